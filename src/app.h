@@ -1,0 +1,21 @@
+/*
+ * app.h -- the long-lived objects of a running server.
+ *
+ * Created by main, passed to libmicrohttpd as its closure and reached by
+ * handlers through req->app.  Nothing here is written after the server
+ * starts; the objects behind the pointers guard their own state.
+ */
+#ifndef NG_APP_H
+#define NG_APP_H
+
+struct ng_config;
+struct store;
+struct theme;
+
+struct app {
+	const struct ng_config	*cfg;
+	struct store		*store;
+	struct theme		*theme;
+};
+
+#endif

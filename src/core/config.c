@@ -1,0 +1,275 @@
+/*
+ * config.c -- defaults, INI file, and single-key setters.
+ *
+ * Keys are a table (name, type, offset) so that the file, the environment
+ * and the command line all go through config_set() and give the same
+ * errors.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "core/config.h"
+#include "core/xalloc.h"
+
+enum key_type {
+	KEY_STR,
+	KEY_UINT,
+	KEY_SIZE,
+	KEY_BOOL,
+	KEY_LISTEN,
+	KEY_LOGLEVEL
+};
+
+struct key {
+	const char	*name;
+	enum key_type	 type;
+	size_t		 off;
+	unsigned long long max;	/* for numbers */
+};
+
+#define OFF(f)	offsetof(struct ng_config, f)
+
+static const struct key keys[] = {
+	{ "listen",		KEY_LISTEN,	0,			0 },
+	{ "data",		KEY_STR,	OFF(data_dir),		0 },
+	{ "theme",		KEY_STR,	OFF(theme_dir),		0 },
+	{ "base_url",		KEY_STR,	OFF(base_url),		0 },
+	{ "site_title",		KEY_STR,	OFF(site_title),	0 },
+	{ "threads",		KEY_UINT,	OFF(threads),		256 },
+	{ "db_connections",	KEY_UINT,	OFF(db_conns),		64 },
+	{ "header_max",		KEY_SIZE,	OFF(header_max),	1 << 20 },
+	{ "body_max",		KEY_SIZE,	OFF(body_max),		256 << 20 },
+	{ "connections_per_ip",	KEY_UINT,	OFF(conns_per_ip),	100000 },
+	{ "connections_max",	KEY_UINT,	OFF(conns_max),		1000000 },
+	{ "idle_timeout",	KEY_UINT,	OFF(idle_timeout),	3600 },
+	{ "request_deadline",	KEY_UINT,	OFF(request_deadline),	3600 },
+	{ "request_memory_max",	KEY_SIZE,	OFF(arena_max),		1ULL << 32 },
+	{ "access_log",		KEY_BOOL,	OFF(access_log),	0 },
+	{ "log_level",		KEY_LOGLEVEL,	OFF(log_level),		0 },
+};
+
+static const char *const levels[] = { "debug", "info", "warn", "error" };
+
+void
+config_defaults(struct ng_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->listen_host = xstrdup("127.0.0.1");
+	cfg->listen_port = 8080;
+	cfg->data_dir = xstrdup("./data");
+	cfg->theme_dir = NULL;
+	cfg->base_url = xstrdup("");
+	cfg->site_title = xstrdup("nutgraf");
+	cfg->threads = 0;
+	cfg->db_conns = 8;
+	cfg->header_max = 16 * 1024;
+	cfg->body_max = 1024 * 1024;
+	cfg->conns_per_ip = 64;
+	cfg->conns_max = 4096;
+	cfg->idle_timeout = 15;
+	cfg->request_deadline = 30;
+	cfg->arena_max = 16 * 1024 * 1024;
+	cfg->access_log = 1;
+	cfg->log_level = 1;	/* info */
+}
+
+void
+config_free(struct ng_config *cfg)
+{
+	free(cfg->listen_host);
+	free(cfg->data_dir);
+	free(cfg->theme_dir);
+	free(cfg->base_url);
+	free(cfg->site_title);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+static enum ng_err
+parse_number(const char *key, const char *value, unsigned long long max,
+    unsigned long long *out, char *errbuf, size_t errsz)
+{
+	char			*end;
+	unsigned long long	 v;
+	unsigned long long	 mult = 1;
+
+	errno = 0;
+	if (value[0] == '-' || value[0] == '\0')
+		goto bad;
+	v = strtoull(value, &end, 10);
+	if (errno != 0 || end == value)
+		goto bad;
+	if (*end == 'k' || *end == 'K')
+		mult = 1024, end++;
+	else if (*end == 'm' || *end == 'M')
+		mult = 1024 * 1024, end++;
+	if (*end != '\0')
+		goto bad;
+	if (v > max / mult) {
+		snprintf(errbuf, errsz, "%s: %s is larger than %llu", key,
+		    value, max);
+		return NG_EINVAL;
+	}
+	*out = v * mult;
+	return NG_OK;
+bad:
+	snprintf(errbuf, errsz, "%s: \"%s\" is not a number", key, value);
+	return NG_EINVAL;
+}
+
+enum ng_err
+config_set_listen(struct ng_config *cfg, const char *value, char *errbuf,
+    size_t errsz)
+{
+	const char		*colon;
+	unsigned long long	 port;
+	char			*end;
+
+	if ((colon = strrchr(value, ':')) == NULL || colon == value) {
+		snprintf(errbuf, errsz, "listen: \"%s\" is not ADDR:PORT",
+		    value);
+		return NG_EINVAL;
+	}
+	errno = 0;
+	port = strtoull(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || port > 65535) {
+		snprintf(errbuf, errsz, "listen: bad port in \"%s\"", value);
+		return NG_EINVAL;
+	}
+	free(cfg->listen_host);
+	/* Accept [::1]:8080 as well as 127.0.0.1:8080. */
+	if (value[0] == '[' && colon[-1] == ']')
+		cfg->listen_host = xstrndup(value + 1,
+		    (size_t)(colon - value) - 2);
+	else
+		cfg->listen_host = xstrndup(value, (size_t)(colon - value));
+	cfg->listen_port = (unsigned)port;
+	return NG_OK;
+}
+
+enum ng_err
+config_set(struct ng_config *cfg, const char *key, const char *value,
+    char *errbuf, size_t errsz)
+{
+	const struct key	*k = NULL;
+	unsigned long long	 n;
+	enum ng_err		 err;
+	size_t			 i;
+	char			*base = (char *)cfg;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, key) == 0)
+			k = &keys[i];
+	if (k == NULL) {
+		snprintf(errbuf, errsz, "unknown setting \"%s\"", key);
+		return NG_EINVAL;
+	}
+	switch (k->type) {
+	case KEY_LISTEN:
+		return config_set_listen(cfg, value, errbuf, errsz);
+	case KEY_STR:
+		free(*(char **)(base + k->off));
+		*(char **)(base + k->off) = xstrdup(value);
+		return NG_OK;
+	case KEY_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
+		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
+			*(int *)(base + k->off) = 1;
+		else if (strcmp(value, "no") == 0 ||
+		    strcmp(value, "false") == 0 ||
+		    strcmp(value, "off") == 0 || strcmp(value, "0") == 0)
+			*(int *)(base + k->off) = 0;
+		else {
+			snprintf(errbuf, errsz, "%s: \"%s\" is not yes or no",
+			    key, value);
+			return NG_EINVAL;
+		}
+		return NG_OK;
+	case KEY_LOGLEVEL:
+		for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+			if (strcmp(levels[i], value) == 0) {
+				*(int *)(base + k->off) = (int)i;
+				return NG_OK;
+			}
+		snprintf(errbuf, errsz, "%s: \"%s\" is not one of debug, "
+		    "info, warn, error", key, value);
+		return NG_EINVAL;
+	case KEY_UINT:
+	case KEY_SIZE:
+		if ((err = parse_number(key, value, k->max, &n, errbuf,
+		    errsz)) != NG_OK)
+			return err;
+		if (k->type == KEY_UINT)
+			*(unsigned *)(base + k->off) = (unsigned)n;
+		else
+			*(size_t *)(base + k->off) = (size_t)n;
+		return NG_OK;
+	}
+	return NG_EINVAL;
+}
+
+struct load_ctx {
+	struct ng_config	*cfg;
+	const char		*path;
+	char			*errbuf;
+	size_t			 errsz;
+	int			 failed;
+};
+
+static int
+on_pair(void *user, const char *section, const char *name, const char *value
+#if INI_HANDLER_LINENO
+    , int lineno
+#endif
+    )
+{
+	struct load_ctx	*ctx = user;
+	char		 msg[256];
+
+	if (ctx->failed)
+		return 0;
+	/* Keys may sit in a [server] section or at the top. */
+	if (section[0] != '\0' && strcmp(section, "server") != 0) {
+		snprintf(msg, sizeof(msg), "unknown section [%s]", section);
+		goto bad;
+	}
+	if (config_set(ctx->cfg, name, value, msg, sizeof(msg)) != NG_OK)
+		goto bad;
+	return 1;
+bad:
+	snprintf(ctx->errbuf, ctx->errsz, "%s: %s", ctx->path, msg);
+	ctx->failed = 1;
+	return 0;
+}
+
+enum ng_err
+config_load_file(struct ng_config *cfg, const char *path, char *errbuf,
+    size_t errsz)
+{
+	struct load_ctx	 ctx = { cfg, path, errbuf, errsz, 0 };
+	char		 msg[512];
+	int		 rc;
+
+	rc = ini_parse(path, on_pair, &ctx);
+	if (rc == -1) {
+		snprintf(errbuf, errsz, "%s: cannot open: %s", path,
+		    strerror(errno));
+		return NG_EIO;
+	}
+	if (rc == 0)
+		return NG_OK;
+	if (ctx.failed) {
+		/* Put the line number after the file name. */
+		snprintf(msg, sizeof(msg), "%s", errbuf);
+		snprintf(errbuf, errsz, "%s:%d:%s", path, rc,
+		    msg + strlen(path) + 1);
+	} else
+		snprintf(errbuf, errsz, "%s:%d: syntax error (expected "
+		    "key = value)", path, rc);
+	return NG_EINVAL;
+}

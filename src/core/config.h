@@ -1,0 +1,62 @@
+/*
+ * config.h -- the process configuration.
+ *
+ * Filled once by main from defaults, the config file (INI, via inih), the
+ * environment (NUTGRAF_LISTEN, NUTGRAF_DATA) and the command line, in that
+ * order of increasing precedence; then frozen and shared read-only as a
+ * const struct ng_config *.
+ */
+#ifndef NG_CORE_CONFIG_H
+#define NG_CORE_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct ng_config {
+	char		*listen_host;	/* "127.0.0.1" */
+	unsigned	 listen_port;	/* 8080 */
+	char		*data_dir;	/* "./data" */
+	char		*theme_dir;	/* NULL: the theme built into the binary */
+	char		*base_url;	/* "" : absolute links use the Host */
+	char		*site_title;	/* default title before settings exist */
+	unsigned	 threads;	/* MHD thread pool size; 0: one per CPU */
+	unsigned	 db_conns;	/* store connection pool size */
+
+	/* Limits against hostile clients. */
+	size_t		 header_max;	/* bytes of request line + headers */
+	size_t		 body_max;	/* default request body cap */
+	unsigned	 conns_per_ip;
+	unsigned	 conns_max;
+	unsigned	 idle_timeout;	/* seconds between bytes */
+	unsigned	 request_deadline; /* seconds for a whole request */
+	size_t		 arena_max;	/* per-request memory cap */
+
+	int		 access_log;	/* one line per request */
+	int		 log_level;	/* enum log_level */
+};
+
+/* Fill cfg with the built-in defaults.  Free with config_free(). */
+void		config_defaults(struct ng_config *cfg);
+
+/*
+ * Read the INI file at path into cfg.  Unknown keys and bad values are
+ * errors: a one-line "FILE:LINE: message" goes to errbuf.
+ */
+enum ng_err	config_load_file(struct ng_config *cfg, const char *path,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/*
+ * Set one key (as named in the config file, e.g. "listen", "data") from a
+ * string.  Used by the file loader, the environment and the CLI.
+ */
+enum ng_err	config_set(struct ng_config *cfg, const char *key,
+		    const char *value, char *errbuf, size_t errsz) NG_WUR;
+
+/* Parse "HOST:PORT" into cfg. */
+enum ng_err	config_set_listen(struct ng_config *cfg, const char *value,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+void		config_free(struct ng_config *cfg);
+
+#endif

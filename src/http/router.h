@@ -1,0 +1,59 @@
+/*
+ * router.h -- the route table and its matcher.
+ *
+ * Routes are data (STYLE.md pattern 1): src/http/routes.c holds the one
+ * table of method mask, pattern and handler.  A pattern is a path whose
+ * segments are literals or captures:
+ *
+ *	/category/{}/page/{}/	two captures
+ *	/{}/{}/{}.txt		a capture may end in a literal suffix
+ *
+ * A capture matches one non-empty segment that contains no '/'.
+ */
+#ifndef NG_HTTP_ROUTER_H
+#define NG_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/str.h"
+#include "http/req.h"
+
+struct resp;
+
+typedef enum ng_err (*route_fn)(struct req *r, struct resp *rs);
+
+#define ROUTE_M(m)	(1u << (m))
+#define ROUTE_GETHEAD	(ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD))
+
+struct route {
+	const char	*pattern;
+	unsigned	 methods;	/* mask of ROUTE_M(HTTP_*) */
+	route_fn	 fn;
+	size_t		 body_max;	/* bytes of request body accepted */
+	const char	*name;		/* for logs and metrics */
+};
+
+enum route_result {
+	ROUTE_FOUND,		/* *out set, captures in r */
+	ROUTE_WRONG_METHOD,	/* path matches, method does not: 405 */
+	ROUTE_ADD_SLASH,	/* path + "/" would match: 301 */
+	ROUTE_NONE		/* 404 */
+};
+
+/*
+ * Match r->path and r->method against the n routes of table.  On
+ * ROUTE_FOUND *out is the route and r->caps/ncaps hold the captures; on
+ * ROUTE_WRONG_METHOD *allow is the union of methods the path accepts.
+ */
+enum route_result router_match(const struct route *table, size_t n,
+		    struct req *r, const struct route **out, unsigned *allow);
+
+/* The Allow header value for a method mask, e.g. "GET, HEAD" (static). */
+const char	*router_allow_header(unsigned methods, char *buf, size_t sz);
+
+/* The table in routes.c. */
+extern const struct route	routes[];
+extern const size_t		nroutes;
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * server.h -- the HTTP server: all libmicrohttpd glue lives behind this.
+ *
+ * Runs libmicrohttpd with its internal epoll thread pool, routes requests
+ * through the table in routes.c, enforces the limits of the config
+ * (header and body size, connections per IP, an absolute deadline per
+ * request), adds security headers, compresses, and writes one access-log
+ * line per request.
+ */
+#ifndef NG_HTTP_SERVER_H
+#define NG_HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct app;
+struct server;
+
+/*
+ * Bind to the configured address and start serving.  On failure (address
+ * in use, bad address) a one-line reason goes to errbuf.
+ */
+enum ng_err	server_start(const struct app *app, struct server **out,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/* The port actually bound (useful with port 0). */
+unsigned	server_port(const struct server *s);
+
+/*
+ * Stop accepting, let requests in flight finish (up to a few seconds),
+ * then stop the threads and free the server.
+ */
+void		server_stop(struct server *s);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * site.h -- the public (reader-facing) handlers.
+ *
+ * Each handler reads from the store, builds a template view (render/tv.h)
+ * and renders it with the theme into the response.  Handlers never write
+ * SQL and never build HTML by hand.
+ */
+#ifndef NG_SITE_SITE_H
+#define NG_SITE_SITE_H
+
+#include "core/err.h"
+
+struct req;
+struct resp;
+
+enum ng_err	site_front(struct req *r, struct resp *rs);	/* / and /page/{}/ */
+enum ng_err	site_article(struct req *r, struct resp *rs);	/* /{}/{}/{}/ */
+enum ng_err	site_article_txt(struct req *r, struct resp *rs); /* /{}/{}/{}.txt */
+enum ng_err	site_section(struct req *r, struct resp *rs);	/* /category/{}/ [page/{}/] */
+enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
+enum ng_err	site_author(struct req *r, struct resp *rs);	/* /author/{}/ [page/{}/] */
+enum ng_err	site_asset(struct req *r, struct resp *rs);	/* /assets/{} */
+enum ng_err	site_healthz(struct req *r, struct resp *rs);	/* /healthz */
+enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
+
+/*
+ * Fill rs with the themed error page for status (404, 405, 400, 500, ...)
+ * and an optional human message.  Never fails: falls back to plain text.
+ * server.c calls it for unrouted paths and for handler errors.
+ */
+void		site_error(struct req *r, struct resp *rs, int status,
+		    const char *message);
+
+#endif
