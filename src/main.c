@@ -1,1 +1,415 @@
-int main(void) { return 0; }
+/*
+ * main.c -- the nutgraf command line: dispatch only.
+ *
+ *	nutgraf serve [--listen ADDR:PORT] [--data DIR] [--demo]
+ *	    [--config FILE] [--theme DIR]
+ *	nutgraf init --data DIR
+ *	nutgraf version
+ *
+ * Settings come from built-in defaults, then the config file, then the
+ * environment (NUTGRAF_LISTEN, NUTGRAF_DATA), then the command line.
+ * Every failure prints one line "nutgraf: ..." and exits non-zero.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "content/demo.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "ng_version.h"
+#include "render/theme.h"
+#include "store/store.h"
+
+#define ERRSZ	512
+
+static const char usage_main[] =
+    "usage: nutgraf COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  serve     serve the site over HTTP\n"
+    "  init      create a data directory and its database\n"
+    "  version   print the version\n"
+    "\n"
+    "Run 'nutgraf COMMAND --help' for a command's options.\n";
+
+static const char usage_serve[] =
+    "usage: nutgraf serve [--listen ADDR:PORT] [--data DIR] [--demo]\n"
+    "                     [--config FILE] [--theme DIR]\n"
+    "\n"
+    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080;\n"
+    "                      environment NUTGRAF_LISTEN)\n"
+    "  --data DIR          data directory, created if missing (default\n"
+    "                      ./data; environment NUTGRAF_DATA)\n"
+    "  --demo              load the demo site into an empty data directory\n"
+    "                      (an existing site is left as it is)\n"
+    "  --config FILE       read settings from an INI file (see README)\n"
+    "  --theme DIR         use the theme in DIR instead of the built-in one\n"
+    "\n"
+    "SIGTERM or SIGINT stops the server after requests in flight finish.\n";
+
+static const char usage_init[] =
+    "usage: nutgraf init --data DIR\n"
+    "\n"
+    "  --data DIR  data directory to create (or upgrade) with an empty\n"
+    "              database; environment NUTGRAF_DATA\n";
+
+static int
+fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+fail(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("nutgraf: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+/* Options shared by serve and init. */
+struct opts {
+	const char	*listen;
+	const char	*data;
+	const char	*config;
+	const char	*theme;
+	int		 demo;
+	int		 help;
+};
+
+enum { OPT_LISTEN = 256, OPT_DATA, OPT_CONFIG, OPT_THEME, OPT_DEMO, OPT_HELP };
+
+/*
+ * Parse the options of a command.  allowed is a string of the option
+ * letters the command takes: l(isten) d(ata) c(onfig) t(heme) D(emo).
+ * Returns 0 on success, else prints why and returns -1.
+ */
+static int
+parse_opts(int argc, char *argv[], const char *allowed, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "listen",	required_argument,	NULL, OPT_LISTEN },
+		{ "data",	required_argument,	NULL, OPT_DATA },
+		{ "config",	required_argument,	NULL, OPT_CONFIG },
+		{ "theme",	required_argument,	NULL, OPT_THEME },
+		{ "demo",	no_argument,		NULL, OPT_DEMO },
+		{ "help",	no_argument,		NULL, OPT_HELP },
+		{ NULL,		0,			NULL, 0 }
+	};
+	int	 ch;
+	char	 letter;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_LISTEN:
+			letter = 'l';
+			o->listen = optarg;
+			break;
+		case OPT_DATA:
+			letter = 'd';
+			o->data = optarg;
+			break;
+		case OPT_CONFIG:
+			letter = 'c';
+			o->config = optarg;
+			break;
+		case OPT_THEME:
+			letter = 't';
+			o->theme = optarg;
+			break;
+		case OPT_DEMO:
+			letter = 'D';
+			o->demo = 1;
+			break;
+		case 'h':
+		case OPT_HELP:
+			o->help = 1;
+			continue;
+		default:
+			if (optopt != 0 && optopt < 256)
+				fail("%s: unknown option -%c", argv[0], optopt);
+			else
+				fail("%s: unknown option or missing value: %s",
+				    argv[0], argv[optind - 1]);
+			return -1;
+		}
+		if (strchr(allowed, letter) == NULL) {
+			fail("%s: option %s is not accepted here", argv[0],
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fail("%s: unexpected argument \"%s\"", argv[0], argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Build the configuration: defaults < file < environment < options. */
+static int
+load_config(struct ng_config *cfg, const struct opts *o)
+{
+	char		 err[ERRSZ];
+	const char	*env;
+
+	config_defaults(cfg);
+	if (o->config != NULL &&
+	    config_load_file(cfg, o->config, err, sizeof(err)) != NG_OK)
+		return fail("%s", err);
+	if ((env = getenv("NUTGRAF_LISTEN")) != NULL && *env != '\0' &&
+	    config_set(cfg, "listen", env, err, sizeof(err)) != NG_OK)
+		return fail("NUTGRAF_LISTEN: %s", err);
+	if ((env = getenv("NUTGRAF_DATA")) != NULL && *env != '\0' &&
+	    config_set(cfg, "data", env, err, sizeof(err)) != NG_OK)
+		return fail("NUTGRAF_DATA: %s", err);
+	if (o->listen != NULL &&
+	    config_set(cfg, "listen", o->listen, err, sizeof(err)) != NG_OK)
+		return fail("--listen: %s", err);
+	if (o->data != NULL &&
+	    config_set(cfg, "data", o->data, err, sizeof(err)) != NG_OK)
+		return fail("--data: %s", err);
+	if (o->theme != NULL &&
+	    config_set(cfg, "theme", o->theme, err, sizeof(err)) != NG_OK)
+		return fail("--theme: %s", err);
+	log_set_level((enum log_level)cfg->log_level);
+	return 0;
+}
+
+/*
+ * Create dir (and its parents) if needed and check that we can write in
+ * it by creating and removing a probe file: access(2) says yes to root
+ * even on a read-only file system.
+ */
+static int
+prepare_data_dir(const char *dir)
+{
+	char	 path[PATH_MAX];
+	char	*p;
+	FILE	*f;
+
+	if (strlen(dir) == 0 || strlen(dir) >= sizeof(path) - 32)
+		return fail("data directory name is empty or too long");
+	snprintf(path, sizeof(path), "%s", dir);
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) == -1 && errno != EEXIST)
+			return fail("cannot create data directory %s: %s",
+			    path, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(path, 0750) == -1 && errno != EEXIST)
+		return fail("cannot create data directory %s: %s", dir,
+		    strerror(errno));
+	snprintf(path, sizeof(path), "%s/.write-test", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return fail("data directory %s is not writable: %s", dir,
+		    strerror(errno));
+	fclose(f);
+	unlink(path);
+	return 0;
+}
+
+static int
+open_store(const struct ng_config *cfg, struct store **st)
+{
+	char	 path[PATH_MAX];
+	char	 err[ERRSZ];
+
+	if (prepare_data_dir(cfg->data_dir) != 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/nutgraf.db", cfg->data_dir);
+	if (store_open(path, cfg->db_conns, st, err, sizeof(err)) != NG_OK)
+		return fail("%s", err);
+	return 0;
+}
+
+static int
+cmd_version(int argc, char *argv[])
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		fputs("usage: nutgraf version\n\nPrint the version.\n",
+		    stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return fail("version: unexpected argument \"%s\"", argv[1]);
+	printf("nutgraf %s\n", NG_VERSION);
+	return 0;
+}
+
+static int
+cmd_init(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct store		*st = NULL;
+	int			 version = 0, rc = 1;
+
+	if (parse_opts(argc, argv, "dc", &o) != 0)
+		return 2;
+	if (o.help) {
+		fputs(usage_init, stdout);
+		return 0;
+	}
+	if (load_config(&cfg, &o) != 0)
+		goto out;
+	if (o.data == NULL && getenv("NUTGRAF_DATA") == NULL) {
+		fail("init: --data DIR is required");
+		goto out;
+	}
+	if (open_store(&cfg, &st) != 0)
+		goto out;
+	if (store_schema_version(st, &version) != NG_OK) {
+		fail("init: cannot read the schema version");
+		goto out;
+	}
+	printf("initialised %s (schema version %d)\n", cfg.data_dir, version);
+	rc = 0;
+out:
+	if (st != NULL)
+		store_close(st);
+	config_free(&cfg);
+	return rc;
+}
+
+/* Load demo content if asked and the store is empty. */
+static int
+maybe_load_demo(struct store *st, int demo)
+{
+	char	 err[ERRSZ];
+	int	 empty = 0;
+
+	if (!demo)
+		return 0;
+	if (store_is_empty(st, &empty) != NG_OK)
+		return fail("cannot inspect the database");
+	if (!empty) {
+		log_info("demo: data directory already has content; "
+		    "keeping it");
+		return 0;
+	}
+	if (demo_load(st, err, sizeof(err)) != NG_OK)
+		return fail("demo: %s", err);
+	log_info("demo: loaded the demo site");
+	return 0;
+}
+
+static int
+cmd_serve(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct app		 app;
+	struct store		*st = NULL;
+	struct theme		*theme = NULL;
+	struct server		*srv = NULL;
+	sigset_t		 sigs;
+	char			 err[ERRSZ];
+	int			 sig, rc = 1;
+
+	if (parse_opts(argc, argv, "ldctD", &o) != 0)
+		return 2;
+	if (o.help) {
+		fputs(usage_serve, stdout);
+		return 0;
+	}
+	if (load_config(&cfg, &o) != 0)
+		goto out;
+
+	/*
+	 * Block the stop signals before any thread exists so that every
+	 * thread inherits the mask and only sigwait() below sees them.
+	 */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (theme_load(cfg.theme_dir, &theme, err, sizeof(err)) != NG_OK) {
+		fail("theme: %s", err);
+		goto out;
+	}
+	if (open_store(&cfg, &st) != 0)
+		goto out;
+	if (maybe_load_demo(st, o.demo) != 0)
+		goto out;
+
+	app.cfg = &cfg;
+	app.store = st;
+	app.theme = theme;
+	if (server_start(&app, &srv, err, sizeof(err)) != NG_OK) {
+		fail("%s", err);
+		goto out;
+	}
+	log_info("nutgraf %s serving %s on http://%s:%u/", NG_VERSION,
+	    cfg.data_dir, cfg.listen_host, server_port(srv));
+
+	if (sigwait(&sigs, &sig) != 0)
+		sig = SIGTERM;
+	log_info("received %s: finishing requests in flight",
+	    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	server_stop(srv);
+	rc = 0;
+out:
+	if (st != NULL)
+		store_close(st);
+	if (theme != NULL)
+		theme_free(theme);
+	if (rc == 0)
+		log_info("stopped cleanly");
+	config_free(&cfg);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct {
+		const char	*name;
+		int		(*fn)(int, char *[]);
+	} cmds[] = {
+		{ "serve",	cmd_serve },
+		{ "init",	cmd_init },
+		{ "version",	cmd_version },
+	};
+	size_t	 i;
+
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fail("unknown command \"%s\" (try nutgraf --help)", argv[1]);
+	return 2;
+}

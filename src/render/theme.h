@@ -1,8 +1,8 @@
 /*
  * theme.h -- a loaded theme: compiled templates and fingerprinted assets.
  *
- * A theme is a directory with templates/*.mustache (each compiled under
- * its base name, e.g. "article"), partials/*.mustache (same set, so
+ * A theme is a directory with templates/NAME.mustache (each compiled under
+ * its base name, e.g. "article"), partials/NAME.mustache (same set, so
  * {{>masthead}} finds partials/masthead.mustache) and css/ (and any other
  * static files) served under /assets/ with a content hash in the name:
  * css/style.css becomes /assets/style.3f2a9c1e.css, cached for a year.

@@ -1,0 +1,119 @@
+/*
+ * site_int.h -- shared internals of the public handlers.
+ *
+ * view.c builds the parts every page has (site title, section
+ * navigation, stylesheet URL), turns store rows into template values,
+ * formats dates and paginates, so each handler is a short list of store
+ * reads followed by one view_render().
+ */
+#ifndef NG_SITE_SITE_INT_H
+#define NG_SITE_SITE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/str.h"
+
+struct arena;
+struct article;
+struct req;
+struct resp;
+struct section;
+struct tv;
+
+#define SITE_PER_PAGE		10	/* stories per listing page */
+#define SITE_PAGE_MAX		100000	/* larger page numbers are 404 */
+#define SITE_FRONT_SECTIONS	8	/* section blocks on the front page */
+#define SITE_SECTION_STORIES	4	/* stories per section block */
+
+#define SITE_CACHE_PAGE		"public, max-age=60, stale-while-revalidate=600"
+#define SITE_CACHE_ASSET	"public, max-age=31536000, immutable"
+#define SITE_CACHE_NONE		"no-store"
+
+#define SITE_HTML		"text/html; charset=utf-8"
+#define SITE_TEXT		"text/plain; charset=utf-8"
+
+/* A moment as the theme shows it: ISO 8601 for <time>, words for people. */
+struct site_date {
+	char	 iso[32];	/* "2024-04-25T10:00:00Z" */
+	char	 human[40];	/* "April 25, 2024" */
+	int	 year, month, day;
+};
+
+/* The view of one page under construction, in the request arena. */
+struct view {
+	struct req	*r;
+	struct arena	*a;
+	struct tv	*root;
+	struct section	*sections;	/* navigation order */
+	size_t		 nsections;
+};
+
+/*
+ * Parse a page-number capture: decimal digits only, no leading zero, at
+ * most SITE_PAGE_MAX.  NG_ENOTFOUND for anything else, so /page/x/ and
+ * /page/007/ are 404s rather than aliases.
+ */
+enum ng_err	site_page_parse(struct str s, size_t *page) NG_WUR;
+
+/* Pages needed for total items; at least 1 (an empty list has a page). */
+size_t		site_npages(size_t total);
+
+/* Fill d from Unix time t (UTC).  Returns 0 if t cannot be represented. */
+int		site_date_fmt(int64_t t, struct site_date *d);
+
+/*
+ * The site path of an article: "/2024/04/slug/" (suffix NULL) or
+ * "/2024/04/slug.txt" (suffix ".txt"), from its UTC publication date.
+ * Allocated in a; NULL when out of space.
+ */
+char		*site_article_path(struct arena *a, struct str slug,
+		    int64_t published_at, const char *suffix);
+
+/*
+ * The path of page n of a listing whose first page is base ("/",
+ * "/category/world/"): base itself for page 1, else base + "page/N/".
+ */
+char		*site_page_path(struct arena *a, const char *base, size_t n);
+
+/* base_url of the config joined to path, for links that leave the site. */
+char		*site_abs_url(struct req *r, const char *path);
+
+/*
+ * Start the view of a page: site title and tagline (store settings, the
+ * config title as fallback), section navigation marking cur_section as
+ * current, the stylesheet URL and the year.  lenient (the error page)
+ * ignores store failures and builds what it can; otherwise a store error
+ * is returned.
+ */
+enum ng_err	view_init(struct view *v, struct req *r, int64_t cur_section,
+		    int lenient) NG_WUR;
+
+/* Set the <title> text, meta description and canonical path. */
+void		view_head(struct view *v, const char *title,
+		    struct str description, const char *canonical);
+
+/* An article as a listing card (url, kicker, title, dek, date, ...). */
+struct tv	*view_card(struct arena *a, const struct article *art);
+
+/* A list of cards for arts[from..n). */
+struct tv	*view_cards(struct arena *a, const struct article *arts,
+		    size_t from, size_t n);
+
+/*
+ * The pagination block of page of npages under base, or NULL (stored as
+ * null, so the partial renders nothing) when there is only one page.
+ */
+struct tv	*view_pagination(struct arena *a, const char *base,
+		    size_t page, size_t npages);
+
+/*
+ * Render template name with the view into rs as a 200 HTML page with the
+ * public page cache policy.  NG_ENOMEM when the arena ran out while the
+ * view was built, or the render's error.
+ */
+enum ng_err	view_render(struct view *v, struct resp *rs,
+		    const char *name) NG_WUR;
+
+#endif
