@@ -75,18 +75,16 @@ slug_valid(struct str s)
 	return 1;
 }
 
-enum ng_err
-slug_make(struct arena *a, struct str title, struct str *out)
+/* Build the slug of title in w; return its length (0: none). */
+static size_t
+build(struct str title, char w[WORK_MAX])
 {
-	char		 w[WORK_MAX];
 	const char	*t;
 	size_t		 n, i, len, k;
 	uint32_t	 cp;
 	int		 dash;
 	unsigned char	 c;
-	char		*p;
 
-	*out = STR_NULL;
 	n = 0;
 	dash = 0;	/* a separator is pending */
 	/* Stop once past SLUG_MAX: the rest would be cut anyway. */
@@ -124,8 +122,6 @@ slug_make(struct arena *a, struct str title, struct str *out)
 		for (k = 0; t[k] != '\0'; k++)
 			w[n++] = t[k];
 	}
-	if (n == 0)
-		return NG_EINVAL;
 	if (n > SLUG_MAX) {
 		/*
 		 * Cut at the last dash that keeps the slug within SLUG_MAX,
@@ -136,6 +132,27 @@ slug_make(struct arena *a, struct str title, struct str *out)
 			;
 		n = k > 0 ? k : SLUG_MAX;
 	}
+	return n;
+}
+
+int
+slug_possible(struct str title)
+{
+	char	 w[WORK_MAX];
+
+	return build(title, w) > 0;
+}
+
+enum ng_err
+slug_make(struct arena *a, struct str title, struct str *out)
+{
+	char	 w[WORK_MAX];
+	char	*p;
+	size_t	 n;
+
+	*out = STR_NULL;
+	if ((n = build(title, w)) == 0)
+		return NG_EINVAL;
 	if ((p = arena_strndup(a, w, n)) == NULL)
 		return NG_ENOMEM;
 	*out = (struct str){ p, n };

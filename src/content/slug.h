@@ -37,6 +37,9 @@ struct arena;
 enum ng_err	slug_make(struct arena *a, struct str title,
 		    struct str *out) NG_WUR;
 
+/* Non-zero when slug_make(title) would succeed (bar running out of memory). */
+int		slug_possible(struct str title);
+
 /*
  * Non-zero when s is a well-formed slug: 1..SLUG_MAX bytes of [a-z0-9-],
  * no leading, trailing or doubled dash.  Every slug_make() result is one.

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/str.h"
 
 struct app;
@@ -42,6 +43,8 @@ struct req {
 	char			 ip[64];	/* client address */
 	int64_t			 start_us;	/* monotonic, for the log */
 	void			*conn;	/* server.c's; use the calls below */
+	struct str		 body;	/* request body (at most the route's
+					   body_max), in the arena */
 };
 
 /*
@@ -58,5 +61,44 @@ struct str	req_query(const struct req *r, const char *name);
 
 /* Route capture i as a slice (STR_NULL past ncaps). */
 struct str	req_cap(const struct req *r, size_t i);
+
+/*
+ * The pure parsers below do no I/O and read no globals: each is a libFuzzer
+ * target.  All take the request arena first and clear *out on entry.
+ */
+
+/* The method enum for a request-line method token (HTTP_OTHER if unknown). */
+enum http_method req_method_of(struct str name);
+
+/*
+ * Validate the raw request path (the request target before '?', n bytes)
+ * and percent-decode it once into a NUL-terminated arena copy in *out.
+ * Returns NG_EINVAL (400) for a path that does not start with '/', a bad
+ * or truncated %-escape, a raw or encoded NUL or other control byte, an
+ * encoded '/' (%2F, which would change the segment structure), or a "."
+ * or ".." segment, raw or encoded; NG_ETOOBIG (414) past HTTP_PATH_MAX
+ * bytes; NG_ENOMEM when the arena is full.
+ */
+enum ng_err	req_path_decode(struct arena *a, const char *raw, size_t n,
+		    struct str *out) NG_WUR;
+
+/*
+ * Decode one application/x-www-form-urlencoded component ('+' is a
+ * space, %XX a byte) of n bytes into a NUL-terminated arena copy.
+ * NG_EINVAL for a bad %-escape or an encoded NUL; NG_ENOMEM.
+ */
+enum ng_err	req_query_decode(struct arena *a, const char *s, size_t n,
+		    struct str *out) NG_WUR;
+
+/*
+ * Find parameter name in the raw query string (the part after '?', pairs
+ * separated by '&', key and value by the first '=') and decode its value
+ * into *out.  The first pair whose decoded key equals name wins; a pair
+ * without '=' has the empty value; a pair that does not decode (bad
+ * escape, NUL) is skipped as if absent.  Returns NG_OK, NG_ENOTFOUND or
+ * NG_ENOMEM.
+ */
+enum ng_err	req_query_find(struct arena *a, struct str query,
+		    const char *name, struct str *out) NG_WUR;
 
 #endif

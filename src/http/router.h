@@ -38,6 +38,7 @@ enum route_result {
 	ROUTE_FOUND,		/* *out set, captures in r */
 	ROUTE_WRONG_METHOD,	/* path matches, method does not: 405 */
 	ROUTE_ADD_SLASH,	/* path + "/" would match: 301 */
+	ROUTE_DEL_SLASH,	/* path without its last "/" would match: 301 */
 	ROUTE_NONE		/* 404 */
 };
 
@@ -51,6 +52,25 @@ enum route_result router_match(const struct route *table, size_t n,
 
 /* The Allow header value for a method mask, e.g. "GET, HEAD" (static). */
 const char	*router_allow_header(unsigned methods, char *buf, size_t sz);
+
+/*
+ * Check a route table before serving from it: every pattern well formed
+ * (starts with '/', no empty segment but a trailing one, captures are
+ * "{}" with an optional literal suffix, at most REQ_MAXCAPS of them),
+ * every route has a handler, a name and methods, GET implies HEAD, and
+ * no route is shadowed: an earlier route with a method in common may not
+ * match any path of a later one unless the later one matches every path
+ * the earlier one does (the earlier is then the deliberate special case).
+ * On failure one line naming both routes goes to errbuf.
+ */
+enum ng_err	router_check(const struct route *table, size_t n,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/* Non-zero if some path matches both patterns. */
+int		router_patterns_overlap(const char *a, const char *b);
+
+/* Non-zero if every path that matches b also matches a. */
+int		router_pattern_covers(const char *a, const char *b);
 
 /* The table in routes.c. */
 extern const struct route	routes[];

@@ -15,6 +15,9 @@
 #include "core/err.h"
 
 struct app;
+struct req;
+struct resp;
+struct route;
 struct server;
 
 /*
@@ -22,6 +25,26 @@ struct server;
  * in use, bad address) a one-line reason goes to errbuf.
  */
 enum ng_err	server_start(const struct app *app, struct server **out,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/* The themed error page: fills rs for status; must not fail. */
+typedef void	(*server_error_fn)(struct req *r, struct resp *rs,
+		    int status, const char *message);
+
+/* What server_start() wires in: the table of routes.c and site_error(). */
+struct server_hooks {
+	const struct route	*routes;	/* checked by router_check() */
+	size_t			 nroutes;
+	server_error_fn		 error;
+};
+
+/*
+ * server_start() with another route table and error page: for tests that
+ * run the real server without the site module.  The hooks are copied;
+ * the table must outlive the server.
+ */
+enum ng_err	server_start_with(const struct app *app,
+		    const struct server_hooks *hooks, struct server **out,
 		    char *errbuf, size_t errsz) NG_WUR;
 
 /* The port actually bound (useful with port 0). */

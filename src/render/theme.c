@@ -167,6 +167,13 @@ out:
 	return err;
 }
 
+static int
+tfile_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tfile *)a)->path,
+	    ((const struct tfile *)b)->path);
+}
+
 struct walk {
 	struct tfile	*files;
 	size_t		 n, cap;
@@ -417,6 +424,9 @@ theme_load(const char *dir, struct theme **out, char *errbuf, size_t errsz)
 		files_free(w.files, w.n);
 		return err;
 	}
+	/* readdir order is arbitrary; sorted, errors are reproducible. */
+	if (w.n > 1)
+		qsort(w.files, w.n, sizeof(*w.files), tfile_cmp);
 	return build(w.files, w.n, out, errbuf, errsz);
 }
 

@@ -36,8 +36,8 @@ struct tv;
 
 /* A moment as the theme shows it: ISO 8601 for <time>, words for people. */
 struct site_date {
-	char	 iso[32];	/* "2024-04-25T10:00:00Z" */
-	char	 human[40];	/* "April 25, 2024" */
+	char	 iso[80];	/* "2024-04-25T10:00:00Z" */
+	char	 human[64];	/* "April 25, 2024" */
 	int	 year, month, day;
 };
 
@@ -46,6 +46,8 @@ struct view {
 	struct req	*r;
 	struct arena	*a;
 	struct tv	*root;
+	struct str	 site_name;	/* settings "title" or the config's */
+	struct str	 tagline;
 	struct section	*sections;	/* navigation order */
 	size_t		 nsections;
 };
@@ -78,7 +80,7 @@ char		*site_article_path(struct arena *a, struct str slug,
 char		*site_page_path(struct arena *a, const char *base, size_t n);
 
 /* base_url of the config joined to path, for links that leave the site. */
-char		*site_abs_url(struct req *r, const char *path);
+const char	*site_abs_url(struct req *r, const char *path);
 
 /*
  * Start the view of a page: site title and tagline (store settings, the

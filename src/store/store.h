@@ -95,6 +95,13 @@ struct article {
 	int64_t			 section_id;	/* 0: none */
 	int64_t			 related_id;	/* editor's ALSO READ pick, 0: none */
 
+	/*
+	 * Optimistic lock: lookups fill the row's version; a save of an
+	 * existing article with version != 0 fails with NG_ECONFLICT when
+	 * the row was saved by someone else since (version 0: no check).
+	 */
+	int64_t			 version;
+
 	/* Filled by lookups (not read by store_article_save). */
 	struct author		 author;	/* id 0 when none */
 	struct section		 section;	/* id 0 when none */
@@ -114,6 +121,23 @@ struct article_query {
 
 #define STORE_LIST_MAX	100
 
+/*
+ * Input limits, in bytes, checked by every write (NG_ETOOBIG beyond
+ * them; an empty slug or name is NG_EINVAL).  Forms may show them.
+ */
+#define STORE_SLUG_MAX		200
+#define STORE_NAME_MAX		200	/* section, author, tag names */
+#define STORE_TITLE_MAX		300	/* title, kicker, seo_title */
+#define STORE_DEK_MAX		1000	/* dek, seo_description, descriptions */
+#define STORE_URL_MAX		2048	/* source_url, legacy_url */
+#define STORE_BIO_MAX		8192
+#define STORE_BODY_MAX		(1024 * 1024)	/* body_md, body_text */
+#define STORE_HTML_MAX		(4 * 1024 * 1024)	/* body_html */
+#define STORE_TAGS_MAX		64	/* tags per article */
+#define STORE_KEY_MAX		64	/* setting keys */
+#define STORE_VALUE_MAX		(64 * 1024)	/* setting values */
+#define STORE_CONNS_MAX		64	/* store_open() nconns */
+
 /* Articles of a query, each with author, section and tags filled. */
 struct article_list {
 	struct article	*v;
@@ -124,8 +148,8 @@ struct article_list {
 /*
  * Open (creating if needed) the SQLite database at path, in WAL mode with
  * foreign keys on and a busy timeout, apply pending migrations, and
- * prepare nconns connections.  On failure a one-line reason is written to
- * errbuf.  Close with store_close().
+ * prepare nconns connections (1 to STORE_CONNS_MAX).  On failure a
+ * one-line reason is written to errbuf.  Close with store_close().
  */
 enum ng_err	store_open(const char *path, unsigned nconns, struct store **out,
 		    char *errbuf, size_t errsz) NG_WUR;

@@ -1,0 +1,43 @@
+/*
+ * limits.h -- the named limits of the HTTP layer.
+ *
+ * Limits that an operator tunes live in struct ng_config; these are the
+ * fixed ones, named here so that every bound in src/http/ can be found in
+ * one place (OpenBSD httpd's http.h does the same).
+ */
+#ifndef NG_HTTP_LIMITS_H
+#define NG_HTTP_LIMITS_H
+
+/* Longest request path (before the '?'); longer ones get 414. */
+#define HTTP_PATH_MAX		2048
+
+/* Bodies shorter than this are sent as they are: the saving is smaller
+ * than the Content-Encoding and Vary headers it costs. */
+#define HTTP_COMPRESS_MIN	512
+
+/* How long server_stop() lets requests in flight finish, and how often it
+ * looks. */
+#define HTTP_QUIESCE_WAIT_MS	5000
+#define HTTP_QUIESCE_POLL_MS	10
+
+/* The request-deadline watchdog wakes this often. */
+#define HTTP_WATCHDOG_TICK_MS	1000
+
+/*
+ * libmicrohttpd keeps the request line, the headers, its bookkeeping for
+ * them and the response headers in one pool per connection.  The pool is
+ * header_max plus this much, so that a request whose headers fit in
+ * header_max is always served and one that does not gets 431.
+ */
+#define HTTP_POOL_SLACK		(6 * 1024)
+
+/* listen(2) backlog. */
+#define HTTP_LISTEN_BACKLOG	511
+
+/* Longest path written to the access log (the rest is cut). */
+#define HTTP_LOG_PATH_MAX	256
+
+/* Longest Location header a trailing-slash redirect builds. */
+#define HTTP_LOCATION_MAX	(HTTP_PATH_MAX + 1 + 4096)
+
+#endif

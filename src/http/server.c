@@ -1,0 +1,825 @@
+/*
+ * server.c -- all libmicrohttpd glue.
+ *
+ * One request goes through these callbacks, in this order:
+ *
+ *	on_uri()	 MHD read the request line.  Allocate the request's
+ *			 arena and context and keep the raw target: the URL
+ *			 MHD later hands on_access() is already %-decoded
+ *			 (and cut at an encoded NUL), so path validation
+ *			 must see the bytes from here.
+ *	on_access()	 first call: decode and route, answer early (400,
+ *			 404, 405, 301, 413) or accept the body; then one
+ *			 call per body chunk; last call: run the handler and
+ *			 queue the response.
+ *	on_completed()	 write the access-log line and free the arena.
+ *
+ * Around them, on_connection() registers each socket with the request
+ * deadline (deadline.c), which cuts off clients that trickle bytes to
+ * dodge libmicrohttpd's idle timeout.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/compress.h"
+#include "http/deadline.h"
+#include "http/http_int.h"
+#include "http/limits.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/router.h"
+#include "http/server.h"
+
+struct server {
+	struct MHD_Daemon	*daemon;
+	const struct app	*app;
+	struct server_hooks	 hooks;
+	unsigned		 port;
+	atomic_uint		 inflight;	/* on_uri .. on_completed */
+	atomic_int		 serving;	/* the daemon has started */
+	struct deadline		*deadline;
+};
+
+/* Per-request state; lives at the start of the request's arena. */
+struct rctx {
+	struct req		 req;
+	struct server		*srv;
+	char			*uri;	/* raw request target, NUL-terminated */
+	size_t			 urin;
+	struct str		 raw_path;	/* uri up to '?' */
+	const struct route	*route;
+	struct buf		 body;
+	int			 started;	/* on_access has run */
+	int			 responded;
+	int			 status;	/* for the log */
+	size_t			 bytes;
+};
+
+static int64_t
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Non-zero if s holds no byte that could end or split a header line. */
+static int
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\t')
+			return 0;
+	return 1;
+}
+
+static int
+add_header(struct MHD_Response *mr, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value)) {
+		log_warn("dropped response header %s: control bytes", name);
+		return 1;
+	}
+	return MHD_add_response_header(mr, name, value) == MHD_YES;
+}
+
+/*
+ * Replace *body with a compressed copy when the client accepts one and
+ * it comes out smaller.  On any failure the body goes out as it is.
+ */
+static const char *
+maybe_compress(struct rctx *c, struct str *body)
+{
+	struct req		*r = &c->req;
+	struct buf		 b;
+	struct str		 out;
+	enum compress_enc	 enc;
+
+	enc = compress_negotiate(req_header(r,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	if (enc == COMPRESS_IDENTITY)
+		return NULL;
+	buf_init(&b, r->arena);
+	buf_set_max(&b, body->n - 1);	/* no smaller: not worth it */
+	if (compress_body(&b, enc, COMPRESS_FAST, body->p, body->n) != NG_OK ||
+	    buf_finish(&b, &out) != NG_OK)
+		return NULL;
+	*body = out;
+	return compress_name(enc);
+}
+
+/* Non-zero if the handler's own Vary already covers Accept-Encoding. */
+static int
+varies_on_encoding(const struct resp *rs)
+{
+	const struct resp_header	*h;
+
+	for (h = rs->headers; h != NULL; h = h->next)
+		if (strcasecmp(h->name, "Vary") == 0 &&
+		    (strcasestr(h->value, "Accept-Encoding") != NULL ||
+		    strchr(h->value, '*') != NULL))
+			return 1;
+	return 0;
+}
+
+/* Add the handler's headers, then the defaults it did not override. */
+static int
+add_headers(struct rctx *c, struct MHD_Response *mr, const struct resp *rs,
+    int status, int vary, const char *enc)
+{
+	const struct resp_header	*h;
+	size_t				 i;
+	const char			*cc;
+
+	for (h = rs->headers; h != NULL; h = h->next) {
+		/* libmicrohttpd owns the framing headers. */
+		if (strcasecmp(h->name, "Content-Length") == 0 ||
+		    strcasecmp(h->name, "Transfer-Encoding") == 0)
+			continue;
+		if (!add_header(mr, h->name, h->value))
+			return 0;
+	}
+	for (i = 0; i < http_nsecurity_headers; i++)
+		if (!resp_has_header(rs, http_security_headers[i].name) &&
+		    !add_header(mr, http_security_headers[i].name,
+		    http_security_headers[i].value))
+			return 0;
+	if (rs->content_type != NULL && !resp_has_header(rs, "Content-Type") &&
+	    !add_header(mr, "Content-Type", rs->content_type))
+		return 0;
+	if (!resp_has_header(rs, "Cache-Control")) {
+		cc = rs->cache_control != NULL ? rs->cache_control :
+		    resp_cache_default(c->req.method, status);
+		if (!add_header(mr, "Cache-Control", cc))
+			return 0;
+	}
+	/* Vary is a list: a line of our own joins the handler's. */
+	if (vary && !varies_on_encoding(rs) &&
+	    !add_header(mr, "Vary", "Accept-Encoding"))
+		return 0;
+	if (enc != NULL && !add_header(mr, "Content-Encoding", enc))
+		return 0;
+	return 1;
+}
+
+/*
+ * Queue rs.  The body stays in the arena, which outlives the response:
+ * on_completed() frees it only after libmicrohttpd has sent the last
+ * byte (or given up), so the buffer is handed over without a copy.  A
+ * HEAD request gets the GET response; libmicrohttpd sends its headers
+ * (Content-Length included) and no body.
+ */
+static enum MHD_Result
+send_resp(struct rctx *c, const struct resp *rs)
+{
+	struct MHD_Connection	*conn = c->req.conn;
+	struct MHD_Response	*mr;
+	struct str		 body = rs->body;
+	const char		*enc = NULL;
+	int			 status = rs->status, vary = 0;
+	enum MHD_Result		 ret;
+
+	if (status < 100 || status > 599) {
+		log_err("%s: handler set status %d",
+		    c->route != NULL ? c->route->name : "?", status);
+		status = 500;
+	}
+	if (body.p == NULL)
+		body = STR_LIT("");
+	if (rs->compress && compress_type_ok(rs->content_type)) {
+		vary = 1;
+		if (body.n >= HTTP_COMPRESS_MIN)
+			enc = maybe_compress(c, &body);
+	}
+	mr = MHD_create_response_from_buffer(body.n,
+	    (void *)(uintptr_t)body.p, MHD_RESPMEM_PERSISTENT);
+	if (mr == NULL)
+		return MHD_NO;
+	if (!add_headers(c, mr, rs, status, vary, enc)) {
+		MHD_destroy_response(mr);
+		return MHD_NO;
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, mr);
+	MHD_destroy_response(mr);
+	c->responded = 1;
+	c->status = status;
+	c->bytes = c->req.method == HTTP_HEAD ? 0 : body.n;
+	return ret;
+}
+
+/* The themed error page for status; never fails. */
+static void
+error_page(struct rctx *c, struct resp *rs, int status)
+{
+	memset(rs, 0, sizeof(*rs));
+	c->srv->hooks.error(&c->req, rs, status, NULL);
+	if (rs->status == 0)
+		rs->status = status;
+}
+
+static enum MHD_Result
+respond_error(struct rctx *c, int status)
+{
+	struct resp	 rs;
+
+	error_page(c, &rs, status);
+	/* An early 413 leaves the body unread: do not parse it as the
+	 * next request. */
+	if (status == 413)
+		resp_header_add(&c->req, &rs, "Connection", "close");
+	return send_resp(c, &rs);
+}
+
+static enum MHD_Result
+respond_405(struct rctx *c, unsigned allow)
+{
+	struct resp	 rs;
+	char		 methods[64];
+
+	error_page(c, &rs, 405);
+	resp_header_add(&c->req, &rs, "Allow",
+	    router_allow_header(allow, methods, sizeof(methods)));
+	return send_resp(c, &rs);
+}
+
+/*
+ * 301 to the canonical spelling: the raw path with a "/" added or
+ * removed, and the query string kept.  The raw path passed validation,
+ * so it decodes to the routed path; a query with control bytes is
+ * dropped rather than echoed into a header.
+ */
+static enum MHD_Result
+respond_slash(struct rctx *c, enum route_result rr)
+{
+	struct req	*r = &c->req;
+	struct resp	 rs;
+	struct str	 p = c->raw_path;
+	const char	*loc;
+	size_t		 i;
+	int		 keepq = r->query.n > 0;
+
+	for (i = 0; i < r->query.n; i++)
+		if ((unsigned char)r->query.p[i] < 0x20 ||
+		    r->query.p[i] == 0x7f)
+			keepq = 0;
+	if (rr == ROUTE_DEL_SLASH)
+		p.n--;
+	if (p.n + r->query.n > HTTP_LOCATION_MAX)
+		keepq = 0;
+	loc = arena_printf(r->arena, "%.*s%s%s%.*s", (int)p.n, p.p,
+	    rr == ROUTE_ADD_SLASH ? "/" : "", keepq ? "?" : "",
+	    keepq ? (int)r->query.n : 0, keepq ? r->query.p : "");
+	/* "//host" would be an off-site redirect; the router never
+	 * matches empty segments, but do not trust that here. */
+	if (loc == NULL || loc[0] != '/' || loc[1] == '/')
+		return respond_error(c, loc == NULL ? 503 : 404);
+	memset(&rs, 0, sizeof(rs));
+	resp_redirect(r, &rs, 301, loc);
+	return send_resp(c, &rs);
+}
+
+/* A body declared bigger than max is refused unread. */
+static int
+declared_too_big(struct rctx *c, size_t max)
+{
+	struct str	 cl;
+	size_t		 i;
+	uint64_t	 v = 0;
+
+	cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	for (i = 0; i < cl.n; i++) {
+		if (cl.p[i] < '0' || cl.p[i] > '9')
+			return 0;	/* libmicrohttpd rejects these */
+		if (v > (UINT64_MAX - 9) / 10)
+			return 1;
+		v = v * 10 + (uint64_t)(cl.p[i] - '0');
+	}
+	return v > max;
+}
+
+static enum MHD_Result
+add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t	*total = cls;
+
+	(void)kind;
+	*total += strlen(key) + 2 + (value != NULL ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+/*
+ * Bytes of request line and headers as sent (give or take whitespace).
+ * libmicrohttpd's pool is a little bigger than header_max, as a hard
+ * stop; this count makes header_max itself the limit.
+ */
+static size_t
+header_size(struct rctx *c)
+{
+	size_t	 total;
+
+	total = c->req.method_name.n + 1 + c->urin + sizeof(" HTTP/1.1\r\n");
+	MHD_get_connection_values(c->req.conn, MHD_HEADER_KIND,
+	    add_header_size, &total);
+	return total;
+}
+
+static enum MHD_Result
+first_call(struct rctx *c, const char *method)
+{
+	struct req		*r = &c->req;
+	const struct server	*s = c->srv;
+	const char		*q;
+	struct str		 path;
+	enum route_result	 rr;
+	enum ng_err		 err;
+	unsigned		 allow;
+
+	/* Error pages may run before the path is known: never NULL. */
+	r->path = STR_LIT("");
+	r->method = req_method_of(str_c(method));
+	if ((r->method_name = arena_str(r->arena, str_c(method))).p == NULL)
+		return respond_error(c, 503);
+	if (header_size(c) > s->app->cfg->header_max)
+		return respond_error(c, 431);
+	c->raw_path = (struct str){ c->uri, c->urin };
+	if ((q = memchr(c->uri, '?', c->urin)) != NULL) {
+		c->raw_path.n = (size_t)(q - c->uri);
+		r->query = (struct str){ q + 1, c->urin - c->raw_path.n - 1 };
+	}
+	err = req_path_decode(r->arena, c->raw_path.p, c->raw_path.n, &path);
+	if (err != NG_OK)
+		return respond_error(c, err == NG_ETOOBIG ? 414 :
+		    err == NG_ENOMEM ? 503 : 400);
+	r->path = path;
+	/*
+	 * The server-wide cap comes before routing, so an oversized upload
+	 * gets 413 whatever its path and method would have answered.
+	 */
+	if (declared_too_big(c, s->app->cfg->body_max))
+		return respond_error(c, 413);
+	rr = router_match(s->hooks.routes, s->hooks.nroutes, r, &c->route,
+	    &allow);
+	switch (rr) {
+	case ROUTE_FOUND:
+		if (declared_too_big(c, c->route->body_max))
+			return respond_error(c, 413);
+		buf_init(&c->body, r->arena);
+		buf_set_max(&c->body, c->route->body_max);
+		return MHD_YES;
+	case ROUTE_WRONG_METHOD:
+		return respond_405(c, allow);
+	case ROUTE_ADD_SLASH:
+	case ROUTE_DEL_SLASH:
+		return respond_slash(c, rr);
+	default:
+		return respond_error(c, 404);
+	}
+}
+
+static enum MHD_Result
+final_call(struct rctx *c)
+{
+	struct req	*r = &c->req;
+	struct resp	 rs;
+	enum ng_err	 err;
+	int		 status;
+
+	/* A chunked body past body_max was read and dropped. */
+	if (c->body.err != NG_OK)
+		return respond_error(c, resp_status_of(c->body.err));
+	if (c->body.n > 0)
+		r->body = (struct str){ c->body.p, c->body.n };
+	memset(&rs, 0, sizeof(rs));
+	rs.status = 200;
+	if ((err = c->route->fn(r, &rs)) != NG_OK) {
+		status = resp_status_of(err);
+		if (status >= 500)
+			log_warn("%s %.*s: %s", c->route->name,
+			    (int)(r->path.n < HTTP_LOG_PATH_MAX ? r->path.n :
+			    HTTP_LOG_PATH_MAX), r->path.p, ng_strerror(err));
+		error_page(c, &rs, status);
+	}
+	return send_resp(c, &rs);
+}
+
+static enum MHD_Result
+on_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req_cls)
+{
+	struct rctx	*c = *req_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)url;	/* already decoded: we route c->uri instead */
+	(void)version;
+	if (c == NULL)
+		return MHD_NO;	/* on_uri ran out of memory: close */
+	if (c->responded) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!c->started) {
+		c->started = 1;
+		return first_call(c, method);
+	}
+	if (*upload_size > 0) {
+		/* buf_put() refuses past body_max and stays refused. */
+		buf_put(&c->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return final_call(c);
+}
+
+static void
+client_ip(struct MHD_Connection *conn, char *buf, size_t sz)
+{
+	const union MHD_ConnectionInfo	*ci;
+	const struct sockaddr		*sa;
+	const void			*addr = NULL;
+
+	snprintf(buf, sz, "-");
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		addr = &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr;
+	else if (sa->sa_family == AF_INET6)
+		addr = &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr;
+	if (addr == NULL || inet_ntop(sa->sa_family, addr, buf,
+	    (socklen_t)sz) == NULL)
+		snprintf(buf, sz, "-");
+}
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct server	*s = cls;
+	struct arena	*a;
+	struct rctx	*c;
+
+	a = arena_new(s->app->cfg->arena_max);
+	if ((c = arena_calloc(a, 1, sizeof(*c))) == NULL ||
+	    (c->uri = arena_strdup(a, uri)) == NULL) {
+		arena_free(a);
+		return NULL;
+	}
+	c->urin = strlen(c->uri);
+	c->srv = s;
+	c->req.arena = a;
+	c->req.app = s->app;
+	c->req.conn = conn;
+	c->req.start_us = now_us();
+	client_ip(conn, c->req.ip, sizeof(c->req.ip));
+	atomic_fetch_add(&s->inflight, 1);
+	return c;
+}
+
+static const char *
+termination_note(enum MHD_RequestTerminationCode toe)
+{
+	switch (toe) {
+	case MHD_REQUEST_TERMINATED_COMPLETED_OK:
+		return "";
+	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED:
+		return " (timeout)";
+	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN:
+		return " (shutdown)";
+	case MHD_REQUEST_TERMINATED_READ_ERROR:
+		return " (read error)";
+	case MHD_REQUEST_TERMINATED_CLIENT_ABORT:
+		return " (client closed)";
+	default:
+		return " (error)";
+	}
+}
+
+/* One line per request: ip method path status bytes duration. */
+static void
+access_log(const struct rctx *c, const char *note)
+{
+	const struct req	*r = &c->req;
+	char			 path[HTTP_LOG_PATH_MAX + 1];
+	char			 status[16];
+	const char		*q;
+	size_t			 i, n;
+	unsigned char		 ch;
+
+	/* The raw path, with anything that could forge a log line or
+	 * drive a terminal replaced. */
+	q = memchr(c->uri, '?', c->urin);
+	n = q != NULL ? (size_t)(q - c->uri) : c->urin;
+	if (n > HTTP_LOG_PATH_MAX)
+		n = HTTP_LOG_PATH_MAX;
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)c->uri[i];
+		path[i] = ch <= 0x20 || ch >= 0x7f ? '?' : (char)ch;
+	}
+	path[i] = '\0';
+	if (c->responded)
+		snprintf(status, sizeof(status), "%d", c->status);
+	else
+		snprintf(status, sizeof(status), "-");
+	log_info("%s %.*s %s %s %zu %lldms%s", r->ip,
+	    r->method_name.n > 0 ? (int)r->method_name.n : 1,
+	    r->method_name.n > 0 ? r->method_name.p : "-",
+	    path[0] != '\0' ? path : "-", status, c->bytes,
+	    (long long)((now_us() - r->start_us) / 1000), note);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server			*s = cls;
+	struct rctx			*c = *req_cls;
+	const union MHD_ConnectionInfo	*ci;
+	int				 killed = 0;
+
+	if (c == NULL)
+		return;
+	*req_cls = NULL;
+	/* The next request on this connection gets a fresh deadline. */
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && ci->socket_context != NULL)
+		killed = deadline_touch(s->deadline, ci->socket_context);
+	if (s->app->cfg->access_log)
+		access_log(c, killed ? " (deadline)" : termination_note(toe));
+	arena_free(c->req.arena);
+	atomic_fetch_sub(&s->inflight, 1);
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct server			*s = cls;
+	const union MHD_ConnectionInfo	*ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci != NULL)
+			*socket_ctx = deadline_add(s->deadline, ci->connect_fd);
+		return;
+	}
+	/* libmicrohttpd reports the close before it closes the socket. */
+	if (*socket_ctx != NULL)
+		deadline_remove(s->deadline, *socket_ctx);
+	*socket_ctx = NULL;
+}
+
+static void on_mhd_log(void *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
+/*
+ * libmicrohttpd's own messages.  At start they explain a refusal, so
+ * they are warnings.  Once serving, nearly all are about one client's
+ * bad request (already in the access log with its status), so they are
+ * debug -- except trouble with accept() or the process's own resources.
+ */
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	const struct server	*s = cls;
+	char			 msg[512];
+	size_t			 n;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	if (!atomic_load(&s->serving) || strncmp(msg, "Failed", 6) == 0 ||
+	    strstr(msg, "accept") != NULL)
+		log_warn("libmicrohttpd: %s", msg);
+	else
+		log_debug("libmicrohttpd: %s", msg);
+}
+
+/*
+ * Bind the configured address ourselves rather than let libmicrohttpd
+ * do it, so that "address in use" comes back with its errno and the
+ * address, and only the one configured address is bound.
+ */
+static enum ng_err
+listen_socket(const struct ng_config *cfg, int *out, char *errbuf,
+    size_t errsz)
+{
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	const char		*host = cfg->listen_host;
+	char			 where[128];
+	socklen_t		 len;
+	int			 fd, one = 1;
+
+	*out = -1;
+	if (host == NULL)
+		host = "";
+	snprintf(where, sizeof(where), strchr(host, ':') != NULL ?
+	    "[%s]:%u" : "%s:%u", host, cfg->listen_port);
+	if (cfg->listen_port > 65535) {
+		snprintf(errbuf, errsz, "cannot listen on %s: bad port", where);
+		return NG_EINVAL;
+	}
+	if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)cfg->listen_port);
+		len = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)cfg->listen_port);
+		len = sizeof(*sin6);
+	} else {
+		snprintf(errbuf, errsz, "cannot listen on %s: not an IPv4 or "
+		    "IPv6 address", where);
+		return NG_EINVAL;
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (fd == -1)
+		goto fail;
+	/* Restart while old connections sit in TIME_WAIT; unlike
+	 * SO_REUSEPORT this still refuses a second live listener. */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1)
+		goto fail;
+	if (ss.ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &one, sizeof(one)) == -1)
+		goto fail;
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
+	    listen(fd, HTTP_LISTEN_BACKLOG) == -1)
+		goto fail;
+	*out = fd;
+	return NG_OK;
+fail:
+	snprintf(errbuf, errsz, "cannot listen on %s: %s", where,
+	    strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return NG_EIO;
+}
+
+static unsigned
+pool_threads(const struct ng_config *cfg)
+{
+	long	 n;
+
+	if (cfg->threads > 0)
+		return cfg->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
+static unsigned
+bound_port(struct MHD_Daemon *d, int fd)
+{
+	const union MHD_DaemonInfo	*di;
+	struct sockaddr_storage		 ss;
+	socklen_t			 len = sizeof(ss);
+
+	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (di != NULL && di->port != 0)
+		return di->port;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+}
+
+static struct MHD_Daemon *
+start_daemon(struct server *s, int fd)
+{
+	const struct ng_config	*cfg = s->app->cfg;
+	unsigned		 threads = pool_threads(cfg);
+	unsigned		 conns = cfg->conns_max;
+
+	/* libmicrohttpd splits the limit between the pool's threads. */
+	if (conns < threads)
+		conns = threads;
+	/*
+	 * A pool of one is no pool: libmicrohttpd warns about a size of 0
+	 * or 1 and runs its single internal thread.  Varargs cannot leave
+	 * an option out, so then the slot repeats the (harmless) timeout.
+	 */
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, on_access, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE :
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    threads > 1 ? threads : cfg->idle_timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->conns_per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)(cfg->header_max + HTTP_POOL_SLACK),
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+	    MHD_OPTION_END);
+}
+
+enum ng_err
+server_start_with(const struct app *app, const struct server_hooks *hooks,
+    struct server **out, char *errbuf, size_t errsz)
+{
+	const struct ng_config	*cfg = app->cfg;
+	struct server		*s;
+	enum ng_err		 err;
+	int			 fd;
+
+	*out = NULL;
+	if (router_check(hooks->routes, hooks->nroutes, errbuf, errsz) !=
+	    NG_OK)
+		return NG_EINVAL;
+	if ((err = listen_socket(cfg, &fd, errbuf, errsz)) != NG_OK)
+		return err;
+	s = xcalloc(1, sizeof(*s));
+	s->app = app;
+	s->hooks = *hooks;
+	atomic_init(&s->inflight, 0);
+	atomic_init(&s->serving, 0);
+	if ((err = deadline_start(cfg->request_deadline, &s->deadline, errbuf,
+	    errsz)) != NG_OK) {
+		close(fd);
+		free(s);
+		return err;
+	}
+	if ((s->daemon = start_daemon(s, fd)) == NULL) {
+		snprintf(errbuf, errsz, "cannot start the HTTP server on "
+		    "port %u: libmicrohttpd refused to start (see log)",
+		    cfg->listen_port);
+		close(fd);
+		deadline_stop(s->deadline);
+		free(s);
+		return NG_EIO;
+	}
+	atomic_store(&s->serving, 1);
+	s->port = bound_port(s->daemon, fd);
+	*out = s;
+	return NG_OK;
+}
+
+unsigned
+server_port(const struct server *s)
+{
+	return s->port;
+}
+
+void
+server_stop(struct server *s)
+{
+	struct timespec	 pause = { 0, HTTP_QUIESCE_POLL_MS * 1000000L };
+	MHD_socket	 lfd;
+	unsigned	 waited, left;
+
+	if (s == NULL)
+		return;
+	/* Stop accepting; connections already open carry on. */
+	lfd = MHD_quiesce_daemon(s->daemon);
+	for (waited = 0; atomic_load(&s->inflight) > 0 &&
+	    waited < HTTP_QUIESCE_WAIT_MS; waited += HTTP_QUIESCE_POLL_MS)
+		nanosleep(&pause, NULL);
+	if ((left = atomic_load(&s->inflight)) > 0)
+		log_warn("stopping with %u request%s in flight", left,
+		    left == 1 ? "" : "s");
+	MHD_stop_daemon(s->daemon);
+	/* Once quiesced, the listen socket is ours to close. */
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	/* Every connection is closed (and unregistered) by now. */
+	deadline_stop(s->deadline);
+	free(s);
+}

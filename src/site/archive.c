@@ -1,0 +1,170 @@
+/*
+ * archive.c -- section, tag and author archives:
+ * /category/SLUG/, /tag/SLUG/, /author/SLUG/, each with /page/N/.
+ *
+ * The three differ only in how the slug is looked up and which field of
+ * the query it fills, so one function serves them from a table.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "render/tv.h"
+#include "site/site.h"
+#include "site/site_int.h"
+#include "store/store.h"
+
+enum archive_kind {
+	ARCHIVE_SECTION,
+	ARCHIVE_TAG,
+	ARCHIVE_AUTHOR,
+	ARCHIVE__MAX
+};
+
+static const struct {
+	const char	*prefix;	/* URL path before the slug */
+	const char	*label;		/* what the page lists, for people */
+} kinds[ARCHIVE__MAX] = {
+	{ "/category/",	"Section" },	/* ARCHIVE_SECTION */
+	{ "/tag/",	"Tag" },	/* ARCHIVE_TAG */
+	{ "/author/",	"Author" },	/* ARCHIVE_AUTHOR */
+};
+
+/* What an archive is about, whichever kind it is. */
+struct subject {
+	int64_t		 id;
+	struct str	 slug;
+	struct str	 name;
+	struct str	 description;
+};
+
+static enum ng_err
+lookup(struct req *r, enum archive_kind k, struct str slug,
+    struct subject *s, struct article_query *q)
+{
+	struct section	*sec;
+	struct tag	*tag;
+	struct author	*au;
+	enum ng_err	 err;
+
+	memset(s, 0, sizeof(*s));
+	switch (k) {
+	case ARCHIVE_SECTION:
+		err = store_section_by_slug(r->arena, r->app->store, slug,
+		    &sec);
+		if (err == NG_OK) {
+			s->id = q->section_id = sec->id;
+			s->slug = sec->slug;
+			s->name = sec->name;
+			s->description = sec->description;
+		}
+		break;
+	case ARCHIVE_TAG:
+		err = store_tag_by_slug(r->arena, r->app->store, slug, &tag);
+		if (err == NG_OK) {
+			s->id = q->tag_id = tag->id;
+			s->slug = tag->slug;
+			s->name = tag->name;
+		}
+		break;
+	case ARCHIVE_AUTHOR:
+		err = store_author_by_slug(r->arena, r->app->store, slug, &au);
+		if (err == NG_OK) {
+			s->id = q->author_id = au->id;
+			s->slug = au->slug;
+			s->name = au->name;
+			s->description = au->bio;
+		}
+		break;
+	default:
+		err = NG_EINVAL;
+		break;
+	}
+	return err;
+}
+
+static enum ng_err
+archive(struct req *r, struct resp *rs, enum archive_kind k)
+{
+	struct article_query	 q;
+	struct article_list	 l;
+	struct subject		 s;
+	struct view		 v;
+	struct tv		*m;
+	size_t			 page = 1, npages;
+	const char		*base, *title;
+	enum ng_err		 err;
+
+	if (r->ncaps >= 2 &&
+	    (err = site_page_parse(req_cap(r, 1), &page)) != NG_OK)
+		return err;
+	memset(&q, 0, sizeof(q));
+	if ((err = lookup(r, k, req_cap(r, 0), &s, &q)) != NG_OK)
+		return err;
+	/* Links use the stored slug, so they are canonical. */
+	if ((base = arena_printf(r->arena, "%s%.*s/", kinds[k].prefix,
+	    (int)s.slug.n, s.slug.p)) == NULL)
+		return NG_ENOMEM;
+	if (r->ncaps >= 2 && page == 1) {
+		resp_redirect(r, rs, 301, base);
+		return NG_OK;
+	}
+
+	q.offset = (page - 1) * SITE_PER_PAGE;
+	q.limit = SITE_PER_PAGE;
+	if ((err = store_article_list(r->arena, r->app->store, &q, &l))
+	    != NG_OK)
+		return err;
+	npages = site_npages(l.total);
+	if (page > npages)
+		return NG_ENOTFOUND;
+
+	if ((err = view_init(&v, r, k == ARCHIVE_SECTION ? s.id : 0, 0))
+	    != NG_OK)
+		return err;
+	m = tv_map(v.a);
+	tv_set_str(v.a, m, "name", s.name);
+	tv_set_cstr(v.a, m, "label", kinds[k].label);
+	tv_set_str(v.a, m, "description", s.description);
+	tv_set_bool(v.a, m, "is_author", k == ARCHIVE_AUTHOR);
+	tv_set_bool(v.a, m, "is_tag", k == ARCHIVE_TAG);
+	tv_set_bool(v.a, m, "is_section", k == ARCHIVE_SECTION);
+	if (npages > 1)
+		tv_set_cstr(v.a, m, "page_of", arena_printf(v.a,
+		    "Page %zu of %zu", page, npages));
+	tv_set(v.a, v.root, "archive", m);
+	tv_set(v.a, v.root, "stories", view_cards(v.a, l.v, 0, l.n));
+	tv_set_bool(v.a, v.root, "has_stories", l.n > 0);
+	tv_set(v.a, v.root, "pagination", view_pagination(v.a, base, page,
+	    npages));
+
+	if (page == 1)
+		title = arena_str(v.a, s.name).p;
+	else
+		title = arena_printf(v.a, "%.*s, page %zu of %zu",
+		    (int)s.name.n, s.name.p, page, npages);
+	view_head(&v, title, s.description, site_page_path(v.a, base, page));
+	return view_render(&v, rs, "archive");
+}
+
+enum ng_err
+site_section(struct req *r, struct resp *rs)
+{
+	return archive(r, rs, ARCHIVE_SECTION);
+}
+
+enum ng_err
+site_tag(struct req *r, struct resp *rs)
+{
+	return archive(r, rs, ARCHIVE_TAG);
+}
+
+enum ng_err
+site_author(struct req *r, struct resp *rs)
+{
+	return archive(r, rs, ARCHIVE_AUTHOR);
+}

@@ -1,0 +1,301 @@
+/*
+ * view.c -- what every public page shares: the site frame, article cards,
+ * dates, pagination and the final render.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "render/theme.h"
+#include "render/tv.h"
+#include "site/site_int.h"
+#include "store/store.h"
+
+#define DEFAULT_TITLE	"nutgraf"
+
+static const char *const months[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+enum ng_err
+site_page_parse(struct str s, size_t *page)
+{
+	size_t	 i, n = 0;
+
+	*page = 0;
+	if (s.n == 0 || s.n > 6 || s.p[0] == '0')
+		return NG_ENOTFOUND;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return NG_ENOTFOUND;
+		n = n * 10 + (size_t)(s.p[i] - '0');
+	}
+	if (n > SITE_PAGE_MAX)
+		return NG_ENOTFOUND;
+	*page = n;
+	return NG_OK;
+}
+
+size_t
+site_npages(size_t total)
+{
+	if (total == 0)
+		return 1;
+	return (total - 1) / SITE_PER_PAGE + 1;
+}
+
+int
+site_date_fmt(int64_t t, struct site_date *d)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	memset(d, 0, sizeof(*d));
+	/* Years past 9999 would not fit ISO 8601's four digits. */
+	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, &tm) == NULL)
+		return 0;
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	snprintf(d->iso, sizeof(d->iso), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    d->year, d->month, d->day, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	snprintf(d->human, sizeof(d->human), "%s %d, %d",
+	    months[tm.tm_mon], d->day, d->year);
+	return 1;
+}
+
+char *
+site_article_path(struct arena *a, struct str slug, int64_t published_at,
+    const char *suffix)
+{
+	struct site_date	 d;
+
+	if (!site_date_fmt(published_at, &d))
+		d.year = 1970, d.month = 1;
+	return arena_printf(a, "/%04d/%02d/%.*s%s", d.year, d.month,
+	    (int)slug.n, slug.p, suffix == NULL ? "/" : suffix);
+}
+
+char *
+site_page_path(struct arena *a, const char *base, size_t n)
+{
+	if (n <= 1)
+		return arena_strdup(a, base);
+	return arena_printf(a, "%spage/%zu/", base, n);
+}
+
+const char *
+site_abs_url(struct req *r, const char *path)
+{
+	const char	*base;
+	size_t		 n;
+
+	if (path == NULL)
+		return NULL;
+	base = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
+	if (base == NULL || *base == '\0')
+		return path;
+	n = strlen(base);
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	return arena_printf(r->arena, "%.*s%s", (int)n, base, path);
+}
+
+/* A setting from the store, or fallback when it is unset or empty. */
+static enum ng_err
+setting(struct view *v, const char *key, const char *fallback,
+    struct str *out)
+{
+	enum ng_err	 err;
+
+	err = store_setting_get(v->a, v->r->app->store, key, out);
+	if (err == NG_OK && out->n > 0)
+		return NG_OK;
+	*out = str_c(fallback);
+	return err == NG_ENOTFOUND || err == NG_OK ? NG_OK : err;
+}
+
+enum ng_err
+view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
+{
+	const struct app	*app = r->app;
+	struct tv		*site, *nav, *item;
+	struct str		 title, tagline;
+	const char		*fallback, *css;
+	struct site_date	 now;
+	enum ng_err		 err;
+	size_t			 i;
+
+	memset(v, 0, sizeof(*v));
+	v->r = r;
+	v->a = r->arena;
+	v->root = tv_map(v->a);
+
+	fallback = app->cfg != NULL && app->cfg->site_title != NULL &&
+	    *app->cfg->site_title != '\0' ? app->cfg->site_title :
+	    DEFAULT_TITLE;
+	if ((err = setting(v, "title", fallback, &title)) != NG_OK &&
+	    !lenient)
+		return err;
+	if ((err = setting(v, "tagline", "", &tagline)) != NG_OK && !lenient)
+		return err;
+	site = tv_map(v->a);
+	tv_set_str(v->a, site, "name", title);
+	tv_set_str(v->a, site, "tagline", tagline);
+	tv_set(v->a, v->root, "site", site);
+	v->site_name = title;
+	v->tagline = tagline;
+
+	err = store_sections(v->a, app->store, &v->sections, &v->nsections);
+	if (err != NG_OK) {
+		v->sections = NULL;
+		v->nsections = 0;
+		if (!lenient)
+			return err;
+	}
+	nav = tv_list(v->a);
+	for (i = 0; i < v->nsections; i++) {
+		item = tv_map(v->a);
+		tv_set_str(v->a, item, "name", v->sections[i].name);
+		tv_set_cstr(v->a, item, "url", arena_printf(v->a,
+		    "/category/%.*s/", (int)v->sections[i].slug.n,
+		    v->sections[i].slug.p));
+		tv_set_bool(v->a, item, "current",
+		    cur_section != 0 && v->sections[i].id == cur_section);
+		tv_push(v->a, nav, item);
+	}
+	tv_set(v->a, v->root, "nav", nav);
+	tv_set_bool(v->a, v->root, "has_nav", v->nsections > 0);
+
+	css = app->theme != NULL ?
+	    theme_asset_url(app->theme, "css/style.css") : NULL;
+	tv_set_cstr(v->a, v->root, "css_url", css);
+	/* A declared icon stops browsers asking for /favicon.ico. */
+	tv_set_cstr(v->a, v->root, "icon_url", app->theme != NULL ?
+	    theme_asset_url(app->theme, "img/favicon.svg") : NULL);
+	if (site_date_fmt((int64_t)time(NULL), &now))
+		tv_set_cstr(v->a, v->root, "year",
+		    arena_printf(v->a, "%d", now.year));
+	return NG_OK;
+}
+
+void
+view_head(struct view *v, const char *title, struct str description,
+    const char *canonical)
+{
+	tv_set_cstr(v->a, v->root, "page_title", title);
+	tv_set_str(v->a, v->root, "description", description);
+	if (canonical != NULL)
+		tv_set_cstr(v->a, v->root, "canonical",
+		    site_abs_url(v->r, canonical));
+}
+
+/* Set "date" and "date_iso" of map from t (nothing when t is invalid). */
+static void
+set_date(struct arena *a, struct tv *map, const char *human,
+    const char *iso, int64_t t)
+{
+	struct site_date	 d;
+
+	if (!site_date_fmt(t, &d))
+		return;
+	tv_set_cstr(a, map, human, arena_strdup(a, d.human));
+	tv_set_cstr(a, map, iso, arena_strdup(a, d.iso));
+}
+
+struct tv *
+view_card(struct arena *a, const struct article *art)
+{
+	struct tv	*c, *m;
+
+	c = tv_map(a);
+	tv_set_cstr(a, c, "url", site_article_path(a, art->slug,
+	    art->published_at, NULL));
+	tv_set_str(a, c, "title", art->title);
+	tv_set_str(a, c, "kicker", art->kicker);
+	tv_set_str(a, c, "dek", art->dek);
+	set_date(a, c, "date", "date_iso", art->published_at);
+
+	m = NULL;
+	if (art->section.id != 0) {
+		m = tv_map(a);
+		tv_set_str(a, m, "name", art->section.name);
+		tv_set_cstr(a, m, "url", arena_printf(a, "/category/%.*s/",
+		    (int)art->section.slug.n, art->section.slug.p));
+	}
+	tv_set(a, c, "section", m);
+
+	m = NULL;
+	if (art->author.id != 0) {
+		m = tv_map(a);
+		tv_set_str(a, m, "name", art->author.name);
+		tv_set_cstr(a, m, "url", arena_printf(a, "/author/%.*s/",
+		    (int)art->author.slug.n, art->author.slug.p));
+	}
+	tv_set(a, c, "author", m);
+	return c;
+}
+
+struct tv *
+view_cards(struct arena *a, const struct article *arts, size_t from,
+    size_t n)
+{
+	struct tv	*l;
+	size_t		 i;
+
+	l = tv_list(a);
+	for (i = from; i < n; i++)
+		tv_push(a, l, view_card(a, &arts[i]));
+	return l;
+}
+
+struct tv *
+view_pagination(struct arena *a, const char *base, size_t page,
+    size_t npages)
+{
+	struct tv	*p;
+
+	if (npages <= 1)
+		return NULL;
+	p = tv_map(a);
+	tv_set_cstr(a, p, "page", arena_printf(a, "%zu", page));
+	tv_set_cstr(a, p, "pages", arena_printf(a, "%zu", npages));
+	if (page > 1)
+		tv_set_cstr(a, p, "newer_url",
+		    site_page_path(a, base, page - 1));
+	if (page < npages)
+		tv_set_cstr(a, p, "older_url",
+		    site_page_path(a, base, page + 1));
+	return p;
+}
+
+enum ng_err
+view_render(struct view *v, struct resp *rs, const char *name)
+{
+	struct buf	 b;
+	struct str	 body;
+	enum ng_err	 err;
+
+	if (v->root == NULL || arena_failed(v->a))
+		return NG_ENOMEM;
+	buf_init(&b, v->a);
+	if ((err = theme_render(v->r->app->theme, name, v->root, &b))
+	    != NG_OK)
+		return err;
+	if ((err = buf_finish(&b, &body)) != NG_OK)
+		return err;
+	rs->status = 200;
+	rs->content_type = SITE_HTML;
+	rs->cache_control = SITE_CACHE_PAGE;
+	rs->compress = 1;
+	rs->body = body;
+	return NG_OK;
+}

@@ -1,0 +1,1326 @@
+/*
+ * sqlite.c -- the SQLite backend of the store (store_int.h).
+ *
+ * Each connection is opened in WAL mode, so readers never block the
+ * writer or each other, with foreign keys on and a busy timeout, and
+ * keeps every statement of sqlite_sql.c prepared for its whole life.  A
+ * connection is used by one thread at a time (the pool in store.c sees
+ * to that), so it is opened with SQLITE_OPEN_NOMUTEX and SQLite's own
+ * per-connection mutex is skipped.
+ *
+ * Writes run in BEGIN IMMEDIATE transactions; lookups that need more than
+ * one query run in a read transaction so that they see one snapshot.
+ * Whatever an operation leaves behind (a statement mid-step, an open
+ * transaction after an error) is cleared by sqlite_idle() when the
+ * connection goes back to the pool.
+ *
+ * This is the only file besides the tests' own checks that includes
+ * sqlite3.h.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "store/sqlite_sql.h"
+#include "store/store_int.h"
+
+/* How long a writer waits for another one before giving up (ms). */
+#define BUSY_TIMEOUT_MS	5000
+
+struct sqlite_conn {
+	struct store_conn	 base;	/* first: the pool casts to it */
+	sqlite3			*db;
+	sqlite3_stmt		*stmt[STMT__MAX];
+	unsigned char		 used[STMT__MAX];	/* since last idle */
+};
+
+/*
+ * Reading rows into an arena: the first allocation failure is sticky,
+ * like struct buf, so row loaders need not check every column.
+ */
+struct rd {
+	struct arena	*ar;
+	int		 oom;
+};
+
+static struct sqlite_conn *
+sconn(struct store_conn *c)
+{
+	return (struct sqlite_conn *)c;
+}
+
+/*
+ * Map a failed call's result code to ours.  Constraint failures are the
+ * caller's input (a taken slug, a missing author) and are not logged as
+ * errors; anything else is a database failure and is logged here, once,
+ * with SQLite's message and the statement it came from.
+ */
+static enum ng_err
+db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
+{
+	const char	*sql = s != NULL ? sqlite3_sql(s) : NULL;
+
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		log_debug("store: conflict: %s", sqlite3_errmsg(c->db));
+		return NG_ECONFLICT;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_NOTNULL:
+	case SQLITE_CONSTRAINT_DATATYPE:
+		log_debug("store: rejected: %s", sqlite3_errmsg(c->db));
+		return NG_EINVAL;
+	case SQLITE_TOOBIG:
+		log_debug("store: too big: %s", sqlite3_errmsg(c->db));
+		return NG_ETOOBIG;
+	default:
+		log_err("store: %s (%d) in \"%.80s\"", sqlite3_errmsg(c->db),
+		    rc, sql != NULL ? sql : "?");
+		return NG_EDB;
+	}
+}
+
+/*
+ * The statement id, prepared on first use (normally at open, by
+ * sqlite_prepare; the migration statements need to run before the
+ * schema exists) and marked for reset at idle.  NULL after logging.
+ */
+static sqlite3_stmt *
+stmt_get(struct sqlite_conn *c, enum stmt id)
+{
+	int	 rc;
+
+	if (c->stmt[id] == NULL) {
+		rc = sqlite3_prepare_v3(c->db, sqlite_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &c->stmt[id], NULL);
+		if (rc != SQLITE_OK) {
+			log_err("store: cannot prepare \"%.80s\": %s",
+			    sqlite_sql[id], sqlite3_errmsg(c->db));
+			c->stmt[id] = NULL;
+			return NULL;
+		}
+	}
+	c->used[id] = 1;
+	return c->stmt[id];
+}
+
+/*
+ * Step s.  Returns 1 for a row, 0 when done (and resets s), -1 on error
+ * with *err set (and s reset).
+ */
+static int
+step(struct sqlite_conn *c, sqlite3_stmt *s, enum ng_err *err)
+{
+	int	 rc;
+
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	*err = db_err(c, rc, s);
+	sqlite3_reset(s);
+	return -1;
+}
+
+/* Run a statement that returns no rows we need. */
+static enum ng_err
+exec_id(struct sqlite_conn *c, enum stmt id)
+{
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	if ((s = stmt_get(c, id)) == NULL)
+		return NG_EDB;
+	while ((r = step(c, s, &err)) == 1)
+		continue;
+	return r < 0 ? err : NG_OK;
+}
+
+static enum ng_err
+exec_stmt(struct sqlite_conn *c, sqlite3_stmt *s)
+{
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	while ((r = step(c, s, &err)) == 1)
+		continue;
+	return r < 0 ? err : NG_OK;
+}
+
+/*
+ * End a transaction: commit if err is NG_OK (a failed commit becomes the
+ * result), roll back otherwise.
+ */
+static enum ng_err
+tx_end(struct sqlite_conn *c, enum ng_err err)
+{
+	if (sqlite3_get_autocommit(c->db))
+		return err;
+	if (err == NG_OK)
+		return exec_id(c, STMT_COMMIT);
+	if (exec_id(c, STMT_ROLLBACK) != NG_OK)
+		log_warn("store: rollback failed");
+	return err;
+}
+
+/* Bind helpers.  A bind only fails on a programming error: log it. */
+
+static int
+bind_fail(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int rc)
+{
+	log_err("store: bind ?%d: %s in \"%.80s\"", idx, sqlite3_errstr(rc),
+	    sqlite3_sql(s));
+	(void)c;
+	return 0;
+}
+
+/* Text that may be empty (never NULL in the database). */
+static int
+bind_text(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
+{
+	int	 rc;
+
+	rc = sqlite3_bind_text64(s, idx, v.p != NULL ? v.p : "", v.n,
+	    SQLITE_STATIC, SQLITE_UTF8);
+	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
+}
+
+/* Optional text: empty is stored as NULL. */
+static int
+bind_opt(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
+{
+	int	 rc;
+
+	if (v.n == 0)
+		rc = sqlite3_bind_null(s, idx);
+	else
+		rc = sqlite3_bind_text64(s, idx, v.p, v.n, SQLITE_STATIC,
+		    SQLITE_UTF8);
+	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
+}
+
+static int
+bind_i64(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
+{
+	int	 rc;
+
+	rc = sqlite3_bind_int64(s, idx, v);
+	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
+}
+
+/* Optional reference or time: 0 is stored as NULL. */
+static int
+bind_ref(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
+{
+	int	 rc;
+
+	rc = v == 0 ? sqlite3_bind_null(s, idx) : sqlite3_bind_int64(s, idx, v);
+	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
+}
+
+/*
+ * Bind a parameter that only some statements of a family use (enum
+ * lpar); statements that do not reference idx are left alone.
+ */
+static int
+bind_i64_if(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
+{
+	if (idx > sqlite3_bind_parameter_count(s))
+		return 1;
+	return bind_i64(c, s, idx, v);
+}
+
+/* Column helpers. */
+
+static const char	empty_str[] = "";
+
+/*
+ * A text column copied into the arena (NUL-terminated).  NULL reads as
+ * the empty string, never a NULL pointer, so templates and printf are
+ * safe with any field.
+ */
+static struct str
+col_str(struct rd *r, sqlite3_stmt *s, int i)
+{
+	const unsigned char	*p;
+	struct str		 out;
+	int			 n;
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return (struct str){ empty_str, 0 };
+	/* _text before _bytes: the order SQLite documents. */
+	p = sqlite3_column_text(s, i);
+	n = sqlite3_column_bytes(s, i);
+	if (p == NULL || n <= 0) {
+		if (p == NULL && n > 0)
+			r->oom = 1;
+		return (struct str){ empty_str, 0 };
+	}
+	out = arena_str(r->ar, (struct str){ (const char *)p, (size_t)n });
+	if (out.p == NULL) {
+		r->oom = 1;
+		return (struct str){ empty_str, 0 };
+	}
+	return out;
+}
+
+static int64_t
+col_i64(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_int64(s, i);
+}
+
+/*
+ * Grow an arena vector of elements of size sz to hold n + 1.  Arena
+ * memory cannot be resized, so the old block is abandoned: doubling
+ * keeps the waste under half.
+ */
+static void *
+vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
+{
+	void	*nv;
+	size_t	 ncap;
+
+	if (n < *cap)
+		return v;
+	ncap = *cap == 0 ? 8 : *cap * 2;
+	if ((nv = arena_calloc(ar, ncap, sz)) == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(nv, v, n * sz);
+	*cap = ncap;
+	return nv;
+}
+
+/* Row loaders.  Each returns NG_OK, NG_ENOMEM or NG_EDB. */
+
+static enum ng_err
+load_article(struct rd *r, sqlite3_stmt *s, struct article *a)
+{
+	struct str	 status;
+
+	memset(a, 0, sizeof(*a));
+	a->id = col_i64(s, ACOL_ID);
+	a->slug = col_str(r, s, ACOL_SLUG);
+	a->kicker = col_str(r, s, ACOL_KICKER);
+	a->title = col_str(r, s, ACOL_TITLE);
+	a->dek = col_str(r, s, ACOL_DEK);
+	a->source_name = col_str(r, s, ACOL_SOURCE_NAME);
+	a->source_url = col_str(r, s, ACOL_SOURCE_URL);
+	a->body_md = col_str(r, s, ACOL_BODY_MD);
+	/* Rendered by markdown_render() or the sanitizer when saved. */
+	a->body_html = safe_html_trust(col_str(r, s, ACOL_BODY_HTML));
+	a->body_text = col_str(r, s, ACOL_BODY_TEXT);
+	a->comments_open = col_i64(s, ACOL_COMMENTS_OPEN) != 0;
+	a->created_at = col_i64(s, ACOL_CREATED_AT);
+	a->published_at = col_i64(s, ACOL_PUBLISHED_AT);
+	a->updated_at = col_i64(s, ACOL_UPDATED_AT);
+	a->seo_title = col_str(r, s, ACOL_SEO_TITLE);
+	a->seo_description = col_str(r, s, ACOL_SEO_DESCRIPTION);
+	a->legacy_url = col_str(r, s, ACOL_LEGACY_URL);
+	a->author_id = col_i64(s, ACOL_AUTHOR_ID);
+	a->section_id = col_i64(s, ACOL_SECTION_ID);
+	a->related_id = col_i64(s, ACOL_RELATED_ID);
+	a->version = col_i64(s, ACOL_VERSION);
+
+	a->author.id = col_i64(s, ACOL_AU_ID);
+	a->author.slug = col_str(r, s, ACOL_AU_SLUG);
+	a->author.name = col_str(r, s, ACOL_AU_NAME);
+	a->author.bio = col_str(r, s, ACOL_AU_BIO);
+	a->section.id = col_i64(s, ACOL_SE_ID);
+	a->section.slug = col_str(r, s, ACOL_SE_SLUG);
+	a->section.name = col_str(r, s, ACOL_SE_NAME);
+	a->section.description = col_str(r, s, ACOL_SE_DESCRIPTION);
+	a->section.position = (int)col_i64(s, ACOL_SE_POSITION);
+	a->related.id = col_i64(s, ACOL_RE_ID);
+	a->related.slug = col_str(r, s, ACOL_RE_SLUG);
+	a->related.title = col_str(r, s, ACOL_RE_TITLE);
+	a->related.published_at = col_i64(s, ACOL_RE_PUBLISHED_AT);
+	a->tags = NULL;
+	a->ntags = 0;
+
+	if (r->oom)
+		return NG_ENOMEM;
+	status = (struct str){ (const char *)sqlite3_column_text(s,
+	    ACOL_STATUS), (size_t)sqlite3_column_bytes(s, ACOL_STATUS) };
+	if (status.p == NULL || !store_status_parse(status, &a->status)) {
+		log_err("store: article %lld has an unknown status",
+		    (long long)a->id);
+		return NG_EDB;
+	}
+	return NG_OK;
+}
+
+static void
+load_section(struct rd *r, sqlite3_stmt *s, struct section *se)
+{
+	se->id = col_i64(s, 0);
+	se->slug = col_str(r, s, 1);
+	se->name = col_str(r, s, 2);
+	se->description = col_str(r, s, 3);
+	se->position = (int)col_i64(s, 4);
+}
+
+/* The tags of article a, in their editor-given order. */
+static enum ng_err
+load_tags(struct rd *r, struct sqlite_conn *c, struct article *a)
+{
+	sqlite3_stmt	*s;
+	struct tag	*v = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 cap = 0, n = 0;
+	int		 rc;
+
+	if ((s = stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
+		return NG_EDB;
+	if (!bind_i64(c, s, 1, a->id))
+		return NG_EDB;
+	while ((rc = step(c, s, &err)) == 1) {
+		if ((v = vec_grow(r->ar, v, &cap, n, sizeof(*v))) == NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		v[n].id = col_i64(s, 0);
+		v[n].slug = col_str(r, s, 1);
+		v[n].name = col_str(r, s, 2);
+		n++;
+	}
+	if (rc < 0)
+		return err;
+	if (r->oom)
+		return NG_ENOMEM;
+	a->tags = v;
+	a->ntags = n;
+	return NG_OK;
+}
+
+/*
+ * Connection life.
+ */
+
+static enum ng_err
+open_fail(struct sqlite_conn *c, const char *path, const char *what,
+    char *errbuf, size_t errsz)
+{
+	snprintf(errbuf, errsz, "cannot %s database %s: %s", what, path,
+	    sqlite3_errmsg(c->db));
+	return NG_EDB;
+}
+
+/* Run a pragma statement and copy its one-row answer into buf. */
+static enum ng_err
+pragma_text(struct sqlite_conn *c, enum stmt id, char *buf, size_t bufsz)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*t;
+	enum ng_err		 err = NG_OK;
+	int			 r;
+
+	buf[0] = '\0';
+	if ((s = stmt_get(c, id)) == NULL)
+		return NG_EDB;
+	if ((r = step(c, s, &err)) < 0)
+		return err;
+	if (r == 1) {
+		if ((t = sqlite3_column_text(s, 0)) != NULL)
+			snprintf(buf, bufsz, "%s", (const char *)t);
+		sqlite3_reset(s);
+	}
+	return NG_OK;
+}
+
+static void sqlite_close(struct store_conn *, int);
+static void sqlite_idle(struct store_conn *);
+
+static enum ng_err
+sqlite_open(const char *path, struct store_conn **out, char *errbuf,
+    size_t errsz)
+{
+	struct sqlite_conn	*c;
+	char			 val[32];
+	enum ng_err		 err;
+	int			 rc;
+
+	*out = NULL;
+	c = xcalloc(1, sizeof(*c));
+	rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (c->db != NULL)
+			err = open_fail(c, path, "open", errbuf, errsz);
+		else {
+			snprintf(errbuf, errsz, "cannot open database %s: %s",
+			    path, sqlite3_errstr(rc));
+			err = NG_EDB;
+		}
+		goto fail;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+
+	/* The first read of the file: "not a database" shows up here. */
+	if (pragma_text(c, STMT_PRAGMA_WAL, val, sizeof(val)) != NG_OK) {
+		err = open_fail(c, path, "open", errbuf, errsz);
+		goto fail;
+	}
+	if (strcmp(val, "wal") != 0) {
+		snprintf(errbuf, errsz, "cannot use WAL mode for database %s "
+		    "(journal mode is \"%s\")", path, val);
+		err = NG_EDB;
+		goto fail;
+	}
+	if (exec_id(c, STMT_PRAGMA_SYNCHRONOUS) != NG_OK ||
+	    exec_id(c, STMT_PRAGMA_FOREIGN_KEYS_ON) != NG_OK ||
+	    pragma_text(c, STMT_PRAGMA_FOREIGN_KEYS, val, sizeof(val)) !=
+	    NG_OK) {
+		err = open_fail(c, path, "configure", errbuf, errsz);
+		goto fail;
+	}
+	/* A build without foreign keys would silently skip every check. */
+	if (strcmp(val, "1") != 0) {
+		snprintf(errbuf, errsz, "cannot enable foreign keys for "
+		    "database %s", path);
+		err = NG_EDB;
+		goto fail;
+	}
+	*out = &c->base;
+	return NG_OK;
+
+fail:
+	sqlite_close(&c->base, 0);
+	return err;
+}
+
+/* The statements returning enum acol rows. */
+static const enum stmt article_stmts[] = {
+	STMT_ARTICLE_BY_SLUG, STMT_ARTICLE_BY_ID, STMT_LIST_ALL,
+	STMT_LIST_SECTION, STMT_LIST_AUTHOR, STMT_LIST_TAG, STMT_LIST_ANY,
+};
+
+static enum ng_err
+sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	size_t			 i;
+	int			 n;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		if (sqlite_sql[i] == NULL) {
+			snprintf(errbuf, errsz, "statement %zu has no SQL", i);
+			return NG_EINVAL;
+		}
+		if (stmt_get(c, (enum stmt)i) == NULL) {
+			snprintf(errbuf, errsz, "cannot prepare \"%.60s\": %s",
+			    sqlite_sql[i], sqlite3_errmsg(c->db));
+			return NG_EDB;
+		}
+	}
+	/* Whatever set-up and migrations left bound or stepped. */
+	sqlite_idle(sc);
+	for (i = 0; i < sizeof(article_stmts) / sizeof(article_stmts[0]);
+	    i++) {
+		n = sqlite3_column_count(c->stmt[article_stmts[i]]);
+		if (n != ACOL__MAX) {
+			snprintf(errbuf, errsz, "statement \"%.60s\" has %d "
+			    "columns, not %d", sqlite_sql[article_stmts[i]],
+			    n, ACOL__MAX);
+			return NG_EINVAL;
+		}
+	}
+	return NG_OK;
+}
+
+static void
+sqlite_idle(struct store_conn *sc)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	size_t			 i;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		if (!c->used[i])
+			continue;
+		sqlite3_reset(c->stmt[i]);
+		sqlite3_clear_bindings(c->stmt[i]);
+		c->used[i] = 0;
+	}
+	if (!sqlite3_get_autocommit(c->db)) {
+		log_warn("store: rolling back a transaction left open");
+		if (exec_id(c, STMT_ROLLBACK) != NG_OK)
+			log_err("store: cannot roll back");
+		sqlite3_reset(c->stmt[STMT_ROLLBACK]);
+		c->used[STMT_ROLLBACK] = 0;
+	}
+}
+
+static void
+sqlite_close(struct store_conn *sc, int last)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	char			 val[64];
+	size_t			 i;
+	int			 rc;
+
+	if (c == NULL)
+		return;
+	if (c->db != NULL && c->stmt[STMT_PRAGMA_OPTIMIZE] != NULL) {
+		sqlite_idle(sc);
+		if (exec_id(c, STMT_PRAGMA_OPTIMIZE) != NG_OK)
+			log_warn("store: PRAGMA optimize failed");
+		/*
+		 * Only the last connection can truncate the log; another
+		 * process still reading makes this a harmless no-op.
+		 */
+		if (last && pragma_text(c, STMT_PRAGMA_CHECKPOINT, val,
+		    sizeof(val)) != NG_OK)
+			log_warn("store: WAL checkpoint failed");
+	}
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(c->stmt[i]);
+	if (c->db != NULL && (rc = sqlite3_close(c->db)) != SQLITE_OK)
+		log_err("store: close: %s", sqlite3_errstr(rc));
+	free(c);
+}
+
+/*
+ * Migrations.
+ */
+
+static enum ng_err
+sqlite_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	enum ng_err		 err;
+
+	if ((err = exec_id(c, STMT_MIG_CREATE)) != NG_OK)
+		snprintf(errbuf, errsz, "cannot create schema_migrations: %s",
+		    sqlite3_errmsg(c->db));
+	return err;
+}
+
+static enum ng_err
+sqlite_migration_apply(struct store_conn *sc, const struct store_migration *m,
+    int64_t now, int *applied, char *errbuf, size_t errsz)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	char			*msg = NULL;
+	enum ng_err		 err = NG_OK;
+	int			 r;
+
+	*applied = 0;
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	/* Checked under the write lock: another process may have won. */
+	if ((s = stmt_get(c, STMT_MIG_APPLIED)) == NULL ||
+	    !bind_i64(c, s, 1, m->version)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((r = step(c, s, &err)) < 0)
+		goto out;
+	sqlite3_reset(s);
+	if (r == 1)
+		goto out;
+
+	if (sqlite3_exec(c->db, m->sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_err("store: migration %s: %s", m->file,
+		    msg != NULL ? msg : sqlite3_errmsg(c->db));
+		snprintf(errbuf, errsz, "migration %s failed: %s", m->file,
+		    msg != NULL ? msg : sqlite3_errmsg(c->db));
+		sqlite3_free(msg);
+		err = NG_EDB;
+		goto out;
+	}
+	if ((s = stmt_get(c, STMT_MIG_RECORD)) == NULL ||
+	    !bind_i64(c, s, 1, m->version) ||
+	    !bind_text(c, s, 2, str_c(m->name)) ||
+	    !bind_i64(c, s, 3, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = exec_stmt(c, s)) != NG_OK)
+		goto out;
+	*applied = 1;
+out:
+	err = tx_end(c, err);
+	if (err != NG_OK) {
+		*applied = 0;
+		if (errsz > 0 && errbuf[0] == '\0')
+			snprintf(errbuf, errsz, "migration %s failed: %s",
+			    m->file, sqlite3_errmsg(c->db));
+	}
+	return err;
+}
+
+/* A single-integer query with no parameters. */
+static enum ng_err
+query_int(struct sqlite_conn *c, enum stmt id, int64_t *out)
+{
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	*out = 0;
+	if ((s = stmt_get(c, id)) == NULL)
+		return NG_EDB;
+	if ((r = step(c, s, &err)) < 0)
+		return err;
+	if (r == 0) {
+		log_err("store: no row from \"%.60s\"", sqlite_sql[id]);
+		return NG_EDB;
+	}
+	*out = col_i64(s, 0);
+	sqlite3_reset(s);
+	return NG_OK;
+}
+
+static enum ng_err
+sqlite_schema_version(struct store_conn *sc, int *out)
+{
+	enum ng_err	 err;
+	int64_t		 v;
+
+	err = query_int(sconn(sc), STMT_SCHEMA_VERSION, &v);
+	*out = err == NG_OK && v > 0 && v <= INT_MAX ? (int)v : 0;
+	return err;
+}
+
+static enum ng_err
+sqlite_is_empty(struct store_conn *sc, int *empty)
+{
+	enum ng_err	 err;
+	int64_t		 v;
+
+	err = query_int(sconn(sc), STMT_IS_EMPTY, &v);
+	*empty = err == NG_OK && v != 0;
+	return err;
+}
+
+/*
+ * Writes.
+ */
+
+static enum ng_err
+sqlite_section_add(struct store_conn *sc, const struct section *se,
+    int64_t *id)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_SECTION_ADD)) == NULL ||
+	    !bind_text(c, s, 1, se->slug) || !bind_text(c, s, 2, se->name) ||
+	    !bind_opt(c, s, 3, se->description) ||
+	    !bind_i64(c, s, 4, se->position)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = exec_stmt(c, s)) == NG_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+out:
+	err = tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+static enum ng_err
+sqlite_author_add(struct store_conn *sc, const struct author *au,
+    int64_t now, int64_t *id)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
+	    !bind_text(c, s, 1, au->slug) || !bind_text(c, s, 2, au->name) ||
+	    !bind_opt(c, s, 3, au->bio) || !bind_i64(c, s, 4, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = exec_stmt(c, s)) == NG_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+out:
+	err = tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+static enum ng_err
+sqlite_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
+    int64_t *id)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+	int			 r;
+
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_TAG_INSERT)) == NULL ||
+	    !bind_text(c, s, 1, slug) || !bind_text(c, s, 2, name)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_TAG_ID)) == NULL ||
+	    !bind_text(c, s, 1, slug)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((r = step(c, s, &err)) < 0)
+		goto out;
+	if (r == 0) {
+		log_err("store: tag %.*s vanished", (int)slug.n, slug.p);
+		err = NG_EDB;
+		goto out;
+	}
+	*id = col_i64(s, 0);
+	sqlite3_reset(s);
+out:
+	err = tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+/* Bind the columns INSERT and UPDATE share (enum apar). */
+static int
+bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
+{
+	return bind_text(c, s, APAR_SLUG, a->slug) &&
+	    bind_opt(c, s, APAR_KICKER, a->kicker) &&
+	    bind_text(c, s, APAR_TITLE, a->title) &&
+	    bind_opt(c, s, APAR_DEK, a->dek) &&
+	    bind_opt(c, s, APAR_SOURCE_NAME, a->source_name) &&
+	    bind_opt(c, s, APAR_SOURCE_URL, a->source_url) &&
+	    bind_text(c, s, APAR_BODY_MD, a->body_md) &&
+	    bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
+	    bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
+	    bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
+	    bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
+	    bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
+	    bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
+	    bind_i64(c, s, APAR_UPDATED_AT, a->updated_at) &&
+	    bind_opt(c, s, APAR_SEO_TITLE, a->seo_title) &&
+	    bind_opt(c, s, APAR_SEO_DESCRIPTION, a->seo_description) &&
+	    bind_opt(c, s, APAR_LEGACY_URL, a->legacy_url) &&
+	    bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
+	    bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
+	    bind_ref(c, s, APAR_RELATED_ID, a->related_id);
+}
+
+/*
+ * An UPDATE that changed nothing: either the row is gone or its version
+ * moved on since the caller read it.
+ */
+static enum ng_err
+update_missed(struct sqlite_conn *c, int64_t id)
+{
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	if ((s = stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
+	    !bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((r = step(c, s, &err)) < 0)
+		return err;
+	sqlite3_reset(s);
+	return r == 1 ? NG_ECONFLICT : NG_ENOTFOUND;
+}
+
+static enum ng_err
+sqlite_article_save(struct store_conn *sc, const struct article *a,
+    const int64_t *tag_ids, size_t ntags, int64_t now, int64_t *id)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+	int64_t			 aid = a->id;
+	size_t			 i;
+
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+
+	if (aid == 0) {
+		if ((s = stmt_get(c, STMT_ARTICLE_INSERT)) == NULL ||
+		    !bind_article(c, s, a)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = exec_stmt(c, s)) != NG_OK)
+			goto out;
+		aid = sqlite3_last_insert_rowid(c->db);
+	} else {
+		if ((s = stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
+		    !bind_article(c, s, a) || !bind_i64(c, s, APAR_ID, aid) ||
+		    !bind_i64(c, s, APAR_VERSION, a->version)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = exec_stmt(c, s)) != NG_OK)
+			goto out;
+		if (sqlite3_changes(c->db) == 0) {
+			err = update_missed(c, aid);
+			goto out;
+		}
+	}
+
+	if ((s = stmt_get(c, STMT_ARTICLE_TAGS_CLEAR)) == NULL ||
+	    !bind_i64(c, s, 1, aid)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_ARTICLE_TAG_ADD)) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	for (i = 0; i < ntags; i++) {
+		if (!bind_i64(c, s, 1, aid) || !bind_i64(c, s, 2, tag_ids[i]) ||
+		    !bind_i64(c, s, 3, (int64_t)i)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = exec_stmt(c, s)) != NG_OK)
+			goto out;
+	}
+
+	if ((s = stmt_get(c, STMT_REVISION_ADD)) == NULL ||
+	    !bind_i64(c, s, 1, aid) || !bind_i64(c, s, 2, now) ||
+	    !bind_text(c, s, 3, a->title) || !bind_opt(c, s, 4, a->dek) ||
+	    !bind_text(c, s, 5, a->body_md) ||
+	    !bind_ref(c, s, 6, a->author_id)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = exec_stmt(c, s);
+out:
+	err = tx_end(c, err);
+	*id = err == NG_OK ? aid : 0;
+	return err;
+}
+
+static enum ng_err
+sqlite_article_revisions(struct store_conn *sc, int64_t id, size_t *out)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 r;
+
+	*out = 0;
+	if ((s = stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
+	    !bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((r = step(c, s, &err)) < 0)
+		return err;
+	if (r == 1) {
+		*out = (size_t)col_i64(s, 0);
+		sqlite3_reset(s);
+	}
+	return NG_OK;
+}
+
+/*
+ * Lookups.
+ */
+
+/* Run an article statement already bound, then fetch the tags. */
+static enum ng_err
+article_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
+    struct article *out)
+{
+	struct rd	 r = { ar, 0 };
+	enum ng_err	 err = NG_OK;
+	int		 rc;
+
+	if ((err = exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+		goto out;
+	if ((rc = step(c, s, &err)) < 0)
+		goto out;
+	if (rc == 0) {
+		err = NG_ENOTFOUND;
+		goto out;
+	}
+	err = load_article(&r, s, out);
+	sqlite3_reset(s);
+	if (err != NG_OK)
+		goto out;
+	err = load_tags(&r, c, out);
+out:
+	/* A read transaction: commit and rollback are the same. */
+	if (tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+		err = NG_EDB;
+	return err;
+}
+
+static enum ng_err
+sqlite_article_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, int64_t now, struct article *out)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
+	    !bind_i64(c, s, 1, now) || !bind_text(c, s, 2, slug))
+		return NG_EDB;
+	return article_one(ar, c, s, out);
+}
+
+static enum ng_err
+sqlite_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
+    int64_t now, struct article *out)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
+	    !bind_i64(c, s, 1, now) || !bind_i64(c, s, 2, id))
+		return NG_EDB;
+	return article_one(ar, c, s, out);
+}
+
+/* Which list/count pair a query uses: one index per single filter. */
+static void
+list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
+{
+	int	 nfilt;
+
+	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
+	if (nfilt == 0) {
+		*list = STMT_LIST_ALL;
+		*count = STMT_COUNT_ALL;
+	} else if (nfilt > 1) {
+		*list = STMT_LIST_ANY;
+		*count = STMT_COUNT_ANY;
+	} else if (q->section_id != 0) {
+		*list = STMT_LIST_SECTION;
+		*count = STMT_COUNT_SECTION;
+	} else if (q->author_id != 0) {
+		*list = STMT_LIST_AUTHOR;
+		*count = STMT_COUNT_AUTHOR;
+	} else {
+		*list = STMT_LIST_TAG;
+		*count = STMT_COUNT_TAG;
+	}
+}
+
+static int
+bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
+    const struct article_query *q, int64_t now)
+{
+	return bind_i64_if(c, s, LPAR_NOW, now) &&
+	    bind_i64_if(c, s, LPAR_LIMIT, (int64_t)q->limit) &&
+	    bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
+	    bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
+	    bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
+	    bind_i64_if(c, s, LPAR_TAG, q->tag_id);
+}
+
+/*
+ * The tags of every article in v[0..n) with one query: the ids go in as
+ * a JSON array (json_each), and since the rows come grouped by article,
+ * each article's tags are a run of one arena vector.
+ */
+static enum ng_err
+list_tags(struct rd *r, struct sqlite_conn *c, struct article *v, size_t n)
+{
+	/* "[" + up to 20 digits and a comma per id + "]" */
+	char		 ids[2 + STORE_LIST_MAX * 21];
+	sqlite3_stmt	*s;
+	struct tag	*tags = NULL;
+	int64_t		*owner = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 i, j, k, len, cap = 0, ocap = 0, nt = 0;
+	int		 rc, w;
+
+	if (n == 0)
+		return NG_OK;
+	len = 0;
+	ids[len++] = '[';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i].id);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NG_EDB;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NG_EDB;
+	ids[len++] = ']';
+
+	/* Transient: ids is on this stack frame. */
+	if ((s = stmt_get(c, STMT_LIST_TAGS)) == NULL)
+		return NG_EDB;
+	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
+	    SQLITE_UTF8)) != SQLITE_OK) {
+		bind_fail(c, s, 1, rc);
+		return NG_EDB;
+	}
+	while ((rc = step(c, s, &err)) == 1) {
+		if ((tags = vec_grow(r->ar, tags, &cap, nt,
+		    sizeof(*tags))) == NULL ||
+		    (owner = vec_grow(r->ar, owner, &ocap, nt,
+		    sizeof(*owner))) == NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		owner[nt] = col_i64(s, 0);
+		tags[nt].id = col_i64(s, 1);
+		tags[nt].slug = col_str(r, s, 2);
+		tags[nt].name = col_str(r, s, 3);
+		nt++;
+	}
+	if (rc < 0)
+		return err;
+	if (r->oom)
+		return NG_ENOMEM;
+
+	for (i = 0; i < nt; i = j) {
+		for (j = i + 1; j < nt && owner[j] == owner[i]; j++)
+			continue;
+		for (k = 0; k < n; k++)
+			if (v[k].id == owner[i]) {
+				v[k].tags = &tags[i];
+				v[k].ntags = j - i;
+				break;
+			}
+	}
+	return NG_OK;
+}
+
+static enum ng_err
+sqlite_article_list(struct arena *ar, struct store_conn *sc,
+    const struct article_query *q, int64_t now, struct article_list *out)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	struct rd		 r = { ar, 0 };
+	sqlite3_stmt		*s;
+	enum stmt		 ls, cs;
+	enum ng_err		 err = NG_OK;
+	int64_t			 total;
+	size_t			 want;
+	int			 rc = 0;
+
+	list_stmts(q, &ls, &cs);
+	if ((err = exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+		goto out;
+
+	if ((s = stmt_get(c, cs)) == NULL || !bind_query(c, s, q, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((rc = step(c, s, &err)) < 0)
+		goto out;
+	total = rc == 1 ? col_i64(s, 0) : 0;
+	sqlite3_reset(s);
+	out->total = total > 0 ? (size_t)total : 0;
+	if (q->offset >= out->total)
+		goto out;
+
+	want = out->total - q->offset;
+	if (want > q->limit)
+		want = q->limit;
+	if ((out->v = arena_calloc(ar, want, sizeof(*out->v))) == NULL) {
+		err = NG_ENOMEM;
+		goto out;
+	}
+	if ((s = stmt_get(c, ls)) == NULL || !bind_query(c, s, q, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	/* The count and the rows come from one snapshot, so they agree. */
+	while (out->n < want && (rc = step(c, s, &err)) == 1) {
+		if ((err = load_article(&r, s, &out->v[out->n])) != NG_OK) {
+			sqlite3_reset(s);
+			goto out;
+		}
+		out->n++;
+	}
+	if (rc < 0)
+		goto out;
+	sqlite3_reset(s);
+	err = list_tags(&r, c, out->v, out->n);
+out:
+	if (tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+		err = NG_EDB;
+	return err;
+}
+
+static enum ng_err
+sqlite_sections(struct arena *ar, struct store_conn *sc,
+    struct section **out, size_t *n)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	struct rd		 r = { ar, 0 };
+	struct section		*v = NULL;
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0, nv = 0;
+	int			 rc;
+
+	if ((s = stmt_get(c, STMT_SECTIONS)) == NULL)
+		return NG_EDB;
+	while ((rc = step(c, s, &err)) == 1) {
+		if ((v = vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		load_section(&r, s, &v[nv++]);
+	}
+	if (rc < 0)
+		return err;
+	if (r.oom)
+		return NG_ENOMEM;
+	*out = v;
+	*n = nv;
+	return NG_OK;
+}
+
+/* Run a one-key lookup: 1 with a row, 0 not found, -1 error in *err. */
+static int
+lookup(struct sqlite_conn *c, enum stmt id, struct str key,
+    sqlite3_stmt **sp, enum ng_err *err)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = stmt_get(c, id)) == NULL || !bind_text(c, s, 1, key)) {
+		*err = NG_EDB;
+		return -1;
+	}
+	if ((rc = step(c, s, err)) == 0)
+		*err = NG_ENOTFOUND;
+	*sp = s;
+	return rc;
+}
+
+static enum ng_err
+sqlite_section_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, struct section *out)
+{
+	struct rd	 r = { ar, 0 };
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(sconn(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	load_section(&r, s, out);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+sqlite_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct tag *out)
+{
+	struct rd	 r = { ar, 0 };
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(sconn(sc), STMT_TAG_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	out->id = col_i64(s, 0);
+	out->slug = col_str(&r, s, 1);
+	out->name = col_str(&r, s, 2);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+sqlite_author_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, struct author *out)
+{
+	struct rd	 r = { ar, 0 };
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(sconn(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	out->id = col_i64(s, 0);
+	out->slug = col_str(&r, s, 1);
+	out->name = col_str(&r, s, 2);
+	out->bio = col_str(&r, s, 3);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+sqlite_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
+    struct str *out)
+{
+	struct rd	 r = { ar, 0 };
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(sconn(sc), STMT_SETTING_GET, key, &s, &err) != 1)
+		return err;
+	*out = col_str(&r, s, 0);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+sqlite_setting_set(struct store_conn *sc, struct str key, struct str value)
+{
+	struct sqlite_conn	*c = sconn(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	if ((s = stmt_get(c, STMT_SETTING_SET)) == NULL ||
+	    !bind_text(c, s, 1, key) || !bind_text(c, s, 2, value)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = exec_stmt(c, s);
+out:
+	return tx_end(c, err);
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.prepare = sqlite_prepare,
+	.idle = sqlite_idle,
+	.close = sqlite_close,
+	.migration_init = sqlite_migration_init,
+	.migration_apply = sqlite_migration_apply,
+	.schema_version = sqlite_schema_version,
+	.is_empty = sqlite_is_empty,
+	.section_add = sqlite_section_add,
+	.author_add = sqlite_author_add,
+	.tag_ensure = sqlite_tag_ensure,
+	.article_save = sqlite_article_save,
+	.article_revisions = sqlite_article_revisions,
+	.article_by_slug = sqlite_article_by_slug,
+	.article_by_id = sqlite_article_by_id,
+	.article_list = sqlite_article_list,
+	.sections = sqlite_sections,
+	.section_by_slug = sqlite_section_by_slug,
+	.tag_by_slug = sqlite_tag_by_slug,
+	.author_by_slug = sqlite_author_by_slug,
+	.setting_get = sqlite_setting_get,
+	.setting_set = sqlite_setting_set,
+};

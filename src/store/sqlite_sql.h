@@ -1,0 +1,153 @@
+/*
+ * sqlite_sql.h -- names for the SQLite backend's statements, columns and
+ * parameters.  The SQL itself is in sqlite_sql.c, in one table indexed by
+ * enum stmt (kcaldav's sqls[]), so reviewing every query means reading
+ * one file.  Private to src/store.
+ */
+#ifndef NG_STORE_SQLITE_SQL_H
+#define NG_STORE_SQLITE_SQL_H
+
+enum stmt {
+	/* Connection set-up and shutdown. */
+	STMT_PRAGMA_WAL,
+	STMT_PRAGMA_SYNCHRONOUS,
+	STMT_PRAGMA_FOREIGN_KEYS_ON,
+	STMT_PRAGMA_FOREIGN_KEYS,
+	STMT_PRAGMA_CHECKPOINT,
+	STMT_PRAGMA_OPTIMIZE,
+	/* Transactions. */
+	STMT_BEGIN_READ,
+	STMT_BEGIN_WRITE,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	/* Migrations. */
+	STMT_MIG_CREATE,
+	STMT_MIG_APPLIED,
+	STMT_MIG_RECORD,
+	STMT_SCHEMA_VERSION,
+	/* Content. */
+	STMT_IS_EMPTY,
+	STMT_SECTION_ADD,
+	STMT_AUTHOR_ADD,
+	STMT_TAG_INSERT,
+	STMT_TAG_ID,
+	STMT_ARTICLE_INSERT,
+	STMT_ARTICLE_UPDATE,
+	STMT_ARTICLE_VERSION,
+	STMT_ARTICLE_TAGS_CLEAR,
+	STMT_ARTICLE_TAG_ADD,
+	STMT_REVISION_ADD,
+	STMT_REVISION_COUNT,
+	STMT_ARTICLE_BY_SLUG,
+	STMT_ARTICLE_BY_ID,
+	STMT_ARTICLE_TAGS,
+	STMT_LIST_ALL,
+	STMT_LIST_SECTION,
+	STMT_LIST_AUTHOR,
+	STMT_LIST_TAG,
+	STMT_LIST_ANY,
+	STMT_COUNT_ALL,
+	STMT_COUNT_SECTION,
+	STMT_COUNT_AUTHOR,
+	STMT_COUNT_TAG,
+	STMT_COUNT_ANY,
+	STMT_LIST_TAGS,
+	STMT_SECTIONS,
+	STMT_SECTION_BY_SLUG,
+	STMT_TAG_BY_SLUG,
+	STMT_AUTHOR_BY_SLUG,
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT__MAX
+};
+
+/*
+ * Columns of every statement that returns articles (STMT_ARTICLE_BY_*,
+ * STMT_LIST_*): the article, its author, section and related article.
+ * sqlite.c checks the column count when it prepares them.
+ */
+enum acol {
+	ACOL_ID,
+	ACOL_SLUG,
+	ACOL_KICKER,
+	ACOL_TITLE,
+	ACOL_DEK,
+	ACOL_SOURCE_NAME,
+	ACOL_SOURCE_URL,
+	ACOL_BODY_MD,
+	ACOL_BODY_HTML,
+	ACOL_BODY_TEXT,
+	ACOL_STATUS,
+	ACOL_COMMENTS_OPEN,
+	ACOL_CREATED_AT,
+	ACOL_PUBLISHED_AT,
+	ACOL_UPDATED_AT,
+	ACOL_SEO_TITLE,
+	ACOL_SEO_DESCRIPTION,
+	ACOL_LEGACY_URL,
+	ACOL_AUTHOR_ID,
+	ACOL_SECTION_ID,
+	ACOL_RELATED_ID,
+	ACOL_VERSION,
+	ACOL_AU_ID,
+	ACOL_AU_SLUG,
+	ACOL_AU_NAME,
+	ACOL_AU_BIO,
+	ACOL_SE_ID,
+	ACOL_SE_SLUG,
+	ACOL_SE_NAME,
+	ACOL_SE_DESCRIPTION,
+	ACOL_SE_POSITION,
+	ACOL_RE_ID,
+	ACOL_RE_SLUG,
+	ACOL_RE_TITLE,
+	ACOL_RE_PUBLISHED_AT,
+	ACOL__MAX
+};
+
+/*
+ * Parameters of STMT_ARTICLE_INSERT and STMT_ARTICLE_UPDATE (1-based, as
+ * sqlite3_bind_*() counts).  The insert ignores APAR_ID and
+ * APAR_VERSION, the update APAR_CREATED_AT.
+ */
+enum apar {
+	APAR_SLUG = 1,
+	APAR_KICKER,
+	APAR_TITLE,
+	APAR_DEK,
+	APAR_SOURCE_NAME,
+	APAR_SOURCE_URL,
+	APAR_BODY_MD,
+	APAR_BODY_HTML,
+	APAR_BODY_TEXT,
+	APAR_STATUS,
+	APAR_COMMENTS_OPEN,
+	APAR_CREATED_AT,
+	APAR_PUBLISHED_AT,
+	APAR_UPDATED_AT,
+	APAR_SEO_TITLE,
+	APAR_SEO_DESCRIPTION,
+	APAR_LEGACY_URL,
+	APAR_AUTHOR_ID,
+	APAR_SECTION_ID,
+	APAR_RELATED_ID,
+	APAR_ID,
+	APAR_VERSION
+};
+
+/*
+ * Parameters shared by the STMT_LIST_* and STMT_COUNT_* statements; each
+ * statement uses only some (the count statements no limit or offset).
+ */
+enum lpar {
+	LPAR_NOW = 1,
+	LPAR_LIMIT,
+	LPAR_OFFSET,
+	LPAR_SECTION,
+	LPAR_AUTHOR,
+	LPAR_TAG
+};
+
+extern const char *const	sqlite_sql[STMT__MAX];
+
+#endif

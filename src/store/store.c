@@ -1,0 +1,611 @@
+/*
+ * store.c -- the store's public calls: the connection pool, validation
+ * and limits, and dispatch to the backend (store_int.h).
+ *
+ * Every public call checks out one connection, runs one backend
+ * operation on it and checks it back in; the check-in resets the
+ * connection (ops->idle), so no call can leave a transaction or a read
+ * snapshot behind.  Validation happens here, before a connection is
+ * taken, so bad input never costs a database round trip and both
+ * backends refuse exactly the same things.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+struct store {
+	const struct store_ops	*ops;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;	/* signalled when free gains one */
+	struct store_conn	*free;	/* idle connections */
+	struct store_conn	**conns;	/* all of them, for close */
+	unsigned		 nconns;
+};
+
+static const char *const status_names[ARTICLE__MAX] = {
+	"draft",	/* ARTICLE_DRAFT */
+	"pending",	/* ARTICLE_PENDING */
+	"scheduled",	/* ARTICLE_SCHEDULED */
+	"published",	/* ARTICLE_PUBLISHED */
+	"trashed",	/* ARTICLE_TRASHED */
+};
+
+const char *
+store_status_name(enum article_status s)
+{
+	if ((unsigned)s >= ARTICLE__MAX)
+		return NULL;
+	return status_names[s];
+}
+
+int
+store_status_parse(struct str name, enum article_status *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < ARTICLE__MAX; i++)
+		if (str_eqc(name, status_names[i])) {
+			*out = (enum article_status)i;
+			return 1;
+		}
+	return 0;
+}
+
+static int64_t
+now_unix(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/*
+ * Length checks, as a table so the limits of an article read as data.
+ * min 1 marks a required field.
+ */
+struct field_limit {
+	const char	*name;
+	size_t		 off;	/* of a struct str inside the struct */
+	size_t		 min;
+	size_t		 max;
+};
+
+static const struct field_limit article_limits[] = {
+	{ "slug", offsetof(struct article, slug), 1, STORE_SLUG_MAX },
+	{ "kicker", offsetof(struct article, kicker), 0, STORE_TITLE_MAX },
+	{ "title", offsetof(struct article, title), 0, STORE_TITLE_MAX },
+	{ "dek", offsetof(struct article, dek), 0, STORE_DEK_MAX },
+	{ "source_name", offsetof(struct article, source_name), 0,
+	    STORE_NAME_MAX },
+	{ "source_url", offsetof(struct article, source_url), 0,
+	    STORE_URL_MAX },
+	{ "body_md", offsetof(struct article, body_md), 0, STORE_BODY_MAX },
+	{ "body_html", offsetof(struct article, body_html.s), 0,
+	    STORE_HTML_MAX },
+	{ "body_text", offsetof(struct article, body_text), 0,
+	    STORE_BODY_MAX },
+	{ "seo_title", offsetof(struct article, seo_title), 0,
+	    STORE_TITLE_MAX },
+	{ "seo_description", offsetof(struct article, seo_description), 0,
+	    STORE_DEK_MAX },
+	{ "legacy_url", offsetof(struct article, legacy_url), 0,
+	    STORE_URL_MAX },
+};
+
+static const struct field_limit section_limits[] = {
+	{ "slug", offsetof(struct section, slug), 1, STORE_SLUG_MAX },
+	{ "name", offsetof(struct section, name), 1, STORE_NAME_MAX },
+	{ "description", offsetof(struct section, description), 0,
+	    STORE_DEK_MAX },
+};
+
+static const struct field_limit author_limits[] = {
+	{ "slug", offsetof(struct author, slug), 1, STORE_SLUG_MAX },
+	{ "name", offsetof(struct author, name), 1, STORE_NAME_MAX },
+	{ "bio", offsetof(struct author, bio), 0, STORE_BIO_MAX },
+};
+
+/* NG_EINVAL for a missing field or a NULL with bytes, NG_ETOOBIG. */
+static enum ng_err
+check_str(const char *what, struct str s, size_t min, size_t max)
+{
+	if (s.n > 0 && s.p == NULL)
+		return NG_EINVAL;
+	if (s.n < min) {
+		log_debug("store: %s is required", what);
+		return NG_EINVAL;
+	}
+	if (s.n > max) {
+		log_debug("store: %s is %zu bytes, over %zu", what, s.n, max);
+		return NG_ETOOBIG;
+	}
+	return NG_OK;
+}
+
+static enum ng_err
+check_fields(const void *obj, const struct field_limit *lim, size_t n)
+{
+	const struct str	*s;
+	enum ng_err		 err;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		s = (const struct str *)((const char *)obj + lim[i].off);
+		err = check_str(lim[i].name, *s, lim[i].min, lim[i].max);
+		if (err != NG_OK)
+			return err;
+	}
+	return NG_OK;
+}
+
+/*
+ * The connection pool.  A caller waits for a free connection rather than
+ * failing: the pool is sized to the server's thread pool, so a wait is
+ * short and only happens under bursts.
+ */
+static struct store_conn *
+pool_get(struct store *st)
+{
+	struct store_conn	*c;
+
+	pthread_mutex_lock(&st->mu);
+	while (st->free == NULL)
+		pthread_cond_wait(&st->cv, &st->mu);
+	c = st->free;
+	st->free = c->next;
+	pthread_mutex_unlock(&st->mu);
+	c->next = NULL;
+	return c;
+}
+
+static void
+pool_put(struct store *st, struct store_conn *c)
+{
+	st->ops->idle(c);
+	pthread_mutex_lock(&st->mu);
+	c->next = st->free;
+	st->free = c;
+	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+}
+
+static void
+close_conns(const struct store_ops *ops, struct store_conn **conns,
+    unsigned n)
+{
+	unsigned	 i;
+
+	for (i = 0; i < n; i++)
+		if (conns[i] != NULL)
+			ops->close(conns[i], i + 1 == n);
+}
+
+enum ng_err
+store_open(const char *path, unsigned nconns, struct store **out,
+    char *errbuf, size_t errsz)
+{
+	const struct store_ops	*ops = &store_sqlite_ops;
+	struct store_conn	**conns = NULL;
+	struct store		*st;
+	enum ng_err		 err;
+	unsigned		 i;
+
+	*out = NULL;
+	if (errsz > 0)
+		errbuf[0] = '\0';
+	if (path == NULL || *path == '\0') {
+		snprintf(errbuf, errsz, "no database path");
+		return NG_EINVAL;
+	}
+	/*
+	 * Each pooled connection to ":memory:" would be a database of its
+	 * own, so writes on one would be invisible on the others.
+	 */
+	if (strcmp(path, ":memory:") == 0) {
+		snprintf(errbuf, errsz, "in-memory databases are not "
+		    "supported; give a file path");
+		return NG_EINVAL;
+	}
+	if (nconns == 0 || nconns > STORE_CONNS_MAX) {
+		snprintf(errbuf, errsz, "connection count %u is not in "
+		    "1..%d", nconns, STORE_CONNS_MAX);
+		return NG_EINVAL;
+	}
+
+	conns = xcalloc(nconns, sizeof(*conns));
+	/* The first connection migrates before any statement is prepared. */
+	if ((err = ops->open(path, &conns[0], errbuf, errsz)) != NG_OK)
+		goto fail;
+	err = store_migrate(ops, conns[0], store_migrations,
+	    store_nmigrations, now_unix(), errbuf, errsz);
+	if (err != NG_OK)
+		goto fail;
+	if ((err = ops->prepare(conns[0], errbuf, errsz)) != NG_OK)
+		goto fail;
+	for (i = 1; i < nconns; i++) {
+		if ((err = ops->open(path, &conns[i], errbuf, errsz)) != NG_OK)
+			goto fail;
+		if ((err = ops->prepare(conns[i], errbuf, errsz)) != NG_OK)
+			goto fail;
+	}
+
+	st = xcalloc(1, sizeof(*st));
+	st->ops = ops;
+	st->conns = conns;
+	st->nconns = nconns;
+	if (pthread_mutex_init(&st->mu, NULL) != 0 ||
+	    pthread_cond_init(&st->cv, NULL) != 0) {
+		log_err("store: cannot create the pool lock");
+		abort();
+	}
+	for (i = nconns; i > 0; i--) {
+		conns[i - 1]->next = st->free;
+		st->free = conns[i - 1];
+	}
+	*out = st;
+	return NG_OK;
+
+fail:
+	close_conns(ops, conns, nconns);
+	free(conns);
+	return err;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	/* Every connection must be back: closing under a caller is a bug. */
+	close_conns(st->ops, st->conns, st->nconns);
+	pthread_cond_destroy(&st->cv);
+	pthread_mutex_destroy(&st->mu);
+	free(st->conns);
+	free(st);
+}
+
+enum ng_err
+store_schema_version(struct store *st, int *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = 0;
+	c = pool_get(st);
+	err = st->ops->schema_version(c, out);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_is_empty(struct store *st, int *empty)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*empty = 0;
+	c = pool_get(st);
+	err = st->ops->is_empty(c, empty);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_section_add(struct store *st, const struct section *s, int64_t *id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*id = 0;
+	err = check_fields(s, section_limits,
+	    sizeof(section_limits) / sizeof(section_limits[0]));
+	if (err != NG_OK)
+		return err;
+	c = pool_get(st);
+	err = st->ops->section_add(c, s, id);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_author_add(struct store *st, const struct author *au, int64_t *id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*id = 0;
+	err = check_fields(au, author_limits,
+	    sizeof(author_limits) / sizeof(author_limits[0]));
+	if (err != NG_OK)
+		return err;
+	c = pool_get(st);
+	err = st->ops->author_add(c, au, now_unix(), id);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_tag_ensure(struct store *st, struct str name, struct str slug,
+    int64_t *id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*id = 0;
+	if ((err = check_str("tag name", name, 1, STORE_NAME_MAX)) != NG_OK ||
+	    (err = check_str("tag slug", slug, 1, STORE_SLUG_MAX)) != NG_OK)
+		return err;
+	c = pool_get(st);
+	err = st->ops->tag_ensure(c, name, slug, id);
+	pool_put(st, c);
+	return err;
+}
+
+/*
+ * Validate a and copy it into *n with the store's defaults applied: the
+ * backend then stores exactly what it is given.
+ */
+static enum ng_err
+article_normalise(const struct article *a, const int64_t *tag_ids,
+    size_t ntags, int64_t now, struct article *n)
+{
+	enum ng_err	 err;
+	size_t		 i, j;
+
+	err = check_fields(a, article_limits,
+	    sizeof(article_limits) / sizeof(article_limits[0]));
+	if (err != NG_OK)
+		return err;
+	if ((unsigned)a->status >= ARTICLE__MAX || a->id < 0 ||
+	    a->author_id < 0 || a->section_id < 0 || a->related_id < 0 ||
+	    a->version < 0)
+		return NG_EINVAL;
+	if (a->id != 0 && a->related_id == a->id)
+		return NG_EINVAL;
+	if (ntags > STORE_TAGS_MAX)
+		return NG_ETOOBIG;
+	if (ntags > 0 && tag_ids == NULL)
+		return NG_EINVAL;
+	/* At most 64 tags, so the quadratic check costs nothing. */
+	for (i = 0; i < ntags; i++) {
+		if (tag_ids[i] <= 0)
+			return NG_EINVAL;
+		for (j = 0; j < i; j++)
+			if (tag_ids[j] == tag_ids[i])
+				return NG_EINVAL;
+	}
+
+	*n = *a;
+	n->comments_open = a->comments_open != 0;
+	if (n->created_at == 0)
+		n->created_at = now;
+	if (n->updated_at == 0)
+		n->updated_at = now;
+	/* A published article without a date would sort as 1970. */
+	if (n->status == ARTICLE_PUBLISHED && n->published_at == 0)
+		n->published_at = now;
+	return NG_OK;
+}
+
+enum ng_err
+store_article_save(struct store *st, const struct article *a,
+    const int64_t *tag_ids, size_t ntags, int64_t *id)
+{
+	struct store_conn	*c;
+	struct article		 n;
+	enum ng_err		 err;
+	int64_t			 now = now_unix();
+
+	*id = 0;
+	if ((err = article_normalise(a, tag_ids, ntags, now, &n)) != NG_OK)
+		return err;
+	c = pool_get(st);
+	err = st->ops->article_save(c, &n, tag_ids, ntags, now, id);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_article_revisions(struct store *st, int64_t id, size_t *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = 0;
+	c = pool_get(st);
+	err = st->ops->article_revisions(c, id, out);
+	pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
+    struct article **out)
+{
+	struct store_conn	*c;
+	struct article		*a;
+	enum ng_err		 err;
+
+	*out = NULL;
+	/* No stored slug is longer, so no need to ask. */
+	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
+		return NG_ENOTFOUND;
+	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
+		return NG_ENOMEM;
+	c = pool_get(st);
+	err = st->ops->article_by_slug(ar, c, slug, now_unix(), a);
+	pool_put(st, c);
+	if (err == NG_OK)
+		*out = a;
+	return err;
+}
+
+enum ng_err
+store_article_by_id(struct arena *ar, struct store *st, int64_t id,
+    struct article **out)
+{
+	struct store_conn	*c;
+	struct article		*a;
+	enum ng_err		 err;
+
+	*out = NULL;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
+		return NG_ENOMEM;
+	c = pool_get(st);
+	err = st->ops->article_by_id(ar, c, id, now_unix(), a);
+	pool_put(st, c);
+	if (err == NG_OK)
+		*out = a;
+	return err;
+}
+
+enum ng_err
+store_article_list(struct arena *ar, struct store *st,
+    const struct article_query *q, struct article_list *out)
+{
+	struct store_conn	*c;
+	struct article_query	 cq;
+	enum ng_err		 err;
+
+	memset(out, 0, sizeof(*out));
+	cq = *q;
+	if (cq.limit == 0 || cq.limit > STORE_LIST_MAX)
+		cq.limit = STORE_LIST_MAX;
+	if (cq.section_id < 0 || cq.tag_id < 0 || cq.author_id < 0)
+		return NG_EINVAL;
+	/* SQLite's OFFSET is a signed 64-bit integer. */
+	if (cq.offset > (size_t)INT32_MAX)
+		cq.offset = (size_t)INT32_MAX;
+	c = pool_get(st);
+	err = st->ops->article_list(ar, c, &cq, now_unix(), out);
+	pool_put(st, c);
+	if (err != NG_OK)
+		memset(out, 0, sizeof(*out));
+	return err;
+}
+
+enum ng_err
+store_sections(struct arena *ar, struct store *st, struct section **out,
+    size_t *n)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = NULL;
+	*n = 0;
+	c = pool_get(st);
+	err = st->ops->sections(ar, c, out, n);
+	pool_put(st, c);
+	if (err != NG_OK) {
+		*out = NULL;
+		*n = 0;
+	}
+	return err;
+}
+
+enum ng_err
+store_section_by_slug(struct arena *ar, struct store *st, struct str slug,
+    struct section **out)
+{
+	struct store_conn	*c;
+	struct section		*s;
+	enum ng_err		 err;
+
+	*out = NULL;
+	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
+		return NG_ENOTFOUND;
+	if ((s = arena_calloc(ar, 1, sizeof(*s))) == NULL)
+		return NG_ENOMEM;
+	c = pool_get(st);
+	err = st->ops->section_by_slug(ar, c, slug, s);
+	pool_put(st, c);
+	if (err == NG_OK)
+		*out = s;
+	return err;
+}
+
+enum ng_err
+store_tag_by_slug(struct arena *ar, struct store *st, struct str slug,
+    struct tag **out)
+{
+	struct store_conn	*c;
+	struct tag		*t;
+	enum ng_err		 err;
+
+	*out = NULL;
+	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
+		return NG_ENOTFOUND;
+	if ((t = arena_calloc(ar, 1, sizeof(*t))) == NULL)
+		return NG_ENOMEM;
+	c = pool_get(st);
+	err = st->ops->tag_by_slug(ar, c, slug, t);
+	pool_put(st, c);
+	if (err == NG_OK)
+		*out = t;
+	return err;
+}
+
+enum ng_err
+store_author_by_slug(struct arena *ar, struct store *st, struct str slug,
+    struct author **out)
+{
+	struct store_conn	*c;
+	struct author		*au;
+	enum ng_err		 err;
+
+	*out = NULL;
+	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
+		return NG_ENOTFOUND;
+	if ((au = arena_calloc(ar, 1, sizeof(*au))) == NULL)
+		return NG_ENOMEM;
+	c = pool_get(st);
+	err = st->ops->author_by_slug(ar, c, slug, au);
+	pool_put(st, c);
+	if (err == NG_OK)
+		*out = au;
+	return err;
+}
+
+enum ng_err
+store_setting_get(struct arena *ar, struct store *st, const char *key,
+    struct str *out)
+{
+	struct store_conn	*c;
+	struct str		 k = str_c(key);
+	enum ng_err		 err;
+
+	*out = (struct str){ "", 0 };
+	if (k.n == 0 || k.n > STORE_KEY_MAX)
+		return NG_ENOTFOUND;
+	c = pool_get(st);
+	err = st->ops->setting_get(ar, c, k, out);
+	pool_put(st, c);
+	if (err != NG_OK)
+		*out = (struct str){ "", 0 };
+	return err;
+}
+
+enum ng_err
+store_setting_set(struct store *st, const char *key, struct str value)
+{
+	struct store_conn	*c;
+	struct str		 k = str_c(key);
+	enum ng_err		 err;
+
+	if ((err = check_str("setting key", k, 1, STORE_KEY_MAX)) != NG_OK ||
+	    (err = check_str("setting value", value, 0,
+	    STORE_VALUE_MAX)) != NG_OK)
+		return err;
+	c = pool_get(st);
+	err = st->ops->setting_set(c, k, value);
+	pool_put(st, c);
+	return err;
+}
