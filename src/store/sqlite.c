@@ -27,326 +27,52 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/xalloc.h"
-#include "store/sqlite_sql.h"
-#include "store/store_int.h"
-
-/* How long a writer waits for another one before giving up (ms). */
-#define BUSY_TIMEOUT_MS	5000
-
-struct sqlite_conn {
-	struct store_conn	 base;	/* first: the pool casts to it */
-	sqlite3			*db;
-	sqlite3_stmt		*stmt[STMT__MAX];
-	unsigned char		 used[STMT__MAX];	/* since last idle */
-};
-
-/*
- * Reading rows into an arena: the first allocation failure is sticky,
- * like struct buf, so row loaders need not check every column.
- */
-struct rd {
-	struct arena	*ar;
-	int		 oom;
-};
-
-static struct sqlite_conn *
-sconn(struct store_conn *c)
-{
-	return (struct sqlite_conn *)c;
-}
-
-/*
- * Map a failed call's result code to ours.  Constraint failures are the
- * caller's input (a taken slug, a missing author) and are not logged as
- * errors; anything else is a database failure and is logged here, once,
- * with SQLite's message and the statement it came from.
- */
-static enum ng_err
-db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
-{
-	const char	*sql = s != NULL ? sqlite3_sql(s) : NULL;
-
-	switch (rc) {
-	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		log_debug("store: conflict: %s", sqlite3_errmsg(c->db));
-		return NG_ECONFLICT;
-	case SQLITE_CONSTRAINT_FOREIGNKEY:
-	case SQLITE_CONSTRAINT_CHECK:
-	case SQLITE_CONSTRAINT_NOTNULL:
-	case SQLITE_CONSTRAINT_DATATYPE:
-		log_debug("store: rejected: %s", sqlite3_errmsg(c->db));
-		return NG_EINVAL;
-	case SQLITE_TOOBIG:
-		log_debug("store: too big: %s", sqlite3_errmsg(c->db));
-		return NG_ETOOBIG;
-	default:
-		log_err("store: %s (%d) in \"%.80s\"", sqlite3_errmsg(c->db),
-		    rc, sql != NULL ? sql : "?");
-		return NG_EDB;
-	}
-}
-
-/*
- * The statement id, prepared on first use (normally at open, by
- * sqlite_prepare; the migration statements need to run before the
- * schema exists) and marked for reset at idle.  NULL after logging.
- */
-static sqlite3_stmt *
-stmt_get(struct sqlite_conn *c, enum stmt id)
-{
-	int	 rc;
-
-	if (c->stmt[id] == NULL) {
-		rc = sqlite3_prepare_v3(c->db, sqlite_sql[id], -1,
-		    SQLITE_PREPARE_PERSISTENT, &c->stmt[id], NULL);
-		if (rc != SQLITE_OK) {
-			log_err("store: cannot prepare \"%.80s\": %s",
-			    sqlite_sql[id], sqlite3_errmsg(c->db));
-			c->stmt[id] = NULL;
-			return NULL;
-		}
-	}
-	c->used[id] = 1;
-	return c->stmt[id];
-}
-
-/*
- * Step s.  Returns 1 for a row, 0 when done (and resets s), -1 on error
- * with *err set (and s reset).
- */
-static int
-step(struct sqlite_conn *c, sqlite3_stmt *s, enum ng_err *err)
-{
-	int	 rc;
-
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		return 0;
-	}
-	*err = db_err(c, rc, s);
-	sqlite3_reset(s);
-	return -1;
-}
-
-/* Run a statement that returns no rows we need. */
-static enum ng_err
-exec_id(struct sqlite_conn *c, enum stmt id)
-{
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
-
-	if ((s = stmt_get(c, id)) == NULL)
-		return NG_EDB;
-	while ((r = step(c, s, &err)) == 1)
-		continue;
-	return r < 0 ? err : NG_OK;
-}
-
-static enum ng_err
-exec_stmt(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err	 err = NG_OK;
-	int		 r;
-
-	while ((r = step(c, s, &err)) == 1)
-		continue;
-	return r < 0 ? err : NG_OK;
-}
-
-/*
- * End a transaction: commit if err is NG_OK (a failed commit becomes the
- * result), roll back otherwise.
- */
-static enum ng_err
-tx_end(struct sqlite_conn *c, enum ng_err err)
-{
-	if (sqlite3_get_autocommit(c->db))
-		return err;
-	if (err == NG_OK)
-		return exec_id(c, STMT_COMMIT);
-	if (exec_id(c, STMT_ROLLBACK) != NG_OK)
-		log_warn("store: rollback failed");
-	return err;
-}
-
-/* Bind helpers.  A bind only fails on a programming error: log it. */
-
-static int
-bind_fail(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int rc)
-{
-	log_err("store: bind ?%d: %s in \"%.80s\"", idx, sqlite3_errstr(rc),
-	    sqlite3_sql(s));
-	(void)c;
-	return 0;
-}
-
-/* Text that may be empty (never NULL in the database). */
-static int
-bind_text(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
-{
-	int	 rc;
-
-	rc = sqlite3_bind_text64(s, idx, v.p != NULL ? v.p : "", v.n,
-	    SQLITE_STATIC, SQLITE_UTF8);
-	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
-}
-
-/* Optional text: empty is stored as NULL. */
-static int
-bind_opt(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
-{
-	int	 rc;
-
-	if (v.n == 0)
-		rc = sqlite3_bind_null(s, idx);
-	else
-		rc = sqlite3_bind_text64(s, idx, v.p, v.n, SQLITE_STATIC,
-		    SQLITE_UTF8);
-	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
-}
-
-static int
-bind_i64(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
-{
-	int	 rc;
-
-	rc = sqlite3_bind_int64(s, idx, v);
-	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
-}
-
-/* Optional reference or time: 0 is stored as NULL. */
-static int
-bind_ref(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
-{
-	int	 rc;
-
-	rc = v == 0 ? sqlite3_bind_null(s, idx) : sqlite3_bind_int64(s, idx, v);
-	return rc == SQLITE_OK ? 1 : bind_fail(c, s, idx, rc);
-}
-
-/*
- * Bind a parameter that only some statements of a family use (enum
- * lpar); statements that do not reference idx are left alone.
- */
-static int
-bind_i64_if(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
-{
-	if (idx > sqlite3_bind_parameter_count(s))
-		return 1;
-	return bind_i64(c, s, idx, v);
-}
-
-/* Column helpers. */
-
-static const char	empty_str[] = "";
-
-/*
- * A text column copied into the arena (NUL-terminated).  NULL reads as
- * the empty string, never a NULL pointer, so templates and printf are
- * safe with any field.
- */
-static struct str
-col_str(struct rd *r, sqlite3_stmt *s, int i)
-{
-	const unsigned char	*p;
-	struct str		 out;
-	int			 n;
-
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
-		return (struct str){ empty_str, 0 };
-	/* _text before _bytes: the order SQLite documents. */
-	p = sqlite3_column_text(s, i);
-	n = sqlite3_column_bytes(s, i);
-	if (p == NULL || n <= 0) {
-		if (p == NULL && n > 0)
-			r->oom = 1;
-		return (struct str){ empty_str, 0 };
-	}
-	out = arena_str(r->ar, (struct str){ (const char *)p, (size_t)n });
-	if (out.p == NULL) {
-		r->oom = 1;
-		return (struct str){ empty_str, 0 };
-	}
-	return out;
-}
-
-static int64_t
-col_i64(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_int64(s, i);
-}
-
-/*
- * Grow an arena vector of elements of size sz to hold n + 1.  Arena
- * memory cannot be resized, so the old block is abandoned: doubling
- * keeps the waste under half.
- */
-static void *
-vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
-{
-	void	*nv;
-	size_t	 ncap;
-
-	if (n < *cap)
-		return v;
-	ncap = *cap == 0 ? 8 : *cap * 2;
-	if ((nv = arena_calloc(ar, ncap, sz)) == NULL)
-		return NULL;
-	if (n > 0)
-		memcpy(nv, v, n * sz);
-	*cap = ncap;
-	return nv;
-}
+#include "store/sqlite_int.h"
 
 /* Row loaders.  Each returns NG_OK, NG_ENOMEM or NG_EDB. */
 
 static enum ng_err
-load_article(struct rd *r, sqlite3_stmt *s, struct article *a)
+load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 {
 	struct str	 status;
 
 	memset(a, 0, sizeof(*a));
-	a->id = col_i64(s, ACOL_ID);
-	a->slug = col_str(r, s, ACOL_SLUG);
-	a->kicker = col_str(r, s, ACOL_KICKER);
-	a->title = col_str(r, s, ACOL_TITLE);
-	a->dek = col_str(r, s, ACOL_DEK);
-	a->source_name = col_str(r, s, ACOL_SOURCE_NAME);
-	a->source_url = col_str(r, s, ACOL_SOURCE_URL);
-	a->body_md = col_str(r, s, ACOL_BODY_MD);
+	a->id = sqlite_col_i64(s, ACOL_ID);
+	a->slug = sqlite_col_str(r, s, ACOL_SLUG);
+	a->kicker = sqlite_col_str(r, s, ACOL_KICKER);
+	a->title = sqlite_col_str(r, s, ACOL_TITLE);
+	a->dek = sqlite_col_str(r, s, ACOL_DEK);
+	a->source_name = sqlite_col_str(r, s, ACOL_SOURCE_NAME);
+	a->source_url = sqlite_col_str(r, s, ACOL_SOURCE_URL);
+	a->body_md = sqlite_col_str(r, s, ACOL_BODY_MD);
 	/* Rendered by markdown_render() or the sanitizer when saved. */
-	a->body_html = safe_html_trust(col_str(r, s, ACOL_BODY_HTML));
-	a->body_text = col_str(r, s, ACOL_BODY_TEXT);
-	a->comments_open = col_i64(s, ACOL_COMMENTS_OPEN) != 0;
-	a->created_at = col_i64(s, ACOL_CREATED_AT);
-	a->published_at = col_i64(s, ACOL_PUBLISHED_AT);
-	a->updated_at = col_i64(s, ACOL_UPDATED_AT);
-	a->seo_title = col_str(r, s, ACOL_SEO_TITLE);
-	a->seo_description = col_str(r, s, ACOL_SEO_DESCRIPTION);
-	a->legacy_url = col_str(r, s, ACOL_LEGACY_URL);
-	a->author_id = col_i64(s, ACOL_AUTHOR_ID);
-	a->section_id = col_i64(s, ACOL_SECTION_ID);
-	a->related_id = col_i64(s, ACOL_RELATED_ID);
-	a->version = col_i64(s, ACOL_VERSION);
+	a->body_html = safe_html_trust(sqlite_col_str(r, s, ACOL_BODY_HTML));
+	a->body_text = sqlite_col_str(r, s, ACOL_BODY_TEXT);
+	a->comments_open = sqlite_col_i64(s, ACOL_COMMENTS_OPEN) != 0;
+	a->created_at = sqlite_col_i64(s, ACOL_CREATED_AT);
+	a->published_at = sqlite_col_i64(s, ACOL_PUBLISHED_AT);
+	a->updated_at = sqlite_col_i64(s, ACOL_UPDATED_AT);
+	a->seo_title = sqlite_col_str(r, s, ACOL_SEO_TITLE);
+	a->seo_description = sqlite_col_str(r, s, ACOL_SEO_DESCRIPTION);
+	a->legacy_url = sqlite_col_str(r, s, ACOL_LEGACY_URL);
+	a->author_id = sqlite_col_i64(s, ACOL_AUTHOR_ID);
+	a->section_id = sqlite_col_i64(s, ACOL_SECTION_ID);
+	a->related_id = sqlite_col_i64(s, ACOL_RELATED_ID);
+	a->version = sqlite_col_i64(s, ACOL_VERSION);
 
-	a->author.id = col_i64(s, ACOL_AU_ID);
-	a->author.slug = col_str(r, s, ACOL_AU_SLUG);
-	a->author.name = col_str(r, s, ACOL_AU_NAME);
-	a->author.bio = col_str(r, s, ACOL_AU_BIO);
-	a->section.id = col_i64(s, ACOL_SE_ID);
-	a->section.slug = col_str(r, s, ACOL_SE_SLUG);
-	a->section.name = col_str(r, s, ACOL_SE_NAME);
-	a->section.description = col_str(r, s, ACOL_SE_DESCRIPTION);
-	a->section.position = (int)col_i64(s, ACOL_SE_POSITION);
-	a->related.id = col_i64(s, ACOL_RE_ID);
-	a->related.slug = col_str(r, s, ACOL_RE_SLUG);
-	a->related.title = col_str(r, s, ACOL_RE_TITLE);
-	a->related.published_at = col_i64(s, ACOL_RE_PUBLISHED_AT);
+	a->author.id = sqlite_col_i64(s, ACOL_AU_ID);
+	a->author.slug = sqlite_col_str(r, s, ACOL_AU_SLUG);
+	a->author.name = sqlite_col_str(r, s, ACOL_AU_NAME);
+	a->author.bio = sqlite_col_str(r, s, ACOL_AU_BIO);
+	a->section.id = sqlite_col_i64(s, ACOL_SE_ID);
+	a->section.slug = sqlite_col_str(r, s, ACOL_SE_SLUG);
+	a->section.name = sqlite_col_str(r, s, ACOL_SE_NAME);
+	a->section.description = sqlite_col_str(r, s, ACOL_SE_DESCRIPTION);
+	a->section.position = (int)sqlite_col_i64(s, ACOL_SE_POSITION);
+	a->related.id = sqlite_col_i64(s, ACOL_RE_ID);
+	a->related.slug = sqlite_col_str(r, s, ACOL_RE_SLUG);
+	a->related.title = sqlite_col_str(r, s, ACOL_RE_TITLE);
+	a->related.published_at = sqlite_col_i64(s, ACOL_RE_PUBLISHED_AT);
 	a->tags = NULL;
 	a->ntags = 0;
 
@@ -363,18 +89,18 @@ load_article(struct rd *r, sqlite3_stmt *s, struct article *a)
 }
 
 static void
-load_section(struct rd *r, sqlite3_stmt *s, struct section *se)
+load_section(struct sqlite_rd *r, sqlite3_stmt *s, struct section *se)
 {
-	se->id = col_i64(s, 0);
-	se->slug = col_str(r, s, 1);
-	se->name = col_str(r, s, 2);
-	se->description = col_str(r, s, 3);
-	se->position = (int)col_i64(s, 4);
+	se->id = sqlite_col_i64(s, 0);
+	se->slug = sqlite_col_str(r, s, 1);
+	se->name = sqlite_col_str(r, s, 2);
+	se->description = sqlite_col_str(r, s, 3);
+	se->position = (int)sqlite_col_i64(s, 4);
 }
 
 /* The tags of article a, in their editor-given order. */
 static enum ng_err
-load_tags(struct rd *r, struct sqlite_conn *c, struct article *a)
+load_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *a)
 {
 	sqlite3_stmt	*s;
 	struct tag	*v = NULL;
@@ -382,18 +108,18 @@ load_tags(struct rd *r, struct sqlite_conn *c, struct article *a)
 	size_t		 cap = 0, n = 0;
 	int		 rc;
 
-	if ((s = stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
 		return NG_EDB;
-	if (!bind_i64(c, s, 1, a->id))
+	if (!sqlite_bind_i64(c, s, 1, a->id))
 		return NG_EDB;
-	while ((rc = step(c, s, &err)) == 1) {
-		if ((v = vec_grow(r->ar, v, &cap, n, sizeof(*v))) == NULL) {
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(r->ar, v, &cap, n, sizeof(*v))) == NULL) {
 			sqlite3_reset(s);
 			return NG_ENOMEM;
 		}
-		v[n].id = col_i64(s, 0);
-		v[n].slug = col_str(r, s, 1);
-		v[n].name = col_str(r, s, 2);
+		v[n].id = sqlite_col_i64(s, 0);
+		v[n].slug = sqlite_col_str(r, s, 1);
+		v[n].name = sqlite_col_str(r, s, 2);
 		n++;
 	}
 	if (rc < 0)
@@ -428,9 +154,9 @@ pragma_text(struct sqlite_conn *c, enum stmt id, char *buf, size_t bufsz)
 	int			 r;
 
 	buf[0] = '\0';
-	if ((s = stmt_get(c, id)) == NULL)
+	if ((s = sqlite_stmt_get(c, id)) == NULL)
 		return NG_EDB;
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		return err;
 	if (r == 1) {
 		if ((t = sqlite3_column_text(s, 0)) != NULL)
@@ -480,8 +206,8 @@ sqlite_open(const char *path, struct store_conn **out, char *errbuf,
 		err = NG_EDB;
 		goto fail;
 	}
-	if (exec_id(c, STMT_PRAGMA_SYNCHRONOUS) != NG_OK ||
-	    exec_id(c, STMT_PRAGMA_FOREIGN_KEYS_ON) != NG_OK ||
+	if (sqlite_exec_id(c, STMT_PRAGMA_SYNCHRONOUS) != NG_OK ||
+	    sqlite_exec_id(c, STMT_PRAGMA_FOREIGN_KEYS_ON) != NG_OK ||
 	    pragma_text(c, STMT_PRAGMA_FOREIGN_KEYS, val, sizeof(val)) !=
 	    NG_OK) {
 		err = open_fail(c, path, "configure", errbuf, errsz);
@@ -511,7 +237,7 @@ static const enum stmt article_stmts[] = {
 static enum ng_err
 sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	size_t			 i;
 	int			 n;
 
@@ -520,7 +246,7 @@ sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 			snprintf(errbuf, errsz, "statement %zu has no SQL", i);
 			return NG_EINVAL;
 		}
-		if (stmt_get(c, (enum stmt)i) == NULL) {
+		if (sqlite_stmt_get(c, (enum stmt)i) == NULL) {
 			snprintf(errbuf, errsz, "cannot prepare \"%.60s\": %s",
 			    sqlite_sql[i], sqlite3_errmsg(c->db));
 			return NG_EDB;
@@ -544,7 +270,7 @@ sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 static void
 sqlite_idle(struct store_conn *sc)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	size_t			 i;
 
 	for (i = 0; i < STMT__MAX; i++) {
@@ -556,7 +282,7 @@ sqlite_idle(struct store_conn *sc)
 	}
 	if (!sqlite3_get_autocommit(c->db)) {
 		log_warn("store: rolling back a transaction left open");
-		if (exec_id(c, STMT_ROLLBACK) != NG_OK)
+		if (sqlite_exec_id(c, STMT_ROLLBACK) != NG_OK)
 			log_err("store: cannot roll back");
 		sqlite3_reset(c->stmt[STMT_ROLLBACK]);
 		c->used[STMT_ROLLBACK] = 0;
@@ -566,7 +292,7 @@ sqlite_idle(struct store_conn *sc)
 static void
 sqlite_close(struct store_conn *sc, int last)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	char			 val[64];
 	size_t			 i;
 	int			 rc;
@@ -575,7 +301,7 @@ sqlite_close(struct store_conn *sc, int last)
 		return;
 	if (c->db != NULL && c->stmt[STMT_PRAGMA_OPTIMIZE] != NULL) {
 		sqlite_idle(sc);
-		if (exec_id(c, STMT_PRAGMA_OPTIMIZE) != NG_OK)
+		if (sqlite_exec_id(c, STMT_PRAGMA_OPTIMIZE) != NG_OK)
 			log_warn("store: PRAGMA optimize failed");
 		/*
 		 * Only the last connection can truncate the log; another
@@ -599,10 +325,10 @@ sqlite_close(struct store_conn *sc, int last)
 static enum ng_err
 sqlite_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	enum ng_err		 err;
 
-	if ((err = exec_id(c, STMT_MIG_CREATE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_MIG_CREATE)) != NG_OK)
 		snprintf(errbuf, errsz, "cannot create schema_migrations: %s",
 		    sqlite3_errmsg(c->db));
 	return err;
@@ -612,22 +338,22 @@ static enum ng_err
 sqlite_migration_apply(struct store_conn *sc, const struct store_migration *m,
     int64_t now, int *applied, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	char			*msg = NULL;
 	enum ng_err		 err = NG_OK;
 	int			 r;
 
 	*applied = 0;
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
 	/* Checked under the write lock: another process may have won. */
-	if ((s = stmt_get(c, STMT_MIG_APPLIED)) == NULL ||
-	    !bind_i64(c, s, 1, m->version)) {
+	if ((s = sqlite_stmt_get(c, STMT_MIG_APPLIED)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, m->version)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		goto out;
 	sqlite3_reset(s);
 	if (r == 1)
@@ -642,18 +368,18 @@ sqlite_migration_apply(struct store_conn *sc, const struct store_migration *m,
 		err = NG_EDB;
 		goto out;
 	}
-	if ((s = stmt_get(c, STMT_MIG_RECORD)) == NULL ||
-	    !bind_i64(c, s, 1, m->version) ||
-	    !bind_text(c, s, 2, str_c(m->name)) ||
-	    !bind_i64(c, s, 3, now)) {
+	if ((s = sqlite_stmt_get(c, STMT_MIG_RECORD)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, m->version) ||
+	    !sqlite_bind_text(c, s, 2, str_c(m->name)) ||
+	    !sqlite_bind_i64(c, s, 3, now)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = exec_stmt(c, s)) != NG_OK)
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		goto out;
 	*applied = 1;
 out:
-	err = tx_end(c, err);
+	err = sqlite_tx_end(c, err);
 	if (err != NG_OK) {
 		*applied = 0;
 		if (errsz > 0 && errbuf[0] == '\0')
@@ -672,15 +398,15 @@ query_int(struct sqlite_conn *c, enum stmt id, int64_t *out)
 	int		 r;
 
 	*out = 0;
-	if ((s = stmt_get(c, id)) == NULL)
+	if ((s = sqlite_stmt_get(c, id)) == NULL)
 		return NG_EDB;
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		return err;
 	if (r == 0) {
 		log_err("store: no row from \"%.60s\"", sqlite_sql[id]);
 		return NG_EDB;
 	}
-	*out = col_i64(s, 0);
+	*out = sqlite_col_i64(s, 0);
 	sqlite3_reset(s);
 	return NG_OK;
 }
@@ -691,7 +417,7 @@ sqlite_schema_version(struct store_conn *sc, int *out)
 	enum ng_err	 err;
 	int64_t		 v;
 
-	err = query_int(sconn(sc), STMT_SCHEMA_VERSION, &v);
+	err = query_int(sqlite_conn_of(sc), STMT_SCHEMA_VERSION, &v);
 	*out = err == NG_OK && v > 0 && v <= INT_MAX ? (int)v : 0;
 	return err;
 }
@@ -702,7 +428,7 @@ sqlite_is_empty(struct store_conn *sc, int *empty)
 	enum ng_err	 err;
 	int64_t		 v;
 
-	err = query_int(sconn(sc), STMT_IS_EMPTY, &v);
+	err = query_int(sqlite_conn_of(sc), STMT_IS_EMPTY, &v);
 	*empty = err == NG_OK && v != 0;
 	return err;
 }
@@ -715,23 +441,23 @@ static enum ng_err
 sqlite_section_add(struct store_conn *sc, const struct section *se,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_SECTION_ADD)) == NULL ||
-	    !bind_text(c, s, 1, se->slug) || !bind_text(c, s, 2, se->name) ||
-	    !bind_opt(c, s, 3, se->description) ||
-	    !bind_i64(c, s, 4, se->position)) {
+	if ((s = sqlite_stmt_get(c, STMT_SECTION_ADD)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, se->slug) || !sqlite_bind_text(c, s, 2, se->name) ||
+	    !sqlite_bind_opt(c, s, 3, se->description) ||
+	    !sqlite_bind_i64(c, s, 4, se->position)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = exec_stmt(c, s)) == NG_OK)
+	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
 out:
-	err = tx_end(c, err);
+	err = sqlite_tx_end(c, err);
 	if (err != NG_OK)
 		*id = 0;
 	return err;
@@ -741,22 +467,22 @@ static enum ng_err
 sqlite_author_add(struct store_conn *sc, const struct author *au,
     int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
-	    !bind_text(c, s, 1, au->slug) || !bind_text(c, s, 2, au->name) ||
-	    !bind_opt(c, s, 3, au->bio) || !bind_i64(c, s, 4, now)) {
+	if ((s = sqlite_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, au->slug) || !sqlite_bind_text(c, s, 2, au->name) ||
+	    !sqlite_bind_opt(c, s, 3, au->bio) || !sqlite_bind_i64(c, s, 4, now)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = exec_stmt(c, s)) == NG_OK)
+	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
 out:
-	err = tx_end(c, err);
+	err = sqlite_tx_end(c, err);
 	if (err != NG_OK)
 		*id = 0;
 	return err;
@@ -766,36 +492,36 @@ static enum ng_err
 sqlite_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 	int			 r;
 
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_TAG_INSERT)) == NULL ||
-	    !bind_text(c, s, 1, slug) || !bind_text(c, s, 2, name)) {
+	if ((s = sqlite_stmt_get(c, STMT_TAG_INSERT)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, slug) || !sqlite_bind_text(c, s, 2, name)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = exec_stmt(c, s)) != NG_OK)
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_TAG_ID)) == NULL ||
-	    !bind_text(c, s, 1, slug)) {
+	if ((s = sqlite_stmt_get(c, STMT_TAG_ID)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, slug)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		goto out;
 	if (r == 0) {
 		log_err("store: tag %.*s vanished", (int)slug.n, slug.p);
 		err = NG_EDB;
 		goto out;
 	}
-	*id = col_i64(s, 0);
+	*id = sqlite_col_i64(s, 0);
 	sqlite3_reset(s);
 out:
-	err = tx_end(c, err);
+	err = sqlite_tx_end(c, err);
 	if (err != NG_OK)
 		*id = 0;
 	return err;
@@ -805,26 +531,26 @@ out:
 static int
 bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
 {
-	return bind_text(c, s, APAR_SLUG, a->slug) &&
-	    bind_opt(c, s, APAR_KICKER, a->kicker) &&
-	    bind_text(c, s, APAR_TITLE, a->title) &&
-	    bind_opt(c, s, APAR_DEK, a->dek) &&
-	    bind_opt(c, s, APAR_SOURCE_NAME, a->source_name) &&
-	    bind_opt(c, s, APAR_SOURCE_URL, a->source_url) &&
-	    bind_text(c, s, APAR_BODY_MD, a->body_md) &&
-	    bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
-	    bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
-	    bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
-	    bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
-	    bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
-	    bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
-	    bind_i64(c, s, APAR_UPDATED_AT, a->updated_at) &&
-	    bind_opt(c, s, APAR_SEO_TITLE, a->seo_title) &&
-	    bind_opt(c, s, APAR_SEO_DESCRIPTION, a->seo_description) &&
-	    bind_opt(c, s, APAR_LEGACY_URL, a->legacy_url) &&
-	    bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
-	    bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
-	    bind_ref(c, s, APAR_RELATED_ID, a->related_id);
+	return sqlite_bind_text(c, s, APAR_SLUG, a->slug) &&
+	    sqlite_bind_opt(c, s, APAR_KICKER, a->kicker) &&
+	    sqlite_bind_text(c, s, APAR_TITLE, a->title) &&
+	    sqlite_bind_opt(c, s, APAR_DEK, a->dek) &&
+	    sqlite_bind_opt(c, s, APAR_SOURCE_NAME, a->source_name) &&
+	    sqlite_bind_opt(c, s, APAR_SOURCE_URL, a->source_url) &&
+	    sqlite_bind_text(c, s, APAR_BODY_MD, a->body_md) &&
+	    sqlite_bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
+	    sqlite_bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
+	    sqlite_bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
+	    sqlite_bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
+	    sqlite_bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
+	    sqlite_bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
+	    sqlite_bind_i64(c, s, APAR_UPDATED_AT, a->updated_at) &&
+	    sqlite_bind_opt(c, s, APAR_SEO_TITLE, a->seo_title) &&
+	    sqlite_bind_opt(c, s, APAR_SEO_DESCRIPTION, a->seo_description) &&
+	    sqlite_bind_opt(c, s, APAR_LEGACY_URL, a->legacy_url) &&
+	    sqlite_bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
+	    sqlite_bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
+	    sqlite_bind_ref(c, s, APAR_RELATED_ID, a->related_id);
 }
 
 /*
@@ -838,10 +564,10 @@ update_missed(struct sqlite_conn *c, int64_t id)
 	enum ng_err	 err = NG_OK;
 	int		 r;
 
-	if ((s = stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
-	    !bind_i64(c, s, 1, id))
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		return err;
 	sqlite3_reset(s);
 	return r == 1 ? NG_ECONFLICT : NG_ENOTFOUND;
@@ -851,32 +577,32 @@ static enum ng_err
 sqlite_article_save(struct store_conn *sc, const struct article *a,
     const int64_t *tag_ids, size_t ntags, int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 	int64_t			 aid = a->id;
 	size_t			 i;
 
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
 
 	if (aid == 0) {
-		if ((s = stmt_get(c, STMT_ARTICLE_INSERT)) == NULL ||
+		if ((s = sqlite_stmt_get(c, STMT_ARTICLE_INSERT)) == NULL ||
 		    !bind_article(c, s, a)) {
 			err = NG_EDB;
 			goto out;
 		}
-		if ((err = exec_stmt(c, s)) != NG_OK)
+		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 			goto out;
 		aid = sqlite3_last_insert_rowid(c->db);
 	} else {
-		if ((s = stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
-		    !bind_article(c, s, a) || !bind_i64(c, s, APAR_ID, aid) ||
-		    !bind_i64(c, s, APAR_VERSION, a->version)) {
+		if ((s = sqlite_stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
+		    !bind_article(c, s, a) || !sqlite_bind_i64(c, s, APAR_ID, aid) ||
+		    !sqlite_bind_i64(c, s, APAR_VERSION, a->version)) {
 			err = NG_EDB;
 			goto out;
 		}
-		if ((err = exec_stmt(c, s)) != NG_OK)
+		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 			goto out;
 		if (sqlite3_changes(c->db) == 0) {
 			err = update_missed(c, aid);
@@ -884,38 +610,38 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 		}
 	}
 
-	if ((s = stmt_get(c, STMT_ARTICLE_TAGS_CLEAR)) == NULL ||
-	    !bind_i64(c, s, 1, aid)) {
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_TAGS_CLEAR)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, aid)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = exec_stmt(c, s)) != NG_OK)
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_ARTICLE_TAG_ADD)) == NULL) {
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_TAG_ADD)) == NULL) {
 		err = NG_EDB;
 		goto out;
 	}
 	for (i = 0; i < ntags; i++) {
-		if (!bind_i64(c, s, 1, aid) || !bind_i64(c, s, 2, tag_ids[i]) ||
-		    !bind_i64(c, s, 3, (int64_t)i)) {
+		if (!sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, tag_ids[i]) ||
+		    !sqlite_bind_i64(c, s, 3, (int64_t)i)) {
 			err = NG_EDB;
 			goto out;
 		}
-		if ((err = exec_stmt(c, s)) != NG_OK)
+		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 			goto out;
 	}
 
-	if ((s = stmt_get(c, STMT_REVISION_ADD)) == NULL ||
-	    !bind_i64(c, s, 1, aid) || !bind_i64(c, s, 2, now) ||
-	    !bind_text(c, s, 3, a->title) || !bind_opt(c, s, 4, a->dek) ||
-	    !bind_text(c, s, 5, a->body_md) ||
-	    !bind_ref(c, s, 6, a->author_id)) {
+	if ((s = sqlite_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, now) ||
+	    !sqlite_bind_text(c, s, 3, a->title) || !sqlite_bind_opt(c, s, 4, a->dek) ||
+	    !sqlite_bind_text(c, s, 5, a->body_md) ||
+	    !sqlite_bind_ref(c, s, 6, a->author_id)) {
 		err = NG_EDB;
 		goto out;
 	}
-	err = exec_stmt(c, s);
+	err = sqlite_exec_stmt(c, s);
 out:
-	err = tx_end(c, err);
+	err = sqlite_tx_end(c, err);
 	*id = err == NG_OK ? aid : 0;
 	return err;
 }
@@ -923,19 +649,19 @@ out:
 static enum ng_err
 sqlite_article_revisions(struct store_conn *sc, int64_t id, size_t *out)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err = NG_OK;
 	int			 r;
 
 	*out = 0;
-	if ((s = stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
-	    !bind_i64(c, s, 1, id))
+	if ((s = sqlite_stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	if ((r = step(c, s, &err)) < 0)
+	if ((r = sqlite_step(c, s, &err)) < 0)
 		return err;
 	if (r == 1) {
-		*out = (size_t)col_i64(s, 0);
+		*out = (size_t)sqlite_col_i64(s, 0);
 		sqlite3_reset(s);
 	}
 	return NG_OK;
@@ -950,13 +676,13 @@ static enum ng_err
 article_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
     struct article *out)
 {
-	struct rd	 r = { ar, 0 };
+	struct sqlite_rd	 r = { ar, 0 };
 	enum ng_err	 err = NG_OK;
 	int		 rc;
 
-	if ((err = exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
 		goto out;
-	if ((rc = step(c, s, &err)) < 0)
+	if ((rc = sqlite_step(c, s, &err)) < 0)
 		goto out;
 	if (rc == 0) {
 		err = NG_ENOTFOUND;
@@ -969,7 +695,7 @@ article_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
 	err = load_tags(&r, c, out);
 out:
 	/* A read transaction: commit and rollback are the same. */
-	if (tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+	if (sqlite_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
 		err = NG_EDB;
 	return err;
 }
@@ -978,11 +704,11 @@ static enum ng_err
 sqlite_article_by_slug(struct arena *ar, struct store_conn *sc,
     struct str slug, int64_t now, struct article *out)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 
-	if ((s = stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
-	    !bind_i64(c, s, 1, now) || !bind_text(c, s, 2, slug))
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, now) || !sqlite_bind_text(c, s, 2, slug))
 		return NG_EDB;
 	return article_one(ar, c, s, out);
 }
@@ -991,11 +717,11 @@ static enum ng_err
 sqlite_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
     int64_t now, struct article *out)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 
-	if ((s = stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
-	    !bind_i64(c, s, 1, now) || !bind_i64(c, s, 2, id))
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, now) || !sqlite_bind_i64(c, s, 2, id))
 		return NG_EDB;
 	return article_one(ar, c, s, out);
 }
@@ -1029,12 +755,12 @@ static int
 bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
     const struct article_query *q, int64_t now)
 {
-	return bind_i64_if(c, s, LPAR_NOW, now) &&
-	    bind_i64_if(c, s, LPAR_LIMIT, (int64_t)q->limit) &&
-	    bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
-	    bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
-	    bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
-	    bind_i64_if(c, s, LPAR_TAG, q->tag_id);
+	return sqlite_bind_i64_if(c, s, LPAR_NOW, now) &&
+	    sqlite_bind_i64_if(c, s, LPAR_LIMIT, (int64_t)q->limit) &&
+	    sqlite_bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
+	    sqlite_bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
+	    sqlite_bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
+	    sqlite_bind_i64_if(c, s, LPAR_TAG, q->tag_id);
 }
 
 /*
@@ -1043,7 +769,7 @@ bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
  * each article's tags are a run of one arena vector.
  */
 static enum ng_err
-list_tags(struct rd *r, struct sqlite_conn *c, struct article *v, size_t n)
+list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v, size_t n)
 {
 	/* "[" + up to 20 digits and a comma per id + "]" */
 	char		 ids[2 + STORE_LIST_MAX * 21];
@@ -1070,25 +796,25 @@ list_tags(struct rd *r, struct sqlite_conn *c, struct article *v, size_t n)
 	ids[len++] = ']';
 
 	/* Transient: ids is on this stack frame. */
-	if ((s = stmt_get(c, STMT_LIST_TAGS)) == NULL)
+	if ((s = sqlite_stmt_get(c, STMT_LIST_TAGS)) == NULL)
 		return NG_EDB;
 	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
 	    SQLITE_UTF8)) != SQLITE_OK) {
-		bind_fail(c, s, 1, rc);
+		sqlite_bind_fail(c, s, 1, rc);
 		return NG_EDB;
 	}
-	while ((rc = step(c, s, &err)) == 1) {
-		if ((tags = vec_grow(r->ar, tags, &cap, nt,
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((tags = sqlite_vec_grow(r->ar, tags, &cap, nt,
 		    sizeof(*tags))) == NULL ||
-		    (owner = vec_grow(r->ar, owner, &ocap, nt,
+		    (owner = sqlite_vec_grow(r->ar, owner, &ocap, nt,
 		    sizeof(*owner))) == NULL) {
 			sqlite3_reset(s);
 			return NG_ENOMEM;
 		}
-		owner[nt] = col_i64(s, 0);
-		tags[nt].id = col_i64(s, 1);
-		tags[nt].slug = col_str(r, s, 2);
-		tags[nt].name = col_str(r, s, 3);
+		owner[nt] = sqlite_col_i64(s, 0);
+		tags[nt].id = sqlite_col_i64(s, 1);
+		tags[nt].slug = sqlite_col_str(r, s, 2);
+		tags[nt].name = sqlite_col_str(r, s, 3);
 		nt++;
 	}
 	if (rc < 0)
@@ -1113,8 +839,8 @@ static enum ng_err
 sqlite_article_list(struct arena *ar, struct store_conn *sc,
     const struct article_query *q, int64_t now, struct article_list *out)
 {
-	struct sqlite_conn	*c = sconn(sc);
-	struct rd		 r = { ar, 0 };
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd		 r = { ar, 0 };
 	sqlite3_stmt		*s;
 	enum stmt		 ls, cs;
 	enum ng_err		 err = NG_OK;
@@ -1123,16 +849,16 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 	int			 rc = 0;
 
 	list_stmts(q, &ls, &cs);
-	if ((err = exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
 		goto out;
 
-	if ((s = stmt_get(c, cs)) == NULL || !bind_query(c, s, q, now)) {
+	if ((s = sqlite_stmt_get(c, cs)) == NULL || !bind_query(c, s, q, now)) {
 		err = NG_EDB;
 		goto out;
 	}
-	if ((rc = step(c, s, &err)) < 0)
+	if ((rc = sqlite_step(c, s, &err)) < 0)
 		goto out;
-	total = rc == 1 ? col_i64(s, 0) : 0;
+	total = rc == 1 ? sqlite_col_i64(s, 0) : 0;
 	sqlite3_reset(s);
 	out->total = total > 0 ? (size_t)total : 0;
 	if (q->offset >= out->total)
@@ -1145,12 +871,12 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 		err = NG_ENOMEM;
 		goto out;
 	}
-	if ((s = stmt_get(c, ls)) == NULL || !bind_query(c, s, q, now)) {
+	if ((s = sqlite_stmt_get(c, ls)) == NULL || !bind_query(c, s, q, now)) {
 		err = NG_EDB;
 		goto out;
 	}
 	/* The count and the rows come from one snapshot, so they agree. */
-	while (out->n < want && (rc = step(c, s, &err)) == 1) {
+	while (out->n < want && (rc = sqlite_step(c, s, &err)) == 1) {
 		if ((err = load_article(&r, s, &out->v[out->n])) != NG_OK) {
 			sqlite3_reset(s);
 			goto out;
@@ -1162,7 +888,7 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 	sqlite3_reset(s);
 	err = list_tags(&r, c, out->v, out->n);
 out:
-	if (tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+	if (sqlite_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
 		err = NG_EDB;
 	return err;
 }
@@ -1171,18 +897,18 @@ static enum ng_err
 sqlite_sections(struct arena *ar, struct store_conn *sc,
     struct section **out, size_t *n)
 {
-	struct sqlite_conn	*c = sconn(sc);
-	struct rd		 r = { ar, 0 };
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd		 r = { ar, 0 };
 	struct section		*v = NULL;
 	sqlite3_stmt		*s;
 	enum ng_err		 err = NG_OK;
 	size_t			 cap = 0, nv = 0;
 	int			 rc;
 
-	if ((s = stmt_get(c, STMT_SECTIONS)) == NULL)
+	if ((s = sqlite_stmt_get(c, STMT_SECTIONS)) == NULL)
 		return NG_EDB;
-	while ((rc = step(c, s, &err)) == 1) {
-		if ((v = vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
 			sqlite3_reset(s);
 			return NG_ENOMEM;
 		}
@@ -1205,11 +931,11 @@ lookup(struct sqlite_conn *c, enum stmt id, struct str key,
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if ((s = stmt_get(c, id)) == NULL || !bind_text(c, s, 1, key)) {
+	if ((s = sqlite_stmt_get(c, id)) == NULL || !sqlite_bind_text(c, s, 1, key)) {
 		*err = NG_EDB;
 		return -1;
 	}
-	if ((rc = step(c, s, err)) == 0)
+	if ((rc = sqlite_step(c, s, err)) == 0)
 		*err = NG_ENOTFOUND;
 	*sp = s;
 	return rc;
@@ -1219,11 +945,11 @@ static enum ng_err
 sqlite_section_by_slug(struct arena *ar, struct store_conn *sc,
     struct str slug, struct section *out)
 {
-	struct rd	 r = { ar, 0 };
+	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sconn(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
 		return err;
 	load_section(&r, s, out);
 	sqlite3_reset(s);
@@ -1234,15 +960,15 @@ static enum ng_err
 sqlite_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
     struct tag *out)
 {
-	struct rd	 r = { ar, 0 };
+	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sconn(sc), STMT_TAG_BY_SLUG, slug, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_TAG_BY_SLUG, slug, &s, &err) != 1)
 		return err;
-	out->id = col_i64(s, 0);
-	out->slug = col_str(&r, s, 1);
-	out->name = col_str(&r, s, 2);
+	out->id = sqlite_col_i64(s, 0);
+	out->slug = sqlite_col_str(&r, s, 1);
+	out->name = sqlite_col_str(&r, s, 2);
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
 }
@@ -1251,16 +977,16 @@ static enum ng_err
 sqlite_author_by_slug(struct arena *ar, struct store_conn *sc,
     struct str slug, struct author *out)
 {
-	struct rd	 r = { ar, 0 };
+	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sconn(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
 		return err;
-	out->id = col_i64(s, 0);
-	out->slug = col_str(&r, s, 1);
-	out->name = col_str(&r, s, 2);
-	out->bio = col_str(&r, s, 3);
+	out->id = sqlite_col_i64(s, 0);
+	out->slug = sqlite_col_str(&r, s, 1);
+	out->name = sqlite_col_str(&r, s, 2);
+	out->bio = sqlite_col_str(&r, s, 3);
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
 }
@@ -1269,13 +995,13 @@ static enum ng_err
 sqlite_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
     struct str *out)
 {
-	struct rd	 r = { ar, 0 };
+	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sconn(sc), STMT_SETTING_GET, key, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_SETTING_GET, key, &s, &err) != 1)
 		return err;
-	*out = col_str(&r, s, 0);
+	*out = sqlite_col_str(&r, s, 0);
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
 }
@@ -1283,20 +1009,20 @@ sqlite_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
 static enum ng_err
 sqlite_setting_set(struct store_conn *sc, struct str key, struct str value)
 {
-	struct sqlite_conn	*c = sconn(sc);
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		goto out;
-	if ((s = stmt_get(c, STMT_SETTING_SET)) == NULL ||
-	    !bind_text(c, s, 1, key) || !bind_text(c, s, 2, value)) {
+	if ((s = sqlite_stmt_get(c, STMT_SETTING_SET)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, key) || !sqlite_bind_text(c, s, 2, value)) {
 		err = NG_EDB;
 		goto out;
 	}
-	err = exec_stmt(c, s);
+	err = sqlite_exec_stmt(c, s);
 out:
-	return tx_end(c, err);
+	return sqlite_tx_end(c, err);
 }
 
 const struct store_ops store_sqlite_ops = {

@@ -10,6 +10,7 @@
  * backends refuse exactly the same things.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct store {
 	struct store_conn	*free;	/* idle connections */
 	struct store_conn	**conns;	/* all of them, for close */
 	unsigned		 nconns;
+	_Atomic uint64_t	 generation;	/* bumped by every write */
 };
 
 static const char *const status_names[ARTICLE__MAX] = {
@@ -149,8 +151,8 @@ check_fields(const void *obj, const struct field_limit *lim, size_t n)
  * failing: the pool is sized to the server's thread pool, so a wait is
  * short and only happens under bursts.
  */
-static struct store_conn *
-pool_get(struct store *st)
+struct store_conn *
+store_pool_get(struct store *st)
 {
 	struct store_conn	*c;
 
@@ -164,8 +166,8 @@ pool_get(struct store *st)
 	return c;
 }
 
-static void
-pool_put(struct store *st, struct store_conn *c)
+void
+store_pool_put(struct store *st, struct store_conn *c)
 {
 	st->ops->idle(c);
 	pthread_mutex_lock(&st->mu);
@@ -173,6 +175,25 @@ pool_put(struct store *st, struct store_conn *c)
 	st->free = c;
 	pthread_cond_signal(&st->cv);
 	pthread_mutex_unlock(&st->mu);
+}
+
+const struct store_ops *
+store_ops_of(const struct store *st)
+{
+	return st->ops;
+}
+
+void
+store_changed(struct store *st)
+{
+	atomic_fetch_add_explicit(&st->generation, 1, memory_order_release);
+}
+
+uint64_t
+store_generation(const struct store *st)
+{
+	return atomic_load_explicit(&st->generation,
+	    memory_order_acquire);
 }
 
 static void
@@ -277,9 +298,9 @@ store_schema_version(struct store *st, int *out)
 	enum ng_err		 err;
 
 	*out = 0;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->schema_version(c, out);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	return err;
 }
 
@@ -290,9 +311,9 @@ store_is_empty(struct store *st, int *empty)
 	enum ng_err		 err;
 
 	*empty = 0;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->is_empty(c, empty);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	return err;
 }
 
@@ -307,9 +328,11 @@ store_section_add(struct store *st, const struct section *s, int64_t *id)
 	    sizeof(section_limits) / sizeof(section_limits[0]));
 	if (err != NG_OK)
 		return err;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->section_add(c, s, id);
-	pool_put(st, c);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
 	return err;
 }
 
@@ -324,9 +347,11 @@ store_author_add(struct store *st, const struct author *au, int64_t *id)
 	    sizeof(author_limits) / sizeof(author_limits[0]));
 	if (err != NG_OK)
 		return err;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->author_add(c, au, now_unix(), id);
-	pool_put(st, c);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
 	return err;
 }
 
@@ -341,9 +366,11 @@ store_tag_ensure(struct store *st, struct str name, struct str slug,
 	if ((err = check_str("tag name", name, 1, STORE_NAME_MAX)) != NG_OK ||
 	    (err = check_str("tag slug", slug, 1, STORE_SLUG_MAX)) != NG_OK)
 		return err;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->tag_ensure(c, name, slug, id);
-	pool_put(st, c);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
 	return err;
 }
 
@@ -405,9 +432,11 @@ store_article_save(struct store *st, const struct article *a,
 	*id = 0;
 	if ((err = article_normalise(a, tag_ids, ntags, now, &n)) != NG_OK)
 		return err;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->article_save(c, &n, tag_ids, ntags, now, id);
-	pool_put(st, c);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
 	return err;
 }
 
@@ -418,9 +447,9 @@ store_article_revisions(struct store *st, int64_t id, size_t *out)
 	enum ng_err		 err;
 
 	*out = 0;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->article_revisions(c, id, out);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	return err;
 }
 
@@ -438,9 +467,9 @@ store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
 		return NG_ENOMEM;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->article_by_slug(ar, c, slug, now_unix(), a);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = a;
 	return err;
@@ -459,9 +488,9 @@ store_article_by_id(struct arena *ar, struct store *st, int64_t id,
 		return NG_ENOTFOUND;
 	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
 		return NG_ENOMEM;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->article_by_id(ar, c, id, now_unix(), a);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = a;
 	return err;
@@ -484,9 +513,9 @@ store_article_list(struct arena *ar, struct store *st,
 	/* SQLite's OFFSET is a signed 64-bit integer. */
 	if (cq.offset > (size_t)INT32_MAX)
 		cq.offset = (size_t)INT32_MAX;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->article_list(ar, c, &cq, now_unix(), out);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err != NG_OK)
 		memset(out, 0, sizeof(*out));
 	return err;
@@ -501,9 +530,9 @@ store_sections(struct arena *ar, struct store *st, struct section **out,
 
 	*out = NULL;
 	*n = 0;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->sections(ar, c, out, n);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err != NG_OK) {
 		*out = NULL;
 		*n = 0;
@@ -524,9 +553,9 @@ store_section_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((s = arena_calloc(ar, 1, sizeof(*s))) == NULL)
 		return NG_ENOMEM;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->section_by_slug(ar, c, slug, s);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = s;
 	return err;
@@ -545,9 +574,9 @@ store_tag_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((t = arena_calloc(ar, 1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->tag_by_slug(ar, c, slug, t);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = t;
 	return err;
@@ -566,9 +595,9 @@ store_author_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((au = arena_calloc(ar, 1, sizeof(*au))) == NULL)
 		return NG_ENOMEM;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->author_by_slug(ar, c, slug, au);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = au;
 	return err;
@@ -585,9 +614,9 @@ store_setting_get(struct arena *ar, struct store *st, const char *key,
 	*out = (struct str){ "", 0 };
 	if (k.n == 0 || k.n > STORE_KEY_MAX)
 		return NG_ENOTFOUND;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->setting_get(ar, c, k, out);
-	pool_put(st, c);
+	store_pool_put(st, c);
 	if (err != NG_OK)
 		*out = (struct str){ "", 0 };
 	return err;
@@ -604,8 +633,10 @@ store_setting_set(struct store *st, const char *key, struct str value)
 	    (err = check_str("setting value", value, 0,
 	    STORE_VALUE_MAX)) != NG_OK)
 		return err;
-	c = pool_get(st);
+	c = store_pool_get(st);
 	err = st->ops->setting_set(c, k, value);
-	pool_put(st, c);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
 	return err;
 }

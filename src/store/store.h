@@ -212,6 +212,13 @@ enum ng_err	store_tag_by_slug(struct arena *ar, struct store *st,
 enum ng_err	store_author_by_slug(struct arena *ar, struct store *st,
 		    struct str slug, struct author **out) NG_WUR;
 
+/*
+ * A counter that grows with every committed write through this store
+ * (any table).  Caches remember the value they were built at and treat
+ * themselves as stale when it moves.  Cheap and thread-safe.
+ */
+uint64_t	store_generation(const struct store *st);
+
 /* Site settings: a key/value table ("title", "tagline", ...). */
 enum ng_err	store_setting_get(struct arena *ar, struct store *st,
 		    const char *key, struct str *out) NG_WUR;

@@ -158,4 +158,21 @@ enum ng_err	store_migrate(const struct store_ops *ops, struct store_conn *c,
 		    const struct store_migration *m, size_t n, int64_t now,
 		    char *errbuf, size_t errsz) NG_WUR;
 
+/*
+ * The pool, for dispatch code in store.c and in store_<domain>.c files:
+ * take a connection for one call and give it back (which resets it).
+ * store_pool_get() waits while all connections are busy.
+ */
+struct store_conn	*store_pool_get(struct store *st);
+void			 store_pool_put(struct store *st, struct store_conn *c);
+
+/* The backend's operations. */
+const struct store_ops	*store_ops_of(const struct store *st);
+
+/*
+ * Record that a write committed: every dispatcher of a write calls it
+ * after success, so store_generation() tells caches that content moved.
+ */
+void			 store_changed(struct store *st);
+
 #endif

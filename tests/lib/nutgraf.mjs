@@ -103,7 +103,12 @@ export function rawRequest(port, data, { timeoutMs = 5000 } = {}) {
     sock.on('data', (c) => { out += c; });
     sock.on('end', () => { clearTimeout(timer); resolve(out); });
     sock.on('close', () => { clearTimeout(timer); resolve(out); });
-    sock.on('error', (e) => { clearTimeout(timer); if (out) resolve(out); else reject(e); });
+    // A reset is an answer too: the server refused or cut the connection.
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      if (out || ['ECONNRESET', 'EPIPE'].includes(e.code)) resolve(out);
+      else reject(e);
+    });
   });
 }
 
