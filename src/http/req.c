@@ -229,6 +229,72 @@ req_query(const struct req *r, const char *name)
 }
 
 struct str
+req_form(const struct req *r, const char *name)
+{
+	struct str	 ct, v;
+
+	ct = req_header(r, "Content-Type");
+	if (!str_has_prefix(ct, STR_LIT("application/x-www-form-urlencoded")))
+		return STR_NULL;
+	if (req_query_find(r->arena, r->body, name, &v) != NG_OK)
+		return STR_NULL;
+	return v;
+}
+
+enum ng_err
+req_cookie_find(struct str header, const char *name, struct str *out)
+{
+	size_t		 i = 0, ks, ke, vs, ve, nlen = strlen(name);
+
+	*out = STR_NULL;
+	while (i < header.n) {
+		while (i < header.n && (header.p[i] == ' ' ||
+		    header.p[i] == '\t' || header.p[i] == ';'))
+			i++;
+		ks = i;
+		while (i < header.n && header.p[i] != '=' &&
+		    header.p[i] != ';')
+			i++;
+		ke = i;
+		while (ke > ks && header.p[ke - 1] == ' ')
+			ke--;
+		if (i >= header.n || header.p[i] != '=') {
+			/* A pair without '=' is ignored (RFC 6265 5.2). */
+			continue;
+		}
+		vs = ++i;
+		while (i < header.n && header.p[i] != ';')
+			i++;
+		ve = i;
+		while (ve > vs && (header.p[ve - 1] == ' ' ||
+		    header.p[ve - 1] == '\t'))
+			ve--;
+		while (vs < ve && header.p[vs] == ' ')
+			vs++;
+		if (ve - vs >= 2 && header.p[vs] == '"' &&
+		    header.p[ve - 1] == '"') {
+			vs++;
+			ve--;
+		}
+		if (ke - ks == nlen && memcmp(header.p + ks, name, nlen) == 0) {
+			*out = (struct str){ header.p + vs, ve - vs };
+			return NG_OK;
+		}
+	}
+	return NG_ENOTFOUND;
+}
+
+struct str
+req_cookie(const struct req *r, const char *name)
+{
+	struct str	 v;
+
+	if (req_cookie_find(req_header(r, "Cookie"), name, &v) != NG_OK)
+		return STR_NULL;
+	return v;
+}
+
+struct str
 req_cap(const struct req *r, size_t i)
 {
 	if (i >= r->ncaps || i >= REQ_MAXCAPS)

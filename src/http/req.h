@@ -63,6 +63,25 @@ struct str	req_query(const struct req *r, const char *name);
 struct str	req_cap(const struct req *r, size_t i);
 
 /*
+ * The decoded value of field name in an application/x-www-form-urlencoded
+ * request body (the HTML forms of comments and the newsroom), or STR_NULL
+ * when the body is not such a form, lacks the field, or the field does
+ * not decode.  Allocated in the request arena.
+ */
+struct str	req_form(const struct req *r, const char *name);
+
+/* The value of cookie name (RFC 6265 Cookie header), or STR_NULL. */
+struct str	req_cookie(const struct req *r, const char *name);
+
+/*
+ * Find cookie name in a Cookie header value ("a=1; b=2"): the first
+ * match wins, surrounding double quotes are removed, the value is a slice
+ * of header.  Returns NG_OK or NG_ENOTFOUND.  Pure; fuzzed.
+ */
+enum ng_err	req_cookie_find(struct str header, const char *name,
+		    struct str *out) NG_WUR;
+
+/*
  * The pure parsers below do no I/O and read no globals: each is a libFuzzer
  * target.  All take the request arena first and clear *out on entry.
  */

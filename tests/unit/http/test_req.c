@@ -332,6 +332,43 @@ test_resp_builders(void **state)
 	arena_free(r.arena);
 }
 
+static const struct {
+	const char	*header;
+	const char	*name;
+	enum ng_err	 want;
+	const char	*value;
+} cookie_cases[] = {
+	{ "", "ng_session", NG_ENOTFOUND, NULL },
+	{ "ng_session=abc", "ng_session", NG_OK, "abc" },
+	{ "a=1; ng_session=xyz; b=2", "ng_session", NG_OK, "xyz" },
+	{ "a=1;ng_session=xyz", "ng_session", NG_OK, "xyz" },
+	{ "ng_session=\"quoted\"", "ng_session", NG_OK, "quoted" },
+	{ "ng_session=", "ng_session", NG_OK, "" },
+	{ "x_ng_session=1", "ng_session", NG_ENOTFOUND, NULL },
+	{ "ng_session_x=1", "ng_session", NG_ENOTFOUND, NULL },
+	{ "novalue; ng_session=v", "ng_session", NG_OK, "v" },
+	{ "ng_session=first; ng_session=second", "ng_session", NG_OK, "first" },
+	{ ";;;  ;", "ng_session", NG_ENOTFOUND, NULL },
+	{ "ng_session", "ng_session", NG_ENOTFOUND, NULL },
+};
+
+static void
+test_cookie_find(void **state)
+{
+	struct str	 v;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cookie_cases) / sizeof(cookie_cases[0]); i++) {
+		assert_int_equal(req_cookie_find(str_c(cookie_cases[i].header),
+		    cookie_cases[i].name, &v), cookie_cases[i].want);
+		if (cookie_cases[i].want == NG_OK)
+			assert_true(str_eqc(v, cookie_cases[i].value));
+		else
+			assert_null(v.p);
+	}
+}
+
 int
 main(void)
 {
@@ -345,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_status_tables),
 		cmocka_unit_test(test_cache_default),
 		cmocka_unit_test(test_resp_builders),
+		cmocka_unit_test(test_cookie_find),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
