@@ -3,6 +3,8 @@
 #   make           build build/nutgraf
 #   make demo      install what is missing, build, serve the demo site
 #   make test      install what is missing, build, run every suite
+#   make bench     optimised build, generated site, wrk vs nginx
+#                  (bench/run.sh; the table lands in build/bench.md)
 #
 # meson + ninja do the real build; this file only strings steps together.
 
@@ -33,6 +35,9 @@ demo: deps all
 test: deps
 	./scripts/run-tests
 
+bench: deps
+	./bench/run.sh
+
 fuzz:
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 	    --buildtype=debugoptimized 2>/dev/null || true
@@ -41,4 +46,4 @@ fuzz:
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
 
-.PHONY: all asan deps demo test fuzz clean
+.PHONY: all asan deps demo test bench fuzz clean

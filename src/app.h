@@ -8,7 +8,9 @@
 #ifndef NG_APP_H
 #define NG_APP_H
 
+struct admin;
 struct ng_config;
+struct ratelimit;
 struct store;
 struct theme;
 
@@ -16,6 +18,10 @@ struct app {
 	const struct ng_config	*cfg;
 	struct store		*store;
 	struct theme		*theme;
+	/* --- newsroom (issue 4): login limits, scheduler; may be NULL */
+	struct admin		*admin;
+	/* --- comments (issue 3): per-address limits; NULL: none */
+	struct ratelimit	*comment_limit;
 };
 
 #endif

@@ -23,10 +23,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "app.h"
+#include "content/ads_cli.h"
+#include "content/comment_cli.h"
 #include "content/demo.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "http/ratelimit.h"
 #include "http/server.h"
 #include "ng_version.h"
 #include "render/theme.h"
@@ -40,6 +44,9 @@ static const char usage_main[] =
     "commands:\n"
     "  serve     serve the site over HTTP\n"
     "  init      create a data directory and its database\n"
+    "  user      newsroom users: add, passwd, disable, enable, list\n"
+    "  article   articles from scripts: add, list, publish, unpublish\n"
+    "  comments  moderate comments: list, approve, spam, trash, delete\n"
     "  version   print the version\n"
     "\n"
     "Run 'nutgraf COMMAND --help' for a command's options.\n";
@@ -293,6 +300,138 @@ out:
 	return rc;
 }
 
+/* --- comments (issue 3) --- */
+/* Addresses the comment rate limiter remembers (about 6 MB). */
+#define COMMENT_LIMIT_KEYS	16384
+
+/*
+ * nutgraf comments [--data DIR] [--config FILE] SUBCOMMAND ...: the
+ * options before the subcommand open the store; the rest is
+ * comment_cli()'s.
+ */
+static int
+cmd_comments(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct store		*st = NULL;
+	int			 k, rc = 1;
+
+	for (k = 1; k < argc && argv[k][0] == '-'; k++)
+		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc)
+			k++;
+	if (parse_opts(k, argv, "dc", &o) != 0)
+		return 2;
+	if (o.help || k == argc) {
+		fputs(comment_cli_usage(), o.help ? stdout : stderr);
+		return o.help ? 0 : 2;
+	}
+	if (load_config(&cfg, &o) != 0)
+		goto out;
+	if (open_store(&cfg, &st) != 0)
+		goto out;
+	rc = comment_cli(st, argc - k, argv + k, stdout, stderr);
+out:
+	if (st != NULL)
+		store_close(st);
+	config_free(&cfg);
+	return rc;
+}
+
+/* --- newsroom (issue 4) --- */
+/*
+ * nutgraf user|article SUBCOMMAND ... [--data DIR] [--config FILE]: the
+ * store options may come anywhere; everything else is admin_cli()'s.
+ */
+static int
+cmd_newsroom(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct store		*st = NULL;
+	char			*sopt[6] = { argv[0] }, **rest;
+	int			 k, ns = 1, nr = 0, rc = 1;
+
+	rest = calloc((size_t)argc + 1, sizeof(*rest));
+	if (rest == NULL)
+		return fail("out of memory");
+	for (k = 1; k < argc; k++) {
+		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
+		    ns < 5) {
+			sopt[ns++] = argv[k++];
+			sopt[ns++] = argv[k];
+		} else
+			rest[nr++] = argv[k];
+	}
+	if (nr == 0 || strcmp(rest[0], "--help") == 0 ||
+	    strcmp(rest[0], "-h") == 0) {
+		fputs(admin_cli_usage(argv[0]), nr == 0 ? stderr : stdout);
+		free(rest);
+		return nr == 0 ? 2 : 0;
+	}
+	if (parse_opts(ns, sopt, "dc", &o) != 0) {
+		free(rest);
+		return 2;
+	}
+	if (load_config(&cfg, &o) != 0)
+		goto out;
+	if (open_store(&cfg, &st) != 0)
+		goto out;
+	rc = admin_cli(st, &cfg, argv[0], nr, rest, stdin, stdout, stderr);
+out:
+	if (st != NULL)
+		store_close(st);
+	config_free(&cfg);
+	free(rest);
+	return rc;
+}
+
+/* --- sliders and ads (issue 5) --- */
+/*
+ * nutgraf slider|ad SUBCOMMAND ... [--data DIR] [--config FILE]: the
+ * store options may come anywhere; everything else is ads_cli()'s.
+ */
+static int
+cmd_ads(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct store		*st = NULL;
+	char			*sopt[6] = { argv[0] }, **rest;
+	int			 k, ns = 1, nr = 0, rc = 1;
+
+	if ((rest = calloc((size_t)argc + 1, sizeof(*rest))) == NULL)
+		return fail("out of memory");
+	for (k = 1; k < argc; k++) {
+		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
+		    ns < 5) {
+			sopt[ns++] = argv[k++];
+			sopt[ns++] = argv[k];
+		} else
+			rest[nr++] = argv[k];
+	}
+	if (nr == 0 || strcmp(rest[0], "--help") == 0 ||
+	    strcmp(rest[0], "-h") == 0) {
+		fputs(ads_cli_usage(argv[0]), nr == 0 ? stderr : stdout);
+		free(rest);
+		return nr == 0 ? 2 : 0;
+	}
+	if (parse_opts(ns, sopt, "dc", &o) != 0) {
+		free(rest);
+		return 2;
+	}
+	if (load_config(&cfg, &o) == 0 && open_store(&cfg, &st) == 0)
+		rc = ads_cli(st, argv[0], nr, rest, stdout, stderr);
+	if (st != NULL)
+		store_close(st);
+	config_free(&cfg);
+	free(rest);
+	return rc;
+}
+
 /* Load demo content if asked and the store is empty. */
 static int
 maybe_load_demo(struct store *st, int demo)
@@ -312,6 +451,8 @@ maybe_load_demo(struct store *st, int demo)
 	if (demo_load(st, err, sizeof(err)) != NG_OK)
 		return fail("demo: %s", err);
 	log_info("demo: loaded the demo site");
+	if (admin_demo_login(st, stdout) != NG_OK)	/* issue 4 */
+		return fail("demo: cannot create the newsroom login");
 	return 0;
 }
 
@@ -320,7 +461,7 @@ cmd_serve(int argc, char *argv[])
 {
 	struct opts		 o;
 	struct ng_config	 cfg;
-	struct app		 app;
+	struct app		 app = { 0 };	/* comment_limit freed at out */
 	struct store		*st = NULL;
 	struct theme		*theme = NULL;
 	struct server		*srv = NULL;
@@ -359,6 +500,12 @@ cmd_serve(int argc, char *argv[])
 	app.cfg = &cfg;
 	app.store = st;
 	app.theme = theme;
+	app.comment_limit = ratelimit_new(COMMENT_LIMIT_KEYS);	/* issue 3 */
+	/* Newsroom (issue 4): login limits and the scheduler thread. */
+	if (admin_start(&app, &app.admin, err, sizeof(err)) != NG_OK) {
+		fail("%s", err);
+		goto out;
+	}
 	if (server_start(&app, &srv, err, sizeof(err)) != NG_OK) {
 		fail("%s", err);
 		goto out;
@@ -373,8 +520,10 @@ cmd_serve(int argc, char *argv[])
 	server_stop(srv);
 	rc = 0;
 out:
+	admin_stop(app.admin);	/* issue 4: before the store closes */
 	if (st != NULL)
 		store_close(st);
+	ratelimit_free(app.comment_limit);	/* comments (issue 3) */
 	if (theme != NULL)
 		theme_free(theme);
 	if (rc == 0)
@@ -392,6 +541,11 @@ main(int argc, char *argv[])
 	} cmds[] = {
 		{ "serve",	cmd_serve },
 		{ "init",	cmd_init },
+		{ "comments",	cmd_comments },
+		{ "user",	cmd_newsroom },		/* issue 4 */
+		{ "article",	cmd_newsroom },		/* issue 4 */
+		{ "slider",	cmd_ads },		/* issue 5 */
+		{ "ad",		cmd_ads },		/* issue 5 */
 		{ "version",	cmd_version },
 	};
 	size_t	 i;

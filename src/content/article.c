@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "content/article.h"
 #include "content/markdown.h"
+#include "content/shortcode.h"
 #include "content/slug.h"
 #include "content/utf8.h"
 #include "store/store.h"
@@ -198,12 +199,24 @@ enum ng_err
 article_save(struct arena *a, struct store *st, struct article *art,
     const struct str *tag_names, size_t ntags, int64_t *id)
 {
+	return article_save_ex(a, st, art, tag_names, ntags, id, NULL, NULL);
+}
+
+enum ng_err
+article_save_ex(struct arena *a, struct store *st, struct article *art,
+    const struct str *tag_names, size_t ntags, int64_t *id,
+    struct shortcode_warning **w, size_t *nw)
+{
 	int64_t		*tag_ids = NULL;
 	size_t		 i, k, n;
 	struct str	 slug;
 	enum ng_err	 err;
 
 	*id = 0;
+	if (w != NULL) {
+		*w = NULL;
+		*nw = 0;
+	}
 	if ((err = article_check(art, tag_names, ntags, NULL)) != NG_OK)
 		return err;
 	if (ntags > 0 &&
@@ -214,11 +227,9 @@ article_save(struct arena *a, struct store *st, struct article *art,
 			return err;
 		art->slug = slug;
 	}
-	if ((err = markdown_render(a, art->body_md.p, art->body_md.n,
-	    &art->body_html)) != NG_OK)
-		return err;
-	if ((err = markdown_text(a, art->body_md.p, art->body_md.n,
-	    &art->body_text)) != NG_OK)
+	/* Markdown with shortcodes (issue 5): see content/shortcode.h. */
+	if ((err = shortcode_render_body(a, st, art->body_md,
+	    &art->body_html, &art->body_text, w, nw)) != NG_OK)
 		return err;
 	if (art->status == ARTICLE_PUBLISHED && art->published_at == 0)
 		art->published_at = (int64_t)time(NULL);

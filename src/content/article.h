@@ -65,4 +65,19 @@ enum ng_err	article_save(struct arena *a, struct store *st,
 		    struct article *art, const struct str *tag_names,
 		    size_t ntags, int64_t *id) NG_WUR;
 
+/*
+ * --- shortcodes (issue 5) ---
+ * As article_save(), and *w[0..*nw) get the warnings about shortcodes
+ * in the body that were left out (content/shortcode.h), for the editor
+ * to show; w may be NULL.  The body is rendered by
+ * shortcode_render_body(), so body_html holds no shortcode text, only
+ * the markers the site expands, and body_text the text-view forms.
+ * article_save() is this with w NULL.
+ */
+struct shortcode_warning;
+enum ng_err	article_save_ex(struct arena *a, struct store *st,
+		    struct article *art, const struct str *tag_names,
+		    size_t ntags, int64_t *id, struct shortcode_warning **w,
+		    size_t *nw) NG_WUR;
+
 #endif

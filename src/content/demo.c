@@ -143,8 +143,9 @@ static const struct demo_article articles[] = {
 	/*
 	 * The reference page (DESIGN.md), as it should have looked: the
 	 * body paragraphs verbatim, without the "ALSO READ" line (now the
-	 * related pick, articles[0]), the "Advertisements" labels and the
-	 * unrendered [soliloquy] shortcodes.  The seed carries no date;
+	 * related pick, articles[0]); the "Advertisements" labels over the
+	 * unrendered [soliloquy] shortcodes became two ad slots showing
+	 * sliders of house ads (demo_ads.c).  The seed carries no date;
 	 * its "statement on Wednesday" and the New York Times report "on
 	 * Thursday" fit Thursday 25 April 2024, so that is the date used.
 	 */
@@ -189,7 +190,10 @@ static const struct demo_article articles[] = {
 	  "region, and neighbouring Mali and Burkina Faso have also "
 	  "pivoted away from the West towards Russia. Moscow sent Niger an "
 	  "air defence system and 100 military trainers at the start of "
-	  "the month.\n" },
+	  "the month.\n\n"
+	  /* The seed's two "Advertisements" sliders (issue 5). */
+	  "[ad slot=\"" DEMO_AD_SLOT_1 "\"]\n\n"
+	  "[ad slot=\"" DEMO_AD_SLOT_2 "\"]\n" },
 
 	/* Sample stories, newest first. */
 	{ SAMPLE, "Sample: Harbour festival draws visitors from five "
@@ -548,7 +552,11 @@ demo_load(struct store *st, char *errbuf, size_t errsz)
 			goto out;
 		}
 	}
+	if ((err = demo_load_ads(st, errbuf, errsz)) != NG_OK)	/* issue 5 */
+		goto out;
 	err = load_articles(a, st, section_ids, author_ids, errbuf, errsz);
+	if (err == NG_OK)	/* comments (issue 3) */
+		err = demo_load_comments(st, errbuf, errsz);
 out:
 	arena_free(a);
 	return err;

@@ -33,4 +33,26 @@ struct store;
  */
 enum ng_err	demo_load(struct store *st, char *errbuf, size_t errsz) NG_WUR;
 
+/* --- comments (issue 3) --- */
+/*
+ * Add the demo's approved comment thread under the lead story (called
+ * by demo_load() after the articles; demo_comments.c).  Errors as
+ * demo_load().
+ */
+enum ng_err	demo_load_comments(struct store *st, char *errbuf,
+		    size_t errsz) NG_WUR;
+
+/* --- sliders and ads (issue 5) --- */
+/* The ad slots the lead story's [ad] shortcodes name. */
+#define DEMO_AD_SLOT_1	"article-inline-1"
+#define DEMO_AD_SLOT_2	"article-inline-2"
+
+/*
+ * Add the demo's two house-ad sliders and the ad slots that show them
+ * (called by demo_load() before the articles, whose lead story places
+ * the slots; demo_ads.c).  Errors as demo_load().
+ */
+enum ng_err	demo_load_ads(struct store *st, char *errbuf,
+		    size_t errsz) NG_WUR;
+
 #endif

@@ -52,6 +52,9 @@ static const struct key keys[] = {
 	{ "request_memory_max",	KEY_SIZE,	OFF(arena_max),		1ULL << 32 },
 	{ "access_log",		KEY_BOOL,	OFF(access_log),	0 },
 	{ "log_level",		KEY_LOGLEVEL,	OFF(log_level),		0 },
+	/* page cache and metrics (issue 7) */
+	{ "cache_max_bytes",	KEY_SIZE,	OFF(cache_max_bytes),	1ULL << 40 },
+	{ "metrics_public",	KEY_BOOL,	OFF(metrics_public),	0 },
 };
 
 static const char *const levels[] = { "debug", "info", "warn", "error" };
@@ -77,6 +80,8 @@ config_defaults(struct ng_config *cfg)
 	cfg->arena_max = 16 * 1024 * 1024;
 	cfg->access_log = 1;
 	cfg->log_level = 1;	/* info */
+	cfg->cache_max_bytes = 32 * 1024 * 1024;	/* issue 7 */
+	cfg->metrics_public = 0;
 }
 
 void

@@ -34,6 +34,10 @@ struct ng_config {
 
 	int		 access_log;	/* one line per request */
 	int		 log_level;	/* enum log_level */
+
+	/* Page cache and metrics (issue 7). */
+	size_t		 cache_max_bytes; /* page cache budget; 0: off */
+	int		 metrics_public;  /* /metrics beyond loopback */
 };
 
 /* Fill cfg with the built-in defaults.  Free with config_free(). */

@@ -251,9 +251,19 @@ brotli_body(struct buf *out, int quality, const unsigned char *in, size_t n)
 	size_t			 avail_in = n, avail_out;
 	enum ng_err		 err = NG_OK;
 
+	uint32_t		 lgwin = BROTLI_MIN_WINDOW_BITS;
+
 	if ((st = BrotliEncoderCreateInstance(NULL, NULL, NULL)) == NULL)
 		return NG_ENOMEM;
 	BrotliEncoderSetParameter(st, BROTLI_PARAM_QUALITY, (uint32_t)quality);
+	/*
+	 * A window no bigger than the body: the default 4 MB one costs
+	 * more to set up than a web page takes to compress (issue 7
+	 * measured 1.5 ms against 0.3 ms for a 15 KB page at quality 5).
+	 */
+	while (lgwin < BROTLI_DEFAULT_WINDOW && ((size_t)1 << lgwin) - 16 < n)
+		lgwin++;
+	BrotliEncoderSetParameter(st, BROTLI_PARAM_LGWIN, lgwin);
 	if (n <= UINT32_MAX)
 		BrotliEncoderSetParameter(st, BROTLI_PARAM_SIZE_HINT,
 		    (uint32_t)n);
@@ -281,13 +291,13 @@ enum ng_err
 compress_body(struct buf *out, enum compress_enc enc,
     enum compress_level level, const void *in, size_t n)
 {
-	int	 best = level == COMPRESS_BEST;
-
 	switch (enc) {
 	case COMPRESS_GZIP:
-		return gzip_body(out, best ? 9 : 6, in, n);
+		return gzip_body(out, level == COMPRESS_FAST ? 6 : 9, in, n);
 	case COMPRESS_BR:
-		return brotli_body(out, best ? BROTLI_MAX_QUALITY : 4, in, n);
+		return brotli_body(out, level == COMPRESS_BEST ?
+		    BROTLI_MAX_QUALITY : level == COMPRESS_CACHE ? 6 : 4, in,
+		    n);
 	default:
 		return NG_EINVAL;
 	}

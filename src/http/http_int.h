@@ -36,4 +36,15 @@ const char	*resp_cache_default(enum http_method m, int status);
 /* Non-zero if rs already has a header called name (case-insensitive). */
 int		 resp_has_header(const struct resp *rs, const char *name);
 
+/* --- page cache and metrics (issue 7), in server.c --- */
+struct metrics;
+struct pagecache;
+
+/*
+ * The server's metrics and page cache (NULL when off) for a request the
+ * server is running; only for handlers the server calls.
+ */
+struct metrics		*http_req_metrics(const struct req *r);
+struct pagecache	*http_req_cache(const struct req *r);
+
 #endif

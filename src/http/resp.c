@@ -14,11 +14,15 @@
 #include "http/req.h"
 #include "http/resp.h"
 
-/* Content-Security-Policy for server-rendered pages without JavaScript. */
+/*
+ * Content-Security-Policy for server-rendered pages without JavaScript.
+ * frame-src 'self' admits only the sandboxed ad frames (issue 5,
+ * /ad/ID/frame, which send a policy of their own).
+ */
 #define DEFAULT_CSP \
 	"default-src 'none'; style-src 'self'; img-src 'self' data:; " \
 	"font-src 'self'; form-action 'self'; base-uri 'none'; " \
-	"frame-ancestors 'none'"
+	"frame-ancestors 'none'; frame-src 'self'"
 
 const struct http_default_header http_security_headers[] = {
 	{ "Content-Security-Policy",	DEFAULT_CSP },

@@ -14,12 +14,22 @@
  */
 #include <stddef.h>
 
+#include "admin/admin.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "media/media.h"
+#include "site/discovery.h"
+#include "site/shortcodes.h"
 #include "site/site.h"
 
 /* Public pages take no request body. */
 #define NOBODY	0
+/* A comment form (issue 3): see the comment routes below. */
+#define COMMENT_BODY	(800u * 1024)
+/* Newsroom forms: an article (Markdown up to 1 MB, form-encoded). */
+#define ADMIN_BODY		(4u * 1024 * 1024)
+#define ADMIN_SMALL_BODY	(64u * 1024)
 
 const struct route routes[] = {
 	{ "/",			ROUTE_GETHEAD, site_front, NOBODY, "front" },
@@ -38,6 +48,139 @@ const struct route routes[] = {
 	{ "/healthz",		ROUTE_GETHEAD, site_healthz, NOBODY,
 	    "healthz" },
 	{ "/robots.txt",	ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
+	/* --- metrics (issue 7): loopback only unless metrics_public --- */
+	{ "/metrics",		ROUTE_GETHEAD, metrics_handler, NOBODY,
+	    "metrics" },
+	/* --- feeds, sitemaps, search (issue 6) --- */
+	{ "/feed/",		ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed" },
+	{ "/feed/atom/",	ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	    "feed_atom" },
+	{ "/feed/json/",	ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "feed_json" },
+	{ "/feed.json",		ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "feed_json_file" },
+	{ "/category/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "section_feed" },
+	{ "/category/{}/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	    "section_feed_atom" },
+	{ "/category/{}/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "section_feed_json" },
+	{ "/tag/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "tag_feed" },
+	{ "/tag/{}/feed/atom/",	ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	    "tag_feed_atom" },
+	{ "/tag/{}/feed/json/",	ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "tag_feed_json" },
+	{ "/author/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "author_feed" },
+	{ "/author/{}/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	    "author_feed_atom" },
+	{ "/author/{}/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "author_feed_json" },
+	{ "/comments/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "comments_feed" },
+	{ "/comments/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	    "comments_feed_atom" },
+	{ "/comments/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
+	    "comments_feed_json" },
+	{ "/sitemap.xml",	ROUTE_GETHEAD, site_sitemap_index, NOBODY,
+	    "sitemap" },
+	{ "/sitemaps/{}.xml",	ROUTE_GETHEAD, site_sitemap_part, NOBODY,
+	    "sitemap_part" },
+	{ "/news-sitemap.xml",	ROUTE_GETHEAD, site_news_sitemap, NOBODY,
+	    "news_sitemap" },
+	{ "/search",		ROUTE_GETHEAD, site_search, NOBODY, "search" },
+	/* --- shortcodes, sliders, ads (issue 5) --- */
+	{ "/ad/{}/frame",	ROUTE_GETHEAD, site_ad_frame, NOBODY,
+	    "ad_frame" },
+	{ "/house-ads/{}.svg",	ROUTE_GETHEAD, site_house_ad_svg, NOBODY,
+	    "house_ad" },
+	/*
+	 * --- newsroom (issue 4): every handler checks the session, the
+	 * role and (for POST) the CSRF token itself, in admin_enter().
+	 */
+	{ "/admin/",		ROUTE_GETHEAD, admin_dashboard, NOBODY,
+	    "admin" },
+	{ "/admin/login",	ROUTE_GETHEAD, admin_login_form, NOBODY,
+	    "admin_login" },
+	{ "/admin/login",	ROUTE_M(HTTP_POST), admin_login_post,
+	    ADMIN_SMALL_BODY, "admin_login_post" },
+	{ "/admin/logout",	ROUTE_M(HTTP_POST), admin_logout,
+	    ADMIN_SMALL_BODY, "admin_logout" },
+	{ "/admin/articles/",	ROUTE_GETHEAD, admin_articles, NOBODY,
+	    "admin_articles" },
+	{ "/admin/articles/new/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_article_new, ADMIN_BODY, "admin_article_new" },
+	{ "/admin/articles/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_article_edit, ADMIN_BODY, "admin_article" },
+	{ "/admin/articles/{}/revisions/", ROUTE_GETHEAD, admin_revisions,
+	    NOBODY, "admin_revisions" },
+	{ "/admin/articles/{}/revisions/{}/",
+	    ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_revision,
+	    ADMIN_SMALL_BODY, "admin_revision" },
+	{ "/admin/articles/{}/corrections/", ROUTE_M(HTTP_POST),
+	    admin_correction_add, ADMIN_SMALL_BODY, "admin_correction" },
+	{ "/admin/preview",	ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,
+	    "admin_preview" },
+	{ "/admin/autosave",	ROUTE_M(HTTP_POST), admin_autosave,
+	    ADMIN_BODY, "admin_autosave" },
+	{ "/admin/settings/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_settings, ADMIN_SMALL_BODY, "admin_settings" },
+	{ "/admin/sections/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_sections, ADMIN_SMALL_BODY, "admin_sections" },
+	{ "/admin/sections/{}/", ROUTE_M(HTTP_POST), admin_section,
+	    ADMIN_SMALL_BODY, "admin_section" },
+	{ "/admin/tags/",	ROUTE_GETHEAD, admin_tags, NOBODY,
+	    "admin_tags" },
+	{ "/admin/tags/{}/",	ROUTE_M(HTTP_POST), admin_tag,
+	    ADMIN_SMALL_BODY, "admin_tag" },
+	{ "/admin/authors/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_authors, ADMIN_SMALL_BODY, "admin_authors" },
+	{ "/admin/authors/{}/",	ROUTE_M(HTTP_POST), admin_author,
+	    ADMIN_SMALL_BODY, "admin_author" },
+	{ "/admin/users/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_users, ADMIN_SMALL_BODY, "admin_users" },
+	{ "/admin/users/{}/",	ROUTE_M(HTTP_POST), admin_user,
+	    ADMIN_SMALL_BODY, "admin_user" },
+	{ "/admin/comments/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_comments, ADMIN_SMALL_BODY, "admin_comments" },
+	{ "/admin/comments/{}/", ROUTE_M(HTTP_POST), admin_comment_reply,
+	    ADMIN_BODY, "admin_comment_reply" },
+	/* --- sliders and ads (issue 5) --- */
+	{ "/admin/sliders/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_sliders, ADMIN_SMALL_BODY, "admin_sliders" },
+	{ "/admin/sliders/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_slider, ADMIN_SMALL_BODY, "admin_slider" },
+	{ "/admin/sliders/{}/slides/{}/", ROUTE_M(HTTP_POST), admin_slide,
+	    ADMIN_SMALL_BODY, "admin_slide" },
+	{ "/admin/ads/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ads,
+	    ADMIN_BODY, "admin_ads" },
+	{ "/admin/ads/slots/{}/", ROUTE_M(HTTP_POST), admin_ad_slot,
+	    ADMIN_SMALL_BODY, "admin_ad_slot" },
+	{ "/admin/ads/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ad,
+	    ADMIN_BODY, "admin_ad" },
+	/*
+	 * --- media (issue 4): uploads up to MEDIA_UPLOAD_MAX (and the
+	 * server-wide body_max); /media/ serves only names we wrote.
+	 */
+	{ "/media/{}/{}.jpg",	ROUTE_GETHEAD, media_serve, NOBODY,
+	    "media_jpg" },
+	{ "/media/{}/{}.webp",	ROUTE_GETHEAD, media_serve, NOBODY,
+	    "media_webp" },
+	{ "/admin/media/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,
+	    MEDIA_UPLOAD_MAX, "admin_media" },
+	{ "/admin/articles/{}/featured/", ROUTE_M(HTTP_POST), admin_featured,
+	    ADMIN_SMALL_BODY, "admin_featured" },
+	/*
+	 * --- comments (issue 3): a comment of the longest allowed text
+	 * (65,525 characters, up to 4 bytes each, 3 bytes per byte when
+	 * form-encoded) must arrive whole, so that the worst case gets its
+	 * form back with a message instead of a bare 413.
+	 */
+	{ "/wp-comments-post.php", ROUTE_M(HTTP_POST), site_comment_post_wp,
+	    COMMENT_BODY, "comment_post_wp" },
+	{ "/{}/{}/{}/comment",	ROUTE_M(HTTP_POST), site_comment_post,
+	    COMMENT_BODY, "comment_post" },
 	/* Generic shapes last: /YYYY/MM/slug/ and its text view. */
 	{ "/{}/{}/{}/",		ROUTE_GETHEAD, site_article, NOBODY,
 	    "article" },

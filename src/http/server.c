@@ -12,7 +12,15 @@
  *			 404, 405, 301, 413) or accept the body; then one
  *			 call per body chunk; last call: run the handler and
  *			 queue the response.
- *	on_completed()	 write the access-log line and free the arena.
+ *	on_completed()	 write the access-log line, count the request in
+ *			 the metrics and free the arena.
+ *
+ * The page cache (pagecache.h) sits in first_call(): a GET or HEAD for
+ * a target it holds is answered there from a libmicrohttpd response
+ * made when the page was first rendered, without running the handler.
+ * On a miss final_call() runs the handler and, when the response may be
+ * shared, fills the cache and answers from the new entry, so the first
+ * reader gets the same bytes and validators as the next thousand.
  *
  * Around them, on_connection() registers each socket with the request
  * deadline (deadline.c), which cuts off clients that trickle bytes to
@@ -47,10 +55,16 @@
 #include "http/deadline.h"
 #include "http/http_int.h"
 #include "http/limits.h"
+#include "http/metrics.h"
+#include "http/pagecache.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/store.h"
+
+/* The admin session cookie (issue 4): its holder bypasses the cache. */
+#define ADMIN_SESSION_COOKIE	"ng_session"
 
 struct server {
 	struct MHD_Daemon	*daemon;
@@ -60,6 +74,8 @@ struct server {
 	atomic_uint		 inflight;	/* on_uri .. on_completed */
 	atomic_int		 serving;	/* the daemon has started */
 	struct deadline		*deadline;
+	struct metrics		*metrics;
+	struct pagecache	*cache;		/* NULL: off */
 };
 
 /* Per-request state; lives at the start of the request's arena. */
@@ -75,7 +91,30 @@ struct rctx {
 	int			 responded;
 	int			 status;	/* for the log */
 	size_t			 bytes;
+	int			 fill;		/* cache miss: fill after */
+	uint64_t		 gen;		/* store generation at render */
+	time_t			 t0;		/* wall clock at render */
+	uint64_t		 db_ns;		/* database time */
 };
+
+/* struct req is the first member of struct rctx (h2o's "super"). */
+static const struct rctx *
+rctx_of(const struct req *r)
+{
+	return (const struct rctx *)(const void *)r;
+}
+
+struct metrics *
+http_req_metrics(const struct req *r)
+{
+	return rctx_of(r)->srv->metrics;
+}
+
+struct pagecache *
+http_req_cache(const struct req *r)
+{
+	return rctx_of(r)->srv->cache;
+}
 
 static int64_t
 now_us(void)
@@ -228,6 +267,228 @@ send_resp(struct rctx *c, const struct resp *rs)
 	c->status = status;
 	c->bytes = c->req.method == HTTP_HEAD ? 0 : body.n;
 	return ret;
+}
+
+/*
+ * The page cache's side of responding.
+ */
+
+/* The Cache-Control rs will go out with (see add_headers()). */
+static const char *
+cache_control_of(const struct rctx *c, const struct resp *rs, int status)
+{
+	const struct resp_header	*h;
+
+	for (h = rs->headers; h != NULL; h = h->next)
+		if (strcasecmp(h->name, "Cache-Control") == 0)
+			return h->value;
+	return rs->cache_control != NULL ? rs->cache_control :
+	    resp_cache_default(c->req.method, status);
+}
+
+/*
+ * Non-zero if the Cache-Control value cc has directive d.  A quoted
+ * argument holding commas can only add false matches, and those can
+ * only keep a response out of the cache (private, no-store) or let in
+ * one its handler marked public anyway.
+ */
+static int
+cc_has(const char *cc, const char *d)
+{
+	size_t		 n = strlen(d), k;
+	const char	*p = cc;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		for (k = 0; p[k] != '\0' && p[k] != ',' && p[k] != '=' &&
+		    p[k] != ' ' && p[k] != '\t'; k++)
+			continue;
+		if (k == n && strncasecmp(p, d, n) == 0)
+			return 1;
+		p += k;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * May rs be kept and sent to anyone?  A 200 whose handler itself said
+ * Cache-Control public (the server's default for a 200 does not count:
+ * caching is opt-in, so a newsroom form that forgot to say private is
+ * not handed to the next reader) and none of private, no-store,
+ * no-cache; that sets no cookie, varies on nothing but Accept-Encoding
+ * and brings no validators or coding of its own.
+ */
+static int
+shareable(const struct resp *rs)
+{
+	const struct resp_header	*h;
+	const char			*cc = NULL;
+
+	if (rs->status != 200)
+		return 0;
+	for (h = rs->headers; h != NULL; h = h->next)
+		if (strcasecmp(h->name, "Cache-Control") == 0)
+			cc = h->value;
+	if (cc == NULL)
+		cc = rs->cache_control;
+	if (cc == NULL || !cc_has(cc, "public") || cc_has(cc, "private") ||
+	    cc_has(cc, "no-store") || cc_has(cc, "no-cache"))
+		return 0;
+	for (h = rs->headers; h != NULL; h = h->next) {
+		if (strcasecmp(h->name, "Set-Cookie") == 0 ||
+		    strcasecmp(h->name, "ETag") == 0 ||
+		    strcasecmp(h->name, "Last-Modified") == 0 ||
+		    strcasecmp(h->name, "Content-Encoding") == 0)
+			return 0;
+		if (strcasecmp(h->name, "Vary") == 0 &&
+		    strcasecmp(h->value, "Accept-Encoding") != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Answer from entry e: the representation the client accepts, or a 304
+ * when its validators match (RFC 9110, 13.2.2).  libmicrohttpd takes its
+ * own reference to the shared response; the caller keeps its own on e.
+ */
+static enum MHD_Result
+send_entry(struct rctx *c, struct pc_entry *e)
+{
+	struct req		*r = &c->req;
+	struct pagecache	*pc = c->srv->cache;
+	struct MHD_Response	*mr;
+	enum compress_enc	 enc;
+	int			 nm;
+
+	enc = pc_entry_encoding(e, req_header(r,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	nm = pc_entry_not_modified(pc, e, enc,
+	    req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH),
+	    req_header(r, MHD_HTTP_HEADER_IF_MODIFIED_SINCE), time(NULL));
+	if ((mr = pc_entry_response(e, enc, nm)) == NULL)
+		return MHD_NO;
+	if (nm)
+		pagecache_note_not_modified(pc);
+	c->responded = 1;
+	c->status = nm ? 304 : 200;
+	c->bytes = nm || r->method == HTTP_HEAD ? 0 :
+	    pc_entry_body(e, enc).n;
+	return MHD_queue_response(r->conn, (unsigned)c->status, mr);
+}
+
+/*
+ * Make e's libmicrohttpd responses, one 200 and one 304 per body, with
+ * exactly the headers send_resp() would give rs plus the validators.
+ * Each borrows its body from e and holds e's memory until the library
+ * frees it.  The 304 gets the body too, though libmicrohttpd never sends
+ * a 304's body: it then writes the Content-Length of the 200, which is
+ * what RFC 9110, 8.6 allows, where an empty body would make it write
+ * "Content-Length: 0", which is not.  Returns 0 on failure (e then owns
+ * what was made).
+ */
+static int
+entry_responses(struct rctx *c, struct pc_entry *e, const struct resp *rs,
+    int vary)
+{
+	struct MHD_Response	*ok, *nm;
+	struct str		 body;
+	const char		*cc = cache_control_of(c, rs, 200);
+	const char		*etag;
+	int			 i;
+
+	for (i = 0; i < COMPRESS__MAX; i++) {
+		body = pc_entry_body(e, (enum compress_enc)i);
+		if (body.p == NULL)
+			continue;
+		etag = pc_entry_etag(e, (enum compress_enc)i);
+		ok = MHD_create_response_from_buffer_with_free_callback_cls(
+		    body.n, (void *)(uintptr_t)body.p, pc_entry_mem_release, e);
+		if (ok == NULL)
+			return 0;
+		pc_entry_mem_ref(e);
+		nm = MHD_create_response_from_buffer_with_free_callback_cls(
+		    body.n, (void *)(uintptr_t)body.p, pc_entry_mem_release, e);
+		if (nm != NULL)
+			pc_entry_mem_ref(e);
+		pc_entry_set_response(e, (enum compress_enc)i, ok, nm);
+		if (nm == NULL)
+			return 0;
+
+		/* RFC 9110, 15.4.5: a 304 repeats Cache-Control, ETag and
+		 * Vary; other metadata would only be ignored. */
+		if (!add_headers(c, ok, rs, 200, vary,
+		    compress_name((enum compress_enc)i)) ||
+		    !add_header(ok, "ETag", etag) ||
+		    !add_header(ok, "Last-Modified",
+		    pc_entry_last_modified(e)) ||
+		    !add_header(nm, "Cache-Control", cc) ||
+		    !add_header(nm, "ETag", etag) ||
+		    (vary && !add_header(nm, "Vary", "Accept-Encoding")))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A miss rendered rs: store it and answer from the entry.  Anything
+ * that keeps it out of the cache (too big, out of memory) sends rs as
+ * an uncached response instead.
+ */
+static enum MHD_Result
+fill_and_send(struct rctx *c, const struct resp *rs)
+{
+	struct pc_entry	*e;
+	enum MHD_Result	 ret;
+	int		 vary;
+
+	vary = rs->compress && compress_type_ok(rs->content_type);
+	if (pc_entry_new(c->srv->cache, (struct str){ c->uri, c->urin },
+	    c->gen, c->t0, c->route->name, rs->body, vary, &e) != NG_OK)
+		return send_resp(c, rs);
+	if (!entry_responses(c, e, rs, vary)) {
+		pc_entry_release(e);
+		return send_resp(c, rs);
+	}
+	ret = send_entry(c, e);
+	pagecache_insert(c->srv->cache, e);
+	return ret;
+}
+
+/*
+ * A routed GET or HEAD, its (empty) body read: answer it from the cache
+ * and return 1, or mark it to fill the cache once rendered and return 0.
+ * The key is the raw request target, path and query as sent: two
+ * spellings of one page are two entries, which costs memory but can
+ * never serve one page for another.  Admin sessions see drafts and
+ * previews, so their requests neither read nor fill.
+ *
+ * This runs in the final access-handler call, not the first: a response
+ * queued before libmicrohttpd has read the whole request makes it close
+ * the connection, and a cache that cost every reader a new TCP
+ * handshake would be slower than none.
+ */
+static int
+cache_first(struct rctx *c, enum MHD_Result *ret)
+{
+	struct pc_entry		*e;
+
+	if (req_cookie(&c->req, ADMIN_SESSION_COOKIE).p != NULL) {
+		pagecache_note_bypass(c->srv->cache);
+		return 0;
+	}
+	e = pagecache_get(c->srv->cache, (struct str){ c->uri, c->urin },
+	    time(NULL));
+	if (e == NULL) {
+		c->fill = c->urin <= PAGECACHE_KEY_MAX;
+		return 0;
+	}
+	*ret = send_entry(c, e);
+	pc_entry_release(e);
+	return 1;
 }
 
 /* The themed error page for status; never fails. */
@@ -406,15 +667,26 @@ final_call(struct rctx *c)
 	struct req	*r = &c->req;
 	struct resp	 rs;
 	enum ng_err	 err;
+	enum MHD_Result	 ret;
+	uint64_t	 db0;
 	int		 status;
 
 	/* A chunked body past body_max was read and dropped. */
 	if (c->body.err != NG_OK)
 		return respond_error(c, resp_status_of(c->body.err));
+	if (c->srv->cache != NULL && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD) && cache_first(c, &ret))
+		return ret;
 	if (c->body.n > 0)
 		r->body = (struct str){ c->body.p, c->body.n };
 	memset(&rs, 0, sizeof(rs));
 	rs.status = 200;
+	/* Stamp the render before it reads anything (pagecache.h). */
+	if (c->fill) {
+		c->gen = pagecache_generation(c->srv->cache);
+		c->t0 = time(NULL);
+	}
+	db0 = store_thread_db_ns();
 	if ((err = c->route->fn(r, &rs)) != NG_OK) {
 		status = resp_status_of(err);
 		if (status >= 500)
@@ -423,6 +695,9 @@ final_call(struct rctx *c)
 			    HTTP_LOG_PATH_MAX), r->path.p, ng_strerror(err));
 		error_page(c, &rs, status);
 	}
+	c->db_ns += store_thread_db_ns() - db0;
+	if (err == NG_OK && c->fill && shareable(&rs))
+		return fill_and_send(c, &rs);
 	return send_resp(c, &rs);
 }
 
@@ -572,6 +847,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		killed = deadline_touch(s->deadline, ci->socket_context);
 	if (s->app->cfg->access_log)
 		access_log(c, killed ? " (deadline)" : termination_note(toe));
+	if (c->responded)
+		metrics_request(s->metrics, c->route, c->status,
+		    now_us() - c->req.start_us, c->db_ns);
 	arena_free(c->req.arena);
 	atomic_fetch_sub(&s->inflight, 1);
 }
@@ -583,6 +861,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	struct server			*s = cls;
 	const union MHD_ConnectionInfo	*ci;
 
+	metrics_connection(s->metrics, code == MHD_CONNECTION_NOTIFY_STARTED);
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -777,12 +1056,18 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 		free(s);
 		return err;
 	}
+	s->metrics = metrics_new(hooks->routes, hooks->nroutes);
+	/* Without a store nothing could tell the cache that content moved. */
+	if (cfg->cache_max_bytes > 0 && app->store != NULL)
+		s->cache = pagecache_new(cfg->cache_max_bytes, app->store);
 	if ((s->daemon = start_daemon(s, fd)) == NULL) {
 		snprintf(errbuf, errsz, "cannot start the HTTP server on "
 		    "port %u: libmicrohttpd refused to start (see log)",
 		    cfg->listen_port);
 		close(fd);
 		deadline_stop(s->deadline);
+		pagecache_free(s->cache);
+		metrics_free(s->metrics);
 		free(s);
 		return NG_EIO;
 	}
@@ -821,5 +1106,7 @@ server_stop(struct server *s)
 		close(lfd);
 	/* Every connection is closed (and unregistered) by now. */
 	deadline_stop(s->deadline);
+	pagecache_free(s->cache);
+	metrics_free(s->metrics);
 	free(s);
 }

@@ -15,6 +15,7 @@
 #include "http/resp.h"
 #include "render/tv.h"
 #include "site/site.h"
+#include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -147,6 +148,7 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 	else
 		title = arena_printf(v.a, "%.*s, page %zu of %zu",
 		    (int)s.name.n, s.name.p, page, npages);
+	discovery_archive(&v, base, s.name);	/* feeds (issue 6) */
 	view_head(&v, title, s.description, site_page_path(v.a, base, page));
 	return view_render(&v, rs, "archive");
 }

@@ -19,7 +19,11 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/tv.h"
+#include "media/media.h"
+#include "site/shortcodes.h"
 #include "site/site.h"
+#include "site/corrections.h"
+#include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -140,16 +144,33 @@ enum ng_err
 site_article(struct req *r, struct resp *rs)
 {
 	struct article	*a;
+	enum ng_err	 err;
+
+	if ((err = load(r, rs, NULL, &a)) != NG_OK || a == NULL)
+		return err;
+	return site_article_page(r, rs, a, NULL);
+}
+
+/* The page itself; comments.c also calls it to show a refused form. */
+enum ng_err
+site_article_page(struct req *r, struct resp *rs, struct article *a,
+    const struct comment_form *form)
+{
 	struct view	 v;
 	struct str	 desc;
 	const char	*title;
 	enum ng_err	 err;
 
-	if ((err = load(r, rs, NULL, &a)) != NG_OK || a == NULL)
-		return err;
 	if ((err = view_init(&v, r, a->section.id, 0)) != NG_OK)
 		return err;
 	tv_set(v.a, v.root, "article", article_view(&v, a));
+	if ((err = site_shortcodes_article(&v, a)) != NG_OK)	/* issue 5 */
+		return err;
+	if ((err = comments_view(&v, a, form)) != NG_OK)	/* issue 3 */
+		return err;
+	discovery_article(&v, a);	/* metadata, related (issue 6) */
+	site_corrections(&v, a);	/* notes for readers (issue 4) */
+	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
 	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title :
 	    a->title).p;
 	desc = a->seo_description.n > 0 ? a->seo_description : a->dek;
@@ -222,6 +243,7 @@ site_article_txt(struct req *r, struct resp *rs)
 		}
 		buf_puts(&b, "\n");
 	}
+	comments_txt(r, a, &b);	/* comments (issue 3) */
 	if (arena_failed(r->arena))
 		return NG_ENOMEM;
 	if ((err = buf_finish(&b, &rs->body)) != NG_OK)

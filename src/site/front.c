@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "media/media.h"
 #include "render/tv.h"
 #include "site/site.h"
 #include "site/site_int.h"
@@ -96,8 +97,12 @@ site_front(struct req *r, struct resp *rs)
 		title = NULL;
 		tv_set_bool(v.a, v.root, "first_page", 1);
 		tv_set_bool(v.a, v.root, "site_h1", 1);
-		if (l.n > 0)
+		if (l.n > 0) {
 			tv_set(v.a, v.root, "lead", view_card(v.a, &l.v[0]));
+			/* media (issue 4): the lead's featured image */
+			media_featured(v.a, r->app->store, v.root,
+			    "lead_image", l.v[0].id);
+		}
 		tv_set(v.a, v.root, "latest",
 		    view_cards(v.a, l.v, 1, l.n));
 		tv_set_bool(v.a, v.root, "has_latest", l.n > 1);

@@ -13,6 +13,7 @@
 #include "render/theme.h"
 #include "render/tv.h"
 #include "site/site.h"
+#include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -70,9 +71,16 @@ site_healthz(struct req *r, struct resp *rs)
 enum ng_err
 site_robots(struct req *r, struct resp *rs)
 {
+	const char	*body, *maps;
+
+	/* Sitemap lines need absolute URLs (issue 6). */
+	if ((maps = sitemap_robots_lines(r)) == NULL ||
+	    (body = arena_printf(r->arena, "%s\n%s", robots_txt, maps)) ==
+	    NULL)
+		return NG_ENOMEM;
 	rs->status = 200;
 	rs->content_type = SITE_TEXT;
-	rs->body = (struct str){ robots_txt, sizeof(robots_txt) - 1 };
+	rs->body = str_c(body);
 	rs->cache_control = SITE_CACHE_PAGE;
 	rs->compress = 0;
 	return NG_OK;

@@ -31,4 +31,15 @@ enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
 void		site_error(struct req *r, struct resp *rs, int status,
 		    const char *message);
 
+/* --- comments (issue 3): comments.c --- */
+/*
+ * POST a comment: /{}/{}/{}/comment (the article's own endpoint) and
+ * /wp-comments-post.php (WordPress's, naming the article by the form's
+ * comment_post_ID, so migrated themes keep working).  Answers 303 to the
+ * article, or the article page with the form kept and a message (400,
+ * 409, 429, 503), or 403 when comments are closed, or 404.
+ */
+enum ng_err	site_comment_post(struct req *r, struct resp *rs);
+enum ng_err	site_comment_post_wp(struct req *r, struct resp *rs);
+
 #endif

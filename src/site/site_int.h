@@ -50,6 +50,7 @@ struct view {
 	struct str	 tagline;
 	struct section	*sections;	/* navigation order */
 	size_t		 nsections;
+	int64_t		 section_id;	/* the page's section, 0 (issue 5 ads) */
 };
 
 /*
@@ -117,5 +118,30 @@ struct tv	*view_pagination(struct arena *a, const char *base,
  */
 enum ng_err	view_render(struct view *v, struct resp *rs,
 		    const char *name) NG_WUR;
+
+/* --- comments (issue 3) --- */
+struct article;
+struct buf;
+struct comment_form;	/* comments.c: a submitted form to show again */
+
+/*
+ * Render the article page of a (article.c), with the comments block
+ * built from form (NULL: the empty form), as a 200 cacheable page; the
+ * comment handler resets status and cache policy when it shows a form.
+ */
+enum ng_err	site_article_page(struct req *r, struct resp *rs,
+		    struct article *a, const struct comment_form *form) NG_WUR;
+
+/*
+ * Set "comments" in v's root: approved comments threaded, their count,
+ * the ?comment= notice, and the form (or nothing when comments are
+ * closed) with ?replytocom= or the submitted form applied.  comments.c.
+ */
+enum ng_err	comments_view(struct view *v, const struct article *a,
+		    const struct comment_form *form) NG_WUR;
+
+/* Append the text view's line about comments (none when there are none). */
+void		comments_txt(struct req *r, const struct article *a,
+		    struct buf *b);
 
 #endif

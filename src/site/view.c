@@ -15,6 +15,8 @@
 #include "http/resp.h"
 #include "render/theme.h"
 #include "render/tv.h"
+#include "site/discovery.h"
+#include "site/shortcodes.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -136,6 +138,7 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 
 	memset(v, 0, sizeof(*v));
 	v->r = r;
+	v->section_id = cur_section;
 	v->a = r->arena;
 	v->root = tv_map(v->a);
 
@@ -285,6 +288,10 @@ view_render(struct view *v, struct resp *rs, const char *name)
 	enum ng_err	 err;
 
 	if (v->root == NULL || arena_failed(v->a))
+		return NG_ENOMEM;
+	discovery_page(v);	/* metadata and feeds (issue 6) */
+	site_ads_page(v);	/* ad placements (issue 5) */
+	if (arena_failed(v->a))
 		return NG_ENOMEM;
 	buf_init(&b, v->a);
 	if ((err = theme_render(v->r->app->theme, name, v->root, &b))

@@ -32,6 +32,8 @@ struct sqlite_conn {
 	sqlite3			*db;
 	sqlite3_stmt		*stmt[STMT__MAX];
 	unsigned char		 used[STMT__MAX];	/* since last idle */
+	/* page cache (issue 7): last PRAGMA data_version, 0: not read */
+	int64_t			 data_version;
 };
 
 /*
@@ -103,5 +105,163 @@ int64_t			 sqlite_col_i64(sqlite3_stmt *s, int i);
  */
 void			*sqlite_vec_grow(struct arena *ar, void *v,
 			    size_t *cap, size_t n, size_t sz);
+
+/*
+ * --- newsroom (issue 4): the operations of sqlite_user.c (users and
+ * sessions) and sqlite_newsroom.c (editing, scheduling, corrections,
+ * autosaves, taxonomy), as struct store_ops names them.
+ */
+enum ng_err	sqlite_user_add(struct store_conn *, const struct user *,
+		    int64_t, int64_t *);
+enum ng_err	sqlite_user_by_login(struct arena *, struct store_conn *,
+		    struct str, struct user *);
+enum ng_err	sqlite_user_by_id(struct arena *, struct store_conn *, int64_t,
+		    struct user *);
+enum ng_err	sqlite_user_list(struct arena *, struct store_conn *,
+		    struct user **, size_t *);
+enum ng_err	sqlite_user_set_password(struct store_conn *, int64_t,
+		    struct str, int64_t);
+enum ng_err	sqlite_user_set_role(struct store_conn *, int64_t,
+		    enum user_role, int64_t);
+enum ng_err	sqlite_user_set_disabled(struct store_conn *, int64_t, int,
+		    int64_t);
+enum ng_err	sqlite_user_count(struct store_conn *, size_t *);
+enum ng_err	sqlite_session_add(struct store_conn *,
+		    const struct session *);
+enum ng_err	sqlite_session_get(struct arena *, struct store_conn *,
+		    struct str, int64_t, int64_t, struct session *,
+		    struct user *);
+enum ng_err	sqlite_session_touch(struct store_conn *, struct str, int64_t);
+enum ng_err	sqlite_session_delete(struct store_conn *, struct str);
+enum ng_err	sqlite_session_purge(struct store_conn *, int64_t, int64_t,
+		    size_t *);
+enum ng_err	sqlite_article_admin_list(struct arena *, struct store_conn *,
+		    const struct article_admin_query *, struct article_list *);
+enum ng_err	sqlite_article_status_counts(struct store_conn *,
+		    size_t [ARTICLE__MAX]);
+enum ng_err	sqlite_revision_list(struct arena *, struct store_conn *,
+		    int64_t, struct revision **, size_t *);
+enum ng_err	sqlite_revision_get(struct arena *, struct store_conn *,
+		    int64_t, struct revision *);
+enum ng_err	sqlite_revision_set_user(struct store_conn *, int64_t,
+		    int64_t);
+enum ng_err	sqlite_article_publish_due(struct store_conn *, int64_t,
+		    size_t *);
+enum ng_err	sqlite_article_next_due(struct store_conn *, int64_t *);
+enum ng_err	sqlite_correction_add(struct store_conn *,
+		    const struct correction *, int64_t, int64_t *);
+enum ng_err	sqlite_correction_list(struct arena *, struct store_conn *,
+		    int64_t, struct correction **, size_t *);
+enum ng_err	sqlite_autosave_put(struct store_conn *,
+		    const struct autosave *);
+enum ng_err	sqlite_autosave_get(struct arena *, struct store_conn *,
+		    int64_t, int64_t, struct autosave *);
+enum ng_err	sqlite_autosave_delete(struct store_conn *, int64_t, int64_t);
+enum ng_err	sqlite_authors(struct arena *, struct store_conn *,
+		    struct author **, size_t *);
+enum ng_err	sqlite_tags(struct arena *, struct store_conn *,
+		    struct tag **, size_t *);
+enum ng_err	sqlite_section_update(struct store_conn *,
+		    const struct section *);
+enum ng_err	sqlite_author_update(struct store_conn *,
+		    const struct author *);
+enum ng_err	sqlite_tag_update(struct store_conn *, const struct tag *);
+enum ng_err	sqlite_section_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_tag_delete(struct store_conn *, int64_t);
+
+/* --- page cache (issue 7): sqlite_cache.c --- */
+enum ng_err	sqlite_data_changed(struct store_conn *, int *);
+enum ng_err	sqlite_next_publish_after(struct store_conn *, int64_t,
+		    int64_t *);
+
+/* --- search, related articles, sitemaps (issue 6): sqlite_search.c --- */
+enum ng_err	sqlite_search(struct arena *, struct store_conn *,
+		    const struct search_terms *, int64_t, size_t, size_t,
+		    struct search_result *);
+enum ng_err	sqlite_related(struct arena *, struct store_conn *, int64_t,
+		    int64_t, size_t, struct article_ref **, size_t *);
+enum ng_err	sqlite_related_refresh(struct store_conn *, int64_t, int64_t);
+enum ng_err	sqlite_sitemap_count(struct store_conn *, int64_t, int64_t,
+		    size_t *);
+enum ng_err	sqlite_sitemap_entries(struct arena *, struct store_conn *,
+		    int64_t, int64_t, size_t, size_t, struct sitemap_entry **,
+		    size_t *);
+enum ng_err	sqlite_article_image(struct arena *, struct store_conn *,
+		    int64_t, struct str *, struct str *);
+/*
+ * Choose and store the related articles of article id, and refresh those
+ * of its new neighbours, inside the caller's write transaction
+ * (sqlite_article_save() calls it after the revision, when the search
+ * index already holds the new text).
+ */
+enum ng_err	sqlite_related_compute(struct sqlite_conn *c, int64_t id,
+		    int64_t now);
+
+/* --- comments (issue 3): sqlite_comment.c --- */
+enum ng_err	sqlite_comment_add(struct store_conn *,
+		    const struct comment *, const struct comment_guard *,
+		    int64_t *);
+enum ng_err	sqlite_comment_history(struct store_conn *, struct str,
+		    int64_t, struct comment_history *);
+enum ng_err	sqlite_comment_thread(struct arena *, struct store_conn *,
+		    int64_t, struct comment **, size_t *);
+enum ng_err	sqlite_comment_count(struct store_conn *, int64_t, size_t *);
+enum ng_err	sqlite_comment_get(struct arena *, struct store_conn *,
+		    int64_t, struct comment *);
+enum ng_err	sqlite_comment_list(struct arena *, struct store_conn *,
+		    enum comment_status, size_t, size_t, struct comment_list *);
+enum ng_err	sqlite_comment_counts(struct store_conn *,
+		    struct comment_counts *);
+enum ng_err	sqlite_comment_set_status(struct store_conn *, int64_t,
+		    enum comment_status);
+enum ng_err	sqlite_comment_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_setting_get_many(struct arena *, struct store_conn *,
+		    const char *const *, size_t, struct str *);
+
+/* --- shortcodes, sliders, ads (issue 5): sqlite_shortcode.c --- */
+enum ng_err	sqlite_slider_add(struct store_conn *, const struct slider *,
+		    int64_t, int64_t *);
+enum ng_err	sqlite_slide_add(struct store_conn *, const struct slide *,
+		    int64_t *);
+enum ng_err	sqlite_slider_get(struct arena *, struct store_conn *, int64_t,
+		    int, struct slider *);
+enum ng_err	sqlite_slider_list(struct arena *, struct store_conn *,
+		    struct slider **, size_t *);
+enum ng_err	sqlite_slider_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_slide_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_ad_slot_add(struct store_conn *,
+		    const struct ad_slot *, int64_t *);
+enum ng_err	sqlite_ad_slot_get(struct arena *, struct store_conn *,
+		    struct str, struct ad_slot *);
+enum ng_err	sqlite_ad_slot_list(struct arena *, struct store_conn *,
+		    struct ad_slot **, size_t *);
+enum ng_err	sqlite_ad_add(struct store_conn *, const struct ad *,
+		    int64_t *);
+enum ng_err	sqlite_ad_get(struct arena *, struct store_conn *, int64_t,
+		    struct ad *);
+enum ng_err	sqlite_ad_list(struct arena *, struct store_conn *, int64_t,
+		    int, int64_t, int64_t, struct ad **, size_t *);
+enum ng_err	sqlite_ad_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_media_brief(struct arena *, struct store_conn *,
+		    int64_t, struct str *, struct str *, struct str *);
+/* --- newsroom sliders and ads (issue 5): sqlite_shortcode.c --- */
+enum ng_err	sqlite_slider_rename(struct store_conn *, int64_t, struct str);
+enum ng_err	sqlite_slide_update(struct store_conn *, const struct slide *);
+enum ng_err	sqlite_ad_slot_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_ad_slot_update(struct store_conn *,
+		    const struct ad_slot *);
+enum ng_err	sqlite_ad_update(struct store_conn *, const struct ad *);
+
+/* --- media (issue 4): sqlite_media.c --- */
+enum ng_err	sqlite_media_add(struct store_conn *, const struct media *,
+		    int64_t, int64_t *);
+enum ng_err	sqlite_media_get(struct arena *, struct store_conn *, int64_t,
+		    struct media *);
+enum ng_err	sqlite_media_list(struct arena *, struct store_conn *, size_t,
+		    size_t, struct media **, size_t *);
+enum ng_err	sqlite_article_featured(struct store_conn *, int64_t,
+		    int64_t *);
+enum ng_err	sqlite_article_set_featured(struct store_conn *, int64_t,
+		    int64_t);
 
 #endif

@@ -30,6 +30,7 @@ struct store {
 	struct store_conn	**conns;	/* all of them, for close */
 	unsigned		 nconns;
 	_Atomic uint64_t	 generation;	/* bumped by every write */
+	struct store_watch	 watch;		/* page cache (issue 7) */
 };
 
 static const char *const status_names[ARTICLE__MAX] = {
@@ -156,6 +157,7 @@ store_pool_get(struct store *st)
 {
 	struct store_conn	*c;
 
+	store_db_enter();	/* database time, issue 7 */
 	pthread_mutex_lock(&st->mu);
 	while (st->free == NULL)
 		pthread_cond_wait(&st->cv, &st->mu);
@@ -175,6 +177,7 @@ store_pool_put(struct store *st, struct store_conn *c)
 	st->free = c;
 	pthread_cond_signal(&st->cv);
 	pthread_mutex_unlock(&st->mu);
+	store_db_leave();
 }
 
 const struct store_ops *
@@ -187,6 +190,12 @@ void
 store_changed(struct store *st)
 {
 	atomic_fetch_add_explicit(&st->generation, 1, memory_order_release);
+}
+
+struct store_watch *
+store_watch_of(struct store *st)
+{
+	return &st->watch;
 }
 
 uint64_t
@@ -269,6 +278,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		conns[i - 1]->next = st->free;
 		st->free = conns[i - 1];
 	}
+	store_watch_init(&st->watch, ops, path);	/* issue 7 */
 	*out = st;
 	return NG_OK;
 
@@ -284,6 +294,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	/* Every connection must be back: closing under a caller is a bug. */
+	store_watch_fini(st->ops, &st->watch);	/* issue 7 */
 	close_conns(st->ops, st->conns, st->nconns);
 	pthread_cond_destroy(&st->cv);
 	pthread_mutex_destroy(&st->mu);

@@ -225,4 +225,675 @@ enum ng_err	store_setting_get(struct arena *ar, struct store *st,
 enum ng_err	store_setting_set(struct store *st, const char *key,
 		    struct str value) NG_WUR;
 
+/* --- newsroom (issue 4): users, sessions, editing, scheduling --- */
+
+/* WordPress's roles, in increasing power. */
+enum user_role {
+	ROLE_CONTRIBUTOR,	/* own drafts, submits for review */
+	ROLE_AUTHOR,		/* own articles, publishes them */
+	ROLE_EDITOR,		/* all content and comments */
+	ROLE_ADMINISTRATOR,	/* everything, users and settings too */
+	ROLE__MAX
+};
+
+#define STORE_LOGIN_MAX		60
+#define STORE_HASH_MAX		256	/* encoded password hash */
+#define STORE_TOKEN_MAX		128	/* hex token hashes, CSRF tokens */
+#define STORE_NOTE_MAX		4000	/* a correction's text */
+
+struct user {
+	int64_t		 id;
+	struct str	 login;
+	struct str	 name;
+	enum user_role	 role;
+	struct str	 pass_hash;	/* argon2id string */
+	int64_t		 author_id;	/* byline; 0: none */
+	int		 disabled;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+struct session {
+	struct str	 token_hash;	/* hex of a hash of the cookie token */
+	int64_t		 user_id;
+	struct str	 csrf;		/* synchronizer token for its forms */
+	int64_t		 created_at;
+	int64_t		 last_seen;
+	int64_t		 expires_at;	/* absolute end */
+};
+
+/* "contributor" ... "administrator"; NULL for an invalid role. */
+const char	*store_role_name(enum user_role r);
+/* 1 and *out set when name is a role's name, else 0. */
+int		 store_role_parse(struct str name, enum user_role *out);
+
+/* A new user; NG_ECONFLICT when the login is taken. */
+enum ng_err	store_user_add(struct store *st, const struct user *u,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_user_by_login(struct arena *ar, struct store *st,
+		    struct str login, struct user **out) NG_WUR;
+enum ng_err	store_user_by_id(struct arena *ar, struct store *st,
+		    int64_t id, struct user **out) NG_WUR;
+/* Every user, by login. */
+enum ng_err	store_user_list(struct arena *ar, struct store *st,
+		    struct user **out, size_t *n) NG_WUR;
+/*
+ * Change a user's password hash, role or disabled flag.  Changing the
+ * password or disabling also ends every session of the user, in the same
+ * transaction.  NG_ENOTFOUND for an unknown id.
+ */
+enum ng_err	store_user_set_password(struct store *st, int64_t id,
+		    struct str pass_hash) NG_WUR;
+enum ng_err	store_user_set_role(struct store *st, int64_t id,
+		    enum user_role role) NG_WUR;
+enum ng_err	store_user_set_disabled(struct store *st, int64_t id,
+		    int disabled) NG_WUR;
+/* Number of users (0 on a new site). */
+enum ng_err	store_user_count(struct store *st, size_t *out) NG_WUR;
+
+/* Record a new session (the token hash is its key). */
+enum ng_err	store_session_add(struct store *st,
+		    const struct session *s) NG_WUR;
+/*
+ * The live session with token_hash and its (enabled) user: NG_ENOTFOUND
+ * when there is none, it is past expires_at, it was last seen more than
+ * idle seconds before now, or its user is disabled.
+ */
+enum ng_err	store_session_get(struct arena *ar, struct store *st,
+		    struct str token_hash, int64_t now, int64_t idle,
+		    struct session **sout, struct user **uout) NG_WUR;
+/* Move last_seen to now. */
+enum ng_err	store_session_touch(struct store *st, struct str token_hash,
+		    int64_t now) NG_WUR;
+/* End one session (logout); ending an unknown one is not an error. */
+enum ng_err	store_session_delete(struct store *st,
+		    struct str token_hash) NG_WUR;
+/* Delete sessions past expires_at or idle; *n gets how many. */
+enum ng_err	store_session_purge(struct store *st, int64_t now,
+		    int64_t idle, size_t *n) NG_WUR;
+
+/* The newsroom's article list: any status, newest change first. */
+struct article_admin_query {
+	int		 status;	/* enum article_status, -1: any but
+					   trashed */
+	int64_t		 section_id;	/* 0: any */
+	int64_t		 author_id;	/* 0: any */
+	struct str	 search;	/* words in title or body; empty: any */
+	size_t		 offset;
+	size_t		 limit;		/* at most STORE_LIST_MAX */
+};
+
+/*
+ * Articles matching q with id, slug, title, status, dates, version,
+ * author and section filled (not the bodies or tags).
+ */
+enum ng_err	store_article_admin_list(struct arena *ar, struct store *st,
+		    const struct article_admin_query *q,
+		    struct article_list *out) NG_WUR;
+
+/* Number of articles per status (counts[ARTICLE__MAX]). */
+enum ng_err	store_article_status_counts(struct store *st,
+		    size_t counts[ARTICLE__MAX]) NG_WUR;
+
+struct revision {
+	int64_t		 id;
+	int64_t		 article_id;
+	int64_t		 created_at;
+	struct str	 title;
+	struct str	 dek;
+	struct str	 body_md;	/* empty in store_revision_list() */
+	int64_t		 user_id;	/* who saved it; 0: unknown */
+	struct str	 user_name;
+};
+
+/* An article's revisions, newest first (without bodies). */
+enum ng_err	store_revision_list(struct arena *ar, struct store *st,
+		    int64_t article_id, struct revision **out,
+		    size_t *n) NG_WUR;
+/* One revision in full. */
+enum ng_err	store_revision_get(struct arena *ar, struct store *st,
+		    int64_t id, struct revision **out) NG_WUR;
+/* Name user_id as the saver of the article's newest revision. */
+enum ng_err	store_revision_set_user(struct store *st, int64_t article_id,
+		    int64_t user_id) NG_WUR;
+
+/*
+ * Publish, in one transaction, every scheduled article whose time has
+ * come (published_at <= now); *n gets how many.  The scheduler calls it
+ * at start and whenever one falls due.
+ */
+enum ng_err	store_article_publish_due(struct store *st, int64_t now,
+		    size_t *n) NG_WUR;
+/* The earliest scheduled time, or NG_ENOTFOUND when nothing waits. */
+enum ng_err	store_article_next_due(struct store *st,
+		    int64_t *when) NG_WUR;
+
+enum correction_kind {
+	CORRECTION_CORRECTION,
+	CORRECTION_UPDATE,
+	CORRECTION__MAX
+};
+
+struct correction {
+	int64_t			 id;
+	int64_t			 article_id;
+	enum correction_kind	 kind;
+	struct str		 body;
+	int64_t			 created_at;
+	int64_t			 user_id;
+};
+
+/*
+ * Add a correction or update note to an article and move the article's
+ * updated_at to now, in one transaction.
+ */
+enum ng_err	store_correction_add(struct store *st,
+		    const struct correction *c, int64_t *id) NG_WUR;
+/* An article's notes, oldest first. */
+enum ng_err	store_correction_list(struct arena *ar, struct store *st,
+		    int64_t article_id, struct correction **out,
+		    size_t *n) NG_WUR;
+
+struct autosave {
+	int64_t		 user_id;
+	int64_t		 article_id;	/* 0: a new article */
+	struct str	 title;
+	struct str	 dek;
+	struct str	 body_md;
+	int64_t		 saved_at;
+};
+
+/* Replace the user's autosave for the article. */
+enum ng_err	store_autosave_put(struct store *st,
+		    const struct autosave *as) NG_WUR;
+enum ng_err	store_autosave_get(struct arena *ar, struct store *st,
+		    int64_t user_id, int64_t article_id,
+		    struct autosave **out) NG_WUR;
+enum ng_err	store_autosave_delete(struct store *st, int64_t user_id,
+		    int64_t article_id) NG_WUR;
+
+/* Every author and tag, by name (management pages). */
+enum ng_err	store_authors(struct arena *ar, struct store *st,
+		    struct author **out, size_t *n) NG_WUR;
+enum ng_err	store_tags(struct arena *ar, struct store *st,
+		    struct tag **out, size_t *n) NG_WUR;
+/* Update a section, author or tag in place (by id). */
+enum ng_err	store_section_update(struct store *st,
+		    const struct section *s) NG_WUR;
+enum ng_err	store_author_update(struct store *st,
+		    const struct author *au) NG_WUR;
+enum ng_err	store_tag_update(struct store *st, const struct tag *t) NG_WUR;
+/* Delete; articles keep existing, without that section or tag. */
+enum ng_err	store_section_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err	store_tag_delete(struct store *st, int64_t id) NG_WUR;
+
+/* --- page cache and metrics (issue 7) --- */
+
+/*
+ * store_generation(), after looking for commits made by other processes
+ * (a second server, a command-line tool) that this store's counter
+ * cannot see.  With SQLite that is one PRAGMA data_version on a pooled
+ * connection, about 5 us, so callers rate-limit it.  A change bumps the
+ * generation.  Thread-safe.
+ */
+uint64_t	store_generation_sync(struct store *st);
+
+/*
+ * The first time after now at which a published article becomes visible
+ * (status published with a future published_at): pages that list or
+ * show articles change then without any write.  NG_OK with *out set,
+ * NG_ENOTFOUND when no such article exists, NG_EDB.
+ */
+enum ng_err	store_next_publish_after(struct store *st, int64_t now,
+		    int64_t *out) NG_WUR;
+
+/*
+ * Nanoseconds the calling thread has spent in store calls since it
+ * started, waits for a pooled connection included.  A server reads it
+ * before and after a handler to measure the request's database time.
+ */
+uint64_t	store_thread_db_ns(void);
+
+/* --- search, related articles, sitemaps (issue 6) --- */
+
+/*
+ * Search.  A reader's query is never handed to the database as written:
+ * store_search_parse() turns it into at most STORE_SEARCH_TERMS_MAX
+ * terms, each a word or a "quoted phrase", a word optionally a prefix
+ * (trailing '*', at least two characters before it), and the backend
+ * quotes every term when it builds its own query.  Bytes past
+ * STORE_SEARCH_QUERY_MAX are ignored, so no input can make a query
+ * expensive to parse or run.
+ */
+#define STORE_SEARCH_QUERY_MAX	256
+#define STORE_SEARCH_TERMS_MAX	12
+
+/* Snippets mark matched words with these two bytes. */
+#define STORE_MARK_OPEN		'\x01'
+#define STORE_MARK_CLOSE	'\x02'
+
+struct search_term {
+	struct str	 text;		/* no '"'; has a letter or digit */
+	int		 phrase;	/* was quoted */
+	int		 prefix;	/* ended in '*' */
+};
+
+struct search_terms {
+	struct search_term	 v[STORE_SEARCH_TERMS_MAX];
+	size_t			 n;
+};
+
+struct search_hit {
+	struct article_ref	 ref;
+	struct str		 dek;
+	struct str		 snippet;	/* text with STORE_MARK_* */
+	struct section		 section;	/* id 0 when none */
+	struct author		 author;	/* id 0 when none */
+};
+
+struct search_result {
+	struct search_hit	*v;
+	size_t			 n;
+	size_t			 total;	/* matches ignoring offset/limit */
+};
+
+/*
+ * Split input into terms (pure: no store needed).  Words are separated
+ * by white space; a '"' opens a phrase that runs to the next '"' or the
+ * end.  A term without a letter or digit is dropped; a trailing '*'
+ * marks a prefix only after two or more characters.  Slices point into
+ * input.  Never fails; out->n may be 0.
+ */
+void		store_search_parse(struct str input, struct search_terms *out);
+
+/*
+ * Published articles matching every term of input, best first: BM25 with
+ * the title weighted above dek, tags, author and body, and among equal
+ * scores the newer first.  limit is capped at STORE_LIST_MAX.  An input
+ * with no usable term gives no hits (and NG_OK).
+ */
+enum ng_err	store_search(struct arena *ar, struct store *st,
+		    struct str input, size_t offset, size_t limit,
+		    struct search_result *out) NG_WUR;
+
+/*
+ * The stored related articles of an article (the editor's pick first,
+ * then by shared tags, section and text), published ones only, at most
+ * max (capped at STORE_RELATED_MAX).  They are computed when the article
+ * is saved (inside store_article_save()'s transaction), not here.
+ */
+#define STORE_RELATED_MAX	4
+enum ng_err	store_related(struct arena *ar, struct store *st,
+		    int64_t article_id, size_t max, struct article_ref **out,
+		    size_t *n) NG_WUR;
+
+/* Recompute and store the related articles of one article. */
+enum ng_err	store_related_refresh(struct store *st,
+		    int64_t article_id) NG_WUR;
+
+/* One article URL of the sitemaps. */
+struct sitemap_entry {
+	int64_t		 id;
+	struct str	 slug;
+	struct str	 title;
+	int64_t		 published_at;
+	int64_t		 updated_at;
+	struct str	 image;		/* featured media path, "" if none */
+};
+
+/*
+ * Published articles for the sitemaps, oldest first so that the split
+ * into files of STORE_SITEMAP_MAX URLs stays put as articles are added:
+ * those published at or after since (0: all), skipping offset, at most
+ * limit (capped at STORE_SITEMAP_MAX).  store_sitemap_count() counts the
+ * same set.
+ */
+#define STORE_SITEMAP_MAX	50000
+enum ng_err	store_sitemap_count(struct store *st, int64_t since,
+		    size_t *out) NG_WUR;
+enum ng_err	store_sitemap_entries(struct arena *ar, struct store *st,
+		    int64_t since, size_t offset, size_t limit,
+		    struct sitemap_entry **out, size_t *n) NG_WUR;
+
+/*
+ * The featured image of an article: the media path and MIME type.
+ * NG_ENOTFOUND when it has none.
+ */
+enum ng_err	store_article_image(struct arena *ar, struct store *st,
+		    int64_t article_id, struct str *path,
+		    struct str *mime) NG_WUR;
+
+/* --- comments (issue 3) --- */
+
+enum comment_status {
+	COMMENT_PENDING,	/* held for a moderator */
+	COMMENT_APPROVED,	/* shown to readers */
+	COMMENT_SPAM,
+	COMMENT_TRASH,
+	COMMENT__MAX
+};
+
+/*
+ * A reader's comment.  email, ip and user_agent are for moderators only:
+ * the public lookup (store_comment_thread) does not even read them, so no
+ * page can show them by mistake.
+ */
+struct comment {
+	int64_t			 id;
+	int64_t			 article_id;
+	int64_t			 parent_id;	/* 0: top level */
+	int			 depth;		/* 1: top level; set by the store */
+	enum comment_status	 status;
+	struct str		 author;
+	struct str		 email;		/* lower-cased */
+	struct str		 url;		/* "" or an http(s) URL */
+	struct str		 body;		/* plain text, as written */
+	struct str		 ip;
+	struct str		 user_agent;
+	int64_t			 created_at;	/* 0 on add: now */
+
+	/* Filled by store_comment_get() and store_comment_list(). */
+	struct str		 article_slug;
+	struct str		 article_title;
+	int64_t			 article_published_at;
+};
+
+/* Byte limits of every comment write (NG_ETOOBIG beyond them). */
+#define STORE_COMMENT_AUTHOR_MAX	1024
+#define STORE_COMMENT_EMAIL_MAX		400
+#define STORE_COMMENT_URL_MAX		800
+#define STORE_COMMENT_BODY_MAX		(65525 * 4)
+#define STORE_COMMENT_IP_MAX		64
+#define STORE_COMMENT_UA_MAX		512
+/* Approved comments an article page shows at most (oldest first). */
+#define STORE_COMMENT_THREAD_MAX	1000
+
+/*
+ * Checks store_comment_add() makes inside its write transaction, so two
+ * racing requests cannot both pass them.
+ */
+struct comment_guard {
+	/*
+	 * NG_ECONFLICT when the article already has a comment (not in the
+	 * trash) with the same body from the same author name or email.
+	 */
+	int		 no_duplicate;
+	/* NG_EINVAL unless the parent (if any) is approved. */
+	int		 parent_approved;
+	/*
+	 * For a pending or spam comment: NG_ETOOBIG when queue_max
+	 * comments of that status exist already (0: no cap).
+	 */
+	size_t		 queue_max;
+};
+
+/* What the moderation policy needs to know before a comment is added. */
+struct comment_history {
+	int			 email_approved;	/* email has an approved comment */
+	int			 parent_found;	/* parent_id names a comment */
+	int64_t			 parent_article_id;
+	int			 parent_depth;
+	enum comment_status	 parent_status;
+};
+
+struct comment_list {
+	struct comment	*v;
+	size_t		 n;
+	size_t		 total;		/* matches ignoring offset/limit */
+};
+
+/* "pending", "approved", "spam", "trash"; NULL for an invalid status. */
+const char	*store_comment_status_name(enum comment_status s);
+/* 1 and *out set when name is one of those names, else 0. */
+int		 store_comment_status_parse(struct str name,
+		    enum comment_status *out);
+
+/*
+ * Add c (id ignored; created_at 0 means now) checking g (NULL: no checks)
+ * and the limits above.  The parent, when given, must be a comment of the
+ * same article (NG_EINVAL); the new comment's depth is the parent's + 1.
+ * The row is committed before this returns (WAL, see sqlite_sql.c's
+ * synchronous note), so an acknowledged comment survives a kill -9.
+ * *id receives the new id.  Bumps store_generation().
+ */
+enum ng_err	store_comment_add(struct store *st, const struct comment *c,
+		    const struct comment_guard *g, int64_t *id) NG_WUR;
+
+/*
+ * What the moderation policy needs for a comment about to be added by
+ * email, replying to parent_id (0: none), read in one snapshot.
+ */
+enum ng_err	store_comment_history(struct store *st, struct str email,
+		    int64_t parent_id, struct comment_history *out) NG_WUR;
+
+/*
+ * The approved comments of an article, oldest first, at most
+ * STORE_COMMENT_THREAD_MAX, without email, ip or user agent (those
+ * fields are empty).  *n may be 0.
+ */
+enum ng_err	store_comment_thread(struct arena *ar, struct store *st,
+		    int64_t article_id, struct comment **out,
+		    size_t *n) NG_WUR;
+
+/* Number of approved comments of an article. */
+enum ng_err	store_comment_count(struct store *st, int64_t article_id,
+		    size_t *out) NG_WUR;
+
+/* Any comment by id, every field filled.  NG_ENOTFOUND. */
+enum ng_err	store_comment_get(struct arena *ar, struct store *st,
+		    int64_t id, struct comment **out) NG_WUR;
+
+/*
+ * The moderation queue: comments with status (COMMENT__MAX: any),
+ * newest first, every field filled; limit is capped at STORE_LIST_MAX
+ * (0 means that).
+ */
+enum ng_err	store_comment_list(struct arena *ar, struct store *st,
+		    enum comment_status status, size_t offset, size_t limit,
+		    struct comment_list *out) NG_WUR;
+
+/* Comments per status, indexed by enum comment_status. */
+struct comment_counts {
+	size_t		 n[COMMENT__MAX];
+};
+enum ng_err	store_comment_counts(struct store *st,
+		    struct comment_counts *out) NG_WUR;
+
+/*
+ * Moderate: set a comment's status, or delete it (its replies stay,
+ * as top-level threads).  NG_ENOTFOUND for an unknown id.  Both bump
+ * store_generation(), so cached pages show the change at once.
+ */
+enum ng_err	store_comment_set_status(struct store *st, int64_t id,
+		    enum comment_status status) NG_WUR;
+enum ng_err	store_comment_delete(struct store *st, int64_t id) NG_WUR;
+
+/*
+ * Read n settings in one snapshot (one pool checkout instead of n):
+ * out[i] is the value of keys[i], or "" when unset.
+ */
+enum ng_err	store_setting_get_many(struct arena *ar, struct store *st,
+		    const char *const *keys, size_t n,
+		    struct str *out) NG_WUR;
+
+/* --- shortcodes, sliders, ads (issue 5): store_shortcode.c --- */
+
+#define STORE_SLIDES_MAX	50		/* slides a slider shows */
+#define STORE_AD_CODE_MAX	(64 * 1024)	/* third-party ad code */
+#define STORE_ADS_LIVE_MAX	100		/* ads a slot rotates */
+#define STORE_AD_SIZE_MAX	2000		/* slot width, height (px) */
+#define STORE_AD_WEIGHT_MAX	1000
+
+struct slide {
+	int64_t		 id;
+	int64_t		 slider_id;
+	int		 position;	/* 0 on add: after the last */
+	struct str	 image_url;	/* a site path, "/..." */
+	struct str	 alt;
+	struct str	 caption;
+	struct str	 link_url;	/* optional */
+};
+
+struct slider {
+	int64_t		 id;
+	int64_t		 legacy_id;	/* WordPress id of [soliloquy], 0 */
+	struct str	 name;
+	struct slide	*slides;	/* filled by store_slider_get() */
+	size_t		 nslides;	/* store_slider_list(): the count */
+};
+
+enum ad_kind {
+	AD_IMAGE,		/* image_url + link_url + alt */
+	AD_CODE,		/* third-party code, in a sandboxed frame */
+	AD_SLIDER,		/* a slider of house ads (slider_id) */
+	AD__MAX
+};
+
+/* Where the theme shows a slot by itself (beside [ad slot=...]). */
+enum ad_placement {
+	AD_PLACE_INLINE,		/* only where a shortcode asks */
+	AD_PLACE_HEADER,
+	AD_PLACE_SIDEBAR,
+	AD_PLACE_AFTER_PARAGRAPH,	/* position: after paragraph N */
+	AD_PLACE_FRONT,			/* position: after front block N */
+	AD_PLACE_BELOW_ARTICLE,
+	AD_PLACE__MAX
+};
+
+struct ad_slot {
+	int64_t			 id;
+	struct str		 name;	/* [a-z0-9_-], 1..64 bytes */
+	enum ad_placement	 placement;
+	int			 position;
+	int			 width, height;	/* px, 1..STORE_AD_SIZE_MAX */
+};
+
+struct ad {
+	int64_t		 id;
+	int64_t		 slot_id;
+	struct str	 name;		/* for the newsroom */
+	enum ad_kind	 kind;
+	struct str	 image_url;	/* AD_IMAGE: a site path */
+	struct str	 link_url;	/* AD_IMAGE: http(s) */
+	struct str	 alt;		/* AD_IMAGE */
+	struct str	 code;		/* AD_CODE */
+	int64_t		 slider_id;	/* AD_SLIDER */
+	int		 weight;	/* 1..STORE_AD_WEIGHT_MAX */
+	int64_t		 starts_at;	/* 0: no start */
+	int64_t		 ends_at;	/* 0: no end; else shown before it */
+	int64_t		 section_id;	/* 0: every section */
+	int		 active;
+};
+
+/* Names for forms and the CLI; _parse returns 0 for an unknown name. */
+const char	*store_ad_kind_name(enum ad_kind k);
+int		 store_ad_kind_parse(struct str name, enum ad_kind *out);
+const char	*store_ad_placement_name(enum ad_placement p);
+int		 store_ad_placement_parse(struct str name,
+		    enum ad_placement *out);
+
+/*
+ * Sliders.  _add writes the slider row only (not s->slides); a slide's
+ * slider must exist (NG_EINVAL otherwise).  _get fills the slides in
+ * order (at most STORE_SLIDES_MAX); by_legacy looks up legacy_id.
+ * _list gives every slider, nslides holding its slide count.  Deleting a
+ * slider deletes its slides and the ads that show it.
+ */
+enum ng_err	store_slider_add(struct store *st, const struct slider *s,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_slide_add(struct store *st, const struct slide *s,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_slider_get(struct arena *ar, struct store *st,
+		    int64_t id, struct slider **out) NG_WUR;
+enum ng_err	store_slider_by_legacy(struct arena *ar, struct store *st,
+		    int64_t legacy_id, struct slider **out) NG_WUR;
+enum ng_err	store_slider_list(struct arena *ar, struct store *st,
+		    struct slider **out, size_t *n) NG_WUR;
+enum ng_err	store_slider_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err	store_slide_delete(struct store *st, int64_t id) NG_WUR;
+
+/*
+ * Ad slots and ads.  NG_ECONFLICT for a taken slot name; NG_EINVAL for
+ * a bad name, size, kind field, weight, or a slot, slider or section
+ * that does not exist.  store_ad_live() gives the ads of slot_id that
+ * may be shown now on a page of section_id (0: not in a section):
+ * active, started, not ended, targeted at that section or at all.
+ */
+enum ng_err	store_ad_slot_add(struct store *st, const struct ad_slot *s,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_ad_slot_get(struct arena *ar, struct store *st,
+		    struct str name, struct ad_slot *out) NG_WUR;
+enum ng_err	store_ad_slot_list(struct arena *ar, struct store *st,
+		    struct ad_slot **out, size_t *n) NG_WUR;
+enum ng_err	store_ad_add(struct store *st, const struct ad *ad,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_ad_get(struct arena *ar, struct store *st, int64_t id,
+		    struct ad *out) NG_WUR;
+enum ng_err	store_ad_list(struct arena *ar, struct store *st,
+		    int64_t slot_id, struct ad **out, size_t *n) NG_WUR;
+enum ng_err	store_ad_live(struct arena *ar, struct store *st,
+		    int64_t slot_id, int64_t section_id, int64_t now,
+		    struct ad **out, size_t *n) NG_WUR;
+enum ng_err	store_ad_delete(struct store *st, int64_t id) NG_WUR;
+
+/*
+ * Newsroom edits (issue 5).  _rename and the updates check as _add does;
+ * a slide is updated only inside s->slider_id; deleting a slot deletes
+ * its ads.  NG_ENOTFOUND when no such row.
+ */
+enum ng_err	store_slider_rename(struct store *st, int64_t id,
+		    struct str name) NG_WUR;
+enum ng_err	store_slide_update(struct store *st,
+		    const struct slide *s) NG_WUR;
+enum ng_err	store_ad_slot_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err	store_ad_slot_update(struct store *st,
+		    const struct ad_slot *s) NG_WUR;
+enum ng_err	store_ad_update(struct store *st, const struct ad *ad) NG_WUR;
+
+/* A media row for [gallery]: its path, alt text and caption. */
+enum ng_err	store_media_brief(struct arena *ar, struct store *st,
+		    int64_t id, struct str *path, struct str *alt,
+		    struct str *caption) NG_WUR;
+
+/* --- media (issue 4): uploaded images --- */
+
+/*
+ * One uploaded image.  path is the largest JPEG variant under /media/
+ * ("<key>/<width>.jpg"); the other variants sit beside it (see
+ * src/media/media.h).  Text fields are optional.
+ */
+struct media {
+	int64_t		 id;
+	struct str	 path;
+	struct str	 mime;		/* of the upload as sent */
+	int64_t		 width;		/* of the original */
+	int64_t		 height;
+	struct str	 alt;
+	struct str	 caption;
+	struct str	 credit;
+	int64_t		 created_at;
+};
+
+#define STORE_MEDIA_TEXT_MAX	2000	/* bytes of alt, caption, credit */
+#define STORE_MEDIA_LIST_MAX	200
+
+/*
+ * Add a media row (NG_EINVAL for an empty path or mime, a text field
+ * over STORE_MEDIA_TEXT_MAX), get one (NG_ENOTFOUND), list the newest
+ * first.  store_article_featured() gives an article's featured media id
+ * (0: none; NG_ENOTFOUND for no such article); set_featured() sets it
+ * (0 clears; NG_EINVAL for a media id that does not exist).
+ */
+enum ng_err	store_media_add(struct store *st, const struct media *m,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_media_get(struct arena *ar, struct store *st,
+		    int64_t id, struct media *out) NG_WUR;
+enum ng_err	store_media_list(struct arena *ar, struct store *st,
+		    size_t offset, size_t limit, struct media **out,
+		    size_t *n) NG_WUR;
+enum ng_err	store_article_featured(struct store *st, int64_t article_id,
+		    int64_t *media_id) NG_WUR;
+enum ng_err	store_article_set_featured(struct store *st,
+		    int64_t article_id, int64_t media_id) NG_WUR;
+
 #endif

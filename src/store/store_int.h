@@ -19,6 +19,7 @@
 #ifndef NG_STORE_STORE_INT_H
 #define NG_STORE_STORE_INT_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -134,6 +135,185 @@ struct store_ops {
 			    struct str key, struct str *out);
 	enum ng_err	(*setting_set)(struct store_conn *c, struct str key,
 			    struct str value);
+
+	/* --- newsroom (issue 4): see store.h; inputs checked by store.c */
+	enum ng_err	(*user_add)(struct store_conn *c, const struct user *u,
+			    int64_t now, int64_t *id);
+	enum ng_err	(*user_by_login)(struct arena *ar, struct store_conn *c,
+			    struct str login, struct user *out);
+	enum ng_err	(*user_by_id)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct user *out);
+	enum ng_err	(*user_list)(struct arena *ar, struct store_conn *c,
+			    struct user **out, size_t *n);
+	enum ng_err	(*user_set_password)(struct store_conn *c, int64_t id,
+			    struct str pass_hash, int64_t now);
+	enum ng_err	(*user_set_role)(struct store_conn *c, int64_t id,
+			    enum user_role role, int64_t now);
+	enum ng_err	(*user_set_disabled)(struct store_conn *c, int64_t id,
+			    int disabled, int64_t now);
+	enum ng_err	(*user_count)(struct store_conn *c, size_t *out);
+	enum ng_err	(*session_add)(struct store_conn *c,
+			    const struct session *s);
+	enum ng_err	(*session_get)(struct arena *ar, struct store_conn *c,
+			    struct str token_hash, int64_t now, int64_t idle,
+			    struct session *sout, struct user *uout);
+	enum ng_err	(*session_touch)(struct store_conn *c,
+			    struct str token_hash, int64_t now);
+	enum ng_err	(*session_delete)(struct store_conn *c,
+			    struct str token_hash);
+	enum ng_err	(*session_purge)(struct store_conn *c, int64_t now,
+			    int64_t idle, size_t *n);
+	/* q->limit is capped and non-zero; search already a LIKE pattern. */
+	enum ng_err	(*article_admin_list)(struct arena *ar,
+			    struct store_conn *c,
+			    const struct article_admin_query *q,
+			    struct article_list *out);
+	enum ng_err	(*article_status_counts)(struct store_conn *c,
+			    size_t counts[ARTICLE__MAX]);
+	enum ng_err	(*revision_list)(struct arena *ar, struct store_conn *c,
+			    int64_t article_id, struct revision **out,
+			    size_t *n);
+	enum ng_err	(*revision_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct revision *out);
+	enum ng_err	(*revision_set_user)(struct store_conn *c,
+			    int64_t article_id, int64_t user_id);
+	enum ng_err	(*article_publish_due)(struct store_conn *c,
+			    int64_t now, size_t *n);
+	enum ng_err	(*article_next_due)(struct store_conn *c,
+			    int64_t *when);
+	enum ng_err	(*correction_add)(struct store_conn *c,
+			    const struct correction *co, int64_t now,
+			    int64_t *id);
+	enum ng_err	(*correction_list)(struct arena *ar,
+			    struct store_conn *c, int64_t article_id,
+			    struct correction **out, size_t *n);
+	enum ng_err	(*autosave_put)(struct store_conn *c,
+			    const struct autosave *as);
+	enum ng_err	(*autosave_get)(struct arena *ar, struct store_conn *c,
+			    int64_t user_id, int64_t article_id,
+			    struct autosave *out);
+	enum ng_err	(*autosave_delete)(struct store_conn *c,
+			    int64_t user_id, int64_t article_id);
+	enum ng_err	(*authors)(struct arena *ar, struct store_conn *c,
+			    struct author **out, size_t *n);
+	enum ng_err	(*tags)(struct arena *ar, struct store_conn *c,
+			    struct tag **out, size_t *n);
+	enum ng_err	(*section_update)(struct store_conn *c,
+			    const struct section *s);
+	enum ng_err	(*author_update)(struct store_conn *c,
+			    const struct author *au);
+	enum ng_err	(*tag_update)(struct store_conn *c,
+			    const struct tag *t);
+	enum ng_err	(*section_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*tag_delete)(struct store_conn *c, int64_t id);
+	/* --- page cache (issue 7) --- */
+	/*
+	 * *changed = 1 when another connection or process may have
+	 * committed since the last call on c (the first call on c says 1).
+	 */
+	enum ng_err	(*data_changed)(struct store_conn *c, int *changed);
+	/* The least published_at > now of a published article. */
+	enum ng_err	(*next_publish_after)(struct store_conn *c,
+			    int64_t now, int64_t *out);
+	/* --- search, related articles, sitemaps (issue 6) --- */
+	/* t has n > 0; limit capped and non-zero. */
+	enum ng_err	(*search)(struct arena *ar, struct store_conn *c,
+			    const struct search_terms *t, int64_t now,
+			    size_t offset, size_t limit,
+			    struct search_result *out);
+	enum ng_err	(*related)(struct arena *ar, struct store_conn *c,
+			    int64_t id, int64_t now, size_t max,
+			    struct article_ref **out, size_t *n);
+	enum ng_err	(*related_refresh)(struct store_conn *c, int64_t id,
+			    int64_t now);
+	enum ng_err	(*sitemap_count)(struct store_conn *c, int64_t now,
+			    int64_t since, size_t *out);
+	enum ng_err	(*sitemap_entries)(struct arena *ar,
+			    struct store_conn *c, int64_t now, int64_t since,
+			    size_t offset, size_t limit,
+			    struct sitemap_entry **out, size_t *n);
+	enum ng_err	(*article_image)(struct arena *ar,
+			    struct store_conn *c, int64_t id, struct str *path,
+			    struct str *mime);
+	/* --- comments (issue 3): see store.h; checked by store_comment.c */
+	enum ng_err	(*comment_add)(struct store_conn *c,
+			    const struct comment *cm,
+			    const struct comment_guard *g, int64_t *id);
+	enum ng_err	(*comment_history)(struct store_conn *c,
+			    struct str email, int64_t parent_id,
+			    struct comment_history *out);
+	enum ng_err	(*comment_thread)(struct arena *ar,
+			    struct store_conn *c, int64_t article_id,
+			    struct comment **out, size_t *n);
+	enum ng_err	(*comment_count)(struct store_conn *c,
+			    int64_t article_id, size_t *out);
+	enum ng_err	(*comment_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct comment *out);
+	/* limit capped and non-zero; status COMMENT__MAX: any. */
+	enum ng_err	(*comment_list)(struct arena *ar, struct store_conn *c,
+			    enum comment_status status, size_t offset,
+			    size_t limit, struct comment_list *out);
+	enum ng_err	(*comment_counts)(struct store_conn *c,
+			    struct comment_counts *out);
+	enum ng_err	(*comment_set_status)(struct store_conn *c, int64_t id,
+			    enum comment_status status);
+	enum ng_err	(*comment_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*setting_get_many)(struct arena *ar,
+			    struct store_conn *c, const char *const *keys,
+			    size_t n, struct str *out);
+	/* --- shortcodes, sliders, ads (issue 5): see store_shortcode.c */
+	enum ng_err	(*slider_add)(struct store_conn *c,
+			    const struct slider *s, int64_t now, int64_t *id);
+	enum ng_err	(*slide_add)(struct store_conn *c,
+			    const struct slide *s, int64_t *id);
+	/* legacy: look up legacy_id instead of id */
+	enum ng_err	(*slider_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, int legacy, struct slider *out);
+	enum ng_err	(*slider_list)(struct arena *ar, struct store_conn *c,
+			    struct slider **out, size_t *n);
+	enum ng_err	(*slider_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*slide_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*ad_slot_add)(struct store_conn *c,
+			    const struct ad_slot *s, int64_t *id);
+	enum ng_err	(*ad_slot_get)(struct arena *ar, struct store_conn *c,
+			    struct str name, struct ad_slot *out);
+	enum ng_err	(*ad_slot_list)(struct arena *ar,
+			    struct store_conn *c, struct ad_slot **out,
+			    size_t *n);
+	enum ng_err	(*ad_add)(struct store_conn *c, const struct ad *ad,
+			    int64_t *id);
+	enum ng_err	(*ad_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct ad *out);
+	/* live: only ads showable now in section_id; else all of slot_id
+	 * (0: every slot) */
+	enum ng_err	(*ad_list)(struct arena *ar, struct store_conn *c,
+			    int64_t slot_id, int live, int64_t section_id,
+			    int64_t now, struct ad **out, size_t *n);
+	enum ng_err	(*ad_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*media_brief)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct str *path, struct str *alt,
+			    struct str *caption);
+	/* --- newsroom sliders and ads (issue 5) --- */
+	enum ng_err	(*slider_rename)(struct store_conn *c, int64_t id,
+			    struct str name);
+	enum ng_err	(*slide_update)(struct store_conn *c,
+			    const struct slide *s);
+	enum ng_err	(*ad_slot_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*ad_slot_update)(struct store_conn *c,
+			    const struct ad_slot *s);
+	enum ng_err	(*ad_update)(struct store_conn *c, const struct ad *ad);
+	/* --- media (issue 4) --- */
+	enum ng_err	(*media_add)(struct store_conn *c, const struct media *m,
+			    int64_t now, int64_t *id);
+	enum ng_err	(*media_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct media *out);
+	enum ng_err	(*media_list)(struct arena *ar, struct store_conn *c,
+			    size_t offset, size_t limit, struct media **out,
+			    size_t *n);
+	enum ng_err	(*article_featured)(struct store_conn *c,
+			    int64_t article_id, int64_t *media_id);
+	enum ng_err	(*article_set_featured)(struct store_conn *c,
+			    int64_t article_id, int64_t media_id);
 };
 
 extern const struct store_ops	store_sqlite_ops;
@@ -174,5 +354,34 @@ const struct store_ops	*store_ops_of(const struct store *st);
  * after success, so store_generation() tells caches that content moved.
  */
 void			 store_changed(struct store *st);
+
+/*
+ * Other processes' commits (store_generation_sync(), issue 7) are
+ * watched on a connection of its own, opened on first use and never
+ * pooled: a pooled connection would also report this process's commits
+ * (data_version moves for any other connection's), each one late and
+ * again, whenever it happened to be picked.  The watcher's count of
+ * changes includes ours too, but only within one poll of them.  It is
+ * opened with the store, so its baseline is the database as opened.
+ * store.c embeds one in struct store; store_cache.c does the rest.
+ */
+struct store_watch {
+	pthread_mutex_t		 mu;
+	struct store_conn	*c;		/* NULL: could not open */
+};
+
+void			 store_watch_init(struct store_watch *w,
+			    const struct store_ops *ops, const char *path);
+void			 store_watch_fini(const struct store_ops *ops,
+			    struct store_watch *w);
+struct store_watch	*store_watch_of(struct store *st);
+
+/*
+ * Database time (store_thread_db_ns(), issue 7): the pool calls enter
+ * before it waits for a connection and leave after the check-in, so the
+ * time of every call, waiting included, lands in a per-thread counter.
+ */
+void			 store_db_enter(void);
+void			 store_db_leave(void);
 
 #endif

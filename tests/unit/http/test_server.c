@@ -37,7 +37,7 @@
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define CSP_DEFAULT	"default-src 'none'; style-src 'self'; " \
 	"img-src 'self' data:; font-src 'self'; form-action 'self'; " \
-	"base-uri 'none'; frame-ancestors 'none'"
+	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
 
 static char	 page[4096];
 
@@ -765,7 +765,7 @@ static void
 test_listen_errors(void **state)
 {
 	struct ng_config	 c2;
-	struct app		 a2;
+	struct app		 a2 = { 0 };	/* no store: no page cache */
 	struct server		*s2 = NULL;
 	char			 err[256], want[128];
 
@@ -810,7 +810,7 @@ static void
 test_ipv6(void **state)
 {
 	struct ng_config	 c6;
-	struct app		 a6;
+	struct app		 a6 = { 0 };	/* no store: no page cache */
 	struct server		*s6;
 	struct reply		 rp;
 	char			 err[256];
@@ -866,7 +866,7 @@ static void
 test_graceful_stop(void **state)
 {
 	struct ng_config	 c3;
-	struct app		 a3;
+	struct app		 a3 = { 0 };	/* no store: no page cache */
 	struct server		*s3;
 	struct slow_arg		 arg = { 0, 0 };
 	struct timespec		 ts = { 0, 150 * 1000000L };

@@ -1,0 +1,307 @@
+#!/bin/sh
+# bench/run.sh -- `make bench` (issue 7): nutgraf against Debian's nginx
+# serving the same article bytes from a file, in the same run.
+#
+#   1. an optimised build (release, NDEBUG) in $BUILD
+#   2. deterministic databases from bench/gen.c: 10,000 articles with
+#      100,000 comments and 500 tags, and 100,000 articles; kept in
+#      build/bench-data/ and remade only when the generator changes
+#   3. wrk -t2 -c64 on the article page, front page, tag page, search
+#      and comment POST, with the page cache on and off; nginx on the
+#      article bytes; the 100,000-article database with its cold start
+#   4. one table on stdout and in build/bench.md
+#
+# Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
+# directory, default build-bench), BENCH_BIG (articles of the big run,
+# default 100000; 0 skips it).
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BUILD=${BENCH_BUILD:-build-bench}
+DUR=${BENCH_DURATION:-6s}
+BIG=${BENCH_BIG:-100000}
+WRK="wrk -t2 -c64 -d$DUR --latency"
+DATA=$ROOT/build/bench-data
+OUT=$ROOT/build/bench.md
+TMP=$(mktemp -d /tmp/nutgraf-bench.XXXXXX)
+chmod 755 "$TMP"
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+say() { echo "bench: $*" >&2; }
+
+for tool in wrk nginx curl python3; do
+	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
+		say "$tool is missing (make deps installs it)"; exit 1; }
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# 1. The optimised build.
+if [ ! -f "$BUILD/build.ninja" ]; then
+	meson setup "$BUILD" --buildtype=release -Db_ndebug=true \
+	    -Dtests=false >/dev/null
+fi
+ninja -C "$BUILD" nutgraf bench/nutgraf-bench-gen >/dev/null
+BIN=$ROOT/$BUILD/nutgraf
+GEN=$ROOT/$BUILD/bench/nutgraf-bench-gen
+
+# 2. The databases, cached by the generator's source and arguments (a
+# newer schema is applied by the migrations when the server opens one).
+gen() {	# gen NAME ARTICLES COMMENTS TAGS
+	stamp="$(sha256sum bench/gen.c | cut -c1-16) $2 $3 $4"
+	dir=$DATA/$1
+	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
+		return
+	fi
+	say "generating $1: $2 articles, $3 comments, $4 tags (once)"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	start=$(date +%s)
+	# Written in memory when there is room: a checkpoint's fsync
+	# every hundred articles would otherwise set the pace.
+	work=$dir
+	if [ -d /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 {
+	    print $4 }')" -gt $(( $2 * 60 + 2000000 )) ]; then
+		work=$(mktemp -d /dev/shm/nutgraf-gen.XXXXXX)
+	fi
+	"$GEN" "$work/data" "$2" "$3" "$4" >"$dir/paths"
+	if [ "$work" != "$dir" ]; then
+		mv "$work/data" "$dir/data"
+		rmdir "$work"
+	fi
+	echo "$stamp" >"$dir/stamp"
+	say "generated $1 in $(( $(date +%s) - start ))s"
+}
+gen small 10000 100000 500
+[ "$BIG" -gt 0 ] && gen big "$BIG" 0 500
+
+# 3. Serving.
+port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# start_nutgraf DATA_DIR CACHE_BYTES: sets NG_PID, NG_PORT, NG_MS (ms
+# from exec to the first 200 on /healthz).
+start_nutgraf() {
+	NG_PORT=$(port)
+	conf=$TMP/nutgraf-$NG_PORT.ini
+	cat >"$conf" <<-EOF
+	listen = 127.0.0.1:$NG_PORT
+	data = $1
+	access_log = no
+	log_level = warn
+	cache_max_bytes = $2
+	EOF
+	python3 - "$BIN" "$conf" "$NG_PORT" >"$TMP/start" <<-'EOF'
+	import socket, subprocess, sys, time
+	t0 = time.monotonic()
+	p = subprocess.Popen([sys.argv[1], "serve", "--config", sys.argv[2]])
+	req = b"GET /healthz HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n"
+	while time.monotonic() - t0 < 60:
+	    try:
+	        s = socket.create_connection(("127.0.0.1", int(sys.argv[3])))
+	        s.sendall(req)
+	        if s.recv(64).startswith(b"HTTP/1.1 200"):
+	            print(p.pid, round((time.monotonic() - t0) * 1000, 1))
+	            sys.exit(0)
+	    except OSError:
+	        pass
+	    time.sleep(0.001)
+	sys.exit(1)
+	EOF
+	read -r NG_PID NG_MS <"$TMP/start"
+	PIDS="$PIDS $NG_PID"
+}
+
+stop() {
+	kill "$1" 2>/dev/null || true
+	while kill -0 "$1" 2>/dev/null; do sleep 0.05; done
+}
+
+# Peak resident set of a process and its children, in MB.
+peak_rss() {
+	total=0
+	for p in "$@" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$p/status" 2>/dev/null ||
+		    echo 0)
+		total=$((total + ${kb:-0}))
+	done
+	echo "$total" | awk '{ printf "%.1f", $1 / 1024 }'
+}
+
+# run LABEL CACHE URL [SCRIPT]: one wrk run; appends a row to $TMP/rows.
+run() {
+	label=$1 cache=$2 url=$3 script=${4:-}
+	if [ -n "$script" ]; then
+		$WRK -s "$script" "$url" >"$TMP/wrk" 2>&1 || true
+	else
+		$WRK "$url" >"$TMP/wrk" 2>&1 || true
+	fi
+	rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$TMP/wrk")
+	p50=$(awk '$1 == "50%" { print $2 }' "$TMP/wrk")
+	p99=$(awk '$1 == "99%" { print $2 }' "$TMP/wrk")
+	bad=$(awk '/Non-2xx or 3xx/ { print $5 }' "$TMP/wrk")
+	errs=$(awk '/Socket errors/ { print $0 }' "$TMP/wrk")
+	[ -n "$bad" ] && say "$label: $bad non-2xx/3xx responses"
+	[ -n "$errs" ] && say "$label: $errs"
+	echo "$label|$cache|${rps:-0}|${p50:--}|${p99:--}|$(peak_rss "$CUR_PID")" \
+	    >>"$TMP/rows"
+	say "$label, cache $cache: ${rps:-0} req/s, p50 ${p50:--}, p99 ${p99:--}"
+}
+
+path_of() { awk -v k="$1" '$1 == k { print $2 }' "$2/paths"; }
+
+: >"$TMP/rows"
+SMALL=$DATA/small
+ART=$(path_of article "$SMALL")
+TAG=$(path_of tag "$SMALL")
+Q=$(path_of search "$SMALL")
+
+# nginx first: the article bytes nutgraf serves, from a file.
+mkdir -p "$TMP/www" "$TMP/nginx/logs"
+cp -r "$SMALL/data" "$TMP/small"
+start_nutgraf "$TMP/small" 64m
+curl -sf "http://127.0.0.1:$NG_PORT$ART" -o "$TMP/www/article.html"
+stop "$NG_PID"
+chmod 644 "$TMP/www/article.html"
+NX_PORT=$(port)
+cat >"$TMP/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	open_file_cache max=100;
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NX_PORT;
+		root $TMP/www;
+	}
+}
+EOF
+"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' &
+NX_PID=$!
+PIDS="$PIDS $NX_PID"
+sleep 0.5
+CUR_PID=$NX_PID
+run "nginx, static file (article bytes)" - "http://127.0.0.1:$NX_PORT/article.html"
+stop "$NX_PID"
+
+# nutgraf, 10,000 articles: cache on, then off, each a fresh copy.
+for cache in on off; do
+	rm -rf "$TMP/small"
+	cp -r "$SMALL/data" "$TMP/small"
+	[ "$cache" = on ] && bytes=64m || bytes=0
+	start_nutgraf "$TMP/small" "$bytes"
+	CUR_PID=$NG_PID
+	U=http://127.0.0.1:$NG_PORT
+	for p in "$ART" / "$TAG" "/search?q=$Q"; do
+		curl -sf "$U$p" -o /dev/null || say "warning: $p does not answer 200"
+	done
+	run "article page" "$cache" "$U$ART"
+	run "front page" "$cache" "$U/"
+	run "tag page" "$cache" "$U$TAG"
+	if curl -sf "$U/search?q=$Q" -o /dev/null; then
+		run "search" "$cache" "$U/search?q=$Q"
+	else
+		echo "search|$cache|n/a|-|-|-" >>"$TMP/rows"
+	fi
+	code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+	    -d 'author=Probe&email=probe%40example.org&comment=Probe+comment' \
+	    "$U${ART}comment")
+	if [ "$code" = 303 ]; then
+		run "comment POST" "$cache" "$U${ART}comment" \
+		    "$ROOT/bench/comment.lua"
+	else
+		say "comment POST answered $code: not benchmarked"
+		echo "comment POST|$cache|n/a|-|-|-" >>"$TMP/rows"
+	fi
+	stop "$NG_PID"
+done
+
+# 100,000 articles: cold start, then the article page on and off.
+COLD=-
+if [ "$BIG" -gt 0 ]; then
+	BDATA=$DATA/big/data
+	BART=$(path_of article "$DATA/big")
+	for cache in on off; do
+		[ "$cache" = on ] && bytes=64m || bytes=0
+		sync
+		start_nutgraf "$BDATA" "$bytes"
+		[ "$cache" = on ] && COLD=$NG_MS
+		CUR_PID=$NG_PID
+		U=http://127.0.0.1:$NG_PORT
+		curl -sf "$U$BART" -o /dev/null || say "warning: big article"
+		run "article page, $BIG articles" "$cache" "$U$BART"
+		run "front page, $BIG articles" "$cache" "$U/"
+		stop "$NG_PID"
+	done
+fi
+
+# 4. The table.
+NX_RPS=$(awk -F'|' 'NR == 1 { print $3 }' "$TMP/rows")
+NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
+{
+	echo "# nutgraf benchmark"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
+	    "($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))," \
+	    "wrk -t2 -c64 -d$DUR on the same machine (wrk shares the CPUs:" \
+	    "compare rows, do not quote absolute latencies)."
+	echo "nutgraf $("$BIN" version | cut -d' ' -f2), release build;" \
+	    "$("$NGINX" -v 2>&1 | cut -d' ' -f3)."
+	echo "Databases: 10,000 articles / 100,000 comments / 500 tags;" \
+	    "$BIG articles / 500 tags (bench/gen.c, deterministic)."
+	echo
+	echo "| case | cache | req/s | p50 | p99 | peak RSS (MB) | req/s vs nginx |"
+	echo "|---|---|---:|---:|---:|---:|---:|"
+	awk -F'|' -v nx="$NX_RPS" '{
+		ratio = ($3 + 0 > 0 && nx + 0 > 0) ? sprintf("%.2f", $3 / nx) : "-"
+		printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3,
+		    $4, $5, $6, ratio
+	}' "$TMP/rows"
+	echo
+	echo "Cold start at $BIG articles (exec to first 200 on /healthz):" \
+	    "$COLD ms."
+	echo
+	awk -F'|' -v nx="$NX_RPS" -v nxp99="$NX_P99" -v cold="$COLD" '
+	function ms(s) {
+		if (s ~ /us$/) return substr(s, 1, length(s) - 2) / 1000
+		if (s ~ /ms$/) return substr(s, 1, length(s) - 2) + 0
+		if (s ~ /s$/) return substr(s, 1, length(s) - 1) * 1000
+		return -1
+	}
+	$1 == "article page" && $2 == "on" { crps = $3; cp99 = $5 }
+	$1 == "article page" && $2 == "off" { urps = $3; urss = $6 }
+	$1 == "article page" && $2 == "on" { rss = $6 }
+	END {
+		print "Targets:"
+		printf "- cached article >= 0.9 x nginx req/s: %.2f x -- %s\n",
+		    crps / nx, crps >= 0.9 * nx ? "met" : "MISSED"
+		printf "- cached article p99 <= 1.5 x nginx p99: %s vs %s (%.2f x) -- %s\n",
+		    cp99, nxp99, ms(cp99) / ms(nxp99),
+		    ms(cp99) <= 1.5 * ms(nxp99) ? "met" : "MISSED"
+		printf "- uncached article >= 5,000 req/s: %d -- %s\n", urps,
+		    urps >= 5000 ? "met" : "MISSED"
+		printf "- RSS <= 64 MB at 10,000 articles: %s / %s MB -- %s\n",
+		    rss, urss, (rss <= 64 && urss <= 64) ? "met" : "MISSED"
+		if (cold != "-")
+			printf "- cold start <= 200 ms at the big database: %s ms -- %s\n",
+			    cold, cold <= 200 ? "met" : "MISSED"
+	}' "$TMP/rows"
+} >"$TMP/table"
+mkdir -p "$(dirname "$OUT")"
+cp "$TMP/table" "$OUT"
+cat "$OUT"

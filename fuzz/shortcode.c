@@ -1,0 +1,54 @@
+/*
+ * fuzz/shortcode.c -- libFuzzer driver for the shortcode parser
+ * (content/shortcode.c): bytes in, nodes out.
+ *
+ * Invariants checked besides the sanitizers: the nodes cover the input
+ * exactly and in order (nothing is lost or invented, so nothing can leak
+ * around the renderer), a CODE node's kind matches its name, and every
+ * TEXT node's kept bytes lie inside the input.  The same input is also
+ * parsed as an enclosing shortcode's content would be (another first
+ * line), and the marker reader is run on it.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/shortcode.h"
+#include "core/arena.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char		*s = (const char *)data;
+	struct shortcode_doc	 d;
+	struct shortcode_marker	 m;
+	struct arena		*a;
+	size_t			 i, at = 0;
+
+	a = arena_new(64u << 20);
+	if (shortcode_parse(a, s, size, 1, &d) == NG_OK) {
+		for (i = 0; i < d.n; i++) {
+			if (d.v[i].src.p != s + at)
+				abort();
+			at += d.v[i].src.n;
+			if (d.v[i].type == SHORTCODE_NODE_TEXT &&
+			    (d.v[i].text.p < s ||
+			    d.v[i].text.p + d.v[i].text.n > s + size))
+				abort();
+			if (d.v[i].type == SHORTCODE_NODE_CODE &&
+			    d.v[i].kind != SHORTCODE_VIDEO_URL &&
+			    d.v[i].kind != shortcode_kind_of(d.v[i].name))
+				abort();
+		}
+		if (at != size)
+			abort();
+	}
+	(void)shortcode_parse(a, s, size, 7, &d);
+	if (shortcode_marker_parse((struct str){ s, size }, &m) &&
+	    m.len > size)
+		abort();
+	arena_free(a);
+	return 0;
+}

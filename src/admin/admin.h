@@ -1,0 +1,92 @@
+/*
+ * admin.h -- the newsroom: the /admin/ handlers, the long-lived state
+ * they share (login rate limits, the scheduler thread) and the command
+ * line's user and article commands.
+ *
+ * Every handler checks the session and the role on the server before it
+ * reads or writes anything (admin_int.h, admin_enter()); every admin
+ * response is private (Cache-Control: no-store) and cannot be framed.
+ */
+#ifndef NG_ADMIN_ADMIN_H
+#define NG_ADMIN_ADMIN_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+
+struct app;
+struct ng_config;
+struct req;
+struct resp;
+struct store;
+struct admin;
+
+/*
+ * Make the newsroom's state for app and start the scheduler thread, which
+ * publishes scheduled articles that are due now (those whose time passed
+ * while the server was down) and then each one at its time.  Call after
+ * the store is open and before the server starts; app must outlive it.
+ * On failure one line goes to errbuf.
+ */
+enum ng_err	admin_start(const struct app *app, struct admin **out,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/* Stop the scheduler and free everything; NULL is a no-op. */
+void		admin_stop(struct admin *ad);
+
+/* Wake the scheduler: an article was scheduled or unscheduled. */
+void		admin_wake(struct admin *ad);
+
+/*
+ * On a site without users, create the administrator "admin" with a new
+ * random password and print the one-time login to f.  Does nothing when
+ * users exist.  For `serve --demo` on a new data directory.
+ */
+enum ng_err	admin_demo_login(struct store *st, FILE *f) NG_WUR;
+
+/*
+ * The command line: cmd is "user" or "article", argv[0] the subcommand
+ * (add, passwd, disable, enable, list; add, list, publish, unpublish).
+ * Reads a password from in with --password-stdin, writes results to out
+ * and one-line errors to err.  Returns the process exit status.
+ */
+int		admin_cli(struct store *st, const struct ng_config *cfg,
+		    const char *cmd, int argc, char *argv[], FILE *in,
+		    FILE *out, FILE *err);
+
+/* The usage text of cmd ("user" or "article"); static. */
+const char	*admin_cli_usage(const char *cmd);
+
+/* Handlers (routes.c). */
+enum ng_err	admin_login_form(struct req *r, struct resp *rs);
+enum ng_err	admin_login_post(struct req *r, struct resp *rs);
+enum ng_err	admin_logout(struct req *r, struct resp *rs);
+enum ng_err	admin_dashboard(struct req *r, struct resp *rs);
+enum ng_err	admin_articles(struct req *r, struct resp *rs);
+enum ng_err	admin_article_new(struct req *r, struct resp *rs);
+enum ng_err	admin_article_edit(struct req *r, struct resp *rs);
+enum ng_err	admin_revisions(struct req *r, struct resp *rs);
+enum ng_err	admin_revision(struct req *r, struct resp *rs);
+enum ng_err	admin_correction_add(struct req *r, struct resp *rs);
+enum ng_err	admin_preview(struct req *r, struct resp *rs);
+enum ng_err	admin_autosave(struct req *r, struct resp *rs);
+enum ng_err	admin_settings(struct req *r, struct resp *rs);
+enum ng_err	admin_sections(struct req *r, struct resp *rs);
+enum ng_err	admin_section(struct req *r, struct resp *rs);
+enum ng_err	admin_tags(struct req *r, struct resp *rs);
+enum ng_err	admin_tag(struct req *r, struct resp *rs);
+enum ng_err	admin_authors(struct req *r, struct resp *rs);
+enum ng_err	admin_author(struct req *r, struct resp *rs);
+enum ng_err	admin_users(struct req *r, struct resp *rs);
+enum ng_err	admin_comments(struct req *r, struct resp *rs);
+enum ng_err	admin_comment_reply(struct req *r, struct resp *rs);
+enum ng_err	admin_user(struct req *r, struct resp *rs);
+/* --- sliders and ads (issue 5): sliders.c, ads.c --- */
+enum ng_err	admin_sliders(struct req *r, struct resp *rs);
+enum ng_err	admin_slider(struct req *r, struct resp *rs);
+enum ng_err	admin_slide(struct req *r, struct resp *rs);
+enum ng_err	admin_ads(struct req *r, struct resp *rs);
+enum ng_err	admin_ad_slot(struct req *r, struct resp *rs);
+enum ng_err	admin_ad(struct req *r, struct resp *rs);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * admin_int.h -- shared internals of the newsroom handlers (src/admin).
+ *
+ * A handler's first line is admin_enter(): it finds the session from the
+ * cookie, checks the user's role has the capability the page needs and,
+ * for a state-changing request, the CSRF token; it answers the request
+ * itself (a redirect to the login page, 403) when any check fails.  What
+ * each role may do is data: the capability table in perm.c.
+ */
+#ifndef NG_ADMIN_ADMIN_INT_H
+#define NG_ADMIN_ADMIN_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/str.h"
+#include "store/store.h"
+
+struct app;
+struct arena;
+struct ratelimit;
+struct req;
+struct resp;
+struct tv;
+
+/* Sessions: idle and absolute lifetimes (seconds). */
+#define ADMIN_SESSION_IDLE	(2 * 3600)
+#define ADMIN_SESSION_MAX	(12 * 3600)
+/* last_seen is written at most this often (seconds). */
+#define ADMIN_SESSION_TOUCH	60
+#define ADMIN_COOKIE		"ng_session"
+#define ADMIN_LOGIN_COOKIE	"ng_login"	/* login form's CSRF pair */
+
+/* Request bodies the newsroom's forms may send (bytes). */
+#define ADMIN_FORM_MAX		(4u * 1024 * 1024)
+#define ADMIN_SMALL_FORM_MAX	(64u * 1024)
+
+#define ADMIN_PER_PAGE		25
+
+/*
+ * Content-Security-Policy of newsroom pages: like the public one, plus
+ * the newsroom's own small scripts (preview, autosave) and their fetches
+ * back to the server.
+ */
+#define ADMIN_CSP \
+	"default-src 'none'; script-src 'self'; style-src 'self'; " \
+	"img-src 'self' data:; connect-src 'self'; form-action 'self'; " \
+	"base-uri 'none'; frame-ancestors 'none'"
+
+/* What a page or action needs; roles map to sets of these (perm.c). */
+enum admin_cap {
+	CAP_ENTER,		/* see the newsroom at all */
+	CAP_WRITE,		/* write own articles */
+	CAP_PUBLISH_OWN,	/* publish and schedule own articles */
+	CAP_EDIT_OTHERS,	/* edit and publish anyone's articles */
+	CAP_MODERATE,		/* the comment queue */
+	CAP_CORRECT,		/* corrections and update notes */
+	CAP_TAXONOMY,		/* sections, tags and authors */
+	CAP_SETTINGS,		/* site settings */
+	CAP_USERS,		/* people and roles */
+	CAP__MAX
+};
+
+/* The newsroom's long-lived state, made by admin_start() (admin.c). */
+struct admin {
+	const struct app	*app;
+	struct ratelimit	*logins;	/* failed logins */
+	struct sched		*sched;
+};
+
+/* One request inside the newsroom, after admin_enter() said yes. */
+struct admin_ctx {
+	struct req		*r;
+	struct resp		*rs;
+	struct arena		*a;
+	struct store		*st;
+	const struct app	*app;
+	struct user		*user;
+	struct session		*sess;
+	struct str		 tz;	/* the site's time zone; "": UTC */
+};
+
+/* perm.c: the role table and the article rules.  All pure. */
+int		admin_role_can(enum user_role role, enum admin_cap cap);
+/* May u open and save art (its current state)? */
+int		admin_may_edit(const struct user *u, const struct article *art);
+/*
+ * May u move art (NULL: a new article of u's) from its status to to?
+ * Contributors only between draft and pending (and trash their own
+ * unpublished work); authors anything on their own; editors anything.
+ */
+int		admin_may_set_status(const struct user *u,
+		    const struct article *art, enum article_status to);
+
+/*
+ * session.c.  Check the request: a live session (else a 303 to the login
+ * page for GET/HEAD, 403 otherwise), the capability (else 403) and, for
+ * any other method than GET/HEAD, the CSRF token in the form field
+ * "csrf" or the X-CSRF-Token header and a same-origin Origin header when
+ * one is sent (else 403).  Returns 1 with ctx filled, or 0 when rs
+ * already holds the answer (the handler then returns NG_OK).
+ */
+int		admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
+		    struct admin_ctx *ctx);
+
+/* The newsroom state of the running server (never NULL in serve). */
+struct admin	*admin_of(const struct req *r);
+
+/*
+ * view.c.  A new page view: the signed-in user, the CSRF token, the
+ * navigation allowed for the role, the admin stylesheet and script, and
+ * a flash message chosen by the "msg" query parameter from a fixed list
+ * (never echoed).  ctx may have no user (the login page).
+ */
+struct tv	*admin_view(struct admin_ctx *ctx, const char *title);
+
+/*
+ * Render template name with root as a private HTML page with status
+ * into ctx->rs.
+ */
+enum ng_err	admin_render(struct admin_ctx *ctx, struct tv *root,
+		    const char *name, int status) NG_WUR;
+
+/* A 403 page saying why (static text). */
+enum ng_err	admin_forbidden(struct admin_ctx *ctx, const char *why) NG_WUR;
+
+/* A 303 to location (a path of ours) with the private headers. */
+void		admin_redirect(struct admin_ctx *ctx, const char *location);
+
+/* The private headers every newsroom response carries. */
+void		admin_private(struct req *r, struct resp *rs);
+
+/* Parse a decimal id (1..INT64_MAX); 0 when s is not one. */
+int64_t		admin_parse_id(struct str s);
+
+/*
+ * articles.c.  "YYYY-MM-DDTHH:MM[:SS]" (an <input type=datetime-local>)
+ * in the site's zone to Unix time, 0 when it is not one; and the public
+ * path of a
+ * published article ("/2024/04/slug/", from its UTC date, as the site
+ * builds it), NULL without a date.
+ */
+int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
+		    struct str s);
+const char	*admin_article_path(struct arena *a,
+		    const struct article *art);
+
+/*
+ * article_save(), and when the slug was made from the title (auto_slug)
+ * and is taken, again with "-2", "-3" ... appended, so a new article's
+ * slug is always unique.  A stale version is still NG_ECONFLICT (the
+ * caller tells the two apart by reloading).
+ */
+enum ng_err	admin_save_unique(struct arena *a, struct store *st,
+		    struct article *art, const struct str *tags,
+		    size_t ntags, int auto_slug, int64_t *id) NG_WUR;
+
+/* "2024-04-25 10:00 Europe/Paris": t in the site's zone, into buf. */
+void		admin_fmt_time(const struct admin_ctx *ctx, int64_t t,
+		    char *buf, size_t sz);
+
+/*
+ * A form field, trimmed of surrounding ASCII space, or "" when absent.
+ * Allocated in the request arena.
+ */
+struct str	admin_field(struct req *r, const char *name);
+
+/*
+ * Every value of field name, in order (checkbox lists, bulk actions), at
+ * most max of them.  *n gets the count; values live in the arena.
+ */
+enum ng_err	admin_field_all(struct req *r, const char *name,
+		    struct str *out, size_t max, size_t *n) NG_WUR;
+
+/*
+ * admin.c.  Create a user with its own byline (an author whose slug comes
+ * from the login) and password (hashed here).  NG_EINVAL for a login that
+ * admin_login_check() refuses or a password out of bounds, NG_ECONFLICT
+ * for a taken login.
+ */
+enum ng_err	admin_user_create(struct arena *a, struct store *st,
+		    struct str login, struct str name, enum user_role role,
+		    struct str password, int64_t *id) NG_WUR;
+/* A login is 1..STORE_LOGIN_MAX of [A-Za-z0-9._@-]. */
+enum ng_err	admin_login_check(struct str login) NG_WUR;
+
+/* Scheduler (sched.c). */
+struct sched;
+enum ng_err	sched_start(struct store *st, struct sched **out,
+		    char *errbuf, size_t errsz) NG_WUR;
+void		sched_wake(struct sched *s);
+void		sched_stop(struct sched *s);
+/* One pass: publish what is due at now; *next the next due time or 0. */
+enum ng_err	sched_run_once(struct store *st, int64_t now,
+		    size_t *published, int64_t *next) NG_WUR;
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * manage.c -- site settings, sections, tags, authors and users.
+ *
+ * Editors manage the taxonomy (WordPress's manage_categories); only
+ * administrators change settings and people.  Each list page carries its
+ * own add form; each row posts to /admin/<kind>/<id>/ with an action.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin/admin.h"
+#include "admin/admin_int.h"
+#include "admin/auth.h"
+#include "admin/tz.h"
+#include "app.h"
+#include "content/slug.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "render/tv.h"
+#include "store/store.h"
+
+/*
+ * Settings the newsroom edits.  The comment settings use the keys (and
+ * WordPress's names) the comments module reads (content/comment.h).
+ */
+enum set_kind { SET_TEXT, SET_ZONE, SET_BOOL, SET_UINT };
+
+static const struct {
+	const char	*key;
+	const char	*label;
+	enum set_kind	 kind;
+	size_t		 max;	/* bytes (text) or largest value (numbers) */
+} settings[] = {
+	{ "title", "Site title", SET_TEXT, STORE_NAME_MAX },
+	{ "tagline", "Tagline", SET_TEXT, STORE_DEK_MAX },
+	{ "timezone", "Time zone", SET_ZONE, 64 },
+	{ "comment_moderation", "Hold every new comment for moderation",
+	    SET_BOOL, 1 },
+	{ "comment_previously_approved", "Publish comments at once from "
+	    "addresses with an approved comment", SET_BOOL, 1 },
+	{ "close_comments_days_old", "Close comments on articles older "
+	    "than this many days (0: never)", SET_UINT, 36500 },
+	{ "comment_max_links", "Hold comments with more links than this "
+	    "(0: no check)", SET_UINT, 1000 },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* A slug from the form, or made from the name. */
+static enum ng_err
+slug_of(struct admin_ctx *ctx, struct str given, struct str name,
+    struct str *out)
+{
+	if (given.n > 0) {
+		if (!slug_valid(given))
+			return NG_EINVAL;
+		*out = given;
+		return NG_OK;
+	}
+	return slug_make(ctx->a, name, out);
+}
+
+static enum ng_err
+redirect_msg(struct admin_ctx *ctx, const char *base, const char *msg)
+{
+	const char	*loc;
+
+	loc = arena_printf(ctx->a, "%s?msg=%s", base, msg);
+	admin_redirect(ctx, loc != NULL ? loc : base);
+	return NG_OK;
+}
+
+/* Map a store error of a management write to a page or a failure. */
+static enum ng_err
+write_failed(struct admin_ctx *ctx, enum ng_err err)
+{
+	switch (err) {
+	case NG_ECONFLICT:
+		return admin_forbidden(ctx, "That slug or name is already "
+		    "used.");
+	case NG_EINVAL:
+	case NG_ETOOBIG:
+		return admin_forbidden(ctx, "A field is missing, invalid or "
+		    "too long.");
+	default:
+		return err;
+	}
+}
+
+enum ng_err
+admin_settings(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct tv		*root, *list, *x, *opts, *o;
+	struct str		 v;
+	size_t			 i, k;
+	int64_t			 n;
+	enum ng_err		 err;
+	int			 ok;
+
+	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
+		return NG_OK;
+	if (r->method == HTTP_POST) {
+		for (i = 0; i < NELEM(settings); i++) {
+			v = admin_field(r, settings[i].key);
+			switch (settings[i].kind) {
+			case SET_ZONE:
+				ok = v.n == 0 || tz_valid(v);
+				break;
+			case SET_BOOL:
+				ok = str_eqc(v, "1") || str_eqc(v, "0");
+				break;
+			case SET_UINT:
+				n = admin_parse_id(v);
+				ok = str_eqc(v, "0") || (n > 0 &&
+				    (size_t)n <= settings[i].max);
+				break;
+			default:
+				ok = v.n <= settings[i].max;
+				break;
+			}
+			if (!ok)
+				return admin_forbidden(&ctx, settings[i].kind ==
+				    SET_ZONE ? "Unknown time zone: use a name "
+				    "like Europe/Paris or UTC." : "A setting "
+				    "is out of range or too long.");
+			err = store_setting_set(ctx.st, settings[i].key, v);
+			if (err != NG_OK)
+				return write_failed(&ctx, err);
+		}
+		return redirect_msg(&ctx, "/admin/settings/", "settings");
+	}
+	root = admin_view(&ctx, "Settings");
+	list = tv_list(ctx.a);
+	for (i = 0; i < NELEM(settings); i++) {
+		err = store_setting_get(ctx.a, ctx.st, settings[i].key, &v);
+		if (err != NG_OK && err != NG_ENOTFOUND)
+			return err;
+		if (err == NG_ENOTFOUND)
+			v = STR_LIT("");
+		x = tv_map(ctx.a);
+		tv_set_cstr(ctx.a, x, "key", settings[i].key);
+		tv_set_cstr(ctx.a, x, "label", settings[i].label);
+		tv_set_str(ctx.a, x, "value", v);
+		tv_set_bool(ctx.a, x, "has_options",
+		    settings[i].kind == SET_BOOL);
+		if (settings[i].kind == SET_BOOL) {
+			opts = tv_list(ctx.a);
+			for (k = 0; k < 2; k++) {
+				o = tv_map(ctx.a);
+				tv_set_cstr(ctx.a, o, "value", k ? "0" : "1");
+				tv_set_cstr(ctx.a, o, "label", k ? "No" : "Yes");
+				tv_set_bool(ctx.a, o, "selected",
+				    str_eqc(v, k ? "0" : "1") ||
+				    (k == 1 && v.n == 0));
+				tv_push(ctx.a, opts, o);
+			}
+			tv_set(ctx.a, x, "options", opts);
+		}
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "settings", list);
+	return admin_render(&ctx, root, "admin_settings", 200);
+}
+
+enum ng_err
+admin_sections(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct section		*v = NULL, s;
+	struct tv		*root, *list, *x;
+	size_t			 i, n = 0;
+	int64_t			 id;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	if (r->method == HTTP_POST) {
+		memset(&s, 0, sizeof(s));
+		s.name = admin_field(r, "name");
+		s.description = admin_field(r, "description");
+		s.position = (int)admin_parse_id(admin_field(r, "position"));
+		if (s.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"),
+		    s.name, &s.slug) != NG_OK)
+			return admin_forbidden(&ctx, "A section needs a name "
+			    "and a valid slug.");
+		if ((err = store_section_add(ctx.st, &s, &id)) != NG_OK)
+			return write_failed(&ctx, err);
+		return redirect_msg(&ctx, "/admin/sections/", "added");
+	}
+	if ((err = store_sections(ctx.a, ctx.st, &v, &n)) != NG_OK)
+		return err;
+	root = admin_view(&ctx, "Sections");
+	list = tv_list(ctx.a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx.a);
+		tv_set_int(ctx.a, x, "id", v[i].id);
+		tv_set_str(ctx.a, x, "name", v[i].name);
+		tv_set_str(ctx.a, x, "slug", v[i].slug);
+		tv_set_str(ctx.a, x, "description", v[i].description);
+		tv_set_int(ctx.a, x, "position", v[i].position);
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "sections", list);
+	return admin_render(&ctx, root, "admin_sections", 200);
+}
+
+enum ng_err
+admin_section(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct section		 s;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	memset(&s, 0, sizeof(s));
+	s.id = admin_parse_id(req_cap(r, 0));
+	if (str_eqc(admin_field(r, "action"), "delete")) {
+		if ((err = store_section_delete(ctx.st, s.id)) != NG_OK)
+			return write_failed(&ctx, err);
+		return redirect_msg(&ctx, "/admin/sections/", "deleted");
+	}
+	s.name = admin_field(r, "name");
+	s.description = admin_field(r, "description");
+	s.position = (int)admin_parse_id(admin_field(r, "position"));
+	if (s.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), s.name,
+	    &s.slug) != NG_OK)
+		return admin_forbidden(&ctx, "A section needs a name and a "
+		    "valid slug.");
+	if ((err = store_section_update(ctx.st, &s)) != NG_OK)
+		return write_failed(&ctx, err);
+	return redirect_msg(&ctx, "/admin/sections/", "updated");
+}
+
+enum ng_err
+admin_tags(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct tag		*v = NULL;
+	struct tv		*root, *list, *x;
+	size_t			 i, n = 0;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	if ((err = store_tags(ctx.a, ctx.st, &v, &n)) != NG_OK)
+		return err;
+	root = admin_view(&ctx, "Tags");
+	list = tv_list(ctx.a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx.a);
+		tv_set_int(ctx.a, x, "id", v[i].id);
+		tv_set_str(ctx.a, x, "name", v[i].name);
+		tv_set_str(ctx.a, x, "slug", v[i].slug);
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "tags", list);
+	return admin_render(&ctx, root, "admin_tags", 200);
+}
+
+enum ng_err
+admin_tag(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct tag		 t;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	memset(&t, 0, sizeof(t));
+	t.id = admin_parse_id(req_cap(r, 0));
+	if (str_eqc(admin_field(r, "action"), "delete")) {
+		if ((err = store_tag_delete(ctx.st, t.id)) != NG_OK)
+			return write_failed(&ctx, err);
+		return redirect_msg(&ctx, "/admin/tags/", "deleted");
+	}
+	t.name = admin_field(r, "name");
+	if (t.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), t.name,
+	    &t.slug) != NG_OK)
+		return admin_forbidden(&ctx, "A tag needs a name and a valid "
+		    "slug.");
+	if ((err = store_tag_update(ctx.st, &t)) != NG_OK)
+		return write_failed(&ctx, err);
+	return redirect_msg(&ctx, "/admin/tags/", "updated");
+}
+
+enum ng_err
+admin_authors(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct author		*v = NULL, au;
+	struct tv		*root, *list, *x;
+	size_t			 i, n = 0;
+	int64_t			 id;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	if (r->method == HTTP_POST) {
+		memset(&au, 0, sizeof(au));
+		au.name = admin_field(r, "name");
+		au.bio = admin_field(r, "bio");
+		if (au.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"),
+		    au.name, &au.slug) != NG_OK)
+			return admin_forbidden(&ctx, "An author needs a name "
+			    "and a valid slug.");
+		if ((err = store_author_add(ctx.st, &au, &id)) != NG_OK)
+			return write_failed(&ctx, err);
+		return redirect_msg(&ctx, "/admin/authors/", "added");
+	}
+	if ((err = store_authors(ctx.a, ctx.st, &v, &n)) != NG_OK)
+		return err;
+	root = admin_view(&ctx, "Authors");
+	list = tv_list(ctx.a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx.a);
+		tv_set_int(ctx.a, x, "id", v[i].id);
+		tv_set_str(ctx.a, x, "name", v[i].name);
+		tv_set_str(ctx.a, x, "slug", v[i].slug);
+		tv_set_str(ctx.a, x, "bio", v[i].bio);
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "authors", list);
+	return admin_render(&ctx, root, "admin_authors", 200);
+}
+
+enum ng_err
+admin_author(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct author		 au;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
+		return NG_OK;
+	memset(&au, 0, sizeof(au));
+	au.id = admin_parse_id(req_cap(r, 0));
+	au.name = admin_field(r, "name");
+	au.bio = admin_field(r, "bio");
+	if (au.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), au.name,
+	    &au.slug) != NG_OK)
+		return admin_forbidden(&ctx, "An author needs a name and a "
+		    "valid slug.");
+	if ((err = store_author_update(ctx.st, &au)) != NG_OK)
+		return write_failed(&ctx, err);
+	return redirect_msg(&ctx, "/admin/authors/", "updated");
+}
+
+/* The users page, with a one-time password to show (or NULL). */
+static enum ng_err
+users_page(struct admin_ctx *ctx, const char *who, const char *password)
+{
+	struct user	*v = NULL;
+	struct tv	*root, *list, *x, *roles, *o;
+	size_t		 i, n = 0;
+	int		 k;
+	enum ng_err	 err;
+
+	if ((err = store_user_list(ctx->a, ctx->st, &v, &n)) != NG_OK)
+		return err;
+	root = admin_view(ctx, "Users");
+	list = tv_list(ctx->a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx->a);
+		tv_set_int(ctx->a, x, "id", v[i].id);
+		tv_set_str(ctx->a, x, "login", v[i].login);
+		tv_set_str(ctx->a, x, "name", v[i].name);
+		tv_set_bool(ctx->a, x, "disabled", v[i].disabled);
+		tv_set_bool(ctx->a, x, "self", v[i].id == ctx->user->id);
+		roles = tv_list(ctx->a);
+		for (k = 0; k < ROLE__MAX; k++) {
+			o = tv_map(ctx->a);
+			tv_set_cstr(ctx->a, o, "name",
+			    store_role_name((enum user_role)k));
+			tv_set_bool(ctx->a, o, "selected",
+			    v[i].role == (enum user_role)k);
+			tv_push(ctx->a, roles, o);
+		}
+		tv_set(ctx->a, x, "roles", roles);
+		tv_push(ctx->a, list, x);
+	}
+	tv_set(ctx->a, root, "users", list);
+	roles = tv_list(ctx->a);
+	for (k = 0; k < ROLE__MAX; k++) {
+		o = tv_map(ctx->a);
+		tv_set_cstr(ctx->a, o, "name",
+		    store_role_name((enum user_role)k));
+		tv_set_bool(ctx->a, o, "selected", k == ROLE_AUTHOR);
+		tv_push(ctx->a, roles, o);
+	}
+	tv_set(ctx->a, root, "roles", roles);
+	if (password != NULL) {
+		x = tv_map(ctx->a);
+		tv_set_cstr(ctx->a, x, "login", who);
+		tv_set_cstr(ctx->a, x, "password", password);
+		tv_set(ctx->a, root, "one_time", x);
+	}
+	return admin_render(ctx, root, "admin_users", 200);
+}
+
+enum ng_err
+admin_users(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct str		 login;
+	enum user_role		 role;
+	char			 pw[AUTH_GENERATED_LEN + 1];
+	int64_t			 id;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_USERS, &ctx))
+		return NG_OK;
+	if (r->method != HTTP_POST)
+		return users_page(&ctx, NULL, NULL);
+	login = admin_field(r, "login");
+	if (!store_role_parse(admin_field(r, "role"), &role))
+		return admin_forbidden(&ctx, "Unknown role.");
+	if (admin_login_check(login) != NG_OK)
+		return admin_forbidden(&ctx, "A login is 1 to 60 of the "
+		    "characters A-Z a-z 0-9 . _ - @.");
+	auth_password_generate(pw);
+	err = admin_user_create(ctx.a, ctx.st, login, admin_field(r, "name"),
+	    role, str_c(pw), &id);
+	if (err != NG_OK)
+		return write_failed(&ctx, err);
+	log_info("admin: %.*s added user %.*s", (int)ctx.user->login.n,
+	    ctx.user->login.p, (int)login.n, login.p);
+	/* Shown once, in this response only (which is never cached). */
+	return users_page(&ctx, arena_strndup(ctx.a, login.p, login.n), pw);
+}
+
+enum ng_err
+admin_user(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct user		*u;
+	struct str		 act;
+	enum user_role		 role;
+	char			 pw[AUTH_GENERATED_LEN + 1];
+	char			 hash[AUTH_HASH_MAX];
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_USERS, &ctx))
+		return NG_OK;
+	if ((err = store_user_by_id(ctx.a, ctx.st,
+	    admin_parse_id(req_cap(r, 0)), &u)) != NG_OK)
+		return err;
+	act = admin_field(r, "action");
+	/* An administrator cannot lock themselves out by accident. */
+	if (u->id == ctx.user->id && !str_eqc(act, "password"))
+		return admin_forbidden(&ctx, "You cannot change your own "
+		    "role or disable yourself; ask another administrator.");
+	if (str_eqc(act, "role")) {
+		if (!store_role_parse(admin_field(r, "role"), &role))
+			return admin_forbidden(&ctx, "Unknown role.");
+		err = store_user_set_role(ctx.st, u->id, role);
+	} else if (str_eqc(act, "disable") || str_eqc(act, "enable"))
+		err = store_user_set_disabled(ctx.st, u->id,
+		    str_eqc(act, "disable"));
+	else if (str_eqc(act, "password")) {
+		auth_password_generate(pw);
+		if ((err = auth_password_hash(pw, strlen(pw), hash)) != NG_OK ||
+		    (err = store_user_set_password(ctx.st, u->id,
+		    str_c(hash))) != NG_OK)
+			return err;
+		/* Shown once; for their own account this session ended. */
+		return users_page(&ctx, arena_strndup(ctx.a, u->login.p,
+		    u->login.n), pw);
+	} else
+		return admin_forbidden(&ctx, "Unknown action.");
+	if (err != NG_OK)
+		return write_failed(&ctx, err);
+	return redirect_msg(&ctx, "/admin/users/", "updated");
+}

@@ -1,0 +1,321 @@
+/*
+ * revisions.c -- an article's history: the list of revisions, one
+ * revision compared with the current text (or another revision), and
+ * restoring one (which saves it as a new revision, so nothing is lost);
+ * corrections and update notes; and the dashboard.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin/admin.h"
+#include "admin/admin_int.h"
+#include "admin/diff.h"
+#include "app.h"
+#include "content/article.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "render/tv.h"
+#include "store/store.h"
+
+static const char *
+when(const struct admin_ctx *ctx, int64_t t)
+{
+	char	 buf[96];
+
+	admin_fmt_time(ctx, t, buf, sizeof(buf));
+	return arena_strdup(ctx->a, buf);
+}
+
+/* The article of capture 0, editable by the user, or an answer. */
+static enum ng_err
+article_of(struct admin_ctx *ctx, struct article **out, int *answered)
+{
+	enum ng_err	 err;
+
+	*answered = 0;
+	err = store_article_by_id(ctx->a, ctx->st,
+	    admin_parse_id(req_cap(ctx->r, 0)), out);
+	if (err != NG_OK)
+		return err;
+	if (!admin_may_edit(ctx->user, *out)) {
+		*answered = 1;
+		return admin_forbidden(ctx, "You may not edit this article.");
+	}
+	return NG_OK;
+}
+
+static struct tv *
+article_tv(struct arena *a, const struct article *art)
+{
+	struct tv	*x;
+
+	x = tv_map(a);
+	tv_set_int(a, x, "id", art->id);
+	tv_set_str(a, x, "title", art->title);
+	tv_set_int(a, x, "version", art->version);
+	return x;
+}
+
+enum ng_err
+admin_revisions(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct article		*art;
+	struct revision		*v = NULL;
+	struct tv		*root, *list, *x;
+	size_t			 i, n = 0;
+	enum ng_err		 err;
+	int			 answered;
+
+	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
+		return NG_OK;
+	if ((err = article_of(&ctx, &art, &answered)) != NG_OK || answered)
+		return err;
+	if ((err = store_revision_list(ctx.a, ctx.st, art->id, &v, &n)) !=
+	    NG_OK)
+		return err;
+	root = admin_view(&ctx, "Revisions");
+	tv_set(ctx.a, root, "article", article_tv(ctx.a, art));
+	list = tv_list(ctx.a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx.a);
+		tv_set_int(ctx.a, x, "id", v[i].id);
+		tv_set_int(ctx.a, x, "number", (int64_t)(n - i));
+		tv_set_str(ctx.a, x, "title", v[i].title);
+		tv_set_cstr(ctx.a, x, "when", when(&ctx, v[i].created_at));
+		tv_set_str(ctx.a, x, "by", v[i].user_name);
+		tv_set_bool(ctx.a, x, "current", i == 0);
+		if (i + 1 < n)
+			tv_set_int(ctx.a, x, "previous", v[i + 1].id);
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "revisions", list);
+	return admin_render(&ctx, root, "admin_revisions", 200);
+}
+
+/* The diff of two texts as template lines, or a note when too big. */
+static struct tv *
+diff_tv(struct arena *a, struct str old, struct str new)
+{
+	struct diff_line	*d;
+	struct tv		*list, *x;
+	size_t			 i, n;
+
+	if (diff_lines(a, old, new, &d, &n) != NG_OK)
+		return NULL;
+	list = tv_list(a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(a);
+		tv_set_str(a, x, "text", d[i].text);
+		tv_set_bool(a, x, "add", d[i].op == DIFF_ADD);
+		tv_set_bool(a, x, "del", d[i].op == DIFF_DEL);
+		tv_push(a, list, x);
+	}
+	return list;
+}
+
+static enum ng_err
+restore(struct admin_ctx *ctx, struct article *art, struct revision *rev)
+{
+	struct str	 tags[STORE_TAGS_MAX];
+	const char	*loc;
+	int64_t		 version, id;
+	size_t		 i;
+	enum ng_err	 err;
+
+	version = admin_parse_id(admin_field(ctx->r, "version"));
+	if (version <= 0)
+		return admin_forbidden(ctx, "The form lacks the article's "
+		    "version; reload the page.");
+	if (version != art->version) {
+		loc = arena_printf(ctx->a, "/admin/articles/%lld/",
+		    (long long)art->id);
+		return admin_forbidden(ctx, "The article changed since you "
+		    "opened this page; nothing was restored. Open the "
+		    "revisions again to compare with the latest text.");
+	}
+	art->title = rev->title;
+	art->dek = rev->dek;
+	art->body_md = rev->body_md;
+	art->updated_at = 0;
+	for (i = 0; i < art->ntags && i < STORE_TAGS_MAX; i++)
+		tags[i] = art->tags[i].name;
+	err = article_save(ctx->a, ctx->st, art, tags, i, &id);
+	if (err == NG_ECONFLICT)
+		return admin_forbidden(ctx, "The article changed since you "
+		    "opened this page; nothing was restored.");
+	if (err != NG_OK)
+		return err;
+	if (store_revision_set_user(ctx->st, id, ctx->user->id) != NG_OK)
+		log_warn("admin: cannot name the saver of a revision");
+	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=restored",
+	    (long long)id);
+	admin_redirect(ctx, loc != NULL ? loc : "/admin/articles/");
+	return NG_OK;
+}
+
+enum ng_err
+admin_revision(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct article		*art;
+	struct revision		*rev, *with = NULL;
+	struct tv		*root, *x, *d;
+	struct str		 old_title, old_body;
+	int64_t			 wid;
+	enum ng_err		 err;
+	int			 answered;
+
+	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
+		return NG_OK;
+	if ((err = article_of(&ctx, &art, &answered)) != NG_OK || answered)
+		return err;
+	if ((err = store_revision_get(ctx.a, ctx.st,
+	    admin_parse_id(req_cap(r, 1)), &rev)) != NG_OK)
+		return err;
+	if (rev->article_id != art->id)
+		return NG_ENOTFOUND;
+	if (r->method == HTTP_POST)
+		return restore(&ctx, art, rev);
+
+	/* ?with=ID compares with another revision, else the current text. */
+	if ((wid = admin_parse_id(req_query(r, "with"))) > 0) {
+		if ((err = store_revision_get(ctx.a, ctx.st, wid, &with)) !=
+		    NG_OK)
+			return err;
+		if (with->article_id != art->id)
+			return NG_ENOTFOUND;
+	}
+	root = admin_view(&ctx, "Compare revisions");
+	tv_set(ctx.a, root, "article", article_tv(ctx.a, art));
+	x = tv_map(ctx.a);
+	tv_set_int(ctx.a, x, "id", rev->id);
+	tv_set_str(ctx.a, x, "title", rev->title);
+	tv_set_cstr(ctx.a, x, "when", when(&ctx, rev->created_at));
+	tv_set_str(ctx.a, x, "by", rev->user_name);
+	tv_set(ctx.a, root, "revision", x);
+	/* Old on the left: the chosen revision against the newer text. */
+	if (with != NULL) {
+		old_title = with->title;
+		old_body = with->body_md;
+		tv_set_cstr(ctx.a, root, "against", arena_printf(ctx.a,
+		    "the revision of %s", when(&ctx, with->created_at)));
+		d = diff_tv(ctx.a, old_body, rev->body_md);
+		tv_set_bool(ctx.a, root, "title_changed",
+		    !str_eq(old_title, rev->title));
+		tv_set_str(ctx.a, root, "old_title", old_title);
+		tv_set_str(ctx.a, root, "new_title", rev->title);
+	} else {
+		tv_set_cstr(ctx.a, root, "against", "the current text");
+		d = diff_tv(ctx.a, rev->body_md, art->body_md);
+		tv_set_bool(ctx.a, root, "title_changed",
+		    !str_eq(rev->title, art->title));
+		tv_set_str(ctx.a, root, "old_title", rev->title);
+		tv_set_str(ctx.a, root, "new_title", art->title);
+	}
+	tv_set(ctx.a, root, "diff", d);
+	tv_set_bool(ctx.a, root, "too_big", d == NULL);
+	return admin_render(&ctx, root, "admin_revision", 200);
+}
+
+enum ng_err
+admin_correction_add(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct article		*art;
+	struct correction	 c;
+	struct str		 kind;
+	const char		*loc;
+	int64_t			 id;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_CORRECT, &ctx))
+		return NG_OK;
+	if ((err = store_article_by_id(ctx.a, ctx.st,
+	    admin_parse_id(req_cap(r, 0)), &art)) != NG_OK)
+		return err;
+	memset(&c, 0, sizeof(c));
+	c.article_id = art->id;
+	c.user_id = ctx.user->id;
+	kind = admin_field(r, "kind");
+	c.kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
+	    CORRECTION_CORRECTION;
+	c.body = admin_field(r, "note");
+	if (c.body.n == 0 || c.body.n > STORE_NOTE_MAX)
+		return admin_forbidden(&ctx, "A note needs text (at most "
+		    "4000 characters).");
+	if ((err = store_correction_add(ctx.st, &c, &id)) != NG_OK)
+		return err;
+	loc = arena_printf(ctx.a, "/admin/articles/%lld/?msg=corrected",
+	    (long long)art->id);
+	admin_redirect(&ctx, loc != NULL ? loc : "/admin/articles/");
+	return NG_OK;
+}
+
+static const char *const dash_status[ARTICLE__MAX] = {
+	"Drafts", "Pending review", "Scheduled", "Published", "Trashed",
+};
+static const char *const dash_names[ARTICLE__MAX] = {
+	"draft", "pending", "scheduled", "published", "trashed",
+};
+
+enum ng_err
+admin_dashboard(struct req *r, struct resp *rs)
+{
+	struct admin_ctx		 ctx;
+	struct article_admin_query	 q;
+	struct article_list		 l;
+	struct comment_counts		 cc;
+	struct tv			*root, *list, *x;
+	size_t				 counts[ARTICLE__MAX], i;
+	enum ng_err			 err;
+
+	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
+		return NG_OK;
+	if ((err = store_article_status_counts(ctx.st, counts)) != NG_OK)
+		return err;
+	root = admin_view(&ctx, "Dashboard");
+	list = tv_list(ctx.a);
+	for (i = 0; i < ARTICLE__MAX; i++) {
+		x = tv_map(ctx.a);
+		tv_set_cstr(ctx.a, x, "label", dash_status[i]);
+		tv_set_cstr(ctx.a, x, "name", dash_names[i]);
+		tv_set_int(ctx.a, x, "count", (int64_t)counts[i]);
+		tv_push(ctx.a, list, x);
+	}
+	tv_set(ctx.a, root, "counts", list);
+
+	/* Waiting for review: what an editor should look at first. */
+	if (admin_role_can(ctx.user->role, CAP_EDIT_OTHERS)) {
+		memset(&q, 0, sizeof(q));
+		q.status = ARTICLE_PENDING;
+		q.limit = 10;
+		q.search = STR_LIT("");
+		if ((err = store_article_admin_list(ctx.a, ctx.st, &q, &l)) !=
+		    NG_OK)
+			return err;
+		list = tv_list(ctx.a);
+		for (i = 0; i < l.n; i++) {
+			x = tv_map(ctx.a);
+			tv_set_int(ctx.a, x, "id", l.v[i].id);
+			tv_set_str(ctx.a, x, "title", l.v[i].title);
+			tv_set_str(ctx.a, x, "author", l.v[i].author.name);
+			tv_push(ctx.a, list, x);
+		}
+		tv_set(ctx.a, root, "pending", list);
+		tv_set_bool(ctx.a, root, "has_pending", l.n > 0);
+	}
+	if (admin_role_can(ctx.user->role, CAP_MODERATE)) {
+		if ((err = store_comment_counts(ctx.st, &cc)) != NG_OK)
+			return err;
+		x = tv_map(ctx.a);
+		tv_set_int(ctx.a, x, "pending", (int64_t)cc.n[COMMENT_PENDING]);
+		tv_set_int(ctx.a, x, "approved",
+		    (int64_t)cc.n[COMMENT_APPROVED]);
+		tv_set_int(ctx.a, x, "spam", (int64_t)cc.n[COMMENT_SPAM]);
+		tv_set(ctx.a, root, "comment_counts", x);
+	}
+	return admin_render(&ctx, root, "admin_dashboard", 200);
+}

@@ -1,0 +1,240 @@
+/*
+ * view.c -- what every newsroom page shares: the frame (user, navigation
+ * by role, CSRF token, assets), flash messages, rendering with the
+ * private headers, and small form helpers.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin/admin_int.h"
+#include "admin/tz.h"
+#include "app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "render/theme.h"
+#include "render/tv.h"
+#include "store/store.h"
+
+/* Flash messages by code: the query names one, the text is ours. */
+static const struct {
+	const char	*code;
+	const char	*text;
+} flashes[] = {
+	{ "saved",	"Saved." },
+	{ "created",	"Article created." },
+	{ "submitted",	"Submitted for review." },
+	{ "scheduled",	"Scheduled." },
+	{ "published",	"Published." },
+	{ "unpublished", "Unpublished: the article is a draft again." },
+	{ "trashed",	"Moved to the trash." },
+	{ "restored",	"Revision restored as a new revision." },
+	{ "corrected",	"Note added to the article." },
+	{ "settings",	"Settings saved." },
+	{ "added",	"Added." },
+	{ "deleted",	"Deleted." },
+	{ "updated",	"Updated." },
+	{ "moderated",	"Comments updated." },
+	{ "bye",	"You are logged out." },
+};
+
+/* Navigation: path, label, the capability that shows it. */
+static const struct {
+	const char	*path;
+	const char	*label;
+	enum admin_cap	 cap;
+} nav[] = {
+	{ "/admin/",		"Dashboard",	CAP_ENTER },
+	{ "/admin/articles/",	"Articles",	CAP_WRITE },
+	{ "/admin/articles/new/", "New article", CAP_WRITE },
+	{ "/admin/comments/",	"Comments",	CAP_MODERATE },
+	{ "/admin/media/",	"Media",	CAP_WRITE },	/* media */
+	{ "/admin/sections/",	"Sections",	CAP_TAXONOMY },
+	{ "/admin/tags/",	"Tags",		CAP_TAXONOMY },
+	{ "/admin/authors/",	"Authors",	CAP_TAXONOMY },
+	{ "/admin/sliders/",	"Sliders",	CAP_TAXONOMY },	/* issue 5 */
+	{ "/admin/ads/",	"Ads",		CAP_TAXONOMY },	/* issue 5 */
+	{ "/admin/users/",	"Users",	CAP_USERS },
+	{ "/admin/settings/",	"Settings",	CAP_SETTINGS },
+};
+
+struct tv *
+admin_view(struct admin_ctx *ctx, const char *title)
+{
+	struct arena	*a = ctx->a;
+	struct tv	*root, *u, *list, *item;
+	struct str	 msg, site;
+	size_t		 i;
+
+	root = tv_map(a);
+	tv_set_cstr(a, root, "page_title", title);
+	if (store_setting_get(a, ctx->st, "title", &site) != NG_OK ||
+	    site.n == 0)
+		site = STR_LIT("nutgraf");
+	tv_set_str(a, root, "site_name", site);
+	tv_set_str(a, root, "tz", ctx->tz.n > 0 ? ctx->tz : STR_LIT("UTC"));
+	if (ctx->app->theme != NULL) {
+		tv_set_cstr(a, root, "css_url", theme_asset_url(ctx->app->theme,
+		    "css/admin.css"));
+		tv_set_cstr(a, root, "js_url", theme_asset_url(ctx->app->theme,
+		    "js/admin.js"));
+		/* A declared icon stops browsers asking for /favicon.ico. */
+		tv_set_cstr(a, root, "icon_url", theme_asset_url(
+		    ctx->app->theme, "img/favicon.svg"));
+	}
+	msg = req_query(ctx->r, "msg");
+	for (i = 0; msg.p != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
+	    i++)
+		if (str_eqc(msg, flashes[i].code))
+			tv_set_cstr(a, root, "flash", flashes[i].text);
+	if (ctx->user == NULL)
+		return root;
+
+	u = tv_map(a);
+	tv_set_str(a, u, "login", ctx->user->login);
+	tv_set_str(a, u, "name", ctx->user->name);
+	tv_set_cstr(a, u, "role", store_role_name(ctx->user->role));
+	tv_set(a, root, "user", u);
+	tv_set_str(a, root, "csrf", ctx->sess->csrf);
+	list = tv_list(a);
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		if (!admin_role_can(ctx->user->role, nav[i].cap))
+			continue;
+		item = tv_map(a);
+		tv_set_cstr(a, item, "url", nav[i].path);
+		tv_set_cstr(a, item, "label", nav[i].label);
+		tv_set_bool(a, item, "current", str_eqc(ctx->r->path,
+		    nav[i].path));
+		tv_push(a, list, item);
+	}
+	tv_set(a, root, "nav", list);
+	return root;
+}
+
+enum ng_err
+admin_render(struct admin_ctx *ctx, struct tv *root, const char *name,
+    int status)
+{
+	struct buf	 b;
+	struct str	 body;
+	enum ng_err	 err;
+
+	if (root == NULL || arena_failed(ctx->a))
+		return NG_ENOMEM;
+	buf_init(&b, ctx->a);
+	if ((err = theme_render(ctx->app->theme, name, root, &b)) != NG_OK)
+		return err;
+	if ((err = buf_finish(&b, &body)) != NG_OK)
+		return err;
+	ctx->rs->status = status;
+	ctx->rs->content_type = "text/html; charset=utf-8";
+	ctx->rs->compress = 1;
+	ctx->rs->body = body;
+	admin_private(ctx->r, ctx->rs);
+	return NG_OK;
+}
+
+enum ng_err
+admin_forbidden(struct admin_ctx *ctx, const char *why)
+{
+	struct tv	*root;
+
+	root = admin_view(ctx, "Not allowed");
+	tv_set_cstr(ctx->a, root, "message", why);
+	tv_set_int(ctx->a, root, "status", 403);
+	return admin_render(ctx, root, "admin_error", 403);
+}
+
+void
+admin_redirect(struct admin_ctx *ctx, const char *location)
+{
+	resp_redirect(ctx->r, ctx->rs, 303, location);
+	admin_private(ctx->r, ctx->rs);
+}
+
+int64_t
+admin_parse_id(struct str s)
+{
+	int64_t	 v = 0;
+	size_t	 i;
+
+	if (s.n == 0 || s.n > 18 || s.p == NULL || s.p[0] == '0')
+		return 0;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return 0;
+		v = v * 10 + (s.p[i] - '0');
+	}
+	return v;
+}
+
+void
+admin_fmt_time(const struct admin_ctx *ctx, int64_t t, char *buf, size_t sz)
+{
+	struct tm	 tm;
+	time_t		 tt;
+	int32_t		 off = 0;
+	char		 tmp[32];
+
+	if (t <= 0 || tz_offset(ctx->tz, t, &off) != NG_OK)
+		off = 0;
+	tt = (time_t)(t + off);
+	if (t <= 0 || gmtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, sz, "-");
+		return;
+	}
+	strftime(tmp, sizeof(tmp), "%Y-%m-%d %H:%M", &tm);
+	snprintf(buf, sz, "%s %.*s", tmp, ctx->tz.n > 0 ? (int)ctx->tz.n : 3,
+	    ctx->tz.n > 0 ? ctx->tz.p : "UTC");
+}
+
+static int
+space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+struct str
+admin_field(struct req *r, const char *name)
+{
+	struct str	 v;
+
+	v = req_form(r, name);
+	if (v.p == NULL)
+		return STR_LIT("");
+	while (v.n > 0 && space(v.p[0])) {
+		v.p++;
+		v.n--;
+	}
+	while (v.n > 0 && space(v.p[v.n - 1]))
+		v.n--;
+	return v;
+}
+
+enum ng_err
+admin_field_all(struct req *r, const char *name, struct str *out,
+    size_t max, size_t *n)
+{
+	struct str	 body = r->body, val;
+	const char	*amp, *eq, *end;
+	size_t		 klen = strlen(name);
+
+	*n = 0;
+	end = body.p != NULL ? body.p + body.n : NULL;
+	while (body.p != NULL && body.p < end && *n < max) {
+		amp = memchr(body.p, '&', (size_t)(end - body.p));
+		if (amp == NULL)
+			amp = end;
+		eq = memchr(body.p, '=', (size_t)(amp - body.p));
+		/* Field names of ours need no decoding. */
+		if (eq != NULL && (size_t)(eq - body.p) == klen &&
+		    memcmp(body.p, name, klen) == 0 &&
+		    req_query_decode(r->arena, eq + 1,
+		    (size_t)(amp - eq - 1), &val) == NG_OK)
+			out[(*n)++] = val;
+		body.p = amp + 1;
+	}
+	return arena_failed(r->arena) ? NG_ENOMEM : NG_OK;
+}

@@ -1,0 +1,299 @@
+/*
+ * image.c -- the upload pipeline on libvips (image.h).  The only file
+ * that includes vips.
+ *
+ * Why variants come from vips_thumbnail_buffer(): it shrinks while it
+ * decodes (JPEG shrink-on-load), so a large photo never needs its full
+ * size in memory three times, and it applies EXIF orientation before
+ * the metadata is dropped.  An embedded colour profile is applied
+ * (export to sRGB) before it goes with the rest.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <vips/vips.h>
+
+#include "core/log.h"
+#include "media/image.h"
+
+static const int widths[] = { 480, 960, 1600 };
+
+static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
+static int		 init_ok;
+
+static void
+init(void)
+{
+	if (VIPS_INIT("nutgraf") != 0) {
+		log_err("media: libvips: %s", vips_error_buffer());
+		vips_error_clear();
+		return;
+	}
+	/* Each upload is decoded once per variant; nothing to reuse. */
+	vips_cache_set_max(0);
+	init_ok = 1;
+}
+
+static void
+seterr(char *errbuf, size_t errsz, const char *msg)
+{
+	if (errsz > 0)
+		snprintf(errbuf, errsz, "%s", msg);
+}
+
+const char *
+image_sniff(const void *buf, size_t n)
+{
+	const unsigned char	*p = buf;
+
+	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return "image/jpeg";
+	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 &&
+	    memcmp(p + 8, "WEBP", 4) == 0)
+		return "image/webp";
+	if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 ||
+	    memcmp(p, "GIF89a", 6) == 0))
+		return "image/gif";
+	return NULL;
+}
+
+size_t
+image_variant_widths(int width, int out[IMAGE_VARIANTS_MAX])
+{
+	size_t	 i, n = 0;
+
+	if (width <= 0)
+		return 0;
+	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
+		if (widths[i] <= width)
+			out[n++] = widths[i];
+	if (width < widths[sizeof(widths) / sizeof(widths[0]) - 1] &&
+	    (n == 0 || out[n - 1] != width))
+		out[n++] = width;
+	return n;
+}
+
+enum ng_err
+image_probe(const void *buf, size_t n, struct image_info *out,
+    char *errbuf, size_t errsz)
+{
+	VipsImage	*im;
+	int		 w, h;
+
+	memset(out, 0, sizeof(*out));
+	if ((out->mime = image_sniff(buf, n)) == NULL) {
+		seterr(errbuf, errsz, "not a JPEG, PNG, WebP or GIF image");
+		return NG_EINVAL;
+	}
+	pthread_once(&init_once, init);
+	if (!init_ok) {
+		seterr(errbuf, errsz, "the image library did not start");
+		return NG_EIO;
+	}
+	/* Sequential access: this reads the header, no pixels. */
+	im = vips_image_new_from_buffer(buf, n, "", "access",
+	    VIPS_ACCESS_SEQUENTIAL, NULL);
+	if (im == NULL) {
+		vips_error_clear();
+		seterr(errbuf, errsz, "the image could not be read");
+		return NG_EINVAL;
+	}
+	w = vips_image_get_width(im);
+	h = vips_image_get_height(im);
+	if (vips_image_get_orientation_swap(im)) {
+		out->width = h;
+		out->height = w;
+	} else {
+		out->width = w;
+		out->height = h;
+	}
+	g_object_unref(im);
+	if (w <= 0 || h <= 0 || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX ||
+	    (unsigned long long)w * (unsigned long long)h >
+	    IMAGE_PIXELS_MAX) {
+		if (errsz > 0)
+			snprintf(errbuf, errsz, "the image is too large "
+			    "(%d x %d pixels; at most %llu megapixels and "
+			    "%d pixels a side)", w, h,
+			    IMAGE_PIXELS_MAX / 1000000, IMAGE_SIDE_MAX);
+		return NG_ETOOBIG;
+	}
+	return NG_OK;
+}
+
+/*
+ * A copy of in that has its pixels and nothing else: the savers' strip
+ * option is not trusted alone (libvips 8.14's WebP saver keeps EXIF).
+ */
+static VipsImage *
+pixels_only(VipsImage *in)
+{
+	VipsImage	*out;
+	void		*mem;
+	size_t		 n;
+
+	if ((mem = vips_image_write_to_memory(in, &n)) == NULL)
+		return NULL;
+	out = vips_image_new_from_memory_copy(mem, n,
+	    vips_image_get_width(in), vips_image_get_height(in),
+	    vips_image_get_bands(in), vips_image_get_format(in));
+	g_free(mem);
+	return out;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+size_t
+image_webp_strip(unsigned char *p, size_t n)
+{
+	size_t		 off = 12, out = 12, len, vp8x = 0;
+
+	if (n < 12 || memcmp(p, "RIFF", 4) != 0 ||
+	    memcmp(p + 8, "WEBP", 4) != 0)
+		return 0;
+	while (off + 8 <= n) {
+		len = le32(p + off + 4);
+		if (len > n - off - 8)
+			return 0;
+		len += len & 1;		/* chunks are padded to even */
+		if (len > n - off - 8)
+			len = n - off - 8;
+		if (memcmp(p + off, "EXIF", 4) != 0 &&
+		    memcmp(p + off, "XMP ", 4) != 0) {
+			if (memcmp(p + off, "VP8X", 4) == 0 && len >= 1)
+				vp8x = out + 8;
+			memmove(p + out, p + off, len + 8);
+			out += len + 8;
+		}
+		off += len + 8;
+	}
+	if (off != n)
+		return 0;
+	/* VP8X flags: bit 3 EXIF, bit 2 XMP. */
+	if (vp8x != 0)
+		p[vp8x] &= (unsigned char)~0x0c;
+	put_le32(p + 4, (uint32_t)(out - 8));
+	return out;
+}
+
+/* Save one variant as JPEG and WebP, metadata stripped. */
+static enum ng_err
+save(VipsImage *im, const char *dir, int w, char *errbuf, size_t errsz)
+{
+	VipsImage	*flat = NULL;
+	VipsArrayDouble	*bg;
+	FILE		*f = NULL;
+	void		*wbuf = NULL;
+	size_t		 wn = 0;
+	double		 white[3] = { 255, 255, 255 };
+	char		 path[4096];
+	int		 rc;
+
+	if (snprintf(path, sizeof(path), "%s/%d.webp", dir, w) >=
+	    (int)sizeof(path)) {
+		seterr(errbuf, errsz, "media directory path too long");
+		return NG_EIO;
+	}
+	if (vips_webpsave_buffer(im, &wbuf, &wn, "Q", 80, "strip", TRUE,
+	    NULL) != 0)
+		goto fail;
+	/* libvips 8.14 writes an EXIF chunk of its own even so. */
+	if ((wn = image_webp_strip(wbuf, wn)) == 0 ||
+	    (f = fopen(path, "wbx")) == NULL ||
+	    fwrite(wbuf, 1, wn, f) != wn) {
+		if (f != NULL)
+			fclose(f);
+		g_free(wbuf);
+		log_err("media: writing %s failed", path);
+		seterr(errbuf, errsz, "the image could not be converted");
+		return NG_EIO;
+	}
+	g_free(wbuf);
+	if (fclose(f) != 0) {
+		log_err("media: writing %s failed", path);
+		seterr(errbuf, errsz, "the image could not be converted");
+		return NG_EIO;
+	}
+	snprintf(path, sizeof(path), "%s/%d.jpg", dir, w);
+	/* JPEG has no alpha: put transparent pixels on white. */
+	if (vips_image_hasalpha(im)) {
+		bg = vips_array_double_new(white, 3);
+		rc = vips_flatten(im, &flat, "background", bg, NULL);
+		vips_area_unref(VIPS_AREA(bg));
+		if (rc != 0)
+			goto fail;
+		im = flat;
+	}
+	rc = vips_jpegsave(im, path, "Q", 82, "strip", TRUE,
+	    "interlace", TRUE, NULL);
+	if (flat != NULL)
+		g_object_unref(flat);
+	if (rc != 0)
+		goto fail;
+	return NG_OK;
+fail:
+	log_err("media: saving %s: %s", path, vips_error_buffer());
+	vips_error_clear();
+	seterr(errbuf, errsz, "the image could not be converted");
+	return NG_EIO;
+}
+
+enum ng_err
+image_variants(const void *buf, size_t n, const char *dir,
+    struct image_info *out, char *errbuf, size_t errsz)
+{
+	VipsImage	*im, *mem;
+	int		 ws[IMAGE_VARIANTS_MAX];
+	size_t		 i, nw;
+	enum ng_err	 err;
+
+	if ((err = image_probe(buf, n, out, errbuf, errsz)) != NG_OK)
+		return err;
+	nw = image_variant_widths(out->width, ws);
+	for (i = 0; i < nw; i++) {
+		/* The height bound is never the limiting one. */
+		if (vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im,
+		    ws[i], "height", IMAGE_SIDE_MAX * 2, "size",
+		    VIPS_SIZE_DOWN, "export_profile", "srgb", NULL) != 0) {
+			vips_error_clear();
+			seterr(errbuf, errsz, "the image could not be "
+			    "decoded");
+			return NG_EINVAL;
+		}
+		/*
+		 * The decoder reads sequentially; the small result is
+		 * saved twice, so it is rendered into memory once.
+		 */
+		mem = pixels_only(im);
+		g_object_unref(im);
+		if (mem == NULL) {
+			vips_error_clear();
+			seterr(errbuf, errsz, "the image could not be "
+			    "decoded");
+			return NG_EINVAL;
+		}
+		err = save(mem, dir, ws[i], errbuf, errsz);
+		g_object_unref(mem);
+		if (err != NG_OK)
+			return err;
+	}
+	return NG_OK;
+}

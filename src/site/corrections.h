@@ -1,0 +1,19 @@
+/*
+ * corrections.h -- corrections and update notes on the article page
+ * (issue 4).  The newsroom adds them (src/admin); readers see them here.
+ */
+#ifndef NG_SITE_CORRECTIONS_H
+#define NG_SITE_CORRECTIONS_H
+
+struct article;
+struct view;
+
+/*
+ * Put the article's notes, oldest first, into the view as
+ * "corrections" (kind, text, date) and "has_corrections", for the
+ * corrections partial.  A store failure leaves them out (logged by the
+ * store): the article itself matters more than its notes.
+ */
+void	site_corrections(struct view *v, const struct article *a);
+
+#endif

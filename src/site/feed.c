@@ -1,0 +1,427 @@
+/*
+ * feed.c -- the feeds of the site and of each section, tag and author:
+ * the model built from the store, the handlers, and what the three
+ * writers share (XML text, dates).
+ *
+ * Every URL in a feed is absolute (RSS 2.0, RFC 4287 and JSON Feed all
+ * expect it, and readers show items far from the site), so feeds use
+ * site_origin() from meta.c.  GUIDs are WordPress's "origin/?p=ID":
+ * stable across edits of the title or slug, and the same an imported
+ * WordPress site already published, so readers do not see old stories
+ * again after a move.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "site/discovery.h"
+#include "site/feed.h"
+#include "site/shortcodes.h"
+#include "site/site_int.h"
+#include "store/store.h"
+
+static const char *const wdays[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+};
+static const char *const mons[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+	"Oct", "Nov", "Dec",
+};
+
+/* Seconds that site_date_fmt() and ISO 8601 can show: years 0..9999. */
+static int
+broken_down(int64_t t, struct tm *tm)
+{
+	time_t	 tt = (time_t)t;
+
+	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, tm) == NULL) {
+		tt = 0;
+		gmtime_r(&tt, tm);
+		return 0;
+	}
+	return 1;
+}
+
+int
+feed_date_822(int64_t t, char *buf, size_t sz)
+{
+	struct tm	 tm;
+	int		 ok;
+
+	ok = broken_down(t, &tm);
+	snprintf(buf, sz, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+	    wdays[tm.tm_wday % 7], tm.tm_mday, mons[tm.tm_mon % 12],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return ok;
+}
+
+int
+feed_date_3339(int64_t t, char *buf, size_t sz)
+{
+	struct tm	 tm;
+	int		 ok;
+
+	ok = broken_down(t, &tm);
+	snprintf(buf, sz, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	return ok;
+}
+
+void
+feed_xml_text(struct buf *b, struct str s)
+{
+	const unsigned char	*p = (const unsigned char *)s.p;
+	size_t			 i, run = 0;
+
+	/* Copy runs of plain bytes whole; stop at what needs care. */
+	for (i = 0; i < s.n; i++) {
+		const char	*rep = NULL;
+		size_t		 skip = 0;
+
+		switch (p[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&apos;";
+			break;
+		case 0xef:
+			/* U+FFFE, U+FFFF: not XML characters. */
+			if (i + 2 < s.n && p[i + 1] == 0xbf &&
+			    (p[i + 2] == 0xbe || p[i + 2] == 0xbf))
+				skip = 3;
+			break;
+		default:
+			if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r')
+				skip = 1;
+			break;
+		}
+		if (rep == NULL && skip == 0)
+			continue;
+		buf_put(b, s.p + run, i - run);
+		if (rep != NULL)
+			buf_puts(b, rep);
+		else
+			i += skip - 1;
+		run = i + 1;
+	}
+	buf_put(b, s.p + run, s.n - run);
+}
+
+void
+feed_xml_cstr(struct buf *b, const char *s)
+{
+	feed_xml_text(b, str_c(s));
+}
+
+/* --- the model --- */
+
+enum feed_kind {
+	FEED_SITE,
+	FEED_SECTION,
+	FEED_TAG,
+	FEED_AUTHOR,
+	FEED_COMMENTS,
+	FEED__MAX
+};
+
+static const char *const kind_prefix[FEED__MAX] = {
+	"/",		/* FEED_SITE */
+	"/category/",	/* FEED_SECTION */
+	"/tag/",	/* FEED_TAG */
+	"/author/",	/* FEED_AUTHOR */
+	"/comments/",	/* FEED_COMMENTS */
+};
+
+static enum feed_kind
+kind_of(const struct req *r)
+{
+	size_t	 k;
+
+	if (str_has_prefix(r->path, str_c(kind_prefix[FEED_COMMENTS])))
+		return FEED_COMMENTS;
+	for (k = FEED_SECTION; k < FEED_COMMENTS; k++)
+		if (r->ncaps >= 1 &&
+		    str_has_prefix(r->path, str_c(kind_prefix[k])))
+			return (enum feed_kind)k;
+	return FEED_SITE;
+}
+
+/*
+ * What the feed follows: fills the query, the page path and the name.
+ * NG_ENOTFOUND for an unknown slug.
+ */
+static enum ng_err
+subject(struct req *r, enum feed_kind k, struct article_query *q,
+    const char **base, struct str *name, struct str *desc)
+{
+	struct section	*sec;
+	struct tag	*tag;
+	struct author	*au;
+	struct str	 slug = req_cap(r, 0), s = STR_NULL;
+	enum ng_err	 err = NG_OK;
+
+	*name = STR_NULL;
+	*desc = STR_NULL;
+	switch (k) {
+	case FEED_SITE:
+	case FEED_COMMENTS:
+		*base = "/";
+		return NG_OK;
+	case FEED_SECTION:
+		if ((err = store_section_by_slug(r->arena, r->app->store,
+		    slug, &sec)) != NG_OK)
+			return err;
+		q->section_id = sec->id;
+		s = sec->slug;
+		*name = sec->name;
+		*desc = sec->description;
+		break;
+	case FEED_TAG:
+		if ((err = store_tag_by_slug(r->arena, r->app->store, slug,
+		    &tag)) != NG_OK)
+			return err;
+		q->tag_id = tag->id;
+		s = tag->slug;
+		*name = tag->name;
+		break;
+	case FEED_AUTHOR:
+		if ((err = store_author_by_slug(r->arena, r->app->store, slug,
+		    &au)) != NG_OK)
+			return err;
+		q->author_id = au->id;
+		s = au->slug;
+		*name = au->name;
+		*desc = au->bio;
+		break;
+	default:
+		return NG_EINVAL;
+	}
+	*base = arena_printf(r->arena, "%s%.*s/", kind_prefix[k], (int)s.n,
+	    s.p);
+	return *base == NULL ? NG_ENOMEM : NG_OK;
+}
+
+/* A setting, or fallback when unset; store errors are errors. */
+static enum ng_err
+setting(struct req *r, const char *key, const char *fallback,
+    struct str *out)
+{
+	enum ng_err	 err;
+
+	err = store_setting_get(r->arena, r->app->store, key, out);
+	if (err == NG_OK && out->n > 0)
+		return NG_OK;
+	*out = str_c(fallback);
+	return err == NG_OK || err == NG_ENOTFOUND ? NG_OK : err;
+}
+
+static enum ng_err
+fill_item(struct req *r, const struct article *a, int full,
+    struct feed_item *it)
+{
+	struct arena	*ar = r->arena;
+	struct str	 path, mime;
+	size_t		 i, nc = 0;
+	enum ng_err	 err;
+
+	memset(it, 0, sizeof(*it));
+	it->id = arena_printf(ar, "%s/?p=%lld", site_origin(r),
+	    (long long)a->id);
+	it->url = site_abs(r, site_article_path(ar, a->slug,
+	    a->published_at, NULL));
+	it->title = a->title;
+	it->summary = a->seo_description.n > 0 ? a->seo_description : a->dek;
+	/* Shortcodes in their feed forms, no ads (issue 5). */
+	if (full && (err = site_shortcodes_html(r, a, SITE_SC_FEED,
+	    &it->content)) != NG_OK)
+		return err;
+	it->published = a->published_at;
+	it->updated = a->updated_at > a->published_at ? a->updated_at :
+	    a->published_at;
+	if (a->author.id != 0) {
+		it->author = a->author.name;
+		it->author_url = site_abs(r, arena_printf(ar, "/author/%.*s/",
+		    (int)a->author.slug.n, a->author.slug.p));
+	}
+	it->categories = arena_calloc(ar, a->ntags + 1,
+	    sizeof(*it->categories));
+	if (it->categories != NULL) {
+		if (a->section.id != 0)
+			it->categories[nc++] = a->section.name;
+		for (i = 0; i < a->ntags; i++)
+			it->categories[nc++] = a->tags[i].name;
+		it->ncategories = nc;
+	}
+	err = store_article_image(ar, r->app->store, a->id, &path, &mime);
+	if (err == NG_OK) {
+		it->image_url = site_media_url(r, path);
+		it->image_type = arena_strndup(ar, mime.p, mime.n);
+	} else if (err != NG_ENOTFOUND)
+		return err;
+	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;
+}
+
+/*
+ * The newest approved comments of the site (/comments/feed/).  Only the
+ * author's name, the text and the time are used -- never the e-mail or
+ * address the moderation list also holds -- and only comments on
+ * articles that are published now, so a feed cannot name a draft.
+ */
+static enum ng_err
+comment_items(struct req *r, struct feed *f)
+{
+	struct comment_list	 l;
+	struct article		*a;
+	const struct comment	*c;
+	struct feed_item	*it;
+	const char		*path;
+	enum ng_err		 err;
+	size_t			 i;
+
+	if ((err = store_comment_list(r->arena, r->app->store,
+	    COMMENT_APPROVED, 0, FEED_ITEMS, &l)) != NG_OK)
+		return err;
+	if ((f->items = arena_calloc(r->arena, l.n + 1,
+	    sizeof(*f->items))) == NULL)
+		return NG_ENOMEM;
+	for (i = 0; i < l.n; i++) {
+		c = &l.v[i];
+		err = store_article_by_slug(r->arena, r->app->store,
+		    c->article_slug, &a);
+		if (err == NG_ENOTFOUND || (err == NG_OK &&
+		    a->id != c->article_id))
+			continue;
+		if (err != NG_OK)
+			return err;
+		it = &f->items[f->nitems++];
+		path = site_article_path(r->arena, a->slug, a->published_at,
+		    NULL);
+		/* WordPress's comment GUIDs, stable like the articles'. */
+		it->id = arena_printf(r->arena, "%s/?p=%lld#comment-%lld",
+		    site_origin(r), (long long)a->id, (long long)c->id);
+		it->url = arena_printf(r->arena, "%s%s#comment-%lld",
+		    site_origin(r), path, (long long)c->id);
+		it->title = str_c(arena_printf(r->arena, "Comment on %.*s "
+		    "by %.*s", (int)a->title.n, a->title.p, (int)c->author.n,
+		    c->author.p));
+		it->summary = c->body;
+		it->published = it->updated = c->created_at;
+		it->author = c->author;
+		if (it->updated > f->updated)
+			f->updated = it->updated;
+		if (it->id == NULL || it->url == NULL)
+			return NG_ENOMEM;
+	}
+	return NG_OK;
+}
+
+static enum ng_err
+serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
+{
+	struct article_query	 q;
+	struct article_list	 l;
+	struct feed		 f;
+	struct buf		 b;
+	struct str		 site, tagline, mode, lang, name, desc;
+	const char		*base;
+	enum feed_kind		 k = kind_of(r);
+	enum ng_err		 err;
+	size_t			 i;
+	int			 full;
+
+	memset(&q, 0, sizeof(q));
+	memset(&f, 0, sizeof(f));
+	if ((err = subject(r, k, &q, &base, &name, &desc)) != NG_OK)
+		return err;
+	if ((err = setting(r, "title", "nutgraf", &site)) != NG_OK ||
+	    (err = setting(r, "tagline", "", &tagline)) != NG_OK ||
+	    (err = setting(r, "feed_content", "full", &mode)) != NG_OK ||
+	    (err = setting(r, "language", "en", &lang)) != NG_OK)
+		return err;
+	/* "summary" keeps bodies on the site; anything else is full. */
+	full = !str_eqc(mode, "summary");
+	q.limit = FEED_ITEMS;
+	memset(&l, 0, sizeof(l));
+	if (k != FEED_COMMENTS && (err = store_article_list(r->arena,
+	    r->app->store, &q, &l)) != NG_OK)
+		return err;
+
+	if (k == FEED_COMMENTS) {
+		f.title = str_c(arena_printf(r->arena, "Comments on %.*s",
+		    (int)site.n, site.p));
+		f.description = f.title;
+	} else if (k == FEED_SITE) {
+		f.title = site;
+		f.description = tagline.n > 0 ? tagline : site;
+	} else {
+		f.title = str_c(arena_printf(r->arena, "%.*s: %.*s",
+		    (int)site.n, site.p, (int)name.n, name.p));
+		f.description = desc.n > 0 ? desc : f.title;
+	}
+	f.home_url = site_abs(r, base);
+	f.self_url = site_abs(r, r->path.p);
+	f.language = arena_strndup(r->arena, lang.p, lang.n);
+	if (k == FEED_COMMENTS) {
+		if ((err = comment_items(r, &f)) != NG_OK)
+			return err;
+	} else if ((f.items = arena_calloc(r->arena, l.n + 1,
+	    sizeof(*f.items))) == NULL)
+		return NG_ENOMEM;
+	for (i = 0; i < l.n; i++) {
+		if ((err = fill_item(r, &l.v[i], full, &f.items[i])) != NG_OK)
+			return err;
+		if (f.items[i].updated > f.updated)
+			f.updated = f.items[i].updated;
+	}
+	if (k != FEED_COMMENTS)
+		f.nitems = l.n;
+	if (arena_failed(r->arena) || f.home_url == NULL ||
+	    f.self_url == NULL)
+		return NG_ENOMEM;
+
+	buf_init(&b, r->arena);
+	fmt->write(&f, &b);
+	if ((err = buf_finish(&b, &rs->body)) != NG_OK)
+		return err;
+	rs->status = 200;
+	rs->content_type = fmt->content_type;
+	rs->cache_control = SITE_CACHE_PAGE;
+	rs->compress = 1;
+	return NG_OK;
+}
+
+enum ng_err
+site_feed_rss(struct req *r, struct resp *rs)
+{
+	return serve(r, rs, &feed_rss_format);
+}
+
+enum ng_err
+site_feed_atom(struct req *r, struct resp *rs)
+{
+	return serve(r, rs, &feed_atom_format);
+}
+
+enum ng_err
+site_feed_json(struct req *r, struct resp *rs)
+{
+	return serve(r, rs, &feed_json_format);
+}

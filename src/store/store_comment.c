@@ -1,0 +1,258 @@
+/*
+ * store_comment.c -- dispatch and input checks of the comment calls
+ * (store.h, issue 3).  The shape of store.c: check, take a connection,
+ * run the backend operation, give it back, bump the generation after a
+ * write.  What a *reader* may submit (lengths in characters, e-mail
+ * syntax, moderation) is content/comment.c's business; the limits here
+ * are the store's own, in bytes, so no caller can store an unbounded row.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static const char *const comment_status_names[COMMENT__MAX] = {
+	"pending",	/* COMMENT_PENDING */
+	"approved",	/* COMMENT_APPROVED */
+	"spam",		/* COMMENT_SPAM */
+	"trash",	/* COMMENT_TRASH */
+};
+
+const char *
+store_comment_status_name(enum comment_status s)
+{
+	if ((unsigned)s >= COMMENT__MAX)
+		return NULL;
+	return comment_status_names[s];
+}
+
+int
+store_comment_status_parse(struct str name, enum comment_status *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < COMMENT__MAX; i++)
+		if (str_eqc(name, comment_status_names[i])) {
+			*out = (enum comment_status)i;
+			return 1;
+		}
+	return 0;
+}
+
+static enum ng_err
+check(struct str s, size_t min, size_t max)
+{
+	if (s.n > 0 && s.p == NULL)
+		return NG_EINVAL;
+	if (s.n < min)
+		return NG_EINVAL;
+	return s.n > max ? NG_ETOOBIG : NG_OK;
+}
+
+enum ng_err
+store_comment_add(struct store *st, const struct comment *cm,
+    const struct comment_guard *g, int64_t *id)
+{
+	struct store_conn	*c;
+	struct comment		 n;
+	enum ng_err		 err;
+
+	*id = 0;
+	if (cm->article_id <= 0 || cm->parent_id < 0 ||
+	    (unsigned)cm->status >= COMMENT__MAX || cm->created_at < 0)
+		return NG_EINVAL;
+	if ((err = check(cm->author, 1, STORE_COMMENT_AUTHOR_MAX)) != NG_OK ||
+	    (err = check(cm->email, 0, STORE_COMMENT_EMAIL_MAX)) != NG_OK ||
+	    (err = check(cm->url, 0, STORE_COMMENT_URL_MAX)) != NG_OK ||
+	    (err = check(cm->body, 1, STORE_COMMENT_BODY_MAX)) != NG_OK ||
+	    (err = check(cm->ip, 0, STORE_COMMENT_IP_MAX)) != NG_OK ||
+	    (err = check(cm->user_agent, 0, STORE_COMMENT_UA_MAX)) != NG_OK)
+		return err;
+	n = *cm;
+	if (n.created_at == 0)
+		n.created_at = (int64_t)time(NULL);
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_add(c, &n, g, id);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
+store_comment_history(struct store *st, struct str email, int64_t parent_id,
+    struct comment_history *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	memset(out, 0, sizeof(*out));
+	if (parent_id < 0 || check(email, 0, STORE_COMMENT_EMAIL_MAX) != NG_OK)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_history(c, email, parent_id, out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		memset(out, 0, sizeof(*out));
+	return err;
+}
+
+enum ng_err
+store_comment_thread(struct arena *ar, struct store *st, int64_t article_id,
+    struct comment **out, size_t *n)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = NULL;
+	*n = 0;
+	if (article_id <= 0)
+		return NG_OK;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_thread(ar, c, article_id, out, n);
+	store_pool_put(st, c);
+	if (err != NG_OK) {
+		*out = NULL;
+		*n = 0;
+	}
+	return err;
+}
+
+enum ng_err
+store_comment_count(struct store *st, int64_t article_id, size_t *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = 0;
+	if (article_id <= 0)
+		return NG_OK;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_count(c, article_id, out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		*out = 0;
+	return err;
+}
+
+enum ng_err
+store_comment_get(struct arena *ar, struct store *st, int64_t id,
+    struct comment **out)
+{
+	struct store_conn	*c;
+	struct comment		*cm;
+	enum ng_err		 err;
+
+	*out = NULL;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	if ((cm = arena_calloc(ar, 1, sizeof(*cm))) == NULL)
+		return NG_ENOMEM;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_get(ar, c, id, cm);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		*out = cm;
+	return err;
+}
+
+enum ng_err
+store_comment_list(struct arena *ar, struct store *st,
+    enum comment_status status, size_t offset, size_t limit,
+    struct comment_list *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)status > COMMENT__MAX)
+		return NG_EINVAL;
+	if (limit == 0 || limit > STORE_LIST_MAX)
+		limit = STORE_LIST_MAX;
+	if (offset > (size_t)INT32_MAX)
+		offset = (size_t)INT32_MAX;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_list(ar, c, status, offset, limit,
+	    out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		memset(out, 0, sizeof(*out));
+	return err;
+}
+
+enum ng_err
+store_comment_counts(struct store *st, struct comment_counts *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	memset(out, 0, sizeof(*out));
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_counts(c, out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		memset(out, 0, sizeof(*out));
+	return err;
+}
+
+enum ng_err
+store_comment_set_status(struct store *st, int64_t id,
+    enum comment_status status)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if ((unsigned)status >= COMMENT__MAX)
+		return NG_EINVAL;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_set_status(c, id, status);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
+store_comment_delete(struct store *st, int64_t id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_delete(c, id);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
+store_setting_get_many(struct arena *ar, struct store *st,
+    const char *const *keys, size_t n, struct str *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = STR_LIT("");
+		if (keys[i] == NULL || strlen(keys[i]) == 0 ||
+		    strlen(keys[i]) > STORE_KEY_MAX)
+			return NG_EINVAL;
+	}
+	c = store_pool_get(st);
+	err = store_ops_of(st)->setting_get_many(ar, c, keys, n, out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		for (i = 0; i < n; i++)
+			out[i] = STR_LIT("");
+	return err;
+}

@@ -1,0 +1,95 @@
+/*
+ * store_media.c -- dispatch of the media calls (store.h, issue 4):
+ * argument checks here, SQL in the backend.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+static enum ng_err
+done(struct store *st, struct store_conn *c, enum ng_err err, int write)
+{
+	store_pool_put(st, c);
+	if (write && err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
+store_media_add(struct store *st, const struct media *m, int64_t *id)
+{
+	struct store_conn	*c;
+
+	*id = 0;
+	if (m->path.n == 0 || m->mime.n == 0 || m->width < 0 ||
+	    m->height < 0 || m->alt.n > STORE_MEDIA_TEXT_MAX ||
+	    m->caption.n > STORE_MEDIA_TEXT_MAX ||
+	    m->credit.n > STORE_MEDIA_TEXT_MAX)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	return done(st, c, store_ops_of(st)->media_add(c, m,
+	    (int64_t)time(NULL), id), 1);
+}
+
+enum ng_err
+store_media_get(struct arena *ar, struct store *st, int64_t id,
+    struct media *out)
+{
+	struct store_conn	*c;
+
+	memset(out, 0, sizeof(*out));
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	return done(st, c, store_ops_of(st)->media_get(ar, c, id, out), 0);
+}
+
+enum ng_err
+store_media_list(struct arena *ar, struct store *st, size_t offset,
+    size_t limit, struct media **out, size_t *n)
+{
+	struct store_conn	*c;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		return NG_OK;
+	if (limit > STORE_MEDIA_LIST_MAX)
+		limit = STORE_MEDIA_LIST_MAX;
+	c = store_pool_get(st);
+	return done(st, c, store_ops_of(st)->media_list(ar, c, offset, limit,
+	    out, n), 0);
+}
+
+enum ng_err
+store_article_featured(struct store *st, int64_t article_id,
+    int64_t *media_id)
+{
+	struct store_conn	*c;
+
+	*media_id = 0;
+	if (article_id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	return done(st, c, store_ops_of(st)->article_featured(c, article_id,
+	    media_id), 0);
+}
+
+enum ng_err
+store_article_set_featured(struct store *st, int64_t article_id,
+    int64_t media_id)
+{
+	struct store_conn	*c;
+
+	if (article_id <= 0)
+		return NG_ENOTFOUND;
+	if (media_id < 0)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	return done(st, c, store_ops_of(st)->article_set_featured(c,
+	    article_id, media_id), 1);
+}

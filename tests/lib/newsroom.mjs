@@ -1,0 +1,116 @@
+// Helpers for the newsroom's HTTP and browser tests (issue 4): the demo's
+// one-time admin password, users made with the CLI, and a small
+// cookie-keeping client that logs in through /admin/login.
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { BIN } from './nutgraf.mjs';
+
+export const PASSWORD = 'correct-horse-battery';
+export const ROLES = ['administrator', 'editor', 'author', 'contributor'];
+
+// The one-time admin password `serve --demo` printed.
+export function demoPassword(server) {
+  const m = /one-time password "([a-z0-9]+)"/.exec(server.log());
+  if (!m) throw new Error(`no demo login in the log:\n${server.log()}`);
+  return m[1];
+}
+
+// Run `nutgraf user|article ...` on the server's data directory.
+export function cli(server, args, input) {
+  const r = spawnSync(BIN, [...args, '--data', server.dataDir], {
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 30000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function addUser(server, login, role, password = PASSWORD) {
+  const r = cli(server, ['user', 'add', login, '--role', role, '--password-stdin'], password + '\n');
+  if (r.status !== 0) throw new Error(`user add ${login}: ${r.stderr}`);
+}
+
+// A browser-like client: keeps cookies, never follows redirects, and can
+// connect from another loopback address (a "different client").
+export class Client {
+  constructor(server, { from = '127.0.0.1' } = {}) {
+    this.base = server.url;
+    this.port = server.port;
+    this.from = from;
+    this.cookies = new Map();
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  keep(setCookies) {
+    for (const c of setCookies) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  // { status, headers (lower-case names; set-cookie is an array), body }
+  request(method, path, { form, headers = {} } = {}) {
+    const body = form ? new URLSearchParams(form).toString() : undefined;
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    if (body !== undefined) {
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      h['content-length'] = Buffer.byteLength(body);
+    }
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1', port: this.port, method, path, headers: h, localAddress: this.from,
+      }, (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => { data += c; });
+        res.on('end', () => {
+          this.keep(res.headers['set-cookie'] || []);
+          resolve({ status: res.statusCode, headers: res.headers, body: data });
+        });
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+
+  get(path, opts) { return this.request('GET', path, opts); }
+
+  post(path, form, opts = {}) { return this.request('POST', path, { ...opts, form }); }
+
+  // The CSRF token of a newsroom page.
+  static csrf(html) {
+    const m = /name="csrf" value="([0-9a-f]{64})"/.exec(html);
+    return m ? m[1] : null;
+  }
+
+  async login(login, password = PASSWORD) {
+    const page = await this.get('/admin/login');
+    const r = await this.post('/admin/login', { csrf: Client.csrf(page.body), login, password });
+    if (r.status === 303) {
+      const dash = await this.get('/admin/');
+      this.token = Client.csrf(dash.body);
+    }
+    return r;
+  }
+
+  // POST a newsroom form with this session's CSRF token.
+  postForm(path, form) {
+    return this.post(path, { csrf: this.token, ...form });
+  }
+  // (post() also takes a list of [name, value] pairs, for repeated names.)
+}
+
+// The id in a Location like /admin/articles/17/?msg=saved
+export function articleIdOf(res) {
+  const m = /\/admin\/articles\/(\d+)\//.exec(res.headers.location || '');
+  return m ? Number(m[1]) : 0;
+}

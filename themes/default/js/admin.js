@@ -1,0 +1,96 @@
+// admin.js -- small enhancements for the newsroom editor (issue 4).
+// The editor works without it; with it, the body gets a live preview
+// and the draft is autosaved (to the server, and to this browser so a
+// closed tab or an ended session loses nothing).
+'use strict';
+(function () {
+  const form = document.querySelector('form.editor');
+  if (!form) return;
+  const csrf = form.querySelector('input[name="csrf"]').value;
+  const article = form.getAttribute('data-article') || '0';
+  const body = form.querySelector('#body');
+  const title = form.querySelector('#title');
+  const dek = form.querySelector('#dek');
+  const status = document.getElementById('autosave-status');
+  const previewBox = form.querySelector('section.preview');
+  const preview = document.getElementById('preview');
+  const key = 'nutgraf-autosave-' + article;
+  let dirty = false;
+  let timer = null;
+  let previewTimer = null;
+
+  function post(url, fields) {
+    const data = new URLSearchParams(fields);
+    data.set('csrf', csrf);
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': csrf },
+      body: data,
+    });
+  }
+
+  function fields() {
+    return { article: article, title: title.value, dek: dek.value, body: body.value };
+  }
+
+  async function autosave() {
+    timer = null;
+    if (!dirty) return;
+    dirty = false;
+    const f = fields();
+    try { localStorage.setItem(key, JSON.stringify({ t: Date.now(), f: f })); } catch (e) { /* full or disabled */ }
+    try {
+      const res = await post('/admin/autosave', f);
+      status.textContent = res.ok ? 'Autosaved ' + (await res.text()) : 'Autosave failed (' + res.status + '); kept in this browser';
+    } catch (e) {
+      status.textContent = 'Offline: draft kept in this browser';
+    }
+  }
+
+  async function render() {
+    previewTimer = null;
+    try {
+      const res = await post('/admin/preview', { body: body.value });
+      if (res.ok) {
+        // The server renders Markdown with raw HTML escaped.
+        preview.innerHTML = await res.text();
+        previewBox.hidden = false;
+      }
+    } catch (e) { /* the preview is a convenience */ }
+  }
+
+  function changed() {
+    dirty = true;
+    if (!timer) timer = setTimeout(autosave, 3000);
+  }
+
+  [title, dek, body].forEach((el) => el.addEventListener('input', changed));
+  body.addEventListener('input', () => {
+    if (previewTimer) clearTimeout(previewTimer);
+    previewTimer = setTimeout(render, 400);
+  });
+  form.addEventListener('submit', () => {
+    try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+  });
+  window.addEventListener('beforeunload', () => { if (dirty) autosave(); });
+  render();
+
+  // A copy kept in this browser that differs from the form is offered back.
+  try {
+    const saved = JSON.parse(localStorage.getItem(key) || 'null');
+    if (saved && saved.f && saved.f.body !== body.value) {
+      const p = document.createElement('p');
+      p.className = 'note';
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = 'Restore the copy kept in this browser';
+      b.addEventListener('click', () => {
+        title.value = saved.f.title; dek.value = saved.f.dek; body.value = saved.f.body;
+        p.remove(); changed(); render();
+      });
+      p.append('This browser kept an unsaved draft from ' + new Date(saved.t).toLocaleString() + '. ', b);
+      form.before(p);
+    }
+  } catch (e) { /* ignore */ }
+})();
