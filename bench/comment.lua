@@ -1,8 +1,9 @@
 -- wrk script for the comment POST run of bench/run.sh (issue 7): every
 -- request posts a different comment (the store refuses duplicates) as
 -- an ordinary urlencoded form to the path given on the command line.
+-- thread_id is a global: setup() sets it in each thread's own state
+-- (a local here would shadow it and every thread would post the same).
 local n = 0
-local thread_id = 0
 local counter = 0
 
 function setup(thread)
@@ -12,10 +13,11 @@ end
 
 function request()
   n = n + 1
-  local body = "author=Bench+Reader+" .. thread_id ..
-    "&email=bench" .. thread_id .. "%40example.org" ..
+  local t = thread_id or 0
+  local body = "author=Bench+Reader+" .. t ..
+    "&email=bench" .. t .. "%40example.org" ..
     "&comment=Benchmark+comment+number+" .. n .. "+from+thread+" ..
-    thread_id .. "+with+a+few+words+of+text+to+store."
+    t .. "+with+a+few+words+of+text+to+store."
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
   }, body)

@@ -89,7 +89,9 @@ port() {
 }
 
 # start_nutgraf DATA_DIR CACHE_BYTES: sets NG_PID, NG_PORT, NG_MS (ms
-# from exec to the first 200 on /healthz).
+# from exec to the first 200 on /healthz).  wrk is one address playing
+# many readers, so the per-address connection cap is lifted; access
+# logging is off, as it is for nginx.
 start_nutgraf() {
 	NG_PORT=$(port)
 	conf=$TMP/nutgraf-$NG_PORT.ini
@@ -99,6 +101,7 @@ start_nutgraf() {
 	access_log = no
 	log_level = warn
 	cache_max_bytes = $2
+	connections_per_ip = 4096
 	EOF
 	python3 - "$BIN" "$conf" "$NG_PORT" >"$TMP/start" <<-'EOF'
 	import socket, subprocess, sys, time
@@ -220,7 +223,7 @@ for cache in on off; do
 	fi
 	code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
 	    -d 'author=Probe&email=probe%40example.org&comment=Probe+comment' \
-	    "$U${ART}comment")
+	    "$U${ART}comment" || true)
 	if [ "$code" = 303 ]; then
 		run "comment POST" "$cache" "$U${ART}comment" \
 		    "$ROOT/bench/comment.lua"
@@ -288,18 +291,22 @@ NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
 	$1 == "article page" && $2 == "on" { rss = $6 }
 	END {
 		print "Targets:"
+		# (Parenthesised: a bare ">" in print arguments redirects.)
+		v = (crps >= 0.9 * nx) ? "met" : "MISSED"
 		printf "- cached article >= 0.9 x nginx req/s: %.2f x -- %s\n",
-		    crps / nx, crps >= 0.9 * nx ? "met" : "MISSED"
-		printf "- cached article p99 <= 1.5 x nginx p99: %s vs %s (%.2f x) -- %s\n",
-		    cp99, nxp99, ms(cp99) / ms(nxp99),
-		    ms(cp99) <= 1.5 * ms(nxp99) ? "met" : "MISSED"
-		printf "- uncached article >= 5,000 req/s: %d -- %s\n", urps,
-		    urps >= 5000 ? "met" : "MISSED"
-		printf "- RSS <= 64 MB at 10,000 articles: %s / %s MB -- %s\n",
-		    rss, urss, (rss <= 64 && urss <= 64) ? "met" : "MISSED"
+		    crps / nx, v
+		v = (ms(cp99) <= 1.5 * ms(nxp99)) ? "met" : "MISSED"
+		printf "- cached article p99 <= 1.5 x nginx p99: %s vs %s " \
+		    "(%.2f x) -- %s\n", cp99, nxp99, ms(cp99) / ms(nxp99), v
+		v = (urps >= 5000) ? "met" : "MISSED"
+		printf "- uncached article >= 5,000 req/s: %d -- %s\n", urps, v
+		v = (rss <= 64 && urss <= 64) ? "met" : "MISSED"
+		printf "- RSS <= 64 MB at 10,000 articles (cache on / off): " \
+		    "%s / %s MB -- %s\n", rss, urss, v
+		v = (cold + 0 <= 200) ? "met" : "MISSED"
 		if (cold != "-")
-			printf "- cold start <= 200 ms at the big database: %s ms -- %s\n",
-			    cold, cold <= 200 ? "met" : "MISSED"
+			printf "- cold start <= 200 ms at the big database: " \
+			    "%s ms -- %s\n", cold, v
 	}' "$TMP/rows"
 } >"$TMP/table"
 mkdir -p "$(dirname "$OUT")"

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "content/article.h"
 #include "content/markdown.h"
+#include "content/shortcode.h"
 #include "content/slug.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -26,6 +27,7 @@
 #include "http/resp.h"
 #include "media/media.h"
 #include "render/tv.h"
+#include "site/shortcodes.h"
 #include "store/store.h"
 
 /* The editor's buttons: what each asks the status to become. */
@@ -273,8 +275,9 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	struct author		*aus = NULL;
 	struct correction	*cor = NULL;
 	struct autosave		*as = NULL;
+	struct shortcode_warning *scw = NULL;
 	enum article_status	 st = cur != NULL ? cur->status : ARTICLE_DRAFT;
-	size_t			 i, nsecs = 0, naus = 0, ncor = 0;
+	size_t			 i, nsecs = 0, naus = 0, ncor = 0, nscw = 0;
 	enum ng_err		 err;
 
 	root = admin_view(ctx, cur != NULL ? "Edit article" : "New article");
@@ -375,6 +378,15 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		    admin_role_can(ctx->user->role, CAP_CORRECT) &&
 		    cur->status == ARTICLE_PUBLISHED);
 		media_editor(ctx, root, cur->id);	/* media (issue 4) */
+		/* Shortcodes of the stored body that were left out (5). */
+		if (shortcode_warnings(a, ctx->st, cur->body_md, &scw,
+		    &nscw) == NG_OK && nscw > 0) {
+			list = tv_list(a);
+			for (i = 0; i < nscw; i++)
+				tv_push(a, list, tv_str(a, scw[i].message));
+			tv_set(a, root, "sc_warnings", list);
+			tv_set_bool(a, root, "has_sc_warnings", 1);
+		}
 	}
 
 	/* An autosave newer than the stored text is offered back. */
@@ -721,7 +733,10 @@ admin_preview(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
 	struct safe_html	 html;
-	struct str		 body;
+	struct shortcode_warning *w;
+	struct article		 art;
+	struct str		 body, text;
+	size_t			 nw;
 	enum ng_err		 err;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
@@ -729,7 +744,14 @@ admin_preview(struct req *r, struct resp *rs)
 	body = req_form(r, "body");
 	if (body.p == NULL)
 		body = STR_LIT("");
-	err = markdown_render(ctx.a, body.p, body.n, &html);
+	/* The site's own pipeline: no raw shortcodes in the preview. */
+	err = shortcode_render_body(ctx.a, ctx.st, body, &html, &text, &w,
+	    &nw);
+	if (err == NG_OK) {
+		memset(&art, 0, sizeof(art));
+		art.body_html = html;
+		err = site_shortcodes_html(r, &art, SITE_SC_PAGE, &html);
+	}
 	if (err == NG_ETOOBIG || err == NG_EINVAL) {
 		resp_text(r, rs, 422, "The body cannot be rendered.");
 		admin_private(r, rs);

@@ -72,7 +72,8 @@ config_defaults(struct ng_config *cfg)
 	cfg->threads = 0;
 	cfg->db_conns = 8;
 	cfg->header_max = 16 * 1024;
-	cfg->body_max = 1024 * 1024;
+	/* Above the largest route limit (media uploads, 12 MiB). */
+	cfg->body_max = 16 * 1024 * 1024;
 	cfg->conns_per_ip = 64;
 	cfg->conns_max = 4096;
 	cfg->idle_timeout = 15;

@@ -305,3 +305,26 @@ test('a featured image shows on the article and the front page', async () => {
   r = await clients.contributor.postForm(`/admin/articles/${id}/featured/`, { media: mid });
   assert.equal(r.status, 403);
 });
+
+// Item 2 of the newsroom follow-up: the editor lists the shortcodes of
+// the stored body that the site leaves out.
+test('the editor lists shortcode warnings of the stored body', async () => {
+  const c = clients.editor;
+  const r = await c.postForm('/admin/articles/new/', { title: 'Shortcode trouble', body: 'Intro.\n\n[slider id="999999"]\n' });
+  assert.equal(r.status, 303);
+  const id = articleIdOf(r);
+  const ed = await c.get(`/admin/articles/${id}/`);
+  assert.match(ed.body, /<li>Line 3: \[slider\] was left out: there is no such slider\.<\/li>/);
+  const ok = await c.postForm('/admin/articles/new/', { title: 'Shortcode fine', body: 'Plain words.' });
+  assert.doesNotMatch((await c.get(`/admin/articles/${articleIdOf(ok)}/`)).body, /sc-warnings/);
+});
+
+test('the live preview renders shortcodes as the site does', async () => {
+  const c = clients.editor;
+  const r = await c.postForm('/admin/preview', { body: 'Before.\n\n[slider id="999999"]\n\n*After*' });
+  assert.equal(r.status, 200);
+  assert.doesNotMatch(r.body, /\[slider/);
+  assert.match(r.body, /<em>After<\/em>/);
+  const esc = await c.postForm('/admin/preview', { body: '<script>alert(1)</script>' });
+  assert.doesNotMatch(esc.body, /<script>/);
+});

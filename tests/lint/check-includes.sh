@@ -28,6 +28,8 @@ rule "md4c only in src/content/markdown.c" 'md4c\.h|md4c-html\.h' '^src/content/
 rule "ini.h only in src/core/config.c" 'ini\.h' '^src/core/config\.c$'
 rule "zlib and brotli only in src/http/compress.c" 'zlib\.h|brotli/encode\.h' '^src/http/compress\.c$'
 rule "sodium.h only in src/admin/auth.c" 'sodium\.h' '^src/admin/auth\.c$'
+# media (issue 4)
+rule "vips only in src/media/image.c" 'vips/vips\.h' '^src/media/image\.c$'
 
 # Handlers never write SQL: no SQL keywords in string literals of src/site.
 n=$((n + 1))
