@@ -33,6 +33,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -1056,6 +1057,18 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 		free(s);
 		return err;
 	}
+	/*
+	 * Each request's arena takes and frees a few hundred KB (a page
+	 * with its comments); glibc hands such memory back to the kernel
+	 * at every free, and the madvise() that does it costs a TLB
+	 * shootdown on every CPU: 13% of an uncached article's time in
+	 * issue 7's profile, 30% more requests a second without it.  Keep
+	 * up to 64 MB of freed memory for the next request instead.
+	 */
+#ifdef M_TRIM_THRESHOLD
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
+#endif
 	s->metrics = metrics_new(hooks->routes, hooks->nroutes);
 	/* Without a store nothing could tell the cache that content moved. */
 	if (cfg->cache_max_bytes > 0 && app->store != NULL)
