@@ -88,9 +88,11 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 	return NG_OK;
 }
 
+/* A sqlite_row_fn: row is a struct section. */
 static void
-load_section(struct sqlite_rd *r, sqlite3_stmt *s, struct section *se)
+load_section(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
+	struct section	*se = row;
 	se->id = sqlite_col_i64(s, 0);
 	se->slug = sqlite_col_str(r, s, 1);
 	se->name = sqlite_col_str(r, s, 2);
@@ -901,29 +903,12 @@ sqlite_sections(struct arena *ar, struct store_conn *sc,
     struct section **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd		 r = { ar, 0 };
-	struct section		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SECTIONS)) == NULL)
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		load_section(&r, s, &v[nv++]);
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct section),
+	    load_section, out, n);
 }
 
 /* Run a one-key lookup: 1 with a row, 0 not found, -1 error in *err. */

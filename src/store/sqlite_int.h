@@ -99,6 +99,19 @@ struct str		 sqlite_col_str(struct sqlite_rd *r, sqlite3_stmt *s,
 			    int i);
 int64_t			 sqlite_col_i64(sqlite3_stmt *s, int i);
 
+/* A row loader for sqlite_rows(): fill *row from the current row of s. */
+typedef void (*sqlite_row_fn)(struct sqlite_rd *r, sqlite3_stmt *s,
+    void *row);
+
+/*
+ * Step the bound statement s to the end, loading each row with load into
+ * a new element of sz bytes of an arena vector.  On NG_OK *out and *n hold
+ * the rows (NULL and 0 for none); NG_ENOMEM or the step's error otherwise.
+ */
+enum ng_err		 sqlite_rows(struct arena *ar, struct sqlite_conn *c,
+			    sqlite3_stmt *s, size_t sz, sqlite_row_fn load,
+			    void *out, size_t *n);
+
 /*
  * Grow an arena vector of n elements of sz bytes to room for n + 1,
  * doubling; returns the (possibly moved) vector or NULL.

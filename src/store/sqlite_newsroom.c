@@ -148,9 +148,11 @@ sqlite_article_status_counts(struct store_conn *sc,
 	return rc < 0 ? err : NG_OK;
 }
 
+/* A sqlite_row_fn: row is a struct revision. */
 static void
-load_revision(struct sqlite_rd *r, sqlite3_stmt *s, struct revision *rv)
+load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
+	struct revision	*rv = row;
 	rv->id = sqlite_col_i64(s, 0);
 	rv->article_id = sqlite_col_i64(s, 1);
 	rv->created_at = sqlite_col_i64(s, 2);
@@ -166,31 +168,13 @@ sqlite_revision_list(struct arena *ar, struct store_conn *sc,
     int64_t article_id, struct revision **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct revision		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, article_id))
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		load_revision(&r, s, &v[nv++]);
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct revision),
+	    load_revision, out, n);
 }
 
 enum ng_err

@@ -206,9 +206,11 @@ sqlite_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl,
 	return err;
 }
 
+/* A sqlite_row_fn: row is a struct ad_slot. */
 static void
-slot_row(struct sqlite_rd *r, sqlite3_stmt *s, struct ad_slot *o)
+slot_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
+	struct ad_slot	*o = row;
 	struct str	 pl;
 
 	memset(o, 0, sizeof(*o));
@@ -247,30 +249,11 @@ sqlite_ad_slot_list(struct arena *ar, struct store_conn *sc,
     struct ad_slot **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct ad_slot		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLOT_LIST)) == NULL)
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		slot_row(&r, s, &v[nv++]);
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct ad_slot), slot_row, out, n);
 }
 
 enum ng_err
@@ -301,9 +284,11 @@ sqlite_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 	return err;
 }
 
+/* A sqlite_row_fn: row is a struct ad. */
 static void
-ad_row(struct sqlite_rd *r, sqlite3_stmt *s, struct ad *o)
+ad_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
+	struct ad	*o = row;
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite_col_i64(s, 0);
 	o->slot_id = sqlite_col_i64(s, 1);
@@ -347,12 +332,7 @@ sqlite_ad_list(struct arena *ar, struct store_conn *sc, int64_t slot_id,
     int live, int64_t section_id, int64_t now, struct ad **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct ad		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if (live) {
 		if ((s = sqlite_stmt_get(c, STMT_SC_AD_LIVE)) == NULL ||
@@ -364,21 +344,7 @@ sqlite_ad_list(struct arena *ar, struct store_conn *sc, int64_t slot_id,
 	} else if ((s = sqlite_stmt_get(c, STMT_SC_AD_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, slot_id))
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		ad_row(&r, s, &v[nv++]);
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct ad), ad_row, out, n);
 }
 
 enum ng_err

@@ -268,3 +268,29 @@ sqlite_vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
 	return nv;
 }
 
+
+enum ng_err
+sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
+    size_t sz, sqlite_row_fn load, void *out, size_t *n)
+{
+	struct sqlite_rd	 r = { ar, 0 };
+	unsigned char		*v = NULL;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0, nv = 0;
+	int			 rc;
+
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sz)) == NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		load(&r, s, v + sz * nv++);
+	}
+	if (rc < 0)
+		return err;
+	if (r.oom)
+		return NG_ENOMEM;
+	memcpy(out, &v, sizeof(v));
+	*n = nv;
+	return NG_OK;
+}
