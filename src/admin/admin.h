@@ -80,6 +80,7 @@ enum ng_err	admin_author(struct req *r, struct resp *rs);
 enum ng_err	admin_users(struct req *r, struct resp *rs);
 enum ng_err	admin_comments(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_reply(struct req *r, struct resp *rs);
+enum ng_err	admin_comment_edit(struct req *r, struct resp *rs);
 enum ng_err	admin_user(struct req *r, struct resp *rs);
 /* --- sliders and ads (issue 5): sliders.c, ads.c --- */
 enum ng_err	admin_sliders(struct req *r, struct resp *rs);

@@ -143,8 +143,9 @@ int64_t		admin_parse_id(struct str s);
  */
 int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
 		    struct str s);
-const char	*admin_article_path(struct arena *a,
-		    const struct article *art);
+/* The public path of an article in the site's permalink pattern. */
+const char	*admin_article_path(struct arena *a, struct store *st,
+		    int64_t id, struct str slug, int64_t published_at);
 
 /*
  * article_save(), and when the slug was made from the title (auto_slug)

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "content/article.h"
 #include "content/markdown.h"
+#include "content/permalink.h"
 #include "content/shortcode.h"
 #include "content/slug.h"
 #include "core/arena.h"
@@ -171,15 +172,15 @@ local_time_value(const struct admin_ctx *ctx, int64_t t)
 }
 
 const char *
-admin_article_path(struct arena *a, const struct article *art)
+admin_article_path(struct arena *a, struct store *st, int64_t id,
+    struct str slug, int64_t published_at)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)art->published_at;
+	struct permalink	 pl;
 
-	if (art->published_at <= 0 || gmtime_r(&tt, &tm) == NULL)
+	if (published_at <= 0)
 		return NULL;
-	return arena_printf(a, "/%04d/%02d/%.*s/", tm.tm_year + 1900,
-	    tm.tm_mon + 1, (int)art->slug.n, art->slug.p);
+	permalink_load(a, st, &pl);
+	return permalink_path(a, &pl, id, slug, published_at, PV_PAGE);
 }
 
 static const char *
@@ -293,13 +294,15 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	tv_set_str(a, f, "slug", art->slug);
 	tv_set_str(a, f, "seo_title", art->seo_title);
 	tv_set_str(a, f, "seo_description", art->seo_description);
+	tv_set_str(a, f, "canonical_url", art->canonical_url);
 	tv_set_str(a, f, "tags", tags);
 	tv_set_bool(a, f, "comments_open", art->comments_open);
 	tv_set_str(a, f, "publish_at", publish_at);
 	tv_set_cstr(a, f, "status", status_labels[st]);
 	tv_set_cstr(a, f, "status_name", status_names_of(st));
 	if (cur != NULL && cur->status == ARTICLE_PUBLISHED)
-		tv_set_cstr(a, f, "public_url", admin_article_path(a, cur));
+		tv_set_cstr(a, f, "public_url", admin_article_path(a, ctx->st,
+		    cur->id, cur->slug, cur->published_at));
 	if (cur != NULL && cur->status == ARTICLE_SCHEDULED)
 		tv_set_cstr(a, f, "scheduled_for", time_text(ctx,
 		    cur->published_at));
@@ -509,6 +512,7 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	auto_slug = art.slug.n == 0;
 	art.seo_title = admin_field(r, "seo_title");
 	art.seo_description = admin_field(r, "seo_description");
+	art.canonical_url = admin_field(r, "canonical_url");
 	art.comments_open = req_form(r, "comments_open").p != NULL;
 	art.section_id = admin_parse_id(admin_field(r, "section"));
 	if (admin_role_can(ctx->user->role, CAP_EDIT_OTHERS))

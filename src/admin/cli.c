@@ -41,6 +41,7 @@ static const char usage_article[] =
     "           [--section SLUG] [--tags a,b] [--author LOGIN]\n"
     "           [--status draft|published] [--source-name N "
     "--source-url U]\n"
+    "           [--canonical-url U]\n"
     "       nutgraf article list [--status STATUS]\n"
     "       nutgraf article publish|unpublish ID\n"
     "  (each also takes --data DIR and --config FILE)\n"
@@ -122,7 +123,7 @@ get_password(struct cli *c, int from_stdin, char gen[AUTH_GENERATED_LEN + 1],
 }
 
 enum { O_ROLE = 300, O_NAME, O_PWSTDIN, O_TITLE, O_BODY, O_DEK, O_SECTION,
-    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL };
+    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, O_CANON };
 
 static const struct option longopts[] = {
 	{ "role",		required_argument, NULL, O_ROLE },
@@ -137,12 +138,13 @@ static const struct option longopts[] = {
 	{ "status",		required_argument, NULL, O_STATUS },
 	{ "source-name",	required_argument, NULL, O_SRCNAME },
 	{ "source-url",		required_argument, NULL, O_SRCURL },
+	{ "canonical-url",	required_argument, NULL, O_CANON },
 	{ NULL,			0,		   NULL, 0 }
 };
 
 struct copts {
 	const char	*role, *name, *title, *body, *dek, *section, *tags;
-	const char	*author, *status, *srcname, *srcurl;
+	const char	*author, *status, *srcname, *srcurl, *canon;
 	int		 pwstdin;
 	char		**args;		/* positional arguments */
 	int		 nargs;
@@ -180,6 +182,7 @@ parse(struct cli *c, int argc, char *argv[], const int *allowed,
 		case O_STATUS: slot = &o->status; break;
 		case O_SRCNAME: slot = &o->srcname; break;
 		case O_SRCURL: slot = &o->srcurl; break;
+		case O_CANON: slot = &o->canon; break;
 		default: break;
 		}
 		if (slot != NULL)
@@ -347,7 +350,8 @@ print_url(struct cli *c, const struct article *art)
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	if (art->status == ARTICLE_PUBLISHED &&
-	    (path = admin_article_path(c->a, art)) != NULL)
+	    (path = admin_article_path(c->a, c->st, art->id, art->slug,
+	    art->published_at)) != NULL)
 		fprintf(c->out, "%.*s%s\n", (int)n, base, path);
 	else
 		fprintf(c->out, "%.*s/admin/articles/%lld/\n", (int)n, base,
@@ -358,7 +362,7 @@ static int
 article_add(struct cli *c, int argc, char *argv[])
 {
 	static const int allowed[] = { O_TITLE, O_BODY, O_DEK, O_SECTION,
-	    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, 0 };
+	    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, O_CANON, 0 };
 	struct copts	 o;
 	struct article	 art;
 	struct section	*se;
@@ -382,6 +386,7 @@ article_add(struct cli *c, int argc, char *argv[])
 	art.dek = str_c(o.dek);
 	art.source_name = str_c(o.srcname);
 	art.source_url = str_c(o.srcurl);
+	art.canonical_url = str_c(o.canon);
 	art.comments_open = 1;
 	if (read_body(c, o.body, &art.body_md) != 0)
 		return 1;

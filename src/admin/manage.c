@@ -13,6 +13,8 @@
 #include "admin/auth.h"
 #include "admin/tz.h"
 #include "app.h"
+#include "content/comment.h"
+#include "content/permalink.h"
 #include "content/slug.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -25,7 +27,7 @@
  * Settings the newsroom edits.  The comment settings use the keys (and
  * WordPress's names) the comments module reads (content/comment.h).
  */
-enum set_kind { SET_TEXT, SET_ZONE, SET_BOOL, SET_UINT };
+enum set_kind { SET_TEXT, SET_ZONE, SET_BOOL, SET_UINT, SET_PERMALINK };
 
 static const struct {
 	const char	*key;
@@ -44,6 +46,8 @@ static const struct {
 	    "than this many days (0: never)", SET_UINT, 36500 },
 	{ "comment_max_links", "Hold comments with more links than this "
 	    "(0: no check)", SET_UINT, 1000 },
+	{ "permalink", "Permalink pattern of articles (empty: "
+	    PERMALINK_DEFAULT ")", SET_PERMALINK, PERMALINK_MAX },
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -89,80 +93,145 @@ write_failed(struct admin_ctx *ctx, enum ng_err err)
 	}
 }
 
+/*
+ * What an unset setting means, shown in the form so that saving it
+ * untouched changes nothing.  The comment defaults are the comments
+ * module's own (content/comment.h).
+ */
+static struct str
+setting_default(struct arena *a, size_t i)
+{
+	struct comment_settings	 d;
+	const char		*key = settings[i].key;
+
+	comment_settings_default(&d);
+	if (strcmp(key, "comment_moderation") == 0)
+		return STR_LIT(d.moderation ? "1" : "0");
+	if (strcmp(key, "comment_previously_approved") == 0)
+		return STR_LIT(d.previously_approved ? "1" : "0");
+	if (strcmp(key, "close_comments_days_old") == 0)
+		return str_c(arena_printf(a, "%u", d.close_days));
+	if (strcmp(key, "comment_max_links") == 0)
+		return str_c(arena_printf(a, "%u", d.max_links));
+	return STR_LIT("");
+}
+
+/* NULL when v is a good value of setting i, else why not. */
+static const char *
+setting_check(size_t i, struct str v)
+{
+	struct permalink	 pl;
+	const char		*why;
+	int64_t			 n;
+
+	switch (settings[i].kind) {
+	case SET_ZONE:
+		return v.n == 0 || tz_valid(v) ? NULL : "Unknown time zone: "
+		    "use a name like Europe/Paris or UTC.";
+	case SET_BOOL:
+		return str_eqc(v, "1") || str_eqc(v, "0") ? NULL :
+		    "Choose Yes or No.";
+	case SET_UINT:
+		n = admin_parse_id(v);
+		return str_eqc(v, "0") || (n > 0 &&
+		    (size_t)n <= settings[i].max) ? NULL : "Enter a whole "
+		    "number in range.";
+	case SET_PERMALINK:
+		if (v.n == 0 || permalink_parse(v, &pl, &why) == NG_OK)
+			return NULL;
+		return why;
+	default:
+		return v.n <= settings[i].max ? NULL : "Too long.";
+	}
+}
+
+/*
+ * The settings form with values (the stored ones, or what was posted
+ * with why[i] saying what is wrong with it).
+ */
+static enum ng_err
+settings_form(struct admin_ctx *ctx, const struct str *values,
+    const char *const *why, int status)
+{
+	struct tv	*root, *list, *x, *opts, *o;
+	struct str	 v;
+	size_t		 i, k;
+
+	root = admin_view(ctx, "Settings");
+	list = tv_list(ctx->a);
+	for (i = 0; i < NELEM(settings); i++) {
+		v = values[i];
+		x = tv_map(ctx->a);
+		tv_set_cstr(ctx->a, x, "key", settings[i].key);
+		tv_set_cstr(ctx->a, x, "label", settings[i].label);
+		tv_set_str(ctx->a, x, "value", v);
+		if (why != NULL && why[i] != NULL) {
+			tv_set_cstr(ctx->a, x, "error", why[i]);
+			tv_set_cstr(ctx->a, root, "error", "A setting needs "
+			    "fixing; nothing was saved.");
+		}
+		tv_set_bool(ctx->a, x, "has_options",
+		    settings[i].kind == SET_BOOL);
+		if (settings[i].kind == SET_BOOL) {
+			opts = tv_list(ctx->a);
+			for (k = 0; k < 2; k++) {
+				o = tv_map(ctx->a);
+				tv_set_cstr(ctx->a, o, "value", k ? "0" : "1");
+				tv_set_cstr(ctx->a, o, "label", k ? "No" :
+				    "Yes");
+				tv_set_bool(ctx->a, o, "selected",
+				    str_eqc(v, k ? "0" : "1") ||
+				    (k == 1 && v.n == 0));
+				tv_push(ctx->a, opts, o);
+			}
+			tv_set(ctx->a, x, "options", opts);
+		}
+		tv_push(ctx->a, list, x);
+	}
+	tv_set(ctx->a, root, "settings", list);
+	return admin_render(ctx, root, "admin_settings", status);
+}
+
+/*
+ * Settings are checked all together before any is written, so a bad
+ * value saves nothing and comes back in the form with the others.
+ */
 enum ng_err
 admin_settings(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
-	struct tv		*root, *list, *x, *opts, *o;
-	struct str		 v;
-	size_t			 i, k;
-	int64_t			 n;
+	struct str		 values[NELEM(settings)];
+	const char		*why[NELEM(settings)];
+	size_t			 i;
+	int			 bad = 0;
 	enum ng_err		 err;
-	int			 ok;
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
-	if (r->method == HTTP_POST) {
-		for (i = 0; i < NELEM(settings); i++) {
-			v = admin_field(r, settings[i].key);
-			switch (settings[i].kind) {
-			case SET_ZONE:
-				ok = v.n == 0 || tz_valid(v);
-				break;
-			case SET_BOOL:
-				ok = str_eqc(v, "1") || str_eqc(v, "0");
-				break;
-			case SET_UINT:
-				n = admin_parse_id(v);
-				ok = str_eqc(v, "0") || (n > 0 &&
-				    (size_t)n <= settings[i].max);
-				break;
-			default:
-				ok = v.n <= settings[i].max;
-				break;
-			}
-			if (!ok)
-				return admin_forbidden(&ctx, settings[i].kind ==
-				    SET_ZONE ? "Unknown time zone: use a name "
-				    "like Europe/Paris or UTC." : "A setting "
-				    "is out of range or too long.");
-			err = store_setting_set(ctx.st, settings[i].key, v);
-			if (err != NG_OK)
-				return write_failed(&ctx, err);
-		}
-		return redirect_msg(&ctx, "/admin/settings/", "settings");
-	}
-	root = admin_view(&ctx, "Settings");
-	list = tv_list(ctx.a);
 	for (i = 0; i < NELEM(settings); i++) {
-		err = store_setting_get(ctx.a, ctx.st, settings[i].key, &v);
+		why[i] = NULL;
+		if (r->method == HTTP_POST) {
+			values[i] = admin_field(r, settings[i].key);
+			if ((why[i] = setting_check(i, values[i])) != NULL)
+				bad = 1;
+			continue;
+		}
+		err = store_setting_get(ctx.a, ctx.st, settings[i].key,
+		    &values[i]);
 		if (err != NG_OK && err != NG_ENOTFOUND)
 			return err;
-		if (err == NG_ENOTFOUND)
-			v = STR_LIT("");
-		x = tv_map(ctx.a);
-		tv_set_cstr(ctx.a, x, "key", settings[i].key);
-		tv_set_cstr(ctx.a, x, "label", settings[i].label);
-		tv_set_str(ctx.a, x, "value", v);
-		tv_set_bool(ctx.a, x, "has_options",
-		    settings[i].kind == SET_BOOL);
-		if (settings[i].kind == SET_BOOL) {
-			opts = tv_list(ctx.a);
-			for (k = 0; k < 2; k++) {
-				o = tv_map(ctx.a);
-				tv_set_cstr(ctx.a, o, "value", k ? "0" : "1");
-				tv_set_cstr(ctx.a, o, "label", k ? "No" : "Yes");
-				tv_set_bool(ctx.a, o, "selected",
-				    str_eqc(v, k ? "0" : "1") ||
-				    (k == 1 && v.n == 0));
-				tv_push(ctx.a, opts, o);
-			}
-			tv_set(ctx.a, x, "options", opts);
-		}
-		tv_push(ctx.a, list, x);
+		if (err == NG_ENOTFOUND || values[i].n == 0)
+			values[i] = setting_default(ctx.a, i);
 	}
-	tv_set(ctx.a, root, "settings", list);
-	return admin_render(&ctx, root, "admin_settings", 200);
+	if (r->method != HTTP_POST)
+		return settings_form(&ctx, values, NULL, 200);
+	if (bad)
+		return settings_form(&ctx, values, why, 400);
+	for (i = 0; i < NELEM(settings); i++)
+		if ((err = store_setting_set(ctx.st, settings[i].key,
+		    values[i])) != NG_OK)
+			return write_failed(&ctx, err);
+	return redirect_msg(&ctx, "/admin/settings/", "settings");
 }
 
 enum ng_err
@@ -265,7 +334,7 @@ enum ng_err
 admin_tag(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
-	struct tag		 t;
+	struct tag		 t, *into;
 	enum ng_err		 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
@@ -276,6 +345,21 @@ admin_tag(struct req *r, struct resp *rs)
 		if ((err = store_tag_delete(ctx.st, t.id)) != NG_OK)
 			return write_failed(&ctx, err);
 		return redirect_msg(&ctx, "/admin/tags/", "deleted");
+	}
+	/* Two spellings of one subject become one tag and one page. */
+	if (str_eqc(admin_field(r, "action"), "merge")) {
+		err = store_tag_by_slug(ctx.a, ctx.st, admin_field(r, "into"),
+		    &into);
+		if (err == NG_ENOTFOUND)
+			return admin_forbidden(&ctx, "There is no tag with "
+			    "that slug to merge into.");
+		if (err != NG_OK)
+			return err;
+		if ((err = store_tag_merge(ctx.st, t.id, into->id)) != NG_OK)
+			return err == NG_EINVAL ? admin_forbidden(&ctx,
+			    "A tag cannot be merged into itself.") :
+			    write_failed(&ctx, err);
+		return redirect_msg(&ctx, "/admin/tags/", "merged");
 	}
 	t.name = admin_field(r, "name");
 	if (t.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), t.name,

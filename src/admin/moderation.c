@@ -1,8 +1,9 @@
 /*
  * moderation.c -- the comment queue: pending (or approved, spam, trash)
- * comments with approve, spam, trash, delete and reply, one at a time or
- * in bulk.  Built on the comments module's store calls (issue 3); every
- * change bumps the store's generation, so article pages show it at once.
+ * comments with approve, spam, trash and delete, one at a time or in
+ * bulk, and reply and edit one at a time.  Built on the comments
+ * module's store calls (issue 3); every change bumps the store's
+ * generation, so article pages show it at once.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "admin/admin.h"
 #include "admin/admin_int.h"
 #include "app.h"
+#include "content/comment.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
@@ -95,12 +97,9 @@ queue_page(struct admin_ctx *ctx, enum comment_status tab)
 		admin_fmt_time(ctx, l.v[i].created_at, when, sizeof(when));
 		tv_set_cstr(ctx->a, x, "when", arena_strdup(ctx->a, when));
 		if (l.v[i].article_published_at > 0) {
-			struct article	 art;
-
-			memset(&art, 0, sizeof(art));
-			art.slug = l.v[i].article_slug;
-			art.published_at = l.v[i].article_published_at;
-			path = admin_article_path(ctx->a, &art);
+			path = admin_article_path(ctx->a, ctx->st,
+			    l.v[i].article_id, l.v[i].article_slug,
+			    l.v[i].article_published_at);
 			tv_set_cstr(ctx->a, x, "article_url", path);
 		}
 		tv_push(ctx->a, list, x);
@@ -217,5 +216,112 @@ admin_comment_reply(struct req *r, struct resp *rs)
 	if (err != NG_OK)
 		return err;
 	admin_redirect(&ctx, "/admin/comments/?msg=moderated");
+	return NG_OK;
+}
+
+/*
+ * The edit page of comment c; form holds what the fields show (the
+ * stored comment, or what the moderator sent back), errs the messages
+ * of a refused edit (NULL for none).
+ */
+static enum ng_err
+edit_page(struct admin_ctx *ctx, const struct comment *c,
+    const struct comment_input *form, const struct comment_errors *errs,
+    int status)
+{
+	struct tv	*root, *x;
+	const char	*path;
+	char		 when[96];
+
+	root = admin_view(ctx, "Edit comment");
+	x = tv_map(ctx->a);
+	tv_set_int(ctx->a, x, "id", c->id);
+	tv_set_cstr(ctx->a, x, "status", store_comment_status_name(c->status));
+	tv_set_str(ctx->a, x, "email", c->email);
+	tv_set_str(ctx->a, x, "ip", c->ip);
+	tv_set_str(ctx->a, x, "article", c->article_title);
+	admin_fmt_time(ctx, c->created_at, when, sizeof(when));
+	tv_set_cstr(ctx->a, x, "when", arena_strdup(ctx->a, when));
+	if (c->article_published_at > 0) {
+		path = admin_article_path(ctx->a, ctx->st, c->article_id,
+		    c->article_slug, c->article_published_at);
+		tv_set_cstr(ctx->a, x, "article_url", path);
+	}
+	/* What was typed goes back as it came, made valid UTF-8. */
+	tv_set_str(ctx->a, x, "author",
+	    comment_scrub(ctx->a, form->v[COMMENT_F_AUTHOR]));
+	tv_set_str(ctx->a, x, "url",
+	    comment_scrub(ctx->a, form->v[COMMENT_F_URL]));
+	tv_set_str(ctx->a, x, "body",
+	    comment_scrub(ctx->a, form->v[COMMENT_F_BODY]));
+	if (errs != NULL) {
+		tv_set_cstr(ctx->a, x, "author_error",
+		    errs->msg[COMMENT_F_AUTHOR]);
+		tv_set_cstr(ctx->a, x, "url_error", errs->msg[COMMENT_F_URL]);
+		tv_set_cstr(ctx->a, x, "body_error",
+		    errs->msg[COMMENT_F_BODY]);
+		tv_set_cstr(ctx->a, root, "error", "The comment was not "
+		    "changed; correct the fields marked below.");
+	}
+	tv_set(ctx->a, root, "comment", x);
+	tv_set_int(ctx->a, root, "body_max", COMMENT_BODY_MAX);
+	return admin_render(ctx, root, "admin_comment_edit", status);
+}
+
+/*
+ * GET and POST /admin/comments/{id}/edit/: a moderator fixes the text,
+ * name or website of any comment, pending or published.  The edit obeys
+ * the rules a reader's comment does (comment_validate_edit()), so the
+ * newsroom cannot store what the form would refuse; the store bumps its
+ * generation, so the article page shows the new text at once.
+ */
+enum ng_err
+admin_comment_edit(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct comment		*c;
+	struct comment_input	 in;
+	struct comment_clean	 clean;
+	struct comment_errors	 errs;
+	const char		*loc;
+	enum ng_err		 err;
+
+	if (!admin_enter(r, rs, CAP_MODERATE, &ctx))
+		return NG_OK;
+	if ((err = store_comment_get(ctx.a, ctx.st,
+	    admin_parse_id(req_cap(r, 0)), &c)) != NG_OK)
+		return err;
+	memset(&in, 0, sizeof(in));
+	if (r->method != HTTP_POST) {
+		in.v[COMMENT_F_AUTHOR] = c->author;
+		in.v[COMMENT_F_URL] = c->url;
+		in.v[COMMENT_F_BODY] = c->body;
+		return edit_page(&ctx, c, &in, NULL, 200);
+	}
+	in.v[COMMENT_F_AUTHOR] = admin_field(r, "author");
+	in.v[COMMENT_F_URL] = admin_field(r, "url");
+	in.v[COMMENT_F_BODY] = req_form(r, "comment");
+	if (in.v[COMMENT_F_BODY].p == NULL)
+		in.v[COMMENT_F_BODY] = STR_LIT("");
+	if ((err = comment_validate_edit(ctx.a, &in, &clean, &errs)) ==
+	    NG_EINVAL)
+		return edit_page(&ctx, c, &in, &errs, 422);
+	if (err != NG_OK)
+		return err;
+	err = store_comment_edit(ctx.st, c->id, clean.author, clean.url,
+	    clean.body);
+	if (err == NG_EINVAL || err == NG_ETOOBIG) {
+		/* Within the form's limits but not the store's: say so. */
+		errs.msg[COMMENT_F_BODY] = "The comment is too long to store.";
+		return edit_page(&ctx, c, &in, &errs, 422);
+	}
+	if (err != NG_OK)
+		return err;
+	log_info("admin: %.*s edited comment %lld", (int)ctx.user->login.n,
+	    ctx.user->login.p, (long long)c->id);
+	loc = arena_printf(ctx.a,
+	    "/admin/comments/?status=%s&msg=edited#c%lld",
+	    store_comment_status_name(c->status), (long long)c->id);
+	admin_redirect(&ctx, loc != NULL ? loc : "/admin/comments/");
 	return NG_OK;
 }

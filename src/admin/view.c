@@ -35,8 +35,10 @@ static const struct {
 	{ "settings",	"Settings saved." },
 	{ "added",	"Added." },
 	{ "deleted",	"Deleted." },
+	{ "merged",	"Merged: the articles carry the other tag now." },
 	{ "updated",	"Updated." },
 	{ "moderated",	"Comments updated." },
+	{ "edited",	"Comment changed." },
 	{ "bye",	"You are logged out." },
 };
 

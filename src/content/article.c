@@ -11,6 +11,7 @@
 #include "content/article.h"
 #include "content/markdown.h"
 #include "content/shortcode.h"
+#include "content/permalink.h"
 #include "content/slug.h"
 #include "content/utf8.h"
 #include "store/store.h"
@@ -137,6 +138,9 @@ article_check(const struct article *art, const struct str *tag_names,
 		{ art->legacy_url, ARTICLE_URL_MAX, FIELD_LINE,
 		  "The legacy URL is too long.",
 		  "The legacy URL contains invalid characters." },
+		{ art->canonical_url, ARTICLE_URL_MAX, FIELD_LINE,
+		  "The canonical URL is too long (at most 2048 bytes).",
+		  "The canonical URL contains invalid characters." },
 	};
 	const char	*dummy;
 	enum ng_err	 err;
@@ -156,6 +160,11 @@ article_check(const struct article *art, const struct str *tag_names,
 		*why = "The slug may hold only a-z, 0-9 and single dashes.";
 		return art->slug.n > SLUG_MAX ? NG_ETOOBIG : NG_EINVAL;
 	}
+	if (permalink_slug_reserved(art->slug)) {
+		*why = "That slug is a word the site's own pages use (feed, "
+		    "tag, page, ...); choose another.";
+		return NG_EINVAL;
+	}
 	if (art->slug.n == 0 && !slug_possible(art->title)) {
 		*why = "The title has no letters to make a slug of; "
 		    "enter a slug.";
@@ -163,6 +172,15 @@ article_check(const struct article *art, const struct str *tag_names,
 	}
 	if (art->source_url.n > 0 && !http_url(art->source_url)) {
 		*why = "The source URL must start with http:// or https://.";
+		return NG_EINVAL;
+	}
+	/*
+	 * A relative canonical would resolve against whatever page shows
+	 * it; search engines want it absolute (RFC 6596 section 5).
+	 */
+	if (art->canonical_url.n > 0 && !http_url(art->canonical_url)) {
+		*why = "The canonical URL must be a full address starting "
+		    "with http:// or https://.";
 		return NG_EINVAL;
 	}
 	if ((unsigned)art->status >= ARTICLE__MAX) {
@@ -225,6 +243,11 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 	if (art->slug.n == 0) {
 		if ((err = slug_make(a, art->title, &slug)) != NG_OK)
 			return err;
+		/* A story titled "Feed" is /2024/08/feed-2/, as in WordPress. */
+		if (permalink_slug_reserved(slug) &&
+		    (slug = str_c(arena_printf(a, "%.*s-2", (int)slug.n,
+		    slug.p))).p == NULL)
+			return NG_ENOMEM;
 		art->slug = slug;
 	}
 	/* Markdown with shortcodes (issue 5): see content/shortcode.h. */

@@ -36,11 +36,12 @@ struct store;
  * (not only spaces), every text field within its limit, valid UTF-8 and,
  * except the body, free of control characters; the slug, when given, a
  * well-formed slug (slug_valid()); source_url, when given, an http:// or
- * https:// URL with a host; the status a known one; at most
- * ARTICLE_TAGS_MAX tags, each 1..ARTICLE_TAG_NAME_MAX bytes of valid
- * UTF-8 with a slug.  Returns NG_OK, NG_EINVAL or NG_ETOOBIG; on failure
- * *why (if why is not NULL) gets a short static English sentence for the
- * editor naming the field, e.g. "The title is required.".
+ * https:// URL with a host, and so canonical_url when given; the status
+ * a known one; at most ARTICLE_TAGS_MAX tags, each
+ * 1..ARTICLE_TAG_NAME_MAX bytes of valid UTF-8 with a slug.  Returns
+ * NG_OK, NG_EINVAL or NG_ETOOBIG; on failure *why (if why is not NULL)
+ * gets a short static English sentence for the editor naming the field,
+ * e.g. "The title is required.".
  */
 enum ng_err	article_check(const struct article *art,
 		    const struct str *tag_names, size_t ntags,

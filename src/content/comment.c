@@ -240,9 +240,13 @@ set_err(struct comment_errors *e, enum comment_field f, const char *msg)
 	e->msg[f] = msg;
 }
 
-enum ng_err
-comment_validate(struct arena *a, const struct comment_input *in,
-    struct comment_clean *out, struct comment_errors *errs)
+/*
+ * comment_validate(), or with edit set comment_validate_edit(): the
+ * email and parent fields are then neither read nor checked.
+ */
+static enum ng_err
+validate(struct arena *a, const struct comment_input *in,
+    struct comment_clean *out, struct comment_errors *errs, int edit)
 {
 	struct str	 v;
 	char		*p;
@@ -251,12 +255,15 @@ comment_validate(struct arena *a, const struct comment_input *in,
 
 	memset(out, 0, sizeof(*out));
 	memset(errs, 0, sizeof(*errs));
-	for (i = 0; i < COMMENT_F__MAX; i++)
+	for (i = 0; i < COMMENT_F__MAX; i++) {
+		if (edit && (i == COMMENT_F_EMAIL || i == COMMENT_F_PARENT))
+			continue;
 		if (in->v[i].n > 0 && (in->v[i].p == NULL ||
 		    !utf8_valid(in->v[i].p, in->v[i].n)))
 			set_err(errs, (enum comment_field)i,
 			    "This is not valid text (UTF-8); please type it "
 			    "again.");
+	}
 
 	v = trim(in->v[COMMENT_F_AUTHOR]);
 	if (errs->msg[COMMENT_F_AUTHOR] != NULL)
@@ -271,8 +278,8 @@ comment_validate(struct arena *a, const struct comment_input *in,
 		    "characters that are not allowed.");
 	out->author = v;
 
-	v = trim(in->v[COMMENT_F_EMAIL]);
-	if (errs->msg[COMMENT_F_EMAIL] != NULL)
+	v = edit ? STR_LIT("") : trim(in->v[COMMENT_F_EMAIL]);
+	if (edit || errs->msg[COMMENT_F_EMAIL] != NULL)
 		;
 	else if (v.n == 0)
 		set_err(errs, COMMENT_F_EMAIL,
@@ -333,7 +340,7 @@ comment_validate(struct arena *a, const struct comment_input *in,
 	}
 	out->body = v;
 
-	v = trim(in->v[COMMENT_F_PARENT]);
+	v = edit ? STR_LIT("") : trim(in->v[COMMENT_F_PARENT]);
 	id = 0;
 	if (errs->msg[COMMENT_F_PARENT] == NULL && v.n > 0) {
 		for (i = 0; i < v.n && i < 18; i++) {
@@ -347,6 +354,20 @@ comment_validate(struct arena *a, const struct comment_input *in,
 	}
 	out->parent_id = id;
 	return errs->n > 0 ? NG_EINVAL : NG_OK;
+}
+
+enum ng_err
+comment_validate(struct arena *a, const struct comment_input *in,
+    struct comment_clean *out, struct comment_errors *errs)
+{
+	return validate(a, in, out, errs, 0);
+}
+
+enum ng_err
+comment_validate_edit(struct arena *a, const struct comment_input *in,
+    struct comment_clean *out, struct comment_errors *errs)
+{
+	return validate(a, in, out, errs, 1);
 }
 
 struct str

@@ -86,6 +86,17 @@ enum ng_err	comment_validate(struct arena *a, const struct comment_input *in,
 		    NG_WUR;
 
 /*
+ * As comment_validate() for a moderator's edit of a stored comment:
+ * the same rules and limits for author, url and body, so an edited
+ * comment is one a reader could have posted; email and comment_parent
+ * are not part of an edit, are ignored, and come back empty and 0.
+ */
+enum ng_err	comment_validate_edit(struct arena *a,
+		    const struct comment_input *in,
+		    struct comment_clean *out, struct comment_errors *errs)
+		    NG_WUR;
+
+/*
  * s made safe to show again in a form: invalid UTF-8 sequences become
  * U+FFFD and NUL bytes are dropped (templates still escape it).  Returns
  * s itself when nothing needed changing; STR_NULL when a is full.

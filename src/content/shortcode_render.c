@@ -31,6 +31,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "content/markdown.h"
+#include "content/permalink.h"
 #include "content/shortcode.h"
 #include "store/store.h"
 
@@ -126,17 +127,22 @@ finish(struct rctx *c, struct buf *b)
 	return s;
 }
 
-/* "/YYYY/MM/slug/": the site's permalink shape (site_article_path()). */
+/*
+ * The article's path in the site's permalink pattern when the body is
+ * saved.  Pages replace the link at each request (site/shortcodes.c);
+ * the stored text keeps this one, which redirects if the pattern
+ * changes later.
+ */
 static void
-put_permalink(struct buf *b, struct str slug, int64_t t)
+put_permalink(struct rctx *c, struct buf *b, const struct article *art)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
+	struct permalink	 pl;
+	const char		*p;
 
-	if (gmtime_r(&tt, &tm) == NULL)
-		return;
-	buf_printf(b, "/%04d/%02d/%.*s/", tm.tm_year + 1900, tm.tm_mon + 1,
-	    (int)slug.n, slug.p);
+	permalink_load(c->a, c->st, &pl);
+	if ((p = permalink_path(c->a, &pl, art->id, art->slug,
+	    art->published_at, PV_PAGE)) != NULL)
+		buf_puts(b, p);
 }
 
 static int
@@ -230,7 +236,7 @@ do_related(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 	buf_init(&url, c->a);
 	buf_printf(&h, "<ng-sc k=\"related\" id=\"%lld\">", (long long)id);
 	if (art->status == ARTICLE_PUBLISHED) {
-		put_permalink(&url, art->slug, art->published_at);
+		put_permalink(c, &url, art);
 		u = finish(c, &url);
 		buf_puts(&h, "<p>Also read: <a href=\"");
 		buf_put_html(&h, u.p, u.n);

@@ -54,6 +54,12 @@ segit_next(struct segit *it, struct str *seg)
 	return 1;
 }
 
+int
+route_is_fallback(const struct route *rt)
+{
+	return strcmp(rt->pattern, ROUTE_FALLBACK) == 0;
+}
+
 /* Non-zero if pattern segment s is a capture; *suffix gets its suffix. */
 static int
 seg_is_cap(struct str s, struct str *suffix)
@@ -119,7 +125,8 @@ router_match(const struct route *table, size_t n, struct req *r,
 	*allow = 0;
 	r->ncaps = 0;
 	for (i = 0; i < n; i++) {
-		if (!pattern_match(table[i].pattern, p, len, 0, caps, &ncaps))
+		if (route_is_fallback(&table[i]) ||
+		    !pattern_match(table[i].pattern, p, len, 0, caps, &ncaps))
 			continue;
 		if (table[i].methods & ROUTE_M(r->method)) {
 			*out = &table[i];
@@ -135,6 +142,8 @@ router_match(const struct route *table, size_t n, struct req *r,
 	}
 	/* Canonical slashes: whatever the method, the other spelling. */
 	for (i = 0; i < n; i++) {
+		if (route_is_fallback(&table[i]))
+			continue;
 		if (len > 0 && p[len - 1] != '/' &&
 		    pattern_match(table[i].pattern, p, len, 1, caps, &ncaps))
 			return ROUTE_ADD_SLASH;
@@ -142,6 +151,12 @@ router_match(const struct route *table, size_t n, struct req *r,
 		    pattern_match(table[i].pattern, p, len - 1, 0, caps,
 		    &ncaps))
 			return ROUTE_DEL_SLASH;
+	}
+	/* Last, the fallback (router_check() keeps it at the end). */
+	if (n > 0 && route_is_fallback(&table[n - 1]) &&
+	    (table[n - 1].methods & ROUTE_M(r->method))) {
+		*out = &table[n - 1];
+		return ROUTE_FOUND;
 	}
 	return ROUTE_NONE;
 }
@@ -266,7 +281,9 @@ check_route(const struct route *rt, char *errbuf, size_t errsz)
 {
 	const char	*why = NULL;
 
-	if (!pattern_valid(rt->pattern))
+	if (rt->pattern != NULL && route_is_fallback(rt))
+		;	/* position checked by router_check() */
+	else if (!pattern_valid(rt->pattern))
 		why = "malformed pattern";
 	else if (rt->fn == NULL)
 		why = "no handler";
@@ -293,9 +310,16 @@ router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 	const char		*why;
 	size_t			 i, j;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (check_route(&table[i], errbuf, errsz) != NG_OK)
 			return NG_EINVAL;
+		if (route_is_fallback(&table[i]) && i + 1 != n) {
+			snprintf(errbuf, errsz, "route %s (%s): the fallback "
+			    "must be the last route", table[i].name,
+			    table[i].pattern);
+			return NG_EINVAL;
+		}
+	}
 	for (j = 0; j < n; j++) {
 		b = &table[j];
 		for (i = 0; i < j; i++) {
@@ -303,6 +327,8 @@ router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 			why = NULL;
 			if (strcmp(a->name, b->name) == 0)
 				why = "has the same name as";
+			else if (route_is_fallback(b))
+				continue;	/* gets what no one else did */
 			else if (!(a->methods & b->methods))
 				continue;
 			else if (strcmp(a->pattern, b->pattern) == 0)

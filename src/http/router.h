@@ -9,6 +9,12 @@
  *	/{}/{}/{}.txt		a capture may end in a literal suffix
  *
  * A capture matches one non-empty segment that contains no '/'.
+ *
+ * The last route may be the fallback, pattern ROUTE_FALLBACK: it gets
+ * every path that no other route matches, not even with its trailing
+ * slash added or removed.  It serves URLs whose shape is a setting
+ * rather than code (the articles' permalink pattern); its handler
+ * answers 404 for what it does not know.
  */
 #ifndef NG_HTTP_ROUTER_H
 #define NG_HTTP_ROUTER_H
@@ -25,6 +31,7 @@ typedef enum ng_err (*route_fn)(struct req *r, struct resp *rs);
 
 #define ROUTE_M(m)	(1u << (m))
 #define ROUTE_GETHEAD	(ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD))
+#define ROUTE_FALLBACK	"*"
 
 struct route {
 	const char	*pattern;
@@ -49,6 +56,9 @@ enum route_result {
  */
 enum route_result router_match(const struct route *table, size_t n,
 		    struct req *r, const struct route **out, unsigned *allow);
+
+/* Non-zero if rt is the fallback route (pattern ROUTE_FALLBACK). */
+int		 route_is_fallback(const struct route *rt);
 
 /* The Allow header value for a method mask, e.g. "GET, HEAD" (static). */
 const char	*router_allow_header(unsigned methods, char *buf, size_t sz);

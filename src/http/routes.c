@@ -146,6 +146,8 @@ const struct route routes[] = {
 	    admin_comments, ADMIN_SMALL_BODY, "admin_comments" },
 	{ "/admin/comments/{}/", ROUTE_M(HTTP_POST), admin_comment_reply,
 	    ADMIN_BODY, "admin_comment_reply" },
+	{ "/admin/comments/{}/edit/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_comment_edit, ADMIN_BODY, "admin_comment_edit" },
 	/* --- sliders and ads (issue 5) --- */
 	{ "/admin/sliders/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_sliders, ADMIN_SMALL_BODY, "admin_sliders" },
@@ -179,13 +181,13 @@ const struct route routes[] = {
 	 */
 	{ "/wp-comments-post.php", ROUTE_M(HTTP_POST), site_comment_post_wp,
 	    COMMENT_BODY, "comment_post_wp" },
-	{ "/{}/{}/{}/comment",	ROUTE_M(HTTP_POST), site_comment_post,
-	    COMMENT_BODY, "comment_post" },
-	/* Generic shapes last: /YYYY/MM/slug/ and its text view. */
-	{ "/{}/{}/{}/",		ROUTE_GETHEAD, site_article, NOBODY,
-	    "article" },
-	{ "/{}/{}/{}.txt",	ROUTE_GETHEAD, site_article_txt, NOBODY,
-	    "article_txt" },
+	/*
+	 * Last, the articles: their shape is the permalink setting, so
+	 * they are the fallback (site/article.c), which also takes the
+	 * comment form's POST to the article's own URL + "comment".
+	 */
+	{ ROUTE_FALLBACK,	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    site_article, COMMENT_BODY, "article" },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -193,10 +193,9 @@ store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
 	return err;
 }
 
-/* Set (media_id > 0) or clear the featured image of article id. */
+/* NG_OK when the user may edit article id, else an answer. */
 static enum ng_err
-set_featured(struct admin_ctx *ctx, int64_t article_id, int64_t media_id,
-    int *answered)
+may_edit(struct admin_ctx *ctx, int64_t article_id, int *answered)
 {
 	struct article	*art;
 	enum ng_err	 err;
@@ -209,6 +208,19 @@ set_featured(struct admin_ctx *ctx, int64_t article_id, int64_t media_id,
 		*answered = 1;
 		return admin_forbidden(ctx, "You may not edit this article.");
 	}
+	return NG_OK;
+}
+
+/* Set (media_id > 0) or clear the featured image of article id. */
+static enum ng_err
+set_featured(struct admin_ctx *ctx, int64_t article_id, int64_t media_id,
+    int *answered)
+{
+	enum ng_err	 err;
+
+	if ((err = may_edit(ctx, article_id, answered)) != NG_OK ||
+	    *answered)
+		return err;
 	return store_article_set_featured(ctx->st, article_id, media_id);
 }
 
@@ -242,6 +254,10 @@ upload(struct admin_ctx *ctx)
 		return refuse(ctx, 400, "Alt text, caption and credit are "
 		    "limited to 2000 bytes each.");
 	article_id = admin_parse_id(text_part(v, n, "article"));
+	/* Refuse before converting: a refused upload leaves no file. */
+	if (article_id != 0 && ((err = may_edit(ctx, article_id,
+	    &answered)) != NG_OK || answered))
+		return err;
 	if ((err = store_upload(ctx, file->data, &m, &status, why,
 	    sizeof(why))) != NG_OK) {
 		if (status != 500)

@@ -138,7 +138,7 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 		tv_set_cstr(v.a, m, "page_of", arena_printf(v.a,
 		    "Page %zu of %zu", page, npages));
 	tv_set(v.a, v.root, "archive", m);
-	tv_set(v.a, v.root, "stories", view_cards(v.a, l.v, 0, l.n));
+	tv_set(v.a, v.root, "stories", view_cards(&v, l.v, 0, l.n));
 	tv_set_bool(v.a, v.root, "has_stories", l.n > 0);
 	tv_set(v.a, v.root, "pagination", view_pagination(v.a, base, page,
 	    npages));

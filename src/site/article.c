@@ -1,17 +1,21 @@
 /*
- * article.c -- an article page (/YYYY/MM/slug/) and its plain-text view
- * (/YYYY/MM/slug.txt).
+ * article.c -- every URL of an article: the page (/YYYY/MM/slug/ in the
+ * default permalink pattern), its plain-text view (/YYYY/MM/slug.txt),
+ * its comment form's target and its comment feeds.
  *
- * The slug alone identifies the article; the year and month in the path
- * only make the URL WordPress-shaped.  When they disagree with the
- * publication date (an edited date, a hand-typed link) the reader is sent
- * to the canonical URL with a 301 rather than shown a duplicate page.
+ * The shape is the site's permalink setting (content/permalink.h), so
+ * these are the router's fallback rather than routes.  The slug (or
+ * %post_id%) identifies the article; the date parts only make the URL
+ * WordPress-shaped.  Any other spelling that finds the article -- an
+ * older pattern, a date that disagrees with the publication date --
+ * gets a 301 to the one URL, rather than a duplicate page.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "app.h"
 #include "core/arena.h"
@@ -27,54 +31,120 @@
 #include "site/site_int.h"
 #include "store/store.h"
 
-/* Non-zero if cap is the decimal number want written with width digits. */
-static int
-cap_is(struct str cap, int want, int width)
-{
-	char	 tmp[16];
-	int	 k;
+/*
+ * Shapes tried when a path does not fit the site's pattern: WordPress's
+ * presets, so that links made before the pattern last changed (or by
+ * the WordPress site this one replaced) still find their article.
+ */
+static const char *const older_patterns[] = {
+	PERMALINK_DEFAULT,
+	"/%year%/%monthnum%/%day%/%postname%/",
+	"/%postname%/",
+	"/archives/%post_id%/",
+};
 
-	k = snprintf(tmp, sizeof(tmp), "%0*d", width, want);
-	return k > 0 && str_eq(cap, (struct str){ tmp, (size_t)k });
+/* The published article a hit names, or NG_ENOTFOUND. */
+static enum ng_err
+lookup(struct req *r, const struct permalink_hit *hit, struct article **out)
+{
+	enum ng_err	 err;
+
+	*out = NULL;
+	if (hit->id == 0)
+		return store_article_by_slug(r->arena, r->app->store,
+		    hit->slug, out);
+	if ((err = store_article_by_id(r->arena, r->app->store, hit->id,
+	    out)) != NG_OK)
+		return err;
+	if ((*out)->status != ARTICLE_PUBLISHED ||
+	    (*out)->published_at > (int64_t)time(NULL)) {
+		*out = NULL;
+		return NG_ENOTFOUND;
+	}
+	return NG_OK;
 }
 
 /*
- * Look up the article of the request.  On NG_OK either *out is the
- * article, or *out is NULL and rs already holds a 301 to the canonical
- * path (with suffix).
+ * Find the article of the request's path and the view it asks for.  On
+ * NG_OK either *out is the article, or *out is NULL and rs holds a 301
+ * to the article's URL in the site's pattern: for an older shape, a
+ * date that disagrees with the publication date (an edited date, a
+ * hand-typed link), a changed slug under %post_id%, or a missing slash.
  */
 static enum ng_err
-load(struct req *r, struct resp *rs, const char *suffix,
-    struct article **out)
+resolve(struct req *r, struct resp *rs, struct article **out,
+    enum permalink_view *view)
 {
+	struct permalink	 older;
+	struct permalink_hit	 hit;
 	struct article		*a;
-	struct site_date	 d;
-	struct str		 slug;
+	const char		*path;
+	size_t			 i;
+	int			 exact;
 	enum ng_err		 err;
-	char			*path;
 
 	*out = NULL;
-	slug = req_cap(r, 2);
-	if (suffix != NULL && slug.n > strlen(suffix) &&
-	    memcmp(slug.p + slug.n - strlen(suffix), suffix,
-	    strlen(suffix)) == 0)
-		slug.n -= strlen(suffix);	/* router kept the suffix */
-	if (slug.n == 0)
+	exact = permalink_match(site_permalink(r), r->path, &hit) == NG_OK;
+	for (i = 0; !exact && i < sizeof(older_patterns) /
+	    sizeof(older_patterns[0]); i++) {
+		if (permalink_parse(str_c(older_patterns[i]), &older, NULL)
+		    != NG_OK)
+			return NG_EINVAL;	/* tested: never */
+		if (permalink_match(&older, r->path, &hit) == NG_OK)
+			break;
+	}
+	if (!exact && i == sizeof(older_patterns) / sizeof(older_patterns[0])
+	    && permalink_guess(r->path, &hit) != NG_OK)
 		return NG_ENOTFOUND;
-	if ((err = store_article_by_slug(r->arena, r->app->store, slug, &a))
-	    != NG_OK)
+	if ((err = lookup(r, &hit, &a)) != NG_OK)
 		return err;
-	if (!site_date_fmt(a->published_at, &d) ||
-	    !cap_is(req_cap(r, 0), d.year, 4) ||
-	    !cap_is(req_cap(r, 1), d.month, 2)) {
-		path = site_article_path(r->arena, a->slug, a->published_at,
-		    suffix);
-		if (path == NULL)
-			return NG_ENOMEM;
-		resp_redirect(r, rs, 301, path);
+	*view = hit.view == PV_NOSLASH ? PV_PAGE : hit.view;
+	/* A comment form posts where the page said: take it as it came. */
+	if (*view == PV_COMMENT || (exact && hit.view != PV_NOSLASH &&
+	    permalink_date_agrees(&hit, a->published_at) &&
+	    (hit.slug.n == 0 || str_eq(hit.slug, a->slug)))) {
+		*out = a;
 		return NG_OK;
 	}
-	*out = a;
+	if ((path = site_art_path(r, a, *view)) == NULL)
+		return NG_ENOMEM;
+	resp_redirect(r, rs, 301, path);
+	return NG_OK;
+}
+
+enum ng_err
+site_article_shortlink(struct req *r, struct resp *rs, struct str p)
+{
+	struct permalink_hit	 hit;
+	struct article		*a;
+	const char		*path;
+	int64_t			 id = 0;
+	size_t			 i;
+	enum ng_err		 err;
+
+	if (p.n == 0 || p.n > 18 || p.p[0] == '0')
+		return NG_ENOTFOUND;
+	for (i = 0; i < p.n; i++) {
+		if (p.p[i] < '0' || p.p[i] > '9')
+			return NG_ENOTFOUND;
+		id = id * 10 + (p.p[i] - '0');
+	}
+	memset(&hit, 0, sizeof(hit));
+	hit.id = id;
+	if ((err = lookup(r, &hit, &a)) != NG_OK)
+		return err;
+	if ((path = site_art_path(r, a, PV_PAGE)) == NULL)
+		return NG_ENOMEM;
+	resp_redirect(r, rs, 301, path);
+	return NG_OK;
+}
+
+/* 405 for a method the view does not take, with the Allow it does. */
+static enum ng_err
+wrong_method(struct req *r, struct resp *rs, const char *allow)
+{
+	site_error(r, rs, 405, NULL);
+	resp_header_add(r, rs, "Allow", allow);
 	return NG_OK;
 }
 
@@ -94,9 +164,9 @@ article_view(struct view *v, const struct article *a)
 	struct tv		*m, *x, *tags;
 	size_t			 i;
 
-	m = view_card(ar, a);
-	tv_set_cstr(ar, m, "txt_url", site_article_path(ar, a->slug,
-	    a->published_at, ".txt"));
+	m = view_card(v, a);
+	tv_set_cstr(ar, m, "txt_url", site_article_path(v->r, ar, a->id,
+	    a->slug, a->published_at, PV_TXT));
 	tv_set_html(ar, m, "body", a->body_html);
 
 	/* Show an update only when it falls on a later day. */
@@ -121,8 +191,9 @@ article_view(struct view *v, const struct article *a)
 	if (a->related.id != 0) {
 		x = tv_map(ar);
 		tv_set_str(ar, x, "title", a->related.title);
-		tv_set_cstr(ar, x, "url", site_article_path(ar,
-		    a->related.slug, a->related.published_at, NULL));
+		tv_set_cstr(ar, x, "url", site_article_path(v->r,
+		    ar, a->related.id, a->related.slug,
+		    a->related.published_at, PV_PAGE));
 	}
 	tv_set(ar, m, "related", x);
 
@@ -140,15 +211,38 @@ article_view(struct view *v, const struct article *a)
 	return m;
 }
 
+static enum ng_err	article_txt(struct req *, struct resp *,
+			    const struct article *);
+
+/*
+ * Every URL in the permalink pattern (the router's fallback): the page,
+ * its text view, its comment form's target and its comment feeds.
+ */
 enum ng_err
 site_article(struct req *r, struct resp *rs)
 {
-	struct article	*a;
-	enum ng_err	 err;
+	struct article		*a;
+	enum permalink_view	 view;
+	enum ng_err		 err;
+	int			 post = r->method == HTTP_POST;
 
-	if ((err = load(r, rs, NULL, &a)) != NG_OK || a == NULL)
+	if ((err = resolve(r, rs, &a, &view)) != NG_OK || a == NULL)
 		return err;
-	return site_article_page(r, rs, a, NULL);
+	if (view == PV_COMMENT)
+		return post ? site_comment_post_article(r, rs, a) :
+		    wrong_method(r, rs, "POST");
+	if (post)
+		return wrong_method(r, rs, "GET, HEAD");
+	switch (view) {
+	case PV_TXT:
+		return article_txt(r, rs, a);
+	case PV_FEED:
+	case PV_FEED_ATOM:
+	case PV_FEED_JSON:
+		return site_feed_article(r, rs, a, view);
+	default:
+		return site_article_page(r, rs, a, NULL);
+	}
 }
 
 /* The page itself; comments.c also calls it to show a refused form. */
@@ -174,8 +268,11 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
 	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title :
 	    a->title).p;
 	desc = a->seo_description.n > 0 ? a->seo_description : a->dek;
-	view_head(&v, title, desc, site_article_path(v.a, a->slug,
-	    a->published_at, NULL));
+	view_head(&v, title, desc, site_article_path(r, v.a,
+	    a->id, a->slug, a->published_at, PV_PAGE));
+	/* Already absolute (article_check()), so not through view_head(). */
+	if (a->canonical_url.n > 0)
+		tv_set_str(v.a, v.root, "canonical", a->canonical_url);
 	return view_render(&v, rs, "article");
 }
 
@@ -183,21 +280,18 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
  * The text view: what a reader (or a text-only tool) needs and nothing
  * else -- no navigation, no ads, no markup.
  */
-enum ng_err
-site_article_txt(struct req *r, struct resp *rs)
+static enum ng_err
+article_txt(struct req *r, struct resp *rs, const struct article *a)
 {
-	struct article		*a;
 	struct site_date	 d;
 	struct buf		 b;
 	const char		*url = NULL;
 	size_t			 i;
 	enum ng_err		 err;
 
-	if ((err = load(r, rs, ".txt", &a)) != NG_OK || a == NULL)
-		return err;
 	if (a->related.id != 0 && (url = site_abs_url(r,
-	    site_article_path(r->arena, a->related.slug,
-	    a->related.published_at, NULL))) == NULL)
+	    site_article_path(r, r->arena, a->related.id, a->related.slug,
+	    a->related.published_at, PV_PAGE))) == NULL)
 		return NG_ENOMEM;
 	buf_init(&b, r->arena);
 	buf_putstr(&b, a->title);

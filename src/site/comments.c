@@ -263,7 +263,8 @@ comments_view(struct view *v, const struct article *a,
 	if (nc == STORE_COMMENT_THREAD_MAX && (err = store_comment_count(
 	    v->r->app->store, a->id, &count)) != NG_OK)
 		return err;
-	if ((path = site_article_path(ar, a->slug, a->published_at, NULL)) ==
+	if ((path = site_article_path(v->r, ar, a->id, a->slug,
+	    a->published_at, PV_PAGE)) ==
 	    NULL)
 		return NG_ENOMEM;
 	open = !comment_closed(&s, a->comments_open, a->published_at,
@@ -346,8 +347,8 @@ comments_txt(struct req *r, const struct article *a, struct buf *b)
 
 	if (store_comment_count(r->app->store, a->id, &n) != NG_OK || n == 0)
 		return;
-	url = site_abs_url(r, site_article_path(r->arena, a->slug,
-	    a->published_at, NULL));
+	url = site_abs_url(r, site_art_path(r, a,
+	    PV_PAGE));
 	buf_printf(b, "\nComments: %zu <%s#comments>\n", n,
 	    url != NULL ? url : "");
 }
@@ -399,7 +400,7 @@ see_other(struct req *r, struct resp *rs, const struct article *a,
 {
 	const char	*path, *loc;
 
-	path = site_article_path(r->arena, a->slug, a->published_at, NULL);
+	path = site_art_path(r, a, PV_PAGE);
 	if (path == NULL)
 		return NG_ENOMEM;
 	/*
@@ -429,8 +430,8 @@ user_agent(struct req *r)
 }
 
 /* Everything after the article is known: see the top of the file. */
-static enum ng_err
-post(struct req *r, struct resp *rs, struct article *a)
+enum ng_err
+site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 {
 	struct comment_settings	 s;
 	struct comment_form	*f;
@@ -591,19 +592,6 @@ article_by_id(struct req *r, int64_t id, struct article **out)
 }
 
 enum ng_err
-site_comment_post(struct req *r, struct resp *rs)
-{
-	struct article	*a;
-	enum ng_err	 err;
-
-	/* The slug names the article; year and month are decoration. */
-	if ((err = store_article_by_slug(r->arena, r->app->store,
-	    req_cap(r, 2), &a)) != NG_OK)
-		return err;
-	return post(r, rs, a);
-}
-
-enum ng_err
 site_comment_post_wp(struct req *r, struct resp *rs)
 {
 	struct article	*a;
@@ -614,5 +602,5 @@ site_comment_post_wp(struct req *r, struct resp *rs)
 		return NG_ENOTFOUND;
 	if ((err = article_by_id(r, id, &a)) != NG_OK)
 		return err;
-	return post(r, rs, a);
+	return site_comment_post_article(r, rs, a);
 }

@@ -139,6 +139,7 @@ enum feed_kind {
 	FEED_TAG,
 	FEED_AUTHOR,
 	FEED_COMMENTS,
+	FEED_ARTICLE,	/* one article's comments */
 	FEED__MAX
 };
 
@@ -148,6 +149,7 @@ static const char *const kind_prefix[FEED__MAX] = {
 	"/tag/",	/* FEED_TAG */
 	"/author/",	/* FEED_AUTHOR */
 	"/comments/",	/* FEED_COMMENTS */
+	"",		/* FEED_ARTICLE: its permalink, not a prefix */
 };
 
 static enum feed_kind
@@ -245,8 +247,8 @@ fill_item(struct req *r, const struct article *a, int full,
 	memset(it, 0, sizeof(*it));
 	it->id = arena_printf(ar, "%s/?p=%lld", site_origin(r),
 	    (long long)a->id);
-	it->url = site_abs(r, site_article_path(ar, a->slug,
-	    a->published_at, NULL));
+	it->url = site_abs(r, site_article_path(r, ar, a->id,
+	    a->slug, a->published_at, PV_PAGE));
 	it->title = a->title;
 	it->summary = a->seo_description.n > 0 ? a->seo_description : a->dek;
 	/* Shortcodes in their feed forms, no ads (issue 5). */
@@ -279,23 +281,63 @@ fill_item(struct req *r, const struct article *a, int full,
 	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;
 }
 
-/*
- * The newest approved comments of the site (/comments/feed/).  Only the
- * author's name, the text and the time are used -- never the e-mail or
- * address the moderation list also holds -- and only comments on
- * articles that are published now, so a feed cannot name a draft.
- */
+/* One comment of article a as the next item of f. */
 static enum ng_err
-comment_items(struct req *r, struct feed *f)
+comment_item(struct req *r, struct feed *f, const struct article *a,
+    const struct comment *c)
 {
-	struct comment_list	 l;
-	struct article		*a;
-	const struct comment	*c;
 	struct feed_item	*it;
 	const char		*path;
-	enum ng_err		 err;
-	size_t			 i;
 
+	it = &f->items[f->nitems++];
+	path = site_art_path(r, a, PV_PAGE);
+	/* WordPress's comment GUIDs, stable like the articles'. */
+	it->id = arena_printf(r->arena, "%s/?p=%lld#comment-%lld",
+	    site_origin(r), (long long)a->id, (long long)c->id);
+	it->url = arena_printf(r->arena, "%s%s#comment-%lld",
+	    site_origin(r), path != NULL ? path : "/", (long long)c->id);
+	it->title = str_c(arena_printf(r->arena, "Comment on %.*s by %.*s",
+	    (int)a->title.n, a->title.p, (int)c->author.n, c->author.p));
+	it->summary = c->body;
+	it->published = it->updated = c->created_at;
+	it->author = c->author;
+	if (it->updated > f->updated)
+		f->updated = it->updated;
+	if (it->id == NULL || it->url == NULL || it->title.p == NULL)
+		return NG_ENOMEM;
+	return NG_OK;
+}
+
+/*
+ * The newest approved comments of the site (/comments/feed/), or of
+ * article only (its /feed/).  Only the author's name, the text and the
+ * time are used -- never the e-mail or address the moderation list
+ * also holds -- and only comments on articles that are published now,
+ * so a feed cannot name a draft.
+ */
+static enum ng_err
+comment_items(struct req *r, struct feed *f, const struct article *only)
+{
+	struct comment_list	 l;
+	struct comment		*thread;
+	struct article		*a;
+	size_t			 i, n;
+	enum ng_err		 err;
+
+	if (only != NULL) {
+		/* Oldest first: the feed takes the newest FEED_ITEMS. */
+		if ((err = store_comment_thread(r->arena, r->app->store,
+		    only->id, &thread, &n)) != NG_OK)
+			return err;
+		if ((f->items = arena_calloc(r->arena, FEED_ITEMS + 1,
+		    sizeof(*f->items))) == NULL)
+			return NG_ENOMEM;
+		for (i = n; i > 0 && f->nitems < FEED_ITEMS; i--)
+			if ((err = comment_item(r, f, only, &thread[i - 1]))
+			    != NG_OK)
+				return err;
+		return NG_OK;
+	}
 	if ((err = store_comment_list(r->arena, r->app->store,
 	    COMMENT_APPROVED, 0, FEED_ITEMS, &l)) != NG_OK)
 		return err;
@@ -303,38 +345,26 @@ comment_items(struct req *r, struct feed *f)
 	    sizeof(*f->items))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < l.n; i++) {
-		c = &l.v[i];
 		err = store_article_by_slug(r->arena, r->app->store,
-		    c->article_slug, &a);
+		    l.v[i].article_slug, &a);
 		if (err == NG_ENOTFOUND || (err == NG_OK &&
-		    a->id != c->article_id))
+		    a->id != l.v[i].article_id))
 			continue;
 		if (err != NG_OK)
 			return err;
-		it = &f->items[f->nitems++];
-		path = site_article_path(r->arena, a->slug, a->published_at,
-		    NULL);
-		/* WordPress's comment GUIDs, stable like the articles'. */
-		it->id = arena_printf(r->arena, "%s/?p=%lld#comment-%lld",
-		    site_origin(r), (long long)a->id, (long long)c->id);
-		it->url = arena_printf(r->arena, "%s%s#comment-%lld",
-		    site_origin(r), path, (long long)c->id);
-		it->title = str_c(arena_printf(r->arena, "Comment on %.*s "
-		    "by %.*s", (int)a->title.n, a->title.p, (int)c->author.n,
-		    c->author.p));
-		it->summary = c->body;
-		it->published = it->updated = c->created_at;
-		it->author = c->author;
-		if (it->updated > f->updated)
-			f->updated = it->updated;
-		if (it->id == NULL || it->url == NULL)
-			return NG_ENOMEM;
+		if ((err = comment_item(r, f, a, &l.v[i])) != NG_OK)
+			return err;
 	}
 	return NG_OK;
 }
 
+/*
+ * The feed of kind k in format fmt; for FEED_ARTICLE, the comments of
+ * article art.
+ */
 static enum ng_err
-serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
+serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
+    enum feed_kind k, const struct article *art)
 {
 	struct article_query	 q;
 	struct article_list	 l;
@@ -342,14 +372,16 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 	struct buf		 b;
 	struct str		 site, tagline, mode, lang, name, desc;
 	const char		*base;
-	enum feed_kind		 k = kind_of(r);
 	enum ng_err		 err;
 	size_t			 i;
 	int			 full;
 
 	memset(&q, 0, sizeof(q));
 	memset(&f, 0, sizeof(f));
-	if ((err = subject(r, k, &q, &base, &name, &desc)) != NG_OK)
+	name = desc = STR_NULL;
+	if (k == FEED_ARTICLE)
+		base = site_art_path(r, art, PV_PAGE);
+	else if ((err = subject(r, k, &q, &base, &name, &desc)) != NG_OK)
 		return err;
 	if ((err = setting(r, "title", "nutgraf", &site)) != NG_OK ||
 	    (err = setting(r, "tagline", "", &tagline)) != NG_OK ||
@@ -360,7 +392,8 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 	full = !str_eqc(mode, "summary");
 	q.limit = FEED_ITEMS;
 	memset(&l, 0, sizeof(l));
-	if (k != FEED_COMMENTS && (err = store_article_list(r->arena,
+	if (k != FEED_COMMENTS && k != FEED_ARTICLE &&
+	    (err = store_article_list(r->arena,
 	    r->app->store, &q, &l)) != NG_OK)
 		return err;
 
@@ -368,6 +401,11 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 		f.title = str_c(arena_printf(r->arena, "Comments on %.*s",
 		    (int)site.n, site.p));
 		f.description = f.title;
+	} else if (k == FEED_ARTICLE) {
+		/* WordPress's title, so readers that follow one see the same. */
+		f.title = str_c(arena_printf(r->arena, "Comments on: %.*s",
+		    (int)art->title.n, art->title.p));
+		f.description = art->dek.n > 0 ? art->dek : f.title;
 	} else if (k == FEED_SITE) {
 		f.title = site;
 		f.description = tagline.n > 0 ? tagline : site;
@@ -379,8 +417,8 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 	f.home_url = site_abs(r, base);
 	f.self_url = site_abs(r, r->path.p);
 	f.language = arena_strndup(r->arena, lang.p, lang.n);
-	if (k == FEED_COMMENTS) {
-		if ((err = comment_items(r, &f)) != NG_OK)
+	if (k == FEED_COMMENTS || k == FEED_ARTICLE) {
+		if ((err = comment_items(r, &f, art)) != NG_OK)
 			return err;
 	} else if ((f.items = arena_calloc(r->arena, l.n + 1,
 	    sizeof(*f.items))) == NULL)
@@ -391,9 +429,9 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 		if (f.items[i].updated > f.updated)
 			f.updated = f.items[i].updated;
 	}
-	if (k != FEED_COMMENTS)
+	if (k != FEED_COMMENTS && k != FEED_ARTICLE)
 		f.nitems = l.n;
-	if (arena_failed(r->arena) || f.home_url == NULL ||
+	if (arena_failed(r->arena) || base == NULL || f.home_url == NULL ||
 	    f.self_url == NULL)
 		return NG_ENOMEM;
 
@@ -411,17 +449,39 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt)
 enum ng_err
 site_feed_rss(struct req *r, struct resp *rs)
 {
-	return serve(r, rs, &feed_rss_format);
+	return serve(r, rs, &feed_rss_format, kind_of(r), NULL);
 }
 
 enum ng_err
 site_feed_atom(struct req *r, struct resp *rs)
 {
-	return serve(r, rs, &feed_atom_format);
+	return serve(r, rs, &feed_atom_format, kind_of(r), NULL);
 }
 
 enum ng_err
 site_feed_json(struct req *r, struct resp *rs)
 {
-	return serve(r, rs, &feed_json_format);
+	return serve(r, rs, &feed_json_format, kind_of(r), NULL);
+}
+
+enum ng_err
+site_feed_article(struct req *r, struct resp *rs, const struct article *a,
+    enum permalink_view view)
+{
+	const struct feed_format	*fmt;
+
+	switch (view) {
+	case PV_FEED:
+		fmt = &feed_rss_format;
+		break;
+	case PV_FEED_ATOM:
+		fmt = &feed_atom_format;
+		break;
+	case PV_FEED_JSON:
+		fmt = &feed_json_format;
+		break;
+	default:
+		return NG_ENOTFOUND;
+	}
+	return serve(r, rs, fmt, FEED_ARTICLE, a);
 }

@@ -53,7 +53,7 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out,
 		tv_set_cstr(v->a, b, "url", arena_printf(v->a,
 		    "/category/%.*s/", (int)v->sections[i].slug.n,
 		    v->sections[i].slug.p));
-		tv_set(v->a, b, "stories", view_cards(v->a, l.v, 0, l.n));
+		tv_set(v->a, b, "stories", view_cards(v, l.v, 0, l.n));
 		tv_push(v->a, blocks, b);
 		(*shown)++;
 	}
@@ -71,7 +71,11 @@ site_front(struct req *r, struct resp *rs)
 	size_t			 page = 1, npages, nblocks;
 	const char		*title;
 	enum ng_err		 err;
+	struct str		 p;
 
+	/* Links and feed GUIDs of WordPress's: /?p=123. */
+	if (r->ncaps == 0 && (p = req_query(r, "p")).p != NULL)
+		return site_article_shortlink(r, rs, p);
 	if (r->ncaps >= 1) {
 		if ((err = site_page_parse(req_cap(r, 0), &page)) != NG_OK)
 			return err;
@@ -98,13 +102,13 @@ site_front(struct req *r, struct resp *rs)
 		tv_set_bool(v.a, v.root, "first_page", 1);
 		tv_set_bool(v.a, v.root, "site_h1", 1);
 		if (l.n > 0) {
-			tv_set(v.a, v.root, "lead", view_card(v.a, &l.v[0]));
+			tv_set(v.a, v.root, "lead", view_card(&v, &l.v[0]));
 			/* media (issue 4): the lead's featured image */
 			media_featured(v.a, r->app->store, v.root,
 			    "lead_image", l.v[0].id);
 		}
 		tv_set(v.a, v.root, "latest",
-		    view_cards(v.a, l.v, 1, l.n));
+		    view_cards(&v, l.v, 1, l.n));
 		tv_set_bool(v.a, v.root, "has_latest", l.n > 1);
 		if ((err = section_blocks(&v, l.n > 0 ? l.v[0].id : 0, &blocks,
 		    &nblocks)) != NG_OK)
@@ -117,7 +121,7 @@ site_front(struct req *r, struct resp *rs)
 		    page, npages);
 		tv_set_cstr(v.a, v.root, "heading", title);
 		tv_set(v.a, v.root, "stories",
-		    view_cards(v.a, l.v, 0, l.n));
+		    view_cards(&v, l.v, 0, l.n));
 		view_head(&v, title, v.tagline, site_page_path(v.a, "/", page));
 	}
 	tv_set(v.a, v.root, "pagination", view_pagination(v.a, "/", page,

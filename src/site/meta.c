@@ -346,8 +346,9 @@ related_view(struct view *v, const struct article *a)
 	for (i = 0; i < n; i++) {
 		x = tv_map(v->a);
 		tv_set_str(v->a, x, "title", refs[i].title);
-		tv_set_cstr(v->a, x, "url", site_article_path(v->a,
-		    refs[i].slug, refs[i].published_at, NULL));
+		tv_set_cstr(v->a, x, "url", site_article_path(v->r,
+		    v->a, refs[i].id, refs[i].slug, refs[i].published_at,
+		    PV_PAGE));
 		if (site_date_fmt(refs[i].published_at, &d)) {
 			tv_set_cstr(v->a, x, "date",
 			    arena_strdup(v->a, d.human));
@@ -372,8 +373,14 @@ discovery_article(struct view *v, const struct article *a)
 	size_t			 i, nb = 0;
 
 	related_view(v, a);
-	url = site_abs(v->r, site_article_path(ar, a->slug, a->published_at,
-	    NULL));
+	url = site_abs(v->r, site_article_path(v->r, ar, a->id, a->slug,
+	    a->published_at, PV_PAGE));
+	/*
+	 * A story first published elsewhere names that page (the editor's
+	 * canonical URL), so search engines credit the original.
+	 */
+	if (a->canonical_url.n > 0)
+		url = arena_str(ar, a->canonical_url).p;
 	if (store_article_image(ar, v->r->app->store, a->id, &img, &mime) ==
 	    NG_OK)
 		image = site_media_url(v->r, img);
@@ -450,8 +457,13 @@ discovery_article(struct view *v, const struct article *a)
 		    (int)a->section.slug.n, a->section.slug.p);
 	}
 	names[nb] = a->title;
-	paths[nb++] = site_article_path(ar, a->slug, a->published_at, NULL);
+	paths[nb++] = site_article_path(v->r, ar, a->id, a->slug,
+	    a->published_at, PV_PAGE);
 	add_breadcrumbs(v, names, paths, nb);
+	/* Its comments feeds: the permalink + feed/ (site/article.c). */
+	if (paths[nb - 1] != NULL)
+		add_feeds(v, paths[nb - 1], str_c(arena_printf(ar,
+		    "Comments on: %.*s", (int)a->title.n, a->title.p)));
 }
 
 void

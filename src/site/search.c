@@ -95,14 +95,15 @@ page_url(struct arena *a, const char *q, size_t page)
 }
 
 static struct tv *
-hit_view(struct arena *a, const struct search_hit *h)
+hit_view(struct view *v, const struct search_hit *h)
 {
+	struct arena		*a = v->a;
 	struct site_date	 d;
 	struct tv		*m, *x = NULL;
 
 	m = tv_map(a);
-	tv_set_cstr(a, m, "url", site_article_path(a, h->ref.slug,
-	    h->ref.published_at, NULL));
+	tv_set_cstr(a, m, "url", site_article_path(v->r, a, h->ref.id,
+	    h->ref.slug, h->ref.published_at, PV_PAGE));
 	tv_set_str(a, m, "title", h->ref.title);
 	tv_set_str(a, m, "dek", h->dek);
 	if (h->snippet.n > 0)
@@ -179,7 +180,7 @@ site_search(struct req *r, struct resp *rs)
 	    (page - 1) * SEARCH_PER_PAGE + 1));
 	l = tv_list(v.a);
 	for (i = 0; i < res.n; i++)
-		tv_push(v.a, l, hit_view(v.a, &res.v[i]));
+		tv_push(v.a, l, hit_view(&v, &res.v[i]));
 	tv_set(v.a, m, "results", l);
 	tv_set_bool(v.a, m, "has_results", res.n > 0);
 	tv_set(v.a, v.root, "search", m);

@@ -203,7 +203,7 @@ put_related(struct xctx *x, int64_t id, enum site_sc_mode mode,
 	if (art->status != ARTICLE_PUBLISHED ||
 	    art->published_at > (int64_t)time(NULL))
 		return NG_OK;
-	url = site_article_path(ar, art->slug, art->published_at, NULL);
+	url = site_art_path(x->r, art, PV_PAGE);
 	if (url == NULL)
 		return NG_ENOMEM;
 	if (mode == SITE_SC_FEED) {

@@ -14,8 +14,12 @@ struct req;
 struct resp;
 
 enum ng_err	site_front(struct req *r, struct resp *rs);	/* / and /page/{}/ */
-enum ng_err	site_article(struct req *r, struct resp *rs);	/* /{}/{}/{}/ */
-enum ng_err	site_article_txt(struct req *r, struct resp *rs); /* /{}/{}/{}.txt */
+/*
+ * The router's fallback: every URL of an article in the site's
+ * permalink pattern (/2024/08/slug/, .txt, /comment, /feed/...), and
+ * 301s from older shapes; 404 for anything else.
+ */
+enum ng_err	site_article(struct req *r, struct resp *rs);
 enum ng_err	site_section(struct req *r, struct resp *rs);	/* /category/{}/ [page/{}/] */
 enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
 enum ng_err	site_author(struct req *r, struct resp *rs);	/* /author/{}/ [page/{}/] */
@@ -33,13 +37,13 @@ void		site_error(struct req *r, struct resp *rs, int status,
 
 /* --- comments (issue 3): comments.c --- */
 /*
- * POST a comment: /{}/{}/{}/comment (the article's own endpoint) and
- * /wp-comments-post.php (WordPress's, naming the article by the form's
- * comment_post_ID, so migrated themes keep working).  Answers 303 to the
- * article, or the article page with the form kept and a message (400,
- * 409, 429, 503), or 403 when comments are closed, or 404.
+ * POST a comment to /wp-comments-post.php (WordPress's endpoint, naming
+ * the article by the form's comment_post_ID, so migrated themes keep
+ * working); the article's own endpoint, its permalink + "comment", goes
+ * through site_article().  Answers 303 to the article, or the article
+ * page with the form kept and a message (400, 409, 429, 503), or 403
+ * when comments are closed, or 404.
  */
-enum ng_err	site_comment_post(struct req *r, struct resp *rs);
 enum ng_err	site_comment_post_wp(struct req *r, struct resp *rs);
 
 #endif

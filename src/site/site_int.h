@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "content/permalink.h"
 #include "core/str.h"
 
 struct arena;
@@ -66,13 +67,32 @@ size_t		site_npages(size_t total);
 /* Fill d from Unix time t (UTC).  Returns 0 if t cannot be represented. */
 int		site_date_fmt(int64_t t, struct site_date *d);
 
+/* The comments feed of article a in the format of view (PV_FEED*). */
+enum ng_err	site_feed_article(struct req *r, struct resp *rs,
+		    const struct article *a, enum permalink_view view) NG_WUR;
+
 /*
- * The site path of an article: "/2024/04/slug/" (suffix NULL) or
- * "/2024/04/slug.txt" (suffix ".txt"), from its UTC publication date.
- * Allocated in a; NULL when out of space.
+ * WordPress's shortlink /?p=ID (and the GUID of every feed item): a 301
+ * to the published article ID's URL, else NG_ENOTFOUND.
  */
-char		*site_article_path(struct arena *a, struct str slug,
-		    int64_t published_at, const char *suffix);
+enum ng_err	site_article_shortlink(struct req *r, struct resp *rs,
+		    struct str p) NG_WUR;
+
+/* The site's permalink pattern (content/permalink.h), never NULL. */
+const struct permalink *site_permalink(struct req *r);
+
+/*
+ * The site path of an article for a view: "/2024/04/slug/" (PV_PAGE),
+ * "/2024/04/slug.txt" (PV_TXT), ... in the site's permalink pattern,
+ * from its UTC publication date.  Allocated in a; NULL when out of
+ * space.  site_art_path() does the same for a whole article in
+ * r->arena.
+ */
+char		*site_article_path(struct req *r, struct arena *a, int64_t id,
+		    struct str slug, int64_t published_at,
+		    enum permalink_view view);
+char		*site_art_path(struct req *r, const struct article *art,
+		    enum permalink_view view);
 
 /*
  * The path of page n of a listing whose first page is base ("/",
@@ -98,10 +118,10 @@ void		view_head(struct view *v, const char *title,
 		    struct str description, const char *canonical);
 
 /* An article as a listing card (url, kicker, title, dek, date, ...). */
-struct tv	*view_card(struct arena *a, const struct article *art);
+struct tv	*view_card(struct view *v, const struct article *art);
 
 /* A list of cards for arts[from..n). */
-struct tv	*view_cards(struct arena *a, const struct article *arts,
+struct tv	*view_cards(struct view *v, const struct article *arts,
 		    size_t from, size_t n);
 
 /*
@@ -137,6 +157,10 @@ enum ng_err	site_article_page(struct req *r, struct resp *rs,
  * the ?comment= notice, and the form (or nothing when comments are
  * closed) with ?replytocom= or the submitted form applied.  comments.c.
  */
+/* POST a comment to article a (see site_comment_post_wp() in site.h). */
+enum ng_err	site_comment_post_article(struct req *r, struct resp *rs,
+		    struct article *a) NG_WUR;
+
 enum ng_err	comments_view(struct view *v, const struct article *a,
 		    const struct comment_form *form) NG_WUR;
 

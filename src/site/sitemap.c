@@ -167,7 +167,8 @@ url_entry(struct buf *b, struct req *r, const char *o,
 	char		 date[64];
 	const char	*path;
 
-	path = site_article_path(scratch, e->slug, e->published_at, NULL);
+	path = site_article_path(r, scratch, e->id, e->slug, e->published_at,
+	    PV_PAGE);
 	buf_puts(b, "<url>");
 	loc(b, o, path != NULL ? path : "/");
 	feed_date_3339(e->updated_at > e->published_at ? e->updated_at :
@@ -280,8 +281,8 @@ site_news_sitemap(struct req *r, struct resp *rs)
 	    "<urlset xmlns=\"" SITEMAP_NS "\" "
 	    "xmlns:news=\"" SITEMAP_NEWS_NS "\">\n");
 	for (i = 0; i < n; i++) {
-		path = site_article_path(r->arena, v[i].slug,
-		    v[i].published_at, NULL);
+		path = site_article_path(r, r->arena, v[i].id, v[i].slug,
+		    v[i].published_at, PV_PAGE);
 		buf_puts(&b, "<url>");
 		loc(&b, o, path != NULL ? path : "/");
 		buf_puts(&b, "<news:news><news:publication><news:name>");

@@ -74,16 +74,45 @@ site_date_fmt(int64_t t, struct site_date *d)
 	return 1;
 }
 
-char *
-site_article_path(struct arena *a, struct str slug, int64_t published_at,
-    const char *suffix)
+const struct permalink *
+site_permalink(struct req *r)
 {
-	struct site_date	 d;
+	/*
+	 * Pages name dozens of articles, so the setting is read once per
+	 * thread and store change, not once per link.  Another process's
+	 * write (nutgraf settings ...) changes the generation as well.
+	 */
+	static _Thread_local struct {
+		const struct store	*st;
+		uint64_t		 gen;
+		struct permalink	 pl;
+	} memo;
+	uint64_t	 gen;
 
-	if (!site_date_fmt(published_at, &d))
-		d.year = 1970, d.month = 1;
-	return arena_printf(a, "/%04d/%02d/%.*s%s", d.year, d.month,
-	    (int)slug.n, slug.p, suffix == NULL ? "/" : suffix);
+	gen = store_generation(r->app->store);
+	if (memo.st != r->app->store || memo.gen != gen ||
+	    memo.pl.nsegs == 0) {
+		permalink_load(r->arena, r->app->store, &memo.pl);
+		memo.st = r->app->store;
+		memo.gen = gen;
+	}
+	return &memo.pl;
+}
+
+char *
+site_article_path(struct req *r, struct arena *a, int64_t id,
+    struct str slug, int64_t published_at, enum permalink_view view)
+{
+	return permalink_path(a, site_permalink(r), id, slug, published_at,
+	    view);
+}
+
+char *
+site_art_path(struct req *r, const struct article *art,
+    enum permalink_view view)
+{
+	return site_article_path(r, r->arena, art->id, art->slug,
+	    art->published_at, view);
 }
 
 char *
@@ -215,13 +244,14 @@ set_date(struct arena *a, struct tv *map, const char *human,
 }
 
 struct tv *
-view_card(struct arena *a, const struct article *art)
+view_card(struct view *v, const struct article *art)
 {
+	struct arena	*a = v->a;
 	struct tv	*c, *m;
 
 	c = tv_map(a);
-	tv_set_cstr(a, c, "url", site_article_path(a, art->slug,
-	    art->published_at, NULL));
+	tv_set_cstr(a, c, "url", site_article_path(v->r, a, art->id,
+	    art->slug, art->published_at, PV_PAGE));
 	tv_set_str(a, c, "title", art->title);
 	tv_set_str(a, c, "kicker", art->kicker);
 	tv_set_str(a, c, "dek", art->dek);
@@ -248,15 +278,15 @@ view_card(struct arena *a, const struct article *art)
 }
 
 struct tv *
-view_cards(struct arena *a, const struct article *arts, size_t from,
+view_cards(struct view *v, const struct article *arts, size_t from,
     size_t n)
 {
 	struct tv	*l;
 	size_t		 i;
 
-	l = tv_list(a);
+	l = tv_list(v->a);
 	for (i = from; i < n; i++)
-		tv_push(a, l, view_card(a, &arts[i]));
+		tv_push(v->a, l, view_card(v, &arts[i]));
 	return l;
 }
 

@@ -59,6 +59,7 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 	a->section_id = sqlite_col_i64(s, ACOL_SECTION_ID);
 	a->related_id = sqlite_col_i64(s, ACOL_RELATED_ID);
 	a->version = sqlite_col_i64(s, ACOL_VERSION);
+	a->canonical_url = sqlite_col_str(r, s, ACOL_CANONICAL_URL);
 
 	a->author.id = sqlite_col_i64(s, ACOL_AU_ID);
 	a->author.slug = sqlite_col_str(r, s, ACOL_AU_SLUG);
@@ -552,7 +553,8 @@ bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
 	    sqlite_bind_opt(c, s, APAR_LEGACY_URL, a->legacy_url) &&
 	    sqlite_bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
 	    sqlite_bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
-	    sqlite_bind_ref(c, s, APAR_RELATED_ID, a->related_id);
+	    sqlite_bind_ref(c, s, APAR_RELATED_ID, a->related_id) &&
+	    sqlite_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url);
 }
 
 /*
@@ -1070,6 +1072,7 @@ const struct store_ops store_sqlite_ops = {
 	.tag_update = sqlite_tag_update,
 	.section_delete = sqlite_section_delete,
 	.tag_delete = sqlite_tag_delete,
+	.tag_merge = sqlite_tag_merge,
 	/* --- page cache (issue 7) --- */
 	.data_changed = sqlite_data_changed,
 	.next_publish_after = sqlite_next_publish_after,
@@ -1090,6 +1093,7 @@ const struct store_ops store_sqlite_ops = {
 	.comment_counts = sqlite_comment_counts,
 	.comment_set_status = sqlite_comment_set_status,
 	.comment_delete = sqlite_comment_delete,
+	.comment_edit = sqlite_comment_edit,
 	.setting_get_many = sqlite_setting_get_many,
 	/* --- shortcodes, sliders, ads (issue 5) --- */
 	.slider_add = sqlite_slider_add,

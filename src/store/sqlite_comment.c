@@ -408,6 +408,22 @@ sqlite_comment_delete(struct store_conn *sc, int64_t id)
 }
 
 enum ng_err
+sqlite_comment_edit(struct store_conn *sc, int64_t id, struct str author,
+    struct str url, struct str body)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_COMMENT_EDIT)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id) ||
+	    !sqlite_bind_text(c, s, 2, author) ||
+	    !sqlite_bind_opt(c, s, 3, url) ||
+	    !sqlite_bind_text(c, s, 4, body))
+		return NG_EDB;
+	return change_one(c, s);
+}
+
+enum ng_err
 sqlite_setting_get_many(struct arena *ar, struct store_conn *sc,
     const char *const *keys, size_t n, struct str *out)
 {

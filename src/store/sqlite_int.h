@@ -181,6 +181,7 @@ enum ng_err	sqlite_author_update(struct store_conn *,
 enum ng_err	sqlite_tag_update(struct store_conn *, const struct tag *);
 enum ng_err	sqlite_section_delete(struct store_conn *, int64_t);
 enum ng_err	sqlite_tag_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_tag_merge(struct store_conn *, int64_t, int64_t);
 
 /* --- page cache (issue 7): sqlite_cache.c --- */
 enum ng_err	sqlite_data_changed(struct store_conn *, int *);
@@ -228,6 +229,8 @@ enum ng_err	sqlite_comment_counts(struct store_conn *,
 enum ng_err	sqlite_comment_set_status(struct store_conn *, int64_t,
 		    enum comment_status);
 enum ng_err	sqlite_comment_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_comment_edit(struct store_conn *, int64_t, struct str,
+		    struct str, struct str);
 enum ng_err	sqlite_setting_get_many(struct arena *, struct store_conn *,
 		    const char *const *, size_t, struct str *);
 

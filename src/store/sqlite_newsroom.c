@@ -548,6 +548,47 @@ out:
 }
 
 enum ng_err
+sqlite_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+	int			 r;
+
+	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+		goto out;
+	/* The target must exist, or the links would point nowhere. */
+	if ((s = sqlite_stmt_get(c, STMT_TAG_EXISTS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, into)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((r = sqlite_step(c, s, &err)) < 0)
+		goto out;
+	sqlite3_reset(s);
+	if (r == 0) {
+		err = NG_ENOTFOUND;
+		goto out;
+	}
+	if ((s = sqlite_stmt_get(c, STMT_TAG_MERGE_LINKS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, from) ||
+	    !sqlite_bind_i64(c, s, 2, into)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, from)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = write_found(c, s);
+out:
+	return sqlite_tx_end(c, err);
+}
+
+enum ng_err
 sqlite_tag_delete(struct store_conn *sc, int64_t id)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);

@@ -20,7 +20,7 @@
 	"a.source_url, a.body_md, a.body_html, a.body_text, a.status, " \
 	"a.comments_open, a.created_at, a.published_at, a.updated_at, " \
 	"a.seo_title, a.seo_description, a.legacy_url, a.author_id, " \
-	"a.section_id, a.related_id, a.version, " \
+	"a.section_id, a.related_id, a.version, a.canonical_url, " \
 	"au.id, au.slug, au.name, au.bio, " \
 	"se.id, se.slug, se.name, se.description, se.position, " \
 	"re.id, re.slug, re.title, re.published_at "
@@ -153,9 +153,9 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"INSERT INTO articles (slug, kicker, title, dek, source_name, "
 		"source_url, body_md, body_html, body_text, status, comments_open, "
 		"created_at, published_at, updated_at, seo_title, seo_description, "
-		"legacy_url, author_id, section_id, related_id) "
+		"legacy_url, author_id, section_id, related_id, canonical_url) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-		"?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+		"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?23)",
 	/*
 	 * STMT_ARTICLE_UPDATE: parameters are enum apar; version 0 (?22)
 	 * skips the optimistic lock.  created_at never changes.
@@ -166,7 +166,8 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"body_text = ?9, status = ?10, comments_open = ?11, "
 		"published_at = ?13, updated_at = ?14, seo_title = ?15, "
 		"seo_description = ?16, legacy_url = ?17, author_id = ?18, "
-		"section_id = ?19, related_id = ?20, version = version + 1 "
+		"section_id = ?19, related_id = ?20, canonical_url = ?23, "
+		"version = version + 1 "
 		"WHERE id = ?21 AND (?22 = 0 OR version = ?22)",
 	/* STMT_ARTICLE_VERSION: tells a lost race from a missing row. */
 	[STMT_ARTICLE_VERSION] =
@@ -428,6 +429,17 @@ const char *const sqlite_sql[STMT__MAX] = {
 	/* STMT_TAG_DELETE: article_tags rows go by ON DELETE CASCADE. */
 	[STMT_TAG_DELETE] =
 		"DELETE FROM tags WHERE id = ?1",
+	/*
+	 * STMT_TAG_MERGE_LINKS: ?1's articles get ?2 in its place; one
+	 * that has both keeps its own (the primary key ignores the copy).
+	 */
+	[STMT_TAG_MERGE_LINKS] =
+		"INSERT OR IGNORE INTO article_tags (article_id, tag_id, "
+		"position) SELECT article_id, ?2, position FROM article_tags "
+		"WHERE tag_id = ?1",
+	/* STMT_TAG_EXISTS */
+	[STMT_TAG_EXISTS] =
+		"SELECT 1 FROM tags WHERE id = ?1",
 	/* --- page cache (issue 7) --- */
 	/*
 	 * STMT_DATA_VERSION: changes when another connection (of this
@@ -626,6 +638,10 @@ const char *const sqlite_sql[STMT__MAX] = {
 	/* STMT_COMMENT_DELETE */
 	[STMT_COMMENT_DELETE] =
 		"DELETE FROM comments WHERE id = ?1",
+	/* STMT_COMMENT_EDIT: a moderator's fix; status and email stay. */
+	[STMT_COMMENT_EDIT] =
+		"UPDATE comments SET author = ?2, url = ?3, body = ?4 "
+		"WHERE id = ?1",
 	/* --- shortcodes, sliders, ads (issue 5) --- */
 	/* STMT_SC_SLIDER_ADD: ?1 legacy_id (NULL), ?2 name, ?3 now. */
 	[STMT_SC_SLIDER_ADD] =

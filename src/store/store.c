@@ -99,6 +99,8 @@ static const struct field_limit article_limits[] = {
 	    STORE_DEK_MAX },
 	{ "legacy_url", offsetof(struct article, legacy_url), 0,
 	    STORE_URL_MAX },
+	{ "canonical_url", offsetof(struct article, canonical_url), 0,
+	    STORE_URL_MAX },
 };
 
 static const struct field_limit section_limits[] = {

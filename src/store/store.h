@@ -90,6 +90,8 @@ struct article {
 	struct str		 seo_title;
 	struct str		 seo_description;
 	struct str		 legacy_url;
+	/* Another site's address of this story (0006); "": our own. */
+	struct str		 canonical_url;
 
 	int64_t			 author_id;	/* 0: none */
 	int64_t			 section_id;	/* 0: none */
@@ -129,7 +131,7 @@ struct article_query {
 #define STORE_NAME_MAX		200	/* section, author, tag names */
 #define STORE_TITLE_MAX		300	/* title, kicker, seo_title */
 #define STORE_DEK_MAX		1000	/* dek, seo_description, descriptions */
-#define STORE_URL_MAX		2048	/* source_url, legacy_url */
+#define STORE_URL_MAX		2048	/* source_url, legacy_url, canonical */
 #define STORE_BIO_MAX		8192
 #define STORE_BODY_MAX		(1024 * 1024)	/* body_md, body_text */
 #define STORE_HTML_MAX		(4 * 1024 * 1024)	/* body_html */
@@ -426,6 +428,14 @@ enum ng_err	store_tag_update(struct store *st, const struct tag *t) NG_WUR;
 /* Delete; articles keep existing, without that section or tag. */
 enum ng_err	store_section_delete(struct store *st, int64_t id) NG_WUR;
 enum ng_err	store_tag_delete(struct store *st, int64_t id) NG_WUR;
+/*
+ * Merge tag from into tag into, in one transaction: every article
+ * tagged from is tagged into (at from's place in its list, unless it
+ * has both), then from is deleted.  NG_EINVAL when they are the same
+ * tag, NG_ENOTFOUND when either does not exist.
+ */
+enum ng_err	store_tag_merge(struct store *st, int64_t from,
+		    int64_t into) NG_WUR;
 
 /* --- page cache and metrics (issue 7) --- */
 
@@ -707,6 +717,18 @@ enum ng_err	store_comment_counts(struct store *st,
 enum ng_err	store_comment_set_status(struct store *st, int64_t id,
 		    enum comment_status status) NG_WUR;
 enum ng_err	store_comment_delete(struct store *st, int64_t id) NG_WUR;
+
+/*
+ * A moderator's edit of comment id, whatever its status: its author
+ * name, website ("" for none) and text are replaced; status, email,
+ * thread and time stay.  Only the store's byte limits are checked here
+ * (author and body required: NG_EINVAL; NG_ETOOBIG); what a comment may
+ * say is comment_validate_edit()'s business.  NG_ENOTFOUND for an
+ * unknown id.  Bumps store_generation().
+ */
+enum ng_err	store_comment_edit(struct store *st, int64_t id,
+		    struct str author, struct str url,
+		    struct str body) NG_WUR;
 
 /*
  * Read n settings in one snapshot (one pool checkout instead of n):

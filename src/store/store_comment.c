@@ -235,6 +235,27 @@ store_comment_delete(struct store *st, int64_t id)
 }
 
 enum ng_err
+store_comment_edit(struct store *st, int64_t id, struct str author,
+    struct str url, struct str body)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	if ((err = check(author, 1, STORE_COMMENT_AUTHOR_MAX)) != NG_OK ||
+	    (err = check(url, 0, STORE_COMMENT_URL_MAX)) != NG_OK ||
+	    (err = check(body, 1, STORE_COMMENT_BODY_MAX)) != NG_OK)
+		return err;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->comment_edit(c, id, author, url, body);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
 store_setting_get_many(struct arena *ar, struct store *st,
     const char *const *keys, size_t n, struct str *out)
 {

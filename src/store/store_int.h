@@ -206,6 +206,8 @@ struct store_ops {
 			    const struct tag *t);
 	enum ng_err	(*section_delete)(struct store_conn *c, int64_t id);
 	enum ng_err	(*tag_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*tag_merge)(struct store_conn *c, int64_t from,
+			    int64_t into);
 	/* --- page cache (issue 7) --- */
 	/*
 	 * *changed = 1 when another connection or process may have
@@ -258,6 +260,9 @@ struct store_ops {
 	enum ng_err	(*comment_set_status)(struct store_conn *c, int64_t id,
 			    enum comment_status status);
 	enum ng_err	(*comment_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*comment_edit)(struct store_conn *c, int64_t id,
+			    struct str author, struct str url,
+			    struct str body);
 	enum ng_err	(*setting_get_many)(struct arena *ar,
 			    struct store_conn *c, const char *const *keys,
 			    size_t n, struct str *out);

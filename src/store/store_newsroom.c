@@ -374,6 +374,19 @@ store_section_delete(struct store *st, int64_t id)
 }
 
 enum ng_err
+store_tag_merge(struct store *st, int64_t from, int64_t into)
+{
+	struct store_conn	*c;
+
+	if (from <= 0 || into <= 0)
+		return NG_ENOTFOUND;
+	if (from == into)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	return wrote(st, c, store_ops_of(st)->tag_merge(c, from, into));
+}
+
+enum ng_err
 store_tag_delete(struct store *st, int64_t id)
 {
 	struct store_conn	*c;

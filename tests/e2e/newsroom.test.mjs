@@ -1,17 +1,18 @@
 // The newsroom in real Chromium (issue 4): an editor logs in, writes an
-// article with the live preview, schedules it a few seconds ahead and
-// sees it appear on the front page on time; a contributor's article
+// article with the live preview, uploads its featured image, schedules
+// it a few seconds ahead and sees it appear, pictured, on the front page
+// on time; a contributor's article
 // waits for review; a comment is approved from the queue.  Screenshots
 // of the editor go to build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
-import { PASSWORD, addUser } from '../lib/newsroom.mjs';
+import { startServer, assertNoSanitizerReport, tempDir } from '../lib/nutgraf.mjs';
+import { PASSWORD, addUser, gradientPng } from '../lib/newsroom.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = path.join(root, 'build', 'screenshots');
@@ -75,6 +76,25 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   assert.equal(await page.locator('#preview h2').innerText(), 'A subheading');
   await page.fill('#tags', 'browser, scheduling');
   await page.selectOption('#section', { label: 'World' });
+  // Saved as a draft first: the featured image panel belongs to a
+  // stored article.
+  await Promise.all([
+    page.waitForURL(/\/admin\/articles\/\d+\/\?msg=created/),
+    page.click('button[value="save"]'),
+  ]);
+  // An image picked from disk, uploaded through the editor's panel.
+  const dir = tempDir('nutgraf-e2e-');
+  const file = path.join(dir, 'harbour.png');
+  writeFileSync(file, gradientPng(800, 500));
+  await page.setInputFiles('#feat-file', file);
+  await page.fill('#feat-alt', 'The harbour at dawn');
+  await page.fill('#feat-caption', 'Boats waiting for the tide');
+  await Promise.all([
+    page.waitForURL(/\/admin\/articles\/\d+\/\?msg=saved/),
+    page.click('.media-upload button[type="submit"]'),
+  ]);
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(await page.locator('.featured-thumb').getAttribute('alt'), 'The harbour at dawn');
   await page.fill('#publish_at', utcIn(6000));
   await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
   await Promise.all([
@@ -97,9 +117,17 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
     found = await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count();
   }
   assert.ok(found > 0, 'the scheduled article is on the front page');
+  // Pictured there too, with its variants.
+  assert.match(await reader.locator('main img[alt="The harbour at dawn"]').first().getAttribute('srcset'), /\d+w/);
   await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).first().click();
   assert.equal((await reader.locator('h1').innerText()).trim(), 'Browser-Scheduled Dispatch');
   assert.match(await reader.locator('.story-body').innerText(), /A subheading/);
+  // The image went live with it: responsive variants, alt and caption.
+  const img = reader.locator('img[alt="The harbour at dawn"]').first();
+  assert.match(await img.getAttribute('srcset'), /^\/media\/[^ ]+\.jpg \d+w,/);
+  assert.match(await reader.locator('figcaption').first().innerText(), /Boats waiting for the tide/);
+  // Decoded by the browser, not a broken image.
+  assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the image loads');
   await reader.close();
   assert.deepEqual(errors, [], 'no console errors in the newsroom (CSP included)');
   await context.close();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import {
-  Client, PASSWORD, ROLES, addUser, articleIdOf, cli, demoPassword,
+  Client, PASSWORD, ROLES, addUser, articleIdOf, cli, demoPassword, gradientPng, uploadMedia,
 } from '../lib/newsroom.mjs';
 
 let s;
@@ -173,6 +173,64 @@ test('a state-changing request without the CSRF token is refused', async () => {
 
 // Every role against every newsroom action.  1: allowed, 0: refused.
 const others = 1;	// a demo article, bylined to a demo author
+
+// What the matrix rows act on, made fresh for each call so that no row
+// depends on what another role did before it.
+let made = 0;
+const row = (id, col) => sql(`SELECT coalesce(${col}, '') FROM articles WHERE id = ${id}`);
+
+// POST the editor's form of article id as it stands, with action.
+function saveAs(c, id, action) {
+  return c.postForm(`/admin/articles/${id}/`, {
+    version: row(id, 'version'), title: row(id, 'title'), body: row(id, 'body_md'), action,
+    section: row(id, 'section_id'), author: row(id, 'author_id'), comments_open: '1',
+  });
+}
+
+// A draft of c's own (published: then live, a contributor's published
+// by an editor with the byline kept).
+async function ownArticle(c, { published = false } = {}) {
+  const r = await c.postForm('/admin/articles/new/', { title: `Own by ${c.role} ${++made}`, body: 'Own words.' });
+  assert.equal(r.status, 303, `${c.role}: own article`);
+  const id = articleIdOf(r);
+  if (published) {
+    const p = await saveAs(c.role === 'contributor' ? clients.editor : c, id, 'publish');
+    assert.equal(p.status, 303);
+  }
+  return id;
+}
+
+// A published article bylined to a demo author: nobody's own here.
+async function othersArticle() {
+  const r = await clients.editor.postForm('/admin/articles/new/', {
+    title: `Someone else's ${++made}`, body: 'Their words.', action: 'publish', author: row(others, 'author_id'),
+  });
+  assert.equal(r.status, 303);
+  return articleIdOf(r);
+}
+
+const newestRevision = (id) => sql(`SELECT max(id) FROM article_revisions WHERE article_id = ${id}`);
+
+// A reader's pending comment on the demo article.
+function matrixComment() {
+  return Number(sql('INSERT INTO comments (article_id, status, author, email, body, created_at) ' +
+    `VALUES (${others}, 'pending', 'Matrix Reader', 'matrix@example.com', 'Matrix comment ${++made}', ` +
+    "strftime('%s', 'now')); SELECT last_insert_rowid();"));
+}
+
+const png = gradientPng(64, 48);
+// An image in the library (uploaded by the administrator when none is).
+async function someMedia() {
+  if (sql('SELECT count(*) FROM media') === '0') {
+    const r = await uploadMedia(clients.administrator, { alt: 'Matrix' }, { name: 'm.png', type: 'image/png', data: png });
+    assert.equal(r.status, 303, r.body);
+  }
+  return sql('SELECT max(id) FROM media');
+}
+
+function sqlInsert(statement) {
+  return sql(`${statement}; SELECT last_insert_rowid();`);
+}
 const matrix = [
   // [name, request(client) -> response, contributor, author, editor, administrator]
   ['dashboard', (c) => c.get('/admin/'), 1, 1, 1, 1],
@@ -216,6 +274,89 @@ const matrix = [
   }), 0, 0, 0, 1],
   ['users page', (c) => c.get('/admin/users/'), 0, 0, 0, 1],
   ['add a user', (c) => c.postForm('/admin/users/', { login: `made-by-${c.role}`, role: 'contributor' }), 0, 0, 0, 1],
+  // Own work and others': open, history, status changes.
+  ['open own article', async (c) => c.get(`/admin/articles/${await ownArticle(c)}/`), 1, 1, 1, 1],
+  ['own revisions', async (c) => c.get(`/admin/articles/${await ownArticle(c)}/revisions/`), 1, 1, 1, 1],
+  ['compare own revision', async (c) => {
+    const id = await ownArticle(c);
+    return c.get(`/admin/articles/${id}/revisions/${newestRevision(id)}/`);
+  }, 1, 1, 1, 1],
+  ["compare another's revision", (c) => c.get(`/admin/articles/${others}/revisions/${newestRevision(others)}/`), 0, 0, 1, 1],
+  ['restore own revision', async (c) => {
+    const id = await ownArticle(c);
+    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version') });
+  }, 1, 1, 1, 1],
+  ["restore another's revision", async (c) => {
+    const id = await othersArticle();
+    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version') });
+  }, 0, 0, 1, 1],
+  // WordPress: authors edit and unpublish their own published posts;
+  // a contributor's is out of their hands once published.
+  ['unpublish own published article', async (c) => saveAs(c, await ownArticle(c, { published: true }), 'unpublish'), 0, 1, 1, 1],
+  ["unpublish another's article", async (c) => saveAs(c, await othersArticle(), 'unpublish'), 0, 0, 1, 1],
+  ['trash own draft', async (c) => saveAs(c, await ownArticle(c), 'trash'), 1, 1, 1, 1],
+  ['trash own published article', async (c) => saveAs(c, await ownArticle(c, { published: true }), 'trash'), 0, 1, 1, 1],
+  ["trash another's article", async (c) => saveAs(c, await othersArticle(), 'trash'), 0, 0, 1, 1],
+  // Media: WordPress gives upload_files to authors and up, never to
+  // contributors.  A contributor may still pick an image already in the
+  // library for their own draft.
+  ['media library', (c) => c.get('/admin/media/'), 1, 1, 1, 1],
+  ['upload an image', (c) => uploadMedia(c, { alt: `By ${c.role}` }, { name: 'm.png', type: 'image/png', data: png }), 0, 1, 1, 1],
+  ["upload an image into another's article", async (c) => uploadMedia(c, { alt: 'x', article: String(await othersArticle()) },
+    { name: 'm.png', type: 'image/png', data: png }), 0, 0, 1, 1],
+  ['featured image of own article', async (c) => c.postForm(`/admin/articles/${await ownArticle(c)}/featured/`, {
+    media: await someMedia(),
+  }), 1, 1, 1, 1],
+  ["featured image of another's article", async (c) => c.postForm(`/admin/articles/${await othersArticle()}/featured/`, {
+    media: await someMedia(),
+  }), 0, 0, 1, 1],
+  // Comments from the queue.
+  ['comment edit form', (c) => c.get(`/admin/comments/${matrixComment()}/edit/`), 0, 0, 1, 1],
+  ['edit a comment', (c) => c.postForm(`/admin/comments/${matrixComment()}/edit/`, {
+    author: 'Matrix Reader', url: '', comment: `Fixed by ${c.role}.`,
+  }), 0, 0, 1, 1],
+  ['reply to a comment', (c) => c.postForm(`/admin/comments/${matrixComment()}/`, { body: `Reply by ${c.role}.` }), 0, 0, 1, 1],
+  ['bulk-approve comments', (c) => c.post('/admin/comments/', [['csrf', c.token], ['action', 'approve'],
+    ['id', String(matrixComment())], ['id', String(matrixComment())]]), 0, 0, 1, 1],
+  // Sections, tags and authors.
+  ['edit a section', (c) => {
+    const id = sqlInsert(`INSERT INTO sections (slug, name) VALUES ('sec-${++made}', 'Section ${made}')`);
+    return c.postForm(`/admin/sections/${id}/`, { name: `Section ${made} renamed`, slug: `sec-${made}`, position: '9' });
+  }, 0, 0, 1, 1],
+  ['delete a section', (c) => {
+    const id = sqlInsert(`INSERT INTO sections (slug, name) VALUES ('sec-${++made}', 'Section ${made}')`);
+    return c.postForm(`/admin/sections/${id}/`, { action: 'delete' });
+  }, 0, 0, 1, 1],
+  ['edit a tag', (c) => {
+    const id = sqlInsert(`INSERT INTO tags (slug, name) VALUES ('tag-${++made}', 'Tag ${made}')`);
+    return c.postForm(`/admin/tags/${id}/`, { action: 'update', name: `Tag ${made} renamed`, slug: `tag-${made}` });
+  }, 0, 0, 1, 1],
+  ['merge a tag into another', (c) => {
+    const from = sqlInsert(`INSERT INTO tags (slug, name) VALUES ('from-${++made}', 'From ${made}')`);
+    sql(`INSERT INTO tags (slug, name) VALUES ('into-${made}', 'Into ${made}')`);
+    return c.postForm(`/admin/tags/${from}/`, { action: 'merge', into: `into-${made}` });
+  }, 0, 0, 1, 1],
+  ['delete a tag', (c) => {
+    const id = sqlInsert(`INSERT INTO tags (slug, name) VALUES ('tag-${++made}', 'Tag ${made}')`);
+    return c.postForm(`/admin/tags/${id}/`, { action: 'delete' });
+  }, 0, 0, 1, 1],
+  ['edit an author', (c) => {
+    const id = sqlInsert(`INSERT INTO authors (slug, name, created_at) VALUES ('au-${++made}', 'Author ${made}', 0)`);
+    return c.postForm(`/admin/authors/${id}/`, { name: `Author ${made}`, slug: `au-${made}`, bio: 'A bio.' });
+  }, 0, 0, 1, 1],
+  // People.
+  ["change a user's role", (c) => {
+    addUser(s, `mx-role-${++made}`, 'contributor');
+    return c.postForm(`/admin/users/${sql(`SELECT id FROM users WHERE login = 'mx-role-${made}'`)}/`, { action: 'role', role: 'author' });
+  }, 0, 0, 0, 1],
+  ['disable a user', (c) => {
+    addUser(s, `mx-off-${++made}`, 'author');
+    return c.postForm(`/admin/users/${sql(`SELECT id FROM users WHERE login = 'mx-off-${made}'`)}/`, { action: 'disable' });
+  }, 0, 0, 0, 1],
+  ["reset a user's password", (c) => {
+    addUser(s, `mx-pw-${++made}`, 'author');
+    return c.postForm(`/admin/users/${sql(`SELECT id FROM users WHERE login = 'mx-pw-${made}'`)}/`, { action: 'password' });
+  }, 0, 0, 0, 1],
 ];
 
 for (const [name, fn, ...allowed] of matrix) {
@@ -520,12 +661,18 @@ test('settings: the time zone shapes the newsroom\'s times and the schedule', as
   });
   assert.equal(r.status, 303);
   assert.equal(sql("SELECT value FROM settings WHERE key = 'timezone'"), 'Asia/Kolkata');
+  // A bad value saves nothing and comes back with what was typed and why.
   r = await adm.postForm('/admin/settings/', { title: 'x', timezone: 'Mars/Olympus', comment_moderation: '1',
     comment_previously_approved: '1', close_comments_days_old: '0', comment_max_links: '2' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Unknown time zone/);
+  assert.match(r.body, /value="Mars\/Olympus"/);
+  assert.match(r.body, /id="s-title" name="title" value="x"/);
+  assert.equal(sql("SELECT value FROM settings WHERE key = 'title'"), 'The Nutgraf Times');
   r = await adm.postForm('/admin/settings/', { title: 'x', timezone: '../../etc/passwd', comment_moderation: '1',
     comment_previously_approved: '1', close_comments_days_old: '0', comment_max_links: '2' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 400);
+  assert.equal(sql("SELECT value FROM settings WHERE key = 'timezone'"), 'Asia/Kolkata');
   // 10:00 in Kolkata (UTC+5:30) is 04:30 UTC.
   r = await adm.postForm('/admin/articles/new/', {
     title: 'Kolkata morning', body: 'x', action: 'schedule', publish_at: '2099-03-01T10:00',
@@ -558,4 +705,137 @@ test('users page: an administrator adds people and sees the password once', asyn
   r = await adm.postForm(`/admin/users/${me}/`, { action: 'role', role: 'contributor' });
   assert.equal(r.status, 403);
   assert.equal(sql(`SELECT role FROM users WHERE id = ${me}`), 'administrator');
+});
+
+// The public address of a published article (the default permalink).
+function publicPath(id) {
+  return sql(`SELECT strftime('/%Y/%m/', published_at, 'unixepoch') || slug || '/' FROM articles WHERE id = ${id}`);
+}
+
+test('a canonical URL: set in the editor, named by the page, refused when bad', async () => {
+  const ed = clients.editor;
+  const canon = 'https://wire.example/2024/04/the-original/?a=1&b=2';
+  let r = await ed.postForm('/admin/articles/new/', {
+    title: 'Syndicated story', body: 'First told elsewhere.', action: 'publish', canonical_url: canon,
+  });
+  assert.equal(r.status, 303);
+  const id = articleIdOf(r);
+  assert.equal(sql(`SELECT canonical_url FROM articles WHERE id = ${id}`), canon);
+  // The editor shows it again.
+  const form = await ed.get(`/admin/articles/${id}/`);
+  assert.match(form.body, /name="canonical_url" type="url" value="https:\/\/wire\.example\/2024\/04\/the-original\/\?a=1&amp;b=2"/);
+  // The reader page names the original: link rel, og:url and JSON-LD.
+  const html = await (await fetch(s.url + publicPath(id))).text();
+  assert.match(html, /<link rel="canonical" href="https:\/\/wire\.example\/2024\/04\/the-original\/\?a=1&amp;b=2">/);
+  assert.match(html, /<meta property="og:url" content="https:\/\/wire\.example\/2024\/04\/the-original\/\?a=1&amp;b=2">/);
+  const ld = [...html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)]
+    .map((m) => JSON.parse(m[1])).find((o) => o['@type'] === 'NewsArticle');
+  assert.ok(ld, 'NewsArticle JSON-LD');
+  assert.equal(ld.url, canon);
+  assert.equal(ld.mainEntityOfPage, canon);
+  // Cleared: the page is its own canonical again (the cache knows).
+  r = await saveAs(ed, id, 'save');
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT canonical_url IS NULL FROM articles WHERE id = ${id}`), '1');
+  const own = await (await fetch(s.url + publicPath(id))).text();
+  assert.match(own, new RegExp(`<link rel="canonical" href="[^"]*${publicPath(id)}">`));
+  assert.doesNotMatch(own, /wire\.example/);
+  // Bad addresses are refused with the reason, the text kept.
+  for (const bad of ['/2024/04/relative/', 'javascript:alert(1)', 'wire.example/x', `https://wire.example/${'a'.repeat(2100)}`]) {
+    r = await ed.postForm(`/admin/articles/${id}/`, {
+      version: row(id, 'version'), title: 'Syndicated story', body: 'Body kept <b>safe</b>.', canonical_url: bad, action: 'save',
+    });
+    assert.equal(r.status, 422, bad.slice(0, 40));
+    assert.match(r.body, /The canonical URL (must be a full address|is too long)/);
+    assert.match(r.body, /Body kept &lt;b&gt;safe&lt;\/b&gt;\./);
+    if (bad.length < 100) assert.ok(r.body.includes(`value="${bad}"`), 'the bad URL is shown to fix');
+  }
+  assert.equal(sql(`SELECT body_md FROM articles WHERE id = ${id}`), 'First told elsewhere.');
+  // The CLI takes it too, through the same validation.
+  const body = path.join(s.dataDir, 'canon.md');
+  writeFileSync(body, 'Scripted syndication.\n');
+  let c = cli(s, ['article', 'add', '--title', 'Scripted syndication', '--body-file', body, '--status', 'published',
+    '--canonical-url', 'https://wire.example/scripted']);
+  assert.equal(c.status, 0, c.stderr);
+  const page = await (await fetch(s.url + c.stdout.trim())).text();
+  assert.match(page, /<link rel="canonical" href="https:\/\/wire\.example\/scripted">/);
+  c = cli(s, ['article', 'add', '--title', 'Bad canonical', '--body-file', body, '--canonical-url', '/relative']);
+  assert.notEqual(c.status, 0);
+  assert.match(c.stderr, /canonical URL/);
+});
+
+test('editing a comment from the queue: the page changes at once, the rules are a reader\'s', async () => {
+  const ed = clients.editor;
+  const id = await readerComment('Teh typo in this comment');
+  assert.equal((await ed.postForm('/admin/comments/', { action: 'approve', id: String(id) })).status, 303);
+  // Warm the page cache with the old text.
+  assert.match(await (await fetch(s.url + SEED)).text(), /Teh typo in this comment/);
+  const q = await ed.get('/admin/comments/?status=approved');
+  assert.ok(q.body.includes(`href="/admin/comments/${id}/edit/"`), 'an Edit link in the queue');
+  const page = await ed.get(`/admin/comments/${id}/edit/`);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['cache-control'], 'no-store');
+  assert.match(page.body, /<textarea id="comment" name="comment"[^>]*>Teh typo in this comment<\/textarea>/);
+  assert.match(page.body, /value="A Reader"/);
+  let r = await ed.postForm(`/admin/comments/${id}/edit/`, {
+    author: 'A <Careful> Reader', url: 'reader.example', comment: 'The typo is fixed & <script>alert(1)</script> stays text.',
+  });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.location, new RegExp(`^/admin/comments/\\?status=approved&msg=edited#c${id}$`));
+  assert.equal(sql(`SELECT author || '|' || url || '|' || status FROM comments WHERE id = ${id}`),
+    'A <Careful> Reader|http://reader.example|approved');
+  const html = await (await fetch(s.url + SEED)).text();
+  assert.doesNotMatch(html, /Teh typo/);
+  assert.match(html, /The typo is fixed &amp; &lt;script&gt;alert\(1\)&lt;\/script&gt; stays text\./);
+  assert.match(html, /A &lt;Careful&gt; Reader/);
+  assert.doesNotMatch(html, /<script>alert/);
+  // A pending comment can be fixed too, and stays pending.
+  const held = await readerComment('Held comment with a mistake');
+  assert.equal(sql(`SELECT status FROM comments WHERE id = ${held}`), 'pending');
+  r = await ed.postForm(`/admin/comments/${held}/edit/`, { author: 'A Reader', url: '', comment: 'Held comment, corrected.' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT body || '|' || status FROM comments WHERE id = ${held}`), 'Held comment, corrected.|pending');
+  // Too long, empty, or a bad website: refused with the message, the text kept.
+  const long = 'x'.repeat(65526);
+  r = await ed.postForm(`/admin/comments/${id}/edit/`, { author: 'A Reader', url: '', comment: long });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /too long \(at most 65,525 characters\)/);
+  assert.ok(r.body.includes(long), 'the text is kept');
+  r = await ed.postForm(`/admin/comments/${id}/edit/`, { author: '', url: 'javascript:alert(1)', comment: 'Kept <i>text</i>' });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Please enter your name\./);
+  assert.match(r.body, /valid website address/);
+  assert.match(r.body, /Kept &lt;i&gt;text&lt;\/i&gt;/);
+  assert.match(sql(`SELECT body FROM comments WHERE id = ${id}`), /^The typo is fixed/);
+  // Authors and contributors are refused, and so is a form without the token.
+  for (const role of ['author', 'contributor']) {
+    r = await clients[role].postForm(`/admin/comments/${id}/edit/`, { author: 'X', url: '', comment: `By ${role}` });
+    assert.equal(r.status, 403, role);
+    assert.equal((await clients[role].get(`/admin/comments/${id}/edit/`)).status, 403, role);
+  }
+  r = await ed.post(`/admin/comments/${id}/edit/`, { author: 'X', url: '', comment: 'No token' });
+  assert.equal(r.status, 403);
+  r = await ed.post(`/admin/comments/${id}/edit/`, { csrf: clients.administrator.token, author: 'X', url: '', comment: 'Wrong token' });
+  assert.equal(r.status, 403);
+  assert.match(sql(`SELECT body FROM comments WHERE id = ${id}`), /^The typo is fixed/);
+  assert.equal((await ed.get('/admin/comments/999999/edit/')).status, 404);
+});
+
+test('merging tags moves the articles and drops the old tag', async () => {
+  const ed = clients.editor;
+  let r = await ed.postForm('/admin/articles/new/', { title: 'Tagged twice', body: 'x', tags: 'Sahel, Sahel region', action: 'publish' });
+  const a = articleIdOf(r);
+  r = await ed.postForm('/admin/articles/new/', { title: 'Tagged once', body: 'x', tags: 'Sahel region', action: 'publish' });
+  const b = articleIdOf(r);
+  const from = sql("SELECT id FROM tags WHERE slug = 'sahel-region'");
+  r = await ed.postForm(`/admin/tags/${from}/`, { action: 'merge', into: 'sahel' });
+  assert.equal(r.status, 303);
+  assert.equal(sql("SELECT count(*) FROM tags WHERE slug = 'sahel-region'"), '0');
+  const into = sql("SELECT id FROM tags WHERE slug = 'sahel'");
+  assert.equal(sql(`SELECT count(*) FROM article_tags WHERE tag_id = ${into} AND article_id IN (${a}, ${b})`), '2');
+  assert.match(await (await fetch(s.url + '/tag/sahel/')).text(), /Tagged once/);
+  r = await ed.postForm(`/admin/tags/${into}/`, { action: 'merge', into: 'no-such-tag' });
+  assert.equal(r.status, 403);
+  r = await ed.postForm(`/admin/tags/${into}/`, { action: 'merge', into: 'sahel' });
+  assert.equal(r.status, 403);
 });

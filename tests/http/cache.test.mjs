@@ -257,7 +257,7 @@ test('/metrics: Prometheus text with routes, latency, db time, connections', asy
     /^# TYPE nutgraf_http_requests_total counter$/m,
     /^nutgraf_http_requests_total\{route="article",code="200"\} \d+$/m,
     /^nutgraf_http_requests_total\{route="article",code="304"\} \d+$/m,
-    /^nutgraf_http_requests_total\{route="none",code="404"\} \d+$/m,
+    /^nutgraf_http_requests_total\{route="article",code="404"\} \d+$/m,
     /^nutgraf_http_request_duration_seconds_bucket\{le="\+Inf"\} \d+$/m,
     /^nutgraf_http_request_duration_seconds_sum [0-9.]+$/m,
     /^nutgraf_db_seconds_total [0-9.]+$/m,

@@ -4,13 +4,11 @@
 // Feed and JSON-LD by JSON.parse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { feedparse, xmllint } from '../lib/feeds.mjs';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 const RELATED = '/2024/03/niger-breaks-off-military-deal-with-us/';
-// Debian's python, where python3-feedparser lives (not a pyenv shim).
-const PYTHON = '/usr/bin/python3';
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0000$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 let s;
@@ -25,27 +23,6 @@ after(async () => {
 async function get(path) {
   const res = await fetch(s.url + path, { redirect: 'manual' });
   return { res, body: await res.text() };
-}
-
-// feedparser's view of a document: { bozo, version, entries: [...] }.
-function feedparse(text) {
-  const script = [
-    'import feedparser, json, sys',
-    'd = feedparser.parse(sys.stdin.buffer.read())',
-    'print(json.dumps({"bozo": int(d.bozo), "error": str(d.get("bozo_exception", "")),',
-    '  "version": d.version, "title": d.feed.get("title"),',
-    '  "entries": [{"id": e.get("id"), "title": e.get("title"), "link": e.get("link"),',
-    '    "published": e.get("published"), "content": len(e.get("content", [])),',
-    '    "tags": [t.term for t in e.get("tags", [])]} for e in d.entries]}))',
-  ].join('\n');
-  const r = spawnSync(PYTHON, ['-c', script], { input: text, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
-
-function xmllint(text) {
-  const r = spawnSync('xmllint', ['--noout', '-'], { input: text, encoding: 'utf8' });
-  assert.equal(r.status, 0, `xmllint: ${r.stderr}`);
 }
 
 const XML_FEEDS = [

@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { startServer, assertNoSanitizerReport, tempDir } from '../lib/nutgraf.mjs';
-import { Client, addUser, articleIdOf } from '../lib/newsroom.mjs';
+import { Client, addUser, articleIdOf, uploadMedia } from '../lib/newsroom.mjs';
 
 let s;
 let work;
@@ -86,39 +86,7 @@ function pngBomb(w, h) {
     chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// POST multipart/form-data as the browser would.
-function upload(c, fields, file, { csrf = c.token } = {}) {
-  const boundary = '----ngtest' + Math.random().toString(16).slice(2);
-  const parts = [];
-  const all = csrf ? { csrf, ...fields } : fields;
-  for (const [k, v] of Object.entries(all)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-      `Content-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  const body = Buffer.concat(parts);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port: c.port, method: 'POST', path: '/admin/media/',
-      headers: {
-        cookie: c.cookieHeader(),
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        'content-length': body.length,
-      },
-    }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => { data += d; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const upload = uploadMedia;
 
 function getRaw(p) {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 // cookie-keeping client that logs in through /admin/login.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { BIN } from './nutgraf.mjs';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -113,4 +114,75 @@ export class Client {
 export function articleIdOf(res) {
   const m = /\/admin\/articles\/(\d+)\//.exec(res.headers.location || '');
   return m ? Number(m[1]) : 0;
+}
+
+// A real w x h RGB PNG (a colour gradient), built here so tests need no
+// image tools: signature, IHDR, one zlib IDAT of filter-0 rows, IEND.
+export function gradientPng(w, h) {
+  const crc32 = (buf) => {
+    let c = ~0;
+    for (const b of buf) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return (~c) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);	// 8-bit RGB, no interlace
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * (w * 3 + 1);
+    for (let x = 0; x < w; x++) {
+      raw[row + 1 + x * 3] = (x * 255 / w) | 0;
+      raw[row + 2 + x * 3] = (y * 255 / h) | 0;
+      raw[row + 3 + x * 3] = 128;
+    }
+  }
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// POST /admin/media/ as multipart/form-data, as a browser would, with
+// the session's CSRF token (or opts.csrf; null sends none); file is
+// { name, type, data }, or null to send no file.
+export function uploadMedia(c, fields, file, { csrf = c.token } = {}) {
+  const boundary = '----ngtest' + Math.random().toString(16).slice(2);
+  const parts = [];
+  const all = csrf ? { csrf, ...fields } : fields;
+  for (const [k, v] of Object.entries(all)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+      `Content-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  const body = Buffer.concat(parts);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: c.port, method: 'POST', path: '/admin/media/',
+      headers: {
+        cookie: c.cookieHeader(),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': body.length,
+      },
+    }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { data += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

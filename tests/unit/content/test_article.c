@@ -25,6 +25,7 @@ enum field {
 	F_SEO_TITLE,
 	F_SEO_DESC,
 	F_LEGACY_URL,
+	F_CANONICAL_URL,
 };
 
 /* Bytes for "a string of n 'a's" cases (the longest limit + 1). */
@@ -76,6 +77,19 @@ static const struct {
 	{ F_SEO_DESC, NULL, ARTICLE_SEO_DESC_MAX + 1, NG_ETOOBIG },
 	{ F_LEGACY_URL, "/?p=123", 0, NG_OK },
 	{ F_LEGACY_URL, NULL, ARTICLE_URL_MAX + 1, NG_ETOOBIG },
+	/* Optional, and then absolute: relative would resolve per page. */
+	{ F_CANONICAL_URL, "", 0, NG_OK },
+	{ F_CANONICAL_URL, "https://wire.example/2024/04/story/", 0, NG_OK },
+	{ F_CANONICAL_URL, "http://wire.example", 0, NG_OK },
+	{ F_CANONICAL_URL, "/2024/04/story/", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "//wire.example/story/", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "wire.example/story/", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "javascript:alert(1)", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "https:///story", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "https://wire.example/a b", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, "https://wire.example/\x01", 0, NG_EINVAL },
+	{ F_CANONICAL_URL, NULL, ARTICLE_URL_MAX, NG_EINVAL },	/* no scheme */
+	{ F_CANONICAL_URL, NULL, ARTICLE_URL_MAX + 1, NG_ETOOBIG },
 };
 
 static void
@@ -120,6 +134,9 @@ set_field(struct article *art, enum field f, struct str v)
 		break;
 	case F_LEGACY_URL:
 		art->legacy_url = v;
+		break;
+	case F_CANONICAL_URL:
+		art->canonical_url = v;
 		break;
 	}
 }

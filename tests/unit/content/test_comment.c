@@ -731,6 +731,128 @@ test_store_add_guard(void **state)
 	arena_free(a);
 }
 
+/*
+ * A moderator's edit: the reader's rules for name, website and text; the
+ * email and parent are no part of it (a newsroom reply has no email).
+ */
+static void
+test_validate_edit(void **state)
+{
+	static const struct {
+		const char		*author, *url, *body;
+		enum comment_field	 bad;	/* COMMENT_F__MAX: none */
+		const char		*want_url, *want_body;
+	} cases[] = {
+		{ "Desk", "", "Fixed text.", COMMENT_F__MAX, "",
+		  "Fixed text." },
+		{ " Desk ", "example.com", "\r\nTwo\r\nlines \n",
+		  COMMENT_F__MAX, "http://example.com", "Two\nlines" },
+		{ "", "", "Text.", COMMENT_F_AUTHOR, NULL, NULL },
+		{ "Desk", "", "  \n ", COMMENT_F_BODY, NULL, NULL },
+		{ "Desk", "javascript:alert(1)", "Text.", COMMENT_F_URL,
+		  NULL, NULL },
+		{ "Desk", "", "bell\a", COMMENT_F_BODY, NULL, NULL },
+		{ "De\x01sk", "", "Text.", COMMENT_F_AUTHOR, NULL, NULL },
+		{ "Desk", "", "bad \xc3", COMMENT_F_BODY, NULL, NULL },
+	};
+	struct arena		*a;
+	struct comment_input	 in;
+	struct comment_clean	 out;
+	struct comment_errors	 errs;
+	char			*big;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = arena_new(ARENA_MAX);
+		memset(&in, 0, sizeof(in));
+		in.v[COMMENT_F_AUTHOR] = str_c(cases[i].author);
+		in.v[COMMENT_F_URL] = str_c(cases[i].url);
+		in.v[COMMENT_F_BODY] = str_c(cases[i].body);
+		/* Ignored, however bad. */
+		in.v[COMMENT_F_EMAIL] = STR_LIT("not an \xff address");
+		in.v[COMMENT_F_PARENT] = STR_LIT("x");
+		if (cases[i].bad == COMMENT_F__MAX) {
+			assert_int_equal(comment_validate_edit(a, &in, &out,
+			    &errs), NG_OK);
+			assert_int_equal(errs.n, 0);
+			assert_true(str_eqc(out.author, "Desk"));
+			assert_true(str_eqc(out.url, cases[i].want_url));
+			assert_true(str_eqc(out.body, cases[i].want_body));
+			assert_int_equal(out.email.n, 0);
+			assert_int_equal(out.parent_id, 0);
+		} else {
+			assert_int_equal(comment_validate_edit(a, &in, &out,
+			    &errs), NG_EINVAL);
+			if (errs.n != 1 || errs.msg[cases[i].bad] == NULL)
+				fail_msg("case %zu: field %d not the one "
+				    "refused", i, (int)cases[i].bad);
+		}
+		arena_free(a);
+	}
+	/* The reader's length limit, in characters. */
+	a = arena_new(ARENA_MAX);
+	big = arena_alloc(a, COMMENT_BODY_MAX + 1);
+	assert_non_null(big);
+	memset(big, 'x', COMMENT_BODY_MAX + 1);
+	memset(&in, 0, sizeof(in));
+	in.v[COMMENT_F_AUTHOR] = STR_LIT("Desk");
+	in.v[COMMENT_F_BODY] = (struct str){ big, COMMENT_BODY_MAX };
+	assert_int_equal(comment_validate_edit(a, &in, &out, &errs), NG_OK);
+	in.v[COMMENT_F_BODY].n++;
+	assert_int_equal(comment_validate_edit(a, &in, &out, &errs),
+	    NG_EINVAL);
+	assert_non_null(strstr(errs.msg[COMMENT_F_BODY], "too long"));
+	arena_free(a);
+}
+
+/* store_comment_edit(): text, name and site change; nothing else does. */
+static void
+test_store_edit(void **state)
+{
+	struct arena	*a = arena_new(ARENA_MAX);
+	struct comment	 c, *got;
+	char		*big;
+	int64_t		 id;
+	uint64_t	 gen;
+
+	(void)state;
+	c = mk("Ann", "ann@x.test", "Teh text", 0, COMMENT_PENDING);
+	assert_int_equal(store_comment_add(st, &c, NULL, &id), NG_OK);
+	gen = store_generation(st);
+	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann B."),
+	    STR_LIT("https://ann.example/"), STR_LIT("The text")), NG_OK);
+	assert_true(store_generation(st) != gen);
+	assert_int_equal(store_comment_get(a, st, id, &got), NG_OK);
+	assert_true(str_eqc(got->author, "Ann B."));
+	assert_true(str_eqc(got->url, "https://ann.example/"));
+	assert_true(str_eqc(got->body, "The text"));
+	assert_true(str_eqc(got->email, "ann@x.test"));
+	assert_int_equal(got->status, COMMENT_PENDING);
+	/* An empty website is none. */
+	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann B."),
+	    STR_LIT(""), STR_LIT("The text")), NG_OK);
+	assert_int_equal(store_comment_get(a, st, id, &got), NG_OK);
+	assert_int_equal(got->url.n, 0);
+	/* The store's own limits, and unknown ids. */
+	assert_int_equal(store_comment_edit(st, id, STR_LIT(""),
+	    STR_LIT(""), STR_LIT("x")), NG_EINVAL);
+	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann"),
+	    STR_LIT(""), STR_LIT("")), NG_EINVAL);
+	big = arena_alloc(a, STORE_COMMENT_URL_MAX + 1);
+	assert_non_null(big);
+	memset(big, 'u', STORE_COMMENT_URL_MAX + 1);
+	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann"),
+	    (struct str){ big, STORE_COMMENT_URL_MAX + 1 }, STR_LIT("x")),
+	    NG_ETOOBIG);
+	assert_int_equal(store_comment_edit(st, 424242, STR_LIT("Ann"),
+	    STR_LIT(""), STR_LIT("x")), NG_ENOTFOUND);
+	assert_int_equal(store_comment_edit(st, 0, STR_LIT("Ann"),
+	    STR_LIT(""), STR_LIT("x")), NG_ENOTFOUND);
+	assert_int_equal(store_comment_delete(st, id), NG_OK);
+	arena_free(a);
+}
+
 static void
 test_store_settings_many(void **state)
 {
@@ -765,6 +887,8 @@ main(void)
 		cmocka_unit_test(test_store_demo_thread),
 		cmocka_unit_test(test_store_add_guard),
 		cmocka_unit_test(test_store_settings_many),
+		cmocka_unit_test(test_validate_edit),
+		cmocka_unit_test(test_store_edit),
 	};
 
 	return cmocka_run_group_tests(tests, store_setup, store_teardown);

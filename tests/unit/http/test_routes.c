@@ -1,15 +1,19 @@
 /*
  * test_routes.c -- the one route table (routes.c): well formed, nothing
  * duplicated or shadowed, and each public URL shape lands on the handler
- * site.h names for it, with the right captures.
+ * site.h names for it, with the right captures; article URLs, whose
+ * shape is a setting, land on the fallback.
  */
 #include "testlib.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "content/permalink.h"
+#include "content/slug.h"
 #include "http/req.h"
 #include "http/router.h"
+#include "site/discovery.h"
 #include "site/site.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -33,6 +37,8 @@ test_no_shadowing(void **state)
 	(void)state;
 	for (j = 0; j < nroutes; j++)
 		for (i = 0; i < j; i++) {
+			if (route_is_fallback(&routes[j]))
+				continue;	/* gets only the rest */
 			if (!(routes[i].methods & routes[j].methods))
 				continue;
 			if (strcmp(routes[i].pattern, routes[j].pattern) == 0)
@@ -54,10 +60,12 @@ static const struct {
 } cases[] = {
 	{ "/", site_front, { NULL } },
 	{ "/page/2/", site_front, { "2" } },
-	{ "/2024/05/niger-breaks-off-deal/", site_article,
-	    { "2024", "05", "niger-breaks-off-deal" } },
-	{ "/2024/05/niger-breaks-off-deal.txt", site_article_txt,
-	    { "2024", "05", "niger-breaks-off-deal" } },
+	/* the fallback: site/article.c matches the permalink pattern */
+	{ "/2024/05/niger-breaks-off-deal/", site_article, { NULL } },
+	{ "/2024/05/niger-breaks-off-deal.txt", site_article, { NULL } },
+	{ "/2024/05/niger-breaks-off-deal/feed/", site_article, { NULL } },
+	{ "/niger-breaks-off-deal/", site_article, { NULL } },
+	{ "/archives/42/", site_article, { NULL } },
 	{ "/category/world/", site_section, { "world" } },
 	{ "/category/world/page/3/", site_section, { "world", "3" } },
 	{ "/tag/niger/", site_tag, { "niger" } },
@@ -68,8 +76,9 @@ static const struct {
 	{ "/healthz", site_healthz, { NULL } },
 	{ "/robots.txt", site_robots, { NULL } },
 	/* literal shapes that look like articles still go where they say */
-	{ "/category/world/page/", site_article,
-	    { "category", "world", "page" } },
+	{ "/category/world/feed/", site_feed_rss, { "world" } },
+	{ "/tag/niger/page/2/", site_tag, { "niger", "2" } },
+	{ "/category/world/page/", site_article, { NULL } },
 };
 
 static void
@@ -110,10 +119,11 @@ static const struct {
 	{ "/robots.txt/", ROUTE_DEL_SLASH },
 	{ "/page/2", ROUTE_ADD_SLASH },
 	{ "/tag/niger", ROUTE_ADD_SLASH },
-	{ "/2024/05/slug", ROUTE_ADD_SLASH },
-	{ "/assets/", ROUTE_NONE },
-	{ "/nope", ROUTE_NONE },
-	{ "/a/b/c/d/e/", ROUTE_NONE },
+	/* the fallback comes after the slash check, and takes the rest */
+	{ "/2024/05/slug", ROUTE_FOUND },
+	{ "/assets/", ROUTE_FOUND },
+	{ "/nope", ROUTE_FOUND },
+	{ "/a/b/c/d/e/", ROUTE_FOUND },
 };
 
 static void
@@ -140,6 +150,58 @@ test_canonical(void **state)
 	assert_int_equal(router_match(routes, nroutes, &r, &rt, &allow),
 	    ROUTE_WRONG_METHOD);
 	assert_int_equal(allow, ROUTE_GETHEAD);
+	/* The fallback takes only its own methods. */
+	r.path = STR_LIT("/2024/05/slug/");
+	r.method = HTTP_PUT;
+	assert_int_equal(router_match(routes, nroutes, &r, &rt, &allow),
+	    ROUTE_NONE);
+}
+
+/*
+ * An article slug may not be the first word of a route: with the
+ * pattern "/%postname%/" the two would fight over one URL.
+ */
+static void
+test_reserved_words(void **state)
+{
+	struct str	 first;
+	const char	*p, *end;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nroutes; i++) {
+		if (route_is_fallback(&routes[i]))
+			continue;
+		p = routes[i].pattern + 1;
+		end = strchr(p, '/');
+		first = (struct str){ p, end != NULL ? (size_t)(end - p) :
+		    strlen(p) };
+		if (first.n == 0 || first.p[0] == '{' || !slug_valid(first))
+			continue;
+		if (!permalink_slug_reserved(first))
+			fail_msg("route %s: \"%.*s\" is not reserved in "
+			    "content/permalink.c", routes[i].name,
+			    (int)first.n, first.p);
+	}
+}
+
+/* The fallback must be last, and only once. */
+static void
+test_fallback_position(void **state)
+{
+	static const struct route bad[] = {
+		{ ROUTE_FALLBACK, ROUTE_GETHEAD, site_article, 0, "a" },
+		{ "/", ROUTE_GETHEAD, site_front, 0, "b" },
+	};
+	char	 err[256];
+
+	(void)state;
+	assert_true(route_is_fallback(&routes[nroutes - 1]));
+	assert_int_equal(router_check(bad, NELEM(bad), err, sizeof(err)),
+	    NG_EINVAL);
+	assert_non_null(strstr(err, "last"));
+	assert_int_equal(router_check(&bad[1], 1, err, sizeof(err)), NG_OK);
+	assert_int_equal(router_check(bad, 1, err, sizeof(err)), NG_OK);
 }
 
 int
@@ -150,6 +212,8 @@ main(void)
 		cmocka_unit_test(test_no_shadowing),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_canonical),
+		cmocka_unit_test(test_reserved_words),
+		cmocka_unit_test(test_fallback_position),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -303,6 +303,7 @@ test_round_trip(void **state)
 	a.kicker = STR_NULL;		/* NULL in the database */
 	a.seo_title = STR_LIT("SEO title");
 	a.legacy_url = STR_LIT("/2024/03/17/main-story/");
+	a.canonical_url = STR_LIT("https://wire.example/main-story");
 	a.section_id = fx->sec_world;
 	a.author_id = fx->au_bob;
 	a.related_id = rel;
@@ -324,6 +325,7 @@ test_round_trip(void **state)
 	assert_str(got->seo_title, "SEO title");
 	assert_str(got->seo_description, "");
 	assert_str(got->legacy_url, "/2024/03/17/main-story/");
+	assert_str(got->canonical_url, "https://wire.example/main-story");
 	assert_int_equal(got->status, ARTICLE_PUBLISHED);
 	assert_int_equal(got->comments_open, 1);
 	assert_int_equal(got->published_at, fx->now - 60);
@@ -622,6 +624,7 @@ test_conflicts_and_revisions(void **state)
 	    NG_OK);
 	assert_int_equal(id, ida);
 	a.title = STR_LIT("First, edited again");
+	a.canonical_url = STR_LIT("https://wire.example/first");
 	assert_int_equal(store_article_save(fx->st, &a, NULL, 0, &id), NG_OK);
 	assert_int_equal(store_article_revisions(fx->st, ida, &nrev), NG_OK);
 	assert_int_equal(nrev, 3);
@@ -639,6 +642,7 @@ test_conflicts_and_revisions(void **state)
 	assert_int_equal(got->ntags, 0);
 	assert_int_equal(store_article_by_id(fx->ar, fx->st, ida, &got), NG_OK);
 	assert_str(got->title, "First, edited again");
+	assert_str(got->canonical_url, "https://wire.example/first");
 	assert_int_equal(got->ntags, 0);
 	assert_int_equal(got->version, 3);
 	/* Keeping one's own slug is no conflict. */
