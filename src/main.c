@@ -47,6 +47,7 @@ static const char usage_main[] =
     "  user      newsroom users: add, passwd, disable, enable, list\n"
     "  article   articles from scripts: add, list, publish, unpublish\n"
     "  comments  moderate comments: list, approve, spam, trash, delete\n"
+    "  settings  site settings: list, or set KEY=VALUE\n"
     "  version   print the version\n"
     "\n"
     "Run 'nutgraf COMMAND --help' for a command's options.\n";
@@ -341,7 +342,7 @@ out:
 
 /* --- newsroom (issue 4) --- */
 /*
- * nutgraf user|article SUBCOMMAND ... [--data DIR] [--config FILE]: the
+ * nutgraf user|article|settings ... [--data DIR] [--config FILE]: the
  * store options may come anywhere; everything else is admin_cli()'s.
  */
 static int
@@ -365,8 +366,9 @@ cmd_newsroom(int argc, char *argv[])
 		} else
 			rest[nr++] = argv[k];
 	}
-	if (nr == 0 || strcmp(rest[0], "--help") == 0 ||
-	    strcmp(rest[0], "-h") == 0) {
+	/* "nutgraf settings" alone lists them; the others need more. */
+	if ((nr == 0 && strcmp(argv[0], "settings") != 0) || (nr > 0 &&
+	    (strcmp(rest[0], "--help") == 0 || strcmp(rest[0], "-h") == 0))) {
 		fputs(admin_cli_usage(argv[0]), nr == 0 ? stderr : stdout);
 		free(rest);
 		return nr == 0 ? 2 : 0;
@@ -544,6 +546,7 @@ main(int argc, char *argv[])
 		{ "comments",	cmd_comments },
 		{ "user",	cmd_newsroom },		/* issue 4 */
 		{ "article",	cmd_newsroom },		/* issue 4 */
+		{ "settings",	cmd_newsroom },		/* issue 4 */
 		{ "slider",	cmd_ads },		/* issue 5 */
 		{ "ad",		cmd_ads },		/* issue 5 */
 		{ "version",	cmd_version },

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -143,6 +144,13 @@ int64_t		admin_parse_id(struct str s);
  */
 int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
 		    struct str s);
+/*
+ * nutgraf settings [KEY=VALUE ...]: list the site settings, or check
+ * and save the pairs (all or none).  Returns the exit status (2: usage).
+ */
+int		admin_settings_cli(struct store *st, struct arena *a, int argc,
+		    char *argv[], FILE *out, FILE *errf);
+
 /* The public path of an article in the site's permalink pattern. */
 const char	*admin_article_path(struct arena *a, struct store *st,
 		    int64_t id, struct str slug, int64_t published_at);

@@ -48,11 +48,26 @@ static const char usage_article[] =
     "\n"
     "add prints the new article's URL.\n";
 
+static const char usage_settings[] =
+    "usage: nutgraf settings [KEY=VALUE ...]\n"
+    "  (also takes --data DIR and --config FILE)\n"
+    "\n"
+    "Without arguments, prints each site setting and its value (an unset\n"
+    "one shows its default).  With KEY=VALUE pairs, checks them all as\n"
+    "the newsroom's Settings page does and saves them only if every one\n"
+    "is valid; KEY= restores the default.  Keys: title, tagline,\n"
+    "timezone, comment_moderation, comment_previously_approved,\n"
+    "close_comments_days_old, comment_max_links, feed_content,\n"
+    "permalink.\n";
+
 const char *
 admin_cli_usage(const char *cmd)
 {
-	return cmd != NULL && strcmp(cmd, "article") == 0 ? usage_article :
-	    usage_user;
+	if (cmd != NULL && strcmp(cmd, "article") == 0)
+		return usage_article;
+	if (cmd != NULL && strcmp(cmd, "settings") == 0)
+		return usage_settings;
+	return usage_user;
 }
 
 struct cli {
@@ -530,7 +545,11 @@ admin_cli(struct store *st, const struct ng_config *cfg, const char *cmd,
 	if (auth_init() != NG_OK)
 		return cli_fail(&c, "cannot initialise libsodium");
 	c.a = arena_new(CLI_ARENA);
-	if (strcmp(cmd, "user") == 0) {
+	if (strcmp(cmd, "settings") == 0) {
+		rc = admin_settings_cli(st, c.a, argc, argv, out, errf);
+		if (rc == 2)
+			fputs(usage_settings, errf);
+	} else if (strcmp(cmd, "user") == 0) {
 		if (strcmp(sub, "add") == 0)
 			rc = user_add(&c, argc, argv);
 		else if (strcmp(sub, "passwd") == 0)

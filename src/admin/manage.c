@@ -27,27 +27,41 @@
  * Settings the newsroom edits.  The comment settings use the keys (and
  * WordPress's names) the comments module reads (content/comment.h).
  */
-enum set_kind { SET_TEXT, SET_ZONE, SET_BOOL, SET_UINT, SET_PERMALINK };
+enum set_kind {
+	SET_TEXT,
+	SET_ZONE,	/* a time zone name (tz.h) */
+	SET_CHOICE,	/* one of choices[], shown as a select */
+	SET_UINT,
+	SET_PERMALINK	/* content/permalink.h */
+};
+
+/* Choices as value, label pairs; NULL ends them. */
+static const char *const yes_no[] = { "1", "Yes", "0", "No", NULL };
+static const char *const feed_modes[] = {
+	"full", "The whole article", "summary", "The summary only", NULL,
+};
 
 static const struct {
-	const char	*key;
-	const char	*label;
-	enum set_kind	 kind;
-	size_t		 max;	/* bytes (text) or largest value (numbers) */
+	const char		*key;
+	const char		*label;
+	enum set_kind		 kind;
+	size_t			 max;	/* bytes (text) or largest number */
+	const char *const	*choices;	/* SET_CHOICE */
 } settings[] = {
-	{ "title", "Site title", SET_TEXT, STORE_NAME_MAX },
-	{ "tagline", "Tagline", SET_TEXT, STORE_DEK_MAX },
-	{ "timezone", "Time zone", SET_ZONE, 64 },
+	{ "title", "Site title", SET_TEXT, STORE_NAME_MAX, NULL },
+	{ "tagline", "Tagline", SET_TEXT, STORE_DEK_MAX, NULL },
+	{ "timezone", "Time zone", SET_ZONE, 64, NULL },
 	{ "comment_moderation", "Hold every new comment for moderation",
-	    SET_BOOL, 1 },
+	    SET_CHOICE, 1, yes_no },
 	{ "comment_previously_approved", "Publish comments at once from "
-	    "addresses with an approved comment", SET_BOOL, 1 },
+	    "addresses with an approved comment", SET_CHOICE, 1, yes_no },
 	{ "close_comments_days_old", "Close comments on articles older "
-	    "than this many days (0: never)", SET_UINT, 36500 },
+	    "than this many days (0: never)", SET_UINT, 36500, NULL },
 	{ "comment_max_links", "Hold comments with more links than this "
-	    "(0: no check)", SET_UINT, 1000 },
+	    "(0: no check)", SET_UINT, 1000, NULL },
+	{ "feed_content", "Feeds carry", SET_CHOICE, 0, feed_modes },
 	{ "permalink", "Permalink pattern of articles (empty: "
-	    PERMALINK_DEFAULT ")", SET_PERMALINK, PERMALINK_MAX },
+	    PERMALINK_DEFAULT ")", SET_PERMALINK, PERMALINK_MAX, NULL },
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -113,6 +127,9 @@ setting_default(struct arena *a, size_t i)
 		return str_c(arena_printf(a, "%u", d.close_days));
 	if (strcmp(key, "comment_max_links") == 0)
 		return str_c(arena_printf(a, "%u", d.max_links));
+	/* Else the first choice, which site code takes for "unset". */
+	if (settings[i].kind == SET_CHOICE)
+		return str_c(settings[i].choices[0]);
 	return STR_LIT("");
 }
 
@@ -123,21 +140,26 @@ setting_check(size_t i, struct str v)
 	struct permalink	 pl;
 	const char		*why;
 	int64_t			 n;
+	size_t			 k;
 
+	if (v.n == 0)
+		return NULL;	/* unset: the default */
 	switch (settings[i].kind) {
 	case SET_ZONE:
-		return v.n == 0 || tz_valid(v) ? NULL : "Unknown time zone: "
+		return tz_valid(v) ? NULL : "Unknown time zone: "
 		    "use a name like Europe/Paris or UTC.";
-	case SET_BOOL:
-		return str_eqc(v, "1") || str_eqc(v, "0") ? NULL :
-		    "Choose Yes or No.";
+	case SET_CHOICE:
+		for (k = 0; settings[i].choices[k] != NULL; k += 2)
+			if (str_eqc(v, settings[i].choices[k]))
+				return NULL;
+		return "Choose one of the options.";
 	case SET_UINT:
 		n = admin_parse_id(v);
 		return str_eqc(v, "0") || (n > 0 &&
 		    (size_t)n <= settings[i].max) ? NULL : "Enter a whole "
 		    "number in range.";
 	case SET_PERMALINK:
-		if (v.n == 0 || permalink_parse(v, &pl, &why) == NG_OK)
+		if (permalink_parse(v, &pl, &why) == NG_OK)
 			return NULL;
 		return why;
 	default:
@@ -171,17 +193,17 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 			    "fixing; nothing was saved.");
 		}
 		tv_set_bool(ctx->a, x, "has_options",
-		    settings[i].kind == SET_BOOL);
-		if (settings[i].kind == SET_BOOL) {
+		    settings[i].kind == SET_CHOICE);
+		if (settings[i].kind == SET_CHOICE) {
 			opts = tv_list(ctx->a);
-			for (k = 0; k < 2; k++) {
+			for (k = 0; settings[i].choices[k] != NULL; k += 2) {
 				o = tv_map(ctx->a);
-				tv_set_cstr(ctx->a, o, "value", k ? "0" : "1");
-				tv_set_cstr(ctx->a, o, "label", k ? "No" :
-				    "Yes");
+				tv_set_cstr(ctx->a, o, "value",
+				    settings[i].choices[k]);
+				tv_set_cstr(ctx->a, o, "label",
+				    settings[i].choices[k + 1]);
 				tv_set_bool(ctx->a, o, "selected",
-				    str_eqc(v, k ? "0" : "1") ||
-				    (k == 1 && v.n == 0));
+				    str_eqc(v, settings[i].choices[k]));
 				tv_push(ctx->a, opts, o);
 			}
 			tv_set(ctx->a, x, "options", opts);
@@ -190,6 +212,67 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 	}
 	tv_set(ctx->a, root, "settings", list);
 	return admin_render(ctx, root, "admin_settings", status);
+}
+
+int
+admin_settings_cli(struct store *st, struct arena *a, int argc,
+    char *argv[], FILE *out, FILE *errf)
+{
+	struct str	 values[NELEM(settings)];
+	int		 given[NELEM(settings)];
+	const char	*eq, *why;
+	size_t		 i, klen;
+	int		 k, bad = 0;
+	enum ng_err	 err;
+
+	memset(given, 0, sizeof(given));
+	for (k = 0; k < argc; k++) {
+		if ((eq = strchr(argv[k], '=')) == NULL)
+			return 2;
+		klen = (size_t)(eq - argv[k]);
+		for (i = 0; i < NELEM(settings); i++)
+			if (strlen(settings[i].key) == klen &&
+			    strncmp(settings[i].key, argv[k], klen) == 0)
+				break;
+		if (i == NELEM(settings)) {
+			fprintf(errf, "nutgraf settings: unknown key "
+			    "\"%.*s\"\n", (int)klen, argv[k]);
+			return 1;
+		}
+		values[i] = str_c(eq + 1);
+		given[i] = 1;
+		if ((why = setting_check(i, values[i])) != NULL) {
+			fprintf(errf, "nutgraf settings: %s: %s\n",
+			    settings[i].key, why);
+			bad = 1;
+		}
+	}
+	if (bad) {
+		fputs("nutgraf settings: nothing was saved\n", errf);
+		return 1;
+	}
+	for (i = 0; i < NELEM(settings) && argc > 0; i++)
+		if (given[i] && (err = store_setting_set(st, settings[i].key,
+		    values[i])) != NG_OK) {
+			fprintf(errf, "nutgraf settings: %s: %s\n",
+			    settings[i].key, ng_strerror(err));
+			return 1;
+		}
+	if (argc > 0)
+		return 0;
+	for (i = 0; i < NELEM(settings); i++) {
+		err = store_setting_get(a, st, settings[i].key, &values[i]);
+		if (err != NG_OK && err != NG_ENOTFOUND) {
+			fprintf(errf, "nutgraf settings: %s\n",
+			    ng_strerror(err));
+			return 1;
+		}
+		if (err == NG_ENOTFOUND || values[i].n == 0)
+			values[i] = setting_default(a, i);
+		fprintf(out, "%s\t%.*s\n", settings[i].key,
+		    (int)values[i].n, values[i].p);
+	}
+	return 0;
 }
 
 /*

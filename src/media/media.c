@@ -139,6 +139,29 @@ media_featured(struct arena *a, struct store *st, struct tv *map,
 	tv_set(a, map, key, x);
 }
 
+int64_t
+media_file_size(const char *data_dir, struct str path)
+{
+	const char	*slash;
+	struct str	 key, file;
+	struct stat	 sb;
+	char		 full[4096];
+
+	if (data_dir == NULL || path.n == 0 ||
+	    (slash = memchr(path.p, '/', path.n)) == NULL)
+		return 0;
+	key = (struct str){ path.p, (size_t)(slash - path.p) };
+	file = (struct str){ slash + 1, path.n - key.n - 1 };
+	if (!media_key_ok(key) || !media_file_ok(file))
+		return 0;
+	if (snprintf(full, sizeof(full), "%s/media/%.*s/%.*s", data_dir,
+	    (int)key.n, key.p, (int)file.n, file.p) >= (int)sizeof(full))
+		return 0;
+	if (stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	return (int64_t)sb.st_size;
+}
+
 enum ng_err
 media_serve(struct req *r, struct resp *rs)
 {

@@ -41,6 +41,13 @@ int		media_key_ok(struct str key);
 int		media_file_ok(struct str name);
 
 /*
+ * The size in bytes of the stored variant at path ("KEY/1200.jpg", as
+ * the store holds it) under data_dir, or 0 when path is not one of our
+ * names or the file is missing: feeds give it as the enclosure length.
+ */
+int64_t		media_file_size(const char *data_dir, struct str path);
+
+/*
  * The value of a text field of a multipart/form-data request body (the
  * upload form's CSRF token), or STR_NULL.
  */

@@ -18,8 +18,10 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "media/media.h"
 #include "site/discovery.h"
 #include "site/feed.h"
 #include "site/shortcodes.h"
@@ -276,6 +278,8 @@ fill_item(struct req *r, const struct article *a, int full,
 	if (err == NG_OK) {
 		it->image_url = site_media_url(r, path);
 		it->image_type = arena_strndup(ar, mime.p, mime.n);
+		it->image_length = media_file_size(r->app->cfg->data_dir,
+		    path);
 	} else if (err != NG_ENOTFOUND)
 		return err;
 	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;

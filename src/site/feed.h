@@ -36,6 +36,7 @@ struct feed_item {
 	size_t			 ncategories;
 	const char		*image_url;	/* NULL when none */
 	const char		*image_type;
+	int64_t			 image_length;	/* bytes; 0: unknown */
 };
 
 struct feed {

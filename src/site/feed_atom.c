@@ -21,7 +21,8 @@ text(struct buf *b, const char *name, const char *type, struct str s)
 }
 
 static void
-put_link(struct buf *b, const char *rel, const char *type, const char *href)
+put_link(struct buf *b, const char *rel, const char *type, const char *href,
+    int64_t length)
 {
 	buf_printf(b, "<link rel=\"%s\"", rel);
 	if (type != NULL) {
@@ -29,6 +30,9 @@ put_link(struct buf *b, const char *rel, const char *type, const char *href)
 		feed_xml_cstr(b, type);
 		buf_puts(b, "\"");
 	}
+	/* RFC 4287 4.2.7.6: optional, so only when known. */
+	if (length > 0)
+		buf_printf(b, " length=\"%lld\"", (long long)length);
 	buf_puts(b, " href=\"");
 	feed_xml_cstr(b, href);
 	buf_puts(b, "\"/>\n");
@@ -43,7 +47,7 @@ entry(struct buf *b, const struct feed_item *it)
 	buf_puts(b, "<entry>\n");
 	text(b, "id", NULL, str_c(it->id));
 	text(b, "title", "text", it->title);
-	put_link(b, "alternate", "text/html", it->url);
+	put_link(b, "alternate", "text/html", it->url, 0);
 	feed_date_3339(it->published, date, sizeof(date));
 	text(b, "published", NULL, str_c(date));
 	feed_date_3339(it->updated, date, sizeof(date));
@@ -67,7 +71,8 @@ entry(struct buf *b, const struct feed_item *it)
 	else if (it->summary.n == 0)
 		text(b, "summary", "text", it->title);
 	if (it->image_url != NULL)
-		put_link(b, "enclosure", it->image_type, it->image_url);
+		put_link(b, "enclosure", it->image_type, it->image_url,
+		    it->image_length);
 	buf_puts(b, "</entry>\n");
 }
 
@@ -86,8 +91,8 @@ atom_write(const struct feed *f, struct buf *b)
 	text(b, "subtitle", "text", f->description);
 	feed_date_3339(f->updated, date, sizeof(date));
 	text(b, "updated", NULL, str_c(date));
-	put_link(b, "alternate", "text/html", f->home_url);
-	put_link(b, "self", "application/atom+xml", f->self_url);
+	put_link(b, "alternate", "text/html", f->home_url, 0);
+	put_link(b, "self", "application/atom+xml", f->self_url, 0);
 	buf_puts(b, "<author>\n");
 	text(b, "name", NULL, f->title);
 	text(b, "uri", NULL, str_c(f->home_url));

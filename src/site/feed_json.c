@@ -74,6 +74,9 @@ item(const struct feed_item *it)
 		x = json_object();
 		set_cstr(x, "url", it->image_url);
 		set_cstr(x, "mime_type", it->image_type);
+		if (it->image_length > 0)
+			json_object_set_new(x, "size_in_bytes",
+			    json_integer(it->image_length));
 		a = json_array();
 		json_array_append_new(a, x);
 		json_object_set_new(o, "attachments", a);

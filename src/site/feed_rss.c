@@ -42,10 +42,11 @@ item(struct buf *b, const struct feed_item *it)
 	if (it->content.s.n > 0)
 		elem(b, "content:encoded", it->content.s);
 	if (it->image_url != NULL) {
-		/* The length is unknown to us; 0 is the accepted "unknown". */
+		/* 0 is RSS's accepted "unknown" (an image off the site). */
 		buf_puts(b, "<enclosure url=\"");
 		feed_xml_cstr(b, it->image_url);
-		buf_puts(b, "\" length=\"0\" type=\"");
+		buf_printf(b, "\" length=\"%lld\" type=\"",
+		    (long long)it->image_length);
 		feed_xml_cstr(b, it->image_type);
 		buf_puts(b, "\"/>\n");
 	}

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { startServer, assertNoSanitizerReport, tempDir } from '../lib/nutgraf.mjs';
 import { Client, addUser, articleIdOf, uploadMedia } from '../lib/newsroom.mjs';
 
@@ -264,6 +264,15 @@ test('a featured image shows on the article and the front page', async () => {
   assert.match(page.body, new RegExp(`og:image" content="[^"]*/media/${key}/1200.jpg"`));
   const front = await c.get('/');
   assert.match(front.body, new RegExp(`<picture>\\s*<source type="image/webp" srcset="/media/${key}/480.webp`));
+  // Feeds carry it as an enclosure with its real size in bytes.
+  const bytes = statSync(path.join(s.dataDir, 'media', key, '1200.jpg')).size;
+  const rss = (await c.get('/feed/')).body;
+  assert.match(rss, new RegExp(`<enclosure url="[^"]*/media/${key}/1200.jpg" length="${bytes}" type="image/jpeg"/>`));
+  const atom = (await c.get('/feed/atom/')).body;
+  assert.match(atom, new RegExp(`<link rel="enclosure" type="image/jpeg" length="${bytes}" href="[^"]*/media/${key}/1200.jpg"/>`));
+  const jf = JSON.parse((await c.get('/feed.json')).body);
+  const item = jf.items.find((i) => i.title === 'Pictured story');
+  assert.equal(item.attachments[0].size_in_bytes, bytes);
   // Cleared from the editor: gone from the page.
   r = await c.postForm(`/admin/articles/${id}/featured/`, { media: '0' });
   assert.equal(r.status, 303);

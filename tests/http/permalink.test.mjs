@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { feedparse, xmllint } from '../lib/feeds.mjs';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
-import { Client, articleIdOf, demoPassword } from '../lib/newsroom.mjs';
+import { Client, articleIdOf, cli, demoPassword } from '../lib/newsroom.mjs';
 
 const SLUG = 'us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks';
 const SEED = `/2024/04/${SLUG}/`;
@@ -232,4 +232,41 @@ test('a pattern by id: /archives/%post_id%/', async () => {
   // Back to the default: an empty value.
   assert.equal((await saveSettings({ permalink: '' })).status, 303);
   assert.equal((await get(SEED)).status, 200);
+});
+
+test('nutgraf settings: list, check all before saving, and the server follows', async () => {
+  let r = cli(s, ['settings']);
+  assert.equal(r.status, 0, r.stderr);
+  const listed = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split('\t')));
+  assert.equal(listed.comment_max_links, '2', 'an unset setting shows its default');
+  assert.equal(listed.feed_content, 'full');
+  assert.ok('permalink' in listed);
+
+  r = cli(s, ['settings', 'permalink=/%category%/%postname%/', 'title=Changed']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /permalink: .*tag nutgraf does not know/);
+  assert.match(r.stderr, /nothing was saved/);
+  assert.notEqual(sql("SELECT value FROM settings WHERE key = 'title'"), 'Changed');
+  r = cli(s, ['settings', 'nonsense=1']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /unknown key "nonsense"/);
+  r = cli(s, ['settings', 'no-equals-sign']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /usage: nutgraf settings/);
+
+  // Another process's write reaches the running server's pages.
+  r = cli(s, ['settings', 'permalink=/%year%/%monthnum%/%day%/%postname%/']);
+  assert.equal(r.status, 0, r.stderr);
+  const day = sql(`SELECT strftime('/%Y/%m/%d/', published_at, 'unixepoch') FROM articles WHERE id = ${seedId}`);
+  let page;
+  for (let i = 0; i < 50; i++) {
+    page = await get(SEED);
+    if (page.status === 301) break;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.equal(page.status, 301);
+  assert.equal(page.headers.get('location'), `${day}${SLUG}/`);
+  assert.equal((await get(`${day}${SLUG}/`)).status, 200);
+  r = cli(s, ['settings', 'permalink=']);
+  assert.equal(r.status, 0, r.stderr);
 });
