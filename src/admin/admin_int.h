@@ -54,6 +54,8 @@ enum admin_cap {
 	CAP_ENTER,		/* see the newsroom at all */
 	CAP_WRITE,		/* write own articles */
 	CAP_PUBLISH_OWN,	/* publish and schedule own articles */
+	CAP_UPLOAD,		/* the media library (WordPress's
+				   upload_files) */
 	CAP_EDIT_OTHERS,	/* edit and publish anyone's articles */
 	CAP_MODERATE,		/* the comment queue */
 	CAP_CORRECT,		/* corrections and update notes */

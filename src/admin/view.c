@@ -52,7 +52,7 @@ static const struct {
 	{ "/admin/articles/",	"Articles",	CAP_WRITE },
 	{ "/admin/articles/new/", "New article", CAP_WRITE },
 	{ "/admin/comments/",	"Comments",	CAP_MODERATE },
-	{ "/admin/media/",	"Media",	CAP_WRITE },	/* media */
+	{ "/admin/media/",	"Media",	CAP_UPLOAD },	/* media */
 	{ "/admin/sections/",	"Sections",	CAP_TAXONOMY },
 	{ "/admin/tags/",	"Tags",		CAP_TAXONOMY },
 	{ "/admin/authors/",	"Authors",	CAP_TAXONOMY },

@@ -6,8 +6,9 @@
  * An upload is converted into a hidden temporary directory and renamed
  * into place only when every variant is written, so /media/ never shows
  * half an upload; the row is added last, and a failed add removes the
- * files again.  Contributors may look but not upload (as in WordPress):
- * uploading needs CAP_PUBLISH_OWN.
+ * files again.  As in WordPress, the library, uploads and featured
+ * images need CAP_UPLOAD (upload_files), which contributors lack: their
+ * drafts take pictures when an editor reviews them.
  */
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -126,7 +127,7 @@ library(struct admin_ctx *ctx)
 	tv_set(ctx->a, root, "media", list);
 	tv_set_bool(ctx->a, root, "empty", n == 0);
 	tv_set_bool(ctx->a, root, "can_upload",
-	    admin_role_can(ctx->user->role, CAP_PUBLISH_OWN));
+	    admin_role_can(ctx->user->role, CAP_UPLOAD));
 	tv_set_int(ctx->a, root, "upload_mb", MEDIA_UPLOAD_MAX >> 20);
 	return admin_render(ctx, root, "admin_media", 200);
 }
@@ -289,10 +290,13 @@ media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	int64_t		 cur = 0;
 	size_t		 i, n;
 
+	media_featured(ctx->a, ctx->st, root, "featured_image", article_id);
+	/* Without the library, the picture chosen by an editor is shown. */
+	if (!admin_role_can(ctx->user->role, CAP_UPLOAD))
+		return;
 	if (store_article_featured(ctx->st, article_id, &cur) != NG_OK ||
 	    store_media_list(ctx->a, ctx->st, 0, PICKER_MAX, &v, &n) != NG_OK)
 		return;
-	media_featured(ctx->a, ctx->st, root, "featured_image", article_id);
 	list = tv_list(ctx->a);
 	for (i = 0; i < n; i++) {
 		x = tv_map(ctx->a);
@@ -306,7 +310,7 @@ media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	tv_set(ctx->a, root, "media_choices", list);
 	tv_set_bool(ctx->a, root, "has_media_choices", n > 0);
 	tv_set_bool(ctx->a, root, "can_upload",
-	    admin_role_can(ctx->user->role, CAP_PUBLISH_OWN));
+	    admin_role_can(ctx->user->role, CAP_UPLOAD));
 	tv_set_bool(ctx->a, root, "media_panel", 1);
 }
 
@@ -315,8 +319,7 @@ admin_media(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
 
-	if (!admin_enter(r, rs, r->method == HTTP_POST ? CAP_PUBLISH_OWN :
-	    CAP_WRITE, &ctx))
+	if (!admin_enter(r, rs, CAP_UPLOAD, &ctx))
 		return NG_OK;
 	if (r->method == HTTP_POST)
 		return upload(&ctx);
@@ -333,7 +336,7 @@ admin_featured(struct req *r, struct resp *rs)
 	int			 answered;
 	enum ng_err		 err;
 
-	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
+	if (!admin_enter(r, rs, CAP_UPLOAD, &ctx))
 		return NG_OK;
 	id = admin_parse_id(req_cap(r, 0));
 	mid = admin_parse_id(admin_field(r, "media"));

@@ -225,11 +225,16 @@ test('uploads need a file, a multipart form and the CSRF token', async () => {
   assert.match(r.body, /multipart/);
 });
 
-test('contributors see the library but may not upload', async () => {
+test('contributors have no media library, as in WordPress (no upload_files)', async () => {
   const c = clients.contributor;
   const lib = await c.get('/admin/media/');
-  assert.equal(lib.status, 200);
-  assert.doesNotMatch(lib.body, /enctype="multipart\/form-data"/);
+  assert.equal(lib.status, 403);
+  const dash = await c.get('/admin/');
+  assert.doesNotMatch(dash.body, /href="\/admin\/media\/"/, 'no Media link in their menu');
+  const own = await c.postForm('/admin/articles/new/', { title: 'Contributor draft', body: 'x', action: 'save' });
+  const ed = await c.get(`/admin/articles/${articleIdOf(own)}/`);
+  assert.equal(ed.status, 200);
+  assert.doesNotMatch(ed.body, /Featured image/, 'no featured-image panel');
   const n = sql('SELECT count(*) FROM media');
   const r = await upload(c, {}, { name: 'a.jpg', type: 'image/jpeg', data: gpsJpeg });
   assert.equal(r.status, 403);
