@@ -13,11 +13,11 @@
 
 /* Capabilities per role, in enum admin_cap order. */
 static const int caps[ROLE__MAX][CAP__MAX] = {
-	/*			 ENTER WRITE PUBOWN OTHERS MOD CORR TAX SET USERS */
-	[ROLE_CONTRIBUTOR] =	{ 1,   1,    0,     0,     0,  0,   0,  0,  0 },
-	[ROLE_AUTHOR] =		{ 1,   1,    1,     0,     0,  0,   0,  0,  0 },
-	[ROLE_EDITOR] =		{ 1,   1,    1,     1,     1,  1,   1,  0,  0 },
-	[ROLE_ADMINISTRATOR] =	{ 1,   1,    1,     1,     1,  1,   1,  1,  1 },
+	/*		ENTER WRITE PUBOWN UPLOAD OTHERS MOD CORR TAX SET USERS */
+	[ROLE_CONTRIBUTOR] =	{ 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_AUTHOR] =		{ 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_EDITOR] =		{ 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 },
+	[ROLE_ADMINISTRATOR] =	{ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
 };
 
 static void
