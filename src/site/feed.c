@@ -395,6 +395,7 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
 	/* "summary" keeps bodies on the site; anything else is full. */
 	full = !str_eqc(mode, "summary");
 	q.limit = FEED_ITEMS;
+	q.no_total = 1;		/* a feed has no pages */
 	memset(&l, 0, sizeof(l));
 	if (k != FEED_COMMENTS && k != FEED_ARTICLE &&
 	    (err = store_article_list(r->arena,

@@ -40,6 +40,7 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out,
 		memset(&q, 0, sizeof(q));
 		q.section_id = v->sections[i].id;
 		q.limit = SITE_SECTION_STORIES + 1;
+		q.no_total = 1;		/* a block shows no page count */
 		err = store_article_list(v->a, v->r->app->store, &q, &l);
 		if (err != NG_OK)
 			return err;

@@ -859,21 +859,27 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
 		goto out;
 
-	if ((s = sqlite_stmt_get(c, cs)) == NULL || !bind_query(c, s, q, now)) {
-		err = NG_EDB;
-		goto out;
-	}
-	if ((rc = sqlite_step(c, s, &err)) < 0)
-		goto out;
-	total = rc == 1 ? sqlite_col_i64(s, 0) : 0;
-	sqlite3_reset(s);
-	out->total = total > 0 ? (size_t)total : 0;
-	if (q->offset >= out->total)
-		goto out;
-
-	want = out->total - q->offset;
-	if (want > q->limit)
+	if (q->no_total)
 		want = q->limit;
+	else {
+		if ((s = sqlite_stmt_get(c, cs)) == NULL ||
+		    !bind_query(c, s, q, now)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((rc = sqlite_step(c, s, &err)) < 0)
+			goto out;
+		total = rc == 1 ? sqlite_col_i64(s, 0) : 0;
+		sqlite3_reset(s);
+		out->total = total > 0 ? (size_t)total : 0;
+		if (q->offset >= out->total)
+			goto out;
+		want = out->total - q->offset;
+		if (want > q->limit)
+			want = q->limit;
+	}
+	if (want == 0)
+		goto out;
 	if ((out->v = arena_calloc(ar, want, sizeof(*out->v))) == NULL) {
 		err = NG_ENOMEM;
 		goto out;
@@ -893,6 +899,8 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 	if (rc < 0)
 		goto out;
 	sqlite3_reset(s);
+	if (q->no_total)
+		out->total = q->offset + out->n;
 	err = list_tags(&r, c, out->v, out->n);
 out:
 	if (sqlite_tx_end(c, NG_OK) != NG_OK && err == NG_OK)

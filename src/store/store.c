@@ -31,6 +31,7 @@ struct store {
 	unsigned		 nconns;
 	_Atomic uint64_t	 generation;	/* bumped by every write */
 	struct store_watch	 watch;		/* page cache (issue 7) */
+	struct count_cache	 counts;	/* listing totals */
 };
 
 static const char *const status_names[ARTICLE__MAX] = {
@@ -281,6 +282,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		st->free = conns[i - 1];
 	}
 	store_watch_init(&st->watch, ops, path);	/* issue 7 */
+	count_cache_init(&st->counts);
 	*out = st;
 	return NG_OK;
 
@@ -297,6 +299,7 @@ store_close(struct store *st)
 		return;
 	/* Every connection must be back: closing under a caller is a bug. */
 	store_watch_fini(st->ops, &st->watch);	/* issue 7 */
+	count_cache_fini(&st->counts);
 	close_conns(st->ops, st->conns, st->nconns);
 	pthread_cond_destroy(&st->cv);
 	pthread_mutex_destroy(&st->mu);
@@ -516,6 +519,10 @@ store_article_list(struct arena *ar, struct store *st,
 	struct store_conn	*c;
 	struct article_query	 cq;
 	enum ng_err		 err;
+	uint64_t		 gen;
+	int64_t			 now, due;
+	size_t			 total = 0;
+	int			 cached = 0;
 
 	memset(out, 0, sizeof(*out));
 	cq = *q;
@@ -526,12 +533,36 @@ store_article_list(struct arena *ar, struct store *st,
 	/* SQLite's OFFSET is a signed 64-bit integer. */
 	if (cq.offset > (size_t)INT32_MAX)
 		cq.offset = (size_t)INT32_MAX;
+	/*
+	 * The total from the count cache when it is still good; the sync
+	 * sees another process's writes too (nutgraf article add).
+	 */
+	now = now_unix();
+	gen = store_generation_sync(st);
+	if (!cq.no_total && count_cache_get(&st->counts, &cq, gen, now,
+	    &total))
+		cached = cq.no_total = 1;
 	c = store_pool_get(st);
-	err = st->ops->article_list(ar, c, &cq, now_unix(), out);
+	err = st->ops->article_list(ar, c, &cq, now, out);
 	store_pool_put(st, c);
-	if (err != NG_OK)
+	if (err != NG_OK) {
 		memset(out, 0, sizeof(*out));
-	return err;
+		return err;
+	}
+	if (cached) {
+		/* Never fewer than the rows in hand. */
+		if (out->n > 0 && total < cq.offset + out->n)
+			total = cq.offset + out->n;
+		out->total = total;
+	} else if (!q->no_total) {
+		err = store_next_publish_after(st, now, &due);
+		if (err == NG_ENOTFOUND)
+			due = INT64_MAX;
+		if (err == NG_OK || err == NG_ENOTFOUND)
+			count_cache_put(&st->counts, &cq, gen, due,
+			    out->total);
+	}
+	return NG_OK;
 }
 
 enum ng_err

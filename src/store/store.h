@@ -119,6 +119,12 @@ struct article_query {
 	int64_t		 author_id;	/* 0: any */
 	size_t		 offset;
 	size_t		 limit;		/* at most STORE_LIST_MAX */
+	/*
+	 * Skip counting every match (a walk over the whole index: 100,000
+	 * entries for the front page of a big site); total is then only
+	 * offset + the rows returned.  For lists that show no page count.
+	 */
+	int		 no_total;
 };
 
 #define STORE_LIST_MAX	100

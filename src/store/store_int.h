@@ -382,6 +382,39 @@ void			 store_watch_fini(const struct store_ops *ops,
 struct store_watch	*store_watch_of(struct store *st);
 
 /*
+ * Listing totals (store_counts.c): how many published articles a front,
+ * section, tag or author page has only changes with a write or when a
+ * scheduled article's time comes, yet counting walks the whole index
+ * (100,000 entries on the front page of a big site).  So a total is
+ * kept with the generation it was counted at and the first publish time
+ * after it, and reused while both hold.  store.c embeds one in struct
+ * store.
+ */
+#define COUNT_SLOTS	64
+
+struct count_slot {
+	int64_t		 section_id, tag_id, author_id;
+	uint64_t	 gen;		/* store_generation() when counted */
+	int64_t		 due;		/* valid before this Unix time */
+	size_t		 total;
+	int		 used;
+};
+
+struct count_cache {
+	pthread_mutex_t		 mu;
+	struct count_slot	 v[COUNT_SLOTS];
+	unsigned		 next;	/* the slot a new key replaces */
+};
+
+void	count_cache_init(struct count_cache *cc);
+void	count_cache_fini(struct count_cache *cc);
+/* 1 and *total when q's total counted at gen is still good at now. */
+int	count_cache_get(struct count_cache *cc, const struct article_query *q,
+	    uint64_t gen, int64_t now, size_t *total);
+void	count_cache_put(struct count_cache *cc, const struct article_query *q,
+	    uint64_t gen, int64_t due, size_t total);
+
+/*
  * Database time (store_thread_db_ns(), issue 7): the pool calls enter
  * before it waits for a connection and leave after the check-in, so the
  * time of every call, waiting included, lands in a per-thread counter.

@@ -461,6 +461,74 @@ test_visibility(void **state)
 	    NG_ENOTFOUND);
 }
 
+/*
+ * Listing totals come from the count cache between writes; each of a
+ * write, another process's commit and a publish time coming due must
+ * show in the next total.
+ */
+static void
+test_count_cache(void **state)
+{
+	struct fx		*fx = *state;
+	struct article_query	 q = { .limit = 2 };
+	struct article_list	 l;
+	struct article		 a;
+	sqlite3			*db;
+	int64_t			 now = (int64_t)time(NULL);
+	size_t			 i;
+
+	for (i = 0; i < 5; i++) {
+		char	slug[32];
+
+		snprintf(slug, sizeof(slug), "counted-%zu", i);
+		a = mk(fx, slug, now - 10 - (int64_t)i);
+		(void)save(fx, &a, NULL, 0);
+	}
+	/* Twice: the second from the cache, the same. */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l),
+		    NG_OK);
+		assert_int_equal(l.total, 5);
+		assert_int_equal(l.n, 2);
+	}
+	/* no_total: no count, just the rows. */
+	q.no_total = 1;
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.total, 2);
+	q.no_total = 0;
+
+	/* A write through this store. */
+	a = mk(fx, "counted-new", now - 1);
+	(void)save(fx, &a, NULL, 0);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.total, 6);
+
+	/* A commit by another process (the nutgraf CLI, a second server). */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE articles SET status = "
+	    "'draft' WHERE slug = 'counted-0'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.total, 5);
+
+	/* An article whose publish time comes without any write. */
+	a = mk(fx, "counted-soon", now + 1);
+	(void)save(fx, &a, NULL, 0);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.total, 5);
+	while ((int64_t)time(NULL) <= now + 1)
+		usleep(50000);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.total, 6);
+	assert_str(l.v[0].slug, "counted-soon");
+
+	/* Each key on its own: a section's total is not the front's. */
+	q.section_id = fx->sec_world;
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.total, 0);
+}
+
 static void
 test_pagination(void **state)
 {
@@ -1073,6 +1141,7 @@ main(void)
 		T(test_wal_and_foreign_keys),
 		T(test_round_trip),
 		T(test_visibility),
+		T(test_count_cache),
 		T(test_pagination),
 		T(test_filters),
 		T(test_conflicts_and_revisions),
