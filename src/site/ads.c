@@ -43,8 +43,7 @@ ads_page(struct view *v)
 	size_t			 i, n;
 	enum ng_err		 err;
 
-	if ((err = store_ad_slot_list(r->arena, r->app->store, &slots, &n))
-	    != NG_OK)
+	if ((err = view_ad_slots(v, &slots, &n)) != NG_OK)
 		return err;
 	buf_init(&head, v->a);
 	buf_init(&side, v->a);

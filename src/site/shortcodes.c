@@ -400,8 +400,7 @@ site_shortcodes_article(struct view *v, const struct article *a)
 		return NG_OK;
 	if ((err = site_shortcodes_html(r, a, SITE_SC_PAGE, &body)) != NG_OK)
 		return err;
-	if ((err = store_ad_slot_list(r->arena, r->app->store, &slots, &n))
-	    != NG_OK)
+	if ((err = view_ad_slots(v, &slots, &n)) != NG_OK)
 		return err;
 	buf_init(&below, r->arena);
 	for (i = 0; i < n; i++) {

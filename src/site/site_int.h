@@ -52,6 +52,10 @@ struct view {
 	struct section	*sections;	/* navigation order */
 	size_t		 nsections;
 	int64_t		 section_id;	/* the page's section, 0 (issue 5 ads) */
+	/* The ad slots, read once for the page (view_ad_slots()). */
+	struct ad_slot	*slots;
+	size_t		 nslots;
+	int		 slots_read;
 };
 
 /*
@@ -66,6 +70,14 @@ size_t		site_npages(size_t total);
 
 /* Fill d from Unix time t (UTC).  Returns 0 if t cannot be represented. */
 int		site_date_fmt(int64_t t, struct site_date *d);
+
+/*
+ * The site's ad slots, from the store on the first call for the page
+ * and remembered in v after it (the body's slots and the page's share
+ * them).
+ */
+enum ng_err	view_ad_slots(struct view *v, struct ad_slot **out,
+		    size_t *n) NG_WUR;
 
 /* The comments feed of article a in the format of view (PV_FEED*). */
 enum ng_err	site_feed_article(struct req *r, struct resp *rs,

@@ -140,18 +140,20 @@ site_abs_url(struct req *r, const char *path)
 	return arena_printf(r->arena, "%.*s%s", (int)n, base, path);
 }
 
-/* A setting from the store, or fallback when it is unset or empty. */
-static enum ng_err
-setting(struct view *v, const char *key, const char *fallback,
-    struct str *out)
+enum ng_err
+view_ad_slots(struct view *v, struct ad_slot **out, size_t *n)
 {
 	enum ng_err	 err;
 
-	err = store_setting_get(v->a, v->r->app->store, key, out);
-	if (err == NG_OK && out->n > 0)
-		return NG_OK;
-	*out = str_c(fallback);
-	return err == NG_ENOTFOUND || err == NG_OK ? NG_OK : err;
+	if (!v->slots_read) {
+		if ((err = store_ad_slot_list(v->a, v->r->app->store,
+		    &v->slots, &v->nslots)) != NG_OK)
+			return err;
+		v->slots_read = 1;
+	}
+	*out = v->slots;
+	*n = v->nslots;
+	return NG_OK;
 }
 
 enum ng_err
@@ -159,7 +161,8 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 {
 	const struct app	*app = r->app;
 	struct tv		*site, *nav, *item;
-	struct str		 title, tagline;
+	static const char *const head_keys[2] = { "title", "tagline" };
+	struct str		 title, tagline, head[2];
 	const char		*fallback, *css;
 	struct site_date	 now;
 	enum ng_err		 err;
@@ -174,11 +177,15 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	fallback = app->cfg != NULL && app->cfg->site_title != NULL &&
 	    *app->cfg->site_title != '\0' ? app->cfg->site_title :
 	    DEFAULT_TITLE;
-	if ((err = setting(v, "title", fallback, &title)) != NG_OK &&
-	    !lenient)
-		return err;
-	if ((err = setting(v, "tagline", "", &tagline)) != NG_OK && !lenient)
-		return err;
+	/* One store call for both: every page pays for it. */
+	err = store_setting_get_many(v->a, app->store, head_keys, 2, head);
+	if (err != NG_OK) {
+		if (!lenient)
+			return err;
+		head[0] = head[1] = STR_NULL;
+	}
+	title = head[0].n > 0 ? head[0] : str_c(fallback);
+	tagline = head[1].n > 0 ? head[1] : STR_LIT("");
 	site = tv_map(v->a);
 	tv_set_str(v->a, site, "name", title);
 	tv_set_str(v->a, site, "tagline", tagline);
