@@ -670,7 +670,7 @@ final_call(struct rctx *c)
 	enum ng_err	 err;
 	enum MHD_Result	 ret;
 	uint64_t	 db0;
-	int		 status;
+	int		 status, reads;
 
 	/* A chunked body past body_max was read and dropped. */
 	if (c->body.err != NG_OK)
@@ -688,7 +688,14 @@ final_call(struct rctx *c)
 		c->t0 = time(NULL);
 	}
 	db0 = store_thread_db_ns();
-	if ((err = c->route->fn(r, &rs)) != NG_OK) {
+	/* A page's reads share one connection and snapshot (store.h). */
+	reads = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	if (reads)
+		store_read_begin(c->srv->app->store);
+	err = c->route->fn(r, &rs);
+	if (reads)
+		store_read_end(c->srv->app->store);
+	if (err != NG_OK) {
 		status = resp_status_of(err);
 		if (status >= 500)
 			log_warn("%s %.*s: %s", c->route->name,

@@ -283,6 +283,9 @@ sqlite_idle(struct store_conn *sc)
 		sqlite3_clear_bindings(c->stmt[i]);
 		c->used[i] = 0;
 	}
+	c->nested = 0;
+	if (c->pinned && c->session_tx)
+		return;		/* the read session's, kept for its next call */
 	if (!sqlite3_get_autocommit(c->db)) {
 		log_warn("store: rolling back a transaction left open");
 		if (sqlite_exec_id(c, STMT_ROLLBACK) != NG_OK)
@@ -290,6 +293,26 @@ sqlite_idle(struct store_conn *sc)
 		sqlite3_reset(c->stmt[STMT_ROLLBACK]);
 		c->used[STMT_ROLLBACK] = 0;
 	}
+}
+
+static void
+sqlite_pin(struct store_conn *sc, int on)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+
+	if (on) {
+		c->pinned = 1;
+		c->session_tx = sqlite_exec_id(c, STMT_BEGIN_READ) == NG_OK;
+		sqlite3_reset(c->stmt[STMT_BEGIN_READ]);
+		return;
+	}
+	/* Read-only, so COMMIT and ROLLBACK are the same; COMMIT is quiet. */
+	if (c->session_tx && !sqlite3_get_autocommit(c->db) &&
+	    sqlite_exec_id(c, STMT_COMMIT) != NG_OK)
+		log_warn("store: cannot end a read session");
+	c->pinned = 0;
+	c->session_tx = 0;
+	sqlite_idle(sc);
 }
 
 static void
@@ -348,7 +371,7 @@ sqlite_migration_apply(struct store_conn *sc, const struct store_migration *m,
 	int			 r;
 
 	*applied = 0;
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	/* Checked under the write lock: another process may have won. */
 	if ((s = sqlite_stmt_get(c, STMT_MIG_APPLIED)) == NULL ||
@@ -448,7 +471,7 @@ sqlite_section_add(struct store_conn *sc, const struct section *se,
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SECTION_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, se->slug) || !sqlite_bind_text(c, s, 2, se->name) ||
@@ -474,7 +497,7 @@ sqlite_author_add(struct store_conn *sc, const struct author *au,
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, au->slug) || !sqlite_bind_text(c, s, 2, au->name) ||
@@ -500,7 +523,7 @@ sqlite_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
 	enum ng_err		 err;
 	int			 r;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_TAG_INSERT)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, slug) || !sqlite_bind_text(c, s, 2, name)) {
@@ -587,7 +610,7 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 	int64_t			 aid = a->id;
 	size_t			 i;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 
 	if (aid == 0) {
@@ -687,7 +710,7 @@ article_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
 	enum ng_err	 err = NG_OK;
 	int		 rc;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((rc = sqlite_step(c, s, &err)) < 0)
 		goto out;
@@ -856,7 +879,7 @@ sqlite_article_list(struct arena *ar, struct store_conn *sc,
 	int			 rc = 0;
 
 	list_stmts(q, &ls, &cs);
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 
 	if (q->no_total)
@@ -1011,7 +1034,7 @@ sqlite_setting_set(struct store_conn *sc, struct str key, struct str value)
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SETTING_SET)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, key) || !sqlite_bind_text(c, s, 2, value)) {
@@ -1028,6 +1051,7 @@ const struct store_ops store_sqlite_ops = {
 	.open = sqlite_open,
 	.prepare = sqlite_prepare,
 	.idle = sqlite_idle,
+	.pin = sqlite_pin,
 	.close = sqlite_close,
 	.migration_init = sqlite_migration_init,
 	.migration_apply = sqlite_migration_apply,

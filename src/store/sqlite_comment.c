@@ -97,7 +97,7 @@ sqlite_comment_add(struct store_conn *sc, const struct comment *cm,
 	int			 depth = 1, pdepth, r;
 
 	*id = 0;
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if (cm->parent_id != 0) {
 		r = parent_of(c, cm->parent_id, &part, &pdepth, &pst, &err);
@@ -170,7 +170,7 @@ sqlite_comment_history(struct store_conn *sc, struct str email,
 	int64_t			 n;
 	int			 r;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_COMMENT_EMAIL_APPROVED)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, email)) {
@@ -333,7 +333,7 @@ sqlite_comment_list(struct arena *ar, struct store_conn *sc,
 	size_t			 cap = 0, nv = 0, total = 0, i;
 	int			 rc;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((err = sqlite_comment_counts(sc, &cc)) != NG_OK)
 		goto out;
@@ -373,7 +373,7 @@ change_one(struct sqlite_conn *c, sqlite3_stmt *s)
 {
 	enum ng_err	 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	if ((err = sqlite_exec_stmt(c, s)) == NG_OK &&
 	    sqlite3_changes(c->db) == 0)
@@ -434,7 +434,7 @@ sqlite_setting_get_many(struct arena *ar, struct store_conn *sc,
 	size_t			 i;
 	int			 rc;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		out[i] = STR_LIT("");

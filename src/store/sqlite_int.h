@@ -34,6 +34,14 @@ struct sqlite_conn {
 	unsigned char		 used[STMT__MAX];	/* since last idle */
 	/* page cache (issue 7): last PRAGMA data_version, 0: not read */
 	int64_t			 data_version;
+	/*
+	 * Read session (store_int.h pin): pinned while one is on,
+	 * session_tx while its read transaction is the open one, nested
+	 * while a call's read runs inside it.
+	 */
+	int			 pinned;
+	int			 session_tx;
+	int			 nested;
 };
 
 /*
@@ -70,7 +78,18 @@ enum ng_err		 sqlite_exec_id(struct sqlite_conn *c, enum stmt id);
 enum ng_err		 sqlite_exec_stmt(struct sqlite_conn *c,
 			    sqlite3_stmt *s);
 
-/* COMMIT when err is NG_OK, else ROLLBACK; returns the final error. */
+/*
+ * Begin a call's transaction: BEGIN for a read (one snapshot for its
+ * queries), BEGIN IMMEDIATE for a write.  In a read session a read
+ * nests in the session's transaction and a write ends that first.
+ */
+enum ng_err		 sqlite_tx_begin(struct sqlite_conn *c, int write);
+
+/*
+ * End it: COMMIT when err is NG_OK, else ROLLBACK; a read nested in a
+ * session leaves the session's transaction open.  Returns the final
+ * error.
+ */
 enum ng_err		 sqlite_tx_end(struct sqlite_conn *c, enum ng_err err);
 
 /*

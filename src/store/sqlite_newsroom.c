@@ -67,7 +67,7 @@ sqlite_article_admin_list(struct arena *ar, struct store_conn *sc,
 	enum ng_err		 err = NG_OK;
 	int			 rc;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_ADMIN_COUNT)) == NULL ||
 	    !bind_filters(c, s, q)) {
@@ -267,7 +267,7 @@ sqlite_correction_add(struct store_conn *sc, const struct correction *co,
 	enum ng_err		 err;
 
 	*id = 0;
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_ADD)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, co->article_id) ||
@@ -528,7 +528,7 @@ sqlite_section_delete(struct store_conn *sc, int64_t id)
 	sqlite3_stmt		*s;
 	enum ng_err		 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SECTION_UNLINK)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id)) {
@@ -555,7 +555,7 @@ sqlite_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
 	enum ng_err		 err;
 	int			 r;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	/* The target must exist, or the links would point nowhere. */
 	if ((s = sqlite_stmt_get(c, STMT_TAG_EXISTS)) == NULL ||

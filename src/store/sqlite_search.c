@@ -118,7 +118,7 @@ sqlite_search(struct arena *ar, struct store_conn *sc,
 		return NG_OK;
 	if ((out->v = arena_calloc(ar, limit, sizeof(*out->v))) == NULL)
 		return NG_ENOMEM;
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_READ)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SEARCH)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, str_c(q)) ||
@@ -515,7 +515,7 @@ sqlite_related_refresh(struct store_conn *sc, int64_t id, int64_t now)
 	size_t			 ntop;
 	int			 published;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	err = related_one(c, id, now, top, &ntop, &published);
 	return sqlite_tx_end(c, err);

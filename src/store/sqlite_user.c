@@ -165,7 +165,7 @@ user_update(struct sqlite_conn *c, sqlite3_stmt *s, int64_t id,
 	sqlite3_stmt	*d;
 	enum ng_err	 err;
 
-	if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		goto out;

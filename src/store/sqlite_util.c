@@ -128,8 +128,31 @@ sqlite_exec_stmt(struct sqlite_conn *c, sqlite3_stmt *s)
  * result), roll back otherwise.
  */
 enum ng_err
+sqlite_tx_begin(struct sqlite_conn *c, int write)
+{
+	enum ng_err	 err;
+
+	if (c->session_tx && !sqlite3_get_autocommit(c->db)) {
+		if (!write) {
+			c->nested = 1;
+			return NG_OK;
+		}
+		/* A write sees the latest data, not the session's. */
+		c->session_tx = 0;
+		if ((err = sqlite_exec_id(c, STMT_COMMIT)) != NG_OK)
+			return err;
+	}
+	c->session_tx = 0;
+	return sqlite_exec_id(c, write ? STMT_BEGIN_WRITE : STMT_BEGIN_READ);
+}
+
+enum ng_err
 sqlite_tx_end(struct sqlite_conn *c, enum ng_err err)
 {
+	if (c->nested) {
+		c->nested = 0;
+		return err;
+	}
 	if (sqlite3_get_autocommit(c->db))
 		return err;
 	if (err == NG_OK)

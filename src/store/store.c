@@ -155,12 +155,23 @@ check_fields(const void *obj, const struct field_limit *lim, size_t n)
  * failing: the pool is sized to the server's thread pool, so a wait is
  * short and only happens under bursts.
  */
+/*
+ * The read session of this thread (store_read_begin()): its store and
+ * the connection every call on this thread uses until it ends.
+ */
+static _Thread_local struct {
+	struct store		*st;
+	struct store_conn	*c;
+} pin;
+
 struct store_conn *
 store_pool_get(struct store *st)
 {
 	struct store_conn	*c;
 
 	store_db_enter();	/* database time, issue 7 */
+	if (pin.st == st && pin.c != NULL)
+		return pin.c;
 	pthread_mutex_lock(&st->mu);
 	while (st->free == NULL)
 		pthread_cond_wait(&st->cv, &st->mu);
@@ -175,12 +186,41 @@ void
 store_pool_put(struct store *st, struct store_conn *c)
 {
 	st->ops->idle(c);
+	if (c == pin.c) {
+		store_db_leave();
+		return;		/* stays with the session */
+	}
 	pthread_mutex_lock(&st->mu);
 	c->next = st->free;
 	st->free = c;
 	pthread_cond_signal(&st->cv);
 	pthread_mutex_unlock(&st->mu);
 	store_db_leave();
+}
+
+void
+store_read_begin(struct store *st)
+{
+	if (st == NULL || pin.c != NULL || st->ops->pin == NULL)
+		return;		/* one session a thread: nested ones join it */
+	pin.c = store_pool_get(st);
+	store_db_leave();	/* timed per call, not for the session */
+	pin.st = st;
+	st->ops->pin(pin.c, 1);
+}
+
+void
+store_read_end(struct store *st)
+{
+	struct store_conn	*c = pin.c;
+
+	if (st == NULL || c == NULL || pin.st != st)
+		return;
+	st->ops->pin(c, 0);
+	pin.c = NULL;
+	pin.st = NULL;
+	store_db_enter();
+	store_pool_put(st, c);
 }
 
 const struct store_ops *

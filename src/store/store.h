@@ -443,6 +443,19 @@ enum ng_err	store_tag_delete(struct store *st, int64_t id) NG_WUR;
 enum ng_err	store_tag_merge(struct store *st, int64_t from,
 		    int64_t into) NG_WUR;
 
+/*
+ * A read session: until store_read_end(), the calling thread's store
+ * calls share one pooled connection and one read snapshot, so a page's
+ * dozen lookups take the connection, the database's locks and a
+ * transaction once instead of a dozen times (about a quarter of an
+ * uncached article's time).  A write inside it ends the snapshot first
+ * and sees the latest data.  A second begin on the same thread joins
+ * the first (and the first end ends it).  The server wraps every GET
+ * and HEAD handler in one.
+ */
+void		store_read_begin(struct store *st);
+void		store_read_end(struct store *st);
+
 /* --- page cache and metrics (issue 7) --- */
 
 /*

@@ -76,6 +76,15 @@ struct store_ops {
 	 */
 	void		(*idle)(struct store_conn *c);
 
+	/*
+	 * Read sessions (store_read_begin()): on, open one read
+	 * transaction that the calls to come share -- each call's own read
+	 * transaction nests in it, and a write first ends it -- while idle
+	 * resets statements but keeps it; off, end it and behave as
+	 * before.
+	 */
+	void		(*pin)(struct store_conn *c, int on);
+
 	/* Close c; last is set for the final one (checkpoint the log). */
 	void		(*close)(struct store_conn *c, int last);
 

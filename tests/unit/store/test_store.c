@@ -529,6 +529,70 @@ test_count_cache(void **state)
 	assert_int_equal(l.total, 0);
 }
 
+/*
+ * A read session: one snapshot for its reads (another process's commit
+ * is not seen until it ends), a write inside it works and is seen by
+ * the reads after it, and the pool is whole again after the end.
+ */
+static void
+test_read_session(void **state)
+{
+	struct fx		*fx = *state;
+	struct article_query	 q = { .limit = 10, .no_total = 1 };
+	struct article_list	 l;
+	struct article		 a, *got;
+	sqlite3			*db;
+	struct str		 v;
+	int64_t			 now = (int64_t)time(NULL);
+
+	a = mk(fx, "session-one", now - 5);
+	(void)save(fx, &a, NULL, 0);
+
+	store_read_begin(fx->st);
+	store_read_begin(fx->st);	/* joins */
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.n, 1);
+	/* Another process commits: the session keeps its snapshot. */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE articles SET title = "
+	    "'Changed elsewhere' WHERE slug = 'session-one'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
+	    STR_LIT("session-one"), &got), NG_OK);
+	assert_str(got->title, "session-one");
+	/* Lookups that fail leave the session usable. */
+	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
+	    STR_LIT("no-such"), &got), NG_ENOTFOUND);
+	/* A write ends the snapshot and is seen by the reads after it. */
+	assert_int_equal(store_setting_set(fx->st, "title",
+	    STR_LIT("Session Times")), NG_OK);
+	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v),
+	    NG_OK);
+	assert_str(v, "Session Times");
+	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
+	    STR_LIT("session-one"), &got), NG_OK);
+	assert_str(got->title, "Changed elsewhere");
+	store_read_end(fx->st);
+	store_read_end(fx->st);		/* the joined end: nothing left */
+
+	/* After it, every pooled connection is free and fresh. */
+	assert_int_equal(sqlite3_exec(db, "UPDATE articles SET title = "
+	    "'Changed again' WHERE slug = 'session-one'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
+	    STR_LIT("session-one"), &got), NG_OK);
+	assert_str(got->title, "Changed again");
+	a = mk(fx, "session-two", now - 1);
+	(void)save(fx, &a, NULL, 0);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
+	assert_int_equal(l.n, 2);
+	/* Ending without a session, or with NULL, does nothing. */
+	store_read_end(fx->st);
+	store_read_begin(NULL);
+	store_read_end(NULL);
+}
+
 static void
 test_pagination(void **state)
 {
@@ -1142,6 +1206,7 @@ main(void)
 		T(test_round_trip),
 		T(test_visibility),
 		T(test_count_cache),
+		T(test_read_session),
 		T(test_pagination),
 		T(test_filters),
 		T(test_conflicts_and_revisions),
