@@ -9,6 +9,7 @@
 #define NG_CORE_STR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 struct str {
@@ -45,6 +46,33 @@ static inline int
 str_has_prefix(struct str a, struct str prefix)
 {
 	return a.n >= prefix.n && memcmp(a.p, prefix.p, prefix.n) == 0;
+}
+
+/* Bytes str_fmt_i64() may write: "-9223372036854775808" and a NUL. */
+#define STR_I64_LEN	21
+
+/*
+ * Write v in decimal to b (STR_I64_LEN bytes) with a NUL and return its
+ * length.  A page listing fifty comments formats hundreds of numbers,
+ * and snprintf's machinery was a tenth of its time.
+ */
+static inline size_t
+str_fmt_i64(char *b, int64_t v)
+{
+	char		 tmp[STR_I64_LEN];
+	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t		 n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		b[i++] = '-';
+	while (n > 0)
+		b[i++] = tmp[--n];
+	b[i] = '\0';
+	return i;
 }
 
 #endif

@@ -833,8 +833,9 @@ fmt_num(double d, char *b, size_t sz)
 
 	if (d == 0)
 		d = 0;		/* no "-0" */
-	if (d > -1e15 && d < 1e15 && (double)(int64_t)d == d)
-		n = snprintf(b, sz, "%lld", (long long)(int64_t)d);
+	if (d > -1e15 && d < 1e15 && (double)(int64_t)d == d &&
+	    sz >= STR_I64_LEN)
+		n = (int)str_fmt_i64(b, (int64_t)d);
 	else
 		for (prec = 1; prec <= 17; prec++) {
 			n = snprintf(b, sz, "%.*g", prec, d);

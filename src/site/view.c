@@ -54,11 +54,30 @@ site_npages(size_t total)
 	return (total - 1) / SITE_PER_PAGE + 1;
 }
 
+/* v as exactly width digits at p (zero-padded); returns the end. */
+static char *
+put_digits(char *p, int v, int width)
+{
+	int	 i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/*
+ * Written out by hand rather than with snprintf: a page formats one
+ * date per comment and card.
+ */
 int
 site_date_fmt(int64_t t, struct site_date *d)
 {
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
+	char		*p;
+	size_t		 n;
 
 	memset(d, 0, sizeof(*d));
 	/* Years past 9999 would not fit ISO 8601's four digits. */
@@ -67,10 +86,28 @@ site_date_fmt(int64_t t, struct site_date *d)
 	d->year = tm.tm_year + 1900;
 	d->month = tm.tm_mon + 1;
 	d->day = tm.tm_mday;
-	snprintf(d->iso, sizeof(d->iso), "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    d->year, d->month, d->day, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	snprintf(d->human, sizeof(d->human), "%s %d, %d",
-	    months[tm.tm_mon], d->day, d->year);
+	p = put_digits(d->iso, d->year, 4);
+	*p++ = '-';
+	p = put_digits(p, d->month, 2);
+	*p++ = '-';
+	p = put_digits(p, d->day, 2);
+	*p++ = 'T';
+	p = put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_sec, 2);
+	*p++ = 'Z';
+	*p = '\0';
+	/* "April 25, 2024" */
+	n = strlen(months[tm.tm_mon]);
+	memcpy(d->human, months[tm.tm_mon], n);
+	p = d->human + n;
+	*p++ = ' ';
+	p += str_fmt_i64(p, d->day);
+	*p++ = ',';
+	*p++ = ' ';
+	(void)str_fmt_i64(p, d->year);
 	return 1;
 }
 
