@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { startServer, assertNoSanitizerReport, tempDir } from '../lib/nutgraf.mjs';
-import { Client, addUser, articleIdOf, uploadMedia } from '../lib/newsroom.mjs';
+import { Client, addUser, articleIdOf, pngChunk, uploadMedia } from '../lib/newsroom.mjs';
 
 let s;
 let work;
@@ -58,23 +58,7 @@ function exifSegment() {
   return Buffer.concat([head, Buffer.from('Exif\0\0', 'latin1'), t]);
 }
 
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return (~c) >>> 0;
-}
-
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
+const chunk = pngChunk;
 
 // A valid PNG header claiming w x h pixels, with a few bytes of data.
 function pngBomb(w, h) {

@@ -116,25 +116,25 @@ export function articleIdOf(res) {
   return m ? Number(m[1]) : 0;
 }
 
+// One PNG chunk: length, type, data and the CRC-32 of type and data.
+export function pngChunk(type, data) {
+  let c = ~0;
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  for (const b of td) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((~c) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
 // A real w x h RGB PNG (a colour gradient), built here so tests need no
 // image tools: signature, IHDR, one zlib IDAT of filter-0 rows, IEND.
 export function gradientPng(w, h) {
-  const crc32 = (buf) => {
-    let c = ~0;
-    for (const b of buf) {
-      c ^= b;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    return (~c) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
+  const chunk = pngChunk;
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
