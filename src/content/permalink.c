@@ -48,8 +48,8 @@ static const char *const suffixes[PV__MAX] = {
 	"",		/* PV_NOSLASH */
 };
 static const enum permalink_view match_order[] = {
-	PV_FEED_ATOM, PV_FEED_JSON, PV_FEED, PV_COMMENT, PV_TXT, PV_PAGE,
-	PV_NOSLASH,
+	PV_FEED_ATOM, PV_FEED_JSON, PV_FEED,	/* first: see match_views() */
+	PV_COMMENT, PV_TXT, PV_PAGE, PV_NOSLASH,
 };
 
 /*
@@ -332,7 +332,8 @@ match_base(const struct permalink *pl, struct str base,
 				return 0;
 			break;
 		case PL_POSTNAME:
-			if (!slug_valid(seg))
+			/* A reserved word is a site page's, never a slug. */
+			if (!slug_valid(seg) || permalink_slug_reserved(seg))
 				return 0;
 			h->slug = seg;
 			break;
@@ -377,6 +378,22 @@ match_views(const struct permalink *pl, struct str path,
 		    memcmp(path.p + path.n - suf.n, suf.p, suf.n) != 0)
 			continue;
 		if (hit->view == PV_NOSLASH && path.p[path.n - 1] == '/')
+			continue;
+		base = (struct str){ path.p + 1, path.n - 1 - suf.n };
+		if (match(pl, base, hit))
+			return NG_OK;
+	}
+	/* Last, the feeds without their final slash. */
+	for (i = 0; i < 3 && path.n > 0 && path.p[path.n - 1] != '/'; i++) {
+		memset(hit, 0, sizeof(*hit));
+		hit->year = hit->month = hit->day = -1;
+		hit->hour = hit->minute = hit->second = -1;
+		hit->view = match_order[i];	/* the three feeds */
+		hit->slashless = 1;
+		suf = str_c(suffixes[hit->view]);
+		suf.n--;
+		if (path.n < 1 + suf.n || path.p[0] != '/' ||
+		    memcmp(path.p + path.n - suf.n, suf.p, suf.n) != 0)
 			continue;
 		base = (struct str){ path.p + 1, path.n - 1 - suf.n };
 		if (match(pl, base, hit))

@@ -77,6 +77,11 @@ const char	*permalink_suffix(enum permalink_view v);
 /* What a path that matched a pattern says. */
 struct permalink_hit {
 	enum permalink_view	 view;
+	/*
+	 * A feed's URL without its last slash ("/x/feed"): found, but to
+	 * be redirected, as PV_NOSLASH is for the page.
+	 */
+	int			 slashless;
 	struct str		 slug;	/* STR_NULL without %postname% */
 	int64_t			 id;	/* 0 without %post_id% */
 	/* The date fields the path holds, -1 for those it does not. */

@@ -101,7 +101,7 @@ resolve(struct req *r, struct resp *rs, struct article **out,
 	*view = hit.view == PV_NOSLASH ? PV_PAGE : hit.view;
 	/* A comment form posts where the page said: take it as it came. */
 	if (*view == PV_COMMENT || (exact && hit.view != PV_NOSLASH &&
-	    permalink_date_agrees(&hit, a->published_at) &&
+	    !hit.slashless && permalink_date_agrees(&hit, a->published_at) &&
 	    (hit.slug.n == 0 || str_eq(hit.slug, a->slug)))) {
 		*out = a;
 		return NG_OK;

@@ -134,6 +134,11 @@ test("WordPress's /?p=ID and misspelt dates redirect to the one URL", async () =
   r = await get(`/2024/04/${SLUG}`);
   assert.equal(r.status, 301);
   assert.equal(r.headers.get('location'), SEED);
+  for (const f of ['feed', 'feed/atom', 'feed/json']) {
+    r = await get(`${SEED}${f}`);
+    assert.equal(r.status, 301, f);
+    assert.equal(r.headers.get('location'), `${SEED}${f}/`);
+  }
 });
 
 test('bad permalink patterns are refused with a reason, and nothing changes', async () => {

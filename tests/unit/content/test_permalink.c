@@ -131,7 +131,13 @@ static const struct {
 	enum permalink_view view;
 } match_cases[] = {
 	{ PERMALINK_DEFAULT, "/2024/08/x", 1, PV_NOSLASH },
-	{ PERMALINK_DEFAULT, "/2024/08/x/feed", 0, 0 },
+	{ PERMALINK_DEFAULT, "/2024/08/x/feed", 1, PV_FEED },
+	{ PERMALINK_DEFAULT, "/2024/08/x/feed/atom", 1, PV_FEED_ATOM },
+	{ PERMALINK_DEFAULT, "/2024/08/x/feed/json", 1, PV_FEED_JSON },
+	{ PERMALINK_DEFAULT, "/2024/08/feed/", 0, 0 },
+	{ "/%year%/%postname%/", "/2024/feed", 0, 0 },
+	{ "/%year%/%postname%/", "/2024/x/feed", 1, PV_FEED },
+	{ "/%postname%/", "/tag/", 0, 0 },
 	{ PERMALINK_DEFAULT, "/2024/08/x/feed/atom/", 1, PV_FEED_ATOM },
 	{ PERMALINK_DEFAULT, "/2024/08/x/feed/json/", 1, PV_FEED_JSON },
 	{ PERMALINK_DEFAULT, "/2024/8/x/", 0, 0 },
@@ -176,8 +182,14 @@ test_match(void **state)
 		if ((err == NG_OK) != match_cases[i].found)
 			fail_msg("%s against %s: got %d", match_cases[i].path,
 			    match_cases[i].pattern, err);
-		if (err == NG_OK)
+		if (err == NG_OK) {
 			assert_int_equal(hit.view, match_cases[i].view);
+			/* A feed without its last slash is marked so. */
+			assert_int_equal(hit.slashless, hit.view != PV_NOSLASH &&
+			    match_cases[i].path[strlen(match_cases[i].path) -
+			    1] != '/' && strstr(match_cases[i].path, "feed") !=
+			    NULL);
+		}
 	}
 }
 
