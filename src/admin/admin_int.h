@@ -153,9 +153,16 @@ int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
 int		admin_settings_cli(struct store *st, struct arena *a, int argc,
 		    char *argv[], FILE *out, FILE *errf);
 
-/* The public path of an article in the site's permalink pattern. */
+/*
+ * The public path of a published article in the site's permalink
+ * pattern, or NULL.  *pl is the pattern, read from the store into it on
+ * first use: pass one zeroed struct permalink for a whole list, so the
+ * setting is read once, not once a row.
+ */
+struct permalink;
 const char	*admin_article_path(struct arena *a, struct store *st,
-		    int64_t id, struct str slug, int64_t published_at);
+		    struct permalink *pl, int64_t id, struct str slug,
+		    int64_t published_at);
 
 /*
  * article_save(), and when the slug was made from the title (auto_slug)

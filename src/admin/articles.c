@@ -172,15 +172,14 @@ local_time_value(const struct admin_ctx *ctx, int64_t t)
 }
 
 const char *
-admin_article_path(struct arena *a, struct store *st, int64_t id,
-    struct str slug, int64_t published_at)
+admin_article_path(struct arena *a, struct store *st, struct permalink *pl,
+    int64_t id, struct str slug, int64_t published_at)
 {
-	struct permalink	 pl;
-
 	if (published_at <= 0)
 		return NULL;
-	permalink_load(a, st, &pl);
-	return permalink_path(a, &pl, id, slug, published_at, PV_PAGE);
+	if (pl->nsegs == 0)
+		permalink_load(a, st, pl);
+	return permalink_path(a, pl, id, slug, published_at, PV_PAGE);
 }
 
 static const char *
@@ -302,7 +301,8 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	tv_set_cstr(a, f, "status_name", status_names_of(st));
 	if (cur != NULL && cur->status == ARTICLE_PUBLISHED)
 		tv_set_cstr(a, f, "public_url", admin_article_path(a, ctx->st,
-		    cur->id, cur->slug, cur->published_at));
+		    &(struct permalink){ .nsegs = 0 }, cur->id, cur->slug,
+		    cur->published_at));
 	if (cur != NULL && cur->status == ARTICLE_SCHEDULED)
 		tv_set_cstr(a, f, "scheduled_for", time_text(ctx,
 		    cur->published_at));

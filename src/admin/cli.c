@@ -17,6 +17,7 @@
 #include "admin/admin_int.h"
 #include "admin/auth.h"
 #include "content/article.h"
+#include "content/permalink.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "store/store.h"
@@ -365,7 +366,8 @@ print_url(struct cli *c, const struct article *art)
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	if (art->status == ARTICLE_PUBLISHED &&
-	    (path = admin_article_path(c->a, c->st, art->id, art->slug,
+	    (path = admin_article_path(c->a, c->st,
+	    &(struct permalink){ .nsegs = 0 }, art->id, art->slug,
 	    art->published_at)) != NULL)
 		fprintf(c->out, "%.*s%s\n", (int)n, base, path);
 	else

@@ -214,6 +214,23 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 	return admin_render(ctx, root, "admin_settings", status);
 }
 
+/* Every setting's stored value, or its default when unset. */
+static enum ng_err
+settings_load(struct arena *a, struct store *st, struct str *values)
+{
+	size_t		 i;
+	enum ng_err	 err;
+
+	for (i = 0; i < NELEM(settings); i++) {
+		err = store_setting_get(a, st, settings[i].key, &values[i]);
+		if (err != NG_OK && err != NG_ENOTFOUND)
+			return err;
+		if (err == NG_ENOTFOUND || values[i].n == 0)
+			values[i] = setting_default(a, i);
+	}
+	return NG_OK;
+}
+
 int
 admin_settings_cli(struct store *st, struct arena *a, int argc,
     char *argv[], FILE *out, FILE *errf)
@@ -260,18 +277,13 @@ admin_settings_cli(struct store *st, struct arena *a, int argc,
 		}
 	if (argc > 0)
 		return 0;
-	for (i = 0; i < NELEM(settings); i++) {
-		err = store_setting_get(a, st, settings[i].key, &values[i]);
-		if (err != NG_OK && err != NG_ENOTFOUND) {
-			fprintf(errf, "nutgraf settings: %s\n",
-			    ng_strerror(err));
-			return 1;
-		}
-		if (err == NG_ENOTFOUND || values[i].n == 0)
-			values[i] = setting_default(a, i);
+	if ((err = settings_load(a, st, values)) != NG_OK) {
+		fprintf(errf, "nutgraf settings: %s\n", ng_strerror(err));
+		return 1;
+	}
+	for (i = 0; i < NELEM(settings); i++)
 		fprintf(out, "%s\t%.*s\n", settings[i].key,
 		    (int)values[i].n, values[i].p);
-	}
 	return 0;
 }
 
@@ -291,23 +303,16 @@ admin_settings(struct req *r, struct resp *rs)
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
-	for (i = 0; i < NELEM(settings); i++) {
-		why[i] = NULL;
-		if (r->method == HTTP_POST) {
-			values[i] = admin_field(r, settings[i].key);
-			if ((why[i] = setting_check(i, values[i])) != NULL)
-				bad = 1;
-			continue;
-		}
-		err = store_setting_get(ctx.a, ctx.st, settings[i].key,
-		    &values[i]);
-		if (err != NG_OK && err != NG_ENOTFOUND)
+	if (r->method != HTTP_POST) {
+		if ((err = settings_load(ctx.a, ctx.st, values)) != NG_OK)
 			return err;
-		if (err == NG_ENOTFOUND || values[i].n == 0)
-			values[i] = setting_default(ctx.a, i);
-	}
-	if (r->method != HTTP_POST)
 		return settings_form(&ctx, values, NULL, 200);
+	}
+	for (i = 0; i < NELEM(settings); i++) {
+		values[i] = admin_field(r, settings[i].key);
+		if ((why[i] = setting_check(i, values[i])) != NULL)
+			bad = 1;
+	}
 	if (bad)
 		return settings_form(&ctx, values, why, 400);
 	for (i = 0; i < NELEM(settings); i++)

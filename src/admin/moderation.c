@@ -12,6 +12,7 @@
 #include "admin/admin_int.h"
 #include "app.h"
 #include "content/comment.h"
+#include "content/permalink.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
@@ -50,6 +51,7 @@ queue_page(struct admin_ctx *ctx, enum comment_status tab)
 {
 	struct comment_list	 l;
 	struct comment_counts	 cnt;
+	struct permalink	 pl = { .nsegs = 0 };
 	struct tv		*root, *list, *x;
 	const char		*path;
 	char			 when[96];
@@ -97,7 +99,7 @@ queue_page(struct admin_ctx *ctx, enum comment_status tab)
 		admin_fmt_time(ctx, l.v[i].created_at, when, sizeof(when));
 		tv_set_cstr(ctx->a, x, "when", arena_strdup(ctx->a, when));
 		if (l.v[i].article_published_at > 0) {
-			path = admin_article_path(ctx->a, ctx->st,
+			path = admin_article_path(ctx->a, ctx->st, &pl,
 			    l.v[i].article_id, l.v[i].article_slug,
 			    l.v[i].article_published_at);
 			tv_set_cstr(ctx->a, x, "article_url", path);
@@ -243,7 +245,8 @@ edit_page(struct admin_ctx *ctx, const struct comment *c,
 	admin_fmt_time(ctx, c->created_at, when, sizeof(when));
 	tv_set_cstr(ctx->a, x, "when", arena_strdup(ctx->a, when));
 	if (c->article_published_at > 0) {
-		path = admin_article_path(ctx->a, ctx->st, c->article_id,
+		path = admin_article_path(ctx->a, ctx->st,
+		    &(struct permalink){ .nsegs = 0 }, c->article_id,
 		    c->article_slug, c->article_published_at);
 		tv_set_cstr(ctx->a, x, "article_url", path);
 	}

@@ -17,22 +17,21 @@
 #include "core/log.h"
 #include "store/store.h"
 
+/* The tags, by enum permalink_tag (PL_LITERAL has none). */
 static const struct {
-	const char		*name;
-	enum permalink_tag	 tag;
-	int			 width;	/* digits; 0: not a number */
-	int			 lo, hi;
-} tags[] = {
-	{ "%year%",	PL_YEAR,	4, 0, 9999 },
-	{ "%monthnum%",	PL_MONTHNUM,	2, 1, 12 },
-	{ "%day%",	PL_DAY,		2, 1, 31 },
-	{ "%hour%",	PL_HOUR,	2, 0, 23 },
-	{ "%minute%",	PL_MINUTE,	2, 0, 59 },
-	{ "%second%",	PL_SECOND,	2, 0, 59 },
-	{ "%postname%",	PL_POSTNAME,	0, 0, 0 },
-	{ "%post_id%",	PL_POST_ID,	0, 0, 0 },
+	const char	*name;
+	int		 width;	/* digits of a date field */
+	int		 lo, hi;
+} tags[PL__MAX] = {
+	[PL_YEAR] =	{ "%year%",	4, 0, 9999 },
+	[PL_MONTHNUM] =	{ "%monthnum%",	2, 1, 12 },
+	[PL_DAY] =	{ "%day%",	2, 1, 31 },
+	[PL_HOUR] =	{ "%hour%",	2, 0, 23 },
+	[PL_MINUTE] =	{ "%minute%",	2, 0, 59 },
+	[PL_SECOND] =	{ "%second%",	2, 0, 59 },
+	[PL_POSTNAME] =	{ "%postname%",	0, 0, 0 },
+	[PL_POST_ID] =	{ "%post_id%",	0, 0, 0 },
 };
-#define NTAGS	(sizeof(tags) / sizeof(tags[0]))
 
 /*
  * The suffixes of the views, longest first where one ends another, so
@@ -47,9 +46,17 @@ static const char *const suffixes[PV__MAX] = {
 	"/feed/json/",	/* PV_FEED_JSON */
 	"",		/* PV_NOSLASH */
 };
-static const enum permalink_view match_order[] = {
-	PV_FEED_ATOM, PV_FEED_JSON, PV_FEED,	/* first: see match_views() */
-	PV_COMMENT, PV_TXT, PV_PAGE, PV_NOSLASH,
+/*
+ * The order match_views() tries them in; last, the feeds without their
+ * final slash ("/x/feed"), found to be redirected.
+ */
+static const struct {
+	enum permalink_view	 view;
+	int			 slashless;
+} match_order[] = {
+	{ PV_FEED_ATOM, 0 }, { PV_FEED_JSON, 0 }, { PV_FEED, 0 },
+	{ PV_COMMENT, 0 }, { PV_TXT, 0 }, { PV_PAGE, 0 }, { PV_NOSLASH, 0 },
+	{ PV_FEED_ATOM, 1 }, { PV_FEED_JSON, 1 }, { PV_FEED, 1 },
 };
 
 /*
@@ -100,17 +107,17 @@ parse_seg(struct permalink *pl, size_t off, size_t len, const char **why)
 	pl->segs[pl->nsegs].off = (uint8_t)off;
 	pl->segs[pl->nsegs].len = (uint8_t)len;
 	if (len > 0 && s[0] == '%') {
-		for (i = 0; i < NTAGS; i++)
+		for (i = PL_LITERAL + 1; i < PL__MAX; i++)
 			if (strlen(tags[i].name) == len &&
 			    memcmp(tags[i].name, s, len) == 0)
 				break;
-		if (i == NTAGS) {
+		if (i == PL__MAX) {
 			*why = "The permalink pattern uses a tag nutgraf does "
 			    "not know; known: %year% %monthnum% %day% %hour% "
 			    "%minute% %second% %postname% %post_id%.";
 			return NG_EINVAL;
 		}
-		pl->segs[pl->nsegs++].tag = tags[i].tag;
+		pl->segs[pl->nsegs++].tag = (enum permalink_tag)i;
 		return NG_OK;
 	}
 	if (len == 0) {
@@ -179,62 +186,41 @@ permalink_parse(struct str pattern, struct permalink *out, const char **why)
 	return NG_OK;
 }
 
-static int
-field_of(const struct tm *tm, enum permalink_tag t)
-{
-	switch (t) {
-	case PL_YEAR:
-		return tm->tm_year + 1900;
-	case PL_MONTHNUM:
-		return tm->tm_mon + 1;
-	case PL_DAY:
-		return tm->tm_mday;
-	case PL_HOUR:
-		return tm->tm_hour;
-	case PL_MINUTE:
-		return tm->tm_min;
-	case PL_SECOND:
-		return tm->tm_sec;
-	default:
-		return 0;
-	}
-}
-
+/*
+ * The date fields of t by tag (UTC); times outside years 0..9999, which
+ * %year%'s four digits cannot hold, count as 1970.
+ */
 static void
-broken_down(int64_t t, struct tm *tm)
+date_fields(int64_t t, int f[PL_DATE_END])
 {
-	time_t	 tt = (time_t)t;
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
 
-	/* Years past 9999 do not fit %year%'s four digits. */
-	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, tm) == NULL) {
+	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, &tm) == NULL) {
 		tt = 0;
-		gmtime_r(&tt, tm);
+		gmtime_r(&tt, &tm);
 	}
-}
-
-static size_t
-tag_width(enum permalink_tag t)
-{
-	size_t	 i;
-
-	for (i = 0; i < NTAGS; i++)
-		if (tags[i].tag == t)
-			return (size_t)tags[i].width;
-	return 0;
+	f[PL_LITERAL] = 0;
+	f[PL_YEAR] = tm.tm_year + 1900;
+	f[PL_MONTHNUM] = tm.tm_mon + 1;
+	f[PL_DAY] = tm.tm_mday;
+	f[PL_HOUR] = tm.tm_hour;
+	f[PL_MINUTE] = tm.tm_min;
+	f[PL_SECOND] = tm.tm_sec;
 }
 
 char *
 permalink_path(struct arena *a, const struct permalink *pl, int64_t id,
     struct str slug, int64_t published_at, enum permalink_view v)
 {
-	struct tm	 tm;
 	char		 buf[PERMALINK_MAX + SLUG_MAX + 64 * PERMALINK_MAXSEGS];
 	size_t		 i, len = 0;
-	int		 k;
+	int		 k, f[PL_DATE_END];
+	enum permalink_tag t;
 
-	broken_down(published_at, &tm);
+	date_fields(published_at, f);
 	for (i = 0; i < pl->nsegs; i++) {
-		switch (pl->segs[i].tag) {
+		switch ((t = pl->segs[i].tag)) {
 		case PL_LITERAL:
 			k = snprintf(buf + len, sizeof(buf) - len, "/%.*s",
 			    (int)pl->segs[i].len, pl->text + pl->segs[i].off);
@@ -250,8 +236,7 @@ permalink_path(struct arena *a, const struct permalink *pl, int64_t id,
 			break;
 		default:
 			k = snprintf(buf + len, sizeof(buf) - len, "/%0*d",
-			    (int)tag_width(pl->segs[i].tag),
-			    field_of(&tm, pl->segs[i].tag));
+			    tags[t].width, f[t]);
 			break;
 		}
 		if (k < 0 || (size_t)k >= sizeof(buf) - len)
@@ -284,27 +269,6 @@ number(struct str s, int width, int64_t lo, int64_t hi, int64_t *out)
 	return 1;
 }
 
-static int *
-date_slot(struct permalink_hit *h, enum permalink_tag t)
-{
-	switch (t) {
-	case PL_YEAR:
-		return &h->year;
-	case PL_MONTHNUM:
-		return &h->month;
-	case PL_DAY:
-		return &h->day;
-	case PL_HOUR:
-		return &h->hour;
-	case PL_MINUTE:
-		return &h->minute;
-	case PL_SECOND:
-		return &h->second;
-	default:
-		return NULL;
-	}
-}
-
 /* Match base, the path without its view suffix and leading '/'. */
 static int
 match_base(const struct permalink *pl, struct str base,
@@ -313,7 +277,8 @@ match_base(const struct permalink *pl, struct str base,
 	const char	*slash;
 	struct str	 seg;
 	int64_t		 v;
-	size_t		 i, k;
+	size_t		 i;
+	enum permalink_tag t;
 
 	for (i = 0; i < pl->nsegs; i++) {
 		if (base.n == 0)
@@ -325,7 +290,7 @@ match_base(const struct permalink *pl, struct str base,
 		seg.n = slash == NULL ? base.n : (size_t)(slash - base.p);
 		base.p += seg.n + (slash != NULL);
 		base.n -= seg.n + (slash != NULL);
-		switch (pl->segs[i].tag) {
+		switch ((t = pl->segs[i].tag)) {
 		case PL_LITERAL:
 			if (!str_eq(seg, (struct str){ pl->text +
 			    pl->segs[i].off, pl->segs[i].len }))
@@ -342,13 +307,10 @@ match_base(const struct permalink *pl, struct str base,
 				return 0;
 			break;
 		default:
-			for (k = 0; k < NTAGS && tags[k].tag !=
-			    pl->segs[i].tag; k++)
-				;
-			if (k == NTAGS || !number(seg, tags[k].width,
-			    tags[k].lo, tags[k].hi, &v))
+			if (!number(seg, tags[t].width, tags[t].lo,
+			    tags[t].hi, &v))
 				return 0;
-			*date_slot(h, pl->segs[i].tag) = (int)v;
+			h->date[t] = (int)v;
 			break;
 		}
 	}
@@ -366,34 +328,22 @@ match_views(const struct permalink *pl, struct str path,
     struct permalink_hit *))
 {
 	struct str	 base, suf;
-	size_t		 i;
+	size_t		 i, k;
 
 	for (i = 0; i < sizeof(match_order) / sizeof(match_order[0]); i++) {
 		memset(hit, 0, sizeof(*hit));
-		hit->year = hit->month = hit->day = -1;
-		hit->hour = hit->minute = hit->second = -1;
-		hit->view = match_order[i];
+		for (k = 0; k < PL_DATE_END; k++)
+			hit->date[k] = -1;
+		hit->view = match_order[i].view;
+		hit->slashless = match_order[i].slashless;
 		suf = str_c(suffixes[hit->view]);
+		suf.n -= (size_t)hit->slashless;
 		if (path.n < 1 + suf.n || path.p[0] != '/' ||
 		    memcmp(path.p + path.n - suf.n, suf.p, suf.n) != 0)
 			continue;
-		if (hit->view == PV_NOSLASH && path.p[path.n - 1] == '/')
-			continue;
-		base = (struct str){ path.p + 1, path.n - 1 - suf.n };
-		if (match(pl, base, hit))
-			return NG_OK;
-	}
-	/* Last, the feeds without their final slash. */
-	for (i = 0; i < 3 && path.n > 0 && path.p[path.n - 1] != '/'; i++) {
-		memset(hit, 0, sizeof(*hit));
-		hit->year = hit->month = hit->day = -1;
-		hit->hour = hit->minute = hit->second = -1;
-		hit->view = match_order[i];	/* the three feeds */
-		hit->slashless = 1;
-		suf = str_c(suffixes[hit->view]);
-		suf.n--;
-		if (path.n < 1 + suf.n || path.p[0] != '/' ||
-		    memcmp(path.p + path.n - suf.n, suf.p, suf.n) != 0)
+		/* The slashless spellings are for paths without one. */
+		if ((hit->view == PV_NOSLASH || hit->slashless) &&
+		    path.p[path.n - 1] == '/')
 			continue;
 		base = (struct str){ path.p + 1, path.n - 1 - suf.n };
 		if (match(pl, base, hit))
@@ -440,15 +390,14 @@ permalink_guess(struct str path, struct permalink_hit *hit)
 int
 permalink_date_agrees(const struct permalink_hit *hit, int64_t published_at)
 {
-	struct tm	 tm;
+	int	 f[PL_DATE_END];
+	size_t	 t;
 
-	broken_down(published_at, &tm);
-	return (hit->year < 0 || hit->year == tm.tm_year + 1900) &&
-	    (hit->month < 0 || hit->month == tm.tm_mon + 1) &&
-	    (hit->day < 0 || hit->day == tm.tm_mday) &&
-	    (hit->hour < 0 || hit->hour == tm.tm_hour) &&
-	    (hit->minute < 0 || hit->minute == tm.tm_min) &&
-	    (hit->second < 0 || hit->second == tm.tm_sec);
+	date_fields(published_at, f);
+	for (t = PL_LITERAL + 1; t < PL_DATE_END; t++)
+		if (hit->date[t] >= 0 && hit->date[t] != f[t])
+			return 0;
+	return 1;
 }
 
 void

@@ -45,7 +45,8 @@ enum permalink_tag {
 	PL_HOUR,	/* %hour%: 00..23 */
 	PL_MINUTE,	/* %minute%: 00..59 */
 	PL_SECOND,	/* %second%: 00..59 */
-	PL_POSTNAME,	/* %postname%: the slug */
+	PL_DATE_END,	/* the date tags are the ones before this */
+	PL_POSTNAME = PL_DATE_END,	/* %postname%: the slug */
 	PL_POST_ID,	/* %post_id%: the article's number */
 	PL__MAX
 };
@@ -84,8 +85,11 @@ struct permalink_hit {
 	int			 slashless;
 	struct str		 slug;	/* STR_NULL without %postname% */
 	int64_t			 id;	/* 0 without %post_id% */
-	/* The date fields the path holds, -1 for those it does not. */
-	int			 year, month, day, hour, minute, second;
+	/*
+	 * The date fields the path holds, by tag (date[PL_YEAR] is the
+	 * year), -1 for those it does not.
+	 */
+	int			 date[PL_DATE_END];
 };
 
 /*

@@ -139,25 +139,34 @@ media_featured(struct arena *a, struct store *st, struct tv *map,
 	tv_set(a, map, key, x);
 }
 
+/*
+ * The file of variant name under key in data_dir, into buf: 0 unless
+ * both are names we write, so no request can reach any other file.
+ */
+static int
+variant_path(const char *data_dir, struct str key, struct str name,
+    char *buf, size_t sz)
+{
+	if (data_dir == NULL || !media_key_ok(key) || !media_file_ok(name))
+		return 0;
+	return snprintf(buf, sz, "%s/media/%.*s/%.*s", data_dir, (int)key.n,
+	    key.p, (int)name.n, name.p) < (int)sz;
+}
+
 int64_t
 media_file_size(const char *data_dir, struct str path)
 {
 	const char	*slash;
-	struct str	 key, file;
+	struct str	 key;
 	struct stat	 sb;
 	char		 full[4096];
 
-	if (data_dir == NULL || path.n == 0 ||
-	    (slash = memchr(path.p, '/', path.n)) == NULL)
+	if (path.n == 0 || (slash = memchr(path.p, '/', path.n)) == NULL)
 		return 0;
 	key = (struct str){ path.p, (size_t)(slash - path.p) };
-	file = (struct str){ slash + 1, path.n - key.n - 1 };
-	if (!media_key_ok(key) || !media_file_ok(file))
-		return 0;
-	if (snprintf(full, sizeof(full), "%s/media/%.*s/%.*s", data_dir,
-	    (int)key.n, key.p, (int)file.n, file.p) >= (int)sizeof(full))
-		return 0;
-	if (stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
+	if (!variant_path(data_dir, key, (struct str){ slash + 1,
+	    path.n - key.n - 1 }, full, sizeof(full)) ||
+	    stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return 0;
 	return (int64_t)sb.st_size;
 }
@@ -179,11 +188,8 @@ media_serve(struct req *r, struct resp *rs)
 	    0 ? ".webp" : ".jpg"));
 	if (file.p == NULL)
 		return NG_ENOMEM;
-	if (!media_key_ok(key) || !media_file_ok(file))
-		return NG_ENOTFOUND;
-	if (snprintf(path, sizeof(path), "%s/media/%.*s/%.*s",
-	    r->app->cfg->data_dir, (int)key.n, key.p, (int)file.n, file.p) >=
-	    (int)sizeof(path))
+	if (!variant_path(r->app->cfg->data_dir, key, file, path,
+	    sizeof(path)))
 		return NG_ENOTFOUND;
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return NG_ENOTFOUND;

@@ -295,46 +295,36 @@ out:
 	return err;
 }
 
+/* A sqlite_row_fn: row is a struct correction. */
+static void
+correction_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct correction	*co = row;
+	struct str		 kind;
+
+	co->id = sqlite_col_i64(s, 0);
+	co->article_id = sqlite_col_i64(s, 1);
+	kind.p = (const char *)sqlite3_column_text(s, 2);
+	kind.n = (size_t)sqlite3_column_bytes(s, 2);
+	co->kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
+	    CORRECTION_CORRECTION;
+	co->body = sqlite_col_str(r, s, 3);
+	co->created_at = sqlite_col_i64(s, 4);
+	co->user_id = sqlite_col_i64(s, 5);
+}
+
 enum ng_err
 sqlite_correction_list(struct arena *ar, struct store_conn *sc,
     int64_t article_id, struct correction **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct correction	*v = NULL;
 	sqlite3_stmt		*s;
-	struct str		 kind;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, article_id))
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		v[nv].id = sqlite_col_i64(s, 0);
-		v[nv].article_id = sqlite_col_i64(s, 1);
-		kind.p = (const char *)sqlite3_column_text(s, 2);
-		kind.n = (size_t)sqlite3_column_bytes(s, 2);
-		v[nv].kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
-		    CORRECTION_CORRECTION;
-		v[nv].body = sqlite_col_str(&r, s, 3);
-		v[nv].created_at = sqlite_col_i64(s, 4);
-		v[nv].user_id = sqlite_col_i64(s, 5);
-		nv++;
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct correction),
+	    correction_row, out, n);
 }
 
 enum ng_err
@@ -396,39 +386,40 @@ sqlite_autosave_delete(struct store_conn *sc, int64_t user_id,
 	return sqlite_exec_stmt(c, s);
 }
 
+/* A sqlite_row_fn: row is a struct author. */
+static void
+author_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct author	*au = row;
+
+	au->id = sqlite_col_i64(s, 0);
+	au->slug = sqlite_col_str(r, s, 1);
+	au->name = sqlite_col_str(r, s, 2);
+	au->bio = sqlite_col_str(r, s, 3);
+}
+
 enum ng_err
 sqlite_authors(struct arena *ar, struct store_conn *sc, struct author **out,
     size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct author		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTHORS)) == NULL)
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		v[nv].id = sqlite_col_i64(s, 0);
-		v[nv].slug = sqlite_col_str(&r, s, 1);
-		v[nv].name = sqlite_col_str(&r, s, 2);
-		v[nv].bio = sqlite_col_str(&r, s, 3);
-		nv++;
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct author), author_row, out,
+	    n);
+}
+
+/* A sqlite_row_fn: row is a struct tag. */
+static void
+tag_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct tag	*t = row;
+
+	t->id = sqlite_col_i64(s, 0);
+	t->slug = sqlite_col_str(r, s, 1);
+	t->name = sqlite_col_str(r, s, 2);
 }
 
 enum ng_err
@@ -436,33 +427,11 @@ sqlite_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
     size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct tag		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_TAGS)) == NULL)
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		v[nv].id = sqlite_col_i64(s, 0);
-		v[nv].slug = sqlite_col_str(&r, s, 1);
-		v[nv].name = sqlite_col_str(&r, s, 2);
-		nv++;
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct tag), tag_row, out, n);
 }
 
 /* Step a bound write; NG_ENOTFOUND when it changed no row. */

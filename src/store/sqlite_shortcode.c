@@ -74,42 +74,32 @@ sqlite_slide_add(struct store_conn *sc, const struct slide *sl, int64_t *id)
 	return err;
 }
 
+/* A sqlite_row_fn: row is a struct slide. */
+static void
+slide_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct slide	*sd = row;
+
+	sd->id = sqlite_col_i64(s, 0);
+	sd->slider_id = sqlite_col_i64(s, 1);
+	sd->position = (int)sqlite_col_i64(s, 2);
+	sd->image_url = sqlite_col_str(r, s, 3);
+	sd->alt = sqlite_col_str(r, s, 4);
+	sd->caption = sqlite_col_str(r, s, 5);
+	sd->link_url = sqlite_col_str(r, s, 6);
+}
+
 static enum ng_err
 slides_load(struct arena *ar, struct sqlite_conn *c, struct slider *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
-	struct slide		*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	sqlite3_stmt	*s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDES)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, out->id) ||
 	    !sqlite_bind_i64(c, s, 2, STORE_SLIDES_MAX))
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		v[nv].id = sqlite_col_i64(s, 0);
-		v[nv].slider_id = sqlite_col_i64(s, 1);
-		v[nv].position = (int)sqlite_col_i64(s, 2);
-		v[nv].image_url = sqlite_col_str(&r, s, 3);
-		v[nv].alt = sqlite_col_str(&r, s, 4);
-		v[nv].caption = sqlite_col_str(&r, s, 5);
-		v[nv].link_url = sqlite_col_str(&r, s, 6);
-		nv++;
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	out->slides = v;
-	out->nslides = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct slide), slide_row,
+	    &out->slides, &out->nslides);
 }
 
 enum ng_err
@@ -136,40 +126,29 @@ sqlite_slider_get(struct arena *ar, struct store_conn *sc, int64_t id,
 	return slides_load(ar, c, out);
 }
 
+/* A sqlite_row_fn: row is a struct slider without its slides. */
+static void
+slider_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct slider	*sl = row;
+
+	sl->id = sqlite_col_i64(s, 0);
+	sl->legacy_id = sqlite_col_i64(s, 1);
+	sl->name = sqlite_col_str(r, s, 2);
+	sl->nslides = (size_t)sqlite_col_i64(s, 3);
+}
+
 enum ng_err
 sqlite_slider_list(struct arena *ar, struct store_conn *sc,
     struct slider **out, size_t *n)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct slider		*v = NULL;
 	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDER_LIST)) == NULL)
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		memset(&v[nv], 0, sizeof(v[nv]));
-		v[nv].id = sqlite_col_i64(s, 0);
-		v[nv].legacy_id = sqlite_col_i64(s, 1);
-		v[nv].name = sqlite_col_str(&r, s, 2);
-		v[nv].nslides = (size_t)sqlite_col_i64(s, 3);
-		nv++;
-	}
-	if (rc < 0)
-		return err;
-	if (r.oom)
-		return NG_ENOMEM;
-	*out = v;
-	*n = nv;
-	return NG_OK;
+	return sqlite_rows(ar, c, s, sizeof(struct slider), slider_row, out,
+	    n);
 }
 
 enum ng_err

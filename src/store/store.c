@@ -575,13 +575,16 @@ store_article_list(struct arena *ar, struct store *st,
 		cq.offset = (size_t)INT32_MAX;
 	/*
 	 * The total from the count cache when it is still good; the sync
-	 * sees another process's writes too (nutgraf article add).
+	 * sees another process's writes too (nutgraf article add).  Lists
+	 * without a total need neither.
 	 */
 	now = now_unix();
-	gen = store_generation_sync(st);
-	if (!cq.no_total && count_cache_get(&st->counts, &cq, gen, now,
-	    &total))
-		cached = cq.no_total = 1;
+	gen = 0;
+	if (!cq.no_total) {
+		gen = store_generation_sync(st);
+		if (count_cache_get(&st->counts, &cq, gen, now, &total))
+			cached = cq.no_total = 1;
+	}
 	c = store_pool_get(st);
 	err = st->ops->article_list(ar, c, &cq, now, out);
 	store_pool_put(st, c);
