@@ -763,7 +763,11 @@ list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 	int	 nfilt;
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
-	if (nfilt == 0) {
+	if (q->from != 0 || q->to != 0) {
+		/* --- date archives (issue 11) --- */
+		*list = STMT_LIST_DATED;
+		*count = STMT_COUNT_DATED;
+	} else if (nfilt == 0) {
 		*list = STMT_LIST_ALL;
 		*count = STMT_COUNT_ALL;
 	} else if (nfilt > 1) {
@@ -790,7 +794,9 @@ bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
 	    sqlite_bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
 	    sqlite_bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
 	    sqlite_bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
-	    sqlite_bind_i64_if(c, s, LPAR_TAG, q->tag_id);
+	    sqlite_bind_i64_if(c, s, LPAR_TAG, q->tag_id) &&
+	    sqlite_bind_i64_if(c, s, LPAR_FROM, q->from) &&
+	    sqlite_bind_i64_if(c, s, LPAR_TO, q->to);
 }
 
 /*
@@ -1071,6 +1077,33 @@ const struct store_ops store_sqlite_ops = {
 	.author_by_slug = sqlite_author_by_slug,
 	.setting_get = sqlite_setting_get,
 	.setting_set = sqlite_setting_set,
+	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	.page_save = sqlite_page_save,
+	.page_get = sqlite_page_get,
+	.page_list = sqlite_page_list,
+	.page_set_status = sqlite_page_set_status,
+	.page_delete = sqlite_page_delete,
+	.page_revision_list = sqlite_page_revision_list,
+	.page_revision_get = sqlite_page_revision_get,
+	.wp_id_set = sqlite_wp_id_set,
+	.wp_lookup = sqlite_wp_lookup,
+	.old_slug_add = sqlite_old_slug_add,
+	.old_slug_lookup = sqlite_old_slug_lookup,
+	.old_upload_add = sqlite_old_upload_add,
+	.old_upload_lookup = sqlite_old_upload_lookup,
+	.section_set_parent = sqlite_section_set_parent,
+	.section_parent = sqlite_section_parent,
+	.menu_add = sqlite_menu_add,
+	.menu_rename = sqlite_menu_rename,
+	.menu_delete = sqlite_menu_delete,
+	.menu_list = sqlite_menu_list,
+	.menu_get = sqlite_menu_get,
+	.menu_item_add = sqlite_menu_item_add,
+	.menu_item_update = sqlite_menu_item_update,
+	.menu_item_delete = sqlite_menu_item_delete,
+	.menu_item_move = sqlite_menu_item_move,
+	.menu_location_set = sqlite_menu_location_set,
+	.menu_locations = sqlite_menu_locations,
 	/* --- newsroom (issue 4) --- */
 	.user_add = sqlite_user_add,
 	.user_by_login = sqlite_user_by_login,

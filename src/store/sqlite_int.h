@@ -299,4 +299,57 @@ enum ng_err	sqlite_article_featured(struct store_conn *, int64_t,
 enum ng_err	sqlite_article_set_featured(struct store_conn *, int64_t,
 		    int64_t);
 
+/* --- pages, menus, WordPress compatibility (issue 11): sqlite_page.c,
+ * sqlite_menu.c --- */
+enum ng_err	sqlite_revisions_of(struct arena *, struct sqlite_conn *,
+		    enum stmt, int64_t, struct revision **, size_t *);
+enum ng_err	sqlite_revision_one(struct arena *, struct sqlite_conn *,
+		    enum stmt, int64_t, struct revision *);
+enum ng_err	sqlite_page_save(struct store_conn *, const struct page *,
+		    int64_t, int64_t, int64_t *);
+enum ng_err	sqlite_page_get(struct arena *, struct store_conn *, int,
+		    int64_t, struct str, struct page *);
+enum ng_err	sqlite_page_list(struct arena *, struct store_conn *, int,
+		    struct page **, size_t *);
+enum ng_err	sqlite_page_set_status(struct store_conn *, int64_t,
+		    enum page_status, int64_t);
+enum ng_err	sqlite_page_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_page_revision_list(struct arena *, struct store_conn *,
+		    int64_t, struct revision **, size_t *);
+enum ng_err	sqlite_page_revision_get(struct arena *, struct store_conn *,
+		    int64_t, struct revision *);
+enum ng_err	sqlite_wp_id_set(struct store_conn *, enum wp_kind, int64_t,
+		    int64_t);
+enum ng_err	sqlite_wp_lookup(struct store_conn *, enum wp_kind, int64_t,
+		    int64_t *);
+enum ng_err	sqlite_old_slug_add(struct store_conn *, struct str, int64_t,
+		    int64_t);
+enum ng_err	sqlite_old_slug_lookup(struct store_conn *, struct str,
+		    int64_t *);
+enum ng_err	sqlite_old_upload_add(struct store_conn *, struct str, int64_t);
+enum ng_err	sqlite_old_upload_lookup(struct store_conn *, struct str,
+		    int64_t *);
+enum ng_err	sqlite_section_set_parent(struct store_conn *, int64_t,
+		    int64_t);
+enum ng_err	sqlite_section_parent(struct store_conn *, int64_t, int64_t *);
+enum ng_err	sqlite_menu_add(struct store_conn *, const struct menu *,
+		    int64_t, int64_t *);
+enum ng_err	sqlite_menu_rename(struct store_conn *, int64_t, struct str);
+enum ng_err	sqlite_menu_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_menu_list(struct arena *, struct store_conn *,
+		    struct menu **, size_t *);
+enum ng_err	sqlite_menu_get(struct arena *, struct store_conn *, int64_t,
+		    int64_t, struct menu *);
+enum ng_err	sqlite_menu_item_add(struct store_conn *,
+		    const struct menu_item *, int64_t *);
+enum ng_err	sqlite_menu_item_update(struct store_conn *,
+		    const struct menu_item *);
+enum ng_err	sqlite_menu_item_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_menu_item_move(struct store_conn *, int64_t,
+		    enum menu_move);
+enum ng_err	sqlite_menu_location_set(struct store_conn *,
+		    enum menu_location, int64_t);
+enum ng_err	sqlite_menu_locations(struct store_conn *,
+		    int64_t [MENU_LOC__MAX]);
+
 #endif

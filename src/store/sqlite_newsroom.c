@@ -163,31 +163,33 @@ load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 	rv->user_name = sqlite_col_str(r, s, 7);
 }
 
+/*
+ * The revisions, or one revision, that statement st reads (article and
+ * page revisions share struct revision and these columns; issue 11).
+ */
 enum ng_err
-sqlite_revision_list(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct revision **out, size_t *n)
+sqlite_revisions_of(struct arena *ar, struct sqlite_conn *c, enum stmt st,
+    int64_t owner, struct revision **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	sqlite3_stmt	*s;
 
-	if ((s = sqlite_stmt_get(c, STMT_REVISION_LIST)) == NULL ||
-	    !sqlite_bind_i64(c, s, 1, article_id))
+	if ((s = sqlite_stmt_get(c, st)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, owner))
 		return NG_EDB;
 	return sqlite_rows(ar, c, s, sizeof(struct revision),
 	    load_revision, out, n);
 }
 
 enum ng_err
-sqlite_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
-    struct revision *out)
+sqlite_revision_one(struct arena *ar, struct sqlite_conn *c, enum stmt st,
+    int64_t id, struct revision *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt		*s;
 	enum ng_err		 err = NG_OK;
 	int			 rc;
 
-	if ((s = sqlite_stmt_get(c, STMT_REVISION_GET)) == NULL ||
+	if ((s = sqlite_stmt_get(c, st)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	if ((rc = sqlite_step(c, s, &err)) < 0)
@@ -197,6 +199,22 @@ sqlite_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
 	load_revision(&r, s, out);
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_revision_list(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct revision **out, size_t *n)
+{
+	return sqlite_revisions_of(ar, sqlite_conn_of(sc),
+	    STMT_REVISION_LIST, article_id, out, n);
+}
+
+enum ng_err
+sqlite_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct revision *out)
+{
+	return sqlite_revision_one(ar, sqlite_conn_of(sc), STMT_REVISION_GET,
+	    id, out);
 }
 
 enum ng_err

@@ -570,6 +570,10 @@ store_article_list(struct arena *ar, struct store *st,
 		cq.limit = STORE_LIST_MAX;
 	if (cq.section_id < 0 || cq.tag_id < 0 || cq.author_id < 0)
 		return NG_EINVAL;
+	/* A date range (issue 11) stands alone: no single index fits more. */
+	if ((cq.from != 0 || cq.to != 0) && (cq.from < 0 || cq.to <= cq.from ||
+	    cq.section_id != 0 || cq.tag_id != 0 || cq.author_id != 0))
+		return NG_EINVAL;
 	/* SQLite's OFFSET is a signed 64-bit integer. */
 	if (cq.offset > (size_t)INT32_MAX)
 		cq.offset = (size_t)INT32_MAX;

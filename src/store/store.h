@@ -117,6 +117,12 @@ struct article_query {
 	int64_t		 section_id;	/* 0: any */
 	int64_t		 tag_id;	/* 0: any */
 	int64_t		 author_id;	/* 0: any */
+	/*
+	 * Published in [from, to), Unix times (issue 11's date archives
+	 * /YYYY/MM/); both 0: any time.  Not combined with the filters
+	 * above.
+	 */
+	int64_t		 from, to;
 	size_t		 offset;
 	size_t		 limit;		/* at most STORE_LIST_MAX */
 	/*
@@ -936,5 +942,262 @@ enum ng_err	store_article_featured(struct store *st, int64_t article_id,
 		    int64_t *media_id) NG_WUR;
 enum ng_err	store_article_set_featured(struct store *st,
 		    int64_t article_id, int64_t media_id) NG_WUR;
+
+/* --- pages, menus, WordPress compatibility (issue 11): store_page.c --- */
+
+/*
+ * Static pages ("About", "Contact"): a title, a slug under an optional
+ * parent page, a body.  Their URL is /path/, path being the parent's path,
+ * '/', the slug ("about/team"); the store keeps paths in step when a
+ * slug or a parent changes, and remembers a published page's earlier
+ * paths (store_page_old_path()).  Only published pages are public;
+ * private ones are WordPress's "logged-in only" and never shown here.
+ */
+enum page_status {
+	PAGE_DRAFT,
+	PAGE_PENDING,
+	PAGE_PUBLISHED,
+	PAGE_PRIVATE,
+	PAGE_TRASHED,
+	PAGE__MAX
+};
+
+/* What a body source is: Markdown written here, or imported HTML. */
+enum body_format {
+	BODY_MARKDOWN,
+	BODY_HTML,		/* already sanitized (issue 11 importer) */
+	BODY__MAX
+};
+
+#define STORE_PAGE_DEPTH_MAX	8	/* levels of parents */
+#define STORE_PAGE_PATH_MAX	1024	/* bytes of a path */
+#define STORE_PAGE_LIST_MAX	5000	/* pages a list returns at most */
+
+struct page {
+	int64_t			 id;
+	int64_t			 wp_id;		/* WordPress ID, 0: none */
+	int64_t			 parent_id;	/* 0: top level */
+	struct str		 slug;
+	struct str		 path;		/* set by the store */
+	struct str		 title;
+	enum body_format	 format;
+	struct str		 body_src;	/* Markdown or HTML */
+	struct safe_html	 body_html;	/* rendered when saved */
+	struct str		 body_text;
+	enum page_status	 status;
+	int			 menu_order;	/* among siblings, then title */
+	int64_t			 author_id;	/* 0: none */
+	int64_t			 created_at;
+	int64_t			 published_at;	/* first published; 0 */
+	int64_t			 updated_at;
+	int64_t			 version;	/* as struct article */
+	int			 depth;		/* lists: 0 for top level */
+};
+
+/* "draft", "published", ...; NULL for an invalid value. */
+const char	*store_page_status_name(enum page_status s);
+int		 store_page_status_parse(struct str name,
+		    enum page_status *out);
+const char	*store_body_format_name(enum body_format f);
+int		 store_body_format_parse(struct str name,
+		    enum body_format *out);
+
+/*
+ * Insert (p->id == 0) or update a page and record a revision naming
+ * user_id (0: none), in one transaction.  Bodies must be rendered
+ * (content/page.c).  NG_ECONFLICT when a sibling has the slug, the path
+ * is taken or the version moved on; NG_EINVAL for a bad field, a parent
+ * that does not exist, is the page itself or one of its descendants, or
+ * nesting deeper than STORE_PAGE_DEPTH_MAX.  Moving or renaming a page
+ * moves its descendants' paths too.  *id receives the page's id.
+ */
+enum ng_err	store_page_save(struct store *st, const struct page *p,
+		    int64_t user_id, int64_t *id) NG_WUR;
+/* The published page at path ("about/team"); NG_ENOTFOUND. */
+enum ng_err	store_page_by_path(struct arena *ar, struct store *st,
+		    struct str path, struct page **out) NG_WUR;
+/* Any page by id. */
+enum ng_err	store_page_by_id(struct arena *ar, struct store *st,
+		    int64_t id, struct page **out) NG_WUR;
+/*
+ * Pages in tree order (each page followed by its children, siblings by
+ * menu_order then title), without bodies, depth filled: status -1 for
+ * every page but trashed ones, else that status only.
+ */
+enum ng_err	store_page_list(struct arena *ar, struct store *st,
+		    int status, struct page **out, size_t *n) NG_WUR;
+/* Set a page's status (publishing sets published_at the first time). */
+enum ng_err	store_page_set_status(struct store *st, int64_t id,
+		    enum page_status status) NG_WUR;
+/* Delete a page; NG_ECONFLICT while it has child pages. */
+enum ng_err	store_page_delete(struct store *st, int64_t id) NG_WUR;
+/*
+ * A page's revisions, newest first, without bodies; one in full.  They
+ * reuse struct revision: article_id holds the page's id, dek is empty,
+ * body_md the body source.
+ */
+enum ng_err	store_page_revision_list(struct arena *ar, struct store *st,
+		    int64_t page_id, struct revision **out,
+		    size_t *n) NG_WUR;
+enum ng_err	store_page_revision_get(struct arena *ar, struct store *st,
+		    int64_t id, struct revision **out) NG_WUR;
+/* The published page that once lived at path; NG_ENOTFOUND. */
+enum ng_err	store_page_old_path(struct arena *ar, struct store *st,
+		    struct str path, struct page **out) NG_WUR;
+
+/*
+ * Navigation menus: named, ordered lists of links, nested one level.
+ * Every write bumps store_generation(), which drops every cached page:
+ * menus show on all of them.
+ */
+enum menu_item_kind {
+	MENU_ITEM_PAGE,
+	MENU_ITEM_SECTION,
+	MENU_ITEM_ARTICLE,
+	MENU_ITEM_URL,		/* http(s) or a site path */
+	MENU_ITEM__MAX
+};
+
+enum menu_location {
+	MENU_LOC_PRIMARY,	/* the theme's masthead */
+	MENU_LOC_FOOTER,
+	MENU_LOC__MAX
+};
+
+/* How store_menu_item_move() moves an item. */
+enum menu_move {
+	MENU_MOVE_UP,		/* before its previous sibling */
+	MENU_MOVE_DOWN,		/* after its next sibling */
+	MENU_MOVE_INDENT,	/* last child of its previous sibling */
+	MENU_MOVE_OUTDENT,	/* top level, right after its parent */
+	MENU_MOVE__MAX
+};
+
+#define STORE_MENU_ITEMS_MAX	500	/* items in one menu */
+#define STORE_MENUS_MAX		100
+
+struct menu_item {
+	int64_t			 id;
+	int64_t			 menu_id;
+	int64_t			 wp_id;		/* 0: none */
+	int64_t			 parent_id;	/* 0: top level */
+	int			 position;	/* among siblings; 0 on add:
+						   last */
+	enum menu_item_kind	 kind;
+	int64_t			 target_id;	/* page, section, article */
+	struct str		 url;		/* MENU_ITEM_URL */
+	struct str		 label;		/* "": the target's title */
+
+	/* Filled by store_menu_get(): the target as it is now. */
+	int			 live;		/* target exists, public */
+	struct str		 target_title;
+	struct str		 target_slug;	/* page: its path */
+	int64_t			 target_published_at;
+};
+
+struct menu {
+	int64_t			 id;
+	int64_t			 wp_id;
+	struct str		 name;
+	/* store_menu_get(): top-level items, each followed by its
+	 * children, in order. */
+	struct menu_item	*items;
+	size_t			 nitems;
+};
+
+const char	*store_menu_item_kind_name(enum menu_item_kind k);
+int		 store_menu_item_kind_parse(struct str name,
+		    enum menu_item_kind *out);
+const char	*store_menu_location_name(enum menu_location l);
+int		 store_menu_location_parse(struct str name,
+		    enum menu_location *out);
+
+/* NG_ECONFLICT for a taken name (or wp_id). */
+enum ng_err	store_menu_add(struct store *st, const struct menu *m,
+		    int64_t *id) NG_WUR;
+enum ng_err	store_menu_rename(struct store *st, int64_t id,
+		    struct str name) NG_WUR;
+/* Deletes its items and unassigns its locations. */
+enum ng_err	store_menu_delete(struct store *st, int64_t id) NG_WUR;
+/* Every menu by name, without items (nitems: their count). */
+enum ng_err	store_menu_list(struct arena *ar, struct store *st,
+		    struct menu **out, size_t *n) NG_WUR;
+enum ng_err	store_menu_get(struct arena *ar, struct store *st,
+		    int64_t id, struct menu **out) NG_WUR;
+/*
+ * Add an item: the parent, when given, must be a top-level item of the
+ * same menu (NG_EINVAL); a url item needs an http(s) URL or a site path,
+ * the others a target id; at most STORE_MENU_ITEMS_MAX items (NG_ETOOBIG).
+ */
+enum ng_err	store_menu_item_add(struct store *st,
+		    const struct menu_item *it, int64_t *id) NG_WUR;
+/* Change an item's label, kind, target and url (not its place). */
+enum ng_err	store_menu_item_update(struct store *st,
+		    const struct menu_item *it) NG_WUR;
+/* Remove an item; its children move up to the top level in its place. */
+enum ng_err	store_menu_item_delete(struct store *st, int64_t id) NG_WUR;
+/* Move an item; a move that cannot be made (first item up) is NG_EINVAL. */
+enum ng_err	store_menu_item_move(struct store *st, int64_t id,
+		    enum menu_move how) NG_WUR;
+/* Show menu_id at loc (0: none, the theme's fallback). */
+enum ng_err	store_menu_location_set(struct store *st,
+		    enum menu_location loc, int64_t menu_id) NG_WUR;
+/* ids[loc] = the menu shown there, 0 for none. */
+enum ng_err	store_menu_locations(struct store *st,
+		    int64_t ids[MENU_LOC__MAX]) NG_WUR;
+
+/*
+ * WordPress IDs (the importer's matching keys, /?p=ID and friends): each
+ * kind of row may carry one, unique within its kind.
+ */
+enum wp_kind {
+	WP_ARTICLE,
+	WP_PAGE,
+	WP_MEDIA,
+	WP_SECTION,
+	WP_TAG,
+	WP_AUTHOR,
+	WP_USER,
+	WP_COMMENT,
+	WP_MENU,
+	WP_MENU_ITEM,
+	WP__MAX
+};
+
+/* Give row id of kind the WordPress ID wp_id (0 clears): NG_ECONFLICT
+ * when another row of the kind has it, NG_ENOTFOUND for no row id. */
+enum ng_err	store_wp_id_set(struct store *st, enum wp_kind kind,
+		    int64_t id, int64_t wp_id) NG_WUR;
+/* *id = the row of kind whose WordPress ID is wp_id; NG_ENOTFOUND. */
+enum ng_err	store_wp_lookup(struct store *st, enum wp_kind kind,
+		    int64_t wp_id, int64_t *id) NG_WUR;
+
+/*
+ * An article's earlier slugs: its old URLs answer 301.  Renaming a
+ * published article records one by itself; the importer adds
+ * WordPress's _wp_old_slug values.  A slug that is some article's
+ * current slug is never looked up here (that article wins).
+ */
+enum ng_err	store_old_slug_add(struct store *st, struct str slug,
+		    int64_t article_id) NG_WUR;
+enum ng_err	store_old_slug_lookup(struct store *st, struct str slug,
+		    int64_t *article_id) NG_WUR;
+
+/*
+ * WordPress upload paths ("2019/05/photo.jpg": what followed
+ * /wp-content/uploads/) of imported media.  The lookup also finds a
+ * sized copy ("photo-300x200.jpg") of a recorded original.
+ */
+enum ng_err	store_old_upload_add(struct store *st, struct str path,
+		    int64_t media_id) NG_WUR;
+enum ng_err	store_old_upload_lookup(struct store *st, struct str path,
+		    int64_t *media_id) NG_WUR;
+
+/* A section's parent (0: top level); NG_EINVAL for a loop. */
+enum ng_err	store_section_set_parent(struct store *st, int64_t id,
+		    int64_t parent_id) NG_WUR;
+enum ng_err	store_section_parent(struct store *st, int64_t id,
+		    int64_t *parent_id) NG_WUR;
+
 
 #endif

@@ -36,7 +36,8 @@ static int
 same_key(const struct count_slot *s, const struct article_query *q)
 {
 	return s->used && s->section_id == q->section_id &&
-	    s->tag_id == q->tag_id && s->author_id == q->author_id;
+	    s->tag_id == q->tag_id && s->author_id == q->author_id &&
+	    s->from == q->from && s->to == q->to;
 }
 
 int
@@ -76,6 +77,8 @@ count_cache_put(struct count_cache *cc, const struct article_query *q,
 	s->section_id = q->section_id;
 	s->tag_id = q->tag_id;
 	s->author_id = q->author_id;
+	s->from = q->from;
+	s->to = q->to;
 	s->gen = gen;
 	s->due = due;
 	s->total = total;

@@ -144,6 +144,62 @@ struct store_ops {
 			    struct str key, struct str *out);
 	enum ng_err	(*setting_set)(struct store_conn *c, struct str key,
 			    struct str value);
+	/* --- pages, menus, WordPress compatibility (issue 11): checked by
+	 * store_page.c and store_menu.c --- */
+	enum ng_err	(*page_save)(struct store_conn *c, const struct page *p,
+			    int64_t user_id, int64_t now, int64_t *id);
+	/* by: 0 id, 1 published at path, 2 published once at path */
+	enum ng_err	(*page_get)(struct arena *ar, struct store_conn *c,
+			    int by, int64_t id, struct str path,
+			    struct page *out);
+	/* status -1: all but trashed */
+	enum ng_err	(*page_list)(struct arena *ar, struct store_conn *c,
+			    int status, struct page **out, size_t *n);
+	enum ng_err	(*page_set_status)(struct store_conn *c, int64_t id,
+			    enum page_status status, int64_t now);
+	enum ng_err	(*page_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*page_revision_list)(struct arena *ar,
+			    struct store_conn *c, int64_t page_id,
+			    struct revision **out, size_t *n);
+	enum ng_err	(*page_revision_get)(struct arena *ar,
+			    struct store_conn *c, int64_t id,
+			    struct revision *out);
+	enum ng_err	(*wp_id_set)(struct store_conn *c, enum wp_kind kind,
+			    int64_t id, int64_t wp_id);
+	enum ng_err	(*wp_lookup)(struct store_conn *c, enum wp_kind kind,
+			    int64_t wp_id, int64_t *id);
+	enum ng_err	(*old_slug_add)(struct store_conn *c, struct str slug,
+			    int64_t article_id, int64_t now);
+	enum ng_err	(*old_slug_lookup)(struct store_conn *c,
+			    struct str slug, int64_t *article_id);
+	enum ng_err	(*old_upload_add)(struct store_conn *c, struct str path,
+			    int64_t media_id);
+	enum ng_err	(*old_upload_lookup)(struct store_conn *c,
+			    struct str path, int64_t *media_id);
+	enum ng_err	(*section_set_parent)(struct store_conn *c, int64_t id,
+			    int64_t parent_id);
+	enum ng_err	(*section_parent)(struct store_conn *c, int64_t id,
+			    int64_t *parent_id);
+	enum ng_err	(*menu_add)(struct store_conn *c, const struct menu *m,
+			    int64_t now, int64_t *id);
+	enum ng_err	(*menu_rename)(struct store_conn *c, int64_t id,
+			    struct str name);
+	enum ng_err	(*menu_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*menu_list)(struct arena *ar, struct store_conn *c,
+			    struct menu **out, size_t *n);
+	enum ng_err	(*menu_get)(struct arena *ar, struct store_conn *c,
+			    int64_t id, int64_t now, struct menu *out);
+	enum ng_err	(*menu_item_add)(struct store_conn *c,
+			    const struct menu_item *it, int64_t *id);
+	enum ng_err	(*menu_item_update)(struct store_conn *c,
+			    const struct menu_item *it);
+	enum ng_err	(*menu_item_delete)(struct store_conn *c, int64_t id);
+	enum ng_err	(*menu_item_move)(struct store_conn *c, int64_t id,
+			    enum menu_move how);
+	enum ng_err	(*menu_location_set)(struct store_conn *c,
+			    enum menu_location loc, int64_t menu_id);
+	enum ng_err	(*menu_locations)(struct store_conn *c,
+			    int64_t ids[MENU_LOC__MAX]);
 
 	/* --- newsroom (issue 4): see store.h; inputs checked by store.c */
 	enum ng_err	(*user_add)(struct store_conn *c, const struct user *u,
@@ -403,6 +459,7 @@ struct store_watch	*store_watch_of(struct store *st);
 
 struct count_slot {
 	int64_t		 section_id, tag_id, author_id;
+	int64_t		 from, to;	/* date archives (issue 11) */
 	uint64_t	 gen;		/* store_generation() when counted */
 	int64_t		 due;		/* valid before this Unix time */
 	size_t		 total;
