@@ -198,6 +198,7 @@ load_config(struct ng_config *cfg, const struct opts *o)
 	    config_set(cfg, "theme", o->theme, err, sizeof(err)) != NG_OK)
 		return fail("--theme: %s", err);
 	log_set_level((enum log_level)cfg->log_level);
+	log_set_format((enum log_format)cfg->log_format);	/* issue 14 */
 	return 0;
 }
 

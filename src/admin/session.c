@@ -78,7 +78,10 @@ https_site(const struct req *r)
 {
 	const char	*b = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
 
-	return b != NULL && strncasecmp(b, "https://", 8) == 0;
+	/* Or the request itself came over TLS, here or at a trusted
+	 * proxy (issue 14). */
+	return (b != NULL && strncasecmp(b, "https://", 8) == 0) ||
+	    r->https == 1;
 }
 
 void

@@ -23,7 +23,8 @@ enum key_type {
 	KEY_SIZE,
 	KEY_BOOL,
 	KEY_LISTEN,
-	KEY_LOGLEVEL
+	KEY_LOGLEVEL,
+	KEY_LOGFORMAT
 };
 
 struct key {
@@ -55,9 +56,23 @@ static const struct key keys[] = {
 	/* page cache and metrics (issue 7) */
 	{ "cache_max_bytes",	KEY_SIZE,	OFF(cache_max_bytes),	1ULL << 40 },
 	{ "metrics_public",	KEY_BOOL,	OFF(metrics_public),	0 },
+	/* production (issue 14) */
+	{ "trusted_proxies",	KEY_STR,	OFF(trusted_proxies),	0 },
+	{ "log_format",		KEY_LOGFORMAT,	OFF(log_format),	0 },
+	{ "tls_cert",		KEY_STR,	OFF(tls_cert),		0 },
+	{ "tls_key",		KEY_STR,	OFF(tls_key),		0 },
+	{ "tls_redirect",	KEY_STR,	OFF(tls_redirect),	0 },
+	{ "acme_webroot",	KEY_STR,	OFF(acme_webroot),	0 },
 };
 
+const char *
+config_key_name(size_t i)
+{
+	return i < sizeof(keys) / sizeof(keys[0]) ? keys[i].name : NULL;
+}
+
 static const char *const levels[] = { "debug", "info", "warn", "error" };
+static const char *const formats[] = { "text", "json" };
 
 void
 config_defaults(struct ng_config *cfg)
@@ -83,6 +98,11 @@ config_defaults(struct ng_config *cfg)
 	cfg->log_level = 1;	/* info */
 	cfg->cache_max_bytes = 32 * 1024 * 1024;	/* issue 7 */
 	cfg->metrics_public = 0;
+	cfg->trusted_proxies = xstrdup("");	/* issue 14 */
+	cfg->tls_cert = xstrdup("");
+	cfg->tls_key = xstrdup("");
+	cfg->tls_redirect = xstrdup("");
+	cfg->acme_webroot = xstrdup("");
 }
 
 void
@@ -93,6 +113,11 @@ config_free(struct ng_config *cfg)
 	free(cfg->theme_dir);
 	free(cfg->base_url);
 	free(cfg->site_title);
+	free(cfg->trusted_proxies);	/* issue 14 */
+	free(cfg->tls_cert);
+	free(cfg->tls_key);
+	free(cfg->tls_redirect);
+	free(cfg->acme_webroot);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -204,6 +229,15 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 			}
 		snprintf(errbuf, errsz, "%s: \"%s\" is not one of debug, "
 		    "info, warn, error", key, value);
+		return NG_EINVAL;
+	case KEY_LOGFORMAT:
+		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+			if (strcmp(formats[i], value) == 0) {
+				*(int *)(base + k->off) = (int)i;
+				return NG_OK;
+			}
+		snprintf(errbuf, errsz, "%s: \"%s\" is not text or json",
+		    key, value);
 		return NG_EINVAL;
 	case KEY_UINT:
 	case KEY_SIZE:

@@ -38,7 +38,18 @@ struct ng_config {
 	/* Page cache and metrics (issue 7). */
 	size_t		 cache_max_bytes; /* page cache budget; 0: off */
 	int		 metrics_public;  /* /metrics beyond loopback */
+
+	/* Production (issue 14). */
+	char		*trusted_proxies; /* addresses and CIDR; "": none */
+	int		 log_format;	/* enum log_format */
+	char		*tls_cert;	/* PEM chain; "": plain HTTP */
+	char		*tls_key;	/* PEM key of tls_cert */
+	char		*tls_redirect;	/* "ADDR:PORT" for http -> https */
+	char		*acme_webroot;	/* serves .well-known/acme-challenge */
 };
+
+/* The name of the i-th config key, or NULL past the last. */
+const char	*config_key_name(size_t i);
 
 /* Fill cfg with the built-in defaults.  Free with config_free(). */
 void		config_defaults(struct ng_config *cfg);

@@ -245,8 +245,9 @@ metrics_handler(struct req *r, struct resp *rs)
 	struct str		 out;
 	enum ng_err		 err;
 
+	/* A request a proxy relayed came from outside (issue 14). */
 	if (m == NULL || (!r->app->cfg->metrics_public &&
-	    !metrics_loopback(r->ip)))
+	    (r->relayed || !metrics_loopback(r->ip))))
 		return NG_ENOTFOUND;
 	if (pc != NULL)
 		pagecache_stats(pc, &cs);

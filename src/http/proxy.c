@@ -187,6 +187,25 @@ proxies_trusted(const struct proxies *p, const char *ip)
 	return trusted16(p, a);
 }
 
+int
+proxies_trusted_sa(const struct proxies *p, const struct sockaddr *sa)
+{
+	uint8_t	 a[16];
+
+	if (p == NULL || sa == NULL)
+		return 0;
+	if (sa->sa_family == AF_INET) {
+		memcpy(a, v4mapped, 12);
+		memcpy(a + 12, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6)
+		memcpy(a, &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr, 16);
+	else
+		return 0;
+	return trusted16(p, a);
+}
+
 /*
  * One X-Forwarded-For entry to 16 bytes.  Proxies write bare addresses;
  * tolerate "[v6]", "[v6]:port" and "v4:port" as some do.

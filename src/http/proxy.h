@@ -39,6 +39,12 @@ void		 proxies_free(struct proxies *p);
 /* Non-zero if the address text ip is in the list (NULL list: never). */
 int		 proxies_trusted(const struct proxies *p, const char *ip);
 
+struct sockaddr;
+
+/* The same for a socket address (AF_INET or AF_INET6). */
+int		 proxies_trusted_sa(const struct proxies *p,
+		    const struct sockaddr *sa);
+
 /* What proxy_client() found. */
 struct proxy_client {
 	char	 ip[PROXY_IP_MAX];	/* the client address */

@@ -53,11 +53,13 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/compress.h"
+#include "http/conncap.h"
 #include "http/deadline.h"
 #include "http/http_int.h"
 #include "http/limits.h"
 #include "http/metrics.h"
 #include "http/pagecache.h"
+#include "http/proxy.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -77,6 +79,10 @@ struct server {
 	struct deadline		*deadline;
 	struct metrics		*metrics;
 	struct pagecache	*cache;		/* NULL: off */
+	/* --- trusted proxies (issue 14) --- */
+	struct proxies		*proxies;	/* NULL: trust no one */
+	struct conncap		*conncap;	/* NULL: libmicrohttpd caps */
+	int			 tls;		/* this daemon speaks TLS */
 };
 
 /* Per-request state; lives at the start of the request's arena. */
@@ -116,6 +122,8 @@ http_req_cache(const struct req *r)
 {
 	return rctx_of(r)->srv->cache;
 }
+
+static void	client_ip(struct rctx *);
 
 static int64_t
 now_us(void)
@@ -622,6 +630,8 @@ first_call(struct rctx *c, const char *method)
 
 	/* Error pages may run before the path is known: never NULL. */
 	r->path = STR_LIT("");
+	/* The headers are in now: who is the client (issue 14)? */
+	client_ip(c);
 	r->method = req_method_of(str_c(method));
 	if ((r->method_name = arena_str(r->arena, str_c(method))).p == NULL)
 		return respond_error(c, 503);
@@ -739,16 +749,14 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	return final_call(c);
 }
 
+/* The address text of a socket address, or "-". */
 static void
-client_ip(struct MHD_Connection *conn, char *buf, size_t sz)
+sa_text(const struct sockaddr *sa, char *buf, size_t sz)
 {
-	const union MHD_ConnectionInfo	*ci;
-	const struct sockaddr		*sa;
-	const void			*addr = NULL;
+	const void	*addr = NULL;
 
 	snprintf(buf, sz, "-");
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci == NULL || (sa = ci->client_addr) == NULL)
+	if (sa == NULL)
 		return;
 	if (sa->sa_family == AF_INET)
 		addr = &((const struct sockaddr_in *)(const void *)sa)->
@@ -759,6 +767,72 @@ client_ip(struct MHD_Connection *conn, char *buf, size_t sz)
 	if (addr == NULL || inet_ntop(sa->sa_family, addr, buf,
 	    (socklen_t)sz) == NULL)
 		snprintf(buf, sz, "-");
+}
+
+static const struct sockaddr *
+peer_addr(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo	*ci;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	return ci != NULL ? ci->client_addr : NULL;
+}
+
+struct xff_join {
+	struct buf	 b;
+	int		 seen;
+};
+
+/* Every X-Forwarded-For header, in order, joined by commas. */
+static enum MHD_Result
+on_xff(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct xff_join	*j = cls;
+
+	(void)kind;
+	if (key == NULL || value == NULL ||
+	    strcasecmp(key, "X-Forwarded-For") != 0)
+		return MHD_YES;
+	if (j->seen++)
+		buf_put(&j->b, ",", 1);
+	buf_put(&j->b, value, strlen(value));
+	return MHD_YES;
+}
+
+/*
+ * THE client address of a request (issue 14): the TCP peer, or, when
+ * the peer is a trusted proxy, the client it relayed for.  Everything
+ * that counts, limits or logs by address reads req->ip, set here.
+ */
+static void
+client_ip(struct rctx *c)
+{
+	struct req		*r = &c->req;
+	struct MHD_Connection	*conn = r->conn;
+	struct proxy_client	 pc;
+	struct xff_join		 j;
+	struct str		 xff = STR_NULL;
+	char			 peer[PROXY_IP_MAX];
+
+	sa_text(peer_addr(conn), peer, sizeof(peer));
+	r->https = c->srv->tls;
+	if (c->srv->proxies == NULL) {
+		snprintf(r->ip, sizeof(r->ip), "%s", peer);
+		return;
+	}
+	buf_init(&j.b, r->arena);
+	buf_set_max(&j.b, c->srv->app->cfg->header_max);
+	j.seen = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_xff, &j);
+	if (j.seen && buf_finish(&j.b, &xff) != NG_OK)
+		xff = STR_LIT("");	/* too much: no client we can trust */
+	proxy_client(c->srv->proxies, peer, xff,
+	    req_header(r, "X-Forwarded-Proto"), &pc);
+	snprintf(r->ip, sizeof(r->ip), "%s", pc.ip);
+	r->relayed = pc.relayed;
+	if (pc.https != -1 && !c->srv->tls)
+		r->https = pc.https;
 }
 
 static void *
@@ -780,7 +854,8 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->req.app = s->app;
 	c->req.conn = conn;
 	c->req.start_us = now_us();
-	client_ip(conn, c->req.ip, sizeof(c->req.ip));
+	/* The peer for now; first_call() looks behind proxies. */
+	sa_text(peer_addr(conn), c->req.ip, sizeof(c->req.ip));
 	atomic_fetch_add(&s->inflight, 1);
 	return c;
 }
@@ -810,7 +885,7 @@ access_log(const struct rctx *c, const char *note)
 {
 	const struct req	*r = &c->req;
 	char			 path[HTTP_LOG_PATH_MAX + 1];
-	char			 status[16];
+	struct log_request	 rq;
 	const char		*q;
 	size_t			 i, n;
 	unsigned char		 ch;
@@ -826,15 +901,17 @@ access_log(const struct rctx *c, const char *note)
 		path[i] = ch <= 0x20 || ch >= 0x7f ? '?' : (char)ch;
 	}
 	path[i] = '\0';
-	if (c->responded)
-		snprintf(status, sizeof(status), "%d", c->status);
-	else
-		snprintf(status, sizeof(status), "-");
-	log_info("%s %.*s %s %s %zu %lldms%s", r->ip,
-	    r->method_name.n > 0 ? (int)r->method_name.n : 1,
-	    r->method_name.n > 0 ? r->method_name.p : "-",
-	    path[0] != '\0' ? path : "-", status, c->bytes,
-	    (long long)((now_us() - r->start_us) / 1000), note);
+	rq.ip = r->ip;
+	rq.method = r->method_name.n > 0 ? arena_strndup(r->arena,
+	    r->method_name.p, r->method_name.n) : "-";
+	if (rq.method == NULL)
+		rq.method = "-";
+	rq.path = path[0] != '\0' ? path : "-";
+	rq.status = c->responded ? c->status : 0;
+	rq.bytes = c->bytes;
+	rq.ms = (long long)((now_us() - r->start_us) / 1000);
+	rq.note = note;
+	log_request(&rq);
 }
 
 static void
@@ -870,6 +947,11 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	const union MHD_ConnectionInfo	*ci;
 
 	metrics_connection(s->metrics, code == MHD_CONNECTION_NOTIFY_STARTED);
+	/* Count by peer; on_accept() left trusted proxies out (issue 14). */
+	if (s->conncap != NULL &&
+	    !proxies_trusted_sa(s->proxies, peer_addr(conn)))
+		conncap_count(s->conncap, peer_addr(conn),
+		    code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -881,6 +963,21 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	if (*socket_ctx != NULL)
 		deadline_remove(s->deadline, *socket_ctx);
 	*socket_ctx = NULL;
+}
+
+/*
+ * With trusted proxies, the per-address connection cap is ours: the
+ * proxies are never capped, everyone else is as libmicrohttpd would.
+ */
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct server	*s = cls;
+
+	(void)len;
+	if (s->conncap == NULL || proxies_trusted_sa(s->proxies, sa))
+		return MHD_YES;
+	return conncap_allows(s->conncap, sa) ? MHD_YES : MHD_NO;
 }
 
 static void on_mhd_log(void *, const char *, va_list)
@@ -1021,14 +1118,15 @@ start_daemon(struct server *s, int fd)
 	 */
 	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, on_access, s,
+	    0, on_accept, s, on_access, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE :
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    threads > 1 ? threads : cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->conns_per_ip,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    s->conncap != NULL ? 0 : cfg->conns_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(cfg->header_max + HTTP_POOL_SLACK),
@@ -1056,11 +1154,21 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	s = xcalloc(1, sizeof(*s));
 	s->app = app;
 	s->hooks = *hooks;
+	if ((err = proxies_parse(cfg->trusted_proxies, &s->proxies, errbuf,
+	    errsz)) != NG_OK) {
+		close(fd);
+		free(s);
+		return err;
+	}
+	if (s->proxies != NULL)
+		s->conncap = conncap_new(cfg->conns_per_ip);
 	atomic_init(&s->inflight, 0);
 	atomic_init(&s->serving, 0);
 	if ((err = deadline_start(cfg->request_deadline, &s->deadline, errbuf,
 	    errsz)) != NG_OK) {
 		close(fd);
+		proxies_free(s->proxies);
+		conncap_free(s->conncap);
 		free(s);
 		return err;
 	}
@@ -1088,6 +1196,8 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 		deadline_stop(s->deadline);
 		pagecache_free(s->cache);
 		metrics_free(s->metrics);
+		proxies_free(s->proxies);
+		conncap_free(s->conncap);
 		free(s);
 		return NG_EIO;
 	}
@@ -1128,5 +1238,7 @@ server_stop(struct server *s)
 	deadline_stop(s->deadline);
 	pagecache_free(s->cache);
 	metrics_free(s->metrics);
+	proxies_free(s->proxies);
+	conncap_free(s->conncap);
 	free(s);
 }
