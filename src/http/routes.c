@@ -15,7 +15,9 @@
 #include <stddef.h>
 
 #include "admin/admin.h"
+#include "api/api.h"
 #include "http/metrics.h"
+#include "http/resp.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/media.h"
@@ -30,9 +32,16 @@
 /* Newsroom forms: an article (Markdown up to 1 MB, form-encoded). */
 #define ADMIN_BODY		(4u * 1024 * 1024)
 #define ADMIN_SMALL_BODY	(64u * 1024)
+/* The REST API (issue 17): every method; api.c answers what it lacks. */
+#define API_ANY	(ROUTE_GETHEAD | ROUTE_M(HTTP_POST) | ROUTE_M(HTTP_PUT) | \
+	ROUTE_M(HTTP_PATCH) | ROUTE_M(HTTP_DELETE) | ROUTE_M(HTTP_OPTIONS))
+
+static enum ng_err	front_or_api(struct req *, struct resp *);
 
 const struct route routes[] = {
-	{ "/",			ROUTE_GETHEAD, site_front, NOBODY, "front" },
+	/* The front page, and the API's ?rest_route= (issue 17). */
+	{ "/",			API_ANY, front_or_api, API_REQUEST_MAX,
+	    "front" },
 	{ "/page/{}/",		ROUTE_GETHEAD, site_front, NOBODY,
 	    "front_page" },
 	{ "/category/{}/",	ROUTE_GETHEAD, site_section, NOBODY,
@@ -90,6 +99,28 @@ const struct route routes[] = {
 	{ "/news-sitemap.xml",	ROUTE_GETHEAD, site_news_sitemap, NOBODY,
 	    "news_sitemap" },
 	{ "/search",		ROUTE_GETHEAD, site_search, NOBODY, "search" },
+	/*
+	 * --- the REST API (issue 17): /wp-json/ and the routes below it,
+	 * with or without the last slash, matched again inside api.c.
+	 */
+	{ "/wp-json",		API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_root" },
+	{ "/wp-json/",		API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_root_slash" },
+	{ "/wp-json/{}",	API_ANY, api_handler, API_REQUEST_MAX, "api_1" },
+	{ "/wp-json/{}/",	API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_1_slash" },
+	{ "/wp-json/{}/{}",	API_ANY, api_handler, API_REQUEST_MAX, "api_2" },
+	{ "/wp-json/{}/{}/",	API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_2_slash" },
+	{ "/wp-json/{}/{}/{}",	API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_3" },
+	{ "/wp-json/{}/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_3_slash" },
+	{ "/wp-json/{}/{}/{}/{}", API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_4" },
+	{ "/wp-json/{}/{}/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
+	    "api_4_slash" },
 	/* --- shortcodes, sliders, ads (issue 5) --- */
 	{ "/ad/{}/frame",	ROUTE_GETHEAD, site_ad_frame, NOBODY,
 	    "ad_frame" },
@@ -191,11 +222,40 @@ const struct route routes[] = {
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
+/*
+ * "/": the front page, or an API call in WordPress's plain-permalink
+ * form (/?rest_route=/wp/v2/posts), which may use any method.
+ */
+static enum ng_err
+front_or_api(struct req *r, struct resp *rs)
+{
+	enum ng_err	 err;
+
+	if (api_rest_route(r, rs, &err))
+		return err;
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD) {
+		resp_header_add(r, rs, "Allow", "GET, HEAD");
+		site_error(r, rs, 405, NULL);
+		return NG_OK;
+	}
+	return site_front(r, rs);
+}
+
+/* Errors under /wp-json/ are WordPress's JSON bodies, not pages. */
+static void
+route_error(struct req *r, struct resp *rs, int status, const char *msg)
+{
+	if (api_is_api_request(r))
+		api_error(r, rs, status);
+	else
+		site_error(r, rs, status, msg);
+}
+
 enum ng_err
 server_start(const struct app *app, struct server **out, char *errbuf,
     size_t errsz)
 {
-	const struct server_hooks hooks = { routes, nroutes, site_error };
+	const struct server_hooks hooks = { routes, nroutes, route_error };
 
 	return server_start_with(app, &hooks, out, errbuf, errsz);
 }

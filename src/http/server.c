@@ -485,7 +485,12 @@ cache_first(struct rctx *c, enum MHD_Result *ret)
 {
 	struct pc_entry		*e;
 
-	if (req_cookie(&c->req, ADMIN_SESSION_COOKIE).p != NULL) {
+	/*
+	 * An API caller with credentials (issue 17) may see what the
+	 * next one may not, and its own reads must not be anyone's.
+	 */
+	if (req_cookie(&c->req, ADMIN_SESSION_COOKIE).p != NULL ||
+	    req_header(&c->req, "Authorization").p != NULL) {
 		pagecache_note_bypass(c->srv->cache);
 		return 0;
 	}

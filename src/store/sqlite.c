@@ -1187,4 +1187,7 @@ const struct store_ops store_sqlite_ops = {
 	.media_list = sqlite_media_list,
 	.article_featured = sqlite_article_featured,
 	.article_set_featured = sqlite_article_set_featured,
+	.api_article_ids = sqlite_api_article_ids,
+	.term_counts = sqlite_term_counts,
+	.media_count = sqlite_media_count,
 };

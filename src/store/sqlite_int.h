@@ -298,6 +298,13 @@ enum ng_err	sqlite_article_featured(struct store_conn *, int64_t,
 		    int64_t *);
 enum ng_err	sqlite_article_set_featured(struct store_conn *, int64_t,
 		    int64_t);
+/* --- REST API (issue 17): sqlite_api.c --- */
+enum ng_err	sqlite_api_article_ids(struct arena *, struct store_conn *,
+		    const struct api_article_query *, int64_t, int64_t **,
+		    size_t *, size_t *);
+enum ng_err	sqlite_term_counts(struct arena *, struct store_conn *,
+		    enum term_kind, int64_t, struct term_count **, size_t *);
+enum ng_err	sqlite_media_count(struct store_conn *, size_t *);
 
 /* --- pages, menus, WordPress compatibility (issue 11): sqlite_page.c,
  * sqlite_menu.c --- */

@@ -1200,4 +1200,83 @@ enum ng_err	store_section_parent(struct store *st, int64_t id,
 		    int64_t *parent_id) NG_WUR;
 
 
+
+/* --- REST API (issue 17): store_api.c --- */
+
+/* How the API orders articles (WordPress's orderby values). */
+enum api_orderby {
+	API_ORDER_DATE,
+	API_ORDER_ID,
+	API_ORDER_TITLE,
+	API_ORDER_SLUG,
+	API_ORDER_MODIFIED,
+	API_ORDER_INCLUDE,	/* the order of include[] */
+	API_ORDER__MAX
+};
+
+/* An id filter: the ids of a list ("include=1,2"). */
+struct id_set {
+	const int64_t	*v;
+	size_t		 n;
+};
+
+#define STORE_API_IDS_MAX	100	/* ids in one id_set or slug list */
+
+/*
+ * Articles for /wp-json/wp/v2/posts: every filter set is ANDed; an
+ * empty id_set or slug list does not filter.  Only statuses in
+ * status_mask (bits 1 << enum article_status) match; a published
+ * article matches only once its time has come unless future is set.
+ */
+struct api_article_query {
+	unsigned		 status_mask;
+	int			 future;
+	struct str		 search;	/* in title, dek, body; "": any */
+	const struct str	*slugs;
+	size_t			 nslugs;
+	struct id_set		 include, exclude;
+	struct id_set		 authors, authors_not;
+	struct id_set		 sections, sections_not;
+	struct id_set		 tags, tags_not;
+	int64_t			 after, before;	/* published_at; 0: none */
+	int64_t			 modified_after, modified_before;
+	enum api_orderby	 orderby;
+	int			 asc;
+	size_t			 offset;
+	size_t			 limit;		/* at most STORE_LIST_MAX */
+};
+
+/*
+ * The ids of the articles matching q in order, at most q->limit after
+ * skipping q->offset, and *total the matches ignoring both.  NG_EINVAL
+ * for a set or slug list over STORE_API_IDS_MAX.
+ */
+enum ng_err	store_api_article_ids(struct arena *ar, struct store *st,
+		    const struct api_article_query *q, int64_t **ids,
+		    size_t *n, size_t *total) NG_WUR;
+
+/* What a count of published articles is per. */
+enum term_kind {
+	TERM_SECTION,
+	TERM_TAG,
+	TERM_AUTHOR,
+	TERM__MAX
+};
+
+struct term_count {
+	int64_t		 id;
+	size_t		 count;	/* published, visible articles */
+};
+
+/*
+ * The number of published articles of every section, tag or author
+ * that has any, by id.
+ */
+enum ng_err	store_term_counts(struct arena *ar, struct store *st,
+		    enum term_kind kind, struct term_count **out,
+		    size_t *n) NG_WUR;
+
+/* Number of media rows. */
+enum ng_err	store_media_count(struct store *st, size_t *out) NG_WUR;
+
 #endif

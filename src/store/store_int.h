@@ -384,6 +384,15 @@ struct store_ops {
 			    int64_t article_id, int64_t *media_id);
 	enum ng_err	(*article_set_featured)(struct store_conn *c,
 			    int64_t article_id, int64_t media_id);
+	/* --- REST API (issue 17); q validated by store_api.c --- */
+	enum ng_err	(*api_article_ids)(struct arena *ar,
+			    struct store_conn *c,
+			    const struct api_article_query *q, int64_t now,
+			    int64_t **ids, size_t *n, size_t *total);
+	enum ng_err	(*term_counts)(struct arena *ar, struct store_conn *c,
+			    enum term_kind kind, int64_t now,
+			    struct term_count **out, size_t *n);
+	enum ng_err	(*media_count)(struct store_conn *c, size_t *out);
 };
 
 extern const struct store_ops	store_sqlite_ops;

@@ -1,0 +1,94 @@
+/*
+ * store_api.c -- dispatch of the REST API's store calls (store.h, issue
+ * 17): argument checks here, SQL in the backend.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+static int
+set_ok(const struct id_set *s)
+{
+	size_t	 i;
+
+	if (s->n > STORE_API_IDS_MAX)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] < 0)
+			return 0;
+	return 1;
+}
+
+enum ng_err
+store_api_article_ids(struct arena *ar, struct store *st,
+    const struct api_article_query *q, int64_t **ids, size_t *n,
+    size_t *total)
+{
+	struct api_article_query	 cq;
+	struct store_conn		*c;
+	enum ng_err			 err;
+	size_t				 i;
+
+	*ids = NULL;
+	*n = *total = 0;
+	cq = *q;
+	if (!set_ok(&cq.include) || !set_ok(&cq.exclude) ||
+	    !set_ok(&cq.authors) || !set_ok(&cq.authors_not) ||
+	    !set_ok(&cq.sections) || !set_ok(&cq.sections_not) ||
+	    !set_ok(&cq.tags) || !set_ok(&cq.tags_not) ||
+	    cq.nslugs > STORE_API_IDS_MAX || cq.orderby >= API_ORDER__MAX ||
+	    cq.search.n > STORE_TITLE_MAX)
+		return NG_EINVAL;
+	for (i = 0; i < cq.nslugs; i++)
+		if (cq.slugs[i].n > STORE_SLUG_MAX)
+			return NG_EINVAL;
+	if (cq.limit > STORE_LIST_MAX)
+		cq.limit = STORE_LIST_MAX;
+	/* SQLite's OFFSET is a signed 64-bit integer. */
+	if (cq.offset > (size_t)INT32_MAX)
+		cq.offset = (size_t)INT32_MAX;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->api_article_ids(ar, c, &cq,
+	    (int64_t)time(NULL), ids, n, total);
+	store_pool_put(st, c);
+	if (err != NG_OK) {
+		*ids = NULL;
+		*n = *total = 0;
+	}
+	return err;
+}
+
+enum ng_err
+store_term_counts(struct arena *ar, struct store *st, enum term_kind kind,
+    struct term_count **out, size_t *n)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = NULL;
+	*n = 0;
+	if ((unsigned)kind >= TERM__MAX)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->term_counts(ar, c, kind, (int64_t)time(NULL),
+	    out, n);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_media_count(struct store *st, size_t *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = 0;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->media_count(c, out);
+	store_pool_put(st, c);
+	return err;
+}
