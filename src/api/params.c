@@ -169,8 +169,8 @@ api_parse_int(struct str s, int64_t *out)
 	d = strtod(b + i, &end);
 	while (*end == ' ')
 		end++;
-	if (*end != '\0' || errno != 0 || !isfinite(d) || d != floor(d) ||
-	    d > 9.2e18 || d < -9.2e18)
+	if (*end != '\0' || errno != 0 || !isfinite(d) || d > 9.2e18 ||
+	    d < -9.2e18 || (double)(int64_t)d != d)
 		return 0;
 	*out = (int64_t)d;
 	return 1;

@@ -361,6 +361,55 @@ related_view(struct view *v, const struct article *a)
 	tv_set_bool(v->a, v->root, "has_related", n > 0);
 }
 
+/* s percent-encoded as one query value (RFC 3986 unreserved kept). */
+static const char *
+query_escape(struct arena *ar, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *p;
+	size_t			 n = strlen(s);
+
+	if ((out = p = arena_alloc(ar, n * 3 + 1)) == NULL)
+		return "";
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~')
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * The REST API's discovery for an article (issue 17): its post object
+ * and the oEmbed provider's JSON and XML answers for its URL.
+ */
+static void
+api_links(struct view *v, const struct article *a, const char *url)
+{
+	struct arena	*ar = v->a;
+	struct tv	*m = meta_of(v);
+	const char	*origin = site_origin(v->r), *q;
+
+	if (url == NULL || origin == NULL)
+		return;
+	q = query_escape(ar, url);
+	tv_set_cstr(ar, m, "api_post", arena_printf(ar,
+	    "%s/wp-json/wp/v2/posts/%lld", origin, (long long)a->id));
+	tv_set_cstr(ar, m, "oembed_json", arena_printf(ar,
+	    "%s/wp-json/oembed/1.0/embed?url=%s", origin, q));
+	tv_set_cstr(ar, m, "oembed_xml", arena_printf(ar,
+	    "%s/wp-json/oembed/1.0/embed?url=%s&format=xml", origin, q));
+}
+
 void
 discovery_article(struct view *v, const struct article *a)
 {
@@ -385,6 +434,9 @@ discovery_article(struct view *v, const struct article *a)
 	    NG_OK)
 		image = site_media_url(v->r, img);
 
+	/* oEmbed names our own page, whatever the canonical says. */
+	api_links(v, a, site_abs(v->r, site_article_path(v->r, ar, a->id,
+	    a->slug, a->published_at, PV_PAGE)));
 	tv_set_cstr(ar, m, "og_type", "article");
 	tv_set_str(ar, m, "og_title", a->seo_title.n > 0 ? a->seo_title :
 	    a->title);
@@ -506,6 +558,9 @@ discovery_page(struct view *v)
 		    site_abs(v->r, arena_strndup(ar, canon.p, canon.n)) :
 		    arena_strndup(ar, canon.p, canon.n));
 	tv_set_str(ar, m, "site_name", v->site_name);
+	/* WordPress's API discovery (issue 17), on every page. */
+	if ((url = arena_printf(ar, "%s/wp-json/", site_origin(v->r))) != NULL)
+		tv_set_cstr(ar, m, "api_root", url);
 	tv_set_cstr(ar, m, "twitter_card", get_str(m, "og_image").n > 0 ?
 	    "summary_large_image" : "summary");
 	add_feeds(v, "/", v->site_name);

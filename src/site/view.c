@@ -359,6 +359,7 @@ view_render(struct view *v, struct resp *rs, const char *name)
 {
 	struct buf	 b;
 	struct str	 body;
+	const char	*link;
 	enum ng_err	 err;
 
 	if (v->root == NULL || arena_failed(v->a))
@@ -376,6 +377,11 @@ view_render(struct view *v, struct resp *rs, const char *name)
 	rs->status = 200;
 	rs->content_type = SITE_HTML;
 	rs->cache_control = SITE_CACHE_PAGE;
+	/* WordPress's API discovery header (issue 17). */
+	if ((link = arena_printf(v->a, "<%s/wp-json/>; "
+	    "rel=\"https://api.w.org/\"", site_origin(v->r))) == NULL)
+		return NG_ENOMEM;
+	resp_header_add(v->r, rs, "Link", link);
 	rs->compress = 1;
 	rs->body = body;
 	return NG_OK;
