@@ -46,6 +46,7 @@ static const char usage_main[] =
     "  init      create a data directory and its database\n"
     "  user      newsroom users: add, passwd, disable, enable, list\n"
     "  article   articles from scripts: add, list, publish, unpublish\n"
+    "  page      static pages: add, list, publish, unpublish\n"
     "  comments  moderate comments: list, approve, spam, trash, delete\n"
     "  settings  site settings: list, or set KEY=VALUE\n"
     "  version   print the version\n"
@@ -548,6 +549,7 @@ main(int argc, char *argv[])
 		{ "user",	cmd_newsroom },		/* issue 4 */
 		{ "article",	cmd_newsroom },		/* issue 4 */
 		{ "settings",	cmd_newsroom },		/* issue 4 */
+		{ "page",	cmd_newsroom },		/* issue 11 */
 		{ "slider",	cmd_ads },		/* issue 5 */
 		{ "ad",		cmd_ads },		/* issue 5 */
 		{ "version",	cmd_version },

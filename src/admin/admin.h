@@ -89,5 +89,14 @@ enum ng_err	admin_slide(struct req *r, struct resp *rs);
 enum ng_err	admin_ads(struct req *r, struct resp *rs);
 enum ng_err	admin_ad_slot(struct req *r, struct resp *rs);
 enum ng_err	admin_ad(struct req *r, struct resp *rs);
+/* --- static pages and menus (issue 11): pages.c, menus.c --- */
+enum ng_err	admin_pages(struct req *r, struct resp *rs);
+enum ng_err	admin_page_new(struct req *r, struct resp *rs);
+enum ng_err	admin_page_edit(struct req *r, struct resp *rs);
+enum ng_err	admin_page_revisions(struct req *r, struct resp *rs);
+enum ng_err	admin_page_revision(struct req *r, struct resp *rs);
+enum ng_err	admin_menus(struct req *r, struct resp *rs);
+enum ng_err	admin_menu(struct req *r, struct resp *rs);
+enum ng_err	admin_menu_item(struct req *r, struct resp *rs);
 
 #endif

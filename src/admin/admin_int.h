@@ -189,4 +189,30 @@ void		sched_stop(struct sched *s);
 enum ng_err	sched_run_once(struct store *st, int64_t now,
 		    size_t *published, int64_t *next) NG_WUR;
 
+/*
+ * revisions.c: the history pages of an article or a page (issue 11):
+ * the list of revisions, and one compared with the current text or with
+ * another (with, NULL for the current).  base is the subject's editor
+ * path ("/admin/pages/7/"); restoring posts to base + "revisions/ID/".
+ */
+struct admin_history {
+	int64_t		 id;
+	struct str	 title;
+	int64_t		 version;
+	struct str	 body;		/* current source */
+	const char	*base;
+};
+
+enum ng_err	admin_history_list(struct admin_ctx *ctx,
+		    const struct admin_history *h, const struct revision *v,
+		    size_t n) NG_WUR;
+enum ng_err	admin_history_compare(struct admin_ctx *ctx,
+		    const struct admin_history *h,
+		    const struct revision *rev,
+		    const struct revision *with) NG_WUR;
+
+/* pages.c: any page (any status) by its path "a/b" (issue 11). */
+enum ng_err	admin_page_by_path(struct arena *a, struct store *st,
+		    struct str path, struct page **out) NG_WUR;
+
 #endif

@@ -1,5 +1,6 @@
 /*
- * cli.c -- `nutgraf user ...` and `nutgraf article ...`: the newsroom
+ * cli.c -- `nutgraf user ...`, `nutgraf article ...` and `nutgraf page
+ * ...` (issue 11): the newsroom
  * from a shell, as WP-CLI gives WordPress newsrooms.
  *
  * Articles go through article_save() like the web editor's: the same
@@ -17,9 +18,11 @@
 #include "admin/admin_int.h"
 #include "admin/auth.h"
 #include "content/article.h"
+#include "content/page.h"
 #include "content/permalink.h"
 #include "core/arena.h"
 #include "core/config.h"
+#include "http/router.h"
 #include "store/store.h"
 
 #define CLI_ARENA	(64u * 1024 * 1024)
@@ -61,9 +64,23 @@ static const char usage_settings[] =
     "close_comments_days_old, comment_max_links, feed_content,\n"
     "permalink.\n";
 
+static const char usage_page[] =
+    "usage: nutgraf page add --title T [--body-file F] [--slug S]\n"
+    "           [--parent PATH|ID] [--status draft|published] "
+    "[--order N]\n"
+    "       nutgraf page list [--status STATUS]\n"
+    "       nutgraf page publish|unpublish ID|PATH\n"
+    "  (each also takes --data DIR and --config FILE)\n"
+    "\n"
+    "A page's URL is /SLUG/, or /PARENT/SLUG/ under a parent page.  Slugs\n"
+    "the site's own URLs use (feed, tag, category, admin, ...) are\n"
+    "refused.  add, publish and unpublish print the page's URL.\n";
+
 const char *
 admin_cli_usage(const char *cmd)
 {
+	if (cmd != NULL && strcmp(cmd, "page") == 0)
+		return usage_page;
 	if (cmd != NULL && strcmp(cmd, "article") == 0)
 		return usage_article;
 	if (cmd != NULL && strcmp(cmd, "settings") == 0)
@@ -139,7 +156,8 @@ get_password(struct cli *c, int from_stdin, char gen[AUTH_GENERATED_LEN + 1],
 }
 
 enum { O_ROLE = 300, O_NAME, O_PWSTDIN, O_TITLE, O_BODY, O_DEK, O_SECTION,
-    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, O_CANON };
+    O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, O_CANON,
+    O_SLUG, O_PARENT, O_ORDER };	/* pages (issue 11) */
 
 static const struct option longopts[] = {
 	{ "role",		required_argument, NULL, O_ROLE },
@@ -155,12 +173,16 @@ static const struct option longopts[] = {
 	{ "source-name",	required_argument, NULL, O_SRCNAME },
 	{ "source-url",		required_argument, NULL, O_SRCURL },
 	{ "canonical-url",	required_argument, NULL, O_CANON },
+	{ "slug",		required_argument, NULL, O_SLUG },
+	{ "parent",		required_argument, NULL, O_PARENT },
+	{ "order",		required_argument, NULL, O_ORDER },
 	{ NULL,			0,		   NULL, 0 }
 };
 
 struct copts {
 	const char	*role, *name, *title, *body, *dek, *section, *tags;
 	const char	*author, *status, *srcname, *srcurl, *canon;
+	const char	*slug, *parent, *order;	/* pages (issue 11) */
 	int		 pwstdin;
 	char		**args;		/* positional arguments */
 	int		 nargs;
@@ -199,6 +221,9 @@ parse(struct cli *c, int argc, char *argv[], const int *allowed,
 		case O_SRCNAME: slot = &o->srcname; break;
 		case O_SRCURL: slot = &o->srcurl; break;
 		case O_CANON: slot = &o->canon; break;
+		case O_SLUG: slot = &o->slug; break;
+		case O_PARENT: slot = &o->parent; break;
+		case O_ORDER: slot = &o->order; break;
 		default: break;
 		}
 		if (slot != NULL)
@@ -530,6 +555,158 @@ article_status(struct cli *c, int argc, char *argv[], int publish)
 	return 0;
 }
 
+/* --- pages (issue 11) --- */
+
+/* The page an argument names: a number is an id, else a path. */
+static int
+page_lookup(struct cli *c, const char *arg, struct page **p)
+{
+	struct str	 path = str_c(arg);
+	int64_t		 id;
+	enum ng_err	 err;
+
+	if ((id = admin_parse_id(path)) != 0)
+		err = store_page_by_id(c->a, c->st, id, p);
+	else {
+		while (path.n > 0 && path.p[0] == '/') {
+			path.p++;
+			path.n--;
+		}
+		while (path.n > 0 && path.p[path.n - 1] == '/')
+			path.n--;
+		err = admin_page_by_path(c->a, c->st, path, p);
+	}
+	if (err == NG_ENOTFOUND)
+		return cli_fail(c, "no page \"%s\"", arg);
+	if (err != NG_OK)
+		return cli_fail(c, "cannot read pages: %s", ng_strerror(err));
+	return 0;
+}
+
+static void
+print_page_url(struct cli *c, const struct page *p)
+{
+	const char	*base = c->cfg != NULL && c->cfg->base_url != NULL ?
+	    c->cfg->base_url : "";
+	size_t		 n = strlen(base);
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	if (p->status == PAGE_PUBLISHED)
+		fprintf(c->out, "%.*s/%.*s/\n", (int)n, base,
+		    (int)p->path.n, p->path.p);
+	else
+		fprintf(c->out, "%.*s/admin/pages/%lld/\n", (int)n, base,
+		    (long long)p->id);
+}
+
+static int
+page_add(struct cli *c, int argc, char *argv[])
+{
+	static const int allowed[] = { O_TITLE, O_BODY, O_SLUG, O_PARENT,
+	    O_STATUS, O_ORDER, 0 };
+	struct copts	 o;
+	struct page	 p, *parent, *got;
+	const char	*why = NULL;
+	char		*end;
+	long		 order;
+	int64_t		 id;
+	enum ng_err	 err;
+
+	if (parse(c, argc, argv, allowed, &o) != 0)
+		return 2;
+	if (o.nargs != 0)
+		return cli_fail(c, "page add: unexpected \"%s\"", o.args[0]), 2;
+	if (o.title == NULL)
+		return cli_fail(c, "page add: --title is required"), 2;
+	memset(&p, 0, sizeof(p));
+	p.title = str_c(o.title);
+	p.slug = str_c(o.slug);
+	if (o.body != NULL && read_body(c, o.body, &p.body_src) != 0)
+		return 1;
+	if (o.status == NULL || strcmp(o.status, "draft") == 0)
+		p.status = PAGE_DRAFT;
+	else if (strcmp(o.status, "published") == 0)
+		p.status = PAGE_PUBLISHED;
+	else
+		return cli_fail(c, "page add: --status is draft or "
+		    "published"), 2;
+	if (o.order != NULL) {
+		order = strtol(o.order, &end, 10);
+		if (*o.order == '\0' || *end != '\0' || order < -1000000 ||
+		    order > 1000000)
+			return cli_fail(c, "page add: --order is a number"), 2;
+		p.menu_order = (int)order;
+	}
+	if (o.parent != NULL) {
+		if (page_lookup(c, o.parent, &parent) != 0)
+			return 1;
+		p.parent_id = parent->id;
+	}
+	err = page_save(c->a, c->st, &p, routes_segment_taken, 0, &id, &why);
+	if (err != NG_OK)
+		return cli_fail(c, "page add: %s", why != NULL ? why :
+		    ng_strerror(err));
+	if (store_page_by_id(c->a, c->st, id, &got) != NG_OK)
+		return cli_fail(c, "page add: saved, but cannot read it back");
+	print_page_url(c, got);
+	return 0;
+}
+
+static int
+page_list(struct cli *c, int argc, char *argv[])
+{
+	static const int allowed[] = { O_STATUS, 0 };
+	struct copts	 o;
+	struct page	*v;
+	enum page_status ps;
+	size_t		 i, n;
+	int		 status = -1;
+	enum ng_err	 err;
+
+	if (parse(c, argc, argv, allowed, &o) != 0)
+		return 2;
+	if (o.status != NULL) {
+		if (!store_page_status_parse(str_c(o.status), &ps))
+			return cli_fail(c, "page list: unknown status \"%s\"",
+			    o.status), 2;
+		status = (int)ps;
+	}
+	if ((err = store_page_list(c->a, c->st, status, &v, &n)) != NG_OK)
+		return cli_fail(c, "page list: %s", ng_strerror(err));
+	for (i = 0; i < n; i++)
+		fprintf(c->out, "%lld\t%s\t/%.*s/\t%.*s\n",
+		    (long long)v[i].id, store_page_status_name(v[i].status),
+		    (int)v[i].path.n, v[i].path.p, (int)v[i].title.n,
+		    v[i].title.p);
+	return 0;
+}
+
+static int
+page_status(struct cli *c, int argc, char *argv[], int publish)
+{
+	static const int allowed[] = { 0 };
+	struct copts	 o;
+	struct page	*p;
+	enum ng_err	 err;
+
+	if (parse(c, argc, argv, allowed, &o) != 0)
+		return 2;
+	if (o.nargs != 1)
+		return cli_fail(c, "page %s: give one page ID or path",
+		    publish ? "publish" : "unpublish"), 2;
+	if (page_lookup(c, o.args[0], &p) != 0)
+		return 1;
+	if ((err = store_page_set_status(c->st, p->id, publish ?
+	    PAGE_PUBLISHED : PAGE_DRAFT)) != NG_OK)
+		return cli_fail(c, "page %lld: %s", (long long)p->id,
+		    ng_strerror(err));
+	if (store_page_by_id(c->a, c->st, p->id, &p) != NG_OK)
+		return cli_fail(c, "page: cannot read it back");
+	print_page_url(c, p);
+	return 0;
+}
+
 int
 admin_cli(struct store *st, const struct ng_config *cfg, const char *cmd,
     int argc, char *argv[], FILE *in, FILE *out, FILE *errf)
@@ -564,6 +741,19 @@ admin_cli(struct store *st, const struct ng_config *cfg, const char *cmd,
 			rc = user_list(&c);
 		else {
 			fputs(usage_user, errf);
+			rc = 2;
+		}
+	} else if (strcmp(cmd, "page") == 0) {
+		if (strcmp(sub, "add") == 0)
+			rc = page_add(&c, argc, argv);
+		else if (strcmp(sub, "list") == 0)
+			rc = page_list(&c, argc, argv);
+		else if (strcmp(sub, "publish") == 0)
+			rc = page_status(&c, argc, argv, 1);
+		else if (strcmp(sub, "unpublish") == 0)
+			rc = page_status(&c, argc, argv, 0);
+		else {
+			fputs(usage_page, errf);
 			rc = 2;
 		}
 	} else {

@@ -46,26 +46,67 @@ article_of(struct admin_ctx *ctx, struct article **out, int *answered)
 	return NG_OK;
 }
 
+/* The subject of a history page, as the templates' "article". */
 static struct tv *
-article_tv(struct arena *a, const struct article *art)
+history_tv(struct arena *a, const struct admin_history *h)
 {
 	struct tv	*x;
 
 	x = tv_map(a);
-	tv_set_int(a, x, "id", art->id);
-	tv_set_str(a, x, "title", art->title);
-	tv_set_int(a, x, "version", art->version);
+	tv_set_int(a, x, "id", h->id);
+	tv_set_str(a, x, "title", h->title);
+	tv_set_int(a, x, "version", h->version);
+	tv_set_cstr(a, x, "base", h->base);
 	return x;
+}
+
+static void
+history_of(struct admin_ctx *ctx, const struct article *art,
+    struct admin_history *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->id = art->id;
+	h->title = art->title;
+	h->version = art->version;
+	h->body = art->body_md;
+	h->base = arena_printf(ctx->a, "/admin/articles/%lld/",
+	    (long long)art->id);
+}
+
+enum ng_err
+admin_history_list(struct admin_ctx *ctx, const struct admin_history *h,
+    const struct revision *v, size_t n)
+{
+	struct tv	*root, *list, *x;
+	size_t		 i;
+
+	root = admin_view(ctx, "Revisions");
+	tv_set(ctx->a, root, "article", history_tv(ctx->a, h));
+	list = tv_list(ctx->a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx->a);
+		tv_set_int(ctx->a, x, "id", v[i].id);
+		tv_set_int(ctx->a, x, "number", (int64_t)(n - i));
+		tv_set_str(ctx->a, x, "title", v[i].title);
+		tv_set_cstr(ctx->a, x, "when", when(ctx, v[i].created_at));
+		tv_set_str(ctx->a, x, "by", v[i].user_name);
+		tv_set_bool(ctx->a, x, "current", i == 0);
+		if (i + 1 < n)
+			tv_set_int(ctx->a, x, "previous", v[i + 1].id);
+		tv_push(ctx->a, list, x);
+	}
+	tv_set(ctx->a, root, "revisions", list);
+	return admin_render(ctx, root, "admin_revisions", 200);
 }
 
 enum ng_err
 admin_revisions(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
+	struct admin_history	 h;
 	struct article		*art;
 	struct revision		*v = NULL;
-	struct tv		*root, *list, *x;
-	size_t			 i, n = 0;
+	size_t			 n = 0;
 	enum ng_err		 err;
 	int			 answered;
 
@@ -76,23 +117,8 @@ admin_revisions(struct req *r, struct resp *rs)
 	if ((err = store_revision_list(ctx.a, ctx.st, art->id, &v, &n)) !=
 	    NG_OK)
 		return err;
-	root = admin_view(&ctx, "Revisions");
-	tv_set(ctx.a, root, "article", article_tv(ctx.a, art));
-	list = tv_list(ctx.a);
-	for (i = 0; i < n; i++) {
-		x = tv_map(ctx.a);
-		tv_set_int(ctx.a, x, "id", v[i].id);
-		tv_set_int(ctx.a, x, "number", (int64_t)(n - i));
-		tv_set_str(ctx.a, x, "title", v[i].title);
-		tv_set_cstr(ctx.a, x, "when", when(&ctx, v[i].created_at));
-		tv_set_str(ctx.a, x, "by", v[i].user_name);
-		tv_set_bool(ctx.a, x, "current", i == 0);
-		if (i + 1 < n)
-			tv_set_int(ctx.a, x, "previous", v[i + 1].id);
-		tv_push(ctx.a, list, x);
-	}
-	tv_set(ctx.a, root, "revisions", list);
-	return admin_render(&ctx, root, "admin_revisions", 200);
+	history_of(&ctx, art, &h);
+	return admin_history_list(&ctx, &h, v, n);
 }
 
 /* The diff of two texts as template lines, or a note when too big. */
@@ -157,13 +183,51 @@ restore(struct admin_ctx *ctx, struct article *art, struct revision *rev)
 }
 
 enum ng_err
+admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
+    const struct revision *rev, const struct revision *with)
+{
+	struct tv	*root, *x, *d;
+	struct str	 old_title, old_body;
+
+	root = admin_view(ctx, "Compare revisions");
+	tv_set(ctx->a, root, "article", history_tv(ctx->a, h));
+	x = tv_map(ctx->a);
+	tv_set_int(ctx->a, x, "id", rev->id);
+	tv_set_str(ctx->a, x, "title", rev->title);
+	tv_set_cstr(ctx->a, x, "when", when(ctx, rev->created_at));
+	tv_set_str(ctx->a, x, "by", rev->user_name);
+	tv_set(ctx->a, root, "revision", x);
+	/* Old on the left: the chosen revision against the newer text. */
+	if (with != NULL) {
+		old_title = with->title;
+		old_body = with->body_md;
+		tv_set_cstr(ctx->a, root, "against", arena_printf(ctx->a,
+		    "the revision of %s", when(ctx, with->created_at)));
+		d = diff_tv(ctx->a, old_body, rev->body_md);
+		tv_set_bool(ctx->a, root, "title_changed",
+		    !str_eq(old_title, rev->title));
+		tv_set_str(ctx->a, root, "old_title", old_title);
+		tv_set_str(ctx->a, root, "new_title", rev->title);
+	} else {
+		tv_set_cstr(ctx->a, root, "against", "the current text");
+		d = diff_tv(ctx->a, rev->body_md, h->body);
+		tv_set_bool(ctx->a, root, "title_changed",
+		    !str_eq(rev->title, h->title));
+		tv_set_str(ctx->a, root, "old_title", rev->title);
+		tv_set_str(ctx->a, root, "new_title", h->title);
+	}
+	tv_set(ctx->a, root, "diff", d);
+	tv_set_bool(ctx->a, root, "too_big", d == NULL);
+	return admin_render(ctx, root, "admin_revision", 200);
+}
+
+enum ng_err
 admin_revision(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
 	struct article		*art;
+	struct admin_history	 h;
 	struct revision		*rev, *with = NULL;
-	struct tv		*root, *x, *d;
-	struct str		 old_title, old_body;
 	int64_t			 wid;
 	enum ng_err		 err;
 	int			 answered;
@@ -188,36 +252,8 @@ admin_revision(struct req *r, struct resp *rs)
 		if (with->article_id != art->id)
 			return NG_ENOTFOUND;
 	}
-	root = admin_view(&ctx, "Compare revisions");
-	tv_set(ctx.a, root, "article", article_tv(ctx.a, art));
-	x = tv_map(ctx.a);
-	tv_set_int(ctx.a, x, "id", rev->id);
-	tv_set_str(ctx.a, x, "title", rev->title);
-	tv_set_cstr(ctx.a, x, "when", when(&ctx, rev->created_at));
-	tv_set_str(ctx.a, x, "by", rev->user_name);
-	tv_set(ctx.a, root, "revision", x);
-	/* Old on the left: the chosen revision against the newer text. */
-	if (with != NULL) {
-		old_title = with->title;
-		old_body = with->body_md;
-		tv_set_cstr(ctx.a, root, "against", arena_printf(ctx.a,
-		    "the revision of %s", when(&ctx, with->created_at)));
-		d = diff_tv(ctx.a, old_body, rev->body_md);
-		tv_set_bool(ctx.a, root, "title_changed",
-		    !str_eq(old_title, rev->title));
-		tv_set_str(ctx.a, root, "old_title", old_title);
-		tv_set_str(ctx.a, root, "new_title", rev->title);
-	} else {
-		tv_set_cstr(ctx.a, root, "against", "the current text");
-		d = diff_tv(ctx.a, rev->body_md, art->body_md);
-		tv_set_bool(ctx.a, root, "title_changed",
-		    !str_eq(rev->title, art->title));
-		tv_set_str(ctx.a, root, "old_title", rev->title);
-		tv_set_str(ctx.a, root, "new_title", art->title);
-	}
-	tv_set(ctx.a, root, "diff", d);
-	tv_set_bool(ctx.a, root, "too_big", d == NULL);
-	return admin_render(&ctx, root, "admin_revision", 200);
+	history_of(&ctx, art, &h);
+	return admin_history_compare(&ctx, &h, rev, with);
 }
 
 enum ng_err

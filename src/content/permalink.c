@@ -66,7 +66,7 @@ static const struct {
 static const char *const reserved[] = {
 	"ad", "admin", "assets", "author", "category", "comments", "feed",
 	"healthz", "house-ads", "media", "metrics", "page", "search",
-	"sitemaps", "tag", "wp-json",
+	"sitemaps", "tag", "wp-admin", "wp-content", "wp-json",
 };
 
 const char *

@@ -347,3 +347,25 @@ router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 	}
 	return NG_OK;
 }
+
+int
+router_segment_taken(const struct route *table, size_t n, struct str seg)
+{
+	const char	*p, *end;
+	size_t		 i, len;
+
+	if (seg.n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		p = table[i].pattern;
+		if (route_is_fallback(&table[i]) || p == NULL || p[0] != '/')
+			continue;
+		p++;
+		end = strchr(p, '/');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (len == seg.n && memcmp(p, seg.p, len) == 0 &&
+		    strchr(p, '{') != p)
+			return 1;
+	}
+	return 0;
+}

@@ -82,6 +82,17 @@ int		router_patterns_overlap(const char *a, const char *b);
 /* Non-zero if every path that matches b also matches a. */
 int		router_pattern_covers(const char *a, const char *b);
 
+/*
+ * Non-zero when some route of table (not the fallback) has seg as its
+ * first path segment, literally: "feed" for /feed/, "tag" for
+ * /tag/{}/.  A capture as the first segment takes nothing.
+ */
+int		router_segment_taken(const struct route *table, size_t n,
+		    struct str seg);
+
+/* router_segment_taken() on the table in routes.c (issue 11). */
+int		routes_segment_taken(struct str seg);
+
 /* The table in routes.c. */
 extern const struct route	routes[];
 extern const size_t		nroutes;

@@ -48,6 +48,12 @@ const struct route routes[] = {
 	    "section" },
 	{ "/category/{}/page/{}/", ROUTE_GETHEAD, site_section, NOBODY,
 	    "section_page" },
+	/*
+	 * --- nested sections (issue 11): /category/parent/child/; after
+	 * the literal /category/{}/page/ and /feed/ routes they cover.
+	 */
+	{ "/category/{}/{}/page/{}/", ROUTE_GETHEAD, site_section_nested_page,
+	    NOBODY, "section_nested_page" },
 	{ "/tag/{}/",		ROUTE_GETHEAD, site_tag, NOBODY, "tag" },
 	{ "/tag/{}/page/{}/",	ROUTE_GETHEAD, site_tag, NOBODY, "tag_page" },
 	{ "/author/{}/",	ROUTE_GETHEAD, site_author, NOBODY, "author" },
@@ -121,6 +127,33 @@ const struct route routes[] = {
 	    "api_4" },
 	{ "/wp-json/{}/{}/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_4_slash" },
+	/*
+	 * --- WordPress addresses (issue 11, site/wpcompat.c); /?p=,
+	 * /?page_id=, /?attachment_id= and /?s= are the front page's.
+	 * Upload paths up to REQ_MAXCAPS segments ("2019/05/a.jpg").
+	 */
+	{ "/feed/rss2/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "feed_rss2" },
+	{ "/feed/rss/",		ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "feed_rss" },
+	{ "/feed/rdf/",		ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	    "feed_rdf" },
+	{ "/wp-sitemap.xml",	ROUTE_GETHEAD, site_sitemap_index, NOBODY,
+	    "wp_sitemap" },
+	{ "/wp-admin/",		ROUTE_GETHEAD, site_wp_admin, NOBODY,
+	    "wp_admin" },
+	{ "/wp-admin/{}",	ROUTE_GETHEAD, site_wp_admin, NOBODY,
+	    "wp_admin_page" },
+	{ "/wp-login.php",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    site_wp_login, ADMIN_SMALL_BODY, "wp_login" },
+	{ "/wp-content/uploads/{}", ROUTE_GETHEAD, site_wp_upload, NOBODY,
+	    "wp_upload1" },
+	{ "/wp-content/uploads/{}/{}", ROUTE_GETHEAD, site_wp_upload, NOBODY,
+	    "wp_upload2" },
+	{ "/wp-content/uploads/{}/{}/{}", ROUTE_GETHEAD, site_wp_upload,
+	    NOBODY, "wp_upload3" },
+	{ "/wp-content/uploads/{}/{}/{}/{}", ROUTE_GETHEAD, site_wp_upload,
+	    NOBODY, "wp_upload4" },
 	/* --- shortcodes, sliders, ads (issue 5) --- */
 	{ "/ad/{}/frame",	ROUTE_GETHEAD, site_ad_frame, NOBODY,
 	    "ad_frame" },
@@ -192,6 +225,23 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_ad_slot" },
 	{ "/admin/ads/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ad,
 	    ADMIN_BODY, "admin_ad" },
+	/* --- static pages and menus (issue 11) --- */
+	{ "/admin/pages/",	ROUTE_GETHEAD, admin_pages, NOBODY,
+	    "admin_pages" },
+	{ "/admin/pages/new/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_page_new, ADMIN_BODY, "admin_page_new" },
+	{ "/admin/pages/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_page_edit, ADMIN_BODY, "admin_page" },
+	{ "/admin/pages/{}/revisions/", ROUTE_GETHEAD, admin_page_revisions,
+	    NOBODY, "admin_page_revisions" },
+	{ "/admin/pages/{}/revisions/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_page_revision, ADMIN_SMALL_BODY, "admin_page_revision" },
+	{ "/admin/menus/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menus,
+	    ADMIN_SMALL_BODY, "admin_menus" },
+	{ "/admin/menus/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menu,
+	    ADMIN_SMALL_BODY, "admin_menu" },
+	{ "/admin/menus/{}/items/{}/", ROUTE_M(HTTP_POST), admin_menu_item,
+	    ADMIN_SMALL_BODY, "admin_menu_item" },
 	/*
 	 * --- media (issue 4): uploads up to MEDIA_UPLOAD_MAX (and the
 	 * server-wide body_max); /media/ serves only names we wrote.
@@ -213,12 +263,21 @@ const struct route routes[] = {
 	{ "/wp-comments-post.php", ROUTE_M(HTTP_POST), site_comment_post_wp,
 	    COMMENT_BODY, "comment_post_wp" },
 	/*
-	 * Last, the articles: their shape is the permalink setting, so
-	 * they are the fallback (site/article.c), which also takes the
-	 * comment form's POST to the article's own URL + "comment".
+	 * Nested sections (issue 11) after every literal /category/{}/...
+	 * route they would otherwise cover.
+	 */
+	{ "/category/{}/{}/",	ROUTE_GETHEAD, site_section_nested, NOBODY,
+	    "section_nested" },
+	{ "/category/{}/{}/{}/", ROUTE_GETHEAD, site_section_nested, NOBODY,
+	    "section_nested3" },
+	/*
+	 * Last, what a setting shapes: date archives, static pages and
+	 * articles (their shape is the permalink setting), in that order
+	 * (site/page.c); the articles' part also takes the comment form's
+	 * POST to the article's own URL + "comment".
 	 */
 	{ ROUTE_FALLBACK,	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    site_article, COMMENT_BODY, "article" },
+	    site_fallback, COMMENT_BODY, "article" },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -258,4 +317,16 @@ server_start(const struct app *app, struct server **out, char *errbuf,
 	const struct server_hooks hooks = { routes, nroutes, route_error };
 
 	return server_start_with(app, &hooks, out, errbuf, errsz);
+}
+
+/*
+ * Whether a top-level URL segment belongs to a route (issue 11): a
+ * static page may not take it, and the answer comes from the table
+ * itself so no copy of it can drift.  "feed" is taken by /feed/ and
+ * "sitemap.xml" by /sitemap.xml; the fallback takes nothing.
+ */
+int
+routes_segment_taken(struct str seg)
+{
+	return router_segment_taken(routes, nroutes, seg);
 }

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/tv.h"
@@ -18,13 +19,6 @@
 #include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
-
-enum archive_kind {
-	ARCHIVE_SECTION,
-	ARCHIVE_TAG,
-	ARCHIVE_AUTHOR,
-	ARCHIVE__MAX
-};
 
 static const struct {
 	const char	*prefix;	/* URL path before the slug */
@@ -88,16 +82,64 @@ lookup(struct req *r, enum archive_kind k, struct str slug,
 	return err;
 }
 
+enum ng_err
+site_archive_list(struct req *r, struct resp *rs,
+    const struct site_archive *ar, struct article_query *q)
+{
+	struct article_list	 l;
+	struct view		 v;
+	struct tv		*m;
+	size_t			 npages, page = ar->page;
+	const char		*title;
+	enum ng_err		 err;
+
+	q->offset = (page - 1) * SITE_PER_PAGE;
+	q->limit = SITE_PER_PAGE;
+	if ((err = store_article_list(r->arena, r->app->store, q, &l))
+	    != NG_OK)
+		return err;
+	npages = site_npages(l.total);
+	if (page > npages || (ar->empty_is_404 && l.total == 0))
+		return NG_ENOTFOUND;
+
+	if ((err = view_init(&v, r, ar->section_id, 0)) != NG_OK)
+		return err;
+	m = tv_map(v.a);
+	tv_set_str(v.a, m, "name", ar->name);
+	tv_set_cstr(v.a, m, "label", ar->label);
+	tv_set_str(v.a, m, "description", ar->description);
+	tv_set_bool(v.a, m, "is_author", ar->kind == ARCHIVE_AUTHOR);
+	tv_set_bool(v.a, m, "is_tag", ar->kind == ARCHIVE_TAG);
+	tv_set_bool(v.a, m, "is_section", ar->kind == ARCHIVE_SECTION);
+	if (npages > 1)
+		tv_set_cstr(v.a, m, "page_of", arena_printf(v.a,
+		    "Page %zu of %zu", page, npages));
+	tv_set(v.a, v.root, "archive", m);
+	tv_set(v.a, v.root, "stories", view_cards(&v, l.v, 0, l.n));
+	tv_set_bool(v.a, v.root, "has_stories", l.n > 0);
+	tv_set(v.a, v.root, "pagination", view_pagination(v.a, ar->base,
+	    page, npages));
+
+	if (page == 1)
+		title = arena_str(v.a, ar->name).p;
+	else
+		title = arena_printf(v.a, "%.*s, page %zu of %zu",
+		    (int)ar->name.n, ar->name.p, page, npages);
+	if (ar->kind != ARCHIVE__MAX)
+		discovery_archive(&v, ar->base, ar->name); /* feeds (issue 6) */
+	view_head(&v, title, ar->description, site_page_path(v.a,
+	    ar->canonical != NULL ? ar->canonical : ar->base, page));
+	return view_render(&v, rs, "archive");
+}
+
 static enum ng_err
 archive(struct req *r, struct resp *rs, enum archive_kind k)
 {
 	struct article_query	 q;
-	struct article_list	 l;
 	struct subject		 s;
-	struct view		 v;
-	struct tv		*m;
-	size_t			 page = 1, npages;
-	const char		*base, *title;
+	struct site_archive	 ar;
+	size_t			 page = 1;
+	const char		*base;
 	enum ng_err		 err;
 
 	if (r->ncaps >= 2 &&
@@ -114,43 +156,83 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 		resp_redirect(r, rs, 301, base);
 		return NG_OK;
 	}
+	memset(&ar, 0, sizeof(ar));
+	ar.kind = k;
+	ar.label = kinds[k].label;
+	ar.name = s.name;
+	ar.description = s.description;
+	ar.base = base;
+	ar.page = page;
+	ar.section_id = k == ARCHIVE_SECTION ? s.id : 0;
+	return site_archive_list(r, rs, &ar, &q);
+}
 
-	q.offset = (page - 1) * SITE_PER_PAGE;
-	q.limit = SITE_PER_PAGE;
-	if ((err = store_article_list(r->arena, r->app->store, &q, &l))
-	    != NG_OK)
+/*
+ * --- nested sections (issue 11): /category/a/b/ [page/N/] ---
+ * WordPress names a child category by its parents' slugs too; the
+ * chain must be the real one (each capture the parent of the next), so
+ * a made-up /category/x/world/ is a 404 rather than a duplicate.
+ * /category/b/ keeps answering as well.
+ */
+static enum ng_err
+nested(struct req *r, struct resp *rs, size_t nchain, int paged)
+{
+	struct article_query	 q;
+	struct section		*sec = NULL;
+	struct site_archive	 ar;
+	struct buf		 b;
+	struct str		 base;
+	size_t			 i, page = 1;
+	int64_t			 parent = 0, want;
+	enum ng_err		 err;
+
+	if (paged && (err = site_page_parse(req_cap(r, nchain), &page)) !=
+	    NG_OK)
 		return err;
-	npages = site_npages(l.total);
-	if (page > npages)
-		return NG_ENOTFOUND;
-
-	if ((err = view_init(&v, r, k == ARCHIVE_SECTION ? s.id : 0, 0))
-	    != NG_OK)
+	buf_init(&b, r->arena);
+	buf_puts(&b, "/category/");
+	for (i = 0; i < nchain; i++) {
+		if ((err = store_section_by_slug(r->arena, r->app->store,
+		    req_cap(r, i), &sec)) != NG_OK)
+			return err;
+		if ((err = store_section_parent(r->app->store, sec->id,
+		    &want)) != NG_OK)
+			return err;
+		if (want != parent)
+			return NG_ENOTFOUND;
+		parent = sec->id;
+		buf_putstr(&b, sec->slug);
+		buf_putc(&b, '/');
+	}
+	if ((err = buf_finish(&b, &base)) != NG_OK)
 		return err;
-	m = tv_map(v.a);
-	tv_set_str(v.a, m, "name", s.name);
-	tv_set_cstr(v.a, m, "label", kinds[k].label);
-	tv_set_str(v.a, m, "description", s.description);
-	tv_set_bool(v.a, m, "is_author", k == ARCHIVE_AUTHOR);
-	tv_set_bool(v.a, m, "is_tag", k == ARCHIVE_TAG);
-	tv_set_bool(v.a, m, "is_section", k == ARCHIVE_SECTION);
-	if (npages > 1)
-		tv_set_cstr(v.a, m, "page_of", arena_printf(v.a,
-		    "Page %zu of %zu", page, npages));
-	tv_set(v.a, v.root, "archive", m);
-	tv_set(v.a, v.root, "stories", view_cards(&v, l.v, 0, l.n));
-	tv_set_bool(v.a, v.root, "has_stories", l.n > 0);
-	tv_set(v.a, v.root, "pagination", view_pagination(v.a, base, page,
-	    npages));
+	if (paged && page == 1) {
+		resp_redirect(r, rs, 301, base.p);
+		return NG_OK;
+	}
+	memset(&q, 0, sizeof(q));
+	q.section_id = sec->id;
+	memset(&ar, 0, sizeof(ar));
+	ar.kind = ARCHIVE_SECTION;
+	ar.label = kinds[ARCHIVE_SECTION].label;
+	ar.name = sec->name;
+	ar.description = sec->description;
+	ar.base = base.p;
+	ar.page = page;
+	ar.section_id = sec->id;
+	return site_archive_list(r, rs, &ar, &q);
+}
 
-	if (page == 1)
-		title = arena_str(v.a, s.name).p;
-	else
-		title = arena_printf(v.a, "%.*s, page %zu of %zu",
-		    (int)s.name.n, s.name.p, page, npages);
-	discovery_archive(&v, base, s.name);	/* feeds (issue 6) */
-	view_head(&v, title, s.description, site_page_path(v.a, base, page));
-	return view_render(&v, rs, "archive");
+enum ng_err
+site_section_nested(struct req *r, struct resp *rs)
+{
+	return nested(r, rs, r->ncaps, 0);
+}
+
+enum ng_err
+site_section_nested_page(struct req *r, struct resp *rs)
+{
+	return r->ncaps < 2 ? NG_ENOTFOUND : nested(r, rs, r->ncaps - 1, 1);
 }
 
 enum ng_err

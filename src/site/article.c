@@ -49,11 +49,21 @@ lookup(struct req *r, const struct permalink_hit *hit, struct article **out)
 {
 	enum ng_err	 err;
 
+	int64_t		 id = hit->id;
+
 	*out = NULL;
-	if (hit->id == 0)
-		return store_article_by_slug(r->arena, r->app->store,
+	if (id == 0) {
+		err = store_article_by_slug(r->arena, r->app->store,
 		    hit->slug, out);
-	if ((err = store_article_by_id(r->arena, r->app->store, hit->id,
+		/*
+		 * A slug the article had before a rename (issue 11): found
+		 * here, resolve() answers 301 since the slugs differ.
+		 */
+		if (err != NG_ENOTFOUND || store_old_slug_lookup(r->app->store,
+		    hit->slug, &id) != NG_OK)
+			return err;
+	}
+	if ((err = store_article_by_id(r->arena, r->app->store, id,
 	    out)) != NG_OK)
 		return err;
 	if ((*out)->status != ARTICLE_PUBLISHED ||
@@ -107,33 +117,6 @@ resolve(struct req *r, struct resp *rs, struct article **out,
 		return NG_OK;
 	}
 	if ((path = site_art_path(r, a, *view)) == NULL)
-		return NG_ENOMEM;
-	resp_redirect(r, rs, 301, path);
-	return NG_OK;
-}
-
-enum ng_err
-site_article_shortlink(struct req *r, struct resp *rs, struct str p)
-{
-	struct permalink_hit	 hit;
-	struct article		*a;
-	const char		*path;
-	int64_t			 id = 0;
-	size_t			 i;
-	enum ng_err		 err;
-
-	if (p.n == 0 || p.n > 18 || p.p[0] == '0')
-		return NG_ENOTFOUND;
-	for (i = 0; i < p.n; i++) {
-		if (p.p[i] < '0' || p.p[i] > '9')
-			return NG_ENOTFOUND;
-		id = id * 10 + (p.p[i] - '0');
-	}
-	memset(&hit, 0, sizeof(hit));
-	hit.id = id;
-	if ((err = lookup(r, &hit, &a)) != NG_OK)
-		return err;
-	if ((path = site_art_path(r, a, PV_PAGE)) == NULL)
 		return NG_ENOMEM;
 	resp_redirect(r, rs, 301, path);
 	return NG_OK;

@@ -72,11 +72,13 @@ site_front(struct req *r, struct resp *rs)
 	size_t			 page = 1, npages, nblocks;
 	const char		*title;
 	enum ng_err		 err;
-	struct str		 p;
 
-	/* Links and feed GUIDs of WordPress's: /?p=123. */
-	if (r->ncaps == 0 && (p = req_query(r, "p")).p != NULL)
-		return site_article_shortlink(r, rs, p);
+	/*
+	 * WordPress's query links (issue 11, wpcompat.c): /?p=123 (also
+	 * every feed item's GUID), ?page_id=, ?attachment_id=, ?s=.
+	 */
+	if (r->ncaps == 0 && site_wp_query(r, rs, &err))
+		return err;
 	if (r->ncaps >= 1) {
 		if ((err = site_page_parse(req_cap(r, 0), &page)) != NG_OK)
 			return err;

@@ -146,7 +146,11 @@ site_search(struct req *r, struct resp *rs)
 	size_t			 page = 1, npages, i;
 	enum ng_err		 err;
 
-	q = trim(req_query(r, "q"));
+	/* WordPress's /?s=WORDS arrives here too (issue 11). */
+	q = req_query(r, "q");
+	if (q.p == NULL)
+		q = req_query(r, "s");
+	q = trim(q);
 	/* The form caps input; a longer one is cut where the store cuts. */
 	if (q.n > STORE_SEARCH_QUERY_MAX) {
 		q.n = STORE_SEARCH_QUERY_MAX;

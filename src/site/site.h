@@ -20,7 +20,16 @@ enum ng_err	site_front(struct req *r, struct resp *rs);	/* / and /page/{}/ */
  * 301s from older shapes; 404 for anything else.
  */
 enum ng_err	site_article(struct req *r, struct resp *rs);
+/*
+ * The router's fallback (issue 11, page.c): date archives, static
+ * pages, then site_article(), then pages' old paths; see page.c for the
+ * precedence.
+ */
+enum ng_err	site_fallback(struct req *r, struct resp *rs);
 enum ng_err	site_section(struct req *r, struct resp *rs);	/* /category/{}/ [page/{}/] */
+/* --- issue 11: /category/a/b/ [page/{}/], parents' slugs first --- */
+enum ng_err	site_section_nested(struct req *r, struct resp *rs);
+enum ng_err	site_section_nested_page(struct req *r, struct resp *rs);
 enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
 enum ng_err	site_author(struct req *r, struct resp *rs);	/* /author/{}/ [page/{}/] */
 enum ng_err	site_asset(struct req *r, struct resp *rs);	/* /assets/{} */
@@ -34,6 +43,16 @@ enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
  */
 void		site_error(struct req *r, struct resp *rs, int status,
 		    const char *message);
+
+/*
+ * --- WordPress addresses (issue 11): wpcompat.c ---
+ * /wp-admin/... and /wp-login.php: 302 to the newsroom;
+ * /wp-content/uploads/<captures...>: 301 to the media file the importer
+ * recorded for that upload path (sized copies too), else 404.
+ */
+enum ng_err	site_wp_admin(struct req *r, struct resp *rs);
+enum ng_err	site_wp_login(struct req *r, struct resp *rs);
+enum ng_err	site_wp_upload(struct req *r, struct resp *rs);
 
 /* --- comments (issue 3): comments.c --- */
 /*

@@ -83,13 +83,6 @@ enum ng_err	view_ad_slots(struct view *v, struct ad_slot **out,
 enum ng_err	site_feed_article(struct req *r, struct resp *rs,
 		    const struct article *a, enum permalink_view view) NG_WUR;
 
-/*
- * WordPress's shortlink /?p=ID (and the GUID of every feed item): a 301
- * to the published article ID's URL, else NG_ENOTFOUND.
- */
-enum ng_err	site_article_shortlink(struct req *r, struct resp *rs,
-		    struct str p) NG_WUR;
-
 /* The site's permalink pattern (content/permalink.h), never NULL. */
 const struct permalink *site_permalink(struct req *r);
 
@@ -150,6 +143,53 @@ struct tv	*view_pagination(struct arena *a, const char *base,
  */
 enum ng_err	view_render(struct view *v, struct resp *rs,
 		    const char *name) NG_WUR;
+
+/* --- archives (archive.c), shared with the date archives (issue 11) */
+enum archive_kind {
+	ARCHIVE_SECTION,
+	ARCHIVE_TAG,
+	ARCHIVE_AUTHOR,
+	ARCHIVE__MAX		/* none of those: a date archive */
+};
+
+/* What an archive page lists and how it is named and linked. */
+struct site_archive {
+	enum archive_kind	 kind;
+	const char		*label;		/* "Section", "Archive" */
+	struct str		 name;
+	struct str		 description;
+	const char		*base;		/* path of its first page */
+	const char		*canonical;	/* NULL: base */
+	size_t			 page;		/* 1.. */
+	int64_t			 section_id;	/* for the navigation */
+	int			 empty_is_404;	/* no stories: not found */
+};
+
+struct article_query;
+/*
+ * Render page ar->page of the archive of q (offset and limit are set
+ * here) with the archive template; NG_ENOTFOUND past the last page.
+ */
+enum ng_err	site_archive_list(struct req *r, struct resp *rs,
+		    const struct site_archive *ar,
+		    struct article_query *q) NG_WUR;
+
+/*
+ * WordPress's query links on the front page (wpcompat.c): 1 when the
+ * query is one (?p=, ?page_id=, ?attachment_id=, ?s=) and *err says how
+ * it was answered, 0 when the front page should render.
+ */
+int		site_wp_query(struct req *r, struct resp *rs, enum ng_err *err);
+
+/*
+ * Set "menu_primary" and "menu_footer" of v's root to the menus
+ * assigned there (menu.c, issue 11); unset when none is, so the theme
+ * shows the section list instead.
+ */
+enum ng_err	view_menus(struct view *v) NG_WUR;
+
+/* A static page's URL, "/" path "/" (issue 11), in a. */
+char		*site_static_path(struct arena *a, struct str path);
 
 /* --- comments (issue 3) --- */
 struct article;

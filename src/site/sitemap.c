@@ -118,7 +118,9 @@ static enum ng_err
 pages(struct req *r, struct resp *rs, const char *o)
 {
 	struct section	*secs;
+	struct page	*pg;
 	struct buf	 b;
+	char		 date[64];
 	size_t		 i, n;
 	enum ng_err	 err;
 
@@ -136,6 +138,21 @@ pages(struct req *r, struct resp *rs, const char *o)
 		buf_puts(&b, "/category/");
 		feed_xml_text(&b, secs[i].slug);
 		buf_puts(&b, "/</loc><changefreq>hourly</changefreq></url>\n");
+	}
+	/* Static pages (issue 11): in the sitemap, never in the news one. */
+	if ((err = store_page_list(r->arena, r->app->store, PAGE_PUBLISHED,
+	    &pg, &n)) != NG_OK) {
+		buf_release(&b);
+		return err;
+	}
+	for (i = 0; i < n; i++) {
+		buf_puts(&b, "<url><loc>");
+		feed_xml_cstr(&b, o);
+		buf_putc(&b, '/');
+		feed_xml_text(&b, pg[i].path);
+		buf_puts(&b, "/</loc>");
+		feed_date_3339(pg[i].updated_at, date, sizeof(date));
+		buf_printf(&b, "<lastmod>%s</lastmod></url>\n", date);
 	}
 	buf_puts(&b, "</urlset>\n");
 	return finish(r, rs, &b);

@@ -250,6 +250,9 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	}
 	tv_set(v->a, v->root, "nav", nav);
 	tv_set_bool(v->a, v->root, "has_nav", v->nsections > 0);
+	/* Navigation menus (issue 11) replace nav where assigned. */
+	if ((err = view_menus(v)) != NG_OK && !lenient)
+		return err;
 
 	css = app->theme != NULL ?
 	    theme_asset_url(app->theme, "css/style.css") : NULL;

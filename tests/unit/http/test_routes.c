@@ -65,12 +65,30 @@ static const struct {
 	{ "/wp-json/", api_handler, { NULL } },
 	{ "/wp-json/wp/v2/posts/12", api_handler, { "wp", "v2", "posts",
 	    "12" } },
-	/* the fallback: site/article.c matches the permalink pattern */
-	{ "/2024/05/niger-breaks-off-deal/", site_article, { NULL } },
-	{ "/2024/05/niger-breaks-off-deal.txt", site_article, { NULL } },
-	{ "/2024/05/niger-breaks-off-deal/feed/", site_article, { NULL } },
-	{ "/niger-breaks-off-deal/", site_article, { NULL } },
-	{ "/archives/42/", site_article, { NULL } },
+	/*
+	 * the fallback: date archives, pages (site/page.c), then
+	 * site/article.c matches the permalink pattern
+	 */
+	{ "/2024/05/niger-breaks-off-deal/", site_fallback, { NULL } },
+	{ "/2024/05/niger-breaks-off-deal.txt", site_fallback, { NULL } },
+	{ "/2024/05/niger-breaks-off-deal/feed/", site_fallback, { NULL } },
+	{ "/niger-breaks-off-deal/", site_fallback, { NULL } },
+	{ "/archives/42/", site_fallback, { NULL } },
+	{ "/2024/05/", site_fallback, { NULL } },
+	{ "/about/team/", site_fallback, { NULL } },
+	/* WordPress's addresses (issue 11) */
+	{ "/category/world/africa/", site_section_nested,
+	    { "world", "africa" } },
+	{ "/category/world/africa/page/2/", site_section_nested_page,
+	    { "world", "africa", "2" } },
+	{ "/feed/rss2/", site_feed_rss, { NULL } },
+	{ "/feed/rdf/", site_feed_rss, { NULL } },
+	{ "/wp-sitemap.xml", site_sitemap_index, { NULL } },
+	{ "/wp-admin/", site_wp_admin, { NULL } },
+	{ "/wp-admin/post.php", site_wp_admin, { "post.php" } },
+	{ "/wp-login.php", site_wp_login, { NULL } },
+	{ "/wp-content/uploads/2019/05/a.jpg", site_wp_upload,
+	    { "2019", "05", "a.jpg" } },
 	{ "/category/world/", site_section, { "world" } },
 	{ "/category/world/page/3/", site_section, { "world", "3" } },
 	{ "/tag/niger/", site_tag, { "niger" } },
@@ -83,7 +101,7 @@ static const struct {
 	/* literal shapes that look like articles still go where they say */
 	{ "/category/world/feed/", site_feed_rss, { "world" } },
 	{ "/tag/niger/page/2/", site_tag, { "niger", "2" } },
-	{ "/category/world/page/", site_article, { NULL } },
+	{ "/category/world/page/", site_section_nested, { "world", "page" } },
 };
 
 static void
@@ -199,7 +217,7 @@ static void
 test_fallback_position(void **state)
 {
 	static const struct route bad[] = {
-		{ ROUTE_FALLBACK, ROUTE_GETHEAD, site_article, 0, "a" },
+		{ ROUTE_FALLBACK, ROUTE_GETHEAD, site_fallback, 0, "a" },
 		{ "/", ROUTE_GETHEAD, site_front, 0, "b" },
 	};
 	char	 err[256];
