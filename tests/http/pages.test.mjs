@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { Client, addUser, cli } from '../lib/newsroom.mjs';
@@ -34,8 +35,22 @@ function sql(statements) {
   return r.stdout.trim();
 }
 
+// GET on a connection of its own (agent: false): a reused keep-alive
+// connection can meet the server's idle timeout after the slow CLI runs.
 function get(p) {
-  return fetch(server.url + p, { redirect: 'manual' });
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port: server.port, path: p, agent: false }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { data += c; });
+      res.on('end', () => resolve({
+        status: res.statusCode,
+        headers: { get: (n) => res.headers[n.toLowerCase()] ?? null },
+        text: async () => data,
+      }));
+    });
+    req.on('error', reject);
+  });
 }
 
 async function text(p) {
