@@ -83,6 +83,15 @@ struct admin_ctx {
 int		admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 		    struct admin_ctx *ctx);
 
+/*
+ * The login form's failure limits, for the other doors (application
+ * passwords): 1 when login may try from this address now, else 0 with
+ * *retry_s; and record the outcome of a try.
+ */
+int		admin_login_allowed(struct req *r, struct str login,
+		    int64_t *retry_s);
+void		admin_login_note(struct req *r, struct str login, int ok);
+
 /* The newsroom state of the running server (never NULL in serve). */
 struct admin	*admin_of(const struct req *r);
 

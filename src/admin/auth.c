@@ -105,6 +105,34 @@ auth_password_generate(char out[AUTH_GENERATED_LEN + 1])
 }
 
 void
+auth_app_password_new(char out[AUTH_APPPASS_LEN + 1])
+{
+	static const char	 alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t			 i;
+
+	/* WordPress's alphabet and length: 24 of 62 symbols, 142 bits. */
+	for (i = 0; i < AUTH_APPPASS_LEN; i++)
+		out[i] = alnum[randombytes_uniform(sizeof(alnum) - 1)];
+	out[AUTH_APPPASS_LEN] = '\0';
+}
+
+void
+auth_hmac_sha256_hex(struct str key, struct str msg,
+    char out[AUTH_TOKEN_HEX + 1])
+{
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)
+	    (key.p != NULL ? key.p : ""), key.n);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)
+	    (msg.p != NULL ? msg.p : ""), msg.n);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, mac, sizeof(mac));
+}
+
+void
 auth_token_new(char out[AUTH_TOKEN_HEX + 1])
 {
 	unsigned char	 raw[AUTH_TOKEN_HEX / 2];

@@ -16,6 +16,7 @@
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
+#include "admin/apppass.h"
 #include "admin/auth.h"
 #include "content/article.h"
 #include "content/page.h"
@@ -34,11 +35,14 @@ static const char usage_user[] =
     "       nutgraf user passwd LOGIN [--password-stdin]\n"
     "       nutgraf user disable|enable LOGIN\n"
     "       nutgraf user list\n"
+    "       nutgraf user app-password LOGIN NAME\n"
     "  (each also takes --data DIR and --config FILE)\n"
     "\n"
     "ROLE is administrator, editor, author or contributor.  Without\n"
     "--password-stdin a random password is made and printed once.\n"
-    "Changing a password or disabling a user ends their sessions.\n";
+    "Changing a password or disabling a user ends their sessions.\n"
+    "app-password prints a new application password for the REST API\n"
+    "(HTTP Basic with LOGIN), named NAME; it is shown only this once.\n";
 
 static const char usage_article[] =
     "usage: nutgraf article add --title T --body-file F [--dek D]\n"
@@ -307,6 +311,40 @@ user_passwd(struct cli *c, int argc, char *argv[])
 	    "ended\n", o.args[0]);
 	if (!o.pwstdin)
 		fprintf(c->out, "one-time password: %s\n", gen);
+	return 0;
+}
+
+/* nutgraf user app-password LOGIN NAME (issue 17). */
+static int
+user_app_password(struct cli *c, int argc, char *argv[])
+{
+	static const int allowed[] = { 0 };
+	struct copts	 o;
+	struct user	*u;
+	const char	*pw, *uuid;
+	enum ng_err	 err;
+
+	if (parse(c, argc, argv, allowed, &o) != 0)
+		return 2;
+	if (o.nargs != 2)
+		return cli_fail(c, "user app-password: give LOGIN and NAME"),
+		    2;
+	if (user_lookup(c, o.args[0], &u) != 0)
+		return 1;
+	err = admin_apppass_create(c->a, c->st, u->id, str_c(o.args[1]), &pw,
+	    &uuid);
+	if (err == NG_EINVAL)
+		return cli_fail(c, "user app-password: NAME must be 1 to %d "
+		    "bytes", STORE_APPPASS_NAME_MAX), 2;
+	if (err == NG_ETOOBIG)
+		return cli_fail(c, "user app-password: %s has %d application "
+		    "passwords already; revoke one first", o.args[0],
+		    STORE_APPPASS_PER_USER);
+	if (err != NG_OK)
+		return cli_fail(c, "user app-password: %s", ng_strerror(err));
+	fprintf(c->out, "%s\n", pw);
+	fprintf(c->err, "application password \"%s\" (%s) for %s: shown "
+	    "only now\n", o.args[1], uuid, o.args[0]);
 	return 0;
 }
 
@@ -739,6 +777,8 @@ admin_cli(struct store *st, const struct ng_config *cfg, const char *cmd,
 			rc = user_disable(&c, argc, argv, 0);
 		else if (strcmp(sub, "list") == 0)
 			rc = user_list(&c);
+		else if (strcmp(sub, "app-password") == 0)
+			rc = user_app_password(&c, argc, argv);
 		else {
 			fputs(usage_user, errf);
 			rc = 2;

@@ -476,3 +476,58 @@ admin_logout(struct req *r, struct resp *rs)
 	admin_redirect(&ctx, "/admin/login?msg=bye");
 	return NG_OK;
 }
+
+/*
+ * The login limits for other ways in (application passwords, issue 17):
+ * the same rules and keys as the login form, so a guesser gains nothing
+ * by switching doors.
+ */
+int
+admin_login_allowed(struct req *r, struct str login, int64_t *retry_s)
+{
+	struct admin	*ad = admin_of(r);
+	struct str	 ipkey, pairkey;
+	int64_t		 now_ms, retry_ms = 0, retry2 = 0;
+	int		 ok;
+
+	*retry_s = 0;
+	if (ad == NULL || ad->logins == NULL)
+		return 0;
+	now_ms = ratelimit_now_ms();
+	ipkey = limit_key(r, "ip", STR_LIT(""));
+	pairkey = limit_key(r, "pair", login);
+	if (ipkey.p == NULL || pairkey.p == NULL)
+		return 0;
+	ok = ratelimit_check(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
+	    now_ms, &retry_ms);
+	ok &= ratelimit_check(ad->logins, pairkey, pair_rules,
+	    NRULES(pair_rules), now_ms, &retry2);
+	if (!ok)
+		*retry_s = (retry2 > retry_ms ? retry2 : retry_ms) / 1000 + 1;
+	return ok;
+}
+
+void
+admin_login_note(struct req *r, struct str login, int ok)
+{
+	struct admin	*ad = admin_of(r);
+	struct str	 ipkey, pairkey;
+	int64_t		 now_ms = ratelimit_now_ms();
+
+	if (ad == NULL || ad->logins == NULL)
+		return;
+	ipkey = limit_key(r, "ip", STR_LIT(""));
+	pairkey = limit_key(r, "pair", login);
+	if (ipkey.p == NULL || pairkey.p == NULL)
+		return;
+	if (ok) {
+		ratelimit_forget(ad->logins, pairkey);
+		return;
+	}
+	(void)ratelimit_take(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
+	    now_ms, NULL);
+	(void)ratelimit_take(ad->logins, pairkey, pair_rules,
+	    NRULES(pair_rules), now_ms, NULL);
+	log_info("admin: failed login for %.*s from %s",
+	    (int)loggable(login).n, loggable(login).p, r->ip);
+}

@@ -251,6 +251,10 @@ int		api_auth(struct api_ctx *ctx);
 /* Check Basic credentials (base64 after "Basic "): apppass.c. */
 int		api_auth_basic(struct api_ctx *ctx, struct str b64);
 
+/* Decode base64 (standard or URL alphabet, padding optional); pure. */
+int		api_base64_decode(struct arena *a, struct str in,
+		    struct str *out);
+
 /* The site's UTC offset now (the "timezone" setting), in seconds. */
 int32_t		api_tz_offset(struct api_ctx *ctx);
 int		api_may_edit(struct api_ctx *ctx, const struct article *a);

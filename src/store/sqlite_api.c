@@ -376,3 +376,180 @@ sqlite_media_count(struct store_conn *sc, size_t *out)
 	sqlite3_finalize(s);
 	return err;
 }
+
+/*
+ * Application passwords.  These statements run seldom enough (a
+ * password's use is noted at most once a minute) to be prepared per
+ * call rather than kept in the statement table.
+ */
+static sqlite3_stmt *
+prep(struct sqlite_conn *c, const char *sql)
+{
+	sqlite3_stmt	*s;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	return s;
+}
+
+/* Step a bound write to its end and finalize it. */
+static enum ng_err
+run(struct sqlite_conn *c, sqlite3_stmt *s)
+{
+	enum ng_err	 err = NG_OK;
+	int		 rc;
+
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	return err;
+}
+
+enum ng_err
+sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
+    int64_t now, int64_t *id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+	int64_t			 n = 0;
+
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		return err;
+	if ((s = prep(c, "SELECT count(*) FROM app_passwords WHERE "
+	    "user_id = ?1")) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, p->user_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (n >= STORE_APPPASS_PER_USER) {
+		err = NG_ETOOBIG;
+		goto out;
+	}
+	if ((s = prep(c, "INSERT INTO app_passwords (user_id, uuid, name, "
+	    "hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	if (!sqlite_bind_i64(c, s, 1, p->user_id) ||
+	    !sqlite_bind_text(c, s, 2, p->uuid) ||
+	    !sqlite_bind_text(c, s, 3, p->name) ||
+	    !sqlite_bind_text(c, s, 4, p->hash) ||
+	    !sqlite_bind_i64(c, s, 5, now)) {
+		sqlite3_finalize(s);
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = run(c, s)) == NG_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+out:
+	return sqlite_tx_end(c, err);
+}
+
+#define APPPASS_COLS \
+	"id, user_id, uuid, name, hash, created_at, coalesce(last_used, 0), " \
+	"coalesce(last_ip, '')"
+
+static void
+apppass_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct app_password	*p = row;
+
+	p->id = sqlite_col_i64(s, 0);
+	p->user_id = sqlite_col_i64(s, 1);
+	p->uuid = sqlite_col_str(r, s, 2);
+	p->name = sqlite_col_str(r, s, 3);
+	p->hash = sqlite_col_str(r, s, 4);
+	p->created_at = sqlite_col_i64(s, 5);
+	p->last_used = sqlite_col_i64(s, 6);
+	p->last_ip = sqlite_col_str(r, s, 7);
+}
+
+enum ng_err
+sqlite_app_password_list(struct arena *ar, struct store_conn *sc,
+    int64_t user_id, struct app_password **out, size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((s = prep(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "user_id = ?1 ORDER BY id")) == NULL)
+		return NG_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	err = sqlite_rows(ar, c, s, sizeof(struct app_password), apppass_row,
+	    out, n);
+	sqlite3_finalize(s);
+	return err;
+}
+
+enum ng_err
+sqlite_app_password_by_hash(struct arena *ar, struct store_conn *sc,
+    struct str hash, struct app_password *out)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((s = prep(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "hash = ?1")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_text(c, s, 1, hash)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		apppass_row(&r, s, out);
+	else if (rc == SQLITE_DONE)
+		err = NG_ENOTFOUND;
+	else
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	return err == NG_OK && r.oom ? NG_ENOMEM : err;
+}
+
+enum ng_err
+sqlite_app_password_delete(struct store_conn *sc, int64_t user_id,
+    struct str uuid)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((s = prep(c, "DELETE FROM app_passwords WHERE user_id = ?1 AND "
+	    "uuid = ?2")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_i64(c, s, 1, user_id) ||
+	    !sqlite_bind_text(c, s, 2, uuid)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	if ((err = run(c, s)) != NG_OK)
+		return err;
+	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
+}
+
+enum ng_err
+sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
+    struct str ip)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = prep(c, "UPDATE app_passwords SET last_used = ?2, "
+	    "last_ip = ?3 WHERE id = ?1")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_i64(c, s, 2, now) ||
+	    !sqlite_bind_text(c, s, 3, ip)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	return run(c, s);
+}

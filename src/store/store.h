@@ -1279,4 +1279,42 @@ enum ng_err	store_term_counts(struct arena *ar, struct store *st,
 /* Number of media rows. */
 enum ng_err	store_media_count(struct store *st, size_t *out) NG_WUR;
 
+
+/*
+ * Application passwords (issue 17): WordPress's per-user secrets for
+ * the API.  hash is the hex BLAKE2b-256 of the password (admin/auth.h);
+ * uuid its public handle.  last_used and last_ip: the newest use.
+ */
+struct app_password {
+	int64_t		 id;
+	int64_t		 user_id;
+	struct str	 uuid;
+	struct str	 name;
+	struct str	 hash;
+	int64_t		 created_at;
+	int64_t		 last_used;	/* 0: never */
+	struct str	 last_ip;
+};
+
+#define STORE_APPPASS_NAME_MAX	200
+#define STORE_APPPASS_PER_USER	50
+
+/*
+ * Add one (NG_EINVAL for an empty or too long name, NG_ETOOBIG past
+ * STORE_APPPASS_PER_USER for the user, NG_ECONFLICT for a taken uuid or
+ * hash); list a user's, oldest first; find the one with hash (and its
+ * user); delete one of a user's by uuid (NG_ENOTFOUND); note a use.
+ */
+enum ng_err	store_app_password_add(struct store *st,
+		    const struct app_password *p, int64_t *id) NG_WUR;
+enum ng_err	store_app_password_list(struct arena *ar, struct store *st,
+		    int64_t user_id, struct app_password **out,
+		    size_t *n) NG_WUR;
+enum ng_err	store_app_password_by_hash(struct arena *ar, struct store *st,
+		    struct str hash, struct app_password *out) NG_WUR;
+enum ng_err	store_app_password_delete(struct store *st, int64_t user_id,
+		    struct str uuid) NG_WUR;
+enum ng_err	store_app_password_used(struct store *st, int64_t id,
+		    int64_t now, struct str ip) NG_WUR;
+
 #endif

@@ -92,3 +92,82 @@ store_media_count(struct store *st, size_t *out)
 	store_pool_put(st, c);
 	return err;
 }
+
+enum ng_err
+store_app_password_add(struct store *st, const struct app_password *p,
+    int64_t *id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*id = 0;
+	if (p->name.n == 0 || p->name.n > STORE_APPPASS_NAME_MAX ||
+	    p->uuid.n == 0 || p->uuid.n > STORE_TOKEN_MAX ||
+	    p->hash.n == 0 || p->hash.n > STORE_TOKEN_MAX || p->user_id <= 0)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->app_password_add(c, p, (int64_t)time(NULL),
+	    id);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_app_password_list(struct arena *ar, struct store *st, int64_t user_id,
+    struct app_password **out, size_t *n)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	*out = NULL;
+	*n = 0;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->app_password_list(ar, c, user_id, out, n);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_app_password_by_hash(struct arena *ar, struct store *st,
+    struct str hash, struct app_password *out)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	memset(out, 0, sizeof(*out));
+	if (hash.n == 0 || hash.n > STORE_TOKEN_MAX)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->app_password_by_hash(ar, c, hash, out);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_app_password_delete(struct store *st, int64_t user_id, struct str uuid)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if (uuid.n == 0 || uuid.n > STORE_TOKEN_MAX)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->app_password_delete(c, user_id, uuid);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_app_password_used(struct store *st, int64_t id, int64_t now,
+    struct str ip)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if (ip.n > STORE_COMMENT_IP_MAX)
+		ip.n = STORE_COMMENT_IP_MAX;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->app_password_used(c, id, now, ip);
+	store_pool_put(st, c);
+	return err;
+}

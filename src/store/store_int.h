@@ -393,6 +393,19 @@ struct store_ops {
 			    enum term_kind kind, int64_t now,
 			    struct term_count **out, size_t *n);
 	enum ng_err	(*media_count)(struct store_conn *c, size_t *out);
+	enum ng_err	(*app_password_add)(struct store_conn *c,
+			    const struct app_password *p, int64_t now,
+			    int64_t *id);
+	enum ng_err	(*app_password_list)(struct arena *ar,
+			    struct store_conn *c, int64_t user_id,
+			    struct app_password **out, size_t *n);
+	enum ng_err	(*app_password_by_hash)(struct arena *ar,
+			    struct store_conn *c, struct str hash,
+			    struct app_password *out);
+	enum ng_err	(*app_password_delete)(struct store_conn *c,
+			    int64_t user_id, struct str uuid);
+	enum ng_err	(*app_password_used)(struct store_conn *c, int64_t id,
+			    int64_t now, struct str ip);
 };
 
 extern const struct store_ops	store_sqlite_ops;
