@@ -149,15 +149,8 @@ const char	*admin_article_path(struct arena *a, struct store *st,
 		    struct permalink *pl, int64_t id, struct str slug,
 		    int64_t published_at);
 
-/*
- * article_save(), and when the slug was made from the title (auto_slug)
- * and is taken, again with "-2", "-3" ... appended, so a new article's
- * slug is always unique.  A stale version is still NG_ECONFLICT (the
- * caller tells the two apart by reloading).
- */
-enum ng_err	admin_save_unique(struct arena *a, struct store *st,
-		    struct article *art, const struct str *tags,
-		    size_t ntags, int auto_slug, int64_t *id) NG_WUR;
+/* admin_save_unique(): admin/editor.h. */
+#include "admin/editor.h"
 
 /* "2024-04-25 10:00 Europe/Paris": t in the site's zone, into buf. */
 void		admin_fmt_time(const struct admin_ctx *ctx, int64_t t,

@@ -353,6 +353,8 @@ api_posts(struct api_ctx *ctx)
 	enum ng_err		 err;
 	int			 ok = 1, ob, asc, c;
 
+	if (ctx->method == HTTP_POST)
+		return api_post_create(ctx);
 	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
 	    "posts in this post type.")) <= 0)
 		return c < 0 ? NG_OK : (api_params_done(ctx), NG_OK);
@@ -441,6 +443,8 @@ api_post_get(struct api_ctx *ctx)
 	enum ng_err	 err;
 	int		 c;
 
+	if (ctx->method != HTTP_GET)
+		return api_post_modify(ctx);
 	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
 	    "this post.")) <= 0)
 		return c < 0 ? NG_OK : (api_params_done(ctx), NG_OK);

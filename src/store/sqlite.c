@@ -1190,6 +1190,7 @@ const struct store_ops store_sqlite_ops = {
 	.api_article_ids = sqlite_api_article_ids,
 	.term_counts = sqlite_term_counts,
 	.media_count = sqlite_media_count,
+	.article_delete = sqlite_article_delete,
 	.app_password_add = sqlite_app_password_add,
 	.app_password_list = sqlite_app_password_list,
 	.app_password_by_hash = sqlite_app_password_by_hash,

@@ -553,3 +553,22 @@ sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 	}
 	return run(c, s);
 }
+
+enum ng_err
+sqlite_article_delete(struct store_conn *sc, int64_t id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		return err;
+	if ((s = prep(c, "DELETE FROM articles WHERE id = ?1")) == NULL)
+		err = NG_EDB;
+	else {
+		sqlite3_bind_int64(s, 1, id);
+		if ((err = run(c, s)) == NG_OK && sqlite3_changes(c->db) == 0)
+			err = NG_ENOTFOUND;
+	}
+	return sqlite_tx_end(c, err);
+}

@@ -305,6 +305,7 @@ enum ng_err	sqlite_api_article_ids(struct arena *, struct store_conn *,
 enum ng_err	sqlite_term_counts(struct arena *, struct store_conn *,
 		    enum term_kind, int64_t, struct term_count **, size_t *);
 enum ng_err	sqlite_media_count(struct store_conn *, size_t *);
+enum ng_err	sqlite_article_delete(struct store_conn *, int64_t);
 enum ng_err	sqlite_app_password_add(struct store_conn *,
 		    const struct app_password *, int64_t, int64_t *);
 enum ng_err	sqlite_app_password_list(struct arena *, struct store_conn *,

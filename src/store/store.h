@@ -1279,6 +1279,12 @@ enum ng_err	store_term_counts(struct arena *ar, struct store *st,
 /* Number of media rows. */
 enum ng_err	store_media_count(struct store *st, size_t *out) NG_WUR;
 
+/*
+ * Delete an article for good, with its tags, revisions and comments
+ * (the API's DELETE ?force=true).  NG_ENOTFOUND for an unknown id.
+ */
+enum ng_err	store_article_delete(struct store *st, int64_t id) NG_WUR;
+
 
 /*
  * Application passwords (issue 17): WordPress's per-user secrets for

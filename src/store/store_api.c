@@ -171,3 +171,19 @@ store_app_password_used(struct store *st, int64_t id, int64_t now,
 	store_pool_put(st, c);
 	return err;
 }
+
+enum ng_err
+store_article_delete(struct store *st, int64_t id)
+{
+	struct store_conn	*c;
+	enum ng_err		 err;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->article_delete(c, id);
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}

@@ -393,6 +393,7 @@ struct store_ops {
 			    enum term_kind kind, int64_t now,
 			    struct term_count **out, size_t *n);
 	enum ng_err	(*media_count)(struct store_conn *c, size_t *out);
+	enum ng_err	(*article_delete)(struct store_conn *c, int64_t id);
 	enum ng_err	(*app_password_add)(struct store_conn *c,
 			    const struct app_password *p, int64_t now,
 			    int64_t *id);
