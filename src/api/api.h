@@ -16,8 +16,13 @@
 struct req;
 struct resp;
 
-/* Request bodies the API takes at most (bytes); the route's body_max. */
-#define API_REQUEST_MAX	(16u * 1024 * 1024)
+/*
+ * Request bodies the API takes at most (bytes); the route's body_max.
+ * Past it the server answers 413 (a WordPress error body, api_error())
+ * before reading more.  The largest thing sent is an image (8 MiB,
+ * MEDIA_FILE_MAX); an article's Markdown is at most 1 MiB.
+ */
+#define API_REQUEST_MAX	(8u * 1024 * 1024 + 64 * 1024)
 
 /* Every path under /wp-json/ (routes.c gives it all methods). */
 enum ng_err	api_handler(struct req *r, struct resp *rs);
