@@ -132,7 +132,7 @@ run_dir(const char *sub, enum kind k)
 	struct safe_html h, h2;
 	struct blocks_result br;
 	struct str	 got;
-	char		 dir[4096], path[4200], *src;
+	char		 dir[2048], path[4096], *src;
 	size_t		 len, n, cases = 0, failed = 0;
 	const char	*env;
 	int		 update;
