@@ -22,7 +22,8 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define MENU_ARTICLES_OFFERED	50	/* newest published, in the form */
+/* Newest published articles the add-item form offers. */
+#define MENU_ARTICLES_OFFERED	50
 
 static enum ng_err
 back(struct admin_ctx *ctx, int64_t menu_id, const char *msg)

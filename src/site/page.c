@@ -231,9 +231,13 @@ page_render(struct req *r, struct resp *rs, const struct page *p)
 	return view_render(&v, rs, "page");
 }
 
-/* A published page at the request's path: NG_ENOTFOUND if none. */
+/*
+ * The published page at the request's path (old: the page that once
+ * was there, answered with a 301 to where it is now); NG_ENOTFOUND if
+ * none.
+ */
 static enum ng_err
-static_page(struct req *r, struct resp *rs)
+static_page(struct req *r, struct resp *rs, int old)
 {
 	struct page	*p;
 	struct str	 key;
@@ -243,33 +247,12 @@ static_page(struct req *r, struct resp *rs)
 
 	if (!page_key(r->path, &key, &slashless))
 		return NG_ENOTFOUND;
-	if ((err = store_page_by_path(r->arena, r->app->store, key, &p)) !=
-	    NG_OK)
+	err = old ? store_page_old_path(r->arena, r->app->store, key, &p) :
+	    store_page_by_path(r->arena, r->app->store, key, &p);
+	if (err != NG_OK)
 		return err;
-	if (slashless) {
-		if ((to = site_static_path(r->arena, p->path)) == NULL)
-			return NG_ENOMEM;
-		resp_redirect(r, rs, 301, to);
-		return NG_OK;
-	}
-	return page_render(r, rs, p);
-}
-
-/* A path a published page had once: 301 to where it is now. */
-static enum ng_err
-moved_page(struct req *r, struct resp *rs)
-{
-	struct page	*p;
-	struct str	 key;
-	const char	*to;
-	int		 slashless;
-	enum ng_err	 err;
-
-	if (!page_key(r->path, &key, &slashless))
-		return NG_ENOTFOUND;
-	if ((err = store_page_old_path(r->arena, r->app->store, key, &p)) !=
-	    NG_OK)
-		return err;
+	if (!old && !slashless)
+		return page_render(r, rs, p);
 	if ((to = site_static_path(r->arena, p->path)) == NULL)
 		return NG_ENOMEM;
 	resp_redirect(r, rs, 301, to);
@@ -286,11 +269,11 @@ site_fallback(struct req *r, struct resp *rs)
 	read = r->method == HTTP_GET || r->method == HTTP_HEAD;
 	if (read && date_parse(r->path, &dp))
 		return date_archive(r, rs, &dp);
-	if (read && (err = static_page(r, rs)) != NG_ENOTFOUND)
+	if (read && (err = static_page(r, rs, 0)) != NG_ENOTFOUND)
 		return err;
 	if ((err = site_article(r, rs)) != NG_ENOTFOUND)
 		return err;
 	if (read)
-		return moved_page(r, rs);
+		return static_page(r, rs, 1);
 	return NG_ENOTFOUND;
 }

@@ -78,6 +78,10 @@ enum ng_err		 sqlite_exec_id(struct sqlite_conn *c, enum stmt id);
 enum ng_err		 sqlite_exec_stmt(struct sqlite_conn *c,
 			    sqlite3_stmt *s);
 
+/* As sqlite_exec_stmt() for a write; NG_ENOTFOUND when no row changed. */
+enum ng_err		 sqlite_write_found(struct sqlite_conn *c,
+			    sqlite3_stmt *s);
+
 /*
  * Begin a call's transaction: BEGIN for a read (one snapshot for its
  * queries), BEGIN IMMEDIATE for a write.  In a read session a read

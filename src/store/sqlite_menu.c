@@ -17,16 +17,6 @@
 #include "core/arena.h"
 #include "store/sqlite_int.h"
 
-static enum ng_err
-write_found(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err	 err;
-
-	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
-		return err;
-	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
-}
-
 enum ng_err
 sqlite_menu_add(struct store_conn *sc, const struct menu *m, int64_t now,
     int64_t *id)
@@ -55,7 +45,7 @@ sqlite_menu_rename(struct store_conn *sc, int64_t id, struct str name)
 	if ((s = sqlite_stmt_get(c, STMT_MN_RENAME)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_text(c, s, 2, name))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -67,7 +57,7 @@ sqlite_menu_delete(struct store_conn *sc, int64_t id)
 	if ((s = sqlite_stmt_get(c, STMT_MN_DELETE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 /* A sqlite_row_fn: row is a struct menu without items. */
@@ -265,7 +255,7 @@ sqlite_menu_item_update(struct store_conn *sc, const struct menu_item *it)
 	    !sqlite_bind_i64(c, s, 1, it->id) || !bind_item(c, s, it, 2) ||
 	    !sqlite_bind_ref(c, s, 6, it->wp_id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 /* A menu's tree in display order: ids and parents. */
@@ -382,7 +372,7 @@ prev_sibling(const struct tree *t, size_t i)
 		if (t->parent[j] == t->parent[i])
 			return j;
 		if (t->parent[i] != 0 && t->id[j] == t->parent[i])
-			return t->n;	/* reached the parent: first child */
+			return t->n;	/* reached the parent */
 	}
 	return t->n;
 }
@@ -493,7 +483,7 @@ sqlite_menu_item_delete(struct store_conn *sc, int64_t id)
 		err = NG_EDB;
 		goto out;
 	}
-	err = write_found(c, s);
+	err = sqlite_write_found(c, s);
 out:
 	err = sqlite_tx_end(c, err);
 done:

@@ -452,17 +452,6 @@ sqlite_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
 	return sqlite_rows(ar, c, s, sizeof(struct tag), tag_row, out, n);
 }
 
-/* Step a bound write; NG_ENOTFOUND when it changed no row. */
-static enum ng_err
-write_found(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err	 err;
-
-	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
-		return err;
-	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
-}
-
 enum ng_err
 sqlite_section_update(struct store_conn *sc, const struct section *se)
 {
@@ -476,7 +465,7 @@ sqlite_section_update(struct store_conn *sc, const struct section *se)
 	    !sqlite_bind_opt(c, s, 4, se->description) ||
 	    !sqlite_bind_i64(c, s, 5, se->position))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -491,7 +480,7 @@ sqlite_author_update(struct store_conn *sc, const struct author *au)
 	    !sqlite_bind_text(c, s, 3, au->name) ||
 	    !sqlite_bind_opt(c, s, 4, au->bio))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -505,7 +494,7 @@ sqlite_tag_update(struct store_conn *sc, const struct tag *t)
 	    !sqlite_bind_text(c, s, 2, t->slug) ||
 	    !sqlite_bind_text(c, s, 3, t->name))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -529,7 +518,7 @@ sqlite_section_delete(struct store_conn *sc, int64_t id)
 		err = NG_EDB;
 		goto out;
 	}
-	err = write_found(c, s);
+	err = sqlite_write_found(c, s);
 out:
 	return sqlite_tx_end(c, err);
 }
@@ -570,7 +559,7 @@ sqlite_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
 		err = NG_EDB;
 		goto out;
 	}
-	err = write_found(c, s);
+	err = sqlite_write_found(c, s);
 out:
 	return sqlite_tx_end(c, err);
 }
@@ -584,5 +573,5 @@ sqlite_tag_delete(struct store_conn *sc, int64_t id)
 	if ((s = sqlite_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }

@@ -12,17 +12,6 @@
 #include "core/arena.h"
 #include "store/sqlite_int.h"
 
-/* Step a bound write; NG_ENOTFOUND when it changed no row. */
-static enum ng_err
-write_found(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err	 err;
-
-	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
-		return err;
-	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
-}
-
 /* Run a bound one-column integer lookup: NG_ENOTFOUND for no row. */
 static enum ng_err
 one_i64(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *out)
@@ -259,8 +248,8 @@ enum ng_err
 sqlite_page_get(struct arena *ar, struct store_conn *sc, int by, int64_t id,
     struct str path, struct page *out)
 {
-	static const enum stmt	 by_stmt[] = { STMT_PG_BY_ID, STMT_PG_BY_PATH,
-	    STMT_PG_BY_OLD_PATH };
+	static const enum stmt	 by_stmt[] = { STMT_PG_BY_ID,
+	    STMT_PG_BY_PATH, STMT_PG_BY_OLD_PATH };
 	struct sqlite_conn	*c = sqlite_conn_of(sc);
 	struct sqlite_rd	 r = { ar, 0 };
 	sqlite3_stmt		*s;
@@ -312,7 +301,7 @@ sqlite_page_set_status(struct store_conn *sc, int64_t id,
 	    !sqlite_bind_text(c, s, 2, str_c(store_page_status_name(status))) ||
 	    !sqlite_bind_i64(c, s, 3, now))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -341,7 +330,7 @@ sqlite_page_delete(struct store_conn *sc, int64_t id)
 		err = NG_EDB;
 		goto out;
 	}
-	err = write_found(c, s);
+	err = sqlite_write_found(c, s);
 out:
 	return sqlite_tx_end(c, err);
 }
@@ -375,7 +364,7 @@ sqlite_wp_id_set(struct store_conn *sc, enum wp_kind kind, int64_t id,
 	    == NULL || !sqlite_bind_i64(c, s, 1, id) ||
 	    !sqlite_bind_ref(c, s, 2, wp_id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -496,7 +485,7 @@ sqlite_section_set_parent(struct store_conn *sc, int64_t id,
 		err = NG_EDB;
 		goto out;
 	}
-	err = write_found(c, s);
+	err = sqlite_write_found(c, s);
 out:
 	return sqlite_tx_end(c, err);
 }

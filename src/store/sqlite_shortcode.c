@@ -11,17 +11,6 @@
 
 #include "store/sqlite_int.h"
 
-/* Step a bound write; NG_ENOTFOUND when it changed no row. */
-static enum ng_err
-write_found(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err	 err;
-
-	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
-		return err;
-	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
-}
-
 static enum ng_err
 delete_id(struct store_conn *sc, enum stmt id_stmt, int64_t id)
 {
@@ -31,7 +20,7 @@ delete_id(struct store_conn *sc, enum stmt id_stmt, int64_t id)
 	if ((s = sqlite_stmt_get(c, id_stmt)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -365,7 +354,7 @@ sqlite_slider_rename(struct store_conn *sc, int64_t id, struct str name)
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDER_RENAME)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_text(c, s, 2, name))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -383,7 +372,7 @@ sqlite_slide_update(struct store_conn *sc, const struct slide *sl)
 	    !sqlite_bind_opt(c, s, 6, sl->link_url) ||
 	    !sqlite_bind_i64(c, s, 7, sl->slider_id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -414,7 +403,7 @@ sqlite_ad_update(struct store_conn *sc, const struct ad *ad)
 	    !sqlite_bind_i64(c, s, 13, ad->active != 0) ||
 	    !sqlite_bind_i64(c, s, 14, ad->id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }
 
 enum ng_err
@@ -432,5 +421,5 @@ sqlite_ad_slot_update(struct store_conn *sc, const struct ad_slot *sl)
 	    !sqlite_bind_i64(c, s, 5, sl->height) ||
 	    !sqlite_bind_i64(c, s, 6, sl->id))
 		return NG_EDB;
-	return write_found(c, s);
+	return sqlite_write_found(c, s);
 }

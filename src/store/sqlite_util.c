@@ -317,3 +317,13 @@ sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
 	*n = nv;
 	return NG_OK;
 }
+
+enum ng_err
+sqlite_write_found(struct sqlite_conn *c, sqlite3_stmt *s)
+{
+	enum ng_err	 err;
+
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		return err;
+	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
+}

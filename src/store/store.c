@@ -731,3 +731,19 @@ store_setting_set(struct store *st, const char *key, struct str value)
 		store_changed(st);
 	return err;
 }
+
+enum ng_err
+store_wrote(struct store *st, struct store_conn *c, enum ng_err err)
+{
+	store_pool_put(st, c);
+	if (err == NG_OK)
+		store_changed(st);
+	return err;
+}
+
+enum ng_err
+store_read_done(struct store *st, struct store_conn *c, enum ng_err err)
+{
+	store_pool_put(st, c);
+	return err;
+}

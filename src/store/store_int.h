@@ -449,6 +449,15 @@ const struct store_ops	*store_ops_of(const struct store *st);
 void			 store_changed(struct store *st);
 
 /*
+ * The end of a dispatcher: give c back and return err; store_wrote()
+ * also calls store_changed() when the write succeeded (invalidation).
+ */
+enum ng_err		 store_wrote(struct store *st, struct store_conn *c,
+			    enum ng_err err);
+enum ng_err		 store_read_done(struct store *st,
+			    struct store_conn *c, enum ng_err err);
+
+/*
  * Other processes' commits (store_generation_sync(), issue 7) are
  * watched on a connection of its own, opened on first use and never
  * pooled: a pooled connection would also report this process's commits

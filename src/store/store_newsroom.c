@@ -23,15 +23,6 @@ check(struct str s, size_t min, size_t max)
 	return s.n > max ? NG_ETOOBIG : NG_OK;
 }
 
-static enum ng_err
-wrote(struct store *st, struct store_conn *c, enum ng_err err)
-{
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
-}
-
 /* "%words%" with LIKE's wildcards and the escape byte escaped. */
 static enum ng_err
 like_pattern(struct arena *ar, struct str s, struct str *out)
@@ -149,8 +140,8 @@ store_revision_set_user(struct store *st, int64_t article_id,
 	if (article_id <= 0 || user_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->revision_set_user(c, article_id,
-	    user_id));
+	return store_wrote(st, c,
+	    store_ops_of(st)->revision_set_user(c, article_id, user_id));
 }
 
 enum ng_err
@@ -196,7 +187,7 @@ store_correction_add(struct store *st, const struct correction *co,
 	    co->user_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->correction_add(c, co,
+	return store_wrote(st, c, store_ops_of(st)->correction_add(c, co,
 	    (int64_t)time(NULL), id));
 }
 
@@ -328,7 +319,7 @@ store_section_update(struct store *st, const struct section *s)
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->section_update(c, s));
+	return store_wrote(st, c, store_ops_of(st)->section_update(c, s));
 }
 
 enum ng_err
@@ -344,7 +335,7 @@ store_author_update(struct store *st, const struct author *au)
 	if (au->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->author_update(c, au));
+	return store_wrote(st, c, store_ops_of(st)->author_update(c, au));
 }
 
 enum ng_err
@@ -359,7 +350,7 @@ store_tag_update(struct store *st, const struct tag *t)
 	if (t->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->tag_update(c, t));
+	return store_wrote(st, c, store_ops_of(st)->tag_update(c, t));
 }
 
 enum ng_err
@@ -370,7 +361,7 @@ store_section_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->section_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->section_delete(c, id));
 }
 
 enum ng_err
@@ -383,7 +374,7 @@ store_tag_merge(struct store *st, int64_t from, int64_t into)
 	if (from == into)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->tag_merge(c, from, into));
+	return store_wrote(st, c, store_ops_of(st)->tag_merge(c, from, into));
 }
 
 enum ng_err
@@ -394,5 +385,5 @@ store_tag_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->tag_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->tag_delete(c, id));
 }

@@ -3,7 +3,7 @@
  * menus, WordPress IDs, old slugs and upload paths, and section parents
  * (issue 11).  Every write is checked here, once, for every backend.
  *
- * Cache invalidation: every successful write below ends in wrote(),
+ * Cache invalidation: every successful write below ends in store_wrote(),
  * which calls store_changed(); menus and pages show on every public
  * page, so any change of theirs drops the whole page cache.
  */
@@ -165,23 +165,6 @@ check_segment(struct str s)
 	return NG_OK;
 }
 
-/* Give c back and, after a successful write, tell caches. */
-static enum ng_err
-wrote(struct store *st, struct store_conn *c, enum ng_err err)
-{
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);	/* invalidation: every cached page */
-	return err;
-}
-
-static enum ng_err
-read_done(struct store *st, struct store_conn *c, enum ng_err err)
-{
-	store_pool_put(st, c);
-	return err;
-}
-
 /* --- pages --- */
 
 enum ng_err
@@ -211,8 +194,8 @@ store_page_save(struct store *st, const struct page *p, int64_t user_id,
 	if (n.updated_at <= 0)
 		n.updated_at = now;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->page_save(c, &n, user_id, now,
-	    id));
+	return store_wrote(st, c,
+	    store_ops_of(st)->page_save(c, &n, user_id, now, id));
 }
 
 /* A page lookup: by 0 id, 1 path, 2 old path. */
@@ -231,8 +214,8 @@ page_get(struct arena *ar, struct store *st, int by, int64_t id,
 	if ((p = arena_calloc(ar, 1, sizeof(*p))) == NULL)
 		return NG_ENOMEM;
 	c = store_pool_get(st);
-	err = read_done(st, c, store_ops_of(st)->page_get(ar, c, by, id, path,
-	    p));
+	err = store_read_done(st, c,
+	    store_ops_of(st)->page_get(ar, c, by, id, path, p));
 	if (err == NG_OK)
 		*out = p;
 	return err;
@@ -270,7 +253,7 @@ store_page_list(struct arena *ar, struct store *st, int status,
 	if (status < -1 || status >= PAGE__MAX)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->page_list(ar, c, status,
+	return store_read_done(st, c, store_ops_of(st)->page_list(ar, c, status,
 	    out, n));
 }
 
@@ -282,7 +265,8 @@ store_page_set_status(struct store *st, int64_t id, enum page_status status)
 	if ((unsigned)status >= PAGE__MAX)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->page_set_status(c, id, status,
+	return store_wrote(st, c,
+	    store_ops_of(st)->page_set_status(c, id, status,
 	    (int64_t)time(NULL)));
 }
 
@@ -292,7 +276,7 @@ store_page_delete(struct store *st, int64_t id)
 	struct store_conn	*c;
 
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->page_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->page_delete(c, id));
 }
 
 enum ng_err
@@ -304,8 +288,8 @@ store_page_revision_list(struct arena *ar, struct store *st, int64_t page_id,
 	*out = NULL;
 	*n = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->page_revision_list(ar, c,
-	    page_id, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->page_revision_list(ar, c, page_id, out, n));
 }
 
 enum ng_err
@@ -320,8 +304,8 @@ store_page_revision_get(struct arena *ar, struct store *st, int64_t id,
 	if ((rv = arena_calloc(ar, 1, sizeof(*rv))) == NULL)
 		return NG_ENOMEM;
 	c = store_pool_get(st);
-	err = read_done(st, c, store_ops_of(st)->page_revision_get(ar, c, id,
-	    rv));
+	err = store_read_done(st, c,
+	    store_ops_of(st)->page_revision_get(ar, c, id, rv));
 	if (err == NG_OK)
 		*out = rv;
 	return err;
@@ -382,7 +366,7 @@ store_menu_add(struct store *st, const struct menu *m, int64_t *id)
 	if (m->wp_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_add(c, m,
+	return store_wrote(st, c, store_ops_of(st)->menu_add(c, m,
 	    (int64_t)time(NULL), id));
 }
 
@@ -395,7 +379,7 @@ store_menu_rename(struct store *st, int64_t id, struct str name)
 	if ((err = check(name, 1, STORE_NAME_MAX)) != NG_OK)
 		return err;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_rename(c, id, name));
+	return store_wrote(st, c, store_ops_of(st)->menu_rename(c, id, name));
 }
 
 enum ng_err
@@ -404,7 +388,7 @@ store_menu_delete(struct store *st, int64_t id)
 	struct store_conn	*c;
 
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->menu_delete(c, id));
 }
 
 enum ng_err
@@ -416,7 +400,8 @@ store_menu_list(struct arena *ar, struct store *st, struct menu **out,
 	*out = NULL;
 	*n = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->menu_list(ar, c, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->menu_list(ar, c, out, n));
 }
 
 enum ng_err
@@ -431,7 +416,7 @@ store_menu_get(struct arena *ar, struct store *st, int64_t id,
 	if ((m = arena_calloc(ar, 1, sizeof(*m))) == NULL)
 		return NG_ENOMEM;
 	c = store_pool_get(st);
-	err = read_done(st, c, store_ops_of(st)->menu_get(ar, c, id,
+	err = store_read_done(st, c, store_ops_of(st)->menu_get(ar, c, id,
 	    (int64_t)time(NULL), m));
 	if (err == NG_OK)
 		*out = m;
@@ -451,7 +436,7 @@ store_menu_item_add(struct store *st, const struct menu_item *it,
 	if (it->menu_id <= 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_item_add(c, it, id));
+	return store_wrote(st, c, store_ops_of(st)->menu_item_add(c, it, id));
 }
 
 enum ng_err
@@ -463,7 +448,7 @@ store_menu_item_update(struct store *st, const struct menu_item *it)
 	if ((err = item_check(it)) != NG_OK)
 		return err;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_item_update(c, it));
+	return store_wrote(st, c, store_ops_of(st)->menu_item_update(c, it));
 }
 
 enum ng_err
@@ -472,7 +457,7 @@ store_menu_item_delete(struct store *st, int64_t id)
 	struct store_conn	*c;
 
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_item_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->menu_item_delete(c, id));
 }
 
 enum ng_err
@@ -483,7 +468,7 @@ store_menu_item_move(struct store *st, int64_t id, enum menu_move how)
 	if ((unsigned)how >= MENU_MOVE__MAX)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_item_move(c, id, how));
+	return store_wrote(st, c, store_ops_of(st)->menu_item_move(c, id, how));
 }
 
 enum ng_err
@@ -495,7 +480,7 @@ store_menu_location_set(struct store *st, enum menu_location loc,
 	if ((unsigned)loc >= MENU_LOC__MAX || menu_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->menu_location_set(c, loc,
+	return store_wrote(st, c, store_ops_of(st)->menu_location_set(c, loc,
 	    menu_id));
 }
 
@@ -505,7 +490,7 @@ store_menu_locations(struct store *st, int64_t ids[MENU_LOC__MAX])
 	struct store_conn	*c;
 
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->menu_locations(c, ids));
+	return store_read_done(st, c, store_ops_of(st)->menu_locations(c, ids));
 }
 
 /* --- WordPress IDs, old slugs and uploads, section parents --- */
@@ -519,7 +504,8 @@ store_wp_id_set(struct store *st, enum wp_kind kind, int64_t id,
 	if ((unsigned)kind >= WP__MAX || id <= 0 || wp_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->wp_id_set(c, kind, id, wp_id));
+	return store_wrote(st, c,
+	    store_ops_of(st)->wp_id_set(c, kind, id, wp_id));
 }
 
 enum ng_err
@@ -534,8 +520,8 @@ store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id,
 	if (wp_id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->wp_lookup(c, kind, wp_id,
-	    id));
+	return store_read_done(st, c,
+	    store_ops_of(st)->wp_lookup(c, kind, wp_id, id));
 }
 
 enum ng_err
@@ -549,7 +535,7 @@ store_old_slug_add(struct store *st, struct str slug, int64_t article_id)
 	if (article_id <= 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->old_slug_add(c, slug,
+	return store_wrote(st, c, store_ops_of(st)->old_slug_add(c, slug,
 	    article_id, (int64_t)time(NULL)));
 }
 
@@ -562,7 +548,7 @@ store_old_slug_lookup(struct store *st, struct str slug, int64_t *article_id)
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->old_slug_lookup(c, slug,
+	return store_read_done(st, c, store_ops_of(st)->old_slug_lookup(c, slug,
 	    article_id));
 }
 
@@ -595,7 +581,7 @@ store_old_upload_add(struct store *st, struct str path, int64_t media_id)
 	if (media_id <= 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->old_upload_add(c, path,
+	return store_wrote(st, c, store_ops_of(st)->old_upload_add(c, path,
 	    media_id));
 }
 
@@ -652,7 +638,7 @@ store_old_upload_lookup(struct store *st, struct str path, int64_t *media_id)
 	err = store_ops_of(st)->old_upload_lookup(c, path, media_id);
 	if (err == NG_ENOTFOUND && unsized(path, buf, sizeof(buf), &orig))
 		err = store_ops_of(st)->old_upload_lookup(c, orig, media_id);
-	return read_done(st, c, err);
+	return store_read_done(st, c, err);
 }
 
 enum ng_err
@@ -663,7 +649,7 @@ store_section_set_parent(struct store *st, int64_t id, int64_t parent_id)
 	if (id <= 0 || parent_id < 0 || parent_id == id)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->section_set_parent(c, id,
+	return store_wrote(st, c, store_ops_of(st)->section_set_parent(c, id,
 	    parent_id));
 }
 
@@ -674,6 +660,6 @@ store_section_parent(struct store *st, int64_t id, int64_t *parent_id)
 
 	*parent_id = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->section_parent(c, id,
+	return store_read_done(st, c, store_ops_of(st)->section_parent(c, id,
 	    parent_id));
 }

@@ -141,23 +141,6 @@ slot_name_ok(struct str n)
 	return 1;
 }
 
-/* Give c back and, after a successful write, tell caches. */
-static enum ng_err
-wrote(struct store *st, struct store_conn *c, enum ng_err err)
-{
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
-}
-
-static enum ng_err
-read_done(struct store *st, struct store_conn *c, enum ng_err err)
-{
-	store_pool_put(st, c);
-	return err;
-}
-
 enum ng_err
 store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 {
@@ -170,7 +153,7 @@ store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 	if (s->legacy_id < 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slider_add(c, s,
+	return store_wrote(st, c, store_ops_of(st)->slider_add(c, s,
 	    (int64_t)time(NULL), id));
 }
 
@@ -201,7 +184,7 @@ store_slide_add(struct store *st, const struct slide *s, int64_t *id)
 	if ((err = slide_check(s)) != NG_OK)
 		return err;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slide_add(c, s, id));
+	return store_wrote(st, c, store_ops_of(st)->slide_add(c, s, id));
 }
 
 static enum ng_err
@@ -248,7 +231,8 @@ store_slider_list(struct arena *ar, struct store *st, struct slider **out,
 	*out = NULL;
 	*n = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->slider_list(ar, c, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->slider_list(ar, c, out, n));
 }
 
 enum ng_err
@@ -259,7 +243,7 @@ store_slider_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slider_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->slider_delete(c, id));
 }
 
 enum ng_err
@@ -270,7 +254,7 @@ store_slide_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slide_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->slide_delete(c, id));
 }
 
 static int
@@ -292,7 +276,7 @@ store_ad_slot_add(struct store *st, const struct ad_slot *s, int64_t *id)
 	if (!slot_ok(s))
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_slot_add(c, s, id));
+	return store_wrote(st, c, store_ops_of(st)->ad_slot_add(c, s, id));
 }
 
 enum ng_err
@@ -305,7 +289,7 @@ store_ad_slot_get(struct arena *ar, struct store *st, struct str name,
 	if (!slot_name_ok(name))
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->ad_slot_get(ar, c, name,
+	return store_read_done(st, c, store_ops_of(st)->ad_slot_get(ar, c, name,
 	    out));
 }
 
@@ -318,7 +302,7 @@ store_ad_slot_list(struct arena *ar, struct store *st, struct ad_slot **out,
 	*out = NULL;
 	*n = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->ad_slot_list(ar, c, out,
+	return store_read_done(st, c, store_ops_of(st)->ad_slot_list(ar, c, out,
 	    n));
 }
 
@@ -371,7 +355,7 @@ store_ad_add(struct store *st, const struct ad *ad, int64_t *id)
 	if ((err = ad_check(ad)) != NG_OK)
 		return err;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_add(c, ad, id));
+	return store_wrote(st, c, store_ops_of(st)->ad_add(c, ad, id));
 }
 
 enum ng_err
@@ -383,7 +367,7 @@ store_ad_get(struct arena *ar, struct store *st, int64_t id, struct ad *out)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->ad_get(ar, c, id, out));
+	return store_read_done(st, c, store_ops_of(st)->ad_get(ar, c, id, out));
 }
 
 enum ng_err
@@ -395,8 +379,8 @@ store_ad_list(struct arena *ar, struct store *st, int64_t slot_id,
 	*out = NULL;
 	*n = 0;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->ad_list(ar, c, slot_id, 0,
-	    0, 0, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->ad_list(ar, c, slot_id, 0, 0, 0, out, n));
 }
 
 enum ng_err
@@ -410,8 +394,9 @@ store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
 	if (slot_id <= 0)
 		return NG_OK;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->ad_list(ar, c, slot_id, 1,
-	    section_id, now, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->ad_list(ar, c, slot_id, 1, section_id, now, out,
+	    n));
 }
 
 enum ng_err
@@ -422,7 +407,7 @@ store_ad_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->ad_delete(c, id));
 }
 
 enum ng_err
@@ -435,8 +420,8 @@ store_media_brief(struct arena *ar, struct store *st, int64_t id,
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return read_done(st, c, store_ops_of(st)->media_brief(ar, c, id, path,
-	    alt, caption));
+	return store_read_done(st, c,
+	    store_ops_of(st)->media_brief(ar, c, id, path, alt, caption));
 }
 
 /* --- newsroom sliders and ads (issue 5) --- */
@@ -452,7 +437,7 @@ store_slider_rename(struct store *st, int64_t id, struct str name)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slider_rename(c, id, name));
+	return store_wrote(st, c, store_ops_of(st)->slider_rename(c, id, name));
 }
 
 enum ng_err
@@ -466,7 +451,7 @@ store_slide_update(struct store *st, const struct slide *s)
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->slide_update(c, s));
+	return store_wrote(st, c, store_ops_of(st)->slide_update(c, s));
 }
 
 enum ng_err
@@ -477,7 +462,7 @@ store_ad_slot_delete(struct store *st, int64_t id)
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_slot_delete(c, id));
+	return store_wrote(st, c, store_ops_of(st)->ad_slot_delete(c, id));
 }
 
 enum ng_err
@@ -491,7 +476,7 @@ store_ad_update(struct store *st, const struct ad *ad)
 	if (ad->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_update(c, ad));
+	return store_wrote(st, c, store_ops_of(st)->ad_update(c, ad));
 }
 
 enum ng_err
@@ -504,5 +489,5 @@ store_ad_slot_update(struct store *st, const struct ad_slot *s)
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->ad_slot_update(c, s));
+	return store_wrote(st, c, store_ops_of(st)->ad_slot_update(c, s));
 }
