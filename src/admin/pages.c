@@ -154,15 +154,8 @@ save(struct admin_ctx *ctx, struct page *p)
 
 	if ((why = from_form(ctx, p)) != NULL)
 		return editor(ctx, p, why, 400);
-	/*
-	 * An imported (HTML) body is kept as it was: the editor shows its
-	 * source, but only the importer's sanitizer may write HTML.
-	 */
-	if (p->format == BODY_HTML) {
-		p->body_src = keep.body_src;
-		p->body_html = keep.body_html;
-		p->body_text = keep.body_text;
-	}
+	/* An imported page stays HTML; page_save() sanitizes it again. */
+	p->format = keep.format;
 	p->updated_at = 0;
 	err = page_save(ctx->a, ctx->st, p, routes_segment_taken,
 	    ctx->user->id, &id, &why);
@@ -313,9 +306,6 @@ admin_page_revision(struct req *r, struct resp *rs)
 		if (admin_parse_id(admin_field(r, "version")) != p->version)
 			return admin_forbidden(&ctx, "The page changed since "
 			    "you opened this page; nothing was restored.");
-		if (p->format == BODY_HTML)
-			return admin_forbidden(&ctx, "An imported page's "
-			    "revisions cannot be restored here.");
 		p->title = rev->title;
 		p->body_src = rev->body_md;
 		p->updated_at = 0;

@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "content/markdown.h"
 #include "content/page.h"
+#include "content/sanitize.h"
 #include "content/shortcode.h"
 #include "content/slug.h"
 #include "content/utf8.h"
@@ -66,6 +67,58 @@ slug_clash(struct str slug, page_taken_fn taken)
 		return "Slugs starting with wp- are WordPress's own addresses; "
 		    "choose another.";
 	return NULL;
+}
+
+/*
+ * The text of sanitized HTML, for body_text: tags dropped, a block
+ * element's end a line break, the five XML entities and &nbsp; decoded
+ * (the sanitizer writes others as UTF-8).
+ */
+static enum ng_err
+html_text(struct arena *a, struct str h, struct str *out)
+{
+	static const struct {
+		const char	*ent, *txt;
+	} ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
+	};
+	char	*p;
+	size_t	 i, k, n = 0, len;
+	int	 intag = 0;
+
+	if ((p = arena_alloc(a, h.n + 1)) == NULL)
+		return NG_ENOMEM;
+	for (i = 0; i < h.n; i++) {
+		if (intag) {
+			intag = h.p[i] != '>';
+			continue;
+		}
+		if (h.p[i] == '<') {
+			intag = 1;
+			if (i + 3 < h.n && h.p[i + 1] == '/' &&
+			    (h.p[i + 2] == 'p' || h.p[i + 2] == 'h' ||
+			    h.p[i + 2] == 'l' || h.p[i + 2] == 'd') &&
+			    n > 0 && p[n - 1] != '\n')
+				p[n++] = '\n';
+			continue;
+		}
+		for (k = 0; h.p[i] == '&' && k < sizeof(ents) / sizeof(ents[0]);
+		    k++) {
+			len = strlen(ents[k].ent);
+			if (h.n - i >= len &&
+			    memcmp(h.p + i, ents[k].ent, len) == 0)
+				break;
+		}
+		if (h.p[i] == '&' && k < sizeof(ents) / sizeof(ents[0])) {
+			p[n++] = ents[k].txt[0];
+			i += strlen(ents[k].ent) - 1;
+		} else
+			p[n++] = h.p[i];
+	}
+	p[n] = '\0';
+	*out = (struct str){ p, n };
+	return NG_OK;
 }
 
 enum ng_err
@@ -152,10 +205,20 @@ page_save(struct arena *a, struct store *st, struct page *p,
 			*why = "The body could not be rendered.";
 			return err;
 		}
-	} else if (p->body_src.n > 0 && p->body_html.s.n == 0) {
-		/* Imported HTML is sanitized by the importer (issue 11). */
-		*why = "An HTML body must be sanitized before it is saved.";
-		return NG_EINVAL;
+	} else {
+		/*
+		 * HTML (an import, or its later edits): through the
+		 * allow-list sanitizer every time, whoever the caller, so
+		 * only its output is ever stored as trusted HTML.
+		 */
+		if ((err = sanitize_html(a, p->body_src.p, p->body_src.n,
+		    &p->body_html, NULL)) != NG_OK) {
+			*why = "The HTML body could not be read.";
+			return err;
+		}
+		if ((err = html_text(a, p->body_html.s, &p->body_text)) !=
+		    NG_OK)
+			return err;
 	}
 	err = store_page_save(st, p, user_id, id);
 	switch (err) {

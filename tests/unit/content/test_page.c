@@ -157,13 +157,22 @@ test_save(void **state)
 	    NG_ECONFLICT);
 	assert_non_null(strstr(why, "Another page"));
 
-	/* An HTML body must come sanitized (rendered) by its caller. */
+	/* An HTML body (an import) goes through the sanitizer. */
 	memset(&p, 0, sizeof(p));
 	p.title = STR_LIT("Imported");
 	p.format = BODY_HTML;
-	p.body_src = STR_LIT("<p>x</p>");
-	assert_int_equal(page_save(ar, st, &p, taken, 0, &id, &why),
-	    NG_EINVAL);
+	p.status = PAGE_PUBLISHED;
+	p.body_src = STR_LIT("<p onclick=\"x()\">Fish &amp; chips</p>"
+	    "<script>alert(1)</script><h2>Menu</h2>");
+	assert_int_equal(page_save(ar, st, &p, taken, 0, &id, &why), NG_OK);
+	assert_int_equal(store_page_by_id(ar, st, id, &got), NG_OK);
+	assert_int_equal(got->format, BODY_HTML);
+	assert_null(strstr(got->body_html.s.p, "script"));
+	assert_null(strstr(got->body_html.s.p, "onclick"));
+	assert_non_null(strstr(got->body_html.s.p, "<h2>Menu</h2>"));
+	assert_string_equal(got->body_text.p, "Fish & chips\nMenu\n");
+	/* The source is kept as written, for the editor. */
+	assert_non_null(strstr(got->body_src.p, "<script>"));
 
 	arena_free(ar);
 	store_close(st);
