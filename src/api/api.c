@@ -110,6 +110,15 @@ static const struct api_arg search_args[] = {
 	{ NULL, NULL, NULL }
 };
 
+static const struct api_arg oembed_args[] = {
+	{ "url", "string", "The URL of the resource for which to fetch "
+	    "oEmbed data." },
+	{ "format", "string", "The oEmbed format to use." },
+	{ "maxwidth", "integer", "The maximum width of the embed frame in "
+	    "pixels." },
+	{ NULL, NULL, NULL }
+};
+
 static const struct api_arg no_args[] = {
 	{ NULL, NULL, NULL }
 };
@@ -138,6 +147,7 @@ const struct api_route api_routes[] = {
 	{ "/wp/v2/search", RD, api_search, search_args },
 	{ "/wp/v2/types", RD, api_types, no_args },
 	{ "/wp/v2/taxonomies", RD, api_taxonomies, no_args },
+	{ "/oembed/1.0/embed", RD, api_oembed, oembed_args },
 };
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
 

@@ -301,6 +301,7 @@ enum ng_err	api_media_list(struct api_ctx *ctx);
 enum ng_err	api_media_item(struct api_ctx *ctx);
 enum ng_err	api_search(struct api_ctx *ctx);
 enum ng_err	api_types(struct api_ctx *ctx);
+enum ng_err	api_oembed(struct api_ctx *ctx);
 enum ng_err	api_taxonomies(struct api_ctx *ctx);
 
 /* The route table and its size (api.c), for discovery. */

@@ -44,6 +44,7 @@ static const char *const suffixes[PV__MAX] = {
 	"/feed/",	/* PV_FEED */
 	"/feed/atom/",	/* PV_FEED_ATOM */
 	"/feed/json/",	/* PV_FEED_JSON */
+	"/embed/",	/* PV_EMBED */
 	"",		/* PV_NOSLASH */
 };
 /*
@@ -55,7 +56,8 @@ static const struct {
 	int			 slashless;
 } match_order[] = {
 	{ PV_FEED_ATOM, 0 }, { PV_FEED_JSON, 0 }, { PV_FEED, 0 },
-	{ PV_COMMENT, 0 }, { PV_TXT, 0 }, { PV_PAGE, 0 }, { PV_NOSLASH, 0 },
+	{ PV_EMBED, 0 }, { PV_COMMENT, 0 }, { PV_TXT, 0 }, { PV_PAGE, 0 },
+	{ PV_NOSLASH, 0 },
 	{ PV_FEED_ATOM, 1 }, { PV_FEED_JSON, 1 }, { PV_FEED, 1 },
 };
 

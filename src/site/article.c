@@ -196,6 +196,26 @@ article_view(struct view *v, const struct article *a)
 
 static enum ng_err	article_txt(struct req *, struct resp *,
 			    const struct article *);
+static enum ng_err	article_embed(struct req *, struct resp *,
+			    const struct article *);
+
+/* The card's policy: its own styles and images, framed by anyone. */
+#define EMBED_CSP \
+	"default-src 'none'; style-src 'self' 'unsafe-inline'; " \
+	"img-src 'self' data: https: http:; base-uri 'none'; " \
+	"form-action 'none'; frame-ancestors *"
+
+enum ng_err
+site_article_at(struct req *r, struct str path, struct article **out)
+{
+	struct permalink_hit	 hit;
+
+	*out = NULL;
+	if (permalink_match(site_permalink(r), path, &hit) != NG_OK &&
+	    permalink_guess(path, &hit) != NG_OK)
+		return NG_ENOTFOUND;
+	return lookup(r, &hit, out);
+}
 
 /*
  * Every URL in the permalink pattern (the router's fallback): the page,
@@ -223,6 +243,8 @@ site_article(struct req *r, struct resp *rs)
 	case PV_FEED_ATOM:
 	case PV_FEED_JSON:
 		return site_feed_article(r, rs, a, view);
+	case PV_EMBED:
+		return article_embed(r, rs, a);
 	default:
 		return site_article_page(r, rs, a, NULL);
 	}
@@ -329,5 +351,32 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 	rs->content_type = SITE_TEXT;
 	rs->cache_control = SITE_CACHE_PAGE;
 	rs->compress = 1;
+	return NG_OK;
+}
+
+/*
+ * The oEmbed card (issue 17): what another site shows in its sandboxed
+ * iframe -- headline, dek, image and the site's name, linking to the
+ * article.  No script, no ads; any site may frame it.
+ */
+static enum ng_err
+article_embed(struct req *r, struct resp *rs, const struct article *a)
+{
+	struct view	 v;
+	struct tv	*m;
+	enum ng_err	 err;
+
+	if ((err = view_init(&v, r, a->section.id, 0)) != NG_OK)
+		return err;
+	m = view_card(&v, a);
+	tv_set_cstr(v.a, m, "abs_url", site_abs(r, site_art_path(r, a,
+	    PV_PAGE)));
+	tv_set(v.a, v.root, "article", m);
+	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
+	if ((err = view_render_bare(&v, rs, "embed")) != NG_OK)
+		return err;
+	resp_header_add(r, rs, "Content-Security-Policy", EMBED_CSP);
+	/* No value forbids framing; browsers ignore this one (CSP rules). */
+	resp_header_add(r, rs, "X-Frame-Options", "ALLOWALL");
 	return NG_OK;
 }

@@ -9,6 +9,7 @@
 #define NG_SITE_SITE_H
 
 #include "core/err.h"
+#include "core/str.h"
 
 struct req;
 struct resp;
@@ -53,6 +54,14 @@ void		site_error(struct req *r, struct resp *rs, int status,
 enum ng_err	site_wp_admin(struct req *r, struct resp *rs);
 enum ng_err	site_wp_login(struct req *r, struct resp *rs);
 enum ng_err	site_wp_upload(struct req *r, struct resp *rs);
+
+/*
+ * The published article at site path path (any URL shape the site
+ * answers for it), for the oEmbed provider (issue 17).  NG_ENOTFOUND.
+ */
+struct article;
+enum ng_err	site_article_at(struct req *r, struct str path,
+		    struct article **out);
 
 /* --- comments (issue 3): comments.c --- */
 /*

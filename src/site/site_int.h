@@ -144,6 +144,14 @@ struct tv	*view_pagination(struct arena *a, const char *base,
 enum ng_err	view_render(struct view *v, struct resp *rs,
 		    const char *name) NG_WUR;
 
+/*
+ * As view_render() without the page furniture: no metadata, no ads, no
+ * API Link header -- for documents shown inside another page (the
+ * oEmbed card).
+ */
+enum ng_err	view_render_bare(struct view *v, struct resp *rs,
+		    const char *name) NG_WUR;
+
 /* --- archives (archive.c), shared with the date archives (issue 11) */
 enum archive_kind {
 	ARCHIVE_SECTION,

@@ -357,18 +357,14 @@ view_pagination(struct arena *a, const char *base, size_t page,
 	return p;
 }
 
-enum ng_err
-view_render(struct view *v, struct resp *rs, const char *name)
+/* Render template name with v's root into rs as a 200 HTML page. */
+static enum ng_err
+render(struct view *v, struct resp *rs, const char *name)
 {
 	struct buf	 b;
 	struct str	 body;
-	const char	*link;
 	enum ng_err	 err;
 
-	if (v->root == NULL || arena_failed(v->a))
-		return NG_ENOMEM;
-	discovery_page(v);	/* metadata and feeds (issue 6) */
-	site_ads_page(v);	/* ad placements (issue 5) */
 	if (arena_failed(v->a))
 		return NG_ENOMEM;
 	buf_init(&b, v->a);
@@ -380,12 +376,35 @@ view_render(struct view *v, struct resp *rs, const char *name)
 	rs->status = 200;
 	rs->content_type = SITE_HTML;
 	rs->cache_control = SITE_CACHE_PAGE;
+	rs->compress = 1;
+	rs->body = body;
+	return NG_OK;
+}
+
+enum ng_err
+view_render(struct view *v, struct resp *rs, const char *name)
+{
+	const char	*link;
+	enum ng_err	 err;
+
+	if (v->root == NULL || arena_failed(v->a))
+		return NG_ENOMEM;
+	discovery_page(v);	/* metadata and feeds (issue 6) */
+	site_ads_page(v);	/* ad placements (issue 5) */
+	if ((err = render(v, rs, name)) != NG_OK)
+		return err;
 	/* WordPress's API discovery header (issue 17). */
 	if ((link = arena_printf(v->a, "<%s/wp-json/>; "
 	    "rel=\"https://api.w.org/\"", site_origin(v->r))) == NULL)
 		return NG_ENOMEM;
 	resp_header_add(v->r, rs, "Link", link);
-	rs->compress = 1;
-	rs->body = body;
 	return NG_OK;
+}
+
+enum ng_err
+view_render_bare(struct view *v, struct resp *rs, const char *name)
+{
+	if (v->root == NULL)
+		return NG_ENOMEM;
+	return render(v, rs, name);
 }

@@ -327,3 +327,45 @@ test('public GETs go through the page cache and are dropped when the site change
   const c = await fetch(s.url + url, { headers: { authorization: 'Basic ' + Buffer.from('nobody:x').toString('base64') } });
   assert.equal(c.status, 401);
 });
+
+test('oEmbed: rich JSON and XML for an article, a sandboxed iframe of its card; 404 for others', async () => {
+  const url = s.url + SEED;
+  const { res, body } = await api(`/wp-json/oembed/1.0/embed?url=${encodeURIComponent(url)}`);
+  assert.equal(res.status, 200);
+  assert.equal(body.version, '1.0');
+  assert.equal(body.type, 'rich');
+  assert.equal(body.width, 600);
+  assert.equal(body.height, 338);
+  assert.equal(typeof body.provider_name, 'string');
+  assert.equal(body.provider_url, s.url + '/');
+  assert.match(body.title, /Niger/);
+  assert.match(body.html, new RegExp(`<iframe sandbox="[^"]*" class="wp-embedded-content" src="${url}embed/"`));
+  assert.ok(!/allow-scripts/.test(body.html), 'the frame may not run scripts');
+  assert.ok(!/<script/i.test(body.html));
+  const narrow = await api(`/wp-json/oembed/1.0/embed?url=${encodeURIComponent(url)}&maxwidth=300`);
+  assert.equal(narrow.body.width, 300);
+  assert.equal(narrow.body.height, 200);
+  const xml = await fetch(`${s.url}/wp-json/oembed/1.0/embed?url=${encodeURIComponent(url)}&format=xml`);
+  assert.match(xml.headers.get('content-type'), /^text\/xml/);
+  const text = await xml.text();
+  assert.match(text, /^<\?xml version="1\.0"\?>\n<oembed>/);
+  assert.match(text, /<type>rich<\/type>/);
+  assert.match(text, /<html>&lt;blockquote/);
+  // The shortlink form names the same article.
+  const id = (await api(`/wp-json/wp/v2/posts?slug=${SEED_SLUG}`)).body[0].id;
+  const short = await api(`/wp-json/oembed/1.0/embed?url=${encodeURIComponent(`${s.url}/?p=${id}`)}`);
+  assert.equal(short.body.title, body.title);
+  assertError(await api(`/wp-json/oembed/1.0/embed?url=${encodeURIComponent(s.url + '/no/such/page/')}`), 404, 'oembed_invalid_url');
+  assertError(await api('/wp-json/oembed/1.0/embed'), 400, 'rest_missing_callback_param');
+  assertError(await api(`/wp-json/oembed/1.0/embed?url=${encodeURIComponent(url)}&format=yaml`), 400, 'rest_invalid_param');
+  // The card: headline, dek, site name, no script, frameable by anyone.
+  const card = await fetch(url + 'embed/');
+  assert.equal(card.status, 200);
+  assert.match(card.headers.get('content-security-policy'), /frame-ancestors \*/);
+  assert.ok(!/script-src/.test(card.headers.get('content-security-policy')));
+  const html = await card.text();
+  assert.ok(!/<script/i.test(html));
+  assert.ok(html.includes(`<a href="${url}">`));
+  assert.match(html, /<p>The US State Department/);
+  assert.match(html, /class="site"/);
+});
