@@ -30,10 +30,12 @@
 #include "content/demo.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "http/proxy.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
 #include "ng_version.h"
 #include "render/theme.h"
+#include "store/datadir.h"
 #include "store/store.h"
 
 #define ERRSZ	512
@@ -49,6 +51,9 @@ static const char usage_main[] =
     "  page      static pages: add, list, publish, unpublish\n"
     "  comments  moderate comments: list, approve, spam, trash, delete\n"
     "  settings  site settings: list, or set KEY=VALUE\n"
+    "  backup    copy the site (database and media) while it serves\n"
+    "  restore   fill an empty data directory from a backup\n"
+    "  check     check config, data directory, database and media\n"
     "  version   print the version\n"
     "\n"
     "Run 'nutgraf COMMAND --help' for a command's options.\n";
@@ -436,6 +441,178 @@ cmd_ads(int argc, char *argv[])
 	return rc;
 }
 
+/* --- backup, restore, check (issue 14) --- */
+static const char usage_backup[] =
+    "usage: nutgraf backup [--data DIR] [--config FILE] DEST\n"
+    "\n"
+    "Copy the database (one consistent snapshot, SQLite's online backup)\n"
+    "and every media file into the new directory DEST, with a MANIFEST of\n"
+    "their sizes.  Safe while the server runs and takes writes.\n";
+
+static const char usage_restore[] =
+    "usage: nutgraf restore [--data DIR] [--config FILE] SRC\n"
+    "\n"
+    "Fill the data directory, which must be missing or empty, from the\n"
+    "backup SRC, then check the copy: every file of the manifest with its\n"
+    "size, and PRAGMA integrity_check.  Stop the server first.\n";
+
+static const char usage_check[] =
+    "usage: nutgraf check [--data DIR] [--config FILE]\n"
+    "\n"
+    "Check the config, the data directory (ownership, permissions), the\n"
+    "database (integrity, schema version) and the media files, and say\n"
+    "what to fix.  Exits 1 if anything needs fixing.\n";
+
+/*
+ * Split argv into the store options (--data, --config, --help) and one
+ * positional argument.  Returns 0, or 2 after printing why.
+ */
+static int
+opts_and_arg(int argc, char *argv[], struct opts *o, const char **arg,
+    const char *usage)
+{
+	char	*sopt[6] = { argv[0] };
+	int	 k, ns = 1;
+
+	*arg = NULL;
+	for (k = 1; k < argc; k++) {
+		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
+		    ns < 5) {
+			sopt[ns++] = argv[k++];
+			sopt[ns++] = argv[k];
+		} else if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0) {
+			fputs(usage, stdout);
+			return 1;
+		} else if (argv[k][0] == '-' || *arg != NULL || usage ==
+		    usage_check) {
+			fail("%s: unexpected argument \"%s\"", argv[0],
+			    argv[k]);
+			fputs(usage, stderr);
+			return 2;
+		} else
+			*arg = argv[k];
+	}
+	if (*arg == NULL && usage != usage_check) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return parse_opts(ns, sopt, "dc", o) != 0 ? 2 : 0;
+}
+
+static int
+cmd_backup(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	const char		*dest;
+	char			 err[ERRSZ];
+	int			 rc;
+
+	if ((rc = opts_and_arg(argc, argv, &o, &dest, usage_backup)) != 0)
+		return rc == 1 ? 0 : rc;
+	rc = 1;
+	if (load_config(&cfg, &o) == 0) {
+		if (datadir_backup(cfg.data_dir, dest, stdout, err,
+		    sizeof(err)) == NG_OK)
+			rc = 0;
+		else
+			fail("backup: %s", err);
+	}
+	config_free(&cfg);
+	return rc;
+}
+
+static int
+cmd_restore(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	const char		*src;
+	char			 err[ERRSZ];
+	int			 rc;
+
+	if ((rc = opts_and_arg(argc, argv, &o, &src, usage_restore)) != 0)
+		return rc == 1 ? 0 : rc;
+	rc = 1;
+	if (load_config(&cfg, &o) == 0) {
+		if (datadir_restore(src, cfg.data_dir, stdout, err,
+		    sizeof(err)) == NG_OK)
+			rc = 0;
+		else
+			fail("restore: %s", err);
+	}
+	config_free(&cfg);
+	return rc;
+}
+
+/* The config keys that name files: they must be there to be read. */
+static int
+check_config(const struct ng_config *cfg, FILE *out)
+{
+	struct proxies	*p;
+	char		 err[ERRSZ];
+	int		 problems = 0;
+
+	if (proxies_parse(cfg->trusted_proxies, &p, err, sizeof(err)) !=
+	    NG_OK) {
+		fprintf(out, "FIX: %s\n", err);
+		problems++;
+	}
+	proxies_free(p);
+	if ((*cfg->tls_cert != '\0') != (*cfg->tls_key != '\0')) {
+		fprintf(out, "FIX: tls_cert and tls_key go together: set "
+		    "both or neither\n");
+		problems++;
+	}
+	if (*cfg->tls_cert != '\0' && access(cfg->tls_cert, R_OK) != 0) {
+		fprintf(out, "FIX: tls_cert %s is not readable: %s\n",
+		    cfg->tls_cert, strerror(errno));
+		problems++;
+	}
+	if (*cfg->tls_key != '\0' && access(cfg->tls_key, R_OK) != 0) {
+		fprintf(out, "FIX: tls_key %s is not readable: %s\n",
+		    cfg->tls_key, strerror(errno));
+		problems++;
+	}
+	if (*cfg->acme_webroot != '\0' && access(cfg->acme_webroot, R_OK |
+	    X_OK) != 0) {
+		fprintf(out, "FIX: acme_webroot %s is not a readable "
+		    "directory: %s\n", cfg->acme_webroot, strerror(errno));
+		problems++;
+	}
+	if (problems == 0)
+		fprintf(out, "ok: config\n");
+	return problems;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	const char		*none;
+	int			 rc, problems;
+
+	if ((rc = opts_and_arg(argc, argv, &o, &none, usage_check)) != 0)
+		return rc == 1 ? 0 : rc;
+	if (load_config(&cfg, &o) != 0) {
+		fprintf(stdout, "FIX: the config file (above)\n");
+		config_free(&cfg);
+		return 1;
+	}
+	problems = check_config(&cfg, stdout);
+	problems += datadir_check(cfg.data_dir, stdout);
+	if (problems > 0)
+		printf("%d problem%s to fix\n", problems,
+		    problems == 1 ? "" : "s");
+	else
+		printf("all good\n");
+	config_free(&cfg);
+	return problems > 0 ? 1 : 0;
+}
+
 /* Load demo content if asked and the store is empty. */
 static int
 maybe_load_demo(struct store *st, int demo)
@@ -552,6 +729,9 @@ main(int argc, char *argv[])
 		{ "page",	cmd_newsroom },		/* issue 11 */
 		{ "slider",	cmd_ads },		/* issue 5 */
 		{ "ad",		cmd_ads },		/* issue 5 */
+		{ "backup",	cmd_backup },		/* issue 14 */
+		{ "restore",	cmd_restore },		/* issue 14 */
+		{ "check",	cmd_check },		/* issue 14 */
 		{ "version",	cmd_version },
 	};
 	size_t	 i;

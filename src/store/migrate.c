@@ -46,7 +46,10 @@ store_migrate(const struct store_ops *ops, struct store_conn *c,
 	 */
 	if (cur > last) {
 		snprintf(errbuf, errsz, "database schema version %d is newer "
-		    "than this nutgraf knows (%d)", cur, last);
+		    "than this nutgraf knows (%d): it was written by a newer "
+		    "nutgraf; install that version again (or restore a "
+		    "backup made before the upgrade); nothing was changed",
+		    cur, last);
 		return NG_EINVAL;
 	}
 

@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/backup.h"
 #include "store/store_int.h"
 
 struct store {
@@ -268,6 +269,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 	struct store		*st;
 	enum ng_err		 err;
 	unsigned		 i;
+	int			 made;
 
 	*out = NULL;
 	if (errsz > 0)
@@ -291,6 +293,13 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		return NG_EINVAL;
 	}
 
+	/*
+	 * An upgrade keeps the database as it was before its migrations
+	 * (issue 14): backups/nutgraf-schema-N.db beside it.
+	 */
+	if ((err = store_db_backup_before_migrate(path, &made, errbuf,
+	    errsz)) != NG_OK)
+		return err;
 	conns = xcalloc(nconns, sizeof(*conns));
 	/* The first connection migrates before any statement is prepared. */
 	if ((err = ops->open(path, &conns[0], errbuf, errsz)) != NG_OK)
