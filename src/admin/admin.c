@@ -123,6 +123,15 @@ admin_user_create(struct arena *a, struct store *st, struct str login,
 	return store_user_add(st, &u, id);
 }
 
+struct str
+admin_log_name(struct str login)
+{
+	if (admin_login_check(login) != NG_OK ||
+	    memchr(login.p, '@', login.n) != NULL)
+		return STR_LIT("(login withheld)");
+	return login;
+}
+
 enum ng_err
 admin_login_check(struct str login)
 {

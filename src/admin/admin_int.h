@@ -181,6 +181,13 @@ enum ng_err	admin_user_create(struct arena *a, struct store *st,
 /* A login is 1..STORE_LOGIN_MAX of [A-Za-z0-9._@-]. */
 enum ng_err	admin_login_check(struct str login) NG_WUR;
 
+/*
+ * A login as a log line may show it (issue 14): a login that is an email
+ * address, or not a well-formed login at all (someone may have typed
+ * their password into the field), is withheld.
+ */
+struct str	admin_log_name(struct str login);
+
 /* Scheduler (sched.c). */
 struct sched;
 enum ng_err	sched_start(struct store *st, struct sched **out,

@@ -598,8 +598,10 @@ admin_users(struct req *r, struct resp *rs)
 	    role, str_c(pw), &id);
 	if (err != NG_OK)
 		return write_failed(&ctx, err);
-	log_info("admin: %.*s added user %.*s", (int)ctx.user->login.n,
-	    ctx.user->login.p, (int)login.n, login.p);
+	log_info("admin: %.*s added user %.*s",
+	    (int)admin_log_name(ctx.user->login).n,
+	    admin_log_name(ctx.user->login).p, (int)admin_log_name(login).n,
+	    admin_log_name(login).p);
 	/* Shown once, in this response only (which is never cached). */
 	return users_page(&ctx, arena_strndup(ctx.a, login.p, login.n), pw);
 }

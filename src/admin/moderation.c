@@ -169,8 +169,8 @@ admin_comments(struct req *r, struct resp *rs)
 	if (err != NG_OK)
 		return err;
 	log_info("admin: %.*s moderated %zu comment%s",
-	    (int)ctx.user->login.n, ctx.user->login.p, done,
-	    done == 1 ? "" : "s");
+	    (int)admin_log_name(ctx.user->login).n,
+	    admin_log_name(ctx.user->login).p, done, done == 1 ? "" : "s");
 	back = admin_field(r, "tab");
 	if (!store_comment_status_parse(back, &tab))
 		tab = COMMENT_PENDING;
@@ -320,8 +320,9 @@ admin_comment_edit(struct req *r, struct resp *rs)
 	}
 	if (err != NG_OK)
 		return err;
-	log_info("admin: %.*s edited comment %lld", (int)ctx.user->login.n,
-	    ctx.user->login.p, (long long)c->id);
+	log_info("admin: %.*s edited comment %lld",
+	    (int)admin_log_name(ctx.user->login).n,
+	    admin_log_name(ctx.user->login).p, (long long)c->id);
 	loc = arena_printf(ctx.a,
 	    "/admin/comments/?status=%s&msg=edited#c%lld",
 	    store_comment_status_name(c->status), (long long)c->id);

@@ -187,14 +187,6 @@ plain_path(struct str p)
 	return p.n > 0;
 }
 
-/* The login as logs may show it: only a well-formed one verbatim. */
-static struct str
-loggable(struct str login)
-{
-	return admin_login_check(login) == NG_OK ? login :
-	    STR_LIT("(malformed login)");
-}
-
 /* Answer with a 403 page, or plain text if even that cannot be made. */
 static void
 refuse(struct admin_ctx *ctx, int status, const char *why)
@@ -377,7 +369,7 @@ admin_login_post(struct req *r, struct resp *rs)
 	struct admin		*ad = admin_of(r);
 	struct user		*u = NULL;
 	struct str		 login, pw, form_tok, cookie_tok, next;
-	struct str		 ipkey, pairkey;
+	struct str		 ipkey, pairkey, name;
 	char			 hash[AUTH_HASH_MAX], msg[160];
 	int64_t			 now_ms, retry_ms = 0, retry2 = 0;
 	enum ng_err		 err;
@@ -422,8 +414,8 @@ admin_login_post(struct req *r, struct resp *rs)
 		snprintf(msg, sizeof(msg), "Too many failed attempts. Try "
 		    "again in %lld seconds.",
 		    (long long)(retry_ms / 1000 + 1));
-		log_info("admin: login limited for %.*s from %s",
-		    (int)loggable(login).n, loggable(login).p, r->ip);
+		/* Not the login: it may be a password typed there. */
+		log_info("admin: login limited from %s", r->ip);
 		return login_page(&ctx, 429, arena_strdup(r->arena, msg),
 		    login, next);
 	}
@@ -441,8 +433,11 @@ admin_login_post(struct req *r, struct resp *rs)
 		    NRULES(ip_rules), now_ms, NULL);
 		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
 		    NRULES(pair_rules), now_ms, NULL);
-		log_info("admin: failed login for %.*s from %s",
-		    (int)loggable(login).n, loggable(login).p, r->ip);
+		/* An unknown login may be a password typed there. */
+		name = u != NULL ? admin_log_name(login) :
+		    STR_LIT("(unknown login)");
+		log_info("admin: failed login for %.*s from %s", (int)name.n,
+		    name.p, r->ip);
 		return login_page(&ctx, 403, "Wrong login or password.",
 		    login, next);
 	}
@@ -450,13 +445,13 @@ admin_login_post(struct req *r, struct resp *rs)
 	if (auth_password_needs_rehash(u->pass_hash) &&
 	    auth_password_hash(pw.p, pw.n, hash) == NG_OK &&
 	    store_user_set_password(ctx.st, u->id, str_c(hash)) != NG_OK)
-		log_warn("admin: cannot upgrade the hash of %.*s",
-		    (int)login.n, login.p);
+		log_warn("admin: cannot upgrade the hash of user %lld",
+		    (long long)u->id);
 	if ((err = start_session(&ctx, u)) != NG_OK)
 		return err;
 	set_cookie(r, rs, ADMIN_LOGIN_COOKIE, "", "/admin/login", 0);
-	log_info("admin: %.*s logged in from %s", (int)login.n, login.p,
-	    r->ip);
+	name = admin_log_name(login);
+	log_info("admin: %.*s logged in from %s", (int)name.n, name.p, r->ip);
 	admin_redirect(&ctx, safe_next(next));
 	return NG_OK;
 }
