@@ -691,8 +691,9 @@ cmd_serve(int argc, char *argv[])
 		fail("%s", err);
 		goto out;
 	}
-	log_info("nutgraf %s serving %s on http://%s:%u/", NG_VERSION,
-	    cfg.data_dir, cfg.listen_host, server_port(srv));
+	log_info("nutgraf %s serving %s on %s://%s:%u/", NG_VERSION,
+	    cfg.data_dir, *cfg.tls_cert != '\0' ? "https" : "http",
+	    cfg.listen_host, server_port(srv));
 
 	if (sigwait(&sigs, &sig) != 0)
 		sig = SIGTERM;

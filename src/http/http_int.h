@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "core/err.h"
 #include "http/req.h"
 
 struct resp;
@@ -35,6 +36,14 @@ const char	*resp_cache_default(enum http_method m, int status);
 
 /* Non-zero if rs already has a header called name (case-insensitive). */
 int		 resp_has_header(const struct resp *rs, const char *name);
+
+/*
+ * Bind and listen on host:port ourselves rather than let libmicrohttpd
+ * do it, so that "address in use" comes back with its errno and the
+ * address.  *out gets the non-blocking socket.
+ */
+enum ng_err	 http_listen(const char *host, unsigned port, int *out,
+		    char *errbuf, size_t errsz) NG_WUR;
 
 /* --- page cache and metrics (issue 7), in server.c --- */
 struct metrics;

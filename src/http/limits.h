@@ -31,6 +31,9 @@
  */
 #define HTTP_POOL_SLACK		(6 * 1024)
 
+/* Strict-Transport-Security of every response over TLS: one year. */
+#define HTTP_HSTS		"max-age=31536000"
+
 /* listen(2) backlog. */
 #define HTTP_LISTEN_BACKLOG	511
 

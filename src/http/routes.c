@@ -16,6 +16,7 @@
 
 #include "admin/admin.h"
 #include "api/api.h"
+#include "http/acme.h"
 #include "http/metrics.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -63,6 +64,9 @@ const struct route routes[] = {
 	{ "/healthz",		ROUTE_GETHEAD, site_healthz, NOBODY,
 	    "healthz" },
 	{ "/robots.txt",	ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
+	/* certbot --webroot: challenge files from acme_webroot */
+	{ "/.well-known/acme-challenge/{}", ROUTE_GETHEAD, acme_handler,
+	    NOBODY, "acme" },
 	/* --- metrics (issue 7): loopback only unless metrics_public --- */
 	{ "/metrics",		ROUTE_GETHEAD, metrics_handler, NOBODY,
 	    "metrics" },

@@ -60,10 +60,12 @@
 #include "http/metrics.h"
 #include "http/pagecache.h"
 #include "http/proxy.h"
+#include "http/redirect.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/tls.h"
 #include "store/store.h"
 
 /* The admin session cookie (issue 4): its holder bypasses the cache. */
@@ -83,6 +85,7 @@ struct server {
 	struct proxies		*proxies;	/* NULL: trust no one */
 	struct conncap		*conncap;	/* NULL: libmicrohttpd caps */
 	int			 tls;		/* this daemon speaks TLS */
+	struct redirect		*redirect;	/* tls_redirect; NULL: none */
 };
 
 /* Per-request state; lives at the start of the request's arena. */
@@ -224,6 +227,10 @@ add_headers(struct rctx *c, struct MHD_Response *mr, const struct resp *rs,
 		if (!add_header(mr, "Cache-Control", cc))
 			return 0;
 	}
+	/* Over TLS, browsers are told to come back only that way. */
+	if (c->srv->tls && !resp_has_header(rs, "Strict-Transport-Security") &&
+	    !add_header(mr, "Strict-Transport-Security", HTTP_HSTS))
+		return 0;
 	/* Vary is a list: a line of our own joins the handler's. */
 	if (vary && !varies_on_encoding(rs) &&
 	    !add_header(mr, "Vary", "Accept-Encoding"))
@@ -1017,14 +1024,13 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
  * do it, so that "address in use" comes back with its errno and the
  * address, and only the one configured address is bound.
  */
-static enum ng_err
-listen_socket(const struct ng_config *cfg, int *out, char *errbuf,
+enum ng_err
+http_listen(const char *host, unsigned port, int *out, char *errbuf,
     size_t errsz)
 {
 	struct sockaddr_storage	 ss;
 	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
-	const char		*host = cfg->listen_host;
 	char			 where[128];
 	socklen_t		 len;
 	int			 fd, one = 1;
@@ -1033,8 +1039,8 @@ listen_socket(const struct ng_config *cfg, int *out, char *errbuf,
 	if (host == NULL)
 		host = "";
 	snprintf(where, sizeof(where), strchr(host, ':') != NULL ?
-	    "[%s]:%u" : "%s:%u", host, cfg->listen_port);
-	if (cfg->listen_port > 65535) {
+	    "[%s]:%u" : "%s:%u", host, port);
+	if (port > 65535) {
 		snprintf(errbuf, errsz, "cannot listen on %s: bad port", where);
 		return NG_EINVAL;
 	}
@@ -1043,11 +1049,11 @@ listen_socket(const struct ng_config *cfg, int *out, char *errbuf,
 	memset(&ss, 0, sizeof(ss));
 	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
 		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)cfg->listen_port);
+		sin->sin_port = htons((uint16_t)port);
 		len = sizeof(*sin);
 	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
 		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)cfg->listen_port);
+		sin6->sin6_port = htons((uint16_t)port);
 		len = sizeof(*sin6);
 	} else {
 		snprintf(errbuf, errsz, "cannot listen on %s: not an IPv4 or "
@@ -1112,7 +1118,19 @@ start_daemon(struct server *s, int fd)
 	const struct ng_config	*cfg = s->app->cfg;
 	unsigned		 threads = pool_threads(cfg);
 	unsigned		 conns = cfg->conns_max;
+	unsigned		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	/* TLS: the credentials come from tls.c, per handshake. */
+	struct MHD_OptionItem	 tls[] = {
+		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, NULL },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 
+	if (s->tls) {
+		flags |= MHD_USE_TLS;
+		tls[0].ptr_value = tls_cert_callback();
+	} else
+		tls[0].option = MHD_OPTION_END;
 	/* libmicrohttpd splits the limit between the pool's threads. */
 	if (conns < threads)
 		conns = threads;
@@ -1121,9 +1139,8 @@ start_daemon(struct server *s, int fd)
 	 * or 1 and runs its single internal thread.  Varargs cannot leave
 	 * an option out, so then the slot repeats the (harmless) timeout.
 	 */
-	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG,
-	    0, on_accept, s, on_access, s,
+	return MHD_start_daemon(flags, 0, on_accept, s, on_access, s,
+	    MHD_OPTION_ARRAY, tls,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE :
@@ -1154,7 +1171,8 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	if (router_check(hooks->routes, hooks->nroutes, errbuf, errsz) !=
 	    NG_OK)
 		return NG_EINVAL;
-	if ((err = listen_socket(cfg, &fd, errbuf, errsz)) != NG_OK)
+	if ((err = http_listen(cfg->listen_host, cfg->listen_port, &fd, errbuf,
+	    errsz)) != NG_OK)
 		return err;
 	s = xcalloc(1, sizeof(*s));
 	s->app = app;
@@ -1167,6 +1185,27 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	}
 	if (s->proxies != NULL)
 		s->conncap = conncap_new(cfg->conns_per_ip);
+	if (*cfg->tls_cert != '\0' || *cfg->tls_key != '\0') {
+		if (*cfg->tls_cert == '\0' || *cfg->tls_key == '\0') {
+			snprintf(errbuf, errsz, "tls_cert and tls_key go "
+			    "together: set both or neither");
+			err = NG_EINVAL;
+		} else if (!tls_supported()) {
+			snprintf(errbuf, errsz, "tls_cert: this libmicrohttpd "
+			    "was built without TLS");
+			err = NG_EINVAL;
+		} else
+			err = tls_creds_load(cfg->tls_cert, cfg->tls_key,
+			    errbuf, errsz);
+		if (err != NG_OK) {
+			close(fd);
+			proxies_free(s->proxies);
+			conncap_free(s->conncap);
+			free(s);
+			return err;
+		}
+		s->tls = 1;
+	}
 	atomic_init(&s->inflight, 0);
 	atomic_init(&s->serving, 0);
 	if ((err = deadline_start(cfg->request_deadline, &s->deadline, errbuf,
@@ -1208,6 +1247,11 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	}
 	atomic_store(&s->serving, 1);
 	s->port = bound_port(s->daemon, fd);
+	if (s->tls && *cfg->tls_redirect != '\0' && (err = redirect_start(cfg,
+	    s->port, &s->redirect, errbuf, errsz)) != NG_OK) {
+		server_stop(s);
+		return err;
+	}
 	*out = s;
 	return NG_OK;
 }
@@ -1227,6 +1271,7 @@ server_stop(struct server *s)
 
 	if (s == NULL)
 		return;
+	redirect_stop(s->redirect);
 	/* Stop accepting; connections already open carry on. */
 	lfd = MHD_quiesce_daemon(s->daemon);
 	for (waited = 0; atomic_load(&s->inflight) > 0 &&
@@ -1245,5 +1290,7 @@ server_stop(struct server *s)
 	metrics_free(s->metrics);
 	proxies_free(s->proxies);
 	conncap_free(s->conncap);
+	if (s->tls)
+		tls_creds_release();
 	free(s);
 }

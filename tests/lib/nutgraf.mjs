@@ -44,6 +44,7 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let scheme = 'http';
   const exited = new Promise((resolve) => {
     proc.on('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -51,10 +52,11 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30000);
     const onData = (chunk) => {
       log += chunk;
-      const m = /serving .* on http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      const m = /serving .* on (https?):\/\/127\.0\.0\.1:(\d+)\//.exec(log);
       if (m) {
         clearTimeout(timer);
-        resolve(Number(m[1]));
+        scheme = m[1];
+        resolve(Number(m[2]));
       }
     };
     proc.stderr.setEncoding('utf8');
@@ -68,7 +70,7 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
   });
   const server = {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     dataDir,
     proc,
     log: () => log,
