@@ -8,6 +8,8 @@
 #ifndef NG_CORE_LOG_H
 #define NG_CORE_LOG_H
 
+#include <stddef.h>
+
 enum log_level {
 	LOG_LVL_DEBUG,
 	LOG_LVL_INFO,

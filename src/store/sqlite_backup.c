@@ -132,16 +132,18 @@ store_db_backup_before_migrate(const char *path, int *made, char *errbuf,
     size_t errsz)
 {
 	sqlite3		*db = NULL;
+	struct stat	 sb;
 	char		 dir[PATH_MAX], dest[PATH_MAX];
 	const char	*slash;
 	enum ng_err	 err;
 	int		 v;
 
 	*made = 0;
-	if (access(path, F_OK) != 0)
-		return NG_OK;	/* a new site: nothing to keep */
-	if ((err = open_ro(path, &db, errbuf, errsz)) != NG_OK)
-		return err;
+	/* A new site has nothing to keep; what is not a database file is
+	 * for the store's own open to report. */
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    open_ro(path, &db, errbuf, errsz) != NG_OK)
+		return NG_OK;
 	v = schema_version(db);
 	sqlite3_close(db);
 	/* Empty, current, or newer (store_migrate refuses that one). */
