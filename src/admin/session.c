@@ -523,6 +523,6 @@ admin_login_note(struct req *r, struct str login, int ok)
 	    now_ms, NULL);
 	(void)ratelimit_take(ad->logins, pairkey, pair_rules,
 	    NRULES(pair_rules), now_ms, NULL);
-	log_info("admin: failed login for %.*s from %s",
-	    (int)loggable(login).n, loggable(login).p, r->ip);
+	/* Not the login: it may be a password typed in its place. */
+	log_info("admin: failed login from %s", r->ip);
 }
