@@ -78,6 +78,8 @@ enum ng_err	admin_tag(struct req *r, struct resp *rs);
 enum ng_err	admin_authors(struct req *r, struct resp *rs);
 enum ng_err	admin_author(struct req *r, struct resp *rs);
 enum ng_err	admin_users(struct req *r, struct resp *rs);
+/* The user's own page: application passwords (issue 17). */
+enum ng_err	admin_profile(struct req *r, struct resp *rs);
 enum ng_err	admin_comments(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_reply(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_edit(struct req *r, struct resp *rs);

@@ -206,6 +206,8 @@ const struct route routes[] = {
 	    admin_authors, ADMIN_SMALL_BODY, "admin_authors" },
 	{ "/admin/authors/{}/",	ROUTE_M(HTTP_POST), admin_author,
 	    ADMIN_SMALL_BODY, "admin_author" },
+	{ "/admin/profile/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_profile, ADMIN_SMALL_BODY, "admin_profile" },
 	{ "/admin/users/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_users, ADMIN_SMALL_BODY, "admin_users" },
 	{ "/admin/users/{}/",	ROUTE_M(HTTP_POST), admin_user,

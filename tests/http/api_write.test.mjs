@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer, assertNoSanitizerReport, rawRequest, statusOf } from '../lib/nutgraf.mjs';
-import { addUser, cli, ROLES } from '../lib/newsroom.mjs';
+import { addUser, cli, Client, ROLES } from '../lib/newsroom.mjs';
 
 let s;
 const pw = {};
@@ -296,4 +296,38 @@ test('hostile input: WordPress-style 400s, never a 500', async () => {
   assertError(await api('/wp-json/wp/v2/posts', { headers: { authorization: 'Basic !!!' } }), 401, 'rest_invalid_authorization');
   // The server is still fine.
   assert.equal((await api('/wp-json/wp/v2/posts?per_page=1')).res.status, 200);
+});
+
+test('newsroom: application passwords are made under the profile, shown once, listed with last use, revocable', async () => {
+  const c = new Client(s);
+  assert.equal((await c.login('author')).status, 303);
+  let page = await c.get('/admin/profile/');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Application passwords/);
+  assert.match(page.body, /tests author/, 'the CLI-made one is listed');
+  const made = await c.postForm('/admin/profile/', { action: 'create', name: 'Scheduler app' });
+  assert.equal(made.status, 200);
+  assert.match(made.headers['cache-control'], /no-store/);
+  const pwd = /<code id="new-app-password">([A-Za-z0-9 ]{29})<\/code>/.exec(made.body)[1];
+  // Not shown again.
+  page = await c.get('/admin/profile/');
+  assert.ok(!page.body.includes(pwd));
+  assert.match(page.body, /Scheduler app/);
+  // It works, and its use is shown with the address.
+  const auth = 'Basic ' + Buffer.from(`author:${pwd}`).toString('base64');
+  const me = await fetch(s.url + '/wp-json/wp/v2/users/me', { headers: { authorization: auth } });
+  assert.equal(me.status, 200);
+  page = await c.get('/admin/profile/');
+  const row = page.body.slice(page.body.indexOf('<td>Scheduler app</td>'));
+  assert.match(row.slice(0, 400), /<td>127\.0\.0\.1<\/td>/);
+  assert.ok(!/<td>Never<\/td>/.test(row.slice(0, 200)));
+  // Revoked: no longer signs in.
+  const uuid = /name="uuid" value="([0-9a-f-]{36})"[^]*?aria-label="Revoke Scheduler app"/.exec(row)[1];
+  const rv = await c.postForm('/admin/profile/', { action: 'revoke', uuid });
+  assert.equal(rv.status, 303);
+  const after = await fetch(s.url + '/wp-json/wp/v2/users/me', { headers: { authorization: auth } });
+  assert.equal(after.status, 401);
+  // Without the CSRF token nothing is made.
+  const forged = await c.post('/admin/profile/', { action: 'create', name: 'forged' });
+  assert.equal(forged.status, 403);
 });
