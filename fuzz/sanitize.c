@@ -46,7 +46,16 @@ check_urls(struct str h)
 	for (i = 0; i < 3; i++) {
 		for (p = h.p; (p = memmem(p, (size_t)(end - p), names[i],
 		    strlen(names[i]))) != NULL; p = q) {
-			p += strlen(names[i]);
+			const char *lt = p, *v = p + strlen(names[i]);
+
+			/* Inside a tag: a '<' comes before any '>'. */
+			while (lt > h.p && lt[-1] != '<' && lt[-1] != '>')
+				lt--;
+			p = v;
+			if (lt == h.p || lt[-1] != '<') {
+				q = p;
+				continue;
+			}
 			if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
 				abort();
 			if (!sanitize_url_ok(p, (size_t)(q - p), 0))

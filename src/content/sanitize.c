@@ -640,3 +640,85 @@ sanitize_html(struct arena *a, const char *src, size_t n,
 		*stats = s.st;
 	return NG_OK;
 }
+
+/* Tags after which the text starts a new paragraph or line. */
+static int
+is_break_tag(const char *p, size_t n, int *para)
+{
+	static const char *const paras[] = { "p", "h1", "h2", "h3", "h4",
+	    "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol",
+	    "dl", "div", "section", "aside", "address", "details" };
+	static const char *const lines[] = { "br", "li", "tr", "dt", "dd",
+	    "figcaption", "caption", "hr" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(paras) / sizeof(paras[0]); i++)
+		if (strlen(paras[i]) == n && strncasecmp(paras[i], p, n) == 0) {
+			*para = 1;
+			return 1;
+		}
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (strlen(lines[i]) == n && strncasecmp(lines[i], p, n) == 0) {
+			*para = 0;
+			return 1;
+		}
+	return 0;
+}
+
+enum ng_err
+sanitize_text(struct arena *a, struct str h, struct str *out)
+{
+	static const struct {
+		const char	*ent;
+		char		 c;
+	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+	    { "&quot;", '"' }, { "&#39;", '\'' } };
+	struct buf	 b;
+	size_t		 i = 0, k, nl = 0, nn;
+	const char	*gt;
+	int		 para;
+
+	buf_init(&b, a);
+	while (i < h.n) {
+		if (h.p[i] == '<') {
+			if ((gt = memchr(h.p + i, '>', h.n - i)) == NULL)
+				break;
+			k = i + 1 + (h.p[i + 1] == '/');
+			for (nn = 0; k + nn < (size_t)(gt - h.p) &&
+			    h.p[k + nn] != ' ' && h.p[k + nn] != '>'; nn++)
+				;
+			if (is_break_tag(h.p + k, nn, &para)) {
+				if (para && nl < 2)
+					nl = 2;
+				else if (!para && nl < 1)
+					nl = 1;
+			}
+			i = (size_t)(gt - h.p) + 1;
+			continue;
+		}
+		if (h.p[i] == '\n' || (h.p[i] == ' ' && (b.n == 0 || nl > 0))) {
+			if (h.p[i] == '\n' && b.n > 0 && nl == 0)
+				buf_putc(&b, ' ');
+			i++;
+			continue;
+		}
+		if (nl > 0 && b.n > 0)
+			buf_put(&b, "\n\n", nl);
+		nl = 0;
+		if (h.p[i] == '&') {
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
+				nn = strlen(ents[k].ent);
+				if (h.n - i >= nn &&
+				    memcmp(h.p + i, ents[k].ent, nn) == 0)
+					break;
+			}
+			if (k < sizeof(ents) / sizeof(ents[0])) {
+				buf_putc(&b, ents[k].c);
+				i += strlen(ents[k].ent);
+				continue;
+			}
+		}
+		buf_putc(&b, h.p[i++]);
+	}
+	return buf_finish(&b, out);
+}

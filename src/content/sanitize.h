@@ -56,6 +56,14 @@ enum ng_err	sanitize_html(struct arena *a, const char *src, size_t n,
 		    struct safe_html *out, struct sanitize_stats *stats) NG_WUR;
 
 /*
+ * The plain text of sanitized HTML h (this module's output), for the
+ * .txt view and search: tags removed, block elements on lines of their
+ * own, paragraphs separated by a blank line, the five escapes undone.
+ */
+enum ng_err	sanitize_text(struct arena *a, struct str h,
+		    struct str *out) NG_WUR;
+
+/*
  * Non-zero if url is safe as an href (img == 0) or as an image/media
  * source (img != 0): relative, http, https, and for links mailto and
  * tel, after stripping what a browser strips.

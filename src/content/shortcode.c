@@ -204,6 +204,7 @@ struct parser {
 	size_t		 closer_from[SHORTCODE__MAX];
 	size_t		 closer_at[SHORTCODE__MAX];	/* n: none */
 	size_t		 closer_len[SHORTCODE__MAX];
+	size_t		 closer_searches;	/* closer_ahead() calls */
 	struct shortcode_doc	*doc;
 	size_t		 cap;
 	enum ng_err	 err;
@@ -232,14 +233,48 @@ is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Where a malformed tag at '[' from ends: its first ']' or the line's end. */
+/*
+ * Names WordPress plugins use that are shortcodes even alone and without
+ * attributes ("[toc]", "[mc4wp_form]", "[vc_row]"): any name with an
+ * underscore or a dash, and a list of common bare ones.  Editorial
+ * brackets ("[sic]", "[1]", "[the junta]") match none of these.
+ */
+static int
+plugin_name(struct str name)
+{
+	static const char *const bare[] = { "toc", "audio", "video",
+	    "playlist", "embed", "wpvideo", "googlemaps", "tweet",
+	    "instagram", "youtube", "vimeo", "soundcloud", "spotify",
+	    "contact", "newsletter", "button", "tabs", "tab", "accordion",
+	    "row", "column", "columns", "one_half", "box", "alert", "divider",
+	    "spacer", "icon", "map", "slideshow", "pdf", "download",
+	    "footnote", "footnotes", "jetpack",
+	    "wpforms", "ninja", "gravityform", "fusion",
+	    "products", "product", "donate", "paypal" };
+	size_t	 i;
+
+	for (i = 0; i < name.n; i++)
+		if (name.p[i] == '_' || name.p[i] == '-')
+			return 1;
+	for (i = 0; i < sizeof(bare) / sizeof(bare[0]); i++)
+		if (strlen(bare[i]) == name.n &&
+		    strncasecmp(bare[i], name.p, name.n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where a malformed tag at '[' from ends: its first ']' or the line's
+ * end, however far (a 10 KB tag or 2,000 attributes are dropped whole,
+ * not cut at SHORTCODE_TAG_MAX with their tail left as text).
+ */
 static size_t
 bad_end(const struct parser *p, size_t from, size_t at)
 {
 	size_t	 i, lim;
 
-	lim = from + SHORTCODE_TAG_MAX < p->n ? from + SHORTCODE_TAG_MAX :
-	    p->n;
+	(void)from;
+	lim = p->n;
 	for (i = at; i < lim; i++) {
 		if (p->s[i] == '\n' || p->s[i] == '\r')
 			return i;
@@ -247,6 +282,35 @@ bad_end(const struct parser *p, size_t from, size_t at)
 			return i + 1;
 	}
 	return lim;
+}
+
+/*
+ * Whether "[/name]" follows within CLOSER_WINDOW bytes.  Bounded so a
+ * body of many "[x]" costs at most CLOSER_SEARCHES windows.
+ */
+#define CLOSER_WINDOW	(64 * 1024)
+#define CLOSER_SEARCHES	64
+
+static int
+closer_ahead(const struct parser *p, size_t from, struct str name)
+{
+	struct parser	*mp = (struct parser *)(uintptr_t)p;
+	const char	*b, *end;
+	size_t		 lim;
+
+	if (mp->closer_searches >= CLOSER_SEARCHES)
+		return 0;
+	mp->closer_searches++;
+	lim = p->n - from < CLOSER_WINDOW ? p->n - from : CLOSER_WINDOW;
+	end = p->s + from + lim;
+	for (b = p->s + from; (b = memmem(b, (size_t)(end - b), "[/", 2)) !=
+	    NULL; b += 2) {
+		if ((size_t)(end - b) >= name.n + 3 &&
+		    strncasecmp(b + 2, name.p, name.n) == 0 &&
+		    b[2 + name.n] == ']')
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -279,7 +343,8 @@ scan_tag(const struct parser *p, size_t at, struct tag *t, size_t *end)
 	t->kind = shortcode_kind_of(t->name);
 	if (i < lim && s[i] != ']' && s[i] != '/' && !is_space(s[i]))
 		return SCAN_TEXT;	/* "[a=b]", "[x.y]", "[name\n" */
-	candidate = t->kind != SHORTCODE_UNKNOWN || t->closing;
+	candidate = t->kind != SHORTCODE_UNKNOWN || t->closing ||
+	    plugin_name(t->name);
 
 	for (;;) {
 		while (i < lim && is_space(s[i]))
@@ -362,6 +427,9 @@ scan_tag(const struct parser *p, size_t at, struct tag *t, size_t *end)
 		t->nattrs++;
 	}
 	if (saw_eq)
+		candidate = 1;
+	/* An opener with a matching closer is a shortcode ("[note]x[/note]"). */
+	if (!candidate && !t->closing && closer_ahead(p, i, t->name))
 		candidate = 1;
 	if (!candidate)
 		return SCAN_TEXT;

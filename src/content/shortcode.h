@@ -153,6 +153,19 @@ enum ng_err	shortcode_render_body(struct arena *a, struct store *st,
 		    struct shortcode_warning **w, size_t *nw) NG_WUR;
 
 /*
+ * The same for an imported HTML body (issue 11): block delimiters
+ * resolved (content/blocks.h; br, when not NULL, gets what was dropped),
+ * WordPress's automatic paragraphs for classic bodies, then the
+ * sanitizer (content/sanitize.h) over everything but the shortcodes'
+ * own output.  Up to SANITIZE_MAX bytes.
+ */
+struct blocks_result;
+enum ng_err	shortcode_render_html(struct arena *a, struct store *st,
+		    struct str src, struct safe_html *html, struct str *text,
+		    struct shortcode_warning **w, size_t *nw,
+		    struct blocks_result *br) NG_WUR;
+
+/*
  * Only the warnings of md, for an editor page that shows a stored body
  * (the save redirected): the same checks as shortcode_render_body(),
  * outputs dropped.  Errors as shortcode_render_body().

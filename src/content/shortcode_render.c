@@ -30,7 +30,10 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "content/autop.h"
+#include "content/blocks.h"
 #include "content/markdown.h"
+#include "content/sanitize.h"
 #include "content/permalink.h"
 #include "content/shortcode.h"
 #include "store/store.h"
@@ -52,6 +55,7 @@ struct rctx {
 	size_t			 nitems;
 	struct shortcode_warning *w;
 	size_t			 nw, wcap;
+	int			 html;	/* the body is HTML, not Markdown */
 	enum ng_err		 err;
 };
 
@@ -431,8 +435,33 @@ do_caption(struct rctx *c, const struct shortcode_node *nd,
 	body = finish(c, &src);
 	if (c->err != NG_OK)
 		return 0;
-	if ((err = markdown_render(c->a, body.p, body.n, &ch)) != NG_OK ||
-	    (err = markdown_text(c->a, body.p, body.n, &txt)) != NG_OK) {
+	for (i = 0; i < body.n && (body.p[i] == ' ' || body.p[i] == '\n' ||
+	    body.p[i] == '\r' || body.p[i] == '\t'); i++)
+		;
+	/*
+	 * WordPress writes "[caption]<img ...> Text[/caption]": HTML, in a
+	 * Markdown body too.  Such content goes through the sanitizer (so
+	 * the image is an image, not escaped text); Markdown content
+	 * through md4c.
+	 */
+	if (c->html || (i < body.n && body.p[i] == '<')) {
+		if ((err = sanitize_html(c->a, body.p, body.n, &ch, NULL)) !=
+		    NG_OK || (err = sanitize_text(c->a, ch.s, &txt)) !=
+		    NG_OK) {
+			c->err = err == NG_ETOOBIG ? NG_OK : err;
+			warn(c, nd, "its content cannot be read");
+			return 0;
+		}
+		while (ch.s.n > 0 && (ch.s.p[0] == ' ' || ch.s.p[0] == '\n')) {
+			ch.s.p++;
+			ch.s.n--;
+		}
+		while (ch.s.n > 0 && (ch.s.p[ch.s.n - 1] == ' ' ||
+		    ch.s.p[ch.s.n - 1] == '\n'))
+			ch.s.n--;
+	} else if ((err = markdown_render(c->a, body.p, body.n, &ch)) !=
+	    NG_OK || (err = markdown_text(c->a, body.p, body.n, &txt)) !=
+	    NG_OK) {
 		c->err = err;
 		return 0;
 	}
@@ -623,11 +652,22 @@ subst_text(struct rctx *c, struct str s, struct buf *out)
 	buf_release(&tmp);
 }
 
-enum ng_err
-shortcode_render_body(struct arena *a, struct store *st, struct str md,
+/*
+ * Both body formats: Markdown goes through md4c, HTML (an import)
+ * through the block parser, automatic paragraphs and the sanitizer; the
+ * shortcodes' tokens pass through either as text and are replaced
+ * after, so what a shortcode renders is never sanitized away and what
+ * the author wrote never escapes the sanitizer.
+ */
+static enum ng_err
+render(struct arena *a, struct store *st, struct str md, int is_html,
     struct safe_html *html, struct str *text, struct shortcode_warning **w,
-    size_t *nw)
+    size_t *nw, struct blocks_result *br)
 {
+	struct blocks_result	 br0;
+	int			 had_blocks = 0;
+	size_t			 max = is_html ? SANITIZE_MAX : MARKDOWN_MAX;
+
 	struct shortcode_doc	 doc;
 	const struct shortcode_node *nd;
 	struct rctx		 c;
@@ -644,11 +684,21 @@ shortcode_render_body(struct arena *a, struct store *st, struct str md,
 		*w = NULL;
 		*nw = 0;
 	}
-	if (md.n > MARKDOWN_MAX)
+	if (br == NULL)
+		br = &br0;
+	memset(br, 0, sizeof(*br));
+	if (md.n > max)
 		return NG_ETOOBIG;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.st = st;
+	c.html = is_html;
+	if (is_html && blocks_present(md.p, md.n)) {
+		if ((err = blocks_render(a, md.p, md.n, br)) != NG_OK)
+			return err;
+		md = br->html;
+		had_blocks = 1;
+	}
 	if ((err = shortcode_parse(a, md.p, md.n, 1, &doc)) != NG_OK)
 		return err;
 	if (doc.ncodes > 0 &&
@@ -657,7 +707,7 @@ shortcode_render_body(struct arena *a, struct store *st, struct str md,
 
 	/* The Markdown md4c sees: text, and a token per good shortcode. */
 	buf_init(&b, NULL);
-	buf_set_max(&b, (size_t)MARKDOWN_MAX + doc.ncodes * 24);
+	buf_set_max(&b, max + doc.ncodes * 24);
 	for (i = 0; i < doc.n && c.err == NG_OK; i++) {
 		nd = &doc.v[i];
 		if (nd->type == SHORTCODE_NODE_TEXT) {
@@ -714,13 +764,22 @@ shortcode_render_body(struct arena *a, struct store *st, struct str md,
 		return err;
 	}
 	src = s;
-	if (src.n > MARKDOWN_MAX) {
+	if (src.n > max) {
 		buf_release(&b);
 		return NG_ETOOBIG;
 	}
-	err = markdown_render(a, src.p, src.n, &h0);
-	if (err == NG_OK)
-		err = markdown_text(a, src.p, src.n, &t0);
+	if (!is_html) {
+		err = markdown_render(a, src.p, src.n, &h0);
+		if (err == NG_OK)
+			err = markdown_text(a, src.p, src.n, &t0);
+	} else {
+		/* Classic-editor bodies get WordPress's paragraphs. */
+		err = had_blocks ? NG_OK : autop(a, src.p, src.n, &src);
+		if (err == NG_OK)
+			err = sanitize_html(a, src.p, src.n, &h0, NULL);
+		if (err == NG_OK)
+			err = sanitize_text(a, h0.s, &t0);
+	}
 	buf_release(&b);
 	if (err != NG_OK)
 		return err;
@@ -756,6 +815,22 @@ shortcode_render_body(struct arena *a, struct store *st, struct str md,
 		*nw = c.nw;
 	}
 	return NG_OK;
+}
+
+enum ng_err
+shortcode_render_body(struct arena *a, struct store *st, struct str md,
+    struct safe_html *html, struct str *text, struct shortcode_warning **w,
+    size_t *nw)
+{
+	return render(a, st, md, 0, html, text, w, nw, NULL);
+}
+
+enum ng_err
+shortcode_render_html(struct arena *a, struct store *st, struct str src,
+    struct safe_html *html, struct str *text, struct shortcode_warning **w,
+    size_t *nw, struct blocks_result *br)
+{
+	return render(a, st, src, 1, html, text, w, nw, br);
 }
 
 enum ng_err
