@@ -27,6 +27,7 @@
 #include "app.h"
 #include "content/ads_cli.h"
 #include "content/comment_cli.h"
+#include "import/wp_cli.h"
 #include "content/demo.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -397,6 +398,56 @@ out:
 	return rc;
 }
 
+/* --- WordPress import (issue 11) --- */
+/*
+ * nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run]
+ * [--data DIR] [--config FILE]: the store options may come anywhere.
+ */
+static int
+cmd_import(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct ng_config	 cfg;
+	struct store		*st = NULL;
+	char			*sopt[6] = { argv[0] }, **rest;
+	int			 k, ns = 1, nr = 0, rc = 1;
+
+	rest = calloc((size_t)argc + 1, sizeof(*rest));
+	if (rest == NULL)
+		return fail("out of memory");
+	for (k = 1; k < argc; k++) {
+		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
+		    ns < 5) {
+			sopt[ns++] = argv[k++];
+			sopt[ns++] = argv[k];
+		} else
+			rest[nr++] = argv[k];
+	}
+	if (nr == 0 || strcmp(rest[0], "wordpress") != 0) {
+		k = nr > 0 && (strcmp(rest[0], "--help") == 0 ||
+		    strcmp(rest[0], "-h") == 0);
+		fputs(wp_cli_usage(), k ? stdout : stderr);
+		free(rest);
+		return k ? 0 : 2;
+	}
+	if (parse_opts(ns, sopt, "dc", &o) != 0) {
+		free(rest);
+		return 2;
+	}
+	if (load_config(&cfg, &o) != 0)
+		goto out;
+	if (open_store(&cfg, &st) != 0)
+		goto out;
+	rc = wp_cli_import(st, &cfg, nr, rest, stdout, stderr);
+out:
+	if (st != NULL)
+		store_close(st);
+	config_free(&cfg);
+	free(rest);
+	return rc;
+}
+
 /* --- sliders and ads (issue 5) --- */
 /*
  * nutgraf slider|ad SUBCOMMAND ... [--data DIR] [--config FILE]: the
@@ -733,6 +784,7 @@ main(int argc, char *argv[])
 		{ "backup",	cmd_backup },		/* issue 14 */
 		{ "restore",	cmd_restore },		/* issue 14 */
 		{ "check",	cmd_check },		/* issue 14 */
+		{ "import",	cmd_import },		/* issue 11 */
 		{ "version",	cmd_version },
 	};
 	size_t	 i;

@@ -382,8 +382,11 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		    cur->status == ARTICLE_PUBLISHED);
 		media_editor(ctx, root, cur->id);	/* media (issue 4) */
 		/* Shortcodes of the stored body that were left out (5). */
-		if (shortcode_warnings(a, ctx->st, cur->body_md, &scw,
-		    &nscw) == NG_OK && nscw > 0) {
+		if ((cur->format == BODY_HTML ? shortcode_render_html(a,
+		    ctx->st, cur->body_md, &(struct safe_html){ STR_NULL },
+		    &(struct str){ NULL, 0 }, &scw, &nscw, NULL) :
+		    shortcode_warnings(a, ctx->st, cur->body_md, &scw,
+		    &nscw)) == NG_OK && nscw > 0) {
 			list = tv_list(a);
 			for (i = 0; i < nscw; i++)
 				tv_push(a, list, tv_str(a, scw[i].message));

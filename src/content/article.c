@@ -250,9 +250,17 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 			return NG_ENOMEM;
 		art->slug = slug;
 	}
-	/* Markdown with shortcodes (issue 5): see content/shortcode.h. */
-	if ((err = shortcode_render_body(a, st, art->body_md,
-	    &art->body_html, &art->body_text, w, nw)) != NG_OK)
+	/*
+	 * Markdown with shortcodes (issue 5), or an imported HTML body
+	 * (issue 11): see content/shortcode.h.
+	 */
+	if (art->format == BODY_HTML)
+		err = shortcode_render_html(a, st, art->body_md,
+		    &art->body_html, &art->body_text, w, nw, NULL);
+	else
+		err = shortcode_render_body(a, st, art->body_md,
+		    &art->body_html, &art->body_text, w, nw);
+	if (err != NG_OK)
 		return err;
 	if (art->status == ARTICLE_PUBLISHED && art->published_at == 0)
 		art->published_at = (int64_t)time(NULL);

@@ -76,6 +76,20 @@ void		media_editor(struct admin_ctx *ctx, struct tv *root,
 		    int64_t article_id);
 
 /* GET /media/{key}/{width}.jpg and .webp. */
+/*
+ * Convert the image data into <data_dir>/media/<key>/ (its variants, as
+ * an upload gets) and add its row; m's alt, caption and credit are kept,
+ * the rest filled in.  On a refusal *status (415, 413, 500) and why say
+ * what went wrong.  The newsroom's upload and the WordPress importer
+ * (issue 11) both store images through here.
+ */
+struct arena;
+struct store;
+struct media;
+enum ng_err	media_store_file(struct arena *a, struct store *st,
+		    const char *data_dir, struct str data, struct media *m,
+		    int *status, char *why, size_t whysz) NG_WUR;
+
 enum ng_err	media_serve(struct req *r, struct resp *rs);
 
 /* GET, POST /admin/media/: the library and the upload form. */

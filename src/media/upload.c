@@ -136,12 +136,11 @@ library(struct admin_ctx *ctx)
  * Convert the upload into <data>/media/<key>/ and add its row.  On a
  * refusal *status and *why say what to answer.
  */
-static enum ng_err
-store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
-    int *status, char *why, size_t whysz)
+enum ng_err
+media_store_file(struct arena *a, struct store *st, const char *data_dir,
+    struct str data, struct media *m, int *status, char *why, size_t whysz)
 {
 	struct image_info	 info;
-	const char		*data_dir = ctx->app->cfg->data_dir;
 	char			 key[MEDIA_KEY_LEN + 1], base[4096], tmp[4096],
 				 dst[4096];
 	int			 ws[IMAGE_VARIANTS_MAX];
@@ -180,7 +179,7 @@ store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
 		return NG_EIO;
 	}
 	nw = image_variant_widths(info.width, ws);
-	m->path = str_c(arena_printf(ctx->a, "%s/%d.jpg", key,
+	m->path = str_c(arena_printf(a, "%s/%d.jpg", key,
 	    nw > 0 ? ws[nw - 1] : 0));
 	m->mime = str_c(info.mime);
 	m->width = info.width;
@@ -188,10 +187,18 @@ store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
 	if (m->path.p == NULL)
 		err = NG_ENOMEM;
 	else
-		err = store_media_add(ctx->st, m, &m->id);
+		err = store_media_add(st, m, &m->id);
 	if (err != NG_OK)
 		rmtree(dst);
 	return err;
+}
+
+static enum ng_err
+store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
+    int *status, char *why, size_t whysz)
+{
+	return media_store_file(ctx->a, ctx->st, ctx->app->cfg->data_dir,
+	    data, m, status, why, whysz);
 }
 
 /* NG_OK when the user may edit article id, else an answer. */

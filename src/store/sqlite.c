@@ -60,6 +60,8 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 	a->related_id = sqlite_col_i64(s, ACOL_RELATED_ID);
 	a->version = sqlite_col_i64(s, ACOL_VERSION);
 	a->canonical_url = sqlite_col_str(r, s, ACOL_CANONICAL_URL);
+	a->format = sqlite_col_i64(s, ACOL_BODY_FORMAT) == BODY_HTML ?
+	    BODY_HTML : BODY_MARKDOWN;
 
 	a->author.id = sqlite_col_i64(s, ACOL_AU_ID);
 	a->author.slug = sqlite_col_str(r, s, ACOL_AU_SLUG);
@@ -284,6 +286,8 @@ sqlite_idle(struct store_conn *sc)
 		c->used[i] = 0;
 	}
 	c->nested = 0;
+	if (c->bulk)
+		return;		/* the bulk transaction stays open */
 	if (c->pinned && c->session_tx)
 		return;		/* the read session's, kept for its next call */
 	if (!sqlite3_get_autocommit(c->db)) {
@@ -313,6 +317,35 @@ sqlite_pin(struct store_conn *sc, int on)
 	c->pinned = 0;
 	c->session_tx = 0;
 	sqlite_idle(sc);
+}
+
+static enum ng_err
+sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	enum ng_err		 err;
+
+	if (on) {
+		if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
+			return err;
+		sqlite3_reset(c->stmt[STMT_BEGIN_WRITE]);
+		c->used[STMT_BEGIN_WRITE] = 0;
+		c->bulk = 1;
+		return NG_OK;
+	}
+	c->bulk = 0;
+	c->nested = 0;
+	if (sqlite3_get_autocommit(c->db))
+		return result == NG_OK ? NG_EDB : result;
+	if (result == NG_OK)
+		err = sqlite_exec_id(c, STMT_COMMIT);
+	else {
+		err = result;
+		if (sqlite_exec_id(c, STMT_ROLLBACK) != NG_OK)
+			log_err("store: cannot roll back a bulk write");
+	}
+	sqlite_idle(sc);
+	return err;
 }
 
 static void
@@ -577,7 +610,8 @@ bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
 	    sqlite_bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
 	    sqlite_bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
 	    sqlite_bind_ref(c, s, APAR_RELATED_ID, a->related_id) &&
-	    sqlite_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url);
+	    sqlite_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url) &&
+	    sqlite_bind_i64(c, s, APAR_BODY_FORMAT, a->format);
 }
 
 /*
@@ -1058,6 +1092,7 @@ const struct store_ops store_sqlite_ops = {
 	.prepare = sqlite_prepare,
 	.idle = sqlite_idle,
 	.pin = sqlite_pin,
+	.bulk = sqlite_bulk,
 	.close = sqlite_close,
 	.migration_init = sqlite_migration_init,
 	.migration_apply = sqlite_migration_apply,

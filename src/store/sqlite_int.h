@@ -42,6 +42,7 @@ struct sqlite_conn {
 	int			 pinned;
 	int			 session_tx;
 	int			 nested;
+	int			 bulk;	/* store_bulk_begin()'s transaction */
 };
 
 /*

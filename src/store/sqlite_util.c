@@ -132,6 +132,11 @@ sqlite_tx_begin(struct sqlite_conn *c, int write)
 {
 	enum ng_err	 err;
 
+	if (c->bulk) {
+		/* Inside a bulk transaction: join it; its end decides. */
+		c->nested = 1;
+		return NG_OK;
+	}
 	if (c->session_tx && !sqlite3_get_autocommit(c->db)) {
 		if (!write) {
 			c->nested = 1;

@@ -224,6 +224,46 @@ store_read_end(struct store *st)
 	store_pool_put(st, c);
 }
 
+enum ng_err
+store_bulk_begin(struct store *st)
+{
+	enum ng_err	 err;
+
+	if (pin.c != NULL)
+		return NG_ECONFLICT;	/* a session is already on */
+	if (st->ops->bulk == NULL)
+		return NG_OK;
+	pin.c = store_pool_get(st);
+	store_db_leave();
+	pin.st = st;
+	if ((err = st->ops->bulk(pin.c, 1, NG_OK)) != NG_OK) {
+		struct store_conn *c = pin.c;
+
+		pin.c = NULL;
+		pin.st = NULL;
+		store_db_enter();
+		store_pool_put(st, c);
+	}
+	return err;
+}
+
+enum ng_err
+store_bulk_end(struct store *st, enum ng_err result)
+{
+	struct store_conn	*c = pin.c;
+	enum ng_err		 err;
+
+	if (st->ops->bulk == NULL || c == NULL || pin.st != st)
+		return result;
+	err = st->ops->bulk(c, 0, result);
+	pin.c = NULL;
+	pin.st = NULL;
+	store_db_enter();
+	store_pool_put(st, c);
+	store_changed(st);
+	return err;
+}
+
 const struct store_ops *
 store_ops_of(const struct store *st)
 {

@@ -71,6 +71,13 @@ struct article_ref {
 	int64_t		 published_at;
 };
 
+/* What a body source is: Markdown written here, or imported HTML. */
+enum body_format {
+	BODY_MARKDOWN,
+	BODY_HTML,		/* already sanitized (issue 11 importer) */
+	BODY__MAX
+};
+
 struct article {
 	int64_t			 id;
 	struct str		 slug;
@@ -79,7 +86,9 @@ struct article {
 	struct str		 dek;		/* standfirst */
 	struct str		 source_name;	/* syndication source */
 	struct str		 source_url;
-	struct str		 body_md;	/* Markdown source */
+	struct str		 body_md;	/* the body source: Markdown,
+						   or HTML when format says */
+	enum body_format	 format;	/* 0009 */
 	struct safe_html	 body_html;	/* rendered when saved */
 	struct str		 body_text;	/* plain text, rendered when saved */
 	enum article_status	 status;
@@ -460,6 +469,17 @@ enum ng_err	store_tag_merge(struct store *st, int64_t from,
  * and HEAD handler in one.
  */
 void		store_read_begin(struct store *st);
+
+/*
+ * Bulk writes (the WordPress importer, issue 11): every store call of
+ * this thread between begin and end joins one write transaction, so a
+ * failure anywhere -- result != NG_OK at the end -- leaves the database
+ * exactly as it was.  Other writers wait (readers do not) until it
+ * ends.  store_bulk_end() returns result, or the commit's error.
+ * NG_ECONFLICT when this thread already has a session.
+ */
+enum ng_err	store_bulk_begin(struct store *st) NG_WUR;
+enum ng_err	store_bulk_end(struct store *st, enum ng_err result) NG_WUR;
 void		store_read_end(struct store *st);
 
 /* --- page cache and metrics (issue 7) --- */
@@ -960,13 +980,6 @@ enum page_status {
 	PAGE_PRIVATE,
 	PAGE_TRASHED,
 	PAGE__MAX
-};
-
-/* What a body source is: Markdown written here, or imported HTML. */
-enum body_format {
-	BODY_MARKDOWN,
-	BODY_HTML,		/* already sanitized (issue 11 importer) */
-	BODY__MAX
 };
 
 #define STORE_PAGE_DEPTH_MAX	8	/* levels of parents */

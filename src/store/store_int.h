@@ -85,6 +85,14 @@ struct store_ops {
 	 */
 	void		(*pin)(struct store_conn *c, int on);
 
+	/*
+	 * Bulk writes (store_bulk_begin()): on, open one write transaction
+	 * that every call to come joins; off, commit it when result is
+	 * NG_OK, else roll it back, and return what that gave.
+	 */
+	enum ng_err	(*bulk)(struct store_conn *c, int on,
+			    enum ng_err result);
+
 	/* Close c; last is set for the final one (checkpoint the log). */
 	void		(*close)(struct store_conn *c, int last);
 

@@ -1,0 +1,1330 @@
+/*
+ * wp_import.c -- the WordPress importer's mapping (see wp_import.h).
+ *
+ * One context struct lives across the three reads; what pass 2 learns
+ * (authors by login, sections by slug) it keeps for pass 3.  Every
+ * store call names its WordPress ID, so a second import finds the row
+ * and updates it.  What is left out is counted per reason and listed in
+ * the report the CLI and the newsroom print.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "content/article.h"
+#include "content/blocks.h"
+#include "content/page.h"
+#include "content/sanitize.h"
+#include "content/shortcode.h"
+#include "content/slug.h"
+#include "import/wp_import.h"
+#include "media/media.h"
+#include "store/store.h"
+
+#define IMPORT_FILE_MAX	(64u * 1024 * 1024)
+#define SKIPS_MAX	32
+#define LOGINS_MAX	4096
+#define MENU_ITEMS_MAX	(STORE_MENU_ITEMS_MAX * 8)
+
+struct skip {
+	char	 why[96];
+	size_t	 n;
+};
+
+struct login {
+	char	*login;
+	int64_t	 author_id;
+};
+
+struct menu_item_in {
+	int64_t	 wp_id, parent, object_id;
+	int	 order;
+	char	*menu, *type, *object, *url, *title;
+};
+
+struct pl_vote {
+	const char	*pattern;
+	size_t		 n;
+};
+
+struct ctx {
+	struct store		*st;
+	const struct wp_import_opts *o;
+	struct wp_import_summary *sum;
+	struct wxr_site		 site;
+	char			*base;	/* base_site_url, malloc'd */
+	int			 pass;
+	int			 fd;
+	uint64_t		 size;
+	struct buf		 report;
+	struct skip		 skips[SKIPS_MAX];
+	size_t			 nskips;
+	struct login		*logins;
+	size_t			 nlogins;
+	struct menu_item_in	*menu_items;
+	size_t			 nmenu_items;
+	struct pl_vote		 votes[5];
+	struct arena		*a;	/* per item */
+};
+
+static void
+skip(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Count one item left out for the reason fmt says. */
+static void
+skip(struct ctx *c, const char *fmt, ...)
+{
+	char	 why[96];
+	size_t	 i;
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	for (i = 0; i < c->nskips; i++)
+		if (strcmp(c->skips[i].why, why) == 0) {
+			c->skips[i].n++;
+			return;
+		}
+	if (c->nskips == SKIPS_MAX)
+		return;
+	snprintf(c->skips[c->nskips].why, sizeof(c->skips[0].why), "%s", why);
+	c->skips[c->nskips++].n = 1;
+}
+
+/*
+ * A secondary write whose failure leaves the import correct but a little
+ * poorer (an old slug, a featured image): its result is not checked.
+ */
+static void
+best_effort(enum ng_err err)
+{
+	(void)err;
+}
+
+static char *
+dupstr(struct str s)
+{
+	char	*p = malloc(s.n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s.p, s.n);
+	p[s.n] = '\0';
+	return p;
+}
+
+/* "2026-01-10 10:30:00" as UTC; 0 for WordPress's "0000-00-00 ..." */
+static int64_t
+parse_date(struct str s)
+{
+	struct tm	 tm;
+	char		 b[32];
+
+	if (s.n < 19 || s.n >= sizeof(b))
+		return 0;
+	memcpy(b, s.p, s.n);
+	b[s.n] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(b, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6 ||
+	    tm.tm_year < 1970 || tm.tm_mon < 1)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm);
+}
+
+static int64_t
+item_date(const struct wxr_item *it)
+{
+	int64_t	 t = parse_date(it->date_gmt);
+
+	return t != 0 ? t : parse_date(it->date);
+}
+
+/* Append the UTF-8 of code point v. */
+static void
+put_utf8(struct buf *b, unsigned long v)
+{
+	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		v = 0xfffd;
+	if (v < 0x80)
+		buf_putc(b, (char)v);
+	else if (v < 0x800) {
+		buf_putc(b, (char)(0xc0 | (v >> 6)));
+		buf_putc(b, (char)(0x80 | (v & 0x3f)));
+	} else if (v < 0x10000) {
+		buf_putc(b, (char)(0xe0 | (v >> 12)));
+		buf_putc(b, (char)(0x80 | ((v >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (v & 0x3f)));
+	} else {
+		buf_putc(b, (char)(0xf0 | (v >> 18)));
+		buf_putc(b, (char)(0x80 | ((v >> 12) & 0x3f)));
+		buf_putc(b, (char)(0x80 | ((v >> 6) & 0x3f)));
+		buf_putc(b, (char)(0x80 | (v & 0x3f)));
+	}
+}
+
+/*
+ * WordPress stores term names and titles with HTML escapes ("News &amp;
+ * Views", "&#8217;"); nutgraf stores text and escapes on output.
+ */
+static struct str
+unescape(struct arena *a, struct str s)
+{
+	static const struct {
+		const char	*e;
+		const char	*v;
+	} named[] = { { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
+	    { "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", "\xc2\xa0" },
+	    { "hellip;", "\xe2\x80\xa6" }, { "ndash;", "\xe2\x80\x93" },
+	    { "mdash;", "\xe2\x80\x94" } };
+	struct buf	 b;
+	struct str	 out;
+	size_t		 i, k, nn;
+
+	if (memchr(s.p, '&', s.n) == NULL)
+		return s;
+	buf_init(&b, a);
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] != '&') {
+			buf_putc(&b, s.p[i]);
+			continue;
+		}
+		if (i + 2 < s.n && s.p[i + 1] == '#') {
+			unsigned long v = 0;
+			int hex = s.p[i + 2] == 'x' || s.p[i + 2] == 'X';
+
+			k = i + 2 + hex;
+			for (nn = 0; k < s.n && nn < 8 && s.p[k] != ';'; k++,
+			    nn++) {
+				char ch = s.p[k];
+
+				if (ch >= '0' && ch <= '9')
+					v = v * (hex ? 16 : 10) +
+					    (unsigned long)(ch - '0');
+				else if (hex && ((ch | 0x20) >= 'a' &&
+				    (ch | 0x20) <= 'f'))
+					v = v * 16 +
+					    (unsigned long)((ch | 0x20) - 'a' +
+					    10);
+				else
+					break;
+			}
+			if (k < s.n && s.p[k] == ';' && nn > 0) {
+				put_utf8(&b, v);
+				i = k;
+				continue;
+			}
+		}
+		for (k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+			nn = strlen(named[k].e);
+			if (s.n - i - 1 >= nn &&
+			    memcmp(s.p + i + 1, named[k].e, nn) == 0)
+				break;
+		}
+		if (k < sizeof(named) / sizeof(named[0])) {
+			buf_puts(&b, named[k].v);
+			i += strlen(named[k].e);
+		} else
+			buf_putc(&b, '&');
+	}
+	return buf_finish(&b, &out) == NG_OK ? out : s;
+}
+
+/* At most max bytes of s, cut at a UTF-8 character boundary. */
+static struct str
+cap(struct str s, size_t max)
+{
+	if (s.n <= max)
+		return s;
+	s.n = max;
+	while (s.n > 0 && ((unsigned char)s.p[s.n] & 0xc0) == 0x80)
+		s.n--;
+	return s;
+}
+
+static struct str
+trim(struct str s)
+{
+	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\n' ||
+	    s.p[0] == '\t' || s.p[0] == '\r')) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\n' ||
+	    s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\r'))
+		s.n--;
+	return s;
+}
+
+/* HTML to its text (a dek, a comment). */
+static struct str
+html_text(struct arena *a, struct str h)
+{
+	struct safe_html	 sh;
+	struct str		 t;
+
+	if (sanitize_html(a, h.p, h.n, &sh, NULL) != NG_OK ||
+	    sanitize_text(a, sh.s, &t) != NG_OK)
+		return STR_NULL;
+	return trim(t);
+}
+
+/* The path after /wp-content/uploads/ or /files/ of url, or empty. */
+static struct str
+upload_path(struct str url)
+{
+	static const char *const marks[] = { "/wp-content/uploads/",
+	    "/files/" };
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < 2; i++) {
+		n = strlen(marks[i]);
+		if ((p = memmem(url.p, url.n, marks[i], n)) != NULL) {
+			struct str r = { p + n, (size_t)(url.p + url.n - p - n) };
+			size_t k;
+
+			for (k = 0; k < r.n; k++)
+				if (r.p[k] == '?' || r.p[k] == '#')
+					break;
+			r.n = k;
+			return r;
+		}
+	}
+	return STR_NULL;
+}
+
+static int
+safe_rel_path(struct str p)
+{
+	size_t	 i;
+
+	if (p.n == 0 || p.n > 1024 || p.p[0] == '/')
+		return 0;
+	for (i = 0; i + 1 < p.n; i++)
+		if (p.p[i] == '.' && p.p[i + 1] == '.')
+			return 0;
+	return memchr(p.p, '\0', p.n) == NULL;
+}
+
+static void
+count(struct ctx *c, enum wp_kind_count k, int created)
+{
+	if (created)
+		c->sum->count[k].created++;
+	else
+		c->sum->count[k].updated++;
+}
+
+static void
+progress(struct ctx *c)
+{
+	off_t	 at;
+
+	if (c->o->progress == NULL || c->sum->items % 200 != 0)
+		return;
+	at = lseek(c->fd, 0, SEEK_CUR);
+	c->o->progress(c->o->arg, c->pass, at < 0 ? 0 : (uint64_t)at,
+	    c->size, c->sum->items);
+}
+
+/* --- pass 1: check --- */
+
+static enum ng_err
+p1_site(void *arg, const struct wxr_site *s)
+{
+	struct ctx	*c = arg;
+
+	free(c->base);
+	c->base = dupstr(s->base_site_url.n > 0 ? s->base_site_url : s->link);
+	return NG_OK;
+}
+
+static enum ng_err
+p1_item(void *arg, const struct wxr_item *it)
+{
+	struct ctx	*c = arg;
+
+	c->sum->items++;
+	progress(c);
+	(void)it;
+	return NG_OK;
+}
+
+/* --- pass 2: authors, terms, attachments --- */
+
+static enum ng_err
+p2_author(void *arg, const struct wxr_author *au)
+{
+	struct ctx	*c = arg;
+	struct arena	*a = c->a;
+	struct author	 byline, *old;
+	struct user	 u, *ou;
+	struct str	 slug, name;
+	int64_t		 aid = 0, uid = 0;
+	enum ng_err	 err;
+
+	if (au->login.n == 0) {
+		skip(c, "%s", "authors without a login");
+		c->sum->count[WPC_USER].skipped++;
+		return NG_OK;
+	}
+	name = unescape(a, au->display_name.n > 0 ? au->display_name :
+	    au->login);
+	name = cap(name, STORE_NAME_MAX);
+	if (slug_make(a, au->login, &slug) != NG_OK)
+		return NG_ENOMEM;
+	/* The byline: an author page at /author/<login>/. */
+	err = store_author_by_slug(a, c->st, slug, &old);
+	if (err == NG_OK)
+		aid = old->id;
+	else if (err == NG_ENOTFOUND) {
+		memset(&byline, 0, sizeof(byline));
+		byline.slug = slug;
+		byline.name = name;
+		if ((err = store_author_add(c->st, &byline, &aid)) != NG_OK)
+			return err;
+	} else
+		return err;
+	if (au->id > 0)
+		best_effort(store_wp_id_set(c->st, WP_AUTHOR, aid, au->id));
+	/* The user: no password, so no login until an admin sets one. */
+	err = store_user_by_login(a, c->st, cap(au->login, STORE_LOGIN_MAX),
+	    &ou);
+	if (err == NG_ENOTFOUND) {
+		memset(&u, 0, sizeof(u));
+		u.login = cap(au->login, STORE_LOGIN_MAX);
+		u.name = name;
+		u.role = ROLE_AUTHOR;
+		/*
+		 * "!" is no argon2id string, so no password matches it (as
+		 * in /etc/shadow) until an administrator sets one.
+		 */
+		u.pass_hash = STR_LIT("!");
+		u.author_id = aid;
+		u.disabled = 0;
+		if ((err = store_user_add(c->st, &u, &uid)) != NG_OK)
+			return err;
+		count(c, WPC_USER, 1);
+	} else if (err == NG_OK) {
+		uid = ou->id;
+		count(c, WPC_USER, 0);
+	} else
+		return err;
+	if (au->id > 0)
+		best_effort(store_wp_id_set(c->st, WP_USER, uid, au->id));
+	if (c->nlogins < LOGINS_MAX) {
+		struct login *nl = realloc(c->logins,
+		    (c->nlogins + 1) * sizeof(*nl));
+
+		if (nl == NULL)
+			return NG_ENOMEM;
+		c->logins = nl;
+		nl[c->nlogins].login = dupstr(au->login);
+		nl[c->nlogins].author_id = aid;
+		c->nlogins++;
+	}
+	return NG_OK;
+}
+
+static enum ng_err
+p2_term(void *arg, const struct wxr_term *t)
+{
+	struct ctx	*c = arg;
+	struct arena	*a = c->a;
+	struct section	 sec, *old, *parent;
+	struct menu	 m;
+	struct str	 slug, name;
+	int64_t		 id = 0, tid;
+	enum ng_err	 err;
+
+	name = cap(unescape(a, t->name), STORE_NAME_MAX);
+	slug = t->slug;
+	if (!slug_valid(slug) && slug_make(a, name.n > 0 ? name : t->slug,
+	    &slug) != NG_OK) {
+		skip(c, "%s", "terms without a usable slug");
+		return NG_OK;
+	}
+	if (t->kind == WXR_CATEGORY) {
+		err = t->id > 0 ? store_wp_lookup(c->st, WP_SECTION, t->id,
+		    &id) : NG_ENOTFOUND;
+		if (err == NG_ENOTFOUND &&
+		    store_section_by_slug(a, c->st, slug, &old) == NG_OK)
+			id = old->id, err = NG_OK;
+		memset(&sec, 0, sizeof(sec));
+		sec.slug = slug;
+		sec.name = name.n > 0 ? name : slug;
+		sec.description = cap(unescape(a, t->description),
+		    STORE_DEK_MAX);
+		if (err == NG_OK) {
+			sec.id = id;
+			if ((err = store_section_update(c->st, &sec)) != NG_OK)
+				return err;
+			count(c, WPC_SECTION, 0);
+		} else if (err == NG_ENOTFOUND) {
+			if ((err = store_section_add(c->st, &sec, &id)) != NG_OK)
+				return err;
+			count(c, WPC_SECTION, 1);
+		} else
+			return err;
+		if (t->id > 0)
+			best_effort(store_wp_id_set(c->st, WP_SECTION, id, t->id));
+		/* WordPress writes a parent before its children. */
+		if (t->parent.n > 0) {
+			if (store_section_by_slug(a, c->st, t->parent,
+			    &parent) == NG_OK)
+				best_effort(store_section_set_parent(c->st, id,
+				    parent->id));
+			else
+				skip(c, "%s", "category parents not found "
+				    "(kept at the top level)");
+		}
+		return NG_OK;
+	}
+	if (t->kind == WXR_TAG) {
+		if ((err = store_tag_ensure(c->st, name.n > 0 ? name : slug,
+		    slug, &tid)) != NG_OK)
+			return err;
+		if (t->id > 0)
+			best_effort(store_wp_id_set(c->st, WP_TAG, tid, t->id));
+		count(c, WPC_TAG, 1);
+		return NG_OK;
+	}
+	if (str_eqc(t->taxonomy, "nav_menu")) {
+		if (t->id > 0 && store_wp_lookup(c->st, WP_MENU, t->id, &id) ==
+		    NG_OK) {
+			best_effort(store_menu_rename(c->st, id, name));
+			count(c, WPC_MENU, 0);
+			return NG_OK;
+		}
+		memset(&m, 0, sizeof(m));
+		m.wp_id = t->id;
+		m.name = name.n > 0 ? name : slug;
+		err = store_menu_add(c->st, &m, &id);
+		if (err == NG_ECONFLICT) {
+			m.name = str_c(arena_printf(a, "%.*s (%lld)",
+			    (int)m.name.n, m.name.p, (long long)t->id));
+			err = store_menu_add(c->st, &m, &id);
+		}
+		if (err != NG_OK)
+			return err;
+		count(c, WPC_MENU, 1);
+		return NG_OK;
+	}
+	skip(c, "terms of taxonomy `%s`", t->taxonomy.n > 0 ?
+	    arena_strndup(a, t->taxonomy.p, t->taxonomy.n) : "?");
+	return NG_OK;
+}
+
+static enum ng_err
+import_attachment(struct ctx *c, const struct wxr_item *it)
+{
+	struct arena	*a = c->a;
+	struct media	 m;
+	struct str	 rel, url = it->attachment_url.n > 0 ?
+			    it->attachment_url : it->guid;
+	struct stat	 sb;
+	char		*path, why[256];
+	int64_t		 id;
+	int		 fd, status;
+	ssize_t		 got;
+	char		*data;
+	enum ng_err	 err;
+
+	if (it->id > 0 && store_wp_lookup(c->st, WP_MEDIA, it->id, &id) ==
+	    NG_OK) {
+		count(c, WPC_MEDIA, 0);
+		return NG_OK;
+	}
+	rel = upload_path(url);
+	if (c->o->uploads == NULL || !safe_rel_path(rel)) {
+		c->sum->count[WPC_MEDIA].skipped++;
+		buf_printf(&c->report, "missing media: %.*s (no file%s)\n",
+		    (int)url.n, url.p, c->o->uploads == NULL ?
+		    ": no --uploads directory" : "");
+		return NG_OK;
+	}
+	path = arena_printf(a, "%s/%.*s", c->o->uploads, (int)rel.n, rel.p);
+	if (path == NULL)
+		return NG_ENOMEM;
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (uint64_t)sb.st_size > IMPORT_FILE_MAX) {
+		c->sum->count[WPC_MEDIA].skipped++;
+		buf_printf(&c->report, "missing media: %.*s (not in the "
+		    "uploads directory)\n", (int)url.n, url.p);
+		return NG_OK;
+	}
+	if (c->o->dry_run) {
+		count(c, WPC_MEDIA, 1);
+		return NG_OK;
+	}
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NG_EIO;
+	if ((data = arena_alloc(a, (size_t)sb.st_size + 1)) == NULL) {
+		close(fd);
+		return NG_ENOMEM;
+	}
+	got = read(fd, data, (size_t)sb.st_size);
+	close(fd);
+	if (got != sb.st_size)
+		return NG_EIO;
+	memset(&m, 0, sizeof(m));
+	m.alt = cap(wxr_meta_get(it, "_wp_attachment_image_alt"),
+	    STORE_MEDIA_TEXT_MAX);
+	m.caption = cap(html_text(a, it->excerpt), STORE_MEDIA_TEXT_MAX);
+	err = media_store_file(a, c->st, c->o->data_dir,
+	    (struct str){ data, (size_t)got }, &m, &status, why, sizeof(why));
+	if (err == NG_EINVAL || err == NG_ETOOBIG) {
+		/* Not an image libvips takes (a PDF, an MP3): listed. */
+		c->sum->count[WPC_MEDIA].skipped++;
+		buf_printf(&c->report, "media not imported: %.*s: %s\n",
+		    (int)url.n, url.p, why);
+		return NG_OK;
+	}
+	if (err != NG_OK)
+		return err;
+	if (it->id > 0)
+		best_effort(store_wp_id_set(c->st, WP_MEDIA, m.id, it->id));
+	best_effort(store_old_upload_add(c->st, rel, m.id));
+	count(c, WPC_MEDIA, 1);
+	return NG_OK;
+}
+
+static enum ng_err
+p2_item(void *arg, const struct wxr_item *it)
+{
+	struct ctx	*c = arg;
+
+	c->sum->items++;
+	progress(c);
+	if (!str_eqc(it->type, "attachment"))
+		return NG_OK;
+	arena_free(c->a);
+	c->a = arena_new(IMPORT_FILE_MAX + (16u << 20));
+	return import_attachment(c, it);
+}
+
+/* --- pass 3: posts, pages, comments, menu items --- */
+
+/*
+ * Rewrite links and images to the old uploads (sized copies included)
+ * to the media library; list those not found.
+ */
+static struct str
+rewrite_uploads(struct ctx *c, struct str body, struct str title)
+{
+	struct arena	*a = c->a;
+	struct buf	 b;
+	struct media	 m;
+	struct str	 out, rel, url;
+	const char	*p, *q, *end = body.p + body.n, *us;
+	int64_t		 mid;
+	size_t		 n;
+
+	buf_init(&b, a);
+	p = body.p;
+	while ((q = memmem(p, (size_t)(end - p), "/wp-content/uploads/",
+	    20)) != NULL || (q = memmem(p, (size_t)(end - p), "/files/",
+	    7)) != NULL) {
+		/* The URL around q: back to a quote, '(' or space. */
+		for (us = q; us > p && us[-1] != '"' && us[-1] != '\'' &&
+		    us[-1] != ' ' && us[-1] != '(' && us[-1] != '=' &&
+		    us[-1] != '\n' && us[-1] != ']'; us--)
+			;
+		for (n = 0; q + n < end && q[n] != '"' && q[n] != '\'' &&
+		    q[n] != ' ' && q[n] != ')' && q[n] != '<' &&
+		    q[n] != '\n' && q[n] != '['; n++)
+			;
+		url = (struct str){ us, (size_t)(q + n - us) };
+		rel = upload_path(url);
+		buf_put(&b, p, (size_t)(us - p));
+		if (rel.n > 0 && store_old_upload_lookup(c->st, rel, &mid) ==
+		    NG_OK && store_media_get(a, c->st, mid, &m) == NG_OK) {
+			buf_puts(&b, "/media/");
+			buf_putstr(&b, m.path);
+		} else {
+			buf_putstr(&b, url);
+			buf_printf(&c->report, "missing media: %.*s (used "
+			    "by \"%.*s\")\n", (int)url.n, url.p,
+			    (int)title.n, title.p);
+		}
+		p = q + n;
+	}
+	buf_put(&b, p, (size_t)(end - p));
+	return buf_finish(&b, &out) == NG_OK ? out : body;
+}
+
+static void
+vote_permalink(struct ctx *c, const struct wxr_item *it, int64_t when)
+{
+	static const char *const pats[] = {
+		"/%year%/%monthnum%/%day%/%postname%/",
+		"/%year%/%monthnum%/%postname%/",
+		"/%postname%/",
+		"/archives/%post_id%/",
+	};
+	struct str	 path;
+	const char	*p;
+	char		 want[512];
+	struct tm	 tm;
+	time_t		 t = (time_t)when;
+	size_t		 i;
+
+	if (c->base == NULL || it->link.n == 0 || it->name.n == 0)
+		return;
+	path = it->link;
+	if ((p = memmem(path.p, path.n, "://", 3)) != NULL &&
+	    (p = memchr(p + 3, '/', (size_t)(path.p + path.n - p - 3))) !=
+	    NULL)
+		path = (struct str){ p, (size_t)(path.p + path.n - p) };
+	gmtime_r(&t, &tm);
+	for (i = 0; i < 4; i++) {
+		switch (i) {
+		case 0:
+			snprintf(want, sizeof(want), "/%04d/%02d/%02d/%.*s/",
+			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			    (int)it->name.n, it->name.p);
+			break;
+		case 1:
+			snprintf(want, sizeof(want), "/%04d/%02d/%.*s/",
+			    tm.tm_year + 1900, tm.tm_mon + 1,
+			    (int)it->name.n, it->name.p);
+			break;
+		case 2:
+			snprintf(want, sizeof(want), "/%.*s/",
+			    (int)it->name.n, it->name.p);
+			break;
+		default:
+			snprintf(want, sizeof(want), "/archives/%lld/",
+			    (long long)it->id);
+			break;
+		}
+		if (str_eqc(path, want)) {
+			c->votes[i].pattern = pats[i];
+			c->votes[i].n++;
+			return;
+		}
+	}
+	/* Site time in the link, GMT in the date: try the local date. */
+	if (parse_date(it->date) != when) {
+		int64_t local = parse_date(it->date);
+
+		if (local != 0) {
+			struct wxr_item copy = *it;
+
+			copy.date_gmt = STR_NULL;
+			if (local != when)
+				vote_permalink(c, &copy, local);
+		}
+	}
+}
+
+static void
+import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
+{
+	struct arena		*a = c->a;
+	const struct wxr_comment *wc;
+	struct comment		 cm;
+	struct comment_guard	 g;
+	int64_t			 id, parent;
+	size_t			 i, k;
+	char			*email;
+
+	memset(&g, 0, sizeof(g));
+	for (i = 0; i < it->ncomments; i++) {
+		wc = &it->comments[i];
+		if (str_eqc(wc->type, "pingback") ||
+		    str_eqc(wc->type, "trackback")) {
+			skip(c, "%s", "pingbacks and trackbacks (not imported)");
+			c->sum->count[WPC_COMMENT].skipped++;
+			continue;
+		}
+		if (str_eqc(wc->approved, "trash")) {
+			skip(c, "%s", "comments in the trash");
+			c->sum->count[WPC_COMMENT].skipped++;
+			continue;
+		}
+		if (wc->id > 0 && store_wp_lookup(c->st, WP_COMMENT, wc->id,
+		    &id) == NG_OK) {
+			count(c, WPC_COMMENT, 0);
+			continue;
+		}
+		memset(&cm, 0, sizeof(cm));
+		cm.article_id = art_id;
+		if (wc->parent > 0 && store_wp_lookup(c->st, WP_COMMENT,
+		    wc->parent, &parent) == NG_OK)
+			cm.parent_id = parent;
+		cm.status = str_eqc(wc->approved, "1") ? COMMENT_APPROVED :
+		    str_eqc(wc->approved, "spam") ? COMMENT_SPAM :
+		    COMMENT_PENDING;
+		cm.author = cap(unescape(a, wc->author.n > 0 ? wc->author :
+		    STR_LIT("Anonymous")), STORE_COMMENT_AUTHOR_MAX);
+		if ((email = arena_strndup(a, wc->email.p,
+		    cap(wc->email, STORE_COMMENT_EMAIL_MAX).n)) == NULL)
+			continue;
+		for (k = 0; email[k] != '\0'; k++)
+			if (email[k] >= 'A' && email[k] <= 'Z')
+				email[k] = (char)(email[k] - 'A' + 'a');
+		cm.email = str_c(email);
+		if ((wc->url.n > 7 && strncmp(wc->url.p, "http://", 7) == 0) ||
+		    (wc->url.n > 8 && strncmp(wc->url.p, "https://", 8) == 0))
+			cm.url = cap(wc->url, STORE_COMMENT_URL_MAX);
+		cm.body = cap(html_text(a, wc->content),
+		    STORE_COMMENT_BODY_MAX);
+		if (cm.body.n == 0) {
+			c->sum->count[WPC_COMMENT].skipped++;
+			skip(c, "%s", "empty comments");
+			continue;
+		}
+		cm.ip = cap(wc->ip, STORE_COMMENT_IP_MAX);
+		cm.created_at = parse_date(wc->date_gmt);
+		if (cm.created_at == 0)
+			cm.created_at = parse_date(wc->date);
+		if (cm.created_at == 0)
+			cm.created_at = 1;
+		if (store_comment_add(c->st, &cm, &g, &id) != NG_OK) {
+			c->sum->count[WPC_COMMENT].skipped++;
+			skip(c, "%s", "comments the store refused");
+			continue;
+		}
+		if (wc->id > 0)
+			best_effort(store_wp_id_set(c->st, WP_COMMENT, id, wc->id));
+		count(c, WPC_COMMENT, 1);
+	}
+}
+
+static void
+count_blocks(struct ctx *c, struct str body)
+{
+	struct blocks_result	 br;
+	size_t			 i;
+
+	if (!blocks_present(body.p, body.n) ||
+	    blocks_render(c->a, body.p, body.n, &br) != NG_OK)
+		return;
+	c->sum->blocks_dropped += br.ndropped;
+	for (i = 0; i < br.ndropnames; i++)
+		skip(c, "dynamic blocks `%s` (dropped)",
+		    arena_strndup(c->a, br.dropped[i].name.p,
+		    br.dropped[i].name.n));
+}
+
+static enum ng_err
+import_post(struct ctx *c, const struct wxr_item *it)
+{
+	struct arena		*a = c->a;
+	struct article		 art;
+	struct str		*tags, dek, more;
+	struct shortcode_warning *w;
+	struct section		*sec;
+	const char		*p;
+	size_t			 ntags = 0, nw = 0, i;
+	int64_t			 id = 0, mid, when;
+	int			 exists;
+	enum ng_err		 err;
+
+	memset(&art, 0, sizeof(art));
+	exists = it->id > 0 && store_wp_lookup(c->st, WP_ARTICLE, it->id,
+	    &id) == NG_OK;
+	art.id = exists ? id : 0;
+	art.title = cap(trim(unescape(a, it->title)), STORE_TITLE_MAX);
+	if (art.title.n == 0)
+		art.title = STR_LIT("(untitled)");
+	art.slug = slug_valid(it->name) ? it->name : STR_NULL;
+	art.format = BODY_HTML;
+	art.body_md = rewrite_uploads(c, it->content, art.title);
+	if (art.body_md.n > STORE_BODY_MAX) {
+		skip(c, "%s", "posts with a body over 1 MB");
+		c->sum->count[WPC_ARTICLE].skipped++;
+		return NG_OK;
+	}
+	count_blocks(c, it->content);
+	dek = html_text(a, it->excerpt);
+	if (dek.n == 0 && (p = memmem(it->content.p, it->content.n,
+	    "<!--more", 8)) != NULL) {
+		/* The teaser before <!--more--> as the standfirst. */
+		more = (struct str){ it->content.p,
+		    (size_t)(p - it->content.p) };
+		dek = html_text(a, more);
+	}
+	art.dek = cap(dek, STORE_DEK_MAX);
+	when = item_date(it);
+	art.created_at = when;
+	art.updated_at = parse_date(it->modified_gmt);
+	if (art.updated_at == 0)
+		art.updated_at = when;
+	art.comments_open = str_eqc(it->comment_status, "open");
+	art.legacy_url = cap(it->link, STORE_URL_MAX);
+	if (str_eqc(it->status, "publish")) {
+		art.status = ARTICLE_PUBLISHED;
+		art.published_at = when;
+	} else if (str_eqc(it->status, "future")) {
+		art.status = ARTICLE_SCHEDULED;
+		art.published_at = when;
+	} else if (str_eqc(it->status, "pending"))
+		art.status = ARTICLE_PENDING;
+	else
+		art.status = ARTICLE_DRAFT;	/* draft, private */
+	for (i = 0; i < c->nlogins; i++)
+		if (str_eqc(it->creator, c->logins[i].login))
+			art.author_id = c->logins[i].author_id;
+	if ((tags = arena_calloc(a, it->ncats + 1, sizeof(*tags))) == NULL)
+		return NG_ENOMEM;
+	for (i = 0; i < it->ncats; i++) {
+		const struct wxr_cat *ct = &it->cats[i];
+
+		if (str_eqc(ct->domain, "category") && art.section_id == 0 &&
+		    store_section_by_slug(a, c->st, ct->nicename, &sec) ==
+		    NG_OK)
+			art.section_id = sec->id;
+		else if (str_eqc(ct->domain, "post_tag") &&
+		    ntags < STORE_TAGS_MAX)
+			tags[ntags++] = cap(unescape(a, ct->name),
+			    STORE_NAME_MAX);
+	}
+	err = article_save_ex(a, c->st, &art, tags, ntags, &id, &w, &nw);
+	if (err == NG_ECONFLICT || err == NG_EINVAL) {
+		/* A slug taken by another article, or not nutgraf's. */
+		art.slug = STR_NULL;
+		art.version = 0;
+		err = article_save_ex(a, c->st, &art, tags, ntags, &id, &w,
+		    &nw);
+	}
+	if (err == NG_EINVAL || err == NG_ETOOBIG || err == NG_ECONFLICT) {
+		skip(c, "%s", "posts the store refused (bad title or body)");
+		c->sum->count[WPC_ARTICLE].skipped++;
+		return NG_OK;
+	}
+	if (err != NG_OK)
+		return err;
+	c->sum->shortcodes_dropped += nw;
+	for (i = 0; i < nw && i < 3; i++)
+		buf_printf(&c->report, "\"%.*s\": %.*s\n", (int)art.title.n,
+		    art.title.p, (int)w[i].message.n, w[i].message.p);
+	if (it->id > 0 && !exists)
+		best_effort(store_wp_id_set(c->st, WP_ARTICLE, id, it->id));
+	count(c, WPC_ARTICLE, !exists);
+	if (art.status == ARTICLE_PUBLISHED)
+		vote_permalink(c, it, when);
+	if (it->sticky)
+		skip(c, "%s", "sticky flags (nutgraf has no pinned posts yet; "
+		    "the posts are imported)");
+	/* _thumbnail_id: the featured image; _wp_old_slug: old URLs. */
+	for (i = 0; i < it->nmeta; i++) {
+		const struct wxr_meta *m = &it->meta[i];
+
+		if (str_eqc(m->key, "_thumbnail_id")) {
+			int64_t wid = 0;
+			size_t k;
+
+			for (k = 0; k < m->value.n && m->value.p[k] >= '0' &&
+			    m->value.p[k] <= '9'; k++)
+				wid = wid * 10 + (m->value.p[k] - '0');
+			if (wid > 0 && store_wp_lookup(c->st, WP_MEDIA, wid,
+			    &mid) == NG_OK)
+				best_effort(store_article_set_featured(c->st, id, mid));
+		} else if (str_eqc(m->key, "_wp_old_slug") &&
+		    slug_valid(m->value))
+			best_effort(store_old_slug_add(c->st, m->value, id));
+	}
+	import_comments(c, it, id);
+	return NG_OK;
+}
+
+static enum ng_err
+import_page(struct ctx *c, const struct wxr_item *it)
+{
+	struct arena		*a = c->a;
+	struct page		 pg, *old;
+	struct shortcode_warning *w;
+	const char		*why = NULL;
+	size_t			 nw = 0;
+	int64_t			 id = 0, parent;
+	int			 exists;
+	enum ng_err		 err;
+
+	memset(&pg, 0, sizeof(pg));
+	exists = it->id > 0 && store_wp_lookup(c->st, WP_PAGE, it->id,
+	    &id) == NG_OK;
+	if (exists && store_page_by_id(a, c->st, id, &old) == NG_OK) {
+		pg.id = id;
+		pg.version = 0;
+	}
+	pg.wp_id = it->id;
+	pg.title = cap(trim(unescape(a, it->title)), STORE_TITLE_MAX);
+	if (pg.title.n == 0)
+		pg.title = STR_LIT("(untitled)");
+	pg.slug = slug_valid(it->name) ? it->name : STR_NULL;
+	if (it->parent > 0 && store_wp_lookup(c->st, WP_PAGE, it->parent,
+	    &parent) == NG_OK)
+		pg.parent_id = parent;
+	pg.format = BODY_HTML;
+	pg.body_src = rewrite_uploads(c, it->content, pg.title);
+	count_blocks(c, it->content);
+	if ((err = shortcode_render_html(a, c->st, pg.body_src, &pg.body_html,
+	    &pg.body_text, &w, &nw, NULL)) != NG_OK) {
+		skip(c, "%s", "pages whose body cannot be rendered");
+		c->sum->count[WPC_PAGE].skipped++;
+		return err == NG_ENOMEM ? err : NG_OK;
+	}
+	c->sum->shortcodes_dropped += nw;
+	pg.status = str_eqc(it->status, "publish") ? PAGE_PUBLISHED :
+	    str_eqc(it->status, "private") ? PAGE_PRIVATE :
+	    str_eqc(it->status, "pending") ? PAGE_PENDING : PAGE_DRAFT;
+	pg.menu_order = (int)it->menu_order;
+	pg.created_at = item_date(it);
+	pg.published_at = pg.status == PAGE_PUBLISHED ? pg.created_at : 0;
+	pg.updated_at = parse_date(it->modified_gmt);
+	if (pg.updated_at == 0)
+		pg.updated_at = pg.created_at;
+	for (size_t i = 0; i < c->nlogins; i++)
+		if (str_eqc(it->creator, c->logins[i].login))
+			pg.author_id = c->logins[i].author_id;
+	err = page_save(a, c->st, &pg, c->o->taken, 0, &id, &why);
+	if (err == NG_ECONFLICT || err == NG_EINVAL) {
+		/* A slug that clashes with a route: "feed" becomes "feed-2". */
+		pg.slug = str_c(arena_printf(a, "%.*s-2", (int)it->name.n,
+		    it->name.p));
+		if (!slug_valid(pg.slug))
+			pg.slug = STR_NULL;
+		err = page_save(a, c->st, &pg, c->o->taken, 0, &id, &why);
+	}
+	if (err == NG_ECONFLICT || err == NG_EINVAL || err == NG_ETOOBIG) {
+		buf_printf(&c->report, "page \"%.*s\" not imported: %s\n",
+		    (int)pg.title.n, pg.title.p, why != NULL ? why : "refused");
+		c->sum->count[WPC_PAGE].skipped++;
+		return NG_OK;
+	}
+	if (err != NG_OK)
+		return err;
+	count(c, WPC_PAGE, !exists);
+	return NG_OK;
+}
+
+static enum ng_err
+keep_menu_item(struct ctx *c, const struct wxr_item *it)
+{
+	struct menu_item_in	*mi, *nv;
+	struct str		 menu = STR_NULL, v;
+	size_t			 i;
+	int64_t			 n;
+
+	for (i = 0; i < it->ncats; i++)
+		if (str_eqc(it->cats[i].domain, "nav_menu"))
+			menu = it->cats[i].nicename;
+	if (menu.n == 0 || c->nmenu_items >= MENU_ITEMS_MAX) {
+		skip(c, "%s", "menu items without a menu");
+		return NG_OK;
+	}
+	if ((nv = realloc(c->menu_items, (c->nmenu_items + 1) *
+	    sizeof(*nv))) == NULL)
+		return NG_ENOMEM;
+	c->menu_items = nv;
+	mi = &nv[c->nmenu_items++];
+	memset(mi, 0, sizeof(*mi));
+	mi->wp_id = it->id;
+	mi->order = (int)it->menu_order;
+	mi->menu = dupstr(menu);
+	mi->type = dupstr(wxr_meta_get(it, "_menu_item_type"));
+	mi->object = dupstr(wxr_meta_get(it, "_menu_item_object"));
+	mi->url = dupstr(wxr_meta_get(it, "_menu_item_url"));
+	mi->title = dupstr(unescape(c->a, it->title));
+	v = wxr_meta_get(it, "_menu_item_object_id");
+	for (n = 0, i = 0; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+		n = n * 10 + (v.p[i] - '0');
+	mi->object_id = n;
+	v = wxr_meta_get(it, "_menu_item_menu_item_parent");
+	for (n = 0, i = 0; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+		n = n * 10 + (v.p[i] - '0');
+	mi->parent = n;
+	return NG_OK;
+}
+
+static enum ng_err
+p3_item(void *arg, const struct wxr_item *it)
+{
+	struct ctx	*c = arg;
+	char		 t[64];
+
+	c->sum->items++;
+	progress(c);
+	arena_free(c->a);
+	c->a = arena_new(256u << 20);
+	if (str_eqc(it->type, "attachment"))
+		return NG_OK;
+	if (str_eqc(it->status, "trash") || str_eqc(it->status,
+	    "auto-draft") || str_eqc(it->status, "inherit")) {
+		snprintf(t, sizeof(t), "%.*s", (int)it->status.n,
+		    it->status.p);
+		skip(c, "items with status `%s`", t);
+		if (str_eqc(it->type, "post"))
+			c->sum->count[WPC_ARTICLE].skipped++;
+		else if (str_eqc(it->type, "page"))
+			c->sum->count[WPC_PAGE].skipped++;
+		return NG_OK;
+	}
+	if (str_eqc(it->type, "post"))
+		return import_post(c, it);
+	if (str_eqc(it->type, "page"))
+		return import_page(c, it);
+	if (str_eqc(it->type, "nav_menu_item"))
+		return keep_menu_item(c, it);
+	snprintf(t, sizeof(t), "%.*s", (int)(it->type.n < 40 ? it->type.n :
+	    40), it->type.p);
+	skip(c, "items of post type `%s`", t);
+	return NG_OK;
+}
+
+static int
+by_order(const void *x, const void *y)
+{
+	const struct menu_item_in *a = x, *b = y;
+
+	if ((a->parent != 0) != (b->parent != 0))
+		return a->parent != 0 ? 1 : -1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static enum ng_err
+import_menus(struct ctx *c)
+{
+	struct menu		*menus;
+	struct menu_item	 mi;
+	struct menu_item_in	*in;
+	size_t			 nmenus, i, k;
+	int64_t			 id, locs[MENU_LOC__MAX], first = 0;
+	enum ng_err		 err;
+
+	qsort(c->menu_items, c->nmenu_items, sizeof(*c->menu_items),
+	    by_order);
+	if ((err = store_menu_list(c->a, c->st, &menus, &nmenus)) != NG_OK)
+		return err;
+	for (i = 0; i < c->nmenu_items; i++) {
+		in = &c->menu_items[i];
+		memset(&mi, 0, sizeof(mi));
+		mi.wp_id = in->wp_id;
+		mi.label = cap(str_c(in->title), STORE_TITLE_MAX);
+		/* The menu: the nav_menu term whose slug the item names. */
+		for (k = 0; k < nmenus; k++) {
+			struct str ms;
+
+			if (slug_make(c->a, menus[k].name, &ms) == NG_OK &&
+			    str_eqc(ms, in->menu))
+				break;
+		}
+		if (k == nmenus) {
+			/* Older exports: the menu's term may be missing. */
+			struct menu m = { 0 };
+
+			m.name = str_c(in->menu);
+			if (store_menu_add(c->st, &m, &id) != NG_OK)
+				continue;
+			if ((err = store_menu_list(c->a, c->st, &menus,
+			    &nmenus)) != NG_OK)
+				return err;
+			for (k = 0; k < nmenus && menus[k].id != id; k++)
+				;
+			if (k == nmenus)
+				continue;
+		}
+		mi.menu_id = menus[k].id;
+		if (first == 0)
+			first = mi.menu_id;
+		if (strcmp(in->type, "custom") == 0) {
+			mi.kind = MENU_ITEM_URL;
+			mi.url = str_c(in->url);
+		} else if (strcmp(in->type, "taxonomy") == 0 &&
+		    strcmp(in->object, "category") == 0 &&
+		    store_wp_lookup(c->st, WP_SECTION, in->object_id,
+		    &mi.target_id) == NG_OK)
+			mi.kind = MENU_ITEM_SECTION;
+		else if (strcmp(in->type, "post_type") == 0 &&
+		    strcmp(in->object, "page") == 0 &&
+		    store_wp_lookup(c->st, WP_PAGE, in->object_id,
+		    &mi.target_id) == NG_OK)
+			mi.kind = MENU_ITEM_PAGE;
+		else if (strcmp(in->type, "post_type") == 0 &&
+		    strcmp(in->object, "post") == 0 &&
+		    store_wp_lookup(c->st, WP_ARTICLE, in->object_id,
+		    &mi.target_id) == NG_OK)
+			mi.kind = MENU_ITEM_ARTICLE;
+		else {
+			skip(c, "%s", "menu items whose target was not "
+			    "imported");
+			c->sum->count[WPC_MENU_ITEM].skipped++;
+			continue;
+		}
+		if (in->parent > 0 && store_wp_lookup(c->st, WP_MENU_ITEM,
+		    in->parent, &id) == NG_OK)
+			mi.parent_id = id;
+		if (in->wp_id > 0 && store_wp_lookup(c->st, WP_MENU_ITEM,
+		    in->wp_id, &id) == NG_OK) {
+			mi.id = id;
+			if (store_menu_item_update(c->st, &mi) == NG_OK)
+				count(c, WPC_MENU_ITEM, 0);
+			continue;
+		}
+		err = store_menu_item_add(c->st, &mi, &id);
+		if (err == NG_EINVAL && mi.parent_id != 0) {
+			/* Nested deeper than nutgraf's one level. */
+			mi.parent_id = 0;
+			err = store_menu_item_add(c->st, &mi, &id);
+		}
+		if (err != NG_OK) {
+			skip(c, "%s", "menu items the store refused");
+			c->sum->count[WPC_MENU_ITEM].skipped++;
+			continue;
+		}
+		count(c, WPC_MENU_ITEM, 1);
+	}
+	/* WXR has no theme locations: the first menu becomes primary. */
+	if (first != 0 && store_menu_locations(c->st, locs) == NG_OK &&
+	    locs[MENU_LOC_PRIMARY] == 0)
+		best_effort(store_menu_location_set(c->st, MENU_LOC_PRIMARY, first));
+	return NG_OK;
+}
+
+static enum ng_err
+read_pass(struct ctx *c, int pass, const struct wxr_handler *h,
+    struct wxr_error *e)
+{
+	struct stat	 sb;
+	enum ng_err	 err;
+
+	c->pass = pass;
+	c->sum->items = 0;
+	if ((c->fd = open(c->o->file, O_RDONLY)) == -1) {
+		snprintf(e->msg, sizeof(e->msg), "cannot open %s: %s",
+		    c->o->file, strerror(errno));
+		return NG_EIO;
+	}
+	c->size = fstat(c->fd, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+	err = wxr_read(c->fd, h, e);
+	close(c->fd);
+	c->fd = -1;
+	return err;
+}
+
+enum ng_err
+wp_import(struct store *st, const struct wp_import_opts *o,
+    struct wp_import_summary *sum, struct wxr_error *e)
+{
+	struct wxr_handler h1 = { NULL, p1_site, NULL, NULL, p1_item };
+	struct wxr_handler h2 = { NULL, NULL, p2_author, p2_term, p2_item };
+	struct wxr_handler h3 = { NULL, NULL, NULL, NULL, p3_item };
+	struct ctx	 c;
+	struct str	 rep;
+	size_t		 i, best = 0;
+	enum ng_err	 err;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(e, 0, sizeof(*e));
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	c.o = o;
+	c.sum = sum;
+	c.fd = -1;
+	c.a = arena_new(1 << 20);
+	buf_init(&c.report, NULL);
+	h1.arg = h2.arg = h3.arg = &c;
+
+	if ((err = read_pass(&c, 1, &h1, e)) != NG_OK)
+		goto out;
+	if ((err = store_bulk_begin(st)) != NG_OK) {
+		snprintf(e->msg, sizeof(e->msg), "cannot start the import's "
+		    "transaction: %s", ng_strerror(err));
+		goto out;
+	}
+	err = read_pass(&c, 2, &h2, e);
+	if (err == NG_OK)
+		err = read_pass(&c, 3, &h3, e);
+	if (err == NG_OK)
+		err = import_menus(&c);
+	if (err == NG_OK) {
+		for (i = 1; i < 4; i++)
+			if (c.votes[i].n > c.votes[best].n)
+				best = i;
+		if (c.votes[best].n > 0) {
+			snprintf(sum->permalink, sizeof(sum->permalink), "%s",
+			    c.votes[best].pattern);
+			err = store_setting_set(st, "permalink",
+			    str_c(sum->permalink));
+		}
+	}
+	if (err != NG_OK && e->msg[0] == '\0')
+		snprintf(e->msg, sizeof(e->msg), "the import failed and was "
+		    "rolled back: %s", ng_strerror(err));
+	/* A dry run does everything, then rolls it back. */
+	err = store_bulk_end(st, err != NG_OK ? err : o->dry_run ?
+	    NG_ECONFLICT : NG_OK);
+	if (o->dry_run && err == NG_ECONFLICT)
+		err = NG_OK;
+	if (err != NG_OK && e->msg[0] == '\0')
+		snprintf(e->msg, sizeof(e->msg), "the import could not be "
+		    "committed: %s", ng_strerror(err));
+out:
+	for (i = 0; i < c.nskips; i++)
+		buf_printf(&c.report, "skipped: %zu %s\n", c.skips[i].n,
+		    c.skips[i].why);
+	if (buf_finish(&c.report, &rep) == NG_OK) {
+		sum->report = (char *)(uintptr_t)rep.p;
+		sum->report_len = rep.n;
+	} else
+		buf_release(&c.report);
+	for (i = 0; i < c.nlogins; i++)
+		free(c.logins[i].login);
+	free(c.logins);
+	for (i = 0; i < c.nmenu_items; i++) {
+		free(c.menu_items[i].menu);
+		free(c.menu_items[i].type);
+		free(c.menu_items[i].object);
+		free(c.menu_items[i].url);
+		free(c.menu_items[i].title);
+	}
+	free(c.menu_items);
+	free(c.base);
+	arena_free(c.a);
+	return err;
+}
+
+char *
+wp_import_summary_text(const struct wp_import_summary *s)
+{
+	static const char *const names[WPC__MAX] = { "articles", "pages",
+	    "media", "comments", "users", "sections", "tags", "menus",
+	    "menu items" };
+	struct buf	 b;
+	struct str	 out;
+	size_t		 i;
+
+	buf_init(&b, NULL);
+	buf_printf(&b, "%-12s %8s %8s %8s\n", "", "created", "updated",
+	    "skipped");
+	for (i = 0; i < WPC__MAX; i++)
+		buf_printf(&b, "%-12s %8zu %8zu %8zu\n", names[i],
+		    s->count[i].created, s->count[i].updated,
+		    s->count[i].skipped);
+	buf_printf(&b, "dynamic blocks dropped: %zu\n", s->blocks_dropped);
+	buf_printf(&b, "shortcodes left out: %zu\n", s->shortcodes_dropped);
+	if (s->permalink[0] != '\0')
+		buf_printf(&b, "permalink structure set to %s\n", s->permalink);
+	if (s->report != NULL)
+		buf_put(&b, s->report, s->report_len);
+	if (buf_finish(&b, &out) != NG_OK) {
+		buf_release(&b);
+		return NULL;
+	}
+	return (char *)(uintptr_t)out.p;
+}
