@@ -438,6 +438,8 @@ struct frame {
 	const GumboNode		*node;
 	size_t			 next;	/* next child to visit */
 	const struct elem_rule	*open;	/* written open tag, or NULL */
+	size_t			 at;	/* output length before the tag */
+	size_t			 body;	/* output length after it */
 };
 
 static void
@@ -467,10 +469,12 @@ open_elem(struct san *s, const GumboNode *nd, struct frame *f)
 		s->st.unwrapped++;
 		return;
 	}
+	f->at = s->out.n;
 	buf_putc(&s->out, '<');
 	buf_puts(&s->out, gumbo_normalized_tagname(el->tag));
 	put_attrs(s, el, er);
 	buf_putc(&s->out, '>');
+	f->body = s->out.n;
 	if (is_void(el->tag)) {
 		f->next = SIZE_MAX;
 		return;
@@ -491,10 +495,20 @@ close_elem(struct san *s, struct frame *f)
 {
 	if (f->open == NULL)
 		return;
+	s->depth--;
+	/*
+	 * An empty paragraph (a dropped shortcode, <!--more--> alone on
+	 * its line) is not written at all.
+	 */
+	if (f->open->tag == GUMBO_TAG_P && s->out.n == f->body &&
+	    s->out.err == NG_OK) {
+		s->out.n = f->at;
+		s->out.p[s->out.n] = '\0';
+		return;
+	}
 	buf_puts(&s->out, "</");
 	buf_puts(&s->out, gumbo_normalized_tagname(f->open->tag));
 	buf_putc(&s->out, '>');
-	s->depth--;
 }
 
 static const GumboVector *
@@ -517,7 +531,7 @@ walk(struct san *s, const GumboNode *root)
 
 	if ((stk = malloc(cap * sizeof(*stk))) == NULL)
 		return NG_ENOMEM;
-	stk[0] = (struct frame){ root, 0, NULL };
+	stk[0] = (struct frame){ root, 0, NULL, 0, 0 };
 	top = 1;
 	while (top > 0 && s->out.err == NG_OK) {
 		f = &stk[top - 1];
@@ -548,7 +562,7 @@ walk(struct san *s, const GumboNode *root)
 				stk = n2;
 			}
 			f = &stk[top++];
-			*f = (struct frame){ c, 0, NULL };
+			*f = (struct frame){ c, 0, NULL, 0, 0 };
 			open_elem(s, c, f);
 			break;
 		case GUMBO_NODE_TEMPLATE:

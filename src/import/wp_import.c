@@ -494,12 +494,15 @@ p2_term(void *arg, const struct wxr_term *t)
 		return NG_OK;
 	}
 	if (t->kind == WXR_TAG) {
+		struct tag *ot;
+		int had = store_tag_by_slug(a, c->st, slug, &ot) == NG_OK;
+
 		if ((err = store_tag_ensure(c->st, name.n > 0 ? name : slug,
 		    slug, &tid)) != NG_OK)
 			return err;
 		if (t->id > 0)
 			best_effort(store_wp_id_set(c->st, WP_TAG, tid, t->id));
-		count(c, WPC_TAG, 1);
+		count(c, WPC_TAG, !had);
 		return NG_OK;
 	}
 	if (str_eqc(t->taxonomy, "nav_menu")) {
