@@ -195,6 +195,9 @@ load_config(struct ng_config *cfg, const struct opts *o)
 	if ((env = getenv("NUTGRAF_DATA")) != NULL && *env != '\0' &&
 	    config_set(cfg, "data", env, err, sizeof(err)) != NG_OK)
 		return fail("NUTGRAF_DATA: %s", err);
+	if ((env = getenv("NUTGRAF_DB")) != NULL && *env != '\0' &&
+	    config_set(cfg, "database", env, err, sizeof(err)) != NG_OK)
+		return fail("NUTGRAF_DB: %s", err);
 	if (o->listen != NULL &&
 	    config_set(cfg, "listen", o->listen, err, sizeof(err)) != NG_OK)
 		return fail("--listen: %s", err);
@@ -254,6 +257,8 @@ open_store(const struct ng_config *cfg, struct store **st)
 	if (prepare_data_dir(cfg->data_dir) != 0)
 		return 1;
 	snprintf(path, sizeof(path), "%s/nutgraf.db", cfg->data_dir);
+	if (cfg->database != NULL && *cfg->database != '\0')
+		snprintf(path, sizeof(path), "%s", cfg->database);
 	if (store_open(path, cfg->db_conns, st, err, sizeof(err)) != NG_OK)
 		return fail("%s", err);
 	return 0;

@@ -1,11 +1,12 @@
 /*
  * embed_sql.c -- build tool: compile the store's migrations into a C table.
  *
- * usage: embed_sql DIR OUT.c OUT.d
+ * usage: embed_sql DIR OUT.c OUT.d [PREFIX]
  *
  * Reads every DIR/NNNN_name.sql (four digits, then [a-z0-9_]+), sorts them
- * by number and writes OUT.c defining store_migrations[] and
- * store_nmigrations (see src/store/store_int.h), so the .sql files stay
+ * by number and writes OUT.c defining PREFIX_migrations[] and
+ * PREFIX_nmigrations (PREFIX "store" by default, "store_pg" for the
+ * PostgreSQL backend's; see src/store/store_int.h), so the .sql files stay
  * the single source of truth and the binary needs nothing at run time.
  * OUT.d is a Makefile-style depfile naming DIR and each file read, so
  * ninja rebuilds when a migration changes or a new one appears.
@@ -31,6 +32,7 @@ struct mig {
 };
 
 static struct mig	*migs;
+static const char	*prefix = "store";
 static size_t		 nmigs, cmigs;
 
 static void *
@@ -145,14 +147,15 @@ write_c(const char *out_path)
 		}
 		fclose(in);
 	}
-	fprintf(out, "const struct store_migration store_migrations[] = {\n");
+	fprintf(out, "const struct store_migration %s_migrations[] = {\n",
+	    prefix);
 	for (i = 0; i < nmigs; i++)
 		fprintf(out, "\t{ %d, \"%s\", \"%s\", m%04d, "
 		    "sizeof(m%04d) - 1 },\n", migs[i].version, migs[i].name,
 		    migs[i].file, migs[i].version, migs[i].version);
 	/* A C array may not be empty; the sentinel is not counted. */
 	fprintf(out, "\t{ 0, NULL, NULL, NULL, 0 }\n};\n\n"
-	    "const size_t store_nmigrations = %zu;\n", nmigs);
+	    "const size_t %s_nmigrations = %zu;\n", prefix, nmigs);
 	if (fclose(out) != 0) {
 		perror(out_path);
 		return 0;
@@ -169,10 +172,12 @@ main(int argc, char *argv[])
 	FILE		*dep;
 	size_t		 i, len;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: embed_sql DIR OUT.c OUT.d\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: embed_sql DIR OUT.c OUT.d [PREFIX]\n");
 		return 1;
 	}
+	if (argc == 5)
+		prefix = argv[4];
 	if ((d = opendir(argv[1])) == NULL) {
 		perror(argv[1]);
 		return 1;

@@ -39,6 +39,8 @@ struct key {
 static const struct key keys[] = {
 	{ "listen",		KEY_LISTEN,	0,			0 },
 	{ "data",		KEY_STR,	OFF(data_dir),		0 },
+	/* issue 13: a postgresql:// URL; unset: SQLite in data */
+	{ "database",		KEY_STR,	OFF(database),		0 },
 	{ "theme",		KEY_STR,	OFF(theme_dir),		0 },
 	{ "base_url",		KEY_STR,	OFF(base_url),		0 },
 	{ "site_title",		KEY_STR,	OFF(site_title),	0 },
@@ -110,6 +112,7 @@ config_free(struct ng_config *cfg)
 {
 	free(cfg->listen_host);
 	free(cfg->data_dir);
+	free(cfg->database);
 	free(cfg->theme_dir);
 	free(cfg->base_url);
 	free(cfg->site_title);

@@ -17,6 +17,8 @@ struct ng_config {
 	char		*listen_host;	/* "127.0.0.1" */
 	unsigned	 listen_port;	/* 8080 */
 	char		*data_dir;	/* "./data" */
+	char		*database;	/* NULL: data_dir/nutgraf.db (SQLite);
+					   or a postgresql:// URL */
 	char		*theme_dir;	/* NULL: the theme built into the binary */
 	char		*base_url;	/* "" : absolute links use the Host */
 	char		*site_title;	/* default title before settings exist */

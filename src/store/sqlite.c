@@ -1088,6 +1088,8 @@ out:
 
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
+	.migrations = store_migrations,
+	.nmigrations = &store_nmigrations,
 	.open = sqlite_open,
 	.prepare = sqlite_prepare,
 	.idle = sqlite_idle,

@@ -300,11 +300,26 @@ close_conns(const struct store_ops *ops, struct store_conn **conns,
 			ops->close(conns[i], i + 1 == n);
 }
 
+const struct store_ops *
+store_backend_for(const char *db)
+{
+	if (strncmp(db, "postgresql://", 13) == 0 ||
+	    strncmp(db, "postgres://", 11) == 0)
+		return &store_pg_ops;
+	return &store_sqlite_ops;
+}
+
+int
+store_is_url(const char *db)
+{
+	return db != NULL && store_backend_for(db) != &store_sqlite_ops;
+}
+
 enum ng_err
 store_open(const char *path, unsigned nconns, struct store **out,
     char *errbuf, size_t errsz)
 {
-	const struct store_ops	*ops = &store_sqlite_ops;
+	const struct store_ops	*ops;
 	struct store_conn	**conns = NULL;
 	struct store		*st;
 	enum ng_err		 err;
@@ -318,6 +333,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		snprintf(errbuf, errsz, "no database path");
 		return NG_EINVAL;
 	}
+	ops = store_backend_for(path);
 	/*
 	 * Each pooled connection to ":memory:" would be a database of its
 	 * own, so writes on one would be invisible on the others.
@@ -344,8 +360,8 @@ store_open(const char *path, unsigned nconns, struct store **out,
 	/* The first connection migrates before any statement is prepared. */
 	if ((err = ops->open(path, &conns[0], errbuf, errsz)) != NG_OK)
 		goto fail;
-	err = store_migrate(ops, conns[0], store_migrations,
-	    store_nmigrations, now_unix(), errbuf, errsz);
+	err = store_migrate(ops, conns[0], ops->migrations,
+	    *ops->nmigrations, now_unix(), errbuf, errsz);
 	if (err != NG_OK)
 		goto fail;
 	if ((err = ops->prepare(conns[0], errbuf, errsz)) != NG_OK)

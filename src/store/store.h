@@ -169,11 +169,18 @@ struct article_list {
 };
 
 /*
- * Open (creating if needed) the SQLite database at path, in WAL mode with
- * foreign keys on and a busy timeout, apply pending migrations, and
- * prepare nconns connections (1 to STORE_CONNS_MAX).  On failure a
+ * Open the database named by path, apply pending migrations, and prepare
+ * nconns connections (1 to STORE_CONNS_MAX).  path is either a file,
+ * opened (created if needed) as an SQLite database in WAL mode with
+ * foreign keys on and a busy timeout, or a postgresql:// (postgres://)
+ * libpq connection URI, whose database must exist (see
+ * docs/deployment.md).  Migrations run once even when several nutgraf
+ * instances open one PostgreSQL database together.  On failure a
  * one-line reason is written to errbuf.  Close with store_close().
  */
+/* 1 when db is a database URL (PostgreSQL), not an SQLite file path. */
+int		store_is_url(const char *db);
+
 enum ng_err	store_open(const char *path, unsigned nconns, struct store **out,
 		    char *errbuf, size_t errsz) NG_WUR;
 

@@ -5,9 +5,31 @@
  * store.c owns everything every backend shares: the connection pool,
  * input validation and limits, clearing out-parameters, the clock, the
  * arena allocations for results, and the migration runner (migrate.c).
- * A backend (sqlite.c; pg.c later) only opens connections and runs its
- * SQL: it fills one struct store_ops, much as an SQLite VFS fills
- * sqlite3_io_methods.
+ * A backend (sqlite.c, or pg/pg.c for a postgresql:// URL) only opens
+ * connections and runs its SQL: it fills one struct store_ops, much as
+ * an SQLite VFS fills sqlite3_io_methods.  Each backend has its own
+ * migrations, in its own dialect, with the same numbers.
+ *
+ * The isolation contract.  Every backend must give each operation the
+ * following, whatever the number of connections, processes or nutgraf
+ * instances writing to the same database:
+ *
+ *  - A write operation is atomic (all of it commits, or none), and it
+ *    is durable when it returns NG_OK: callers acknowledge writes to
+ *    people (a 303 after a comment) only after that.
+ *  - Write operations are serialisable with each other: each one sees
+ *    every write committed before it began and checks it makes inside
+ *    the write hold at its commit.  comment_add's guard (duplicate
+ *    comment, approved parent, pending-queue cap), tag_ensure's
+ *    insert-or-find, slug uniqueness, article_save's version check and
+ *    article_publish_due's "scheduled and due" all depend on it.  SQLite
+ *    gets it from BEGIN IMMEDIATE (one writer at a time); PostgreSQL
+ *    from one transaction-level advisory lock every write takes first
+ *    (pg_int.h), plus the unique constraints as the last word.
+ *  - A read that runs several queries sees one snapshot (counts and
+ *    rows agree); a read never blocks a write or waits for one.
+ *  - A backend that cannot reach its database answers NG_EDB quickly
+ *    and recovers by itself when the database is back.
  *
  * Every operation receives one connection that the calling thread holds
  * alone for the duration of the call.  Operations return NG_OK,
@@ -56,6 +78,9 @@ extern const size_t			store_nmigrations;
 
 struct store_ops {
 	const char	*name;
+	/* This backend's migrations (store_migrations for SQLite). */
+	const struct store_migration	*migrations;
+	const size_t			*nmigrations;
 
 	/*
 	 * Open and configure one connection (pragmas, timeouts) without
@@ -418,6 +443,17 @@ struct store_ops {
 };
 
 extern const struct store_ops	store_sqlite_ops;
+extern const struct store_ops	store_pg_ops;
+
+/* The PostgreSQL backend's migrations (src/store/pg/migrations). */
+extern const struct store_migration	store_pg_migrations[];
+extern const size_t			store_pg_nmigrations;
+
+/*
+ * The backend a database name asks for: PostgreSQL for a postgresql://
+ * or postgres:// URL, SQLite for anything else (a file path).
+ */
+const struct store_ops	*store_backend_for(const char *db);
 
 /*
  * The status names the schema's CHECK constraint allows, indexed by

@@ -20,10 +20,9 @@ const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military
 let s;
 let browser;
 
+// Fixture SQL on the server's database (SQLite or PostgreSQL pass).
 function sql(statement) {
-  const r = spawnSync('sqlite3', [path.join(s.dataDir, 'nutgraf.db'), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return s.sql(statement);
 }
 
 before(async () => {

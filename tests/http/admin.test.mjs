@@ -15,10 +15,9 @@ import {
 let s;
 const clients = {};
 
+// Fixture SQL on the server's database (SQLite or PostgreSQL pass).
 function sql(statement) {
-  const r = spawnSync('sqlite3', [path.join(s.dataDir, 'nutgraf.db'), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return s.sql(statement);
 }
 
 before(async () => {
@@ -177,7 +176,7 @@ const others = 1;	// a demo article, bylined to a demo author
 // What the matrix rows act on, made fresh for each call so that no row
 // depends on what another role did before it.
 let made = 0;
-const row = (id, col) => sql(`SELECT coalesce(${col}, '') FROM articles WHERE id = ${id}`);
+const row = (id, col) => sql(`SELECT coalesce(CAST(${col} AS TEXT), '') FROM articles WHERE id = ${id}`);
 
 // POST the editor's form of article id as it stands, with action.
 function saveAs(c, id, action) {
@@ -737,7 +736,7 @@ test('a canonical URL: set in the editor, named by the page, refused when bad', 
   // Cleared: the page is its own canonical again (the cache knows).
   r = await saveAs(ed, id, 'save');
   assert.equal(r.status, 303);
-  assert.equal(sql(`SELECT canonical_url IS NULL FROM articles WHERE id = ${id}`), '1');
+  assert.equal(sql(`SELECT count(*) FROM articles WHERE id = ${id} AND canonical_url IS NULL`), '1');
   const own = await (await fetch(s.url + publicPath(id))).text();
   assert.match(own, new RegExp(`<link rel="canonical" href="[^"]*${publicPath(id)}">`));
   assert.doesNotMatch(own, /wire\.example/);

@@ -59,7 +59,7 @@ async function metric(name, server = s) {
 }
 
 function tool(...args) {
-  return execFileSync(TOOL, [path.join(s.dataDir, 'nutgraf.db'), ...args], { encoding: 'utf8' }).trim();
+  return execFileSync(TOOL, [s.db, ...args], { encoding: 'utf8' }).trim();
 }
 async function change(...args) {
   const out = tool(...args);

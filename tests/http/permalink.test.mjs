@@ -15,10 +15,9 @@ let s;
 let admin;
 let seedId;
 
+// Fixture SQL on the server's database (SQLite or PostgreSQL pass).
 function sql(statement) {
-  const r = spawnSync('sqlite3', [path.join(s.dataDir, 'nutgraf.db'), statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return s.sql(statement);
 }
 
 async function get(p, headers = {}) {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { BIN } from './nutgraf.mjs';
+import { BIN, dbFor } from './nutgraf.mjs';
 
 export const PASSWORD = 'correct-horse-battery';
 export const ROLES = ['administrator', 'editor', 'author', 'contributor'];
@@ -18,7 +18,9 @@ export function demoPassword(server) {
 
 // Run `nutgraf user|article ...` on the server's data directory.
 export function cli(server, args, input) {
+  const db = dbFor(server.dataDir);
   const r = spawnSync(BIN, [...args, '--data', server.dataDir], {
+    env: { ...process.env, ...(db ? { NUTGRAF_DB: db } : {}) },
     input: input ?? '',
     encoding: 'utf8',
     timeout: 30000,

@@ -4,7 +4,8 @@
 // random loopback port (--listen 127.0.0.1:0; the port is read from the
 // startup log line) and keeps its data in a fresh temporary directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,73 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.resolve(root, process.env.NUTGRAF_BIN || 'build/nutgraf');
+
+// The PostgreSQL pass (issue 13): $NUTGRAF_TEST_PG names the directory of
+// the throwaway cluster scripts/run-tests started (tests/lib/pg-cluster.sh).
+// Each data directory then gets a database of its own, named after the
+// directory, so a server and the CLI runs on the same --data share it,
+// and each test server starts from an empty database as with SQLite.
+export const PG_DIR = process.env.NUTGRAF_TEST_PG || '';
+const CLUSTER = path.join(root, 'tests', 'lib', 'pg-cluster.sh');
+const madeDbs = new Set();
+
+function cluster(...args) {
+  const r = spawnSync(CLUSTER, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pg-cluster.sh ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function dbName(dataDir) {
+  return 't_' + createHash('sha1').update(path.resolve(dataDir)).digest('hex').slice(0, 24);
+}
+
+// The database URL for dataDir on the PostgreSQL pass (created on first
+// use); null on the SQLite pass.
+export function dbFor(dataDir) {
+  if (!PG_DIR) return null;
+  const name = dbName(dataDir);
+  if (!madeDbs.has(name)) {
+    const r = spawnSync(CLUSTER, ['createdb', PG_DIR, name], { encoding: 'utf8' });
+    if (r.status !== 0 && !/already exists/.test(r.stderr)) {
+      throw new Error(`createdb ${name}: ${r.stderr}`);
+    }
+    madeDbs.add(name);
+  }
+  return cluster('url', PG_DIR, name);
+}
+
+export function dropDbFor(dataDir) {
+  if (!PG_DIR) return;
+  const name = dbName(dataDir);
+  cluster('dropdb', PG_DIR, name);
+  madeDbs.delete(name);
+}
+
+// What the store is opened with: the URL, or the SQLite file.
+export function dbPath(dataDir) {
+  return dbFor(dataDir) || path.join(dataDir, 'nutgraf.db');
+}
+
+// Run one SQL statement against dataDir's database, as the tests'
+// fixtures do, and return its rows as sqlite3 prints them (fields joined
+// by "|", one row a line).  The few SQLite spellings the fixtures use are
+// translated for PostgreSQL.
+export function sqlIn(dataDir, statement) {
+  if (!PG_DIR) {
+    const r = spawnSync('sqlite3', [path.join(dataDir, 'nutgraf.db'), statement], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+    return r.stdout.trim();
+  }
+  dbFor(dataDir);
+  const pg = statement
+    .replace(/;\s*SELECT last_insert_rowid\(\);?\s*$/i, ' RETURNING id')
+    .replace(/strftime\('%s',\s*'now'\)/g, 'extract(epoch from now())::bigint')
+    .replace(/datetime\(([a-z_.]+),\s*'unixepoch'\)/g,
+      "to_char(to_timestamp($1) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
+    .replace(/strftime\('([^']*)',\s*([a-z_.]+),\s*'unixepoch'\)/g,
+      (m, fmt, col) => `to_char(to_timestamp(${col}) at time zone 'UTC', '${fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}')`);
+  return cluster('psql', PG_DIR, dbName(dataDir), pg);
+}
 
 export function tempDir(prefix = 'nutgraf-') {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -26,8 +94,10 @@ export function writeConfig(dir, text) {
 
 // Run the binary to completion: { status, stdout, stderr }.
 export function run(args, { env = {}, timeout = 30000 } = {}) {
+  const d = args.indexOf('--data');
+  const db = d >= 0 && d + 1 < args.length ? dbFor(args[d + 1]) : null;
   const r = spawnSync(BIN, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...(db ? { NUTGRAF_DB: db } : {}), ...env },
     encoding: 'utf8',
     timeout,
   });
@@ -39,8 +109,9 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
   const dataDir = data || tempDir();
   const argv = ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, ...args];
   if (demo) argv.push('--demo');
+  const db = dbFor(dataDir);
   const proc = spawn(BIN, argv, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...(db ? { NUTGRAF_DB: db } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -72,13 +143,20 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
     port,
     url: `${scheme}://127.0.0.1:${port}`,
     dataDir,
+    db: db || path.join(dataDir, 'nutgraf.db'),
+    sql: (statement) => sqlIn(dataDir, statement),
     proc,
     log: () => log,
     // SIGTERM and wait; returns { code, signal, log }.
     async stop({ keepData = false } = {}) {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const res = await exited;
-      if (!keepData && !data) rmSync(dataDir, { recursive: true, force: true });
+      // Every server's log, for a failure in CI to be read afterwards.
+      if (process.env.NUTGRAF_TEST_LOG) appendFileSync(process.env.NUTGRAF_TEST_LOG, log);
+      if (!keepData && !data) {
+        rmSync(dataDir, { recursive: true, force: true });
+        dropDbFor(dataDir);
+      }
       return { ...res, log };
     },
   };

@@ -1,0 +1,1172 @@
+/*
+ * pg.c -- the PostgreSQL backend of the store (store_int.h), chosen by a
+ * postgresql:// (or postgres://) database URL.
+ *
+ * It mirrors sqlite.c operation for operation; pg_int.h says how
+ * statements, transactions and the isolation contract map onto libpq.
+ * Each pooled connection keeps every statement of pg_sql.c prepared for
+ * its whole life, and a connection the server dropped is reconnected
+ * and re-prepared when it comes back to the pool (pg_idle), so nutgraf
+ * rides out a PostgreSQL restart without being restarted itself.
+ *
+ * This directory is the only user of libpq.
+ */
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "store/pg/pg_int.h"
+
+/* Row loaders.  Each returns NG_OK, NG_ENOMEM or NG_EDB. */
+
+static enum ng_err
+load_article(struct pg_rd *r, struct pg_stmt *s, struct article *a)
+{
+	struct str	 status;
+
+	memset(a, 0, sizeof(*a));
+	a->id = pg_col_i64(s, ACOL_ID);
+	a->slug = pg_col_str(r, s, ACOL_SLUG);
+	a->kicker = pg_col_str(r, s, ACOL_KICKER);
+	a->title = pg_col_str(r, s, ACOL_TITLE);
+	a->dek = pg_col_str(r, s, ACOL_DEK);
+	a->source_name = pg_col_str(r, s, ACOL_SOURCE_NAME);
+	a->source_url = pg_col_str(r, s, ACOL_SOURCE_URL);
+	a->body_md = pg_col_str(r, s, ACOL_BODY_MD);
+	/* Rendered by markdown_render() or the sanitizer when saved. */
+	a->body_html = safe_html_trust(pg_col_str(r, s, ACOL_BODY_HTML));
+	a->body_text = pg_col_str(r, s, ACOL_BODY_TEXT);
+	a->comments_open = pg_col_i64(s, ACOL_COMMENTS_OPEN) != 0;
+	a->created_at = pg_col_i64(s, ACOL_CREATED_AT);
+	a->published_at = pg_col_i64(s, ACOL_PUBLISHED_AT);
+	a->updated_at = pg_col_i64(s, ACOL_UPDATED_AT);
+	a->seo_title = pg_col_str(r, s, ACOL_SEO_TITLE);
+	a->seo_description = pg_col_str(r, s, ACOL_SEO_DESCRIPTION);
+	a->legacy_url = pg_col_str(r, s, ACOL_LEGACY_URL);
+	a->author_id = pg_col_i64(s, ACOL_AUTHOR_ID);
+	a->section_id = pg_col_i64(s, ACOL_SECTION_ID);
+	a->related_id = pg_col_i64(s, ACOL_RELATED_ID);
+	a->version = pg_col_i64(s, ACOL_VERSION);
+	a->canonical_url = pg_col_str(r, s, ACOL_CANONICAL_URL);
+
+	a->author.id = pg_col_i64(s, ACOL_AU_ID);
+	a->author.slug = pg_col_str(r, s, ACOL_AU_SLUG);
+	a->author.name = pg_col_str(r, s, ACOL_AU_NAME);
+	a->author.bio = pg_col_str(r, s, ACOL_AU_BIO);
+	a->section.id = pg_col_i64(s, ACOL_SE_ID);
+	a->section.slug = pg_col_str(r, s, ACOL_SE_SLUG);
+	a->section.name = pg_col_str(r, s, ACOL_SE_NAME);
+	a->section.description = pg_col_str(r, s, ACOL_SE_DESCRIPTION);
+	a->section.position = (int)pg_col_i64(s, ACOL_SE_POSITION);
+	a->related.id = pg_col_i64(s, ACOL_RE_ID);
+	a->related.slug = pg_col_str(r, s, ACOL_RE_SLUG);
+	a->related.title = pg_col_str(r, s, ACOL_RE_TITLE);
+	a->related.published_at = pg_col_i64(s, ACOL_RE_PUBLISHED_AT);
+	a->tags = NULL;
+	a->ntags = 0;
+
+	if (r->oom)
+		return NG_ENOMEM;
+	status = (struct str){ (const char *)pg_col_text(s,
+	    ACOL_STATUS), (size_t)pg_col_bytes(s, ACOL_STATUS) };
+	if (status.p == NULL || !store_status_parse(status, &a->status)) {
+		log_err("store: article %lld has an unknown status",
+		    (long long)a->id);
+		return NG_EDB;
+	}
+	return NG_OK;
+}
+
+/* A pg_row_fn: row is a struct section. */
+static void
+load_section(struct pg_rd *r, struct pg_stmt *s, void *row)
+{
+	struct section	*se = row;
+	se->id = pg_col_i64(s, 0);
+	se->slug = pg_col_str(r, s, 1);
+	se->name = pg_col_str(r, s, 2);
+	se->description = pg_col_str(r, s, 3);
+	se->position = (int)pg_col_i64(s, 4);
+}
+
+/* The tags of article a, in their editor-given order. */
+static enum ng_err
+load_tags(struct pg_rd *r, struct pg_conn *c, struct article *a)
+{
+	struct pg_stmt	*s;
+	struct tag	*v = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 cap = 0, n = 0;
+	int		 rc;
+
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
+		return NG_EDB;
+	if (!pg_bind_i64(c, s, 1, a->id))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((v = pg_vec_grow(r->ar, v, &cap, n, sizeof(*v))) == NULL) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+		v[n].id = pg_col_i64(s, 0);
+		v[n].slug = pg_col_str(r, s, 1);
+		v[n].name = pg_col_str(r, s, 2);
+		n++;
+	}
+	if (rc < 0)
+		return err;
+	if (r->oom)
+		return NG_ENOMEM;
+	a->tags = v;
+	a->ntags = n;
+	return NG_OK;
+}
+
+/*
+ * Connection life.
+ */
+
+/* Notices (CREATE ... IF NOT EXISTS, NOTIFY queueing) are not errors. */
+static void
+notice_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	log_debug("store: postgresql: %s", msg);
+}
+
+/*
+ * Per-session settings, sent at connect and after every reconnect:
+ * UTC, and a statement timeout so that a stuck query answers an error
+ * (the reader gets a 5xx) instead of holding a server thread for ever.
+ */
+static const char session_sql[] =
+    "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; "
+    "SET lock_timeout = '10s'; "
+    "SET idle_in_transaction_session_timeout = '60s'";
+
+static enum ng_err
+connect_db(struct pg_conn *c, char *errbuf, size_t errsz)
+{
+	const char	*msg;
+
+	if (c->db != NULL)
+		PQfinish(c->db);
+	c->prepared = 0;
+	c->listening = 0;
+	c->db = PQconnectdb(c->url);
+	if (c->db == NULL || PQstatus(c->db) != CONNECTION_OK) {
+		msg = c->db != NULL ? PQerrorMessage(c->db) : "out of memory";
+		snprintf(errbuf, errsz, "cannot connect to PostgreSQL: %.*s",
+		    (int)strcspn(msg, "\n"), msg);
+		return NG_EDB;
+	}
+	PQsetNoticeProcessor(c->db, notice_quiet, NULL);
+	if (pg_exec_sql(c, session_sql) != NG_OK) {
+		snprintf(errbuf, errsz, "cannot configure the PostgreSQL "
+		    "session: %s", PQerrorMessage(c->db));
+		return NG_EDB;
+	}
+	return NG_OK;
+}
+
+static void pg_close(struct store_conn *, int);
+static void pg_idle(struct store_conn *);
+
+static enum ng_err
+pg_open(const char *url, struct store_conn **out, char *errbuf,
+    size_t errsz)
+{
+	struct pg_conn	*c;
+	enum ng_err	 err;
+
+	*out = NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->url = xstrdup(url);
+	if ((err = connect_db(c, errbuf, errsz)) != NG_OK) {
+		pg_close(&c->base, 0);
+		return err;
+	}
+	*out = &c->base;
+	return NG_OK;
+}
+
+static enum ng_err
+pg_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+
+	static _Atomic int	 checked;
+
+	c->pooled = 1;
+	/* Every statement is checked once per process, on the first. */
+	return pg_prepare_all(c, atomic_exchange(&checked, 1) == 0, errbuf,
+	    errsz);
+}
+
+/*
+ * A connection PostgreSQL dropped (a restart, a failover, a killed
+ * backend) is reconnected here, at check-in, so the next caller gets a
+ * working one; when the server is still away the attempt fails fast
+ * and the next check-in tries again.  The failed call itself already
+ * answered NG_EDB: nothing it did was acknowledged.
+ */
+static void
+reconnect(struct pg_conn *c)
+{
+	char	 errbuf[256];
+
+	if (connect_db(c, errbuf, sizeof(errbuf)) != NG_OK ||
+	    (c->pooled && pg_prepare_all(c, 0, errbuf, sizeof(errbuf)) !=
+	    NG_OK)) {
+		log_warn("store: %s", errbuf);
+		return;
+	}
+	log_info("store: reconnected to PostgreSQL");
+}
+
+static void
+pg_idle(struct store_conn *sc)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	size_t		 i;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		if (!c->used[i])
+			continue;
+		pg_stmt_clear(&c->stmt[i]);
+		c->used[i] = 0;
+	}
+	c->nested = 0;
+	c->in_write = 0;
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		c->session_tx = 0;
+		if (c->pooled)
+			reconnect(c);
+		return;
+	}
+	if (c->pinned && c->session_tx)
+		return;		/* the read session's, kept for its next call */
+	if (!pg_autocommit(c)) {
+		if (PQtransactionStatus(c->db) != PQTRANS_INERROR)
+			log_warn("store: rolling back a transaction left open");
+		if (pg_exec_id(c, STMT_ROLLBACK) != NG_OK)
+			log_err("store: cannot roll back");
+		pg_stmt_clear(&c->stmt[STMT_ROLLBACK]);
+		c->used[STMT_ROLLBACK] = 0;
+	}
+}
+
+static void
+pg_pin(struct store_conn *sc, int on)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+
+	if (on) {
+		c->pinned = 1;
+		c->session_tx = c->prepared &&
+		    pg_exec_id(c, STMT_BEGIN_READ) == NG_OK;
+		return;
+	}
+	if (c->session_tx && !pg_autocommit(c) &&
+	    pg_exec_id(c, STMT_COMMIT) != NG_OK)
+		log_warn("store: cannot end a read session");
+	c->pinned = 0;
+	c->session_tx = 0;
+	pg_idle(sc);
+}
+
+static void
+pg_close(struct store_conn *sc, int last)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	size_t		 i;
+
+	(void)last;
+	if (c == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		pg_stmt_clear(&c->stmt[i]);
+	if (c->db != NULL)
+		PQfinish(c->db);
+	free(c->url);
+	free(c);
+}
+
+/*
+ * Migrations.  Several instances may start at once against one
+ * database: each step runs in a transaction holding PG_MIGRATE_LOCK, so
+ * one instance applies a migration while the others wait for the lock
+ * and then find it recorded.  DDL is transactional in PostgreSQL, so a
+ * failed migration leaves nothing behind.
+ */
+
+static enum ng_err
+locked_begin(struct pg_conn *c)
+{
+	enum ng_err	 err;
+
+	if ((err = pg_exec_sql(c, "BEGIN")) != NG_OK)
+		return err;
+	return pg_exec_sql(c,
+	    "SELECT pg_advisory_xact_lock(7959390426176759298)");
+}
+
+static enum ng_err
+locked_end(struct pg_conn *c, enum ng_err err)
+{
+	if (pg_autocommit(c))
+		return err;
+	if (err == NG_OK && PQtransactionStatus(c->db) != PQTRANS_INERROR)
+		return pg_exec_sql(c, "COMMIT");
+	(void)pg_exec_sql(c, "ROLLBACK");
+	return err == NG_OK ? NG_EDB : err;
+}
+
+static enum ng_err
+pg_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	enum ng_err	 err;
+
+	if ((err = locked_begin(c)) == NG_OK)
+		err = pg_exec_sql(c, "CREATE TABLE IF NOT EXISTS "
+		    "schema_migrations (version bigint PRIMARY KEY, "
+		    "name text NOT NULL, applied_at bigint NOT NULL)");
+	if ((err = locked_end(c, err)) != NG_OK)
+		snprintf(errbuf, errsz, "cannot create schema_migrations: %s",
+		    PQerrorMessage(c->db));
+	return err;
+}
+
+/* Whether version v is recorded: 1 yes, 0 no, -1 error. */
+static int
+applied_version(struct pg_conn *c, int v)
+{
+	const char	*vals[1];
+	char		 buf[16];
+	PGresult	*res;
+	int		 r;
+
+	snprintf(buf, sizeof(buf), "%d", v);
+	vals[0] = buf;
+	res = PQexecParams(c->db, "SELECT 1 FROM schema_migrations "
+	    "WHERE version = $1::bigint", 1, NULL, vals, NULL, NULL, 0);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
+		r = -1;
+	else
+		r = PQntuples(res) > 0;
+	PQclear(res);
+	return r;
+}
+
+static enum ng_err
+pg_migration_apply(struct store_conn *sc, const struct store_migration *m,
+    int64_t now, int *applied, char *errbuf, size_t errsz)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	const char	*vals[3];
+	char		 vbuf[16], tbuf[24];
+	PGresult	*res;
+	enum ng_err	 err;
+	int		 r;
+
+	*applied = 0;
+	if ((err = locked_begin(c)) != NG_OK)
+		goto out;
+	/* Checked under the lock: another instance may have won. */
+	if ((r = applied_version(c, m->version)) != 0) {
+		err = r < 0 ? NG_EDB : NG_OK;
+		goto out;
+	}
+	res = PQexec(c->db, m->sql);
+	if (res == NULL || (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK)) {
+		log_err("store: migration %s: %s", m->file,
+		    PQerrorMessage(c->db));
+		snprintf(errbuf, errsz, "migration %s failed: %s", m->file,
+		    PQerrorMessage(c->db));
+		PQclear(res);
+		err = NG_EDB;
+		goto out;
+	}
+	PQclear(res);
+	snprintf(vbuf, sizeof(vbuf), "%d", m->version);
+	snprintf(tbuf, sizeof(tbuf), "%lld", (long long)now);
+	vals[0] = vbuf;
+	vals[1] = m->name;
+	vals[2] = tbuf;
+	res = PQexecParams(c->db, "INSERT INTO schema_migrations (version, "
+	    "name, applied_at) VALUES ($1::bigint, $2, $3::bigint)", 3, NULL,
+	    vals, NULL, NULL, 0);
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+		err = pg_db_err(c, res, "schema_migrations");
+	PQclear(res);
+	if (err == NG_OK)
+		*applied = 1;
+out:
+	err = locked_end(c, err);
+	if (err != NG_OK) {
+		*applied = 0;
+		if (errsz > 0 && errbuf[0] == '\0')
+			snprintf(errbuf, errsz, "migration %s failed: %s",
+			    m->file, PQerrorMessage(c->db));
+	}
+	return err;
+}
+
+/* schema_version runs before prepare: a plain query. */
+static enum ng_err
+pg_schema_version(struct store_conn *sc, int *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	PGresult	*res;
+	long long	 v;
+
+	*out = 0;
+	res = PQexec(c->db, "SELECT coalesce(max(version), 0) "
+	    "FROM schema_migrations");
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK ||
+	    PQntuples(res) != 1) {
+		enum ng_err err = pg_db_err(c, res, "schema_version");
+		PQclear(res);
+		return err;
+	}
+	v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	*out = v > 0 && v <= INT_MAX ? (int)v : 0;
+	return NG_OK;
+}
+
+/* A single-integer query with no parameters. */
+static enum ng_err
+query_int(struct pg_conn *c, enum stmt id, int64_t *out)
+{
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	*out = 0;
+	if ((s = pg_stmt_get(c, id)) == NULL)
+		return NG_EDB;
+	if ((r = pg_step(c, s, &err)) < 0)
+		return err;
+	if (r == 0) {
+		log_err("store: no row from \"%.60s\"", pg_sql[id]);
+		return NG_EDB;
+	}
+	*out = pg_col_i64(s, 0);
+	pg_reset(s);
+	return NG_OK;
+}
+
+static enum ng_err
+pg_is_empty(struct store_conn *sc, int *empty)
+{
+	enum ng_err	 err;
+	int64_t		 v;
+
+	err = query_int(pg_conn_of(sc), STMT_IS_EMPTY, &v);
+	*empty = err == NG_OK && v != 0;
+	return err;
+}
+
+/*
+ * Writes.
+ */
+
+static enum ng_err
+pg_section_add(struct store_conn *sc, const struct section *se,
+    int64_t *id)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_SECTION_ADD)) == NULL ||
+	    !pg_bind_text(c, s, 1, se->slug) || !pg_bind_text(c, s, 2, se->name) ||
+	    !pg_bind_opt(c, s, 3, se->description) ||
+	    !pg_bind_i64(c, s, 4, se->position)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = pg_exec_stmt(c, s)) == NG_OK)
+		*id = pg_last_id(c);
+out:
+	err = pg_tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+static enum ng_err
+pg_author_add(struct store_conn *sc, const struct author *au,
+    int64_t now, int64_t *id)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
+	    !pg_bind_text(c, s, 1, au->slug) || !pg_bind_text(c, s, 2, au->name) ||
+	    !pg_bind_opt(c, s, 3, au->bio) || !pg_bind_i64(c, s, 4, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = pg_exec_stmt(c, s)) == NG_OK)
+		*id = pg_last_id(c);
+out:
+	err = pg_tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+static enum ng_err
+pg_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
+    int64_t *id)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err;
+	int			 r;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_TAG_INSERT)) == NULL ||
+	    !pg_bind_text(c, s, 1, slug) || !pg_bind_text(c, s, 2, name)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = pg_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_TAG_ID)) == NULL ||
+	    !pg_bind_text(c, s, 1, slug)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((r = pg_step(c, s, &err)) < 0)
+		goto out;
+	if (r == 0) {
+		log_err("store: tag %.*s vanished", (int)slug.n, slug.p);
+		err = NG_EDB;
+		goto out;
+	}
+	*id = pg_col_i64(s, 0);
+	pg_reset(s);
+out:
+	err = pg_tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+/* Bind the columns INSERT and UPDATE share (enum apar). */
+static int
+bind_article(struct pg_conn *c, struct pg_stmt *s, const struct article *a)
+{
+	return pg_bind_text(c, s, APAR_SLUG, a->slug) &&
+	    pg_bind_opt(c, s, APAR_KICKER, a->kicker) &&
+	    pg_bind_text(c, s, APAR_TITLE, a->title) &&
+	    pg_bind_opt(c, s, APAR_DEK, a->dek) &&
+	    pg_bind_opt(c, s, APAR_SOURCE_NAME, a->source_name) &&
+	    pg_bind_opt(c, s, APAR_SOURCE_URL, a->source_url) &&
+	    pg_bind_text(c, s, APAR_BODY_MD, a->body_md) &&
+	    pg_bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
+	    pg_bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
+	    pg_bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
+	    pg_bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
+	    pg_bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
+	    pg_bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
+	    pg_bind_i64(c, s, APAR_UPDATED_AT, a->updated_at) &&
+	    pg_bind_opt(c, s, APAR_SEO_TITLE, a->seo_title) &&
+	    pg_bind_opt(c, s, APAR_SEO_DESCRIPTION, a->seo_description) &&
+	    pg_bind_opt(c, s, APAR_LEGACY_URL, a->legacy_url) &&
+	    pg_bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
+	    pg_bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
+	    pg_bind_ref(c, s, APAR_RELATED_ID, a->related_id) &&
+	    pg_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url);
+}
+
+/*
+ * An UPDATE that changed nothing: either the row is gone or its version
+ * moved on since the caller read it.
+ */
+static enum ng_err
+update_missed(struct pg_conn *c, int64_t id)
+{
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 r;
+
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((r = pg_step(c, s, &err)) < 0)
+		return err;
+	pg_reset(s);
+	return r == 1 ? NG_ECONFLICT : NG_ENOTFOUND;
+}
+
+static enum ng_err
+pg_article_save(struct store_conn *sc, const struct article *a,
+    const int64_t *tag_ids, size_t ntags, int64_t now, int64_t *id)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err;
+	int64_t			 aid = a->id;
+	size_t			 i;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto out;
+
+	if (aid == 0) {
+		if ((s = pg_stmt_get(c, STMT_ARTICLE_INSERT)) == NULL ||
+		    !bind_article(c, s, a)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = pg_exec_stmt(c, s)) != NG_OK)
+			goto out;
+		aid = pg_last_id(c);
+	} else {
+		if ((s = pg_stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
+		    !bind_article(c, s, a) || !pg_bind_i64(c, s, APAR_ID, aid) ||
+		    !pg_bind_i64(c, s, APAR_VERSION, a->version)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = pg_exec_stmt(c, s)) != NG_OK)
+			goto out;
+		if (pg_changes(c) == 0) {
+			err = update_missed(c, aid);
+			goto out;
+		}
+	}
+
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_TAGS_CLEAR)) == NULL ||
+	    !pg_bind_i64(c, s, 1, aid)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = pg_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_TAG_ADD)) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	for (i = 0; i < ntags; i++) {
+		if (!pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, tag_ids[i]) ||
+		    !pg_bind_i64(c, s, 3, (int64_t)i)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = pg_exec_stmt(c, s)) != NG_OK)
+			goto out;
+	}
+
+	if ((s = pg_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
+	    !pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_text(c, s, 3, a->title) || !pg_bind_opt(c, s, 4, a->dek) ||
+	    !pg_bind_text(c, s, 5, a->body_md) ||
+	    !pg_bind_ref(c, s, 6, a->author_id)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = pg_exec_stmt(c, s);
+	/* --- related articles (issue 6): same transaction --- */
+	if (err == NG_OK)
+		err = pg_related_compute(c, aid, now);
+out:
+	err = pg_tx_end(c, err);
+	*id = err == NG_OK ? aid : 0;
+	return err;
+}
+
+static enum ng_err
+pg_article_revisions(struct store_conn *sc, int64_t id, size_t *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 r;
+
+	*out = 0;
+	if ((s = pg_stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((r = pg_step(c, s, &err)) < 0)
+		return err;
+	if (r == 1) {
+		*out = (size_t)pg_col_i64(s, 0);
+		pg_reset(s);
+	}
+	return NG_OK;
+}
+
+/*
+ * Lookups.
+ */
+
+/* Run an article statement already bound, then fetch the tags. */
+static enum ng_err
+article_one(struct arena *ar, struct pg_conn *c, struct pg_stmt *s,
+    struct article *out)
+{
+	struct pg_rd	 r = { ar, 0 };
+	enum ng_err	 err = NG_OK;
+	int		 rc;
+
+	if ((err = pg_tx_begin(c, 0)) != NG_OK)
+		goto out;
+	if ((rc = pg_step(c, s, &err)) < 0)
+		goto out;
+	if (rc == 0) {
+		err = NG_ENOTFOUND;
+		goto out;
+	}
+	err = load_article(&r, s, out);
+	pg_reset(s);
+	if (err != NG_OK)
+		goto out;
+	err = load_tags(&r, c, out);
+out:
+	/* A read transaction: commit and rollback are the same. */
+	if (pg_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+		err = NG_EDB;
+	return err;
+}
+
+static enum ng_err
+pg_article_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, int64_t now, struct article *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
+	    !pg_bind_i64(c, s, 1, now) || !pg_bind_text(c, s, 2, slug))
+		return NG_EDB;
+	return article_one(ar, c, s, out);
+}
+
+static enum ng_err
+pg_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
+    int64_t now, struct article *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
+	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, id))
+		return NG_EDB;
+	return article_one(ar, c, s, out);
+}
+
+/* Which list/count pair a query uses: one index per single filter. */
+static void
+list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
+{
+	int	 nfilt;
+
+	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
+	if (nfilt == 0) {
+		*list = STMT_LIST_ALL;
+		*count = STMT_COUNT_ALL;
+	} else if (nfilt > 1) {
+		*list = STMT_LIST_ANY;
+		*count = STMT_COUNT_ANY;
+	} else if (q->section_id != 0) {
+		*list = STMT_LIST_SECTION;
+		*count = STMT_COUNT_SECTION;
+	} else if (q->author_id != 0) {
+		*list = STMT_LIST_AUTHOR;
+		*count = STMT_COUNT_AUTHOR;
+	} else {
+		*list = STMT_LIST_TAG;
+		*count = STMT_COUNT_TAG;
+	}
+}
+
+static int
+bind_query(struct pg_conn *c, struct pg_stmt *s,
+    const struct article_query *q, int64_t now)
+{
+	return pg_bind_i64_if(c, s, LPAR_NOW, now) &&
+	    pg_bind_i64_if(c, s, LPAR_LIMIT, (int64_t)q->limit) &&
+	    pg_bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
+	    pg_bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
+	    pg_bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
+	    pg_bind_i64_if(c, s, LPAR_TAG, q->tag_id);
+}
+
+/*
+ * The tags of every article in v[0..n) with one query: the ids go in as
+ * an array literal ({1,2,3}), and since the rows come grouped by
+ * article, each article's tags are a run of one arena vector.
+ */
+static enum ng_err
+list_tags(struct pg_rd *r, struct pg_conn *c, struct article *v, size_t n)
+{
+	/* "{" + up to 20 digits and a comma per id + "}" */
+	char		 ids[2 + STORE_LIST_MAX * 21];
+	struct pg_stmt	*s;
+	struct tag	*tags = NULL;
+	int64_t		*owner = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 i, j, k, len, cap = 0, ocap = 0, nt = 0;
+	int		 rc, w;
+
+	if (n == 0)
+		return NG_OK;
+	len = 0;
+	ids[len++] = '{';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i].id);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NG_EDB;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NG_EDB;
+	ids[len++] = '}';
+
+	if ((s = pg_stmt_get(c, STMT_LIST_TAGS)) == NULL ||
+	    !pg_bind_text(c, s, 1, (struct str){ ids, len }))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((tags = pg_vec_grow(r->ar, tags, &cap, nt,
+		    sizeof(*tags))) == NULL ||
+		    (owner = pg_vec_grow(r->ar, owner, &ocap, nt,
+		    sizeof(*owner))) == NULL) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+		owner[nt] = pg_col_i64(s, 0);
+		tags[nt].id = pg_col_i64(s, 1);
+		tags[nt].slug = pg_col_str(r, s, 2);
+		tags[nt].name = pg_col_str(r, s, 3);
+		nt++;
+	}
+	if (rc < 0)
+		return err;
+	if (r->oom)
+		return NG_ENOMEM;
+
+	for (i = 0; i < nt; i = j) {
+		for (j = i + 1; j < nt && owner[j] == owner[i]; j++)
+			continue;
+		for (k = 0; k < n; k++)
+			if (v[k].id == owner[i]) {
+				v[k].tags = &tags[i];
+				v[k].ntags = j - i;
+				break;
+			}
+	}
+	return NG_OK;
+}
+
+static enum ng_err
+pg_article_list(struct arena *ar, struct store_conn *sc,
+    const struct article_query *q, int64_t now, struct article_list *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_rd		 r = { ar, 0 };
+	struct pg_stmt		*s;
+	enum stmt		 ls, cs;
+	enum ng_err		 err = NG_OK;
+	int64_t			 total;
+	size_t			 want;
+	int			 rc = 0;
+
+	list_stmts(q, &ls, &cs);
+	if ((err = pg_tx_begin(c, 0)) != NG_OK)
+		goto out;
+
+	if (q->no_total)
+		want = q->limit;
+	else {
+		if ((s = pg_stmt_get(c, cs)) == NULL ||
+		    !bind_query(c, s, q, now)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((rc = pg_step(c, s, &err)) < 0)
+			goto out;
+		total = rc == 1 ? pg_col_i64(s, 0) : 0;
+		pg_reset(s);
+		out->total = total > 0 ? (size_t)total : 0;
+		if (q->offset >= out->total)
+			goto out;
+		want = out->total - q->offset;
+		if (want > q->limit)
+			want = q->limit;
+	}
+	if (want == 0)
+		goto out;
+	if ((out->v = arena_calloc(ar, want, sizeof(*out->v))) == NULL) {
+		err = NG_ENOMEM;
+		goto out;
+	}
+	if ((s = pg_stmt_get(c, ls)) == NULL || !bind_query(c, s, q, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	/* The count and the rows come from one snapshot, so they agree. */
+	while (out->n < want && (rc = pg_step(c, s, &err)) == 1) {
+		if ((err = load_article(&r, s, &out->v[out->n])) != NG_OK) {
+			pg_reset(s);
+			goto out;
+		}
+		out->n++;
+	}
+	if (rc < 0)
+		goto out;
+	pg_reset(s);
+	if (q->no_total)
+		out->total = q->offset + out->n;
+	err = list_tags(&r, c, out->v, out->n);
+out:
+	if (pg_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+		err = NG_EDB;
+	return err;
+}
+
+static enum ng_err
+pg_sections(struct arena *ar, struct store_conn *sc,
+    struct section **out, size_t *n)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+
+	if ((s = pg_stmt_get(c, STMT_SECTIONS)) == NULL)
+		return NG_EDB;
+	return pg_rows(ar, c, s, sizeof(struct section),
+	    load_section, out, n);
+}
+
+/* Run a one-key lookup: 1 with a row, 0 not found, -1 error in *err. */
+static int
+lookup(struct pg_conn *c, enum stmt id, struct str key,
+    struct pg_stmt **sp, enum ng_err *err)
+{
+	struct pg_stmt	*s;
+	int		 rc;
+
+	if ((s = pg_stmt_get(c, id)) == NULL || !pg_bind_text(c, s, 1, key)) {
+		*err = NG_EDB;
+		return -1;
+	}
+	if ((rc = pg_step(c, s, err)) == 0)
+		*err = NG_ENOTFOUND;
+	*sp = s;
+	return rc;
+}
+
+static enum ng_err
+pg_section_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, struct section *out)
+{
+	struct pg_rd	 r = { ar, 0 };
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(pg_conn_of(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	load_section(&r, s, out);
+	pg_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+pg_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct tag *out)
+{
+	struct pg_rd	 r = { ar, 0 };
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(pg_conn_of(sc), STMT_TAG_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	out->id = pg_col_i64(s, 0);
+	out->slug = pg_col_str(&r, s, 1);
+	out->name = pg_col_str(&r, s, 2);
+	pg_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+pg_author_by_slug(struct arena *ar, struct store_conn *sc,
+    struct str slug, struct author *out)
+{
+	struct pg_rd	 r = { ar, 0 };
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(pg_conn_of(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
+		return err;
+	out->id = pg_col_i64(s, 0);
+	out->slug = pg_col_str(&r, s, 1);
+	out->name = pg_col_str(&r, s, 2);
+	out->bio = pg_col_str(&r, s, 3);
+	pg_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+pg_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
+    struct str *out)
+{
+	struct pg_rd	 r = { ar, 0 };
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	if (lookup(pg_conn_of(sc), STMT_SETTING_GET, key, &s, &err) != 1)
+		return err;
+	*out = pg_col_str(&r, s, 0);
+	pg_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+static enum ng_err
+pg_setting_set(struct store_conn *sc, struct str key, struct str value)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_SETTING_SET)) == NULL ||
+	    !pg_bind_text(c, s, 1, key) || !pg_bind_text(c, s, 2, value)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = pg_exec_stmt(c, s);
+out:
+	return pg_tx_end(c, err);
+}
+
+const struct store_ops store_pg_ops = {
+	.name = "postgresql",
+	.migrations = store_pg_migrations,
+	.nmigrations = &store_pg_nmigrations,
+	.open = pg_open,
+	.prepare = pg_prepare,
+	.idle = pg_idle,
+	.pin = pg_pin,
+	.close = pg_close,
+	.migration_init = pg_migration_init,
+	.migration_apply = pg_migration_apply,
+	.schema_version = pg_schema_version,
+	.is_empty = pg_is_empty,
+	.section_add = pg_section_add,
+	.author_add = pg_author_add,
+	.tag_ensure = pg_tag_ensure,
+	.article_save = pg_article_save,
+	.article_revisions = pg_article_revisions,
+	.article_by_slug = pg_article_by_slug,
+	.article_by_id = pg_article_by_id,
+	.article_list = pg_article_list,
+	.sections = pg_sections,
+	.section_by_slug = pg_section_by_slug,
+	.tag_by_slug = pg_tag_by_slug,
+	.author_by_slug = pg_author_by_slug,
+	.setting_get = pg_setting_get,
+	.setting_set = pg_setting_set,
+	/* --- newsroom (issue 4) --- */
+	.user_add = pg_user_add,
+	.user_by_login = pg_user_by_login,
+	.user_by_id = pg_user_by_id,
+	.user_list = pg_user_list,
+	.user_set_password = pg_user_set_password,
+	.user_set_role = pg_user_set_role,
+	.user_set_disabled = pg_user_set_disabled,
+	.user_count = pg_user_count,
+	.session_add = pg_session_add,
+	.session_get = pg_session_get,
+	.session_touch = pg_session_touch,
+	.session_delete = pg_session_delete,
+	.session_purge = pg_session_purge,
+	.article_admin_list = pg_article_admin_list,
+	.article_status_counts = pg_article_status_counts,
+	.revision_list = pg_revision_list,
+	.revision_get = pg_revision_get,
+	.revision_set_user = pg_revision_set_user,
+	.article_publish_due = pg_article_publish_due,
+	.article_next_due = pg_article_next_due,
+	.correction_add = pg_correction_add,
+	.correction_list = pg_correction_list,
+	.autosave_put = pg_autosave_put,
+	.autosave_get = pg_autosave_get,
+	.autosave_delete = pg_autosave_delete,
+	.authors = pg_authors,
+	.tags = pg_tags,
+	.section_update = pg_section_update,
+	.author_update = pg_author_update,
+	.tag_update = pg_tag_update,
+	.section_delete = pg_section_delete,
+	.tag_delete = pg_tag_delete,
+	.tag_merge = pg_tag_merge,
+	/* --- page cache (issue 7) --- */
+	.data_changed = pg_data_changed,
+	.next_publish_after = pg_next_publish_after,
+	/* --- search, related articles, sitemaps (issue 6) --- */
+	.search = pg_search,
+	.related = pg_related,
+	.related_refresh = pg_related_refresh,
+	.sitemap_count = pg_sitemap_count,
+	.sitemap_entries = pg_sitemap_entries,
+	.article_image = pg_article_image,
+	/* --- comments (issue 3) --- */
+	.comment_add = pg_comment_add,
+	.comment_history = pg_comment_history,
+	.comment_thread = pg_comment_thread,
+	.comment_count = pg_comment_count,
+	.comment_get = pg_comment_get,
+	.comment_list = pg_comment_list,
+	.comment_counts = pg_comment_counts,
+	.comment_set_status = pg_comment_set_status,
+	.comment_delete = pg_comment_delete,
+	.comment_edit = pg_comment_edit,
+	.setting_get_many = pg_setting_get_many,
+	/* --- shortcodes, sliders, ads (issue 5) --- */
+	.slider_add = pg_slider_add,
+	.slide_add = pg_slide_add,
+	.slider_get = pg_slider_get,
+	.slider_list = pg_slider_list,
+	.slider_delete = pg_slider_delete,
+	.slide_delete = pg_slide_delete,
+	.ad_slot_add = pg_ad_slot_add,
+	.ad_slot_get = pg_ad_slot_get,
+	.ad_slot_list = pg_ad_slot_list,
+	.ad_add = pg_ad_add,
+	.ad_get = pg_ad_get,
+	.ad_list = pg_ad_list,
+	.ad_delete = pg_ad_delete,
+	/* --- newsroom sliders and ads (issue 5) --- */
+	.slider_rename = pg_slider_rename,
+	.slide_update = pg_slide_update,
+	.ad_slot_delete = pg_ad_slot_delete,
+	.ad_slot_update = pg_ad_slot_update,
+	.ad_update = pg_ad_update,
+	.media_brief = pg_media_brief,
+	/* --- media (issue 4) --- */
+	.media_add = pg_media_add,
+	.media_get = pg_media_get,
+	.media_list = pg_media_list,
+	.article_featured = pg_article_featured,
+	.article_set_featured = pg_article_set_featured,
+};

@@ -1,0 +1,83 @@
+/*
+ * pg_cache.c -- what the page cache (src/http/pagecache.c, issue 7) asks
+ * the PostgreSQL backend: whether anyone committed, and when the next
+ * scheduled-by-date article becomes visible.
+ *
+ * Every write transaction queues NOTIFY nutgraf_changes (pg_tx_begin),
+ * which PostgreSQL delivers at COMMIT -- and only then -- to every
+ * session listening, in every nutgraf instance on the database.  The
+ * store's watcher connection (store_int.h) LISTENs; asking whether
+ * anything changed reads what arrived, without a round trip.  A watcher
+ * that lost its connection cannot know what it missed: it reports a
+ * change (the cache drops everything) and subscribes again.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <libpq-fe.h>
+
+#include "core/log.h"
+#include "store/pg/pg_int.h"
+
+enum ng_err
+pg_listen(struct pg_conn *c)
+{
+	PGresult	*res;
+	enum ng_err	 err = NG_OK;
+
+	res = PQexec(c->db, "LISTEN " PG_CHANNEL);
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+		err = pg_db_err(c, res, "LISTEN");
+	PQclear(res);
+	c->listening = err == NG_OK;
+	return err;
+}
+
+enum ng_err
+pg_data_changed(struct store_conn *sc, int *changed)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	PGnotify	*nf;
+	int		 n = 0;
+
+	*changed = 1;
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		log_warn("store: lost the PostgreSQL change feed; "
+		    "reconnecting");
+		PQreset(c->db);
+		c->listening = 0;
+		if (PQstatus(c->db) != CONNECTION_OK)
+			return NG_EDB;
+	}
+	if (!c->listening)
+		return pg_listen(c);	/* *changed: we may have missed some */
+	if (!PQconsumeInput(c->db)) {
+		c->listening = 0;
+		return NG_EDB;
+	}
+	while ((nf = PQnotifies(c->db)) != NULL) {
+		PQfreemem(nf);
+		n++;
+	}
+	*changed = n > 0;
+	return NG_OK;
+}
+
+enum ng_err
+pg_next_publish_after(struct store_conn *sc, int64_t now, int64_t *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_stmt	*s;
+	enum ng_err	 err = NG_OK;
+
+	*out = 0;
+	if ((s = pg_stmt_get(c, STMT_NEXT_PUBLISH)) == NULL ||
+	    !pg_bind_i64(c, s, 1, now))
+		return NG_EDB;
+	if (pg_step(c, s, &err) != 1)
+		return err == NG_OK ? NG_EDB : err;
+	if (pg_col_null(s, 0))
+		return NG_ENOTFOUND;
+	*out = pg_col_i64(s, 0);
+	return NG_OK;
+}
