@@ -67,8 +67,8 @@ static const struct {
  */
 static const char *const reserved[] = {
 	"ad", "admin", "assets", "author", "category", "comments", "feed",
-	"healthz", "house-ads", "media", "metrics", "page", "search",
-	"sitemaps", "tag", "wp-admin", "wp-content", "wp-json",
+	"healthz", "house-ads", "media", "metrics", "page", "readyz",
+	"search", "sitemaps", "tag", "wp-admin", "wp-content", "wp-json",
 };
 
 const char *

@@ -63,6 +63,8 @@ const struct route routes[] = {
 	{ "/assets/{}",		ROUTE_GETHEAD, site_asset, NOBODY, "asset" },
 	{ "/healthz",		ROUTE_GETHEAD, site_healthz, NOBODY,
 	    "healthz" },
+	{ "/readyz",		ROUTE_GETHEAD, site_readyz, NOBODY,
+	    "readyz" },
 	{ "/robots.txt",	ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
 	/* certbot --webroot: challenge files from acme_webroot */
 	{ "/.well-known/acme-challenge/{}", ROUTE_GETHEAD, acme_handler,

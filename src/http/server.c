@@ -724,6 +724,13 @@ final_call(struct rctx *c)
 			    (int)(r->path.n < HTTP_LOG_PATH_MAX ? r->path.n :
 			    HTTP_LOG_PATH_MAX), r->path.p, ng_strerror(err));
 		error_page(c, &rs, status);
+		/*
+		 * The database is away (a PostgreSQL restart, issue 13) or
+		 * busy: the store reconnects by itself, so ask the client
+		 * to come back rather than give up.  Nothing was saved.
+		 */
+		if (status == 503 && !resp_has_header(&rs, "Retry-After"))
+			resp_header_add(r, &rs, "Retry-After", "5");
 	}
 	c->db_ns += store_thread_db_ns() - db0;
 	if (err == NG_OK && c->fill && shareable(&rs))

@@ -1,5 +1,6 @@
 /*
- * misc.c -- theme assets, /healthz, /robots.txt and the error page.
+ * misc.c -- theme assets, /healthz, /readyz, /robots.txt and the error
+ * page.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -51,18 +52,39 @@ site_asset(struct req *r, struct resp *rs)
 	return NG_OK;
 }
 
-/* Alive means the store answers, not merely that the process runs. */
+/*
+ * /healthz: the process is alive and serving (a load balancer's
+ * liveness check).  It does not touch the database, so a PostgreSQL
+ * restart does not get healthy instances killed; /readyz says whether
+ * to send them traffic.
+ */
 enum ng_err
 site_healthz(struct req *r, struct resp *rs)
 {
-	enum ng_err	 err;
-	int		 version;
-
-	if ((err = store_schema_version(r->app->store, &version)) != NG_OK)
-		return err;
+	(void)r;
 	rs->status = 200;
 	rs->content_type = SITE_TEXT;
 	rs->body = STR_LIT("ok\n");
+	rs->cache_control = SITE_CACHE_NONE;
+	rs->compress = 0;
+	return NG_OK;
+}
+
+/*
+ * /readyz: the database answers and its schema is fully migrated, so
+ * this instance can serve every page (issue 13).  503 with Retry-After
+ * otherwise, which the server adds for NG_EDB.
+ */
+enum ng_err
+site_readyz(struct req *r, struct resp *rs)
+{
+	enum ng_err	 err;
+
+	if ((err = store_ready(r->app->store)) != NG_OK)
+		return err;
+	rs->status = 200;
+	rs->content_type = SITE_TEXT;
+	rs->body = STR_LIT("ready\n");
 	rs->cache_control = SITE_CACHE_NONE;
 	rs->compress = 0;
 	return NG_OK;

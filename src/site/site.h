@@ -35,6 +35,7 @@ enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
 enum ng_err	site_author(struct req *r, struct resp *rs);	/* /author/{}/ [page/{}/] */
 enum ng_err	site_asset(struct req *r, struct resp *rs);	/* /assets/{} */
 enum ng_err	site_healthz(struct req *r, struct resp *rs);	/* /healthz */
+enum ng_err	site_readyz(struct req *r, struct resp *rs);	/* /readyz */
 enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
 
 /*

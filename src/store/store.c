@@ -426,6 +426,22 @@ store_schema_version(struct store *st, int *out)
 }
 
 enum ng_err
+store_ready(struct store *st)
+{
+	const struct store_ops	*ops = st->ops;
+	enum ng_err		 err;
+	size_t			 n = *ops->nmigrations;
+	int			 version = 0;
+
+	if ((err = store_schema_version(st, &version)) != NG_OK)
+		return err;
+	/* Another instance may still be migrating: not ready yet. */
+	if (n > 0 && version < ops->migrations[n - 1].version)
+		return NG_EDB;
+	return NG_OK;
+}
+
+enum ng_err
 store_is_empty(struct store *st, int *empty)
 {
 	struct store_conn	*c;

@@ -178,6 +178,12 @@ struct article_list {
  * instances open one PostgreSQL database together.  On failure a
  * one-line reason is written to errbuf.  Close with store_close().
  */
+/*
+ * NG_OK when the database answers and its schema is the one this binary
+ * knows (every migration applied): what /readyz asks.  NG_EDB otherwise.
+ */
+enum ng_err	store_ready(struct store *st) NG_WUR;
+
 /* 1 when db is a database URL (PostgreSQL), not an SQLite file path. */
 int		store_is_url(const char *db);
 

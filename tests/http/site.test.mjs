@@ -247,10 +247,15 @@ test('gzip and brotli when accepted, identity otherwise', async () => {
   assert.equal(q0.headers.get('content-encoding'), null);
 });
 
-test('healthz and robots.txt', async () => {
+test('healthz, readyz and robots.txt', async () => {
   let { res, body } = await get('/healthz');
   assert.equal(res.status, 200);
   assert.match(body, /ok/);
+  // Ready: the database answers and is fully migrated (issue 13).
+  ({ res, body } = await get('/readyz'));
+  assert.equal(res.status, 200);
+  assert.equal(body, 'ready\n');
+  assert.match(res.headers.get('cache-control'), /no-store/);
   ({ res, body } = await get('/robots.txt'));
   assert.equal(res.status, 200);
   assert.match(body, /User-agent: \*/);

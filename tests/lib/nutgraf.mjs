@@ -70,7 +70,7 @@ export function sqlIn(dataDir, statement) {
     if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
     return r.stdout.trim();
   }
-  dbFor(dataDir);
+  const url = dbFor(dataDir);
   const pg = statement
     .replace(/;\s*SELECT last_insert_rowid\(\);?\s*$/i, ' RETURNING id')
     .replace(/strftime\('%s',\s*'now'\)/g, 'extract(epoch from now())::bigint')
@@ -78,7 +78,16 @@ export function sqlIn(dataDir, statement) {
       "to_char(to_timestamp($1) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
     .replace(/strftime\('([^']*)',\s*([a-z_.]+),\s*'unixepoch'\)/g,
       (m, fmt, col) => `to_char(to_timestamp(${col}) at time zone 'UTC', '${fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}')`);
-  return cluster('psql', PG_DIR, dbName(dataDir), pg);
+  const r = spawnSync(psqlBin(), ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1',
+    '-d', url, '-c', pg], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${pg}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+let psqlPath = '';
+function psqlBin() {
+  if (!psqlPath) psqlPath = cluster('bin', PG_DIR) + '/psql';
+  return psqlPath;
 }
 
 export function tempDir(prefix = 'nutgraf-') {

@@ -13,6 +13,7 @@
 #                              (fields joined by "|", no header)
 #   pg-cluster.sh restart DIR [MODE]   pg_ctl restart (-m fast|immediate)
 #   pg-cluster.sh url DIR [NAME]       print the URL again
+#   pg-cluster.sh bin DIR              print the PostgreSQL bin directory
 #
 # Uses Debian's postgresql package (/usr/lib/postgresql/N/bin, the
 # highest N installed; PG_BIN overrides).  PostgreSQL refuses to run as
@@ -116,6 +117,9 @@ psql)
 	;;
 url)
 	url "${3:-}"
+	;;
+bin)
+	echo "$bin"
 	;;
 *)
 	echo "pg-cluster.sh: unknown command $cmd" >&2

@@ -781,7 +781,11 @@ list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 	int	 nfilt;
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
-	if (nfilt == 0) {
+	if (q->from != 0 || q->to != 0) {
+		/* --- date archives (issue 11) --- */
+		*list = STMT_LIST_DATED;
+		*count = STMT_COUNT_DATED;
+	} else if (nfilt == 0) {
 		*list = STMT_LIST_ALL;
 		*count = STMT_COUNT_ALL;
 	} else if (nfilt > 1) {
@@ -808,7 +812,9 @@ bind_query(struct pg_conn *c, struct pg_stmt *s,
 	    pg_bind_i64_if(c, s, LPAR_OFFSET, (int64_t)q->offset) &&
 	    pg_bind_i64_if(c, s, LPAR_SECTION, q->section_id) &&
 	    pg_bind_i64_if(c, s, LPAR_AUTHOR, q->author_id) &&
-	    pg_bind_i64_if(c, s, LPAR_TAG, q->tag_id);
+	    pg_bind_i64_if(c, s, LPAR_TAG, q->tag_id) &&
+	    pg_bind_i64_if(c, s, LPAR_FROM, q->from) &&
+	    pg_bind_i64_if(c, s, LPAR_TO, q->to);
 }
 
 /*
@@ -1086,6 +1092,33 @@ const struct store_ops store_pg_ops = {
 	.author_by_slug = pg_author_by_slug,
 	.setting_get = pg_setting_get,
 	.setting_set = pg_setting_set,
+	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	.page_save = pg_page_save,
+	.page_get = pg_page_get,
+	.page_list = pg_page_list,
+	.page_set_status = pg_page_set_status,
+	.page_delete = pg_page_delete,
+	.page_revision_list = pg_page_revision_list,
+	.page_revision_get = pg_page_revision_get,
+	.wp_id_set = pg_wp_id_set,
+	.wp_lookup = pg_wp_lookup,
+	.old_slug_add = pg_old_slug_add,
+	.old_slug_lookup = pg_old_slug_lookup,
+	.old_upload_add = pg_old_upload_add,
+	.old_upload_lookup = pg_old_upload_lookup,
+	.section_set_parent = pg_section_set_parent,
+	.section_parent = pg_section_parent,
+	.menu_add = pg_menu_add,
+	.menu_rename = pg_menu_rename,
+	.menu_delete = pg_menu_delete,
+	.menu_list = pg_menu_list,
+	.menu_get = pg_menu_get,
+	.menu_item_add = pg_menu_item_add,
+	.menu_item_update = pg_menu_item_update,
+	.menu_item_delete = pg_menu_item_delete,
+	.menu_item_move = pg_menu_item_move,
+	.menu_location_set = pg_menu_location_set,
+	.menu_locations = pg_menu_locations,
 	/* --- newsroom (issue 4) --- */
 	.user_add = pg_user_add,
 	.user_by_login = pg_user_by_login,
@@ -1169,4 +1202,7 @@ const struct store_ops store_pg_ops = {
 	.media_list = pg_media_list,
 	.article_featured = pg_article_featured,
 	.article_set_featured = pg_article_set_featured,
+	.api_article_ids = pg_api_article_ids,
+	.term_counts = pg_term_counts,
+	.media_count = pg_media_count,
 };

@@ -13,11 +13,29 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
 #include "core/log.h"
 #include "store/pg/pg_int.h"
+
+/* Reconnection attempts of the watcher, at most one per this many ms. */
+#define PG_RETRY_MS	250
+
+static int
+retry_due(struct pg_conn *c)
+{
+	struct timespec	 ts;
+	int64_t		 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (now < c->retry_at)
+		return 0;
+	c->retry_at = now + PG_RETRY_MS;
+	return 1;
+}
 
 enum ng_err
 pg_listen(struct pg_conn *c)
@@ -41,19 +59,33 @@ pg_data_changed(struct store_conn *sc, int *changed)
 	int		 n = 0;
 
 	*changed = 1;
-	if (PQstatus(c->db) != CONNECTION_OK) {
-		log_warn("store: lost the PostgreSQL change feed; "
-		    "reconnecting");
-		PQreset(c->db);
-		c->listening = 0;
-		if (PQstatus(c->db) != CONNECTION_OK)
-			return NG_EDB;
+	if (PQstatus(c->db) != CONNECTION_OK || !c->listening) {
+		/*
+		 * While the database cannot be reached nobody can write
+		 * to it through us, and the cached pages are the best
+		 * there is: keep them (*changed 0), and try again at most
+		 * every PG_RETRY_MS.  Back, we cannot know what was
+		 * written meanwhile: subscribe and drop everything.
+		 */
+		*changed = 0;
+		if (!retry_due(c))
+			return NG_OK;
+		if (PQstatus(c->db) != CONNECTION_OK) {
+			log_warn("store: reconnecting the PostgreSQL change "
+			    "feed");
+			PQreset(c->db);
+			c->listening = 0;
+			if (PQstatus(c->db) != CONNECTION_OK)
+				return NG_OK;
+		}
+		*changed = 1;
+		return pg_listen(c);
 	}
-	if (!c->listening)
-		return pg_listen(c);	/* *changed: we may have missed some */
-	if (!PQconsumeInput(c->db)) {
+	if (!PQconsumeInput(c->db) || PQstatus(c->db) != CONNECTION_OK) {
+		log_warn("store: lost the PostgreSQL change feed");
 		c->listening = 0;
-		return NG_EDB;
+		*changed = 0;
+		return NG_OK;
 	}
 	while ((nf = PQnotifies(c->db)) != NULL) {
 		PQfreemem(nf);

@@ -81,6 +81,7 @@ struct pg_conn {
 	int64_t			 last_id;	/* first column of an INSERT */
 	/* page cache: the watcher connection LISTENs; 0: first ask */
 	int			 listening;
+	int64_t			 retry_at;	/* watcher: next reconnect, ms */
 	/*
 	 * Read session (store_int.h pin): pinned while one is on,
 	 * session_tx while its read transaction is the open one, nested
@@ -380,5 +381,66 @@ enum ng_err	pg_article_featured(struct store_conn *, int64_t,
 		    int64_t *);
 enum ng_err	pg_article_set_featured(struct store_conn *, int64_t,
 		    int64_t);
+
+/* --- REST API (issue 17): pg_api.c --- */
+enum ng_err	pg_api_article_ids(struct arena *, struct store_conn *,
+		    const struct api_article_query *, int64_t, int64_t **,
+		    size_t *, size_t *);
+enum ng_err	pg_term_counts(struct arena *, struct store_conn *,
+		    enum term_kind, int64_t, struct term_count **, size_t *);
+enum ng_err	pg_media_count(struct store_conn *, size_t *);
+
+/* --- pages, menus, WordPress compatibility (issue 11): pg_page.c,
+ * pg_menu.c --- */
+enum ng_err	pg_revisions_of(struct arena *, struct pg_conn *,
+		    enum stmt, int64_t, struct revision **, size_t *);
+enum ng_err	pg_revision_one(struct arena *, struct pg_conn *,
+		    enum stmt, int64_t, struct revision *);
+enum ng_err	pg_page_save(struct store_conn *, const struct page *,
+		    int64_t, int64_t, int64_t *);
+enum ng_err	pg_page_get(struct arena *, struct store_conn *, int,
+		    int64_t, struct str, struct page *);
+enum ng_err	pg_page_list(struct arena *, struct store_conn *, int,
+		    struct page **, size_t *);
+enum ng_err	pg_page_set_status(struct store_conn *, int64_t,
+		    enum page_status, int64_t);
+enum ng_err	pg_page_delete(struct store_conn *, int64_t);
+enum ng_err	pg_page_revision_list(struct arena *, struct store_conn *,
+		    int64_t, struct revision **, size_t *);
+enum ng_err	pg_page_revision_get(struct arena *, struct store_conn *,
+		    int64_t, struct revision *);
+enum ng_err	pg_wp_id_set(struct store_conn *, enum wp_kind, int64_t,
+		    int64_t);
+enum ng_err	pg_wp_lookup(struct store_conn *, enum wp_kind, int64_t,
+		    int64_t *);
+enum ng_err	pg_old_slug_add(struct store_conn *, struct str, int64_t,
+		    int64_t);
+enum ng_err	pg_old_slug_lookup(struct store_conn *, struct str,
+		    int64_t *);
+enum ng_err	pg_old_upload_add(struct store_conn *, struct str, int64_t);
+enum ng_err	pg_old_upload_lookup(struct store_conn *, struct str,
+		    int64_t *);
+enum ng_err	pg_section_set_parent(struct store_conn *, int64_t,
+		    int64_t);
+enum ng_err	pg_section_parent(struct store_conn *, int64_t, int64_t *);
+enum ng_err	pg_menu_add(struct store_conn *, const struct menu *,
+		    int64_t, int64_t *);
+enum ng_err	pg_menu_rename(struct store_conn *, int64_t, struct str);
+enum ng_err	pg_menu_delete(struct store_conn *, int64_t);
+enum ng_err	pg_menu_list(struct arena *, struct store_conn *,
+		    struct menu **, size_t *);
+enum ng_err	pg_menu_get(struct arena *, struct store_conn *, int64_t,
+		    int64_t, struct menu *);
+enum ng_err	pg_menu_item_add(struct store_conn *,
+		    const struct menu_item *, int64_t *);
+enum ng_err	pg_menu_item_update(struct store_conn *,
+		    const struct menu_item *);
+enum ng_err	pg_menu_item_delete(struct store_conn *, int64_t);
+enum ng_err	pg_menu_item_move(struct store_conn *, int64_t,
+		    enum menu_move);
+enum ng_err	pg_menu_location_set(struct store_conn *,
+		    enum menu_location, int64_t);
+enum ng_err	pg_menu_locations(struct store_conn *,
+		    int64_t [MENU_LOC__MAX]);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * pg_newsroom.c -- the SQLite backend's newsroom operations (issue
+ * pg_newsroom.c -- the PostgreSQL backend's newsroom operations (issue
  * 4): the editors' article list, revisions, the scheduler's publishing,
  * corrections, autosaves and the management of sections, authors and
  * tags.
@@ -163,31 +163,33 @@ load_revision(struct pg_rd *r, struct pg_stmt *s, void *row)
 	rv->user_name = pg_col_str(r, s, 7);
 }
 
+/*
+ * The revisions, or one revision, that statement st reads (article and
+ * page revisions share struct revision and these columns; issue 11).
+ */
 enum ng_err
-pg_revision_list(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct revision **out, size_t *n)
+pg_revisions_of(struct arena *ar, struct pg_conn *c, enum stmt st,
+    int64_t owner, struct revision **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_stmt	*s;
 
-	if ((s = pg_stmt_get(c, STMT_REVISION_LIST)) == NULL ||
-	    !pg_bind_i64(c, s, 1, article_id))
+	if ((s = pg_stmt_get(c, st)) == NULL ||
+	    !pg_bind_i64(c, s, 1, owner))
 		return NG_EDB;
 	return pg_rows(ar, c, s, sizeof(struct revision),
 	    load_revision, out, n);
 }
 
 enum ng_err
-pg_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
-    struct revision *out)
+pg_revision_one(struct arena *ar, struct pg_conn *c, enum stmt st,
+    int64_t id, struct revision *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
 	struct pg_rd	 r = { ar, 0 };
 	struct pg_stmt		*s;
 	enum ng_err		 err = NG_OK;
 	int			 rc;
 
-	if ((s = pg_stmt_get(c, STMT_REVISION_GET)) == NULL ||
+	if ((s = pg_stmt_get(c, st)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) < 0)
@@ -197,6 +199,22 @@ pg_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
 	load_revision(&r, s, out);
 	pg_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+pg_revision_list(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct revision **out, size_t *n)
+{
+	return pg_revisions_of(ar, pg_conn_of(sc),
+	    STMT_REVISION_LIST, article_id, out, n);
+}
+
+enum ng_err
+pg_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct revision *out)
+{
+	return pg_revision_one(ar, pg_conn_of(sc), STMT_REVISION_GET,
+	    id, out);
 }
 
 enum ng_err

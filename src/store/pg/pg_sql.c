@@ -68,6 +68,22 @@
 	"AND ($4::text = '' OR a.title ILIKE $4 ESCAPE '\\' " \
 	"OR a.body_md ILIKE $4 ESCAPE '\\') "
 
+/* --- pages (issue 11): the columns of enum pcol but the last. */
+#define PAGE_COLS \
+	"p.id, p.wp_id, p.parent_id, p.slug, p.path, p.title, " \
+	"p.body_format, p.body_src, p.body_html, p.body_text, p.status, " \
+	"p.menu_order, p.author_id, p.created_at, p.published_at, " \
+	"p.updated_at, p.version"
+
+/* Menu items: top level by position, each followed by its children. */
+#define MENU_ORDER \
+	"ORDER BY coalesce(pa.position, i.position), " \
+	"coalesce(pa.id, i.id), i.parent_id IS NOT NULL, i.position, i.id "
+
+#define WP_SET(t)	"UPDATE " t " SET wp_id = $2 WHERE id = $1"
+#define WP_GET(t)	"SELECT id FROM " t " WHERE wp_id = $1"
+
+
 const char *const pg_sql[STMT__MAX] = {
 	/* STMT_BEGIN_READ: one snapshot for a lookup's queries. */
 	[STMT_BEGIN_READ] =
@@ -736,4 +752,231 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_ARTICLE_SET_FEATURED: $2 NULL clears. */
 	[STMT_ARTICLE_SET_FEATURED] =
 		"UPDATE articles SET featured_media_id = $2 WHERE id = $1",
+	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* STMT_LIST_DATED: date archives, $7 <= published_at < $8. */
+	[STMT_LIST_DATED] =
+		"SELECT " ARTICLE_COLS ARTICLE_FROM "WHERE " PUBLISHED
+		"AND a.published_at >= $7 AND a.published_at < $8 " NEWEST,
+	/* STMT_COUNT_DATED */
+	[STMT_COUNT_DATED] =
+		"SELECT count(*) FROM articles a WHERE " PUBLISHED
+		"AND a.published_at >= $7 AND a.published_at < $8",
+	/*
+	 * STMT_PG_INSERT (enum ppar): the path is the parent's and the
+	 * slug; a parent that does not exist fails the foreign key.
+	 */
+	[STMT_PG_INSERT] =
+		"INSERT INTO pages (wp_id, parent_id, slug, path, title, "
+		"body_format, body_src, body_html, body_text, status, "
+		"menu_order, author_id, created_at, published_at, updated_at) "
+		"VALUES ($1, $2, $3, coalesce((SELECT path || '/' FROM pages "
+		"WHERE id = $2), '') || $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+		"$12, $13, $14) RETURNING id",
+	/* STMT_PG_UPDATE (enum ppar; not $12, created_at) */
+	[STMT_PG_UPDATE] =
+		"UPDATE pages SET wp_id = $1, parent_id = $2, slug = $3, "
+		"path = coalesce((SELECT path || '/' FROM pages WHERE id = $2), "
+		"'') || $3, title = $4, body_format = $5, body_src = $6, "
+		"body_html = $7, body_text = $8, status = $9, menu_order = $10, "
+		"author_id = $11, published_at = $13, updated_at = $14, "
+		"version = version + 1 "
+		"WHERE id = $15 AND ($16::bigint = 0 OR version = $16)",
+	/* STMT_PG_PATH: $1 id -> path, version, published_at */
+	[STMT_PG_PATH] =
+		"SELECT path, version, published_at FROM pages WHERE id = $1",
+	/* STMT_PG_MOVE_DESC: every path under $1 moves under $2. */
+	[STMT_PG_MOVE_DESC] =
+		"UPDATE pages SET path = $2::text || substr(path, "
+		"length($1::text) + 1) "
+		"WHERE substr(path, 1, length($1) + 1) = $1 || '/'",
+	/* STMT_PG_REV_ADD */
+	[STMT_PG_REV_ADD] =
+		"INSERT INTO page_revisions (page_id, created_at, title, "
+		"body_format, body_src, user_id) VALUES ($1, $2, $3, $4, $5, $6)",
+	/* STMT_PG_BY_ID (enum pcol) */
+	[STMT_PG_BY_ID] =
+		"SELECT " PAGE_COLS ", 0 FROM pages p WHERE p.id = $1",
+	/* STMT_PG_BY_PATH: published only. */
+	[STMT_PG_BY_PATH] =
+		"SELECT " PAGE_COLS ", 0 FROM pages p "
+		"WHERE p.path = $1 AND p.status = 'published'",
+	/* STMT_PG_BY_OLD_PATH */
+	[STMT_PG_BY_OLD_PATH] =
+		"SELECT " PAGE_COLS ", 0 FROM page_old_paths o "
+		"JOIN pages p ON p.id = o.page_id "
+		"WHERE o.path = $1 AND p.status = 'published'",
+	/*
+	 * STMT_PG_LIST: $1 a status (NULL: all but trashed), $2 limit.
+	 * Tree order: each page's key is its parent's key and its rank
+	 * among its siblings; a page whose parent is not listed is listed
+	 * at the top.  No bodies.
+	 */
+	[STMT_PG_LIST] =
+		"WITH RECURSIVE r AS (SELECT id, parent_id, row_number() OVER "
+		"(PARTITION BY parent_id ORDER BY menu_order, lower(title), "
+		"id) AS rk FROM pages WHERE ($1::text IS NULL AND status <> "
+		"'trashed') OR status = $1), "
+		"t (id, depth, k) AS (SELECT id, 0, lpad(rk::text, 6, '0') "
+		"FROM r WHERE parent_id IS NULL OR parent_id NOT IN "
+		"(SELECT id FROM r) UNION ALL SELECT r.id, t.depth + 1, "
+		"t.k || lpad(r.rk::text, 6, '0') "
+		"FROM r JOIN t ON r.parent_id = t.id WHERE t.depth < 16) "
+		"SELECT p.id, p.wp_id, p.parent_id, p.slug, p.path, p.title, "
+		"p.body_format, '', '', '', p.status, p.menu_order, "
+		"p.author_id, p.created_at, p.published_at, p.updated_at, "
+		"p.version, t.depth FROM t JOIN pages p ON p.id = t.id "
+		"ORDER BY t.k LIMIT $2",
+	/* STMT_PG_SET_STATUS: $1 id, $2 status, $3 now */
+	[STMT_PG_SET_STATUS] =
+		"UPDATE pages SET status = $2, published_at = CASE WHEN $2::text "
+		"= 'published' THEN coalesce(published_at, $3::bigint) "
+		"ELSE published_at "
+		"END, updated_at = $3, version = version + 1 WHERE id = $1",
+	/* STMT_PG_HAS_CHILDREN */
+	[STMT_PG_HAS_CHILDREN] =
+		"SELECT 1 FROM pages WHERE parent_id = $1 LIMIT 1",
+	/* STMT_PG_DELETE */
+	[STMT_PG_DELETE] =
+		"DELETE FROM pages WHERE id = $1",
+	/* STMT_PG_REV_LIST: as STMT_REVISION_LIST's columns. */
+	[STMT_PG_REV_LIST] =
+		"SELECT r.id, r.page_id, r.created_at, r.title, '', '', "
+		"r.user_id, u.name FROM page_revisions r "
+		"LEFT JOIN users u ON u.id = r.user_id "
+		"WHERE r.page_id = $1 ORDER BY r.id DESC LIMIT 500",
+	/* STMT_PG_REV_GET */
+	[STMT_PG_REV_GET] =
+		"SELECT r.id, r.page_id, r.created_at, r.title, '', "
+		"r.body_src, r.user_id, u.name FROM page_revisions r "
+		"LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1",
+	/* STMT_MN_ADD: $1 wp_id, $2 name, $3 now */
+	[STMT_MN_ADD] =
+		"INSERT INTO menus (wp_id, name, created_at) VALUES ($1, $2, $3) "
+		"RETURNING id",
+	/* STMT_MN_RENAME */
+	[STMT_MN_RENAME] =
+		"UPDATE menus SET name = $2 WHERE id = $1",
+	/* STMT_MN_DELETE */
+	[STMT_MN_DELETE] =
+		"DELETE FROM menus WHERE id = $1",
+	/* STMT_MN_LIST: $1 limit */
+	[STMT_MN_LIST] =
+		"SELECT m.id, m.wp_id, m.name, (SELECT count(*) FROM menu_items "
+		"WHERE menu_id = m.id) FROM menus m ORDER BY m.name, m.id "
+		"LIMIT $1",
+	/* STMT_MN_GET */
+	[STMT_MN_GET] =
+		"SELECT id, wp_id, name FROM menus WHERE id = $1",
+	/*
+	 * STMT_MN_ITEMS (enum mcol): $1 menu, $2 now, $3 limit.  The
+	 * target as it is now: live when it exists and is public.
+	 */
+	[STMT_MN_ITEMS] =
+		"SELECT i.id, i.menu_id, i.wp_id, i.parent_id, i.position, "
+		"i.kind, i.target_id, i.url, i.label, "
+		"coalesce(CASE i.kind WHEN 'url' THEN 1 "
+		"WHEN 'page' THEN (pg.status = 'published')::int "
+		"WHEN 'section' THEN (se.id IS NOT NULL)::int "
+		"WHEN 'article' THEN (ar.status = 'published' AND "
+		"ar.published_at <= $2::bigint)::int END, 0), "
+		"coalesce(pg.title, se.name, ar.title), "
+		"coalesce(pg.path, se.slug, ar.slug), ar.published_at "
+		"FROM menu_items i "
+		"LEFT JOIN menu_items pa ON pa.id = i.parent_id "
+		"LEFT JOIN pages pg ON i.kind = 'page' AND pg.id = i.target_id "
+		"LEFT JOIN sections se ON i.kind = 'section' AND "
+		"se.id = i.target_id "
+		"LEFT JOIN articles ar ON i.kind = 'article' AND "
+		"ar.id = i.target_id "
+		"WHERE i.menu_id = $1 " MENU_ORDER "LIMIT $3",
+	/*
+	 * STMT_MN_ITEM_ADD: $4 position, NULL: after the last sibling.
+	 */
+	[STMT_MN_ITEM_ADD] =
+		"INSERT INTO menu_items (menu_id, wp_id, parent_id, position, "
+		"kind, target_id, url, label) VALUES ($1, $2, $3, coalesce($4, "
+		"(SELECT coalesce(max(position), 0) + 1 FROM menu_items WHERE "
+		"menu_id = $1 AND parent_id IS NOT DISTINCT FROM $3::bigint)), "
+		"$5, $6, $7, $8) RETURNING id",
+	/* STMT_MN_ITEM_GET: id, menu_id, parent_id */
+	[STMT_MN_ITEM_GET] =
+		"SELECT id, menu_id, parent_id FROM menu_items WHERE id = $1",
+	/* STMT_MN_ITEM_COUNT */
+	[STMT_MN_ITEM_COUNT] =
+		"SELECT count(*) FROM menu_items WHERE menu_id = $1",
+	/* STMT_MN_ITEM_UPDATE */
+	[STMT_MN_ITEM_UPDATE] =
+		"UPDATE menu_items SET kind = $2, target_id = $3, url = $4, "
+		"label = $5, wp_id = $6 WHERE id = $1",
+	/* STMT_MN_ITEM_DELETE */
+	[STMT_MN_ITEM_DELETE] =
+		"DELETE FROM menu_items WHERE id = $1",
+	/* STMT_MN_ITEM_PLACE: $1 id, $2 parent (NULL), $3 position */
+	[STMT_MN_ITEM_PLACE] =
+		"UPDATE menu_items SET parent_id = $2, position = $3 "
+		"WHERE id = $1",
+	/* STMT_MN_ITEM_TREE: id, parent_id of a menu, in display order. */
+	[STMT_MN_ITEM_TREE] =
+		"SELECT i.id, i.parent_id FROM menu_items i "
+		"LEFT JOIN menu_items pa ON pa.id = i.parent_id "
+		"WHERE i.menu_id = $1 " MENU_ORDER "LIMIT $2",
+	/* STMT_MN_LOC_SET */
+	[STMT_MN_LOC_SET] =
+		"INSERT INTO menu_locations (location, menu_id) VALUES ($1, $2) "
+		"ON CONFLICT (location) DO UPDATE SET menu_id = excluded.menu_id",
+	/* STMT_MN_LOC_CLEAR */
+	[STMT_MN_LOC_CLEAR] =
+		"DELETE FROM menu_locations WHERE location = $1",
+	/* STMT_MN_LOCS */
+	[STMT_MN_LOCS] =
+		"SELECT location, menu_id FROM menu_locations",
+	/* STMT_WP_SET_*: $1 id, $2 wp_id (NULL clears) */
+	[STMT_WP_SET_ARTICLE] = WP_SET("articles"),
+	[STMT_WP_SET_PAGE] = WP_SET("pages"),
+	[STMT_WP_SET_MEDIA] = WP_SET("media"),
+	[STMT_WP_SET_SECTION] = WP_SET("sections"),
+	[STMT_WP_SET_TAG] = WP_SET("tags"),
+	[STMT_WP_SET_AUTHOR] = WP_SET("authors"),
+	[STMT_WP_SET_USER] = WP_SET("users"),
+	[STMT_WP_SET_COMMENT] = WP_SET("comments"),
+	[STMT_WP_SET_MENU] = WP_SET("menus"),
+	[STMT_WP_SET_MENU_ITEM] = WP_SET("menu_items"),
+	/* STMT_WP_GET_*: $1 wp_id -> id */
+	[STMT_WP_GET_ARTICLE] = WP_GET("articles"),
+	[STMT_WP_GET_PAGE] = WP_GET("pages"),
+	[STMT_WP_GET_MEDIA] = WP_GET("media"),
+	[STMT_WP_GET_SECTION] = WP_GET("sections"),
+	[STMT_WP_GET_TAG] = WP_GET("tags"),
+	[STMT_WP_GET_AUTHOR] = WP_GET("authors"),
+	[STMT_WP_GET_USER] = WP_GET("users"),
+	[STMT_WP_GET_COMMENT] = WP_GET("comments"),
+	[STMT_WP_GET_MENU] = WP_GET("menus"),
+	[STMT_WP_GET_MENU_ITEM] = WP_GET("menu_items"),
+	/*
+	 * STMT_OLD_SLUG_ADD: $1 slug, $2 article, $3 now; a slug some
+	 * article has now is not an old one (no row).
+	 */
+	[STMT_OLD_SLUG_ADD] =
+		"INSERT INTO old_slugs (slug, article_id, created_at) "
+		"SELECT $1::text, $2::bigint, $3::bigint WHERE NOT EXISTS "
+		"(SELECT 1 FROM articles "
+		"WHERE slug = $1) ON CONFLICT (slug) DO UPDATE SET "
+		"article_id = excluded.article_id",
+	/* STMT_OLD_SLUG_GET */
+	[STMT_OLD_SLUG_GET] =
+		"SELECT article_id FROM old_slugs WHERE slug = $1",
+	/* STMT_OLD_UPLOAD_ADD */
+	[STMT_OLD_UPLOAD_ADD] =
+		"INSERT INTO old_uploads (path, media_id) VALUES ($1, $2) "
+		"ON CONFLICT (path) DO UPDATE SET media_id = excluded.media_id",
+	/* STMT_OLD_UPLOAD_GET */
+	[STMT_OLD_UPLOAD_GET] =
+		"SELECT media_id FROM old_uploads WHERE path = $1",
+	/* STMT_SECTION_SET_PARENT: $2 NULL for the top level */
+	[STMT_SECTION_SET_PARENT] =
+		"UPDATE sections SET parent_id = $2 WHERE id = $1",
+	/* STMT_SECTION_PARENT */
+	[STMT_SECTION_PARENT] =
+		"SELECT coalesce(parent_id, 0) FROM sections WHERE id = $1",
+
 };
