@@ -67,6 +67,9 @@ static const char usage_serve[] =
     "                      environment NUTGRAF_LISTEN)\n"
     "  --data DIR          data directory, created if missing (default\n"
     "                      ./data; environment NUTGRAF_DATA)\n"
+    "  --db URL            a PostgreSQL database (postgresql://...) instead\n"
+    "                      of SQLite in the data directory (config\n"
+    "                      database; environment NUTGRAF_DB)\n"
     "  --demo              load the demo site into an empty data directory\n"
     "                      (an existing site is left as it is)\n"
     "  --config FILE       read settings from an INI file (see README)\n"
@@ -100,13 +103,14 @@ fail(const char *fmt, ...)
 struct opts {
 	const char	*listen;
 	const char	*data;
+	const char	*db;		/* issue 13: a database URL */
 	const char	*config;
 	const char	*theme;
 	int		 demo;
 	int		 help;
 };
 
-enum { OPT_LISTEN = 256, OPT_DATA, OPT_CONFIG, OPT_THEME, OPT_DEMO, OPT_HELP };
+enum { OPT_LISTEN = 256, OPT_DATA, OPT_DB, OPT_CONFIG, OPT_THEME, OPT_DEMO, OPT_HELP };
 
 /*
  * Parse the options of a command.  allowed is a string of the option
@@ -119,6 +123,7 @@ parse_opts(int argc, char *argv[], const char *allowed, struct opts *o)
 	static const struct option longopts[] = {
 		{ "listen",	required_argument,	NULL, OPT_LISTEN },
 		{ "data",	required_argument,	NULL, OPT_DATA },
+		{ "db",		required_argument,	NULL, OPT_DB },
 		{ "config",	required_argument,	NULL, OPT_CONFIG },
 		{ "theme",	required_argument,	NULL, OPT_THEME },
 		{ "demo",	no_argument,		NULL, OPT_DEMO },
@@ -140,6 +145,11 @@ parse_opts(int argc, char *argv[], const char *allowed, struct opts *o)
 		case OPT_DATA:
 			letter = 'd';
 			o->data = optarg;
+			break;
+		case OPT_DB:
+			/* Wherever --data is, --db may replace the database. */
+			letter = 'd';
+			o->db = optarg;
 			break;
 		case OPT_CONFIG:
 			letter = 'c';
@@ -198,6 +208,9 @@ load_config(struct ng_config *cfg, const struct opts *o)
 	if ((env = getenv("NUTGRAF_DB")) != NULL && *env != '\0' &&
 	    config_set(cfg, "database", env, err, sizeof(err)) != NG_OK)
 		return fail("NUTGRAF_DB: %s", err);
+	if (o->db != NULL &&
+	    config_set(cfg, "database", o->db, err, sizeof(err)) != NG_OK)
+		return fail("--db: %s", err);
 	if (o->listen != NULL &&
 	    config_set(cfg, "listen", o->listen, err, sizeof(err)) != NG_OK)
 		return fail("--listen: %s", err);
@@ -333,6 +346,7 @@ cmd_comments(int argc, char *argv[])
 
 	for (k = 1; k < argc && argv[k][0] == '-'; k++)
 		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--db") == 0 ||
 		    strcmp(argv[k], "--config") == 0) && k + 1 < argc)
 			k++;
 	if (parse_opts(k, argv, "dc", &o) != 0)
@@ -372,6 +386,7 @@ cmd_newsroom(int argc, char *argv[])
 		return fail("out of memory");
 	for (k = 1; k < argc; k++) {
 		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--db") == 0 ||
 		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
 		    ns < 5) {
 			sopt[ns++] = argv[k++];
@@ -471,6 +486,7 @@ cmd_ads(int argc, char *argv[])
 		return fail("out of memory");
 	for (k = 1; k < argc; k++) {
 		if ((strcmp(argv[k], "--data") == 0 ||
+		    strcmp(argv[k], "--db") == 0 ||
 		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
 		    ns < 5) {
 			sopt[ns++] = argv[k++];

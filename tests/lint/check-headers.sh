@@ -14,7 +14,7 @@ for h in $(cd "$src/src" && find . -name '*.h' | sed 's|^\./||' | sort); do
 	n=$((n + 1))
 	printf '#include "%s"\n' "$h" >"$tmp/t.c"
 	if out=$($cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	    -Wno-unused-function $(pkg-config --cflags libmicrohttpd sqlite3 \
+	    -Wno-unused-function $(pkg-config --cflags libmicrohttpd sqlite3 libpq \
 	    2>/dev/null) -I"$src/src" -I"$build" -fsyntax-only "$tmp/t.c" 2>&1); then
 		echo "ok $n - $h compiles alone"
 	else

@@ -22,7 +22,7 @@ rule() {
 }
 
 rule "sqlite3.h only in src/store" 'sqlite3\.h' '^src/store/'
-rule "libpq only in src/store" 'libpq-fe\.h' '^src/store/'
+rule "libpq only in src/store/pg" 'libpq-fe\.h' '^src/store/pg/'
 rule "microhttpd.h only in src/http" 'microhttpd\.h' '^src/http/'
 rule "md4c only in src/content/markdown.c" 'md4c\.h|md4c-html\.h' '^src/content/markdown\.c$'
 rule "ini.h only in src/core/config.c" 'ini\.h' '^src/core/config\.c$'
