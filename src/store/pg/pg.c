@@ -1205,4 +1205,10 @@ const struct store_ops store_pg_ops = {
 	.api_article_ids = pg_api_article_ids,
 	.term_counts = pg_term_counts,
 	.media_count = pg_media_count,
+	.article_delete = pg_article_delete,
+	.app_password_add = pg_app_password_add,
+	.app_password_list = pg_app_password_list,
+	.app_password_by_hash = pg_app_password_by_hash,
+	.app_password_delete = pg_app_password_delete,
+	.app_password_used = pg_app_password_used,
 };

@@ -380,3 +380,255 @@ pg_media_count(struct store_conn *sc, size_t *out)
 	PQclear(res);
 	return err;
 }
+
+/*
+ * Application passwords and deleting an article (issue 17): seldom run,
+ * so unprepared, as on SQLite.  ad_hoc() runs sql with up to four text
+ * parameters (NULL: SQL NULL) and returns its result, or NULL after
+ * setting *err.
+ */
+static PGresult *
+ad_hoc(struct pg_conn *c, const char *sql, int n, const char *const *vals,
+    enum ng_err *err)
+{
+	PGresult	*res;
+	ExecStatusType	 st;
+
+	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		*err = pg_db_err(c, res, sql);
+		PQclear(res);
+		return NULL;
+	}
+	*err = NG_OK;
+	return res;
+}
+
+/* The rows a write's result says it changed. */
+static int64_t
+changed(PGresult *res)
+{
+	const char	*t = PQcmdTuples(res);
+
+	return t != NULL && *t != '\0' ? strtoll(t, NULL, 10) : 0;
+}
+
+/* A NUL-terminated copy of s in ar (parameters are C strings). */
+static const char *
+cstr(struct arena *ar, struct str s)
+{
+	return arena_str(ar, s).p;
+}
+
+enum ng_err
+pg_app_password_add(struct store_conn *sc, const struct app_password *p,
+    int64_t now, int64_t *id)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	struct arena	*ar;
+	const char	*v[5];
+	PGresult	*res;
+	enum ng_err	 err;
+
+	if ((ar = arena_new(4096)) == NULL)
+		return NG_ENOMEM;
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		goto done;
+	v[0] = arena_printf(ar, "%lld", (long long)p->user_id);
+	res = ad_hoc(c, "SELECT count(*) FROM app_passwords WHERE "
+	    "user_id = $1::bigint", 1, v, &err);
+	if (res == NULL)
+		goto out;
+	if (strtoll(PQgetvalue(res, 0, 0), NULL, 10) >=
+	    STORE_APPPASS_PER_USER)
+		err = NG_ETOOBIG;
+	PQclear(res);
+	if (err != NG_OK)
+		goto out;
+	v[1] = cstr(ar, p->uuid);
+	v[2] = cstr(ar, p->name);
+	v[3] = cstr(ar, p->hash);
+	v[4] = arena_printf(ar, "%lld", (long long)now);
+	if (v[0] == NULL || v[1] == NULL || v[2] == NULL || v[3] == NULL ||
+	    v[4] == NULL) {
+		err = NG_ENOMEM;
+		goto out;
+	}
+	res = ad_hoc(c, "INSERT INTO app_passwords (user_id, uuid, name, "
+	    "hash, created_at) VALUES ($1::bigint, $2, $3, $4, $5::bigint) "
+	    "RETURNING id", 5, v, &err);
+	if (res != NULL) {
+		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+out:
+	err = pg_tx_end(c, err);
+done:
+	arena_free(ar);
+	return err;
+}
+
+#define APPPASS_COLS \
+	"id, user_id, uuid, name, hash, created_at, coalesce(last_used, 0), " \
+	"coalesce(last_ip, '')"
+
+static enum ng_err
+apppass_row(struct arena *ar, PGresult *res, int i, struct app_password *p)
+{
+	struct str	 f[4];
+	int		 k, cols[4] = { 2, 3, 4, 7 };
+
+	for (k = 0; k < 4; k++) {
+		f[k] = arena_str(ar, (struct str){ PQgetvalue(res, i, cols[k]),
+		    (size_t)PQgetlength(res, i, cols[k]) });
+		if (f[k].p == NULL)
+			return NG_ENOMEM;
+	}
+	p->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+	p->user_id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+	p->uuid = f[0];
+	p->name = f[1];
+	p->hash = f[2];
+	p->created_at = strtoll(PQgetvalue(res, i, 5), NULL, 10);
+	p->last_used = strtoll(PQgetvalue(res, i, 6), NULL, 10);
+	p->last_ip = f[3];
+	return NG_OK;
+}
+
+enum ng_err
+pg_app_password_list(struct arena *ar, struct store_conn *sc,
+    int64_t user_id, struct app_password **out, size_t *n)
+{
+	struct pg_conn		*c = pg_conn_of(sc);
+	struct app_password	*v;
+	const char		*vals[1];
+	PGresult		*res;
+	enum ng_err		 err;
+	int			 i, rows;
+
+	if ((vals[0] = arena_printf(ar, "%lld", (long long)user_id)) == NULL)
+		return NG_ENOMEM;
+	res = ad_hoc(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "user_id = $1::bigint ORDER BY id", 1, vals, &err);
+	if (res == NULL)
+		return err;
+	rows = PQntuples(res);
+	v = rows > 0 ? arena_calloc(ar, (size_t)rows, sizeof(*v)) : NULL;
+	if (rows > 0 && v == NULL)
+		err = NG_ENOMEM;
+	for (i = 0; err == NG_OK && i < rows; i++)
+		err = apppass_row(ar, res, i, &v[i]);
+	PQclear(res);
+	if (err == NG_OK) {
+		*out = v;
+		*n = (size_t)rows;
+	}
+	return err;
+}
+
+enum ng_err
+pg_app_password_by_hash(struct arena *ar, struct store_conn *sc,
+    struct str hash, struct app_password *out)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	const char	*vals[1];
+	PGresult	*res;
+	enum ng_err	 err;
+
+	if ((vals[0] = cstr(ar, hash)) == NULL)
+		return NG_ENOMEM;
+	res = ad_hoc(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "hash = $1", 1, vals, &err);
+	if (res == NULL)
+		return err;
+	err = PQntuples(res) > 0 ? apppass_row(ar, res, 0, out) :
+	    NG_ENOTFOUND;
+	PQclear(res);
+	return err;
+}
+
+/* A one-statement write in its own write transaction. */
+static enum ng_err
+write_one(struct pg_conn *c, const char *sql, int n, const char *const *v,
+    int64_t *rows)
+{
+	PGresult	*res;
+	enum ng_err	 err;
+
+	if ((err = pg_tx_begin(c, 1)) != NG_OK)
+		return err;
+	if ((res = ad_hoc(c, sql, n, v, &err)) != NULL) {
+		*rows = changed(res);
+		PQclear(res);
+	}
+	return pg_tx_end(c, err);
+}
+
+enum ng_err
+pg_app_password_delete(struct store_conn *sc, int64_t user_id,
+    struct str uuid)
+{
+	char		 ub[24];
+	const char	*v[2];
+	struct arena	*ar;
+	enum ng_err	 err;
+	int64_t		 rows = 0;
+
+	if ((ar = arena_new(1024)) == NULL)
+		return NG_ENOMEM;
+	snprintf(ub, sizeof(ub), "%lld", (long long)user_id);
+	v[0] = ub;
+	if ((v[1] = cstr(ar, uuid)) == NULL)
+		err = NG_ENOMEM;
+	else
+		err = write_one(pg_conn_of(sc), "DELETE FROM app_passwords "
+		    "WHERE user_id = $1::bigint AND uuid = $2", 2, v, &rows);
+	arena_free(ar);
+	if (err == NG_OK && rows == 0)
+		err = NG_ENOTFOUND;
+	return err;
+}
+
+enum ng_err
+pg_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
+    struct str ip)
+{
+	char		 ib[24], nb[24];
+	const char	*v[3];
+	struct arena	*ar;
+	enum ng_err	 err;
+	int64_t		 rows = 0;
+
+	if ((ar = arena_new(1024)) == NULL)
+		return NG_ENOMEM;
+	snprintf(ib, sizeof(ib), "%lld", (long long)id);
+	snprintf(nb, sizeof(nb), "%lld", (long long)now);
+	v[0] = ib;
+	v[1] = nb;
+	if ((v[2] = cstr(ar, ip)) == NULL)
+		err = NG_ENOMEM;
+	else
+		err = write_one(pg_conn_of(sc), "UPDATE app_passwords SET "
+		    "last_used = $2::bigint, last_ip = $3 WHERE id = $1::bigint",
+		    3, v, &rows);
+	arena_free(ar);
+	return err;
+}
+
+enum ng_err
+pg_article_delete(struct store_conn *sc, int64_t id)
+{
+	char		 ib[24];
+	const char	*v[1];
+	enum ng_err	 err;
+	int64_t		 rows = 0;
+
+	snprintf(ib, sizeof(ib), "%lld", (long long)id);
+	v[0] = ib;
+	err = write_one(pg_conn_of(sc), "DELETE FROM articles WHERE "
+	    "id = $1::bigint", 1, v, &rows);
+	if (err == NG_OK && rows == 0)
+		err = NG_ENOTFOUND;
+	return err;
+}

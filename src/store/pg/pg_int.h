@@ -443,4 +443,15 @@ enum ng_err	pg_menu_location_set(struct store_conn *,
 enum ng_err	pg_menu_locations(struct store_conn *,
 		    int64_t [MENU_LOC__MAX]);
 
+enum ng_err	pg_article_delete(struct store_conn *, int64_t);
+enum ng_err	pg_app_password_add(struct store_conn *,
+		    const struct app_password *, int64_t, int64_t *);
+enum ng_err	pg_app_password_list(struct arena *, struct store_conn *,
+		    int64_t, struct app_password **, size_t *);
+enum ng_err	pg_app_password_by_hash(struct arena *,
+		    struct store_conn *, struct str, struct app_password *);
+enum ng_err	pg_app_password_delete(struct store_conn *, int64_t,
+		    struct str);
+enum ng_err	pg_app_password_used(struct store_conn *, int64_t,
+		    int64_t, struct str);
 #endif
