@@ -11,7 +11,8 @@
 #   pg-cluster.sh dropdb DIR NAME
 #   pg-cluster.sh psql DIR NAME SQL    run SQL, print rows as sqlite3 does
 #                              (fields joined by "|", no header)
-#   pg-cluster.sh restart DIR [MODE]   pg_ctl restart (-m fast|immediate)
+#   pg-cluster.sh stop-immediate DIR   stop the server as a crash would
+#   pg-cluster.sh start-again DIR      start it again
 #   pg-cluster.sh url DIR [NAME]       print the URL again
 #   pg-cluster.sh bin DIR              print the PostgreSQL bin directory
 #
@@ -100,9 +101,13 @@ stop)
 	fi
 	rm -rf "$dir"
 	;;
-restart)
+stop-immediate)
+	# A crash as far as the data is concerned: no shutdown checkpoint.
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+	;;
+start-again)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-	    -m "${3:-fast}" restart >/dev/null
+	    -t 60 start >/dev/null
 	;;
 createdb)
 	"$bin/createdb" -h "$dir" -U "$(user)" "$3"
