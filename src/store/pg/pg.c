@@ -69,6 +69,8 @@ load_article(struct pg_rd *r, struct pg_stmt *s, struct article *a)
 	a->related.slug = pg_col_str(r, s, ACOL_RE_SLUG);
 	a->related.title = pg_col_str(r, s, ACOL_RE_TITLE);
 	a->related.published_at = pg_col_i64(s, ACOL_RE_PUBLISHED_AT);
+	a->format = pg_col_i64(s, ACOL_BODY_FORMAT) == BODY_HTML ?
+	    BODY_HTML : BODY_MARKDOWN;
 	a->tags = NULL;
 	a->ntags = 0;
 
@@ -244,6 +246,8 @@ pg_idle(struct store_conn *sc)
 		c->used[i] = 0;
 	}
 	c->nested = 0;
+	if (c->bulk && PQstatus(c->db) == CONNECTION_OK)
+		return;		/* the bulk transaction stays open */
 	c->in_write = 0;
 	if (PQstatus(c->db) != CONNECTION_OK) {
 		c->session_tx = 0;
@@ -280,6 +284,31 @@ pg_pin(struct store_conn *sc, int on)
 	c->pinned = 0;
 	c->session_tx = 0;
 	pg_idle(sc);
+}
+
+/*
+ * Bulk writes (store_bulk_begin(), the importer): one write transaction,
+ * holding PG_WRITE_LOCK, that every call to come joins.
+ */
+static enum ng_err
+pg_bulk(struct store_conn *sc, int on, enum ng_err result)
+{
+	struct pg_conn	*c = pg_conn_of(sc);
+	enum ng_err	 err;
+
+	if (on) {
+		if ((err = pg_tx_begin(c, 1)) != NG_OK)
+			return err;
+		c->bulk = 1;
+		return NG_OK;
+	}
+	c->bulk = 0;
+	c->nested = 0;
+	if (pg_autocommit(c))
+		return result == NG_OK ? NG_EDB : result;
+	err = pg_tx_end(c, result);
+	pg_idle(sc);
+	return err;
 }
 
 static void
@@ -595,7 +624,8 @@ bind_article(struct pg_conn *c, struct pg_stmt *s, const struct article *a)
 	    pg_bind_ref(c, s, APAR_AUTHOR_ID, a->author_id) &&
 	    pg_bind_ref(c, s, APAR_SECTION_ID, a->section_id) &&
 	    pg_bind_ref(c, s, APAR_RELATED_ID, a->related_id) &&
-	    pg_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url);
+	    pg_bind_opt(c, s, APAR_CANONICAL_URL, a->canonical_url) &&
+	    pg_bind_i64(c, s, APAR_BODY_FORMAT, a->format);
 }
 
 /*
@@ -1073,6 +1103,7 @@ const struct store_ops store_pg_ops = {
 	.prepare = pg_prepare,
 	.idle = pg_idle,
 	.pin = pg_pin,
+	.bulk = pg_bulk,
 	.close = pg_close,
 	.migration_init = pg_migration_init,
 	.migration_apply = pg_migration_apply,

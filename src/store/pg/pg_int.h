@@ -77,6 +77,7 @@ struct pg_conn {
 	int			 prepared;	/* statements exist on db */
 	int			 pooled;	/* prepare again on reconnect */
 	int			 in_write;	/* a write transaction is open */
+	int			 bulk;		/* store_bulk_begin()'s transaction */
 	int64_t			 changes;	/* rows the last command hit */
 	int64_t			 last_id;	/* first column of an INSERT */
 	/* page cache: the watcher connection LISTENs; 0: first ask */

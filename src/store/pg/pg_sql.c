@@ -26,7 +26,7 @@
 	"a.section_id, a.related_id, a.version, a.canonical_url, " \
 	"au.id, au.slug, au.name, au.bio, " \
 	"se.id, se.slug, se.name, se.description, se.position, " \
-	"re.id, re.slug, re.title, re.published_at "
+	"re.id, re.slug, re.title, re.published_at, a.body_format "
 
 /* The related article joins only when it is itself published ($1: now). */
 #define ARTICLE_FROM \
@@ -159,9 +159,10 @@ const char *const pg_sql[STMT__MAX] = {
 		"INSERT INTO articles (slug, kicker, title, dek, source_name, "
 		"source_url, body_md, body_html, body_text, status, comments_open, "
 		"created_at, published_at, updated_at, seo_title, seo_description, "
-		"legacy_url, author_id, section_id, related_id, canonical_url) "
+		"legacy_url, author_id, section_id, related_id, canonical_url, "
+		"body_format) "
 		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-		"$14, $15, $16, $17, $18, $19, $20, $23) RETURNING id",
+		"$14, $15, $16, $17, $18, $19, $20, $23, $24) RETURNING id",
 	/*
 	 * STMT_ARTICLE_UPDATE: parameters are enum apar; version 0 ($22)
 	 * skips the optimistic lock.  created_at never changes.
@@ -173,7 +174,7 @@ const char *const pg_sql[STMT__MAX] = {
 		"published_at = $13, updated_at = $14, seo_title = $15, "
 		"seo_description = $16, legacy_url = $17, author_id = $18, "
 		"section_id = $19, related_id = $20, canonical_url = $23, "
-		"version = version + 1 "
+		"body_format = $24, version = version + 1 "
 		"WHERE id = $21 AND ($22::bigint = 0 OR version = $22)",
 	/* STMT_ARTICLE_VERSION: tells a lost race from a missing row. */
 	[STMT_ARTICLE_VERSION] =

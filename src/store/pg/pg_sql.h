@@ -259,6 +259,7 @@ enum acol {
 	ACOL_RE_SLUG,
 	ACOL_RE_TITLE,
 	ACOL_RE_PUBLISHED_AT,
+	ACOL_BODY_FORMAT,	/* added by 0009 */
 	ACOL__MAX
 };
 
@@ -290,7 +291,8 @@ enum apar {
 	APAR_RELATED_ID,
 	APAR_ID,
 	APAR_VERSION,
-	APAR_CANONICAL_URL	/* added by 0006, hence after the rest */
+	APAR_CANONICAL_URL,	/* added by 0006, hence after the rest */
+	APAR_BODY_FORMAT	/* added by 0009 */
 };
 
 /*

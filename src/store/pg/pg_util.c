@@ -331,6 +331,11 @@ pg_tx_begin(struct pg_conn *c, int write)
 {
 	enum ng_err	 err;
 
+	if (c->bulk) {
+		/* Inside a bulk transaction: join it; its end decides. */
+		c->nested = 1;
+		return NG_OK;
+	}
 	if (c->session_tx && !pg_autocommit(c)) {
 		if (!write) {
 			c->nested = 1;
