@@ -132,6 +132,8 @@ const struct api_route api_routes[] = {
 	{ "/wp/v2", RD, api_ns_index, no_args },
 	{ "/wp/v2/posts", RD | M(POST), api_posts, post_list_args },
 	{ "/wp/v2/posts/{id}", RD | WR | M(DELETE), api_post_get, item_args },
+	{ "/wp/v2/pages", RD, api_pages, list_args },
+	{ "/wp/v2/pages/{id}", RD, api_page_get, item_args },
 	{ "/wp/v2/categories", RD, api_categories, list_args },
 	{ "/wp/v2/categories/{id}", RD, api_category, item_args },
 	{ "/wp/v2/tags", RD, api_tags, list_args },

@@ -288,6 +288,8 @@ enum ng_err	api_posts(struct api_ctx *ctx);
 enum ng_err	api_post_get(struct api_ctx *ctx);
 enum ng_err	api_post_create(struct api_ctx *ctx);
 enum ng_err	api_post_modify(struct api_ctx *ctx);	/* PUT.., DELETE */
+enum ng_err	api_pages(struct api_ctx *ctx);
+enum ng_err	api_page_get(struct api_ctx *ctx);
 enum ng_err	api_categories(struct api_ctx *ctx);
 enum ng_err	api_category(struct api_ctx *ctx);
 enum ng_err	api_tags(struct api_ctx *ctx);

@@ -5,6 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { cli } from '../lib/newsroom.mjs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const SEED_SLUG = 'us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks';
 const SEED = `/2024/04/${SEED_SLUG}/`;
@@ -368,4 +371,31 @@ test('oEmbed: rich JSON and XML for an article, a sandboxed iframe of its card; 
   assert.ok(html.includes(`<a href="${url}">`));
   assert.match(html, /<p>The US State Department/);
   assert.match(html, /class="site"/);
+});
+
+test('pages: published static pages as WordPress page objects, parents and links', async () => {
+  const body = path.join(s.dataDir, 'about.md');
+  writeFileSync(body, 'About **us**.\n');
+  assert.equal(cli(s, ['page', 'add', '--title', 'About us', '--slug', 'about', '--body-file', body, '--status', 'published']).status, 0);
+  assert.equal(cli(s, ['page', 'add', '--title', 'The team', '--slug', 'team', '--parent', 'about', '--status', 'published']).status, 0);
+  assert.equal(cli(s, ['page', 'add', '--title', 'Secret draft', '--slug', 'secret']).status, 0);
+  const { res, body: list } = await api('/wp-json/wp/v2/pages?orderby=title&order=asc');
+  assert.equal(res.status, 200);
+  assert.deepEqual(list.map((p) => p.title.rendered), ['About us', 'The team']);
+  assert.equal(res.headers.get('x-wp-total'), '2');
+  const about = list[0];
+  const team = list[1];
+  assert.equal(about.type, 'page');
+  assert.equal(about.status, 'publish');
+  assert.equal(about.link, `${s.url}/about/`);
+  assert.equal(team.link, `${s.url}/about/team/`);
+  assert.equal(team.parent, about.id);
+  assert.equal(about.content.rendered, '<p>About <strong>us</strong>.</p>\n');
+  const page = await (await fetch(about.link)).text();
+  assert.ok(page.includes(about.content.rendered.trim()));
+  assert.deepEqual((await api(`/wp-json/wp/v2/pages?parent=${about.id}`)).body.map((p) => p.id), [team.id]);
+  assert.equal((await api(`/wp-json/wp/v2/pages/${team.id}`)).body.slug, 'team');
+  assertError(await api('/wp-json/wp/v2/pages/999999'), 404, 'rest_post_invalid_id');
+  // The draft (the third page made) is not public.
+  assertError(await api('/wp-json/wp/v2/pages/3'), 401, 'rest_forbidden');
 });
