@@ -31,6 +31,8 @@
 #include "content/demo.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/notify.h"
+#include "core/xalloc.h"
 #include "http/proxy.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
@@ -709,6 +711,111 @@ maybe_load_demo(struct store *st, int demo)
 	return 0;
 }
 
+/* One reload's config, theme and app, kept until the server stops:
+ * requests that began before the next reload still read them. */
+struct generation {
+	struct generation	*older;
+	struct ng_config	 cfg;
+	struct app		 app;
+};
+
+/* Say which settings a reload cannot apply to the running server. */
+static void
+note_restart_keys(const struct ng_config *a, const struct ng_config *b)
+{
+	static const struct {
+		const char	*key;
+		size_t		 off;
+		int		 str;
+		size_t		 size;
+	} keys[] = {
+#define NUM(k, f)	{ k, offsetof(struct ng_config, f), 0, \
+			    sizeof(((struct ng_config *)0)->f) }
+#define STR(k, f)	{ k, offsetof(struct ng_config, f), 1, 0 }
+		STR("listen", listen_host), NUM("listen", listen_port),
+		STR("data", data_dir), NUM("threads", threads),
+		NUM("db_connections", db_conns),
+		NUM("header_max", header_max),
+		NUM("connections_per_ip", conns_per_ip),
+		NUM("connections_max", conns_max),
+		NUM("idle_timeout", idle_timeout),
+		NUM("request_deadline", request_deadline),
+		NUM("cache_max_bytes", cache_max_bytes),
+		STR("tls_redirect", tls_redirect),
+#undef NUM
+#undef STR
+	};
+	const char	*pa, *pb;
+	size_t		 i;
+	int		 differ;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		pa = (const char *)a + keys[i].off;
+		pb = (const char *)b + keys[i].off;
+		differ = keys[i].str ? strcmp(*(char *const *)(const void *)pa,
+		    *(char *const *)(const void *)pb) != 0 :
+		    memcmp(pa, pb, keys[i].size) != 0;
+		if (differ)
+			log_warn("reload: %s changed; it takes effect at the "
+			    "next restart", keys[i].key);
+	}
+	if ((*a->tls_cert != '\0') != (*b->tls_cert != '\0'))
+		log_warn("reload: tls_cert turns TLS %s at the next restart",
+		    *b->tls_cert != '\0' ? "on" : "off");
+}
+
+/*
+ * SIGHUP: read the config file and the theme again and hand them to
+ * the server for the requests that start from now on.  Anything wrong
+ * leaves the running configuration in place.
+ */
+static void
+reload(const struct opts *o, struct server *srv, struct store *st,
+    const struct app *cur, struct generation **gens)
+{
+	struct generation	*g = xcalloc(1, sizeof(*g));
+	struct theme		*theme = NULL;
+	char			 err[ERRSZ];
+
+	notify_send("RELOADING=1");
+	log_info("received SIGHUP: reading the config and the theme again");
+	if (load_config(&g->cfg, o) != 0) {
+		log_err("reload: the config has an error (above); still "
+		    "running with the old one");
+		goto fail;
+	}
+	if (theme_load(g->cfg.theme_dir, &theme, err, sizeof(err)) !=
+	    NG_OK) {
+		log_err("reload: theme: %s; still running with the old one",
+		    err);
+		goto fail;
+	}
+	g->app = *cur;
+	g->app.cfg = &g->cfg;
+	g->app.theme = theme;
+	if (server_reload(srv, &g->app, err, sizeof(err)) != NG_OK) {
+		log_err("reload: %s; still running with the old config", err);
+		goto fail;
+	}
+	note_restart_keys(cur->cfg, &g->cfg);
+	/* Pages rendered with the old theme or settings go. */
+	store_touch(st);
+	g->older = *gens;
+	*gens = g;
+	log_info("reloaded");
+	notify_send("READY=1\nSTATUS=serving (reloaded)");
+	return;
+fail:
+	if (theme != NULL)
+		theme_free(theme);
+	config_free(&g->cfg);
+	free(g);
+	/* load_config() set these from the file it read. */
+	log_set_level((enum log_level)cur->cfg->log_level);
+	log_set_format((enum log_format)cur->cfg->log_format);
+	notify_send("READY=1\nSTATUS=serving (reload refused)");
+}
+
 static int
 cmd_serve(int argc, char *argv[])
 {
@@ -718,6 +825,8 @@ cmd_serve(int argc, char *argv[])
 	struct store		*st = NULL;
 	struct theme		*theme = NULL;
 	struct server		*srv = NULL;
+	struct generation	*gens = NULL, *g;
+	const struct app	*cur = &app;
 	sigset_t		 sigs;
 	char			 err[ERRSZ];
 	int			 sig, rc = 1;
@@ -738,6 +847,7 @@ cmd_serve(int argc, char *argv[])
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -767,13 +877,30 @@ cmd_serve(int argc, char *argv[])
 	    cfg.data_dir, *cfg.tls_cert != '\0' ? "https" : "http",
 	    cfg.listen_host, server_port(srv));
 
-	if (sigwait(&sigs, &sig) != 0)
-		sig = SIGTERM;
+	/* The store is open and the port bound: systemd may go on. */
+	notify_send("READY=1\nSTATUS=serving");
+
+	for (;;) {
+		if (sigwait(&sigs, &sig) != 0)
+			sig = SIGTERM;
+		if (sig != SIGHUP)
+			break;
+		reload(&o, srv, st, cur, &gens);
+		if (gens != NULL)
+			cur = &gens->app;
+	}
+	notify_send("STOPPING=1");
 	log_info("received %s: finishing requests in flight",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	rc = 0;
 out:
+	while ((g = gens) != NULL) {
+		gens = g->older;
+		theme_free(g->app.theme);
+		config_free(&g->cfg);
+		free(g);
+	}
 	admin_stop(app.admin);	/* issue 4: before the store closes */
 	if (st != NULL)
 		store_close(st);

@@ -71,9 +71,18 @@
 /* The admin session cookie (issue 4): its holder bypasses the cache. */
 #define ADMIN_SESSION_COOKIE	"ng_session"
 
+/* Replaced objects of a reload, freed when the server stops. */
+struct retired {
+	struct retired		*next;
+	struct proxies		*proxies;
+};
+
 struct server {
 	struct MHD_Daemon	*daemon;
-	const struct app	*app;
+	/* Swapped by server_reload(); a request keeps the one it began
+	 * with (req->app), so it sees one configuration throughout. */
+	const struct app *_Atomic app;
+	struct retired		*retired;
 	struct server_hooks	 hooks;
 	unsigned		 port;
 	atomic_uint		 inflight;	/* on_uri .. on_completed */
@@ -82,7 +91,7 @@ struct server {
 	struct metrics		*metrics;
 	struct pagecache	*cache;		/* NULL: off */
 	/* --- trusted proxies (issue 14) --- */
-	struct proxies		*proxies;	/* NULL: trust no one */
+	struct proxies *_Atomic	 proxies;	/* NULL: trust no one */
 	struct conncap		*conncap;	/* NULL: libmicrohttpd caps */
 	int			 tls;		/* this daemon speaks TLS */
 	struct redirect		*redirect;	/* tls_redirect; NULL: none */
@@ -647,7 +656,7 @@ first_call(struct rctx *c, const char *method)
 	r->method = req_method_of(str_c(method));
 	if ((r->method_name = arena_str(r->arena, str_c(method))).p == NULL)
 		return respond_error(c, 503);
-	if (header_size(c) > s->app->cfg->header_max)
+	if (header_size(c) > r->app->cfg->header_max)
 		return respond_error(c, 431);
 	c->raw_path = (struct str){ c->uri, c->urin };
 	if ((q = memchr(c->uri, '?', c->urin)) != NULL) {
@@ -663,7 +672,7 @@ first_call(struct rctx *c, const char *method)
 	 * The server-wide cap comes before routing, so an oversized upload
 	 * gets 413 whatever its path and method would have answered.
 	 */
-	if (declared_too_big(c, s->app->cfg->body_max))
+	if (declared_too_big(c, r->app->cfg->body_max))
 		return respond_error(c, 413);
 	rr = router_match(s->hooks.routes, s->hooks.nroutes, r, &c->route,
 	    &allow);
@@ -713,10 +722,10 @@ final_call(struct rctx *c)
 	/* A page's reads share one connection and snapshot (store.h). */
 	reads = r->method == HTTP_GET || r->method == HTTP_HEAD;
 	if (reads)
-		store_read_begin(c->srv->app->store);
+		store_read_begin(c->req.app->store);
 	err = c->route->fn(r, &rs);
 	if (reads)
-		store_read_end(c->srv->app->store);
+		store_read_end(c->req.app->store);
 	if (err != NG_OK) {
 		status = resp_status_of(err);
 		if (status >= 500)
@@ -832,21 +841,23 @@ client_ip(struct rctx *c)
 	struct proxy_client	 pc;
 	struct xff_join		 j;
 	struct str		 xff = STR_NULL;
+	const struct proxies	*proxies;
 	char			 peer[PROXY_IP_MAX];
 
 	sa_text(peer_addr(conn), peer, sizeof(peer));
 	r->https = c->srv->tls;
-	if (c->srv->proxies == NULL) {
+	proxies = atomic_load(&c->srv->proxies);
+	if (proxies == NULL) {
 		snprintf(r->ip, sizeof(r->ip), "%s", peer);
 		return;
 	}
 	buf_init(&j.b, r->arena);
-	buf_set_max(&j.b, c->srv->app->cfg->header_max);
+	buf_set_max(&j.b, r->app->cfg->header_max);
 	j.seen = 0;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_xff, &j);
 	if (j.seen && buf_finish(&j.b, &xff) != NG_OK)
 		xff = STR_LIT("");	/* too much: no client we can trust */
-	proxy_client(c->srv->proxies, peer, xff,
+	proxy_client(proxies, peer, xff,
 	    req_header(r, "X-Forwarded-Proto"), &pc);
 	snprintf(r->ip, sizeof(r->ip), "%s", pc.ip);
 	r->relayed = pc.relayed;
@@ -861,7 +872,9 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	struct arena	*a;
 	struct rctx	*c;
 
-	a = arena_new(s->app->cfg->arena_max);
+	const struct app	*app = atomic_load(&s->app);
+
+	a = arena_new(app->cfg->arena_max);
 	if ((c = arena_calloc(a, 1, sizeof(*c))) == NULL ||
 	    (c->uri = arena_strdup(a, uri)) == NULL) {
 		arena_free(a);
@@ -870,7 +883,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->urin = strlen(c->uri);
 	c->srv = s;
 	c->req.arena = a;
-	c->req.app = s->app;
+	c->req.app = app;
 	c->req.conn = conn;
 	c->req.start_us = now_us();
 	/* The peer for now; first_call() looks behind proxies. */
@@ -949,7 +962,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	if (ci != NULL && ci->socket_context != NULL)
 		killed = deadline_touch(s->deadline, ci->socket_context);
-	if (s->app->cfg->access_log)
+	if (c->req.app->cfg->access_log)
 		access_log(c, killed ? " (deadline)" : termination_note(toe));
 	if (c->responded)
 		metrics_request(s->metrics, c->route, c->status,
@@ -966,11 +979,11 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	const union MHD_ConnectionInfo	*ci;
 
 	metrics_connection(s->metrics, code == MHD_CONNECTION_NOTIFY_STARTED);
-	/* Count by peer; on_accept() left trusted proxies out (issue 14). */
-	if (s->conncap != NULL &&
-	    !proxies_trusted_sa(s->proxies, peer_addr(conn)))
-		conncap_count(s->conncap, peer_addr(conn),
-		    code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+	/* Every connection counts; on_accept() lets trusted proxies past
+	 * the cap.  (Counting them too keeps open and close symmetric when
+	 * a reload changes the list.) */
+	conncap_count(s->conncap, peer_addr(conn),
+	    code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -985,7 +998,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 }
 
 /*
- * With trusted proxies, the per-address connection cap is ours: the
+ * The per-address connection cap is ours, not libmicrohttpd's: trusted
  * proxies are never capped, everyone else is as libmicrohttpd would.
  */
 static enum MHD_Result
@@ -994,7 +1007,7 @@ on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 	struct server	*s = cls;
 
 	(void)len;
-	if (s->conncap == NULL || proxies_trusted_sa(s->proxies, sa))
+	if (proxies_trusted_sa(atomic_load(&s->proxies), sa))
 		return MHD_YES;
 	return conncap_allows(s->conncap, sa) ? MHD_YES : MHD_NO;
 }
@@ -1122,7 +1135,7 @@ bound_port(struct MHD_Daemon *d, int fd)
 static struct MHD_Daemon *
 start_daemon(struct server *s, int fd)
 {
-	const struct ng_config	*cfg = s->app->cfg;
+	const struct ng_config	*cfg = atomic_load(&s->app)->cfg;
 	unsigned		 threads = pool_threads(cfg);
 	unsigned		 conns = cfg->conns_max;
 	unsigned		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
@@ -1155,7 +1168,7 @@ start_daemon(struct server *s, int fd)
 	    threads > 1 ? threads : cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    s->conncap != NULL ? 0 : cfg->conns_per_ip,
+	    0,	/* conncap.c counts */
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(cfg->header_max + HTTP_POOL_SLACK),
@@ -1171,6 +1184,7 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 {
 	const struct ng_config	*cfg = app->cfg;
 	struct server		*s;
+	struct proxies		*px;
 	enum ng_err		 err;
 	int			 fd;
 
@@ -1182,16 +1196,16 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	    errsz)) != NG_OK)
 		return err;
 	s = xcalloc(1, sizeof(*s));
-	s->app = app;
+	atomic_init(&s->app, app);
 	s->hooks = *hooks;
-	if ((err = proxies_parse(cfg->trusted_proxies, &s->proxies, errbuf,
-	    errsz)) != NG_OK) {
+	if ((err = proxies_parse(cfg->trusted_proxies, &px, errbuf, errsz)) !=
+	    NG_OK) {
 		close(fd);
 		free(s);
 		return err;
 	}
-	if (s->proxies != NULL)
-		s->conncap = conncap_new(cfg->conns_per_ip);
+	atomic_init(&s->proxies, px);
+	s->conncap = conncap_new(cfg->conns_per_ip);
 	if (*cfg->tls_cert != '\0' || *cfg->tls_key != '\0') {
 		if (*cfg->tls_cert == '\0' || *cfg->tls_key == '\0') {
 			snprintf(errbuf, errsz, "tls_cert and tls_key go "
@@ -1206,7 +1220,7 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 			    errbuf, errsz);
 		if (err != NG_OK) {
 			close(fd);
-			proxies_free(s->proxies);
+			proxies_free(px);
 			conncap_free(s->conncap);
 			free(s);
 			return err;
@@ -1218,7 +1232,7 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	if ((err = deadline_start(cfg->request_deadline, &s->deadline, errbuf,
 	    errsz)) != NG_OK) {
 		close(fd);
-		proxies_free(s->proxies);
+		proxies_free(px);
 		conncap_free(s->conncap);
 		free(s);
 		return err;
@@ -1247,7 +1261,7 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 		deadline_stop(s->deadline);
 		pagecache_free(s->cache);
 		metrics_free(s->metrics);
-		proxies_free(s->proxies);
+		proxies_free(px);
 		conncap_free(s->conncap);
 		free(s);
 		return NG_EIO;
@@ -1273,6 +1287,7 @@ void
 server_stop(struct server *s)
 {
 	struct timespec	 pause = { 0, HTTP_QUIESCE_POLL_MS * 1000000L };
+	struct retired	*old, *next;
 	MHD_socket	 lfd;
 	unsigned	 waited, left;
 
@@ -1295,9 +1310,42 @@ server_stop(struct server *s)
 	deadline_stop(s->deadline);
 	pagecache_free(s->cache);
 	metrics_free(s->metrics);
-	proxies_free(s->proxies);
+	proxies_free(atomic_load(&s->proxies));
+	for (old = s->retired; old != NULL; old = next) {
+		next = old->next;
+		proxies_free(old->proxies);
+		free(old);
+	}
 	conncap_free(s->conncap);
 	if (s->tls)
 		tls_creds_release();
 	free(s);
+}
+
+enum ng_err
+server_reload(struct server *s, const struct app *app, char *errbuf,
+    size_t errsz)
+{
+	const struct ng_config	*cfg = app->cfg;
+	struct retired		*old;
+	struct proxies		*px;
+	enum ng_err		 err;
+
+	if ((err = proxies_parse(cfg->trusted_proxies, &px, errbuf, errsz)) !=
+	    NG_OK)
+		return err;
+	/* New handshakes get the new certificate; open sessions keep
+	 * theirs.  Turning TLS on or off needs a restart. */
+	if (s->tls && (err = tls_creds_load(cfg->tls_cert, cfg->tls_key,
+	    errbuf, errsz)) != NG_OK) {
+		proxies_free(px);
+		return err;
+	}
+	/* Requests in flight may still read the old list: keep it. */
+	old = xcalloc(1, sizeof(*old));
+	old->proxies = atomic_exchange(&s->proxies, px);
+	old->next = s->retired;
+	s->retired = old;
+	atomic_store(&s->app, app);
+	return NG_OK;
 }

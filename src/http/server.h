@@ -51,6 +51,17 @@ enum ng_err	server_start_with(const struct app *app,
 unsigned	server_port(const struct server *s);
 
 /*
+ * A reload (SIGHUP): requests that start from now on see app (its
+ * config and theme), the trusted_proxies list of its config and, over
+ * TLS, the certificate and key its config names, read again.  Open
+ * connections stay open; requests in flight finish with what they
+ * began with.  app and what it points to must outlive the server.  On
+ * error (a bad list, an unreadable certificate) nothing changes.
+ */
+enum ng_err	server_reload(struct server *s, const struct app *app,
+		    char *errbuf, size_t errsz) NG_WUR;
+
+/*
  * Stop accepting, let requests in flight finish (up to a few seconds),
  * then stop the threads and free the server.
  */

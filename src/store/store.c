@@ -276,6 +276,12 @@ store_changed(struct store *st)
 	atomic_fetch_add_explicit(&st->generation, 1, memory_order_release);
 }
 
+void
+store_touch(struct store *st)
+{
+	store_changed(st);
+}
+
 struct store_watch *
 store_watch_of(struct store *st)
 {

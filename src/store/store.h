@@ -255,6 +255,12 @@ enum ng_err	store_author_by_slug(struct arena *ar, struct store *st,
  */
 uint64_t	store_generation(const struct store *st);
 
+/*
+ * Move the generation on without a write, so every cached page is
+ * rendered again: a reload changed the theme or the config.
+ */
+void		store_touch(struct store *st);
+
 /* Site settings: a key/value table ("title", "tagline", ...). */
 enum ng_err	store_setting_get(struct arena *ar, struct store *st,
 		    const char *key, struct str *out) NG_WUR;

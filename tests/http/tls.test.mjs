@@ -12,6 +12,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { startServer, tempDir, writeConfig, run, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { selfSigned } from '../lib/tls.mjs';
 
 let dir, s, redirectPort;
 
@@ -20,14 +21,6 @@ function freePort() {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
   });
-}
-
-export function selfSigned(where, name = 'cert') {
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-subj', '/CN=news.example.org', '-addext', 'subjectAltName=DNS:news.example.org,IP:127.0.0.1',
-    '-keyout', path.join(where, `${name}.key`), '-out', path.join(where, `${name}.pem`)], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return { cert: path.join(where, `${name}.pem`), key: path.join(where, `${name}.key`) };
 }
 
 function curl(args) {
