@@ -24,7 +24,10 @@
  *
  * Around them, on_connection() registers each socket with the request
  * deadline (deadline.c), which cuts off clients that trickle bytes to
- * dodge libmicrohttpd's idle timeout.
+ * dodge libmicrohttpd's idle timeout, and with the framing gate
+ * (gate.c), which every byte passes before libmicrohttpd parses it.  A
+ * request the gate refused is answered from first_call() or
+ * final_call() with the gate's status, before any routing.
  */
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -55,6 +58,7 @@
 #include "http/compress.h"
 #include "http/conncap.h"
 #include "http/deadline.h"
+#include "http/gate.h"
 #include "http/http_int.h"
 #include "http/limits.h"
 #include "http/metrics.h"
@@ -97,10 +101,18 @@ struct server {
 	struct redirect		*redirect;	/* tls_redirect; NULL: none */
 };
 
+/* Per-connection state: libmicrohttpd's socket context. */
+struct conn {
+	struct deadline_conn	*deadline;
+	struct gate_conn	*gate;
+};
+
 /* Per-request state; lives at the start of the request's arena. */
 struct rctx {
 	struct req		 req;
 	struct server		*srv;
+	struct gate_conn	*gate;
+	unsigned		 seq;	/* request number on the connection */
 	char			*uri;	/* raw request target, NUL-terminated */
 	size_t			 urin;
 	struct str		 raw_path;	/* uri up to '?' */
@@ -544,6 +556,23 @@ respond_error(struct rctx *c, int status)
 	return send_resp(c, &rs);
 }
 
+/*
+ * The gate refused this request's framing: answer with its status and
+ * close, without looking at anything the request says.
+ */
+static enum MHD_Result
+respond_refused(struct rctx *c, int status, const char *why)
+{
+	struct resp	 rs;
+
+	log_info("%s: refused request: %s", c->req.ip, why);
+	/* Count it under no route: no handler ran. */
+	c->route = NULL;
+	error_page(c, &rs, status);
+	resp_header_add(&c->req, &rs, "Connection", "close");
+	return send_resp(c, &rs);
+}
+
 static enum MHD_Result
 respond_405(struct rctx *c, unsigned allow)
 {
@@ -648,11 +677,17 @@ first_call(struct rctx *c, const char *method)
 	enum route_result	 rr;
 	enum ng_err		 err;
 	unsigned		 allow;
+	const char		*why;
+	int			 refused;
 
 	/* Error pages may run before the path is known: never NULL. */
 	r->path = STR_LIT("");
 	/* The headers are in now: who is the client (issue 14)? */
 	client_ip(c);
+	if ((refused = gate_verdict(c->gate, c->seq, &why)) != 0) {
+		r->method_name = STR_LIT("-");
+		return respond_refused(c, refused, why);
+	}
 	r->method = req_method_of(str_c(method));
 	if ((r->method_name = arena_str(r->arena, str_c(method))).p == NULL)
 		return respond_error(c, 503);
@@ -702,7 +737,11 @@ final_call(struct rctx *c)
 	enum MHD_Result	 ret;
 	uint64_t	 db0;
 	int		 status, reads;
+	const char	*why;
 
+	/* The gate cut this request's chunked body short. */
+	if ((status = gate_verdict(c->gate, c->seq, &why)) != 0)
+		return respond_refused(c, status, why);
 	/* A chunked body past body_max was read and dropped. */
 	if (c->body.err != NG_OK)
 		return respond_error(c, resp_status_of(c->body.err));
@@ -868,9 +907,11 @@ client_ip(struct rctx *c)
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	struct server	*s = cls;
-	struct arena	*a;
-	struct rctx	*c;
+	struct server			*s = cls;
+	const union MHD_ConnectionInfo	*ci;
+	const struct conn		*cn;
+	struct arena			*a;
+	struct rctx			*c;
 
 	const struct app	*app = atomic_load(&s->app);
 
@@ -882,6 +923,12 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	}
 	c->urin = strlen(c->uri);
 	c->srv = s;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (cn = ci->socket_context) != NULL &&
+	    cn->gate != NULL) {
+		c->gate = cn->gate;
+		c->seq = gate_request_begin(cn->gate);
+	}
 	c->req.arena = a;
 	c->req.app = app;
 	c->req.conn = conn;
@@ -961,7 +1008,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	/* The next request on this connection gets a fresh deadline. */
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	if (ci != NULL && ci->socket_context != NULL)
-		killed = deadline_touch(s->deadline, ci->socket_context);
+		killed = deadline_touch(s->deadline,
+		    ((struct conn *)ci->socket_context)->deadline);
 	if (c->req.app->cfg->access_log)
 		access_log(c, killed ? " (deadline)" : termination_note(toe));
 	if (c->responded)
@@ -977,6 +1025,8 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 {
 	struct server			*s = cls;
 	const union MHD_ConnectionInfo	*ci;
+	struct conn			*cn;
+	struct gate_limits		 lim;
 
 	metrics_connection(s->metrics, code == MHD_CONNECTION_NOTIFY_STARTED);
 	/* Every connection counts; on_accept() lets trusted proxies past
@@ -987,13 +1037,27 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
-		if (ci != NULL)
-			*socket_ctx = deadline_add(s->deadline, ci->connect_fd);
+		if (ci == NULL)
+			return;
+		cn = xcalloc(1, sizeof(*cn));
+		cn->deadline = deadline_add(s->deadline, ci->connect_fd);
+		lim.head_max = s->app->cfg->header_max + HTTP_POOL_SLACK;
+		lim.body_max = s->app->cfg->body_max;
+		/* An ungated socket must not be served: end it now. */
+		if ((cn->gate = gate_open(ci->connect_fd, &lim)) == NULL) {
+			log_warn("socket %d beyond the framing gate's table: "
+			    "closed", (int)ci->connect_fd);
+			shutdown(ci->connect_fd, SHUT_RDWR);
+		}
+		*socket_ctx = cn;
 		return;
 	}
 	/* libmicrohttpd reports the close before it closes the socket. */
-	if (*socket_ctx != NULL)
-		deadline_remove(s->deadline, *socket_ctx);
+	if ((cn = *socket_ctx) != NULL) {
+		deadline_remove(s->deadline, cn->deadline);
+		gate_close(cn->gate);
+		free(cn);
+	}
 	*socket_ctx = NULL;
 }
 
