@@ -133,6 +133,89 @@ feed_xml_cstr(struct buf *b, const char *s)
 	feed_xml_text(b, str_c(s));
 }
 
+void
+feed_html_text(struct buf *b, struct str s)
+{
+	size_t		 i, run = 0;
+	const char	*rep;
+
+	/* The HTML escape of each special byte, XML-escaped in turn; the
+	 * rest (controls included) goes through feed_xml_text(). */
+	for (i = 0; i < s.n; i++) {
+		switch (s.p[i]) {
+		case '&':
+			rep = "&amp;amp;";
+			break;
+		case '<':
+			rep = "&amp;lt;";
+			break;
+		case '>':
+			rep = "&amp;gt;";
+			break;
+		case '"':
+			rep = "&amp;quot;";
+			break;
+		case '\'':
+			rep = "&amp;#39;";
+			break;
+		default:
+			continue;
+		}
+		feed_xml_text(b, (struct str){ s.p + run, i - run });
+		buf_puts(b, rep);
+		run = i + 1;
+	}
+	feed_xml_text(b, (struct str){ s.p + run, s.n - run });
+}
+
+/*
+ * Root-relative URLs ("/media/...", "/tag/x/") in the href, src and
+ * srcset attributes of html, made absolute with origin: a reader shows
+ * an item far from the site, where "/" is not ours.  html is our own
+ * renderer's output, so a '"' right after '=' only ever opens an
+ * attribute value (text has its quotes escaped).
+ */
+static struct safe_html
+abs_urls(struct arena *a, struct safe_html html, const char *origin)
+{
+	struct buf	 b;
+	struct str	 s = html.s, out;
+	size_t		 i, k, run = 0;
+	int		 srcset;
+
+	buf_init(&b, a);
+	for (i = 1; i < s.n; i++) {
+		if (s.p[i] != '"' || s.p[i - 1] != '=')
+			continue;
+		for (k = i - 1; k > 0 && ((s.p[k - 1] >= 'a' &&
+		    s.p[k - 1] <= 'z') || s.p[k - 1] == '-'); k--)
+			continue;
+		srcset = i - 1 - k == 6 && memcmp(s.p + k, "srcset", 6) == 0;
+		if (!srcset && !(i - 1 - k == 4 && memcmp(s.p + k, "href",
+		    4) == 0) && !(i - 1 - k == 3 && memcmp(s.p + k, "src",
+		    3) == 0))
+			continue;
+		/* Each URL of the value: its start, and after ", " in a
+		 * srcset. */
+		for (k = i + 1; k < s.n && s.p[k] != '"'; k++) {
+			if (k > i + 1 && !(srcset && (s.p[k - 1] == ',' ||
+			    (s.p[k - 1] == ' ' && s.p[k - 2] == ','))))
+				continue;
+			if (s.p[k] != '/' || (k + 1 < s.n &&
+			    s.p[k + 1] == '/'))
+				continue;
+			buf_put(&b, s.p + run, k - run);
+			buf_puts(&b, origin);
+			run = k;
+		}
+		i = k;
+	}
+	buf_put(&b, s.p + run, s.n - run);
+	if (run == 0 || buf_finish(&b, &out) != NG_OK)
+		return html;
+	return safe_html_trust(out);
+}
+
 /* --- the model --- */
 
 enum feed_kind {
@@ -257,6 +340,8 @@ fill_item(struct req *r, const struct article *a, int full,
 	if (full && (err = site_shortcodes_html(r, a, SITE_SC_FEED,
 	    &it->content)) != NG_OK)
 		return err;
+	if (full)
+		it->content = abs_urls(ar, it->content, site_origin(r));
 	it->published = a->published_at;
 	it->updated = a->updated_at > a->published_at ? a->updated_at :
 	    a->published_at;

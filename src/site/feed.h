@@ -71,6 +71,14 @@ void		feed_xml_text(struct buf *b, struct str s);
 void		feed_xml_cstr(struct buf *b, const char *s);
 
 /*
+ * Append plain text s where the reader takes the element's text as HTML
+ * (RSS <description>): escaped for HTML first, then for XML, so one
+ * XML parse gives back escaped HTML that shows s as typed -- a comment
+ * "<script>" stays text in every reader.
+ */
+void		feed_html_text(struct buf *b, struct str s);
+
+/*
  * Dates: RFC 822 as RSS 2.0 wants it ("Thu, 25 Apr 2024 10:00:00
  * +0000") and RFC 3339 for Atom, JSON Feed and sitemaps
  * ("2024-04-25T10:00:00Z").  Return 0 (and an epoch date) for a time

@@ -17,6 +17,15 @@ elem(struct buf *b, const char *name, struct str text)
 	buf_printf(b, "</%s>\n", name);
 }
 
+/* Plain text in an element RSS readers take as HTML. */
+static void
+html_elem(struct buf *b, const char *name, struct str text)
+{
+	buf_printf(b, "<%s>", name);
+	feed_html_text(b, text);
+	buf_printf(b, "</%s>\n", name);
+}
+
 static void
 item(struct buf *b, const struct feed_item *it)
 {
@@ -24,7 +33,7 @@ item(struct buf *b, const struct feed_item *it)
 	size_t	 i;
 
 	buf_puts(b, "<item>\n");
-	elem(b, "title", it->title);
+	html_elem(b, "title", it->title);
 	elem(b, "link", str_c(it->url));
 	buf_puts(b, "<guid isPermaLink=\"false\">");
 	feed_xml_cstr(b, it->id);
@@ -36,9 +45,9 @@ item(struct buf *b, const struct feed_item *it)
 	for (i = 0; i < it->ncategories; i++)
 		elem(b, "category", it->categories[i]);
 	if (it->summary.n > 0)
-		elem(b, "description", it->summary);
+		html_elem(b, "description", it->summary);
 	else if (it->content.s.n == 0)
-		elem(b, "description", it->title);
+		html_elem(b, "description", it->title);
 	if (it->content.s.n > 0)
 		elem(b, "content:encoded", it->content.s);
 	if (it->image_url != NULL) {
@@ -65,9 +74,9 @@ rss_write(const struct feed *f, struct buf *b)
 	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
 	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 	    "<channel>\n");
-	elem(b, "title", f->title);
+	html_elem(b, "title", f->title);
 	elem(b, "link", str_c(f->home_url));
-	elem(b, "description", f->description);
+	html_elem(b, "description", f->description);
 	elem(b, "language", str_c(f->language));
 	feed_date_822(f->updated, date, sizeof(date));
 	elem(b, "lastBuildDate", str_c(date));
