@@ -27,24 +27,36 @@ const char *const comment_setting_keys[COMMENT_SET__MAX] = {
 	"comment_pending_max",		/* COMMENT_SET_PENDING_MAX */
 };
 
-/* How each setting is read: its kind and, for numbers, the range. */
+/*
+ * How each setting is read: its kind and, for numbers, the range, which
+ * the refusal names (RANGE keeps the two in step).
+ */
 enum setting_kind { KIND_BOOL, KIND_UINT, KIND_LIST };
+
+#define RANGE(lo, hi)	KIND_UINT, lo, hi, \
+	"must be a whole number from " #lo " to " #hi
 
 static const struct {
 	enum setting_kind	 kind;
 	unsigned		 min, max;
+	const char		*why;
 } setting_spec[COMMENT_SET__MAX] = {
-	{ KIND_BOOL, 0, 1 },		/* COMMENT_SET_MODERATION */
-	{ KIND_BOOL, 0, 1 },		/* COMMENT_SET_PREV_APPROVED */
-	{ KIND_UINT, 0, 1000 },		/* COMMENT_SET_MAX_LINKS */
-	{ KIND_LIST, 0, 0 },		/* COMMENT_SET_MODERATION_KEYS */
-	{ KIND_LIST, 0, 0 },		/* COMMENT_SET_DISALLOWED_KEYS */
-	{ KIND_UINT, 0, 36500 },	/* COMMENT_SET_CLOSE_DAYS */
-	{ KIND_UINT, 1, COMMENT_DEPTH_MAX },	/* COMMENT_SET_THREAD_DEPTH */
-	{ KIND_UINT, 0, 86400 },	/* COMMENT_SET_FLOOD_SECONDS */
-	{ KIND_UINT, 0, 64 },		/* COMMENT_SET_HOURLY_MAX */
-	{ KIND_UINT, 0, 10000000 },	/* COMMENT_SET_PENDING_MAX */
+	{ KIND_BOOL, 0, 1,
+	  "must be 1 or 0 (yes/no, on/off, true/false)" },
+	{ KIND_BOOL, 0, 1,
+	  "must be 1 or 0 (yes/no, on/off, true/false)" },
+	{ RANGE(0, 1000) },		/* COMMENT_SET_MAX_LINKS */
+	{ KIND_LIST, 0, 0, NULL },	/* COMMENT_SET_MODERATION_KEYS */
+	{ KIND_LIST, 0, 0, NULL },	/* COMMENT_SET_DISALLOWED_KEYS */
+	{ RANGE(0, 36500) },		/* COMMENT_SET_CLOSE_DAYS */
+	{ RANGE(1, 10) },		/* COMMENT_SET_THREAD_DEPTH */
+	{ RANGE(0, 86400) },		/* COMMENT_SET_FLOOD_SECONDS */
+	/* The rate limiter remembers at most RATELIMIT_EVENTS_MAX events
+	 * per key. */
+	{ RANGE(0, 64) },		/* COMMENT_SET_HOURLY_MAX */
+	{ RANGE(0, 10000000) },		/* COMMENT_SET_PENDING_MAX */
 };
+_Static_assert(COMMENT_DEPTH_MAX == 10, "RANGE(1, 10) names the depth");
 
 /* Characters of a valid UTF-8 string. */
 static size_t
@@ -469,21 +481,8 @@ comment_setting_check(struct str key, struct str value, const char **why)
 	}
 	if (value.n == 0 || parse_value(i, value, &n))
 		return NG_OK;
-	switch (i) {
-	case COMMENT_SET_MODERATION:
-	case COMMENT_SET_PREV_APPROVED:
-		*why = "must be 1 or 0 (yes/no, on/off, true/false)";
-		break;
-	case COMMENT_SET_THREAD_DEPTH:
-		*why = "must be a whole number from 1 to 10";
-		break;
-	case COMMENT_SET_HOURLY_MAX:
-		*why = "must be a whole number from 0 to 64";
-		break;
-	default:
-		*why = "must be a whole number in range";
-		break;
-	}
+	*why = setting_spec[i].why != NULL ? setting_spec[i].why :
+	    "is not valid";
 	return NG_EINVAL;
 }
 

@@ -23,9 +23,12 @@ buf_set_max(struct buf *b, size_t max)
 	b->max = max;
 }
 
-/* Make room for n more bytes plus the terminating NUL. */
+/*
+ * Make room for n more bytes plus the terminating NUL: at least double
+ * the capacity or, when exact, no more than needed.
+ */
 static int
-grow(struct buf *b, size_t n)
+grow_to(struct buf *b, size_t n, int exact)
 {
 	size_t	 want, ncap;
 	char	*np;
@@ -42,6 +45,8 @@ grow(struct buf *b, size_t n)
 	ncap = b->cap == 0 ? 256 : b->cap;
 	while (ncap < want)
 		ncap *= 2;
+	if (exact)
+		ncap = want;
 	if (b->arena == NULL) {
 		if ((np = realloc(b->p, ncap)) == NULL) {
 			b->err = NG_ENOMEM;
@@ -59,6 +64,18 @@ grow(struct buf *b, size_t n)
 	b->p = np;
 	b->cap = ncap;
 	return 1;
+}
+
+static int
+grow(struct buf *b, size_t n)
+{
+	return grow_to(b, n, 0);
+}
+
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	(void)grow_to(b, n, 1);
 }
 
 void

@@ -34,6 +34,13 @@ void		buf_init(struct buf *b, struct arena *a);
 /* Limit the buffer to max bytes; appending past it sets NG_ETOOBIG. */
 void		buf_set_max(struct buf *b, size_t max);
 
+/*
+ * Make room for n more bytes in one allocation of just that size (a
+ * request body of known length: doubling inside an arena would need up
+ * to three times the body).  Past max it fails like buf_put().
+ */
+void		buf_reserve(struct buf *b, size_t n);
+
 void		buf_put(struct buf *b, const void *p, size_t n);
 void		buf_puts(struct buf *b, const char *s);
 void		buf_putc(struct buf *b, char c);

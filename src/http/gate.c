@@ -661,8 +661,9 @@ gate_open(int fd, const struct gate_limits *lim)
 /*
  * Lingering close (nginx's lingering_close).  A refused client may
  * still be sending: closing a socket with unread bytes makes the kernel
- * answer with a reset, and a reset can throw away the 400 the client has
- * not read yet.  So the socket of a refused connection is kept open past
+ * answer with a reset, and a reset can throw away the 400 (or 413) the
+ * client has not read yet.  So the socket of a connection closed in the
+ * middle of a request is kept open past
  * libmicrohttpd's close (through a dup), shut for writing, and drained
  * here until the client closes, GATE_LINGER_MS pass or
  * GATE_LINGER_BYTES arrive.  At most GATE_LINGER_MAX sockets linger;
@@ -670,7 +671,7 @@ gate_open(int fd, const struct gate_limits *lim)
  */
 #define GATE_LINGER_MAX		256
 #define GATE_LINGER_MS		2000
-#define GATE_LINGER_BYTES	(256 * 1024)
+#define GATE_LINGER_BYTES	(32 * 1024 * 1024)
 
 struct gate_linger {
 	int		 fd;
@@ -777,7 +778,9 @@ gate_close(struct gate_conn *g)
 	if (g == NULL)
 		return;
 	atomic_store_explicit(&gate_table[g->fd], NULL, memory_order_relaxed);
-	if (g->st == GS_REJECTED)
+	/* Refused, or closed with a request half read (an early 413):
+	 * the client may still be sending. */
+	if (g->st != GS_HEAD || g->head.n > 0)
 		linger_add(g->fd);
 	gate_free(g);
 }

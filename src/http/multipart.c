@@ -42,36 +42,54 @@ prefix_ci(struct str s, const char *pre)
 /*
  * Parameter key of a header value such as `form-data; name="a"`: the
  * quoted or bare value, STR_NULL when absent.  Keys are matched whole
- * (name= does not match filename=).
+ * (name= does not match filename=).  The value is walked as RFC 9110's
+ * parameters are written -- a quoted-string runs to its closing quote,
+ * skipping backslash pairs -- so a ';' or "name=" inside quotes
+ * (filename="a;name=x.jpg") is never taken for a parameter.  A quoted
+ * value comes back without its quotes, escapes as sent.
  */
 static struct str
 param(struct str v, const char *key)
 {
-	const char	*p = v.p, *end = v.p + v.n, *semi, *q;
+	const char	*p = v.p, *end = v.p + v.n, *k, *val;
 	size_t		 kn = strlen(key);
-	struct str	 seg;
+	struct str	 found;
 
+	/* Skip the first item (the disposition or media type). */
+	while (p < end && *p != ';')
+		p++;
 	while (p < end) {
-		semi = memchr(p, ';', (size_t)(end - p));
-		if (semi == NULL)
-			semi = end;
-		seg = trim((struct str){ p, (size_t)(semi - p) });
-		if (seg.n > kn && strncasecmp(seg.p, key, kn) == 0 &&
-		    seg.p[kn] == '=') {
-			seg.p += kn + 1;
-			seg.n -= kn + 1;
-			if (seg.n > 0 && seg.p[0] == '"') {
-				/* The quoted value may hold a ';'. */
-				q = memchr(seg.p + 1, '"',
-				    (size_t)(end - seg.p - 1));
-				if (q == NULL)
-					return STR_NULL;
-				return (struct str){ seg.p + 1,
-				    (size_t)(q - seg.p - 1) };
-			}
-			return seg;
+		p++;			/* the ';' */
+		while (p < end && space(*p))
+			p++;
+		for (k = p; p < end && *p != '=' && *p != ';'; p++)
+			continue;
+		found = trim((struct str){ k, (size_t)(p - k) });
+		if (p == end || *p == ';')
+			continue;	/* a key without a value */
+		p++;			/* the '=' */
+		while (p < end && space(*p))
+			p++;
+		if (p < end && *p == '"') {
+			for (val = ++p; p < end && *p != '"'; p++)
+				if (*p == '\\' && p + 1 < end)
+					p++;
+			if (p == end)
+				return STR_NULL;	/* unterminated */
+			if (found.n == kn && strncasecmp(found.p, key, kn) ==
+			    0)
+				return (struct str){ val, (size_t)(p - val) };
+			p++;
+		} else {
+			for (val = p; p < end && *p != ';'; p++)
+				continue;
+			if (found.n == kn && strncasecmp(found.p, key, kn) ==
+			    0)
+				return trim((struct str){ val,
+				    (size_t)(p - val) });
 		}
-		p = semi + 1;
+		while (p < end && *p != ';')
+			p++;
 	}
 	return STR_NULL;
 }

@@ -621,9 +621,9 @@ respond_slash(struct rctx *c, enum route_result rr)
 	return send_resp(c, &rs);
 }
 
-/* A body declared bigger than max is refused unread. */
-static int
-declared_too_big(struct rctx *c, size_t max)
+/* The declared Content-Length (the gate checked its syntax), or 0. */
+static uint64_t
+declared_length(struct rctx *c)
 {
 	struct str	 cl;
 	size_t		 i;
@@ -632,12 +632,19 @@ declared_too_big(struct rctx *c, size_t max)
 	cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	for (i = 0; i < cl.n; i++) {
 		if (cl.p[i] < '0' || cl.p[i] > '9')
-			return 0;	/* libmicrohttpd rejects these */
+			return 0;
 		if (v > (UINT64_MAX - 9) / 10)
-			return 1;
+			return UINT64_MAX;
 		v = v * 10 + (uint64_t)(cl.p[i] - '0');
 	}
-	return v > max;
+	return v;
+}
+
+/* A body declared bigger than max is refused unread. */
+static int
+declared_too_big(struct rctx *c, size_t max)
+{
+	return declared_length(c) > max;
 }
 
 static enum MHD_Result
@@ -717,6 +724,9 @@ first_call(struct rctx *c, const char *method)
 			return respond_error(c, 413);
 		buf_init(&c->body, r->arena);
 		buf_set_max(&c->body, c->route->body_max);
+		/* A body of known length gets one block of its size. */
+		if (declared_length(c) > 0)
+			buf_reserve(&c->body, (size_t)declared_length(c));
 		return MHD_YES;
 	case ROUTE_WRONG_METHOD:
 		return respond_405(c, allow);

@@ -317,6 +317,18 @@ test_settings(void **state)
 		if (!sc[i].ok)
 			assert_non_null(why);
 	}
+	/* Every refused number names its range (issue 19). */
+	for (i = 0; i < COMMENT_SET__MAX; i++) {
+		if (comment_setting_check(str_c(comment_setting_keys[i]),
+		    str_c("99999999999"), &why) == NG_OK)
+			continue;	/* a list */
+		if (strstr(why, " from ") == NULL || strstr(why, " to ") ==
+		    NULL) {
+			if (strstr(why, "1 or 0") == NULL)
+				fail_msg("%s: \"%s\" names no range",
+				    comment_setting_keys[i], why);
+		}
+	}
 
 	comment_settings_default(&s);
 	assert_int_equal(s.moderation, 0);

@@ -74,6 +74,17 @@ static const struct {
 	  "name=\"e\"\r\n\r\n\r\n--XyZ\r\nContent-Disposition: form-data; "
 	  "filename=\"f\"; name=\"n\"\r\n\r\nx\r\n--XyZ--\r\n", NG_OK, 2,
 	  { "e|-||", "n|f||x" } },
+	/* A quoted ';' or "name=" inside a value is not a parameter
+	 * (issue 19), whichever order the parameters come in. */
+	{ "--XyZ\r\nContent-Disposition: form-data; "
+	  "filename=\"a;name=x.jpg\"; name=\"file\"\r\n\r\n"
+	  "d\r\n--XyZ--", NG_OK, 1, { "file|a;name=x.jpg||d" } },
+	{ "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+	  "filename=\"a;name=x.jpg\"\r\n\r\nd\r\n--XyZ--", NG_OK, 1,
+	  { "file|a;name=x.jpg||d" } },
+	{ "--XyZ\r\nContent-Disposition: form-data; "
+	  "filename=\"x; name=\\\"evil\\\"\"; name=\"f\"\r\n\r\n"
+	  "d\r\n--XyZ--", NG_OK, 1, { "f|x; name=\\\"evil\\\"||d" } },
 	/* filename= is not name= */
 	{ "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\n"
 	  "a\r\n--XyZ--", NG_EINVAL, 0, { NULL } },

@@ -156,13 +156,16 @@ test_rss(void **state)
 	static const char *const want[] = {
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<rss version=\"2.0\"",
-		"<title>The &lt;Daily&gt; &amp; Co</title>",
+		/* Readers take RSS titles and descriptions as HTML: text
+		 * is escaped for HTML, then for XML (issue 19). */
+		"<title>The &amp;lt;Daily&amp;gt; &amp;amp; Co</title>",
 		"<description>News that fits</description>",
 		"<atom:link rel=\"self\" type=\"application/rss+xml\" "
 		    "href=\"http://example.test/feed/?a=1&amp;b=2\"/>",
 		"<lastBuildDate>Thu, 25 Apr 2024 10:00:00 +0000"
 		    "</lastBuildDate>",
-		"<title>Troops &quot;leave&quot; &lt;/title&gt;</title>",
+		"<title>Troops &amp;quot;leave&amp;quot; &amp;lt;/title&amp;gt;"
+		    "</title>",
 		"<guid isPermaLink=\"false\">http://example.test/?p=7</guid>",
 		"<pubDate>Thu, 25 Apr 2024 10:00:00 +0000</pubDate>",
 		"<dc:creator>Jane Doe</dc:creator>",
@@ -184,7 +187,7 @@ test_rss(void **state)
 	/* Summary-only: no body at all. */
 	doc = render(a, &feed_rss_format, 0);
 	assert_null(strstr(doc, "content:encoded>"));
-	assert_non_null(strstr(doc, "<description>A dek &amp; more"));
+	assert_non_null(strstr(doc, "<description>A dek &amp;amp; more"));
 	arena_free(a);
 }
 
