@@ -9,6 +9,7 @@
 #include "admin/admin.h"
 #include "admin/admin_int.h"
 #include "admin/auth.h"
+#include "admin/loginbudget.h"
 #include "app.h"
 #include "content/slug.h"
 #include "core/arena.h"
@@ -35,9 +36,11 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 	ad = xcalloc(1, sizeof(*ad));
 	ad->app = app;
 	ad->logins = ratelimit_new(LOGIN_LIMIT_KEYS);
+	ad->budget = loginbudget_new(LOGIN_LIMIT_KEYS);
 	if ((err = sched_start(app->store, &ad->sched, errbuf, errsz)) !=
 	    NG_OK) {
 		ratelimit_free(ad->logins);
+		loginbudget_free(ad->budget);
 		free(ad);
 		return err;
 	}
@@ -52,6 +55,7 @@ admin_stop(struct admin *ad)
 		return;
 	sched_stop(ad->sched);
 	ratelimit_free(ad->logins);
+	loginbudget_free(ad->budget);
 	free(ad);
 }
 

@@ -55,6 +55,7 @@ struct tv;
 struct admin {
 	const struct app	*app;
 	struct ratelimit	*logins;	/* failed logins */
+	struct loginbudget	*budget;	/* failures per account */
 	struct sched		*sched;
 };
 

@@ -28,6 +28,7 @@
 #include "admin/admin.h"
 #include "admin/admin_int.h"
 #include "admin/auth.h"
+#include "admin/loginbudget.h"
 #include "admin/tz.h"
 #include "app.h"
 #include "core/arena.h"
@@ -371,7 +372,7 @@ admin_login_post(struct req *r, struct resp *rs)
 	struct str		 login, pw, form_tok, cookie_tok, next;
 	struct str		 ipkey, pairkey, name;
 	char			 hash[AUTH_HASH_MAX], msg[160];
-	int64_t			 now_ms, retry_ms = 0, retry2 = 0;
+	int64_t			 now_ms, retry_ms = 0, retry2 = 0, acct_wait;
 	enum ng_err		 err;
 	int			 ok, ip_ok, pair_ok;
 
@@ -400,14 +401,18 @@ admin_login_post(struct req *r, struct resp *rs)
 	pairkey = limit_key(r, "pair", login);
 	if (ipkey.p == NULL || pairkey.p == NULL)
 		return NG_ENOMEM;
-	/* Ask both, so the wait shown is the longer of the two. */
+	/* Ask all three, so the wait shown is the longest. */
 	ip_ok = ratelimit_check(ad->logins, ipkey, ip_rules,
 	    NRULES(ip_rules), now_ms, &retry_ms);
 	pair_ok = ratelimit_check(ad->logins, pairkey, pair_rules,
 	    NRULES(pair_rules), now_ms, &retry2);
-	if (!ip_ok || !pair_ok) {
-		if (retry2 > retry_ms)
-			retry_ms = retry2;
+	if (retry2 > retry_ms)
+		retry_ms = retry2;
+	/* The account's budget, across all addresses (loginbudget.h). */
+	acct_wait = loginbudget_wait(ad->budget, login, now_ms);
+	if (acct_wait > retry_ms)
+		retry_ms = acct_wait;
+	if (!ip_ok || !pair_ok || acct_wait > 0) {
 		snprintf(msg, sizeof(msg), "%lld",
 		    (long long)(retry_ms / 1000 + 1));
 		resp_header_add(r, rs, "Retry-After", msg);
@@ -433,6 +438,7 @@ admin_login_post(struct req *r, struct resp *rs)
 		    NRULES(ip_rules), now_ms, NULL);
 		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
 		    NRULES(pair_rules), now_ms, NULL);
+		loginbudget_fail(ad->budget, login, now_ms);
 		/* An unknown login may be a password typed there. */
 		name = u != NULL ? admin_log_name(login) :
 		    STR_LIT("(unknown login)");
@@ -442,6 +448,7 @@ admin_login_post(struct req *r, struct resp *rs)
 		    login, next);
 	}
 	ratelimit_forget(ad->logins, pairkey);
+	loginbudget_ok(ad->budget, login);
 	if (auth_password_needs_rehash(u->pass_hash) &&
 	    auth_password_hash(pw.p, pw.n, hash) == NG_OK &&
 	    store_user_set_password(ctx.st, u->id, str_c(hash)) != NG_OK)
