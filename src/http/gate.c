@@ -565,6 +565,8 @@ gate_take(struct gate_conn *g, char *out, size_t n)
 
 	if (k > n)
 		k = n;
+	if (k == 0)
+		return 0;
 	memcpy(out, g->out.p + g->out.off, k);
 	g->out.off += k;
 	if (g->out.off == g->out.n)

@@ -121,6 +121,7 @@ part_head(struct str h, struct multipart_part *pt)
 {
 	const char	*p = h.p, *end = h.p + h.n, *eol, *colon;
 	struct str	 line, key, val;
+	size_t		 i;
 	int		 have_cd = 0;
 
 	while (p < end) {
@@ -131,6 +132,12 @@ part_head(struct str h, struct multipart_part *pt)
 		p = eol == end ? end : eol + 2;
 		if (line.n == 0)
 			continue;
+		/* No control byte but tab in a part's header: a NUL or a
+		 * lone CR would read one way here, another elsewhere. */
+		for (i = 0; i < line.n; i++)
+			if (((unsigned char)line.p[i] < 0x20 &&
+			    line.p[i] != '\t') || line.p[i] == 0x7f)
+				return NG_EINVAL;
 		if ((colon = memchr(line.p, ':', line.n)) == NULL)
 			return NG_EINVAL;
 		key = trim((struct str){ line.p, (size_t)(colon - line.p) });

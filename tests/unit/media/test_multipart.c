@@ -85,6 +85,9 @@ static const struct {
 	{ "--XyZ\r\nContent-Disposition: form-data; "
 	  "filename=\"x; name=\\\"evil\\\"\"; name=\"f\"\r\n\r\n"
 	  "d\r\n--XyZ--", NG_OK, 1, { "f|x; name=\\\"evil\\\"||d" } },
+	/* Control bytes in a part's header (found by fuzz_multipart). */
+	{ "--XyZ\r\nContent-Disposition: form-data; name=a\r\x10b\r\n\r\n"
+	  "d\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
 	/* filename= is not name= */
 	{ "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\n"
 	  "a\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
