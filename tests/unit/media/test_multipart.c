@@ -86,7 +86,7 @@ static const struct {
 	  "filename=\"x; name=\\\"evil\\\"\"; name=\"f\"\r\n\r\n"
 	  "d\r\n--XyZ--", NG_OK, 1, { "f|x; name=\\\"evil\\\"||d" } },
 	/* Control bytes in a part's header (found by fuzz_multipart). */
-	{ "--XyZ\r\nContent-Disposition: form-data; name=a\r\x10b\r\n\r\n"
+	{ "--XyZ\r\nContent-Disposition: form-data; name=a\r\x10" "b\r\n\r\n"
 	  "d\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
 	/* filename= is not name= */
 	{ "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\n"
