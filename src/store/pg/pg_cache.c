@@ -51,6 +51,36 @@ pg_listen(struct pg_conn *c)
 	return err;
 }
 
+/*
+ * A notification travels on its own after the commit, so a request that
+ * follows a write at once (the writer's own next request, a CLI change
+ * and then a page) could ask before it arrives.  The server's current
+ * snapshot (xmin:xmax:in-progress ids) moves with every write
+ * transaction's start and end on the cluster, so comparing it with the
+ * last one seen closes that window with one round trip, the way SQLite's
+ * PRAGMA data_version does; the notification still pushes.  A failed
+ * query counts as a change.
+ */
+static int
+snapshot_moved(struct pg_conn *c)
+{
+	PGresult	*res;
+	const char	*v;
+	uint64_t	 h = 1469598103934665603ULL;
+	int		 moved = 1;
+
+	res = PQexec(c->db, "SELECT pg_current_snapshot()::text");
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    PQntuples(res) == 1) {
+		for (v = PQgetvalue(res, 0, 0); *v != '\0'; v++)
+			h = (h ^ (unsigned char)*v) * 1099511628211ULL;
+		moved = h != c->snap_hash;
+		c->snap_hash = h;
+	}
+	PQclear(res);
+	return moved;
+}
+
 enum ng_err
 pg_data_changed(struct store_conn *sc, int *changed)
 {
@@ -91,7 +121,7 @@ pg_data_changed(struct store_conn *sc, int *changed)
 		PQfreemem(nf);
 		n++;
 	}
-	*changed = n > 0;
+	*changed = n > 0 || snapshot_moved(c);
 	return NG_OK;
 }
 

@@ -83,6 +83,7 @@ struct pg_conn {
 	/* page cache: the watcher connection LISTENs; 0: first ask */
 	int			 listening;
 	int64_t			 retry_at;	/* watcher: next reconnect, ms */
+	uint64_t		 snap_hash;	/* watcher: last snapshot seen */
 	/*
 	 * Read session (store_int.h pin): pinned while one is on,
 	 * session_tx while its read transaction is the open one, nested
