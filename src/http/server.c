@@ -1053,8 +1053,16 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 		cn->deadline = deadline_add(s->deadline, ci->connect_fd);
 		lim.head_max = s->app->cfg->header_max + HTTP_POOL_SLACK;
 		lim.body_max = s->app->cfg->body_max;
-		/* An ungated socket must not be served: end it now. */
-		if ((cn->gate = gate_open(ci->connect_fd, &lim)) == NULL) {
+		/*
+		 * A TLS listener is not gated: GnuTLS reads the socket
+		 * through the same recv(2), so the gate would see
+		 * ciphertext, and 0.9.75 offers no hook between TLS and
+		 * the parser.  Behind a front proxy (where smuggling
+		 * matters) nutgraf speaks plain HTTP and is gated.
+		 * Otherwise an ungated socket must not be served.
+		 */
+		if (!s->tls &&
+		    (cn->gate = gate_open(ci->connect_fd, &lim)) == NULL) {
 			log_warn("socket %d beyond the framing gate's table: "
 			    "closed", (int)ci->connect_fd);
 			shutdown(ci->connect_fd, SHUT_RDWR);

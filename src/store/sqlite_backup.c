@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <stdatomic.h>
+
 #include <sqlite3.h>
 
 #include "core/log.h"
@@ -22,6 +24,8 @@
 #include "store/store_int.h"
 
 #define BACKUP_BUSY_MS	10000
+
+static atomic_uint	backup_seq;
 
 int
 store_schema_known(void)
@@ -74,7 +78,11 @@ store_db_backup(const char *src, const char *dest, char *errbuf,
 		snprintf(errbuf, errsz, "%s already exists", dest);
 		return NG_ECONFLICT;
 	}
-	if (snprintf(part, sizeof(part), "%s.part", dest) >=
+	/* A name of its own: two processes (or threads) opening an old
+	 * database at once may both copy it, and must not write into or
+	 * unlink each other's partial file. */
+	if (snprintf(part, sizeof(part), "%s.part.%ld.%u", dest,
+	    (long)getpid(), atomic_fetch_add(&backup_seq, 1)) >=
 	    (int)sizeof(part)) {
 		snprintf(errbuf, errsz, "%s: path too long", dest);
 		return NG_EINVAL;
@@ -114,10 +122,14 @@ store_db_backup(const char *src, const char *dest, char *errbuf,
 	}
 	sqlite3_close(to);
 	to = NULL;
-	if (rename(part, dest) == -1) {
+	/* link(2), not rename(2): a copy already under the final name
+	 * (another opener's, taken before any migration) is never
+	 * replaced by one taken later. */
+	if (link(part, dest) == -1) {
 		snprintf(errbuf, errsz, "%s: %s", dest, strerror(errno));
 		goto out;
 	}
+	unlink(part);
 	err = NG_OK;
 out:
 	sqlite3_close(to);
@@ -165,8 +177,12 @@ store_db_backup_before_migrate(const char *path, int *made, char *errbuf,
 	}
 	if (access(dest, F_OK) == 0)
 		return NG_OK;
-	if ((err = store_db_backup(path, dest, errbuf, errsz)) != NG_OK)
+	if ((err = store_db_backup(path, dest, errbuf, errsz)) != NG_OK) {
+		/* Another opener made the same copy first: keep its. */
+		if (access(dest, F_OK) == 0)
+			return NG_OK;
 		return err;
+	}
 	log_info("store: schema %d -> %d: kept a copy of the database in %s",
 	    v, store_schema_known(), dest);
 	*made = 1;
