@@ -193,7 +193,8 @@ unescape(struct arena *a, struct str s)
 	struct str	 out;
 	size_t		 i, k, nn;
 
-	if (memchr(s.p, '&', s.n) == NULL)
+	/* An empty field may have no pointer at all. */
+	if (s.n == 0 || memchr(s.p, '&', s.n) == NULL)
 		return s;
 	buf_init(&b, a);
 	for (i = 0; i < s.n; i++) {
