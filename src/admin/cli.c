@@ -19,6 +19,7 @@
 #include "admin/apppass.h"
 #include "admin/auth.h"
 #include "content/article.h"
+#include "content/shortcode.h"
 #include "content/page.h"
 #include "content/permalink.h"
 #include "core/arena.h"
@@ -438,6 +439,23 @@ print_url(struct cli *c, const struct article *art)
 		    (long long)art->id);
 }
 
+/*
+ * The shortcodes of body that were left out, as the web editor shows
+ * them ("Line 3: [toc] was left out: ..."), one per line on stderr.
+ */
+static void
+print_sc_warnings(struct cli *c, struct str body)
+{
+	struct shortcode_warning	*w;
+	size_t				 nw, i;
+
+	if (shortcode_warnings(c->a, c->st, body, &w, &nw) != NG_OK)
+		return;
+	for (i = 0; i < nw; i++)
+		fprintf(c->err, "nutgraf: warning: %.*s\n",
+		    (int)w[i].message.n, w[i].message.p);
+}
+
 static int
 article_add(struct cli *c, int argc, char *argv[])
 {
@@ -511,6 +529,7 @@ article_add(struct cli *c, int argc, char *argv[])
 		return cli_fail(c, "article add: %s", ng_strerror(err));
 	art.id = id;
 	print_url(c, &art);
+	print_sc_warnings(c, art.body_md);
 	return 0;
 }
 

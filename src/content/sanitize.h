@@ -24,7 +24,9 @@
  *     handler, srcset, poster or target ever passes.
  *   - comments are dropped.
  *
- * Idempotent: sanitizing the output again gives the same bytes.
+ * Sanitizing the output again gives the same bytes for markup the parser
+ * keeps as it is (the golden cases check it); odd trees (a heading the
+ * parser nested in a heading) may reparse differently, never unsafely.
  * Pure: no I/O, no globals.  fuzz/sanitize.c drives it.
  */
 #ifndef NG_CONTENT_SANITIZE_H

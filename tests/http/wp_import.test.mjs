@@ -161,3 +161,20 @@ test('import wordpress: hostile and broken files import nothing', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('article add prints the shortcode warnings the web editor shows; [sic] stays', () => {
+  const dir = tempDir('nutgraf-sc-');
+  try {
+    const body = path.join(dir, 'body.md');
+    writeFileSync(body, 'Hello [toc] and [sic] [the junta] [1].\n\n[mc4wp_form]\n\n[vc_row][vc_column]Inside[/vc_column][/vc_row]\n');
+    const r = run(['article', 'add', '--title', 'Brackets', '--body-file', body,
+      '--data', path.join(dir, 'data')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /warning: Line 1: \[toc\] was left out/);
+    assert.match(r.stderr, /warning: Line 3: \[mc4wp_form\] was left out/);
+    assert.match(r.stderr, /\[vc_row\] was left out/);
+    assert.ok(!/\[sic\]|\[the junta\]|\[1\]/.test(r.stderr), r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
