@@ -31,34 +31,42 @@ has_ci(struct str s, const char *needle)
 }
 
 /*
- * Every URL attribute written must pass the scheme check again ("a
- * javascript: in the text" is text, escaped, and fine).
+ * Every URL attribute written must pass the scheme check again.  The
+ * sanitizer writes each attribute as name="value" with '"' escaped, so
+ * a tag is walked attribute by attribute ("a javascript: in the text",
+ * or " src=" inside another value, is not an attribute).
  */
 static void
 check_urls(struct str h)
 {
-	static const char *const names[] = { " href=\"", " src=\"",
-	    " cite=\"" };
-	const char	*p, *q, *end = h.p + h.n;
-	size_t		 i;
+	const char	*p = h.p, *end = h.p + h.n, *ns, *vs;
+	size_t		 nn;
 
-	for (i = 0; i < 3; i++) {
-		for (p = h.p; (p = memmem(p, (size_t)(end - p), names[i],
-		    strlen(names[i]))) != NULL; p = q) {
-			const char *lt = p, *v = p + strlen(names[i]);
-
-			/* Inside a tag: a '<' comes before any '>'. */
-			while (lt > h.p && lt[-1] != '<' && lt[-1] != '>')
-				lt--;
-			p = v;
-			if (lt == h.p || lt[-1] != '<') {
-				q = p;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		p++;
+		if (p < end && *p == '/')
+			continue;
+		while (p < end && *p != ' ' && *p != '>')
+			p++;
+		while (p < end && *p == ' ') {
+			p++;
+			ns = p;
+			while (p < end && *p != '=' && *p != ' ' && *p != '>')
+				p++;
+			nn = (size_t)(p - ns);
+			if (p >= end || *p != '=')
 				continue;
-			}
-			if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
+			if (++p >= end || *p != '"')
 				abort();
-			if (!sanitize_url_ok(p, (size_t)(q - p), 0))
+			vs = ++p;
+			if ((p = memchr(p, '"', (size_t)(end - p))) == NULL)
 				abort();
+			if (((nn == 4 && memcmp(ns, "href", 4) == 0) ||
+			    (nn == 3 && memcmp(ns, "src", 3) == 0) ||
+			    (nn == 4 && memcmp(ns, "cite", 4) == 0)) &&
+			    !sanitize_url_ok(vs, (size_t)(p - vs), 0))
+				abort();
+			p++;
 		}
 	}
 }
