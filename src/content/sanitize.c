@@ -594,7 +594,9 @@ too_deep(const char *s, size_t n)
 	size_t		 i, k, depth = 0;
 	int		 closing;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+	if (n == 0)
+		return 0;	/* an empty body may have no pointer */
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		p++;
 		closing = p < end && *p == '/';
 		if (closing)

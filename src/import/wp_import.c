@@ -118,7 +118,8 @@ dupstr(struct str s)
 
 	if (p == NULL)
 		return NULL;
-	memcpy(p, s.p, s.n);
+	if (s.n > 0)	/* an empty str may have no pointer */
+		memcpy(p, s.p, s.n);
 	p[s.n] = '\0';
 	return p;
 }
