@@ -33,6 +33,32 @@ async function stillServing() {
   assert.equal(statusOf(raw), 200);
 }
 
+// The server's own count of open connections, asked from 127.0.0.2 so
+// the question does not count against 127.0.0.1's cap.
+function openConnections() {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ port: s.port, host: '127.0.0.1', localAddress: '127.0.0.2' });
+    let data = '';
+    sock.on('error', reject);
+    sock.on('data', (d) => { data += d; });
+    sock.on('end', () => {
+      const m = /^nutgraf_http_open_connections (\d+)$/m.exec(data);
+      resolve(m ? Number(m[1]) : -1);
+    });
+    sock.write('GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  });
+}
+
+// Poll cond() until it holds, up to a deadline (no fixed sleeps).
+async function until(cond, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 test('bad percent-encoding, NUL bytes and dot segments: 400 or 404, never a file', async () => {
   const cases = [
     '/%zz/', '/%', '/%4', '/tag/%ff%fe/', '/%00/', '/tag/a%00b/',
@@ -96,11 +122,14 @@ test('connections per IP are limited', async () => {
     await new Promise((r) => sock.on('connect', r));
     socks.push(sock);
   }
+  // The kernel completes a connect before the server accepts it: wait
+  // until the server holds all eight (the probe itself is one more).
+  await until(async () => (await openConnections()) >= 9, 10000, 'eight connections accepted');
   // The ninth is closed at once without a response.
   const extra = await rawRequest(s.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', { timeoutMs: 3000 });
   assert.equal(statusOf(extra), 0, 'over-limit connection must not be served');
   for (const sock of socks) sock.destroy();
-  await new Promise((r) => setTimeout(r, 300));
+  await until(async () => (await openConnections()) <= 1, 10000, 'the eight closed');
   await stillServing();
 });
 
