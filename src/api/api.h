@@ -1,5 +1,5 @@
 /*
- * api.h -- the REST API (issue 17): WordPress's /wp-json/ for the
+ * api.h -- the REST API: WordPress's /wp-json/ for the
  * clients that speak it, its discovery, and the oEmbed provider.
  *
  * routes.c sends every path under /wp-json/ to api_handler(), and the

@@ -270,17 +270,6 @@ int		api_context_check(struct api_ctx *ctx, const char *forbidden);
 /* Does the request ask for _embed (any value but absent)? */
 int		api_embed_wanted(struct api_ctx *ctx);
 
-/*
- * Webhooks (webhook.c): queue the events of a write that has happened.
- * api_webhook_post: article id was saved (prev: its state before, NULL
- * for a new one); api_webhook_unpublished: prev left the site.  Never
- * fail the write: a queue error is logged.
- */
-void		api_webhook_post(struct api_ctx *ctx,
-		    const struct article *prev, int64_t id);
-void		api_webhook_unpublished(struct api_ctx *ctx,
-		    const struct article *prev);
-
 /* Handlers (api.c's table). */
 enum ng_err	api_index(struct api_ctx *ctx);
 enum ng_err	api_ns_index(struct api_ctx *ctx);

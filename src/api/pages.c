@@ -1,5 +1,5 @@
 /*
- * pages.c -- /wp/v2/pages: the site's static pages (issue 11's store)
+ * pages.c -- /wp/v2/pages: the site's static pages
  * as WordPress's page objects, published ones for the public.  A site
  * has at most STORE_PAGE_LIST_MAX pages, so a list filters, sorts and
  * pages in memory.  content.rendered is the body as the page shows it

@@ -360,7 +360,6 @@ post_write(struct api_ctx *ctx, struct article *cur)
 	if (to == ARTICLE_SCHEDULED || (cur != NULL &&
 	    cur->status == ARTICLE_SCHEDULED))
 		admin_wake(ctx->r->app->admin);
-	api_webhook_post(ctx, cur, id);
 	return answer(ctx, id, cur == NULL ? 201 : 200);
 }
 
@@ -397,7 +396,6 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 			json_decref(prev);
 			return err;
 		}
-		api_webhook_unpublished(ctx, cur);
 		return api_send(ctx, 200, json_pack("{s:b,s:o}", "deleted", 1,
 		    "previous", prev));
 	}
@@ -416,7 +414,6 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 		    "else meanwhile; read it again.", NULL) : err;
 	if (cur->status == ARTICLE_SCHEDULED)
 		admin_wake(ctx->r->app->admin);
-	api_webhook_unpublished(ctx, cur);
 	return answer(ctx, id, 200);
 }
 
