@@ -105,7 +105,7 @@ fail(const char *fmt, ...)
 struct opts {
 	const char	*listen;
 	const char	*data;
-	const char	*db;		/* issue 13: a database URL */
+	const char	*db;		/* a database URL (postgresql://…) */
 	const char	*config;
 	const char	*theme;
 	int		 demo;
@@ -223,7 +223,7 @@ load_config(struct ng_config *cfg, const struct opts *o)
 	    config_set(cfg, "theme", o->theme, err, sizeof(err)) != NG_OK)
 		return fail("--theme: %s", err);
 	log_set_level((enum log_level)cfg->log_level);
-	log_set_format((enum log_format)cfg->log_format);	/* issue 14 */
+	log_set_format((enum log_format)cfg->log_format);	
 	return 0;
 }
 
@@ -420,7 +420,7 @@ out:
 	return rc;
 }
 
-/* --- WordPress import (issue 11) --- */
+/* --- WordPress import --- */
 /*
  * nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run]
  * [--data DIR] [--config FILE]: the store options may come anywhere.
@@ -515,7 +515,7 @@ cmd_ads(int argc, char *argv[])
 	return rc;
 }
 
-/* --- backup, restore, check (issue 14) --- */
+/* --- backup, restore, check --- */
 static const char usage_backup[] =
     "usage: nutgraf backup [--data DIR] [--config FILE] DEST\n"
     "\n"
@@ -926,13 +926,13 @@ main(int argc, char *argv[])
 		{ "user",	cmd_newsroom },		/* issue 4 */
 		{ "article",	cmd_newsroom },		/* issue 4 */
 		{ "settings",	cmd_newsroom },		/* issue 4 */
-		{ "page",	cmd_newsroom },		/* issue 11 */
+		{ "page",	cmd_newsroom },		
 		{ "slider",	cmd_ads },		/* issue 5 */
 		{ "ad",		cmd_ads },		/* issue 5 */
-		{ "backup",	cmd_backup },		/* issue 14 */
-		{ "restore",	cmd_restore },		/* issue 14 */
-		{ "check",	cmd_check },		/* issue 14 */
-		{ "import",	cmd_import },		/* issue 11 */
+		{ "backup",	cmd_backup },		
+		{ "restore",	cmd_restore },		
+		{ "check",	cmd_check },		
+		{ "import",	cmd_import },		
 		{ "version",	cmd_version },
 	};
 	size_t	 i;

@@ -78,7 +78,7 @@ enum ng_err	admin_tag(struct req *r, struct resp *rs);
 enum ng_err	admin_authors(struct req *r, struct resp *rs);
 enum ng_err	admin_author(struct req *r, struct resp *rs);
 enum ng_err	admin_users(struct req *r, struct resp *rs);
-/* The user's own page: application passwords (issue 17). */
+/* The user's own page: application passwords. */
 enum ng_err	admin_profile(struct req *r, struct resp *rs);
 enum ng_err	admin_comments(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_reply(struct req *r, struct resp *rs);
@@ -91,7 +91,7 @@ enum ng_err	admin_slide(struct req *r, struct resp *rs);
 enum ng_err	admin_ads(struct req *r, struct resp *rs);
 enum ng_err	admin_ad_slot(struct req *r, struct resp *rs);
 enum ng_err	admin_ad(struct req *r, struct resp *rs);
-/* --- static pages and menus (issue 11): pages.c, menus.c --- */
+/* --- static pages and menus: pages.c, menus.c --- */
 enum ng_err	admin_pages(struct req *r, struct resp *rs);
 enum ng_err	admin_page_new(struct req *r, struct resp *rs);
 enum ng_err	admin_page_edit(struct req *r, struct resp *rs);

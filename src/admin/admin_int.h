@@ -183,7 +183,7 @@ enum ng_err	admin_user_create(struct arena *a, struct store *st,
 enum ng_err	admin_login_check(struct str login) NG_WUR;
 
 /*
- * A login as a log line may show it (issue 14): a login that is an email
+ * A login as a log line may show it: a login that is an email
  * address, or not a well-formed login at all (someone may have typed
  * their password into the field), is withheld.
  */
@@ -200,7 +200,7 @@ enum ng_err	sched_run_once(struct store *st, int64_t now,
 		    size_t *published, int64_t *next) NG_WUR;
 
 /*
- * revisions.c: the history pages of an article or a page (issue 11):
+ * revisions.c: the history pages of an article or a page:
  * the list of revisions, and one compared with the current text or with
  * another (with, NULL for the current).  base is the subject's editor
  * path ("/admin/pages/7/"); restoring posts to base + "revisions/ID/".
@@ -221,7 +221,7 @@ enum ng_err	admin_history_compare(struct admin_ctx *ctx,
 		    const struct revision *rev,
 		    const struct revision *with) NG_WUR;
 
-/* pages.c: any page (any status) by its path "a/b" (issue 11). */
+/* pages.c: any page (any status) by its path "a/b". */
 enum ng_err	admin_page_by_path(struct arena *a, struct store *st,
 		    struct str path, struct page **out) NG_WUR;
 

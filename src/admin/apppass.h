@@ -1,5 +1,5 @@
 /*
- * apppass.h -- Application Passwords (issue 17): WordPress's named,
+ * apppass.h -- Application Passwords: WordPress's named,
  * revocable per-user secrets with which API clients sign in (HTTP Basic:
  * login and password).  Made in the newsroom under the user's profile
  * or with `nutgraf user app-password LOGIN NAME`, shown once, kept only

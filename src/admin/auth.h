@@ -63,7 +63,7 @@ int		auth_password_needs_rehash(struct str hash);
 void		auth_password_generate(char out[AUTH_GENERATED_LEN + 1]);
 
 /*
- * A new application password (issue 17): AUTH_APPPASS_LEN letters and
+ * A new application password: AUTH_APPPASS_LEN letters and
  * digits, as WordPress makes them, NUL-terminated.
  */
 #define AUTH_APPPASS_LEN	24
@@ -71,7 +71,7 @@ void		auth_app_password_new(char out[AUTH_APPPASS_LEN + 1]);
 
 /*
  * HMAC-SHA256 of msg under key as 64 lowercase hex digits (webhook
- * signatures, issue 17).
+ * signatures).
  */
 void		auth_hmac_sha256_hex(struct str key, struct str msg,
 		    char out[AUTH_TOKEN_HEX + 1]);

@@ -1,6 +1,6 @@
 /*
  * cli.c -- `nutgraf user ...`, `nutgraf article ...` and `nutgraf page
- * ...` (issue 11): the newsroom
+ * ...`: the newsroom
  * from a shell, as WP-CLI gives WordPress newsrooms.
  *
  * Articles go through article_save() like the web editor's: the same
@@ -162,7 +162,7 @@ get_password(struct cli *c, int from_stdin, char gen[AUTH_GENERATED_LEN + 1],
 
 enum { O_ROLE = 300, O_NAME, O_PWSTDIN, O_TITLE, O_BODY, O_DEK, O_SECTION,
     O_TAGS, O_AUTHOR, O_STATUS, O_SRCNAME, O_SRCURL, O_CANON,
-    O_SLUG, O_PARENT, O_ORDER };	/* pages (issue 11) */
+    O_SLUG, O_PARENT, O_ORDER };	/* pages */
 
 static const struct option longopts[] = {
 	{ "role",		required_argument, NULL, O_ROLE },
@@ -187,7 +187,7 @@ static const struct option longopts[] = {
 struct copts {
 	const char	*role, *name, *title, *body, *dek, *section, *tags;
 	const char	*author, *status, *srcname, *srcurl, *canon;
-	const char	*slug, *parent, *order;	/* pages (issue 11) */
+	const char	*slug, *parent, *order;	/* pages */
 	int		 pwstdin;
 	char		**args;		/* positional arguments */
 	int		 nargs;
@@ -315,7 +315,7 @@ user_passwd(struct cli *c, int argc, char *argv[])
 	return 0;
 }
 
-/* nutgraf user app-password LOGIN NAME (issue 17). */
+/* nutgraf user app-password LOGIN NAME. */
 static int
 user_app_password(struct cli *c, int argc, char *argv[])
 {
@@ -612,7 +612,7 @@ article_status(struct cli *c, int argc, char *argv[], int publish)
 	return 0;
 }
 
-/* --- pages (issue 11) --- */
+/* --- pages --- */
 
 /* The page an argument names: a number is an id, else a path. */
 static int

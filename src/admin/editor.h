@@ -1,6 +1,6 @@
 /*
  * editor.h -- how the newsroom saves an article, public so that the
- * REST API (issue 17) saves exactly as the editor does.
+ * REST API saves exactly as the editor does.
  */
 #ifndef NG_ADMIN_EDITOR_H
 #define NG_ADMIN_EDITOR_H

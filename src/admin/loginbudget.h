@@ -1,6 +1,6 @@
 /*
  * loginbudget.h -- a budget of failed logins per account, across all
- * client addresses (issue 19).
+ * client addresses.
  *
  * The limits per address and per account+address (session.c) stop one
  * client; forty addresses guessing one account's password get past them.

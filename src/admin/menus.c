@@ -1,5 +1,5 @@
 /*
- * menus.c -- navigation menus in the newsroom (issue 11): make, rename
+ * menus.c -- navigation menus in the newsroom: make, rename
  * and delete menus, assign them to the theme's locations, and edit
  * their items with plain forms -- every move (up, down, indent,
  * outdent) and removal is a button posting to the item, so a menu can

@@ -1,5 +1,5 @@
 /*
- * pages.c -- static pages in the newsroom (issue 11): the list, the
+ * pages.c -- static pages in the newsroom: the list, the
  * editor (Markdown, like articles, with the same preview), and the
  * history (revisions.c's pages, shared with articles).
  *

@@ -1,7 +1,7 @@
 /*
  * profile.c -- /admin/profile/: the signed-in user's own page, where
  * they make, see and revoke their application passwords for the REST
- * API (issue 17).  A new password is shown in the answer to the POST
+ * API.  A new password is shown in the answer to the POST
  * that made it and never again (the store has only its hash).
  */
 #include <stdio.h>

@@ -80,7 +80,7 @@ https_site(const struct req *r)
 	const char	*b = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
 
 	/* Or the request itself came over TLS, here or at a trusted
-	 * proxy (issue 14). */
+	 * proxy. */
 	return (b != NULL && strncasecmp(b, "https://", 8) == 0) ||
 	    r->https == 1;
 }
@@ -480,7 +480,7 @@ admin_logout(struct req *r, struct resp *rs)
 }
 
 /*
- * The login limits for other ways in (application passwords, issue 17):
+ * The login limits for other ways in (application passwords):
  * the same rules and keys as the login form, so a guesser gains nothing
  * by switching doors.
  */

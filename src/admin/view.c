@@ -53,8 +53,8 @@ static const struct {
 	{ "/admin/articles/new/", "New article", CAP_WRITE },
 	{ "/admin/comments/",	"Comments",	CAP_MODERATE },
 	{ "/admin/media/",	"Media",	CAP_UPLOAD },	/* media */
-	{ "/admin/pages/",	"Pages",	CAP_EDIT_OTHERS }, /* issue 11 */
-	{ "/admin/menus/",	"Menus",	CAP_SETTINGS },	/* issue 11 */
+	{ "/admin/pages/",	"Pages",	CAP_EDIT_OTHERS },
+	{ "/admin/menus/",	"Menus",	CAP_SETTINGS },	
 	{ "/admin/sections/",	"Sections",	CAP_TAXONOMY },
 	{ "/admin/tags/",	"Tags",		CAP_TAXONOMY },
 	{ "/admin/authors/",	"Authors",	CAP_TAXONOMY },

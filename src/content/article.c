@@ -252,7 +252,7 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 	}
 	/*
 	 * Markdown with shortcodes (issue 5), or an imported HTML body
-	 * (issue 11): see content/shortcode.h.
+	 *: see content/shortcode.h.
 	 */
 	if (art->format == BODY_HTML)
 		err = shortcode_render_html(a, st, art->body_md,

@@ -1,5 +1,5 @@
 /*
- * page.c -- validate, slug, render and save a static page (issue 11).
+ * page.c -- validate, slug, render and save a static page.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * page.h -- preparing a static page for the store (issue 11).
+ * page.h -- preparing a static page for the store.
  *
  * Every write of a page (the newsroom editor, `nutgraf page add`, the
  * WordPress importer) goes through page_save(): it checks the fields,

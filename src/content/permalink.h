@@ -68,7 +68,7 @@ enum permalink_view {
 	PV_FEED,	/* "/feed/" */
 	PV_FEED_ATOM,	/* "/feed/atom/" */
 	PV_FEED_JSON,	/* "/feed/json/" */
-	PV_EMBED,	/* "/embed/": the oEmbed card (issue 17) */
+	PV_EMBED,	/* "/embed/": the oEmbed card */
 	PV_NOSLASH,	/* the page without its trailing slash: 301 */
 	PV__MAX
 };

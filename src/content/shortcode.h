@@ -153,7 +153,7 @@ enum ng_err	shortcode_render_body(struct arena *a, struct store *st,
 		    struct shortcode_warning **w, size_t *nw) NG_WUR;
 
 /*
- * The same for an imported HTML body (issue 11): block delimiters
+ * The same for an imported HTML body: block delimiters
  * resolved (content/blocks.h; br, when not NULL, gets what was dropped),
  * WordPress's automatic paragraphs for classic bodies, then the
  * sanitizer (content/sanitize.h) over everything but the shortcodes'

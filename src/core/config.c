@@ -39,7 +39,7 @@ struct key {
 static const struct key keys[] = {
 	{ "listen",		KEY_LISTEN,	0,			0 },
 	{ "data",		KEY_STR,	OFF(data_dir),		0 },
-	/* issue 13: a postgresql:// URL; unset: SQLite in data */
+	/* a postgresql:// URL; unset: SQLite in data */
 	{ "database",		KEY_STR,	OFF(database),		0 },
 	{ "theme",		KEY_STR,	OFF(theme_dir),		0 },
 	{ "base_url",		KEY_STR,	OFF(base_url),		0 },
@@ -58,7 +58,7 @@ static const struct key keys[] = {
 	/* page cache and metrics (issue 7) */
 	{ "cache_max_bytes",	KEY_SIZE,	OFF(cache_max_bytes),	1ULL << 40 },
 	{ "metrics_public",	KEY_BOOL,	OFF(metrics_public),	0 },
-	/* production (issue 14) */
+	/* production */
 	{ "trusted_proxies",	KEY_STR,	OFF(trusted_proxies),	0 },
 	{ "log_format",		KEY_LOGFORMAT,	OFF(log_format),	0 },
 	{ "tls_cert",		KEY_STR,	OFF(tls_cert),		0 },
@@ -100,7 +100,7 @@ config_defaults(struct ng_config *cfg)
 	cfg->log_level = 1;	/* info */
 	cfg->cache_max_bytes = 32 * 1024 * 1024;	/* issue 7 */
 	cfg->metrics_public = 0;
-	cfg->trusted_proxies = xstrdup("");	/* issue 14 */
+	cfg->trusted_proxies = xstrdup("");	
 	cfg->tls_cert = xstrdup("");
 	cfg->tls_key = xstrdup("");
 	cfg->tls_redirect = xstrdup("");
@@ -116,7 +116,7 @@ config_free(struct ng_config *cfg)
 	free(cfg->theme_dir);
 	free(cfg->base_url);
 	free(cfg->site_title);
-	free(cfg->trusted_proxies);	/* issue 14 */
+	free(cfg->trusted_proxies);	
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->tls_redirect);

@@ -41,7 +41,7 @@ struct ng_config {
 	size_t		 cache_max_bytes; /* page cache budget; 0: off */
 	int		 metrics_public;  /* /metrics beyond loopback */
 
-	/* Production (issue 14). */
+	/* Production. */
 	char		*trusted_proxies; /* addresses and CIDR; "": none */
 	int		 log_format;	/* enum log_format */
 	char		*tls_cert;	/* PEM chain; "": plain HTTP */

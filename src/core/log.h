@@ -18,7 +18,7 @@ enum log_level {
 	LOG_LVL__MAX
 };
 
-/* Line formats (issue 14): "TIME LEVEL message", or one JSON object. */
+/* Line formats: "TIME LEVEL message", or one JSON object. */
 enum log_format {
 	LOG_FMT_TEXT,
 	LOG_FMT_JSON

@@ -1,6 +1,6 @@
 /*
  * notify.h -- tell systemd how the service is doing (sd_notify(3)'s
- * protocol, issue 14), without linking libsystemd.
+ * protocol), without linking libsystemd.
  *
  * Under Type=notify systemd puts the path of a datagram socket in
  * NOTIFY_SOCKET and waits for "READY=1" before it calls the start done;

@@ -1,5 +1,5 @@
 /*
- * conncap.h -- open connections per client address, capped (issue 14).
+ * conncap.h -- open connections per client address, capped.
  *
  * libmicrohttpd's own per-address cap counts every peer, so behind a
  * proxy it would cap the proxy: all readers share its address.  With

@@ -1,5 +1,5 @@
 /*
- * gate.h -- strict HTTP/1.1 framing in front of libmicrohttpd (issue 19).
+ * gate.h -- strict HTTP/1.1 framing in front of libmicrohttpd.
  *
  * libmicrohttpd 0.9.75 frames leniently: it takes the first of two
  * Content-Length headers, prefers Transfer-Encoding over Content-Length

@@ -245,7 +245,7 @@ metrics_handler(struct req *r, struct resp *rs)
 	struct str		 out;
 	enum ng_err		 err;
 
-	/* A request a proxy relayed came from outside (issue 14). */
+	/* A request a proxy relayed came from outside. */
 	if (m == NULL || (!r->app->cfg->metrics_public &&
 	    (r->relayed || !metrics_loopback(r->ip))))
 		return NG_ENOTFOUND;

@@ -1,6 +1,6 @@
 /*
  * proxy.h -- who the client is when a reverse proxy stands in front
- * (the trusted_proxies setting, issue 14).
+ * (the trusted_proxies setting).
  *
  * A request's peer is whoever opened the TCP connection.  When that
  * peer is in the trusted_proxies list, the client is the rightmost

@@ -41,7 +41,7 @@ struct req {
 	struct str		 caps[REQ_MAXCAPS]; /* route captures */
 	size_t			 ncaps;
 	char			 ip[64];	/* client address: client_ip() */
-	int			 relayed;	/* via a trusted proxy (issue 14) */
+	int			 relayed;	/* via a trusted proxy */
 	int			 https;		/* TLS here, or the proxy's */
 	int64_t			 start_us;	/* monotonic, for the log */
 	void			*conn;	/* server.c's; use the calls below */

@@ -90,7 +90,7 @@ int		router_pattern_covers(const char *a, const char *b);
 int		router_segment_taken(const struct route *table, size_t n,
 		    struct str seg);
 
-/* router_segment_taken() on the table in routes.c (issue 11). */
+/* router_segment_taken() on the table in routes.c. */
 int		routes_segment_taken(struct str seg);
 
 /* The table in routes.c. */

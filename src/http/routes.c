@@ -33,14 +33,14 @@
 /* Newsroom forms: an article (Markdown up to 1 MB, form-encoded). */
 #define ADMIN_BODY		(4u * 1024 * 1024)
 #define ADMIN_SMALL_BODY	(64u * 1024)
-/* The REST API (issue 17): every method; api.c answers what it lacks. */
+/* The REST API: every method; api.c answers what it lacks. */
 #define API_ANY	(ROUTE_GETHEAD | ROUTE_M(HTTP_POST) | ROUTE_M(HTTP_PUT) | \
 	ROUTE_M(HTTP_PATCH) | ROUTE_M(HTTP_DELETE) | ROUTE_M(HTTP_OPTIONS))
 
 static enum ng_err	front_or_api(struct req *, struct resp *);
 
 const struct route routes[] = {
-	/* The front page, and the API's ?rest_route= (issue 17). */
+	/* The front page, and the API's ?rest_route=. */
 	{ "/",			API_ANY, front_or_api, API_REQUEST_MAX,
 	    "front" },
 	{ "/page/{}/",		ROUTE_GETHEAD, site_front, NOBODY,
@@ -50,7 +50,7 @@ const struct route routes[] = {
 	{ "/category/{}/page/{}/", ROUTE_GETHEAD, site_section, NOBODY,
 	    "section_page" },
 	/*
-	 * --- nested sections (issue 11): /category/parent/child/; after
+	 * --- nested sections: /category/parent/child/; after
 	 * the literal /category/{}/page/ and /feed/ routes they cover.
 	 */
 	{ "/category/{}/{}/page/{}/", ROUTE_GETHEAD, site_section_nested_page,
@@ -112,7 +112,7 @@ const struct route routes[] = {
 	    "news_sitemap" },
 	{ "/search",		ROUTE_GETHEAD, site_search, NOBODY, "search" },
 	/*
-	 * --- the REST API (issue 17): /wp-json/ and the routes below it,
+	 * --- the REST API: /wp-json/ and the routes below it,
 	 * with or without the last slash, matched again inside api.c.
 	 */
 	{ "/wp-json",		API_ANY, api_handler, API_REQUEST_MAX,
@@ -134,7 +134,7 @@ const struct route routes[] = {
 	{ "/wp-json/{}/{}/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_4_slash" },
 	/*
-	 * --- WordPress addresses (issue 11, site/wpcompat.c); /?p=,
+	 * --- WordPress addresses (site/wpcompat.c); /?p=,
 	 * /?page_id=, /?attachment_id= and /?s= are the front page's.
 	 * Upload paths up to REQ_MAXCAPS segments ("2019/05/a.jpg").
 	 */
@@ -233,7 +233,7 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_ad_slot" },
 	{ "/admin/ads/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ad,
 	    ADMIN_BODY, "admin_ad" },
-	/* --- static pages and menus (issue 11) --- */
+	/* --- static pages and menus --- */
 	{ "/admin/pages/",	ROUTE_GETHEAD, admin_pages, NOBODY,
 	    "admin_pages" },
 	{ "/admin/pages/new/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
@@ -271,7 +271,7 @@ const struct route routes[] = {
 	{ "/wp-comments-post.php", ROUTE_M(HTTP_POST), site_comment_post_wp,
 	    COMMENT_BODY, "comment_post_wp" },
 	/*
-	 * Nested sections (issue 11) after every literal /category/{}/...
+	 * Nested sections after every literal /category/{}/...
 	 * route they would otherwise cover.
 	 */
 	{ "/category/{}/{}/",	ROUTE_GETHEAD, site_section_nested, NOBODY,
@@ -328,7 +328,7 @@ server_start(const struct app *app, struct server **out, char *errbuf,
 }
 
 /*
- * Whether a top-level URL segment belongs to a route (issue 11): a
+ * Whether a top-level URL segment belongs to a route: a
  * static page may not take it, and the answer comes from the table
  * itself so no copy of it can drift.  "feed" is taken by /feed/ and
  * "sitemap.xml" by /sitemap.xml; the fallback takes nothing.

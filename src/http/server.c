@@ -94,7 +94,7 @@ struct server {
 	struct deadline		*deadline;
 	struct metrics		*metrics;
 	struct pagecache	*cache;		/* NULL: off */
-	/* --- trusted proxies (issue 14) --- */
+	/* --- trusted proxies --- */
 	struct proxies *_Atomic	 proxies;	/* NULL: trust no one */
 	struct conncap		*conncap;	/* NULL: libmicrohttpd caps */
 	int			 tls;		/* this daemon speaks TLS */
@@ -514,7 +514,7 @@ cache_first(struct rctx *c, enum MHD_Result *ret)
 	struct pc_entry		*e;
 
 	/*
-	 * An API caller with credentials (issue 17) may see what the
+	 * An API caller with credentials may see what the
 	 * next one may not, and its own reads must not be anyone's.
 	 */
 	if (req_cookie(&c->req, ADMIN_SESSION_COOKIE).p != NULL ||
@@ -689,7 +689,7 @@ first_call(struct rctx *c, const char *method)
 
 	/* Error pages may run before the path is known: never NULL. */
 	r->path = STR_LIT("");
-	/* The headers are in now: who is the client (issue 14)? */
+	/* The headers are in now: who is the client? */
 	client_ip(c);
 	if ((refused = gate_verdict(c->gate, c->seq, &why)) != 0) {
 		r->method_name = STR_LIT("-");
@@ -783,7 +783,7 @@ final_call(struct rctx *c)
 			    HTTP_LOG_PATH_MAX), r->path.p, ng_strerror(err));
 		error_page(c, &rs, status);
 		/*
-		 * The database is away (a PostgreSQL restart, issue 13) or
+		 * The database is away (a PostgreSQL restart) or
 		 * busy: the store reconnects by itself, so ask the client
 		 * to come back rather than give up.  Nothing was saved.
 		 */
@@ -878,7 +878,7 @@ on_xff(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 /*
- * THE client address of a request (issue 14): the TCP peer, or, when
+ * THE client address of a request: the TCP peer, or, when
  * the peer is a trusted proxy, the client it relayed for.  Everything
  * that counts, limits or logs by address reads req->ip, set here.
  */

@@ -81,7 +81,7 @@ void		media_editor(struct admin_ctx *ctx, struct tv *root,
  * an upload gets) and add its row; m's alt, caption and credit are kept,
  * the rest filled in.  On a refusal *status (415, 413, 500) and why say
  * what went wrong.  The newsroom's upload and the WordPress importer
- * (issue 11) both store images through here.
+ * both store images through here.
  */
 struct arena;
 struct store;

@@ -168,7 +168,7 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 }
 
 /*
- * --- nested sections (issue 11): /category/a/b/ [page/N/] ---
+ * --- nested sections: /category/a/b/ [page/N/] ---
  * WordPress names a child category by its parents' slugs too; the
  * chain must be the real one (each capture the parent of the next), so
  * a made-up /category/x/world/ is a 404 rather than a duplicate.

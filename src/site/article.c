@@ -56,7 +56,7 @@ lookup(struct req *r, const struct permalink_hit *hit, struct article **out)
 		err = store_article_by_slug(r->arena, r->app->store,
 		    hit->slug, out);
 		/*
-		 * A slug the article had before a rename (issue 11): found
+		 * A slug the article had before a rename: found
 		 * here, resolve() answers 301 since the slugs differ.
 		 */
 		if (err != NG_ENOTFOUND || store_old_slug_lookup(r->app->store,
@@ -355,7 +355,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 }
 
 /*
- * The oEmbed card (issue 17): what another site shows in its sandboxed
+ * The oEmbed card: what another site shows in its sandboxed
  * iframe -- headline, dek, image and the site's name, linking to the
  * article.  No script, no ads; any site may frame it.
  */

@@ -74,7 +74,7 @@ site_front(struct req *r, struct resp *rs)
 	enum ng_err		 err;
 
 	/*
-	 * WordPress's query links (issue 11, wpcompat.c): /?p=123 (also
+	 * WordPress's query links (wpcompat.c): /?p=123 (also
 	 * every feed item's GUID), ?page_id=, ?attachment_id=, ?s=.
 	 */
 	if (r->ncaps == 0 && site_wp_query(r, rs, &err))

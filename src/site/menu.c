@@ -1,5 +1,5 @@
 /*
- * menu.c -- the navigation menus a page shows (issue 11): the menu
+ * menu.c -- the navigation menus a page shows: the menu
  * assigned to "primary" in the masthead and "footer" in the footer.  A
  * location with no menu leaves its value unset, and the theme falls
  * back to the section list there.

@@ -389,7 +389,7 @@ query_escape(struct arena *ar, const char *s)
 }
 
 /*
- * The REST API's discovery for an article (issue 17): its post object
+ * The REST API's discovery for an article: its post object
  * and the oEmbed provider's JSON and XML answers for its URL.
  */
 static void
@@ -558,7 +558,7 @@ discovery_page(struct view *v)
 		    site_abs(v->r, arena_strndup(ar, canon.p, canon.n)) :
 		    arena_strndup(ar, canon.p, canon.n));
 	tv_set_str(ar, m, "site_name", v->site_name);
-	/* WordPress's API discovery (issue 17), on every page. */
+	/* WordPress's API discovery, on every page. */
 	if ((url = arena_printf(ar, "%s/wp-json/", site_origin(v->r))) != NULL)
 		tv_set_cstr(ar, m, "api_root", url);
 	tv_set_cstr(ar, m, "twitter_card", get_str(m, "og_image").n > 0 ?

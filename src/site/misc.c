@@ -72,7 +72,7 @@ site_healthz(struct req *r, struct resp *rs)
 
 /*
  * /readyz: the database answers and its schema is fully migrated, so
- * this instance can serve every page (issue 13).  503 with Retry-After
+ * this instance can serve every page.  503 with Retry-After
  * otherwise, which the server adds for NG_EDB.
  */
 enum ng_err

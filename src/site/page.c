@@ -1,5 +1,5 @@
 /*
- * page.c -- the router's fallback (issue 11): date archives, static
+ * page.c -- the router's fallback: date archives, static
  * pages, then articles, then the old addresses of renamed pages.
  *
  * Precedence, for a path no route of the table took:

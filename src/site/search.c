@@ -146,7 +146,7 @@ site_search(struct req *r, struct resp *rs)
 	size_t			 page = 1, npages, i;
 	enum ng_err		 err;
 
-	/* WordPress's /?s=WORDS arrives here too (issue 11). */
+	/* WordPress's /?s=WORDS arrives here too. */
 	q = req_query(r, "q");
 	if (q.p == NULL)
 		q = req_query(r, "s");

@@ -22,13 +22,13 @@ enum ng_err	site_front(struct req *r, struct resp *rs);	/* / and /page/{}/ */
  */
 enum ng_err	site_article(struct req *r, struct resp *rs);
 /*
- * The router's fallback (issue 11, page.c): date archives, static
+ * The router's fallback (page.c): date archives, static
  * pages, then site_article(), then pages' old paths; see page.c for the
  * precedence.
  */
 enum ng_err	site_fallback(struct req *r, struct resp *rs);
 enum ng_err	site_section(struct req *r, struct resp *rs);	/* /category/{}/ [page/{}/] */
-/* --- issue 11: /category/a/b/ [page/{}/], parents' slugs first --- */
+/* --- /category/a/b/ [page/{}/], parents' slugs first --- */
 enum ng_err	site_section_nested(struct req *r, struct resp *rs);
 enum ng_err	site_section_nested_page(struct req *r, struct resp *rs);
 enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
@@ -47,7 +47,7 @@ void		site_error(struct req *r, struct resp *rs, int status,
 		    const char *message);
 
 /*
- * --- WordPress addresses (issue 11): wpcompat.c ---
+ * --- WordPress addresses: wpcompat.c ---
  * /wp-admin/... and /wp-login.php: 302 to the newsroom;
  * /wp-content/uploads/<captures...>: 301 to the media file the importer
  * recorded for that upload path (sized copies too), else 404.
@@ -58,7 +58,7 @@ enum ng_err	site_wp_upload(struct req *r, struct resp *rs);
 
 /*
  * The published article at site path path (any URL shape the site
- * answers for it), for the oEmbed provider (issue 17).  NG_ENOTFOUND.
+ * answers for it), for the oEmbed provider.  NG_ENOTFOUND.
  */
 struct article;
 enum ng_err	site_article_at(struct req *r, struct str path,

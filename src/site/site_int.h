@@ -152,7 +152,7 @@ enum ng_err	view_render(struct view *v, struct resp *rs,
 enum ng_err	view_render_bare(struct view *v, struct resp *rs,
 		    const char *name) NG_WUR;
 
-/* --- archives (archive.c), shared with the date archives (issue 11) */
+/* --- archives (archive.c), shared with the date archives */
 enum archive_kind {
 	ARCHIVE_SECTION,
 	ARCHIVE_TAG,
@@ -191,12 +191,12 @@ int		site_wp_query(struct req *r, struct resp *rs, enum ng_err *err);
 
 /*
  * Set "menu_primary" and "menu_footer" of v's root to the menus
- * assigned there (menu.c, issue 11); unset when none is, so the theme
+ * assigned there (menu.c); unset when none is, so the theme
  * shows the section list instead.
  */
 enum ng_err	view_menus(struct view *v) NG_WUR;
 
-/* A static page's URL, "/" path "/" (issue 11), in a. */
+/* A static page's URL, "/" path "/", in a. */
 char		*site_static_path(struct arena *a, struct str path);
 
 /* --- comments (issue 3) --- */

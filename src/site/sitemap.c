@@ -139,7 +139,7 @@ pages(struct req *r, struct resp *rs, const char *o)
 		feed_xml_text(&b, secs[i].slug);
 		buf_puts(&b, "/</loc><changefreq>hourly</changefreq></url>\n");
 	}
-	/* Static pages (issue 11): in the sitemap, never in the news one. */
+	/* Static pages: in the sitemap, never in the news one. */
 	if ((err = store_page_list(r->arena, r->app->store, PAGE_PUBLISHED,
 	    &pg, &n)) != NG_OK) {
 		buf_release(&b);

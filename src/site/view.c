@@ -250,7 +250,7 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	}
 	tv_set(v->a, v->root, "nav", nav);
 	tv_set_bool(v->a, v->root, "has_nav", v->nsections > 0);
-	/* Navigation menus (issue 11) replace nav where assigned. */
+	/* Navigation menus replace nav where assigned. */
 	if ((err = view_menus(v)) != NG_OK && !lenient)
 		return err;
 
@@ -393,7 +393,7 @@ view_render(struct view *v, struct resp *rs, const char *name)
 	site_ads_page(v);	/* ad placements (issue 5) */
 	if ((err = render(v, rs, name)) != NG_OK)
 		return err;
-	/* WordPress's API discovery header (issue 17). */
+	/* WordPress's API discovery header. */
 	if ((link = arena_printf(v->a, "<%s/wp-json/>; "
 	    "rel=\"https://api.w.org/\"", site_origin(v->r))) == NULL)
 		return NG_ENOMEM;

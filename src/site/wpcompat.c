@@ -1,5 +1,5 @@
 /*
- * wpcompat.c -- WordPress's addresses, for every site (issue 11): links
+ * wpcompat.c -- WordPress's addresses, for every site: links
  * and bookmarks made to a WordPress site keep working after it moves
  * here, and habits (/wp-admin/) lead somewhere useful.
  *

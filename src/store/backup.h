@@ -1,5 +1,5 @@
 /*
- * backup.h -- the database file as a whole (issue 14): online copies,
+ * backup.h -- the database file as a whole: online copies,
  * the copy taken before migrations, and the checks of `nutgraf check`
  * and `nutgraf restore`.
  *

@@ -1,5 +1,5 @@
 /*
- * datadir.h -- a data directory as a whole (issue 14): its database
+ * datadir.h -- a data directory as a whole: its database
  * nutgraf.db and its media/ files, backed up while the server runs,
  * restored into an empty directory, and checked.
  *

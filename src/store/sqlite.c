@@ -798,7 +798,7 @@ list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
 	if (q->from != 0 || q->to != 0) {
-		/* --- date archives (issue 11) --- */
+		/* --- date archives --- */
 		*list = STMT_LIST_DATED;
 		*count = STMT_COUNT_DATED;
 	} else if (nfilt == 0) {
@@ -1114,7 +1114,7 @@ const struct store_ops store_sqlite_ops = {
 	.author_by_slug = sqlite_author_by_slug,
 	.setting_get = sqlite_setting_get,
 	.setting_set = sqlite_setting_set,
-	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* --- pages, menus, WordPress compatibility --- */
 	.page_save = sqlite_page_save,
 	.page_get = sqlite_page_get,
 	.page_list = sqlite_page_list,

@@ -303,7 +303,7 @@ enum ng_err	sqlite_article_featured(struct store_conn *, int64_t,
 		    int64_t *);
 enum ng_err	sqlite_article_set_featured(struct store_conn *, int64_t,
 		    int64_t);
-/* --- REST API (issue 17): sqlite_api.c --- */
+/* --- REST API: sqlite_api.c --- */
 enum ng_err	sqlite_api_article_ids(struct arena *, struct store_conn *,
 		    const struct api_article_query *, int64_t, int64_t **,
 		    size_t *, size_t *);
@@ -322,7 +322,7 @@ enum ng_err	sqlite_app_password_delete(struct store_conn *, int64_t,
 enum ng_err	sqlite_app_password_used(struct store_conn *, int64_t,
 		    int64_t, struct str);
 
-/* --- pages, menus, WordPress compatibility (issue 11): sqlite_page.c,
+/* --- pages, menus, WordPress compatibility: sqlite_page.c,
  * sqlite_menu.c --- */
 enum ng_err	sqlite_revisions_of(struct arena *, struct sqlite_conn *,
 		    enum stmt, int64_t, struct revision **, size_t *);

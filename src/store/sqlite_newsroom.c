@@ -165,7 +165,7 @@ load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 
 /*
  * The revisions, or one revision, that statement st reads (article and
- * page revisions share struct revision and these columns; issue 11).
+ * page revisions share struct revision and these columns).
  */
 enum ng_err
 sqlite_revisions_of(struct arena *ar, struct sqlite_conn *c, enum stmt st,

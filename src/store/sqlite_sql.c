@@ -51,7 +51,7 @@
 	"AND (?6 = 0 OR a.id IN " \
 	"(SELECT article_id FROM article_tags WHERE tag_id = ?6)) "
 
-/* --- pages (issue 11): the columns of enum pcol but the last. */
+/* --- pages: the columns of enum pcol but the last. */
 #define PAGE_COLS \
 	"p.id, p.wp_id, p.parent_id, p.slug, p.path, p.title, " \
 	"p.body_format, p.body_src, p.body_html, p.body_text, p.status, " \
@@ -289,7 +289,7 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 
-	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* --- pages, menus, WordPress compatibility --- */
 	/* STMT_LIST_DATED: date archives, ?7 <= published_at < ?8. */
 	[STMT_LIST_DATED] =
 		"SELECT " ARTICLE_COLS ARTICLE_FROM "WHERE " PUBLISHED

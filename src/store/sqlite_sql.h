@@ -58,7 +58,7 @@ enum stmt {
 	STMT_AUTHOR_BY_SLUG,
 	STMT_SETTING_GET,
 	STMT_SETTING_SET,
-	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* --- pages, menus, WordPress compatibility --- */
 	STMT_LIST_DATED,
 	STMT_COUNT_DATED,
 	STMT_PG_INSERT,
@@ -310,11 +310,11 @@ enum lpar {
 	LPAR_SECTION,
 	LPAR_AUTHOR,
 	LPAR_TAG,
-	LPAR_FROM,	/* date archives (issue 11) */
+	LPAR_FROM,	/* date archives */
 	LPAR_TO
 };
 
-/* --- pages (issue 11): columns of STMT_PG_BY_* and STMT_PG_LIST --- */
+/* --- pages: columns of STMT_PG_BY_* and STMT_PG_LIST --- */
 enum pcol {
 	PCOL_ID,
 	PCOL_WP_ID,

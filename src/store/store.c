@@ -357,7 +357,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 
 	/*
 	 * An upgrade keeps the database as it was before its migrations
-	 * (issue 14): backups/nutgraf-schema-N.db beside it.
+	 *: backups/nutgraf-schema-N.db beside it.
 	 */
 	if ((err = store_db_backup_before_migrate(path, &made, errbuf,
 	    errsz)) != NG_OK)
@@ -657,7 +657,7 @@ store_article_list(struct arena *ar, struct store *st,
 		cq.limit = STORE_LIST_MAX;
 	if (cq.section_id < 0 || cq.tag_id < 0 || cq.author_id < 0)
 		return NG_EINVAL;
-	/* A date range (issue 11) stands alone: no single index fits more. */
+	/* A date range stands alone: no single index fits more. */
 	if ((cq.from != 0 || cq.to != 0) && (cq.from < 0 || cq.to <= cq.from ||
 	    cq.section_id != 0 || cq.tag_id != 0 || cq.author_id != 0))
 		return NG_EINVAL;

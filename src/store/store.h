@@ -74,7 +74,7 @@ struct article_ref {
 /* What a body source is: Markdown written here, or imported HTML. */
 enum body_format {
 	BODY_MARKDOWN,
-	BODY_HTML,		/* already sanitized (issue 11 importer) */
+	BODY_HTML,		/* already sanitized (WordPress imports) */
 	BODY__MAX
 };
 
@@ -127,7 +127,7 @@ struct article_query {
 	int64_t		 tag_id;	/* 0: any */
 	int64_t		 author_id;	/* 0: any */
 	/*
-	 * Published in [from, to), Unix times (issue 11's date archives
+	 * Published in [from, to), Unix times (the date archives
 	 * /YYYY/MM/); both 0: any time.  Not combined with the filters
 	 * above.
 	 */
@@ -490,7 +490,7 @@ enum ng_err	store_tag_merge(struct store *st, int64_t from,
 void		store_read_begin(struct store *st);
 
 /*
- * Bulk writes (the WordPress importer, issue 11): every store call of
+ * Bulk writes (the WordPress importer): every store call of
  * this thread between begin and end joins one write transaction, so a
  * failure anywhere -- result != NG_OK at the end -- leaves the database
  * exactly as it was.  Other writers wait (readers do not) until it
@@ -982,7 +982,7 @@ enum ng_err	store_article_featured(struct store *st, int64_t article_id,
 enum ng_err	store_article_set_featured(struct store *st,
 		    int64_t article_id, int64_t media_id) NG_WUR;
 
-/* --- pages, menus, WordPress compatibility (issue 11): store_page.c --- */
+/* --- pages, menus, WordPress compatibility: store_page.c --- */
 
 /*
  * Static pages ("About", "Contact"): a title, a slug under an optional
@@ -1233,7 +1233,7 @@ enum ng_err	store_section_parent(struct store *st, int64_t id,
 
 
 
-/* --- REST API (issue 17): store_api.c --- */
+/* --- REST API: store_api.c --- */
 
 /* How the API orders articles (WordPress's orderby values). */
 enum api_orderby {
@@ -1319,7 +1319,7 @@ enum ng_err	store_article_delete(struct store *st, int64_t id) NG_WUR;
 
 
 /*
- * Application passwords (issue 17): WordPress's per-user secrets for
+ * Application passwords: WordPress's per-user secrets for
  * the API.  hash is the hex BLAKE2b-256 of the password (admin/auth.h);
  * uuid its public handle.  last_used and last_ip: the newest use.
  */

@@ -177,7 +177,7 @@ struct store_ops {
 			    struct str key, struct str *out);
 	enum ng_err	(*setting_set)(struct store_conn *c, struct str key,
 			    struct str value);
-	/* --- pages, menus, WordPress compatibility (issue 11): checked by
+	/* --- pages, menus, WordPress compatibility: checked by
 	 * store_page.c and store_menu.c --- */
 	enum ng_err	(*page_save)(struct store_conn *c, const struct page *p,
 			    int64_t user_id, int64_t now, int64_t *id);
@@ -417,7 +417,7 @@ struct store_ops {
 			    int64_t article_id, int64_t *media_id);
 	enum ng_err	(*article_set_featured)(struct store_conn *c,
 			    int64_t article_id, int64_t media_id);
-	/* --- REST API (issue 17); q validated by store_api.c --- */
+	/* --- REST API; q validated by store_api.c --- */
 	enum ng_err	(*api_article_ids)(struct arena *ar,
 			    struct store_conn *c,
 			    const struct api_article_query *q, int64_t now,
@@ -535,7 +535,7 @@ struct store_watch	*store_watch_of(struct store *st);
 
 struct count_slot {
 	int64_t		 section_id, tag_id, author_id;
-	int64_t		 from, to;	/* date archives (issue 11) */
+	int64_t		 from, to;	/* date archives */
 	uint64_t	 gen;		/* store_generation() when counted */
 	int64_t		 due;		/* valid before this Unix time */
 	size_t		 total;

@@ -1,7 +1,7 @@
 /*
  * store_page.c -- dispatch and input checks for static pages, navigation
  * menus, WordPress IDs, old slugs and upload paths, and section parents
- * (issue 11).  Every write is checked here, once, for every backend.
+ *.  Every write is checked here, once, for every backend.
  *
  * Cache invalidation: every successful write below ends in store_wrote(),
  * which calls store_changed(); menus and pages show on every public

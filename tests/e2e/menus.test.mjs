@@ -1,4 +1,4 @@
-// Navigation menus in real Chromium (issue 11): an administrator makes
+// Navigation menus in real Chromium: an administrator makes
 // a page, builds a menu by clicking (add items, nest one, reorder),
 // assigns it to the masthead, and a reader sees it there -- the child
 // under its parent, shown when the parent is hovered -- with the

@@ -1,4 +1,4 @@
-// The REST API (issue 17), read side: WordPress's /wp-json/ shapes,
+// The REST API, read side: WordPress's /wp-json/ shapes,
 // parameters, pagination headers and error bodies, over real HTTP on the
 // demo site.  What is checked is WordPress's documented behaviour (REST
 // API Handbook), not just what nutgraf happens to answer.

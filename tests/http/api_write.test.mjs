@@ -1,4 +1,4 @@
-// The REST API (issue 17), write side: Application Passwords, the role x
+// The REST API, write side: Application Passwords, the role x
 // route matrix for posts, and hostile input answered with WordPress-style
 // 400s, never a 500.
 import { test, before, after } from 'node:test';

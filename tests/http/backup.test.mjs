@@ -1,4 +1,4 @@
-// Backups, restores, checks and upgrades (issue 14): `nutgraf backup`
+// Backups, restores, checks and upgrades: `nutgraf backup`
 // taken while 50 comments are being written restores to a site with
 // every comment acknowledged before it began; restore refuses a data
 // directory in use and a damaged backup (leaving nothing behind);

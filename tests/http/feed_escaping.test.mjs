@@ -1,4 +1,4 @@
-// Feeds keep text as text (issue 19).  Every field kind a person types --
+// Feeds keep text as text.  Every field kind a person types --
 // site title and tagline, section name and description, author name and
 // bio, tag name, article title, dek and SEO description, commenter name
 // and comment text -- is filled with markup, then every feed that shows

@@ -1,4 +1,4 @@
-// Request framing (issue 19): every request whose framing is ambiguous or
+// Request framing: every request whose framing is ambiguous or
 // invalid gets 400 (501 for a transfer coding we do not know) and the
 // connection closed, before any handler runs; nothing sent after it on the
 // same connection is ever processed.  Each case is sent whole, in two

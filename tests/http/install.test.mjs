@@ -1,4 +1,4 @@
-// Installing (issue 14): nutgraf(1) documents every command `nutgraf
+// Installing: nutgraf(1) documents every command `nutgraf
 // --help` lists and every key the config parser knows (both lists read
 // from the code, not written here); `make install` honours PREFIX and
 // DESTDIR, fills in the unit's paths, and never overwrites the

@@ -1,4 +1,4 @@
-// Distributed password guessing (issue 19): forty wrong passwords for one
+// Distributed password guessing: forty wrong passwords for one
 // account from forty addresses are slowed by the account's own budget
 // (each failure after the first five doubles the wait, whatever the
 // address); the wait is shown; the real user gets in once it has passed.

@@ -1,4 +1,4 @@
-// Logs (issue 14): with log_format = json every line of a session's log
+// Logs: with log_format = json every line of a session's log
 // is one JSON object, requests carry their fields, and no secret ever
 // appears in any line -- not the passwords (typed right, wrong, new, or
 // by mistake into the login field), not the session or CSRF tokens,

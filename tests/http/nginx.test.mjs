@@ -1,4 +1,4 @@
-// The shipped nginx site (contrib/nginx/nutgraf.conf, issue 14) in front
+// The shipped nginx site (contrib/nginx/nutgraf.conf) in front
 // of a real nutgraf: Debian's nginx runs that file with only its ports,
 // certificate and paths changed, on loopback with a self-signed
 // certificate.  Readers connect from 127.0.0.2 and 127.0.0.3, so nginx

@@ -1,4 +1,4 @@
-// Static pages, navigation menus and WordPress's addresses (issue 11),
+// Static pages, navigation menus and WordPress's addresses,
 // against a real server on a random loopback port: pages at /slug/ and
 // /parent/child/, slugs that clash with routes refused, menus edited with
 // plain form posts (no JavaScript) and shown in the masthead and footer

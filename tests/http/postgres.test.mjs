@@ -1,4 +1,4 @@
-// Several nutgraf instances on one PostgreSQL database (issue 13): one
+// Several nutgraf instances on one PostgreSQL database: one
 // coherent site.  Runs in make test's PostgreSQL pass ($NUTGRAF_TEST_PG,
 // see scripts/run-tests); skipped, with the reason, on the SQLite pass.
 //

@@ -1,4 +1,4 @@
-// trusted_proxies over real HTTP (issue 14): who the client is, from a
+// trusted_proxies over real HTTP: who the client is, from a
 // trusted proxy and from anyone else -- X-Forwarded-For chains, spoofed
 // entries, IPv6 clients -- and that every use of the address follows:
 // comment limits, /metrics, the access log, the per-address connection

@@ -1,4 +1,4 @@
-// Running under systemd (issue 14): READY=1 on NOTIFY_SOCKET once the
+// Running under systemd: READY=1 on NOTIFY_SOCKET once the
 // store is open and the port bound, RELOADING=1/READY=1 around a
 // reload, STOPPING=1 at the end; SIGHUP re-reads the config and the
 // theme while a keep-alive connection stays open and serves the new

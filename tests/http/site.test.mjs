@@ -251,7 +251,7 @@ test('healthz, readyz and robots.txt', async () => {
   let { res, body } = await get('/healthz');
   assert.equal(res.status, 200);
   assert.match(body, /ok/);
-  // Ready: the database answers and is fully migrated (issue 13).
+  // Ready: the database answers and is fully migrated.
   ({ res, body } = await get('/readyz'));
   assert.equal(res.status, 200);
   assert.equal(body, 'ready\n');

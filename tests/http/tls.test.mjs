@@ -1,4 +1,4 @@
-// TLS without a proxy (issue 14): tls_cert and tls_key with a
+// TLS without a proxy: tls_cert and tls_key with a
 // self-signed certificate, checked with curl --cacert; HSTS on every
 // response; the plain-HTTP redirect listener (301 to https, ACME
 // challenges answered from acme_webroot, a forged Host refused); the

@@ -1,4 +1,4 @@
-// Upload limits that hold (issue 19): a request body of exactly the media
+// Upload limits that hold: a request body of exactly the media
 // limit (12 MiB) is accepted and stored, one byte more is refused with 413;
 // a filename with a quoted ';' is read whole.
 import { test, before, after } from 'node:test';

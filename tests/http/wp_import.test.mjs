@@ -1,4 +1,4 @@
-// WordPress import (issue 11): import the fixture export with the CLI,
+// WordPress import: import the fixture export with the CLI,
 // then fetch every old URL from a real server; hostile files import
 // nothing; a second import adds no duplicates.
 import { test } from 'node:test';

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.resolve(root, process.env.NUTGRAF_BIN || 'build/nutgraf');
 
-// The PostgreSQL pass (issue 13): $NUTGRAF_TEST_PG names the directory of
+// The PostgreSQL pass: $NUTGRAF_TEST_PG names the directory of
 // the throwaway cluster scripts/run-tests started (tests/lib/pg-cluster.sh).
 // Each data directory then gets a database of its own, named after the
 // directory, so a server and the CLI runs on the same --data share it,

@@ -30,7 +30,7 @@ rule "zlib and brotli only in src/http/compress.c" 'zlib\.h|brotli/encode\.h' '^
 rule "sodium.h only in src/admin/auth.c" 'sodium\.h' '^src/admin/auth\.c$'
 # media (issue 4)
 rule "vips only in src/media/image.c" 'vips/vips\.h' '^src/media/image\.c$'
-# WordPress import (issue 11)
+# WordPress import
 rule "gumbo only in src/content/sanitize.c" 'gumbo\.h' '^src/content/sanitize\.c$'
 rule "expat only in src/import/wxr.c" 'expat\.h' '^src/import/wxr\.c$'
 

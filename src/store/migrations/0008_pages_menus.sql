@@ -1,9 +1,9 @@
 -- 0008_pages_menus.sql -- static pages, navigation menus and what
--- WordPress URLs and imports need (issue 11).
+-- WordPress URLs and imports need.
 --
 -- Runs inside the migration runner's transaction (no BEGIN/COMMIT here).
 --
--- For the WordPress importer (issue 11, helper 11a): every imported kind
+-- For the WordPress importer (helper 11a): every imported kind
 -- of row gets a nullable wp_id, the post/term/user/comment ID it had in
 -- WordPress, unique per table, so a second import of the same export
 -- updates rows instead of duplicating them, and /?p=ID, /?page_id=ID and

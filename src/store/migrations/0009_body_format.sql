@@ -1,4 +1,4 @@
--- 0009_body_format.sql -- what an article's body source is (issue 11).
+-- 0009_body_format.sql -- what an article's body source is.
 --
 -- Runs inside the migration runner's transaction (no BEGIN/COMMIT here).
 --

@@ -1,4 +1,4 @@
--- 0011_api.sql -- the REST API (issue 17): application passwords and
+-- 0011_api.sql -- the REST API: application passwords and
 -- webhooks with their delivery queue.
 --
 -- Runs inside the migration runner's transaction (no BEGIN/COMMIT here).

@@ -812,7 +812,7 @@ list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
 	if (q->from != 0 || q->to != 0) {
-		/* --- date archives (issue 11) --- */
+		/* --- date archives --- */
 		*list = STMT_LIST_DATED;
 		*count = STMT_COUNT_DATED;
 	} else if (nfilt == 0) {
@@ -1123,7 +1123,7 @@ const struct store_ops store_pg_ops = {
 	.author_by_slug = pg_author_by_slug,
 	.setting_get = pg_setting_get,
 	.setting_set = pg_setting_set,
-	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* --- pages, menus, WordPress compatibility --- */
 	.page_save = pg_page_save,
 	.page_get = pg_page_get,
 	.page_list = pg_page_list,

@@ -382,7 +382,7 @@ pg_media_count(struct store_conn *sc, size_t *out)
 }
 
 /*
- * Application passwords and deleting an article (issue 17): seldom run,
+ * Application passwords and deleting an article: seldom run,
  * so unprepared, as on SQLite.  ad_hoc() runs sql with up to four text
  * parameters (NULL: SQL NULL) and returns its result, or NULL after
  * setting *err.

@@ -384,7 +384,7 @@ enum ng_err	pg_article_featured(struct store_conn *, int64_t,
 enum ng_err	pg_article_set_featured(struct store_conn *, int64_t,
 		    int64_t);
 
-/* --- REST API (issue 17): pg_api.c --- */
+/* --- REST API: pg_api.c --- */
 enum ng_err	pg_api_article_ids(struct arena *, struct store_conn *,
 		    const struct api_article_query *, int64_t, int64_t **,
 		    size_t *, size_t *);
@@ -392,7 +392,7 @@ enum ng_err	pg_term_counts(struct arena *, struct store_conn *,
 		    enum term_kind, int64_t, struct term_count **, size_t *);
 enum ng_err	pg_media_count(struct store_conn *, size_t *);
 
-/* --- pages, menus, WordPress compatibility (issue 11): pg_page.c,
+/* --- pages, menus, WordPress compatibility: pg_page.c,
  * pg_menu.c --- */
 enum ng_err	pg_revisions_of(struct arena *, struct pg_conn *,
 		    enum stmt, int64_t, struct revision **, size_t *);

@@ -1,5 +1,5 @@
 /*
- * pg_menu.c -- navigation menus (issue 11) in SQLite.  Input was
+ * pg_menu.c -- navigation menus in SQLite.  Input was
  * checked by store_menu.c; this file only runs SQL.
  *
  * Moves rewrite the positions of the whole menu: a menu has at most

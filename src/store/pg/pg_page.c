@@ -1,6 +1,6 @@
 /*
  * pg_page.c -- static pages, WordPress IDs, old slugs and upload
- * paths, section parents (issue 11) in SQLite.  Input was checked by
+ * paths, section parents in SQLite.  Input was checked by
  * store_page.c; this file only runs SQL.
  */
 #include <stddef.h>

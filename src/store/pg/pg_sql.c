@@ -68,7 +68,7 @@
 	"AND ($4::text = '' OR a.title ILIKE $4 ESCAPE '\\' " \
 	"OR a.body_md ILIKE $4 ESCAPE '\\') "
 
-/* --- pages (issue 11): the columns of enum pcol but the last. */
+/* --- pages: the columns of enum pcol but the last. */
 #define PAGE_COLS \
 	"p.id, p.wp_id, p.parent_id, p.slug, p.path, p.title, " \
 	"p.body_format, p.body_src, p.body_html, p.body_text, p.status, " \
@@ -753,7 +753,7 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_ARTICLE_SET_FEATURED: $2 NULL clears. */
 	[STMT_ARTICLE_SET_FEATURED] =
 		"UPDATE articles SET featured_media_id = $2 WHERE id = $1",
-	/* --- pages, menus, WordPress compatibility (issue 11) --- */
+	/* --- pages, menus, WordPress compatibility --- */
 	/* STMT_LIST_DATED: date archives, $7 <= published_at < $8. */
 	[STMT_LIST_DATED] =
 		"SELECT " ARTICLE_COLS ARTICLE_FROM "WHERE " PUBLISHED

@@ -317,7 +317,7 @@ test_settings(void **state)
 		if (!sc[i].ok)
 			assert_non_null(why);
 	}
-	/* Every refused number names its range (issue 19). */
+	/* Every refused number names its range. */
 	for (i = 0; i < COMMENT_SET__MAX; i++) {
 		if (comment_setting_check(str_c(comment_setting_keys[i]),
 		    str_c("99999999999"), &why) == NG_OK)

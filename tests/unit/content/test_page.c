@@ -1,5 +1,5 @@
 /*
- * test_page.c -- static pages (issue 11): which slugs a page may take
+ * test_page.c -- static pages: which slugs a page may take
  * (the route table decides which words are the site's own), and
  * page_save()'s slug making, rendering and refusals against a real
  * store.

@@ -76,7 +76,7 @@ static const struct {
 	{ "/archives/42/", site_fallback, { NULL } },
 	{ "/2024/05/", site_fallback, { NULL } },
 	{ "/about/team/", site_fallback, { NULL } },
-	/* WordPress's addresses (issue 11) */
+	/* WordPress's addresses */
 	{ "/category/world/africa/", site_section_nested,
 	    { "world", "africa" } },
 	{ "/category/world/africa/page/2/", site_section_nested_page,

@@ -75,7 +75,7 @@ static const struct {
 	  "filename=\"f\"; name=\"n\"\r\n\r\nx\r\n--XyZ--\r\n", NG_OK, 2,
 	  { "e|-||", "n|f||x" } },
 	/* A quoted ';' or "name=" inside a value is not a parameter
-	 * (issue 19), whichever order the parameters come in. */
+	 *, whichever order the parameters come in. */
 	{ "--XyZ\r\nContent-Disposition: form-data; "
 	  "filename=\"a;name=x.jpg\"; name=\"file\"\r\n\r\n"
 	  "d\r\n--XyZ--", NG_OK, 1, { "file|a;name=x.jpg||d" } },

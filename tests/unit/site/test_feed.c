@@ -157,7 +157,7 @@ test_rss(void **state)
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<rss version=\"2.0\"",
 		/* Readers take RSS titles and descriptions as HTML: text
-		 * is escaped for HTML, then for XML (issue 19). */
+		 * is escaped for HTML, then for XML. */
 		"<title>The &amp;lt;Daily&amp;gt; &amp;amp; Co</title>",
 		"<description>News that fits</description>",
 		"<atom:link rel=\"self\" type=\"application/rss+xml\" "

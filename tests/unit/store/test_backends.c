@@ -1,5 +1,5 @@
 /*
- * test_backends.c -- the two store backends stay in step (issue 13).
+ * test_backends.c -- the two store backends stay in step.
  *
  * Every SQLite migration number has a PostgreSQL counterpart with the
  * same number and name, and the other way round, so a migration added

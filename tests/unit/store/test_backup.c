@@ -1,5 +1,5 @@
 /*
- * test_backup.c -- the database as a whole (issue 14): the copy kept
+ * test_backup.c -- the database as a whole: the copy kept
  * before migrations (named with the old schema version, made once, not
  * for a new, current or newer database), the online backup (refuses an
  * existing target, gives a readable single-file copy) and inspection.

@@ -1,6 +1,6 @@
 /*
  * test_pages.c -- the store's pages, menus, WordPress IDs, old slugs and
- * upload paths, section parents and date ranges (issue 11): what each
+ * upload paths, section parents and date ranges: what each
  * stores, what it refuses, and that writes bump store_generation().
  */
 #include "testlib.h"

@@ -1,5 +1,5 @@
 -- 0008_pages_menus.sql -- PostgreSQL dialect of the SQLite 0008: static
--- pages, menus, WordPress ids, old slugs and upload paths (issue 11).  See
+-- pages, menus, WordPress ids, old slugs and upload paths.  See
 -- the SQLite file for what each table means; its triggers are written in
 -- PL/pgSQL here.
 

@@ -1,5 +1,5 @@
 -- 0011_api.sql -- PostgreSQL dialect of the SQLite 0011: application
--- passwords and webhooks (issue 17).  See the SQLite file for the columns.
+-- passwords and webhooks.  See the SQLite file for the columns.
 
 -- WordPress's Application Passwords: named per-user secrets for HTTP
 -- Basic on /wp-json/.  Only a BLAKE2b-256 hash of each is kept (they are
