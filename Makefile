@@ -46,7 +46,7 @@ fuzz:
 	    --buildtype=debugoptimized 2>/dev/null || true
 	ninja -C build-fuzz
 
-# --- install (issue 14) ---
+# --- install ---
 PREFIX		?= /usr/local
 SYSCONFDIR	?= /etc
 BINDIR		?= $(PREFIX)/bin

@@ -1,4 +1,4 @@
--- wrk script for the comment POST run of bench/run.sh (issue 7): every
+-- wrk script for the comment POST run of bench/run.sh: every
 -- request posts a different comment (the store refuses duplicates) as
 -- an ordinary urlencoded form to the path given on the command line.
 -- thread_id is a global: setup() sets it in each thread's own state

@@ -1,4 +1,4 @@
-// Comment POST throughput and latency (issue 3): starts nutgraf on a
+// Comment POST throughput and latency: starts nutgraf on a
 // fresh demo data directory, lifts the per-address limits (every request
 // comes from 127.0.0.1), and posts comments from an address with an
 // approved comment, so each one is validated, moderated, committed and

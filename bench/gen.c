@@ -1,5 +1,5 @@
 /*
- * gen.c -- a deterministic benchmark database for `make bench` (issue 7).
+ * gen.c -- a deterministic benchmark database for `make bench`.
  *
  *	nutgraf-bench-gen DATA_DIR ARTICLES COMMENTS TAGS
  *
@@ -46,7 +46,7 @@ static struct {
  * Articles are saved as scheduled (with past dates) and published BATCH
  * at a time through the newsroom's scheduler call.  Saving an article
  * as published also recomputes the ALSO READ boxes of its five nearest
- * neighbours (issue 6), which at 100,000 articles would make the
+ * neighbours, which at 100,000 articles would make the
  * generator take an hour; this way each article still gets its own box,
  * chosen among the older articles already published, and the database
  * is the same one a newsroom publishing in order would have.

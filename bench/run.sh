@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh -- `make bench` (issue 7): nutgraf against Debian's nginx
+# bench/run.sh -- `make bench`: nutgraf against Debian's nginx
 # serving the same article bytes from a file, in the same run.
 #
 #   1. an optimised build (release, NDEBUG) in $BUILD

@@ -1,5 +1,5 @@
 /*
- * search.c -- search latency on a large database (issue 6).
+ * search.c -- search latency on a large database.
  *
  *	nutgraf-bench-search DB [ROUNDS]
  *

@@ -1,6 +1,5 @@
 #!/bin/sh
-# search.sh -- search latency p50/p99 on a 100,000-article database
-# (issue 6).
+# search.sh -- search latency p50/p99 on a 100,000-article database.
 #
 #	bench/search.sh [BUILD_DIR [ARTICLES [ROUNDS]]]
 #

@@ -10,12 +10,13 @@
 #include "admin/admin_int.h"
 #include "admin/auth.h"
 #include "admin/loginbudget.h"
-#include "app.h"
 #include "content/slug.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/ratelimit.h"
+#include "jobs/sched.h"
 #include "store/store.h"
 
 /* Client addresses and account+address pairs the login limiter keeps. */
@@ -37,8 +38,8 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 	ad->app = app;
 	ad->logins = ratelimit_new(LOGIN_LIMIT_KEYS);
 	ad->budget = loginbudget_new(LOGIN_LIMIT_KEYS);
-	if ((err = sched_start(app->store, &ad->sched, errbuf, errsz)) !=
-	    NG_OK) {
+	if ((err = sched_start(app->store, ADMIN_SESSION_IDLE, &ad->sched,
+	    errbuf, errsz)) != NG_OK) {
 		ratelimit_free(ad->logins);
 		loginbudget_free(ad->budget);
 		free(ad);

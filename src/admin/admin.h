@@ -1,7 +1,7 @@
 /*
  * admin.h -- the newsroom: the /admin/ handlers, the long-lived state
- * they share (login rate limits, the scheduler thread) and the command
- * line's user and article commands.
+ * they share (login rate limits, the scheduler thread) and the creation
+ * of users.
  *
  * Every handler checks the session and the role on the server before it
  * reads or writes anything (admin_int.h, admin_enter()); every admin
@@ -13,6 +13,12 @@
 #include <stdio.h>
 
 #include "core/err.h"
+
+/*
+ * The session cookie: the server gives its holder no cached page
+ * (routes.c wires it in).
+ */
+#define ADMIN_SESSION_COOKIE	"ng_session"
 
 struct app;
 struct ng_config;
@@ -44,19 +50,6 @@ void		admin_wake(struct admin *ad);
  */
 enum ng_err	admin_demo_login(struct store *st, FILE *f) NG_WUR;
 
-/*
- * The command line: cmd is "user" or "article", argv[0] the subcommand
- * (add, passwd, disable, enable, list; add, list, publish, unpublish).
- * Reads a password from in with --password-stdin, writes results to out
- * and one-line errors to err.  Returns the process exit status.
- */
-int		admin_cli(struct store *st, const struct ng_config *cfg,
-		    const char *cmd, int argc, char *argv[], FILE *in,
-		    FILE *out, FILE *err);
-
-/* The usage text of cmd ("user" or "article"); static. */
-const char	*admin_cli_usage(const char *cmd);
-
 /* Handlers (routes.c). */
 enum ng_err	admin_login_form(struct req *r, struct resp *rs);
 enum ng_err	admin_login_post(struct req *r, struct resp *rs);
@@ -84,7 +77,7 @@ enum ng_err	admin_comments(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_reply(struct req *r, struct resp *rs);
 enum ng_err	admin_comment_edit(struct req *r, struct resp *rs);
 enum ng_err	admin_user(struct req *r, struct resp *rs);
-/* --- sliders and ads (issue 5): sliders.c, ads.c --- */
+/* --- sliders and ads: sliders.c, ads.c --- */
 enum ng_err	admin_sliders(struct req *r, struct resp *rs);
 enum ng_err	admin_slider(struct req *r, struct resp *rs);
 enum ng_err	admin_slide(struct req *r, struct resp *rs);
@@ -100,5 +93,9 @@ enum ng_err	admin_page_revision(struct req *r, struct resp *rs);
 enum ng_err	admin_menus(struct req *r, struct resp *rs);
 enum ng_err	admin_menu(struct req *r, struct resp *rs);
 enum ng_err	admin_menu_item(struct req *r, struct resp *rs);
+/* media.c: GET, POST /admin/media/ (the library and the upload form) */
+enum ng_err	admin_media(struct req *r, struct resp *rs);
+/* media.c: POST /admin/articles/{id}/featured/ (field media; 0: none) */
+enum ng_err	admin_featured(struct req *r, struct resp *rs);
 
 #endif

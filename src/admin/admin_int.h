@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "admin/admin.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "store/store.h"
@@ -30,7 +31,6 @@ struct tv;
 #define ADMIN_SESSION_MAX	(12 * 3600)
 /* last_seen is written at most this often (seconds). */
 #define ADMIN_SESSION_TOUCH	60
-#define ADMIN_COOKIE		"ng_session"
 #define ADMIN_LOGIN_COOKIE	"ng_login"	/* login form's CSRF pair */
 
 /* Request bodies the newsroom's forms may send (bytes). */
@@ -189,15 +189,20 @@ enum ng_err	admin_login_check(struct str login) NG_WUR;
  */
 struct str	admin_log_name(struct str login);
 
-/* Scheduler (sched.c). */
-struct sched;
-enum ng_err	sched_start(struct store *st, struct sched **out,
-		    char *errbuf, size_t errsz) NG_WUR;
-void		sched_wake(struct sched *s);
-void		sched_stop(struct sched *s);
-/* One pass: publish what is due at now; *next the next due time or 0. */
-enum ng_err	sched_run_once(struct store *st, int64_t now,
-		    size_t *published, int64_t *next) NG_WUR;
+/* Media (media.c). */
+/*
+ * The editor's featured image panel (articles.c): the current image as
+ * "featured_image", the recent library as "media_choices" and
+ * "can_upload".  Failures leave the panel out.
+ */
+void		admin_media_editor(struct admin_ctx *ctx, struct tv *root,
+		    int64_t article_id);
+
+/*
+ * The value of a text field of a multipart/form-data request body (the
+ * upload form's CSRF token), or STR_NULL.
+ */
+struct str	admin_multipart_field(struct req *r, const char *name);
 
 /*
  * revisions.c: the history pages of an article or a page:

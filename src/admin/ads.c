@@ -1,5 +1,5 @@
 /*
- * ads.c -- ad slots and ads in the newsroom (issue 5).  A slot is a named
+ * ads.c -- ad slots and ads in the newsroom.  A slot is a named
  * place with a fixed size and a placement (header, sidebar, between front
  * blocks, after a paragraph, below articles, or only where an [ad]
  * shortcode asks); an ad is an image with a link, third-party code, or a

@@ -13,7 +13,7 @@
 #include "admin/admin_int.h"
 #include "admin/apppass.h"
 #include "admin/auth.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"

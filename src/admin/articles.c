@@ -16,12 +16,12 @@
 #include "admin/admin.h"
 #include "admin/admin_int.h"
 #include "admin/tz.h"
-#include "app.h"
 #include "content/article.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
 #include "content/shortcode.h"
 #include "content/slug.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
@@ -380,7 +380,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		tv_set_bool(a, root, "can_correct",
 		    admin_role_can(ctx->user->role, CAP_CORRECT) &&
 		    cur->status == ARTICLE_PUBLISHED);
-		media_editor(ctx, root, cur->id);	/* media (issue 4) */
+		admin_media_editor(ctx, root, cur->id);	/* media */
 		/* Shortcodes of the stored body that were left out (5). */
 		if ((cur->format == BODY_HTML ? shortcode_render_html(a,
 		    ctx->st, cur->body_md, &(struct safe_html){ STR_NULL },

@@ -15,7 +15,7 @@
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"

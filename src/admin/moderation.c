@@ -2,7 +2,7 @@
  * moderation.c -- the comment queue: pending (or approved, spam, trash)
  * comments with approve, spam, trash and delete, one at a time or in
  * bulk, and reply and edit one at a time.  Built on the comments
- * module's store calls (issue 3); every change bumps the store's
+ * module's store calls; every change bumps the store's
  * generation, so article pages show it at once.
  */
 #include <stdio.h>
@@ -10,9 +10,9 @@
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
-#include "app.h"
 #include "content/comment.h"
 #include "content/permalink.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"

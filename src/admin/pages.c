@@ -11,8 +11,8 @@
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
-#include "app.h"
 #include "content/page.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"

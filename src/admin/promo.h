@@ -1,6 +1,6 @@
 /*
- * promo.h -- what the newsroom's slider and ad pages (sliders.c, ads.c,
- * issue 5) share.
+ * promo.h -- what the newsroom's slider and ad pages (sliders.c, ads.c)
+ * share.
  */
 #ifndef NG_ADMIN_PROMO_H
 #define NG_ADMIN_PROMO_H

@@ -30,14 +30,13 @@
 #include "admin/auth.h"
 #include "admin/loginbudget.h"
 #include "admin/tz.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "http/ratelimit.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "media/media.h"
 #include "render/tv.h"
 #include "store/store.h"
 
@@ -163,7 +162,7 @@ find_session(struct req *r, struct session **sp, struct user **up)
 
 	*sp = NULL;
 	*up = NULL;
-	tok = req_cookie(r, ADMIN_COOKIE);
+	tok = req_cookie(r, ADMIN_SESSION_COOKIE);
 	if (!token_shape(tok))
 		return NG_ENOTFOUND;
 	auth_token_hash(tok, hash);
@@ -260,9 +259,9 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 		csrf = req_form(r, "csrf");
 		if (csrf.p == NULL)
 			csrf = req_header(r, "X-CSRF-Token");
-		/* media (issue 4): an upload form is multipart. */
+		/* media: an upload form is multipart. */
 		if (csrf.p == NULL)
-			csrf = media_form_field(r, "csrf");
+			csrf = admin_multipart_field(r, "csrf");
 		if (!origin_ok(r) || !auth_equal(csrf, s->csrf)) {
 			refuse(ctx, 403, "The form was not sent from this "
 			    "newsroom's own page (missing or wrong security "
@@ -358,7 +357,7 @@ start_session(struct admin_ctx *ctx, const struct user *u)
 	s.expires_at = now + ADMIN_SESSION_MAX;
 	if ((err = store_session_add(ctx->st, &s)) != NG_OK)
 		return err;
-	set_cookie(ctx->r, ctx->rs, ADMIN_COOKIE, tok, "/admin",
+	set_cookie(ctx->r, ctx->rs, ADMIN_SESSION_COOKIE, tok, "/admin",
 	    ADMIN_SESSION_MAX);
 	return NG_OK;
 }
@@ -474,7 +473,7 @@ admin_logout(struct req *r, struct resp *rs)
 	if ((err = store_session_delete(ctx.st, ctx.sess->token_hash)) !=
 	    NG_OK)
 		return err;
-	set_cookie(r, rs, ADMIN_COOKIE, "", "/admin", 0);
+	set_cookie(r, rs, ADMIN_SESSION_COOKIE, "", "/admin", 0);
 	admin_redirect(&ctx, "/admin/login?msg=bye");
 	return NG_OK;
 }

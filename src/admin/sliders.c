@@ -1,5 +1,5 @@
 /*
- * sliders.c -- image sliders in the newsroom (issue 5): the list, a new
+ * sliders.c -- image sliders in the newsroom: the list, a new
  * slider, and one slider's page where its name and its ordered slides
  * (image, caption, link, alt text) are edited.
  *

@@ -9,7 +9,7 @@
 
 #include "admin/admin_int.h"
 #include "admin/tz.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
@@ -54,12 +54,12 @@ static const struct {
 	{ "/admin/comments/",	"Comments",	CAP_MODERATE },
 	{ "/admin/media/",	"Media",	CAP_UPLOAD },	/* media */
 	{ "/admin/pages/",	"Pages",	CAP_EDIT_OTHERS },
-	{ "/admin/menus/",	"Menus",	CAP_SETTINGS },	
+	{ "/admin/menus/",	"Menus",	CAP_SETTINGS },
 	{ "/admin/sections/",	"Sections",	CAP_TAXONOMY },
 	{ "/admin/tags/",	"Tags",		CAP_TAXONOMY },
 	{ "/admin/authors/",	"Authors",	CAP_TAXONOMY },
-	{ "/admin/sliders/",	"Sliders",	CAP_TAXONOMY },	/* issue 5 */
-	{ "/admin/ads/",	"Ads",		CAP_TAXONOMY },	/* issue 5 */
+	{ "/admin/sliders/",	"Sliders",	CAP_TAXONOMY },
+	{ "/admin/ads/",	"Ads",		CAP_TAXONOMY },
 	{ "/admin/users/",	"Users",	CAP_USERS },
 	{ "/admin/settings/",	"Settings",	CAP_SETTINGS },
 };

@@ -17,7 +17,7 @@
 
 #include "api/api.h"
 #include "api/api_int.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"

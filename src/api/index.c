@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 #include "api/api_int.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "http/req.h"

@@ -13,8 +13,8 @@
 #include <jansson.h>
 
 #include "api/api_int.h"
-#include "app.h"
 #include "content/permalink.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"

@@ -20,8 +20,8 @@
 #include <jansson.h>
 
 #include "api/api_int.h"
-#include "content/utf8.h"
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "http/req.h"
 
 /* Items of one list parameter at most. */

@@ -13,7 +13,7 @@
 #include "content/shortcode.h"
 #include "content/permalink.h"
 #include "content/slug.h"
-#include "content/utf8.h"
+#include "core/utf8.h"
 #include "store/store.h"
 
 /* How a text field is checked. */
@@ -251,7 +251,7 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 		art->slug = slug;
 	}
 	/*
-	 * Markdown with shortcodes (issue 5), or an imported HTML body
+	 * Markdown with shortcodes, or an imported HTML body
 	 *: see content/shortcode.h.
 	 */
 	if (art->format == BODY_HTML)

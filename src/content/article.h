@@ -67,7 +67,7 @@ enum ng_err	article_save(struct arena *a, struct store *st,
 		    size_t ntags, int64_t *id) NG_WUR;
 
 /*
- * --- shortcodes (issue 5) ---
+ * --- shortcodes ---
  * As article_save(), and *w[0..*nw) get the warnings about shortcodes
  * in the body that were left out (content/shortcode.h), for the editor
  * to show; w may be NULL.  The body is rendered by

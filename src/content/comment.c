@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "content/comment.h"
-#include "content/utf8.h"
+#include "core/utf8.h"
 
 const char *const comment_setting_keys[COMMENT_SET__MAX] = {
 	"comment_moderation",		/* COMMENT_SET_MODERATION */

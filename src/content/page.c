@@ -5,13 +5,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/arena.h"
 #include "content/markdown.h"
 #include "content/page.h"
 #include "content/sanitize.h"
 #include "content/shortcode.h"
 #include "content/slug.h"
-#include "content/utf8.h"
+#include "core/arena.h"
+#include "core/utf8.h"
 #include "store/store.h"
 
 /* Non-zero for a C0 control or DEL; body allows tab, LF and CR. */

@@ -12,7 +12,7 @@
 
 #include "core/arena.h"
 #include "content/slug.h"
-#include "content/utf8.h"
+#include "core/utf8.h"
 
 #define TRANS_FIRST	0x00c0
 #define TRANS_LAST	0x017f

@@ -55,7 +55,7 @@ static const struct key keys[] = {
 	{ "request_memory_max",	KEY_SIZE,	OFF(arena_max),		1ULL << 32 },
 	{ "access_log",		KEY_BOOL,	OFF(access_log),	0 },
 	{ "log_level",		KEY_LOGLEVEL,	OFF(log_level),		0 },
-	/* page cache and metrics (issue 7) */
+	/* page cache and metrics */
 	{ "cache_max_bytes",	KEY_SIZE,	OFF(cache_max_bytes),	1ULL << 40 },
 	{ "metrics_public",	KEY_BOOL,	OFF(metrics_public),	0 },
 	/* production */
@@ -98,9 +98,9 @@ config_defaults(struct ng_config *cfg)
 	cfg->arena_max = 16 * 1024 * 1024;
 	cfg->access_log = 1;
 	cfg->log_level = 1;	/* info */
-	cfg->cache_max_bytes = 32 * 1024 * 1024;	/* issue 7 */
+	cfg->cache_max_bytes = 32 * 1024 * 1024;
 	cfg->metrics_public = 0;
-	cfg->trusted_proxies = xstrdup("");	
+	cfg->trusted_proxies = xstrdup("");
 	cfg->tls_cert = xstrdup("");
 	cfg->tls_key = xstrdup("");
 	cfg->tls_redirect = xstrdup("");
@@ -116,7 +116,7 @@ config_free(struct ng_config *cfg)
 	free(cfg->theme_dir);
 	free(cfg->base_url);
 	free(cfg->site_title);
-	free(cfg->trusted_proxies);	
+	free(cfg->trusted_proxies);
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->tls_redirect);

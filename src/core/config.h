@@ -37,7 +37,7 @@ struct ng_config {
 	int		 access_log;	/* one line per request */
 	int		 log_level;	/* enum log_level */
 
-	/* Page cache and metrics (issue 7). */
+	/* Page cache and metrics. */
 	size_t		 cache_max_bytes; /* page cache budget; 0: off */
 	int		 metrics_public;  /* /metrics beyond loopback */
 

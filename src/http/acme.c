@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "http/acme.h"

@@ -258,7 +258,7 @@ brotli_body(struct buf *out, int quality, const unsigned char *in, size_t n)
 	BrotliEncoderSetParameter(st, BROTLI_PARAM_QUALITY, (uint32_t)quality);
 	/*
 	 * A window no bigger than the body: the default 4 MB one costs
-	 * more to set up than a web page takes to compress (issue 7
+	 * more to set up than a web page takes to compress (bench/
 	 * measured 1.5 ms against 0.3 ms for a 15 KB page at quality 5).
 	 */
 	while (lgwin < BROTLI_DEFAULT_WINDOW && ((size_t)1 << lgwin) - 16 < n)

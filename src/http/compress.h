@@ -26,7 +26,7 @@ enum compress_level {
 	COMPRESS_FAST,	/* per request: gzip 6, brotli 4 */
 	COMPRESS_BEST,	/* once, for a file: gzip 9, brotli 11 */
 	/*
-	 * Once per page-cache fill (issue 7): gzip 9, brotli 6.  Brotli
+	 * Once per page-cache fill: gzip 9, brotli 6.  Brotli
 	 * 10 and 11 shrink a 15 KB page by another 10-13% but cost 6-60 ms
 	 * where 6 costs 0.3 ms, and a fill is paid again after every write
 	 * and for every page a crawler touches once.

@@ -45,7 +45,7 @@ int		 resp_has_header(const struct resp *rs, const char *name);
 enum ng_err	 http_listen(const char *host, unsigned port, int *out,
 		    char *errbuf, size_t errsz) NG_WUR;
 
-/* --- page cache and metrics (issue 7), in server.c --- */
+/* --- page cache and metrics, in server.c --- */
 struct metrics;
 struct pagecache;
 

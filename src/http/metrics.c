@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/xalloc.h"

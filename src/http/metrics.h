@@ -1,6 +1,6 @@
 /*
  * metrics.h -- counters for /metrics, in the Prometheus text exposition
- * format (version 0.0.4) (issue 7).
+ * format (version 0.0.4).
  *
  * Requests by route and status, a latency histogram, database time, open
  * connections and the page cache's counters.  Every counter is a relaxed

@@ -1,5 +1,5 @@
 /*
- * pagecache.h -- public pages kept in memory, ready to send (issue 7).
+ * pagecache.h -- public pages kept in memory, ready to send.
  *
  * A cacheable GET/HEAD response is rendered once into an immutable
  * entry: the identity body and, for text, its gzip and brotli

@@ -16,8 +16,8 @@
 
 /*
  * Content-Security-Policy for server-rendered pages without JavaScript.
- * frame-src 'self' admits only the sandboxed ad frames (issue 5,
- * /ad/ID/frame, which send a policy of their own).
+ * frame-src 'self' admits only the sandboxed ad frames
+ * (/ad/ID/frame, which send a policy of their own).
  */
 #define DEFAULT_CSP \
 	"default-src 'none'; style-src 'self'; img-src 'self' data:; " \

@@ -49,7 +49,7 @@
 
 #include <microhttpd.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -71,9 +71,6 @@
 #include "http/server.h"
 #include "http/tls.h"
 #include "store/store.h"
-
-/* The admin session cookie (issue 4): its holder bypasses the cache. */
-#define ADMIN_SESSION_COOKIE	"ng_session"
 
 /* Replaced objects of a reload, freed when the server stops. */
 struct retired {
@@ -514,10 +511,12 @@ cache_first(struct rctx *c, enum MHD_Result *ret)
 	struct pc_entry		*e;
 
 	/*
-	 * An API caller with credentials may see what the
-	 * next one may not, and its own reads must not be anyone's.
+	 * The newsroom's session cookie; an API caller with credentials
+	 * may see what the next one may not, and its own reads must not be
+	 * anyone's.
 	 */
-	if (req_cookie(&c->req, ADMIN_SESSION_COOKIE).p != NULL ||
+	if ((c->srv->hooks.bypass_cookie != NULL &&
+	    req_cookie(&c->req, c->srv->hooks.bypass_cookie).p != NULL) ||
 	    req_header(&c->req, "Authorization").p != NULL) {
 		pagecache_note_bypass(c->srv->cache);
 		return 0;
@@ -1261,7 +1260,7 @@ start_daemon(struct server *s, int fd)
 }
 
 enum ng_err
-server_start_with(const struct app *app, const struct server_hooks *hooks,
+server_start(const struct app *app, const struct server_hooks *hooks,
     struct server **out, char *errbuf, size_t errsz)
 {
 	const struct ng_config	*cfg = app->cfg;
@@ -1324,7 +1323,7 @@ server_start_with(const struct app *app, const struct server_hooks *hooks,
 	 * with its comments); glibc hands such memory back to the kernel
 	 * at every free, and the madvise() that does it costs a TLB
 	 * shootdown on every CPU: 13% of an uncached article's time in
-	 * issue 7's profile, 30% more requests a second without it.  Keep
+	 * the bench/ profile, 30% more requests a second without it.  Keep
 	 * up to 64 MB of freed memory for the next request instead.
 	 */
 #ifdef M_TRIM_THRESHOLD

@@ -2,7 +2,7 @@
  * server.h -- the HTTP server: all libmicrohttpd glue lives behind this.
  *
  * Runs libmicrohttpd with its internal epoll thread pool, routes requests
- * through the table in routes.c, enforces the limits of the config
+ * through the table it is given (src/routes.c), enforces the limits of the config
  * (header and body size, connections per IP, an absolute deadline per
  * request), adds security headers, compresses, and writes one access-log
  * line per request.
@@ -20,30 +20,29 @@ struct resp;
 struct route;
 struct server;
 
-/*
- * Bind to the configured address and start serving.  On failure (address
- * in use, bad address) a one-line reason goes to errbuf.
- */
-enum ng_err	server_start(const struct app *app, struct server **out,
-		    char *errbuf, size_t errsz) NG_WUR;
-
 /* The themed error page: fills rs for status; must not fail. */
 typedef void	(*server_error_fn)(struct req *r, struct resp *rs,
 		    int status, const char *message);
 
-/* What server_start() wires in: the table of routes.c and site_error(). */
+/*
+ * What the layers above wire in: the route table (src/routes.c, or a
+ * test's own), the themed error page and the cookie whose holder never
+ * gets a cached page (the newsroom's session; NULL: none).
+ */
 struct server_hooks {
 	const struct route	*routes;	/* checked by router_check() */
 	size_t			 nroutes;
 	server_error_fn		 error;
+	const char		*bypass_cookie;
 };
 
 /*
- * server_start() with another route table and error page: for tests that
- * run the real server without the site module.  The hooks are copied;
- * the table must outlive the server.
+ * Bind to the configured address and start serving hooks's routes.  On
+ * failure (address in use, bad address, a bad table) a one-line reason
+ * goes to errbuf.  The hooks are copied; the table must outlive the
+ * server.
  */
-enum ng_err	server_start_with(const struct app *app,
+enum ng_err	server_start(const struct app *app,
 		    const struct server_hooks *hooks, struct server **out,
 		    char *errbuf, size_t errsz) NG_WUR;
 

@@ -1,13 +1,14 @@
 /*
- * media.c -- /media/ files, media views and the multipart field helper
- * (media.h).
+ * media.c -- variant names, their files and media views (media.h).
  *
- * /media/ serves only names this module writes: a key of hex digits and
+ * Only names this module writes are ever opened: a key of hex digits and
  * a "<digits>.jpg" or "<digits>.webp" file, so no request can name
- * anything else under the data directory (no "..", no dot files, no
- * symbolic links: O_NOFOLLOW on the file, and the key is checked).
+ * anything else under the data directory (no "..", no dot files).
  */
+#include <sys/random.h>
 #include <sys/stat.h>
+
+#include <dirent.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,14 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
-#include "http/multipart.h"
-#include "http/req.h"
-#include "http/resp.h"
 #include "media/image.h"
 #include "media/media.h"
 #include "render/tv.h"
@@ -60,20 +58,6 @@ media_file_ok(struct str name)
 	name.p += i;
 	name.n -= i;
 	return str_eqc(name, ".jpg") || str_eqc(name, ".webp");
-}
-
-struct str
-media_form_field(struct req *r, const char *name)
-{
-	struct multipart_part		*v;
-	const struct multipart_part	*pt;
-	size_t				 n;
-
-	if (multipart_parse(r->arena, req_header(r, "Content-Type"), r->body,
-	    &v, &n) != NG_OK || (pt = multipart_find(v, n, name)) == NULL ||
-	    pt->filename.p != NULL)
-		return STR_NULL;
-	return pt->data;
 }
 
 /* Split "<key>/<w>.jpg" into key; 0 when it is not one of ours. */
@@ -139,12 +123,8 @@ media_featured(struct arena *a, struct store *st, struct tv *map,
 	tv_set(a, map, key, x);
 }
 
-/*
- * The file of variant name under key in data_dir, into buf: 0 unless
- * both are names we write, so no request can reach any other file.
- */
-static int
-variant_path(const char *data_dir, struct str key, struct str name,
+int
+media_variant_path(const char *data_dir, struct str key, struct str name,
     char *buf, size_t sz)
 {
 	if (data_dir == NULL || !media_key_ok(key) || !media_file_ok(name))
@@ -164,62 +144,105 @@ media_file_size(const char *data_dir, struct str path)
 	if (path.n == 0 || (slash = memchr(path.p, '/', path.n)) == NULL)
 		return 0;
 	key = (struct str){ path.p, (size_t)(slash - path.p) };
-	if (!variant_path(data_dir, key, (struct str){ slash + 1,
+	if (!media_variant_path(data_dir, key, (struct str){ slash + 1,
 	    path.n - key.n - 1 }, full, sizeof(full)) ||
 	    stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return 0;
 	return (int64_t)sb.st_size;
 }
 
-enum ng_err
-media_serve(struct req *r, struct resp *rs)
+/* Remove dir and the files in it (ours: no subdirectories). */
+static void
+rmtree(const char *dir)
 {
-	struct str	 key = req_cap(r, 0), w = req_cap(r, 1), file;
-	struct stat	 sb;
-	char		 path[4096];
-	char		*body;
-	size_t		 got = 0;
-	ssize_t		 k;
-	int		 fd;
+	DIR		*d;
+	struct dirent	*e;
+	char		 p[4096];
 
-	/* The routes end in ".jpg" or ".webp"; the capture is the width. */
-	file = str_c(arena_printf(r->arena, "%.*s%s", (int)w.n, w.p,
-	    r->path.n > 5 && memcmp(r->path.p + r->path.n - 5, ".webp", 5) ==
-	    0 ? ".webp" : ".jpg"));
-	if (file.p == NULL)
-		return NG_ENOMEM;
-	if (!variant_path(r->app->cfg->data_dir, key, file, path,
-	    sizeof(path)))
-		return NG_ENOTFOUND;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return NG_ENOTFOUND;
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > (off_t)MEDIA_FILE_MAX) {
-		close(fd);
-		return NG_ENOTFOUND;
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (snprintf(p, sizeof(p), "%s/%s", dir, e->d_name) <
+			    (int)sizeof(p))
+				(void)unlink(p);
+		}
+		closedir(d);
 	}
-	if ((body = arena_alloc(r->arena, (size_t)sb.st_size + 1)) == NULL) {
-		close(fd);
-		return NG_ENOMEM;
+	if (rmdir(dir) == -1 && errno != ENOENT)
+		log_warn("media: rmdir %s: %s", dir, strerror(errno));
+}
+
+static int
+new_key(char key[MEDIA_KEY_LEN + 1])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 b[MEDIA_KEY_LEN / 2];
+	size_t			 i;
+
+	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
+		return 0;
+	for (i = 0; i < sizeof(b); i++) {
+		key[2 * i] = hex[b[i] >> 4];
+		key[2 * i + 1] = hex[b[i] & 15];
 	}
-	while (got < (size_t)sb.st_size) {
-		k = read(fd, body + got, (size_t)sb.st_size - got);
-		if (k == -1 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
-	close(fd);
-	if (got != (size_t)sb.st_size) {
-		log_err("media: short read of %s", path);
+	key[MEDIA_KEY_LEN] = '\0';
+	return 1;
+}
+
+enum ng_err
+media_store_file(struct arena *a, struct store *st, const char *data_dir,
+    struct str data, struct media *m, int *status, char *why, size_t whysz)
+{
+	struct image_info	 info;
+	char			 key[MEDIA_KEY_LEN + 1], base[4096], tmp[4096],
+				 dst[4096];
+	int			 ws[IMAGE_VARIANTS_MAX];
+	size_t			 nw;
+	enum ng_err		 err;
+
+	*status = 500;
+	snprintf(why, whysz, "The image could not be stored.");
+	if (!new_key(key) ||
+	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
+	    (int)sizeof(base) ||
+	    snprintf(tmp, sizeof(tmp), "%s/.up-%s", base, key) >=
+	    (int)sizeof(tmp) ||
+	    snprintf(dst, sizeof(dst), "%s/%s", base, key) >= (int)sizeof(dst))
+		return NG_EIO;
+	if ((mkdir(base, 0755) == -1 && errno != EEXIST) ||
+	    mkdir(tmp, 0755) == -1) {
+		log_err("media: mkdir %s: %s", tmp, strerror(errno));
 		return NG_EIO;
 	}
-	rs->status = 200;
-	rs->content_type = file.p[file.n - 1] == 'g' ? "image/jpeg" :
-	    "image/webp";
-	rs->body = (struct str){ body, got };
-	rs->cache_control = MEDIA_CACHE;
-	rs->compress = 0;
-	return NG_OK;
+	err = image_variants(data.p, data.n, tmp, &info, why, whysz);
+	if (err != NG_OK) {
+		rmtree(tmp);
+		if (err == NG_EINVAL || err == NG_ETOOBIG) {
+			*status = err == NG_EINVAL ? 415 : 413;
+			/* A capital letter and a full stop for the page. */
+			if (why[0] >= 'a' && why[0] <= 'z')
+				why[0] = (char)(why[0] - 'a' + 'A');
+			strncat(why, ".", whysz - strlen(why) - 1);
+		}
+		return err;
+	}
+	if (rename(tmp, dst) == -1) {
+		log_err("media: rename %s: %s", tmp, strerror(errno));
+		rmtree(tmp);
+		return NG_EIO;
+	}
+	nw = image_variant_widths(info.width, ws);
+	m->path = str_c(arena_printf(a, "%s/%d.jpg", key,
+	    nw > 0 ? ws[nw - 1] : 0));
+	m->mime = str_c(info.mime);
+	m->width = info.width;
+	m->height = info.height;
+	if (m->path.p == NULL)
+		err = NG_ENOMEM;
+	else
+		err = store_media_add(st, m, &m->id);
+	if (err != NG_OK)
+		rmtree(dst);
+	return err;
 }

@@ -1,7 +1,7 @@
 /*
- * media.h -- uploaded images (issue 4, item 6): the newsroom's media
- * library and upload form, the public /media/ files, and the markup
- * pages use to show an image at the right size.
+ * media.h -- uploaded images: variant names and files, and the markup
+ * pages use to show an image at the right size.  The upload form is
+ * admin's (admin/media.c), the /media/ files site's (site/media.c).
  *
  * On disk an upload is a directory <data_dir>/media/<key>/ of variants
  * "<w>.jpg" and "<w>.webp" (image.h); key is MEDIA_KEY_LEN random hex
@@ -17,11 +17,8 @@
 #include "core/err.h"
 #include "core/str.h"
 
-struct admin_ctx;
 struct arena;
 struct media;
-struct req;
-struct resp;
 struct store;
 struct tv;
 
@@ -48,10 +45,12 @@ int		media_file_ok(struct str name);
 int64_t		media_file_size(const char *data_dir, struct str path);
 
 /*
- * The value of a text field of a multipart/form-data request body (the
- * upload form's CSRF token), or STR_NULL.
+ * The file of variant name under key in data_dir, into buf (sz bytes):
+ * 0 unless both are names we write, so no request can reach any other
+ * file.
  */
-struct str	media_form_field(struct req *r, const char *name);
+int		media_variant_path(const char *data_dir, struct str key,
+		    struct str name, char *buf, size_t sz);
 
 /*
  * A view of m for templates: id, alt, caption, credit, width, height,
@@ -68,34 +67,17 @@ void		media_featured(struct arena *a, struct store *st,
 		    struct tv *map, const char *key, int64_t article_id);
 
 /*
- * The editor's featured image panel (src/admin/articles.c): the current
- * image as "featured_image", the recent library as "media_choices" and
- * "can_upload".  Failures leave the panel out.
- */
-void		media_editor(struct admin_ctx *ctx, struct tv *root,
-		    int64_t article_id);
-
-/* GET /media/{key}/{width}.jpg and .webp. */
-/*
  * Convert the image data into <data_dir>/media/<key>/ (its variants, as
  * an upload gets) and add its row; m's alt, caption and credit are kept,
- * the rest filled in.  On a refusal *status (415, 413, 500) and why say
+ * the rest filled in.  The variants are written into a hidden temporary
+ * directory renamed into place only when all are there, so /media/ never
+ * shows half an image; the row is added last, and a failed add removes
+ * the files again.  On a refusal *status (415, 413, 500) and why say
  * what went wrong.  The newsroom's upload and the WordPress importer
  * both store images through here.
  */
-struct arena;
-struct store;
-struct media;
 enum ng_err	media_store_file(struct arena *a, struct store *st,
 		    const char *data_dir, struct str data, struct media *m,
 		    int *status, char *why, size_t whysz) NG_WUR;
-
-enum ng_err	media_serve(struct req *r, struct resp *rs);
-
-/* GET, POST /admin/media/: the library and the upload form. */
-enum ng_err	admin_media(struct req *r, struct resp *rs);
-
-/* POST /admin/articles/{id}/featured/: field media (0 or absent: none). */
-enum ng_err	admin_featured(struct req *r, struct resp *rs);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * ads.c -- the theme's own ad placements (issue 5): slots placed in the
+ * ads.c -- the theme's own ad placements: slots placed in the
  * header, in the sidebar and between front-page blocks.  The slot's ad
  * is chosen and rendered as for [ad] (shortcodes.c); the layout and
  * front templates show what this leaves in the view, through the
@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "http/req.h"

@@ -9,14 +9,14 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/tv.h"
-#include "site/site.h"
 #include "site/discovery.h"
+#include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -126,7 +126,7 @@ site_archive_list(struct req *r, struct resp *rs,
 		title = arena_printf(v.a, "%.*s, page %zu of %zu",
 		    (int)ar->name.n, ar->name.p, page, npages);
 	if (ar->kind != ARCHIVE__MAX)
-		discovery_archive(&v, ar->base, ar->name); /* feeds (issue 6) */
+		discovery_archive(&v, ar->base, ar->name); /* feeds */
 	view_head(&v, title, ar->description, site_page_path(v.a,
 	    ar->canonical != NULL ? ar->canonical : ar->base, page));
 	return view_render(&v, rs, "archive");

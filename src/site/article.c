@@ -17,17 +17,17 @@
 #include <strings.h>
 #include <time.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "render/tv.h"
 #include "media/media.h"
-#include "site/shortcodes.h"
-#include "site/site.h"
+#include "render/tv.h"
 #include "site/corrections.h"
 #include "site/discovery.h"
+#include "site/shortcodes.h"
+#include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -263,12 +263,12 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
 	if ((err = view_init(&v, r, a->section.id, 0)) != NG_OK)
 		return err;
 	tv_set(v.a, v.root, "article", article_view(&v, a));
-	if ((err = site_shortcodes_article(&v, a)) != NG_OK)	/* issue 5 */
+	if ((err = site_shortcodes_article(&v, a)) != NG_OK)
 		return err;
-	if ((err = comments_view(&v, a, form)) != NG_OK)	/* issue 3 */
+	if ((err = comments_view(&v, a, form)) != NG_OK)
 		return err;
-	discovery_article(&v, a);	/* metadata, related (issue 6) */
-	site_corrections(&v, a);	/* notes for readers (issue 4) */
+	discovery_article(&v, a);	/* metadata, related */
+	site_corrections(&v, a);	/* notes for readers */
 	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
 	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title :
 	    a->title).p;
@@ -342,7 +342,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		}
 		buf_puts(&b, "\n");
 	}
-	comments_txt(r, a, &b);	/* comments (issue 3) */
+	comments_txt(r, a, &b);	/* comments */
 	if (arena_failed(r->arena))
 		return NG_ENOMEM;
 	if ((err = buf_finish(&b, &rs->body)) != NG_OK)

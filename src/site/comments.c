@@ -1,5 +1,5 @@
 /*
- * comments.c -- readers' comments on the article page (issue 3): the
+ * comments.c -- readers' comments on the article page: the
  * view (count, threaded list, notice, form) and the POST handler.
  *
  * The article page stays one shared, cacheable page.  Nothing in it
@@ -26,11 +26,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "content/comment.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
-#include "content/comment.h"
 #include "http/ratelimit.h"
 #include "http/req.h"
 #include "http/resp.h"

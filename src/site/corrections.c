@@ -4,7 +4,7 @@
  */
 #include <stddef.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "render/tv.h"

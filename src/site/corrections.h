@@ -1,6 +1,6 @@
 /*
- * corrections.h -- corrections and update notes on the article page
- * (issue 4).  The newsroom adds them (src/admin); readers see them here.
+ * corrections.h -- corrections and update notes on the article page.
+ * The newsroom adds them (src/admin); readers see them here.
  */
 #ifndef NG_SITE_CORRECTIONS_H
 #define NG_SITE_CORRECTIONS_H

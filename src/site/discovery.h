@@ -1,5 +1,5 @@
 /*
- * discovery.h -- how readers and machines find the news (issue 6):
+ * discovery.h -- how readers and machines find the news:
  * feeds (feed.c with feed_rss.c, feed_atom.c, feed_json.c), sitemaps
  * (sitemap.c), search (search.c), and the metadata and related articles
  * of every page (meta.c).

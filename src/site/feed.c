@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -336,7 +336,7 @@ fill_item(struct req *r, const struct article *a, int full,
 	    a->slug, a->published_at, PV_PAGE));
 	it->title = a->title;
 	it->summary = a->seo_description.n > 0 ? a->seo_description : a->dek;
-	/* Shortcodes in their feed forms, no ads (issue 5). */
+	/* Shortcodes in their feed forms, no ads. */
 	if (full && (err = site_shortcodes_html(r, a, SITE_SC_FEED,
 	    &it->content)) != NG_OK)
 		return err;

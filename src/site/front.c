@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -106,7 +106,7 @@ site_front(struct req *r, struct resp *rs)
 		tv_set_bool(v.a, v.root, "site_h1", 1);
 		if (l.n > 0) {
 			tv_set(v.a, v.root, "lead", view_card(&v, &l.v[0]));
-			/* media (issue 4): the lead's featured image */
+			/* media: the lead's featured image */
 			media_featured(v.a, r->app->store, v.root,
 			    "lead_image", l.v[0].id);
 		}

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "render/tv.h"

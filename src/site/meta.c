@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"

@@ -6,15 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/theme.h"
 #include "render/tv.h"
-#include "site/site.h"
 #include "site/discovery.h"
+#include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -95,7 +95,7 @@ site_robots(struct req *r, struct resp *rs)
 {
 	const char	*body, *maps;
 
-	/* Sitemap lines need absolute URLs (issue 6). */
+	/* Sitemap lines need absolute URLs. */
 	if ((maps = sitemap_robots_lines(r)) == NULL ||
 	    (body = arena_printf(r->arena, "%s\n%s", robots_txt, maps)) ==
 	    NULL)

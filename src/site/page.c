@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"

@@ -1,6 +1,6 @@
 /*
  * shortcodes.c -- shortcode markers, ad slots, the sandboxed ad frame and
- * the house-ad images, at render time (issue 5).
+ * the house-ad images, at render time.
  *
  * Markup comes from theme partials (sc_slider, sc_ad, sc_related,
  * sc_video), so a theme restyles sliders and ads like anything else; this
@@ -21,10 +21,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "content/shortcode.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "content/shortcode.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/theme.h"

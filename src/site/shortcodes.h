@@ -1,5 +1,5 @@
 /*
- * shortcodes.h -- shortcodes and ads at render time (issue 5).
+ * shortcodes.h -- shortcodes and ads at render time.
  *
  * An article's stored body_html holds marker elements where its
  * shortcodes were (content/shortcode.h); these calls turn them into what

@@ -37,6 +37,8 @@ enum ng_err	site_asset(struct req *r, struct resp *rs);	/* /assets/{} */
 enum ng_err	site_healthz(struct req *r, struct resp *rs);	/* /healthz */
 enum ng_err	site_readyz(struct req *r, struct resp *rs);	/* /readyz */
 enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
+/* GET /media/{key}/{width}.jpg and .webp (media.c) */
+enum ng_err	site_media(struct req *r, struct resp *rs);
 
 /*
  * Fill rs with the themed error page for status (404, 405, 400, 500, ...)
@@ -64,7 +66,7 @@ struct article;
 enum ng_err	site_article_at(struct req *r, struct str path,
 		    struct article **out);
 
-/* --- comments (issue 3): comments.c --- */
+/* --- comments: comments.c --- */
 /*
  * POST a comment to /wp-comments-post.php (WordPress's endpoint, naming
  * the article by the form's comment_post_ID, so migrated themes keep

@@ -51,7 +51,7 @@ struct view {
 	struct str	 tagline;
 	struct section	*sections;	/* navigation order */
 	size_t		 nsections;
-	int64_t		 section_id;	/* the page's section, 0 (issue 5 ads) */
+	int64_t		 section_id;	/* the page's section (for ads), 0 */
 	/* The ad slots, read once for the page (view_ad_slots()). */
 	struct ad_slot	*slots;
 	size_t		 nslots;
@@ -199,7 +199,7 @@ enum ng_err	view_menus(struct view *v) NG_WUR;
 /* A static page's URL, "/" path "/", in a. */
 char		*site_static_path(struct arena *a, struct str path);
 
-/* --- comments (issue 3) --- */
+/* --- comments --- */
 struct article;
 struct buf;
 struct comment_form;	/* comments.c: a submitted form to show again */

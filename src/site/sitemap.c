@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"

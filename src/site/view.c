@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -389,8 +389,8 @@ view_render(struct view *v, struct resp *rs, const char *name)
 
 	if (v->root == NULL || arena_failed(v->a))
 		return NG_ENOMEM;
-	discovery_page(v);	/* metadata and feeds (issue 6) */
-	site_ads_page(v);	/* ad placements (issue 5) */
+	discovery_page(v);	/* metadata and feeds */
+	site_ads_page(v);	/* ad placements */
 	if ((err = render(v, rs, name)) != NG_OK)
 		return err;
 	/* WordPress's API discovery header. */

@@ -31,7 +31,7 @@ struct store {
 	struct store_conn	**conns;	/* all of them, for close */
 	unsigned		 nconns;
 	_Atomic uint64_t	 generation;	/* bumped by every write */
-	struct store_watch	 watch;		/* page cache (issue 7) */
+	struct store_watch	 watch;		/* page cache */
 	struct count_cache	 counts;	/* listing totals */
 };
 
@@ -170,7 +170,7 @@ store_pool_get(struct store *st)
 {
 	struct store_conn	*c;
 
-	store_db_enter();	/* database time, issue 7 */
+	store_db_enter();	/* database time */
 	if (pin.st == st && pin.c != NULL)
 		return pin.c;
 	pthread_mutex_lock(&st->mu);
@@ -392,7 +392,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		conns[i - 1]->next = st->free;
 		st->free = conns[i - 1];
 	}
-	store_watch_init(&st->watch, ops, path);	/* issue 7 */
+	store_watch_init(&st->watch, ops, path);
 	count_cache_init(&st->counts);
 	*out = st;
 	return NG_OK;
@@ -409,7 +409,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	/* Every connection must be back: closing under a caller is a bug. */
-	store_watch_fini(st->ops, &st->watch);	/* issue 7 */
+	store_watch_fini(st->ops, &st->watch);
 	count_cache_fini(&st->counts);
 	close_conns(st->ops, st->conns, st->nconns);
 	pthread_cond_destroy(&st->cv);

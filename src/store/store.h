@@ -74,7 +74,7 @@ struct article_ref {
 /* What a body source is: Markdown written here, or imported HTML. */
 enum body_format {
 	BODY_MARKDOWN,
-	BODY_HTML,		/* already sanitized (WordPress imports) */
+	BODY_HTML,		/* already sanitized (the importer) */
 	BODY__MAX
 };
 
@@ -267,7 +267,7 @@ enum ng_err	store_setting_get(struct arena *ar, struct store *st,
 enum ng_err	store_setting_set(struct store *st, const char *key,
 		    struct str value) NG_WUR;
 
-/* --- newsroom (issue 4): users, sessions, editing, scheduling --- */
+/* --- newsroom: users, sessions, editing, scheduling --- */
 
 /* WordPress's roles, in increasing power. */
 enum user_role {
@@ -501,7 +501,7 @@ enum ng_err	store_bulk_begin(struct store *st) NG_WUR;
 enum ng_err	store_bulk_end(struct store *st, enum ng_err result) NG_WUR;
 void		store_read_end(struct store *st);
 
-/* --- page cache and metrics (issue 7) --- */
+/* --- page cache and metrics --- */
 
 /*
  * store_generation(), after looking for commits made by other processes
@@ -528,7 +528,7 @@ enum ng_err	store_next_publish_after(struct store *st, int64_t now,
  */
 uint64_t	store_thread_db_ns(void);
 
-/* --- search, related articles, sitemaps (issue 6) --- */
+/* --- search, related articles, sitemaps --- */
 
 /*
  * Search.  A reader's query is never handed to the database as written:
@@ -637,7 +637,7 @@ enum ng_err	store_article_image(struct arena *ar, struct store *st,
 		    int64_t article_id, struct str *path,
 		    struct str *mime) NG_WUR;
 
-/* --- comments (issue 3) --- */
+/* --- comments --- */
 
 enum comment_status {
 	COMMENT_PENDING,	/* held for a moderator */
@@ -802,7 +802,7 @@ enum ng_err	store_setting_get_many(struct arena *ar, struct store *st,
 		    const char *const *keys, size_t n,
 		    struct str *out) NG_WUR;
 
-/* --- shortcodes, sliders, ads (issue 5): store_shortcode.c --- */
+/* --- shortcodes, sliders, ads: store_shortcode.c --- */
 
 #define STORE_SLIDES_MAX	50		/* slides a slider shows */
 #define STORE_AD_CODE_MAX	(64 * 1024)	/* third-party ad code */
@@ -923,7 +923,7 @@ enum ng_err	store_ad_live(struct arena *ar, struct store *st,
 enum ng_err	store_ad_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
- * Newsroom edits (issue 5).  _rename and the updates check as _add does;
+ * Newsroom edits.  _rename and the updates check as _add does;
  * a slide is updated only inside s->slider_id; deleting a slot deletes
  * its ads.  NG_ENOTFOUND when no such row.
  */
@@ -941,7 +941,7 @@ enum ng_err	store_media_brief(struct arena *ar, struct store *st,
 		    int64_t id, struct str *path, struct str *alt,
 		    struct str *caption) NG_WUR;
 
-/* --- media (issue 4): uploaded images --- */
+/* --- media: uploaded images --- */
 
 /*
  * One uploaded image.  path is the largest JPEG variant under /media/

@@ -1,6 +1,6 @@
 /*
- * store_cache.c -- the store calls the page cache and the metrics need
- * (issue 7): cross-process change detection, the next time an article
+ * store_cache.c -- the store calls the page cache and the metrics need:
+ * cross-process change detection, the next time an article
  * becomes visible by date, and per-thread database time.
  */
 #include <pthread.h>

@@ -1,6 +1,6 @@
 /*
  * store_comment.c -- dispatch and input checks of the comment calls
- * (store.h, issue 3).  The shape of store.c: check, take a connection,
+ * (store.h).  The shape of store.c: check, take a connection,
  * run the backend operation, give it back, bump the generation after a
  * write.  What a *reader* may submit (lengths in characters, e-mail
  * syntax, moderation) is content/comment.c's business; the limits here

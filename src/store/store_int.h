@@ -234,7 +234,7 @@ struct store_ops {
 	enum ng_err	(*menu_locations)(struct store_conn *c,
 			    int64_t ids[MENU_LOC__MAX]);
 
-	/* --- newsroom (issue 4): see store.h; inputs checked by store.c */
+	/* --- newsroom: see store.h; inputs checked by store.c */
 	enum ng_err	(*user_add)(struct store_conn *c, const struct user *u,
 			    int64_t now, int64_t *id);
 	enum ng_err	(*user_by_login)(struct arena *ar, struct store_conn *c,
@@ -306,7 +306,7 @@ struct store_ops {
 	enum ng_err	(*tag_delete)(struct store_conn *c, int64_t id);
 	enum ng_err	(*tag_merge)(struct store_conn *c, int64_t from,
 			    int64_t into);
-	/* --- page cache (issue 7) --- */
+	/* --- page cache --- */
 	/*
 	 * *changed = 1 when another connection or process may have
 	 * committed since the last call on c (the first call on c says 1).
@@ -315,7 +315,7 @@ struct store_ops {
 	/* The least published_at > now of a published article. */
 	enum ng_err	(*next_publish_after)(struct store_conn *c,
 			    int64_t now, int64_t *out);
-	/* --- search, related articles, sitemaps (issue 6) --- */
+	/* --- search, related articles, sitemaps --- */
 	/* t has n > 0; limit capped and non-zero. */
 	enum ng_err	(*search)(struct arena *ar, struct store_conn *c,
 			    const struct search_terms *t, int64_t now,
@@ -335,7 +335,7 @@ struct store_ops {
 	enum ng_err	(*article_image)(struct arena *ar,
 			    struct store_conn *c, int64_t id, struct str *path,
 			    struct str *mime);
-	/* --- comments (issue 3): see store.h; checked by store_comment.c */
+	/* --- comments: see store.h; checked by store_comment.c */
 	enum ng_err	(*comment_add)(struct store_conn *c,
 			    const struct comment *cm,
 			    const struct comment_guard *g, int64_t *id);
@@ -364,7 +364,7 @@ struct store_ops {
 	enum ng_err	(*setting_get_many)(struct arena *ar,
 			    struct store_conn *c, const char *const *keys,
 			    size_t n, struct str *out);
-	/* --- shortcodes, sliders, ads (issue 5): see store_shortcode.c */
+	/* --- shortcodes, sliders, ads: see store_shortcode.c */
 	enum ng_err	(*slider_add)(struct store_conn *c,
 			    const struct slider *s, int64_t now, int64_t *id);
 	enum ng_err	(*slide_add)(struct store_conn *c,
@@ -396,7 +396,7 @@ struct store_ops {
 	enum ng_err	(*media_brief)(struct arena *ar, struct store_conn *c,
 			    int64_t id, struct str *path, struct str *alt,
 			    struct str *caption);
-	/* --- newsroom sliders and ads (issue 5) --- */
+	/* --- newsroom sliders and ads --- */
 	enum ng_err	(*slider_rename)(struct store_conn *c, int64_t id,
 			    struct str name);
 	enum ng_err	(*slide_update)(struct store_conn *c,
@@ -405,7 +405,7 @@ struct store_ops {
 	enum ng_err	(*ad_slot_update)(struct store_conn *c,
 			    const struct ad_slot *s);
 	enum ng_err	(*ad_update)(struct store_conn *c, const struct ad *ad);
-	/* --- media (issue 4) --- */
+	/* --- media --- */
 	enum ng_err	(*media_add)(struct store_conn *c, const struct media *m,
 			    int64_t now, int64_t *id);
 	enum ng_err	(*media_get)(struct arena *ar, struct store_conn *c,
@@ -502,7 +502,7 @@ enum ng_err		 store_read_done(struct store *st,
 			    struct store_conn *c, enum ng_err err);
 
 /*
- * Other processes' commits (store_generation_sync(), issue 7) are
+ * Other processes' commits (store_generation_sync()) are
  * watched on a connection of its own, opened on first use and never
  * pooled: a pooled connection would also report this process's commits
  * (data_version moves for any other connection's), each one late and
@@ -557,7 +557,7 @@ void	count_cache_put(struct count_cache *cc, const struct article_query *q,
 	    uint64_t gen, int64_t due, size_t total);
 
 /*
- * Database time (store_thread_db_ns(), issue 7): the pool calls enter
+ * Database time (store_thread_db_ns()): the pool calls enter
  * before it waits for a connection and leave after the check-in, so the
  * time of every call, waiting included, lands in a per-thread counter.
  */

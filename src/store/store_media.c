@@ -1,5 +1,5 @@
 /*
- * store_media.c -- dispatch of the media calls (store.h, issue 4):
+ * store_media.c -- dispatch of the media calls (store.h):
  * argument checks here, SQL in the backend.
  */
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * store_newsroom.c -- public calls for the newsroom's editing (issue 4):
+ * store_newsroom.c -- public calls for the newsroom's editing:
  * the article list, revisions, scheduling, corrections, autosaves and
  * taxonomy management.  Input checks, then dispatch (store_int.h).
  */

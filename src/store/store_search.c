@@ -1,6 +1,6 @@
 /*
  * store_search.c -- the store's search, related-article and sitemap
- * calls (issue 6): parsing a reader's query into terms, limits, and
+ * calls: parsing a reader's query into terms, limits, and
  * dispatch to the backend (store_int.h).
  *
  * The parser lives here rather than in a backend so that every backend

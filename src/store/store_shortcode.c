@@ -1,6 +1,6 @@
 /*
  * store_shortcode.c -- dispatch and input checks for sliders, slides, ad
- * slots and ads (issue 5).  Every write is checked here, once, for every
+ * slots and ads.  Every write is checked here, once, for every
  * backend: sizes, names, URLs and the fields each ad kind needs.
  */
 #include <stddef.h>
@@ -424,7 +424,7 @@ store_media_brief(struct arena *ar, struct store *st, int64_t id,
 	    store_ops_of(st)->media_brief(ar, c, id, path, alt, caption));
 }
 
-/* --- newsroom sliders and ads (issue 5) --- */
+/* --- newsroom sliders and ads --- */
 
 enum ng_err
 store_slider_rename(struct store *st, int64_t id, struct str name)

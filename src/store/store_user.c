@@ -1,5 +1,5 @@
 /*
- * store_user.c -- public calls for users and sessions (issue 4): input
+ * store_user.c -- public calls for users and sessions: input
  * checks, then dispatch to the backend (store_int.h).
  *
  * Session writes count as writes (store_changed()) like any other, as

@@ -1,4 +1,4 @@
-// The newsroom in real Chromium (issue 4): an editor logs in, writes an
+// The newsroom in real Chromium: an editor logs in, writes an
 // article with the live preview, uploads its featured image, schedules
 // it a few seconds ahead and sees it appear, pictured, on the front page
 // on time; a contributor's article

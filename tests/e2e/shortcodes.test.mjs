@@ -1,4 +1,4 @@
-// Sliders and ads in real Chromium (issue 5): the demo's house-ad slider
+// Sliders and ads in real Chromium: the demo's house-ad slider
 // scrolls by keyboard alone (no script on the page), and script inside a
 // code ad's frame can read neither the page's cookies nor its DOM.
 import { test, before, after } from 'node:test';

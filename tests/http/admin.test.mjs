@@ -1,4 +1,4 @@
-// The newsroom over HTTP (issue 4): login and its limits, sessions and
+// The newsroom over HTTP: login and its limits, sessions and
 // their expiry, CSRF refusal, every role against every admin action, the
 // editor's conflict page, scheduling, corrections, preview, autosave and
 // the user and article commands.

@@ -1,4 +1,4 @@
-// Sliders and ads in the newsroom (issue 5): every role against every
+// Sliders and ads in the newsroom: every role against every
 // slider and ad action, CSRF refusal, and what the newsroom writes shown
 // on the public pages on the next request (header, sidebar, front block).
 import { test, before, after } from 'node:test';

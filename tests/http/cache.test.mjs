@@ -1,4 +1,4 @@
-// The page cache (issue 7) over real HTTP: fills and hits, validators and
+// The page cache over real HTTP: fills and hits, validators and
 // 304s, encoding negotiation, HEAD = GET, the admin-session bypass, the
 // byte budget, /metrics, and content changes made while the server runs
 // (publish, edit, unpublish, an approved comment, a setting, a future

@@ -1,4 +1,4 @@
-// Comments over real HTTP (issue 3): the form, posting (both endpoints),
+// Comments over real HTTP: the form, posting (both endpoints),
 // validation that keeps what was typed, moderation settings, threading,
 // the honeypot, rate limits, the pending cap, a corpus of hostile input in
 // every field, the email never shown, the `nutgraf comments` CLI, and
@@ -113,7 +113,7 @@ test('the form: heading, notice, WordPress field names, demo thread', async () =
   assert.match(body, /<a href="https:\/\/example.net\/" rel="nofollow ugc noopener">Tom Example<\/a>/);
   assert.match(body, /href="#comment-1"/);
   assert.match(body, /href="[^"]*\?replytocom=1#respond" rel="nofollow"/);
-  // JSON-LD metadata (issue 6) is data, not a script.
+  // JSON-LD metadata is data, not a script.
   assert.ok(!/<script(?![^>]*application\/ld\+json)/i.test(body), 'no JavaScript');
 });
 

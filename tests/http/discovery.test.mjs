@@ -1,4 +1,4 @@
-// Readers find the news (issue 6): feeds, sitemaps, metadata, search and
+// Readers find the news: feeds, sitemaps, metadata, search and
 // related articles over real HTTP on the demo site.  Feeds are read by
 // Debian's python3-feedparser and every XML document by xmllint; JSON
 // Feed and JSON-LD by JSON.parse.

@@ -1,4 +1,4 @@
-// Media uploads (issue 4, item 6): an editor uploads a JPEG that carries
+// Media uploads: an editor uploads a JPEG that carries
 // EXIF GPS made here, and only pixels survive in every variant; text
 // renamed .jpg and a decompression bomb are refused with a clear 4xx;
 // contributors may not upload; /media/ serves only our names, with a

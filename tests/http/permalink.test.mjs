@@ -1,4 +1,4 @@
-// Article URLs (issues 4 and 6): the permalink pattern setting, redirects
+// Article URLs: the permalink pattern setting, redirects
 // from older shapes and WordPress's /?p=ID, and each article's comment
 // feeds at its URL + feed/, read by feedparser, xmllint and JSON.parse.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Shortcodes, sliders and ads over real HTTP (issue 5): the demo's two
+// Shortcodes, sliders and ads over real HTTP: the demo's two
 // "Advertisement" slots of house-ad sliders where the seed page leaked
 // [soliloquy] text; the leak test (broken shortcodes through the page,
 // the text view and every feed); the sandboxed ad frame; the CLI.

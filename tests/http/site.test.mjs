@@ -39,7 +39,7 @@ test('front page: lead story is the seed article, sections, one h1', async () =>
   for (const section of ['World', 'Politics', 'Business', 'Technology', 'Sport']) {
     assert.ok(body.includes(`/category/${section.toLowerCase()}/`), section);
   }
-  // JSON-LD (issue 6) is data, not JavaScript.
+  // JSON-LD is data, not JavaScript.
   assert.ok(!/<script(?![^>]*application\/ld\+json)/i.test(body), 'no JavaScript on reader pages');
   assert.ok(!body.includes('[soliloquy'));
 });

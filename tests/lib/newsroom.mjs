@@ -1,4 +1,4 @@
-// Helpers for the newsroom's HTTP and browser tests (issue 4): the demo's
+// Helpers for the newsroom's HTTP and browser tests: the demo's
 // one-time admin password, users made with the CLI, and a small
 // cookie-keeping client that logs in through /admin/login.
 import { spawnSync } from 'node:child_process';

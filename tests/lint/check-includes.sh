@@ -21,14 +21,14 @@ rule() {
 	fi
 }
 
-rule "sqlite3.h only in src/store" 'sqlite3\.h' '^src/store/'
+rule "sqlite3.h only in src/store/sqlite" 'sqlite3\.h' '^src/store/sqlite/'
 rule "libpq only in src/store/pg" 'libpq-fe\.h' '^src/store/pg/'
 rule "microhttpd.h only in src/http" 'microhttpd\.h' '^src/http/'
 rule "md4c only in src/content/markdown.c" 'md4c\.h|md4c-html\.h' '^src/content/markdown\.c$'
 rule "ini.h only in src/core/config.c" 'ini\.h' '^src/core/config\.c$'
 rule "zlib and brotli only in src/http/compress.c" 'zlib\.h|brotli/encode\.h' '^src/http/compress\.c$'
 rule "sodium.h only in src/admin/auth.c" 'sodium\.h' '^src/admin/auth\.c$'
-# media (issue 4)
+# media
 rule "vips only in src/media/image.c" 'vips/vips\.h' '^src/media/image\.c$'
 # WordPress import
 rule "gumbo only in src/content/sanitize.c" 'gumbo\.h' '^src/content/sanitize\.c$'

@@ -715,7 +715,7 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 		goto out;
 	}
 	err = pg_exec_stmt(c, s);
-	/* --- related articles (issue 6): same transaction --- */
+	/* --- related articles: same transaction --- */
 	if (err == NG_OK)
 		err = pg_related_compute(c, aid, now);
 out:
@@ -1150,7 +1150,7 @@ const struct store_ops store_pg_ops = {
 	.menu_item_move = pg_menu_item_move,
 	.menu_location_set = pg_menu_location_set,
 	.menu_locations = pg_menu_locations,
-	/* --- newsroom (issue 4) --- */
+	/* --- newsroom --- */
 	.user_add = pg_user_add,
 	.user_by_login = pg_user_by_login,
 	.user_by_id = pg_user_by_id,
@@ -1184,17 +1184,17 @@ const struct store_ops store_pg_ops = {
 	.section_delete = pg_section_delete,
 	.tag_delete = pg_tag_delete,
 	.tag_merge = pg_tag_merge,
-	/* --- page cache (issue 7) --- */
+	/* --- page cache --- */
 	.data_changed = pg_data_changed,
 	.next_publish_after = pg_next_publish_after,
-	/* --- search, related articles, sitemaps (issue 6) --- */
+	/* --- search, related articles, sitemaps --- */
 	.search = pg_search,
 	.related = pg_related,
 	.related_refresh = pg_related_refresh,
 	.sitemap_count = pg_sitemap_count,
 	.sitemap_entries = pg_sitemap_entries,
 	.article_image = pg_article_image,
-	/* --- comments (issue 3) --- */
+	/* --- comments --- */
 	.comment_add = pg_comment_add,
 	.comment_history = pg_comment_history,
 	.comment_thread = pg_comment_thread,
@@ -1206,7 +1206,7 @@ const struct store_ops store_pg_ops = {
 	.comment_delete = pg_comment_delete,
 	.comment_edit = pg_comment_edit,
 	.setting_get_many = pg_setting_get_many,
-	/* --- shortcodes, sliders, ads (issue 5) --- */
+	/* --- shortcodes, sliders, ads --- */
 	.slider_add = pg_slider_add,
 	.slide_add = pg_slide_add,
 	.slider_get = pg_slider_get,
@@ -1220,14 +1220,14 @@ const struct store_ops store_pg_ops = {
 	.ad_get = pg_ad_get,
 	.ad_list = pg_ad_list,
 	.ad_delete = pg_ad_delete,
-	/* --- newsroom sliders and ads (issue 5) --- */
+	/* --- newsroom sliders and ads --- */
 	.slider_rename = pg_slider_rename,
 	.slide_update = pg_slide_update,
 	.ad_slot_delete = pg_ad_slot_delete,
 	.ad_slot_update = pg_ad_slot_update,
 	.ad_update = pg_ad_update,
 	.media_brief = pg_media_brief,
-	/* --- media (issue 4) --- */
+	/* --- media --- */
 	.media_add = pg_media_add,
 	.media_get = pg_media_get,
 	.media_list = pg_media_list,

@@ -1,5 +1,5 @@
 /*
- * pg_cache.c -- what the page cache (src/http/pagecache.c, issue 7) asks
+ * pg_cache.c -- what the page cache (src/http/pagecache.c) asks
  * the PostgreSQL backend: whether anyone committed, and when the next
  * scheduled-by-date article becomes visible.
  *

@@ -1,5 +1,5 @@
 /*
- * pg_comment.c -- the SQLite side of comments (store.h, issue 3).
+ * pg_comment.c -- the SQLite side of comments (store.h).
  *
  * An add runs in one BEGIN IMMEDIATE transaction: the guard checks
  * (duplicate, parent, queue cap) and the insert see the same state, and

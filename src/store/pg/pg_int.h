@@ -222,7 +222,7 @@ void			*pg_vec_grow(struct arena *ar, void *v,
 			    size_t *cap, size_t n, size_t sz);
 
 /*
- * --- newsroom (issue 4): the operations of pg_user.c (users and
+ * --- newsroom: the operations of pg_user.c (users and
  * sessions) and pg_newsroom.c (editing, scheduling, corrections,
  * autosaves, taxonomy), as struct store_ops names them.
  */
@@ -285,14 +285,14 @@ enum ng_err	pg_section_delete(struct store_conn *, int64_t);
 enum ng_err	pg_tag_delete(struct store_conn *, int64_t);
 enum ng_err	pg_tag_merge(struct store_conn *, int64_t, int64_t);
 
-/* --- page cache (issue 7): pg_cache.c --- */
+/* --- page cache: pg_cache.c --- */
 /* LISTEN on the watcher connection (store_watch_init opens it). */
 enum ng_err	pg_listen(struct pg_conn *c);
 enum ng_err	pg_data_changed(struct store_conn *, int *);
 enum ng_err	pg_next_publish_after(struct store_conn *, int64_t,
 		    int64_t *);
 
-/* --- search, related articles, sitemaps (issue 6): pg_search.c --- */
+/* --- search, related articles, sitemaps: pg_search.c --- */
 enum ng_err	pg_search(struct arena *, struct store_conn *,
 		    const struct search_terms *, int64_t, size_t, size_t,
 		    struct search_result *);
@@ -315,7 +315,7 @@ enum ng_err	pg_article_image(struct arena *, struct store_conn *,
 enum ng_err	pg_related_compute(struct pg_conn *c, int64_t id,
 		    int64_t now);
 
-/* --- comments (issue 3): pg_comment.c --- */
+/* --- comments: pg_comment.c --- */
 enum ng_err	pg_comment_add(struct store_conn *,
 		    const struct comment *, const struct comment_guard *,
 		    int64_t *);
@@ -338,7 +338,7 @@ enum ng_err	pg_comment_edit(struct store_conn *, int64_t, struct str,
 enum ng_err	pg_setting_get_many(struct arena *, struct store_conn *,
 		    const char *const *, size_t, struct str *);
 
-/* --- shortcodes, sliders, ads (issue 5): pg_shortcode.c --- */
+/* --- shortcodes, sliders, ads: pg_shortcode.c --- */
 enum ng_err	pg_slider_add(struct store_conn *, const struct slider *,
 		    int64_t, int64_t *);
 enum ng_err	pg_slide_add(struct store_conn *, const struct slide *,
@@ -364,7 +364,7 @@ enum ng_err	pg_ad_list(struct arena *, struct store_conn *, int64_t,
 enum ng_err	pg_ad_delete(struct store_conn *, int64_t);
 enum ng_err	pg_media_brief(struct arena *, struct store_conn *,
 		    int64_t, struct str *, struct str *, struct str *);
-/* --- newsroom sliders and ads (issue 5): pg_shortcode.c --- */
+/* --- newsroom sliders and ads: pg_shortcode.c --- */
 enum ng_err	pg_slider_rename(struct store_conn *, int64_t, struct str);
 enum ng_err	pg_slide_update(struct store_conn *, const struct slide *);
 enum ng_err	pg_ad_slot_delete(struct store_conn *, int64_t);
@@ -372,7 +372,7 @@ enum ng_err	pg_ad_slot_update(struct store_conn *,
 		    const struct ad_slot *);
 enum ng_err	pg_ad_update(struct store_conn *, const struct ad *);
 
-/* --- media (issue 4): pg_media.c --- */
+/* --- media: pg_media.c --- */
 enum ng_err	pg_media_add(struct store_conn *, const struct media *,
 		    int64_t, int64_t *);
 enum ng_err	pg_media_get(struct arena *, struct store_conn *, int64_t,

@@ -1,5 +1,5 @@
 /*
- * pg_media.c -- the SQLite side of uploaded images (issue 4): the
+ * pg_media.c -- the SQLite side of uploaded images: the
  * media table of 0001 and articles.featured_media_id.
  */
 #include <stddef.h>

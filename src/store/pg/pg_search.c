@@ -1,6 +1,6 @@
 /*
  * pg_search.c -- search, related articles and sitemaps for the
- * PostgreSQL backend (issue 6).  The index itself (article_search, a
+ * PostgreSQL backend.  The index itself (article_search, a
  * weighted tsvector with a GIN index) is kept by the triggers of
  * pg/migrations/0003_search.sql.
  *

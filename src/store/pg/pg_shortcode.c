@@ -1,5 +1,5 @@
 /*
- * pg_shortcode.c -- sliders, slides, ad slots and ads (issue 5) in
+ * pg_shortcode.c -- sliders, slides, ad slots and ads in
  * SQLite: the operations struct store_ops names slider_* and ad_*.
  * Input was checked by store_shortcode.c; this file only runs SQL.
  */
@@ -354,7 +354,7 @@ pg_media_brief(struct arena *ar, struct store_conn *sc, int64_t id,
 	return r.oom ? NG_ENOMEM : NG_OK;
 }
 
-/* --- newsroom sliders and ads (issue 5) --- */
+/* --- newsroom sliders and ads --- */
 
 enum ng_err
 pg_slider_rename(struct store_conn *sc, int64_t id, struct str name)

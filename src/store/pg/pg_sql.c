@@ -54,7 +54,7 @@
 	"AND ($6::bigint = 0 OR a.id IN " \
 	"(SELECT article_id FROM article_tags WHERE tag_id = $6)) "
 
-/* --- newsroom (issue 4): the columns of enum ucol, in its order. */
+/* --- newsroom: the columns of enum ucol, in its order. */
 #define USER_COLS \
 	"u.id, u.login, u.name, u.role, u.pass_hash, u.author_id, " \
 	"u.disabled, u.created_at, u.updated_at "
@@ -238,7 +238,7 @@ const char *const pg_sql[STMT__MAX] = {
 	 * articles_visible index: status and published_at sit after the
 	 * bodies in the row, so testing them on the table walks each
 	 * article's overflow pages (40 ms for a tag on 756 of 10,000
-	 * articles; 0.3 ms this way; issue 7's benchmark).
+	 * articles; 0.3 ms this way; bench/).
 	 */
 	[STMT_COUNT_TAG] =
 		"SELECT count(*) FROM article_tags at "
@@ -280,7 +280,7 @@ const char *const pg_sql[STMT__MAX] = {
 		"INSERT INTO settings (key, value) VALUES ($1, $2) "
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 
-	/* --- newsroom (issue 4) --- */
+	/* --- newsroom --- */
 	/* STMT_USER_ADD */
 	[STMT_USER_ADD] =
 		"INSERT INTO users (login, name, role, pass_hash, author_id, "
@@ -447,7 +447,7 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_TAG_EXISTS */
 	[STMT_TAG_EXISTS] =
 		"SELECT 1 FROM tags WHERE id = $1",
-	/* --- page cache (issue 7) --- */
+	/* --- page cache --- */
 	/*
 	 * STMT_NEXT_PUBLISH: the first time after $1 at which a published
 	 * article becomes visible (NULL when none); an index seek on
@@ -456,7 +456,7 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_NEXT_PUBLISH] =
 		"SELECT MIN(published_at) FROM articles "
 		"WHERE status = 'published' AND published_at > $1",
-	/* --- search, related articles, sitemaps (issue 6) --- */
+	/* --- search, related articles, sitemaps --- */
 	/*
 	 * STMT_SEARCH: $1 a tsquery in to_tsquery()'s syntax (built by
 	 * pg_search.c from quoted terms, never from raw input), $2 now, $3
@@ -497,7 +497,7 @@ const char *const pg_sql[STMT__MAX] = {
 	 * STMT_RELATED: $1 article, $2 now, $3 limit.  CROSS JOIN keeps
 	 * SQLite from walking every published article and probing
 	 * related_articles for each (7 ms a page at 10,000 articles, found
-	 * by the benchmark of issue 7) instead of reading this article's
+	 * by bench/) instead of reading this article's
 	 * few rows by primary key.
 	 */
 	[STMT_RELATED] =
@@ -567,7 +567,7 @@ const char *const pg_sql[STMT__MAX] = {
 		"SELECT m.path, m.mime FROM articles a "
 		"JOIN media m ON m.id = a.featured_media_id WHERE a.id = $1",
 
-	/* --- comments (issue 3) --- */
+	/* --- comments --- */
 	/* STMT_COMMENT_INSERT: depth $3 computed from the parent. */
 	[STMT_COMMENT_INSERT] =
 		"INSERT INTO comments (article_id, parent_id, depth, status, "
@@ -637,7 +637,7 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_COMMENT_EDIT] =
 		"UPDATE comments SET author = $2, url = $3, body = $4 "
 		"WHERE id = $1",
-	/* --- shortcodes, sliders, ads (issue 5) --- */
+	/* --- shortcodes, sliders, ads --- */
 	/* STMT_SC_SLIDER_ADD: $1 legacy_id (NULL), $2 name, $3 now. */
 	[STMT_SC_SLIDER_ADD] =
 		"INSERT INTO sliders (legacy_id, name, created_at) "
@@ -713,7 +713,7 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_SC_MEDIA_BRIEF */
 	[STMT_SC_MEDIA_BRIEF] =
 		"SELECT path, alt, caption FROM media WHERE id = $1",
-	/* --- newsroom sliders and ads (issue 5) --- */
+	/* --- newsroom sliders and ads --- */
 	/* STMT_SC_SLIDER_RENAME */
 	[STMT_SC_SLIDER_RENAME] =
 		"UPDATE sliders SET name = $2 WHERE id = $1",
@@ -736,7 +736,7 @@ const char *const pg_sql[STMT__MAX] = {
 		"slider_id = $8, weight = $9, starts_at = $10, ends_at = $11, "
 		"section_id = $12, active = $13 WHERE id = $14",
 
-	/* --- media (issue 4) --- */
+	/* --- media --- */
 	[STMT_MEDIA_ADD] =
 		"INSERT INTO media (path, mime, width, height, alt, caption, "
 		"credit, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -115,7 +115,7 @@ enum stmt {
 	STMT_OLD_UPLOAD_GET,
 	STMT_SECTION_SET_PARENT,
 	STMT_SECTION_PARENT,
-	/* --- newsroom (issue 4) --- */
+	/* --- newsroom --- */
 	STMT_USER_ADD,
 	STMT_USER_BY_LOGIN,
 	STMT_USER_BY_ID,
@@ -154,9 +154,9 @@ enum stmt {
 	STMT_TAG_DELETE,
 	STMT_TAG_MERGE_LINKS,
 	STMT_TAG_EXISTS,
-	/* --- page cache (issue 7) --- */
+	/* --- page cache --- */
 	STMT_NEXT_PUBLISH,
-	/* --- search, related articles, sitemaps (issue 6) --- */
+	/* --- search, related articles, sitemaps --- */
 	STMT_SEARCH,
 	STMT_SEARCH_COUNT,
 	STMT_RELATED,
@@ -169,7 +169,7 @@ enum stmt {
 	STMT_SITEMAP_COUNT,
 	STMT_SITEMAP_ENTRIES,
 	STMT_ARTICLE_IMAGE,
-	/* --- comments (issue 3) --- */
+	/* --- comments --- */
 	STMT_COMMENT_INSERT,
 	STMT_COMMENT_PARENT,
 	STMT_COMMENT_DUPLICATE,
@@ -184,7 +184,7 @@ enum stmt {
 	STMT_COMMENT_SET_STATUS,
 	STMT_COMMENT_DELETE,
 	STMT_COMMENT_EDIT,
-	/* --- shortcodes, sliders, ads (issue 5) --- */
+	/* --- shortcodes, sliders, ads --- */
 	STMT_SC_SLIDER_ADD,
 	STMT_SC_SLIDE_ADD,
 	STMT_SC_SLIDER_GET,
@@ -202,13 +202,13 @@ enum stmt {
 	STMT_SC_AD_LIVE,
 	STMT_SC_AD_DELETE,
 	STMT_SC_MEDIA_BRIEF,
-	/* --- newsroom sliders and ads (issue 5) --- */
+	/* --- newsroom sliders and ads --- */
 	STMT_SC_SLIDER_RENAME,
 	STMT_SC_SLIDE_UPDATE,
 	STMT_SC_SLOT_DELETE,
 	STMT_SC_SLOT_UPDATE,
 	STMT_SC_AD_UPDATE,
-	/* --- media (issue 4) --- */
+	/* --- media --- */
 	STMT_MEDIA_ADD,
 	STMT_MEDIA_GET,
 	STMT_MEDIA_LIST,
@@ -371,7 +371,7 @@ enum mcol {
 	MCOL__MAX
 };
 
-/* --- comments (issue 3) --- */
+/* --- comments --- */
 /* Columns of STMT_COMMENT_GET and STMT_COMMENT_LIST_*. */
 enum ccol {
 	CCOL_ID,

@@ -1,5 +1,5 @@
 /*
- * pg_user.c -- the SQLite backend's users and sessions (issue 4).
+ * pg_user.c -- the SQLite backend's users and sessions.
  *
  * Single-statement writes run in SQLite's autocommit mode, which is one
  * transaction already; the writes that must change two tables together

@@ -13,13 +13,14 @@
 #include <strings.h>
 
 #include "admin/admin.h"
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
 #include "render/theme.h"
+#include "routes.h"
 #include "store/store.h"
 
 static struct {

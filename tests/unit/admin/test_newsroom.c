@@ -14,6 +14,7 @@
 #include "admin/admin_int.h"
 #include "admin/auth.h"
 #include "core/arena.h"
+#include "jobs/sched.h"
 #include "store/store.h"
 
 static struct {

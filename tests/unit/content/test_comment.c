@@ -12,7 +12,7 @@
 
 #include "core/arena.h"
 #include "content/comment.h"
-#include "content/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 
 #define ARENA_MAX	(16 * 1024 * 1024)

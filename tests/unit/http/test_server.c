@@ -25,7 +25,7 @@
 #include <zlib.h>
 #include <brotli/decode.h>
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -140,7 +140,7 @@ t_error(struct req *r, struct resp *rs, int status, const char *msg)
 }
 
 static const struct server_hooks hooks = {
-	test_routes, NELEM(test_routes), t_error
+	test_routes, NELEM(test_routes), t_error, NULL
 };
 
 static struct ng_config	 cfg;
@@ -325,7 +325,7 @@ setup(void **state)
 	cfg.request_deadline = 2;
 	cfg.access_log = 1;
 	app.cfg = &cfg;
-	if (server_start_with(&app, &hooks, &srv, err, sizeof(err)) != NG_OK)
+	if (server_start(&app, &hooks, &srv, err, sizeof(err)) != NG_OK)
 		fail_msg("server_start: %s", err);
 	assert_true(server_port(srv) > 0);
 	return 0;
@@ -773,7 +773,7 @@ test_listen_errors(void **state)
 	config_defaults(&c2);
 	a2.cfg = &c2;
 	c2.listen_port = server_port(srv);
-	assert_int_equal(server_start_with(&a2, &hooks, &s2, err,
+	assert_int_equal(server_start(&a2, &hooks, &s2, err,
 	    sizeof(err)), NG_EIO);
 	assert_null(s2);
 	snprintf(want, sizeof(want), "cannot listen on 127.0.0.1:%u: "
@@ -783,7 +783,7 @@ test_listen_errors(void **state)
 	free(c2.listen_host);
 	c2.listen_host = strdup("news.example");
 	c2.listen_port = 8080;
-	assert_int_equal(server_start_with(&a2, &hooks, &s2, err,
+	assert_int_equal(server_start(&a2, &hooks, &s2, err,
 	    sizeof(err)), NG_EINVAL);
 	assert_string_equal(err, "cannot listen on news.example:8080: "
 	    "not an IPv4 or IPv6 address");
@@ -794,12 +794,12 @@ test_listen_errors(void **state)
 			{ "/{}", ROUTE_GETHEAD, h_small, 0, "a" },
 			{ "/x", ROUTE_GETHEAD, h_small, 0, "b" },
 		};
-		const struct server_hooks bh = { bad, 2, t_error };
+		const struct server_hooks bh = { bad, 2, t_error, NULL };
 
 		free(c2.listen_host);
 		c2.listen_host = strdup("127.0.0.1");
 		c2.listen_port = 0;
-		assert_int_equal(server_start_with(&a2, &bh, &s2, err,
+		assert_int_equal(server_start(&a2, &bh, &s2, err,
 		    sizeof(err)), NG_EINVAL);
 		assert_non_null(strstr(err, "shadowed"));
 	}
@@ -828,7 +828,7 @@ test_ipv6(void **state)
 	c6.listen_port = 0;
 	c6.threads = 1;
 	a6.cfg = &c6;
-	if (server_start_with(&a6, &hooks, &s6, err, sizeof(err)) != NG_OK) {
+	if (server_start(&a6, &hooks, &s6, err, sizeof(err)) != NG_OK) {
 		config_free(&c6);
 		if (strstr(err, "Cannot assign") != NULL)
 			skip();	/* no ::1 in this sandbox */
@@ -878,7 +878,7 @@ test_graceful_stop(void **state)
 	c3.listen_port = 0;
 	c3.threads = 2;
 	a3.cfg = &c3;
-	if (server_start_with(&a3, &hooks, &s3, err, sizeof(err)) != NG_OK)
+	if (server_start(&a3, &hooks, &s3, err, sizeof(err)) != NG_OK)
 		fail_msg("%s", err);
 	arg.port = server_port(s3);
 	assert_int_equal(pthread_create(&t, NULL, slow_client, &arg), 0);

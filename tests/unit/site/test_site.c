@@ -9,7 +9,7 @@
 
 #include "testlib.h"
 
-#include "app.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "http/req.h"
@@ -220,7 +220,7 @@ check_page(const struct call *c)
 	assert_non_null(strstr(c->body, "The Daily Test"));
 	/*
 	 * Strict CSP: no script and no inline style anywhere.  JSON-LD
-	 * (issue 6) is a data block, never executed, so CSP allows it.
+	 * is a data block, never executed, so CSP allows it.
 	 */
 	for (p = strstr(c->body, "<script"); p != NULL;
 	    p = strstr(p + 1, "<script"))
@@ -482,7 +482,7 @@ test_misc(void **state)
 
 	call(&c, site_robots, "/robots.txt", NULL, NULL, NULL);
 	assert_int_equal(c.err, NG_OK);
-	/* The sitemaps, by absolute URL from the listen address (issue 6). */
+	/* The sitemaps, by absolute URL from the listen address. */
 	assert_string_equal(c.body,
 	    "User-agent: *\nAllow: /\nDisallow: /admin/\n\n"
 	    "Sitemap: http://127.0.0.1:8080/sitemap.xml\n"

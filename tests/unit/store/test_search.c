@@ -1,6 +1,6 @@
 /*
- * test_search.c -- search, related articles and sitemaps of the store
- * (issue 6), against a real SQLite file: the query parser as a table,
+ * test_search.c -- search, related articles and sitemaps of the store,
+ * against a real SQLite file: the query parser as a table,
  * ranking on a small fixture corpus with expected top results, hostile
  * queries, the index following saves, edits, renames and deletes in the
  * same transaction, related articles, and the sitemap queries.

@@ -1,4 +1,4 @@
-// admin.js -- small enhancements for the newsroom editor (issue 4).
+// admin.js -- small enhancements for the newsroom editor.
 // The editor works without it; with it, the body gets a live preview
 // and the draft is autosaved (to the server, and to this browser so a
 // closed tab or an ended session loses nothing).

@@ -1,0 +1,165 @@
+/*
+ * app.c -- start and stop of the server (app.h).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin/admin.h"
+#include "app.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "demo/demo.h"
+#include "http/ratelimit.h"
+#include "http/server.h"
+#include "render/theme.h"
+#include "routes.h"
+#include "store/store.h"
+
+/* Addresses the comment rate limiter remembers (about 6 MB). */
+#define COMMENT_LIMIT_KEYS	16384
+
+/*
+ * Create dir (and its parents) if needed and check that we can write in
+ * it by creating and removing a probe file: access(2) says yes to root
+ * even on a read-only file system.
+ */
+static enum ng_err
+prepare_data_dir(const char *dir, char *errbuf, size_t errsz)
+{
+	char	 path[PATH_MAX];
+	char	*p;
+	FILE	*f;
+
+	if (strlen(dir) == 0 || strlen(dir) >= sizeof(path) - 32) {
+		snprintf(errbuf, errsz,
+		    "data directory name is empty or too long");
+		return NG_EINVAL;
+	}
+	snprintf(path, sizeof(path), "%s", dir);
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) == -1 && errno != EEXIST) {
+			snprintf(errbuf, errsz,
+			    "cannot create data directory %s: %s", path,
+			    strerror(errno));
+			return NG_EIO;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0750) == -1 && errno != EEXIST) {
+		snprintf(errbuf, errsz, "cannot create data directory %s: %s",
+		    dir, strerror(errno));
+		return NG_EIO;
+	}
+	snprintf(path, sizeof(path), "%s/.write-test", dir);
+	if ((f = fopen(path, "w")) == NULL) {
+		snprintf(errbuf, errsz, "data directory %s is not writable: %s",
+		    dir, strerror(errno));
+		return NG_EIO;
+	}
+	fclose(f);
+	unlink(path);
+	return NG_OK;
+}
+
+enum ng_err
+app_open_store(const struct ng_config *cfg, struct store **st, char *errbuf,
+    size_t errsz)
+{
+	char		 path[PATH_MAX];
+	enum ng_err	 err;
+
+	*st = NULL;
+	if ((err = prepare_data_dir(cfg->data_dir, errbuf, errsz)) != NG_OK)
+		return err;
+	snprintf(path, sizeof(path), "%s/nutgraf.db", cfg->data_dir);
+	if (cfg->database != NULL && *cfg->database != '\0')
+		snprintf(path, sizeof(path), "%s", cfg->database);
+	return store_open(path, cfg->db_conns, st, errbuf, errsz);
+}
+
+/* Load demo content if the store is empty. */
+static enum ng_err
+load_demo(struct store *st, char *errbuf, size_t errsz)
+{
+	char	 err[512];
+	int	 empty = 0;
+
+	if (store_is_empty(st, &empty) != NG_OK) {
+		snprintf(errbuf, errsz, "cannot inspect the database");
+		return NG_EDB;
+	}
+	if (!empty) {
+		log_info("demo: data directory already has content; "
+		    "keeping it");
+		return NG_OK;
+	}
+	if (demo_load(st, err, sizeof(err)) != NG_OK) {
+		snprintf(errbuf, errsz, "demo: %s", err);
+		return NG_EDB;
+	}
+	log_info("demo: loaded the demo site");
+	if (admin_demo_login(st, stdout) != NG_OK) {
+		snprintf(errbuf, errsz,
+		    "demo: cannot create the newsroom login");
+		return NG_EDB;
+	}
+	return NG_OK;
+}
+
+enum ng_err
+app_start(struct app *app, const struct ng_config *cfg, int demo,
+    struct server **srv, char *errbuf, size_t errsz)
+{
+	char		 err[512];
+	enum ng_err	 rc;
+
+	memset(app, 0, sizeof(*app));
+	*srv = NULL;
+	app->cfg = cfg;
+	if ((rc = theme_load(cfg->theme_dir, &app->theme, err,
+	    sizeof(err))) != NG_OK) {
+		snprintf(errbuf, errsz, "theme: %s", err);
+		goto fail;
+	}
+	if ((rc = app_open_store(cfg, &app->store, errbuf, errsz)) != NG_OK)
+		goto fail;
+	if (demo && (rc = load_demo(app->store, errbuf, errsz)) != NG_OK)
+		goto fail;
+	app->comment_limit = ratelimit_new(COMMENT_LIMIT_KEYS);
+	/* Login limits and the scheduler thread. */
+	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
+		goto fail;
+	if ((rc = server_start(app, &routes_hooks, srv, errbuf, errsz)) !=
+	    NG_OK)
+		goto fail;
+	return NG_OK;
+fail:
+	app_stop(app, NULL);
+	return rc;
+}
+
+void
+app_stop(struct app *app, struct server *srv)
+{
+	if (srv != NULL)
+		server_stop(srv);
+	/* The scheduler writes to the store: stop it first. */
+	admin_stop(app->admin);
+	app->admin = NULL;
+	if (app->store != NULL)
+		store_close(app->store);
+	app->store = NULL;
+	ratelimit_free(app->comment_limit);
+	app->comment_limit = NULL;
+	if (app->theme != NULL)
+		theme_free(app->theme);
+	app->theme = NULL;
+}

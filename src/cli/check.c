@@ -1,0 +1,87 @@
+/*
+ * check.c -- `nutgraf check`: the config, the data directory, the
+ * database and the media files, and what to fix.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/config.h"
+#include "http/proxy.h"
+#include "store/datadir.h"
+
+#define ERRSZ	512
+
+static const char usage_check[] =
+    "usage: nutgraf check [--data DIR] [--config FILE]\n"
+    "\n"
+    "Check the config, the data directory (ownership, permissions), the\n"
+    "database (integrity, schema version) and the media files, and say\n"
+    "what to fix.  Exits 1 if anything needs fixing.\n";
+
+/* The config keys that name files: they must be there to be read. */
+static int
+check_config(const struct ng_config *cfg, FILE *out)
+{
+	struct proxies	*p;
+	char		 err[ERRSZ];
+	int		 problems = 0;
+
+	if (proxies_parse(cfg->trusted_proxies, &p, err, sizeof(err)) !=
+	    NG_OK) {
+		fprintf(out, "FIX: %s\n", err);
+		problems++;
+	}
+	proxies_free(p);
+	if ((*cfg->tls_cert != '\0') != (*cfg->tls_key != '\0')) {
+		fprintf(out, "FIX: tls_cert and tls_key go together: set "
+		    "both or neither\n");
+		problems++;
+	}
+	if (*cfg->tls_cert != '\0' && access(cfg->tls_cert, R_OK) != 0) {
+		fprintf(out, "FIX: tls_cert %s is not readable: %s\n",
+		    cfg->tls_cert, strerror(errno));
+		problems++;
+	}
+	if (*cfg->tls_key != '\0' && access(cfg->tls_key, R_OK) != 0) {
+		fprintf(out, "FIX: tls_key %s is not readable: %s\n",
+		    cfg->tls_key, strerror(errno));
+		problems++;
+	}
+	if (*cfg->acme_webroot != '\0' && access(cfg->acme_webroot, R_OK |
+	    X_OK) != 0) {
+		fprintf(out, "FIX: acme_webroot %s is not a readable "
+		    "directory: %s\n", cfg->acme_webroot, strerror(errno));
+		problems++;
+	}
+	if (problems == 0)
+		fprintf(out, "ok: config\n");
+	return problems;
+}
+
+int
+cmd_check(int argc, char *argv[])
+{
+	struct cli_opts		 o;
+	struct ng_config	 cfg;
+	int			 rc, problems;
+
+	if ((rc = cli_opts_and_arg(argc, argv, &o, NULL, usage_check)) != 0)
+		return rc == 1 ? 0 : rc;
+	if (cli_load_config(&cfg, &o) != 0) {
+		fprintf(stdout, "FIX: the config file (above)\n");
+		config_free(&cfg);
+		return 1;
+	}
+	problems = check_config(&cfg, stdout);
+	problems += datadir_check(cfg.data_dir, stdout);
+	if (problems > 0)
+		printf("%d problem%s to fix\n", problems,
+		    problems == 1 ? "" : "s");
+	else
+		printf("all good\n");
+	config_free(&cfg);
+	return problems > 0 ? 1 : 0;
+}

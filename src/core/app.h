@@ -1,0 +1,29 @@
+/*
+ * app.h -- the long-lived objects of a running server (struct app).
+ *
+ * Filled by app_start() (src/app.c), passed to libmicrohttpd as its
+ * closure and reached by handlers through req->app.  It holds only
+ * pointers to types it does not define, so every module may include it.
+ * Nothing here is written after the server starts; the objects behind
+ * the pointers guard their own state.
+ */
+#ifndef NG_CORE_APP_H
+#define NG_CORE_APP_H
+
+struct admin;
+struct ng_config;
+struct ratelimit;
+struct store;
+struct theme;
+
+struct app {
+	const struct ng_config	*cfg;
+	struct store		*store;
+	struct theme		*theme;
+	/* the newsroom: login limits, scheduler; may be NULL */
+	struct admin		*admin;
+	/* comments: per-address limits; NULL: none */
+	struct ratelimit	*comment_limit;
+};
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * sqlite_media.c -- the SQLite side of uploaded images: the
+ * media table of 0001 and articles.featured_media_id.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/sqlite/sqlite_int.h"
+
+enum ng_err
+sqlite_media_add(struct store_conn *sc, const struct media *m, int64_t now,
+    int64_t *id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	*id = 0;
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_ADD)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, m->path) ||
+	    !sqlite_bind_text(c, s, 2, m->mime) ||
+	    !sqlite_bind_i64(c, s, 3, m->width) ||
+	    !sqlite_bind_i64(c, s, 4, m->height) ||
+	    !sqlite_bind_opt(c, s, 5, m->alt) ||
+	    !sqlite_bind_opt(c, s, 6, m->caption) ||
+	    !sqlite_bind_opt(c, s, 7, m->credit) ||
+	    !sqlite_bind_i64(c, s, 8, now))
+		return NG_EDB;
+	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return err;
+}
+
+/* The columns of STMT_MEDIA_GET and STMT_MEDIA_LIST. */
+static void
+media_row(struct sqlite_rd *r, sqlite3_stmt *s, struct media *m)
+{
+	m->id = sqlite_col_i64(s, 0);
+	m->path = sqlite_col_str(r, s, 1);
+	m->mime = sqlite_col_str(r, s, 2);
+	m->width = sqlite_col_i64(s, 3);
+	m->height = sqlite_col_i64(s, 4);
+	m->alt = sqlite_col_str(r, s, 5);
+	m->caption = sqlite_col_str(r, s, 6);
+	m->credit = sqlite_col_str(r, s, 7);
+	m->created_at = sqlite_col_i64(s, 8);
+}
+
+enum ng_err
+sqlite_media_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct media *out)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_GET)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) != 1)
+		return rc == 0 && err == NG_OK ? NG_ENOTFOUND : err;
+	media_row(&r, s, out);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
+    size_t limit, struct media **out, size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	struct media		*v = NULL;
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0;
+	int			 rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, (int64_t)limit) ||
+	    !sqlite_bind_i64(c, s, 2, (int64_t)offset))
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
+		    NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		media_row(&r, s, &v[*n]);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (err != NG_OK)
+		return err;
+	*out = v;
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_article_featured(struct store_conn *sc, int64_t article_id,
+    int64_t *media_id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	*media_id = 0;
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_FEATURED)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id))
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) != 1)
+		return rc == 0 && err == NG_OK ? NG_ENOTFOUND : err;
+	*media_id = sqlite_col_i64(s, 0);
+	sqlite3_reset(s);
+	return NG_OK;
+}
+
+enum ng_err
+sqlite_article_set_featured(struct store_conn *sc, int64_t article_id,
+    int64_t media_id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_SET_FEATURED)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id) ||
+	    !sqlite_bind_ref(c, s, 2, media_id))
+		return NG_EDB;
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		return err;
+	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
+}

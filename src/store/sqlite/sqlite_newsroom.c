@@ -1,0 +1,577 @@
+/*
+ * sqlite_newsroom.c -- the SQLite backend's newsroom operations (issue
+ * 4): the editors' article list, revisions, the scheduler's publishing,
+ * corrections, autosaves and the management of sections, authors and
+ * tags.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "store/sqlite/sqlite_int.h"
+
+/* Columns of STMT_ADMIN_LIST. */
+enum lcol {
+	LCOL_ID,
+	LCOL_SLUG,
+	LCOL_TITLE,
+	LCOL_STATUS,
+	LCOL_CREATED_AT,
+	LCOL_PUBLISHED_AT,
+	LCOL_UPDATED_AT,
+	LCOL_VERSION,
+	LCOL_AUTHOR_ID,
+	LCOL_SECTION_ID,
+	LCOL_AU_NAME,
+	LCOL_AU_SLUG,
+	LCOL_SE_NAME,
+	LCOL_SE_SLUG
+};
+
+/* Status text of column i into *out; 0 for an unknown one. */
+static int
+col_status(sqlite3_stmt *s, int i, enum article_status *out)
+{
+	struct str	 t;
+
+	t.p = (const char *)sqlite3_column_text(s, i);
+	t.n = (size_t)sqlite3_column_bytes(s, i);
+	return t.p != NULL && store_status_parse(t, out);
+}
+
+static int
+bind_filters(struct sqlite_conn *c, sqlite3_stmt *s,
+    const struct article_admin_query *q)
+{
+	const char	*status = "";
+
+	if (q->status >= 0)
+		status = store_status_name((enum article_status)q->status);
+	return sqlite_bind_text(c, s, 1, str_c(status)) &&
+	    sqlite_bind_i64(c, s, 2, q->section_id) &&
+	    sqlite_bind_i64(c, s, 3, q->author_id) &&
+	    sqlite_bind_text(c, s, 4, q->search);
+}
+
+enum ng_err
+sqlite_article_admin_list(struct arena *ar, struct store_conn *sc,
+    const struct article_admin_query *q, struct article_list *out)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	struct article		*a;
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_ADMIN_COUNT)) == NULL ||
+	    !bind_filters(c, s, q)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((rc = sqlite_step(c, s, &err)) < 0)
+		goto out;
+	if (rc == 1) {
+		out->total = (size_t)sqlite_col_i64(s, 0);
+		sqlite3_reset(s);
+	}
+	if (q->offset >= out->total)
+		goto out;
+	if ((out->v = arena_calloc(ar, q->limit, sizeof(*out->v))) == NULL) {
+		err = NG_ENOMEM;
+		goto out;
+	}
+	if ((s = sqlite_stmt_get(c, STMT_ADMIN_LIST)) == NULL ||
+	    !bind_filters(c, s, q) ||
+	    !sqlite_bind_i64(c, s, 5, (int64_t)q->limit) ||
+	    !sqlite_bind_i64(c, s, 6, (int64_t)q->offset)) {
+		err = NG_EDB;
+		goto out;
+	}
+	while (out->n < q->limit && (rc = sqlite_step(c, s, &err)) == 1) {
+		a = &out->v[out->n];
+		a->id = sqlite_col_i64(s, LCOL_ID);
+		a->slug = sqlite_col_str(&r, s, LCOL_SLUG);
+		a->title = sqlite_col_str(&r, s, LCOL_TITLE);
+		a->created_at = sqlite_col_i64(s, LCOL_CREATED_AT);
+		a->published_at = sqlite_col_i64(s, LCOL_PUBLISHED_AT);
+		a->updated_at = sqlite_col_i64(s, LCOL_UPDATED_AT);
+		a->version = sqlite_col_i64(s, LCOL_VERSION);
+		a->author_id = a->author.id = sqlite_col_i64(s,
+		    LCOL_AUTHOR_ID);
+		a->section_id = a->section.id = sqlite_col_i64(s,
+		    LCOL_SECTION_ID);
+		a->author.name = sqlite_col_str(&r, s, LCOL_AU_NAME);
+		a->author.slug = sqlite_col_str(&r, s, LCOL_AU_SLUG);
+		a->section.name = sqlite_col_str(&r, s, LCOL_SE_NAME);
+		a->section.slug = sqlite_col_str(&r, s, LCOL_SE_SLUG);
+		if (!col_status(s, LCOL_STATUS, &a->status)) {
+			log_err("store: article %lld has an unknown status",
+			    (long long)a->id);
+			sqlite3_reset(s);
+			err = NG_EDB;
+			goto out;
+		}
+		out->n++;
+	}
+	if (rc < 0)
+		goto out;
+	sqlite3_reset(s);
+	if (r.oom)
+		err = NG_ENOMEM;
+out:
+	if (sqlite_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
+		err = NG_EDB;
+	return err;
+}
+
+enum ng_err
+sqlite_article_status_counts(struct store_conn *sc,
+    size_t counts[ARTICLE__MAX])
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum article_status	 st;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_STATUS_COUNTS)) == NULL)
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1)
+		if (col_status(s, 0, &st))
+			counts[st] = (size_t)sqlite_col_i64(s, 1);
+	return rc < 0 ? err : NG_OK;
+}
+
+/* A sqlite_row_fn: row is a struct revision. */
+static void
+load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct revision	*rv = row;
+	rv->id = sqlite_col_i64(s, 0);
+	rv->article_id = sqlite_col_i64(s, 1);
+	rv->created_at = sqlite_col_i64(s, 2);
+	rv->title = sqlite_col_str(r, s, 3);
+	rv->dek = sqlite_col_str(r, s, 4);
+	rv->body_md = sqlite_col_str(r, s, 5);
+	rv->user_id = sqlite_col_i64(s, 6);
+	rv->user_name = sqlite_col_str(r, s, 7);
+}
+
+/*
+ * The revisions, or one revision, that statement st reads (article and
+ * page revisions share struct revision and these columns).
+ */
+enum ng_err
+sqlite_revisions_of(struct arena *ar, struct sqlite_conn *c, enum stmt st,
+    int64_t owner, struct revision **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = sqlite_stmt_get(c, st)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, owner))
+		return NG_EDB;
+	return sqlite_rows(ar, c, s, sizeof(struct revision),
+	    load_revision, out, n);
+}
+
+enum ng_err
+sqlite_revision_one(struct arena *ar, struct sqlite_conn *c, enum stmt st,
+    int64_t id, struct revision *out)
+{
+	struct sqlite_rd	 r = { ar, 0 };
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((s = sqlite_stmt_get(c, st)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) < 0)
+		return err;
+	if (rc == 0)
+		return NG_ENOTFOUND;
+	load_revision(&r, s, out);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_revision_list(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct revision **out, size_t *n)
+{
+	return sqlite_revisions_of(ar, sqlite_conn_of(sc),
+	    STMT_REVISION_LIST, article_id, out, n);
+}
+
+enum ng_err
+sqlite_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct revision *out)
+{
+	return sqlite_revision_one(ar, sqlite_conn_of(sc), STMT_REVISION_GET,
+	    id, out);
+}
+
+enum ng_err
+sqlite_revision_set_user(struct store_conn *sc, int64_t article_id,
+    int64_t user_id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_REVISION_SET_USER)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id) ||
+	    !sqlite_bind_ref(c, s, 2, user_id))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+/* One UPDATE statement is one transaction: all due articles or none. */
+enum ng_err
+sqlite_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	*n = 0;
+	if ((s = sqlite_stmt_get(c, STMT_PUBLISH_DUE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, now))
+		return NG_EDB;
+	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
+		*n = (size_t)sqlite3_changes(c->db);
+	return err;
+}
+
+enum ng_err
+sqlite_article_next_due(struct store_conn *sc, int64_t *when)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	*when = 0;
+	if ((s = sqlite_stmt_get(c, STMT_NEXT_DUE)) == NULL)
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) < 0)
+		return err;
+	if (rc == 0 || sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		if (rc == 1)
+			sqlite3_reset(s);
+		return NG_ENOTFOUND;
+	}
+	*when = sqlite_col_i64(s, 0);
+	sqlite3_reset(s);
+	return NG_OK;
+}
+
+static const char *const kind_names[CORRECTION__MAX] = {
+	"correction",	/* CORRECTION_CORRECTION */
+	"update",	/* CORRECTION_UPDATE */
+};
+
+enum ng_err
+sqlite_correction_add(struct store_conn *sc, const struct correction *co,
+    int64_t now, int64_t *id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	*id = 0;
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_ADD)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, co->article_id) ||
+	    !sqlite_bind_text(c, s, 2, str_c(kind_names[co->kind])) ||
+	    !sqlite_bind_text(c, s, 3, co->body) ||
+	    !sqlite_bind_i64(c, s, 4, now) ||
+	    !sqlite_bind_ref(c, s, 5, co->user_id)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	*id = sqlite3_last_insert_rowid(c->db);
+	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_TOUCH)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, co->article_id) ||
+	    !sqlite_bind_i64(c, s, 2, now)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = sqlite_exec_stmt(c, s);
+out:
+	err = sqlite_tx_end(c, err);
+	if (err != NG_OK)
+		*id = 0;
+	return err;
+}
+
+/* A sqlite_row_fn: row is a struct correction. */
+static void
+correction_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct correction	*co = row;
+	struct str		 kind;
+
+	co->id = sqlite_col_i64(s, 0);
+	co->article_id = sqlite_col_i64(s, 1);
+	kind.p = (const char *)sqlite3_column_text(s, 2);
+	kind.n = (size_t)sqlite3_column_bytes(s, 2);
+	co->kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
+	    CORRECTION_CORRECTION;
+	co->body = sqlite_col_str(r, s, 3);
+	co->created_at = sqlite_col_i64(s, 4);
+	co->user_id = sqlite_col_i64(s, 5);
+}
+
+enum ng_err
+sqlite_correction_list(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct correction **out, size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_LIST)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id))
+		return NG_EDB;
+	return sqlite_rows(ar, c, s, sizeof(struct correction),
+	    correction_row, out, n);
+}
+
+enum ng_err
+sqlite_autosave_put(struct store_conn *sc, const struct autosave *as)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_PUT)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, as->user_id) ||
+	    !sqlite_bind_i64(c, s, 2, as->article_id) ||
+	    !sqlite_bind_text(c, s, 3, as->title) ||
+	    !sqlite_bind_text(c, s, 4, as->dek) ||
+	    !sqlite_bind_text(c, s, 5, as->body_md) ||
+	    !sqlite_bind_i64(c, s, 6, as->saved_at))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+enum ng_err
+sqlite_autosave_get(struct arena *ar, struct store_conn *sc, int64_t user_id,
+    int64_t article_id, struct autosave *out)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	int			 rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_GET)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, user_id) ||
+	    !sqlite_bind_i64(c, s, 2, article_id))
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) < 0)
+		return err;
+	if (rc == 0)
+		return NG_ENOTFOUND;
+	out->user_id = sqlite_col_i64(s, 0);
+	out->article_id = sqlite_col_i64(s, 1);
+	out->title = sqlite_col_str(&r, s, 2);
+	out->dek = sqlite_col_str(&r, s, 3);
+	out->body_md = sqlite_col_str(&r, s, 4);
+	out->saved_at = sqlite_col_i64(s, 5);
+	sqlite3_reset(s);
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_autosave_delete(struct store_conn *sc, int64_t user_id,
+    int64_t article_id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, user_id) ||
+	    !sqlite_bind_i64(c, s, 2, article_id))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+/* A sqlite_row_fn: row is a struct author. */
+static void
+author_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct author	*au = row;
+
+	au->id = sqlite_col_i64(s, 0);
+	au->slug = sqlite_col_str(r, s, 1);
+	au->name = sqlite_col_str(r, s, 2);
+	au->bio = sqlite_col_str(r, s, 3);
+}
+
+enum ng_err
+sqlite_authors(struct arena *ar, struct store_conn *sc, struct author **out,
+    size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_AUTHORS)) == NULL)
+		return NG_EDB;
+	return sqlite_rows(ar, c, s, sizeof(struct author), author_row, out,
+	    n);
+}
+
+/* A sqlite_row_fn: row is a struct tag. */
+static void
+tag_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
+{
+	struct tag	*t = row;
+
+	t->id = sqlite_col_i64(s, 0);
+	t->slug = sqlite_col_str(r, s, 1);
+	t->name = sqlite_col_str(r, s, 2);
+}
+
+enum ng_err
+sqlite_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
+    size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_TAGS)) == NULL)
+		return NG_EDB;
+	return sqlite_rows(ar, c, s, sizeof(struct tag), tag_row, out, n);
+}
+
+enum ng_err
+sqlite_section_update(struct store_conn *sc, const struct section *se)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_SECTION_UPDATE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, se->id) ||
+	    !sqlite_bind_text(c, s, 2, se->slug) ||
+	    !sqlite_bind_text(c, s, 3, se->name) ||
+	    !sqlite_bind_opt(c, s, 4, se->description) ||
+	    !sqlite_bind_i64(c, s, 5, se->position))
+		return NG_EDB;
+	return sqlite_write_found(c, s);
+}
+
+enum ng_err
+sqlite_author_update(struct store_conn *sc, const struct author *au)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_AUTHOR_UPDATE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, au->id) ||
+	    !sqlite_bind_text(c, s, 2, au->slug) ||
+	    !sqlite_bind_text(c, s, 3, au->name) ||
+	    !sqlite_bind_opt(c, s, 4, au->bio))
+		return NG_EDB;
+	return sqlite_write_found(c, s);
+}
+
+enum ng_err
+sqlite_tag_update(struct store_conn *sc, const struct tag *t)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_TAG_UPDATE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, t->id) ||
+	    !sqlite_bind_text(c, s, 2, t->slug) ||
+	    !sqlite_bind_text(c, s, 3, t->name))
+		return NG_EDB;
+	return sqlite_write_found(c, s);
+}
+
+enum ng_err
+sqlite_section_delete(struct store_conn *sc, int64_t id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_SECTION_UNLINK)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_SECTION_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = sqlite_write_found(c, s);
+out:
+	return sqlite_tx_end(c, err);
+}
+
+enum ng_err
+sqlite_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+	enum ng_err		 err;
+	int			 r;
+
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	/* The target must exist, or the links would point nowhere. */
+	if ((s = sqlite_stmt_get(c, STMT_TAG_EXISTS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, into)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((r = sqlite_step(c, s, &err)) < 0)
+		goto out;
+	sqlite3_reset(s);
+	if (r == 0) {
+		err = NG_ENOTFOUND;
+		goto out;
+	}
+	if ((s = sqlite_stmt_get(c, STMT_TAG_MERGE_LINKS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, from) ||
+	    !sqlite_bind_i64(c, s, 2, into)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, from)) {
+		err = NG_EDB;
+		goto out;
+	}
+	err = sqlite_write_found(c, s);
+out:
+	return sqlite_tx_end(c, err);
+}
+
+enum ng_err
+sqlite_tag_delete(struct store_conn *sc, int64_t id)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_stmt		*s;
+
+	if ((s = sqlite_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	return sqlite_write_found(c, s);
+}
