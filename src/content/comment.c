@@ -51,9 +51,8 @@ static const struct {
 	{ RANGE(0, 36500) },		/* COMMENT_SET_CLOSE_DAYS */
 	{ RANGE(1, 10) },		/* COMMENT_SET_THREAD_DEPTH */
 	{ RANGE(0, 86400) },		/* COMMENT_SET_FLOOD_SECONDS */
-	/* The rate limiter remembers at most RATELIMIT_EVENTS_MAX events
-	 * per key. */
-	{ RANGE(0, 64) },		/* COMMENT_SET_HOURLY_MAX */
+	/* A popular site's readers may share one carrier's address. */
+	{ RANGE(0, 10000) },		/* COMMENT_SET_HOURLY_MAX */
 	{ RANGE(0, 10000000) },		/* COMMENT_SET_PENDING_MAX */
 };
 _Static_assert(COMMENT_DEPTH_MAX == 10, "RANGE(1, 10) names the depth");

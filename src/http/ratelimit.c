@@ -24,11 +24,15 @@
 #define RL_SHARDS	16	/* independent locks */
 #define RL_WAYS		8	/* slots per bucket */
 #define RL_MIN_BUCKETS	4	/* per shard */
+#define RL_RING		(RATELIMIT_TICKS + 1)	/* ticks a count spans */
 
 struct rl_slot {
 	int64_t		 ev[RATELIMIT_EVENTS_MAX];	/* oldest first */
 	int64_t		 idle_at;	/* every window has passed by then */
+	int64_t		 tick;		/* newest tick in cnt[] */
 	uint64_t	 hash;
+	/* The counted rule's events per tick; tick k is at k % RL_RING. */
+	uint16_t	 cnt[RATELIMIT_TICKS + 1];
 	uint8_t		 nev;
 	uint8_t		 klen;
 	char		 key[RATELIMIT_KEY_MAX];
@@ -139,8 +143,83 @@ find_slot(struct rl_slot *b, uint64_t h, struct str key, int64_t now,
 	return victim;
 }
 
+/* The rule counted in the slot's ring: its index, or nrules. */
+static size_t
+counted_rule(const struct ratelimit_rule *rules, size_t nrules)
+{
+	size_t	 i;
+
+	for (i = 0; i < nrules; i++)
+		if (rules[i].max > RATELIMIT_EVENTS_MAX &&
+		    rules[i].window_s != 0)
+			return i;
+	return nrules;
+}
+
+/* Milliseconds per tick of a counted rule: window / RATELIMIT_TICKS. */
+static int64_t
+tick_ms(const struct ratelimit_rule *r)
+{
+	return ((int64_t)r->window_s * 1000 + RATELIMIT_TICKS - 1) /
+	    RATELIMIT_TICKS;
+}
+
 /*
- * Milliseconds until rule r allows one more event given the slot's
+ * Milliseconds until counted rule r allows one more event (0: now).  At
+ * tick t the ticks t - RATELIMIT_TICKS .. t count, so an event in tick k
+ * counts until time (k + RL_RING) * tick: at least a window after it
+ * happened, and at most a tick longer.
+ */
+static int64_t
+count_wait(const struct rl_slot *s, int found, const struct ratelimit_rule *r,
+    int64_t now)
+{
+	int64_t		 g = tick_ms(r), t = now / g, k, lo;
+	uint32_t	 max, total = 0;
+
+	if (r->max == 0 || !found)
+		return 0;
+	max = r->max > RATELIMIT_COUNT_MAX ? RATELIMIT_COUNT_MAX : r->max;
+	/* The ring holds ticks s->tick - RATELIMIT_TICKS .. s->tick. */
+	lo = t - RATELIMIT_TICKS;
+	if (lo < s->tick - RATELIMIT_TICKS)
+		lo = s->tick - RATELIMIT_TICKS;
+	if (lo < 0)
+		lo = 0;
+	for (k = lo; k <= s->tick; k++)
+		total += s->cnt[k % RL_RING];
+	if (total < max)
+		return 0;
+	/* The oldest ticks must lapse until only max - 1 are left. */
+	for (k = lo; k <= s->tick; k++) {
+		total -= s->cnt[k % RL_RING];
+		if (total < max)
+			break;
+	}
+	return (k + RL_RING) * g - now;
+}
+
+/* Count one event at now in the ring of counted rule r. */
+static void
+count_event(struct rl_slot *s, const struct ratelimit_rule *r, int64_t now)
+{
+	int64_t	 t = now / tick_ms(r), k;
+
+	/* Zero the ticks that passed since the newest one counted. */
+	if (t - s->tick >= RL_RING)
+		memset(s->cnt, 0, sizeof(s->cnt));
+	else
+		for (k = s->tick + 1; k <= t; k++)
+			s->cnt[k % RL_RING] = 0;
+	/* A clock that steps back counts into the newest tick. */
+	if (t > s->tick)
+		s->tick = t;
+	if (s->cnt[s->tick % RL_RING] < UINT16_MAX)
+		s->cnt[s->tick % RL_RING]++;
+}
+
+/*
+ * Milliseconds until exact rule r allows one more event given the slot's
  * events (0: allowed now).  An event at time e counts while
  * now - window < e.
  */
@@ -172,7 +251,7 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 	struct rl_slot	*s;
 	int64_t		 wait = 0, t, idle = now;
 	uint64_t	 h;
-	size_t		 i;
+	size_t		 i, ci;
 	int		 found;
 
 	if (retry_ms != NULL)
@@ -181,6 +260,10 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 		key.n = RATELIMIT_KEY_MAX;
 	if (nrules > RATELIMIT_RULES_MAX)
 		nrules = RATELIMIT_RULES_MAX;
+	/* The ring's tick arithmetic wants a clock that starts at 0. */
+	if (now < 0)
+		now = 0;
+	ci = counted_rule(rules, nrules);
 	h = hash_key(rl->seed, key);
 	sh = &rl->shard[h % RL_SHARDS];
 
@@ -188,7 +271,9 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 	s = find_slot(sh->slots + ((h / RL_SHARDS) & (rl->nbuckets - 1)) *
 	    RL_WAYS, h, key, now, &found);
 	for (i = 0; i < nrules; i++) {
-		if ((t = rule_wait(s, found, &rules[i], now)) > wait)
+		t = i == ci ? count_wait(s, found, &rules[i], now) :
+		    rule_wait(s, found, &rules[i], now);
+		if (t > wait)
 			wait = t;
 		if (rules[i].max != 0 && rules[i].window_s != 0 &&
 		    now + (int64_t)rules[i].window_s * 1000 > idle)
@@ -210,6 +295,8 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 		s->ev[s->nev] = s->nev > 0 && s->ev[s->nev - 1] > now ?
 		    s->ev[s->nev - 1] : now;
 		s->nev++;
+		if (ci < nrules)
+			count_event(s, &rules[ci], now);
 		if (idle > s->idle_at)
 			s->idle_at = idle;
 	}

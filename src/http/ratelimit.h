@@ -6,11 +6,20 @@
  * many purposes (comments per IP, newsroom logins per IP or per user)
  * and the rules can come from settings that change while the server runs.
  *
- * Each rule is "at most max events in any window seconds", enforced
- * exactly: a key's slot remembers the times of its last events (a
- * sliding-window log), so "20 per hour" never lets a 21st through within
- * the hour, however the 20 were spread.  That costs a few hundred bytes
- * per key, which is why a rule's max is capped at RATELIMIT_EVENTS_MAX.
+ * Each rule is "at most max events in any window seconds".  A rule with
+ * a small max (up to RATELIMIT_EVENTS_MAX) is enforced exactly: a key's
+ * slot remembers the times of its last events (a sliding-window log), so
+ * "20 per hour" never lets a 21st through within the hour, however the
+ * 20 were spread.  A log of thousands of times per key would cost too
+ * much memory, so a rule with a larger max (up to RATELIMIT_COUNT_MAX;
+ * "2,000 comments an hour" from a carrier's shared address) is counted
+ * instead in RATELIMIT_TICKS + 1 counters, each covering 1/RATELIMIT_TICKS
+ * of the window: a sliding window of per-minute counters for an hour.
+ * Events are counted a little longer than the window (up to one tick),
+ * never shorter, so the limit is never exceeded; a refused event may have
+ * had to wait up to one tick less.  A key has one set of counters, so
+ * only the first such rule of a call is counted; another one is held to
+ * RATELIMIT_EVENTS_MAX.
  *
  * Memory is fixed when the limiter is made: a table of slots in
  * independently locked shards.  When a shard's bucket is full, the slot
@@ -31,8 +40,12 @@ struct ratelimit;
 #define RATELIMIT_KEY_MAX	96
 /* Rules per call. */
 #define RATELIMIT_RULES_MAX	4
-/* Events remembered per key; a rule's max above it counts as this. */
+/* Events remembered per key: rules up to this max are exact. */
 #define RATELIMIT_EVENTS_MAX	64
+/* A counted rule's max above this counts as this. */
+#define RATELIMIT_COUNT_MAX	65535
+/* Counters per window of a counted rule. */
+#define RATELIMIT_TICKS		60
 
 /* At most max events per window seconds; max or window 0 turns it off. */
 struct ratelimit_rule {

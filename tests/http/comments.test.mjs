@@ -522,6 +522,30 @@ test('rate limit: 1 per 15 s per address answers 429 with Retry-After and keeps 
   }
 });
 
+test('rate limit: comment_hourly_max 200 (a carrier-shared address) lets 200 through and refuses the 201st', async () => {
+  const t = await startServer();
+  try {
+    settings({ comment_flood_seconds: 0, comment_hourly_max: 200 }, t);
+    for (let i = 0; i < 200; i++) {
+      const r = await post(`${SEED}comment`, good(), t);
+      assert.equal(r.res.status, 303, `comment ${i + 1}: ${r.body.slice(0, 200)}`);
+    }
+    const text = `The 201st ${unique()}`;
+    const r = await post(`${SEED}comment`, good({ comment: text }), t);
+    assert.equal(r.res.status, 429);
+    const wait = Number(r.res.headers.get('retry-after'));
+    assert.ok(wait > 3000 && wait <= 3660, `Retry-After ${wait}`);
+    assert.ok(r.body.includes(text), 'text kept');
+    // The setting's range is named when it is exceeded.
+    const bad = run(['comments', '--data', t.dataDir, 'settings', 'comment_hourly_max=10001']);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /from 0 to 10000/);
+  } finally {
+    const { log } = await t.stop();
+    assertNoSanitizerReport(log);
+  }
+});
+
 test('durability: a comment that got its 303 survives SIGKILL right after', async () => {
   const t = await startServer();
   const dataDir = t.dataDir;

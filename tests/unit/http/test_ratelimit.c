@@ -102,6 +102,76 @@ test_comment_rules(void **state)
 	ratelimit_free(rl);
 }
 
+/*
+ * A max above the exact log is counted per tick (a minute of an hour):
+ * 200 an hour lets exactly 200 through however they are spread, the
+ * 201st waits until the tick of the oldest lapses, and the flood rule
+ * beside it still holds exactly.
+ */
+static void
+test_counted_rule(void **state)
+{
+	static const struct ratelimit_rule big[] = { { 1, 2 }, { 200, 3600 } };
+	struct ratelimit	*rl = ratelimit_new(100);
+	int64_t			 t0 = 7200000 + 30000, t = t0, retry = 0;
+	int			 i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		if (!ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, &retry))
+			fail_msg("event %d refused (retry %lld)", i,
+			    (long long)retry);
+		/* The flood rule: not again within 2 s. */
+		assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2,
+		    t + 1999, &retry));
+		/* After the 200th the hour is full: that wait is longer. */
+		if (i < 199)
+			assert_int_equal(retry, 1);
+		t += 2000;
+	}
+	/* 200 in 400 s: the 201st waits for the first minute to lapse. */
+	assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, &retry));
+	/* t0 is in tick 120; it stops counting when tick 181 begins. */
+	assert_int_equal(retry, 181 * 60000 - t);
+	assert_true(retry >= t0 + 3600000 - t);
+	assert_true(retry <= t0 + 3600000 + 60000 - t);
+	assert_false(ratelimit_check(rl, STR_LIT("cgnat"), big, 2,
+	    t + retry - 1, NULL));
+	/* Then the events of that first minute (15 of them) are free. */
+	t += retry;
+	for (i = 0; i < 15; i++) {
+		assert_true(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t,
+		    NULL));
+		t += 2000;
+	}
+	assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
+	/* Another key is untouched; a quiet hour frees everything. */
+	assert_true(ratelimit_take(rl, STR_LIT("other"), big, 2, t, NULL));
+	t += 3600000 + 60000;
+	for (i = 0; i < 200; i++, t += 2000)
+		assert_true(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t,
+		    NULL));
+	assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
+	ratelimit_free(rl);
+}
+
+/* Thousands an hour, with no memory per event. */
+static void
+test_counted_large(void **state)
+{
+	static const struct ratelimit_rule r[] = { { 10000, 3600 } };
+	struct ratelimit	*rl = ratelimit_new(10);
+	int64_t			 t = 0;
+	int			 i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++, t += 300)
+		if (!ratelimit_take(rl, STR_LIT("k"), r, 1, t, NULL))
+			fail_msg("event %d refused", i);
+	assert_false(ratelimit_take(rl, STR_LIT("k"), r, 1, t, NULL));
+	ratelimit_free(rl);
+}
+
 static void
 test_keys_check_forget(void **state)
 {
@@ -214,6 +284,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_comment_rules),
+		cmocka_unit_test(test_counted_rule),
+		cmocka_unit_test(test_counted_large),
 		cmocka_unit_test(test_keys_check_forget),
 		cmocka_unit_test(test_long_keys),
 		cmocka_unit_test(test_flood),
