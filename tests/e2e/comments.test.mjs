@@ -6,14 +6,10 @@
 // Screenshots at phone and desktop width go to build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport, run } from '../lib/nutgraf.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { startServer, run } from '../lib/nutgraf.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(root, 'build', 'screenshots');
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 let s;
 let browser;
@@ -25,24 +21,13 @@ function cli(args) {
 }
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   s = await startServer();
   // Two posts from one address within 15 s: lift the flood limit.
   cli(['settings', 'comment_flood_seconds=0']);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const { code, log } = await s.stop();
-  assertNoSanitizerReport(log);
-  assert.equal(code, 0);
-});
+after(() => closeBrowserAndServer(browser, s));
 
 const viewports = [
   { name: 'phone', width: 360, height: 780 },

@@ -7,38 +7,23 @@
 // of the menu editor goes to build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { startServer } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser, cli } from '../lib/newsroom.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(root, 'build', 'screenshots');
 let s;
 let browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   s = await startServer();
   addUser(s, 'ada', 'administrator');
   const r = cli(s, ['page', 'add', '--title', 'About us', '--slug', 'about', '--status', 'published']);
   assert.equal(r.status, 0, r.stderr);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const { code, log } = await s.stop();
-  assertNoSanitizerReport(log);
-  assert.equal(code, 0);
-});
+after(() => closeBrowserAndServer(browser, s));
 
 // The labels of the menu editor's rows, in order, children marked "> ".
 async function rows(page) {

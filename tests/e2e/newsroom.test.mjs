@@ -7,15 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport, tempDir } from '../lib/nutgraf.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { startServer, tempDir } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser, gradientPng } from '../lib/newsroom.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(root, 'build', 'screenshots');
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 let s;
 let browser;
@@ -26,24 +23,13 @@ function sql(statement) {
 }
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   s = await startServer();
   addUser(s, 'edna', 'editor');
   addUser(s, 'carl', 'contributor');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const { code, log } = await s.stop();
-  assertNoSanitizerReport(log);
-  assert.equal(code, 0);
-});
+after(() => closeBrowserAndServer(browser, s));
 
 async function loggedIn(login) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

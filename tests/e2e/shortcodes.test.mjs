@@ -3,15 +3,29 @@
 // code ad's frame can read neither the page's cookies nor its DOM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport, run } from '../lib/nutgraf.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { startServer, run } from '../lib/nutgraf.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(root, 'build', 'screenshots');
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
+// The track's scrollLeft once smooth scrolling has come to rest on a
+// slide beyond `above` or before `below`: polled up to a deadline, since
+// the browser scrolls at its own pace.  (The page has JavaScript off, so
+// the polling is ours, not page.waitForFunction's.)
+async function settledScroll(track, { above = -Infinity, below = Infinity }) {
+  const deadline = Date.now() + 10000;
+  let last = NaN;
+  for (;;) {
+    const [x, w] = await track.evaluate((el) => [el.scrollLeft, el.clientWidth]);
+    const snapped = Math.abs(x / w - Math.round(x / w)) < 0.02;
+    if (x === last && snapped && x > above && x < below) return x;
+    if (Date.now() > deadline) throw new Error(`scroll stuck at ${x} (want > ${above}, < ${below})`);
+    last = x;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 let s;
 let browser;
 
@@ -27,7 +41,6 @@ document.body.setAttribute('data-result', JSON.stringify(r));
 </script>`;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   s = await startServer();
   const file = path.join(s.dataDir, 'ad.html');
   writeFileSync(file, AD_CODE);
@@ -36,20 +49,10 @@ before(async () => {
     const r = run([...args, '--data', s.dataDir]);
     assert.equal(r.status, 0, r.stderr);
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const { code, log } = await s.stop();
-  assertNoSanitizerReport(log);
-  assert.equal(code, 0);
-});
+after(() => closeBrowserAndServer(browser, s));
 
 test('the house-ad slider scrolls by keyboard, without JavaScript', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
@@ -73,23 +76,22 @@ test('the house-ad slider scrolls by keyboard, without JavaScript', async () => 
     ...[...el.children].map((li) => li.getBoundingClientRect().width)]);
   assert.ok(widths.every((x) => Math.abs(x - widths[0]) < 1), String(widths));
   for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(800);
-  const after1 = await track.evaluate((el) => el.scrollLeft);
+  const after1 = await settledScroll(track, { above: 0 });
   assert.ok(after1 > 0, `scrolled to ${after1}`);
   // Snapping leaves a whole slide in view: a multiple of the width.
   const w = await track.evaluate((el) => el.clientWidth);
   assert.ok(Math.abs(after1 / w - Math.round(after1 / w)) < 0.02, `${after1} / ${w}`);
   // More presses reach the last slide; ArrowLeft comes back.
-  for (let k = 0; k < 12; k++) {
+  const last = await track.evaluate((el) => el.scrollWidth - el.clientWidth);
+  for (let k = 0, x = after1; k < 12 && x < last - 1; k++) {
     await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(150);
+    x = await settledScroll(track, { above: x + 1 });
   }
-  await page.waitForTimeout(600);
   const end = await track.evaluate((el) => [el.scrollLeft, el.scrollWidth - el.clientWidth]);
   assert.ok(Math.abs(end[0] - end[1]) <= 1, `at the end: ${end}`);
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(800);
-  assert.ok(await track.evaluate((el) => el.scrollLeft) < end[0]);
+  const back = await settledScroll(track, { below: end[0] - 1 });
+  assert.ok(back < end[0]);
   await page.screenshot({ path: path.join(SHOTS, 'slider-after.png') });
   // Every slide image loaded (house ads are SVG from this site).
   const imgs = await slots.first().locator('img').evaluateAll((els) => els.map((e) => e.complete));

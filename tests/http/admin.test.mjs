@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { startServer, until, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import {
   Client, PASSWORD, ROLES, addUser, articleIdOf, cli, demoPassword, gradientPng, uploadMedia,
 } from '../lib/newsroom.mjs';
@@ -496,8 +496,8 @@ test('a scheduled article goes live at its time with no visit', async () => {
   const id = articleIdOf(r);
   assert.equal(sql(`SELECT status FROM articles WHERE id = ${id}`), 'scheduled');
   assert.doesNotMatch(await (await fetch(s.url + '/')).text(), /Goes live by itself/);
-  await new Promise((res) => setTimeout(res, 5000));
-  assert.equal(sql(`SELECT status FROM articles WHERE id = ${id}`), 'published');
+  // The scheduler publishes it on its own, a few seconds from now.
+  await until('the scheduler publishes it', () => sql(`SELECT status FROM articles WHERE id = ${id}`) === 'published', 30000);
   assert.match(await (await fetch(s.url + '/')).text(), /Goes live by itself/);
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, rawRequest, statusOf, tempDir, writeConfig, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { startServer, rawRequest, statusOf, tempDir, until, writeConfig, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 
 let s;
 
@@ -47,16 +47,6 @@ function openConnections() {
     });
     sock.write('GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   });
-}
-
-// Poll cond() until it holds, up to a deadline (no fixed sleeps).
-async function until(cond, ms, what) {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (await cond()) return;
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('bad percent-encoding, NUL bytes and dot segments: 400 or 404, never a file', async () => {
@@ -124,12 +114,12 @@ test('connections per IP are limited', async () => {
   }
   // The kernel completes a connect before the server accepts it: wait
   // until the server holds all eight (the probe itself is one more).
-  await until(async () => (await openConnections()) >= 9, 10000, 'eight connections accepted');
+  await until('eight connections accepted', async () => (await openConnections()) >= 9);
   // The ninth is closed at once without a response.
   const extra = await rawRequest(s.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', { timeoutMs: 3000 });
   assert.equal(statusOf(extra), 0, 'over-limit connection must not be served');
   for (const sock of socks) sock.destroy();
-  await until(async () => (await openConnections()) <= 1, 10000, 'the eight closed');
+  await until('the eight closed', async () => (await openConnections()) <= 1);
   await stillServing();
 });
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PG_DIR, dbFor, run, sqlIn, startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { PG_DIR, dbFor, run, sqlIn, startServer, until, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { Client, demoPassword } from '../lib/newsroom.mjs';
 
 const skip = PG_DIR ? false : 'needs the PostgreSQL pass of make test (NUTGRAF_TEST_PG)';
@@ -26,16 +26,7 @@ let readers = 10;
 
 const sql = (statement) => sqlIn(A.dataDir, statement);
 
-async function poll(what, fn, deadlineMs = 15000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return Date.now() - t0;
-    if (Date.now() - t0 > deadlineMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const poll = until;
 
 async function page(server, p) {
   const res = await fetch(server.url + p, { headers: { connection: 'close' } });

@@ -12,7 +12,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync, copyFileSy
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, tempDir, writeConfig, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { startServer, tempDir, until, writeConfig, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { selfSigned } from '../lib/tls.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,20 +39,11 @@ function notifyListener(sockPath) {
   return { got, stop: () => py.kill() };
 }
 
-async function until(pred, what) {
-  const end = Date.now() + 10000;
-  while (Date.now() < end) {
-    if (pred()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 test('READY=1 after start, SIGHUP reloads config and theme on a connection that stays open', async () => {
   const dir = tempDir();
   const sock = path.join(dir, 'notify.sock');
   const n = notifyListener(sock);
-  await until(() => n.got.includes('listening'), 'the notify listener');
+  await until('the notify listener', () => n.got.includes('listening'));
   const theme = path.join(dir, 'theme');
   cpSync(path.join(root, 'themes', 'default'), theme, { recursive: true });
   const cfg = writeConfig(dir, `theme = ${theme}\n`);
@@ -68,7 +59,7 @@ test('READY=1 after start, SIGHUP reloads config and theme on a connection that 
     }).on('error', reject);
   });
   try {
-    await until(() => n.got.some((m) => /^READY=1/.test(m)), 'READY=1');
+    await until('READY=1', () => n.got.some((m) => /^READY=1/.test(m)));
     assert.match(s.log(), /serving/, 'READY=1 came once serving');
     const before = await get('/');
     assert.equal(before.status, 200);
@@ -78,23 +69,23 @@ test('READY=1 after start, SIGHUP reloads config and theme on a connection that 
     appendFileSync(path.join(theme, 'partials', 'footer.mustache'), '<!-- reloaded-theme-marker -->\n');
     writeFileSync(cfg, `theme = ${theme}\nlog_format = json\nthreads = 3\n`);
     s.proc.kill('SIGHUP');
-    await until(() => /reloaded/.test(s.log()), 'the reload');
-    await until(() => n.got.filter((m) => /^READY=1/.test(m)).length >= 2, 'READY=1 after the reload');
+    await until('the reload', () => /reloaded/.test(s.log()));
+    await until('READY=1 after the reload', () => n.got.filter((m) => /^READY=1/.test(m)).length >= 2);
     assert.ok(n.got.includes('RELOADING=1'));
     assert.match(s.log(), /reload: threads changed; it takes effect at the next restart/);
     const after = await get('/');
     assert.equal(after.status, 200);
     assert.ok(after.body.includes('reloaded-theme-marker'), 'the new theme, cached page dropped');
     assert.equal(after.port, before.port, 'the same connection');
-    await until(() => /\{"time":"[^"]+","level":"info","msg":"request"/.test(s.log()), 'json log lines');
+    await until('json log lines', () => /\{"time":"[^"]+","level":"info","msg":"request"/.test(s.log()));
 
     // A broken config and a broken theme are refused; the old ones serve.
     writeFileSync(cfg, `theme = ${theme}\nno_such_key = 1\n`);
     s.proc.kill('SIGHUP');
-    await until(() => /still running with the old one/.test(s.log()), 'the refusal');
+    await until('the refusal', () => /still running with the old one/.test(s.log()));
     writeFileSync(cfg, `theme = ${path.join(dir, 'no-theme')}\nlog_format = json\n`);
     s.proc.kill('SIGHUP');
-    await until(() => (s.log().match(/still running with the old one/g) || []).length >= 2, 'the second refusal');
+    await until('the second refusal', () => (s.log().match(/still running with the old one/g) || []).length >= 2);
     const still = await get('/');
     assert.equal(still.status, 200);
     assert.ok(still.body.includes('reloaded-theme-marker'));
@@ -103,7 +94,7 @@ test('READY=1 after start, SIGHUP reloads config and theme on a connection that 
     const { code, log } = await s.stop();
     assert.equal(code, 0);
     assertNoSanitizerReport(log);
-    await until(() => n.got.includes('STOPPING=1'), 'STOPPING=1');
+    await until('STOPPING=1', () => n.got.includes('STOPPING=1'));
     n.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -125,13 +116,13 @@ test('over TLS a reload puts a renewed certificate in place for new connections'
     copyFileSync(b.cert, path.join(dir, 'live.pem'));
     copyFileSync(b.key, path.join(dir, 'live.key'));
     s.proc.kill('SIGHUP');
-    await until(() => /reloaded/.test(s.log()), 'the reload');
+    await until('the reload', () => /reloaded/.test(s.log()));
     assert.equal(curl(b.cert).stdout, '200');
     assert.notEqual(curl(a.cert).stdout, '200');
     // A key that does not match is refused; the renewed pair stays.
     copyFileSync(a.key, path.join(dir, 'live.key'));
     s.proc.kill('SIGHUP');
-    await until(() => /is not the key of/.test(s.log()), 'the refusal');
+    await until('the refusal', () => /is not the key of/.test(s.log()));
     assert.equal(curl(b.cert).stdout, '200');
   } finally {
     const { log } = await s.stop();

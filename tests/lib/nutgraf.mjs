@@ -172,6 +172,19 @@ export async function startServer({ demo = true, data, args = [], env = {} } = {
   return server;
 }
 
+// Poll cond() (sync or async) every 20 ms until it is truthy, up to a
+// deadline: how tests wait for what happens at its own pace (a
+// scheduler, another process's write, a log line), never a fixed sleep.
+// Resolves with the milliseconds it took; rejects naming what.
+export async function until(what, cond, ms = 15000) {
+  const t0 = Date.now();
+  for (;;) {
+    if (await cond()) return Date.now() - t0;
+    if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 // Fail loudly if a sanitizer reported anything in a server's log.
 export function assertNoSanitizerReport(log) {
   if (/ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer/.test(log)) {

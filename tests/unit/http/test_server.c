@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,12 +109,16 @@ h_post(struct req *r, struct resp *rs)
 	return NG_OK;
 }
 
+/* Set once h_sleep() has begun: the test stops the server after that. */
+static _Atomic int	 sleeping;
+
 static enum ng_err
 h_sleep(struct req *r, struct resp *rs)
 {
 	struct timespec	 ts = { 0, 400 * 1000000L };
 
-	nanosleep(&ts, NULL);
+	sleeping = 1;
+	nanosleep(&ts, NULL);	/* a slow handler, not a wait of the test */
 	resp_text(r, rs, 200, "slept");
 	return NG_OK;
 }
@@ -869,8 +874,9 @@ test_graceful_stop(void **state)
 	struct app		 a3 = { 0 };	/* no store: no page cache */
 	struct server		*s3;
 	struct slow_arg		 arg = { 0, 0 };
-	struct timespec		 ts = { 0, 150 * 1000000L };
+	struct timespec		 tick = { 0, 1000000L };
 	pthread_t		 t;
+	int			 ms;
 	char			 err[256];
 
 	(void)state;
@@ -882,7 +888,10 @@ test_graceful_stop(void **state)
 		fail_msg("%s", err);
 	arg.port = server_port(s3);
 	assert_int_equal(pthread_create(&t, NULL, slow_client, &arg), 0);
-	nanosleep(&ts, NULL);	/* the handler is sleeping now */
+	/* Poll, up to 10 s, until the request is inside its handler. */
+	for (ms = 0; !sleeping && ms < 10000; ms++)
+		nanosleep(&tick, NULL);
+	assert_true(sleeping);
 	server_stop(s3);
 	pthread_join(t, NULL);
 	assert_int_equal(arg.status, 200);
