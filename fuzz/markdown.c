@@ -47,7 +47,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    contains_ci(html.s, "src=\"javascript:"))
 			abort();
 	}
-	(void)markdown_text(a, (const char *)data, size, &text);
+	/* A text result that has length has bytes behind it. */
+	if (markdown_text(a, (const char *)data, size, &text) == NG_OK &&
+	    text.n > 0 && text.p == NULL)
+		abort();
 	arena_free(a);
 	return 0;
 }
