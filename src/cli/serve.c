@@ -70,6 +70,7 @@ note_restart_keys(const struct ng_config *a, const struct ng_config *b)
 		NUM("connections_max", conns_max),
 		NUM("idle_timeout", idle_timeout),
 		NUM("request_deadline", request_deadline),
+		NUM("send_deadline", send_deadline),
 		NUM("cache_max_bytes", cache_max_bytes),
 		STR("tls_redirect", tls_redirect),
 #undef NUM

@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{ "connections_max",	KEY_UINT,	OFF(conns_max),		1000000 },
 	{ "idle_timeout",	KEY_UINT,	OFF(idle_timeout),	3600 },
 	{ "request_deadline",	KEY_UINT,	OFF(request_deadline),	3600 },
+	{ "send_deadline",	KEY_UINT,	OFF(send_deadline),	3600 },
 	{ "request_memory_max",	KEY_SIZE,	OFF(arena_max),		1ULL << 32 },
 	{ "access_log",		KEY_BOOL,	OFF(access_log),	0 },
 	{ "log_level",		KEY_LOGLEVEL,	OFF(log_level),		0 },
@@ -95,6 +96,8 @@ config_defaults(struct ng_config *cfg)
 	cfg->conns_max = 4096;
 	cfg->idle_timeout = 15;
 	cfg->request_deadline = 30;
+	/* Two minutes: a 12 MiB original at 1 Mbit/s, with room. */
+	cfg->send_deadline = 120;
 	cfg->arena_max = 16 * 1024 * 1024;
 	cfg->access_log = 1;
 	cfg->log_level = 1;	/* info */

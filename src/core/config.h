@@ -31,7 +31,8 @@ struct ng_config {
 	unsigned	 conns_per_ip;
 	unsigned	 conns_max;
 	unsigned	 idle_timeout;	/* seconds between bytes */
-	unsigned	 request_deadline; /* seconds for a whole request */
+	unsigned	 request_deadline; /* seconds to read and handle one */
+	unsigned	 send_deadline;	/* seconds to send one response */
 	size_t		 arena_max;	/* per-request memory cap */
 
 	int		 access_log;	/* one line per request */

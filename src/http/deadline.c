@@ -1,7 +1,10 @@
 /*
  * deadline.c -- the request-deadline registry and its watchdog thread.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+
+#include <linux/sockios.h>
 
 #include <errno.h>
 #include <pthread.h>
@@ -20,8 +23,10 @@ struct deadline_conn {
 	struct deadline_conn	*prev;
 	struct deadline_conn	*next;
 	int			 fd;
-	int64_t			 start_us;	/* request (or wait) began */
-	int			 killed;	/* shut down by the watchdog */
+	int64_t			 start_us;	/* the current clock started */
+	int			 sending;	/* on the send clock */
+	int			 draining;	/* all handed to the kernel */
+	enum deadline_cut	 cut;		/* shut down by the watchdog */
 };
 
 struct deadline {
@@ -30,8 +35,8 @@ struct deadline {
 	pthread_t		 thread;
 	int			 running;
 	int			 stopping;
-	unsigned		 limit_s;
-	int64_t			 limit_us;
+	unsigned		 request_s;	/* 0: no limit */
+	unsigned		 send_s;	/* 0: no limit */
 	struct deadline_conn	*conns;
 };
 
@@ -74,36 +79,91 @@ deadline_remove(struct deadline *d, struct deadline_conn *c)
 	free(c);
 }
 
-int
-deadline_touch(struct deadline *d, struct deadline_conn *c)
+void
+deadline_sending(struct deadline *d, struct deadline_conn *c)
 {
-	int	 killed;
-
 	pthread_mutex_lock(&d->mu);
-	c->start_us = now_us();
-	killed = c->killed;
+	if (!c->sending) {
+		c->sending = 1;
+		c->start_us = now_us();
+	}
 	pthread_mutex_unlock(&d->mu);
-	return killed;
 }
 
-/* Shut down every connection past the limit.  Called locked. */
+enum deadline_cut
+deadline_touch(struct deadline *d, struct deadline_conn *c)
+{
+	enum deadline_cut	 cut;
+
+	pthread_mutex_lock(&d->mu);
+	if (c->sending)
+		c->draining = 1;
+	else
+		c->start_us = now_us();
+	cut = c->cut;
+	pthread_mutex_unlock(&d->mu);
+	return cut;
+}
+
+/*
+ * Bytes of c's responses the peer has not acknowledged yet, or 0 when
+ * the socket cannot say.  A kernel send buffer grows to megabytes, so
+ * libmicrohttpd's "sent" often means "queued": a reader taking a byte a
+ * second would get the whole page into the kernel at once, and it is
+ * the kernel that holds the bytes (and the connection) from then on.
+ */
+static int
+unacked(const struct deadline_conn *c)
+{
+	int	 n = 0;
+
+	if (ioctl(c->fd, SIOCOUTQ, &n) == -1)
+		return 0;
+	return n;
+}
+
+/*
+ * Shut down every connection past the limit of its clock.  Called
+ * locked; shutdown(2) and setsockopt(2) do not block.
+ */
 static void
 reap(struct deadline *d)
 {
-	struct deadline_conn	*c;
-	int64_t			 now = now_us();
-	unsigned		 n = 0;
+	static const struct linger	 rst = { 1, 0 };
+	struct deadline_conn		*c;
+	int64_t				 now = now_us(), limit;
+	unsigned			 nreq = 0, nsend = 0;
 
 	for (c = d->conns; c != NULL; c = c->next) {
-		if (c->killed || now - c->start_us <= d->limit_us)
+		/* A response is sent when the reader has it: then the wait
+		 * for the next request starts. */
+		if (c->draining && c->cut == DEADLINE_NONE &&
+		    unacked(c) == 0) {
+			c->sending = c->draining = 0;
+			c->start_us = now;
+		}
+		limit = (int64_t)(c->sending ? d->send_s : d->request_s) *
+		    1000000;
+		if (c->cut != DEADLINE_NONE || limit == 0 ||
+		    now - c->start_us <= limit)
 			continue;
+		if (c->sending) {
+			(void)setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &rst,
+			    sizeof(rst));
+			c->cut = DEADLINE_SEND;
+			nsend++;
+		} else {
+			c->cut = DEADLINE_REQUEST;
+			nreq++;
+		}
 		shutdown(c->fd, SHUT_RDWR);
-		c->killed = 1;
-		n++;
 	}
-	if (n > 0)
+	if (nreq > 0)
 		log_warn("closed %u connection%s past the request deadline "
-		    "(%us)", n, n == 1 ? "" : "s", d->limit_s);
+		    "(%us)", nreq, nreq == 1 ? "" : "s", d->request_s);
+	if (nsend > 0)
+		log_warn("abandoned %u response%s past the send deadline "
+		    "(%us)", nsend, nsend == 1 ? "" : "s", d->send_s);
 }
 
 static void *
@@ -144,8 +204,8 @@ deadline_free(struct deadline *d)
 }
 
 enum ng_err
-deadline_start(unsigned limit_s, struct deadline **out, char *errbuf,
-    size_t errsz)
+deadline_start(unsigned request_s, unsigned send_s, struct deadline **out,
+    char *errbuf, size_t errsz)
 {
 	struct deadline		*d;
 	pthread_condattr_t	 ca;
@@ -153,8 +213,8 @@ deadline_start(unsigned limit_s, struct deadline **out, char *errbuf,
 
 	*out = NULL;
 	d = xcalloc(1, sizeof(*d));
-	d->limit_s = limit_s;
-	d->limit_us = (int64_t)limit_s * 1000000;
+	d->request_s = request_s;
+	d->send_s = send_s;
 	pthread_mutex_init(&d->mu, NULL);
 	/* Timed waits on the monotonic clock: a wall-clock step must not
 	 * stall or hurry the watchdog. */
@@ -162,7 +222,7 @@ deadline_start(unsigned limit_s, struct deadline **out, char *errbuf,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&d->cv, &ca);
 	pthread_condattr_destroy(&ca);
-	if (limit_s > 0) {
+	if (request_s > 0 || send_s > 0) {
 		if ((rc = pthread_create(&d->thread, NULL, watchdog, d)) != 0) {
 			snprintf(errbuf, errsz, "cannot start the request "
 			    "watchdog: %s", strerror(rc));

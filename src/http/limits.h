@@ -34,6 +34,10 @@
 /* Strict-Transport-Security of every response over TLS: one year. */
 #define HTTP_HSTS		"max-age=31536000"
 
+/* Descriptors kept for other than connections (database, logs, media
+ * files, listeners) when checking RLIMIT_NOFILE against connections_max. */
+#define HTTP_FD_RESERVE		256
+
 /* listen(2) backlog. */
 #define HTTP_LISTEN_BACKLOG	511
 

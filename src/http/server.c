@@ -23,12 +23,16 @@
  * reader gets the same bytes and validators as the next thousand.
  *
  * Around them, on_connection() registers each socket with the request
- * deadline (deadline.c), which cuts off clients that trickle bytes to
- * dodge libmicrohttpd's idle timeout, and with the framing gate
+ * and send deadlines (deadline.c), which cut off clients that trickle
+ * bytes, or read their response a byte at a time, to dodge
+ * libmicrohttpd's idle timeout (it counts only time without traffic);
+ * on_access() moves the socket to the send clock once a response is
+ * queued, on_completed() back.  Also the framing gate
  * (gate.c), which every byte passes before libmicrohttpd parses it.  A
  * request the gate refused is answered from first_call() or
  * final_call() with the gate's status, before any routing.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -109,6 +113,7 @@ struct rctx {
 	struct req		 req;
 	struct server		*srv;
 	struct gate_conn	*gate;
+	struct deadline_conn	*deadline;	/* the connection's clocks */
 	unsigned		 seq;	/* request number on the connection */
 	char			*uri;	/* raw request target, NUL-terminated */
 	size_t			 urin;
@@ -800,9 +805,10 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **req_cls)
 {
+	struct server	*s = cls;
 	struct rctx	*c = *req_cls;
+	enum MHD_Result	 ret;
 
-	(void)cls;
 	(void)conn;
 	(void)url;	/* already decoded: we route c->uri instead */
 	(void)version;
@@ -814,15 +820,18 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (!c->started) {
 		c->started = 1;
-		return first_call(c, method);
-	}
-	if (*upload_size > 0) {
+		ret = first_call(c, method);
+	} else if (*upload_size > 0) {
 		/* buf_put() refuses past body_max and stays refused. */
 		buf_put(&c->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
-	}
-	return final_call(c);
+	} else
+		ret = final_call(c);
+	/* From here the reader's pace is what the clock measures. */
+	if (c->responded && c->deadline != NULL)
+		deadline_sending(s->deadline, c->deadline);
+	return ret;
 }
 
 /* The address text of a socket address, or "-". */
@@ -933,10 +942,12 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->urin = strlen(c->uri);
 	c->srv = s;
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	if (ci != NULL && (cn = ci->socket_context) != NULL &&
-	    cn->gate != NULL) {
-		c->gate = cn->gate;
-		c->seq = gate_request_begin(cn->gate);
+	if (ci != NULL && (cn = ci->socket_context) != NULL) {
+		c->deadline = cn->deadline;
+		if (cn->gate != NULL) {
+			c->gate = cn->gate;
+			c->seq = gate_request_begin(cn->gate);
+		}
 	}
 	c->req.arena = a;
 	c->req.app = app;
@@ -1008,19 +1019,19 @@ on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 {
 	struct server			*s = cls;
 	struct rctx			*c = *req_cls;
-	const union MHD_ConnectionInfo	*ci;
-	int				 killed = 0;
+	enum deadline_cut		 cut = DEADLINE_NONE;
 
+	(void)conn;
 	if (c == NULL)
 		return;
 	*req_cls = NULL;
 	/* The next request on this connection gets a fresh deadline. */
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	if (ci != NULL && ci->socket_context != NULL)
-		killed = deadline_touch(s->deadline,
-		    ((struct conn *)ci->socket_context)->deadline);
+	if (c->deadline != NULL)
+		cut = deadline_touch(s->deadline, c->deadline);
 	if (c->req.app->cfg->access_log)
-		access_log(c, killed ? " (deadline)" : termination_note(toe));
+		access_log(c, cut == DEADLINE_SEND ? " (send deadline)" :
+		    cut == DEADLINE_REQUEST ? " (deadline)" :
+		    termination_note(toe));
 	if (c->responded)
 		metrics_request(s->metrics, c->route, c->status,
 		    now_us() - c->req.start_us, c->db_ns);
@@ -1259,6 +1270,33 @@ start_daemon(struct server *s, int fd)
 	    MHD_OPTION_END);
 }
 
+/*
+ * Every connection is a descriptor, and a shell or systemd starts us
+ * with a soft limit of 1024 however high the hard one is: raise it to
+ * the hard limit, as nginx's worker_rlimit_nofile would be set.  When
+ * even that cannot hold connections_max plus the database, log files and
+ * listeners, say so: libmicrohttpd then stops accepting at the limit.
+ */
+static void
+raise_nofile(unsigned conns_max)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < (rlim_t)conns_max + HTTP_FD_RESERVE)
+		log_warn("open-file limit %llu is below connections_max %u "
+		    "+ %d: raise the hard limit (LimitNOFILE=)",
+		    (unsigned long long)rl.rlim_cur, conns_max,
+		    HTTP_FD_RESERVE);
+}
+
 enum ng_err
 server_start(const struct app *app, const struct server_hooks *hooks,
     struct server **out, char *errbuf, size_t errsz)
@@ -1276,6 +1314,7 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	if ((err = http_listen(cfg->listen_host, cfg->listen_port, &fd, errbuf,
 	    errsz)) != NG_OK)
 		return err;
+	raise_nofile(cfg->conns_max);
 	s = xcalloc(1, sizeof(*s));
 	atomic_init(&s->app, app);
 	s->hooks = *hooks;
@@ -1310,8 +1349,8 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	}
 	atomic_init(&s->inflight, 0);
 	atomic_init(&s->serving, 0);
-	if ((err = deadline_start(cfg->request_deadline, &s->deadline, errbuf,
-	    errsz)) != NG_OK) {
+	if ((err = deadline_start(cfg->request_deadline, cfg->send_deadline,
+	    &s->deadline, errbuf, errsz)) != NG_OK) {
 		close(fd);
 		proxies_free(px);
 		conncap_free(s->conncap);
