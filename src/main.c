@@ -25,6 +25,8 @@ static const char usage_main[] =
     "  backup    copy the site (database and media) while it serves\n"
     "  restore   fill an empty data directory from a backup\n"
     "  check     check config, data directory, database and media\n"
+    "  import    import a WordPress export: import wordpress FILE.xml\n"
+    "  export    the site as a WordPress export: export wordpress\n"
     "  version   print the version\n"
     "\n"
     "Run 'nutgraf COMMAND --help' for a command's options.\n";
@@ -49,6 +51,7 @@ main(int argc, char *argv[])
 		{ "restore",	cmd_restore },
 		{ "check",	cmd_check },
 		{ "import",	cmd_import },
+		{ "export",	cmd_import },
 		{ "version",	cmd_version },
 	};
 	size_t	 i;

@@ -1,6 +1,7 @@
 /*
  * import.c -- `nutgraf import wordpress FILE.xml`: a WordPress export
- * into the site (import/wp_cli.h).
+ * into the site, and `nutgraf export wordpress`: the site out as one
+ * (import/wp_cli.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,9 @@
 #include "store/store.h"
 
 /*
- * nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run]
- * [--data DIR] [--config FILE]: the store options may come anywhere.
+ * nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run] and
+ * nutgraf export wordpress [--output FILE], each with [--data DIR]
+ * [--config FILE]: the store options may come anywhere.
  */
 int
 cmd_import(int argc, char *argv[])
@@ -22,7 +24,7 @@ cmd_import(int argc, char *argv[])
 	struct ng_config	 cfg;
 	struct store		*st = NULL;
 	char			*sopt[6] = { argv[0] }, **rest;
-	int			 k, ns = 1, nr = 0, rc = 1;
+	int			 k, ns = 1, nr = 0, rc = 1, export;
 
 	rest = calloc((size_t)argc + 1, sizeof(*rest));
 	if (rest == NULL)
@@ -36,10 +38,12 @@ cmd_import(int argc, char *argv[])
 		} else
 			rest[nr++] = argv[k];
 	}
+	export = strcmp(argv[0], "export") == 0;
 	if (nr == 0 || strcmp(rest[0], "wordpress") != 0) {
 		k = nr > 0 && (strcmp(rest[0], "--help") == 0 ||
 		    strcmp(rest[0], "-h") == 0);
-		fputs(wp_cli_usage(), k ? stdout : stderr);
+		fputs(export ? wp_cli_export_usage() : wp_cli_usage(),
+		    k ? stdout : stderr);
 		free(rest);
 		return k ? 0 : 2;
 	}
@@ -51,7 +55,8 @@ cmd_import(int argc, char *argv[])
 		goto out;
 	if (cli_open_store(&cfg, &st) != 0)
 		goto out;
-	rc = wp_cli_import(st, &cfg, nr, rest, stdout, stderr);
+	rc = export ? wp_cli_export(st, &cfg, nr, rest, stdout, stderr) :
+	    wp_cli_import(st, &cfg, nr, rest, stdout, stderr);
 out:
 	if (st != NULL)
 		store_close(st);

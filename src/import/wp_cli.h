@@ -1,6 +1,7 @@
 /*
  * wp_cli.h -- "nutgraf import wordpress FILE.xml [--uploads DIR]
- * [--dry-run]": the command line of the WordPress importer.
+ * [--dry-run]" and "nutgraf export wordpress [--output FILE]": the
+ * command lines of the WordPress importer and exporter.
  */
 #ifndef NG_IMPORT_WP_CLI_H
 #define NG_IMPORT_WP_CLI_H
@@ -21,6 +22,18 @@ const char	*wp_cli_usage(void);
  * was imported), 2 for a usage error.
  */
 int		wp_cli_import(struct store *st, const struct ng_config *cfg,
+		    int argc, char **argv, FILE *out, FILE *err);
+
+/* The usage text of the exporter. */
+const char	*wp_cli_export_usage(void);
+
+/*
+ * "nutgraf export wordpress [--output FILE]": the site as WXR to out,
+ * or to FILE (written beside it and renamed into place, so a failed
+ * export never leaves half a file under that name).  Progress and
+ * problems go to err.  Returns 0, 1 on failure, 2 for a usage error.
+ */
+int		wp_cli_export(struct store *st, const struct ng_config *cfg,
 		    int argc, char **argv, FILE *out, FILE *err);
 
 #endif

@@ -283,16 +283,22 @@ html_text(struct arena *a, struct str h)
 	return trim(t);
 }
 
-/* The path after /wp-content/uploads/ or /files/ of url, or empty. */
+/*
+ * The path after /wp-content/uploads/ or /files/ of url, or empty.
+ * A nutgraf export's attachments live under /media/ (the uploads
+ * directory is then the old data directory's media/).
+ */
 static struct str
 upload_path(struct str url)
 {
 	static const char *const marks[] = { "/wp-content/uploads/",
-	    "/files/" };
+	    "/files/", "/media/" };
 	const char	*p;
 	size_t		 i, n;
 
-	for (i = 0; i < 2; i++) {
+	if (url.n == 0)
+		return STR_NULL;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
 		n = strlen(marks[i]);
 		if ((p = memmem(url.p, url.n, marks[i], n)) != NULL) {
 			struct str r = { p + n, (size_t)(url.p + url.n - p - n) };
@@ -306,6 +312,25 @@ upload_path(struct str url)
 		}
 	}
 	return STR_NULL;
+}
+
+/*
+ * The media key of a nutgraf media path ("KEY/480.webp": KEY), or
+ * empty when p is not one.
+ */
+static struct str
+media_key_of(struct str p)
+{
+	const char	*slash;
+	struct str	 k;
+
+	if (p.n == 0 || (slash = memchr(p.p, '/', p.n)) == NULL)
+		return STR_NULL;
+	k = (struct str){ p.p, (size_t)(slash - p.p) };
+	if (!media_key_ok(k) || !media_file_ok((struct str){ slash + 1,
+	    (size_t)(p.p + p.n - slash - 1) }))
+		return STR_NULL;
+	return k;
 }
 
 static int
@@ -538,7 +563,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 {
 	struct arena	*a = c->a;
 	struct media	 m;
-	struct str	 rel, url = it->attachment_url.n > 0 ?
+	struct str	 rel, k, url = it->attachment_url.n > 0 ?
 			    it->attachment_url : it->guid;
 	struct stat	 sb;
 	char		*path, why[256];
@@ -589,6 +614,8 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	m.alt = cap(wxr_meta_get(it, "_wp_attachment_image_alt"),
 	    STORE_MEDIA_TEXT_MAX);
 	m.caption = cap(html_text(a, it->excerpt), STORE_MEDIA_TEXT_MAX);
+	m.credit = cap(wxr_meta_get(it, "_nutgraf_credit"),
+	    STORE_MEDIA_TEXT_MAX);
 	err = media_store_file(a, c->st, c->o->data_dir,
 	    (struct str){ data, (size_t)got }, &m, &status, why, sizeof(why));
 	if (err == NG_EINVAL || err == NG_ETOOBIG) {
@@ -603,6 +630,12 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	if (it->id > 0)
 		best_effort(store_wp_id_set(c->st, WP_MEDIA, m.id, it->id));
 	best_effort(store_old_upload_add(c->st, rel, m.id));
+	/*
+	 * A nutgraf export names one variant ("KEY/1200.jpg") but bodies
+	 * use the others too: the key alone finds the media.
+	 */
+	if ((k = media_key_of(rel)).n > 0)
+		best_effort(store_old_upload_add(c->st, k, m.id));
 	count(c, WPC_MEDIA, 1);
 	return NG_OK;
 }
@@ -624,6 +657,31 @@ p2_item(void *arg, const struct wxr_item *it)
 /* --- pass 3: posts, pages, comments, menu items --- */
 
 /*
+ * The first upload URL mark in [p, end): WordPress's, or /media/ of a
+ * nutgraf export (*ours set).  NULL when there is none.
+ */
+static const char *
+next_upload(const char *p, const char *end, int *ours)
+{
+	static const struct {
+		const char	*s;
+		size_t		 n;
+	} marks[] = { { "/wp-content/uploads/", 20 }, { "/files/", 7 },
+	    { "/media/", 7 } };
+	const char	*best = NULL, *q;
+	size_t		 i;
+
+	*ours = 0;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if ((q = memmem(p, (size_t)(end - p), marks[i].s,
+		    marks[i].n)) != NULL && (best == NULL || q < best)) {
+			best = q;
+			*ours = i == 2;
+		}
+	return best;
+}
+
+/*
  * Rewrite links and images to the old uploads (sized copies included)
  * to the media library; list those not found.
  */
@@ -633,16 +691,17 @@ rewrite_uploads(struct ctx *c, struct str body, struct str title)
 	struct arena	*a = c->a;
 	struct buf	 b;
 	struct media	 m;
-	struct str	 out, rel, url;
-	const char	*p, *q, *end = body.p + body.n, *us;
+	struct str	 out, rel, url, k;
+	const char	*p, *q, *end = body.p + body.n, *us, *slash;
 	int64_t		 mid;
 	size_t		 n;
+	int		 ours;
 
+	if (body.n == 0)
+		return body;
 	buf_init(&b, a);
 	p = body.p;
-	while ((q = memmem(p, (size_t)(end - p), "/wp-content/uploads/",
-	    20)) != NULL || (q = memmem(p, (size_t)(end - p), "/files/",
-	    7)) != NULL) {
+	while ((q = next_upload(p, end, &ours)) != NULL) {
 		/* The URL around q: back to a quote, '(' or space. */
 		for (us = q; us > p && us[-1] != '"' && us[-1] != '\'' &&
 		    us[-1] != ' ' && us[-1] != '(' && us[-1] != '=' &&
@@ -659,6 +718,17 @@ rewrite_uploads(struct ctx *c, struct str body, struct str title)
 		    NG_OK && store_media_get(a, c->st, mid, &m) == NG_OK) {
 			buf_puts(&b, "/media/");
 			buf_putstr(&b, m.path);
+		} else if (ours && (k = media_key_of(rel)).n > 0 &&
+		    store_old_upload_lookup(c->st, k, &mid) == NG_OK &&
+		    store_media_get(a, c->st, mid, &m) == NG_OK &&
+		    (slash = memchr(m.path.p, '/', m.path.n)) != NULL) {
+			/* Another variant of a nutgraf export's image. */
+			buf_puts(&b, "/media/");
+			buf_put(&b, m.path.p, (size_t)(slash - m.path.p));
+			buf_put(&b, rel.p + k.n, rel.n - k.n);
+		} else if (ours) {
+			/* Any /media/ path: not necessarily an upload. */
+			buf_putstr(&b, url);
 		} else {
 			buf_putstr(&b, url);
 			buf_printf(&c->report, "missing media: %.*s (used "
@@ -831,7 +901,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 {
 	struct arena		*a = c->a;
 	struct article		 art;
-	struct str		*tags, dek, more;
+	struct str		*tags, dek, more, md;
 	struct shortcode_warning *w;
 	struct section		*sec;
 	const char		*p;
@@ -848,8 +918,11 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (art.title.n == 0)
 		art.title = STR_LIT("(untitled)");
 	art.slug = slug_valid(it->name) ? it->name : STR_NULL;
-	art.format = BODY_HTML;
-	art.body_md = rewrite_uploads(c, it->content, art.title);
+	/* A nutgraf export keeps the Markdown an article was written in. */
+	md = wxr_meta_get(it, "_nutgraf_markdown");
+	art.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
+	art.body_md = rewrite_uploads(c, md.n > 0 ? md : it->content,
+	    art.title);
 	if (art.body_md.n > STORE_BODY_MAX) {
 		skip(c, "%s", "posts with a body over 1 MB");
 		c->sum->count[WPC_ARTICLE].skipped++;
@@ -871,6 +944,23 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (art.updated_at == 0)
 		art.updated_at = when;
 	art.comments_open = str_eqc(it->comment_status, "open");
+	art.kicker = cap(wxr_meta_get(it, "_nutgraf_kicker"),
+	    STORE_TITLE_MAX);
+	art.source_name = cap(wxr_meta_get(it, "_nutgraf_source_name"),
+	    STORE_NAME_MAX);
+	art.source_url = cap(wxr_meta_get(it, "_nutgraf_source_url"),
+	    STORE_URL_MAX);
+	art.canonical_url = cap(wxr_meta_get(it, "_nutgraf_canonical_url"),
+	    STORE_URL_MAX);
+	/* Yoast's fields, which most WordPress sites fill. */
+	art.seo_title = cap(wxr_meta_get(it, "_yoast_wpseo_title"),
+	    STORE_TITLE_MAX);
+	/* "%%title%% %%sep%% %%sitename%%" is a template, not a title. */
+	if (art.seo_title.n > 0 &&
+	    memmem(art.seo_title.p, art.seo_title.n, "%%", 2) != NULL)
+		art.seo_title = STR_NULL;
+	art.seo_description = cap(wxr_meta_get(it, "_yoast_wpseo_metadesc"),
+	    STORE_DEK_MAX);
 	art.legacy_url = cap(it->link, STORE_URL_MAX);
 	if (str_eqc(it->status, "publish")) {
 		art.status = ARTICLE_PUBLISHED;
@@ -953,6 +1043,7 @@ import_page(struct ctx *c, const struct wxr_item *it)
 {
 	struct arena		*a = c->a;
 	struct page		 pg, *old;
+	struct str		 md;
 	struct shortcode_warning *w;
 	const char		*why = NULL;
 	size_t			 nw = 0;
@@ -975,11 +1066,15 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	if (it->parent > 0 && store_wp_lookup(c->st, WP_PAGE, it->parent,
 	    &parent) == NG_OK)
 		pg.parent_id = parent;
-	pg.format = BODY_HTML;
-	pg.body_src = rewrite_uploads(c, it->content, pg.title);
+	/* page_save() renders Markdown; imported HTML is rendered here. */
+	md = wxr_meta_get(it, "_nutgraf_markdown");
+	pg.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
+	pg.body_src = rewrite_uploads(c, md.n > 0 ? md : it->content,
+	    pg.title);
 	count_blocks(c, it->content);
-	if ((err = shortcode_render_html(a, c->st, pg.body_src, &pg.body_html,
-	    &pg.body_text, &w, &nw, NULL)) != NG_OK) {
+	if (pg.format == BODY_HTML && (err = shortcode_render_html(a, c->st,
+	    pg.body_src, &pg.body_html, &pg.body_text, &w, &nw, NULL)) !=
+	    NG_OK) {
 		skip(c, "%s", "pages whose body cannot be rendered");
 		c->sum->count[WPC_PAGE].skipped++;
 		return err == NG_ENOMEM ? err : NG_OK;

@@ -670,6 +670,7 @@ struct comment {
 	struct str		 article_slug;
 	struct str		 article_title;
 	int64_t			 article_published_at;
+	int64_t			 wp_id;		/* store_comment_export() */
 };
 
 /* Byte limits of every comment write (NG_ETOOBIG beyond them). */
@@ -1203,6 +1204,33 @@ enum ng_err	store_wp_id_set(struct store *st, enum wp_kind kind,
 /* *id = the row of kind whose WordPress ID is wp_id; NG_ENOTFOUND. */
 enum ng_err	store_wp_lookup(struct store *st, enum wp_kind kind,
 		    int64_t wp_id, int64_t *id) NG_WUR;
+
+/*
+ * The WordPress exporter walks whole tables in bounded memory: up to
+ * limit (at most STORE_WP_ROWS_MAX) rows of kind with an id above
+ * after, in id order, each with its WordPress ID (0: none).  *n < limit
+ * means the walk is done.
+ */
+#define STORE_WP_ROWS_MAX	1000
+
+struct wp_row {
+	int64_t		 id;
+	int64_t		 wp_id;
+};
+
+enum ng_err	store_wp_rows(struct arena *ar, struct store *st,
+		    enum wp_kind kind, int64_t after, size_t limit,
+		    struct wp_row **out, size_t *n) NG_WUR;
+
+/*
+ * Every comment of an article, whatever its status, in the order they
+ * were written (a parent before its replies), every field and wp_id
+ * filled: the exporter's read (its file is an administrator's, so
+ * emails and addresses go in it).  *n may be 0.
+ */
+enum ng_err	store_comment_export(struct arena *ar, struct store *st,
+		    int64_t article_id, struct comment **out,
+		    size_t *n) NG_WUR;
 
 /*
  * An article's earlier slugs: its old URLs answer 301.  Renaming a

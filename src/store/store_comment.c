@@ -140,6 +140,21 @@ store_comment_count(struct store *st, int64_t article_id, size_t *out)
 }
 
 enum ng_err
+store_comment_export(struct arena *ar, struct store *st, int64_t article_id,
+    struct comment **out, size_t *n)
+{
+	struct store_conn	*c;
+
+	*out = NULL;
+	*n = 0;
+	if (article_id <= 0)
+		return NG_OK;
+	c = store_pool_get(st);
+	return store_read_done(st, c, store_ops_of(st)->comment_export(ar, c,
+	    article_id, out, n));
+}
+
+enum ng_err
 store_comment_get(struct arena *ar, struct store *st, int64_t id,
     struct comment **out)
 {

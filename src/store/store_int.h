@@ -201,6 +201,13 @@ struct store_ops {
 			    int64_t id, int64_t wp_id);
 	enum ng_err	(*wp_lookup)(struct store_conn *c, enum wp_kind kind,
 			    int64_t wp_id, int64_t *id);
+	/* limit capped and non-zero */
+	enum ng_err	(*wp_rows)(struct arena *ar, struct store_conn *c,
+			    enum wp_kind kind, int64_t after, size_t limit,
+			    struct wp_row **out, size_t *n);
+	enum ng_err	(*comment_export)(struct arena *ar,
+			    struct store_conn *c, int64_t article_id,
+			    struct comment **out, size_t *n);
 	enum ng_err	(*old_slug_add)(struct store_conn *c, struct str slug,
 			    int64_t article_id, int64_t now);
 	enum ng_err	(*old_slug_lookup)(struct store_conn *c,

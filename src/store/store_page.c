@@ -525,6 +525,23 @@ store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id,
 }
 
 enum ng_err
+store_wp_rows(struct arena *ar, struct store *st, enum wp_kind kind,
+    int64_t after, size_t limit, struct wp_row **out, size_t *n)
+{
+	struct store_conn	*c;
+
+	*out = NULL;
+	*n = 0;
+	if ((unsigned)kind >= WP__MAX)
+		return NG_EINVAL;
+	if (limit == 0 || limit > STORE_WP_ROWS_MAX)
+		limit = STORE_WP_ROWS_MAX;
+	c = store_pool_get(st);
+	return store_read_done(st, c,
+	    store_ops_of(st)->wp_rows(ar, c, kind, after, limit, out, n));
+}
+
+enum ng_err
 store_old_slug_add(struct store *st, struct str slug, int64_t article_id)
 {
 	struct store_conn	*c;

@@ -298,6 +298,37 @@ pg_comment_get(struct arena *ar, struct store_conn *sc, int64_t id,
 }
 
 enum ng_err
+pg_comment_export(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct comment **out, size_t *n)
+{
+	struct pg_conn		*c = pg_conn_of(sc);
+	struct pg_rd		 r = { ar, 0 };
+	struct comment		*v = NULL;
+	struct pg_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0, nv = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = pg_stmt_get(c, STMT_COMMENT_EXPORT)) == NULL ||
+	    !pg_bind_i64(c, s, 1, article_id))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL)
+			return NG_ENOMEM;
+		if ((err = load_comment(&r, s, &v[nv])) != NG_OK)
+			return err;
+		v[nv++].wp_id = pg_col_i64(s, CCOL_WP_ID);
+	}
+	if (rc < 0)
+		return err;
+	*out = v;
+	*n = nv;
+	return NG_OK;
+}
+
+enum ng_err
 pg_comment_counts(struct store_conn *sc, struct comment_counts *out)
 {
 	struct pg_conn	*c = pg_conn_of(sc);

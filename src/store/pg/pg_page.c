@@ -393,6 +393,36 @@ pg_wp_lookup(struct store_conn *sc, enum wp_kind kind, int64_t wp_id,
 }
 
 enum ng_err
+pg_wp_rows(struct arena *ar, struct store_conn *sc, enum wp_kind kind,
+    int64_t after, size_t limit, struct wp_row **out, size_t *n)
+{
+	struct pg_conn		*c = pg_conn_of(sc);
+	struct wp_row		*v = NULL;
+	struct pg_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0, nv = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_ROWS_ARTICLE + kind)))
+	    == NULL || !pg_bind_i64(c, s, 1, after) ||
+	    !pg_bind_i64(c, s, 2, (int64_t)limit))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL)
+			return NG_ENOMEM;
+		v[nv].id = pg_col_i64(s, 0);
+		v[nv++].wp_id = pg_col_i64(s, 1);
+	}
+	if (rc < 0)
+		return err;
+	*out = v;
+	*n = nv;
+	return NG_OK;
+}
+
+enum ng_err
 pg_old_slug_add(struct store_conn *sc, struct str slug,
     int64_t article_id, int64_t now)
 {

@@ -298,6 +298,37 @@ sqlite_comment_get(struct arena *ar, struct store_conn *sc, int64_t id,
 }
 
 enum ng_err
+sqlite_comment_export(struct arena *ar, struct store_conn *sc,
+    int64_t article_id, struct comment **out, size_t *n)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_rd	 r = { ar, 0 };
+	struct comment		*v = NULL;
+	sqlite3_stmt		*s;
+	enum ng_err		 err = NG_OK;
+	size_t			 cap = 0, nv = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = sqlite_stmt_get(c, STMT_COMMENT_EXPORT)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id))
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL)
+			return NG_ENOMEM;
+		if ((err = load_comment(&r, s, &v[nv])) != NG_OK)
+			return err;
+		v[nv++].wp_id = sqlite_col_i64(s, CCOL_WP_ID);
+	}
+	if (rc < 0)
+		return err;
+	*out = v;
+	*n = nv;
+	return NG_OK;
+}
+
+enum ng_err
 sqlite_comment_counts(struct store_conn *sc, struct comment_counts *out)
 {
 	struct sqlite_conn	*c = sqlite_conn_of(sc);

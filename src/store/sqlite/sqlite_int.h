@@ -345,6 +345,10 @@ enum ng_err	sqlite_wp_id_set(struct store_conn *, enum wp_kind, int64_t,
 		    int64_t);
 enum ng_err	sqlite_wp_lookup(struct store_conn *, enum wp_kind, int64_t,
 		    int64_t *);
+enum ng_err	sqlite_wp_rows(struct arena *, struct store_conn *,
+		    enum wp_kind, int64_t, size_t, struct wp_row **, size_t *);
+enum ng_err	sqlite_comment_export(struct arena *, struct store_conn *,
+		    int64_t, struct comment **, size_t *);
 enum ng_err	sqlite_old_slug_add(struct store_conn *, struct str, int64_t,
 		    int64_t);
 enum ng_err	sqlite_old_slug_lookup(struct store_conn *, struct str,

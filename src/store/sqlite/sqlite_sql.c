@@ -65,6 +65,8 @@
 
 #define WP_SET(t)	"UPDATE " t " SET wp_id = ?2 WHERE id = ?1"
 #define WP_GET(t)	"SELECT id FROM " t " WHERE wp_id = ?1"
+#define WP_ROWS(t)	"SELECT id, coalesce(wp_id, 0) FROM " t \
+			" WHERE id > ?1 ORDER BY id LIMIT ?2"
 
 /* --- newsroom: the columns of enum ucol, in its order. */
 #define USER_COLS \
@@ -484,6 +486,17 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_WP_GET_COMMENT] = WP_GET("comments"),
 	[STMT_WP_GET_MENU] = WP_GET("menus"),
 	[STMT_WP_GET_MENU_ITEM] = WP_GET("menu_items"),
+	/* STMT_WP_ROWS_*: ?1 after id, ?2 limit -> id, wp_id (0: none) */
+	[STMT_WP_ROWS_ARTICLE] = WP_ROWS("articles"),
+	[STMT_WP_ROWS_PAGE] = WP_ROWS("pages"),
+	[STMT_WP_ROWS_MEDIA] = WP_ROWS("media"),
+	[STMT_WP_ROWS_SECTION] = WP_ROWS("sections"),
+	[STMT_WP_ROWS_TAG] = WP_ROWS("tags"),
+	[STMT_WP_ROWS_AUTHOR] = WP_ROWS("authors"),
+	[STMT_WP_ROWS_USER] = WP_ROWS("users"),
+	[STMT_WP_ROWS_COMMENT] = WP_ROWS("comments"),
+	[STMT_WP_ROWS_MENU] = WP_ROWS("menus"),
+	[STMT_WP_ROWS_MENU_ITEM] = WP_ROWS("menu_items"),
 	/*
 	 * STMT_OLD_SLUG_ADD: ?1 slug, ?2 article, ?3 now; a slug some
 	 * article has now is not an old one (no row).
@@ -850,6 +863,15 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"c.created_at, a.slug, a.title, a.published_at "
 		"FROM comments c "
 		"JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+	/* STMT_COMMENT_EXPORT: ?1 article id; every comment in the
+	 * order written (a parent before its replies), wp_id last. */
+	[STMT_COMMENT_EXPORT] =
+		"SELECT c.id, c.article_id, c.parent_id, c.depth, c.status, "
+		"c.author, c.email, c.url, c.body, c.ip, c.user_agent, "
+		"c.created_at, a.slug, a.title, a.published_at, "
+		"coalesce(c.wp_id, 0) FROM comments c "
+		"JOIN articles a ON a.id = c.article_id "
+		"WHERE c.article_id = ?1 ORDER BY c.id",
 	/* STMT_COMMENT_LIST_STATUS: ?1 status, ?2 limit, ?3 offset. */
 	[STMT_COMMENT_LIST_STATUS] =
 		"SELECT c.id, c.article_id, c.parent_id, c.depth, c.status, "
