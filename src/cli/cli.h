@@ -60,7 +60,7 @@ int		cmd_ads(int argc, char *argv[]);
 int		cmd_backup(int argc, char *argv[]);
 int		cmd_check(int argc, char *argv[]);
 int		cmd_comments(int argc, char *argv[]);
-int		cmd_import(int argc, char *argv[]);
+int		cmd_import(int argc, char *argv[]);	/* and export */
 int		cmd_init(int argc, char *argv[]);
 int		cmd_newsroom(int argc, char *argv[]);
 int		cmd_restore(int argc, char *argv[]);

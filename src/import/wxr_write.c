@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "content/utf8.h"
+#include "core/utf8.h"
 #include "import/wxr_write.h"
 
 /*
