@@ -215,9 +215,15 @@ sanitize_url_ok(const char *u, size_t n, int img)
 	return 0;
 }
 
-/* Append value with & " < > escaped, dropping control characters. */
+/*
+ * Append value with & " < > escaped, dropping control characters.  A
+ * tab or newline becomes a space, except in a URL: there the URL parser
+ * of a browser removes them, and so does sanitize_url_ok() before it
+ * judges the scheme, so a URL is written as it was checked ("java\nsc"
+ * as "javasc", never "java sc").
+ */
 static void
-put_attr_value(struct buf *b, const char *v, size_t n)
+put_attr_value(struct buf *b, const char *v, size_t n, int url)
 {
 	size_t	 i, s = 0;
 
@@ -234,7 +240,10 @@ put_attr_value(struct buf *b, const char *v, size_t n)
 		case '"': buf_puts(b, "&quot;"); break;
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
-		case '\t': case '\n': buf_putc(b, ' '); break;
+		case '\t': case '\n':
+			if (!url)
+				buf_putc(b, ' ');
+			break;
 		default: break;
 		}
 	}
@@ -387,7 +396,8 @@ put_attrs(struct san *s, const GumboElement *el, const struct elem_rule *er)
 		if (r->kind == A_BOOL)
 			continue;
 		buf_puts(&s->out, "=\"");
-		put_attr_value(&s->out, at->value, vn);
+		put_attr_value(&s->out, at->value, vn,
+		    r->kind == A_URL || r->kind == A_SRC);
 		buf_putc(&s->out, '"');
 	}
 	/* Media never loads before a reader presses play. */

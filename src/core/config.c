@@ -68,6 +68,32 @@ static const struct key keys[] = {
 	{ "acme_webroot",	KEY_STR,	OFF(acme_webroot),	0 },
 };
 
+/*
+ * The least a number may be where less cannot serve: a database pool of
+ * no connections, a request arena or header buffer too small for any
+ * request.  Elsewhere 0 means "off" or "no limit".
+ */
+static const struct {
+	const char		*name;
+	unsigned long long	 min;
+} key_mins[] = {
+	{ "db_connections",	1 },
+	{ "header_max",		1024 },
+	{ "connections_max",	1 },
+	{ "request_memory_max",	64 << 10 },
+};
+
+static unsigned long long
+key_min(const struct key *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(key_mins) / sizeof(key_mins[0]); i++)
+		if (strcmp(key_mins[i].name, k->name) == 0)
+			return key_mins[i].min;
+	return 0;
+}
+
 const char *
 config_key_name(size_t i)
 {
@@ -128,8 +154,9 @@ config_free(struct ng_config *cfg)
 }
 
 static enum ng_err
-parse_number(const char *key, const char *value, unsigned long long max,
-    unsigned long long *out, char *errbuf, size_t errsz)
+parse_number(const char *key, const char *value, unsigned long long min,
+    unsigned long long max, unsigned long long *out, char *errbuf,
+    size_t errsz)
 {
 	char			*end;
 	unsigned long long	 v;
@@ -150,6 +177,11 @@ parse_number(const char *key, const char *value, unsigned long long max,
 	if (v > max / mult) {
 		snprintf(errbuf, errsz, "%s: %s is larger than %llu", key,
 		    value, max);
+		return NG_EINVAL;
+	}
+	if (v * mult < min) {
+		snprintf(errbuf, errsz, "%s: %s is smaller than %llu", key,
+		    value, min);
 		return NG_EINVAL;
 	}
 	*out = v * mult;
@@ -247,7 +279,7 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 		return NG_EINVAL;
 	case KEY_UINT:
 	case KEY_SIZE:
-		if ((err = parse_number(key, value, k->max, &n, errbuf,
+		if ((err = parse_number(key, value, key_min(k), k->max, &n, errbuf,
 		    errsz)) != NG_OK)
 			return err;
 		if (k->type == KEY_UINT)
