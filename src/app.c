@@ -124,6 +124,7 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	memset(app, 0, sizeof(*app));
 	*srv = NULL;
 	app->cfg = cfg;
+	app->segment_taken = routes_segment_taken;
 	if ((rc = theme_load(cfg->theme_dir, &app->theme, err,
 	    sizeof(err))) != NG_OK) {
 		snprintf(errbuf, errsz, "theme: %s", err);

@@ -24,7 +24,6 @@
 #include "media/media.h"
 #include "routes.h"
 #include "site/discovery.h"
-#include "site/shortcodes.h"
 #include "site/site.h"
 
 /* Public pages take no request body. */

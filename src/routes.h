@@ -15,4 +15,11 @@ extern const struct route	routes[];
 extern const size_t		nroutes;
 extern const struct server_hooks routes_hooks;
 
+/*
+ * router_segment_taken() on THE table, so a static page may not take a
+ * route's first segment.  Handlers reach it as app->segment_taken (set
+ * by app_start()): nothing below this file includes it.
+ */
+int		routes_segment_taken(struct str seg);
+
 #endif

@@ -10,9 +10,12 @@
 #ifndef NG_ADMIN_ADMIN_H
 #define NG_ADMIN_ADMIN_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/err.h"
+#include "core/str.h"
+#include "store/store.h"
 
 /*
  * The session cookie: the server gives its holder no cached page
@@ -20,12 +23,15 @@
  */
 #define ADMIN_SESSION_COOKIE	"ng_session"
 
+struct admin;
 struct app;
+struct arena;
 struct ng_config;
+struct page;
+struct permalink;
 struct req;
 struct resp;
 struct store;
-struct admin;
 
 /*
  * Make the newsroom's state for app and start the scheduler thread, which
@@ -40,15 +46,51 @@ enum ng_err	admin_start(const struct app *app, struct admin **out,
 /* Stop the scheduler and free everything; NULL is a no-op. */
 void		admin_stop(struct admin *ad);
 
-/* Wake the scheduler: an article was scheduled or unscheduled. */
-void		admin_wake(struct admin *ad);
-
 /*
  * On a site without users, create the administrator "admin" with a new
  * random password and print the one-time login to f.  Does nothing when
  * users exist.  For `serve --demo` on a new data directory.
  */
 enum ng_err	admin_demo_login(struct store *st, FILE *f) NG_WUR;
+
+/*
+ * --- What the command line (src/cli) does as the newsroom does it:
+ * users, settings, and finding articles and pages. ---
+ */
+/* Parse a decimal id (1..INT64_MAX); 0 when s is not one. */
+int64_t		admin_parse_id(struct str s);
+
+/*
+ * nutgraf settings [KEY=VALUE ...]: list the site settings, or check
+ * and save the pairs (all or none).  Returns the exit status (2: usage).
+ */
+int		admin_settings_cli(struct store *st, struct arena *a, int argc,
+		    char *argv[], FILE *out, FILE *errf);
+
+/*
+ * The public path of a published article in the site's permalink
+ * pattern, or NULL.  *pl is the pattern, read from the store into it on
+ * first use: pass one zeroed struct permalink for a whole list, so the
+ * setting is read once, not once a row.
+ */
+const char	*admin_article_path(struct arena *a, struct store *st,
+		    struct permalink *pl, int64_t id, struct str slug,
+		    int64_t published_at);
+
+/*
+ * Create a user with its own byline (an author whose slug comes
+ * from the login) and password (hashed here).  NG_EINVAL for a login that
+ * admin_login_check() refuses or a password out of bounds, NG_ECONFLICT
+ * for a taken login.
+ */
+enum ng_err	admin_user_create(struct arena *a, struct store *st,
+		    struct str login, struct str name, enum user_role role,
+		    struct str password, int64_t *id) NG_WUR;
+/* A login is 1..STORE_LOGIN_MAX of [A-Za-z0-9._@-]. */
+enum ng_err	admin_login_check(struct str login) NG_WUR;
+/* Any page (any status) by its path "a/b". */
+enum ng_err	admin_page_by_path(struct arena *a, struct store *st,
+		    struct str path, struct page **out) NG_WUR;
 
 /* Handlers (routes.c). */
 enum ng_err	admin_login_form(struct req *r, struct resp *rs);

@@ -120,9 +120,6 @@ void		admin_redirect(struct admin_ctx *ctx, const char *location);
 /* The private headers every newsroom response carries. */
 void		admin_private(struct req *r, struct resp *rs);
 
-/* Parse a decimal id (1..INT64_MAX); 0 when s is not one. */
-int64_t		admin_parse_id(struct str s);
-
 /*
  * articles.c.  "YYYY-MM-DDTHH:MM[:SS]" (an <input type=datetime-local>)
  * in the site's zone to Unix time, 0 when it is not one; and the public
@@ -132,24 +129,6 @@ int64_t		admin_parse_id(struct str s);
  */
 int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
 		    struct str s);
-/*
- * nutgraf settings [KEY=VALUE ...]: list the site settings, or check
- * and save the pairs (all or none).  Returns the exit status (2: usage).
- */
-int		admin_settings_cli(struct store *st, struct arena *a, int argc,
-		    char *argv[], FILE *out, FILE *errf);
-
-/*
- * The public path of a published article in the site's permalink
- * pattern, or NULL.  *pl is the pattern, read from the store into it on
- * first use: pass one zeroed struct permalink for a whole list, so the
- * setting is read once, not once a row.
- */
-struct permalink;
-const char	*admin_article_path(struct arena *a, struct store *st,
-		    struct permalink *pl, int64_t id, struct str slug,
-		    int64_t published_at);
-
 /* admin_save_unique(): admin/editor.h. */
 #include "admin/editor.h"
 
@@ -170,17 +149,6 @@ struct str	admin_field(struct req *r, const char *name);
 enum ng_err	admin_field_all(struct req *r, const char *name,
 		    struct str *out, size_t max, size_t *n) NG_WUR;
 
-/*
- * admin.c.  Create a user with its own byline (an author whose slug comes
- * from the login) and password (hashed here).  NG_EINVAL for a login that
- * admin_login_check() refuses or a password out of bounds, NG_ECONFLICT
- * for a taken login.
- */
-enum ng_err	admin_user_create(struct arena *a, struct store *st,
-		    struct str login, struct str name, enum user_role role,
-		    struct str password, int64_t *id) NG_WUR;
-/* A login is 1..STORE_LOGIN_MAX of [A-Za-z0-9._@-]. */
-enum ng_err	admin_login_check(struct str login) NG_WUR;
 
 /*
  * A login as a log line may show it: a login that is an email
@@ -225,9 +193,5 @@ enum ng_err	admin_history_compare(struct admin_ctx *ctx,
 		    const struct admin_history *h,
 		    const struct revision *rev,
 		    const struct revision *with) NG_WUR;
-
-/* pages.c: any page (any status) by its path "a/b". */
-enum ng_err	admin_page_by_path(struct arena *a, struct store *st,
-		    struct str path, struct page **out) NG_WUR;
 
 #endif

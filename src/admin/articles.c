@@ -15,7 +15,6 @@
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
-#include "admin/tz.h"
 #include "content/article.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
@@ -24,11 +23,12 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/tz.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "media/media.h"
+#include "reader/shortcodes.h"
 #include "render/tv.h"
-#include "site/shortcodes.h"
 #include "store/store.h"
 
 /* The editor's buttons: what each asks the status to become. */

@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/str.h"
 
+struct admin;
 struct arena;
 struct article;
 struct store;
@@ -24,5 +25,11 @@ struct store;
 enum ng_err	admin_save_unique(struct arena *a, struct store *st,
 		    struct article *art, const struct str *tags,
 		    size_t ntags, int auto_slug, int64_t *id) NG_WUR;
+
+/*
+ * Wake the scheduler after a save that scheduled or unscheduled an
+ * article, so it publishes at the new time (admin.c; ad may be NULL).
+ */
+void		admin_wake(struct admin *ad);
 
 #endif

@@ -17,7 +17,6 @@
 #include "core/log.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "http/router.h"
 #include "render/tv.h"
 #include "store/store.h"
 
@@ -157,7 +156,7 @@ save(struct admin_ctx *ctx, struct page *p)
 	/* An imported page stays HTML; page_save() sanitizes it again. */
 	p->format = keep.format;
 	p->updated_at = 0;
-	err = page_save(ctx->a, ctx->st, p, routes_segment_taken,
+	err = page_save(ctx->a, ctx->st, p, ctx->app->segment_taken,
 	    ctx->user->id, &id, &why);
 	if (err == NG_EINVAL || err == NG_ETOOBIG || err == NG_ECONFLICT)
 		return editor(ctx, p, why, err == NG_ECONFLICT ? 409 : 400);
@@ -309,7 +308,7 @@ admin_page_revision(struct req *r, struct resp *rs)
 		p->title = rev->title;
 		p->body_src = rev->body_md;
 		p->updated_at = 0;
-		err = page_save(ctx.a, ctx.st, p, routes_segment_taken,
+		err = page_save(ctx.a, ctx.st, p, ctx.app->segment_taken,
 		    ctx.user->id, &id, &why);
 		if (err != NG_OK)
 			return err == NG_ECONFLICT || err == NG_EINVAL ?

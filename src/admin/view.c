@@ -8,10 +8,10 @@
 #include <time.h>
 
 #include "admin/admin_int.h"
-#include "admin/tz.h"
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/tz.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/theme.h"

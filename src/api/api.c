@@ -22,7 +22,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "site/discovery.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 #define M(x)	ROUTE_M(HTTP_##x)

@@ -14,9 +14,9 @@
 #include <time.h>
 
 #include "admin/roles.h"
-#include "admin/tz.h"
 #include "api/api_int.h"
 #include "core/arena.h"
+#include "core/tz.h"
 #include "http/req.h"
 #include "store/store.h"
 

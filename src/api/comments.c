@@ -17,7 +17,7 @@
 #include "core/arena.h"
 #include "core/html.h"
 #include "http/req.h"
-#include "site/site_int.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 /* WordPress's comment status names, by enum comment_status. */

@@ -17,7 +17,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "site/discovery.h"
+#include "reader/urls.h"
 
 /* Fields named in one _fields list at most (more are ignored). */
 #define FIELDS_MAX	64

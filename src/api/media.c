@@ -12,7 +12,7 @@
 #include "api/api_int.h"
 #include "core/arena.h"
 #include "http/req.h"
-#include "site/discovery.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 static json_t *

@@ -20,9 +20,7 @@
 #include "core/config.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "site/discovery.h"
-#include "site/site.h"
-#include "site/site_int.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 /* WordPress's bounds for the embed's width (height follows 16:9). */

@@ -3,7 +3,7 @@
  * as WordPress's page objects, published ones for the public.  A site
  * has at most STORE_PAGE_LIST_MAX pages, so a list filters, sorts and
  * pages in memory.  content.rendered is the body as the page shows it
- * (shortcode markers expanded, site/shortcodes.h).
+ * (shortcode markers expanded, reader/shortcodes.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 #include "api/api_int.h"
 #include "core/arena.h"
 #include "http/req.h"
-#include "site/shortcodes.h"
+#include "reader/shortcodes.h"
 #include "store/store.h"
 
 static const char *const page_status[PAGE__MAX] = {

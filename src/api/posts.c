@@ -4,7 +4,7 @@
  * An article's id is its post id (the same number /?p=ID answers), its
  * section its one category, its byline author its author (users.c).
  * content.rendered is the body as the article page shows it: the stored
- * HTML with its shortcode markers expanded (site/shortcodes.h), so no
+ * HTML with its shortcode markers expanded (reader/shortcodes.h), so no
  * shortcode text ever leaves.
  */
 #include <stdint.h>
@@ -20,8 +20,8 @@
 #include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "site/shortcodes.h"
-#include "site/site_int.h"
+#include "reader/shortcodes.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 /* Words of the body an excerpt keeps when the article has no dek. */

@@ -17,7 +17,6 @@
 
 #include <jansson.h>
 
-#include "admin/admin.h"
 #include "admin/editor.h"
 #include "admin/roles.h"
 #include "api/api_int.h"

@@ -12,7 +12,7 @@
 #include "content/permalink.h"
 #include "core/arena.h"
 #include "http/req.h"
-#include "site/site_int.h"
+#include "reader/urls.h"
 #include "store/store.h"
 
 enum ng_err

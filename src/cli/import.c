@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "import/wp_cli.h"
+#include "routes.h"
 #include "store/store.h"
 
 /*
@@ -56,7 +57,8 @@ cmd_import(int argc, char *argv[])
 	if (cli_open_store(&cfg, &st) != 0)
 		goto out;
 	rc = export ? wp_cli_export(st, &cfg, nr, rest, stdout, stderr) :
-	    wp_cli_import(st, &cfg, nr, rest, stdout, stderr);
+	    wp_cli_import(st, &cfg, routes_segment_taken, nr, rest, stdout,
+	    stderr);
 out:
 	if (st != NULL)
 		store_close(st);

@@ -14,9 +14,9 @@
 #include <time.h>
 
 #include "admin/admin.h"
-#include "admin/admin_int.h"
 #include "admin/apppass.h"
 #include "admin/auth.h"
+#include "admin/editor.h"
 #include "cli/cli.h"
 #include "cli/newsroom.h"
 #include "content/article.h"
@@ -25,7 +25,7 @@
 #include "content/permalink.h"
 #include "core/arena.h"
 #include "core/config.h"
-#include "http/router.h"
+#include "routes.h"
 #include "store/store.h"
 
 #define CLI_ARENA	(64u * 1024 * 1024)

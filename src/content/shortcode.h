@@ -138,7 +138,7 @@ struct shortcode_warning {
  *     marker element <ng-sc k="KIND" ...>FALLBACK</ng-sc>, where
  *     FALLBACK is its feed form (a slider's first image and link, an
  *     "Also read:" link, nothing for an ad); the site replaces markers
- *     with live HTML when it renders a page (site/shortcodes.h), and a
+ *     with live HTML when it renders a page (reader/shortcodes.h), and a
  *     reader of the stored HTML that does not (a feed) sees the fallback;
  *   - body_text gets the text-view forms ("Also read: TITLE <URL>", a
  *     slider's first caption and link, nothing for an ad);

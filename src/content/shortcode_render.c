@@ -133,7 +133,7 @@ finish(struct rctx *c, struct buf *b)
 
 /*
  * The article's path in the site's permalink pattern when the body is
- * saved.  Pages replace the link at each request (site/shortcodes.c);
+ * saved.  Pages replace the link at each request (reader/shortcodes.c);
  * the stored text keeps this one, which redirects if the pattern
  * changes later.
  */

@@ -10,6 +10,8 @@
 #ifndef NG_CORE_APP_H
 #define NG_CORE_APP_H
 
+#include "core/str.h"
+
 struct admin;
 struct ng_config;
 struct ratelimit;
@@ -24,6 +26,13 @@ struct app {
 	struct admin		*admin;
 	/* comments: per-address limits; NULL: none */
 	struct ratelimit	*comment_limit;
+	/*
+	 * Does a route of the table start with this path segment?  A
+	 * static page's slug may not take one.  The table is above every
+	 * handler (src/routes.c), so it is handed down here; NULL: no
+	 * check.
+	 */
+	int			(*segment_taken)(struct str seg);
 };
 
 #endif

@@ -8,7 +8,7 @@
  * ads.  The sliders keep the seed's Soliloquy ids as their legacy ids,
  * so the seed's own [soliloquy] shortcodes would find them too.  The
  * images are the built-in house-ad SVGs (/house-ads/N.svg, drawn by
- * site/shortcodes.c), so no image library is needed.
+ * site/ads.c), so no image library is needed.
  */
 #include <stdint.h>
 #include <stdio.h>

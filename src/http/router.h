@@ -90,10 +90,4 @@ int		router_pattern_covers(const char *a, const char *b);
 int		router_segment_taken(const struct route *table, size_t n,
 		    struct str seg);
 
-/*
- * router_segment_taken() on THE table (defined in src/routes.c, so a
- * static page may not take a route's first segment).
- */
-int		routes_segment_taken(struct str seg);
-
 #endif

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "core/config.h"
-#include "http/router.h"
 #include "import/wp_cli.h"
 #include "import/wp_export.h"
 #include "import/wp_import.h"
@@ -83,8 +82,8 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 }
 
 int
-wp_cli_import(struct store *st, const struct ng_config *cfg, int argc,
-    char **argv, FILE *out, FILE *err)
+wp_cli_import(struct store *st, const struct ng_config *cfg,
+    page_taken_fn taken, int argc, char **argv, FILE *out, FILE *err)
 {
 	struct wp_import_opts	 o;
 	struct wp_import_summary sum;
@@ -116,7 +115,7 @@ wp_cli_import(struct store *st, const struct ng_config *cfg, int argc,
 	p.tty = isatty(fileno(err));
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	o.data_dir = cfg->data_dir;
-	o.taken = routes_segment_taken;
+	o.taken = taken;
 	o.progress = on_progress;
 	o.arg = &p;
 	rc = wp_import(st, &o, &sum, &e);

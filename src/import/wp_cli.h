@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "content/page.h"
+
 struct ng_config;
 struct store;
 
@@ -19,10 +21,13 @@ const char	*wp_cli_usage(void);
  * the summary go to out (a bar with rate and ETA when err is a
  * terminal, a line every few seconds otherwise, on err); problems to
  * err.  Returns the exit status: 0, 1 when the import failed (nothing
- * was imported), 2 for a usage error.
+ * was imported), 2 for a usage error.  taken says which top-level
+ * slugs belong to routes, so an imported page never hides one (the
+ * route table is above the importer: the caller passes it in).
  */
 int		wp_cli_import(struct store *st, const struct ng_config *cfg,
-		    int argc, char **argv, FILE *out, FILE *err);
+		    page_taken_fn taken, int argc, char **argv, FILE *out,
+		    FILE *err);
 
 /* The usage text of the exporter. */
 const char	*wp_cli_export_usage(void);

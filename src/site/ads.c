@@ -1,21 +1,47 @@
 /*
- * ads.c -- the theme's own ad placements: slots placed in the
- * header, in the sidebar and between front-page blocks.  The slot's ad
- * is chosen and rendered as for [ad] (shortcodes.c); the layout and
- * front templates show what this leaves in the view, through the
- * partials ads_header, ads_sidebar and ads_front.  Feeds and the text
- * view never come here: only HTML pages rendered by view_render() do.
+ * ads.c -- the public site's side of ads: the theme's own placements
+ * (slots in the header, in the sidebar and between front-page blocks),
+ * the slots placed in an article's body, the sandboxed document of a
+ * code ad and the house-ad images.  A slot's ad is chosen and rendered
+ * as for [ad] (reader/shortcodes.h); the layout and front templates show
+ * what this leaves in the view, through the partials ads_header,
+ * ads_sidebar and ads_front.  Feeds and the text view never come here:
+ * only HTML pages rendered by view_render() do.
+ *
+ * Ad isolation.  A code ad never touches the reader's page: the page
+ * holds <iframe sandbox="allow-scripts allow-popups ..."> pointing at
+ * /ad/ID/frame, and that response carries its own Content-Security-Policy
+ * whose sandbox directive puts the document in an opaque origin even if
+ * it is opened on its own.  Script there can run (ad code needs it) but
+ * can read neither the page's DOM nor its cookies.  The reader's page
+ * keeps its strict policy, with frame-src 'self' as the only addition.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/app.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "http/req.h"
+#include "http/resp.h"
+#include "reader/shortcodes.h"
 #include "render/tv.h"
-#include "site/shortcodes.h"
+#include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
+
+/*
+ * The ad frame's policy: its own opaque origin (sandbox), scripts and
+ * images from anywhere (third-party ad code loads its own), framed only
+ * by this site.
+ */
+#define AD_FRAME_CSP \
+	"sandbox allow-scripts allow-popups " \
+	"allow-popups-to-escape-sandbox; default-src 'none'; " \
+	"script-src * 'unsafe-inline'; style-src * 'unsafe-inline'; " \
+	"img-src * data:; connect-src *; frame-src *; " \
+	"frame-ancestors 'self'"
 
 /* Map number n (1-based) of list, or NULL. */
 static struct tv *
@@ -86,4 +112,174 @@ site_ads_page(struct view *v)
 
 	if ((err = ads_page(v)) != NG_OK)
 		log_warn("site: ad placements left out: %s", ng_strerror(err));
+}
+
+/* Insert ins after the n-th "</p>" of body (at the end if fewer). */
+static struct str
+after_paragraph(struct arena *ar, struct str body, int n, struct str ins)
+{
+	struct buf	 b;
+	struct str	 out;
+	const char	*p = body.p, *e = body.p + body.n, *q;
+	int		 k;
+
+	for (k = 0; k < n && p < e &&
+	    (q = memmem(p, (size_t)(e - p), "</p>\n", 5)) != NULL; k++)
+		p = q + 5;
+	if (k < n)
+		p = e;
+	buf_init(&b, ar);
+	buf_put(&b, body.p, (size_t)(p - body.p));
+	buf_putstr(&b, ins);
+	buf_put(&b, p, (size_t)(e - p));
+	if (buf_finish(&b, &out) != NG_OK)
+		return body;
+	return out;
+}
+
+enum ng_err
+site_shortcodes_article(struct view *v, const struct article *a)
+{
+	struct req		*r = v->r;
+	struct tv		*m;
+	struct safe_html	 body, h;
+	struct ad_slot		*slots;
+	struct buf		 below;
+	struct str		 bs;
+	int64_t			 sec = a->section.id;
+	size_t			 i, n;
+	enum ng_err		 err;
+
+	if ((m = tv_get(v->root, STR_LIT("article"))) == NULL)
+		return NG_OK;
+	if ((err = site_shortcodes_html(r, a, SITE_SC_PAGE, &body)) != NG_OK)
+		return err;
+	if ((err = view_ad_slots(v, &slots, &n)) != NG_OK)
+		return err;
+	buf_init(&below, r->arena);
+	for (i = 0; i < n; i++) {
+		if (slots[i].placement != AD_PLACE_AFTER_PARAGRAPH &&
+		    slots[i].placement != AD_PLACE_BELOW_ARTICLE)
+			continue;
+		if ((err = site_ad_slot_html(r, slots[i].name, sec, &h)) !=
+		    NG_OK)
+			return err;
+		if (h.s.n == 0)
+			continue;
+		if (slots[i].placement == AD_PLACE_BELOW_ARTICLE)
+			buf_putstr(&below, h.s);
+		else
+			body = safe_html_trust(after_paragraph(r->arena,
+			    body.s, slots[i].position, h.s));
+	}
+	if ((err = buf_finish(&below, &bs)) != NG_OK)
+		return err;
+	tv_set_html(v->a, m, "body", body);
+	tv_set_html(v->a, m, "ad_below", safe_html_trust(bs));
+	return NG_OK;
+}
+
+enum ng_err
+site_ad_frame(struct req *r, struct resp *rs)
+{
+	struct ad	 ad;
+	struct buf	 b;
+	struct str	 cap = req_cap(r, 0);
+	int64_t		 id = 0;
+	size_t		 i;
+	enum ng_err	 err;
+
+	if (cap.n == 0 || cap.n > 18)
+		return NG_ENOTFOUND;
+	for (i = 0; i < cap.n; i++) {
+		if (cap.p[i] < '0' || cap.p[i] > '9')
+			return NG_ENOTFOUND;
+		id = id * 10 + (cap.p[i] - '0');
+	}
+	if ((err = store_ad_get(r->arena, r->app->store, id, &ad)) != NG_OK)
+		return err;
+	if (ad.kind != AD_CODE || !ad.active)
+		return NG_ENOTFOUND;
+	buf_init(&b, r->arena);
+	buf_puts(&b, "<!doctype html>\n<html lang=\"en\"><head>"
+	    "<meta charset=\"utf-8\"><title>Advertisement</title>"
+	    "<style>html,body{margin:0;padding:0;overflow:hidden}</style>"
+	    "</head><body>\n");
+	/* The advertiser's own code, as given: the sandbox contains it. */
+	buf_putstr(&b, ad.code);
+	buf_puts(&b, "\n</body></html>\n");
+	if ((err = buf_finish(&b, &rs->body)) != NG_OK)
+		return err;
+	resp_header_add(r, rs, "Content-Security-Policy", AD_FRAME_CSP);
+	resp_header_add(r, rs, "X-Frame-Options", "SAMEORIGIN");
+	resp_header_add(r, rs, "Referrer-Policy", "no-referrer");
+	rs->status = 200;
+	rs->content_type = SITE_HTML;
+	rs->cache_control = SITE_CACHE_PAGE;
+	rs->compress = 1;
+	return NG_OK;
+}
+
+/*
+ * House ads: simple banners drawn as SVG, so the demo (and a new site)
+ * has ad images without an image library.  600x200, text in the
+ * system's sans-serif.
+ */
+static const struct {
+	const char	*bg, *fg, *accent;
+	const char	*head, *sub, *cta;
+} house[] = {
+	{ "#1d3557", "#ffffff", "#f1c453", "Subscribe to The Nutgraf Times",
+	  "Every story, every morning, no paywall surprises", "Subscribe" },
+	{ "#2a9d8f", "#ffffff", "#e9f5db", "The Morning Briefing",
+	  "Five stories before breakfast, free by email", "Sign up" },
+	{ "#e76f51", "#ffffff", "#fff3b0", "Advertise with us",
+	  "Reach readers who read to the end", "Our rates" },
+	{ "#6a4c93", "#ffffff", "#ffca3a", "Support local reporting",
+	  "Members keep our newsroom independent", "Join now" },
+	{ "#264653", "#ffffff", "#e9c46a", "Tell us what you think",
+	  "Join our readers' panel: one question a week", "Take part" },
+	{ "#bc4749", "#ffffff", "#f2e8cf", "Tip the newsroom",
+	  "Seen something we should know? Write to the desk", "Send a tip" },
+};
+
+enum ng_err
+site_house_ad_svg(struct req *r, struct resp *rs)
+{
+	struct str	 cap = req_cap(r, 0);
+	struct buf	 b;
+	size_t		 k;
+
+	/* The router may leave the ".svg" suffix on the capture. */
+	if (cap.n > 4 && memcmp(cap.p + cap.n - 4, ".svg", 4) == 0)
+		cap.n -= 4;
+	if (cap.n != 1 || cap.p[0] < '1' ||
+	    (size_t)(cap.p[0] - '0') > sizeof(house) / sizeof(house[0]))
+		return NG_ENOTFOUND;
+	k = (size_t)(cap.p[0] - '1');
+	buf_init(&b, r->arena);
+	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"600\" height=\"200\" viewBox=\"0 0 600 200\">"
+	    "<rect width=\"600\" height=\"200\" fill=\"%s\"/>"
+	    "<circle cx=\"540\" cy=\"30\" r=\"90\" fill=\"%s\" "
+	    "opacity=\".25\"/>"
+	    "<text x=\"40\" y=\"84\" font-family=\"sans-serif\" "
+	    "font-size=\"34\" font-weight=\"bold\" fill=\"%s\">%s</text>"
+	    "<text x=\"40\" y=\"122\" font-family=\"sans-serif\" "
+	    "font-size=\"19\" fill=\"%s\">%s</text>"
+	    "<rect x=\"40\" y=\"142\" width=\"150\" height=\"38\" rx=\"6\" "
+	    "fill=\"%s\"/>"
+	    "<text x=\"115\" y=\"167\" font-family=\"sans-serif\" "
+	    "font-size=\"17\" font-weight=\"bold\" text-anchor=\"middle\" "
+	    "fill=\"%s\">%s</text></svg>\n",
+	    house[k].bg, house[k].accent, house[k].fg, house[k].head,
+	    house[k].fg, house[k].sub, house[k].accent, house[k].bg,
+	    house[k].cta);
+	if (buf_finish(&b, &rs->body) != NG_OK)
+		return NG_ENOMEM;
+	rs->status = 200;
+	rs->content_type = "image/svg+xml";
+	rs->cache_control = SITE_CACHE_ASSET;
+	rs->compress = 1;
+	return NG_OK;
 }

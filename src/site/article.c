@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "core/app.h"
 #include "core/arena.h"
@@ -23,10 +22,10 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "media/media.h"
+#include "reader/shortcodes.h"
 #include "render/tv.h"
 #include "site/corrections.h"
 #include "site/discovery.h"
-#include "site/shortcodes.h"
 #include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
@@ -42,37 +41,6 @@ static const char *const older_patterns[] = {
 	"/%postname%/",
 	"/archives/%post_id%/",
 };
-
-/* The published article a hit names, or NG_ENOTFOUND. */
-static enum ng_err
-lookup(struct req *r, const struct permalink_hit *hit, struct article **out)
-{
-	enum ng_err	 err;
-
-	int64_t		 id = hit->id;
-
-	*out = NULL;
-	if (id == 0) {
-		err = store_article_by_slug(r->arena, r->app->store,
-		    hit->slug, out);
-		/*
-		 * A slug the article had before a rename: found
-		 * here, resolve() answers 301 since the slugs differ.
-		 */
-		if (err != NG_ENOTFOUND || store_old_slug_lookup(r->app->store,
-		    hit->slug, &id) != NG_OK)
-			return err;
-	}
-	if ((err = store_article_by_id(r->arena, r->app->store, id,
-	    out)) != NG_OK)
-		return err;
-	if ((*out)->status != ARTICLE_PUBLISHED ||
-	    (*out)->published_at > (int64_t)time(NULL)) {
-		*out = NULL;
-		return NG_ENOTFOUND;
-	}
-	return NG_OK;
-}
 
 /*
  * Find the article of the request's path and the view it asks for.  On
@@ -106,7 +74,7 @@ resolve(struct req *r, struct resp *rs, struct article **out,
 	if (!exact && i == sizeof(older_patterns) / sizeof(older_patterns[0])
 	    && permalink_guess(r->path, &hit) != NG_OK)
 		return NG_ENOTFOUND;
-	if ((err = lookup(r, &hit, &a)) != NG_OK)
+	if ((err = site_article_hit(r, &hit, &a)) != NG_OK)
 		return err;
 	*view = hit.view == PV_NOSLASH ? PV_PAGE : hit.view;
 	/* A comment form posts where the page said: take it as it came. */
@@ -204,18 +172,6 @@ static enum ng_err	article_embed(struct req *, struct resp *,
 	"default-src 'none'; style-src 'self' 'unsafe-inline'; " \
 	"img-src 'self' data: https: http:; base-uri 'none'; " \
 	"form-action 'none'; frame-ancestors *"
-
-enum ng_err
-site_article_at(struct req *r, struct str path, struct article **out)
-{
-	struct permalink_hit	 hit;
-
-	*out = NULL;
-	if (permalink_match(site_permalink(r), path, &hit) != NG_OK &&
-	    permalink_guess(path, &hit) != NG_OK)
-		return NG_ENOTFOUND;
-	return lookup(r, &hit, out);
-}
 
 /*
  * Every URL in the permalink pattern (the router's fallback): the page,

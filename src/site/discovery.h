@@ -48,22 +48,6 @@ const char	*sitemap_robots_lines(struct req *r);
 enum ng_err	site_search(struct req *r, struct resp *rs);
 
 /*
- * The origin absolute URLs are built on, "scheme://host[:port]" without
- * a trailing slash (in r->arena, or static).  See meta.c for where it
- * comes from.
- */
-const char	*site_origin(struct req *r);
-
-/* origin + path (path starts with '/'); NULL when out of memory. */
-const char	*site_abs(struct req *r, const char *path);
-
-/*
- * The URL of a stored media path: absolute http(s) URLs as they are,
- * others under /media/ of the origin.
- */
-const char	*site_media_url(struct req *r, struct str path);
-
-/*
  * Page metadata.  discovery_article() adds an article's Open Graph and
  * Twitter tags, NewsArticle and BreadcrumbList JSON-LD and its related
  * articles ("related_articles") to the view; discovery_archive() the

@@ -5,7 +5,7 @@
  *
  * Every URL in a feed is absolute (RSS 2.0, RFC 4287 and JSON Feed all
  * expect it, and readers show items far from the site), so feeds use
- * site_origin() from meta.c.  GUIDs are WordPress's "origin/?p=ID":
+ * site_origin() from reader/urls.c.  GUIDs are WordPress's "origin/?p=ID":
  * stable across edits of the title or slug, and the same an imported
  * WordPress site already published, so readers do not see old stories
  * again after a move.
@@ -22,9 +22,9 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "media/media.h"
+#include "reader/shortcodes.h"
 #include "site/discovery.h"
 #include "site/feed.h"
-#include "site/shortcodes.h"
 #include "site/site_int.h"
 #include "store/store.h"
 

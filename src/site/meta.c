@@ -1,10 +1,10 @@
 /*
- * meta.c -- what a page tells machines about itself: the origin of
- * absolute URLs, Open Graph and Twitter card values, JSON-LD
- * (schema.org NewsArticle, BreadcrumbList, WebSite with a SearchAction),
- * feed autodiscovery links, and an article's related articles.  The
- * theme's partials/meta.mustache and partials/related.mustache show
- * them; everything here only builds template values.
+ * meta.c -- what a page tells machines about itself: Open Graph and
+ * Twitter card values, JSON-LD (schema.org NewsArticle, BreadcrumbList,
+ * WebSite with a SearchAction), feed autodiscovery links, and an
+ * article's related articles.  The theme's partials/meta.mustache and
+ * partials/related.mustache show them; everything here only builds
+ * template values.  Absolute URLs come from reader/urls.h.
  *
  * The view gets one "meta" map:
  *	og_type og_title og_description og_url og_image site_name
@@ -23,7 +23,6 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "core/config.h"
 #include "core/log.h"
 #include "http/req.h"
 #include "render/theme.h"
@@ -31,121 +30,6 @@
 #include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
-
-#define HOST_MAX	255
-
-/*
- * Does the Host header name the address we listen on?  Only then may it
- * stand in for a configured base_url: any other value is the client's
- * say-so, and since public pages are cached by path and query (issue
- * 7), a spoofed Host would be served to every later reader.  A Host
- * that equals the listen address can take one value only (or, with an
- * ephemeral port 0 in the config, only the port the socket got, as
- * nothing else reaches it), so the cached bytes are the same whoever
- * asked.
- */
-static int
-host_matches(const struct ng_config *cfg, struct str host)
-{
-	struct str	 name;
-	size_t		 i, colon = host.n;
-	unsigned long	 port = 80;
-
-	if (host.n == 0 || host.n > HOST_MAX || cfg->listen_host == NULL)
-		return 0;
-	if (host.p[0] == '[') {
-		for (i = 1; i < host.n && host.p[i] != ']'; i++)
-			continue;
-		if (i == host.n)
-			return 0;
-		name = (struct str){ host.p + 1, i - 1 };
-		colon = i + 1 < host.n ? i + 1 : host.n;
-		if (colon < host.n && host.p[colon] != ':')
-			return 0;
-	} else {
-		for (i = 0; i < host.n; i++)
-			if (host.p[i] == ':') {
-				colon = i;
-				break;
-			}
-		name = (struct str){ host.p, colon };
-	}
-	for (i = 0; i < name.n; i++) {
-		char	 ch = name.p[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		    ch == ':'))
-			return 0;
-	}
-	if (colon < host.n) {
-		if (colon + 1 == host.n || host.n - colon - 1 > 5)
-			return 0;
-		port = 0;
-		for (i = colon + 1; i < host.n; i++) {
-			if (host.p[i] < '0' || host.p[i] > '9')
-				return 0;
-			port = port * 10 + (unsigned long)(host.p[i] - '0');
-		}
-		if (port == 0 || port > 65535)
-			return 0;
-	}
-	if (name.n != strlen(cfg->listen_host) ||
-	    strncasecmp(name.p, cfg->listen_host, name.n) != 0)
-		return 0;
-	return cfg->listen_port == 0 || port == cfg->listen_port;
-}
-
-const char *
-site_origin(struct req *r)
-{
-	const struct ng_config	*cfg = r->app != NULL ? r->app->cfg : NULL;
-	const char		*base, *h;
-	struct str		 host;
-	size_t			 n;
-
-	if (cfg == NULL)
-		return "http://localhost";
-	/* The configured public URL is the only sure answer: prefer it. */
-	base = cfg->base_url;
-	if (base != NULL && *base != '\0') {
-		n = strlen(base);
-		while (n > 0 && base[n - 1] == '/')
-			n--;
-		return arena_printf(r->arena, "%.*s", (int)n, base);
-	}
-	host = req_header(r, "Host");
-	if (host_matches(cfg, host))
-		return arena_printf(r->arena, "http://%.*s", (int)host.n,
-		    host.p);
-	h = cfg->listen_host != NULL ? cfg->listen_host : "localhost";
-	return arena_printf(r->arena, strchr(h, ':') != NULL ?
-	    "http://[%s]:%u" : "http://%s:%u", h, cfg->listen_port);
-}
-
-const char *
-site_abs(struct req *r, const char *path)
-{
-	const char	*o;
-
-	if (path == NULL || (o = site_origin(r)) == NULL)
-		return NULL;
-	return arena_printf(r->arena, "%s%s", o, path);
-}
-
-const char *
-site_media_url(struct req *r, struct str path)
-{
-	if ((path.n > 7 && strncasecmp(path.p, "http://", 7) == 0) ||
-	    (path.n > 8 && strncasecmp(path.p, "https://", 8) == 0))
-		return arena_strndup(r->arena, path.p, path.n);
-	while (path.n > 0 && path.p[0] == '/') {
-		path.p++;
-		path.n--;
-	}
-	return arena_printf(r->arena, "%s/media/%.*s", site_origin(r),
-	    (int)path.n, path.p);
-}
 
 /* --- JSON-LD --- */
 

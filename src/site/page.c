@@ -22,8 +22,8 @@
 #include "core/arena.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "reader/shortcodes.h"
 #include "render/tv.h"
-#include "site/shortcodes.h"
 #include "site/site.h"
 #include "site/site_int.h"
 #include "store/store.h"
@@ -214,7 +214,7 @@ page_render(struct req *r, struct resp *rs, const struct page *p)
 
 	if ((err = view_init(&v, r, 0, 0)) != NG_OK)
 		return err;
-	/* Shortcode markers expand as in an article (site/shortcodes.h). */
+	/* Shortcode markers expand as in an article (reader/shortcodes.h). */
 	memset(&fake, 0, sizeof(fake));
 	fake.body_html = p->body_html;
 	if ((err = site_shortcodes_html(r, &fake, SITE_SC_PAGE, &body)) !=

@@ -58,13 +58,12 @@ enum ng_err	site_wp_admin(struct req *r, struct resp *rs);
 enum ng_err	site_wp_login(struct req *r, struct resp *rs);
 enum ng_err	site_wp_upload(struct req *r, struct resp *rs);
 
-/*
- * The published article at site path path (any URL shape the site
- * answers for it), for the oEmbed provider.  NG_ENOTFOUND.
- */
-struct article;
-enum ng_err	site_article_at(struct req *r, struct str path,
-		    struct article **out);
+/* --- ads: ads.c --- */
+/* GET /ad/{id}/frame: a code ad's document, sandboxed (own CSP). */
+enum ng_err	site_ad_frame(struct req *r, struct resp *rs) NG_WUR;
+
+/* GET /house-ads/{n}.svg: the built-in house-ad images. */
+enum ng_err	site_house_ad_svg(struct req *r, struct resp *rs) NG_WUR;
 
 /* --- comments: comments.c --- */
 /*

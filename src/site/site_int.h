@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "content/permalink.h"
 #include "core/str.h"
+#include "reader/urls.h"
 
 struct arena;
 struct article;
@@ -83,30 +83,11 @@ enum ng_err	view_ad_slots(struct view *v, struct ad_slot **out,
 enum ng_err	site_feed_article(struct req *r, struct resp *rs,
 		    const struct article *a, enum permalink_view view) NG_WUR;
 
-/* The site's permalink pattern (content/permalink.h), never NULL. */
-const struct permalink *site_permalink(struct req *r);
-
-/*
- * The site path of an article for a view: "/2024/04/slug/" (PV_PAGE),
- * "/2024/04/slug.txt" (PV_TXT), ... in the site's permalink pattern,
- * from its UTC publication date.  Allocated in a; NULL when out of
- * space.  site_art_path() does the same for a whole article in
- * r->arena.
- */
-char		*site_article_path(struct req *r, struct arena *a, int64_t id,
-		    struct str slug, int64_t published_at,
-		    enum permalink_view view);
-char		*site_art_path(struct req *r, const struct article *art,
-		    enum permalink_view view);
-
 /*
  * The path of page n of a listing whose first page is base ("/",
  * "/category/world/"): base itself for page 1, else base + "page/N/".
  */
 char		*site_page_path(struct arena *a, const char *base, size_t n);
-
-/* base_url of the config joined to path, for links that leave the site. */
-const char	*site_abs_url(struct req *r, const char *path);
 
 /*
  * Start the view of a page: site title and tagline (store settings, the
@@ -198,6 +179,23 @@ enum ng_err	view_menus(struct view *v) NG_WUR;
 
 /* A static page's URL, "/" path "/", in a. */
 char		*site_static_path(struct arena *a, struct str path);
+
+/* --- ads: ads.c (the slots' ads come from reader/shortcodes.h) --- */
+/*
+ * The article page's part: replace the "body" of the view's "article"
+ * with the expanded body (slots placed after paragraph N inserted), and
+ * set "ad_below" to the slots placed below the article.
+ */
+enum ng_err	site_shortcodes_article(struct view *v,
+		    const struct article *a) NG_WUR;
+
+/*
+ * Put the ads of the header, sidebar and front-block slots into v's
+ * root ("ad_header", "ad_sidebar", "ad_after" of front block N),
+ * targeted at v->section_id.  view_render() calls it for every HTML
+ * page; when the store fails the page simply shows no ads.
+ */
+void		site_ads_page(struct view *v);
 
 /* --- comments --- */
 struct article;

@@ -13,10 +13,10 @@
 #include "core/config.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "reader/shortcodes.h"
 #include "render/theme.h"
 #include "render/tv.h"
 #include "site/discovery.h"
-#include "site/shortcodes.h"
 #include "site/site_int.h"
 #include "store/store.h"
 
@@ -111,70 +111,12 @@ site_date_fmt(int64_t t, struct site_date *d)
 	return 1;
 }
 
-const struct permalink *
-site_permalink(struct req *r)
-{
-	/*
-	 * Pages name dozens of articles, so the setting is read once per
-	 * thread and store change, not once per link.  Another process's
-	 * write (nutgraf settings ...) changes the generation as well.
-	 */
-	static _Thread_local struct {
-		const struct store	*st;
-		uint64_t		 gen;
-		struct permalink	 pl;
-	} memo;
-	uint64_t	 gen;
-
-	gen = store_generation(r->app->store);
-	if (memo.st != r->app->store || memo.gen != gen ||
-	    memo.pl.nsegs == 0) {
-		permalink_load(r->arena, r->app->store, &memo.pl);
-		memo.st = r->app->store;
-		memo.gen = gen;
-	}
-	return &memo.pl;
-}
-
-char *
-site_article_path(struct req *r, struct arena *a, int64_t id,
-    struct str slug, int64_t published_at, enum permalink_view view)
-{
-	return permalink_path(a, site_permalink(r), id, slug, published_at,
-	    view);
-}
-
-char *
-site_art_path(struct req *r, const struct article *art,
-    enum permalink_view view)
-{
-	return site_article_path(r, r->arena, art->id, art->slug,
-	    art->published_at, view);
-}
-
 char *
 site_page_path(struct arena *a, const char *base, size_t n)
 {
 	if (n <= 1)
 		return arena_strdup(a, base);
 	return arena_printf(a, "%spage/%zu/", base, n);
-}
-
-const char *
-site_abs_url(struct req *r, const char *path)
-{
-	const char	*base;
-	size_t		 n;
-
-	if (path == NULL)
-		return NULL;
-	base = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
-	if (base == NULL || *base == '\0')
-		return path;
-	n = strlen(base);
-	while (n > 0 && base[n - 1] == '/')
-		n--;
-	return arena_printf(r->arena, "%.*s%s", (int)n, base, path);
 }
 
 enum ng_err

@@ -12,7 +12,7 @@
 
 #include "content/page.h"
 #include "core/arena.h"
-#include "http/router.h"
+#include "routes.h"
 #include "store/store.h"
 
 /* A route table of its own, so the test names what it expects. */

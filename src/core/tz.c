@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "admin/tz.h"
+#include "core/tz.h"
 
 static uint32_t
 be32(const unsigned char *p)

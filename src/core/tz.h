@@ -1,14 +1,15 @@
 /*
  * tz.h -- the site's time zone: UTC offsets from the system's zoneinfo
  * files (TZif, RFC 8536), for showing times and reading the scheduling
- * form in the newsroom.
+ * form in the newsroom and dates in the REST API.  Here in core, not in
+ * admin/, because both of those use it and it knows nothing of either.
  *
  * Only the transition table is read, not the POSIX rule in the footer:
  * Debian's zoneinfo files list transitions up to 2037, and later times
  * keep the last offset listed.
  */
-#ifndef NG_ADMIN_TZ_H
-#define NG_ADMIN_TZ_H
+#ifndef NG_CORE_TZ_H
+#define NG_CORE_TZ_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,7 @@
 /*
- * shortcodes.h -- shortcodes and ads at render time.
+ * shortcodes.h -- shortcodes and ads at render time, for everything that
+ * shows an article's body: the public pages (src/site), the newsroom's
+ * preview (src/admin) and the REST API's content.rendered (src/api).
  *
  * An article's stored body_html holds marker elements where its
  * shortcodes were (content/shortcode.h); these calls turn them into what
@@ -15,8 +17,8 @@
  * -- but its links are site paths.)  The text view needs nothing: the
  * stored body_text already has the text forms.
  */
-#ifndef NG_SITE_SHORTCODES_H
-#define NG_SITE_SHORTCODES_H
+#ifndef NG_READER_SHORTCODES_H
+#define NG_READER_SHORTCODES_H
 
 #include <stdint.h>
 
@@ -24,11 +26,8 @@
 #include "core/html.h"
 #include "core/str.h"
 
-struct ad_slot;
 struct article;
 struct req;
-struct resp;
-struct view;
 
 enum site_sc_mode {
 	SITE_SC_PAGE,	/* the reader's page: sliders, ads, players */
@@ -51,27 +50,5 @@ enum ng_err	site_shortcodes_html(struct req *r, const struct article *a,
  */
 enum ng_err	site_ad_slot_html(struct req *r, struct str name,
 		    int64_t section_id, struct safe_html *out) NG_WUR;
-
-/*
- * The article page's part: replace the "body" of the view's "article"
- * with the expanded body (slots placed after paragraph N inserted), and
- * set "ad_below" to the slots placed below the article.
- */
-enum ng_err	site_shortcodes_article(struct view *v,
-		    const struct article *a) NG_WUR;
-
-/* GET /ad/{id}/frame: a code ad's document, sandboxed (own CSP). */
-enum ng_err	site_ad_frame(struct req *r, struct resp *rs) NG_WUR;
-
-/* GET /house-ads/{n}.svg: the built-in house-ad images. */
-enum ng_err	site_house_ad_svg(struct req *r, struct resp *rs) NG_WUR;
-
-/*
- * ads.c: put the ads of the header, sidebar and front-block slots into
- * v's root ("ad_header", "ad_sidebar", "ad_after" of front block N),
- * targeted at v->section_id.  view_render() calls it for every HTML
- * page; when the store fails the page simply shows no ads.
- */
-void		site_ads_page(struct view *v);
 
 #endif

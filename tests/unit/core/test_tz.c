@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "admin/tz.h"
+#include "core/tz.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
