@@ -11,6 +11,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// A test that runs the CLI with spawnSync blocks the event loop; if the
+// server closes an idle keep-alive connection meanwhile, the next fetch,
+// issued before the loop has polled sockets again, goes out on the dead
+// connection and fails ("socket hang up").  Yield to the loop a few
+// times before every fetch (two turns were enough in a reproduction with
+// idle_timeout = 1; four for margin), so closed connections leave the
+// pool first.  (Servers are right to close idle connections; this is the
+// test harness's own race.)
+const plainFetch = globalThis.fetch;
+globalThis.fetch = async (...args) => {
+  for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+  return plainFetch(...args);
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.resolve(root, process.env.NUTGRAF_BIN || 'build/nutgraf');
 
