@@ -250,6 +250,13 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_menu" },
 	{ "/admin/menus/{}/items/{}/", ROUTE_M(HTTP_POST), admin_menu_item,
 	    ADMIN_SMALL_BODY, "admin_menu_item" },
+	/* --- Tools: WordPress import (a background job) and export --- */
+	{ "/admin/tools/",	ROUTE_GETHEAD, admin_tools, NOBODY,
+	    "admin_tools" },
+	{ "/admin/tools/import/", ROUTE_M(HTTP_POST), admin_tools_import,
+	    ADMIN_IMPORT_MAX, "admin_tools_import" },
+	{ "/admin/tools/export", ROUTE_GETHEAD, admin_tools_export, NOBODY,
+	    "admin_tools_export" },
 	/*
 	 * --- media: uploads up to MEDIA_UPLOAD_MAX (and the
 	 * server-wide body_max); /media/ serves only names we wrote.

@@ -13,9 +13,12 @@
 #include "content/slug.h"
 #include "core/app.h"
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/ratelimit.h"
+#include "http/router.h"
+#include "jobs/import_job.h"
 #include "jobs/sched.h"
 #include "store/store.h"
 
@@ -45,6 +48,8 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 		free(ad);
 		return err;
 	}
+	ad->imports = import_job_new(app->store, app->cfg->data_dir,
+	    routes_segment_taken);
 	*out = ad;
 	return NG_OK;
 }
@@ -54,6 +59,8 @@ admin_stop(struct admin *ad)
 {
 	if (ad == NULL)
 		return;
+	/* A running import is stopped and rolls back. */
+	import_job_free(ad->imports);
 	sched_stop(ad->sched);
 	ratelimit_free(ad->logins);
 	loginbudget_free(ad->budget);

@@ -135,6 +135,15 @@ enum ng_err	admin_page_revision(struct req *r, struct resp *rs);
 enum ng_err	admin_menus(struct req *r, struct resp *rs);
 enum ng_err	admin_menu(struct req *r, struct resp *rs);
 enum ng_err	admin_menu_item(struct req *r, struct resp *rs);
+/*
+ * Tools: WordPress import (a background job) and export (tools.c).  An
+ * uploaded export may be ADMIN_IMPORT_MAX bytes (the server's body_max
+ * caps it too); bigger files go through "nutgraf import wordpress".
+ */
+#define ADMIN_IMPORT_MAX	(256u * 1024 * 1024)
+enum ng_err	admin_tools(struct req *r, struct resp *rs);
+enum ng_err	admin_tools_import(struct req *r, struct resp *rs);
+enum ng_err	admin_tools_export(struct req *r, struct resp *rs);
 /* media.c: GET, POST /admin/media/ (the library and the upload form) */
 enum ng_err	admin_media(struct req *r, struct resp *rs);
 /* media.c: POST /admin/articles/{id}/featured/ (field media; 0: none) */

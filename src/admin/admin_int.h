@@ -57,6 +57,7 @@ struct admin {
 	struct ratelimit	*logins;	/* failed logins */
 	struct loginbudget	*budget;	/* failures per account */
 	struct sched		*sched;
+	struct import_job	*imports;	/* Tools > Import */
 };
 
 /* One request inside the newsroom, after admin_enter() said yes. */

@@ -40,6 +40,7 @@ static const struct {
 	{ "moderated",	"Comments updated." },
 	{ "edited",	"Comment changed." },
 	{ "bye",	"You are logged out." },
+	{ "import",	"Import started: this page shows how it goes." },
 };
 
 /* Navigation: path, label, the capability that shows it. */
@@ -62,6 +63,7 @@ static const struct {
 	{ "/admin/ads/",	"Ads",		CAP_TAXONOMY },
 	{ "/admin/users/",	"Users",	CAP_USERS },
 	{ "/admin/settings/",	"Settings",	CAP_SETTINGS },
+	{ "/admin/tools/",	"Tools",	CAP_USERS },
 };
 
 struct tv *

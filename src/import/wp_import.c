@@ -74,6 +74,7 @@ struct ctx {
 	size_t			 nmenu_items;
 	struct pl_vote		 votes[5];
 	struct arena		*a;	/* per item */
+	int			 stopped;	/* opts->stopping said so */
 };
 
 static void
@@ -355,16 +356,24 @@ count(struct ctx *c, enum wp_kind_count k, int created)
 		c->sum->count[k].updated++;
 }
 
-static void
+/* Report progress every 200 items; non-zero when asked to stop. */
+static int
 progress(struct ctx *c)
 {
 	off_t	 at;
 
-	if (c->o->progress == NULL || c->sum->items % 200 != 0)
-		return;
-	at = lseek(c->fd, 0, SEEK_CUR);
-	c->o->progress(c->o->arg, c->pass, at < 0 ? 0 : (uint64_t)at,
-	    c->size, c->sum->items);
+	if (c->sum->items % 200 != 0)
+		return 0;
+	if (c->o->progress != NULL) {
+		at = lseek(c->fd, 0, SEEK_CUR);
+		c->o->progress(c->o->arg, c->pass, at < 0 ? 0 : (uint64_t)at,
+		    c->size, c->sum->items);
+	}
+	if (c->o->stopping != NULL && c->o->stopping(c->o->arg)) {
+		c->stopped = 1;
+		return 1;
+	}
+	return 0;
 }
 
 /* --- pass 1: check --- */
@@ -385,7 +394,8 @@ p1_item(void *arg, const struct wxr_item *it)
 	struct ctx	*c = arg;
 
 	c->sum->items++;
-	progress(c);
+	if (progress(c))
+		return NG_EIO;
 	(void)it;
 	return NG_OK;
 }
@@ -646,7 +656,8 @@ p2_item(void *arg, const struct wxr_item *it)
 	struct ctx	*c = arg;
 
 	c->sum->items++;
-	progress(c);
+	if (progress(c))
+		return NG_EIO;
 	if (!str_eqc(it->type, "attachment"))
 		return NG_OK;
 	arena_free(c->a);
@@ -1159,7 +1170,8 @@ p3_item(void *arg, const struct wxr_item *it)
 	char		 t[64];
 
 	c->sum->items++;
-	progress(c);
+	if (progress(c))
+		return NG_EIO;
 	arena_free(c->a);
 	c->a = arena_new(256u << 20);
 	if (str_eqc(it->type, "attachment"))
@@ -1207,6 +1219,9 @@ import_menus(struct ctx *c)
 	int64_t			 id, locs[MENU_LOC__MAX], first = 0;
 	enum ng_err		 err;
 
+	/* No menu items: no array to sort (qsort(NULL, 0) is undefined). */
+	if (c->nmenu_items == 0)
+		return NG_OK;
 	qsort(c->menu_items, c->nmenu_items, sizeof(*c->menu_items),
 	    by_order);
 	if ((err = store_menu_list(c->a, c->st, &menus, &nmenus)) != NG_OK)
@@ -1375,6 +1390,9 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 		snprintf(e->msg, sizeof(e->msg), "the import could not be "
 		    "committed: %s", ng_strerror(err));
 out:
+	if (err != NG_OK && c.stopped)
+		snprintf(e->msg, sizeof(e->msg), "the import was stopped (the "
+		    "server is shutting down); nothing was imported");
 	for (i = 0; i < c.nskips; i++)
 		buf_printf(&c.report, "skipped: %zu %s\n", c.skips[i].n,
 		    c.skips[i].why);

@@ -55,6 +55,11 @@ struct wp_import_opts {
 	/* Called every few hundred items: bytes read of total, items. */
 	void		(*progress)(void *arg, int pass, uint64_t done,
 			    uint64_t total, size_t items);
+	/*
+	 * Asked as often as progress (may be NULL): non-zero stops the
+	 * import, which then rolls back (the server is shutting down).
+	 */
+	int		(*stopping)(void *arg);
 	void		*arg;
 };
 

@@ -157,7 +157,8 @@ export function gradientPng(w, h) {
 // POST /admin/media/ as multipart/form-data, as a browser would, with
 // the session's CSRF token (or opts.csrf; null sends none); file is
 // { name, type, data }, or null to send no file.
-export function uploadMedia(c, fields, file, { csrf = c.token } = {}) {
+// (path: another multipart form of the newsroom, e.g. Tools > Import.)
+export function uploadMedia(c, fields, file, { csrf = c.token, path = '/admin/media/' } = {}) {
   const boundary = '----ngtest' + Math.random().toString(16).slice(2);
   const parts = [];
   const all = csrf ? { csrf, ...fields } : fields;
@@ -172,7 +173,7 @@ export function uploadMedia(c, fields, file, { csrf = c.token } = {}) {
   const body = Buffer.concat(parts);
   return new Promise((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: c.port, method: 'POST', path: '/admin/media/',
+      host: '127.0.0.1', port: c.port, method: 'POST', path,
       headers: {
         cookie: c.cookieHeader(),
         'content-type': `multipart/form-data; boundary=${boundary}`,
