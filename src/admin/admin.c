@@ -17,7 +17,6 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/ratelimit.h"
-#include "http/router.h"
 #include "jobs/import_job.h"
 #include "jobs/sched.h"
 #include "store/store.h"
@@ -49,7 +48,7 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 		return err;
 	}
 	ad->imports = import_job_new(app->store, app->cfg->data_dir,
-	    routes_segment_taken);
+	    app->segment_taken);
 	*out = ad;
 	return NG_OK;
 }
