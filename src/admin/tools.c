@@ -8,8 +8,8 @@
  * a count that refresh every two seconds (a <meta> refresh, so no script
  * is needed); then the summary, or why nothing was imported.
  *
- * Export writes the whole site as WXR (import/wp_export.h) into a file
- * in the data directory and sends it as a download.
+ * Export writes the whole site as WXR (import_job_export()) into a
+ * file in the data directory and sends it as a download.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +29,6 @@
 #include "http/multipart.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "import/wp_export.h"
 #include "jobs/import_job.h"
 #include "render/tv.h"
 
@@ -194,13 +193,11 @@ enum ng_err
 admin_tools_export(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
-	struct wp_export_opts	 o;
-	struct wp_export_summary sum;
 	struct stat		 sb;
 	struct tm		 tm;
 	time_t			 now = time(NULL);
 	char			*path, *body, why[256], day[16];
-	size_t			 got = 0;
+	size_t			 got = 0, articles = 0;
 	ssize_t			 k;
 	int			 fd;
 	FILE			*f;
@@ -222,9 +219,8 @@ admin_tools_export(struct req *r, struct resp *rs)
 	}
 	/* Unlinked at once: the open stream is all that is needed. */
 	(void)unlink(path);
-	memset(&o, 0, sizeof(o));
-	o.base_url = ctx.app->cfg->base_url;
-	err = wp_export(ctx.st, f, &o, &sum, why, sizeof(why));
+	err = import_job_export(ctx.st, f, ctx.app->cfg->base_url, &articles,
+	    why, sizeof(why));
 	if (err == NG_OK && (fstat(fileno(f), &sb) == -1 ||
 	    lseek(fileno(f), 0, SEEK_SET) == -1))
 		err = NG_EIO;
@@ -258,6 +254,6 @@ admin_tools_export(struct req *r, struct resp *rs)
 	    "attachment; filename=\"nutgraf.wordpress.%s.xml\"", day));
 	log_info("admin: %.*s exported the site (%zu articles, %zu bytes)",
 	    (int)ctx.user->login.n, ctx.user->login.p,
-	    sum.count[WPC_ARTICLE], got);
+	    articles, got);
 	return NG_OK;
 }

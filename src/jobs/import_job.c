@@ -12,6 +12,7 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "import/wp_export.h"
 #include "import/wp_import.h"
 #include "jobs/import_job.h"
 
@@ -159,4 +160,19 @@ import_job_free(struct import_job *j)
 	free(j->file);
 	free(j->data_dir);
 	free(j);
+}
+
+enum ng_err
+import_job_export(struct store *st, FILE *f, const char *base_url,
+    size_t *articles, char *errbuf, size_t errsz)
+{
+	struct wp_export_opts	 o;
+	struct wp_export_summary sum;
+	enum ng_err		 err;
+
+	memset(&o, 0, sizeof(o));
+	o.base_url = base_url;
+	err = wp_export(st, f, &o, &sum, errbuf, errsz);
+	*articles = sum.count[WPC_ARTICLE];
+	return err;
 }

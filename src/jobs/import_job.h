@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 #include "content/page.h"
@@ -61,5 +62,14 @@ void		import_job_status(struct import_job *j,
 
 /* Stop a running import (it rolls back), wait for it, free j. */
 void		import_job_free(struct import_job *j);
+
+/*
+ * The other direction, for Tools > Export: the whole site as WXR to f
+ * (import/wp_export.h), on the caller's thread, with URLs under
+ * base_url.  *articles gets how many were written; errbuf why not.
+ */
+enum ng_err	import_job_export(struct store *st, FILE *f,
+		    const char *base_url, size_t *articles, char *errbuf,
+		    size_t errsz) NG_WUR;
 
 #endif
