@@ -5,6 +5,9 @@
 -- (a local here would shadow it and every thread would post the same).
 local n = 0
 local counter = 0
+-- Runs on the same database must not repeat a text (refused as a
+-- duplicate): the start time makes each run's texts its own.
+local run = os.time()
 
 function setup(thread)
   thread:set("thread_id", counter)
@@ -16,7 +19,8 @@ function request()
   local t = thread_id or 0
   local body = "author=Bench+Reader+" .. t ..
     "&email=bench" .. t .. "%40example.org" ..
-    "&comment=Benchmark+comment+number+" .. n .. "+from+thread+" ..
+    "&comment=Benchmark+comment+number+" .. n .. "+of+run+" .. run ..
+    "+from+thread+" ..
     t .. "+with+a+few+words+of+text+to+store."
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",

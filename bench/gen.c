@@ -31,6 +31,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "store/store.h"
+#include "vocab.h"
 
 /* Everything the generator keeps, in one place (STYLE.md: tools). */
 static struct {
@@ -57,72 +58,15 @@ static struct {
 #define EPOCH		1717200000
 #define NAUTHORS	60
 
-/*
- * Text follows a Zipf-like law, as real news copy does: a third of the
- * words are function words, the rest content words whose rank is drawn
- * log-uniformly from VOCAB (the real ones below first, then made-up
- * words of two to four syllables).  Without a long tail every title
- * would share words with every other and the full-text index would be
- * unlike any real archive's.
- */
-#define VOCAB	40000
-
-static const char *const function_words[] = {
-	"the", "a", "of", "and", "to", "in", "on", "for", "with", "as", "by",
-	"at", "from", "that", "this", "which", "after", "before", "while",
-	"during", "was", "is", "are", "were", "has", "had", "have", "will",
-	"would", "could", "it", "its", "their", "they", "but", "not", "more",
-	"than", "about", "over", "under", "between", "into", "said", "says",
-};
-
-static const char *const words[] = {
-	"government", "minister", "election", "council", "market", "prices",
-	"energy", "climate", "water", "school", "hospital", "court", "police",
-	"report", "study", "research", "company", "workers", "union", "strike",
-	"budget", "tax", "housing", "city", "region", "border", "trade",
-	"talks", "agreement", "security", "defence", "troops", "leaders",
-	"summit", "village", "farmers", "harvest", "rain", "storm", "flood",
-	"bridge", "railway", "airport", "port", "ship", "fuel", "power",
-	"network", "internet", "phone", "data", "privacy", "software",
-	"startup", "investors", "bank", "interest", "inflation", "growth",
-	"jobs", "wages", "pension", "health", "doctors", "nurses", "vaccine",
-	"virus", "patients", "science", "space", "satellite", "launch",
-	"museum", "festival", "film", "music", "book", "author", "artist",
-	"team", "match", "season", "coach", "players", "league", "final",
-	"record", "victory", "defeat", "fans", "stadium", "told",
-	"announced", "denied", "confirmed", "warned", "expected", "planned",
-	"agreed", "rejected", "approved", "opened", "closed", "new", "old",
-	"first", "last", "major", "local", "national", "international",
-	"public", "private", "senior", "former", "several", "many", "few",
-	"week", "month", "year", "day", "morning", "evening", "officials",
-	"residents", "people", "children", "families", "students", "experts",
-	"analysts", "critics", "supporters", "spokesperson", "statement",
-	"decision", "plan", "proposal", "law", "bill", "vote", "parliament",
-	"president", "mayor", "governor", "committee", "inquiry", "evidence",
-	"figures", "percent", "million", "billion", "cost", "funding",
-	"support", "pressure", "crisis", "change", "future", "history",
-};
-#define NWORDS	(sizeof(words) / sizeof(words[0]))
-#define NFUNC	(sizeof(function_words) / sizeof(function_words[0]))
-
-static const char *const syllables[20] = {
-	"ba", "ke", "lo", "mi", "nu", "ra", "se", "ti", "vo", "za", "dor",
-	"len", "mar", "pel", "sun", "tor", "var", "wen", "gri", "pla"
-};
-
 static const char *const section_names[8] = {
 	"News", "World", "Politics", "Business", "Technology", "Science",
 	"Sport", "Culture"
 };
 
-/* xorshift64*: small, fast, and the same on every machine. */
 static uint64_t
 rnd(void)
 {
-	g.rng ^= g.rng >> 12;
-	g.rng ^= g.rng << 25;
-	g.rng ^= g.rng >> 27;
-	return g.rng * 0x2545f4914f6cdd1dULL;
+	return vocab_rnd(&g.rng);
 }
 
 static size_t
@@ -131,39 +75,10 @@ rnd_in(size_t lo, size_t hi)
 	return lo + (size_t)(rnd() % (hi - lo + 1));
 }
 
-/* Made-up word number k (distinct for distinct k < 160000). */
-static const char *
-made_up(size_t k)
-{
-	static char	 ring[8][24];
-	static size_t	 next;
-	char		*w = ring[next++ % 8];
-
-	snprintf(w, sizeof(ring[0]), "%s%s%s%s", syllables[k % 20],
-	    syllables[k / 20 % 20], k >= 400 ? syllables[k / 400 % 20] : "",
-	    k >= 8000 ? syllables[k / 8000 % 20] : "");
-	return w;
-}
-
-/* The content word of rank k (0 is the most frequent). */
-static const char *
-content_word(size_t k)
-{
-	return k < NWORDS ? words[k] : made_up(k);
-}
-
 static const char *
 word(void)
 {
-	double	 u;
-	size_t	 k;
-
-	if (rnd() % 3 == 0)
-		return function_words[rnd() % NFUNC];
-	/* Log-uniform rank: P(k) ~ 1/k, Zipf's law with s = 1. */
-	u = (double)(rnd() >> 11) / 9007199254740992.0;
-	k = (size_t)exp(u * log((double)VOCAB)) - 1;
-	return content_word(k < VOCAB ? k : VOCAB - 1);
+	return vocab_word(&g.rng);
 }
 
 static void
@@ -271,7 +186,7 @@ make_taxonomy(struct arena *a)
 	for (i = 0; i < NAUTHORS; i++) {
 		memset(&au, 0, sizeof(au));
 		snprintf(buf, sizeof(buf), "Reporter %c%s %zu",
-		    words[i % NWORDS][0] - 'a' + 'A', words[i % NWORDS] + 1, i);
+		    vocab_common(i)[0] - 'a' + 'A', vocab_common(i) + 1, i);
 		au.name = str_c(arena_strdup(a, buf));
 		au.bio = STR_LIT("Covers the news for the desk.");
 		if ((err = slug_make(a, au.name, &au.slug)) != NG_OK ||
@@ -281,8 +196,8 @@ make_taxonomy(struct arena *a)
 	}
 	g.tags = calloc(g.ntags, sizeof(*g.tags));
 	for (i = 0; i < g.ntags; i++) {
-		snprintf(buf, sizeof(buf), "%s %s %zu", words[i % NWORDS],
-		    words[(i * 7 + 3) % NWORDS], i);
+		snprintf(buf, sizeof(buf), "%s %s %zu", vocab_common(i),
+		    vocab_common(i * 7 + 3), i);
 		name = str_c(arena_strdup(a, buf));
 		if ((err = slug_make(a, name, &slug)) != NG_OK ||
 		    (err = store_tag_ensure(g.st, name, slug, &g.tags[i])) !=
@@ -489,9 +404,9 @@ main(int argc, char *argv[])
 	store_close(g.st);
 	arena_free(a);
 	printf("article %s\n", first_path);
-	printf("tag /tag/%s-%s-0/\n", words[0], words[3 % NWORDS]);
+	printf("tag /tag/%s-%s-0/\n", vocab_common(0), vocab_common(3));
 	/* A word of middling frequency, as a reader would search for. */
-	printf("search %s\n", content_word(1500));
+	printf("search %s\n", vocab_content(1500));
 	fprintf(stderr, "gen: done in %llds\n", (long long)(time(NULL) - t0));
 	return 0;
 }

@@ -11,9 +11,14 @@
 #      article bytes; the 100,000-article database with its cold start
 #   4. one table on stdout and in build/bench.md
 #
+#   5. a news day (bench/newsroom.sh): Zipf readers alone, then with the
+#      newsroom writing; comment writes at full speed with readers
+#   6. search latency at the big database (bench/search.c)
+#
 # Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
 # directory, default build-bench), BENCH_BIG (articles of the big run,
-# default 100000; 0 skips it).
+# default 100000; 0 skips it), BENCH_NEWS_DURATION and
+# BENCH_COMMENT_DURATION (bench/newsroom.sh, 30s each).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,14 +54,16 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 	meson setup "$BUILD" --buildtype=release -Db_ndebug=true \
 	    -Dtests=false >/dev/null
 fi
-ninja -C "$BUILD" nutgraf bench/nutgraf-bench-gen >/dev/null
+ninja -C "$BUILD" nutgraf bench/nutgraf-bench-gen \
+    bench/nutgraf-bench-search >/dev/null
 BIN=$ROOT/$BUILD/nutgraf
 GEN=$ROOT/$BUILD/bench/nutgraf-bench-gen
 
 # 2. The databases, cached by the generator's source and arguments (a
 # newer schema is applied by the migrations when the server opens one).
 gen() {	# gen NAME ARTICLES COMMENTS TAGS
-	stamp="$(sha256sum bench/gen.c | cut -c1-16) $2 $3 $4"
+	stamp="$(cat bench/gen.c bench/vocab.c bench/vocab.h | sha256sum |
+	    cut -c1-16) $2 $3 $4"
 	dir=$DATA/$1
 	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
 		return
@@ -309,6 +316,27 @@ NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
 			    "%s ms -- %s\n", cold, v
 	}' "$TMP/rows"
 } >"$TMP/table"
+# 5. A news day: readers with the newsroom writing beside them, and
+# comment writes at full speed (bench/newsroom.sh appends its tables).
+"$ROOT/bench/newsroom.sh" "$BIN" "$SMALL/data" "$TMP/table" ||
+	say "the news-day run failed"
+
+# 6. Search at $BIG articles: 1,000 queries of the readers' mix.
+if [ "$BIG" -gt 0 ]; then
+	cp -r "$DATA/big/data" "$TMP/search"
+	{
+		echo
+		echo "## Search, $BIG articles (bench/search.c: 1,000 queries" \
+		    "drawn from the generator's Zipf vocabulary)"
+		echo
+		echo '```'
+		"$ROOT/$BUILD/bench/nutgraf-bench-search" \
+		    "$TMP/search/nutgraf.db" 1000
+		echo '```'
+	} >>"$TMP/table" || say "the search run failed"
+	rm -rf "$TMP/search"
+fi
+
 mkdir -p "$(dirname "$OUT")"
 cp "$TMP/table" "$OUT"
 cat "$OUT"

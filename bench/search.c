@@ -1,16 +1,24 @@
 /*
  * search.c -- search latency on a large database.
  *
- *	nutgraf-bench-search DB [ROUNDS]
+ *	nutgraf-bench-search DB [QUERIES]
  *
  * Opens DB (made by nutgraf-bench-gen, e.g. 100,000 articles) through
  * the store, as the server does, and times store_search() -- parse,
- * FTS5 match, BM25 ranking of every match, count, snippets of one page
- * -- for a fixed set of queries: common and rare words, several words,
- * a phrase, prefixes, a deep page, a query that matches nothing and a
- * hostile one.  Each query runs once to warm the page cache, then ROUNDS
- * times (default 30).  Prints p50 and p99 per query and over all calls,
- * in milliseconds, and the hit count, so a change in ranking work shows.
+ * FTS5 match, bounded ranking, count, snippets of one page -- for
+ * QUERIES (default 1,000, at least 100) queries drawn the way readers
+ * type them, from the generator's own Zipf-distributed vocabulary:
+ *
+ *	80 %	one to three words drawn by frequency (50/35/15)
+ *	10 %	a phrase: a function word and a content word ("the budget")
+ *	 5 %	a prefix of a word drawn by frequency ("infla*")
+ *	 5 %	one of the ten most common words, which match most of the
+ *		archive: the case ranking must stay bounded for
+ *
+ * plus a few fixed ones (a deep page, no match, a hostile string).  The
+ * same seed gives the same queries.  Each query runs once to warm the
+ * page cache first.  Prints p50 and p99 per kind and over all calls, in
+ * milliseconds, and how many answers were "about N" estimates.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,31 +29,60 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "store/store.h"
+#include "vocab.h"
+
+enum kind { K_WORDS, K_PHRASE, K_PREFIX, K_COMMON, K_FIXED, K__MAX };
+
+static const char *const kind_names[K__MAX] = {
+	"1-3 words", "phrase", "prefix", "common word", "fixed"
+};
 
 struct query {
-	const char	*label;
-	const char	*q;
+	enum kind	 kind;
+	char		 q[128];
 	size_t		 offset;
 };
 
-/* Words from bench/gen.c's vocabulary, so every query means something. */
-static const struct query queries[] = {
-	{ "common word", "government", 0 },
-	{ "other word", "satellite", 0 },
-	/* Titles end in the article's number: a rare word. */
-	{ "rare word", "4242", 0 },
-	{ "common+rare", "government 4242", 0 },
-	{ "two words", "budget council", 0 },
-	{ "three words", "minister election inquiry", 0 },
-	{ "phrase", "\"prime minister\"", 0 },
-	{ "phrase 2", "\"the government\"", 0 },
-	{ "prefix", "satel*", 0 },
-	{ "short prefix", "el*", 0 },
-	{ "page 10", "government", 90 },
-	{ "no match", "zzyzx", 0 },
-	{ "hostile", "NEAR( \"') OR -- * title:", 0 },
+static const struct { const char *q; size_t offset; } fixed[] = {
+	{ "government", 90 },		/* page 10 of a broad query */
+	{ "zzyzx", 0 },			/* nothing */
+	{ "NEAR( \"') OR -- * title:", 0 },	/* hostile */
+	{ "4242", 0 },			/* titles end in their number */
 };
-#define NQUERIES	(sizeof(queries) / sizeof(queries[0]))
+#define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))
+
+/* Query i of the mix, drawn with rng. */
+static void
+make_query(uint64_t *rng, struct query *q)
+{
+	unsigned	 d = (unsigned)(vocab_rnd(rng) % 100), n, i;
+	size_t		 len = 0;
+	const char	*w;
+
+	memset(q, 0, sizeof(*q));
+	if (d < 5) {
+		q->kind = K_COMMON;
+		snprintf(q->q, sizeof(q->q), "%s",
+		    vocab_content(vocab_rnd(rng) % 10));
+	} else if (d < 10) {
+		q->kind = K_PREFIX;
+		w = vocab_content(vocab_rank(rng));
+		n = 3 + (unsigned)(vocab_rnd(rng) % 3);
+		snprintf(q->q, sizeof(q->q), "%.*s*", (int)n, w);
+	} else if (d < 20) {
+		q->kind = K_PHRASE;
+		snprintf(q->q, sizeof(q->q), "\"%s %s\"",
+		    vocab_function(rng), vocab_content(vocab_rank(rng)));
+	} else {
+		q->kind = K_WORDS;
+		d = (unsigned)(vocab_rnd(rng) % 100);
+		n = d < 50 ? 1 : d < 85 ? 2 : 3;
+		for (i = 0; i < n; i++)
+			len += (size_t)snprintf(q->q + len, sizeof(q->q) - len,
+			    "%s%s", i > 0 ? " " : "",
+			    vocab_content(vocab_rank(rng)));
+	}
+}
 
 static double
 now_ms(void)
@@ -78,23 +115,44 @@ pct(const double *v, size_t n, double p)
 	return v[k > n ? n - 1 : k - 1];
 }
 
+static int
+time_one(struct store *st, const struct query *q, double *ms,
+    struct search_result *res)
+{
+	struct arena	*a = arena_new(16 * 1024 * 1024);
+	enum ng_err	 e;
+	double		 t;
+
+	t = now_ms();
+	e = store_search(a, st, str_c(q->q), q->offset, 10, res);
+	*ms = now_ms() - t;
+	arena_free(a);
+	if (e != NG_OK) {
+		fprintf(stderr, "bench: %s: %s\n", q->q, ng_strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct search_result	 res;
 	struct store		*st;
-	struct arena		*a;
-	double			*all, *one, t;
+	struct query		*qs;
+	double			*all, *per[K__MAX], ms;
 	char			 err[256];
-	size_t			 i, r, rounds = 30, nall = 0, total;
-	enum ng_err		 e;
+	size_t			 i, nq = 1000, total, nper[K__MAX], nabout = 0;
+	size_t			 nempty = 0;
+	uint64_t		 rng = 0x5eed5eed12345678ULL;
+	unsigned		 k;
 
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: nutgraf-bench-search DB [ROUNDS]\n");
+		fprintf(stderr, "usage: nutgraf-bench-search DB [QUERIES]\n");
 		return 2;
 	}
-	if (argc == 3 && (rounds = strtoul(argv[2], NULL, 10)) == 0)
-		rounds = 30;
+	if (argc == 3 && (nq = strtoul(argv[2], NULL, 10)) < 100)
+		nq = 100;
 	log_set_level(LOG_LVL_WARN);
 	if (store_open(argv[1], 1, &st, err, sizeof(err)) != NG_OK) {
 		fprintf(stderr, "bench: %s\n", err);
@@ -102,43 +160,50 @@ main(int argc, char *argv[])
 	}
 	if (store_sitemap_count(st, 0, &total) != NG_OK)
 		total = 0;
-	printf("search latency, %zu published articles, %zu rounds\n",
-	    total, rounds);
-	all = calloc(NQUERIES * rounds, sizeof(*all));
-	one = calloc(rounds, sizeof(*one));
-	if (all == NULL || one == NULL)
-		return 1;
-	for (i = 0; i < NQUERIES; i++) {
-		a = arena_new(16 * 1024 * 1024);
-		e = store_search(a, st, str_c(queries[i].q),
-		    queries[i].offset, 10, &res);	/* warm-up */
-		arena_free(a);
-		if (e != NG_OK) {
-			fprintf(stderr, "bench: %s: %s\n", queries[i].q,
-			    ng_strerror(e));
-			return 1;
-		}
-		for (r = 0; r < rounds; r++) {
-			a = arena_new(16 * 1024 * 1024);
-			t = now_ms();
-			e = store_search(a, st, str_c(queries[i].q),
-			    queries[i].offset, 10, &res);
-			one[r] = now_ms() - t;
-			arena_free(a);
-			if (e != NG_OK)
-				return 1;
-			all[nall++] = one[r];
-		}
-		qsort(one, rounds, sizeof(*one), cmp_double);
-		printf("%-13s %-32s hits %7zu  p50 %8.2f ms  p99 %8.2f ms\n",
-		    queries[i].label, queries[i].q, res.total,
-		    pct(one, rounds, 50), pct(one, rounds, 99));
+	qs = calloc(nq + NFIXED, sizeof(*qs));
+	all = calloc(nq + NFIXED, sizeof(*all));
+	for (k = 0; k < K__MAX; k++) {
+		per[k] = calloc(nq + NFIXED, sizeof(double));
+		nper[k] = 0;
 	}
-	qsort(all, nall, sizeof(*all), cmp_double);
-	printf("all queries: %zu calls  p50 %.2f ms  p99 %.2f ms\n", nall,
-	    pct(all, nall, 50), pct(all, nall, 99));
+	if (qs == NULL || all == NULL)
+		return 1;
+	for (i = 0; i < nq; i++)
+		make_query(&rng, &qs[i]);
+	for (i = 0; i < NFIXED; i++) {
+		qs[nq + i].kind = K_FIXED;
+		snprintf(qs[nq + i].q, sizeof(qs[0].q), "%s", fixed[i].q);
+		qs[nq + i].offset = fixed[i].offset;
+	}
+	nq += NFIXED;
+	/* Warm the operating system's cache of the database. */
+	for (i = 0; i < nq; i++)
+		if (time_one(st, &qs[i], &ms, &res) != 0)
+			return 1;
+	for (i = 0; i < nq; i++) {
+		if (time_one(st, &qs[i], &ms, &res) != 0)
+			return 1;
+		all[i] = ms;
+		per[qs[i].kind][nper[qs[i].kind]++] = ms;
+		nabout += res.about != 0;
+		nempty += res.total == 0;
+	}
+	printf("search latency, %zu published articles, %zu queries "
+	    "(%zu with no hit, %zu counted as \"about N\")\n", total, nq,
+	    nempty, nabout);
+	for (k = 0; k < K__MAX; k++) {
+		qsort(per[k], nper[k], sizeof(double), cmp_double);
+		printf("%-12s %5zu queries  p50 %7.2f ms  p99 %7.2f ms  "
+		    "max %7.2f ms\n", kind_names[k], nper[k],
+		    pct(per[k], nper[k], 50), pct(per[k], nper[k], 99),
+		    nper[k] > 0 ? per[k][nper[k] - 1] : 0.0);
+		free(per[k]);
+	}
+	qsort(all, nq, sizeof(*all), cmp_double);
+	printf("all queries: %zu calls  p50 %.2f ms  p99 %.2f ms\n", nq,
+	    pct(all, nq, 50), pct(all, nq, 99));
 	free(all);
-	free(one);
+	free(qs);
 	store_close(st);
 	return 0;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # search.sh -- search latency p50/p99 on a 100,000-article database.
 #
-#	bench/search.sh [BUILD_DIR [ARTICLES [ROUNDS]]]
+#	bench/search.sh [BUILD_DIR [ARTICLES [QUERIES]]]
 #
 # Builds the database once with nutgraf-bench-gen (deterministic: the
 # same arguments give the same content; every article goes through the
@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 N=${2:-100000}
-ROUNDS=${3:-30}
+QUERIES=${3:-1000}
 DATA=$BUILD/bench-search-$N
 
 if [ ! -x "$BUILD/bench/nutgraf-bench-gen" ] ||
@@ -28,4 +28,4 @@ if [ ! -f "$DATA/done" ]; then
 	echo "generated in $(( $(date +%s) - start ))s"
 	touch "$DATA/done"
 fi
-"$BUILD/bench/nutgraf-bench-search" "$DATA/nutgraf.db" "$ROUNDS"
+"$BUILD/bench/nutgraf-bench-search" "$DATA/nutgraf.db" "$QUERIES"

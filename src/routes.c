@@ -326,8 +326,7 @@ route_error(struct req *r, struct resp *rs, int status, const char *msg)
 }
 
 const struct server_hooks routes_hooks = {
-	routes, sizeof(routes) / sizeof(routes[0]), route_error,
-	ADMIN_SESSION_COOKIE
+	routes, sizeof(routes) / sizeof(routes[0]), route_error
 };
 
 /*

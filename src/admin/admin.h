@@ -18,8 +18,8 @@
 #include "store/store.h"
 
 /*
- * The session cookie: the server gives its holder no cached page
- * (routes.c wires it in).
+ * The session cookie.  Its holder gets cached public pages like anyone
+ * (they are the same for everyone); newsroom pages are no-store.
  */
 #define ADMIN_SESSION_COOKIE	"ng_session"
 

@@ -207,7 +207,10 @@ metrics_write(const struct metrics *m, const struct pagecache_stats *cs,
 	one(b, "nutgraf_cache_misses_total", "counter",
 	    "Page cache lookups that rendered (absent or stale).", cs->misses);
 	one(b, "nutgraf_cache_stale_total", "counter",
-	    "Entries dropped at lookup because content changed.", cs->stale);
+	    "Entries dropped at lookup because they expired.", cs->stale);
+	one(b, "nutgraf_cache_invalidated_total", "counter",
+	    "Entries dropped by a write of what they were built from.",
+	    cs->invalidated);
 	one(b, "nutgraf_cache_fills_total", "counter",
 	    "Rendered pages stored.", cs->fills);
 	one(b, "nutgraf_cache_evictions_total", "counter",
@@ -215,7 +218,8 @@ metrics_write(const struct metrics *m, const struct pagecache_stats *cs,
 	one(b, "nutgraf_cache_not_modified_total", "counter",
 	    "Hits answered 304 Not Modified.", cs->not_modified);
 	one(b, "nutgraf_cache_bypass_total", "counter",
-	    "Requests that skipped the cache (admin session).", cs->bypasses);
+	    "Rendered GET/HEAD responses that may not be shared.",
+	    cs->bypasses);
 	one(b, "nutgraf_cache_bytes", "gauge",
 	    "Bytes held by the page cache (bodies, keys, overhead).",
 	    cs->bytes);

@@ -48,6 +48,16 @@ enum seg {
 #define ETAG_MAX	32	/* "\"" 16 hex "-br" "\"" NUL, rounded up */
 #define DATE_MAX	32
 
+/*
+ * One key a page was built from, linked into the key index's bucket
+ * list for that key, so a write's keys find their pages without a scan.
+ */
+struct pc_keyref {
+	struct pc_keyref	*prev, *next;	/* in the key bucket */
+	struct pc_entry		*e;
+	uint64_t		 key;
+};
+
 struct pc_entry {
 	struct pc_entry		*hnext;		/* hash chain */
 	struct pc_entry		*prev, *next;	/* LRU list, head newest */
@@ -55,7 +65,10 @@ struct pc_entry {
 	atomic_uint		 users;
 	atomic_uint		 mem;
 	uint64_t		 hash;		/* of the key */
-	uint64_t		 gen;		/* store generation at render */
+	uint64_t		 stamp;		/* pagecache_generation() */
+	struct pc_keyref	*refs;		/* nrefs, after the struct */
+	size_t			 nrefs;
+	int			 any;		/* built from anything */
 	time_t			 expires;	/* unix seconds, exclusive */
 	time_t			 last_modified;
 	size_t			 charge;	/* bytes against the budget */
@@ -84,9 +97,20 @@ struct pagecache {
 	size_t			 nbuckets;	/* a power of two */
 	size_t			 nentries;
 	struct lru		 seg[3];	/* indexed by enum seg */
-	uint64_t		 seen_gen;	/* last generation seen */
-	time_t			 changed_at;	/* when it was seen to move */
+	time_t			 changed_at;	/* last invalidation seen */
+	/* The key index (pc_keyref), a power of two of buckets. */
+	struct pc_keyref	**kbuckets;
+	size_t			 nkbuckets, nrefs;
+	/*
+	 * Invalidations applied, and when each key last was (by bucket of
+	 * RECENT, so a collision only errs on the safe side): a page whose
+	 * render started before one that touched its keys is not stored.
+	 */
+	_Atomic uint64_t	 seq;
+	uint64_t		 all_seq;	/* last "everything" */
+	uint64_t		 recent[PAGECACHE_RECENT];
 	uint64_t		 hits, misses, stale, fills, evictions;
+	uint64_t		 invalidated;
 
 	/* The next publish time, valid for np_gen and times < np. */
 	pthread_mutex_t		 np_mu;
@@ -97,6 +121,8 @@ struct pagecache {
 	_Atomic int64_t		 sync_at_ms;	/* next cross-process check */
 	atomic_uint_fast64_t	 not_modified, bypasses;
 };
+
+static void	on_invalidate(void *cls, const uint64_t *keys, size_t n);
 
 /*
  * A 64-bit hash, eight bytes at a time: for the table and for ETags.
@@ -151,7 +177,11 @@ pagecache_new(size_t max_bytes, struct store *st)
 		log_err("pagecache: cannot create a lock");
 		abort();
 	}
-	pc->seen_gen = st != NULL ? store_generation(st) : 0;
+	pc->nkbuckets = 1024;
+	pc->kbuckets = xcalloc(pc->nkbuckets, sizeof(*pc->kbuckets));
+	atomic_init(&pc->seq, 1);
+	if (st != NULL)
+		store_on_invalidate(st, on_invalidate, pc);
 	/* Nothing before now can be vouched for: see not_modified(). */
 	pc->changed_at = time(NULL);
 	atomic_init(&pc->sync_at_ms, 0);
@@ -166,8 +196,10 @@ pc_entry_mem_release(void *cls)
 {
 	struct pc_entry	*e = cls;
 
-	if (atomic_fetch_sub(&e->mem, 1) == 1)
+	if (atomic_fetch_sub(&e->mem, 1) == 1) {
+		free(e->refs);
 		free(e);
+	}
 }
 
 void
@@ -235,6 +267,77 @@ bucket_of(struct pagecache *pc, uint64_t hash)
 	return &pc->buckets[hash & (pc->nbuckets - 1)];
 }
 
+static uint64_t
+key_hash(uint64_t key)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return key;
+}
+
+static struct pc_keyref **
+kbucket_of(struct pagecache *pc, uint64_t key)
+{
+	return &pc->kbuckets[key_hash(key) & (pc->nkbuckets - 1)];
+}
+
+static void
+ref_link(struct pc_keyref **head, struct pc_keyref *r)
+{
+	r->prev = NULL;
+	r->next = *head;
+	if (*head != NULL)
+		(*head)->prev = r;
+	*head = r;
+}
+
+/* Link e's keys into the index; the caller holds pc->mu. */
+static void
+keys_link(struct pagecache *pc, struct pc_entry *e)
+{
+	struct pc_keyref	**nb, *r, *next;
+	size_t			  i, n;
+
+	for (i = 0; i < e->nrefs; i++)
+		ref_link(kbucket_of(pc, e->refs[i].key), &e->refs[i]);
+	pc->nrefs += e->nrefs;
+	/* Keep chains short: double when refs outnumber buckets twice. */
+	if (pc->nrefs <= 2 * pc->nkbuckets || pc->nkbuckets > SIZE_MAX / 4)
+		return;
+	n = pc->nkbuckets * 2;
+	nb = xcalloc(n, sizeof(*nb));
+	for (i = 0; i < pc->nkbuckets; i++)
+		for (r = pc->kbuckets[i]; r != NULL; r = next) {
+			next = r->next;
+			ref_link(&nb[key_hash(r->key) & (n - 1)], r);
+		}
+	free(pc->kbuckets);
+	pc->kbuckets = nb;
+	pc->nkbuckets = n;
+}
+
+static void
+keys_unlink(struct pagecache *pc, struct pc_entry *e)
+{
+	struct pc_keyref	*r;
+	size_t			 i;
+
+	for (i = 0; i < e->nrefs; i++) {
+		r = &e->refs[i];
+		if (r->prev != NULL)
+			r->prev->next = r->next;
+		else if (*kbucket_of(pc, r->key) == r)
+			*kbucket_of(pc, r->key) = r->next;
+		else
+			continue;	/* never linked */
+		if (r->next != NULL)
+			r->next->prev = r->prev;
+		r->prev = r->next = NULL;
+		pc->nrefs--;
+	}
+}
+
 /* Take e out of the table and the lists; returns the table's reference. */
 static struct pc_entry *
 unlink_entry(struct pagecache *pc, struct pc_entry *e)
@@ -249,6 +352,7 @@ unlink_entry(struct pagecache *pc, struct pc_entry *e)
 	e->hnext = NULL;
 	lru_unlink(pc, e);
 	pc->nentries--;
+	keys_unlink(pc, e);
 	return e;
 }
 
@@ -286,21 +390,89 @@ maybe_grow(struct pagecache *pc)
 	pc->nbuckets = n;
 }
 
-/*
- * Note a generation seen by a lookup or a render: when it moved, content
- * may have changed this second (If-Modified-Since then cannot vouch for
- * it).  Caller holds pc->mu.
- */
+/* A growing list of entries to release once the lock is dropped. */
+struct dead {
+	struct pc_entry	**v;
+	size_t		  n, cap;
+};
+
 static void
-note_gen(struct pagecache *pc, uint64_t gen, time_t now)
+dead_add(struct dead *d, struct pc_entry *e)
 {
-	/* Generations only grow; a thread that read an older one late
-	 * must not move the mark back. */
-	if (gen > pc->seen_gen) {
-		pc->seen_gen = gen;
-		if (now > pc->changed_at)
-			pc->changed_at = now;
+	if (d->n == d->cap) {
+		d->cap = d->cap == 0 ? 64 : d->cap * 2;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
+	d->v[d->n++] = e;
+}
+
+static void
+dead_release(struct dead *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		pc_entry_release(d->v[i]);
+	free(d->v);
+}
+
+/* Unlink every entry one of whose keys is key; caller holds pc->mu. */
+static void
+drop_key(struct pagecache *pc, uint64_t key, struct dead *d)
+{
+	struct pc_keyref	*r;
+	size_t			 first = d->n, i;
+
+	/* Collect, then unlink: unlinking an entry takes all its refs out
+	 * of the chains, perhaps the very next one.  An entry holds a key
+	 * once, so it is collected once. */
+	for (r = *kbucket_of(pc, key); r != NULL; r = r->next)
+		if (r->key == key)
+			dead_add(d, r->e);
+	for (i = first; i < d->n; i++)
+		(void)unlink_entry(pc, d->v[i]);
+}
+
+void
+pagecache_invalidate(struct pagecache *pc, const uint64_t *keys, size_t n)
+{
+	struct dead	 d = { NULL, 0, 0 };
+	struct pc_entry	*e;
+	uint64_t	 seq;
+	time_t		 now = time(NULL);
+	size_t		 i;
+	int		 all = 0;
+
+	for (i = 0; i < n; i++)
+		all |= STORE_KEY_KIND(keys[i]) == INVAL_ALL;
+	pthread_mutex_lock(&pc->mu);
+	seq = atomic_fetch_add(&pc->seq, 1) + 1;
+	/* Content moved this second: If-Modified-Since cannot vouch. */
+	if (now > pc->changed_at)
+		pc->changed_at = now;
+	if (all) {
+		pc->all_seq = seq;
+		for (i = 0; i < pc->nbuckets; i++)
+			while ((e = pc->buckets[i]) != NULL)
+				dead_add(&d, unlink_entry(pc, e));
+	} else {
+		for (i = 0; i < n; i++) {
+			pc->recent[key_hash(keys[i]) &
+			    (PAGECACHE_RECENT - 1)] = seq;
+			drop_key(pc, keys[i], &d);
+		}
+		/* Pages built from anything go with any write. */
+		drop_key(pc, STORE_KEY(INVAL_ALL, 0), &d);
+	}
+	pc->invalidated += d.n;
+	pthread_mutex_unlock(&pc->mu);
+	dead_release(&d);
+}
+
+static void
+on_invalidate(void *cls, const uint64_t *keys, size_t n)
+{
+	pagecache_invalidate(cls, keys, n);
 }
 
 uint64_t
@@ -308,31 +480,30 @@ pagecache_generation(struct pagecache *pc)
 {
 	int64_t	 now = mono_ms(), at;
 
-	if (pc->st == NULL)
-		return 0;
-	/* One thread per period wins the exchange and asks the database
-	 * (about 5 us); everyone else reads the counter. */
+	/* One thread per period wins the exchange and reads the other
+	 * processes' invalidations (about 5 us); everyone else reads the
+	 * counter. */
 	at = atomic_load_explicit(&pc->sync_at_ms, memory_order_relaxed);
-	if (now >= at && atomic_compare_exchange_strong(&pc->sync_at_ms, &at,
+	if (pc->st != NULL && now >= at &&
+	    atomic_compare_exchange_strong(&pc->sync_at_ms, &at,
 	    now + PAGECACHE_SYNC_MS))
-		return store_generation_sync(pc->st);
-	return store_generation(pc->st);
+		(void)store_generation_sync(pc->st);
+	return atomic_load(&pc->seq);
 }
 
 struct pc_entry *
 pagecache_get(struct pagecache *pc, struct str key, time_t now)
 {
 	struct pc_entry	*e, *drop = NULL, *demote;
-	uint64_t	 gen, hash;
+	uint64_t	 hash;
 
 	if (key.n == 0 || key.n > PAGECACHE_KEY_MAX)
 		return NULL;
-	gen = pagecache_generation(pc);
+	(void)pagecache_generation(pc);	/* other processes' writes */
 	hash = hash64(key.p, key.n);
 	pthread_mutex_lock(&pc->mu);
-	note_gen(pc, gen, now);
 	e = find(pc, key, hash);
-	if (e != NULL && (e->gen != gen || now >= e->expires)) {
+	if (e != NULL && now >= e->expires) {
 		drop = unlink_entry(pc, e);
 		pc->stale++;
 		e = NULL;
@@ -372,18 +543,21 @@ pagecache_note_not_modified(struct pagecache *pc)
 }
 
 /*
- * When the entry rendered at (gen, now) stops being valid: the TTL, or
- * earlier the next time a future-dated article appears, which the store
- * is asked once per generation (and again when that time has passed).
+ * When the entry rendered at now stops being valid: the TTL, or earlier
+ * the next time a future-dated article appears, which the store is
+ * asked once per store generation (every write a reader can see moves
+ * it) and again when that time has passed.
  */
 static time_t
-expiry_of(struct pagecache *pc, uint64_t gen, time_t now)
+expiry_of(struct pagecache *pc, time_t now)
 {
-	time_t	 exp = now + PAGECACHE_TTL_S;
-	int64_t	 np;
+	time_t		 exp = now + PAGECACHE_TTL_S;
+	int64_t		 np;
+	uint64_t	 gen;
 
 	if (pc->st == NULL)
 		return exp;
+	gen = store_generation(pc->st);
 	pthread_mutex_lock(&pc->np_mu);
 	if (!pc->np_valid || pc->np_gen != gen || now >= pc->np) {
 		switch (store_next_publish_after(pc->st, (int64_t)now, &np)) {
@@ -465,8 +639,8 @@ pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen, time_t now,
 	atomic_init(&e->users, 1);
 	atomic_init(&e->mem, 1);
 	e->hash = hash64(key.p, key.n);
-	e->gen = gen;
-	e->expires = expiry_of(pc, gen, now);
+	e->stamp = gen;
+	e->expires = expiry_of(pc, now);
 	e->last_modified = now;
 	e->route = route;
 	e->charge = total + PAGECACHE_ENTRY_OVERHEAD +
@@ -491,9 +665,6 @@ pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen, time_t now,
 	snprintf(e->etag[COMPRESS_BR], ETAG_MAX, "\"%016llx-br\"",
 	    (unsigned long long)h);
 	pagecache_format_date(now, e->lm, sizeof(e->lm));
-	pthread_mutex_lock(&pc->mu);
-	note_gen(pc, gen, now);
-	pthread_mutex_unlock(&pc->mu);
 	*out = e;
 out:
 	for (i = 0; i < COMPRESS__MAX; i++)
@@ -527,6 +698,31 @@ const char *
 pc_entry_route(const struct pc_entry *e)
 {
 	return e->route;
+}
+
+void
+pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys, size_t n)
+{
+	static const uint64_t	 all = STORE_KEY(INVAL_ALL, 0);
+	size_t			 i;
+
+	if (e->refs != NULL)
+		return;
+	/* Too many to index: the page goes with any write. */
+	if (n > PAGECACHE_KEYS_MAX) {
+		keys = &all;
+		n = 1;
+	}
+	if (n == 0)
+		return;
+	e->refs = xcalloc(n, sizeof(*e->refs));
+	e->nrefs = n;
+	for (i = 0; i < n; i++) {
+		e->refs[i].e = e;
+		e->refs[i].key = keys[i];
+		e->any |= STORE_KEY_KIND(keys[i]) == INVAL_ALL;
+	}
+	e->charge += n * sizeof(*e->refs);
 }
 
 void
@@ -579,6 +775,29 @@ evict(struct pagecache *pc, struct pc_entry **dead, size_t *ndead,
 	}
 }
 
+/*
+ * Was e's render overtaken by an invalidation of one of its keys?  Its
+ * stamp is the count of invalidations before it read anything; each
+ * key's last invalidation is kept by bucket, so a collision can only
+ * refuse a good page.  Caller holds pc->mu.
+ */
+static int
+outdated(const struct pagecache *pc, const struct pc_entry *e)
+{
+	size_t	 i;
+
+	/* An invalidation numbered v came before the stamp iff v <= it. */
+	if (pc->all_seq > e->stamp)
+		return 1;
+	if (e->any)
+		return atomic_load(&pc->seq) > e->stamp;
+	for (i = 0; i < e->nrefs; i++)
+		if (pc->recent[key_hash(e->refs[i].key) &
+		    (PAGECACHE_RECENT - 1)] > e->stamp)
+			return 1;
+	return 0;
+}
+
 void
 pagecache_insert(struct pagecache *pc, struct pc_entry *e)
 {
@@ -588,9 +807,9 @@ pagecache_insert(struct pagecache *pc, struct pc_entry *e)
 	pthread_mutex_lock(&pc->mu);
 	if ((old = find(pc, e->key, e->hash)) != NULL)
 		dead[ndead++] = unlink_entry(pc, old);
-	/* Rendered before a write this cache has already seen: publishing
-	 * it would only make the next lookup drop it. */
-	if (e->gen != pc->seen_gen) {
+	/* Rendered before a write that changed what it was built from:
+	 * it may show the old data, so it is not kept. */
+	if (outdated(pc, e)) {
 		pthread_mutex_unlock(&pc->mu);
 		pc_entry_release(old);
 		pc_entry_release(e);
@@ -601,6 +820,7 @@ pagecache_insert(struct pagecache *pc, struct pc_entry *e)
 	lru_push(pc, e, SEG_PROBATION);
 	pc->nentries++;
 	pc->fills++;
+	keys_link(pc, e);
 	maybe_grow(pc);
 	evict(pc, dead, &ndead, sizeof(dead) / sizeof(dead[0]));
 	pthread_mutex_unlock(&pc->mu);
@@ -619,6 +839,7 @@ pagecache_stats(struct pagecache *pc, struct pagecache_stats *out)
 	out->stale = pc->stale;
 	out->fills = pc->fills;
 	out->evictions = pc->evictions;
+	out->invalidated = pc->invalidated;
 	out->bytes = pc->seg[SEG_PROBATION].bytes +
 	    pc->seg[SEG_PROTECTED].bytes;
 	out->entries = pc->nentries;
@@ -636,12 +857,15 @@ pagecache_free(struct pagecache *pc)
 
 	if (pc == NULL)
 		return;
+	if (pc->st != NULL)
+		store_on_invalidate(pc->st, NULL, NULL);
 	for (i = 0; i < pc->nbuckets; i++)
 		while ((e = pc->buckets[i]) != NULL) {
 			unlink_entry(pc, e);
 			pc_entry_release(e);
 		}
 	free(pc->buckets);
+	free(pc->kbuckets);
 	pthread_mutex_destroy(&pc->mu);
 	pthread_mutex_destroy(&pc->np_mu);
 	free(pc);

@@ -10,16 +10,20 @@
  * so a hit touches neither the database nor the templates nor the
  * allocator.
  *
- * Validity.  An entry records the store generation read before its page
- * was rendered; once store_generation() moves (any committed write of
- * this process, or of another one seen through store_generation_sync(),
- * polled at most every PAGECACHE_SYNC_MS), the entry is stale and is
- * dropped on lookup.  Because the writer's own store call bumps the
- * generation before it returns, its next request re-renders.  An entry
- * also expires when the next future-dated published article becomes
- * visible (store_next_publish_after()) and after PAGECACHE_TTL_S
- * whatever happens, for the little that depends on the clock alone
- * (the footer's year).
+ * Validity.  An entry records the keys of what its page was built from
+ * (the store's read session notes them: store_read_keys()), and the
+ * store tells the cache the keys each write changed (its invalidation
+ * list, store_on_invalidate()): this process's writes right after they
+ * commit, so the writer's next request re-renders, and other processes'
+ * writes when store_generation_sync() reads them from the log, at most
+ * PAGECACHE_SYNC_MS apart.  pagecache_invalidate() drops just the
+ * entries holding one of those keys; an approved comment on one article
+ * leaves the other articles' pages alone.  A render that a write of
+ * its keys overtakes is not stored (see pagecache_generation()).  An
+ * entry also expires when the next future-dated published article
+ * becomes visible (store_next_publish_after()) and after
+ * PAGECACHE_TTL_S whatever happens, for the little that depends on the
+ * clock alone (the footer's year).
  *
  * Memory.  Entries are refcounted (STYLE.md: shared cache bodies, as
  * h2o_mem_alloc_shared): the table holds one reference, each lookup one
@@ -59,6 +63,10 @@ struct store;
 #define PAGECACHE_KEY_MAX	1024
 /* The share of the budget pages seen once may hold, in percent. */
 #define PAGECACHE_PROBATION_PCT	20
+/* Keys one entry may hold; a page built from more goes with any write. */
+#define PAGECACHE_KEYS_MAX	256
+/* Buckets remembering each key's last invalidation (a power of two). */
+#define PAGECACHE_RECENT	4096
 /* Bytes counted per entry and per libmicrohttpd response, beyond bodies. */
 #define PAGECACHE_ENTRY_OVERHEAD	512
 #define PAGECACHE_RESP_OVERHEAD		768
@@ -69,8 +77,9 @@ struct pagecache_stats {
 	uint64_t	stale;		/* of the misses: dropped as stale */
 	uint64_t	fills;
 	uint64_t	evictions;	/* dropped for the byte budget */
+	uint64_t	invalidated;	/* dropped by a write's keys */
 	uint64_t	not_modified;	/* hits answered 304 */
-	uint64_t	bypasses;	/* admin session or uncacheable */
+	uint64_t	bypasses;	/* rendered, not shareable */
 	uint64_t	bytes;		/* counted bytes held now */
 	uint64_t	entries;
 	uint64_t	max_bytes;
@@ -86,12 +95,23 @@ struct pagecache *pagecache_new(size_t max_bytes, struct store *st);
 void		 pagecache_free(struct pagecache *pc);
 
 /*
- * The validity stamp for a render about to start: the store generation
- * (after the rate-limited cross-process check).  Read it before running
- * the handler and pass it to pc_entry_new(), so a write that lands
- * during the render leaves the entry stale rather than wrong.
+ * The validity stamp for a render about to start: the count of
+ * invalidations applied so far (after the rate-limited look at other
+ * processes' writes).  Read it before running the handler and pass it
+ * to pc_entry_new(): pagecache_insert() refuses an entry when a write
+ * of one of its keys was applied after its stamp, so a write that lands
+ * during the render leaves the page uncached rather than wrong.
  */
 uint64_t	 pagecache_generation(struct pagecache *pc);
+
+/*
+ * Drop every entry built from one of keys[0..n) (store.h STORE_KEY();
+ * INVAL_ALL: every entry), and every entry built from anything.  The
+ * store calls it for each committed write that can change a public
+ * page.  Thread-safe; responses are freed outside the lock.
+ */
+void		 pagecache_invalidate(struct pagecache *pc,
+		    const uint64_t *keys, size_t n);
 
 /*
  * The entry for key (the raw request target, path and query, exactly as
@@ -103,8 +123,8 @@ struct pc_entry	*pagecache_get(struct pagecache *pc, struct str key,
 		    time_t now);
 
 /*
- * Count a request that skipped the cache (an admin session, a response
- * that may not be shared), for the metrics.
+ * Count a rendered response that could not be stored (private, no-store,
+ * a cookie set, an error status), for the metrics.
  */
 void		 pagecache_note_bypass(struct pagecache *pc);
 
@@ -140,6 +160,15 @@ const char	*pc_entry_last_modified(const struct pc_entry *e);
 
 /* The route name given to pc_entry_new(). */
 const char	*pc_entry_route(const struct pc_entry *e);
+
+/*
+ * Record the keys e was built from (copied) before insertion; more than
+ * PAGECACHE_KEYS_MAX, or INVAL_ALL among them, makes e go with any
+ * write.  An entry without keys goes only when everything does.  Only
+ * the creator, once, before pagecache_insert().
+ */
+void		 pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys,
+		    size_t n);
 
 /*
  * Attach the libmicrohttpd responses for enc before insertion: ok (200)

@@ -125,7 +125,9 @@ struct rctx {
 	int			 status;	/* for the log */
 	size_t			 bytes;
 	int			 fill;		/* cache miss: fill after */
-	uint64_t		 gen;		/* store generation at render */
+	uint64_t		 gen;		/* pagecache_generation() */
+	const uint64_t		*keys;		/* what the page was built from */
+	size_t			 nkeys;
 	time_t			 t0;		/* wall clock at render */
 	uint64_t		 db_ns;		/* database time */
 };
@@ -488,6 +490,7 @@ fill_and_send(struct rctx *c, const struct resp *rs)
 	if (pc_entry_new(c->srv->cache, (struct str){ c->uri, c->urin },
 	    c->gen, c->t0, c->route->name, rs->body, vary, &e) != NG_OK)
 		return send_resp(c, rs);
+	pc_entry_set_keys(e, c->keys, c->nkeys);
 	if (!entry_responses(c, e, rs, vary)) {
 		pc_entry_release(e);
 		return send_resp(c, rs);
@@ -502,8 +505,11 @@ fill_and_send(struct rctx *c, const struct resp *rs)
  * and return 1, or mark it to fill the cache once rendered and return 0.
  * The key is the raw request target, path and query as sent: two
  * spellings of one page are two entries, which costs memory but can
- * never serve one page for another.  Admin sessions see drafts and
- * previews, so their requests neither read nor fill.
+ * never serve one page for another.  Nothing skips the cache, a
+ * newsroom session neither: only shareable responses fill it (public,
+ * no cookie set), public pages are the same for everyone, and newsroom
+ * pages are no-store, so they are never in it.  A free bypass would let
+ * anyone make every request a render.
  *
  * This runs in the final access-handler call, not the first: a response
  * queued before libmicrohttpd has read the whole request makes it close
@@ -516,12 +522,12 @@ cache_first(struct rctx *c, enum MHD_Result *ret)
 	struct pc_entry		*e;
 
 	/*
-	 * The newsroom's session cookie; an API caller with credentials
-	 * may see what the next one may not, and its own reads must not be
-	 * anyone's.
+	 * An API caller with credentials may see what the next one may
+	 * not, and its own reads must not be anyone's.  Only the API
+	 * (routes named "api...") reads credentials: a public page ignores
+	 * Authorization and cookies alike, so sending them skips nothing.
 	 */
-	if ((c->srv->hooks.bypass_cookie != NULL &&
-	    req_cookie(&c->req, c->srv->hooks.bypass_cookie).p != NULL) ||
+	if (strncmp(c->route->name, "api", 3) == 0 &&
 	    req_header(&c->req, "Authorization").p != NULL) {
 		pagecache_note_bypass(c->srv->cache);
 		return 0;
@@ -742,6 +748,26 @@ first_call(struct rctx *c, const char *method)
 	}
 }
 
+/* Copy the keys the handler's store reads noted (store.h) for the fill. */
+static void
+keep_keys(struct rctx *c)
+{
+	const uint64_t	*keys;
+	uint64_t	*copy;
+	size_t		 n;
+
+	n = store_read_keys(&keys);
+	if (n == 0)
+		return;
+	if ((copy = arena_calloc(c->req.arena, n, sizeof(*copy))) == NULL) {
+		c->fill = 0;	/* cannot say what it depends on */
+		return;
+	}
+	memcpy(copy, keys, n * sizeof(*copy));
+	c->keys = copy;
+	c->nkeys = n;
+}
+
 static enum MHD_Result
 final_call(struct rctx *c)
 {
@@ -777,8 +803,11 @@ final_call(struct rctx *c)
 	if (reads)
 		store_read_begin(c->req.app->store);
 	err = c->route->fn(r, &rs);
-	if (reads)
+	if (reads) {
+		if (c->fill)
+			keep_keys(c);
 		store_read_end(c->req.app->store);
+	}
 	if (err != NG_OK) {
 		status = resp_status_of(err);
 		if (status >= 500)
@@ -797,6 +826,8 @@ final_call(struct rctx *c)
 	c->db_ns += store_thread_db_ns() - db0;
 	if (err == NG_OK && c->fill && shareable(&rs))
 		return fill_and_send(c, &rs);
+	if (c->fill)
+		pagecache_note_bypass(c->srv->cache);
 	return send_resp(c, &rs);
 }
 

@@ -26,14 +26,12 @@ typedef void	(*server_error_fn)(struct req *r, struct resp *rs,
 
 /*
  * What the layers above wire in: the route table (src/routes.c, or a
- * test's own), the themed error page and the cookie whose holder never
- * gets a cached page (the newsroom's session; NULL: none).
+ * test's own) and the themed error page.
  */
 struct server_hooks {
 	const struct route	*routes;	/* checked by router_check() */
 	size_t			 nroutes;
 	server_error_fn		 error;
-	const char		*bypass_cookie;
 };
 
 /*

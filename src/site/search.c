@@ -167,7 +167,9 @@ site_search(struct req *r, struct resp *rs)
 	if (q.n > 0 && (err = store_search(r->arena, r->app->store, q,
 	    (page - 1) * SEARCH_PER_PAGE, SEARCH_PER_PAGE, &res)) != NG_OK)
 		return err;
-	npages = site_npages(res.total);
+	/* Past the ranked matches there is nothing to page to. */
+	npages = site_npages(res.about && res.total > STORE_SEARCH_RANKED ?
+	    STORE_SEARCH_RANKED : res.total);
 	if (page > npages)
 		return NG_ENOTFOUND;
 
@@ -178,8 +180,9 @@ site_search(struct req *r, struct resp *rs)
 	m = tv_map(v.a);
 	tv_set_str(v.a, m, "query", q);
 	tv_set_bool(v.a, m, "has_query", q.n > 0);
-	tv_set_cstr(v.a, m, "count_label", arena_printf(v.a, "%zu %s",
-	    res.total, res.total == 1 ? "result" : "results"));
+	tv_set_cstr(v.a, m, "count_label", arena_printf(v.a, "%s%zu %s",
+	    res.about ? "About " : "", res.total,
+	    res.total == 1 ? "result" : "results"));
 	tv_set_cstr(v.a, m, "start", arena_printf(v.a, "%zu",
 	    (page - 1) * SEARCH_PER_PAGE + 1));
 	l = tv_list(v.a);

@@ -33,6 +33,17 @@ struct store {
 	_Atomic uint64_t	 generation;	/* bumped by every write */
 	struct store_watch	 watch;		/* page cache */
 	struct count_cache	 counts;	/* listing totals */
+	/*
+	 * Write transactions of this process queue here rather than in
+	 * the database's busy handler, which sleeps and retries: under a
+	 * burst of comments that costs most of the throughput.
+	 */
+	pthread_mutex_t		 write_mu;
+	/* The invalidation list's listener (store_on_invalidate()). */
+	pthread_mutex_t		 hook_mu;
+	store_inval_fn		 hook;
+	void			*hook_cls;
+	int64_t			 origin;	/* this process, in the log */
 };
 
 static const char *const status_names[ARTICLE__MAX] = {
@@ -165,12 +176,65 @@ static _Thread_local struct {
 	struct store_conn	*c;
 } pin;
 
+/*
+ * The keys the read session of this thread noted (store_read_note()):
+ * what the page being built was built from.  declared says whether the
+ * store call now starting noted any: a read that forgot to makes the
+ * page depend on everything (store_pool_get()), so a forgotten key can
+ * cost hits but never serve a stale page.
+ */
+static _Thread_local struct {
+	int		 on;
+	int		 declared;
+	size_t		 n;
+	uint64_t	 keys[STORE_READ_KEYS_MAX];
+} rk;
+
+void
+store_read_note(uint64_t key)
+{
+	size_t	 i;
+
+	if (!rk.on)
+		return;
+	rk.declared = 1;
+	for (i = 0; i < rk.n; i++)
+		if (rk.keys[i] == key)
+			return;
+	if (rk.n == STORE_READ_KEYS_MAX) {
+		rk.keys[0] = STORE_KEY(INVAL_ALL, 0);
+		rk.n = 1;
+		return;
+	}
+	rk.keys[rk.n++] = key;
+}
+
+void
+store_read_declared(void)
+{
+	if (rk.on)
+		rk.declared = 1;
+}
+
+size_t
+store_read_keys(const uint64_t **out)
+{
+	*out = rk.keys;
+	return rk.on ? rk.n : 0;
+}
+
 struct store_conn *
 store_pool_get(struct store *st)
 {
 	struct store_conn	*c;
 
 	store_db_enter();	/* database time */
+	if (rk.on && !rk.declared) {
+		log_debug("store: a read noted no keys: the page goes with "
+		    "any write");
+		store_read_note(STORE_KEY(INVAL_ALL, 0));
+	}
+	rk.declared = 0;
 	if (pin.st == st && pin.c != NULL)
 		return pin.c;
 	pthread_mutex_lock(&st->mu);
@@ -202,12 +266,17 @@ store_pool_put(struct store *st, struct store_conn *c)
 void
 store_read_begin(struct store *st)
 {
-	if (st == NULL || pin.c != NULL || st->ops->pin == NULL)
+	if (st == NULL || pin.c != NULL || rk.on)
 		return;		/* one session a thread: nested ones join it */
-	pin.c = store_pool_get(st);
-	store_db_leave();	/* timed per call, not for the session */
-	pin.st = st;
-	st->ops->pin(pin.c, 1);
+	if (st->ops->pin != NULL) {
+		pin.c = store_pool_get(st);
+		store_db_leave();	/* timed per call, not for the session */
+		pin.st = st;
+		st->ops->pin(pin.c, 1);
+	}
+	rk.on = 1;
+	rk.n = 0;
+	rk.declared = 0;
 }
 
 void
@@ -215,7 +284,10 @@ store_read_end(struct store *st)
 {
 	struct store_conn	*c = pin.c;
 
-	if (st == NULL || c == NULL || pin.st != st)
+	if (st == NULL)
+		return;
+	rk.on = 0;
+	if (c == NULL || pin.st != st)
 		return;
 	st->ops->pin(c, 0);
 	pin.c = NULL;
@@ -260,7 +332,10 @@ store_bulk_end(struct store *st, enum ng_err result)
 	pin.st = NULL;
 	store_db_enter();
 	store_pool_put(st, c);
-	store_changed(st);
+	/* Its writes logged their keys inside it (other processes see them
+	 * with the commit) and applied them here before it ended: drop
+	 * what a reader may have cached from before the commit. */
+	store_inval_apply(st, &(const uint64_t){ STORE_KEY(INVAL_ALL, 0) }, 1);
 	return err;
 }
 
@@ -279,7 +354,45 @@ store_changed(struct store *st)
 void
 store_touch(struct store *st)
 {
+	store_inval_apply(st, &(const uint64_t){ STORE_KEY(INVAL_ALL, 0) }, 1);
+}
+
+void
+store_on_invalidate(struct store *st, store_inval_fn fn, void *cls)
+{
+	pthread_mutex_lock(&st->hook_mu);
+	st->hook = fn;
+	st->hook_cls = cls;
+	pthread_mutex_unlock(&st->hook_mu);
+}
+
+void
+store_inval_apply(struct store *st, const uint64_t *keys, size_t n)
+{
 	store_changed(st);
+	/* Under the lock, so a listener going away waits for this. */
+	pthread_mutex_lock(&st->hook_mu);
+	if (st->hook != NULL)
+		st->hook(st->hook_cls, keys, n);
+	pthread_mutex_unlock(&st->hook_mu);
+}
+
+void
+store_write_lock(struct store *st)
+{
+	pthread_mutex_lock(&st->write_mu);
+}
+
+void
+store_write_unlock(struct store *st)
+{
+	pthread_mutex_unlock(&st->write_mu);
+}
+
+int64_t
+store_inval_origin(const struct store *st)
+{
+	return st->origin;
 }
 
 struct store_watch *
@@ -384,6 +497,8 @@ store_open(const char *path, unsigned nconns, struct store **out,
 	st->conns = conns;
 	st->nconns = nconns;
 	if (pthread_mutex_init(&st->mu, NULL) != 0 ||
+	    pthread_mutex_init(&st->hook_mu, NULL) != 0 ||
+	    pthread_mutex_init(&st->write_mu, NULL) != 0 ||
 	    pthread_cond_init(&st->cv, NULL) != 0) {
 		log_err("store: cannot create the pool lock");
 		abort();
@@ -392,6 +507,7 @@ store_open(const char *path, unsigned nconns, struct store **out,
 		conns[i - 1]->next = st->free;
 		st->free = conns[i - 1];
 	}
+	st->origin = store_inval_new_origin();
 	store_watch_init(&st->watch, ops, path);
 	count_cache_init(&st->counts);
 	*out = st;
@@ -414,6 +530,8 @@ store_close(struct store *st)
 	close_conns(st->ops, st->conns, st->nconns);
 	pthread_cond_destroy(&st->cv);
 	pthread_mutex_destroy(&st->mu);
+	pthread_mutex_destroy(&st->hook_mu);
+	pthread_mutex_destroy(&st->write_mu);
 	free(st->conns);
 	free(st);
 }
@@ -463,7 +581,7 @@ store_is_empty(struct store *st, int *empty)
 enum ng_err
 store_section_add(struct store *st, const struct section *s, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
@@ -471,11 +589,13 @@ store_section_add(struct store *st, const struct section *s, int64_t *id)
 	    sizeof(section_limits) / sizeof(section_limits[0]));
 	if (err != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	err = st->ops->section_add(c, s, id);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = st->ops->section_add(tx.c, s, id);
+	store_wtx_note(&tx, SW_SECTION_ADD, &(struct write_subject){
+	    .id = *id });
+	if ((err = store_wtx_end(&tx, err)) != NG_OK)
+		*id = 0;
 	return err;
 }
 
@@ -493,8 +613,7 @@ store_author_add(struct store *st, const struct author *au, int64_t *id)
 	c = store_pool_get(st);
 	err = st->ops->author_add(c, au, now_unix(), id);
 	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
+	/* SW_AUTHOR_ADD: nobody links to a new author yet. */
 	return err;
 }
 
@@ -512,8 +631,7 @@ store_tag_ensure(struct store *st, struct str name, struct str slug,
 	c = store_pool_get(st);
 	err = st->ops->tag_ensure(c, name, slug, id);
 	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
+	/* SW_TAG_ADD: no article carries a new tag yet. */
 	return err;
 }
 
@@ -567,7 +685,9 @@ enum ng_err
 store_article_save(struct store *st, const struct article *a,
     const int64_t *tag_ids, size_t ntags, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
+	struct article_state	 old;
 	struct article		 n;
 	enum ng_err		 err;
 	int64_t			 now = now_unix();
@@ -575,11 +695,29 @@ store_article_save(struct store *st, const struct article *a,
 	*id = 0;
 	if ((err = article_normalise(a, tag_ids, ntags, now, &n)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	err = st->ops->article_save(c, &n, tag_ids, ntags, now, id);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	memset(&ws, 0, sizeof(ws));
+	/* The lists it was on, read inside the write's transaction. */
+	if (n.id != 0 &&
+	    (err = store_wtx_old_article(&tx, n.id, &old)) == NG_OK) {
+		ws.public_before = old.status == ARTICLE_PUBLISHED;
+		ws.section_id[0] = old.section_id;
+		ws.author_id[0] = old.author_id;
+		ws.tags[0] = old.tags;
+		ws.ntags[0] = old.ntags;
+	}
+	if (err == NG_OK || err == NG_ENOTFOUND)
+		err = st->ops->article_save(tx.c, &n, tag_ids, ntags, now, id);
+	ws.article_id = *id;
+	ws.public_after = n.status == ARTICLE_PUBLISHED;
+	ws.section_id[1] = n.section_id;
+	ws.author_id[1] = n.author_id;
+	ws.tags[1] = tag_ids;
+	ws.ntags[1] = ntags;
+	store_wtx_note(&tx, SW_ARTICLE_SAVE, &ws);
+	if ((err = store_wtx_end(&tx, err)) != NG_OK)
+		*id = 0;
 	return err;
 }
 
@@ -610,11 +748,14 @@ store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
 		return NG_ENOMEM;
+	store_read_declared();	/* the id comes with the row */
 	c = store_pool_get(st);
 	err = st->ops->article_by_slug(ar, c, slug, now_unix(), a);
 	store_pool_put(st, c);
-	if (err == NG_OK)
+	if (err == NG_OK) {
+		store_read_note(STORE_KEY(INVAL_ARTICLE, a->id));
 		*out = a;
+	}
 	return err;
 }
 
@@ -631,6 +772,8 @@ store_article_by_id(struct arena *ar, struct store *st, int64_t id,
 		return NG_ENOTFOUND;
 	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
 		return NG_ENOMEM;
+	/* Noted found or not: a link to it appears when it does. */
+	store_read_note(STORE_KEY(INVAL_ARTICLE, id));
 	c = store_pool_get(st);
 	err = st->ops->article_by_id(ar, c, id, now_unix(), a);
 	store_pool_put(st, c);
@@ -669,6 +812,16 @@ store_article_list(struct arena *ar, struct store *st,
 	 * sees another process's writes too (nutgraf article add).  Lists
 	 * without a total need neither.
 	 */
+	/* The list a page shows: any write that adds to it, takes from it
+	 * or changes one of its articles drops this key. */
+	if (cq.section_id != 0)
+		store_read_note(STORE_KEY(INVAL_SECTION, cq.section_id));
+	if (cq.tag_id != 0)
+		store_read_note(STORE_KEY(INVAL_TAG, cq.tag_id));
+	if (cq.author_id != 0)
+		store_read_note(STORE_KEY(INVAL_AUTHOR, cq.author_id));
+	if (cq.section_id == 0 && cq.tag_id == 0 && cq.author_id == 0)
+		store_read_note(STORE_KEY(INVAL_FRONT, 0));
 	now = now_unix();
 	gen = 0;
 	if (!cq.no_total) {
@@ -708,6 +861,7 @@ store_sections(struct arena *ar, struct store *st, struct section **out,
 
 	*out = NULL;
 	*n = 0;
+	store_read_note(STORE_KEY(INVAL_NAV, 0));
 	c = store_pool_get(st);
 	err = st->ops->sections(ar, c, out, n);
 	store_pool_put(st, c);
@@ -731,6 +885,7 @@ store_section_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((s = arena_calloc(ar, 1, sizeof(*s))) == NULL)
 		return NG_ENOMEM;
+	store_read_note(STORE_KEY(INVAL_NAV, 0));
 	c = store_pool_get(st);
 	err = st->ops->section_by_slug(ar, c, slug, s);
 	store_pool_put(st, c);
@@ -752,6 +907,7 @@ store_tag_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((t = arena_calloc(ar, 1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
+	store_read_declared();	/* renames drop everything */
 	c = store_pool_get(st);
 	err = st->ops->tag_by_slug(ar, c, slug, t);
 	store_pool_put(st, c);
@@ -773,6 +929,7 @@ store_author_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((au = arena_calloc(ar, 1, sizeof(*au))) == NULL)
 		return NG_ENOMEM;
+	store_read_declared();	/* updates drop everything */
 	c = store_pool_get(st);
 	err = st->ops->author_by_slug(ar, c, slug, au);
 	store_pool_put(st, c);
@@ -792,6 +949,7 @@ store_setting_get(struct arena *ar, struct store *st, const char *key,
 	*out = (struct str){ "", 0 };
 	if (k.n == 0 || k.n > STORE_KEY_MAX)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_SETTINGS, 0));
 	c = store_pool_get(st);
 	err = st->ops->setting_get(ar, c, k, out);
 	store_pool_put(st, c);
@@ -803,7 +961,7 @@ store_setting_get(struct arena *ar, struct store *st, const char *key,
 enum ng_err
 store_setting_set(struct store *st, const char *key, struct str value)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	struct str		 k = str_c(key);
 	enum ng_err		 err;
 
@@ -811,20 +969,17 @@ store_setting_set(struct store *st, const char *key, struct str value)
 	    (err = check_str("setting value", value, 0,
 	    STORE_VALUE_MAX)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	err = st->ops->setting_set(c, k, value);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = st->ops->setting_set(tx.c, k, value);
+	store_wtx_note(&tx, SW_SETTING, &(struct write_subject){ 0 });
+	return store_wtx_end(&tx, err);
 }
 
 enum ng_err
 store_wrote(struct store *st, struct store_conn *c, enum ng_err err)
 {
 	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
 	return err;
 }
 

@@ -249,9 +249,12 @@ enum ng_err	store_author_by_slug(struct arena *ar, struct store *st,
 		    struct str slug, struct author **out) NG_WUR;
 
 /*
- * A counter that grows with every committed write through this store
- * (any table).  Caches remember the value they were built at and treat
- * themselves as stale when it moves.  Cheap and thread-safe.
+ * A counter that grows with every write a reader could see: each batch
+ * of the invalidation list applied, this process's or another's (see
+ * store_on_invalidate()).  Writes that cannot change a public page
+ * (sessions, autosaves, held comments, drafts) leave it alone.  Caches
+ * of things any such write may change remember the value they were
+ * built at.  Cheap and thread-safe.
  */
 uint64_t	store_generation(const struct store *st);
 
@@ -501,14 +504,84 @@ enum ng_err	store_bulk_begin(struct store *st) NG_WUR;
 enum ng_err	store_bulk_end(struct store *st, enum ng_err result) NG_WUR;
 void		store_read_end(struct store *st);
 
+/*
+ * Invalidation keys: what a public page was built from, and what a
+ * write changed (the list is in store_inval.c).  A key is a kind in the
+ * top byte and an id (0 for kinds without one) below.
+ */
+enum inval_kind {
+	INVAL_ALL,		/* every page */
+	INVAL_ARTICLE,		/* one article: its pages, comments, boxes */
+	INVAL_SECTION,		/* the list of a section's articles */
+	INVAL_TAG,		/* the list of a tag's articles */
+	INVAL_AUTHOR,		/* the list of an author's articles */
+	INVAL_FRONT,		/* lists of all articles: front, feeds, dates */
+	INVAL_SITEMAPS,
+	INVAL_SEARCH,
+	INVAL_COMMENT_FEEDS,	/* the site's comment feed */
+	INVAL_NAV,		/* the sections' names and order */
+	INVAL_SETTINGS,
+	INVAL_SLIDERS,
+	INVAL_ADS,
+	INVAL_MEDIA,		/* one media item's metadata */
+	INVAL_PAGE,		/* one static page */
+	INVAL_MENUS,
+	INVAL_COMMENTS,		/* one article's comment thread */
+	INVAL__MAX
+};
+
+#define STORE_KEY_ID_MASK	0x00ffffffffffffffULL
+#define STORE_KEY(kind, id)	(((uint64_t)(kind) << 56) | \
+				    ((uint64_t)(id) & STORE_KEY_ID_MASK))
+#define STORE_KEY_KIND(key)	((unsigned)((key) >> 56))
+#define STORE_KEY_ID(key)	((int64_t)((key) & STORE_KEY_ID_MASK))
+
+/* The most keys one read session records (more: INVAL_ALL). */
+#define STORE_READ_KEYS_MAX	256
+
+/* "article", "front", ...; NULL for an unknown kind. */
+const char	*store_inval_kind_name(enum inval_kind k);
+
+/*
+ * The keys this thread's read session has noted so far (the store's
+ * read calls note what they read; a call that notes nothing makes the
+ * page depend on INVAL_ALL).  *out stays valid until the session ends;
+ * 0 outside a session.
+ */
+size_t		store_read_keys(const uint64_t **out);
+
+/*
+ * The one listener of the invalidation list: fn(cls, keys, n) runs for
+ * every committed write that can change a public page, this process's
+ * right after its commit (in the writer's thread) and other processes'
+ * when store_generation_sync() reads them from the log.  NULL removes
+ * it; removal waits for a call in progress.
+ */
+typedef void	(*store_inval_fn)(void *cls, const uint64_t *keys, size_t n);
+void		store_on_invalidate(struct store *st, store_inval_fn fn,
+		    void *cls);
+
+/*
+ * Text form of keys, as the log (and PostgreSQL's NOTIFY) carries them:
+ * "article:12 front".  format writes at most sz bytes (NUL included)
+ * and says "all" when they do not fit; it returns the length.  parse
+ * reads at most max keys (more, or one it does not know: INVAL_ALL) and
+ * returns how many.
+ */
+size_t		store_inval_format(const uint64_t *keys, size_t n, char *buf,
+		    size_t sz);
+size_t		store_inval_parse(struct str text, uint64_t *out, size_t max);
+
 /* --- page cache and metrics --- */
 
 /*
- * store_generation(), after looking for commits made by other processes
- * (a second server, a command-line tool) that this store's counter
- * cannot see.  With SQLite that is one PRAGMA data_version on a pooled
- * connection, about 5 us, so callers rate-limit it.  A change bumps the
- * generation.  Thread-safe.
+ * store_generation(), after reading the invalidation log for writes of
+ * other processes (a second server, a command-line tool) and applying
+ * them (store_on_invalidate()).  This process's own rows are skipped:
+ * they were applied when they committed.  With SQLite that is one
+ * rowid range read on a connection of its own, about 5 us, so callers
+ * rate-limit it.  Thread-safe; a caller that finds another one reading
+ * does not wait.
  */
 uint64_t	store_generation_sync(struct store *st);
 
@@ -569,6 +642,11 @@ struct search_result {
 	struct search_hit	*v;
 	size_t			 n;
 	size_t			 total;	/* matches ignoring offset/limit */
+	/*
+	 * total is an estimate ("about"): more articles matched than are
+	 * ranked (STORE_SEARCH_RANKED), and only those can be paged to.
+	 */
+	int			 about;
 };
 
 /*
@@ -583,9 +661,14 @@ void		store_search_parse(struct str input, struct search_terms *out);
 /*
  * Published articles matching every term of input, best first: BM25 with
  * the title weighted above dek, tags, author and body, and among equal
- * scores the newer first.  limit is capped at STORE_LIST_MAX.  An input
- * with no usable term gives no hits (and NG_OK).
+ * scores the newer first.  Only the STORE_SEARCH_RANKED newest matches
+ * are ranked, so a word found in every article costs no more than a
+ * rarer one; when more match, total is an estimate and about is set,
+ * and pages past the ranked ones are empty.  limit is capped at
+ * STORE_LIST_MAX.  An input with no usable term gives no hits (and
+ * NG_OK).
  */
+#define STORE_SEARCH_RANKED	1000
 enum ng_err	store_search(struct arena *ar, struct store *st,
 		    struct str input, size_t offset, size_t limit,
 		    struct search_result *out) NG_WUR;

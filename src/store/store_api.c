@@ -51,6 +51,8 @@ store_api_article_ids(struct arena *ar, struct store *st,
 	/* SQLite's OFFSET is a signed 64-bit integer. */
 	if (cq.offset > (size_t)INT32_MAX)
 		cq.offset = (size_t)INT32_MAX;
+	/* Any list of articles: a visible article's save drops it. */
+	store_read_note(STORE_KEY(INVAL_FRONT, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->api_article_ids(ar, c, &cq,
 	    (int64_t)time(NULL), ids, n, total);
@@ -73,6 +75,9 @@ store_term_counts(struct arena *ar, struct store *st, enum term_kind kind,
 	*n = 0;
 	if ((unsigned)kind >= TERM__MAX)
 		return NG_EINVAL;
+	/* Counts move with visible articles; names with the taxonomy. */
+	store_read_note(STORE_KEY(INVAL_FRONT, 0));
+	store_read_note(STORE_KEY(INVAL_NAV, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->term_counts(ar, c, kind, (int64_t)time(NULL),
 	    out, n);
@@ -175,15 +180,27 @@ store_app_password_used(struct store *st, int64_t id, int64_t now,
 enum ng_err
 store_article_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
+	struct article_state	 old;
 	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->article_delete(c, id);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	/* Gone from every list it was on: the rule of a save that
+	 * unpublishes it. */
+	memset(&ws, 0, sizeof(ws));
+	err = store_wtx_old_article(&tx, id, &old);
+	if (err == NG_OK) {
+		ws.article_id = id;
+		ws.public_before = old.status == ARTICLE_PUBLISHED;
+		ws.section_id[0] = old.section_id;
+		ws.author_id[0] = old.author_id;
+		ws.tags[0] = old.tags;
+		ws.ntags[0] = old.ntags;
+		err = store_ops_of(st)->article_delete(tx.c, id);
+	}
+	return store_wtx_done(&tx, SW_ARTICLE_SAVE, &ws, err);
 }

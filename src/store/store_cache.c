@@ -1,7 +1,8 @@
 /*
  * store_cache.c -- the store calls the page cache and the metrics need:
- * cross-process change detection, the next time an article
- * becomes visible by date, and per-thread database time.
+ * the watcher of other processes' writes (read by
+ * store_inval.c), the next time an article becomes visible by date, and
+ * per-thread database time.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -58,7 +59,6 @@ store_watch_init(struct store_watch *w, const struct store_ops *ops,
     const char *path)
 {
 	char	 err[256];
-	int	 changed;
 
 	memset(w, 0, sizeof(*w));
 	if (pthread_mutex_init(&w->mu, NULL) != 0) {
@@ -71,9 +71,9 @@ store_watch_init(struct store_watch *w, const struct store_ops *ops,
 		w->c = NULL;
 		return;
 	}
-	/* The baseline. */
-	if (ops->data_changed(w->c, &changed) != NG_OK)
-		log_warn("store: cannot read the data version");
+	/* The baseline: the log as the store was opened. */
+	if (ops->inval_last(w->c, &w->seq) != NG_OK)
+		log_warn("store: cannot read the invalidation log");
 	ops->idle(w->c);
 }
 
@@ -86,25 +86,6 @@ store_watch_fini(const struct store_ops *ops, struct store_watch *w)
 	pthread_mutex_destroy(&w->mu);
 }
 
-uint64_t
-store_generation_sync(struct store *st)
-{
-	struct store_watch	*w = store_watch_of(st);
-	const struct store_ops	*ops = store_ops_of(st);
-	int			 changed = 0;
-
-	/* Someone is looking right now; their answer will do. */
-	if (w->c == NULL || pthread_mutex_trylock(&w->mu) != 0)
-		return store_generation(st);
-	if (ops->data_changed(w->c, &changed) != NG_OK)
-		changed = 1;
-	ops->idle(w->c);
-	pthread_mutex_unlock(&w->mu);
-	if (changed)
-		store_changed(st);
-	return store_generation(st);
-}
-
 enum ng_err
 store_next_publish_after(struct store *st, int64_t now, int64_t *out)
 {
@@ -112,6 +93,8 @@ store_next_publish_after(struct store *st, int64_t now, int64_t *out)
 	enum ng_err		 err;
 
 	*out = 0;
+	/* Time, not content: pages expire by it (pagecache.h). */
+	store_read_declared();
 	c = store_pool_get(st);
 	err = store_ops_of(st)->next_publish_after(c, now, out);
 	store_pool_put(st, c);

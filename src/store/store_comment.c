@@ -53,11 +53,36 @@ check(struct str s, size_t min, size_t max)
 	return s.n > max ? NG_ETOOBIG : NG_OK;
 }
 
+/*
+ * Open the write transaction of a change to comment id and read, inside
+ * it, what the invalidation list needs: its article and whether readers
+ * see it now.  NG_ENOTFOUND for no such comment (nothing left open).
+ */
+static enum ng_err
+comment_write_begin(struct store *st, struct store_wtx *tx, int64_t id,
+    struct write_subject *ws)
+{
+	struct comment	 old;
+	enum ng_err	 err;
+
+	memset(ws, 0, sizeof(*ws));
+	memset(&old, 0, sizeof(old));
+	if ((err = store_wtx_begin(st, tx)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->comment_get(store_wtx_arena(tx), tx->c, id,
+	    &old);
+	if (err != NG_OK)
+		return store_wtx_end(tx, err);	/* rolls back: err */
+	ws->article_id = old.article_id;
+	ws->approved_before = old.status == COMMENT_APPROVED;
+	return NG_OK;
+}
+
 enum ng_err
 store_comment_add(struct store *st, const struct comment *cm,
     const struct comment_guard *g, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	struct comment		 n;
 	enum ng_err		 err;
 
@@ -75,11 +100,15 @@ store_comment_add(struct store *st, const struct comment *cm,
 	n = *cm;
 	if (n.created_at == 0)
 		n.created_at = (int64_t)time(NULL);
-	c = store_pool_get(st);
-	err = store_ops_of(st)->comment_add(c, &n, g, id);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->comment_add(tx.c, &n, g, id);
+	/* Held and spam comments change no page: the rule says so. */
+	store_wtx_note(&tx, SW_COMMENT_ADD, &(struct write_subject){
+	    .article_id = n.article_id,
+	    .approved_after = n.status == COMMENT_APPROVED });
+	if ((err = store_wtx_end(&tx, err)) != NG_OK)
+		*id = 0;
 	return err;
 }
 
@@ -112,6 +141,7 @@ store_comment_thread(struct arena *ar, struct store *st, int64_t article_id,
 	*n = 0;
 	if (article_id <= 0)
 		return NG_OK;
+	store_read_note(STORE_KEY(INVAL_COMMENTS, article_id));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->comment_thread(ar, c, article_id, out, n);
 	store_pool_put(st, c);
@@ -131,6 +161,7 @@ store_comment_count(struct store *st, int64_t article_id, size_t *out)
 	*out = 0;
 	if (article_id <= 0)
 		return NG_OK;
+	store_read_note(STORE_KEY(INVAL_COMMENTS, article_id));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->comment_count(c, article_id, out);
 	store_pool_put(st, c);
@@ -190,6 +221,7 @@ store_comment_list(struct arena *ar, struct store *st,
 		limit = STORE_LIST_MAX;
 	if (offset > (size_t)INT32_MAX)
 		offset = (size_t)INT32_MAX;
+	store_read_note(STORE_KEY(INVAL_COMMENT_FEEDS, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->comment_list(ar, c, status, offset, limit,
 	    out);
@@ -218,42 +250,44 @@ enum ng_err
 store_comment_set_status(struct store *st, int64_t id,
     enum comment_status status)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
 	enum ng_err		 err;
 
 	if ((unsigned)status >= COMMENT__MAX)
 		return NG_EINVAL;
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->comment_set_status(c, id, status);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = comment_write_begin(st, &tx, id, &ws)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->comment_set_status(tx.c, id, status);
+	ws.approved_after = status == COMMENT_APPROVED;
+	store_wtx_note(&tx, SW_COMMENT_STATUS, &ws);
+	return store_wtx_end(&tx, err);
 }
 
 enum ng_err
 store_comment_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
 	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->comment_delete(c, id);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = comment_write_begin(st, &tx, id, &ws)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->comment_delete(tx.c, id);
+	store_wtx_note(&tx, SW_COMMENT_DELETE, &ws);
+	return store_wtx_end(&tx, err);
 }
 
 enum ng_err
 store_comment_edit(struct store *st, int64_t id, struct str author,
     struct str url, struct str body)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
 	enum ng_err		 err;
 
 	if (id <= 0)
@@ -262,12 +296,12 @@ store_comment_edit(struct store *st, int64_t id, struct str author,
 	    (err = check(url, 0, STORE_COMMENT_URL_MAX)) != NG_OK ||
 	    (err = check(body, 1, STORE_COMMENT_BODY_MAX)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->comment_edit(c, id, author, url, body);
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = comment_write_begin(st, &tx, id, &ws)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->comment_edit(tx.c, id, author, url, body);
+	ws.approved_after = ws.approved_before;
+	store_wtx_note(&tx, SW_COMMENT_EDIT, &ws);
+	return store_wtx_end(&tx, err);
 }
 
 enum ng_err
@@ -284,6 +318,7 @@ store_setting_get_many(struct arena *ar, struct store *st,
 		    strlen(keys[i]) > STORE_KEY_MAX)
 			return NG_EINVAL;
 	}
+	store_read_note(STORE_KEY(INVAL_SETTINGS, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->setting_get_many(ar, c, keys, n, out);
 	store_pool_put(st, c);

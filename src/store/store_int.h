@@ -50,6 +50,8 @@
 #include "store/store.h"
 
 struct arena;
+struct article_state;
+struct inval_row;
 
 /*
  * The part of a connection the pool sees.  A backend embeds it as the
@@ -313,12 +315,32 @@ struct store_ops {
 	enum ng_err	(*tag_delete)(struct store_conn *c, int64_t id);
 	enum ng_err	(*tag_merge)(struct store_conn *c, int64_t from,
 			    int64_t into);
-	/* --- page cache --- */
+	/* --- the invalidation list (store_inval.c) --- */
 	/*
-	 * *changed = 1 when another connection or process may have
-	 * committed since the last call on c (the first call on c says 1).
+	 * The write transaction of struct store_wtx: begin takes the write
+	 * lock (SQLite: BEGIN IMMEDIATE; ending a read session first), and
+	 * every operation's own transaction on c nests in it until end
+	 * commits (err NG_OK; a failed commit becomes the result) or rolls
+	 * back.
 	 */
-	enum ng_err	(*data_changed)(struct store_conn *c, int *changed);
+	enum ng_err	(*write_begin)(struct store_conn *c);
+	enum ng_err	(*write_end)(struct store_conn *c, enum ng_err err);
+	/*
+	 * Append one row (the next seq, origin, keys text, now) to the log
+	 * inside the open write transaction, and prune rows far behind.
+	 * PostgreSQL also NOTIFYs the keys.
+	 */
+	enum ng_err	(*inval_log)(struct store_conn *c, int64_t origin,
+			    const char *keys, int64_t now);
+	/* Rows with seq > after, oldest first, at most max, into ar. */
+	enum ng_err	(*inval_read)(struct arena *ar, struct store_conn *c,
+			    int64_t after, size_t max, struct inval_row **out,
+			    size_t *n);
+	/* The last seq written (0: none yet). */
+	enum ng_err	(*inval_last)(struct store_conn *c, int64_t *seq);
+	/* Article id's state (any status); NG_ENOTFOUND if none. */
+	enum ng_err	(*article_state)(struct arena *ar, struct store_conn *c,
+			    int64_t id, struct article_state *out);
 	/* The least published_at > now of a published article. */
 	enum ng_err	(*next_publish_after)(struct store_conn *c,
 			    int64_t now, int64_t *out);
@@ -493,20 +515,169 @@ void			 store_pool_put(struct store *st, struct store_conn *c);
 /* The backend's operations. */
 const struct store_ops	*store_ops_of(const struct store *st);
 
-/*
- * Record that a write committed: every dispatcher of a write calls it
- * after success, so store_generation() tells caches that content moved.
- */
+/* Move store_generation(); store_inval_apply() does, for each batch. */
 void			 store_changed(struct store *st);
 
 /*
- * The end of a dispatcher: give c back and return err; store_wrote()
- * also calls store_changed() when the write succeeded (invalidation).
+ * The end of a dispatcher: give c back and return err.  store_wrote()
+ * ends a write no reader can see (the rest run in a struct store_wtx).
  */
 enum ng_err		 store_wrote(struct store *st, struct store_conn *c,
 			    enum ng_err err);
 enum ng_err		 store_read_done(struct store *st,
 			    struct store_conn *c, enum ng_err err);
+
+/*
+ * The invalidation list (store_inval.c).  Every kind of write is here,
+ * those that cannot change a public page too, so the list reads whole.
+ */
+enum store_write {
+	SW_ARTICLE_SAVE,
+	SW_ARTICLE_FEATURED,
+	SW_ARTICLE_PUBLISH_DUE,
+	SW_RELATED_REFRESH,
+	SW_CORRECTION_ADD,
+	SW_COMMENT_ADD,
+	SW_COMMENT_STATUS,
+	SW_COMMENT_EDIT,
+	SW_COMMENT_DELETE,
+	SW_SECTION_ADD,
+	SW_SECTION_UPDATE,
+	SW_SECTION_DELETE,
+	SW_TAG_ADD,
+	SW_TAG_UPDATE,
+	SW_TAG_DELETE,
+	SW_TAG_MERGE,
+	SW_AUTHOR_ADD,
+	SW_AUTHOR_UPDATE,
+	SW_SETTING,
+	SW_SLIDER,
+	SW_AD,
+	SW_MEDIA_ADD,
+	SW_MEDIA_UPDATE,
+	SW_PAGE_SAVE,
+	SW_MENU,
+	SW_REDIRECT,
+	SW_AUTOSAVE,
+	SW_SESSION,
+	SW_LOGIN_ATTEMPT,
+	SW_USER,
+	SW_REVISION_USER,
+	STORE_WRITE__MAX
+};
+
+/*
+ * What a write touched, as far as its rule needs: the article (and its
+ * section, author and tags before [0] and after [1] the write, and
+ * whether it was or is published), the comment's approval before and
+ * after, or the id of the section, media item or page written.
+ */
+struct write_subject {
+	int64_t		 article_id;
+	int64_t		 id;
+	int		 public_before, public_after;
+	int		 approved_before, approved_after;
+	int64_t		 section_id[2];
+	int64_t		 author_id[2];
+	const int64_t	*tags[2];
+	size_t		 ntags[2];
+};
+
+/* Keys one write may record; more become INVAL_ALL. */
+#define STORE_INVAL_KEYS_MAX	(2 * STORE_TAGS_MAX + 32)
+/* The longest text form of them. */
+#define STORE_INVAL_TEXT_MAX	(STORE_INVAL_KEYS_MAX * 24)
+
+/* The name of a write kind ("article save"); NULL if unknown. */
+const char	*store_write_name(enum store_write w);
+
+/*
+ * The keys write w of subject s drops, into out[0..max): none when it
+ * cannot change a public page, the single INVAL_ALL when the rule says
+ * so or they do not fit.  Pure.  Returns how many.
+ */
+size_t		 store_inval_keys(enum store_write w,
+		    const struct write_subject *s, uint64_t *out, size_t max);
+
+/*
+ * A write transaction carrying its invalidation record.
+ *
+ *	store_wtx_begin(st, &tx);	take a connection, open the
+ *					backend's write transaction
+ *	... ops on tx.c ...		their own transactions nest in it
+ *	store_wtx_note(&tx, w, &s);	the keys of what changed
+ *	err = store_wtx_end(&tx, err);	log the keys, commit (or roll back
+ *					when err), apply them here
+ *
+ * store_wtx_arena() gives an arena for reading the old state inside the
+ * transaction (freed by end).  begin's failure leaves nothing to end.
+ */
+struct store_wtx {
+	struct store		*st;
+	struct store_conn	*c;
+	struct arena		*ar;
+	uint64_t		 keys[STORE_INVAL_KEYS_MAX];
+	size_t			 nkeys;
+};
+
+#define STORE_WTX_ARENA		(256 * 1024)
+
+enum ng_err	 store_wtx_begin(struct store *st, struct store_wtx *tx) NG_WUR;
+struct arena	*store_wtx_arena(struct store_wtx *tx);
+void		 store_wtx_note(struct store_wtx *tx, enum store_write w,
+		    const struct write_subject *s);
+enum ng_err	 store_wtx_end(struct store_wtx *tx, enum ng_err err) NG_WUR;
+/* The state of article id before the write (ops->article_state). */
+enum ng_err	 store_wtx_old_article(struct store_wtx *tx, int64_t id,
+		    struct article_state *out) NG_WUR;
+/* note (when err is NG_OK) and end, for a write of one operation. */
+enum ng_err	 store_wtx_done(struct store_wtx *tx, enum store_write w,
+		    const struct write_subject *s, enum ng_err err) NG_WUR;
+
+/*
+ * Apply keys in this process: move store_generation() and call the
+ * listener.  store_wtx_end() and store_generation_sync() call it.
+ */
+void		 store_inval_apply(struct store *st, const uint64_t *keys,
+		    size_t n);
+
+/*
+ * One write transaction of this process at a time (store_wtx_begin()
+ * takes it before the connection, store_wtx_end() gives it back).
+ */
+void		 store_write_lock(struct store *st);
+void		 store_write_unlock(struct store *st);
+
+/* This process's id in the log, and a new random one. */
+int64_t		 store_inval_origin(const struct store *st);
+int64_t		 store_inval_new_origin(void);
+
+/*
+ * Reads in a session note what they read: a key each (before they take
+ * a connection), or store_read_declared() when the keys come from the
+ * result (noted after).  See store_read_keys().
+ */
+void		 store_read_note(uint64_t key);
+void		 store_read_declared(void);
+
+/* One row of the invalidation log. */
+struct inval_row {
+	int64_t		 seq;		/* gapless, increasing */
+	int64_t		 origin;	/* the writing process */
+	struct str	 keys;		/* store_inval_format() text */
+};
+
+/* Rows the poller reads at a time; arena for them. */
+#define STORE_POLL_ROWS		256
+#define STORE_POLL_ARENA	(STORE_POLL_ROWS * STORE_INVAL_TEXT_MAX / 4)
+
+/* An article's state before a write, for the invalidation list. */
+struct article_state {
+	enum article_status	 status;
+	int64_t			 section_id, author_id, published_at;
+	int64_t			*tags;
+	size_t			 ntags;
+};
 
 /*
  * Other processes' commits (store_generation_sync()) are
@@ -521,6 +692,7 @@ enum ng_err		 store_read_done(struct store *st,
 struct store_watch {
 	pthread_mutex_t		 mu;
 	struct store_conn	*c;		/* NULL: could not open */
+	int64_t			 seq;		/* last log row seen */
 };
 
 void			 store_watch_init(struct store_watch *w,

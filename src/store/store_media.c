@@ -13,9 +13,8 @@
 static enum ng_err
 done(struct store *st, struct store_conn *c, enum ng_err err, int write)
 {
+	(void)write;	/* SW_MEDIA_ADD: nobody shows a new upload yet */
 	store_pool_put(st, c);
-	if (write && err == NG_OK)
-		store_changed(st);
 	return err;
 }
 
@@ -44,6 +43,7 @@ store_media_get(struct arena *ar, struct store *st, int64_t id,
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_MEDIA, id));
 	c = store_pool_get(st);
 	return done(st, c, store_ops_of(st)->media_get(ar, c, id, out), 0);
 }
@@ -74,6 +74,7 @@ store_article_featured(struct store *st, int64_t article_id,
 	*media_id = 0;
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
 	return done(st, c, store_ops_of(st)->article_featured(c, article_id,
 	    media_id), 0);
@@ -83,13 +84,30 @@ enum ng_err
 store_article_set_featured(struct store *st, int64_t article_id,
     int64_t media_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	struct write_subject	 ws;
+	struct article_state	 a;
+	enum ng_err		 err;
 
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
 	if (media_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return done(st, c, store_ops_of(st)->article_set_featured(c,
-	    article_id, media_id), 1);
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	memset(&ws, 0, sizeof(ws));
+	err = store_wtx_old_article(&tx, article_id, &a);
+	if (err == NG_OK) {
+		/* The article's pages and the lists showing its picture. */
+		ws.article_id = article_id;
+		ws.public_before = ws.public_after =
+		    a.status == ARTICLE_PUBLISHED;
+		ws.section_id[0] = a.section_id;
+		ws.author_id[0] = a.author_id;
+		ws.tags[0] = a.tags;
+		ws.ntags[0] = a.ntags;
+		err = store_ops_of(st)->article_set_featured(tx.c, article_id,
+		    media_id);
+	}
+	return store_wtx_done(&tx, SW_ARTICLE_FEATURED, &ws, err);
 }

@@ -139,7 +139,7 @@ store_revision_set_user(struct store *st, int64_t article_id,
 
 	if (article_id <= 0 || user_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
+	c = store_pool_get(st);		/* SW_REVISION_USER: nothing */
 	return store_wrote(st, c,
 	    store_ops_of(st)->revision_set_user(c, article_id, user_id));
 }
@@ -147,16 +147,19 @@ store_revision_set_user(struct store *st, int64_t article_id,
 enum ng_err
 store_article_publish_due(struct store *st, int64_t now, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*n = 0;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->article_publish_due(c, now, n);
-	store_pool_put(st, c);
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->article_publish_due(tx.c, now, n);
 	/* Only a real change should drop every cached page. */
 	if (err == NG_OK && *n > 0)
-		store_changed(st);
+		store_wtx_note(&tx, SW_ARTICLE_PUBLISH_DUE,
+		    &(struct write_subject){ 0 });
+	if ((err = store_wtx_end(&tx, err)) != NG_OK)
+		*n = 0;
 	return err;
 }
 
@@ -177,7 +180,7 @@ enum ng_err
 store_correction_add(struct store *st, const struct correction *co,
     int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
@@ -186,9 +189,12 @@ store_correction_add(struct store *st, const struct correction *co,
 	if ((unsigned)co->kind >= CORRECTION__MAX || co->article_id <= 0 ||
 	    co->user_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->correction_add(c, co,
-	    (int64_t)time(NULL), id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_CORRECTION_ADD,
+	    &(struct write_subject){ .article_id = co->article_id },
+	    store_ops_of(st)->correction_add(tx.c, co, (int64_t)time(NULL),
+	    id));
 }
 
 enum ng_err
@@ -202,6 +208,7 @@ store_correction_list(struct arena *ar, struct store *st, int64_t article_id,
 	*n = 0;
 	if (article_id <= 0)
 		return NG_OK;
+	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->correction_list(ar, c, article_id, out, n);
 	store_pool_put(st, c);
@@ -309,7 +316,7 @@ store_tags(struct arena *ar, struct store *st, struct tag **out, size_t *n)
 enum ng_err
 store_section_update(struct store *st, const struct section *s)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check(s->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
@@ -318,14 +325,17 @@ store_section_update(struct store *st, const struct section *s)
 		return err;
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->section_update(c, s));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SECTION_UPDATE,
+	    &(struct write_subject){ .id = s->id },
+	    store_ops_of(st)->section_update(tx.c, s));
 }
 
 enum ng_err
 store_author_update(struct store *st, const struct author *au)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check(au->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
@@ -334,14 +344,17 @@ store_author_update(struct store *st, const struct author *au)
 		return err;
 	if (au->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->author_update(c, au));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AUTHOR_UPDATE,
+	    &(struct write_subject){ .id = au->id },
+	    store_ops_of(st)->author_update(tx.c, au));
 }
 
 enum ng_err
 store_tag_update(struct store *st, const struct tag *t)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check(t->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
@@ -349,41 +362,56 @@ store_tag_update(struct store *st, const struct tag *t)
 		return err;
 	if (t->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->tag_update(c, t));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_TAG_UPDATE,
+	    &(struct write_subject){ .id = t->id },
+	    store_ops_of(st)->tag_update(tx.c, t));
 }
 
 enum ng_err
 store_section_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->section_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SECTION_DELETE,
+	    &(struct write_subject){ .id = id },
+	    store_ops_of(st)->section_delete(tx.c, id));
 }
 
 enum ng_err
 store_tag_merge(struct store *st, int64_t from, int64_t into)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (from <= 0 || into <= 0)
 		return NG_ENOTFOUND;
 	if (from == into)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->tag_merge(c, from, into));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_TAG_MERGE,
+	    &(struct write_subject){ .id = from },
+	    store_ops_of(st)->tag_merge(tx.c, from, into));
 }
 
 enum ng_err
 store_tag_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->tag_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_TAG_DELETE,
+	    &(struct write_subject){ .id = id },
+	    store_ops_of(st)->tag_delete(tx.c, id));
 }

@@ -3,9 +3,11 @@
  * menus, WordPress IDs, old slugs and upload paths, and section parents
  *.  Every write is checked here, once, for every backend.
  *
- * Cache invalidation: every successful write below ends in store_wrote(),
- * which calls store_changed(); menus and pages show on every public
- * page, so any change of theirs drops the whole page cache.
+ * Cache invalidation: every write below runs in a write transaction of
+ * the invalidation list (store_inval.c): a page drops its own key and
+ * the menus, a menu the menus, a section's parent the navigation;
+ * redirect tables (WordPress ids, old slugs and uploads) nothing, as
+ * 301s and 404s are never cached.  Reads note page:ID and menus.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -171,7 +173,7 @@ enum ng_err
 store_page_save(struct store *st, const struct page *p, int64_t user_id,
     int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	struct page		 n;
 	enum ng_err		 err;
 	int64_t			 now = (int64_t)time(NULL);
@@ -193,9 +195,11 @@ store_page_save(struct store *st, const struct page *p, int64_t user_id,
 		n.created_at = now;
 	if (n.updated_at <= 0)
 		n.updated_at = now;
-	c = store_pool_get(st);
-	return store_wrote(st, c,
-	    store_ops_of(st)->page_save(c, &n, user_id, now, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_PAGE_SAVE,
+	    &(struct write_subject){ .id = p->id, .public_before = 1, .public_after = 1 },
+	    store_ops_of(st)->page_save(tx.c, &n, user_id, now, id));
 }
 
 /* A page lookup: by 0 id, 1 path, 2 old path. */
@@ -213,11 +217,14 @@ page_get(struct arena *ar, struct store *st, int by, int64_t id,
 		return NG_ENOTFOUND;
 	if ((p = arena_calloc(ar, 1, sizeof(*p))) == NULL)
 		return NG_ENOMEM;
+	store_read_declared();	/* the id comes with the row */
 	c = store_pool_get(st);
 	err = store_read_done(st, c,
 	    store_ops_of(st)->page_get(ar, c, by, id, path, p));
-	if (err == NG_OK)
+	if (err == NG_OK) {
+		store_read_note(STORE_KEY(INVAL_PAGE, p->id));
 		*out = p;
+	}
 	return err;
 }
 
@@ -252,6 +259,7 @@ store_page_list(struct arena *ar, struct store *st, int status,
 	*n = 0;
 	if (status < -1 || status >= PAGE__MAX)
 		return NG_EINVAL;
+	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->page_list(ar, c, status,
 	    out, n));
@@ -260,23 +268,30 @@ store_page_list(struct arena *ar, struct store *st, int status,
 enum ng_err
 store_page_set_status(struct store *st, int64_t id, enum page_status status)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if ((unsigned)status >= PAGE__MAX)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c,
-	    store_ops_of(st)->page_set_status(c, id, status,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_PAGE_SAVE,
+	    &(struct write_subject){ .id = id, .public_before = 1, .public_after = 1 },
+	    store_ops_of(st)->page_set_status(tx.c, id, status,
 	    (int64_t)time(NULL)));
 }
 
 enum ng_err
 store_page_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->page_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_PAGE_SAVE,
+	    &(struct write_subject){ .id = id, .public_before = 1 },
+	    store_ops_of(st)->page_delete(tx.c, id));
 }
 
 enum ng_err
@@ -357,7 +372,7 @@ item_check(const struct menu_item *it)
 enum ng_err
 store_menu_add(struct store *st, const struct menu *m, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
@@ -365,30 +380,40 @@ store_menu_add(struct store *st, const struct menu *m, int64_t *id)
 		return err;
 	if (m->wp_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_add(c, m,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_add(tx.c, m,
 	    (int64_t)time(NULL), id));
 }
 
 enum ng_err
 store_menu_rename(struct store *st, int64_t id, struct str name)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check(name, 1, STORE_NAME_MAX)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_rename(c, id, name));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_rename(tx.c, id, name));
 }
 
 enum ng_err
 store_menu_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_delete(tx.c, id));
 }
 
 enum ng_err
@@ -399,6 +424,7 @@ store_menu_list(struct arena *ar, struct store *st, struct menu **out,
 
 	*out = NULL;
 	*n = 0;
+	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->menu_list(ar, c, out, n));
@@ -415,6 +441,7 @@ store_menu_get(struct arena *ar, struct store *st, int64_t id,
 	*out = NULL;
 	if ((m = arena_calloc(ar, 1, sizeof(*m))) == NULL)
 		return NG_ENOMEM;
+	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
 	err = store_read_done(st, c, store_ops_of(st)->menu_get(ar, c, id,
 	    (int64_t)time(NULL), m));
@@ -427,7 +454,7 @@ enum ng_err
 store_menu_item_add(struct store *st, const struct menu_item *it,
     int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
@@ -435,52 +462,70 @@ store_menu_item_add(struct store *st, const struct menu_item *it,
 		return err;
 	if (it->menu_id <= 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_item_add(c, it, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_item_add(tx.c, it, id));
 }
 
 enum ng_err
 store_menu_item_update(struct store *st, const struct menu_item *it)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = item_check(it)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_item_update(c, it));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_item_update(tx.c, it));
 }
 
 enum ng_err
 store_menu_item_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_item_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_item_delete(tx.c, id));
 }
 
 enum ng_err
 store_menu_item_move(struct store *st, int64_t id, enum menu_move how)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if ((unsigned)how >= MENU_MOVE__MAX)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_item_move(c, id, how));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_item_move(tx.c, id, how));
 }
 
 enum ng_err
 store_menu_location_set(struct store *st, enum menu_location loc,
     int64_t menu_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if ((unsigned)loc >= MENU_LOC__MAX || menu_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->menu_location_set(c, loc,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_MENU,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_location_set(tx.c, loc,
 	    menu_id));
 }
 
@@ -489,6 +534,7 @@ store_menu_locations(struct store *st, int64_t ids[MENU_LOC__MAX])
 {
 	struct store_conn	*c;
 
+	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->menu_locations(c, ids));
 }
@@ -499,13 +545,16 @@ enum ng_err
 store_wp_id_set(struct store *st, enum wp_kind kind, int64_t id,
     int64_t wp_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if ((unsigned)kind >= WP__MAX || id <= 0 || wp_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c,
-	    store_ops_of(st)->wp_id_set(c, kind, id, wp_id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_REDIRECT,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->wp_id_set(tx.c, kind, id, wp_id));
 }
 
 enum ng_err
@@ -519,6 +568,8 @@ store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id,
 		return NG_EINVAL;
 	if (wp_id <= 0)
 		return NG_ENOTFOUND;
+	/* Redirects (301s, 404s) are never cached. */
+	store_read_declared();
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->wp_lookup(c, kind, wp_id, id));
@@ -544,15 +595,18 @@ store_wp_rows(struct arena *ar, struct store *st, enum wp_kind kind,
 enum ng_err
 store_old_slug_add(struct store *st, struct str slug, int64_t article_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check_segment(slug)) != NG_OK)
 		return err;
 	if (article_id <= 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->old_slug_add(c, slug,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_REDIRECT,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->old_slug_add(tx.c, slug,
 	    article_id, (int64_t)time(NULL)));
 }
 
@@ -564,6 +618,8 @@ store_old_slug_lookup(struct store *st, struct str slug, int64_t *article_id)
 	*article_id = 0;
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
 		return NG_ENOTFOUND;
+	/* Redirects (301s, 404s) are never cached. */
+	store_read_declared();
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->old_slug_lookup(c, slug,
 	    article_id));
@@ -590,15 +646,18 @@ check_upload(struct str p)
 enum ng_err
 store_old_upload_add(struct store *st, struct str path, int64_t media_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check_upload(path)) != NG_OK)
 		return err;
 	if (media_id <= 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->old_upload_add(c, path,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_REDIRECT,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->old_upload_add(tx.c, path,
 	    media_id));
 }
 
@@ -651,6 +710,8 @@ store_old_upload_lookup(struct store *st, struct str path, int64_t *media_id)
 	*media_id = 0;
 	if (check_upload(path) != NG_OK)
 		return NG_ENOTFOUND;
+	/* Redirects (301s, 404s) are never cached. */
+	store_read_declared();
 	c = store_pool_get(st);
 	err = store_ops_of(st)->old_upload_lookup(c, path, media_id);
 	if (err == NG_ENOTFOUND && unsized(path, buf, sizeof(buf), &orig))
@@ -661,12 +722,16 @@ store_old_upload_lookup(struct store *st, struct str path, int64_t *media_id)
 enum ng_err
 store_section_set_parent(struct store *st, int64_t id, int64_t parent_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0 || parent_id < 0 || parent_id == id)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->section_set_parent(c, id,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SECTION_UPDATE,
+	    &(struct write_subject){ .id = id },
+	    store_ops_of(st)->section_set_parent(tx.c, id,
 	    parent_id));
 }
 
@@ -676,6 +741,7 @@ store_section_parent(struct store *st, int64_t id, int64_t *parent_id)
 	struct store_conn	*c;
 
 	*parent_id = 0;
+	store_read_note(STORE_KEY(INVAL_NAV, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->section_parent(c, id,
 	    parent_id));

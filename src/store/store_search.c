@@ -131,6 +131,7 @@ store_search(struct arena *ar, struct store *st, struct str input,
 	/* SQLite's OFFSET is signed; nobody pages this far. */
 	if (offset > (size_t)INT32_MAX)
 		offset = (size_t)INT32_MAX;
+	store_read_note(STORE_KEY(INVAL_SEARCH, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->search(ar, c, &t, (int64_t)time(NULL),
 	    offset, limit, out);
@@ -146,6 +147,7 @@ store_related(struct arena *ar, struct store *st, int64_t article_id,
 {
 	struct store_conn	*c;
 	enum ng_err		 err;
+	size_t			 i;
 
 	*out = NULL;
 	*n = 0;
@@ -153,6 +155,8 @@ store_related(struct arena *ar, struct store *st, int64_t article_id,
 		return NG_OK;
 	if (max == 0 || max > STORE_RELATED_MAX)
 		max = STORE_RELATED_MAX;
+	/* The box is the article's; the titles in it are theirs. */
+	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->related(ar, c, article_id,
 	    (int64_t)time(NULL), max, out, n);
@@ -161,24 +165,27 @@ store_related(struct arena *ar, struct store *st, int64_t article_id,
 		*out = NULL;
 		*n = 0;
 	}
+	for (i = 0; i < *n; i++)
+		store_read_note(STORE_KEY(INVAL_ARTICLE, (*out)[i].id));
 	return err;
 }
 
 enum ng_err
 store_related_refresh(struct store *st, int64_t article_id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	err = store_ops_of(st)->related_refresh(c, article_id,
-	    (int64_t)time(NULL));
-	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
-	return err;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	/* Whether it is published is not asked: a box more or less. */
+	return store_wtx_done(&tx, SW_RELATED_REFRESH,
+	    &(struct write_subject){ .article_id = article_id,
+	    .public_before = 1, .public_after = 1 },
+	    store_ops_of(st)->related_refresh(tx.c, article_id,
+	    (int64_t)time(NULL)));
 }
 
 enum ng_err
@@ -188,6 +195,7 @@ store_sitemap_count(struct store *st, int64_t since, size_t *out)
 	enum ng_err		 err;
 
 	*out = 0;
+	store_read_note(STORE_KEY(INVAL_SITEMAPS, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->sitemap_count(c, (int64_t)time(NULL),
 	    since < 0 ? 0 : since, out);
@@ -210,6 +218,7 @@ store_sitemap_entries(struct arena *ar, struct store *st, int64_t since,
 		limit = STORE_SITEMAP_MAX;
 	if (offset > (size_t)INT32_MAX)
 		offset = (size_t)INT32_MAX;
+	store_read_note(STORE_KEY(INVAL_SITEMAPS, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->sitemap_entries(ar, c, (int64_t)time(NULL),
 	    since < 0 ? 0 : since, offset, limit, out, n);
@@ -232,6 +241,7 @@ store_article_image(struct arena *ar, struct store *st, int64_t article_id,
 	*mime = (struct str){ "", 0 };
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->article_image(ar, c, article_id, path, mime);
 	store_pool_put(st, c);

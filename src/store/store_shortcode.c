@@ -144,7 +144,7 @@ slot_name_ok(struct str n)
 enum ng_err
 store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
@@ -152,8 +152,11 @@ store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 		return err;
 	if (s->legacy_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slider_add(c, s,
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slider_add(tx.c, s,
 	    (int64_t)time(NULL), id));
 }
 
@@ -177,14 +180,17 @@ slide_check(const struct slide *s)
 enum ng_err
 store_slide_add(struct store *st, const struct slide *s, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
 	if ((err = slide_check(s)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slide_add(c, s, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slide_add(tx.c, s, id));
 }
 
 static enum ng_err
@@ -200,6 +206,7 @@ slider_get(struct arena *ar, struct store *st, int64_t id, int legacy,
 		return NG_ENOTFOUND;
 	if ((s = arena_calloc(ar, 1, sizeof(*s))) == NULL)
 		return NG_ENOMEM;
+	store_read_note(STORE_KEY(INVAL_SLIDERS, 0));
 	c = store_pool_get(st);
 	err = store_ops_of(st)->slider_get(ar, c, id, legacy, s);
 	store_pool_put(st, c);
@@ -230,6 +237,7 @@ store_slider_list(struct arena *ar, struct store *st, struct slider **out,
 
 	*out = NULL;
 	*n = 0;
+	store_read_note(STORE_KEY(INVAL_SLIDERS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->slider_list(ar, c, out, n));
@@ -238,23 +246,31 @@ store_slider_list(struct arena *ar, struct store *st, struct slider **out,
 enum ng_err
 store_slider_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slider_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slider_delete(tx.c, id));
 }
 
 enum ng_err
 store_slide_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slide_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slide_delete(tx.c, id));
 }
 
 static int
@@ -270,13 +286,17 @@ slot_ok(const struct ad_slot *s)
 enum ng_err
 store_ad_slot_add(struct store *st, const struct ad_slot *s, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	*id = 0;
 	if (!slot_ok(s))
 		return NG_EINVAL;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_slot_add(c, s, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_slot_add(tx.c, s, id));
 }
 
 enum ng_err
@@ -288,6 +308,7 @@ store_ad_slot_get(struct arena *ar, struct store *st, struct str name,
 	memset(out, 0, sizeof(*out));
 	if (!slot_name_ok(name))
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->ad_slot_get(ar, c, name,
 	    out));
@@ -301,6 +322,7 @@ store_ad_slot_list(struct arena *ar, struct store *st, struct ad_slot **out,
 
 	*out = NULL;
 	*n = 0;
+	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->ad_slot_list(ar, c, out,
 	    n));
@@ -348,14 +370,17 @@ ad_check(const struct ad *ad)
 enum ng_err
 store_ad_add(struct store *st, const struct ad *ad, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	*id = 0;
 	if ((err = ad_check(ad)) != NG_OK)
 		return err;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_add(c, ad, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_add(tx.c, ad, id));
 }
 
 enum ng_err
@@ -366,6 +391,7 @@ store_ad_get(struct arena *ar, struct store *st, int64_t id, struct ad *out)
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c, store_ops_of(st)->ad_get(ar, c, id, out));
 }
@@ -378,6 +404,7 @@ store_ad_list(struct arena *ar, struct store *st, int64_t slot_id,
 
 	*out = NULL;
 	*n = 0;
+	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->ad_list(ar, c, slot_id, 0, 0, 0, out, n));
@@ -393,6 +420,7 @@ store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
 	*n = 0;
 	if (slot_id <= 0)
 		return NG_OK;
+	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->ad_list(ar, c, slot_id, 1, section_id, now, out,
@@ -402,12 +430,16 @@ store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
 enum ng_err
 store_ad_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_delete(tx.c, id));
 }
 
 enum ng_err
@@ -419,6 +451,7 @@ store_media_brief(struct arena *ar, struct store *st, int64_t id,
 	*path = *alt = *caption = STR_NULL;
 	if (id <= 0)
 		return NG_ENOTFOUND;
+	store_read_note(STORE_KEY(INVAL_MEDIA, id));
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->media_brief(ar, c, id, path, alt, caption));
@@ -429,65 +462,82 @@ store_media_brief(struct arena *ar, struct store *st, int64_t id,
 enum ng_err
 store_slider_rename(struct store *st, int64_t id, struct str name)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = check(name, 1, STORE_NAME_MAX)) != NG_OK)
 		return err;
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slider_rename(c, id, name));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slider_rename(tx.c, id, name));
 }
 
 enum ng_err
 store_slide_update(struct store *st, const struct slide *s)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = slide_check(s)) != NG_OK)
 		return err;
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->slide_update(c, s));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_SLIDER,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->slide_update(tx.c, s));
 }
 
 enum ng_err
 store_ad_slot_delete(struct store *st, int64_t id)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_slot_delete(c, id));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_slot_delete(tx.c, id));
 }
 
 enum ng_err
 store_ad_update(struct store *st, const struct ad *ad)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
 	enum ng_err		 err;
 
 	if ((err = ad_check(ad)) != NG_OK)
 		return err;
 	if (ad->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_update(c, ad));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_update(tx.c, ad));
 }
 
 enum ng_err
 store_ad_slot_update(struct store *st, const struct ad_slot *s)
 {
-	struct store_conn	*c;
+	struct store_wtx	 tx;
+	enum ng_err		 err;
 
 	if (!slot_ok(s))
 		return NG_EINVAL;
 	if (s->id <= 0)
 		return NG_ENOTFOUND;
-	c = store_pool_get(st);
-	return store_wrote(st, c, store_ops_of(st)->ad_slot_update(c, s));
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	return store_wtx_done(&tx, SW_AD,
+	    &(struct write_subject){ 0 },
+	    store_ops_of(st)->ad_slot_update(tx.c, s));
 }

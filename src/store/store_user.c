@@ -2,9 +2,9 @@
  * store_user.c -- public calls for users and sessions: input
  * checks, then dispatch to the backend (store_int.h).
  *
- * Session writes count as writes (store_changed()) like any other, as
- * store.h promises; they are rare enough -- a login, a logout, a touch
- * at most once a minute per editor -- not to churn the page cache.
+ * Users and sessions are invisible to readers: in the invalidation list
+ * (store_inval.c) SW_USER and SW_SESSION drop nothing, so none of these
+ * writes touches the page cache.
  */
 #include <string.h>
 #include <time.h>
@@ -58,13 +58,11 @@ now_unix(void)
 	return (int64_t)time(NULL);
 }
 
-/* Finish a write: give c back and record the change on success. */
+/* Finish a write no reader can see: give c back. */
 static enum ng_err
 wrote(struct store *st, struct store_conn *c, enum ng_err err)
 {
 	store_pool_put(st, c);
-	if (err == NG_OK)
-		store_changed(st);
 	return err;
 }
 
@@ -278,7 +276,5 @@ store_session_purge(struct store *st, int64_t now, int64_t idle, size_t *n)
 	c = store_pool_get(st);
 	err = store_ops_of(st)->session_purge(c, now, idle, n);
 	store_pool_put(st, c);
-	if (err == NG_OK && *n > 0)
-		store_changed(st);
 	return err;
 }

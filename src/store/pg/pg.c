@@ -1186,8 +1186,13 @@ const struct store_ops store_pg_ops = {
 	.section_delete = pg_section_delete,
 	.tag_delete = pg_tag_delete,
 	.tag_merge = pg_tag_merge,
-	/* --- page cache --- */
-	.data_changed = pg_data_changed,
+	/* --- page cache and the invalidation list --- */
+	.write_begin = pg_write_begin,
+	.write_end = pg_write_end,
+	.inval_log = pg_inval_log,
+	.inval_read = pg_inval_read,
+	.inval_last = pg_inval_last,
+	.article_state = pg_article_state,
 	.next_publish_after = pg_next_publish_after,
 	/* --- search, related articles, sitemaps --- */
 	.search = pg_search,

@@ -47,7 +47,10 @@ struct arena;
 /* A statement's parameters: the most any statement of pg_sql.c uses. */
 #define PG_PARAMS_MAX	24
 
-/* The channel every write notifies and the watcher listens on. */
+/*
+ * The channel each row of the invalidation log notifies (migration
+ * 0010) and the watcher listens on.
+ */
 #define PG_CHANNEL	"nutgraf_changes"
 
 /*
@@ -78,12 +81,13 @@ struct pg_conn {
 	int			 pooled;	/* prepare again on reconnect */
 	int			 in_write;	/* a write transaction is open */
 	int			 bulk;		/* store_bulk_begin()'s transaction */
+	/* a write transaction of store_inval.c is open: nest in it */
+	int			 wtx;
 	int64_t			 changes;	/* rows the last command hit */
 	int64_t			 last_id;	/* first column of an INSERT */
-	/* page cache: the watcher connection LISTENs; 0: first ask */
+	/* page cache: the watcher connection LISTENs; 0: not (yet) */
 	int			 listening;
 	int64_t			 retry_at;	/* watcher: next reconnect, ms */
-	uint64_t		 snap_hash;	/* watcher: last snapshot seen */
 	/*
 	 * Read session (store_int.h pin): pinned while one is on,
 	 * session_tx while its read transaction is the open one, nested
@@ -288,7 +292,15 @@ enum ng_err	pg_tag_merge(struct store_conn *, int64_t, int64_t);
 /* --- page cache: pg_cache.c --- */
 /* LISTEN on the watcher connection (store_watch_init opens it). */
 enum ng_err	pg_listen(struct pg_conn *c);
-enum ng_err	pg_data_changed(struct store_conn *, int *);
+enum ng_err	pg_write_begin(struct store_conn *);
+enum ng_err	pg_write_end(struct store_conn *, enum ng_err);
+enum ng_err	pg_inval_log(struct store_conn *, int64_t, const char *,
+		    int64_t);
+enum ng_err	pg_inval_read(struct arena *, struct store_conn *,
+		    int64_t, size_t, struct inval_row **, size_t *);
+enum ng_err	pg_inval_last(struct store_conn *, int64_t *);
+enum ng_err	pg_article_state(struct arena *, struct store_conn *,
+		    int64_t, struct article_state *);
 enum ng_err	pg_next_publish_after(struct store_conn *, int64_t,
 		    int64_t *);
 

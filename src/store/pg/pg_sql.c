@@ -106,10 +106,10 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_MIGRATE_LOCK: PG_MIGRATE_LOCK, held by each migration step. */
 	[STMT_MIGRATE_LOCK] =
 		"SELECT pg_advisory_xact_lock(7959390426176759298)",
-	/* STMT_NOTIFY: delivered to every LISTENing instance at COMMIT. */
-	[STMT_NOTIFY] =
-		"NOTIFY nutgraf_changes",
-	/* STMT_LISTEN: the watcher connection's subscription. */
+	/*
+	 * STMT_LISTEN: the watcher connection's subscription; each row of
+	 * the invalidation log notifies at its commit (migration 0010).
+	 */
 	[STMT_LISTEN] =
 		"LISTEN nutgraf_changes",
 	/* STMT_COMMIT */
@@ -458,6 +458,36 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_NEXT_PUBLISH] =
 		"SELECT MIN(published_at) FROM articles "
 		"WHERE status = 'published' AND published_at > $1",
+	/* --- the invalidation log (store_inval.c) --- */
+	/*
+	 * STMT_INVAL_LOG: $1 origin, $2 now, $3 keys; the trigger of
+	 * migration 0010 numbers the row (and notifies).
+	 */
+	[STMT_INVAL_LOG] =
+		"INSERT INTO inval_log (origin, at, keys) VALUES ($1, $2, $3) "
+		"RETURNING seq",
+	/*
+	 * STMT_INVAL_PRUNE: rows more than $2 behind seq $1 go; a reader
+	 * that far behind drops everything anyway.
+	 */
+	[STMT_INVAL_PRUNE] =
+		"DELETE FROM inval_log WHERE seq <= $1::bigint - $2::bigint",
+	/* STMT_INVAL_READ: $1 after, $2 limit; a primary key range read. */
+	[STMT_INVAL_READ] =
+		"SELECT seq, origin, keys FROM inval_log WHERE seq > $1 "
+		"ORDER BY seq LIMIT $2",
+	/* STMT_INVAL_LAST: pruning always keeps the newest row. */
+	[STMT_INVAL_LAST] =
+		"SELECT coalesce(max(seq), 0) FROM inval_log",
+	/* STMT_ARTICLE_STATE: $1 id, any status. */
+	[STMT_ARTICLE_STATE] =
+		"SELECT status, coalesce(section_id, 0), "
+		"coalesce(author_id, 0), coalesce(published_at, 0) "
+		"FROM articles "
+		"WHERE id = $1",
+	/* STMT_ARTICLE_STATE_TAGS: $1 article. */
+	[STMT_ARTICLE_STATE_TAGS] =
+		"SELECT tag_id FROM article_tags WHERE article_id = $1",
 	/* --- search, related articles, sitemaps --- */
 	/*
 	 * STMT_SEARCH: $1 a tsquery in to_tsquery()'s syntax (built by

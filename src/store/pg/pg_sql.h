@@ -15,7 +15,6 @@ enum stmt {
 	STMT_ROLLBACK,
 	STMT_WRITE_LOCK,
 	STMT_MIGRATE_LOCK,
-	STMT_NOTIFY,
 	STMT_LISTEN,
 	/* Migrations. */
 	STMT_MIG_CREATE,
@@ -166,6 +165,13 @@ enum stmt {
 	STMT_TAG_EXISTS,
 	/* --- page cache --- */
 	STMT_NEXT_PUBLISH,
+	/* --- the invalidation log (store_inval.c) --- */
+	STMT_INVAL_LOG,
+	STMT_INVAL_PRUNE,
+	STMT_INVAL_READ,
+	STMT_INVAL_LAST,
+	STMT_ARTICLE_STATE,
+	STMT_ARTICLE_STATE_TAGS,
 	/* --- search, related articles, sitemaps --- */
 	STMT_SEARCH,
 	STMT_SEARCH_COUNT,

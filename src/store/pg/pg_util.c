@@ -323,16 +323,20 @@ pg_autocommit(struct pg_conn *c)
 
 /*
  * Transactions.  A write takes PG_WRITE_LOCK first (the isolation
- * contract in pg_int.h) and queues a NOTIFY, which PostgreSQL delivers
- * to every listening instance only if and when the write commits.
+ * contract in pg_int.h).  One that a reader could see also appends to
+ * the invalidation log before it commits (store_inval.c), whose trigger
+ * notifies the other instances.
  */
 enum ng_err
 pg_tx_begin(struct pg_conn *c, int write)
 {
 	enum ng_err	 err;
 
-	if (c->bulk) {
-		/* Inside a bulk transaction: join it; its end decides. */
+	/*
+	 * Inside a bulk transaction, or store_inval.c's write transaction:
+	 * join it; its end decides.
+	 */
+	if (c->bulk || (c->wtx && !pg_autocommit(c))) {
 		c->nested = 1;
 		return NG_OK;
 	}
@@ -352,8 +356,7 @@ pg_tx_begin(struct pg_conn *c, int write)
 	if ((err = pg_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
 		return err;
 	c->in_write = 1;
-	if ((err = pg_exec_id(c, STMT_WRITE_LOCK)) != NG_OK ||
-	    (err = pg_exec_id(c, STMT_NOTIFY)) != NG_OK) {
+	if ((err = pg_exec_id(c, STMT_WRITE_LOCK)) != NG_OK) {
 		(void)pg_exec_id(c, STMT_ROLLBACK);
 		c->in_write = 0;
 		return err;

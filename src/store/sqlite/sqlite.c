@@ -1178,7 +1178,12 @@ const struct store_ops store_sqlite_ops = {
 	.tag_delete = sqlite_tag_delete,
 	.tag_merge = sqlite_tag_merge,
 	/* --- page cache --- */
-	.data_changed = sqlite_data_changed,
+	.write_begin = sqlite_write_begin,
+	.write_end = sqlite_write_end,
+	.inval_log = sqlite_inval_log,
+	.inval_read = sqlite_inval_read,
+	.inval_last = sqlite_inval_last,
+	.article_state = sqlite_article_state,
 	.next_publish_after = sqlite_next_publish_after,
 	/* --- search, related articles, sitemaps --- */
 	.search = sqlite_search,

@@ -32,8 +32,8 @@ struct sqlite_conn {
 	sqlite3			*db;
 	sqlite3_stmt		*stmt[STMT__MAX];
 	unsigned char		 used[STMT__MAX];	/* since last idle */
-	/* page cache: last PRAGMA data_version, 0: not read */
-	int64_t			 data_version;
+	/* a write transaction of store_inval.c is open: nest in it */
+	int			 wtx;
 	/*
 	 * Read session (store_int.h pin): pinned while one is on,
 	 * session_tx while its read transaction is the open one, nested
@@ -208,7 +208,15 @@ enum ng_err	sqlite_tag_delete(struct store_conn *, int64_t);
 enum ng_err	sqlite_tag_merge(struct store_conn *, int64_t, int64_t);
 
 /* --- page cache: sqlite_cache.c --- */
-enum ng_err	sqlite_data_changed(struct store_conn *, int *);
+enum ng_err	sqlite_write_begin(struct store_conn *);
+enum ng_err	sqlite_write_end(struct store_conn *, enum ng_err);
+enum ng_err	sqlite_inval_log(struct store_conn *, int64_t, const char *,
+		    int64_t);
+enum ng_err	sqlite_inval_read(struct arena *, struct store_conn *,
+		    int64_t, size_t, struct inval_row **, size_t *);
+enum ng_err	sqlite_inval_last(struct store_conn *, int64_t *);
+enum ng_err	sqlite_article_state(struct arena *, struct store_conn *,
+		    int64_t, struct article_state *);
 enum ng_err	sqlite_next_publish_after(struct store_conn *, int64_t,
 		    int64_t *);
 

@@ -692,12 +692,6 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"SELECT 1 FROM tags WHERE id = ?1",
 	/* --- page cache --- */
 	/*
-	 * STMT_DATA_VERSION: changes when another connection (of this
-	 * process or another) committed since this connection last asked.
-	 */
-	[STMT_DATA_VERSION] =
-		"PRAGMA data_version",
-	/*
 	 * STMT_NEXT_PUBLISH: the first time after ?1 at which a published
 	 * article becomes visible (NULL when none); an index seek on
 	 * articles_published.
@@ -705,15 +699,46 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_NEXT_PUBLISH] =
 		"SELECT MIN(published_at) FROM articles "
 		"WHERE status = 'published' AND published_at > ?1",
+	/* --- the invalidation log (store_inval.c) --- */
+	/* STMT_INVAL_LOG: ?1 origin, ?2 now, ?3 keys; seq is the next. */
+	[STMT_INVAL_LOG] =
+		"INSERT INTO inval_log (origin, at, keys) VALUES (?1, ?2, ?3)",
+	/*
+	 * STMT_INVAL_PRUNE: rows more than ?2 behind seq ?1 go; a reader
+	 * that far behind drops everything anyway.
+	 */
+	[STMT_INVAL_PRUNE] =
+		"DELETE FROM inval_log WHERE seq <= ?1 - ?2",
+	/* STMT_INVAL_READ: ?1 after, ?2 limit; a rowid range read. */
+	[STMT_INVAL_READ] =
+		"SELECT seq, origin, keys FROM inval_log WHERE seq > ?1 "
+		"ORDER BY seq LIMIT ?2",
+	/* STMT_INVAL_LAST: AUTOINCREMENT's own record, pruned or not. */
+	[STMT_INVAL_LAST] =
+		"SELECT coalesce((SELECT seq FROM sqlite_sequence "
+		"WHERE name = 'inval_log'), 0)",
+	/* STMT_ARTICLE_STATE: ?1 id, any status. */
+	[STMT_ARTICLE_STATE] =
+		"SELECT status, coalesce(section_id, 0), "
+		"coalesce(author_id, 0), coalesce(published_at, 0) "
+		"FROM articles "
+		"WHERE id = ?1",
+	/* STMT_ARTICLE_STATE_TAGS: ?1 article. */
+	[STMT_ARTICLE_STATE_TAGS] =
+		"SELECT tag_id FROM article_tags WHERE article_id = ?1",
 	/* --- search, related articles, sitemaps --- */
 	/*
 	 * STMT_SEARCH: ?1 the FTS5 query (built by sqlite_search.c from
-	 * quoted terms, never from raw input), ?2 now, ?3 limit, ?4 offset.
-	 * m ranks every published match: BM25 with the columns weighted
-	 * title 10, dek 4, body 1, tags 3, author 2; on equal scores the
-	 * newer article wins, then the higher id.  It is
+	 * quoted terms, never from raw input), ?2 now, ?3 limit, ?4 offset,
+	 * ?5 how many matches to rank.  m takes the ?5 newest published
+	 * matches -- FTS5 walks the index backwards by rowid, the
+	 * article's id, and stops there -- so a word in every article
+	 * costs what a word in ?5 does.  They are ranked by BM25 with the
+	 * columns weighted title 10, dek 4, body 1, tags 3, author 2; on
+	 * equal scores the newer article wins, then the higher id.  m is
 	 * materialized because FTS5's bm25() cannot run inside the window
-	 * function that counts the matches.  The snippet is made only for
+	 * functions that count the matches and give their id range (for
+	 * the estimate of sqlite_search.c).  The snippet is made only for
 	 * the page of hits, by a rowid seek back into the index.
 	 */
 	[STMT_SEARCH] =
@@ -723,14 +748,16 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"CROSS JOIN articles a INDEXED BY articles_visible "
 		"ON a.id = article_fts.rowid "
 		"WHERE article_fts MATCH ?1 AND a.status = 'published' "
-		"AND a.published_at <= ?2), "
-		"hits AS (SELECT id, score, pub, count(*) OVER () AS total "
+		"AND a.published_at <= ?2 "
+		"ORDER BY article_fts.rowid DESC LIMIT ?5), "
+		"hits AS (SELECT id, score, pub, count(*) OVER () AS total, "
+		"min(id) OVER () AS lo, max(id) OVER () AS hi "
 		"FROM m ORDER BY score, pub DESC, id DESC "
 		"LIMIT ?3 OFFSET ?4) "
 		"SELECT h.total, a.id, a.slug, a.title, a.dek, a.published_at, "
 		"se.id, se.slug, se.name, au.id, au.slug, au.name, "
 		"snippet(article_fts, -1, char(1), char(2), "
-		"'\xe2\x80\xa6', 24) "
+		"'\xe2\x80\xa6', 24), h.lo, h.hi "
 		"FROM hits h CROSS JOIN article_fts "
 		"ON article_fts.rowid = h.id "
 		"JOIN articles a ON a.id = h.id "
@@ -738,13 +765,10 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"LEFT JOIN authors au ON au.id = a.author_id "
 		"WHERE article_fts MATCH ?1 "
 		"ORDER BY h.score, h.pub DESC, h.id DESC",
-	/* STMT_SEARCH_COUNT: for a page past the last hit. */
-	[STMT_SEARCH_COUNT] =
-		"SELECT count(*) FROM article_fts "
-		"CROSS JOIN articles a INDEXED BY articles_visible "
-		"ON a.id = article_fts.rowid "
-		"WHERE article_fts MATCH ?1 AND a.status = 'published' "
-		"AND a.published_at <= ?2",
+	/* STMT_SEARCH_RANGE: the ids an estimate spreads matches over. */
+	[STMT_SEARCH_RANGE] =
+		"SELECT coalesce(min(id), 0), coalesce(max(id), 0) "
+		"FROM articles",
 	/*
 	 * STMT_RELATED: ?1 article, ?2 now, ?3 limit.  CROSS JOIN keeps
 	 * SQLite from walking every published article and probing

@@ -168,11 +168,17 @@ enum stmt {
 	STMT_TAG_MERGE_LINKS,
 	STMT_TAG_EXISTS,
 	/* --- page cache --- */
-	STMT_DATA_VERSION,
 	STMT_NEXT_PUBLISH,
+	/* --- the invalidation log (store_inval.c) --- */
+	STMT_INVAL_LOG,
+	STMT_INVAL_PRUNE,
+	STMT_INVAL_READ,
+	STMT_INVAL_LAST,
+	STMT_ARTICLE_STATE,
+	STMT_ARTICLE_STATE_TAGS,
 	/* --- search, related articles, sitemaps --- */
 	STMT_SEARCH,
-	STMT_SEARCH_COUNT,
+	STMT_SEARCH_RANGE,
 	STMT_RELATED,
 	STMT_RELATED_SOURCE,
 	STMT_RELATED_BY_TAG,

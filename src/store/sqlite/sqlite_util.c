@@ -132,8 +132,11 @@ sqlite_tx_begin(struct sqlite_conn *c, int write)
 {
 	enum ng_err	 err;
 
-	if (c->bulk) {
-		/* Inside a bulk transaction: join it; its end decides. */
+	/*
+	 * Inside a bulk transaction, or store_inval.c's write transaction:
+	 * join it; its end decides.
+	 */
+	if (c->bulk || (c->wtx && !sqlite3_get_autocommit(c->db))) {
 		c->nested = 1;
 		return NG_OK;
 	}

@@ -434,11 +434,27 @@ teardown_store(void **state)
 	return 0;
 }
 
-/* Put key as a render that starts now would. */
+/* Put key as a render that starts now would, built from keys. */
+static void
+render_keys(struct pagecache *pc, const char *key, time_t now,
+    const uint64_t *keys, size_t n)
+{
+	struct pc_entry	*e;
+
+	assert_int_equal(pc_entry_new(pc, str_c(key),
+	    pagecache_generation(pc), now, "test", make_page(1), 0, &e),
+	    NG_OK);
+	pc_entry_set_keys(e, keys, n);
+	pagecache_insert(pc, e);
+}
+
+/* A page built from the settings (as every themed page is). */
 static void
 render(struct pagecache *pc, const char *key, time_t now)
 {
-	put(pc, key, 1, pagecache_generation(pc), now, 0);
+	static const uint64_t	 settings = STORE_KEY(INVAL_SETTINGS, 0);
+
+	render_keys(pc, key, now, &settings, 1);
 }
 
 static void
@@ -456,32 +472,116 @@ test_write_invalidates(void **state)
 	struct pagecache	*pc = pagecache_new(8 * MB, fx->st);
 	struct pagecache_stats	 s;
 	const time_t		 now = time(NULL);
+	const uint64_t		 settings = STORE_KEY(INVAL_SETTINGS, 0);
+	const uint64_t		 media = STORE_KEY(INVAL_MEDIA, 3);
 	uint64_t		 gen;
-	struct pc_entry		*e;
+	struct pc_entry		*e, *e2;
 
 	render(pc, "/", now);
+	render_keys(pc, "/feed/", now, &media, 1);
 	assert_true(has(pc, "/", now));
-	/* A write through this store: stale before the call returns. */
+	/* A write through this store: gone before the call returns;
+	 * the page built from something else stays. */
 	assert_int_equal(store_setting_set(fx->st, "title",
 	    STR_LIT("New title")), NG_OK);
-	assert_false(has(pc, "/", now));
 	pagecache_stats(pc, &s);
-	assert_int_equal(s.stale, 1);
-	assert_int_equal(s.entries, 0);
+	assert_int_equal(s.invalidated, 1);
+	assert_int_equal(s.entries, 1);
+	assert_false(has(pc, "/", now));
+	assert_true(has(pc, "/feed/", now));
 
-	/* A render that started before a write is never published. */
+	/* A render that started before a write of its keys is never
+	 * published; one built from other keys is. */
 	gen = pagecache_generation(pc);
 	assert_int_equal(pc_entry_new(pc, STR_LIT("/"), gen, now, "test",
 	    make_page(1), 0, &e), NG_OK);
+	pc_entry_set_keys(e, &settings, 1);
+	assert_int_equal(pc_entry_new(pc, STR_LIT("/other"), gen, now,
+	    "test", make_page(1), 0, &e2), NG_OK);
+	pc_entry_set_keys(e2, &media, 1);
 	assert_int_equal(store_setting_set(fx->st, "title", STR_LIT("2")),
 	    NG_OK);
-	assert_false(has(pc, "/x", now));	/* the cache sees the move */
 	pagecache_insert(pc, e);
+	pagecache_insert(pc, e2);
 	assert_false(has(pc, "/", now));
+	assert_true(has(pc, "/other", now));
+	/* A render that starts after the write is kept. */
+	render(pc, "/", now);
+	assert_true(has(pc, "/", now));
 	pagecache_free(pc);
 }
 
-/* Another connection stands for another process (a CLI tool). */
+/*
+ * Keyed drops without a store: each write's keys take exactly the pages
+ * built from them; a page built from anything goes with any write, and
+ * INVAL_ALL takes everything.
+ */
+static void
+test_keyed_invalidation(void **state)
+{
+	struct pagecache	*pc = pagecache_new(128 * MB, NULL);
+	struct pagecache_stats	 s;
+	const time_t		 now = time(NULL);
+	const uint64_t		 a5[] = { STORE_KEY(INVAL_ARTICLE, 5),
+				    STORE_KEY(INVAL_SETTINGS, 0) };
+	const uint64_t		 a6[] = { STORE_KEY(INVAL_ARTICLE, 6),
+				    STORE_KEY(INVAL_SETTINGS, 0) };
+	const uint64_t		 front[] = { STORE_KEY(INVAL_FRONT, 0),
+				    STORE_KEY(INVAL_ARTICLE, 5) };
+	const uint64_t		 any = STORE_KEY(INVAL_ALL, 0);
+	uint64_t		 many[PAGECACHE_KEYS_MAX + 1], k;
+	char			 key[32];
+	int			 i;
+
+	(void)state;
+	render_keys(pc, "/a5/", now, a5, 2);
+	render_keys(pc, "/a6/", now, a6, 2);
+	render_keys(pc, "/", now, front, 2);
+	render_keys(pc, "/anything", now, &any, 1);
+	for (i = 0; i < PAGECACHE_KEYS_MAX + 1; i++)
+		many[i] = STORE_KEY(INVAL_TAG, i + 1);
+	render_keys(pc, "/many", now, many, PAGECACHE_KEYS_MAX + 1);
+	/* Enough pages to make the key index grow and rehash (and few
+	 * enough for the budget: nothing is evicted). */
+	for (i = 0; i < 3000; i++) {
+		snprintf(key, sizeof(key), "/x/%d", i);
+		k = STORE_KEY(INVAL_ARTICLE, 1000 + i);
+		render_keys(pc, key, now, &k, 1);
+	}
+
+	/* An approved comment on article 6. */
+	k = STORE_KEY(INVAL_ARTICLE, 6);
+	pagecache_invalidate(pc, &k, 1);
+	assert_false(has(pc, "/a6/", now));
+	assert_false(has(pc, "/anything", now));
+	assert_false(has(pc, "/many", now));
+	assert_true(has(pc, "/a5/", now));
+	assert_true(has(pc, "/", now));
+	assert_true(has(pc, "/x/1234", now));
+
+	/* An edit of article 5: its page and the front that lists it. */
+	k = STORE_KEY(INVAL_ARTICLE, 5);
+	pagecache_invalidate(pc, &k, 1);
+	assert_false(has(pc, "/a5/", now));
+	assert_false(has(pc, "/", now));
+	assert_true(has(pc, "/x/0", now));
+	k = STORE_KEY(INVAL_ARTICLE, 1000 + 2999);
+	pagecache_invalidate(pc, &k, 1);
+	assert_false(has(pc, "/x/2999", now));
+	assert_true(has(pc, "/x/2998", now));
+	pagecache_stats(pc, &s);
+	assert_int_equal(s.invalidated, 6);
+
+	/* Everything. */
+	k = STORE_KEY(INVAL_ALL, 0);
+	pagecache_invalidate(pc, &k, 1);
+	pagecache_stats(pc, &s);
+	assert_int_equal(s.entries, 0);
+	assert_int_equal(s.bytes, 0);
+	pagecache_free(pc);
+}
+
+/* Another store stands for another process (a CLI tool). */
 static void
 test_other_process_write(void **state)
 {
@@ -490,6 +590,7 @@ test_other_process_write(void **state)
 	struct store		*other;
 	char			 err[256];
 	time_t			 now = time(NULL);
+	const uint64_t		 art = STORE_KEY(INVAL_ARTICLE, 77);
 	int			 i;
 
 	if (store_open(fx->path, 1, &other, err, sizeof(err)) != NG_OK)
@@ -500,13 +601,23 @@ test_other_process_write(void **state)
 		(void)pagecache_generation(pc);
 	}
 	render(pc, "/", now);
+	render_keys(pc, "/a/", now, &art, 1);
 	sleep_ms(PAGECACHE_SYNC_MS + 5);
 	assert_true(has(pc, "/", now));
 	assert_int_equal(store_setting_set(other, "title", STR_LIT("Other")),
 	    NG_OK);
-	/* Seen within one sync period. */
+	/* Seen within one sync period; the other page stays. */
 	sleep_ms(PAGECACHE_SYNC_MS + 5);
 	assert_false(has(pc, "/", now));
+	assert_true(has(pc, "/a/", now));
+	/* This store's own writes are applied once, at commit: the log
+	 * row read back later drops nothing more. */
+	render(pc, "/", now);
+	assert_int_equal(store_setting_set(fx->st, "title", STR_LIT("Own")),
+	    NG_OK);
+	render(pc, "/", now);
+	sleep_ms(PAGECACHE_SYNC_MS + 5);
+	assert_true(has(pc, "/", now));
 	store_close(other);
 	pagecache_free(pc);
 }
@@ -547,6 +658,7 @@ main(void)
 		cmocka_unit_test(test_budget_and_scan),
 		cmocka_unit_test(test_refs_outlive_eviction),
 		cmocka_unit_test(test_not_modified),
+		cmocka_unit_test(test_keyed_invalidation),
 		cmocka_unit_test_setup_teardown(test_write_invalidates,
 		    setup_store, teardown_store),
 		cmocka_unit_test_setup_teardown(test_other_process_write,

@@ -16,6 +16,7 @@
 
 #include "core/arena.h"
 #include "store/store.h"
+#include "vocab.h"	/* bench/: the benchmark's Zipf vocabulary */
 
 #define DAY	86400
 #define NFILLER	10	/* ids 8..17 */
@@ -487,6 +488,85 @@ test_sitemap(void **state)
 	assert_int_equal(v[0].image.n, 0);
 }
 
+/*
+ * A broad query on an archive bigger than the ranking bound, its text
+ * from the benchmark's Zipf vocabulary (bench/vocab.c): only the newest
+ * STORE_SEARCH_RANKED matches are ranked, the count becomes an estimate
+ * ("about"), the best of the newest come first, and a rare word still
+ * finds an old story.
+ */
+#define NBROAD	(STORE_SEARCH_RANKED + 400)
+
+static void
+test_broad_query(void **state)
+{
+	struct search_result	 res;
+	struct article		 a;
+	uint64_t		 rng = 42;
+	char			 slug[32], title[256], body[4096];
+	size_t			 i, k, len, n;
+	int64_t			 id;
+
+	(void)state;
+	for (i = 0; i < NBROAD; i++) {
+		/* Every body says "daily"; three titles do too: the newest
+		 * article, one in the middle, and the oldest. */
+		len = (size_t)snprintf(body, sizeof(body), "daily");
+		for (k = 0; k < 120; k++)
+			len += (size_t)snprintf(body + len, sizeof(body) - len,
+			    " %s", vocab_word(&rng));
+		snprintf(title, sizeof(title), "%s %s %s%s%s", vocab_word(&rng),
+		    vocab_word(&rng), vocab_word(&rng),
+		    i == 0 || i == NBROAD / 2 || i == NBROAD - 1 ?
+		    " daily briefing" : "",
+		    i == 3 ? " zyxwvbrief" : "");
+		snprintf(slug, sizeof(slug), "broad-%04zu", i);
+		memset(&a, 0, sizeof(a));
+		a.slug = str_c(slug);
+		a.title = str_c(title);
+		a.body_md = a.body_text = str_c(body);
+		a.body_html = safe_html_trust(str_c(body));
+		/* Oldest first, so ids grow with dates, as on a real site. */
+		a.status = ARTICLE_SCHEDULED;
+		a.published_at = fx.now - 1000 * DAY + (int64_t)i * 600;
+		assert_int_equal(store_article_save(fx.st, &a, NULL, 0, &id),
+		    NG_OK);
+	}
+	assert_int_equal(store_article_publish_due(fx.st, fx.now, &n), NG_OK);
+	assert_int_equal(n, NBROAD);
+
+	/* Three match both words: all ranked, the count exact. */
+	(void)search("daily briefing", 0, 10, &n);
+	assert_int_equal(n, 3);
+	/* "daily" is in all 1,400: the newest 1,000 are ranked, their two
+	 * briefings first; the oldest briefing is past the bound. */
+	memset(&res, 0, sizeof(res));
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"), 0, 10,
+	    &res), NG_OK);
+	assert_int_equal(res.n, 10);
+	assert_true(res.about);
+	if (res.total < NBROAD * 8 / 10 || res.total > NBROAD * 12 / 10)
+		fail_msg("about %zu, want about %d", res.total, NBROAD);
+	assert_true(str_eqc(res.v[0].ref.slug, "broad-1399"));
+	assert_true(str_eqc(res.v[1].ref.slug, "broad-0700"));
+	for (i = 2; i < res.n; i++)
+		assert_false(str_eqc(res.v[i].ref.slug, "broad-0000"));
+	/* Paging stops at the bound; past it is empty, still "about". */
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"),
+	    STORE_SEARCH_RANKED - 10, 10, &res), NG_OK);
+	assert_int_equal(res.n, 10);
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"),
+	    STORE_SEARCH_RANKED, 10, &res), NG_OK);
+	assert_int_equal(res.n, 0);
+	assert_true(res.about);
+	/* A rare word reaches the whole archive, with an exact count. */
+	assert_string_equal(search("zyxwvbrief", 0, 10, &n), "broad-0003");
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("zyxwvbrief"), 0,
+	    10, &res), NG_OK);
+	assert_false(res.about);
+}
+
 int
 main(void)
 {
@@ -499,6 +579,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_related, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_broad_query, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
