@@ -11,7 +11,8 @@
 #      the hottest story every 10 s and publishes one every minute
 #   3. comment writes at full speed (wrk, bench/comment.lua) for
 #      BENCH_COMMENT_DURATION with readers beside them; each 303 comes
-#      after the comment's COMMIT, and the rows are counted afterwards
+#      after the comment's COMMIT and its sync to the disk, and the
+#      rows are counted afterwards
 #
 # Reader req/s, p50/p99 and the cache hit ratio of each reader run (from
 # /metrics, the run's own hits and misses) go into OUT_MD as a table.
@@ -178,7 +179,7 @@ wait "$NG" 2>/dev/null || true
 	echo "## Comment writes with readers ($CDUR; wrk -t1 -c16 posting, wrk -t1 -c32 reading)"
 	echo
 	echo "Each comment is answered 303 only after its transaction committed" \
-	    "(SQLite WAL, synchronous = NORMAL: in the WAL before the answer, so it survives kill -9; fsynced at checkpoints); rows counted in the database afterwards."
+	    "and the WAL was synced to the disk (durable: it survives kill -9 and a power loss; the sync runs after the write lock is free, so one covers the commits before it); rows counted in the database afterwards."
 	echo
 	echo "| comments stored | per second | POSTs sent | non-2xx/3xx | POST p99 | reader req/s beside |"
 	echo "|---:|---:|---:|---:|---:|---:|"

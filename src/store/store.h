@@ -810,8 +810,9 @@ int		 store_comment_status_parse(struct str name,
  * Add c (id ignored; created_at 0 means now) checking g (NULL: no checks)
  * and the limits above.  The parent, when given, must be a comment of the
  * same article (NG_EINVAL); the new comment's depth is the parent's + 1.
- * The row is committed before this returns (WAL, see sqlite_sql.c's
- * synchronous note), so an acknowledged comment survives a kill -9.
+ * The row is committed and on the disk before this returns (the
+ * backend's sync after the commit, store_int.h), so an acknowledged
+ * comment survives a kill -9 and a power loss.
  * *id receives the new id.  Bumps store_generation().
  */
 enum ng_err	store_comment_add(struct store *st, const struct comment *c,

@@ -102,6 +102,8 @@ store_comment_add(struct store *st, const struct comment *cm,
 		n.created_at = (int64_t)time(NULL);
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
+	/* The 303 a commenter gets promises the comment is on the disk. */
+	tx.durable = 1;
 	err = store_ops_of(st)->comment_add(tx.c, &n, g, id);
 	/* Held and spam comments change no page: the rule says so. */
 	store_wtx_note(&tx, SW_COMMENT_ADD, &(struct write_subject){

@@ -326,6 +326,15 @@ struct store_ops {
 	enum ng_err	(*write_begin)(struct store_conn *c);
 	enum ng_err	(*write_end)(struct store_conn *c, enum ng_err err);
 	/*
+	 * Make every commit of c so far durable: on the disk, not only
+	 * past the process (a power loss keeps it).  Called after the
+	 * write lock is given back, so writers queue behind a commit, not
+	 * behind its sync, and one sync covers the commits of every writer
+	 * before it (group commit).  NG_OK inside a bulk transaction, whose
+	 * own commit decides.
+	 */
+	enum ng_err	(*sync)(struct store_conn *c);
+	/*
 	 * Append one row (the next seq, origin, keys text, now) to the log
 	 * inside the open write transaction, and prune rows far behind.
 	 * PostgreSQL also NOTIFYs the keys.
@@ -618,6 +627,11 @@ struct store_wtx {
 	struct arena		*ar;
 	uint64_t		 keys[STORE_INVAL_KEYS_MAX];
 	size_t			 nkeys;
+	/*
+	 * Set before end: the commit is made durable (ops->sync) before
+	 * end returns, for writes acknowledged to a person (comments).
+	 */
+	int			 durable;
 };
 
 #define STORE_WTX_ARENA		(256 * 1024)

@@ -408,6 +408,9 @@ store_wtx_end(struct store_wtx *tx, enum ng_err err)
 	}
 	err = ops->write_end(tx->c, err);
 	store_write_unlock(tx->st);
+	/* Outside the lock: the next writer commits while this one syncs. */
+	if (err == NG_OK && tx->durable)
+		err = ops->sync(tx->c);
 	store_pool_put(tx->st, tx->c);
 	tx->c = NULL;
 	if (tx->ar != NULL)

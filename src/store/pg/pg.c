@@ -145,12 +145,14 @@ notice_quiet(void *arg, const char *msg)
 
 /*
  * Per-session settings, sent at connect and after every reconnect:
- * UTC, and a statement timeout so that a stuck query answers an error
- * (the reader gets a 5xx) instead of holding a server thread for ever.
+ * UTC, a statement timeout so that a stuck query answers an error
+ * (the reader gets a 5xx) instead of holding a server thread for ever,
+ * and commits flushed before COMMIT returns (pg_sync()) even on a
+ * server whose default is asynchronous.
  */
 static const char session_sql[] =
     "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; "
-    "SET lock_timeout = '10s'; "
+    "SET lock_timeout = '10s'; SET synchronous_commit = on; "
     "SET idle_in_transaction_session_timeout = '60s'";
 
 static enum ng_err
@@ -1189,6 +1191,7 @@ const struct store_ops store_pg_ops = {
 	/* --- page cache and the invalidation list --- */
 	.write_begin = pg_write_begin,
 	.write_end = pg_write_end,
+	.sync = pg_sync,
 	.inval_log = pg_inval_log,
 	.inval_read = pg_inval_read,
 	.inval_last = pg_inval_last,

@@ -140,6 +140,18 @@ pg_write_end(struct store_conn *sc, enum ng_err err)
 	return joined ? err : pg_tx_end(c, err);
 }
 
+/*
+ * A commit is durable when COMMIT returns: every session runs with
+ * synchronous_commit on (pg.c), whatever the server's default, and
+ * PostgreSQL flushes concurrent commits together.
+ */
+enum ng_err
+pg_sync(struct store_conn *sc)
+{
+	(void)sc;
+	return NG_OK;
+}
+
 enum ng_err
 pg_inval_log(struct store_conn *sc, int64_t origin, const char *keys,
     int64_t now)

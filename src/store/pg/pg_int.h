@@ -294,6 +294,7 @@ enum ng_err	pg_tag_merge(struct store_conn *, int64_t, int64_t);
 enum ng_err	pg_listen(struct pg_conn *c);
 enum ng_err	pg_write_begin(struct store_conn *);
 enum ng_err	pg_write_end(struct store_conn *, enum ng_err);
+enum ng_err	pg_sync(struct store_conn *);
 enum ng_err	pg_inval_log(struct store_conn *, int64_t, const char *,
 		    int64_t);
 enum ng_err	pg_inval_read(struct arena *, struct store_conn *,

@@ -1180,6 +1180,7 @@ const struct store_ops store_sqlite_ops = {
 	/* --- page cache --- */
 	.write_begin = sqlite_write_begin,
 	.write_end = sqlite_write_end,
+	.sync = sqlite_sync,
 	.inval_log = sqlite_inval_log,
 	.inval_read = sqlite_inval_read,
 	.inval_last = sqlite_inval_last,

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "store/sqlite/sqlite_int.h"
 
 /* Rows kept behind the newest: at 10 writes a second, a quarter hour. */
@@ -38,6 +39,37 @@ sqlite_write_end(struct store_conn *sc, enum ng_err err)
 	c->wtx = 0;
 	c->nested = 0;
 	return joined ? err : sqlite_tx_end(c, err);
+}
+
+/*
+ * The connection runs with synchronous = NORMAL (sqlite_sql.c): a commit
+ * is in the WAL file, past the process, but not yet on the disk.  This
+ * syncs the WAL as synchronous = FULL would have inside COMMIT, but
+ * after the write lock is free: a writer that commits meanwhile needs
+ * no sync of its own if this one covers it, and several threads syncing
+ * at once share the file system's journal commit.  A checkpoint that
+ * moved frames into the database file synced both first, so a WAL
+ * restarted since holds nothing of ours to lose.
+ */
+enum ng_err
+sqlite_sync(struct store_conn *sc)
+{
+	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	sqlite3_file		*wal = NULL;
+	int			 rc;
+
+	if (c->bulk)
+		return NG_OK;
+	rc = sqlite3_file_control(c->db, "main",
+	    SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
+		return NG_OK;	/* no WAL open: nothing committed here */
+	if ((rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL)) !=
+	    SQLITE_OK) {
+		log_err("store: cannot sync the WAL: %s", sqlite3_errstr(rc));
+		return NG_EIO;
+	}
+	return NG_OK;
 }
 
 enum ng_err

@@ -210,6 +210,7 @@ enum ng_err	sqlite_tag_merge(struct store_conn *, int64_t, int64_t);
 /* --- page cache: sqlite_cache.c --- */
 enum ng_err	sqlite_write_begin(struct store_conn *);
 enum ng_err	sqlite_write_end(struct store_conn *, enum ng_err);
+enum ng_err	sqlite_sync(struct store_conn *);
 enum ng_err	sqlite_inval_log(struct store_conn *, int64_t, const char *,
 		    int64_t);
 enum ng_err	sqlite_inval_read(struct arena *, struct store_conn *,

@@ -94,7 +94,9 @@ const char *const sqlite_sql[STMT__MAX] = {
 	 * system crash or power loss can roll back the last commits, and
 	 * even then the database stays consistent.  That is the promise
 	 * DESIGN.md makes ("acknowledged writes survive kill -9") at a
-	 * fraction of FULL's fsync per commit.
+	 * fraction of FULL's fsync per commit.  A comment, acknowledged to
+	 * a reader, is synced as FULL would (sqlite_sync()), after its
+	 * commit, outside the write lock.
 	 */
 	[STMT_PRAGMA_SYNCHRONOUS] =
 		"PRAGMA synchronous = NORMAL",
