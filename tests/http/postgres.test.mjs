@@ -35,9 +35,9 @@ async function page(server, p) {
 
 // A reader's comment on the seed article through server s, from an
 // address of its own (comments are rate limited per address).
-async function comment(s, text) {
+async function comment(s, text, on = SEED) {
   const reader = new Client(s, { from: `127.0.2.${readers++ % 250 + 1}` });
-  return reader.post(SEED + 'comment', {
+  return reader.post(on + 'comment', {
     author: 'A Reader', email: `r${readers}@example.com`, url: '', comment: text, comment_parent: '0',
   });
 }
@@ -108,6 +108,47 @@ test('a comment posted on B, approved from the command line, shows on A', { skip
   const r = run(['comments', '--data', A.dataDir, 'approve', id]);
   assert.equal(r.status, 0, r.stderr);
   await poll('the approved comment on A', async () => (await page(A, SEED)).body.includes(text));
+});
+
+// /metrics of server s: the page cache's hits and fills so far.
+async function cacheCounters(s) {
+  const { body } = await page(s, '/metrics');
+  const v = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)[1]);
+  return { hits: v('nutgraf_cache_hits_total'), fills: v('nutgraf_cache_fills_total') };
+}
+
+// Whether GET p on s is answered from s's page cache.
+async function isHit(s, p) {
+  const before = await cacheCounters(s);
+  assert.equal((await page(s, p)).status, 200);
+  const after = await cacheCounters(s);
+  return after.hits === before.hits + 1 && after.fills === before.fills;
+}
+
+test('across instances, a write drops only the pages built from what it changed', { skip }, async () => {
+  const OTHER = '/2024/03/niger-breaks-off-military-deal-with-us/';
+  for (const p of [SEED, OTHER]) {
+    await poll(`${p} cached on A`, async () => isHit(A, p));
+  }
+  // Held comments through B change no page: no row in the log.
+  const held = `Held across instances ${Date.now()}`;
+  assert.equal((await comment(B, held)).status, 303);
+  const other = `Approved on the other story ${Date.now()}`;
+  assert.equal((await comment(B, other, OTHER)).status, 303);
+  const otherId = sql(`SELECT id FROM comments WHERE body = '${other}'`);
+  assert.equal(sql(`SELECT status FROM comments WHERE id = ${otherId}`), 'pending');
+  // Approving it from the command line drops OTHER on A; rows are read
+  // in order, so once A shows it, A has seen every write before it.
+  let r = run(['comments', '--data', A.dataDir, 'approve', otherId]);
+  assert.equal(r.status, 0, r.stderr);
+  await poll('the approved comment on A', async () => (await page(A, OTHER)).body.includes(other));
+  assert.ok(await isHit(A, SEED), 'the seed article stayed cached on A');
+  // Approving the held one drops the seed article, and not OTHER.
+  const heldId = sql(`SELECT id FROM comments WHERE body = '${held}'`);
+  r = run(['comments', '--data', A.dataDir, 'approve', heldId]);
+  assert.equal(r.status, 0, r.stderr);
+  await poll('the seed comment on A', async () => (await page(A, SEED)).body.includes(held));
+  assert.ok(await isHit(A, OTHER), 'the other article stayed cached on A');
 });
 
 test('a scheduled story goes live exactly once, by one instance', { skip }, async () => {
