@@ -23,11 +23,14 @@ function formBody(fields) {
   }).join('&');
 }
 
+// A POST on a fresh connection: fetch retries a GET whose pooled
+// keep-alive connection the server has just closed, never a POST, and
+// the CLI calls between requests can keep one idle that long.
 async function post(path, fields, server = s) {
   const res = await fetch(server.url + path, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'comments.test' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'comments.test', connection: 'close' },
     body: formBody(fields),
   });
   return { res, body: await res.text() };
