@@ -55,7 +55,7 @@ function slowGet(target) {
   sock.pause();
   const chunks = [];
   sock.on('data', (c) => chunks.push(c));
-  sock.on('error', () => {});	// a reset is the expected end
+  sock.on('error', () => {});	// a reset is an expected end
   const closed = new Promise((resolve) => sock.on('close', resolve));
   sock.on('connect', () => sock.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`));
   const received = () => Buffer.concat(chunks);
@@ -98,14 +98,14 @@ test('a reader that reads nothing is cut off at the send deadline', async () => 
 test('a reader that keeps reading, too slowly, is cut off all the same', async () => {
   const before = abandoned();
   const c = slowGet(page);
-  // One read every 250 ms: never silent for the idle timeout, far too
-  // slow for a megabyte in two seconds.
+  // One read a second: never silent long enough for the idle timeout,
+  // and the response not yet in the reader's hands at the deadline.
   let done = false;
   c.closed.then(() => { done = true; });
   const pace = setInterval(() => {
     c.sock.resume();
     c.sock.once('data', () => c.sock.pause());
-  }, 250);
+  }, 1000);
   try {
     await until('the response abandoned', () => abandoned() > before, 20000);
   } finally {
@@ -114,6 +114,10 @@ test('a reader that keeps reading, too slowly, is cut off all the same', async (
   c.sock.resume();
   await c.closed;
   assert.ok(done);
+  // Closed: a response that completed would have left the keep-alive
+  // connection open (idle_timeout and request_deadline are 120 s).  How
+  // much arrived first depends on how far the kernel on the reader's
+  // side grew its buffer while the reader kept reading.
   const raw = c.received();
-  assert.ok(raw.length < expectedLength(raw), `got ${raw.length} of ${expectedLength(raw)} bytes`);
+  assert.ok(raw.length > 0 && raw.length <= expectedLength(raw));
 });
