@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "store/datadir.h"
+#include "store/store.h"
 
 #define ERRSZ	512
 
@@ -36,7 +37,19 @@ cmd_backup(int argc, char *argv[])
 	if ((rc = cli_opts_and_arg(argc, argv, &o, &dest, usage_backup)) != 0)
 		return rc == 1 ? 0 : rc;
 	rc = 1;
-	if (cli_load_config(&cfg, &o) == 0) {
+	if (cli_load_config(&cfg, &o) != 0)
+		;
+	else if (store_is_url(cfg.database))
+		/*
+		 * PostgreSQL's own tools make a consistent copy of a
+		 * database that many instances write; a second, weaker
+		 * way here would only be one more to trust.
+		 */
+		cli_warn("backup: the database is PostgreSQL: back it up "
+		    "with pg_dump -Fc (or pg_basebackup), and the media "
+		    "directory with any file copy; see docs/deployment.md, "
+		    "Backups");
+	else {
 		if (datadir_backup(cfg.data_dir, dest, stdout, err,
 		    sizeof(err)) == NG_OK)
 			rc = 0;
@@ -59,7 +72,12 @@ cmd_restore(int argc, char *argv[])
 	if ((rc = cli_opts_and_arg(argc, argv, &o, &src, usage_restore)) != 0)
 		return rc == 1 ? 0 : rc;
 	rc = 1;
-	if (cli_load_config(&cfg, &o) == 0) {
+	if (cli_load_config(&cfg, &o) != 0)
+		;
+	else if (store_is_url(cfg.database))
+		cli_warn("restore: the database is PostgreSQL: restore it "
+		    "with pg_restore; see docs/deployment.md, Backups");
+	else {
 		if (datadir_restore(src, cfg.data_dir, stdout, err,
 		    sizeof(err)) == NG_OK)
 			rc = 0;

@@ -76,7 +76,7 @@ cmd_check(int argc, char *argv[])
 		return 1;
 	}
 	problems = check_config(&cfg, stdout);
-	problems += datadir_check(cfg.data_dir, stdout);
+	problems += datadir_check(cfg.data_dir, cfg.database, stdout);
 	if (problems > 0)
 		printf("%d problem%s to fix\n", problems,
 		    problems == 1 ? "" : "s");

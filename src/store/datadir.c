@@ -22,6 +22,7 @@
 
 #include "store/backup.h"
 #include "store/datadir.h"
+#include "store/store.h"
 
 #define MANIFEST	"MANIFEST"
 #define MANIFEST_HEAD	"nutgraf-backup 1 schema "
@@ -435,7 +436,7 @@ on_media_row(void *arg, const char *rel)
 }
 
 int
-datadir_check(const char *data_dir, FILE *out)
+datadir_check(const char *data_dir, const char *database, FILE *out)
 {
 	struct store_db_report	 rep;
 	struct media_check	 mc = { data_dir, out, 0, 0 };
@@ -474,8 +475,11 @@ datadir_check(const char *data_dir, FILE *out)
 	if (problems == 0)
 		fprintf(out, "ok: data directory %s\n", data_dir);
 
-	datadir_db_path(data_dir, db, sizeof(db));
-	if (access(db, F_OK) != 0) {
+	if (database != NULL)
+		snprintf(db, sizeof(db), "%s", database);
+	else
+		datadir_db_path(data_dir, db, sizeof(db));
+	if (!store_is_url(db) && access(db, F_OK) != 0) {
 		fprintf(out, "FIX: no database at %s: `nutgraf init` creates "
 		    "one, `nutgraf restore` brings one back\n", db);
 		return problems + 1;
@@ -489,7 +493,9 @@ datadir_check(const char *data_dir, FILE *out)
 		    "restore the latest backup\n", rep.integrity);
 		problems++;
 	} else
-		fprintf(out, "ok: database integrity\n");
+		fprintf(out, "ok: database integrity%s\n", store_is_url(db) ?
+		    " (PostgreSQL: reachable, no checksum failures, no "
+		    "invalid index)" : "");
 	if (rep.version > store_schema_known()) {
 		fprintf(out, "FIX: database schema %d is newer than this "
 		    "nutgraf knows (%d): install the newer nutgraf again\n",

@@ -38,10 +38,12 @@ enum ng_err	datadir_restore(const char *src, const char *data_dir,
 
 /*
  * Check data_dir: it exists, belongs to and is writable by this user,
- * is not open to others; its database is intact and its schema known;
- * every media file the database names is there.  Writes "ok: ..." and
- * "FIX: ..." lines; returns the number of problems.
+ * is not open to others; its database (database, a PostgreSQL URL, or
+ * NULL: nutgraf.db in data_dir) is reachable, intact and its schema
+ * known; every media file the database names is there.  Writes
+ * "ok: ..." and "FIX: ..." lines; returns the number of problems.
  */
-int		datadir_check(const char *data_dir, FILE *out);
+int		datadir_check(const char *data_dir, const char *database,
+		    FILE *out);
 
 #endif

@@ -989,3 +989,21 @@ store_read_done(struct store *st, struct store_conn *c, enum ng_err err)
 	store_pool_put(st, c);
 	return err;
 }
+
+/*
+ * `nutgraf check` reads whichever backend db names; neither call opens
+ * a store (no pool, no migrations).
+ */
+enum ng_err
+store_db_inspect(const char *db, struct store_db_report *out, char *errbuf,
+    size_t errsz)
+{
+	return store_backend_for(db)->db_inspect(db, out, errbuf, errsz);
+}
+
+enum ng_err
+store_db_media(const char *db, int (*fn)(void *, const char *), void *arg,
+    char *errbuf, size_t errsz)
+{
+	return store_backend_for(db)->db_media(db, fn, arg, errbuf, errsz);
+}

@@ -48,6 +48,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "store/store.h"
+#include "store/backup.h"
 
 struct arena;
 struct article_state;
@@ -94,6 +95,17 @@ struct store_ops {
 			    char *errbuf, size_t errsz);
 	enum ng_err	(*prepare)(struct store_conn *c, char *errbuf,
 			    size_t errsz);
+
+	/*
+	 * `nutgraf check` (store/backup.h): look at the database named db
+	 * without migrating or writing it, on a connection of its own.
+	 */
+	enum ng_err	(*db_inspect)(const char *db,
+			    struct store_db_report *out, char *errbuf,
+			    size_t errsz);
+	enum ng_err	(*db_media)(const char *db,
+			    int (*fn)(void *arg, const char *media_path),
+			    void *arg, char *errbuf, size_t errsz);
 
 	/*
 	 * Return c to a clean state after a call: statements reset, no

@@ -6,19 +6,17 @@
 // schema refuses to start and changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, startServer, tempDir, run, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { BIN, PG_DIR, startServer, tempDir, run, sqlIn, dropDbFor, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
+// `nutgraf backup` and `restore` copy an SQLite site; on PostgreSQL
+// the database is copied with PostgreSQL's own tools (docs/deployment.md).
+const SQLITE_ONLY = PG_DIR ? 'backup/restore copy SQLite sites; PostgreSQL uses pg_dump (tested below)' : false;
 
 // The text of every comment of a data directory (the CLI's list).
 function comments(dataDir) {
@@ -47,7 +45,7 @@ function post(s, text) {
   return fetch(s.url + `${SEED}comment`, { method: 'POST', redirect: 'manual', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 }
 
-test('backup during 50 concurrent comment writes restores every acknowledged comment', async () => {
+test('backup during 50 concurrent comment writes restores every acknowledged comment', { skip: SQLITE_ONLY }, async () => {
   const s = await startServer();
   const work = tempDir();
   try {
@@ -124,6 +122,24 @@ test('backup during 50 concurrent comment writes restores every acknowledged com
   }
 });
 
+test('on PostgreSQL, backup and restore refuse and name pg_dump and pg_restore', { skip: !PG_DIR && 'runs on the PostgreSQL pass' }, async () => {
+  const work = tempDir();
+  const data = path.join(work, 'data');
+  try {
+    assert.equal(run(['init', '--data', data]).status, 0);
+    const b = run(['backup', '--data', data, path.join(work, 'bk')]);
+    assert.equal(b.status, 1);
+    assert.match(b.stderr, /PostgreSQL: back it up with pg_dump/);
+    assert.ok(!existsSync(path.join(work, 'bk')), 'nothing written');
+    const r = run(['restore', '--data', data, path.join(work, 'bk')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /pg_restore/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    dropDbFor(data);
+  }
+});
+
 test('nutgraf check says what to fix and exits 1 until it is fixed', async () => {
   const work = tempDir();
   const data = path.join(work, 'data');
@@ -140,12 +156,11 @@ test('nutgraf check says what to fix and exits 1 until it is fixed', async () =>
     assert.match(r.stdout, /FIX: .* open to other users .*chmod o-rwx/);
     chmodSync(data, 0o750);
 
-    const db = path.join(data, 'nutgraf.db');
-    sqlite(db, "INSERT INTO media (path, mime, created_at) VALUES ('ffffffffffffffff/640.jpg', 'image/jpeg', 0)");
+    sqlIn(data, "INSERT INTO media (path, mime, created_at) VALUES ('ffffffffffffffff/640.jpg', 'image/jpeg', 0)");
     r = run(['check', '--data', data]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /FIX: media file .*ffffffffffffffff\/640\.jpg is missing/);
-    sqlite(db, 'DELETE FROM media');
+    sqlIn(data, 'DELETE FROM media');
 
     const cfg = path.join(work, 'bad.conf');
     writeFileSync(cfg, `data = ${data}\ntrusted_proxies = 10.0.0.0/99\ntls_cert = /nonexistent.pem\n`);
@@ -159,6 +174,8 @@ test('nutgraf check says what to fix and exits 1 until it is fixed', async () =>
     assert.match(r.stdout, /FIX: data directory .* does not exist/);
   } finally {
     rmSync(work, { recursive: true, force: true });
+    dropDbFor(data);
+    dropDbFor(path.join(work, 'nowhere'));
   }
 });
 
@@ -167,9 +184,12 @@ test('a binary older than the database schema refuses to start and changes nothi
   const data = path.join(work, 'data');
   try {
     assert.equal(run(['init', '--data', data]).status, 0);
-    const db = path.join(data, 'nutgraf.db');
-    sqlite(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
-    const sum = () => createHash('sha256').update(readFileSync(db)).digest('hex');
+    sqlIn(data, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)");
+    // SQLite: the file's bytes; PostgreSQL: every table's rows.
+    const sum = () => PG_DIR
+      ? sqlIn(data, "SELECT string_agg(t || '=' || c, ' ' ORDER BY t) FROM (SELECT table_name AS t, (xpath('/row/c/text()', query_to_xml('SELECT count(*) AS c FROM ' || quote_ident(table_name), false, true, '')))[1]::text AS c FROM information_schema.tables WHERE table_schema = 'public') x") +
+        sqlIn(data, 'SELECT version, name FROM schema_migrations ORDER BY version')
+      : createHash('sha256').update(readFileSync(path.join(data, 'nutgraf.db'))).digest('hex');
     const before = sum();
     const r = run(['serve', '--data', data, '--listen', '127.0.0.1:0']);
     assert.notEqual(r.status, 0);
@@ -181,5 +201,6 @@ test('a binary older than the database schema refuses to start and changes nothi
     assert.ok(!existsSync(path.join(data, 'backups')), 'no upgrade copy for a downgrade');
   } finally {
     rmSync(work, { recursive: true, force: true });
+    dropDbFor(data);
   }
 });

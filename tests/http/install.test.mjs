@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, run, tempDir } from '../lib/nutgraf.mjs';
+import { BIN, PG_DIR, run, tempDir, dbPath, dropDbFor } from '../lib/nutgraf.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const man = readFileSync(path.join(root, 'doc', 'nutgraf.1'), 'utf8');
@@ -49,10 +49,15 @@ test('the shipped config is accepted by nutgraf check', () => {
       .replace('data = /var/lib/nutgraf', `data = ${dir}/data`);
     writeFileSync(path.join(dir, 'nutgraf.conf'), cfg);
     assert.equal(run(['init', '--data', `${dir}/data`]).status, 0);
-    const r = run(['check', '--config', path.join(dir, 'nutgraf.conf')]);
+    // On the PostgreSQL pass the database is named beside the config,
+    // as an operator's environment would (NUTGRAF_DB).
+    const env = PG_DIR ? { NUTGRAF_DB: dbPath(`${dir}/data`) } : {};
+    const r = run(['check', '--config', path.join(dir, 'nutgraf.conf')], { env });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+    if (PG_DIR) assert.match(r.stdout, /ok: database integrity \(PostgreSQL/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    dropDbFor(`${dir}/data`);
   }
 });
 

@@ -120,6 +120,14 @@ struct pg_conn	*pg_conn_of(struct store_conn *c);
 enum ng_err		 pg_db_err(struct pg_conn *c, const PGresult *res,
 			    const char *what);
 
+/* store_ops.db_inspect and db_media: pg_backup.c. */
+enum ng_err		 pg_db_inspect(const char *url,
+			    struct store_db_report *out, char *errbuf,
+			    size_t errsz);
+enum ng_err		 pg_db_media(const char *url,
+			    int (*fn)(void *, const char *), void *arg,
+			    char *errbuf, size_t errsz);
+
 /* Run sql (no parameters, several statements allowed) outside the
  * prepared set: transaction control, migrations.  NG_EDB logs. */
 enum ng_err		 pg_exec_sql(struct pg_conn *c, const char *sql);

@@ -21,7 +21,7 @@
 
 #include "core/log.h"
 #include "store/backup.h"
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #define BACKUP_BUSY_MS	10000
 
@@ -193,7 +193,7 @@ toolong:
 }
 
 enum ng_err
-store_db_inspect(const char *path, struct store_db_report *out,
+sqlite_db_inspect(const char *path, struct store_db_report *out,
     char *errbuf, size_t errsz)
 {
 	sqlite3		*db = NULL;
@@ -227,7 +227,7 @@ store_db_inspect(const char *path, struct store_db_report *out,
 }
 
 enum ng_err
-store_db_media(const char *path, int (*fn)(void *, const char *),
+sqlite_db_media(const char *path, int (*fn)(void *, const char *),
     void *arg, char *errbuf, size_t errsz)
 {
 	sqlite3		*db = NULL;

@@ -57,6 +57,14 @@ struct sqlite_rd {
 /* The backend connection behind a pooled one. */
 struct sqlite_conn	*sqlite_conn_of(struct store_conn *c);
 
+/* store_ops.db_inspect and db_media: sqlite_backup.c. */
+enum ng_err		 sqlite_db_inspect(const char *path,
+			    struct store_db_report *out, char *errbuf,
+			    size_t errsz);
+enum ng_err		 sqlite_db_media(const char *path,
+			    int (*fn)(void *, const char *), void *arg,
+			    char *errbuf, size_t errsz);
+
 /*
  * Map a failed SQLite result code to ours: constraint failures become
  * NG_ECONFLICT (unique) or NG_EINVAL (foreign key, check) unlogged, as
