@@ -4,7 +4,9 @@
 #   make demo      install what is missing, build, serve the demo site
 #   make test      install what is missing, build, run every suite
 #   make bench     optimised build, generated site, wrk vs nginx
-#                  (bench/run.sh; the table lands in build/bench.md)
+#                  (bench/run.sh; the table lands in build/bench.md),
+#                  then slow clients at scale (bench/slow.sh)
+#   make bench-slow  only the slow clients: 5,000 from 50 addresses
 #   make install   binary, man page, systemd unit, default config
 #                  (PREFIX=/usr/local, DESTDIR, SYSCONFDIR=/etc)
 #   make deb       the Debian package, in build-deb/ (debhelper)
@@ -40,6 +42,10 @@ test: deps
 
 bench: deps
 	./bench/run.sh
+	./bench/slow.sh
+
+bench-slow: deps
+	./bench/slow.sh
 
 fuzz:
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
@@ -91,4 +97,4 @@ deb:
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz build-deb
 
-.PHONY: all asan deps demo test bench fuzz clean install uninstall deb
+.PHONY: all asan deps demo test bench bench-slow fuzz clean install uninstall deb

@@ -154,12 +154,14 @@ static struct str
 json_str(struct arena *a, struct str json, const char *key)
 {
 	char		 pat[64];
-	const char	*p, *end = json.p + json.n;
+	const char	*p, *end;
 	struct buf	 b;
 	struct str	 out;
 
+	/* An empty slice may have no pointer: no arithmetic on it. */
 	if (json.n == 0 || strlen(key) + 4 > sizeof(pat))
 		return STR_NULL;
+	end = json.p + json.n;
 	(void)snprintf(pat, sizeof(pat), "\"%s\":\"", key);
 	if ((p = memmem(json.p, json.n, pat, strlen(pat))) == NULL)
 		return STR_NULL;

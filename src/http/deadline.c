@@ -7,6 +7,7 @@
 #include <linux/sockios.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,7 +39,17 @@ struct deadline {
 	unsigned		 request_s;	/* 0: no limit */
 	unsigned		 send_s;	/* 0: no limit */
 	struct deadline_conn	*conns;
+	unsigned		 nconns;
+	unsigned		 peak;		/* most since the last trim */
 };
+
+/*
+ * After a flood of connections (slow clients, a crawler) memory the
+ * server keeps for reuse (see the M_TRIM_THRESHOLD in server.c) is given
+ * back once the count falls to half its peak: one malloc_trim() per
+ * flood, none in steady traffic.
+ */
+#define DEADLINE_TRIM_PEAK	256
 
 static int64_t
 now_us(void)
@@ -61,6 +72,8 @@ deadline_add(struct deadline *d, int fd)
 	if ((c->next = d->conns) != NULL)
 		c->next->prev = c;
 	d->conns = c;
+	if (++d->nconns > d->peak)
+		d->peak = d->nconns;
 	pthread_mutex_unlock(&d->mu);
 	return c;
 }
@@ -75,6 +88,7 @@ deadline_remove(struct deadline *d, struct deadline_conn *c)
 		d->conns = c->next;
 	if (c->next != NULL)
 		c->next->prev = c->prev;
+	d->nconns--;
 	pthread_mutex_unlock(&d->mu);
 	free(c);
 }
@@ -182,8 +196,17 @@ watchdog(void *arg)
 			ts.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&d->cv, &d->mu, &ts);
-		if (!d->stopping)
-			reap(d);
+		if (d->stopping)
+			break;
+		reap(d);
+		if (d->peak >= DEADLINE_TRIM_PEAK &&
+		    d->nconns <= d->peak / 2) {
+			d->peak = d->nconns;
+			/* Not under the lock: connections come and go. */
+			pthread_mutex_unlock(&d->mu);
+			malloc_trim(0);
+			pthread_mutex_lock(&d->mu);
+		}
 	}
 	pthread_mutex_unlock(&d->mu);
 	return NULL;

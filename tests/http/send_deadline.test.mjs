@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, run, tempDir, writeConfig, until, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { startServer, run, rawRequest, statusOf, tempDir, writeConfig, until, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 
 const SEND_DEADLINE = 2;
 let s;
@@ -55,7 +55,7 @@ function slowGet(target) {
   sock.pause();
   const chunks = [];
   sock.on('data', (c) => chunks.push(c));
-  sock.on('error', () => {});	// a reset is the expected end
+  sock.on('error', () => {});	// a reset is an expected end
   const closed = new Promise((resolve) => sock.on('close', resolve));
   sock.on('connect', () => sock.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`));
   const received = () => Buffer.concat(chunks);
@@ -71,11 +71,14 @@ function expectedLength(raw) {
 }
 
 test('a reader at normal speed gets the whole large page', async () => {
-  const res = await fetch(s.url + page, { headers: { 'accept-encoding': 'identity' } });
-  assert.equal(res.status, 200);
-  const body = await res.text();
-  assert.ok(body.length > 900000, `page of ${body.length} bytes`);
-  assert.equal(Buffer.byteLength(body), Number(res.headers.get('content-length')));
+  // Connection: close, so that no idle keep-alive connection is left
+  // that a loaded machine could leave unread past the deadline: each
+  // test below must see only its own connection abandoned.
+  const raw = Buffer.from(await rawRequest(s.port,
+    `GET ${page} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, { timeoutMs: 30000 }), 'latin1');
+  assert.equal(statusOf(raw.toString('latin1')), 200);
+  assert.ok(raw.length > 900000, `page of ${raw.length} bytes`);
+  assert.equal(raw.length, expectedLength(raw));
 });
 
 test('a reader that reads nothing is cut off at the send deadline', async () => {
@@ -91,21 +94,21 @@ test('a reader that reads nothing is cut off at the send deadline', async () => 
   const raw = c.received();
   assert.ok(raw.length > 0 && raw.length < expectedLength(raw),
     `got ${raw.length} of ${expectedLength(raw)} bytes`);
-  const res = await fetch(s.url + '/healthz');
-  assert.equal(res.status, 200);
+  const ok = await rawRequest(s.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(statusOf(ok), 200);
 });
 
 test('a reader that keeps reading, too slowly, is cut off all the same', async () => {
   const before = abandoned();
   const c = slowGet(page);
-  // One read every 250 ms: never silent for the idle timeout, far too
-  // slow for a megabyte in two seconds.
+  // One read a second: never silent long enough for the idle timeout,
+  // and the response not yet in the reader's hands at the deadline.
   let done = false;
   c.closed.then(() => { done = true; });
   const pace = setInterval(() => {
     c.sock.resume();
     c.sock.once('data', () => c.sock.pause());
-  }, 250);
+  }, 1000);
   try {
     await until('the response abandoned', () => abandoned() > before, 20000);
   } finally {
@@ -114,6 +117,10 @@ test('a reader that keeps reading, too slowly, is cut off all the same', async (
   c.sock.resume();
   await c.closed;
   assert.ok(done);
+  // Closed: a response that completed would have left the keep-alive
+  // connection open (idle_timeout and request_deadline are 120 s).  How
+  // much arrived first depends on how far the kernel on the reader's
+  // side grew its buffer while the reader kept reading.
   const raw = c.received();
-  assert.ok(raw.length < expectedLength(raw), `got ${raw.length} of ${expectedLength(raw)} bytes`);
+  assert.ok(raw.length > 0 && raw.length <= expectedLength(raw));
 });
