@@ -1,10 +1,13 @@
 /*
  * auth.c -- passwords and tokens over libsodium (auth.h).  The only file
- * of nutgraf that includes sodium.h.
+ * of nutgraf that includes sodium.h, and the only one besides the TLS
+ * listener (src/http/tls.c) that includes GnuTLS: its HMAC-SHA1, which
+ * TOTP needs and libsodium does not have.
  */
 #include <stdint.h>
 #include <string.h>
 
+#include <gnutls/crypto.h>
 #include <sodium.h>
 
 #include "admin/auth.h"
@@ -130,6 +133,67 @@ auth_hmac_sha256_hex(struct str key, struct str msg,
 	    (msg.p != NULL ? msg.p : ""), msg.n);
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, mac, sizeof(mac));
+}
+
+enum ng_err
+auth_hmac_sha1(const void *key, size_t keylen, const void *msg,
+    size_t msglen, unsigned char out[AUTH_SHA1_LEN])
+{
+	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, key != NULL ? key : "", keylen,
+	    msg != NULL ? msg : "", msglen, out) < 0) {
+		log_err("auth: HMAC-SHA1 is not available");
+		memset(out, 0, AUTH_SHA1_LEN);
+		return NG_EIO;
+	}
+	return NG_OK;
+}
+
+void
+auth_random(void *out, size_t n)
+{
+	randombytes_buf(out, n);
+}
+
+void
+auth_recovery_code_new(char out[AUTH_RECOVERY_LEN + 1])
+{
+	size_t	 i, k = 0;
+
+	/* 16 of 32 symbols, 80 bits: far past guessing at login speed,
+	 * and past a stolen database's fast hash. */
+	for (i = 0; i < 16; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[k++] = '-';
+		out[k++] = pw_alphabet[randombytes_uniform(
+		    sizeof(pw_alphabet) - 1)];
+	}
+	out[k] = '\0';
+}
+
+int
+auth_recovery_code_canon(struct str in, char out[AUTH_RECOVERY_LEN + 1])
+{
+	size_t	 i, n = 0, k = 0;
+	char	 c;
+
+	out[0] = '\0';
+	if (in.p == NULL || in.n > 64)
+		return 0;
+	for (i = 0; i < in.n; i++) {
+		c = in.p[i];
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c == '\0' || strchr(pw_alphabet, c) == NULL || n == 16)
+			return 0;
+		if (n > 0 && n % 4 == 0)
+			out[k++] = '-';
+		out[k++] = c;
+		n++;
+	}
+	out[k] = '\0';
+	return n == 16;
 }
 
 void

@@ -12,6 +12,9 @@
  * hex digits.  The database keeps only a BLAKE2b-256 hash of a session
  * token, so a copy of the database cannot be used to log in.
  *
+ * HMAC-SHA1, which TOTP (RFC 6238) needs and libsodium lacks, comes
+ * from GnuTLS, already linked for TLS; it is used only there.
+ *
  * All calls are thread-safe once auth_init() has returned.
  */
 #ifndef NG_ADMIN_AUTH_H
@@ -75,6 +78,30 @@ void		auth_app_password_new(char out[AUTH_APPPASS_LEN + 1]);
  */
 void		auth_hmac_sha256_hex(struct str key, struct str msg,
 		    char out[AUTH_TOKEN_HEX + 1]);
+
+/* HMAC-SHA1 of msg under key (RFC 2104), for TOTP (RFC 6238). */
+#define AUTH_SHA1_LEN		20
+enum ng_err	auth_hmac_sha1(const void *key, size_t keylen,
+		    const void *msg, size_t msglen,
+		    unsigned char out[AUTH_SHA1_LEN]) NG_WUR;
+
+/* n random bytes from the system's generator. */
+void		auth_random(void *out, size_t n);
+
+/*
+ * A new recovery code: 16 characters of the look-alike-free alphabet
+ * (80 bits) in groups of four, "abcd-efgh-jkmn-pqrs", NUL-terminated.
+ */
+#define AUTH_RECOVERY_LEN	19
+void		auth_recovery_code_new(char out[AUTH_RECOVERY_LEN + 1]);
+
+/*
+ * The canonical form of a typed recovery code into out: lower case, the
+ * dashes where they belong, spaces and dashes typed anywhere ignored.
+ * 0 when in is not 16 characters of the alphabet.
+ */
+int		auth_recovery_code_canon(struct str in,
+		    char out[AUTH_RECOVERY_LEN + 1]);
 
 /* A new random 256-bit token as hex, NUL-terminated. */
 void		auth_token_new(char out[AUTH_TOKEN_HEX + 1]);
