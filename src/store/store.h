@@ -357,6 +357,69 @@ enum ng_err	store_session_delete(struct store *st,
 enum ng_err	store_session_purge(struct store *st, int64_t now,
 		    int64_t idle, size_t *n) NG_WUR;
 
+/*
+ * Two-factor login (admin/totp.h): a user's TOTP secret, its single-use
+ * recovery codes (hashes only), and logins whose password was right,
+ * waiting for their code.  "Each code once" is decided here, by a
+ * conditional write, so two requests racing with one code cannot both
+ * win, on either backend.
+ */
+#define STORE_RECOVERY_CODES	10	/* made at enrolment */
+#define STORE_CHALLENGE_TRIES	5	/* wrong codes per password */
+
+struct totp_state {
+	struct str	 secret;	/* base32 */
+	int		 enabled;	/* 0: begun, not yet confirmed */
+	int64_t		 last_step;	/* the last step whose code worked */
+	size_t		 recovery_left;	/* unused recovery codes */
+};
+
+/* The user's authenticator; NG_ENOTFOUND when there is none. */
+enum ng_err	store_totp_get(struct arena *ar, struct store *st,
+		    int64_t user_id, struct totp_state *out) NG_WUR;
+/*
+ * Begin enrolment with a new secret (replacing one not yet confirmed);
+ * NG_ECONFLICT when the user already has 2FA on.
+ */
+enum ng_err	store_totp_begin(struct store *st, int64_t user_id,
+		    struct str secret) NG_WUR;
+/*
+ * Turn 2FA on for the unconfirmed secret (the one a code was just
+ * checked against), with step as used and n recovery code hashes
+ * replacing any old ones, in one transaction.  NG_ECONFLICT when the
+ * stored secret is no longer that one, or is already enabled.
+ */
+enum ng_err	store_totp_enable(struct store *st, int64_t user_id,
+		    struct str secret, int64_t step, const struct str *hashes,
+		    size_t n) NG_WUR;
+/* Spend step: NG_ECONFLICT when it (or a later one) was used already. */
+enum ng_err	store_totp_use_step(struct store *st, int64_t user_id,
+		    int64_t step) NG_WUR;
+/* Spend the recovery code with hash: NG_ENOTFOUND when none is unused. */
+enum ng_err	store_totp_use_recovery(struct store *st, int64_t user_id,
+		    struct str hash) NG_WUR;
+/* Turn 2FA off: the secret and the recovery codes go (NG_ENOTFOUND). */
+enum ng_err	store_totp_delete(struct store *st, int64_t user_id) NG_WUR;
+
+/* A login waiting for its code until expires_at. */
+enum ng_err	store_login_challenge_add(struct store *st,
+		    struct str token_hash, int64_t user_id,
+		    int64_t expires_at) NG_WUR;
+/*
+ * The user of a live challenge: NG_ENOTFOUND when there is none, it
+ * expired, it had STORE_CHALLENGE_TRIES wrong codes, or its user is
+ * disabled.
+ */
+enum ng_err	store_login_challenge_get(struct store *st,
+		    struct str token_hash, int64_t now,
+		    int64_t *user_id) NG_WUR;
+/* Count a wrong code against the challenge. */
+enum ng_err	store_login_challenge_fail(struct store *st,
+		    struct str token_hash) NG_WUR;
+/* End the challenge (and any that expired before now). */
+enum ng_err	store_login_challenge_delete(struct store *st,
+		    struct str token_hash, int64_t now) NG_WUR;
+
 /* The newsroom's article list: any status, newest change first. */
 struct article_admin_query {
 	int		 status;	/* enum article_status, -1: any but

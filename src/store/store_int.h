@@ -490,6 +490,29 @@ struct store_ops {
 			    int64_t user_id, struct str uuid);
 	enum ng_err	(*app_password_used)(struct store_conn *c, int64_t id,
 			    int64_t now, struct str ip);
+	/* --- two-factor login (store_twofactor.c) --- */
+	enum ng_err	(*totp_get)(struct arena *ar, struct store_conn *c,
+			    int64_t user_id, struct totp_state *out);
+	enum ng_err	(*totp_begin)(struct store_conn *c, int64_t user_id,
+			    struct str secret, int64_t now);
+	enum ng_err	(*totp_enable)(struct store_conn *c, int64_t user_id,
+			    struct str secret, int64_t step,
+			    const struct str *hashes, size_t n);
+	enum ng_err	(*totp_use_step)(struct store_conn *c,
+			    int64_t user_id, int64_t step);
+	enum ng_err	(*totp_use_recovery)(struct store_conn *c,
+			    int64_t user_id, struct str hash, int64_t now);
+	enum ng_err	(*totp_delete)(struct store_conn *c, int64_t user_id);
+	enum ng_err	(*challenge_add)(struct store_conn *c,
+			    struct str token_hash, int64_t user_id,
+			    int64_t expires_at);
+	enum ng_err	(*challenge_get)(struct store_conn *c,
+			    struct str token_hash, int64_t now,
+			    int64_t *user_id);
+	enum ng_err	(*challenge_fail)(struct store_conn *c,
+			    struct str token_hash);
+	enum ng_err	(*challenge_delete)(struct store_conn *c,
+			    struct str token_hash, int64_t now);
 };
 
 extern const struct store_ops	store_sqlite_ops;

@@ -481,4 +481,23 @@ enum ng_err	pg_app_password_delete(struct store_conn *, int64_t,
 		    struct str);
 enum ng_err	pg_app_password_used(struct store_conn *, int64_t,
 		    int64_t, struct str);
+/* --- two-factor login (pg_twofactor.c), as struct store_ops names them. */
+enum ng_err	pg_totp_get(struct arena *, struct store_conn *, int64_t,
+		    struct totp_state *);
+enum ng_err	pg_totp_begin(struct store_conn *, int64_t, struct str,
+		    int64_t);
+enum ng_err	pg_totp_enable(struct store_conn *, int64_t, struct str,
+		    int64_t, const struct str *, size_t);
+enum ng_err	pg_totp_use_step(struct store_conn *, int64_t, int64_t);
+enum ng_err	pg_totp_use_recovery(struct store_conn *, int64_t,
+		    struct str, int64_t);
+enum ng_err	pg_totp_delete(struct store_conn *, int64_t);
+enum ng_err	pg_challenge_add(struct store_conn *, struct str, int64_t,
+		    int64_t);
+enum ng_err	pg_challenge_get(struct store_conn *, struct str, int64_t,
+		    int64_t *);
+enum ng_err	pg_challenge_fail(struct store_conn *, struct str);
+enum ng_err	pg_challenge_delete(struct store_conn *, struct str,
+		    int64_t);
+
 #endif

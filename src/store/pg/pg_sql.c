@@ -1031,5 +1031,52 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_SECTION_PARENT */
 	[STMT_SECTION_PARENT] =
 		"SELECT coalesce(parent_id, 0) FROM sections WHERE id = $1",
-
+	/* --- two-factor login --- */
+	/* STMT_TOTP_GET: the secret, its state and unused recovery codes. */
+	[STMT_TOTP_GET] =
+		"SELECT secret, enabled, last_step, (SELECT count(*) FROM "
+		"user_recovery_codes r WHERE r.user_id = t.user_id AND "
+		"r.used_at IS NULL) FROM user_totp t WHERE t.user_id = $1",
+	/* STMT_TOTP_BEGIN: a new unconfirmed secret; never over an
+	 * enabled one (no row changes then). */
+	[STMT_TOTP_BEGIN] =
+		"INSERT INTO user_totp (user_id, secret, enabled, last_step, "
+		"created_at) VALUES ($1, $2, 0, 0, $3) ON CONFLICT (user_id) "
+		"DO UPDATE SET secret = excluded.secret, last_step = 0, "
+		"created_at = excluded.created_at WHERE user_totp.enabled = 0",
+	/* STMT_TOTP_ENABLE: only the unconfirmed secret $3 the code was
+	 * checked against (another tab may have begun again since). */
+	[STMT_TOTP_ENABLE] =
+		"UPDATE user_totp SET enabled = 1, last_step = $2 "
+		"WHERE user_id = $1 AND enabled = 0 AND secret = $3",
+	/* STMT_TOTP_USE_STEP: a step later than the last one, once. */
+	[STMT_TOTP_USE_STEP] =
+		"UPDATE user_totp SET last_step = $2 WHERE user_id = $1 AND "
+		"enabled = 1 AND last_step < $2",
+	[STMT_TOTP_DELETE] =
+		"DELETE FROM user_totp WHERE user_id = $1",
+	[STMT_RECOVERY_CLEAR] =
+		"DELETE FROM user_recovery_codes WHERE user_id = $1",
+	[STMT_RECOVERY_ADD] =
+		"INSERT INTO user_recovery_codes (user_id, hash) "
+		"VALUES ($1, $2)",
+	/* STMT_RECOVERY_USE: $3 now; an unused code, once. */
+	[STMT_RECOVERY_USE] =
+		"UPDATE user_recovery_codes SET used_at = $3 WHERE "
+		"user_id = $1 AND hash = $2 AND used_at IS NULL",
+	[STMT_CHALLENGE_ADD] =
+		"INSERT INTO login_challenges (token_hash, user_id, "
+		"expires_at, tries) VALUES ($1, $2, $3, 0)",
+	/* STMT_CHALLENGE_GET: $2 now, $3 the wrong codes allowed. */
+	[STMT_CHALLENGE_GET] =
+		"SELECT c.user_id FROM login_challenges c JOIN users u ON "
+		"u.id = c.user_id WHERE c.token_hash = $1 AND "
+		"c.expires_at > $2 AND c.tries < $3 AND u.disabled = 0",
+	[STMT_CHALLENGE_FAIL] =
+		"UPDATE login_challenges SET tries = tries + 1 "
+		"WHERE token_hash = $1",
+	/* STMT_CHALLENGE_DELETE: this one, and any that expired ($2). */
+	[STMT_CHALLENGE_DELETE] =
+		"DELETE FROM login_challenges WHERE token_hash = $1 OR "
+		"expires_at <= $2",
 };

@@ -396,4 +396,23 @@ enum ng_err	sqlite_menu_location_set(struct store_conn *,
 enum ng_err	sqlite_menu_locations(struct store_conn *,
 		    int64_t [MENU_LOC__MAX]);
 
+/* --- two-factor login (sqlite_twofactor.c), as struct store_ops names them. */
+enum ng_err	sqlite_totp_get(struct arena *, struct store_conn *, int64_t,
+		    struct totp_state *);
+enum ng_err	sqlite_totp_begin(struct store_conn *, int64_t, struct str,
+		    int64_t);
+enum ng_err	sqlite_totp_enable(struct store_conn *, int64_t, struct str,
+		    int64_t, const struct str *, size_t);
+enum ng_err	sqlite_totp_use_step(struct store_conn *, int64_t, int64_t);
+enum ng_err	sqlite_totp_use_recovery(struct store_conn *, int64_t,
+		    struct str, int64_t);
+enum ng_err	sqlite_totp_delete(struct store_conn *, int64_t);
+enum ng_err	sqlite_challenge_add(struct store_conn *, struct str, int64_t,
+		    int64_t);
+enum ng_err	sqlite_challenge_get(struct store_conn *, struct str, int64_t,
+		    int64_t *);
+enum ng_err	sqlite_challenge_fail(struct store_conn *, struct str);
+enum ng_err	sqlite_challenge_delete(struct store_conn *, struct str,
+		    int64_t);
+
 #endif
