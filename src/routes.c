@@ -175,6 +175,8 @@ const struct route routes[] = {
 	    "admin_login" },
 	{ "/admin/login",	ROUTE_M(HTTP_POST), admin_login_post,
 	    ADMIN_SMALL_BODY, "admin_login_post" },
+	{ "/admin/login/2fa",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_login_2fa, ADMIN_SMALL_BODY, "admin_login_2fa" },
 	{ "/admin/logout",	ROUTE_M(HTTP_POST), admin_logout,
 	    ADMIN_SMALL_BODY, "admin_logout" },
 	{ "/admin/articles/",	ROUTE_GETHEAD, admin_articles, NOBODY,

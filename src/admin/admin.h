@@ -95,6 +95,8 @@ enum ng_err	admin_page_by_path(struct arena *a, struct store *st,
 /* Handlers (routes.c). */
 enum ng_err	admin_login_form(struct req *r, struct resp *rs);
 enum ng_err	admin_login_post(struct req *r, struct resp *rs);
+/* The second login step (twofactor.c): GET shows it, POST checks. */
+enum ng_err	admin_login_2fa(struct req *r, struct resp *rs);
 enum ng_err	admin_logout(struct req *r, struct resp *rs);
 enum ng_err	admin_dashboard(struct req *r, struct resp *rs);
 enum ng_err	admin_articles(struct req *r, struct resp *rs);

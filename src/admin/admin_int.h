@@ -70,6 +70,7 @@ struct admin_ctx {
 	struct user		*user;
 	struct session		*sess;
 	struct str		 tz;	/* the site's time zone; "": UTC */
+	int			 must_enrol;	/* admin_2fa_missing() */
 };
 
 /* perm.c: the role table and the article rules: admin/roles.h. */
@@ -93,6 +94,74 @@ int		admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 int		admin_login_allowed(struct req *r, struct str login,
 		    int64_t *retry_s);
 void		admin_login_note(struct req *r, struct str login, int ok);
+
+/*
+ * session.c, shared with the second login step (twofactor.c).
+ * admin_ctx_init(): a ctx with no user yet.  admin_set_cookie(): an
+ * HttpOnly, SameSite=Lax cookie (Secure on an https site); max_age 0
+ * clears it.  admin_token_shape(): exactly AUTH_TOKEN_HEX lowercase hex
+ * digits.  admin_origin_ok(): no Origin header, or our own.
+ * admin_safe_next(): next when it is a plain /admin/ path, else
+ * "/admin/".  admin_session_start(): a new session for u, its cookie
+ * set.
+ */
+void		admin_ctx_init(struct admin_ctx *ctx, struct req *r,
+		    struct resp *rs);
+void		admin_set_cookie(struct req *r, struct resp *rs,
+		    const char *name, const char *value, const char *path,
+		    long max_age);
+int		admin_token_shape(struct str t);
+int		admin_origin_ok(struct req *r);
+const char	*admin_safe_next(struct str next);
+enum ng_err	admin_session_start(struct admin_ctx *ctx,
+		    const struct user *u) NG_WUR;
+
+/*
+ * The login limits, for every step of a login: milliseconds before
+ * login may be tried again from this address (per address, per account
+ * and address, and the account's budget across all addresses; 0: now);
+ * the message that says so, with its Retry-After header set; and the
+ * outcome of a try (a wrong password or code counts against all three;
+ * success clears the account's counts).
+ */
+int64_t		admin_login_wait(struct req *r, struct str login);
+const char	*admin_login_limited(struct req *r, struct resp *rs,
+		    int64_t wait_ms);
+void		admin_login_failed(struct req *r, struct str login);
+void		admin_login_succeeded(struct req *r, struct str login);
+
+/*
+ * twofactor.c.  After a right password for u, who has two-factor login
+ * on: record a challenge, set its cookie and send the browser to the
+ * code page, which returns to next.
+ */
+enum ng_err	admin_2fa_challenge(struct admin_ctx *ctx,
+		    const struct user *u, const char *next) NG_WUR;
+/*
+ * 1 when ctx->user's role must use two-factor login (the setting
+ * "twofactor_roles") and the user has not set it up: the newsroom then
+ * lets them do nothing but set it up (admin_enter()).
+ */
+int		admin_2fa_missing(struct admin_ctx *ctx);
+/* The setting's value is a comma list of role names (or empty). */
+int		admin_2fa_roles_valid(struct str v);
+/*
+ * The profile page's two-factor section.  admin_2fa_action() does one
+ * of its actions (a "2fa-..." value of the form's action; NG_ENOTFOUND
+ * for another) and says how to answer in *out; admin_2fa_view() puts
+ * the section's values, and that outcome (NULL: none), into root.
+ */
+struct admin_2fa_result {
+	const char	*error;		/* shown in the section */
+	int		 status;	/* of the page */
+	const char	*redirect;	/* a 303 there instead of a page */
+	const char	*codes[STORE_RECOVERY_CODES];	/* new, shown once */
+	size_t		 ncodes;
+};
+enum ng_err	admin_2fa_action(struct admin_ctx *ctx, struct str action,
+		    struct admin_2fa_result *out) NG_WUR;
+enum ng_err	admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
+		    const struct admin_2fa_result *res) NG_WUR;
 
 /* The newsroom state of the running server (never NULL in serve). */
 struct admin	*admin_of(const struct req *r);

@@ -32,7 +32,8 @@ enum set_kind {
 	SET_ZONE,	/* a time zone name (tz.h) */
 	SET_CHOICE,	/* one of choices[], shown as a select */
 	SET_UINT,
-	SET_PERMALINK	/* content/permalink.h */
+	SET_PERMALINK,	/* content/permalink.h */
+	SET_ROLES	/* a comma list of role names (twofactor.c) */
 };
 
 /* Choices as value, label pairs; NULL ends them. */
@@ -62,6 +63,9 @@ static const struct {
 	{ "feed_content", "Feeds carry", SET_CHOICE, 0, feed_modes },
 	{ "permalink", "Permalink pattern of articles (empty: "
 	    PERMALINK_DEFAULT ")", SET_PERMALINK, PERMALINK_MAX, NULL },
+	{ "twofactor_roles", "Roles that must use two-factor login (comma "
+	    "list of administrator, editor, author, contributor; empty: "
+	    "none)", SET_ROLES, 200, NULL },
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -162,6 +166,10 @@ setting_check(size_t i, struct str v)
 		if (permalink_parse(v, &pl, &why) == NG_OK)
 			return NULL;
 		return why;
+	case SET_ROLES:
+		return admin_2fa_roles_valid(v) ? NULL : "Name roles from "
+		    "administrator, editor, author and contributor, with "
+		    "commas between them.";
 	default:
 		return v.n <= settings[i].max ? NULL : "Too long.";
 	}

@@ -1,8 +1,9 @@
 /*
  * profile.c -- /admin/profile/: the signed-in user's own page, where
  * they make, see and revoke their application passwords for the REST
- * API.  A new password is shown in the answer to the POST
- * that made it and never again (the store has only its hash).
+ * API, and set up two-factor login (twofactor.c).  A new password is
+ * shown in the answer to the POST that made it and never again (the
+ * store has only its hash).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 
 static enum ng_err
 page(struct admin_ctx *ctx, const char *name, const char *pw,
-    const char *error, int status)
+    const char *error, int status, const struct admin_2fa_result *tf)
 {
 	struct app_password	*v;
 	struct tv		*root, *list, *x;
@@ -53,6 +54,8 @@ page(struct admin_ctx *ctx, const char *name, const char *pw,
 	}
 	if (error != NULL)
 		tv_set_cstr(ctx->a, root, "error", error);
+	if ((err = admin_2fa_view(ctx, root, tf)) != NG_OK)
+		return err;
 	return admin_render(ctx, root, "admin_profile", status);
 }
 
@@ -60,6 +63,7 @@ enum ng_err
 admin_profile(struct req *r, struct resp *rs)
 {
 	struct admin_ctx	 ctx;
+	struct admin_2fa_result	 tf;
 	struct str		 action, name;
 	const char		*pw, *uuid;
 	enum ng_err		 err;
@@ -67,24 +71,38 @@ admin_profile(struct req *r, struct resp *rs)
 	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
 		return NG_OK;
 	if (r->method != HTTP_POST)
-		return page(&ctx, NULL, NULL, NULL, 200);
+		return page(&ctx, NULL, NULL, NULL, 200, NULL);
 	action = admin_field(r, "action");
+	err = admin_2fa_action(&ctx, action, &tf);
+	if (err == NG_OK && tf.redirect != NULL) {
+		admin_redirect(&ctx, tf.redirect);
+		return NG_OK;
+	}
+	if (err == NG_OK)
+		return page(&ctx, NULL, NULL, NULL, tf.status, &tf);
+	if (err != NG_ENOTFOUND)
+		return err;
+	/* Until two-factor login is set up, nothing else is allowed. */
+	if (ctx.must_enrol)
+		return page(&ctx, NULL, NULL, "Set up two-factor login "
+		    "first.", 403, NULL);
 	if (str_eqc(action, "create")) {
 		name = admin_field(r, "name");
 		err = admin_apppass_create(ctx.a, ctx.st, ctx.user->id, name,
 		    &pw, &uuid);
 		if (err == NG_EINVAL)
 			return page(&ctx, NULL, NULL, "Give the application "
-			    "password a name (up to 200 bytes).", 422);
+			    "password a name (up to 200 bytes).", 422, NULL);
 		if (err == NG_ETOOBIG)
 			return page(&ctx, NULL, NULL, "You have too many "
-			    "application passwords; revoke one first.", 422);
+			    "application passwords; revoke one first.", 422,
+			    NULL);
 		if (err != NG_OK)
 			return err;
 		log_info("admin: %.*s made application password %s",
 		    (int)ctx.user->login.n, ctx.user->login.p, uuid);
 		return page(&ctx, arena_strndup(ctx.a, name.p, name.n), pw,
-		    NULL, 200);
+		    NULL, 200, NULL);
 	}
 	if (str_eqc(action, "revoke")) {
 		err = store_app_password_delete(ctx.st, ctx.user->id,
@@ -94,5 +112,5 @@ admin_profile(struct req *r, struct resp *rs)
 		admin_redirect(&ctx, "/admin/profile/?msg=deleted");
 		return NG_OK;
 	}
-	return page(&ctx, NULL, NULL, "Unknown action.", 400);
+	return page(&ctx, NULL, NULL, "Unknown action.", 400, NULL);
 }

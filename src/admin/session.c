@@ -92,8 +92,8 @@ admin_private(struct req *r, struct resp *rs)
 	resp_header_add(r, rs, "X-Frame-Options", "DENY");
 }
 
-static void
-set_cookie(struct req *r, struct resp *rs, const char *name,
+void
+admin_set_cookie(struct req *r, struct resp *rs, const char *name,
     const char *value, const char *path, long max_age)
 {
 	const char	*c;
@@ -105,9 +105,8 @@ set_cookie(struct req *r, struct resp *rs, const char *name,
 		resp_header_add(r, rs, "Set-Cookie", c);
 }
 
-/* A token as the cookie holds it: exactly 64 lowercase hex digits. */
-static int
-token_shape(struct str t)
+int
+admin_token_shape(struct str t)
 {
 	size_t	 i;
 
@@ -125,8 +124,8 @@ token_shape(struct str t)
  * with every cross-site POST, so one that names another site (or
  * "null") is refused even before the CSRF token is looked at.
  */
-static int
-origin_ok(struct req *r)
+int
+admin_origin_ok(struct req *r)
 {
 	struct str	 origin, host;
 	const char	*base, *want;
@@ -163,7 +162,7 @@ find_session(struct req *r, struct session **sp, struct user **up)
 	*sp = NULL;
 	*up = NULL;
 	tok = req_cookie(r, ADMIN_SESSION_COOKIE);
-	if (!token_shape(tok))
+	if (!admin_token_shape(tok))
 		return NG_ENOTFOUND;
 	auth_token_hash(tok, hash);
 	return store_session_get(r->arena, r->app->store, str_c(hash),
@@ -202,8 +201,8 @@ refuse(struct admin_ctx *ctx, int status, const char *why)
 	}
 }
 
-static void
-ctx_init(struct admin_ctx *ctx, struct req *r, struct resp *rs)
+void
+admin_ctx_init(struct admin_ctx *ctx, struct req *r, struct resp *rs)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->r = r;
@@ -225,7 +224,7 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 	int64_t		 now = now_unix();
 	int		 safe;
 
-	ctx_init(ctx, r, rs);
+	admin_ctx_init(ctx, r, rs);
 	safe = r->method == HTTP_GET || r->method == HTTP_HEAD;
 	err = find_session(r, &s, &u);
 	if (err == NG_ENOTFOUND) {
@@ -251,6 +250,21 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 	if (store_setting_get(r->arena, r->app->store, "timezone", &ctx->tz) !=
 	    NG_OK || !tz_valid(ctx->tz))
 		ctx->tz = STR_LIT("");
+	/*
+	 * A role that must use two-factor login, without it: only the
+	 * profile page (to set it up) and logging out are open.
+	 */
+	if ((ctx->must_enrol = admin_2fa_missing(ctx)) &&
+	    !str_eqc(r->path, "/admin/profile/") &&
+	    !str_eqc(r->path, "/admin/logout")) {
+		if (safe)
+			admin_redirect(ctx, "/admin/profile/?msg=2fa-required"
+			    "#two-factor");
+		else
+			refuse(ctx, 403, "Your role must use two-factor "
+			    "login: set it up on your profile page first.");
+		return 0;
+	}
 	if (!admin_role_can(u->role, cap)) {
 		refuse(ctx, 403, "Your role does not allow this.");
 		return 0;
@@ -262,7 +276,7 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 		/* media: an upload form is multipart. */
 		if (csrf.p == NULL)
 			csrf = admin_multipart_field(r, "csrf");
-		if (!origin_ok(r) || !auth_equal(csrf, s->csrf)) {
+		if (!admin_origin_ok(r) || !auth_equal(csrf, s->csrf)) {
 			refuse(ctx, 403, "The form was not sent from this "
 			    "newsroom's own page (missing or wrong security "
 			    "token). Reload the page and try again.");
@@ -276,9 +290,8 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 	return 1;
 }
 
-/* Only our own newsroom paths may be a login's destination. */
-static const char *
-safe_next(struct str next)
+const char *
+admin_safe_next(struct str next)
 {
 	size_t	 i;
 
@@ -305,8 +318,8 @@ login_page(struct admin_ctx *ctx, int status, const char *error,
 	tv_set_cstr(ctx->a, root, "login_csrf", arena_strdup(ctx->a, tok));
 	tv_set_cstr(ctx->a, root, "error", error);
 	tv_set_str(ctx->a, root, "login", login);
-	tv_set_cstr(ctx->a, root, "next", safe_next(next));
-	set_cookie(ctx->r, ctx->rs, ADMIN_LOGIN_COOKIE, tok, "/admin/login",
+	tv_set_cstr(ctx->a, root, "next", admin_safe_next(next));
+	admin_set_cookie(ctx->r, ctx->rs, ADMIN_LOGIN_COOKIE, tok, "/admin/login",
 	    LOGIN_FORM_TTL);
 	return admin_render(ctx, root, "admin_login", status);
 }
@@ -318,7 +331,7 @@ admin_login_form(struct req *r, struct resp *rs)
 	struct session		*s;
 	struct user		*u;
 
-	ctx_init(&ctx, r, rs);
+	admin_ctx_init(&ctx, r, rs);
 	if (find_session(r, &s, &u) == NG_OK) {
 		admin_redirect(&ctx, "/admin/");
 		return NG_OK;
@@ -337,8 +350,8 @@ limit_key(struct req *r, const char *kind, struct str login)
 	return str_c(k);
 }
 
-static enum ng_err
-start_session(struct admin_ctx *ctx, const struct user *u)
+enum ng_err
+admin_session_start(struct admin_ctx *ctx, const struct user *u)
 {
 	struct session	 s;
 	char		 tok[AUTH_TOKEN_HEX + 1], hash[AUTH_TOKEN_HEX + 1];
@@ -357,49 +370,26 @@ start_session(struct admin_ctx *ctx, const struct user *u)
 	s.expires_at = now + ADMIN_SESSION_MAX;
 	if ((err = store_session_add(ctx->st, &s)) != NG_OK)
 		return err;
-	set_cookie(ctx->r, ctx->rs, ADMIN_SESSION_COOKIE, tok, "/admin",
+	admin_set_cookie(ctx->r, ctx->rs, ADMIN_SESSION_COOKIE, tok, "/admin",
 	    ADMIN_SESSION_MAX);
 	return NG_OK;
 }
 
-enum ng_err
-admin_login_post(struct req *r, struct resp *rs)
+int64_t
+admin_login_wait(struct req *r, struct str login)
 {
-	struct admin_ctx	 ctx;
-	struct admin		*ad = admin_of(r);
-	struct user		*u = NULL;
-	struct str		 login, pw, form_tok, cookie_tok, next;
-	struct str		 ipkey, pairkey, name;
-	char			 hash[AUTH_HASH_MAX], msg[160];
-	int64_t			 now_ms, retry_ms = 0, retry2 = 0, acct_wait;
-	enum ng_err		 err;
-	int			 ok, ip_ok, pair_ok;
+	struct admin	*ad = admin_of(r);
+	struct str	 ipkey, pairkey;
+	int64_t		 now_ms, retry_ms = 0, retry2 = 0, acct_wait;
+	int		 ip_ok, pair_ok;
 
-	ctx_init(&ctx, r, rs);
-	login = admin_field(r, "login");
-	pw = req_form(r, "password");
-	next = req_form(r, "next");
-	if (next.p == NULL)
-		next = STR_LIT("");
-	form_tok = req_form(r, "csrf");
-	cookie_tok = req_cookie(r, ADMIN_LOGIN_COOKIE);
-	if (!token_shape(cookie_tok) || !auth_equal(form_tok, cookie_tok) ||
-	    !origin_ok(r))
-		return login_page(&ctx, 403, "The login form expired. "
-		    "Please try again.", login, next);
 	if (ad == NULL || ad->logins == NULL)
-		return login_page(&ctx, 503, "Logging in is not available "
-		    "right now.", login, next);
-	if (login.n == 0 || login.n > STORE_LOGIN_MAX || pw.p == NULL ||
-	    pw.n == 0 || pw.n > AUTH_PASSWORD_MAX)
-		return login_page(&ctx, 403, "Wrong login or password.",
-		    login, next);
-
+		return 0;
 	now_ms = ratelimit_now_ms();
 	ipkey = limit_key(r, "ip", STR_LIT(""));
 	pairkey = limit_key(r, "pair", login);
 	if (ipkey.p == NULL || pairkey.p == NULL)
-		return NG_ENOMEM;
+		return 1000;
 	/* Ask all three, so the wait shown is the longest. */
 	ip_ok = ratelimit_check(ad->logins, ipkey, ip_rules,
 	    NRULES(ip_rules), now_ms, &retry_ms);
@@ -411,18 +401,93 @@ admin_login_post(struct req *r, struct resp *rs)
 	acct_wait = loginbudget_wait(ad->budget, login, now_ms);
 	if (acct_wait > retry_ms)
 		retry_ms = acct_wait;
-	if (!ip_ok || !pair_ok || acct_wait > 0) {
-		snprintf(msg, sizeof(msg), "%lld",
-		    (long long)(retry_ms / 1000 + 1));
-		resp_header_add(r, rs, "Retry-After", msg);
-		snprintf(msg, sizeof(msg), "Too many failed attempts. Try "
-		    "again in %lld seconds.",
-		    (long long)(retry_ms / 1000 + 1));
-		/* Not the login: it may be a password typed there. */
-		log_info("admin: login limited from %s", r->ip);
-		return login_page(&ctx, 429, arena_strdup(r->arena, msg),
+	if (ip_ok && pair_ok && acct_wait == 0)
+		return 0;
+	return retry_ms > 0 ? retry_ms : 1;
+}
+
+const char *
+admin_login_limited(struct req *r, struct resp *rs, int64_t wait_ms)
+{
+	char	 n[32];
+
+	snprintf(n, sizeof(n), "%lld", (long long)(wait_ms / 1000 + 1));
+	resp_header_add(r, rs, "Retry-After", arena_strdup(r->arena, n));
+	/* Not the login: it may be a password typed there. */
+	log_info("admin: login limited from %s", r->ip);
+	return arena_printf(r->arena, "Too many failed attempts. Try again "
+	    "in %lld seconds.", (long long)(wait_ms / 1000 + 1));
+}
+
+void
+admin_login_failed(struct req *r, struct str login)
+{
+	struct admin	*ad = admin_of(r);
+	struct str	 ipkey, pairkey;
+	int64_t		 now_ms = ratelimit_now_ms();
+
+	if (ad == NULL || ad->logins == NULL)
+		return;
+	ipkey = limit_key(r, "ip", STR_LIT(""));
+	pairkey = limit_key(r, "pair", login);
+	if (ipkey.p != NULL)
+		(void)ratelimit_take(ad->logins, ipkey, ip_rules,
+		    NRULES(ip_rules), now_ms, NULL);
+	if (pairkey.p != NULL)
+		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
+		    NRULES(pair_rules), now_ms, NULL);
+	loginbudget_fail(ad->budget, login, now_ms);
+}
+
+void
+admin_login_succeeded(struct req *r, struct str login)
+{
+	struct admin	*ad = admin_of(r);
+	struct str	 pairkey;
+
+	if (ad == NULL || ad->logins == NULL)
+		return;
+	if ((pairkey = limit_key(r, "pair", login)).p != NULL)
+		ratelimit_forget(ad->logins, pairkey);
+	loginbudget_ok(ad->budget, login);
+}
+
+enum ng_err
+admin_login_post(struct req *r, struct resp *rs)
+{
+	struct admin_ctx	 ctx;
+	struct admin		*ad = admin_of(r);
+	struct user		*u = NULL;
+	struct totp_state	 tf;
+	struct str		 login, pw, form_tok, cookie_tok, next;
+	struct str		 name;
+	char			 hash[AUTH_HASH_MAX];
+	int64_t			 wait_ms;
+	enum ng_err		 err;
+	int			 ok;
+
+	admin_ctx_init(&ctx, r, rs);
+	login = admin_field(r, "login");
+	pw = req_form(r, "password");
+	next = req_form(r, "next");
+	if (next.p == NULL)
+		next = STR_LIT("");
+	form_tok = req_form(r, "csrf");
+	cookie_tok = req_cookie(r, ADMIN_LOGIN_COOKIE);
+	if (!admin_token_shape(cookie_tok) ||
+	    !auth_equal(form_tok, cookie_tok) || !admin_origin_ok(r))
+		return login_page(&ctx, 403, "The login form expired. "
+		    "Please try again.", login, next);
+	if (ad == NULL || ad->logins == NULL)
+		return login_page(&ctx, 503, "Logging in is not available "
+		    "right now.", login, next);
+	if (login.n == 0 || login.n > STORE_LOGIN_MAX || pw.p == NULL ||
+	    pw.n == 0 || pw.n > AUTH_PASSWORD_MAX)
+		return login_page(&ctx, 403, "Wrong login or password.",
 		    login, next);
-	}
+	if ((wait_ms = admin_login_wait(r, login)) > 0)
+		return login_page(&ctx, 429, admin_login_limited(r, rs,
+		    wait_ms), login, next);
 
 	err = store_user_by_login(r->arena, ctx.st, login, &u);
 	if (err != NG_OK && err != NG_ENOTFOUND)
@@ -433,11 +498,7 @@ admin_login_post(struct req *r, struct resp *rs)
 	} else
 		ok = auth_password_verify(u->pass_hash, pw.p, pw.n);
 	if (!ok) {
-		(void)ratelimit_take(ad->logins, ipkey, ip_rules,
-		    NRULES(ip_rules), now_ms, NULL);
-		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
-		    NRULES(pair_rules), now_ms, NULL);
-		loginbudget_fail(ad->budget, login, now_ms);
+		admin_login_failed(r, login);
 		/* An unknown login may be a password typed there. */
 		name = u != NULL ? admin_log_name(login) :
 		    STR_LIT("(unknown login)");
@@ -446,19 +507,28 @@ admin_login_post(struct req *r, struct resp *rs)
 		return login_page(&ctx, 403, "Wrong login or password.",
 		    login, next);
 	}
-	ratelimit_forget(ad->logins, pairkey);
-	loginbudget_ok(ad->budget, login);
 	if (auth_password_needs_rehash(u->pass_hash) &&
 	    auth_password_hash(pw.p, pw.n, hash) == NG_OK &&
 	    store_user_set_password(ctx.st, u->id, str_c(hash)) != NG_OK)
 		log_warn("admin: cannot upgrade the hash of user %lld",
 		    (long long)u->id);
-	if ((err = start_session(&ctx, u)) != NG_OK)
+	admin_set_cookie(r, rs, ADMIN_LOGIN_COOKIE, "", "/admin/login", 0);
+	/*
+	 * With two-factor login on, the right password only opens the
+	 * second step; the failure counts are kept until a code is right,
+	 * so knowing the password does not buy more guesses at the code.
+	 */
+	err = store_totp_get(r->arena, ctx.st, u->id, &tf);
+	if (err != NG_OK && err != NG_ENOTFOUND)
 		return err;
-	set_cookie(r, rs, ADMIN_LOGIN_COOKIE, "", "/admin/login", 0);
+	if (err == NG_OK && tf.enabled)
+		return admin_2fa_challenge(&ctx, u, admin_safe_next(next));
+	admin_login_succeeded(r, login);
+	if ((err = admin_session_start(&ctx, u)) != NG_OK)
+		return err;
 	name = admin_log_name(login);
 	log_info("admin: %.*s logged in from %s", (int)name.n, name.p, r->ip);
-	admin_redirect(&ctx, safe_next(next));
+	admin_redirect(&ctx, admin_safe_next(next));
 	return NG_OK;
 }
 
@@ -473,7 +543,7 @@ admin_logout(struct req *r, struct resp *rs)
 	if ((err = store_session_delete(ctx.st, ctx.sess->token_hash)) !=
 	    NG_OK)
 		return err;
-	set_cookie(r, rs, ADMIN_SESSION_COOKIE, "", "/admin", 0);
+	admin_set_cookie(r, rs, ADMIN_SESSION_COOKIE, "", "/admin", 0);
 	admin_redirect(&ctx, "/admin/login?msg=bye");
 	return NG_OK;
 }

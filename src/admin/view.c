@@ -41,6 +41,13 @@ static const struct {
 	{ "edited",	"Comment changed." },
 	{ "bye",	"You are logged out." },
 	{ "import",	"Import started: this page shows how it goes." },
+	{ "2fa-expired", "The login took too long or had too many wrong "
+	    "codes. Log in again." },
+	{ "2fa-required", "Your role must use two-factor login. Set it up "
+	    "below to go on." },
+	{ "2fa-off",	"Two-factor login is off." },
+	{ "2fa-recovery", "You logged in with a recovery code, which is "
+	    "now used up. Check how many you have left below." },
 };
 
 /* Navigation: path, label, the capability that shows it. */

@@ -38,13 +38,17 @@ static const char usage_user[] =
     "       nutgraf user disable|enable LOGIN\n"
     "       nutgraf user list\n"
     "       nutgraf user app-password LOGIN NAME\n"
+    "       nutgraf user 2fa-reset LOGIN\n"
     "  (each also takes --data DIR and --config FILE)\n"
     "\n"
     "ROLE is administrator, editor, author or contributor.  Without\n"
     "--password-stdin a random password is made and printed once.\n"
     "Changing a password or disabling a user ends their sessions.\n"
     "app-password prints a new application password for the REST API\n"
-    "(HTTP Basic with LOGIN), named NAME; it is shown only this once.\n";
+    "(HTTP Basic with LOGIN), named NAME; it is shown only this once.\n"
+    "2fa-reset turns LOGIN's two-factor login off (a lost phone) and\n"
+    "ends their sessions; they log in with the password alone, and set\n"
+    "it up again (at once, if their role must use it).\n";
 
 static const char usage_article[] =
     "usage: nutgraf article add --title T --body-file F [--dek D]\n"
@@ -369,6 +373,38 @@ user_disable(struct cli *c, int argc, char *argv[], int disable)
 		return cli_fail(c, "user: %s", ng_strerror(err));
 	fprintf(c->out, "%s %s\n", disable ? "disabled" : "enabled",
 	    o.args[0]);
+	return 0;
+}
+
+static int
+user_2fa_reset(struct cli *c, int argc, char *argv[])
+{
+	static const int allowed[] = { 0 };
+	struct copts	 o;
+	struct user	*u;
+	enum ng_err	 err;
+
+	if (parse(c, argc, argv, allowed, &o) != 0)
+		return 2;
+	if (o.nargs != 1)
+		return cli_fail(c, "user 2fa-reset: give one LOGIN"), 2;
+	if (user_lookup(c, o.args[0], &u) != 0)
+		return 1;
+	err = store_totp_delete(c->st, u->id);
+	if (err == NG_ENOTFOUND) {
+		fprintf(c->out, "%s has no two-factor login; nothing to "
+		    "reset\n", o.args[0]);
+		return 0;
+	}
+	if (err != NG_OK)
+		return cli_fail(c, "user 2fa-reset: %s", ng_strerror(err));
+	/* Whoever holds the lost phone may hold a session too. */
+	if ((err = store_user_set_password(c->st, u->id, u->pass_hash)) !=
+	    NG_OK)
+		return cli_fail(c, "user 2fa-reset: sessions: %s",
+		    ng_strerror(err));
+	fprintf(c->out, "two-factor login of %s reset; their sessions "
+	    "ended\n", o.args[0]);
 	return 0;
 }
 
@@ -799,6 +835,8 @@ admin_cli(struct store *st, const struct ng_config *cfg, const char *cmd,
 			rc = user_list(&c);
 		else if (strcmp(sub, "app-password") == 0)
 			rc = user_app_password(&c, argc, argv);
+		else if (strcmp(sub, "2fa-reset") == 0)
+			rc = user_2fa_reset(&c, argc, argv);
 		else {
 			fputs(usage_user, errf);
 			rc = 2;
