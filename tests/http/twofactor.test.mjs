@@ -7,10 +7,10 @@
 // with oathtool (OATH Toolkit).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { Client, addUser, cli, PASSWORD } from '../lib/newsroom.mjs';
+import { totp } from '../lib/totp.mjs';
 
 let s;
 
@@ -27,27 +27,6 @@ after(async () => {
   assertNoSanitizerReport(log);
   assert.equal(code, 0);
 });
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, acc = 0;
-  const out = [];
-  for (const ch of text.replace(/[\s=]/g, '').toUpperCase()) {
-    acc = (acc << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) { out.push((acc >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 with SHA-1, 6 digits, 30 s, at Unix time t.
-function totp(secret, t = Date.now() / 1000) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const off = mac[19] & 15;
-  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 function oathtool(secret, t) {
   const when = new Date(t * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
