@@ -205,12 +205,19 @@ code_page(struct admin_ctx *ctx, int status, const char *error,
 	return admin_render(ctx, root, "admin_login_2fa", status);
 }
 
-/* Back to the password form, saying why. */
+/*
+ * No live challenge: back to the password form (GET), or a 403 that
+ * says why (POST: a form is never answered by a redirect that drops it
+ * silently).
+ */
 static enum ng_err
 start_over(struct admin_ctx *ctx)
 {
 	admin_set_cookie(ctx->r, ctx->rs, CHALLENGE_COOKIE, "",
 	    CHALLENGE_PATH, 0);
+	if (ctx->r->method == HTTP_POST)
+		return admin_forbidden(ctx, "The login took too long or had "
+		    "too many wrong codes. Log in again with your password.");
 	admin_redirect(ctx, "/admin/login?msg=2fa-expired");
 	return NG_OK;
 }

@@ -188,6 +188,9 @@ test('wrong codes use up the login step; the password is needed again', async ()
   }
   // The step is spent: even the right code now sends back to the password.
   r = await codeStep(c, good);
+  assert.equal(r.status, 403);
+  assert.match(r.body, /too many wrong codes\. Log in again with your password/);
+  r = await c.get('/admin/login/2fa');
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/admin/login?msg=2fa-expired');
   // And the wrong codes count like wrong passwords: this account, from
