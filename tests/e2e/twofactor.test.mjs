@@ -5,36 +5,22 @@
 // build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { startServer } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser } from '../lib/newsroom.mjs';
-import { totp, CHROMIUM_ARGS } from '../lib/totp.mjs';
+import { totp } from '../lib/totp.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(root, 'build', 'screenshots');
 let s;
 let browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   s = await startServer({ demo: false });
   addUser(s, 'tess', 'editor');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const { code, log } = await s.stop();
-  assertNoSanitizerReport(log);
-  assert.equal(code, 0);
-});
+after(() => closeBrowserAndServer(browser, s));
 
 // The authenticator app's code, ahead seconds from now.
 const appCode = (secret, ahead = 0) => totp(secret, Date.now() / 1000 + ahead);
