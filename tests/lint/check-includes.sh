@@ -231,13 +231,12 @@ rule() {
 rule "sqlite3.h only in src/store/sqlite" 'sqlite3\.h' '^src/store/sqlite/'
 rule "libpq only in src/store/pg" 'libpq-fe\.h' '^src/store/pg/'
 rule "microhttpd.h only in src/http" 'microhttpd\.h' '^src/http/'
-rule "gnutls only in src/http/tls.c" 'gnutls/[a-z]+\.h' '^src/http/tls\.c$'
+# The TLS listener, and auth.c for the HMAC-SHA1 of TOTP.
+rule "GnuTLS only in src/http/tls.c and src/admin/auth.c" 'gnutls/[a-z]+\.h' '^src/http/tls\.c$|^src/admin/auth\.c$'
 rule "md4c only in src/content/markdown.c" 'md4c\.h|md4c-html\.h' '^src/content/markdown\.c$'
 rule "ini.h only in src/core/config.c" 'ini\.h' '^src/core/config\.c$'
 rule "zlib and brotli only in src/http/compress.c" 'zlib\.h|brotli/encode\.h' '^src/http/compress\.c$'
 rule "sodium.h only in src/admin/auth.c" 'sodium\.h' '^src/admin/auth\.c$'
-# The TLS listener, and auth.c for the HMAC-SHA1 of TOTP.
-rule "GnuTLS only in src/http/tls.c and src/admin/auth.c" 'gnutls/[a-z]+\.h' '^src/http/tls\.c$|^src/admin/auth\.c$'
 rule "vips only in src/media/image.c" 'vips/vips\.h' '^src/media/image\.c$'
 rule "gumbo only in src/content/sanitize.c" 'gumbo\.h' '^src/content/sanitize\.c$'
 rule "expat only in src/import" 'expat\.h' '^src/import/'
