@@ -276,6 +276,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	struct correction	*cor = NULL;
 	struct autosave		*as = NULL;
 	struct shortcode_warning *scw = NULL;
+	struct safe_html	 rendered;	/* only the warnings count */
 	enum article_status	 st = cur != NULL ? cur->status : ARTICLE_DRAFT;
 	size_t			 i, nsecs = 0, naus = 0, ncor = 0, nscw = 0;
 	enum ng_err		 err;
@@ -383,7 +384,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		admin_media_editor(ctx, root, cur->id);	/* media */
 		/* Shortcodes of the stored body that were left out (5). */
 		if ((cur->format == BODY_HTML ? shortcode_render_html(a,
-		    ctx->st, cur->body_md, &(struct safe_html){ STR_NULL },
+		    ctx->st, cur->body_md, &rendered,
 		    &(struct str){ NULL, 0 }, &scw, &nscw, NULL) :
 		    shortcode_warnings(a, ctx->st, cur->body_md, &scw,
 		    &nscw)) == NG_OK && nscw > 0) {

@@ -31,7 +31,7 @@ static json_t *
 page_json(struct api_ctx *ctx, const struct page *p, int embed)
 {
 	struct article		 fake;
-	struct safe_html	 body = { STR_LIT("") };
+	struct safe_html	 body = safe_html_empty();
 	const char		*link;
 	json_t			*o, *t;
 	int64_t			 date;
