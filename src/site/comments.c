@@ -53,6 +53,8 @@ static const char *const field_names[COMMENT_F__MAX] = {
 
 /* Seconds a reader is asked to wait when the moderation queue is full. */
 #define QUEUE_FULL_RETRY	600
+/* Retry-After when the store failed a write (seconds). */
+#define STORE_RETRY		60
 
 /* A submitted form to show again, with what was wrong. */
 struct comment_form {
@@ -558,6 +560,15 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 		    "many are waiting for moderation. Your comment has been "
 		    "kept below; please try again later.";
 		return show_form(r, rs, a, f, 503, QUEUE_FULL_RETRY);
+	case NG_EDB:
+		/*
+		 * Not stored (a full disk, the database away): the store has
+		 * logged why.  The reader gets the form back with the text,
+		 * never a page that loses it.
+		 */
+		f->general = "Your comment could not be saved just now. It "
+		    "has been kept below; please try again in a minute.";
+		return show_form(r, rs, a, f, 503, STORE_RETRY);
 	default:
 		return err;
 	}

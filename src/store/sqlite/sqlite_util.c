@@ -45,6 +45,12 @@ sqlite_db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
 	case SQLITE_TOOBIG:
 		log_debug("store: too big: %s", sqlite3_errmsg(c->db));
 		return NG_ETOOBIG;
+	case SQLITE_FULL:
+		/* The one line an operator must find: what to do is clear. */
+		log_err("store: the disk holding the database is full: writes "
+		    "are refused (503) until space is freed; nothing "
+		    "acknowledged is lost");
+		return NG_EDB;
 	default:
 		log_err("store: %s (%d) in \"%.80s\"", sqlite3_errmsg(c->db),
 		    rc, sql != NULL ? sql : "?");
