@@ -61,11 +61,16 @@ enum ng_err	admin_demo_login(struct store *st, FILE *f) NG_WUR;
 int64_t		admin_parse_id(struct str s);
 
 /*
- * nutgraf settings [KEY=VALUE ...]: list the site settings, or check
- * and save the pairs (all or none).  Returns the exit status (2: usage).
+ * The site settings of the Settings page, for `nutgraf settings`:
+ * how many, the key of setting i (NULL past the last), whether v is a
+ * good value of it (NULL) or why not, and every stored value (or its
+ * default when unset) into values[0..admin_setting_count()).
  */
-int		admin_settings_cli(struct store *st, struct arena *a, int argc,
-		    char *argv[], FILE *out, FILE *errf);
+size_t		admin_setting_count(void);
+const char	*admin_setting_key(size_t i);
+const char	*admin_setting_check(size_t i, struct str v);
+enum ng_err	admin_settings_load(struct arena *a, struct store *st,
+		    struct str *values);
 
 /*
  * The public path of a published article in the site's permalink

@@ -239,60 +239,28 @@ settings_load(struct arena *a, struct store *st, struct str *values)
 	return NG_OK;
 }
 
-int
-admin_settings_cli(struct store *st, struct arena *a, int argc,
-    char *argv[], FILE *out, FILE *errf)
+size_t
+admin_setting_count(void)
 {
-	struct str	 values[NELEM(settings)];
-	int		 given[NELEM(settings)];
-	const char	*eq, *why;
-	size_t		 i, klen;
-	int		 k, bad = 0;
-	enum ng_err	 err;
+	return NELEM(settings);
+}
 
-	memset(given, 0, sizeof(given));
-	for (k = 0; k < argc; k++) {
-		if ((eq = strchr(argv[k], '=')) == NULL)
-			return 2;
-		klen = (size_t)(eq - argv[k]);
-		for (i = 0; i < NELEM(settings); i++)
-			if (strlen(settings[i].key) == klen &&
-			    strncmp(settings[i].key, argv[k], klen) == 0)
-				break;
-		if (i == NELEM(settings)) {
-			fprintf(errf, "nutgraf settings: unknown key "
-			    "\"%.*s\"\n", (int)klen, argv[k]);
-			return 1;
-		}
-		values[i] = str_c(eq + 1);
-		given[i] = 1;
-		if ((why = setting_check(i, values[i])) != NULL) {
-			fprintf(errf, "nutgraf settings: %s: %s\n",
-			    settings[i].key, why);
-			bad = 1;
-		}
-	}
-	if (bad) {
-		fputs("nutgraf settings: nothing was saved\n", errf);
-		return 1;
-	}
-	for (i = 0; i < NELEM(settings) && argc > 0; i++)
-		if (given[i] && (err = store_setting_set(st, settings[i].key,
-		    values[i])) != NG_OK) {
-			fprintf(errf, "nutgraf settings: %s: %s\n",
-			    settings[i].key, ng_strerror(err));
-			return 1;
-		}
-	if (argc > 0)
-		return 0;
-	if ((err = settings_load(a, st, values)) != NG_OK) {
-		fprintf(errf, "nutgraf settings: %s\n", ng_strerror(err));
-		return 1;
-	}
-	for (i = 0; i < NELEM(settings); i++)
-		fprintf(out, "%s\t%.*s\n", settings[i].key,
-		    (int)values[i].n, values[i].p);
-	return 0;
+const char *
+admin_setting_key(size_t i)
+{
+	return i < NELEM(settings) ? settings[i].key : NULL;
+}
+
+const char *
+admin_setting_check(size_t i, struct str v)
+{
+	return setting_check(i, v);
+}
+
+enum ng_err
+admin_settings_load(struct arena *a, struct store *st, struct str *values)
+{
+	return settings_load(a, st, values);
 }
 
 /*

@@ -14,13 +14,6 @@
 
 #define ERRSZ	512
 
-static const char usage_check[] =
-    "usage: nutgraf check [--data DIR] [--config FILE]\n"
-    "\n"
-    "Check the config, the data directory (ownership, permissions), the\n"
-    "database (integrity, schema version) and the media files, and say\n"
-    "what to fix.  Exits 1 if anything needs fixing.\n";
-
 /* The config keys that name files: they must be there to be read. */
 static int
 check_config(const struct ng_config *cfg, FILE *out)
@@ -61,27 +54,31 @@ check_config(const struct ng_config *cfg, FILE *out)
 	return problems;
 }
 
-int
-cmd_check(int argc, char *argv[])
+static int
+run_check(struct cli *c)
 {
-	struct cli_opts		 o;
-	struct ng_config	 cfg;
-	int			 rc, problems;
+	int	 problems;
 
-	if ((rc = cli_opts_and_arg(argc, argv, &o, NULL, usage_check)) != 0)
-		return rc == 1 ? 0 : rc;
-	if (cli_load_config(&cfg, &o) != 0) {
-		fprintf(stdout, "FIX: the config file (above)\n");
-		config_free(&cfg);
+	if (cli_config(c) != 0) {
+		fprintf(c->out, "FIX: the config file (above)\n");
 		return 1;
 	}
-	problems = check_config(&cfg, stdout);
-	problems += datadir_check(cfg.data_dir, cfg.database, stdout);
+	problems = check_config(&c->cfg, c->out);
+	problems += datadir_check(c->cfg.data_dir, c->cfg.database, c->out);
 	if (problems > 0)
-		printf("%d problem%s to fix\n", problems,
+		fprintf(c->out, "%d problem%s to fix\n", problems,
 		    problems == 1 ? "" : "s");
 	else
-		printf("all good\n");
-	config_free(&cfg);
+		fprintf(c->out, "all good\n");
 	return problems > 0 ? 1 : 0;
 }
+
+const struct cli_cmd cli_cmd_check = {
+	.name = "check",
+	.summary = "check config, data directory, database and media",
+	.about = "Check the config, the data directory (ownership, "
+	    "permissions), the database (integrity, schema version) and the "
+	    "media files, and say what to fix.  Exits 1 if anything needs "
+	    "fixing.",
+	.run = run_check,
+};

@@ -1,70 +1,169 @@
 /*
- * cli.h -- what every command of the command line shares: the option
- * parser, the configuration (defaults < file < environment < options),
- * opening the store and the one-line error.
+ * cli.h -- the command line's one parser, and what every command shares:
+ * the configuration (defaults < file < environment < options), the store
+ * and the one shape of an error.
  *
- * A command is one file here (cli/NAME.c) with one function
- * cmd_NAME(argc, argv) where argv[0] is the command's name, and one row
- * in main.c's table.  It returns the process exit status: 0, 1 when
- * something failed, 2 for bad usage.
+ * Each command, and each subcommand, is declared once as data (struct
+ * cli_cmd): its name, its positional arguments, its options and a
+ * paragraph about it.  cli_main() parses the line against those
+ * declarations and prints --help from the same declarations, so what a
+ * command accepts and what its help says cannot drift apart.
+ *
+ * Everywhere on the line, before or after the (sub)command's name:
+ *	--data DIR  --config FILE  --db URL	the global options
+ *	-h, --help				this (sub)command's help
+ *	--opt value, --opt=value		the same thing
+ *	--					the end of the options
+ *
+ * A usage error prints one line and exits 2:
+ *	nutgraf: article list: unknown option "--x" (try 'nutgraf article
+ *	list --help')
+ * A failure prints "nutgraf: article list: what failed" and exits 1.
+ * Nothing runs, so nothing is created or opened, until the whole line
+ * has been parsed and checked against the declaration; a command checks
+ * the values it was given before it calls cli_store().
+ *
+ * To add a command: a file cli/NAME.c defining a struct cli_cmd (with
+ * run, or with subs), declared below and listed in main.c's table.  A
+ * subcommand is one more struct cli_cmd, listed in its command's subs.
  */
 #ifndef NG_CLI_CLI_H
 #define NG_CLI_CLI_H
 
-struct ng_config;
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/config.h"
+#include "core/str.h"
+
+struct arena;
+struct cli;
 struct store;
 
-/* Print "nutgraf: " fmt and a newline to stderr; returns 1. */
-int		cli_warn(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2)));
+#define CLI_OPTS_MAX	16	/* options of one command, besides globals */
+#define CLI_NAME_MAX	64	/* "nutgraf" and the (sub)command's words */
 
-/* The options of serve, init and the store's commands. */
-struct cli_opts {
-	const char	*listen;
-	const char	*data;
-	const char	*db;		/* a database URL */
-	const char	*config;
-	const char	*theme;
-	int		 demo;
-	int		 help;
+/* One option: --name, or --name VALUE when arg is not NULL. */
+struct cli_opt {
+	const char	*name;
+	const char	*arg;		/* the value's name in the help: "DIR" */
+	const char	*help;		/* a sentence, wrapped by the help */
+	int		 required;
 };
 
 /*
- * Parse the options of a command.  allowed is a string of the option
- * letters the command takes: l(isten) d(ata) c(onfig) t(heme) D(emo).
- * Returns 0 on success, else prints why and returns -1.
+ * A command or a subcommand.  A command with subs has no run, args or
+ * opts: its words pick a sub.  args is the positional synopsis, from
+ * which the parser also takes how many there may be: "LOGIN NAME" is
+ * two, "[SLOT]" none or one, "ID..." one or more, "[KEY=VALUE...]" any.
  */
-int		cli_parse_opts(int argc, char *argv[], const char *allowed,
-		    struct cli_opts *o);
+struct cli_cmd {
+	const char		*name;
+	const char		*summary;	/* a line in the parent's help */
+	const char		*args;		/* NULL: none */
+	const struct cli_opt	*opts;		/* NULL, or ends with { NULL } */
+	const char		*about;		/* a paragraph; NULL: summary */
+	int			(*run)(struct cli *);
+	const struct cli_cmd *const *subs;	/* NULL, or ends with NULL */
+};
+
+/* A parsed command line, and what the command opened. */
+struct cli {
+	const struct cli_cmd	*root;
+	const struct cli_cmd	*cmd;		/* the one the words named */
+	char			 name[CLI_NAME_MAX]; /* "article list"; "" */
+	const char		*val[CLI_OPTS_MAX]; /* cmd->opts[i]; "" for a flag */
+	char			**args;		/* the positional arguments */
+	int			 nargs;
+	const char		*data, *config, *db;	/* the globals */
+	int			 help;
+	FILE			*in, *out, *err;
+	/* Set by cli_config() and cli_store(); cli_end() releases them. */
+	struct ng_config	 cfg;
+	int			 have_cfg;
+	struct store		*st;
+	struct arena		*a;
+};
 
 /*
- * Split argv into the store options (--data, --config, --help) and, when
- * arg is not NULL, its one positional argument.  Returns 0, 1 after
- * printing usage for --help, or 2 after printing why.
+ * Parse argv[0..argc) (the words after "nutgraf"), run the command and
+ * release what it opened.  Returns the exit status: 0; 1 when it failed;
+ * 2 for bad usage.  --help prints to out and returns 0.
  */
-int		cli_opts_and_arg(int argc, char *argv[], struct cli_opts *o,
-		    const char **arg, const char *usage);
-
-/* Build the configuration: defaults < file < environment < options. */
-int		cli_load_config(struct ng_config *cfg,
-		    const struct cli_opts *o);
+int		cli_main(const struct cli_cmd *root, int argc, char *argv[],
+		    FILE *in, FILE *out, FILE *err);
 
 /*
- * Create the data directory if needed and open (and migrate) its
- * database.  Returns 0, or prints why and returns 1.
+ * The steps of cli_main(), for the tests: cli_begin() readies c;
+ * cli_parse() returns 0 (c->help may be set) or prints the usage error
+ * and returns 2; cli_end() closes the store, frees the config and args.
  */
-int		cli_open_store(const struct ng_config *cfg, struct store **st);
+void		cli_begin(struct cli *c, FILE *in, FILE *out, FILE *err);
+int		cli_parse(struct cli *c, const struct cli_cmd *root, int argc,
+		    char *argv[]);
+void		cli_help(const struct cli *c, FILE *out);
+void		cli_end(struct cli *c);
 
-/* The commands (one file each). */
-int		cmd_ads(int argc, char *argv[]);
-int		cmd_backup(int argc, char *argv[]);
-int		cmd_check(int argc, char *argv[]);
-int		cmd_comments(int argc, char *argv[]);
-int		cmd_import(int argc, char *argv[]);	/* and export */
-int		cmd_init(int argc, char *argv[]);
-int		cmd_newsroom(int argc, char *argv[]);
-int		cmd_restore(int argc, char *argv[]);
-int		cmd_serve(int argc, char *argv[]);
-int		cmd_version(int argc, char *argv[]);
+/*
+ * The value of the option --name of this command: NULL when it was not
+ * given, "" for a flag that was.  name must be in the command's opts.
+ */
+const char	*cli_get(const struct cli *c, const char *name);
+
+/* Print the usage error fmt in the one shape; returns 2. */
+int		cli_usage(const struct cli *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Print "nutgraf: COMMAND: " fmt on c->err; returns 1. */
+int		cli_fail(const struct cli *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Load the configuration into c->cfg: defaults < the --config file <
+ * the environment (NUTGRAF_LISTEN, NUTGRAF_DATA, NUTGRAF_DB) < the
+ * options (--data, --db, and --listen, --theme where the command has
+ * them).  Returns 0, or prints why and returns 1.
+ */
+int		cli_config(struct cli *c);
+
+/* The same into cfg (serve reads it again on SIGHUP). */
+int		cli_load_config(const struct cli *c, struct ng_config *cfg);
+
+/*
+ * cli_config(), then create the data directory if needed and open (and
+ * migrate) its database into c->st, with an arena in c->a.  Returns 0,
+ * or prints why and returns 1.
+ */
+int		cli_store(struct cli *c);
+
+/*
+ * Read the file path ("-": c->in) of at most max bytes into c->a,
+ * NUL-terminated.  Returns 0, or prints why and returns 1.
+ */
+int		cli_read_file(struct cli *c, const char *path, size_t max,
+		    struct str *out);
+
+/* A positive decimal number (an id), or 0. */
+int64_t		cli_id(const char *s);
+
+/* s on one line: control characters become spaces. */
+void		cli_put_flat(FILE *out, struct str s);
+
+/* The commands: one file each, listed in main.c. */
+extern const struct cli_cmd	cli_cmd_ad;
+extern const struct cli_cmd	cli_cmd_article;
+extern const struct cli_cmd	cli_cmd_backup;
+extern const struct cli_cmd	cli_cmd_check;
+extern const struct cli_cmd	cli_cmd_comments;
+extern const struct cli_cmd	cli_cmd_export;
+extern const struct cli_cmd	cli_cmd_import;
+extern const struct cli_cmd	cli_cmd_init;
+extern const struct cli_cmd	cli_cmd_page;
+extern const struct cli_cmd	cli_cmd_restore;
+extern const struct cli_cmd	cli_cmd_serve;
+extern const struct cli_cmd	cli_cmd_settings;
+extern const struct cli_cmd	cli_cmd_slider;
+extern const struct cli_cmd	cli_cmd_user;
+extern const struct cli_cmd	cli_cmd_version;
 
 #endif

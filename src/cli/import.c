@@ -1,68 +1,50 @@
 /*
  * import.c -- `nutgraf import wordpress FILE.xml`: a WordPress export
- * into the site, and `nutgraf export wordpress`: the site out as one
- * (import/wp_cli.h).
+ * into the site (import/wp_cli.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
-#include "core/config.h"
 #include "import/wp_cli.h"
 #include "routes.h"
-#include "store/store.h"
 
-/*
- * nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run] and
- * nutgraf export wordpress [--output FILE], each with [--data DIR]
- * [--config FILE]: the store options may come anywhere.
- */
-int
-cmd_import(int argc, char *argv[])
+static int
+run_wordpress(struct cli *c)
 {
-	struct cli_opts		 o;
-	struct ng_config	 cfg;
-	struct store		*st = NULL;
-	char			*sopt[6] = { argv[0] }, **rest;
-	int			 k, ns = 1, nr = 0, rc = 1, export;
-
-	rest = calloc((size_t)argc + 1, sizeof(*rest));
-	if (rest == NULL)
-		return cli_warn("out of memory");
-	for (k = 1; k < argc; k++) {
-		if ((strcmp(argv[k], "--data") == 0 ||
-		    strcmp(argv[k], "--config") == 0) && k + 1 < argc &&
-		    ns < 5) {
-			sopt[ns++] = argv[k++];
-			sopt[ns++] = argv[k];
-		} else
-			rest[nr++] = argv[k];
-	}
-	export = strcmp(argv[0], "export") == 0;
-	if (nr == 0 || strcmp(rest[0], "wordpress") != 0) {
-		k = nr > 0 && (strcmp(rest[0], "--help") == 0 ||
-		    strcmp(rest[0], "-h") == 0);
-		fputs(export ? wp_cli_export_usage() : wp_cli_usage(),
-		    k ? stdout : stderr);
-		free(rest);
-		return k ? 0 : 2;
-	}
-	if (cli_parse_opts(ns, sopt, "dc", &o) != 0) {
-		free(rest);
-		return 2;
-	}
-	if (cli_load_config(&cfg, &o) != 0)
-		goto out;
-	if (cli_open_store(&cfg, &st) != 0)
-		goto out;
-	rc = export ? wp_cli_export(st, &cfg, nr, rest, stdout, stderr) :
-	    wp_cli_import(st, &cfg, routes_segment_taken, nr, rest, stdout,
-	    stderr);
-out:
-	if (st != NULL)
-		store_close(st);
-	config_free(&cfg);
-	free(rest);
-	return rc;
+	if (cli_store(c) != 0)
+		return 1;
+	return wp_cli_import(c->st, &c->cfg, routes_segment_taken, c->args[0],
+	    cli_get(c, "uploads"), cli_get(c, "dry-run") != NULL, c->out,
+	    c->err);
 }
+
+static const struct cli_opt wordpress_opts[] = {
+	{ "uploads", "DIR", "read the media from DIR, a copy of "
+	    "wp-content/uploads (nothing is fetched)", 0 },
+	{ "dry-run", NULL, "do it all and roll it back, printing the same "
+	    "summary", 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static const struct cli_cmd import_wordpress = {
+	.name = "wordpress",
+	.summary = "a WordPress export (WXR) into the site",
+	.args = "FILE.xml",
+	.opts = wordpress_opts,
+	.about = "Import a WordPress export (Tools > Export > All content): "
+	    "posts, pages, comments, authors, categories, tags, menus and "
+	    "media.  The whole file is checked before anything is written, "
+	    "and everything is written in one transaction.  Importing the "
+	    "same site again updates what changed and adds what is new.",
+	.run = run_wordpress,
+};
+
+static const struct cli_cmd *const import_subs[] = {
+	&import_wordpress, NULL
+};
+
+const struct cli_cmd cli_cmd_import = {
+	.name = "import",
+	.summary = "bring a site in from another system",
+	.subs = import_subs,
+};

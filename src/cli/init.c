@@ -9,43 +9,28 @@
 #include "core/config.h"
 #include "store/store.h"
 
-static const char usage_init[] =
-    "usage: nutgraf init --data DIR\n"
-    "\n"
-    "  --data DIR  data directory to create (or upgrade) with an empty\n"
-    "              database; environment NUTGRAF_DATA\n";
-
-int
-cmd_init(int argc, char *argv[])
+static int
+run_init(struct cli *c)
 {
-	struct cli_opts		 o;
-	struct ng_config	 cfg;
-	struct store		*st = NULL;
-	int			 version = 0, rc = 1;
+	int	 version = 0;
 
-	if (cli_parse_opts(argc, argv, "dc", &o) != 0)
-		return 2;
-	if (o.help) {
-		fputs(usage_init, stdout);
-		return 0;
-	}
-	if (cli_load_config(&cfg, &o) != 0)
-		goto out;
-	if (o.data == NULL && getenv("NUTGRAF_DATA") == NULL) {
-		cli_warn("init: --data DIR is required");
-		goto out;
-	}
-	if (cli_open_store(&cfg, &st) != 0)
-		goto out;
-	if (store_schema_version(st, &version) != NG_OK) {
-		cli_warn("init: cannot read the schema version");
-		goto out;
-	}
-	printf("initialised %s (schema version %d)\n", cfg.data_dir, version);
-	rc = 0;
-out:
-	if (st != NULL)
-		store_close(st);
-	config_free(&cfg);
-	return rc;
+	/* The directory to make must be named, not ./data by default. */
+	if (c->data == NULL && getenv("NUTGRAF_DATA") == NULL)
+		return cli_usage(c, "--data DIR is required");
+	if (cli_store(c) != 0)
+		return 1;
+	if (store_schema_version(c->st, &version) != NG_OK)
+		return cli_fail(c, "cannot read the schema version");
+	fprintf(c->out, "initialised %s (schema version %d)\n",
+	    c->cfg.data_dir, version);
+	return 0;
 }
+
+const struct cli_cmd cli_cmd_init = {
+	.name = "init",
+	.summary = "create a data directory and its database",
+	.about = "Create (or upgrade) the data directory that --data DIR "
+	    "(or NUTGRAF_DATA) names, with its database.  --data is "
+	    "required here: init does not fall back to ./data.",
+	.run = run_init,
+};

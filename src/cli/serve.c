@@ -22,25 +22,6 @@
 
 #define ERRSZ	512
 
-static const char usage_serve[] =
-    "usage: nutgraf serve [--listen ADDR:PORT] [--data DIR] [--demo]\n"
-    "                     [--config FILE] [--theme DIR]\n"
-    "\n"
-    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080;\n"
-    "                      environment NUTGRAF_LISTEN)\n"
-    "  --data DIR          data directory, created if missing (default\n"
-    "                      ./data; environment NUTGRAF_DATA)\n"
-    "  --db URL            a PostgreSQL database (postgresql://...) instead\n"
-    "                      of SQLite in the data directory (config\n"
-    "                      database; environment NUTGRAF_DB)\n"
-    "  --demo              load the demo site into an empty data directory\n"
-    "                      (an existing site is left as it is)\n"
-    "  --config FILE       read settings from an INI file (see README)\n"
-    "  --theme DIR         use the theme in DIR instead of the built-in one\n"
-    "\n"
-    "SIGTERM or SIGINT stops the server after requests in flight finish;\n"
-    "SIGHUP reads the config file and the theme again.\n";
-
 /* One reload's config, theme and app, kept until the server stops:
  * requests that began before the next reload still read them. */
 struct generation {
@@ -101,7 +82,7 @@ note_restart_keys(const struct ng_config *a, const struct ng_config *b)
  * leaves the running configuration in place.
  */
 static void
-reload(const struct cli_opts *o, struct server *srv, const struct app *cur,
+reload(const struct cli *c, struct server *srv, const struct app *cur,
     struct generation **gens)
 {
 	struct generation	*g = xcalloc(1, sizeof(*g));
@@ -110,7 +91,7 @@ reload(const struct cli_opts *o, struct server *srv, const struct app *cur,
 
 	notify_send("RELOADING=1");
 	log_info("received SIGHUP: reading the config and the theme again");
-	if (cli_load_config(&g->cfg, o) != 0) {
+	if (cli_load_config(c, &g->cfg) != 0) {
 		log_err("reload: the config has an error (above); still "
 		    "running with the old one");
 		goto fail;
@@ -147,27 +128,19 @@ fail:
 	notify_send("READY=1\nSTATUS=serving (reload refused)");
 }
 
-int
-cmd_serve(int argc, char *argv[])
+static int
+run_serve(struct cli *c)
 {
-	struct cli_opts		 o;
-	struct ng_config	 cfg;
 	struct app		 app;
 	struct server		*srv = NULL;
 	struct generation	*gens = NULL, *g;
 	const struct app	*cur = &app;
 	sigset_t		 sigs;
 	char			 err[ERRSZ];
-	int			 sig, rc = 1;
+	int			 sig;
 
-	if (cli_parse_opts(argc, argv, "ldctD", &o) != 0)
-		return 2;
-	if (o.help) {
-		fputs(usage_serve, stdout);
-		return 0;
-	}
-	if (cli_load_config(&cfg, &o) != 0)
-		goto out;
+	if (cli_config(c) != 0)
+		return 1;
 
 	/*
 	 * Block the stop signals before any thread exists so that every
@@ -180,13 +153,12 @@ cmd_serve(int argc, char *argv[])
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (app_start(&app, &cfg, o.demo, &srv, err, sizeof(err)) != NG_OK) {
-		cli_warn("%s", err);
-		goto out;
-	}
+	if (app_start(&app, &c->cfg, cli_get(c, "demo") != NULL, &srv, err,
+	    sizeof(err)) != NG_OK)
+		return cli_fail(c, "%s", err);
 	log_info("nutgraf %s serving %s on %s://%s:%u/", NG_VERSION,
-	    cfg.data_dir, *cfg.tls_cert != '\0' ? "https" : "http",
-	    cfg.listen_host, server_port(srv));
+	    c->cfg.data_dir, *c->cfg.tls_cert != '\0' ? "https" : "http",
+	    c->cfg.listen_host, server_port(srv));
 
 	/* The store is open and the port bound: systemd may go on. */
 	notify_send("READY=1\nSTATUS=serving");
@@ -196,7 +168,7 @@ cmd_serve(int argc, char *argv[])
 			sig = SIGTERM;
 		if (sig != SIGHUP)
 			break;
-		reload(&o, srv, cur, &gens);
+		reload(c, srv, cur, &gens);
 		if (gens != NULL)
 			cur = &gens->app;
 	}
@@ -212,8 +184,26 @@ cmd_serve(int argc, char *argv[])
 	}
 	app_stop(&app, NULL);
 	log_info("stopped cleanly");
-	rc = 0;
-out:
-	config_free(&cfg);
-	return rc;
+	return 0;
 }
+
+static const struct cli_opt serve_opts[] = {
+	{ "listen", "ADDR:PORT", "the address to listen on (default "
+	    "127.0.0.1:8080; environment NUTGRAF_LISTEN)", 0 },
+	{ "demo", NULL, "load the demo site into an empty data directory (an "
+	    "existing site is left as it is)", 0 },
+	{ "theme", "DIR", "use the theme in DIR instead of the built-in one",
+	    0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct cli_cmd cli_cmd_serve = {
+	.name = "serve",
+	.summary = "serve the site over HTTP",
+	.opts = serve_opts,
+	.about = "Serve the site over HTTP (HTTPS with tls_cert and tls_key "
+	    "in the config), creating the data directory if it is missing.  "
+	    "SIGTERM or SIGINT stops the server after the requests in flight "
+	    "finish; SIGHUP reads the config file and the theme again.",
+	.run = run_serve,
+};

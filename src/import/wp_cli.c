@@ -14,24 +14,6 @@
 #include "import/wp_export.h"
 #include "import/wp_import.h"
 
-static const char usage[] =
-    "usage: nutgraf import wordpress FILE.xml [--uploads DIR] [--dry-run]\n"
-    "           [--data DIR] [--config FILE]\n"
-    "\n"
-    "Import a WordPress export (Tools > Export > All content): posts,\n"
-    "pages, comments, authors, categories, tags, menus and media (the\n"
-    "originals read from DIR, a copy of wp-content/uploads; nothing is\n"
-    "fetched).  The whole file is checked before anything is written, and\n"
-    "everything is written in one transaction.  Importing the same site\n"
-    "again updates what changed and adds what is new.  --dry-run does it\n"
-    "all and rolls it back, printing the same summary.\n";
-
-const char *
-wp_cli_usage(void)
-{
-	return usage;
-}
-
 struct prog {
 	FILE		*err;
 	int		 tty;
@@ -83,33 +65,20 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 
 int
 wp_cli_import(struct store *st, const struct ng_config *cfg,
-    page_taken_fn taken, int argc, char **argv, FILE *out, FILE *err)
+    page_taken_fn taken, const char *file, const char *uploads, int dry_run,
+    FILE *out, FILE *err)
 {
 	struct wp_import_opts	 o;
 	struct wp_import_summary sum;
 	struct wxr_error	 e;
 	struct prog		 p;
 	char			*text;
-	int			 k;
 	enum ng_err		 rc;
 
 	memset(&o, 0, sizeof(o));
-	for (k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--uploads") == 0 && k + 1 < argc)
-			o.uploads = argv[++k];
-		else if (strcmp(argv[k], "--dry-run") == 0)
-			o.dry_run = 1;
-		else if (argv[k][0] == '-' || o.file != NULL) {
-			fprintf(err, "nutgraf import: unexpected \"%s\"\n%s",
-			    argv[k], usage);
-			return 2;
-		} else
-			o.file = argv[k];
-	}
-	if (o.file == NULL) {
-		fputs(usage, err);
-		return 2;
-	}
+	o.file = file;
+	o.uploads = uploads;
+	o.dry_run = dry_run;
 	memset(&p, 0, sizeof(p));
 	p.err = err;
 	p.tty = isatty(fileno(err));
@@ -122,8 +91,8 @@ wp_cli_import(struct store *st, const struct ng_config *cfg,
 	if (p.tty)
 		fputc('\n', err);
 	if (rc != NG_OK) {
-		fprintf(err, "nutgraf import: %s: %s\nNothing was imported.\n",
-		    o.file, e.msg);
+		fprintf(err, "nutgraf: import wordpress: %s: %s\nNothing was "
+		    "imported.\n", o.file, e.msg);
 		free(sum.report);
 		return 1;
 	}
@@ -135,23 +104,6 @@ wp_cli_import(struct store *st, const struct ng_config *cfg,
 		fputs("dry run: nothing was kept.\n", out);
 	free(sum.report);
 	return 0;
-}
-
-static const char export_usage[] =
-    "usage: nutgraf export wordpress [--output FILE] [--data DIR]\n"
-    "           [--config FILE]\n"
-    "\n"
-    "Write the whole site as a WordPress export (WXR 1.2) to standard\n"
-    "output or FILE: articles, pages, comments (with emails: keep the\n"
-    "file private), authors, sections, tags, menus and media (their URLs\n"
-    "on this site, from base_url).  WordPress reads it with Tools >\n"
-    "Import > WordPress; nutgraf with \"nutgraf import wordpress\" (give\n"
-    "--uploads the old data directory's media/ to bring the images).\n";
-
-const char *
-wp_cli_export_usage(void)
-{
-	return export_usage;
 }
 
 static void
@@ -172,39 +124,27 @@ on_export_progress(void *arg, size_t items)
 }
 
 int
-wp_cli_export(struct store *st, const struct ng_config *cfg, int argc,
-    char **argv, FILE *out, FILE *err)
+wp_cli_export(struct store *st, const struct ng_config *cfg,
+    const char *file, FILE *out, FILE *err)
 {
 	struct wp_export_opts	 o;
 	struct wp_export_summary sum;
 	struct prog		 p;
-	const char		*file = NULL;
 	char			*part = NULL, why[256];
 	FILE			*f = out;
-	int			 k, rc = 1;
+	int			 rc = 1;
 
-	for (k = 1; k < argc; k++) {
-		if ((strcmp(argv[k], "--output") == 0 ||
-		    strcmp(argv[k], "-o") == 0) && k + 1 < argc &&
-		    file == NULL)
-			file = argv[++k];
-		else {
-			fprintf(err, "nutgraf export: unexpected \"%s\"\n%s",
-			    argv[k], export_usage);
-			return 2;
-		}
-	}
 	if (file != NULL && strcmp(file, "-") != 0) {
 		size_t n = strlen(file) + sizeof(".part");
 
 		if ((part = malloc(n)) == NULL) {
-			fputs("nutgraf export: out of memory\n", err);
+			fputs("nutgraf: export wordpress: out of memory\n", err);
 			return 1;
 		}
 		snprintf(part, n, "%s.part", file);
 		if ((f = fopen(part, "w")) == NULL) {
-			fprintf(err, "nutgraf export: %s: %s\n", part,
-			    strerror(errno));
+			fprintf(err, "nutgraf: export wordpress: %s: %s\n",
+			    part, strerror(errno));
 			free(part);
 			return 1;
 		}
@@ -237,7 +177,7 @@ wp_cli_export(struct store *st, const struct ng_config *cfg, int argc,
 		free(part);
 	}
 	if (rc != 0) {
-		fprintf(err, "nutgraf export: %s\n", why);
+		fprintf(err, "nutgraf: export wordpress: %s\n", why);
 		return rc;
 	}
 	fprintf(err, "exported %zu articles, %zu pages, %zu comments, "

@@ -64,7 +64,7 @@ test('an unwritable data directory is a one-line error', () => {
   // A directory below a regular file cannot exist, even for root.
   const r = run(['serve', '--listen', '127.0.0.1:0', '--data', path.join(file, 'data')]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /^nutgraf: cannot create data directory .*Not a directory\n$/m);
+  assert.match(r.stderr, /^nutgraf: serve: cannot create data directory .*Not a directory\n$/m);
   assert.equal(oneLine(r.stderr).length, 1);
 });
 
