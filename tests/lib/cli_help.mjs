@@ -16,7 +16,7 @@ export function subcommands(text) {
   const i = text.indexOf('\ncommands:\n');
   if (i < 0) return [];
   const block = text.slice(i + '\ncommands:\n'.length).split('\n\n')[0];
-  return [...block.matchAll(/^ {2}([a-z][a-z0-9-]*)/gm)].map((m) => m[1]);
+  return [...block.matchAll(/^ {2}([a-z0-9][a-z0-9-]*)/gm)].map((m) => m[1]);
 }
 
 // The usage line of a help text, its continuation lines joined, without
