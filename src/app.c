@@ -21,7 +21,7 @@
 #include "store/store.h"
 
 /* Addresses the comment rate limiter remembers (about 6 MB). */
-#define COMMENT_LIMIT_KEYS	16384
+#define COMMENT_LIMIT_KEYS 16384
 
 /*
  * Create dir (and its parents) if needed and check that we can write in
@@ -31,9 +31,9 @@
 static enum ng_err
 prepare_data_dir(const char *dir, char *errbuf, size_t errsz)
 {
-	char	 path[PATH_MAX];
-	char	*p;
-	FILE	*f;
+	char  path[PATH_MAX];
+	char *p;
+	FILE *f;
 
 	if (strlen(dir) == 0 || strlen(dir) >= sizeof(path) - 32) {
 		snprintf(errbuf, errsz,
@@ -73,8 +73,8 @@ enum ng_err
 app_open_store(const struct ng_config *cfg, struct store **st, char *errbuf,
     size_t errsz)
 {
-	char		 path[PATH_MAX];
-	enum ng_err	 err;
+	char	    path[PATH_MAX];
+	enum ng_err err;
 
 	*st = NULL;
 	if ((err = prepare_data_dir(cfg->data_dir, errbuf, errsz)) != NG_OK)
@@ -89,8 +89,8 @@ app_open_store(const struct ng_config *cfg, struct store **st, char *errbuf,
 static enum ng_err
 load_demo(struct store *st, char *errbuf, size_t errsz)
 {
-	char	 err[512];
-	int	 empty = 0;
+	char err[512];
+	int  empty = 0;
 
 	if (store_is_empty(st, &empty) != NG_OK) {
 		snprintf(errbuf, errsz, "cannot inspect the database");
@@ -98,7 +98,7 @@ load_demo(struct store *st, char *errbuf, size_t errsz)
 	}
 	if (!empty) {
 		log_info("demo: data directory already has content; "
-		    "keeping it");
+			 "keeping it");
 		return NG_OK;
 	}
 	if (demo_load(st, err, sizeof(err)) != NG_OK) {
@@ -118,15 +118,15 @@ enum ng_err
 app_start(struct app *app, const struct ng_config *cfg, int demo,
     struct server **srv, char *errbuf, size_t errsz)
 {
-	char		 err[512];
-	enum ng_err	 rc;
+	char	    err[512];
+	enum ng_err rc;
 
 	memset(app, 0, sizeof(*app));
 	*srv = NULL;
 	app->cfg = cfg;
 	app->segment_taken = routes_segment_taken;
-	if ((rc = theme_load(cfg->theme_dir, &app->theme, err,
-	    sizeof(err))) != NG_OK) {
+	if ((rc = theme_load(cfg->theme_dir, &app->theme, err, sizeof(err))) !=
+	    NG_OK) {
 		snprintf(errbuf, errsz, "theme: %s", err);
 		goto fail;
 	}

@@ -20,8 +20,8 @@ struct server;
  * writable) and open, migrating, its database into *st.  On failure one
  * line goes to errbuf.
  */
-enum ng_err	app_open_store(const struct ng_config *cfg, struct store **st,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err app_open_store(const struct ng_config *cfg, struct store **st,
+    char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Fill app from cfg and start serving on *srv.  With demo, an empty site
@@ -30,14 +30,13 @@ enum ng_err	app_open_store(const struct ng_config *cfg, struct store **st,
  * On failure everything started is stopped again and one line goes to
  * errbuf.
  */
-enum ng_err	app_start(struct app *app, const struct ng_config *cfg,
-		    int demo, struct server **srv, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err app_start(struct app *app, const struct ng_config *cfg, int demo,
+    struct server **srv, char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Stop the server (requests in flight finish), then the newsroom, the
  * store and the rest; srv may be NULL.
  */
-void		app_stop(struct app *app, struct server *srv);
+void app_stop(struct app *app, struct server *srv);
 
 #endif

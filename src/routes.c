@@ -27,26 +27,25 @@
 #include "site/site.h"
 
 /* Public pages take no request body. */
-#define NOBODY	0
+#define NOBODY 0
 /* A comment form: see the comment routes below. */
-#define COMMENT_BODY	(800u * 1024)
+#define COMMENT_BODY (800u * 1024)
 /* Newsroom forms: an article (Markdown up to 1 MB, form-encoded). */
-#define ADMIN_BODY		(4u * 1024 * 1024)
-#define ADMIN_SMALL_BODY	(64u * 1024)
+#define ADMIN_BODY	 (4u * 1024 * 1024)
+#define ADMIN_SMALL_BODY (64u * 1024)
 /* The REST API: every method; api.c answers what it lacks. */
-#define API_ANY	(ROUTE_GETHEAD | ROUTE_M(HTTP_POST) | ROUTE_M(HTTP_PUT) | \
-	ROUTE_M(HTTP_PATCH) | ROUTE_M(HTTP_DELETE) | ROUTE_M(HTTP_OPTIONS))
+#define API_ANY                                                   \
+	(ROUTE_GETHEAD | ROUTE_M(HTTP_POST) | ROUTE_M(HTTP_PUT) | \
+	    ROUTE_M(HTTP_PATCH) | ROUTE_M(HTTP_DELETE) |          \
+	    ROUTE_M(HTTP_OPTIONS))
 
-static enum ng_err	front_or_api(struct req *, struct resp *);
+static enum ng_err front_or_api(struct req *, struct resp *);
 
 const struct route routes[] = {
 	/* The front page, and the API's ?rest_route=. */
-	{ "/",			API_ANY, front_or_api, API_REQUEST_MAX,
-	    "front" },
-	{ "/page/{}/",		ROUTE_GETHEAD, site_front, NOBODY,
-	    "front_page" },
-	{ "/category/{}/",	ROUTE_GETHEAD, site_section, NOBODY,
-	    "section" },
+	{ "/", API_ANY, front_or_api, API_REQUEST_MAX, "front" },
+	{ "/page/{}/", ROUTE_GETHEAD, site_front, NOBODY, "front_page" },
+	{ "/category/{}/", ROUTE_GETHEAD, site_section, NOBODY, "section" },
 	{ "/category/{}/page/{}/", ROUTE_GETHEAD, site_section, NOBODY,
 	    "section_page" },
 	/*
@@ -55,78 +54,70 @@ const struct route routes[] = {
 	 */
 	{ "/category/{}/{}/page/{}/", ROUTE_GETHEAD, site_section_nested_page,
 	    NOBODY, "section_nested_page" },
-	{ "/tag/{}/",		ROUTE_GETHEAD, site_tag, NOBODY, "tag" },
-	{ "/tag/{}/page/{}/",	ROUTE_GETHEAD, site_tag, NOBODY, "tag_page" },
-	{ "/author/{}/",	ROUTE_GETHEAD, site_author, NOBODY, "author" },
+	{ "/tag/{}/", ROUTE_GETHEAD, site_tag, NOBODY, "tag" },
+	{ "/tag/{}/page/{}/", ROUTE_GETHEAD, site_tag, NOBODY, "tag_page" },
+	{ "/author/{}/", ROUTE_GETHEAD, site_author, NOBODY, "author" },
 	{ "/author/{}/page/{}/", ROUTE_GETHEAD, site_author, NOBODY,
 	    "author_page" },
-	{ "/assets/{}",		ROUTE_GETHEAD, site_asset, NOBODY, "asset" },
-	{ "/healthz",		ROUTE_GETHEAD, site_healthz, NOBODY,
-	    "healthz" },
-	{ "/readyz",		ROUTE_GETHEAD, site_readyz, NOBODY,
-	    "readyz" },
-	{ "/robots.txt",	ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
+	{ "/assets/{}", ROUTE_GETHEAD, site_asset, NOBODY, "asset" },
+	{ "/healthz", ROUTE_GETHEAD, site_healthz, NOBODY, "healthz" },
+	{ "/readyz", ROUTE_GETHEAD, site_readyz, NOBODY, "readyz" },
+	{ "/robots.txt", ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
 	/* certbot --webroot: challenge files from acme_webroot */
-	{ "/.well-known/acme-challenge/{}", ROUTE_GETHEAD, acme_handler,
-	    NOBODY, "acme" },
+	{ "/.well-known/acme-challenge/{}", ROUTE_GETHEAD, acme_handler, NOBODY,
+	    "acme" },
 	/* --- metrics: loopback only unless metrics_public --- */
-	{ "/metrics",		ROUTE_GETHEAD, metrics_handler, NOBODY,
-	    "metrics" },
+	{ "/metrics", ROUTE_GETHEAD, metrics_handler, NOBODY, "metrics" },
 	/* --- feeds, sitemaps, search --- */
-	{ "/feed/",		ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed" },
-	{ "/feed/atom/",	ROUTE_GETHEAD, site_feed_atom, NOBODY,
-	    "feed_atom" },
-	{ "/feed/json/",	ROUTE_GETHEAD, site_feed_json, NOBODY,
-	    "feed_json" },
-	{ "/feed.json",		ROUTE_GETHEAD, site_feed_json, NOBODY,
+	{ "/feed/", ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed" },
+	{ "/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY, "feed_atom" },
+	{ "/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY, "feed_json" },
+	{ "/feed.json", ROUTE_GETHEAD, site_feed_json, NOBODY,
 	    "feed_json_file" },
-	{ "/category/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	{ "/category/{}/feed/", ROUTE_GETHEAD, site_feed_rss, NOBODY,
 	    "section_feed" },
 	{ "/category/{}/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
 	    "section_feed_atom" },
 	{ "/category/{}/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
 	    "section_feed_json" },
-	{ "/tag/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
-	    "tag_feed" },
-	{ "/tag/{}/feed/atom/",	ROUTE_GETHEAD, site_feed_atom, NOBODY,
+	{ "/tag/{}/feed/", ROUTE_GETHEAD, site_feed_rss, NOBODY, "tag_feed" },
+	{ "/tag/{}/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
 	    "tag_feed_atom" },
-	{ "/tag/{}/feed/json/",	ROUTE_GETHEAD, site_feed_json, NOBODY,
+	{ "/tag/{}/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
 	    "tag_feed_json" },
-	{ "/author/{}/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	{ "/author/{}/feed/", ROUTE_GETHEAD, site_feed_rss, NOBODY,
 	    "author_feed" },
 	{ "/author/{}/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
 	    "author_feed_atom" },
 	{ "/author/{}/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
 	    "author_feed_json" },
-	{ "/comments/feed/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
+	{ "/comments/feed/", ROUTE_GETHEAD, site_feed_rss, NOBODY,
 	    "comments_feed" },
 	{ "/comments/feed/atom/", ROUTE_GETHEAD, site_feed_atom, NOBODY,
 	    "comments_feed_atom" },
 	{ "/comments/feed/json/", ROUTE_GETHEAD, site_feed_json, NOBODY,
 	    "comments_feed_json" },
-	{ "/sitemap.xml",	ROUTE_GETHEAD, site_sitemap_index, NOBODY,
+	{ "/sitemap.xml", ROUTE_GETHEAD, site_sitemap_index, NOBODY,
 	    "sitemap" },
-	{ "/sitemaps/{}.xml",	ROUTE_GETHEAD, site_sitemap_part, NOBODY,
+	{ "/sitemaps/{}.xml", ROUTE_GETHEAD, site_sitemap_part, NOBODY,
 	    "sitemap_part" },
-	{ "/news-sitemap.xml",	ROUTE_GETHEAD, site_news_sitemap, NOBODY,
+	{ "/news-sitemap.xml", ROUTE_GETHEAD, site_news_sitemap, NOBODY,
 	    "news_sitemap" },
-	{ "/search",		ROUTE_GETHEAD, site_search, NOBODY, "search" },
+	{ "/search", ROUTE_GETHEAD, site_search, NOBODY, "search" },
 	/*
 	 * --- the REST API : /wp-json/ and the routes below it,
 	 * with or without the last slash, matched again inside api.c.
 	 */
-	{ "/wp-json",		API_ANY, api_handler, API_REQUEST_MAX,
-	    "api_root" },
-	{ "/wp-json/",		API_ANY, api_handler, API_REQUEST_MAX,
+	{ "/wp-json", API_ANY, api_handler, API_REQUEST_MAX, "api_root" },
+	{ "/wp-json/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_root_slash" },
-	{ "/wp-json/{}",	API_ANY, api_handler, API_REQUEST_MAX, "api_1" },
-	{ "/wp-json/{}/",	API_ANY, api_handler, API_REQUEST_MAX,
+	{ "/wp-json/{}", API_ANY, api_handler, API_REQUEST_MAX, "api_1" },
+	{ "/wp-json/{}/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_1_slash" },
-	{ "/wp-json/{}/{}",	API_ANY, api_handler, API_REQUEST_MAX, "api_2" },
-	{ "/wp-json/{}/{}/",	API_ANY, api_handler, API_REQUEST_MAX,
+	{ "/wp-json/{}/{}", API_ANY, api_handler, API_REQUEST_MAX, "api_2" },
+	{ "/wp-json/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_2_slash" },
-	{ "/wp-json/{}/{}/{}",	API_ANY, api_handler, API_REQUEST_MAX,
-	    "api_3" },
+	{ "/wp-json/{}/{}/{}", API_ANY, api_handler, API_REQUEST_MAX, "api_3" },
 	{ "/wp-json/{}/{}/{}/", API_ANY, api_handler, API_REQUEST_MAX,
 	    "api_3_slash" },
 	{ "/wp-json/{}/{}/{}/{}", API_ANY, api_handler, API_REQUEST_MAX,
@@ -138,48 +129,42 @@ const struct route routes[] = {
 	 * /?page_id=, /?attachment_id= and /?s= are the front page's.
 	 * Upload paths up to REQ_MAXCAPS segments ("2019/05/a.jpg").
 	 */
-	{ "/feed/rss2/",	ROUTE_GETHEAD, site_feed_rss, NOBODY,
-	    "feed_rss2" },
-	{ "/feed/rss/",		ROUTE_GETHEAD, site_feed_rss, NOBODY,
-	    "feed_rss" },
-	{ "/feed/rdf/",		ROUTE_GETHEAD, site_feed_rss, NOBODY,
-	    "feed_rdf" },
-	{ "/wp-sitemap.xml",	ROUTE_GETHEAD, site_sitemap_index, NOBODY,
+	{ "/feed/rss2/", ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed_rss2" },
+	{ "/feed/rss/", ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed_rss" },
+	{ "/feed/rdf/", ROUTE_GETHEAD, site_feed_rss, NOBODY, "feed_rdf" },
+	{ "/wp-sitemap.xml", ROUTE_GETHEAD, site_sitemap_index, NOBODY,
 	    "wp_sitemap" },
-	{ "/wp-admin/",		ROUTE_GETHEAD, site_wp_admin, NOBODY,
-	    "wp_admin" },
-	{ "/wp-admin/{}",	ROUTE_GETHEAD, site_wp_admin, NOBODY,
+	{ "/wp-admin/", ROUTE_GETHEAD, site_wp_admin, NOBODY, "wp_admin" },
+	{ "/wp-admin/{}", ROUTE_GETHEAD, site_wp_admin, NOBODY,
 	    "wp_admin_page" },
-	{ "/wp-login.php",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    site_wp_login, ADMIN_SMALL_BODY, "wp_login" },
+	{ "/wp-login.php", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), site_wp_login,
+	    ADMIN_SMALL_BODY, "wp_login" },
 	{ "/wp-content/uploads/{}", ROUTE_GETHEAD, site_wp_upload, NOBODY,
 	    "wp_upload1" },
 	{ "/wp-content/uploads/{}/{}", ROUTE_GETHEAD, site_wp_upload, NOBODY,
 	    "wp_upload2" },
-	{ "/wp-content/uploads/{}/{}/{}", ROUTE_GETHEAD, site_wp_upload,
-	    NOBODY, "wp_upload3" },
+	{ "/wp-content/uploads/{}/{}/{}", ROUTE_GETHEAD, site_wp_upload, NOBODY,
+	    "wp_upload3" },
 	{ "/wp-content/uploads/{}/{}/{}/{}", ROUTE_GETHEAD, site_wp_upload,
 	    NOBODY, "wp_upload4" },
 	/* --- shortcodes, sliders, ads --- */
-	{ "/ad/{}/frame",	ROUTE_GETHEAD, site_ad_frame, NOBODY,
-	    "ad_frame" },
-	{ "/house-ads/{}.svg",	ROUTE_GETHEAD, site_house_ad_svg, NOBODY,
+	{ "/ad/{}/frame", ROUTE_GETHEAD, site_ad_frame, NOBODY, "ad_frame" },
+	{ "/house-ads/{}.svg", ROUTE_GETHEAD, site_house_ad_svg, NOBODY,
 	    "house_ad" },
 	/*
 	 * --- newsroom: every handler checks the session, the
 	 * role and (for POST) the CSRF token itself, in admin_enter().
 	 */
-	{ "/admin/",		ROUTE_GETHEAD, admin_dashboard, NOBODY,
-	    "admin" },
-	{ "/admin/login",	ROUTE_GETHEAD, admin_login_form, NOBODY,
+	{ "/admin/", ROUTE_GETHEAD, admin_dashboard, NOBODY, "admin" },
+	{ "/admin/login", ROUTE_GETHEAD, admin_login_form, NOBODY,
 	    "admin_login" },
-	{ "/admin/login",	ROUTE_M(HTTP_POST), admin_login_post,
+	{ "/admin/login", ROUTE_M(HTTP_POST), admin_login_post,
 	    ADMIN_SMALL_BODY, "admin_login_post" },
-	{ "/admin/login/2fa",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/login/2fa", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_login_2fa, ADMIN_SMALL_BODY, "admin_login_2fa" },
-	{ "/admin/logout",	ROUTE_M(HTTP_POST), admin_logout,
-	    ADMIN_SMALL_BODY, "admin_logout" },
-	{ "/admin/articles/",	ROUTE_GETHEAD, admin_articles, NOBODY,
+	{ "/admin/logout", ROUTE_M(HTTP_POST), admin_logout, ADMIN_SMALL_BODY,
+	    "admin_logout" },
+	{ "/admin/articles/", ROUTE_GETHEAD, admin_articles, NOBODY,
 	    "admin_articles" },
 	{ "/admin/articles/new/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_article_new, ADMIN_BODY, "admin_article_new" },
@@ -192,69 +177,66 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_revision" },
 	{ "/admin/articles/{}/corrections/", ROUTE_M(HTTP_POST),
 	    admin_correction_add, ADMIN_SMALL_BODY, "admin_correction" },
-	{ "/admin/preview",	ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,
+	{ "/admin/preview", ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,
 	    "admin_preview" },
-	{ "/admin/autosave",	ROUTE_M(HTTP_POST), admin_autosave,
-	    ADMIN_BODY, "admin_autosave" },
-	{ "/admin/settings/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/autosave", ROUTE_M(HTTP_POST), admin_autosave, ADMIN_BODY,
+	    "admin_autosave" },
+	{ "/admin/settings/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_settings, ADMIN_SMALL_BODY, "admin_settings" },
-	{ "/admin/sections/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/sections/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_sections, ADMIN_SMALL_BODY, "admin_sections" },
 	{ "/admin/sections/{}/", ROUTE_M(HTTP_POST), admin_section,
 	    ADMIN_SMALL_BODY, "admin_section" },
-	{ "/admin/tags/",	ROUTE_GETHEAD, admin_tags, NOBODY,
-	    "admin_tags" },
-	{ "/admin/tags/{}/",	ROUTE_M(HTTP_POST), admin_tag,
-	    ADMIN_SMALL_BODY, "admin_tag" },
-	{ "/admin/authors/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    admin_authors, ADMIN_SMALL_BODY, "admin_authors" },
-	{ "/admin/authors/{}/",	ROUTE_M(HTTP_POST), admin_author,
+	{ "/admin/tags/", ROUTE_GETHEAD, admin_tags, NOBODY, "admin_tags" },
+	{ "/admin/tags/{}/", ROUTE_M(HTTP_POST), admin_tag, ADMIN_SMALL_BODY,
+	    "admin_tag" },
+	{ "/admin/authors/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_authors,
+	    ADMIN_SMALL_BODY, "admin_authors" },
+	{ "/admin/authors/{}/", ROUTE_M(HTTP_POST), admin_author,
 	    ADMIN_SMALL_BODY, "admin_author" },
-	{ "/admin/profile/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    admin_profile, ADMIN_SMALL_BODY, "admin_profile" },
-	{ "/admin/users/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    admin_users, ADMIN_SMALL_BODY, "admin_users" },
-	{ "/admin/users/{}/",	ROUTE_M(HTTP_POST), admin_user,
-	    ADMIN_SMALL_BODY, "admin_user" },
-	{ "/admin/comments/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/profile/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_profile,
+	    ADMIN_SMALL_BODY, "admin_profile" },
+	{ "/admin/users/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_users,
+	    ADMIN_SMALL_BODY, "admin_users" },
+	{ "/admin/users/{}/", ROUTE_M(HTTP_POST), admin_user, ADMIN_SMALL_BODY,
+	    "admin_user" },
+	{ "/admin/comments/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_comments, ADMIN_SMALL_BODY, "admin_comments" },
 	{ "/admin/comments/{}/", ROUTE_M(HTTP_POST), admin_comment_reply,
 	    ADMIN_BODY, "admin_comment_reply" },
 	{ "/admin/comments/{}/edit/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_comment_edit, ADMIN_BODY, "admin_comment_edit" },
 	/* --- sliders and ads --- */
-	{ "/admin/sliders/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    admin_sliders, ADMIN_SMALL_BODY, "admin_sliders" },
-	{ "/admin/sliders/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/sliders/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_sliders,
+	    ADMIN_SMALL_BODY, "admin_sliders" },
+	{ "/admin/sliders/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_slider, ADMIN_SMALL_BODY, "admin_slider" },
 	{ "/admin/sliders/{}/slides/{}/", ROUTE_M(HTTP_POST), admin_slide,
 	    ADMIN_SMALL_BODY, "admin_slide" },
-	{ "/admin/ads/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ads,
+	{ "/admin/ads/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ads,
 	    ADMIN_BODY, "admin_ads" },
 	{ "/admin/ads/slots/{}/", ROUTE_M(HTTP_POST), admin_ad_slot,
 	    ADMIN_SMALL_BODY, "admin_ad_slot" },
-	{ "/admin/ads/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ad,
+	{ "/admin/ads/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_ad,
 	    ADMIN_BODY, "admin_ad" },
 	/* --- static pages and menus --- */
-	{ "/admin/pages/",	ROUTE_GETHEAD, admin_pages, NOBODY,
-	    "admin_pages" },
-	{ "/admin/pages/new/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/pages/", ROUTE_GETHEAD, admin_pages, NOBODY, "admin_pages" },
+	{ "/admin/pages/new/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_page_new, ADMIN_BODY, "admin_page_new" },
-	{ "/admin/pages/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	{ "/admin/pages/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_page_edit, ADMIN_BODY, "admin_page" },
 	{ "/admin/pages/{}/revisions/", ROUTE_GETHEAD, admin_page_revisions,
 	    NOBODY, "admin_page_revisions" },
 	{ "/admin/pages/{}/revisions/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
 	    admin_page_revision, ADMIN_SMALL_BODY, "admin_page_revision" },
-	{ "/admin/menus/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menus,
+	{ "/admin/menus/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menus,
 	    ADMIN_SMALL_BODY, "admin_menus" },
-	{ "/admin/menus/{}/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menu,
+	{ "/admin/menus/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_menu,
 	    ADMIN_SMALL_BODY, "admin_menu" },
 	{ "/admin/menus/{}/items/{}/", ROUTE_M(HTTP_POST), admin_menu_item,
 	    ADMIN_SMALL_BODY, "admin_menu_item" },
 	/* --- Tools: WordPress import (a background job) and export --- */
-	{ "/admin/tools/",	ROUTE_GETHEAD, admin_tools, NOBODY,
-	    "admin_tools" },
+	{ "/admin/tools/", ROUTE_GETHEAD, admin_tools, NOBODY, "admin_tools" },
 	{ "/admin/tools/import/", ROUTE_M(HTTP_POST), admin_tools_import,
 	    ADMIN_IMPORT_MAX, "admin_tools_import" },
 	{ "/admin/tools/export", ROUTE_GETHEAD, admin_tools_export, NOBODY,
@@ -263,11 +245,10 @@ const struct route routes[] = {
 	 * --- media: uploads up to MEDIA_UPLOAD_MAX (and the
 	 * server-wide body_max); /media/ serves only names we wrote.
 	 */
-	{ "/media/{}/{}.jpg",	ROUTE_GETHEAD, site_media, NOBODY,
-	    "media_jpg" },
-	{ "/media/{}/{}.webp",	ROUTE_GETHEAD, site_media, NOBODY,
+	{ "/media/{}/{}.jpg", ROUTE_GETHEAD, site_media, NOBODY, "media_jpg" },
+	{ "/media/{}/{}.webp", ROUTE_GETHEAD, site_media, NOBODY,
 	    "media_webp" },
-	{ "/admin/media/",	ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,
+	{ "/admin/media/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,
 	    MEDIA_UPLOAD_MAX, "admin_media" },
 	{ "/admin/articles/{}/featured/", ROUTE_M(HTTP_POST), admin_featured,
 	    ADMIN_SMALL_BODY, "admin_featured" },
@@ -283,7 +264,7 @@ const struct route routes[] = {
 	 * Nested sections after every literal /category/{}/...
 	 * route they would otherwise cover.
 	 */
-	{ "/category/{}/{}/",	ROUTE_GETHEAD, site_section_nested, NOBODY,
+	{ "/category/{}/{}/", ROUTE_GETHEAD, site_section_nested, NOBODY,
 	    "section_nested" },
 	{ "/category/{}/{}/{}/", ROUTE_GETHEAD, site_section_nested, NOBODY,
 	    "section_nested3" },
@@ -293,8 +274,8 @@ const struct route routes[] = {
 	 * (site/page.c); the articles' part also takes the comment form's
 	 * POST to the article's own URL + "comment".
 	 */
-	{ ROUTE_FALLBACK,	ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
-	    site_fallback, COMMENT_BODY, "article" },
+	{ ROUTE_FALLBACK, ROUTE_GETHEAD | ROUTE_M(HTTP_POST), site_fallback,
+	    COMMENT_BODY, "article" },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -305,7 +286,7 @@ const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 static enum ng_err
 front_or_api(struct req *r, struct resp *rs)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if (api_rest_route(r, rs, &err))
 		return err;
@@ -327,9 +308,8 @@ route_error(struct req *r, struct resp *rs, int status, const char *msg)
 		site_error(r, rs, status, msg);
 }
 
-const struct server_hooks routes_hooks = {
-	routes, sizeof(routes) / sizeof(routes[0]), route_error
-};
+const struct server_hooks routes_hooks = { routes,
+	sizeof(routes) / sizeof(routes[0]), route_error };
 
 /*
  * Whether a top-level URL segment belongs to a route: a

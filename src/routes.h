@@ -11,8 +11,8 @@
 #include "http/router.h"
 #include "http/server.h"
 
-extern const struct route	routes[];
-extern const size_t		nroutes;
+extern const struct route	 routes[];
+extern const size_t		 nroutes;
 extern const struct server_hooks routes_hooks;
 
 /*
@@ -20,6 +20,6 @@ extern const struct server_hooks routes_hooks;
  * route's first segment.  Handlers reach it as app->segment_taken (set
  * by app_start()): nothing below this file includes it.
  */
-int		routes_segment_taken(struct str seg);
+int routes_segment_taken(struct str seg);
 
 #endif

@@ -22,14 +22,14 @@
 #include "store/store.h"
 
 /* Client addresses and account+address pairs the login limiter keeps. */
-#define LOGIN_LIMIT_KEYS	4096
+#define LOGIN_LIMIT_KEYS 4096
 
 enum ng_err
 admin_start(const struct app *app, struct admin **out, char *errbuf,
     size_t errsz)
 {
-	struct admin	*ad;
-	enum ng_err	 err;
+	struct admin *ad;
+	enum ng_err   err;
 
 	*out = NULL;
 	if (auth_init() != NG_OK) {
@@ -41,7 +41,7 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 	ad->logins = ratelimit_new(LOGIN_LIMIT_KEYS);
 	ad->budget = loginbudget_new(LOGIN_LIMIT_KEYS);
 	if ((err = sched_start(app->store, ADMIN_SESSION_IDLE, &ad->sched,
-	    errbuf, errsz)) != NG_OK) {
+		 errbuf, errsz)) != NG_OK) {
 		ratelimit_free(ad->logins);
 		loginbudget_free(ad->budget);
 		free(ad);
@@ -82,10 +82,10 @@ static enum ng_err
 make_author(struct arena *a, struct store *st, struct str login,
     struct str name, int64_t *id)
 {
-	struct author	 au;
-	struct str	 base;
-	enum ng_err	 err;
-	int		 i;
+	struct author au;
+	struct str    base;
+	enum ng_err   err;
+	int	      i;
 
 	*id = 0;
 	if ((err = slug_make(a, login, &base)) != NG_OK)
@@ -93,8 +93,9 @@ make_author(struct arena *a, struct store *st, struct str login,
 	memset(&au, 0, sizeof(au));
 	au.name = name;
 	for (i = 1; i <= 50; i++) {
-		au.slug = i == 1 ? base : str_c(arena_printf(a, "%.*s-%d",
-		    (int)base.n, base.p, i));
+		au.slug = i == 1 ?
+		    base :
+		    str_c(arena_printf(a, "%.*s-%d", (int)base.n, base.p, i));
 		if (au.slug.p == NULL)
 			return NG_ENOMEM;
 		err = store_author_add(st, &au, id);
@@ -108,10 +109,10 @@ enum ng_err
 admin_user_create(struct arena *a, struct store *st, struct str login,
     struct str name, enum user_role role, struct str password, int64_t *id)
 {
-	struct user	 u;
-	struct user	*old = NULL;
-	char		 hash[AUTH_HASH_MAX];
-	enum ng_err	 err;
+	struct user  u;
+	struct user *old = NULL;
+	char	     hash[AUTH_HASH_MAX];
+	enum ng_err  err;
 
 	*id = 0;
 	if ((err = admin_login_check(login)) != NG_OK)
@@ -146,16 +147,16 @@ admin_log_name(struct str login)
 enum ng_err
 admin_login_check(struct str login)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	if (login.n == 0 || login.n > STORE_LOGIN_MAX)
 		return NG_EINVAL;
 	for (i = 0; i < login.n; i++) {
 		c = login.p[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		    c == '-' || c == '@'))
+			(c >= '0' && c <= '9') || c == '.' || c == '_' ||
+			c == '-' || c == '@'))
 			return NG_EINVAL;
 	}
 	return NG_OK;
@@ -164,11 +165,11 @@ admin_login_check(struct str login)
 enum ng_err
 admin_demo_login(struct store *st, FILE *f)
 {
-	struct arena	*a;
-	char		 pw[AUTH_GENERATED_LEN + 1];
-	size_t		 n = 0;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct arena *a;
+	char	      pw[AUTH_GENERATED_LEN + 1];
+	size_t	      n = 0;
+	int64_t	      id;
+	enum ng_err   err;
 
 	if ((err = auth_init()) != NG_OK)
 		return err;
@@ -179,9 +180,11 @@ admin_demo_login(struct store *st, FILE *f)
 	err = admin_user_create(a, st, STR_LIT("admin"),
 	    STR_LIT("Site Administrator"), ROLE_ADMINISTRATOR, str_c(pw), &id);
 	if (err == NG_OK) {
-		fprintf(f, "demo: newsroom login at /admin/login -- user "
+		fprintf(f,
+		    "demo: newsroom login at /admin/login -- user "
 		    "\"admin\", one-time password \"%s\" (shown only now; "
-		    "change it with `nutgraf user passwd admin`)\n", pw);
+		    "change it with `nutgraf user passwd admin`)\n",
+		    pw);
 		fflush(f);
 	}
 	arena_free(a);

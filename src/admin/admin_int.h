@@ -27,25 +27,25 @@ struct resp;
 struct tv;
 
 /* Sessions: idle and absolute lifetimes (seconds). */
-#define ADMIN_SESSION_IDLE	(2 * 3600)
-#define ADMIN_SESSION_MAX	(12 * 3600)
+#define ADMIN_SESSION_IDLE (2 * 3600)
+#define ADMIN_SESSION_MAX  (12 * 3600)
 /* last_seen is written at most this often (seconds). */
-#define ADMIN_SESSION_TOUCH	60
-#define ADMIN_LOGIN_COOKIE	"ng_login"	/* login form's CSRF pair */
+#define ADMIN_SESSION_TOUCH 60
+#define ADMIN_LOGIN_COOKIE  "ng_login" /* login form's CSRF pair */
 
 /* Request bodies the newsroom's forms may send (bytes). */
-#define ADMIN_FORM_MAX		(4u * 1024 * 1024)
-#define ADMIN_SMALL_FORM_MAX	(64u * 1024)
+#define ADMIN_FORM_MAX	     (4u * 1024 * 1024)
+#define ADMIN_SMALL_FORM_MAX (64u * 1024)
 
-#define ADMIN_PER_PAGE		25
+#define ADMIN_PER_PAGE 25
 
 /*
  * Content-Security-Policy of newsroom pages: like the public one, plus
  * the newsroom's own small scripts (preview, autosave) and their fetches
  * back to the server.
  */
-#define ADMIN_CSP \
-	"default-src 'none'; script-src 'self'; style-src 'self'; " \
+#define ADMIN_CSP                                                        \
+	"default-src 'none'; script-src 'self'; style-src 'self'; "      \
 	"img-src 'self' data:; connect-src 'self'; form-action 'self'; " \
 	"base-uri 'none'; frame-ancestors 'none'"
 
@@ -53,24 +53,24 @@ struct tv;
 
 /* The newsroom's long-lived state, made by admin_start() (admin.c). */
 struct admin {
-	const struct app	*app;
-	struct ratelimit	*logins;	/* failed logins */
-	struct loginbudget	*budget;	/* failures per account */
-	struct sched		*sched;
-	struct import_job	*imports;	/* Tools > Import */
+	const struct app   *app;
+	struct ratelimit   *logins; /* failed logins */
+	struct loginbudget *budget; /* failures per account */
+	struct sched	   *sched;
+	struct import_job  *imports; /* Tools > Import */
 };
 
 /* One request inside the newsroom, after admin_enter() said yes. */
 struct admin_ctx {
-	struct req		*r;
-	struct resp		*rs;
-	struct arena		*a;
-	struct store		*st;
-	const struct app	*app;
-	struct user		*user;
-	struct session		*sess;
-	struct str		 tz;	/* the site's time zone; "": UTC */
-	int			 must_enrol;	/* admin_2fa_missing() */
+	struct req	 *r;
+	struct resp	 *rs;
+	struct arena	 *a;
+	struct store	 *st;
+	const struct app *app;
+	struct user	 *user;
+	struct session	 *sess;
+	struct str	  tz;	      /* the site's time zone; "": UTC */
+	int		  must_enrol; /* admin_2fa_missing() */
 };
 
 /* perm.c: the role table and the article rules: admin/roles.h. */
@@ -83,17 +83,16 @@ struct admin_ctx {
  * one is sent (else 403).  Returns 1 with ctx filled, or 0 when rs
  * already holds the answer (the handler then returns NG_OK).
  */
-int		admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
-		    struct admin_ctx *ctx);
+int admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
+    struct admin_ctx *ctx);
 
 /*
  * The login form's failure limits, for the other doors (application
  * passwords): 1 when login may try from this address now, else 0 with
  * *retry_s; and record the outcome of a try.
  */
-int		admin_login_allowed(struct req *r, struct str login,
-		    int64_t *retry_s);
-void		admin_login_note(struct req *r, struct str login, int ok);
+int  admin_login_allowed(struct req *r, struct str login, int64_t *retry_s);
+void admin_login_note(struct req *r, struct str login, int ok);
 
 /*
  * session.c, shared with the second login step (twofactor.c).
@@ -105,16 +104,14 @@ void		admin_login_note(struct req *r, struct str login, int ok);
  * "/admin/".  admin_session_start(): a new session for u, its cookie
  * set.
  */
-void		admin_ctx_init(struct admin_ctx *ctx, struct req *r,
-		    struct resp *rs);
-void		admin_set_cookie(struct req *r, struct resp *rs,
-		    const char *name, const char *value, const char *path,
-		    long max_age);
-int		admin_token_shape(struct str t);
-int		admin_origin_ok(struct req *r);
-const char	*admin_safe_next(struct str next);
-enum ng_err	admin_session_start(struct admin_ctx *ctx,
-		    const struct user *u) NG_WUR;
+void admin_ctx_init(struct admin_ctx *ctx, struct req *r, struct resp *rs);
+void admin_set_cookie(struct req *r, struct resp *rs, const char *name,
+    const char *value, const char *path, long max_age);
+int  admin_token_shape(struct str t);
+int  admin_origin_ok(struct req *r);
+const char *admin_safe_next(struct str next);
+enum ng_err admin_session_start(struct admin_ctx *ctx,
+    const struct user				 *u) NG_WUR;
 
 /*
  * The login limits, for every step of a login: milliseconds before
@@ -124,27 +121,27 @@ enum ng_err	admin_session_start(struct admin_ctx *ctx,
  * outcome of a try (a wrong password or code counts against all three;
  * success clears the account's counts).
  */
-int64_t		admin_login_wait(struct req *r, struct str login);
-const char	*admin_login_limited(struct req *r, struct resp *rs,
-		    int64_t wait_ms);
-void		admin_login_failed(struct req *r, struct str login);
-void		admin_login_succeeded(struct req *r, struct str login);
+int64_t	    admin_login_wait(struct req *r, struct str login);
+const char *admin_login_limited(struct req *r, struct resp *rs,
+    int64_t wait_ms);
+void	    admin_login_failed(struct req *r, struct str login);
+void	    admin_login_succeeded(struct req *r, struct str login);
 
 /*
  * twofactor.c.  After a right password for u, who has two-factor login
  * on: record a challenge, set its cookie and send the browser to the
  * code page, which returns to next.
  */
-enum ng_err	admin_2fa_challenge(struct admin_ctx *ctx,
-		    const struct user *u, const char *next) NG_WUR;
+enum ng_err admin_2fa_challenge(struct admin_ctx *ctx, const struct user *u,
+    const char *next) NG_WUR;
 /*
  * 1 when ctx->user's role must use two-factor login (the setting
  * "twofactor_roles") and the user has not set it up: the newsroom then
  * lets them do nothing but set it up (admin_enter()).
  */
-int		admin_2fa_missing(struct admin_ctx *ctx);
+int admin_2fa_missing(struct admin_ctx *ctx);
 /* The setting's value is a comma list of role names (or empty). */
-int		admin_2fa_roles_valid(struct str v);
+int admin_2fa_roles_valid(struct str v);
 /*
  * The profile page's two-factor section.  admin_2fa_action() does one
  * of its actions (a "2fa-..." value of the form's action; NG_ENOTFOUND
@@ -152,19 +149,19 @@ int		admin_2fa_roles_valid(struct str v);
  * the section's values, and that outcome (NULL: none), into root.
  */
 struct admin_2fa_result {
-	const char	*error;		/* shown in the section */
-	int		 status;	/* of the page */
-	const char	*redirect;	/* a 303 there instead of a page */
-	const char	*codes[STORE_RECOVERY_CODES];	/* new, shown once */
-	size_t		 ncodes;
+	const char *error;    /* shown in the section */
+	int	    status;   /* of the page */
+	const char *redirect; /* a 303 there instead of a page */
+	const char *codes[STORE_RECOVERY_CODES]; /* new, shown once */
+	size_t	    ncodes;
 };
-enum ng_err	admin_2fa_action(struct admin_ctx *ctx, struct str action,
-		    struct admin_2fa_result *out) NG_WUR;
-enum ng_err	admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
-		    const struct admin_2fa_result *res) NG_WUR;
+enum ng_err admin_2fa_action(struct admin_ctx *ctx, struct str action,
+    struct admin_2fa_result *out) NG_WUR;
+enum ng_err admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
+    const struct admin_2fa_result *res) NG_WUR;
 
 /* The newsroom state of the running server (never NULL in serve). */
-struct admin	*admin_of(const struct req *r);
+struct admin *admin_of(const struct req *r);
 
 /*
  * view.c.  A new page view: the signed-in user, the CSRF token, the
@@ -172,23 +169,23 @@ struct admin	*admin_of(const struct req *r);
  * a flash message chosen by the "msg" query parameter from a fixed list
  * (never echoed).  ctx may have no user (the login page).
  */
-struct tv	*admin_view(struct admin_ctx *ctx, const char *title);
+struct tv *admin_view(struct admin_ctx *ctx, const char *title);
 
 /*
  * Render template name with root as a private HTML page with status
  * into ctx->rs.
  */
-enum ng_err	admin_render(struct admin_ctx *ctx, struct tv *root,
-		    const char *name, int status) NG_WUR;
+enum ng_err admin_render(struct admin_ctx *ctx, struct tv *root,
+    const char *name, int status) NG_WUR;
 
 /* A 403 page saying why (static text). */
-enum ng_err	admin_forbidden(struct admin_ctx *ctx, const char *why) NG_WUR;
+enum ng_err admin_forbidden(struct admin_ctx *ctx, const char *why) NG_WUR;
 
 /* A 303 to location (a path of ours) with the private headers. */
-void		admin_redirect(struct admin_ctx *ctx, const char *location);
+void admin_redirect(struct admin_ctx *ctx, const char *location);
 
 /* The private headers every newsroom response carries. */
-void		admin_private(struct req *r, struct resp *rs);
+void admin_private(struct req *r, struct resp *rs);
 
 /*
  * articles.c.  "YYYY-MM-DDTHH:MM[:SS]" (an <input type=datetime-local>)
@@ -197,35 +194,33 @@ void		admin_private(struct req *r, struct resp *rs);
  * published article ("/2024/04/slug/", from its UTC date, as the site
  * builds it), NULL without a date.
  */
-int64_t		admin_parse_local_time(const struct admin_ctx *ctx,
-		    struct str s);
+int64_t admin_parse_local_time(const struct admin_ctx *ctx, struct str s);
 /* admin_save_unique(): admin/editor.h. */
 #include "admin/editor.h"
 
 /* "2024-04-25 10:00 Europe/Paris": t in the site's zone, into buf. */
-void		admin_fmt_time(const struct admin_ctx *ctx, int64_t t,
-		    char *buf, size_t sz);
+void admin_fmt_time(const struct admin_ctx *ctx, int64_t t, char *buf,
+    size_t sz);
 
 /*
  * A form field, trimmed of surrounding ASCII space, or "" when absent.
  * Allocated in the request arena.
  */
-struct str	admin_field(struct req *r, const char *name);
+struct str admin_field(struct req *r, const char *name);
 
 /*
  * Every value of field name, in order (checkbox lists, bulk actions), at
  * most max of them.  *n gets the count; values live in the arena.
  */
-enum ng_err	admin_field_all(struct req *r, const char *name,
-		    struct str *out, size_t max, size_t *n) NG_WUR;
-
+enum ng_err admin_field_all(struct req *r, const char *name, struct str *out,
+    size_t max, size_t *n) NG_WUR;
 
 /*
  * A login as a log line may show it: a login that is an email
  * address, or not a well-formed login at all (someone may have typed
  * their password into the field), is withheld.
  */
-struct str	admin_log_name(struct str login);
+struct str admin_log_name(struct str login);
 
 /* Media (media.c). */
 /*
@@ -233,14 +228,14 @@ struct str	admin_log_name(struct str login);
  * "featured_image", the recent library as "media_choices" and
  * "can_upload".  Failures leave the panel out.
  */
-void		admin_media_editor(struct admin_ctx *ctx, struct tv *root,
-		    int64_t article_id);
+void admin_media_editor(struct admin_ctx *ctx, struct tv *root,
+    int64_t article_id);
 
 /*
  * The value of a text field of a multipart/form-data request body (the
  * upload form's CSRF token), or STR_NULL.
  */
-struct str	admin_multipart_field(struct req *r, const char *name);
+struct str admin_multipart_field(struct req *r, const char *name);
 
 /*
  * revisions.c: the history pages of an article or a page:
@@ -249,19 +244,17 @@ struct str	admin_multipart_field(struct req *r, const char *name);
  * path ("/admin/pages/7/"); restoring posts to base + "revisions/ID/".
  */
 struct admin_history {
-	int64_t		 id;
-	struct str	 title;
-	int64_t		 version;
-	struct str	 body;		/* current source */
-	const char	*base;
+	int64_t	    id;
+	struct str  title;
+	int64_t	    version;
+	struct str  body; /* current source */
+	const char *base;
 };
 
-enum ng_err	admin_history_list(struct admin_ctx *ctx,
-		    const struct admin_history *h, const struct revision *v,
-		    size_t n) NG_WUR;
-enum ng_err	admin_history_compare(struct admin_ctx *ctx,
-		    const struct admin_history *h,
-		    const struct revision *rev,
-		    const struct revision *with) NG_WUR;
+enum ng_err admin_history_list(struct admin_ctx *ctx,
+    const struct admin_history *h, const struct revision *v, size_t n) NG_WUR;
+enum ng_err admin_history_compare(struct admin_ctx *ctx,
+    const struct admin_history *h, const struct revision *rev,
+    const struct revision *with) NG_WUR;
 
 #endif

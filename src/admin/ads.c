@@ -22,8 +22,8 @@
 static int
 field_int(struct req *r, const char *name, int lo, int hi)
 {
-	struct str	 v = admin_field(r, name);
-	int64_t		 n;
+	struct str v = admin_field(r, name);
+	int64_t	   n;
 
 	if (str_eqc(v, "0"))
 		n = 0;
@@ -34,11 +34,10 @@ field_int(struct req *r, const char *name, int lo, int hi)
 
 /* Options of a <select>: names, the one equal to cur selected. */
 static struct tv *
-name_options(struct admin_ctx *ctx, const char *(*name)(int), int max,
-    int cur)
+name_options(struct admin_ctx *ctx, const char *(*name)(int), int max, int cur)
 {
-	struct tv	*list, *o;
-	int		 k;
+	struct tv *list, *o;
+	int	   k;
 
 	list = tv_list(ctx->a);
 	for (k = 0; k < max; k++) {
@@ -66,7 +65,7 @@ kind_name(int k)
 static const char *
 local_input(struct admin_ctx *ctx, int64_t t)
 {
-	char	 buf[64];
+	char buf[64];
 
 	if (t == 0)
 		return "";
@@ -84,8 +83,8 @@ static struct tv *
 id_options(struct admin_ctx *ctx, const char *none, size_t n,
     const int64_t *ids, const struct str *names, int64_t cur)
 {
-	struct tv	*list, *o;
-	size_t		 i;
+	struct tv *list, *o;
+	size_t	   i;
 
 	list = tv_list(ctx->a);
 	if (none != NULL) {
@@ -109,18 +108,17 @@ id_options(struct admin_ctx *ctx, const char *none, size_t n,
 static enum ng_err
 ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad)
 {
-	struct ad_slot	*slots = NULL;
-	struct slider	*sliders = NULL;
-	struct section	*secs = NULL;
-	int64_t		*ids;
-	struct str	*names;
-	size_t		 i, ns = 0, nl = 0, nc = 0, max;
-	enum ng_err	 err;
+	struct ad_slot *slots = NULL;
+	struct slider  *sliders = NULL;
+	struct section *secs = NULL;
+	int64_t	       *ids;
+	struct str     *names;
+	size_t		i, ns = 0, nl = 0, nc = 0, max;
+	enum ng_err	err;
 
-	if ((err = store_ad_slot_list(ctx->a, ctx->st, &slots, &ns)) !=
-	    NG_OK ||
+	if ((err = store_ad_slot_list(ctx->a, ctx->st, &slots, &ns)) != NG_OK ||
 	    (err = store_slider_list(ctx->a, ctx->st, &sliders, &nl)) !=
-	    NG_OK ||
+		NG_OK ||
 	    (err = store_sections(ctx->a, ctx->st, &secs, &nc)) != NG_OK)
 		return err;
 	max = ns > nl ? ns : nl;
@@ -133,22 +131,22 @@ ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad)
 		ids[i] = slots[i].id;
 		names[i] = slots[i].name;
 	}
-	tv_set(ctx->a, m, "slot_options", id_options(ctx, NULL, ns, ids,
-	    names, ad->slot_id));
+	tv_set(ctx->a, m, "slot_options",
+	    id_options(ctx, NULL, ns, ids, names, ad->slot_id));
 	for (i = 0; i < nl; i++) {
 		ids[i] = sliders[i].id;
 		names[i] = sliders[i].name;
 	}
-	tv_set(ctx->a, m, "slider_options", id_options(ctx, "(none)", nl,
-	    ids, names, ad->slider_id));
+	tv_set(ctx->a, m, "slider_options",
+	    id_options(ctx, "(none)", nl, ids, names, ad->slider_id));
 	for (i = 0; i < nc; i++) {
 		ids[i] = secs[i].id;
 		names[i] = secs[i].name;
 	}
-	tv_set(ctx->a, m, "section_options", id_options(ctx,
-	    "Every section", nc, ids, names, ad->section_id));
-	tv_set(ctx->a, m, "kind_options", name_options(ctx, kind_name,
-	    AD__MAX, (int)ad->kind));
+	tv_set(ctx->a, m, "section_options",
+	    id_options(ctx, "Every section", nc, ids, names, ad->section_id));
+	tv_set(ctx->a, m, "kind_options",
+	    name_options(ctx, kind_name, AD__MAX, (int)ad->kind));
 	tv_set_bool(ctx->a, m, "has_slots", ns > 0);
 	return NG_OK;
 }
@@ -157,7 +155,7 @@ ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad)
 static struct tv *
 ad_tv(struct admin_ctx *ctx, const struct ad *ad)
 {
-	struct tv	*x;
+	struct tv *x;
 
 	x = tv_map(ctx->a);
 	tv_set_int(ctx->a, x, "id", ad->id);
@@ -182,9 +180,9 @@ ad_tv(struct admin_ctx *ctx, const struct ad *ad)
 static int
 ad_fields(struct admin_ctx *ctx, struct ad *ad)
 {
-	struct req	*r = ctx->r;
-	struct str	 starts, ends;
-	int		 w;
+	struct req *r = ctx->r;
+	struct str  starts, ends;
+	int	    w;
 
 	ad->slot_id = admin_parse_id(admin_field(r, "slot_id"));
 	ad->name = admin_field(r, "name");
@@ -220,24 +218,25 @@ ad_fields(struct admin_ctx *ctx, struct ad *ad)
 	return 1;
 }
 
-#define SLOT_BAD	"A slot needs a name of a-z 0-9 _ -, a known " \
-			"placement, a width and height of 1 to 2000 pixels " \
-			"and a position of 0 to 10000."
+#define SLOT_BAD                                             \
+	"A slot needs a name of a-z 0-9 _ -, a known "       \
+	"placement, a width and height of 1 to 2000 pixels " \
+	"and a position of 0 to 10000."
 
 /* The slot of the form; 0 when a number or the placement is not one. */
 static int
 slot_fields(struct req *r, struct ad_slot *slot)
 {
-	int	 p;
+	int p;
 
 	slot->name = admin_field(r, "name");
 	if (!store_ad_placement_parse(admin_field(r, "placement"),
-	    &slot->placement))
+		&slot->placement))
 		return 0;
 	slot->width = field_int(r, "width", 1, STORE_AD_SIZE_MAX);
 	slot->height = field_int(r, "height", 1, STORE_AD_SIZE_MAX);
-	p = admin_field(r, "position").n ? field_int(r, "position", 0,
-	    10000) : 0;
+	p = admin_field(r, "position").n ? field_int(r, "position", 0, 10000) :
+					   0;
 	if (slot->width < 0 || slot->height < 0 || p < 0)
 		return 0;
 	slot->position = p;
@@ -247,14 +246,13 @@ slot_fields(struct req *r, struct ad_slot *slot)
 static enum ng_err
 ads_page(struct admin_ctx *ctx)
 {
-	struct ad_slot	*slots = NULL;
-	struct ad	*ads = NULL, blank;
-	struct tv	*root, *list, *x, *al, *form;
-	size_t		 i, k, ns = 0, na = 0;
-	enum ng_err	 err;
+	struct ad_slot *slots = NULL;
+	struct ad      *ads = NULL, blank;
+	struct tv      *root, *list, *x, *al, *form;
+	size_t		i, k, ns = 0, na = 0;
+	enum ng_err	err;
 
-	if ((err = store_ad_slot_list(ctx->a, ctx->st, &slots, &ns)) !=
-	    NG_OK ||
+	if ((err = store_ad_slot_list(ctx->a, ctx->st, &slots, &ns)) != NG_OK ||
 	    (err = store_ad_list(ctx->a, ctx->st, 0, &ads, &na)) != NG_OK)
 		return err;
 	root = admin_view(ctx, "Ads");
@@ -268,11 +266,12 @@ ads_page(struct admin_ctx *ctx)
 		tv_set_int(ctx->a, x, "position", slots[i].position);
 		tv_set_bool(ctx->a, x, "has_position",
 		    slots[i].placement == AD_PLACE_AFTER_PARAGRAPH ||
-		    slots[i].placement == AD_PLACE_FRONT);
+			slots[i].placement == AD_PLACE_FRONT);
 		tv_set_int(ctx->a, x, "width", slots[i].width);
 		tv_set_int(ctx->a, x, "height", slots[i].height);
-		tv_set(ctx->a, x, "placements", name_options(ctx,
-		    placement_name, AD_PLACE__MAX, (int)slots[i].placement));
+		tv_set(ctx->a, x, "placements",
+		    name_options(ctx, placement_name, AD_PLACE__MAX,
+			(int)slots[i].placement));
 		al = tv_list(ctx->a);
 		for (k = 0; k < na; k++)
 			if (ads[k].slot_id == slots[i].id)
@@ -281,8 +280,8 @@ ads_page(struct admin_ctx *ctx)
 		tv_push(ctx->a, list, x);
 	}
 	tv_set(ctx->a, root, "slots", list);
-	tv_set(ctx->a, root, "placement_options", name_options(ctx,
-	    placement_name, AD_PLACE__MAX, AD_PLACE_INLINE));
+	tv_set(ctx->a, root, "placement_options",
+	    name_options(ctx, placement_name, AD_PLACE__MAX, AD_PLACE_INLINE));
 	memset(&blank, 0, sizeof(blank));
 	blank.weight = 1;
 	blank.active = 1;
@@ -296,12 +295,12 @@ ads_page(struct admin_ctx *ctx)
 enum ng_err
 admin_ads(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct ad_slot		 slot;
-	struct ad		 ad;
-	struct str		 act;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct ad_slot	 slot;
+	struct ad	 ad;
+	struct str	 act;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
@@ -316,7 +315,8 @@ admin_ads(struct req *r, struct resp *rs)
 	} else if (str_eqc(act, "add_ad")) {
 		memset(&ad, 0, sizeof(ad));
 		if (!ad_fields(&ctx, &ad))
-			return admin_forbidden(&ctx, "Unknown kind, or a "
+			return admin_forbidden(&ctx,
+			    "Unknown kind, or a "
 			    "weight or date that is not one.");
 		err = store_ad_add(ctx.st, &ad, &id);
 	} else
@@ -329,10 +329,10 @@ admin_ads(struct req *r, struct resp *rs)
 enum ng_err
 admin_ad_slot(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct ad_slot		 slot;
-	struct str		 act;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct ad_slot	 slot;
+	struct str	 act;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
@@ -356,16 +356,16 @@ admin_ad_slot(struct req *r, struct resp *rs)
 enum ng_err
 admin_ad(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct ad		 ad;
-	struct tv		*root, *form;
-	struct str		 act;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct ad	 ad;
+	struct tv	*root, *form;
+	struct str	 act;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
-	if ((err = store_ad_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &ad)) != NG_OK)
+	if ((err = store_ad_get(ctx.a, ctx.st, admin_parse_id(req_cap(r, 0)),
+		 &ad)) != NG_OK)
 		return err;
 	if (r->method == HTTP_POST) {
 		act = admin_field(r, "action");
@@ -377,7 +377,8 @@ admin_ad(struct req *r, struct resp *rs)
 		if (!str_eqc(act, "update"))
 			return admin_forbidden(&ctx, "Unknown action.");
 		if (!ad_fields(&ctx, &ad))
-			return admin_forbidden(&ctx, "Unknown kind, or a "
+			return admin_forbidden(&ctx,
+			    "Unknown kind, or a "
 			    "weight or date that is not one.");
 		if ((err = store_ad_update(ctx.st, &ad)) != NG_OK)
 			return promo_write_failed(&ctx, err);

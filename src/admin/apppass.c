@@ -20,19 +20,19 @@
 #include "store/store.h"
 
 /* A password's use is written at most this often (seconds). */
-#define APPPASS_TOUCH	60
+#define APPPASS_TOUCH 60
 
 enum ng_err
 admin_apppass_create(struct arena *a, struct store *st, int64_t user_id,
     struct str name, const char **shown, const char **uuid)
 {
-	struct app_password	 p;
-	char			 pw[AUTH_APPPASS_LEN + 1];
-	char			 tok[AUTH_TOKEN_HEX + 1], h[AUTH_TOKEN_HEX + 1];
-	char			*out;
-	int64_t			 id;
-	size_t			 i, k;
-	enum ng_err		 err;
+	struct app_password p;
+	char		    pw[AUTH_APPPASS_LEN + 1];
+	char		    tok[AUTH_TOKEN_HEX + 1], h[AUTH_TOKEN_HEX + 1];
+	char		   *out;
+	int64_t		    id;
+	size_t		    i, k;
+	enum ng_err	    err;
 
 	*shown = *uuid = NULL;
 	if (name.n == 0 || name.n > STORE_APPPASS_NAME_MAX)
@@ -47,8 +47,8 @@ admin_apppass_create(struct arena *a, struct store *st, int64_t user_id,
 	/* A version 4 UUID from the token's random hex digits. */
 	p.uuid = str_c(arena_printf(a, "%.8s-%.4s-4%.3s-a%.3s-%.12s", tok,
 	    tok + 8, tok + 12, tok + 15, tok + 18));
-	if (p.uuid.p == NULL || (out = arena_alloc(a,
-	    APPPASS_SHOWN_LEN + 1)) == NULL)
+	if (p.uuid.p == NULL ||
+	    (out = arena_alloc(a, APPPASS_SHOWN_LEN + 1)) == NULL)
 		return NG_ENOMEM;
 	if ((err = store_app_password_add(st, &p, &id)) != NG_OK)
 		return err;
@@ -67,13 +67,13 @@ enum apppass_result
 admin_apppass_check(struct req *r, struct str login, struct str pw,
     struct user **out, int64_t *retry_s)
 {
-	struct app_password	 p;
-	struct user		*u = NULL;
-	char			 clean[AUTH_APPPASS_LEN + 1];
-	char			 h[AUTH_TOKEN_HEX + 1];
-	size_t			 i, n = 0;
-	int64_t			 now = (int64_t)time(NULL);
-	enum ng_err		 err;
+	struct app_password p;
+	struct user	   *u = NULL;
+	char		    clean[AUTH_APPPASS_LEN + 1];
+	char		    h[AUTH_TOKEN_HEX + 1];
+	size_t		    i, n = 0;
+	int64_t		    now = (int64_t)time(NULL);
+	enum ng_err	    err;
 
 	*out = NULL;
 	*retry_s = 0;
@@ -96,19 +96,17 @@ admin_apppass_check(struct req *r, struct str login, struct str pw,
 		goto fail;
 	clean[n] = '\0';
 	auth_token_hash((struct str){ clean, n }, h);
-	err = store_app_password_by_hash(r->arena, r->app->store, str_c(h),
-	    &p);
+	err = store_app_password_by_hash(r->arena, r->app->store, str_c(h), &p);
 	if (err == NG_ENOTFOUND || (err == NG_OK && p.user_id != u->id))
 		goto fail;
 	if (err != NG_OK)
 		return APPPASS_ERROR;
 	admin_login_note(r, login, 1);
-	if (now - p.last_used >= APPPASS_TOUCH || !str_eqc(p.last_ip,
-	    r->ip)) {
+	if (now - p.last_used >= APPPASS_TOUCH || !str_eqc(p.last_ip, r->ip)) {
 		if (store_app_password_used(r->app->store, p.id, now,
-		    str_c(r->ip)) != NG_OK)
+			str_c(r->ip)) != NG_OK)
 			log_warn("api: cannot note the use of an application "
-			    "password");
+				 "password");
 	}
 	*out = u;
 	return APPPASS_OK;

@@ -19,23 +19,23 @@ struct store;
 struct user;
 
 /* "abcd efgh ijkl mnop qrst uvwx": 24 characters in groups of four. */
-#define APPPASS_SHOWN_LEN	29
+#define APPPASS_SHOWN_LEN 29
 
 /*
  * A new password named name for user_id: *shown is it as shown once
  * (grouped), *uuid its handle, both in a.  NG_EINVAL for a bad name,
  * NG_ETOOBIG when the user has too many.
  */
-enum ng_err	admin_apppass_create(struct arena *a, struct store *st,
-		    int64_t user_id, struct str name, const char **shown,
-		    const char **uuid) NG_WUR;
+enum ng_err admin_apppass_create(struct arena *a, struct store *st,
+    int64_t user_id, struct str name, const char **shown,
+    const char **uuid) NG_WUR;
 
 enum apppass_result {
-	APPPASS_OK,		/* *out is the user */
-	APPPASS_NO_USER,	/* no such login, or disabled */
-	APPPASS_WRONG,		/* not one of the user's passwords */
-	APPPASS_LIMITED,	/* too many failures: *retry_s */
-	APPPASS_ERROR		/* the store failed */
+	APPPASS_OK,	 /* *out is the user */
+	APPPASS_NO_USER, /* no such login, or disabled */
+	APPPASS_WRONG,	 /* not one of the user's passwords */
+	APPPASS_LIMITED, /* too many failures: *retry_s */
+	APPPASS_ERROR	 /* the store failed */
 };
 
 /*
@@ -44,6 +44,6 @@ enum apppass_result {
  * failure limits, noting the password's use on success.
  */
 enum apppass_result admin_apppass_check(struct req *r, struct str login,
-		    struct str pw, struct user **out, int64_t *retry_s);
+    struct str pw, struct user **out, int64_t *retry_s);
 
 #endif

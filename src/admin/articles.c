@@ -33,19 +33,19 @@
 
 /* The editor's buttons: what each asks the status to become. */
 enum action {
-	ACT_SAVE,		/* keep the status */
-	ACT_SUBMIT,		/* pending review */
+	ACT_SAVE,   /* keep the status */
+	ACT_SUBMIT, /* pending review */
 	ACT_SCHEDULE,
 	ACT_PUBLISH,
-	ACT_UNPUBLISH,		/* back to draft */
+	ACT_UNPUBLISH, /* back to draft */
 	ACT_TRASH,
 	ACT__MAX
 };
 
 static const struct {
-	const char	*name;
-	const char	*label;
-	const char	*flash;
+	const char *name;
+	const char *label;
+	const char *flash;
 } actions[ACT__MAX] = {
 	[ACT_SAVE] = { "save", "Save", "saved" },
 	[ACT_SUBMIT] = { "submit", "Submit for review", "submitted" },
@@ -57,11 +57,19 @@ static const struct {
 
 /* As the schema spells them (the store keeps its own copy). */
 static const char *const status_names[ARTICLE__MAX] = {
-	"draft", "pending", "scheduled", "published", "trashed",
+	"draft",
+	"pending",
+	"scheduled",
+	"published",
+	"trashed",
 };
 
 static const char *const status_labels[ARTICLE__MAX] = {
-	"Draft", "Pending review", "Scheduled", "Published", "Trashed",
+	"Draft",
+	"Pending review",
+	"Scheduled",
+	"Published",
+	"Trashed",
 };
 
 static const char *
@@ -93,7 +101,7 @@ action_status(enum action act, enum article_status cur)
 static int
 action_parse(struct str s, enum action *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < ACT__MAX; i++)
 		if (str_eqc(s, actions[i].name)) {
@@ -132,10 +140,10 @@ action_offered(enum action act, enum article_status cur)
 int64_t
 admin_parse_local_time(const struct admin_ctx *ctx, struct str s)
 {
-	struct tm	 tm;
-	char		 buf[32];
-	const char	*end;
-	time_t		 t;
+	struct tm   tm;
+	char	    buf[32];
+	const char *end;
+	time_t	    t;
 
 	if (s.n < 16 || s.n >= sizeof(buf))
 		return 0;
@@ -145,8 +153,7 @@ admin_parse_local_time(const struct admin_ctx *ctx, struct str s)
 	end = strptime(buf, "%Y-%m-%dT%H:%M", &tm);
 	if (end != NULL && *end == ':')
 		end = strptime(end, ":%S", &tm);
-	if (end == NULL || *end != '\0' || tm.tm_year < 70 ||
-	    tm.tm_year > 8000)
+	if (end == NULL || *end != '\0' || tm.tm_year < 70 || tm.tm_year > 8000)
 		return 0;
 	if ((t = timegm(&tm)) == (time_t)-1)
 		return 0;
@@ -157,10 +164,10 @@ admin_parse_local_time(const struct admin_ctx *ctx, struct str s)
 static const char *
 local_time_value(const struct admin_ctx *ctx, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt;
-	int32_t		 off = 0;
-	char		 buf[32];
+	struct tm tm;
+	time_t	  tt;
+	int32_t	  off = 0;
+	char	  buf[32];
 
 	if (t <= 0 || tz_offset(ctx->tz, t, &off) != NG_OK)
 		off = 0;
@@ -185,7 +192,7 @@ admin_article_path(struct arena *a, struct store *st, struct permalink *pl,
 static const char *
 time_text(const struct admin_ctx *ctx, int64_t t)
 {
-	char	 buf[96];
+	char buf[96];
 
 	admin_fmt_time(ctx, t, buf, sizeof(buf));
 	return arena_strdup(ctx->a, buf);
@@ -195,9 +202,9 @@ time_text(const struct admin_ctx *ctx, int64_t t)
 static struct str
 tags_text(struct arena *a, const struct article *art)
 {
-	struct str	 out = STR_LIT("");
-	const char	*s = "";
-	size_t		 i;
+	struct str  out = STR_LIT("");
+	const char *s = "";
+	size_t	    i;
 
 	for (i = 0; i < art->ntags; i++) {
 		s = arena_printf(a, "%s%s%.*s", s, i > 0 ? ", " : "",
@@ -212,8 +219,8 @@ tags_text(struct arena *a, const struct article *art)
 static size_t
 tags_split(struct str s, struct str *out, size_t max)
 {
-	struct str	 t;
-	size_t		 n = 0, i = 0, start;
+	struct str t;
+	size_t	   n = 0, i = 0, start;
 
 	while (i <= s.n && n < max) {
 		start = i;
@@ -224,8 +231,7 @@ tags_split(struct str s, struct str *out, size_t max)
 			t.p++;
 			t.n--;
 		}
-		while (t.n > 0 && (t.p[t.n - 1] == ' ' ||
-		    t.p[t.n - 1] == '\t'))
+		while (t.n > 0 && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t'))
 			t.n--;
 		if (t.n > 0)
 			out[n++] = t;
@@ -238,9 +244,9 @@ enum ng_err
 admin_save_unique(struct arena *a, struct store *st, struct article *art,
     const struct str *tags, size_t ntags, int auto_slug, int64_t *id)
 {
-	struct str	 base;
-	enum ng_err	 err;
-	int		 i;
+	struct str  base;
+	enum ng_err err;
+	int	    i;
 
 	err = article_save(a, st, art, tags, ntags, id);
 	if (err != NG_ECONFLICT || !auto_slug)
@@ -250,8 +256,8 @@ admin_save_unique(struct arena *a, struct store *st, struct article *art,
 	if (base.n + 4 > SLUG_MAX)
 		base.n = SLUG_MAX - 4;
 	for (i = 2; i <= 50 && err == NG_ECONFLICT; i++) {
-		art->slug = str_c(arena_printf(a, "%.*s-%d", (int)base.n,
-		    base.p, i));
+		art->slug = str_c(
+		    arena_printf(a, "%.*s-%d", (int)base.n, base.p, i));
 		if (art->slug.p == NULL)
 			return NG_ENOMEM;
 		err = article_save(a, st, art, tags, ntags, id);
@@ -269,17 +275,17 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
     const struct article *cur, struct str tags, struct str publish_at,
     const char *error, int status, const struct article *conflict)
 {
-	struct arena		*a = ctx->a;
-	struct tv		*root, *f, *list, *x;
-	struct section		*secs = NULL;
-	struct author		*aus = NULL;
-	struct correction	*cor = NULL;
-	struct autosave		*as = NULL;
+	struct arena		 *a = ctx->a;
+	struct tv		 *root, *f, *list, *x;
+	struct section		 *secs = NULL;
+	struct author		 *aus = NULL;
+	struct correction	 *cor = NULL;
+	struct autosave		 *as = NULL;
 	struct shortcode_warning *scw = NULL;
-	struct safe_html	 rendered;	/* only the warnings count */
-	enum article_status	 st = cur != NULL ? cur->status : ARTICLE_DRAFT;
-	size_t			 i, nsecs = 0, naus = 0, ncor = 0, nscw = 0;
-	enum ng_err		 err;
+	struct safe_html	  rendered; /* only the warnings count */
+	enum article_status st = cur != NULL ? cur->status : ARTICLE_DRAFT;
+	size_t		    i, nsecs = 0, naus = 0, ncor = 0, nscw = 0;
+	enum ng_err	    err;
 
 	root = admin_view(ctx, cur != NULL ? "Edit article" : "New article");
 	f = tv_map(a);
@@ -301,12 +307,13 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	tv_set_cstr(a, f, "status", status_labels[st]);
 	tv_set_cstr(a, f, "status_name", status_names_of(st));
 	if (cur != NULL && cur->status == ARTICLE_PUBLISHED)
-		tv_set_cstr(a, f, "public_url", admin_article_path(a, ctx->st,
-		    &(struct permalink){ .nsegs = 0 }, cur->id, cur->slug,
-		    cur->published_at));
+		tv_set_cstr(a, f, "public_url",
+		    admin_article_path(a, ctx->st,
+			&(struct permalink){ .nsegs = 0 }, cur->id, cur->slug,
+			cur->published_at));
 	if (cur != NULL && cur->status == ARTICLE_SCHEDULED)
-		tv_set_cstr(a, f, "scheduled_for", time_text(ctx,
-		    cur->published_at));
+		tv_set_cstr(a, f, "scheduled_for",
+		    time_text(ctx, cur->published_at));
 	tv_set(a, root, "form", f);
 	tv_set_bool(a, root, "is_new", cur == NULL);
 	tv_set_cstr(a, root, "error", error);
@@ -349,7 +356,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 			continue;
 		if (!action_offered((enum action)i, st) ||
 		    !admin_may_set_status(ctx->user, cur,
-		    action_status((enum action)i, st)))
+			action_status((enum action)i, st)))
 			continue;
 		x = tv_map(a);
 		tv_set_cstr(a, x, "name", actions[i].name);
@@ -358,36 +365,39 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		tv_push(a, list, x);
 	}
 	tv_set(a, root, "actions", list);
-	tv_set_bool(a, root, "can_schedule", admin_may_set_status(ctx->user,
-	    cur, ARTICLE_SCHEDULED));
+	tv_set_bool(a, root, "can_schedule",
+	    admin_may_set_status(ctx->user, cur, ARTICLE_SCHEDULED));
 
 	if (cur != NULL) {
 		/* Corrections shown to readers, and the form to add one. */
 		if ((err = store_correction_list(a, ctx->st, cur->id, &cor,
-		    &ncor)) != NG_OK)
+			 &ncor)) != NG_OK)
 			return err;
 		list = tv_list(a);
 		for (i = 0; i < ncor; i++) {
 			x = tv_map(a);
-			tv_set_cstr(a, x, "kind", cor[i].kind ==
-			    CORRECTION_UPDATE ? "Update" : "Correction");
+			tv_set_cstr(a, x, "kind",
+			    cor[i].kind == CORRECTION_UPDATE ? "Update" :
+							       "Correction");
 			tv_set_str(a, x, "body", cor[i].body);
-			tv_set_cstr(a, x, "when", time_text(ctx,
-			    cor[i].created_at));
+			tv_set_cstr(a, x, "when",
+			    time_text(ctx, cor[i].created_at));
 			tv_push(a, list, x);
 		}
 		tv_set(a, root, "corrections", list);
 		tv_set_bool(a, root, "has_corrections", ncor > 0);
 		tv_set_bool(a, root, "can_correct",
 		    admin_role_can(ctx->user->role, CAP_CORRECT) &&
-		    cur->status == ARTICLE_PUBLISHED);
-		admin_media_editor(ctx, root, cur->id);	/* media */
+			cur->status == ARTICLE_PUBLISHED);
+		admin_media_editor(ctx, root, cur->id); /* media */
 		/* Shortcodes of the stored body that were left out (5). */
-		if ((cur->format == BODY_HTML ? shortcode_render_html(a,
-		    ctx->st, cur->body_md, &rendered,
-		    &(struct str){ NULL, 0 }, &scw, &nscw, NULL) :
-		    shortcode_warnings(a, ctx->st, cur->body_md, &scw,
-		    &nscw)) == NG_OK && nscw > 0) {
+		if ((cur->format == BODY_HTML ?
+			    shortcode_render_html(a, ctx->st, cur->body_md,
+				&rendered, &(struct str){ NULL, 0 }, &scw,
+				&nscw, NULL) :
+			    shortcode_warnings(a, ctx->st, cur->body_md, &scw,
+				&nscw)) == NG_OK &&
+		    nscw > 0) {
 			list = tv_list(a);
 			for (i = 0; i < nscw; i++)
 				tv_push(a, list, tv_str(a, scw[i].message));
@@ -423,7 +433,7 @@ static enum ng_err
 load_for_edit(struct admin_ctx *ctx, int64_t id, struct article **out,
     int *answered)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	*answered = 0;
 	if (id <= 0)
@@ -440,9 +450,9 @@ load_for_edit(struct admin_ctx *ctx, int64_t id, struct article **out,
 static enum ng_err
 editor_get(struct admin_ctx *ctx, struct article *cur)
 {
-	struct article		 blank, shown;
-	struct autosave		*as = NULL;
-	enum ng_err		 err;
+	struct article	 blank, shown;
+	struct autosave *as = NULL;
+	enum ng_err	 err;
 
 	if (cur == NULL) {
 		memset(&blank, 0, sizeof(blank));
@@ -463,11 +473,12 @@ editor_get(struct admin_ctx *ctx, struct article *cur)
 			shown.body_md = as->body_md;
 		}
 	}
-	return editor_page(ctx, &shown, cur, cur != NULL ?
-	    tags_text(ctx->a, cur) : STR_LIT(""),
+	return editor_page(ctx, &shown, cur,
+	    cur != NULL ? tags_text(ctx->a, cur) : STR_LIT(""),
 	    str_c(cur != NULL && cur->status == ARTICLE_SCHEDULED ?
-	    local_time_value(ctx, cur->published_at) : ""), NULL, 200,
-	    NULL);
+		    local_time_value(ctx, cur->published_at) :
+		    ""),
+	    NULL, 200, NULL);
 }
 
 /*
@@ -477,17 +488,17 @@ editor_get(struct admin_ctx *ctx, struct article *cur)
 static enum ng_err
 editor_post(struct admin_ctx *ctx, struct article *cur)
 {
-	struct req		*r = ctx->r;
-	struct article		 art, *now_art = NULL;
-	struct str		 tagv[ARTICLE_TAGS_MAX + 1], tags, when_s;
-	enum action		 act;
-	enum article_status	 to;
-	const char		*why = NULL, *loc;
-	size_t			 ntags;
-	int64_t			 id = 0, when = 0, version = 0;
-	int64_t			 now = (int64_t)time(NULL);
-	enum ng_err		 err;
-	int			 auto_slug;
+	struct req	   *r = ctx->r;
+	struct article	    art, *now_art = NULL;
+	struct str	    tagv[ARTICLE_TAGS_MAX + 1], tags, when_s;
+	enum action	    act;
+	enum article_status to;
+	const char	   *why = NULL, *loc;
+	size_t		    ntags;
+	int64_t		    id = 0, when = 0, version = 0;
+	int64_t		    now = (int64_t)time(NULL);
+	enum ng_err	    err;
+	int		    auto_slug;
 
 	if (!action_parse(admin_field(r, "action"), &act))
 		act = ACT_SAVE;
@@ -495,7 +506,8 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 		art = *cur;
 		version = admin_parse_id(admin_field(r, "version"));
 		if (version <= 0)
-			return admin_forbidden(ctx, "The form lacks the "
+			return admin_forbidden(ctx,
+			    "The form lacks the "
 			    "article's version; reload the editor.");
 	} else {
 		memset(&art, 0, sizeof(art));
@@ -529,7 +541,8 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 
 	to = action_status(act, cur != NULL ? cur->status : ARTICLE_DRAFT);
 	if (!admin_may_set_status(ctx->user, cur, to))
-		return admin_forbidden(ctx, "Your role does not allow that "
+		return admin_forbidden(ctx,
+		    "Your role does not allow that "
 		    "change of status.");
 	switch (to) {
 	case ARTICLE_SCHEDULED:
@@ -538,7 +551,7 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 			why = "Give a date and time to publish at.";
 		else if (when <= now)
 			why = "The publication time has passed; choose a "
-			    "later one or publish now.";
+			      "later one or publish now.";
 		art.published_at = when;
 		break;
 	case ARTICLE_PUBLISHED:
@@ -559,11 +572,11 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 		return editor_page(ctx, &art, cur, tags, when_s, why, 422,
 		    NULL);
 
-	err = admin_save_unique(ctx->a, ctx->st, &art, tagv, ntags,
-	    auto_slug, &id);
+	err = admin_save_unique(ctx->a, ctx->st, &art, tagv, ntags, auto_slug,
+	    &id);
 	if (err == NG_ECONFLICT && cur != NULL &&
-	    store_article_by_id(ctx->a, ctx->st, cur->id, &now_art) ==
-	    NG_OK && now_art->version != version) {
+	    store_article_by_id(ctx->a, ctx->st, cur->id, &now_art) == NG_OK &&
+	    now_art->version != version) {
 		log_info("admin: edit conflict on article %lld (%.*s)",
 		    (long long)cur->id, (int)ctx->user->login.n,
 		    ctx->user->login.p);
@@ -572,30 +585,30 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 		    "Someone else saved this article while you were "
 		    "editing. Your text is below, unsaved; their version "
 		    "is shown for comparison. Saving again will replace "
-		    "theirs.", 409, now_art);
+		    "theirs.",
+		    409, now_art);
 	}
 	if (err == NG_ECONFLICT)
 		return editor_page(ctx, &art, cur, tags, when_s,
-		    "That slug is already used by another article.", 422,
-		    NULL);
+		    "That slug is already used by another article.", 422, NULL);
 	if (err == NG_EINVAL || err == NG_ETOOBIG)
 		return editor_page(ctx, &art, cur, tags, when_s,
-		    "The article could not be saved: a field is invalid.",
-		    422, NULL);
+		    "The article could not be saved: a field is invalid.", 422,
+		    NULL);
 	if (err != NG_OK)
 		return err;
 
 	if (store_revision_set_user(ctx->st, id, ctx->user->id) != NG_OK)
 		log_warn("admin: cannot name the saver of a revision");
 	if (store_autosave_delete(ctx->st, ctx->user->id,
-	    cur != NULL ? cur->id : 0) != NG_OK)
+		cur != NULL ? cur->id : 0) != NG_OK)
 		log_warn("admin: cannot drop an autosave");
 	if (to == ARTICLE_SCHEDULED ||
 	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(admin_of(r));
 	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=%s",
-	    (long long)id, cur == NULL && act == ACT_SAVE ? "created" :
-	    actions[act].flash);
+	    (long long)id,
+	    cur == NULL && act == ACT_SAVE ? "created" : actions[act].flash);
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/articles/");
 	return NG_OK;
 }
@@ -603,7 +616,7 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 enum ng_err
 admin_article_new(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
+	struct admin_ctx ctx;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -615,10 +628,10 @@ admin_article_new(struct req *r, struct resp *rs)
 enum ng_err
 admin_article_edit(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct article		*cur = NULL;
-	enum ng_err		 err;
-	int			 answered;
+	struct admin_ctx ctx;
+	struct article	*cur = NULL;
+	enum ng_err	 err;
+	int		 answered;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -634,16 +647,16 @@ admin_article_edit(struct req *r, struct resp *rs)
 enum ng_err
 admin_articles(struct req *r, struct resp *rs)
 {
-	struct admin_ctx		 ctx;
-	struct article_admin_query	 q;
-	struct article_list		 l;
-	struct section			*secs = NULL;
-	struct tv			*root, *list, *x;
-	struct str			 st, search;
-	enum article_status		 s;
-	size_t				 i, nsecs = 0, page = 1, npages;
-	int64_t				 pg;
-	enum ng_err			 err;
+	struct admin_ctx	   ctx;
+	struct article_admin_query q;
+	struct article_list	   l;
+	struct section		  *secs = NULL;
+	struct tv		  *root, *list, *x;
+	struct str		   st, search;
+	enum article_status	   s;
+	size_t			   i, nsecs = 0, page = 1, npages;
+	int64_t			   pg;
+	enum ng_err		   err;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -657,8 +670,8 @@ admin_articles(struct req *r, struct resp *rs)
 	q.author_id = admin_parse_id(req_query(r, "author"));
 	/* Authors and contributors work on their own articles. */
 	if (!admin_role_can(ctx.user->role, CAP_EDIT_OTHERS))
-		q.author_id = ctx.user->author_id > 0 ?
-		    ctx.user->author_id : INT64_MAX;
+		q.author_id = ctx.user->author_id > 0 ? ctx.user->author_id :
+							INT64_MAX;
 	search = req_query(r, "q");
 	if (search.p == NULL)
 		search = STR_LIT("");
@@ -683,12 +696,12 @@ admin_articles(struct req *r, struct resp *rs)
 		    status_names_of(l.v[i].status));
 		tv_set_str(ctx.a, x, "author", l.v[i].author.name);
 		tv_set_str(ctx.a, x, "section", l.v[i].section.name);
-		tv_set_cstr(ctx.a, x, "updated", time_text(&ctx,
-		    l.v[i].updated_at));
+		tv_set_cstr(ctx.a, x, "updated",
+		    time_text(&ctx, l.v[i].updated_at));
 		if (l.v[i].status == ARTICLE_SCHEDULED ||
 		    l.v[i].status == ARTICLE_PUBLISHED)
-			tv_set_cstr(ctx.a, x, "published", time_text(&ctx,
-			    l.v[i].published_at));
+			tv_set_cstr(ctx.a, x, "published",
+			    time_text(&ctx, l.v[i].published_at));
 		tv_push(ctx.a, list, x);
 	}
 	tv_set(ctx.a, root, "articles", list);
@@ -696,8 +709,7 @@ admin_articles(struct req *r, struct resp *rs)
 	tv_set_int(ctx.a, root, "total", (int64_t)l.total);
 
 	list = tv_list(ctx.a);
-	for (i = 0; i < sizeof(status_names) / sizeof(status_names[0]);
-	    i++) {
+	for (i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++) {
 		x = tv_map(ctx.a);
 		tv_set_cstr(ctx.a, x, "name", status_names[i]);
 		tv_set_cstr(ctx.a, x, "label", status_labels[i]);
@@ -727,8 +739,7 @@ admin_articles(struct req *r, struct resp *rs)
 			tv_set_int(ctx.a, x, "prev", (int64_t)page - 1);
 		if (page < npages)
 			tv_set_int(ctx.a, x, "next", (int64_t)page + 1);
-		tv_set_str(ctx.a, x, "status", st.p != NULL ? st :
-		    STR_LIT(""));
+		tv_set_str(ctx.a, x, "status", st.p != NULL ? st : STR_LIT(""));
 		tv_set_str(ctx.a, x, "q", search);
 		tv_set(ctx.a, root, "pagination", x);
 	}
@@ -739,13 +750,13 @@ admin_articles(struct req *r, struct resp *rs)
 enum ng_err
 admin_preview(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct safe_html	 html;
+	struct admin_ctx	  ctx;
+	struct safe_html	  html;
 	struct shortcode_warning *w;
-	struct article		 art;
-	struct str		 body, text;
-	size_t			 nw;
-	enum ng_err		 err;
+	struct article		  art;
+	struct str		  body, text;
+	size_t			  nw;
+	enum ng_err		  err;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -753,8 +764,7 @@ admin_preview(struct req *r, struct resp *rs)
 	if (body.p == NULL)
 		body = STR_LIT("");
 	/* The site's own pipeline: no raw shortcodes in the preview. */
-	err = shortcode_render_body(ctx.a, ctx.st, body, &html, &text, &w,
-	    &nw);
+	err = shortcode_render_body(ctx.a, ctx.st, body, &html, &text, &w, &nw);
 	if (err == NG_OK) {
 		memset(&art, 0, sizeof(art));
 		art.body_html = html;
@@ -782,12 +792,12 @@ admin_preview(struct req *r, struct resp *rs)
 enum ng_err
 admin_autosave(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct autosave		 as;
-	struct article		*cur = NULL;
-	enum ng_err		 err;
-	int			 answered;
-	char			 when[96];
+	struct admin_ctx ctx;
+	struct autosave	 as;
+	struct article	*cur = NULL;
+	enum ng_err	 err;
+	int		 answered;
+	char		 when[96];
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;

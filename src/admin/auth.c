@@ -42,8 +42,8 @@ auth_password_hash(const char *pw, size_t n, char out[AUTH_HASH_MAX])
 	out[0] = '\0';
 	if (!pw_ok(pw, n))
 		return NG_EINVAL;
-	if (crypto_pwhash_str_alg(out, pw, n, AUTH_PWHASH_OPS,
-	    AUTH_PWHASH_MEM, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	if (crypto_pwhash_str_alg(out, pw, n, AUTH_PWHASH_OPS, AUTH_PWHASH_MEM,
+		crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		log_err("auth: cannot hash a password (out of memory)");
 		out[0] = '\0';
 		return NG_ENOMEM;
@@ -54,7 +54,7 @@ auth_password_hash(const char *pw, size_t n, char out[AUTH_HASH_MAX])
 int
 auth_password_verify(struct str hash, const char *pw, size_t n)
 {
-	char	 h[crypto_pwhash_STRBYTES];
+	char h[crypto_pwhash_STRBYTES];
 
 	if (!pw_ok(pw, n) || hash.p == NULL || hash.n == 0 ||
 	    hash.n >= sizeof(h)) {
@@ -70,14 +70,14 @@ auth_password_verify(struct str hash, const char *pw, size_t n)
 void
 auth_password_waste(const char *pw, size_t n)
 {
-	unsigned char	 out[32];
-	unsigned char	 salt[crypto_pwhash_SALTBYTES] = { 0 };
+	unsigned char out[32];
+	unsigned char salt[crypto_pwhash_SALTBYTES] = { 0 };
 
 	if (pw == NULL || n > AUTH_PASSWORD_MAX)
 		n = 0;
 	if (crypto_pwhash(out, sizeof(out), n > 0 ? pw : "", n, salt,
-	    AUTH_PWHASH_OPS, AUTH_PWHASH_MEM,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+		AUTH_PWHASH_OPS, AUTH_PWHASH_MEM,
+		crypto_pwhash_ALG_ARGON2ID13) != 0)
 		log_warn("auth: cannot spend a hash's time (out of memory)");
 	sodium_memzero(out, sizeof(out));
 }
@@ -85,20 +85,20 @@ auth_password_waste(const char *pw, size_t n)
 int
 auth_password_needs_rehash(struct str hash)
 {
-	char	 h[crypto_pwhash_STRBYTES];
+	char h[crypto_pwhash_STRBYTES];
 
 	if (hash.p == NULL || hash.n == 0 || hash.n >= sizeof(h))
 		return 1;
 	memcpy(h, hash.p, hash.n);
 	h[hash.n] = '\0';
 	return crypto_pwhash_str_needs_rehash(h, AUTH_PWHASH_OPS,
-	    AUTH_PWHASH_MEM) != 0;
+		   AUTH_PWHASH_MEM) != 0;
 }
 
 void
 auth_password_generate(char out[AUTH_GENERATED_LEN + 1])
 {
-	size_t	 i;
+	size_t i;
 
 	/* 32 symbols: uniform without rejection, 100 bits in all. */
 	for (i = 0; i < AUTH_GENERATED_LEN; i++)
@@ -110,9 +110,9 @@ auth_password_generate(char out[AUTH_GENERATED_LEN + 1])
 void
 auth_app_password_new(char out[AUTH_APPPASS_LEN + 1])
 {
-	static const char	 alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789";
-	size_t			 i;
+	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t		  i;
 
 	/* WordPress's alphabet and length: 24 of 62 symbols, 142 bits. */
 	for (i = 0; i < AUTH_APPPASS_LEN; i++)
@@ -124,23 +124,23 @@ void
 auth_hmac_sha256_hex(struct str key, struct str msg,
     char out[AUTH_TOKEN_HEX + 1])
 {
-	crypto_auth_hmacsha256_state	 st;
-	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	unsigned char		     mac[crypto_auth_hmacsha256_BYTES];
 
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)
-	    (key.p != NULL ? key.p : ""), key.n);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)
-	    (msg.p != NULL ? msg.p : ""), msg.n);
+	crypto_auth_hmacsha256_init(&st,
+	    (const unsigned char *)(key.p != NULL ? key.p : ""), key.n);
+	crypto_auth_hmacsha256_update(&st,
+	    (const unsigned char *)(msg.p != NULL ? msg.p : ""), msg.n);
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, mac, sizeof(mac));
 }
 
 enum ng_err
-auth_hmac_sha1(const void *key, size_t keylen, const void *msg,
-    size_t msglen, unsigned char out[AUTH_SHA1_LEN])
+auth_hmac_sha1(const void *key, size_t keylen, const void *msg, size_t msglen,
+    unsigned char out[AUTH_SHA1_LEN])
 {
 	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, key != NULL ? key : "", keylen,
-	    msg != NULL ? msg : "", msglen, out) < 0) {
+		msg != NULL ? msg : "", msglen, out) < 0) {
 		log_err("auth: HMAC-SHA1 is not available");
 		memset(out, 0, AUTH_SHA1_LEN);
 		return NG_EIO;
@@ -157,7 +157,7 @@ auth_random(void *out, size_t n)
 void
 auth_recovery_code_new(char out[AUTH_RECOVERY_LEN + 1])
 {
-	size_t	 i, k = 0;
+	size_t i, k = 0;
 
 	/* 16 of 32 symbols, 80 bits: far past guessing at login speed,
 	 * and past a stolen database's fast hash. */
@@ -173,8 +173,8 @@ auth_recovery_code_new(char out[AUTH_RECOVERY_LEN + 1])
 int
 auth_recovery_code_canon(struct str in, char out[AUTH_RECOVERY_LEN + 1])
 {
-	size_t	 i, n = 0, k = 0;
-	char	 c;
+	size_t i, n = 0, k = 0;
+	char   c;
 
 	out[0] = '\0';
 	if (in.p == NULL || in.n > 64)
@@ -199,7 +199,7 @@ auth_recovery_code_canon(struct str in, char out[AUTH_RECOVERY_LEN + 1])
 void
 auth_token_new(char out[AUTH_TOKEN_HEX + 1])
 {
-	unsigned char	 raw[AUTH_TOKEN_HEX / 2];
+	unsigned char raw[AUTH_TOKEN_HEX / 2];
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, raw, sizeof(raw));
@@ -209,10 +209,11 @@ auth_token_new(char out[AUTH_TOKEN_HEX + 1])
 void
 auth_token_hash(struct str token, char out[AUTH_TOKEN_HEX + 1])
 {
-	unsigned char	 h[AUTH_TOKEN_HEX / 2];
+	unsigned char h[AUTH_TOKEN_HEX / 2];
 
-	crypto_generichash(h, sizeof(h), (const unsigned char *)
-	    (token.p != NULL ? token.p : ""), token.n, NULL, 0);
+	crypto_generichash(h, sizeof(h),
+	    (const unsigned char *)(token.p != NULL ? token.p : ""), token.n,
+	    NULL, 0);
 	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, h, sizeof(h));
 }
 

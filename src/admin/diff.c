@@ -16,9 +16,9 @@
 static struct str *
 split(struct arena *a, struct str s, size_t *n, enum ng_err *err)
 {
-	struct str	*v;
-	const char	*p = s.p, *end = s.p + s.n, *nl;
-	size_t		 cnt = 0, i;
+	struct str *v;
+	const char *p = s.p, *end = s.p + s.n, *nl;
+	size_t	    cnt = 0, i;
 
 	*n = 0;
 	if (s.n == 0)
@@ -50,11 +50,11 @@ enum ng_err
 diff_lines(struct arena *a, struct str old, struct str new,
     struct diff_line **out, size_t *n)
 {
-	struct str	*x, *y;
+	struct str	 *x, *y;
 	struct diff_line *d;
-	uint16_t	*t;
-	size_t		 nx, ny, pre = 0, suf = 0, i, j, k = 0, w;
-	enum ng_err	 err = NG_OK;
+	uint16_t	 *t;
+	size_t		  nx, ny, pre = 0, suf = 0, i, j, k = 0, w;
+	enum ng_err	  err = NG_OK;
 
 	*out = NULL;
 	*n = 0;
@@ -85,10 +85,10 @@ diff_lines(struct arena *a, struct str old, struct str new,
 			if (str_eq(x[i], y[j]))
 				*c = t[(i - pre + 1) * w + (j - pre + 1)] + 1;
 			else {
-				uint16_t down = t[(i - pre + 1) * w +
-				    (j - pre)];
-				uint16_t right = t[(i - pre) * w +
-				    (j - pre + 1)];
+				uint16_t
+				    down = t[(i - pre + 1) * w + (j - pre)];
+				uint16_t
+				    right = t[(i - pre) * w + (j - pre + 1)];
 
 				*c = down > right ? down : right;
 			}

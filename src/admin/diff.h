@@ -12,17 +12,17 @@
 struct arena;
 
 /* Lines compared at most per side; longer texts get NG_ETOOBIG. */
-#define DIFF_LINES_MAX	2000
+#define DIFF_LINES_MAX 2000
 
 enum diff_op {
 	DIFF_SAME,
-	DIFF_DEL,	/* only in the old text */
-	DIFF_ADD,	/* only in the new text */
+	DIFF_DEL, /* only in the old text */
+	DIFF_ADD, /* only in the new text */
 };
 
 struct diff_line {
-	enum diff_op	 op;
-	struct str	 text;	/* a slice of the input, without "\n" */
+	enum diff_op op;
+	struct str   text; /* a slice of the input, without "\n" */
 };
 
 /*
@@ -31,7 +31,7 @@ struct diff_line {
  * at "\n"; a "\r" before it is kept as part of the line.  NG_ETOOBIG past
  * DIFF_LINES_MAX lines on either side, NG_ENOMEM when a is full.
  */
-enum ng_err	diff_lines(struct arena *a, struct str old, struct str new,
-		    struct diff_line **out, size_t *n) NG_WUR;
+enum ng_err diff_lines(struct arena *a, struct str old, struct str new,
+    struct diff_line **out, size_t *n) NG_WUR;
 
 #endif

@@ -22,14 +22,14 @@ struct store;
  * slug is always unique.  A stale version is still NG_ECONFLICT (the
  * caller tells the two apart by reloading).
  */
-enum ng_err	admin_save_unique(struct arena *a, struct store *st,
-		    struct article *art, const struct str *tags,
-		    size_t ntags, int auto_slug, int64_t *id) NG_WUR;
+enum ng_err admin_save_unique(struct arena *a, struct store *st,
+    struct article *art, const struct str *tags, size_t ntags, int auto_slug,
+    int64_t *id) NG_WUR;
 
 /*
  * Wake the scheduler after a save that scheduled or unscheduled an
  * article, so it publishes at the new time (admin.c; ad may be NULL).
  */
-void		admin_wake(struct admin *ad);
+void admin_wake(struct admin *ad);
 
 #endif

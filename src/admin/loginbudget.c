@@ -16,29 +16,29 @@
 #include "core/xalloc.h"
 #include "admin/loginbudget.h"
 
-#define LB_PROBE	8
-#define LB_KEY_MAX	64	/* bytes of a login that count */
+#define LB_PROBE   8
+#define LB_KEY_MAX 64 /* bytes of a login that count */
 
 struct lb_slot {
-	uint64_t	 hash;
-	int64_t		 last_ms;	/* last failure */
-	int64_t		 until_ms;	/* no check before this */
-	unsigned	 fails;
-	uint8_t		 klen;
-	char		 key[LB_KEY_MAX];
+	uint64_t hash;
+	int64_t	 last_ms;  /* last failure */
+	int64_t	 until_ms; /* no check before this */
+	unsigned fails;
+	uint8_t	 klen;
+	char	 key[LB_KEY_MAX];
 };
 
 struct loginbudget {
-	pthread_mutex_t	 mu;
-	struct lb_slot	*slots;
-	size_t		 n;		/* a power of two */
+	pthread_mutex_t mu;
+	struct lb_slot *slots;
+	size_t		n; /* a power of two */
 };
 
 struct loginbudget *
 loginbudget_new(size_t capacity)
 {
-	struct loginbudget	*b;
-	size_t			 n = 64;
+	struct loginbudget *b;
+	size_t		    n = 64;
 
 	while (n < capacity && n < ((size_t)1 << 24))
 		n <<= 1;
@@ -63,7 +63,7 @@ loginbudget_free(struct loginbudget *b)
 static size_t
 fold(struct str login, char *key, uint64_t *h)
 {
-	size_t	 i, n = login.n < LB_KEY_MAX ? login.n : LB_KEY_MAX;
+	size_t i, n = login.n < LB_KEY_MAX ? login.n : LB_KEY_MAX;
 
 	*h = 14695981039346656037ULL;
 	for (i = 0; i < login.n; i++) {
@@ -86,10 +86,10 @@ stale(const struct lb_slot *s, int64_t now_ms)
 static struct lb_slot *
 find(struct loginbudget *b, struct str login, int64_t now_ms, int make)
 {
-	struct lb_slot	*s, *free_slot = NULL, *oldest = NULL;
-	char		 key[LB_KEY_MAX];
-	uint64_t	 h;
-	size_t		 kn, i;
+	struct lb_slot *s, *free_slot = NULL, *oldest = NULL;
+	char		key[LB_KEY_MAX];
+	uint64_t	h;
+	size_t		kn, i;
 
 	kn = fold(login, key, &h);
 	for (i = 0; i < LB_PROBE; i++) {
@@ -119,8 +119,8 @@ find(struct loginbudget *b, struct str login, int64_t now_ms, int make)
 int64_t
 loginbudget_wait(struct loginbudget *b, struct str login, int64_t now_ms)
 {
-	struct lb_slot	*s;
-	int64_t		 wait = 0;
+	struct lb_slot *s;
+	int64_t		wait = 0;
 
 	pthread_mutex_lock(&b->mu);
 	if ((s = find(b, login, now_ms, 0)) != NULL && s->fails > 0 &&
@@ -133,17 +133,17 @@ loginbudget_wait(struct loginbudget *b, struct str login, int64_t now_ms)
 void
 loginbudget_fail(struct loginbudget *b, struct str login, int64_t now_ms)
 {
-	struct lb_slot	*s;
-	int64_t		 delay_s = 1;
-	unsigned	 k;
+	struct lb_slot *s;
+	int64_t		delay_s = 1;
+	unsigned	k;
 
 	pthread_mutex_lock(&b->mu);
 	s = find(b, login, now_ms, 1);
 	s->fails++;
 	s->last_ms = now_ms;
 	if (s->fails > LOGIN_BUDGET_FREE) {
-		for (k = LOGIN_BUDGET_FREE + 1; k < s->fails &&
-		    delay_s < LOGIN_BUDGET_MAX_S; k++)
+		for (k = LOGIN_BUDGET_FREE + 1;
+		     k < s->fails && delay_s < LOGIN_BUDGET_MAX_S; k++)
 			delay_s *= 2;
 		if (delay_s > LOGIN_BUDGET_MAX_S)
 			delay_s = LOGIN_BUDGET_MAX_S;
@@ -155,7 +155,7 @@ loginbudget_fail(struct loginbudget *b, struct str login, int64_t now_ms)
 void
 loginbudget_ok(struct loginbudget *b, struct str login)
 {
-	struct lb_slot	*s;
+	struct lb_slot *s;
 
 	pthread_mutex_lock(&b->mu);
 	if ((s = find(b, login, 0, 0)) != NULL)

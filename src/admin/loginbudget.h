@@ -23,25 +23,24 @@
 
 #include "core/str.h"
 
-#define LOGIN_BUDGET_FREE	5	/* failures before any wait */
-#define LOGIN_BUDGET_MAX_S	900	/* longest wait, seconds */
-#define LOGIN_BUDGET_FORGET_S	86400	/* a quiet day clears an account */
+#define LOGIN_BUDGET_FREE     5	    /* failures before any wait */
+#define LOGIN_BUDGET_MAX_S    900   /* longest wait, seconds */
+#define LOGIN_BUDGET_FORGET_S 86400 /* a quiet day clears an account */
 
 struct loginbudget;
 
 /* A budget for about capacity accounts.  Never NULL. */
-struct loginbudget	*loginbudget_new(size_t capacity);
-void			 loginbudget_free(struct loginbudget *b);
+struct loginbudget *loginbudget_new(size_t capacity);
+void		    loginbudget_free(struct loginbudget *b);
 
 /* Milliseconds before login may be tried at now_ms; 0: now. */
-int64_t			 loginbudget_wait(struct loginbudget *b,
-			    struct str login, int64_t now_ms);
+int64_t loginbudget_wait(struct loginbudget *b, struct str login,
+    int64_t now_ms);
 
 /* A wrong password (or an unknown login) for login at now_ms. */
-void			 loginbudget_fail(struct loginbudget *b,
-			    struct str login, int64_t now_ms);
+void loginbudget_fail(struct loginbudget *b, struct str login, int64_t now_ms);
 
 /* login logged in: its count starts again. */
-void			 loginbudget_ok(struct loginbudget *b, struct str login);
+void loginbudget_ok(struct loginbudget *b, struct str login);
 
 #endif

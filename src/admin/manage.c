@@ -29,46 +29,59 @@
  */
 enum set_kind {
 	SET_TEXT,
-	SET_ZONE,	/* a time zone name (tz.h) */
-	SET_CHOICE,	/* one of choices[], shown as a select */
+	SET_ZONE,   /* a time zone name (tz.h) */
+	SET_CHOICE, /* one of choices[], shown as a select */
 	SET_UINT,
-	SET_PERMALINK,	/* content/permalink.h */
-	SET_ROLES	/* a comma list of role names (twofactor.c) */
+	SET_PERMALINK, /* content/permalink.h */
+	SET_ROLES      /* a comma list of role names (twofactor.c) */
 };
 
 /* Choices as value, label pairs; NULL ends them. */
 static const char *const yes_no[] = { "1", "Yes", "0", "No", NULL };
 static const char *const feed_modes[] = {
-	"full", "The whole article", "summary", "The summary only", NULL,
+	"full",
+	"The whole article",
+	"summary",
+	"The summary only",
+	NULL,
 };
 
 static const struct {
-	const char		*key;
-	const char		*label;
-	enum set_kind		 kind;
-	size_t			 max;	/* bytes (text) or largest number */
-	const char *const	*choices;	/* SET_CHOICE */
+	const char	  *key;
+	const char	  *label;
+	enum set_kind	   kind;
+	size_t		   max;	    /* bytes (text) or largest number */
+	const char *const *choices; /* SET_CHOICE */
 } settings[] = {
 	{ "title", "Site title", SET_TEXT, STORE_NAME_MAX, NULL },
 	{ "tagline", "Tagline", SET_TEXT, STORE_DEK_MAX, NULL },
 	{ "timezone", "Time zone", SET_ZONE, 64, NULL },
 	{ "comment_moderation", "Hold every new comment for moderation",
 	    SET_CHOICE, 1, yes_no },
-	{ "comment_previously_approved", "Publish comments at once from "
-	    "addresses with an approved comment", SET_CHOICE, 1, yes_no },
-	{ "close_comments_days_old", "Close comments on articles older "
-	    "than this many days (0: never)", SET_UINT, 36500, NULL },
-	{ "comment_max_links", "Hold comments with more links than this "
-	    "(0: no check)", SET_UINT, 1000, NULL },
+	{ "comment_previously_approved",
+	    "Publish comments at once from "
+	    "addresses with an approved comment",
+	    SET_CHOICE, 1, yes_no },
+	{ "close_comments_days_old",
+	    "Close comments on articles older "
+	    "than this many days (0: never)",
+	    SET_UINT, 36500, NULL },
+	{ "comment_max_links",
+	    "Hold comments with more links than this "
+	    "(0: no check)",
+	    SET_UINT, 1000, NULL },
 	{ "feed_content", "Feeds carry", SET_CHOICE, 0, feed_modes },
-	{ "permalink", "Permalink pattern of articles (empty: "
-	    PERMALINK_DEFAULT ")", SET_PERMALINK, PERMALINK_MAX, NULL },
-	{ "twofactor_roles", "Roles that must use two-factor login (comma "
+	{ "permalink",
+	    "Permalink pattern of articles (empty: " PERMALINK_DEFAULT ")",
+	    SET_PERMALINK, PERMALINK_MAX, NULL },
+	{ "twofactor_roles",
+	    "Roles that must use two-factor login (comma "
 	    "list of administrator, editor, author, contributor; empty: "
-	    "none)", SET_ROLES, 200, NULL },
+	    "none)",
+	    SET_ROLES, 200, NULL },
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A slug from the form, or made from the name. */
 static enum ng_err
@@ -87,7 +100,7 @@ slug_of(struct admin_ctx *ctx, struct str given, struct str name,
 static enum ng_err
 redirect_msg(struct admin_ctx *ctx, const char *base, const char *msg)
 {
-	const char	*loc;
+	const char *loc;
 
 	loc = arena_printf(ctx->a, "%s?msg=%s", base, msg);
 	admin_redirect(ctx, loc != NULL ? loc : base);
@@ -100,11 +113,13 @@ write_failed(struct admin_ctx *ctx, enum ng_err err)
 {
 	switch (err) {
 	case NG_ECONFLICT:
-		return admin_forbidden(ctx, "That slug or name is already "
+		return admin_forbidden(ctx,
+		    "That slug or name is already "
 		    "used.");
 	case NG_EINVAL:
 	case NG_ETOOBIG:
-		return admin_forbidden(ctx, "A field is missing, invalid or "
+		return admin_forbidden(ctx,
+		    "A field is missing, invalid or "
 		    "too long.");
 	default:
 		return err;
@@ -119,8 +134,8 @@ write_failed(struct admin_ctx *ctx, enum ng_err err)
 static struct str
 setting_default(struct arena *a, size_t i)
 {
-	struct comment_settings	 d;
-	const char		*key = settings[i].key;
+	struct comment_settings d;
+	const char	       *key = settings[i].key;
 
 	comment_settings_default(&d);
 	if (strcmp(key, "comment_moderation") == 0)
@@ -141,17 +156,18 @@ setting_default(struct arena *a, size_t i)
 static const char *
 setting_check(size_t i, struct str v)
 {
-	struct permalink	 pl;
-	const char		*why;
-	int64_t			 n;
-	size_t			 k;
+	struct permalink pl;
+	const char	*why;
+	int64_t		 n;
+	size_t		 k;
 
 	if (v.n == 0)
-		return NULL;	/* unset: the default */
+		return NULL; /* unset: the default */
 	switch (settings[i].kind) {
 	case SET_ZONE:
-		return tz_valid(v) ? NULL : "Unknown time zone: "
-		    "use a name like Europe/Paris or UTC.";
+		return tz_valid(v) ? NULL :
+				     "Unknown time zone: "
+				     "use a name like Europe/Paris or UTC.";
 	case SET_CHOICE:
 		for (k = 0; settings[i].choices[k] != NULL; k += 2)
 			if (str_eqc(v, settings[i].choices[k]))
@@ -159,15 +175,19 @@ setting_check(size_t i, struct str v)
 		return "Choose one of the options.";
 	case SET_UINT:
 		n = admin_parse_id(v);
-		return str_eqc(v, "0") || (n > 0 &&
-		    (size_t)n <= settings[i].max) ? NULL : "Enter a whole "
+		return str_eqc(v, "0") ||
+			(n > 0 && (size_t)n <= settings[i].max) ?
+		    NULL :
+		    "Enter a whole "
 		    "number in range.";
 	case SET_PERMALINK:
 		if (permalink_parse(v, &pl, &why) == NG_OK)
 			return NULL;
 		return why;
 	case SET_ROLES:
-		return admin_2fa_roles_valid(v) ? NULL : "Name roles from "
+		return admin_2fa_roles_valid(v) ?
+		    NULL :
+		    "Name roles from "
 		    "administrator, editor, author and contributor, with "
 		    "commas between them.";
 	default:
@@ -183,9 +203,9 @@ static enum ng_err
 settings_form(struct admin_ctx *ctx, const struct str *values,
     const char *const *why, int status)
 {
-	struct tv	*root, *list, *x, *opts, *o;
-	struct str	 v;
-	size_t		 i, k;
+	struct tv *root, *list, *x, *opts, *o;
+	struct str v;
+	size_t	   i, k;
 
 	root = admin_view(ctx, "Settings");
 	list = tv_list(ctx->a);
@@ -197,7 +217,8 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 		tv_set_str(ctx->a, x, "value", v);
 		if (why != NULL && why[i] != NULL) {
 			tv_set_cstr(ctx->a, x, "error", why[i]);
-			tv_set_cstr(ctx->a, root, "error", "A setting needs "
+			tv_set_cstr(ctx->a, root, "error",
+			    "A setting needs "
 			    "fixing; nothing was saved.");
 		}
 		tv_set_bool(ctx->a, x, "has_options",
@@ -226,8 +247,8 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 static enum ng_err
 settings_load(struct arena *a, struct store *st, struct str *values)
 {
-	size_t		 i;
-	enum ng_err	 err;
+	size_t	    i;
+	enum ng_err err;
 
 	for (i = 0; i < NELEM(settings); i++) {
 		err = store_setting_get(a, st, settings[i].key, &values[i]);
@@ -270,12 +291,12 @@ admin_settings_load(struct arena *a, struct store *st, struct str *values)
 enum ng_err
 admin_settings(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct str		 values[NELEM(settings)];
-	const char		*why[NELEM(settings)];
-	size_t			 i;
-	int			 bad = 0;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct str	 values[NELEM(settings)];
+	const char	*why[NELEM(settings)];
+	size_t		 i;
+	int		 bad = 0;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
@@ -293,7 +314,7 @@ admin_settings(struct req *r, struct resp *rs)
 		return settings_form(&ctx, values, why, 400);
 	for (i = 0; i < NELEM(settings); i++)
 		if ((err = store_setting_set(ctx.st, settings[i].key,
-		    values[i])) != NG_OK)
+			 values[i])) != NG_OK)
 			return write_failed(&ctx, err);
 	return redirect_msg(&ctx, "/admin/settings/", "settings");
 }
@@ -301,12 +322,12 @@ admin_settings(struct req *r, struct resp *rs)
 enum ng_err
 admin_sections(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct section		*v = NULL, s;
-	struct tv		*root, *list, *x;
-	size_t			 i, n = 0;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct section	*v = NULL, s;
+	struct tv	*root, *list, *x;
+	size_t		 i, n = 0;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -315,9 +336,11 @@ admin_sections(struct req *r, struct resp *rs)
 		s.name = admin_field(r, "name");
 		s.description = admin_field(r, "description");
 		s.position = (int)admin_parse_id(admin_field(r, "position"));
-		if (s.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"),
-		    s.name, &s.slug) != NG_OK)
-			return admin_forbidden(&ctx, "A section needs a name "
+		if (s.name.n == 0 ||
+		    slug_of(&ctx, admin_field(r, "slug"), s.name, &s.slug) !=
+			NG_OK)
+			return admin_forbidden(&ctx,
+			    "A section needs a name "
 			    "and a valid slug.");
 		if ((err = store_section_add(ctx.st, &s, &id)) != NG_OK)
 			return write_failed(&ctx, err);
@@ -343,9 +366,9 @@ admin_sections(struct req *r, struct resp *rs)
 enum ng_err
 admin_section(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct section		 s;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct section	 s;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -359,9 +382,10 @@ admin_section(struct req *r, struct resp *rs)
 	s.name = admin_field(r, "name");
 	s.description = admin_field(r, "description");
 	s.position = (int)admin_parse_id(admin_field(r, "position"));
-	if (s.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), s.name,
-	    &s.slug) != NG_OK)
-		return admin_forbidden(&ctx, "A section needs a name and a "
+	if (s.name.n == 0 ||
+	    slug_of(&ctx, admin_field(r, "slug"), s.name, &s.slug) != NG_OK)
+		return admin_forbidden(&ctx,
+		    "A section needs a name and a "
 		    "valid slug.");
 	if ((err = store_section_update(ctx.st, &s)) != NG_OK)
 		return write_failed(&ctx, err);
@@ -371,11 +395,11 @@ admin_section(struct req *r, struct resp *rs)
 enum ng_err
 admin_tags(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct tag		*v = NULL;
-	struct tv		*root, *list, *x;
-	size_t			 i, n = 0;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct tag	*v = NULL;
+	struct tv	*root, *list, *x;
+	size_t		 i, n = 0;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -397,9 +421,9 @@ admin_tags(struct req *r, struct resp *rs)
 enum ng_err
 admin_tag(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct tag		 t, *into;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct tag	 t, *into;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -415,20 +439,23 @@ admin_tag(struct req *r, struct resp *rs)
 		err = store_tag_by_slug(ctx.a, ctx.st, admin_field(r, "into"),
 		    &into);
 		if (err == NG_ENOTFOUND)
-			return admin_forbidden(&ctx, "There is no tag with "
+			return admin_forbidden(&ctx,
+			    "There is no tag with "
 			    "that slug to merge into.");
 		if (err != NG_OK)
 			return err;
 		if ((err = store_tag_merge(ctx.st, t.id, into->id)) != NG_OK)
-			return err == NG_EINVAL ? admin_forbidden(&ctx,
-			    "A tag cannot be merged into itself.") :
+			return err == NG_EINVAL ?
+			    admin_forbidden(&ctx,
+				"A tag cannot be merged into itself.") :
 			    write_failed(&ctx, err);
 		return redirect_msg(&ctx, "/admin/tags/", "merged");
 	}
 	t.name = admin_field(r, "name");
-	if (t.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), t.name,
-	    &t.slug) != NG_OK)
-		return admin_forbidden(&ctx, "A tag needs a name and a valid "
+	if (t.name.n == 0 ||
+	    slug_of(&ctx, admin_field(r, "slug"), t.name, &t.slug) != NG_OK)
+		return admin_forbidden(&ctx,
+		    "A tag needs a name and a valid "
 		    "slug.");
 	if ((err = store_tag_update(ctx.st, &t)) != NG_OK)
 		return write_failed(&ctx, err);
@@ -438,12 +465,12 @@ admin_tag(struct req *r, struct resp *rs)
 enum ng_err
 admin_authors(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct author		*v = NULL, au;
-	struct tv		*root, *list, *x;
-	size_t			 i, n = 0;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct author	*v = NULL, au;
+	struct tv	*root, *list, *x;
+	size_t		 i, n = 0;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -451,9 +478,11 @@ admin_authors(struct req *r, struct resp *rs)
 		memset(&au, 0, sizeof(au));
 		au.name = admin_field(r, "name");
 		au.bio = admin_field(r, "bio");
-		if (au.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"),
-		    au.name, &au.slug) != NG_OK)
-			return admin_forbidden(&ctx, "An author needs a name "
+		if (au.name.n == 0 ||
+		    slug_of(&ctx, admin_field(r, "slug"), au.name, &au.slug) !=
+			NG_OK)
+			return admin_forbidden(&ctx,
+			    "An author needs a name "
 			    "and a valid slug.");
 		if ((err = store_author_add(ctx.st, &au, &id)) != NG_OK)
 			return write_failed(&ctx, err);
@@ -478,9 +507,9 @@ admin_authors(struct req *r, struct resp *rs)
 enum ng_err
 admin_author(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct author		 au;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct author	 au;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_TAXONOMY, &ctx))
 		return NG_OK;
@@ -488,9 +517,10 @@ admin_author(struct req *r, struct resp *rs)
 	au.id = admin_parse_id(req_cap(r, 0));
 	au.name = admin_field(r, "name");
 	au.bio = admin_field(r, "bio");
-	if (au.name.n == 0 || slug_of(&ctx, admin_field(r, "slug"), au.name,
-	    &au.slug) != NG_OK)
-		return admin_forbidden(&ctx, "An author needs a name and a "
+	if (au.name.n == 0 ||
+	    slug_of(&ctx, admin_field(r, "slug"), au.name, &au.slug) != NG_OK)
+		return admin_forbidden(&ctx,
+		    "An author needs a name and a "
 		    "valid slug.");
 	if ((err = store_author_update(ctx.st, &au)) != NG_OK)
 		return write_failed(&ctx, err);
@@ -501,11 +531,11 @@ admin_author(struct req *r, struct resp *rs)
 static enum ng_err
 users_page(struct admin_ctx *ctx, const char *who, const char *password)
 {
-	struct user	*v = NULL;
-	struct tv	*root, *list, *x, *roles, *o;
-	size_t		 i, n = 0;
-	int		 k;
-	enum ng_err	 err;
+	struct user *v = NULL;
+	struct tv   *root, *list, *x, *roles, *o;
+	size_t	     i, n = 0;
+	int	     k;
+	enum ng_err  err;
 
 	if ((err = store_user_list(ctx->a, ctx->st, &v, &n)) != NG_OK)
 		return err;
@@ -552,12 +582,12 @@ users_page(struct admin_ctx *ctx, const char *who, const char *password)
 enum ng_err
 admin_users(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct str		 login;
-	enum user_role		 role;
-	char			 pw[AUTH_GENERATED_LEN + 1];
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct str	 login;
+	enum user_role	 role;
+	char		 pw[AUTH_GENERATED_LEN + 1];
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_USERS, &ctx))
 		return NG_OK;
@@ -567,7 +597,8 @@ admin_users(struct req *r, struct resp *rs)
 	if (!store_role_parse(admin_field(r, "role"), &role))
 		return admin_forbidden(&ctx, "Unknown role.");
 	if (admin_login_check(login) != NG_OK)
-		return admin_forbidden(&ctx, "A login is 1 to 60 of the "
+		return admin_forbidden(&ctx,
+		    "A login is 1 to 60 of the "
 		    "characters A-Z a-z 0-9 . _ - @.");
 	auth_password_generate(pw);
 	err = admin_user_create(ctx.a, ctx.st, login, admin_field(r, "name"),
@@ -585,23 +616,24 @@ admin_users(struct req *r, struct resp *rs)
 enum ng_err
 admin_user(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct user		*u;
-	struct str		 act;
-	enum user_role		 role;
-	char			 pw[AUTH_GENERATED_LEN + 1];
-	char			 hash[AUTH_HASH_MAX];
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct user	*u;
+	struct str	 act;
+	enum user_role	 role;
+	char		 pw[AUTH_GENERATED_LEN + 1];
+	char		 hash[AUTH_HASH_MAX];
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_USERS, &ctx))
 		return NG_OK;
 	if ((err = store_user_by_id(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &u)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &u)) != NG_OK)
 		return err;
 	act = admin_field(r, "action");
 	/* An administrator cannot lock themselves out by accident. */
 	if (u->id == ctx.user->id && !str_eqc(act, "password"))
-		return admin_forbidden(&ctx, "You cannot change your own "
+		return admin_forbidden(&ctx,
+		    "You cannot change your own "
 		    "role or disable yourself; ask another administrator.");
 	if (str_eqc(act, "role")) {
 		if (!store_role_parse(admin_field(r, "role"), &role))
@@ -614,11 +646,11 @@ admin_user(struct req *r, struct resp *rs)
 		auth_password_generate(pw);
 		if ((err = auth_password_hash(pw, strlen(pw), hash)) != NG_OK ||
 		    (err = store_user_set_password(ctx.st, u->id,
-		    str_c(hash))) != NG_OK)
+			 str_c(hash))) != NG_OK)
 			return err;
 		/* Shown once; for their own account this session ended. */
-		return users_page(&ctx, arena_strndup(ctx.a, u->login.p,
-		    u->login.n), pw);
+		return users_page(&ctx,
+		    arena_strndup(ctx.a, u->login.p, u->login.n), pw);
 	} else
 		return admin_forbidden(&ctx, "Unknown action.");
 	if (err != NG_OK)

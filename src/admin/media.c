@@ -26,14 +26,14 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define LIBRARY_MAX	60	/* images on the library page */
-#define PICKER_MAX	50	/* images offered in the editor */
+#define LIBRARY_MAX 60 /* images on the library page */
+#define PICKER_MAX  50 /* images offered in the editor */
 
 /* A refusal with its reason: status 4xx, the admin error page. */
 static enum ng_err
 refuse(struct admin_ctx *ctx, int status, const char *why)
 {
-	struct tv	*root;
+	struct tv *root;
 
 	root = admin_view(ctx, "Upload refused");
 	tv_set_cstr(ctx->a, root, "message", why);
@@ -45,20 +45,21 @@ refuse(struct admin_ctx *ctx, int status, const char *why)
 static struct str
 text_part(const struct multipart_part *v, size_t n, const char *name)
 {
-	const struct multipart_part	*pt;
-	struct str			 s;
+	const struct multipart_part *pt;
+	struct str		     s;
 
-	if ((pt = multipart_find(v, n, name)) == NULL ||
-	    pt->filename.p != NULL)
+	if ((pt = multipart_find(v, n, name)) == NULL || pt->filename.p != NULL)
 		return STR_LIT("");
 	s = pt->data;
-	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\t' ||
-	    s.p[0] == '\r' || s.p[0] == '\n')) {
+	while (s.n > 0 &&
+	    (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\r' ||
+		s.p[0] == '\n')) {
 		s.p++;
 		s.n--;
 	}
-	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
-	    s.p[s.n - 1] == '\r' || s.p[s.n - 1] == '\n'))
+	while (s.n > 0 &&
+	    (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
+		s.p[s.n - 1] == '\r' || s.p[s.n - 1] == '\n'))
 		s.n--;
 	return s;
 }
@@ -66,13 +67,13 @@ text_part(const struct multipart_part *v, size_t n, const char *name)
 static enum ng_err
 library(struct admin_ctx *ctx)
 {
-	struct media	*v;
-	struct tv	*root, *list, *x;
-	size_t		 i, n;
-	enum ng_err	 err;
+	struct media *v;
+	struct tv    *root, *list, *x;
+	size_t	      i, n;
+	enum ng_err   err;
 
-	if ((err = store_media_list(ctx->a, ctx->st, 0, LIBRARY_MAX, &v,
-	    &n)) != NG_OK)
+	if ((err = store_media_list(ctx->a, ctx->st, 0, LIBRARY_MAX, &v, &n)) !=
+	    NG_OK)
 		return err;
 	root = admin_view(ctx, "Media");
 	list = tv_list(ctx->a);
@@ -91,16 +92,16 @@ static enum ng_err
 store_upload(struct admin_ctx *ctx, struct str data, struct media *m,
     int *status, char *why, size_t whysz)
 {
-	return media_store_file(ctx->a, ctx->st, ctx->app->cfg->data_dir,
-	    data, m, status, why, whysz);
+	return media_store_file(ctx->a, ctx->st, ctx->app->cfg->data_dir, data,
+	    m, status, why, whysz);
 }
 
 /* NG_OK when the user may edit article id, else an answer. */
 static enum ng_err
 may_edit(struct admin_ctx *ctx, int64_t article_id, int *answered)
 {
-	struct article	*art;
-	enum ng_err	 err;
+	struct article *art;
+	enum ng_err	err;
 
 	*answered = 0;
 	if ((err = store_article_by_id(ctx->a, ctx->st, article_id, &art)) !=
@@ -118,10 +119,9 @@ static enum ng_err
 set_featured(struct admin_ctx *ctx, int64_t article_id, int64_t media_id,
     int *answered)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
-	if ((err = may_edit(ctx, article_id, answered)) != NG_OK ||
-	    *answered)
+	if ((err = may_edit(ctx, article_id, answered)) != NG_OK || *answered)
 		return err;
 	return store_article_set_featured(ctx->st, article_id, media_id);
 }
@@ -129,19 +129,20 @@ set_featured(struct admin_ctx *ctx, int64_t article_id, int64_t media_id,
 static enum ng_err
 upload(struct admin_ctx *ctx)
 {
-	struct multipart_part		*v;
-	const struct multipart_part	*file;
-	struct media			 m;
-	const char			*loc;
-	char				 why[256];
-	int64_t				 article_id;
-	size_t				 n;
-	int				 status, answered;
-	enum ng_err			 err;
+	struct multipart_part	    *v;
+	const struct multipart_part *file;
+	struct media		     m;
+	const char		    *loc;
+	char			     why[256];
+	int64_t			     article_id;
+	size_t			     n;
+	int			     status, answered;
+	enum ng_err		     err;
 
 	if (multipart_parse(ctx->a, req_header(ctx->r, "Content-Type"),
-	    ctx->r->body, &v, &n) != NG_OK)
-		return refuse(ctx, 400, "The upload was not a well-formed "
+		ctx->r->body, &v, &n) != NG_OK)
+		return refuse(ctx, 400,
+		    "The upload was not a well-formed "
 		    "multipart/form-data form.");
 	file = multipart_find(v, n, "file");
 	if (file == NULL || file->filename.p == NULL || file->data.n == 0)
@@ -153,18 +154,18 @@ upload(struct admin_ctx *ctx)
 	if (m.alt.n > STORE_MEDIA_TEXT_MAX ||
 	    m.caption.n > STORE_MEDIA_TEXT_MAX ||
 	    m.credit.n > STORE_MEDIA_TEXT_MAX)
-		return refuse(ctx, 400, "Alt text, caption and credit are "
+		return refuse(ctx, 400,
+		    "Alt text, caption and credit are "
 		    "limited to 2000 bytes each.");
 	article_id = admin_parse_id(text_part(v, n, "article"));
 	/* Refuse before converting: a refused upload leaves no file. */
-	if (article_id != 0 && ((err = may_edit(ctx, article_id,
-	    &answered)) != NG_OK || answered))
+	if (article_id != 0 &&
+	    ((err = may_edit(ctx, article_id, &answered)) != NG_OK || answered))
 		return err;
 	if ((err = store_upload(ctx, file->data, &m, &status, why,
-	    sizeof(why))) != NG_OK) {
+		 sizeof(why))) != NG_OK) {
 		if (status != 500)
-			return refuse(ctx, status,
-			    arena_strdup(ctx->a, why));
+			return refuse(ctx, status, arena_strdup(ctx->a, why));
 		return err;
 	}
 	log_info("admin: %.*s uploaded media %lld (%lldx%lld %.*s)",
@@ -186,10 +187,10 @@ upload(struct admin_ctx *ctx)
 void
 admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 {
-	struct media	*v;
-	struct tv	*list, *x;
-	int64_t		 cur = 0;
-	size_t		 i, n;
+	struct media *v;
+	struct tv    *list, *x;
+	int64_t	      cur = 0;
+	size_t	      i, n;
 
 	media_featured(ctx->a, ctx->st, root, "featured_image", article_id);
 	/* Without the library, the picture chosen by an editor is shown. */
@@ -202,9 +203,9 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	for (i = 0; i < n; i++) {
 		x = tv_map(ctx->a);
 		tv_set_int(ctx->a, x, "id", v[i].id);
-		tv_set_cstr(ctx->a, x, "label", arena_printf(ctx->a,
-		    "#%lld %.*s", (long long)v[i].id, (int)v[i].alt.n,
-		    v[i].alt.p));
+		tv_set_cstr(ctx->a, x, "label",
+		    arena_printf(ctx->a, "#%lld %.*s", (long long)v[i].id,
+			(int)v[i].alt.n, v[i].alt.p));
 		tv_set_bool(ctx->a, x, "selected", v[i].id == cur);
 		tv_push(ctx->a, list, x);
 	}
@@ -218,13 +219,13 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 struct str
 admin_multipart_field(struct req *r, const char *name)
 {
-	struct multipart_part		*v;
-	const struct multipart_part	*pt;
-	size_t				 n;
+	struct multipart_part	    *v;
+	const struct multipart_part *pt;
+	size_t			     n;
 
 	if (multipart_parse(r->arena, req_header(r, "Content-Type"), r->body,
-	    &v, &n) != NG_OK || (pt = multipart_find(v, n, name)) == NULL ||
-	    pt->filename.p != NULL)
+		&v, &n) != NG_OK ||
+	    (pt = multipart_find(v, n, name)) == NULL || pt->filename.p != NULL)
 		return STR_NULL;
 	return pt->data;
 }
@@ -232,7 +233,7 @@ admin_multipart_field(struct req *r, const char *name)
 enum ng_err
 admin_media(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
+	struct admin_ctx ctx;
 
 	if (!admin_enter(r, rs, CAP_UPLOAD, &ctx))
 		return NG_OK;
@@ -244,23 +245,23 @@ admin_media(struct req *r, struct resp *rs)
 enum ng_err
 admin_featured(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct media		 m;
-	const char		*loc;
-	int64_t			 id, mid;
-	int			 answered;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct media	 m;
+	const char	*loc;
+	int64_t		 id, mid;
+	int		 answered;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_UPLOAD, &ctx))
 		return NG_OK;
 	id = admin_parse_id(req_cap(r, 0));
 	mid = admin_parse_id(admin_field(r, "media"));
-	if (mid != 0 && (err = store_media_get(ctx.a, ctx.st, mid, &m)) !=
-	    NG_OK)
-		return err == NG_ENOTFOUND ? refuse(&ctx, 400,
-		    "No such image.") : err;
-	if ((err = set_featured(&ctx, id, mid, &answered)) != NG_OK ||
-	    answered)
+	if (mid != 0 &&
+	    (err = store_media_get(ctx.a, ctx.st, mid, &m)) != NG_OK)
+		return err == NG_ENOTFOUND ?
+		    refuse(&ctx, 400, "No such image.") :
+		    err;
+	if ((err = set_featured(&ctx, id, mid, &answered)) != NG_OK || answered)
 		return err;
 	loc = arena_printf(ctx.a, "/admin/articles/%lld/?msg=saved",
 	    (long long)id);

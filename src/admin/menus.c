@@ -23,16 +23,16 @@
 #include "store/store.h"
 
 /* Newest published articles the add-item form offers. */
-#define MENU_ARTICLES_OFFERED	50
+#define MENU_ARTICLES_OFFERED 50
 
 static enum ng_err
 back(struct admin_ctx *ctx, int64_t menu_id, const char *msg)
 {
-	const char	*loc;
+	const char *loc;
 
 	loc = menu_id != 0 ? arena_printf(ctx->a, "/admin/menus/%lld/?msg=%s",
-	    (long long)menu_id, msg) : arena_printf(ctx->a,
-	    "/admin/menus/?msg=%s", msg);
+				 (long long)menu_id, msg) :
+			     arena_printf(ctx->a, "/admin/menus/?msg=%s", msg);
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/menus/");
 	return NG_OK;
 }
@@ -43,7 +43,8 @@ refused(struct admin_ctx *ctx, enum ng_err err, const char *what)
 {
 	switch (err) {
 	case NG_ECONFLICT:
-		return admin_forbidden(ctx, "A menu with that name exists "
+		return admin_forbidden(ctx,
+		    "A menu with that name exists "
 		    "already.");
 	case NG_EINVAL:
 	case NG_ETOOBIG:
@@ -57,13 +58,13 @@ refused(struct admin_ctx *ctx, enum ng_err err, const char *what)
 enum ng_err
 admin_menus(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct menu		*v, m;
-	struct tv		*root, *list, *locs, *x, *opts, *o;
-	struct str		 action;
-	int64_t			 ids[MENU_LOC__MAX], id;
-	size_t			 i, j, n;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct menu	*v, m;
+	struct tv	*root, *list, *locs, *x, *opts, *o;
+	struct str	 action;
+	int64_t		 ids[MENU_LOC__MAX], id;
+	size_t		 i, j, n;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
@@ -73,7 +74,8 @@ admin_menus(struct req *r, struct resp *rs)
 			memset(&m, 0, sizeof(m));
 			m.name = admin_field(r, "name");
 			if ((err = store_menu_add(ctx.st, &m, &id)) != NG_OK)
-				return refused(&ctx, err, "The menu needs a "
+				return refused(&ctx, err,
+				    "The menu needs a "
 				    "name of at most 200 characters.");
 			return back(&ctx, id, "added");
 		}
@@ -83,7 +85,7 @@ admin_menus(struct req *r, struct resp *rs)
 			id = admin_parse_id(admin_field(r,
 			    store_menu_location_name((enum menu_location)i)));
 			if ((err = store_menu_location_set(ctx.st,
-			    (enum menu_location)i, id)) != NG_OK)
+				 (enum menu_location)i, id)) != NG_OK)
 				return refused(&ctx, err, "No such menu.");
 		}
 		return back(&ctx, 0, "saved");
@@ -107,8 +109,8 @@ admin_menus(struct req *r, struct resp *rs)
 		x = tv_map(ctx.a);
 		tv_set_cstr(ctx.a, x, "name",
 		    store_menu_location_name((enum menu_location)j));
-		tv_set_cstr(ctx.a, x, "label", j == MENU_LOC_PRIMARY ?
-		    "Masthead (primary)" : "Footer");
+		tv_set_cstr(ctx.a, x, "label",
+		    j == MENU_LOC_PRIMARY ? "Masthead (primary)" : "Footer");
 		opts = tv_list(ctx.a);
 		for (i = 0; i < n; i++) {
 			o = tv_map(ctx.a);
@@ -128,12 +130,12 @@ admin_menus(struct req *r, struct resp *rs)
 static void
 targets_tv(struct admin_ctx *ctx, struct tv *root)
 {
-	struct article_admin_query	 q;
-	struct article_list		 l;
-	struct section			*secs;
-	struct page			*pages;
-	struct tv			*list, *x;
-	size_t				 i, n;
+	struct article_admin_query q;
+	struct article_list	   l;
+	struct section		  *secs;
+	struct page		  *pages;
+	struct tv		  *list, *x;
+	size_t			   i, n;
 
 	list = tv_list(ctx->a);
 	if (store_page_list(ctx->a, ctx->st, PAGE_PUBLISHED, &pages, &n) ==
@@ -141,10 +143,10 @@ targets_tv(struct admin_ctx *ctx, struct tv *root)
 		for (i = 0; i < n; i++) {
 			x = tv_map(ctx->a);
 			tv_set_int(ctx->a, x, "id", pages[i].id);
-			tv_set_cstr(ctx->a, x, "label", arena_printf(ctx->a,
-			    "%.*s (/%.*s/)", (int)pages[i].title.n,
-			    pages[i].title.p, (int)pages[i].path.n,
-			    pages[i].path.p));
+			tv_set_cstr(ctx->a, x, "label",
+			    arena_printf(ctx->a, "%.*s (/%.*s/)",
+				(int)pages[i].title.n, pages[i].title.p,
+				(int)pages[i].path.n, pages[i].path.p));
 			tv_push(ctx->a, list, x);
 		}
 	tv_set(ctx->a, root, "page_targets", list);
@@ -187,8 +189,8 @@ item_label(struct admin_ctx *ctx, const struct menu_item *it)
 static enum ng_err
 menu_page(struct admin_ctx *ctx, struct menu *m)
 {
-	struct tv	*root, *x, *list;
-	size_t		 i;
+	struct tv *root, *x, *list;
+	size_t	   i;
 
 	root = admin_view(ctx, "Edit menu");
 	x = tv_map(ctx->a);
@@ -197,7 +199,7 @@ menu_page(struct admin_ctx *ctx, struct menu *m)
 	tv_set(ctx->a, root, "menu", x);
 	list = tv_list(ctx->a);
 	for (i = 0; i < m->nitems; i++) {
-		const struct menu_item	*it = &m->items[i];
+		const struct menu_item *it = &m->items[i];
 
 		x = tv_map(ctx->a);
 		tv_set_int(ctx->a, x, "id", it->id);
@@ -220,7 +222,7 @@ menu_page(struct admin_ctx *ctx, struct menu *m)
 static const char *
 item_from_form(struct admin_ctx *ctx, struct menu_item *it)
 {
-	struct str	 kind = admin_field(ctx->r, "kind");
+	struct str kind = admin_field(ctx->r, "kind");
 
 	if (!store_menu_item_kind_parse(kind, &it->kind))
 		return "Choose what the item links to.";
@@ -230,12 +232,10 @@ item_from_form(struct admin_ctx *ctx, struct menu_item *it)
 		it->target_id = admin_parse_id(admin_field(ctx->r, "page"));
 		break;
 	case MENU_ITEM_SECTION:
-		it->target_id = admin_parse_id(admin_field(ctx->r,
-		    "section"));
+		it->target_id = admin_parse_id(admin_field(ctx->r, "section"));
 		break;
 	case MENU_ITEM_ARTICLE:
-		it->target_id = admin_parse_id(admin_field(ctx->r,
-		    "article"));
+		it->target_id = admin_parse_id(admin_field(ctx->r, "article"));
 		break;
 	default:
 		it->url = admin_field(ctx->r, "url");
@@ -249,26 +249,27 @@ item_from_form(struct admin_ctx *ctx, struct menu_item *it)
 enum ng_err
 admin_menu(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct menu		*m;
-	struct menu_item	 it;
-	struct str		 action;
-	const char		*why;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct menu	*m;
+	struct menu_item it;
+	struct str	 action;
+	const char	*why;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
-	if ((err = store_menu_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &m)) != NG_OK)
+	if ((err = store_menu_get(ctx.a, ctx.st, admin_parse_id(req_cap(r, 0)),
+		 &m)) != NG_OK)
 		return err;
 	if (r->method != HTTP_POST)
 		return menu_page(&ctx, m);
 	action = admin_field(r, "action");
 	if (str_eqc(action, "rename")) {
 		if ((err = store_menu_rename(ctx.st, m->id,
-		    admin_field(r, "name"))) != NG_OK)
-			return refused(&ctx, err, "The menu needs a name of at "
+			 admin_field(r, "name"))) != NG_OK)
+			return refused(&ctx, err,
+			    "The menu needs a name of at "
 			    "most 200 characters.");
 		return back(&ctx, m->id, "saved");
 	}
@@ -284,16 +285,19 @@ admin_menu(struct req *r, struct resp *rs)
 	if ((why = item_from_form(&ctx, &it)) != NULL)
 		return admin_forbidden(&ctx, why);
 	if ((err = store_menu_item_add(ctx.st, &it, &id)) != NG_OK)
-		return refused(&ctx, err, err == NG_ETOOBIG ? "The menu is "
-		    "full." : "Links must start with http://, https:// or / "
-		    "(a page of this site), and the item needs a target.");
+		return refused(&ctx, err,
+		    err == NG_ETOOBIG ?
+			"The menu is "
+			"full." :
+			"Links must start with http://, https:// or / "
+			"(a page of this site), and the item needs a target.");
 	return back(&ctx, m->id, "added");
 }
 
 /* The buttons of an item row, as the form's action values. */
 static const struct {
-	const char	*action;
-	enum menu_move	 move;
+	const char    *action;
+	enum menu_move move;
 } moves[] = {
 	{ "up", MENU_MOVE_UP },
 	{ "down", MENU_MOVE_DOWN },
@@ -304,18 +308,18 @@ static const struct {
 enum ng_err
 admin_menu_item(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct menu		*m;
-	struct menu_item	*it = NULL;
-	struct str		 action;
-	size_t			 i;
-	int64_t			 item_id;
-	enum ng_err		 err;
+	struct admin_ctx  ctx;
+	struct menu	 *m;
+	struct menu_item *it = NULL;
+	struct str	  action;
+	size_t		  i;
+	int64_t		  item_id;
+	enum ng_err	  err;
 
 	if (!admin_enter(r, rs, CAP_SETTINGS, &ctx))
 		return NG_OK;
-	if ((err = store_menu_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &m)) != NG_OK)
+	if ((err = store_menu_get(ctx.a, ctx.st, admin_parse_id(req_cap(r, 0)),
+		 &m)) != NG_OK)
 		return err;
 	item_id = admin_parse_id(req_cap(r, 1));
 	for (i = 0; i < m->nitems && it == NULL; i++)

@@ -20,10 +20,13 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define BULK_MAX	ADMIN_PER_PAGE * 4	/* ids per bulk action */
+#define BULK_MAX ADMIN_PER_PAGE * 4 /* ids per bulk action */
 
 static const char *const tab_labels[COMMENT__MAX] = {
-	"Pending", "Approved", "Spam", "Trash",
+	"Pending",
+	"Approved",
+	"Spam",
+	"Trash",
 };
 
 /* An action's target status; 0 for "delete" or an unknown action. */
@@ -49,22 +52,21 @@ action_of(struct str act, enum comment_status *to, int *del)
 static enum ng_err
 queue_page(struct admin_ctx *ctx, enum comment_status tab)
 {
-	struct comment_list	 l;
-	struct comment_counts	 cnt;
-	struct permalink	 pl = { .nsegs = 0 };
-	struct tv		*root, *list, *x;
-	const char		*path;
-	char			 when[96];
-	size_t			 i, page = 1;
-	int64_t			 pg;
-	enum ng_err		 err;
+	struct comment_list   l;
+	struct comment_counts cnt;
+	struct permalink      pl = { .nsegs = 0 };
+	struct tv	     *root, *list, *x;
+	const char	     *path;
+	char		      when[96];
+	size_t		      i, page = 1;
+	int64_t		      pg;
+	enum ng_err	      err;
 
-	if ((pg = admin_parse_id(req_query(ctx->r, "page"))) > 0 &&
-	    pg < 100000)
+	if ((pg = admin_parse_id(req_query(ctx->r, "page"))) > 0 && pg < 100000)
 		page = (size_t)pg;
 	if ((err = store_comment_counts(ctx->st, &cnt)) != NG_OK ||
 	    (err = store_comment_list(ctx->a, ctx->st, tab,
-	    (page - 1) * ADMIN_PER_PAGE, ADMIN_PER_PAGE, &l)) != NG_OK)
+		 (page - 1) * ADMIN_PER_PAGE, ADMIN_PER_PAGE, &l)) != NG_OK)
 		return err;
 	root = admin_view(ctx, "Comments");
 	list = tv_list(ctx->a);
@@ -81,8 +83,8 @@ queue_page(struct admin_ctx *ctx, enum comment_status tab)
 	tv_set_cstr(ctx->a, root, "tab", store_comment_status_name(tab));
 	tv_set_bool(ctx->a, root, "is_pending", tab == COMMENT_PENDING);
 	tv_set_bool(ctx->a, root, "is_approved", tab == COMMENT_APPROVED);
-	tv_set_bool(ctx->a, root, "is_trash", tab == COMMENT_TRASH ||
-	    tab == COMMENT_SPAM);
+	tv_set_bool(ctx->a, root, "is_trash",
+	    tab == COMMENT_TRASH || tab == COMMENT_SPAM);
 
 	list = tv_list(ctx->a);
 	for (i = 0; i < l.n; i++) {
@@ -117,14 +119,14 @@ queue_page(struct admin_ctx *ctx, enum comment_status tab)
 
 /* Apply act to each comment id; unknown ids are skipped. */
 static enum ng_err
-apply(struct admin_ctx *ctx, struct str act, const struct str *ids,
-    size_t n, size_t *done)
+apply(struct admin_ctx *ctx, struct str act, const struct str *ids, size_t n,
+    size_t *done)
 {
-	enum comment_status	 to = COMMENT_PENDING;
-	enum ng_err		 err;
-	int64_t			 id;
-	size_t			 i;
-	int			 del;
+	enum comment_status to = COMMENT_PENDING;
+	enum ng_err	    err;
+	int64_t		    id;
+	size_t		    i;
+	int		    del;
 
 	*done = 0;
 	if (!action_of(act, &to, &del))
@@ -133,7 +135,7 @@ apply(struct admin_ctx *ctx, struct str act, const struct str *ids,
 		if ((id = admin_parse_id(ids[i])) == 0)
 			continue;
 		err = del ? store_comment_delete(ctx->st, id) :
-		    store_comment_set_status(ctx->st, id, to);
+			    store_comment_set_status(ctx->st, id, to);
 		if (err == NG_ENOTFOUND)
 			continue;
 		if (err != NG_OK)
@@ -146,12 +148,12 @@ apply(struct admin_ctx *ctx, struct str act, const struct str *ids,
 enum ng_err
 admin_comments(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct str		 ids[BULK_MAX], st, back;
-	enum comment_status	 tab = COMMENT_PENDING;
-	const char		*loc;
-	size_t			 n, done;
-	enum ng_err		 err;
+	struct admin_ctx    ctx;
+	struct str	    ids[BULK_MAX], st, back;
+	enum comment_status tab = COMMENT_PENDING;
+	const char	   *loc;
+	size_t		    n, done;
+	enum ng_err	    err;
 
 	if (!admin_enter(r, rs, CAP_MODERATE, &ctx))
 		return NG_OK;
@@ -188,15 +190,15 @@ admin_comments(struct req *r, struct resp *rs)
 enum ng_err
 admin_comment_reply(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct comment		*parent, c;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct comment	*parent, c;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_MODERATE, &ctx))
 		return NG_OK;
 	if ((err = store_comment_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &parent)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &parent)) != NG_OK)
 		return err;
 	memset(&c, 0, sizeof(c));
 	c.body = admin_field(r, "body");
@@ -204,7 +206,7 @@ admin_comment_reply(struct req *r, struct resp *rs)
 		return admin_forbidden(&ctx, "A reply needs text.");
 	if (parent->status != COMMENT_APPROVED &&
 	    (err = store_comment_set_status(ctx.st, parent->id,
-	    COMMENT_APPROVED)) != NG_OK)
+		 COMMENT_APPROVED)) != NG_OK)
 		return err;
 	c.article_id = parent->article_id;
 	c.parent_id = parent->id;
@@ -213,7 +215,8 @@ admin_comment_reply(struct req *r, struct resp *rs)
 	c.ip = str_c(r->ip);
 	err = store_comment_add(ctx.st, &c, NULL, &id);
 	if (err == NG_EINVAL || err == NG_ETOOBIG)
-		return admin_forbidden(&ctx, "The reply could not be added "
+		return admin_forbidden(&ctx,
+		    "The reply could not be added "
 		    "(too long, or the thread is too deep).");
 	if (err != NG_OK)
 		return err;
@@ -231,9 +234,9 @@ edit_page(struct admin_ctx *ctx, const struct comment *c,
     const struct comment_input *form, const struct comment_errors *errs,
     int status)
 {
-	struct tv	*root, *x;
-	const char	*path;
-	char		 when[96];
+	struct tv  *root, *x;
+	const char *path;
+	char	    when[96];
 
 	root = admin_view(ctx, "Edit comment");
 	x = tv_map(ctx->a);
@@ -261,9 +264,9 @@ edit_page(struct admin_ctx *ctx, const struct comment *c,
 		tv_set_cstr(ctx->a, x, "author_error",
 		    errs->msg[COMMENT_F_AUTHOR]);
 		tv_set_cstr(ctx->a, x, "url_error", errs->msg[COMMENT_F_URL]);
-		tv_set_cstr(ctx->a, x, "body_error",
-		    errs->msg[COMMENT_F_BODY]);
-		tv_set_cstr(ctx->a, root, "error", "The comment was not "
+		tv_set_cstr(ctx->a, x, "body_error", errs->msg[COMMENT_F_BODY]);
+		tv_set_cstr(ctx->a, root, "error",
+		    "The comment was not "
 		    "changed; correct the fields marked below.");
 	}
 	tv_set(ctx->a, root, "comment", x);
@@ -281,18 +284,18 @@ edit_page(struct admin_ctx *ctx, const struct comment *c,
 enum ng_err
 admin_comment_edit(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct comment		*c;
-	struct comment_input	 in;
-	struct comment_clean	 clean;
-	struct comment_errors	 errs;
-	const char		*loc;
-	enum ng_err		 err;
+	struct admin_ctx      ctx;
+	struct comment	     *c;
+	struct comment_input  in;
+	struct comment_clean  clean;
+	struct comment_errors errs;
+	const char	     *loc;
+	enum ng_err	      err;
 
 	if (!admin_enter(r, rs, CAP_MODERATE, &ctx))
 		return NG_OK;
 	if ((err = store_comment_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &c)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &c)) != NG_OK)
 		return err;
 	memset(&in, 0, sizeof(in));
 	if (r->method != HTTP_POST) {
@@ -323,8 +326,7 @@ admin_comment_edit(struct req *r, struct resp *rs)
 	log_info("admin: %.*s edited comment %lld",
 	    (int)admin_log_name(ctx.user->login).n,
 	    admin_log_name(ctx.user->login).p, (long long)c->id);
-	loc = arena_printf(ctx.a,
-	    "/admin/comments/?status=%s&msg=edited#c%lld",
+	loc = arena_printf(ctx.a, "/admin/comments/?status=%s&msg=edited#c%lld",
 	    store_comment_status_name(c->status), (long long)c->id);
 	admin_redirect(&ctx, loc != NULL ? loc : "/admin/comments/");
 	return NG_OK;

@@ -24,9 +24,9 @@ enum ng_err
 admin_page_by_path(struct arena *a, struct store *st, struct str path,
     struct page **out)
 {
-	struct page	*v;
-	size_t		 i, n;
-	enum ng_err	 err;
+	struct page *v;
+	size_t	     i, n;
+	enum ng_err  err;
 
 	*out = NULL;
 	if ((err = store_page_list(a, st, -1, &v, &n)) != NG_OK)
@@ -39,35 +39,40 @@ admin_page_by_path(struct arena *a, struct store *st, struct str path,
 
 /* Statuses the editor offers, in its order. */
 static const enum page_status offered[] = {
-	PAGE_DRAFT, PAGE_PENDING, PAGE_PUBLISHED, PAGE_PRIVATE,
+	PAGE_DRAFT,
+	PAGE_PENDING,
+	PAGE_PUBLISHED,
+	PAGE_PRIVATE,
 };
 
 /* The parent choices: every page but p and its descendants. */
 static struct tv *
 parents_tv(struct admin_ctx *ctx, const struct page *p)
 {
-	struct page	*v;
-	struct tv	*list, *x;
-	size_t		 i, n, k;
-	char		 pad[3 * STORE_PAGE_DEPTH_MAX + 1];
+	struct page *v;
+	struct tv   *list, *x;
+	size_t	     i, n, k;
+	char	     pad[3 * STORE_PAGE_DEPTH_MAX + 1];
 
 	list = tv_list(ctx->a);
 	if (store_page_list(ctx->a, ctx->st, -1, &v, &n) != NG_OK)
 		return list;
 	for (i = 0; i < n; i++) {
-		if (p->id != 0 && (v[i].id == p->id ||
-		    (str_has_prefix(v[i].path, p->path) &&
-		    v[i].path.n > p->path.n &&
-		    v[i].path.p[p->path.n] == '/')))
+		if (p->id != 0 &&
+		    (v[i].id == p->id ||
+			(str_has_prefix(v[i].path, p->path) &&
+			    v[i].path.n > p->path.n &&
+			    v[i].path.p[p->path.n] == '/')))
 			continue;
 		for (k = 0; k < (size_t)v[i].depth && k < STORE_PAGE_DEPTH_MAX;
-		    k++)
+		     k++)
 			memcpy(pad + 3 * k, "-- ", 3);
 		pad[3 * k] = '\0';
 		x = tv_map(ctx->a);
 		tv_set_int(ctx->a, x, "id", v[i].id);
-		tv_set_cstr(ctx->a, x, "label", arena_printf(ctx->a, "%s%.*s",
-		    pad, (int)v[i].title.n, v[i].title.p));
+		tv_set_cstr(ctx->a, x, "label",
+		    arena_printf(ctx->a, "%s%.*s", pad, (int)v[i].title.n,
+			v[i].title.p));
 		tv_set_bool(ctx->a, x, "selected", v[i].id == p->parent_id);
 		tv_push(ctx->a, list, x);
 	}
@@ -76,11 +81,10 @@ parents_tv(struct admin_ctx *ctx, const struct page *p)
 
 /* The editor page for p (id 0: new), with a message when why. */
 static enum ng_err
-editor(struct admin_ctx *ctx, const struct page *p, const char *why,
-    int status)
+editor(struct admin_ctx *ctx, const struct page *p, const char *why, int status)
 {
-	struct tv	*root, *x, *sts, *s;
-	size_t		 i;
+	struct tv *root, *x, *sts, *s;
+	size_t	   i;
 
 	root = admin_view(ctx, p->id != 0 ? "Edit page" : "New page");
 	x = tv_map(ctx->a);
@@ -93,8 +97,8 @@ editor(struct admin_ctx *ctx, const struct page *p, const char *why,
 	tv_set_int(ctx->a, x, "version", p->version);
 	tv_set_bool(ctx->a, x, "html", p->format == BODY_HTML);
 	if (p->id != 0 && p->status == PAGE_PUBLISHED)
-		tv_set_cstr(ctx->a, x, "url", arena_printf(ctx->a, "/%.*s/",
-		    (int)p->path.n, p->path.p));
+		tv_set_cstr(ctx->a, x, "url",
+		    arena_printf(ctx->a, "/%.*s/", (int)p->path.n, p->path.p));
 	sts = tv_list(ctx->a);
 	for (i = 0; i < sizeof(offered) / sizeof(offered[0]); i++) {
 		s = tv_map(ctx->a);
@@ -114,10 +118,10 @@ editor(struct admin_ctx *ctx, const struct page *p, const char *why,
 static const char *
 from_form(struct admin_ctx *ctx, struct page *p)
 {
-	struct str	 st, order;
-	long long	 v = 0;
-	size_t		 i;
-	int		 neg = 0;
+	struct str st, order;
+	long long  v = 0;
+	size_t	   i;
+	int	   neg = 0;
 
 	p->title = admin_field(ctx->r, "title");
 	p->slug = admin_field(ctx->r, "slug");
@@ -146,10 +150,10 @@ from_form(struct admin_ctx *ctx, struct page *p)
 static enum ng_err
 save(struct admin_ctx *ctx, struct page *p)
 {
-	struct page	 keep = *p;
-	const char	*why, *loc;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct page keep = *p;
+	const char *why, *loc;
+	int64_t	    id;
+	enum ng_err err;
 
 	if ((why = from_form(ctx, p)) != NULL)
 		return editor(ctx, p, why, 400);
@@ -171,11 +175,11 @@ save(struct admin_ctx *ctx, struct page *p)
 enum ng_err
 admin_pages(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct page		*v;
-	struct tv		*root, *list, *x;
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct page	*v;
+	struct tv	*root, *list, *x;
+	size_t		 i, n;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_EDIT_OTHERS, &ctx))
 		return NG_OK;
@@ -187,8 +191,9 @@ admin_pages(struct req *r, struct resp *rs)
 		x = tv_map(ctx.a);
 		tv_set_int(ctx.a, x, "id", v[i].id);
 		tv_set_str(ctx.a, x, "title", v[i].title);
-		tv_set_cstr(ctx.a, x, "path", arena_printf(ctx.a, "/%.*s/",
-		    (int)v[i].path.n, v[i].path.p));
+		tv_set_cstr(ctx.a, x, "path",
+		    arena_printf(ctx.a, "/%.*s/", (int)v[i].path.n,
+			v[i].path.p));
 		tv_set_cstr(ctx.a, x, "status",
 		    store_page_status_name(v[i].status));
 		tv_set_bool(ctx.a, x, "public", v[i].status == PAGE_PUBLISHED);
@@ -204,8 +209,8 @@ admin_pages(struct req *r, struct resp *rs)
 enum ng_err
 admin_page_new(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct page		 p;
+	struct admin_ctx ctx;
+	struct page	 p;
 
 	if (!admin_enter(r, rs, CAP_EDIT_OTHERS, &ctx))
 		return NG_OK;
@@ -218,15 +223,15 @@ admin_page_new(struct req *r, struct resp *rs)
 enum ng_err
 admin_page_edit(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct page		*p;
-	struct str		 action;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct page	*p;
+	struct str	 action;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_EDIT_OTHERS, &ctx))
 		return NG_OK;
 	if ((err = store_page_by_id(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
 		return err;
 	if (r->method != HTTP_POST)
 		return editor(&ctx, p, NULL, 200);
@@ -234,8 +239,10 @@ admin_page_edit(struct req *r, struct resp *rs)
 	if (str_eqc(action, "delete")) {
 		err = store_page_delete(ctx.st, p->id);
 		if (err == NG_ECONFLICT)
-			return editor(&ctx, p, "This page has pages under it; "
-			    "move or delete them first.", 409);
+			return editor(&ctx, p,
+			    "This page has pages under it; "
+			    "move or delete them first.",
+			    409);
 		if (err != NG_OK)
 			return err;
 		admin_redirect(&ctx, "/admin/pages/?msg=deleted");
@@ -245,32 +252,30 @@ admin_page_edit(struct req *r, struct resp *rs)
 }
 
 static void
-history_of(struct admin_ctx *ctx, const struct page *p,
-    struct admin_history *h)
+history_of(struct admin_ctx *ctx, const struct page *p, struct admin_history *h)
 {
 	memset(h, 0, sizeof(*h));
 	h->id = p->id;
 	h->title = p->title;
 	h->version = p->version;
 	h->body = p->body_src;
-	h->base = arena_printf(ctx->a, "/admin/pages/%lld/",
-	    (long long)p->id);
+	h->base = arena_printf(ctx->a, "/admin/pages/%lld/", (long long)p->id);
 }
 
 enum ng_err
 admin_page_revisions(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct admin_history	 h;
-	struct page		*p;
-	struct revision		*v;
-	size_t			 n;
-	enum ng_err		 err;
+	struct admin_ctx     ctx;
+	struct admin_history h;
+	struct page	    *p;
+	struct revision	    *v;
+	size_t		     n;
+	enum ng_err	     err;
 
 	if (!admin_enter(r, rs, CAP_EDIT_OTHERS, &ctx))
 		return NG_OK;
 	if ((err = store_page_by_id(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
 		return err;
 	if ((err = store_page_revision_list(ctx.a, ctx.st, p->id, &v, &n)) !=
 	    NG_OK)
@@ -282,28 +287,29 @@ admin_page_revisions(struct req *r, struct resp *rs)
 enum ng_err
 admin_page_revision(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct admin_history	 h;
-	struct page		*p;
-	struct revision		*rev, *with = NULL;
-	const char		*why, *loc;
-	int64_t			 wid, id;
-	enum ng_err		 err;
+	struct admin_ctx     ctx;
+	struct admin_history h;
+	struct page	    *p;
+	struct revision	    *rev, *with = NULL;
+	const char	    *why, *loc;
+	int64_t		     wid, id;
+	enum ng_err	     err;
 
 	if (!admin_enter(r, rs, CAP_EDIT_OTHERS, &ctx))
 		return NG_OK;
 	if ((err = store_page_by_id(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &p)) != NG_OK)
 		return err;
 	if ((err = store_page_revision_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 1)), &rev)) != NG_OK)
+		 admin_parse_id(req_cap(r, 1)), &rev)) != NG_OK)
 		return err;
 	if (rev->article_id != p->id)
 		return NG_ENOTFOUND;
 	if (r->method == HTTP_POST) {
 		/* Restore: saved as a new revision, so nothing is lost. */
 		if (admin_parse_id(admin_field(r, "version")) != p->version)
-			return admin_forbidden(&ctx, "The page changed since "
+			return admin_forbidden(&ctx,
+			    "The page changed since "
 			    "you opened this page; nothing was restored.");
 		p->title = rev->title;
 		p->body_src = rev->body_md;
@@ -312,7 +318,8 @@ admin_page_revision(struct req *r, struct resp *rs)
 		    ctx.user->id, &id, &why);
 		if (err != NG_OK)
 			return err == NG_ECONFLICT || err == NG_EINVAL ?
-			    admin_forbidden(&ctx, why) : err;
+			    admin_forbidden(&ctx, why) :
+			    err;
 		loc = arena_printf(ctx.a, "/admin/pages/%lld/?msg=restored",
 		    (long long)id);
 		admin_redirect(&ctx, loc != NULL ? loc : "/admin/pages/");
@@ -320,7 +327,7 @@ admin_page_revision(struct req *r, struct resp *rs)
 	}
 	if ((wid = admin_parse_id(req_query(r, "with"))) > 0) {
 		if ((err = store_page_revision_get(ctx.a, ctx.st, wid,
-		    &with)) != NG_OK)
+			 &with)) != NG_OK)
 			return err;
 		if (with->article_id != p->id)
 			return NG_ENOTFOUND;

@@ -9,18 +9,19 @@
  */
 #include "admin/admin_int.h"
 
-#define C(x)	(1u << (x))
+#define C(x) (1u << (x))
 
 static const unsigned role_caps[ROLE__MAX] = {
 	[ROLE_CONTRIBUTOR] = C(CAP_ENTER) | C(CAP_WRITE),
 	[ROLE_AUTHOR] = C(CAP_ENTER) | C(CAP_WRITE) | C(CAP_PUBLISH_OWN) |
 	    C(CAP_UPLOAD),
 	[ROLE_EDITOR] = C(CAP_ENTER) | C(CAP_WRITE) | C(CAP_PUBLISH_OWN) |
-	    C(CAP_UPLOAD) | C(CAP_EDIT_OTHERS) | C(CAP_MODERATE) | C(CAP_CORRECT) |
-	    C(CAP_TAXONOMY),
+	    C(CAP_UPLOAD) | C(CAP_EDIT_OTHERS) | C(CAP_MODERATE) |
+	    C(CAP_CORRECT) | C(CAP_TAXONOMY),
 	[ROLE_ADMINISTRATOR] = C(CAP_ENTER) | C(CAP_WRITE) |
-	    C(CAP_PUBLISH_OWN) | C(CAP_UPLOAD) | C(CAP_EDIT_OTHERS) | C(CAP_MODERATE) |
-	    C(CAP_CORRECT) | C(CAP_TAXONOMY) | C(CAP_SETTINGS) | C(CAP_USERS),
+	    C(CAP_PUBLISH_OWN) | C(CAP_UPLOAD) | C(CAP_EDIT_OTHERS) |
+	    C(CAP_MODERATE) | C(CAP_CORRECT) | C(CAP_TAXONOMY) |
+	    C(CAP_SETTINGS) | C(CAP_USERS),
 };
 
 int
@@ -69,7 +70,7 @@ admin_may_set_status(const struct user *u, const struct article *art,
 	if (admin_role_can(u->role, CAP_EDIT_OTHERS))
 		return 1;
 	if (admin_role_can(u->role, CAP_PUBLISH_OWN))
-		return 1;	/* own article: admin_may_edit() checked */
+		return 1; /* own article: admin_may_edit() checked */
 	switch (to) {
 	case ARTICLE_DRAFT:
 	case ARTICLE_PENDING:

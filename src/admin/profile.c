@@ -18,17 +18,17 @@
 #include "store/store.h"
 
 static enum ng_err
-page(struct admin_ctx *ctx, const char *name, const char *pw,
-    const char *error, int status, const struct admin_2fa_result *tf)
+page(struct admin_ctx *ctx, const char *name, const char *pw, const char *error,
+    int status, const struct admin_2fa_result *tf)
 {
-	struct app_password	*v;
-	struct tv		*root, *list, *x;
-	char			 t[128];
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct app_password *v;
+	struct tv	    *root, *list, *x;
+	char		     t[128];
+	size_t		     i, n;
+	enum ng_err	     err;
 
-	if ((err = store_app_password_list(ctx->a, ctx->st, ctx->user->id,
-	    &v, &n)) != NG_OK)
+	if ((err = store_app_password_list(ctx->a, ctx->st, ctx->user->id, &v,
+		 &n)) != NG_OK)
 		return err;
 	root = admin_view(ctx, "Your profile");
 	list = tv_list(ctx->a);
@@ -40,10 +40,10 @@ page(struct admin_ctx *ctx, const char *name, const char *pw,
 		tv_set_cstr(ctx->a, x, "created", arena_strdup(ctx->a, t));
 		if (v[i].last_used > 0)
 			admin_fmt_time(ctx, v[i].last_used, t, sizeof(t));
-		tv_set_cstr(ctx->a, x, "last_used", v[i].last_used > 0 ?
-		    arena_strdup(ctx->a, t) : "Never");
-		tv_set_str(ctx->a, x, "last_ip", v[i].last_ip.n > 0 ?
-		    v[i].last_ip : STR_LIT("-"));
+		tv_set_cstr(ctx->a, x, "last_used",
+		    v[i].last_used > 0 ? arena_strdup(ctx->a, t) : "Never");
+		tv_set_str(ctx->a, x, "last_ip",
+		    v[i].last_ip.n > 0 ? v[i].last_ip : STR_LIT("-"));
 		tv_push(ctx->a, list, x);
 	}
 	tv_set(ctx->a, root, "passwords", list);
@@ -62,11 +62,11 @@ page(struct admin_ctx *ctx, const char *name, const char *pw,
 enum ng_err
 admin_profile(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct admin_2fa_result	 tf;
-	struct str		 action, name;
-	const char		*pw, *uuid;
-	enum ng_err		 err;
+	struct admin_ctx	ctx;
+	struct admin_2fa_result tf;
+	struct str		action, name;
+	const char	       *pw, *uuid;
+	enum ng_err		err;
 
 	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
 		return NG_OK;
@@ -84,19 +84,24 @@ admin_profile(struct req *r, struct resp *rs)
 		return err;
 	/* Until two-factor login is set up, nothing else is allowed. */
 	if (ctx.must_enrol)
-		return page(&ctx, NULL, NULL, "Set up two-factor login "
-		    "first.", 403, NULL);
+		return page(&ctx, NULL, NULL,
+		    "Set up two-factor login "
+		    "first.",
+		    403, NULL);
 	if (str_eqc(action, "create")) {
 		name = admin_field(r, "name");
 		err = admin_apppass_create(ctx.a, ctx.st, ctx.user->id, name,
 		    &pw, &uuid);
 		if (err == NG_EINVAL)
-			return page(&ctx, NULL, NULL, "Give the application "
-			    "password a name (up to 200 bytes).", 422, NULL);
+			return page(&ctx, NULL, NULL,
+			    "Give the application "
+			    "password a name (up to 200 bytes).",
+			    422, NULL);
 		if (err == NG_ETOOBIG)
-			return page(&ctx, NULL, NULL, "You have too many "
-			    "application passwords; revoke one first.", 422,
-			    NULL);
+			return page(&ctx, NULL, NULL,
+			    "You have too many "
+			    "application passwords; revoke one first.",
+			    422, NULL);
 		if (err != NG_OK)
 			return err;
 		log_info("admin: %.*s made application password %s",

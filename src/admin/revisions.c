@@ -22,7 +22,7 @@
 static const char *
 when(const struct admin_ctx *ctx, int64_t t)
 {
-	char	 buf[96];
+	char buf[96];
 
 	admin_fmt_time(ctx, t, buf, sizeof(buf));
 	return arena_strdup(ctx->a, buf);
@@ -32,7 +32,7 @@ when(const struct admin_ctx *ctx, int64_t t)
 static enum ng_err
 article_of(struct admin_ctx *ctx, struct article **out, int *answered)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	*answered = 0;
 	err = store_article_by_id(ctx->a, ctx->st,
@@ -50,7 +50,7 @@ article_of(struct admin_ctx *ctx, struct article **out, int *answered)
 static struct tv *
 history_tv(struct arena *a, const struct admin_history *h)
 {
-	struct tv	*x;
+	struct tv *x;
 
 	x = tv_map(a);
 	tv_set_int(a, x, "id", h->id);
@@ -77,8 +77,8 @@ enum ng_err
 admin_history_list(struct admin_ctx *ctx, const struct admin_history *h,
     const struct revision *v, size_t n)
 {
-	struct tv	*root, *list, *x;
-	size_t		 i;
+	struct tv *root, *list, *x;
+	size_t	   i;
 
 	root = admin_view(ctx, "Revisions");
 	tv_set(ctx->a, root, "article", history_tv(ctx->a, h));
@@ -102,13 +102,13 @@ admin_history_list(struct admin_ctx *ctx, const struct admin_history *h,
 enum ng_err
 admin_revisions(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct admin_history	 h;
-	struct article		*art;
-	struct revision		*v = NULL;
-	size_t			 n = 0;
-	enum ng_err		 err;
-	int			 answered;
+	struct admin_ctx     ctx;
+	struct admin_history h;
+	struct article	    *art;
+	struct revision	    *v = NULL;
+	size_t		     n = 0;
+	enum ng_err	     err;
+	int		     answered;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -125,9 +125,9 @@ admin_revisions(struct req *r, struct resp *rs)
 static struct tv *
 diff_tv(struct arena *a, struct str old, struct str new)
 {
-	struct diff_line	*d;
-	struct tv		*list, *x;
-	size_t			 i, n;
+	struct diff_line *d;
+	struct tv	 *list, *x;
+	size_t		  i, n;
 
 	if (diff_lines(a, old, new, &d, &n) != NG_OK)
 		return NULL;
@@ -145,20 +145,22 @@ diff_tv(struct arena *a, struct str old, struct str new)
 static enum ng_err
 restore(struct admin_ctx *ctx, struct article *art, struct revision *rev)
 {
-	struct str	 tags[STORE_TAGS_MAX];
-	const char	*loc;
-	int64_t		 version, id;
-	size_t		 i;
-	enum ng_err	 err;
+	struct str  tags[STORE_TAGS_MAX];
+	const char *loc;
+	int64_t	    version, id;
+	size_t	    i;
+	enum ng_err err;
 
 	version = admin_parse_id(admin_field(ctx->r, "version"));
 	if (version <= 0)
-		return admin_forbidden(ctx, "The form lacks the article's "
+		return admin_forbidden(ctx,
+		    "The form lacks the article's "
 		    "version; reload the page.");
 	if (version != art->version) {
 		loc = arena_printf(ctx->a, "/admin/articles/%lld/",
 		    (long long)art->id);
-		return admin_forbidden(ctx, "The article changed since you "
+		return admin_forbidden(ctx,
+		    "The article changed since you "
 		    "opened this page; nothing was restored. Open the "
 		    "revisions again to compare with the latest text.");
 	}
@@ -170,7 +172,8 @@ restore(struct admin_ctx *ctx, struct article *art, struct revision *rev)
 		tags[i] = art->tags[i].name;
 	err = article_save(ctx->a, ctx->st, art, tags, i, &id);
 	if (err == NG_ECONFLICT)
-		return admin_forbidden(ctx, "The article changed since you "
+		return admin_forbidden(ctx,
+		    "The article changed since you "
 		    "opened this page; nothing was restored.");
 	if (err != NG_OK)
 		return err;
@@ -186,8 +189,8 @@ enum ng_err
 admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
     const struct revision *rev, const struct revision *with)
 {
-	struct tv	*root, *x, *d;
-	struct str	 old_title, old_body;
+	struct tv *root, *x, *d;
+	struct str old_title, old_body;
 
 	root = admin_view(ctx, "Compare revisions");
 	tv_set(ctx->a, root, "article", history_tv(ctx->a, h));
@@ -201,8 +204,9 @@ admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
 	if (with != NULL) {
 		old_title = with->title;
 		old_body = with->body_md;
-		tv_set_cstr(ctx->a, root, "against", arena_printf(ctx->a,
-		    "the revision of %s", when(ctx, with->created_at)));
+		tv_set_cstr(ctx->a, root, "against",
+		    arena_printf(ctx->a, "the revision of %s",
+			when(ctx, with->created_at)));
 		d = diff_tv(ctx->a, old_body, rev->body_md);
 		tv_set_bool(ctx->a, root, "title_changed",
 		    !str_eq(old_title, rev->title));
@@ -224,20 +228,20 @@ admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
 enum ng_err
 admin_revision(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct article		*art;
-	struct admin_history	 h;
-	struct revision		*rev, *with = NULL;
-	int64_t			 wid;
-	enum ng_err		 err;
-	int			 answered;
+	struct admin_ctx     ctx;
+	struct article	    *art;
+	struct admin_history h;
+	struct revision	    *rev, *with = NULL;
+	int64_t		     wid;
+	enum ng_err	     err;
+	int		     answered;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
 	if ((err = article_of(&ctx, &art, &answered)) != NG_OK || answered)
 		return err;
 	if ((err = store_revision_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 1)), &rev)) != NG_OK)
+		 admin_parse_id(req_cap(r, 1)), &rev)) != NG_OK)
 		return err;
 	if (rev->article_id != art->id)
 		return NG_ENOTFOUND;
@@ -259,28 +263,29 @@ admin_revision(struct req *r, struct resp *rs)
 enum ng_err
 admin_correction_add(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct article		*art;
-	struct correction	 c;
-	struct str		 kind;
-	const char		*loc;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx  ctx;
+	struct article	 *art;
+	struct correction c;
+	struct str	  kind;
+	const char	 *loc;
+	int64_t		  id;
+	enum ng_err	  err;
 
 	if (!admin_enter(r, rs, CAP_CORRECT, &ctx))
 		return NG_OK;
 	if ((err = store_article_by_id(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &art)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &art)) != NG_OK)
 		return err;
 	memset(&c, 0, sizeof(c));
 	c.article_id = art->id;
 	c.user_id = ctx.user->id;
 	kind = admin_field(r, "kind");
 	c.kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
-	    CORRECTION_CORRECTION;
+					   CORRECTION_CORRECTION;
 	c.body = admin_field(r, "note");
 	if (c.body.n == 0 || c.body.n > STORE_NOTE_MAX)
-		return admin_forbidden(&ctx, "A note needs text (at most "
+		return admin_forbidden(&ctx,
+		    "A note needs text (at most "
 		    "4000 characters).");
 	if ((err = store_correction_add(ctx.st, &c, &id)) != NG_OK)
 		return err;
@@ -291,22 +296,30 @@ admin_correction_add(struct req *r, struct resp *rs)
 }
 
 static const char *const dash_status[ARTICLE__MAX] = {
-	"Drafts", "Pending review", "Scheduled", "Published", "Trashed",
+	"Drafts",
+	"Pending review",
+	"Scheduled",
+	"Published",
+	"Trashed",
 };
 static const char *const dash_names[ARTICLE__MAX] = {
-	"draft", "pending", "scheduled", "published", "trashed",
+	"draft",
+	"pending",
+	"scheduled",
+	"published",
+	"trashed",
 };
 
 enum ng_err
 admin_dashboard(struct req *r, struct resp *rs)
 {
-	struct admin_ctx		 ctx;
-	struct article_admin_query	 q;
-	struct article_list		 l;
-	struct comment_counts		 cc;
-	struct tv			*root, *list, *x;
-	size_t				 counts[ARTICLE__MAX], i;
-	enum ng_err			 err;
+	struct admin_ctx	   ctx;
+	struct article_admin_query q;
+	struct article_list	   l;
+	struct comment_counts	   cc;
+	struct tv		  *root, *list, *x;
+	size_t			   counts[ARTICLE__MAX], i;
+	enum ng_err		   err;
 
 	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
 		return NG_OK;

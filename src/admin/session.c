@@ -40,7 +40,7 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define LOGIN_FORM_TTL		1800	/* seconds the login form is good */
+#define LOGIN_FORM_TTL 1800 /* seconds the login form is good */
 
 /* Per client address: a cap on failures from one place. */
 static const struct ratelimit_rule ip_rules[] = {
@@ -59,7 +59,7 @@ static const struct ratelimit_rule pair_rules[] = {
 	{ 20, 3600 },
 };
 
-#define NRULES(r)	(sizeof(r) / sizeof((r)[0]))
+#define NRULES(r) (sizeof(r) / sizeof((r)[0]))
 
 struct admin *
 admin_of(const struct req *r)
@@ -76,7 +76,7 @@ now_unix(void)
 static int
 https_site(const struct req *r)
 {
-	const char	*b = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
+	const char *b = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
 
 	/* Or the request itself came over TLS, here or at a trusted
 	 * proxy. */
@@ -96,11 +96,12 @@ void
 admin_set_cookie(struct req *r, struct resp *rs, const char *name,
     const char *value, const char *path, long max_age)
 {
-	const char	*c;
+	const char *c;
 
-	c = arena_printf(r->arena, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; "
-	    "SameSite=Lax%s", name, value, path, max_age,
-	    https_site(r) ? "; Secure" : "");
+	c = arena_printf(r->arena,
+	    "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; "
+	    "SameSite=Lax%s",
+	    name, value, path, max_age, https_site(r) ? "; Secure" : "");
 	if (c != NULL)
 		resp_header_add(r, rs, "Set-Cookie", c);
 }
@@ -108,13 +109,13 @@ admin_set_cookie(struct req *r, struct resp *rs, const char *name,
 int
 admin_token_shape(struct str t)
 {
-	size_t	 i;
+	size_t i;
 
 	if (t.n != AUTH_TOKEN_HEX || t.p == NULL)
 		return 0;
 	for (i = 0; i < t.n; i++)
 		if (!((t.p[i] >= '0' && t.p[i] <= '9') ||
-		    (t.p[i] >= 'a' && t.p[i] <= 'f')))
+			(t.p[i] >= 'a' && t.p[i] <= 'f')))
 			return 0;
 	return 1;
 }
@@ -127,8 +128,8 @@ admin_token_shape(struct str t)
 int
 admin_origin_ok(struct req *r)
 {
-	struct str	 origin, host;
-	const char	*base, *want;
+	struct str  origin, host;
+	const char *base, *want;
 
 	origin = req_header(r, "Origin");
 	if (origin.p == NULL)
@@ -136,7 +137,7 @@ admin_origin_ok(struct req *r)
 	host = req_header(r, "Host");
 	base = r->app->cfg != NULL ? r->app->cfg->base_url : NULL;
 	if (base != NULL && *base != '\0') {
-		size_t	 n = strlen(base);
+		size_t n = strlen(base);
 
 		while (n > 0 && base[n - 1] == '/')
 			n--;
@@ -156,8 +157,8 @@ admin_origin_ok(struct req *r)
 static enum ng_err
 find_session(struct req *r, struct session **sp, struct user **up)
 {
-	struct str	 tok;
-	char		 hash[AUTH_TOKEN_HEX + 1];
+	struct str tok;
+	char	   hash[AUTH_TOKEN_HEX + 1];
 
 	*sp = NULL;
 	*up = NULL;
@@ -173,14 +174,14 @@ find_session(struct req *r, struct session **sp, struct user **up)
 static int
 plain_path(struct str p)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	for (i = 0; i < p.n; i++) {
 		c = p.p[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '/' || c == '.' ||
-		    c == '_' || c == '-'))
+			(c >= '0' && c <= '9') || c == '/' || c == '.' ||
+			c == '_' || c == '-'))
 			return 0;
 	}
 	return p.n > 0;
@@ -190,7 +191,7 @@ plain_path(struct str p)
 static void
 refuse(struct admin_ctx *ctx, int status, const char *why)
 {
-	struct tv	*root;
+	struct tv *root;
 
 	root = admin_view(ctx, status == 403 ? "Not allowed" : "Unavailable");
 	tv_set_cstr(ctx->a, root, "message", why);
@@ -216,20 +217,21 @@ int
 admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
     struct admin_ctx *ctx)
 {
-	struct session	*s;
-	struct user	*u;
-	struct str	 csrf;
-	const char	*next;
-	enum ng_err	 err;
-	int64_t		 now = now_unix();
-	int		 safe;
+	struct session *s;
+	struct user    *u;
+	struct str	csrf;
+	const char     *next;
+	enum ng_err	err;
+	int64_t		now = now_unix();
+	int		safe;
 
 	admin_ctx_init(ctx, r, rs);
 	safe = r->method == HTTP_GET || r->method == HTTP_HEAD;
 	err = find_session(r, &s, &u);
 	if (err == NG_ENOTFOUND) {
 		if (!safe) {
-			refuse(ctx, 403, "Your session has ended. Log in "
+			refuse(ctx, 403,
+			    "Your session has ended. Log in "
 			    "again; your last autosave is kept.");
 			return 0;
 		}
@@ -241,14 +243,16 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 		return 0;
 	}
 	if (err != NG_OK) {
-		refuse(ctx, 503, "The newsroom is unavailable. Try again "
+		refuse(ctx, 503,
+		    "The newsroom is unavailable. Try again "
 		    "in a moment.");
 		return 0;
 	}
 	ctx->user = u;
 	ctx->sess = s;
 	if (store_setting_get(r->arena, r->app->store, "timezone", &ctx->tz) !=
-	    NG_OK || !tz_valid(ctx->tz))
+		NG_OK ||
+	    !tz_valid(ctx->tz))
 		ctx->tz = STR_LIT("");
 	/*
 	 * A role that must use two-factor login, without it: only the
@@ -258,10 +262,12 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 	    !str_eqc(r->path, "/admin/profile/") &&
 	    !str_eqc(r->path, "/admin/logout")) {
 		if (safe)
-			admin_redirect(ctx, "/admin/profile/?msg=2fa-required"
+			admin_redirect(ctx,
+			    "/admin/profile/?msg=2fa-required"
 			    "#two-factor");
 		else
-			refuse(ctx, 403, "Your role must use two-factor "
+			refuse(ctx, 403,
+			    "Your role must use two-factor "
 			    "login: set it up on your profile page first.");
 		return 0;
 	}
@@ -277,7 +283,8 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 		if (csrf.p == NULL)
 			csrf = admin_multipart_field(r, "csrf");
 		if (!admin_origin_ok(r) || !auth_equal(csrf, s->csrf)) {
-			refuse(ctx, 403, "The form was not sent from this "
+			refuse(ctx, 403,
+			    "The form was not sent from this "
 			    "newsroom's own page (missing or wrong security "
 			    "token). Reload the page and try again.");
 			return 0;
@@ -293,7 +300,7 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 const char *
 admin_safe_next(struct str next)
 {
-	size_t	 i;
+	size_t i;
 
 	if (next.n < 7 || next.n > 512 || strncmp(next.p, "/admin/", 7) != 0)
 		return "/admin/";
@@ -310,8 +317,8 @@ static enum ng_err
 login_page(struct admin_ctx *ctx, int status, const char *error,
     struct str login, struct str next)
 {
-	struct tv	*root;
-	char		 tok[AUTH_TOKEN_HEX + 1];
+	struct tv *root;
+	char	   tok[AUTH_TOKEN_HEX + 1];
 
 	auth_token_new(tok);
 	root = admin_view(ctx, "Log in");
@@ -319,17 +326,17 @@ login_page(struct admin_ctx *ctx, int status, const char *error,
 	tv_set_cstr(ctx->a, root, "error", error);
 	tv_set_str(ctx->a, root, "login", login);
 	tv_set_cstr(ctx->a, root, "next", admin_safe_next(next));
-	admin_set_cookie(ctx->r, ctx->rs, ADMIN_LOGIN_COOKIE, tok, "/admin/login",
-	    LOGIN_FORM_TTL);
+	admin_set_cookie(ctx->r, ctx->rs, ADMIN_LOGIN_COOKIE, tok,
+	    "/admin/login", LOGIN_FORM_TTL);
 	return admin_render(ctx, root, "admin_login", status);
 }
 
 enum ng_err
 admin_login_form(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct session		*s;
-	struct user		*u;
+	struct admin_ctx ctx;
+	struct session	*s;
+	struct user	*u;
 
 	admin_ctx_init(&ctx, r, rs);
 	if (find_session(r, &s, &u) == NG_OK) {
@@ -343,7 +350,7 @@ admin_login_form(struct req *r, struct resp *rs)
 static struct str
 limit_key(struct req *r, const char *kind, struct str login)
 {
-	const char	*k;
+	const char *k;
 
 	k = arena_printf(r->arena, "login:%s:%s:%.*s", kind, r->ip,
 	    (int)login.n, login.p != NULL ? login.p : "");
@@ -353,11 +360,11 @@ limit_key(struct req *r, const char *kind, struct str login)
 enum ng_err
 admin_session_start(struct admin_ctx *ctx, const struct user *u)
 {
-	struct session	 s;
-	char		 tok[AUTH_TOKEN_HEX + 1], hash[AUTH_TOKEN_HEX + 1];
-	char		 csrf[AUTH_TOKEN_HEX + 1];
-	int64_t		 now = now_unix();
-	enum ng_err	 err;
+	struct session s;
+	char	       tok[AUTH_TOKEN_HEX + 1], hash[AUTH_TOKEN_HEX + 1];
+	char	       csrf[AUTH_TOKEN_HEX + 1];
+	int64_t	       now = now_unix();
+	enum ng_err    err;
 
 	auth_token_new(tok);
 	auth_token_hash(str_c(tok), hash);
@@ -378,10 +385,10 @@ admin_session_start(struct admin_ctx *ctx, const struct user *u)
 int64_t
 admin_login_wait(struct req *r, struct str login)
 {
-	struct admin	*ad = admin_of(r);
-	struct str	 ipkey, pairkey;
-	int64_t		 now_ms, retry_ms = 0, retry2 = 0, acct_wait;
-	int		 ip_ok, pair_ok;
+	struct admin *ad = admin_of(r);
+	struct str    ipkey, pairkey;
+	int64_t	      now_ms, retry_ms = 0, retry2 = 0, acct_wait;
+	int	      ip_ok, pair_ok;
 
 	if (ad == NULL || ad->logins == NULL)
 		return 0;
@@ -391,8 +398,8 @@ admin_login_wait(struct req *r, struct str login)
 	if (ipkey.p == NULL || pairkey.p == NULL)
 		return 1000;
 	/* Ask all three, so the wait shown is the longest. */
-	ip_ok = ratelimit_check(ad->logins, ipkey, ip_rules,
-	    NRULES(ip_rules), now_ms, &retry_ms);
+	ip_ok = ratelimit_check(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
+	    now_ms, &retry_ms);
 	pair_ok = ratelimit_check(ad->logins, pairkey, pair_rules,
 	    NRULES(pair_rules), now_ms, &retry2);
 	if (retry2 > retry_ms)
@@ -409,22 +416,24 @@ admin_login_wait(struct req *r, struct str login)
 const char *
 admin_login_limited(struct req *r, struct resp *rs, int64_t wait_ms)
 {
-	char	 n[32];
+	char n[32];
 
 	snprintf(n, sizeof(n), "%lld", (long long)(wait_ms / 1000 + 1));
 	resp_header_add(r, rs, "Retry-After", arena_strdup(r->arena, n));
 	/* Not the login: it may be a password typed there. */
 	log_info("admin: login limited from %s", r->ip);
-	return arena_printf(r->arena, "Too many failed attempts. Try again "
-	    "in %lld seconds.", (long long)(wait_ms / 1000 + 1));
+	return arena_printf(r->arena,
+	    "Too many failed attempts. Try again "
+	    "in %lld seconds.",
+	    (long long)(wait_ms / 1000 + 1));
 }
 
 void
 admin_login_failed(struct req *r, struct str login)
 {
-	struct admin	*ad = admin_of(r);
-	struct str	 ipkey, pairkey;
-	int64_t		 now_ms = ratelimit_now_ms();
+	struct admin *ad = admin_of(r);
+	struct str    ipkey, pairkey;
+	int64_t	      now_ms = ratelimit_now_ms();
 
 	if (ad == NULL || ad->logins == NULL)
 		return;
@@ -442,8 +451,8 @@ admin_login_failed(struct req *r, struct str login)
 void
 admin_login_succeeded(struct req *r, struct str login)
 {
-	struct admin	*ad = admin_of(r);
-	struct str	 pairkey;
+	struct admin *ad = admin_of(r);
+	struct str    pairkey;
 
 	if (ad == NULL || ad->logins == NULL)
 		return;
@@ -455,16 +464,16 @@ admin_login_succeeded(struct req *r, struct str login)
 enum ng_err
 admin_login_post(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct admin		*ad = admin_of(r);
-	struct user		*u = NULL;
-	struct totp_state	 tf;
-	struct str		 login, pw, form_tok, cookie_tok, next;
-	struct str		 name;
-	char			 hash[AUTH_HASH_MAX];
-	int64_t			 wait_ms;
-	enum ng_err		 err;
-	int			 ok;
+	struct admin_ctx  ctx;
+	struct admin	 *ad = admin_of(r);
+	struct user	 *u = NULL;
+	struct totp_state tf;
+	struct str	  login, pw, form_tok, cookie_tok, next;
+	struct str	  name;
+	char		  hash[AUTH_HASH_MAX];
+	int64_t		  wait_ms;
+	enum ng_err	  err;
+	int		  ok;
 
 	admin_ctx_init(&ctx, r, rs);
 	login = admin_field(r, "login");
@@ -476,18 +485,22 @@ admin_login_post(struct req *r, struct resp *rs)
 	cookie_tok = req_cookie(r, ADMIN_LOGIN_COOKIE);
 	if (!admin_token_shape(cookie_tok) ||
 	    !auth_equal(form_tok, cookie_tok) || !admin_origin_ok(r))
-		return login_page(&ctx, 403, "The login form expired. "
-		    "Please try again.", login, next);
+		return login_page(&ctx, 403,
+		    "The login form expired. "
+		    "Please try again.",
+		    login, next);
 	if (ad == NULL || ad->logins == NULL)
-		return login_page(&ctx, 503, "Logging in is not available "
-		    "right now.", login, next);
+		return login_page(&ctx, 503,
+		    "Logging in is not available "
+		    "right now.",
+		    login, next);
 	if (login.n == 0 || login.n > STORE_LOGIN_MAX || pw.p == NULL ||
 	    pw.n == 0 || pw.n > AUTH_PASSWORD_MAX)
-		return login_page(&ctx, 403, "Wrong login or password.",
-		    login, next);
+		return login_page(&ctx, 403, "Wrong login or password.", login,
+		    next);
 	if ((wait_ms = admin_login_wait(r, login)) > 0)
-		return login_page(&ctx, 429, admin_login_limited(r, rs,
-		    wait_ms), login, next);
+		return login_page(&ctx, 429,
+		    admin_login_limited(r, rs, wait_ms), login, next);
 
 	err = store_user_by_login(r->arena, ctx.st, login, &u);
 	if (err != NG_OK && err != NG_ENOTFOUND)
@@ -501,11 +514,11 @@ admin_login_post(struct req *r, struct resp *rs)
 		admin_login_failed(r, login);
 		/* An unknown login may be a password typed there. */
 		name = u != NULL ? admin_log_name(login) :
-		    STR_LIT("(unknown login)");
+				   STR_LIT("(unknown login)");
 		log_info("admin: failed login for %.*s from %s", (int)name.n,
 		    name.p, r->ip);
-		return login_page(&ctx, 403, "Wrong login or password.",
-		    login, next);
+		return login_page(&ctx, 403, "Wrong login or password.", login,
+		    next);
 	}
 	if (auth_password_needs_rehash(u->pass_hash) &&
 	    auth_password_hash(pw.p, pw.n, hash) == NG_OK &&
@@ -535,13 +548,12 @@ admin_login_post(struct req *r, struct resp *rs)
 enum ng_err
 admin_logout(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
 		return NG_OK;
-	if ((err = store_session_delete(ctx.st, ctx.sess->token_hash)) !=
-	    NG_OK)
+	if ((err = store_session_delete(ctx.st, ctx.sess->token_hash)) != NG_OK)
 		return err;
 	admin_set_cookie(r, rs, ADMIN_SESSION_COOKIE, "", "/admin", 0);
 	admin_redirect(&ctx, "/admin/login?msg=bye");
@@ -556,10 +568,10 @@ admin_logout(struct req *r, struct resp *rs)
 int
 admin_login_allowed(struct req *r, struct str login, int64_t *retry_s)
 {
-	struct admin	*ad = admin_of(r);
-	struct str	 ipkey, pairkey;
-	int64_t		 now_ms, retry_ms = 0, retry2 = 0;
-	int		 ok;
+	struct admin *ad = admin_of(r);
+	struct str    ipkey, pairkey;
+	int64_t	      now_ms, retry_ms = 0, retry2 = 0;
+	int	      ok;
 
 	*retry_s = 0;
 	if (ad == NULL || ad->logins == NULL)
@@ -581,9 +593,9 @@ admin_login_allowed(struct req *r, struct str login, int64_t *retry_s)
 void
 admin_login_note(struct req *r, struct str login, int ok)
 {
-	struct admin	*ad = admin_of(r);
-	struct str	 ipkey, pairkey;
-	int64_t		 now_ms = ratelimit_now_ms();
+	struct admin *ad = admin_of(r);
+	struct str    ipkey, pairkey;
+	int64_t	      now_ms = ratelimit_now_ms();
 
 	if (ad == NULL || ad->logins == NULL)
 		return;

@@ -27,7 +27,8 @@ promo_write_failed(struct admin_ctx *ctx, enum ng_err err)
 		return admin_forbidden(ctx, "That name is already used.");
 	case NG_EINVAL:
 	case NG_ETOOBIG:
-		return admin_forbidden(ctx, "A field is missing, invalid or "
+		return admin_forbidden(ctx,
+		    "A field is missing, invalid or "
 		    "too long.  Images are site paths (/media/...); links "
 		    "are site paths or http(s) addresses.");
 	default:
@@ -38,7 +39,7 @@ promo_write_failed(struct admin_ctx *ctx, enum ng_err err)
 enum ng_err
 promo_redirect(struct admin_ctx *ctx, const char *base, const char *msg)
 {
-	const char	*loc;
+	const char *loc;
 
 	loc = arena_printf(ctx->a, "%s?msg=%s", base, msg);
 	admin_redirect(ctx, loc != NULL ? loc : base);
@@ -48,12 +49,12 @@ promo_redirect(struct admin_ctx *ctx, const char *base, const char *msg)
 enum ng_err
 admin_sliders(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct slider		*v = NULL, s;
-	struct tv		*root, *list, *x;
-	size_t			 i, n = 0;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct slider	*v = NULL, s;
+	struct tv	*root, *list, *x;
+	size_t		 i, n = 0;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
@@ -62,8 +63,9 @@ admin_sliders(struct req *r, struct resp *rs)
 		s.name = admin_field(r, "name");
 		if ((err = store_slider_add(ctx.st, &s, &id)) != NG_OK)
 			return promo_write_failed(&ctx, err);
-		return promo_redirect(&ctx, arena_printf(ctx.a,
-		    "/admin/sliders/%lld/", (long long)id), "added");
+		return promo_redirect(&ctx,
+		    arena_printf(ctx.a, "/admin/sliders/%lld/", (long long)id),
+		    "added");
 	}
 	if ((err = store_slider_list(ctx.a, ctx.st, &v, &n)) != NG_OK)
 		return err;
@@ -94,20 +96,20 @@ slide_fields(struct req *r, struct slide *s)
 enum ng_err
 admin_slider(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct slider		*sl;
-	struct slide		 s;
-	struct tv		*root, *list, *x;
-	struct str		 act;
-	const char		*self;
-	size_t			 i;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct slider	*sl;
+	struct slide	 s;
+	struct tv	*root, *list, *x;
+	struct str	 act;
+	const char	*self;
+	size_t		 i;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
 	if ((err = store_slider_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &sl)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &sl)) != NG_OK)
 		return err;
 	self = arena_printf(ctx.a, "/admin/sliders/%lld/", (long long)sl->id);
 	if (self == NULL)
@@ -125,7 +127,8 @@ admin_slider(struct req *r, struct resp *rs)
 			    "deleted");
 		} else if (str_eqc(act, "add_slide")) {
 			if (sl->nslides >= STORE_SLIDES_MAX)
-				return admin_forbidden(&ctx, "A slider has at "
+				return admin_forbidden(&ctx,
+				    "A slider has at "
 				    "most 50 slides.");
 			memset(&s, 0, sizeof(s));
 			s.slider_id = sl->id;
@@ -166,9 +169,9 @@ admin_slider(struct req *r, struct resp *rs)
 static enum ng_err
 slide_move(struct admin_ctx *ctx, struct slider *sl, size_t k, int dir)
 {
-	struct slide	 t;
-	size_t		 i, j;
-	enum ng_err	 err;
+	struct slide t;
+	size_t	     i, j;
+	enum ng_err  err;
 
 	if ((dir < 0 && k == 0) || (dir > 0 && k + 1 >= sl->nslides))
 		return NG_OK;
@@ -188,19 +191,19 @@ slide_move(struct admin_ctx *ctx, struct slider *sl, size_t k, int dir)
 enum ng_err
 admin_slide(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct slider		*sl;
-	struct slide		 s;
-	struct str		 act;
-	const char		*self;
-	size_t			 k;
-	int64_t			 id;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct slider	*sl;
+	struct slide	 s;
+	struct str	 act;
+	const char	*self;
+	size_t		 k;
+	int64_t		 id;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
 	if ((err = store_slider_get(ctx.a, ctx.st,
-	    admin_parse_id(req_cap(r, 0)), &sl)) != NG_OK)
+		 admin_parse_id(req_cap(r, 0)), &sl)) != NG_OK)
 		return err;
 	id = admin_parse_id(req_cap(r, 1));
 	for (k = 0; k < sl->nslides && sl->slides[k].id != id; k++)
@@ -223,6 +226,6 @@ admin_slide(struct req *r, struct resp *rs)
 		return admin_forbidden(&ctx, "Unknown action.");
 	if (err != NG_OK)
 		return promo_write_failed(&ctx, err);
-	return promo_redirect(&ctx, self, str_eqc(act, "delete") ?
-	    "deleted" : "updated");
+	return promo_redirect(&ctx, self,
+	    str_eqc(act, "delete") ? "deleted" : "updated");
 }

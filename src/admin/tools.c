@@ -35,7 +35,7 @@
 static enum ng_err
 refuse(struct admin_ctx *ctx, int status, const char *why)
 {
-	struct tv	*root;
+	struct tv *root;
 
 	root = admin_view(ctx, "Import refused");
 	tv_set_cstr(ctx->a, root, "message", why);
@@ -44,16 +44,16 @@ refuse(struct admin_ctx *ctx, int status, const char *why)
 }
 
 static const char *const pass_names[] = { "starting", "checking the file",
-    "authors, terms and media", "posts, pages and comments" };
+	"authors, terms and media", "posts, pages and comments" };
 
 static void
 status_tv(struct admin_ctx *ctx, struct tv *root)
 {
-	struct import_job	*j = admin_of(ctx->r)->imports;
-	struct import_status	 s;
-	struct arena		*a = ctx->a;
-	struct tv		*x;
-	char			 when[64];
+	struct import_job   *j = admin_of(ctx->r)->imports;
+	struct import_status s;
+	struct arena	    *a = ctx->a;
+	struct tv	    *x;
+	char		     when[64];
 
 	import_job_status(j, &s);
 	if (s.state == IMPORT_IDLE)
@@ -68,16 +68,16 @@ status_tv(struct admin_ctx *ctx, struct tv *root)
 		tv_set_bool(a, x, "running", 1);
 		tv_set_str(a, x, "pass", str_c(pass_names[s.pass & 3]));
 		tv_set_int(a, x, "pass_no", s.pass);
-		tv_set_int(a, x, "percent", s.total > 0 ?
-		    (int64_t)(s.done * 100 / s.total) : 0);
+		tv_set_int(a, x, "percent",
+		    s.total > 0 ? (int64_t)(s.done * 100 / s.total) : 0);
 		tv_set_int(a, x, "items", (int64_t)s.items);
 		/* Reload until it is done; the page needs no script. */
 		tv_set_int(a, root, "refresh", 2);
 		break;
 	case IMPORT_DONE:
 		tv_set_bool(a, x, "done", 1);
-		tv_set_str(a, x, "summary", str_c(arena_strdup(a,
-		    s.summary != NULL ? s.summary : "")));
+		tv_set_str(a, x, "summary",
+		    str_c(arena_strdup(a, s.summary != NULL ? s.summary : "")));
 		break;
 	default:
 		tv_set_bool(a, x, "failed", 1);
@@ -96,15 +96,17 @@ status_tv(struct admin_ctx *ctx, struct tv *root)
 enum ng_err
 admin_tools(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct tv		*root;
+	struct admin_ctx ctx;
+	struct tv	*root;
 
 	if (!admin_enter(r, rs, CAP_USERS, &ctx))
 		return NG_OK;
 	root = admin_view(&ctx, "Tools");
-	tv_set_int(ctx.a, root, "upload_max_mb", (int64_t)(((uint64_t)
-	    ctx.app->cfg->body_max < ADMIN_IMPORT_MAX ?
-	    (uint64_t)ctx.app->cfg->body_max : ADMIN_IMPORT_MAX) >> 20));
+	tv_set_int(ctx.a, root, "upload_max_mb",
+	    (int64_t)(((uint64_t)ctx.app->cfg->body_max < ADMIN_IMPORT_MAX ?
+			      (uint64_t)ctx.app->cfg->body_max :
+			      ADMIN_IMPORT_MAX) >>
+		20));
 	status_tv(&ctx, root);
 	return admin_render(&ctx, root, "admin_tools", 200);
 }
@@ -113,11 +115,11 @@ admin_tools(struct req *r, struct resp *rs)
 static enum ng_err
 save_upload(struct admin_ctx *ctx, struct str data, char **path)
 {
-	const char	*dir = ctx->app->cfg->data_dir;
-	char		*p;
-	size_t		 off = 0;
-	ssize_t		 w;
-	int		 fd;
+	const char *dir = ctx->app->cfg->data_dir;
+	char	   *p;
+	size_t	    off = 0;
+	ssize_t	    w;
+	int	    fd;
 
 	if ((p = arena_printf(ctx->a, "%s/import-XXXXXX.xml", dir)) == NULL)
 		return NG_ENOMEM;
@@ -149,28 +151,32 @@ save_upload(struct admin_ctx *ctx, struct str data, char **path)
 enum ng_err
 admin_tools_import(struct req *r, struct resp *rs)
 {
-	struct admin_ctx		 ctx;
-	struct multipart_part		*v;
-	const struct multipart_part	*file, *dry;
-	char				*path, name[128];
-	size_t				 n;
-	enum ng_err			 err;
+	struct admin_ctx	     ctx;
+	struct multipart_part	    *v;
+	const struct multipart_part *file, *dry;
+	char			    *path, name[128];
+	size_t			     n;
+	enum ng_err		     err;
 
 	if (!admin_enter(r, rs, CAP_USERS, &ctx))
 		return NG_OK;
-	if (multipart_parse(ctx.a, req_header(r, "Content-Type"), r->body,
-	    &v, &n) != NG_OK)
-		return refuse(&ctx, 400, "The upload was not a well-formed "
+	if (multipart_parse(ctx.a, req_header(r, "Content-Type"), r->body, &v,
+		&n) != NG_OK)
+		return refuse(&ctx, 400,
+		    "The upload was not a well-formed "
 		    "multipart/form-data form.");
 	file = multipart_find(v, n, "file");
 	if (file == NULL || file->filename.p == NULL || file->data.n == 0)
-		return refuse(&ctx, 400, "Choose a WordPress export file "
+		return refuse(&ctx, 400,
+		    "Choose a WordPress export file "
 		    "(.xml) to import.");
 	dry = multipart_find(v, n, "dry_run");
-	snprintf(name, sizeof(name), "%.*s", (int)(file->filename.n < 100 ?
-	    file->filename.n : 100), file->filename.p);
+	snprintf(name, sizeof(name), "%.*s",
+	    (int)(file->filename.n < 100 ? file->filename.n : 100),
+	    file->filename.p);
 	if ((err = save_upload(&ctx, file->data, &path)) != NG_OK)
-		return refuse(&ctx, 500, "The file could not be saved in the "
+		return refuse(&ctx, 500,
+		    "The file could not be saved in the "
 		    "data directory (is the disk full?). Nothing was "
 		    "imported.");
 	err = import_job_start(admin_of(r)->imports, path, name,
@@ -178,7 +184,8 @@ admin_tools_import(struct req *r, struct resp *rs)
 	if (err != NG_OK) {
 		(void)unlink(path);
 		if (err == NG_ECONFLICT)
-			return refuse(&ctx, 409, "An import is running: wait "
+			return refuse(&ctx, 409,
+			    "An import is running: wait "
 			    "for it to finish, then import again.");
 		return refuse(&ctx, 500, "The import could not be started.");
 	}
@@ -192,16 +199,16 @@ admin_tools_import(struct req *r, struct resp *rs)
 enum ng_err
 admin_tools_export(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct stat		 sb;
-	struct tm		 tm;
-	time_t			 now = time(NULL);
-	char			*path, *body, why[256], day[16];
-	size_t			 got = 0, articles = 0;
-	ssize_t			 k;
-	int			 fd;
-	FILE			*f;
-	enum ng_err		 err;
+	struct admin_ctx ctx;
+	struct stat	 sb;
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		*path, *body, why[256], day[16];
+	size_t		 got = 0, articles = 0;
+	ssize_t		 k;
+	int		 fd;
+	FILE		*f;
+	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_USERS, &ctx))
 		return NG_OK;
@@ -214,21 +221,22 @@ admin_tools_export(struct req *r, struct resp *rs)
 			close(fd);
 			(void)unlink(path);
 		}
-		return refuse(&ctx, 500, "The export file could not be made "
+		return refuse(&ctx, 500,
+		    "The export file could not be made "
 		    "in the data directory.");
 	}
 	/* Unlinked at once: the open stream is all that is needed. */
 	(void)unlink(path);
 	err = import_job_export(ctx.st, f, ctx.app->cfg->base_url, &articles,
 	    why, sizeof(why));
-	if (err == NG_OK && (fstat(fileno(f), &sb) == -1 ||
-	    lseek(fileno(f), 0, SEEK_SET) == -1))
+	if (err == NG_OK &&
+	    (fstat(fileno(f), &sb) == -1 ||
+		lseek(fileno(f), 0, SEEK_SET) == -1))
 		err = NG_EIO;
-	body = err == NG_OK ? arena_alloc(ctx.a, (size_t)sb.st_size + 1) :
-	    NULL;
+	body = err == NG_OK ? arena_alloc(ctx.a, (size_t)sb.st_size + 1) : NULL;
 	while (body != NULL && got < (size_t)sb.st_size) {
 		if ((k = read(fileno(f), body + got,
-		    (size_t)sb.st_size - got)) <= 0) {
+			 (size_t)sb.st_size - got)) <= 0) {
 			if (k == -1 && errno == EINTR)
 				continue;
 			body = NULL;
@@ -238,9 +246,10 @@ admin_tools_export(struct req *r, struct resp *rs)
 	}
 	fclose(f);
 	if (body == NULL) {
-		log_err("admin: export failed: %s", err != NG_OK ? why :
-		    "cannot read it back");
-		return refuse(&ctx, 500, "The export failed; see the "
+		log_err("admin: export failed: %s",
+		    err != NG_OK ? why : "cannot read it back");
+		return refuse(&ctx, 500,
+		    "The export failed; see the "
 		    "server's log.");
 	}
 	gmtime_r(&now, &tm);
@@ -250,10 +259,10 @@ admin_tools_export(struct req *r, struct resp *rs)
 	rs->content_type = "application/xml; charset=utf-8";
 	rs->body = (struct str){ body, got };
 	rs->compress = 1;
-	resp_header_add(r, rs, "Content-Disposition", arena_printf(ctx.a,
-	    "attachment; filename=\"nutgraf.wordpress.%s.xml\"", day));
+	resp_header_add(r, rs, "Content-Disposition",
+	    arena_printf(ctx.a,
+		"attachment; filename=\"nutgraf.wordpress.%s.xml\"", day));
 	log_info("admin: %.*s exported the site (%zu articles, %zu bytes)",
-	    (int)ctx.user->login.n, ctx.user->login.p,
-	    articles, got);
+	    (int)ctx.user->login.n, ctx.user->login.p, articles, got);
 	return NG_OK;
 }

@@ -15,19 +15,19 @@ int64_t
 totp_step(int64_t t)
 {
 	/* Floor, not truncation: a clock before 1970 is still a step. */
-	return t >= 0 ? t / TOTP_STEP_S : -((-t + TOTP_STEP_S - 1) /
-	    TOTP_STEP_S);
+	return t >= 0 ? t / TOTP_STEP_S :
+			-((-t + TOTP_STEP_S - 1) / TOTP_STEP_S);
 }
 
 enum ng_err
 totp_code(const unsigned char *key, size_t keylen, int64_t step, int digits,
     uint32_t *code)
 {
-	unsigned char	 msg[8], mac[AUTH_SHA1_LEN];
-	uint64_t	 c = (uint64_t)step;
-	uint32_t	 bin, mod = 1;
-	enum ng_err	 err;
-	int		 i, off;
+	unsigned char msg[8], mac[AUTH_SHA1_LEN];
+	uint64_t      c = (uint64_t)step;
+	uint32_t      bin, mod = 1;
+	enum ng_err   err;
+	int	      i, off;
 
 	*code = 0;
 	/* The counter is 8 bytes, big-endian (RFC 4226 section 5.1). */
@@ -35,14 +35,12 @@ totp_code(const unsigned char *key, size_t keylen, int64_t step, int digits,
 		msg[i] = (unsigned char)(c & 0xff);
 		c >>= 8;
 	}
-	if ((err = auth_hmac_sha1(key, keylen, msg, sizeof(msg), mac)) !=
-	    NG_OK)
+	if ((err = auth_hmac_sha1(key, keylen, msg, sizeof(msg), mac)) != NG_OK)
 		return err;
 	/* Dynamic truncation (RFC 4226 section 5.3). */
 	off = mac[AUTH_SHA1_LEN - 1] & 0x0f;
-	bin = (uint32_t)(mac[off] & 0x7f) << 24 |
-	    (uint32_t)mac[off + 1] << 16 | (uint32_t)mac[off + 2] << 8 |
-	    (uint32_t)mac[off + 3];
+	bin = (uint32_t)(mac[off] & 0x7f) << 24 | (uint32_t)mac[off + 1] << 16 |
+	    (uint32_t)mac[off + 2] << 8 | (uint32_t)mac[off + 3];
 	for (i = 0; i < digits; i++)
 		mod *= 10;
 	*code = bin % mod;
@@ -53,8 +51,8 @@ totp_code(const unsigned char *key, size_t keylen, int64_t step, int digits,
 static int
 parse_code(struct str typed, uint32_t *out)
 {
-	uint32_t	 v = 0;
-	size_t		 i, n = 0;
+	uint32_t v = 0;
+	size_t	 i, n = 0;
 
 	*out = 0;
 	if (typed.p == NULL || typed.n > 32)
@@ -74,9 +72,9 @@ int
 totp_check(const unsigned char *key, size_t keylen, struct str typed,
     int64_t now, int64_t last_step, int64_t *step)
 {
-	uint32_t	 want, got;
-	int64_t		 base = totp_step(now), s, hit = 0;
-	int		 found = 0;
+	uint32_t want, got;
+	int64_t	 base = totp_step(now), s, hit = 0;
+	int	 found = 0;
 
 	*step = 0;
 	if (!parse_code(typed, &want))
@@ -98,9 +96,9 @@ totp_check(const unsigned char *key, size_t keylen, struct str typed,
 void
 totp_base32_encode(const unsigned char *in, size_t n, char *out)
 {
-	uint32_t	 acc = 0;
-	size_t		 i, k = 0;
-	int		 bits = 0;
+	uint32_t acc = 0;
+	size_t	 i, k = 0;
+	int	 bits = 0;
 
 	for (i = 0; i < n; i++) {
 		acc = (acc << 8) | in[i];
@@ -118,11 +116,11 @@ totp_base32_encode(const unsigned char *in, size_t n, char *out)
 enum ng_err
 totp_base32_decode(struct str in, unsigned char *out, size_t cap, size_t *n)
 {
-	const char	*p;
-	uint32_t	 acc = 0;
-	size_t		 i, k = 0;
-	int		 bits = 0;
-	char		 c;
+	const char *p;
+	uint32_t    acc = 0;
+	size_t	    i, k = 0;
+	int	    bits = 0;
+	char	    c;
 
 	*n = 0;
 	for (i = 0; i < in.n; i++) {
@@ -150,9 +148,9 @@ totp_base32_decode(struct str in, unsigned char *out, size_t cap, size_t *n)
 static void
 put_pct(struct buf *b, struct str s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	size_t			 i;
-	unsigned char		 c;
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		  i;
+	unsigned char	  c;
 
 	for (i = 0; i < s.n; i++) {
 		c = (unsigned char)s.p[i];
@@ -172,8 +170,8 @@ const char *
 totp_uri(struct arena *a, struct str issuer, struct str login,
     struct str secret_b32)
 {
-	struct buf	 b;
-	struct str	 out;
+	struct buf b;
+	struct str out;
 
 	buf_init(&b, a);
 	/* The label is "issuer:account"; the colon stays literal. */

@@ -38,10 +38,10 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define CHALLENGE_COOKIE	"ng_2fa"
-#define CHALLENGE_TTL		300	/* seconds to type the code */
-#define CHALLENGE_PATH		"/admin/login"
-#define ROLES_SETTING		"twofactor_roles"
+#define CHALLENGE_COOKIE "ng_2fa"
+#define CHALLENGE_TTL	 300 /* seconds to type the code */
+#define CHALLENGE_PATH	 "/admin/login"
+#define ROLES_SETTING	 "twofactor_roles"
 
 static int64_t
 now_unix(void)
@@ -53,7 +53,7 @@ now_unix(void)
 static int
 each_item(struct str v, int (*fn)(struct str, void *), void *arg)
 {
-	size_t	 i = 0, j, b, e;
+	size_t i = 0, j, b, e;
 
 	while (i <= v.n) {
 		for (j = i; j < v.n && v.p[j] != ','; j++)
@@ -72,7 +72,7 @@ each_item(struct str v, int (*fn)(struct str, void *), void *arg)
 static int
 is_role(struct str item, void *arg)
 {
-	enum user_role	 r;
+	enum user_role r;
 
 	(void)arg;
 	return store_role_parse(item, &r);
@@ -90,7 +90,7 @@ admin_2fa_roles_valid(struct str v)
 static int
 not_role(struct str item, void *arg)
 {
-	enum user_role	 r;
+	enum user_role r;
 
 	return !(store_role_parse(item, &r) && r == *(enum user_role *)arg);
 }
@@ -99,7 +99,7 @@ not_role(struct str item, void *arg)
 static int
 required(struct admin_ctx *ctx, enum user_role role)
 {
-	struct str	 v;
+	struct str v;
 
 	if (store_setting_get(ctx->a, ctx->st, ROLES_SETTING, &v) != NG_OK ||
 	    v.n == 0)
@@ -110,8 +110,8 @@ required(struct admin_ctx *ctx, enum user_role role)
 int
 admin_2fa_missing(struct admin_ctx *ctx)
 {
-	struct totp_state	 t;
-	enum ng_err		 err;
+	struct totp_state t;
+	enum ng_err	  err;
 
 	if (ctx->user == NULL || !required(ctx, ctx->user->role))
 		return 0;
@@ -139,8 +139,8 @@ plain_path(const char *p)
 {
 	for (; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '/' || *p == '.' ||
-		    *p == '_' || *p == '-'))
+			(*p >= '0' && *p <= '9') || *p == '/' || *p == '.' ||
+			*p == '_' || *p == '-'))
 			return 0;
 	return 1;
 }
@@ -149,23 +149,27 @@ enum ng_err
 admin_2fa_challenge(struct admin_ctx *ctx, const struct user *u,
     const char *next)
 {
-	char		 tok[AUTH_TOKEN_HEX + 1], hash[AUTH_TOKEN_HEX + 1];
-	const char	*loc;
-	struct str	 name;
-	enum ng_err	 err;
+	char	    tok[AUTH_TOKEN_HEX + 1], hash[AUTH_TOKEN_HEX + 1];
+	const char *loc;
+	struct str  name;
+	enum ng_err err;
 
 	auth_token_new(tok);
 	auth_token_hash(str_c(tok), hash);
 	if ((err = store_login_challenge_add(ctx->st, str_c(hash), u->id,
-	    now_unix() + CHALLENGE_TTL)) != NG_OK)
+		 now_unix() + CHALLENGE_TTL)) != NG_OK)
 		return err;
-	admin_set_cookie(ctx->r, ctx->rs, CHALLENGE_COOKIE, tok,
-	    CHALLENGE_PATH, CHALLENGE_TTL);
+	admin_set_cookie(ctx->r, ctx->rs, CHALLENGE_COOKIE, tok, CHALLENGE_PATH,
+	    CHALLENGE_TTL);
 	name = admin_log_name(u->login);
 	log_info("admin: %.*s gave the right password from %s; waiting for "
-	    "the second step", (int)name.n, name.p, ctx->r->ip);
-	loc = plain_path(next) ? arena_printf(ctx->a, "/admin/login/2fa"
-	    "?next=%s", next) : NULL;
+		 "the second step",
+	    (int)name.n, name.p, ctx->r->ip);
+	loc = plain_path(next) ? arena_printf(ctx->a,
+				     "/admin/login/2fa"
+				     "?next=%s",
+				     next) :
+				 NULL;
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/login/2fa");
 	return NG_OK;
 }
@@ -175,8 +179,8 @@ static int
 find_challenge(struct admin_ctx *ctx, char hash[AUTH_TOKEN_HEX + 1],
     struct user **u, enum ng_err *err)
 {
-	struct str	 tok;
-	int64_t		 uid;
+	struct str tok;
+	int64_t	   uid;
 
 	*u = NULL;
 	*err = NG_OK;
@@ -194,10 +198,9 @@ find_challenge(struct admin_ctx *ctx, char hash[AUTH_TOKEN_HEX + 1],
 }
 
 static enum ng_err
-code_page(struct admin_ctx *ctx, int status, const char *error,
-    struct str next)
+code_page(struct admin_ctx *ctx, int status, const char *error, struct str next)
 {
-	struct tv	*root;
+	struct tv *root;
 
 	root = admin_view(ctx, "Two-factor login");
 	tv_set_cstr(ctx->a, root, "error", error);
@@ -213,10 +216,11 @@ code_page(struct admin_ctx *ctx, int status, const char *error,
 static enum ng_err
 start_over(struct admin_ctx *ctx)
 {
-	admin_set_cookie(ctx->r, ctx->rs, CHALLENGE_COOKIE, "",
-	    CHALLENGE_PATH, 0);
+	admin_set_cookie(ctx->r, ctx->rs, CHALLENGE_COOKIE, "", CHALLENGE_PATH,
+	    0);
 	if (ctx->r->method == HTTP_POST)
-		return admin_forbidden(ctx, "The login took too long or had "
+		return admin_forbidden(ctx,
+		    "The login took too long or had "
 		    "too many wrong codes. Log in again with your password.");
 	admin_redirect(ctx, "/admin/login?msg=2fa-expired");
 	return NG_OK;
@@ -231,13 +235,13 @@ static enum ng_err
 spend_code(struct admin_ctx *ctx, const struct user *u, struct str typed,
     int *ok, int *recovery)
 {
-	struct totp_state	 t;
-	unsigned char		 key[TOTP_SECRET_MAX];
-	char			 canon[AUTH_RECOVERY_LEN + 1];
-	char			 hash[AUTH_TOKEN_HEX + 1];
-	size_t			 i, klen;
-	int64_t			 step;
-	enum ng_err		 err;
+	struct totp_state t;
+	unsigned char	  key[TOTP_SECRET_MAX];
+	char		  canon[AUTH_RECOVERY_LEN + 1];
+	char		  hash[AUTH_TOKEN_HEX + 1];
+	size_t		  i, klen;
+	int64_t		  step;
+	enum ng_err	  err;
 
 	*ok = *recovery = 0;
 	for (i = 0; i < typed.n; i++)
@@ -270,13 +274,13 @@ spend_code(struct admin_ctx *ctx, const struct user *u, struct str typed,
 enum ng_err
 admin_login_2fa(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	 ctx;
-	struct user		*u;
-	struct str		 next, code, name;
-	char			 hash[AUTH_TOKEN_HEX + 1];
-	int64_t			 wait_ms;
-	enum ng_err		 err;
-	int			 ok, recovery;
+	struct admin_ctx ctx;
+	struct user	*u;
+	struct str	 next, code, name;
+	char		 hash[AUTH_TOKEN_HEX + 1];
+	int64_t		 wait_ms;
+	enum ng_err	 err;
+	int		 ok, recovery;
 
 	admin_ctx_init(&ctx, r, rs);
 	if (!find_challenge(&ctx, hash, &u, &err))
@@ -289,11 +293,13 @@ admin_login_2fa(struct req *r, struct resp *rs)
 	/* Lax cookies are not sent cross-site, but say no to other
 	 * origins plainly too. */
 	if (!admin_origin_ok(r))
-		return code_page(&ctx, 403, "The form was not sent from this "
-		    "newsroom's own page.", next);
+		return code_page(&ctx, 403,
+		    "The form was not sent from this "
+		    "newsroom's own page.",
+		    next);
 	if ((wait_ms = admin_login_wait(r, u->login)) > 0)
-		return code_page(&ctx, 429, admin_login_limited(r, rs,
-		    wait_ms), next);
+		return code_page(&ctx, 429, admin_login_limited(r, rs, wait_ms),
+		    next);
 	code = admin_field(r, "code");
 	if ((err = spend_code(&ctx, u, code, &ok, &recovery)) != NG_OK)
 		return err;
@@ -303,16 +309,20 @@ admin_login_2fa(struct req *r, struct resp *rs)
 		if ((err = store_login_challenge_fail(ctx.st, str_c(hash))) !=
 		    NG_OK)
 			return err;
-		log_info("admin: wrong %s for %.*s from %s", recovery ?
-		    "recovery code" : "two-factor code", (int)name.n, name.p,
-		    r->ip);
-		return code_page(&ctx, 403, recovery ? "That recovery code "
-		    "is not right, or was used already." : "That code is not "
-		    "right, or was used already. Wait for the next one in "
-		    "your app.", next);
+		log_info("admin: wrong %s for %.*s from %s",
+		    recovery ? "recovery code" : "two-factor code", (int)name.n,
+		    name.p, r->ip);
+		return code_page(&ctx, 403,
+		    recovery ?
+			"That recovery code "
+			"is not right, or was used already." :
+			"That code is not "
+			"right, or was used already. Wait for the next one in "
+			"your app.",
+		    next);
 	}
 	if ((err = store_login_challenge_delete(ctx.st, str_c(hash),
-	    now_unix())) != NG_OK)
+		 now_unix())) != NG_OK)
 		return err;
 	admin_set_cookie(r, rs, CHALLENGE_COOKIE, "", CHALLENGE_PATH, 0);
 	admin_login_succeeded(r, u->login);
@@ -320,8 +330,10 @@ admin_login_2fa(struct req *r, struct resp *rs)
 		return err;
 	log_info("admin: %.*s logged in from %s with %s", (int)name.n, name.p,
 	    r->ip, recovery ? "a recovery code" : "a two-factor code");
-	admin_redirect(&ctx, recovery ? "/admin/profile/?msg=2fa-recovery"
-	    "#two-factor" : admin_safe_next(next));
+	admin_redirect(&ctx,
+	    recovery ? "/admin/profile/?msg=2fa-recovery"
+		       "#two-factor" :
+		       admin_safe_next(next));
 	return NG_OK;
 }
 
@@ -329,8 +341,8 @@ admin_login_2fa(struct req *r, struct resp *rs)
 static const char *
 grouped(struct arena *a, struct str s)
 {
-	char	*p;
-	size_t	 i, k = 0;
+	char  *p;
+	size_t i, k = 0;
 
 	if ((p = arena_alloc(a, s.n + s.n / 4 + 1)) == NULL)
 		return NULL;
@@ -347,11 +359,11 @@ enum ng_err
 admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
     const struct admin_2fa_result *res)
 {
-	struct totp_state	 t;
-	struct tv		*list, *x;
-	struct str		 site;
-	size_t			 i;
-	enum ng_err		 err;
+	struct totp_state t;
+	struct tv	 *list, *x;
+	struct str	  site;
+	size_t		  i;
+	enum ng_err	  err;
 
 	err = store_totp_get(ctx->a, ctx->st, ctx->user->id, &t);
 	if (err != NG_OK && err != NG_ENOTFOUND)
@@ -365,13 +377,14 @@ admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
 		    (int64_t)t.recovery_left);
 	if (err == NG_OK && !t.enabled) {
 		if (store_setting_get(ctx->a, ctx->st, "title", &site) !=
-		    NG_OK || site.n == 0)
+			NG_OK ||
+		    site.n == 0)
 			site = STR_LIT("nutgraf");
 		tv_set_bool(ctx->a, root, "tfa_pending", 1);
-		tv_set_cstr(ctx->a, root, "tfa_uri", totp_uri(ctx->a, site,
-		    ctx->user->login, t.secret));
-		tv_set_cstr(ctx->a, root, "tfa_secret", grouped(ctx->a,
-		    t.secret));
+		tv_set_cstr(ctx->a, root, "tfa_uri",
+		    totp_uri(ctx->a, site, ctx->user->login, t.secret));
+		tv_set_cstr(ctx->a, root, "tfa_secret",
+		    grouped(ctx->a, t.secret));
 	}
 	if (res == NULL)
 		return NG_OK;
@@ -392,9 +405,9 @@ admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
 static enum ng_err
 begin(struct admin_ctx *ctx, struct admin_2fa_result *out)
 {
-	unsigned char	 key[TOTP_SECRET_LEN];
-	char		 b32[TOTP_SECRET_B32 + 1];
-	enum ng_err	 err;
+	unsigned char key[TOTP_SECRET_LEN];
+	char	      b32[TOTP_SECRET_B32 + 1];
+	enum ng_err   err;
 
 	auth_random(key, sizeof(key));
 	totp_base32_encode(key, sizeof(key), b32);
@@ -415,20 +428,21 @@ begin(struct admin_ctx *ctx, struct admin_2fa_result *out)
 static enum ng_err
 confirm(struct admin_ctx *ctx, struct admin_2fa_result *out)
 {
-	struct totp_state	 t;
-	struct str		 hashes[STORE_RECOVERY_CODES];
-	unsigned char		 key[TOTP_SECRET_MAX];
-	char			*code, *hash;
-	size_t			 i, klen;
-	int64_t			 step;
-	enum ng_err		 err;
-	int			 ok;
+	struct totp_state t;
+	struct str	  hashes[STORE_RECOVERY_CODES];
+	unsigned char	  key[TOTP_SECRET_MAX];
+	char		 *code, *hash;
+	size_t		  i, klen;
+	int64_t		  step;
+	enum ng_err	  err;
+	int		  ok;
 
 	err = store_totp_get(ctx->a, ctx->st, ctx->user->id, &t);
 	if (err != NG_OK && err != NG_ENOTFOUND)
 		return err;
 	if (err == NG_ENOTFOUND || t.enabled) {
-		out->error = err == NG_ENOTFOUND ? "Start the set-up first." :
+		out->error = err == NG_ENOTFOUND ?
+		    "Start the set-up first." :
 		    "Two-factor login is already on.";
 		out->status = 409;
 		return NG_OK;
@@ -439,7 +453,8 @@ confirm(struct admin_ctx *ctx, struct admin_2fa_result *out)
 	    t.last_step, &step);
 	explicit_bzero(key, sizeof(key));
 	if (!ok) {
-		out->error = "That code does not match. Type the code your "
+		out->error =
+		    "That code does not match. Type the code your "
 		    "app shows now (check that the phone's clock is right).";
 		out->status = 422;
 		return NG_OK;
@@ -454,11 +469,11 @@ confirm(struct admin_ctx *ctx, struct admin_2fa_result *out)
 		out->codes[i] = code;
 		hashes[i] = str_c(hash);
 	}
-	err = store_totp_enable(ctx->st, ctx->user->id, t.secret, step,
-	    hashes, STORE_RECOVERY_CODES);
+	err = store_totp_enable(ctx->st, ctx->user->id, t.secret, step, hashes,
+	    STORE_RECOVERY_CODES);
 	if (err == NG_ECONFLICT) {
 		out->error = "The set-up was started again elsewhere: use "
-		    "the newest secret below.";
+			     "the newest secret below.";
 		out->status = 409;
 		return NG_OK;
 	}
@@ -474,23 +489,24 @@ confirm(struct admin_ctx *ctx, struct admin_2fa_result *out)
 static enum ng_err
 turn_off(struct admin_ctx *ctx, struct admin_2fa_result *out, int pending)
 {
-	struct str	 pw;
-	enum ng_err	 err;
+	struct str  pw;
+	enum ng_err err;
 
 	if (!pending) {
 		if (required(ctx, ctx->user->role)) {
-			out->error = "Your role must use two-factor login, so "
+			out->error =
+			    "Your role must use two-factor login, so "
 			    "it cannot be turned off. To move it to a new "
 			    "phone, ask an administrator to reset it.";
 			out->status = 403;
 			return NG_OK;
 		}
 		pw = req_form(ctx->r, "password");
-		if (pw.p == NULL || !auth_password_verify(ctx->user->pass_hash,
-		    pw.p, pw.n)) {
+		if (pw.p == NULL ||
+		    !auth_password_verify(ctx->user->pass_hash, pw.p, pw.n)) {
 			admin_login_failed(ctx->r, ctx->user->login);
 			out->error = "Wrong password: two-factor login stays "
-			    "on.";
+				     "on.";
 			out->status = 403;
 			return NG_OK;
 		}
@@ -502,7 +518,7 @@ turn_off(struct admin_ctx *ctx, struct admin_2fa_result *out, int pending)
 		log_info("admin: %.*s turned two-factor login off",
 		    (int)ctx->user->login.n, ctx->user->login.p);
 	out->redirect = pending ? "/admin/profile/#two-factor" :
-	    "/admin/profile/?msg=2fa-off#two-factor";
+				  "/admin/profile/?msg=2fa-off#two-factor";
 	return NG_OK;
 }
 
@@ -510,8 +526,8 @@ enum ng_err
 admin_2fa_action(struct admin_ctx *ctx, struct str action,
     struct admin_2fa_result *out)
 {
-	struct totp_state	 t;
-	enum ng_err		 err;
+	struct totp_state t;
+	enum ng_err	  err;
 
 	memset(out, 0, sizeof(*out));
 	out->status = 200;

@@ -20,66 +20,69 @@
 
 /* Flash messages by code: the query names one, the text is ours. */
 static const struct {
-	const char	*code;
-	const char	*text;
+	const char *code;
+	const char *text;
 } flashes[] = {
-	{ "saved",	"Saved." },
-	{ "created",	"Article created." },
-	{ "submitted",	"Submitted for review." },
-	{ "scheduled",	"Scheduled." },
-	{ "published",	"Published." },
+	{ "saved", "Saved." },
+	{ "created", "Article created." },
+	{ "submitted", "Submitted for review." },
+	{ "scheduled", "Scheduled." },
+	{ "published", "Published." },
 	{ "unpublished", "Unpublished: the article is a draft again." },
-	{ "trashed",	"Moved to the trash." },
-	{ "restored",	"Revision restored as a new revision." },
-	{ "corrected",	"Note added to the article." },
-	{ "settings",	"Settings saved." },
-	{ "added",	"Added." },
-	{ "deleted",	"Deleted." },
-	{ "merged",	"Merged: the articles carry the other tag now." },
-	{ "updated",	"Updated." },
-	{ "moderated",	"Comments updated." },
-	{ "edited",	"Comment changed." },
-	{ "bye",	"You are logged out." },
-	{ "import",	"Import started: this page shows how it goes." },
-	{ "2fa-expired", "The login took too long or had too many wrong "
+	{ "trashed", "Moved to the trash." },
+	{ "restored", "Revision restored as a new revision." },
+	{ "corrected", "Note added to the article." },
+	{ "settings", "Settings saved." },
+	{ "added", "Added." },
+	{ "deleted", "Deleted." },
+	{ "merged", "Merged: the articles carry the other tag now." },
+	{ "updated", "Updated." },
+	{ "moderated", "Comments updated." },
+	{ "edited", "Comment changed." },
+	{ "bye", "You are logged out." },
+	{ "import", "Import started: this page shows how it goes." },
+	{ "2fa-expired",
+	    "The login took too long or had too many wrong "
 	    "codes. Log in again." },
-	{ "2fa-required", "Your role must use two-factor login. Set it up "
+	{ "2fa-required",
+	    "Your role must use two-factor login. Set it up "
 	    "below to go on." },
-	{ "2fa-off",	"Two-factor login is off." },
-	{ "2fa-recovery", "You logged in with a recovery code, which is "
+	{ "2fa-off", "Two-factor login is off." },
+	{ "2fa-recovery",
+	    "You logged in with a recovery code, which is "
 	    "now used up. Check how many you have left below." },
 };
 
 /* Navigation: path, label, the capability that shows it. */
 static const struct {
-	const char	*path;
-	const char	*label;
-	enum admin_cap	 cap;
+	const char    *path;
+	const char    *label;
+	enum admin_cap cap;
 } nav[] = {
-	{ "/admin/",		"Dashboard",	CAP_ENTER },
-	{ "/admin/articles/",	"Articles",	CAP_WRITE },
+	{ "/admin/", "Dashboard", CAP_ENTER },
+	{ "/admin/articles/", "Articles", CAP_WRITE },
 	{ "/admin/articles/new/", "New article", CAP_WRITE },
-	{ "/admin/comments/",	"Comments",	CAP_MODERATE },
-	{ "/admin/media/",	"Media",	CAP_UPLOAD },	/* media */
-	{ "/admin/pages/",	"Pages",	CAP_EDIT_OTHERS },
-	{ "/admin/menus/",	"Menus",	CAP_SETTINGS },
-	{ "/admin/sections/",	"Sections",	CAP_TAXONOMY },
-	{ "/admin/tags/",	"Tags",		CAP_TAXONOMY },
-	{ "/admin/authors/",	"Authors",	CAP_TAXONOMY },
-	{ "/admin/sliders/",	"Sliders",	CAP_TAXONOMY },
-	{ "/admin/ads/",	"Ads",		CAP_TAXONOMY },
-	{ "/admin/users/",	"Users",	CAP_USERS },
-	{ "/admin/settings/",	"Settings",	CAP_SETTINGS },
-	{ "/admin/tools/",	"Tools",	CAP_USERS },
+	{ "/admin/comments/", "Comments", CAP_MODERATE },
+	{ "/admin/media/", "Media", CAP_UPLOAD }, /* media */
+	{ "/admin/pages/", "Pages", CAP_EDIT_OTHERS },
+	{ "/admin/menus/", "Menus", CAP_SETTINGS },
+	{ "/admin/sections/", "Sections", CAP_TAXONOMY },
+	{ "/admin/tags/", "Tags", CAP_TAXONOMY },
+	{ "/admin/authors/", "Authors", CAP_TAXONOMY },
+	{ "/admin/sliders/", "Sliders", CAP_TAXONOMY },
+	{ "/admin/ads/", "Ads", CAP_TAXONOMY },
+	{ "/admin/users/", "Users", CAP_USERS },
+	{ "/admin/settings/", "Settings", CAP_SETTINGS },
+	{ "/admin/tools/", "Tools", CAP_USERS },
 };
 
 struct tv *
 admin_view(struct admin_ctx *ctx, const char *title)
 {
-	struct arena	*a = ctx->a;
-	struct tv	*root, *u, *list, *item;
-	struct str	 msg, site;
-	size_t		 i;
+	struct arena *a = ctx->a;
+	struct tv    *root, *u, *list, *item;
+	struct str    msg, site;
+	size_t	      i;
 
 	root = tv_map(a);
 	tv_set_cstr(a, root, "page_title", title);
@@ -89,17 +92,17 @@ admin_view(struct admin_ctx *ctx, const char *title)
 	tv_set_str(a, root, "site_name", site);
 	tv_set_str(a, root, "tz", ctx->tz.n > 0 ? ctx->tz : STR_LIT("UTC"));
 	if (ctx->app->theme != NULL) {
-		tv_set_cstr(a, root, "css_url", theme_asset_url(ctx->app->theme,
-		    "css/admin.css"));
-		tv_set_cstr(a, root, "js_url", theme_asset_url(ctx->app->theme,
-		    "js/admin.js"));
+		tv_set_cstr(a, root, "css_url",
+		    theme_asset_url(ctx->app->theme, "css/admin.css"));
+		tv_set_cstr(a, root, "js_url",
+		    theme_asset_url(ctx->app->theme, "js/admin.js"));
 		/* A declared icon stops browsers asking for /favicon.ico. */
-		tv_set_cstr(a, root, "icon_url", theme_asset_url(
-		    ctx->app->theme, "img/favicon.svg"));
+		tv_set_cstr(a, root, "icon_url",
+		    theme_asset_url(ctx->app->theme, "img/favicon.svg"));
 	}
 	msg = req_query(ctx->r, "msg");
 	for (i = 0; msg.p != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
-	    i++)
+	     i++)
 		if (str_eqc(msg, flashes[i].code))
 			tv_set_cstr(a, root, "flash", flashes[i].text);
 	if (ctx->user == NULL)
@@ -118,8 +121,8 @@ admin_view(struct admin_ctx *ctx, const char *title)
 		item = tv_map(a);
 		tv_set_cstr(a, item, "url", nav[i].path);
 		tv_set_cstr(a, item, "label", nav[i].label);
-		tv_set_bool(a, item, "current", str_eqc(ctx->r->path,
-		    nav[i].path));
+		tv_set_bool(a, item, "current",
+		    str_eqc(ctx->r->path, nav[i].path));
 		tv_push(a, list, item);
 	}
 	tv_set(a, root, "nav", list);
@@ -130,9 +133,9 @@ enum ng_err
 admin_render(struct admin_ctx *ctx, struct tv *root, const char *name,
     int status)
 {
-	struct buf	 b;
-	struct str	 body;
-	enum ng_err	 err;
+	struct buf  b;
+	struct str  body;
+	enum ng_err err;
 
 	if (root == NULL || arena_failed(ctx->a))
 		return NG_ENOMEM;
@@ -152,7 +155,7 @@ admin_render(struct admin_ctx *ctx, struct tv *root, const char *name,
 enum ng_err
 admin_forbidden(struct admin_ctx *ctx, const char *why)
 {
-	struct tv	*root;
+	struct tv *root;
 
 	root = admin_view(ctx, "Not allowed");
 	tv_set_cstr(ctx->a, root, "message", why);
@@ -170,8 +173,8 @@ admin_redirect(struct admin_ctx *ctx, const char *location)
 int64_t
 admin_parse_id(struct str s)
 {
-	int64_t	 v = 0;
-	size_t	 i;
+	int64_t v = 0;
+	size_t	i;
 
 	if (s.n == 0 || s.n > 18 || s.p == NULL || s.p[0] == '0')
 		return 0;
@@ -186,10 +189,10 @@ admin_parse_id(struct str s)
 void
 admin_fmt_time(const struct admin_ctx *ctx, int64_t t, char *buf, size_t sz)
 {
-	struct tm	 tm;
-	time_t		 tt;
-	int32_t		 off = 0;
-	char		 tmp[32];
+	struct tm tm;
+	time_t	  tt;
+	int32_t	  off = 0;
+	char	  tmp[32];
 
 	if (t <= 0 || tz_offset(ctx->tz, t, &off) != NG_OK)
 		off = 0;
@@ -212,7 +215,7 @@ space(char c)
 struct str
 admin_field(struct req *r, const char *name)
 {
-	struct str	 v;
+	struct str v;
 
 	v = req_form(r, name);
 	if (v.p == NULL)
@@ -227,12 +230,12 @@ admin_field(struct req *r, const char *name)
 }
 
 enum ng_err
-admin_field_all(struct req *r, const char *name, struct str *out,
-    size_t max, size_t *n)
+admin_field_all(struct req *r, const char *name, struct str *out, size_t max,
+    size_t *n)
 {
-	struct str	 body = r->body, val;
-	const char	*amp, *eq, *end;
-	size_t		 klen = strlen(name);
+	struct str  body = r->body, val;
+	const char *amp, *eq, *end;
+	size_t	    klen = strlen(name);
 
 	*n = 0;
 	end = body.p != NULL ? body.p + body.n : NULL;
@@ -244,8 +247,8 @@ admin_field_all(struct req *r, const char *name, struct str *out,
 		/* Field names of ours need no decoding. */
 		if (eq != NULL && (size_t)(eq - body.p) == klen &&
 		    memcmp(body.p, name, klen) == 0 &&
-		    req_query_decode(r->arena, eq + 1,
-		    (size_t)(amp - eq - 1), &val) == NG_OK)
+		    req_query_decode(r->arena, eq + 1, (size_t)(amp - eq - 1),
+			&val) == NG_OK)
 			out[(*n)++] = val;
 		body.p = amp + 1;
 	}

@@ -25,103 +25,128 @@
 #include "reader/urls.h"
 #include "store/store.h"
 
-#define M(x)	ROUTE_M(HTTP_##x)
-#define RD	(M(GET) | M(HEAD))
-#define WR	(M(POST) | M(PUT) | M(PATCH))
+#define M(x) ROUTE_M(HTTP_##x)
+#define RD   (M(GET) | M(HEAD))
+#define WR   (M(POST) | M(PUT) | M(PATCH))
 
 static const struct api_arg list_args[] = {
-	{ "context", "string", "Scope under which the request is made; "
+	{ "context", "string",
+	    "Scope under which the request is made; "
 	    "determines fields present in response." },
 	{ "page", "integer", "Current page of the collection." },
-	{ "per_page", "integer", "Maximum number of items to be returned in "
+	{ "per_page", "integer",
+	    "Maximum number of items to be returned in "
 	    "result set." },
 	{ "search", "string", "Limit results to those matching a string." },
 	{ "exclude", "array", "Ensure result set excludes specific IDs." },
 	{ "include", "array", "Limit result set to specific IDs." },
-	{ "offset", "integer", "Offset the result set by a specific number "
+	{ "offset", "integer",
+	    "Offset the result set by a specific number "
 	    "of items." },
-	{ "order", "string", "Order sort attribute ascending or "
+	{ "order", "string",
+	    "Order sort attribute ascending or "
 	    "descending." },
 	{ "orderby", "string", "Sort collection by object attribute." },
-	{ "slug", "array", "Limit result set to items with one or more "
+	{ "slug", "array",
+	    "Limit result set to items with one or more "
 	    "specific slugs." },
 	{ NULL, NULL, NULL }
 };
 
 static const struct api_arg post_list_args[] = {
-	{ "context", "string", "Scope under which the request is made; "
+	{ "context", "string",
+	    "Scope under which the request is made; "
 	    "determines fields present in response." },
 	{ "page", "integer", "Current page of the collection." },
-	{ "per_page", "integer", "Maximum number of items to be returned in "
+	{ "per_page", "integer",
+	    "Maximum number of items to be returned in "
 	    "result set." },
 	{ "search", "string", "Limit results to those matching a string." },
-	{ "after", "string", "Limit response to posts published after a "
+	{ "after", "string",
+	    "Limit response to posts published after a "
 	    "given ISO8601 compliant date." },
-	{ "modified_after", "string", "Limit response to posts modified "
+	{ "modified_after", "string",
+	    "Limit response to posts modified "
 	    "after a given ISO8601 compliant date." },
-	{ "author", "array", "Limit result set to posts assigned to specific "
+	{ "author", "array",
+	    "Limit result set to posts assigned to specific "
 	    "authors." },
-	{ "author_exclude", "array", "Ensure result set excludes posts "
+	{ "author_exclude", "array",
+	    "Ensure result set excludes posts "
 	    "assigned to specific authors." },
-	{ "before", "string", "Limit response to posts published before a "
+	{ "before", "string",
+	    "Limit response to posts published before a "
 	    "given ISO8601 compliant date." },
-	{ "modified_before", "string", "Limit response to posts modified "
+	{ "modified_before", "string",
+	    "Limit response to posts modified "
 	    "before a given ISO8601 compliant date." },
 	{ "exclude", "array", "Ensure result set excludes specific IDs." },
 	{ "include", "array", "Limit result set to specific IDs." },
-	{ "offset", "integer", "Offset the result set by a specific number "
+	{ "offset", "integer",
+	    "Offset the result set by a specific number "
 	    "of items." },
-	{ "order", "string", "Order sort attribute ascending or "
+	{ "order", "string",
+	    "Order sort attribute ascending or "
 	    "descending." },
 	{ "orderby", "string", "Sort collection by post attribute." },
-	{ "slug", "array", "Limit result set to posts with one or more "
+	{ "slug", "array",
+	    "Limit result set to posts with one or more "
 	    "specific slugs." },
-	{ "status", "array", "Limit result set to posts assigned one or "
+	{ "status", "array",
+	    "Limit result set to posts assigned one or "
 	    "more statuses." },
-	{ "categories", "array", "Limit result set to items with specific "
+	{ "categories", "array",
+	    "Limit result set to items with specific "
 	    "terms assigned in the categories taxonomy." },
-	{ "categories_exclude", "array", "Limit result set to items except "
+	{ "categories_exclude", "array",
+	    "Limit result set to items except "
 	    "those with specific terms assigned in the categories "
 	    "taxonomy." },
-	{ "tags", "array", "Limit result set to items with specific terms "
+	{ "tags", "array",
+	    "Limit result set to items with specific terms "
 	    "assigned in the tags taxonomy." },
-	{ "tags_exclude", "array", "Limit result set to items except those "
+	{ "tags_exclude", "array",
+	    "Limit result set to items except those "
 	    "with specific terms assigned in the tags taxonomy." },
 	{ NULL, NULL, NULL }
 };
 
 static const struct api_arg item_args[] = {
 	{ "id", "integer", "Unique identifier for the object." },
-	{ "context", "string", "Scope under which the request is made; "
+	{ "context", "string",
+	    "Scope under which the request is made; "
 	    "determines fields present in response." },
 	{ NULL, NULL, NULL }
 };
 
 static const struct api_arg search_args[] = {
-	{ "context", "string", "Scope under which the request is made; "
+	{ "context", "string",
+	    "Scope under which the request is made; "
 	    "determines fields present in response." },
 	{ "page", "integer", "Current page of the collection." },
-	{ "per_page", "integer", "Maximum number of items to be returned in "
+	{ "per_page", "integer",
+	    "Maximum number of items to be returned in "
 	    "result set." },
 	{ "search", "string", "Limit results to those matching a string." },
 	{ "type", "string", "Limit results to items of an object type." },
-	{ "subtype", "array", "Limit results to items of one or more object "
+	{ "subtype", "array",
+	    "Limit results to items of one or more object "
 	    "subtypes." },
 	{ NULL, NULL, NULL }
 };
 
 static const struct api_arg oembed_args[] = {
-	{ "url", "string", "The URL of the resource for which to fetch "
+	{ "url", "string",
+	    "The URL of the resource for which to fetch "
 	    "oEmbed data." },
 	{ "format", "string", "The oEmbed format to use." },
-	{ "maxwidth", "integer", "The maximum width of the embed frame in "
+	{ "maxwidth", "integer",
+	    "The maximum width of the embed frame in "
 	    "pixels." },
 	{ NULL, NULL, NULL }
 };
 
-static const struct api_arg no_args[] = {
-	{ NULL, NULL, NULL }
-};
+static const struct api_arg no_args[] = { { NULL, NULL, NULL } };
 
 /*
  * The routes, in WordPress's order.  "{id}" matches one run of digits;
@@ -142,8 +167,7 @@ const struct api_route api_routes[] = {
 	{ "/wp/v2/users/me", RD, api_user_me, no_args },
 	{ "/wp/v2/users/{id}", RD, api_user, item_args },
 	{ "/wp/v2/comments", RD | M(POST), api_comments, list_args },
-	{ "/wp/v2/comments/{id}", RD | WR | M(DELETE), api_comment,
-	    item_args },
+	{ "/wp/v2/comments/{id}", RD | WR | M(DELETE), api_comment, item_args },
 	{ "/wp/v2/media", RD | M(POST), api_media_list, list_args },
 	{ "/wp/v2/media/{id}", RD, api_media_item, item_args },
 	{ "/wp/v2/search", RD, api_search, search_args },
@@ -160,14 +184,15 @@ const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
 static int
 pattern_match(const char *pat, struct str path, int64_t *id)
 {
-	size_t	 i = 0, d;
-	int64_t	 v;
+	size_t	i = 0, d;
+	int64_t v;
 
 	*id = 0;
 	while (*pat != '\0') {
 		if (strncmp(pat, "{id}", 4) == 0) {
-			for (d = 0, v = 0; i < path.n && path.p[i] >= '0' &&
-			    path.p[i] <= '9'; i++, d++)
+			for (d = 0, v = 0;
+			     i < path.n && path.p[i] >= '0' && path.p[i] <= '9';
+			     i++, d++)
 				if (d < 18)
 					v = v * 10 + (path.p[i] - '0');
 			if (d == 0 || d > 18)
@@ -188,7 +213,7 @@ pattern_match(const char *pat, struct str path, int64_t *id)
 static enum http_method
 method_of(struct req *r)
 {
-	struct str	 m;
+	struct str m;
 
 	if (r->method != HTTP_POST)
 		return r->method;
@@ -202,7 +227,7 @@ method_of(struct req *r)
 static int
 is_json(struct req *r)
 {
-	struct str	 ct = req_header(r, "Content-Type");
+	struct str ct = req_header(r, "Content-Type");
 
 	return ct.n >= 16 && strncasecmp(ct.p, "application/json", 16) == 0;
 }
@@ -211,17 +236,18 @@ is_json(struct req *r)
 static int
 read_body(struct api_ctx *ctx)
 {
-	json_error_t	 e;
-	json_t		*v;
+	json_error_t e;
+	json_t	    *v;
 
 	if (ctx->r->body.n == 0 || !is_json(ctx->r))
 		return 1;
 	v = json_loadb(ctx->r->body.p, ctx->r->body.n, 0, &e);
 	if (v == NULL) {
 		(void)api_fail(ctx, 400, "rest_invalid_json",
-		    "Invalid JSON body passed.", json_pack("{s:i,s:s}",
-		    "json_error_code", (int)json_error_code(&e),
-		    "json_error_message", e.text));
+		    "Invalid JSON body passed.",
+		    json_pack("{s:i,s:s}", "json_error_code",
+			(int)json_error_code(&e), "json_error_message",
+			e.text));
 		return 0;
 	}
 	if (!json_is_object(v)) {
@@ -237,13 +263,13 @@ read_body(struct api_ctx *ctx)
 static enum ng_err
 dispatch(struct req *r, struct resp *rs, struct str path)
 {
-	struct api_ctx		 ctx;
-	const struct api_route	*rt = NULL;
-	enum http_method	 m = method_of(r);
-	enum ng_err		 err;
-	int64_t			 id = 0;
-	size_t			 i;
-	int			 path_found = 0;
+	struct api_ctx		ctx;
+	const struct api_route *rt = NULL;
+	enum http_method	m = method_of(r);
+	enum ng_err		err;
+	int64_t			id = 0;
+	size_t			i;
+	int			path_found = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.r = r;
@@ -271,8 +297,10 @@ dispatch(struct req *r, struct resp *rs, struct str path)
 	if (rt == NULL && path_found && m == HTTP_OPTIONS)
 		return api_fail(&ctx, 200, "rest_options", "OPTIONS", NULL);
 	if (rt == NULL)
-		return api_fail(&ctx, 404, "rest_no_route", "No route was found "
-		    "matching the URL and request method.", NULL);
+		return api_fail(&ctx, 404, "rest_no_route",
+		    "No route was found "
+		    "matching the URL and request method.",
+		    NULL);
 	ctx.route = rt;
 	ctx.id = id;
 	if (!read_body(&ctx))
@@ -298,7 +326,7 @@ dispatch(struct req *r, struct resp *rs, struct str path)
 enum ng_err
 api_handler(struct req *r, struct resp *rs)
 {
-	struct str	 p = r->path;
+	struct str p = r->path;
 
 	/* r->path is "/wp-json..." (routes.c); the rest is the route. */
 	p.p += 8;
@@ -309,7 +337,7 @@ api_handler(struct req *r, struct resp *rs)
 int
 api_rest_route(struct req *r, struct resp *rs, enum ng_err *err)
 {
-	struct str	 route = req_query(r, "rest_route");
+	struct str route = req_query(r, "rest_route");
 
 	if (route.p == NULL)
 		return 0;
@@ -329,7 +357,7 @@ api_is_api_request(const struct req *r)
 void
 api_error(struct req *r, struct resp *rs, int status)
 {
-	struct api_ctx	 ctx;
+	struct api_ctx ctx;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.r = r;
@@ -337,8 +365,10 @@ api_error(struct req *r, struct resp *rs, int status)
 	ctx.a = r->arena;
 	switch (status) {
 	case 404:
-		(void)api_fail(&ctx, 404, "rest_no_route", "No route was found "
-		    "matching the URL and request method.", NULL);
+		(void)api_fail(&ctx, 404, "rest_no_route",
+		    "No route was found "
+		    "matching the URL and request method.",
+		    NULL);
 		break;
 	case 413:
 		(void)api_fail(&ctx, 413, "rest_request_too_large",

@@ -22,25 +22,24 @@ struct resp;
  * before reading more.  The largest thing sent is an image (8 MiB,
  * MEDIA_FILE_MAX); an article's Markdown is at most 1 MiB.
  */
-#define API_REQUEST_MAX	(8u * 1024 * 1024 + 64 * 1024)
+#define API_REQUEST_MAX (8u * 1024 * 1024 + 64 * 1024)
 
 /* Every path under /wp-json/ (routes.c gives it all methods). */
-enum ng_err	api_handler(struct req *r, struct resp *rs);
+enum ng_err api_handler(struct req *r, struct resp *rs);
 
 /*
  * The front page with ?rest_route=/wp/v2/...: 1 when it answered rs,
  * 0 when the request is no API call (no rest_route parameter).
  */
-int		api_rest_route(struct req *r, struct resp *rs,
-		    enum ng_err *err);
+int api_rest_route(struct req *r, struct resp *rs, enum ng_err *err);
 
 /* Is this request for the API (a /wp-json/ path or ?rest_route=)? */
-int		api_is_api_request(const struct req *r);
+int api_is_api_request(const struct req *r);
 
 /* A WordPress error body for a status the server decided (404, 413). */
-void		api_error(struct req *r, struct resp *rs, int status);
+void api_error(struct req *r, struct resp *rs, int status);
 
 /* The API root's absolute URL ("https://site/wp-json/"), in r's arena. */
-const char	*api_root_url(struct req *r);
+const char *api_root_url(struct req *r);
 
 #endif

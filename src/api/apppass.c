@@ -13,7 +13,7 @@
 #include "http/resp.h"
 
 /* Credentials longer than this are not credentials (bytes, decoded). */
-#define BASIC_MAX	1024
+#define BASIC_MAX 1024
 
 static int
 b64val(char c)
@@ -34,10 +34,10 @@ b64val(char c)
 int
 api_base64_decode(struct arena *a, struct str in, struct str *out)
 {
-	char		*p;
-	size_t		 i, n = 0;
-	unsigned	 acc = 0;
-	int		 bits = 0, v;
+	char	*p;
+	size_t	 i, n = 0;
+	unsigned acc = 0;
+	int	 bits = 0, v;
 
 	*out = STR_NULL;
 	while (in.n > 0 && (in.p[in.n - 1] == '=' || in.p[in.n - 1] == ' '))
@@ -67,16 +67,17 @@ api_base64_decode(struct arena *a, struct str in, struct str *out)
 int
 api_auth_basic(struct api_ctx *ctx, struct str b64)
 {
-	struct str	 cred, login, pw;
-	const char	*colon;
-	int64_t		 retry;
-	char		 b[32];
+	struct str  cred, login, pw;
+	const char *colon;
+	int64_t	    retry;
+	char	    b[32];
 
 	if (!api_base64_decode(ctx->a, b64, &cred) ||
 	    (colon = memchr(cred.p, ':', cred.n)) == NULL) {
 		(void)api_fail(ctx, 401, "rest_invalid_authorization",
 		    "The Authorization header is not valid Basic "
-		    "credentials.", NULL);
+		    "credentials.",
+		    NULL);
 		return 0;
 	}
 	login = (struct str){ cred.p, (size_t)(colon - cred.p) };
@@ -85,12 +86,16 @@ api_auth_basic(struct api_ctx *ctx, struct str b64)
 	case APPPASS_OK:
 		return 1;
 	case APPPASS_NO_USER:
-		(void)api_fail(ctx, 401, "invalid_username", "Unknown username. "
-		    "Check again or try your email address.", NULL);
+		(void)api_fail(ctx, 401, "invalid_username",
+		    "Unknown username. "
+		    "Check again or try your email address.",
+		    NULL);
 		return 0;
 	case APPPASS_WRONG:
-		(void)api_fail(ctx, 401, "incorrect_password", "The provided "
-		    "password is an invalid application password.", NULL);
+		(void)api_fail(ctx, 401, "incorrect_password",
+		    "The provided "
+		    "password is an invalid application password.",
+		    NULL);
 		return 0;
 	case APPPASS_LIMITED:
 		snprintf(b, sizeof(b), "%lld", (long long)retry);

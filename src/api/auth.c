@@ -36,8 +36,8 @@ api_may_edit(struct api_ctx *ctx, const struct article *a)
 int32_t
 api_tz_offset(struct api_ctx *ctx)
 {
-	struct str	 tz;
-	int32_t		 off = 0;
+	struct str tz;
+	int32_t	   off = 0;
 
 	if (store_setting_get(ctx->a, ctx->st, "timezone", &tz) != NG_OK ||
 	    tz.n == 0)
@@ -50,7 +50,7 @@ api_tz_offset(struct api_ctx *ctx)
 int
 api_auth(struct api_ctx *ctx)
 {
-	struct str	 h = req_header(ctx->r, "Authorization");
+	struct str h = req_header(ctx->r, "Authorization");
 
 	/* WordPress ignores schemes it does not know; so do we. */
 	if (h.p == NULL || h.n < 6 || strncasecmp(h.p, "Basic ", 6) != 0)

@@ -31,15 +31,15 @@ static const char *const wp_cstatus[COMMENT__MAX] = {
 json_t *
 api_comment_json(struct api_ctx *ctx, const struct comment *c)
 {
-	struct safe_html	 h;
-	const char		*path;
-	json_t			*o, *t, *l;
-	int			 edit = ctx->context == API_CTX_EDIT;
+	struct safe_html h;
+	const char	*path;
+	json_t		*o, *t, *l;
+	int		 edit = ctx->context == API_CTX_EDIT;
 
 	if (comment_text_html(ctx->a, c->body, &h) != NG_OK)
 		return NULL;
-	path = site_article_path(ctx->r, ctx->a, c->article_id,
-	    c->article_slug, c->article_published_at, PV_PAGE);
+	path = site_article_path(ctx->r, ctx->a, c->article_id, c->article_slug,
+	    c->article_published_at, PV_PAGE);
 	o = json_object();
 	json_object_set_new(o, "id", json_integer(c->id));
 	json_object_set_new(o, "post", json_integer(c->article_id));
@@ -59,32 +59,42 @@ api_comment_json(struct api_ctx *ctx, const struct comment *c)
 	if (edit)
 		json_object_set_new(t, "raw", api_jstr(c->body));
 	json_object_set_new(o, "content", t);
-	json_object_set_new(o, "link", json_string(path != NULL ?
-	    api_site_url(ctx, arena_printf(ctx->a, "%s#comment-%lld", path,
-	    (long long)c->id)) : ""));
+	json_object_set_new(o, "link",
+	    json_string(path != NULL ?
+		    api_site_url(ctx,
+			arena_printf(ctx->a, "%s#comment-%lld", path,
+			    (long long)c->id)) :
+		    ""));
 	json_object_set_new(o, "status", json_string(wp_cstatus[c->status]));
 	json_object_set_new(o, "type", json_string("comment"));
 	json_object_set_new(o, "author_avatar_urls", json_object());
 	json_object_set_new(o, "meta", json_array());
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/comments/%lld", (long long)c->id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx,
-	    "/wp/v2/comments"), 0));
-	l = api_link(api_url(ctx, arena_printf(ctx->a, "/wp/v2/posts/%lld",
-	    (long long)c->article_id)), 1);
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/comments/%lld",
+			     (long long)c->id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx, "/wp/v2/comments"), 0));
+	l = api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/posts/%lld",
+			     (long long)c->article_id)),
+	    1);
 	json_object_set_new(l, "post_type", json_string("post"));
 	api_links_add(o, "up", l);
 	if (c->parent_id != 0)
-		api_links_add(o, "in-reply-to", api_link(api_url(ctx,
-		    arena_printf(ctx->a, "/wp/v2/comments/%lld",
-		    (long long)c->parent_id)), 1));
+		api_links_add(o, "in-reply-to",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/comments/%lld",
+				     (long long)c->parent_id)),
+			1));
 	return o;
 }
 
 int
 api_comment_status_parse(struct str s, enum comment_status *out)
 {
-	int	 i;
+	int i;
 
 	if (str_eqc(s, "approve") || str_eqc(s, "1")) {
 		*out = COMMENT_APPROVED;
@@ -105,7 +115,7 @@ api_comment_status_parse(struct str s, enum comment_status *out)
 static int
 in_set(const struct id_set *s, int64_t id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (s->v[i] == id)
@@ -120,7 +130,7 @@ keep(const struct comment *c, const struct id_set *include,
     const struct id_set *posts, struct str search, int64_t after,
     int64_t before)
 {
-	size_t	 i;
+	size_t i;
 
 	if (include->n > 0 && !in_set(include, c->id))
 		return 0;
@@ -147,7 +157,7 @@ api_comments(struct api_ctx *ctx)
 {
 	static const char *const orders[] = { "desc", "asc", NULL };
 	static const char *const orderbys[] = { "date_gmt", "date", "id",
-	    "include", "post", "parent", "type", NULL };
+		"include", "post", "parent", "type", NULL };
 	struct api_page		 pg;
 	struct id_set		 include, exclude, parent, posts;
 	struct comment		*v = NULL, *kept;
@@ -161,8 +171,9 @@ api_comments(struct api_ctx *ctx)
 	enum ng_err		 err;
 	int			 ok = 1, c, asc, ob;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "comments.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "comments.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -185,24 +196,26 @@ api_comments(struct api_ctx *ctx)
 		return NG_OK;
 	if (cs != COMMENT_APPROVED && !api_user_can(ctx, CAP_MODERATE))
 		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
-		    "rest_forbidden_param", "Query parameter not permitted: "
-		    "status", NULL);
-	if ((ctx->context == API_CTX_EDIT) && !api_user_can(ctx,
-	    CAP_MODERATE))
+		    "rest_forbidden_param",
+		    "Query parameter not permitted: "
+		    "status",
+		    NULL);
+	if ((ctx->context == API_CTX_EDIT) && !api_user_can(ctx, CAP_MODERATE))
 		return api_fail(ctx, 403, "rest_forbidden_context",
 		    "Sorry, you are not allowed to edit comments.", NULL);
 	if (posts.n == 1 && cs == COMMENT_APPROVED) {
 		/* One article's thread, as its page shows it. */
 		err = store_article_by_id(ctx->a, ctx->st, posts.v[0], &a);
-		if (err == NG_ENOTFOUND || (err == NG_OK &&
-		    !api_may_read(ctx, a)))
+		if (err == NG_ENOTFOUND ||
+		    (err == NG_OK && !api_may_read(ctx, a)))
 			return api_fail(ctx, 401, "rest_cannot_read_post",
 			    "Sorry, you are not allowed to read the post for "
-			    "this comment.", NULL);
+			    "this comment.",
+			    NULL);
 		if (err != NG_OK)
 			return err;
 		if ((err = store_comment_thread(ctx->a, ctx->st, a->id, &v,
-		    &n)) != NG_OK)
+			 &n)) != NG_OK)
 			return err;
 		for (i = 0; i < n; i++) {
 			v[i].article_id = a->id;
@@ -212,7 +225,7 @@ api_comments(struct api_ctx *ctx)
 	} else {
 		/* The newest comments of the status, up to a window. */
 		if ((err = store_comment_list(ctx->a, ctx->st, cs, 0,
-		    STORE_LIST_MAX, &cl)) != NG_OK)
+			 STORE_LIST_MAX, &cl)) != NG_OK)
 			return err;
 		v = cl.v;
 		n = cl.n;
@@ -228,7 +241,7 @@ api_comments(struct api_ctx *ctx)
 		return NG_ENOMEM;
 	for (i = 0; i < n; i++)
 		if (keep(&v[i], &include, &exclude, &parent, &posts, search,
-		    after, before))
+			after, before))
 			kept[nk++] = v[i];
 	/* Oldest first now; WordPress's default is newest first. */
 	if (!asc)
@@ -255,19 +268,20 @@ api_comments(struct api_ctx *ctx)
 enum ng_err
 api_comment(struct api_ctx *ctx)
 {
-	struct comment	*c;
-	enum ng_err	 err;
-	int		 ok;
+	struct comment *c;
+	enum ng_err	err;
+	int		ok;
 
-	if ((ok = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "comments.")) < 0)
+	if ((ok = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "comments.")) < 0)
 		return NG_OK;
 	if (api_params_done(ctx) || ok == 0)
 		return NG_OK;
 	err = store_comment_get(ctx->a, ctx->st, ctx->id, &c);
-	if (err == NG_ENOTFOUND || (err == NG_OK &&
-	    c->status != COMMENT_APPROVED && !api_user_can(ctx,
-	    CAP_MODERATE)))
+	if (err == NG_ENOTFOUND ||
+	    (err == NG_OK && c->status != COMMENT_APPROVED &&
+		!api_user_can(ctx, CAP_MODERATE)))
 		return api_fail(ctx, 404, "rest_comment_invalid_id",
 		    "Invalid comment ID.", NULL);
 	if (err != NG_OK)

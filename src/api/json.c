@@ -20,14 +20,14 @@
 #include "reader/urls.h"
 
 /* Fields named in one _fields list at most (more are ignored). */
-#define FIELDS_MAX	64
+#define FIELDS_MAX 64
 
 json_t *
 api_jstr(struct str s)
 {
-	json_t	*v;
-	char	*p;
-	size_t	 i;
+	json_t *v;
+	char   *p;
+	size_t	i;
 
 	if (s.p == NULL)
 		return json_string("");
@@ -37,8 +37,8 @@ api_jstr(struct str s)
 	if ((p = malloc(s.n + 1)) == NULL)
 		return json_string("");
 	for (i = 0; i < s.n; i++)
-		p[i] = (unsigned char)s.p[i] >= 0x80 || s.p[i] == '\0' ?
-		    '?' : s.p[i];
+		p[i] = (unsigned char)s.p[i] >= 0x80 || s.p[i] == '\0' ? '?' :
+									 s.p[i];
 	v = json_stringn(p, s.n);
 	free(p);
 	return v != NULL ? v : json_string("");
@@ -47,15 +47,15 @@ api_jstr(struct str s)
 json_t *
 api_jdate(int64_t t, int32_t off)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)(t + off);
-	char		 b[64];
+	struct tm tm;
+	time_t	  tt = (time_t)(t + off);
+	char	  b[64];
 
 	if (t == 0 || gmtime_r(&tt, &tm) == NULL)
 		return json_null();
 	snprintf(b, sizeof(b), "%04d-%02d-%02dT%02d:%02d:%02d",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
 	return json_string(b);
 }
 
@@ -68,8 +68,8 @@ api_rendered(struct str html)
 struct str
 api_html_escape(struct arena *a, struct str s)
 {
-	struct buf	 b;
-	struct str	 out;
+	struct buf b;
+	struct str out;
 
 	buf_init(&b, a);
 	buf_put_html(&b, s.p != NULL ? s.p : "", s.n);
@@ -87,26 +87,24 @@ api_site_url(struct api_ctx *ctx, const char *path)
 const char *
 api_url(struct api_ctx *ctx, const char *route)
 {
-	return arena_printf(ctx->a, "%s/wp-json%s", site_origin(ctx->r),
-	    route);
+	return arena_printf(ctx->a, "%s/wp-json%s", site_origin(ctx->r), route);
 }
 
 json_t *
 api_link(const char *href, int embeddable)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	if (embeddable)
 		json_object_set_new(o, "embeddable", json_true());
-	json_object_set_new(o, "href", json_string(href != NULL ? href :
-	    ""));
+	json_object_set_new(o, "href", json_string(href != NULL ? href : ""));
 	return o;
 }
 
 void
 api_links_add(json_t *obj, const char *rel, json_t *link)
 {
-	json_t	*links, *list;
+	json_t *links, *list;
 
 	if ((links = json_object_get(obj, "_links")) == NULL) {
 		links = json_object();
@@ -127,14 +125,15 @@ api_links_add(json_t *obj, const char *rel, json_t *link)
 static void
 filter_obj(json_t *obj, const struct str *f, size_t nf)
 {
-	struct str	 sub[FIELDS_MAX];
-	const char	*key;
-	json_t		*val;
-	void		*tmp;
-	size_t		 i, klen, nsub;
-	int		 whole;
+	struct str  sub[FIELDS_MAX];
+	const char *key;
+	json_t	   *val;
+	void	   *tmp;
+	size_t	    i, klen, nsub;
+	int	    whole;
 
-	json_object_foreach_safe(obj, tmp, key, val) {
+	json_object_foreach_safe(obj, tmp, key, val)
+	{
 		klen = strlen(key);
 		whole = 0;
 		nsub = 0;
@@ -144,7 +143,7 @@ filter_obj(json_t *obj, const struct str *f, size_t nf)
 			else if (f[i].n > klen + 1 && f[i].p[klen] == '.' &&
 			    memcmp(f[i].p, key, klen) == 0)
 				sub[nsub++] = (struct str){ f[i].p + klen + 1,
-				    f[i].n - klen - 1 };
+					f[i].n - klen - 1 };
 		}
 		if (whole)
 			continue;
@@ -158,8 +157,8 @@ filter_obj(json_t *obj, const struct str *f, size_t nf)
 void
 api_fields_filter(json_t *v, struct str fields)
 {
-	struct str	 f[FIELDS_MAX];
-	size_t		 i, start, nf = 0;
+	struct str f[FIELDS_MAX];
+	size_t	   i, start, nf = 0;
 
 	if (!json_is_object(v))
 		return;
@@ -206,9 +205,9 @@ dump_cb(const char *p, size_t n, void *arg)
 static void
 common_headers(struct api_ctx *ctx)
 {
-	struct req	*r = ctx->r;
-	char		 allow[64];
-	unsigned	 m;
+	struct req *r = ctx->r;
+	char	    allow[64];
+	unsigned    m;
 
 	resp_header_add(r, ctx->rs, "X-Robots-Tag", "noindex");
 	resp_header_add(r, ctx->rs, "Access-Control-Expose-Headers",
@@ -218,8 +217,7 @@ common_headers(struct api_ctx *ctx)
 	    "Content-Type");
 	if (ctx->route != NULL) {
 		/* What this caller may do here, as WordPress says it. */
-		m = ctx->user != NULL ? ctx->route->methods :
-		    ROUTE_M(HTTP_GET);
+		m = ctx->user != NULL ? ctx->route->methods : ROUTE_M(HTTP_GET);
 		m &= ~(ROUTE_M(HTTP_HEAD) | ROUTE_M(HTTP_OPTIONS));
 		resp_header_add(r, ctx->rs, "Allow",
 		    router_allow_header(m, allow, sizeof(allow)));
@@ -229,12 +227,13 @@ common_headers(struct api_ctx *ctx)
 static enum ng_err
 finish(struct api_ctx *ctx, int status, json_t *v)
 {
-	struct buf	 b;
-	struct str	 out;
+	struct buf b;
+	struct str out;
 
 	buf_init(&b, ctx->a);
-	if (v == NULL || json_dump_callback(v, dump_cb, &b,
-	    JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+	if (v == NULL ||
+	    json_dump_callback(v, dump_cb, &b,
+		JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
 		buf_set_max(&b, 0);
 	json_decref(v);
 	if (buf_finish(&b, &out) != NG_OK)
@@ -248,16 +247,17 @@ finish(struct api_ctx *ctx, int status, json_t *v)
 }
 
 enum ng_err
-api_fail(struct api_ctx *ctx, int status, const char *code,
-    const char *message, json_t *data)
+api_fail(struct api_ctx *ctx, int status, const char *code, const char *message,
+    json_t *data)
 {
-	json_t	*d = data != NULL ? data : json_object();
+	json_t *d = data != NULL ? data : json_object();
 
 	json_object_set_new(d, "status", json_integer(status));
 	ctx->failed = 1;
 	ctx->rs->cache_control = "no-store";
-	return finish(ctx, status, json_pack("{s:s,s:s,s:o}", "code", code,
-	    "message", message, "data", d));
+	return finish(ctx, status,
+	    json_pack("{s:s,s:s,s:o}", "code", code, "message", message, "data",
+		d));
 }
 
 int
@@ -269,14 +269,13 @@ api_embed_wanted(struct api_ctx *ctx)
 enum ng_err
 api_send(struct api_ctx *ctx, int status, json_t *v)
 {
-	struct str	 fields = req_query(ctx->r, "_fields");
-	size_t		 i;
-	json_t		*it;
-	int		 embed = api_embed_wanted(ctx);
+	struct str fields = req_query(ctx->r, "_fields");
+	size_t	   i;
+	json_t	  *it;
+	int	   embed = api_embed_wanted(ctx);
 
 	if (json_is_array(v))
-		json_array_foreach(v, i, it)
-			shape(it, fields, embed);
+		json_array_foreach(v, i, it) shape(it, fields, embed);
 	else
 		shape(v, fields, embed);
 	/*
@@ -295,22 +294,22 @@ api_send(struct api_ctx *ctx, int status, json_t *v)
 static const char *
 page_link(struct api_ctx *ctx, size_t page)
 {
-	struct buf	 b;
-	struct str	 q = ctx->query, out;
-	size_t		 i, start;
+	struct buf b;
+	struct str q = ctx->query, out;
+	size_t	   i, start;
 
 	buf_init(&b, ctx->a);
-	buf_puts(&b, api_url(ctx, arena_strndup(ctx->a, ctx->path.p,
-	    ctx->path.n)));
+	buf_puts(&b,
+	    api_url(ctx, arena_strndup(ctx->a, ctx->path.p, ctx->path.n)));
 	buf_putc(&b, '?');
 	for (i = start = 0; i <= q.n; i++) {
 		if (i < q.n && q.p[i] != '&')
 			continue;
-		if (i > start && !(i - start >= 5 &&
-		    memcmp(q.p + start, "page=", 5) == 0) &&
+		if (i > start &&
+		    !(i - start >= 5 && memcmp(q.p + start, "page=", 5) == 0) &&
 		    !(i - start == 4 && memcmp(q.p + start, "page", 4) == 0) &&
 		    !(i - start >= 11 &&
-		    memcmp(q.p + start, "rest_route=", 11) == 0)) {
+			memcmp(q.p + start, "rest_route=", 11) == 0)) {
 			buf_put(&b, q.p + start, i - start);
 			buf_putc(&b, '&');
 		}
@@ -323,14 +322,13 @@ page_link(struct api_ctx *ctx, size_t page)
 }
 
 void
-api_paginate(struct api_ctx *ctx, size_t total, size_t per_page,
-    size_t page)
+api_paginate(struct api_ctx *ctx, size_t total, size_t per_page, size_t page)
 {
-	struct buf	 b;
-	struct str	 out;
-	size_t		 pages;
-	char		 n[32];
-	const char	*u;
+	struct buf  b;
+	struct str  out;
+	size_t	    pages;
+	char	    n[32];
+	const char *u;
 
 	pages = per_page > 0 ? (total + per_page - 1) / per_page : 0;
 	snprintf(n, sizeof(n), "%zu", total);
@@ -338,12 +336,12 @@ api_paginate(struct api_ctx *ctx, size_t total, size_t per_page,
 	snprintf(n, sizeof(n), "%zu", pages);
 	resp_header_add(ctx->r, ctx->rs, "X-WP-TotalPages", n);
 	buf_init(&b, ctx->a);
-	if (page > 1 && pages > 0 && (u = page_link(ctx,
-	    page - 1 > pages ? pages : page - 1)) != NULL)
+	if (page > 1 && pages > 0 &&
+	    (u = page_link(ctx, page - 1 > pages ? pages : page - 1)) != NULL)
 		buf_printf(&b, "<%s>; rel=\"prev\"", u);
 	if (page < pages && (u = page_link(ctx, page + 1)) != NULL)
-		buf_printf(&b, "%s<%s>; rel=\"next\"", page > 1 && pages > 0 ?
-		    ", " : "", u);
+		buf_printf(&b, "%s<%s>; rel=\"next\"",
+		    page > 1 && pages > 0 ? ", " : "", u);
 	if (buf_finish(&b, &out) == NG_OK && out.n > 0)
 		resp_header_add(ctx->r, ctx->rs, "Link", out.p);
 }

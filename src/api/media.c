@@ -18,40 +18,42 @@
 static json_t *
 media_obj(struct api_ctx *ctx, const struct media *m, int embed)
 {
-	json_t		*o = json_object(), *det;
-	const char	*url = site_media_url(ctx->r, m->path);
-	struct str	 title = m->alt.n > 0 ? m->alt : m->path;
+	json_t	   *o = json_object(), *det;
+	const char *url = site_media_url(ctx->r, m->path);
+	struct str  title = m->alt.n > 0 ? m->alt : m->path;
 
 	json_object_set_new(o, "id", json_integer(m->id));
 	json_object_set_new(o, "date", api_jdate(m->created_at, ctx->tz_off));
 	if (!embed) {
 		json_object_set_new(o, "date_gmt", api_jdate(m->created_at, 0));
 		json_object_set_new(o, "guid", api_rendered(str_c(url)));
-		json_object_set_new(o, "modified", api_jdate(m->created_at,
-		    ctx->tz_off));
+		json_object_set_new(o, "modified",
+		    api_jdate(m->created_at, ctx->tz_off));
 		json_object_set_new(o, "modified_gmt",
 		    api_jdate(m->created_at, 0));
 	}
-	json_object_set_new(o, "slug", json_string(arena_printf(ctx->a,
-	    "media-%lld", (long long)m->id)));
+	json_object_set_new(o, "slug",
+	    json_string(arena_printf(ctx->a, "media-%lld", (long long)m->id)));
 	if (!embed)
 		json_object_set_new(o, "status", json_string("inherit"));
 	json_object_set_new(o, "type", json_string("attachment"));
 	json_object_set_new(o, "link", json_string(url));
-	json_object_set_new(o, "title", api_rendered(api_html_escape(ctx->a,
-	    title)));
+	json_object_set_new(o, "title",
+	    api_rendered(api_html_escape(ctx->a, title)));
 	json_object_set_new(o, "author", json_integer(0));
 	if (!embed) {
 		json_object_set_new(o, "comment_status", json_string("closed"));
 		json_object_set_new(o, "ping_status", json_string("closed"));
 		json_object_set_new(o, "template", json_string(""));
 		json_object_set_new(o, "meta", json_array());
-		json_object_set_new(o, "description", api_rendered(
-		    STR_LIT("")));
+		json_object_set_new(o, "description",
+		    api_rendered(STR_LIT("")));
 	}
-	json_object_set_new(o, "caption", api_rendered(m->caption.n > 0 ?
-	    str_c(arena_printf(ctx->a, "<p>%s</p>\n", api_html_escape(ctx->a,
-	    m->caption).p)) : STR_LIT("")));
+	json_object_set_new(o, "caption",
+	    api_rendered(m->caption.n > 0 ?
+		    str_c(arena_printf(ctx->a, "<p>%s</p>\n",
+			api_html_escape(ctx->a, m->caption).p)) :
+		    STR_LIT("")));
 	json_object_set_new(o, "alt_text", api_jstr(m->alt));
 	json_object_set_new(o, "media_type", json_string("image"));
 	json_object_set_new(o, "mime_type", api_jstr(m->mime));
@@ -62,19 +64,22 @@ media_obj(struct api_ctx *ctx, const struct media *m, int embed)
 	if (!embed)
 		json_object_set_new(o, "post", json_null());
 	json_object_set_new(o, "source_url", json_string(url));
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/media/%lld", (long long)m->id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx,
-	    "/wp/v2/media"), 0));
-	api_links_add(o, "about", api_link(api_url(ctx,
-	    "/wp/v2/types/attachment"), 0));
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/media/%lld",
+			     (long long)m->id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx, "/wp/v2/media"), 0));
+	api_links_add(o, "about",
+	    api_link(api_url(ctx, "/wp/v2/types/attachment"), 0));
 	return o;
 }
 
 json_t *
 api_media_json(struct api_ctx *ctx, int64_t id, int embed)
 {
-	struct media	 m;
+	struct media m;
 
 	if (store_media_get(ctx->a, ctx->st, id, &m) != NG_OK)
 		return NULL;
@@ -84,15 +89,16 @@ api_media_json(struct api_ctx *ctx, int64_t id, int embed)
 enum ng_err
 api_media_list(struct api_ctx *ctx)
 {
-	struct api_page	 pg;
-	struct media	*v;
-	size_t		 i, n, total;
-	json_t		*list;
-	enum ng_err	 err;
-	int		 c, ok = 1;
+	struct api_page pg;
+	struct media   *v;
+	size_t		i, n, total;
+	json_t	       *list;
+	enum ng_err	err;
+	int		c, ok = 1;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "posts in this post type.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "posts in this post type.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -105,13 +111,14 @@ api_media_list(struct api_ctx *ctx)
 	list = json_array();
 	if (pg.offset < total) {
 		if ((err = store_media_list(ctx->a, ctx->st, pg.offset,
-		    pg.per_page, &v, &n)) != NG_OK) {
+			 pg.per_page, &v, &n)) != NG_OK) {
 			json_decref(list);
 			return err;
 		}
 		for (i = 0; i < n; i++)
-			json_array_append_new(list, media_obj(ctx, &v[i],
-			    ctx->context == API_CTX_EMBED));
+			json_array_append_new(list,
+			    media_obj(ctx, &v[i],
+				ctx->context == API_CTX_EMBED));
 	}
 	api_paginate(ctx, total, pg.per_page, pg.page);
 	return api_send(ctx, 200, list);
@@ -120,12 +127,13 @@ api_media_list(struct api_ctx *ctx)
 enum ng_err
 api_media_item(struct api_ctx *ctx)
 {
-	struct media	 m;
-	enum ng_err	 err;
-	int		 c;
+	struct media m;
+	enum ng_err  err;
+	int	     c;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "this post.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "this post.")) < 0)
 		return NG_OK;
 	if (api_params_done(ctx) || c == 0)
 		return NG_OK;
@@ -135,6 +143,6 @@ api_media_item(struct api_ctx *ctx)
 		    "Invalid post ID.", NULL);
 	if (err != NG_OK)
 		return err;
-	return api_send(ctx, 200, media_obj(ctx, &m,
-	    ctx->context == API_CTX_EMBED));
+	return api_send(ctx, 200,
+	    media_obj(ctx, &m, ctx->context == API_CTX_EMBED));
 }

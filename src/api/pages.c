@@ -30,39 +30,43 @@ static const char *const page_status[PAGE__MAX] = {
 static json_t *
 page_json(struct api_ctx *ctx, const struct page *p, int embed)
 {
-	struct article		 fake;
-	struct safe_html	 body = safe_html_empty();
-	const char		*link;
-	json_t			*o, *t;
-	int64_t			 date;
+	struct article	 fake;
+	struct safe_html body = safe_html_empty();
+	const char	*link;
+	json_t		*o, *t;
+	int64_t		 date;
 
 	memset(&fake, 0, sizeof(fake));
 	fake.body_html = p->body_html;
-	if (p->body_html.s.n > 0 && site_shortcodes_html(ctx->r, &fake,
-	    SITE_SC_PAGE, &body) != NG_OK)
+	if (p->body_html.s.n > 0 &&
+	    site_shortcodes_html(ctx->r, &fake, SITE_SC_PAGE, &body) != NG_OK)
 		return NULL;
-	link = p->status == PAGE_PUBLISHED ? api_site_url(ctx, arena_printf(
-	    ctx->a, "/%.*s/", (int)p->path.n, p->path.p)) : api_site_url(ctx,
-	    arena_printf(ctx->a, "/?page_id=%lld", (long long)p->id));
+	link = p->status == PAGE_PUBLISHED ?
+	    api_site_url(ctx,
+		arena_printf(ctx->a, "/%.*s/", (int)p->path.n, p->path.p)) :
+	    api_site_url(ctx,
+		arena_printf(ctx->a, "/?page_id=%lld", (long long)p->id));
 	date = p->published_at != 0 ? p->published_at : p->created_at;
 	o = json_object();
 	json_object_set_new(o, "id", json_integer(p->id));
 	json_object_set_new(o, "date", api_jdate(date, ctx->tz_off));
 	if (!embed) {
-		json_object_set_new(o, "date_gmt", p->published_at != 0 ?
-		    api_jdate(p->published_at, 0) : json_null());
-		json_object_set_new(o, "guid", api_rendered(str_c(api_site_url(
-		    ctx, arena_printf(ctx->a, "/?page_id=%lld",
-		    (long long)p->id)))));
-		json_object_set_new(o, "modified", api_jdate(p->updated_at,
-		    ctx->tz_off));
-		json_object_set_new(o, "modified_gmt", api_jdate(
-		    p->updated_at, 0));
+		json_object_set_new(o, "date_gmt",
+		    p->published_at != 0 ? api_jdate(p->published_at, 0) :
+					   json_null());
+		json_object_set_new(o, "guid",
+		    api_rendered(str_c(api_site_url(ctx,
+			arena_printf(ctx->a, "/?page_id=%lld",
+			    (long long)p->id)))));
+		json_object_set_new(o, "modified",
+		    api_jdate(p->updated_at, ctx->tz_off));
+		json_object_set_new(o, "modified_gmt",
+		    api_jdate(p->updated_at, 0));
 	}
 	json_object_set_new(o, "slug", api_jstr(p->slug));
 	if (!embed)
-		json_object_set_new(o, "status", json_string(
-		    page_status[p->status]));
+		json_object_set_new(o, "status",
+		    json_string(page_status[p->status]));
 	json_object_set_new(o, "type", json_string("page"));
 	json_object_set_new(o, "link", json_string(link));
 	t = api_rendered(api_html_escape(ctx->a, p->title));
@@ -76,8 +80,8 @@ page_json(struct api_ctx *ctx, const struct page *p, int embed)
 			json_object_set_new(t, "raw", api_jstr(p->body_src));
 		json_object_set_new(o, "content", t);
 	}
-	json_object_set_new(o, "excerpt", json_pack("{s:s,s:b}", "rendered",
-	    "", "protected", 0));
+	json_object_set_new(o, "excerpt",
+	    json_pack("{s:s,s:b}", "rendered", "", "protected", 0));
 	json_object_set_new(o, "author", json_integer(p->author_id));
 	json_object_set_new(o, "featured_media", json_integer(0));
 	json_object_set_new(o, "parent", json_integer(p->parent_id));
@@ -88,29 +92,35 @@ page_json(struct api_ctx *ctx, const struct page *p, int embed)
 		json_object_set_new(o, "template", json_string(""));
 		json_object_set_new(o, "meta", json_array());
 	}
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/pages/%lld", (long long)p->id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx,
-	    "/wp/v2/pages"), 0));
-	api_links_add(o, "about", api_link(api_url(ctx,
-	    "/wp/v2/types/page"), 0));
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/pages/%lld",
+			     (long long)p->id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx, "/wp/v2/pages"), 0));
+	api_links_add(o, "about",
+	    api_link(api_url(ctx, "/wp/v2/types/page"), 0));
 	if (p->author_id != 0)
-		api_links_add(o, "author", api_link(api_url(ctx, arena_printf(
-		    ctx->a, "/wp/v2/users/%lld", (long long)p->author_id)),
-		    1));
+		api_links_add(o, "author",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/users/%lld",
+				     (long long)p->author_id)),
+			1));
 	if (p->parent_id != 0)
-		api_links_add(o, "up", api_link(api_url(ctx, arena_printf(
-		    ctx->a, "/wp/v2/pages/%lld", (long long)p->parent_id)),
-		    1));
+		api_links_add(o, "up",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/pages/%lld",
+				     (long long)p->parent_id)),
+			1));
 	return o;
 }
-
 
 static int
 cmp_date(const void *a, const void *b)
 {
 	const struct page *x = a, *y = b;
-	int64_t	 dx = x->published_at, dy = y->published_at;
+	int64_t		   dx = x->published_at, dy = y->published_at;
 
 	if (dx != dy)
 		return (dx > dy) - (dx < dy);
@@ -129,8 +139,8 @@ static int
 cmp_title(const void *a, const void *b)
 {
 	const struct page *x = a, *y = b;
-	size_t	 n = x->title.n < y->title.n ? x->title.n : y->title.n;
-	int	 c = strncasecmp(x->title.p, y->title.p, n);
+	size_t n = x->title.n < y->title.n ? x->title.n : y->title.n;
+	int    c = strncasecmp(x->title.p, y->title.p, n);
 
 	if (c == 0)
 		c = (x->title.n > y->title.n) - (x->title.n < y->title.n);
@@ -141,8 +151,8 @@ static int
 cmp_slug(const void *a, const void *b)
 {
 	const struct page *x = a, *y = b;
-	size_t	 n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
-	int	 c = memcmp(x->slug.p, y->slug.p, n);
+	size_t		   n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
+	int		   c = memcmp(x->slug.p, y->slug.p, n);
 
 	if (c == 0)
 		c = (x->slug.n > y->slug.n) - (x->slug.n < y->slug.n);
@@ -174,7 +184,7 @@ cmp_modified(const void *a, const void *b)
 static int
 in_set(const struct id_set *s, int64_t id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (s->v[i] == id)
@@ -186,23 +196,24 @@ enum ng_err
 api_pages(struct api_ctx *ctx)
 {
 	static const char *const orderbys[] = { "date", "id", "title", "slug",
-	    "menu_order", "modified", "include", "author", "relevance",
-	    "include_slugs", "parent", NULL };
+		"menu_order", "modified", "include", "author", "relevance",
+		"include_slugs", "parent", NULL };
 	static const char *const orders[] = { "desc", "asc", NULL };
 	static int (*const cmps[])(const void *, const void *) = { cmp_date,
-	    cmp_id, cmp_title, cmp_slug, cmp_menu, cmp_modified, cmp_id,
-	    cmp_date, cmp_date, cmp_slug, cmp_date };
-	struct api_page	 pg;
-	struct id_set	 include, exclude, parent;
-	struct str	 search, *slugs;
-	struct page	*v, *keep = NULL, *full;
-	size_t		 i, j, n, nk = 0, nslugs;
-	json_t		*list, *o;
-	enum ng_err	 err;
-	int		 ok = 1, c, ob, asc, match;
+		cmp_id, cmp_title, cmp_slug, cmp_menu, cmp_modified, cmp_id,
+		cmp_date, cmp_date, cmp_slug, cmp_date };
+	struct api_page pg;
+	struct id_set	include, exclude, parent;
+	struct str	search, *slugs;
+	struct page    *v, *keep = NULL, *full;
+	size_t		i, j, n, nk = 0, nslugs;
+	json_t	       *list, *o;
+	enum ng_err	err;
+	int		ok = 1, c, ob, asc, match;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "posts in this post type.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "posts in this post type.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -215,8 +226,8 @@ api_pages(struct api_ctx *ctx)
 	ok &= api_p_enum(ctx, "order", orders, 0, &asc);
 	if (api_params_done(ctx) || !ok)
 		return NG_OK;
-	if ((err = store_page_list(ctx->a, ctx->st, PAGE_PUBLISHED, &v,
-	    &n)) != NG_OK)
+	if ((err = store_page_list(ctx->a, ctx->st, PAGE_PUBLISHED, &v, &n)) !=
+	    NG_OK)
 		return err;
 	if (n > 0 && (keep = arena_calloc(ctx->a, n, sizeof(*keep))) == NULL)
 		return NG_ENOMEM;
@@ -228,10 +239,10 @@ api_pages(struct api_ctx *ctx)
 		if (parent.n > 0 && !in_set(&parent, v[i].parent_id))
 			continue;
 		if (search.n > 0) {
-			for (j = 0, match = 0; !match && j + search.n <=
-			    v[i].title.n; j++)
-				match = strncasecmp(v[i].title.p + j,
-				    search.p, search.n) == 0;
+			for (j = 0, match = 0;
+			     !match && j + search.n <= v[i].title.n; j++)
+				match = strncasecmp(v[i].title.p + j, search.p,
+					    search.n) == 0;
 			if (!match)
 				continue;
 		}
@@ -258,8 +269,9 @@ api_pages(struct api_ctx *ctx)
 	for (i = pg.offset; i < nk && i < pg.offset + pg.per_page; i++) {
 		/* Lists come without bodies: read each page whole. */
 		if ((err = store_page_by_id(ctx->a, ctx->st, keep[i].id,
-		    &full)) != NG_OK || (o = page_json(ctx, full,
-		    ctx->context == API_CTX_EMBED)) == NULL) {
+			 &full)) != NG_OK ||
+		    (o = page_json(ctx, full, ctx->context == API_CTX_EMBED)) ==
+			NULL) {
 			json_decref(list);
 			return err != NG_OK ? err : NG_ENOMEM;
 		}
@@ -272,13 +284,14 @@ api_pages(struct api_ctx *ctx)
 enum ng_err
 api_page_get(struct api_ctx *ctx)
 {
-	struct page	*p;
-	json_t		*o;
-	enum ng_err	 err;
-	int		 c;
+	struct page *p;
+	json_t	    *o;
+	enum ng_err  err;
+	int	     c;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "this post.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "this post.")) < 0)
 		return NG_OK;
 	if (api_params_done(ctx) || c == 0)
 		return NG_OK;
@@ -288,8 +301,7 @@ api_page_get(struct api_ctx *ctx)
 		    "Invalid post ID.", NULL);
 	if (err != NG_OK)
 		return err;
-	if (p->status != PAGE_PUBLISHED && !api_user_can(ctx,
-	    CAP_EDIT_OTHERS))
+	if (p->status != PAGE_PUBLISHED && !api_user_can(ctx, CAP_EDIT_OTHERS))
 		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
 		    "rest_forbidden", "Sorry, you are not allowed to do that.",
 		    NULL);

@@ -25,7 +25,7 @@
 #include "http/req.h"
 
 /* Items of one list parameter at most. */
-#define LIST_MAX	STORE_API_IDS_MAX
+#define LIST_MAX STORE_API_IDS_MAX
 
 void
 api_bad_param(struct api_ctx *ctx, const char *name, const char *code,
@@ -38,32 +38,32 @@ api_bad_param(struct api_ctx *ctx, const char *name, const char *code,
 	if (json_object_get(ctx->bad_params, name) != NULL)
 		return;
 	json_object_set_new(ctx->bad_params, name, json_string(msg));
-	json_object_set_new(ctx->bad_details, name, json_pack("{s:s,s:s,s:n}",
-	    "code", code, "message", msg, "data"));
+	json_object_set_new(ctx->bad_details, name,
+	    json_pack("{s:s,s:s,s:n}", "code", code, "message", msg, "data"));
 }
 
 static void
 bad_type(struct api_ctx *ctx, const char *name, const char *type)
 {
-	api_bad_param(ctx, name, "rest_invalid_type", arena_printf(ctx->a,
-	    "%s is not of type %s.", name, type));
+	api_bad_param(ctx, name, "rest_invalid_type",
+	    arena_printf(ctx->a, "%s is not of type %s.", name, type));
 }
 
 int
 api_params_done(struct api_ctx *ctx)
 {
-	const char	*key;
-	json_t		*v, *data;
-	char		*msg, *m;
-	size_t		 n = 0, len = 0;
+	const char *key;
+	json_t	   *v, *data;
+	char	   *msg, *m;
+	size_t	    n = 0, len = 0;
 
 	if (ctx->bad_params == NULL)
 		return 0;
-	json_object_foreach(ctx->bad_params, key, v)
-		len += strlen(key) + 2;
+	json_object_foreach(ctx->bad_params, key, v) len += strlen(key) + 2;
 	if ((m = arena_alloc(ctx->a, len + 32)) != NULL) {
 		strcpy(m, "Invalid parameter(s): ");
-		json_object_foreach(ctx->bad_params, key, v) {
+		json_object_foreach(ctx->bad_params, key, v)
+		{
 			if (n++ > 0)
 				strcat(m, ", ");
 			strcat(m, key);
@@ -73,30 +73,29 @@ api_params_done(struct api_ctx *ctx)
 	data = json_pack("{s:o,s:o}", "params", ctx->bad_params, "details",
 	    ctx->bad_details);
 	ctx->bad_params = ctx->bad_details = NULL;
-	(void)api_fail(ctx, 400, "rest_invalid_param", msg != NULL ? msg :
-	    "Invalid parameter(s).", data);
+	(void)api_fail(ctx, 400, "rest_invalid_param",
+	    msg != NULL ? msg : "Invalid parameter(s).", data);
 	return 1;
 }
 
 /* Every value of "name[]" in the raw query, in order. */
 static size_t
-query_all(struct api_ctx *ctx, const char *name, struct str *out,
-    size_t max)
+query_all(struct api_ctx *ctx, const char *name, struct str *out, size_t max)
 {
-	struct str	 q = ctx->query, k, v;
-	size_t		 i, start, eq, n = 0, nl = strlen(name);
+	struct str q = ctx->query, k, v;
+	size_t	   i, start, eq, n = 0, nl = strlen(name);
 
 	for (i = start = 0; i <= q.n && n < max; i++) {
 		if (i < q.n && q.p[i] != '&')
 			continue;
 		for (eq = start; eq < i && q.p[eq] != '='; eq++)
 			continue;
-		if (req_query_decode(ctx->a, q.p + start, eq - start,
-		    &k) == NG_OK && k.n == nl + 2 &&
-		    memcmp(k.p, name, nl) == 0 && k.p[nl] == '[' &&
-		    k.p[nl + 1] == ']' && req_query_decode(ctx->a,
-		    q.p + (eq < i ? eq + 1 : i), eq < i ? i - eq - 1 : 0,
-		    &v) == NG_OK)
+		if (req_query_decode(ctx->a, q.p + start, eq - start, &k) ==
+			NG_OK &&
+		    k.n == nl + 2 && memcmp(k.p, name, nl) == 0 &&
+		    k.p[nl] == '[' && k.p[nl + 1] == ']' &&
+		    req_query_decode(ctx->a, q.p + (eq < i ? eq + 1 : i),
+			eq < i ? i - eq - 1 : 0, &v) == NG_OK)
 			out[n++] = v;
 		start = i + 1;
 	}
@@ -106,19 +105,19 @@ query_all(struct api_ctx *ctx, const char *name, struct str *out,
 struct str
 api_param(struct api_ctx *ctx, const char *name, json_t **json)
 {
-	json_t		*v;
-	struct str	 s;
-	char		 b[64];
+	json_t	  *v;
+	struct str s;
+	char	   b[64];
 
 	if (json != NULL)
 		*json = NULL;
-	if (ctx->body != NULL && (v = json_object_get(ctx->body, name)) !=
-	    NULL) {
+	if (ctx->body != NULL &&
+	    (v = json_object_get(ctx->body, name)) != NULL) {
 		if (json != NULL)
 			*json = v;
 		if (json_is_string(v))
 			return (struct str){ json_string_value(v),
-			    json_string_length(v) };
+				json_string_length(v) };
 		if (json_is_integer(v)) {
 			snprintf(b, sizeof(b), "%lld",
 			    (long long)json_integer_value(v));
@@ -143,10 +142,10 @@ api_param(struct api_ctx *ctx, const char *name, json_t **json)
 int
 api_parse_int(struct str s, int64_t *out)
 {
-	char		 b[64], *end;
-	double		 d;
-	long long	 ll;
-	size_t		 i = 0;
+	char	  b[64], *end;
+	double	  d;
+	long long ll;
+	size_t	  i = 0;
 
 	/* is_numeric(): leading white space, sign, digits, dot, exponent. */
 	if (s.n == 0 || s.n >= sizeof(b))
@@ -158,7 +157,7 @@ api_parse_int(struct str s, int64_t *out)
 	while (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')
 		i++;
 	if (b[i] == '\0' || strpbrk(b + i, "xXnNiIpP") != NULL)
-		return 0;	/* no hex, nan, inf */
+		return 0; /* no hex, nan, inf */
 	errno = 0;
 	ll = strtoll(b + i, &end, 10);
 	if (*end == '\0' && errno == 0) {
@@ -180,9 +179,9 @@ int
 api_p_int(struct api_ctx *ctx, const char *name, int64_t def, int64_t min,
     int64_t max, int64_t *out)
 {
-	json_t		*j;
-	struct str	 s = api_param(ctx, name, &j);
-	int64_t		 v;
+	json_t	  *j;
+	struct str s = api_param(ctx, name, &j);
+	int64_t	   v;
 
 	*out = def;
 	if (s.p == NULL)
@@ -194,14 +193,16 @@ api_p_int(struct api_ctx *ctx, const char *name, int64_t def, int64_t min,
 	}
 	if (v < min || v > max) {
 		if (max == INT64_MAX)
-			api_bad_param(ctx, name, "rest_out_of_bounds", arena_printf(ctx->a,
-			    "%s must be greater than or equal to %lld", name,
-			    (long long)min));
+			api_bad_param(ctx, name, "rest_out_of_bounds",
+			    arena_printf(ctx->a,
+				"%s must be greater than or equal to %lld",
+				name, (long long)min));
 		else
-			api_bad_param(ctx, name, "rest_out_of_bounds", arena_printf(ctx->a,
-			    "%s must be between %lld (inclusive) and %lld "
-			    "(inclusive)", name, (long long)min,
-			    (long long)max));
+			api_bad_param(ctx, name, "rest_out_of_bounds",
+			    arena_printf(ctx->a,
+				"%s must be between %lld (inclusive) and %lld "
+				"(inclusive)",
+				name, (long long)min, (long long)max));
 		return 0;
 	}
 	*out = v;
@@ -211,8 +212,8 @@ api_p_int(struct api_ctx *ctx, const char *name, int64_t def, int64_t min,
 int
 api_p_bool(struct api_ctx *ctx, const char *name, int def, int *out)
 {
-	json_t		*j;
-	struct str	 s = api_param(ctx, name, &j);
+	json_t	  *j;
+	struct str s = api_param(ctx, name, &j);
 
 	*out = def;
 	if (s.p == NULL)
@@ -225,8 +226,8 @@ api_p_bool(struct api_ctx *ctx, const char *name, int def, int *out)
 	}
 	if (str_eqc(s, "1") || (s.n == 4 && strncasecmp(s.p, "true", 4) == 0))
 		*out = 1;
-	else if (s.n == 0 || str_eqc(s, "0") || (s.n == 5 &&
-	    strncasecmp(s.p, "false", 5) == 0))
+	else if (s.n == 0 || str_eqc(s, "0") ||
+	    (s.n == 5 && strncasecmp(s.p, "false", 5) == 0))
 		*out = 0;
 	else {
 		bad_type(ctx, name, "boolean");
@@ -239,25 +240,28 @@ api_p_bool(struct api_ctx *ctx, const char *name, int def, int *out)
 static const char *
 enum_list(struct arena *a, const char *const *values)
 {
-	char	*out = arena_strdup(a, "");
-	size_t	 i, n;
+	char  *out = arena_strdup(a, "");
+	size_t i, n;
 
 	for (n = 0; values[n] != NULL; n++)
 		continue;
 	for (i = 0; i < n && out != NULL; i++)
-		out = arena_printf(a, "%s%s%s", out, i == 0 ? "" :
-		    n == 2 ? " and " : i == n - 1 ? ", and " : ", ",
+		out = arena_printf(a, "%s%s%s", out,
+		    i == 0	   ? "" :
+			n == 2	   ? " and " :
+			i == n - 1 ? ", and " :
+				     ", ",
 		    values[i]);
 	return out != NULL ? out : "";
 }
 
 int
-api_p_enum(struct api_ctx *ctx, const char *name,
-    const char *const *values, int def, int *out)
+api_p_enum(struct api_ctx *ctx, const char *name, const char *const *values,
+    int def, int *out)
 {
-	json_t		*j;
-	struct str	 s = api_param(ctx, name, &j);
-	int		 i;
+	json_t	  *j;
+	struct str s = api_param(ctx, name, &j);
+	int	   i;
 
 	*out = def;
 	if (s.p == NULL)
@@ -271,8 +275,9 @@ api_p_enum(struct api_ctx *ctx, const char *name,
 			*out = i;
 			return 1;
 		}
-	api_bad_param(ctx, name, "rest_not_in_enum", arena_printf(ctx->a,
-	    "%s is not one of %s.", name, enum_list(ctx->a, values)));
+	api_bad_param(ctx, name, "rest_not_in_enum",
+	    arena_printf(ctx->a, "%s is not one of %s.", name,
+		enum_list(ctx->a, values)));
 	return 0;
 }
 
@@ -280,8 +285,8 @@ int
 api_split_list(struct arena *a, struct str s, struct str **out, size_t *n,
     size_t max)
 {
-	struct str	*v;
-	size_t		 i, start, k = 0;
+	struct str *v;
+	size_t	    i, start, k = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -299,8 +304,8 @@ api_split_list(struct arena *a, struct str s, struct str **out, size_t *n,
 				return 0;
 			v[k].p = s.p + start;
 			v[k].n = i - start;
-			while (v[k].n > 0 && isspace((unsigned char)
-			    v[k].p[v[k].n - 1]))
+			while (v[k].n > 0 &&
+			    isspace((unsigned char)v[k].p[v[k].n - 1]))
 				v[k].n--;
 			k++;
 		}
@@ -313,37 +318,38 @@ api_split_list(struct arena *a, struct str s, struct str **out, size_t *n,
 
 /* The raw items of list parameter name, from any of its three forms. */
 static int
-list_items(struct api_ctx *ctx, const char *name, struct str **out,
-    size_t *n)
+list_items(struct api_ctx *ctx, const char *name, struct str **out, size_t *n)
 {
-	json_t		*j, *it;
-	struct str	 s, *v;
-	size_t		 i;
-	char		 b[32];
+	json_t	  *j, *it;
+	struct str s, *v;
+	size_t	   i;
+	char	   b[32];
 
 	*out = NULL;
 	*n = 0;
 	s = api_param(ctx, name, &j);
 	if (j != NULL && json_is_array(j)) {
 		if (json_array_size(j) > LIST_MAX) {
-			api_bad_param(ctx, name, "rest_too_many_items", arena_printf(
-			    ctx->a, "%s must contain at most %d items.", name,
-			    LIST_MAX));
+			api_bad_param(ctx, name, "rest_too_many_items",
+			    arena_printf(ctx->a,
+				"%s must contain at most %d items.", name,
+				LIST_MAX));
 			return 0;
 		}
 		if ((v = arena_calloc(ctx->a, json_array_size(j) + 1,
-		    sizeof(*v))) == NULL)
+			 sizeof(*v))) == NULL)
 			return 0;
-		json_array_foreach(j, i, it) {
+		json_array_foreach(j, i, it)
+		{
 			if (json_is_string(it))
 				v[i] = (struct str){ json_string_value(it),
-				    json_string_length(it) };
+					json_string_length(it) };
 			else if (json_is_integer(it)) {
 				snprintf(b, sizeof(b), "%lld",
 				    (long long)json_integer_value(it));
 				v[i] = str_c(arena_strdup(ctx->a, b));
 			} else
-				v[i] = STR_LIT("\x01");	/* bad type */
+				v[i] = STR_LIT("\x01"); /* bad type */
 		}
 		*out = v;
 		*n = json_array_size(j);
@@ -361,8 +367,9 @@ list_items(struct api_ctx *ctx, const char *name, struct str **out,
 		return 1;
 	}
 	if (!api_split_list(ctx->a, s, out, n, LIST_MAX)) {
-		api_bad_param(ctx, name, "rest_too_many_items", arena_printf(ctx->a,
-		    "%s must contain at most %d items.", name, LIST_MAX));
+		api_bad_param(ctx, name, "rest_too_many_items",
+		    arena_printf(ctx->a, "%s must contain at most %d items.",
+			name, LIST_MAX));
 		return 0;
 	}
 	return 1;
@@ -371,9 +378,9 @@ list_items(struct api_ctx *ctx, const char *name, struct str **out,
 int
 api_p_ids(struct api_ctx *ctx, const char *name, struct id_set *out)
 {
-	struct str	*items;
-	int64_t		*v;
-	size_t		 i, k;
+	struct str *items;
+	int64_t	   *v;
+	size_t	    i, k;
 
 	out->v = NULL;
 	out->n = 0;
@@ -385,9 +392,9 @@ api_p_ids(struct api_ctx *ctx, const char *name, struct id_set *out)
 		return 0;
 	for (i = 0; i < k; i++)
 		if (!api_parse_int(items[i], &v[i]) || v[i] < 0) {
-			api_bad_param(ctx, name, "rest_invalid_type", arena_printf(
-			    ctx->a, "%s[%zu] is not of type integer.", name,
-			    i));
+			api_bad_param(ctx, name, "rest_invalid_type",
+			    arena_printf(ctx->a,
+				"%s[%zu] is not of type integer.", name, i));
 			return 0;
 		}
 	out->v = v;
@@ -396,30 +403,28 @@ api_p_ids(struct api_ctx *ctx, const char *name, struct id_set *out)
 }
 
 int
-api_p_strs(struct api_ctx *ctx, const char *name, struct str **out,
-    size_t *n)
+api_p_strs(struct api_ctx *ctx, const char *name, struct str **out, size_t *n)
 {
-	size_t	 i;
+	size_t i;
 
 	if (!list_items(ctx, name, out, n))
 		return 0;
 	for (i = 0; i < *n; i++)
 		if (!utf8_valid((*out)[i].p, (*out)[i].n) ||
 		    str_eqc((*out)[i], "\x01")) {
-			api_bad_param(ctx, name, "rest_invalid_type", arena_printf(
-			    ctx->a, "%s[%zu] is not of type string.", name,
-			    i));
+			api_bad_param(ctx, name, "rest_invalid_type",
+			    arena_printf(ctx->a,
+				"%s[%zu] is not of type string.", name, i));
 			return 0;
 		}
 	return 1;
 }
 
 int
-api_p_str(struct api_ctx *ctx, const char *name, size_t max,
-    struct str *out)
+api_p_str(struct api_ctx *ctx, const char *name, size_t max, struct str *out)
 {
-	json_t		*j;
-	struct str	 s = api_param(ctx, name, &j);
+	json_t	  *j;
+	struct str s = api_param(ctx, name, &j);
 
 	*out = STR_NULL;
 	if (s.p == NULL)
@@ -430,8 +435,9 @@ api_p_str(struct api_ctx *ctx, const char *name, size_t max,
 		return 0;
 	}
 	if (s.n > max) {
-		api_bad_param(ctx, name, "rest_too_long", arena_printf(ctx->a,
-		    "%s must be at most %zu characters long.", name, max));
+		api_bad_param(ctx, name, "rest_too_long",
+		    arena_printf(ctx->a,
+			"%s must be at most %zu characters long.", name, max));
 		return 0;
 	}
 	*out = s;
@@ -441,7 +447,7 @@ api_p_str(struct api_ctx *ctx, const char *name, size_t max,
 static int
 digits(const char *p, int n, int *out)
 {
-	int	 i, v = 0;
+	int i, v = 0;
 
 	for (i = 0; i < n; i++) {
 		if (p[i] < '0' || p[i] > '9')
@@ -455,8 +461,8 @@ digits(const char *p, int n, int *out)
 int
 api_parse_date(struct str s, int32_t off, int64_t *out)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	struct tm	 tm;
 	const char	*p = s.p;
 	size_t		 i = 19;
@@ -466,9 +472,8 @@ api_parse_date(struct str s, int32_t off, int64_t *out)
 	if (s.n < 19 || !digits(p, 4, &y) || p[4] != '-' ||
 	    !digits(p + 5, 2, &mo) || p[7] != '-' || !digits(p + 8, 2, &d) ||
 	    (p[10] != 'T' && p[10] != 't' && p[10] != ' ') ||
-	    !digits(p + 11, 2, &h) || p[13] != ':' ||
-	    !digits(p + 14, 2, &mi) || p[16] != ':' ||
-	    !digits(p + 17, 2, &se))
+	    !digits(p + 11, 2, &h) || p[13] != ':' || !digits(p + 14, 2, &mi) ||
+	    p[16] != ':' || !digits(p + 17, 2, &se))
 		return 0;
 	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
 	    mi > 59 || se > 60)
@@ -506,8 +511,8 @@ api_parse_date(struct str s, int32_t off, int64_t *out)
 int
 api_p_date(struct api_ctx *ctx, const char *name, int64_t *out)
 {
-	json_t		*j;
-	struct str	 s = api_param(ctx, name, &j);
+	json_t	  *j;
+	struct str s = api_param(ctx, name, &j);
 
 	*out = 0;
 	if (s.p == NULL)
@@ -523,8 +528,8 @@ api_p_date(struct api_ctx *ctx, const char *name, int64_t *out)
 int
 api_p_page(struct api_ctx *ctx, struct api_page *pg)
 {
-	int64_t	 page, per, off;
-	int	 ok;
+	int64_t page, per, off;
+	int	ok;
 
 	ok = api_p_int(ctx, "page", 1, 1, INT64_MAX, &page);
 	ok &= api_p_int(ctx, "per_page", API_PER_PAGE, 1, API_PER_PAGE_MAX,
@@ -544,14 +549,16 @@ api_p_page(struct api_ctx *ctx, struct api_page *pg)
 }
 
 int
-api_page_check(struct api_ctx *ctx, const struct api_page *pg,
-    size_t total, const char *code)
+api_page_check(struct api_ctx *ctx, const struct api_page *pg, size_t total,
+    const char *code)
 {
-	size_t	 pages = (total + pg->per_page - 1) / pg->per_page;
+	size_t pages = (total + pg->per_page - 1) / pg->per_page;
 
 	if (total > 0 && pg->page > pages) {
-		(void)api_fail(ctx, 400, code, "The page number requested is "
-		    "larger than the number of pages available.", NULL);
+		(void)api_fail(ctx, 400, code,
+		    "The page number requested is "
+		    "larger than the number of pages available.",
+		    NULL);
 		return 1;
 	}
 	return 0;

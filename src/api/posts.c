@@ -25,7 +25,7 @@
 #include "store/store.h"
 
 /* Words of the body an excerpt keeps when the article has no dek. */
-#define EXCERPT_WORDS	55
+#define EXCERPT_WORDS 55
 
 /* WordPress's status names, by enum article_status. */
 static const char *const wp_status[ARTICLE__MAX] = {
@@ -47,7 +47,7 @@ api_status_name(const struct article *a)
 int
 api_status_parse(struct str s, enum article_status *out)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; i < ARTICLE__MAX; i++)
 		if (str_eqc(s, wp_status[i])) {
@@ -61,10 +61,10 @@ api_status_parse(struct str s, enum article_status *out)
 static struct str
 excerpt_html(struct arena *ar, const struct article *a)
 {
-	struct buf	 b;
-	struct str	 src = a->dek, out;
-	size_t		 i, words = 0;
-	int		 cut = 0, inword = 0;
+	struct buf b;
+	struct str src = a->dek, out;
+	size_t	   i, words = 0;
+	int	   cut = 0, inword = 0;
 
 	if (src.n == 0) {
 		src = a->body_text;
@@ -81,8 +81,8 @@ excerpt_html(struct arena *ar, const struct article *a)
 			}
 			inword = 1;
 		}
-		while (src.n > 0 && (src.p[src.n - 1] == ' ' ||
-		    src.p[src.n - 1] == '\n'))
+		while (src.n > 0 &&
+		    (src.p[src.n - 1] == ' ' || src.p[src.n - 1] == '\n'))
 			src.n--;
 	}
 	if (src.n == 0)
@@ -105,15 +105,15 @@ post_link(struct api_ctx *ctx, const struct article *a)
 {
 	if (a->status == ARTICLE_PUBLISHED)
 		return api_site_url(ctx, site_art_path(ctx->r, a, PV_PAGE));
-	return api_site_url(ctx, arena_printf(ctx->a, "/?p=%lld",
-	    (long long)a->id));
+	return api_site_url(ctx,
+	    arena_printf(ctx->a, "/?p=%lld", (long long)a->id));
 }
 
 static json_t *
 term_ids(const struct article *a, int tags)
 {
-	json_t	*v = json_array();
-	size_t	 i;
+	json_t *v = json_array();
+	size_t	i;
 
 	if (!tags) {
 		if (a->section_id != 0)
@@ -129,37 +129,54 @@ static void
 post_links(struct api_ctx *ctx, json_t *o, const struct article *a,
     int64_t media)
 {
-	json_t	*l;
+	json_t *l;
 
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/posts/%lld", (long long)a->id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx,
-	    "/wp/v2/posts"), 0));
-	api_links_add(o, "about", api_link(api_url(ctx,
-	    "/wp/v2/types/post"), 0));
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/posts/%lld",
+			     (long long)a->id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx, "/wp/v2/posts"), 0));
+	api_links_add(o, "about",
+	    api_link(api_url(ctx, "/wp/v2/types/post"), 0));
 	if (a->author_id != 0)
-		api_links_add(o, "author", api_link(api_url(ctx, arena_printf(
-		    ctx->a, "/wp/v2/users/%lld", (long long)a->author_id)),
-		    1));
-	api_links_add(o, "replies", api_link(api_url(ctx, arena_printf(
-	    ctx->a, "/wp/v2/comments?post=%lld", (long long)a->id)), 1));
+		api_links_add(o, "author",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/users/%lld",
+				     (long long)a->author_id)),
+			1));
+	api_links_add(o, "replies",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/comments?post=%lld",
+			     (long long)a->id)),
+		1));
 	if (media != 0)
-		api_links_add(o, "wp:featuredmedia", api_link(api_url(ctx,
-		    arena_printf(ctx->a, "/wp/v2/media/%lld",
-		    (long long)media)), 1));
-	api_links_add(o, "wp:attachment", api_link(api_url(ctx,
-	    arena_printf(ctx->a, "/wp/v2/media?parent=%lld",
-	    (long long)a->id)), 0));
-	l = api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/categories?post=%lld", (long long)a->id)), 1);
+		api_links_add(o, "wp:featuredmedia",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/media/%lld",
+				     (long long)media)),
+			1));
+	api_links_add(o, "wp:attachment",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/media?parent=%lld",
+			     (long long)a->id)),
+		0));
+	l = api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/categories?post=%lld",
+			     (long long)a->id)),
+	    1);
 	json_object_set_new(l, "taxonomy", json_string("category"));
 	api_links_add(o, "wp:term", l);
-	l = api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/tags?post=%lld", (long long)a->id)), 1);
+	l = api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/tags?post=%lld",
+			     (long long)a->id)),
+	    1);
 	json_object_set_new(l, "taxonomy", json_string("post_tag"));
 	api_links_add(o, "wp:term", l);
-	api_links_add(o, "curies", json_pack("{s:s,s:s,s:b}", "name", "wp",
-	    "href", "https://api.w.org/{rel}", "templated", 1));
+	api_links_add(o, "curies",
+	    json_pack("{s:s,s:s,s:b}", "name", "wp", "href",
+		"https://api.w.org/{rel}", "templated", 1));
 }
 
 /* _embedded: the author, the featured image and the terms. */
@@ -167,25 +184,25 @@ static void
 post_embed(struct api_ctx *ctx, json_t *o, const struct article *a,
     int64_t media)
 {
-	json_t	*e = json_object(), *terms, *cats, *tags, *t;
-	size_t	 i;
+	json_t *e = json_object(), *terms, *cats, *tags, *t;
+	size_t	i;
 
-	if (a->author_id != 0 && (t = api_user_json(ctx, a->author_id,
-	    1)) != NULL)
+	if (a->author_id != 0 &&
+	    (t = api_user_json(ctx, a->author_id, 1)) != NULL)
 		json_object_set_new(e, "author", json_pack("[o]", t));
 	if (media != 0 && (t = api_media_json(ctx, media, 1)) != NULL)
-		json_object_set_new(e, "wp:featuredmedia", json_pack("[o]",
-		    t));
+		json_object_set_new(e, "wp:featuredmedia", json_pack("[o]", t));
 	cats = json_array();
 	if (a->section.id != 0)
-		json_array_append_new(cats, api_term_json(ctx, TERM_SECTION,
-		    a->section.id, a->section.slug, a->section.name,
-		    a->section.description, 0, 1));
+		json_array_append_new(cats,
+		    api_term_json(ctx, TERM_SECTION, a->section.id,
+			a->section.slug, a->section.name,
+			a->section.description, 0, 1));
 	tags = json_array();
 	for (i = 0; i < a->ntags; i++)
-		json_array_append_new(tags, api_term_json(ctx, TERM_TAG,
-		    a->tags[i].id, a->tags[i].slug, a->tags[i].name,
-		    STR_LIT(""), 0, 1));
+		json_array_append_new(tags,
+		    api_term_json(ctx, TERM_TAG, a->tags[i].id, a->tags[i].slug,
+			a->tags[i].name, STR_LIT(""), 0, 1));
 	terms = json_pack("[o,o]", cats, tags);
 	json_object_set_new(e, "wp:term", terms);
 	json_object_set_new(o, "_embedded", e);
@@ -194,11 +211,11 @@ post_embed(struct api_ctx *ctx, json_t *o, const struct article *a,
 json_t *
 api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 {
-	struct safe_html	 html;
-	struct str		 title;
-	int64_t			 media = 0, date, gmt_date;
-	json_t			*o, *t;
-	int			 edit = ctx->context == API_CTX_EDIT;
+	struct safe_html html;
+	struct str	 title;
+	int64_t		 media = 0, date, gmt_date;
+	json_t		*o, *t;
+	int		 edit = ctx->context == API_CTX_EDIT;
 
 	if (site_shortcodes_html(ctx->r, a, SITE_SC_PAGE, &html) != NG_OK)
 		return NULL;
@@ -211,18 +228,18 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "date", api_jdate(date, ctx->tz_off));
 	if (!embed) {
-		json_object_set_new(o, "date_gmt", gmt_date != 0 ?
-		    api_jdate(gmt_date, 0) : json_null());
-		t = api_rendered(str_c(api_site_url(ctx, arena_printf(ctx->a,
-		    "/?p=%lld", (long long)a->id))));
+		json_object_set_new(o, "date_gmt",
+		    gmt_date != 0 ? api_jdate(gmt_date, 0) : json_null());
+		t = api_rendered(str_c(api_site_url(ctx,
+		    arena_printf(ctx->a, "/?p=%lld", (long long)a->id))));
 		if (edit)
-			json_object_set(t, "raw", json_object_get(t,
-			    "rendered"));
+			json_object_set(t, "raw",
+			    json_object_get(t, "rendered"));
 		json_object_set_new(o, "guid", t);
-		json_object_set_new(o, "modified", api_jdate(a->updated_at,
-		    ctx->tz_off));
-		json_object_set_new(o, "modified_gmt", api_jdate(
-		    a->updated_at, 0));
+		json_object_set_new(o, "modified",
+		    api_jdate(a->updated_at, ctx->tz_off));
+		json_object_set_new(o, "modified_gmt",
+		    api_jdate(a->updated_at, 0));
 	}
 	json_object_set_new(o, "slug", api_jstr(a->slug));
 	if (!embed)
@@ -244,16 +261,16 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 		}
 		json_object_set_new(o, "content", t);
 	}
-	t = json_pack("{s:o,s:b}", "rendered", api_jstr(excerpt_html(ctx->a,
-	    a)), "protected", 0);
+	t = json_pack("{s:o,s:b}", "rendered",
+	    api_jstr(excerpt_html(ctx->a, a)), "protected", 0);
 	if (edit)
 		json_object_set_new(t, "raw", api_jstr(a->dek));
 	json_object_set_new(o, "excerpt", t);
 	json_object_set_new(o, "author", json_integer(a->author_id));
 	json_object_set_new(o, "featured_media", json_integer(media));
 	if (!embed) {
-		json_object_set_new(o, "comment_status", json_string(
-		    a->comments_open ? "open" : "closed"));
+		json_object_set_new(o, "comment_status",
+		    json_string(a->comments_open ? "open" : "closed"));
 		json_object_set_new(o, "ping_status", json_string("closed"));
 		json_object_set_new(o, "sticky", json_false());
 		json_object_set_new(o, "template", json_string(""));
@@ -264,8 +281,9 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 	}
 	if (edit) {
 		json_object_set_new(o, "password", json_string(""));
-		json_object_set_new(o, "permalink_template", json_string(
-		    api_site_url(ctx, "/%year%/%monthnum%/%postname%/")));
+		json_object_set_new(o, "permalink_template",
+		    json_string(
+			api_site_url(ctx, "/%year%/%monthnum%/%postname%/")));
 		json_object_set_new(o, "generated_slug", api_jstr(a->slug));
 	}
 	post_links(ctx, o, a, media);
@@ -286,7 +304,7 @@ int
 api_context_check(struct api_ctx *ctx, const char *forbidden_msg)
 {
 	static const char *const ctxs[] = { "view", "embed", "edit", NULL };
-	int	 c;
+	int			 c;
 
 	if (!api_p_enum(ctx, "context", ctxs, API_CTX_VIEW, &c))
 		return 0;
@@ -300,18 +318,18 @@ api_context_check(struct api_ctx *ctx, const char *forbidden_msg)
 }
 
 static const char *const orderbys[] = { "date", "id", "title", "slug",
-    "modified", "include", "author", "relevance", "include_slugs",
-    "parent", NULL };
+	"modified", "include", "author", "relevance", "include_slugs", "parent",
+	NULL };
 static const char *const orders[] = { "desc", "asc", NULL };
 
 /* status=publish,draft,...: the mask, or 0 after answering. */
 static unsigned
 status_mask(struct api_ctx *ctx, int *ok)
 {
-	struct str	*v;
-	size_t		 i, n;
+	struct str	   *v;
+	size_t		    i, n;
 	enum article_status st;
-	unsigned	 mask = 0;
+	unsigned	    mask = 0;
 
 	if (!api_p_strs(ctx, "status", &v, &n)) {
 		*ok = 0;
@@ -324,7 +342,7 @@ status_mask(struct api_ctx *ctx, int *ok)
 			mask |= (1u << ARTICLE__MAX) - 1;
 			mask &= ~(1u << ARTICLE_TRASHED);
 		} else if (str_eqc(v[i], "private"))
-			continue;	/* nutgraf has no private posts */
+			continue; /* nutgraf has no private posts */
 		else if (api_status_parse(v[i], &st)) {
 			mask |= 1u << st;
 			if (st == ARTICLE_SCHEDULED)
@@ -355,8 +373,9 @@ api_posts(struct api_ctx *ctx)
 
 	if (ctx->method == HTTP_POST)
 		return api_post_create(ctx);
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "posts in this post type.")) <= 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "posts in this post type.")) <= 0)
 		return c < 0 ? NG_OK : (api_params_done(ctx), NG_OK);
 	memset(&q, 0, sizeof(q));
 	ok &= api_p_page(ctx, &pg);
@@ -387,13 +406,16 @@ api_posts(struct api_ctx *ctx)
 	if (ob == 7 && search.n == 0)
 		return api_fail(ctx, 400, "rest_no_search_term_defined",
 		    "You need to define a search term to order by "
-		    "relevance.", NULL);
+		    "relevance.",
+		    NULL);
 	if (ob == 5 && q.include.n == 0)
-		return api_fail(ctx, 400, "rest_orderby_include_missing_include",
+		return api_fail(ctx, 400,
+		    "rest_orderby_include_missing_include",
 		    "You need to define an include parameter to order by "
-		    "include.", NULL);
+		    "include.",
+		    NULL);
 	q.orderby = ob <= API_ORDER_INCLUDE ? (enum api_orderby)ob :
-	    API_ORDER_DATE;
+					      API_ORDER_DATE;
 	q.asc = asc;
 	q.search = search;
 	/* Contributors see their own drafts only, as in the newsroom. */
@@ -405,18 +427,21 @@ api_posts(struct api_ctx *ctx)
 	q.offset = pg.offset;
 	q.limit = pg.per_page;
 	if ((err = store_api_article_ids(ctx->a, ctx->st, &q, &ids, &n,
-	    &total)) != NG_OK)
-		return err == NG_EINVAL ? api_fail(ctx, 400,
-		    "rest_invalid_param", "Invalid parameter(s).", NULL) : err;
+		 &total)) != NG_OK)
+		return err == NG_EINVAL ?
+		    api_fail(ctx, 400, "rest_invalid_param",
+			"Invalid parameter(s).", NULL) :
+		    err;
 	if (api_page_check(ctx, &pg, total, "rest_post_invalid_page_number"))
 		return NG_OK;
 	list = json_array();
 	for (i = 0; i < n; i++) {
-		if ((err = store_article_by_id(ctx->a, ctx->st, ids[i],
-		    &a)) == NG_ENOTFOUND)
+		if ((err = store_article_by_id(ctx->a, ctx->st, ids[i], &a)) ==
+		    NG_ENOTFOUND)
 			continue;
-		if (err != NG_OK || (o = api_post_json(ctx, a,
-		    ctx->context == API_CTX_EMBED)) == NULL) {
+		if (err != NG_OK ||
+		    (o = api_post_json(ctx, a,
+			 ctx->context == API_CTX_EMBED)) == NULL) {
 			json_decref(list);
 			return err != NG_OK ? err : NG_ENOMEM;
 		}
@@ -438,15 +463,16 @@ api_may_read(struct api_ctx *ctx, const struct article *a)
 enum ng_err
 api_post_get(struct api_ctx *ctx)
 {
-	struct article	*a;
-	json_t		*o;
-	enum ng_err	 err;
-	int		 c;
+	struct article *a;
+	json_t	       *o;
+	enum ng_err	err;
+	int		c;
 
 	if (ctx->method != HTTP_GET)
 		return api_post_modify(ctx);
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "this post.")) <= 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "this post.")) <= 0)
 		return c < 0 ? NG_OK : (api_params_done(ctx), NG_OK);
 	if (api_params_done(ctx))
 		return NG_OK;
@@ -463,8 +489,7 @@ api_post_get(struct api_ctx *ctx)
 	if (ctx->context == API_CTX_EDIT && !api_may_edit(ctx, a))
 		return api_fail(ctx, 403, "rest_forbidden_context",
 		    "Sorry, you are not allowed to edit this post.", NULL);
-	if ((o = api_post_json(ctx, a, ctx->context == API_CTX_EMBED)) ==
-	    NULL)
+	if ((o = api_post_json(ctx, a, ctx->context == API_CTX_EMBED)) == NULL)
 		return NG_ENOMEM;
 	return api_send(ctx, 200, o);
 }

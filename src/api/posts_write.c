@@ -30,41 +30,43 @@
 
 /* What a write request asks for; has_* when the field was sent. */
 struct post_in {
-	struct str		 title, content, excerpt, slug;
-	int			 has_title, has_content, has_excerpt, has_slug;
-	int			 status;	/* -1: not sent */
-	int64_t			 date;		/* UTC; 0: not sent */
-	int64_t			 author;	/* -1: not sent */
-	int64_t			 featured;	/* -1: not sent */
-	int			 comments;	/* -1: not sent */
-	struct id_set		 cats, tags;
-	int			 has_cats, has_tags;
+	struct str    title, content, excerpt, slug;
+	int	      has_title, has_content, has_excerpt, has_slug;
+	int	      status;	/* -1: not sent */
+	int64_t	      date;	/* UTC; 0: not sent */
+	int64_t	      author;	/* -1: not sent */
+	int64_t	      featured; /* -1: not sent */
+	int	      comments; /* -1: not sent */
+	struct id_set cats, tags;
+	int	      has_cats, has_tags;
 };
 
 /* A text field as a string or as WordPress's {"raw": "..."}. */
 static int
-text_field(struct api_ctx *ctx, const char *name, size_t max,
-    struct str *out, int *has)
+text_field(struct api_ctx *ctx, const char *name, size_t max, struct str *out,
+    int *has)
 {
-	json_t	*j, *raw;
+	json_t *j, *raw;
 
 	*has = 0;
-	if (ctx->body != NULL && (j = json_object_get(ctx->body, name)) !=
-	    NULL && json_is_object(j)) {
+	if (ctx->body != NULL &&
+	    (j = json_object_get(ctx->body, name)) != NULL &&
+	    json_is_object(j)) {
 		raw = json_object_get(j, "raw");
 		if (raw == NULL || !json_is_string(raw)) {
 			api_bad_param(ctx, name, "rest_invalid_type",
 			    arena_printf(ctx->a, "%s is not of type string.",
-			    name));
+				name));
 			return 0;
 		}
 		*out = (struct str){ json_string_value(raw),
-		    json_string_length(raw) };
+			json_string_length(raw) };
 		*has = 1;
 		if (out->n > max) {
-			api_bad_param(ctx, name, "rest_too_long", arena_printf(
-			    ctx->a, "%s must be at most %zu bytes long.", name,
-			    max));
+			api_bad_param(ctx, name, "rest_too_long",
+			    arena_printf(ctx->a,
+				"%s must be at most %zu bytes long.", name,
+				max));
 			return 0;
 		}
 		return 1;
@@ -75,16 +77,16 @@ text_field(struct api_ctx *ctx, const char *name, size_t max,
 	return 1;
 }
 
-static const char *const statuses[] = { "publish", "future", "draft",
-    "pending", "private", NULL };
+static const char *const statuses[] = { "publish", "future", "draft", "pending",
+	"private", NULL };
 
 /* Read every field; 0 when the 400 was answered. */
 static int
 read_in(struct api_ctx *ctx, struct post_in *in)
 {
 	static const char *const cs[] = { "open", "closed", NULL };
-	int64_t	 gmt = 0;
-	int	 ok = 1, st = -1, c = -1;
+	int64_t			 gmt = 0;
+	int			 ok = 1, st = -1, c = -1;
 
 	memset(in, 0, sizeof(*in));
 	ok &= text_field(ctx, "title", ARTICLE_TITLE_MAX, &in->title,
@@ -102,18 +104,17 @@ read_in(struct api_ctx *ctx, struct post_in *in)
 	/* date_gmt without a zone is UTC, not the site's time. */
 	if (gmt != 0)
 		in->date = api_param(ctx, "date_gmt", NULL).n == 19 ?
-		    gmt + ctx->tz_off : gmt;
+		    gmt + ctx->tz_off :
+		    gmt;
 	ok &= api_p_int(ctx, "author", -1, 0, INT64_MAX, &in->author);
-	ok &= api_p_int(ctx, "featured_media", -1, 0, INT64_MAX,
-	    &in->featured);
+	ok &= api_p_int(ctx, "featured_media", -1, 0, INT64_MAX, &in->featured);
 	ok &= api_p_enum(ctx, "comment_status", cs, -1, &c);
 	in->comments = c < 0 ? -1 : c == 0;
 	ok &= api_p_ids(ctx, "categories", &in->cats);
 	in->has_cats = api_param(ctx, "categories", NULL).p != NULL ||
 	    in->cats.n > 0;
 	ok &= api_p_ids(ctx, "tags", &in->tags);
-	in->has_tags = api_param(ctx, "tags", NULL).p != NULL ||
-	    in->tags.n > 0;
+	in->has_tags = api_param(ctx, "tags", NULL).p != NULL || in->tags.n > 0;
 	if (st == 4) {
 		api_bad_param(ctx, "status", "rest_invalid_param",
 		    "status private is not supported: nutgraf has no private "
@@ -128,9 +129,9 @@ static int
 tag_names(struct api_ctx *ctx, const struct id_set *ids, struct str **out,
     enum ng_err *err)
 {
-	struct tag	*all;
-	struct str	*v;
-	size_t		 i, j, n;
+	struct tag *all;
+	struct str *v;
+	size_t	    i, j, n;
 
 	*out = NULL;
 	*err = NG_OK;
@@ -148,7 +149,7 @@ tag_names(struct api_ctx *ctx, const struct id_set *ids, struct str **out,
 		if (j == n) {
 			api_bad_param(ctx, "tags", "rest_invalid_term_id",
 			    arena_printf(ctx->a, "Invalid term ID %lld.",
-			    (long long)ids->v[i]));
+				(long long)ids->v[i]));
 			(void)api_params_done(ctx);
 			return 0;
 		}
@@ -161,8 +162,8 @@ tag_names(struct api_ctx *ctx, const struct id_set *ids, struct str **out,
 static int
 section_exists(struct api_ctx *ctx, int64_t id, enum ng_err *err)
 {
-	struct section	*v;
-	size_t		 i, n;
+	struct section *v;
+	size_t		i, n;
 
 	if ((*err = store_sections(ctx->a, ctx->st, &v, &n)) != NG_OK)
 		return 0;
@@ -175,8 +176,8 @@ section_exists(struct api_ctx *ctx, int64_t id, enum ng_err *err)
 static int
 author_exists(struct api_ctx *ctx, int64_t id, enum ng_err *err)
 {
-	struct author	*v;
-	size_t		 i, n;
+	struct author *v;
+	size_t	       i, n;
 
 	if ((*err = store_authors(ctx->a, ctx->st, &v, &n)) != NG_OK)
 		return 0;
@@ -190,9 +191,9 @@ author_exists(struct api_ctx *ctx, int64_t id, enum ng_err *err)
 static enum ng_err
 answer(struct api_ctx *ctx, int64_t id, int status)
 {
-	struct article	*a;
-	json_t		*o;
-	enum ng_err	 err;
+	struct article *a;
+	json_t	       *o;
+	enum ng_err	err;
 
 	if ((err = store_article_by_id(ctx->a, ctx->st, id, &a)) != NG_OK)
 		return err;
@@ -200,17 +201,19 @@ answer(struct api_ctx *ctx, int64_t id, int status)
 	if ((o = api_post_json(ctx, a, 0)) == NULL)
 		return NG_ENOMEM;
 	if (status == 201)
-		resp_header_add(ctx->r, ctx->rs, "Location", api_url(ctx,
-		    arena_printf(ctx->a, "/wp/v2/posts/%lld", (long long)id)));
+		resp_header_add(ctx->r, ctx->rs, "Location",
+		    api_url(ctx,
+			arena_printf(ctx->a, "/wp/v2/posts/%lld",
+			    (long long)id)));
 	return api_send(ctx, status, o);
 }
 
 /* The status a request moves cur (NULL: new) to. */
 static enum article_status
-target_status(const struct post_in *in, const struct article *cur,
-    int64_t when, int64_t now)
+target_status(const struct post_in *in, const struct article *cur, int64_t when,
+    int64_t now)
 {
-	enum article_status	 to;
+	enum article_status to;
 
 	if (in->status < 0)
 		to = cur != NULL ? cur->status : ARTICLE_DRAFT;
@@ -232,27 +235,34 @@ target_status(const struct post_in *in, const struct article *cur,
 static enum ng_err
 post_write(struct api_ctx *ctx, struct article *cur)
 {
-	struct post_in		 in;
-	struct article		 art, *now_art;
-	struct str		*tags = NULL, tagbuf[STORE_TAGS_MAX];
-	enum article_status	 to;
-	const char		*why = NULL;
-	int64_t			 now = (int64_t)time(NULL), id = 0, when;
-	size_t			 ntags = 0, i;
-	enum ng_err		 err;
-	int			 auto_slug;
+	struct post_in	    in;
+	struct article	    art, *now_art;
+	struct str	   *tags = NULL, tagbuf[STORE_TAGS_MAX];
+	enum article_status to;
+	const char	   *why = NULL;
+	int64_t		    now = (int64_t)time(NULL), id = 0, when;
+	size_t		    ntags = 0, i;
+	enum ng_err	    err;
+	int		    auto_slug;
 
 	if (ctx->user == NULL)
-		return api_fail(ctx, 401, cur == NULL ? "rest_cannot_create" :
-		    "rest_cannot_edit", cur == NULL ? "Sorry, you are not "
-		    "allowed to create posts as this user." : "Sorry, you are "
-		    "not allowed to edit this post.", NULL);
+		return api_fail(ctx, 401,
+		    cur == NULL ? "rest_cannot_create" : "rest_cannot_edit",
+		    cur == NULL ? "Sorry, you are not "
+				  "allowed to create posts as this user." :
+				  "Sorry, you are "
+				  "not allowed to edit this post.",
+		    NULL);
 	if (cur == NULL && !api_user_can(ctx, CAP_WRITE))
-		return api_fail(ctx, 403, "rest_cannot_create", "Sorry, you "
-		    "are not allowed to create posts as this user.", NULL);
+		return api_fail(ctx, 403, "rest_cannot_create",
+		    "Sorry, you "
+		    "are not allowed to create posts as this user.",
+		    NULL);
 	if (cur != NULL && !api_may_edit(ctx, cur))
-		return api_fail(ctx, 403, "rest_cannot_edit", "Sorry, you are "
-		    "not allowed to edit this post.", NULL);
+		return api_fail(ctx, 403, "rest_cannot_edit",
+		    "Sorry, you are "
+		    "not allowed to edit this post.",
+		    NULL);
 	if (!read_in(ctx, &in))
 		return NG_OK;
 
@@ -281,18 +291,23 @@ post_write(struct api_ctx *ctx, struct article *cur)
 		if (!api_user_can(ctx, CAP_EDIT_OTHERS))
 			return api_fail(ctx, 403, "rest_cannot_edit_others",
 			    "Sorry, you are not allowed to create posts as "
-			    "this user.", NULL);
+			    "this user.",
+			    NULL);
 		if (!author_exists(ctx, in.author, &err))
-			return err != NG_OK ? err : api_fail(ctx, 400,
-			    "rest_invalid_author", "Invalid author ID.", NULL);
+			return err != NG_OK ?
+			    err :
+			    api_fail(ctx, 400, "rest_invalid_author",
+				"Invalid author ID.", NULL);
 		art.author_id = in.author;
 	}
 	if (in.has_cats) {
 		art.section_id = in.cats.n > 0 ? in.cats.v[0] : 0;
-		if (art.section_id != 0 && !section_exists(ctx,
-		    art.section_id, &err))
-			return err != NG_OK ? err : api_fail(ctx, 400,
-			    "rest_invalid_term_id", "Invalid term ID.", NULL);
+		if (art.section_id != 0 &&
+		    !section_exists(ctx, art.section_id, &err))
+			return err != NG_OK ?
+			    err :
+			    api_fail(ctx, 400, "rest_invalid_term_id",
+				"Invalid term ID.", NULL);
 	}
 	if (in.has_tags) {
 		if (!tag_names(ctx, &in.tags, &tags, &err))
@@ -305,59 +320,75 @@ post_write(struct api_ctx *ctx, struct article *cur)
 		ntags = i;
 	}
 	if (in.featured > 0 && !api_user_can(ctx, CAP_UPLOAD))
-		return api_fail(ctx, 403, "rest_cannot_edit", "Sorry, you are "
-		    "not allowed to set a featured image.", NULL);
+		return api_fail(ctx, 403, "rest_cannot_edit",
+		    "Sorry, you are "
+		    "not allowed to set a featured image.",
+		    NULL);
 
 	when = in.date;
 	to = target_status(&in, cur, when, now);
 	if (!admin_may_set_status(ctx->user, cur, to))
-		return api_fail(ctx, 403, to == ARTICLE_PUBLISHED ||
-		    to == ARTICLE_SCHEDULED ? "rest_cannot_publish" :
-		    "rest_cannot_edit", to == ARTICLE_PUBLISHED ||
-		    to == ARTICLE_SCHEDULED ? "Sorry, you are not allowed to "
-		    "publish posts in this post type." : "Sorry, you are not "
-		    "allowed to edit this post.", NULL);
+		return api_fail(ctx, 403,
+		    to == ARTICLE_PUBLISHED || to == ARTICLE_SCHEDULED ?
+			"rest_cannot_publish" :
+			"rest_cannot_edit",
+		    to == ARTICLE_PUBLISHED || to == ARTICLE_SCHEDULED ?
+			"Sorry, you are not allowed to "
+			"publish posts in this post type." :
+			"Sorry, you are not "
+			"allowed to edit this post.",
+		    NULL);
 	if (when != 0)
 		art.published_at = when;
-	else if (to == ARTICLE_PUBLISHED && (cur == NULL ||
-	    cur->status != ARTICLE_PUBLISHED || cur->published_at == 0))
+	else if (to == ARTICLE_PUBLISHED &&
+	    (cur == NULL || cur->status != ARTICLE_PUBLISHED ||
+		cur->published_at == 0))
 		art.published_at = now;
 	art.status = to;
 	art.updated_at = now;
 	art.version = cur != NULL ? cur->version : 0;
 	if (art.title.n == 0 && !in.has_title && cur == NULL)
-		return api_fail(ctx, 400, "empty_content", "A title is "
-		    "required.", NULL);
+		return api_fail(ctx, 400, "empty_content",
+		    "A title is "
+		    "required.",
+		    NULL);
 	if (article_check(&art, tags, ntags, &why) != NG_OK)
-		return api_fail(ctx, 400, "rest_invalid_param", why != NULL ?
-		    why : "Invalid post.", NULL);
+		return api_fail(ctx, 400, "rest_invalid_param",
+		    why != NULL ? why : "Invalid post.", NULL);
 
 	err = admin_save_unique(ctx->a, ctx->st, &art, tags, ntags, auto_slug,
 	    &id);
-	if (err == NG_ECONFLICT && cur != NULL && store_article_by_id(ctx->a,
-	    ctx->st, cur->id, &now_art) == NG_OK &&
+	if (err == NG_ECONFLICT && cur != NULL &&
+	    store_article_by_id(ctx->a, ctx->st, cur->id, &now_art) == NG_OK &&
 	    now_art->version != cur->version)
-		return api_fail(ctx, 409, "rest_post_conflict", "The post was "
-		    "saved by someone else meanwhile; read it again.", NULL);
+		return api_fail(ctx, 409, "rest_post_conflict",
+		    "The post was "
+		    "saved by someone else meanwhile; read it again.",
+		    NULL);
 	if (err == NG_ECONFLICT)
-		return api_fail(ctx, 400, "rest_post_slug_taken", "That slug "
-		    "is already used by another post.", NULL);
+		return api_fail(ctx, 400, "rest_post_slug_taken",
+		    "That slug "
+		    "is already used by another post.",
+		    NULL);
 	if (err == NG_EINVAL || err == NG_ETOOBIG)
-		return api_fail(ctx, 400, "rest_invalid_param", "A field is "
-		    "invalid.", NULL);
+		return api_fail(ctx, 400, "rest_invalid_param",
+		    "A field is "
+		    "invalid.",
+		    NULL);
 	if (err != NG_OK)
 		return err;
 	if (store_revision_set_user(ctx->st, id, ctx->user->id) != NG_OK)
 		log_warn("api: cannot name the saver of a revision");
-	if (in.featured >= 0 && (err = store_article_set_featured(ctx->st, id,
-	    in.featured)) != NG_OK) {
+	if (in.featured >= 0 &&
+	    (err = store_article_set_featured(ctx->st, id, in.featured)) !=
+		NG_OK) {
 		if (err != NG_EINVAL)
 			return err;
 		return api_fail(ctx, 400, "rest_invalid_featured_media",
 		    "Invalid featured media ID.", NULL);
 	}
-	if (to == ARTICLE_SCHEDULED || (cur != NULL &&
-	    cur->status == ARTICLE_SCHEDULED))
+	if (to == ARTICLE_SCHEDULED ||
+	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(ctx->r->app->admin);
 	return answer(ctx, id, cur == NULL ? 201 : 200);
 }
@@ -372,21 +403,23 @@ api_post_create(struct api_ctx *ctx)
 static enum ng_err
 post_delete(struct api_ctx *ctx, struct article *cur)
 {
-	struct str	 tagbuf[STORE_TAGS_MAX];
-	struct article	 art;
-	json_t		*prev;
-	size_t		 i;
-	int64_t		 id;
-	enum ng_err	 err;
-	int		 force;
+	struct str     tagbuf[STORE_TAGS_MAX];
+	struct article art;
+	json_t	      *prev;
+	size_t	       i;
+	int64_t	       id;
+	enum ng_err    err;
+	int	       force;
 
 	if (!api_p_bool(ctx, "force", 0, &force) || api_params_done(ctx))
 		return NG_OK;
 	if (ctx->user == NULL || !api_may_edit(ctx, cur) ||
 	    !admin_may_set_status(ctx->user, cur, ARTICLE_TRASHED))
 		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
-		    "rest_cannot_delete", "Sorry, you are not allowed to "
-		    "delete this post.", NULL);
+		    "rest_cannot_delete",
+		    "Sorry, you are not allowed to "
+		    "delete this post.",
+		    NULL);
 	ctx->context = API_CTX_EDIT;
 	if (force) {
 		if ((prev = api_post_json(ctx, cur, 0)) == NULL)
@@ -395,8 +428,8 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 			json_decref(prev);
 			return err;
 		}
-		return api_send(ctx, 200, json_pack("{s:b,s:o}", "deleted", 1,
-		    "previous", prev));
+		return api_send(ctx, 200,
+		    json_pack("{s:b,s:o}", "deleted", 1, "previous", prev));
 	}
 	if (cur->status == ARTICLE_TRASHED)
 		return api_fail(ctx, 410, "rest_already_trashed",
@@ -407,10 +440,13 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 	art.status = ARTICLE_TRASHED;
 	art.updated_at = (int64_t)time(NULL);
 	if ((err = admin_save_unique(ctx->a, ctx->st, &art, tagbuf, i, 0,
-	    &id)) != NG_OK)
-		return err == NG_ECONFLICT ? api_fail(ctx, 409,
-		    "rest_post_conflict", "The post was saved by someone "
-		    "else meanwhile; read it again.", NULL) : err;
+		 &id)) != NG_OK)
+		return err == NG_ECONFLICT ?
+		    api_fail(ctx, 409, "rest_post_conflict",
+			"The post was saved by someone "
+			"else meanwhile; read it again.",
+			NULL) :
+		    err;
 	if (cur->status == ARTICLE_SCHEDULED)
 		admin_wake(ctx->r->app->admin);
 	return answer(ctx, id, 200);
@@ -419,8 +455,8 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 enum ng_err
 api_post_modify(struct api_ctx *ctx)
 {
-	struct article	*cur;
-	enum ng_err	 err;
+	struct article *cur;
+	enum ng_err	err;
 
 	err = store_article_by_id(ctx->a, ctx->st, ctx->id, &cur);
 	if (err == NG_ENOTFOUND)

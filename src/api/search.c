@@ -19,9 +19,8 @@ enum ng_err
 api_search(struct api_ctx *ctx)
 {
 	static const char *const types[] = { "post", "term", "post-format",
-	    NULL };
-	static const char *const subtypes[] = { "post", "page", "any",
-	    NULL };
+		NULL };
+	static const char *const subtypes[] = { "post", "page", "any", NULL };
 	struct search_result	 res;
 	struct api_page		 pg;
 	struct str		 q;
@@ -31,8 +30,9 @@ api_search(struct api_ctx *ctx)
 	enum ng_err		 err;
 	int			 ok = 1, type, sub, c;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "posts.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "posts.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -42,11 +42,12 @@ api_search(struct api_ctx *ctx)
 	if (api_params_done(ctx) || !ok)
 		return NG_OK;
 	memset(&res, 0, sizeof(res));
-	if (type == 0 && sub != 1 && q.n > 0 && (err = store_search(ctx->a,
-	    ctx->st, q, pg.offset, pg.per_page, &res)) != NG_OK)
+	if (type == 0 && sub != 1 && q.n > 0 &&
+	    (err = store_search(ctx->a, ctx->st, q, pg.offset, pg.per_page,
+		 &res)) != NG_OK)
 		return err;
 	if (api_page_check(ctx, &pg, res.total,
-	    "rest_search_invalid_page_number"))
+		"rest_search_invalid_page_number"))
 		return NG_OK;
 	list = json_array();
 	for (i = 0; i < res.n; i++) {
@@ -55,15 +56,17 @@ api_search(struct api_ctx *ctx)
 		o = json_object();
 		json_object_set_new(o, "id", json_integer(res.v[i].ref.id));
 		json_object_set_new(o, "title", api_jstr(res.v[i].ref.title));
-		json_object_set_new(o, "url", json_string(path != NULL ?
-		    api_site_url(ctx, path) : ""));
+		json_object_set_new(o, "url",
+		    json_string(path != NULL ? api_site_url(ctx, path) : ""));
 		json_object_set_new(o, "type", json_string("post"));
 		json_object_set_new(o, "subtype", json_string("post"));
-		api_links_add(o, "self", api_link(api_url(ctx, arena_printf(
-		    ctx->a, "/wp/v2/posts/%lld", (long long)res.v[i].ref.id)),
-		    1));
-		api_links_add(o, "about", api_link(api_url(ctx,
-		    "/wp/v2/types/post"), 0));
+		api_links_add(o, "self",
+		    api_link(api_url(ctx,
+				 arena_printf(ctx->a, "/wp/v2/posts/%lld",
+				     (long long)res.v[i].ref.id)),
+			1));
+		api_links_add(o, "about",
+		    api_link(api_url(ctx, "/wp/v2/types/post"), 0));
 		json_array_append_new(list, o);
 	}
 	api_paginate(ctx, res.total, pg.per_page, pg.page);

@@ -19,10 +19,10 @@
 
 /* One term of either kind, with its count. */
 struct term {
-	int64_t		 id;
-	struct str	 slug, name, description;
-	size_t		 count;
-	size_t		 include_pos;
+	int64_t	   id;
+	struct str slug, name, description;
+	size_t	   count;
+	size_t	   include_pos;
 };
 
 static const char *const tax_name[] = { "category", "post_tag" };
@@ -34,17 +34,19 @@ api_term_json(struct api_ctx *ctx, enum term_kind kind, int64_t id,
     struct str slug, struct str name, struct str description, size_t count,
     int embed)
 {
-	json_t	*o = json_object();
-	int	 k = kind == TERM_TAG;
+	json_t *o = json_object();
+	int	k = kind == TERM_TAG;
 
 	json_object_set_new(o, "id", json_integer(id));
 	if (!embed) {
-		json_object_set_new(o, "count", json_integer((json_int_t)count));
+		json_object_set_new(o, "count",
+		    json_integer((json_int_t)count));
 		json_object_set_new(o, "description", api_jstr(description));
 	}
-	json_object_set_new(o, "link", json_string(api_site_url(ctx,
-	    arena_printf(ctx->a, "%s%.*s/", tax_base[k], (int)slug.n,
-	    slug.p))));
+	json_object_set_new(o, "link",
+	    json_string(api_site_url(ctx,
+		arena_printf(ctx->a, "%s%.*s/", tax_base[k], (int)slug.n,
+		    slug.p))));
 	json_object_set_new(o, "name", api_jstr(name));
 	json_object_set_new(o, "slug", api_jstr(slug));
 	json_object_set_new(o, "taxonomy", json_string(tax_name[k]));
@@ -53,17 +55,28 @@ api_term_json(struct api_ctx *ctx, enum term_kind kind, int64_t id,
 			json_object_set_new(o, "parent", json_integer(0));
 		json_object_set_new(o, "meta", json_array());
 	}
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/%s/%lld", tax_route[k], (long long)id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx, arena_printf(
-	    ctx->a, "/wp/v2/%s", tax_route[k])), 0));
-	api_links_add(o, "about", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/taxonomies/%s", tax_name[k])), 0));
-	api_links_add(o, "wp:post_type", api_link(api_url(ctx, arena_printf(
-	    ctx->a, "/wp/v2/posts?%s=%lld", tax_route[k], (long long)id)),
-	    0));
-	api_links_add(o, "curies", json_pack("{s:s,s:s,s:b}", "name", "wp",
-	    "href", "https://api.w.org/{rel}", "templated", 1));
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/%s/%lld", tax_route[k],
+			     (long long)id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/%s", tax_route[k])),
+		0));
+	api_links_add(o, "about",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/taxonomies/%s",
+			     tax_name[k])),
+		0));
+	api_links_add(o, "wp:post_type",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/posts?%s=%lld",
+			     tax_route[k], (long long)id)),
+		0));
+	api_links_add(o, "curies",
+	    json_pack("{s:s,s:s,s:b}", "name", "wp", "href",
+		"https://api.w.org/{rel}", "templated", 1));
 	return o;
 }
 
@@ -72,12 +85,12 @@ static enum ng_err
 load_terms(struct api_ctx *ctx, enum term_kind kind, struct term **out,
     size_t *n)
 {
-	struct section		*secs;
-	struct tag		*tags;
-	struct term_count	*counts;
-	struct term		*v;
-	size_t			 i, j, nc, k;
-	enum ng_err		 err;
+	struct section	  *secs;
+	struct tag	  *tags;
+	struct term_count *counts;
+	struct term	  *v;
+	size_t		   i, j, nc, k;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -87,8 +100,8 @@ load_terms(struct api_ctx *ctx, enum term_kind kind, struct term **out,
 		err = store_tags(ctx->a, ctx->st, &tags, &k);
 	if (err != NG_OK)
 		return err;
-	if ((err = store_term_counts(ctx->a, ctx->st, kind, &counts,
-	    &nc)) != NG_OK)
+	if ((err = store_term_counts(ctx->a, ctx->st, kind, &counts, &nc)) !=
+	    NG_OK)
 		return err;
 	if (k == 0)
 		return NG_OK;
@@ -115,14 +128,13 @@ load_terms(struct api_ctx *ctx, enum term_kind kind, struct term **out,
 	return NG_OK;
 }
 
-
 /* qsort comparators, one per orderby (no shared state). */
 static int
 cmp_name(const void *a, const void *b)
 {
 	const struct term *x = a, *y = b;
-	size_t	 n = x->name.n < y->name.n ? x->name.n : y->name.n;
-	int	 c = strncasecmp(x->name.p, y->name.p, n);
+	size_t		   n = x->name.n < y->name.n ? x->name.n : y->name.n;
+	int		   c = strncasecmp(x->name.p, y->name.p, n);
 
 	if (c == 0)
 		c = (x->name.n > y->name.n) - (x->name.n < y->name.n);
@@ -133,8 +145,8 @@ static int
 cmp_slug(const void *a, const void *b)
 {
 	const struct term *x = a, *y = b;
-	size_t	 n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
-	int	 c = memcmp(x->slug.p, y->slug.p, n);
+	size_t		   n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
+	int		   c = memcmp(x->slug.p, y->slug.p, n);
 
 	if (c == 0)
 		c = (x->slug.n > y->slug.n) - (x->slug.n < y->slug.n);
@@ -172,9 +184,9 @@ static int
 cmp_desc(const void *a, const void *b)
 {
 	const struct term *x = a, *y = b;
-	size_t	 n = x->description.n < y->description.n ?
-	    x->description.n : y->description.n;
-	int	 c = n > 0 ? memcmp(x->description.p, y->description.p, n) : 0;
+	size_t n = x->description.n < y->description.n ? x->description.n :
+							 y->description.n;
+	int    c = n > 0 ? memcmp(x->description.p, y->description.p, n) : 0;
 
 	if (c == 0)
 		c = (x->description.n > y->description.n) -
@@ -185,7 +197,7 @@ cmp_desc(const void *a, const void *b)
 static int
 in_set(const struct id_set *s, int64_t id, size_t *pos)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (s->v[i] == id) {
@@ -199,7 +211,7 @@ in_set(const struct id_set *s, int64_t id, size_t *pos)
 static int
 contains_ci(struct str hay, struct str needle)
 {
-	size_t	 i;
+	size_t i;
 
 	if (needle.n == 0)
 		return 1;
@@ -212,26 +224,26 @@ contains_ci(struct str hay, struct str needle)
 static enum ng_err
 term_list(struct api_ctx *ctx, enum term_kind kind)
 {
-	static const char *const orderbys[] = { "name", "id", "include",
-	    "slug", "include_slugs", "term_group", "description", "count",
-	    NULL };
+	static const char *const orderbys[] = { "name", "id", "include", "slug",
+		"include_slugs", "term_group", "description", "count", NULL };
 	static const char *const orders[] = { "asc", "desc", NULL };
 	static int (*const cmps[])(const void *, const void *) = { cmp_name,
-	    cmp_id, cmp_include, cmp_slug, cmp_slug, cmp_name, cmp_desc,
-	    cmp_count };
-	struct api_page	 pg;
-	struct id_set	 include, exclude;
-	struct str	 search, *slugs;
-	struct term	*v, *keep;
-	struct article	*art = NULL;
-	size_t		 i, j, n, nslugs, nk = 0, pos;
-	int64_t		 parent, post;
-	json_t		*list;
-	enum ng_err	 err;
-	int		 ok = 1, ob, desc, hide, c, match;
+		cmp_id, cmp_include, cmp_slug, cmp_slug, cmp_name, cmp_desc,
+		cmp_count };
+	struct api_page pg;
+	struct id_set	include, exclude;
+	struct str	search, *slugs;
+	struct term    *v, *keep;
+	struct article *art = NULL;
+	size_t		i, j, n, nslugs, nk = 0, pos;
+	int64_t		parent, post;
+	json_t	       *list;
+	enum ng_err	err;
+	int		ok = 1, ob, desc, hide, c, match;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "terms in this taxonomy.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "terms in this taxonomy.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -251,8 +263,8 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 		return NG_OK;
 	if (post != 0) {
 		err = store_article_by_id(ctx->a, ctx->st, post, &art);
-		if (err == NG_ENOTFOUND || (err == NG_OK &&
-		    !api_may_read(ctx, art)))
+		if (err == NG_ENOTFOUND ||
+		    (err == NG_OK && !api_may_read(ctx, art)))
 			return api_fail(ctx, 404, "rest_post_invalid_id",
 			    "Invalid post ID.", NULL);
 		if (err != NG_OK)
@@ -260,8 +272,7 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 	}
 	if ((err = load_terms(ctx, kind, &v, &n)) != NG_OK)
 		return err;
-	if (n > 0 && (keep = arena_calloc(ctx->a, n, sizeof(*keep))) ==
-	    NULL)
+	if (n > 0 && (keep = arena_calloc(ctx->a, n, sizeof(*keep))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < n; i++) {
 		if (include.n > 0 && !in_set(&include, v[i].id, &pos))
@@ -272,7 +283,7 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 		if (hide && v[i].count == 0)
 			continue;
 		if (parent > 0)
-			continue;	/* sections are flat: no children */
+			continue; /* sections are flat: no children */
 		if (!contains_ci(v[i].name, search) &&
 		    !contains_ci(v[i].slug, search))
 			continue;
@@ -304,10 +315,10 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 		}
 	list = json_array();
 	for (i = pg.offset; i < nk && i < pg.offset + pg.per_page; i++)
-		json_array_append_new(list, api_term_json(ctx, kind,
-		    keep[i].id, keep[i].slug, keep[i].name,
-		    keep[i].description, keep[i].count,
-		    ctx->context == API_CTX_EMBED));
+		json_array_append_new(list,
+		    api_term_json(ctx, kind, keep[i].id, keep[i].slug,
+			keep[i].name, keep[i].description, keep[i].count,
+			ctx->context == API_CTX_EMBED));
 	api_paginate(ctx, nk, pg.per_page, pg.page);
 	return api_send(ctx, 200, list);
 }
@@ -315,13 +326,14 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 static enum ng_err
 term_get(struct api_ctx *ctx, enum term_kind kind)
 {
-	struct term	*v;
-	size_t		 i, n;
-	enum ng_err	 err;
-	int		 c;
+	struct term *v;
+	size_t	     i, n;
+	enum ng_err  err;
+	int	     c;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to edit "
-	    "this term.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to edit "
+		 "this term.")) < 0)
 		return NG_OK;
 	if (api_params_done(ctx) || c == 0)
 		return NG_OK;
@@ -329,9 +341,10 @@ term_get(struct api_ctx *ctx, enum term_kind kind)
 		return err;
 	for (i = 0; i < n; i++)
 		if (v[i].id == ctx->id)
-			return api_send(ctx, 200, api_term_json(ctx, kind,
-			    v[i].id, v[i].slug, v[i].name, v[i].description,
-			    v[i].count, ctx->context == API_CTX_EMBED));
+			return api_send(ctx, 200,
+			    api_term_json(ctx, kind, v[i].id, v[i].slug,
+				v[i].name, v[i].description, v[i].count,
+				ctx->context == API_CTX_EMBED));
 	return api_fail(ctx, 404, "rest_term_invalid", "Term does not exist.",
 	    NULL);
 }

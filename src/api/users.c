@@ -20,23 +20,27 @@
 static json_t *
 author_json(struct api_ctx *ctx, const struct author *au, int embed)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(au->id));
 	json_object_set_new(o, "name", api_jstr(au->name));
 	json_object_set_new(o, "url", json_string(""));
 	json_object_set_new(o, "description", api_jstr(au->bio));
-	json_object_set_new(o, "link", json_string(api_site_url(ctx,
-	    arena_printf(ctx->a, "/author/%.*s/", (int)au->slug.n,
-	    au->slug.p))));
+	json_object_set_new(o, "link",
+	    json_string(api_site_url(ctx,
+		arena_printf(ctx->a, "/author/%.*s/", (int)au->slug.n,
+		    au->slug.p))));
 	json_object_set_new(o, "slug", api_jstr(au->slug));
 	json_object_set_new(o, "avatar_urls", json_object());
 	if (!embed)
 		json_object_set_new(o, "meta", json_array());
-	api_links_add(o, "self", api_link(api_url(ctx, arena_printf(ctx->a,
-	    "/wp/v2/users/%lld", (long long)au->id)), 0));
-	api_links_add(o, "collection", api_link(api_url(ctx,
-	    "/wp/v2/users"), 0));
+	api_links_add(o, "self",
+	    api_link(api_url(ctx,
+			 arena_printf(ctx->a, "/wp/v2/users/%lld",
+			     (long long)au->id)),
+		0));
+	api_links_add(o, "collection",
+	    api_link(api_url(ctx, "/wp/v2/users"), 0));
 	return o;
 }
 
@@ -45,7 +49,7 @@ static enum ng_err
 load(struct api_ctx *ctx, struct author **v, size_t *n,
     struct term_count **counts, size_t *nc)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = store_authors(ctx->a, ctx->st, v, n)) != NG_OK)
 		return err;
@@ -55,7 +59,7 @@ load(struct api_ctx *ctx, struct author **v, size_t *n,
 static size_t
 count_of(const struct term_count *c, size_t nc, int64_t id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < nc; i++)
 		if (c[i].id == id)
@@ -66,8 +70,8 @@ count_of(const struct term_count *c, size_t nc, int64_t id)
 json_t *
 api_user_json(struct api_ctx *ctx, int64_t author_id, int embed)
 {
-	struct author	*v;
-	size_t		 i, n;
+	struct author *v;
+	size_t	       i, n;
 
 	if (store_authors(ctx->a, ctx->st, &v, &n) != NG_OK)
 		return NULL;
@@ -80,7 +84,7 @@ api_user_json(struct api_ctx *ctx, int64_t author_id, int embed)
 static int
 contains_ci(struct str hay, struct str needle)
 {
-	size_t	 i;
+	size_t i;
 
 	if (needle.n == 0)
 		return 1;
@@ -94,8 +98,8 @@ static int
 cmp_name(const void *a, const void *b)
 {
 	const struct author *x = a, *y = b;
-	size_t	 n = x->name.n < y->name.n ? x->name.n : y->name.n;
-	int	 c = strncasecmp(x->name.p, y->name.p, n);
+	size_t		     n = x->name.n < y->name.n ? x->name.n : y->name.n;
+	int		     c = strncasecmp(x->name.p, y->name.p, n);
 
 	if (c == 0)
 		c = (x->name.n > y->name.n) - (x->name.n < y->name.n);
@@ -114,8 +118,8 @@ static int
 cmp_slug(const void *a, const void *b)
 {
 	const struct author *x = a, *y = b;
-	size_t	 n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
-	int	 c = memcmp(x->slug.p, y->slug.p, n);
+	size_t		     n = x->slug.n < y->slug.n ? x->slug.n : y->slug.n;
+	int		     c = memcmp(x->slug.p, y->slug.p, n);
 
 	return c != 0 ? c : (x->slug.n > y->slug.n) - (x->slug.n < y->slug.n);
 }
@@ -123,23 +127,25 @@ cmp_slug(const void *a, const void *b)
 enum ng_err
 api_users(struct api_ctx *ctx)
 {
-	static const char *const orderbys[] = { "name", "id", "include",
-	    "slug", "include_slugs", "email", "url", "registered_date", NULL };
+	static const char *const orderbys[] = { "name", "id", "include", "slug",
+		"include_slugs", "email", "url", "registered_date", NULL };
 	static const char *const orders[] = { "asc", "desc", NULL };
 	static int (*const cmps[])(const void *, const void *) = { cmp_name,
-	    cmp_id, cmp_id, cmp_slug, cmp_slug, cmp_name, cmp_name, cmp_id };
-	struct api_page		 pg;
-	struct id_set		 include, exclude;
-	struct str		 search, *slugs;
-	struct author		*v, *keep = NULL;
-	struct term_count	*counts;
-	size_t			 i, j, n, nc, nslugs, nk = 0;
-	json_t			*list;
-	enum ng_err		 err;
-	int			 ok = 1, ob, desc, c, match;
+		cmp_id, cmp_id, cmp_slug, cmp_slug, cmp_name, cmp_name,
+		cmp_id };
+	struct api_page	   pg;
+	struct id_set	   include, exclude;
+	struct str	   search, *slugs;
+	struct author	  *v, *keep = NULL;
+	struct term_count *counts;
+	size_t		   i, j, n, nc, nslugs, nk = 0;
+	json_t		  *list;
+	enum ng_err	   err;
+	int		   ok = 1, ob, desc, c, match;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to list "
-	    "users.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to list "
+		 "users.")) < 0)
 		return NG_OK;
 	ok &= c;
 	ok &= api_p_page(ctx, &pg);
@@ -153,8 +159,10 @@ api_users(struct api_ctx *ctx)
 		return NG_OK;
 	if (ob == 5 && !api_user_can(ctx, CAP_USERS))
 		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
-		    "rest_forbidden_orderby", "Sorry, you are not allowed to "
-		    "order users by this parameter.", NULL);
+		    "rest_forbidden_orderby",
+		    "Sorry, you are not allowed to "
+		    "order users by this parameter.",
+		    NULL);
 	if ((err = load(ctx, &v, &n, &counts, &nc)) != NG_OK)
 		return err;
 	if (n > 0 && (keep = arena_calloc(ctx->a, n, sizeof(*keep))) == NULL)
@@ -195,8 +203,8 @@ api_users(struct api_ctx *ctx)
 		}
 	list = json_array();
 	for (i = pg.offset; i < nk && i < pg.offset + pg.per_page; i++)
-		json_array_append_new(list, author_json(ctx, &keep[i],
-		    ctx->context == API_CTX_EMBED));
+		json_array_append_new(list,
+		    author_json(ctx, &keep[i], ctx->context == API_CTX_EMBED));
 	api_paginate(ctx, nk, pg.per_page, pg.page);
 	return api_send(ctx, 200, list);
 }
@@ -204,24 +212,26 @@ api_users(struct api_ctx *ctx)
 enum ng_err
 api_user(struct api_ctx *ctx)
 {
-	struct author		*v;
-	struct term_count	*counts;
-	size_t			 i, n, nc;
-	enum ng_err		 err;
-	int			 c;
+	struct author	  *v;
+	struct term_count *counts;
+	size_t		   i, n, nc;
+	enum ng_err	   err;
+	int		   c;
 
-	if ((c = api_context_check(ctx, "Sorry, you are not allowed to list "
-	    "users.")) < 0)
+	if ((c = api_context_check(ctx,
+		 "Sorry, you are not allowed to list "
+		 "users.")) < 0)
 		return NG_OK;
 	if (api_params_done(ctx) || c == 0)
 		return NG_OK;
 	if ((err = load(ctx, &v, &n, &counts, &nc)) != NG_OK)
 		return err;
 	for (i = 0; i < n; i++)
-		if (v[i].id == ctx->id && (ctx->user != NULL ||
-		    count_of(counts, nc, v[i].id) > 0))
-			return api_send(ctx, 200, author_json(ctx, &v[i],
-			    ctx->context == API_CTX_EMBED));
+		if (v[i].id == ctx->id &&
+		    (ctx->user != NULL || count_of(counts, nc, v[i].id) > 0))
+			return api_send(ctx, 200,
+			    author_json(ctx, &v[i],
+				ctx->context == API_CTX_EMBED));
 	return api_fail(ctx, 404, "rest_user_invalid_id", "Invalid user ID.",
 	    NULL);
 }
@@ -229,10 +239,10 @@ api_user(struct api_ctx *ctx)
 enum ng_err
 api_user_me(struct api_ctx *ctx)
 {
-	struct author	*v;
-	size_t		 i, n;
-	json_t		*o;
-	enum ng_err	 err;
+	struct author *v;
+	size_t	       i, n;
+	json_t	      *o;
+	enum ng_err    err;
 
 	if (ctx->user == NULL)
 		return api_fail(ctx, 401, "rest_not_logged_in",
@@ -251,7 +261,7 @@ api_user_me(struct api_ctx *ctx)
 	}
 	/* The account's own view: its login and role too. */
 	json_object_set_new(o, "username", api_jstr(ctx->user->login));
-	json_object_set_new(o, "roles", json_pack("[s]",
-	    store_role_name(ctx->user->role)));
+	json_object_set_new(o, "roles",
+	    json_pack("[s]", store_role_name(ctx->user->role)));
 	return api_send(ctx, 200, o);
 }

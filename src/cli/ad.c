@@ -12,17 +12,16 @@
 static int
 run_slot_add(struct cli *c)
 {
-	struct ad_slot	 slot;
-	const char	*x;
-	int		 w, h;
-	char		 xc;
-	int64_t		 id;
-	enum ng_err	 e;
+	struct ad_slot slot;
+	const char    *x;
+	int	       w, h;
+	char	       xc;
+	int64_t	       id;
+	enum ng_err    e;
 
 	memset(&slot, 0, sizeof(slot));
 	slot.name = str_c(c->args[0]);
-	if (sscanf(cli_get(c, "size"), "%d%c%d", &w, &xc, &h) != 3 ||
-	    xc != 'x')
+	if (sscanf(cli_get(c, "size"), "%d%c%d", &w, &xc, &h) != 3 || xc != 'x')
 		return cli_usage(c, "--size is WIDTHxHEIGHT, as 300x250");
 	slot.width = w;
 	slot.height = h;
@@ -42,9 +41,9 @@ run_slot_add(struct cli *c)
 static int
 run_slots(struct cli *c)
 {
-	struct ad_slot	*slots;
-	size_t		 n, i;
-	enum ng_err	 e;
+	struct ad_slot *slots;
+	size_t		n, i;
+	enum ng_err	e;
 
 	if (cli_store(c) != 0)
 		return 1;
@@ -64,7 +63,7 @@ run_slots(struct cli *c)
 static int
 ad_numbers(struct cli *c, struct ad *ad)
 {
-	const char	*x;
+	const char *x;
 
 	ad->weight = 1;
 	if ((x = cli_get(c, "slider")) != NULL &&
@@ -83,13 +82,13 @@ ad_numbers(struct cli *c, struct ad *ad)
 static int
 run_add(struct cli *c)
 {
-	struct ad_slot	 slot;
-	struct ad	 ad;
-	struct section	*sec;
-	const char	*x;
-	int64_t		 id;
-	int		 rc;
-	enum ng_err	 e;
+	struct ad_slot	slot;
+	struct ad	ad;
+	struct section *sec;
+	const char     *x;
+	int64_t		id;
+	int		rc;
+	enum ng_err	e;
 
 	memset(&ad, 0, sizeof(ad));
 	if ((rc = ad_numbers(c, &ad)) != 0)
@@ -129,17 +128,17 @@ run_add(struct cli *c)
 static int
 run_list(struct cli *c)
 {
-	struct ad_slot	 slot;
-	struct ad	*ads;
-	int64_t		 id = 0;
-	size_t		 n, i;
-	enum ng_err	 e;
+	struct ad_slot slot;
+	struct ad     *ads;
+	int64_t	       id = 0;
+	size_t	       n, i;
+	enum ng_err    e;
 
 	if (cli_store(c) != 0)
 		return 1;
 	if (c->nargs == 1) {
 		if ((e = store_ad_slot_get(c->a, c->st, str_c(c->args[0]),
-		    &slot)) != NG_OK)
+			 &slot)) != NG_OK)
 			return cli_fail(c, "%s: %s", c->args[0],
 			    ng_strerror(e));
 		id = slot.id;
@@ -160,8 +159,8 @@ run_list(struct cli *c)
 static int
 run_delete(struct cli *c)
 {
-	int64_t		 id;
-	enum ng_err	 e;
+	int64_t	    id;
+	enum ng_err e;
 
 	if ((id = cli_id(c->args[0])) == 0)
 		return cli_usage(c, "\"%s\" is not an ad ID", c->args[0]);
@@ -174,9 +173,11 @@ run_delete(struct cli *c)
 
 static const struct cli_opt slot_opts[] = {
 	{ "size", "WxH", "its size in pixels, as 300x250", 1 },
-	{ "placement", "P", "inline (only where [ad slot=\"NAME\"] asks; the "
+	{ "placement", "P",
+	    "inline (only where [ad slot=\"NAME\"] asks; the "
 	    "default), after_paragraph (the N-th), below_article, header, "
-	    "sidebar or front", 0 },
+	    "sidebar or front",
+	    0 },
 	{ "position", "N", "the paragraph of after_paragraph", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
@@ -186,11 +187,15 @@ static const struct cli_opt add_opts[] = {
 	{ "image", "PATH", "an image ad: the image (a site path)", 0 },
 	{ "link", "URL", "where a click on the image goes", 0 },
 	{ "alt", "TEXT", "the image's text alternative", 0 },
-	{ "code-file", "FILE", "a code ad: its HTML, run in a sandboxed "
-	    "frame", 0 },
+	{ "code-file", "FILE",
+	    "a code ad: its HTML, run in a sandboxed "
+	    "frame",
+	    0 },
 	{ "slider", "ID", "a slider ad: the slider", 0 },
-	{ "weight", "W", "how often it is shown against the slot's others "
-	    "(default 1)", 0 },
+	{ "weight", "W",
+	    "how often it is shown against the slot's others "
+	    "(default 1)",
+	    0 },
 	{ "starts", "UNIX", "shown from this time (seconds since 1970)", 0 },
 	{ "ends", "UNIX", "shown until this time", 0 },
 	{ "section", "SLUG", "only on this section's pages", 0 },
@@ -218,7 +223,7 @@ static const struct cli_cmd ad_add = {
 	.args = "SLOT",
 	.opts = add_opts,
 	.about = "Add an ad to SLOT: an image (--image, --link, --alt), code "
-	    "(--code-file) or a slider (--slider); prints its id.",
+		 "(--code-file) or a slider (--slider); prints its id.",
 	.run = run_add,
 };
 
@@ -236,9 +241,8 @@ static const struct cli_cmd ad_delete = {
 	.run = run_delete,
 };
 
-static const struct cli_cmd *const ad_subs[] = {
-	&ad_slot_add, &ad_slots, &ad_add, &ad_list, &ad_delete, NULL
-};
+static const struct cli_cmd *const ad_subs[] = { &ad_slot_add, &ad_slots,
+	&ad_add, &ad_list, &ad_delete, NULL };
 
 const struct cli_cmd cli_cmd_ad = {
 	.name = "ad",

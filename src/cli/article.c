@@ -18,26 +18,30 @@
 #include "core/arena.h"
 #include "store/store.h"
 
-#define BODY_MAX	(1024u * 1024)
+#define BODY_MAX (1024u * 1024)
 
 static const char *const status_names[ARTICLE__MAX] = {
-	"draft", "pending", "scheduled", "published", "trashed",
+	"draft",
+	"pending",
+	"scheduled",
+	"published",
+	"trashed",
 };
 
 /* The URL to print for an article: public when published. */
 static void
 print_url(struct cli *c, const struct article *art)
 {
-	const char	*base = c->cfg.base_url != NULL ? c->cfg.base_url : "";
-	const char	*path;
-	size_t		 n = strlen(base);
+	const char *base = c->cfg.base_url != NULL ? c->cfg.base_url : "";
+	const char *path;
+	size_t	    n = strlen(base);
 
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	if (art->status == ARTICLE_PUBLISHED &&
 	    (path = admin_article_path(c->a, c->st,
-	    &(struct permalink){ .nsegs = 0 }, art->id, art->slug,
-	    art->published_at)) != NULL)
+		 &(struct permalink){ .nsegs = 0 }, art->id, art->slug,
+		 art->published_at)) != NULL)
 		fprintf(c->out, "%.*s%s\n", (int)n, base, path);
 	else
 		fprintf(c->out, "%.*s/admin/articles/%lld/\n", (int)n, base,
@@ -51,8 +55,8 @@ print_url(struct cli *c, const struct article *art)
 static void
 print_sc_warnings(struct cli *c, struct str body)
 {
-	struct shortcode_warning	*w;
-	size_t				 nw, i;
+	struct shortcode_warning *w;
+	size_t			  nw, i;
 
 	if (shortcode_warnings(c->a, c->st, body, &w, &nw) != NG_OK)
 		return;
@@ -65,7 +69,7 @@ print_sc_warnings(struct cli *c, struct str body)
 static int
 split_tags(const char *p, struct str *tags, size_t *ntags)
 {
-	const char	*q;
+	const char *q;
 
 	*ntags = 0;
 	for (; p != NULL && *p != '\0'; p = *q == ',' ? q + 1 : q) {
@@ -85,16 +89,16 @@ split_tags(const char *p, struct str *tags, size_t *ntags)
 static int
 run_add(struct cli *c)
 {
-	struct article	 art;
-	struct section	*se;
-	struct user	*u;
-	struct str	 tags[ARTICLE_TAGS_MAX];
-	const char	*why = NULL, *status = cli_get(c, "status");
-	const char	*section = cli_get(c, "section");
-	const char	*author = cli_get(c, "author");
-	size_t		 ntags;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct article	art;
+	struct section *se;
+	struct user    *u;
+	struct str	tags[ARTICLE_TAGS_MAX];
+	const char     *why = NULL, *status = cli_get(c, "status");
+	const char     *section = cli_get(c, "section");
+	const char     *author = cli_get(c, "author");
+	size_t		ntags;
+	int64_t		id;
+	enum ng_err	err;
 
 	memset(&art, 0, sizeof(art));
 	art.title = str_c(cli_get(c, "title"));
@@ -111,8 +115,8 @@ run_add(struct cli *c)
 		return cli_usage(c, "--status is draft or published");
 	if (split_tags(cli_get(c, "tags"), tags, &ntags) != 0)
 		return cli_usage(c, "more than %d tags", ARTICLE_TAGS_MAX);
-	if (cli_read_file(c, cli_get(c, "body-file"), BODY_MAX,
-	    &art.body_md) != 0)
+	if (cli_read_file(c, cli_get(c, "body-file"), BODY_MAX, &art.body_md) !=
+	    0)
 		return 1;
 	if (article_check(&art, tags, ntags, &why) != NG_OK)
 		return cli_fail(c, "%s", why);
@@ -126,7 +130,7 @@ run_add(struct cli *c)
 	}
 	if (author != NULL) {
 		if ((err = store_user_by_login(c->a, c->st, str_c(author),
-		    &u)) != NG_OK)
+			 &u)) != NG_OK)
 			return cli_fail(c, "no user \"%s\"", author);
 		art.author_id = u->author_id;
 	}
@@ -145,12 +149,12 @@ run_add(struct cli *c)
 static int
 run_list(struct cli *c)
 {
-	struct article_admin_query	 q;
-	struct article_list		 l;
-	const char			*status = cli_get(c, "status");
-	size_t				 i;
-	int				 s;
-	enum ng_err			 err;
+	struct article_admin_query q;
+	struct article_list	   l;
+	const char		  *status = cli_get(c, "status");
+	size_t			   i;
+	int			   s;
+	enum ng_err		   err;
 
 	memset(&q, 0, sizeof(q));
 	q.status = -1;
@@ -180,11 +184,11 @@ run_list(struct cli *c)
 static int
 set_status(struct cli *c, int publish)
 {
-	struct article	*art;
-	struct str	 tags[STORE_TAGS_MAX];
-	size_t		 i;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct article *art;
+	struct str	tags[STORE_TAGS_MAX];
+	size_t		i;
+	int64_t		id;
+	enum ng_err	err;
 
 	if ((id = cli_id(c->args[0])) == 0)
 		return cli_usage(c, "\"%s\" is not an article ID", c->args[0]);
@@ -192,11 +196,9 @@ set_status(struct cli *c, int publish)
 		return 1;
 	if ((err = store_article_by_id(c->a, c->st, id, &art)) != NG_OK)
 		return cli_fail(c, "article %lld: %s", (long long)id,
-		    err == NG_ENOTFOUND ? "no such article" :
-		    ng_strerror(err));
+		    err == NG_ENOTFOUND ? "no such article" : ng_strerror(err));
 	if (publish) {
-		if (art->status != ARTICLE_PUBLISHED ||
-		    art->published_at == 0)
+		if (art->status != ARTICLE_PUBLISHED || art->published_at == 0)
 			art->published_at = (int64_t)time(NULL);
 		art->status = ARTICLE_PUBLISHED;
 	} else
@@ -223,10 +225,11 @@ run_unpublish(struct cli *c)
 	return set_status(c, 0);
 }
 
-static const struct cli_opt add_opts[] = {
-	{ "title", "T", "the headline", 1 },
-	{ "body-file", "F", "the body, Markdown with shortcodes: the file F, "
-	    "or standard input when F is -", 1 },
+static const struct cli_opt add_opts[] = { { "title", "T", "the headline", 1 },
+	{ "body-file", "F",
+	    "the body, Markdown with shortcodes: the file F, "
+	    "or standard input when F is -",
+	    1 },
 	{ "dek", "D", "the standfirst", 0 },
 	{ "section", "SLUG", "the section", 0 },
 	{ "tags", "a,b", "tags, separated by commas", 0 },
@@ -234,14 +237,17 @@ static const struct cli_opt add_opts[] = {
 	{ "status", "S", "draft (the default) or published", 0 },
 	{ "source-name", "N", "the name of the story's source", 0 },
 	{ "source-url", "U", "the URL of the story's source", 0 },
-	{ "canonical-url", "U", "the story's canonical URL, when it is "
-	    "elsewhere", 0 },
-	{ NULL, NULL, NULL, 0 }
-};
+	{ "canonical-url", "U",
+	    "the story's canonical URL, when it is "
+	    "elsewhere",
+	    0 },
+	{ NULL, NULL, NULL, 0 } };
 
 static const struct cli_opt list_opts[] = {
-	{ "status", "S", "only these: draft, pending, scheduled, published or "
-	    "trashed", 0 },
+	{ "status", "S",
+	    "only these: draft, pending, scheduled, published or "
+	    "trashed",
+	    0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -250,8 +256,8 @@ static const struct cli_cmd article_add = {
 	.summary = "write an article",
 	.opts = add_opts,
 	.about = "Save a new article, checked as the web editor checks it, "
-	    "and print its URL (its newsroom URL while it is a draft).  "
-	    "Shortcodes that were left out are warned about on stderr.",
+		 "and print its URL (its newsroom URL while it is a draft).  "
+		 "Shortcodes that were left out are warned about on stderr.",
 	.run = run_add,
 };
 
@@ -260,7 +266,7 @@ static const struct cli_cmd article_list = {
 	.summary = "list articles",
 	.opts = list_opts,
 	.about = "List the articles, one per line: id, status, slug, title "
-	    "(tab-separated).",
+		 "(tab-separated).",
 	.run = run_list,
 };
 
@@ -277,19 +283,17 @@ static const struct cli_cmd article_unpublish = {
 	.summary = "make an article a draft again",
 	.args = "ID",
 	.about = "Make the article ID a draft again and print its newsroom "
-	    "URL.",
+		 "URL.",
 	.run = run_unpublish,
 };
 
-static const struct cli_cmd *const article_subs[] = {
-	&article_add, &article_list, &article_publish, &article_unpublish,
-	NULL
-};
+static const struct cli_cmd *const article_subs[] = { &article_add,
+	&article_list, &article_publish, &article_unpublish, NULL };
 
 const struct cli_cmd cli_cmd_article = {
 	.name = "article",
 	.summary = "articles from scripts",
 	.about = "Articles from scripts, saved as the web editor saves them "
-	    "(a revision each time).",
+		 "(a revision each time).",
 	.subs = article_subs,
 };

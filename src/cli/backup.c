@@ -9,12 +9,12 @@
 #include "store/datadir.h"
 #include "store/store.h"
 
-#define ERRSZ	512
+#define ERRSZ 512
 
 static int
 run_backup(struct cli *c)
 {
-	char	 err[ERRSZ];
+	char err[ERRSZ];
 
 	if (cli_config(c) != 0)
 		return 1;
@@ -24,12 +24,13 @@ run_backup(struct cli *c)
 		 * database that many instances write; a second, weaker
 		 * way here would only be one more to trust.
 		 */
-		return cli_fail(c, "the database is PostgreSQL: back it up "
+		return cli_fail(c,
+		    "the database is PostgreSQL: back it up "
 		    "with pg_dump -Fc (or pg_basebackup), and the media "
 		    "directory with any file copy; see docs/deployment.md, "
 		    "Backups");
 	if (datadir_backup(c->cfg.data_dir, c->args[0], c->out, err,
-	    sizeof(err)) != NG_OK)
+		sizeof(err)) != NG_OK)
 		return cli_fail(c, "%s", err);
 	return 0;
 }
@@ -37,15 +38,16 @@ run_backup(struct cli *c)
 static int
 run_restore(struct cli *c)
 {
-	char	 err[ERRSZ];
+	char err[ERRSZ];
 
 	if (cli_config(c) != 0)
 		return 1;
 	if (store_is_url(c->cfg.database))
-		return cli_fail(c, "the database is PostgreSQL: restore it "
+		return cli_fail(c,
+		    "the database is PostgreSQL: restore it "
 		    "with pg_restore; see docs/deployment.md, Backups");
 	if (datadir_restore(c->args[0], c->cfg.data_dir, c->out, err,
-	    sizeof(err)) != NG_OK)
+		sizeof(err)) != NG_OK)
 		return cli_fail(c, "%s", err);
 	return 0;
 }
@@ -54,7 +56,8 @@ const struct cli_cmd cli_cmd_backup = {
 	.name = "backup",
 	.summary = "copy the site (database and media) while it serves",
 	.args = "DEST",
-	.about = "Copy the database (one consistent snapshot, SQLite's online "
+	.about =
+	    "Copy the database (one consistent snapshot, SQLite's online "
 	    "backup) and every media file into the new directory DEST, with "
 	    "a MANIFEST of their sizes.  Safe while the server runs and takes "
 	    "writes.",
@@ -65,7 +68,8 @@ const struct cli_cmd cli_cmd_restore = {
 	.name = "restore",
 	.summary = "fill an empty data directory from a backup",
 	.args = "SRC",
-	.about = "Fill the data directory, which must be missing or empty, "
+	.about =
+	    "Fill the data directory, which must be missing or empty, "
 	    "from the backup SRC, then check the copy: every file of the "
 	    "manifest with its size, and PRAGMA integrity_check.  Stop the "
 	    "server first.",

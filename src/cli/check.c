@@ -12,15 +12,15 @@
 #include "http/proxy.h"
 #include "store/datadir.h"
 
-#define ERRSZ	512
+#define ERRSZ 512
 
 /* The config keys that name files: they must be there to be read. */
 static int
 check_config(const struct ng_config *cfg, FILE *out)
 {
-	struct proxies	*p;
-	char		 err[ERRSZ];
-	int		 problems = 0;
+	struct proxies *p;
+	char		err[ERRSZ];
+	int		problems = 0;
 
 	if (proxies_parse(cfg->trusted_proxies, &p, err, sizeof(err)) !=
 	    NG_OK) {
@@ -29,7 +29,8 @@ check_config(const struct ng_config *cfg, FILE *out)
 	}
 	proxies_free(p);
 	if ((*cfg->tls_cert != '\0') != (*cfg->tls_key != '\0')) {
-		fprintf(out, "FIX: tls_cert and tls_key go together: set "
+		fprintf(out,
+		    "FIX: tls_cert and tls_key go together: set "
 		    "both or neither\n");
 		problems++;
 	}
@@ -43,10 +44,12 @@ check_config(const struct ng_config *cfg, FILE *out)
 		    cfg->tls_key, strerror(errno));
 		problems++;
 	}
-	if (*cfg->acme_webroot != '\0' && access(cfg->acme_webroot, R_OK |
-	    X_OK) != 0) {
-		fprintf(out, "FIX: acme_webroot %s is not a readable "
-		    "directory: %s\n", cfg->acme_webroot, strerror(errno));
+	if (*cfg->acme_webroot != '\0' &&
+	    access(cfg->acme_webroot, R_OK | X_OK) != 0) {
+		fprintf(out,
+		    "FIX: acme_webroot %s is not a readable "
+		    "directory: %s\n",
+		    cfg->acme_webroot, strerror(errno));
 		problems++;
 	}
 	if (problems == 0)
@@ -57,7 +60,7 @@ check_config(const struct ng_config *cfg, FILE *out)
 static int
 run_check(struct cli *c)
 {
-	int	 problems;
+	int problems;
 
 	if (cli_config(c) != 0) {
 		fprintf(c->out, "FIX: the config file (above)\n");
@@ -76,7 +79,8 @@ run_check(struct cli *c)
 const struct cli_cmd cli_cmd_check = {
 	.name = "check",
 	.summary = "check config, data directory, database and media",
-	.about = "Check the config, the data directory (ownership, "
+	.about =
+	    "Check the config, the data directory (ownership, "
 	    "permissions), the database (integrity, schema version) and the "
 	    "media files, and say what to fix.  Exits 1 if anything needs "
 	    "fixing.",

@@ -19,19 +19,25 @@
 #include "core/log.h"
 #include "store/store.h"
 
-#define ERRSZ		512
-#define CLI_ARENA_MAX	(64u * 1024 * 1024)
-#define HELP_WIDTH	78	/* the help's lines, at most */
-#define HELP_COL_MAX	24	/* where option help starts, at most */
+#define ERRSZ	      512
+#define CLI_ARENA_MAX (64u * 1024 * 1024)
+#define HELP_WIDTH    78 /* the help's lines, at most */
+#define HELP_COL_MAX  24 /* where option help starts, at most */
 
 /* The options every command takes, anywhere on the line. */
 static const struct cli_opt globals[] = {
-	{ "data", "DIR", "the data directory (default ./data; environment "
-	    "NUTGRAF_DATA)", 0 },
-	{ "config", "FILE", "read settings from this INI file (see "
-	    "nutgraf(1))", 0 },
-	{ "db", "URL", "a PostgreSQL database (postgresql://...) instead of "
-	    "SQLite in the data directory (environment NUTGRAF_DB)", 0 },
+	{ "data", "DIR",
+	    "the data directory (default ./data; environment "
+	    "NUTGRAF_DATA)",
+	    0 },
+	{ "config", "FILE",
+	    "read settings from this INI file (see "
+	    "nutgraf(1))",
+	    0 },
+	{ "db", "URL",
+	    "a PostgreSQL database (postgresql://...) instead of "
+	    "SQLite in the data directory (environment NUTGRAF_DB)",
+	    0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -45,7 +51,7 @@ global_slot(struct cli *c, int i)
 static int
 opt_find(const struct cli_opt *v, const char *name, size_t n)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; v != NULL && v[i].name != NULL; i++)
 		if (strlen(v[i].name) == n && strncmp(v[i].name, name, n) == 0)
@@ -56,7 +62,7 @@ opt_find(const struct cli_opt *v, const char *name, size_t n)
 static const struct cli_cmd *
 sub_find(const struct cli_cmd *cmd, const char *name)
 {
-	const struct cli_cmd *const	*s;
+	const struct cli_cmd *const *s;
 
 	for (s = cmd->subs; s != NULL && *s != NULL; s++)
 		if (strcmp((*s)->name, name) == 0)
@@ -81,7 +87,7 @@ repeats(const char *p, const char *e)
 static void
 arity(const char *syn, int *min, int *max)
 {
-	const char	*p = syn, *e;
+	const char *p = syn, *e;
 
 	*min = *max = 0;
 	while (p != NULL && *p != '\0') {
@@ -103,8 +109,8 @@ arity(const char *syn, int *min, int *max)
 static const char *
 arg_name(const char *syn, int n, char *buf, size_t bufsz)
 {
-	const char	*p = syn, *e;
-	size_t		 len;
+	const char *p = syn, *e;
+	size_t	    len;
 
 	for (;;) {
 		while (*p == ' ')
@@ -160,10 +166,10 @@ verr(const struct cli *c, const char *fmt, va_list ap)
 int
 cli_usage(const struct cli *c, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	if (c->help)
-		return 2;	/* a line with --help gets the help instead */
+		return 2; /* a line with --help gets the help instead */
 	va_start(ap, fmt);
 	verr(c, fmt, ap);
 	va_end(ap);
@@ -175,7 +181,7 @@ cli_usage(const struct cli *c, const char *fmt, ...)
 int
 cli_fail(const struct cli *c, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	va_start(ap, fmt);
 	verr(c, fmt, ap);
@@ -189,10 +195,10 @@ static int
 parse_opt(struct cli *c, const struct cli_cmd *cmd, int argc, char *argv[],
     int *k)
 {
-	const struct cli_opt	*o;
-	const char		*s = argv[*k], *name, *eq, *v;
-	size_t			 n;
-	int			 i, global = 0;
+	const struct cli_opt *o;
+	const char	     *s = argv[*k], *name, *eq, *v;
+	size_t		      n;
+	int		      i, global = 0;
 
 	if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
 		c->help = 1;
@@ -219,8 +225,7 @@ parse_opt(struct cli *c, const struct cli_cmd *cmd, int argc, char *argv[],
 	else if (*k + 1 < argc)
 		v = argv[++*k];
 	else
-		return cli_usage(c, "--%s needs a value (%s)", o->name,
-		    o->arg);
+		return cli_usage(c, "--%s needs a value (%s)", o->name, o->arg);
 	if (global)
 		*global_slot(c, i) = v;
 	else
@@ -232,19 +237,18 @@ parse_opt(struct cli *c, const struct cli_cmd *cmd, int argc, char *argv[],
 static int
 parse_sub(struct cli *c, const struct cli_cmd **cmd, const char *w)
 {
-	const struct cli_cmd	*s;
-	size_t			 n = strlen(c->name);
+	const struct cli_cmd *s;
+	size_t		      n = strlen(c->name);
 
 	if (*cmd == c->root && strcmp(w, "help") == 0) {
-		c->help = 1;	/* "nutgraf help article" */
+		c->help = 1; /* "nutgraf help article" */
 		return 0;
 	}
 	if ((s = sub_find(*cmd, w)) == NULL)
 		return cli_usage(c, "unknown command \"%s\"", w);
 	if (n + 1 + strlen(w) >= sizeof(c->name))
 		return cli_usage(c, "\"%s\" is too long", w);
-	snprintf(c->name + n, sizeof(c->name) - n, "%s%s", n > 0 ? " " : "",
-	    w);
+	snprintf(c->name + n, sizeof(c->name) - n, "%s%s", n > 0 ? " " : "", w);
 	*cmd = s;
 	c->cmd = s;
 	return 0;
@@ -254,28 +258,29 @@ parse_sub(struct cli *c, const struct cli_cmd **cmd, const char *w)
 static int
 parse_check(struct cli *c)
 {
-	const struct cli_cmd		*cmd = c->cmd;
-	const struct cli_cmd *const	*s;
-	char				 buf[CLI_NAME_MAX];
-	int			 i, min, max;
+	const struct cli_cmd	    *cmd = c->cmd;
+	const struct cli_cmd *const *s;
+	char			     buf[CLI_NAME_MAX];
+	int			     i, min, max;
 
 	if (cmd == c->root && cmd->subs != NULL)
 		return cli_usage(c, "no command given");
 	if (cmd->subs != NULL) {
 		fprintf(c->err, "nutgraf: %s: which command? ", c->name);
 		for (s = cmd->subs; *s != NULL; s++)
-			fprintf(c->err, "%s%s", (*s)->name, s[1] == NULL ?
-			    "" : s[2] == NULL ? " or " : ", ");
+			fprintf(c->err, "%s%s", (*s)->name,
+			    s[1] == NULL     ? "" :
+				s[2] == NULL ? " or " :
+					       ", ");
 		fprintf(c->err, " (try 'nutgraf %s --help')\n", c->name);
 		return 2;
 	}
 	arity(cmd->args, &min, &max);
 	if (c->nargs < min)
-		return cli_usage(c, "%s is missing", arg_name(cmd->args,
-		    c->nargs, buf, sizeof(buf)));
+		return cli_usage(c, "%s is missing",
+		    arg_name(cmd->args, c->nargs, buf, sizeof(buf)));
 	if (c->nargs > max)
-		return cli_usage(c, "unexpected argument \"%s\"",
-		    c->args[max]);
+		return cli_usage(c, "unexpected argument \"%s\"", c->args[max]);
 	for (i = 0; cmd->opts != NULL && cmd->opts[i].name != NULL; i++)
 		if (cmd->opts[i].required && c->val[i] == NULL)
 			return cli_usage(c, "--%s is required",
@@ -286,12 +291,13 @@ parse_check(struct cli *c)
 int
 cli_parse(struct cli *c, const struct cli_cmd *root, int argc, char *argv[])
 {
-	const struct cli_cmd	*cmd = root;
-	int			 k, rc, nopts = 0;
+	const struct cli_cmd *cmd = root;
+	int		      k, rc, nopts = 0;
 
 	c->root = c->cmd = root;
 	for (k = 0; k < argc && strcmp(argv[k], "--") != 0; k++)
-		if (strcmp(argv[k], "-h") == 0 || strcmp(argv[k], "--help") == 0)
+		if (strcmp(argv[k], "-h") == 0 ||
+		    strcmp(argv[k], "--help") == 0)
 			c->help = 1;
 	if ((c->args = calloc((size_t)argc + 1, sizeof(*c->args))) == NULL)
 		return cli_fail(c, "out of memory");
@@ -313,17 +319,17 @@ cli_parse(struct cli *c, const struct cli_cmd *root, int argc, char *argv[])
 	}
 	for (k = 0; cmd->opts != NULL && cmd->opts[k].name != NULL; k++)
 		if (k >= CLI_OPTS_MAX)
-			abort();	/* a declaration with too many */
+			abort(); /* a declaration with too many */
 	return c->help ? 0 : parse_check(c);
 }
 
 const char *
 cli_get(const struct cli *c, const char *name)
 {
-	int	 i;
+	int i;
 
 	if ((i = opt_find(c->cmd->opts, name, strlen(name))) < 0)
-		abort();	/* not declared: a bug in the command */
+		abort(); /* not declared: a bug in the command */
 	return c->val[i];
 }
 
@@ -331,8 +337,8 @@ cli_get(const struct cli *c, const char *name)
 
 /* A writer that wraps words at HELP_WIDTH, continuing at indent. */
 struct wr {
-	FILE	*f;
-	int	 col, indent, fresh;
+	FILE *f;
+	int   col, indent, fresh;
 };
 
 static void
@@ -362,7 +368,7 @@ wr_tok(struct wr *w, const char *s, size_t n)
 static void
 wr_text(struct wr *w, const char *s)
 {
-	size_t	 n;
+	size_t n;
 
 	while (*s != '\0') {
 		if (*s == ' ') {
@@ -387,8 +393,8 @@ wr_text(struct wr *w, const char *s)
 static void
 wr_item(FILE *f, const char *label, const char *text, int col)
 {
-	struct wr	 w = { f, 0, col, 1 };
-	int		 n;
+	struct wr w = { f, 0, col, 1 };
+	int	  n;
 
 	n = fprintf(f, "  %s", label);
 	if (n + 2 > col)
@@ -410,8 +416,8 @@ opt_label(const struct cli_opt *o, char *buf, size_t bufsz)
 static int
 opts_col(const struct cli_opt *v, int col)
 {
-	char	 buf[128];
-	int	 i, n;
+	char buf[128];
+	int  i, n;
 
 	for (i = 0; v != NULL && v[i].name != NULL; i++) {
 		opt_label(&v[i], buf, sizeof(buf));
@@ -424,8 +430,8 @@ opts_col(const struct cli_opt *v, int col)
 static void
 help_opts(FILE *f, const char *title, const struct cli_opt *v, int col)
 {
-	char	 buf[128];
-	int	 i;
+	char buf[128];
+	int  i;
 
 	if (v == NULL || v[0].name == NULL)
 		return;
@@ -440,10 +446,10 @@ help_opts(FILE *f, const char *title, const struct cli_opt *v, int col)
 static void
 help_usage(const struct cli *c, FILE *f)
 {
-	const struct cli_cmd	*cmd = c->cmd;
-	const struct cli_opt	*o;
-	struct wr		 w = { f, 0, 0, 1 };
-	char			 buf[128];
+	const struct cli_cmd *cmd = c->cmd;
+	const struct cli_opt *o;
+	struct wr	      w = { f, 0, 0, 1 };
+	char		      buf[128];
 
 	w.indent = (int)strlen("usage: nutgraf ") + (int)strlen(c->name) +
 	    (c->name[0] != '\0' ? 1 : 0);
@@ -456,9 +462,9 @@ help_usage(const struct cli *c, FILE *f)
 	if (cmd->args != NULL)
 		wr_text(&w, cmd->args);
 	for (o = cmd->opts; o != NULL && o->name != NULL; o++) {
-		snprintf(buf, sizeof(buf), "%s--%s%s%s%s", o->required ? "" :
-		    "[", o->name, o->arg != NULL ? " " : "", o->arg != NULL ?
-		    o->arg : "", o->required ? "" : "]");
+		snprintf(buf, sizeof(buf), "%s--%s%s%s%s",
+		    o->required ? "" : "[", o->name, o->arg != NULL ? " " : "",
+		    o->arg != NULL ? o->arg : "", o->required ? "" : "]");
 		wr_tok(&w, buf, strlen(buf));
 	}
 	fputc('\n', f);
@@ -468,9 +474,9 @@ help_usage(const struct cli *c, FILE *f)
 static void
 help_sub(FILE *f, const struct cli_cmd *s, int col)
 {
-	const struct cli_cmd *const	*t;
-	char				 line[512];
-	size_t				 n;
+	const struct cli_cmd *const *t;
+	char			     line[512];
+	size_t			     n;
 
 	n = (size_t)snprintf(line, sizeof(line), "%s", s->summary);
 	for (t = s->subs; t != NULL && *t != NULL && n < sizeof(line); t++)
@@ -482,10 +488,10 @@ help_sub(FILE *f, const struct cli_cmd *s, int col)
 void
 cli_help(const struct cli *c, FILE *f)
 {
-	const struct cli_cmd		*cmd = c->cmd;
-	const struct cli_cmd *const	*s;
-	struct wr			 w = { f, 0, 0, 1 };
-	int				 col = 0, n;
+	const struct cli_cmd	    *cmd = c->cmd;
+	const struct cli_cmd *const *s;
+	struct wr		     w = { f, 0, 0, 1 };
+	int			     col = 0, n;
 
 	help_usage(c, f);
 	if (cmd->about != NULL || cmd->summary != NULL) {
@@ -506,16 +512,18 @@ cli_help(const struct cli *c, FILE *f)
 	help_opts(f, "global options (anywhere on the line)", globals, col);
 	wr_item(f, "-h, --help", "this help", col);
 	if (cmd->subs != NULL)
-		fprintf(f, "\nRun 'nutgraf %s%sCOMMAND --help' for a command's "
-		    "options.\n", c->name, c->name[0] != '\0' ? " " : "");
+		fprintf(f,
+		    "\nRun 'nutgraf %s%sCOMMAND --help' for a command's "
+		    "options.\n",
+		    c->name, c->name[0] != '\0' ? " " : "");
 }
 
 int
 cli_main(const struct cli_cmd *root, int argc, char *argv[], FILE *in,
     FILE *out, FILE *err)
 {
-	struct cli	 c;
-	int		 rc;
+	struct cli c;
+	int	   rc;
 
 	cli_begin(&c, in, out, err);
 	if ((rc = cli_parse(&c, root, argc, argv)) == 0) {
@@ -534,24 +542,24 @@ int
 cli_load_config(const struct cli *c, struct ng_config *cfg)
 {
 	static const struct {
-		const char	*env, *key;
+		const char *env, *key;
 	} envs[] = {
 		{ "NUTGRAF_LISTEN", "listen" },
 		{ "NUTGRAF_DATA", "data" },
 		{ "NUTGRAF_DB", "database" },
 	};
 	const struct {
-		const char	*opt, *key, *val;
+		const char *opt, *key, *val;
 	} opts[] = {
 		{ "db", "database", c->db },
 		{ "data", "data", c->data },
 		{ "listen", "listen", NULL },
 		{ "theme", "theme", NULL },
 	};
-	char		 err[ERRSZ];
-	const char	*v;
-	size_t		 i;
-	int		 k;
+	char	    err[ERRSZ];
+	const char *v;
+	size_t	    i;
+	int	    k;
 
 	config_defaults(cfg);
 	if (c->config != NULL &&
@@ -595,7 +603,7 @@ cli_arena(struct cli *c)
 int
 cli_store(struct cli *c)
 {
-	char	 err[ERRSZ];
+	char err[ERRSZ];
 
 	if (c->st != NULL)
 		return 0;
@@ -613,15 +621,14 @@ cli_store(struct cli *c)
 int
 cli_read_file(struct cli *c, const char *path, size_t max, struct str *out)
 {
-	FILE	*f;
-	char	*buf;
-	size_t	 n;
+	FILE  *f;
+	char  *buf;
+	size_t n;
 
 	if (strcmp(path, "-") == 0)
 		f = c->in;
 	else if ((f = fopen(path, "rb")) == NULL)
-		return cli_fail(c, "cannot open %s: %s", path,
-		    strerror(errno));
+		return cli_fail(c, "cannot open %s: %s", path, strerror(errno));
 	if ((buf = arena_alloc(cli_arena(c), max + 1)) == NULL) {
 		if (f != c->in)
 			fclose(f);
@@ -640,8 +647,8 @@ cli_read_file(struct cli *c, const char *path, size_t max, struct str *out)
 int64_t
 cli_id(const char *s)
 {
-	char		*end;
-	long long	 v;
+	char	 *end;
+	long long v;
 
 	if (s == NULL || *s < '1' || *s > '9')
 		return 0;
@@ -655,9 +662,10 @@ cli_id(const char *s)
 void
 cli_put_flat(FILE *out, struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s.n; i++)
 		fputc((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f ? ' ' :
-		    s.p[i], out);
+								       s.p[i],
+		    out);
 }

@@ -40,15 +40,15 @@ struct arena;
 struct cli;
 struct store;
 
-#define CLI_OPTS_MAX	16	/* options of one command, besides globals */
-#define CLI_NAME_MAX	64	/* "nutgraf" and the (sub)command's words */
+#define CLI_OPTS_MAX 16 /* options of one command, besides globals */
+#define CLI_NAME_MAX 64 /* "nutgraf" and the (sub)command's words */
 
 /* One option: --name, or --name VALUE when arg is not NULL. */
 struct cli_opt {
-	const char	*name;
-	const char	*arg;		/* the value's name in the help: "DIR" */
-	const char	*help;		/* a sentence, wrapped by the help */
-	int		 required;
+	const char *name;
+	const char *arg;  /* the value's name in the help: "DIR" */
+	const char *help; /* a sentence, wrapped by the help */
+	int	    required;
 };
 
 /*
@@ -58,31 +58,31 @@ struct cli_opt {
  * two, "[SLOT]" none or one, "ID..." one or more, "[KEY=VALUE...]" any.
  */
 struct cli_cmd {
-	const char		*name;
-	const char		*summary;	/* a line in the parent's help */
-	const char		*args;		/* NULL: none */
-	const struct cli_opt	*opts;		/* NULL, or ends with { NULL } */
-	const char		*about;		/* a paragraph; NULL: summary */
-	int			(*run)(struct cli *);
-	const struct cli_cmd *const *subs;	/* NULL, or ends with NULL */
+	const char	     *name;
+	const char	     *summary; /* a line in the parent's help */
+	const char	     *args;    /* NULL: none */
+	const struct cli_opt *opts;    /* NULL, or ends with { NULL } */
+	const char	     *about;   /* a paragraph; NULL: summary */
+	int (*run)(struct cli *);
+	const struct cli_cmd *const *subs; /* NULL, or ends with NULL */
 };
 
 /* A parsed command line, and what the command opened. */
 struct cli {
-	const struct cli_cmd	*root;
-	const struct cli_cmd	*cmd;		/* the one the words named */
-	char			 name[CLI_NAME_MAX]; /* "article list"; "" */
-	const char		*val[CLI_OPTS_MAX]; /* cmd->opts[i]; "" for a flag */
-	char			**args;		/* the positional arguments */
-	int			 nargs;
-	const char		*data, *config, *db;	/* the globals */
-	int			 help;
-	FILE			*in, *out, *err;
+	const struct cli_cmd *root;
+	const struct cli_cmd *cmd;		  /* the one the words named */
+	char		      name[CLI_NAME_MAX]; /* "article list"; "" */
+	const char *val[CLI_OPTS_MAX]; /* cmd->opts[i]; "" for a flag */
+	char	  **args;	       /* the positional arguments */
+	int	    nargs;
+	const char *data, *config, *db; /* the globals */
+	int	    help;
+	FILE	   *in, *out, *err;
 	/* Set by cli_config() and cli_store(); cli_end() releases them. */
-	struct ng_config	 cfg;
-	int			 have_cfg;
-	struct store		*st;
-	struct arena		*a;
+	struct ng_config cfg;
+	int		 have_cfg;
+	struct store	*st;
+	struct arena	*a;
 };
 
 /*
@@ -90,33 +90,33 @@ struct cli {
  * release what it opened.  Returns the exit status: 0; 1 when it failed;
  * 2 for bad usage.  --help prints to out and returns 0.
  */
-int		cli_main(const struct cli_cmd *root, int argc, char *argv[],
-		    FILE *in, FILE *out, FILE *err);
+int cli_main(const struct cli_cmd *root, int argc, char *argv[], FILE *in,
+    FILE *out, FILE *err);
 
 /*
  * The steps of cli_main(), for the tests: cli_begin() readies c;
  * cli_parse() returns 0 (c->help may be set) or prints the usage error
  * and returns 2; cli_end() closes the store, frees the config and args.
  */
-void		cli_begin(struct cli *c, FILE *in, FILE *out, FILE *err);
-int		cli_parse(struct cli *c, const struct cli_cmd *root, int argc,
-		    char *argv[]);
-void		cli_help(const struct cli *c, FILE *out);
-void		cli_end(struct cli *c);
+void cli_begin(struct cli *c, FILE *in, FILE *out, FILE *err);
+int  cli_parse(struct cli *c, const struct cli_cmd *root, int argc,
+     char *argv[]);
+void cli_help(const struct cli *c, FILE *out);
+void cli_end(struct cli *c);
 
 /*
  * The value of the option --name of this command: NULL when it was not
  * given, "" for a flag that was.  name must be in the command's opts.
  */
-const char	*cli_get(const struct cli *c, const char *name);
+const char *cli_get(const struct cli *c, const char *name);
 
 /* Print the usage error fmt in the one shape; returns 2. */
-int		cli_usage(const struct cli *c, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
+int cli_usage(const struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Print "nutgraf: COMMAND: " fmt on c->err; returns 1. */
-int		cli_fail(const struct cli *c, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
+int cli_fail(const struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Load the configuration into c->cfg: defaults < the --config file <
@@ -124,46 +124,45 @@ int		cli_fail(const struct cli *c, const char *fmt, ...)
  * options (--data, --db, and --listen, --theme where the command has
  * them).  Returns 0, or prints why and returns 1.
  */
-int		cli_config(struct cli *c);
+int cli_config(struct cli *c);
 
 /* The same into cfg (serve reads it again on SIGHUP). */
-int		cli_load_config(const struct cli *c, struct ng_config *cfg);
+int cli_load_config(const struct cli *c, struct ng_config *cfg);
 
 /*
  * cli_config(), then create the data directory if needed and open (and
  * migrate) its database into c->st, with an arena in c->a.  Returns 0,
  * or prints why and returns 1.
  */
-int		cli_store(struct cli *c);
+int cli_store(struct cli *c);
 
 /*
  * Read the file path ("-": c->in) of at most max bytes into c->a,
  * NUL-terminated.  Returns 0, or prints why and returns 1.
  */
-int		cli_read_file(struct cli *c, const char *path, size_t max,
-		    struct str *out);
+int cli_read_file(struct cli *c, const char *path, size_t max, struct str *out);
 
 /* A positive decimal number (an id), or 0. */
-int64_t		cli_id(const char *s);
+int64_t cli_id(const char *s);
 
 /* s on one line: control characters become spaces. */
-void		cli_put_flat(FILE *out, struct str s);
+void cli_put_flat(FILE *out, struct str s);
 
 /* The commands: one file each, listed in main.c. */
-extern const struct cli_cmd	cli_cmd_ad;
-extern const struct cli_cmd	cli_cmd_article;
-extern const struct cli_cmd	cli_cmd_backup;
-extern const struct cli_cmd	cli_cmd_check;
-extern const struct cli_cmd	cli_cmd_comments;
-extern const struct cli_cmd	cli_cmd_export;
-extern const struct cli_cmd	cli_cmd_import;
-extern const struct cli_cmd	cli_cmd_init;
-extern const struct cli_cmd	cli_cmd_page;
-extern const struct cli_cmd	cli_cmd_restore;
-extern const struct cli_cmd	cli_cmd_serve;
-extern const struct cli_cmd	cli_cmd_settings;
-extern const struct cli_cmd	cli_cmd_slider;
-extern const struct cli_cmd	cli_cmd_user;
-extern const struct cli_cmd	cli_cmd_version;
+extern const struct cli_cmd cli_cmd_ad;
+extern const struct cli_cmd cli_cmd_article;
+extern const struct cli_cmd cli_cmd_backup;
+extern const struct cli_cmd cli_cmd_check;
+extern const struct cli_cmd cli_cmd_comments;
+extern const struct cli_cmd cli_cmd_export;
+extern const struct cli_cmd cli_cmd_import;
+extern const struct cli_cmd cli_cmd_init;
+extern const struct cli_cmd cli_cmd_page;
+extern const struct cli_cmd cli_cmd_restore;
+extern const struct cli_cmd cli_cmd_serve;
+extern const struct cli_cmd cli_cmd_settings;
+extern const struct cli_cmd cli_cmd_slider;
+extern const struct cli_cmd cli_cmd_user;
+extern const struct cli_cmd cli_cmd_version;
 
 #endif

@@ -22,8 +22,8 @@
 static int
 parse_size(const char *s, size_t *out)
 {
-	char		*end;
-	long long	 v;
+	char	 *end;
+	long long v;
 
 	if (s == NULL || *s < '0' || *s > '9')
 		return 0;
@@ -37,9 +37,9 @@ parse_size(const char *s, size_t *out)
 static void
 put_date(FILE *out, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 buf[32];
+	struct tm tm;
+	time_t	  tt = (time_t)t;
+	char	  buf[32];
 
 	if (gmtime_r(&tt, &tm) == NULL ||
 	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
@@ -51,7 +51,7 @@ put_date(FILE *out, int64_t t)
 static void
 put_flat(struct arena *a, FILE *out, struct str s, size_t max)
 {
-	struct str	 e = comment_excerpt(a, s, max);
+	struct str e = comment_excerpt(a, s, max);
 
 	fwrite(e.p, 1, e.n, out);
 }
@@ -59,24 +59,23 @@ put_flat(struct arena *a, FILE *out, struct str s, size_t max)
 static int
 run_list(struct cli *c)
 {
-	struct comment_list	 l;
-	struct comment		*cm;
-	enum comment_status	 status = COMMENT__MAX;
-	const char		*s = cli_get(c, "status");
-	size_t			 limit = 50, offset = 0, i;
+	struct comment_list l;
+	struct comment	   *cm;
+	enum comment_status status = COMMENT__MAX;
+	const char	   *s = cli_get(c, "status");
+	size_t		    limit = 50, offset = 0, i;
 
 	if (s != NULL && strcmp(s, "all") != 0 &&
 	    !store_comment_status_parse(str_c(s), &status))
 		return cli_usage(c, "unknown status \"%s\"", s);
-	if ((s = cli_get(c, "limit")) != NULL && (!parse_size(s, &limit) ||
-	    limit == 0 || limit > STORE_LIST_MAX))
+	if ((s = cli_get(c, "limit")) != NULL &&
+	    (!parse_size(s, &limit) || limit == 0 || limit > STORE_LIST_MAX))
 		return cli_usage(c, "--limit must be 1 to %d", STORE_LIST_MAX);
 	if ((s = cli_get(c, "offset")) != NULL && !parse_size(s, &offset))
 		return cli_usage(c, "--offset must be a number");
 	if (cli_store(c) != 0)
 		return 1;
-	if (store_comment_list(c->a, c->st, status, offset, limit, &l) !=
-	    NG_OK)
+	if (store_comment_list(c->a, c->st, status, offset, limit, &l) != NG_OK)
 		return cli_fail(c, "cannot read the comments");
 	for (i = 0; i < l.n; i++) {
 		cm = &l.v[i];
@@ -102,13 +101,13 @@ run_list(struct cli *c)
 static int
 run_show(struct cli *c)
 {
-	struct comment	*cm;
-	struct arena	*a;
-	FILE		*out = c->out;
-	enum ng_err	 e;
-	int64_t		 id;
-	size_t		 i;
-	int		 ch;
+	struct comment *cm;
+	struct arena   *a;
+	FILE	       *out = c->out;
+	enum ng_err	e;
+	int64_t		id;
+	size_t		i;
+	int		ch;
 
 	if ((id = cli_id(c->args[0])) == 0)
 		return cli_usage(c, "\"%s\" is not a comment id", c->args[0]);
@@ -125,8 +124,9 @@ run_show(struct cli *c)
 	put_flat(a, out, cm->article_title, 300);
 	fprintf(out, " (id %lld, ", (long long)cm->article_id);
 	put_flat(a, out, cm->article_slug, 300);
-	fprintf(out, ")\nparent: %lld\ndepth: %d\nauthor: ",
-	    (long long)cm->parent_id, cm->depth);
+	fprintf(out,
+	    ")\nparent: %lld\ndepth: %d\nauthor: ", (long long)cm->parent_id,
+	    cm->depth);
 	put_flat(a, out, cm->author, 1024);
 	fputs("\nemail: ", out);
 	put_flat(a, out, cm->email, 400);
@@ -155,9 +155,9 @@ run_show(struct cli *c)
 static int
 set_status(struct cli *c, int del, enum comment_status status)
 {
-	enum ng_err	 e;
-	int64_t		 id;
-	int		 k, rc = 0;
+	enum ng_err e;
+	int64_t	    id;
+	int	    k, rc = 0;
 
 	for (k = 0; k < c->nargs; k++)
 		if (cli_id(c->args[k]) == 0)
@@ -168,15 +168,15 @@ set_status(struct cli *c, int del, enum comment_status status)
 	for (k = 0; k < c->nargs; k++) {
 		id = cli_id(c->args[k]);
 		e = del ? store_comment_delete(c->st, id) :
-		    store_comment_set_status(c->st, id, status);
+			  store_comment_set_status(c->st, id, status);
 		if (e != NG_OK) {
 			rc = cli_fail(c, "comment %lld: %s", (long long)id,
 			    e == NG_ENOTFOUND ? "no such comment" :
-			    ng_strerror(e));
+						ng_strerror(e));
 			continue;
 		}
-		fprintf(c->out, "comment %lld: %s\n", (long long)id, del ?
-		    "deleted" : store_comment_status_name(status));
+		fprintf(c->out, "comment %lld: %s\n", (long long)id,
+		    del ? "deleted" : store_comment_status_name(status));
 	}
 	return rc;
 }
@@ -214,8 +214,8 @@ run_delete(struct cli *c)
 static int
 run_counts(struct cli *c)
 {
-	struct comment_counts	 cc;
-	size_t			 i;
+	struct comment_counts cc;
+	size_t		      i;
 
 	if (cli_store(c) != 0)
 		return 1;
@@ -230,11 +230,11 @@ run_counts(struct cli *c)
 static int
 run_settings(struct cli *c)
 {
-	struct str		 vals[COMMENT_SET__MAX], key;
-	const char		*why, *eq;
-	char			 k_buf[STORE_KEY_MAX + 1];
-	size_t			 i, j;
-	int			 k, rc = 0;
+	struct str  vals[COMMENT_SET__MAX], key;
+	const char *why, *eq;
+	char	    k_buf[STORE_KEY_MAX + 1];
+	size_t	    i, j;
+	int	    k, rc = 0;
 
 	for (k = 0; k < c->nargs; k++) {
 		if ((eq = strchr(c->args[k], '=')) == NULL)
@@ -242,20 +242,19 @@ run_settings(struct cli *c)
 			    c->args[k]);
 		key = (struct str){ c->args[k], (size_t)(eq - c->args[k]) };
 		if (comment_setting_check(key, str_c(eq + 1), &why) != NG_OK)
-			return cli_usage(c, "%.*s: %s", (int)key.n, key.p,
-			    why);
+			return cli_usage(c, "%.*s: %s", (int)key.n, key.p, why);
 	}
 	if (cli_store(c) != 0)
 		return 1;
 	for (k = 0; k < c->nargs; k++) {
 		eq = strchr(c->args[k], '=');
-		snprintf(k_buf, sizeof(k_buf), "%.*s",
-		    (int)(eq - c->args[k]), c->args[k]);
+		snprintf(k_buf, sizeof(k_buf), "%.*s", (int)(eq - c->args[k]),
+		    c->args[k]);
 		if (store_setting_set(c->st, k_buf, str_c(eq + 1)) != NG_OK)
 			rc = cli_fail(c, "cannot set %s", k_buf);
 	}
 	if (store_setting_get_many(c->a, c->st, comment_setting_keys,
-	    COMMENT_SET__MAX, vals) != NG_OK)
+		COMMENT_SET__MAX, vals) != NG_OK)
 		return cli_fail(c, "cannot read the settings");
 	for (i = 0; i < COMMENT_SET__MAX; i++) {
 		fprintf(c->out, "%s = ", comment_setting_keys[i]);
@@ -278,18 +277,20 @@ run_settings(struct cli *c)
 }
 
 static const struct cli_opt list_opts[] = {
-	{ "status", "S", "pending, approved, spam, trash or all (the "
-	    "default)", 0 },
+	{ "status", "S",
+	    "pending, approved, spam, trash or all (the "
+	    "default)",
+	    0 },
 	{ "limit", "N", "at most N comments (default 50)", 0 },
-	{ "offset", "N", "skip the N newest first", 0 },
-	{ NULL, NULL, NULL, 0 }
+	{ "offset", "N", "skip the N newest first", 0 }, { NULL, NULL, NULL, 0 }
 };
 
 static const struct cli_cmd comments_list = {
 	.name = "list",
 	.summary = "list comments, newest first",
 	.opts = list_opts,
-	.about = "List comments, newest first, one per line: id, status, "
+	.about =
+	    "List comments, newest first, one per line: id, status, "
 	    "date, article, parent, author, email, ip, text (tab-separated; "
 	    "white space and control characters in a field become one "
 	    "space), then a line \"# N of TOTAL\".",
@@ -349,20 +350,19 @@ static const struct cli_cmd comments_settings = {
 	.summary = "show the comment settings, or set them",
 	.args = "[KEY=VALUE...]",
 	.about = "Show the comment settings, or check and set them (KEY= "
-	    "restores the default).",
+		 "restores the default).",
 	.run = run_settings,
 };
 
-static const struct cli_cmd *const comments_subs[] = {
-	&comments_list, &comments_show, &comments_approve,
-	&comments_unapprove, &comments_spam, &comments_trash,
-	&comments_delete, &comments_counts, &comments_settings, NULL
-};
+static const struct cli_cmd *const comments_subs[] = { &comments_list,
+	&comments_show, &comments_approve, &comments_unapprove, &comments_spam,
+	&comments_trash, &comments_delete, &comments_counts, &comments_settings,
+	NULL };
 
 const struct cli_cmd cli_cmd_comments = {
 	.name = "comments",
 	.summary = "moderate comments",
 	.about = "Moderate comments from a shell, besides the newsroom's "
-	    "moderation queue.",
+		 "moderation queue.",
 	.subs = comments_subs,
 };

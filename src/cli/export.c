@@ -17,8 +17,10 @@ run_wordpress(struct cli *c)
 }
 
 static const struct cli_opt wordpress_opts[] = {
-	{ "output", "FILE", "write to FILE (made as FILE.part and renamed "
-	    "when complete) instead of standard output", 0 },
+	{ "output", "FILE",
+	    "write to FILE (made as FILE.part and renamed "
+	    "when complete) instead of standard output",
+	    0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -26,7 +28,8 @@ static const struct cli_cmd export_wordpress = {
 	.name = "wordpress",
 	.summary = "the site as a WordPress export (WXR 1.2)",
 	.opts = wordpress_opts,
-	.about = "Write the whole site as a WordPress export (WXR 1.2): "
+	.about =
+	    "Write the whole site as a WordPress export (WXR 1.2): "
 	    "articles, pages, comments (with emails: keep the file private), "
 	    "authors, sections, tags, menus and media (their URLs on this "
 	    "site, from base_url).  WordPress reads it with Tools > Import > "
@@ -35,9 +38,7 @@ static const struct cli_cmd export_wordpress = {
 	.run = run_wordpress,
 };
 
-static const struct cli_cmd *const export_subs[] = {
-	&export_wordpress, NULL
-};
+static const struct cli_cmd *const export_subs[] = { &export_wordpress, NULL };
 
 const struct cli_cmd cli_cmd_export = {
 	.name = "export",

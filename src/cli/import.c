@@ -19,10 +19,14 @@ run_wordpress(struct cli *c)
 }
 
 static const struct cli_opt wordpress_opts[] = {
-	{ "uploads", "DIR", "read the media from DIR, a copy of "
-	    "wp-content/uploads (nothing is fetched)", 0 },
-	{ "dry-run", NULL, "do it all and roll it back, printing the same "
-	    "summary", 0 },
+	{ "uploads", "DIR",
+	    "read the media from DIR, a copy of "
+	    "wp-content/uploads (nothing is fetched)",
+	    0 },
+	{ "dry-run", NULL,
+	    "do it all and roll it back, printing the same "
+	    "summary",
+	    0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -31,7 +35,8 @@ static const struct cli_cmd import_wordpress = {
 	.summary = "a WordPress export (WXR) into the site",
 	.args = "FILE.xml",
 	.opts = wordpress_opts,
-	.about = "Import a WordPress export (Tools > Export > All content): "
+	.about =
+	    "Import a WordPress export (Tools > Export > All content): "
 	    "posts, pages, comments, authors, categories, tags, menus and "
 	    "media.  The whole file is checked before anything is written, "
 	    "and everything is written in one transaction.  Importing the "
@@ -39,9 +44,7 @@ static const struct cli_cmd import_wordpress = {
 	.run = run_wordpress,
 };
 
-static const struct cli_cmd *const import_subs[] = {
-	&import_wordpress, NULL
-};
+static const struct cli_cmd *const import_subs[] = { &import_wordpress, NULL };
 
 const struct cli_cmd cli_cmd_import = {
 	.name = "import",

@@ -12,7 +12,7 @@
 static int
 run_init(struct cli *c)
 {
-	int	 version = 0;
+	int version = 0;
 
 	/* The directory to make must be named, not ./data by default. */
 	if (c->data == NULL && getenv("NUTGRAF_DATA") == NULL)
@@ -21,8 +21,8 @@ run_init(struct cli *c)
 		return 1;
 	if (store_schema_version(c->st, &version) != NG_OK)
 		return cli_fail(c, "cannot read the schema version");
-	fprintf(c->out, "initialised %s (schema version %d)\n",
-	    c->cfg.data_dir, version);
+	fprintf(c->out, "initialised %s (schema version %d)\n", c->cfg.data_dir,
+	    version);
 	return 0;
 }
 
@@ -30,7 +30,7 @@ const struct cli_cmd cli_cmd_init = {
 	.name = "init",
 	.summary = "create a data directory and its database",
 	.about = "Create (or upgrade) the data directory that --data DIR "
-	    "(or NUTGRAF_DATA) names, with its database.  --data is "
-	    "required here: init does not fall back to ./data.",
+		 "(or NUTGRAF_DATA) names, with its database.  --data is "
+		 "required here: init does not fall back to ./data.",
 	.run = run_init,
 };

@@ -20,14 +20,14 @@
 #include "render/theme.h"
 #include "store/store.h"
 
-#define ERRSZ	512
+#define ERRSZ 512
 
 /* One reload's config, theme and app, kept until the server stops:
  * requests that began before the next reload still read them. */
 struct generation {
-	struct generation	*older;
-	struct ng_config	 cfg;
-	struct app		 app;
+	struct generation *older;
+	struct ng_config   cfg;
+	struct app	   app;
 };
 
 /* Say which settings a reload cannot apply to the running server. */
@@ -35,16 +35,22 @@ static void
 note_restart_keys(const struct ng_config *a, const struct ng_config *b)
 {
 	static const struct {
-		const char	*key;
-		size_t		 off;
-		int		 str;
-		size_t		 size;
+		const char *key;
+		size_t	    off;
+		int	    str;
+		size_t	    size;
 	} keys[] = {
-#define NUM(k, f)	{ k, offsetof(struct ng_config, f), 0, \
-			    sizeof(((struct ng_config *)0)->f) }
-#define STR(k, f)	{ k, offsetof(struct ng_config, f), 1, 0 }
-		STR("listen", listen_host), NUM("listen", listen_port),
-		STR("data", data_dir), NUM("threads", threads),
+#define NUM(k, f)                              \
+	{ k, offsetof(struct ng_config, f), 0, \
+		sizeof(((struct ng_config *)0)->f) }
+#define STR(k, f)                                      \
+	{                                              \
+		k, offsetof(struct ng_config, f), 1, 0 \
+	}
+		STR("listen", listen_host),
+		NUM("listen", listen_port),
+		STR("data", data_dir),
+		NUM("threads", threads),
 		NUM("db_connections", db_conns),
 		NUM("header_max", header_max),
 		NUM("connections_per_ip", conns_per_ip),
@@ -57,19 +63,21 @@ note_restart_keys(const struct ng_config *a, const struct ng_config *b)
 #undef NUM
 #undef STR
 	};
-	const char	*pa, *pb;
-	size_t		 i;
-	int		 differ;
+	const char *pa, *pb;
+	size_t	    i;
+	int	    differ;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		pa = (const char *)a + keys[i].off;
 		pb = (const char *)b + keys[i].off;
-		differ = keys[i].str ? strcmp(*(char *const *)(const void *)pa,
-		    *(char *const *)(const void *)pb) != 0 :
+		differ = keys[i].str ?
+		    strcmp(*(char *const *)(const void *)pa,
+			*(char *const *)(const void *)pb) != 0 :
 		    memcmp(pa, pb, keys[i].size) != 0;
 		if (differ)
 			log_warn("reload: %s changed; it takes effect at the "
-			    "next restart", keys[i].key);
+				 "next restart",
+			    keys[i].key);
 	}
 	if ((*a->tls_cert != '\0') != (*b->tls_cert != '\0'))
 		log_warn("reload: tls_cert turns TLS %s at the next restart",
@@ -85,19 +93,18 @@ static void
 reload(const struct cli *c, struct server *srv, const struct app *cur,
     struct generation **gens)
 {
-	struct generation	*g = xcalloc(1, sizeof(*g));
-	struct theme		*theme = NULL;
-	char			 err[ERRSZ];
+	struct generation *g = xcalloc(1, sizeof(*g));
+	struct theme	  *theme = NULL;
+	char		   err[ERRSZ];
 
 	notify_send("RELOADING=1");
 	log_info("received SIGHUP: reading the config and the theme again");
 	if (cli_load_config(c, &g->cfg) != 0) {
 		log_err("reload: the config has an error (above); still "
-		    "running with the old one");
+			"running with the old one");
 		goto fail;
 	}
-	if (theme_load(g->cfg.theme_dir, &theme, err, sizeof(err)) !=
-	    NG_OK) {
+	if (theme_load(g->cfg.theme_dir, &theme, err, sizeof(err)) != NG_OK) {
 		log_err("reload: theme: %s; still running with the old one",
 		    err);
 		goto fail;
@@ -131,13 +138,13 @@ fail:
 static int
 run_serve(struct cli *c)
 {
-	struct app		 app;
-	struct server		*srv = NULL;
-	struct generation	*gens = NULL, *g;
-	const struct app	*cur = &app;
-	sigset_t		 sigs;
-	char			 err[ERRSZ];
-	int			 sig;
+	struct app	   app;
+	struct server	  *srv = NULL;
+	struct generation *gens = NULL, *g;
+	const struct app  *cur = &app;
+	sigset_t	   sigs;
+	char		   err[ERRSZ];
+	int		   sig;
 
 	if (cli_config(c) != 0)
 		return 1;
@@ -154,7 +161,7 @@ run_serve(struct cli *c)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (app_start(&app, &c->cfg, cli_get(c, "demo") != NULL, &srv, err,
-	    sizeof(err)) != NG_OK)
+		sizeof(err)) != NG_OK)
 		return cli_fail(c, "%s", err);
 	log_info("nutgraf %s serving %s on %s://%s:%u/", NG_VERSION,
 	    c->cfg.data_dir, *c->cfg.tls_cert != '\0' ? "https" : "http",
@@ -188,10 +195,14 @@ run_serve(struct cli *c)
 }
 
 static const struct cli_opt serve_opts[] = {
-	{ "listen", "ADDR:PORT", "the address to listen on (default "
-	    "127.0.0.1:8080; environment NUTGRAF_LISTEN)", 0 },
-	{ "demo", NULL, "load the demo site into an empty data directory (an "
-	    "existing site is left as it is)", 0 },
+	{ "listen", "ADDR:PORT",
+	    "the address to listen on (default "
+	    "127.0.0.1:8080; environment NUTGRAF_LISTEN)",
+	    0 },
+	{ "demo", NULL,
+	    "load the demo site into an empty data directory (an "
+	    "existing site is left as it is)",
+	    0 },
 	{ "theme", "DIR", "use the theme in DIR instead of the built-in one",
 	    0 },
 	{ NULL, NULL, NULL, 0 }
@@ -201,7 +212,8 @@ const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
 	.summary = "serve the site over HTTP",
 	.opts = serve_opts,
-	.about = "Serve the site over HTTP (HTTPS with tls_cert and tls_key "
+	.about =
+	    "Serve the site over HTTP (HTTPS with tls_cert and tls_key "
 	    "in the config), creating the data directory if it is missing.  "
 	    "SIGTERM or SIGINT stops the server after the requests in flight "
 	    "finish; SIGHUP reads the config file and the theme again.",

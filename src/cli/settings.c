@@ -15,8 +15,8 @@
 static int
 setting_of(const char *arg)
 {
-	const char	*key;
-	size_t		 i, n = strcspn(arg, "=");
+	const char *key;
+	size_t	    i, n = strcspn(arg, "=");
 
 	for (i = 0; (key = admin_setting_key(i)) != NULL; i++)
 		if (strlen(key) == n && strncmp(key, arg, n) == 0)
@@ -27,11 +27,11 @@ setting_of(const char *arg)
 static int
 run_settings(struct cli *c)
 {
-	struct str	*values;
-	const char	*eq, *why;
-	size_t		 i, n = admin_setting_count();
-	int		 k, bad = 0;
-	enum ng_err	 err;
+	struct str *values;
+	const char *eq, *why;
+	size_t	    i, n = admin_setting_count();
+	int	    k, bad = 0;
+	enum ng_err err;
 
 	for (k = 0; k < c->nargs; k++) {
 		if ((eq = strchr(c->args[k], '=')) == NULL)
@@ -41,7 +41,7 @@ run_settings(struct cli *c)
 			return cli_fail(c, "unknown key \"%.*s\"",
 			    (int)(eq - c->args[k]), c->args[k]);
 		if ((why = admin_setting_check((size_t)setting_of(c->args[k]),
-		    str_c(eq + 1))) != NULL) {
+			 str_c(eq + 1))) != NULL) {
 			cli_fail(c, "%.*s: %s", (int)(eq - c->args[k]),
 			    c->args[k], why);
 			bad = 1;
@@ -53,8 +53,8 @@ run_settings(struct cli *c)
 		return 1;
 	for (k = 0; k < c->nargs; k++)
 		if ((err = store_setting_set(c->st,
-		    admin_setting_key((size_t)setting_of(c->args[k])),
-		    str_c(strchr(c->args[k], '=') + 1))) != NG_OK)
+			 admin_setting_key((size_t)setting_of(c->args[k])),
+			 str_c(strchr(c->args[k], '=') + 1))) != NG_OK)
 			return cli_fail(c, "%s: %s", c->args[k],
 			    ng_strerror(err));
 	if (c->nargs > 0)
@@ -72,7 +72,8 @@ const struct cli_cmd cli_cmd_settings = {
 	.name = "settings",
 	.summary = "site settings: list, or set KEY=VALUE",
 	.args = "[KEY=VALUE...]",
-	.about = "Without arguments, print each site setting and its value "
+	.about =
+	    "Without arguments, print each site setting and its value "
 	    "(an unset one shows its default).  With KEY=VALUE pairs, check "
 	    "them all as the newsroom's Settings page does and save them "
 	    "only if every one is good; KEY= restores the default.  The "

@@ -12,10 +12,10 @@
 static int
 run_add(struct cli *c)
 {
-	struct slider	 sl;
-	const char	*legacy = cli_get(c, "legacy-id");
-	int64_t		 id;
-	enum ng_err	 e;
+	struct slider sl;
+	const char   *legacy = cli_get(c, "legacy-id");
+	int64_t	      id;
+	enum ng_err   e;
 
 	memset(&sl, 0, sizeof(sl));
 	sl.name = str_c(c->args[0]);
@@ -32,9 +32,9 @@ run_add(struct cli *c)
 static int
 run_slide(struct cli *c)
 {
-	struct slide	 s;
-	int64_t		 id;
-	enum ng_err	 e;
+	struct slide s;
+	int64_t	     id;
+	enum ng_err  e;
 
 	memset(&s, 0, sizeof(s));
 	if ((s.slider_id = cli_id(c->args[0])) == 0)
@@ -54,9 +54,9 @@ run_slide(struct cli *c)
 static int
 run_list(struct cli *c)
 {
-	struct slider	*v;
-	size_t		 n, i;
-	enum ng_err	 e;
+	struct slider *v;
+	size_t	       n, i;
+	enum ng_err    e;
 
 	if (cli_store(c) != 0)
 		return 1;
@@ -74,11 +74,11 @@ run_list(struct cli *c)
 static int
 run_show(struct cli *c)
 {
-	struct slider	*one;
-	struct slide	*s;
-	int64_t		 id;
-	size_t		 i;
-	enum ng_err	 e;
+	struct slider *one;
+	struct slide  *s;
+	int64_t	       id;
+	size_t	       i;
+	enum ng_err    e;
 
 	if ((id = cli_id(c->args[0])) == 0)
 		return cli_usage(c, "\"%s\" is not a slider ID", c->args[0]);
@@ -102,36 +102,37 @@ run_show(struct cli *c)
 }
 
 /* delete (a slider, with its slides and ads) or delete-slide. */
-static int
-delete(struct cli *c, int slide)
+static int delete (struct cli *c, int slide)
 {
-	int64_t		 id;
-	enum ng_err	 e;
+	int64_t	    id;
+	enum ng_err e;
 
 	if ((id = cli_id(c->args[0])) == 0)
 		return cli_usage(c, "\"%s\" is not an ID", c->args[0]);
 	if (cli_store(c) != 0)
 		return 1;
 	e = slide ? store_slide_delete(c->st, id) :
-	    store_slider_delete(c->st, id);
+		    store_slider_delete(c->st, id);
 	return e == NG_OK ? 0 : cli_fail(c, "%s", ng_strerror(e));
 }
 
 static int
 run_delete(struct cli *c)
 {
-	return delete(c, 0);
+	return delete (c, 0);
 }
 
 static int
 run_delete_slide(struct cli *c)
 {
-	return delete(c, 1);
+	return delete (c, 1);
 }
 
 static const struct cli_opt add_opts[] = {
-	{ "legacy-id", "N", "a migrated Soliloquy slider's id, so "
-	    "[soliloquy id=\"N\"] finds it", 0 },
+	{ "legacy-id", "N",
+	    "a migrated Soliloquy slider's id, so "
+	    "[soliloquy id=\"N\"] finds it",
+	    0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -187,15 +188,14 @@ static const struct cli_cmd slider_delete_slide = {
 	.run = run_delete_slide,
 };
 
-static const struct cli_cmd *const slider_subs[] = {
-	&slider_add, &slider_slide, &slider_list, &slider_show,
-	&slider_delete, &slider_delete_slide, NULL
-};
+static const struct cli_cmd *const slider_subs[] = { &slider_add, &slider_slide,
+	&slider_list, &slider_show, &slider_delete, &slider_delete_slide,
+	NULL };
 
 const struct cli_cmd cli_cmd_slider = {
 	.name = "slider",
 	.summary = "image sliders",
 	.about = "Image sliders.  Place one in an article with "
-	    "[slider id=\"ID\"].",
+		 "[slider id=\"ID\"].",
 	.subs = slider_subs,
 };

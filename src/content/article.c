@@ -18,21 +18,20 @@
 
 /* How a text field is checked. */
 enum field_kind {
-	FIELD_LINE,	/* one line: no control characters */
-	FIELD_BODY,	/* multi-line: tab, LF and CR allowed */
+	FIELD_LINE, /* one line: no control characters */
+	FIELD_BODY, /* multi-line: tab, LF and CR allowed */
 };
 
 /* Non-zero when s has a C0 control (other than those body allows) or DEL. */
 static int
 has_controls(struct str s, enum field_kind kind)
 {
-	size_t		 i;
-	unsigned char	 c;
+	size_t	      i;
+	unsigned char c;
 
 	for (i = 0; i < s.n; i++) {
 		c = (unsigned char)s.p[i];
-		if (kind == FIELD_BODY &&
-		    (c == '\t' || c == '\n' || c == '\r'))
+		if (kind == FIELD_BODY && (c == '\t' || c == '\n' || c == '\r'))
 			continue;
 		if (c < 0x20 || c == 0x7f)
 			return 1;
@@ -46,11 +45,11 @@ has_controls(struct str s, enum field_kind kind)
  * *why stays a static string the caller need not free or copy.
  */
 struct field {
-	struct str	 s;
-	size_t		 max;
-	enum field_kind	 kind;
-	const char	*too_long;
-	const char	*bad_text;
+	struct str	s;
+	size_t		max;
+	enum field_kind kind;
+	const char     *too_long;
+	const char     *bad_text;
 };
 
 static enum ng_err
@@ -71,7 +70,7 @@ field_check(const struct field *f, const char **why)
 static int
 blank(struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s.n; i++)
 		if (s.p[i] != ' ' && s.p[i] != '\t' && s.p[i] != '\n' &&
@@ -89,7 +88,7 @@ blank(struct str s)
 static int
 http_url(struct str u)
 {
-	size_t	 i, skip;
+	size_t i, skip;
 
 	if (u.n > 7 && strncasecmp(u.p, "http://", 7) == 0)
 		skip = 7;
@@ -112,39 +111,39 @@ article_check(const struct article *art, const struct str *tag_names,
 {
 	const struct field fields[] = {
 		{ art->title, ARTICLE_TITLE_MAX, FIELD_LINE,
-		  "The title is too long.",
-		  "The title contains invalid characters." },
+		    "The title is too long.",
+		    "The title contains invalid characters." },
 		{ art->kicker, ARTICLE_KICKER_MAX, FIELD_LINE,
-		  "The kicker is too long.",
-		  "The kicker contains invalid characters." },
+		    "The kicker is too long.",
+		    "The kicker contains invalid characters." },
 		{ art->dek, ARTICLE_DEK_MAX, FIELD_LINE,
-		  "The standfirst is too long.",
-		  "The standfirst contains invalid characters." },
+		    "The standfirst is too long.",
+		    "The standfirst contains invalid characters." },
 		{ art->source_name, ARTICLE_SOURCE_NAME_MAX, FIELD_LINE,
-		  "The source name is too long.",
-		  "The source name contains invalid characters." },
+		    "The source name is too long.",
+		    "The source name contains invalid characters." },
 		{ art->source_url, ARTICLE_URL_MAX, FIELD_LINE,
-		  "The source URL is too long.",
-		  "The source URL contains invalid characters." },
+		    "The source URL is too long.",
+		    "The source URL contains invalid characters." },
 		{ art->body_md, MARKDOWN_MAX, FIELD_BODY,
-		  "The body is too long.",
-		  "The body contains invalid characters." },
+		    "The body is too long.",
+		    "The body contains invalid characters." },
 		{ art->seo_title, ARTICLE_SEO_TITLE_MAX, FIELD_LINE,
-		  "The SEO title is too long.",
-		  "The SEO title contains invalid characters." },
+		    "The SEO title is too long.",
+		    "The SEO title contains invalid characters." },
 		{ art->seo_description, ARTICLE_SEO_DESC_MAX, FIELD_LINE,
-		  "The SEO description is too long.",
-		  "The SEO description contains invalid characters." },
+		    "The SEO description is too long.",
+		    "The SEO description contains invalid characters." },
 		{ art->legacy_url, ARTICLE_URL_MAX, FIELD_LINE,
-		  "The legacy URL is too long.",
-		  "The legacy URL contains invalid characters." },
+		    "The legacy URL is too long.",
+		    "The legacy URL contains invalid characters." },
 		{ art->canonical_url, ARTICLE_URL_MAX, FIELD_LINE,
-		  "The canonical URL is too long (at most 2048 bytes).",
-		  "The canonical URL contains invalid characters." },
+		    "The canonical URL is too long (at most 2048 bytes).",
+		    "The canonical URL contains invalid characters." },
 	};
-	const char	*dummy;
-	enum ng_err	 err;
-	size_t		 i;
+	const char *dummy;
+	enum ng_err err;
+	size_t	    i;
 
 	if (why == NULL)
 		why = &dummy;
@@ -162,12 +161,12 @@ article_check(const struct article *art, const struct str *tag_names,
 	}
 	if (permalink_slug_reserved(art->slug)) {
 		*why = "That slug is a word the site's own pages use (feed, "
-		    "tag, page, ...); choose another.";
+		       "tag, page, ...); choose another.";
 		return NG_EINVAL;
 	}
 	if (art->slug.n == 0 && !slug_possible(art->title)) {
 		*why = "The title has no letters to make a slug of; "
-		    "enter a slug.";
+		       "enter a slug.";
 		return NG_EINVAL;
 	}
 	if (art->source_url.n > 0 && !http_url(art->source_url)) {
@@ -180,15 +179,14 @@ article_check(const struct article *art, const struct str *tag_names,
 	 */
 	if (art->canonical_url.n > 0 && !http_url(art->canonical_url)) {
 		*why = "The canonical URL must be a full address starting "
-		    "with http:// or https://.";
+		       "with http:// or https://.";
 		return NG_EINVAL;
 	}
 	if ((unsigned)art->status >= ARTICLE__MAX) {
 		*why = "The status is not a known one.";
 		return NG_EINVAL;
 	}
-	if (art->author_id < 0 || art->section_id < 0 ||
-	    art->related_id < 0 ||
+	if (art->author_id < 0 || art->section_id < 0 || art->related_id < 0 ||
 	    (art->id != 0 && art->related_id == art->id)) {
 		*why = "The author, section or related article is invalid.";
 		return NG_EINVAL;
@@ -206,7 +204,7 @@ article_check(const struct article *art, const struct str *tag_names,
 		    has_controls(tag_names[i], FIELD_LINE) ||
 		    !slug_possible(tag_names[i])) {
 			*why = "A tag name needs letters or digits and no "
-			    "invalid characters.";
+			       "invalid characters.";
 			return NG_EINVAL;
 		}
 	}
@@ -225,10 +223,10 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
     const struct str *tag_names, size_t ntags, int64_t *id,
     struct shortcode_warning **w, size_t *nw)
 {
-	int64_t		*tag_ids = NULL;
-	size_t		 i, k, n;
-	struct str	 slug;
-	enum ng_err	 err;
+	int64_t	   *tag_ids = NULL;
+	size_t	    i, k, n;
+	struct str  slug;
+	enum ng_err err;
 
 	*id = 0;
 	if (w != NULL) {
@@ -245,8 +243,9 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 			return err;
 		/* A story titled "Feed" is /2024/08/feed-2/, as in WordPress. */
 		if (permalink_slug_reserved(slug) &&
-		    (slug = str_c(arena_printf(a, "%.*s-2", (int)slug.n,
-		    slug.p))).p == NULL)
+		    (slug = str_c(
+			 arena_printf(a, "%.*s-2", (int)slug.n, slug.p)))
+			    .p == NULL)
 			return NG_ENOMEM;
 		art->slug = slug;
 	}
@@ -268,7 +267,7 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 		if ((err = slug_make(a, tag_names[i], &slug)) != NG_OK)
 			return err;
 		if ((err = store_tag_ensure(st, tag_names[i], slug,
-		    &tag_ids[n])) != NG_OK)
+			 &tag_ids[n])) != NG_OK)
 			return err;
 		/* A tag named twice is listed once, where it came first. */
 		for (k = 0; k < n && tag_ids[k] != tag_ids[n]; k++)

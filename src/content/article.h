@@ -24,7 +24,7 @@ struct store;
 #define ARTICLE_TITLE_MAX	300
 #define ARTICLE_KICKER_MAX	100
 #define ARTICLE_DEK_MAX		1000
-#define ARTICLE_SOURCE_NAME_MAX	200
+#define ARTICLE_SOURCE_NAME_MAX 200
 #define ARTICLE_URL_MAX		2048
 #define ARTICLE_SEO_TITLE_MAX	300
 #define ARTICLE_SEO_DESC_MAX	1000
@@ -43,9 +43,8 @@ struct store;
  * gets a short static English sentence for the editor naming the field,
  * e.g. "The title is required.".
  */
-enum ng_err	article_check(const struct article *art,
-		    const struct str *tag_names, size_t ntags,
-		    const char **why) NG_WUR;
+enum ng_err article_check(const struct article *art,
+    const struct str *tag_names, size_t ntags, const char **why) NG_WUR;
 
 /*
  * Validate and save art with the tags named tag_names[0..ntags) (in that
@@ -62,9 +61,8 @@ enum ng_err	article_check(const struct article *art,
  * NG_ECONFLICT when the slug belongs to another article; NG_ENOMEM when a
  * is exhausted; NG_EDB from the store.
  */
-enum ng_err	article_save(struct arena *a, struct store *st,
-		    struct article *art, const struct str *tag_names,
-		    size_t ntags, int64_t *id) NG_WUR;
+enum ng_err article_save(struct arena *a, struct store *st, struct article *art,
+    const struct str *tag_names, size_t ntags, int64_t *id) NG_WUR;
 
 /*
  * --- shortcodes ---
@@ -76,9 +74,8 @@ enum ng_err	article_save(struct arena *a, struct store *st,
  * article_save() is this with w NULL.
  */
 struct shortcode_warning;
-enum ng_err	article_save_ex(struct arena *a, struct store *st,
-		    struct article *art, const struct str *tag_names,
-		    size_t ntags, int64_t *id, struct shortcode_warning **w,
-		    size_t *nw) NG_WUR;
+enum ng_err article_save_ex(struct arena *a, struct store *st,
+    struct article *art, const struct str *tag_names, size_t ntags, int64_t *id,
+    struct shortcode_warning **w, size_t *nw) NG_WUR;
 
 #endif

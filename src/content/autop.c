@@ -20,31 +20,76 @@
 
 /* WordPress's $allblocks. */
 static const char *const blocks[] = {
-	"address", "area", "article", "aside", "blockquote", "caption",
-	"col", "colgroup", "dd", "details", "div", "dl", "dt", "fieldset",
-	"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-	"h5", "h6", "header", "hgroup", "hr", "legend", "li", "map", "math",
-	"menu", "nav", "ol", "p", "pre", "section", "style", "summary",
-	"table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+	"address",
+	"area",
+	"article",
+	"aside",
+	"blockquote",
+	"caption",
+	"col",
+	"colgroup",
+	"dd",
+	"details",
+	"div",
+	"dl",
+	"dt",
+	"fieldset",
+	"figcaption",
+	"figure",
+	"footer",
+	"form",
+	"h1",
+	"h2",
+	"h3",
+	"h4",
+	"h5",
+	"h6",
+	"header",
+	"hgroup",
+	"hr",
+	"legend",
+	"li",
+	"map",
+	"math",
+	"menu",
+	"nav",
+	"ol",
+	"p",
+	"pre",
+	"section",
+	"style",
+	"summary",
+	"table",
+	"tbody",
+	"td",
+	"tfoot",
+	"th",
+	"thead",
+	"tr",
+	"ul",
 };
 
 /* Elements whose inside is copied untouched. */
 static const char *const opaque[] = {
-	"pre", "script", "style", "textarea", "svg",
+	"pre",
+	"script",
+	"style",
+	"textarea",
+	"svg",
 };
 
 enum tok {
 	T_TEXT,
-	T_INLINE,	/* an inline tag, a comment, an opaque element */
-	T_OPEN,		/* an opening block tag */
-	T_CLOSE,	/* a closing block tag */
-	T_VOID,		/* <hr>: both */
+	T_INLINE, /* an inline tag, a comment, an opaque element */
+	T_OPEN,	  /* an opening block tag */
+	T_CLOSE,  /* a closing block tag */
+	T_VOID,	  /* <hr>: both */
 };
 
 static int
 name_in(const char *p, size_t n, const char *const *list, size_t nlist)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < nlist; i++)
 		if (strlen(list[i]) == n && strncasecmp(list[i], p, n) == 0)
@@ -66,10 +111,10 @@ is_namec(char c)
 static enum tok
 tag_at(const char *s, size_t n, size_t i, size_t *end)
 {
-	const char	*gt, *close;
-	size_t		 j, ns, nn;
-	int		 closing = 0;
-	char		 q;
+	const char *gt, *close;
+	size_t	    j, ns, nn;
+	int	    closing = 0;
+	char	    q;
 
 	if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
 		close = memmem(s + i + 4, n - i - 4, "-->", 3);
@@ -81,8 +126,8 @@ tag_at(const char *s, size_t n, size_t i, size_t *end)
 		closing = 1;
 		j++;
 	}
-	if (j >= n || !((s[j] >= 'a' && s[j] <= 'z') ||
-	    (s[j] >= 'A' && s[j] <= 'Z'))) {
+	if (j >= n ||
+	    !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
 		*end = i + 1;
 		return T_TEXT;
 	}
@@ -105,11 +150,12 @@ tag_at(const char *s, size_t n, size_t i, size_t *end)
 		return T_TEXT;
 	}
 	*end = j + 1;
-	if (!closing && name_in(s + ns, nn, opaque,
-	    sizeof(opaque) / sizeof(opaque[0]))) {
+	if (!closing &&
+	    name_in(s + ns, nn, opaque, sizeof(opaque) / sizeof(opaque[0]))) {
 		/* Through the matching close tag (or the end). */
-		for (gt = s + *end; (gt = memmem(gt, (size_t)(s + n - gt),
-		    "</", 2)) != NULL; gt += 2) {
+		for (gt = s + *end;
+		     (gt = memmem(gt, (size_t)(s + n - gt), "</", 2)) != NULL;
+		     gt += 2) {
 			if ((size_t)(s + n - gt) >= nn + 2 &&
 			    strncasecmp(gt + 2, s + ns, nn) == 0) {
 				const char *e = memchr(gt, '>',
@@ -122,7 +168,7 @@ tag_at(const char *s, size_t n, size_t i, size_t *end)
 		if (gt == NULL)
 			*end = n;
 		if (nn == 3 && strncasecmp(s + ns, "pre", 3) == 0)
-			return T_VOID;	/* a block of its own */
+			return T_VOID; /* a block of its own */
 		return T_INLINE;
 	}
 	if (!name_in(s + ns, nn, blocks, sizeof(blocks) / sizeof(blocks[0])))
@@ -145,7 +191,7 @@ is_ws(char c)
 static void
 put_middle(struct buf *b, const char *s, size_t from, size_t to)
 {
-	size_t	 i = from, e;
+	size_t i = from, e;
 
 	while (i < to) {
 		if (s[i] == '<') {
@@ -156,8 +202,8 @@ put_middle(struct buf *b, const char *s, size_t from, size_t to)
 		}
 		if (s[i] == '\n') {
 			/* Trailing spaces before the newline go. */
-			while (b->n > 0 && (b->p[b->n - 1] == ' ' ||
-			    b->p[b->n - 1] == '\t'))
+			while (b->n > 0 &&
+			    (b->p[b->n - 1] == ' ' || b->p[b->n - 1] == '\t'))
 				b->n--;
 			buf_puts(b, "<br />\n");
 			i++;
@@ -173,8 +219,8 @@ put_middle(struct buf *b, const char *s, size_t from, size_t to)
 static void
 flush(struct buf *b, const char *s, size_t from, size_t to, int lead)
 {
-	size_t	 i, e, ps;
-	int	 first = 1;
+	size_t i, e, ps;
+	int    first = 1;
 
 	i = from;
 	while (i < to) {
@@ -191,8 +237,9 @@ flush(struct buf *b, const char *s, size_t from, size_t to, int lead)
 			if (s[i] == '\n') {
 				size_t j = i + 1;
 
-				while (j < to && (s[j] == ' ' ||
-				    s[j] == '\t' || s[j] == '\r'))
+				while (j < to &&
+				    (s[j] == ' ' || s[j] == '\t' ||
+					s[j] == '\r'))
 					j++;
 				if (j < to && s[j] == '\n')
 					break;
@@ -229,11 +276,11 @@ flush(struct buf *b, const char *s, size_t from, size_t to, int lead)
 enum ng_err
 autop(struct arena *a, const char *src, size_t n, struct str *out)
 {
-	struct buf	 b;
-	size_t		 i, e, run, k;
-	enum tok	 t;
-	int		 lead = 0;
-	char		*norm;
+	struct buf b;
+	size_t	   i, e, run, k;
+	enum tok   t;
+	int	   lead = 0;
+	char	  *norm;
 
 	*out = STR_NULL;
 	/* "\r\n" and lone "\r" are newlines. */
@@ -265,8 +312,11 @@ autop(struct arena *a, const char *src, size_t n, struct str *out)
 			flush(&b, norm, run, i, lead);
 			buf_put(&b, norm + i, e - i);
 			run = e;
-			lead = e - i > 11 && strncasecmp(norm + i + 1,
-			    "blockquote", 10) == 0 ? 2 : 1;
+			lead = e - i > 11 &&
+				strncasecmp(norm + i + 1, "blockquote", 10) ==
+				    0 ?
+			    2 :
+			    1;
 			break;
 		case T_CLOSE:
 			flush(&b, norm, run, i, lead);

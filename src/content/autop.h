@@ -29,7 +29,7 @@ struct arena;
  * Add paragraphs to src[0..n) into *out (in a).  Returns NG_ENOMEM when
  * a is full.
  */
-enum ng_err	autop(struct arena *a, const char *src, size_t n,
-		    struct str *out) NG_WUR;
+enum ng_err autop(struct arena *a, const char *src, size_t n,
+    struct str *out) NG_WUR;
 
 #endif

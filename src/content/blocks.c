@@ -17,12 +17,12 @@
 #include "content/blocks.h"
 
 struct delim {
-	int		 closer;
-	int		 selfclose;
-	struct str	 ns;	/* "core" when written without one */
-	struct str	 name;
-	struct str	 attrs;	/* the JSON, or empty */
-	size_t		 end;	/* just past "-->" */
+	int	   closer;
+	int	   selfclose;
+	struct str ns; /* "core" when written without one */
+	struct str name;
+	struct str attrs; /* the JSON, or empty */
+	size_t	   end;	  /* just past "-->" */
 };
 
 static int
@@ -42,8 +42,8 @@ is_sp(char c)
 static int
 delim_at(const char *s, size_t n, size_t i, struct delim *d)
 {
-	const char	*e;
-	size_t		 j = i + 4, ns, k;
+	const char *e;
+	size_t	    j = i + 4, ns, k;
 
 	memset(d, 0, sizeof(*d));
 	if (n - i < 4 || memcmp(s + i, "<!--", 4) != 0)
@@ -105,8 +105,8 @@ delim_at(const char *s, size_t n, size_t i, struct delim *d)
 int
 blocks_present(const char *src, size_t n)
 {
-	const char	*p = src, *end = src + n;
-	struct delim	 d;
+	const char  *p = src, *end = src + n;
+	struct delim d;
 
 	while ((p = memmem(p, (size_t)(end - p), "<!--", 4)) != NULL) {
 		if (delim_at(src, n, (size_t)(p - src), &d))
@@ -122,28 +122,48 @@ blocks_present(const char *src, size_t n)
  * prefixes below are dynamic too (post-title, query-loop, comments, ...).
  */
 static const char *const dynamic_core[] = {
-	"archives", "avatar", "block", "calendar", "categories",
-	"footnotes", "home-link", "latest-comments", "latest-posts",
-	"legacy-widget", "loginout", "page-list", "pattern", "read-more",
-	"rss", "search", "tag-cloud", "template-part", "term-description",
-	"widget-group", "social-link", "file-embed",
+	"archives",
+	"avatar",
+	"block",
+	"calendar",
+	"categories",
+	"footnotes",
+	"home-link",
+	"latest-comments",
+	"latest-posts",
+	"legacy-widget",
+	"loginout",
+	"page-list",
+	"pattern",
+	"read-more",
+	"rss",
+	"search",
+	"tag-cloud",
+	"template-part",
+	"term-description",
+	"widget-group",
+	"social-link",
+	"file-embed",
 };
 static const char *const dynamic_prefix[] = {
-	"comment", "post-", "query", "site-", "navigation",
+	"comment",
+	"post-",
+	"query",
+	"site-",
+	"navigation",
 };
 
 static int
 is_dynamic(const struct delim *d)
 {
-	size_t	 i;
+	size_t i;
 
 	if (!str_eqc(d->ns, "core"))
-		return d->selfclose;	/* a plugin's block with no HTML */
+		return d->selfclose; /* a plugin's block with no HTML */
 	for (i = 0; i < sizeof(dynamic_core) / sizeof(dynamic_core[0]); i++)
 		if (str_eqc(d->name, dynamic_core[i]))
 			return 1;
-	for (i = 0; i < sizeof(dynamic_prefix) / sizeof(dynamic_prefix[0]);
-	    i++)
+	for (i = 0; i < sizeof(dynamic_prefix) / sizeof(dynamic_prefix[0]); i++)
 		if (str_has_prefix(d->name, str_c(dynamic_prefix[i])))
 			return 1;
 	return 0;
@@ -153,10 +173,10 @@ is_dynamic(const struct delim *d)
 static struct str
 json_str(struct arena *a, struct str json, const char *key)
 {
-	char		 pat[64];
-	const char	*p, *end;
-	struct buf	 b;
-	struct str	 out;
+	char	    pat[64];
+	const char *p, *end;
+	struct buf  b;
+	struct str  out;
 
 	/* An empty slice may have no pointer: no arithmetic on it. */
 	if (json.n == 0 || strlen(key) + 4 > sizeof(pat))
@@ -173,14 +193,15 @@ json_str(struct arena *a, struct str json, const char *key)
 			if (*p == 'u' && end - p >= 5) {
 				/* only \u002d and friends are ASCII here */
 				unsigned v = 0;
-				int k;
+				int	 k;
 
 				for (k = 1; k <= 4; k++) {
 					char c = p[k];
 
-					v = v * 16 + (unsigned)(c >= 'a' ?
-					    c - 'a' + 10 : c >= 'A' ?
-					    c - 'A' + 10 : c - '0');
+					v = v * 16 +
+					    (unsigned)(c >= 'a' ? c - 'a' + 10 :
+						    c >= 'A'	? c - 'A' + 10 :
+								  c - '0');
 				}
 				if (v >= 0x20 && v < 0x7f)
 					buf_putc(&b, (char)v);
@@ -198,22 +219,22 @@ json_str(struct arena *a, struct str json, const char *key)
 static void
 count_drop(struct blocks_result *r, const struct delim *d, struct arena *a)
 {
-	size_t	 i;
-	char	*nm;
+	size_t i;
+	char  *nm;
 
 	r->ndropped++;
 	for (i = 0; i < r->ndropnames; i++)
 		if (str_has_prefix(r->dropped[i].name, d->ns) &&
 		    r->dropped[i].name.n == d->ns.n + 1 + d->name.n &&
 		    memcmp(r->dropped[i].name.p + d->ns.n + 1, d->name.p,
-		    d->name.n) == 0) {
+			d->name.n) == 0) {
 			r->dropped[i].count++;
 			return;
 		}
 	if (r->ndropnames == BLOCKS_NAMES_MAX)
 		return;
 	if ((nm = arena_printf(a, "%.*s/%.*s", (int)d->ns.n, d->ns.p,
-	    (int)d->name.n, d->name.p)) == NULL)
+		 (int)d->name.n, d->name.p)) == NULL)
 		return;
 	r->dropped[r->ndropnames].name = str_c(nm);
 	r->dropped[r->ndropnames].count = 1;
@@ -227,7 +248,8 @@ static int
 equivalent(struct arena *a, struct buf *b, const struct delim *d)
 {
 	if (str_eqc(d->ns, "core") && str_eqc(d->name, "search")) {
-		buf_puts(b, "<p><a href=\"/search\">Search this site</a></p>\n");
+		buf_puts(b,
+		    "<p><a href=\"/search\">Search this site</a></p>\n");
 		return 1;
 	}
 	(void)a;
@@ -238,8 +260,9 @@ equivalent(struct arena *a, struct buf *b, const struct delim *d)
 static int
 is_embed(const struct delim *d)
 {
-	return (str_eqc(d->ns, "core") && (str_eqc(d->name, "embed") ||
-	    str_has_prefix(d->name, STR_LIT("embed")))) ||
+	return (str_eqc(d->ns, "core") &&
+		   (str_eqc(d->name, "embed") ||
+		       str_has_prefix(d->name, STR_LIT("embed")))) ||
 	    str_eqc(d->ns, "core-embed");
 }
 
@@ -247,12 +270,12 @@ enum ng_err
 blocks_render(struct arena *a, const char *src, size_t n,
     struct blocks_result *out)
 {
-	struct buf	 b;
-	struct delim	 d;
-	struct str	 url;
-	const char	*p;
-	size_t		 i, at, depth = 0, skip_to = 0;
-	int		 skipping = 0;
+	struct buf   b;
+	struct delim d;
+	struct str   url;
+	const char  *p;
+	size_t	     i, at, depth = 0, skip_to = 0;
+	int	     skipping = 0;
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&b, a);

@@ -27,29 +27,29 @@
 
 struct arena;
 
-#define BLOCKS_NAMES_MAX	16	/* distinct dropped names remembered */
+#define BLOCKS_NAMES_MAX 16 /* distinct dropped names remembered */
 
 struct blocks_dropped {
-	struct str	 name;		/* "core/latest-posts" */
-	size_t		 count;
+	struct str name; /* "core/latest-posts" */
+	size_t	   count;
 };
 
 struct blocks_result {
-	struct str		 html;
-	size_t			 nblocks;	/* block openers seen */
-	size_t			 ndropped;	/* dynamic blocks dropped */
-	struct blocks_dropped	 dropped[BLOCKS_NAMES_MAX];
-	size_t			 ndropnames;
+	struct str	      html;
+	size_t		      nblocks;	/* block openers seen */
+	size_t		      ndropped; /* dynamic blocks dropped */
+	struct blocks_dropped dropped[BLOCKS_NAMES_MAX];
+	size_t		      ndropnames;
 };
 
 /* Non-zero if src has a block delimiter (WordPress's has_blocks()). */
-int		blocks_present(const char *src, size_t n);
+int blocks_present(const char *src, size_t n);
 
 /*
  * Render the block document src[0..n) into out (in a).  Returns
  * NG_ENOMEM when a is full.
  */
-enum ng_err	blocks_render(struct arena *a, const char *src, size_t n,
-		    struct blocks_result *out) NG_WUR;
+enum ng_err blocks_render(struct arena *a, const char *src, size_t n,
+    struct blocks_result *out) NG_WUR;
 
 #endif

@@ -15,45 +15,47 @@
 #include "core/utf8.h"
 
 const char *const comment_setting_keys[COMMENT_SET__MAX] = {
-	"comment_moderation",		/* COMMENT_SET_MODERATION */
-	"comment_previously_approved",	/* COMMENT_SET_PREV_APPROVED */
-	"comment_max_links",		/* COMMENT_SET_MAX_LINKS */
-	"moderation_keys",		/* COMMENT_SET_MODERATION_KEYS */
-	"disallowed_keys",		/* COMMENT_SET_DISALLOWED_KEYS */
-	"close_comments_days_old",	/* COMMENT_SET_CLOSE_DAYS */
-	"thread_comments_depth",	/* COMMENT_SET_THREAD_DEPTH */
-	"comment_flood_seconds",	/* COMMENT_SET_FLOOD_SECONDS */
-	"comment_hourly_max",		/* COMMENT_SET_HOURLY_MAX */
-	"comment_pending_max",		/* COMMENT_SET_PENDING_MAX */
+	"comment_moderation",	       /* COMMENT_SET_MODERATION */
+	"comment_previously_approved", /* COMMENT_SET_PREV_APPROVED */
+	"comment_max_links",	       /* COMMENT_SET_MAX_LINKS */
+	"moderation_keys",	       /* COMMENT_SET_MODERATION_KEYS */
+	"disallowed_keys",	       /* COMMENT_SET_DISALLOWED_KEYS */
+	"close_comments_days_old",     /* COMMENT_SET_CLOSE_DAYS */
+	"thread_comments_depth",       /* COMMENT_SET_THREAD_DEPTH */
+	"comment_flood_seconds",       /* COMMENT_SET_FLOOD_SECONDS */
+	"comment_hourly_max",	       /* COMMENT_SET_HOURLY_MAX */
+	"comment_pending_max",	       /* COMMENT_SET_PENDING_MAX */
 };
 
 /*
  * How each setting is read: its kind and, for numbers, the range, which
  * the refusal names (RANGE keeps the two in step).
  */
-enum setting_kind { KIND_BOOL, KIND_UINT, KIND_LIST };
+enum setting_kind {
+	KIND_BOOL,
+	KIND_UINT,
+	KIND_LIST
+};
 
-#define RANGE(lo, hi)	KIND_UINT, lo, hi, \
-	"must be a whole number from " #lo " to " #hi
+#define RANGE(lo, hi) \
+	KIND_UINT, lo, hi, "must be a whole number from " #lo " to " #hi
 
 static const struct {
-	enum setting_kind	 kind;
-	unsigned		 min, max;
-	const char		*why;
+	enum setting_kind kind;
+	unsigned	  min, max;
+	const char	 *why;
 } setting_spec[COMMENT_SET__MAX] = {
-	{ KIND_BOOL, 0, 1,
-	  "must be 1 or 0 (yes/no, on/off, true/false)" },
-	{ KIND_BOOL, 0, 1,
-	  "must be 1 or 0 (yes/no, on/off, true/false)" },
-	{ RANGE(0, 1000) },		/* COMMENT_SET_MAX_LINKS */
-	{ KIND_LIST, 0, 0, NULL },	/* COMMENT_SET_MODERATION_KEYS */
-	{ KIND_LIST, 0, 0, NULL },	/* COMMENT_SET_DISALLOWED_KEYS */
-	{ RANGE(0, 36500) },		/* COMMENT_SET_CLOSE_DAYS */
-	{ RANGE(1, 10) },		/* COMMENT_SET_THREAD_DEPTH */
-	{ RANGE(0, 86400) },		/* COMMENT_SET_FLOOD_SECONDS */
+	{ KIND_BOOL, 0, 1, "must be 1 or 0 (yes/no, on/off, true/false)" },
+	{ KIND_BOOL, 0, 1, "must be 1 or 0 (yes/no, on/off, true/false)" },
+	{ RANGE(0, 1000) },	   /* COMMENT_SET_MAX_LINKS */
+	{ KIND_LIST, 0, 0, NULL }, /* COMMENT_SET_MODERATION_KEYS */
+	{ KIND_LIST, 0, 0, NULL }, /* COMMENT_SET_DISALLOWED_KEYS */
+	{ RANGE(0, 36500) },	   /* COMMENT_SET_CLOSE_DAYS */
+	{ RANGE(1, 10) },	   /* COMMENT_SET_THREAD_DEPTH */
+	{ RANGE(0, 86400) },	   /* COMMENT_SET_FLOOD_SECONDS */
 	/* A popular site's readers may share one carrier's address. */
-	{ RANGE(0, 10000) },		/* COMMENT_SET_HOURLY_MAX */
-	{ RANGE(0, 10000000) },		/* COMMENT_SET_PENDING_MAX */
+	{ RANGE(0, 10000) },	/* COMMENT_SET_HOURLY_MAX */
+	{ RANGE(0, 10000000) }, /* COMMENT_SET_PENDING_MAX */
 };
 _Static_assert(COMMENT_DEPTH_MAX == 10, "RANGE(1, 10) names the depth");
 
@@ -61,7 +63,7 @@ _Static_assert(COMMENT_DEPTH_MAX == 10, "RANGE(1, 10) names the depth");
 static size_t
 nchars(struct str s)
 {
-	size_t	 i, n = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < s.n; i++)
 		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
@@ -72,8 +74,8 @@ nchars(struct str s)
 static int
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
 }
 
 static struct str
@@ -103,8 +105,8 @@ lower(int c)
 static int
 has_bad_chars(struct str s, int multiline)
 {
-	uint32_t	 cp;
-	size_t		 i, len;
+	uint32_t cp;
+	size_t	 i, len;
 
 	for (i = 0; i < s.n; i += len) {
 		if ((len = utf8_decode(s.p + i, s.n - i, &cp)) == 0)
@@ -125,8 +127,8 @@ static int
 local_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || (c != '\0' &&
-	    strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL);
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL);
 }
 
 /*
@@ -138,9 +140,9 @@ local_char(unsigned char c)
 static int
 email_ok(struct str e)
 {
-	const char	*at;
-	size_t		 i, loc, lab = 0, labels = 1;
-	unsigned char	 c;
+	const char   *at;
+	size_t	      i, loc, lab = 0, labels = 1;
+	unsigned char c;
 
 	if ((at = memchr(e.p, '@', e.n)) == NULL)
 		return 0;
@@ -165,7 +167,7 @@ email_ok(struct str e)
 			continue;
 		}
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-'))
+			(c >= '0' && c <= '9') || c == '-'))
 			return 0;
 		if (c == '-' && lab == 0)
 			return 0;
@@ -179,7 +181,7 @@ email_ok(struct str e)
 static int
 has_prefix_ci(const char *p, size_t n, const char *lit)
 {
-	size_t	 i, k = strlen(lit);
+	size_t i, k = strlen(lit);
 
 	if (n < k)
 		return 0;
@@ -196,8 +198,8 @@ has_prefix_ci(const char *p, size_t n, const char *lit)
 static int
 url_ok(struct str u)
 {
-	size_t		 i, host, end;
-	unsigned char	 c;
+	size_t	      i, host, end;
+	unsigned char c;
 
 	if (has_prefix_ci(u.p, u.n, "http://"))
 		host = 7;
@@ -210,8 +212,9 @@ url_ok(struct str u)
 		if (c <= 0x20 || c == 0x7f || strchr("\"<>\\^`{|}", c) != NULL)
 			return 0;
 	}
-	for (end = host; end < u.n && u.p[end] != '/' && u.p[end] != '?' &&
-	    u.p[end] != '#'; end++)
+	for (end = host;
+	     end < u.n && u.p[end] != '/' && u.p[end] != '?' && u.p[end] != '#';
+	     end++)
 		/* user:pass@ makes a link read as one site and go to another */
 		if (u.p[end] == '@')
 			return 0;
@@ -224,8 +227,8 @@ url_ok(struct str u)
 static struct str
 normalise_newlines(struct arena *a, struct str s)
 {
-	char	*p;
-	size_t	 i, n = 0;
+	char  *p;
+	size_t i, n = 0;
 
 	if (s.n == 0 || memchr(s.p, '\r', s.n) == NULL)
 		return s;
@@ -259,18 +262,18 @@ static enum ng_err
 validate(struct arena *a, const struct comment_input *in,
     struct comment_clean *out, struct comment_errors *errs, int edit)
 {
-	struct str	 v;
-	char		*p;
-	size_t		 i;
-	int64_t		 id;
+	struct str v;
+	char	  *p;
+	size_t	   i;
+	int64_t	   id;
 
 	memset(out, 0, sizeof(*out));
 	memset(errs, 0, sizeof(*errs));
 	for (i = 0; i < COMMENT_F__MAX; i++) {
 		if (edit && (i == COMMENT_F_EMAIL || i == COMMENT_F_PARENT))
 			continue;
-		if (in->v[i].n > 0 && (in->v[i].p == NULL ||
-		    !utf8_valid(in->v[i].p, in->v[i].n)))
+		if (in->v[i].n > 0 &&
+		    (in->v[i].p == NULL || !utf8_valid(in->v[i].p, in->v[i].n)))
 			set_err(errs, (enum comment_field)i,
 			    "This is not valid text (UTF-8); please type it "
 			    "again.");
@@ -282,10 +285,12 @@ validate(struct arena *a, const struct comment_input *in,
 	else if (v.n == 0)
 		set_err(errs, COMMENT_F_AUTHOR, "Please enter your name.");
 	else if (nchars(v) > COMMENT_AUTHOR_MAX)
-		set_err(errs, COMMENT_F_AUTHOR, "Your name is too long "
+		set_err(errs, COMMENT_F_AUTHOR,
+		    "Your name is too long "
 		    "(at most 245 characters).");
 	else if (has_bad_chars(v, 0))
-		set_err(errs, COMMENT_F_AUTHOR, "Your name contains "
+		set_err(errs, COMMENT_F_AUTHOR,
+		    "Your name contains "
 		    "characters that are not allowed.");
 	out->author = v;
 
@@ -296,10 +301,12 @@ validate(struct arena *a, const struct comment_input *in,
 		set_err(errs, COMMENT_F_EMAIL,
 		    "Please enter your email address.");
 	else if (nchars(v) > COMMENT_EMAIL_MAX)
-		set_err(errs, COMMENT_F_EMAIL, "Your email address is too "
+		set_err(errs, COMMENT_F_EMAIL,
+		    "Your email address is too "
 		    "long (at most 100 characters).");
 	else if (!email_ok(v))
-		set_err(errs, COMMENT_F_EMAIL, "Please enter a valid email "
+		set_err(errs, COMMENT_F_EMAIL,
+		    "Please enter a valid email "
 		    "address, like name@example.com.");
 	else {
 		/* One address, one history, however it was capitalised. */
@@ -315,19 +322,21 @@ validate(struct arena *a, const struct comment_input *in,
 	if (errs->msg[COMMENT_F_URL] != NULL || v.n == 0)
 		;
 	else if (nchars(v) > COMMENT_URL_MAX)
-		set_err(errs, COMMENT_F_URL, "Your website address is too "
+		set_err(errs, COMMENT_F_URL,
+		    "Your website address is too "
 		    "long (at most 200 characters).");
 	else {
 		if (!has_prefix_ci(v.p, v.n, "http://") &&
 		    !has_prefix_ci(v.p, v.n, "https://") &&
 		    memchr(v.p, ':', v.n) == NULL) {
 			if ((p = arena_printf(a, "http://%.*s", (int)v.n,
-			    v.p)) == NULL)
+				 v.p)) == NULL)
 				return NG_ENOMEM;
 			v = str_c(p);
 		}
 		if (!url_ok(v) || has_bad_chars(v, 0))
-			set_err(errs, COMMENT_F_URL, "Please enter a valid "
+			set_err(errs, COMMENT_F_URL,
+			    "Please enter a valid "
 			    "website address starting with http:// or "
 			    "https://, or leave it empty.");
 	}
@@ -343,10 +352,12 @@ validate(struct arena *a, const struct comment_input *in,
 			set_err(errs, COMMENT_F_BODY,
 			    "Please type your comment.");
 		else if (nchars(v) > COMMENT_BODY_MAX)
-			set_err(errs, COMMENT_F_BODY, "Your comment is too "
+			set_err(errs, COMMENT_F_BODY,
+			    "Your comment is too "
 			    "long (at most 65,525 characters).");
 		else if (has_bad_chars(v, 1))
-			set_err(errs, COMMENT_F_BODY, "Your comment contains "
+			set_err(errs, COMMENT_F_BODY,
+			    "Your comment contains "
 			    "control characters that are not allowed.");
 	}
 	out->body = v;
@@ -360,7 +371,8 @@ validate(struct arena *a, const struct comment_input *in,
 			id = id * 10 + (v.p[i] - '0');
 		}
 		if (i != v.n)
-			set_err(errs, COMMENT_F_PARENT, "The comment you "
+			set_err(errs, COMMENT_F_PARENT,
+			    "The comment you "
 			    "replied to does not exist.");
 	}
 	out->parent_id = id;
@@ -384,10 +396,10 @@ comment_validate_edit(struct arena *a, const struct comment_input *in,
 struct str
 comment_scrub(struct arena *a, struct str s)
 {
-	struct buf	 b;
-	struct str	 out;
-	uint32_t	 cp;
-	size_t		 i, len;
+	struct buf b;
+	struct str out;
+	uint32_t   cp;
+	size_t	   i, len;
 
 	if (s.n == 0 || s.p == NULL)
 		return STR_LIT("");
@@ -428,8 +440,8 @@ parse_value(size_t i, struct str v, unsigned *out)
 {
 	static const char *const yes[] = { "1", "yes", "on", "true" };
 	static const char *const no[] = { "0", "no", "off", "false" };
-	unsigned long	 n = 0;
-	size_t		 k;
+	unsigned long		 n = 0;
+	size_t			 k;
 
 	*out = 0;
 	v = trim(v);
@@ -438,13 +450,13 @@ parse_value(size_t i, struct str v, unsigned *out)
 		return 1;
 	case KIND_BOOL:
 		for (k = 0; k < 4; k++) {
-			if (v.n == strlen(yes[k]) && has_prefix_ci(v.p, v.n,
-			    yes[k])) {
+			if (v.n == strlen(yes[k]) &&
+			    has_prefix_ci(v.p, v.n, yes[k])) {
 				*out = 1;
 				return 1;
 			}
-			if (v.n == strlen(no[k]) && has_prefix_ci(v.p, v.n,
-			    no[k]))
+			if (v.n == strlen(no[k]) &&
+			    has_prefix_ci(v.p, v.n, no[k]))
 				return 1;
 		}
 		return 0;
@@ -467,8 +479,8 @@ parse_value(size_t i, struct str v, unsigned *out)
 enum ng_err
 comment_setting_check(struct str key, struct str value, const char **why)
 {
-	unsigned	 n;
-	size_t		 i;
+	unsigned n;
+	size_t	 i;
 
 	*why = NULL;
 	for (i = 0; i < COMMENT_SET__MAX; i++)
@@ -481,15 +493,15 @@ comment_setting_check(struct str key, struct str value, const char **why)
 	if (value.n == 0 || parse_value(i, value, &n))
 		return NG_OK;
 	*why = setting_spec[i].why != NULL ? setting_spec[i].why :
-	    "is not valid";
+					     "is not valid";
 	return NG_EINVAL;
 }
 
 size_t
 comment_settings_load(struct comment_settings *s, const struct str *values)
 {
-	unsigned	 n;
-	size_t		 i, bad = 0;
+	unsigned n;
+	size_t	 i, bad = 0;
 
 	comment_settings_default(s);
 	for (i = 0; i < COMMENT_SET__MAX; i++) {
@@ -550,8 +562,8 @@ comment_closed(const struct comment_settings *s, int comments_open,
 static struct str
 fold(struct arena *a, struct str s)
 {
-	char	*p;
-	size_t	 i;
+	char  *p;
+	size_t i;
 
 	if ((p = arena_alloc(a, s.n + 1)) == NULL)
 		return STR_NULL;
@@ -568,9 +580,9 @@ fold(struct arena *a, struct str s)
 static int
 list_hits(struct arena *a, struct str list, const struct str *f, size_t n)
 {
-	struct str	 line, key;
-	const char	*nl;
-	size_t		 i;
+	struct str  line, key;
+	const char *nl;
+	size_t	    i;
 
 	while (list.n > 0) {
 		nl = memchr(list.p, '\n', list.n);
@@ -583,8 +595,8 @@ list_hits(struct arena *a, struct str list, const struct str *f, size_t n)
 		if ((key = fold(a, line)).p == NULL)
 			return 0;
 		for (i = 0; i < n; i++)
-			if (f[i].n >= key.n && memmem(f[i].p, f[i].n, key.p,
-			    key.n) != NULL)
+			if (f[i].n >= key.n &&
+			    memmem(f[i].p, f[i].n, key.p, key.n) != NULL)
 				return 1;
 	}
 	return 0;
@@ -595,9 +607,9 @@ comment_moderate(struct arena *a, const struct comment_settings *s,
     const struct comment_clean *c, struct str ip, struct str user_agent,
     int email_approved, const char **why)
 {
-	struct str	 f[6];
-	const char	*dummy;
-	size_t		 i;
+	struct str  f[6];
+	const char *dummy;
+	size_t	    i;
 
 	if (why == NULL)
 		why = &dummy;
@@ -614,7 +626,8 @@ comment_moderate(struct arena *a, const struct comment_settings *s,
 				*why = "out of memory while checking keys";
 				return COMMENT_V_HOLD;
 			}
-	if (s->disallowed_keys.n > 0 && list_hits(a, s->disallowed_keys, f, 6)) {
+	if (s->disallowed_keys.n > 0 &&
+	    list_hits(a, s->disallowed_keys, f, 6)) {
 		*why = "a disallowed key matched";
 		return COMMENT_V_SPAM;
 	}
@@ -670,7 +683,7 @@ alnum(unsigned char c)
 static size_t
 count_char(const char *p, size_t n, char c)
 {
-	size_t	 i, k = 0;
+	size_t i, k = 0;
 
 	for (i = 0; i < n; i++)
 		k += p[i] == c;
@@ -684,10 +697,10 @@ count_char(const char *p, size_t n, char c)
 static size_t
 link_at(struct str t, size_t i, int *www)
 {
-	const char	*p = t.p + i;
-	size_t		 n = t.n - i, pre, len;
-	unsigned char	 c;
-	char		 last;
+	const char   *p = t.p + i;
+	size_t	      n = t.n - i, pre, len;
+	unsigned char c;
+	char	      last;
 
 	*www = 0;
 	if (i > 0 && word_char((unsigned char)t.p[i - 1]))
@@ -712,12 +725,13 @@ link_at(struct str t, size_t i, int *www)
 		last = p[len - 1];
 		if (strchr(".,:;!?'*", last) != NULL)
 			len--;
-		else if ((last == ')' && count_char(p, len, '(') <
-		    count_char(p, len, ')')) ||
-		    (last == ']' && count_char(p, len, '[') <
-		    count_char(p, len, ']')) ||
-		    (last == '}' && count_char(p, len, '{') <
-		    count_char(p, len, '}')))
+		else if ((last == ')' &&
+			     count_char(p, len, '(') <
+				 count_char(p, len, ')')) ||
+		    (last == ']' &&
+			count_char(p, len, '[') < count_char(p, len, ']')) ||
+		    (last == '}' &&
+			count_char(p, len, '{') < count_char(p, len, '}')))
 			len--;
 		else
 			break;
@@ -730,12 +744,13 @@ link_at(struct str t, size_t i, int *www)
 size_t
 comment_count_links(struct str text)
 {
-	size_t	 i, len, n = 0;
-	int	 www;
+	size_t i, len, n = 0;
+	int    www;
 
 	for (i = 0; i < text.n; i++)
 		if ((text.p[i] == 'h' || text.p[i] == 'H' || text.p[i] == 'w' ||
-		    text.p[i] == 'W') && (len = link_at(text, i, &www)) > 0) {
+			text.p[i] == 'W') &&
+		    (len = link_at(text, i, &www)) > 0) {
 			n++;
 			i += len - 1;
 		}
@@ -746,8 +761,8 @@ comment_count_links(struct str text)
 static void
 put_line(struct buf *b, struct str t, size_t from, size_t to)
 {
-	size_t	 i, start = from, len;
-	int	 www;
+	size_t i, start = from, len;
+	int    www;
 
 	for (i = from; i < to; i++) {
 		if (t.p[i] != 'h' && t.p[i] != 'H' && t.p[i] != 'w' &&
@@ -783,12 +798,12 @@ blank(struct str t, size_t from, size_t to)
 enum ng_err
 comment_text_html(struct arena *a, struct str text, struct safe_html *out)
 {
-	struct buf	 b;
-	struct str	 s;
-	const char	*nl;
-	size_t		 i = 0, end;
-	int		 in_p = 0, lines = 0;
-	enum ng_err	 err;
+	struct buf  b;
+	struct str  s;
+	const char *nl;
+	size_t	    i = 0, end;
+	int	    in_p = 0, lines = 0;
+	enum ng_err err;
 
 	*out = safe_html_trust(STR_LIT(""));
 	buf_init(&b, a);
@@ -823,11 +838,11 @@ comment_text_html(struct arena *a, struct str text, struct safe_html *out)
 struct str
 comment_excerpt(struct arena *a, struct str text, size_t max)
 {
-	struct buf	 b;
-	struct str	 out;
-	unsigned char	 c;
-	size_t		 i, len;
-	int		 sp = 0;
+	struct buf    b;
+	struct str    out;
+	unsigned char c;
+	size_t	      i, len;
+	int	      sp = 0;
 
 	buf_init(&b, a);
 	for (i = 0; i < text.n; i += len) {

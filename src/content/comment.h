@@ -24,43 +24,43 @@ struct arena;
  * Field limits in characters (Unicode code points), WordPress's: name
  * 245, email 100, website 200, comment 65,525.
  */
-#define COMMENT_AUTHOR_MAX	245
-#define COMMENT_EMAIL_MAX	100
-#define COMMENT_URL_MAX		200
-#define COMMENT_BODY_MAX	65525
+#define COMMENT_AUTHOR_MAX 245
+#define COMMENT_EMAIL_MAX  100
+#define COMMENT_URL_MAX	   200
+#define COMMENT_BODY_MAX   65525
 /* Deepest thread_comments_depth accepted (WordPress's menu stops at 10). */
-#define COMMENT_DEPTH_MAX	10
+#define COMMENT_DEPTH_MAX 10
 /* A URL longer than this (bytes) in a comment stays plain text. */
-#define COMMENT_LINK_MAX	2048
+#define COMMENT_LINK_MAX 2048
 
 /* The form's fields, in the order the form shows them. */
 enum comment_field {
-	COMMENT_F_AUTHOR,	/* author */
-	COMMENT_F_EMAIL,	/* email */
-	COMMENT_F_URL,		/* url */
-	COMMENT_F_BODY,		/* comment */
-	COMMENT_F_PARENT,	/* comment_parent */
+	COMMENT_F_AUTHOR, /* author */
+	COMMENT_F_EMAIL,  /* email */
+	COMMENT_F_URL,	  /* url */
+	COMMENT_F_BODY,	  /* comment */
+	COMMENT_F_PARENT, /* comment_parent */
 	COMMENT_F__MAX
 };
 
 /* The raw values of a submitted form (any bytes, any length). */
 struct comment_input {
-	struct str	 v[COMMENT_F__MAX];
+	struct str v[COMMENT_F__MAX];
 };
 
 /* A valid comment, normalised (see comment_validate()). */
 struct comment_clean {
-	struct str	 author;
-	struct str	 email;
-	struct str	 url;
-	struct str	 body;
-	int64_t		 parent_id;	/* 0: top level */
+	struct str author;
+	struct str email;
+	struct str url;
+	struct str body;
+	int64_t	   parent_id; /* 0: top level */
 };
 
 /* One static English sentence per failing field, NULL for good ones. */
 struct comment_errors {
-	const char	*msg[COMMENT_F__MAX];
-	size_t		 n;		/* fields with a message */
+	const char *msg[COMMENT_F__MAX];
+	size_t	    n; /* fields with a message */
 };
 
 /*
@@ -81,9 +81,8 @@ struct comment_errors {
  * Returns NG_OK with *out filled (slices of in, or arena copies);
  * NG_EINVAL with errs filled; NG_ENOMEM.
  */
-enum ng_err	comment_validate(struct arena *a, const struct comment_input *in,
-		    struct comment_clean *out, struct comment_errors *errs)
-		    NG_WUR;
+enum ng_err comment_validate(struct arena *a, const struct comment_input *in,
+    struct comment_clean *out, struct comment_errors *errs) NG_WUR;
 
 /*
  * As comment_validate() for a moderator's edit of a stored comment:
@@ -91,17 +90,16 @@ enum ng_err	comment_validate(struct arena *a, const struct comment_input *in,
  * comment is one a reader could have posted; email and comment_parent
  * are not part of an edit, are ignored, and come back empty and 0.
  */
-enum ng_err	comment_validate_edit(struct arena *a,
-		    const struct comment_input *in,
-		    struct comment_clean *out, struct comment_errors *errs)
-		    NG_WUR;
+enum ng_err comment_validate_edit(struct arena *a,
+    const struct comment_input *in, struct comment_clean *out,
+    struct comment_errors *errs) NG_WUR;
 
 /*
  * s made safe to show again in a form: invalid UTF-8 sequences become
  * U+FFFD and NUL bytes are dropped (templates still escape it).  Returns
  * s itself when nothing needed changing; STR_NULL when a is full.
  */
-struct str	comment_scrub(struct arena *a, struct str s);
+struct str comment_scrub(struct arena *a, struct str s);
 
 /*
  * The settings of comments, read from the store's settings table under
@@ -109,32 +107,32 @@ struct str	comment_scrub(struct arena *a, struct str s);
  * has the setting).
  */
 enum comment_setting {
-	COMMENT_SET_MODERATION,		/* comment_moderation: hold all */
-	COMMENT_SET_PREV_APPROVED,	/* comment_previously_approved */
-	COMMENT_SET_MAX_LINKS,		/* comment_max_links (0: no check) */
-	COMMENT_SET_MODERATION_KEYS,	/* moderation_keys: one per line */
-	COMMENT_SET_DISALLOWED_KEYS,	/* disallowed_keys: one per line */
-	COMMENT_SET_CLOSE_DAYS,		/* close_comments_days_old (0: off) */
-	COMMENT_SET_THREAD_DEPTH,	/* thread_comments_depth (1..10) */
-	COMMENT_SET_FLOOD_SECONDS,	/* comment_flood_seconds (0: off) */
-	COMMENT_SET_HOURLY_MAX,		/* comment_hourly_max (0: off) */
-	COMMENT_SET_PENDING_MAX,	/* comment_pending_max (0: no cap) */
+	COMMENT_SET_MODERATION,	     /* comment_moderation: hold all */
+	COMMENT_SET_PREV_APPROVED,   /* comment_previously_approved */
+	COMMENT_SET_MAX_LINKS,	     /* comment_max_links (0: no check) */
+	COMMENT_SET_MODERATION_KEYS, /* moderation_keys: one per line */
+	COMMENT_SET_DISALLOWED_KEYS, /* disallowed_keys: one per line */
+	COMMENT_SET_CLOSE_DAYS,	     /* close_comments_days_old (0: off) */
+	COMMENT_SET_THREAD_DEPTH,    /* thread_comments_depth (1..10) */
+	COMMENT_SET_FLOOD_SECONDS,   /* comment_flood_seconds (0: off) */
+	COMMENT_SET_HOURLY_MAX,	     /* comment_hourly_max (0: off) */
+	COMMENT_SET_PENDING_MAX,     /* comment_pending_max (0: no cap) */
 	COMMENT_SET__MAX
 };
 
-extern const char *const	comment_setting_keys[COMMENT_SET__MAX];
+extern const char *const comment_setting_keys[COMMENT_SET__MAX];
 
 struct comment_settings {
-	int		 moderation;
-	int		 previously_approved;
-	unsigned	 max_links;
-	struct str	 moderation_keys;
-	struct str	 disallowed_keys;
-	unsigned	 close_days;
-	unsigned	 thread_depth;
-	unsigned	 flood_seconds;
-	unsigned	 hourly_max;
-	unsigned	 pending_max;
+	int	   moderation;
+	int	   previously_approved;
+	unsigned   max_links;
+	struct str moderation_keys;
+	struct str disallowed_keys;
+	unsigned   close_days;
+	unsigned   thread_depth;
+	unsigned   flood_seconds;
+	unsigned   hourly_max;
+	unsigned   pending_max;
 };
 
 /*
@@ -143,7 +141,7 @@ struct comment_settings {
  * lists, never close, threads 5 deep; one comment per 15 s and 20 per
  * hour per address; at most 10,000 comments waiting for moderation.
  */
-void		comment_settings_default(struct comment_settings *s);
+void comment_settings_default(struct comment_settings *s);
 
 /*
  * Check one setting's value: NG_OK, or NG_EINVAL with *why (a static
@@ -151,8 +149,8 @@ void		comment_settings_default(struct comment_settings *s);
  * passes (it means the default).  Booleans are 1/0, yes/no, on/off,
  * true/false; numbers are decimal.
  */
-enum ng_err	comment_setting_check(struct str key, struct str value,
-		    const char **why) NG_WUR;
+enum ng_err comment_setting_check(struct str key, struct str value,
+    const char **why) NG_WUR;
 
 /*
  * Fill s from values[COMMENT_SET__MAX] (as stored; "" for unset): each
@@ -160,16 +158,16 @@ enum ng_err	comment_setting_check(struct str key, struct str value,
  * switch comments off.  Returns the number of invalid values ignored.
  * The key lists are borrowed from values.
  */
-size_t		comment_settings_load(struct comment_settings *s,
-		    const struct str *values);
+size_t comment_settings_load(struct comment_settings *s,
+    const struct str				     *values);
 
 /*
  * Non-zero when comments are closed: the article's own switch is off,
  * or close_days is set and the article was published more than that
  * many days before now.
  */
-int		comment_closed(const struct comment_settings *s,
-		    int comments_open, int64_t published_at, int64_t now);
+int comment_closed(const struct comment_settings *s, int comments_open,
+    int64_t published_at, int64_t now);
 
 /* What the moderation policy decided. */
 enum comment_verdict {
@@ -189,13 +187,11 @@ enum comment_verdict {
  * the moderators' log.
  */
 enum comment_verdict comment_moderate(struct arena *a,
-		    const struct comment_settings *s,
-		    const struct comment_clean *c, struct str ip,
-		    struct str user_agent, int email_approved,
-		    const char **why);
+    const struct comment_settings *s, const struct comment_clean *c,
+    struct str ip, struct str user_agent, int email_approved, const char **why);
 
 /* Links that comment_text_html() would make in text. */
-size_t		comment_count_links(struct str text);
+size_t comment_count_links(struct str text);
 
 /*
  * The HTML of a comment's text: paragraphs at blank lines, <br> at
@@ -203,14 +199,14 @@ size_t		comment_count_links(struct str text);
  * rel="nofollow ugc noopener", everything else escaped.  The only
  * producer of comment safe_html; *out lives in a.  NG_ENOMEM.
  */
-enum ng_err	comment_text_html(struct arena *a, struct str text,
-		    struct safe_html *out) NG_WUR;
+enum ng_err comment_text_html(struct arena *a, struct str text,
+    struct safe_html *out) NG_WUR;
 
 /*
  * A plain-text excerpt of text for listings and logs: at most max bytes
  * of whole characters, then "..." when cut, with every run of white
  * space and control characters made one space.
  */
-struct str	comment_excerpt(struct arena *a, struct str text, size_t max);
+struct str comment_excerpt(struct arena *a, struct str text, size_t max);
 
 #endif

@@ -35,8 +35,9 @@
 #include "core/buf.h"
 #include "content/markdown.h"
 
-#define MD_FLAGS	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | \
-			    MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
+#define MD_FLAGS                                  \
+	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | \
+	    MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML)
 
 /*
  * Output limits.  HTML can be several times the source ("&amp;" for each
@@ -45,15 +46,18 @@
  * is refused with NG_ETOOBIG rather than stored; they match the store's
  * STORE_HTML_MAX and STORE_BODY_MAX.
  */
-#define HTML_MAX	(4 * (size_t)MARKDOWN_MAX)
-#define TEXT_MAX	((size_t)MARKDOWN_MAX)
+#define HTML_MAX (4 * (size_t)MARKDOWN_MAX)
+#define TEXT_MAX ((size_t)MARKDOWN_MAX)
 
 /* Deepest list nesting whose numbering the text renderer tracks. */
-#define LIST_DEPTH_MAX	16
+#define LIST_DEPTH_MAX 16
 
 /* Schemes a link or image may use; anything else is dropped. */
 static const char *const schemes[] = {
-	"http", "https", "mailto", "tel",
+	"http",
+	"https",
+	"mailto",
+	"tel",
 };
 
 /*
@@ -67,7 +71,7 @@ static const char *const schemes[] = {
 static int
 url_safe(const char *url, size_t n)
 {
-	size_t	 i, k, len;
+	size_t i, k, len;
 
 	for (i = 0; i < n; i++) {
 		if (url[i] == '/' || url[i] == '?' || url[i] == '#')
@@ -88,7 +92,7 @@ url_safe(const char *url, size_t n)
 static int
 has_prefix(const char *p, size_t n, const char *pfx)
 {
-	size_t	 len = strlen(pfx);
+	size_t len = strlen(pfx);
 
 	return n >= len && memcmp(p, pfx, len) == 0;
 }
@@ -100,9 +104,9 @@ has_prefix(const char *p, size_t n, const char *pfx)
 static void
 filter_links(const char *in, size_t n, struct buf *out)
 {
-	const char	*lt, *url, *q, *gt, *alt, *altq;
-	size_t		 i;
-	int		 drop_close = 0;
+	const char *lt, *url, *q, *gt, *alt, *altq;
+	size_t	    i;
+	int	    drop_close = 0;
 
 	i = 0;
 	while (i < n) {
@@ -162,12 +166,12 @@ html_out(const MD_CHAR *text, MD_SIZE size, void *arg)
  * padding turns that over-read into a harmless read of our own zeros.
  * Returns a heap copy the caller frees, or NULL.
  */
-#define MD_PAD	16
+#define MD_PAD 16
 
 static char *
 padded_copy(const char *src, size_t n)
 {
-	char	*p;
+	char *p;
 
 	if ((p = malloc(n + MD_PAD)) == NULL)
 		return NULL;
@@ -181,10 +185,10 @@ enum ng_err
 markdown_render(struct arena *a, const char *src, size_t n,
     struct safe_html *out)
 {
-	struct buf	 raw, flt;
-	struct str	 s;
-	enum ng_err	 err;
-	char		*copy = NULL;
+	struct buf  raw, flt;
+	struct str  s;
+	enum ng_err err;
+	char	   *copy = NULL;
 
 	*out = safe_html_trust(STR_NULL);
 	if (n > MARKDOWN_MAX)
@@ -202,7 +206,7 @@ markdown_render(struct arena *a, const char *src, size_t n,
 		goto out;
 	}
 	if (md_html(copy, (MD_SIZE)n, html_out, &raw, MD_FLAGS,
-	    MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
+		MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
 		err = raw.err != NG_OK ? raw.err : NG_EINVAL;
 		goto out;
 	}
@@ -229,78 +233,165 @@ out:
 
 /* Named character references decoded in the text view. */
 static const struct {
-	const char	*name;
-	uint32_t	 cp;
+	const char *name;
+	uint32_t    cp;
 } entities[] = {
-	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "shy", 0xad },
-	{ "copy", 0xa9 }, { "reg", 0xae }, { "trade", 0x2122 },
-	{ "deg", 0xb0 }, { "plusmn", 0xb1 }, { "times", 0xd7 },
-	{ "divide", 0xf7 }, { "minus", 0x2212 }, { "middot", 0xb7 },
-	{ "para", 0xb6 }, { "sect", 0xa7 }, { "bull", 0x2022 },
-	{ "hellip", 0x2026 }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
-	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201a },
-	{ "ldquo", 0x201c }, { "rdquo", 0x201d }, { "bdquo", 0x201e },
-	{ "laquo", 0xab }, { "raquo", 0xbb }, { "lsaquo", 0x2039 },
-	{ "rsaquo", 0x203a }, { "prime", 0x2032 }, { "Prime", 0x2033 },
-	{ "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "permil", 0x2030 },
-	{ "cent", 0xa2 }, { "pound", 0xa3 }, { "yen", 0xa5 },
-	{ "euro", 0x20ac }, { "curren", 0xa4 }, { "iexcl", 0xa1 },
-	{ "iquest", 0xbf }, { "frac12", 0xbd }, { "frac14", 0xbc },
-	{ "frac34", 0xbe }, { "sup1", 0xb9 }, { "sup2", 0xb2 },
-	{ "sup3", 0xb3 }, { "micro", 0xb5 }, { "ordf", 0xaa },
-	{ "ordm", 0xba }, { "larr", 0x2190 }, { "uarr", 0x2191 },
-	{ "rarr", 0x2192 }, { "darr", 0x2193 }, { "harr", 0x2194 },
-	{ "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
-	{ "zwnj", 0x200c }, { "zwj", 0x200d }, { "lrm", 0x200e },
+	{ "amp", '&' },
+	{ "lt", '<' },
+	{ "gt", '>' },
+	{ "quot", '"' },
+	{ "apos", '\'' },
+	{ "nbsp", 0xa0 },
+	{ "shy", 0xad },
+	{ "copy", 0xa9 },
+	{ "reg", 0xae },
+	{ "trade", 0x2122 },
+	{ "deg", 0xb0 },
+	{ "plusmn", 0xb1 },
+	{ "times", 0xd7 },
+	{ "divide", 0xf7 },
+	{ "minus", 0x2212 },
+	{ "middot", 0xb7 },
+	{ "para", 0xb6 },
+	{ "sect", 0xa7 },
+	{ "bull", 0x2022 },
+	{ "hellip", 0x2026 },
+	{ "ndash", 0x2013 },
+	{ "mdash", 0x2014 },
+	{ "lsquo", 0x2018 },
+	{ "rsquo", 0x2019 },
+	{ "sbquo", 0x201a },
+	{ "ldquo", 0x201c },
+	{ "rdquo", 0x201d },
+	{ "bdquo", 0x201e },
+	{ "laquo", 0xab },
+	{ "raquo", 0xbb },
+	{ "lsaquo", 0x2039 },
+	{ "rsaquo", 0x203a },
+	{ "prime", 0x2032 },
+	{ "Prime", 0x2033 },
+	{ "dagger", 0x2020 },
+	{ "Dagger", 0x2021 },
+	{ "permil", 0x2030 },
+	{ "cent", 0xa2 },
+	{ "pound", 0xa3 },
+	{ "yen", 0xa5 },
+	{ "euro", 0x20ac },
+	{ "curren", 0xa4 },
+	{ "iexcl", 0xa1 },
+	{ "iquest", 0xbf },
+	{ "frac12", 0xbd },
+	{ "frac14", 0xbc },
+	{ "frac34", 0xbe },
+	{ "sup1", 0xb9 },
+	{ "sup2", 0xb2 },
+	{ "sup3", 0xb3 },
+	{ "micro", 0xb5 },
+	{ "ordf", 0xaa },
+	{ "ordm", 0xba },
+	{ "larr", 0x2190 },
+	{ "uarr", 0x2191 },
+	{ "rarr", 0x2192 },
+	{ "darr", 0x2193 },
+	{ "harr", 0x2194 },
+	{ "ensp", 0x2002 },
+	{ "emsp", 0x2003 },
+	{ "thinsp", 0x2009 },
+	{ "zwnj", 0x200c },
+	{ "zwj", 0x200d },
+	{ "lrm", 0x200e },
 	{ "rlm", 0x200f },
-	{ "Agrave", 0xc0 }, { "Aacute", 0xc1 }, { "Acirc", 0xc2 },
-	{ "Atilde", 0xc3 }, { "Auml", 0xc4 }, { "Aring", 0xc5 },
-	{ "AElig", 0xc6 }, { "Ccedil", 0xc7 }, { "Egrave", 0xc8 },
-	{ "Eacute", 0xc9 }, { "Ecirc", 0xca }, { "Euml", 0xcb },
-	{ "Igrave", 0xcc }, { "Iacute", 0xcd }, { "Icirc", 0xce },
-	{ "Iuml", 0xcf }, { "ETH", 0xd0 }, { "Ntilde", 0xd1 },
-	{ "Ograve", 0xd2 }, { "Oacute", 0xd3 }, { "Ocirc", 0xd4 },
-	{ "Otilde", 0xd5 }, { "Ouml", 0xd6 }, { "Oslash", 0xd8 },
-	{ "Ugrave", 0xd9 }, { "Uacute", 0xda }, { "Ucirc", 0xdb },
-	{ "Uuml", 0xdc }, { "Yacute", 0xdd }, { "THORN", 0xde },
-	{ "szlig", 0xdf }, { "agrave", 0xe0 }, { "aacute", 0xe1 },
-	{ "acirc", 0xe2 }, { "atilde", 0xe3 }, { "auml", 0xe4 },
-	{ "aring", 0xe5 }, { "aelig", 0xe6 }, { "ccedil", 0xe7 },
-	{ "egrave", 0xe8 }, { "eacute", 0xe9 }, { "ecirc", 0xea },
-	{ "euml", 0xeb }, { "igrave", 0xec }, { "iacute", 0xed },
-	{ "icirc", 0xee }, { "iuml", 0xef }, { "eth", 0xf0 },
-	{ "ntilde", 0xf1 }, { "ograve", 0xf2 }, { "oacute", 0xf3 },
-	{ "ocirc", 0xf4 }, { "otilde", 0xf5 }, { "ouml", 0xf6 },
-	{ "oslash", 0xf8 }, { "ugrave", 0xf9 }, { "uacute", 0xfa },
-	{ "ucirc", 0xfb }, { "uuml", 0xfc }, { "yacute", 0xfd },
-	{ "thorn", 0xfe }, { "yuml", 0xff }, { "OElig", 0x152 },
-	{ "oelig", 0x153 }, { "Scaron", 0x160 }, { "scaron", 0x161 },
+	{ "Agrave", 0xc0 },
+	{ "Aacute", 0xc1 },
+	{ "Acirc", 0xc2 },
+	{ "Atilde", 0xc3 },
+	{ "Auml", 0xc4 },
+	{ "Aring", 0xc5 },
+	{ "AElig", 0xc6 },
+	{ "Ccedil", 0xc7 },
+	{ "Egrave", 0xc8 },
+	{ "Eacute", 0xc9 },
+	{ "Ecirc", 0xca },
+	{ "Euml", 0xcb },
+	{ "Igrave", 0xcc },
+	{ "Iacute", 0xcd },
+	{ "Icirc", 0xce },
+	{ "Iuml", 0xcf },
+	{ "ETH", 0xd0 },
+	{ "Ntilde", 0xd1 },
+	{ "Ograve", 0xd2 },
+	{ "Oacute", 0xd3 },
+	{ "Ocirc", 0xd4 },
+	{ "Otilde", 0xd5 },
+	{ "Ouml", 0xd6 },
+	{ "Oslash", 0xd8 },
+	{ "Ugrave", 0xd9 },
+	{ "Uacute", 0xda },
+	{ "Ucirc", 0xdb },
+	{ "Uuml", 0xdc },
+	{ "Yacute", 0xdd },
+	{ "THORN", 0xde },
+	{ "szlig", 0xdf },
+	{ "agrave", 0xe0 },
+	{ "aacute", 0xe1 },
+	{ "acirc", 0xe2 },
+	{ "atilde", 0xe3 },
+	{ "auml", 0xe4 },
+	{ "aring", 0xe5 },
+	{ "aelig", 0xe6 },
+	{ "ccedil", 0xe7 },
+	{ "egrave", 0xe8 },
+	{ "eacute", 0xe9 },
+	{ "ecirc", 0xea },
+	{ "euml", 0xeb },
+	{ "igrave", 0xec },
+	{ "iacute", 0xed },
+	{ "icirc", 0xee },
+	{ "iuml", 0xef },
+	{ "eth", 0xf0 },
+	{ "ntilde", 0xf1 },
+	{ "ograve", 0xf2 },
+	{ "oacute", 0xf3 },
+	{ "ocirc", 0xf4 },
+	{ "otilde", 0xf5 },
+	{ "ouml", 0xf6 },
+	{ "oslash", 0xf8 },
+	{ "ugrave", 0xf9 },
+	{ "uacute", 0xfa },
+	{ "ucirc", 0xfb },
+	{ "uuml", 0xfc },
+	{ "yacute", 0xfd },
+	{ "thorn", 0xfe },
+	{ "yuml", 0xff },
+	{ "OElig", 0x152 },
+	{ "oelig", 0x153 },
+	{ "Scaron", 0x160 },
+	{ "scaron", 0x161 },
 	{ "Yuml", 0x178 },
 };
 
 struct list {
-	int		 ordered;
-	unsigned	 next;		/* number of the next ordered item */
+	int	 ordered;
+	unsigned next; /* number of the next ordered item */
 };
 
 struct txt {
-	struct buf	 b;
-	int		 pend;		/* line breaks owed before more text */
-	int		 fresh;		/* a list marker was just written */
-	unsigned	 depth;		/* list nesting */
-	struct list	 lists[LIST_DEPTH_MAX];
-	unsigned	 cell;		/* cells begun in this table row */
-	size_t		 code_start;	/* b.n when the code block began */
-	int		 in_link;
-	size_t		 link_start;	/* b.n when the link text began */
-	struct buf	 href;		/* the current link's decoded target */
+	struct buf  b;
+	int	    pend;  /* line breaks owed before more text */
+	int	    fresh; /* a list marker was just written */
+	unsigned    depth; /* list nesting */
+	struct list lists[LIST_DEPTH_MAX];
+	unsigned    cell;	/* cells begun in this table row */
+	size_t	    code_start; /* b.n when the code block began */
+	int	    in_link;
+	size_t	    link_start; /* b.n when the link text began */
+	struct buf  href;	/* the current link's decoded target */
 };
 
 static void
 put_utf8(struct buf *b, uint32_t cp)
 {
-	char	 u[4];
+	char u[4];
 
 	if (cp < 0x80) {
 		u[0] = (char)cp;
@@ -332,9 +423,9 @@ put_utf8(struct buf *b, uint32_t cp)
 static void
 put_entity(struct buf *b, const char *e, size_t n)
 {
-	uint32_t	 cp;
-	size_t		 i, k;
-	int		 hex;
+	uint32_t cp;
+	size_t	 i, k;
+	int	 hex;
 
 	if (n < 3 || e[0] != '&' || e[n - 1] != ';') {
 		buf_put(b, e, n);
@@ -385,7 +476,7 @@ sep(struct txt *t, int n)
 static void
 flush(struct txt *t, int indent)
 {
-	unsigned	 i;
+	unsigned i;
 
 	if (t->pend > 0 && t->b.n > 0) {
 		buf_put(&t->b, "\n\n", (size_t)t->pend);
@@ -406,8 +497,8 @@ emit(struct txt *t, const char *p, size_t n)
 static void
 list_marker(struct txt *t)
 {
-	struct list	*l;
-	unsigned	 i;
+	struct list *l;
+	unsigned     i;
 
 	sep(t, 1);
 	flush(t, 0);
@@ -432,8 +523,8 @@ block_sep(struct txt *t, int n)
 static int
 txt_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
-	struct txt	*t = arg;
-	struct list	*l;
+	struct txt  *t = arg;
+	struct list *l;
 
 	switch (type) {
 	case MD_BLOCK_UL:
@@ -444,7 +535,8 @@ txt_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			l = &t->lists[t->depth - 1];
 			l->ordered = type == MD_BLOCK_OL;
 			l->next = type == MD_BLOCK_OL ?
-			    ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+			    ((MD_BLOCK_OL_DETAIL *)detail)->start :
+			    0;
 		}
 		break;
 	case MD_BLOCK_LI:
@@ -480,7 +572,7 @@ txt_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 static int
 txt_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
-	struct txt	*t = arg;
+	struct txt *t = arg;
 
 	(void)detail;
 	switch (type) {
@@ -491,8 +583,8 @@ txt_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		break;
 	case MD_BLOCK_TR:
 		/* An empty last cell leaves "a | "; keep lines tidy. */
-		while (t->b.n > 0 && t->b.p != NULL &&
-		    t->b.p[t->b.n - 1] == ' ')
+		while (
+		    t->b.n > 0 && t->b.p != NULL && t->b.p[t->b.n - 1] == ' ')
 			t->b.p[--t->b.n] = '\0';
 		__attribute__((fallthrough));
 	case MD_BLOCK_LI:
@@ -524,8 +616,8 @@ txt_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 static void
 put_attribute(struct buf *b, const MD_ATTRIBUTE *at)
 {
-	const char	*p;
-	size_t		 i, len;
+	const char *p;
+	size_t	    i, len;
 
 	for (i = 0; at->substr_offsets[i] < at->size; i++) {
 		p = at->text + at->substr_offsets[i];
@@ -547,7 +639,7 @@ put_attribute(struct buf *b, const MD_ATTRIBUTE *at)
 static int
 txt_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 {
-	struct txt	*t = arg;
+	struct txt *t = arg;
 
 	if (type != MD_SPAN_A)
 		return 0;
@@ -562,8 +654,8 @@ txt_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 static int
 txt_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 {
-	struct txt	*t = arg;
-	struct str	 text, href;
+	struct txt *t = arg;
+	struct str  text, href;
 
 	(void)detail;
 	if (type != MD_SPAN_A || !t->in_link)
@@ -578,12 +670,14 @@ txt_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	    !url_safe(t->href.p, t->href.n))
 		return 0;
 	/* An empty link at the very start leaves the buffer unallocated. */
-	text = t->b.p == NULL ? STR_LIT("") :
+	text = t->b.p == NULL ?
+	    STR_LIT("") :
 	    (struct str){ t->b.p + t->link_start, t->b.n - t->link_start };
 	href = (struct str){ t->href.p, t->href.n };
 	/* An autolink's text is its URL (less "mailto:"): say it once. */
-	if (str_eq(text, href) || (str_has_prefix(href, STR_LIT("mailto:")) &&
-	    text.n == href.n - 7 && memcmp(text.p, href.p + 7, text.n) == 0))
+	if (str_eq(text, href) ||
+	    (str_has_prefix(href, STR_LIT("mailto:")) && text.n == href.n - 7 &&
+		memcmp(text.p, href.p + 7, text.n) == 0))
 		return 0;
 	buf_put(&t->b, " <", 2);
 	buf_put(&t->b, href.p, href.n);
@@ -594,7 +688,7 @@ txt_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 static int
 txt_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 {
-	struct txt	*t = arg;
+	struct txt *t = arg;
 
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
@@ -623,12 +717,12 @@ txt_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 enum ng_err
 markdown_text(struct arena *a, const char *src, size_t n, struct str *out)
 {
-	MD_PARSER	 parser;
-	struct txt	 t;
-	struct str	 s;
-	enum ng_err	 err;
-	char		*copy = NULL;
-	int		 rc;
+	MD_PARSER   parser;
+	struct txt  t;
+	struct str  s;
+	enum ng_err err;
+	char	   *copy = NULL;
+	int	    rc;
 
 	*out = STR_NULL;
 	if (n > MARKDOWN_MAX)

@@ -15,7 +15,7 @@
 struct arena;
 
 /* Longest Markdown source accepted (bytes). */
-#define MARKDOWN_MAX	(1024 * 1024)
+#define MARKDOWN_MAX (1024 * 1024)
 
 /*
  * Render src (n bytes of UTF-8 Markdown, CommonMark with GitHub tables and
@@ -24,15 +24,15 @@ struct arena;
  * NG_ETOOBIG past MARKDOWN_MAX, NG_ENOMEM when the arena is exhausted,
  * NG_EINVAL when md4c fails.  *out lives as long as a.
  */
-enum ng_err	markdown_render(struct arena *a, const char *src, size_t n,
-		    struct safe_html *out) NG_WUR;
+enum ng_err markdown_render(struct arena *a, const char *src, size_t n,
+    struct safe_html *out) NG_WUR;
 
 /*
  * Render src to plain text for the .txt view and search: paragraphs
  * separated by blank lines, list items prefixed "- ", links as
  * "text <url>", no markup.  Same errors as markdown_render().
  */
-enum ng_err	markdown_text(struct arena *a, const char *src, size_t n,
-		    struct str *out) NG_WUR;
+enum ng_err markdown_text(struct arena *a, const char *src, size_t n,
+    struct str *out) NG_WUR;
 
 #endif

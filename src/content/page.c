@@ -18,8 +18,8 @@
 static int
 has_controls(struct str s, int body)
 {
-	size_t		 i;
-	unsigned char	 c;
+	size_t	      i;
+	unsigned char c;
 
 	for (i = 0; i < s.n; i++) {
 		c = (unsigned char)s.p[i];
@@ -34,7 +34,7 @@ has_controls(struct str s, int body)
 static int
 blank(struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s.n; i++)
 		if (s.p[i] != ' ' && s.p[i] != '\t')
@@ -45,7 +45,7 @@ blank(struct str s)
 static int
 all_digits(struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s.n; i++)
 		if (s.p[i] < '0' || s.p[i] > '9')
@@ -59,13 +59,13 @@ slug_clash(struct str slug, page_taken_fn taken)
 {
 	if (taken != NULL && taken(slug))
 		return "That address is one of the site's own pages (feed, "
-		    "tag, category, admin, search, ...); choose another slug.";
+		       "tag, category, admin, search, ...); choose another slug.";
 	if (all_digits(slug))
 		return "A slug of only digits would hide the date archives "
-		    "(/2024/); add a word.";
+		       "(/2024/); add a word.";
 	if (slug.n >= 3 && memcmp(slug.p, "wp-", 3) == 0)
 		return "Slugs starting with wp- are WordPress's own addresses; "
-		    "choose another.";
+		       "choose another.";
 	return NULL;
 }
 
@@ -78,14 +78,18 @@ static enum ng_err
 html_text(struct arena *a, struct str h, struct str *out)
 {
 	static const struct {
-		const char	*ent, *txt;
+		const char *ent, *txt;
 	} ents[] = {
-		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
+		{ "&amp;", "&" },
+		{ "&lt;", "<" },
+		{ "&gt;", ">" },
+		{ "&quot;", "\"" },
+		{ "&#39;", "'" },
+		{ "&nbsp;", " " },
 	};
-	char	*p;
-	size_t	 i, k, n = 0, len;
-	int	 intag = 0;
+	char  *p;
+	size_t i, k, n = 0, len;
+	int    intag = 0;
 
 	if ((p = arena_alloc(a, h.n + 1)) == NULL)
 		return NG_ENOMEM;
@@ -98,13 +102,13 @@ html_text(struct arena *a, struct str h, struct str *out)
 			intag = 1;
 			if (i + 3 < h.n && h.p[i + 1] == '/' &&
 			    (h.p[i + 2] == 'p' || h.p[i + 2] == 'h' ||
-			    h.p[i + 2] == 'l' || h.p[i + 2] == 'd') &&
+				h.p[i + 2] == 'l' || h.p[i + 2] == 'd') &&
 			    n > 0 && p[n - 1] != '\n')
 				p[n++] = '\n';
 			continue;
 		}
 		for (k = 0; h.p[i] == '&' && k < sizeof(ents) / sizeof(ents[0]);
-		    k++) {
+		     k++) {
 			len = strlen(ents[k].ent);
 			if (h.n - i >= len &&
 			    memcmp(h.p + i, ents[k].ent, len) == 0)
@@ -124,7 +128,7 @@ html_text(struct arena *a, struct str h, struct str *out)
 enum ng_err
 page_check(const struct page *p, page_taken_fn taken, const char **why)
 {
-	const char	*dummy, *clash;
+	const char *dummy, *clash;
 
 	if (why == NULL)
 		why = &dummy;
@@ -156,7 +160,7 @@ page_check(const struct page *p, page_taken_fn taken, const char **why)
 	}
 	if (p->slug.n == 0 && !slug_possible(p->title)) {
 		*why = "The title has no letters to make a slug of; "
-		    "enter a slug.";
+		       "enter a slug.";
 		return NG_EINVAL;
 	}
 	if (p->parent_id == 0 && p->slug.n > 0 &&
@@ -180,9 +184,9 @@ enum ng_err
 page_save(struct arena *a, struct store *st, struct page *p,
     page_taken_fn taken, int64_t user_id, int64_t *id, const char **why)
 {
-	const char	*dummy;
-	struct str	 slug;
-	enum ng_err	 err;
+	const char *dummy;
+	struct str  slug;
+	enum ng_err err;
 
 	*id = 0;
 	if (why == NULL)
@@ -194,14 +198,15 @@ page_save(struct arena *a, struct store *st, struct page *p,
 			return err;
 		/* A page titled "Feed" is /feed-2/, as in WordPress. */
 		if (p->parent_id == 0 && slug_clash(slug, taken) != NULL &&
-		    (slug = str_c(arena_printf(a, "%.*s-2", (int)slug.n,
-		    slug.p))).p == NULL)
+		    (slug = str_c(
+			 arena_printf(a, "%.*s-2", (int)slug.n, slug.p)))
+			    .p == NULL)
 			return NG_ENOMEM;
 		p->slug = slug;
 	}
 	if (p->format == BODY_MARKDOWN) {
 		if ((err = shortcode_render_body(a, st, p->body_src,
-		    &p->body_html, &p->body_text, NULL, NULL)) != NG_OK) {
+			 &p->body_html, &p->body_text, NULL, NULL)) != NG_OK) {
 			*why = "The body could not be rendered.";
 			return err;
 		}
@@ -212,7 +217,7 @@ page_save(struct arena *a, struct store *st, struct page *p,
 		 * only its output is ever stored as trusted HTML.
 		 */
 		if ((err = sanitize_html(a, p->body_src.p, p->body_src.n,
-		    &p->body_html, NULL)) != NG_OK) {
+			 &p->body_html, NULL)) != NG_OK) {
 			*why = "The HTML body could not be read.";
 			return err;
 		}
@@ -226,11 +231,11 @@ page_save(struct arena *a, struct store *st, struct page *p,
 		break;
 	case NG_ECONFLICT:
 		*why = "Another page has this address (or the page changed "
-		    "since you opened it).";
+		       "since you opened it).";
 		break;
 	case NG_EINVAL:
 		*why = "The parent page does not exist, or would put the "
-		    "page inside itself or too deep.";
+		       "page inside itself or too deep.";
 		break;
 	case NG_ETOOBIG:
 		*why = "The page is too large.";

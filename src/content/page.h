@@ -26,7 +26,7 @@ struct arena;
 struct page;
 struct store;
 
-#define PAGE_TITLE_MAX	300
+#define PAGE_TITLE_MAX 300
 
 /*
  * Says whether a top-level URL segment ("feed", "admin") belongs to one
@@ -45,8 +45,8 @@ typedef int (*page_taken_fn)(struct str segment);
  * own paths).  NG_OK, NG_EINVAL or NG_ETOOBIG, with *why (when why is
  * not NULL) a sentence for the editor naming the problem.
  */
-enum ng_err	page_check(const struct page *p, page_taken_fn taken,
-		    const char **why) NG_WUR;
+enum ng_err page_check(const struct page *p, page_taken_fn taken,
+    const char **why) NG_WUR;
 
 /*
  * page_check(), then: an empty slug is made from the title; a Markdown
@@ -57,8 +57,7 @@ enum ng_err	page_check(const struct page *p, page_taken_fn taken,
  * *why as page_check(), or for a store refusal ("A page with this
  * address exists.").  Errors as page_check() and store_page_save().
  */
-enum ng_err	page_save(struct arena *a, struct store *st, struct page *p,
-		    page_taken_fn taken, int64_t user_id, int64_t *id,
-		    const char **why) NG_WUR;
+enum ng_err page_save(struct arena *a, struct store *st, struct page *p,
+    page_taken_fn taken, int64_t user_id, int64_t *id, const char **why) NG_WUR;
 
 #endif

@@ -19,18 +19,18 @@
 
 /* The tags, by enum permalink_tag (PL_LITERAL has none). */
 static const struct {
-	const char	*name;
-	int		 width;	/* digits of a date field */
-	int		 lo, hi;
+	const char *name;
+	int	    width; /* digits of a date field */
+	int	    lo, hi;
 } tags[PL__MAX] = {
-	[PL_YEAR] =	{ "%year%",	4, 0, 9999 },
-	[PL_MONTHNUM] =	{ "%monthnum%",	2, 1, 12 },
-	[PL_DAY] =	{ "%day%",	2, 1, 31 },
-	[PL_HOUR] =	{ "%hour%",	2, 0, 23 },
-	[PL_MINUTE] =	{ "%minute%",	2, 0, 59 },
-	[PL_SECOND] =	{ "%second%",	2, 0, 59 },
-	[PL_POSTNAME] =	{ "%postname%",	0, 0, 0 },
-	[PL_POST_ID] =	{ "%post_id%",	0, 0, 0 },
+	[PL_YEAR] = { "%year%", 4, 0, 9999 },
+	[PL_MONTHNUM] = { "%monthnum%", 2, 1, 12 },
+	[PL_DAY] = { "%day%", 2, 1, 31 },
+	[PL_HOUR] = { "%hour%", 2, 0, 23 },
+	[PL_MINUTE] = { "%minute%", 2, 0, 59 },
+	[PL_SECOND] = { "%second%", 2, 0, 59 },
+	[PL_POSTNAME] = { "%postname%", 0, 0, 0 },
+	[PL_POST_ID] = { "%post_id%", 0, 0, 0 },
 };
 
 /*
@@ -38,27 +38,34 @@ static const struct {
  * that "/x/feed/atom/" is the atom feed of x, not the page "atom".
  */
 static const char *const suffixes[PV__MAX] = {
-	"/",		/* PV_PAGE */
-	".txt",		/* PV_TXT */
-	"/comment",	/* PV_COMMENT */
-	"/feed/",	/* PV_FEED */
-	"/feed/atom/",	/* PV_FEED_ATOM */
-	"/feed/json/",	/* PV_FEED_JSON */
-	"/embed/",	/* PV_EMBED */
-	"",		/* PV_NOSLASH */
+	"/",	       /* PV_PAGE */
+	".txt",	       /* PV_TXT */
+	"/comment",    /* PV_COMMENT */
+	"/feed/",      /* PV_FEED */
+	"/feed/atom/", /* PV_FEED_ATOM */
+	"/feed/json/", /* PV_FEED_JSON */
+	"/embed/",     /* PV_EMBED */
+	"",	       /* PV_NOSLASH */
 };
 /*
  * The order match_views() tries them in; last, the feeds without their
  * final slash ("/x/feed"), found to be redirected.
  */
 static const struct {
-	enum permalink_view	 view;
-	int			 slashless;
+	enum permalink_view view;
+	int		    slashless;
 } match_order[] = {
-	{ PV_FEED_ATOM, 0 }, { PV_FEED_JSON, 0 }, { PV_FEED, 0 },
-	{ PV_EMBED, 0 }, { PV_COMMENT, 0 }, { PV_TXT, 0 }, { PV_PAGE, 0 },
+	{ PV_FEED_ATOM, 0 },
+	{ PV_FEED_JSON, 0 },
+	{ PV_FEED, 0 },
+	{ PV_EMBED, 0 },
+	{ PV_COMMENT, 0 },
+	{ PV_TXT, 0 },
+	{ PV_PAGE, 0 },
 	{ PV_NOSLASH, 0 },
-	{ PV_FEED_ATOM, 1 }, { PV_FEED_JSON, 1 }, { PV_FEED, 1 },
+	{ PV_FEED_ATOM, 1 },
+	{ PV_FEED_JSON, 1 },
+	{ PV_FEED, 1 },
 };
 
 /*
@@ -66,9 +73,25 @@ static const struct {
  * tests/unit/http/test_routes.c checks every literal one is here).
  */
 static const char *const reserved[] = {
-	"ad", "admin", "assets", "author", "category", "comments", "feed",
-	"healthz", "house-ads", "media", "metrics", "page", "readyz",
-	"search", "sitemaps", "tag", "wp-admin", "wp-content", "wp-json",
+	"ad",
+	"admin",
+	"assets",
+	"author",
+	"category",
+	"comments",
+	"feed",
+	"healthz",
+	"house-ads",
+	"media",
+	"metrics",
+	"page",
+	"readyz",
+	"search",
+	"sitemaps",
+	"tag",
+	"wp-admin",
+	"wp-content",
+	"wp-json",
 };
 
 const char *
@@ -80,7 +103,7 @@ permalink_suffix(enum permalink_view v)
 int
 permalink_slug_reserved(struct str slug)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
 		if (str_eq(slug, str_c(reserved[i])))
@@ -91,16 +114,16 @@ permalink_slug_reserved(struct str slug)
 static int
 literal_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	    c == '-' || c == '_' || c == '.';
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '_' || c == '.';
 }
 
 /* One segment of a pattern into pl->segs[pl->nsegs]. */
 static enum ng_err
 parse_seg(struct permalink *pl, size_t off, size_t len, const char **why)
 {
-	const char	*s = pl->text + off;
-	size_t		 i;
+	const char *s = pl->text + off;
+	size_t	    i;
 
 	if (pl->nsegs == PERMALINK_MAXSEGS) {
 		*why = "The permalink pattern has too many parts.";
@@ -114,7 +137,8 @@ parse_seg(struct permalink *pl, size_t off, size_t len, const char **why)
 			    memcmp(tags[i].name, s, len) == 0)
 				break;
 		if (i == PL__MAX) {
-			*why = "The permalink pattern uses a tag nutgraf does "
+			*why =
+			    "The permalink pattern uses a tag nutgraf does "
 			    "not know; known: %year% %monthnum% %day% %hour% "
 			    "%minute% %second% %postname% %post_id%.";
 			return NG_EINVAL;
@@ -129,7 +153,7 @@ parse_seg(struct permalink *pl, size_t off, size_t len, const char **why)
 	for (i = 0; i < len; i++)
 		if (!literal_char(s[i])) {
 			*why = "Each part of the permalink pattern is one tag "
-			    "or plain text of a-z, 0-9, '.', '_' and '-'.";
+			       "or plain text of a-z, 0-9, '.', '_' and '-'.";
 			return NG_EINVAL;
 		}
 	pl->segs[pl->nsegs++].tag = PL_LITERAL;
@@ -139,9 +163,9 @@ parse_seg(struct permalink *pl, size_t off, size_t len, const char **why)
 enum ng_err
 permalink_parse(struct str pattern, struct permalink *out, const char **why)
 {
-	const char	*dummy;
-	size_t		 i, start, seen_name = 0;
-	enum ng_err	 err;
+	const char *dummy;
+	size_t	    i, start, seen_name = 0;
+	enum ng_err err;
 
 	if (why == NULL)
 		why = &dummy;
@@ -154,7 +178,7 @@ permalink_parse(struct str pattern, struct permalink *out, const char **why)
 	if (pattern.n < 3 || pattern.p[0] != '/' ||
 	    pattern.p[pattern.n - 1] != '/') {
 		*why = "The permalink pattern starts and ends with '/', "
-		    "as in /%year%/%monthnum%/%postname%/.";
+		       "as in /%year%/%monthnum%/%postname%/.";
 		return NG_EINVAL;
 	}
 	memcpy(out->text, pattern.p, pattern.n);
@@ -171,7 +195,7 @@ permalink_parse(struct str pattern, struct permalink *out, const char **why)
 			seen_name++;
 	if (seen_name == 0) {
 		*why = "The permalink pattern must name the article with "
-		    "%postname% or %post_id%.";
+		       "%postname% or %post_id%.";
 		return NG_EINVAL;
 	}
 	/*
@@ -179,10 +203,10 @@ permalink_parse(struct str pattern, struct permalink *out, const char **why)
 	 * its pages ("/feed/%postname%/" against the feed).
 	 */
 	if (out->segs[0].tag == PL_LITERAL &&
-	    permalink_slug_reserved((struct str){ out->text +
-	    out->segs[0].off, out->segs[0].len })) {
+	    permalink_slug_reserved((struct str){ out->text + out->segs[0].off,
+		out->segs[0].len })) {
 		*why = "The permalink pattern may not start with a word the "
-		    "site's own pages use (feed, tag, category, page, ...).";
+		       "site's own pages use (feed, tag, category, page, ...).";
 		return NG_EINVAL;
 	}
 	return NG_OK;
@@ -195,8 +219,8 @@ permalink_parse(struct str pattern, struct permalink *out, const char **why)
 static void
 date_fields(int64_t t, int f[PL_DATE_END])
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
+	struct tm tm;
+	time_t	  tt = (time_t)t;
 
 	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, &tm) == NULL) {
 		tt = 0;
@@ -215,9 +239,9 @@ char *
 permalink_path(struct arena *a, const struct permalink *pl, int64_t id,
     struct str slug, int64_t published_at, enum permalink_view v)
 {
-	char		 buf[PERMALINK_MAX + SLUG_MAX + 64 * PERMALINK_MAXSEGS];
-	size_t		 i, len = 0;
-	int		 k, f[PL_DATE_END];
+	char   buf[PERMALINK_MAX + SLUG_MAX + 64 * PERMALINK_MAXSEGS];
+	size_t i, len = 0;
+	int    k, f[PL_DATE_END];
 	enum permalink_tag t;
 
 	date_fields(published_at, f);
@@ -254,8 +278,8 @@ permalink_path(struct arena *a, const struct permalink *pl, int64_t id,
 static int
 number(struct str s, int width, int64_t lo, int64_t hi, int64_t *out)
 {
-	int64_t	 v = 0;
-	size_t	 i;
+	int64_t v = 0;
+	size_t	i;
 
 	if (s.n == 0 || s.n > 18 || (width > 0 && s.n != (size_t)width) ||
 	    (width == 0 && s.p[0] == '0'))
@@ -273,13 +297,12 @@ number(struct str s, int width, int64_t lo, int64_t hi, int64_t *out)
 
 /* Match base, the path without its view suffix and leading '/'. */
 static int
-match_base(const struct permalink *pl, struct str base,
-    struct permalink_hit *h)
+match_base(const struct permalink *pl, struct str base, struct permalink_hit *h)
 {
-	const char	*slash;
-	struct str	 seg;
-	int64_t		 v;
-	size_t		 i;
+	const char	  *slash;
+	struct str	   seg;
+	int64_t		   v;
+	size_t		   i;
 	enum permalink_tag t;
 
 	for (i = 0; i < pl->nsegs; i++) {
@@ -294,8 +317,9 @@ match_base(const struct permalink *pl, struct str base,
 		base.n -= seg.n + (slash != NULL);
 		switch ((t = pl->segs[i].tag)) {
 		case PL_LITERAL:
-			if (!str_eq(seg, (struct str){ pl->text +
-			    pl->segs[i].off, pl->segs[i].len }))
+			if (!str_eq(seg,
+				(struct str){ pl->text + pl->segs[i].off,
+				    pl->segs[i].len }))
 				return 0;
 			break;
 		case PL_POSTNAME:
@@ -309,8 +333,8 @@ match_base(const struct permalink *pl, struct str base,
 				return 0;
 			break;
 		default:
-			if (!number(seg, tags[t].width, tags[t].lo,
-			    tags[t].hi, &v))
+			if (!number(seg, tags[t].width, tags[t].lo, tags[t].hi,
+				&v))
 				return 0;
 			h->date[t] = (int)v;
 			break;
@@ -326,11 +350,10 @@ match_base(const struct permalink *pl, struct str base,
 static enum ng_err
 match_views(const struct permalink *pl, struct str path,
     struct permalink_hit *hit,
-    int (*match)(const struct permalink *, struct str,
-    struct permalink_hit *))
+    int (*match)(const struct permalink *, struct str, struct permalink_hit *))
 {
-	struct str	 base, suf;
-	size_t		 i, k;
+	struct str base, suf;
+	size_t	   i, k;
 
 	for (i = 0; i < sizeof(match_order) / sizeof(match_order[0]); i++) {
 		memset(hit, 0, sizeof(*hit));
@@ -366,10 +389,9 @@ permalink_match(const struct permalink *pl, struct str path,
 
 /* base's last segment is a slug (no pattern: pl is unused). */
 static int
-match_last(const struct permalink *pl, struct str base,
-    struct permalink_hit *h)
+match_last(const struct permalink *pl, struct str base, struct permalink_hit *h)
 {
-	const char	*slash;
+	const char *slash;
 
 	(void)pl;
 	slash = memrchr(base.p, '/', base.n);
@@ -392,8 +414,8 @@ permalink_guess(struct str path, struct permalink_hit *hit)
 int
 permalink_date_agrees(const struct permalink_hit *hit, int64_t published_at)
 {
-	int	 f[PL_DATE_END];
-	size_t	 t;
+	int    f[PL_DATE_END];
+	size_t t;
 
 	date_fields(published_at, f);
 	for (t = PL_LITERAL + 1; t < PL_DATE_END; t++)
@@ -405,8 +427,8 @@ permalink_date_agrees(const struct permalink_hit *hit, int64_t published_at)
 void
 permalink_load(struct arena *a, struct store *st, struct permalink *out)
 {
-	struct str	 text;
-	const char	*why;
+	struct str  text;
+	const char *why;
 
 	if (store_setting_get(a, st, "permalink", &text) == NG_OK &&
 	    text.n > 0) {
@@ -416,5 +438,5 @@ permalink_load(struct arena *a, struct store *st, struct permalink *out)
 		    PERMALINK_DEFAULT);
 	}
 	if (permalink_parse(STR_LIT(PERMALINK_DEFAULT), out, NULL) != NG_OK)
-		abort();	/* the default is tested */
+		abort(); /* the default is tested */
 }

@@ -23,120 +23,182 @@
 #include "content/shortcode.h"
 
 /* How far the output nests; deeper elements are unwrapped. */
-#define SANITIZE_DEPTH	64
+#define SANITIZE_DEPTH 64
 
 enum attr_kind {
-	A_TEXT,		/* any text */
-	A_URL,		/* a link target */
-	A_SRC,		/* an image or media source */
-	A_NUM,		/* digits only (width, colspan) */
-	A_TOKEN,	/* [A-Za-z0-9 _-] only (class, id) */
-	A_BOOL,		/* present or not (controls, reversed) */
-	A_STYLE,	/* text-align only */
+	A_TEXT,	 /* any text */
+	A_URL,	 /* a link target */
+	A_SRC,	 /* an image or media source */
+	A_NUM,	 /* digits only (width, colspan) */
+	A_TOKEN, /* [A-Za-z0-9 _-] only (class, id) */
+	A_BOOL,	 /* present or not (controls, reversed) */
+	A_STYLE, /* text-align only */
 };
 
 struct attr_rule {
-	const char	*name;
-	enum attr_kind	 kind;
+	const char    *name;
+	enum attr_kind kind;
 };
 
 /* Attributes every kept element may carry. */
 static const struct attr_rule global_attrs[] = {
-	{ "class", A_TOKEN }, { "id", A_TOKEN }, { "title", A_TEXT },
-	{ "lang", A_TOKEN }, { "dir", A_TOKEN }, { "style", A_STYLE },
+	{ "class", A_TOKEN },
+	{ "id", A_TOKEN },
+	{ "title", A_TEXT },
+	{ "lang", A_TOKEN },
+	{ "dir", A_TOKEN },
+	{ "style", A_STYLE },
 	{ NULL, A_TEXT },
 };
 
 struct elem_rule {
-	GumboTag		 tag;
-	const struct attr_rule	*attrs;	/* beyond the global ones */
+	GumboTag		tag;
+	const struct attr_rule *attrs; /* beyond the global ones */
 };
 
-static const struct attr_rule a_attrs[] = {
-	{ "href", A_URL }, { "rel", A_TOKEN }, { "hreflang", A_TOKEN },
+static const struct attr_rule a_attrs[] = { { "href", A_URL },
+	{ "rel", A_TOKEN }, { "hreflang", A_TOKEN }, { NULL, A_TEXT } };
+static const struct attr_rule img_attrs[] = { { "src", A_SRC },
+	{ "alt", A_TEXT }, { "width", A_NUM }, { "height", A_NUM },
 	{ NULL, A_TEXT } };
-static const struct attr_rule img_attrs[] = {
-	{ "src", A_SRC }, { "alt", A_TEXT }, { "width", A_NUM },
-	{ "height", A_NUM }, { NULL, A_TEXT } };
-static const struct attr_rule cite_attrs[] = {
-	{ "cite", A_URL }, { "datetime", A_TEXT }, { NULL, A_TEXT } };
-static const struct attr_rule ol_attrs[] = {
-	{ "start", A_NUM }, { "reversed", A_BOOL }, { "type", A_TOKEN },
-	{ NULL, A_TEXT } };
-static const struct attr_rule li_attrs[] = {
-	{ "value", A_NUM }, { NULL, A_TEXT } };
-static const struct attr_rule cell_attrs[] = {
-	{ "colspan", A_NUM }, { "rowspan", A_NUM }, { "scope", A_TOKEN },
-	{ "headers", A_TOKEN }, { NULL, A_TEXT } };
-static const struct attr_rule col_attrs[] = {
-	{ "span", A_NUM }, { NULL, A_TEXT } };
-static const struct attr_rule time_attrs[] = {
+static const struct attr_rule cite_attrs[] = { { "cite", A_URL },
 	{ "datetime", A_TEXT }, { NULL, A_TEXT } };
-static const struct attr_rule media_attrs[] = {
-	{ "src", A_SRC }, { "controls", A_BOOL }, { "width", A_NUM },
-	{ "height", A_NUM }, { "loop", A_BOOL }, { "muted", A_BOOL },
+static const struct attr_rule ol_attrs[] = { { "start", A_NUM },
+	{ "reversed", A_BOOL }, { "type", A_TOKEN }, { NULL, A_TEXT } };
+static const struct attr_rule li_attrs[] = { { "value", A_NUM },
 	{ NULL, A_TEXT } };
-static const struct attr_rule source_attrs[] = {
-	{ "src", A_SRC }, { "type", A_TEXT }, { NULL, A_TEXT } };
+static const struct attr_rule cell_attrs[] = { { "colspan", A_NUM },
+	{ "rowspan", A_NUM }, { "scope", A_TOKEN }, { "headers", A_TOKEN },
+	{ NULL, A_TEXT } };
+static const struct attr_rule col_attrs[] = { { "span", A_NUM },
+	{ NULL, A_TEXT } };
+static const struct attr_rule time_attrs[] = { { "datetime", A_TEXT },
+	{ NULL, A_TEXT } };
+static const struct attr_rule media_attrs[] = { { "src", A_SRC },
+	{ "controls", A_BOOL }, { "width", A_NUM }, { "height", A_NUM },
+	{ "loop", A_BOOL }, { "muted", A_BOOL }, { NULL, A_TEXT } };
+static const struct attr_rule source_attrs[] = { { "src", A_SRC },
+	{ "type", A_TEXT }, { NULL, A_TEXT } };
 static const struct attr_rule no_attrs[] = { { NULL, A_TEXT } };
 
 static const struct elem_rule elems[] = {
-	{ GUMBO_TAG_P, no_attrs }, { GUMBO_TAG_BR, no_attrs },
-	{ GUMBO_TAG_HR, no_attrs }, { GUMBO_TAG_H1, no_attrs },
-	{ GUMBO_TAG_H2, no_attrs }, { GUMBO_TAG_H3, no_attrs },
-	{ GUMBO_TAG_H4, no_attrs }, { GUMBO_TAG_H5, no_attrs },
-	{ GUMBO_TAG_H6, no_attrs }, { GUMBO_TAG_UL, no_attrs },
-	{ GUMBO_TAG_OL, ol_attrs }, { GUMBO_TAG_LI, li_attrs },
-	{ GUMBO_TAG_DL, no_attrs }, { GUMBO_TAG_DT, no_attrs },
-	{ GUMBO_TAG_DD, no_attrs }, { GUMBO_TAG_BLOCKQUOTE, cite_attrs },
-	{ GUMBO_TAG_PRE, no_attrs }, { GUMBO_TAG_CODE, no_attrs },
-	{ GUMBO_TAG_FIGURE, no_attrs }, { GUMBO_TAG_FIGCAPTION, no_attrs },
-	{ GUMBO_TAG_TABLE, no_attrs }, { GUMBO_TAG_CAPTION, no_attrs },
-	{ GUMBO_TAG_THEAD, no_attrs }, { GUMBO_TAG_TBODY, no_attrs },
-	{ GUMBO_TAG_TFOOT, no_attrs }, { GUMBO_TAG_TR, no_attrs },
-	{ GUMBO_TAG_TH, cell_attrs }, { GUMBO_TAG_TD, cell_attrs },
-	{ GUMBO_TAG_COLGROUP, col_attrs }, { GUMBO_TAG_COL, col_attrs },
-	{ GUMBO_TAG_A, a_attrs }, { GUMBO_TAG_IMG, img_attrs },
-	{ GUMBO_TAG_EM, no_attrs }, { GUMBO_TAG_STRONG, no_attrs },
-	{ GUMBO_TAG_B, no_attrs }, { GUMBO_TAG_I, no_attrs },
-	{ GUMBO_TAG_U, no_attrs }, { GUMBO_TAG_S, no_attrs },
-	{ GUMBO_TAG_SMALL, no_attrs }, { GUMBO_TAG_ABBR, no_attrs },
-	{ GUMBO_TAG_CITE, no_attrs }, { GUMBO_TAG_Q, cite_attrs },
-	{ GUMBO_TAG_SUB, no_attrs }, { GUMBO_TAG_SUP, no_attrs },
-	{ GUMBO_TAG_DEL, cite_attrs }, { GUMBO_TAG_INS, cite_attrs },
-	{ GUMBO_TAG_MARK, no_attrs }, { GUMBO_TAG_KBD, no_attrs },
-	{ GUMBO_TAG_SAMP, no_attrs }, { GUMBO_TAG_VAR, no_attrs },
-	{ GUMBO_TAG_DFN, no_attrs }, { GUMBO_TAG_TIME, time_attrs },
-	{ GUMBO_TAG_SPAN, no_attrs }, { GUMBO_TAG_DIV, no_attrs },
-	{ GUMBO_TAG_SECTION, no_attrs }, { GUMBO_TAG_ASIDE, no_attrs },
-	{ GUMBO_TAG_ADDRESS, no_attrs }, { GUMBO_TAG_WBR, no_attrs },
-	{ GUMBO_TAG_BDI, no_attrs }, { GUMBO_TAG_BDO, no_attrs },
-	{ GUMBO_TAG_AUDIO, media_attrs }, { GUMBO_TAG_VIDEO, media_attrs },
-	{ GUMBO_TAG_SOURCE, source_attrs }, { GUMBO_TAG_DETAILS, no_attrs },
+	{ GUMBO_TAG_P, no_attrs },
+	{ GUMBO_TAG_BR, no_attrs },
+	{ GUMBO_TAG_HR, no_attrs },
+	{ GUMBO_TAG_H1, no_attrs },
+	{ GUMBO_TAG_H2, no_attrs },
+	{ GUMBO_TAG_H3, no_attrs },
+	{ GUMBO_TAG_H4, no_attrs },
+	{ GUMBO_TAG_H5, no_attrs },
+	{ GUMBO_TAG_H6, no_attrs },
+	{ GUMBO_TAG_UL, no_attrs },
+	{ GUMBO_TAG_OL, ol_attrs },
+	{ GUMBO_TAG_LI, li_attrs },
+	{ GUMBO_TAG_DL, no_attrs },
+	{ GUMBO_TAG_DT, no_attrs },
+	{ GUMBO_TAG_DD, no_attrs },
+	{ GUMBO_TAG_BLOCKQUOTE, cite_attrs },
+	{ GUMBO_TAG_PRE, no_attrs },
+	{ GUMBO_TAG_CODE, no_attrs },
+	{ GUMBO_TAG_FIGURE, no_attrs },
+	{ GUMBO_TAG_FIGCAPTION, no_attrs },
+	{ GUMBO_TAG_TABLE, no_attrs },
+	{ GUMBO_TAG_CAPTION, no_attrs },
+	{ GUMBO_TAG_THEAD, no_attrs },
+	{ GUMBO_TAG_TBODY, no_attrs },
+	{ GUMBO_TAG_TFOOT, no_attrs },
+	{ GUMBO_TAG_TR, no_attrs },
+	{ GUMBO_TAG_TH, cell_attrs },
+	{ GUMBO_TAG_TD, cell_attrs },
+	{ GUMBO_TAG_COLGROUP, col_attrs },
+	{ GUMBO_TAG_COL, col_attrs },
+	{ GUMBO_TAG_A, a_attrs },
+	{ GUMBO_TAG_IMG, img_attrs },
+	{ GUMBO_TAG_EM, no_attrs },
+	{ GUMBO_TAG_STRONG, no_attrs },
+	{ GUMBO_TAG_B, no_attrs },
+	{ GUMBO_TAG_I, no_attrs },
+	{ GUMBO_TAG_U, no_attrs },
+	{ GUMBO_TAG_S, no_attrs },
+	{ GUMBO_TAG_SMALL, no_attrs },
+	{ GUMBO_TAG_ABBR, no_attrs },
+	{ GUMBO_TAG_CITE, no_attrs },
+	{ GUMBO_TAG_Q, cite_attrs },
+	{ GUMBO_TAG_SUB, no_attrs },
+	{ GUMBO_TAG_SUP, no_attrs },
+	{ GUMBO_TAG_DEL, cite_attrs },
+	{ GUMBO_TAG_INS, cite_attrs },
+	{ GUMBO_TAG_MARK, no_attrs },
+	{ GUMBO_TAG_KBD, no_attrs },
+	{ GUMBO_TAG_SAMP, no_attrs },
+	{ GUMBO_TAG_VAR, no_attrs },
+	{ GUMBO_TAG_DFN, no_attrs },
+	{ GUMBO_TAG_TIME, time_attrs },
+	{ GUMBO_TAG_SPAN, no_attrs },
+	{ GUMBO_TAG_DIV, no_attrs },
+	{ GUMBO_TAG_SECTION, no_attrs },
+	{ GUMBO_TAG_ASIDE, no_attrs },
+	{ GUMBO_TAG_ADDRESS, no_attrs },
+	{ GUMBO_TAG_WBR, no_attrs },
+	{ GUMBO_TAG_BDI, no_attrs },
+	{ GUMBO_TAG_BDO, no_attrs },
+	{ GUMBO_TAG_AUDIO, media_attrs },
+	{ GUMBO_TAG_VIDEO, media_attrs },
+	{ GUMBO_TAG_SOURCE, source_attrs },
+	{ GUMBO_TAG_DETAILS, no_attrs },
 	{ GUMBO_TAG_SUMMARY, no_attrs },
 };
 
 /* Removed with everything inside them. */
 static const GumboTag dropped[] = {
-	GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE, GUMBO_TAG_IFRAME,
-	GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_APPLET,
-	GUMBO_TAG_PARAM, GUMBO_TAG_FORM, GUMBO_TAG_INPUT, GUMBO_TAG_BUTTON,
-	GUMBO_TAG_SELECT, GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP,
-	GUMBO_TAG_TEXTAREA, GUMBO_TAG_DATALIST, GUMBO_TAG_KEYGEN,
-	GUMBO_TAG_OUTPUT, GUMBO_TAG_BASE, GUMBO_TAG_META, GUMBO_TAG_LINK,
-	GUMBO_TAG_TITLE, GUMBO_TAG_HEAD, GUMBO_TAG_TEMPLATE,
-	GUMBO_TAG_NOSCRIPT, GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES,
-	GUMBO_TAG_FRAME, GUMBO_TAG_FRAMESET, GUMBO_TAG_SVG, GUMBO_TAG_MATH,
-	GUMBO_TAG_CANVAS, GUMBO_TAG_MENU,
-	GUMBO_TAG_MENUITEM, GUMBO_TAG_TRACK, GUMBO_TAG_AREA, GUMBO_TAG_MAP,
-	GUMBO_TAG_FIELDSET, GUMBO_TAG_LEGEND, GUMBO_TAG_LABEL,
-	GUMBO_TAG_ISINDEX, GUMBO_TAG_XMP, GUMBO_TAG_PLAINTEXT,
+	GUMBO_TAG_SCRIPT,
+	GUMBO_TAG_STYLE,
+	GUMBO_TAG_IFRAME,
+	GUMBO_TAG_OBJECT,
+	GUMBO_TAG_EMBED,
+	GUMBO_TAG_APPLET,
+	GUMBO_TAG_PARAM,
+	GUMBO_TAG_FORM,
+	GUMBO_TAG_INPUT,
+	GUMBO_TAG_BUTTON,
+	GUMBO_TAG_SELECT,
+	GUMBO_TAG_OPTION,
+	GUMBO_TAG_OPTGROUP,
+	GUMBO_TAG_TEXTAREA,
+	GUMBO_TAG_DATALIST,
+	GUMBO_TAG_KEYGEN,
+	GUMBO_TAG_OUTPUT,
+	GUMBO_TAG_BASE,
+	GUMBO_TAG_META,
+	GUMBO_TAG_LINK,
+	GUMBO_TAG_TITLE,
+	GUMBO_TAG_HEAD,
+	GUMBO_TAG_TEMPLATE,
+	GUMBO_TAG_NOSCRIPT,
+	GUMBO_TAG_NOEMBED,
+	GUMBO_TAG_NOFRAMES,
+	GUMBO_TAG_FRAME,
+	GUMBO_TAG_FRAMESET,
+	GUMBO_TAG_SVG,
+	GUMBO_TAG_MATH,
+	GUMBO_TAG_CANVAS,
+	GUMBO_TAG_MENU,
+	GUMBO_TAG_MENUITEM,
+	GUMBO_TAG_TRACK,
+	GUMBO_TAG_AREA,
+	GUMBO_TAG_MAP,
+	GUMBO_TAG_FIELDSET,
+	GUMBO_TAG_LEGEND,
+	GUMBO_TAG_LABEL,
+	GUMBO_TAG_ISINDEX,
+	GUMBO_TAG_XMP,
+	GUMBO_TAG_PLAINTEXT,
 };
 
 static const struct elem_rule *
 elem_rule(GumboTag t)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof(elems) / sizeof(elems[0]); i++)
 		if (elems[i].tag == t)
@@ -147,7 +209,7 @@ elem_rule(GumboTag t)
 static int
 is_dropped(GumboTag t)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
 		if (dropped[i] == t)
@@ -159,8 +221,7 @@ static int
 is_void(GumboTag t)
 {
 	return t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG ||
-	    t == GUMBO_TAG_WBR || t == GUMBO_TAG_COL ||
-	    t == GUMBO_TAG_SOURCE;
+	    t == GUMBO_TAG_WBR || t == GUMBO_TAG_COL || t == GUMBO_TAG_SOURCE;
 }
 
 static char
@@ -172,12 +233,12 @@ lower(char c)
 int
 sanitize_url_ok(const char *u, size_t n, int img)
 {
-	static const char *const link_ok[] = { "http", "https", "mailto",
-	    "tel", NULL };
+	static const char *const link_ok[] = { "http", "https", "mailto", "tel",
+		NULL };
 	static const char *const src_ok[] = { "http", "https", NULL };
-	const char *const *ok = img ? src_ok : link_ok;
-	char	 scheme[16];
-	size_t	 i, k = 0;
+	const char *const	*ok = img ? src_ok : link_ok;
+	char			 scheme[16];
+	size_t			 i, k = 0;
 
 	/*
 	 * A browser drops leading C0 controls and spaces and every tab and
@@ -199,15 +260,15 @@ sanitize_url_ok(const char *u, size_t n, int img)
 			return 1;
 		/* Anything but a scheme character: refuse outright. */
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-		    c == '.'))
+			(c >= '0' && c <= '9') || c == '+' || c == '-' ||
+			c == '.'))
 			return 0;
 		if (k + 1 >= sizeof(scheme))
 			return 0;
 		scheme[k++] = lower((char)c);
 	}
 	if (i == n)
-		return 1;	/* no ':' at all */
+		return 1; /* no ':' at all */
 	scheme[k] = '\0';
 	for (i = 0; ok[i] != NULL; i++)
 		if (strcmp(scheme, ok[i]) == 0)
@@ -225,7 +286,7 @@ sanitize_url_ok(const char *u, size_t n, int img)
 static void
 put_attr_value(struct buf *b, const char *v, size_t n, int url)
 {
-	size_t	 i, s = 0;
+	size_t i, s = 0;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
@@ -236,15 +297,25 @@ put_attr_value(struct buf *b, const char *v, size_t n, int url)
 		buf_put(b, v + s, i - s);
 		s = i + 1;
 		switch (c) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '\t': case '\n':
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '\t':
+		case '\n':
 			if (!url)
 				buf_putc(b, ' ');
 			break;
-		default: break;
+		default:
+			break;
 		}
 	}
 	buf_put(b, v + s, n - s);
@@ -253,7 +324,7 @@ put_attr_value(struct buf *b, const char *v, size_t n, int url)
 static void
 put_text(struct buf *b, const char *v, size_t n)
 {
-	size_t	 i, s = 0;
+	size_t i, s = 0;
 
 	for (i = 0; i < n; i++) {
 		char c = v[i];
@@ -275,16 +346,17 @@ put_text(struct buf *b, const char *v, size_t n)
 static int
 value_fits(enum attr_kind k, const char *v, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		char c = v[i];
 
 		if (k == A_NUM && !(c >= '0' && c <= '9'))
 			return 0;
-		if (k == A_TOKEN && !((c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == ' ' || c == '_' || c == '-' || c == ':'))
+		if (k == A_TOKEN &&
+		    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || c == ' ' || c == '_' ||
+			c == '-' || c == ':'))
 			return 0;
 	}
 	return k != A_NUM || (n > 0 && n <= 6);
@@ -299,10 +371,10 @@ static void
 put_style(struct buf *b, const char *v, size_t n, int *kept)
 {
 	static const char *const aligns[] = { "left", "right", "center",
-	    "justify" };
-	const char	*p = v, *end = v + n, *semi, *colon;
-	struct str	 prop, val;
-	size_t		 i;
+		"justify" };
+	const char		*p = v, *end = v + n, *semi, *colon;
+	struct str		 prop, val;
+	size_t			 i;
 
 	*kept = 0;
 	while (p < end) {
@@ -313,7 +385,7 @@ put_style(struct buf *b, const char *v, size_t n, int *kept)
 		if (colon != NULL) {
 			prop = (struct str){ p, (size_t)(colon - p) };
 			val = (struct str){ colon + 1,
-			    (size_t)(semi - colon - 1) };
+				(size_t)(semi - colon - 1) };
 			while (prop.n > 0 && prop.p[0] == ' ') {
 				prop.p++;
 				prop.n--;
@@ -331,7 +403,7 @@ put_style(struct buf *b, const char *v, size_t n, int *kept)
 				for (i = 0; i < 4; i++) {
 					if (val.n != strlen(aligns[i]) ||
 					    strncasecmp(val.p, aligns[i],
-					    val.n) != 0)
+						val.n) != 0)
 						continue;
 					if (!*kept)
 						buf_puts(b, " style=\"");
@@ -357,24 +429,24 @@ find_attr(const struct attr_rule *r, const char *name)
 }
 
 struct san {
-	struct buf		 out;
-	struct sanitize_stats	 st;
-	size_t			 depth;	/* elements open in the output */
+	struct buf	      out;
+	struct sanitize_stats st;
+	size_t		      depth; /* elements open in the output */
 };
 
 static void
 put_attrs(struct san *s, const GumboElement *el, const struct elem_rule *er)
 {
-	const struct attr_rule	*r;
-	size_t			 i, vn;
-	int			 kept;
+	const struct attr_rule *r;
+	size_t			i, vn;
+	int			kept;
 
 	for (i = 0; i < el->attributes.length; i++) {
 		const GumboAttribute *at = el->attributes.data[i];
 
 		if (at->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
 		    ((r = find_attr(er->attrs, at->name)) == NULL &&
-		    (r = find_attr(global_attrs, at->name)) == NULL)) {
+			(r = find_attr(global_attrs, at->name)) == NULL)) {
 			s->st.attrs++;
 			continue;
 		}
@@ -415,9 +487,9 @@ put_attrs(struct san *s, const GumboElement *el, const struct elem_rule *er)
 static int
 put_video_iframe(struct san *s, const GumboElement *el)
 {
-	const GumboAttribute	*src;
-	const char		*prov;
-	struct str		 u, id;
+	const GumboAttribute *src;
+	const char	     *prov;
+	struct str	      u, id;
 
 	if ((src = gumbo_get_attribute(&el->attributes, "src")) == NULL)
 		return 0;
@@ -445,18 +517,18 @@ put_video_iframe(struct san *s, const GumboElement *el)
 }
 
 struct frame {
-	const GumboNode		*node;
-	size_t			 next;	/* next child to visit */
-	const struct elem_rule	*open;	/* written open tag, or NULL */
-	size_t			 at;	/* output length before the tag */
-	size_t			 body;	/* output length after it */
+	const GumboNode	       *node;
+	size_t			next; /* next child to visit */
+	const struct elem_rule *open; /* written open tag, or NULL */
+	size_t			at;   /* output length before the tag */
+	size_t			body; /* output length after it */
 };
 
 static void
 open_elem(struct san *s, const GumboNode *nd, struct frame *f)
 {
-	const GumboElement	*el = &nd->v.element;
-	const struct elem_rule	*er;
+	const GumboElement     *el = &nd->v.element;
+	const struct elem_rule *er;
 
 	f->open = NULL;
 	if (el->tag_namespace != GUMBO_NAMESPACE_HTML) {
@@ -474,8 +546,7 @@ open_elem(struct san *s, const GumboNode *nd, struct frame *f)
 		f->next = SIZE_MAX;
 		return;
 	}
-	if ((er = elem_rule(el->tag)) == NULL ||
-	    s->depth >= SANITIZE_DEPTH) {
+	if ((er = elem_rule(el->tag)) == NULL || s->depth >= SANITIZE_DEPTH) {
 		s->st.unwrapped++;
 		return;
 	}
@@ -534,10 +605,10 @@ children(const GumboNode *nd)
 static enum ng_err
 walk(struct san *s, const GumboNode *root)
 {
-	struct frame	*stk, *f;
-	size_t		 cap = 64, top = 0;
+	struct frame	  *stk, *f;
+	size_t		   cap = 64, top = 0;
 	const GumboVector *kids;
-	const GumboNode	*c;
+	const GumboNode	  *c;
 
 	if ((stk = malloc(cap * sizeof(*stk))) == NULL)
 		return NG_ENOMEM;
@@ -578,7 +649,7 @@ walk(struct san *s, const GumboNode *root)
 		case GUMBO_NODE_TEMPLATE:
 			s->st.dropped++;
 			break;
-		default:	/* comments, documents */
+		default: /* comments, documents */
 			break;
 		}
 	}
@@ -597,28 +668,30 @@ static int
 too_deep(const char *s, size_t n)
 {
 	static const char *const self_closing[] = { "p", "li", "br", "img",
-	    "hr", "td", "th", "tr", "dt", "dd", "option", "input", "meta",
-	    "link", "col", "wbr", "source", "area", "base", "embed",
-	    "param", "track" };
-	const char	*p = s, *end = s + n;
-	size_t		 i, k, depth = 0;
-	int		 closing;
+		"hr", "td", "th", "tr", "dt", "dd", "option", "input", "meta",
+		"link", "col", "wbr", "source", "area", "base", "embed",
+		"param", "track" };
+	const char		*p = s, *end = s + n;
+	size_t			 i, k, depth = 0;
+	int			 closing;
 
 	if (n == 0)
-		return 0;	/* an empty body may have no pointer */
+		return 0; /* an empty body may have no pointer */
 	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		p++;
 		closing = p < end && *p == '/';
 		if (closing)
 			p++;
-		for (k = 0; p + k < end && ((p[k] >= 'a' && p[k] <= 'z') ||
-		    (p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' &&
-		    p[k] <= '9')); k++)
+		for (k = 0; p + k < end &&
+		     ((p[k] >= 'a' && p[k] <= 'z') ||
+			 (p[k] >= 'A' && p[k] <= 'Z') ||
+			 (p[k] >= '0' && p[k] <= '9'));
+		     k++)
 			;
 		if (k == 0)
 			continue;
 		for (i = 0; i < sizeof(self_closing) / sizeof(self_closing[0]);
-		    i++)
+		     i++)
 			if (strlen(self_closing[i]) == k &&
 			    strncasecmp(self_closing[i], p, k) == 0)
 				break;
@@ -634,14 +707,14 @@ too_deep(const char *s, size_t n)
 }
 
 enum ng_err
-sanitize_html(struct arena *a, const char *src, size_t n,
-    struct safe_html *out, struct sanitize_stats *stats)
+sanitize_html(struct arena *a, const char *src, size_t n, struct safe_html *out,
+    struct sanitize_stats *stats)
 {
-	GumboOptions	 opt = kGumboDefaultOptions;
-	GumboOutput	*g;
-	struct san	 s;
-	struct str	 res;
-	enum ng_err	 err;
+	GumboOptions opt = kGumboDefaultOptions;
+	GumboOutput *g;
+	struct san   s;
+	struct str   res;
+	enum ng_err  err;
 
 	*out = safe_html_trust(STR_NULL);
 	if (stats != NULL)
@@ -671,12 +744,12 @@ sanitize_html(struct arena *a, const char *src, size_t n,
 static int
 is_break_tag(const char *p, size_t n, int *para)
 {
-	static const char *const paras[] = { "p", "h1", "h2", "h3", "h4",
-	    "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol",
-	    "dl", "div", "section", "aside", "address", "details" };
+	static const char *const paras[] = { "p", "h1", "h2", "h3", "h4", "h5",
+		"h6", "blockquote", "pre", "figure", "table", "ul", "ol", "dl",
+		"div", "section", "aside", "address", "details" };
 	static const char *const lines[] = { "br", "li", "tr", "dt", "dd",
-	    "figcaption", "caption", "hr" };
-	size_t	 i;
+		"figcaption", "caption", "hr" };
+	size_t			 i;
 
 	for (i = 0; i < sizeof(paras) / sizeof(paras[0]); i++)
 		if (strlen(paras[i]) == n && strncasecmp(paras[i], p, n) == 0) {
@@ -695,14 +768,14 @@ enum ng_err
 sanitize_text(struct arena *a, struct str h, struct str *out)
 {
 	static const struct {
-		const char	*ent;
-		char		 c;
+		const char *ent;
+		char	    c;
 	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-	    { "&quot;", '"' }, { "&#39;", '\'' } };
-	struct buf	 b;
-	size_t		 i = 0, k, nl = 0, nn;
-	const char	*gt;
-	int		 para;
+		{ "&quot;", '"' }, { "&#39;", '\'' } };
+	struct buf  b;
+	size_t	    i = 0, k, nl = 0, nn;
+	const char *gt;
+	int	    para;
 
 	buf_init(&b, a);
 	while (i < h.n) {
@@ -711,7 +784,8 @@ sanitize_text(struct arena *a, struct str h, struct str *out)
 				break;
 			k = i + 1 + (h.p[i + 1] == '/');
 			for (nn = 0; k + nn < (size_t)(gt - h.p) &&
-			    h.p[k + nn] != ' ' && h.p[k + nn] != '>'; nn++)
+			     h.p[k + nn] != ' ' && h.p[k + nn] != '>';
+			     nn++)
 				;
 			if (is_break_tag(h.p + k, nn, &para)) {
 				if (para && nl < 2)

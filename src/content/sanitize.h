@@ -39,13 +39,13 @@
 
 struct arena;
 
-#define SANITIZE_MAX	(4 * 1024 * 1024)	/* bytes of input */
-#define SANITIZE_NEST_MAX	2000	/* elements open at once, roughly */
+#define SANITIZE_MAX	  (4 * 1024 * 1024) /* bytes of input */
+#define SANITIZE_NEST_MAX 2000		    /* elements open at once, roughly */
 
 struct sanitize_stats {
-	size_t	 dropped;	/* elements removed with their content */
-	size_t	 unwrapped;	/* elements whose tag was removed */
-	size_t	 attrs;		/* attributes removed */
+	size_t dropped;	  /* elements removed with their content */
+	size_t unwrapped; /* elements whose tag was removed */
+	size_t attrs;	  /* attributes removed */
 };
 
 /*
@@ -54,22 +54,22 @@ struct sanitize_stats {
  * SANITIZE_NEST_MAX, NG_ENOMEM when a is full,
  * NG_EINVAL when the parser fails.
  */
-enum ng_err	sanitize_html(struct arena *a, const char *src, size_t n,
-		    struct safe_html *out, struct sanitize_stats *stats) NG_WUR;
+enum ng_err sanitize_html(struct arena *a, const char *src, size_t n,
+    struct safe_html *out, struct sanitize_stats *stats) NG_WUR;
 
 /*
  * The plain text of sanitized HTML h (this module's output), for the
  * .txt view and search: tags removed, block elements on lines of their
  * own, paragraphs separated by a blank line, the five escapes undone.
  */
-enum ng_err	sanitize_text(struct arena *a, struct str h,
-		    struct str *out) NG_WUR;
+enum ng_err sanitize_text(struct arena *a, struct str h,
+    struct str *out) NG_WUR;
 
 /*
  * Non-zero if url is safe as an href (img == 0) or as an image/media
  * source (img != 0): relative, http, https, and for links mailto and
  * tel, after stripping what a browser strips.
  */
-int		sanitize_url_ok(const char *url, size_t n, int img);
+int sanitize_url_ok(const char *url, size_t n, int img);
 
 #endif

@@ -40,7 +40,7 @@ kind_encloses(enum shortcode_kind k)
 enum shortcode_kind
 shortcode_kind_of(struct str name)
 {
-	size_t	 k;
+	size_t k;
 
 	/* "video" is only ever a bare URL, not a tag name. */
 	for (k = 1; k < SHORTCODE_VIDEO_URL; k++)
@@ -59,10 +59,10 @@ shortcode_kind_name(enum shortcode_kind kind)
 }
 
 int
-shortcode_attr(const struct shortcode_node *nd, const char *name,
-    size_t pos, struct str *out)
+shortcode_attr(const struct shortcode_node *nd, const char *name, size_t pos,
+    struct str *out)
 {
-	size_t	 i, k = 0;
+	size_t i, k = 0;
 
 	*out = STR_NULL;
 	for (i = 0; i < nd->nattrs; i++) {
@@ -101,7 +101,7 @@ is_idc(char c)
 static int
 all_idc(struct str s, size_t max)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s.n == 0 || s.n > max)
 		return 0;
@@ -114,7 +114,7 @@ all_idc(struct str s, size_t max)
 static int
 has_prefix_ci(struct str s, const char *pfx)
 {
-	size_t	 n = strlen(pfx);
+	size_t n = strlen(pfx);
 
 	return s.n >= n && strncasecmp(s.p, pfx, n) == 0;
 }
@@ -123,15 +123,20 @@ int
 shortcode_video_url(struct str u, const char **provider, struct str *id)
 {
 	static const char *const yt[] = {
-		"www.youtube.com/watch?v=", "youtube.com/watch?v=",
-		"m.youtube.com/watch?v=", "www.youtube.com/embed/",
-		"youtube.com/embed/", "youtu.be/",
+		"www.youtube.com/watch?v=",
+		"youtube.com/watch?v=",
+		"m.youtube.com/watch?v=",
+		"www.youtube.com/embed/",
+		"youtube.com/embed/",
+		"youtu.be/",
 	};
 	static const char *const vm[] = {
-		"vimeo.com/", "www.vimeo.com/", "player.vimeo.com/video/",
+		"vimeo.com/",
+		"www.vimeo.com/",
+		"player.vimeo.com/video/",
 	};
-	struct str	 rest, v;
-	size_t		 i, k;
+	struct str rest, v;
+	size_t	   i, k;
 
 	*provider = NULL;
 	*id = STR_NULL;
@@ -143,21 +148,19 @@ shortcode_video_url(struct str u, const char **provider, struct str *id)
 		return 0;
 	for (k = 0; k < 2; k++) {
 		const char *const *t = k == 0 ? yt : vm;
-		size_t nt = k == 0 ? sizeof(yt) / sizeof(yt[0]) :
-		    sizeof(vm) / sizeof(vm[0]);
+		size_t		   nt = k == 0 ? sizeof(yt) / sizeof(yt[0]) :
+						 sizeof(vm) / sizeof(vm[0]);
 
 		for (i = 0; i < nt; i++) {
 			if (!has_prefix_ci(rest, t[i]))
 				continue;
 			v.p = rest.p + strlen(t[i]);
 			v.n = 0;
-			while (v.p + v.n < rest.p + rest.n &&
-			    is_idc(v.p[v.n]))
+			while (v.p + v.n < rest.p + rest.n && is_idc(v.p[v.n]))
 				v.n++;
 			/* What may follow the id: other query parameters. */
-			if (v.p + v.n < rest.p + rest.n &&
-			    v.p[v.n] != '&' && v.p[v.n] != '?' &&
-			    v.p[v.n] != '#')
+			if (v.p + v.n < rest.p + rest.n && v.p[v.n] != '&' &&
+			    v.p[v.n] != '?' && v.p[v.n] != '#')
 				return 0;
 			if (k == 0 && !all_idc(v, 32))
 				return 0;
@@ -178,47 +181,47 @@ shortcode_video_url(struct str u, const char **provider, struct str *id)
 
 /* How scan_tag() found the bytes at a '['. */
 enum scan {
-	SCAN_TEXT,	/* not a shortcode: keep the '[' as text */
-	SCAN_TAG,	/* a tag, in *t */
-	SCAN_BAD,	/* a malformed shortcode over src[p..*end) */
+	SCAN_TEXT, /* not a shortcode: keep the '[' as text */
+	SCAN_TAG,  /* a tag, in *t */
+	SCAN_BAD,  /* a malformed shortcode over src[p..*end) */
 };
 
 struct tag {
-	int			 closing;
-	int			 selfclose;
-	struct str		 name;
-	enum shortcode_kind	 kind;
-	struct shortcode_attr	 attrs[SHORTCODE_ATTRS_MAX];
-	size_t			 nattrs;
-	size_t			 end;	/* offset just past ']' */
-	const char		*why;
+	int		      closing;
+	int		      selfclose;
+	struct str	      name;
+	enum shortcode_kind   kind;
+	struct shortcode_attr attrs[SHORTCODE_ATTRS_MAX];
+	size_t		      nattrs;
+	size_t		      end; /* offset just past ']' */
+	const char	     *why;
 };
 
 struct parser {
-	struct arena	*a;
-	const char	*s;
-	size_t		 n;
-	size_t		 line_pos;	/* lines counted up to here */
-	unsigned	 line;
+	struct arena *a;
+	const char   *s;
+	size_t	      n;
+	size_t	      line_pos; /* lines counted up to here */
+	unsigned      line;
 	/* Next closer of each enclosing kind at or after closer_from. */
-	size_t		 closer_from[SHORTCODE__MAX];
-	size_t		 closer_at[SHORTCODE__MAX];	/* n: none */
-	size_t		 closer_len[SHORTCODE__MAX];
-	size_t		 closer_searches;	/* closer_ahead() calls */
-	struct shortcode_doc	*doc;
-	size_t		 cap;
-	enum ng_err	 err;
+	size_t		      closer_from[SHORTCODE__MAX];
+	size_t		      closer_at[SHORTCODE__MAX]; /* n: none */
+	size_t		      closer_len[SHORTCODE__MAX];
+	size_t		      closer_searches; /* closer_ahead() calls */
+	struct shortcode_doc *doc;
+	size_t		      cap;
+	enum ng_err	      err;
 };
 
 /* The line of offset pos; pos never moves backwards between calls. */
 static unsigned
 line_at(struct parser *p, size_t pos)
 {
-	const char	*nl;
+	const char *nl;
 
 	while (p->line_pos < pos &&
-	    (nl = memchr(p->s + p->line_pos, '\n', pos - p->line_pos))
-	    != NULL) {
+	    (nl = memchr(p->s + p->line_pos, '\n', pos - p->line_pos)) !=
+		NULL) {
 		p->line++;
 		p->line_pos = (size_t)(nl - p->s) + 1;
 	}
@@ -242,16 +245,16 @@ is_space(char c)
 static int
 plugin_name(struct str name)
 {
-	static const char *const bare[] = { "toc", "audio", "video",
-	    "playlist", "embed", "wpvideo", "googlemaps", "tweet",
-	    "instagram", "youtube", "vimeo", "soundcloud", "spotify",
-	    "contact", "newsletter", "button", "tabs", "tab", "accordion",
-	    "row", "column", "columns", "one_half", "box", "alert", "divider",
-	    "spacer", "icon", "map", "slideshow", "pdf", "download",
-	    "footnote", "footnotes", "jetpack",
-	    "wpforms", "ninja", "gravityform", "fusion",
-	    "products", "product", "donate", "paypal" };
-	size_t	 i;
+	static const char *const bare[] = { "toc", "audio", "video", "playlist",
+		"embed", "wpvideo", "googlemaps", "tweet", "instagram",
+		"youtube", "vimeo", "soundcloud", "spotify", "contact",
+		"newsletter", "button", "tabs", "tab", "accordion", "row",
+		"column", "columns", "one_half", "box", "alert", "divider",
+		"spacer", "icon", "map", "slideshow", "pdf", "download",
+		"footnote", "footnotes", "jetpack", "wpforms", "ninja",
+		"gravityform", "fusion", "products", "product", "donate",
+		"paypal" };
+	size_t			 i;
 
 	for (i = 0; i < name.n; i++)
 		if (name.p[i] == '_' || name.p[i] == '-')
@@ -271,7 +274,7 @@ plugin_name(struct str name)
 static size_t
 bad_end(const struct parser *p, size_t from, size_t at)
 {
-	size_t	 i, lim;
+	size_t i, lim;
 
 	(void)from;
 	lim = p->n;
@@ -289,22 +292,22 @@ bad_end(const struct parser *p, size_t from, size_t at)
  * body of many "[x]" costs at most CLOSER_SEARCHES windows.
  */
 #define CLOSER_WINDOW	(64 * 1024)
-#define CLOSER_SEARCHES	64
+#define CLOSER_SEARCHES 64
 
 static int
 closer_ahead(const struct parser *p, size_t from, struct str name)
 {
-	struct parser	*mp = (struct parser *)(uintptr_t)p;
-	const char	*b, *end;
-	size_t		 lim;
+	struct parser *mp = (struct parser *)(uintptr_t)p;
+	const char    *b, *end;
+	size_t	       lim;
 
 	if (mp->closer_searches >= CLOSER_SEARCHES)
 		return 0;
 	mp->closer_searches++;
 	lim = p->n - from < CLOSER_WINDOW ? p->n - from : CLOSER_WINDOW;
 	end = p->s + from + lim;
-	for (b = p->s + from; (b = memmem(b, (size_t)(end - b), "[/", 2)) !=
-	    NULL; b += 2) {
+	for (b = p->s + from;
+	     (b = memmem(b, (size_t)(end - b), "[/", 2)) != NULL; b += 2) {
 		if ((size_t)(end - b) >= name.n + 3 &&
 		    strncasecmp(b + 2, name.p, name.n) == 0 &&
 		    b[2 + name.n] == ']')
@@ -320,10 +323,10 @@ closer_ahead(const struct parser *p, size_t from, struct str name)
 static enum scan
 scan_tag(const struct parser *p, size_t at, struct tag *t, size_t *end)
 {
-	const char	*s = p->s;
-	size_t		 i, lim, ns, vs;
-	int		 saw_eq = 0, candidate;
-	char		 q;
+	const char *s = p->s;
+	size_t	    i, lim, ns, vs;
+	int	    saw_eq = 0, candidate;
+	char	    q;
 
 	memset(t, 0, sizeof(*t));
 	lim = at + SHORTCODE_TAG_MAX < p->n ? at + SHORTCODE_TAG_MAX : p->n;
@@ -342,7 +345,7 @@ scan_tag(const struct parser *p, size_t at, struct tag *t, size_t *end)
 	t->name = (struct str){ s + ns, i - ns };
 	t->kind = shortcode_kind_of(t->name);
 	if (i < lim && s[i] != ']' && s[i] != '/' && !is_space(s[i]))
-		return SCAN_TEXT;	/* "[a=b]", "[x.y]", "[name\n" */
+		return SCAN_TEXT; /* "[a=b]", "[x.y]", "[name\n" */
 	candidate = t->kind != SHORTCODE_UNKNOWN || t->closing ||
 	    plugin_name(t->name);
 
@@ -410,8 +413,8 @@ scan_tag(const struct parser *p, size_t at, struct tag *t, size_t *end)
 			    s[i] != '\r' && s[i] != '[' &&
 			    !(s[i] == '/' && i + 1 < lim && s[i + 1] == ']'))
 				i++;
-			if (i < lim && (s[i] == '"' || s[i] == '\'' ||
-			    s[i] == '[')) {
+			if (i < lim &&
+			    (s[i] == '"' || s[i] == '\'' || s[i] == '[')) {
 				t->why = "it has a stray quote or bracket";
 				goto bad;
 			}
@@ -455,9 +458,9 @@ bad:
 static struct shortcode_node *
 node_new(struct parser *p)
 {
-	struct shortcode_doc	*d = p->doc;
-	struct shortcode_node	*nv;
-	size_t			 ncap;
+	struct shortcode_doc  *d = p->doc;
+	struct shortcode_node *nv;
+	size_t		       ncap;
 
 	if (p->err != NG_OK)
 		return NULL;
@@ -480,7 +483,7 @@ node_new(struct parser *p)
 static void
 add_text(struct parser *p, size_t from, size_t to, struct str keep)
 {
-	struct shortcode_node	*nd;
+	struct shortcode_node *nd;
 
 	if (to <= from)
 		return;
@@ -506,7 +509,7 @@ static struct shortcode_node *
 add_code(struct parser *p, enum shortcode_node_type type, size_t from,
     size_t to, unsigned line)
 {
-	struct shortcode_node	*nd;
+	struct shortcode_node *nd;
 
 	if (p->doc->ncodes >= SHORTCODE_MAX) {
 		if (p->err == NG_OK)
@@ -526,7 +529,7 @@ static void
 add_bad(struct parser *p, size_t from, size_t to, unsigned line,
     struct str name, const char *why)
 {
-	struct shortcode_node	*nd;
+	struct shortcode_node *nd;
 
 	if ((nd = add_code(p, SHORTCODE_NODE_BROKEN, from, to, line)) == NULL)
 		return;
@@ -542,9 +545,9 @@ add_bad(struct parser *p, size_t from, size_t to, unsigned line,
 static size_t
 find_closer(struct parser *p, enum shortcode_kind k, size_t from)
 {
-	const char	*name = kind_names[k];
-	size_t		 len = strlen(name), i;
-	const char	*b = NULL;
+	const char *name = kind_names[k];
+	size_t	    len = strlen(name), i;
+	const char *b = NULL;
 
 	if (p->closer_at[k] != 0 && p->closer_from[k] <= from &&
 	    (p->closer_at[k] >= from || p->closer_at[k] == p->n))
@@ -571,8 +574,8 @@ find_closer(struct parser *p, enum shortcode_kind k, size_t from)
 static void
 keep_attrs(struct parser *p, struct shortcode_node *nd, const struct tag *t)
 {
-	size_t	 i, j;
-	char	*lc;
+	size_t i, j;
+	char  *lc;
 
 	if (t->nattrs == 0)
 		return;
@@ -586,7 +589,7 @@ keep_attrs(struct parser *p, struct shortcode_node *nd, const struct tag *t)
 		if (t->attrs[i].name.n == 0)
 			continue;
 		if ((lc = arena_strndup(p->a, t->attrs[i].name.p,
-		    t->attrs[i].name.n)) == NULL) {
+			 t->attrs[i].name.n)) == NULL) {
 			p->err = NG_ENOMEM;
 			return;
 		}
@@ -603,12 +606,12 @@ keep_attrs(struct parser *p, struct shortcode_node *nd, const struct tag *t)
  * indent, trailing spaces allowed), its end (before any '\n').
  */
 static int
-video_line(const struct parser *p, size_t ls, size_t *url_from,
-    size_t *url_to, size_t *line_end)
+video_line(const struct parser *p, size_t ls, size_t *url_from, size_t *url_to,
+    size_t *line_end)
 {
-	const char	*nl, *prov;
-	struct str	 id;
-	size_t		 i = ls, e, u;
+	const char *nl, *prov;
+	struct str  id;
+	size_t	    i = ls, e, u;
 
 	nl = memchr(p->s + ls, '\n', p->n - ls);
 	e = nl == NULL ? p->n : (size_t)(nl - p->s);
@@ -626,21 +629,21 @@ video_line(const struct parser *p, size_t ls, size_t *url_from,
 		i++;
 	if (i != e || *url_to - u > 2048)
 		return 0;
-	return shortcode_video_url((struct str){ p->s + u, *url_to - u },
-	    &prov, &id);
+	return shortcode_video_url((struct str){ p->s + u, *url_to - u }, &prov,
+	    &id);
 }
 
 enum ng_err
-shortcode_parse(struct arena *a, const char *src, size_t n,
-    unsigned first_line, struct shortcode_doc *out)
+shortcode_parse(struct arena *a, const char *src, size_t n, unsigned first_line,
+    struct shortcode_doc *out)
 {
-	struct parser		 p;
-	struct tag		 t, inner;
-	struct shortcode_node	*nd;
-	const char		*b;
-	size_t			 i, at, end, close, ls, uf, ut, le, k;
-	unsigned		 line;
-	enum scan		 sc;
+	struct parser	       p;
+	struct tag	       t, inner;
+	struct shortcode_node *nd;
+	const char	      *b;
+	size_t		       i, at, end, close, ls, uf, ut, le, k;
+	unsigned	       line;
+	enum scan	       sc;
 
 	memset(out, 0, sizeof(*out));
 	memset(&p, 0, sizeof(p));
@@ -650,15 +653,15 @@ shortcode_parse(struct arena *a, const char *src, size_t n,
 	p.line = first_line == 0 ? 1 : first_line;
 	p.doc = out;
 	i = 0;
-	ls = 0;		/* next line start to test for a video URL */
+	ls = 0; /* next line start to test for a video URL */
 	while (i < n && p.err == NG_OK) {
 		b = memchr(src + i, '[', n - i);
 		at = b == NULL ? n : (size_t)(b - src);
 		/* Bare video URLs on lines that start before the '['. */
 		while (ls < at) {
 			if (ls >= i && video_line(&p, ls, &uf, &ut, &le)) {
-				add_text(&p, i, uf, (struct str){ src + i,
-				    uf - i });
+				add_text(&p, i, uf,
+				    (struct str){ src + i, uf - i });
 				line = line_at(&p, uf);
 				nd = add_code(&p, SHORTCODE_NODE_CODE, uf, ut,
 				    line);
@@ -690,8 +693,8 @@ shortcode_parse(struct arena *a, const char *src, size_t n,
 		if (at + 1 < n && src[at + 1] == '[' &&
 		    scan_tag(&p, at + 1, &inner, &end) == SCAN_TAG &&
 		    inner.end < n && src[inner.end] == ']') {
-			add_text(&p, at, inner.end + 1, (struct str){
-			    src + at + 1, inner.end - at - 1 });
+			add_text(&p, at, inner.end + 1,
+			    (struct str){ src + at + 1, inner.end - at - 1 });
 			i = inner.end + 1;
 			continue;
 		}
@@ -714,7 +717,7 @@ shortcode_parse(struct arena *a, const char *src, size_t n,
 		}
 		if (!kind_encloses(t.kind) || t.selfclose) {
 			if ((nd = add_code(&p, SHORTCODE_NODE_CODE, at, t.end,
-			    line)) != NULL) {
+				 line)) != NULL) {
 				nd->kind = t.kind;
 				nd->name = t.name;
 				keep_attrs(&p, nd, &t);
@@ -730,13 +733,13 @@ shortcode_parse(struct arena *a, const char *src, size_t n,
 			continue;
 		}
 		k = close + p.closer_len[t.kind];
-		if ((nd = add_code(&p, SHORTCODE_NODE_CODE, at, k, line))
-		    != NULL) {
+		if ((nd = add_code(&p, SHORTCODE_NODE_CODE, at, k, line)) !=
+		    NULL) {
 			nd->kind = t.kind;
 			nd->name = t.name;
 			nd->enclosing = 1;
 			nd->content = (struct str){ src + t.end,
-			    close - t.end };
+				close - t.end };
 			keep_attrs(&p, nd, &t);
 		}
 		i = k;
@@ -748,8 +751,8 @@ shortcode_parse(struct arena *a, const char *src, size_t n,
 static int
 marker_attr(struct str tag, const char *name, struct str *out)
 {
-	const char	*v, *q, *end = tag.p + tag.n;
-	size_t		 len = strlen(name);
+	const char *v, *q, *end = tag.p + tag.n;
+	size_t	    len = strlen(name);
 
 	*out = STR_NULL;
 	for (v = tag.p; v + len + 3 <= end; v++) {
@@ -769,11 +772,11 @@ marker_attr(struct str tag, const char *name, struct str *out)
 int
 shortcode_marker_parse(struct str html, struct shortcode_marker *m)
 {
-	const size_t	 olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
-	const size_t	 clen = sizeof(SHORTCODE_MARKER_CLOSE) - 1;
-	const char	*gt, *cl;
-	struct str	 tag, id;
-	size_t		 i;
+	const size_t olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
+	const size_t clen = sizeof(SHORTCODE_MARKER_CLOSE) - 1;
+	const char  *gt, *cl;
+	struct str   tag, id;
+	size_t	     i;
 
 	memset(m, 0, sizeof(*m));
 	if (html.n < olen || memcmp(html.p, SHORTCODE_MARKER_OPEN, olen) != 0)
@@ -781,8 +784,8 @@ shortcode_marker_parse(struct str html, struct shortcode_marker *m)
 	if ((gt = memchr(html.p, '>', html.n)) == NULL)
 		return 0;
 	tag = (struct str){ html.p, (size_t)(gt - html.p) };
-	cl = memmem(gt, (size_t)(html.p + html.n - gt),
-	    SHORTCODE_MARKER_CLOSE, clen);
+	cl = memmem(gt, (size_t)(html.p + html.n - gt), SHORTCODE_MARKER_CLOSE,
+	    clen);
 	if (cl == NULL || !marker_attr(tag, "k", &m->kind) || m->kind.n == 0)
 		return 0;
 	if (marker_attr(tag, "id", &id)) {

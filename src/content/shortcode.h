@@ -38,53 +38,53 @@
 struct arena;
 struct store;
 
-#define SHORTCODE_TAG_MAX	4096	/* bytes of one tag, '[' to ']' */
-#define SHORTCODE_NAME_MAX	32
-#define SHORTCODE_ATTRS_MAX	16	/* attributes per tag */
-#define SHORTCODE_MAX		500	/* shortcodes (good or broken) a body */
+#define SHORTCODE_TAG_MAX   4096 /* bytes of one tag, '[' to ']' */
+#define SHORTCODE_NAME_MAX  32
+#define SHORTCODE_ATTRS_MAX 16	/* attributes per tag */
+#define SHORTCODE_MAX	    500 /* shortcodes (good or broken) a body */
 
 enum shortcode_kind {
 	SHORTCODE_UNKNOWN,
-	SHORTCODE_SLIDER,	/* [slider id=N] */
-	SHORTCODE_SOLILOQUY,	/* [soliloquy id="N"]: migrated sliders */
-	SHORTCODE_GALLERY,	/* [gallery ids="1,2,3"] (media ids) */
-	SHORTCODE_CAPTION,	/* [caption]![alt](img) Text[/caption] */
-	SHORTCODE_RELATED,	/* [related id=N]: an inline ALSO READ box */
-	SHORTCODE_AD,		/* [ad slot="name"] */
-	SHORTCODE_EMBED,	/* [embed]URL[/embed] */
-	SHORTCODE_VIDEO_URL,	/* a bare video URL alone on its line */
+	SHORTCODE_SLIDER,    /* [slider id=N] */
+	SHORTCODE_SOLILOQUY, /* [soliloquy id="N"]: migrated sliders */
+	SHORTCODE_GALLERY,   /* [gallery ids="1,2,3"] (media ids) */
+	SHORTCODE_CAPTION,   /* [caption]![alt](img) Text[/caption] */
+	SHORTCODE_RELATED,   /* [related id=N]: an inline ALSO READ box */
+	SHORTCODE_AD,	     /* [ad slot="name"] */
+	SHORTCODE_EMBED,     /* [embed]URL[/embed] */
+	SHORTCODE_VIDEO_URL, /* a bare video URL alone on its line */
 	SHORTCODE__MAX
 };
 
 enum shortcode_node_type {
-	SHORTCODE_NODE_TEXT,	/* plain source text (text) */
-	SHORTCODE_NODE_CODE,	/* a shortcode (kind, attrs, content) */
-	SHORTCODE_NODE_BROKEN,	/* a shortcode that renders as nothing */
+	SHORTCODE_NODE_TEXT,   /* plain source text (text) */
+	SHORTCODE_NODE_CODE,   /* a shortcode (kind, attrs, content) */
+	SHORTCODE_NODE_BROKEN, /* a shortcode that renders as nothing */
 };
 
 struct shortcode_attr {
-	struct str	 name;	/* lowercased; empty for a positional value */
-	struct str	 value;
+	struct str name; /* lowercased; empty for a positional value */
+	struct str value;
 };
 
 struct shortcode_node {
 	enum shortcode_node_type type;
-	struct str		 src;	/* the source bytes the node covers */
-	struct str		 text;	/* TEXT: what to keep ("[x]" of "[[x]]") */
-	enum shortcode_kind	 kind;
-	struct str		 name;	/* as written */
-	struct shortcode_attr	*attrs;
-	size_t			 nattrs;
-	int			 enclosing;
-	struct str		 content;	/* between the tags, raw */
-	unsigned		 line;	/* 1-based line of the '[' */
-	const char		*why;	/* BROKEN: a static English reason */
+	struct str		 src; /* the source bytes the node covers */
+	struct str	       text; /* TEXT: what to keep ("[x]" of "[[x]]") */
+	enum shortcode_kind    kind;
+	struct str	       name; /* as written */
+	struct shortcode_attr *attrs;
+	size_t		       nattrs;
+	int		       enclosing;
+	struct str	       content; /* between the tags, raw */
+	unsigned	       line;	/* 1-based line of the '[' */
+	const char	      *why;	/* BROKEN: a static English reason */
 };
 
 struct shortcode_doc {
-	struct shortcode_node	*v;
-	size_t			 n;
-	size_t			 ncodes;	/* CODE + BROKEN nodes */
+	struct shortcode_node *v;
+	size_t		       n;
+	size_t		       ncodes; /* CODE + BROKEN nodes */
 };
 
 /*
@@ -95,22 +95,22 @@ struct shortcode_doc {
  * shortcodes; NG_ENOMEM when a is full.  Nodes live in a and borrow src.
  * Linear in n: every byte is looked at a bounded number of times.
  */
-enum ng_err	shortcode_parse(struct arena *a, const char *src, size_t n,
-		    unsigned first_line, struct shortcode_doc *out) NG_WUR;
+enum ng_err shortcode_parse(struct arena *a, const char *src, size_t n,
+    unsigned first_line, struct shortcode_doc *out) NG_WUR;
 
 /* The built-in kind called name (ASCII case-insensitive), or UNKNOWN. */
 enum shortcode_kind shortcode_kind_of(struct str name);
 
 /* The canonical name of kind ("slider"), "" for UNKNOWN. */
-const char	*shortcode_kind_name(enum shortcode_kind kind);
+const char *shortcode_kind_name(enum shortcode_kind kind);
 
 /*
  * The value of attribute name of nd (lowercase name), or of positional
  * value pos (0-based) when name is NULL.  Returns 1 and sets *out when
  * present, else 0.
  */
-int		 shortcode_attr(const struct shortcode_node *nd,
-		    const char *name, size_t pos, struct str *out);
+int shortcode_attr(const struct shortcode_node *nd, const char *name,
+    size_t pos, struct str *out);
 
 /*
  * The video behind url if it is a YouTube or Vimeo video URL (https or
@@ -118,16 +118,15 @@ int		 shortcode_attr(const struct shortcode_node *nd,
  * "youtube" or "vimeo" and id the video id (borrowed from url).  Returns
  * 1 if it is one, else 0.
  */
-int		 shortcode_video_url(struct str url, const char **provider,
-		    struct str *id);
+int shortcode_video_url(struct str url, const char **provider, struct str *id);
 
 /* --- save time: shortcode_render.c --- */
 
 /* A problem an editor should see: "Line 12: [slider id=9]: no slider 9." */
 struct shortcode_warning {
-	unsigned	 line;
-	struct str	 name;		/* the shortcode's name as written */
-	struct str	 message;	/* a sentence, naming it and its line */
+	unsigned   line;
+	struct str name;    /* the shortcode's name as written */
+	struct str message; /* a sentence, naming it and its line */
 };
 
 /*
@@ -148,9 +147,9 @@ struct shortcode_warning {
  * markdown_render(), plus NG_ETOOBIG past SHORTCODE_MAX shortcodes and
  * NG_EDB from the store.  Output lives in a.
  */
-enum ng_err	shortcode_render_body(struct arena *a, struct store *st,
-		    struct str md, struct safe_html *html, struct str *text,
-		    struct shortcode_warning **w, size_t *nw) NG_WUR;
+enum ng_err shortcode_render_body(struct arena *a, struct store *st,
+    struct str md, struct safe_html *html, struct str *text,
+    struct shortcode_warning **w, size_t *nw) NG_WUR;
 
 /*
  * The same for an imported HTML body: block delimiters
@@ -160,19 +159,17 @@ enum ng_err	shortcode_render_body(struct arena *a, struct store *st,
  * own output.  Up to SANITIZE_MAX bytes.
  */
 struct blocks_result;
-enum ng_err	shortcode_render_html(struct arena *a, struct store *st,
-		    struct str src, struct safe_html *html, struct str *text,
-		    struct shortcode_warning **w, size_t *nw,
-		    struct blocks_result *br) NG_WUR;
+enum ng_err shortcode_render_html(struct arena *a, struct store *st,
+    struct str src, struct safe_html *html, struct str *text,
+    struct shortcode_warning **w, size_t *nw, struct blocks_result *br) NG_WUR;
 
 /*
  * Only the warnings of md, for an editor page that shows a stored body
  * (the save redirected): the same checks as shortcode_render_body(),
  * outputs dropped.  Errors as shortcode_render_body().
  */
-enum ng_err	shortcode_warnings(struct arena *a, struct store *st,
-		    struct str md, struct shortcode_warning **w,
-		    size_t *nw) NG_WUR;
+enum ng_err shortcode_warnings(struct arena *a, struct store *st, struct str md,
+    struct shortcode_warning **w, size_t *nw) NG_WUR;
 
 /*
  * The marker elements of stored HTML, for the site's expander: at html
@@ -184,16 +181,15 @@ enum ng_err	shortcode_warnings(struct arena *a, struct store *st,
  * Returns 1 when html starts with a well-formed marker, else 0.
  */
 struct shortcode_marker {
-	struct str	 kind;
-	int64_t		 id;
-	struct str	 v;
-	struct str	 fallback;
-	size_t		 len;
+	struct str kind;
+	int64_t	   id;
+	struct str v;
+	struct str fallback;
+	size_t	   len;
 };
-int		 shortcode_marker_parse(struct str html,
-		    struct shortcode_marker *m);
+int shortcode_marker_parse(struct str html, struct shortcode_marker *m);
 
-#define SHORTCODE_MARKER_OPEN	"<ng-sc "
-#define SHORTCODE_MARKER_CLOSE	"</ng-sc>"
+#define SHORTCODE_MARKER_OPEN  "<ng-sc "
+#define SHORTCODE_MARKER_CLOSE "</ng-sc>"
 
 #endif

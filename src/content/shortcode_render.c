@@ -38,33 +38,33 @@
 #include "content/shortcode.h"
 #include "store/store.h"
 
-#define TOK_OPEN	"\xee\x80\x80"	/* U+E000 */
-#define TOK_CLOSE	"\xee\x80\x81"	/* U+E001 */
-#define TOK_LEN		3
+#define TOK_OPEN  "\xee\x80\x80" /* U+E000 */
+#define TOK_CLOSE "\xee\x80\x81" /* U+E001 */
+#define TOK_LEN	  3
 
 /* What one good shortcode becomes. */
 struct item {
-	struct str	 html;
-	struct str	 text;
+	struct str html;
+	struct str text;
 };
 
 struct rctx {
-	struct arena		*a;
-	struct store		*st;
-	struct item		*items;
-	size_t			 nitems;
+	struct arena		 *a;
+	struct store		 *st;
+	struct item		 *items;
+	size_t			  nitems;
 	struct shortcode_warning *w;
-	size_t			 nw, wcap;
-	int			 html;	/* the body is HTML, not Markdown */
-	enum ng_err		 err;
+	size_t			  nw, wcap;
+	int			  html; /* the body is HTML, not Markdown */
+	enum ng_err		  err;
 };
 
 static void
 warn(struct rctx *c, const struct shortcode_node *nd, const char *why)
 {
-	struct shortcode_warning	*nv;
-	char				*msg;
-	size_t				 ncap;
+	struct shortcode_warning *nv;
+	char			 *msg;
+	size_t			  ncap;
 
 	if (c->err != NG_OK)
 		return;
@@ -79,8 +79,8 @@ warn(struct rctx *c, const struct shortcode_node *nd, const char *why)
 		c->w = nv;
 		c->wcap = ncap;
 	}
-	msg = arena_printf(c->a, "Line %u: [%.*s] was left out: %s.",
-	    nd->line, (int)nd->name.n, nd->name.p, why);
+	msg = arena_printf(c->a, "Line %u: [%.*s] was left out: %s.", nd->line,
+	    (int)nd->name.n, nd->name.p, why);
 	if (msg == NULL) {
 		c->err = NG_ENOMEM;
 		return;
@@ -95,8 +95,8 @@ warn(struct rctx *c, const struct shortcode_node *nd, const char *why)
 static int64_t
 parse_id(struct str s)
 {
-	int64_t	 v = 0;
-	size_t	 i;
+	int64_t v = 0;
+	size_t	i;
 
 	if (s.n == 0 || s.n > 18)
 		return 0;
@@ -112,7 +112,7 @@ parse_id(struct str s)
 static int64_t
 node_id(const struct shortcode_node *nd)
 {
-	struct str	 v;
+	struct str v;
 
 	if (shortcode_attr(nd, "id", 0, &v) || shortcode_attr(nd, NULL, 0, &v))
 		return parse_id(v);
@@ -122,7 +122,7 @@ node_id(const struct shortcode_node *nd)
 static struct str
 finish(struct rctx *c, struct buf *b)
 {
-	struct str	 s;
+	struct str s;
 
 	if (buf_finish(b, &s) != NG_OK) {
 		c->err = b->err;
@@ -140,23 +140,23 @@ finish(struct rctx *c, struct buf *b)
 static void
 put_permalink(struct rctx *c, struct buf *b, const struct article *art)
 {
-	struct permalink	 pl;
-	const char		*p;
+	struct permalink pl;
+	const char	*p;
 
 	permalink_load(c->a, c->st, &pl);
 	if ((p = permalink_path(c->a, &pl, art->id, art->slug,
-	    art->published_at, PV_PAGE)) != NULL)
+		 art->published_at, PV_PAGE)) != NULL)
 		buf_puts(b, p);
 }
 
 static int
 do_slider(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	struct slider		*sl = NULL;
-	const struct slide	*f;
-	struct buf		 h, t;
-	int64_t			 id = node_id(nd);
-	enum ng_err		 err;
+	struct slider	   *sl = NULL;
+	const struct slide *f;
+	struct buf	    h, t;
+	int64_t		    id = node_id(nd);
+	enum ng_err	    err;
 
 	if (id == 0) {
 		warn(c, nd, "it needs id=\"N\" with the number of a slider");
@@ -216,11 +216,11 @@ do_slider(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 static int
 do_related(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	struct article	*art;
-	struct buf	 h, t, url;
-	struct str	 u;
-	int64_t		 id = node_id(nd);
-	enum ng_err	 err;
+	struct article *art;
+	struct buf	h, t, url;
+	struct str	u;
+	int64_t		id = node_id(nd);
+	enum ng_err	err;
 
 	if (id == 0) {
 		warn(c, nd, "it needs id=\"N\" with the number of an article");
@@ -253,7 +253,8 @@ do_related(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 		buf_putstr(&t, u);
 		buf_puts(&t, ">");
 	} else
-		warn(c, nd, "the article is not published yet; the box shows "
+		warn(c, nd,
+		    "the article is not published yet; the box shows "
 		    "once it is");
 	buf_puts(&h, "</ng-sc>");
 	it->html = finish(c, &h);
@@ -264,10 +265,10 @@ do_related(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 static int
 do_ad(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	struct ad_slot	 slot;
-	struct buf	 h;
-	struct str	 name;
-	enum ng_err	 err;
+	struct ad_slot slot;
+	struct buf     h;
+	struct str     name;
+	enum ng_err    err;
 
 	if (!shortcode_attr(nd, "slot", 0, &name) &&
 	    !shortcode_attr(nd, "name", 0, &name) &&
@@ -286,8 +287,8 @@ do_ad(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 	}
 	/* Ads never reach feeds or the text view: no fallback, no text. */
 	buf_init(&h, c->a);
-	buf_printf(&h, "<ng-sc k=\"ad\" v=\"%.*s\"></ng-sc>",
-	    (int)slot.name.n, slot.name.p);
+	buf_printf(&h, "<ng-sc k=\"ad\" v=\"%.*s\"></ng-sc>", (int)slot.name.n,
+	    slot.name.p);
 	it->html = finish(c, &h);
 	it->text = STR_NULL;
 	return c->err == NG_OK;
@@ -296,29 +297,31 @@ do_ad(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 static int
 do_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	const char	*prov;
-	struct str	 url = nd->content, id;
-	struct buf	 h, t;
+	const char *prov;
+	struct str  url = nd->content, id;
+	struct buf  h, t;
 
-	while (url.n > 0 && (url.p[0] == ' ' || url.p[0] == '\t' ||
-	    url.p[0] == '\n' || url.p[0] == '\r')) {
+	while (url.n > 0 &&
+	    (url.p[0] == ' ' || url.p[0] == '\t' || url.p[0] == '\n' ||
+		url.p[0] == '\r')) {
 		url.p++;
 		url.n--;
 	}
-	while (url.n > 0 && (url.p[url.n - 1] == ' ' ||
-	    url.p[url.n - 1] == '\t' || url.p[url.n - 1] == '\n' ||
-	    url.p[url.n - 1] == '\r'))
+	while (url.n > 0 &&
+	    (url.p[url.n - 1] == ' ' || url.p[url.n - 1] == '\t' ||
+		url.p[url.n - 1] == '\n' || url.p[url.n - 1] == '\r'))
 		url.n--;
 	if (!shortcode_video_url(url, &prov, &id)) {
-		warn(c, nd, "only YouTube and Vimeo video URLs can be "
+		warn(c, nd,
+		    "only YouTube and Vimeo video URLs can be "
 		    "embedded");
 		return 0;
 	}
 	buf_init(&h, c->a);
 	buf_init(&t, c->a);
 	/* id is [A-Za-z0-9_-] only (shortcode_video_url()). */
-	buf_printf(&h, "<ng-sc k=\"video\" v=\"%s/%.*s\"><p><a href=\"",
-	    prov, (int)id.n, id.p);
+	buf_printf(&h, "<ng-sc k=\"video\" v=\"%s/%.*s\"><p><a href=\"", prov,
+	    (int)id.n, id.p);
 	if (prov[0] == 'y')
 		buf_printf(&h, "https://www.youtube.com/watch?v=%.*s",
 		    (int)id.n, id.p);
@@ -338,14 +341,13 @@ do_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 }
 
 static int
-do_gallery(struct rctx *c, const struct shortcode_node *nd,
-    struct item *it)
+do_gallery(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	struct str	 ids, one, path, alt, cap;
-	struct buf	 h, t;
-	size_t		 i, start, shown = 0;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct str  ids, one, path, alt, cap;
+	struct buf  h, t;
+	size_t	    i, start, shown = 0;
+	int64_t	    id;
+	enum ng_err err;
 
 	if (!shortcode_attr(nd, "ids", 0, &ids) || ids.n == 0) {
 		warn(c, nd, "it needs ids=\"1,2,3\" with media numbers");
@@ -408,19 +410,18 @@ do_gallery(struct rctx *c, const struct shortcode_node *nd,
  * inside are not rendered (and reported).
  */
 static int
-do_caption(struct rctx *c, const struct shortcode_node *nd,
-    struct item *it)
+do_caption(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	struct shortcode_doc	 inner;
-	struct safe_html	 ch;
-	struct str		 body, capattr, img, rest, txt;
-	struct buf		 src, h;
-	const char		*gt;
-	size_t			 i;
-	enum ng_err		 err;
+	struct shortcode_doc inner;
+	struct safe_html     ch;
+	struct str	     body, capattr, img, rest, txt;
+	struct buf	     src, h;
+	const char	    *gt;
+	size_t		     i;
+	enum ng_err	     err;
 
-	if ((err = shortcode_parse(c->a, nd->content.p, nd->content.n,
-	    nd->line, &inner)) != NG_OK) {
+	if ((err = shortcode_parse(c->a, nd->content.p, nd->content.n, nd->line,
+		 &inner)) != NG_OK) {
 		c->err = err;
 		return 0;
 	}
@@ -429,14 +430,17 @@ do_caption(struct rctx *c, const struct shortcode_node *nd,
 		if (inner.v[i].type == SHORTCODE_NODE_TEXT)
 			buf_putstr(&src, inner.v[i].text);
 		else
-			warn(c, &inner.v[i], "shortcodes cannot go inside "
+			warn(c, &inner.v[i],
+			    "shortcodes cannot go inside "
 			    "[caption]");
 	}
 	body = finish(c, &src);
 	if (c->err != NG_OK)
 		return 0;
-	for (i = 0; i < body.n && (body.p[i] == ' ' || body.p[i] == '\n' ||
-	    body.p[i] == '\r' || body.p[i] == '\t'); i++)
+	for (i = 0; i < body.n &&
+	     (body.p[i] == ' ' || body.p[i] == '\n' || body.p[i] == '\r' ||
+		 body.p[i] == '\t');
+	     i++)
 		;
 	/*
 	 * WordPress writes "[caption]<img ...> Text[/caption]": HTML, in a
@@ -446,8 +450,8 @@ do_caption(struct rctx *c, const struct shortcode_node *nd,
 	 */
 	if (c->html || (i < body.n && body.p[i] == '<')) {
 		if ((err = sanitize_html(c->a, body.p, body.n, &ch, NULL)) !=
-		    NG_OK || (err = sanitize_text(c->a, ch.s, &txt)) !=
-		    NG_OK) {
+			NG_OK ||
+		    (err = sanitize_text(c->a, ch.s, &txt)) != NG_OK) {
 			c->err = err == NG_ETOOBIG ? NG_OK : err;
 			warn(c, nd, "its content cannot be read");
 			return 0;
@@ -456,12 +460,12 @@ do_caption(struct rctx *c, const struct shortcode_node *nd,
 			ch.s.p++;
 			ch.s.n--;
 		}
-		while (ch.s.n > 0 && (ch.s.p[ch.s.n - 1] == ' ' ||
-		    ch.s.p[ch.s.n - 1] == '\n'))
+		while (ch.s.n > 0 &&
+		    (ch.s.p[ch.s.n - 1] == ' ' || ch.s.p[ch.s.n - 1] == '\n'))
 			ch.s.n--;
 	} else if ((err = markdown_render(c->a, body.p, body.n, &ch)) !=
-	    NG_OK || (err = markdown_text(c->a, body.p, body.n, &txt)) !=
-	    NG_OK) {
+		NG_OK ||
+	    (err = markdown_text(c->a, body.p, body.n, &txt)) != NG_OK) {
 		c->err = err;
 		return 0;
 	}
@@ -519,7 +523,7 @@ is_block(enum shortcode_kind k)
 static int
 alone_on_line(struct str md, const struct shortcode_node *nd)
 {
-	const char	*p = nd->src.p, *e = nd->src.p + nd->src.n;
+	const char *p = nd->src.p, *e = nd->src.p + nd->src.n;
 
 	while (p > md.p && (p[-1] == ' ' || p[-1] == '\t'))
 		p--;
@@ -534,13 +538,13 @@ alone_on_line(struct str md, const struct shortcode_node *nd)
 static void
 put_clean(struct buf *b, struct str s)
 {
-	size_t	 i, start = 0;
+	size_t i, start = 0;
 
 	for (i = 0; i + TOK_LEN <= s.n; i++) {
 		if ((unsigned char)s.p[i] == 0xee &&
 		    (unsigned char)s.p[i + 1] == 0x80 &&
 		    ((unsigned char)s.p[i + 2] == 0x80 ||
-		    (unsigned char)s.p[i + 2] == 0x81)) {
+			(unsigned char)s.p[i + 2] == 0x81)) {
 			buf_put(b, s.p + start, i - start);
 			buf_puts(b, "\xef\xbf\xbd");
 			start = i + TOK_LEN;
@@ -554,8 +558,8 @@ put_clean(struct buf *b, struct str s)
 static long
 token_at(struct str s, size_t i, size_t *len)
 {
-	size_t	 k = i + TOK_LEN;
-	long	 v = 0;
+	size_t k = i + TOK_LEN;
+	long   v = 0;
 
 	if (i + TOK_LEN > s.n || memcmp(s.p + i, TOK_OPEN, TOK_LEN) != 0)
 		return -1;
@@ -575,9 +579,9 @@ token_at(struct str s, size_t i, size_t *len)
 static void
 subst_html(struct rctx *c, struct str s, struct buf *out)
 {
-	size_t	 i, start = 0, len, pstart;
-	long	 k;
-	int	 in_tag = 0;
+	size_t i, start = 0, len, pstart;
+	long   k;
+	int    in_tag = 0;
 
 	for (i = 0; i < s.n; i++) {
 		if (s.p[i] == '<')
@@ -612,10 +616,10 @@ subst_html(struct rctx *c, struct str s, struct buf *out)
 static void
 subst_text(struct rctx *c, struct str s, struct buf *out)
 {
-	struct buf	 tmp;
-	struct str	 r;
-	size_t		 i, start = 0, len, nl;
-	long		 k;
+	struct buf tmp;
+	struct str r;
+	size_t	   i, start = 0, len, nl;
+	long	   k;
 
 	buf_init(&tmp, NULL);
 	buf_set_max(&tmp, 2 * (size_t)MARKDOWN_MAX);
@@ -664,19 +668,19 @@ render(struct arena *a, struct store *st, struct str md, int is_html,
     struct safe_html *html, struct str *text, struct shortcode_warning **w,
     size_t *nw, struct blocks_result *br)
 {
-	struct blocks_result	 br0;
-	int			 had_blocks = 0;
-	size_t			 max = is_html ? SANITIZE_MAX : MARKDOWN_MAX;
+	struct blocks_result br0;
+	int		     had_blocks = 0;
+	size_t		     max = is_html ? SANITIZE_MAX : MARKDOWN_MAX;
 
-	struct shortcode_doc	 doc;
+	struct shortcode_doc	     doc;
 	const struct shortcode_node *nd;
-	struct rctx		 c;
-	struct safe_html	 h0;
-	struct str		 t0, src, s;
-	struct buf		 b, hb, tb;
-	size_t			 i;
-	int			 ok;
-	enum ng_err		 err;
+	struct rctx		     c;
+	struct safe_html	     h0;
+	struct str		     t0, src, s;
+	struct buf		     b, hb, tb;
+	size_t			     i;
+	int			     ok;
+	enum ng_err		     err;
 
 	*html = safe_html_trust(STR_NULL);
 	*text = STR_NULL;
@@ -715,8 +719,9 @@ render(struct arena *a, struct store *st, struct str md, int is_html,
 			continue;
 		}
 		if (nd->type == SHORTCODE_NODE_BROKEN) {
-			warn(&c, nd, nd->why != NULL ? nd->why :
-			    "it is not a valid shortcode");
+			warn(&c, nd,
+			    nd->why != NULL ? nd->why :
+					      "it is not a valid shortcode");
 			continue;
 		}
 		switch (nd->kind) {
@@ -837,8 +842,8 @@ enum ng_err
 shortcode_warnings(struct arena *a, struct store *st, struct str md,
     struct shortcode_warning **w, size_t *nw)
 {
-	struct safe_html	 h;
-	struct str		 t;
+	struct safe_html h;
+	struct str	 t;
 
 	return shortcode_render_body(a, st, md, &h, &t, w, nw);
 }

@@ -14,8 +14,8 @@
 #include "content/slug.h"
 #include "core/utf8.h"
 
-#define TRANS_FIRST	0x00c0
-#define TRANS_LAST	0x017f
+#define TRANS_FIRST 0x00c0
+#define TRANS_LAST  0x017f
 
 /*
  * ASCII for U+00C0..U+017F, already lowercase; NULL for the two symbols
@@ -24,43 +24,211 @@
  * as WordPress's remove_accents() does for non-German locales.
  */
 static const char *const trans[TRANS_LAST - TRANS_FIRST + 1] = {
-	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
-	/* U+00C8 */ "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
-	/* U+00D8 */ "o", "u", "u", "u", "u", "y", "th", "ss",
-	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
-	/* U+00E8 */ "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
-	/* U+00F8 */ "o", "u", "u", "u", "u", "y", "th", "y",
-	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c",
-	/* U+0108 */ "c", "c", "c", "c", "c", "c", "d", "d",
-	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e",
-	/* U+0118 */ "e", "e", "e", "e", "g", "g", "g", "g",
-	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h",
-	/* U+0128 */ "i", "i", "i", "i", "i", "i", "i", "i",
-	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k",
-	/* U+0138 */ "k", "l", "l", "l", "l", "l", "l", "l",
-	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n",
-	/* U+0148 */ "n", "n", "n", "n", "o", "o", "o", "o",
-	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r",
-	/* U+0158 */ "r", "r", "s", "s", "s", "s", "s", "s",
-	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t",
-	/* U+0168 */ "u", "u", "u", "u", "u", "u", "u", "u",
-	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y",
-	/* U+0178 */ "y", "z", "z", "z", "z", "z", "z", "s",
+	/* U+00C0 */ "a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"ae",
+	"c",
+	/* U+00C8 */ "e",
+	"e",
+	"e",
+	"e",
+	"i",
+	"i",
+	"i",
+	"i",
+	/* U+00D0 */ "d",
+	"n",
+	"o",
+	"o",
+	"o",
+	"o",
+	"o",
+	NULL,
+	/* U+00D8 */ "o",
+	"u",
+	"u",
+	"u",
+	"u",
+	"y",
+	"th",
+	"ss",
+	/* U+00E0 */ "a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"ae",
+	"c",
+	/* U+00E8 */ "e",
+	"e",
+	"e",
+	"e",
+	"i",
+	"i",
+	"i",
+	"i",
+	/* U+00F0 */ "d",
+	"n",
+	"o",
+	"o",
+	"o",
+	"o",
+	"o",
+	NULL,
+	/* U+00F8 */ "o",
+	"u",
+	"u",
+	"u",
+	"u",
+	"y",
+	"th",
+	"y",
+	/* U+0100 */ "a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"c",
+	"c",
+	/* U+0108 */ "c",
+	"c",
+	"c",
+	"c",
+	"c",
+	"c",
+	"d",
+	"d",
+	/* U+0110 */ "d",
+	"d",
+	"e",
+	"e",
+	"e",
+	"e",
+	"e",
+	"e",
+	/* U+0118 */ "e",
+	"e",
+	"e",
+	"e",
+	"g",
+	"g",
+	"g",
+	"g",
+	/* U+0120 */ "g",
+	"g",
+	"g",
+	"g",
+	"h",
+	"h",
+	"h",
+	"h",
+	/* U+0128 */ "i",
+	"i",
+	"i",
+	"i",
+	"i",
+	"i",
+	"i",
+	"i",
+	/* U+0130 */ "i",
+	"i",
+	"ij",
+	"ij",
+	"j",
+	"j",
+	"k",
+	"k",
+	/* U+0138 */ "k",
+	"l",
+	"l",
+	"l",
+	"l",
+	"l",
+	"l",
+	"l",
+	/* U+0140 */ "l",
+	"l",
+	"l",
+	"n",
+	"n",
+	"n",
+	"n",
+	"n",
+	/* U+0148 */ "n",
+	"n",
+	"n",
+	"n",
+	"o",
+	"o",
+	"o",
+	"o",
+	/* U+0150 */ "o",
+	"o",
+	"oe",
+	"oe",
+	"r",
+	"r",
+	"r",
+	"r",
+	/* U+0158 */ "r",
+	"r",
+	"s",
+	"s",
+	"s",
+	"s",
+	"s",
+	"s",
+	/* U+0160 */ "s",
+	"s",
+	"t",
+	"t",
+	"t",
+	"t",
+	"t",
+	"t",
+	/* U+0168 */ "u",
+	"u",
+	"u",
+	"u",
+	"u",
+	"u",
+	"u",
+	"u",
+	/* U+0170 */ "u",
+	"u",
+	"u",
+	"u",
+	"w",
+	"w",
+	"y",
+	"y",
+	/* U+0178 */ "y",
+	"z",
+	"z",
+	"z",
+	"z",
+	"z",
+	"z",
+	"s",
 };
 
 /*
  * Room for SLUG_MAX bytes, one more to learn whether the cut fell on a
  * word boundary, and the longest transliteration (2 bytes) on top.
  */
-#define WORK_MAX	(SLUG_MAX + 4)
+#define WORK_MAX (SLUG_MAX + 4)
 
 int
 slug_valid(struct str s)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	if (s.n == 0 || s.n > SLUG_MAX || s.p[0] == '-' || s.p[s.n - 1] == '-')
 		return 0;
@@ -79,14 +247,14 @@ slug_valid(struct str s)
 static size_t
 build(struct str title, char w[WORK_MAX])
 {
-	const char	*t;
-	size_t		 n, i, len, k;
-	uint32_t	 cp;
-	int		 dash;
-	unsigned char	 c;
+	const char   *t;
+	size_t	      n, i, len, k;
+	uint32_t      cp;
+	int	      dash;
+	unsigned char c;
 
 	n = 0;
-	dash = 0;	/* a separator is pending */
+	dash = 0; /* a separator is pending */
 	/* Stop once past SLUG_MAX: the rest would be cut anyway. */
 	for (i = 0; i < title.n && n <= SLUG_MAX; i += len) {
 		c = (unsigned char)title.p[i];
@@ -105,8 +273,8 @@ build(struct str title, char w[WORK_MAX])
 			continue;
 		if (c >= 0x80) {
 			if ((len = utf8_decode(title.p + i, title.n - i,
-			    &cp)) == 0)
-				len = 1;	/* invalid byte: a separator */
+				 &cp)) == 0)
+				len = 1; /* invalid byte: a separator */
 			else if (cp == 0x2018 || cp == 0x2019)
 				continue;
 			else if (cp >= TRANS_FIRST && cp <= TRANS_LAST)
@@ -138,7 +306,7 @@ build(struct str title, char w[WORK_MAX])
 int
 slug_possible(struct str title)
 {
-	char	 w[WORK_MAX];
+	char w[WORK_MAX];
 
 	return build(title, w) > 0;
 }
@@ -146,9 +314,9 @@ slug_possible(struct str title)
 enum ng_err
 slug_make(struct arena *a, struct str title, struct str *out)
 {
-	char	 w[WORK_MAX];
-	char	*p;
-	size_t	 n;
+	char   w[WORK_MAX];
+	char  *p;
+	size_t n;
 
 	*out = STR_NULL;
 	if ((n = build(title, w)) == 0)

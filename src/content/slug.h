@@ -16,7 +16,7 @@
 struct arena;
 
 /* Longest slug made (bytes); longer ones are cut at a dash. */
-#define SLUG_MAX	200
+#define SLUG_MAX 200
 
 /*
  * Make the slug of title (UTF-8; invalid bytes count as separators) in
@@ -34,16 +34,16 @@ struct arena;
  * title), NG_ENOMEM when the arena is exhausted.  *out is NUL-terminated
  * and lives as long as a; it is STR_NULL unless NG_OK is returned.
  */
-enum ng_err	slug_make(struct arena *a, struct str title,
-		    struct str *out) NG_WUR;
+enum ng_err slug_make(struct arena *a, struct str title,
+    struct str *out) NG_WUR;
 
 /* Non-zero when slug_make(title) would succeed (bar running out of memory). */
-int		slug_possible(struct str title);
+int slug_possible(struct str title);
 
 /*
  * Non-zero when s is a well-formed slug: 1..SLUG_MAX bytes of [a-z0-9-],
  * no leading, trailing or doubled dash.  Every slug_make() result is one.
  */
-int		slug_valid(struct str s);
+int slug_valid(struct str s);
 
 #endif

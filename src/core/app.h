@@ -19,20 +19,20 @@ struct store;
 struct theme;
 
 struct app {
-	const struct ng_config	*cfg;
-	struct store		*store;
-	struct theme		*theme;
+	const struct ng_config *cfg;
+	struct store	       *store;
+	struct theme	       *theme;
 	/* the newsroom: login limits, scheduler; may be NULL */
-	struct admin		*admin;
+	struct admin *admin;
 	/* comments: per-address limits; NULL: none */
-	struct ratelimit	*comment_limit;
+	struct ratelimit *comment_limit;
 	/*
 	 * Does a route of the table start with this path segment?  A
 	 * static page's slug may not take one.  The table is above every
 	 * handler (src/routes.c), so it is handed down here; NULL: no
 	 * check.
 	 */
-	int			(*segment_taken)(struct str seg);
+	int (*segment_taken)(struct str seg);
 };
 
 #endif

@@ -15,26 +15,26 @@
 #include "core/arena.h"
 #include "core/xalloc.h"
 
-#define CHUNK_SIZE	8192
-#define ALIGN		16
+#define CHUNK_SIZE 8192
+#define ALIGN	   16
 
 struct chunk {
-	struct chunk	*next;
-	size_t		 size;	/* usable bytes after the header */
-	size_t		 used;
+	struct chunk *next;
+	size_t	      size; /* usable bytes after the header */
+	size_t	      used;
 	/* data follows, aligned to ALIGN */
 };
 
 struct arena {
-	struct chunk	*head;	/* current chunk for small allocations */
-	struct chunk	*big;	/* dedicated chunks for large allocations */
-	size_t		 cap;
-	size_t		 given;	/* bytes handed out, counted against cap */
-	long		 fail_after;	/* < 0: off */
-	int		 failed;	/* sticky: an allocation failed */
+	struct chunk *head; /* current chunk for small allocations */
+	struct chunk *big;  /* dedicated chunks for large allocations */
+	size_t	      cap;
+	size_t	      given;	  /* bytes handed out, counted against cap */
+	long	      fail_after; /* < 0: off */
+	int	      failed;	  /* sticky: an allocation failed */
 };
 
-#define CHUNK_HDR	((sizeof(struct chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1))
+#define CHUNK_HDR ((sizeof(struct chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1))
 
 static unsigned char *
 chunk_data(struct chunk *c)
@@ -45,7 +45,7 @@ chunk_data(struct chunk *c)
 struct arena *
 arena_new(size_t cap)
 {
-	struct arena	*a;
+	struct arena *a;
 
 	a = xcalloc(1, sizeof(*a));
 	a->cap = cap;
@@ -56,7 +56,7 @@ arena_new(size_t cap)
 static void
 chunks_free(struct chunk *c)
 {
-	struct chunk	*next;
+	struct chunk *next;
 
 	for (; c != NULL; c = next) {
 		next = c->next;
@@ -77,7 +77,7 @@ arena_free(struct arena *a)
 static struct chunk *
 chunk_new(size_t size)
 {
-	struct chunk	*c;
+	struct chunk *c;
 
 	c = xmalloc(CHUNK_HDR + size);
 	c->next = NULL;
@@ -89,8 +89,8 @@ chunk_new(size_t size)
 void *
 arena_alloc(struct arena *a, size_t sz)
 {
-	struct chunk	*c;
-	size_t		 rounded;
+	struct chunk *c;
+	size_t	      rounded;
 
 	if (a->fail_after == 0) {
 		a->failed = 1;
@@ -132,7 +132,7 @@ arena_alloc(struct arena *a, size_t sz)
 void *
 arena_calloc(struct arena *a, size_t n, size_t sz)
 {
-	void	*p;
+	void *p;
 
 	if (sz != 0 && n > SIZE_MAX / sz)
 		return NULL;
@@ -144,7 +144,7 @@ arena_calloc(struct arena *a, size_t n, size_t sz)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p;
+	char *p;
 
 	if (n == SIZE_MAX || (p = arena_alloc(a, n + 1)) == NULL)
 		return NULL;
@@ -163,7 +163,7 @@ arena_strdup(struct arena *a, const char *s)
 struct str
 arena_str(struct arena *a, struct str s)
 {
-	char	*p;
+	char *p;
 
 	if ((p = arena_strndup(a, s.p, s.n)) == NULL)
 		return STR_NULL;
@@ -173,9 +173,9 @@ arena_str(struct arena *a, struct str s)
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 len;
-	char	*p;
+	va_list ap;
+	int	len;
+	char   *p;
 
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);

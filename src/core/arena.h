@@ -25,50 +25,50 @@ struct arena;
  * the process if malloc fails (process-level OOM is fatal, as in h2o).
  * Free with arena_free().
  */
-struct arena	*arena_new(size_t cap);
+struct arena *arena_new(size_t cap);
 
 /* Free the arena and everything allocated from it.  NULL is a no-op. */
-void		 arena_free(struct arena *a);
+void arena_free(struct arena *a);
 
 /*
  * Return sz bytes aligned for any type, or NULL when the cap is reached
  * (or the fault-injection hook fires).  The memory is not zeroed.
  */
-void		*arena_alloc(struct arena *a, size_t sz);
+void *arena_alloc(struct arena *a, size_t sz);
 
 /* As arena_alloc(), zero-filled. */
-void		*arena_calloc(struct arena *a, size_t n, size_t sz);
+void *arena_calloc(struct arena *a, size_t n, size_t sz);
 
 /*
  * Copy n bytes of s into the arena and NUL-terminate the copy.  NULL when
  * out of space.  The result lives as long as the arena.
  */
-char		*arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
 
 /* arena_strndup of a NUL-terminated string. */
-char		*arena_strdup(struct arena *a, const char *s);
+char *arena_strdup(struct arena *a, const char *s);
 
 /* Copy a slice into the arena; the copy is NUL-terminated (p[n] == 0). */
-struct str	 arena_str(struct arena *a, struct str s);
+struct str arena_str(struct arena *a, struct str s);
 
 /* printf into a new arena string; NULL when out of space. */
-char		*arena_printf(struct arena *a, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Non-zero once any allocation from this arena has failed.  Builders that
  * ignore a NULL (template values, for instance) are checked with this once
  * before their result is used.
  */
-int		 arena_failed(const struct arena *a);
+int arena_failed(const struct arena *a);
 
 /* Bytes handed out so far. */
-size_t		 arena_used(const struct arena *a);
+size_t arena_used(const struct arena *a);
 
 /*
  * Fault injection for tests (SQLite's malloc tests): the nth allocation
  * from now fails, and so does every one after it.  n < 0 turns it off.
  */
-void		 arena_fail_after(struct arena *a, long n);
+void arena_fail_after(struct arena *a, long n);
 
 #endif

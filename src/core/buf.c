@@ -30,8 +30,8 @@ buf_set_max(struct buf *b, size_t max)
 static int
 grow_to(struct buf *b, size_t n, int exact)
 {
-	size_t	 want, ncap;
-	char	*np;
+	size_t want, ncap;
+	char  *np;
 
 	if (b->err != NG_OK)
 		return 0;
@@ -110,8 +110,8 @@ buf_putstr(struct buf *b, struct str s)
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list	 ap2;
-	int	 len;
+	va_list ap2;
+	int	len;
 
 	va_copy(ap2, ap);
 	len = vsnprintf(NULL, 0, fmt, ap2);
@@ -130,7 +130,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	va_start(ap, fmt);
 	buf_vprintf(b, fmt, ap);
@@ -140,7 +140,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 void
 buf_put_html(struct buf *b, const char *s, size_t n)
 {
-	size_t	 i, start;
+	size_t	    i, start;
 	const char *rep;
 
 	for (start = i = 0; i < n; i++) {

@@ -28,44 +28,44 @@ enum key_type {
 };
 
 struct key {
-	const char	*name;
-	enum key_type	 type;
-	size_t		 off;
-	unsigned long long max;	/* for numbers */
+	const char	  *name;
+	enum key_type	   type;
+	size_t		   off;
+	unsigned long long max; /* for numbers */
 };
 
-#define OFF(f)	offsetof(struct ng_config, f)
+#define OFF(f) offsetof(struct ng_config, f)
 
 static const struct key keys[] = {
-	{ "listen",		KEY_LISTEN,	0,			0 },
-	{ "data",		KEY_STR,	OFF(data_dir),		0 },
+	{ "listen", KEY_LISTEN, 0, 0 },
+	{ "data", KEY_STR, OFF(data_dir), 0 },
 	/* a postgresql:// URL; unset: SQLite in data */
-	{ "database",		KEY_STR,	OFF(database),		0 },
-	{ "theme",		KEY_STR,	OFF(theme_dir),		0 },
-	{ "base_url",		KEY_STR,	OFF(base_url),		0 },
-	{ "site_title",		KEY_STR,	OFF(site_title),	0 },
-	{ "threads",		KEY_UINT,	OFF(threads),		256 },
-	{ "db_connections",	KEY_UINT,	OFF(db_conns),		64 },
-	{ "header_max",		KEY_SIZE,	OFF(header_max),	1 << 20 },
-	{ "body_max",		KEY_SIZE,	OFF(body_max),		256 << 20 },
-	{ "connections_per_ip",	KEY_UINT,	OFF(conns_per_ip),	100000 },
-	{ "connections_max",	KEY_UINT,	OFF(conns_max),		1000000 },
-	{ "idle_timeout",	KEY_UINT,	OFF(idle_timeout),	3600 },
-	{ "request_deadline",	KEY_UINT,	OFF(request_deadline),	3600 },
-	{ "send_deadline",	KEY_UINT,	OFF(send_deadline),	3600 },
-	{ "request_memory_max",	KEY_SIZE,	OFF(arena_max),		1ULL << 32 },
-	{ "access_log",		KEY_BOOL,	OFF(access_log),	0 },
-	{ "log_level",		KEY_LOGLEVEL,	OFF(log_level),		0 },
+	{ "database", KEY_STR, OFF(database), 0 },
+	{ "theme", KEY_STR, OFF(theme_dir), 0 },
+	{ "base_url", KEY_STR, OFF(base_url), 0 },
+	{ "site_title", KEY_STR, OFF(site_title), 0 },
+	{ "threads", KEY_UINT, OFF(threads), 256 },
+	{ "db_connections", KEY_UINT, OFF(db_conns), 64 },
+	{ "header_max", KEY_SIZE, OFF(header_max), 1 << 20 },
+	{ "body_max", KEY_SIZE, OFF(body_max), 256 << 20 },
+	{ "connections_per_ip", KEY_UINT, OFF(conns_per_ip), 100000 },
+	{ "connections_max", KEY_UINT, OFF(conns_max), 1000000 },
+	{ "idle_timeout", KEY_UINT, OFF(idle_timeout), 3600 },
+	{ "request_deadline", KEY_UINT, OFF(request_deadline), 3600 },
+	{ "send_deadline", KEY_UINT, OFF(send_deadline), 3600 },
+	{ "request_memory_max", KEY_SIZE, OFF(arena_max), 1ULL << 32 },
+	{ "access_log", KEY_BOOL, OFF(access_log), 0 },
+	{ "log_level", KEY_LOGLEVEL, OFF(log_level), 0 },
 	/* page cache and metrics */
-	{ "cache_max_bytes",	KEY_SIZE,	OFF(cache_max_bytes),	1ULL << 40 },
-	{ "metrics_public",	KEY_BOOL,	OFF(metrics_public),	0 },
+	{ "cache_max_bytes", KEY_SIZE, OFF(cache_max_bytes), 1ULL << 40 },
+	{ "metrics_public", KEY_BOOL, OFF(metrics_public), 0 },
 	/* production */
-	{ "trusted_proxies",	KEY_STR,	OFF(trusted_proxies),	0 },
-	{ "log_format",		KEY_LOGFORMAT,	OFF(log_format),	0 },
-	{ "tls_cert",		KEY_STR,	OFF(tls_cert),		0 },
-	{ "tls_key",		KEY_STR,	OFF(tls_key),		0 },
-	{ "tls_redirect",	KEY_STR,	OFF(tls_redirect),	0 },
-	{ "acme_webroot",	KEY_STR,	OFF(acme_webroot),	0 },
+	{ "trusted_proxies", KEY_STR, OFF(trusted_proxies), 0 },
+	{ "log_format", KEY_LOGFORMAT, OFF(log_format), 0 },
+	{ "tls_cert", KEY_STR, OFF(tls_cert), 0 },
+	{ "tls_key", KEY_STR, OFF(tls_key), 0 },
+	{ "tls_redirect", KEY_STR, OFF(tls_redirect), 0 },
+	{ "acme_webroot", KEY_STR, OFF(acme_webroot), 0 },
 };
 
 /*
@@ -74,19 +74,19 @@ static const struct key keys[] = {
  * request.  Elsewhere 0 means "off" or "no limit".
  */
 static const struct {
-	const char		*name;
-	unsigned long long	 min;
+	const char	  *name;
+	unsigned long long min;
 } key_mins[] = {
-	{ "db_connections",	1 },
-	{ "header_max",		1024 },
-	{ "connections_max",	1 },
-	{ "request_memory_max",	64 << 10 },
+	{ "db_connections", 1 },
+	{ "header_max", 1024 },
+	{ "connections_max", 1 },
+	{ "request_memory_max", 64 << 10 },
 };
 
 static unsigned long long
 key_min(const struct key *k)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof(key_mins) / sizeof(key_mins[0]); i++)
 		if (strcmp(key_mins[i].name, k->name) == 0)
@@ -126,7 +126,7 @@ config_defaults(struct ng_config *cfg)
 	cfg->send_deadline = 120;
 	cfg->arena_max = 16 * 1024 * 1024;
 	cfg->access_log = 1;
-	cfg->log_level = 1;	/* info */
+	cfg->log_level = 1; /* info */
 	cfg->cache_max_bytes = 32 * 1024 * 1024;
 	cfg->metrics_public = 0;
 	cfg->trusted_proxies = xstrdup("");
@@ -155,12 +155,11 @@ config_free(struct ng_config *cfg)
 
 static enum ng_err
 parse_number(const char *key, const char *value, unsigned long long min,
-    unsigned long long max, unsigned long long *out, char *errbuf,
-    size_t errsz)
+    unsigned long long max, unsigned long long *out, char *errbuf, size_t errsz)
 {
-	char			*end;
-	unsigned long long	 v;
-	unsigned long long	 mult = 1;
+	char		  *end;
+	unsigned long long v;
+	unsigned long long mult = 1;
 
 	errno = 0;
 	if (value[0] == '-' || value[0] == '\0')
@@ -195,9 +194,9 @@ enum ng_err
 config_set_listen(struct ng_config *cfg, const char *value, char *errbuf,
     size_t errsz)
 {
-	const char		*colon;
-	unsigned long long	 port;
-	char			*end;
+	const char	  *colon;
+	unsigned long long port;
+	char		  *end;
 
 	if ((colon = strrchr(value, ':')) == NULL || colon == value) {
 		snprintf(errbuf, errsz, "listen: \"%s\" is not ADDR:PORT",
@@ -225,11 +224,11 @@ enum ng_err
 config_set(struct ng_config *cfg, const char *key, const char *value,
     char *errbuf, size_t errsz)
 {
-	const struct key	*k = NULL;
-	unsigned long long	 n;
-	enum ng_err		 err;
-	size_t			 i;
-	char			*base = (char *)cfg;
+	const struct key  *k = NULL;
+	unsigned long long n;
+	enum ng_err	   err;
+	size_t		   i;
+	char		  *base = (char *)cfg;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i].name, key) == 0)
@@ -250,8 +249,8 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
 			*(int *)(base + k->off) = 1;
 		else if (strcmp(value, "no") == 0 ||
-		    strcmp(value, "false") == 0 ||
-		    strcmp(value, "off") == 0 || strcmp(value, "0") == 0)
+		    strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
+		    strcmp(value, "0") == 0)
 			*(int *)(base + k->off) = 0;
 		else {
 			snprintf(errbuf, errsz, "%s: \"%s\" is not yes or no",
@@ -265,8 +264,10 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 				*(int *)(base + k->off) = (int)i;
 				return NG_OK;
 			}
-		snprintf(errbuf, errsz, "%s: \"%s\" is not one of debug, "
-		    "info, warn, error", key, value);
+		snprintf(errbuf, errsz,
+		    "%s: \"%s\" is not one of debug, "
+		    "info, warn, error",
+		    key, value);
 		return NG_EINVAL;
 	case KEY_LOGFORMAT:
 		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
@@ -274,13 +275,13 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 				*(int *)(base + k->off) = (int)i;
 				return NG_OK;
 			}
-		snprintf(errbuf, errsz, "%s: \"%s\" is not text or json",
-		    key, value);
+		snprintf(errbuf, errsz, "%s: \"%s\" is not text or json", key,
+		    value);
 		return NG_EINVAL;
 	case KEY_UINT:
 	case KEY_SIZE:
-		if ((err = parse_number(key, value, key_min(k), k->max, &n, errbuf,
-		    errsz)) != NG_OK)
+		if ((err = parse_number(key, value, key_min(k), k->max, &n,
+			 errbuf, errsz)) != NG_OK)
 			return err;
 		if (k->type == KEY_UINT)
 			*(unsigned *)(base + k->off) = (unsigned)n;
@@ -292,21 +293,22 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 }
 
 struct load_ctx {
-	struct ng_config	*cfg;
-	const char		*path;
-	char			*errbuf;
-	size_t			 errsz;
-	int			 failed;
+	struct ng_config *cfg;
+	const char	 *path;
+	char		 *errbuf;
+	size_t		  errsz;
+	int		  failed;
 };
 
 static int
 on_pair(void *user, const char *section, const char *name, const char *value
 #if INI_HANDLER_LINENO
-    , int lineno
+    ,
+    int lineno
 #endif
-    )
+)
 {
-	struct load_ctx	*ctx = user;
+	struct load_ctx *ctx = user;
 	char		 msg[256];
 
 	if (ctx->failed)
@@ -329,9 +331,9 @@ enum ng_err
 config_load_file(struct ng_config *cfg, const char *path, char *errbuf,
     size_t errsz)
 {
-	struct load_ctx	 ctx = { cfg, path, errbuf, errsz, 0 };
-	char		 msg[512];
-	int		 rc;
+	struct load_ctx ctx = { cfg, path, errbuf, errsz, 0 };
+	char		msg[512];
+	int		rc;
 
 	rc = ini_parse(path, on_pair, &ctx);
 	if (rc == -1) {
@@ -347,7 +349,9 @@ config_load_file(struct ng_config *cfg, const char *path, char *errbuf,
 		snprintf(errbuf, errsz, "%s:%d:%s", path, rc,
 		    msg + strlen(path) + 1);
 	} else
-		snprintf(errbuf, errsz, "%s:%d: syntax error (expected "
-		    "key = value)", path, rc);
+		snprintf(errbuf, errsz,
+		    "%s:%d: syntax error (expected "
+		    "key = value)",
+		    path, rc);
 	return NG_EINVAL;
 }

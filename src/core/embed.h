@@ -12,12 +12,12 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char		*path;
-	const unsigned char	*data;	/* NUL-terminated, len bytes before it */
-	size_t			 len;
+	const char	    *path;
+	const unsigned char *data; /* NUL-terminated, len bytes before it */
+	size_t		     len;
 };
 
-extern const struct embedded_file	embedded_files[];
-extern const size_t			embedded_nfiles;
+extern const struct embedded_file embedded_files[];
+extern const size_t		  embedded_nfiles;
 
 #endif

@@ -4,15 +4,15 @@
 #include "core/err.h"
 
 static const char *const descs[NG_ERR__MAX] = {
-	"success",			/* NG_OK */
-	"out of memory",		/* NG_ENOMEM */
-	"invalid input",		/* NG_EINVAL */
-	"not found",			/* NG_ENOTFOUND */
-	"conflict",			/* NG_ECONFLICT */
-	"too large",			/* NG_ETOOBIG */
-	"forbidden",			/* NG_EFORBIDDEN */
-	"input/output error",		/* NG_EIO */
-	"database error",		/* NG_EDB */
+	"success",	      /* NG_OK */
+	"out of memory",      /* NG_ENOMEM */
+	"invalid input",      /* NG_EINVAL */
+	"not found",	      /* NG_ENOTFOUND */
+	"conflict",	      /* NG_ECONFLICT */
+	"too large",	      /* NG_ETOOBIG */
+	"forbidden",	      /* NG_EFORBIDDEN */
+	"input/output error", /* NG_EIO */
+	"database error",     /* NG_EDB */
 };
 
 const char *

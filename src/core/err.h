@@ -10,14 +10,14 @@
 
 enum ng_err {
 	NG_OK = 0,
-	NG_ENOMEM,	/* an arena or buffer hit its cap or malloc failed */
-	NG_EINVAL,	/* input was malformed */
-	NG_ENOTFOUND,	/* the thing asked for does not exist */
-	NG_ECONFLICT,	/* a uniqueness or version conflict */
-	NG_ETOOBIG,	/* input exceeded a declared limit */
-	NG_EFORBIDDEN,	/* the caller may not do this */
-	NG_EIO,		/* the operating system said no */
-	NG_EDB,		/* the database failed */
+	NG_ENOMEM,     /* an arena or buffer hit its cap or malloc failed */
+	NG_EINVAL,     /* input was malformed */
+	NG_ENOTFOUND,  /* the thing asked for does not exist */
+	NG_ECONFLICT,  /* a uniqueness or version conflict */
+	NG_ETOOBIG,    /* input exceeded a declared limit */
+	NG_EFORBIDDEN, /* the caller may not do this */
+	NG_EIO,	       /* the operating system said no */
+	NG_EDB,	       /* the database failed */
 	NG_ERR__MAX
 };
 
@@ -27,6 +27,6 @@ enum ng_err {
  * Return a short static English description of err.  Never NULL; unknown
  * codes give "unknown error".  Do not free the result.
  */
-const char	*ng_strerror(enum ng_err err);
+const char *ng_strerror(enum ng_err err);
 
 #endif

@@ -27,7 +27,7 @@
 #include "core/str.h"
 
 struct safe_html {
-	struct str	 s;
+	struct str s;
 };
 
 /*

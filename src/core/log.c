@@ -10,14 +10,17 @@
 
 #include "core/log.h"
 
-#define LINE_MAX_BYTES	2048
+#define LINE_MAX_BYTES 2048
 
 /* Changed by a reload while other threads log: atomics. */
-static atomic_int	 min_level = LOG_LVL_INFO;
-static atomic_int	 format = LOG_FMT_TEXT;
+static atomic_int min_level = LOG_LVL_INFO;
+static atomic_int format = LOG_FMT_TEXT;
 
 static const char *const names[LOG_LVL__MAX] = {
-	"debug", "info", "warn", "error",
+	"debug",
+	"info",
+	"warn",
+	"error",
 };
 
 void
@@ -34,8 +37,8 @@ log_set_format(enum log_format fmt)
 
 /* A line being built; writes past the end are cut, never overflow. */
 struct line {
-	char	 b[LINE_MAX_BYTES];
-	size_t	 n;
+	char   b[LINE_MAX_BYTES];
+	size_t n;
 };
 
 static void
@@ -58,10 +61,10 @@ putc_(struct line *l, char c)
 static void
 put_json(struct line *l, const char *s, size_t n)
 {
-	static const char	 hex[] = "0123456789abcdef";
-	char			 esc[6] = { '\\', 'u', '0', '0', 0, 0 };
-	unsigned char		 c;
-	size_t			 i;
+	static const char hex[] = "0123456789abcdef";
+	char		  esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+	unsigned char	  c;
+	size_t		  i;
 
 	/* Stop whole escapes short of the end, leaving room to close. */
 	for (i = 0; i < n && l->n + 6 < sizeof(l->b) - 8; i++) {
@@ -81,10 +84,10 @@ put_json(struct line *l, const char *s, size_t n)
 static void
 put_stamp(struct line *l)
 {
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 b[64];
-	size_t		 n;
+	struct timespec ts;
+	struct tm	tm;
+	char		b[64];
+	size_t		n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
@@ -129,10 +132,10 @@ finish(struct line *l, int json)
 void
 log_msg(enum log_level lvl, const char *fmt, ...)
 {
-	struct line	 l;
-	char		 msg[LINE_MAX_BYTES];
-	va_list		 ap;
-	int		 json = atomic_load(&format) == LOG_FMT_JSON, len;
+	struct line l;
+	char	    msg[LINE_MAX_BYTES];
+	va_list	    ap;
+	int	    json = atomic_load(&format) == LOG_FMT_JSON, len;
 
 	if ((int)lvl < atomic_load(&min_level) || lvl >= LOG_LVL__MAX)
 		return;
@@ -167,7 +170,7 @@ field(struct line *l, const char *name, const char *v)
 static void
 field_num(struct line *l, const char *name, long long v)
 {
-	char	 b[32];
+	char b[32];
 
 	snprintf(b, sizeof(b), ",\"%s\":%lld", name, v);
 	put(l, b, strlen(b));
@@ -176,8 +179,8 @@ field_num(struct line *l, const char *name, long long v)
 void
 log_request(const struct log_request *rq)
 {
-	struct line	 l;
-	char		 status[16];
+	struct line l;
+	char	    status[16];
 
 	if (LOG_LVL_INFO < atomic_load(&min_level))
 		return;
@@ -187,8 +190,7 @@ log_request(const struct log_request *rq)
 		else
 			snprintf(status, sizeof(status), "-");
 		log_msg(LOG_LVL_INFO, "%s %s %s %s %zu %lldms%s", rq->ip,
-		    rq->method, rq->path, status, rq->bytes, rq->ms,
-		    rq->note);
+		    rq->method, rq->path, status, rq->bytes, rq->ms, rq->note);
 		return;
 	}
 	begin(&l, LOG_LVL_INFO, 1);
@@ -202,10 +204,10 @@ log_request(const struct log_request *rq)
 	field_num(&l, "ms", rq->ms);
 	/* " (timeout)" -> "timeout" */
 	if (rq->note[0] != '\0' && strlen(rq->note) > 3) {
-		char	 note[64];
+		char note[64];
 
-		snprintf(note, sizeof(note), "%.*s",
-		    (int)strlen(rq->note) - 3, rq->note + 2);
+		snprintf(note, sizeof(note), "%.*s", (int)strlen(rq->note) - 3,
+		    rq->note + 2);
 		field(&l, "note", note);
 	}
 	finish(&l, 1);

@@ -25,32 +25,32 @@ enum log_format {
 };
 
 /* Records below min are dropped.  Safe to change while serving. */
-void	log_set_level(enum log_level min);
-void	log_set_format(enum log_format fmt);
+void log_set_level(enum log_level min);
+void log_set_format(enum log_format fmt);
 
 /* One request, for the access log. */
 struct log_request {
-	const char	*ip;
-	const char	*method;
-	const char	*path;	/* already cleaned of control bytes */
-	int		 status;	/* 0: none was sent */
-	size_t		 bytes;
-	long long	 ms;
-	const char	*note;	/* "" or why it ended early */
+	const char *ip;
+	const char *method;
+	const char *path;   /* already cleaned of control bytes */
+	int	    status; /* 0: none was sent */
+	size_t	    bytes;
+	long long   ms;
+	const char *note; /* "" or why it ended early */
 };
 
 /*
  * Log a request at info: "IP METHOD PATH STATUS BYTES MSms NOTE" as
  * text; fields ip, method, path, status, bytes, ms, note as JSON.
  */
-void	log_request(const struct log_request *rq);
+void log_request(const struct log_request *rq);
 
-void	log_msg(enum log_level lvl, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void log_msg(enum log_level lvl, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-#define log_debug(...)	log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
-#define log_info(...)	log_msg(LOG_LVL_INFO, __VA_ARGS__)
-#define log_warn(...)	log_msg(LOG_LVL_WARN, __VA_ARGS__)
-#define log_err(...)	log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_LVL_WARN, __VA_ARGS__)
+#define log_err(...)   log_msg(LOG_LVL_ERR, __VA_ARGS__)
 
 #endif

@@ -17,12 +17,12 @@
 int
 notify_send(const char *state)
 {
-	struct sockaddr_un	 sun;
-	const char		*path = getenv("NOTIFY_SOCKET");
-	socklen_t		 len;
-	size_t			 n;
-	ssize_t			 w;
-	int			 fd, saved;
+	struct sockaddr_un sun;
+	const char	  *path = getenv("NOTIFY_SOCKET");
+	socklen_t	   len;
+	size_t		   n;
+	ssize_t		   w;
+	int		   fd, saved;
 
 	if (path == NULL || path[0] == '\0')
 		return 0;
@@ -51,9 +51,9 @@ notify_send(const char *state)
 unsigned long long
 notify_watchdog_usec(void)
 {
-	const char		*s, *pid;
-	char			*end;
-	unsigned long long	 usec;
+	const char	  *s, *pid;
+	char		  *end;
+	unsigned long long usec;
 
 	if ((s = getenv("WATCHDOG_USEC")) == NULL)
 		return 0;

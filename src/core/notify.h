@@ -15,7 +15,7 @@
  * Returns 1 if sent, 0 if there is no socket to tell, -1 on error
  * (errno set).  Safe from any thread.
  */
-int	notify_send(const char *state);
+int notify_send(const char *state);
 
 /*
  * The watchdog interval systemd asked for (WATCHDOG_USEC, if meant for

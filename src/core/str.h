@@ -13,12 +13,12 @@
 #include <string.h>
 
 struct str {
-	const char	*p;
-	size_t		 n;
+	const char *p;
+	size_t	    n;
 };
 
-#define STR_LIT(s)	((struct str){ (s), sizeof(s) - 1 })
-#define STR_NULL	((struct str){ NULL, 0 })
+#define STR_LIT(s) ((struct str){ (s), sizeof(s) - 1 })
+#define STR_NULL   ((struct str){ NULL, 0 })
 
 /* A slice of a NUL-terminated string (or the empty slice for NULL). */
 static inline struct str
@@ -49,7 +49,7 @@ str_has_prefix(struct str a, struct str prefix)
 }
 
 /* Bytes str_fmt_i64() may write: "-9223372036854775808" and a NUL. */
-#define STR_I64_LEN	21
+#define STR_I64_LEN 21
 
 /*
  * Write v in decimal to b (STR_I64_LEN bytes) with a NUL and return its
@@ -59,9 +59,9 @@ str_has_prefix(struct str a, struct str prefix)
 static inline size_t
 str_fmt_i64(char *b, int64_t v)
 {
-	char		 tmp[STR_I64_LEN];
-	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	size_t		 n = 0, i = 0;
+	char	 tmp[STR_I64_LEN];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t	 n = 0, i = 0;
 
 	do {
 		tmp[n++] = (char)('0' + u % 10);

@@ -25,7 +25,7 @@ be64(const unsigned char *p)
 
 /* The six counts of a TZif header, RFC 8536 section 3.1. */
 struct tzhead {
-	uint32_t	 isut, isstd, leap, time, type, chr;
+	uint32_t isut, isstd, leap, time, type, chr;
 };
 
 static int
@@ -55,10 +55,10 @@ block_size(const struct tzhead *h, size_t tsz)
 enum ng_err
 tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
 {
-	struct tzhead		 h;
-	const unsigned char	*p = data, *times, *idx, *types;
-	size_t			 tsz = 4, i, lo, hi;
-	unsigned		 type;
+	struct tzhead	     h;
+	const unsigned char *p = data, *times, *idx, *types;
+	size_t		     tsz = 4, i, lo, hi;
+	unsigned	     type;
 
 	*off = 0;
 	if (!header(p, n, &h))
@@ -86,7 +86,7 @@ tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
 	while (lo < hi) {
 		i = lo + (hi - lo) / 2;
 		if ((tsz == 8 ? be64(times + i * 8) :
-		    (int64_t)(int32_t)be32(times + i * 4)) <= t)
+				(int64_t)(int32_t)be32(times + i * 4)) <= t)
 			lo = i + 1;
 		else
 			hi = i;
@@ -104,8 +104,8 @@ tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
 static int
 name_ok(struct str name)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	if (name.n == 0 || name.n > TZ_NAME_MAX || name.p[0] == '/' ||
 	    name.p[0] == '.')
@@ -113,8 +113,8 @@ name_ok(struct str name)
 	for (i = 0; i < name.n; i++) {
 		c = name.p[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '/' || c == '_' ||
-		    c == '-' || c == '+'))
+			(c >= '0' && c <= '9') || c == '/' || c == '_' ||
+			c == '-' || c == '+'))
 			return 0;
 		if (c == '/' && i + 1 < name.n && name.p[i + 1] == '.')
 			return 0;
@@ -125,12 +125,12 @@ name_ok(struct str name)
 enum ng_err
 tz_offset(struct str name, int64_t t, int32_t *off)
 {
-	char		 path[sizeof(TZ_DIR) + TZ_NAME_MAX + 2];
-	unsigned char	*buf;
-	ssize_t		 r;
-	size_t		 n = 0;
-	enum ng_err	 err;
-	int		 fd;
+	char	       path[sizeof(TZ_DIR) + TZ_NAME_MAX + 2];
+	unsigned char *buf;
+	ssize_t	       r;
+	size_t	       n = 0;
+	enum ng_err    err;
+	int	       fd;
 
 	*off = 0;
 	if (name.n == 0 || str_eqc(name, "UTC"))
@@ -140,13 +140,12 @@ tz_offset(struct str name, int64_t t, int32_t *off)
 	snprintf(path, sizeof(path), "%s/%.*s", TZ_DIR, (int)name.n, name.p);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return errno == ENOENT || errno == ENOTDIR ? NG_ENOTFOUND :
-		    NG_EINVAL;
+							     NG_EINVAL;
 	if ((buf = malloc(TZ_FILE_MAX)) == NULL) {
 		close(fd);
 		return NG_ENOMEM;
 	}
-	while (n < TZ_FILE_MAX &&
-	    (r = read(fd, buf + n, TZ_FILE_MAX - n)) > 0)
+	while (n < TZ_FILE_MAX && (r = read(fd, buf + n, TZ_FILE_MAX - n)) > 0)
 		n += (size_t)r;
 	close(fd);
 	err = tz_offset_data(buf, n, t, off);
@@ -157,7 +156,7 @@ tz_offset(struct str name, int64_t t, int32_t *off)
 int
 tz_valid(struct str name)
 {
-	int32_t	 off;
+	int32_t off;
 
 	return tz_offset(name, 0, &off) == NG_OK;
 }
@@ -165,7 +164,7 @@ tz_valid(struct str name)
 int64_t
 tz_local_to_utc(struct str name, int64_t local)
 {
-	int32_t	 o1 = 0, o2 = 0;
+	int32_t o1 = 0, o2 = 0;
 
 	/* The offset at the guess, then at the corrected guess. */
 	if (tz_offset(name, local, &o1) != NG_OK)

@@ -17,17 +17,17 @@
 #include "core/err.h"
 #include "core/str.h"
 
-#define TZ_NAME_MAX	64
-#define TZ_FILE_MAX	(256 * 1024)
-#define TZ_DIR		"/usr/share/zoneinfo"
+#define TZ_NAME_MAX 64
+#define TZ_FILE_MAX (256 * 1024)
+#define TZ_DIR	    "/usr/share/zoneinfo"
 
 /*
  * The UTC offset (seconds east) in effect at Unix time t, from the TZif
  * data (n bytes).  NG_EINVAL for data that is not TZif or is cut short.
  * Pure; no I/O.
  */
-enum ng_err	tz_offset_data(const unsigned char *data, size_t n, int64_t t,
-		    int32_t *off) NG_WUR;
+enum ng_err tz_offset_data(const unsigned char *data, size_t n, int64_t t,
+    int32_t *off) NG_WUR;
 
 /*
  * The offset of zone name at t: "" and "UTC" are 0; otherwise the
@@ -35,16 +35,16 @@ enum ng_err	tz_offset_data(const unsigned char *data, size_t n, int64_t t,
  * ("..", absolute paths, odd characters) or a file that does not parse,
  * NG_ENOTFOUND for a name with no file.
  */
-enum ng_err	tz_offset(struct str name, int64_t t, int32_t *off) NG_WUR;
+enum ng_err tz_offset(struct str name, int64_t t, int32_t *off) NG_WUR;
 
 /* 1 when tz_offset() knows name. */
-int		tz_valid(struct str name);
+int tz_valid(struct str name);
 
 /*
  * The Unix time of a wall-clock time in zone name, given as seconds as
  * if that wall clock were UTC.  A wall-clock time that a transition skips
  * or repeats maps to one of the moments next to it.
  */
-int64_t		tz_local_to_utc(struct str name, int64_t local);
+int64_t tz_local_to_utc(struct str name, int64_t local);
 
 #endif

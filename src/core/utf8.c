@@ -10,9 +10,9 @@
 size_t
 utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c, min;
-	size_t			 len, i;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	     c, min;
+	size_t		     len, i;
 
 	*cp = 0;
 	if (n == 0)
@@ -57,8 +57,8 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 int
 utf8_valid(const char *s, size_t n)
 {
-	size_t		 i, len;
-	uint32_t	 cp;
+	size_t	 i, len;
+	uint32_t cp;
 
 	for (i = 0; i < n; i += len) {
 		/* ASCII runs are the common case; skip them cheaply. */

@@ -18,9 +18,9 @@
  * 0) when s does not start with a complete, well-formed sequence.  Pure;
  * never reads past s[n - 1].
  */
-size_t	utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* Non-zero when all n bytes of s are well-formed UTF-8.  NULs are valid. */
-int	utf8_valid(const char *s, size_t n);
+int utf8_valid(const char *s, size_t n);
 
 #endif

@@ -17,7 +17,7 @@ oom(size_t sz)
 void *
 xmalloc(size_t sz)
 {
-	void	*p;
+	void *p;
 
 	if ((p = malloc(sz == 0 ? 1 : sz)) == NULL)
 		oom(sz);
@@ -27,7 +27,7 @@ xmalloc(size_t sz)
 void *
 xcalloc(size_t n, size_t sz)
 {
-	void	*p;
+	void *p;
 
 	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
 		oom(n * sz);
@@ -45,7 +45,7 @@ xrealloc(void *p, size_t sz)
 char *
 xstrndup(const char *s, size_t n)
 {
-	char	*p;
+	char *p;
 
 	p = xmalloc(n + 1);
 	memcpy(p, s, n);

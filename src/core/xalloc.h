@@ -10,10 +10,10 @@
 
 #include <stddef.h>
 
-void	*xmalloc(size_t sz);
-void	*xcalloc(size_t n, size_t sz);
-void	*xrealloc(void *p, size_t sz);
-char	*xstrdup(const char *s);
-char	*xstrndup(const char *s, size_t n);
+void *xmalloc(size_t sz);
+void *xcalloc(size_t n, size_t sz);
+void *xrealloc(void *p, size_t sz);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 
 #endif

@@ -18,38 +18,53 @@
 #include "store/store.h"
 
 struct demo_slide {
-	const char	*image;
-	const char	*alt;
-	const char	*caption;
-	const char	*link;
+	const char *image;
+	const char *alt;
+	const char *caption;
+	const char *link;
 };
 
 static const struct {
-	int64_t			 legacy_id;	/* the seed's Soliloquy id */
-	const char		*name;
-	const char		*slot;		/* DEMO_AD_SLOT_* */
-	struct demo_slide	 slides[3];
+	int64_t		  legacy_id; /* the seed's Soliloquy id */
+	const char	 *name;
+	const char	 *slot; /* DEMO_AD_SLOT_* */
+	struct demo_slide slides[3];
 } demo_sliders[] = {
-	{ 31272, "House ads: reader services", DEMO_AD_SLOT_1, {
-	  { "/house-ads/1.svg", "Subscribe to The Nutgraf Times: every "
-	    "story, every morning", "Subscribe to The Nutgraf Times "
-	    "(house ad, demo)", "/" },
-	  { "/house-ads/2.svg", "The Morning Briefing: five stories before "
-	    "breakfast, free by email", "The Morning Briefing (house ad, "
-	    "demo)", "/category/world/" },
-	  { "/house-ads/3.svg", "Advertise with us: reach readers who read "
-	    "to the end", "Advertise with us (house ad, demo)",
-	    "/category/business/" } } },
-	{ 31269, "House ads: get involved", DEMO_AD_SLOT_2, {
-	  { "/house-ads/4.svg", "Support local reporting: members keep our "
-	    "newsroom independent", "Support local reporting (house ad, "
-	    "demo)", "/" },
-	  { "/house-ads/5.svg", "Tell us what you think: join our readers' "
-	    "panel", "Join our readers' panel (house ad, demo)",
-	    "/category/politics/" },
-	  { "/house-ads/6.svg", "Tip the newsroom: seen something we should "
-	    "know?", "Tip the newsroom (house ad, demo)",
-	    "/category/technology/" } } },
+	{ 31272, "House ads: reader services", DEMO_AD_SLOT_1,
+	    { { "/house-ads/1.svg",
+		  "Subscribe to The Nutgraf Times: every "
+		  "story, every morning",
+		  "Subscribe to The Nutgraf Times "
+		  "(house ad, demo)",
+		  "/" },
+		{ "/house-ads/2.svg",
+		    "The Morning Briefing: five stories before "
+		    "breakfast, free by email",
+		    "The Morning Briefing (house ad, "
+		    "demo)",
+		    "/category/world/" },
+		{ "/house-ads/3.svg",
+		    "Advertise with us: reach readers who read "
+		    "to the end",
+		    "Advertise with us (house ad, demo)",
+		    "/category/business/" } } },
+	{ 31269, "House ads: get involved", DEMO_AD_SLOT_2,
+	    { { "/house-ads/4.svg",
+		  "Support local reporting: members keep our "
+		  "newsroom independent",
+		  "Support local reporting (house ad, "
+		  "demo)",
+		  "/" },
+		{ "/house-ads/5.svg",
+		    "Tell us what you think: join our readers' "
+		    "panel",
+		    "Join our readers' panel (house ad, demo)",
+		    "/category/politics/" },
+		{ "/house-ads/6.svg",
+		    "Tip the newsroom: seen something we should "
+		    "know?",
+		    "Tip the newsroom (house ad, demo)",
+		    "/category/technology/" } } },
 };
 
 static void
@@ -64,13 +79,13 @@ seterr(char *errbuf, size_t errsz, const char *what, const char *name,
 enum ng_err
 demo_load_ads(struct store *st, char *errbuf, size_t errsz)
 {
-	struct slider	 sl;
-	struct slide	 s;
-	struct ad_slot	 slot;
-	struct ad	 ad;
-	int64_t		 slider_id, slot_id, id;
-	size_t		 i, k;
-	enum ng_err	 err;
+	struct slider  sl;
+	struct slide   s;
+	struct ad_slot slot;
+	struct ad      ad;
+	int64_t	       slider_id, slot_id, id;
+	size_t	       i, k;
+	enum ng_err    err;
 
 	for (i = 0; i < sizeof(demo_sliders) / sizeof(demo_sliders[0]); i++) {
 		memset(&sl, 0, sizeof(sl));

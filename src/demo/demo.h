@@ -18,8 +18,9 @@
 struct store;
 
 /* The slug of the reference article, the demo's lead story. */
-#define DEMO_LEAD_SLUG	"us-to-negotiate-troop-withdrawal-from-niger-" \
-			    "amid-military-leadership-talks"
+#define DEMO_LEAD_SLUG                                 \
+	"us-to-negotiate-troop-withdrawal-from-niger-" \
+	"amid-military-leadership-talks"
 
 /*
  * Fill an empty store with the demo site.  Every article goes through
@@ -31,7 +32,7 @@ struct store;
  * the store may hold part of the demo, and the caller should start again
  * from a new data directory.
  */
-enum ng_err	demo_load(struct store *st, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err demo_load(struct store *st, char *errbuf, size_t errsz) NG_WUR;
 
 /* --- comments --- */
 /*
@@ -39,20 +40,19 @@ enum ng_err	demo_load(struct store *st, char *errbuf, size_t errsz) NG_WUR;
  * by demo_load() after the articles; demo_comments.c).  Errors as
  * demo_load().
  */
-enum ng_err	demo_load_comments(struct store *st, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err demo_load_comments(struct store *st, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* --- sliders and ads --- */
 /* The ad slots the lead story's [ad] shortcodes name. */
-#define DEMO_AD_SLOT_1	"article-inline-1"
-#define DEMO_AD_SLOT_2	"article-inline-2"
+#define DEMO_AD_SLOT_1 "article-inline-1"
+#define DEMO_AD_SLOT_2 "article-inline-2"
 
 /*
  * Add the demo's two house-ad sliders and the ad slots that show them
  * (called by demo_load() before the articles, whose lead story places
  * the slots; demo_ads.c).  Errors as demo_load().
  */
-enum ng_err	demo_load_ads(struct store *st, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err demo_load_ads(struct store *st, char *errbuf, size_t errsz) NG_WUR;
 
 #endif

@@ -19,15 +19,15 @@
 int
 acme_token_ok(struct str t)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	if (t.n == 0 || t.n > 255)
 		return 0;
 	for (i = 0; i < t.n; i++) {
 		c = t.p[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			(c >= '0' && c <= '9') || c == '_' || c == '-'))
 			return 0;
 	}
 	return 1;
@@ -37,20 +37,20 @@ enum ng_err
 acme_read(struct arena *a, const char *webroot, struct str token,
     struct str *out)
 {
-	char	 path[PATH_MAX];
-	char	*buf;
-	ssize_t	 n;
-	int	 fd;
+	char	path[PATH_MAX];
+	char   *buf;
+	ssize_t n;
+	int	fd;
 
 	*out = STR_NULL;
 	if (webroot == NULL || *webroot == '\0' || !acme_token_ok(token))
 		return NG_ENOTFOUND;
 	if (snprintf(path, sizeof(path), "%s" ACME_PREFIX "%.*s", webroot,
-	    (int)token.n, token.p) >= (int)sizeof(path))
+		(int)token.n, token.p) >= (int)sizeof(path))
 		return NG_ENOTFOUND;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return errno == ENOENT || errno == ELOOP ? NG_ENOTFOUND :
-		    NG_EIO;
+							   NG_EIO;
 	if ((buf = arena_alloc(a, ACME_FILE_MAX)) == NULL) {
 		close(fd);
 		return NG_ENOMEM;
@@ -66,8 +66,8 @@ acme_read(struct arena *a, const char *webroot, struct str token,
 enum ng_err
 acme_handler(struct req *r, struct resp *rs)
 {
-	struct str	 body;
-	enum ng_err	 err;
+	struct str  body;
+	enum ng_err err;
 
 	err = acme_read(r->arena, r->app->cfg->acme_webroot, req_cap(r, 0),
 	    &body);

@@ -19,15 +19,15 @@
 #include "core/buf.h"
 #include "http/compress.h"
 
-#define CHUNK		16384
-#define Q_UNSET		(-1)
-#define Q_MAX		1000	/* q-values in thousandths */
+#define CHUNK	16384
+#define Q_UNSET (-1)
+#define Q_MAX	1000 /* q-values in thousandths */
 
 struct accept {
-	int	 br;
-	int	 gzip;
-	int	 identity;
-	int	 star;
+	int br;
+	int gzip;
+	int identity;
+	int star;
 };
 
 static int
@@ -43,8 +43,8 @@ is_ows(char c)
 static int
 parse_qvalue(struct str v)
 {
-	size_t	 i;
-	int	 q, scale = 100;
+	size_t i;
+	int    q, scale = 100;
 
 	if (v.n == 0 || (v.p[0] != '0' && v.p[0] != '1'))
 		return Q_UNSET;
@@ -68,9 +68,9 @@ parse_qvalue(struct str v)
 static void
 parse_element(const char *p, size_t n, struct accept *acc)
 {
-	struct str	 coding, name, value;
-	size_t		 i = 0, start;
-	int		 q = Q_MAX, *slot;
+	struct str coding, name, value;
+	size_t	   i = 0, start;
+	int	   q = Q_MAX, *slot;
 
 	while (i < n && p[i] != ';' && !is_ows(p[i]))
 		i++;
@@ -87,9 +87,9 @@ parse_element(const char *p, size_t n, struct accept *acc)
 		while (i < n && is_ows(p[i]))
 			i++;
 		if (i == n)
-			break;	/* "gzip;" -- lenient, as browsers are */
-		for (start = i; i < n && p[i] != '=' && p[i] != ';' &&
-		    !is_ows(p[i]); i++)
+			break; /* "gzip;" -- lenient, as browsers are */
+		for (start = i;
+		     i < n && p[i] != '=' && p[i] != ';' && !is_ows(p[i]); i++)
 			continue;
 		name = (struct str){ p + start, i - start };
 		while (i < n && is_ows(p[i]))
@@ -116,17 +116,17 @@ parse_element(const char *p, size_t n, struct accept *acc)
 		slot = &acc->star;
 	else
 		return;
-	if (*slot == Q_UNSET)	/* the first mention counts */
+	if (*slot == Q_UNSET) /* the first mention counts */
 		*slot = q;
 }
 
 enum compress_enc
 compress_negotiate(struct str ae)
 {
-	struct accept	 acc = { Q_UNSET, Q_UNSET, Q_UNSET, Q_UNSET };
-	const char	*p, *end, *comma;
-	size_t		 n;
-	int		 br, gz, id, best, star;
+	struct accept acc = { Q_UNSET, Q_UNSET, Q_UNSET, Q_UNSET };
+	const char   *p, *end, *comma;
+	size_t	      n;
+	int	      br, gz, id, best, star;
 
 	if (ae.p == NULL)
 		return COMPRESS_IDENTITY;
@@ -178,7 +178,7 @@ static const char *const compressible[] = {
 int
 compress_type_ok(const char *ct)
 {
-	size_t	 n, i;
+	size_t n, i;
 
 	if (ct == NULL)
 		return 0;
@@ -200,16 +200,16 @@ compress_type_ok(const char *ct)
 static enum ng_err
 gzip_body(struct buf *out, int level, const unsigned char *in, size_t n)
 {
-	unsigned char	 chunk[CHUNK];
-	z_stream	 zs;
-	size_t		 feed;
-	int		 ret = Z_OK, flush;
-	enum ng_err	 err = NG_OK;
+	unsigned char chunk[CHUNK];
+	z_stream      zs;
+	size_t	      feed;
+	int	      ret = Z_OK, flush;
+	enum ng_err   err = NG_OK;
 
 	memset(&zs, 0, sizeof(zs));
 	/* 15 + 16: the largest window, with a gzip (RFC 1952) wrapper. */
 	if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
+		Z_DEFAULT_STRATEGY) != Z_OK)
 		return NG_ENOMEM;
 	do {
 		/* avail_in is a uInt: feed huge inputs in pieces. */
@@ -244,14 +244,14 @@ out:
 static enum ng_err
 brotli_body(struct buf *out, int quality, const unsigned char *in, size_t n)
 {
-	unsigned char		 chunk[CHUNK];
-	BrotliEncoderState	*st;
-	const uint8_t		*next_in = in;
-	uint8_t			*next_out;
-	size_t			 avail_in = n, avail_out;
-	enum ng_err		 err = NG_OK;
+	unsigned char	    chunk[CHUNK];
+	BrotliEncoderState *st;
+	const uint8_t	   *next_in = in;
+	uint8_t		   *next_out;
+	size_t		    avail_in = n, avail_out;
+	enum ng_err	    err = NG_OK;
 
-	uint32_t		 lgwin = BROTLI_MIN_WINDOW_BITS;
+	uint32_t lgwin = BROTLI_MIN_WINDOW_BITS;
 
 	if ((st = BrotliEncoderCreateInstance(NULL, NULL, NULL)) == NULL)
 		return NG_ENOMEM;
@@ -271,7 +271,7 @@ brotli_body(struct buf *out, int quality, const unsigned char *in, size_t n)
 		next_out = chunk;
 		avail_out = sizeof(chunk);
 		if (!BrotliEncoderCompressStream(st, BROTLI_OPERATION_FINISH,
-		    &avail_in, &next_in, &avail_out, &next_out, NULL)) {
+			&avail_in, &next_in, &avail_out, &next_out, NULL)) {
 			err = NG_EIO;
 			break;
 		}
@@ -288,16 +288,18 @@ brotli_body(struct buf *out, int quality, const unsigned char *in, size_t n)
 }
 
 enum ng_err
-compress_body(struct buf *out, enum compress_enc enc,
-    enum compress_level level, const void *in, size_t n)
+compress_body(struct buf *out, enum compress_enc enc, enum compress_level level,
+    const void *in, size_t n)
 {
 	switch (enc) {
 	case COMPRESS_GZIP:
 		return gzip_body(out, level == COMPRESS_FAST ? 6 : 9, in, n);
 	case COMPRESS_BR:
-		return brotli_body(out, level == COMPRESS_BEST ?
-		    BROTLI_MAX_QUALITY : level == COMPRESS_CACHE ? 6 : 4, in,
-		    n);
+		return brotli_body(out,
+		    level == COMPRESS_BEST	? BROTLI_MAX_QUALITY :
+			level == COMPRESS_CACHE ? 6 :
+						  4,
+		    in, n);
 	default:
 		return NG_EINVAL;
 	}

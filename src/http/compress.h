@@ -23,8 +23,8 @@ enum compress_enc {
 };
 
 enum compress_level {
-	COMPRESS_FAST,	/* per request: gzip 6, brotli 4 */
-	COMPRESS_BEST,	/* once, for a file: gzip 9, brotli 11 */
+	COMPRESS_FAST, /* per request: gzip 6, brotli 4 */
+	COMPRESS_BEST, /* once, for a file: gzip 9, brotli 11 */
 	/*
 	 * Once per page-cache fill: gzip 9, brotli 6.  Brotli
 	 * 10 and 11 shrink a 15 KB page by another 10-13% but cost 6-60 ms
@@ -47,14 +47,14 @@ enum compress_level {
 enum compress_enc compress_negotiate(struct str accept_encoding);
 
 /* The Content-Encoding token ("gzip", "br"), or NULL for identity. */
-const char	*compress_name(enum compress_enc enc);
+const char *compress_name(enum compress_enc enc);
 
 /*
  * Non-zero if a body of this Content-Type is worth compressing: any text,
  * JSON, XML, JavaScript, SVG and the +xml/+json types.  Images, fonts
  * and archives are compressed already.
  */
-int		 compress_type_ok(const char *content_type);
+int compress_type_ok(const char *content_type);
 
 /*
  * Append in (n bytes) to out, encoded with enc at level.  out may be an
@@ -62,7 +62,7 @@ int		 compress_type_ok(const char *content_type);
  * Returns NG_OK, NG_EINVAL for COMPRESS_IDENTITY or an unknown enc, the
  * buf's error (NG_ENOMEM, NG_ETOOBIG), or NG_EIO if the library fails.
  */
-enum ng_err	 compress_body(struct buf *out, enum compress_enc enc,
-		    enum compress_level level, const void *in, size_t n) NG_WUR;
+enum ng_err compress_body(struct buf *out, enum compress_enc enc,
+    enum compress_level level, const void *in, size_t n) NG_WUR;
 
 #endif

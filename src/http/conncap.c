@@ -15,22 +15,22 @@
 #include "core/xalloc.h"
 #include "http/conncap.h"
 
-#define NBUCKETS	1024
+#define NBUCKETS 1024
 
 struct entry {
-	struct entry	*next;
-	uint8_t		 a[16];
-	unsigned	 n;
+	struct entry *next;
+	uint8_t	      a[16];
+	unsigned      n;
 };
 
 struct conncap {
-	pthread_mutex_t	 mu;
-	unsigned	 cap;
-	struct entry	*b[NBUCKETS];
+	pthread_mutex_t mu;
+	unsigned	cap;
+	struct entry   *b[NBUCKETS];
 };
 
-static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0xff, 0xff };
+static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff,
+	0xff };
 
 static int
 key(const struct sockaddr *sa, uint8_t a[16])
@@ -39,13 +39,15 @@ key(const struct sockaddr *sa, uint8_t a[16])
 		return -1;
 	if (sa->sa_family == AF_INET) {
 		memcpy(a, v4mapped, 12);
-		memcpy(a + 12, &((const struct sockaddr_in *)(const void *)sa)->
-		    sin_addr, 4);
+		memcpy(a + 12,
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    4);
 		return 0;
 	}
 	if (sa->sa_family == AF_INET6) {
-		memcpy(a, &((const struct sockaddr_in6 *)(const void *)sa)->
-		    sin6_addr, 16);
+		memcpy(a,
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    16);
 		return 0;
 	}
 	return -1;
@@ -54,8 +56,8 @@ key(const struct sockaddr *sa, uint8_t a[16])
 static unsigned
 hash(const uint8_t a[16])
 {
-	uint32_t	 h = 2166136261u;	/* FNV-1a */
-	int		 i;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	int	 i;
 
 	for (i = 0; i < 16; i++)
 		h = (h ^ a[i]) * 16777619u;
@@ -65,7 +67,7 @@ hash(const uint8_t a[16])
 struct conncap *
 conncap_new(unsigned cap)
 {
-	struct conncap	*cc = xcalloc(1, sizeof(*cc));
+	struct conncap *cc = xcalloc(1, sizeof(*cc));
 
 	pthread_mutex_init(&cc->mu, NULL);
 	cc->cap = cap;
@@ -75,8 +77,8 @@ conncap_new(unsigned cap)
 void
 conncap_free(struct conncap *cc)
 {
-	struct entry	*e, *next;
-	size_t		 i;
+	struct entry *e, *next;
+	size_t	      i;
 
 	if (cc == NULL)
 		return;
@@ -92,9 +94,9 @@ conncap_free(struct conncap *cc)
 int
 conncap_allows(struct conncap *cc, const struct sockaddr *sa)
 {
-	struct entry	*e;
-	uint8_t		 a[16];
-	int		 ok = 1;
+	struct entry *e;
+	uint8_t	      a[16];
+	int	      ok = 1;
 
 	if (cc->cap == 0 || key(sa, a) == -1)
 		return 1;
@@ -111,8 +113,8 @@ conncap_allows(struct conncap *cc, const struct sockaddr *sa)
 void
 conncap_count(struct conncap *cc, const struct sockaddr *sa, int delta)
 {
-	struct entry	**pp, *e;
-	uint8_t		  a[16];
+	struct entry **pp, *e;
+	uint8_t	       a[16];
 
 	if (key(sa, a) == -1)
 		return;

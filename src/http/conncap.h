@@ -14,14 +14,13 @@
 struct conncap;
 
 /* A table allowing at most cap connections per address (cap 0: any). */
-struct conncap	*conncap_new(unsigned cap);
-void		 conncap_free(struct conncap *cc);
+struct conncap *conncap_new(unsigned cap);
+void		conncap_free(struct conncap *cc);
 
 /* Non-zero if one more connection from sa would stay within the cap. */
-int		 conncap_allows(struct conncap *cc, const struct sockaddr *sa);
+int conncap_allows(struct conncap *cc, const struct sockaddr *sa);
 
 /* A connection from sa opened (+1) or closed (-1). */
-void		 conncap_count(struct conncap *cc, const struct sockaddr *sa,
-		    int delta);
+void conncap_count(struct conncap *cc, const struct sockaddr *sa, int delta);
 
 #endif

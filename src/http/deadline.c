@@ -21,26 +21,26 @@
 #include "http/limits.h"
 
 struct deadline_conn {
-	struct deadline_conn	*prev;
-	struct deadline_conn	*next;
-	int			 fd;
-	int64_t			 start_us;	/* the current clock started */
-	int			 sending;	/* on the send clock */
-	int			 draining;	/* all handed to the kernel */
-	enum deadline_cut	 cut;		/* shut down by the watchdog */
+	struct deadline_conn *prev;
+	struct deadline_conn *next;
+	int		      fd;
+	int64_t		      start_us; /* the current clock started */
+	int		      sending;	/* on the send clock */
+	int		      draining; /* all handed to the kernel */
+	enum deadline_cut     cut;	/* shut down by the watchdog */
 };
 
 struct deadline {
-	pthread_mutex_t		 mu;		/* guards all below */
-	pthread_cond_t		 cv;
-	pthread_t		 thread;
-	int			 running;
-	int			 stopping;
-	unsigned		 request_s;	/* 0: no limit */
-	unsigned		 send_s;	/* 0: no limit */
-	struct deadline_conn	*conns;
-	unsigned		 nconns;
-	unsigned		 peak;		/* most since the last trim */
+	pthread_mutex_t	      mu; /* guards all below */
+	pthread_cond_t	      cv;
+	pthread_t	      thread;
+	int		      running;
+	int		      stopping;
+	unsigned	      request_s; /* 0: no limit */
+	unsigned	      send_s;	 /* 0: no limit */
+	struct deadline_conn *conns;
+	unsigned	      nconns;
+	unsigned	      peak; /* most since the last trim */
 };
 
 /*
@@ -49,12 +49,12 @@ struct deadline {
  * back once the count falls to half its peak: one malloc_trim() per
  * flood, none in steady traffic.
  */
-#define DEADLINE_TRIM_PEAK	256
+#define DEADLINE_TRIM_PEAK 256
 
 static int64_t
 now_us(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
@@ -63,7 +63,7 @@ now_us(void)
 struct deadline_conn *
 deadline_add(struct deadline *d, int fd)
 {
-	struct deadline_conn	*c;
+	struct deadline_conn *c;
 
 	c = xcalloc(1, sizeof(*c));
 	c->fd = fd;
@@ -107,7 +107,7 @@ deadline_sending(struct deadline *d, struct deadline_conn *c)
 enum deadline_cut
 deadline_touch(struct deadline *d, struct deadline_conn *c)
 {
-	enum deadline_cut	 cut;
+	enum deadline_cut cut;
 
 	pthread_mutex_lock(&d->mu);
 	if (c->sending)
@@ -129,7 +129,7 @@ deadline_touch(struct deadline *d, struct deadline_conn *c)
 static int
 unacked(const struct deadline_conn *c)
 {
-	int	 n = 0;
+	int n = 0;
 
 	if (ioctl(c->fd, SIOCOUTQ, &n) == -1)
 		return 0;
@@ -143,16 +143,15 @@ unacked(const struct deadline_conn *c)
 static void
 reap(struct deadline *d)
 {
-	static const struct linger	 rst = { 1, 0 };
-	struct deadline_conn		*c;
-	int64_t				 now = now_us(), limit;
-	unsigned			 nreq = 0, nsend = 0;
+	static const struct linger rst = { 1, 0 };
+	struct deadline_conn	  *c;
+	int64_t			   now = now_us(), limit;
+	unsigned		   nreq = 0, nsend = 0;
 
 	for (c = d->conns; c != NULL; c = c->next) {
 		/* A response is sent when the reader has it: then the wait
 		 * for the next request starts. */
-		if (c->draining && c->cut == DEADLINE_NONE &&
-		    unacked(c) == 0) {
+		if (c->draining && c->cut == DEADLINE_NONE && unacked(c) == 0) {
 			c->sending = c->draining = 0;
 			c->start_us = now;
 		}
@@ -174,16 +173,18 @@ reap(struct deadline *d)
 	}
 	if (nreq > 0)
 		log_warn("closed %u connection%s past the request deadline "
-		    "(%us)", nreq, nreq == 1 ? "" : "s", d->request_s);
+			 "(%us)",
+		    nreq, nreq == 1 ? "" : "s", d->request_s);
 	if (nsend > 0)
 		log_warn("abandoned %u response%s past the send deadline "
-		    "(%us)", nsend, nsend == 1 ? "" : "s", d->send_s);
+			 "(%us)",
+		    nsend, nsend == 1 ? "" : "s", d->send_s);
 }
 
 static void *
 watchdog(void *arg)
 {
-	struct deadline	*d = arg;
+	struct deadline *d = arg;
 	struct timespec	 ts;
 
 	pthread_mutex_lock(&d->mu);
@@ -199,8 +200,7 @@ watchdog(void *arg)
 		if (d->stopping)
 			break;
 		reap(d);
-		if (d->peak >= DEADLINE_TRIM_PEAK &&
-		    d->nconns <= d->peak / 2) {
+		if (d->peak >= DEADLINE_TRIM_PEAK && d->nconns <= d->peak / 2) {
 			d->peak = d->nconns;
 			/* Not under the lock: connections come and go. */
 			pthread_mutex_unlock(&d->mu);
@@ -215,7 +215,7 @@ watchdog(void *arg)
 static void
 deadline_free(struct deadline *d)
 {
-	struct deadline_conn	*c, *next;
+	struct deadline_conn *c, *next;
 
 	for (c = d->conns; c != NULL; c = next) {
 		next = c->next;
@@ -230,9 +230,9 @@ enum ng_err
 deadline_start(unsigned request_s, unsigned send_s, struct deadline **out,
     char *errbuf, size_t errsz)
 {
-	struct deadline		*d;
-	pthread_condattr_t	 ca;
-	int			 rc;
+	struct deadline	  *d;
+	pthread_condattr_t ca;
+	int		   rc;
 
 	*out = NULL;
 	d = xcalloc(1, sizeof(*d));
@@ -247,8 +247,10 @@ deadline_start(unsigned request_s, unsigned send_s, struct deadline **out,
 	pthread_condattr_destroy(&ca);
 	if (request_s > 0 || send_s > 0) {
 		if ((rc = pthread_create(&d->thread, NULL, watchdog, d)) != 0) {
-			snprintf(errbuf, errsz, "cannot start the request "
-			    "watchdog: %s", strerror(rc));
+			snprintf(errbuf, errsz,
+			    "cannot start the request "
+			    "watchdog: %s",
+			    strerror(rc));
 			deadline_free(d);
 			return NG_EIO;
 		}

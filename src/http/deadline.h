@@ -36,16 +36,16 @@ struct deadline_conn;
 /* Why deadline_touch() found a connection cut off. */
 enum deadline_cut {
 	DEADLINE_NONE,
-	DEADLINE_REQUEST,	/* past the request limit */
-	DEADLINE_SEND		/* response abandoned past the send limit */
+	DEADLINE_REQUEST, /* past the request limit */
+	DEADLINE_SEND	  /* response abandoned past the send limit */
 };
 
 /*
  * Start the registry and, when either limit (in seconds) is non-zero,
  * its watchdog thread.  On failure a one-line reason goes to errbuf.
  */
-enum ng_err	deadline_start(unsigned request_s, unsigned send_s,
-		    struct deadline **out, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err deadline_start(unsigned request_s, unsigned send_s,
+    struct deadline **out, char *errbuf, size_t errsz) NG_WUR;
 
 /* Register an open socket; its clock starts now.  Never NULL. */
 struct deadline_conn *deadline_add(struct deadline *d, int fd);
@@ -54,10 +54,10 @@ struct deadline_conn *deadline_add(struct deadline *d, int fd);
  * Unregister and free c.  Call before the socket is closed, so that the
  * watchdog can never shut down a reused fd number.
  */
-void		deadline_remove(struct deadline *d, struct deadline_conn *c);
+void deadline_remove(struct deadline *d, struct deadline_conn *c);
 
 /* A response was queued on c: its send clock starts now. */
-void		deadline_sending(struct deadline *d, struct deadline_conn *c);
+void deadline_sending(struct deadline *d, struct deadline_conn *c);
 
 /*
  * A request on c finished: libmicrohttpd has handed the whole response
@@ -68,6 +68,6 @@ void		deadline_sending(struct deadline *d, struct deadline_conn *c);
 enum deadline_cut deadline_touch(struct deadline *d, struct deadline_conn *c);
 
 /* Stop the watchdog and free the registry (which should be empty). */
-void		deadline_stop(struct deadline *d);
+void deadline_stop(struct deadline *d);
 
 #endif

@@ -43,67 +43,67 @@
 #include "http/gate.h"
 
 /* Longest chunk extension; nutgraf reads none, clients send none. */
-#define GATE_CHUNK_EXT_MAX	1024
+#define GATE_CHUNK_EXT_MAX 1024
 /* Most hex digits in a chunk size (leading zeros included). */
-#define GATE_CHUNK_DIGITS_MAX	16
+#define GATE_CHUNK_DIGITS_MAX 16
 /* Longest method. */
-#define GATE_METHOD_MAX		32
+#define GATE_METHOD_MAX 32
 /* Bytes read from the socket at a time outside a body. */
-#define GATE_READ_CHUNK		4096
+#define GATE_READ_CHUNK 4096
 /* Most sockets tracked, whatever RLIMIT_NOFILE says. */
-#define GATE_FD_MAX		(1 << 20)
+#define GATE_FD_MAX (1 << 20)
 
 /* What libmicrohttpd parses in place of a refused head. */
-#define GATE_STANDIN	"REJECT / HTTP/1.1\r\nHost: gate\r\n\r\n"
+#define GATE_STANDIN "REJECT / HTTP/1.1\r\nHost: gate\r\n\r\n"
 
 enum gate_state {
-	GS_HEAD,	/* collecting a request head */
-	GS_BODY,	/* Content-Length bytes left to pass */
-	GS_CSIZE,	/* chunk-size digits */
-	GS_CBWS,	/* white space after the digits */
-	GS_CEXT,	/* chunk extension */
-	GS_CLF,		/* CR seen at the end of a chunk line */
-	GS_CDATA,	/* chunk data left to pass */
-	GS_CDATA_CR,	/* CRLF after the data */
+	GS_HEAD,     /* collecting a request head */
+	GS_BODY,     /* Content-Length bytes left to pass */
+	GS_CSIZE,    /* chunk-size digits */
+	GS_CBWS,     /* white space after the digits */
+	GS_CEXT,     /* chunk extension */
+	GS_CLF,	     /* CR seen at the end of a chunk line */
+	GS_CDATA,    /* chunk data left to pass */
+	GS_CDATA_CR, /* CRLF after the data */
 	GS_CDATA_LF,
-	GS_TRAILER,	/* trailer lines up to the blank one */
-	GS_REJECTED	/* stopped: nothing more is read */
+	GS_TRAILER, /* trailer lines up to the blank one */
+	GS_REJECTED /* stopped: nothing more is read */
 };
 
 enum gate_te {
 	TE_NONE,
 	TE_CHUNKED,
-	TE_BAD,		/* 400 */
-	TE_UNKNOWN	/* 501 */
+	TE_BAD,	   /* 400 */
+	TE_UNKNOWN /* 501 */
 };
 
 struct gate_buf {
-	char	*p;
-	size_t	 n, off, cap;
+	char  *p;
+	size_t n, off, cap;
 };
 
 struct gate_conn {
-	int			 fd;
-	struct gate_limits	 lim;
-	enum gate_state		 st;
-	int			 status;	/* rejection, 0 while clean */
-	const char		*why;
-	unsigned		 heads;		/* heads handed on */
-	unsigned		 reject_seq;	/* the request refused */
-	unsigned		 seen;		/* heads the library began */
-	struct gate_buf		 head;		/* head or trailer lines */
-	struct gate_buf		 out;		/* for libmicrohttpd */
-	size_t			 line;		/* start of the open line */
-	int			 cr;		/* last byte was a CR */
+	int		   fd;
+	struct gate_limits lim;
+	enum gate_state	   st;
+	int		   status; /* rejection, 0 while clean */
+	const char	  *why;
+	unsigned	   heads;      /* heads handed on */
+	unsigned	   reject_seq; /* the request refused */
+	unsigned	   seen;       /* heads the library began */
+	struct gate_buf	   head;       /* head or trailer lines */
+	struct gate_buf	   out;	       /* for libmicrohttpd */
+	size_t		   line;       /* start of the open line */
+	int		   cr;	       /* last byte was a CR */
 	/* facts about the head being read */
-	unsigned		 nlines, nhost, ncl, nte;
-	int			 http10;
-	enum gate_te		 te;
-	uint64_t		 cl;
+	unsigned     nlines, nhost, ncl, nte;
+	int	     http10;
+	enum gate_te te;
+	uint64_t     cl;
 	/* body */
-	uint64_t		 left, total, size;
-	unsigned		 ndigits;
-	size_t			 extn;
+	uint64_t left, total, size;
+	unsigned ndigits;
+	size_t	 extn;
 };
 
 /* tchar (RFC 9110, 5.6.2). */
@@ -138,7 +138,7 @@ hexval(unsigned char c)
 static void
 gbuf_put(struct gate_buf *b, const void *p, size_t n)
 {
-	size_t	 cap;
+	size_t cap;
 
 	if (n == 0)
 		return;
@@ -188,7 +188,7 @@ reject(struct gate_conn *g, int status, const char *why)
 		gbuf_puts(&g->out, "\r\n0\r\n\r\n");
 		g->reject_seq = g->heads;
 		break;
-	default:	/* a chunk or trailer line: none of it passed */
+	default: /* a chunk or trailer line: none of it passed */
 		gbuf_puts(&g->out, "0\r\n\r\n");
 		g->reject_seq = g->heads;
 		break;
@@ -213,8 +213,8 @@ ieq(const char *p, size_t n, const char *lit)
 static enum gate_te
 te_classify(const char *v, size_t n)
 {
-	size_t	 i = 0, s, e, k;
-	int	 chunked_at = -1, idx = 0, unknown = 0, canonical;
+	size_t i = 0, s, e, k;
+	int    chunked_at = -1, idx = 0, unknown = 0, canonical;
 
 	while (i < n && v[i] == ' ')
 		i++;
@@ -225,11 +225,10 @@ te_classify(const char *v, size_t n)
 		/* one list member in [i, s) */
 		for (k = i; k < s && (v[k] == ' ' || v[k] == '\t'); k++)
 			continue;
-		for (e = s; e > k && (v[e - 1] == ' ' || v[e - 1] == '\t');
-		    e--)
+		for (e = s; e > k && (v[e - 1] == ' ' || v[e - 1] == '\t'); e--)
 			continue;
 		if (e == k)
-			return TE_BAD;		/* an empty member */
+			return TE_BAD; /* an empty member */
 		if (ieq(v + k, e - k, "chunked")) {
 			if (chunked_at != -1)
 				return TE_BAD;
@@ -239,7 +238,7 @@ te_classify(const char *v, size_t n)
 		i = s + 1;
 	}
 	if (chunked_at != -1 && chunked_at != idx - 1)
-		return TE_BAD;		/* chunked is not the last coding */
+		return TE_BAD; /* chunked is not the last coding */
 	if (unknown)
 		return TE_UNKNOWN;
 	return canonical ? TE_CHUNKED : TE_BAD;
@@ -249,7 +248,7 @@ te_classify(const char *v, size_t n)
 static void
 request_line(struct gate_conn *g, const char *p, size_t n)
 {
-	size_t	 i, m;
+	size_t i, m;
 
 	for (m = 0; m < n && is_tchar((unsigned char)p[m]); m++)
 		continue;
@@ -257,17 +256,17 @@ request_line(struct gate_conn *g, const char *p, size_t n)
 		reject(g, 400, "bad method");
 		return;
 	}
-	for (i = m + 1; i < n && (unsigned char)p[i] > 0x20 &&
-	    p[i] != 0x7f; i++)
+	for (i = m + 1; i < n && (unsigned char)p[i] > 0x20 && p[i] != 0x7f;
+	     i++)
 		continue;
 	if (i == m + 1 || i == n || p[i] != ' ') {
 		reject(g, 400, "bad request target");
 		return;
 	}
 	i++;
-	if (n - i != 8 || memcmp(p + i, "HTTP/", 5) != 0 ||
-	    p[i + 5] < '0' || p[i + 5] > '9' || p[i + 6] != '.' ||
-	    p[i + 7] < '0' || p[i + 7] > '9') {
+	if (n - i != 8 || memcmp(p + i, "HTTP/", 5) != 0 || p[i + 5] < '0' ||
+	    p[i + 5] > '9' || p[i + 6] != '.' || p[i + 7] < '0' ||
+	    p[i + 7] > '9') {
 		reject(g, 400, "bad HTTP version");
 		return;
 	}
@@ -285,7 +284,7 @@ request_line(struct gate_conn *g, const char *p, size_t n)
 static int
 field_line(struct gate_conn *g, const char *p, size_t n, int facts)
 {
-	size_t	 k, i, e;
+	size_t k, i, e;
 
 	if (p[0] == ' ' || p[0] == '\t') {
 		reject(g, 400, "folded header line");
@@ -335,8 +334,8 @@ static void
 end_of_head(struct gate_conn *g)
 {
 	if (g->nhost > 1 || (g->nhost == 0 && !g->http10)) {
-		reject(g, 400, g->nhost > 1 ? "two Host headers" :
-		    "no Host header");
+		reject(g, 400,
+		    g->nhost > 1 ? "two Host headers" : "no Host header");
 		return;
 	}
 	if (g->ncl > 1) {
@@ -345,9 +344,10 @@ end_of_head(struct gate_conn *g)
 	}
 	if (g->nte > 0) {
 		if (g->nte > 1 || g->ncl > 0 || g->http10 || g->te == TE_BAD) {
-			reject(g, 400, g->ncl > 0 ?
-			    "Content-Length with Transfer-Encoding" :
-			    "bad Transfer-Encoding");
+			reject(g, 400,
+			    g->ncl > 0 ?
+				"Content-Length with Transfer-Encoding" :
+				"bad Transfer-Encoding");
 			return;
 		}
 		if (g->te == TE_UNKNOWN) {
@@ -378,8 +378,8 @@ end_of_head(struct gate_conn *g)
 static void
 line_done(struct gate_conn *g)
 {
-	const char	*p = g->head.p + g->line;
-	size_t		 n = g->head.n - g->line - 1;
+	const char *p = g->head.p + g->line;
+	size_t	    n = g->head.n - g->line - 1;
 
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
@@ -395,7 +395,7 @@ line_done(struct gate_conn *g)
 		return;
 	}
 	if (n == 0) {
-		if (g->nlines == 0)	/* empty lines before a request */
+		if (g->nlines == 0) /* empty lines before a request */
 			g->head.n = g->line = 0;
 		else
 			end_of_head(g);
@@ -431,10 +431,9 @@ line_byte(struct gate_conn *g, unsigned char c)
 static void
 chunk_line_done(struct gate_conn *g)
 {
-	char	 line[32];
+	char line[32];
 
-	if (g->size > g->lim.body_max || g->total + g->size >
-	    g->lim.body_max) {
+	if (g->size > g->lim.body_max || g->total + g->size > g->lim.body_max) {
 		reject(g, 413, "chunked body too large");
 		return;
 	}
@@ -454,7 +453,7 @@ chunk_line_done(struct gate_conn *g)
 static void
 chunk_byte(struct gate_conn *g, unsigned char c)
 {
-	int	 d;
+	int d;
 
 	switch (g->st) {
 	case GS_CSIZE:
@@ -536,7 +535,7 @@ passed(struct gate_conn *g, size_t n)
 void
 gate_feed(struct gate_conn *g, const char *in, size_t n)
 {
-	size_t	 i = 0, k;
+	size_t i = 0, k;
 
 	while (i < n && g->st != GS_REJECTED) {
 		switch (g->st) {
@@ -561,7 +560,7 @@ gate_feed(struct gate_conn *g, const char *in, size_t n)
 size_t
 gate_take(struct gate_conn *g, char *out, size_t n)
 {
-	size_t	 k = g->out.n - g->out.off;
+	size_t k = g->out.n - g->out.off;
 
 	if (k > n)
 		k = n;
@@ -585,7 +584,7 @@ gate_status(const struct gate_conn *g, const char **why)
 struct gate_conn *
 gate_new(const struct gate_limits *lim)
 {
-	struct gate_conn	*g;
+	struct gate_conn *g;
 
 	g = xcalloc(1, sizeof(*g));
 	g->fd = -1;
@@ -625,19 +624,19 @@ gate_verdict(const struct gate_conn *g, unsigned seq, const char **why)
  * connection on one thread); other threads' recv() calls on their own
  * sockets find NULL.  Relaxed atomics keep that race-free on paper.
  */
-static _Atomic(struct gate_conn *)	*gate_table;
-static size_t				 gate_nfd;
-static pthread_once_t			 gate_once = PTHREAD_ONCE_INIT;
+static _Atomic(struct gate_conn *) *gate_table;
+static size_t			    gate_nfd;
+static pthread_once_t		    gate_once = PTHREAD_ONCE_INIT;
 
 static void
 gate_table_init(void)
 {
-	struct rlimit	 rl;
-	size_t		 n = 1024;
+	struct rlimit rl;
+	size_t	      n = 1024;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max != RLIM_INFINITY)
 		n = rl.rlim_max > GATE_FD_MAX ? GATE_FD_MAX :
-		    (size_t)rl.rlim_max;
+						(size_t)rl.rlim_max;
 	else
 		n = GATE_FD_MAX;
 	/* calloc of this size is fresh zero pages: untouched slots cost
@@ -649,7 +648,7 @@ gate_table_init(void)
 struct gate_conn *
 gate_open(int fd, const struct gate_limits *lim)
 {
-	struct gate_conn	*g;
+	struct gate_conn *g;
 
 	pthread_once(&gate_once, gate_table_init);
 	if (fd < 0 || (size_t)fd >= gate_nfd)
@@ -671,38 +670,39 @@ gate_open(int fd, const struct gate_limits *lim)
  * GATE_LINGER_BYTES arrive.  At most GATE_LINGER_MAX sockets linger;
  * beyond that they close at once.
  */
-#define GATE_LINGER_MAX		256
-#define GATE_LINGER_MS		2000
-#define GATE_LINGER_BYTES	(32 * 1024 * 1024)
+#define GATE_LINGER_MAX	  256
+#define GATE_LINGER_MS	  2000
+#define GATE_LINGER_BYTES (32 * 1024 * 1024)
 
 struct gate_linger {
-	int		 fd;
-	size_t		 bytes;
-	struct timespec	 until;
+	int		fd;
+	size_t		bytes;
+	struct timespec until;
 };
 
-static pthread_mutex_t	 linger_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t	 linger_cv = PTHREAD_COND_INITIALIZER;
-static struct gate_linger	 linger_set[GATE_LINGER_MAX];
-static size_t		 linger_n;
-static int		 linger_started;
+static pthread_mutex_t	  linger_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	  linger_cv = PTHREAD_COND_INITIALIZER;
+static struct gate_linger linger_set[GATE_LINGER_MAX];
+static size_t		  linger_n;
+static int		  linger_started;
 
 static int
 linger_expired(const struct gate_linger *l, const struct timespec *now)
 {
-	return now->tv_sec > l->until.tv_sec || (now->tv_sec ==
-	    l->until.tv_sec && now->tv_nsec >= l->until.tv_nsec);
+	return now->tv_sec > l->until.tv_sec ||
+	    (now->tv_sec == l->until.tv_sec &&
+		now->tv_nsec >= l->until.tv_nsec);
 }
 
 static void *
 linger_main(void *arg)
 {
-	struct pollfd	 pfd[GATE_LINGER_MAX];
-	struct timespec	 now;
-	char		 sink[GATE_READ_CHUNK];
-	size_t		 i, n;
-	ssize_t		 r;
-	int		 done;
+	struct pollfd	pfd[GATE_LINGER_MAX];
+	struct timespec now;
+	char		sink[GATE_READ_CHUNK];
+	size_t		i, n;
+	ssize_t		r;
+	int		done;
 
 	(void)arg;
 	for (;;) {
@@ -719,14 +719,15 @@ linger_main(void *arg)
 		(void)poll(pfd, n, 100);
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		pthread_mutex_lock(&linger_mu);
-		for (i = 0; i < linger_n; ) {
+		for (i = 0; i < linger_n;) {
 			done = linger_expired(&linger_set[i], &now);
 			if (!done && i < n && pfd[i].revents != 0) {
 				r = read(linger_set[i].fd, sink, sizeof(sink));
 				if (r <= 0 && !(r == -1 && errno == EAGAIN))
 					done = 1;
-				else if (r > 0 && (linger_set[i].bytes +=
-				    (size_t)r) > GATE_LINGER_BYTES)
+				else if (r > 0 &&
+				    (linger_set[i].bytes += (size_t)r) >
+					GATE_LINGER_BYTES)
 					done = 1;
 			}
 			if (done) {
@@ -747,8 +748,8 @@ linger_main(void *arg)
 static void
 linger_add(int fd)
 {
-	pthread_t	 t;
-	int		 dfd;
+	pthread_t t;
+	int	  dfd;
 
 	if ((dfd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1)
 		return;
@@ -796,10 +797,10 @@ gate_close(struct gate_conn *g)
 static ssize_t
 gate_recv(struct gate_conn *g, char *buf, size_t len)
 {
-	char	 tmp[GATE_READ_CHUNK];
-	size_t	 got = 0, k;
-	ssize_t	 n = -1;
-	int	 err = EAGAIN;
+	char	tmp[GATE_READ_CHUNK];
+	size_t	got = 0, k;
+	ssize_t n = -1;
+	int	err = EAGAIN;
 
 	while (got < len) {
 		if (g->out.n > g->out.off) {
@@ -848,11 +849,10 @@ gate_recv(struct gate_conn *g, char *buf, size_t len)
 ssize_t
 recv(int fd, void *buf, size_t len, int flags)
 {
-	struct gate_conn	*g = NULL;
+	struct gate_conn *g = NULL;
 
 	if (gate_table != NULL && fd >= 0 && (size_t)fd < gate_nfd)
-		g = atomic_load_explicit(&gate_table[fd],
-		    memory_order_relaxed);
+		g = atomic_load_explicit(&gate_table[fd], memory_order_relaxed);
 	if (g == NULL || flags != 0)
 		return recvfrom(fd, buf, len, flags, NULL, NULL);
 	return gate_recv(g, buf, len);

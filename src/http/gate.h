@@ -37,8 +37,8 @@
 struct gate_conn;
 
 struct gate_limits {
-	size_t		 head_max;	/* request line + headers, bytes */
-	uint64_t	 body_max;	/* a chunked body, bytes */
+	size_t	 head_max; /* request line + headers, bytes */
+	uint64_t body_max; /* a chunked body, bytes */
 };
 
 /*
@@ -46,36 +46,33 @@ struct gate_limits {
  * now on.  NULL if fd is beyond the table the process can track (the
  * caller must then refuse the connection).  Thread-safe.
  */
-struct gate_conn	*gate_open(int fd, const struct gate_limits *lim);
+struct gate_conn *gate_open(int fd, const struct gate_limits *lim);
 
 /* Stop gating and free g; call before the socket is closed. */
-void			 gate_close(struct gate_conn *g);
+void gate_close(struct gate_conn *g);
 
 /*
  * libmicrohttpd started parsing a request head (its URI callback):
  * returns the request's number on this connection, for gate_verdict().
  */
-unsigned		 gate_request_begin(struct gate_conn *g);
+unsigned gate_request_begin(struct gate_conn *g);
 
 /*
  * The status request number seq must be answered with instead of being
  * run (and the reason, for the log), or 0 if it is clean.
  */
-int			 gate_verdict(const struct gate_conn *g, unsigned seq,
-			    const char **why);
+int gate_verdict(const struct gate_conn *g, unsigned seq, const char **why);
 
 /*
  * The parser without a socket, for the unit tests and the fuzzer: feed
  * bytes as a client sent them, then take what libmicrohttpd would read.
  */
-struct gate_conn	*gate_new(const struct gate_limits *lim);
-void			 gate_free(struct gate_conn *g);
-void			 gate_feed(struct gate_conn *g, const char *in,
-			    size_t n);
+struct gate_conn *gate_new(const struct gate_limits *lim);
+void		  gate_free(struct gate_conn *g);
+void		  gate_feed(struct gate_conn *g, const char *in, size_t n);
 /* Copy up to n bytes of pending output to out; returns how many. */
-size_t			 gate_take(struct gate_conn *g, char *out, size_t n);
+size_t gate_take(struct gate_conn *g, char *out, size_t n);
 /* The rejection status so far (0: none) and its reason. */
-int			 gate_status(const struct gate_conn *g,
-			    const char **why);
+int gate_status(const struct gate_conn *g, const char **why);
 
 #endif

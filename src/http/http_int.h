@@ -14,15 +14,15 @@
 struct resp;
 
 struct http_default_header {
-	const char	*name;
-	const char	*value;
+	const char *name;
+	const char *value;
 };
 
 /*
  * The headers every response carries unless the handler set its own
  * value for the same name (Content-Security-Policy, X-Frame-Options ...).
  */
-extern const struct http_default_header	http_security_headers[];
+extern const struct http_default_header http_security_headers[];
 extern const size_t			http_nsecurity_headers;
 
 /*
@@ -32,18 +32,18 @@ extern const size_t			http_nsecurity_headers;
  * error and "no-store" for everything else (temporary redirects, POST
  * results), which may depend on who asked.  Static; never NULL.
  */
-const char	*resp_cache_default(enum http_method m, int status);
+const char *resp_cache_default(enum http_method m, int status);
 
 /* Non-zero if rs already has a header called name (case-insensitive). */
-int		 resp_has_header(const struct resp *rs, const char *name);
+int resp_has_header(const struct resp *rs, const char *name);
 
 /*
  * Bind and listen on host:port ourselves rather than let libmicrohttpd
  * do it, so that "address in use" comes back with its errno and the
  * address.  *out gets the non-blocking socket.
  */
-enum ng_err	 http_listen(const char *host, unsigned port, int *out,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err http_listen(const char *host, unsigned port, int *out, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* --- page cache and metrics, in server.c --- */
 struct metrics;
@@ -53,7 +53,7 @@ struct pagecache;
  * The server's metrics and page cache (NULL when off) for a request the
  * server is running; only for handlers the server calls.
  */
-struct metrics		*http_req_metrics(const struct req *r);
-struct pagecache	*http_req_cache(const struct req *r);
+struct metrics	 *http_req_metrics(const struct req *r);
+struct pagecache *http_req_cache(const struct req *r);
 
 #endif

@@ -9,19 +9,19 @@
 #define NG_HTTP_LIMITS_H
 
 /* Longest request path (before the '?'); longer ones get 414. */
-#define HTTP_PATH_MAX		2048
+#define HTTP_PATH_MAX 2048
 
 /* Bodies shorter than this are sent as they are: the saving is smaller
  * than the Content-Encoding and Vary headers it costs. */
-#define HTTP_COMPRESS_MIN	512
+#define HTTP_COMPRESS_MIN 512
 
 /* How long server_stop() lets requests in flight finish, and how often it
  * looks. */
-#define HTTP_QUIESCE_WAIT_MS	5000
-#define HTTP_QUIESCE_POLL_MS	10
+#define HTTP_QUIESCE_WAIT_MS 5000
+#define HTTP_QUIESCE_POLL_MS 10
 
 /* The request-deadline watchdog wakes this often. */
-#define HTTP_WATCHDOG_TICK_MS	1000
+#define HTTP_WATCHDOG_TICK_MS 1000
 
 /*
  * libmicrohttpd keeps the request line, the headers, its bookkeeping for
@@ -29,22 +29,22 @@
  * header_max plus this much, so that a request whose headers fit in
  * header_max is always served and one that does not gets 431.
  */
-#define HTTP_POOL_SLACK		(6 * 1024)
+#define HTTP_POOL_SLACK (6 * 1024)
 
 /* Strict-Transport-Security of every response over TLS: one year. */
-#define HTTP_HSTS		"max-age=31536000"
+#define HTTP_HSTS "max-age=31536000"
 
 /* Descriptors kept for other than connections (database, logs, media
  * files, listeners) when checking RLIMIT_NOFILE against connections_max. */
-#define HTTP_FD_RESERVE		256
+#define HTTP_FD_RESERVE 256
 
 /* listen(2) backlog. */
-#define HTTP_LISTEN_BACKLOG	511
+#define HTTP_LISTEN_BACKLOG 511
 
 /* Longest path written to the access log (the rest is cut). */
-#define HTTP_LOG_PATH_MAX	256
+#define HTTP_LOG_PATH_MAX 256
 
 /* Longest Location header a trailing-slash redirect builds. */
-#define HTTP_LOCATION_MAX	(HTTP_PATH_MAX + 1 + 4096)
+#define HTTP_LOCATION_MAX (HTTP_PATH_MAX + 1 + 4096)
 
 #endif

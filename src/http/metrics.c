@@ -24,38 +24,34 @@
  * ("2xx" ... "5xx") so the label set stays bounded whatever a handler
  * returns.
  */
-static const int codes[] = {
-	200, 301, 302, 303, 304, 400, 403, 404, 405, 409, 413, 414, 429,
-	431, 500, 503
-};
-#define NCODES	(sizeof(codes) / sizeof(codes[0]))
-#define NSLOTS	(NCODES + 5)	/* + 1xx .. 5xx */
+static const int codes[] = { 200, 301, 302, 303, 304, 400, 403, 404, 405, 409,
+	413, 414, 429, 431, 500, 503 };
+#define NCODES (sizeof(codes) / sizeof(codes[0]))
+#define NSLOTS (NCODES + 5) /* + 1xx .. 5xx */
 
 /* Latency buckets (seconds): 50 us to 5 s, a cached hit to a stall. */
-static const double buckets[] = {
-	0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-	0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
-};
-#define NBUCKETS	(sizeof(buckets) / sizeof(buckets[0]))
+static const double buckets[] = { 0.00005, 0.0001, 0.00025, 0.0005, 0.001,
+	0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5 };
+#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 
-typedef atomic_uint_fast64_t	counter;
+typedef atomic_uint_fast64_t counter;
 
 struct metrics {
-	const struct route	*table;
-	size_t			 nroutes;
-	counter			*requests;	/* [(nroutes + 1) * NSLOTS] */
-	counter			 hist[NBUCKETS + 1];	/* last: +Inf */
-	counter			 dur_us;	/* sum of durations */
-	counter			 db_ns;
-	atomic_int_fast64_t	 conns;
-	counter			 conns_total;
+	const struct route *table;
+	size_t		    nroutes;
+	counter		   *requests;		/* [(nroutes + 1) * NSLOTS] */
+	counter		    hist[NBUCKETS + 1]; /* last: +Inf */
+	counter		    dur_us;		/* sum of durations */
+	counter		    db_ns;
+	atomic_int_fast64_t conns;
+	counter		    conns_total;
 };
 
 struct metrics *
 metrics_new(const struct route *table, size_t n)
 {
-	struct metrics	*m;
-	size_t		 i;
+	struct metrics *m;
+	size_t		i;
 
 	m = xcalloc(1, sizeof(*m));
 	m->table = table;
@@ -84,7 +80,7 @@ metrics_free(struct metrics *m)
 static size_t
 slot_of(int status)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < NCODES; i++)
 		if (codes[i] == status)
@@ -104,11 +100,10 @@ void
 metrics_request(struct metrics *m, const struct route *route, int status,
     int64_t us, uint64_t db_ns)
 {
-	size_t	 ri = m->nroutes, b;
-	double	 s;
+	size_t ri = m->nroutes, b;
+	double s;
 
-	if (route != NULL && route >= m->table &&
-	    route < m->table + m->nroutes)
+	if (route != NULL && route >= m->table && route < m->table + m->nroutes)
 		ri = (size_t)(route - m->table);
 	bump(&m->requests[ri * NSLOTS + slot_of(status)], 1);
 	if (us < 0)
@@ -155,10 +150,10 @@ void
 metrics_write(const struct metrics *m, const struct pagecache_stats *cs,
     struct buf *b)
 {
-	uint64_t	 v, cum = 0;
-	size_t		 r, k;
-	const char	*route;
-	char		 code[8];
+	uint64_t    v, cum = 0;
+	size_t	    r, k;
+	const char *route;
+	char	    code[8];
 
 	head(b, "nutgraf_http_requests_total", "counter",
 	    "Requests answered, by route and status.");
@@ -172,20 +167,25 @@ metrics_write(const struct metrics *m, const struct pagecache_stats *cs,
 			else
 				snprintf(code, sizeof(code), "%zuxx",
 				    k - NCODES + 1);
-			buf_printf(b, "nutgraf_http_requests_total{route=\"%s\","
-			    "code=\"%s\"} %llu\n", route, code,
-			    (unsigned long long)v);
+			buf_printf(b,
+			    "nutgraf_http_requests_total{route=\"%s\","
+			    "code=\"%s\"} %llu\n",
+			    route, code, (unsigned long long)v);
 		}
 	head(b, "nutgraf_http_request_duration_seconds", "histogram",
 	    "Time from request line to last byte sent.");
 	for (k = 0; k < NBUCKETS; k++) {
 		cum += get(&m->hist[k]);
-		buf_printf(b, "nutgraf_http_request_duration_seconds_bucket"
-		    "{le=\"%g\"} %llu\n", buckets[k], (unsigned long long)cum);
+		buf_printf(b,
+		    "nutgraf_http_request_duration_seconds_bucket"
+		    "{le=\"%g\"} %llu\n",
+		    buckets[k], (unsigned long long)cum);
 	}
 	cum += get(&m->hist[NBUCKETS]);
-	buf_printf(b, "nutgraf_http_request_duration_seconds_bucket"
-	    "{le=\"+Inf\"} %llu\n", (unsigned long long)cum);
+	buf_printf(b,
+	    "nutgraf_http_request_duration_seconds_bucket"
+	    "{le=\"+Inf\"} %llu\n",
+	    (unsigned long long)cum);
 	buf_printf(b, "nutgraf_http_request_duration_seconds_sum %.6f\n",
 	    (double)get(&m->dur_us) / 1e6);
 	buf_printf(b, "nutgraf_http_request_duration_seconds_count %llu\n",
@@ -211,8 +211,8 @@ metrics_write(const struct metrics *m, const struct pagecache_stats *cs,
 	one(b, "nutgraf_cache_invalidated_total", "counter",
 	    "Entries dropped by a write of what they were built from.",
 	    cs->invalidated);
-	one(b, "nutgraf_cache_fills_total", "counter",
-	    "Rendered pages stored.", cs->fills);
+	one(b, "nutgraf_cache_fills_total", "counter", "Rendered pages stored.",
+	    cs->fills);
 	one(b, "nutgraf_cache_evictions_total", "counter",
 	    "Entries dropped to stay within the byte budget.", cs->evictions);
 	one(b, "nutgraf_cache_not_modified_total", "counter",
@@ -242,16 +242,17 @@ metrics_loopback(const char *ip)
 enum ng_err
 metrics_handler(struct req *r, struct resp *rs)
 {
-	struct metrics		*m = http_req_metrics(r);
-	struct pagecache	*pc = http_req_cache(r);
-	struct pagecache_stats	 cs;
-	struct buf		 b;
-	struct str		 out;
-	enum ng_err		 err;
+	struct metrics	      *m = http_req_metrics(r);
+	struct pagecache      *pc = http_req_cache(r);
+	struct pagecache_stats cs;
+	struct buf	       b;
+	struct str	       out;
+	enum ng_err	       err;
 
 	/* A request a proxy relayed came from outside. */
-	if (m == NULL || (!r->app->cfg->metrics_public &&
-	    (r->relayed || !metrics_loopback(r->ip))))
+	if (m == NULL ||
+	    (!r->app->cfg->metrics_public &&
+		(r->relayed || !metrics_loopback(r->ip))))
 		return NG_ENOTFOUND;
 	if (pc != NULL)
 		pagecache_stats(pc, &cs);

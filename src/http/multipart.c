@@ -34,7 +34,7 @@ trim(struct str s)
 static int
 prefix_ci(struct str s, const char *pre)
 {
-	size_t	 n = strlen(pre);
+	size_t n = strlen(pre);
 
 	return s.n >= n && strncasecmp(s.p, pre, n) == 0;
 }
@@ -51,23 +51,23 @@ prefix_ci(struct str s, const char *pre)
 static struct str
 param(struct str v, const char *key)
 {
-	const char	*p = v.p, *end = v.p + v.n, *k, *val;
-	size_t		 kn = strlen(key);
-	struct str	 found;
+	const char *p = v.p, *end = v.p + v.n, *k, *val;
+	size_t	    kn = strlen(key);
+	struct str  found;
 
 	/* Skip the first item (the disposition or media type). */
 	while (p < end && *p != ';')
 		p++;
 	while (p < end) {
-		p++;			/* the ';' */
+		p++; /* the ';' */
 		while (p < end && space(*p))
 			p++;
 		for (k = p; p < end && *p != '=' && *p != ';'; p++)
 			continue;
 		found = trim((struct str){ k, (size_t)(p - k) });
 		if (p == end || *p == ';')
-			continue;	/* a key without a value */
-		p++;			/* the '=' */
+			continue; /* a key without a value */
+		p++;		  /* the '=' */
 		while (p < end && space(*p))
 			p++;
 		if (p < end && *p == '"') {
@@ -75,18 +75,16 @@ param(struct str v, const char *key)
 				if (*p == '\\' && p + 1 < end)
 					p++;
 			if (p == end)
-				return STR_NULL;	/* unterminated */
-			if (found.n == kn && strncasecmp(found.p, key, kn) ==
-			    0)
+				return STR_NULL; /* unterminated */
+			if (found.n == kn && strncasecmp(found.p, key, kn) == 0)
 				return (struct str){ val, (size_t)(p - val) };
 			p++;
 		} else {
 			for (val = p; p < end && *p != ';'; p++)
 				continue;
-			if (found.n == kn && strncasecmp(found.p, key, kn) ==
-			    0)
-				return trim((struct str){ val,
-				    (size_t)(p - val) });
+			if (found.n == kn && strncasecmp(found.p, key, kn) == 0)
+				return trim(
+				    (struct str){ val, (size_t)(p - val) });
 		}
 		while (p < end && *p != ';')
 			p++;
@@ -97,7 +95,7 @@ param(struct str v, const char *key)
 enum ng_err
 multipart_boundary(struct str ctype, struct str *out)
 {
-	struct str	 b;
+	struct str b;
 
 	*out = STR_NULL;
 	ctype = trim(ctype);
@@ -119,10 +117,10 @@ multipart_boundary(struct str ctype, struct str *out)
 static enum ng_err
 part_head(struct str h, struct multipart_part *pt)
 {
-	const char	*p = h.p, *end = h.p + h.n, *eol, *colon;
-	struct str	 line, key, val;
-	size_t		 i;
-	int		 have_cd = 0;
+	const char *p = h.p, *end = h.p + h.n, *eol, *colon;
+	struct str  line, key, val;
+	size_t	    i;
+	int	    have_cd = 0;
 
 	while (p < end) {
 		eol = memmem(p, (size_t)(end - p), "\r\n", 2);
@@ -136,7 +134,8 @@ part_head(struct str h, struct multipart_part *pt)
 		 * lone CR would read one way here, another elsewhere. */
 		for (i = 0; i < line.n; i++)
 			if (((unsigned char)line.p[i] < 0x20 &&
-			    line.p[i] != '\t') || line.p[i] == 0x7f)
+				line.p[i] != '\t') ||
+			    line.p[i] == 0x7f)
 				return NG_EINVAL;
 		if ((colon = memchr(line.p, ':', line.n)) == NULL)
 			return NG_EINVAL;
@@ -163,12 +162,12 @@ enum ng_err
 multipart_parse(struct arena *a, struct str ctype, struct str body,
     struct multipart_part **out, size_t *n)
 {
-	struct multipart_part	*v;
-	struct str		 b;
-	char			 delim[MULTIPART_BOUNDARY_MAX + 4];
-	const char		*p, *end, *next, *hend;
-	size_t			 dn;
-	enum ng_err		 err;
+	struct multipart_part *v;
+	struct str	       b;
+	char		       delim[MULTIPART_BOUNDARY_MAX + 4];
+	const char	      *p, *end, *next, *hend;
+	size_t		       dn;
+	enum ng_err	       err;
 
 	*out = NULL;
 	*n = 0;
@@ -204,13 +203,14 @@ multipart_parse(struct arena *a, struct str ctype, struct str body,
 		if (*n == MULTIPART_PARTS_MAX)
 			return NG_ETOOBIG;
 		if (end - p >= 2 && p[0] == '\r' && p[1] == '\n')
-			hend = p;	/* no headers at all */
-		else if ((hend = memmem(p, (size_t)(end - p), "\r\n\r\n",
-		    4)) == NULL || hend - p > MULTIPART_HEAD_MAX)
+			hend = p; /* no headers at all */
+		else if ((hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4)) ==
+			NULL ||
+		    hend - p > MULTIPART_HEAD_MAX)
 			return NG_EINVAL;
 		memset(&v[*n], 0, sizeof(v[*n]));
 		if ((err = part_head((struct str){ p, (size_t)(hend - p) },
-		    &v[*n])) != NG_OK)
+			 &v[*n])) != NG_OK)
 			return err;
 		p = hend + (hend == p ? 2 : 4);
 		if ((next = memmem(p, (size_t)(end - p), delim, dn)) == NULL)
@@ -228,7 +228,7 @@ multipart_parse(struct arena *a, struct str ctype, struct str body,
 const struct multipart_part *
 multipart_find(const struct multipart_part *v, size_t n, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (str_eqc(v[i].name, name))

@@ -15,15 +15,15 @@
 
 struct arena;
 
-#define MULTIPART_PARTS_MAX	32	/* parts per body */
-#define MULTIPART_HEAD_MAX	4096	/* header bytes per part */
-#define MULTIPART_BOUNDARY_MAX	70	/* RFC 2046 */
+#define MULTIPART_PARTS_MAX    32   /* parts per body */
+#define MULTIPART_HEAD_MAX     4096 /* header bytes per part */
+#define MULTIPART_BOUNDARY_MAX 70   /* RFC 2046 */
 
 struct multipart_part {
-	struct str	 name;		/* the form field's name */
-	struct str	 filename;	/* STR_NULL unless a file field */
-	struct str	 type;		/* the part's Content-Type, or "" */
-	struct str	 data;		/* the content, a slice of the body */
+	struct str name;     /* the form field's name */
+	struct str filename; /* STR_NULL unless a file field */
+	struct str type;     /* the part's Content-Type, or "" */
+	struct str data;     /* the content, a slice of the body */
 };
 
 /*
@@ -32,7 +32,7 @@ struct multipart_part {
  * NG_EINVAL when the type is not multipart/form-data or the boundary is
  * missing, empty or longer than MULTIPART_BOUNDARY_MAX.
  */
-enum ng_err	multipart_boundary(struct str ctype, struct str *out) NG_WUR;
+enum ng_err multipart_boundary(struct str ctype, struct str *out) NG_WUR;
 
 /*
  * Split body into its parts, at most MULTIPART_PARTS_MAX, into an arena
@@ -41,12 +41,11 @@ enum ng_err	multipart_boundary(struct str ctype, struct str *out) NG_WUR;
  * with an oversized header block; NG_ETOOBIG for too many parts;
  * NG_ENOMEM.
  */
-enum ng_err	multipart_parse(struct arena *a, struct str ctype,
-		    struct str body, struct multipart_part **out,
-		    size_t *n) NG_WUR;
+enum ng_err multipart_parse(struct arena *a, struct str ctype, struct str body,
+    struct multipart_part **out, size_t *n) NG_WUR;
 
 /* The first part named name, or NULL. */
 const struct multipart_part *multipart_find(const struct multipart_part *v,
-		    size_t n, const char *name);
+    size_t n, const char *name);
 
 #endif

@@ -40,89 +40,89 @@
 #include "store/store.h"
 
 enum seg {
-	SEG_NONE,	/* not in the table */
-	SEG_PROBATION,	/* inserted, not hit since */
-	SEG_PROTECTED	/* hit at least once while cached */
+	SEG_NONE,      /* not in the table */
+	SEG_PROBATION, /* inserted, not hit since */
+	SEG_PROTECTED  /* hit at least once while cached */
 };
 
-#define ETAG_MAX	32	/* "\"" 16 hex "-br" "\"" NUL, rounded up */
-#define DATE_MAX	32
+#define ETAG_MAX 32 /* "\"" 16 hex "-br" "\"" NUL, rounded up */
+#define DATE_MAX 32
 
 /*
  * One key a page was built from, linked into the key index's bucket
  * list for that key, so a write's keys find their pages without a scan.
  */
 struct pc_keyref {
-	struct pc_keyref	*prev, *next;	/* in the key bucket */
-	struct pc_entry		*e;
-	uint64_t		 key;
+	struct pc_keyref *prev, *next; /* in the key bucket */
+	struct pc_entry	 *e;
+	uint64_t	  key;
 };
 
 struct pc_entry {
-	struct pc_entry		*hnext;		/* hash chain */
-	struct pc_entry		*prev, *next;	/* LRU list, head newest */
-	enum seg		 seg;
-	atomic_uint		 users;
-	atomic_uint		 mem;
-	uint64_t		 hash;		/* of the key */
-	uint64_t		 stamp;		/* pagecache_generation() */
-	struct pc_keyref	*refs;		/* nrefs, after the struct */
-	size_t			 nrefs;
-	int			 any;		/* built from anything */
-	time_t			 expires;	/* unix seconds, exclusive */
-	time_t			 last_modified;
-	size_t			 charge;	/* bytes against the budget */
-	const char		*route;
-	struct str		 key;
-	struct str		 body[COMPRESS__MAX];
-	char			 etag[COMPRESS__MAX][ETAG_MAX];
-	char			 lm[DATE_MAX];
-	struct MHD_Response	*ok[COMPRESS__MAX];
-	struct MHD_Response	*nm[COMPRESS__MAX];
+	struct pc_entry	    *hnext;	  /* hash chain */
+	struct pc_entry	    *prev, *next; /* LRU list, head newest */
+	enum seg	     seg;
+	atomic_uint	     users;
+	atomic_uint	     mem;
+	uint64_t	     hash;  /* of the key */
+	uint64_t	     stamp; /* pagecache_generation() */
+	struct pc_keyref    *refs;  /* nrefs, after the struct */
+	size_t		     nrefs;
+	int		     any;     /* built from anything */
+	time_t		     expires; /* unix seconds, exclusive */
+	time_t		     last_modified;
+	size_t		     charge; /* bytes against the budget */
+	const char	    *route;
+	struct str	     key;
+	struct str	     body[COMPRESS__MAX];
+	char		     etag[COMPRESS__MAX][ETAG_MAX];
+	char		     lm[DATE_MAX];
+	struct MHD_Response *ok[COMPRESS__MAX];
+	struct MHD_Response *nm[COMPRESS__MAX];
 	/* key and bodies follow */
 };
 
 struct lru {
-	struct pc_entry		*head, *tail;
-	size_t			 bytes;
+	struct pc_entry *head, *tail;
+	size_t		 bytes;
 };
 
 struct pagecache {
-	struct store		*st;
-	size_t			 max_bytes;
-	size_t			 protected_max;
+	struct store *st;
+	size_t	      max_bytes;
+	size_t	      protected_max;
 
-	pthread_mutex_t		 mu;	/* everything below but the atomics */
-	struct pc_entry		**buckets;
-	size_t			 nbuckets;	/* a power of two */
-	size_t			 nentries;
-	struct lru		 seg[3];	/* indexed by enum seg */
-	time_t			 changed_at;	/* last invalidation seen */
+	pthread_mutex_t	  mu; /* everything below but the atomics */
+	struct pc_entry **buckets;
+	size_t		  nbuckets; /* a power of two */
+	size_t		  nentries;
+	struct lru	  seg[3];     /* indexed by enum seg */
+	time_t		  changed_at; /* last invalidation seen */
 	/* The key index (pc_keyref), a power of two of buckets. */
-	struct pc_keyref	**kbuckets;
-	size_t			 nkbuckets, nrefs;
+	struct pc_keyref **kbuckets;
+	size_t		   nkbuckets, nrefs;
 	/*
 	 * Invalidations applied, and when each key last was (by bucket of
 	 * RECENT, so a collision only errs on the safe side): a page whose
 	 * render started before one that touched its keys is not stored.
 	 */
-	_Atomic uint64_t	 seq;
-	uint64_t		 all_seq;	/* last "everything" */
-	uint64_t		 recent[PAGECACHE_RECENT];
-	uint64_t		 hits, misses, stale, fills, evictions;
-	uint64_t		 invalidated;
+	_Atomic uint64_t seq;
+	uint64_t	 all_seq; /* last "everything" */
+	uint64_t	 recent[PAGECACHE_RECENT];
+	uint64_t	 hits, misses, stale, fills, evictions;
+	uint64_t	 invalidated;
 
 	/* The next publish time, valid for np_gen and times < np. */
-	pthread_mutex_t		 np_mu;
-	int			 np_valid;
-	uint64_t		 np_gen;
-	time_t			 np;
+	pthread_mutex_t np_mu;
+	int		np_valid;
+	uint64_t	np_gen;
+	time_t		np;
 
-	_Atomic int64_t		 sync_at_ms;	/* next cross-process check */
-	atomic_uint_fast64_t	 not_modified, bypasses;
+	_Atomic int64_t	     sync_at_ms; /* next cross-process check */
+	atomic_uint_fast64_t not_modified, bypasses;
 };
 
-static void	on_invalidate(void *cls, const uint64_t *keys, size_t n);
+static void on_invalidate(void *cls, const uint64_t *keys, size_t n);
 
 /*
  * A 64-bit hash, eight bytes at a time: for the table and for ETags.
@@ -132,9 +132,9 @@ static void	on_invalidate(void *cls, const uint64_t *keys, size_t n);
 static uint64_t
 hash64(const void *p, size_t n)
 {
-	const unsigned char	*s = p;
-	uint64_t		 h = 0x243f6a8885a308d3ULL ^ (n * 0x9e3779b97f4a7c15ULL);
-	uint64_t		 w;
+	const unsigned char *s = p;
+	uint64_t h = 0x243f6a8885a308d3ULL ^ (n * 0x9e3779b97f4a7c15ULL);
+	uint64_t w;
 
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
@@ -155,7 +155,7 @@ hash64(const void *p, size_t n)
 static int64_t
 mono_ms(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -164,7 +164,7 @@ mono_ms(void)
 struct pagecache *
 pagecache_new(size_t max_bytes, struct store *st)
 {
-	struct pagecache	*pc;
+	struct pagecache *pc;
 
 	pc = xcalloc(1, sizeof(*pc));
 	pc->st = st;
@@ -194,7 +194,7 @@ pagecache_new(size_t max_bytes, struct store *st)
 void
 pc_entry_mem_release(void *cls)
 {
-	struct pc_entry	*e = cls;
+	struct pc_entry *e = cls;
 
 	if (atomic_fetch_sub(&e->mem, 1) == 1) {
 		free(e->refs);
@@ -211,7 +211,7 @@ pc_entry_mem_ref(struct pc_entry *e)
 void
 pc_entry_release(struct pc_entry *e)
 {
-	int	 i;
+	int i;
 
 	if (e == NULL || atomic_fetch_sub(&e->users, 1) != 1)
 		return;
@@ -230,7 +230,7 @@ pc_entry_release(struct pc_entry *e)
 static void
 lru_unlink(struct pagecache *pc, struct pc_entry *e)
 {
-	struct lru	*l = &pc->seg[e->seg];
+	struct lru *l = &pc->seg[e->seg];
 
 	if (e->prev != NULL)
 		e->prev->next = e->next;
@@ -248,7 +248,7 @@ lru_unlink(struct pagecache *pc, struct pc_entry *e)
 static void
 lru_push(struct pagecache *pc, struct pc_entry *e, enum seg s)
 {
-	struct lru	*l = &pc->seg[s];
+	struct lru *l = &pc->seg[s];
 
 	e->seg = s;
 	e->prev = NULL;
@@ -296,8 +296,8 @@ ref_link(struct pc_keyref **head, struct pc_keyref *r)
 static void
 keys_link(struct pagecache *pc, struct pc_entry *e)
 {
-	struct pc_keyref	**nb, *r, *next;
-	size_t			  i, n;
+	struct pc_keyref **nb, *r, *next;
+	size_t		   i, n;
 
 	for (i = 0; i < e->nrefs; i++)
 		ref_link(kbucket_of(pc, e->refs[i].key), &e->refs[i]);
@@ -320,8 +320,8 @@ keys_link(struct pagecache *pc, struct pc_entry *e)
 static void
 keys_unlink(struct pagecache *pc, struct pc_entry *e)
 {
-	struct pc_keyref	*r;
-	size_t			 i;
+	struct pc_keyref *r;
+	size_t		  i;
 
 	for (i = 0; i < e->nrefs; i++) {
 		r = &e->refs[i];
@@ -330,7 +330,7 @@ keys_unlink(struct pagecache *pc, struct pc_entry *e)
 		else if (*kbucket_of(pc, r->key) == r)
 			*kbucket_of(pc, r->key) = r->next;
 		else
-			continue;	/* never linked */
+			continue; /* never linked */
 		if (r->next != NULL)
 			r->next->prev = r->prev;
 		r->prev = r->next = NULL;
@@ -342,7 +342,7 @@ keys_unlink(struct pagecache *pc, struct pc_entry *e)
 static struct pc_entry *
 unlink_entry(struct pagecache *pc, struct pc_entry *e)
 {
-	struct pc_entry	**pp;
+	struct pc_entry **pp;
 
 	for (pp = bucket_of(pc, e->hash); *pp != NULL; pp = &(*pp)->hnext)
 		if (*pp == e) {
@@ -359,7 +359,7 @@ unlink_entry(struct pagecache *pc, struct pc_entry *e)
 static struct pc_entry *
 find(struct pagecache *pc, struct str key, uint64_t hash)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 
 	for (e = *bucket_of(pc, hash); e != NULL; e = e->hnext)
 		if (e->hash == hash && e->key.n == key.n &&
@@ -372,7 +372,7 @@ find(struct pagecache *pc, struct str key, uint64_t hash)
 static void
 maybe_grow(struct pagecache *pc)
 {
-	struct pc_entry	**nb, *e, *next;
+	struct pc_entry **nb, *e, *next;
 	size_t		  n, i;
 
 	if (pc->nentries <= pc->nbuckets || pc->nbuckets > SIZE_MAX / 4)
@@ -392,7 +392,7 @@ maybe_grow(struct pagecache *pc)
 
 /* A growing list of entries to release once the lock is dropped. */
 struct dead {
-	struct pc_entry	**v;
+	struct pc_entry **v;
 	size_t		  n, cap;
 };
 
@@ -409,7 +409,7 @@ dead_add(struct dead *d, struct pc_entry *e)
 static void
 dead_release(struct dead *d)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < d->n; i++)
 		pc_entry_release(d->v[i]);
@@ -420,8 +420,8 @@ dead_release(struct dead *d)
 static void
 drop_key(struct pagecache *pc, uint64_t key, struct dead *d)
 {
-	struct pc_keyref	*r;
-	size_t			 first = d->n, i;
+	struct pc_keyref *r;
+	size_t		  first = d->n, i;
 
 	/* Collect, then unlink: unlinking an entry takes all its refs out
 	 * of the chains, perhaps the very next one.  An entry holds a key
@@ -437,7 +437,7 @@ void
 pagecache_invalidate(struct pagecache *pc, const uint64_t *keys, size_t n)
 {
 	struct dead	 d = { NULL, 0, 0 };
-	struct pc_entry	*e;
+	struct pc_entry *e;
 	uint64_t	 seq;
 	time_t		 now = time(NULL);
 	size_t		 i;
@@ -478,7 +478,7 @@ on_invalidate(void *cls, const uint64_t *keys, size_t n)
 uint64_t
 pagecache_generation(struct pagecache *pc)
 {
-	int64_t	 now = mono_ms(), at;
+	int64_t now = mono_ms(), at;
 
 	/* One thread per period wins the exchange and reads the other
 	 * processes' invalidations (about 5 us); everyone else reads the
@@ -486,7 +486,7 @@ pagecache_generation(struct pagecache *pc)
 	at = atomic_load_explicit(&pc->sync_at_ms, memory_order_relaxed);
 	if (pc->st != NULL && now >= at &&
 	    atomic_compare_exchange_strong(&pc->sync_at_ms, &at,
-	    now + PAGECACHE_SYNC_MS))
+		now + PAGECACHE_SYNC_MS))
 		(void)store_generation_sync(pc->st);
 	return atomic_load(&pc->seq);
 }
@@ -494,12 +494,12 @@ pagecache_generation(struct pagecache *pc)
 struct pc_entry *
 pagecache_get(struct pagecache *pc, struct str key, time_t now)
 {
-	struct pc_entry	*e, *drop = NULL, *demote;
+	struct pc_entry *e, *drop = NULL, *demote;
 	uint64_t	 hash;
 
 	if (key.n == 0 || key.n > PAGECACHE_KEY_MAX)
 		return NULL;
-	(void)pagecache_generation(pc);	/* other processes' writes */
+	(void)pagecache_generation(pc); /* other processes' writes */
 	hash = hash64(key.p, key.n);
 	pthread_mutex_lock(&pc->mu);
 	e = find(pc, key, hash);
@@ -551,9 +551,9 @@ pagecache_note_not_modified(struct pagecache *pc)
 static time_t
 expiry_of(struct pagecache *pc, time_t now)
 {
-	time_t		 exp = now + PAGECACHE_TTL_S;
-	int64_t		 np;
-	uint64_t	 gen;
+	time_t	 exp = now + PAGECACHE_TTL_S;
+	int64_t	 np;
+	uint64_t gen;
 
 	if (pc->st == NULL)
 		return exp;
@@ -587,10 +587,10 @@ expiry_of(struct pagecache *pc, time_t now)
 static struct str
 encode(struct buf *b, enum compress_enc enc, struct str body)
 {
-	struct str	 out;
+	struct str out;
 
 	buf_init(b, NULL);
-	buf_set_max(b, body.n - 1);	/* no smaller: not worth it */
+	buf_set_max(b, body.n - 1); /* no smaller: not worth it */
 	if (compress_body(b, enc, COMPRESS_CACHE, body.p, body.n) != NG_OK ||
 	    buf_finish(b, &out) != NG_OK)
 		return STR_NULL;
@@ -601,7 +601,7 @@ enum ng_err
 pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen, time_t now,
     const char *route, struct str body, int compress, struct pc_entry **out)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 	struct buf	 b[COMPRESS__MAX];
 	struct str	 enc[COMPRESS__MAX];
 	size_t		 total, i, nresp = 1;
@@ -629,8 +629,9 @@ pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen, time_t now,
 			nresp++;
 	}
 	/* One page may not push out an eighth of the cache. */
-	if (total + PAGECACHE_ENTRY_OVERHEAD + nresp * 2 *
-	    PAGECACHE_RESP_OVERHEAD > pc->max_bytes / 8) {
+	if (total + PAGECACHE_ENTRY_OVERHEAD +
+		nresp * 2 * PAGECACHE_RESP_OVERHEAD >
+	    pc->max_bytes / 8) {
 		err = NG_ETOOBIG;
 		goto out;
 	}
@@ -703,8 +704,8 @@ pc_entry_route(const struct pc_entry *e)
 void
 pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys, size_t n)
 {
-	static const uint64_t	 all = STORE_KEY(INVAL_ALL, 0);
-	size_t			 i;
+	static const uint64_t all = STORE_KEY(INVAL_ALL, 0);
+	size_t		      i;
 
 	if (e->refs != NULL)
 		return;
@@ -746,7 +747,7 @@ pc_entry_response(const struct pc_entry *e, enum compress_enc enc, int notmod)
 enum compress_enc
 pc_entry_encoding(const struct pc_entry *e, struct str accept_encoding)
 {
-	enum compress_enc	 enc;
+	enum compress_enc enc;
 
 	if (e->body[COMPRESS_GZIP].p == NULL && e->body[COMPRESS_BR].p == NULL)
 		return COMPRESS_IDENTITY;
@@ -761,10 +762,11 @@ static void
 evict(struct pagecache *pc, struct pc_entry **dead, size_t *ndead,
     size_t maxdead)
 {
-	struct pc_entry	*v;
+	struct pc_entry *v;
 
-	while (*ndead < maxdead && pc->seg[SEG_PROBATION].bytes +
-	    pc->seg[SEG_PROTECTED].bytes > pc->max_bytes) {
+	while (*ndead < maxdead &&
+	    pc->seg[SEG_PROBATION].bytes + pc->seg[SEG_PROTECTED].bytes >
+		pc->max_bytes) {
 		v = pc->seg[SEG_PROBATION].tail;
 		if (v == NULL)
 			v = pc->seg[SEG_PROTECTED].tail;
@@ -784,7 +786,7 @@ evict(struct pagecache *pc, struct pc_entry **dead, size_t *ndead,
 static int
 outdated(const struct pagecache *pc, const struct pc_entry *e)
 {
-	size_t	 i;
+	size_t i;
 
 	/* An invalidation numbered v came before the stamp iff v <= it. */
 	if (pc->all_seq > e->stamp)
@@ -793,7 +795,7 @@ outdated(const struct pagecache *pc, const struct pc_entry *e)
 		return atomic_load(&pc->seq) > e->stamp;
 	for (i = 0; i < e->nrefs; i++)
 		if (pc->recent[key_hash(e->refs[i].key) &
-		    (PAGECACHE_RECENT - 1)] > e->stamp)
+			(PAGECACHE_RECENT - 1)] > e->stamp)
 			return 1;
 	return 0;
 }
@@ -801,7 +803,7 @@ outdated(const struct pagecache *pc, const struct pc_entry *e)
 void
 pagecache_insert(struct pagecache *pc, struct pc_entry *e)
 {
-	struct pc_entry	*dead[64], *old;
+	struct pc_entry *dead[64], *old;
 	size_t		 ndead = 0, i;
 
 	pthread_mutex_lock(&pc->mu);
@@ -852,7 +854,7 @@ pagecache_stats(struct pagecache *pc, struct pagecache_stats *out)
 void
 pagecache_free(struct pagecache *pc)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 	size_t		 i;
 
 	if (pc == NULL)
@@ -885,7 +887,7 @@ is_ows(char c)
 static struct str
 opaque_of(const char *etag)
 {
-	struct str	 s = str_c(etag);
+	struct str s = str_c(etag);
 
 	if (s.n >= 2 && s.p[0] == 'W' && s.p[1] == '/') {
 		s.p += 2;
@@ -901,9 +903,9 @@ opaque_of(const char *etag)
 int
 pagecache_etag_match(struct str inm, const char *etag)
 {
-	struct str	 want = opaque_of(etag);
-	size_t		 i = 0, start;
-	int		 weak;
+	struct str want = opaque_of(etag);
+	size_t	   i = 0, start;
+	int	   weak;
 
 	if (inm.p == NULL)
 		return 0;
@@ -919,14 +921,13 @@ pagecache_etag_match(struct str inm, const char *etag)
 			weak = 1;
 			i += 2;
 		}
-		(void)weak;	/* weak comparison: the prefix does not count */
+		(void)weak; /* weak comparison: the prefix does not count */
 		if (i >= inm.n || inm.p[i] != '"')
-			return 0;	/* malformed: stop trusting the list */
+			return 0; /* malformed: stop trusting the list */
 		start = ++i;
 		/* etagc = %x21 / %x23-7E / obs-text (RFC 9110, 8.8.3) */
 		while (i < inm.n && inm.p[i] != '"') {
-			if ((unsigned char)inm.p[i] < 0x21 ||
-			    inm.p[i] == 0x7f)
+			if ((unsigned char)inm.p[i] < 0x21 || inm.p[i] == 0x7f)
 				return 0;
 			i++;
 		}
@@ -939,42 +940,37 @@ pagecache_etag_match(struct str inm, const char *etag)
 	}
 }
 
-static const char *const wdays[7] = {
-	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
-};
-static const char *const wdays_long[7] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday"
-};
-static const char *const months[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec"
-};
+static const char *const wdays[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri",
+	"Sat" };
+static const char *const wdays_long[7] = { "Sunday", "Monday", "Tuesday",
+	"Wednesday", "Thursday", "Friday", "Saturday" };
+static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May",
+	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 void
 pagecache_format_date(time_t t, char *buf, size_t sz)
 {
-	struct tm	 tm;
+	struct tm tm;
 
 	if (gmtime_r(&t, &tm) == NULL) {
 		snprintf(buf, sz, "Thu, 01 Jan 1970 00:00:00 GMT");
 		return;
 	}
 	snprintf(buf, sz, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-	    wdays[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	    wdays[tm.tm_wday], tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* A small cursor over the date being parsed. */
 struct dp {
-	const char	*p;
-	size_t		 n, i;
+	const char *p;
+	size_t	    n, i;
 };
 
 static int
 dp_lit(struct dp *d, const char *lit)
 {
-	size_t	 n = strlen(lit);
+	size_t n = strlen(lit);
 
 	if (d->n - d->i < n || memcmp(d->p + d->i, lit, n) != 0)
 		return 0;
@@ -986,7 +982,7 @@ dp_lit(struct dp *d, const char *lit)
 static int
 dp_num(struct dp *d, int ndig, int *out)
 {
-	int	 v = 0, k = 0;
+	int v = 0, k = 0;
 
 	while (d->i < d->n && d->p[d->i] >= '0' && d->p[d->i] <= '9' &&
 	    (ndig == 0 ? k < 2 : k < ndig)) {
@@ -1002,7 +998,7 @@ dp_num(struct dp *d, int ndig, int *out)
 static int
 dp_name(struct dp *d, const char *const *names, int n, int *out)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; i < n; i++)
 		if (dp_lit(d, names[i])) {
@@ -1023,10 +1019,10 @@ dp_time(struct dp *d, struct tm *tm)
 int
 pagecache_http_date(struct str s, time_t *out)
 {
-	struct dp	 d = { s.p, s.n, 0 };
-	struct tm	 tm;
-	int		 wd, yy;
-	time_t		 t;
+	struct dp d = { s.p, s.n, 0 };
+	struct tm tm;
+	int	  wd, yy;
+	time_t	  t;
 
 	*out = 0;
 	if (s.p == NULL || s.n < 24 || s.n > 40)
@@ -1070,7 +1066,7 @@ pagecache_http_date(struct str s, time_t *out)
 	if (d.i != d.n || tm.tm_mday < 1 || tm.tm_mday > 31 ||
 	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
 		return 0;
-	(void)wd;	/* the day name is redundant; RFC 9110 ignores it */
+	(void)wd; /* the day name is redundant; RFC 9110 ignores it */
 	if ((t = timegm(&tm)) == (time_t)-1)
 		return 0;
 	*out = t;
@@ -1081,8 +1077,8 @@ int
 pc_entry_not_modified(struct pagecache *pc, const struct pc_entry *e,
     enum compress_enc enc, struct str inm, struct str ims, time_t now)
 {
-	time_t	 t, changed;
-	size_t	 i, commas = 0;
+	time_t t, changed;
+	size_t i, commas = 0;
 
 	/* RFC 9110, 13.2.2: If-None-Match, when present, decides. */
 	if (inm.p != NULL)

@@ -56,33 +56,33 @@ struct pc_entry;
 struct store;
 
 /* How often a lookup asks the store about other processes' writes. */
-#define PAGECACHE_SYNC_MS	10
+#define PAGECACHE_SYNC_MS 10
 /* The longest an entry lives whatever else happens (seconds). */
-#define PAGECACHE_TTL_S		300
+#define PAGECACHE_TTL_S 300
 /* Keys (raw path and query) longer than this are not cached. */
-#define PAGECACHE_KEY_MAX	1024
+#define PAGECACHE_KEY_MAX 1024
 /* The share of the budget pages seen once may hold, in percent. */
-#define PAGECACHE_PROBATION_PCT	20
+#define PAGECACHE_PROBATION_PCT 20
 /* Keys one entry may hold; a page built from more goes with any write. */
-#define PAGECACHE_KEYS_MAX	256
+#define PAGECACHE_KEYS_MAX 256
 /* Buckets remembering each key's last invalidation (a power of two). */
-#define PAGECACHE_RECENT	4096
+#define PAGECACHE_RECENT 4096
 /* Bytes counted per entry and per libmicrohttpd response, beyond bodies. */
-#define PAGECACHE_ENTRY_OVERHEAD	512
-#define PAGECACHE_RESP_OVERHEAD		768
+#define PAGECACHE_ENTRY_OVERHEAD 512
+#define PAGECACHE_RESP_OVERHEAD	 768
 
 struct pagecache_stats {
-	uint64_t	hits;
-	uint64_t	misses;		/* absent or stale */
-	uint64_t	stale;		/* of the misses: dropped as stale */
-	uint64_t	fills;
-	uint64_t	evictions;	/* dropped for the byte budget */
-	uint64_t	invalidated;	/* dropped by a write's keys */
-	uint64_t	not_modified;	/* hits answered 304 */
-	uint64_t	bypasses;	/* rendered, not shareable */
-	uint64_t	bytes;		/* counted bytes held now */
-	uint64_t	entries;
-	uint64_t	max_bytes;
+	uint64_t hits;
+	uint64_t misses; /* absent or stale */
+	uint64_t stale;	 /* of the misses: dropped as stale */
+	uint64_t fills;
+	uint64_t evictions;    /* dropped for the byte budget */
+	uint64_t invalidated;  /* dropped by a write's keys */
+	uint64_t not_modified; /* hits answered 304 */
+	uint64_t bypasses;     /* rendered, not shareable */
+	uint64_t bytes;	       /* counted bytes held now */
+	uint64_t entries;
+	uint64_t max_bytes;
 };
 
 /*
@@ -92,7 +92,7 @@ struct pagecache_stats {
 struct pagecache *pagecache_new(size_t max_bytes, struct store *st);
 
 /* Drop every entry (each freed once nothing sends it) and the cache. */
-void		 pagecache_free(struct pagecache *pc);
+void pagecache_free(struct pagecache *pc);
 
 /*
  * The validity stamp for a render about to start: the count of
@@ -102,7 +102,7 @@ void		 pagecache_free(struct pagecache *pc);
  * of one of its keys was applied after its stamp, so a write that lands
  * during the render leaves the page uncached rather than wrong.
  */
-uint64_t	 pagecache_generation(struct pagecache *pc);
+uint64_t pagecache_generation(struct pagecache *pc);
 
 /*
  * Drop every entry built from one of keys[0..n) (store.h STORE_KEY();
@@ -110,8 +110,7 @@ uint64_t	 pagecache_generation(struct pagecache *pc);
  * store calls it for each committed write that can change a public
  * page.  Thread-safe; responses are freed outside the lock.
  */
-void		 pagecache_invalidate(struct pagecache *pc,
-		    const uint64_t *keys, size_t n);
+void pagecache_invalidate(struct pagecache *pc, const uint64_t *keys, size_t n);
 
 /*
  * The entry for key (the raw request target, path and query, exactly as
@@ -119,17 +118,17 @@ void		 pagecache_invalidate(struct pagecache *pc,
  * drop with pc_entry_release(), or NULL.  A stale entry is removed and
  * counted as a miss.  now is time(NULL).
  */
-struct pc_entry	*pagecache_get(struct pagecache *pc, struct str key,
-		    time_t now);
+struct pc_entry *pagecache_get(struct pagecache *pc, struct str key,
+    time_t now);
 
 /*
  * Count a rendered response that could not be stored (private, no-store,
  * a cookie set, an error status), for the metrics.
  */
-void		 pagecache_note_bypass(struct pagecache *pc);
+void pagecache_note_bypass(struct pagecache *pc);
 
 /* Count a hit answered 304 Not Modified. */
-void		 pagecache_note_not_modified(struct pagecache *pc);
+void pagecache_note_not_modified(struct pagecache *pc);
 
 /*
  * Build an entry for key from a rendered 200 body: copy it and, when
@@ -143,23 +142,23 @@ void		 pagecache_note_not_modified(struct pagecache *pc);
  * for an empty or too long key, NG_ETOOBIG when the entry would exceed
  * an eighth of the budget, NG_ENOMEM.
  */
-enum ng_err	 pc_entry_new(struct pagecache *pc, struct str key,
-		    uint64_t gen, time_t now, const char *route,
-		    struct str body, int compress, struct pc_entry **out) NG_WUR;
+enum ng_err pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen,
+    time_t now, const char *route, struct str body, int compress,
+    struct pc_entry **out) NG_WUR;
 
 /*
  * The body of encoding enc (STR_NULL when the entry has none, e.g. gzip
  * for an image) and its ETag, a quoted strong entity tag such as
  * "\"5d41402abc4b2a76-br\"".  Both live as long as the entry.
  */
-struct str	 pc_entry_body(const struct pc_entry *e, enum compress_enc enc);
-const char	*pc_entry_etag(const struct pc_entry *e, enum compress_enc enc);
+struct str  pc_entry_body(const struct pc_entry *e, enum compress_enc enc);
+const char *pc_entry_etag(const struct pc_entry *e, enum compress_enc enc);
 
 /* Last-Modified as an IMF-fixdate (RFC 9110, 5.6.7); lives with e. */
-const char	*pc_entry_last_modified(const struct pc_entry *e);
+const char *pc_entry_last_modified(const struct pc_entry *e);
 
 /* The route name given to pc_entry_new(). */
-const char	*pc_entry_route(const struct pc_entry *e);
+const char *pc_entry_route(const struct pc_entry *e);
 
 /*
  * Record the keys e was built from (copied) before insertion; more than
@@ -167,8 +166,7 @@ const char	*pc_entry_route(const struct pc_entry *e);
  * write.  An entry without keys goes only when everything does.  Only
  * the creator, once, before pagecache_insert().
  */
-void		 pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys,
-		    size_t n);
+void pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys, size_t n);
 
 /*
  * Attach the libmicrohttpd responses for enc before insertion: ok (200)
@@ -178,35 +176,34 @@ void		 pc_entry_set_keys(struct pc_entry *e, const uint64_t *keys,
  * destroys them when its last reference goes.  Only the creator, before
  * pagecache_insert(): entries are immutable once shared.
  */
-void		 pc_entry_set_response(struct pc_entry *e,
-		    enum compress_enc enc, struct MHD_Response *ok,
-		    struct MHD_Response *notmod);
+void pc_entry_set_response(struct pc_entry *e, enum compress_enc enc,
+    struct MHD_Response *ok, struct MHD_Response *notmod);
 
 /* The response to queue for enc (a 304 when notmod), or NULL. */
 struct MHD_Response *pc_entry_response(const struct pc_entry *e,
-		    enum compress_enc enc, int notmod);
+    enum compress_enc enc, int notmod);
 
 /*
  * The encoding to send for an Accept-Encoding value: what
  * compress_negotiate() picks, or identity when e has no such body.
  */
 enum compress_enc pc_entry_encoding(const struct pc_entry *e,
-		    struct str accept_encoding);
+    struct str						   accept_encoding);
 
 /* Keep e's memory alive for one libmicrohttpd response body. */
-void		 pc_entry_mem_ref(struct pc_entry *e);
+void pc_entry_mem_ref(struct pc_entry *e);
 
 /* The free callback of those responses: drops what mem_ref took. */
-void		 pc_entry_mem_release(void *e);
+void pc_entry_mem_release(void *e);
 
 /*
  * Publish e under its key, replacing any older entry, and evict to the
  * budget.  Takes over the caller's reference.
  */
-void		 pagecache_insert(struct pagecache *pc, struct pc_entry *e);
+void pagecache_insert(struct pagecache *pc, struct pc_entry *e);
 
 /* Drop a reference from pagecache_get() or pc_entry_new(). */
-void		 pc_entry_release(struct pc_entry *e);
+void pc_entry_release(struct pc_entry *e);
 
 /*
  * Should a GET/HEAD carrying these validators get 304 for the entry's
@@ -216,13 +213,11 @@ void		 pc_entry_release(struct pc_entry *e);
  * no write was seen during or after that second (a second is too coarse
  * to tell two versions apart).  inm and ims are STR_NULL when absent.
  */
-int		 pc_entry_not_modified(struct pagecache *pc,
-		    const struct pc_entry *e, enum compress_enc enc,
-		    struct str inm, struct str ims, time_t now);
+int pc_entry_not_modified(struct pagecache *pc, const struct pc_entry *e,
+    enum compress_enc enc, struct str inm, struct str ims, time_t now);
 
 /* A snapshot of the counters. */
-void		 pagecache_stats(struct pagecache *pc,
-		    struct pagecache_stats *out);
+void pagecache_stats(struct pagecache *pc, struct pagecache_stats *out);
 
 /*
  * Pure helpers, exposed for their unit tests.
@@ -238,8 +233,8 @@ void		 pagecache_stats(struct pagecache *pc,
  * pagecache_format_date: write t as an IMF-fixdate into buf (at least
  * 30 bytes).
  */
-int		 pagecache_etag_match(struct str inm, const char *etag);
-int		 pagecache_http_date(struct str s, time_t *out);
-void		 pagecache_format_date(time_t t, char *buf, size_t sz);
+int  pagecache_etag_match(struct str inm, const char *etag);
+int  pagecache_http_date(struct str s, time_t *out);
+void pagecache_format_date(time_t t, char *buf, size_t sz);
 
 #endif

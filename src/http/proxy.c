@@ -21,28 +21,28 @@
 #include "http/proxy.h"
 
 /* More entries than any real deployment; bounds the work per request. */
-#define PROXIES_MAX	256
+#define PROXIES_MAX 256
 /* X-Forwarded-For entries looked at, from the right. */
-#define XFF_HOPS_MAX	32
+#define XFF_HOPS_MAX 32
 
 struct net {
-	uint8_t		 a[16];
-	unsigned	 bits;		/* prefix length over the 16 bytes */
+	uint8_t	 a[16];
+	unsigned bits; /* prefix length over the 16 bytes */
 };
 
 struct proxies {
-	size_t		 n;
-	struct net	 net[];
+	size_t	   n;
+	struct net net[];
 };
 
-static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0xff, 0xff };
+static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff,
+	0xff };
 
 /* Parse address text (no brackets, no port) into 16 bytes. */
 static int
 addr_parse(const char *s, uint8_t out[16], int *v4)
 {
-	struct in_addr	 in;
+	struct in_addr in;
 
 	if (inet_pton(AF_INET, s, &in) == 1) {
 		memcpy(out, v4mapped, 12);
@@ -69,8 +69,8 @@ addr_text(const uint8_t a[16], char *buf, size_t sz)
 static int
 net_match(const struct net *n, const uint8_t a[16])
 {
-	unsigned	 full = n->bits / 8, rest = n->bits % 8;
-	uint8_t		 mask;
+	unsigned full = n->bits / 8, rest = n->bits % 8;
+	uint8_t	 mask;
 
 	if (memcmp(n->a, a, full) != 0)
 		return 0;
@@ -84,11 +84,11 @@ net_match(const struct net *n, const uint8_t a[16])
 static int
 net_parse(const char *s, struct net *n)
 {
-	char		 buf[64];
-	char		*slash, *end;
-	unsigned long	 bits;
-	unsigned	 i;
-	int		 v4;
+	char	      buf[64];
+	char	     *slash, *end;
+	unsigned long bits;
+	unsigned      i;
+	int	      v4;
 
 	if (strlen(s) >= sizeof(buf))
 		return -1;
@@ -108,7 +108,7 @@ net_parse(const char *s, struct net *n)
 	}
 	/* 10.1.2.3/8 means 10.0.0.0/8: clear the host bits. */
 	for (i = n->bits; i < 128; i++)
-		n->a[i / 8] &= (uint8_t)~(0x80 >> (i % 8));
+		n->a[i / 8] &= (uint8_t) ~(0x80 >> (i % 8));
 	return 0;
 }
 
@@ -116,10 +116,10 @@ enum ng_err
 proxies_parse(const char *spec, struct proxies **out, char *errbuf,
     size_t errsz)
 {
-	struct proxies	*p;
-	char		 word[128];
-	const char	*s = spec;
-	size_t		 n;
+	struct proxies *p;
+	char		word[128];
+	const char     *s = spec;
+	size_t		n;
 
 	*out = NULL;
 	if (spec == NULL)
@@ -133,14 +133,16 @@ proxies_parse(const char *spec, struct proxies **out, char *errbuf,
 		if (n >= sizeof(word) || p->n == PROXIES_MAX) {
 			snprintf(errbuf, errsz, "trusted_proxies: %s",
 			    p->n == PROXIES_MAX ? "more than 256 entries" :
-			    "an entry is too long");
+						  "an entry is too long");
 			goto bad;
 		}
 		memcpy(word, s, n);
 		word[n] = '\0';
 		if (net_parse(word, &p->net[p->n]) == -1) {
-			snprintf(errbuf, errsz, "trusted_proxies: \"%s\" is "
-			    "not an IPv4 or IPv6 address or CIDR range", word);
+			snprintf(errbuf, errsz,
+			    "trusted_proxies: \"%s\" is "
+			    "not an IPv4 or IPv6 address or CIDR range",
+			    word);
 			goto bad;
 		}
 		p->n++;
@@ -166,7 +168,7 @@ proxies_free(struct proxies *p)
 static int
 trusted16(const struct proxies *p, const uint8_t a[16])
 {
-	size_t	 i;
+	size_t i;
 
 	if (p == NULL)
 		return 0;
@@ -179,8 +181,8 @@ trusted16(const struct proxies *p, const uint8_t a[16])
 int
 proxies_trusted(const struct proxies *p, const char *ip)
 {
-	uint8_t	 a[16];
-	int	 v4;
+	uint8_t a[16];
+	int	v4;
 
 	if (p == NULL || ip == NULL || addr_parse(ip, a, &v4) == -1)
 		return 0;
@@ -190,17 +192,19 @@ proxies_trusted(const struct proxies *p, const char *ip)
 int
 proxies_trusted_sa(const struct proxies *p, const struct sockaddr *sa)
 {
-	uint8_t	 a[16];
+	uint8_t a[16];
 
 	if (p == NULL || sa == NULL)
 		return 0;
 	if (sa->sa_family == AF_INET) {
 		memcpy(a, v4mapped, 12);
-		memcpy(a + 12, &((const struct sockaddr_in *)(const void *)sa)->
-		    sin_addr, 4);
+		memcpy(a + 12,
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    4);
 	} else if (sa->sa_family == AF_INET6)
-		memcpy(a, &((const struct sockaddr_in6 *)(const void *)sa)->
-		    sin6_addr, 16);
+		memcpy(a,
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    16);
 	else
 		return 0;
 	return trusted16(p, a);
@@ -213,10 +217,10 @@ proxies_trusted_sa(const struct proxies *p, const struct sockaddr *sa)
 static int
 hop_parse(struct str e, uint8_t out[16])
 {
-	char		 buf[64];
-	const char	*close;
-	const char	*colon;
-	int		 v4;
+	char	    buf[64];
+	const char *close;
+	const char *colon;
+	int	    v4;
 
 	while (e.n > 0 && (e.p[0] == ' ' || e.p[0] == '\t'))
 		e.p++, e.n--;
@@ -233,7 +237,7 @@ hop_parse(struct str e, uint8_t out[16])
 		e.p++;
 	} else if ((colon = memchr(e.p, ':', e.n)) != NULL &&
 	    memchr(colon + 1, ':', e.n - (size_t)(colon + 1 - e.p)) == NULL)
-		e.n = (size_t)(colon - e.p);	/* a.b.c.d:port */
+		e.n = (size_t)(colon - e.p); /* a.b.c.d:port */
 	memcpy(buf, e.p, e.n);
 	buf[e.n] = '\0';
 	return addr_parse(buf, out, &v4);
@@ -243,8 +247,8 @@ hop_parse(struct str e, uint8_t out[16])
 static struct str
 last_token(struct str s)
 {
-	const char	*c;
-	size_t		 i;
+	const char *c;
+	size_t	    i;
 
 	for (i = s.n; i > 0; i--)
 		if (s.p[i - 1] == ',')
@@ -263,10 +267,10 @@ void
 proxy_client(const struct proxies *p, const char *peer, struct str xff,
     struct str xfp, struct proxy_client *out)
 {
-	uint8_t		 peer16[16], hop[16], best[16];
-	struct str	 e, proto;
-	size_t		 end, i;
-	int		 v4, hops;
+	uint8_t	   peer16[16], hop[16], best[16];
+	struct str e, proto;
+	size_t	   end, i;
+	int	   v4, hops;
 
 	memset(out, 0, sizeof(*out));
 	out->https = -1;

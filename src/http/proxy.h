@@ -22,7 +22,7 @@
 #include "core/str.h"
 
 /* The longest address text written: a full IPv6 address and a NUL. */
-#define PROXY_IP_MAX	46
+#define PROXY_IP_MAX 46
 
 struct proxies;
 
@@ -32,25 +32,24 @@ struct proxies;
  * gives an empty list (*out = NULL), which trusts no one.  A bad entry
  * is named in errbuf and gives NG_EINVAL.
  */
-enum ng_err	 proxies_parse(const char *spec, struct proxies **out,
-		    char *errbuf, size_t errsz) NG_WUR;
-void		 proxies_free(struct proxies *p);
+enum ng_err proxies_parse(const char *spec, struct proxies **out, char *errbuf,
+    size_t errsz) NG_WUR;
+void	    proxies_free(struct proxies *p);
 
 /* Non-zero if the address text ip is in the list (NULL list: never). */
-int		 proxies_trusted(const struct proxies *p, const char *ip);
+int proxies_trusted(const struct proxies *p, const char *ip);
 
 struct sockaddr;
 
 /* The same for a socket address (AF_INET or AF_INET6). */
-int		 proxies_trusted_sa(const struct proxies *p,
-		    const struct sockaddr *sa);
+int proxies_trusted_sa(const struct proxies *p, const struct sockaddr *sa);
 
 /* What proxy_client() found. */
 struct proxy_client {
-	char	 ip[PROXY_IP_MAX];	/* the client address */
-	int	 relayed;	/* came through a trusted proxy that said
+	char ip[PROXY_IP_MAX]; /* the client address */
+	int  relayed;	       /* came through a trusted proxy that said
 				   for whom (it had X-Forwarded-For) */
-	int	 https;		/* -1: the peer did not say; 0: http; 1: https */
+	int  https;	       /* -1: the peer did not say; 0: http; 1: https */
 };
 
 /*
@@ -58,7 +57,7 @@ struct proxy_client {
  * carrying xff (all X-Forwarded-For values joined by commas; STR_NULL
  * if none) and xfp (X-Forwarded-Proto; STR_NULL if none).
  */
-void		 proxy_client(const struct proxies *p, const char *peer,
-		    struct str xff, struct str xfp, struct proxy_client *out);
+void proxy_client(const struct proxies *p, const char *peer, struct str xff,
+    struct str xfp, struct proxy_client *out);
 
 #endif

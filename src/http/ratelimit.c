@@ -21,38 +21,38 @@
 #include "core/xalloc.h"
 #include "http/ratelimit.h"
 
-#define RL_SHARDS	16	/* independent locks */
-#define RL_WAYS		8	/* slots per bucket */
-#define RL_MIN_BUCKETS	4	/* per shard */
-#define RL_RING		(RATELIMIT_TICKS + 1)	/* ticks a count spans */
+#define RL_SHARDS      16		     /* independent locks */
+#define RL_WAYS	       8		     /* slots per bucket */
+#define RL_MIN_BUCKETS 4		     /* per shard */
+#define RL_RING	       (RATELIMIT_TICKS + 1) /* ticks a count spans */
 
 struct rl_slot {
-	int64_t		 ev[RATELIMIT_EVENTS_MAX];	/* oldest first */
-	int64_t		 idle_at;	/* every window has passed by then */
-	int64_t		 tick;		/* newest tick in cnt[] */
-	uint64_t	 hash;
+	int64_t	 ev[RATELIMIT_EVENTS_MAX]; /* oldest first */
+	int64_t	 idle_at;		   /* every window has passed by then */
+	int64_t	 tick;			   /* newest tick in cnt[] */
+	uint64_t hash;
 	/* The counted rule's events per tick; tick k is at k % RL_RING. */
-	uint16_t	 cnt[RATELIMIT_TICKS + 1];
-	uint8_t		 nev;
-	uint8_t		 klen;
-	char		 key[RATELIMIT_KEY_MAX];
+	uint16_t cnt[RATELIMIT_TICKS + 1];
+	uint8_t	 nev;
+	uint8_t	 klen;
+	char	 key[RATELIMIT_KEY_MAX];
 };
 
 struct rl_shard {
-	pthread_mutex_t	 mu;
-	struct rl_slot	*slots;		/* nbuckets * RL_WAYS */
+	pthread_mutex_t mu;
+	struct rl_slot *slots; /* nbuckets * RL_WAYS */
 };
 
 struct ratelimit {
-	struct rl_shard	 shard[RL_SHARDS];
-	size_t		 nbuckets;	/* per shard, a power of two */
-	uint64_t	 seed;
+	struct rl_shard shard[RL_SHARDS];
+	size_t		nbuckets; /* per shard, a power of two */
+	uint64_t	seed;
 };
 
 int64_t
 ratelimit_now_ms(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -61,8 +61,8 @@ ratelimit_now_ms(void)
 struct ratelimit *
 ratelimit_new(size_t capacity)
 {
-	struct ratelimit	*rl;
-	size_t			 per, nb, i;
+	struct ratelimit *rl;
+	size_t		  per, nb, i;
 
 	rl = xcalloc(1, sizeof(*rl));
 	per = capacity / (RL_SHARDS * RL_WAYS) + 1;
@@ -86,7 +86,7 @@ ratelimit_new(size_t capacity)
 void
 ratelimit_free(struct ratelimit *rl)
 {
-	size_t	 i;
+	size_t i;
 
 	if (rl == NULL)
 		return;
@@ -100,8 +100,8 @@ ratelimit_free(struct ratelimit *rl)
 static uint64_t
 hash_key(uint64_t seed, struct str key)
 {
-	uint64_t	 h = 14695981039346656037ULL ^ seed;
-	size_t		 i;
+	uint64_t h = 14695981039346656037ULL ^ seed;
+	size_t	 i;
 
 	for (i = 0; i < key.n; i++) {
 		h ^= (unsigned char)key.p[i];
@@ -122,14 +122,13 @@ static struct rl_slot *
 find_slot(struct rl_slot *b, uint64_t h, struct str key, int64_t now,
     int *found)
 {
-	struct rl_slot	*victim = NULL;
-	size_t		 i;
+	struct rl_slot *victim = NULL;
+	size_t		i;
 
 	*found = 0;
 	for (i = 0; i < RL_WAYS; i++) {
 		if (b[i].klen == key.n && b[i].hash == h &&
-		    memcmp(b[i].key, key.p, key.n) == 0 &&
-		    b[i].idle_at > now) {
+		    memcmp(b[i].key, key.p, key.n) == 0 && b[i].idle_at > now) {
 			*found = 1;
 			return &b[i];
 		}
@@ -147,7 +146,7 @@ find_slot(struct rl_slot *b, uint64_t h, struct str key, int64_t now,
 static size_t
 counted_rule(const struct ratelimit_rule *rules, size_t nrules)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < nrules; i++)
 		if (rules[i].max > RATELIMIT_EVENTS_MAX &&
@@ -174,8 +173,8 @@ static int64_t
 count_wait(const struct rl_slot *s, int found, const struct ratelimit_rule *r,
     int64_t now)
 {
-	int64_t		 g = tick_ms(r), t = now / g, k, lo;
-	uint32_t	 max, total = 0;
+	int64_t	 g = tick_ms(r), t = now / g, k, lo;
+	uint32_t max, total = 0;
 
 	if (r->max == 0 || !found)
 		return 0;
@@ -203,7 +202,7 @@ count_wait(const struct rl_slot *s, int found, const struct ratelimit_rule *r,
 static void
 count_event(struct rl_slot *s, const struct ratelimit_rule *r, int64_t now)
 {
-	int64_t	 t = now / tick_ms(r), k;
+	int64_t t = now / tick_ms(r), k;
 
 	/* Zero the ticks that passed since the newest one counted. */
 	if (t - s->tick >= RL_RING)
@@ -227,8 +226,8 @@ static int64_t
 rule_wait(const struct rl_slot *s, int found, const struct ratelimit_rule *r,
     int64_t now)
 {
-	int64_t		 w;
-	size_t		 max, inwin, first;
+	int64_t w;
+	size_t	max, inwin, first;
 
 	if (r->max == 0 || r->window_s == 0 || !found)
 		return 0;
@@ -247,7 +246,7 @@ static int
 take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
     size_t nrules, int64_t now, int64_t *retry_ms, int record)
 {
-	struct rl_shard	*sh;
+	struct rl_shard *sh;
 	struct rl_slot	*s;
 	int64_t		 wait = 0, t, idle = now;
 	uint64_t	 h;
@@ -268,11 +267,12 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 	sh = &rl->shard[h % RL_SHARDS];
 
 	pthread_mutex_lock(&sh->mu);
-	s = find_slot(sh->slots + ((h / RL_SHARDS) & (rl->nbuckets - 1)) *
-	    RL_WAYS, h, key, now, &found);
+	s = find_slot(sh->slots +
+		((h / RL_SHARDS) & (rl->nbuckets - 1)) * RL_WAYS,
+	    h, key, now, &found);
 	for (i = 0; i < nrules; i++) {
 		t = i == ci ? count_wait(s, found, &rules[i], now) :
-		    rule_wait(s, found, &rules[i], now);
+			      rule_wait(s, found, &rules[i], now);
 		if (t > wait)
 			wait = t;
 		if (rules[i].max != 0 && rules[i].window_s != 0 &&
@@ -293,7 +293,8 @@ take(struct ratelimit *rl, struct str key, const struct ratelimit_rule *rules,
 		}
 		/* A clock that steps back must not unsort the log. */
 		s->ev[s->nev] = s->nev > 0 && s->ev[s->nev - 1] > now ?
-		    s->ev[s->nev - 1] : now;
+		    s->ev[s->nev - 1] :
+		    now;
 		s->nev++;
 		if (ci < nrules)
 			count_event(s, &rules[ci], now);
@@ -325,7 +326,7 @@ ratelimit_check(struct ratelimit *rl, struct str key,
 void
 ratelimit_forget(struct ratelimit *rl, struct str key)
 {
-	struct rl_shard	*sh;
+	struct rl_shard *sh;
 	struct rl_slot	*b;
 	uint64_t	 h;
 	size_t		 i;

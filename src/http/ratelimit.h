@@ -37,20 +37,20 @@
 struct ratelimit;
 
 /* Bytes of a key that count; longer keys are cut to this length. */
-#define RATELIMIT_KEY_MAX	96
+#define RATELIMIT_KEY_MAX 96
 /* Rules per call. */
-#define RATELIMIT_RULES_MAX	4
+#define RATELIMIT_RULES_MAX 4
 /* Events remembered per key: rules up to this max are exact. */
-#define RATELIMIT_EVENTS_MAX	64
+#define RATELIMIT_EVENTS_MAX 64
 /* A counted rule's max above this counts as this. */
-#define RATELIMIT_COUNT_MAX	65535
+#define RATELIMIT_COUNT_MAX 65535
 /* Counters per window of a counted rule. */
-#define RATELIMIT_TICKS		60
+#define RATELIMIT_TICKS 60
 
 /* At most max events per window seconds; max or window 0 turns it off. */
 struct ratelimit_rule {
-	uint32_t	 max;
-	uint32_t	 window_s;
+	uint32_t max;
+	uint32_t window_s;
 };
 
 /*
@@ -58,8 +58,8 @@ struct ratelimit_rule {
  * shards; at least a few hundred).  Aborts if memory cannot be had, like
  * every process-lifetime allocation.  Free with ratelimit_free().
  */
-struct ratelimit	*ratelimit_new(size_t capacity);
-void			 ratelimit_free(struct ratelimit *rl);
+struct ratelimit *ratelimit_new(size_t capacity);
+void		  ratelimit_free(struct ratelimit *rl);
 
 /*
  * Record one event for key at now_ms (milliseconds of a monotonic clock,
@@ -69,19 +69,19 @@ void			 ratelimit_free(struct ratelimit *rl);
  * key must always be used with the same rules, in the same order.
  * Safe to call from any thread.
  */
-int			 ratelimit_take(struct ratelimit *rl, struct str key,
-			    const struct ratelimit_rule *rules, size_t nrules,
-			    int64_t now_ms, int64_t *retry_ms);
+int ratelimit_take(struct ratelimit *rl, struct str key,
+    const struct ratelimit_rule *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms);
 
 /* As ratelimit_take(), but only asks: nothing is recorded. */
-int			 ratelimit_check(struct ratelimit *rl, struct str key,
-			    const struct ratelimit_rule *rules, size_t nrules,
-			    int64_t now_ms, int64_t *retry_ms);
+int ratelimit_check(struct ratelimit *rl, struct str key,
+    const struct ratelimit_rule *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms);
 
 /* Forget key (after a successful login, say). */
-void			 ratelimit_forget(struct ratelimit *rl, struct str key);
+void ratelimit_forget(struct ratelimit *rl, struct str key);
 
 /* Milliseconds of CLOCK_MONOTONIC, for now_ms. */
-int64_t			 ratelimit_now_ms(void);
+int64_t ratelimit_now_ms(void);
 
 #endif

@@ -20,21 +20,21 @@
 #include "http/limits.h"
 #include "http/redirect.h"
 
-#define TARGET_MAX	8192	/* a longer request target gets a 414 */
+#define TARGET_MAX 8192 /* a longer request target gets a 414 */
 
 struct redirect {
-	struct MHD_Daemon	*daemon;
-	const struct ng_config	*cfg;
-	unsigned		 tls_port;
-	unsigned		 port;
+	struct MHD_Daemon      *daemon;
+	const struct ng_config *cfg;
+	unsigned		tls_port;
+	unsigned		port;
 };
 
 /* Non-zero for a host name or [IPv6] address, with no port. */
 static int
 host_ok(const char *h, size_t n)
 {
-	size_t	 i;
-	char	 c;
+	size_t i;
+	char   c;
 
 	if (n == 0 || n > 255)
 		return 0;
@@ -44,7 +44,7 @@ host_ok(const char *h, size_t n)
 	for (i = 0; i < n; i++) {
 		c = h[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '-'))
+			(c >= '0' && c <= '9') || c == '.' || c == '-'))
 			return 0;
 	}
 	return 1;
@@ -54,11 +54,12 @@ host_ok(const char *h, size_t n)
 static size_t
 host_len(const char *h)
 {
-	const char	*close;
+	const char *close;
 
 	if (h[0] == '[')
 		return (close = strchr(h, ']')) != NULL ?
-		    (size_t)(close - h) + 1 : 0;
+		    (size_t)(close - h) + 1 :
+		    0;
 	return strcspn(h, ":/?#");
 }
 
@@ -66,9 +67,9 @@ char *
 redirect_location(const char *host, const char *target, unsigned tls_port,
     const char *base_url)
 {
-	char		*out;
-	size_t		 n, len;
-	const char	*t;
+	char	   *out;
+	size_t	    n, len;
+	const char *t;
 
 	if (target == NULL || target[0] != '/')
 		target = "/";
@@ -78,8 +79,8 @@ redirect_location(const char *host, const char *target, unsigned tls_port,
 	if (host == NULL || !host_ok(host, n = host_len(host)) ||
 	    (host[n] != '\0' && host[n] != ':')) {
 		/* No usable Host: only the configured name will do. */
-		if (base_url == NULL || strncasecmp(base_url, "https://", 8) !=
-		    0)
+		if (base_url == NULL ||
+		    strncasecmp(base_url, "https://", 8) != 0)
 			return NULL;
 		host = base_url + 8;
 		n = host_len(host);
@@ -120,16 +121,16 @@ static enum MHD_Result
 answer(struct MHD_Connection *conn, unsigned status, const char *type,
     const char *body, size_t n, const char *location)
 {
-	struct MHD_Response	*mr;
-	enum MHD_Result		 ret;
+	struct MHD_Response *mr;
+	enum MHD_Result	     ret;
 
 	mr = MHD_create_response_from_buffer(n, (void *)(uintptr_t)body,
 	    MHD_RESPMEM_MUST_COPY);
 	if (mr == NULL)
 		return MHD_NO;
 	MHD_add_response_header(mr, "Content-Type", type);
-	MHD_add_response_header(mr, "Cache-Control", status == 301 ?
-	    "public, max-age=300" : "no-store");
+	MHD_add_response_header(mr, "Cache-Control",
+	    status == 301 ? "public, max-age=300" : "no-store");
 	if (location != NULL)
 		MHD_add_response_header(mr, "Location", location);
 	ret = MHD_queue_response(conn, status, mr);
@@ -142,7 +143,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **req_cls)
 {
-	struct redirect	*rd = cls;
+	struct redirect *rd = cls;
 	const char	*target = *req_cls, *host;
 	struct arena	*a;
 	struct str	 body;
@@ -153,7 +154,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	(void)url;
 	(void)version;
 	(void)upload;
-	if (*upload_size > 0) {	/* a body has nothing to tell us */
+	if (*upload_size > 0) { /* a body has nothing to tell us */
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -164,18 +165,18 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	    (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
 		a = arena_new(ACME_FILE_MAX * 2);
 		if (acme_read(a, rd->cfg->acme_webroot, str_c(target + plen),
-		    &body) == NG_OK)
+			&body) == NG_OK)
 			ret = answer(conn, 200, "text/plain", body.p, body.n,
 			    NULL);
 		else
-			ret = answer(conn, 404, "text/plain", "Not found\n",
-			    10, NULL);
+			ret = answer(conn, 404, "text/plain", "Not found\n", 10,
+			    NULL);
 		arena_free(a);
 		return ret;
 	}
 	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
 	if ((loc = redirect_location(host, target, rd->tls_port,
-	    rd->cfg->base_url)) == NULL)
+		 rd->cfg->base_url)) == NULL)
 		return answer(conn, 400, "text/plain", "Bad Host\n", 9, NULL);
 	ret = answer(conn, 301, "text/html; charset=utf-8",
 	    "<p>This site is served over HTTPS.</p>\n", 39, loc);
@@ -187,19 +188,21 @@ enum ng_err
 redirect_start(const struct ng_config *cfg, unsigned tls_port,
     struct redirect **out, char *errbuf, size_t errsz)
 {
-	struct redirect		*rd;
+	struct redirect		   *rd;
 	const union MHD_DaemonInfo *di;
-	const char		*spec = cfg->tls_redirect, *colon;
-	char			 host[128], *end;
-	unsigned long		 port;
-	enum ng_err		 err;
-	int			 fd;
+	const char		   *spec = cfg->tls_redirect, *colon;
+	char			    host[128], *end;
+	unsigned long		    port;
+	enum ng_err		    err;
+	int			    fd;
 
 	*out = NULL;
 	if ((colon = strrchr(spec, ':')) == NULL || colon == spec ||
 	    (size_t)(colon - spec) >= sizeof(host)) {
-		snprintf(errbuf, errsz, "tls_redirect: \"%s\" is not "
-		    "ADDR:PORT", spec);
+		snprintf(errbuf, errsz,
+		    "tls_redirect: \"%s\" is not "
+		    "ADDR:PORT",
+		    spec);
 		return NG_EINVAL;
 	}
 	port = strtoul(colon + 1, &end, 10);
@@ -220,19 +223,20 @@ redirect_start(const struct ng_config *cfg, unsigned tls_port,
 	rd->cfg = cfg;
 	rd->tls_port = tls_port;
 	rd->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_access, rd,
-	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-	    MHD_OPTION_CONNECTION_LIMIT, cfg->conns_max,
+		MHD_USE_EPOLL | MHD_USE_ITC,
+	    0, NULL, NULL, on_access, rd, MHD_OPTION_LISTEN_SOCKET,
+	    (MHD_socket)fd, MHD_OPTION_CONNECTION_LIMIT, cfg->conns_max,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->conns_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(cfg->header_max + HTTP_POOL_SLACK),
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, rd,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, rd,
-	    MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, rd, MHD_OPTION_END);
 	if (rd->daemon == NULL) {
-		snprintf(errbuf, errsz, "tls_redirect: libmicrohttpd refused "
-		    "to start on %s", spec);
+		snprintf(errbuf, errsz,
+		    "tls_redirect: libmicrohttpd refused "
+		    "to start on %s",
+		    spec);
 		close(fd);
 		free(rd);
 		return NG_EIO;
@@ -252,7 +256,7 @@ redirect_port(const struct redirect *rd)
 void
 redirect_stop(struct redirect *rd)
 {
-	MHD_socket	 lfd;
+	MHD_socket lfd;
 
 	if (rd == NULL)
 		return;

@@ -19,14 +19,13 @@ struct redirect;
  * and raw target, given the TLS port and the configured base_url;
  * NULL when no safe host is known.  Pure; malloc'd.
  */
-char		*redirect_location(const char *host, const char *target,
-		    unsigned tls_port, const char *base_url);
+char *redirect_location(const char *host, const char *target, unsigned tls_port,
+    const char *base_url);
 
 /* Listen on cfg->tls_redirect ("ADDR:PORT"). */
-enum ng_err	 redirect_start(const struct ng_config *cfg,
-		    unsigned tls_port, struct redirect **out, char *errbuf,
-		    size_t errsz) NG_WUR;
-unsigned	 redirect_port(const struct redirect *rd);
-void		 redirect_stop(struct redirect *rd);
+enum ng_err redirect_start(const struct ng_config *cfg, unsigned tls_port,
+    struct redirect **out, char *errbuf, size_t errsz) NG_WUR;
+unsigned    redirect_port(const struct redirect *rd);
+void	    redirect_stop(struct redirect *rd);
 
 #endif

@@ -16,13 +16,20 @@
 #include "http/req.h"
 
 static const char *const method_names[HTTP_METHOD__MAX] = {
-	"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", NULL,
+	"GET",
+	"HEAD",
+	"POST",
+	"PUT",
+	"DELETE",
+	"PATCH",
+	"OPTIONS",
+	NULL,
 };
 
 enum http_method
 req_method_of(struct str name)
 {
-	size_t	 i;
+	size_t i;
 
 	/* Methods are case-sensitive (RFC 9110, 9.1). */
 	for (i = 0; i < HTTP_OTHER; i++)
@@ -51,8 +58,8 @@ hexval(unsigned char c)
 static int
 decode_next(const char *s, size_t n, size_t *i, int plus)
 {
-	unsigned char	 c = (unsigned char)s[*i];
-	int		 hi, lo;
+	unsigned char c = (unsigned char)s[*i];
+	int	      hi, lo;
 
 	if (c == '%') {
 		if (n - *i < 3)
@@ -80,10 +87,10 @@ is_ctl(int c)
 static int
 has_dot_segment(const char *p, size_t n)
 {
-	size_t	 i, start, len;
+	size_t i, start, len;
 
 	for (i = 0; i < n; i = start + len) {
-		start = i + 1;	/* past the '/' */
+		start = i + 1; /* past the '/' */
 		for (len = 0; start + len < n && p[start + len] != '/'; len++)
 			continue;
 		if ((len == 1 && p[start] == '.') ||
@@ -96,9 +103,9 @@ has_dot_segment(const char *p, size_t n)
 enum ng_err
 req_path_decode(struct arena *a, const char *raw, size_t n, struct str *out)
 {
-	char	*p;
-	size_t	 i, o;
-	int	 c, escaped;
+	char  *p;
+	size_t i, o;
+	int    c, escaped;
 
 	*out = STR_NULL;
 	if (n == 0 || raw[0] != '/')
@@ -107,7 +114,7 @@ req_path_decode(struct arena *a, const char *raw, size_t n, struct str *out)
 		return NG_ETOOBIG;
 	if ((p = arena_alloc(a, n + 1)) == NULL)
 		return NG_ENOMEM;
-	for (i = o = 0; i < n; ) {
+	for (i = o = 0; i < n;) {
 		escaped = raw[i] == '%';
 		if ((c = decode_next(raw, n, &i, 0)) < 0)
 			return NG_EINVAL;
@@ -133,16 +140,16 @@ req_path_decode(struct arena *a, const char *raw, size_t n, struct str *out)
 enum ng_err
 req_query_decode(struct arena *a, const char *s, size_t n, struct str *out)
 {
-	char	*p;
-	size_t	 i, o;
-	int	 c;
+	char  *p;
+	size_t i, o;
+	int    c;
 
 	*out = STR_NULL;
 	if (n == SIZE_MAX || (p = arena_alloc(a, n + 1)) == NULL)
 		return NG_ENOMEM;
-	for (i = o = 0; i < n; ) {
+	for (i = o = 0; i < n;) {
 		if ((c = decode_next(s, n, &i, 1)) <= 0)
-			return NG_EINVAL;	/* bad escape or NUL */
+			return NG_EINVAL; /* bad escape or NUL */
 		p[o++] = (char)c;
 	}
 	p[o] = '\0';
@@ -158,8 +165,8 @@ req_query_decode(struct arena *a, const char *s, size_t n, struct str *out)
 static int
 key_equals(const char *k, size_t n, const char *name)
 {
-	size_t	 i = 0, j = 0;
-	int	 c;
+	size_t i = 0, j = 0;
+	int    c;
 
 	while (i < n) {
 		if ((c = decode_next(k, n, &i, 1)) <= 0)
@@ -175,9 +182,9 @@ enum ng_err
 req_query_find(struct arena *a, struct str query, const char *name,
     struct str *out)
 {
-	const char	*pair, *end, *amp, *eq;
-	size_t		 plen, klen;
-	enum ng_err	 err;
+	const char *pair, *end, *amp, *eq;
+	size_t	    plen, klen;
+	enum ng_err err;
 
 	*out = STR_NULL;
 	if (query.p == NULL)
@@ -196,8 +203,7 @@ req_query_find(struct arena *a, struct str query, const char *name,
 		if (eq == NULL)
 			err = req_query_decode(a, "", 0, out);
 		else
-			err = req_query_decode(a, eq + 1, plen - klen - 1,
-			    out);
+			err = req_query_decode(a, eq + 1, plen - klen - 1, out);
 		if (err != NG_EINVAL)
 			return err;
 	}
@@ -207,13 +213,14 @@ req_query_find(struct arena *a, struct str query, const char *name,
 struct str
 req_header(const struct req *r, const char *name)
 {
-	const char	*v;
-	size_t		 n;
+	const char *v;
+	size_t	    n;
 
 	if (r->conn == NULL)
 		return STR_NULL;
 	if (MHD_lookup_connection_value_n(r->conn, MHD_HEADER_KIND, name,
-	    strlen(name), &v, &n) != MHD_YES || v == NULL)
+		strlen(name), &v, &n) != MHD_YES ||
+	    v == NULL)
 		return STR_NULL;
 	return (struct str){ v, n };
 }
@@ -221,7 +228,7 @@ req_header(const struct req *r, const char *name)
 struct str
 req_query(const struct req *r, const char *name)
 {
-	struct str	 v;
+	struct str v;
 
 	if (req_query_find(r->arena, r->query, name, &v) != NG_OK)
 		return STR_NULL;
@@ -231,7 +238,7 @@ req_query(const struct req *r, const char *name)
 struct str
 req_form(const struct req *r, const char *name)
 {
-	struct str	 ct, v;
+	struct str ct, v;
 
 	ct = req_header(r, "Content-Type");
 	if (!str_has_prefix(ct, STR_LIT("application/x-www-form-urlencoded")))
@@ -244,16 +251,16 @@ req_form(const struct req *r, const char *name)
 enum ng_err
 req_cookie_find(struct str header, const char *name, struct str *out)
 {
-	size_t		 i = 0, ks, ke, vs, ve, nlen = strlen(name);
+	size_t i = 0, ks, ke, vs, ve, nlen = strlen(name);
 
 	*out = STR_NULL;
 	while (i < header.n) {
-		while (i < header.n && (header.p[i] == ' ' ||
-		    header.p[i] == '\t' || header.p[i] == ';'))
+		while (i < header.n &&
+		    (header.p[i] == ' ' || header.p[i] == '\t' ||
+			header.p[i] == ';'))
 			i++;
 		ks = i;
-		while (i < header.n && header.p[i] != '=' &&
-		    header.p[i] != ';')
+		while (i < header.n && header.p[i] != '=' && header.p[i] != ';')
 			i++;
 		ke = i;
 		while (ke > ks && header.p[ke - 1] == ' ')
@@ -266,8 +273,8 @@ req_cookie_find(struct str header, const char *name, struct str *out)
 		while (i < header.n && header.p[i] != ';')
 			i++;
 		ve = i;
-		while (ve > vs && (header.p[ve - 1] == ' ' ||
-		    header.p[ve - 1] == '\t'))
+		while (ve > vs &&
+		    (header.p[ve - 1] == ' ' || header.p[ve - 1] == '\t'))
 			ve--;
 		while (vs < ve && header.p[vs] == ' ')
 			vs++;
@@ -287,7 +294,7 @@ req_cookie_find(struct str header, const char *name, struct str *out)
 struct str
 req_cookie(const struct req *r, const char *name)
 {
-	struct str	 v;
+	struct str v;
 
 	if (req_cookie_find(req_header(r, "Cookie"), name, &v) != NG_OK)
 		return STR_NULL;

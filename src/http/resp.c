@@ -19,30 +19,30 @@
  * frame-src 'self' admits only the sandboxed ad frames
  * (/ad/ID/frame, which send a policy of their own).
  */
-#define DEFAULT_CSP \
+#define DEFAULT_CSP                                                    \
 	"default-src 'none'; style-src 'self'; img-src 'self' data:; " \
-	"font-src 'self'; form-action 'self'; base-uri 'none'; " \
+	"font-src 'self'; form-action 'self'; base-uri 'none'; "       \
 	"frame-ancestors 'none'; frame-src 'self'"
 
 const struct http_default_header http_security_headers[] = {
-	{ "Content-Security-Policy",	DEFAULT_CSP },
-	{ "X-Content-Type-Options",	"nosniff" },
-	{ "Referrer-Policy",		"strict-origin-when-cross-origin" },
-	{ "X-Frame-Options",		"DENY" },
+	{ "Content-Security-Policy", DEFAULT_CSP },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "strict-origin-when-cross-origin" },
+	{ "X-Frame-Options", "DENY" },
 };
-const size_t http_nsecurity_headers =
-    sizeof(http_security_headers) / sizeof(http_security_headers[0]);
+const size_t http_nsecurity_headers = sizeof(http_security_headers) /
+    sizeof(http_security_headers[0]);
 
 static const int err_status[NG_ERR__MAX] = {
 	[NG_OK] = 200,
-	[NG_ENOMEM] = 503,	/* out of request memory: try again later */
+	[NG_ENOMEM] = 503, /* out of request memory: try again later */
 	[NG_EINVAL] = 400,
 	[NG_ENOTFOUND] = 404,
 	[NG_ECONFLICT] = 409,
 	[NG_ETOOBIG] = 413,
 	[NG_EFORBIDDEN] = 403,
 	[NG_EIO] = 500,
-	[NG_EDB] = 503,		/* the database is busy or away */
+	[NG_EDB] = 503, /* the database is busy or away */
 };
 
 int
@@ -54,8 +54,8 @@ resp_status_of(enum ng_err err)
 }
 
 struct reason {
-	int		 status;
-	const char	*text;
+	int	    status;
+	const char *text;
 };
 
 /* RFC 9110, section 15, plus 429 (RFC 6585) and 431 (RFC 6585). */
@@ -100,7 +100,7 @@ static const struct reason reasons[] = {
 const char *
 resp_reason(int status)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
 		if (reasons[i].status == status)
@@ -123,7 +123,7 @@ resp_cache_default(enum http_method m, int status)
 int
 resp_has_header(const struct resp *rs, const char *name)
 {
-	const struct resp_header	*h;
+	const struct resp_header *h;
 
 	for (h = rs->headers; h != NULL; h = h->next)
 		if (strcasecmp(h->name, name) == 0)
@@ -135,7 +135,7 @@ void
 resp_header_add(struct req *r, struct resp *rs, const char *name,
     const char *value)
 {
-	struct resp_header	*h, **tail;
+	struct resp_header *h, **tail;
 
 	/* A failed copy leaves the arena's sticky flag set; the header is
 	 * dropped rather than sent half-made. */
@@ -152,8 +152,7 @@ resp_header_add(struct req *r, struct resp *rs, const char *name,
 }
 
 void
-resp_redirect(struct req *r, struct resp *rs, int status,
-    const char *location)
+resp_redirect(struct req *r, struct resp *rs, int status, const char *location)
 {
 	rs->status = status;
 	rs->content_type = NULL;
@@ -165,7 +164,7 @@ resp_redirect(struct req *r, struct resp *rs, int status,
 void
 resp_text(struct req *r, struct resp *rs, int status, const char *text)
 {
-	const char	*copy;
+	const char *copy;
 
 	rs->status = status;
 	rs->content_type = "text/plain; charset=utf-8";

@@ -16,36 +16,35 @@
 struct req;
 
 struct resp_header {
-	const char		*name;
-	const char		*value;
-	struct resp_header	*next;
+	const char	   *name;
+	const char	   *value;
+	struct resp_header *next;
 };
 
 struct resp {
-	int			 status;
-	const char		*content_type;	/* static or arena string */
-	struct str		 body;		/* borrowed: arena or static */
-	const char		*cache_control;	/* NULL: server default */
-	int			 compress;	/* may be gzip/br encoded */
-	struct resp_header	*headers;	/* extra headers */
+	int		    status;
+	const char	   *content_type;  /* static or arena string */
+	struct str	    body;	   /* borrowed: arena or static */
+	const char	   *cache_control; /* NULL: server default */
+	int		    compress;	   /* may be gzip/br encoded */
+	struct resp_header *headers;	   /* extra headers */
 };
 
 /* Add header name: value (both copied into the request arena). */
-void		resp_header_add(struct req *r, struct resp *rs,
-		    const char *name, const char *value);
+void resp_header_add(struct req *r, struct resp *rs, const char *name,
+    const char *value);
 
 /* A 301/302/303/307/308 to location (copied). */
-void		resp_redirect(struct req *r, struct resp *rs, int status,
-		    const char *location);
+void resp_redirect(struct req *r, struct resp *rs, int status,
+    const char *location);
 
 /* A short text/plain response (copied) -- for tests and health checks. */
-void		resp_text(struct req *r, struct resp *rs, int status,
-		    const char *text);
+void resp_text(struct req *r, struct resp *rs, int status, const char *text);
 
 /* The HTTP status that an error from a handler or the store maps to. */
-int		resp_status_of(enum ng_err err);
+int resp_status_of(enum ng_err err);
 
 /* The reason phrase of an HTTP status ("Not Found"); never NULL. */
-const char	*resp_reason(int status);
+const char *resp_reason(int status);
 
 #endif

@@ -16,10 +16,10 @@
 
 /* Iterates the segments of a path or pattern that starts with '/'. */
 struct segit {
-	const char	*p;
-	const char	*end;
-	int		 done;
-	int		 extra;	/* yield one more empty segment at the end */
+	const char *p;
+	const char *end;
+	int	    done;
+	int	    extra; /* yield one more empty segment at the end */
 };
 
 static void
@@ -34,7 +34,7 @@ segit_init(struct segit *it, const char *p, size_t n, int extra)
 static int
 segit_next(struct segit *it, struct str *seg)
 {
-	const char	*slash;
+	const char *slash;
 
 	if (it->done) {
 		if (!it->extra)
@@ -86,9 +86,9 @@ static int
 pattern_match(const char *pattern, const char *p, size_t n, int extra,
     struct str *caps, size_t *ncaps)
 {
-	struct segit	 pi, si;
-	struct str	 ps, ss, suffix;
-	int		 hp, hs;
+	struct segit pi, si;
+	struct str   ps, ss, suffix;
+	int	     hp, hs;
 
 	*ncaps = 0;
 	if (n == 0 || p[0] != '/')
@@ -105,7 +105,7 @@ pattern_match(const char *pattern, const char *p, size_t n, int extra,
 			    *ncaps == REQ_MAXCAPS)
 				return 0;
 			caps[(*ncaps)++] = (struct str){ ss.p,
-			    ss.n - suffix.n };
+				ss.n - suffix.n };
 		} else if (!str_eq(ps, ss))
 			return 0;
 	}
@@ -115,11 +115,11 @@ enum route_result
 router_match(const struct route *table, size_t n, struct req *r,
     const struct route **out, unsigned *allow)
 {
-	struct str	 caps[REQ_MAXCAPS];
-	size_t		 i, ncaps;
-	unsigned	 seen = 0;
-	const char	*p = r->path.p;
-	size_t		 len = r->path.n;
+	struct str  caps[REQ_MAXCAPS];
+	size_t	    i, ncaps;
+	unsigned    seen = 0;
+	const char *p = r->path.p;
+	size_t	    len = r->path.n;
 
 	*out = NULL;
 	*allow = 0;
@@ -149,7 +149,7 @@ router_match(const struct route *table, size_t n, struct req *r,
 			return ROUTE_ADD_SLASH;
 		if (len > 1 && p[len - 1] == '/' &&
 		    pattern_match(table[i].pattern, p, len - 1, 0, caps,
-		    &ncaps))
+			&ncaps))
 			return ROUTE_DEL_SLASH;
 	}
 	/* Last, the fallback (router_check() keeps it at the end). */
@@ -162,13 +162,20 @@ router_match(const struct route *table, size_t n, struct req *r,
 }
 
 static const char *const allow_names[HTTP_METHOD__MAX] = {
-	"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", NULL,
+	"GET",
+	"HEAD",
+	"POST",
+	"PUT",
+	"DELETE",
+	"PATCH",
+	"OPTIONS",
+	NULL,
 };
 
 const char *
 router_allow_header(unsigned methods, char *buf, size_t sz)
 {
-	size_t	 i, len = 0, need;
+	size_t i, len = 0, need;
 
 	if (sz == 0)
 		return buf;
@@ -187,15 +194,15 @@ router_allow_header(unsigned methods, char *buf, size_t sz)
 
 /* Segment-wise relation between two patterns of equal segment count. */
 enum relation {
-	REL_OVERLAP,	/* some string matches both */
-	REL_COVERS	/* every string matching b matches a */
+	REL_OVERLAP, /* some string matches both */
+	REL_COVERS   /* every string matching b matches a */
 };
 
 static int
 seg_relation(struct str a, struct str b, enum relation rel)
 {
-	struct str	 sa, sb;
-	int		 ca, cb;
+	struct str sa, sb;
+	int	   ca, cb;
 
 	ca = seg_is_cap(a, &sa);
 	cb = seg_is_cap(b, &sb);
@@ -209,7 +216,7 @@ seg_relation(struct str a, struct str b, enum relation rel)
 		return a.n > sb.n && ends_with(a, sb);
 	}
 	if (!ca)
-		return 0;	/* a literal covers only itself */
+		return 0; /* a literal covers only itself */
 	if (cb)
 		return ends_with(sb, sa);
 	return b.n > sa.n && ends_with(b, sa);
@@ -218,9 +225,9 @@ seg_relation(struct str a, struct str b, enum relation rel)
 static int
 pattern_relation(const char *a, const char *b, enum relation rel)
 {
-	struct segit	 ia, ib;
-	struct str	 sa, sb;
-	int		 ha, hb;
+	struct segit ia, ib;
+	struct str   sa, sb;
+	int	     ha, hb;
 
 	segit_init(&ia, a, strlen(a), 0);
 	segit_init(&ib, b, strlen(b), 0);
@@ -250,9 +257,9 @@ router_pattern_covers(const char *a, const char *b)
 static int
 pattern_valid(const char *pattern)
 {
-	struct segit	 it;
-	struct str	 s, suffix;
-	size_t		 ncaps = 0, len;
+	struct segit it;
+	struct str   s, suffix;
+	size_t	     ncaps = 0, len;
 
 	if (pattern == NULL || pattern[0] != '/')
 		return 0;
@@ -263,7 +270,7 @@ pattern_valid(const char *pattern)
 	segit_init(&it, pattern, len, 0);
 	while (segit_next(&it, &s)) {
 		if (s.n == 0 && !it.done)
-			return 0;	/* "//" */
+			return 0; /* "//" */
 		if (seg_is_cap(s, &suffix)) {
 			if (++ncaps > REQ_MAXCAPS)
 				return 0;
@@ -279,10 +286,10 @@ pattern_valid(const char *pattern)
 static enum ng_err
 check_route(const struct route *rt, char *errbuf, size_t errsz)
 {
-	const char	*why = NULL;
+	const char *why = NULL;
 
 	if (rt->pattern != NULL && route_is_fallback(rt))
-		;	/* position checked by router_check() */
+		; /* position checked by router_check() */
 	else if (!pattern_valid(rt->pattern))
 		why = "malformed pattern";
 	else if (rt->fn == NULL)
@@ -306,17 +313,18 @@ check_route(const struct route *rt, char *errbuf, size_t errsz)
 enum ng_err
 router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 {
-	const struct route	*a, *b;
-	const char		*why;
-	size_t			 i, j;
+	const struct route *a, *b;
+	const char	   *why;
+	size_t		    i, j;
 
 	for (i = 0; i < n; i++) {
 		if (check_route(&table[i], errbuf, errsz) != NG_OK)
 			return NG_EINVAL;
 		if (route_is_fallback(&table[i]) && i + 1 != n) {
-			snprintf(errbuf, errsz, "route %s (%s): the fallback "
-			    "must be the last route", table[i].name,
-			    table[i].pattern);
+			snprintf(errbuf, errsz,
+			    "route %s (%s): the fallback "
+			    "must be the last route",
+			    table[i].name, table[i].pattern);
 			return NG_EINVAL;
 		}
 	}
@@ -328,20 +336,21 @@ router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 			if (strcmp(a->name, b->name) == 0)
 				why = "has the same name as";
 			else if (route_is_fallback(b))
-				continue;	/* gets what no one else did */
+				continue; /* gets what no one else did */
 			else if (!(a->methods & b->methods))
 				continue;
 			else if (strcmp(a->pattern, b->pattern) == 0)
 				why = "duplicates";
 			else if (router_patterns_overlap(a->pattern,
-			    b->pattern) &&
+				     b->pattern) &&
 			    !router_pattern_covers(b->pattern, a->pattern))
 				why = "is shadowed by";
 			if (why == NULL)
 				continue;
-			snprintf(errbuf, errsz, "route %s (%s) %s route %s "
-			    "(%s) before it", b->name, b->pattern, why,
-			    a->name, a->pattern);
+			snprintf(errbuf, errsz,
+			    "route %s (%s) %s route %s "
+			    "(%s) before it",
+			    b->name, b->pattern, why, a->name, a->pattern);
 			return NG_EINVAL;
 		}
 	}
@@ -351,8 +360,8 @@ router_check(const struct route *table, size_t n, char *errbuf, size_t errsz)
 int
 router_segment_taken(const struct route *table, size_t n, struct str seg)
 {
-	const char	*p, *end;
-	size_t		 i, len;
+	const char *p, *end;
+	size_t	    i, len;
 
 	if (seg.n == 0)
 		return 0;

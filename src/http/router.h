@@ -29,24 +29,24 @@ struct resp;
 
 typedef enum ng_err (*route_fn)(struct req *r, struct resp *rs);
 
-#define ROUTE_M(m)	(1u << (m))
-#define ROUTE_GETHEAD	(ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD))
-#define ROUTE_FALLBACK	"*"
+#define ROUTE_M(m)     (1u << (m))
+#define ROUTE_GETHEAD  (ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD))
+#define ROUTE_FALLBACK "*"
 
 struct route {
-	const char	*pattern;
-	unsigned	 methods;	/* mask of ROUTE_M(HTTP_*) */
-	route_fn	 fn;
-	size_t		 body_max;	/* bytes of request body accepted */
-	const char	*name;		/* for logs and metrics */
+	const char *pattern;
+	unsigned    methods; /* mask of ROUTE_M(HTTP_*) */
+	route_fn    fn;
+	size_t	    body_max; /* bytes of request body accepted */
+	const char *name;     /* for logs and metrics */
 };
 
 enum route_result {
-	ROUTE_FOUND,		/* *out set, captures in r */
-	ROUTE_WRONG_METHOD,	/* path matches, method does not: 405 */
-	ROUTE_ADD_SLASH,	/* path + "/" would match: 301 */
-	ROUTE_DEL_SLASH,	/* path without its last "/" would match: 301 */
-	ROUTE_NONE		/* 404 */
+	ROUTE_FOUND,	    /* *out set, captures in r */
+	ROUTE_WRONG_METHOD, /* path matches, method does not: 405 */
+	ROUTE_ADD_SLASH,    /* path + "/" would match: 301 */
+	ROUTE_DEL_SLASH,    /* path without its last "/" would match: 301 */
+	ROUTE_NONE	    /* 404 */
 };
 
 /*
@@ -55,13 +55,13 @@ enum route_result {
  * ROUTE_WRONG_METHOD *allow is the union of methods the path accepts.
  */
 enum route_result router_match(const struct route *table, size_t n,
-		    struct req *r, const struct route **out, unsigned *allow);
+    struct req *r, const struct route **out, unsigned *allow);
 
 /* Non-zero if rt is the fallback route (pattern ROUTE_FALLBACK). */
-int		 route_is_fallback(const struct route *rt);
+int route_is_fallback(const struct route *rt);
 
 /* The Allow header value for a method mask, e.g. "GET, HEAD" (static). */
-const char	*router_allow_header(unsigned methods, char *buf, size_t sz);
+const char *router_allow_header(unsigned methods, char *buf, size_t sz);
 
 /*
  * Check a route table before serving from it: every pattern well formed
@@ -73,21 +73,20 @@ const char	*router_allow_header(unsigned methods, char *buf, size_t sz);
  * the earlier one does (the earlier is then the deliberate special case).
  * On failure one line naming both routes goes to errbuf.
  */
-enum ng_err	router_check(const struct route *table, size_t n,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err router_check(const struct route *table, size_t n, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* Non-zero if some path matches both patterns. */
-int		router_patterns_overlap(const char *a, const char *b);
+int router_patterns_overlap(const char *a, const char *b);
 
 /* Non-zero if every path that matches b also matches a. */
-int		router_pattern_covers(const char *a, const char *b);
+int router_pattern_covers(const char *a, const char *b);
 
 /*
  * Non-zero when some route of table (not the fallback) has seg as its
  * first path segment, literally: "feed" for /feed/, "tag" for
  * /tag/{}/.  A capture as the first segment takes nothing.
  */
-int		router_segment_taken(const struct route *table, size_t n,
-		    struct str seg);
+int router_segment_taken(const struct route *table, size_t n, struct str seg);
 
 #endif

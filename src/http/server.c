@@ -78,58 +78,58 @@
 
 /* Replaced objects of a reload, freed when the server stops. */
 struct retired {
-	struct retired		*next;
-	struct proxies		*proxies;
+	struct retired *next;
+	struct proxies *proxies;
 };
 
 struct server {
-	struct MHD_Daemon	*daemon;
+	struct MHD_Daemon *daemon;
 	/* Swapped by server_reload(); a request keeps the one it began
 	 * with (req->app), so it sees one configuration throughout. */
 	const struct app *_Atomic app;
-	struct retired		*retired;
-	struct server_hooks	 hooks;
-	unsigned		 port;
-	atomic_uint		 inflight;	/* on_uri .. on_completed */
-	atomic_int		 serving;	/* the daemon has started */
-	struct deadline		*deadline;
-	struct metrics		*metrics;
-	struct pagecache	*cache;		/* NULL: off */
+	struct retired		 *retired;
+	struct server_hooks	  hooks;
+	unsigned		  port;
+	atomic_uint		  inflight; /* on_uri .. on_completed */
+	atomic_int		  serving;  /* the daemon has started */
+	struct deadline		 *deadline;
+	struct metrics		 *metrics;
+	struct pagecache	 *cache; /* NULL: off */
 	/* --- trusted proxies --- */
-	struct proxies *_Atomic	 proxies;	/* NULL: trust no one */
-	struct conncap		*conncap;	/* NULL: libmicrohttpd caps */
-	int			 tls;		/* this daemon speaks TLS */
-	struct redirect		*redirect;	/* tls_redirect; NULL: none */
+	struct proxies *_Atomic proxies;  /* NULL: trust no one */
+	struct conncap	       *conncap;  /* NULL: libmicrohttpd caps */
+	int			tls;	  /* this daemon speaks TLS */
+	struct redirect	       *redirect; /* tls_redirect; NULL: none */
 };
 
 /* Per-connection state: libmicrohttpd's socket context. */
 struct conn {
-	struct deadline_conn	*deadline;
-	struct gate_conn	*gate;
+	struct deadline_conn *deadline;
+	struct gate_conn     *gate;
 };
 
 /* Per-request state; lives at the start of the request's arena. */
 struct rctx {
-	struct req		 req;
-	struct server		*srv;
-	struct gate_conn	*gate;
-	struct deadline_conn	*deadline;	/* the connection's clocks */
-	unsigned		 seq;	/* request number on the connection */
-	char			*uri;	/* raw request target, NUL-terminated */
-	size_t			 urin;
-	struct str		 raw_path;	/* uri up to '?' */
-	const struct route	*route;
-	struct buf		 body;
-	int			 started;	/* on_access has run */
-	int			 responded;
-	int			 status;	/* for the log */
-	size_t			 bytes;
-	int			 fill;		/* cache miss: fill after */
-	uint64_t		 gen;		/* pagecache_generation() */
-	const uint64_t		*keys;		/* what the page was built from */
-	size_t			 nkeys;
-	time_t			 t0;		/* wall clock at render */
-	uint64_t		 db_ns;		/* database time */
+	struct req	      req;
+	struct server	     *srv;
+	struct gate_conn     *gate;
+	struct deadline_conn *deadline; /* the connection's clocks */
+	unsigned	      seq;	/* request number on the connection */
+	char		     *uri;	/* raw request target, NUL-terminated */
+	size_t		      urin;
+	struct str	      raw_path; /* uri up to '?' */
+	const struct route   *route;
+	struct buf	      body;
+	int		      started; /* on_access has run */
+	int		      responded;
+	int		      status; /* for the log */
+	size_t		      bytes;
+	int		      fill; /* cache miss: fill after */
+	uint64_t	      gen;  /* pagecache_generation() */
+	const uint64_t	     *keys; /* what the page was built from */
+	size_t		      nkeys;
+	time_t		      t0;    /* wall clock at render */
+	uint64_t	      db_ns; /* database time */
 };
 
 /* struct req is the first member of struct rctx (h2o's "super"). */
@@ -151,12 +151,12 @@ http_req_cache(const struct req *r)
 	return rctx_of(r)->srv->cache;
 }
 
-static void	client_ip(struct rctx *);
+static void client_ip(struct rctx *);
 
 static int64_t
 now_us(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
@@ -189,17 +189,17 @@ add_header(struct MHD_Response *mr, const char *name, const char *value)
 static const char *
 maybe_compress(struct rctx *c, struct str *body)
 {
-	struct req		*r = &c->req;
-	struct buf		 b;
-	struct str		 out;
-	enum compress_enc	 enc;
+	struct req	 *r = &c->req;
+	struct buf	  b;
+	struct str	  out;
+	enum compress_enc enc;
 
-	enc = compress_negotiate(req_header(r,
-	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	enc = compress_negotiate(
+	    req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	if (enc == COMPRESS_IDENTITY)
 		return NULL;
 	buf_init(&b, r->arena);
-	buf_set_max(&b, body->n - 1);	/* no smaller: not worth it */
+	buf_set_max(&b, body->n - 1); /* no smaller: not worth it */
 	if (compress_body(&b, enc, COMPRESS_FAST, body->p, body->n) != NG_OK ||
 	    buf_finish(&b, &out) != NG_OK)
 		return NULL;
@@ -211,12 +211,12 @@ maybe_compress(struct rctx *c, struct str *body)
 static int
 varies_on_encoding(const struct resp *rs)
 {
-	const struct resp_header	*h;
+	const struct resp_header *h;
 
 	for (h = rs->headers; h != NULL; h = h->next)
 		if (strcasecmp(h->name, "Vary") == 0 &&
 		    (strcasestr(h->value, "Accept-Encoding") != NULL ||
-		    strchr(h->value, '*') != NULL))
+			strchr(h->value, '*') != NULL))
 			return 1;
 	return 0;
 }
@@ -226,9 +226,9 @@ static int
 add_headers(struct rctx *c, struct MHD_Response *mr, const struct resp *rs,
     int status, int vary, const char *enc)
 {
-	const struct resp_header	*h;
-	size_t				 i;
-	const char			*cc;
+	const struct resp_header *h;
+	size_t			  i;
+	const char		 *cc;
 
 	for (h = rs->headers; h != NULL; h = h->next) {
 		/* libmicrohttpd owns the framing headers. */
@@ -241,13 +241,14 @@ add_headers(struct rctx *c, struct MHD_Response *mr, const struct resp *rs,
 	for (i = 0; i < http_nsecurity_headers; i++)
 		if (!resp_has_header(rs, http_security_headers[i].name) &&
 		    !add_header(mr, http_security_headers[i].name,
-		    http_security_headers[i].value))
+			http_security_headers[i].value))
 			return 0;
 	if (rs->content_type != NULL && !resp_has_header(rs, "Content-Type") &&
 	    !add_header(mr, "Content-Type", rs->content_type))
 		return 0;
 	if (!resp_has_header(rs, "Cache-Control")) {
-		cc = rs->cache_control != NULL ? rs->cache_control :
+		cc = rs->cache_control != NULL ?
+		    rs->cache_control :
 		    resp_cache_default(c->req.method, status);
 		if (!add_header(mr, "Cache-Control", cc))
 			return 0;
@@ -275,12 +276,12 @@ add_headers(struct rctx *c, struct MHD_Response *mr, const struct resp *rs,
 static enum MHD_Result
 send_resp(struct rctx *c, const struct resp *rs)
 {
-	struct MHD_Connection	*conn = c->req.conn;
-	struct MHD_Response	*mr;
-	struct str		 body = rs->body;
-	const char		*enc = NULL;
-	int			 status = rs->status, vary = 0;
-	enum MHD_Result		 ret;
+	struct MHD_Connection *conn = c->req.conn;
+	struct MHD_Response   *mr;
+	struct str	       body = rs->body;
+	const char	      *enc = NULL;
+	int		       status = rs->status, vary = 0;
+	enum MHD_Result	       ret;
 
 	if (status < 100 || status > 599) {
 		log_err("%s: handler set status %d",
@@ -294,8 +295,8 @@ send_resp(struct rctx *c, const struct resp *rs)
 		if (body.n >= HTTP_COMPRESS_MIN)
 			enc = maybe_compress(c, &body);
 	}
-	mr = MHD_create_response_from_buffer(body.n,
-	    (void *)(uintptr_t)body.p, MHD_RESPMEM_PERSISTENT);
+	mr = MHD_create_response_from_buffer(body.n, (void *)(uintptr_t)body.p,
+	    MHD_RESPMEM_PERSISTENT);
 	if (mr == NULL)
 		return MHD_NO;
 	if (!add_headers(c, mr, rs, status, vary, enc)) {
@@ -318,12 +319,13 @@ send_resp(struct rctx *c, const struct resp *rs)
 static const char *
 cache_control_of(const struct rctx *c, const struct resp *rs, int status)
 {
-	const struct resp_header	*h;
+	const struct resp_header *h;
 
 	for (h = rs->headers; h != NULL; h = h->next)
 		if (strcasecmp(h->name, "Cache-Control") == 0)
 			return h->value;
-	return rs->cache_control != NULL ? rs->cache_control :
+	return rs->cache_control != NULL ?
+	    rs->cache_control :
 	    resp_cache_default(c->req.method, status);
 }
 
@@ -336,14 +338,15 @@ cache_control_of(const struct rctx *c, const struct resp *rs, int status)
 static int
 cc_has(const char *cc, const char *d)
 {
-	size_t		 n = strlen(d), k;
-	const char	*p = cc;
+	size_t	    n = strlen(d), k;
+	const char *p = cc;
 
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == ',')
 			p++;
 		for (k = 0; p[k] != '\0' && p[k] != ',' && p[k] != '=' &&
-		    p[k] != ' ' && p[k] != '\t'; k++)
+		     p[k] != ' ' && p[k] != '\t';
+		     k++)
 			continue;
 		if (k == n && strncasecmp(p, d, n) == 0)
 			return 1;
@@ -365,8 +368,8 @@ cc_has(const char *cc, const char *d)
 static int
 shareable(const struct resp *rs)
 {
-	const struct resp_header	*h;
-	const char			*cc = NULL;
+	const struct resp_header *h;
+	const char		 *cc = NULL;
 
 	if (rs->status != 200)
 		return 0;
@@ -399,14 +402,14 @@ shareable(const struct resp *rs)
 static enum MHD_Result
 send_entry(struct rctx *c, struct pc_entry *e)
 {
-	struct req		*r = &c->req;
-	struct pagecache	*pc = c->srv->cache;
-	struct MHD_Response	*mr;
-	enum compress_enc	 enc;
-	int			 nm;
+	struct req	    *r = &c->req;
+	struct pagecache    *pc = c->srv->cache;
+	struct MHD_Response *mr;
+	enum compress_enc    enc;
+	int		     nm;
 
-	enc = pc_entry_encoding(e, req_header(r,
-	    MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	enc = pc_entry_encoding(e,
+	    req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	nm = pc_entry_not_modified(pc, e, enc,
 	    req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH),
 	    req_header(r, MHD_HTTP_HEADER_IF_MODIFIED_SINCE), time(NULL));
@@ -416,8 +419,7 @@ send_entry(struct rctx *c, struct pc_entry *e)
 		pagecache_note_not_modified(pc);
 	c->responded = 1;
 	c->status = nm ? 304 : 200;
-	c->bytes = nm || r->method == HTTP_HEAD ? 0 :
-	    pc_entry_body(e, enc).n;
+	c->bytes = nm || r->method == HTTP_HEAD ? 0 : pc_entry_body(e, enc).n;
 	return MHD_queue_response(r->conn, (unsigned)c->status, mr);
 }
 
@@ -435,11 +437,11 @@ static int
 entry_responses(struct rctx *c, struct pc_entry *e, const struct resp *rs,
     int vary)
 {
-	struct MHD_Response	*ok, *nm;
-	struct str		 body;
-	const char		*cc = cache_control_of(c, rs, 200);
-	const char		*etag;
-	int			 i;
+	struct MHD_Response *ok, *nm;
+	struct str	     body;
+	const char	    *cc = cache_control_of(c, rs, 200);
+	const char	    *etag;
+	int		     i;
 
 	for (i = 0; i < COMPRESS__MAX; i++) {
 		body = pc_entry_body(e, (enum compress_enc)i);
@@ -462,10 +464,10 @@ entry_responses(struct rctx *c, struct pc_entry *e, const struct resp *rs,
 		/* RFC 9110, 15.4.5: a 304 repeats Cache-Control, ETag and
 		 * Vary; other metadata would only be ignored. */
 		if (!add_headers(c, ok, rs, 200, vary,
-		    compress_name((enum compress_enc)i)) ||
+			compress_name((enum compress_enc)i)) ||
 		    !add_header(ok, "ETag", etag) ||
 		    !add_header(ok, "Last-Modified",
-		    pc_entry_last_modified(e)) ||
+			pc_entry_last_modified(e)) ||
 		    !add_header(nm, "Cache-Control", cc) ||
 		    !add_header(nm, "ETag", etag) ||
 		    (vary && !add_header(nm, "Vary", "Accept-Encoding")))
@@ -482,13 +484,13 @@ entry_responses(struct rctx *c, struct pc_entry *e, const struct resp *rs,
 static enum MHD_Result
 fill_and_send(struct rctx *c, const struct resp *rs)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 	enum MHD_Result	 ret;
 	int		 vary;
 
 	vary = rs->compress && compress_type_ok(rs->content_type);
-	if (pc_entry_new(c->srv->cache, (struct str){ c->uri, c->urin },
-	    c->gen, c->t0, c->route->name, rs->body, vary, &e) != NG_OK)
+	if (pc_entry_new(c->srv->cache, (struct str){ c->uri, c->urin }, c->gen,
+		c->t0, c->route->name, rs->body, vary, &e) != NG_OK)
 		return send_resp(c, rs);
 	pc_entry_set_keys(e, c->keys, c->nkeys);
 	if (!entry_responses(c, e, rs, vary)) {
@@ -519,7 +521,7 @@ fill_and_send(struct rctx *c, const struct resp *rs)
 static int
 cache_first(struct rctx *c, enum MHD_Result *ret)
 {
-	struct pc_entry		*e;
+	struct pc_entry *e;
 
 	/*
 	 * An API caller with credentials may see what the next one may
@@ -556,7 +558,7 @@ error_page(struct rctx *c, struct resp *rs, int status)
 static enum MHD_Result
 respond_error(struct rctx *c, int status)
 {
-	struct resp	 rs;
+	struct resp rs;
 
 	error_page(c, &rs, status);
 	/* An early 413 leaves the body unread: do not parse it as the
@@ -573,7 +575,7 @@ respond_error(struct rctx *c, int status)
 static enum MHD_Result
 respond_refused(struct rctx *c, int status, const char *why)
 {
-	struct resp	 rs;
+	struct resp rs;
 
 	log_info("%s: refused request: %s", c->req.ip, why);
 	/* Count it under no route: no handler ran. */
@@ -586,8 +588,8 @@ respond_refused(struct rctx *c, int status, const char *why)
 static enum MHD_Result
 respond_405(struct rctx *c, unsigned allow)
 {
-	struct resp	 rs;
-	char		 methods[64];
+	struct resp rs;
+	char	    methods[64];
 
 	error_page(c, &rs, 405);
 	resp_header_add(&c->req, &rs, "Allow",
@@ -604,12 +606,12 @@ respond_405(struct rctx *c, unsigned allow)
 static enum MHD_Result
 respond_slash(struct rctx *c, enum route_result rr)
 {
-	struct req	*r = &c->req;
-	struct resp	 rs;
-	struct str	 p = c->raw_path;
-	const char	*loc;
-	size_t		 i;
-	int		 keepq = r->query.n > 0;
+	struct req *r = &c->req;
+	struct resp rs;
+	struct str  p = c->raw_path;
+	const char *loc;
+	size_t	    i;
+	int	    keepq = r->query.n > 0;
 
 	for (i = 0; i < r->query.n; i++)
 		if ((unsigned char)r->query.p[i] < 0x20 ||
@@ -635,9 +637,9 @@ respond_slash(struct rctx *c, enum route_result rr)
 static uint64_t
 declared_length(struct rctx *c)
 {
-	struct str	 cl;
-	size_t		 i;
-	uint64_t	 v = 0;
+	struct str cl;
+	size_t	   i;
+	uint64_t   v = 0;
 
 	cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	for (i = 0; i < cl.n; i++) {
@@ -661,7 +663,7 @@ static enum MHD_Result
 add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value)
 {
-	size_t	*total = cls;
+	size_t *total = cls;
 
 	(void)kind;
 	*total += strlen(key) + 2 + (value != NULL ? strlen(value) : 0) + 2;
@@ -676,26 +678,26 @@ add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
 static size_t
 header_size(struct rctx *c)
 {
-	size_t	 total;
+	size_t total;
 
 	total = c->req.method_name.n + 1 + c->urin + sizeof(" HTTP/1.1\r\n");
-	MHD_get_connection_values(c->req.conn, MHD_HEADER_KIND,
-	    add_header_size, &total);
+	MHD_get_connection_values(c->req.conn, MHD_HEADER_KIND, add_header_size,
+	    &total);
 	return total;
 }
 
 static enum MHD_Result
 first_call(struct rctx *c, const char *method)
 {
-	struct req		*r = &c->req;
-	const struct server	*s = c->srv;
-	const char		*q;
-	struct str		 path;
-	enum route_result	 rr;
-	enum ng_err		 err;
-	unsigned		 allow;
-	const char		*why;
-	int			 refused;
+	struct req	    *r = &c->req;
+	const struct server *s = c->srv;
+	const char	    *q;
+	struct str	     path;
+	enum route_result    rr;
+	enum ng_err	     err;
+	unsigned	     allow;
+	const char	    *why;
+	int		     refused;
 
 	/* Error pages may run before the path is known: never NULL. */
 	r->path = STR_LIT("");
@@ -717,8 +719,10 @@ first_call(struct rctx *c, const char *method)
 	}
 	err = req_path_decode(r->arena, c->raw_path.p, c->raw_path.n, &path);
 	if (err != NG_OK)
-		return respond_error(c, err == NG_ETOOBIG ? 414 :
-		    err == NG_ENOMEM ? 503 : 400);
+		return respond_error(c,
+		    err == NG_ETOOBIG	 ? 414 :
+			err == NG_ENOMEM ? 503 :
+					   400);
 	r->path = path;
 	/*
 	 * The server-wide cap comes before routing, so an oversized upload
@@ -752,15 +756,15 @@ first_call(struct rctx *c, const char *method)
 static void
 keep_keys(struct rctx *c)
 {
-	const uint64_t	*keys;
-	uint64_t	*copy;
-	size_t		 n;
+	const uint64_t *keys;
+	uint64_t       *copy;
+	size_t		n;
 
 	n = store_read_keys(&keys);
 	if (n == 0)
 		return;
 	if ((copy = arena_calloc(c->req.arena, n, sizeof(*copy))) == NULL) {
-		c->fill = 0;	/* cannot say what it depends on */
+		c->fill = 0; /* cannot say what it depends on */
 		return;
 	}
 	memcpy(copy, keys, n * sizeof(*copy));
@@ -771,13 +775,13 @@ keep_keys(struct rctx *c)
 static enum MHD_Result
 final_call(struct rctx *c)
 {
-	struct req	*r = &c->req;
-	struct resp	 rs;
-	enum ng_err	 err;
-	enum MHD_Result	 ret;
-	uint64_t	 db0;
-	int		 status, reads;
-	const char	*why;
+	struct req     *r = &c->req;
+	struct resp	rs;
+	enum ng_err	err;
+	enum MHD_Result ret;
+	uint64_t	db0;
+	int		status, reads;
+	const char     *why;
 
 	/* The gate cut this request's chunked body short. */
 	if ((status = gate_verdict(c->gate, c->seq, &why)) != 0)
@@ -785,8 +789,9 @@ final_call(struct rctx *c)
 	/* A chunked body past body_max was read and dropped. */
 	if (c->body.err != NG_OK)
 		return respond_error(c, resp_status_of(c->body.err));
-	if (c->srv->cache != NULL && (r->method == HTTP_GET ||
-	    r->method == HTTP_HEAD) && cache_first(c, &ret))
+	if (c->srv->cache != NULL &&
+	    (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+	    cache_first(c, &ret))
 		return ret;
 	if (c->body.n > 0)
 		r->body = (struct str){ c->body.p, c->body.n };
@@ -812,8 +817,10 @@ final_call(struct rctx *c)
 		status = resp_status_of(err);
 		if (status >= 500)
 			log_warn("%s %.*s: %s", c->route->name,
-			    (int)(r->path.n < HTTP_LOG_PATH_MAX ? r->path.n :
-			    HTTP_LOG_PATH_MAX), r->path.p, ng_strerror(err));
+			    (int)(r->path.n < HTTP_LOG_PATH_MAX ?
+				    r->path.n :
+				    HTTP_LOG_PATH_MAX),
+			    r->path.p, ng_strerror(err));
 		error_page(c, &rs, status);
 		/*
 		 * The database is away (a PostgreSQL restart) or
@@ -836,15 +843,15 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **req_cls)
 {
-	struct server	*s = cls;
-	struct rctx	*c = *req_cls;
-	enum MHD_Result	 ret;
+	struct server  *s = cls;
+	struct rctx    *c = *req_cls;
+	enum MHD_Result ret;
 
 	(void)conn;
-	(void)url;	/* already decoded: we route c->uri instead */
+	(void)url; /* already decoded: we route c->uri instead */
 	(void)version;
 	if (c == NULL)
-		return MHD_NO;	/* on_uri ran out of memory: close */
+		return MHD_NO; /* on_uri ran out of memory: close */
 	if (c->responded) {
 		*upload_size = 0;
 		return MHD_YES;
@@ -869,42 +876,41 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 static void
 sa_text(const struct sockaddr *sa, char *buf, size_t sz)
 {
-	const void	*addr = NULL;
+	const void *addr = NULL;
 
 	snprintf(buf, sz, "-");
 	if (sa == NULL)
 		return;
 	if (sa->sa_family == AF_INET)
-		addr = &((const struct sockaddr_in *)(const void *)sa)->
-		    sin_addr;
+		addr = &((const struct sockaddr_in *)(const void *)sa)
+			    ->sin_addr;
 	else if (sa->sa_family == AF_INET6)
-		addr = &((const struct sockaddr_in6 *)(const void *)sa)->
-		    sin6_addr;
-	if (addr == NULL || inet_ntop(sa->sa_family, addr, buf,
-	    (socklen_t)sz) == NULL)
+		addr = &((const struct sockaddr_in6 *)(const void *)sa)
+			    ->sin6_addr;
+	if (addr == NULL ||
+	    inet_ntop(sa->sa_family, addr, buf, (socklen_t)sz) == NULL)
 		snprintf(buf, sz, "-");
 }
 
 static const struct sockaddr *
 peer_addr(struct MHD_Connection *conn)
 {
-	const union MHD_ConnectionInfo	*ci;
+	const union MHD_ConnectionInfo *ci;
 
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	return ci != NULL ? ci->client_addr : NULL;
 }
 
 struct xff_join {
-	struct buf	 b;
-	int		 seen;
+	struct buf b;
+	int	   seen;
 };
 
 /* Every X-Forwarded-For header, in order, joined by commas. */
 static enum MHD_Result
-on_xff(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
+on_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	struct xff_join	*j = cls;
+	struct xff_join *j = cls;
 
 	(void)kind;
 	if (key == NULL || value == NULL ||
@@ -924,13 +930,13 @@ on_xff(void *cls, enum MHD_ValueKind kind, const char *key,
 static void
 client_ip(struct rctx *c)
 {
-	struct req		*r = &c->req;
-	struct MHD_Connection	*conn = r->conn;
-	struct proxy_client	 pc;
-	struct xff_join		 j;
-	struct str		 xff = STR_NULL;
-	const struct proxies	*proxies;
-	char			 peer[PROXY_IP_MAX];
+	struct req	      *r = &c->req;
+	struct MHD_Connection *conn = r->conn;
+	struct proxy_client    pc;
+	struct xff_join	       j;
+	struct str	       xff = STR_NULL;
+	const struct proxies  *proxies;
+	char		       peer[PROXY_IP_MAX];
 
 	sa_text(peer_addr(conn), peer, sizeof(peer));
 	r->https = c->srv->tls;
@@ -944,9 +950,9 @@ client_ip(struct rctx *c)
 	j.seen = 0;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_xff, &j);
 	if (j.seen && buf_finish(&j.b, &xff) != NG_OK)
-		xff = STR_LIT("");	/* too much: no client we can trust */
-	proxy_client(proxies, peer, xff,
-	    req_header(r, "X-Forwarded-Proto"), &pc);
+		xff = STR_LIT(""); /* too much: no client we can trust */
+	proxy_client(proxies, peer, xff, req_header(r, "X-Forwarded-Proto"),
+	    &pc);
 	snprintf(r->ip, sizeof(r->ip), "%s", pc.ip);
 	r->relayed = pc.relayed;
 	if (pc.https != -1 && !c->srv->tls)
@@ -956,13 +962,13 @@ client_ip(struct rctx *c)
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	struct server			*s = cls;
-	const union MHD_ConnectionInfo	*ci;
-	const struct conn		*cn;
-	struct arena			*a;
-	struct rctx			*c;
+	struct server		       *s = cls;
+	const union MHD_ConnectionInfo *ci;
+	const struct conn	       *cn;
+	struct arena		       *a;
+	struct rctx		       *c;
 
-	const struct app	*app = atomic_load(&s->app);
+	const struct app *app = atomic_load(&s->app);
 
 	a = arena_new(app->cfg->arena_max);
 	if ((c = arena_calloc(a, 1, sizeof(*c))) == NULL ||
@@ -1013,12 +1019,12 @@ termination_note(enum MHD_RequestTerminationCode toe)
 static void
 access_log(const struct rctx *c, const char *note)
 {
-	const struct req	*r = &c->req;
-	char			 path[HTTP_LOG_PATH_MAX + 1];
-	struct log_request	 rq;
-	const char		*q;
-	size_t			 i, n;
-	unsigned char		 ch;
+	const struct req  *r = &c->req;
+	char		   path[HTTP_LOG_PATH_MAX + 1];
+	struct log_request rq;
+	const char	  *q;
+	size_t		   i, n;
+	unsigned char	   ch;
 
 	/* The raw path, with anything that could forge a log line or
 	 * drive a terminal replaced. */
@@ -1032,8 +1038,9 @@ access_log(const struct rctx *c, const char *note)
 	}
 	path[i] = '\0';
 	rq.ip = r->ip;
-	rq.method = r->method_name.n > 0 ? arena_strndup(r->arena,
-	    r->method_name.p, r->method_name.n) : "-";
+	rq.method = r->method_name.n > 0 ?
+	    arena_strndup(r->arena, r->method_name.p, r->method_name.n) :
+	    "-";
 	if (rq.method == NULL)
 		rq.method = "-";
 	rq.path = path[0] != '\0' ? path : "-";
@@ -1048,9 +1055,9 @@ static void
 on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	struct server			*s = cls;
-	struct rctx			*c = *req_cls;
-	enum deadline_cut		 cut = DEADLINE_NONE;
+	struct server	 *s = cls;
+	struct rctx	 *c = *req_cls;
+	enum deadline_cut cut = DEADLINE_NONE;
 
 	(void)conn;
 	if (c == NULL)
@@ -1060,9 +1067,10 @@ on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (c->deadline != NULL)
 		cut = deadline_touch(s->deadline, c->deadline);
 	if (c->req.app->cfg->access_log)
-		access_log(c, cut == DEADLINE_SEND ? " (send deadline)" :
-		    cut == DEADLINE_REQUEST ? " (deadline)" :
-		    termination_note(toe));
+		access_log(c,
+		    cut == DEADLINE_SEND	? " (send deadline)" :
+			cut == DEADLINE_REQUEST ? " (deadline)" :
+						  termination_note(toe));
 	if (c->responded)
 		metrics_request(s->metrics, c->route, c->status,
 		    now_us() - c->req.start_us, c->db_ns);
@@ -1074,10 +1082,10 @@ static void
 on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
     enum MHD_ConnectionNotificationCode code)
 {
-	struct server			*s = cls;
-	const union MHD_ConnectionInfo	*ci;
-	struct conn			*cn;
-	struct gate_limits		 lim;
+	struct server		       *s = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct conn		       *cn;
+	struct gate_limits		lim;
 
 	metrics_connection(s->metrics, code == MHD_CONNECTION_NOTIFY_STARTED);
 	/* Every connection counts; on_accept() lets trusted proxies past
@@ -1105,7 +1113,8 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 		if (!s->tls &&
 		    (cn->gate = gate_open(ci->connect_fd, &lim)) == NULL) {
 			log_warn("socket %d beyond the framing gate's table: "
-			    "closed", (int)ci->connect_fd);
+				 "closed",
+			    (int)ci->connect_fd);
 			shutdown(ci->connect_fd, SHUT_RDWR);
 		}
 		*socket_ctx = cn;
@@ -1127,7 +1136,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 static enum MHD_Result
 on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 {
-	struct server	*s = cls;
+	struct server *s = cls;
 
 	(void)len;
 	if (proxies_trusted_sa(atomic_load(&s->proxies), sa))
@@ -1147,9 +1156,9 @@ static void on_mhd_log(void *, const char *, va_list)
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	const struct server	*s = cls;
-	char			 msg[512];
-	size_t			 n;
+	const struct server *s = cls;
+	char		     msg[512];
+	size_t		     n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	n = strlen(msg);
@@ -1171,18 +1180,18 @@ enum ng_err
 http_listen(const char *host, unsigned port, int *out, char *errbuf,
     size_t errsz)
 {
-	struct sockaddr_storage	 ss;
-	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
-	char			 where[128];
-	socklen_t		 len;
-	int			 fd, one = 1;
+	struct sockaddr_storage ss;
+	struct sockaddr_in     *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6    *sin6 = (struct sockaddr_in6 *)&ss;
+	char			where[128];
+	socklen_t		len;
+	int			fd, one = 1;
 
 	*out = -1;
 	if (host == NULL)
 		host = "";
-	snprintf(where, sizeof(where), strchr(host, ':') != NULL ?
-	    "[%s]:%u" : "%s:%u", host, port);
+	snprintf(where, sizeof(where),
+	    strchr(host, ':') != NULL ? "[%s]:%u" : "%s:%u", host, port);
 	if (port > 65535) {
 		snprintf(errbuf, errsz, "cannot listen on %s: bad port", where);
 		return NG_EINVAL;
@@ -1199,8 +1208,10 @@ http_listen(const char *host, unsigned port, int *out, char *errbuf,
 		sin6->sin6_port = htons((uint16_t)port);
 		len = sizeof(*sin6);
 	} else {
-		snprintf(errbuf, errsz, "cannot listen on %s: not an IPv4 or "
-		    "IPv6 address", where);
+		snprintf(errbuf, errsz,
+		    "cannot listen on %s: not an IPv4 or "
+		    "IPv6 address",
+		    where);
 		return NG_EINVAL;
 	}
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
@@ -1211,8 +1222,8 @@ http_listen(const char *host, unsigned port, int *out, char *errbuf,
 	 * SO_REUSEPORT this still refuses a second live listener. */
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1)
 		goto fail;
-	if (ss.ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
-	    IPV6_V6ONLY, &one, sizeof(one)) == -1)
+	if (ss.ss_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) == -1)
 		goto fail;
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
 	    listen(fd, HTTP_LISTEN_BACKLOG) == -1)
@@ -1230,7 +1241,7 @@ fail:
 static unsigned
 pool_threads(const struct ng_config *cfg)
 {
-	long	 n;
+	long n;
 
 	if (cfg->threads > 0)
 		return cfg->threads;
@@ -1241,9 +1252,9 @@ pool_threads(const struct ng_config *cfg)
 static unsigned
 bound_port(struct MHD_Daemon *d, int fd)
 {
-	const union MHD_DaemonInfo	*di;
-	struct sockaddr_storage		 ss;
-	socklen_t			 len = sizeof(ss);
+	const union MHD_DaemonInfo *di;
+	struct sockaddr_storage	    ss;
+	socklen_t		    len = sizeof(ss);
 
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (di != NULL && di->port != 0)
@@ -1258,13 +1269,13 @@ bound_port(struct MHD_Daemon *d, int fd)
 static struct MHD_Daemon *
 start_daemon(struct server *s, int fd)
 {
-	const struct ng_config	*cfg = atomic_load(&s->app)->cfg;
-	unsigned		 threads = pool_threads(cfg);
-	unsigned		 conns = cfg->conns_max;
-	unsigned		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	const struct ng_config *cfg = atomic_load(&s->app)->cfg;
+	unsigned		threads = pool_threads(cfg);
+	unsigned		conns = cfg->conns_max;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
 	/* TLS: the credentials come from tls.c, per handshake. */
-	struct MHD_OptionItem	 tls[] = {
+	struct MHD_OptionItem tls[] = {
 		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, NULL },
 		{ MHD_OPTION_END, 0, NULL },
 	};
@@ -1283,21 +1294,18 @@ start_daemon(struct server *s, int fd)
 	 * an option out, so then the slot repeats the (harmless) timeout.
 	 */
 	return MHD_start_daemon(flags, 0, on_accept, s, on_access, s,
-	    MHD_OPTION_ARRAY, tls,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+	    MHD_OPTION_ARRAY, tls, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE :
-	    MHD_OPTION_CONNECTION_TIMEOUT,
+			  MHD_OPTION_CONNECTION_TIMEOUT,
 	    threads > 1 ? threads : cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    0,	/* conncap.c counts */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0, /* conncap.c counts */
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(cfg->header_max + HTTP_POOL_SLACK),
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 	    MHD_OPTION_END);
 }
 
@@ -1311,7 +1319,7 @@ start_daemon(struct server *s, int fd)
 static void
 raise_nofile(unsigned conns_max)
 {
-	struct rlimit	 rl;
+	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
 		return;
@@ -1323,7 +1331,7 @@ raise_nofile(unsigned conns_max)
 	if (rl.rlim_cur != RLIM_INFINITY &&
 	    rl.rlim_cur < (rlim_t)conns_max + HTTP_FD_RESERVE)
 		log_warn("open-file limit %llu is below connections_max %u "
-		    "+ %d: raise the hard limit (LimitNOFILE=)",
+			 "+ %d: raise the hard limit (LimitNOFILE=)",
 		    (unsigned long long)rl.rlim_cur, conns_max,
 		    HTTP_FD_RESERVE);
 }
@@ -1332,18 +1340,17 @@ enum ng_err
 server_start(const struct app *app, const struct server_hooks *hooks,
     struct server **out, char *errbuf, size_t errsz)
 {
-	const struct ng_config	*cfg = app->cfg;
-	struct server		*s;
-	struct proxies		*px;
-	enum ng_err		 err;
-	int			 fd;
+	const struct ng_config *cfg = app->cfg;
+	struct server	       *s;
+	struct proxies	       *px;
+	enum ng_err		err;
+	int			fd;
 
 	*out = NULL;
-	if (router_check(hooks->routes, hooks->nroutes, errbuf, errsz) !=
-	    NG_OK)
+	if (router_check(hooks->routes, hooks->nroutes, errbuf, errsz) != NG_OK)
 		return NG_EINVAL;
 	if ((err = http_listen(cfg->listen_host, cfg->listen_port, &fd, errbuf,
-	    errsz)) != NG_OK)
+		 errsz)) != NG_OK)
 		return err;
 	raise_nofile(cfg->conns_max);
 	s = xcalloc(1, sizeof(*s));
@@ -1359,11 +1366,13 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	s->conncap = conncap_new(cfg->conns_per_ip);
 	if (*cfg->tls_cert != '\0' || *cfg->tls_key != '\0') {
 		if (*cfg->tls_cert == '\0' || *cfg->tls_key == '\0') {
-			snprintf(errbuf, errsz, "tls_cert and tls_key go "
+			snprintf(errbuf, errsz,
+			    "tls_cert and tls_key go "
 			    "together: set both or neither");
 			err = NG_EINVAL;
 		} else if (!tls_supported()) {
-			snprintf(errbuf, errsz, "tls_cert: this libmicrohttpd "
+			snprintf(errbuf, errsz,
+			    "tls_cert: this libmicrohttpd "
 			    "was built without TLS");
 			err = NG_EINVAL;
 		} else
@@ -1381,7 +1390,7 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	atomic_init(&s->inflight, 0);
 	atomic_init(&s->serving, 0);
 	if ((err = deadline_start(cfg->request_deadline, cfg->send_deadline,
-	    &s->deadline, errbuf, errsz)) != NG_OK) {
+		 &s->deadline, errbuf, errsz)) != NG_OK) {
 		close(fd);
 		proxies_free(px);
 		conncap_free(s->conncap);
@@ -1405,7 +1414,8 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	if (cfg->cache_max_bytes > 0 && app->store != NULL)
 		s->cache = pagecache_new(cfg->cache_max_bytes, app->store);
 	if ((s->daemon = start_daemon(s, fd)) == NULL) {
-		snprintf(errbuf, errsz, "cannot start the HTTP server on "
+		snprintf(errbuf, errsz,
+		    "cannot start the HTTP server on "
 		    "port %u: libmicrohttpd refused to start (see log)",
 		    cfg->listen_port);
 		close(fd);
@@ -1419,8 +1429,9 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	}
 	atomic_store(&s->serving, 1);
 	s->port = bound_port(s->daemon, fd);
-	if (s->tls && *cfg->tls_redirect != '\0' && (err = redirect_start(cfg,
-	    s->port, &s->redirect, errbuf, errsz)) != NG_OK) {
+	if (s->tls && *cfg->tls_redirect != '\0' &&
+	    (err = redirect_start(cfg, s->port, &s->redirect, errbuf, errsz)) !=
+		NG_OK) {
 		server_stop(s);
 		return err;
 	}
@@ -1437,18 +1448,19 @@ server_port(const struct server *s)
 void
 server_stop(struct server *s)
 {
-	struct timespec	 pause = { 0, HTTP_QUIESCE_POLL_MS * 1000000L };
-	struct retired	*old, *next;
-	MHD_socket	 lfd;
-	unsigned	 waited, left;
+	struct timespec pause = { 0, HTTP_QUIESCE_POLL_MS * 1000000L };
+	struct retired *old, *next;
+	MHD_socket	lfd;
+	unsigned	waited, left;
 
 	if (s == NULL)
 		return;
 	redirect_stop(s->redirect);
 	/* Stop accepting; connections already open carry on. */
 	lfd = MHD_quiesce_daemon(s->daemon);
-	for (waited = 0; atomic_load(&s->inflight) > 0 &&
-	    waited < HTTP_QUIESCE_WAIT_MS; waited += HTTP_QUIESCE_POLL_MS)
+	for (waited = 0;
+	     atomic_load(&s->inflight) > 0 && waited < HTTP_QUIESCE_WAIT_MS;
+	     waited += HTTP_QUIESCE_POLL_MS)
 		nanosleep(&pause, NULL);
 	if ((left = atomic_load(&s->inflight)) > 0)
 		log_warn("stopping with %u request%s in flight", left,
@@ -1477,18 +1489,19 @@ enum ng_err
 server_reload(struct server *s, const struct app *app, char *errbuf,
     size_t errsz)
 {
-	const struct ng_config	*cfg = app->cfg;
-	struct retired		*old;
-	struct proxies		*px;
-	enum ng_err		 err;
+	const struct ng_config *cfg = app->cfg;
+	struct retired	       *old;
+	struct proxies	       *px;
+	enum ng_err		err;
 
 	if ((err = proxies_parse(cfg->trusted_proxies, &px, errbuf, errsz)) !=
 	    NG_OK)
 		return err;
 	/* New handshakes get the new certificate; open sessions keep
 	 * theirs.  Turning TLS on or off needs a restart. */
-	if (s->tls && (err = tls_creds_load(cfg->tls_cert, cfg->tls_key,
-	    errbuf, errsz)) != NG_OK) {
+	if (s->tls &&
+	    (err = tls_creds_load(cfg->tls_cert, cfg->tls_key, errbuf,
+		 errsz)) != NG_OK) {
 		proxies_free(px);
 		return err;
 	}

@@ -21,17 +21,17 @@ struct route;
 struct server;
 
 /* The themed error page: fills rs for status; must not fail. */
-typedef void	(*server_error_fn)(struct req *r, struct resp *rs,
-		    int status, const char *message);
+typedef void (*server_error_fn)(struct req *r, struct resp *rs, int status,
+    const char *message);
 
 /*
  * What the layers above wire in: the route table (src/routes.c, or a
  * test's own) and the themed error page.
  */
 struct server_hooks {
-	const struct route	*routes;	/* checked by router_check() */
-	size_t			 nroutes;
-	server_error_fn		 error;
+	const struct route *routes; /* checked by router_check() */
+	size_t		    nroutes;
+	server_error_fn	    error;
 };
 
 /*
@@ -40,12 +40,12 @@ struct server_hooks {
  * goes to errbuf.  The hooks are copied; the table must outlive the
  * server.
  */
-enum ng_err	server_start(const struct app *app,
-		    const struct server_hooks *hooks, struct server **out,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err server_start(const struct app *app,
+    const struct server_hooks *hooks, struct server **out, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* The port actually bound (useful with port 0). */
-unsigned	server_port(const struct server *s);
+unsigned server_port(const struct server *s);
 
 /*
  * A reload (SIGHUP): requests that start from now on see app (its
@@ -55,13 +55,13 @@ unsigned	server_port(const struct server *s);
  * began with.  app and what it points to must outlive the server.  On
  * error (a bad list, an unreadable certificate) nothing changes.
  */
-enum ng_err	server_reload(struct server *s, const struct app *app,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err server_reload(struct server *s, const struct app *app, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /*
  * Stop accepting, let requests in flight finish (up to a few seconds),
  * then stop the threads and free the server.
  */
-void		server_stop(struct server *s);
+void server_stop(struct server *s);
 
 #endif

@@ -20,17 +20,17 @@
 #include "core/xalloc.h"
 #include "http/tls.h"
 
-#define CHAIN_MAX	8		/* certificates in a chain */
-#define PEM_MAX		(1 << 20)	/* bytes of a PEM file */
+#define CHAIN_MAX 8	    /* certificates in a chain */
+#define PEM_MAX	  (1 << 20) /* bytes of a PEM file */
 
 struct creds {
-	struct creds		*older;	/* replaced ones, freed at the end */
-	gnutls_pcert_st		 pcert[CHAIN_MAX];
-	unsigned int		 n;
-	gnutls_privkey_t	 key;
+	struct creds	*older; /* replaced ones, freed at the end */
+	gnutls_pcert_st	 pcert[CHAIN_MAX];
+	unsigned int	 n;
+	gnutls_privkey_t key;
 };
 
-static _Atomic(struct creds *)	 current;
+static _Atomic(struct creds *) current;
 
 int
 tls_supported(void)
@@ -43,9 +43,9 @@ tls_supported(void)
 static enum ng_err
 read_pem(const char *path, gnutls_datum_t *d, char *errbuf, size_t errsz)
 {
-	FILE	*f;
-	size_t	 n;
-	char	*b;
+	FILE  *f;
+	size_t n;
+	char  *b;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		snprintf(errbuf, errsz, "%s: %s", path, strerror(errno));
@@ -55,8 +55,8 @@ read_pem(const char *path, gnutls_datum_t *d, char *errbuf, size_t errsz)
 	n = fread(b, 1, PEM_MAX + 1, f);
 	fclose(f);
 	if (n == 0 || n > PEM_MAX) {
-		snprintf(errbuf, errsz, "%s: %s", path, n == 0 ? "empty" :
-		    "larger than 1 MiB");
+		snprintf(errbuf, errsz, "%s: %s", path,
+		    n == 0 ? "empty" : "larger than 1 MiB");
 		free(b);
 		return NG_EINVAL;
 	}
@@ -69,7 +69,7 @@ read_pem(const char *path, gnutls_datum_t *d, char *errbuf, size_t errsz)
 static void
 creds_free(struct creds *c)
 {
-	unsigned	 i;
+	unsigned i;
 
 	for (i = 0; i < c->n; i++)
 		gnutls_pcert_deinit(&c->pcert[i]);
@@ -82,30 +82,29 @@ creds_free(struct creds *c)
 static int
 key_matches(struct creds *c)
 {
-	static unsigned char	 msg[] = "nutgraf key check";
-	gnutls_datum_t		 data = { msg, sizeof(msg) - 1 };
-	gnutls_datum_t		 sig = { NULL, 0 };
-	gnutls_sign_algorithm_t	 algo;
-	int			 ok, pk;
+	static unsigned char	msg[] = "nutgraf key check";
+	gnutls_datum_t		data = { msg, sizeof(msg) - 1 };
+	gnutls_datum_t		sig = { NULL, 0 };
+	gnutls_sign_algorithm_t algo;
+	int			ok, pk;
 
 	pk = gnutls_privkey_get_pk_algorithm(c->key, NULL);
 	algo = gnutls_pk_to_sign(pk, GNUTLS_DIG_SHA256);
 	if (gnutls_privkey_sign_data2(c->key, algo, 0, &data, &sig) < 0)
 		return 0;
 	ok = gnutls_pubkey_verify_data2(c->pcert[0].pubkey, algo, 0, &data,
-	    &sig) >= 0;
+		 &sig) >= 0;
 	gnutls_free(sig.data);
 	return ok;
 }
 
 enum ng_err
-tls_creds_load(const char *cert, const char *key, char *errbuf,
-    size_t errsz)
+tls_creds_load(const char *cert, const char *key, char *errbuf, size_t errsz)
 {
-	struct creds	*c;
-	gnutls_datum_t	 cd = { NULL, 0 }, kd = { NULL, 0 };
-	enum ng_err	 err;
-	int		 rc;
+	struct creds  *c;
+	gnutls_datum_t cd = { NULL, 0 }, kd = { NULL, 0 };
+	enum ng_err    err;
+	int	       rc;
 
 	if ((err = read_pem(cert, &cd, errbuf, errsz)) != NG_OK)
 		return err;
@@ -117,7 +116,8 @@ tls_creds_load(const char *cert, const char *key, char *errbuf,
 	c->n = CHAIN_MAX;
 	err = NG_EINVAL;
 	if ((rc = gnutls_pcert_list_import_x509_raw(c->pcert, &c->n, &cd,
-	    GNUTLS_X509_FMT_PEM, 0)) < 0 || c->n == 0) {
+		 GNUTLS_X509_FMT_PEM, 0)) < 0 ||
+	    c->n == 0) {
 		c->n = 0;
 		snprintf(errbuf, errsz, "%s: not a PEM certificate chain: %s",
 		    cert, gnutls_strerror(rc));
@@ -125,7 +125,7 @@ tls_creds_load(const char *cert, const char *key, char *errbuf,
 	}
 	if ((rc = gnutls_privkey_init(&c->key)) < 0 ||
 	    (rc = gnutls_privkey_import_x509_raw(c->key, &kd,
-	    GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
+		 GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
 		snprintf(errbuf, errsz, "%s: not a PEM private key: %s", key,
 		    gnutls_strerror(rc));
 		goto out;
@@ -149,12 +149,11 @@ out:
 }
 
 static int
-on_cert(gnutls_session_t session, const gnutls_datum_t *req_ca_dn,
-    int nreqs, const gnutls_pk_algorithm_t *pk_algos, int pk_algos_length,
-    gnutls_pcert_st **pcert, unsigned int *pcert_length,
-    gnutls_privkey_t *key)
+on_cert(gnutls_session_t session, const gnutls_datum_t *req_ca_dn, int nreqs,
+    const gnutls_pk_algorithm_t *pk_algos, int pk_algos_length,
+    gnutls_pcert_st **pcert, unsigned int *pcert_length, gnutls_privkey_t *key)
 {
-	struct creds	*c = atomic_load(&current);
+	struct creds *c = atomic_load(&current);
 
 	(void)session;
 	(void)req_ca_dn;
@@ -172,7 +171,7 @@ on_cert(gnutls_session_t session, const gnutls_datum_t *req_ca_dn,
 void *
 tls_cert_callback(void)
 {
-	gnutls_certificate_retrieve_function2	*fn = on_cert;
+	gnutls_certificate_retrieve_function2 *fn = on_cert;
 
 	return (void *)fn;
 }
@@ -180,7 +179,7 @@ tls_cert_callback(void)
 void
 tls_creds_release(void)
 {
-	struct creds	*c, *older;
+	struct creds *c, *older;
 
 	for (c = atomic_exchange(&current, NULL); c != NULL; c = older) {
 		older = c->older;

@@ -16,19 +16,19 @@
 #include "core/err.h"
 
 /* Non-zero if libmicrohttpd was built with TLS and cert callbacks. */
-int		tls_supported(void);
+int tls_supported(void);
 
 /*
  * Read the PEM certificate chain and key and make them the credentials
  * of new connections.  On error the old ones stay and errbuf says why.
  */
-enum ng_err	tls_creds_load(const char *cert, const char *key,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err tls_creds_load(const char *cert, const char *key, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* The callback for MHD_OPTION_HTTPS_CERT_CALLBACK. */
-void		*tls_cert_callback(void);
+void *tls_cert_callback(void);
 
 /* Free every credential loaded (once no TLS daemon runs). */
-void		tls_creds_release(void);
+void tls_creds_release(void);
 
 #endif

@@ -15,9 +15,9 @@
 #include "import/wp_import.h"
 
 struct prog {
-	FILE		*err;
-	int		 tty;
-	struct timespec	 start, last;
+	FILE	       *err;
+	int		tty;
+	struct timespec start, last;
 };
 
 static double
@@ -35,11 +35,11 @@ static void
 on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 {
 	static const char *const what[] = { "", "checking", "media, terms",
-	    "posts, pages" };
-	struct prog	*p = arg;
-	struct timespec	 now;
-	double		 el, rate, eta, frac;
-	int		 i, w;
+		"posts, pages" };
+	struct prog		*p = arg;
+	struct timespec		 now;
+	double			 el, rate, eta, frac;
+	int			 i, w;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (secs(&p->last, &now) < (p->tty ? 0.1 : 5.0))
@@ -57,9 +57,10 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 		fprintf(p->err, "] %3.0f%% %zu items %.0f/s ETA %.0fs ",
 		    frac * 100, items, rate, eta);
 	} else
-		fprintf(p->err, "import: pass %d (%s): %.0f%%, %zu items, "
-		    "%.0f items/s\n", pass, what[pass & 3], frac * 100, items,
-		    rate);
+		fprintf(p->err,
+		    "import: pass %d (%s): %.0f%%, %zu items, "
+		    "%.0f items/s\n",
+		    pass, what[pass & 3], frac * 100, items, rate);
 	fflush(p->err);
 }
 
@@ -91,8 +92,10 @@ wp_cli_import(struct store *st, const struct ng_config *cfg,
 	if (p.tty)
 		fputc('\n', err);
 	if (rc != NG_OK) {
-		fprintf(err, "nutgraf: import wordpress: %s: %s\nNothing was "
-		    "imported.\n", o.file, e.msg);
+		fprintf(err,
+		    "nutgraf: import wordpress: %s: %s\nNothing was "
+		    "imported.\n",
+		    o.file, e.msg);
 		free(sum.report);
 		return 1;
 	}
@@ -109,8 +112,8 @@ wp_cli_import(struct store *st, const struct ng_config *cfg,
 static void
 on_export_progress(void *arg, size_t items)
 {
-	struct prog	*p = arg;
-	struct timespec	 now;
+	struct prog    *p = arg;
+	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (secs(&p->last, &now) < (p->tty ? 0.1 : 5.0))
@@ -124,8 +127,8 @@ on_export_progress(void *arg, size_t items)
 }
 
 int
-wp_cli_export(struct store *st, const struct ng_config *cfg,
-    const char *file, FILE *out, FILE *err)
+wp_cli_export(struct store *st, const struct ng_config *cfg, const char *file,
+    FILE *out, FILE *err)
 {
 	struct wp_export_opts	 o;
 	struct wp_export_summary sum;
@@ -138,7 +141,8 @@ wp_cli_export(struct store *st, const struct ng_config *cfg,
 		size_t n = strlen(file) + sizeof(".part");
 
 		if ((part = malloc(n)) == NULL) {
-			fputs("nutgraf: export wordpress: out of memory\n", err);
+			fputs("nutgraf: export wordpress: out of memory\n",
+			    err);
 			return 1;
 		}
 		snprintf(part, n, "%s.part", file);
@@ -180,11 +184,12 @@ wp_cli_export(struct store *st, const struct ng_config *cfg,
 		fprintf(err, "nutgraf: export wordpress: %s\n", why);
 		return rc;
 	}
-	fprintf(err, "exported %zu articles, %zu pages, %zu comments, "
+	fprintf(err,
+	    "exported %zu articles, %zu pages, %zu comments, "
 	    "%zu media, %zu users, %zu sections, %zu tags, %zu menus "
-	    "(%zu items)\n", sum.count[WPC_ARTICLE], sum.count[WPC_PAGE],
-	    sum.count[WPC_COMMENT], sum.count[WPC_MEDIA], sum.count[WPC_USER],
-	    sum.count[WPC_SECTION], sum.count[WPC_TAG], sum.count[WPC_MENU],
-	    sum.count[WPC_MENU_ITEM]);
+	    "(%zu items)\n",
+	    sum.count[WPC_ARTICLE], sum.count[WPC_PAGE], sum.count[WPC_COMMENT],
+	    sum.count[WPC_MEDIA], sum.count[WPC_USER], sum.count[WPC_SECTION],
+	    sum.count[WPC_TAG], sum.count[WPC_MENU], sum.count[WPC_MENU_ITEM]);
 	return 0;
 }

@@ -23,9 +23,9 @@ struct store;
  * routes, so an imported page never hides one (the route table is above
  * the importer: the caller passes it in).
  */
-int		wp_cli_import(struct store *st, const struct ng_config *cfg,
-		    page_taken_fn taken, const char *file, const char *uploads,
-		    int dry_run, FILE *out, FILE *err);
+int wp_cli_import(struct store *st, const struct ng_config *cfg,
+    page_taken_fn taken, const char *file, const char *uploads, int dry_run,
+    FILE *out, FILE *err);
 
 /*
  * The site as WXR to out, or to the file output unless it is NULL or
@@ -33,7 +33,7 @@ int		wp_cli_import(struct store *st, const struct ng_config *cfg,
  * never leaves half a file under that name).  Progress and problems go
  * to err.  Returns the exit status: 0, or 1 on failure.
  */
-int		wp_cli_export(struct store *st, const struct ng_config *cfg,
-		    const char *output, FILE *out, FILE *err);
+int wp_cli_export(struct store *st, const struct ng_config *cfg,
+    const char *output, FILE *out, FILE *err);
 
 #endif

@@ -25,66 +25,71 @@
 #include "import/wxr_write.h"
 #include "store/store.h"
 
-#define BATCH		200
-#define ARENA_BATCH	(64u << 20)
+#define BATCH	    200
+#define ARENA_BATCH (64u << 20)
 
 /* The WordPress tables, each one number space for IDs. */
 enum space {
-	SP_POSTS,	/* articles, pages, media, menu items */
-	SP_TERMS,	/* sections, tags, menus */
+	SP_POSTS, /* articles, pages, media, menu items */
+	SP_TERMS, /* sections, tags, menus */
 	SP_COMMENTS,
-	SP_USERS,	/* users, then bylines without a user */
+	SP_USERS, /* users, then bylines without a user */
 	SP__MAX
 };
 
 static const enum space space_of[WP__MAX] = {
-	[WP_ARTICLE] = SP_POSTS, [WP_PAGE] = SP_POSTS,
-	[WP_MEDIA] = SP_POSTS, [WP_MENU_ITEM] = SP_POSTS,
-	[WP_SECTION] = SP_TERMS, [WP_TAG] = SP_TERMS, [WP_MENU] = SP_TERMS,
+	[WP_ARTICLE] = SP_POSTS,
+	[WP_PAGE] = SP_POSTS,
+	[WP_MEDIA] = SP_POSTS,
+	[WP_MENU_ITEM] = SP_POSTS,
+	[WP_SECTION] = SP_TERMS,
+	[WP_TAG] = SP_TERMS,
+	[WP_MENU] = SP_TERMS,
 	[WP_COMMENT] = SP_COMMENTS,
-	[WP_USER] = SP_USERS, [WP_AUTHOR] = SP_USERS,
+	[WP_USER] = SP_USERS,
+	[WP_AUTHOR] = SP_USERS,
 };
 
 /* Within a space, the order the kinds' new IDs are handed out. */
 static const enum wp_kind alloc_order[] = { WP_ARTICLE, WP_PAGE, WP_MEDIA,
-    WP_MENU_ITEM, WP_SECTION, WP_TAG, WP_MENU, WP_COMMENT, WP_USER,
-    WP_AUTHOR };
+	WP_MENU_ITEM, WP_SECTION, WP_TAG, WP_MENU, WP_COMMENT, WP_USER,
+	WP_AUTHOR };
 
 struct idtab {
-	struct wp_row	*v;	/* by id */
-	size_t		 n, cap;
-	int64_t		 max_id;
-	int64_t		 base;	/* a row without a WordPress ID: base + id */
+	struct wp_row *v; /* by id */
+	size_t	       n, cap;
+	int64_t	       max_id;
+	int64_t	       base; /* a row without a WordPress ID: base + id */
 };
 
 struct ex {
-	struct store		*st;
-	FILE			*f;
+	struct store		    *st;
+	FILE			    *f;
 	const struct wp_export_opts *o;
-	struct wp_export_summary *sum;
-	char			*base;
-	struct permalink	 pl;
-	struct idtab		 ids[WP__MAX];
-	struct arena		*a;	/* lives for the whole export */
-	struct user		*users;
-	size_t			 nusers;
-	struct author		*authors;
-	size_t			 nauthors;
-	size_t			 items;
-	int64_t			 now;
+	struct wp_export_summary    *sum;
+	char			    *base;
+	struct permalink	     pl;
+	struct idtab		     ids[WP__MAX];
+	struct arena		    *a; /* lives for the whole export */
+	struct user		    *users;
+	size_t			     nusers;
+	struct author		    *authors;
+	size_t			     nauthors;
+	size_t			     items;
+	int64_t			     now;
 };
 
 static enum ng_err
 load_ids(struct ex *x, enum wp_kind k)
 {
-	struct idtab	*t = &x->ids[k];
-	struct wp_row	*rows, *nv;
-	struct arena	*a;
-	int64_t		 after = 0;
-	size_t		 n, i;
-	enum ng_err	 err;
+	struct idtab  *t = &x->ids[k];
+	struct wp_row *rows, *nv;
+	struct arena  *a;
+	int64_t	       after = 0;
+	size_t	       n, i;
+	enum ng_err    err;
 
-	if (k == WP_COMMENT)	/* read with their article */
+	if (k == WP_COMMENT) /* read with their article */
 		return NG_OK;
 	for (;;) {
 		if ((a = arena_new(1 << 20)) == NULL)
@@ -122,17 +127,17 @@ load_ids(struct ex *x, enum wp_kind k)
 static enum ng_err
 scan_comments(struct ex *x, int64_t *max_wp)
 {
-	struct wp_row	*rows;
-	struct arena	*a;
-	int64_t		 after = 0;
-	size_t		 n, i;
-	enum ng_err	 err;
+	struct wp_row *rows;
+	struct arena  *a;
+	int64_t	       after = 0;
+	size_t	       n, i;
+	enum ng_err    err;
 
 	for (;;) {
 		if ((a = arena_new(1 << 20)) == NULL)
 			return NG_ENOMEM;
 		if ((err = store_wp_rows(a, x->st, WP_COMMENT, after,
-		    STORE_WP_ROWS_MAX, &rows, &n)) != NG_OK) {
+			 STORE_WP_ROWS_MAX, &rows, &n)) != NG_OK) {
 			arena_free(a);
 			return err;
 		}
@@ -152,9 +157,9 @@ scan_comments(struct ex *x, int64_t *max_wp)
 static enum ng_err
 plan_ids(struct ex *x)
 {
-	int64_t		 next[SP__MAX] = { 0 };
-	size_t		 i, k;
-	enum ng_err	 err;
+	int64_t	    next[SP__MAX] = { 0 };
+	size_t	    i, k;
+	enum ng_err err;
 
 	for (k = 0; k < WP__MAX; k++) {
 		if ((err = load_ids(x, (enum wp_kind)k)) != NG_OK)
@@ -178,8 +183,8 @@ plan_ids(struct ex *x)
 static int64_t
 wp_of(const struct ex *x, enum wp_kind k, int64_t id)
 {
-	const struct idtab	*t = &x->ids[k];
-	size_t			 lo = 0, hi = t->n, mid;
+	const struct idtab *t = &x->ids[k];
+	size_t		    lo = 0, hi = t->n, mid;
 
 	if (id <= 0)
 		return 0;
@@ -205,9 +210,9 @@ wp_of_row(const struct ex *x, enum wp_kind k, const struct wp_row *r)
 static struct str
 wp_date(struct arena *a, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 b[32];
+	struct tm tm;
+	time_t	  tt = (time_t)t;
+	char	  b[32];
 
 	if (t <= 0 || gmtime_r(&tt, &tm) == NULL)
 		return STR_LIT("0000-00-00 00:00:00");
@@ -218,9 +223,9 @@ wp_date(struct arena *a, int64_t t)
 static void
 rfc822(FILE *f, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)(t > 0 ? t : 0);
-	char		 b[64];
+	struct tm tm;
+	time_t	  tt = (time_t)(t > 0 ? t : 0);
+	char	  b[64];
 
 	gmtime_r(&tt, &tm);
 	strftime(b, sizeof(b), "%a, %d %b %Y %H:%M:%S +0000", &tm);
@@ -235,12 +240,12 @@ rfc822(FILE *f, int64_t t)
 static struct str
 html_esc(struct arena *a, struct str s)
 {
-	struct buf	 b;
-	struct str	 out;
+	struct buf b;
+	struct str out;
 
-	if (s.n == 0 || (memchr(s.p, '&', s.n) == NULL &&
-	    memchr(s.p, '<', s.n) == NULL && memchr(s.p, '>', s.n) == NULL &&
-	    memchr(s.p, '"', s.n) == NULL))
+	if (s.n == 0 ||
+	    (memchr(s.p, '&', s.n) == NULL && memchr(s.p, '<', s.n) == NULL &&
+		memchr(s.p, '>', s.n) == NULL && memchr(s.p, '"', s.n) == NULL))
 		return s;
 	buf_init(&b, a);
 	buf_put_html(&b, s.p, s.n);
@@ -261,17 +266,18 @@ comment_html(struct arena *a, struct str s)
 static struct str
 strip_markers(struct arena *a, struct str h)
 {
-	struct buf	 b;
-	struct str	 out;
-	const char	*p = h.p, *end = h.p + h.n, *q, *gt;
+	struct buf  b;
+	struct str  out;
+	const char *p = h.p, *end = h.p + h.n, *q, *gt;
 
 	if (h.n == 0 || memmem(h.p, h.n, "ng-sc", 5) == NULL)
 		return h;
 	buf_init(&b, a);
 	while ((q = memmem(p, (size_t)(end - p), "<", 1)) != NULL) {
 		buf_put(&b, p, (size_t)(q - p));
-		if ((size_t)(end - q) >= 7 && (memcmp(q, "<ng-sc ", 7) == 0 ||
-		    memcmp(q, "<ng-sc>", 7) == 0) &&
+		if ((size_t)(end - q) >= 7 &&
+		    (memcmp(q, "<ng-sc ", 7) == 0 ||
+			memcmp(q, "<ng-sc>", 7) == 0) &&
 		    (gt = memchr(q, '>', (size_t)(end - q))) != NULL) {
 			p = gt + 1;
 			continue;
@@ -308,7 +314,7 @@ meta_i64(FILE *f, struct arena *a, const char *key, int64_t v)
 static struct str
 login_of(const struct ex *x, int64_t author_id)
 {
-	size_t	 i;
+	size_t i;
 
 	if (author_id == 0)
 		return STR_NULL;
@@ -334,8 +340,8 @@ progress(struct ex *x)
 static enum ng_err
 write_head(struct ex *x)
 {
-	FILE		*f = x->f;
-	struct str	 title, tagline, lang;
+	FILE	  *f = x->f;
+	struct str title, tagline, lang;
 
 	if (store_setting_get(x->a, x->st, "title", &title) != NG_OK)
 		title = STR_NULL;
@@ -344,7 +350,8 @@ write_head(struct ex *x)
 	if (store_setting_get(x->a, x->st, "language", &lang) != NG_OK ||
 	    lang.n == 0)
 		lang = STR_LIT("en");
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+	fputs(
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
 	    "<!-- A WordPress eXtended RSS (WXR) export of a nutgraf site.\n"
 	    "     WordPress: Tools > Import > WordPress.\n"
 	    "     nutgraf: nutgraf import wordpress FILE (with uploads DIR). -->\n"
@@ -354,7 +361,8 @@ write_head(struct ex *x)
 	    "\txmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n"
 	    "\txmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    "\txmlns:wp=\"http://wordpress.org/export/1.2/\"\n"
-	    ">\n\n<channel>\n", f);
+	    ">\n\n<channel>\n",
+	    f);
 	wxw_el_text(f, 1, "title", title);
 	wxw_el_text(f, 1, "link", str_c(x->base));
 	wxw_el_text(f, 1, "description", tagline);
@@ -372,7 +380,7 @@ write_head(struct ex *x)
 static void
 write_author(struct ex *x, int64_t wp_id, struct str login, struct str name)
 {
-	FILE	*f = x->f;
+	FILE *f = x->f;
 
 	fputs("\t<wp:author>", f);
 	fprintf(f, "<wp:author_id>%" PRId64 "</wp:author_id>", wp_id);
@@ -392,12 +400,13 @@ write_author(struct ex *x, int64_t wp_id, struct str login, struct str name)
 static enum ng_err
 write_authors(struct ex *x)
 {
-	enum ng_err	 err;
-	size_t		 i, k;
+	enum ng_err err;
+	size_t	    i, k;
 
 	if ((err = store_user_list(x->a, x->st, &x->users, &x->nusers)) !=
-	    NG_OK || (err = store_authors(x->a, x->st, &x->authors,
-	    &x->nauthors)) != NG_OK)
+		NG_OK ||
+	    (err = store_authors(x->a, x->st, &x->authors, &x->nauthors)) !=
+		NG_OK)
 		return err;
 	for (i = 0; i < x->nusers; i++) {
 		write_author(x, wp_of(x, WP_USER, x->users[i].id),
@@ -425,7 +434,7 @@ write_authors(struct ex *x)
 static struct str
 menu_slug(struct arena *a, const struct menu *m)
 {
-	struct str	 s;
+	struct str s;
 
 	if (slug_make(a, m->name, &s) != NG_OK)
 		return str_c(arena_printf(a, "menu-%" PRId64, m->id));
@@ -435,13 +444,13 @@ menu_slug(struct arena *a, const struct menu *m)
 static enum ng_err
 write_terms(struct ex *x, struct menu **menus, size_t *nmenus)
 {
-	FILE		*f = x->f;
-	struct section	*secs;
-	struct tag	*tags;
-	size_t		 nsecs, ntags, i, k, done, pass;
-	int64_t		 parent;
-	char		*written;
-	enum ng_err	 err;
+	FILE	       *f = x->f;
+	struct section *secs;
+	struct tag     *tags;
+	size_t		nsecs, ntags, i, k, done, pass;
+	int64_t		parent;
+	char	       *written;
+	enum ng_err	err;
 
 	if ((err = store_sections(x->a, x->st, &secs, &nsecs)) != NG_OK)
 		return err;
@@ -469,12 +478,12 @@ write_terms(struct ex *x, struct menu **menus, size_t *nmenus)
 				pslug = secs[k].slug;
 			}
 			fputs("\t<wp:category>\n", f);
-			wxw_el_i64(f, 2, "wp:term_id", wp_of(x, WP_SECTION,
-			    secs[i].id));
+			wxw_el_i64(f, 2, "wp:term_id",
+			    wp_of(x, WP_SECTION, secs[i].id));
 			wxw_el(f, 2, "wp:category_nicename", secs[i].slug);
 			wxw_el(f, 2, "wp:category_parent", pslug);
-			wxw_el(f, 2, "wp:cat_name", html_esc(x->a,
-			    secs[i].name));
+			wxw_el(f, 2, "wp:cat_name",
+			    html_esc(x->a, secs[i].name));
 			wxw_el(f, 2, "wp:category_description",
 			    html_esc(x->a, secs[i].description));
 			fputs("\t</wp:category>\n", f);
@@ -513,29 +522,29 @@ write_terms(struct ex *x, struct menu **menus, size_t *nmenus)
 /* --- items --- */
 
 struct item_out {
-	struct str	 title;		/* text; escaped on output */
-	struct str	 link;
-	struct str	 creator;
-	struct str	 guid;
-	struct str	 content;
-	struct str	 excerpt;	/* text */
-	int64_t		 wp_id;
-	int64_t		 date;
-	int64_t		 modified;
-	const char	*comment_status;
-	struct str	 name;
-	const char	*status;
-	int64_t		 parent;
-	int64_t		 menu_order;
-	const char	*type;
-	struct str	 attachment_url;
+	struct str  title; /* text; escaped on output */
+	struct str  link;
+	struct str  creator;
+	struct str  guid;
+	struct str  content;
+	struct str  excerpt; /* text */
+	int64_t	    wp_id;
+	int64_t	    date;
+	int64_t	    modified;
+	const char *comment_status;
+	struct str  name;
+	const char *status;
+	int64_t	    parent;
+	int64_t	    menu_order;
+	const char *type;
+	struct str  attachment_url;
 };
 
 /* Everything of an <item> up to its categories, meta and comments. */
 static void
 item_open(struct ex *x, struct arena *a, const struct item_out *it)
 {
-	FILE	*f = x->f;
+	FILE *f = x->f;
 
 	fputs("\t<item>\n", f);
 	wxw_el(f, 2, "title", html_esc(a, it->title));
@@ -588,18 +597,18 @@ guid(struct ex *x, struct arena *a, int64_t wp_id)
 static enum ng_err
 write_media(struct ex *x)
 {
-	struct idtab	*t = &x->ids[WP_MEDIA];
-	struct item_out	 it;
-	struct media	 m;
-	struct arena	*a;
-	size_t		 i;
-	enum ng_err	 err = NG_OK;
+	struct idtab   *t = &x->ids[WP_MEDIA];
+	struct item_out it;
+	struct media	m;
+	struct arena   *a;
+	size_t		i;
+	enum ng_err	err = NG_OK;
 
 	for (i = 0; i < t->n && err == NG_OK; i++) {
 		if ((a = arena_new(1 << 20)) == NULL)
 			return NG_ENOMEM;
 		err = store_media_get(a, x->st, t->v[i].id, &m);
-		if (err == NG_ENOTFOUND) {	/* deleted since the walk */
+		if (err == NG_ENOTFOUND) { /* deleted since the walk */
 			arena_free(a);
 			err = NG_OK;
 			continue;
@@ -610,8 +619,9 @@ write_media(struct ex *x)
 		}
 		memset(&it, 0, sizeof(it));
 		it.wp_id = wp_of_row(x, WP_MEDIA, &t->v[i]);
-		it.title = m.caption.n > 0 ? m.caption : m.alt.n > 0 ? m.alt :
-		    m.path;
+		it.title = m.caption.n > 0 ? m.caption :
+		    m.alt.n > 0		   ? m.alt :
+					     m.path;
 		it.attachment_url = str_c(arena_printf(a, "%s/media/%.*s",
 		    x->base, (int)m.path.n, m.path.p));
 		it.link = it.attachment_url;
@@ -671,12 +681,12 @@ body_of(struct arena *a, enum body_format fmt, struct str src,
 static enum ng_err
 write_pages(struct ex *x)
 {
-	struct page	*list, *pg;
-	struct item_out	 it;
-	struct str	 md;
-	struct arena	*a;
-	size_t		 n, i;
-	enum ng_err	 err;
+	struct page    *list, *pg;
+	struct item_out it;
+	struct str	md;
+	struct arena   *a;
+	size_t		n, i;
+	enum ng_err	err;
 
 	/* Tree order: every parent before its children. */
 	if ((err = store_page_list(x->a, x->st, -1, &list, &n)) != NG_OK)
@@ -694,17 +704,18 @@ write_pages(struct ex *x)
 		memset(&it, 0, sizeof(it));
 		it.wp_id = wp_of(x, WP_PAGE, pg->id);
 		it.title = pg->title;
-		it.link = pg->status == PAGE_PUBLISHED ? str_c(arena_printf(a,
-		    "%s/%.*s/", x->base, (int)pg->path.n, pg->path.p)) :
+		it.link = pg->status == PAGE_PUBLISHED ?
+		    str_c(arena_printf(a, "%s/%.*s/", x->base, (int)pg->path.n,
+			pg->path.p)) :
 		    str_c(arena_printf(a, "%s/?page_id=%" PRId64, x->base,
-		    it.wp_id));
+			it.wp_id));
 		it.creator = login_of(x, pg->author_id);
-		it.guid = str_c(arena_printf(a, "%s/?page_id=%" PRId64,
-		    x->base, it.wp_id));
-		body_of(a, pg->format, pg->body_src, pg->body_html,
-		    &it.content, &md);
+		it.guid = str_c(
+		    arena_printf(a, "%s/?page_id=%" PRId64, x->base, it.wp_id));
+		body_of(a, pg->format, pg->body_src, pg->body_html, &it.content,
+		    &md);
 		it.date = pg->published_at > 0 ? pg->published_at :
-		    pg->created_at;
+						 pg->created_at;
 		it.modified = pg->updated_at;
 		it.comment_status = "closed";
 		it.name = pg->slug;
@@ -740,14 +751,13 @@ comment_approved(enum comment_status s)
 static enum ng_err
 write_comments(struct ex *x, struct arena *a, int64_t article_id)
 {
-	FILE		*f = x->f;
-	struct comment	*v;
-	size_t		 n, i, k;
-	int64_t		 base = x->ids[WP_COMMENT].base, parent;
-	enum ng_err	 err;
+	FILE	       *f = x->f;
+	struct comment *v;
+	size_t		n, i, k;
+	int64_t		base = x->ids[WP_COMMENT].base, parent;
+	enum ng_err	err;
 
-	if ((err = store_comment_export(a, x->st, article_id, &v, &n)) !=
-	    NG_OK)
+	if ((err = store_comment_export(a, x->st, article_id, &v, &n)) != NG_OK)
 		return err;
 	for (i = 0; i < n; i++) {
 		parent = 0;
@@ -755,19 +765,18 @@ write_comments(struct ex *x, struct arena *a, int64_t article_id)
 		for (k = i; parent == 0 && v[i].parent_id != 0 && k-- > 0;)
 			if (v[k].id == v[i].parent_id)
 				parent = v[k].wp_id > 0 ? v[k].wp_id :
-				    base + v[k].id;
+							  base + v[k].id;
 		fputs("\t\t<wp:comment>\n", f);
-		wxw_el_i64(f, 3, "wp:comment_id", v[i].wp_id > 0 ?
-		    v[i].wp_id : base + v[i].id);
+		wxw_el_i64(f, 3, "wp:comment_id",
+		    v[i].wp_id > 0 ? v[i].wp_id : base + v[i].id);
 		wxw_el(f, 3, "wp:comment_author", html_esc(a, v[i].author));
 		wxw_el(f, 3, "wp:comment_author_email", v[i].email);
 		wxw_el(f, 3, "wp:comment_author_url", v[i].url);
 		wxw_el(f, 3, "wp:comment_author_IP", v[i].ip);
 		wxw_el(f, 3, "wp:comment_date", wp_date(a, v[i].created_at));
-		wxw_el(f, 3, "wp:comment_date_gmt", wp_date(a,
-		    v[i].created_at));
-		wxw_el(f, 3, "wp:comment_content", comment_html(a,
-		    v[i].body));
+		wxw_el(f, 3, "wp:comment_date_gmt",
+		    wp_date(a, v[i].created_at));
+		wxw_el(f, 3, "wp:comment_content", comment_html(a, v[i].body));
 		wxw_el(f, 3, "wp:comment_approved",
 		    str_c(comment_approved(v[i].status)));
 		wxw_el(f, 3, "wp:comment_type", STR_LIT("comment"));
@@ -799,33 +808,32 @@ article_status(const struct article *art, int64_t now)
 static enum ng_err
 write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 {
-	FILE		*f = x->f;
-	struct article	*art;
-	struct item_out	 it;
-	struct str	 md;
-	char		*path;
-	int64_t		 mid;
-	size_t		 i;
-	enum ng_err	 err;
+	FILE	       *f = x->f;
+	struct article *art;
+	struct item_out it;
+	struct str	md;
+	char	       *path;
+	int64_t		mid;
+	size_t		i;
+	enum ng_err	err;
 
 	if ((err = store_article_by_id(a, x->st, row->id, &art)) != NG_OK)
 		return err == NG_ENOTFOUND ? NG_OK : err;
 	if (art->status == ARTICLE_TRASHED)
-		return NG_OK;	/* a deletion waiting to happen */
+		return NG_OK; /* a deletion waiting to happen */
 	memset(&it, 0, sizeof(it));
 	it.wp_id = wp_of_row(x, WP_ARTICLE, row);
 	it.title = art->title;
 	it.guid = guid(x, a, it.wp_id);
 	it.link = it.guid;
-	if (art->status == ARTICLE_PUBLISHED && (path = permalink_path(a,
-	    &x->pl, art->id, art->slug, art->published_at, PV_PAGE)) != NULL)
+	if (art->status == ARTICLE_PUBLISHED &&
+	    (path = permalink_path(a, &x->pl, art->id, art->slug,
+		 art->published_at, PV_PAGE)) != NULL)
 		it.link = str_c(arena_printf(a, "%s%s", x->base, path));
 	it.creator = login_of(x, art->author_id);
-	body_of(a, art->format, art->body_md, art->body_html, &it.content,
-	    &md);
+	body_of(a, art->format, art->body_md, art->body_html, &it.content, &md);
 	it.excerpt = art->dek;
-	it.date = art->published_at > 0 ? art->published_at :
-	    art->created_at;
+	it.date = art->published_at > 0 ? art->published_at : art->created_at;
 	it.modified = art->updated_at;
 	it.comment_status = art->comments_open ? "open" : "closed";
 	it.name = art->slug;
@@ -858,10 +866,10 @@ write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 static enum ng_err
 write_articles(struct ex *x)
 {
-	struct idtab	*t = &x->ids[WP_ARTICLE];
-	struct arena	*a;
-	size_t		 i;
-	enum ng_err	 err = NG_OK;
+	struct idtab *t = &x->ids[WP_ARTICLE];
+	struct arena *a;
+	size_t	      i;
+	enum ng_err   err = NG_OK;
 
 	for (i = 0; i < t->n && err == NG_OK; i++) {
 		if ((a = arena_new(ARENA_BATCH)) == NULL)
@@ -873,13 +881,13 @@ write_articles(struct ex *x)
 }
 
 static void
-menu_item(struct ex *x, struct arena *a, const struct menu *m,
-    struct str mslug, const struct menu_item *mi, int64_t order)
+menu_item(struct ex *x, struct arena *a, const struct menu *m, struct str mslug,
+    const struct menu_item *mi, int64_t order)
 {
-	FILE		*f = x->f;
-	struct item_out	 it;
-	const char	*type = "post_type", *object;
-	int64_t		 object_id = 0;
+	FILE	       *f = x->f;
+	struct item_out it;
+	const char     *type = "post_type", *object;
+	int64_t		object_id = 0;
 
 	memset(&it, 0, sizeof(it));
 	it.wp_id = wp_of(x, WP_MENU_ITEM, mi->id);
@@ -915,16 +923,16 @@ menu_item(struct ex *x, struct arena *a, const struct menu *m,
 	item_open(x, a, &it);
 	category(f, a, "nav_menu", mslug, m->name);
 	meta(f, "_menu_item_type", str_c(type));
-	meta_i64(f, a, "_menu_item_menu_item_parent", wp_of(x, WP_MENU_ITEM,
-	    mi->parent_id));
+	meta_i64(f, a, "_menu_item_menu_item_parent",
+	    wp_of(x, WP_MENU_ITEM, mi->parent_id));
 	meta_i64(f, a, "_menu_item_object_id", object_id);
 	meta(f, "_menu_item_object", str_c(object));
 	meta(f, "_menu_item_target", STR_NULL);
 	meta(f, "_menu_item_classes", STR_LIT("a:1:{i:0;s:0:\"\";}"));
 	meta(f, "_menu_item_xfn", STR_NULL);
 	/* A site path stays one: it names a page wherever the site is. */
-	meta(f, "_menu_item_url", mi->kind == MENU_ITEM_URL ? mi->url :
-	    STR_NULL);
+	meta(f, "_menu_item_url",
+	    mi->kind == MENU_ITEM_URL ? mi->url : STR_NULL);
 	fputs("\t</item>\n", f);
 	x->sum->count[WPC_MENU_ITEM]++;
 	progress(x);
@@ -938,11 +946,11 @@ menu_item(struct ex *x, struct arena *a, const struct menu *m,
 static enum ng_err
 write_menu_items(struct ex *x, const struct menu *menus, size_t nmenus)
 {
-	struct menu	*m;
-	struct arena	*a;
-	int64_t		 locs[MENU_LOC__MAX], order = 0;
-	size_t		 i, k, r;
-	enum ng_err	 err;
+	struct menu  *m;
+	struct arena *a;
+	int64_t	      locs[MENU_LOC__MAX], order = 0;
+	size_t	      i, k, r;
+	enum ng_err   err;
 
 	if (store_menu_locations(x->st, locs) != NG_OK)
 		memset(locs, 0, sizeof(locs));
@@ -976,10 +984,10 @@ enum ng_err
 wp_export(struct store *st, FILE *f, const struct wp_export_opts *o,
     struct wp_export_summary *sum, char *errbuf, size_t errsz)
 {
-	struct ex	 x;
-	struct menu	*menus = NULL;
-	size_t		 nmenus = 0, k, len;
-	enum ng_err	 err;
+	struct ex    x;
+	struct menu *menus = NULL;
+	size_t	     nmenus = 0, k, len;
+	enum ng_err  err;
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&x, 0, sizeof(x));
@@ -992,8 +1000,9 @@ wp_export(struct store *st, FILE *f, const struct wp_export_opts *o,
 		snprintf(errbuf, errsz, "out of memory");
 		return NG_ENOMEM;
 	}
-	x.base = arena_strdup(x.a, o->base_url != NULL &&
-	    o->base_url[0] != '\0' ? o->base_url : "http://localhost");
+	x.base = arena_strdup(x.a,
+	    o->base_url != NULL && o->base_url[0] != '\0' ? o->base_url :
+							    "http://localhost");
 	if (x.base == NULL) {
 		err = NG_ENOMEM;
 		goto out;
@@ -1002,8 +1011,7 @@ wp_export(struct store *st, FILE *f, const struct wp_export_opts *o,
 	while (len > 0 && x.base[len - 1] == '/')
 		x.base[--len] = '\0';
 	permalink_load(x.a, st, &x.pl);
-	if ((err = plan_ids(&x)) != NG_OK ||
-	    (err = write_head(&x)) != NG_OK ||
+	if ((err = plan_ids(&x)) != NG_OK || (err = write_head(&x)) != NG_OK ||
 	    (err = write_authors(&x)) != NG_OK ||
 	    (err = write_terms(&x, &menus, &nmenus)) != NG_OK ||
 	    (err = write_media(&x)) != NG_OK ||

@@ -38,14 +38,14 @@ struct store;
 struct wp_export_opts {
 	/* "https://news.example" (no trailing slash); NULL or "": the
 	 * placeholder http://localhost. */
-	const char	*base_url;
+	const char *base_url;
 	/* Called every few hundred items with how many were written. */
-	void		(*progress)(void *arg, size_t items);
-	void		*arg;
+	void (*progress)(void *arg, size_t items);
+	void *arg;
 };
 
 struct wp_export_summary {
-	size_t	 count[WPC__MAX];	/* rows written, by kind */
+	size_t count[WPC__MAX]; /* rows written, by kind */
 };
 
 /*
@@ -53,9 +53,7 @@ struct wp_export_summary {
  * error; NG_EDB or NG_ENOMEM from reading the store -- with errbuf
  * saying so.  What was written before a failure is not a whole export.
  */
-enum ng_err	wp_export(struct store *st, FILE *f,
-		    const struct wp_export_opts *o,
-		    struct wp_export_summary *sum, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err wp_export(struct store *st, FILE *f, const struct wp_export_opts *o,
+    struct wp_export_summary *sum, char *errbuf, size_t errsz) NG_WUR;
 
 #endif

@@ -30,63 +30,63 @@
 #include "media/media.h"
 #include "store/store.h"
 
-#define IMPORT_FILE_MAX	(64u * 1024 * 1024)
+#define IMPORT_FILE_MAX (64u * 1024 * 1024)
 #define SKIPS_MAX	32
 #define LOGINS_MAX	4096
 #define MENU_ITEMS_MAX	(STORE_MENU_ITEMS_MAX * 8)
 
 struct skip {
-	char	 why[96];
-	size_t	 n;
+	char   why[96];
+	size_t n;
 };
 
 struct login {
-	char	*login;
-	int64_t	 author_id;
+	char   *login;
+	int64_t author_id;
 };
 
 struct menu_item_in {
-	int64_t	 wp_id, parent, object_id;
-	int	 order;
-	char	*menu, *type, *object, *url, *title;
+	int64_t wp_id, parent, object_id;
+	int	order;
+	char   *menu, *type, *object, *url, *title;
 };
 
 struct pl_vote {
-	const char	*pattern;
-	size_t		 n;
+	const char *pattern;
+	size_t	    n;
 };
 
 struct ctx {
-	struct store		*st;
+	struct store		    *st;
 	const struct wp_import_opts *o;
-	struct wp_import_summary *sum;
-	struct wxr_site		 site;
-	char			*base;	/* base_site_url, malloc'd */
-	int			 pass;
-	int			 fd;
-	uint64_t		 size;
-	struct buf		 report;
-	struct skip		 skips[SKIPS_MAX];
-	size_t			 nskips;
-	struct login		*logins;
-	size_t			 nlogins;
-	struct menu_item_in	*menu_items;
-	size_t			 nmenu_items;
-	struct pl_vote		 votes[5];
-	struct arena		*a;	/* per item */
-	int			 stopped;	/* opts->stopping said so */
+	struct wp_import_summary    *sum;
+	struct wxr_site		     site;
+	char			    *base; /* base_site_url, malloc'd */
+	int			     pass;
+	int			     fd;
+	uint64_t		     size;
+	struct buf		     report;
+	struct skip		     skips[SKIPS_MAX];
+	size_t			     nskips;
+	struct login		    *logins;
+	size_t			     nlogins;
+	struct menu_item_in	    *menu_items;
+	size_t			     nmenu_items;
+	struct pl_vote		     votes[5];
+	struct arena		    *a;	      /* per item */
+	int			     stopped; /* opts->stopping said so */
 };
 
-static void
-skip(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void skip(struct ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Count one item left out for the reason fmt says. */
 static void
 skip(struct ctx *c, const char *fmt, ...)
 {
-	char	 why[96];
-	size_t	 i;
-	va_list	 ap;
+	char	why[96];
+	size_t	i;
+	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
@@ -115,11 +115,11 @@ best_effort(enum ng_err err)
 static char *
 dupstr(struct str s)
 {
-	char	*p = malloc(s.n + 1);
+	char *p = malloc(s.n + 1);
 
 	if (p == NULL)
 		return NULL;
-	if (s.n > 0)	/* an empty str may have no pointer */
+	if (s.n > 0) /* an empty str may have no pointer */
 		memcpy(p, s.p, s.n);
 	p[s.n] = '\0';
 	return p;
@@ -129,8 +129,8 @@ dupstr(struct str s)
 static int64_t
 parse_date(struct str s)
 {
-	struct tm	 tm;
-	char		 b[32];
+	struct tm tm;
+	char	  b[32];
 
 	if (s.n < 19 || s.n >= sizeof(b))
 		return 0;
@@ -138,7 +138,7 @@ parse_date(struct str s)
 	b[s.n] = '\0';
 	memset(&tm, 0, sizeof(tm));
 	if (sscanf(b, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6 ||
+		&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6 ||
 	    tm.tm_year < 1970 || tm.tm_mon < 1)
 		return 0;
 	tm.tm_year -= 1900;
@@ -149,7 +149,7 @@ parse_date(struct str s)
 static int64_t
 item_date(const struct wxr_item *it)
 {
-	int64_t	 t = parse_date(it->date_gmt);
+	int64_t t = parse_date(it->date_gmt);
 
 	return t != 0 ? t : parse_date(it->date);
 }
@@ -185,15 +185,15 @@ static struct str
 unescape(struct arena *a, struct str s)
 {
 	static const struct {
-		const char	*e;
-		const char	*v;
+		const char *e;
+		const char *v;
 	} named[] = { { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
-	    { "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", "\xc2\xa0" },
-	    { "hellip;", "\xe2\x80\xa6" }, { "ndash;", "\xe2\x80\x93" },
-	    { "mdash;", "\xe2\x80\x94" } };
-	struct buf	 b;
-	struct str	 out;
-	size_t		 i, k, nn;
+		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", "\xc2\xa0" },
+		{ "hellip;", "\xe2\x80\xa6" }, { "ndash;", "\xe2\x80\x93" },
+		{ "mdash;", "\xe2\x80\x94" } };
+	struct buf b;
+	struct str out;
+	size_t	   i, k, nn;
 
 	/* An empty field may have no pointer at all. */
 	if (s.n == 0 || memchr(s.p, '&', s.n) == NULL)
@@ -209,18 +209,18 @@ unescape(struct arena *a, struct str s)
 			int hex = s.p[i + 2] == 'x' || s.p[i + 2] == 'X';
 
 			k = i + 2 + hex;
-			for (nn = 0; k < s.n && nn < 8 && s.p[k] != ';'; k++,
-			    nn++) {
+			for (nn = 0; k < s.n && nn < 8 && s.p[k] != ';';
+			     k++, nn++) {
 				char ch = s.p[k];
 
 				if (ch >= '0' && ch <= '9')
 					v = v * (hex ? 16 : 10) +
 					    (unsigned long)(ch - '0');
-				else if (hex && ((ch | 0x20) >= 'a' &&
-				    (ch | 0x20) <= 'f'))
+				else if (hex &&
+				    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'))
 					v = v * 16 +
 					    (unsigned long)((ch | 0x20) - 'a' +
-					    10);
+						10);
 				else
 					break;
 			}
@@ -260,13 +260,15 @@ cap(struct str s, size_t max)
 static struct str
 trim(struct str s)
 {
-	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\n' ||
-	    s.p[0] == '\t' || s.p[0] == '\r')) {
+	while (s.n > 0 &&
+	    (s.p[0] == ' ' || s.p[0] == '\n' || s.p[0] == '\t' ||
+		s.p[0] == '\r')) {
 		s.p++;
 		s.n--;
 	}
-	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\n' ||
-	    s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\r'))
+	while (s.n > 0 &&
+	    (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\n' ||
+		s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\r'))
 		s.n--;
 	return s;
 }
@@ -275,8 +277,8 @@ trim(struct str s)
 static struct str
 html_text(struct arena *a, struct str h)
 {
-	struct safe_html	 sh;
-	struct str		 t;
+	struct safe_html sh;
+	struct str	 t;
 
 	if (sanitize_html(a, h.p, h.n, &sh, NULL) != NG_OK ||
 	    sanitize_text(a, sh.s, &t) != NG_OK)
@@ -292,18 +294,19 @@ html_text(struct arena *a, struct str h)
 static struct str
 upload_path(struct str url)
 {
-	static const char *const marks[] = { "/wp-content/uploads/",
-	    "/files/", "/media/" };
-	const char	*p;
-	size_t		 i, n;
+	static const char *const marks[] = { "/wp-content/uploads/", "/files/",
+		"/media/" };
+	const char		*p;
+	size_t			 i, n;
 
 	if (url.n == 0)
 		return STR_NULL;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
 		n = strlen(marks[i]);
 		if ((p = memmem(url.p, url.n, marks[i], n)) != NULL) {
-			struct str r = { p + n, (size_t)(url.p + url.n - p - n) };
-			size_t k;
+			struct str r = { p + n,
+				(size_t)(url.p + url.n - p - n) };
+			size_t	   k;
 
 			for (k = 0; k < r.n; k++)
 				if (r.p[k] == '?' || r.p[k] == '#')
@@ -322,14 +325,15 @@ upload_path(struct str url)
 static struct str
 media_key_of(struct str p)
 {
-	const char	*slash;
-	struct str	 k;
+	const char *slash;
+	struct str  k;
 
 	if (p.n == 0 || (slash = memchr(p.p, '/', p.n)) == NULL)
 		return STR_NULL;
 	k = (struct str){ p.p, (size_t)(slash - p.p) };
-	if (!media_key_ok(k) || !media_file_ok((struct str){ slash + 1,
-	    (size_t)(p.p + p.n - slash - 1) }))
+	if (!media_key_ok(k) ||
+	    !media_file_ok(
+		(struct str){ slash + 1, (size_t)(p.p + p.n - slash - 1) }))
 		return STR_NULL;
 	return k;
 }
@@ -337,7 +341,7 @@ media_key_of(struct str p)
 static int
 safe_rel_path(struct str p)
 {
-	size_t	 i;
+	size_t i;
 
 	if (p.n == 0 || p.n > 1024 || p.p[0] == '/')
 		return 0;
@@ -360,7 +364,7 @@ count(struct ctx *c, enum wp_kind_count k, int created)
 static int
 progress(struct ctx *c)
 {
-	off_t	 at;
+	off_t at;
 
 	if (c->sum->items % 200 != 0)
 		return 0;
@@ -381,7 +385,7 @@ progress(struct ctx *c)
 static enum ng_err
 p1_site(void *arg, const struct wxr_site *s)
 {
-	struct ctx	*c = arg;
+	struct ctx *c = arg;
 
 	free(c->base);
 	c->base = dupstr(s->base_site_url.n > 0 ? s->base_site_url : s->link);
@@ -391,7 +395,7 @@ p1_site(void *arg, const struct wxr_site *s)
 static enum ng_err
 p1_item(void *arg, const struct wxr_item *it)
 {
-	struct ctx	*c = arg;
+	struct ctx *c = arg;
 
 	c->sum->items++;
 	if (progress(c))
@@ -405,21 +409,21 @@ p1_item(void *arg, const struct wxr_item *it)
 static enum ng_err
 p2_author(void *arg, const struct wxr_author *au)
 {
-	struct ctx	*c = arg;
-	struct arena	*a = c->a;
-	struct author	 byline, *old;
-	struct user	 u, *ou;
-	struct str	 slug, name;
-	int64_t		 aid = 0, uid = 0;
-	enum ng_err	 err;
+	struct ctx   *c = arg;
+	struct arena *a = c->a;
+	struct author byline, *old;
+	struct user   u, *ou;
+	struct str    slug, name;
+	int64_t	      aid = 0, uid = 0;
+	enum ng_err   err;
 
 	if (au->login.n == 0) {
 		skip(c, "%s", "authors without a login");
 		c->sum->count[WPC_USER].skipped++;
 		return NG_OK;
 	}
-	name = unescape(a, au->display_name.n > 0 ? au->display_name :
-	    au->login);
+	name = unescape(a,
+	    au->display_name.n > 0 ? au->display_name : au->login);
 	name = cap(name, STORE_NAME_MAX);
 	if (slug_make(a, au->login, &slug) != NG_OK)
 		return NG_ENOMEM;
@@ -479,24 +483,25 @@ p2_author(void *arg, const struct wxr_author *au)
 static enum ng_err
 p2_term(void *arg, const struct wxr_term *t)
 {
-	struct ctx	*c = arg;
-	struct arena	*a = c->a;
-	struct section	 sec, *old, *parent;
-	struct menu	 m;
-	struct str	 slug, name;
-	int64_t		 id = 0, tid;
-	enum ng_err	 err;
+	struct ctx    *c = arg;
+	struct arena  *a = c->a;
+	struct section sec, *old, *parent;
+	struct menu    m;
+	struct str     slug, name;
+	int64_t	       id = 0, tid;
+	enum ng_err    err;
 
 	name = cap(unescape(a, t->name), STORE_NAME_MAX);
 	slug = t->slug;
-	if (!slug_valid(slug) && slug_make(a, name.n > 0 ? name : t->slug,
-	    &slug) != NG_OK) {
+	if (!slug_valid(slug) &&
+	    slug_make(a, name.n > 0 ? name : t->slug, &slug) != NG_OK) {
 		skip(c, "%s", "terms without a usable slug");
 		return NG_OK;
 	}
 	if (t->kind == WXR_CATEGORY) {
-		err = t->id > 0 ? store_wp_lookup(c->st, WP_SECTION, t->id,
-		    &id) : NG_ENOTFOUND;
+		err = t->id > 0 ?
+		    store_wp_lookup(c->st, WP_SECTION, t->id, &id) :
+		    NG_ENOTFOUND;
 		if (err == NG_ENOTFOUND &&
 		    store_section_by_slug(a, c->st, slug, &old) == NG_OK)
 			id = old->id, err = NG_OK;
@@ -511,21 +516,24 @@ p2_term(void *arg, const struct wxr_term *t)
 				return err;
 			count(c, WPC_SECTION, 0);
 		} else if (err == NG_ENOTFOUND) {
-			if ((err = store_section_add(c->st, &sec, &id)) != NG_OK)
+			if ((err = store_section_add(c->st, &sec, &id)) !=
+			    NG_OK)
 				return err;
 			count(c, WPC_SECTION, 1);
 		} else
 			return err;
 		if (t->id > 0)
-			best_effort(store_wp_id_set(c->st, WP_SECTION, id, t->id));
+			best_effort(
+			    store_wp_id_set(c->st, WP_SECTION, id, t->id));
 		/* WordPress writes a parent before its children. */
 		if (t->parent.n > 0) {
 			if (store_section_by_slug(a, c->st, t->parent,
-			    &parent) == NG_OK)
+				&parent) == NG_OK)
 				best_effort(store_section_set_parent(c->st, id,
 				    parent->id));
 			else
-				skip(c, "%s", "category parents not found "
+				skip(c, "%s",
+				    "category parents not found "
 				    "(kept at the top level)");
 		}
 		return NG_OK;
@@ -535,7 +543,7 @@ p2_term(void *arg, const struct wxr_term *t)
 		int had = store_tag_by_slug(a, c->st, slug, &ot) == NG_OK;
 
 		if ((err = store_tag_ensure(c->st, name.n > 0 ? name : slug,
-		    slug, &tid)) != NG_OK)
+			 slug, &tid)) != NG_OK)
 			return err;
 		if (t->id > 0)
 			best_effort(store_wp_id_set(c->st, WP_TAG, tid, t->id));
@@ -543,8 +551,8 @@ p2_term(void *arg, const struct wxr_term *t)
 		return NG_OK;
 	}
 	if (str_eqc(t->taxonomy, "nav_menu")) {
-		if (t->id > 0 && store_wp_lookup(c->st, WP_MENU, t->id, &id) ==
-		    NG_OK) {
+		if (t->id > 0 &&
+		    store_wp_lookup(c->st, WP_MENU, t->id, &id) == NG_OK) {
 			best_effort(store_menu_rename(c->st, id, name));
 			count(c, WPC_MENU, 0);
 			return NG_OK;
@@ -563,28 +571,29 @@ p2_term(void *arg, const struct wxr_term *t)
 		count(c, WPC_MENU, 1);
 		return NG_OK;
 	}
-	skip(c, "terms of taxonomy `%s`", t->taxonomy.n > 0 ?
-	    arena_strndup(a, t->taxonomy.p, t->taxonomy.n) : "?");
+	skip(c, "terms of taxonomy `%s`",
+	    t->taxonomy.n > 0 ? arena_strndup(a, t->taxonomy.p, t->taxonomy.n) :
+				"?");
 	return NG_OK;
 }
 
 static enum ng_err
 import_attachment(struct ctx *c, const struct wxr_item *it)
 {
-	struct arena	*a = c->a;
-	struct media	 m;
-	struct str	 rel, k, url = it->attachment_url.n > 0 ?
-			    it->attachment_url : it->guid;
-	struct stat	 sb;
-	char		*path, why[256];
-	int64_t		 id;
-	int		 fd, status;
-	ssize_t		 got;
-	char		*data;
-	enum ng_err	 err;
+	struct arena *a = c->a;
+	struct media  m;
+	struct str    rel, k,
+	    url = it->attachment_url.n > 0 ? it->attachment_url : it->guid;
+	struct stat sb;
+	char	   *path, why[256];
+	int64_t	    id;
+	int	    fd, status;
+	ssize_t	    got;
+	char	   *data;
+	enum ng_err err;
 
-	if (it->id > 0 && store_wp_lookup(c->st, WP_MEDIA, it->id, &id) ==
-	    NG_OK) {
+	if (it->id > 0 &&
+	    store_wp_lookup(c->st, WP_MEDIA, it->id, &id) == NG_OK) {
 		count(c, WPC_MEDIA, 0);
 		return NG_OK;
 	}
@@ -592,8 +601,8 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	if (c->o->uploads == NULL || !safe_rel_path(rel)) {
 		c->sum->count[WPC_MEDIA].skipped++;
 		buf_printf(&c->report, "missing media: %.*s (no file%s)\n",
-		    (int)url.n, url.p, c->o->uploads == NULL ?
-		    ": no --uploads directory" : "");
+		    (int)url.n, url.p,
+		    c->o->uploads == NULL ? ": no --uploads directory" : "");
 		return NG_OK;
 	}
 	path = arena_printf(a, "%s/%.*s", c->o->uploads, (int)rel.n, rel.p);
@@ -602,8 +611,10 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (uint64_t)sb.st_size > IMPORT_FILE_MAX) {
 		c->sum->count[WPC_MEDIA].skipped++;
-		buf_printf(&c->report, "missing media: %.*s (not in the "
-		    "uploads directory)\n", (int)url.n, url.p);
+		buf_printf(&c->report,
+		    "missing media: %.*s (not in the "
+		    "uploads directory)\n",
+		    (int)url.n, url.p);
 		return NG_OK;
 	}
 	if (c->o->dry_run) {
@@ -653,7 +664,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 static enum ng_err
 p2_item(void *arg, const struct wxr_item *it)
 {
-	struct ctx	*c = arg;
+	struct ctx *c = arg;
 
 	c->sum->items++;
 	if (progress(c))
@@ -675,17 +686,18 @@ static const char *
 next_upload(const char *p, const char *end, int *ours)
 {
 	static const struct {
-		const char	*s;
-		size_t		 n;
+		const char *s;
+		size_t	    n;
 	} marks[] = { { "/wp-content/uploads/", 20 }, { "/files/", 7 },
-	    { "/media/", 7 } };
-	const char	*best = NULL, *q;
-	size_t		 i;
+		{ "/media/", 7 } };
+	const char *best = NULL, *q;
+	size_t	    i;
 
 	*ours = 0;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if ((q = memmem(p, (size_t)(end - p), marks[i].s,
-		    marks[i].n)) != NULL && (best == NULL || q < best)) {
+			 marks[i].n)) != NULL &&
+		    (best == NULL || q < best)) {
 			best = q;
 			*ours = i == 2;
 		}
@@ -699,14 +711,14 @@ next_upload(const char *p, const char *end, int *ours)
 static struct str
 rewrite_uploads(struct ctx *c, struct str body, struct str title)
 {
-	struct arena	*a = c->a;
-	struct buf	 b;
-	struct media	 m;
-	struct str	 out, rel, url, k;
-	const char	*p, *q, *end = body.p + body.n, *us, *slash;
-	int64_t		 mid;
-	size_t		 n;
-	int		 ours;
+	struct arena *a = c->a;
+	struct buf    b;
+	struct media  m;
+	struct str    out, rel, url, k;
+	const char   *p, *q, *end = body.p + body.n, *us, *slash;
+	int64_t	      mid;
+	size_t	      n;
+	int	      ours;
 
 	if (body.n == 0)
 		return body;
@@ -715,18 +727,21 @@ rewrite_uploads(struct ctx *c, struct str body, struct str title)
 	while ((q = next_upload(p, end, &ours)) != NULL) {
 		/* The URL around q: back to a quote, '(' or space. */
 		for (us = q; us > p && us[-1] != '"' && us[-1] != '\'' &&
-		    us[-1] != ' ' && us[-1] != '(' && us[-1] != '=' &&
-		    us[-1] != '\n' && us[-1] != ']'; us--)
+		     us[-1] != ' ' && us[-1] != '(' && us[-1] != '=' &&
+		     us[-1] != '\n' && us[-1] != ']';
+		     us--)
 			;
 		for (n = 0; q + n < end && q[n] != '"' && q[n] != '\'' &&
-		    q[n] != ' ' && q[n] != ')' && q[n] != '<' &&
-		    q[n] != '\n' && q[n] != '['; n++)
+		     q[n] != ' ' && q[n] != ')' && q[n] != '<' &&
+		     q[n] != '\n' && q[n] != '[';
+		     n++)
 			;
 		url = (struct str){ us, (size_t)(q + n - us) };
 		rel = upload_path(url);
 		buf_put(&b, p, (size_t)(us - p));
-		if (rel.n > 0 && store_old_upload_lookup(c->st, rel, &mid) ==
-		    NG_OK && store_media_get(a, c->st, mid, &m) == NG_OK) {
+		if (rel.n > 0 &&
+		    store_old_upload_lookup(c->st, rel, &mid) == NG_OK &&
+		    store_media_get(a, c->st, mid, &m) == NG_OK) {
 			buf_puts(&b, "/media/");
 			buf_putstr(&b, m.path);
 		} else if (ours && (k = media_key_of(rel)).n > 0 &&
@@ -742,9 +757,10 @@ rewrite_uploads(struct ctx *c, struct str body, struct str title)
 			buf_putstr(&b, url);
 		} else {
 			buf_putstr(&b, url);
-			buf_printf(&c->report, "missing media: %.*s (used "
-			    "by \"%.*s\")\n", (int)url.n, url.p,
-			    (int)title.n, title.p);
+			buf_printf(&c->report,
+			    "missing media: %.*s (used "
+			    "by \"%.*s\")\n",
+			    (int)url.n, url.p, (int)title.n, title.p);
 		}
 		p = q + n;
 	}
@@ -761,19 +777,18 @@ vote_permalink(struct ctx *c, const struct wxr_item *it, int64_t when)
 		"/%postname%/",
 		"/archives/%post_id%/",
 	};
-	struct str	 path;
-	const char	*p;
-	char		 want[512];
-	struct tm	 tm;
-	time_t		 t = (time_t)when;
-	size_t		 i;
+	struct str  path;
+	const char *p;
+	char	    want[512];
+	struct tm   tm;
+	time_t	    t = (time_t)when;
+	size_t	    i;
 
 	if (c->base == NULL || it->link.n == 0 || it->name.n == 0)
 		return;
 	path = it->link;
 	if ((p = memmem(path.p, path.n, "://", 3)) != NULL &&
-	    (p = memchr(p + 3, '/', (size_t)(path.p + path.n - p - 3))) !=
-	    NULL)
+	    (p = memchr(p + 3, '/', (size_t)(path.p + path.n - p - 3))) != NULL)
 		path = (struct str){ p, (size_t)(path.p + path.n - p) };
 	gmtime_r(&t, &tm);
 	for (i = 0; i < 4; i++) {
@@ -785,12 +800,12 @@ vote_permalink(struct ctx *c, const struct wxr_item *it, int64_t when)
 			break;
 		case 1:
 			snprintf(want, sizeof(want), "/%04d/%02d/%.*s/",
-			    tm.tm_year + 1900, tm.tm_mon + 1,
-			    (int)it->name.n, it->name.p);
+			    tm.tm_year + 1900, tm.tm_mon + 1, (int)it->name.n,
+			    it->name.p);
 			break;
 		case 2:
-			snprintf(want, sizeof(want), "/%.*s/",
-			    (int)it->name.n, it->name.p);
+			snprintf(want, sizeof(want), "/%.*s/", (int)it->name.n,
+			    it->name.p);
 			break;
 		default:
 			snprintf(want, sizeof(want), "/archives/%lld/",
@@ -820,20 +835,21 @@ vote_permalink(struct ctx *c, const struct wxr_item *it, int64_t when)
 static void
 import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 {
-	struct arena		*a = c->a;
+	struct arena		 *a = c->a;
 	const struct wxr_comment *wc;
-	struct comment		 cm;
-	struct comment_guard	 g;
-	int64_t			 id, parent;
-	size_t			 i, k;
-	char			*email;
+	struct comment		  cm;
+	struct comment_guard	  g;
+	int64_t			  id, parent;
+	size_t			  i, k;
+	char			 *email;
 
 	memset(&g, 0, sizeof(g));
 	for (i = 0; i < it->ncomments; i++) {
 		wc = &it->comments[i];
 		if (str_eqc(wc->type, "pingback") ||
 		    str_eqc(wc->type, "trackback")) {
-			skip(c, "%s", "pingbacks and trackbacks (not imported)");
+			skip(c, "%s",
+			    "pingbacks and trackbacks (not imported)");
 			c->sum->count[WPC_COMMENT].skipped++;
 			continue;
 		}
@@ -842,23 +858,26 @@ import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 			c->sum->count[WPC_COMMENT].skipped++;
 			continue;
 		}
-		if (wc->id > 0 && store_wp_lookup(c->st, WP_COMMENT, wc->id,
-		    &id) == NG_OK) {
+		if (wc->id > 0 &&
+		    store_wp_lookup(c->st, WP_COMMENT, wc->id, &id) == NG_OK) {
 			count(c, WPC_COMMENT, 0);
 			continue;
 		}
 		memset(&cm, 0, sizeof(cm));
 		cm.article_id = art_id;
-		if (wc->parent > 0 && store_wp_lookup(c->st, WP_COMMENT,
-		    wc->parent, &parent) == NG_OK)
+		if (wc->parent > 0 &&
+		    store_wp_lookup(c->st, WP_COMMENT, wc->parent, &parent) ==
+			NG_OK)
 			cm.parent_id = parent;
 		cm.status = str_eqc(wc->approved, "1") ? COMMENT_APPROVED :
-		    str_eqc(wc->approved, "spam") ? COMMENT_SPAM :
-		    COMMENT_PENDING;
-		cm.author = cap(unescape(a, wc->author.n > 0 ? wc->author :
-		    STR_LIT("Anonymous")), STORE_COMMENT_AUTHOR_MAX);
+		    str_eqc(wc->approved, "spam")      ? COMMENT_SPAM :
+							 COMMENT_PENDING;
+		cm.author = cap(unescape(a,
+				    wc->author.n > 0 ? wc->author :
+						       STR_LIT("Anonymous")),
+		    STORE_COMMENT_AUTHOR_MAX);
 		if ((email = arena_strndup(a, wc->email.p,
-		    cap(wc->email, STORE_COMMENT_EMAIL_MAX).n)) == NULL)
+			 cap(wc->email, STORE_COMMENT_EMAIL_MAX).n)) == NULL)
 			continue;
 		for (k = 0; email[k] != '\0'; k++)
 			if (email[k] >= 'A' && email[k] <= 'Z')
@@ -886,7 +905,8 @@ import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 			continue;
 		}
 		if (wc->id > 0)
-			best_effort(store_wp_id_set(c->st, WP_COMMENT, id, wc->id));
+			best_effort(
+			    store_wp_id_set(c->st, WP_COMMENT, id, wc->id));
 		count(c, WPC_COMMENT, 1);
 	}
 }
@@ -894,8 +914,8 @@ import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 static void
 count_blocks(struct ctx *c, struct str body)
 {
-	struct blocks_result	 br;
-	size_t			 i;
+	struct blocks_result br;
+	size_t		     i;
 
 	if (!blocks_present(body.p, body.n) ||
 	    blocks_render(c->a, body.p, body.n, &br) != NG_OK)
@@ -904,26 +924,26 @@ count_blocks(struct ctx *c, struct str body)
 	for (i = 0; i < br.ndropnames; i++)
 		skip(c, "dynamic blocks `%s` (dropped)",
 		    arena_strndup(c->a, br.dropped[i].name.p,
-		    br.dropped[i].name.n));
+			br.dropped[i].name.n));
 }
 
 static enum ng_err
 import_post(struct ctx *c, const struct wxr_item *it)
 {
-	struct arena		*a = c->a;
-	struct article		 art;
-	struct str		*tags, dek, more, md;
+	struct arena		 *a = c->a;
+	struct article		  art;
+	struct str		 *tags, dek, more, md;
 	struct shortcode_warning *w;
-	struct section		*sec;
-	const char		*p;
-	size_t			 ntags = 0, nw = 0, i;
-	int64_t			 id = 0, mid, when;
-	int			 exists;
-	enum ng_err		 err;
+	struct section		 *sec;
+	const char		 *p;
+	size_t			  ntags = 0, nw = 0, i;
+	int64_t			  id = 0, mid, when;
+	int			  exists;
+	enum ng_err		  err;
 
 	memset(&art, 0, sizeof(art));
-	exists = it->id > 0 && store_wp_lookup(c->st, WP_ARTICLE, it->id,
-	    &id) == NG_OK;
+	exists = it->id > 0 &&
+	    store_wp_lookup(c->st, WP_ARTICLE, it->id, &id) == NG_OK;
 	art.id = exists ? id : 0;
 	art.title = cap(trim(unescape(a, it->title)), STORE_TITLE_MAX);
 	if (art.title.n == 0)
@@ -941,11 +961,11 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	}
 	count_blocks(c, it->content);
 	dek = html_text(a, it->excerpt);
-	if (dek.n == 0 && (p = memmem(it->content.p, it->content.n,
-	    "<!--more", 8)) != NULL) {
+	if (dek.n == 0 &&
+	    (p = memmem(it->content.p, it->content.n, "<!--more", 8)) != NULL) {
 		/* The teaser before <!--more--> as the standfirst. */
 		more = (struct str){ it->content.p,
-		    (size_t)(p - it->content.p) };
+			(size_t)(p - it->content.p) };
 		dek = html_text(a, more);
 	}
 	art.dek = cap(dek, STORE_DEK_MAX);
@@ -955,8 +975,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (art.updated_at == 0)
 		art.updated_at = when;
 	art.comments_open = str_eqc(it->comment_status, "open");
-	art.kicker = cap(wxr_meta_get(it, "_nutgraf_kicker"),
-	    STORE_TITLE_MAX);
+	art.kicker = cap(wxr_meta_get(it, "_nutgraf_kicker"), STORE_TITLE_MAX);
 	art.source_name = cap(wxr_meta_get(it, "_nutgraf_source_name"),
 	    STORE_NAME_MAX);
 	art.source_url = cap(wxr_meta_get(it, "_nutgraf_source_url"),
@@ -982,7 +1001,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	} else if (str_eqc(it->status, "pending"))
 		art.status = ARTICLE_PENDING;
 	else
-		art.status = ARTICLE_DRAFT;	/* draft, private */
+		art.status = ARTICLE_DRAFT; /* draft, private */
 	for (i = 0; i < c->nlogins; i++)
 		if (str_eqc(it->creator, c->logins[i].login))
 			art.author_id = c->logins[i].author_id;
@@ -993,7 +1012,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 
 		if (str_eqc(ct->domain, "category") && art.section_id == 0 &&
 		    store_section_by_slug(a, c->st, ct->nicename, &sec) ==
-		    NG_OK)
+			NG_OK)
 			art.section_id = sec->id;
 		else if (str_eqc(ct->domain, "post_tag") &&
 		    ntags < STORE_TAGS_MAX)
@@ -1025,7 +1044,8 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (art.status == ARTICLE_PUBLISHED)
 		vote_permalink(c, it, when);
 	if (it->sticky)
-		skip(c, "%s", "sticky flags (nutgraf has no pinned posts yet; "
+		skip(c, "%s",
+		    "sticky flags (nutgraf has no pinned posts yet; "
 		    "the posts are imported)");
 	/* _thumbnail_id: the featured image; _wp_old_slug: old URLs. */
 	for (i = 0; i < it->nmeta; i++) {
@@ -1033,14 +1053,17 @@ import_post(struct ctx *c, const struct wxr_item *it)
 
 		if (str_eqc(m->key, "_thumbnail_id")) {
 			int64_t wid = 0;
-			size_t k;
+			size_t	k;
 
 			for (k = 0; k < m->value.n && m->value.p[k] >= '0' &&
-			    m->value.p[k] <= '9'; k++)
+			     m->value.p[k] <= '9';
+			     k++)
 				wid = wid * 10 + (m->value.p[k] - '0');
-			if (wid > 0 && store_wp_lookup(c->st, WP_MEDIA, wid,
-			    &mid) == NG_OK)
-				best_effort(store_article_set_featured(c->st, id, mid));
+			if (wid > 0 &&
+			    store_wp_lookup(c->st, WP_MEDIA, wid, &mid) ==
+				NG_OK)
+				best_effort(
+				    store_article_set_featured(c->st, id, mid));
 		} else if (str_eqc(m->key, "_wp_old_slug") &&
 		    slug_valid(m->value))
 			best_effort(store_old_slug_add(c->st, m->value, id));
@@ -1052,19 +1075,19 @@ import_post(struct ctx *c, const struct wxr_item *it)
 static enum ng_err
 import_page(struct ctx *c, const struct wxr_item *it)
 {
-	struct arena		*a = c->a;
-	struct page		 pg, *old;
-	struct str		 md;
+	struct arena		 *a = c->a;
+	struct page		  pg, *old;
+	struct str		  md;
 	struct shortcode_warning *w;
-	const char		*why = NULL;
-	size_t			 nw = 0;
-	int64_t			 id = 0, parent;
-	int			 exists;
-	enum ng_err		 err;
+	const char		 *why = NULL;
+	size_t			  nw = 0;
+	int64_t			  id = 0, parent;
+	int			  exists;
+	enum ng_err		  err;
 
 	memset(&pg, 0, sizeof(pg));
-	exists = it->id > 0 && store_wp_lookup(c->st, WP_PAGE, it->id,
-	    &id) == NG_OK;
+	exists = it->id > 0 &&
+	    store_wp_lookup(c->st, WP_PAGE, it->id, &id) == NG_OK;
 	if (exists && store_page_by_id(a, c->st, id, &old) == NG_OK) {
 		pg.id = id;
 		pg.version = 0;
@@ -1074,26 +1097,26 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	if (pg.title.n == 0)
 		pg.title = STR_LIT("(untitled)");
 	pg.slug = slug_valid(it->name) ? it->name : STR_NULL;
-	if (it->parent > 0 && store_wp_lookup(c->st, WP_PAGE, it->parent,
-	    &parent) == NG_OK)
+	if (it->parent > 0 &&
+	    store_wp_lookup(c->st, WP_PAGE, it->parent, &parent) == NG_OK)
 		pg.parent_id = parent;
 	/* page_save() renders Markdown; imported HTML is rendered here. */
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	pg.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
-	pg.body_src = rewrite_uploads(c, md.n > 0 ? md : it->content,
-	    pg.title);
+	pg.body_src = rewrite_uploads(c, md.n > 0 ? md : it->content, pg.title);
 	count_blocks(c, it->content);
-	if (pg.format == BODY_HTML && (err = shortcode_render_html(a, c->st,
-	    pg.body_src, &pg.body_html, &pg.body_text, &w, &nw, NULL)) !=
-	    NG_OK) {
+	if (pg.format == BODY_HTML &&
+	    (err = shortcode_render_html(a, c->st, pg.body_src, &pg.body_html,
+		 &pg.body_text, &w, &nw, NULL)) != NG_OK) {
 		skip(c, "%s", "pages whose body cannot be rendered");
 		c->sum->count[WPC_PAGE].skipped++;
 		return err == NG_ENOMEM ? err : NG_OK;
 	}
 	c->sum->shortcodes_dropped += nw;
 	pg.status = str_eqc(it->status, "publish") ? PAGE_PUBLISHED :
-	    str_eqc(it->status, "private") ? PAGE_PRIVATE :
-	    str_eqc(it->status, "pending") ? PAGE_PENDING : PAGE_DRAFT;
+	    str_eqc(it->status, "private")	   ? PAGE_PRIVATE :
+	    str_eqc(it->status, "pending")	   ? PAGE_PENDING :
+						     PAGE_DRAFT;
 	pg.menu_order = (int)it->menu_order;
 	pg.created_at = item_date(it);
 	pg.published_at = pg.status == PAGE_PUBLISHED ? pg.created_at : 0;
@@ -1106,8 +1129,8 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	err = page_save(a, c->st, &pg, c->o->taken, 0, &id, &why);
 	if (err == NG_ECONFLICT || err == NG_EINVAL) {
 		/* A slug that clashes with a route: "feed" becomes "feed-2". */
-		pg.slug = str_c(arena_printf(a, "%.*s-2", (int)it->name.n,
-		    it->name.p));
+		pg.slug = str_c(
+		    arena_printf(a, "%.*s-2", (int)it->name.n, it->name.p));
 		if (!slug_valid(pg.slug))
 			pg.slug = STR_NULL;
 		err = page_save(a, c->st, &pg, c->o->taken, 0, &id, &why);
@@ -1127,10 +1150,10 @@ import_page(struct ctx *c, const struct wxr_item *it)
 static enum ng_err
 keep_menu_item(struct ctx *c, const struct wxr_item *it)
 {
-	struct menu_item_in	*mi, *nv;
-	struct str		 menu = STR_NULL, v;
-	size_t			 i;
-	int64_t			 n;
+	struct menu_item_in *mi, *nv;
+	struct str	     menu = STR_NULL, v;
+	size_t		     i;
+	int64_t		     n;
 
 	for (i = 0; i < it->ncats; i++)
 		if (str_eqc(it->cats[i].domain, "nav_menu"))
@@ -1139,8 +1162,8 @@ keep_menu_item(struct ctx *c, const struct wxr_item *it)
 		skip(c, "%s", "menu items without a menu");
 		return NG_OK;
 	}
-	if ((nv = realloc(c->menu_items, (c->nmenu_items + 1) *
-	    sizeof(*nv))) == NULL)
+	if ((nv = realloc(c->menu_items, (c->nmenu_items + 1) * sizeof(*nv))) ==
+	    NULL)
 		return NG_ENOMEM;
 	c->menu_items = nv;
 	mi = &nv[c->nmenu_items++];
@@ -1166,8 +1189,8 @@ keep_menu_item(struct ctx *c, const struct wxr_item *it)
 static enum ng_err
 p3_item(void *arg, const struct wxr_item *it)
 {
-	struct ctx	*c = arg;
-	char		 t[64];
+	struct ctx *c = arg;
+	char	    t[64];
 
 	c->sum->items++;
 	if (progress(c))
@@ -1176,10 +1199,9 @@ p3_item(void *arg, const struct wxr_item *it)
 	c->a = arena_new(256u << 20);
 	if (str_eqc(it->type, "attachment"))
 		return NG_OK;
-	if (str_eqc(it->status, "trash") || str_eqc(it->status,
-	    "auto-draft") || str_eqc(it->status, "inherit")) {
-		snprintf(t, sizeof(t), "%.*s", (int)it->status.n,
-		    it->status.p);
+	if (str_eqc(it->status, "trash") || str_eqc(it->status, "auto-draft") ||
+	    str_eqc(it->status, "inherit")) {
+		snprintf(t, sizeof(t), "%.*s", (int)it->status.n, it->status.p);
 		skip(c, "items with status `%s`", t);
 		if (str_eqc(it->type, "post"))
 			c->sum->count[WPC_ARTICLE].skipped++;
@@ -1193,8 +1215,8 @@ p3_item(void *arg, const struct wxr_item *it)
 		return import_page(c, it);
 	if (str_eqc(it->type, "nav_menu_item"))
 		return keep_menu_item(c, it);
-	snprintf(t, sizeof(t), "%.*s", (int)(it->type.n < 40 ? it->type.n :
-	    40), it->type.p);
+	snprintf(t, sizeof(t), "%.*s", (int)(it->type.n < 40 ? it->type.n : 40),
+	    it->type.p);
 	skip(c, "items of post type `%s`", t);
 	return NG_OK;
 }
@@ -1212,18 +1234,17 @@ by_order(const void *x, const void *y)
 static enum ng_err
 import_menus(struct ctx *c)
 {
-	struct menu		*menus;
-	struct menu_item	 mi;
-	struct menu_item_in	*in;
-	size_t			 nmenus, i, k;
-	int64_t			 id, locs[MENU_LOC__MAX], first = 0;
-	enum ng_err		 err;
+	struct menu	    *menus;
+	struct menu_item     mi;
+	struct menu_item_in *in;
+	size_t		     nmenus, i, k;
+	int64_t		     id, locs[MENU_LOC__MAX], first = 0;
+	enum ng_err	     err;
 
 	/* No menu items: no array to sort (qsort(NULL, 0) is undefined). */
 	if (c->nmenu_items == 0)
 		return NG_OK;
-	qsort(c->menu_items, c->nmenu_items, sizeof(*c->menu_items),
-	    by_order);
+	qsort(c->menu_items, c->nmenu_items, sizeof(*c->menu_items), by_order);
 	if ((err = store_menu_list(c->a, c->st, &menus, &nmenus)) != NG_OK)
 		return err;
 	for (i = 0; i < c->nmenu_items; i++) {
@@ -1247,7 +1268,7 @@ import_menus(struct ctx *c)
 			if (store_menu_add(c->st, &m, &id) != NG_OK)
 				continue;
 			if ((err = store_menu_list(c->a, c->st, &menus,
-			    &nmenus)) != NG_OK)
+				 &nmenus)) != NG_OK)
 				return err;
 			for (k = 0; k < nmenus && menus[k].id != id; k++)
 				;
@@ -1263,29 +1284,32 @@ import_menus(struct ctx *c)
 		} else if (strcmp(in->type, "taxonomy") == 0 &&
 		    strcmp(in->object, "category") == 0 &&
 		    store_wp_lookup(c->st, WP_SECTION, in->object_id,
-		    &mi.target_id) == NG_OK)
+			&mi.target_id) == NG_OK)
 			mi.kind = MENU_ITEM_SECTION;
 		else if (strcmp(in->type, "post_type") == 0 &&
 		    strcmp(in->object, "page") == 0 &&
 		    store_wp_lookup(c->st, WP_PAGE, in->object_id,
-		    &mi.target_id) == NG_OK)
+			&mi.target_id) == NG_OK)
 			mi.kind = MENU_ITEM_PAGE;
 		else if (strcmp(in->type, "post_type") == 0 &&
 		    strcmp(in->object, "post") == 0 &&
 		    store_wp_lookup(c->st, WP_ARTICLE, in->object_id,
-		    &mi.target_id) == NG_OK)
+			&mi.target_id) == NG_OK)
 			mi.kind = MENU_ITEM_ARTICLE;
 		else {
-			skip(c, "%s", "menu items whose target was not "
+			skip(c, "%s",
+			    "menu items whose target was not "
 			    "imported");
 			c->sum->count[WPC_MENU_ITEM].skipped++;
 			continue;
 		}
-		if (in->parent > 0 && store_wp_lookup(c->st, WP_MENU_ITEM,
-		    in->parent, &id) == NG_OK)
+		if (in->parent > 0 &&
+		    store_wp_lookup(c->st, WP_MENU_ITEM, in->parent, &id) ==
+			NG_OK)
 			mi.parent_id = id;
-		if (in->wp_id > 0 && store_wp_lookup(c->st, WP_MENU_ITEM,
-		    in->wp_id, &id) == NG_OK) {
+		if (in->wp_id > 0 &&
+		    store_wp_lookup(c->st, WP_MENU_ITEM, in->wp_id, &id) ==
+			NG_OK) {
 			mi.id = id;
 			if (store_menu_item_update(c->st, &mi) == NG_OK)
 				count(c, WPC_MENU_ITEM, 0);
@@ -1307,7 +1331,8 @@ import_menus(struct ctx *c)
 	/* WXR has no theme locations: the first menu becomes primary. */
 	if (first != 0 && store_menu_locations(c->st, locs) == NG_OK &&
 	    locs[MENU_LOC_PRIMARY] == 0)
-		best_effort(store_menu_location_set(c->st, MENU_LOC_PRIMARY, first));
+		best_effort(
+		    store_menu_location_set(c->st, MENU_LOC_PRIMARY, first));
 	return NG_OK;
 }
 
@@ -1315,8 +1340,8 @@ static enum ng_err
 read_pass(struct ctx *c, int pass, const struct wxr_handler *h,
     struct wxr_error *e)
 {
-	struct stat	 sb;
-	enum ng_err	 err;
+	struct stat sb;
+	enum ng_err err;
 
 	c->pass = pass;
 	c->sum->items = 0;
@@ -1339,10 +1364,10 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 	struct wxr_handler h1 = { NULL, p1_site, NULL, NULL, p1_item };
 	struct wxr_handler h2 = { NULL, NULL, p2_author, p2_term, p2_item };
 	struct wxr_handler h3 = { NULL, NULL, NULL, NULL, p3_item };
-	struct ctx	 c;
-	struct str	 rep;
-	size_t		 i, best = 0;
-	enum ng_err	 err;
+	struct ctx	   c;
+	struct str	   rep;
+	size_t		   i, best = 0;
+	enum ng_err	   err;
 
 	memset(sum, 0, sizeof(*sum));
 	memset(e, 0, sizeof(*e));
@@ -1358,8 +1383,10 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 	if ((err = read_pass(&c, 1, &h1, e)) != NG_OK)
 		goto out;
 	if ((err = store_bulk_begin(st)) != NG_OK) {
-		snprintf(e->msg, sizeof(e->msg), "cannot start the import's "
-		    "transaction: %s", ng_strerror(err));
+		snprintf(e->msg, sizeof(e->msg),
+		    "cannot start the import's "
+		    "transaction: %s",
+		    ng_strerror(err));
 		goto out;
 	}
 	err = read_pass(&c, 2, &h2, e);
@@ -1379,19 +1406,26 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 		}
 	}
 	if (err != NG_OK && e->msg[0] == '\0')
-		snprintf(e->msg, sizeof(e->msg), "the import failed and was "
-		    "rolled back: %s", ng_strerror(err));
+		snprintf(e->msg, sizeof(e->msg),
+		    "the import failed and was "
+		    "rolled back: %s",
+		    ng_strerror(err));
 	/* A dry run does everything, then rolls it back. */
-	err = store_bulk_end(st, err != NG_OK ? err : o->dry_run ?
-	    NG_ECONFLICT : NG_OK);
+	err = store_bulk_end(st,
+	    err != NG_OK   ? err :
+		o->dry_run ? NG_ECONFLICT :
+			     NG_OK);
 	if (o->dry_run && err == NG_ECONFLICT)
 		err = NG_OK;
 	if (err != NG_OK && e->msg[0] == '\0')
-		snprintf(e->msg, sizeof(e->msg), "the import could not be "
-		    "committed: %s", ng_strerror(err));
+		snprintf(e->msg, sizeof(e->msg),
+		    "the import could not be "
+		    "committed: %s",
+		    ng_strerror(err));
 out:
 	if (err != NG_OK && c.stopped)
-		snprintf(e->msg, sizeof(e->msg), "the import was stopped (the "
+		snprintf(e->msg, sizeof(e->msg),
+		    "the import was stopped (the "
 		    "server is shutting down); nothing was imported");
 	for (i = 0; i < c.nskips; i++)
 		buf_printf(&c.report, "skipped: %zu %s\n", c.skips[i].n,
@@ -1421,11 +1455,11 @@ char *
 wp_import_summary_text(const struct wp_import_summary *s)
 {
 	static const char *const names[WPC__MAX] = { "articles", "pages",
-	    "media", "comments", "users", "sections", "tags", "menus",
-	    "menu items" };
-	struct buf	 b;
-	struct str	 out;
-	size_t		 i;
+		"media", "comments", "users", "sections", "tags", "menus",
+		"menu items" };
+	struct buf		 b;
+	struct str		 out;
+	size_t			 i;
 
 	buf_init(&b, NULL);
 	buf_printf(&b, "%-12s %8s %8s %8s\n", "", "created", "updated",

@@ -43,35 +43,35 @@ enum wp_kind_count {
 };
 
 struct wp_count {
-	size_t	 created, updated, skipped;
+	size_t created, updated, skipped;
 };
 
 struct wp_import_opts {
-	const char	*file;
-	const char	*uploads;	/* NULL: no media files */
-	const char	*data_dir;	/* where media variants go */
-	int		 dry_run;	/* do it all, then roll it back */
-	page_taken_fn	 taken;		/* the route table's segments */
+	const char   *file;
+	const char   *uploads;	/* NULL: no media files */
+	const char   *data_dir; /* where media variants go */
+	int	      dry_run;	/* do it all, then roll it back */
+	page_taken_fn taken;	/* the route table's segments */
 	/* Called every few hundred items: bytes read of total, items. */
-	void		(*progress)(void *arg, int pass, uint64_t done,
-			    uint64_t total, size_t items);
+	void (*progress)(void *arg, int pass, uint64_t done, uint64_t total,
+	    size_t items);
 	/*
 	 * Asked as often as progress (may be NULL): non-zero stops the
 	 * import, which then rolls back (the server is shutting down).
 	 */
-	int		(*stopping)(void *arg);
-	void		*arg;
+	int (*stopping)(void *arg);
+	void *arg;
 };
 
 struct wp_import_summary {
-	struct wp_count	 count[WPC__MAX];
-	size_t		 items;
-	size_t		 blocks_dropped;
-	size_t		 shortcodes_dropped;
-	char		 permalink[128];	/* the pattern set, or "" */
-	char		*report;	/* malloc'd lines: skips, drops,
+	struct wp_count count[WPC__MAX];
+	size_t		items;
+	size_t		blocks_dropped;
+	size_t		shortcodes_dropped;
+	char		permalink[128]; /* the pattern set, or "" */
+	char	       *report;		/* malloc'd lines: skips, drops,
 					   missing media */
-	size_t		 report_len;
+	size_t		report_len;
 };
 
 /*
@@ -79,10 +79,10 @@ struct wp_import_summary {
  * otherwise nothing was imported and e->msg says why (with the line and
  * column for a file that does not parse).
  */
-enum ng_err	wp_import(struct store *st, const struct wp_import_opts *opts,
-		    struct wp_import_summary *sum, struct wxr_error *e) NG_WUR;
+enum ng_err wp_import(struct store *st, const struct wp_import_opts *opts,
+    struct wp_import_summary *sum, struct wxr_error *e) NG_WUR;
 
 /* The summary as the CLI prints it, into buf (malloc'd). */
-char		*wp_import_summary_text(const struct wp_import_summary *s);
+char *wp_import_summary_text(const struct wp_import_summary *s);
 
 #endif

@@ -21,10 +21,10 @@
 #include "core/arena.h"
 #include "import/wxr.h"
 
-#define NS_SEP	'|'
+#define NS_SEP '|'
 
 enum ns {
-	NS_NONE,	/* RSS's own elements */
+	NS_NONE, /* RSS's own elements */
 	NS_WP,
 	NS_EXCERPT,
 	NS_CONTENT,
@@ -35,45 +35,45 @@ enum ns {
 enum ctx {
 	C_NONE,
 	C_AUTHOR,
-	C_TERM,		/* wp:category, wp:tag, wp:term */
+	C_TERM, /* wp:category, wp:tag, wp:term */
 	C_ITEM,
 };
 
 struct rd {
-	XML_Parser		 xp;
+	XML_Parser		  xp;
 	const struct wxr_handler *h;
-	struct wxr_error	*e;
-	enum ng_err		 err;
-	unsigned		 depth;
-	int			 saw_rss;
-	int			 saw_channel;
+	struct wxr_error	 *e;
+	enum ng_err		  err;
+	unsigned		  depth;
+	int			  saw_rss;
+	int			  saw_channel;
 
-	char			*text;
-	size_t			 tn, tcap, tmax;
+	char  *text;
+	size_t tn, tcap, tmax;
 
-	struct arena		*a;	/* the current author/term/item */
-	struct arena		*site_a;	/* channel strings */
-	enum ctx		 ctx;
-	int			 in_comment;
-	int			 in_postmeta;
-	int			 in_commentmeta;
-	unsigned		 ctx_depth;
+	struct arena *a;      /* the current author/term/item */
+	struct arena *site_a; /* channel strings */
+	enum ctx      ctx;
+	int	      in_comment;
+	int	      in_postmeta;
+	int	      in_commentmeta;
+	unsigned      ctx_depth;
 
-	struct wxr_site		 site;
-	int			 site_sent;
-	struct wxr_author	 author;
-	struct wxr_term		 term;
-	struct wxr_item		 item;
-	size_t			 cats_cap, meta_cap, comments_cap;
-	struct wxr_comment	 comment;
-	struct wxr_meta		 meta;
-	struct wxr_cat		 cat;
+	struct wxr_site	   site;
+	int		   site_sent;
+	struct wxr_author  author;
+	struct wxr_term	   term;
+	struct wxr_item	   item;
+	size_t		   cats_cap, meta_cap, comments_cap;
+	struct wxr_comment comment;
+	struct wxr_meta	   meta;
+	struct wxr_cat	   cat;
 };
 
 struct str
 wxr_meta_get(const struct wxr_item *it, const char *key)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < it->nmeta; i++)
 		if (str_eqc(it->meta[i].key, key))
@@ -81,24 +81,23 @@ wxr_meta_get(const struct wxr_item *it, const char *key)
 	return STR_NULL;
 }
 
-static void
-fail(struct rd *r, enum ng_err err, const char *fmt, ...)
+static void fail(struct rd *r, enum ng_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Stop the parse with a message that names where it stopped. */
 static void
 fail(struct rd *r, enum ng_err err, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 k;
+	va_list ap;
+	int	k;
 
 	if (r->err != NG_OK)
 		return;
 	r->err = err;
 	r->e->line = XML_GetCurrentLineNumber(r->xp);
 	r->e->column = XML_GetCurrentColumnNumber(r->xp) + 1;
-	k = snprintf(r->e->msg, sizeof(r->e->msg), "line %lu, column %lu: ",
-	    r->e->line, r->e->column);
+	k = snprintf(r->e->msg, sizeof(r->e->msg),
+	    "line %lu, column %lu: ", r->e->line, r->e->column);
 	va_start(ap, fmt);
 	if (k > 0 && (size_t)k < sizeof(r->e->msg))
 		(void)vsnprintf(r->e->msg + k, sizeof(r->e->msg) - (size_t)k,
@@ -111,8 +110,8 @@ fail(struct rd *r, enum ng_err err, const char *fmt, ...)
 static enum ns
 split(const char *name, const char **local)
 {
-	const char	*bar = strrchr(name, NS_SEP), *rest;
-	size_t		 un;
+	const char *bar = strrchr(name, NS_SEP), *rest;
+	size_t	    un;
 
 	if (bar == NULL) {
 		*local = name;
@@ -129,8 +128,8 @@ split(const char *name, const char **local)
 		rest = NULL;
 	if (rest != NULL) {
 		/* "1.2/" or "1.2/excerpt/" */
-		while (rest < bar && ((*rest >= '0' && *rest <= '9') ||
-		    *rest == '.'))
+		while (rest < bar &&
+		    ((*rest >= '0' && *rest <= '9') || *rest == '.'))
 			rest++;
 		if (bar - rest == 1 && *rest == '/')
 			return NS_WP;
@@ -151,7 +150,7 @@ split(const char *name, const char **local)
 static struct str
 take(struct rd *r)
 {
-	char	*p;
+	char *p;
 
 	if (r->tn == 0)
 		return STR_NULL;
@@ -166,12 +165,13 @@ take(struct rd *r)
 static int64_t
 take_int(struct rd *r)
 {
-	int64_t	 v = 0;
-	size_t	 i = 0;
-	int	 neg = 0;
+	int64_t v = 0;
+	size_t	i = 0;
+	int	neg = 0;
 
-	while (i < r->tn && (r->text[i] == ' ' || r->text[i] == '\n' ||
-	    r->text[i] == '\t' || r->text[i] == '\r'))
+	while (i < r->tn &&
+	    (r->text[i] == ' ' || r->text[i] == '\n' || r->text[i] == '\t' ||
+		r->text[i] == '\r'))
 		i++;
 	if (i < r->tn && r->text[i] == '-') {
 		neg = 1;
@@ -191,7 +191,7 @@ take_int(struct rd *r)
 static void *
 grow(struct rd *r, void *v, size_t n, size_t *cap, size_t sz)
 {
-	void	*nv;
+	void *nv;
 
 	if (n < *cap)
 		return v;
@@ -248,9 +248,9 @@ attr(const char **atts, const char *name)
 static void XMLCALL
 on_start(void *ud, const char *name, const char **atts)
 {
-	struct rd	*r = ud;
-	const char	*local, *v;
-	enum ns		 ns;
+	struct rd  *r = ud;
+	const char *local, *v;
+	enum ns	    ns;
 
 	if (r->err != NG_OK)
 		return;
@@ -264,7 +264,8 @@ on_start(void *ud, const char *name, const char **atts)
 	ns = split(name, &local);
 	if (r->depth == 1) {
 		if (ns != NS_NONE || strcmp(local, "rss") != 0) {
-			fail(r, NG_EINVAL, "this is not a WordPress export "
+			fail(r, NG_EINVAL,
+			    "this is not a WordPress export "
 			    "(the root element is not <rss>)");
 			return;
 		}
@@ -281,14 +282,18 @@ on_start(void *ud, const char *name, const char **atts)
 			new_context(r, C_ITEM);
 		else if (ns == NS_WP && strcmp(local, "author") == 0)
 			new_context(r, C_AUTHOR);
-		else if (ns == NS_WP && (strcmp(local, "category") == 0 ||
-		    strcmp(local, "tag") == 0 || strcmp(local, "term") == 0)) {
+		else if (ns == NS_WP &&
+		    (strcmp(local, "category") == 0 ||
+			strcmp(local, "tag") == 0 ||
+			strcmp(local, "term") == 0)) {
 			new_context(r, C_TERM);
 			r->term.kind = local[0] == 'c' ? WXR_CATEGORY :
-			    local[1] == 'a' ? WXR_TAG : WXR_TERM;
+			    local[1] == 'a'	       ? WXR_TAG :
+							 WXR_TERM;
 			r->term.taxonomy = r->term.kind == WXR_CATEGORY ?
-			    STR_LIT("category") : r->term.kind == WXR_TAG ?
-			    STR_LIT("post_tag") : STR_NULL;
+			    STR_LIT("category") :
+			    r->term.kind == WXR_TAG ? STR_LIT("post_tag") :
+						      STR_NULL;
 		}
 		return;
 	}
@@ -322,9 +327,9 @@ on_start(void *ud, const char *name, const char **atts)
 static void XMLCALL
 on_text(void *ud, const char *s, int len)
 {
-	struct rd	*r = ud;
-	size_t		 n = (size_t)len, nc;
-	char		*np;
+	struct rd *r = ud;
+	size_t	   n = (size_t)len, nc;
+	char	  *np;
 
 	if (r->err != NG_OK || len <= 0)
 		return;
@@ -351,7 +356,7 @@ on_text(void *ud, const char *s, int len)
 static void
 end_item_field(struct rd *r, enum ns ns, const char *local)
 {
-	struct wxr_item	*it = &r->item;
+	struct wxr_item *it = &r->item;
 
 	if (ns == NS_NONE) {
 		if (strcmp(local, "title") == 0)
@@ -363,7 +368,7 @@ end_item_field(struct rd *r, enum ns ns, const char *local)
 		else if (strcmp(local, "category") == 0) {
 			r->cat.name = take(r);
 			if ((it->cats = grow(r, it->cats, it->ncats,
-			    &r->cats_cap, sizeof(*it->cats))) != NULL)
+				 &r->cats_cap, sizeof(*it->cats))) != NULL)
 				it->cats[it->ncats++] = r->cat;
 		}
 		return;
@@ -395,12 +400,9 @@ end_item_field(struct rd *r, enum ns ns, const char *local)
 	F("post_type", type);
 	F("post_password", password);
 	F("attachment_url", attachment_url);
-	else if (strcmp(local, "post_parent") == 0)
-		it->parent = take_int(r);
-	else if (strcmp(local, "menu_order") == 0)
-		it->menu_order = take_int(r);
-	else if (strcmp(local, "is_sticky") == 0)
-		it->sticky = take_int(r) != 0;
+	else if (strcmp(local, "post_parent") == 0) it->parent = take_int(r);
+	else if (strcmp(local, "menu_order") == 0) it->menu_order = take_int(r);
+	else if (strcmp(local, "is_sticky") == 0) it->sticky = take_int(r) != 0;
 #undef F
 }
 
@@ -423,10 +425,9 @@ end_comment_field(struct rd *r, enum ns ns, const char *local)
 	F("comment_content", content);
 	F("comment_approved", approved);
 	F("comment_type", type);
-	else if (strcmp(local, "comment_parent") == 0)
-		c->parent = take_int(r);
+	else if (strcmp(local, "comment_parent") == 0) c->parent = take_int(r);
 	else if (strcmp(local, "comment_user_id") == 0)
-		c->user_id = take_int(r);
+	    c->user_id = take_int(r);
 #undef F
 }
 
@@ -451,7 +452,7 @@ end_author_field(struct rd *r, enum ns ns, const char *local)
 static void
 end_term_field(struct rd *r, enum ns ns, const char *local)
 {
-	struct wxr_term	*t = &r->term;
+	struct wxr_term *t = &r->term;
 
 	if (ns != NS_WP)
 		return;
@@ -482,8 +483,8 @@ callback(struct rd *r, enum ng_err err)
 		r->e->line = XML_GetCurrentLineNumber(r->xp);
 		r->e->column = XML_GetCurrentColumnNumber(r->xp) + 1;
 		(void)snprintf(r->e->msg, sizeof(r->e->msg),
-		    "line %lu, column %lu: the import stopped: %s",
-		    r->e->line, r->e->column, ng_strerror(err));
+		    "line %lu, column %lu: the import stopped: %s", r->e->line,
+		    r->e->column, ng_strerror(err));
 		XML_StopParser(r->xp, XML_FALSE);
 	}
 }
@@ -517,7 +518,7 @@ static void XMLCALL
 on_end(void *ud, const char *name)
 {
 	struct rd	*r = ud;
-	struct wxr_item	*it = &r->item;
+	struct wxr_item *it = &r->item;
 	const char	*local;
 	enum ns		 ns;
 
@@ -550,9 +551,9 @@ on_end(void *ud, const char *name)
 	} else if (r->ctx == C_ITEM && r->in_comment) {
 		if (r->depth == 4) {
 			r->in_comment = 0;
-			if ((it->comments = grow(r, it->comments,
-			    it->ncomments, &r->comments_cap,
-			    sizeof(*it->comments))) != NULL)
+			if ((it->comments = grow(r, it->comments, it->ncomments,
+				 &r->comments_cap, sizeof(*it->comments))) !=
+			    NULL)
 				it->comments[it->ncomments++] = r->comment;
 		} else if (r->depth == 5 && r->in_commentmeta) {
 			if (ns == NS_WP && strcmp(local, "commentmeta") == 0)
@@ -563,7 +564,7 @@ on_end(void *ud, const char *name)
 		if (r->depth == 4) {
 			r->in_postmeta = 0;
 			if ((it->meta = grow(r, it->meta, it->nmeta,
-			    &r->meta_cap, sizeof(*it->meta))) != NULL)
+				 &r->meta_cap, sizeof(*it->meta))) != NULL)
 				it->meta[it->nmeta++] = r->meta;
 		} else if (r->depth == 5 && ns == NS_WP) {
 			if (strcmp(local, "meta_key") == 0)
@@ -591,8 +592,10 @@ on_entity_decl(void *ud, const XML_Char *name, int is_param,
 {
 	(void)is_param, (void)value, (void)value_len, (void)base;
 	(void)system_id, (void)public_id, (void)notation;
-	fail(ud, NG_EINVAL, "the file declares an entity (%s); WordPress "
-	    "exports never do, and entities are refused", name);
+	fail(ud, NG_EINVAL,
+	    "the file declares an entity (%s); WordPress "
+	    "exports never do, and entities are refused",
+	    name);
 }
 
 static void XMLCALL
@@ -601,7 +604,8 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 {
 	(void)name, (void)pubid;
 	if (has_internal_subset || sysid != NULL)
-		fail(ud, NG_EINVAL, "the file has a DOCTYPE with entity "
+		fail(ud, NG_EINVAL,
+		    "the file has a DOCTYPE with entity "
 		    "declarations or an external DTD; WordPress exports have "
 		    "none, and they are refused");
 }
@@ -611,7 +615,7 @@ on_external(XML_Parser p, const XML_Char *context, const XML_Char *base,
     const XML_Char *sysid, const XML_Char *pubid)
 {
 	(void)p, (void)context, (void)base, (void)sysid, (void)pubid;
-	return XML_STATUS_ERROR;	/* never loaded */
+	return XML_STATUS_ERROR; /* never loaded */
 }
 
 static void XMLCALL
@@ -622,21 +626,21 @@ on_skipped(void *ud, const XML_Char *name, int is_param)
 }
 
 struct src {
-	int		 fd;
-	const char	*p;
-	size_t		 n, off;
+	int	    fd;
+	const char *p;
+	size_t	    n, off;
 };
 
 static enum ng_err
 run(struct src *in, const struct wxr_handler *h, struct wxr_error *e)
 {
-	struct rd	 r;
-	char		 chunk[1 << 16];
-	ssize_t		 got;
-	const char	*buf;
-	size_t		 len;
-	int		 final = 0;
-	enum ng_err	 err;
+	struct rd   r;
+	char	    chunk[1 << 16];
+	ssize_t	    got;
+	const char *buf;
+	size_t	    len;
+	int	    final = 0;
+	enum ng_err err;
 
 	memset(e, 0, sizeof(*e));
 	memset(&r, 0, sizeof(r));
@@ -671,7 +675,8 @@ run(struct src *in, const struct wxr_handler *h, struct wxr_error *e)
 			final = got == 0;
 		} else {
 			len = in->n - in->off < sizeof(chunk) ?
-			    in->n - in->off : sizeof(chunk);
+			    in->n - in->off :
+			    sizeof(chunk);
 			buf = in->p + in->off;
 			in->off += len;
 			final = len == 0;
@@ -683,13 +688,15 @@ run(struct src *in, const struct wxr_handler *h, struct wxr_error *e)
 			e->column = XML_GetCurrentColumnNumber(r.xp) + 1;
 			(void)snprintf(e->msg, sizeof(e->msg),
 			    "line %lu, column %lu: the file is not valid "
-			    "XML: %s", e->line, e->column,
+			    "XML: %s",
+			    e->line, e->column,
 			    XML_ErrorString(XML_GetErrorCode(r.xp)));
 		}
 	}
 	if (r.err == NG_OK && (!r.saw_rss || !r.saw_channel)) {
 		r.err = NG_EINVAL;
-		(void)snprintf(e->msg, sizeof(e->msg), "this is not a "
+		(void)snprintf(e->msg, sizeof(e->msg),
+		    "this is not a "
 		    "WordPress export: no <rss><channel>");
 	}
 	if (r.err == NG_OK)
@@ -705,7 +712,7 @@ run(struct src *in, const struct wxr_handler *h, struct wxr_error *e)
 enum ng_err
 wxr_read(int fd, const struct wxr_handler *h, struct wxr_error *e)
 {
-	struct src	 in = { fd, NULL, 0, 0 };
+	struct src in = { fd, NULL, 0, 0 };
 
 	return run(&in, h, e);
 }
@@ -714,7 +721,7 @@ enum ng_err
 wxr_read_mem(const char *p, size_t n, const struct wxr_handler *h,
     struct wxr_error *e)
 {
-	struct src	 in = { -1, p, n, 0 };
+	struct src in = { -1, p, n, 0 };
 
 	return run(&in, h, e);
 }

@@ -60,7 +60,7 @@ wxw_text(FILE *f, struct str s)
 void
 wxw_cdata(FILE *f, struct str s)
 {
-	size_t	 i, start = 0;
+	size_t i, start = 0;
 
 	fputs("<![CDATA[", f);
 	for (i = 0; i + 2 < s.n; i++)

@@ -18,17 +18,17 @@
 #include "core/str.h"
 
 /* s as character data: & < > escaped. */
-void	wxw_text(FILE *f, struct str s);
+void wxw_text(FILE *f, struct str s);
 
 /* s as one or more CDATA sections. */
-void	wxw_cdata(FILE *f, struct str s);
+void wxw_cdata(FILE *f, struct str s);
 
 /*
  * One element on its own line, indent tabs deep: <name>value</name>,
  * the value in CDATA (wxw_el), escaped (wxw_el_text) or a number.
  */
-void	wxw_el(FILE *f, int indent, const char *name, struct str v);
-void	wxw_el_text(FILE *f, int indent, const char *name, struct str v);
-void	wxw_el_i64(FILE *f, int indent, const char *name, int64_t v);
+void wxw_el(FILE *f, int indent, const char *name, struct str v);
+void wxw_el_text(FILE *f, int indent, const char *name, struct str v);
+void wxw_el_i64(FILE *f, int indent, const char *name, int64_t v);
 
 #endif

@@ -17,21 +17,21 @@
 #include "jobs/import_job.h"
 
 struct import_job {
-	struct store		*st;
-	char			*data_dir;
-	page_taken_fn		 taken;
-	pthread_mutex_t		 mu;
-	pthread_t		 thread;
-	int			 joinable;
-	atomic_int		 stop;
-	char			*file;
-	struct import_status	 s;	/* under mu; summary owned here */
+	struct store	    *st;
+	char		    *data_dir;
+	page_taken_fn	     taken;
+	pthread_mutex_t	     mu;
+	pthread_t	     thread;
+	int		     joinable;
+	atomic_int	     stop;
+	char		    *file;
+	struct import_status s; /* under mu; summary owned here */
 };
 
 struct import_job *
 import_job_new(struct store *st, const char *data_dir, page_taken_fn taken)
 {
-	struct import_job	*j = xcalloc(1, sizeof(*j));
+	struct import_job *j = xcalloc(1, sizeof(*j));
 
 	j->st = st;
 	j->data_dir = xstrdup(data_dir);
@@ -44,7 +44,7 @@ import_job_new(struct store *st, const char *data_dir, page_taken_fn taken)
 static void
 on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 {
-	struct import_job	*j = arg;
+	struct import_job *j = arg;
 
 	pthread_mutex_lock(&j->mu);
 	j->s.pass = pass;
@@ -57,7 +57,7 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 static int
 stopping(void *arg)
 {
-	struct import_job	*j = arg;
+	struct import_job *j = arg;
 
 	return atomic_load(&j->stop);
 }
@@ -123,7 +123,7 @@ import_job_start(struct import_job *j, const char *file, const char *name,
 	j->file = xstrdup(file);
 	j->s.state = IMPORT_RUNNING;
 	j->s.dry_run = dry_run;
-	j->s.pass = 1;	/* the check comes first */
+	j->s.pass = 1; /* the check comes first */
 	j->s.started = (int64_t)time(NULL);
 	snprintf(j->s.name, sizeof(j->s.name), "%s", name);
 	if (pthread_create(&j->thread, NULL, run, j) != 0) {

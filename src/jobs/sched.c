@@ -23,24 +23,23 @@
 #include "jobs/sched.h"
 #include "store/store.h"
 
-#define SCHED_MAX_SLEEP		30	/* seconds */
-#define SCHED_PURGE_EVERY	3600	/* expired sessions, seconds */
+#define SCHED_MAX_SLEEP	  30   /* seconds */
+#define SCHED_PURGE_EVERY 3600 /* expired sessions, seconds */
 
 struct sched {
-	struct store	*st;
-	int64_t		 session_idle;
-	pthread_t	 th;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	int		 stop;
-	int		 woken;
+	struct store   *st;
+	int64_t		session_idle;
+	pthread_t	th;
+	pthread_mutex_t mu;
+	pthread_cond_t	cv;
+	int		stop;
+	int		woken;
 };
 
 enum ng_err
-sched_run_once(struct store *st, int64_t now, size_t *published,
-    int64_t *next)
+sched_run_once(struct store *st, int64_t now, size_t *published, int64_t *next)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	*published = 0;
 	*next = 0;
@@ -57,10 +56,10 @@ sched_run_once(struct store *st, int64_t now, size_t *published,
 static void *
 sched_main(void *arg)
 {
-	struct sched	*s = arg;
-	struct timespec	 until;
-	size_t		 n, purged;
-	int64_t		 now, next, wake, last_purge = 0;
+	struct sched   *s = arg;
+	struct timespec until;
+	size_t		n, purged;
+	int64_t		now, next, wake, last_purge = 0;
 
 	pthread_mutex_lock(&s->mu);
 	while (!s->stop) {
@@ -69,14 +68,15 @@ sched_main(void *arg)
 
 		now = (int64_t)time(NULL);
 		if (sched_run_once(s->st, now, &n, &next) != NG_OK)
-			next = 0;	/* logged by the store; retry soon */
+			next = 0; /* logged by the store; retry soon */
 		if (n > 0)
 			log_info("scheduler: published %zu article%s", n,
 			    n == 1 ? "" : "s");
 		if (now - last_purge >= SCHED_PURGE_EVERY) {
 			last_purge = now;
 			if (store_session_purge(s->st, now, s->session_idle,
-			    &purged) == NG_OK && purged > 0)
+				&purged) == NG_OK &&
+			    purged > 0)
 				log_debug("scheduler: %zu sessions expired",
 				    purged);
 		}
@@ -87,8 +87,7 @@ sched_main(void *arg)
 		until.tv_sec = (time_t)wake;
 		until.tv_nsec = 0;
 		pthread_mutex_lock(&s->mu);
-		while (!s->stop && !s->woken &&
-		    (int64_t)time(NULL) < wake)
+		while (!s->stop && !s->woken && (int64_t)time(NULL) < wake)
 			if (pthread_cond_timedwait(&s->cv, &s->mu, &until) ==
 			    ETIMEDOUT)
 				break;
@@ -101,8 +100,8 @@ enum ng_err
 sched_start(struct store *st, int64_t session_idle, struct sched **out,
     char *errbuf, size_t errsz)
 {
-	struct sched	*s;
-	int		 rc;
+	struct sched *s;
+	int	      rc;
 
 	*out = NULL;
 	s = xcalloc(1, sizeof(*s));

@@ -20,13 +20,13 @@ struct store;
  * Start the thread on st; sessions idle longer than session_idle seconds
  * are purged about once an hour.  On failure one line goes to errbuf.
  */
-enum ng_err	sched_start(struct store *st, int64_t session_idle,
-		    struct sched **out, char *errbuf, size_t errsz) NG_WUR;
-void		sched_wake(struct sched *s);
+enum ng_err sched_start(struct store *st, int64_t session_idle,
+    struct sched **out, char *errbuf, size_t errsz) NG_WUR;
+void	    sched_wake(struct sched *s);
 /* Stop and join the thread and free s; NULL is a no-op. */
-void		sched_stop(struct sched *s);
+void sched_stop(struct sched *s);
 /* One pass: publish what is due at now; *next the next due time or 0. */
-enum ng_err	sched_run_once(struct store *st, int64_t now,
-		    size_t *published, int64_t *next) NG_WUR;
+enum ng_err sched_run_once(struct store *st, int64_t now, size_t *published,
+    int64_t *next) NG_WUR;
 
 #endif

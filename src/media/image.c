@@ -20,8 +20,8 @@
 
 static const int widths[] = { 480, 960, 1600 };
 
-static pthread_once_t	 init_once = PTHREAD_ONCE_INIT;
-static int		 init_ok;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static int	      init_ok;
 
 static void
 init(void)
@@ -46,7 +46,7 @@ seterr(char *errbuf, size_t errsz, const char *msg)
 const char *
 image_sniff(const void *buf, size_t n)
 {
-	const unsigned char	*p = buf;
+	const unsigned char *p = buf;
 
 	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
 		return "image/jpeg";
@@ -55,8 +55,8 @@ image_sniff(const void *buf, size_t n)
 	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 &&
 	    memcmp(p + 8, "WEBP", 4) == 0)
 		return "image/webp";
-	if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 ||
-	    memcmp(p, "GIF89a", 6) == 0))
+	if (n >= 6 &&
+	    (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
 		return "image/gif";
 	return NULL;
 }
@@ -64,7 +64,7 @@ image_sniff(const void *buf, size_t n)
 size_t
 image_variant_widths(int width, int out[IMAGE_VARIANTS_MAX])
 {
-	size_t	 i, n = 0;
+	size_t i, n = 0;
 
 	if (width <= 0)
 		return 0;
@@ -78,11 +78,11 @@ image_variant_widths(int width, int out[IMAGE_VARIANTS_MAX])
 }
 
 enum ng_err
-image_probe(const void *buf, size_t n, struct image_info *out,
-    char *errbuf, size_t errsz)
+image_probe(const void *buf, size_t n, struct image_info *out, char *errbuf,
+    size_t errsz)
 {
-	VipsImage	*im;
-	int		 w, h;
+	VipsImage *im;
+	int	   w, h;
 
 	memset(out, 0, sizeof(*out));
 	if ((out->mime = image_sniff(buf, n)) == NULL) {
@@ -113,13 +113,13 @@ image_probe(const void *buf, size_t n, struct image_info *out,
 	}
 	g_object_unref(im);
 	if (w <= 0 || h <= 0 || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX ||
-	    (unsigned long long)w * (unsigned long long)h >
-	    IMAGE_PIXELS_MAX) {
+	    (unsigned long long)w * (unsigned long long)h > IMAGE_PIXELS_MAX) {
 		if (errsz > 0)
-			snprintf(errbuf, errsz, "the image is too large "
+			snprintf(errbuf, errsz,
+			    "the image is too large "
 			    "(%d x %d pixels; at most %llu megapixels and "
-			    "%d pixels a side)", w, h,
-			    IMAGE_PIXELS_MAX / 1000000, IMAGE_SIDE_MAX);
+			    "%d pixels a side)",
+			    w, h, IMAGE_PIXELS_MAX / 1000000, IMAGE_SIDE_MAX);
 		return NG_ETOOBIG;
 	}
 	return NG_OK;
@@ -132,15 +132,15 @@ image_probe(const void *buf, size_t n, struct image_info *out,
 static VipsImage *
 pixels_only(VipsImage *in)
 {
-	VipsImage	*out;
-	void		*mem;
-	size_t		 n;
+	VipsImage *out;
+	void	  *mem;
+	size_t	   n;
 
 	if ((mem = vips_image_write_to_memory(in, &n)) == NULL)
 		return NULL;
-	out = vips_image_new_from_memory_copy(mem, n,
-	    vips_image_get_width(in), vips_image_get_height(in),
-	    vips_image_get_bands(in), vips_image_get_format(in));
+	out = vips_image_new_from_memory_copy(mem, n, vips_image_get_width(in),
+	    vips_image_get_height(in), vips_image_get_bands(in),
+	    vips_image_get_format(in));
 	g_free(mem);
 	return out;
 }
@@ -164,7 +164,7 @@ put_le32(unsigned char *p, uint32_t v)
 size_t
 image_webp_strip(unsigned char *p, size_t n)
 {
-	size_t		 off = 12, out = 12, len, vp8x = 0;
+	size_t off = 12, out = 12, len, vp8x = 0;
 
 	if (n < 12 || memcmp(p, "RIFF", 4) != 0 ||
 	    memcmp(p + 8, "WEBP", 4) != 0)
@@ -173,7 +173,7 @@ image_webp_strip(unsigned char *p, size_t n)
 		len = le32(p + off + 4);
 		if (len > n - off - 8)
 			return 0;
-		len += len & 1;		/* chunks are padded to even */
+		len += len & 1; /* chunks are padded to even */
 		if (len > n - off - 8)
 			len = n - off - 8;
 		if (memcmp(p + off, "EXIF", 4) != 0 &&
@@ -199,7 +199,7 @@ static enum ng_err
 save(VipsImage *im, const char *dir, int w, char *errbuf, size_t errsz)
 {
 	VipsImage	*flat = NULL;
-	VipsArrayDouble	*bg;
+	VipsArrayDouble *bg;
 	FILE		*f = NULL;
 	void		*wbuf = NULL;
 	size_t		 wn = 0;
@@ -213,12 +213,11 @@ save(VipsImage *im, const char *dir, int w, char *errbuf, size_t errsz)
 		return NG_EIO;
 	}
 	if (vips_webpsave_buffer(im, &wbuf, &wn, "Q", 80, "strip", TRUE,
-	    NULL) != 0)
+		NULL) != 0)
 		goto fail;
 	/* libvips 8.14 writes an EXIF chunk of its own even so. */
 	if ((wn = image_webp_strip(wbuf, wn)) == 0 ||
-	    (f = fopen(path, "wbx")) == NULL ||
-	    fwrite(wbuf, 1, wn, f) != wn) {
+	    (f = fopen(path, "wbx")) == NULL || fwrite(wbuf, 1, wn, f) != wn) {
 		if (f != NULL)
 			fclose(f);
 		g_free(wbuf);
@@ -242,8 +241,8 @@ save(VipsImage *im, const char *dir, int w, char *errbuf, size_t errsz)
 			goto fail;
 		im = flat;
 	}
-	rc = vips_jpegsave(im, path, "Q", 82, "strip", TRUE,
-	    "interlace", TRUE, NULL);
+	rc = vips_jpegsave(im, path, "Q", 82, "strip", TRUE, "interlace", TRUE,
+	    NULL);
 	if (flat != NULL)
 		g_object_unref(flat);
 	if (rc != 0)
@@ -260,21 +259,22 @@ enum ng_err
 image_variants(const void *buf, size_t n, const char *dir,
     struct image_info *out, char *errbuf, size_t errsz)
 {
-	VipsImage	*im, *mem;
-	int		 ws[IMAGE_VARIANTS_MAX];
-	size_t		 i, nw;
-	enum ng_err	 err;
+	VipsImage  *im, *mem;
+	int	    ws[IMAGE_VARIANTS_MAX];
+	size_t	    i, nw;
+	enum ng_err err;
 
 	if ((err = image_probe(buf, n, out, errbuf, errsz)) != NG_OK)
 		return err;
 	nw = image_variant_widths(out->width, ws);
 	for (i = 0; i < nw; i++) {
 		/* The height bound is never the limiting one. */
-		if (vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im,
-		    ws[i], "height", IMAGE_SIDE_MAX * 2, "size",
-		    VIPS_SIZE_DOWN, "export_profile", "srgb", NULL) != 0) {
+		if (vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im, ws[i],
+			"height", IMAGE_SIDE_MAX * 2, "size", VIPS_SIZE_DOWN,
+			"export_profile", "srgb", NULL) != 0) {
 			vips_error_clear();
-			seterr(errbuf, errsz, "the image could not be "
+			seterr(errbuf, errsz,
+			    "the image could not be "
 			    "decoded");
 			return NG_EINVAL;
 		}
@@ -286,7 +286,8 @@ image_variants(const void *buf, size_t n, const char *dir,
 		g_object_unref(im);
 		if (mem == NULL) {
 			vips_error_clear();
-			seterr(errbuf, errsz, "the image could not be "
+			seterr(errbuf, errsz,
+			    "the image could not be "
 			    "decoded");
 			return NG_EINVAL;
 		}

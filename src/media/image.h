@@ -15,36 +15,35 @@
 
 #include "core/err.h"
 
-#define IMAGE_PIXELS_MAX	(50ull * 1000 * 1000)
-#define IMAGE_SIDE_MAX		30000	/* pixels, either side */
-#define IMAGE_VARIANTS_MAX	4
+#define IMAGE_PIXELS_MAX   (50ull * 1000 * 1000)
+#define IMAGE_SIDE_MAX	   30000 /* pixels, either side */
+#define IMAGE_VARIANTS_MAX 4
 
 struct image_info {
-	int		 width;		/* of the original, after rotation */
-	int		 height;
-	const char	*mime;		/* of the upload (static string) */
+	int	    width; /* of the original, after rotation */
+	int	    height;
+	const char *mime; /* of the upload (static string) */
 };
 
 /*
  * The MIME type of buf from its magic bytes: JPEG, PNG, WebP or GIF,
  * the only formats accepted; NULL for anything else.  Pure.
  */
-const char	*image_sniff(const void *buf, size_t n);
+const char *image_sniff(const void *buf, size_t n);
 
 /*
  * The widths of the variants of an image width pixels wide, smallest
  * first, into out: each of 480, 960 and 1600 up to width, and width
  * itself when under 1600 (never upscaled).  Returns how many.  Pure.
  */
-size_t		 image_variant_widths(int width,
-		    int out[IMAGE_VARIANTS_MAX]);
+size_t image_variant_widths(int width, int out[IMAGE_VARIANTS_MAX]);
 
 /*
  * Remove the EXIF and XMP chunks of the WebP file p[0..n) in place and
  * clear their VP8X flags.  Returns the new length, 0 when p is not a
  * well-formed WebP (RIFF) file.  Pure.
  */
-size_t		 image_webp_strip(unsigned char *p, size_t n);
+size_t image_webp_strip(unsigned char *p, size_t n);
 
 /*
  * Read the format and dimensions of buf from its header only.
@@ -52,9 +51,8 @@ size_t		 image_webp_strip(unsigned char *p, size_t n);
  * NG_ETOOBIG past IMAGE_PIXELS_MAX or IMAGE_SIDE_MAX.  A one-line reason
  * goes to errbuf.
  */
-enum ng_err	 image_probe(const void *buf, size_t n,
-		    struct image_info *out, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err image_probe(const void *buf, size_t n, struct image_info *out,
+    char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Probe buf, then write its variants into the existing directory dir:
@@ -63,8 +61,7 @@ enum ng_err	 image_probe(const void *buf, size_t n,
  * NG_EIO when a file cannot be written.  Files already written stay
  * (the caller owns dir).
  */
-enum ng_err	 image_variants(const void *buf, size_t n, const char *dir,
-		    struct image_info *out, char *errbuf,
-		    size_t errsz) NG_WUR;
+enum ng_err image_variants(const void *buf, size_t n, const char *dir,
+    struct image_info *out, char *errbuf, size_t errsz) NG_WUR;
 
 #endif

@@ -36,7 +36,7 @@ hexdigit(char c)
 int
 media_key_ok(struct str key)
 {
-	size_t	 i;
+	size_t i;
 
 	if (key.n != MEDIA_KEY_LEN)
 		return 0;
@@ -49,7 +49,7 @@ media_key_ok(struct str key)
 int
 media_file_ok(struct str name)
 {
-	size_t	 i = 0;
+	size_t i = 0;
 
 	while (i < name.n && i < 5 && name.p[i] >= '0' && name.p[i] <= '9')
 		i++;
@@ -67,18 +67,19 @@ path_key(struct str path, struct str *key)
 	if (path.n <= MEDIA_KEY_LEN + 1 || path.p[MEDIA_KEY_LEN] != '/')
 		return 0;
 	*key = (struct str){ path.p, MEDIA_KEY_LEN };
-	return media_key_ok(*key) && media_file_ok((struct str){
-	    path.p + MEDIA_KEY_LEN + 1, path.n - MEDIA_KEY_LEN - 1 });
+	return media_key_ok(*key) &&
+	    media_file_ok((struct str){ path.p + MEDIA_KEY_LEN + 1,
+		path.n - MEDIA_KEY_LEN - 1 });
 }
 
 struct tv *
 media_view(struct arena *a, const struct media *m)
 {
-	struct tv	*x;
-	struct buf	 jpg, webp;
-	struct str	 key, js, ws_;
-	int		 ws[IMAGE_VARIANTS_MAX];
-	size_t		 i, n;
+	struct tv *x;
+	struct buf jpg, webp;
+	struct str key, js, ws_;
+	int	   ws[IMAGE_VARIANTS_MAX];
+	size_t	   i, n;
 
 	if (!path_key(m->path, &key) || m->width <= 0 || m->width > INT32_MAX)
 		return NULL;
@@ -88,15 +89,15 @@ media_view(struct arena *a, const struct media *m)
 	for (i = 0; i < n; i++) {
 		buf_printf(&jpg, "%s/media/%.*s/%d.jpg %dw", i > 0 ? "," : "",
 		    (int)key.n, key.p, ws[i], ws[i]);
-		buf_printf(&webp, "%s/media/%.*s/%d.webp %dw",
-		    i > 0 ? "," : "", (int)key.n, key.p, ws[i], ws[i]);
+		buf_printf(&webp, "%s/media/%.*s/%d.webp %dw", i > 0 ? "," : "",
+		    (int)key.n, key.p, ws[i], ws[i]);
 	}
 	if (buf_finish(&jpg, &js) != NG_OK || buf_finish(&webp, &ws_) != NG_OK)
 		return NULL;
 	x = tv_map(a);
 	tv_set_int(a, x, "id", m->id);
-	tv_set_cstr(a, x, "src", arena_printf(a, "/media/%.*s",
-	    (int)m->path.n, m->path.p));
+	tv_set_cstr(a, x, "src",
+	    arena_printf(a, "/media/%.*s", (int)m->path.n, m->path.p));
 	tv_set_str(a, x, "srcset", js);
 	tv_set_str(a, x, "srcset_webp", ws_);
 	tv_set_int(a, x, "width", m->width);
@@ -112,9 +113,9 @@ void
 media_featured(struct arena *a, struct store *st, struct tv *map,
     const char *key, int64_t article_id)
 {
-	struct media	 m;
-	struct tv	*x;
-	int64_t		 id;
+	struct media m;
+	struct tv   *x;
+	int64_t	     id;
 
 	if (store_article_featured(st, article_id, &id) != NG_OK || id == 0 ||
 	    store_media_get(a, st, id, &m) != NG_OK ||
@@ -130,22 +131,23 @@ media_variant_path(const char *data_dir, struct str key, struct str name,
 	if (data_dir == NULL || !media_key_ok(key) || !media_file_ok(name))
 		return 0;
 	return snprintf(buf, sz, "%s/media/%.*s/%.*s", data_dir, (int)key.n,
-	    key.p, (int)name.n, name.p) < (int)sz;
+		   key.p, (int)name.n, name.p) < (int)sz;
 }
 
 int64_t
 media_file_size(const char *data_dir, struct str path)
 {
-	const char	*slash;
-	struct str	 key;
-	struct stat	 sb;
-	char		 full[4096];
+	const char *slash;
+	struct str  key;
+	struct stat sb;
+	char	    full[4096];
 
 	if (path.n == 0 || (slash = memchr(path.p, '/', path.n)) == NULL)
 		return 0;
 	key = (struct str){ path.p, (size_t)(slash - path.p) };
-	if (!media_variant_path(data_dir, key, (struct str){ slash + 1,
-	    path.n - key.n - 1 }, full, sizeof(full)) ||
+	if (!media_variant_path(data_dir, key,
+		(struct str){ slash + 1, path.n - key.n - 1 }, full,
+		sizeof(full)) ||
 	    stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return 0;
 	return (int64_t)sb.st_size;
@@ -155,9 +157,9 @@ media_file_size(const char *data_dir, struct str path)
 static void
 rmtree(const char *dir)
 {
-	DIR		*d;
-	struct dirent	*e;
-	char		 p[4096];
+	DIR	      *d;
+	struct dirent *e;
+	char	       p[4096];
 
 	if ((d = opendir(dir)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
@@ -176,9 +178,9 @@ rmtree(const char *dir)
 static int
 new_key(char key[MEDIA_KEY_LEN + 1])
 {
-	static const char	 hex[] = "0123456789abcdef";
-	unsigned char		 b[MEDIA_KEY_LEN / 2];
-	size_t			 i;
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	  b[MEDIA_KEY_LEN / 2];
+	size_t		  i;
 
 	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
 		return 0;
@@ -194,20 +196,19 @@ enum ng_err
 media_store_file(struct arena *a, struct store *st, const char *data_dir,
     struct str data, struct media *m, int *status, char *why, size_t whysz)
 {
-	struct image_info	 info;
-	char			 key[MEDIA_KEY_LEN + 1], base[4096], tmp[4096],
-				 dst[4096];
-	int			 ws[IMAGE_VARIANTS_MAX];
-	size_t			 nw;
-	enum ng_err		 err;
+	struct image_info info;
+	char	    key[MEDIA_KEY_LEN + 1], base[4096], tmp[4096], dst[4096];
+	int	    ws[IMAGE_VARIANTS_MAX];
+	size_t	    nw;
+	enum ng_err err;
 
 	*status = 500;
 	snprintf(why, whysz, "The image could not be stored.");
 	if (!new_key(key) ||
 	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
-	    (int)sizeof(base) ||
+		(int)sizeof(base) ||
 	    snprintf(tmp, sizeof(tmp), "%s/.up-%s", base, key) >=
-	    (int)sizeof(tmp) ||
+		(int)sizeof(tmp) ||
 	    snprintf(dst, sizeof(dst), "%s/%s", base, key) >= (int)sizeof(dst))
 		return NG_EIO;
 	if ((mkdir(base, 0755) == -1 && errno != EEXIST) ||
@@ -233,8 +234,8 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 		return NG_EIO;
 	}
 	nw = image_variant_widths(info.width, ws);
-	m->path = str_c(arena_printf(a, "%s/%d.jpg", key,
-	    nw > 0 ? ws[nw - 1] : 0));
+	m->path = str_c(
+	    arena_printf(a, "%s/%d.jpg", key, nw > 0 ? ws[nw - 1] : 0));
 	m->mime = str_c(info.mime);
 	m->width = info.width;
 	m->height = info.height;

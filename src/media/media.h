@@ -22,49 +22,49 @@ struct media;
 struct store;
 struct tv;
 
-#define MEDIA_KEY_LEN		16
+#define MEDIA_KEY_LEN 16
 /* Request body of an upload; the server's body_max caps it too. */
-#define MEDIA_UPLOAD_MAX	(12u * 1024 * 1024)
+#define MEDIA_UPLOAD_MAX (12u * 1024 * 1024)
 /* A stored variant is never larger than this (bytes). */
-#define MEDIA_FILE_MAX		(8u * 1024 * 1024)
+#define MEDIA_FILE_MAX (8u * 1024 * 1024)
 /* Cache-Control of /media/ files: their names never get new content. */
-#define MEDIA_CACHE		"public, max-age=31536000, immutable"
+#define MEDIA_CACHE "public, max-age=31536000, immutable"
 
 /*
  * Is name a variant file name we write ("480.jpg", "1600.webp")?  Is
  * key a media key?  The only names /media/ serves.  Pure.
  */
-int		media_key_ok(struct str key);
-int		media_file_ok(struct str name);
+int media_key_ok(struct str key);
+int media_file_ok(struct str name);
 
 /*
  * The size in bytes of the stored variant at path ("KEY/1200.jpg", as
  * the store holds it) under data_dir, or 0 when path is not one of our
  * names or the file is missing: feeds give it as the enclosure length.
  */
-int64_t		media_file_size(const char *data_dir, struct str path);
+int64_t media_file_size(const char *data_dir, struct str path);
 
 /*
  * The file of variant name under key in data_dir, into buf (sz bytes):
  * 0 unless both are names we write, so no request can reach any other
  * file.
  */
-int		media_variant_path(const char *data_dir, struct str key,
-		    struct str name, char *buf, size_t sz);
+int media_variant_path(const char *data_dir, struct str key, struct str name,
+    char *buf, size_t sz);
 
 /*
  * A view of m for templates: id, alt, caption, credit, width, height,
  * src (the largest JPEG), srcset (JPEG) and srcset_webp, sizes.  NULL
  * when m's path is not one of ours.
  */
-struct tv	*media_view(struct arena *a, const struct media *m);
+struct tv *media_view(struct arena *a, const struct media *m);
 
 /*
  * Set key of map to the media_view() of article_id's featured image;
  * nothing when it has none or the lookup fails (a page still renders).
  */
-void		media_featured(struct arena *a, struct store *st,
-		    struct tv *map, const char *key, int64_t article_id);
+void media_featured(struct arena *a, struct store *st, struct tv *map,
+    const char *key, int64_t article_id);
 
 /*
  * Convert the image data into <data_dir>/media/<key>/ (its variants, as
@@ -76,8 +76,8 @@ void		media_featured(struct arena *a, struct store *st,
  * what went wrong.  The newsroom's upload and the WordPress importer
  * both store images through here.
  */
-enum ng_err	media_store_file(struct arena *a, struct store *st,
-		    const char *data_dir, struct str data, struct media *m,
-		    int *status, char *why, size_t whysz) NG_WUR;
+enum ng_err media_store_file(struct arena *a, struct store *st,
+    const char *data_dir, struct str data, struct media *m, int *status,
+    char *why, size_t whysz) NG_WUR;
 
 #endif

@@ -28,9 +28,9 @@
 
 /* Per-render state: a counter that makes slider element ids unique. */
 struct xctx {
-	struct req	*r;
-	int64_t		 section_id;
-	unsigned	 nsliders;
+	struct req *r;
+	int64_t	    section_id;
+	unsigned    nsliders;
 };
 
 static enum ng_err
@@ -43,10 +43,10 @@ partial(struct req *r, const char *name, struct tv *ctx, struct buf *out)
 static struct tv *
 slider_tv(struct xctx *x, const struct slider *sl, const char *label)
 {
-	struct arena	*ar = x->r->arena;
-	struct tv	*m, *list, *s;
-	size_t		 i;
-	unsigned	 uid = ++x->nsliders;
+	struct arena *ar = x->r->arena;
+	struct tv    *m, *list, *s;
+	size_t	      i;
+	unsigned      uid = ++x->nsliders;
 
 	if (sl->nslides == 0)
 		return NULL;
@@ -54,8 +54,8 @@ slider_tv(struct xctx *x, const struct slider *sl, const char *label)
 	list = tv_list(ar);
 	for (i = 0; i < sl->nslides; i++) {
 		s = tv_map(ar);
-		tv_set_cstr(ar, s, "id", arena_printf(ar, "sc-slider-%u-%zu",
-		    uid, i + 1));
+		tv_set_cstr(ar, s, "id",
+		    arena_printf(ar, "sc-slider-%u-%zu", uid, i + 1));
 		tv_set_int(ar, s, "n", (int64_t)i + 1);
 		tv_set_int(ar, s, "total", (int64_t)sl->nslides);
 		tv_set_str(ar, s, "image", sl->slides[i].image_url);
@@ -67,8 +67,8 @@ slider_tv(struct xctx *x, const struct slider *sl, const char *label)
 	}
 	tv_set(ar, m, "slides", list);
 	tv_set_bool(ar, m, "many", sl->nslides > 1);
-	tv_set_cstr(ar, m, "label", label != NULL ? label :
-	    arena_strndup(ar, sl->name.p, sl->name.n));
+	tv_set_cstr(ar, m, "label",
+	    label != NULL ? label : arena_strndup(ar, sl->name.p, sl->name.n));
 	tv_set_cstr(ar, m, "uid", arena_printf(ar, "sc-slider-%u", uid));
 	return m;
 }
@@ -76,12 +76,12 @@ slider_tv(struct xctx *x, const struct slider *sl, const char *label)
 static enum ng_err
 put_slider(struct xctx *x, int64_t id, const char *label, struct buf *out)
 {
-	struct slider	*sl;
-	struct tv	*m;
-	enum ng_err	 err;
+	struct slider *sl;
+	struct tv     *m;
+	enum ng_err    err;
 
-	if ((err = store_slider_get(x->r->arena, x->r->app->store, id, &sl))
-	    == NG_ENOTFOUND)
+	if ((err = store_slider_get(x->r->arena, x->r->app->store, id, &sl)) ==
+	    NG_ENOTFOUND)
 		return NG_OK;
 	if (err != NG_OK)
 		return err;
@@ -94,8 +94,8 @@ put_slider(struct xctx *x, int64_t id, const char *label, struct buf *out)
 static const struct ad *
 pick(const struct ad *v, size_t n)
 {
-	uint32_t	 total = 0, k;
-	size_t		 i;
+	uint32_t total = 0, k;
+	size_t	 i;
 
 	for (i = 0; i < n; i++)
 		total += (uint32_t)(v[i].weight > 0 ? v[i].weight : 1);
@@ -113,22 +113,22 @@ pick(const struct ad *v, size_t n)
 static enum ng_err
 put_ad_slot(struct xctx *x, struct str name, struct buf *out)
 {
-	struct arena		*ar = x->r->arena;
-	struct store		*st = x->r->app->store;
-	struct ad_slot		 slot;
-	struct ad		*ads;
-	const struct ad		*ad;
-	struct slider		*sl;
-	struct tv		*m, *k;
-	size_t			 n;
-	enum ng_err		 err;
+	struct arena	*ar = x->r->arena;
+	struct store	*st = x->r->app->store;
+	struct ad_slot	 slot;
+	struct ad	*ads;
+	const struct ad *ad;
+	struct slider	*sl;
+	struct tv	*m, *k;
+	size_t		 n;
+	enum ng_err	 err;
 
 	if ((err = store_ad_slot_get(ar, st, name, &slot)) == NG_ENOTFOUND)
 		return NG_OK;
 	if (err != NG_OK)
 		return err;
 	if ((err = store_ad_live(ar, st, slot.id, x->section_id,
-	    (int64_t)time(NULL), &ads, &n)) != NG_OK)
+		 (int64_t)time(NULL), &ads, &n)) != NG_OK)
 		return err;
 	if (n == 0)
 		return NG_OK;
@@ -146,8 +146,8 @@ put_ad_slot(struct xctx *x, struct str name, struct buf *out)
 		tv_set(ar, m, "image", k);
 		break;
 	case AD_CODE:
-		tv_set_cstr(ar, k, "src", arena_printf(ar, "/ad/%lld/frame",
-		    (long long)ad->id));
+		tv_set_cstr(ar, k, "src",
+		    arena_printf(ar, "/ad/%lld/frame", (long long)ad->id));
 		tv_set(ar, m, "code", k);
 		break;
 	case AD_SLIDER:
@@ -167,14 +167,13 @@ put_ad_slot(struct xctx *x, struct str name, struct buf *out)
 }
 
 static enum ng_err
-put_related(struct xctx *x, int64_t id, enum site_sc_mode mode,
-    struct buf *out)
+put_related(struct xctx *x, int64_t id, enum site_sc_mode mode, struct buf *out)
 {
-	struct arena	*ar = x->r->arena;
-	struct article	*art;
-	struct tv	*m;
-	const char	*url;
-	enum ng_err	 err;
+	struct arena   *ar = x->r->arena;
+	struct article *art;
+	struct tv      *m;
+	const char     *url;
+	enum ng_err	err;
 
 	if ((err = store_article_by_id(ar, x->r->app->store, id, &art)) ==
 	    NG_ENOTFOUND)
@@ -204,10 +203,10 @@ put_related(struct xctx *x, int64_t id, enum site_sc_mode mode,
 static enum ng_err
 put_video(struct xctx *x, struct str v, struct buf *out)
 {
-	struct arena	*ar = x->r->arena;
-	struct tv	*m;
-	const char	*slash;
-	struct str	 prov, id;
+	struct arena *ar = x->r->arena;
+	struct tv    *m;
+	const char   *slash;
+	struct str    prov, id;
 
 	if ((slash = memchr(v.p, '/', v.n)) == NULL)
 		return NG_OK;
@@ -216,14 +215,16 @@ put_video(struct xctx *x, struct str v, struct buf *out)
 	m = tv_map(ar);
 	if (str_eqc(prov, "youtube")) {
 		tv_set_cstr(ar, m, "site", "YouTube");
-		tv_set_cstr(ar, m, "url", arena_printf(ar,
-		    "https://www.youtube-nocookie.com/embed/%.*s?autoplay=1",
-		    (int)id.n, id.p));
+		tv_set_cstr(ar, m, "url",
+		    arena_printf(ar,
+			"https://www.youtube-nocookie.com/embed/%.*s?autoplay=1",
+			(int)id.n, id.p));
 	} else if (str_eqc(prov, "vimeo")) {
 		tv_set_cstr(ar, m, "site", "Vimeo");
-		tv_set_cstr(ar, m, "url", arena_printf(ar,
-		    "https://player.vimeo.com/video/%.*s?autoplay=1&dnt=1",
-		    (int)id.n, id.p));
+		tv_set_cstr(ar, m, "url",
+		    arena_printf(ar,
+			"https://player.vimeo.com/video/%.*s?autoplay=1&dnt=1",
+			(int)id.n, id.p));
 	} else
 		return NG_OK;
 	return partial(x->r, "sc_video", m, out);
@@ -236,17 +237,17 @@ put_video(struct xctx *x, struct str v, struct buf *out)
 static void
 put_absolute(struct xctx *x, struct str s, struct buf *out)
 {
-	const char	*origin = site_abs_url(x->r, "");
-	size_t		 i, start = 0;
+	const char *origin = site_abs_url(x->r, "");
+	size_t	    i, start = 0;
 
 	for (i = 0; i + 7 <= s.n; i++) {
 		if ((memcmp(s.p + i, "href=\"/", 7) == 0 ||
-		    (i + 6 <= s.n && memcmp(s.p + i, "src=\"/", 6) == 0)) &&
+			(i + 6 <= s.n && memcmp(s.p + i, "src=\"/", 6) == 0)) &&
 		    origin != NULL) {
 			size_t k = s.p[i] == 'h' ? 6 : 5;
 
 			if (i + k + 1 < s.n && s.p[i + k + 1] == '/')
-				continue;	/* "//host": leave it */
+				continue; /* "//host": leave it */
 			buf_put(out, s.p + start, i + k - start);
 			buf_puts(out, origin);
 			start = i + k;
@@ -257,8 +258,8 @@ put_absolute(struct xctx *x, struct str s, struct buf *out)
 }
 
 static enum ng_err
-expand(struct xctx *x, const struct shortcode_marker *m,
-    enum site_sc_mode mode, struct buf *out)
+expand(struct xctx *x, const struct shortcode_marker *m, enum site_sc_mode mode,
+    struct buf *out)
 {
 	if (str_eqc(m->kind, "ad"))
 		return mode == SITE_SC_PAGE ? put_ad_slot(x, m->v, out) : NG_OK;
@@ -279,14 +280,14 @@ enum ng_err
 site_shortcodes_html(struct req *r, const struct article *a,
     enum site_sc_mode mode, struct safe_html *out)
 {
-	const size_t		 olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
-	struct shortcode_marker	 m;
-	struct xctx		 x;
-	struct buf		 b;
-	struct str		 s = a->body_html.s, res;
-	const char		*p;
-	size_t			 i = 0;
-	enum ng_err		 err;
+	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
+	struct shortcode_marker m;
+	struct xctx		x;
+	struct buf		b;
+	struct str		s = a->body_html.s, res;
+	const char	       *p;
+	size_t			i = 0;
+	enum ng_err		err;
 
 	*out = a->body_html;
 	if (s.n == 0 || memmem(s.p, s.n, SHORTCODE_MARKER_OPEN, olen) == NULL)
@@ -297,7 +298,7 @@ site_shortcodes_html(struct req *r, const struct article *a,
 	buf_init(&b, r->arena);
 	while (i < s.n &&
 	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
-	    NULL) {
+		NULL) {
 		buf_put(&b, s.p + i, (size_t)(p - s.p) - i);
 		i = (size_t)(p - s.p);
 		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
@@ -321,10 +322,10 @@ enum ng_err
 site_ad_slot_html(struct req *r, struct str name, int64_t section_id,
     struct safe_html *out)
 {
-	struct xctx	 x;
-	struct buf	 b;
-	struct str	 res;
-	enum ng_err	 err;
+	struct xctx x;
+	struct buf  b;
+	struct str  res;
+	enum ng_err err;
 
 	*out = safe_html_trust(STR_NULL);
 	memset(&x, 0, sizeof(x));

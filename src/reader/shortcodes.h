@@ -30,8 +30,8 @@ struct article;
 struct req;
 
 enum site_sc_mode {
-	SITE_SC_PAGE,	/* the reader's page: sliders, ads, players */
-	SITE_SC_FEED,	/* feeds and the API: fallbacks, no ads */
+	SITE_SC_PAGE, /* the reader's page: sliders, ads, players */
+	SITE_SC_FEED, /* feeds and the API: fallbacks, no ads */
 };
 
 /*
@@ -39,8 +39,8 @@ enum site_sc_mode {
  * A marker whose slider, article or slot is gone renders as nothing.
  * Returns NG_OK, NG_ENOMEM, or NG_EDB from the store.
  */
-enum ng_err	site_shortcodes_html(struct req *r, const struct article *a,
-		    enum site_sc_mode mode, struct safe_html *out) NG_WUR;
+enum ng_err site_shortcodes_html(struct req *r, const struct article *a,
+    enum site_sc_mode mode, struct safe_html *out) NG_WUR;
 
 /*
  * The HTML of ad slot name on a page of section_id (0: none): the
@@ -48,7 +48,7 @@ enum ng_err	site_shortcodes_html(struct req *r, const struct article *a,
  * when the slot does not exist or has no live ad.  For theme placements
  * and the [ad] shortcode alike.
  */
-enum ng_err	site_ad_slot_html(struct req *r, struct str name,
-		    int64_t section_id, struct safe_html *out) NG_WUR;
+enum ng_err site_ad_slot_html(struct req *r, struct str name,
+    int64_t section_id, struct safe_html *out) NG_WUR;
 
 #endif

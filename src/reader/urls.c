@@ -14,7 +14,7 @@
 #include "reader/urls.h"
 #include "store/store.h"
 
-#define HOST_MAX	255
+#define HOST_MAX 255
 
 /*
  * Does the Host header name the address we listen on?  Only then may it
@@ -29,9 +29,9 @@
 static int
 host_matches(const struct ng_config *cfg, struct str host)
 {
-	struct str	 name;
-	size_t		 i, colon = host.n;
-	unsigned long	 port = 80;
+	struct str    name;
+	size_t	      i, colon = host.n;
+	unsigned long port = 80;
 
 	if (host.n == 0 || host.n > HOST_MAX || cfg->listen_host == NULL)
 		return 0;
@@ -53,11 +53,11 @@ host_matches(const struct ng_config *cfg, struct str host)
 		name = (struct str){ host.p, colon };
 	}
 	for (i = 0; i < name.n; i++) {
-		char	 ch = name.p[i];
+		char ch = name.p[i];
 
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		    ch == ':'))
+			(ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+			ch == ':'))
 			return 0;
 	}
 	if (colon < host.n) {
@@ -81,10 +81,10 @@ host_matches(const struct ng_config *cfg, struct str host)
 const char *
 site_origin(struct req *r)
 {
-	const struct ng_config	*cfg = r->app != NULL ? r->app->cfg : NULL;
-	const char		*base, *h;
-	struct str		 host;
-	size_t			 n;
+	const struct ng_config *cfg = r->app != NULL ? r->app->cfg : NULL;
+	const char	       *base, *h;
+	struct str		host;
+	size_t			n;
 
 	if (cfg == NULL)
 		return "http://localhost";
@@ -101,14 +101,15 @@ site_origin(struct req *r)
 		return arena_printf(r->arena, "http://%.*s", (int)host.n,
 		    host.p);
 	h = cfg->listen_host != NULL ? cfg->listen_host : "localhost";
-	return arena_printf(r->arena, strchr(h, ':') != NULL ?
-	    "http://[%s]:%u" : "http://%s:%u", h, cfg->listen_port);
+	return arena_printf(r->arena,
+	    strchr(h, ':') != NULL ? "http://[%s]:%u" : "http://%s:%u", h,
+	    cfg->listen_port);
 }
 
 const char *
 site_abs(struct req *r, const char *path)
 {
-	const char	*o;
+	const char *o;
 
 	if (path == NULL || (o = site_origin(r)) == NULL)
 		return NULL;
@@ -132,8 +133,8 @@ site_media_url(struct req *r, struct str path)
 const char *
 site_abs_url(struct req *r, const char *path)
 {
-	const char	*base;
-	size_t		 n;
+	const char *base;
+	size_t	    n;
 
 	if (path == NULL)
 		return NULL;
@@ -155,15 +156,14 @@ site_permalink(struct req *r)
 	 * write (nutgraf settings ...) changes the generation as well.
 	 */
 	static _Thread_local struct {
-		const struct store	*st;
-		uint64_t		 gen;
-		struct permalink	 pl;
+		const struct store *st;
+		uint64_t	    gen;
+		struct permalink    pl;
 	} memo;
-	uint64_t	 gen;
+	uint64_t gen;
 
 	gen = store_generation(r->app->store);
-	if (memo.st != r->app->store || memo.gen != gen ||
-	    memo.pl.nsegs == 0) {
+	if (memo.st != r->app->store || memo.gen != gen || memo.pl.nsegs == 0) {
 		permalink_load(r->arena, r->app->store, &memo.pl);
 		memo.st = r->app->store;
 		memo.gen = gen;
@@ -172,8 +172,8 @@ site_permalink(struct req *r)
 }
 
 char *
-site_article_path(struct req *r, struct arena *a, int64_t id,
-    struct str slug, int64_t published_at, enum permalink_view view)
+site_article_path(struct req *r, struct arena *a, int64_t id, struct str slug,
+    int64_t published_at, enum permalink_view view)
 {
 	return permalink_path(a, site_permalink(r), id, slug, published_at,
 	    view);
@@ -191,23 +191,24 @@ enum ng_err
 site_article_hit(struct req *r, const struct permalink_hit *hit,
     struct article **out)
 {
-	int64_t		 id = hit->id;
-	enum ng_err	 err;
+	int64_t	    id = hit->id;
+	enum ng_err err;
 
 	*out = NULL;
 	if (id == 0) {
-		err = store_article_by_slug(r->arena, r->app->store,
-		    hit->slug, out);
+		err = store_article_by_slug(r->arena, r->app->store, hit->slug,
+		    out);
 		/*
 		 * A slug the article had before a rename: found here,
 		 * and the public page answers 301 since the slugs differ.
 		 */
-		if (err != NG_ENOTFOUND || store_old_slug_lookup(r->app->store,
-		    hit->slug, &id) != NG_OK)
+		if (err != NG_ENOTFOUND ||
+		    store_old_slug_lookup(r->app->store, hit->slug, &id) !=
+			NG_OK)
 			return err;
 	}
-	if ((err = store_article_by_id(r->arena, r->app->store, id,
-	    out)) != NG_OK)
+	if ((err = store_article_by_id(r->arena, r->app->store, id, out)) !=
+	    NG_OK)
 		return err;
 	if ((*out)->status != ARTICLE_PUBLISHED ||
 	    (*out)->published_at > (int64_t)time(NULL)) {
@@ -220,7 +221,7 @@ site_article_hit(struct req *r, const struct permalink_hit *hit,
 enum ng_err
 site_article_at(struct req *r, struct str path, struct article **out)
 {
-	struct permalink_hit	 hit;
+	struct permalink_hit hit;
 
 	*out = NULL;
 	if (permalink_match(site_permalink(r), path, &hit) != NG_OK &&

@@ -25,19 +25,19 @@ struct req;
  * a trailing slash (in r->arena, or static): the configured base_url,
  * else a Host header naming the listen address, else that address.
  */
-const char	*site_origin(struct req *r);
+const char *site_origin(struct req *r);
 
 /* origin + path (path starts with '/'); NULL when out of memory. */
-const char	*site_abs(struct req *r, const char *path);
+const char *site_abs(struct req *r, const char *path);
 
 /* base_url of the config joined to path, for links that leave the site. */
-const char	*site_abs_url(struct req *r, const char *path);
+const char *site_abs_url(struct req *r, const char *path);
 
 /*
  * The URL of a stored media path: absolute http(s) URLs as they are,
  * others under /media/ of the origin.
  */
-const char	*site_media_url(struct req *r, struct str path);
+const char *site_media_url(struct req *r, struct str path);
 
 /* The site's permalink pattern (content/permalink.h), never NULL. */
 const struct permalink *site_permalink(struct req *r);
@@ -49,26 +49,24 @@ const struct permalink *site_permalink(struct req *r);
  * space.  site_art_path() does the same for a whole article in
  * r->arena.
  */
-char		*site_article_path(struct req *r, struct arena *a, int64_t id,
-		    struct str slug, int64_t published_at,
-		    enum permalink_view view);
-char		*site_art_path(struct req *r, const struct article *art,
-		    enum permalink_view view);
+char *site_article_path(struct req *r, struct arena *a, int64_t id,
+    struct str slug, int64_t published_at, enum permalink_view view);
+char *site_art_path(struct req *r, const struct article *art,
+    enum permalink_view view);
 
 /*
  * The published article a permalink match names, by slug (or a slug it
  * had before a rename) or by id, into r->arena.  NG_ENOTFOUND when
  * there is none or it is not public yet.
  */
-enum ng_err	site_article_hit(struct req *r,
-		    const struct permalink_hit *hit, struct article **out)
-		    NG_WUR;
+enum ng_err site_article_hit(struct req *r, const struct permalink_hit *hit,
+    struct article **out) NG_WUR;
 
 /*
  * The published article at site path path (any URL shape the site
  * answers for it), for the oEmbed provider.  NG_ENOTFOUND.
  */
-enum ng_err	site_article_at(struct req *r, struct str path,
-		    struct article **out) NG_WUR;
+enum ng_err site_article_at(struct req *r, struct str path,
+    struct article **out) NG_WUR;
 
 #endif

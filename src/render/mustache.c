@@ -40,88 +40,88 @@
 #include "render/mustache.h"
 #include "render/tv.h"
 
-#define MUSTACHE_MAX_SRC	(1024 * 1024)	/* bytes in one template */
-#define MUSTACHE_MAX_NEST	100	/* open sections while compiling */
-#define MUSTACHE_MAX_INCLUDE	64	/* nested partials/parents/blocks */
-#define MUSTACHE_MAX_DEPTH	256	/* any nested render, sections too */
-#define MUSTACHE_MAX_STEPS	(1UL << 20)	/* nodes visited per render */
-#define MUSTACHE_MAX_DELIM	16	/* bytes in a set delimiter */
+#define MUSTACHE_MAX_SRC     (1024 * 1024) /* bytes in one template */
+#define MUSTACHE_MAX_NEST    100	   /* open sections while compiling */
+#define MUSTACHE_MAX_INCLUDE 64		   /* nested partials/parents/blocks */
+#define MUSTACHE_MAX_DEPTH   256	   /* any nested render, sections too */
+#define MUSTACHE_MAX_STEPS   (1UL << 20)   /* nodes visited per render */
+#define MUSTACHE_MAX_DELIM   16		   /* bytes in a set delimiter */
 
 enum kind {
 	K_TEXT,
-	K_VAR,		/* {{x}} */
-	K_RAW,		/* {{{x}}} {{&x}} */
-	K_SECTION,	/* {{#x}} */
-	K_INVERTED,	/* {{^x}} */
-	K_CLOSE,	/* {{/x}} */
-	K_COMMENT,	/* {{!x}} */
-	K_PARTIAL,	/* {{>x}} */
-	K_PARENT,	/* {{<x}} */
-	K_BLOCK,	/* {{$x}} */
-	K_DELIM,	/* {{=a b=}} */
+	K_VAR,	    /* {{x}} */
+	K_RAW,	    /* {{{x}}} {{&x}} */
+	K_SECTION,  /* {{#x}} */
+	K_INVERTED, /* {{^x}} */
+	K_CLOSE,    /* {{/x}} */
+	K_COMMENT,  /* {{!x}} */
+	K_PARTIAL,  /* {{>x}} */
+	K_PARENT,   /* {{<x}} */
+	K_BLOCK,    /* {{$x}} */
+	K_DELIM,    /* {{=a b=}} */
 	K__MAX
 };
 
 struct tok {
-	enum kind	 kind;
-	enum kind	 closes;	/* K_CLOSE: kind of its opener */
-	struct str	 s;		/* text, or the tag's name */
-	struct str	 lead;		/* whitespace before the tag */
-	unsigned	 line;
-	unsigned	 dyn:1;		/* {{>*name}}: name is looked up */
-	unsigned	 standalone:1;
-	unsigned	 drop:1;	/* text removed with its line */
+	enum kind  kind;
+	enum kind  closes; /* K_CLOSE: kind of its opener */
+	struct str s;	   /* text, or the tag's name */
+	struct str lead;   /* whitespace before the tag */
+	unsigned   line;
+	unsigned   dyn : 1; /* {{>*name}}: name is looked up */
+	unsigned   standalone : 1;
+	unsigned   drop : 1; /* text removed with its line */
 };
 
 struct node {
-	enum kind	 kind;
-	unsigned	 dyn;
-	struct str	 s;		/* text or name */
-	struct str	 indent;	/* partial/parent: standalone
+	enum kind  kind;
+	unsigned   dyn;
+	struct str s;	   /* text or name */
+	struct str indent; /* partial/parent: standalone
 					   indentation; block: the block's
 					   own indentation */
-	size_t		 span;		/* nodes in the subtree below */
+	size_t	   span;   /* nodes in the subtree below */
 };
 
 struct tmpl {
-	char		*name;
-	size_t		 namelen;
-	char		*src;
-	struct node	*nodes;
-	size_t		 nnodes;
+	char	    *name;
+	size_t	     namelen;
+	char	    *src;
+	struct node *nodes;
+	size_t	     nnodes;
 };
 
 struct mustache_set {
-	struct tmpl	**t;
-	size_t		  n;
-	size_t		  cap;
+	struct tmpl **t;
+	size_t	      n;
+	size_t	      cap;
 };
 
 /* Compiler state for one template. */
 struct lexer {
-	const char	*src;
-	size_t		 n;
-	size_t		 pos;
-	unsigned	 line;
-	char		 otag[MUSTACHE_MAX_DELIM + 1];
-	char		 ctag[MUSTACHE_MAX_DELIM + 1];
-	size_t		 olen, clen;
-	struct tok	*toks;
-	size_t		 ntoks, tcap;
-	size_t		 open[MUSTACHE_MAX_NEST];	/* token indices */
-	size_t		 nopen;
-	char		*err;
-	size_t		 errsz;
+	const char *src;
+	size_t	    n;
+	size_t	    pos;
+	unsigned    line;
+	char	    otag[MUSTACHE_MAX_DELIM + 1];
+	char	    ctag[MUSTACHE_MAX_DELIM + 1];
+	size_t	    olen, clen;
+	struct tok *toks;
+	size_t	    ntoks, tcap;
+	size_t	    open[MUSTACHE_MAX_NEST]; /* token indices */
+	size_t	    nopen;
+	char	   *err;
+	size_t	    errsz;
 };
 
-static void	lex_errf(struct lexer *, unsigned, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
+static void lex_errf(struct lexer *, unsigned, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 lex_errf(struct lexer *lx, unsigned line, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 n;
+	va_list ap;
+	int	n;
 
 	if (lx->err == NULL || lx->errsz == 0)
 		return;
@@ -155,7 +155,7 @@ trim(struct str s)
 static size_t
 indent_len(struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s.n && (s.p[i] == ' ' || s.p[i] == '\t'); i++)
 		continue;
@@ -165,7 +165,7 @@ indent_len(struct str s)
 static struct tok *
 tok_push(struct lexer *lx, enum kind kind, struct str s, unsigned line)
 {
-	struct tok	*t;
+	struct tok *t;
 
 	if (lx->ntoks == lx->tcap) {
 		lx->tcap = lx->tcap == 0 ? 64 : lx->tcap * 2;
@@ -183,8 +183,8 @@ tok_push(struct lexer *lx, enum kind kind, struct str s, unsigned line)
 static void
 lex_text(struct lexer *lx, const char *p, size_t n)
 {
-	const char	*nl;
-	size_t		 len;
+	const char *nl;
+	size_t	    len;
 
 	while (n > 0) {
 		nl = memchr(p, '\n', n);
@@ -200,8 +200,8 @@ lex_text(struct lexer *lx, const char *p, size_t n)
 static unsigned
 count_nl(const char *p, size_t n)
 {
-	const char	*nl, *end = p + n;
-	unsigned	 c = 0;
+	const char *nl, *end = p + n;
+	unsigned    c = 0;
 
 	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		c++;
@@ -217,7 +217,7 @@ count_nl(const char *p, size_t n)
 static int
 name_ok(struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s.n == 0)
 		return 0;
@@ -238,8 +238,8 @@ name_ok(struct str s)
 static int
 lex_delim(struct lexer *lx, struct str body)
 {
-	struct str	 o, c;
-	size_t		 i;
+	struct str o, c;
+	size_t	   i;
 
 	body = trim(body);
 	for (i = 0; i < body.n && !is_ws(body.p[i]); i++)
@@ -249,9 +249,9 @@ lex_delim(struct lexer *lx, struct str body)
 	for (i = 0; i < c.n; i++)
 		if (is_ws(c.p[i]))
 			return 0;
-	if (o.n == 0 || c.n == 0 ||
-	    o.n > MUSTACHE_MAX_DELIM || c.n > MUSTACHE_MAX_DELIM ||
-	    memchr(o.p, '=', o.n) != NULL || memchr(c.p, '=', c.n) != NULL)
+	if (o.n == 0 || c.n == 0 || o.n > MUSTACHE_MAX_DELIM ||
+	    c.n > MUSTACHE_MAX_DELIM || memchr(o.p, '=', o.n) != NULL ||
+	    memchr(c.p, '=', c.n) != NULL)
 		return 0;
 	memcpy(lx->otag, o.p, o.n);
 	lx->olen = o.n;
@@ -264,7 +264,7 @@ lex_delim(struct lexer *lx, struct str body)
 static int
 lex_nest(struct lexer *lx, struct tok *t)
 {
-	struct tok	*o;
+	struct tok *o;
 
 	switch (t->kind) {
 	case K_SECTION:
@@ -285,7 +285,8 @@ lex_nest(struct lexer *lx, struct tok *t)
 		}
 		o = &lx->toks[lx->open[lx->nopen - 1]];
 		if (!str_eq(o->s, t->s) || o->dyn != t->dyn) {
-			lex_errf(lx, t->line, "close tag \"%.*s\" does not "
+			lex_errf(lx, t->line,
+			    "close tag \"%.*s\" does not "
 			    "match \"%.*s\" opened on line %u",
 			    (int)(t->s.n > 40 ? 40 : t->s.n), t->s.p,
 			    (int)(o->s.n > 40 ? 40 : o->s.n), o->s.p, o->line);
@@ -302,14 +303,14 @@ lex_nest(struct lexer *lx, struct tok *t)
 static int
 lex(struct lexer *lx)
 {
-	const char	*p, *e, *body;
-	char		 closer[MUSTACHE_MAX_DELIM + 2];
-	size_t		 clen, rest;
-	enum kind	 kind;
-	struct str	 name;
-	struct tok	*t;
-	unsigned	 line;
-	int		 dyn;
+	const char *p, *e, *body;
+	char	    closer[MUSTACHE_MAX_DELIM + 2];
+	size_t	    clen, rest;
+	enum kind   kind;
+	struct str  name;
+	struct tok *t;
+	unsigned    line;
+	int	    dyn;
 
 	while (lx->pos < lx->n) {
 		rest = lx->n - lx->pos;
@@ -393,7 +394,8 @@ lex(struct lexer *lx)
 		name = trim(name);
 		dyn = 0;
 		if ((kind == K_PARTIAL || kind == K_PARENT ||
-		    kind == K_CLOSE) && name.n > 0 && name.p[0] == '*') {
+			kind == K_CLOSE) &&
+		    name.n > 0 && name.p[0] == '*') {
 			dyn = 1;
 			name = trim((struct str){ name.p + 1, name.n - 1 });
 		}
@@ -430,7 +432,7 @@ can_standalone(enum kind k)
 static int
 is_inherit(const struct tok *t)
 {
-	enum kind	 k;
+	enum kind k;
 
 	k = t->kind == K_CLOSE ? t->closes : t->kind;
 	return k == K_PARENT || k == K_BLOCK;
@@ -449,7 +451,7 @@ is_parent(const struct tok *t)
 static int
 text_blank(const struct tok *t)
 {
-	struct str	 s = t->s;
+	struct str s = t->s;
 
 	if (s.n > 0 && s.p[s.n - 1] == '\n') {
 		s.n--;
@@ -470,10 +472,10 @@ text_blank(const struct tok *t)
 static void
 mark_line(struct tok *toks, size_t i, size_t end)
 {
-	size_t		 k, ntags = 0;
-	int		 blank = 1, capable = 1, inherit = 1, parent = 0;
-	int		 lead_ok = 1;
-	struct str	 lead = { toks[i].s.p, 0 };
+	size_t	   k, ntags = 0;
+	int	   blank = 1, capable = 1, inherit = 1, parent = 0;
+	int	   lead_ok = 1;
+	struct str lead = { toks[i].s.p, 0 };
 
 	for (k = i; k < end; k++) {
 		if (toks[k].kind == K_TEXT) {
@@ -518,7 +520,7 @@ mark_line(struct tok *toks, size_t i, size_t end)
 static void
 mark_lines(struct lexer *lx)
 {
-	size_t		 i, j;
+	size_t		  i, j;
 	const struct tok *t;
 
 	for (i = 0; i < lx->ntoks; i = j) {
@@ -543,7 +545,7 @@ static struct str
 block_indent(const struct lexer *lx, size_t i)
 {
 	const struct tok *o = &lx->toks[i], *t;
-	size_t		 k;
+	size_t		  k;
 
 	if (!o->standalone)
 		return o->lead;
@@ -563,7 +565,7 @@ block_indent(const struct lexer *lx, size_t i)
 static struct node *
 node_push(struct node **nodes, size_t *n, size_t *cap, enum kind kind)
 {
-	struct node	*nd;
+	struct node *nd;
 
 	if (*n == *cap) {
 		*cap = *cap == 0 ? 32 : *cap * 2;
@@ -579,8 +581,8 @@ static void
 build(const struct lexer *lx, struct tmpl *tp)
 {
 	const struct tok *t;
-	struct node	*nd;
-	size_t		 open[MUSTACHE_MAX_NEST], nopen = 0, cap = 0, i;
+	struct node	 *nd;
+	size_t		  open[MUSTACHE_MAX_NEST], nopen = 0, cap = 0, i;
 
 	for (i = 0; i < lx->ntoks; i++) {
 		t = &lx->toks[i];
@@ -588,14 +590,15 @@ build(const struct lexer *lx, struct tmpl *tp)
 			continue;
 		if (t->kind == K_TEXT) {
 			/* Text directly inside a parent tag is ignored. */
-			if (t->s.n == 0 || (nopen > 0 &&
-			    tp->nodes[open[nopen - 1]].kind == K_PARENT))
+			if (t->s.n == 0 ||
+			    (nopen > 0 &&
+				tp->nodes[open[nopen - 1]].kind == K_PARENT))
 				continue;
 		}
 		if (t->kind == K_CLOSE) {
 			nopen--;
-			tp->nodes[open[nopen]].span =
-			    tp->nnodes - open[nopen] - 1;
+			tp->nodes[open[nopen]].span = tp->nnodes - open[nopen] -
+			    1;
 			continue;
 		}
 		nd = node_push(&tp->nodes, &tp->nnodes, &cap, t->kind);
@@ -639,7 +642,7 @@ tmpl_free(struct tmpl *tp)
 void
 mustache_set_free(struct mustache_set *set)
 {
-	size_t	 i;
+	size_t i;
 
 	if (set == NULL)
 		return;
@@ -652,7 +655,7 @@ mustache_set_free(struct mustache_set *set)
 static size_t
 set_find(const struct mustache_set *set, struct str name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < set->n; i++)
 		if (set->t[i]->namelen == name.n &&
@@ -662,13 +665,13 @@ set_find(const struct mustache_set *set, struct str name)
 }
 
 enum ng_err
-mustache_set_add(struct mustache_set *set, const char *name,
-    const char *src, size_t n, char *errbuf, size_t errsz)
+mustache_set_add(struct mustache_set *set, const char *name, const char *src,
+    size_t n, char *errbuf, size_t errsz)
 {
-	struct lexer	 lx;
-	struct tmpl	*tp = NULL;
-	size_t		 i;
-	enum ng_err	 rc = NG_OK;
+	struct lexer lx;
+	struct tmpl *tp = NULL;
+	size_t	     i;
+	enum ng_err  rc = NG_OK;
 
 	memset(&lx, 0, sizeof(lx));
 	lx.err = errbuf;
@@ -737,36 +740,36 @@ mustache_set_has(const struct mustache_set *set, const char *name)
 /* Rendering. */
 
 struct ctx {
-	const struct tv		*v;
-	const struct ctx	*up;
+	const struct tv	 *v;
+	const struct ctx *up;
 };
 
 /* A parent tag being expanded: its blocks override the parent's. */
 struct frame {
-	const struct node	*parent;
-	const struct frame	*outer;	/* chain where the tag was written */
+	const struct node  *parent;
+	const struct frame *outer; /* chain where the tag was written */
 };
 
 /* Strip strip from, then prepend add to, each template line. */
 struct layer {
-	struct str		 strip;
-	struct str		 add;
-	const struct layer	*outer;
+	struct str	    strip;
+	struct str	    add;
+	const struct layer *outer;
 };
 
 struct rstate {
 	const struct mustache_set *set;
-	unsigned		 flags;
-	struct buf		*out;
-	int			 at_bol;	/* last template byte was \n */
-	unsigned		 depth;
-	unsigned		 includes;
-	unsigned long		 steps;
+	unsigned		   flags;
+	struct buf		  *out;
+	int			   at_bol; /* last template byte was \n */
+	unsigned		   depth;
+	unsigned		   includes;
+	unsigned long		   steps;
 };
 
-static enum ng_err	render(struct rstate *, const struct node *,
-			    const struct node *, const struct ctx *,
-			    const struct frame *, const struct layer *);
+static enum ng_err render(struct rstate *, const struct node *,
+    const struct node *, const struct ctx *, const struct frame *,
+    const struct layer *);
 
 /*
  * Write the indentation of a line whose own leading blanks are w, through
@@ -776,15 +779,16 @@ static enum ng_err	render(struct rstate *, const struct node *,
 static void
 emit_indent(struct rstate *st, struct str w, const struct layer *l)
 {
-	struct str	 pc[MUSTACHE_MAX_INCLUDE + 2];
-	size_t		 np = 0, k, j;
+	struct str pc[MUSTACHE_MAX_INCLUDE + 2];
+	size_t	   np = 0, k, j;
 
 	pc[np++] = w;
 	for (; l != NULL; l = l->outer) {
 		/* Drop the longest common prefix of the line and l->strip. */
-		for (k = 0; k < l->strip.n && np > 0; ) {
+		for (k = 0; k < l->strip.n && np > 0;) {
 			for (j = 0; j < pc[np - 1].n && k < l->strip.n &&
-			    pc[np - 1].p[j] == l->strip.p[k]; j++)
+			     pc[np - 1].p[j] == l->strip.p[k];
+			     j++)
 				k++;
 			if (j > 0) {
 				pc[np - 1].p += j;
@@ -804,8 +808,8 @@ emit_indent(struct rstate *st, struct str w, const struct layer *l)
 static void
 emit_text(struct rstate *st, struct str s, const struct layer *l)
 {
-	size_t	 w;
-	int	 nl;
+	size_t w;
+	int    nl;
 
 	if (s.n == 0)
 		return;
@@ -829,10 +833,10 @@ emit_text(struct rstate *st, struct str s, const struct layer *l)
 static size_t
 fmt_num(double d, char *b, size_t sz)
 {
-	int	 prec, n = 0;
+	int prec, n = 0;
 
 	if (d == 0)
-		d = 0;		/* no "-0" */
+		d = 0; /* no "-0" */
 	if (d > -1e15 && d < 1e15 && (double)(int64_t)d == d &&
 	    sz >= STR_I64_LEN)
 		n = (int)str_fmt_i64(b, (int64_t)d);
@@ -849,9 +853,9 @@ static void
 emit_value(struct rstate *st, const struct tv *v, int raw,
     const struct layer *l)
 {
-	char		 num[64];
-	struct str	 s = STR_NULL;
-	int		 escape = 0;
+	char	   num[64];
+	struct str s = STR_NULL;
+	int	   escape = 0;
 
 	if (v == NULL)
 		return;
@@ -888,15 +892,15 @@ emit_value(struct rstate *st, const struct tv *v, int raw,
 static const struct tv *
 lookup(const struct ctx *c, struct str name)
 {
-	const struct tv	*v = NULL;
+	const struct tv *v = NULL;
 	const char	*dot;
 	struct str	 part;
 
 	if (name.n == 1 && name.p[0] == '.')
 		return c == NULL ? NULL : c->v;
 	dot = memchr(name.p, '.', name.n);
-	part = (struct str){ name.p, dot == NULL ? name.n :
-	    (size_t)(dot - name.p) };
+	part = (struct str){ name.p,
+		dot == NULL ? name.n : (size_t)(dot - name.p) };
 	for (; c != NULL; c = c->up)
 		if ((v = tv_get(c->v, part)) != NULL)
 			break;
@@ -904,8 +908,8 @@ lookup(const struct ctx *c, struct str name)
 		name.n -= (size_t)(dot - name.p) + 1;
 		name.p = dot + 1;
 		dot = memchr(name.p, '.', name.n);
-		part = (struct str){ name.p, dot == NULL ? name.n :
-		    (size_t)(dot - name.p) };
+		part = (struct str){ name.p,
+			dot == NULL ? name.n : (size_t)(dot - name.p) };
 		v = tv_get(v, part);
 	}
 	return v;
@@ -915,7 +919,7 @@ lookup(const struct ctx *c, struct str name)
 static const struct tmpl *
 resolve(const struct rstate *st, const struct node *n, const struct ctx *c)
 {
-	const struct tv	*v;
+	const struct tv *v;
 	struct str	 name = n->s;
 	size_t		 i;
 
@@ -951,14 +955,14 @@ find_block(const struct frame *f, struct str name, const struct frame **in)
 }
 
 static enum ng_err
-render_section(struct rstate *st, const struct node *n,
-    const struct ctx *c, const struct frame *f, const struct layer *l)
+render_section(struct rstate *st, const struct node *n, const struct ctx *c,
+    const struct frame *f, const struct layer *l)
 {
-	const struct tv		*v;
-	const struct tv_item	*it;
-	const struct node	*kids = n + 1, *end = n + 1 + n->span;
-	struct ctx		 sub;
-	enum ng_err		 rc = NG_OK;
+	const struct tv	     *v;
+	const struct tv_item *it;
+	const struct node    *kids = n + 1, *end = n + 1 + n->span;
+	struct ctx	      sub;
+	enum ng_err	      rc = NG_OK;
 
 	v = lookup(c, n->s);
 	if (n->kind == K_INVERTED)
@@ -979,15 +983,15 @@ render_section(struct rstate *st, const struct node *n,
 
 /* Partials, parents and overridden blocks: another template's nodes. */
 static enum ng_err
-render_include(struct rstate *st, const struct node *n,
-    const struct ctx *c, const struct frame *f, const struct layer *l)
+render_include(struct rstate *st, const struct node *n, const struct ctx *c,
+    const struct frame *f, const struct layer *l)
 {
-	const struct tmpl	*tp;
-	const struct node	*b, *first, *end;
-	const struct frame	*bf = NULL;
-	struct frame		 sub;
-	struct layer		 lay;
-	enum ng_err		 rc;
+	const struct tmpl  *tp;
+	const struct node  *b, *first, *end;
+	const struct frame *bf = NULL;
+	struct frame	    sub;
+	struct layer	    lay;
+	enum ng_err	    rc;
 
 	lay.outer = l;
 	lay.strip = STR_NULL;
@@ -1025,7 +1029,7 @@ static enum ng_err
 render(struct rstate *st, const struct node *n, const struct node *end,
     const struct ctx *c, const struct frame *f, const struct layer *l)
 {
-	enum ng_err	 rc = NG_OK;
+	enum ng_err rc = NG_OK;
 
 	if (st->depth >= MUSTACHE_MAX_DEPTH)
 		return NG_ETOOBIG;
@@ -1068,11 +1072,11 @@ enum ng_err
 mustache_render(const struct mustache_set *set, const char *name,
     const struct tv *ctx, unsigned flags, struct buf *out)
 {
-	struct rstate		 st;
-	struct ctx		 root;
-	const struct tmpl	*tp;
-	size_t			 i;
-	enum ng_err		 rc;
+	struct rstate	   st;
+	struct ctx	   root;
+	const struct tmpl *tp;
+	size_t		   i;
+	enum ng_err	   rc;
 
 	if (set == NULL || name == NULL ||
 	    (i = set_find(set, str_c(name))) == SIZE_MAX)

@@ -25,14 +25,15 @@ struct tv;
 struct mustache_set;
 
 /* Render flags. */
-#define MUSTACHE_STRICT_RAW	0x01	/* {{{x}}} and {{&x}} emit only TV_HTML
+#define MUSTACHE_STRICT_RAW \
+	0x01 /* {{{x}}} and {{&x}} emit only TV_HTML
 					   raw; a plain string is escaped
 					   anyway (nutgraf's pages use this) */
 
 /* A new empty set.  Aborts on OOM.  Free with mustache_set_free(). */
-struct mustache_set	*mustache_set_new(void);
+struct mustache_set *mustache_set_new(void);
 
-void			 mustache_set_free(struct mustache_set *set);
+void mustache_set_free(struct mustache_set *set);
 
 /*
  * Compile src (n bytes) and add it to set under name (copied), replacing
@@ -40,13 +41,11 @@ void			 mustache_set_free(struct mustache_set *set);
  * close tag, bad delimiters, ...) a one-line message naming the line is
  * written to errbuf (errsz bytes, may be 0) and the set is unchanged.
  */
-enum ng_err		 mustache_set_add(struct mustache_set *set,
-			    const char *name, const char *src, size_t n,
-			    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err mustache_set_add(struct mustache_set *set, const char *name,
+    const char *src, size_t n, char *errbuf, size_t errsz) NG_WUR;
 
 /* Non-zero if set has a template called name. */
-int			 mustache_set_has(const struct mustache_set *set,
-			    const char *name);
+int mustache_set_has(const struct mustache_set *set, const char *name);
 
 /*
  * Render template name with ctx as the root context, appending to out.
@@ -54,8 +53,7 @@ int			 mustache_set_has(const struct mustache_set *set,
  * the set, the buffer's sticky error if output failed, NG_ETOOBIG when
  * partial recursion exceeds a fixed depth, else NG_OK.
  */
-enum ng_err		 mustache_render(const struct mustache_set *set,
-			    const char *name, const struct tv *ctx,
-			    unsigned flags, struct buf *out) NG_WUR;
+enum ng_err mustache_render(const struct mustache_set *set, const char *name,
+    const struct tv *ctx, unsigned flags, struct buf *out) NG_WUR;
 
 #endif

@@ -25,60 +25,64 @@
 #include "render/theme.h"
 
 /* Limits for a theme read from disk: themes are trusted, but bounded. */
-#define THEME_FILES_MAX		512
-#define THEME_FILE_MAX		(8u << 20)	/* bytes per file */
-#define THEME_DEPTH_MAX		8
-#define THEME_PATH_MAX		512
+#define THEME_FILES_MAX 512
+#define THEME_FILE_MAX	(8u << 20) /* bytes per file */
+#define THEME_DEPTH_MAX 8
+#define THEME_PATH_MAX	512
 
-#define TPL_EXT			".mustache"
+#define TPL_EXT ".mustache"
 
 /*
  * Templates every nutgraf theme must have: the site handlers render these
  * by name, so a theme without one fails at load, not at the first request.
  */
 static const char *const required[] = {
-	"layout", "front", "article", "archive", "error",
+	"layout",
+	"front",
+	"article",
+	"archive",
+	"error",
 };
 
 static const struct {
-	const char	*ext;
-	const char	*type;
+	const char *ext;
+	const char *type;
 } ctypes[] = {
-	{ "css",	"text/css; charset=utf-8" },
-	{ "js",		"text/javascript; charset=utf-8" },
-	{ "svg",	"image/svg+xml" },
-	{ "png",	"image/png" },
-	{ "jpg",	"image/jpeg" },
-	{ "jpeg",	"image/jpeg" },
-	{ "webp",	"image/webp" },
-	{ "gif",	"image/gif" },
-	{ "woff2",	"font/woff2" },
-	{ "ico",	"image/vnd.microsoft.icon" },
-	{ "txt",	"text/plain; charset=utf-8" },
+	{ "css", "text/css; charset=utf-8" },
+	{ "js", "text/javascript; charset=utf-8" },
+	{ "svg", "image/svg+xml" },
+	{ "png", "image/png" },
+	{ "jpg", "image/jpeg" },
+	{ "jpeg", "image/jpeg" },
+	{ "webp", "image/webp" },
+	{ "gif", "image/gif" },
+	{ "woff2", "font/woff2" },
+	{ "ico", "image/vnd.microsoft.icon" },
+	{ "txt", "text/plain; charset=utf-8" },
 };
 
 /* One file of the theme, before it is sorted into templates and assets. */
 struct tfile {
-	char		*path;		/* relative, '/'-separated */
-	const char	*data;
-	size_t		 len;
-	int		 owned;		/* data was malloc'd (from disk) */
+	char	   *path; /* relative, '/'-separated */
+	const char *data;
+	size_t	    len;
+	int	    owned; /* data was malloc'd (from disk) */
 };
 
 struct theme {
-	struct mustache_set	*set;
-	struct theme_asset	*assets;
-	size_t			 nassets;
-	struct tfile		*files;	/* owns the bytes the assets point at */
-	size_t			 nfiles;
+	struct mustache_set *set;
+	struct theme_asset  *assets;
+	size_t		     nassets;
+	struct tfile	    *files; /* owns the bytes the assets point at */
+	size_t		     nfiles;
 };
 
 /* FNV-1a, 64 bits: cheap, stable across builds, good enough to bust caches. */
 static uint64_t
 fnv1a64(const char *p, size_t n)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t	 i;
 
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)p[i];
@@ -90,8 +94,8 @@ fnv1a64(const char *p, size_t n)
 static const char *
 content_type(const char *path)
 {
-	const char	*dot, *slash;
-	size_t		 i;
+	const char *dot, *slash;
+	size_t	    i;
 
 	dot = strrchr(path, '.');
 	slash = strrchr(path, '/');
@@ -106,7 +110,7 @@ content_type(const char *path)
 static int
 has_suffix(const char *s, const char *suffix)
 {
-	size_t	 n = strlen(s), m = strlen(suffix);
+	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
@@ -114,7 +118,7 @@ has_suffix(const char *s, const char *suffix)
 static void
 files_free(struct tfile *f, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		free(f[i].path);
@@ -126,13 +130,13 @@ files_free(struct tfile *f, size_t n)
 
 /* Read a regular file of at most THEME_FILE_MAX bytes (NUL-terminated). */
 static enum ng_err
-read_file(const char *abs, char **out, size_t *len, char *errbuf,
-    size_t errsz, const char *rel)
+read_file(const char *abs, char **out, size_t *len, char *errbuf, size_t errsz,
+    const char *rel)
 {
-	FILE		*fp;
-	struct stat	 st;
-	char		*p = NULL;
-	enum ng_err	 err = NG_EIO;
+	FILE	   *fp;
+	struct stat st;
+	char	   *p = NULL;
+	enum ng_err err = NG_EIO;
 
 	*out = NULL;
 	*len = 0;
@@ -175,24 +179,24 @@ tfile_cmp(const void *a, const void *b)
 }
 
 struct walk {
-	struct tfile	*files;
-	size_t		 n, cap;
-	char		*errbuf;
-	size_t		 errsz;
+	struct tfile *files;
+	size_t	      n, cap;
+	char	     *errbuf;
+	size_t	      errsz;
 };
 
 /* Collect the regular files under root/rel, skipping dotfiles. */
 static enum ng_err
 walk_dir(struct walk *w, const char *root, const char *rel, int depth)
 {
-	char		 abs[THEME_PATH_MAX * 2], crel[THEME_PATH_MAX];
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		*data;
-	size_t		 len;
-	enum ng_err	 err = NG_OK;
-	int		 k;
+	char	       abs[THEME_PATH_MAX * 2], crel[THEME_PATH_MAX];
+	DIR	      *d;
+	struct dirent *de;
+	struct stat    st;
+	char	      *data;
+	size_t	       len;
+	enum ng_err    err = NG_OK;
+	int	       k;
 
 	if (depth > THEME_DEPTH_MAX) {
 		snprintf(w->errbuf, w->errsz, "%s: nested too deep", rel);
@@ -211,8 +215,8 @@ walk_dir(struct walk *w, const char *root, const char *rel, int depth)
 	while (err == NG_OK && (de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		k = snprintf(crel, sizeof(crel), "%s%s%s", rel,
-		    *rel ? "/" : "", de->d_name);
+		k = snprintf(crel, sizeof(crel), "%s%s%s", rel, *rel ? "/" : "",
+		    de->d_name);
 		if (k < 0 || (size_t)k >= sizeof(crel)) {
 			snprintf(w->errbuf, w->errsz, "%s/%s: path too long",
 			    rel, de->d_name);
@@ -220,8 +224,7 @@ walk_dir(struct walk *w, const char *root, const char *rel, int depth)
 			break;
 		}
 		k = snprintf(abs, sizeof(abs), "%s/%s", root, crel);
-		if (k < 0 || (size_t)k >= sizeof(abs) ||
-		    stat(abs, &st) == -1) {
+		if (k < 0 || (size_t)k >= sizeof(abs) || stat(abs, &st) == -1) {
 			snprintf(w->errbuf, w->errsz, "%s: cannot stat", crel);
 			err = NG_EIO;
 			break;
@@ -239,7 +242,7 @@ walk_dir(struct walk *w, const char *root, const char *rel, int depth)
 			break;
 		}
 		if ((err = read_file(abs, &data, &len, w->errbuf, w->errsz,
-		    crel)) != NG_OK)
+			 crel)) != NG_OK)
 			break;
 		if (w->n == w->cap) {
 			w->cap = w->cap ? w->cap * 2 : 32;
@@ -264,8 +267,8 @@ walk_dir(struct walk *w, const char *root, const char *rel, int depth)
 static int
 template_name(const char *path, char *name, size_t sz)
 {
-	const char	*base;
-	size_t		 n;
+	const char *base;
+	size_t	    n;
 
 	if (strncmp(path, "templates/", 10) == 0)
 		base = path + 10;
@@ -298,19 +301,19 @@ is_template_dir(const char *path)
 static char *
 asset_url(const struct tfile *f)
 {
-	const char	*base, *dot;
-	char		 hash[9];
-	uint64_t	 h;
-	size_t		 sz, nb;
-	char		*url;
+	const char *base, *dot;
+	char	    hash[9];
+	uint64_t    h;
+	size_t	    sz, nb;
+	char	   *url;
 
 	base = strrchr(f->path, '/');
 	base = base == NULL ? f->path : base + 1;
 	dot = strrchr(base, '.');
 	nb = dot == NULL || dot == base ? strlen(base) : (size_t)(dot - base);
 	h = fnv1a64(f->data, f->len);
-	snprintf(hash, sizeof(hash), "%08x", (unsigned)((h ^ (h >> 32)) &
-	    0xffffffffu));
+	snprintf(hash, sizeof(hash), "%08x",
+	    (unsigned)((h ^ (h >> 32)) & 0xffffffffu));
 	sz = sizeof("/assets/") + nb + 1 + 8 + strlen(base) + 1;
 	url = xmalloc(sz);
 	if (dot == NULL || dot == base)
@@ -326,11 +329,11 @@ static enum ng_err
 build(struct tfile *files, size_t nfiles, struct theme **out, char *errbuf,
     size_t errsz)
 {
-	struct theme	*t;
-	char		 name[128], msg[256];
-	const char	*seen[sizeof(required) / sizeof(required[0])];
-	size_t		 i, j;
-	enum ng_err	 err;
+	struct theme *t;
+	char	      name[128], msg[256];
+	const char   *seen[sizeof(required) / sizeof(required[0])];
+	size_t	      i, j;
+	enum ng_err   err;
 
 	t = xcalloc(1, sizeof(*t));
 	t->files = files;
@@ -340,15 +343,16 @@ build(struct tfile *files, size_t nfiles, struct theme **out, char *errbuf,
 	memset(seen, 0, sizeof(seen));
 
 	for (i = 0; i < nfiles; i++) {
-		struct tfile	*f = &files[i];
+		struct tfile *f = &files[i];
 
 		if (is_template_dir(f->path)) {
 			if (!template_name(f->path, name, sizeof(name)))
-				continue;	/* README etc. */
+				continue; /* README etc. */
 			if (mustache_set_has(t->set, name)) {
-				snprintf(errbuf, errsz, "%s: a template "
-				    "called \"%s\" already exists", f->path,
-				    name);
+				snprintf(errbuf, errsz,
+				    "%s: a template "
+				    "called \"%s\" already exists",
+				    f->path, name);
 				err = NG_ECONFLICT;
 				goto fail;
 			}
@@ -369,10 +373,12 @@ build(struct tfile *files, size_t nfiles, struct theme **out, char *errbuf,
 		t->nassets++;
 		for (j = 0; j + 1 < t->nassets; j++)
 			if (strcmp(t->assets[j].url,
-			    t->assets[t->nassets - 1].url) == 0) {
-				snprintf(errbuf, errsz, "%s and %s: both "
-				    "served as %s", t->assets[j].path,
-				    f->path, t->assets[j].url);
+				t->assets[t->nassets - 1].url) == 0) {
+				snprintf(errbuf, errsz,
+				    "%s and %s: both "
+				    "served as %s",
+				    t->assets[j].path, f->path,
+				    t->assets[j].url);
 				err = NG_ECONFLICT;
 				goto fail;
 			}
@@ -394,11 +400,11 @@ fail:
 enum ng_err
 theme_load(const char *dir, struct theme **out, char *errbuf, size_t errsz)
 {
-	struct walk	 w;
-	struct tfile	*files;
-	size_t		 i;
-	enum ng_err	 err;
-	char		 dummy[1];
+	struct walk   w;
+	struct tfile *files;
+	size_t	      i;
+	enum ng_err   err;
+	char	      dummy[1];
 
 	*out = NULL;
 	if (errbuf == NULL || errsz == 0) {
@@ -433,7 +439,7 @@ theme_load(const char *dir, struct theme **out, char *errbuf, size_t errsz)
 void
 theme_free(struct theme *t)
 {
-	size_t	 i;
+	size_t i;
 
 	if (t == NULL)
 		return;
@@ -456,7 +462,7 @@ theme_render(const struct theme *t, const char *name, const struct tv *ctx,
 const struct theme_asset *
 theme_asset_by_url(const struct theme *t, struct str url)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < t->nassets; i++)
 		if (str_eqc(url, t->assets[i].url))
@@ -467,7 +473,7 @@ theme_asset_by_url(const struct theme *t, struct str url)
 const char *
 theme_asset_url(const struct theme *t, const char *path)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < t->nassets; i++)
 		if (strcmp(t->assets[i].path, path) == 0)

@@ -24,33 +24,33 @@ struct tv;
 struct theme;
 
 struct theme_asset {
-	const char	*path;		/* "css/style.css" */
-	const char	*url;		/* "/assets/style.3f2a9c1e.css" */
-	const char	*content_type;
-	struct str	 body;
+	const char *path; /* "css/style.css" */
+	const char *url;  /* "/assets/style.3f2a9c1e.css" */
+	const char *content_type;
+	struct str  body;
 };
 
 /*
  * Load the theme in dir, or the embedded default theme when dir is NULL.
  * On error, one line naming the file and line goes to errbuf.
  */
-enum ng_err	theme_load(const char *dir, struct theme **out,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err theme_load(const char *dir, struct theme **out, char *errbuf,
+    size_t errsz) NG_WUR;
 
-void		theme_free(struct theme *t);
+void theme_free(struct theme *t);
 
 /*
  * Render template name with ctx into out, in strict-raw mode (only
  * TV_HTML values are emitted unescaped).
  */
-enum ng_err	theme_render(const struct theme *t, const char *name,
-		    const struct tv *ctx, struct buf *out) NG_WUR;
+enum ng_err theme_render(const struct theme *t, const char *name,
+    const struct tv *ctx, struct buf *out) NG_WUR;
 
 /* The asset served at url path, or NULL. */
 const struct theme_asset *theme_asset_by_url(const struct theme *t,
-		    struct str url);
+    struct str							 url);
 
 /* The fingerprinted URL of the asset at path ("css/style.css"), or NULL. */
-const char	*theme_asset_url(const struct theme *t, const char *path);
+const char *theme_asset_url(const struct theme *t, const char *path);
 
 #endif

@@ -13,7 +13,7 @@
 static struct tv *
 tv_new(struct arena *a, enum tv_type type)
 {
-	struct tv	*v;
+	struct tv *v;
 
 	if (a == NULL || (v = arena_calloc(a, 1, sizeof(*v))) == NULL)
 		return NULL;
@@ -30,7 +30,7 @@ tv_null(struct arena *a)
 struct tv *
 tv_bool(struct arena *a, int b)
 {
-	struct tv	*v;
+	struct tv *v;
 
 	if ((v = tv_new(a, TV_BOOL)) != NULL)
 		v->u.b = b != 0;
@@ -40,7 +40,7 @@ tv_bool(struct arena *a, int b)
 struct tv *
 tv_num(struct arena *a, double d)
 {
-	struct tv	*v;
+	struct tv *v;
 
 	if ((v = tv_new(a, TV_NUM)) != NULL)
 		v->u.num = d;
@@ -56,7 +56,7 @@ tv_int(struct arena *a, int64_t i)
 struct tv *
 tv_str(struct arena *a, struct str s)
 {
-	struct tv	*v;
+	struct tv *v;
 
 	/* A NULL pointer with a length would be read by the renderer. */
 	if (s.p == NULL)
@@ -75,7 +75,7 @@ tv_cstr(struct arena *a, const char *s)
 struct tv *
 tv_html(struct arena *a, struct safe_html h)
 {
-	struct tv	*v;
+	struct tv *v;
 
 	if (h.s.p == NULL)
 		h.s.n = 0;
@@ -99,7 +99,7 @@ tv_map(struct arena *a)
 void
 tv_set(struct arena *a, struct tv *map, const char *key, struct tv *v)
 {
-	struct tv_pair	*p;
+	struct tv_pair *p;
 
 	if (map == NULL || map->type != TV_MAP || key == NULL || a == NULL)
 		return;
@@ -157,7 +157,7 @@ tv_set_html(struct arena *a, struct tv *map, const char *key,
 void
 tv_push(struct arena *a, struct tv *list, struct tv *v)
 {
-	struct tv_item	*it;
+	struct tv_item *it;
 
 	if (list == NULL || list->type != TV_LIST || a == NULL)
 		return;
@@ -178,8 +178,8 @@ tv_push(struct arena *a, struct tv *list, struct tv *v)
 struct tv *
 tv_get(const struct tv *map, struct str key)
 {
-	const struct tv_pair	*p;
-	struct tv		*found = NULL;
+	const struct tv_pair *p;
+	struct tv	     *found = NULL;
 
 	if (map == NULL || map->type != TV_MAP)
 		return NULL;

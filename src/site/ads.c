@@ -36,18 +36,18 @@
  * images from anywhere (third-party ad code loads its own), framed only
  * by this site.
  */
-#define AD_FRAME_CSP \
-	"sandbox allow-scripts allow-popups " \
-	"allow-popups-to-escape-sandbox; default-src 'none'; " \
+#define AD_FRAME_CSP                                                  \
+	"sandbox allow-scripts allow-popups "                         \
+	"allow-popups-to-escape-sandbox; default-src 'none'; "        \
 	"script-src * 'unsafe-inline'; style-src * 'unsafe-inline'; " \
-	"img-src * data:; connect-src *; frame-src *; " \
+	"img-src * data:; connect-src *; frame-src *; "               \
 	"frame-ancestors 'self'"
 
 /* Map number n (1-based) of list, or NULL. */
 static struct tv *
 nth(const struct tv *list, size_t n)
 {
-	const struct tv_item	*it;
+	const struct tv_item *it;
 
 	if (list == NULL || list->type != TV_LIST || n == 0)
 		return NULL;
@@ -60,14 +60,14 @@ nth(const struct tv *list, size_t n)
 static enum ng_err
 ads_page(struct view *v)
 {
-	struct req		*r = v->r;
-	struct ad_slot		*slots;
-	struct safe_html	 h;
-	struct buf		 head, side;
-	struct str		 hs, ss;
-	struct tv		*blk;
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct req	*r = v->r;
+	struct ad_slot	*slots;
+	struct safe_html h;
+	struct buf	 head, side;
+	struct str	 hs, ss;
+	struct tv	*blk;
+	size_t		 i, n;
+	enum ng_err	 err;
 
 	if ((err = view_ad_slots(v, &slots, &n)) != NG_OK)
 		return err;
@@ -82,11 +82,11 @@ ads_page(struct view *v)
 		blk = NULL;
 		if (slots[i].placement == AD_PLACE_FRONT &&
 		    (blk = nth(tv_get(v->root, STR_LIT("blocks")),
-		    slots[i].position > 0 ? (size_t)slots[i].position : 1)) ==
-		    NULL)
+			 slots[i].position > 0 ? (size_t)slots[i].position :
+						 1)) == NULL)
 			continue;
 		if ((err = site_ad_slot_html(r, slots[i].name, v->section_id,
-		    &h)) != NG_OK)
+			 &h)) != NG_OK)
 			return err;
 		if (h.s.n == 0)
 			continue;
@@ -108,7 +108,7 @@ ads_page(struct view *v)
 void
 site_ads_page(struct view *v)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = ads_page(v)) != NG_OK)
 		log_warn("site: ad placements left out: %s", ng_strerror(err));
@@ -118,13 +118,14 @@ site_ads_page(struct view *v)
 static struct str
 after_paragraph(struct arena *ar, struct str body, int n, struct str ins)
 {
-	struct buf	 b;
-	struct str	 out;
-	const char	*p = body.p, *e = body.p + body.n, *q;
-	int		 k;
+	struct buf  b;
+	struct str  out;
+	const char *p = body.p, *e = body.p + body.n, *q;
+	int	    k;
 
 	for (k = 0; k < n && p < e &&
-	    (q = memmem(p, (size_t)(e - p), "</p>\n", 5)) != NULL; k++)
+	     (q = memmem(p, (size_t)(e - p), "</p>\n", 5)) != NULL;
+	     k++)
 		p = q + 5;
 	if (k < n)
 		p = e;
@@ -140,15 +141,15 @@ after_paragraph(struct arena *ar, struct str body, int n, struct str ins)
 enum ng_err
 site_shortcodes_article(struct view *v, const struct article *a)
 {
-	struct req		*r = v->r;
-	struct tv		*m;
-	struct safe_html	 body, h;
-	struct ad_slot		*slots;
-	struct buf		 below;
-	struct str		 bs;
-	int64_t			 sec = a->section.id;
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct req	*r = v->r;
+	struct tv	*m;
+	struct safe_html body, h;
+	struct ad_slot	*slots;
+	struct buf	 below;
+	struct str	 bs;
+	int64_t		 sec = a->section.id;
+	size_t		 i, n;
+	enum ng_err	 err;
 
 	if ((m = tv_get(v->root, STR_LIT("article"))) == NULL)
 		return NG_OK;
@@ -169,8 +170,8 @@ site_shortcodes_article(struct view *v, const struct article *a)
 		if (slots[i].placement == AD_PLACE_BELOW_ARTICLE)
 			buf_putstr(&below, h.s);
 		else
-			body = safe_html_trust(after_paragraph(r->arena,
-			    body.s, slots[i].position, h.s));
+			body = safe_html_trust(after_paragraph(r->arena, body.s,
+			    slots[i].position, h.s));
 	}
 	if ((err = buf_finish(&below, &bs)) != NG_OK)
 		return err;
@@ -182,12 +183,12 @@ site_shortcodes_article(struct view *v, const struct article *a)
 enum ng_err
 site_ad_frame(struct req *r, struct resp *rs)
 {
-	struct ad	 ad;
-	struct buf	 b;
-	struct str	 cap = req_cap(r, 0);
-	int64_t		 id = 0;
-	size_t		 i;
-	enum ng_err	 err;
+	struct ad   ad;
+	struct buf  b;
+	struct str  cap = req_cap(r, 0);
+	int64_t	    id = 0;
+	size_t	    i;
+	enum ng_err err;
 
 	if (cap.n == 0 || cap.n > 18)
 		return NG_ENOTFOUND;
@@ -201,7 +202,8 @@ site_ad_frame(struct req *r, struct resp *rs)
 	if (ad.kind != AD_CODE || !ad.active)
 		return NG_ENOTFOUND;
 	buf_init(&b, r->arena);
-	buf_puts(&b, "<!doctype html>\n<html lang=\"en\"><head>"
+	buf_puts(&b,
+	    "<!doctype html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><title>Advertisement</title>"
 	    "<style>html,body{margin:0;padding:0;overflow:hidden}</style>"
 	    "</head><body>\n");
@@ -226,29 +228,29 @@ site_ad_frame(struct req *r, struct resp *rs)
  * system's sans-serif.
  */
 static const struct {
-	const char	*bg, *fg, *accent;
-	const char	*head, *sub, *cta;
+	const char *bg, *fg, *accent;
+	const char *head, *sub, *cta;
 } house[] = {
 	{ "#1d3557", "#ffffff", "#f1c453", "Subscribe to The Nutgraf Times",
-	  "Every story, every morning, no paywall surprises", "Subscribe" },
+	    "Every story, every morning, no paywall surprises", "Subscribe" },
 	{ "#2a9d8f", "#ffffff", "#e9f5db", "The Morning Briefing",
-	  "Five stories before breakfast, free by email", "Sign up" },
+	    "Five stories before breakfast, free by email", "Sign up" },
 	{ "#e76f51", "#ffffff", "#fff3b0", "Advertise with us",
-	  "Reach readers who read to the end", "Our rates" },
+	    "Reach readers who read to the end", "Our rates" },
 	{ "#6a4c93", "#ffffff", "#ffca3a", "Support local reporting",
-	  "Members keep our newsroom independent", "Join now" },
+	    "Members keep our newsroom independent", "Join now" },
 	{ "#264653", "#ffffff", "#e9c46a", "Tell us what you think",
-	  "Join our readers' panel: one question a week", "Take part" },
+	    "Join our readers' panel: one question a week", "Take part" },
 	{ "#bc4749", "#ffffff", "#f2e8cf", "Tip the newsroom",
-	  "Seen something we should know? Write to the desk", "Send a tip" },
+	    "Seen something we should know? Write to the desk", "Send a tip" },
 };
 
 enum ng_err
 site_house_ad_svg(struct req *r, struct resp *rs)
 {
-	struct str	 cap = req_cap(r, 0);
-	struct buf	 b;
-	size_t		 k;
+	struct str cap = req_cap(r, 0);
+	struct buf b;
+	size_t	   k;
 
 	/* The router may leave the ".svg" suffix on the capture. */
 	if (cap.n > 4 && memcmp(cap.p + cap.n - 4, ".svg", 4) == 0)
@@ -258,7 +260,8 @@ site_house_ad_svg(struct req *r, struct resp *rs)
 		return NG_ENOTFOUND;
 	k = (size_t)(cap.p[0] - '1');
 	buf_init(&b, r->arena);
-	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	buf_printf(&b,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"600\" height=\"200\" viewBox=\"0 0 600 200\">"
 	    "<rect width=\"600\" height=\"200\" fill=\"%s\"/>"
 	    "<circle cx=\"540\" cy=\"30\" r=\"90\" fill=\"%s\" "

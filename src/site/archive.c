@@ -21,30 +21,30 @@
 #include "store/store.h"
 
 static const struct {
-	const char	*prefix;	/* URL path before the slug */
-	const char	*label;		/* what the page lists, for people */
+	const char *prefix; /* URL path before the slug */
+	const char *label;  /* what the page lists, for people */
 } kinds[ARCHIVE__MAX] = {
-	{ "/category/",	"Section" },	/* ARCHIVE_SECTION */
-	{ "/tag/",	"Tag" },	/* ARCHIVE_TAG */
-	{ "/author/",	"Author" },	/* ARCHIVE_AUTHOR */
+	{ "/category/", "Section" }, /* ARCHIVE_SECTION */
+	{ "/tag/", "Tag" },	     /* ARCHIVE_TAG */
+	{ "/author/", "Author" },    /* ARCHIVE_AUTHOR */
 };
 
 /* What an archive is about, whichever kind it is. */
 struct subject {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 name;
-	struct str	 description;
+	int64_t	   id;
+	struct str slug;
+	struct str name;
+	struct str description;
 };
 
 static enum ng_err
-lookup(struct req *r, enum archive_kind k, struct str slug,
-    struct subject *s, struct article_query *q)
+lookup(struct req *r, enum archive_kind k, struct str slug, struct subject *s,
+    struct article_query *q)
 {
-	struct section	*sec;
-	struct tag	*tag;
-	struct author	*au;
-	enum ng_err	 err;
+	struct section *sec;
+	struct tag     *tag;
+	struct author  *au;
+	enum ng_err	err;
 
 	memset(s, 0, sizeof(*s));
 	switch (k) {
@@ -83,20 +83,19 @@ lookup(struct req *r, enum archive_kind k, struct str slug,
 }
 
 enum ng_err
-site_archive_list(struct req *r, struct resp *rs,
-    const struct site_archive *ar, struct article_query *q)
+site_archive_list(struct req *r, struct resp *rs, const struct site_archive *ar,
+    struct article_query *q)
 {
-	struct article_list	 l;
-	struct view		 v;
-	struct tv		*m;
-	size_t			 npages, page = ar->page;
-	const char		*title;
-	enum ng_err		 err;
+	struct article_list l;
+	struct view	    v;
+	struct tv	   *m;
+	size_t		    npages, page = ar->page;
+	const char	   *title;
+	enum ng_err	    err;
 
 	q->offset = (page - 1) * SITE_PER_PAGE;
 	q->limit = SITE_PER_PAGE;
-	if ((err = store_article_list(r->arena, r->app->store, q, &l))
-	    != NG_OK)
+	if ((err = store_article_list(r->arena, r->app->store, q, &l)) != NG_OK)
 		return err;
 	npages = site_npages(l.total);
 	if (page > npages || (ar->empty_is_404 && l.total == 0))
@@ -112,13 +111,13 @@ site_archive_list(struct req *r, struct resp *rs,
 	tv_set_bool(v.a, m, "is_tag", ar->kind == ARCHIVE_TAG);
 	tv_set_bool(v.a, m, "is_section", ar->kind == ARCHIVE_SECTION);
 	if (npages > 1)
-		tv_set_cstr(v.a, m, "page_of", arena_printf(v.a,
-		    "Page %zu of %zu", page, npages));
+		tv_set_cstr(v.a, m, "page_of",
+		    arena_printf(v.a, "Page %zu of %zu", page, npages));
 	tv_set(v.a, v.root, "archive", m);
 	tv_set(v.a, v.root, "stories", view_cards(&v, l.v, 0, l.n));
 	tv_set_bool(v.a, v.root, "has_stories", l.n > 0);
-	tv_set(v.a, v.root, "pagination", view_pagination(v.a, ar->base,
-	    page, npages));
+	tv_set(v.a, v.root, "pagination",
+	    view_pagination(v.a, ar->base, page, npages));
 
 	if (page == 1)
 		title = arena_str(v.a, ar->name).p;
@@ -127,20 +126,21 @@ site_archive_list(struct req *r, struct resp *rs,
 		    (int)ar->name.n, ar->name.p, page, npages);
 	if (ar->kind != ARCHIVE__MAX)
 		discovery_archive(&v, ar->base, ar->name); /* feeds */
-	view_head(&v, title, ar->description, site_page_path(v.a,
-	    ar->canonical != NULL ? ar->canonical : ar->base, page));
+	view_head(&v, title, ar->description,
+	    site_page_path(v.a,
+		ar->canonical != NULL ? ar->canonical : ar->base, page));
 	return view_render(&v, rs, "archive");
 }
 
 static enum ng_err
 archive(struct req *r, struct resp *rs, enum archive_kind k)
 {
-	struct article_query	 q;
-	struct subject		 s;
-	struct site_archive	 ar;
-	size_t			 page = 1;
-	const char		*base;
-	enum ng_err		 err;
+	struct article_query q;
+	struct subject	     s;
+	struct site_archive  ar;
+	size_t		     page = 1;
+	const char	    *base;
+	enum ng_err	     err;
 
 	if (r->ncaps >= 2 &&
 	    (err = site_page_parse(req_cap(r, 1), &page)) != NG_OK)
@@ -150,7 +150,7 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 		return err;
 	/* Links use the stored slug, so they are canonical. */
 	if ((base = arena_printf(r->arena, "%s%.*s/", kinds[k].prefix,
-	    (int)s.slug.n, s.slug.p)) == NULL)
+		 (int)s.slug.n, s.slug.p)) == NULL)
 		return NG_ENOMEM;
 	if (r->ncaps >= 2 && page == 1) {
 		resp_redirect(r, rs, 301, base);
@@ -177,26 +177,26 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 static enum ng_err
 nested(struct req *r, struct resp *rs, size_t nchain, int paged)
 {
-	struct article_query	 q;
-	struct section		*sec = NULL;
-	struct site_archive	 ar;
-	struct buf		 b;
-	struct str		 base;
-	size_t			 i, page = 1;
-	int64_t			 parent = 0, want;
-	enum ng_err		 err;
+	struct article_query q;
+	struct section	    *sec = NULL;
+	struct site_archive  ar;
+	struct buf	     b;
+	struct str	     base;
+	size_t		     i, page = 1;
+	int64_t		     parent = 0, want;
+	enum ng_err	     err;
 
-	if (paged && (err = site_page_parse(req_cap(r, nchain), &page)) !=
-	    NG_OK)
+	if (paged &&
+	    (err = site_page_parse(req_cap(r, nchain), &page)) != NG_OK)
 		return err;
 	buf_init(&b, r->arena);
 	buf_puts(&b, "/category/");
 	for (i = 0; i < nchain; i++) {
 		if ((err = store_section_by_slug(r->arena, r->app->store,
-		    req_cap(r, i), &sec)) != NG_OK)
+			 req_cap(r, i), &sec)) != NG_OK)
 			return err;
 		if ((err = store_section_parent(r->app->store, sec->id,
-		    &want)) != NG_OK)
+			 &want)) != NG_OK)
 			return err;
 		if (want != parent)
 			return NG_ENOTFOUND;

@@ -53,34 +53,36 @@ static enum ng_err
 resolve(struct req *r, struct resp *rs, struct article **out,
     enum permalink_view *view)
 {
-	struct permalink	 older;
-	struct permalink_hit	 hit;
-	struct article		*a;
-	const char		*path;
-	size_t			 i;
-	int			 exact;
-	enum ng_err		 err;
+	struct permalink     older;
+	struct permalink_hit hit;
+	struct article	    *a;
+	const char	    *path;
+	size_t		     i;
+	int		     exact;
+	enum ng_err	     err;
 
 	*out = NULL;
 	exact = permalink_match(site_permalink(r), r->path, &hit) == NG_OK;
-	for (i = 0; !exact && i < sizeof(older_patterns) /
-	    sizeof(older_patterns[0]); i++) {
-		if (permalink_parse(str_c(older_patterns[i]), &older, NULL)
-		    != NG_OK)
-			return NG_EINVAL;	/* tested: never */
+	for (i = 0;
+	     !exact && i < sizeof(older_patterns) / sizeof(older_patterns[0]);
+	     i++) {
+		if (permalink_parse(str_c(older_patterns[i]), &older, NULL) !=
+		    NG_OK)
+			return NG_EINVAL; /* tested: never */
 		if (permalink_match(&older, r->path, &hit) == NG_OK)
 			break;
 	}
-	if (!exact && i == sizeof(older_patterns) / sizeof(older_patterns[0])
-	    && permalink_guess(r->path, &hit) != NG_OK)
+	if (!exact && i == sizeof(older_patterns) / sizeof(older_patterns[0]) &&
+	    permalink_guess(r->path, &hit) != NG_OK)
 		return NG_ENOTFOUND;
 	if ((err = site_article_hit(r, &hit, &a)) != NG_OK)
 		return err;
 	*view = hit.view == PV_NOSLASH ? PV_PAGE : hit.view;
 	/* A comment form posts where the page said: take it as it came. */
-	if (*view == PV_COMMENT || (exact && hit.view != PV_NOSLASH &&
-	    !hit.slashless && permalink_date_agrees(&hit, a->published_at) &&
-	    (hit.slug.n == 0 || str_eq(hit.slug, a->slug)))) {
+	if (*view == PV_COMMENT ||
+	    (exact && hit.view != PV_NOSLASH && !hit.slashless &&
+		permalink_date_agrees(&hit, a->published_at) &&
+		(hit.slug.n == 0 || str_eq(hit.slug, a->slug)))) {
 		*out = a;
 		return NG_OK;
 	}
@@ -110,14 +112,15 @@ linkable(struct str url)
 static struct tv *
 article_view(struct view *v, const struct article *a)
 {
-	struct arena		*ar = v->a;
-	struct site_date	 pub, upd;
-	struct tv		*m, *x, *tags;
-	size_t			 i;
+	struct arena	*ar = v->a;
+	struct site_date pub, upd;
+	struct tv	*m, *x, *tags;
+	size_t		 i;
 
 	m = view_card(v, a);
-	tv_set_cstr(ar, m, "txt_url", site_article_path(v->r, ar, a->id,
-	    a->slug, a->published_at, PV_TXT));
+	tv_set_cstr(ar, m, "txt_url",
+	    site_article_path(v->r, ar, a->id, a->slug, a->published_at,
+		PV_TXT));
 	tv_set_html(ar, m, "body", a->body_html);
 
 	/* Show an update only when it falls on a later day. */
@@ -142,9 +145,9 @@ article_view(struct view *v, const struct article *a)
 	if (a->related.id != 0) {
 		x = tv_map(ar);
 		tv_set_str(ar, x, "title", a->related.title);
-		tv_set_cstr(ar, x, "url", site_article_path(v->r,
-		    ar, a->related.id, a->related.slug,
-		    a->related.published_at, PV_PAGE));
+		tv_set_cstr(ar, x, "url",
+		    site_article_path(v->r, ar, a->related.id, a->related.slug,
+			a->related.published_at, PV_PAGE));
 	}
 	tv_set(ar, m, "related", x);
 
@@ -152,8 +155,9 @@ article_view(struct view *v, const struct article *a)
 	for (i = 0; i < a->ntags; i++) {
 		x = tv_map(ar);
 		tv_set_str(ar, x, "name", a->tags[i].name);
-		tv_set_cstr(ar, x, "url", arena_printf(ar, "/tag/%.*s/",
-		    (int)a->tags[i].slug.n, a->tags[i].slug.p));
+		tv_set_cstr(ar, x, "url",
+		    arena_printf(ar, "/tag/%.*s/", (int)a->tags[i].slug.n,
+			a->tags[i].slug.p));
 		tv_set_bool(ar, x, "last", i + 1 == a->ntags);
 		tv_push(ar, tags, x);
 	}
@@ -162,15 +166,15 @@ article_view(struct view *v, const struct article *a)
 	return m;
 }
 
-static enum ng_err	article_txt(struct req *, struct resp *,
-			    const struct article *);
-static enum ng_err	article_embed(struct req *, struct resp *,
-			    const struct article *);
+static enum ng_err article_txt(struct req *, struct resp *,
+    const struct article *);
+static enum ng_err article_embed(struct req *, struct resp *,
+    const struct article *);
 
 /* The card's policy: its own styles and images, framed by anyone. */
-#define EMBED_CSP \
+#define EMBED_CSP                                                \
 	"default-src 'none'; style-src 'self' 'unsafe-inline'; " \
-	"img-src 'self' data: https: http:; base-uri 'none'; " \
+	"img-src 'self' data: https: http:; base-uri 'none'; "   \
 	"form-action 'none'; frame-ancestors *"
 
 /*
@@ -180,16 +184,16 @@ static enum ng_err	article_embed(struct req *, struct resp *,
 enum ng_err
 site_article(struct req *r, struct resp *rs)
 {
-	struct article		*a;
-	enum permalink_view	 view;
-	enum ng_err		 err;
-	int			 post = r->method == HTTP_POST;
+	struct article	   *a;
+	enum permalink_view view;
+	enum ng_err	    err;
+	int		    post = r->method == HTTP_POST;
 
 	if ((err = resolve(r, rs, &a, &view)) != NG_OK || a == NULL)
 		return err;
 	if (view == PV_COMMENT)
 		return post ? site_comment_post_article(r, rs, a) :
-		    wrong_method(r, rs, "POST");
+			      wrong_method(r, rs, "POST");
 	if (post)
 		return wrong_method(r, rs, "GET, HEAD");
 	switch (view) {
@@ -211,10 +215,10 @@ enum ng_err
 site_article_page(struct req *r, struct resp *rs, struct article *a,
     const struct comment_form *form)
 {
-	struct view	 v;
-	struct str	 desc;
-	const char	*title;
-	enum ng_err	 err;
+	struct view v;
+	struct str  desc;
+	const char *title;
+	enum ng_err err;
 
 	if ((err = view_init(&v, r, a->section.id, 0)) != NG_OK)
 		return err;
@@ -223,14 +227,14 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
 		return err;
 	if ((err = comments_view(&v, a, form)) != NG_OK)
 		return err;
-	discovery_article(&v, a);	/* metadata, related */
-	site_corrections(&v, a);	/* notes for readers */
+	discovery_article(&v, a); /* metadata, related */
+	site_corrections(&v, a);  /* notes for readers */
 	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
-	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title :
-	    a->title).p;
+	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title : a->title).p;
 	desc = a->seo_description.n > 0 ? a->seo_description : a->dek;
-	view_head(&v, title, desc, site_article_path(r, v.a,
-	    a->id, a->slug, a->published_at, PV_PAGE));
+	view_head(&v, title, desc,
+	    site_article_path(r, v.a, a->id, a->slug, a->published_at,
+		PV_PAGE));
 	/* Already absolute (article_check()), so not through view_head(). */
 	if (a->canonical_url.n > 0)
 		tv_set_str(v.a, v.root, "canonical", a->canonical_url);
@@ -244,15 +248,16 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
 static enum ng_err
 article_txt(struct req *r, struct resp *rs, const struct article *a)
 {
-	struct site_date	 d;
-	struct buf		 b;
-	const char		*url = NULL;
-	size_t			 i;
-	enum ng_err		 err;
+	struct site_date d;
+	struct buf	 b;
+	const char	*url = NULL;
+	size_t		 i;
+	enum ng_err	 err;
 
-	if (a->related.id != 0 && (url = site_abs_url(r,
-	    site_article_path(r, r->arena, a->related.id, a->related.slug,
-	    a->related.published_at, PV_PAGE))) == NULL)
+	if (a->related.id != 0 &&
+	    (url = site_abs_url(r,
+		 site_article_path(r, r->arena, a->related.id, a->related.slug,
+		     a->related.published_at, PV_PAGE))) == NULL)
 		return NG_ENOMEM;
 	buf_init(&b, r->arena);
 	buf_putstr(&b, a->title);
@@ -298,7 +303,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		}
 		buf_puts(&b, "\n");
 	}
-	comments_txt(r, a, &b);	/* comments */
+	comments_txt(r, a, &b); /* comments */
 	if (arena_failed(r->arena))
 		return NG_ENOMEM;
 	if ((err = buf_finish(&b, &rs->body)) != NG_OK)
@@ -318,15 +323,15 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 static enum ng_err
 article_embed(struct req *r, struct resp *rs, const struct article *a)
 {
-	struct view	 v;
-	struct tv	*m;
-	enum ng_err	 err;
+	struct view v;
+	struct tv  *m;
+	enum ng_err err;
 
 	if ((err = view_init(&v, r, a->section.id, 0)) != NG_OK)
 		return err;
 	m = view_card(&v, a);
-	tv_set_cstr(v.a, m, "abs_url", site_abs(r, site_art_path(r, a,
-	    PV_PAGE)));
+	tv_set_cstr(v.a, m, "abs_url",
+	    site_abs(r, site_art_path(r, a, PV_PAGE)));
 	tv_set(v.a, v.root, "article", m);
 	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
 	if ((err = view_render_bare(&v, rs, "embed")) != NG_OK)

@@ -41,35 +41,35 @@
 
 /* The form field names: WordPress's, so autofill and old themes work. */
 static const char *const field_names[COMMENT_F__MAX] = {
-	"author",		/* COMMENT_F_AUTHOR */
-	"email",		/* COMMENT_F_EMAIL */
-	"url",			/* COMMENT_F_URL */
-	"comment",		/* COMMENT_F_BODY */
-	"comment_parent",	/* COMMENT_F_PARENT */
+	"author",	  /* COMMENT_F_AUTHOR */
+	"email",	  /* COMMENT_F_EMAIL */
+	"url",		  /* COMMENT_F_URL */
+	"comment",	  /* COMMENT_F_BODY */
+	"comment_parent", /* COMMENT_F_PARENT */
 };
 
 /* A field no person fills in: the CSS hides it (see the form partial). */
-#define HONEYPOT_FIELD	"comment_hp"
+#define HONEYPOT_FIELD "comment_hp"
 
 /* Seconds a reader is asked to wait when the moderation queue is full. */
-#define QUEUE_FULL_RETRY	600
+#define QUEUE_FULL_RETRY 600
 /* Retry-After when the store failed a write (seconds). */
-#define STORE_RETRY		60
+#define STORE_RETRY 60
 
 /* A submitted form to show again, with what was wrong. */
 struct comment_form {
-	struct comment_input	 in;
-	struct comment_errors	 errs;
-	const char		*general;	/* about the whole form */
+	struct comment_input  in;
+	struct comment_errors errs;
+	const char	     *general; /* about the whole form */
 };
 
 /* The comment settings, read in one store call. */
 static enum ng_err
 load_settings(struct req *r, struct comment_settings *s)
 {
-	struct str	 vals[COMMENT_SET__MAX];
-	enum ng_err	 err;
-	size_t		 bad;
+	struct str  vals[COMMENT_SET__MAX];
+	enum ng_err err;
+	size_t	    bad;
 
 	err = store_setting_get_many(r->arena, r->app->store,
 	    comment_setting_keys, COMMENT_SET__MAX, vals);
@@ -84,8 +84,8 @@ load_settings(struct req *r, struct comment_settings *s)
 static int64_t
 parse_id(struct str s)
 {
-	int64_t	 v = 0;
-	size_t	 i;
+	int64_t v = 0;
+	size_t	i;
 
 	if (s.n == 0 || s.n > 18 || s.p[0] == '0')
 		return 0;
@@ -99,10 +99,9 @@ parse_id(struct str s)
 
 /* Find id among the n comments sorted by id in order[]: index or -1. */
 static long
-find_comment(const struct comment *v, const size_t *order, size_t n,
-    int64_t id)
+find_comment(const struct comment *v, const size_t *order, size_t n, int64_t id)
 {
-	size_t	 lo = 0, hi = n, mid;
+	size_t lo = 0, hi = n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -120,7 +119,7 @@ find_comment(const struct comment *v, const size_t *order, size_t n,
 static void
 sort_by_id(const struct comment *v, size_t *order, size_t n)
 {
-	size_t	 i, j, t;
+	size_t i, j, t;
 
 	for (i = 0; i < n; i++)
 		order[i] = i;
@@ -142,10 +141,10 @@ static struct tv *
 comment_item(struct view *v, const struct comment *c, const char *path,
     int depth, int can_reply)
 {
-	struct arena		*a = v->a;
-	struct site_date	 d;
-	struct safe_html	 h;
-	struct tv		*m;
+	struct arena	*a = v->a;
+	struct site_date d;
+	struct safe_html h;
+	struct tv	*m;
 
 	m = tv_map(a);
 	tv_set_int(a, m, "id", c->id);
@@ -166,8 +165,10 @@ comment_item(struct view *v, const struct comment *c, const char *path,
 		tv_set_html(a, m, "text", h);
 	else
 		tv_set(a, m, "text", NULL);
-	tv_set_cstr(a, m, "reply_url", can_reply ? arena_printf(a,
-	    "%s?replytocom=%lld#respond", path, (long long)c->id) : NULL);
+	tv_set_cstr(a, m, "reply_url",
+	    can_reply ? arena_printf(a, "%s?replytocom=%lld#respond", path,
+			    (long long)c->id) :
+			NULL);
 	tv_set(a, m, "children", tv_list(a));
 	tv_set_bool(a, m, "has_children", 0);
 	return m;
@@ -179,29 +180,36 @@ form_view(struct view *v, const struct article *a, const char *path,
     const struct comment_form *form, const struct comment *reply_to)
 {
 	static const char *const val_keys[COMMENT_F__MAX] = {
-		"val_author", "val_email", "val_url", "val_comment",
+		"val_author",
+		"val_email",
+		"val_url",
+		"val_comment",
 		"val_parent",
 	};
 	static const char *const err_keys[COMMENT_F__MAX] = {
-		"err_author", "err_email", "err_url", "err_comment",
+		"err_author",
+		"err_email",
+		"err_url",
+		"err_comment",
 		"err_parent",
 	};
-	struct arena	*ar = v->a;
-	struct tv	*f, *list, *e, *rt;
-	size_t		 i, n = 0;
+	struct arena *ar = v->a;
+	struct tv    *f, *list, *e, *rt;
+	size_t	      i, n = 0;
 
 	f = tv_map(ar);
 	tv_set_cstr(ar, f, "action", arena_printf(ar, "%scomment", path));
 	tv_set_int(ar, f, "post_id", a->id);
 	for (i = 0; i < COMMENT_F__MAX; i++) {
-		tv_set_str(ar, f, val_keys[i], form != NULL ?
-		    comment_scrub(ar, form->in.v[i]) : STR_LIT(""));
-		tv_set_cstr(ar, f, err_keys[i], form != NULL ?
-		    form->errs.msg[i] : NULL);
+		tv_set_str(ar, f, val_keys[i],
+		    form != NULL ? comment_scrub(ar, form->in.v[i]) :
+				   STR_LIT(""));
+		tv_set_cstr(ar, f, err_keys[i],
+		    form != NULL ? form->errs.msg[i] : NULL);
 	}
 	if (reply_to != NULL)
-		tv_set_cstr(ar, f, "val_parent", arena_printf(ar, "%lld",
-		    (long long)reply_to->id));
+		tv_set_cstr(ar, f, "val_parent",
+		    arena_printf(ar, "%lld", (long long)reply_to->id));
 	else if (form == NULL)
 		tv_set_cstr(ar, f, "val_parent", "0");
 
@@ -219,8 +227,8 @@ form_view(struct view *v, const struct article *a, const char *path,
 		e = tv_map(ar);
 		tv_set_cstr(ar, e, "message", form->errs.msg[i]);
 		/* comment_parent is hidden: point at the text instead. */
-		tv_set_cstr(ar, e, "field_id", i == COMMENT_F_PARENT ?
-		    "comment" : field_names[i]);
+		tv_set_cstr(ar, e, "field_id",
+		    i == COMMENT_F_PARENT ? "comment" : field_names[i]);
 		tv_push(ar, list, e);
 		n++;
 	}
@@ -231,10 +239,11 @@ form_view(struct view *v, const struct article *a, const char *path,
 	if (reply_to != NULL) {
 		rt = tv_map(ar);
 		tv_set_str(ar, rt, "author", reply_to->author);
-		tv_set_cstr(ar, rt, "cancel_url", arena_printf(ar,
-		    "%s#respond", path));
-		tv_set_cstr(ar, rt, "comment_url", arena_printf(ar,
-		    "%s#comment-%lld", path, (long long)reply_to->id));
+		tv_set_cstr(ar, rt, "cancel_url",
+		    arena_printf(ar, "%s#respond", path));
+		tv_set_cstr(ar, rt, "comment_url",
+		    arena_printf(ar, "%s#comment-%lld", path,
+			(long long)reply_to->id));
 	}
 	tv_set(ar, f, "reply_to", rt);
 	return f;
@@ -244,30 +253,30 @@ enum ng_err
 comments_view(struct view *v, const struct article *a,
     const struct comment_form *form)
 {
-	struct arena		*ar = v->a;
-	struct comment_settings	 s;
-	struct comment		*list, *reply_to = NULL;
-	struct tv		*root, *top, *n, **items, **container;
-	struct str		 q;
-	const char		*path;
-	size_t			*order, nc, count, i;
-	int			*depth, open, max;
-	long			 p;
-	int64_t			 want;
-	enum ng_err		 err;
+	struct arena	       *ar = v->a;
+	struct comment_settings s;
+	struct comment	       *list, *reply_to = NULL;
+	struct tv	       *root, *top, *n, **items, **container;
+	struct str		q;
+	const char	       *path;
+	size_t		       *order, nc, count, i;
+	int		       *depth, open, max;
+	long			p;
+	int64_t			want;
+	enum ng_err		err;
 
 	if ((err = load_settings(v->r, &s)) != NG_OK)
 		return err;
 	if ((err = store_comment_thread(ar, v->r->app->store, a->id, &list,
-	    &nc)) != NG_OK)
+		 &nc)) != NG_OK)
 		return err;
 	count = nc;
-	if (nc == STORE_COMMENT_THREAD_MAX && (err = store_comment_count(
-	    v->r->app->store, a->id, &count)) != NG_OK)
+	if (nc == STORE_COMMENT_THREAD_MAX &&
+	    (err = store_comment_count(v->r->app->store, a->id, &count)) !=
+		NG_OK)
 		return err;
-	if ((path = site_article_path(v->r, ar, a->id, a->slug,
-	    a->published_at, PV_PAGE)) ==
-	    NULL)
+	if ((path = site_article_path(v->r, ar, a->id, a->slug, a->published_at,
+		 PV_PAGE)) == NULL)
 		return NG_ENOMEM;
 	open = !comment_closed(&s, a->comments_open, a->published_at,
 	    (int64_t)time(NULL));
@@ -290,8 +299,9 @@ comments_view(struct view *v, const struct article *a,
 	 */
 	top = tv_list(ar);
 	for (i = 0; i < nc; i++) {
-		p = list[i].parent_id != 0 ? find_comment(list, order, nc,
-		    list[i].parent_id) : -1;
+		p = list[i].parent_id != 0 ?
+		    find_comment(list, order, nc, list[i].parent_id) :
+		    -1;
 		if (p < 0 || (size_t)p >= i) {
 			depth[i] = 1;
 			container[i] = top;
@@ -311,15 +321,15 @@ comments_view(struct view *v, const struct article *a,
 	/* ?replytocom=ID: the form replies to that comment, if it may. */
 	q = req_query(v->r, "replytocom");
 	if (open && form == NULL && (want = parse_id(q)) > 0 &&
-	    (p = find_comment(list, order, nc, want)) >= 0 &&
-	    depth[p] < max)
+	    (p = find_comment(list, order, nc, want)) >= 0 && depth[p] < max)
 		reply_to = &list[p];
 
 	root = tv_map(ar);
 	tv_set_int(ar, root, "count", (int64_t)count);
-	tv_set_cstr(ar, root, "count_label", count == 0 ?
-	    "No comments yet" : count == 1 ? "1 comment" :
-	    arena_printf(ar, "%zu comments", count));
+	tv_set_cstr(ar, root, "count_label",
+	    count == 0	   ? "No comments yet" :
+		count == 1 ? "1 comment" :
+			     arena_printf(ar, "%zu comments", count));
 	tv_set(ar, root, "list", top);
 	tv_set_bool(ar, root, "has_list", nc > 0);
 	tv_set_bool(ar, root, "truncated", count > nc);
@@ -335,8 +345,8 @@ comments_view(struct view *v, const struct article *a,
 		tv_set_bool(ar, n, "published", str_eqc(q, "published"));
 	}
 	tv_set(ar, root, "notice", n);
-	tv_set(ar, root, "form", open ? form_view(v, a, path, form,
-	    reply_to) : NULL);
+	tv_set(ar, root, "form",
+	    open ? form_view(v, a, path, form, reply_to) : NULL);
 	tv_set(ar, v->root, "comments", root);
 	return arena_failed(ar) ? NG_ENOMEM : NG_OK;
 }
@@ -344,13 +354,12 @@ comments_view(struct view *v, const struct article *a,
 void
 comments_txt(struct req *r, const struct article *a, struct buf *b)
 {
-	const char	*url;
-	size_t		 n = 0;
+	const char *url;
+	size_t	    n = 0;
 
 	if (store_comment_count(r->app->store, a->id, &n) != NG_OK || n == 0)
 		return;
-	url = site_abs_url(r, site_art_path(r, a,
-	    PV_PAGE));
+	url = site_abs_url(r, site_art_path(r, a, PV_PAGE));
 	buf_printf(b, "\nComments: %zu <%s#comments>\n", n,
 	    url != NULL ? url : "");
 }
@@ -363,12 +372,11 @@ comments_txt(struct req *r, const struct article *a, struct buf *b)
 static struct str
 limit_key(struct arena *a, const char *ip)
 {
-	struct in6_addr	 in6;
-	char		 buf[INET6_ADDRSTRLEN];
-	const char	*k = ip;
+	struct in6_addr in6;
+	char		buf[INET6_ADDRSTRLEN];
+	const char     *k = ip;
 
-	if (inet_pton(AF_INET6, ip, &in6) == 1 &&
-	    !IN6_IS_ADDR_V4MAPPED(&in6)) {
+	if (inet_pton(AF_INET6, ip, &in6) == 1 && !IN6_IS_ADDR_V4MAPPED(&in6)) {
 		memset(in6.s6_addr + 8, 0, 8);
 		if (inet_ntop(AF_INET6, &in6, buf, sizeof(buf)) != NULL)
 			k = buf;
@@ -381,8 +389,8 @@ static enum ng_err
 show_form(struct req *r, struct resp *rs, struct article *a,
     const struct comment_form *form, int status, unsigned retry_after)
 {
-	enum ng_err	 err;
-	char		 tmp[24];
+	enum ng_err err;
+	char	    tmp[24];
 
 	if ((err = site_article_page(r, rs, a, form)) != NG_OK)
 		return err;
@@ -400,7 +408,7 @@ static enum ng_err
 see_other(struct req *r, struct resp *rs, const struct article *a,
     const char *notice, int64_t id)
 {
-	const char	*path, *loc;
+	const char *path, *loc;
 
 	path = site_art_path(r, a, PV_PAGE);
 	if (path == NULL)
@@ -409,9 +417,10 @@ see_other(struct req *r, struct resp *rs, const struct article *a,
 	 * A held comment is not on the page, so its anchor would land at
 	 * the top: send the commenter to the notice above the comments.
 	 */
-	loc = id > 0 ? arena_printf(r->arena, "%s?comment=%s#comment-%lld",
-	    path, notice, (long long)id) : arena_printf(r->arena,
-	    "%s?comment=%s#comments", path, notice);
+	loc = id > 0 ?
+	    arena_printf(r->arena, "%s?comment=%s#comment-%lld", path, notice,
+		(long long)id) :
+	    arena_printf(r->arena, "%s?comment=%s#comments", path, notice);
 	if (loc == NULL)
 		return NG_ENOMEM;
 	resp_redirect(r, rs, 303, site_abs_url(r, loc));
@@ -423,7 +432,7 @@ see_other(struct req *r, struct resp *rs, const struct article *a,
 static struct str
 user_agent(struct req *r)
 {
-	struct str	 ua = req_header(r, "User-Agent");
+	struct str ua = req_header(r, "User-Agent");
 
 	if (ua.p == NULL)
 		return STR_LIT("");
@@ -435,23 +444,23 @@ user_agent(struct req *r)
 enum ng_err
 site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 {
-	struct comment_settings	 s;
-	struct comment_form	*f;
-	struct comment_clean	 c;
-	struct comment_history	 h;
-	struct comment_guard	 g;
-	struct comment		 row;
-	struct ratelimit_rule	 rules[2];
-	enum comment_verdict	 verdict;
-	const char		*why;
-	int64_t			 retry_ms = 0, id = 0;
-	size_t			 i;
-	enum ng_err		 err;
+	struct comment_settings s;
+	struct comment_form    *f;
+	struct comment_clean	c;
+	struct comment_history	h;
+	struct comment_guard	g;
+	struct comment		row;
+	struct ratelimit_rule	rules[2];
+	enum comment_verdict	verdict;
+	const char	       *why;
+	int64_t			retry_ms = 0, id = 0;
+	size_t			i;
+	enum ng_err		err;
 
 	if ((err = load_settings(r, &s)) != NG_OK)
 		return err;
 	if (comment_closed(&s, a->comments_open, a->published_at,
-	    (int64_t)time(NULL))) {
+		(int64_t)time(NULL))) {
 		site_error(r, rs, 403, "Comments are closed on this article.");
 		return NG_OK;
 	}
@@ -487,28 +496,32 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 
 	if (r->app->comment_limit != NULL &&
 	    !ratelimit_take(r->app->comment_limit, limit_key(r->arena, r->ip),
-	    rules, 2, ratelimit_now_ms(), &retry_ms)) {
-		f->general = arena_printf(r->arena, "You are commenting too "
+		rules, 2, ratelimit_now_ms(), &retry_ms)) {
+		f->general = arena_printf(r->arena,
+		    "You are commenting too "
 		    "quickly. Please wait %lld seconds, then post your "
-		    "comment again.", (long long)((retry_ms + 999) / 1000));
+		    "comment again.",
+		    (long long)((retry_ms + 999) / 1000));
 		return show_form(r, rs, a, f, 429,
 		    (unsigned)((retry_ms + 999) / 1000));
 	}
 
 	if ((err = store_comment_history(r->app->store, c.email, c.parent_id,
-	    &h)) != NG_OK)
+		 &h)) != NG_OK)
 		return err;
-	if (c.parent_id != 0 && (!h.parent_found ||
-	    h.parent_article_id != a->id ||
-	    h.parent_status != COMMENT_APPROVED)) {
-		f->errs.msg[COMMENT_F_PARENT] = "The comment you replied to "
+	if (c.parent_id != 0 &&
+	    (!h.parent_found || h.parent_article_id != a->id ||
+		h.parent_status != COMMENT_APPROVED)) {
+		f->errs.msg[COMMENT_F_PARENT] =
+		    "The comment you replied to "
 		    "is not available. Your comment has been kept: post it "
 		    "as a new comment instead.";
 		f->in.v[COMMENT_F_PARENT] = STR_LIT("0");
 		return show_form(r, rs, a, f, 400, 0);
 	}
 	if (c.parent_id != 0 && h.parent_depth >= (int)s.thread_depth) {
-		f->errs.msg[COMMENT_F_PARENT] = "Replies cannot nest any "
+		f->errs.msg[COMMENT_F_PARENT] =
+		    "Replies cannot nest any "
 		    "deeper here. Your comment has been kept: reply to an "
 		    "earlier comment in the thread instead.";
 		f->in.v[COMMENT_F_PARENT] = STR_LIT("0");
@@ -527,7 +540,8 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	verdict = comment_moderate(r->arena, &s, &c, row.ip, row.user_agent,
 	    h.email_approved, &why);
 	row.status = verdict == COMMENT_V_APPROVE ? COMMENT_APPROVED :
-	    verdict == COMMENT_V_SPAM ? COMMENT_SPAM : COMMENT_PENDING;
+	    verdict == COMMENT_V_SPAM		  ? COMMENT_SPAM :
+						    COMMENT_PENDING;
 	g.no_duplicate = 1;
 	g.parent_approved = 1;
 	g.queue_max = s.pending_max;
@@ -537,13 +551,15 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	case NG_OK:
 		break;
 	case NG_ECONFLICT:
-		f->errs.msg[COMMENT_F_BODY] = "You have already posted this "
+		f->errs.msg[COMMENT_F_BODY] =
+		    "You have already posted this "
 		    "comment here. It looks as though you have already said "
 		    "that!";
 		f->errs.n++;
 		return show_form(r, rs, a, f, 409, 0);
 	case NG_EINVAL:
-		f->errs.msg[COMMENT_F_PARENT] = "The comment you replied to "
+		f->errs.msg[COMMENT_F_PARENT] =
+		    "The comment you replied to "
 		    "is not available. Your comment has been kept: post it "
 		    "as a new comment instead.";
 		f->in.v[COMMENT_F_PARENT] = STR_LIT("0");
@@ -551,12 +567,15 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	case NG_ETOOBIG:
 		if (row.status == COMMENT_SPAM) {
 			log_info("comments: spam queue full; dropped a "
-			    "comment from %s", r->ip);
+				 "comment from %s",
+			    r->ip);
 			return see_other(r, rs, a, "held", 0);
 		}
 		log_warn("comments: %zu comments await moderation; "
-		    "refusing new ones", (size_t)s.pending_max);
-		f->general = "Comments are temporarily closed because too "
+			 "refusing new ones",
+		    (size_t)s.pending_max);
+		f->general =
+		    "Comments are temporarily closed because too "
 		    "many are waiting for moderation. Your comment has been "
 		    "kept below; please try again later.";
 		return show_form(r, rs, a, f, 503, QUEUE_FULL_RETRY);
@@ -566,7 +585,8 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 		 * logged why.  The reader gets the form back with the text,
 		 * never a page that loses it.
 		 */
-		f->general = "Your comment could not be saved just now. It "
+		f->general =
+		    "Your comment could not be saved just now. It "
 		    "has been kept below; please try again in a minute.";
 		return show_form(r, rs, a, f, 503, STORE_RETRY);
 	default:
@@ -588,7 +608,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 static enum ng_err
 article_by_id(struct req *r, int64_t id, struct article **out)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	*out = NULL;
 	if ((err = store_article_by_id(r->arena, r->app->store, id, out)) !=
@@ -605,9 +625,9 @@ article_by_id(struct req *r, int64_t id, struct article **out)
 enum ng_err
 site_comment_post_wp(struct req *r, struct resp *rs)
 {
-	struct article	*a;
-	enum ng_err	 err;
-	int64_t		 id;
+	struct article *a;
+	enum ng_err	err;
+	int64_t		id;
 
 	if ((id = parse_id(req_form(r, "comment_post_ID"))) == 0)
 		return NG_ENOTFOUND;

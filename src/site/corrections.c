@@ -15,10 +15,10 @@
 void
 site_corrections(struct view *v, const struct article *a)
 {
-	struct correction	*c = NULL;
-	struct site_date	 d;
-	struct tv		*list, *x;
-	size_t			 i, n = 0;
+	struct correction *c = NULL;
+	struct site_date   d;
+	struct tv	  *list, *x;
+	size_t		   i, n = 0;
 
 	if (store_correction_list(v->a, v->r->app->store, a->id, &c, &n) !=
 	    NG_OK)
@@ -26,16 +26,16 @@ site_corrections(struct view *v, const struct article *a)
 	list = tv_list(v->a);
 	for (i = 0; i < n; i++) {
 		x = tv_map(v->a);
-		tv_set_cstr(v->a, x, "kind", c[i].kind == CORRECTION_UPDATE ?
-		    "Update" : "Correction");
+		tv_set_cstr(v->a, x, "kind",
+		    c[i].kind == CORRECTION_UPDATE ? "Update" : "Correction");
 		tv_set_bool(v->a, x, "is_update",
 		    c[i].kind == CORRECTION_UPDATE);
 		tv_set_str(v->a, x, "text", c[i].body);
 		if (site_date_fmt(c[i].created_at, &d)) {
-			tv_set_cstr(v->a, x, "date", arena_strdup(v->a,
-			    d.human));
-			tv_set_cstr(v->a, x, "date_iso", arena_strdup(v->a,
-			    d.iso));
+			tv_set_cstr(v->a, x, "date",
+			    arena_strdup(v->a, d.human));
+			tv_set_cstr(v->a, x, "date_iso",
+			    arena_strdup(v->a, d.iso));
 		}
 		tv_push(v->a, list, x);
 	}

@@ -14,6 +14,6 @@ struct view;
  * corrections partial.  A store failure leaves them out (logged by the
  * store): the article itself matters more than its notes.
  */
-void	site_corrections(struct view *v, const struct article *a);
+void site_corrections(struct view *v, const struct article *a);
 
 #endif

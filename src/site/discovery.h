@@ -24,9 +24,9 @@ struct view;
  * /category/SLUG/feed/, /tag/SLUG/feed/, /author/SLUG/feed/, each with
  * atom/ and json/ below it.  The archive kind is read from the path.
  */
-enum ng_err	site_feed_rss(struct req *r, struct resp *rs);
-enum ng_err	site_feed_atom(struct req *r, struct resp *rs);
-enum ng_err	site_feed_json(struct req *r, struct resp *rs);
+enum ng_err site_feed_rss(struct req *r, struct resp *rs);
+enum ng_err site_feed_atom(struct req *r, struct resp *rs);
+enum ng_err site_feed_json(struct req *r, struct resp *rs);
 
 /*
  * Sitemaps (sitemaps.org 0.9): /sitemap.xml is the index, naming
@@ -34,18 +34,18 @@ enum ng_err	site_feed_json(struct req *r, struct resp *rs);
  * STORE_SITEMAP_MAX URLs each); /news-sitemap.xml lists the last 48
  * hours with the Google News extension.
  */
-enum ng_err	site_sitemap_index(struct req *r, struct resp *rs);
-enum ng_err	site_sitemap_part(struct req *r, struct resp *rs);
-enum ng_err	site_news_sitemap(struct req *r, struct resp *rs);
+enum ng_err site_sitemap_index(struct req *r, struct resp *rs);
+enum ng_err site_sitemap_part(struct req *r, struct resp *rs);
+enum ng_err site_news_sitemap(struct req *r, struct resp *rs);
 
 /* Number of article sitemap files for total articles, per per file. */
-size_t		sitemap_nfiles(size_t total, size_t per);
+size_t sitemap_nfiles(size_t total, size_t per);
 
 /* The Sitemap: lines robots.txt appends (absolute URLs, in r->arena). */
-const char	*sitemap_robots_lines(struct req *r);
+const char *sitemap_robots_lines(struct req *r);
 
 /* /search?q=...&page=N */
-enum ng_err	site_search(struct req *r, struct resp *rs);
+enum ng_err site_search(struct req *r, struct resp *rs);
 
 /*
  * Page metadata.  discovery_article() adds an article's Open Graph and
@@ -57,9 +57,8 @@ enum ng_err	site_search(struct req *r, struct resp *rs);
  * JSON-LD with its SearchAction.  None fails: a store error only leaves
  * a part out.
  */
-void		discovery_article(struct view *v, const struct article *a);
-void		discovery_archive(struct view *v, const char *base,
-		    struct str name);
-void		discovery_page(struct view *v);
+void discovery_article(struct view *v, const struct article *a);
+void discovery_archive(struct view *v, const char *base, struct str name);
+void discovery_page(struct view *v);
 
 #endif

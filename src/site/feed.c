@@ -29,18 +29,34 @@
 #include "store/store.h"
 
 static const char *const wdays[7] = {
-	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+	"Sun",
+	"Mon",
+	"Tue",
+	"Wed",
+	"Thu",
+	"Fri",
+	"Sat",
 };
 static const char *const mons[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-	"Oct", "Nov", "Dec",
+	"Jan",
+	"Feb",
+	"Mar",
+	"Apr",
+	"May",
+	"Jun",
+	"Jul",
+	"Aug",
+	"Sep",
+	"Oct",
+	"Nov",
+	"Dec",
 };
 
 /* Seconds that site_date_fmt() and ISO 8601 can show: years 0..9999. */
 static int
 broken_down(int64_t t, struct tm *tm)
 {
-	time_t	 tt = (time_t)t;
+	time_t tt = (time_t)t;
 
 	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, tm) == NULL) {
 		tt = 0;
@@ -53,8 +69,8 @@ broken_down(int64_t t, struct tm *tm)
 int
 feed_date_822(int64_t t, char *buf, size_t sz)
 {
-	struct tm	 tm;
-	int		 ok;
+	struct tm tm;
+	int	  ok;
 
 	ok = broken_down(t, &tm);
 	snprintf(buf, sz, "%s, %02d %s %04d %02d:%02d:%02d +0000",
@@ -66,26 +82,25 @@ feed_date_822(int64_t t, char *buf, size_t sz)
 int
 feed_date_3339(int64_t t, char *buf, size_t sz)
 {
-	struct tm	 tm;
-	int		 ok;
+	struct tm tm;
+	int	  ok;
 
 	ok = broken_down(t, &tm);
-	snprintf(buf, sz, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	snprintf(buf, sz, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return ok;
 }
 
 void
 feed_xml_text(struct buf *b, struct str s)
 {
-	const unsigned char	*p = (const unsigned char *)s.p;
-	size_t			 i, run = 0;
+	const unsigned char *p = (const unsigned char *)s.p;
+	size_t		     i, run = 0;
 
 	/* Copy runs of plain bytes whole; stop at what needs care. */
 	for (i = 0; i < s.n; i++) {
-		const char	*rep = NULL;
-		size_t		 skip = 0;
+		const char *rep = NULL;
+		size_t	    skip = 0;
 
 		switch (p[i]) {
 		case '&':
@@ -136,8 +151,8 @@ feed_xml_cstr(struct buf *b, const char *s)
 void
 feed_html_text(struct buf *b, struct str s)
 {
-	size_t		 i, run = 0;
-	const char	*rep;
+	size_t	    i, run = 0;
+	const char *rep;
 
 	/* The HTML escape of each special byte, XML-escaped in turn; the
 	 * rest (controls included) goes through feed_xml_text(). */
@@ -178,31 +193,34 @@ feed_html_text(struct buf *b, struct str s)
 static struct safe_html
 abs_urls(struct arena *a, struct safe_html html, const char *origin)
 {
-	struct buf	 b;
-	struct str	 s = html.s, out;
-	size_t		 i, k, run = 0;
-	int		 srcset;
+	struct buf b;
+	struct str s = html.s, out;
+	size_t	   i, k, run = 0;
+	int	   srcset;
 
 	buf_init(&b, a);
 	for (i = 1; i < s.n; i++) {
 		if (s.p[i] != '"' || s.p[i - 1] != '=')
 			continue;
-		for (k = i - 1; k > 0 && ((s.p[k - 1] >= 'a' &&
-		    s.p[k - 1] <= 'z') || s.p[k - 1] == '-'); k--)
+		for (k = i - 1; k > 0 &&
+		     ((s.p[k - 1] >= 'a' && s.p[k - 1] <= 'z') ||
+			 s.p[k - 1] == '-');
+		     k--)
 			continue;
 		srcset = i - 1 - k == 6 && memcmp(s.p + k, "srcset", 6) == 0;
-		if (!srcset && !(i - 1 - k == 4 && memcmp(s.p + k, "href",
-		    4) == 0) && !(i - 1 - k == 3 && memcmp(s.p + k, "src",
-		    3) == 0))
+		if (!srcset &&
+		    !(i - 1 - k == 4 && memcmp(s.p + k, "href", 4) == 0) &&
+		    !(i - 1 - k == 3 && memcmp(s.p + k, "src", 3) == 0))
 			continue;
 		/* Each URL of the value: its start, and after ", " in a
 		 * srcset. */
 		for (k = i + 1; k < s.n && s.p[k] != '"'; k++) {
-			if (k > i + 1 && !(srcset && (s.p[k - 1] == ',' ||
-			    (s.p[k - 1] == ' ' && s.p[k - 2] == ','))))
+			if (k > i + 1 &&
+			    !(srcset &&
+				(s.p[k - 1] == ',' ||
+				    (s.p[k - 1] == ' ' && s.p[k - 2] == ','))))
 				continue;
-			if (s.p[k] != '/' || (k + 1 < s.n &&
-			    s.p[k + 1] == '/'))
+			if (s.p[k] != '/' || (k + 1 < s.n && s.p[k + 1] == '/'))
 				continue;
 			buf_put(&b, s.p + run, k - run);
 			buf_puts(&b, origin);
@@ -224,23 +242,23 @@ enum feed_kind {
 	FEED_TAG,
 	FEED_AUTHOR,
 	FEED_COMMENTS,
-	FEED_ARTICLE,	/* one article's comments */
+	FEED_ARTICLE, /* one article's comments */
 	FEED__MAX
 };
 
 static const char *const kind_prefix[FEED__MAX] = {
-	"/",		/* FEED_SITE */
-	"/category/",	/* FEED_SECTION */
-	"/tag/",	/* FEED_TAG */
-	"/author/",	/* FEED_AUTHOR */
-	"/comments/",	/* FEED_COMMENTS */
-	"",		/* FEED_ARTICLE: its permalink, not a prefix */
+	"/",	      /* FEED_SITE */
+	"/category/", /* FEED_SECTION */
+	"/tag/",      /* FEED_TAG */
+	"/author/",   /* FEED_AUTHOR */
+	"/comments/", /* FEED_COMMENTS */
+	"",	      /* FEED_ARTICLE: its permalink, not a prefix */
 };
 
 static enum feed_kind
 kind_of(const struct req *r)
 {
-	size_t	 k;
+	size_t k;
 
 	if (str_has_prefix(r->path, str_c(kind_prefix[FEED_COMMENTS])))
 		return FEED_COMMENTS;
@@ -259,11 +277,11 @@ static enum ng_err
 subject(struct req *r, enum feed_kind k, struct article_query *q,
     const char **base, struct str *name, struct str *desc)
 {
-	struct section	*sec;
-	struct tag	*tag;
-	struct author	*au;
-	struct str	 slug = req_cap(r, 0), s = STR_NULL;
-	enum ng_err	 err = NG_OK;
+	struct section *sec;
+	struct tag     *tag;
+	struct author  *au;
+	struct str	slug = req_cap(r, 0), s = STR_NULL;
+	enum ng_err	err = NG_OK;
 
 	*name = STR_NULL;
 	*desc = STR_NULL;
@@ -273,8 +291,8 @@ subject(struct req *r, enum feed_kind k, struct article_query *q,
 		*base = "/";
 		return NG_OK;
 	case FEED_SECTION:
-		if ((err = store_section_by_slug(r->arena, r->app->store,
-		    slug, &sec)) != NG_OK)
+		if ((err = store_section_by_slug(r->arena, r->app->store, slug,
+			 &sec)) != NG_OK)
 			return err;
 		q->section_id = sec->id;
 		s = sec->slug;
@@ -283,7 +301,7 @@ subject(struct req *r, enum feed_kind k, struct article_query *q,
 		break;
 	case FEED_TAG:
 		if ((err = store_tag_by_slug(r->arena, r->app->store, slug,
-		    &tag)) != NG_OK)
+			 &tag)) != NG_OK)
 			return err;
 		q->tag_id = tag->id;
 		s = tag->slug;
@@ -291,7 +309,7 @@ subject(struct req *r, enum feed_kind k, struct article_query *q,
 		break;
 	case FEED_AUTHOR:
 		if ((err = store_author_by_slug(r->arena, r->app->store, slug,
-		    &au)) != NG_OK)
+			 &au)) != NG_OK)
 			return err;
 		q->author_id = au->id;
 		s = au->slug;
@@ -308,10 +326,9 @@ subject(struct req *r, enum feed_kind k, struct article_query *q,
 
 /* A setting, or fallback when unset; store errors are errors. */
 static enum ng_err
-setting(struct req *r, const char *key, const char *fallback,
-    struct str *out)
+setting(struct req *r, const char *key, const char *fallback, struct str *out)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	err = store_setting_get(r->arena, r->app->store, key, out);
 	if (err == NG_OK && out->n > 0)
@@ -324,31 +341,33 @@ static enum ng_err
 fill_item(struct req *r, const struct article *a, int full,
     struct feed_item *it)
 {
-	struct arena	*ar = r->arena;
-	struct str	 path, mime;
-	size_t		 i, nc = 0;
-	enum ng_err	 err;
+	struct arena *ar = r->arena;
+	struct str    path, mime;
+	size_t	      i, nc = 0;
+	enum ng_err   err;
 
 	memset(it, 0, sizeof(*it));
 	it->id = arena_printf(ar, "%s/?p=%lld", site_origin(r),
 	    (long long)a->id);
-	it->url = site_abs(r, site_article_path(r, ar, a->id,
-	    a->slug, a->published_at, PV_PAGE));
+	it->url = site_abs(r,
+	    site_article_path(r, ar, a->id, a->slug, a->published_at, PV_PAGE));
 	it->title = a->title;
 	it->summary = a->seo_description.n > 0 ? a->seo_description : a->dek;
 	/* Shortcodes in their feed forms, no ads. */
-	if (full && (err = site_shortcodes_html(r, a, SITE_SC_FEED,
-	    &it->content)) != NG_OK)
+	if (full &&
+	    (err = site_shortcodes_html(r, a, SITE_SC_FEED, &it->content)) !=
+		NG_OK)
 		return err;
 	if (full)
 		it->content = abs_urls(ar, it->content, site_origin(r));
 	it->published = a->published_at;
 	it->updated = a->updated_at > a->published_at ? a->updated_at :
-	    a->published_at;
+							a->published_at;
 	if (a->author.id != 0) {
 		it->author = a->author.name;
-		it->author_url = site_abs(r, arena_printf(ar, "/author/%.*s/",
-		    (int)a->author.slug.n, a->author.slug.p));
+		it->author_url = site_abs(r,
+		    arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
+			a->author.slug.p));
 	}
 	it->categories = arena_calloc(ar, a->ntags + 1,
 	    sizeof(*it->categories));
@@ -363,8 +382,7 @@ fill_item(struct req *r, const struct article *a, int full,
 	if (err == NG_OK) {
 		it->image_url = site_media_url(r, path);
 		it->image_type = arena_strndup(ar, mime.p, mime.n);
-		it->image_length = media_file_size(r->app->cfg->data_dir,
-		    path);
+		it->image_length = media_file_size(r->app->cfg->data_dir, path);
 	} else if (err != NG_ENOTFOUND)
 		return err;
 	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;
@@ -375,16 +393,16 @@ static enum ng_err
 comment_item(struct req *r, struct feed *f, const struct article *a,
     const struct comment *c)
 {
-	struct feed_item	*it;
-	const char		*path;
+	struct feed_item *it;
+	const char	 *path;
 
 	it = &f->items[f->nitems++];
 	path = site_art_path(r, a, PV_PAGE);
 	/* WordPress's comment GUIDs, stable like the articles'. */
 	it->id = arena_printf(r->arena, "%s/?p=%lld#comment-%lld",
 	    site_origin(r), (long long)a->id, (long long)c->id);
-	it->url = arena_printf(r->arena, "%s%s#comment-%lld",
-	    site_origin(r), path != NULL ? path : "/", (long long)c->id);
+	it->url = arena_printf(r->arena, "%s%s#comment-%lld", site_origin(r),
+	    path != NULL ? path : "/", (long long)c->id);
 	it->title = str_c(arena_printf(r->arena, "Comment on %.*s by %.*s",
 	    (int)a->title.n, a->title.p, (int)c->author.n, c->author.p));
 	it->summary = c->body;
@@ -407,37 +425,37 @@ comment_item(struct req *r, struct feed *f, const struct article *a,
 static enum ng_err
 comment_items(struct req *r, struct feed *f, const struct article *only)
 {
-	struct comment_list	 l;
-	struct comment		*thread;
-	struct article		*a;
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct comment_list l;
+	struct comment	   *thread;
+	struct article	   *a;
+	size_t		    i, n;
+	enum ng_err	    err;
 
 	if (only != NULL) {
 		/* Oldest first: the feed takes the newest FEED_ITEMS. */
 		if ((err = store_comment_thread(r->arena, r->app->store,
-		    only->id, &thread, &n)) != NG_OK)
+			 only->id, &thread, &n)) != NG_OK)
 			return err;
 		if ((f->items = arena_calloc(r->arena, FEED_ITEMS + 1,
-		    sizeof(*f->items))) == NULL)
+			 sizeof(*f->items))) == NULL)
 			return NG_ENOMEM;
 		for (i = n; i > 0 && f->nitems < FEED_ITEMS; i--)
-			if ((err = comment_item(r, f, only, &thread[i - 1]))
-			    != NG_OK)
+			if ((err = comment_item(r, f, only, &thread[i - 1])) !=
+			    NG_OK)
 				return err;
 		return NG_OK;
 	}
-	if ((err = store_comment_list(r->arena, r->app->store,
-	    COMMENT_APPROVED, 0, FEED_ITEMS, &l)) != NG_OK)
+	if ((err = store_comment_list(r->arena, r->app->store, COMMENT_APPROVED,
+		 0, FEED_ITEMS, &l)) != NG_OK)
 		return err;
-	if ((f->items = arena_calloc(r->arena, l.n + 1,
-	    sizeof(*f->items))) == NULL)
+	if ((f->items = arena_calloc(r->arena, l.n + 1, sizeof(*f->items))) ==
+	    NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < l.n; i++) {
 		err = store_article_by_slug(r->arena, r->app->store,
 		    l.v[i].article_slug, &a);
-		if (err == NG_ENOTFOUND || (err == NG_OK &&
-		    a->id != l.v[i].article_id))
+		if (err == NG_ENOTFOUND ||
+		    (err == NG_OK && a->id != l.v[i].article_id))
 			continue;
 		if (err != NG_OK)
 			return err;
@@ -455,15 +473,15 @@ static enum ng_err
 serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
     enum feed_kind k, const struct article *art)
 {
-	struct article_query	 q;
-	struct article_list	 l;
-	struct feed		 f;
-	struct buf		 b;
-	struct str		 site, tagline, mode, lang, name, desc;
-	const char		*base;
-	enum ng_err		 err;
-	size_t			 i;
-	int			 full;
+	struct article_query q;
+	struct article_list  l;
+	struct feed	     f;
+	struct buf	     b;
+	struct str	     site, tagline, mode, lang, name, desc;
+	const char	    *base;
+	enum ng_err	     err;
+	size_t		     i;
+	int		     full;
 
 	memset(&q, 0, sizeof(q));
 	memset(&f, 0, sizeof(f));
@@ -480,11 +498,11 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
 	/* "summary" keeps bodies on the site; anything else is full. */
 	full = !str_eqc(mode, "summary");
 	q.limit = FEED_ITEMS;
-	q.no_total = 1;		/* a feed has no pages */
+	q.no_total = 1; /* a feed has no pages */
 	memset(&l, 0, sizeof(l));
 	if (k != FEED_COMMENTS && k != FEED_ARTICLE &&
-	    (err = store_article_list(r->arena,
-	    r->app->store, &q, &l)) != NG_OK)
+	    (err = store_article_list(r->arena, r->app->store, &q, &l)) !=
+		NG_OK)
 		return err;
 
 	if (k == FEED_COMMENTS) {
@@ -511,7 +529,7 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
 		if ((err = comment_items(r, &f, art)) != NG_OK)
 			return err;
 	} else if ((f.items = arena_calloc(r->arena, l.n + 1,
-	    sizeof(*f.items))) == NULL)
+			sizeof(*f.items))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < l.n; i++) {
 		if ((err = fill_item(r, &l.v[i], full, &f.items[i])) != NG_OK)
@@ -558,7 +576,7 @@ enum ng_err
 site_feed_article(struct req *r, struct resp *rs, const struct article *a,
     enum permalink_view view)
 {
-	const struct feed_format	*fmt;
+	const struct feed_format *fmt;
 
 	switch (view) {
 	case PV_FEED:

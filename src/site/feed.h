@@ -20,55 +20,55 @@
 
 struct buf;
 
-#define FEED_ITEMS	20	/* newest articles in a feed */
+#define FEED_ITEMS 20 /* newest articles in a feed */
 
 struct feed_item {
-	const char		*id;		/* stable: origin/?p=ID */
-	const char		*url;		/* absolute permalink */
-	struct str		 title;
-	struct str		 summary;	/* plain text; may be empty */
-	struct safe_html	 content;	/* empty: summary-only feed */
-	int64_t			 published;
-	int64_t			 updated;
-	struct str		 author;	/* empty when none */
-	const char		*author_url;
-	struct str		*categories;	/* section, then tags */
-	size_t			 ncategories;
-	const char		*image_url;	/* NULL when none */
-	const char		*image_type;
-	int64_t			 image_length;	/* bytes; 0: unknown */
+	const char	*id;  /* stable: origin/?p=ID */
+	const char	*url; /* absolute permalink */
+	struct str	 title;
+	struct str	 summary; /* plain text; may be empty */
+	struct safe_html content; /* empty: summary-only feed */
+	int64_t		 published;
+	int64_t		 updated;
+	struct str	 author; /* empty when none */
+	const char	*author_url;
+	struct str	*categories; /* section, then tags */
+	size_t		 ncategories;
+	const char	*image_url; /* NULL when none */
+	const char	*image_type;
+	int64_t		 image_length; /* bytes; 0: unknown */
 };
 
 struct feed {
-	struct str		 title;
-	struct str		 description;
-	const char		*home_url;	/* the HTML page it follows */
-	const char		*self_url;	/* this document */
-	const char		*language;	/* "en" */
-	int64_t			 updated;	/* newest item's, or 0 */
-	struct feed_item	*items;
-	size_t			 nitems;
+	struct str	  title;
+	struct str	  description;
+	const char	 *home_url; /* the HTML page it follows */
+	const char	 *self_url; /* this document */
+	const char	 *language; /* "en" */
+	int64_t		  updated;  /* newest item's, or 0 */
+	struct feed_item *items;
+	size_t		  nitems;
 };
 
 struct feed_format {
-	const char	*name;		/* "rss", "atom", "json" */
-	const char	*content_type;
-	const char	*path;		/* under a feed base: "", "atom/" */
+	const char *name; /* "rss", "atom", "json" */
+	const char *content_type;
+	const char *path; /* under a feed base: "", "atom/" */
 	/* Append the whole document; the buf's sticky error reports. */
-	void		(*write)(const struct feed *f, struct buf *out);
+	void (*write)(const struct feed *f, struct buf *out);
 };
 
-extern const struct feed_format	feed_rss_format;
-extern const struct feed_format	feed_atom_format;
-extern const struct feed_format	feed_json_format;
+extern const struct feed_format feed_rss_format;
+extern const struct feed_format feed_atom_format;
+extern const struct feed_format feed_json_format;
 
 /*
  * Append s as XML character data, escaping & < > " ' and dropping what
  * XML 1.0 cannot carry at all (C0 controls but tab, newline and return;
  * U+FFFE and U+FFFF), so no stored text can make a document ill-formed.
  */
-void		feed_xml_text(struct buf *b, struct str s);
-void		feed_xml_cstr(struct buf *b, const char *s);
+void feed_xml_text(struct buf *b, struct str s);
+void feed_xml_cstr(struct buf *b, const char *s);
 
 /*
  * Append plain text s where the reader takes the element's text as HTML
@@ -76,7 +76,7 @@ void		feed_xml_cstr(struct buf *b, const char *s);
  * XML parse gives back escaped HTML that shows s as typed -- a comment
  * "<script>" stays text in every reader.
  */
-void		feed_html_text(struct buf *b, struct str s);
+void feed_html_text(struct buf *b, struct str s);
 
 /*
  * Dates: RFC 822 as RSS 2.0 wants it ("Thu, 25 Apr 2024 10:00:00
@@ -84,7 +84,7 @@ void		feed_html_text(struct buf *b, struct str s);
  * ("2024-04-25T10:00:00Z").  Return 0 (and an epoch date) for a time
  * that cannot be shown.
  */
-int		feed_date_822(int64_t t, char *buf, size_t sz);
-int		feed_date_3339(int64_t t, char *buf, size_t sz);
+int feed_date_822(int64_t t, char *buf, size_t sz);
+int feed_date_3339(int64_t t, char *buf, size_t sz);
 
 #endif

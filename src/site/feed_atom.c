@@ -41,8 +41,8 @@ put_link(struct buf *b, const char *rel, const char *type, const char *href,
 static void
 entry(struct buf *b, const struct feed_item *it)
 {
-	char	 date[64];
-	size_t	 i;
+	char   date[64];
+	size_t i;
 
 	buf_puts(b, "<entry>\n");
 	text(b, "id", NULL, str_c(it->id));
@@ -79,10 +79,11 @@ entry(struct buf *b, const struct feed_item *it)
 static void
 atom_write(const struct feed *f, struct buf *b)
 {
-	char	 date[64];
-	size_t	 i;
+	char   date[64];
+	size_t i;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
 	feed_xml_cstr(b, f->language);
 	buf_puts(b, "\">\n");

@@ -16,7 +16,7 @@
 static void
 set_str(json_t *o, const char *key, struct str s)
 {
-	json_t	*v;
+	json_t *v;
 
 	if (s.p == NULL || (v = json_stringn(s.p, s.n)) == NULL)
 		return;
@@ -33,9 +33,9 @@ set_cstr(json_t *o, const char *key, const char *s)
 static json_t *
 item(const struct feed_item *it)
 {
-	json_t	*o, *a, *x;
-	char	 date[64];
-	size_t	 i;
+	json_t *o, *a, *x;
+	char	date[64];
+	size_t	i;
 
 	o = json_object();
 	set_cstr(o, "id", it->id);
@@ -44,8 +44,8 @@ item(const struct feed_item *it)
 	if (it->content.s.n > 0)
 		set_str(o, "content_html", it->content.s);
 	else
-		set_str(o, "content_text", it->summary.n > 0 ? it->summary :
-		    it->title);
+		set_str(o, "content_text",
+		    it->summary.n > 0 ? it->summary : it->title);
 	if (it->summary.n > 0)
 		set_str(o, "summary", it->summary);
 	if (it->image_url != NULL)
@@ -66,7 +66,7 @@ item(const struct feed_item *it)
 		a = json_array();
 		for (i = 0; i < it->ncategories; i++)
 			if ((x = json_stringn(it->categories[i].p,
-			    it->categories[i].n)) != NULL)
+				 it->categories[i].n)) != NULL)
 				json_array_append_new(a, x);
 		json_object_set_new(o, "tags", a);
 	}
@@ -87,9 +87,9 @@ item(const struct feed_item *it)
 static void
 json_feed_write(const struct feed *f, struct buf *b)
 {
-	json_t	*o, *items;
-	char	*s;
-	size_t	 i;
+	json_t *o, *items;
+	char   *s;
+	size_t	i;
 
 	o = json_object();
 	set_cstr(o, "version", "https://jsonfeed.org/version/1.1");

@@ -29,8 +29,8 @@ html_elem(struct buf *b, const char *name, struct str text)
 static void
 item(struct buf *b, const struct feed_item *it)
 {
-	char	 date[64];
-	size_t	 i;
+	char   date[64];
+	size_t i;
 
 	buf_puts(b, "<item>\n");
 	html_elem(b, "title", it->title);
@@ -65,10 +65,11 @@ item(struct buf *b, const struct feed_item *it)
 static void
 rss_write(const struct feed *f, struct buf *b)
 {
-	char	 date[64];
-	size_t	 i;
+	char   date[64];
+	size_t i;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<rss version=\"2.0\" "
 	    "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
 	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
@@ -81,7 +82,8 @@ rss_write(const struct feed *f, struct buf *b)
 	feed_date_822(f->updated, date, sizeof(date));
 	elem(b, "lastBuildDate", str_c(date));
 	elem(b, "generator", STR_LIT("nutgraf"));
-	buf_puts(b, "<atom:link rel=\"self\" type=\"application/rss+xml\" "
+	buf_puts(b,
+	    "<atom:link rel=\"self\" type=\"application/rss+xml\" "
 	    "href=\"");
 	feed_xml_cstr(b, f->self_url);
 	buf_puts(b, "\"/>\n");

@@ -24,14 +24,13 @@
  * its section's block.
  */
 static enum ng_err
-section_blocks(struct view *v, int64_t lead_id, struct tv **out,
-    size_t *shown)
+section_blocks(struct view *v, int64_t lead_id, struct tv **out, size_t *shown)
 {
-	struct article_query	 q;
-	struct article_list	 l;
-	struct tv		*blocks, *b;
-	enum ng_err		 err;
-	size_t			 i, j, k;
+	struct article_query q;
+	struct article_list  l;
+	struct tv	    *blocks, *b;
+	enum ng_err	     err;
+	size_t		     i, j, k;
 
 	*out = NULL;
 	*shown = 0;
@@ -40,7 +39,7 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out,
 		memset(&q, 0, sizeof(q));
 		q.section_id = v->sections[i].id;
 		q.limit = SITE_SECTION_STORIES + 1;
-		q.no_total = 1;		/* a block shows no page count */
+		q.no_total = 1; /* a block shows no page count */
 		err = store_article_list(v->a, v->r->app->store, &q, &l);
 		if (err != NG_OK)
 			return err;
@@ -51,9 +50,9 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out,
 			continue;
 		b = tv_map(v->a);
 		tv_set_str(v->a, b, "name", v->sections[i].name);
-		tv_set_cstr(v->a, b, "url", arena_printf(v->a,
-		    "/category/%.*s/", (int)v->sections[i].slug.n,
-		    v->sections[i].slug.p));
+		tv_set_cstr(v->a, b, "url",
+		    arena_printf(v->a, "/category/%.*s/",
+			(int)v->sections[i].slug.n, v->sections[i].slug.p));
 		tv_set(v->a, b, "stories", view_cards(v, l.v, 0, l.n));
 		tv_push(v->a, blocks, b);
 		(*shown)++;
@@ -65,13 +64,13 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out,
 enum ng_err
 site_front(struct req *r, struct resp *rs)
 {
-	struct article_query	 q;
-	struct article_list	 l;
-	struct view		 v;
-	struct tv		*blocks;
-	size_t			 page = 1, npages, nblocks;
-	const char		*title;
-	enum ng_err		 err;
+	struct article_query q;
+	struct article_list  l;
+	struct view	     v;
+	struct tv	    *blocks;
+	size_t		     page = 1, npages, nblocks;
+	const char	    *title;
+	enum ng_err	     err;
 
 	/*
 	 * WordPress's query links (wpcompat.c): /?p=123 (also
@@ -91,8 +90,8 @@ site_front(struct req *r, struct resp *rs)
 	memset(&q, 0, sizeof(q));
 	q.offset = (page - 1) * SITE_PER_PAGE;
 	q.limit = SITE_PER_PAGE;
-	if ((err = store_article_list(r->arena, r->app->store, &q, &l))
-	    != NG_OK)
+	if ((err = store_article_list(r->arena, r->app->store, &q, &l)) !=
+	    NG_OK)
 		return err;
 	npages = site_npages(l.total);
 	if (page > npages)
@@ -107,14 +106,13 @@ site_front(struct req *r, struct resp *rs)
 		if (l.n > 0) {
 			tv_set(v.a, v.root, "lead", view_card(&v, &l.v[0]));
 			/* media: the lead's featured image */
-			media_featured(v.a, r->app->store, v.root,
-			    "lead_image", l.v[0].id);
+			media_featured(v.a, r->app->store, v.root, "lead_image",
+			    l.v[0].id);
 		}
-		tv_set(v.a, v.root, "latest",
-		    view_cards(&v, l.v, 1, l.n));
+		tv_set(v.a, v.root, "latest", view_cards(&v, l.v, 1, l.n));
 		tv_set_bool(v.a, v.root, "has_latest", l.n > 1);
 		if ((err = section_blocks(&v, l.n > 0 ? l.v[0].id : 0, &blocks,
-		    &nblocks)) != NG_OK)
+			 &nblocks)) != NG_OK)
 			return err;
 		tv_set(v.a, v.root, "blocks", blocks);
 		tv_set_bool(v.a, v.root, "has_blocks", nblocks > 0);
@@ -123,11 +121,10 @@ site_front(struct req *r, struct resp *rs)
 		title = arena_printf(v.a, "Latest stories, page %zu of %zu",
 		    page, npages);
 		tv_set_cstr(v.a, v.root, "heading", title);
-		tv_set(v.a, v.root, "stories",
-		    view_cards(&v, l.v, 0, l.n));
+		tv_set(v.a, v.root, "stories", view_cards(&v, l.v, 0, l.n));
 		view_head(&v, title, v.tagline, site_page_path(v.a, "/", page));
 	}
-	tv_set(v.a, v.root, "pagination", view_pagination(v.a, "/", page,
-	    npages));
+	tv_set(v.a, v.root, "pagination",
+	    view_pagination(v.a, "/", page, npages));
 	return view_render(&v, rs, "front");
 }

@@ -25,22 +25,24 @@
 enum ng_err
 site_media(struct req *r, struct resp *rs)
 {
-	struct str	 key = req_cap(r, 0), w = req_cap(r, 1), file;
-	struct stat	 sb;
-	char		 path[4096];
-	char		*body;
-	size_t		 got = 0;
-	ssize_t		 k;
-	int		 fd;
+	struct str  key = req_cap(r, 0), w = req_cap(r, 1), file;
+	struct stat sb;
+	char	    path[4096];
+	char	   *body;
+	size_t	    got = 0;
+	ssize_t	    k;
+	int	    fd;
 
 	/* The routes end in ".jpg" or ".webp"; the capture is the width. */
 	file = str_c(arena_printf(r->arena, "%.*s%s", (int)w.n, w.p,
-	    r->path.n > 5 && memcmp(r->path.p + r->path.n - 5, ".webp", 5) ==
-	    0 ? ".webp" : ".jpg"));
+	    r->path.n > 5 &&
+		    memcmp(r->path.p + r->path.n - 5, ".webp", 5) == 0 ?
+		".webp" :
+		".jpg"));
 	if (file.p == NULL)
 		return NG_ENOMEM;
 	if (!media_variant_path(r->app->cfg->data_dir, key, file, path,
-	    sizeof(path)))
+		sizeof(path)))
 		return NG_ENOTFOUND;
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return NG_ENOTFOUND;
@@ -68,7 +70,7 @@ site_media(struct req *r, struct resp *rs)
 	}
 	rs->status = 200;
 	rs->content_type = file.p[file.n - 1] == 'g' ? "image/jpeg" :
-	    "image/webp";
+						       "image/webp";
 	rs->body = (struct str){ body, got };
 	rs->cache_control = MEDIA_CACHE;
 	rs->compress = 0;

@@ -38,16 +38,17 @@ item_url(struct view *v, const struct menu_item *it)
 static struct tv *
 item_view(struct view *v, const struct menu_item *it)
 {
-	struct tv	*m;
-	struct str	 label;
+	struct tv *m;
+	struct str label;
 
-	label = it->label.n > 0 ? it->label : it->kind == MENU_ITEM_URL ?
-	    it->url : it->target_title;
+	label = it->label.n > 0	      ? it->label :
+	    it->kind == MENU_ITEM_URL ? it->url :
+					it->target_title;
 	m = tv_map(v->a);
 	tv_set_str(v->a, m, "label", label);
 	tv_set_cstr(v->a, m, "url", item_url(v, it));
-	tv_set_bool(v->a, m, "external", it->kind == MENU_ITEM_URL &&
-	    it->url.n > 0 && it->url.p[0] != '/');
+	tv_set_bool(v->a, m, "external",
+	    it->kind == MENU_ITEM_URL && it->url.n > 0 && it->url.p[0] != '/');
 	return m;
 }
 
@@ -58,15 +59,15 @@ item_view(struct view *v, const struct menu_item *it)
 static struct tv *
 menu_view(struct view *v, const struct menu *m)
 {
-	struct tv	*root, *items, *cur = NULL, *kids = NULL;
-	size_t		 i;
-	int		 parent_live = 0;
+	struct tv *root, *items, *cur = NULL, *kids = NULL;
+	size_t	   i;
+	int	   parent_live = 0;
 
 	root = tv_map(v->a);
 	items = tv_list(v->a);
 	tv_set_str(v->a, root, "name", m->name);
 	for (i = 0; i < m->nitems; i++) {
-		const struct menu_item	*it = &m->items[i];
+		const struct menu_item *it = &m->items[i];
 
 		if (it->parent_id == 0) {
 			parent_live = it->live;
@@ -95,10 +96,10 @@ view_menus(struct view *v)
 		[MENU_LOC_PRIMARY] = "menu_primary",
 		[MENU_LOC_FOOTER] = "menu_footer",
 	};
-	int64_t		 ids[MENU_LOC__MAX];
-	struct menu	*m;
-	enum ng_err	 err;
-	size_t		 i;
+	int64_t	     ids[MENU_LOC__MAX];
+	struct menu *m;
+	enum ng_err  err;
+	size_t	     i;
 
 	if ((err = store_menu_locations(v->r->app->store, ids)) != NG_OK)
 		return err;

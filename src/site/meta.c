@@ -42,10 +42,10 @@
 static struct tv *
 jsonld(struct arena *a, json_t *o)
 {
-	struct buf	 b;
-	struct str	 out;
-	char		*s, *p;
-	struct tv	*m;
+	struct buf b;
+	struct str out;
+	char	  *s, *p;
+	struct tv *m;
 
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
@@ -73,7 +73,7 @@ jsonld(struct arena *a, json_t *o)
 static void
 js_str(json_t *o, const char *key, struct str s)
 {
-	json_t	*v;
+	json_t *v;
 
 	if (s.p != NULL && s.n > 0 && (v = json_stringn(s.p, s.n)) != NULL)
 		json_object_set_new(o, key, v);
@@ -89,7 +89,7 @@ js_cstr(json_t *o, const char *key, const char *s)
 static json_t *
 js_typed(const char *type)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	js_cstr(o, "@type", type);
 	return o;
@@ -100,10 +100,9 @@ js_typed(const char *type)
 static struct tv *
 meta_of(struct view *v)
 {
-	struct tv	*m;
+	struct tv *m;
 
-	if ((m = tv_get(v->root, STR_LIT("meta"))) != NULL &&
-	    m->type == TV_MAP)
+	if ((m = tv_get(v->root, STR_LIT("meta"))) != NULL && m->type == TV_MAP)
 		return m;
 	m = tv_map(v->a);
 	tv_set(v->a, m, "feeds", tv_list(v->a));
@@ -115,7 +114,7 @@ meta_of(struct view *v)
 static struct tv *
 meta_list(struct view *v, const char *key)
 {
-	struct tv	*l = tv_get(meta_of(v), str_c(key));
+	struct tv *l = tv_get(meta_of(v), str_c(key));
 
 	return l != NULL && l->type == TV_LIST ? l : NULL;
 }
@@ -124,7 +123,7 @@ meta_list(struct view *v, const char *key)
 static struct str
 get_str(const struct tv *map, const char *key)
 {
-	const struct tv	*x = tv_get(map, str_c(key));
+	const struct tv *x = tv_get(map, str_c(key));
 
 	if (x == NULL || (x->type != TV_STR && x->type != TV_HTML))
 		return STR_NULL;
@@ -135,26 +134,29 @@ static void
 add_feeds(struct view *v, const char *base, struct str title)
 {
 	static const struct {
-		const char	*type;
-		const char	*label;
-		const char	*path;
+		const char *type;
+		const char *label;
+		const char *path;
 	} kinds[] = {
 		{ "application/rss+xml", "RSS", "feed/" },
 		{ "application/atom+xml", "Atom", "feed/atom/" },
 		{ "application/feed+json", "JSON Feed", "feed/json/" },
 	};
-	struct tv	*l = meta_list(v, "feeds"), *f;
-	size_t		 i;
+	struct tv *l = meta_list(v, "feeds"), *f;
+	size_t	   i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		f = tv_map(v->a);
 		tv_set_cstr(v->a, f, "type", kinds[i].type);
-		tv_set_cstr(v->a, f, "title", arena_printf(v->a,
-		    "%.*s (%s)", (int)title.n, title.p, kinds[i].label));
+		tv_set_cstr(v->a, f, "title",
+		    arena_printf(v->a, "%.*s (%s)", (int)title.n, title.p,
+			kinds[i].label));
 		/* The site's JSON Feed has the well-known name too. */
-		tv_set_cstr(v->a, f, "url", site_abs(v->r,
-		    strcmp(base, "/") == 0 && i == 2 ? "/feed.json" :
-		    arena_printf(v->a, "%s%s", base, kinds[i].path)));
+		tv_set_cstr(v->a, f, "url",
+		    site_abs(v->r,
+			strcmp(base, "/") == 0 && i == 2 ?
+			    "/feed.json" :
+			    arena_printf(v->a, "%s%s", base, kinds[i].path)));
 		tv_push(v->a, l, f);
 	}
 }
@@ -164,8 +166,8 @@ static void
 add_breadcrumbs(struct view *v, const struct str *names,
     const char *const *paths, size_t n)
 {
-	json_t	*o, *items, *it;
-	size_t	 i;
+	json_t *o, *items, *it;
+	size_t	i;
 
 	o = js_typed("BreadcrumbList");
 	json_object_set_new(o, "@context", json_string("https://schema.org"));
@@ -186,14 +188,15 @@ add_breadcrumbs(struct view *v, const struct str *names,
 static json_t *
 publisher(struct view *v)
 {
-	json_t		*o, *logo;
-	const char	*icon;
+	json_t	   *o, *logo;
+	const char *icon;
 
 	o = js_typed("Organization");
 	js_str(o, "name", v->site_name);
 	js_cstr(o, "url", site_abs(v->r, "/"));
 	icon = v->r->app->theme != NULL ?
-	    theme_asset_url(v->r->app->theme, "img/favicon.svg") : NULL;
+	    theme_asset_url(v->r->app->theme, "img/favicon.svg") :
+	    NULL;
 	if (icon != NULL) {
 		logo = js_typed("ImageObject");
 		js_cstr(logo, "url", site_abs(v->r, icon));
@@ -212,14 +215,14 @@ linkable(struct str url)
 static void
 related_view(struct view *v, const struct article *a)
 {
-	struct article_ref	*refs;
-	struct site_date	 d;
-	struct tv		*l, *x;
-	size_t			 i, n;
-	enum ng_err		 err;
+	struct article_ref *refs;
+	struct site_date    d;
+	struct tv	   *l, *x;
+	size_t		    i, n;
+	enum ng_err	    err;
 
-	err = store_related(v->a, v->r->app->store, a->id,
-	    STORE_RELATED_MAX, &refs, &n);
+	err = store_related(v->a, v->r->app->store, a->id, STORE_RELATED_MAX,
+	    &refs, &n);
 	if (err != NG_OK) {
 		/* The box is optional; the article is not. */
 		log_warn("related articles of %lld: %s", (long long)a->id,
@@ -230,9 +233,9 @@ related_view(struct view *v, const struct article *a)
 	for (i = 0; i < n; i++) {
 		x = tv_map(v->a);
 		tv_set_str(v->a, x, "title", refs[i].title);
-		tv_set_cstr(v->a, x, "url", site_article_path(v->r,
-		    v->a, refs[i].id, refs[i].slug, refs[i].published_at,
-		    PV_PAGE));
+		tv_set_cstr(v->a, x, "url",
+		    site_article_path(v->r, v->a, refs[i].id, refs[i].slug,
+			refs[i].published_at, PV_PAGE));
 		if (site_date_fmt(refs[i].published_at, &d)) {
 			tv_set_cstr(v->a, x, "date",
 			    arena_strdup(v->a, d.human));
@@ -249,9 +252,9 @@ related_view(struct view *v, const struct article *a)
 static const char *
 query_escape(struct arena *ar, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	char			*out, *p;
-	size_t			 n = strlen(s);
+	static const char hex[] = "0123456789ABCDEF";
+	char		 *out, *p;
+	size_t		  n = strlen(s);
 
 	if ((out = p = arena_alloc(ar, n * 3 + 1)) == NULL)
 		return "";
@@ -279,35 +282,38 @@ query_escape(struct arena *ar, const char *s)
 static void
 api_links(struct view *v, const struct article *a, const char *url)
 {
-	struct arena	*ar = v->a;
-	struct tv	*m = meta_of(v);
-	const char	*origin = site_origin(v->r), *q;
+	struct arena *ar = v->a;
+	struct tv    *m = meta_of(v);
+	const char   *origin = site_origin(v->r), *q;
 
 	if (url == NULL || origin == NULL)
 		return;
 	q = query_escape(ar, url);
-	tv_set_cstr(ar, m, "api_post", arena_printf(ar,
-	    "%s/wp-json/wp/v2/posts/%lld", origin, (long long)a->id));
-	tv_set_cstr(ar, m, "oembed_json", arena_printf(ar,
-	    "%s/wp-json/oembed/1.0/embed?url=%s", origin, q));
-	tv_set_cstr(ar, m, "oembed_xml", arena_printf(ar,
-	    "%s/wp-json/oembed/1.0/embed?url=%s&format=xml", origin, q));
+	tv_set_cstr(ar, m, "api_post",
+	    arena_printf(ar, "%s/wp-json/wp/v2/posts/%lld", origin,
+		(long long)a->id));
+	tv_set_cstr(ar, m, "oembed_json",
+	    arena_printf(ar, "%s/wp-json/oembed/1.0/embed?url=%s", origin, q));
+	tv_set_cstr(ar, m, "oembed_xml",
+	    arena_printf(ar, "%s/wp-json/oembed/1.0/embed?url=%s&format=xml",
+		origin, q));
 }
 
 void
 discovery_article(struct view *v, const struct article *a)
 {
-	struct arena		*ar = v->a;
-	struct tv		*m = meta_of(v), *tags;
-	struct site_date	 pub, mod;
-	struct str		 img, mime, names[3];
-	const char		*paths[3], *url, *image = NULL;
-	json_t			*o, *x, *kw;
-	size_t			 i, nb = 0;
+	struct arena	*ar = v->a;
+	struct tv	*m = meta_of(v), *tags;
+	struct site_date pub, mod;
+	struct str	 img, mime, names[3];
+	const char	*paths[3], *url, *image = NULL;
+	json_t		*o, *x, *kw;
+	size_t		 i, nb = 0;
 
 	related_view(v, a);
-	url = site_abs(v->r, site_article_path(v->r, ar, a->id, a->slug,
-	    a->published_at, PV_PAGE));
+	url = site_abs(v->r,
+	    site_article_path(v->r, ar, a->id, a->slug, a->published_at,
+		PV_PAGE));
 	/*
 	 * A story first published elsewhere names that page (the editor's
 	 * canonical URL), so search engines credit the original.
@@ -319,19 +325,22 @@ discovery_article(struct view *v, const struct article *a)
 		image = site_media_url(v->r, img);
 
 	/* oEmbed names our own page, whatever the canonical says. */
-	api_links(v, a, site_abs(v->r, site_article_path(v->r, ar, a->id,
-	    a->slug, a->published_at, PV_PAGE)));
+	api_links(v, a,
+	    site_abs(v->r,
+		site_article_path(v->r, ar, a->id, a->slug, a->published_at,
+		    PV_PAGE)));
 	tv_set_cstr(ar, m, "og_type", "article");
-	tv_set_str(ar, m, "og_title", a->seo_title.n > 0 ? a->seo_title :
-	    a->title);
-	tv_set_str(ar, m, "og_description", a->seo_description.n > 0 ?
-	    a->seo_description : a->dek);
+	tv_set_str(ar, m, "og_title",
+	    a->seo_title.n > 0 ? a->seo_title : a->title);
+	tv_set_str(ar, m, "og_description",
+	    a->seo_description.n > 0 ? a->seo_description : a->dek);
 	tv_set_cstr(ar, m, "og_url", url);
 	tv_set_cstr(ar, m, "og_image", image);
 	if (site_date_fmt(a->published_at, &pub))
 		tv_set_cstr(ar, m, "published", arena_strdup(ar, pub.iso));
 	if (!site_date_fmt(a->updated_at > a->published_at ? a->updated_at :
-	    a->published_at, &mod))
+							     a->published_at,
+		&mod))
 		mod = pub;
 	tv_set_cstr(ar, m, "modified", arena_strdup(ar, mod.iso));
 	if (a->section.id != 0)
@@ -352,9 +361,10 @@ discovery_article(struct view *v, const struct article *a)
 	if (a->author.id != 0) {
 		x = js_typed("Person");
 		js_str(x, "name", a->author.name);
-		js_cstr(x, "url", site_abs(v->r, arena_printf(ar,
-		    "/author/%.*s/", (int)a->author.slug.n,
-		    a->author.slug.p)));
+		js_cstr(x, "url",
+		    site_abs(v->r,
+			arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
+			    a->author.slug.p)));
 	} else {
 		x = js_typed("Organization");
 		js_str(x, "name", v->site_name);
@@ -369,7 +379,7 @@ discovery_article(struct view *v, const struct article *a)
 		kw = json_array();
 		for (i = 0; i < a->ntags; i++)
 			if ((x = json_stringn(a->tags[i].name.p,
-			    a->tags[i].name.n)) != NULL)
+				 a->tags[i].name.n)) != NULL)
 				json_array_append_new(kw, x);
 		json_object_set_new(o, "keywords", kw);
 	}
@@ -398,18 +408,20 @@ discovery_article(struct view *v, const struct article *a)
 	add_breadcrumbs(v, names, paths, nb);
 	/* Its comments feeds: the permalink + feed/ (site/article.c). */
 	if (paths[nb - 1] != NULL)
-		add_feeds(v, paths[nb - 1], str_c(arena_printf(ar,
-		    "Comments on: %.*s", (int)a->title.n, a->title.p)));
+		add_feeds(v, paths[nb - 1],
+		    str_c(arena_printf(ar, "Comments on: %.*s", (int)a->title.n,
+			a->title.p)));
 }
 
 void
 discovery_archive(struct view *v, const char *base, struct str name)
 {
-	struct str	 names[2];
-	const char	*paths[2];
+	struct str  names[2];
+	const char *paths[2];
 
-	add_feeds(v, base, str_c(arena_printf(v->a, "%.*s: %.*s",
-	    (int)v->site_name.n, v->site_name.p, (int)name.n, name.p)));
+	add_feeds(v, base,
+	    str_c(arena_printf(v->a, "%.*s: %.*s", (int)v->site_name.n,
+		v->site_name.p, (int)name.n, name.p)));
 	names[0] = STR_LIT("Home");
 	paths[0] = "/";
 	names[1] = name;
@@ -420,11 +432,11 @@ discovery_archive(struct view *v, const char *base, struct str name)
 void
 discovery_page(struct view *v)
 {
-	struct arena	*ar = v->a;
-	struct tv	*m = meta_of(v);
-	struct str	 canon, s;
-	const char	*origin, *url;
-	json_t		*o, *act, *target;
+	struct arena *ar = v->a;
+	struct tv    *m = meta_of(v);
+	struct str    canon, s;
+	const char   *origin, *url;
+	json_t	     *o, *act, *target;
 
 	if (tv_get(m, STR_LIT("og_type")) == NULL)
 		tv_set_cstr(ar, m, "og_type", "website");
@@ -438,15 +450,16 @@ discovery_page(struct view *v)
 	}
 	canon = get_str(v->root, "canonical");
 	if (get_str(m, "og_url").n == 0 && canon.n > 0)
-		tv_set_cstr(ar, m, "og_url", canon.p[0] == '/' ?
-		    site_abs(v->r, arena_strndup(ar, canon.p, canon.n)) :
-		    arena_strndup(ar, canon.p, canon.n));
+		tv_set_cstr(ar, m, "og_url",
+		    canon.p[0] == '/' ?
+			site_abs(v->r, arena_strndup(ar, canon.p, canon.n)) :
+			arena_strndup(ar, canon.p, canon.n));
 	tv_set_str(ar, m, "site_name", v->site_name);
 	/* WordPress's API discovery, on every page. */
 	if ((url = arena_printf(ar, "%s/wp-json/", site_origin(v->r))) != NULL)
 		tv_set_cstr(ar, m, "api_root", url);
-	tv_set_cstr(ar, m, "twitter_card", get_str(m, "og_image").n > 0 ?
-	    "summary_large_image" : "summary");
+	tv_set_cstr(ar, m, "twitter_card",
+	    get_str(m, "og_image").n > 0 ? "summary_large_image" : "summary");
 	add_feeds(v, "/", v->site_name);
 
 	origin = site_origin(v->r);

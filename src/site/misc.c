@@ -18,10 +18,9 @@
 #include "site/site_int.h"
 #include "store/store.h"
 
-static const char robots_txt[] =
-	"User-agent: *\n"
-	"Allow: /\n"
-	"Disallow: /admin/\n";
+static const char robots_txt[] = "User-agent: *\n"
+				 "Allow: /\n"
+				 "Disallow: /admin/\n";
 
 /* Text worth compressing; images and fonts already are. */
 static int
@@ -39,7 +38,7 @@ compressible(const char *type)
 enum ng_err
 site_asset(struct req *r, struct resp *rs)
 {
-	const struct theme_asset	*as;
+	const struct theme_asset *as;
 
 	if (r->app->theme == NULL ||
 	    (as = theme_asset_by_url(r->app->theme, r->path)) == NULL)
@@ -78,7 +77,7 @@ site_healthz(struct req *r, struct resp *rs)
 enum ng_err
 site_readyz(struct req *r, struct resp *rs)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = store_ready(r->app->store)) != NG_OK)
 		return err;
@@ -93,12 +92,11 @@ site_readyz(struct req *r, struct resp *rs)
 enum ng_err
 site_robots(struct req *r, struct resp *rs)
 {
-	const char	*body, *maps;
+	const char *body, *maps;
 
 	/* Sitemap lines need absolute URLs. */
 	if ((maps = sitemap_robots_lines(r)) == NULL ||
-	    (body = arena_printf(r->arena, "%s\n%s", robots_txt, maps)) ==
-	    NULL)
+	    (body = arena_printf(r->arena, "%s\n%s", robots_txt, maps)) == NULL)
 		return NG_ENOMEM;
 	rs->status = 200;
 	rs->content_type = SITE_TEXT;
@@ -113,7 +111,7 @@ static void
 plain(struct req *r, struct resp *rs, int status, const char *reason,
     const char *message)
 {
-	char	*s = NULL;
+	char *s = NULL;
 
 	if (r != NULL && r->arena != NULL)
 		s = arena_printf(r->arena, "%d %s\n%s%s", status, reason,
@@ -128,16 +126,17 @@ plain(struct req *r, struct resp *rs, int status, const char *reason,
 void
 site_error(struct req *r, struct resp *rs, int status, const char *message)
 {
-	const char	*reason;
-	struct view	 v;
-	struct tv	*e;
-	enum ng_err	 err;
+	const char *reason;
+	struct view v;
+	struct tv  *e;
+	enum ng_err err;
 
 	if (status < 100 || status > 599)
 		status = 500;
 	reason = resp_reason(status);
 	rs->cache_control = status == 404 || status == 410 ?
-	    "public, max-age=60" : SITE_CACHE_NONE;
+	    "public, max-age=60" :
+	    SITE_CACHE_NONE;
 	if (r == NULL || r->app == NULL || r->app->theme == NULL ||
 	    r->arena == NULL || arena_failed(r->arena)) {
 		plain(r, rs, status, reason, message);
@@ -164,5 +163,6 @@ site_error(struct req *r, struct resp *rs, int status, const char *message)
 	/* view_render made it a cacheable 200; put the error back. */
 	rs->status = status;
 	rs->cache_control = status == 404 || status == 410 ?
-	    "public, max-age=60" : SITE_CACHE_NONE;
+	    "public, max-age=60" :
+	    SITE_CACHE_NONE;
 }

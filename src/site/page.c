@@ -29,16 +29,26 @@
 #include "store/store.h"
 
 static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	"January",
+	"February",
+	"March",
+	"April",
+	"May",
+	"June",
+	"July",
+	"August",
+	"September",
+	"October",
+	"November",
+	"December",
 };
 
 /* n digits at p as a number, or -1. */
 static int
 digits(const char *p, size_t n)
 {
-	size_t	 i;
-	int	 v = 0;
+	size_t i;
+	int    v = 0;
 
 	for (i = 0; i < n; i++) {
 		if (p[i] < '0' || p[i] > '9')
@@ -52,8 +62,8 @@ digits(const char *p, size_t n)
 static int
 month_days(int y, int m)
 {
-	static const int	 d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
@@ -64,8 +74,8 @@ month_days(int y, int m)
 static int64_t
 day_start(int y, int m, int d)
 {
-	int64_t	 days;
-	int	 yy = y - (m <= 2), era, yoe, doy, doe;
+	int64_t days;
+	int	yy = y - (m <= 2), era, yoe, doy, doe;
 
 	/* Howard Hinnant's days_from_civil. */
 	era = (yy >= 0 ? yy : yy - 399) / 400;
@@ -78,9 +88,9 @@ day_start(int y, int m, int d)
 
 /* What a date archive path says. */
 struct date_path {
-	int	 y, m, d;	/* m, d 0 when absent */
-	size_t	 page;
-	int	 paged;		/* ".../page/N/" was given */
+	int    y, m, d; /* m, d 0 when absent */
+	size_t page;
+	int    paged; /* ".../page/N/" was given */
 };
 
 /*
@@ -90,8 +100,8 @@ struct date_path {
 static int
 date_parse(struct str path, struct date_path *dp)
 {
-	struct str	 seg[5];
-	size_t		 n = 0, i, start;
+	struct str seg[5];
+	size_t	   n = 0, i, start;
 
 	memset(dp, 0, sizeof(*dp));
 	dp->page = 1;
@@ -114,11 +124,12 @@ date_parse(struct str path, struct date_path *dp)
 	if (n < 1 || n > 3 || seg[0].n != 4 ||
 	    (dp->y = digits(seg[0].p, 4)) < 1000)
 		return 0;
-	if (n >= 2 && (seg[1].n != 2 || (dp->m = digits(seg[1].p, 2)) < 1 ||
-	    dp->m > 12))
+	if (n >= 2 &&
+	    (seg[1].n != 2 || (dp->m = digits(seg[1].p, 2)) < 1 || dp->m > 12))
 		return 0;
-	if (n == 3 && (seg[2].n != 2 || (dp->d = digits(seg[2].p, 2)) < 1 ||
-	    dp->d > month_days(dp->y, dp->m)))
+	if (n == 3 &&
+	    (seg[2].n != 2 || (dp->d = digits(seg[2].p, 2)) < 1 ||
+		dp->d > month_days(dp->y, dp->m)))
 		return 0;
 	return 1;
 }
@@ -126,25 +137,25 @@ date_parse(struct str path, struct date_path *dp)
 static enum ng_err
 date_archive(struct req *r, struct resp *rs, const struct date_path *dp)
 {
-	struct article_query	 q;
-	struct site_archive	 ar;
-	const char		*base, *name;
+	struct article_query q;
+	struct site_archive  ar;
+	const char	    *base, *name;
 
 	memset(&q, 0, sizeof(q));
 	if (dp->d != 0) {
 		q.from = day_start(dp->y, dp->m, dp->d);
 		q.to = q.from + 86400;
-		base = arena_printf(r->arena, "/%04d/%02d/%02d/", dp->y,
-		    dp->m, dp->d);
+		base = arena_printf(r->arena, "/%04d/%02d/%02d/", dp->y, dp->m,
+		    dp->d);
 		name = arena_printf(r->arena, "%s %d, %d",
 		    month_names[dp->m - 1], dp->d, dp->y);
 	} else if (dp->m != 0) {
 		q.from = day_start(dp->y, dp->m, 1);
 		q.to = dp->m == 12 ? day_start(dp->y + 1, 1, 1) :
-		    day_start(dp->y, dp->m + 1, 1);
+				     day_start(dp->y, dp->m + 1, 1);
 		base = arena_printf(r->arena, "/%04d/%02d/", dp->y, dp->m);
-		name = arena_printf(r->arena, "%s %d",
-		    month_names[dp->m - 1], dp->y);
+		name = arena_printf(r->arena, "%s %d", month_names[dp->m - 1],
+		    dp->y);
 	} else {
 		q.from = day_start(dp->y, 1, 1);
 		q.to = day_start(dp->y + 1, 1, 1);
@@ -163,7 +174,7 @@ date_archive(struct req *r, struct resp *rs, const struct date_path *dp)
 	ar.name = str_c(name);
 	ar.base = base;
 	ar.page = dp->page;
-	ar.empty_is_404 = 1;	/* as WordPress: no stories, no archive */
+	ar.empty_is_404 = 1; /* as WordPress: no stories, no archive */
 	return site_archive_list(r, rs, &ar, &q);
 }
 
@@ -181,11 +192,10 @@ site_static_path(struct arena *a, struct str path)
 static int
 page_key(struct str path, struct str *key, int *slashless)
 {
-	size_t	 i;
+	size_t i;
 
 	*slashless = 0;
-	if (path.n < 2 || path.p[0] != '/' ||
-	    path.n > STORE_PAGE_PATH_MAX + 2)
+	if (path.n < 2 || path.p[0] != '/' || path.n > STORE_PAGE_PATH_MAX + 2)
 		return 0;
 	key->p = path.p + 1;
 	key->n = path.n - 1;
@@ -196,8 +206,8 @@ page_key(struct str path, struct str *key, int *slashless)
 	if (key->n == 0)
 		return 0;
 	for (i = 0; i < key->n; i++)
-		if (key->p[i] == '/' && (i == 0 || key->p[i - 1] == '/' ||
-		    i + 1 == key->n))
+		if (key->p[i] == '/' &&
+		    (i == 0 || key->p[i - 1] == '/' || i + 1 == key->n))
 			return 0;
 	return 1;
 }
@@ -205,12 +215,12 @@ page_key(struct str path, struct str *key, int *slashless)
 static enum ng_err
 page_render(struct req *r, struct resp *rs, const struct page *p)
 {
-	struct article		 fake;
-	struct safe_html	 body;
-	struct view		 v;
-	struct tv		*m;
-	const char		*path;
-	enum ng_err		 err;
+	struct article	 fake;
+	struct safe_html body;
+	struct view	 v;
+	struct tv	*m;
+	const char	*path;
+	enum ng_err	 err;
 
 	if ((err = view_init(&v, r, 0, 0)) != NG_OK)
 		return err;
@@ -239,16 +249,16 @@ page_render(struct req *r, struct resp *rs, const struct page *p)
 static enum ng_err
 static_page(struct req *r, struct resp *rs, int old)
 {
-	struct page	*p;
-	struct str	 key;
-	const char	*to;
-	int		 slashless;
-	enum ng_err	 err;
+	struct page *p;
+	struct str   key;
+	const char  *to;
+	int	     slashless;
+	enum ng_err  err;
 
 	if (!page_key(r->path, &key, &slashless))
 		return NG_ENOTFOUND;
 	err = old ? store_page_old_path(r->arena, r->app->store, key, &p) :
-	    store_page_by_path(r->arena, r->app->store, key, &p);
+		    store_page_by_path(r->arena, r->app->store, key, &p);
 	if (err != NG_OK)
 		return err;
 	if (!old && !slashless)
@@ -262,9 +272,9 @@ static_page(struct req *r, struct resp *rs, int old)
 enum ng_err
 site_fallback(struct req *r, struct resp *rs)
 {
-	struct date_path	 dp;
-	enum ng_err		 err;
-	int			 read;
+	struct date_path dp;
+	enum ng_err	 err;
+	int		 read;
 
 	read = r->method == HTTP_GET || r->method == HTTP_HEAD;
 	if (read && date_parse(r->path, &dp))

@@ -22,17 +22,17 @@
 #include "site/site_int.h"
 #include "store/store.h"
 
-#define SEARCH_PER_PAGE		SITE_PER_PAGE
-#define SEARCH_PAGES_MAX	100	/* deeper pages are 404 */
+#define SEARCH_PER_PAGE	 SITE_PER_PAGE
+#define SEARCH_PAGES_MAX 100 /* deeper pages are 404 */
 
 /* Escaped text with the store's match markers as balanced <mark>s. */
 static struct safe_html
 snippet_html(struct arena *a, struct str s)
 {
-	struct buf	 b;
-	struct str	 out;
-	size_t		 i, run = 0;
-	int		 open = 0;
+	struct buf b;
+	struct str out;
+	size_t	   i, run = 0;
+	int	   open = 0;
 
 	buf_init(&b, a);
 	for (i = 0; i < s.n; i++) {
@@ -61,14 +61,14 @@ snippet_html(struct arena *a, struct str s)
 static char *
 form_encode(struct arena *a, struct str s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	char			*out, *p;
-	size_t			 i;
+	static const char hex[] = "0123456789ABCDEF";
+	char		 *out, *p;
+	size_t		  i;
 
 	if ((out = arena_alloc(a, s.n * 3 + 1)) == NULL)
 		return NULL;
 	for (p = out, i = 0; i < s.n; i++) {
-		unsigned char	 ch = (unsigned char)s.p[i];
+		unsigned char ch = (unsigned char)s.p[i];
 
 		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
@@ -97,13 +97,14 @@ page_url(struct arena *a, const char *q, size_t page)
 static struct tv *
 hit_view(struct view *v, const struct search_hit *h)
 {
-	struct arena		*a = v->a;
-	struct site_date	 d;
-	struct tv		*m, *x = NULL;
+	struct arena	*a = v->a;
+	struct site_date d;
+	struct tv	*m, *x = NULL;
 
 	m = tv_map(a);
-	tv_set_cstr(a, m, "url", site_article_path(v->r, a, h->ref.id,
-	    h->ref.slug, h->ref.published_at, PV_PAGE));
+	tv_set_cstr(a, m, "url",
+	    site_article_path(v->r, a, h->ref.id, h->ref.slug,
+		h->ref.published_at, PV_PAGE));
 	tv_set_str(a, m, "title", h->ref.title);
 	tv_set_str(a, m, "dek", h->dek);
 	if (h->snippet.n > 0)
@@ -115,8 +116,9 @@ hit_view(struct view *v, const struct search_hit *h)
 	if (h->section.id != 0) {
 		x = tv_map(a);
 		tv_set_str(a, x, "name", h->section.name);
-		tv_set_cstr(a, x, "url", arena_printf(a, "/category/%.*s/",
-		    (int)h->section.slug.n, h->section.slug.p));
+		tv_set_cstr(a, x, "url",
+		    arena_printf(a, "/category/%.*s/", (int)h->section.slug.n,
+			h->section.slug.p));
 	}
 	tv_set(a, m, "section", x);
 	return m;
@@ -126,11 +128,13 @@ hit_view(struct view *v, const struct search_hit *h)
 static struct str
 trim(struct str s)
 {
-	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\t' ||
-	    s.p[0] == '\n' || s.p[0] == '\r'))
+	while (s.n > 0 &&
+	    (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n' ||
+		s.p[0] == '\r'))
 		s.p++, s.n--;
-	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
-	    s.p[s.n - 1] == '\n' || s.p[s.n - 1] == '\r'))
+	while (s.n > 0 &&
+	    (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
+		s.p[s.n - 1] == '\n' || s.p[s.n - 1] == '\r'))
 		s.n--;
 	return s;
 }
@@ -138,13 +142,13 @@ trim(struct str s)
 enum ng_err
 site_search(struct req *r, struct resp *rs)
 {
-	struct search_result	 res;
-	struct view		 v;
-	struct tv		*m, *l, *p, *meta;
-	struct str		 q, ps;
-	const char		*enc, *title;
-	size_t			 page = 1, npages, i;
-	enum ng_err		 err;
+	struct search_result res;
+	struct view	     v;
+	struct tv	    *m, *l, *p, *meta;
+	struct str	     q, ps;
+	const char	    *enc, *title;
+	size_t		     page = 1, npages, i;
+	enum ng_err	     err;
 
 	/* WordPress's /?s=WORDS arrives here too. */
 	q = req_query(r, "q");
@@ -164,12 +168,14 @@ site_search(struct req *r, struct resp *rs)
 		return NG_ENOTFOUND;
 
 	memset(&res, 0, sizeof(res));
-	if (q.n > 0 && (err = store_search(r->arena, r->app->store, q,
-	    (page - 1) * SEARCH_PER_PAGE, SEARCH_PER_PAGE, &res)) != NG_OK)
+	if (q.n > 0 &&
+	    (err = store_search(r->arena, r->app->store, q,
+		 (page - 1) * SEARCH_PER_PAGE, SEARCH_PER_PAGE, &res)) != NG_OK)
 		return err;
 	/* Past the ranked matches there is nothing to page to. */
 	npages = site_npages(res.about && res.total > STORE_SEARCH_RANKED ?
-	    STORE_SEARCH_RANKED : res.total);
+		STORE_SEARCH_RANKED :
+		res.total);
 	if (page > npages)
 		return NG_ENOTFOUND;
 
@@ -180,11 +186,11 @@ site_search(struct req *r, struct resp *rs)
 	m = tv_map(v.a);
 	tv_set_str(v.a, m, "query", q);
 	tv_set_bool(v.a, m, "has_query", q.n > 0);
-	tv_set_cstr(v.a, m, "count_label", arena_printf(v.a, "%s%zu %s",
-	    res.about ? "About " : "", res.total,
-	    res.total == 1 ? "result" : "results"));
-	tv_set_cstr(v.a, m, "start", arena_printf(v.a, "%zu",
-	    (page - 1) * SEARCH_PER_PAGE + 1));
+	tv_set_cstr(v.a, m, "count_label",
+	    arena_printf(v.a, "%s%zu %s", res.about ? "About " : "", res.total,
+		res.total == 1 ? "result" : "results"));
+	tv_set_cstr(v.a, m, "start",
+	    arena_printf(v.a, "%zu", (page - 1) * SEARCH_PER_PAGE + 1));
 	l = tv_list(v.a);
 	for (i = 0; i < res.n; i++)
 		tv_push(v.a, l, hit_view(&v, &res.v[i]));
@@ -196,14 +202,13 @@ site_search(struct req *r, struct resp *rs)
 	if (npages > 1) {
 		p = tv_map(v.a);
 		tv_set_cstr(v.a, p, "page", arena_printf(v.a, "%zu", page));
-		tv_set_cstr(v.a, p, "pages", arena_printf(v.a, "%zu",
-		    npages));
+		tv_set_cstr(v.a, p, "pages", arena_printf(v.a, "%zu", npages));
 		if (page > 1)
-			tv_set_cstr(v.a, p, "newer_url", page_url(v.a, enc,
-			    page - 1));
+			tv_set_cstr(v.a, p, "newer_url",
+			    page_url(v.a, enc, page - 1));
 		if (page < npages)
-			tv_set_cstr(v.a, p, "older_url", page_url(v.a, enc,
-			    page + 1));
+			tv_set_cstr(v.a, p, "older_url",
+			    page_url(v.a, enc, page + 1));
 	}
 	tv_set(v.a, v.root, "pagination", p);
 
@@ -215,8 +220,8 @@ site_search(struct req *r, struct resp *rs)
 	tv_set(v.a, v.root, "meta", meta);
 
 	title = q.n > 0 ? arena_printf(v.a, "Search: %.*s", (int)q.n, q.p) :
-	    "Search";
-	view_head(&v, title, STR_NULL, q.n > 0 ? page_url(v.a, enc, page) :
-	    "/search");
+			  "Search";
+	view_head(&v, title, STR_NULL,
+	    q.n > 0 ? page_url(v.a, enc, page) : "/search");
 	return view_render(&v, rs, "search");
 }

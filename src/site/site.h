@@ -14,39 +14,41 @@
 struct req;
 struct resp;
 
-enum ng_err	site_front(struct req *r, struct resp *rs);	/* / and /page/{}/ */
+enum ng_err site_front(struct req *r, struct resp *rs); /* / and /page/{}/ */
 /*
  * The router's fallback: every URL of an article in the site's
  * permalink pattern (/2024/08/slug/, .txt, /comment, /feed/...), and
  * 301s from older shapes; 404 for anything else.
  */
-enum ng_err	site_article(struct req *r, struct resp *rs);
+enum ng_err site_article(struct req *r, struct resp *rs);
 /*
  * The router's fallback (page.c): date archives, static
  * pages, then site_article(), then pages' old paths; see page.c for the
  * precedence.
  */
-enum ng_err	site_fallback(struct req *r, struct resp *rs);
-enum ng_err	site_section(struct req *r, struct resp *rs);	/* /category/{}/ [page/{}/] */
+enum ng_err site_fallback(struct req *r, struct resp *rs);
+enum ng_err site_section(struct req *r,
+    struct resp			    *rs); /* /category/{}/ [page/{}/] */
 /* --- /category/a/b/ [page/{}/], parents' slugs first --- */
-enum ng_err	site_section_nested(struct req *r, struct resp *rs);
-enum ng_err	site_section_nested_page(struct req *r, struct resp *rs);
-enum ng_err	site_tag(struct req *r, struct resp *rs);	/* /tag/{}/ [page/{}/] */
-enum ng_err	site_author(struct req *r, struct resp *rs);	/* /author/{}/ [page/{}/] */
-enum ng_err	site_asset(struct req *r, struct resp *rs);	/* /assets/{} */
-enum ng_err	site_healthz(struct req *r, struct resp *rs);	/* /healthz */
-enum ng_err	site_readyz(struct req *r, struct resp *rs);	/* /readyz */
-enum ng_err	site_robots(struct req *r, struct resp *rs);	/* /robots.txt */
+enum ng_err site_section_nested(struct req *r, struct resp *rs);
+enum ng_err site_section_nested_page(struct req *r, struct resp *rs);
+enum ng_err site_tag(struct req *r, struct resp *rs); /* /tag/{}/ [page/{}/] */
+enum ng_err site_author(struct req *r,
+    struct resp			   *rs); /* /author/{}/ [page/{}/] */
+enum ng_err site_asset(struct req *r, struct resp *rs);	  /* /assets/{} */
+enum ng_err site_healthz(struct req *r, struct resp *rs); /* /healthz */
+enum ng_err site_readyz(struct req *r, struct resp *rs);  /* /readyz */
+enum ng_err site_robots(struct req *r, struct resp *rs);  /* /robots.txt */
 /* GET /media/{key}/{width}.jpg and .webp (media.c) */
-enum ng_err	site_media(struct req *r, struct resp *rs);
+enum ng_err site_media(struct req *r, struct resp *rs);
 
 /*
  * Fill rs with the themed error page for status (404, 405, 400, 500, ...)
  * and an optional human message.  Never fails: falls back to plain text.
  * server.c calls it for unrouted paths and for handler errors.
  */
-void		site_error(struct req *r, struct resp *rs, int status,
-		    const char *message);
+void site_error(struct req *r, struct resp *rs, int status,
+    const char *message);
 
 /*
  * --- WordPress addresses: wpcompat.c ---
@@ -54,16 +56,16 @@ void		site_error(struct req *r, struct resp *rs, int status,
  * /wp-content/uploads/<captures...>: 301 to the media file the importer
  * recorded for that upload path (sized copies too), else 404.
  */
-enum ng_err	site_wp_admin(struct req *r, struct resp *rs);
-enum ng_err	site_wp_login(struct req *r, struct resp *rs);
-enum ng_err	site_wp_upload(struct req *r, struct resp *rs);
+enum ng_err site_wp_admin(struct req *r, struct resp *rs);
+enum ng_err site_wp_login(struct req *r, struct resp *rs);
+enum ng_err site_wp_upload(struct req *r, struct resp *rs);
 
 /* --- ads: ads.c --- */
 /* GET /ad/{id}/frame: a code ad's document, sandboxed (own CSP). */
-enum ng_err	site_ad_frame(struct req *r, struct resp *rs) NG_WUR;
+enum ng_err site_ad_frame(struct req *r, struct resp *rs) NG_WUR;
 
 /* GET /house-ads/{n}.svg: the built-in house-ad images. */
-enum ng_err	site_house_ad_svg(struct req *r, struct resp *rs) NG_WUR;
+enum ng_err site_house_ad_svg(struct req *r, struct resp *rs) NG_WUR;
 
 /* --- comments: comments.c --- */
 /*
@@ -74,6 +76,6 @@ enum ng_err	site_house_ad_svg(struct req *r, struct resp *rs) NG_WUR;
  * page with the form kept and a message (400, 409, 429, 503), or 403
  * when comments are closed, or 404.
  */
-enum ng_err	site_comment_post_wp(struct req *r, struct resp *rs);
+enum ng_err site_comment_post_wp(struct req *r, struct resp *rs);
 
 #endif

@@ -23,39 +23,39 @@ struct resp;
 struct section;
 struct tv;
 
-#define SITE_PER_PAGE		10	/* stories per listing page */
-#define SITE_PAGE_MAX		100000	/* larger page numbers are 404 */
-#define SITE_FRONT_SECTIONS	8	/* section blocks on the front page */
-#define SITE_SECTION_STORIES	4	/* stories per section block */
+#define SITE_PER_PAGE	     10	    /* stories per listing page */
+#define SITE_PAGE_MAX	     100000 /* larger page numbers are 404 */
+#define SITE_FRONT_SECTIONS  8	    /* section blocks on the front page */
+#define SITE_SECTION_STORIES 4	    /* stories per section block */
 
-#define SITE_CACHE_PAGE		"public, max-age=60, stale-while-revalidate=600"
-#define SITE_CACHE_ASSET	"public, max-age=31536000, immutable"
-#define SITE_CACHE_NONE		"no-store"
+#define SITE_CACHE_PAGE	 "public, max-age=60, stale-while-revalidate=600"
+#define SITE_CACHE_ASSET "public, max-age=31536000, immutable"
+#define SITE_CACHE_NONE	 "no-store"
 
-#define SITE_HTML		"text/html; charset=utf-8"
-#define SITE_TEXT		"text/plain; charset=utf-8"
+#define SITE_HTML "text/html; charset=utf-8"
+#define SITE_TEXT "text/plain; charset=utf-8"
 
 /* A moment as the theme shows it: ISO 8601 for <time>, words for people. */
 struct site_date {
-	char	 iso[80];	/* "2024-04-25T10:00:00Z" */
-	char	 human[64];	/* "April 25, 2024" */
-	int	 year, month, day;
+	char iso[80];	/* "2024-04-25T10:00:00Z" */
+	char human[64]; /* "April 25, 2024" */
+	int  year, month, day;
 };
 
 /* The view of one page under construction, in the request arena. */
 struct view {
-	struct req	*r;
-	struct arena	*a;
-	struct tv	*root;
-	struct str	 site_name;	/* settings "title" or the config's */
-	struct str	 tagline;
-	struct section	*sections;	/* navigation order */
-	size_t		 nsections;
-	int64_t		 section_id;	/* the page's section (for ads), 0 */
+	struct req     *r;
+	struct arena   *a;
+	struct tv      *root;
+	struct str	site_name; /* settings "title" or the config's */
+	struct str	tagline;
+	struct section *sections; /* navigation order */
+	size_t		nsections;
+	int64_t		section_id; /* the page's section (for ads), 0 */
 	/* The ad slots, read once for the page (view_ad_slots()). */
-	struct ad_slot	*slots;
-	size_t		 nslots;
-	int		 slots_read;
+	struct ad_slot *slots;
+	size_t		nslots;
+	int		slots_read;
 };
 
 /*
@@ -63,31 +63,31 @@ struct view {
  * most SITE_PAGE_MAX.  NG_ENOTFOUND for anything else, so /page/x/ and
  * /page/007/ are 404s rather than aliases.
  */
-enum ng_err	site_page_parse(struct str s, size_t *page) NG_WUR;
+enum ng_err site_page_parse(struct str s, size_t *page) NG_WUR;
 
 /* Pages needed for total items; at least 1 (an empty list has a page). */
-size_t		site_npages(size_t total);
+size_t site_npages(size_t total);
 
 /* Fill d from Unix time t (UTC).  Returns 0 if t cannot be represented. */
-int		site_date_fmt(int64_t t, struct site_date *d);
+int site_date_fmt(int64_t t, struct site_date *d);
 
 /*
  * The site's ad slots, from the store on the first call for the page
  * and remembered in v after it (the body's slots and the page's share
  * them).
  */
-enum ng_err	view_ad_slots(struct view *v, struct ad_slot **out,
-		    size_t *n) NG_WUR;
+enum ng_err view_ad_slots(struct view *v, struct ad_slot **out,
+    size_t *n) NG_WUR;
 
 /* The comments feed of article a in the format of view (PV_FEED*). */
-enum ng_err	site_feed_article(struct req *r, struct resp *rs,
-		    const struct article *a, enum permalink_view view) NG_WUR;
+enum ng_err site_feed_article(struct req *r, struct resp *rs,
+    const struct article *a, enum permalink_view view) NG_WUR;
 
 /*
  * The path of page n of a listing whose first page is base ("/",
  * "/category/world/"): base itself for page 1, else base + "page/N/".
  */
-char		*site_page_path(struct arena *a, const char *base, size_t n);
+char *site_page_path(struct arena *a, const char *base, size_t n);
 
 /*
  * Start the view of a page: site title and tagline (store settings, the
@@ -96,62 +96,62 @@ char		*site_page_path(struct arena *a, const char *base, size_t n);
  * ignores store failures and builds what it can; otherwise a store error
  * is returned.
  */
-enum ng_err	view_init(struct view *v, struct req *r, int64_t cur_section,
-		    int lenient) NG_WUR;
+enum ng_err view_init(struct view *v, struct req *r, int64_t cur_section,
+    int lenient) NG_WUR;
 
 /* Set the <title> text, meta description and canonical path. */
-void		view_head(struct view *v, const char *title,
-		    struct str description, const char *canonical);
+void view_head(struct view *v, const char *title, struct str description,
+    const char *canonical);
 
 /* An article as a listing card (url, kicker, title, dek, date, ...). */
-struct tv	*view_card(struct view *v, const struct article *art);
+struct tv *view_card(struct view *v, const struct article *art);
 
 /* A list of cards for arts[from..n). */
-struct tv	*view_cards(struct view *v, const struct article *arts,
-		    size_t from, size_t n);
+struct tv *view_cards(struct view *v, const struct article *arts, size_t from,
+    size_t n);
 
 /*
  * The pagination block of page of npages under base, or NULL (stored as
  * null, so the partial renders nothing) when there is only one page.
  */
-struct tv	*view_pagination(struct arena *a, const char *base,
-		    size_t page, size_t npages);
+struct tv *view_pagination(struct arena *a, const char *base, size_t page,
+    size_t npages);
 
 /*
  * Render template name with the view into rs as a 200 HTML page with the
  * public page cache policy.  NG_ENOMEM when the arena ran out while the
  * view was built, or the render's error.
  */
-enum ng_err	view_render(struct view *v, struct resp *rs,
-		    const char *name) NG_WUR;
+enum ng_err view_render(struct view *v, struct resp *rs,
+    const char *name) NG_WUR;
 
 /*
  * As view_render() without the page furniture: no metadata, no ads, no
  * API Link header -- for documents shown inside another page (the
  * oEmbed card).
  */
-enum ng_err	view_render_bare(struct view *v, struct resp *rs,
-		    const char *name) NG_WUR;
+enum ng_err view_render_bare(struct view *v, struct resp *rs,
+    const char *name) NG_WUR;
 
 /* --- archives (archive.c), shared with the date archives */
 enum archive_kind {
 	ARCHIVE_SECTION,
 	ARCHIVE_TAG,
 	ARCHIVE_AUTHOR,
-	ARCHIVE__MAX		/* none of those: a date archive */
+	ARCHIVE__MAX /* none of those: a date archive */
 };
 
 /* What an archive page lists and how it is named and linked. */
 struct site_archive {
-	enum archive_kind	 kind;
-	const char		*label;		/* "Section", "Archive" */
-	struct str		 name;
-	struct str		 description;
-	const char		*base;		/* path of its first page */
-	const char		*canonical;	/* NULL: base */
-	size_t			 page;		/* 1.. */
-	int64_t			 section_id;	/* for the navigation */
-	int			 empty_is_404;	/* no stories: not found */
+	enum archive_kind kind;
+	const char	 *label; /* "Section", "Archive" */
+	struct str	  name;
+	struct str	  description;
+	const char	 *base;		/* path of its first page */
+	const char	 *canonical;	/* NULL: base */
+	size_t		  page;		/* 1.. */
+	int64_t		  section_id;	/* for the navigation */
+	int		  empty_is_404; /* no stories: not found */
 };
 
 struct article_query;
@@ -159,26 +159,25 @@ struct article_query;
  * Render page ar->page of the archive of q (offset and limit are set
  * here) with the archive template; NG_ENOTFOUND past the last page.
  */
-enum ng_err	site_archive_list(struct req *r, struct resp *rs,
-		    const struct site_archive *ar,
-		    struct article_query *q) NG_WUR;
+enum ng_err site_archive_list(struct req *r, struct resp *rs,
+    const struct site_archive *ar, struct article_query *q) NG_WUR;
 
 /*
  * WordPress's query links on the front page (wpcompat.c): 1 when the
  * query is one (?p=, ?page_id=, ?attachment_id=, ?s=) and *err says how
  * it was answered, 0 when the front page should render.
  */
-int		site_wp_query(struct req *r, struct resp *rs, enum ng_err *err);
+int site_wp_query(struct req *r, struct resp *rs, enum ng_err *err);
 
 /*
  * Set "menu_primary" and "menu_footer" of v's root to the menus
  * assigned there (menu.c); unset when none is, so the theme
  * shows the section list instead.
  */
-enum ng_err	view_menus(struct view *v) NG_WUR;
+enum ng_err view_menus(struct view *v) NG_WUR;
 
 /* A static page's URL, "/" path "/", in a. */
-char		*site_static_path(struct arena *a, struct str path);
+char *site_static_path(struct arena *a, struct str path);
 
 /* --- ads: ads.c (the slots' ads come from reader/shortcodes.h) --- */
 /*
@@ -186,8 +185,8 @@ char		*site_static_path(struct arena *a, struct str path);
  * with the expanded body (slots placed after paragraph N inserted), and
  * set "ad_below" to the slots placed below the article.
  */
-enum ng_err	site_shortcodes_article(struct view *v,
-		    const struct article *a) NG_WUR;
+enum ng_err site_shortcodes_article(struct view *v,
+    const struct article			*a) NG_WUR;
 
 /*
  * Put the ads of the header, sidebar and front-block slots into v's
@@ -195,20 +194,20 @@ enum ng_err	site_shortcodes_article(struct view *v,
  * targeted at v->section_id.  view_render() calls it for every HTML
  * page; when the store fails the page simply shows no ads.
  */
-void		site_ads_page(struct view *v);
+void site_ads_page(struct view *v);
 
 /* --- comments --- */
 struct article;
 struct buf;
-struct comment_form;	/* comments.c: a submitted form to show again */
+struct comment_form; /* comments.c: a submitted form to show again */
 
 /*
  * Render the article page of a (article.c), with the comments block
  * built from form (NULL: the empty form), as a 200 cacheable page; the
  * comment handler resets status and cache policy when it shows a form.
  */
-enum ng_err	site_article_page(struct req *r, struct resp *rs,
-		    struct article *a, const struct comment_form *form) NG_WUR;
+enum ng_err site_article_page(struct req *r, struct resp *rs, struct article *a,
+    const struct comment_form *form) NG_WUR;
 
 /*
  * Set "comments" in v's root: approved comments threaded, their count,
@@ -216,14 +215,13 @@ enum ng_err	site_article_page(struct req *r, struct resp *rs,
  * closed) with ?replytocom= or the submitted form applied.  comments.c.
  */
 /* POST a comment to article a (see site_comment_post_wp() in site.h). */
-enum ng_err	site_comment_post_article(struct req *r, struct resp *rs,
-		    struct article *a) NG_WUR;
+enum ng_err site_comment_post_article(struct req *r, struct resp *rs,
+    struct article *a) NG_WUR;
 
-enum ng_err	comments_view(struct view *v, const struct article *a,
-		    const struct comment_form *form) NG_WUR;
+enum ng_err comments_view(struct view *v, const struct article *a,
+    const struct comment_form *form) NG_WUR;
 
 /* Append the text view's line about comments (none when there are none). */
-void		comments_txt(struct req *r, const struct article *a,
-		    struct buf *b);
+void comments_txt(struct req *r, const struct article *a, struct buf *b);
 
 #endif

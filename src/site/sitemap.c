@@ -27,15 +27,14 @@
 #include "site/site_int.h"
 #include "store/store.h"
 
-#define SITEMAP_XML		"application/xml; charset=utf-8"
-#define SITEMAP_NS		"http://www.sitemaps.org/schemas/sitemap/0.9"
-#define SITEMAP_IMAGE_NS \
-	"http://www.google.com/schemas/sitemap-image/1.1"
-#define SITEMAP_NEWS_NS		"http://www.google.com/schemas/sitemap-news/0.9"
-#define SITEMAP_CHUNK		5000	/* rows per store call */
-#define SITEMAP_ROWS_MEM	(8 * 1024 * 1024)	/* per chunk */
-#define NEWS_WINDOW		(48 * 3600)	/* Google News: 2 days */
-#define NEWS_MAX		1000		/* URLs per news sitemap */
+#define SITEMAP_XML	 "application/xml; charset=utf-8"
+#define SITEMAP_NS	 "http://www.sitemaps.org/schemas/sitemap/0.9"
+#define SITEMAP_IMAGE_NS "http://www.google.com/schemas/sitemap-image/1.1"
+#define SITEMAP_NEWS_NS	 "http://www.google.com/schemas/sitemap-news/0.9"
+#define SITEMAP_CHUNK	 5000		   /* rows per store call */
+#define SITEMAP_ROWS_MEM (8 * 1024 * 1024) /* per chunk */
+#define NEWS_WINDOW	 (48 * 3600)	   /* Google News: 2 days */
+#define NEWS_MAX	 1000		   /* URLs per news sitemap */
 
 size_t
 sitemap_nfiles(size_t total, size_t per)
@@ -48,10 +47,12 @@ sitemap_nfiles(size_t total, size_t per)
 const char *
 sitemap_robots_lines(struct req *r)
 {
-	const char	*o = site_origin(r);
+	const char *o = site_origin(r);
 
-	return arena_printf(r->arena, "Sitemap: %s/sitemap.xml\n"
-	    "Sitemap: %s/news-sitemap.xml\n", o, o);
+	return arena_printf(r->arena,
+	    "Sitemap: %s/sitemap.xml\n"
+	    "Sitemap: %s/news-sitemap.xml\n",
+	    o, o);
 }
 
 static void
@@ -67,8 +68,8 @@ loc(struct buf *b, const char *origin, const char *path)
 static enum ng_err
 finish(struct req *r, struct resp *rs, struct buf *b)
 {
-	struct str	 s;
-	enum ng_err	 err;
+	struct str  s;
+	enum ng_err err;
 
 	if ((err = buf_finish(b, &s)) == NG_OK) {
 		rs->body = arena_str(r->arena, s);
@@ -88,10 +89,10 @@ finish(struct req *r, struct resp *rs, struct buf *b)
 enum ng_err
 site_sitemap_index(struct req *r, struct resp *rs)
 {
-	struct buf	 b;
-	const char	*o = site_origin(r);
-	size_t		 total, i, n;
-	enum ng_err	 err;
+	struct buf  b;
+	const char *o = site_origin(r);
+	size_t	    total, i, n;
+	enum ng_err err;
 
 	if (o == NULL)
 		return NG_ENOMEM;
@@ -99,7 +100,8 @@ site_sitemap_index(struct req *r, struct resp *rs)
 		return err;
 	n = sitemap_nfiles(total, STORE_SITEMAP_MAX);
 	buf_init(&b, NULL);
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(&b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<sitemapindex xmlns=\"" SITEMAP_NS "\">\n<sitemap>");
 	loc(&b, o, "/sitemaps/pages.xml");
 	buf_puts(&b, "</sitemap>\n");
@@ -117,18 +119,18 @@ site_sitemap_index(struct req *r, struct resp *rs)
 static enum ng_err
 pages(struct req *r, struct resp *rs, const char *o)
 {
-	struct section	*secs;
-	struct page	*pg;
-	struct buf	 b;
-	char		 date[64];
-	size_t		 i, n;
-	enum ng_err	 err;
+	struct section *secs;
+	struct page    *pg;
+	struct buf	b;
+	char		date[64];
+	size_t		i, n;
+	enum ng_err	err;
 
-	if ((err = store_sections(r->arena, r->app->store, &secs, &n)) !=
-	    NG_OK)
+	if ((err = store_sections(r->arena, r->app->store, &secs, &n)) != NG_OK)
 		return err;
 	buf_init(&b, NULL);
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(&b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"" SITEMAP_NS "\">\n<url>");
 	loc(&b, o, "/");
 	buf_puts(&b, "<changefreq>hourly</changefreq></url>\n");
@@ -140,8 +142,8 @@ pages(struct req *r, struct resp *rs, const char *o)
 		buf_puts(&b, "/</loc><changefreq>hourly</changefreq></url>\n");
 	}
 	/* Static pages: in the sitemap, never in the news one. */
-	if ((err = store_page_list(r->arena, r->app->store, PAGE_PUBLISHED,
-	    &pg, &n)) != NG_OK) {
+	if ((err = store_page_list(r->arena, r->app->store, PAGE_PUBLISHED, &pg,
+		 &n)) != NG_OK) {
 		buf_release(&b);
 		return err;
 	}
@@ -162,8 +164,8 @@ pages(struct req *r, struct resp *rs, const char *o)
 static size_t
 part_number(struct str s)
 {
-	static const struct str	 prefix = STR_LIT("articles-");
-	size_t			 i, n = 0;
+	static const struct str prefix = STR_LIT("articles-");
+	size_t			i, n = 0;
 
 	if (!str_has_prefix(s, prefix) || s.n == prefix.n ||
 	    s.n > prefix.n + 6 || s.p[prefix.n] == '0')
@@ -180,16 +182,17 @@ static void
 url_entry(struct buf *b, struct req *r, const char *o,
     const struct sitemap_entry *e, struct arena *scratch)
 {
-	struct str	 img;
-	char		 date[64];
-	const char	*path;
+	struct str  img;
+	char	    date[64];
+	const char *path;
 
 	path = site_article_path(r, scratch, e->id, e->slug, e->published_at,
 	    PV_PAGE);
 	buf_puts(b, "<url>");
 	loc(b, o, path != NULL ? path : "/");
 	feed_date_3339(e->updated_at > e->published_at ? e->updated_at :
-	    e->published_at, date, sizeof(date));
+							 e->published_at,
+	    date, sizeof(date));
 	buf_printf(b, "<lastmod>%s</lastmod>", date);
 	if (e->image.n > 0) {
 		/* As site_media_url(), written straight into b. */
@@ -213,11 +216,11 @@ url_entry(struct buf *b, struct req *r, const char *o,
 static enum ng_err
 articles(struct req *r, struct resp *rs, const char *o, size_t part)
 {
-	struct sitemap_entry	*v;
-	struct arena		*scratch;
-	struct buf		 b;
-	size_t			 total, off, end, i, n;
-	enum ng_err		 err;
+	struct sitemap_entry *v;
+	struct arena	     *scratch;
+	struct buf	      b;
+	size_t		      total, off, end, i, n;
+	enum ng_err	      err;
 
 	if ((err = store_sitemap_count(r->app->store, 0, &total)) != NG_OK)
 		return err;
@@ -226,7 +229,8 @@ articles(struct req *r, struct resp *rs, const char *o, size_t part)
 	off = (part - 1) * STORE_SITEMAP_MAX;
 	end = off + STORE_SITEMAP_MAX;
 	buf_init(&b, NULL);
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(&b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"" SITEMAP_NS "\" "
 	    "xmlns:image=\"" SITEMAP_IMAGE_NS "\">\n");
 	while (off < end) {
@@ -253,9 +257,9 @@ articles(struct req *r, struct resp *rs, const char *o, size_t part)
 enum ng_err
 site_sitemap_part(struct req *r, struct resp *rs)
 {
-	struct str	 name = req_cap(r, 0);
-	const char	*o = site_origin(r);
-	size_t		 part;
+	struct str  name = req_cap(r, 0);
+	const char *o = site_origin(r);
+	size_t	    part;
 
 	if (o == NULL)
 		return NG_ENOMEM;
@@ -269,14 +273,14 @@ site_sitemap_part(struct req *r, struct resp *rs)
 enum ng_err
 site_news_sitemap(struct req *r, struct resp *rs)
 {
-	struct sitemap_entry	*v;
-	struct buf		 b;
-	struct str		 name, lang;
-	const char		*o = site_origin(r), *path;
-	char			 date[64];
-	size_t			 i, n;
-	int64_t			 since = (int64_t)time(NULL) - NEWS_WINDOW;
-	enum ng_err		 err;
+	struct sitemap_entry *v;
+	struct buf	      b;
+	struct str	      name, lang;
+	const char	     *o = site_origin(r), *path;
+	char		      date[64];
+	size_t		      i, n;
+	int64_t		      since = (int64_t)time(NULL) - NEWS_WINDOW;
+	enum ng_err	      err;
 
 	if (o == NULL)
 		return NG_ENOMEM;
@@ -291,10 +295,11 @@ site_news_sitemap(struct req *r, struct resp *rs)
 	if (lang.n == 0)
 		lang = STR_LIT("en");
 	if ((err = store_sitemap_entries(r->arena, r->app->store, since, 0,
-	    NEWS_MAX, &v, &n)) != NG_OK)
+		 NEWS_MAX, &v, &n)) != NG_OK)
 		return err;
 	buf_init(&b, NULL);
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(&b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"" SITEMAP_NS "\" "
 	    "xmlns:news=\"" SITEMAP_NEWS_NS "\">\n");
 	for (i = 0; i < n; i++) {
@@ -308,8 +313,10 @@ site_news_sitemap(struct req *r, struct resp *rs)
 		feed_xml_text(&b, lang);
 		buf_puts(&b, "</news:language></news:publication>");
 		feed_date_3339(v[i].published_at, date, sizeof(date));
-		buf_printf(&b, "<news:publication_date>%s"
-		    "</news:publication_date><news:title>", date);
+		buf_printf(&b,
+		    "<news:publication_date>%s"
+		    "</news:publication_date><news:title>",
+		    date);
 		feed_xml_text(&b, v[i].title);
 		buf_puts(&b, "</news:title></news:news></url>\n");
 	}

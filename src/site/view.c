@@ -20,17 +20,27 @@
 #include "site/site_int.h"
 #include "store/store.h"
 
-#define DEFAULT_TITLE	"nutgraf"
+#define DEFAULT_TITLE "nutgraf"
 
 static const char *const months[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	"January",
+	"February",
+	"March",
+	"April",
+	"May",
+	"June",
+	"July",
+	"August",
+	"September",
+	"October",
+	"November",
+	"December",
 };
 
 enum ng_err
 site_page_parse(struct str s, size_t *page)
 {
-	size_t	 i, n = 0;
+	size_t i, n = 0;
 
 	*page = 0;
 	if (s.n == 0 || s.n > 6 || s.p[0] == '0')
@@ -58,7 +68,7 @@ site_npages(size_t total)
 static char *
 put_digits(char *p, int v, int width)
 {
-	int	 i;
+	int i;
 
 	for (i = width - 1; i >= 0; i--) {
 		p[i] = (char)('0' + v % 10);
@@ -74,10 +84,10 @@ put_digits(char *p, int v, int width)
 int
 site_date_fmt(int64_t t, struct site_date *d)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		*p;
-	size_t		 n;
+	struct tm tm;
+	time_t	  tt = (time_t)t;
+	char	 *p;
+	size_t	  n;
 
 	memset(d, 0, sizeof(*d));
 	/* Years past 9999 would not fit ISO 8601's four digits. */
@@ -122,11 +132,11 @@ site_page_path(struct arena *a, const char *base, size_t n)
 enum ng_err
 view_ad_slots(struct view *v, struct ad_slot **out, size_t *n)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if (!v->slots_read) {
-		if ((err = store_ad_slot_list(v->a, v->r->app->store,
-		    &v->slots, &v->nslots)) != NG_OK)
+		if ((err = store_ad_slot_list(v->a, v->r->app->store, &v->slots,
+			 &v->nslots)) != NG_OK)
 			return err;
 		v->slots_read = 1;
 	}
@@ -154,7 +164,8 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	v->root = tv_map(v->a);
 
 	fallback = app->cfg != NULL && app->cfg->site_title != NULL &&
-	    *app->cfg->site_title != '\0' ? app->cfg->site_title :
+		*app->cfg->site_title != '\0' ?
+	    app->cfg->site_title :
 	    DEFAULT_TITLE;
 	/* One store call for both: every page pays for it. */
 	err = store_setting_get_many(v->a, app->store, head_keys, 2, head);
@@ -183,9 +194,9 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	for (i = 0; i < v->nsections; i++) {
 		item = tv_map(v->a);
 		tv_set_str(v->a, item, "name", v->sections[i].name);
-		tv_set_cstr(v->a, item, "url", arena_printf(v->a,
-		    "/category/%.*s/", (int)v->sections[i].slug.n,
-		    v->sections[i].slug.p));
+		tv_set_cstr(v->a, item, "url",
+		    arena_printf(v->a, "/category/%.*s/",
+			(int)v->sections[i].slug.n, v->sections[i].slug.p));
 		tv_set_bool(v->a, item, "current",
 		    cur_section != 0 && v->sections[i].id == cur_section);
 		tv_push(v->a, nav, item);
@@ -197,11 +208,14 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 		return err;
 
 	css = app->theme != NULL ?
-	    theme_asset_url(app->theme, "css/style.css") : NULL;
+	    theme_asset_url(app->theme, "css/style.css") :
+	    NULL;
 	tv_set_cstr(v->a, v->root, "css_url", css);
 	/* A declared icon stops browsers asking for /favicon.ico. */
-	tv_set_cstr(v->a, v->root, "icon_url", app->theme != NULL ?
-	    theme_asset_url(app->theme, "img/favicon.svg") : NULL);
+	tv_set_cstr(v->a, v->root, "icon_url",
+	    app->theme != NULL ?
+		theme_asset_url(app->theme, "img/favicon.svg") :
+		NULL);
 	if (site_date_fmt((int64_t)time(NULL), &now))
 		tv_set_cstr(v->a, v->root, "year",
 		    arena_printf(v->a, "%d", now.year));
@@ -221,10 +235,10 @@ view_head(struct view *v, const char *title, struct str description,
 
 /* Set "date" and "date_iso" of map from t (nothing when t is invalid). */
 static void
-set_date(struct arena *a, struct tv *map, const char *human,
-    const char *iso, int64_t t)
+set_date(struct arena *a, struct tv *map, const char *human, const char *iso,
+    int64_t t)
 {
-	struct site_date	 d;
+	struct site_date d;
 
 	if (!site_date_fmt(t, &d))
 		return;
@@ -235,12 +249,13 @@ set_date(struct arena *a, struct tv *map, const char *human,
 struct tv *
 view_card(struct view *v, const struct article *art)
 {
-	struct arena	*a = v->a;
-	struct tv	*c, *m;
+	struct arena *a = v->a;
+	struct tv    *c, *m;
 
 	c = tv_map(a);
-	tv_set_cstr(a, c, "url", site_article_path(v->r, a, art->id,
-	    art->slug, art->published_at, PV_PAGE));
+	tv_set_cstr(a, c, "url",
+	    site_article_path(v->r, a, art->id, art->slug, art->published_at,
+		PV_PAGE));
 	tv_set_str(a, c, "title", art->title);
 	tv_set_str(a, c, "kicker", art->kicker);
 	tv_set_str(a, c, "dek", art->dek);
@@ -250,8 +265,9 @@ view_card(struct view *v, const struct article *art)
 	if (art->section.id != 0) {
 		m = tv_map(a);
 		tv_set_str(a, m, "name", art->section.name);
-		tv_set_cstr(a, m, "url", arena_printf(a, "/category/%.*s/",
-		    (int)art->section.slug.n, art->section.slug.p));
+		tv_set_cstr(a, m, "url",
+		    arena_printf(a, "/category/%.*s/", (int)art->section.slug.n,
+			art->section.slug.p));
 	}
 	tv_set(a, c, "section", m);
 
@@ -259,19 +275,19 @@ view_card(struct view *v, const struct article *art)
 	if (art->author.id != 0) {
 		m = tv_map(a);
 		tv_set_str(a, m, "name", art->author.name);
-		tv_set_cstr(a, m, "url", arena_printf(a, "/author/%.*s/",
-		    (int)art->author.slug.n, art->author.slug.p));
+		tv_set_cstr(a, m, "url",
+		    arena_printf(a, "/author/%.*s/", (int)art->author.slug.n,
+			art->author.slug.p));
 	}
 	tv_set(a, c, "author", m);
 	return c;
 }
 
 struct tv *
-view_cards(struct view *v, const struct article *arts, size_t from,
-    size_t n)
+view_cards(struct view *v, const struct article *arts, size_t from, size_t n)
 {
-	struct tv	*l;
-	size_t		 i;
+	struct tv *l;
+	size_t	   i;
 
 	l = tv_list(v->a);
 	for (i = from; i < n; i++)
@@ -280,10 +296,9 @@ view_cards(struct view *v, const struct article *arts, size_t from,
 }
 
 struct tv *
-view_pagination(struct arena *a, const char *base, size_t page,
-    size_t npages)
+view_pagination(struct arena *a, const char *base, size_t page, size_t npages)
 {
-	struct tv	*p;
+	struct tv *p;
 
 	if (npages <= 1)
 		return NULL;
@@ -303,15 +318,14 @@ view_pagination(struct arena *a, const char *base, size_t page,
 static enum ng_err
 render(struct view *v, struct resp *rs, const char *name)
 {
-	struct buf	 b;
-	struct str	 body;
-	enum ng_err	 err;
+	struct buf  b;
+	struct str  body;
+	enum ng_err err;
 
 	if (arena_failed(v->a))
 		return NG_ENOMEM;
 	buf_init(&b, v->a);
-	if ((err = theme_render(v->r->app->theme, name, v->root, &b))
-	    != NG_OK)
+	if ((err = theme_render(v->r->app->theme, name, v->root, &b)) != NG_OK)
 		return err;
 	if ((err = buf_finish(&b, &body)) != NG_OK)
 		return err;
@@ -326,18 +340,20 @@ render(struct view *v, struct resp *rs, const char *name)
 enum ng_err
 view_render(struct view *v, struct resp *rs, const char *name)
 {
-	const char	*link;
-	enum ng_err	 err;
+	const char *link;
+	enum ng_err err;
 
 	if (v->root == NULL || arena_failed(v->a))
 		return NG_ENOMEM;
-	discovery_page(v);	/* metadata and feeds */
-	site_ads_page(v);	/* ad placements */
+	discovery_page(v); /* metadata and feeds */
+	site_ads_page(v);  /* ad placements */
 	if ((err = render(v, rs, name)) != NG_OK)
 		return err;
 	/* WordPress's API discovery header. */
-	if ((link = arena_printf(v->a, "<%s/wp-json/>; "
-	    "rel=\"https://api.w.org/\"", site_origin(v->r))) == NULL)
+	if ((link = arena_printf(v->a,
+		 "<%s/wp-json/>; "
+		 "rel=\"https://api.w.org/\"",
+		 site_origin(v->r))) == NULL)
 		return NG_ENOMEM;
 	resp_header_add(v->r, rs, "Link", link);
 	return NG_OK;

@@ -36,8 +36,8 @@
 static int64_t
 parse_id(struct str s)
 {
-	int64_t	 id = 0;
-	size_t	 i;
+	int64_t id = 0;
+	size_t	i;
 
 	if (s.n == 0 || s.n > 18 || s.p[0] == '0')
 		return 0;
@@ -53,7 +53,7 @@ parse_id(struct str s)
 static enum ng_err
 native_id(struct req *r, enum wp_kind kind, int64_t wp, int64_t *id)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	err = store_wp_lookup(r->app->store, kind, wp, id);
 	if (err == NG_ENOTFOUND) {
@@ -67,9 +67,9 @@ native_id(struct req *r, enum wp_kind kind, int64_t wp, int64_t *id)
 static enum ng_err
 to_article(struct req *r, struct resp *rs, int64_t id)
 {
-	struct article	*a;
-	const char	*path;
-	enum ng_err	 err;
+	struct article *a;
+	const char     *path;
+	enum ng_err	err;
 
 	if ((err = store_article_by_id(r->arena, r->app->store, id, &a)) !=
 	    NG_OK)
@@ -86,12 +86,11 @@ to_article(struct req *r, struct resp *rs, int64_t id)
 static enum ng_err
 to_page(struct req *r, struct resp *rs, int64_t id)
 {
-	struct page	*p;
-	const char	*path;
-	enum ng_err	 err;
+	struct page *p;
+	const char  *path;
+	enum ng_err  err;
 
-	if ((err = store_page_by_id(r->arena, r->app->store, id, &p)) !=
-	    NG_OK)
+	if ((err = store_page_by_id(r->arena, r->app->store, id, &p)) != NG_OK)
 		return err;
 	if (p->status != PAGE_PUBLISHED)
 		return NG_ENOTFOUND;
@@ -104,10 +103,10 @@ to_page(struct req *r, struct resp *rs, int64_t id)
 static enum ng_err
 to_media(struct req *r, struct resp *rs, int64_t id)
 {
-	struct media	 m;
-	struct str	 p;
-	const char	*path;
-	enum ng_err	 err;
+	struct media m;
+	struct str   p;
+	const char  *path;
+	enum ng_err  err;
 
 	if ((err = store_media_get(r->arena, r->app->store, id, &m)) != NG_OK)
 		return err;
@@ -132,8 +131,8 @@ to_media(struct req *r, struct resp *rs, int64_t id)
 static enum ng_err
 post_link(struct req *r, struct resp *rs, int64_t wp)
 {
-	enum ng_err	 err;
-	int64_t		 id;
+	enum ng_err err;
+	int64_t	    id;
 
 	if (store_wp_lookup(r->app->store, WP_ARTICLE, wp, &id) == NG_OK &&
 	    (err = to_article(r, rs, id)) != NG_ENOTFOUND)
@@ -147,14 +146,14 @@ post_link(struct req *r, struct resp *rs, int64_t wp)
 int
 site_wp_query(struct req *r, struct resp *rs, enum ng_err *err)
 {
-	struct str	 v;
-	int64_t		 id;
+	struct str v;
+	int64_t	   id;
 
 	if (r->query.n == 0)
 		return 0;
 	if ((v = req_query(r, "p")).p != NULL) {
 		*err = (id = parse_id(v)) == 0 ? NG_ENOTFOUND :
-		    post_link(r, rs, id);
+						 post_link(r, rs, id);
 		return 1;
 	}
 	if ((v = req_query(r, "page_id")).p != NULL) {
@@ -195,11 +194,11 @@ site_wp_login(struct req *r, struct resp *rs)
 enum ng_err
 site_wp_upload(struct req *r, struct resp *rs)
 {
-	struct buf	 b;
-	struct str	 path;
-	size_t		 i;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct buf  b;
+	struct str  path;
+	size_t	    i;
+	int64_t	    id;
+	enum ng_err err;
 
 	buf_init(&b, r->arena);
 	for (i = 0; i < r->ncaps; i++) {
@@ -209,8 +208,7 @@ site_wp_upload(struct req *r, struct resp *rs)
 	}
 	if ((err = buf_finish(&b, &path)) != NG_OK)
 		return err;
-	if ((err = store_old_upload_lookup(r->app->store, path, &id)) !=
-	    NG_OK)
+	if ((err = store_old_upload_lookup(r->app->store, path, &id)) != NG_OK)
 		return err;
 	return to_media(r, rs, id);
 }

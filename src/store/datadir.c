@@ -24,11 +24,11 @@
 #include "store/datadir.h"
 #include "store/store.h"
 
-#define MANIFEST	"MANIFEST"
-#define MANIFEST_HEAD	"nutgraf-backup 1 schema "
-#define DB_NAME		"nutgraf.db"
-#define COPY_BUF	65536
-#define MEDIA_DEPTH	8	/* media/<key>/<file>: deeper is not ours */
+#define MANIFEST      "MANIFEST"
+#define MANIFEST_HEAD "nutgraf-backup 1 schema "
+#define DB_NAME	      "nutgraf.db"
+#define COPY_BUF      65536
+#define MEDIA_DEPTH   8 /* media/<key>/<file>: deeper is not ours */
 
 const char *
 datadir_db_path(const char *dir, char *buf, size_t sz)
@@ -42,10 +42,10 @@ static enum ng_err
 copy_file(const char *from, const char *to, long long *size, char *errbuf,
     size_t errsz)
 {
-	char		 buf[COPY_BUF];
-	ssize_t		 n, w;
-	long long	 total = 0;
-	int		 in, o;
+	char	  buf[COPY_BUF];
+	ssize_t	  n, w;
+	long long total = 0;
+	int	  in, o;
 
 	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1) {
 		snprintf(errbuf, errsz, "%s: %s", from, strerror(errno));
@@ -58,8 +58,8 @@ copy_file(const char *from, const char *to, long long *size, char *errbuf,
 		return NG_EIO;
 	}
 	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		for (w = 0; w < n; ) {
-			ssize_t	 k = write(o, buf + w, (size_t)(n - w));
+		for (w = 0; w < n;) {
+			ssize_t k = write(o, buf + w, (size_t)(n - w));
 
 			if (k <= 0) {
 				n = -1;
@@ -92,8 +92,8 @@ copy_file(const char *from, const char *to, long long *size, char *errbuf,
 static enum ng_err
 make_parents(const char *root, const char *rel, char *errbuf, size_t errsz)
 {
-	char	 p[PATH_MAX];
-	size_t	 rootn = strlen(root), i;
+	char   p[PATH_MAX];
+	size_t rootn = strlen(root), i;
 
 	if (snprintf(p, sizeof(p), "%s/%s", root, rel) >= (int)sizeof(p)) {
 		snprintf(errbuf, errsz, "%s/%s: path too long", root, rel);
@@ -117,7 +117,7 @@ make_parents(const char *root, const char *rel, char *errbuf, size_t errsz)
 static int
 safe_rel(const char *p)
 {
-	const char	*s;
+	const char *s;
 
 	if (*p == '\0' || *p == '/' || strlen(p) >= PATH_MAX / 2)
 		return 0;
@@ -130,7 +130,7 @@ safe_rel(const char *p)
 		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || s[2] == '\0'))
 			return 0;
 		if (*s == '/' || *s == '\0')
-			return 0;	/* "a//b" or trailing slash */
+			return 0; /* "a//b" or trailing slash */
 	}
 	return 1;
 }
@@ -138,27 +138,27 @@ safe_rel(const char *p)
 /* --- backup --- */
 
 struct walk {
-	const char	*root;		/* the data directory */
-	const char	*dest;
-	FILE		*manifest;
-	size_t		 files;
-	long long	 bytes;
-	char		*errbuf;
-	size_t		 errsz;
-	enum ng_err	 err;
+	const char *root; /* the data directory */
+	const char *dest;
+	FILE	   *manifest;
+	size_t	    files;
+	long long   bytes;
+	char	   *errbuf;
+	size_t	    errsz;
+	enum ng_err err;
 };
 
 /* nftw() has no closure argument: one backup at a time per process. */
-static struct walk	*walking;
+static struct walk *walking;
 
 static int
 on_media(const char *path, const struct stat *st, int type, struct FTW *f)
 {
-	struct walk	*w = walking;
-	const char	*rel = path + strlen(w->root) + 1;
-	char		 to[PATH_MAX];
-	long long	 size;
-	enum ng_err	 err;
+	struct walk *w = walking;
+	const char  *rel = path + strlen(w->root) + 1;
+	char	     to[PATH_MAX];
+	long long    size;
+	enum ng_err  err;
 
 	(void)st;
 	if (f->level > MEDIA_DEPTH)
@@ -166,13 +166,13 @@ on_media(const char *path, const struct stat *st, int type, struct FTW *f)
 	if (type != FTW_F)
 		return 0;
 	if (!safe_rel(rel))
-		return 0;	/* a name we would not restore */
+		return 0; /* a name we would not restore */
 	if ((err = make_parents(w->dest, rel, w->errbuf, w->errsz)) != NG_OK)
 		goto fail;
 	snprintf(to, sizeof(to), "%s/%s", w->dest, rel);
 	err = copy_file(path, to, &size, w->errbuf, w->errsz);
 	if (err == NG_ENOTFOUND)
-		return 0;	/* deleted while we walked: not in the snapshot */
+		return 0; /* deleted while we walked: not in the snapshot */
 	if (err != NG_OK)
 		goto fail;
 	fprintf(w->manifest, "%lld\t%s\n", size, rel);
@@ -185,16 +185,16 @@ fail:
 }
 
 enum ng_err
-datadir_backup(const char *data_dir, const char *dest, FILE *out,
-    char *errbuf, size_t errsz)
+datadir_backup(const char *data_dir, const char *dest, FILE *out, char *errbuf,
+    size_t errsz)
 {
-	struct walk		 w = { 0 };
-	struct store_db_report	 rep;
-	struct stat		 sb;
-	char			 db[PATH_MAX], to[PATH_MAX], media[PATH_MAX];
-	char			 man[PATH_MAX], part[PATH_MAX + 16];
-	long long		 dbsize;
-	enum ng_err		 err;
+	struct walk	       w = { 0 };
+	struct store_db_report rep;
+	struct stat	       sb;
+	char		       db[PATH_MAX], to[PATH_MAX], media[PATH_MAX];
+	char		       man[PATH_MAX], part[PATH_MAX + 16];
+	long long	       dbsize;
+	enum ng_err	       err;
 
 	datadir_db_path(data_dir, db, sizeof(db));
 	if (stat(db, &sb) == -1) {
@@ -204,8 +204,9 @@ datadir_backup(const char *data_dir, const char *dest, FILE *out,
 	}
 	if (mkdir(dest, 0750) == -1) {
 		snprintf(errbuf, errsz, "cannot create %s: %s%s", dest,
-		    strerror(errno), errno == EEXIST ?
-		    " (a backup goes into a new directory)" : "");
+		    strerror(errno),
+		    errno == EEXIST ? " (a backup goes into a new directory)" :
+				      "");
 		return NG_EIO;
 	}
 	snprintf(to, sizeof(to), "%s/" DB_NAME, dest);
@@ -235,14 +236,14 @@ datadir_backup(const char *data_dir, const char *dest, FILE *out,
 	w.errsz = errsz;
 	w.err = NG_OK;
 	walking = &w;
-	if (stat(media, &sb) == 0 &&
-	    nftw(media, on_media, 16, FTW_PHYS) != 0 && w.err == NG_OK) {
+	if (stat(media, &sb) == 0 && nftw(media, on_media, 16, FTW_PHYS) != 0 &&
+	    w.err == NG_OK) {
 		snprintf(errbuf, errsz, "%s: %s", media, strerror(errno));
 		w.err = NG_EIO;
 	}
 	walking = NULL;
-	if (w.err == NG_OK && (fflush(w.manifest) != 0 ||
-	    fsync(fileno(w.manifest)) == -1)) {
+	if (w.err == NG_OK &&
+	    (fflush(w.manifest) != 0 || fsync(fileno(w.manifest)) == -1)) {
 		snprintf(errbuf, errsz, "%s: %s", part, strerror(errno));
 		w.err = NG_EIO;
 	}
@@ -286,9 +287,9 @@ empty_dir(const char *dir)
 static int
 dir_is_empty(const char *dir)
 {
-	DIR		*d;
-	struct dirent	*e;
-	int		 empty = 1;
+	DIR	      *d;
+	struct dirent *e;
+	int	       empty = 1;
 
 	if ((d = opendir(dir)) == NULL)
 		return errno == ENOENT ? 1 : 0;
@@ -300,29 +301,32 @@ dir_is_empty(const char *dir)
 }
 
 enum ng_err
-datadir_restore(const char *src, const char *data_dir, FILE *out,
-    char *errbuf, size_t errsz)
+datadir_restore(const char *src, const char *data_dir, FILE *out, char *errbuf,
+    size_t errsz)
 {
-	struct store_db_report	 rep;
-	struct stat		 sb;
-	FILE			*man;
-	char			 path[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
-	char			 line[PATH_MAX + 32], *tab, *end;
-	long long		 want, size, bytes = 0;
-	enum ng_err		 err = NG_EINVAL;
-	size_t			 files = 0;
-	int			 schema, lineno = 1;
+	struct store_db_report rep;
+	struct stat	       sb;
+	FILE		      *man;
+	char		       path[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+	char		       line[PATH_MAX + 32], *tab, *end;
+	long long	       want, size, bytes = 0;
+	enum ng_err	       err = NG_EINVAL;
+	size_t		       files = 0;
+	int		       schema, lineno = 1;
 
 	if (!dir_is_empty(data_dir)) {
-		snprintf(errbuf, errsz, "%s is not empty: restore fills only "
+		snprintf(errbuf, errsz,
+		    "%s is not empty: restore fills only "
 		    "an empty data directory (move the old one aside)",
 		    data_dir);
 		return NG_ECONFLICT;
 	}
 	snprintf(path, sizeof(path), "%s/" MANIFEST, src);
 	if ((man = fopen(path, "r")) == NULL) {
-		snprintf(errbuf, errsz, "%s: %s (not a complete nutgraf "
-		    "backup)", path, strerror(errno));
+		snprintf(errbuf, errsz,
+		    "%s: %s (not a complete nutgraf "
+		    "backup)",
+		    path, strerror(errno));
 		return NG_ENOTFOUND;
 	}
 	if (fgets(line, sizeof(line), man) == NULL ||
@@ -334,7 +338,8 @@ datadir_restore(const char *src, const char *data_dir, FILE *out,
 	}
 	schema = atoi(line + strlen(MANIFEST_HEAD));
 	if (schema > store_schema_known()) {
-		snprintf(errbuf, errsz, "the backup has schema %d, newer than "
+		snprintf(errbuf, errsz,
+		    "the backup has schema %d, newer than "
 		    "this nutgraf knows (%d): restore it with a newer nutgraf",
 		    schema, store_schema_known());
 		fclose(man);
@@ -361,20 +366,25 @@ datadir_restore(const char *src, const char *data_dir, FILE *out,
 		snprintf(to, sizeof(to), "%s/%s", data_dir, tab + 1);
 		if (stat(from, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 		    (long long)sb.st_size != want) {
-			snprintf(errbuf, errsz, "backup damaged: %s %s (the "
-			    "manifest says %lld bytes)", from,
+			snprintf(errbuf, errsz,
+			    "backup damaged: %s %s (the "
+			    "manifest says %lld bytes)",
+			    from,
 			    stat(from, &sb) == -1 ? "is missing" :
-			    "has another size", want);
+						    "has another size",
+			    want);
 			err = NG_EIO;
 			goto fail;
 		}
 		if ((err = make_parents(data_dir, tab + 1, errbuf, errsz)) !=
-		    NG_OK ||
+			NG_OK ||
 		    (err = copy_file(from, to, &size, errbuf, errsz)) != NG_OK)
 			goto fail;
 		if (size != want) {
-			snprintf(errbuf, errsz, "%s: copied %lld bytes, the "
-			    "manifest says %lld", to, size, want);
+			snprintf(errbuf, errsz,
+			    "%s: copied %lld bytes, the "
+			    "manifest says %lld",
+			    to, size, want);
 			err = NG_EIO;
 			goto fail;
 		}
@@ -392,13 +402,17 @@ datadir_restore(const char *src, const char *data_dir, FILE *out,
 	if ((err = store_db_inspect(path, &rep, errbuf, errsz)) != NG_OK)
 		goto fail;
 	if (!rep.intact) {
-		snprintf(errbuf, errsz, "the restored database fails "
-		    "PRAGMA integrity_check: %s", rep.integrity);
+		snprintf(errbuf, errsz,
+		    "the restored database fails "
+		    "PRAGMA integrity_check: %s",
+		    rep.integrity);
 		err = NG_EDB;
 		goto fail;
 	}
-	fprintf(out, "restored %zu files, %lld bytes into %s (schema %d, "
-	    "integrity ok)\n", files, bytes, data_dir, rep.version);
+	fprintf(out,
+	    "restored %zu files, %lld bytes into %s (schema %d, "
+	    "integrity ok)\n",
+	    files, bytes, data_dir, rep.version);
 	return NG_OK;
 fail:
 	if (man != NULL)
@@ -410,26 +424,28 @@ fail:
 /* --- check --- */
 
 struct media_check {
-	const char	*data_dir;
-	FILE		*out;
-	size_t		 seen, missing;
+	const char *data_dir;
+	FILE	   *out;
+	size_t	    seen, missing;
 };
 
 static int
 on_media_row(void *arg, const char *rel)
 {
-	struct media_check	*m = arg;
-	struct stat		 sb;
-	char			 p[PATH_MAX];
+	struct media_check *m = arg;
+	struct stat	    sb;
+	char		    p[PATH_MAX];
 
 	m->seen++;
 	snprintf(p, sizeof(p), "%s/media/%s", m->data_dir, rel);
 	if (!safe_rel(rel) || stat(p, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size == 0) {
 		if (m->missing < 20)
-			fprintf(m->out, "FIX: media file %s is missing or "
+			fprintf(m->out,
+			    "FIX: media file %s is missing or "
 			    "empty: restore it from a backup, or delete the "
-			    "image in the newsroom\n", p);
+			    "image in the newsroom\n",
+			    p);
 		m->missing++;
 	}
 	return 0;
@@ -438,22 +454,26 @@ on_media_row(void *arg, const char *rel)
 int
 datadir_check(const char *data_dir, const char *database, FILE *out)
 {
-	struct store_db_report	 rep;
-	struct media_check	 mc = { data_dir, out, 0, 0 };
-	struct stat		 sb;
-	char			 db[PATH_MAX], probe[PATH_MAX], err[512];
-	int			 problems = 0, fd;
+	struct store_db_report rep;
+	struct media_check     mc = { data_dir, out, 0, 0 };
+	struct stat	       sb;
+	char		       db[PATH_MAX], probe[PATH_MAX], err[512];
+	int		       problems = 0, fd;
 
 	if (stat(data_dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-		fprintf(out, "FIX: data directory %s does not exist: create "
-		    "it with `nutgraf init --data %s`\n", data_dir, data_dir);
+		fprintf(out,
+		    "FIX: data directory %s does not exist: create "
+		    "it with `nutgraf init --data %s`\n",
+		    data_dir, data_dir);
 		return 1;
 	}
 	if (sb.st_uid != geteuid()) {
-		fprintf(out, "FIX: %s belongs to uid %u, not to this user "
+		fprintf(out,
+		    "FIX: %s belongs to uid %u, not to this user "
 		    "(uid %u): run check as the user the server runs as "
 		    "(sudo -u nutgraf nutgraf check), or chown -R that user "
-		    "%s\n", data_dir, (unsigned)sb.st_uid, (unsigned)geteuid(),
+		    "%s\n",
+		    data_dir, (unsigned)sb.st_uid, (unsigned)geteuid(),
 		    data_dir);
 		problems++;
 	}
@@ -467,9 +487,10 @@ datadir_check(const char *data_dir, const char *database, FILE *out)
 		unlink(probe);
 	}
 	if (sb.st_mode & S_IRWXO) {
-		fprintf(out, "FIX: %s is open to other users (mode %03o): "
-		    "chmod o-rwx %s\n", data_dir,
-		    (unsigned)(sb.st_mode & 0777), data_dir);
+		fprintf(out,
+		    "FIX: %s is open to other users (mode %03o): "
+		    "chmod o-rwx %s\n",
+		    data_dir, (unsigned)(sb.st_mode & 0777), data_dir);
 		problems++;
 	}
 	if (problems == 0)
@@ -480,8 +501,10 @@ datadir_check(const char *data_dir, const char *database, FILE *out)
 	else
 		datadir_db_path(data_dir, db, sizeof(db));
 	if (!store_is_url(db) && access(db, F_OK) != 0) {
-		fprintf(out, "FIX: no database at %s: `nutgraf init` creates "
-		    "one, `nutgraf restore` brings one back\n", db);
+		fprintf(out,
+		    "FIX: no database at %s: `nutgraf init` creates "
+		    "one, `nutgraf restore` brings one back\n",
+		    db);
 		return problems + 1;
 	}
 	if (store_db_inspect(db, &rep, err, sizeof(err)) != NG_OK) {
@@ -489,22 +512,29 @@ datadir_check(const char *data_dir, const char *database, FILE *out)
 		return problems + 1;
 	}
 	if (!rep.intact) {
-		fprintf(out, "FIX: database integrity check failed (%s): "
-		    "restore the latest backup\n", rep.integrity);
+		fprintf(out,
+		    "FIX: database integrity check failed (%s): "
+		    "restore the latest backup\n",
+		    rep.integrity);
 		problems++;
 	} else
-		fprintf(out, "ok: database integrity%s\n", store_is_url(db) ?
-		    " (PostgreSQL: reachable, no checksum failures, no "
-		    "invalid index)" : "");
+		fprintf(out, "ok: database integrity%s\n",
+		    store_is_url(db) ?
+			" (PostgreSQL: reachable, no checksum failures, no "
+			"invalid index)" :
+			"");
 	if (rep.version > store_schema_known()) {
-		fprintf(out, "FIX: database schema %d is newer than this "
+		fprintf(out,
+		    "FIX: database schema %d is newer than this "
 		    "nutgraf knows (%d): install the newer nutgraf again\n",
 		    rep.version, store_schema_known());
 		problems++;
 	} else if (rep.version < store_schema_known())
-		fprintf(out, "ok: database schema %d; the next start "
+		fprintf(out,
+		    "ok: database schema %d; the next start "
 		    "migrates it to %d (after keeping a copy in "
-		    "backups/)\n", rep.version, store_schema_known());
+		    "backups/)\n",
+		    rep.version, store_schema_known());
 	else
 		fprintf(out, "ok: database schema %d\n", rep.version);
 

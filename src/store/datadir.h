@@ -21,11 +21,11 @@
 #include "core/err.h"
 
 /* The database file of data directory dir, in buf. */
-const char	*datadir_db_path(const char *dir, char *buf, size_t sz);
+const char *datadir_db_path(const char *dir, char *buf, size_t sz);
 
 /* Back up data_dir into the new directory dest. */
-enum ng_err	datadir_backup(const char *data_dir, const char *dest,
-		    FILE *out, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err datadir_backup(const char *data_dir, const char *dest, FILE *out,
+    char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Fill data_dir (missing or empty) from the backup src, then check the
@@ -33,8 +33,8 @@ enum ng_err	datadir_backup(const char *data_dir, const char *dest,
  * integrity_check, a schema this binary knows.  On failure data_dir is
  * emptied again.
  */
-enum ng_err	datadir_restore(const char *src, const char *data_dir,
-		    FILE *out, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err datadir_restore(const char *src, const char *data_dir, FILE *out,
+    char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Check data_dir: it exists, belongs to and is writable by this user,
@@ -43,7 +43,6 @@ enum ng_err	datadir_restore(const char *src, const char *data_dir,
  * known; every media file the database names is there.  Writes
  * "ok: ..." and "FIX: ..." lines; returns the number of problems.
  */
-int		datadir_check(const char *data_dir, const char *database,
-		    FILE *out);
+int datadir_check(const char *data_dir, const char *database, FILE *out);
 
 #endif

@@ -19,14 +19,15 @@ store_migrate(const struct store_ops *ops, struct store_conn *c,
     const struct store_migration *m, size_t n, int64_t now, char *errbuf,
     size_t errsz)
 {
-	enum ng_err	 err;
-	size_t		 i;
-	int		 cur, applied, last;
+	enum ng_err err;
+	size_t	    i;
+	int	    cur, applied, last;
 
 	last = 0;
 	for (i = 0; i < n; i++) {
 		if (m[i].version <= last || m[i].sql == NULL) {
-			snprintf(errbuf, errsz, "migration table is not in "
+			snprintf(errbuf, errsz,
+			    "migration table is not in "
 			    "increasing order at %s",
 			    m[i].file != NULL ? m[i].file : "(null)");
 			return NG_EINVAL;
@@ -45,7 +46,8 @@ store_migrate(const struct store_ops *ops, struct store_conn *c,
 	 * its statements may miss new NOT NULL columns or meanings.
 	 */
 	if (cur > last) {
-		snprintf(errbuf, errsz, "database schema version %d is newer "
+		snprintf(errbuf, errsz,
+		    "database schema version %d is newer "
 		    "than this nutgraf knows (%d): it was written by a newer "
 		    "nutgraf; install that version again (or restore a "
 		    "backup made before the upgrade); nothing was changed",

@@ -24,34 +24,34 @@
 #include "store/store_int.h"
 
 struct store {
-	const struct store_ops	*ops;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;	/* signalled when free gains one */
-	struct store_conn	*free;	/* idle connections */
-	struct store_conn	**conns;	/* all of them, for close */
-	unsigned		 nconns;
-	_Atomic uint64_t	 generation;	/* bumped by every write */
-	struct store_watch	 watch;		/* page cache */
-	struct count_cache	 counts;	/* listing totals */
+	const struct store_ops *ops;
+	pthread_mutex_t		mu;
+	pthread_cond_t		cv;    /* signalled when free gains one */
+	struct store_conn      *free;  /* idle connections */
+	struct store_conn     **conns; /* all of them, for close */
+	unsigned		nconns;
+	_Atomic uint64_t	generation; /* bumped by every write */
+	struct store_watch	watch;	    /* page cache */
+	struct count_cache	counts;	    /* listing totals */
 	/*
 	 * Write transactions of this process queue here rather than in
 	 * the database's busy handler, which sleeps and retries: under a
 	 * burst of comments that costs most of the throughput.
 	 */
-	pthread_mutex_t		 write_mu;
+	pthread_mutex_t write_mu;
 	/* The invalidation list's listener (store_on_invalidate()). */
-	pthread_mutex_t		 hook_mu;
-	store_inval_fn		 hook;
-	void			*hook_cls;
-	int64_t			 origin;	/* this process, in the log */
+	pthread_mutex_t hook_mu;
+	store_inval_fn	hook;
+	void	       *hook_cls;
+	int64_t		origin; /* this process, in the log */
 };
 
 static const char *const status_names[ARTICLE__MAX] = {
-	"draft",	/* ARTICLE_DRAFT */
-	"pending",	/* ARTICLE_PENDING */
-	"scheduled",	/* ARTICLE_SCHEDULED */
-	"published",	/* ARTICLE_PUBLISHED */
-	"trashed",	/* ARTICLE_TRASHED */
+	"draft",     /* ARTICLE_DRAFT */
+	"pending",   /* ARTICLE_PENDING */
+	"scheduled", /* ARTICLE_SCHEDULED */
+	"published", /* ARTICLE_PUBLISHED */
+	"trashed",   /* ARTICLE_TRASHED */
 };
 
 const char *
@@ -65,7 +65,7 @@ store_status_name(enum article_status s)
 int
 store_status_parse(struct str name, enum article_status *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < ARTICLE__MAX; i++)
 		if (str_eqc(name, status_names[i])) {
@@ -86,10 +86,10 @@ now_unix(void)
  * min 1 marks a required field.
  */
 struct field_limit {
-	const char	*name;
-	size_t		 off;	/* of a struct str inside the struct */
-	size_t		 min;
-	size_t		 max;
+	const char *name;
+	size_t	    off; /* of a struct str inside the struct */
+	size_t	    min;
+	size_t	    max;
 };
 
 static const struct field_limit article_limits[] = {
@@ -104,8 +104,7 @@ static const struct field_limit article_limits[] = {
 	{ "body_md", offsetof(struct article, body_md), 0, STORE_BODY_MAX },
 	{ "body_html", offsetof(struct article, body_html.s), 0,
 	    STORE_HTML_MAX },
-	{ "body_text", offsetof(struct article, body_text), 0,
-	    STORE_BODY_MAX },
+	{ "body_text", offsetof(struct article, body_text), 0, STORE_BODY_MAX },
 	{ "seo_title", offsetof(struct article, seo_title), 0,
 	    STORE_TITLE_MAX },
 	{ "seo_description", offsetof(struct article, seo_description), 0,
@@ -149,9 +148,9 @@ check_str(const char *what, struct str s, size_t min, size_t max)
 static enum ng_err
 check_fields(const void *obj, const struct field_limit *lim, size_t n)
 {
-	const struct str	*s;
-	enum ng_err		 err;
-	size_t			 i;
+	const struct str *s;
+	enum ng_err	  err;
+	size_t		  i;
 
 	for (i = 0; i < n; i++) {
 		s = (const struct str *)((const char *)obj + lim[i].off);
@@ -172,8 +171,8 @@ check_fields(const void *obj, const struct field_limit *lim, size_t n)
  * the connection every call on this thread uses until it ends.
  */
 static _Thread_local struct {
-	struct store		*st;
-	struct store_conn	*c;
+	struct store	  *st;
+	struct store_conn *c;
 } pin;
 
 /*
@@ -184,16 +183,16 @@ static _Thread_local struct {
  * cost hits but never serve a stale page.
  */
 static _Thread_local struct {
-	int		 on;
-	int		 declared;
-	size_t		 n;
-	uint64_t	 keys[STORE_READ_KEYS_MAX];
+	int	 on;
+	int	 declared;
+	size_t	 n;
+	uint64_t keys[STORE_READ_KEYS_MAX];
 } rk;
 
 void
 store_read_note(uint64_t key)
 {
-	size_t	 i;
+	size_t i;
 
 	if (!rk.on)
 		return;
@@ -226,12 +225,12 @@ store_read_keys(const uint64_t **out)
 struct store_conn *
 store_pool_get(struct store *st)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
-	store_db_enter();	/* database time */
+	store_db_enter(); /* database time */
 	if (rk.on && !rk.declared) {
 		log_debug("store: a read noted no keys: the page goes with "
-		    "any write");
+			  "any write");
 		store_read_note(STORE_KEY(INVAL_ALL, 0));
 	}
 	rk.declared = 0;
@@ -253,7 +252,7 @@ store_pool_put(struct store *st, struct store_conn *c)
 	st->ops->idle(c);
 	if (c == pin.c) {
 		store_db_leave();
-		return;		/* stays with the session */
+		return; /* stays with the session */
 	}
 	pthread_mutex_lock(&st->mu);
 	c->next = st->free;
@@ -267,10 +266,10 @@ void
 store_read_begin(struct store *st)
 {
 	if (st == NULL || pin.c != NULL || rk.on)
-		return;		/* one session a thread: nested ones join it */
+		return; /* one session a thread: nested ones join it */
 	if (st->ops->pin != NULL) {
 		pin.c = store_pool_get(st);
-		store_db_leave();	/* timed per call, not for the session */
+		store_db_leave(); /* timed per call, not for the session */
 		pin.st = st;
 		st->ops->pin(pin.c, 1);
 	}
@@ -282,7 +281,7 @@ store_read_begin(struct store *st)
 void
 store_read_end(struct store *st)
 {
-	struct store_conn	*c = pin.c;
+	struct store_conn *c = pin.c;
 
 	if (st == NULL)
 		return;
@@ -299,10 +298,10 @@ store_read_end(struct store *st)
 enum ng_err
 store_bulk_begin(struct store *st)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if (pin.c != NULL)
-		return NG_ECONFLICT;	/* a session is already on */
+		return NG_ECONFLICT; /* a session is already on */
 	if (st->ops->bulk == NULL)
 		return NG_OK;
 	pin.c = store_pool_get(st);
@@ -322,8 +321,8 @@ store_bulk_begin(struct store *st)
 enum ng_err
 store_bulk_end(struct store *st, enum ng_err result)
 {
-	struct store_conn	*c = pin.c;
-	enum ng_err		 err;
+	struct store_conn *c = pin.c;
+	enum ng_err	   err;
 
 	if (st->ops->bulk == NULL || c == NULL || pin.st != st)
 		return result;
@@ -404,15 +403,13 @@ store_watch_of(struct store *st)
 uint64_t
 store_generation(const struct store *st)
 {
-	return atomic_load_explicit(&st->generation,
-	    memory_order_acquire);
+	return atomic_load_explicit(&st->generation, memory_order_acquire);
 }
 
 static void
-close_conns(const struct store_ops *ops, struct store_conn **conns,
-    unsigned n)
+close_conns(const struct store_ops *ops, struct store_conn **conns, unsigned n)
 {
-	unsigned	 i;
+	unsigned i;
 
 	for (i = 0; i < n; i++)
 		if (conns[i] != NULL)
@@ -435,15 +432,15 @@ store_is_url(const char *db)
 }
 
 enum ng_err
-store_open(const char *path, unsigned nconns, struct store **out,
-    char *errbuf, size_t errsz)
+store_open(const char *path, unsigned nconns, struct store **out, char *errbuf,
+    size_t errsz)
 {
-	const struct store_ops	*ops;
-	struct store_conn	**conns = NULL;
-	struct store		*st;
-	enum ng_err		 err;
-	unsigned		 i;
-	int			 made;
+	const struct store_ops *ops;
+	struct store_conn     **conns = NULL;
+	struct store	       *st;
+	enum ng_err		err;
+	unsigned		i;
+	int			made;
 
 	*out = NULL;
 	if (errsz > 0)
@@ -458,13 +455,16 @@ store_open(const char *path, unsigned nconns, struct store **out,
 	 * own, so writes on one would be invisible on the others.
 	 */
 	if (strcmp(path, ":memory:") == 0) {
-		snprintf(errbuf, errsz, "in-memory databases are not "
+		snprintf(errbuf, errsz,
+		    "in-memory databases are not "
 		    "supported; give a file path");
 		return NG_EINVAL;
 	}
 	if (nconns == 0 || nconns > STORE_CONNS_MAX) {
-		snprintf(errbuf, errsz, "connection count %u is not in "
-		    "1..%d", nconns, STORE_CONNS_MAX);
+		snprintf(errbuf, errsz,
+		    "connection count %u is not in "
+		    "1..%d",
+		    nconns, STORE_CONNS_MAX);
 		return NG_EINVAL;
 	}
 
@@ -473,14 +473,14 @@ store_open(const char *path, unsigned nconns, struct store **out,
 	 *: backups/nutgraf-schema-N.db beside it.
 	 */
 	if ((err = store_db_backup_before_migrate(path, &made, errbuf,
-	    errsz)) != NG_OK)
+		 errsz)) != NG_OK)
 		return err;
 	conns = xcalloc(nconns, sizeof(*conns));
 	/* The first connection migrates before any statement is prepared. */
 	if ((err = ops->open(path, &conns[0], errbuf, errsz)) != NG_OK)
 		goto fail;
-	err = store_migrate(ops, conns[0], ops->migrations,
-	    *ops->nmigrations, now_unix(), errbuf, errsz);
+	err = store_migrate(ops, conns[0], ops->migrations, *ops->nmigrations,
+	    now_unix(), errbuf, errsz);
 	if (err != NG_OK)
 		goto fail;
 	if ((err = ops->prepare(conns[0], errbuf, errsz)) != NG_OK)
@@ -539,8 +539,8 @@ store_close(struct store *st)
 enum ng_err
 store_schema_version(struct store *st, int *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	c = store_pool_get(st);
@@ -552,10 +552,10 @@ store_schema_version(struct store *st, int *out)
 enum ng_err
 store_ready(struct store *st)
 {
-	const struct store_ops	*ops = st->ops;
-	enum ng_err		 err;
-	size_t			 n = *ops->nmigrations;
-	int			 version = 0;
+	const struct store_ops *ops = st->ops;
+	enum ng_err		err;
+	size_t			n = *ops->nmigrations;
+	int			version = 0;
 
 	if ((err = store_schema_version(st, &version)) != NG_OK)
 		return err;
@@ -568,8 +568,8 @@ store_ready(struct store *st)
 enum ng_err
 store_is_empty(struct store *st, int *empty)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*empty = 0;
 	c = store_pool_get(st);
@@ -581,8 +581,8 @@ store_is_empty(struct store *st, int *empty)
 enum ng_err
 store_section_add(struct store *st, const struct section *s, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	err = check_fields(s, section_limits,
@@ -592,8 +592,8 @@ store_section_add(struct store *st, const struct section *s, int64_t *id)
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
 	err = st->ops->section_add(tx.c, s, id);
-	store_wtx_note(&tx, SW_SECTION_ADD, &(struct write_subject){
-	    .id = *id });
+	store_wtx_note(&tx, SW_SECTION_ADD,
+	    &(struct write_subject){ .id = *id });
 	if ((err = store_wtx_end(&tx, err)) != NG_OK)
 		*id = 0;
 	return err;
@@ -602,8 +602,8 @@ store_section_add(struct store *st, const struct section *s, int64_t *id)
 enum ng_err
 store_author_add(struct store *st, const struct author *au, int64_t *id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*id = 0;
 	err = check_fields(au, author_limits,
@@ -621,8 +621,8 @@ enum ng_err
 store_tag_ensure(struct store *st, struct str name, struct str slug,
     int64_t *id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*id = 0;
 	if ((err = check_str("tag name", name, 1, STORE_NAME_MAX)) != NG_OK ||
@@ -640,11 +640,11 @@ store_tag_ensure(struct store *st, struct str name, struct str slug,
  * backend then stores exactly what it is given.
  */
 static enum ng_err
-article_normalise(const struct article *a, const int64_t *tag_ids,
-    size_t ntags, int64_t now, struct article *n)
+article_normalise(const struct article *a, const int64_t *tag_ids, size_t ntags,
+    int64_t now, struct article *n)
 {
-	enum ng_err	 err;
-	size_t		 i, j;
+	enum ng_err err;
+	size_t	    i, j;
 
 	err = check_fields(a, article_limits,
 	    sizeof(article_limits) / sizeof(article_limits[0]));
@@ -685,12 +685,12 @@ enum ng_err
 store_article_save(struct store *st, const struct article *a,
     const int64_t *tag_ids, size_t ntags, int64_t *id)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	struct article_state	 old;
-	struct article		 n;
-	enum ng_err		 err;
-	int64_t			 now = now_unix();
+	struct store_wtx     tx;
+	struct write_subject ws;
+	struct article_state old;
+	struct article	     n;
+	enum ng_err	     err;
+	int64_t		     now = now_unix();
 
 	*id = 0;
 	if ((err = article_normalise(a, tag_ids, ntags, now, &n)) != NG_OK)
@@ -724,8 +724,8 @@ store_article_save(struct store *st, const struct article *a,
 enum ng_err
 store_article_revisions(struct store *st, int64_t id, size_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	c = store_pool_get(st);
@@ -738,9 +738,9 @@ enum ng_err
 store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
     struct article **out)
 {
-	struct store_conn	*c;
-	struct article		*a;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct article	  *a;
+	enum ng_err	   err;
 
 	*out = NULL;
 	/* No stored slug is longer, so no need to ask. */
@@ -748,7 +748,7 @@ store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
 		return NG_ENOTFOUND;
 	if ((a = arena_calloc(ar, 1, sizeof(*a))) == NULL)
 		return NG_ENOMEM;
-	store_read_declared();	/* the id comes with the row */
+	store_read_declared(); /* the id comes with the row */
 	c = store_pool_get(st);
 	err = st->ops->article_by_slug(ar, c, slug, now_unix(), a);
 	store_pool_put(st, c);
@@ -763,9 +763,9 @@ enum ng_err
 store_article_by_id(struct arena *ar, struct store *st, int64_t id,
     struct article **out)
 {
-	struct store_conn	*c;
-	struct article		*a;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct article	  *a;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (id <= 0)
@@ -786,13 +786,13 @@ enum ng_err
 store_article_list(struct arena *ar, struct store *st,
     const struct article_query *q, struct article_list *out)
 {
-	struct store_conn	*c;
-	struct article_query	 cq;
-	enum ng_err		 err;
-	uint64_t		 gen;
-	int64_t			 now, due;
-	size_t			 total = 0;
-	int			 cached = 0;
+	struct store_conn   *c;
+	struct article_query cq;
+	enum ng_err	     err;
+	uint64_t	     gen;
+	int64_t		     now, due;
+	size_t		     total = 0;
+	int		     cached = 0;
 
 	memset(out, 0, sizeof(*out));
 	cq = *q;
@@ -801,8 +801,9 @@ store_article_list(struct arena *ar, struct store *st,
 	if (cq.section_id < 0 || cq.tag_id < 0 || cq.author_id < 0)
 		return NG_EINVAL;
 	/* A date range stands alone: no single index fits more. */
-	if ((cq.from != 0 || cq.to != 0) && (cq.from < 0 || cq.to <= cq.from ||
-	    cq.section_id != 0 || cq.tag_id != 0 || cq.author_id != 0))
+	if ((cq.from != 0 || cq.to != 0) &&
+	    (cq.from < 0 || cq.to <= cq.from || cq.section_id != 0 ||
+		cq.tag_id != 0 || cq.author_id != 0))
 		return NG_EINVAL;
 	/* SQLite's OFFSET is a signed 64-bit integer. */
 	if (cq.offset > (size_t)INT32_MAX)
@@ -846,8 +847,7 @@ store_article_list(struct arena *ar, struct store *st,
 		if (err == NG_ENOTFOUND)
 			due = INT64_MAX;
 		if (err == NG_OK || err == NG_ENOTFOUND)
-			count_cache_put(&st->counts, &cq, gen, due,
-			    out->total);
+			count_cache_put(&st->counts, &cq, gen, due, out->total);
 	}
 	return NG_OK;
 }
@@ -856,8 +856,8 @@ enum ng_err
 store_sections(struct arena *ar, struct store *st, struct section **out,
     size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -876,9 +876,9 @@ enum ng_err
 store_section_by_slug(struct arena *ar, struct store *st, struct str slug,
     struct section **out)
 {
-	struct store_conn	*c;
-	struct section		*s;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct section	  *s;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
@@ -898,16 +898,16 @@ enum ng_err
 store_tag_by_slug(struct arena *ar, struct store *st, struct str slug,
     struct tag **out)
 {
-	struct store_conn	*c;
-	struct tag		*t;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct tag	  *t;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
 		return NG_ENOTFOUND;
 	if ((t = arena_calloc(ar, 1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
-	store_read_declared();	/* renames drop everything */
+	store_read_declared(); /* renames drop everything */
 	c = store_pool_get(st);
 	err = st->ops->tag_by_slug(ar, c, slug, t);
 	store_pool_put(st, c);
@@ -920,16 +920,16 @@ enum ng_err
 store_author_by_slug(struct arena *ar, struct store *st, struct str slug,
     struct author **out)
 {
-	struct store_conn	*c;
-	struct author		*au;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct author	  *au;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
 		return NG_ENOTFOUND;
 	if ((au = arena_calloc(ar, 1, sizeof(*au))) == NULL)
 		return NG_ENOMEM;
-	store_read_declared();	/* updates drop everything */
+	store_read_declared(); /* updates drop everything */
 	c = store_pool_get(st);
 	err = st->ops->author_by_slug(ar, c, slug, au);
 	store_pool_put(st, c);
@@ -942,9 +942,9 @@ enum ng_err
 store_setting_get(struct arena *ar, struct store *st, const char *key,
     struct str *out)
 {
-	struct store_conn	*c;
-	struct str		 k = str_c(key);
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct str	   k = str_c(key);
+	enum ng_err	   err;
 
 	*out = (struct str){ "", 0 };
 	if (k.n == 0 || k.n > STORE_KEY_MAX)
@@ -961,13 +961,13 @@ store_setting_get(struct arena *ar, struct store *st, const char *key,
 enum ng_err
 store_setting_set(struct store *st, const char *key, struct str value)
 {
-	struct store_wtx	 tx;
-	struct str		 k = str_c(key);
-	enum ng_err		 err;
+	struct store_wtx tx;
+	struct str	 k = str_c(key);
+	enum ng_err	 err;
 
 	if ((err = check_str("setting key", k, 1, STORE_KEY_MAX)) != NG_OK ||
-	    (err = check_str("setting value", value, 0,
-	    STORE_VALUE_MAX)) != NG_OK)
+	    (err = check_str("setting value", value, 0, STORE_VALUE_MAX)) !=
+		NG_OK)
 		return err;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;

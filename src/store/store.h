@@ -32,7 +32,7 @@ struct store;
 
 enum article_status {
 	ARTICLE_DRAFT,
-	ARTICLE_PENDING,	/* submitted for review */
+	ARTICLE_PENDING, /* submitted for review */
 	ARTICLE_SCHEDULED,
 	ARTICLE_PUBLISHED,
 	ARTICLE_TRASHED,
@@ -40,24 +40,24 @@ enum article_status {
 };
 
 struct section {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 name;
-	struct str	 description;
-	int		 position;	/* order in the navigation */
+	int64_t	   id;
+	struct str slug;
+	struct str name;
+	struct str description;
+	int	   position; /* order in the navigation */
 };
 
 struct author {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 name;
-	struct str	 bio;
+	int64_t	   id;
+	struct str slug;
+	struct str name;
+	struct str bio;
 };
 
 struct tag {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 name;
+	int64_t	   id;
+	struct str slug;
+	struct str name;
 };
 
 /*
@@ -65,107 +65,107 @@ struct tag {
  * related-article ("ALSO READ") box and for archive lists.
  */
 struct article_ref {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 title;
-	int64_t		 published_at;
+	int64_t	   id;
+	struct str slug;
+	struct str title;
+	int64_t	   published_at;
 };
 
 /* What a body source is: Markdown written here, or imported HTML. */
 enum body_format {
 	BODY_MARKDOWN,
-	BODY_HTML,		/* already sanitized (the importer) */
+	BODY_HTML, /* already sanitized (the importer) */
 	BODY__MAX
 };
 
 struct article {
-	int64_t			 id;
-	struct str		 slug;
-	struct str		 kicker;	/* label above the headline */
-	struct str		 title;
-	struct str		 dek;		/* standfirst */
-	struct str		 source_name;	/* syndication source */
-	struct str		 source_url;
-	struct str		 body_md;	/* the body source: Markdown,
+	int64_t		    id;
+	struct str	    slug;
+	struct str	    kicker; /* label above the headline */
+	struct str	    title;
+	struct str	    dek;	 /* standfirst */
+	struct str	    source_name; /* syndication source */
+	struct str	    source_url;
+	struct str	    body_md;   /* the body source: Markdown,
 						   or HTML when format says */
-	enum body_format	 format;	/* 0009 */
-	struct safe_html	 body_html;	/* rendered when saved */
-	struct str		 body_text;	/* plain text, rendered when saved */
-	enum article_status	 status;
-	int			 comments_open;
-	int64_t			 created_at;
-	int64_t			 published_at;
-	int64_t			 updated_at;
-	struct str		 seo_title;
-	struct str		 seo_description;
-	struct str		 legacy_url;
+	enum body_format    format;    /* 0009 */
+	struct safe_html    body_html; /* rendered when saved */
+	struct str	    body_text; /* plain text, rendered when saved */
+	enum article_status status;
+	int		    comments_open;
+	int64_t		    created_at;
+	int64_t		    published_at;
+	int64_t		    updated_at;
+	struct str	    seo_title;
+	struct str	    seo_description;
+	struct str	    legacy_url;
 	/* Another site's address of this story (0006); "": our own. */
-	struct str		 canonical_url;
+	struct str canonical_url;
 
-	int64_t			 author_id;	/* 0: none */
-	int64_t			 section_id;	/* 0: none */
-	int64_t			 related_id;	/* editor's ALSO READ pick, 0: none */
+	int64_t author_id;  /* 0: none */
+	int64_t section_id; /* 0: none */
+	int64_t related_id; /* editor's ALSO READ pick, 0: none */
 
 	/*
 	 * Optimistic lock: lookups fill the row's version; a save of an
 	 * existing article with version != 0 fails with NG_ECONFLICT when
 	 * the row was saved by someone else since (version 0: no check).
 	 */
-	int64_t			 version;
+	int64_t version;
 
 	/* Filled by lookups (not read by store_article_save). */
-	struct author		 author;	/* id 0 when none */
-	struct section		 section;	/* id 0 when none */
-	struct tag		*tags;
-	size_t			 ntags;
-	struct article_ref	 related;	/* id 0 when none or unpublished */
+	struct author	   author;  /* id 0 when none */
+	struct section	   section; /* id 0 when none */
+	struct tag	  *tags;
+	size_t		   ntags;
+	struct article_ref related; /* id 0 when none or unpublished */
 };
 
 /* Which published articles an archive lists, newest first. */
 struct article_query {
-	int64_t		 section_id;	/* 0: any */
-	int64_t		 tag_id;	/* 0: any */
-	int64_t		 author_id;	/* 0: any */
+	int64_t section_id; /* 0: any */
+	int64_t tag_id;	    /* 0: any */
+	int64_t author_id;  /* 0: any */
 	/*
 	 * Published in [from, to), Unix times (the date archives
 	 * /YYYY/MM/); both 0: any time.  Not combined with the filters
 	 * above.
 	 */
-	int64_t		 from, to;
-	size_t		 offset;
-	size_t		 limit;		/* at most STORE_LIST_MAX */
+	int64_t from, to;
+	size_t	offset;
+	size_t	limit; /* at most STORE_LIST_MAX */
 	/*
 	 * Skip counting every match (a walk over the whole index: 100,000
 	 * entries for the front page of a big site); total is then only
 	 * offset + the rows returned.  For lists that show no page count.
 	 */
-	int		 no_total;
+	int no_total;
 };
 
-#define STORE_LIST_MAX	100
+#define STORE_LIST_MAX 100
 
 /*
  * Input limits, in bytes, checked by every write (NG_ETOOBIG beyond
  * them; an empty slug or name is NG_EINVAL).  Forms may show them.
  */
-#define STORE_SLUG_MAX		200
-#define STORE_NAME_MAX		200	/* section, author, tag names */
-#define STORE_TITLE_MAX		300	/* title, kicker, seo_title */
-#define STORE_DEK_MAX		1000	/* dek, seo_description, descriptions */
-#define STORE_URL_MAX		2048	/* source_url, legacy_url, canonical */
-#define STORE_BIO_MAX		8192
-#define STORE_BODY_MAX		(1024 * 1024)	/* body_md, body_text */
-#define STORE_HTML_MAX		(4 * 1024 * 1024)	/* body_html */
-#define STORE_TAGS_MAX		64	/* tags per article */
-#define STORE_KEY_MAX		64	/* setting keys */
-#define STORE_VALUE_MAX		(64 * 1024)	/* setting values */
-#define STORE_CONNS_MAX		64	/* store_open() nconns */
+#define STORE_SLUG_MAX	200
+#define STORE_NAME_MAX	200  /* section, author, tag names */
+#define STORE_TITLE_MAX 300  /* title, kicker, seo_title */
+#define STORE_DEK_MAX	1000 /* dek, seo_description, descriptions */
+#define STORE_URL_MAX	2048 /* source_url, legacy_url, canonical */
+#define STORE_BIO_MAX	8192
+#define STORE_BODY_MAX	(1024 * 1024)	  /* body_md, body_text */
+#define STORE_HTML_MAX	(4 * 1024 * 1024) /* body_html */
+#define STORE_TAGS_MAX	64		  /* tags per article */
+#define STORE_KEY_MAX	64		  /* setting keys */
+#define STORE_VALUE_MAX (64 * 1024)	  /* setting values */
+#define STORE_CONNS_MAX 64		  /* store_open() nconns */
 
 /* Articles of a query, each with author, section and tags filled. */
 struct article_list {
-	struct article	*v;
-	size_t		 n;
-	size_t		 total;		/* matches ignoring offset/limit */
+	struct article *v;
+	size_t		n;
+	size_t		total; /* matches ignoring offset/limit */
 };
 
 /*
@@ -182,32 +182,32 @@ struct article_list {
  * NG_OK when the database answers and its schema is the one this binary
  * knows (every migration applied): what /readyz asks.  NG_EDB otherwise.
  */
-enum ng_err	store_ready(struct store *st) NG_WUR;
+enum ng_err store_ready(struct store *st) NG_WUR;
 
 /* 1 when db is a database URL (PostgreSQL), not an SQLite file path. */
-int		store_is_url(const char *db);
+int store_is_url(const char *db);
 
-enum ng_err	store_open(const char *path, unsigned nconns, struct store **out,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err store_open(const char *path, unsigned nconns, struct store **out,
+    char *errbuf, size_t errsz) NG_WUR;
 
 /* Finish and close every connection (checkpointing the WAL). */
-void		store_close(struct store *st);
+void store_close(struct store *st);
 
 /* The schema version after migrations (the highest applied number). */
-enum ng_err	store_schema_version(struct store *st, int *out) NG_WUR;
+enum ng_err store_schema_version(struct store *st, int *out) NG_WUR;
 
 /* *empty = 1 when the store holds no articles, sections or authors. */
-enum ng_err	store_is_empty(struct store *st, int *empty) NG_WUR;
+enum ng_err store_is_empty(struct store *st, int *empty) NG_WUR;
 
 /* Writes.  *id receives the new row's id.  NG_ECONFLICT on a taken slug. */
-enum ng_err	store_section_add(struct store *st, const struct section *s,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_author_add(struct store *st, const struct author *au,
-		    int64_t *id) NG_WUR;
+enum ng_err store_section_add(struct store *st, const struct section *s,
+    int64_t *id) NG_WUR;
+enum ng_err store_author_add(struct store *st, const struct author *au,
+    int64_t *id) NG_WUR;
 
 /* The id of the tag called name, creating it (with slug) if needed. */
-enum ng_err	store_tag_ensure(struct store *st, struct str name,
-		    struct str slug, int64_t *id) NG_WUR;
+enum ng_err store_tag_ensure(struct store *st, struct str name, struct str slug,
+    int64_t *id) NG_WUR;
 
 /*
  * Insert (a->id == 0) or update an article, set its tags to tag_ids, and
@@ -215,38 +215,38 @@ enum ng_err	store_tag_ensure(struct store *st, struct str name,
  * already be rendered (content/article.c does that).  *id receives the
  * article's id.  NG_ECONFLICT when the slug is taken by another article.
  */
-enum ng_err	store_article_save(struct store *st, const struct article *a,
-		    const int64_t *tag_ids, size_t ntags, int64_t *id) NG_WUR;
+enum ng_err store_article_save(struct store *st, const struct article *a,
+    const int64_t *tag_ids, size_t ntags, int64_t *id) NG_WUR;
 
 /* Number of revisions recorded for an article. */
-enum ng_err	store_article_revisions(struct store *st, int64_t id,
-		    size_t *out) NG_WUR;
+enum ng_err store_article_revisions(struct store *st, int64_t id,
+    size_t *out) NG_WUR;
 
 /*
  * The published article with this slug, with author, section, tags and
  * related filled.  NG_ENOTFOUND for unknown or unpublished slugs.
  */
-enum ng_err	store_article_by_slug(struct arena *ar, struct store *st,
-		    struct str slug, struct article **out) NG_WUR;
+enum ng_err store_article_by_slug(struct arena *ar, struct store *st,
+    struct str slug, struct article **out) NG_WUR;
 
 /* As store_article_by_slug() by id (any status). */
-enum ng_err	store_article_by_id(struct arena *ar, struct store *st,
-		    int64_t id, struct article **out) NG_WUR;
+enum ng_err store_article_by_id(struct arena *ar, struct store *st, int64_t id,
+    struct article **out) NG_WUR;
 
 /* Published articles matching q, newest first. */
-enum ng_err	store_article_list(struct arena *ar, struct store *st,
-		    const struct article_query *q, struct article_list *out) NG_WUR;
+enum ng_err store_article_list(struct arena *ar, struct store *st,
+    const struct article_query *q, struct article_list *out) NG_WUR;
 
 /* All sections in navigation order. */
-enum ng_err	store_sections(struct arena *ar, struct store *st,
-		    struct section **out, size_t *n) NG_WUR;
+enum ng_err store_sections(struct arena *ar, struct store *st,
+    struct section **out, size_t *n) NG_WUR;
 
-enum ng_err	store_section_by_slug(struct arena *ar, struct store *st,
-		    struct str slug, struct section **out) NG_WUR;
-enum ng_err	store_tag_by_slug(struct arena *ar, struct store *st,
-		    struct str slug, struct tag **out) NG_WUR;
-enum ng_err	store_author_by_slug(struct arena *ar, struct store *st,
-		    struct str slug, struct author **out) NG_WUR;
+enum ng_err store_section_by_slug(struct arena *ar, struct store *st,
+    struct str slug, struct section **out) NG_WUR;
+enum ng_err store_tag_by_slug(struct arena *ar, struct store *st,
+    struct str slug, struct tag **out) NG_WUR;
+enum ng_err store_author_by_slug(struct arena *ar, struct store *st,
+    struct str slug, struct author **out) NG_WUR;
 
 /*
  * A counter that grows with every write a reader could see: each batch
@@ -256,106 +256,105 @@ enum ng_err	store_author_by_slug(struct arena *ar, struct store *st,
  * of things any such write may change remember the value they were
  * built at.  Cheap and thread-safe.
  */
-uint64_t	store_generation(const struct store *st);
+uint64_t store_generation(const struct store *st);
 
 /*
  * Move the generation on without a write, so every cached page is
  * rendered again: a reload changed the theme or the config.
  */
-void		store_touch(struct store *st);
+void store_touch(struct store *st);
 
 /* Site settings: a key/value table ("title", "tagline", ...). */
-enum ng_err	store_setting_get(struct arena *ar, struct store *st,
-		    const char *key, struct str *out) NG_WUR;
-enum ng_err	store_setting_set(struct store *st, const char *key,
-		    struct str value) NG_WUR;
+enum ng_err store_setting_get(struct arena *ar, struct store *st,
+    const char *key, struct str *out) NG_WUR;
+enum ng_err store_setting_set(struct store *st, const char *key,
+    struct str value) NG_WUR;
 
 /* --- newsroom: users, sessions, editing, scheduling --- */
 
 /* WordPress's roles, in increasing power. */
 enum user_role {
-	ROLE_CONTRIBUTOR,	/* own drafts, submits for review */
-	ROLE_AUTHOR,		/* own articles, publishes them */
-	ROLE_EDITOR,		/* all content and comments */
-	ROLE_ADMINISTRATOR,	/* everything, users and settings too */
+	ROLE_CONTRIBUTOR,   /* own drafts, submits for review */
+	ROLE_AUTHOR,	    /* own articles, publishes them */
+	ROLE_EDITOR,	    /* all content and comments */
+	ROLE_ADMINISTRATOR, /* everything, users and settings too */
 	ROLE__MAX
 };
 
-#define STORE_LOGIN_MAX		60
-#define STORE_HASH_MAX		256	/* encoded password hash */
-#define STORE_TOKEN_MAX		128	/* hex token hashes, CSRF tokens */
-#define STORE_NOTE_MAX		4000	/* a correction's text */
+#define STORE_LOGIN_MAX 60
+#define STORE_HASH_MAX	256  /* encoded password hash */
+#define STORE_TOKEN_MAX 128  /* hex token hashes, CSRF tokens */
+#define STORE_NOTE_MAX	4000 /* a correction's text */
 
 struct user {
-	int64_t		 id;
-	struct str	 login;
-	struct str	 name;
-	enum user_role	 role;
-	struct str	 pass_hash;	/* argon2id string */
-	int64_t		 author_id;	/* byline; 0: none */
-	int		 disabled;
-	int64_t		 created_at;
-	int64_t		 updated_at;
+	int64_t	       id;
+	struct str     login;
+	struct str     name;
+	enum user_role role;
+	struct str     pass_hash; /* argon2id string */
+	int64_t	       author_id; /* byline; 0: none */
+	int	       disabled;
+	int64_t	       created_at;
+	int64_t	       updated_at;
 };
 
 struct session {
-	struct str	 token_hash;	/* hex of a hash of the cookie token */
-	int64_t		 user_id;
-	struct str	 csrf;		/* synchronizer token for its forms */
-	int64_t		 created_at;
-	int64_t		 last_seen;
-	int64_t		 expires_at;	/* absolute end */
+	struct str token_hash; /* hex of a hash of the cookie token */
+	int64_t	   user_id;
+	struct str csrf; /* synchronizer token for its forms */
+	int64_t	   created_at;
+	int64_t	   last_seen;
+	int64_t	   expires_at; /* absolute end */
 };
 
 /* "contributor" ... "administrator"; NULL for an invalid role. */
-const char	*store_role_name(enum user_role r);
+const char *store_role_name(enum user_role r);
 /* 1 and *out set when name is a role's name, else 0. */
-int		 store_role_parse(struct str name, enum user_role *out);
+int store_role_parse(struct str name, enum user_role *out);
 
 /* A new user; NG_ECONFLICT when the login is taken. */
-enum ng_err	store_user_add(struct store *st, const struct user *u,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_user_by_login(struct arena *ar, struct store *st,
-		    struct str login, struct user **out) NG_WUR;
-enum ng_err	store_user_by_id(struct arena *ar, struct store *st,
-		    int64_t id, struct user **out) NG_WUR;
+enum ng_err store_user_add(struct store *st, const struct user *u,
+    int64_t *id) NG_WUR;
+enum ng_err store_user_by_login(struct arena *ar, struct store *st,
+    struct str login, struct user **out) NG_WUR;
+enum ng_err store_user_by_id(struct arena *ar, struct store *st, int64_t id,
+    struct user **out) NG_WUR;
 /* Every user, by login. */
-enum ng_err	store_user_list(struct arena *ar, struct store *st,
-		    struct user **out, size_t *n) NG_WUR;
+enum ng_err store_user_list(struct arena *ar, struct store *st,
+    struct user **out, size_t *n) NG_WUR;
 /*
  * Change a user's password hash, role or disabled flag.  Changing the
  * password or disabling also ends every session of the user, in the same
  * transaction.  NG_ENOTFOUND for an unknown id.
  */
-enum ng_err	store_user_set_password(struct store *st, int64_t id,
-		    struct str pass_hash) NG_WUR;
-enum ng_err	store_user_set_role(struct store *st, int64_t id,
-		    enum user_role role) NG_WUR;
-enum ng_err	store_user_set_disabled(struct store *st, int64_t id,
-		    int disabled) NG_WUR;
+enum ng_err store_user_set_password(struct store *st, int64_t id,
+    struct str pass_hash) NG_WUR;
+enum ng_err store_user_set_role(struct store *st, int64_t id,
+    enum user_role role) NG_WUR;
+enum ng_err store_user_set_disabled(struct store *st, int64_t id,
+    int disabled) NG_WUR;
 /* Number of users (0 on a new site). */
-enum ng_err	store_user_count(struct store *st, size_t *out) NG_WUR;
+enum ng_err store_user_count(struct store *st, size_t *out) NG_WUR;
 
 /* Record a new session (the token hash is its key). */
-enum ng_err	store_session_add(struct store *st,
-		    const struct session *s) NG_WUR;
+enum ng_err store_session_add(struct store *st, const struct session *s) NG_WUR;
 /*
  * The live session with token_hash and its (enabled) user: NG_ENOTFOUND
  * when there is none, it is past expires_at, it was last seen more than
  * idle seconds before now, or its user is disabled.
  */
-enum ng_err	store_session_get(struct arena *ar, struct store *st,
-		    struct str token_hash, int64_t now, int64_t idle,
-		    struct session **sout, struct user **uout) NG_WUR;
+enum ng_err store_session_get(struct arena *ar, struct store *st,
+    struct str token_hash, int64_t now, int64_t idle, struct session **sout,
+    struct user **uout) NG_WUR;
 /* Move last_seen to now. */
-enum ng_err	store_session_touch(struct store *st, struct str token_hash,
-		    int64_t now) NG_WUR;
+enum ng_err store_session_touch(struct store *st, struct str token_hash,
+    int64_t now) NG_WUR;
 /* End one session (logout); ending an unknown one is not an error. */
-enum ng_err	store_session_delete(struct store *st,
-		    struct str token_hash) NG_WUR;
+enum ng_err store_session_delete(struct store *st,
+    struct str				       token_hash) NG_WUR;
 /* Delete sessions past expires_at or idle; *n gets how many. */
-enum ng_err	store_session_purge(struct store *st, int64_t now,
-		    int64_t idle, size_t *n) NG_WUR;
+enum ng_err store_session_purge(struct store *st, int64_t now, int64_t idle,
+    size_t *n) NG_WUR;
 
 /*
  * Two-factor login (admin/totp.h): a user's TOTP secret, its single-use
@@ -364,117 +363,111 @@ enum ng_err	store_session_purge(struct store *st, int64_t now,
  * conditional write, so two requests racing with one code cannot both
  * win, on either backend.
  */
-#define STORE_RECOVERY_CODES	10	/* made at enrolment */
-#define STORE_CHALLENGE_TRIES	5	/* wrong codes per password */
+#define STORE_RECOVERY_CODES  10 /* made at enrolment */
+#define STORE_CHALLENGE_TRIES 5	 /* wrong codes per password */
 
 struct totp_state {
-	struct str	 secret;	/* base32 */
-	int		 enabled;	/* 0: begun, not yet confirmed */
-	int64_t		 last_step;	/* the last step whose code worked */
-	size_t		 recovery_left;	/* unused recovery codes */
+	struct str secret;	  /* base32 */
+	int	   enabled;	  /* 0: begun, not yet confirmed */
+	int64_t	   last_step;	  /* the last step whose code worked */
+	size_t	   recovery_left; /* unused recovery codes */
 };
 
 /* The user's authenticator; NG_ENOTFOUND when there is none. */
-enum ng_err	store_totp_get(struct arena *ar, struct store *st,
-		    int64_t user_id, struct totp_state *out) NG_WUR;
+enum ng_err store_totp_get(struct arena *ar, struct store *st, int64_t user_id,
+    struct totp_state *out) NG_WUR;
 /*
  * Begin enrolment with a new secret (replacing one not yet confirmed);
  * NG_ECONFLICT when the user already has 2FA on.
  */
-enum ng_err	store_totp_begin(struct store *st, int64_t user_id,
-		    struct str secret) NG_WUR;
+enum ng_err store_totp_begin(struct store *st, int64_t user_id,
+    struct str secret) NG_WUR;
 /*
  * Turn 2FA on for the unconfirmed secret (the one a code was just
  * checked against), with step as used and n recovery code hashes
  * replacing any old ones, in one transaction.  NG_ECONFLICT when the
  * stored secret is no longer that one, or is already enabled.
  */
-enum ng_err	store_totp_enable(struct store *st, int64_t user_id,
-		    struct str secret, int64_t step, const struct str *hashes,
-		    size_t n) NG_WUR;
+enum ng_err store_totp_enable(struct store *st, int64_t user_id,
+    struct str secret, int64_t step, const struct str *hashes, size_t n) NG_WUR;
 /* Spend step: NG_ECONFLICT when it (or a later one) was used already. */
-enum ng_err	store_totp_use_step(struct store *st, int64_t user_id,
-		    int64_t step) NG_WUR;
+enum ng_err store_totp_use_step(struct store *st, int64_t user_id,
+    int64_t step) NG_WUR;
 /* Spend the recovery code with hash: NG_ENOTFOUND when none is unused. */
-enum ng_err	store_totp_use_recovery(struct store *st, int64_t user_id,
-		    struct str hash) NG_WUR;
+enum ng_err store_totp_use_recovery(struct store *st, int64_t user_id,
+    struct str hash) NG_WUR;
 /* Turn 2FA off: the secret and the recovery codes go (NG_ENOTFOUND). */
-enum ng_err	store_totp_delete(struct store *st, int64_t user_id) NG_WUR;
+enum ng_err store_totp_delete(struct store *st, int64_t user_id) NG_WUR;
 
 /* A login waiting for its code until expires_at. */
-enum ng_err	store_login_challenge_add(struct store *st,
-		    struct str token_hash, int64_t user_id,
-		    int64_t expires_at) NG_WUR;
+enum ng_err store_login_challenge_add(struct store *st, struct str token_hash,
+    int64_t user_id, int64_t expires_at) NG_WUR;
 /*
  * The user of a live challenge: NG_ENOTFOUND when there is none, it
  * expired, it had STORE_CHALLENGE_TRIES wrong codes, or its user is
  * disabled.
  */
-enum ng_err	store_login_challenge_get(struct store *st,
-		    struct str token_hash, int64_t now,
-		    int64_t *user_id) NG_WUR;
+enum ng_err store_login_challenge_get(struct store *st, struct str token_hash,
+    int64_t now, int64_t *user_id) NG_WUR;
 /* Count a wrong code against the challenge. */
-enum ng_err	store_login_challenge_fail(struct store *st,
-		    struct str token_hash) NG_WUR;
+enum ng_err store_login_challenge_fail(struct store *st,
+    struct str					     token_hash) NG_WUR;
 /* End the challenge (and any that expired before now). */
-enum ng_err	store_login_challenge_delete(struct store *st,
-		    struct str token_hash, int64_t now) NG_WUR;
+enum ng_err store_login_challenge_delete(struct store *st,
+    struct str token_hash, int64_t now) NG_WUR;
 
 /* The newsroom's article list: any status, newest change first. */
 struct article_admin_query {
-	int		 status;	/* enum article_status, -1: any but
+	int	   status;     /* enum article_status, -1: any but
 					   trashed */
-	int64_t		 section_id;	/* 0: any */
-	int64_t		 author_id;	/* 0: any */
-	struct str	 search;	/* words in title or body; empty: any */
-	size_t		 offset;
-	size_t		 limit;		/* at most STORE_LIST_MAX */
+	int64_t	   section_id; /* 0: any */
+	int64_t	   author_id;  /* 0: any */
+	struct str search;     /* words in title or body; empty: any */
+	size_t	   offset;
+	size_t	   limit; /* at most STORE_LIST_MAX */
 };
 
 /*
  * Articles matching q with id, slug, title, status, dates, version,
  * author and section filled (not the bodies or tags).
  */
-enum ng_err	store_article_admin_list(struct arena *ar, struct store *st,
-		    const struct article_admin_query *q,
-		    struct article_list *out) NG_WUR;
+enum ng_err store_article_admin_list(struct arena *ar, struct store *st,
+    const struct article_admin_query *q, struct article_list *out) NG_WUR;
 
 /* Number of articles per status (counts[ARTICLE__MAX]). */
-enum ng_err	store_article_status_counts(struct store *st,
-		    size_t counts[ARTICLE__MAX]) NG_WUR;
+enum ng_err store_article_status_counts(struct store *st,
+    size_t counts[ARTICLE__MAX]) NG_WUR;
 
 struct revision {
-	int64_t		 id;
-	int64_t		 article_id;
-	int64_t		 created_at;
-	struct str	 title;
-	struct str	 dek;
-	struct str	 body_md;	/* empty in store_revision_list() */
-	int64_t		 user_id;	/* who saved it; 0: unknown */
-	struct str	 user_name;
+	int64_t	   id;
+	int64_t	   article_id;
+	int64_t	   created_at;
+	struct str title;
+	struct str dek;
+	struct str body_md; /* empty in store_revision_list() */
+	int64_t	   user_id; /* who saved it; 0: unknown */
+	struct str user_name;
 };
 
 /* An article's revisions, newest first (without bodies). */
-enum ng_err	store_revision_list(struct arena *ar, struct store *st,
-		    int64_t article_id, struct revision **out,
-		    size_t *n) NG_WUR;
+enum ng_err store_revision_list(struct arena *ar, struct store *st,
+    int64_t article_id, struct revision **out, size_t *n) NG_WUR;
 /* One revision in full. */
-enum ng_err	store_revision_get(struct arena *ar, struct store *st,
-		    int64_t id, struct revision **out) NG_WUR;
+enum ng_err store_revision_get(struct arena *ar, struct store *st, int64_t id,
+    struct revision **out) NG_WUR;
 /* Name user_id as the saver of the article's newest revision. */
-enum ng_err	store_revision_set_user(struct store *st, int64_t article_id,
-		    int64_t user_id) NG_WUR;
+enum ng_err store_revision_set_user(struct store *st, int64_t article_id,
+    int64_t user_id) NG_WUR;
 
 /*
  * Publish, in one transaction, every scheduled article whose time has
  * come (published_at <= now); *n gets how many.  The scheduler calls it
  * at start and whenever one falls due.
  */
-enum ng_err	store_article_publish_due(struct store *st, int64_t now,
-		    size_t *n) NG_WUR;
+enum ng_err store_article_publish_due(struct store *st, int64_t now,
+    size_t *n) NG_WUR;
 /* The earliest scheduled time, or NG_ENOTFOUND when nothing waits. */
-enum ng_err	store_article_next_due(struct store *st,
-		    int64_t *when) NG_WUR;
+enum ng_err store_article_next_due(struct store *st, int64_t *when) NG_WUR;
 
 enum correction_kind {
 	CORRECTION_CORRECTION,
@@ -483,65 +476,63 @@ enum correction_kind {
 };
 
 struct correction {
-	int64_t			 id;
-	int64_t			 article_id;
-	enum correction_kind	 kind;
-	struct str		 body;
-	int64_t			 created_at;
-	int64_t			 user_id;
+	int64_t		     id;
+	int64_t		     article_id;
+	enum correction_kind kind;
+	struct str	     body;
+	int64_t		     created_at;
+	int64_t		     user_id;
 };
 
 /*
  * Add a correction or update note to an article and move the article's
  * updated_at to now, in one transaction.
  */
-enum ng_err	store_correction_add(struct store *st,
-		    const struct correction *c, int64_t *id) NG_WUR;
+enum ng_err store_correction_add(struct store *st, const struct correction *c,
+    int64_t *id) NG_WUR;
 /* An article's notes, oldest first. */
-enum ng_err	store_correction_list(struct arena *ar, struct store *st,
-		    int64_t article_id, struct correction **out,
-		    size_t *n) NG_WUR;
+enum ng_err store_correction_list(struct arena *ar, struct store *st,
+    int64_t article_id, struct correction **out, size_t *n) NG_WUR;
 
 struct autosave {
-	int64_t		 user_id;
-	int64_t		 article_id;	/* 0: a new article */
-	struct str	 title;
-	struct str	 dek;
-	struct str	 body_md;
-	int64_t		 saved_at;
+	int64_t	   user_id;
+	int64_t	   article_id; /* 0: a new article */
+	struct str title;
+	struct str dek;
+	struct str body_md;
+	int64_t	   saved_at;
 };
 
 /* Replace the user's autosave for the article. */
-enum ng_err	store_autosave_put(struct store *st,
-		    const struct autosave *as) NG_WUR;
-enum ng_err	store_autosave_get(struct arena *ar, struct store *st,
-		    int64_t user_id, int64_t article_id,
-		    struct autosave **out) NG_WUR;
-enum ng_err	store_autosave_delete(struct store *st, int64_t user_id,
-		    int64_t article_id) NG_WUR;
+enum ng_err store_autosave_put(struct store *st,
+    const struct autosave		    *as) NG_WUR;
+enum ng_err store_autosave_get(struct arena *ar, struct store *st,
+    int64_t user_id, int64_t article_id, struct autosave **out) NG_WUR;
+enum ng_err store_autosave_delete(struct store *st, int64_t user_id,
+    int64_t article_id) NG_WUR;
 
 /* Every author and tag, by name (management pages). */
-enum ng_err	store_authors(struct arena *ar, struct store *st,
-		    struct author **out, size_t *n) NG_WUR;
-enum ng_err	store_tags(struct arena *ar, struct store *st,
-		    struct tag **out, size_t *n) NG_WUR;
+enum ng_err store_authors(struct arena *ar, struct store *st,
+    struct author **out, size_t *n) NG_WUR;
+enum ng_err store_tags(struct arena *ar, struct store *st, struct tag **out,
+    size_t *n) NG_WUR;
 /* Update a section, author or tag in place (by id). */
-enum ng_err	store_section_update(struct store *st,
-		    const struct section *s) NG_WUR;
-enum ng_err	store_author_update(struct store *st,
-		    const struct author *au) NG_WUR;
-enum ng_err	store_tag_update(struct store *st, const struct tag *t) NG_WUR;
+enum ng_err store_section_update(struct store *st,
+    const struct section		      *s) NG_WUR;
+enum ng_err store_author_update(struct store *st,
+    const struct author			     *au) NG_WUR;
+enum ng_err store_tag_update(struct store *st, const struct tag *t) NG_WUR;
 /* Delete; articles keep existing, without that section or tag. */
-enum ng_err	store_section_delete(struct store *st, int64_t id) NG_WUR;
-enum ng_err	store_tag_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_section_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_tag_delete(struct store *st, int64_t id) NG_WUR;
 /*
  * Merge tag from into tag into, in one transaction: every article
  * tagged from is tagged into (at from's place in its list, unless it
  * has both), then from is deleted.  NG_EINVAL when they are the same
  * tag, NG_ENOTFOUND when either does not exist.
  */
-enum ng_err	store_tag_merge(struct store *st, int64_t from,
-		    int64_t into) NG_WUR;
+enum ng_err store_tag_merge(struct store *st, int64_t from,
+    int64_t into) NG_WUR;
 
 /*
  * A read session: until store_read_end(), the calling thread's store
@@ -553,7 +544,7 @@ enum ng_err	store_tag_merge(struct store *st, int64_t from,
  * the first (and the first end ends it).  The server wraps every GET
  * and HEAD handler in one.
  */
-void		store_read_begin(struct store *st);
+void store_read_begin(struct store *st);
 
 /*
  * Bulk writes (the WordPress importer): every store call of
@@ -563,9 +554,9 @@ void		store_read_begin(struct store *st);
  * ends.  store_bulk_end() returns result, or the commit's error.
  * NG_ECONFLICT when this thread already has a session.
  */
-enum ng_err	store_bulk_begin(struct store *st) NG_WUR;
-enum ng_err	store_bulk_end(struct store *st, enum ng_err result) NG_WUR;
-void		store_read_end(struct store *st);
+enum ng_err store_bulk_begin(struct store *st) NG_WUR;
+enum ng_err store_bulk_end(struct store *st, enum ng_err result) NG_WUR;
+void	    store_read_end(struct store *st);
 
 /*
  * Invalidation keys: what a public page was built from, and what a
@@ -573,37 +564,37 @@ void		store_read_end(struct store *st);
  * top byte and an id (0 for kinds without one) below.
  */
 enum inval_kind {
-	INVAL_ALL,		/* every page */
-	INVAL_ARTICLE,		/* one article: its pages, comments, boxes */
-	INVAL_SECTION,		/* the list of a section's articles */
-	INVAL_TAG,		/* the list of a tag's articles */
-	INVAL_AUTHOR,		/* the list of an author's articles */
-	INVAL_FRONT,		/* lists of all articles: front, feeds, dates */
+	INVAL_ALL,     /* every page */
+	INVAL_ARTICLE, /* one article: its pages, comments, boxes */
+	INVAL_SECTION, /* the list of a section's articles */
+	INVAL_TAG,     /* the list of a tag's articles */
+	INVAL_AUTHOR,  /* the list of an author's articles */
+	INVAL_FRONT,   /* lists of all articles: front, feeds, dates */
 	INVAL_SITEMAPS,
 	INVAL_SEARCH,
-	INVAL_COMMENT_FEEDS,	/* the site's comment feed */
-	INVAL_NAV,		/* the sections' names and order */
+	INVAL_COMMENT_FEEDS, /* the site's comment feed */
+	INVAL_NAV,	     /* the sections' names and order */
 	INVAL_SETTINGS,
 	INVAL_SLIDERS,
 	INVAL_ADS,
-	INVAL_MEDIA,		/* one media item's metadata */
-	INVAL_PAGE,		/* one static page */
+	INVAL_MEDIA, /* one media item's metadata */
+	INVAL_PAGE,  /* one static page */
 	INVAL_MENUS,
-	INVAL_COMMENTS,		/* one article's comment thread */
+	INVAL_COMMENTS, /* one article's comment thread */
 	INVAL__MAX
 };
 
-#define STORE_KEY_ID_MASK	0x00ffffffffffffffULL
-#define STORE_KEY(kind, id)	(((uint64_t)(kind) << 56) | \
-				    ((uint64_t)(id) & STORE_KEY_ID_MASK))
-#define STORE_KEY_KIND(key)	((unsigned)((key) >> 56))
-#define STORE_KEY_ID(key)	((int64_t)((key) & STORE_KEY_ID_MASK))
+#define STORE_KEY_ID_MASK 0x00ffffffffffffffULL
+#define STORE_KEY(kind, id) \
+	(((uint64_t)(kind) << 56) | ((uint64_t)(id)&STORE_KEY_ID_MASK))
+#define STORE_KEY_KIND(key) ((unsigned)((key) >> 56))
+#define STORE_KEY_ID(key)   ((int64_t)((key)&STORE_KEY_ID_MASK))
 
 /* The most keys one read session records (more: INVAL_ALL). */
-#define STORE_READ_KEYS_MAX	256
+#define STORE_READ_KEYS_MAX 256
 
 /* "article", "front", ...; NULL for an unknown kind. */
-const char	*store_inval_kind_name(enum inval_kind k);
+const char *store_inval_kind_name(enum inval_kind k);
 
 /*
  * The keys this thread's read session has noted so far (the store's
@@ -611,7 +602,7 @@ const char	*store_inval_kind_name(enum inval_kind k);
  * page depend on INVAL_ALL).  *out stays valid until the session ends;
  * 0 outside a session.
  */
-size_t		store_read_keys(const uint64_t **out);
+size_t store_read_keys(const uint64_t **out);
 
 /*
  * The one listener of the invalidation list: fn(cls, keys, n) runs for
@@ -620,9 +611,8 @@ size_t		store_read_keys(const uint64_t **out);
  * when store_generation_sync() reads them from the log.  NULL removes
  * it; removal waits for a call in progress.
  */
-typedef void	(*store_inval_fn)(void *cls, const uint64_t *keys, size_t n);
-void		store_on_invalidate(struct store *st, store_inval_fn fn,
-		    void *cls);
+typedef void (*store_inval_fn)(void *cls, const uint64_t *keys, size_t n);
+void store_on_invalidate(struct store *st, store_inval_fn fn, void *cls);
 
 /*
  * Text form of keys, as the log (and PostgreSQL's NOTIFY) carries them:
@@ -631,9 +621,8 @@ void		store_on_invalidate(struct store *st, store_inval_fn fn,
  * reads at most max keys (more, or one it does not know: INVAL_ALL) and
  * returns how many.
  */
-size_t		store_inval_format(const uint64_t *keys, size_t n, char *buf,
-		    size_t sz);
-size_t		store_inval_parse(struct str text, uint64_t *out, size_t max);
+size_t store_inval_format(const uint64_t *keys, size_t n, char *buf, size_t sz);
+size_t store_inval_parse(struct str text, uint64_t *out, size_t max);
 
 /* --- page cache and metrics --- */
 
@@ -646,7 +635,7 @@ size_t		store_inval_parse(struct str text, uint64_t *out, size_t max);
  * rate-limit it.  Thread-safe; a caller that finds another one reading
  * does not wait.
  */
-uint64_t	store_generation_sync(struct store *st);
+uint64_t store_generation_sync(struct store *st);
 
 /*
  * The first time after now at which a published article becomes visible
@@ -654,15 +643,15 @@ uint64_t	store_generation_sync(struct store *st);
  * show articles change then without any write.  NG_OK with *out set,
  * NG_ENOTFOUND when no such article exists, NG_EDB.
  */
-enum ng_err	store_next_publish_after(struct store *st, int64_t now,
-		    int64_t *out) NG_WUR;
+enum ng_err store_next_publish_after(struct store *st, int64_t now,
+    int64_t *out) NG_WUR;
 
 /*
  * Nanoseconds the calling thread has spent in store calls since it
  * started, waits for a pooled connection included.  A server reads it
  * before and after a handler to measure the request's database time.
  */
-uint64_t	store_thread_db_ns(void);
+uint64_t store_thread_db_ns(void);
 
 /* --- search, related articles, sitemaps --- */
 
@@ -675,41 +664,41 @@ uint64_t	store_thread_db_ns(void);
  * STORE_SEARCH_QUERY_MAX are ignored, so no input can make a query
  * expensive to parse or run.
  */
-#define STORE_SEARCH_QUERY_MAX	256
-#define STORE_SEARCH_TERMS_MAX	12
+#define STORE_SEARCH_QUERY_MAX 256
+#define STORE_SEARCH_TERMS_MAX 12
 
 /* Snippets mark matched words with these two bytes. */
-#define STORE_MARK_OPEN		'\x01'
-#define STORE_MARK_CLOSE	'\x02'
+#define STORE_MARK_OPEN	 '\x01'
+#define STORE_MARK_CLOSE '\x02'
 
 struct search_term {
-	struct str	 text;		/* no '"'; has a letter or digit */
-	int		 phrase;	/* was quoted */
-	int		 prefix;	/* ended in '*' */
+	struct str text;   /* no '"'; has a letter or digit */
+	int	   phrase; /* was quoted */
+	int	   prefix; /* ended in '*' */
 };
 
 struct search_terms {
-	struct search_term	 v[STORE_SEARCH_TERMS_MAX];
-	size_t			 n;
+	struct search_term v[STORE_SEARCH_TERMS_MAX];
+	size_t		   n;
 };
 
 struct search_hit {
-	struct article_ref	 ref;
-	struct str		 dek;
-	struct str		 snippet;	/* text with STORE_MARK_* */
-	struct section		 section;	/* id 0 when none */
-	struct author		 author;	/* id 0 when none */
+	struct article_ref ref;
+	struct str	   dek;
+	struct str	   snippet; /* text with STORE_MARK_* */
+	struct section	   section; /* id 0 when none */
+	struct author	   author;  /* id 0 when none */
 };
 
 struct search_result {
-	struct search_hit	*v;
-	size_t			 n;
-	size_t			 total;	/* matches ignoring offset/limit */
+	struct search_hit *v;
+	size_t		   n;
+	size_t		   total; /* matches ignoring offset/limit */
 	/*
 	 * total is an estimate ("about"): more articles matched than are
 	 * ranked (STORE_SEARCH_RANKED), and only those can be paged to.
 	 */
-	int			 about;
+	int about;
 };
 
 /*
@@ -719,7 +708,7 @@ struct search_result {
  * marks a prefix only after two or more characters.  Slices point into
  * input.  Never fails; out->n may be 0.
  */
-void		store_search_parse(struct str input, struct search_terms *out);
+void store_search_parse(struct str input, struct search_terms *out);
 
 /*
  * Published articles matching every term of input, best first: BM25 with
@@ -731,10 +720,9 @@ void		store_search_parse(struct str input, struct search_terms *out);
  * STORE_LIST_MAX.  An input with no usable term gives no hits (and
  * NG_OK).
  */
-#define STORE_SEARCH_RANKED	1000
-enum ng_err	store_search(struct arena *ar, struct store *st,
-		    struct str input, size_t offset, size_t limit,
-		    struct search_result *out) NG_WUR;
+#define STORE_SEARCH_RANKED 1000
+enum ng_err store_search(struct arena *ar, struct store *st, struct str input,
+    size_t offset, size_t limit, struct search_result *out) NG_WUR;
 
 /*
  * The stored related articles of an article (the editor's pick first,
@@ -742,23 +730,21 @@ enum ng_err	store_search(struct arena *ar, struct store *st,
  * max (capped at STORE_RELATED_MAX).  They are computed when the article
  * is saved (inside store_article_save()'s transaction), not here.
  */
-#define STORE_RELATED_MAX	4
-enum ng_err	store_related(struct arena *ar, struct store *st,
-		    int64_t article_id, size_t max, struct article_ref **out,
-		    size_t *n) NG_WUR;
+#define STORE_RELATED_MAX 4
+enum ng_err store_related(struct arena *ar, struct store *st,
+    int64_t article_id, size_t max, struct article_ref **out, size_t *n) NG_WUR;
 
 /* Recompute and store the related articles of one article. */
-enum ng_err	store_related_refresh(struct store *st,
-		    int64_t article_id) NG_WUR;
+enum ng_err store_related_refresh(struct store *st, int64_t article_id) NG_WUR;
 
 /* One article URL of the sitemaps. */
 struct sitemap_entry {
-	int64_t		 id;
-	struct str	 slug;
-	struct str	 title;
-	int64_t		 published_at;
-	int64_t		 updated_at;
-	struct str	 image;		/* featured media path, "" if none */
+	int64_t	   id;
+	struct str slug;
+	struct str title;
+	int64_t	   published_at;
+	int64_t	   updated_at;
+	struct str image; /* featured media path, "" if none */
 };
 
 /*
@@ -768,26 +754,25 @@ struct sitemap_entry {
  * limit (capped at STORE_SITEMAP_MAX).  store_sitemap_count() counts the
  * same set.
  */
-#define STORE_SITEMAP_MAX	50000
-enum ng_err	store_sitemap_count(struct store *st, int64_t since,
-		    size_t *out) NG_WUR;
-enum ng_err	store_sitemap_entries(struct arena *ar, struct store *st,
-		    int64_t since, size_t offset, size_t limit,
-		    struct sitemap_entry **out, size_t *n) NG_WUR;
+#define STORE_SITEMAP_MAX 50000
+enum ng_err store_sitemap_count(struct store *st, int64_t since,
+    size_t *out) NG_WUR;
+enum ng_err store_sitemap_entries(struct arena *ar, struct store *st,
+    int64_t since, size_t offset, size_t limit, struct sitemap_entry **out,
+    size_t *n) NG_WUR;
 
 /*
  * The featured image of an article: the media path and MIME type.
  * NG_ENOTFOUND when it has none.
  */
-enum ng_err	store_article_image(struct arena *ar, struct store *st,
-		    int64_t article_id, struct str *path,
-		    struct str *mime) NG_WUR;
+enum ng_err store_article_image(struct arena *ar, struct store *st,
+    int64_t article_id, struct str *path, struct str *mime) NG_WUR;
 
 /* --- comments --- */
 
 enum comment_status {
-	COMMENT_PENDING,	/* held for a moderator */
-	COMMENT_APPROVED,	/* shown to readers */
+	COMMENT_PENDING,  /* held for a moderator */
+	COMMENT_APPROVED, /* shown to readers */
 	COMMENT_SPAM,
 	COMMENT_TRASH,
 	COMMENT__MAX
@@ -799,35 +784,35 @@ enum comment_status {
  * page can show them by mistake.
  */
 struct comment {
-	int64_t			 id;
-	int64_t			 article_id;
-	int64_t			 parent_id;	/* 0: top level */
-	int			 depth;		/* 1: top level; set by the store */
-	enum comment_status	 status;
-	struct str		 author;
-	struct str		 email;		/* lower-cased */
-	struct str		 url;		/* "" or an http(s) URL */
-	struct str		 body;		/* plain text, as written */
-	struct str		 ip;
-	struct str		 user_agent;
-	int64_t			 created_at;	/* 0 on add: now */
+	int64_t		    id;
+	int64_t		    article_id;
+	int64_t		    parent_id; /* 0: top level */
+	int		    depth;     /* 1: top level; set by the store */
+	enum comment_status status;
+	struct str	    author;
+	struct str	    email; /* lower-cased */
+	struct str	    url;   /* "" or an http(s) URL */
+	struct str	    body;  /* plain text, as written */
+	struct str	    ip;
+	struct str	    user_agent;
+	int64_t		    created_at; /* 0 on add: now */
 
 	/* Filled by store_comment_get() and store_comment_list(). */
-	struct str		 article_slug;
-	struct str		 article_title;
-	int64_t			 article_published_at;
-	int64_t			 wp_id;		/* store_comment_export() */
+	struct str article_slug;
+	struct str article_title;
+	int64_t	   article_published_at;
+	int64_t	   wp_id; /* store_comment_export() */
 };
 
 /* Byte limits of every comment write (NG_ETOOBIG beyond them). */
-#define STORE_COMMENT_AUTHOR_MAX	1024
-#define STORE_COMMENT_EMAIL_MAX		400
-#define STORE_COMMENT_URL_MAX		800
-#define STORE_COMMENT_BODY_MAX		(65525 * 4)
-#define STORE_COMMENT_IP_MAX		64
-#define STORE_COMMENT_UA_MAX		512
+#define STORE_COMMENT_AUTHOR_MAX 1024
+#define STORE_COMMENT_EMAIL_MAX	 400
+#define STORE_COMMENT_URL_MAX	 800
+#define STORE_COMMENT_BODY_MAX	 (65525 * 4)
+#define STORE_COMMENT_IP_MAX	 64
+#define STORE_COMMENT_UA_MAX	 512
 /* Approved comments an article page shows at most (oldest first). */
-#define STORE_COMMENT_THREAD_MAX	1000
+#define STORE_COMMENT_THREAD_MAX 1000
 
 /*
  * Checks store_comment_add() makes inside its write transaction, so two
@@ -838,36 +823,35 @@ struct comment_guard {
 	 * NG_ECONFLICT when the article already has a comment (not in the
 	 * trash) with the same body from the same author name or email.
 	 */
-	int		 no_duplicate;
+	int no_duplicate;
 	/* NG_EINVAL unless the parent (if any) is approved. */
-	int		 parent_approved;
+	int parent_approved;
 	/*
 	 * For a pending or spam comment: NG_ETOOBIG when queue_max
 	 * comments of that status exist already (0: no cap).
 	 */
-	size_t		 queue_max;
+	size_t queue_max;
 };
 
 /* What the moderation policy needs to know before a comment is added. */
 struct comment_history {
-	int			 email_approved;	/* email has an approved comment */
-	int			 parent_found;	/* parent_id names a comment */
-	int64_t			 parent_article_id;
-	int			 parent_depth;
-	enum comment_status	 parent_status;
+	int		    email_approved; /* email has an approved comment */
+	int		    parent_found;   /* parent_id names a comment */
+	int64_t		    parent_article_id;
+	int		    parent_depth;
+	enum comment_status parent_status;
 };
 
 struct comment_list {
-	struct comment	*v;
-	size_t		 n;
-	size_t		 total;		/* matches ignoring offset/limit */
+	struct comment *v;
+	size_t		n;
+	size_t		total; /* matches ignoring offset/limit */
 };
 
 /* "pending", "approved", "spam", "trash"; NULL for an invalid status. */
-const char	*store_comment_status_name(enum comment_status s);
+const char *store_comment_status_name(enum comment_status s);
 /* 1 and *out set when name is one of those names, else 0. */
-int		 store_comment_status_parse(struct str name,
-		    enum comment_status *out);
+int store_comment_status_parse(struct str name, enum comment_status *out);
 
 /*
  * Add c (id ignored; created_at 0 means now) checking g (NULL: no checks)
@@ -878,57 +862,56 @@ int		 store_comment_status_parse(struct str name,
  * comment survives a kill -9 and a power loss.
  * *id receives the new id.  Bumps store_generation().
  */
-enum ng_err	store_comment_add(struct store *st, const struct comment *c,
-		    const struct comment_guard *g, int64_t *id) NG_WUR;
+enum ng_err store_comment_add(struct store *st, const struct comment *c,
+    const struct comment_guard *g, int64_t *id) NG_WUR;
 
 /*
  * What the moderation policy needs for a comment about to be added by
  * email, replying to parent_id (0: none), read in one snapshot.
  */
-enum ng_err	store_comment_history(struct store *st, struct str email,
-		    int64_t parent_id, struct comment_history *out) NG_WUR;
+enum ng_err store_comment_history(struct store *st, struct str email,
+    int64_t parent_id, struct comment_history *out) NG_WUR;
 
 /*
  * The approved comments of an article, oldest first, at most
  * STORE_COMMENT_THREAD_MAX, without email, ip or user agent (those
  * fields are empty).  *n may be 0.
  */
-enum ng_err	store_comment_thread(struct arena *ar, struct store *st,
-		    int64_t article_id, struct comment **out,
-		    size_t *n) NG_WUR;
+enum ng_err store_comment_thread(struct arena *ar, struct store *st,
+    int64_t article_id, struct comment **out, size_t *n) NG_WUR;
 
 /* Number of approved comments of an article. */
-enum ng_err	store_comment_count(struct store *st, int64_t article_id,
-		    size_t *out) NG_WUR;
+enum ng_err store_comment_count(struct store *st, int64_t article_id,
+    size_t *out) NG_WUR;
 
 /* Any comment by id, every field filled.  NG_ENOTFOUND. */
-enum ng_err	store_comment_get(struct arena *ar, struct store *st,
-		    int64_t id, struct comment **out) NG_WUR;
+enum ng_err store_comment_get(struct arena *ar, struct store *st, int64_t id,
+    struct comment **out) NG_WUR;
 
 /*
  * The moderation queue: comments with status (COMMENT__MAX: any),
  * newest first, every field filled; limit is capped at STORE_LIST_MAX
  * (0 means that).
  */
-enum ng_err	store_comment_list(struct arena *ar, struct store *st,
-		    enum comment_status status, size_t offset, size_t limit,
-		    struct comment_list *out) NG_WUR;
+enum ng_err store_comment_list(struct arena *ar, struct store *st,
+    enum comment_status status, size_t offset, size_t limit,
+    struct comment_list *out) NG_WUR;
 
 /* Comments per status, indexed by enum comment_status. */
 struct comment_counts {
-	size_t		 n[COMMENT__MAX];
+	size_t n[COMMENT__MAX];
 };
-enum ng_err	store_comment_counts(struct store *st,
-		    struct comment_counts *out) NG_WUR;
+enum ng_err store_comment_counts(struct store *st,
+    struct comment_counts		      *out) NG_WUR;
 
 /*
  * Moderate: set a comment's status, or delete it (its replies stay,
  * as top-level threads).  NG_ENOTFOUND for an unknown id.  Both bump
  * store_generation(), so cached pages show the change at once.
  */
-enum ng_err	store_comment_set_status(struct store *st, int64_t id,
-		    enum comment_status status) NG_WUR;
-enum ng_err	store_comment_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_comment_set_status(struct store *st, int64_t id,
+    enum comment_status status) NG_WUR;
+enum ng_err store_comment_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
  * A moderator's edit of comment id, whatever its status: its author
@@ -938,93 +921,90 @@ enum ng_err	store_comment_delete(struct store *st, int64_t id) NG_WUR;
  * say is comment_validate_edit()'s business.  NG_ENOTFOUND for an
  * unknown id.  Bumps store_generation().
  */
-enum ng_err	store_comment_edit(struct store *st, int64_t id,
-		    struct str author, struct str url,
-		    struct str body) NG_WUR;
+enum ng_err store_comment_edit(struct store *st, int64_t id, struct str author,
+    struct str url, struct str body) NG_WUR;
 
 /*
  * Read n settings in one snapshot (one pool checkout instead of n):
  * out[i] is the value of keys[i], or "" when unset.
  */
-enum ng_err	store_setting_get_many(struct arena *ar, struct store *st,
-		    const char *const *keys, size_t n,
-		    struct str *out) NG_WUR;
+enum ng_err store_setting_get_many(struct arena *ar, struct store *st,
+    const char *const *keys, size_t n, struct str *out) NG_WUR;
 
 /* --- shortcodes, sliders, ads: store_shortcode.c --- */
 
-#define STORE_SLIDES_MAX	50		/* slides a slider shows */
-#define STORE_AD_CODE_MAX	(64 * 1024)	/* third-party ad code */
-#define STORE_ADS_LIVE_MAX	100		/* ads a slot rotates */
-#define STORE_AD_SIZE_MAX	2000		/* slot width, height (px) */
-#define STORE_AD_WEIGHT_MAX	1000
+#define STORE_SLIDES_MAX    50		/* slides a slider shows */
+#define STORE_AD_CODE_MAX   (64 * 1024) /* third-party ad code */
+#define STORE_ADS_LIVE_MAX  100		/* ads a slot rotates */
+#define STORE_AD_SIZE_MAX   2000	/* slot width, height (px) */
+#define STORE_AD_WEIGHT_MAX 1000
 
 struct slide {
-	int64_t		 id;
-	int64_t		 slider_id;
-	int		 position;	/* 0 on add: after the last */
-	struct str	 image_url;	/* a site path, "/..." */
-	struct str	 alt;
-	struct str	 caption;
-	struct str	 link_url;	/* optional */
+	int64_t	   id;
+	int64_t	   slider_id;
+	int	   position;  /* 0 on add: after the last */
+	struct str image_url; /* a site path, "/..." */
+	struct str alt;
+	struct str caption;
+	struct str link_url; /* optional */
 };
 
 struct slider {
-	int64_t		 id;
-	int64_t		 legacy_id;	/* WordPress id of [soliloquy], 0 */
-	struct str	 name;
-	struct slide	*slides;	/* filled by store_slider_get() */
-	size_t		 nslides;	/* store_slider_list(): the count */
+	int64_t	      id;
+	int64_t	      legacy_id; /* WordPress id of [soliloquy], 0 */
+	struct str    name;
+	struct slide *slides;  /* filled by store_slider_get() */
+	size_t	      nslides; /* store_slider_list(): the count */
 };
 
 enum ad_kind {
-	AD_IMAGE,		/* image_url + link_url + alt */
-	AD_CODE,		/* third-party code, in a sandboxed frame */
-	AD_SLIDER,		/* a slider of house ads (slider_id) */
+	AD_IMAGE,  /* image_url + link_url + alt */
+	AD_CODE,   /* third-party code, in a sandboxed frame */
+	AD_SLIDER, /* a slider of house ads (slider_id) */
 	AD__MAX
 };
 
 /* Where the theme shows a slot by itself (beside [ad slot=...]). */
 enum ad_placement {
-	AD_PLACE_INLINE,		/* only where a shortcode asks */
+	AD_PLACE_INLINE, /* only where a shortcode asks */
 	AD_PLACE_HEADER,
 	AD_PLACE_SIDEBAR,
-	AD_PLACE_AFTER_PARAGRAPH,	/* position: after paragraph N */
-	AD_PLACE_FRONT,			/* position: after front block N */
+	AD_PLACE_AFTER_PARAGRAPH, /* position: after paragraph N */
+	AD_PLACE_FRONT,		  /* position: after front block N */
 	AD_PLACE_BELOW_ARTICLE,
 	AD_PLACE__MAX
 };
 
 struct ad_slot {
-	int64_t			 id;
-	struct str		 name;	/* [a-z0-9_-], 1..64 bytes */
-	enum ad_placement	 placement;
-	int			 position;
-	int			 width, height;	/* px, 1..STORE_AD_SIZE_MAX */
+	int64_t		  id;
+	struct str	  name; /* [a-z0-9_-], 1..64 bytes */
+	enum ad_placement placement;
+	int		  position;
+	int		  width, height; /* px, 1..STORE_AD_SIZE_MAX */
 };
 
 struct ad {
-	int64_t		 id;
-	int64_t		 slot_id;
-	struct str	 name;		/* for the newsroom */
-	enum ad_kind	 kind;
-	struct str	 image_url;	/* AD_IMAGE: a site path */
-	struct str	 link_url;	/* AD_IMAGE: http(s) */
-	struct str	 alt;		/* AD_IMAGE */
-	struct str	 code;		/* AD_CODE */
-	int64_t		 slider_id;	/* AD_SLIDER */
-	int		 weight;	/* 1..STORE_AD_WEIGHT_MAX */
-	int64_t		 starts_at;	/* 0: no start */
-	int64_t		 ends_at;	/* 0: no end; else shown before it */
-	int64_t		 section_id;	/* 0: every section */
-	int		 active;
+	int64_t	     id;
+	int64_t	     slot_id;
+	struct str   name; /* for the newsroom */
+	enum ad_kind kind;
+	struct str   image_url;	 /* AD_IMAGE: a site path */
+	struct str   link_url;	 /* AD_IMAGE: http(s) */
+	struct str   alt;	 /* AD_IMAGE */
+	struct str   code;	 /* AD_CODE */
+	int64_t	     slider_id;	 /* AD_SLIDER */
+	int	     weight;	 /* 1..STORE_AD_WEIGHT_MAX */
+	int64_t	     starts_at;	 /* 0: no start */
+	int64_t	     ends_at;	 /* 0: no end; else shown before it */
+	int64_t	     section_id; /* 0: every section */
+	int	     active;
 };
 
 /* Names for forms and the CLI; _parse returns 0 for an unknown name. */
-const char	*store_ad_kind_name(enum ad_kind k);
-int		 store_ad_kind_parse(struct str name, enum ad_kind *out);
-const char	*store_ad_placement_name(enum ad_placement p);
-int		 store_ad_placement_parse(struct str name,
-		    enum ad_placement *out);
+const char *store_ad_kind_name(enum ad_kind k);
+int	    store_ad_kind_parse(struct str name, enum ad_kind *out);
+const char *store_ad_placement_name(enum ad_placement p);
+int	    store_ad_placement_parse(struct str name, enum ad_placement *out);
 
 /*
  * Sliders.  _add writes the slider row only (not s->slides); a slide's
@@ -1033,18 +1013,18 @@ int		 store_ad_placement_parse(struct str name,
  * _list gives every slider, nslides holding its slide count.  Deleting a
  * slider deletes its slides and the ads that show it.
  */
-enum ng_err	store_slider_add(struct store *st, const struct slider *s,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_slide_add(struct store *st, const struct slide *s,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_slider_get(struct arena *ar, struct store *st,
-		    int64_t id, struct slider **out) NG_WUR;
-enum ng_err	store_slider_by_legacy(struct arena *ar, struct store *st,
-		    int64_t legacy_id, struct slider **out) NG_WUR;
-enum ng_err	store_slider_list(struct arena *ar, struct store *st,
-		    struct slider **out, size_t *n) NG_WUR;
-enum ng_err	store_slider_delete(struct store *st, int64_t id) NG_WUR;
-enum ng_err	store_slide_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_slider_add(struct store *st, const struct slider *s,
+    int64_t *id) NG_WUR;
+enum ng_err store_slide_add(struct store *st, const struct slide *s,
+    int64_t *id) NG_WUR;
+enum ng_err store_slider_get(struct arena *ar, struct store *st, int64_t id,
+    struct slider **out) NG_WUR;
+enum ng_err store_slider_by_legacy(struct arena *ar, struct store *st,
+    int64_t legacy_id, struct slider **out) NG_WUR;
+enum ng_err store_slider_list(struct arena *ar, struct store *st,
+    struct slider **out, size_t *n) NG_WUR;
+enum ng_err store_slider_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_slide_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
  * Ad slots and ads.  NG_ECONFLICT for a taken slot name; NG_EINVAL for
@@ -1053,41 +1033,38 @@ enum ng_err	store_slide_delete(struct store *st, int64_t id) NG_WUR;
  * may be shown now on a page of section_id (0: not in a section):
  * active, started, not ended, targeted at that section or at all.
  */
-enum ng_err	store_ad_slot_add(struct store *st, const struct ad_slot *s,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_ad_slot_get(struct arena *ar, struct store *st,
-		    struct str name, struct ad_slot *out) NG_WUR;
-enum ng_err	store_ad_slot_list(struct arena *ar, struct store *st,
-		    struct ad_slot **out, size_t *n) NG_WUR;
-enum ng_err	store_ad_add(struct store *st, const struct ad *ad,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_ad_get(struct arena *ar, struct store *st, int64_t id,
-		    struct ad *out) NG_WUR;
-enum ng_err	store_ad_list(struct arena *ar, struct store *st,
-		    int64_t slot_id, struct ad **out, size_t *n) NG_WUR;
-enum ng_err	store_ad_live(struct arena *ar, struct store *st,
-		    int64_t slot_id, int64_t section_id, int64_t now,
-		    struct ad **out, size_t *n) NG_WUR;
-enum ng_err	store_ad_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_ad_slot_add(struct store *st, const struct ad_slot *s,
+    int64_t *id) NG_WUR;
+enum ng_err store_ad_slot_get(struct arena *ar, struct store *st,
+    struct str name, struct ad_slot *out) NG_WUR;
+enum ng_err store_ad_slot_list(struct arena *ar, struct store *st,
+    struct ad_slot **out, size_t *n) NG_WUR;
+enum ng_err store_ad_add(struct store *st, const struct ad *ad,
+    int64_t *id) NG_WUR;
+enum ng_err store_ad_get(struct arena *ar, struct store *st, int64_t id,
+    struct ad *out) NG_WUR;
+enum ng_err store_ad_list(struct arena *ar, struct store *st, int64_t slot_id,
+    struct ad **out, size_t *n) NG_WUR;
+enum ng_err store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
+    int64_t section_id, int64_t now, struct ad **out, size_t *n) NG_WUR;
+enum ng_err store_ad_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
  * Newsroom edits.  _rename and the updates check as _add does;
  * a slide is updated only inside s->slider_id; deleting a slot deletes
  * its ads.  NG_ENOTFOUND when no such row.
  */
-enum ng_err	store_slider_rename(struct store *st, int64_t id,
-		    struct str name) NG_WUR;
-enum ng_err	store_slide_update(struct store *st,
-		    const struct slide *s) NG_WUR;
-enum ng_err	store_ad_slot_delete(struct store *st, int64_t id) NG_WUR;
-enum ng_err	store_ad_slot_update(struct store *st,
-		    const struct ad_slot *s) NG_WUR;
-enum ng_err	store_ad_update(struct store *st, const struct ad *ad) NG_WUR;
+enum ng_err store_slider_rename(struct store *st, int64_t id,
+    struct str name) NG_WUR;
+enum ng_err store_slide_update(struct store *st, const struct slide *s) NG_WUR;
+enum ng_err store_ad_slot_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_ad_slot_update(struct store *st,
+    const struct ad_slot		      *s) NG_WUR;
+enum ng_err store_ad_update(struct store *st, const struct ad *ad) NG_WUR;
 
 /* A media row for [gallery]: its path, alt text and caption. */
-enum ng_err	store_media_brief(struct arena *ar, struct store *st,
-		    int64_t id, struct str *path, struct str *alt,
-		    struct str *caption) NG_WUR;
+enum ng_err store_media_brief(struct arena *ar, struct store *st, int64_t id,
+    struct str *path, struct str *alt, struct str *caption) NG_WUR;
 
 /* --- media: uploaded images --- */
 
@@ -1097,19 +1074,19 @@ enum ng_err	store_media_brief(struct arena *ar, struct store *st,
  * src/media/media.h).  Text fields are optional.
  */
 struct media {
-	int64_t		 id;
-	struct str	 path;
-	struct str	 mime;		/* of the upload as sent */
-	int64_t		 width;		/* of the original */
-	int64_t		 height;
-	struct str	 alt;
-	struct str	 caption;
-	struct str	 credit;
-	int64_t		 created_at;
+	int64_t	   id;
+	struct str path;
+	struct str mime;  /* of the upload as sent */
+	int64_t	   width; /* of the original */
+	int64_t	   height;
+	struct str alt;
+	struct str caption;
+	struct str credit;
+	int64_t	   created_at;
 };
 
-#define STORE_MEDIA_TEXT_MAX	2000	/* bytes of alt, caption, credit */
-#define STORE_MEDIA_LIST_MAX	200
+#define STORE_MEDIA_TEXT_MAX 2000 /* bytes of alt, caption, credit */
+#define STORE_MEDIA_LIST_MAX 200
 
 /*
  * Add a media row (NG_EINVAL for an empty path or mime, a text field
@@ -1118,17 +1095,16 @@ struct media {
  * (0: none; NG_ENOTFOUND for no such article); set_featured() sets it
  * (0 clears; NG_EINVAL for a media id that does not exist).
  */
-enum ng_err	store_media_add(struct store *st, const struct media *m,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_media_get(struct arena *ar, struct store *st,
-		    int64_t id, struct media *out) NG_WUR;
-enum ng_err	store_media_list(struct arena *ar, struct store *st,
-		    size_t offset, size_t limit, struct media **out,
-		    size_t *n) NG_WUR;
-enum ng_err	store_article_featured(struct store *st, int64_t article_id,
-		    int64_t *media_id) NG_WUR;
-enum ng_err	store_article_set_featured(struct store *st,
-		    int64_t article_id, int64_t media_id) NG_WUR;
+enum ng_err store_media_add(struct store *st, const struct media *m,
+    int64_t *id) NG_WUR;
+enum ng_err store_media_get(struct arena *ar, struct store *st, int64_t id,
+    struct media *out) NG_WUR;
+enum ng_err store_media_list(struct arena *ar, struct store *st, size_t offset,
+    size_t limit, struct media **out, size_t *n) NG_WUR;
+enum ng_err store_article_featured(struct store *st, int64_t article_id,
+    int64_t *media_id) NG_WUR;
+enum ng_err store_article_set_featured(struct store *st, int64_t article_id,
+    int64_t media_id) NG_WUR;
 
 /* --- pages, menus, WordPress compatibility: store_page.c --- */
 
@@ -1149,38 +1125,36 @@ enum page_status {
 	PAGE__MAX
 };
 
-#define STORE_PAGE_DEPTH_MAX	8	/* levels of parents */
-#define STORE_PAGE_PATH_MAX	1024	/* bytes of a path */
-#define STORE_PAGE_LIST_MAX	5000	/* pages a list returns at most */
+#define STORE_PAGE_DEPTH_MAX 8	  /* levels of parents */
+#define STORE_PAGE_PATH_MAX  1024 /* bytes of a path */
+#define STORE_PAGE_LIST_MAX  5000 /* pages a list returns at most */
 
 struct page {
-	int64_t			 id;
-	int64_t			 wp_id;		/* WordPress ID, 0: none */
-	int64_t			 parent_id;	/* 0: top level */
-	struct str		 slug;
-	struct str		 path;		/* set by the store */
-	struct str		 title;
-	enum body_format	 format;
-	struct str		 body_src;	/* Markdown or HTML */
-	struct safe_html	 body_html;	/* rendered when saved */
-	struct str		 body_text;
-	enum page_status	 status;
-	int			 menu_order;	/* among siblings, then title */
-	int64_t			 author_id;	/* 0: none */
-	int64_t			 created_at;
-	int64_t			 published_at;	/* first published; 0 */
-	int64_t			 updated_at;
-	int64_t			 version;	/* as struct article */
-	int			 depth;		/* lists: 0 for top level */
+	int64_t		 id;
+	int64_t		 wp_id;	    /* WordPress ID, 0: none */
+	int64_t		 parent_id; /* 0: top level */
+	struct str	 slug;
+	struct str	 path; /* set by the store */
+	struct str	 title;
+	enum body_format format;
+	struct str	 body_src;  /* Markdown or HTML */
+	struct safe_html body_html; /* rendered when saved */
+	struct str	 body_text;
+	enum page_status status;
+	int		 menu_order; /* among siblings, then title */
+	int64_t		 author_id;  /* 0: none */
+	int64_t		 created_at;
+	int64_t		 published_at; /* first published; 0 */
+	int64_t		 updated_at;
+	int64_t		 version; /* as struct article */
+	int		 depth;	  /* lists: 0 for top level */
 };
 
 /* "draft", "published", ...; NULL for an invalid value. */
-const char	*store_page_status_name(enum page_status s);
-int		 store_page_status_parse(struct str name,
-		    enum page_status *out);
-const char	*store_body_format_name(enum body_format f);
-int		 store_body_format_parse(struct str name,
-		    enum body_format *out);
+const char *store_page_status_name(enum page_status s);
+int	    store_page_status_parse(struct str name, enum page_status *out);
+const char *store_body_format_name(enum body_format f);
+int	    store_body_format_parse(struct str name, enum body_format *out);
 
 /*
  * Insert (p->id == 0) or update a page and record a revision naming
@@ -1191,39 +1165,38 @@ int		 store_body_format_parse(struct str name,
  * nesting deeper than STORE_PAGE_DEPTH_MAX.  Moving or renaming a page
  * moves its descendants' paths too.  *id receives the page's id.
  */
-enum ng_err	store_page_save(struct store *st, const struct page *p,
-		    int64_t user_id, int64_t *id) NG_WUR;
+enum ng_err store_page_save(struct store *st, const struct page *p,
+    int64_t user_id, int64_t *id) NG_WUR;
 /* The published page at path ("about/team"); NG_ENOTFOUND. */
-enum ng_err	store_page_by_path(struct arena *ar, struct store *st,
-		    struct str path, struct page **out) NG_WUR;
+enum ng_err store_page_by_path(struct arena *ar, struct store *st,
+    struct str path, struct page **out) NG_WUR;
 /* Any page by id. */
-enum ng_err	store_page_by_id(struct arena *ar, struct store *st,
-		    int64_t id, struct page **out) NG_WUR;
+enum ng_err store_page_by_id(struct arena *ar, struct store *st, int64_t id,
+    struct page **out) NG_WUR;
 /*
  * Pages in tree order (each page followed by its children, siblings by
  * menu_order then title), without bodies, depth filled: status -1 for
  * every page but trashed ones, else that status only.
  */
-enum ng_err	store_page_list(struct arena *ar, struct store *st,
-		    int status, struct page **out, size_t *n) NG_WUR;
+enum ng_err store_page_list(struct arena *ar, struct store *st, int status,
+    struct page **out, size_t *n) NG_WUR;
 /* Set a page's status (publishing sets published_at the first time). */
-enum ng_err	store_page_set_status(struct store *st, int64_t id,
-		    enum page_status status) NG_WUR;
+enum ng_err store_page_set_status(struct store *st, int64_t id,
+    enum page_status status) NG_WUR;
 /* Delete a page; NG_ECONFLICT while it has child pages. */
-enum ng_err	store_page_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_page_delete(struct store *st, int64_t id) NG_WUR;
 /*
  * A page's revisions, newest first, without bodies; one in full.  They
  * reuse struct revision: article_id holds the page's id, dek is empty,
  * body_md the body source.
  */
-enum ng_err	store_page_revision_list(struct arena *ar, struct store *st,
-		    int64_t page_id, struct revision **out,
-		    size_t *n) NG_WUR;
-enum ng_err	store_page_revision_get(struct arena *ar, struct store *st,
-		    int64_t id, struct revision **out) NG_WUR;
+enum ng_err store_page_revision_list(struct arena *ar, struct store *st,
+    int64_t page_id, struct revision **out, size_t *n) NG_WUR;
+enum ng_err store_page_revision_get(struct arena *ar, struct store *st,
+    int64_t id, struct revision **out) NG_WUR;
 /* The published page that once lived at path; NG_ENOTFOUND. */
-enum ng_err	store_page_old_path(struct arena *ar, struct store *st,
-		    struct str path, struct page **out) NG_WUR;
+enum ng_err store_page_old_path(struct arena *ar, struct store *st,
+    struct str path, struct page **out) NG_WUR;
 
 /*
  * Navigation menus: named, ordered lists of links, nested one level.
@@ -1234,97 +1207,95 @@ enum menu_item_kind {
 	MENU_ITEM_PAGE,
 	MENU_ITEM_SECTION,
 	MENU_ITEM_ARTICLE,
-	MENU_ITEM_URL,		/* http(s) or a site path */
+	MENU_ITEM_URL, /* http(s) or a site path */
 	MENU_ITEM__MAX
 };
 
 enum menu_location {
-	MENU_LOC_PRIMARY,	/* the theme's masthead */
+	MENU_LOC_PRIMARY, /* the theme's masthead */
 	MENU_LOC_FOOTER,
 	MENU_LOC__MAX
 };
 
 /* How store_menu_item_move() moves an item. */
 enum menu_move {
-	MENU_MOVE_UP,		/* before its previous sibling */
-	MENU_MOVE_DOWN,		/* after its next sibling */
-	MENU_MOVE_INDENT,	/* last child of its previous sibling */
-	MENU_MOVE_OUTDENT,	/* top level, right after its parent */
+	MENU_MOVE_UP,	   /* before its previous sibling */
+	MENU_MOVE_DOWN,	   /* after its next sibling */
+	MENU_MOVE_INDENT,  /* last child of its previous sibling */
+	MENU_MOVE_OUTDENT, /* top level, right after its parent */
 	MENU_MOVE__MAX
 };
 
-#define STORE_MENU_ITEMS_MAX	500	/* items in one menu */
-#define STORE_MENUS_MAX		100
+#define STORE_MENU_ITEMS_MAX 500 /* items in one menu */
+#define STORE_MENUS_MAX	     100
 
 struct menu_item {
-	int64_t			 id;
-	int64_t			 menu_id;
-	int64_t			 wp_id;		/* 0: none */
-	int64_t			 parent_id;	/* 0: top level */
-	int			 position;	/* among siblings; 0 on add:
+	int64_t		    id;
+	int64_t		    menu_id;
+	int64_t		    wp_id;     /* 0: none */
+	int64_t		    parent_id; /* 0: top level */
+	int		    position;  /* among siblings; 0 on add:
 						   last */
-	enum menu_item_kind	 kind;
-	int64_t			 target_id;	/* page, section, article */
-	struct str		 url;		/* MENU_ITEM_URL */
-	struct str		 label;		/* "": the target's title */
+	enum menu_item_kind kind;
+	int64_t		    target_id; /* page, section, article */
+	struct str	    url;       /* MENU_ITEM_URL */
+	struct str	    label;     /* "": the target's title */
 
 	/* Filled by store_menu_get(): the target as it is now. */
-	int			 live;		/* target exists, public */
-	struct str		 target_title;
-	struct str		 target_slug;	/* page: its path */
-	int64_t			 target_published_at;
+	int	   live; /* target exists, public */
+	struct str target_title;
+	struct str target_slug; /* page: its path */
+	int64_t	   target_published_at;
 };
 
 struct menu {
-	int64_t			 id;
-	int64_t			 wp_id;
-	struct str		 name;
+	int64_t	   id;
+	int64_t	   wp_id;
+	struct str name;
 	/* store_menu_get(): top-level items, each followed by its
 	 * children, in order. */
-	struct menu_item	*items;
-	size_t			 nitems;
+	struct menu_item *items;
+	size_t		  nitems;
 };
 
-const char	*store_menu_item_kind_name(enum menu_item_kind k);
-int		 store_menu_item_kind_parse(struct str name,
-		    enum menu_item_kind *out);
-const char	*store_menu_location_name(enum menu_location l);
-int		 store_menu_location_parse(struct str name,
-		    enum menu_location *out);
+const char *store_menu_item_kind_name(enum menu_item_kind k);
+int store_menu_item_kind_parse(struct str name, enum menu_item_kind *out);
+const char *store_menu_location_name(enum menu_location l);
+int	    store_menu_location_parse(struct str name, enum menu_location *out);
 
 /* NG_ECONFLICT for a taken name (or wp_id). */
-enum ng_err	store_menu_add(struct store *st, const struct menu *m,
-		    int64_t *id) NG_WUR;
-enum ng_err	store_menu_rename(struct store *st, int64_t id,
-		    struct str name) NG_WUR;
+enum ng_err store_menu_add(struct store *st, const struct menu *m,
+    int64_t *id) NG_WUR;
+enum ng_err store_menu_rename(struct store *st, int64_t id,
+    struct str name) NG_WUR;
 /* Deletes its items and unassigns its locations. */
-enum ng_err	store_menu_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_menu_delete(struct store *st, int64_t id) NG_WUR;
 /* Every menu by name, without items (nitems: their count). */
-enum ng_err	store_menu_list(struct arena *ar, struct store *st,
-		    struct menu **out, size_t *n) NG_WUR;
-enum ng_err	store_menu_get(struct arena *ar, struct store *st,
-		    int64_t id, struct menu **out) NG_WUR;
+enum ng_err store_menu_list(struct arena *ar, struct store *st,
+    struct menu **out, size_t *n) NG_WUR;
+enum ng_err store_menu_get(struct arena *ar, struct store *st, int64_t id,
+    struct menu **out) NG_WUR;
 /*
  * Add an item: the parent, when given, must be a top-level item of the
  * same menu (NG_EINVAL); a url item needs an http(s) URL or a site path,
  * the others a target id; at most STORE_MENU_ITEMS_MAX items (NG_ETOOBIG).
  */
-enum ng_err	store_menu_item_add(struct store *st,
-		    const struct menu_item *it, int64_t *id) NG_WUR;
+enum ng_err store_menu_item_add(struct store *st, const struct menu_item *it,
+    int64_t *id) NG_WUR;
 /* Change an item's label, kind, target and url (not its place). */
-enum ng_err	store_menu_item_update(struct store *st,
-		    const struct menu_item *it) NG_WUR;
+enum ng_err store_menu_item_update(struct store *st,
+    const struct menu_item			*it) NG_WUR;
 /* Remove an item; its children move up to the top level in its place. */
-enum ng_err	store_menu_item_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_menu_item_delete(struct store *st, int64_t id) NG_WUR;
 /* Move an item; a move that cannot be made (first item up) is NG_EINVAL. */
-enum ng_err	store_menu_item_move(struct store *st, int64_t id,
-		    enum menu_move how) NG_WUR;
+enum ng_err store_menu_item_move(struct store *st, int64_t id,
+    enum menu_move how) NG_WUR;
 /* Show menu_id at loc (0: none, the theme's fallback). */
-enum ng_err	store_menu_location_set(struct store *st,
-		    enum menu_location loc, int64_t menu_id) NG_WUR;
+enum ng_err store_menu_location_set(struct store *st, enum menu_location loc,
+    int64_t menu_id) NG_WUR;
 /* ids[loc] = the menu shown there, 0 for none. */
-enum ng_err	store_menu_locations(struct store *st,
-		    int64_t ids[MENU_LOC__MAX]) NG_WUR;
+enum ng_err store_menu_locations(struct store *st,
+    int64_t				       ids[MENU_LOC__MAX]) NG_WUR;
 
 /*
  * WordPress IDs (the importer's matching keys, /?p=ID and friends): each
@@ -1346,11 +1317,11 @@ enum wp_kind {
 
 /* Give row id of kind the WordPress ID wp_id (0 clears): NG_ECONFLICT
  * when another row of the kind has it, NG_ENOTFOUND for no row id. */
-enum ng_err	store_wp_id_set(struct store *st, enum wp_kind kind,
-		    int64_t id, int64_t wp_id) NG_WUR;
+enum ng_err store_wp_id_set(struct store *st, enum wp_kind kind, int64_t id,
+    int64_t wp_id) NG_WUR;
 /* *id = the row of kind whose WordPress ID is wp_id; NG_ENOTFOUND. */
-enum ng_err	store_wp_lookup(struct store *st, enum wp_kind kind,
-		    int64_t wp_id, int64_t *id) NG_WUR;
+enum ng_err store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id,
+    int64_t *id) NG_WUR;
 
 /*
  * The WordPress exporter walks whole tables in bounded memory: up to
@@ -1358,16 +1329,15 @@ enum ng_err	store_wp_lookup(struct store *st, enum wp_kind kind,
  * after, in id order, each with its WordPress ID (0: none).  *n < limit
  * means the walk is done.
  */
-#define STORE_WP_ROWS_MAX	1000
+#define STORE_WP_ROWS_MAX 1000
 
 struct wp_row {
-	int64_t		 id;
-	int64_t		 wp_id;
+	int64_t id;
+	int64_t wp_id;
 };
 
-enum ng_err	store_wp_rows(struct arena *ar, struct store *st,
-		    enum wp_kind kind, int64_t after, size_t limit,
-		    struct wp_row **out, size_t *n) NG_WUR;
+enum ng_err store_wp_rows(struct arena *ar, struct store *st, enum wp_kind kind,
+    int64_t after, size_t limit, struct wp_row **out, size_t *n) NG_WUR;
 
 /*
  * Every comment of an article, whatever its status, in the order they
@@ -1375,9 +1345,8 @@ enum ng_err	store_wp_rows(struct arena *ar, struct store *st,
  * filled: the exporter's read (its file is an administrator's, so
  * emails and addresses go in it).  *n may be 0.
  */
-enum ng_err	store_comment_export(struct arena *ar, struct store *st,
-		    int64_t article_id, struct comment **out,
-		    size_t *n) NG_WUR;
+enum ng_err store_comment_export(struct arena *ar, struct store *st,
+    int64_t article_id, struct comment **out, size_t *n) NG_WUR;
 
 /*
  * An article's earlier slugs: its old URLs answer 301.  Renaming a
@@ -1385,28 +1354,26 @@ enum ng_err	store_comment_export(struct arena *ar, struct store *st,
  * WordPress's _wp_old_slug values.  A slug that is some article's
  * current slug is never looked up here (that article wins).
  */
-enum ng_err	store_old_slug_add(struct store *st, struct str slug,
-		    int64_t article_id) NG_WUR;
-enum ng_err	store_old_slug_lookup(struct store *st, struct str slug,
-		    int64_t *article_id) NG_WUR;
+enum ng_err store_old_slug_add(struct store *st, struct str slug,
+    int64_t article_id) NG_WUR;
+enum ng_err store_old_slug_lookup(struct store *st, struct str slug,
+    int64_t *article_id) NG_WUR;
 
 /*
  * WordPress upload paths ("2019/05/photo.jpg": what followed
  * /wp-content/uploads/) of imported media.  The lookup also finds a
  * sized copy ("photo-300x200.jpg") of a recorded original.
  */
-enum ng_err	store_old_upload_add(struct store *st, struct str path,
-		    int64_t media_id) NG_WUR;
-enum ng_err	store_old_upload_lookup(struct store *st, struct str path,
-		    int64_t *media_id) NG_WUR;
+enum ng_err store_old_upload_add(struct store *st, struct str path,
+    int64_t media_id) NG_WUR;
+enum ng_err store_old_upload_lookup(struct store *st, struct str path,
+    int64_t *media_id) NG_WUR;
 
 /* A section's parent (0: top level); NG_EINVAL for a loop. */
-enum ng_err	store_section_set_parent(struct store *st, int64_t id,
-		    int64_t parent_id) NG_WUR;
-enum ng_err	store_section_parent(struct store *st, int64_t id,
-		    int64_t *parent_id) NG_WUR;
-
-
+enum ng_err store_section_set_parent(struct store *st, int64_t id,
+    int64_t parent_id) NG_WUR;
+enum ng_err store_section_parent(struct store *st, int64_t id,
+    int64_t *parent_id) NG_WUR;
 
 /* --- REST API: store_api.c --- */
 
@@ -1417,17 +1384,17 @@ enum api_orderby {
 	API_ORDER_TITLE,
 	API_ORDER_SLUG,
 	API_ORDER_MODIFIED,
-	API_ORDER_INCLUDE,	/* the order of include[] */
+	API_ORDER_INCLUDE, /* the order of include[] */
 	API_ORDER__MAX
 };
 
 /* An id filter: the ids of a list ("include=1,2"). */
 struct id_set {
-	const int64_t	*v;
-	size_t		 n;
+	const int64_t *v;
+	size_t	       n;
 };
 
-#define STORE_API_IDS_MAX	100	/* ids in one id_set or slug list */
+#define STORE_API_IDS_MAX 100 /* ids in one id_set or slug list */
 
 /*
  * Articles for /wp-json/wp/v2/posts: every filter set is ANDed; an
@@ -1436,21 +1403,21 @@ struct id_set {
  * article matches only once its time has come unless future is set.
  */
 struct api_article_query {
-	unsigned		 status_mask;
-	int			 future;
-	struct str		 search;	/* in title, dek, body; "": any */
-	const struct str	*slugs;
-	size_t			 nslugs;
-	struct id_set		 include, exclude;
-	struct id_set		 authors, authors_not;
-	struct id_set		 sections, sections_not;
-	struct id_set		 tags, tags_not;
-	int64_t			 after, before;	/* published_at; 0: none */
-	int64_t			 modified_after, modified_before;
-	enum api_orderby	 orderby;
-	int			 asc;
-	size_t			 offset;
-	size_t			 limit;		/* at most STORE_LIST_MAX */
+	unsigned	  status_mask;
+	int		  future;
+	struct str	  search; /* in title, dek, body; "": any */
+	const struct str *slugs;
+	size_t		  nslugs;
+	struct id_set	  include, exclude;
+	struct id_set	  authors, authors_not;
+	struct id_set	  sections, sections_not;
+	struct id_set	  tags, tags_not;
+	int64_t		  after, before; /* published_at; 0: none */
+	int64_t		  modified_after, modified_before;
+	enum api_orderby  orderby;
+	int		  asc;
+	size_t		  offset;
+	size_t		  limit; /* at most STORE_LIST_MAX */
 };
 
 /*
@@ -1458,9 +1425,9 @@ struct api_article_query {
  * skipping q->offset, and *total the matches ignoring both.  NG_EINVAL
  * for a set or slug list over STORE_API_IDS_MAX.
  */
-enum ng_err	store_api_article_ids(struct arena *ar, struct store *st,
-		    const struct api_article_query *q, int64_t **ids,
-		    size_t *n, size_t *total) NG_WUR;
+enum ng_err store_api_article_ids(struct arena *ar, struct store *st,
+    const struct api_article_query *q, int64_t **ids, size_t *n,
+    size_t *total) NG_WUR;
 
 /* What a count of published articles is per. */
 enum term_kind {
@@ -1471,27 +1438,25 @@ enum term_kind {
 };
 
 struct term_count {
-	int64_t		 id;
-	size_t		 count;	/* published, visible articles */
+	int64_t id;
+	size_t	count; /* published, visible articles */
 };
 
 /*
  * The number of published articles of every section, tag or author
  * that has any, by id.
  */
-enum ng_err	store_term_counts(struct arena *ar, struct store *st,
-		    enum term_kind kind, struct term_count **out,
-		    size_t *n) NG_WUR;
+enum ng_err store_term_counts(struct arena *ar, struct store *st,
+    enum term_kind kind, struct term_count **out, size_t *n) NG_WUR;
 
 /* Number of media rows. */
-enum ng_err	store_media_count(struct store *st, size_t *out) NG_WUR;
+enum ng_err store_media_count(struct store *st, size_t *out) NG_WUR;
 
 /*
  * Delete an article for good, with its tags, revisions and comments
  * (the API's DELETE ?force=true).  NG_ENOTFOUND for an unknown id.
  */
-enum ng_err	store_article_delete(struct store *st, int64_t id) NG_WUR;
-
+enum ng_err store_article_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
  * Application passwords: WordPress's per-user secrets for
@@ -1499,18 +1464,18 @@ enum ng_err	store_article_delete(struct store *st, int64_t id) NG_WUR;
  * uuid its public handle.  last_used and last_ip: the newest use.
  */
 struct app_password {
-	int64_t		 id;
-	int64_t		 user_id;
-	struct str	 uuid;
-	struct str	 name;
-	struct str	 hash;
-	int64_t		 created_at;
-	int64_t		 last_used;	/* 0: never */
-	struct str	 last_ip;
+	int64_t	   id;
+	int64_t	   user_id;
+	struct str uuid;
+	struct str name;
+	struct str hash;
+	int64_t	   created_at;
+	int64_t	   last_used; /* 0: never */
+	struct str last_ip;
 };
 
-#define STORE_APPPASS_NAME_MAX	200
-#define STORE_APPPASS_PER_USER	50
+#define STORE_APPPASS_NAME_MAX 200
+#define STORE_APPPASS_PER_USER 50
 
 /*
  * Add one (NG_EINVAL for an empty or too long name, NG_ETOOBIG past
@@ -1518,16 +1483,15 @@ struct app_password {
  * hash); list a user's, oldest first; find the one with hash (and its
  * user); delete one of a user's by uuid (NG_ENOTFOUND); note a use.
  */
-enum ng_err	store_app_password_add(struct store *st,
-		    const struct app_password *p, int64_t *id) NG_WUR;
-enum ng_err	store_app_password_list(struct arena *ar, struct store *st,
-		    int64_t user_id, struct app_password **out,
-		    size_t *n) NG_WUR;
-enum ng_err	store_app_password_by_hash(struct arena *ar, struct store *st,
-		    struct str hash, struct app_password *out) NG_WUR;
-enum ng_err	store_app_password_delete(struct store *st, int64_t user_id,
-		    struct str uuid) NG_WUR;
-enum ng_err	store_app_password_used(struct store *st, int64_t id,
-		    int64_t now, struct str ip) NG_WUR;
+enum ng_err store_app_password_add(struct store *st,
+    const struct app_password *p, int64_t *id) NG_WUR;
+enum ng_err store_app_password_list(struct arena *ar, struct store *st,
+    int64_t user_id, struct app_password **out, size_t *n) NG_WUR;
+enum ng_err store_app_password_by_hash(struct arena *ar, struct store *st,
+    struct str hash, struct app_password *out) NG_WUR;
+enum ng_err store_app_password_delete(struct store *st, int64_t user_id,
+    struct str uuid) NG_WUR;
+enum ng_err store_app_password_used(struct store *st, int64_t id, int64_t now,
+    struct str ip) NG_WUR;
 
 #endif

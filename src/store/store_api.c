@@ -13,7 +13,7 @@
 static int
 set_ok(const struct id_set *s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s->n > STORE_API_IDS_MAX)
 		return 0;
@@ -25,13 +25,12 @@ set_ok(const struct id_set *s)
 
 enum ng_err
 store_api_article_ids(struct arena *ar, struct store *st,
-    const struct api_article_query *q, int64_t **ids, size_t *n,
-    size_t *total)
+    const struct api_article_query *q, int64_t **ids, size_t *n, size_t *total)
 {
-	struct api_article_query	 cq;
-	struct store_conn		*c;
-	enum ng_err			 err;
-	size_t				 i;
+	struct api_article_query cq;
+	struct store_conn	*c;
+	enum ng_err		 err;
+	size_t			 i;
 
 	*ids = NULL;
 	*n = *total = 0;
@@ -54,8 +53,8 @@ store_api_article_ids(struct arena *ar, struct store *st,
 	/* Any list of articles: a visible article's save drops it. */
 	store_read_note(STORE_KEY(INVAL_FRONT, 0));
 	c = store_pool_get(st);
-	err = store_ops_of(st)->api_article_ids(ar, c, &cq,
-	    (int64_t)time(NULL), ids, n, total);
+	err = store_ops_of(st)->api_article_ids(ar, c, &cq, (int64_t)time(NULL),
+	    ids, n, total);
 	store_pool_put(st, c);
 	if (err != NG_OK) {
 		*ids = NULL;
@@ -68,8 +67,8 @@ enum ng_err
 store_term_counts(struct arena *ar, struct store *st, enum term_kind kind,
     struct term_count **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -88,8 +87,8 @@ store_term_counts(struct arena *ar, struct store *st, enum term_kind kind,
 enum ng_err
 store_media_count(struct store *st, size_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	c = store_pool_get(st);
@@ -102,17 +101,16 @@ enum ng_err
 store_app_password_add(struct store *st, const struct app_password *p,
     int64_t *id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*id = 0;
 	if (p->name.n == 0 || p->name.n > STORE_APPPASS_NAME_MAX ||
-	    p->uuid.n == 0 || p->uuid.n > STORE_TOKEN_MAX ||
-	    p->hash.n == 0 || p->hash.n > STORE_TOKEN_MAX || p->user_id <= 0)
+	    p->uuid.n == 0 || p->uuid.n > STORE_TOKEN_MAX || p->hash.n == 0 ||
+	    p->hash.n > STORE_TOKEN_MAX || p->user_id <= 0)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	err = store_ops_of(st)->app_password_add(c, p, (int64_t)time(NULL),
-	    id);
+	err = store_ops_of(st)->app_password_add(c, p, (int64_t)time(NULL), id);
 	store_pool_put(st, c);
 	return err;
 }
@@ -121,8 +119,8 @@ enum ng_err
 store_app_password_list(struct arena *ar, struct store *st, int64_t user_id,
     struct app_password **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -133,11 +131,11 @@ store_app_password_list(struct arena *ar, struct store *st, int64_t user_id,
 }
 
 enum ng_err
-store_app_password_by_hash(struct arena *ar, struct store *st,
-    struct str hash, struct app_password *out)
+store_app_password_by_hash(struct arena *ar, struct store *st, struct str hash,
+    struct app_password *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	memset(out, 0, sizeof(*out));
 	if (hash.n == 0 || hash.n > STORE_TOKEN_MAX)
@@ -151,8 +149,8 @@ store_app_password_by_hash(struct arena *ar, struct store *st,
 enum ng_err
 store_app_password_delete(struct store *st, int64_t user_id, struct str uuid)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if (uuid.n == 0 || uuid.n > STORE_TOKEN_MAX)
 		return NG_ENOTFOUND;
@@ -166,8 +164,8 @@ enum ng_err
 store_app_password_used(struct store *st, int64_t id, int64_t now,
     struct str ip)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if (ip.n > STORE_COMMENT_IP_MAX)
 		ip.n = STORE_COMMENT_IP_MAX;
@@ -180,10 +178,10 @@ store_app_password_used(struct store *st, int64_t id, int64_t now,
 enum ng_err
 store_article_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	struct article_state	 old;
-	enum ng_err		 err;
+	struct store_wtx     tx;
+	struct write_subject ws;
+	struct article_state old;
+	enum ng_err	     err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;

@@ -21,14 +21,14 @@
  * would hold two connections at once (none does today): only the
  * outermost hold is timed.
  */
-static _Thread_local uint64_t	db_ns;
-static _Thread_local uint64_t	db_t0;
-static _Thread_local unsigned	db_depth;
+static _Thread_local uint64_t db_ns;
+static _Thread_local uint64_t db_t0;
+static _Thread_local unsigned db_depth;
 
 static uint64_t
 mono_ns(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -58,7 +58,7 @@ void
 store_watch_init(struct store_watch *w, const struct store_ops *ops,
     const char *path)
 {
-	char	 err[256];
+	char err[256];
 
 	memset(w, 0, sizeof(*w));
 	if (pthread_mutex_init(&w->mu, NULL) != 0) {
@@ -67,7 +67,8 @@ store_watch_init(struct store_watch *w, const struct store_ops *ops,
 	}
 	if (ops->open(path, &w->c, err, sizeof(err)) != NG_OK) {
 		log_warn("store: cannot watch for other processes' writes, "
-		    "so the page cache will not see them: %s", err);
+			 "so the page cache will not see them: %s",
+		    err);
 		w->c = NULL;
 		return;
 	}
@@ -89,8 +90,8 @@ store_watch_fini(const struct store_ops *ops, struct store_watch *w)
 enum ng_err
 store_next_publish_after(struct store *st, int64_t now, int64_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	/* Time, not content: pages expire by it (pagecache.h). */

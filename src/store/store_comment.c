@@ -16,10 +16,10 @@
 #include "store/store_int.h"
 
 static const char *const comment_status_names[COMMENT__MAX] = {
-	"pending",	/* COMMENT_PENDING */
-	"approved",	/* COMMENT_APPROVED */
-	"spam",		/* COMMENT_SPAM */
-	"trash",	/* COMMENT_TRASH */
+	"pending",  /* COMMENT_PENDING */
+	"approved", /* COMMENT_APPROVED */
+	"spam",	    /* COMMENT_SPAM */
+	"trash",    /* COMMENT_TRASH */
 };
 
 const char *
@@ -33,7 +33,7 @@ store_comment_status_name(enum comment_status s)
 int
 store_comment_status_parse(struct str name, enum comment_status *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < COMMENT__MAX; i++)
 		if (str_eqc(name, comment_status_names[i])) {
@@ -62,8 +62,8 @@ static enum ng_err
 comment_write_begin(struct store *st, struct store_wtx *tx, int64_t id,
     struct write_subject *ws)
 {
-	struct comment	 old;
-	enum ng_err	 err;
+	struct comment old;
+	enum ng_err    err;
 
 	memset(ws, 0, sizeof(*ws));
 	memset(&old, 0, sizeof(old));
@@ -72,7 +72,7 @@ comment_write_begin(struct store *st, struct store_wtx *tx, int64_t id,
 	err = store_ops_of(st)->comment_get(store_wtx_arena(tx), tx->c, id,
 	    &old);
 	if (err != NG_OK)
-		return store_wtx_end(tx, err);	/* rolls back: err */
+		return store_wtx_end(tx, err); /* rolls back: err */
 	ws->article_id = old.article_id;
 	ws->approved_before = old.status == COMMENT_APPROVED;
 	return NG_OK;
@@ -82,9 +82,9 @@ enum ng_err
 store_comment_add(struct store *st, const struct comment *cm,
     const struct comment_guard *g, int64_t *id)
 {
-	struct store_wtx	 tx;
-	struct comment		 n;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	struct comment	 n;
+	enum ng_err	 err;
 
 	*id = 0;
 	if (cm->article_id <= 0 || cm->parent_id < 0 ||
@@ -106,9 +106,9 @@ store_comment_add(struct store *st, const struct comment *cm,
 	tx.durable = 1;
 	err = store_ops_of(st)->comment_add(tx.c, &n, g, id);
 	/* Held and spam comments change no page: the rule says so. */
-	store_wtx_note(&tx, SW_COMMENT_ADD, &(struct write_subject){
-	    .article_id = n.article_id,
-	    .approved_after = n.status == COMMENT_APPROVED });
+	store_wtx_note(&tx, SW_COMMENT_ADD,
+	    &(struct write_subject){ .article_id = n.article_id,
+		.approved_after = n.status == COMMENT_APPROVED });
 	if ((err = store_wtx_end(&tx, err)) != NG_OK)
 		*id = 0;
 	return err;
@@ -118,8 +118,8 @@ enum ng_err
 store_comment_history(struct store *st, struct str email, int64_t parent_id,
     struct comment_history *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	memset(out, 0, sizeof(*out));
 	if (parent_id < 0 || check(email, 0, STORE_COMMENT_EMAIL_MAX) != NG_OK)
@@ -136,8 +136,8 @@ enum ng_err
 store_comment_thread(struct arena *ar, struct store *st, int64_t article_id,
     struct comment **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -157,8 +157,8 @@ store_comment_thread(struct arena *ar, struct store *st, int64_t article_id,
 enum ng_err
 store_comment_count(struct store *st, int64_t article_id, size_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	if (article_id <= 0)
@@ -176,24 +176,24 @@ enum ng_err
 store_comment_export(struct arena *ar, struct store *st, int64_t article_id,
     struct comment **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
 	if (article_id <= 0)
 		return NG_OK;
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->comment_export(ar, c,
-	    article_id, out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->comment_export(ar, c, article_id, out, n));
 }
 
 enum ng_err
 store_comment_get(struct arena *ar, struct store *st, int64_t id,
     struct comment **out)
 {
-	struct store_conn	*c;
-	struct comment		*cm;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct comment	  *cm;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (id <= 0)
@@ -213,8 +213,8 @@ store_comment_list(struct arena *ar, struct store *st,
     enum comment_status status, size_t offset, size_t limit,
     struct comment_list *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)status > COMMENT__MAX)
@@ -225,8 +225,7 @@ store_comment_list(struct arena *ar, struct store *st,
 		offset = (size_t)INT32_MAX;
 	store_read_note(STORE_KEY(INVAL_COMMENT_FEEDS, 0));
 	c = store_pool_get(st);
-	err = store_ops_of(st)->comment_list(ar, c, status, offset, limit,
-	    out);
+	err = store_ops_of(st)->comment_list(ar, c, status, offset, limit, out);
 	store_pool_put(st, c);
 	if (err != NG_OK)
 		memset(out, 0, sizeof(*out));
@@ -236,8 +235,8 @@ store_comment_list(struct arena *ar, struct store *st,
 enum ng_err
 store_comment_counts(struct store *st, struct comment_counts *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	memset(out, 0, sizeof(*out));
 	c = store_pool_get(st);
@@ -252,9 +251,9 @@ enum ng_err
 store_comment_set_status(struct store *st, int64_t id,
     enum comment_status status)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	enum ng_err		 err;
+	struct store_wtx     tx;
+	struct write_subject ws;
+	enum ng_err	     err;
 
 	if ((unsigned)status >= COMMENT__MAX)
 		return NG_EINVAL;
@@ -271,9 +270,9 @@ store_comment_set_status(struct store *st, int64_t id,
 enum ng_err
 store_comment_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	enum ng_err		 err;
+	struct store_wtx     tx;
+	struct write_subject ws;
+	enum ng_err	     err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
@@ -288,9 +287,9 @@ enum ng_err
 store_comment_edit(struct store *st, int64_t id, struct str author,
     struct str url, struct str body)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	enum ng_err		 err;
+	struct store_wtx     tx;
+	struct write_subject ws;
+	enum ng_err	     err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
@@ -310,9 +309,9 @@ enum ng_err
 store_setting_get_many(struct arena *ar, struct store *st,
     const char *const *keys, size_t n, struct str *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
-	size_t			 i;
+	struct store_conn *c;
+	enum ng_err	   err;
+	size_t		   i;
 
 	for (i = 0; i < n; i++) {
 		out[i] = STR_LIT("");

@@ -44,8 +44,8 @@ int
 count_cache_get(struct count_cache *cc, const struct article_query *q,
     uint64_t gen, int64_t now, size_t *total)
 {
-	size_t	 i;
-	int	 hit = 0;
+	size_t i;
+	int    hit = 0;
 
 	pthread_mutex_lock(&cc->mu);
 	for (i = 0; i < COUNT_SLOTS; i++)
@@ -63,8 +63,8 @@ void
 count_cache_put(struct count_cache *cc, const struct article_query *q,
     uint64_t gen, int64_t due, size_t total)
 {
-	struct count_slot	*s = NULL;
-	size_t			 i;
+	struct count_slot *s = NULL;
+	size_t		   i;
 
 	pthread_mutex_lock(&cc->mu);
 	for (i = 0; i < COUNT_SLOTS && s == NULL; i++)

@@ -60,7 +60,7 @@ struct inval_row;
  * "super"), so store.c needs no knowledge of the backend's handle.
  */
 struct store_conn {
-	struct store_conn	*next;	/* free list, owned by the pool */
+	struct store_conn *next; /* free list, owned by the pool */
 };
 
 /*
@@ -69,21 +69,21 @@ struct store_conn {
  * in store_nmigrations, followed by an all-zero sentinel).
  */
 struct store_migration {
-	int		 version;	/* NNNN, > 0 */
-	const char	*name;		/* "init" */
-	const char	*file;		/* "0001_init.sql" */
-	const char	*sql;		/* NUL-terminated */
-	size_t		 len;		/* bytes before the NUL */
+	int	    version; /* NNNN, > 0 */
+	const char *name;    /* "init" */
+	const char *file;    /* "0001_init.sql" */
+	const char *sql;     /* NUL-terminated */
+	size_t	    len;     /* bytes before the NUL */
 };
 
-extern const struct store_migration	store_migrations[];
-extern const size_t			store_nmigrations;
+extern const struct store_migration store_migrations[];
+extern const size_t		    store_nmigrations;
 
 struct store_ops {
-	const char	*name;
+	const char *name;
 	/* This backend's migrations (store_migrations for SQLite). */
-	const struct store_migration	*migrations;
-	const size_t			*nmigrations;
+	const struct store_migration *migrations;
+	const size_t		     *nmigrations;
 
 	/*
 	 * Open and configure one connection (pragmas, timeouts) without
@@ -91,21 +91,20 @@ struct store_ops {
 	 * the first connection and then calls prepare() on each.  On error
 	 * write a one-line reason to errbuf and leave *out NULL.
 	 */
-	enum ng_err	(*open)(const char *path, struct store_conn **out,
-			    char *errbuf, size_t errsz);
-	enum ng_err	(*prepare)(struct store_conn *c, char *errbuf,
-			    size_t errsz);
+	enum ng_err (*open)(const char *path, struct store_conn **out,
+	    char *errbuf, size_t errsz);
+	enum ng_err (
+	    *prepare)(struct store_conn *c, char *errbuf, size_t errsz);
 
 	/*
 	 * `nutgraf check` (store/backup.h): look at the database named db
 	 * without migrating or writing it, on a connection of its own.
 	 */
-	enum ng_err	(*db_inspect)(const char *db,
-			    struct store_db_report *out, char *errbuf,
-			    size_t errsz);
-	enum ng_err	(*db_media)(const char *db,
-			    int (*fn)(void *arg, const char *media_path),
-			    void *arg, char *errbuf, size_t errsz);
+	enum ng_err (*db_inspect)(const char *db, struct store_db_report *out,
+	    char *errbuf, size_t errsz);
+	enum ng_err (*db_media)(const char *db,
+	    int (*fn)(void *arg, const char *media_path), void *arg,
+	    char *errbuf, size_t errsz);
 
 	/*
 	 * Return c to a clean state after a call: statements reset, no
@@ -113,7 +112,7 @@ struct store_ops {
 	 * operation that bails out early can never leak a read snapshot
 	 * or a lock to the next caller.
 	 */
-	void		(*idle)(struct store_conn *c);
+	void (*idle)(struct store_conn *c);
 
 	/*
 	 * Read sessions (store_read_begin()): on, open one read
@@ -122,211 +121,197 @@ struct store_ops {
 	 * resets statements but keeps it; off, end it and behave as
 	 * before.
 	 */
-	void		(*pin)(struct store_conn *c, int on);
+	void (*pin)(struct store_conn *c, int on);
 
 	/*
 	 * Bulk writes (store_bulk_begin()): on, open one write transaction
 	 * that every call to come joins; off, commit it when result is
 	 * NG_OK, else roll it back, and return what that gave.
 	 */
-	enum ng_err	(*bulk)(struct store_conn *c, int on,
-			    enum ng_err result);
+	enum ng_err (*bulk)(struct store_conn *c, int on, enum ng_err result);
 
 	/* Close c; last is set for the final one (checkpoint the log). */
-	void		(*close)(struct store_conn *c, int last);
+	void (*close)(struct store_conn *c, int last);
 
 	/* Migrations: see migrate.c.  errbuf gets the reason on failure. */
-	enum ng_err	(*migration_init)(struct store_conn *c, char *errbuf,
-			    size_t errsz);
-	enum ng_err	(*migration_apply)(struct store_conn *c,
-			    const struct store_migration *m, int64_t now,
-			    int *applied, char *errbuf, size_t errsz);
+	enum ng_err (
+	    *migration_init)(struct store_conn *c, char *errbuf, size_t errsz);
+	enum ng_err (*migration_apply)(struct store_conn *c,
+	    const struct store_migration *m, int64_t now, int *applied,
+	    char *errbuf, size_t errsz);
 	/* The highest applied version, 0 for none. */
-	enum ng_err	(*schema_version)(struct store_conn *c, int *out);
+	enum ng_err (*schema_version)(struct store_conn *c, int *out);
 
-	enum ng_err	(*is_empty)(struct store_conn *c, int *empty);
-	enum ng_err	(*section_add)(struct store_conn *c,
-			    const struct section *s, int64_t *id);
-	enum ng_err	(*author_add)(struct store_conn *c,
-			    const struct author *au, int64_t now, int64_t *id);
-	enum ng_err	(*tag_ensure)(struct store_conn *c, struct str name,
-			    struct str slug, int64_t *id);
+	enum ng_err (*is_empty)(struct store_conn *c, int *empty);
+	enum ng_err (*section_add)(struct store_conn *c,
+	    const struct section *s, int64_t *id);
+	enum ng_err (*author_add)(struct store_conn *c, const struct author *au,
+	    int64_t now, int64_t *id);
+	enum ng_err (*tag_ensure)(struct store_conn *c, struct str name,
+	    struct str slug, int64_t *id);
 
 	/*
 	 * a is already validated and normalised by store.c: timestamps
 	 * set, comments_open 0 or 1, status in range; tag_ids holds ntags
 	 * distinct ids.
 	 */
-	enum ng_err	(*article_save)(struct store_conn *c,
-			    const struct article *a, const int64_t *tag_ids,
-			    size_t ntags, int64_t now, int64_t *id);
-	enum ng_err	(*article_revisions)(struct store_conn *c, int64_t id,
-			    size_t *out);
+	enum ng_err (*article_save)(struct store_conn *c,
+	    const struct article *a, const int64_t *tag_ids, size_t ntags,
+	    int64_t now, int64_t *id);
+	enum ng_err (
+	    *article_revisions)(struct store_conn *c, int64_t id, size_t *out);
 
 	/*
 	 * Lookups fill a zeroed *out that store.c allocated in ar; strings
 	 * go into ar.  "Published" means status published and
 	 * published_at <= now.
 	 */
-	enum ng_err	(*article_by_slug)(struct arena *ar,
-			    struct store_conn *c, struct str slug, int64_t now,
-			    struct article *out);
-	enum ng_err	(*article_by_id)(struct arena *ar, struct store_conn *c,
-			    int64_t id, int64_t now, struct article *out);
+	enum ng_err (*article_by_slug)(struct arena *ar, struct store_conn *c,
+	    struct str slug, int64_t now, struct article *out);
+	enum ng_err (*article_by_id)(struct arena *ar, struct store_conn *c,
+	    int64_t id, int64_t now, struct article *out);
 	/* q->limit is already capped and non-zero. */
-	enum ng_err	(*article_list)(struct arena *ar, struct store_conn *c,
-			    const struct article_query *q, int64_t now,
-			    struct article_list *out);
-	enum ng_err	(*sections)(struct arena *ar, struct store_conn *c,
-			    struct section **out, size_t *n);
-	enum ng_err	(*section_by_slug)(struct arena *ar,
-			    struct store_conn *c, struct str slug,
-			    struct section *out);
-	enum ng_err	(*tag_by_slug)(struct arena *ar, struct store_conn *c,
-			    struct str slug, struct tag *out);
-	enum ng_err	(*author_by_slug)(struct arena *ar,
-			    struct store_conn *c, struct str slug,
-			    struct author *out);
-	enum ng_err	(*setting_get)(struct arena *ar, struct store_conn *c,
-			    struct str key, struct str *out);
-	enum ng_err	(*setting_set)(struct store_conn *c, struct str key,
-			    struct str value);
+	enum ng_err (*article_list)(struct arena *ar, struct store_conn *c,
+	    const struct article_query *q, int64_t now,
+	    struct article_list *out);
+	enum ng_err (*sections)(struct arena *ar, struct store_conn *c,
+	    struct section **out, size_t *n);
+	enum ng_err (*section_by_slug)(struct arena *ar, struct store_conn *c,
+	    struct str slug, struct section *out);
+	enum ng_err (*tag_by_slug)(struct arena *ar, struct store_conn *c,
+	    struct str slug, struct tag *out);
+	enum ng_err (*author_by_slug)(struct arena *ar, struct store_conn *c,
+	    struct str slug, struct author *out);
+	enum ng_err (*setting_get)(struct arena *ar, struct store_conn *c,
+	    struct str key, struct str *out);
+	enum ng_err (*setting_set)(struct store_conn *c, struct str key,
+	    struct str value);
 	/* --- pages, menus, WordPress compatibility: checked by
 	 * store_page.c and store_menu.c --- */
-	enum ng_err	(*page_save)(struct store_conn *c, const struct page *p,
-			    int64_t user_id, int64_t now, int64_t *id);
+	enum ng_err (*page_save)(struct store_conn *c, const struct page *p,
+	    int64_t user_id, int64_t now, int64_t *id);
 	/* by: 0 id, 1 published at path, 2 published once at path */
-	enum ng_err	(*page_get)(struct arena *ar, struct store_conn *c,
-			    int by, int64_t id, struct str path,
-			    struct page *out);
+	enum ng_err (*page_get)(struct arena *ar, struct store_conn *c, int by,
+	    int64_t id, struct str path, struct page *out);
 	/* status -1: all but trashed */
-	enum ng_err	(*page_list)(struct arena *ar, struct store_conn *c,
-			    int status, struct page **out, size_t *n);
-	enum ng_err	(*page_set_status)(struct store_conn *c, int64_t id,
-			    enum page_status status, int64_t now);
-	enum ng_err	(*page_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*page_revision_list)(struct arena *ar,
-			    struct store_conn *c, int64_t page_id,
-			    struct revision **out, size_t *n);
-	enum ng_err	(*page_revision_get)(struct arena *ar,
-			    struct store_conn *c, int64_t id,
-			    struct revision *out);
-	enum ng_err	(*wp_id_set)(struct store_conn *c, enum wp_kind kind,
-			    int64_t id, int64_t wp_id);
-	enum ng_err	(*wp_lookup)(struct store_conn *c, enum wp_kind kind,
-			    int64_t wp_id, int64_t *id);
+	enum ng_err (*page_list)(struct arena *ar, struct store_conn *c,
+	    int status, struct page **out, size_t *n);
+	enum ng_err (*page_set_status)(struct store_conn *c, int64_t id,
+	    enum page_status status, int64_t now);
+	enum ng_err (*page_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*page_revision_list)(struct arena *ar,
+	    struct store_conn *c, int64_t page_id, struct revision **out,
+	    size_t *n);
+	enum ng_err (*page_revision_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct revision *out);
+	enum ng_err (*wp_id_set)(struct store_conn *c, enum wp_kind kind,
+	    int64_t id, int64_t wp_id);
+	enum ng_err (*wp_lookup)(struct store_conn *c, enum wp_kind kind,
+	    int64_t wp_id, int64_t *id);
 	/* limit capped and non-zero */
-	enum ng_err	(*wp_rows)(struct arena *ar, struct store_conn *c,
-			    enum wp_kind kind, int64_t after, size_t limit,
-			    struct wp_row **out, size_t *n);
-	enum ng_err	(*comment_export)(struct arena *ar,
-			    struct store_conn *c, int64_t article_id,
-			    struct comment **out, size_t *n);
-	enum ng_err	(*old_slug_add)(struct store_conn *c, struct str slug,
-			    int64_t article_id, int64_t now);
-	enum ng_err	(*old_slug_lookup)(struct store_conn *c,
-			    struct str slug, int64_t *article_id);
-	enum ng_err	(*old_upload_add)(struct store_conn *c, struct str path,
-			    int64_t media_id);
-	enum ng_err	(*old_upload_lookup)(struct store_conn *c,
-			    struct str path, int64_t *media_id);
-	enum ng_err	(*section_set_parent)(struct store_conn *c, int64_t id,
-			    int64_t parent_id);
-	enum ng_err	(*section_parent)(struct store_conn *c, int64_t id,
-			    int64_t *parent_id);
-	enum ng_err	(*menu_add)(struct store_conn *c, const struct menu *m,
-			    int64_t now, int64_t *id);
-	enum ng_err	(*menu_rename)(struct store_conn *c, int64_t id,
-			    struct str name);
-	enum ng_err	(*menu_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*menu_list)(struct arena *ar, struct store_conn *c,
-			    struct menu **out, size_t *n);
-	enum ng_err	(*menu_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, int64_t now, struct menu *out);
-	enum ng_err	(*menu_item_add)(struct store_conn *c,
-			    const struct menu_item *it, int64_t *id);
-	enum ng_err	(*menu_item_update)(struct store_conn *c,
-			    const struct menu_item *it);
-	enum ng_err	(*menu_item_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*menu_item_move)(struct store_conn *c, int64_t id,
-			    enum menu_move how);
-	enum ng_err	(*menu_location_set)(struct store_conn *c,
-			    enum menu_location loc, int64_t menu_id);
-	enum ng_err	(*menu_locations)(struct store_conn *c,
-			    int64_t ids[MENU_LOC__MAX]);
+	enum ng_err (*wp_rows)(struct arena *ar, struct store_conn *c,
+	    enum wp_kind kind, int64_t after, size_t limit, struct wp_row **out,
+	    size_t *n);
+	enum ng_err (*comment_export)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, struct comment **out, size_t *n);
+	enum ng_err (*old_slug_add)(struct store_conn *c, struct str slug,
+	    int64_t article_id, int64_t now);
+	enum ng_err (*old_slug_lookup)(struct store_conn *c, struct str slug,
+	    int64_t *article_id);
+	enum ng_err (*old_upload_add)(struct store_conn *c, struct str path,
+	    int64_t media_id);
+	enum ng_err (*old_upload_lookup)(struct store_conn *c, struct str path,
+	    int64_t *media_id);
+	enum ng_err (*section_set_parent)(struct store_conn *c, int64_t id,
+	    int64_t parent_id);
+	enum ng_err (*section_parent)(struct store_conn *c, int64_t id,
+	    int64_t *parent_id);
+	enum ng_err (*menu_add)(struct store_conn *c, const struct menu *m,
+	    int64_t now, int64_t *id);
+	enum ng_err (
+	    *menu_rename)(struct store_conn *c, int64_t id, struct str name);
+	enum ng_err (*menu_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*menu_list)(struct arena *ar, struct store_conn *c,
+	    struct menu **out, size_t *n);
+	enum ng_err (*menu_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, int64_t now, struct menu *out);
+	enum ng_err (*menu_item_add)(struct store_conn *c,
+	    const struct menu_item *it, int64_t *id);
+	enum ng_err (*menu_item_update)(struct store_conn *c,
+	    const struct menu_item			  *it);
+	enum ng_err (*menu_item_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*menu_item_move)(struct store_conn *c, int64_t id,
+	    enum menu_move how);
+	enum ng_err (*menu_location_set)(struct store_conn *c,
+	    enum menu_location loc, int64_t menu_id);
+	enum ng_err (
+	    *menu_locations)(struct store_conn *c, int64_t ids[MENU_LOC__MAX]);
 
 	/* --- newsroom: see store.h; inputs checked by store.c */
-	enum ng_err	(*user_add)(struct store_conn *c, const struct user *u,
-			    int64_t now, int64_t *id);
-	enum ng_err	(*user_by_login)(struct arena *ar, struct store_conn *c,
-			    struct str login, struct user *out);
-	enum ng_err	(*user_by_id)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct user *out);
-	enum ng_err	(*user_list)(struct arena *ar, struct store_conn *c,
-			    struct user **out, size_t *n);
-	enum ng_err	(*user_set_password)(struct store_conn *c, int64_t id,
-			    struct str pass_hash, int64_t now);
-	enum ng_err	(*user_set_role)(struct store_conn *c, int64_t id,
-			    enum user_role role, int64_t now);
-	enum ng_err	(*user_set_disabled)(struct store_conn *c, int64_t id,
-			    int disabled, int64_t now);
-	enum ng_err	(*user_count)(struct store_conn *c, size_t *out);
-	enum ng_err	(*session_add)(struct store_conn *c,
-			    const struct session *s);
-	enum ng_err	(*session_get)(struct arena *ar, struct store_conn *c,
-			    struct str token_hash, int64_t now, int64_t idle,
-			    struct session *sout, struct user *uout);
-	enum ng_err	(*session_touch)(struct store_conn *c,
-			    struct str token_hash, int64_t now);
-	enum ng_err	(*session_delete)(struct store_conn *c,
-			    struct str token_hash);
-	enum ng_err	(*session_purge)(struct store_conn *c, int64_t now,
-			    int64_t idle, size_t *n);
+	enum ng_err (*user_add)(struct store_conn *c, const struct user *u,
+	    int64_t now, int64_t *id);
+	enum ng_err (*user_by_login)(struct arena *ar, struct store_conn *c,
+	    struct str login, struct user *out);
+	enum ng_err (*user_by_id)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct user *out);
+	enum ng_err (*user_list)(struct arena *ar, struct store_conn *c,
+	    struct user **out, size_t *n);
+	enum ng_err (*user_set_password)(struct store_conn *c, int64_t id,
+	    struct str pass_hash, int64_t now);
+	enum ng_err (*user_set_role)(struct store_conn *c, int64_t id,
+	    enum user_role role, int64_t now);
+	enum ng_err (*user_set_disabled)(struct store_conn *c, int64_t id,
+	    int disabled, int64_t now);
+	enum ng_err (*user_count)(struct store_conn *c, size_t *out);
+	enum ng_err (
+	    *session_add)(struct store_conn *c, const struct session *s);
+	enum ng_err (*session_get)(struct arena *ar, struct store_conn *c,
+	    struct str token_hash, int64_t now, int64_t idle,
+	    struct session *sout, struct user *uout);
+	enum ng_err (*session_touch)(struct store_conn *c,
+	    struct str token_hash, int64_t now);
+	enum ng_err (
+	    *session_delete)(struct store_conn *c, struct str token_hash);
+	enum ng_err (*session_purge)(struct store_conn *c, int64_t now,
+	    int64_t idle, size_t *n);
 	/* q->limit is capped and non-zero; search already a LIKE pattern. */
-	enum ng_err	(*article_admin_list)(struct arena *ar,
-			    struct store_conn *c,
-			    const struct article_admin_query *q,
-			    struct article_list *out);
-	enum ng_err	(*article_status_counts)(struct store_conn *c,
-			    size_t counts[ARTICLE__MAX]);
-	enum ng_err	(*revision_list)(struct arena *ar, struct store_conn *c,
-			    int64_t article_id, struct revision **out,
-			    size_t *n);
-	enum ng_err	(*revision_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct revision *out);
-	enum ng_err	(*revision_set_user)(struct store_conn *c,
-			    int64_t article_id, int64_t user_id);
-	enum ng_err	(*article_publish_due)(struct store_conn *c,
-			    int64_t now, size_t *n);
-	enum ng_err	(*article_next_due)(struct store_conn *c,
-			    int64_t *when);
-	enum ng_err	(*correction_add)(struct store_conn *c,
-			    const struct correction *co, int64_t now,
-			    int64_t *id);
-	enum ng_err	(*correction_list)(struct arena *ar,
-			    struct store_conn *c, int64_t article_id,
-			    struct correction **out, size_t *n);
-	enum ng_err	(*autosave_put)(struct store_conn *c,
-			    const struct autosave *as);
-	enum ng_err	(*autosave_get)(struct arena *ar, struct store_conn *c,
-			    int64_t user_id, int64_t article_id,
-			    struct autosave *out);
-	enum ng_err	(*autosave_delete)(struct store_conn *c,
-			    int64_t user_id, int64_t article_id);
-	enum ng_err	(*authors)(struct arena *ar, struct store_conn *c,
-			    struct author **out, size_t *n);
-	enum ng_err	(*tags)(struct arena *ar, struct store_conn *c,
-			    struct tag **out, size_t *n);
-	enum ng_err	(*section_update)(struct store_conn *c,
-			    const struct section *s);
-	enum ng_err	(*author_update)(struct store_conn *c,
-			    const struct author *au);
-	enum ng_err	(*tag_update)(struct store_conn *c,
-			    const struct tag *t);
-	enum ng_err	(*section_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*tag_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*tag_merge)(struct store_conn *c, int64_t from,
-			    int64_t into);
+	enum ng_err (*article_admin_list)(struct arena *ar,
+	    struct store_conn *c, const struct article_admin_query *q,
+	    struct article_list *out);
+	enum ng_err (*article_status_counts)(struct store_conn *c,
+	    size_t counts[ARTICLE__MAX]);
+	enum ng_err (*revision_list)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, struct revision **out, size_t *n);
+	enum ng_err (*revision_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct revision *out);
+	enum ng_err (*revision_set_user)(struct store_conn *c,
+	    int64_t article_id, int64_t user_id);
+	enum ng_err (
+	    *article_publish_due)(struct store_conn *c, int64_t now, size_t *n);
+	enum ng_err (*article_next_due)(struct store_conn *c, int64_t *when);
+	enum ng_err (*correction_add)(struct store_conn *c,
+	    const struct correction *co, int64_t now, int64_t *id);
+	enum ng_err (*correction_list)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, struct correction **out, size_t *n);
+	enum ng_err (
+	    *autosave_put)(struct store_conn *c, const struct autosave *as);
+	enum ng_err (*autosave_get)(struct arena *ar, struct store_conn *c,
+	    int64_t user_id, int64_t article_id, struct autosave *out);
+	enum ng_err (*autosave_delete)(struct store_conn *c, int64_t user_id,
+	    int64_t article_id);
+	enum ng_err (*authors)(struct arena *ar, struct store_conn *c,
+	    struct author **out, size_t *n);
+	enum ng_err (*tags)(struct arena *ar, struct store_conn *c,
+	    struct tag **out, size_t *n);
+	enum ng_err (
+	    *section_update)(struct store_conn *c, const struct section *s);
+	enum ng_err (
+	    *author_update)(struct store_conn *c, const struct author *au);
+	enum ng_err (*tag_update)(struct store_conn *c, const struct tag *t);
+	enum ng_err (*section_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*tag_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (
+	    *tag_merge)(struct store_conn *c, int64_t from, int64_t into);
 	/* --- the invalidation list (store_inval.c) --- */
 	/*
 	 * The write transaction of struct store_wtx: begin takes the write
@@ -335,8 +320,8 @@ struct store_ops {
 	 * commits (err NG_OK; a failed commit becomes the result) or rolls
 	 * back.
 	 */
-	enum ng_err	(*write_begin)(struct store_conn *c);
-	enum ng_err	(*write_end)(struct store_conn *c, enum ng_err err);
+	enum ng_err (*write_begin)(struct store_conn *c);
+	enum ng_err (*write_end)(struct store_conn *c, enum ng_err err);
 	/*
 	 * Make every commit of c so far durable: on the disk, not only
 	 * past the process (a power loss keeps it).  Called after the
@@ -345,196 +330,179 @@ struct store_ops {
 	 * before it (group commit).  NG_OK inside a bulk transaction, whose
 	 * own commit decides.
 	 */
-	enum ng_err	(*sync)(struct store_conn *c);
+	enum ng_err (*sync)(struct store_conn *c);
 	/*
 	 * Append one row (the next seq, origin, keys text, now) to the log
 	 * inside the open write transaction, and prune rows far behind.
 	 * PostgreSQL also NOTIFYs the keys.
 	 */
-	enum ng_err	(*inval_log)(struct store_conn *c, int64_t origin,
-			    const char *keys, int64_t now);
+	enum ng_err (*inval_log)(struct store_conn *c, int64_t origin,
+	    const char *keys, int64_t now);
 	/* Rows with seq > after, oldest first, at most max, into ar. */
-	enum ng_err	(*inval_read)(struct arena *ar, struct store_conn *c,
-			    int64_t after, size_t max, struct inval_row **out,
-			    size_t *n);
+	enum ng_err (*inval_read)(struct arena *ar, struct store_conn *c,
+	    int64_t after, size_t max, struct inval_row **out, size_t *n);
 	/* The last seq written (0: none yet). */
-	enum ng_err	(*inval_last)(struct store_conn *c, int64_t *seq);
+	enum ng_err (*inval_last)(struct store_conn *c, int64_t *seq);
 	/* Article id's state (any status); NG_ENOTFOUND if none. */
-	enum ng_err	(*article_state)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct article_state *out);
+	enum ng_err (*article_state)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct article_state *out);
 	/* The least published_at > now of a published article. */
-	enum ng_err	(*next_publish_after)(struct store_conn *c,
-			    int64_t now, int64_t *out);
+	enum ng_err (*next_publish_after)(struct store_conn *c, int64_t now,
+	    int64_t *out);
 	/* --- search, related articles, sitemaps --- */
 	/* t has n > 0; limit capped and non-zero. */
-	enum ng_err	(*search)(struct arena *ar, struct store_conn *c,
-			    const struct search_terms *t, int64_t now,
-			    size_t offset, size_t limit,
-			    struct search_result *out);
-	enum ng_err	(*related)(struct arena *ar, struct store_conn *c,
-			    int64_t id, int64_t now, size_t max,
-			    struct article_ref **out, size_t *n);
-	enum ng_err	(*related_refresh)(struct store_conn *c, int64_t id,
-			    int64_t now);
-	enum ng_err	(*sitemap_count)(struct store_conn *c, int64_t now,
-			    int64_t since, size_t *out);
-	enum ng_err	(*sitemap_entries)(struct arena *ar,
-			    struct store_conn *c, int64_t now, int64_t since,
-			    size_t offset, size_t limit,
-			    struct sitemap_entry **out, size_t *n);
-	enum ng_err	(*article_image)(struct arena *ar,
-			    struct store_conn *c, int64_t id, struct str *path,
-			    struct str *mime);
+	enum ng_err (*search)(struct arena *ar, struct store_conn *c,
+	    const struct search_terms *t, int64_t now, size_t offset,
+	    size_t limit, struct search_result *out);
+	enum ng_err (*related)(struct arena *ar, struct store_conn *c,
+	    int64_t id, int64_t now, size_t max, struct article_ref **out,
+	    size_t *n);
+	enum ng_err (
+	    *related_refresh)(struct store_conn *c, int64_t id, int64_t now);
+	enum ng_err (*sitemap_count)(struct store_conn *c, int64_t now,
+	    int64_t since, size_t *out);
+	enum ng_err (*sitemap_entries)(struct arena *ar, struct store_conn *c,
+	    int64_t now, int64_t since, size_t offset, size_t limit,
+	    struct sitemap_entry **out, size_t *n);
+	enum ng_err (*article_image)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct str *path, struct str *mime);
 	/* --- comments: see store.h; checked by store_comment.c */
-	enum ng_err	(*comment_add)(struct store_conn *c,
-			    const struct comment *cm,
-			    const struct comment_guard *g, int64_t *id);
-	enum ng_err	(*comment_history)(struct store_conn *c,
-			    struct str email, int64_t parent_id,
-			    struct comment_history *out);
-	enum ng_err	(*comment_thread)(struct arena *ar,
-			    struct store_conn *c, int64_t article_id,
-			    struct comment **out, size_t *n);
-	enum ng_err	(*comment_count)(struct store_conn *c,
-			    int64_t article_id, size_t *out);
-	enum ng_err	(*comment_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct comment *out);
+	enum ng_err (*comment_add)(struct store_conn *c,
+	    const struct comment *cm, const struct comment_guard *g,
+	    int64_t *id);
+	enum ng_err (*comment_history)(struct store_conn *c, struct str email,
+	    int64_t parent_id, struct comment_history *out);
+	enum ng_err (*comment_thread)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, struct comment **out, size_t *n);
+	enum ng_err (*comment_count)(struct store_conn *c, int64_t article_id,
+	    size_t *out);
+	enum ng_err (*comment_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct comment *out);
 	/* limit capped and non-zero; status COMMENT__MAX: any. */
-	enum ng_err	(*comment_list)(struct arena *ar, struct store_conn *c,
-			    enum comment_status status, size_t offset,
-			    size_t limit, struct comment_list *out);
-	enum ng_err	(*comment_counts)(struct store_conn *c,
-			    struct comment_counts *out);
-	enum ng_err	(*comment_set_status)(struct store_conn *c, int64_t id,
-			    enum comment_status status);
-	enum ng_err	(*comment_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*comment_edit)(struct store_conn *c, int64_t id,
-			    struct str author, struct str url,
-			    struct str body);
-	enum ng_err	(*setting_get_many)(struct arena *ar,
-			    struct store_conn *c, const char *const *keys,
-			    size_t n, struct str *out);
+	enum ng_err (*comment_list)(struct arena *ar, struct store_conn *c,
+	    enum comment_status status, size_t offset, size_t limit,
+	    struct comment_list *out);
+	enum ng_err (
+	    *comment_counts)(struct store_conn *c, struct comment_counts *out);
+	enum ng_err (*comment_set_status)(struct store_conn *c, int64_t id,
+	    enum comment_status status);
+	enum ng_err (*comment_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*comment_edit)(struct store_conn *c, int64_t id,
+	    struct str author, struct str url, struct str body);
+	enum ng_err (*setting_get_many)(struct arena *ar, struct store_conn *c,
+	    const char *const *keys, size_t n, struct str *out);
 	/* --- shortcodes, sliders, ads: see store_shortcode.c */
-	enum ng_err	(*slider_add)(struct store_conn *c,
-			    const struct slider *s, int64_t now, int64_t *id);
-	enum ng_err	(*slide_add)(struct store_conn *c,
-			    const struct slide *s, int64_t *id);
+	enum ng_err (*slider_add)(struct store_conn *c, const struct slider *s,
+	    int64_t now, int64_t *id);
+	enum ng_err (*slide_add)(struct store_conn *c, const struct slide *s,
+	    int64_t *id);
 	/* legacy: look up legacy_id instead of id */
-	enum ng_err	(*slider_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, int legacy, struct slider *out);
-	enum ng_err	(*slider_list)(struct arena *ar, struct store_conn *c,
-			    struct slider **out, size_t *n);
-	enum ng_err	(*slider_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*slide_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*ad_slot_add)(struct store_conn *c,
-			    const struct ad_slot *s, int64_t *id);
-	enum ng_err	(*ad_slot_get)(struct arena *ar, struct store_conn *c,
-			    struct str name, struct ad_slot *out);
-	enum ng_err	(*ad_slot_list)(struct arena *ar,
-			    struct store_conn *c, struct ad_slot **out,
-			    size_t *n);
-	enum ng_err	(*ad_add)(struct store_conn *c, const struct ad *ad,
-			    int64_t *id);
-	enum ng_err	(*ad_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct ad *out);
+	enum ng_err (*slider_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, int legacy, struct slider *out);
+	enum ng_err (*slider_list)(struct arena *ar, struct store_conn *c,
+	    struct slider **out, size_t *n);
+	enum ng_err (*slider_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*slide_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*ad_slot_add)(struct store_conn *c,
+	    const struct ad_slot *s, int64_t *id);
+	enum ng_err (*ad_slot_get)(struct arena *ar, struct store_conn *c,
+	    struct str name, struct ad_slot *out);
+	enum ng_err (*ad_slot_list)(struct arena *ar, struct store_conn *c,
+	    struct ad_slot **out, size_t *n);
+	enum ng_err (
+	    *ad_add)(struct store_conn *c, const struct ad *ad, int64_t *id);
+	enum ng_err (*ad_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct ad *out);
 	/* live: only ads showable now in section_id; else all of slot_id
 	 * (0: every slot) */
-	enum ng_err	(*ad_list)(struct arena *ar, struct store_conn *c,
-			    int64_t slot_id, int live, int64_t section_id,
-			    int64_t now, struct ad **out, size_t *n);
-	enum ng_err	(*ad_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*media_brief)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct str *path, struct str *alt,
-			    struct str *caption);
+	enum ng_err (*ad_list)(struct arena *ar, struct store_conn *c,
+	    int64_t slot_id, int live, int64_t section_id, int64_t now,
+	    struct ad **out, size_t *n);
+	enum ng_err (*ad_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*media_brief)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct str *path, struct str *alt, struct str *caption);
 	/* --- newsroom sliders and ads --- */
-	enum ng_err	(*slider_rename)(struct store_conn *c, int64_t id,
-			    struct str name);
-	enum ng_err	(*slide_update)(struct store_conn *c,
-			    const struct slide *s);
-	enum ng_err	(*ad_slot_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*ad_slot_update)(struct store_conn *c,
-			    const struct ad_slot *s);
-	enum ng_err	(*ad_update)(struct store_conn *c, const struct ad *ad);
+	enum ng_err (
+	    *slider_rename)(struct store_conn *c, int64_t id, struct str name);
+	enum ng_err (
+	    *slide_update)(struct store_conn *c, const struct slide *s);
+	enum ng_err (*ad_slot_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (
+	    *ad_slot_update)(struct store_conn *c, const struct ad_slot *s);
+	enum ng_err (*ad_update)(struct store_conn *c, const struct ad *ad);
 	/* --- media --- */
-	enum ng_err	(*media_add)(struct store_conn *c, const struct media *m,
-			    int64_t now, int64_t *id);
-	enum ng_err	(*media_get)(struct arena *ar, struct store_conn *c,
-			    int64_t id, struct media *out);
-	enum ng_err	(*media_list)(struct arena *ar, struct store_conn *c,
-			    size_t offset, size_t limit, struct media **out,
-			    size_t *n);
-	enum ng_err	(*article_featured)(struct store_conn *c,
-			    int64_t article_id, int64_t *media_id);
-	enum ng_err	(*article_set_featured)(struct store_conn *c,
-			    int64_t article_id, int64_t media_id);
+	enum ng_err (*media_add)(struct store_conn *c, const struct media *m,
+	    int64_t now, int64_t *id);
+	enum ng_err (*media_get)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct media *out);
+	enum ng_err (*media_list)(struct arena *ar, struct store_conn *c,
+	    size_t offset, size_t limit, struct media **out, size_t *n);
+	enum ng_err (*article_featured)(struct store_conn *c,
+	    int64_t article_id, int64_t *media_id);
+	enum ng_err (*article_set_featured)(struct store_conn *c,
+	    int64_t article_id, int64_t media_id);
 	/* --- REST API; q validated by store_api.c --- */
-	enum ng_err	(*api_article_ids)(struct arena *ar,
-			    struct store_conn *c,
-			    const struct api_article_query *q, int64_t now,
-			    int64_t **ids, size_t *n, size_t *total);
-	enum ng_err	(*term_counts)(struct arena *ar, struct store_conn *c,
-			    enum term_kind kind, int64_t now,
-			    struct term_count **out, size_t *n);
-	enum ng_err	(*media_count)(struct store_conn *c, size_t *out);
-	enum ng_err	(*article_delete)(struct store_conn *c, int64_t id);
-	enum ng_err	(*app_password_add)(struct store_conn *c,
-			    const struct app_password *p, int64_t now,
-			    int64_t *id);
-	enum ng_err	(*app_password_list)(struct arena *ar,
-			    struct store_conn *c, int64_t user_id,
-			    struct app_password **out, size_t *n);
-	enum ng_err	(*app_password_by_hash)(struct arena *ar,
-			    struct store_conn *c, struct str hash,
-			    struct app_password *out);
-	enum ng_err	(*app_password_delete)(struct store_conn *c,
-			    int64_t user_id, struct str uuid);
-	enum ng_err	(*app_password_used)(struct store_conn *c, int64_t id,
-			    int64_t now, struct str ip);
+	enum ng_err (*api_article_ids)(struct arena *ar, struct store_conn *c,
+	    const struct api_article_query *q, int64_t now, int64_t **ids,
+	    size_t *n, size_t *total);
+	enum ng_err (*term_counts)(struct arena *ar, struct store_conn *c,
+	    enum term_kind kind, int64_t now, struct term_count **out,
+	    size_t *n);
+	enum ng_err (*media_count)(struct store_conn *c, size_t *out);
+	enum ng_err (*article_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*app_password_add)(struct store_conn *c,
+	    const struct app_password *p, int64_t now, int64_t *id);
+	enum ng_err (*app_password_list)(struct arena *ar, struct store_conn *c,
+	    int64_t user_id, struct app_password **out, size_t *n);
+	enum ng_err (*app_password_by_hash)(struct arena *ar,
+	    struct store_conn *c, struct str hash, struct app_password *out);
+	enum ng_err (*app_password_delete)(struct store_conn *c,
+	    int64_t user_id, struct str uuid);
+	enum ng_err (*app_password_used)(struct store_conn *c, int64_t id,
+	    int64_t now, struct str ip);
 	/* --- two-factor login (store_twofactor.c) --- */
-	enum ng_err	(*totp_get)(struct arena *ar, struct store_conn *c,
-			    int64_t user_id, struct totp_state *out);
-	enum ng_err	(*totp_begin)(struct store_conn *c, int64_t user_id,
-			    struct str secret, int64_t now);
-	enum ng_err	(*totp_enable)(struct store_conn *c, int64_t user_id,
-			    struct str secret, int64_t step,
-			    const struct str *hashes, size_t n);
-	enum ng_err	(*totp_use_step)(struct store_conn *c,
-			    int64_t user_id, int64_t step);
-	enum ng_err	(*totp_use_recovery)(struct store_conn *c,
-			    int64_t user_id, struct str hash, int64_t now);
-	enum ng_err	(*totp_delete)(struct store_conn *c, int64_t user_id);
-	enum ng_err	(*challenge_add)(struct store_conn *c,
-			    struct str token_hash, int64_t user_id,
-			    int64_t expires_at);
-	enum ng_err	(*challenge_get)(struct store_conn *c,
-			    struct str token_hash, int64_t now,
-			    int64_t *user_id);
-	enum ng_err	(*challenge_fail)(struct store_conn *c,
-			    struct str token_hash);
-	enum ng_err	(*challenge_delete)(struct store_conn *c,
-			    struct str token_hash, int64_t now);
+	enum ng_err (*totp_get)(struct arena *ar, struct store_conn *c,
+	    int64_t user_id, struct totp_state *out);
+	enum ng_err (*totp_begin)(struct store_conn *c, int64_t user_id,
+	    struct str secret, int64_t now);
+	enum ng_err (*totp_enable)(struct store_conn *c, int64_t user_id,
+	    struct str secret, int64_t step, const struct str *hashes,
+	    size_t n);
+	enum ng_err (*totp_use_step)(struct store_conn *c, int64_t user_id,
+	    int64_t step);
+	enum ng_err (*totp_use_recovery)(struct store_conn *c, int64_t user_id,
+	    struct str hash, int64_t now);
+	enum ng_err (*totp_delete)(struct store_conn *c, int64_t user_id);
+	enum ng_err (*challenge_add)(struct store_conn *c,
+	    struct str token_hash, int64_t user_id, int64_t expires_at);
+	enum ng_err (*challenge_get)(struct store_conn *c,
+	    struct str token_hash, int64_t now, int64_t *user_id);
+	enum ng_err (
+	    *challenge_fail)(struct store_conn *c, struct str token_hash);
+	enum ng_err (*challenge_delete)(struct store_conn *c,
+	    struct str token_hash, int64_t now);
 };
 
-extern const struct store_ops	store_sqlite_ops;
-extern const struct store_ops	store_pg_ops;
+extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 /* The PostgreSQL backend's migrations (src/store/pg/migrations). */
-extern const struct store_migration	store_pg_migrations[];
-extern const size_t			store_pg_nmigrations;
+extern const struct store_migration store_pg_migrations[];
+extern const size_t		    store_pg_nmigrations;
 
 /*
  * The backend a database name asks for: PostgreSQL for a postgresql://
  * or postgres:// URL, SQLite for anything else (a file path).
  */
-const struct store_ops	*store_backend_for(const char *db);
+const struct store_ops *store_backend_for(const char *db);
 
 /*
  * The status names the schema's CHECK constraint allows, indexed by
  * enum article_status.  store_status_name() never returns NULL for a
  * valid status; store_status_parse() returns 0 for an unknown name.
  */
-const char	*store_status_name(enum article_status s);
-int		 store_status_parse(struct str name, enum article_status *out);
+const char *store_status_name(enum article_status s);
+int	    store_status_parse(struct str name, enum article_status *out);
 
 /*
  * Apply, in order, each migration of m[0..n) that c's database has not
@@ -544,32 +512,32 @@ int		 store_status_parse(struct str name, enum article_status *out);
  * nutgraf wrote it).  On failure errbuf says why and the failing
  * migration left no trace.
  */
-enum ng_err	store_migrate(const struct store_ops *ops, struct store_conn *c,
-		    const struct store_migration *m, size_t n, int64_t now,
-		    char *errbuf, size_t errsz) NG_WUR;
+enum ng_err store_migrate(const struct store_ops *ops, struct store_conn *c,
+    const struct store_migration *m, size_t n, int64_t now, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /*
  * The pool, for dispatch code in store.c and in store_<domain>.c files:
  * take a connection for one call and give it back (which resets it).
  * store_pool_get() waits while all connections are busy.
  */
-struct store_conn	*store_pool_get(struct store *st);
-void			 store_pool_put(struct store *st, struct store_conn *c);
+struct store_conn *store_pool_get(struct store *st);
+void		   store_pool_put(struct store *st, struct store_conn *c);
 
 /* The backend's operations. */
-const struct store_ops	*store_ops_of(const struct store *st);
+const struct store_ops *store_ops_of(const struct store *st);
 
 /* Move store_generation(); store_inval_apply() does, for each batch. */
-void			 store_changed(struct store *st);
+void store_changed(struct store *st);
 
 /*
  * The end of a dispatcher: give c back and return err.  store_wrote()
  * ends a write no reader can see (the rest run in a struct store_wtx).
  */
-enum ng_err		 store_wrote(struct store *st, struct store_conn *c,
-			    enum ng_err err);
-enum ng_err		 store_read_done(struct store *st,
-			    struct store_conn *c, enum ng_err err);
+enum ng_err store_wrote(struct store *st, struct store_conn *c,
+    enum ng_err err);
+enum ng_err store_read_done(struct store *st, struct store_conn *c,
+    enum ng_err err);
 
 /*
  * The invalidation list (store_inval.c).  Every kind of write is here,
@@ -617,31 +585,31 @@ enum store_write {
  * after, or the id of the section, media item or page written.
  */
 struct write_subject {
-	int64_t		 article_id;
-	int64_t		 id;
-	int		 public_before, public_after;
-	int		 approved_before, approved_after;
-	int64_t		 section_id[2];
-	int64_t		 author_id[2];
-	const int64_t	*tags[2];
-	size_t		 ntags[2];
+	int64_t	       article_id;
+	int64_t	       id;
+	int	       public_before, public_after;
+	int	       approved_before, approved_after;
+	int64_t	       section_id[2];
+	int64_t	       author_id[2];
+	const int64_t *tags[2];
+	size_t	       ntags[2];
 };
 
 /* Keys one write may record; more become INVAL_ALL. */
-#define STORE_INVAL_KEYS_MAX	(2 * STORE_TAGS_MAX + 32)
+#define STORE_INVAL_KEYS_MAX (2 * STORE_TAGS_MAX + 32)
 /* The longest text form of them. */
-#define STORE_INVAL_TEXT_MAX	(STORE_INVAL_KEYS_MAX * 24)
+#define STORE_INVAL_TEXT_MAX (STORE_INVAL_KEYS_MAX * 24)
 
 /* The name of a write kind ("article save"); NULL if unknown. */
-const char	*store_write_name(enum store_write w);
+const char *store_write_name(enum store_write w);
 
 /*
  * The keys write w of subject s drops, into out[0..max): none when it
  * cannot change a public page, the single INVAL_ALL when the rule says
  * so or they do not fit.  Pure.  Returns how many.
  */
-size_t		 store_inval_keys(enum store_write w,
-		    const struct write_subject *s, uint64_t *out, size_t max);
+size_t store_inval_keys(enum store_write w, const struct write_subject *s,
+    uint64_t *out, size_t max);
 
 /*
  * A write transaction carrying its invalidation record.
@@ -657,75 +625,74 @@ size_t		 store_inval_keys(enum store_write w,
  * transaction (freed by end).  begin's failure leaves nothing to end.
  */
 struct store_wtx {
-	struct store		*st;
-	struct store_conn	*c;
-	struct arena		*ar;
-	uint64_t		 keys[STORE_INVAL_KEYS_MAX];
-	size_t			 nkeys;
+	struct store	  *st;
+	struct store_conn *c;
+	struct arena	  *ar;
+	uint64_t	   keys[STORE_INVAL_KEYS_MAX];
+	size_t		   nkeys;
 	/*
 	 * Set before end: the commit is made durable (ops->sync) before
 	 * end returns, for writes acknowledged to a person (comments).
 	 */
-	int			 durable;
+	int durable;
 };
 
-#define STORE_WTX_ARENA		(256 * 1024)
+#define STORE_WTX_ARENA (256 * 1024)
 
-enum ng_err	 store_wtx_begin(struct store *st, struct store_wtx *tx) NG_WUR;
-struct arena	*store_wtx_arena(struct store_wtx *tx);
-void		 store_wtx_note(struct store_wtx *tx, enum store_write w,
-		    const struct write_subject *s);
-enum ng_err	 store_wtx_end(struct store_wtx *tx, enum ng_err err) NG_WUR;
+enum ng_err   store_wtx_begin(struct store *st, struct store_wtx *tx) NG_WUR;
+struct arena *store_wtx_arena(struct store_wtx *tx);
+void	      store_wtx_note(struct store_wtx *tx, enum store_write w,
+	     const struct write_subject *s);
+enum ng_err   store_wtx_end(struct store_wtx *tx, enum ng_err err) NG_WUR;
 /* The state of article id before the write (ops->article_state). */
-enum ng_err	 store_wtx_old_article(struct store_wtx *tx, int64_t id,
-		    struct article_state *out) NG_WUR;
+enum ng_err store_wtx_old_article(struct store_wtx *tx, int64_t id,
+    struct article_state *out) NG_WUR;
 /* note (when err is NG_OK) and end, for a write of one operation. */
-enum ng_err	 store_wtx_done(struct store_wtx *tx, enum store_write w,
-		    const struct write_subject *s, enum ng_err err) NG_WUR;
+enum ng_err store_wtx_done(struct store_wtx *tx, enum store_write w,
+    const struct write_subject *s, enum ng_err err) NG_WUR;
 
 /*
  * Apply keys in this process: move store_generation() and call the
  * listener.  store_wtx_end() and store_generation_sync() call it.
  */
-void		 store_inval_apply(struct store *st, const uint64_t *keys,
-		    size_t n);
+void store_inval_apply(struct store *st, const uint64_t *keys, size_t n);
 
 /*
  * One write transaction of this process at a time (store_wtx_begin()
  * takes it before the connection, store_wtx_end() gives it back).
  */
-void		 store_write_lock(struct store *st);
-void		 store_write_unlock(struct store *st);
+void store_write_lock(struct store *st);
+void store_write_unlock(struct store *st);
 
 /* This process's id in the log, and a new random one. */
-int64_t		 store_inval_origin(const struct store *st);
-int64_t		 store_inval_new_origin(void);
+int64_t store_inval_origin(const struct store *st);
+int64_t store_inval_new_origin(void);
 
 /*
  * Reads in a session note what they read: a key each (before they take
  * a connection), or store_read_declared() when the keys come from the
  * result (noted after).  See store_read_keys().
  */
-void		 store_read_note(uint64_t key);
-void		 store_read_declared(void);
+void store_read_note(uint64_t key);
+void store_read_declared(void);
 
 /* One row of the invalidation log. */
 struct inval_row {
-	int64_t		 seq;		/* gapless, increasing */
-	int64_t		 origin;	/* the writing process */
-	struct str	 keys;		/* store_inval_format() text */
+	int64_t	   seq;	   /* gapless, increasing */
+	int64_t	   origin; /* the writing process */
+	struct str keys;   /* store_inval_format() text */
 };
 
 /* Rows the poller reads at a time; arena for them. */
-#define STORE_POLL_ROWS		256
-#define STORE_POLL_ARENA	(STORE_POLL_ROWS * STORE_INVAL_TEXT_MAX / 4)
+#define STORE_POLL_ROWS	 256
+#define STORE_POLL_ARENA (STORE_POLL_ROWS * STORE_INVAL_TEXT_MAX / 4)
 
 /* An article's state before a write, for the invalidation list. */
 struct article_state {
-	enum article_status	 status;
-	int64_t			 section_id, author_id, published_at;
-	int64_t			*tags;
-	size_t			 ntags;
+	enum article_status status;
+	int64_t		    section_id, author_id, published_at;
+	int64_t		   *tags;
+	size_t		    ntags;
 };
 
 /*
@@ -739,16 +706,15 @@ struct article_state {
  * store.c embeds one in struct store; store_cache.c does the rest.
  */
 struct store_watch {
-	pthread_mutex_t		 mu;
-	struct store_conn	*c;		/* NULL: could not open */
-	int64_t			 seq;		/* last log row seen */
+	pthread_mutex_t	   mu;
+	struct store_conn *c;	/* NULL: could not open */
+	int64_t		   seq; /* last log row seen */
 };
 
-void			 store_watch_init(struct store_watch *w,
-			    const struct store_ops *ops, const char *path);
-void			 store_watch_fini(const struct store_ops *ops,
-			    struct store_watch *w);
-struct store_watch	*store_watch_of(struct store *st);
+void store_watch_init(struct store_watch *w, const struct store_ops *ops,
+    const char *path);
+void store_watch_fini(const struct store_ops *ops, struct store_watch *w);
+struct store_watch *store_watch_of(struct store *st);
 
 /*
  * Listing totals (store_counts.c): how many published articles a front,
@@ -759,37 +725,37 @@ struct store_watch	*store_watch_of(struct store *st);
  * after it, and reused while both hold.  store.c embeds one in struct
  * store.
  */
-#define COUNT_SLOTS	64
+#define COUNT_SLOTS 64
 
 struct count_slot {
-	int64_t		 section_id, tag_id, author_id;
-	int64_t		 from, to;	/* date archives */
-	uint64_t	 gen;		/* store_generation() when counted */
-	int64_t		 due;		/* valid before this Unix time */
-	size_t		 total;
-	int		 used;
+	int64_t	 section_id, tag_id, author_id;
+	int64_t	 from, to; /* date archives */
+	uint64_t gen;	   /* store_generation() when counted */
+	int64_t	 due;	   /* valid before this Unix time */
+	size_t	 total;
+	int	 used;
 };
 
 struct count_cache {
-	pthread_mutex_t		 mu;
-	struct count_slot	 v[COUNT_SLOTS];
-	unsigned		 next;	/* the slot a new key replaces */
+	pthread_mutex_t	  mu;
+	struct count_slot v[COUNT_SLOTS];
+	unsigned	  next; /* the slot a new key replaces */
 };
 
-void	count_cache_init(struct count_cache *cc);
-void	count_cache_fini(struct count_cache *cc);
+void count_cache_init(struct count_cache *cc);
+void count_cache_fini(struct count_cache *cc);
 /* 1 and *total when q's total counted at gen is still good at now. */
-int	count_cache_get(struct count_cache *cc, const struct article_query *q,
-	    uint64_t gen, int64_t now, size_t *total);
-void	count_cache_put(struct count_cache *cc, const struct article_query *q,
-	    uint64_t gen, int64_t due, size_t total);
+int  count_cache_get(struct count_cache *cc, const struct article_query *q,
+     uint64_t gen, int64_t now, size_t *total);
+void count_cache_put(struct count_cache *cc, const struct article_query *q,
+    uint64_t gen, int64_t due, size_t total);
 
 /*
  * Database time (store_thread_db_ns()): the pool calls enter
  * before it waits for a connection and leave after the check-in, so the
  * time of every call, waiting included, lands in a per-thread counter.
  */
-void			 store_db_enter(void);
-void			 store_db_leave(void);
+void store_db_enter(void);
+void store_db_leave(void);
 
 #endif

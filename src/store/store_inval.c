@@ -28,48 +28,49 @@
 #include "store/store_int.h"
 
 static const char *const kind_names[INVAL__MAX] = {
-	"all",			/* INVAL_ALL */
-	"article",		/* INVAL_ARTICLE */
-	"section",		/* INVAL_SECTION */
-	"tag",			/* INVAL_TAG */
-	"author",		/* INVAL_AUTHOR */
-	"front",		/* INVAL_FRONT */
-	"sitemaps",		/* INVAL_SITEMAPS */
-	"search",		/* INVAL_SEARCH */
-	"comment-feeds",	/* INVAL_COMMENT_FEEDS */
-	"nav",			/* INVAL_NAV */
-	"settings",		/* INVAL_SETTINGS */
-	"sliders",		/* INVAL_SLIDERS */
-	"ads",			/* INVAL_ADS */
-	"media",		/* INVAL_MEDIA */
-	"page",			/* INVAL_PAGE */
-	"menus",		/* INVAL_MENUS */
-	"comments",		/* INVAL_COMMENTS */
+	"all",		 /* INVAL_ALL */
+	"article",	 /* INVAL_ARTICLE */
+	"section",	 /* INVAL_SECTION */
+	"tag",		 /* INVAL_TAG */
+	"author",	 /* INVAL_AUTHOR */
+	"front",	 /* INVAL_FRONT */
+	"sitemaps",	 /* INVAL_SITEMAPS */
+	"search",	 /* INVAL_SEARCH */
+	"comment-feeds", /* INVAL_COMMENT_FEEDS */
+	"nav",		 /* INVAL_NAV */
+	"settings",	 /* INVAL_SETTINGS */
+	"sliders",	 /* INVAL_SLIDERS */
+	"ads",		 /* INVAL_ADS */
+	"media",	 /* INVAL_MEDIA */
+	"page",		 /* INVAL_PAGE */
+	"menus",	 /* INVAL_MENUS */
+	"comments",	 /* INVAL_COMMENTS */
 };
 
 /* Kinds whose key carries an id. */
-#define ID_KINDS	(K(INVAL_ARTICLE) | K(INVAL_SECTION) | K(INVAL_TAG) | \
-			    K(INVAL_AUTHOR) | K(INVAL_MEDIA) | K(INVAL_PAGE) | \
-			    K(INVAL_COMMENTS))
-#define K(kind)		(1u << (kind))
+#define ID_KINDS                                               \
+	(K(INVAL_ARTICLE) | K(INVAL_SECTION) | K(INVAL_TAG) |  \
+	    K(INVAL_AUTHOR) | K(INVAL_MEDIA) | K(INVAL_PAGE) | \
+	    K(INVAL_COMMENTS))
+#define K(kind) (1u << (kind))
 
 /* When a rule applies. */
 enum when {
-	NEVER,		/* cannot change a public page */
+	NEVER, /* cannot change a public page */
 	ALWAYS,
-	PUBLIC,		/* the article (or page) was or becomes public */
-	APPROVED	/* the comment was or becomes approved */
+	PUBLIC,	 /* the article (or page) was or becomes public */
+	APPROVED /* the comment was or becomes approved */
 };
 
 struct write_rule {
-	const char	*name;
-	enum when	 when;
-	unsigned	 kinds;		/* K() bits of enum inval_kind */
+	const char *name;
+	enum when   when;
+	unsigned    kinds; /* K() bits of enum inval_kind */
 };
 
 /* The lists an article is on: what a change to it shows up in. */
-#define ARTICLE_LISTS	(K(INVAL_SECTION) | K(INVAL_TAG) | K(INVAL_AUTHOR) | \
-			    K(INVAL_FRONT))
+#define ARTICLE_LISTS \
+	(K(INVAL_SECTION) | K(INVAL_TAG) | K(INVAL_AUTHOR) | K(INVAL_FRONT))
 
 /*
  * THE LIST.  For each kind of write: when it can change a public page,
@@ -90,13 +91,12 @@ struct write_rule {
 static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	[SW_ARTICLE_SAVE] = { "article save", PUBLIC,
 	    K(INVAL_ARTICLE) | ARTICLE_LISTS | K(INVAL_SITEMAPS) |
-	    K(INVAL_SEARCH) | K(INVAL_COMMENT_FEEDS) },
+		K(INVAL_SEARCH) | K(INVAL_COMMENT_FEEDS) },
 	[SW_ARTICLE_FEATURED] = { "featured image", PUBLIC,
 	    K(INVAL_ARTICLE) | ARTICLE_LISTS },
-	[SW_ARTICLE_PUBLISH_DUE] = { "scheduled articles published",
-	    ALWAYS, K(INVAL_ALL) },
-	[SW_RELATED_REFRESH] = { "related articles", PUBLIC,
-	    K(INVAL_ARTICLE) },
+	[SW_ARTICLE_PUBLISH_DUE] = { "scheduled articles published", ALWAYS,
+	    K(INVAL_ALL) },
+	[SW_RELATED_REFRESH] = { "related articles", PUBLIC, K(INVAL_ARTICLE) },
 	[SW_CORRECTION_ADD] = { "correction", ALWAYS, K(INVAL_ARTICLE) },
 	[SW_COMMENT_ADD] = { "comment add", APPROVED,
 	    K(INVAL_COMMENTS) | K(INVAL_COMMENT_FEEDS) },
@@ -123,11 +123,10 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	[SW_MEDIA_UPDATE] = { "media metadata", ALWAYS, K(INVAL_MEDIA) },
 	[SW_PAGE_SAVE] = { "static page save", PUBLIC,
 	    K(INVAL_PAGE) | K(INVAL_MENUS) | K(INVAL_SITEMAPS) |
-	    K(INVAL_SEARCH) },
+		K(INVAL_SEARCH) },
 	[SW_MENU] = { "menu", ALWAYS, K(INVAL_MENUS) },
 	/* 301s and 404s are never cached. */
-	[SW_REDIRECT] = { "old slug, upload path or WordPress id", NEVER,
-	    0 },
+	[SW_REDIRECT] = { "old slug, upload path or WordPress id", NEVER, 0 },
 	[SW_AUTOSAVE] = { "autosave", NEVER, 0 },
 	[SW_SESSION] = { "session", NEVER, 0 },
 	[SW_LOGIN_ATTEMPT] = { "login attempt", NEVER, 0 },
@@ -154,7 +153,7 @@ store_inval_kind_name(enum inval_kind k)
 static void
 add(uint64_t *out, size_t *n, size_t max, uint64_t key, int *over)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < *n; i++)
 		if (out[i] == key)
@@ -178,7 +177,7 @@ size_t
 store_inval_keys(enum store_write w, const struct write_subject *s,
     uint64_t *out, size_t max)
 {
-	const struct write_rule	*r;
+	const struct write_rule *r;
 	size_t			 n = 0, i, j;
 	int			 over = 0;
 	unsigned		 k;
@@ -220,8 +219,10 @@ store_inval_keys(enum store_write w, const struct write_subject *s,
 			/* FALLTHROUGH */
 		case INVAL_AUTHOR:
 			for (i = 0; i < 2; i++)
-				add_id(out, &n, max, k, k == INVAL_SECTION ?
-				    s->section_id[i] : s->author_id[i], &over);
+				add_id(out, &n, max, k,
+				    k == INVAL_SECTION ? s->section_id[i] :
+							 s->author_id[i],
+				    &over);
 			break;
 		case INVAL_TAG:
 			for (i = 0; i < 2; i++)
@@ -249,9 +250,9 @@ store_inval_keys(enum store_write w, const struct write_subject *s,
 size_t
 store_inval_format(const uint64_t *keys, size_t n, char *buf, size_t sz)
 {
-	size_t		 len = 0, i;
-	int		 w;
-	unsigned	 k;
+	size_t	 len = 0, i;
+	int	 w;
+	unsigned k;
 
 	if (sz == 0)
 		return 0;
@@ -281,10 +282,10 @@ store_inval_format(const uint64_t *keys, size_t n, char *buf, size_t sz)
 static int
 parse_one(const char *p, size_t n, uint64_t *key)
 {
-	const char	*colon = memchr(p, ':', n);
-	size_t		 nn = colon != NULL ? (size_t)(colon - p) : n, i;
-	int64_t		 id = 0;
-	unsigned	 k;
+	const char *colon = memchr(p, ':', n);
+	size_t	    nn = colon != NULL ? (size_t)(colon - p) : n, i;
+	int64_t	    id = 0;
+	unsigned    k;
 
 	for (k = 0; k < INVAL__MAX; k++)
 		if (strlen(kind_names[k]) == nn &&
@@ -353,7 +354,7 @@ store_inval_parse(struct str text, uint64_t *out, size_t max)
 enum ng_err
 store_wtx_begin(struct store *st, struct store_wtx *tx)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	memset(tx, 0, sizeof(*tx));
 	tx->st = st;
@@ -379,14 +380,13 @@ void
 store_wtx_note(struct store_wtx *tx, enum store_write w,
     const struct write_subject *s)
 {
-	uint64_t	 keys[STORE_INVAL_KEYS_MAX];
-	size_t		 n, i;
-	int		 over = 0;
+	uint64_t keys[STORE_INVAL_KEYS_MAX];
+	size_t	 n, i;
+	int	 over = 0;
 
 	n = store_inval_keys(w, s, keys, STORE_INVAL_KEYS_MAX);
 	for (i = 0; i < n; i++)
-		add(tx->keys, &tx->nkeys, STORE_INVAL_KEYS_MAX, keys[i],
-		    &over);
+		add(tx->keys, &tx->nkeys, STORE_INVAL_KEYS_MAX, keys[i], &over);
 	if (over) {
 		tx->keys[0] = STORE_KEY(INVAL_ALL, 0);
 		tx->nkeys = 1;
@@ -396,8 +396,8 @@ store_wtx_note(struct store_wtx *tx, enum store_write w,
 enum ng_err
 store_wtx_end(struct store_wtx *tx, enum ng_err err)
 {
-	const struct store_ops	*ops = store_ops_of(tx->st);
-	char			 text[STORE_INVAL_TEXT_MAX];
+	const struct store_ops *ops = store_ops_of(tx->st);
+	char			text[STORE_INVAL_TEXT_MAX];
 
 	if (tx->c == NULL)
 		return err;
@@ -452,15 +452,15 @@ store_wtx_done(struct store_wtx *tx, enum store_write w,
 uint64_t
 store_generation_sync(struct store *st)
 {
-	struct store_watch	*w = store_watch_of(st);
-	const struct store_ops	*ops = store_ops_of(st);
-	struct inval_row	*rows;
-	struct arena		*ar;
-	uint64_t		 keys[STORE_INVAL_KEYS_MAX], one[STORE_INVAL_KEYS_MAX];
-	size_t			 n, nk = 0, i, j, k, round;
-	int64_t			 last;
-	int			 over = 0;
-	enum ng_err		 err;
+	struct store_watch     *w = store_watch_of(st);
+	const struct store_ops *ops = store_ops_of(st);
+	struct inval_row       *rows;
+	struct arena	       *ar;
+	uint64_t    keys[STORE_INVAL_KEYS_MAX], one[STORE_INVAL_KEYS_MAX];
+	size_t	    n, nk = 0, i, j, k, round;
+	int64_t	    last;
+	int	    over = 0;
+	enum ng_err err;
 
 	if (w->c == NULL || pthread_mutex_trylock(&w->mu) != 0)
 		return store_generation(st);
@@ -479,7 +479,7 @@ store_generation_sync(struct store *st)
 		}
 		for (i = 0; i < n; i++) {
 			if (rows[i].seq != w->seq + 1)
-				over = 1;	/* pruned past us */
+				over = 1; /* pruned past us */
 			w->seq = rows[i].seq;
 			if (rows[i].origin == store_inval_origin(st))
 				continue;
@@ -506,8 +506,8 @@ store_generation_sync(struct store *st)
 int64_t
 store_inval_new_origin(void)
 {
-	uint64_t	 v = 0;
-	struct timespec	 ts;
+	uint64_t	v = 0;
+	struct timespec ts;
 
 	/* Random, so two processes (or hosts) never share one; the clock
 	 * and pid only if the kernel will not say. */

@@ -13,7 +13,7 @@
 static enum ng_err
 done(struct store *st, struct store_conn *c, enum ng_err err, int write)
 {
-	(void)write;	/* SW_MEDIA_ADD: nobody shows a new upload yet */
+	(void)write; /* SW_MEDIA_ADD: nobody shows a new upload yet */
 	store_pool_put(st, c);
 	return err;
 }
@@ -21,24 +21,24 @@ done(struct store *st, struct store_conn *c, enum ng_err err, int write)
 enum ng_err
 store_media_add(struct store *st, const struct media *m, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*id = 0;
-	if (m->path.n == 0 || m->mime.n == 0 || m->width < 0 ||
-	    m->height < 0 || m->alt.n > STORE_MEDIA_TEXT_MAX ||
+	if (m->path.n == 0 || m->mime.n == 0 || m->width < 0 || m->height < 0 ||
+	    m->alt.n > STORE_MEDIA_TEXT_MAX ||
 	    m->caption.n > STORE_MEDIA_TEXT_MAX ||
 	    m->credit.n > STORE_MEDIA_TEXT_MAX)
 		return NG_EINVAL;
 	c = store_pool_get(st);
-	return done(st, c, store_ops_of(st)->media_add(c, m,
-	    (int64_t)time(NULL), id), 1);
+	return done(st, c,
+	    store_ops_of(st)->media_add(c, m, (int64_t)time(NULL), id), 1);
 }
 
 enum ng_err
 store_media_get(struct arena *ar, struct store *st, int64_t id,
     struct media *out)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)
@@ -52,7 +52,7 @@ enum ng_err
 store_media_list(struct arena *ar, struct store *st, size_t offset,
     size_t limit, struct media **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -61,33 +61,32 @@ store_media_list(struct arena *ar, struct store *st, size_t offset,
 	if (limit > STORE_MEDIA_LIST_MAX)
 		limit = STORE_MEDIA_LIST_MAX;
 	c = store_pool_get(st);
-	return done(st, c, store_ops_of(st)->media_list(ar, c, offset, limit,
-	    out, n), 0);
+	return done(st, c,
+	    store_ops_of(st)->media_list(ar, c, offset, limit, out, n), 0);
 }
 
 enum ng_err
-store_article_featured(struct store *st, int64_t article_id,
-    int64_t *media_id)
+store_article_featured(struct store *st, int64_t article_id, int64_t *media_id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*media_id = 0;
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
 	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
-	return done(st, c, store_ops_of(st)->article_featured(c, article_id,
-	    media_id), 0);
+	return done(st, c,
+	    store_ops_of(st)->article_featured(c, article_id, media_id), 0);
 }
 
 enum ng_err
 store_article_set_featured(struct store *st, int64_t article_id,
     int64_t media_id)
 {
-	struct store_wtx	 tx;
-	struct write_subject	 ws;
-	struct article_state	 a;
-	enum ng_err		 err;
+	struct store_wtx     tx;
+	struct write_subject ws;
+	struct article_state a;
+	enum ng_err	     err;
 
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
@@ -100,8 +99,8 @@ store_article_set_featured(struct store *st, int64_t article_id,
 	if (err == NG_OK) {
 		/* The article's pages and the lists showing its picture. */
 		ws.article_id = article_id;
-		ws.public_before = ws.public_after =
-		    a.status == ARTICLE_PUBLISHED;
+		ws.public_before = ws.public_after = a.status ==
+		    ARTICLE_PUBLISHED;
 		ws.section_id[0] = a.section_id;
 		ws.author_id[0] = a.author_id;
 		ws.tags[0] = a.tags;

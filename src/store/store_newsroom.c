@@ -11,7 +11,7 @@
 #include "store/store_int.h"
 
 /* Longest search text the list accepts (bytes). */
-#define SEARCH_MAX	200
+#define SEARCH_MAX 200
 
 static enum ng_err
 check(struct str s, size_t min, size_t max)
@@ -27,8 +27,8 @@ check(struct str s, size_t min, size_t max)
 static enum ng_err
 like_pattern(struct arena *ar, struct str s, struct str *out)
 {
-	char	*p;
-	size_t	 i, n = 0;
+	char  *p;
+	size_t i, n = 0;
 
 	*out = STR_LIT("");
 	if (s.n == 0)
@@ -51,9 +51,9 @@ enum ng_err
 store_article_admin_list(struct arena *ar, struct store *st,
     const struct article_admin_query *q, struct article_list *out)
 {
-	struct article_admin_query	 cq;
-	struct store_conn		*c;
-	enum ng_err			 err;
+	struct article_admin_query cq;
+	struct store_conn	  *c;
+	enum ng_err		   err;
 
 	memset(out, 0, sizeof(*out));
 	cq = *q;
@@ -61,8 +61,8 @@ store_article_admin_list(struct arena *ar, struct store *st,
 		cq.limit = STORE_LIST_MAX;
 	if (cq.offset > (size_t)INT32_MAX)
 		cq.offset = (size_t)INT32_MAX;
-	if (cq.status >= ARTICLE__MAX || cq.status < -1 ||
-	    cq.section_id < 0 || cq.author_id < 0)
+	if (cq.status >= ARTICLE__MAX || cq.status < -1 || cq.section_id < 0 ||
+	    cq.author_id < 0)
 		return NG_EINVAL;
 	if ((err = check(q->search, 0, SEARCH_MAX)) != NG_OK)
 		return err;
@@ -79,8 +79,8 @@ store_article_admin_list(struct arena *ar, struct store *st,
 enum ng_err
 store_article_status_counts(struct store *st, size_t counts[ARTICLE__MAX])
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	memset(counts, 0, sizeof(size_t) * ARTICLE__MAX);
 	c = store_pool_get(st);
@@ -93,8 +93,8 @@ enum ng_err
 store_revision_list(struct arena *ar, struct store *st, int64_t article_id,
     struct revision **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -114,9 +114,9 @@ enum ng_err
 store_revision_get(struct arena *ar, struct store *st, int64_t id,
     struct revision **out)
 {
-	struct store_conn	*c;
-	struct revision		*r;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct revision	  *r;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (id <= 0)
@@ -132,14 +132,13 @@ store_revision_get(struct arena *ar, struct store *st, int64_t id,
 }
 
 enum ng_err
-store_revision_set_user(struct store *st, int64_t article_id,
-    int64_t user_id)
+store_revision_set_user(struct store *st, int64_t article_id, int64_t user_id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	if (article_id <= 0 || user_id < 0)
 		return NG_EINVAL;
-	c = store_pool_get(st);		/* SW_REVISION_USER: nothing */
+	c = store_pool_get(st); /* SW_REVISION_USER: nothing */
 	return store_wrote(st, c,
 	    store_ops_of(st)->revision_set_user(c, article_id, user_id));
 }
@@ -147,8 +146,8 @@ store_revision_set_user(struct store *st, int64_t article_id,
 enum ng_err
 store_article_publish_due(struct store *st, int64_t now, size_t *n)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*n = 0;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
@@ -166,8 +165,8 @@ store_article_publish_due(struct store *st, int64_t now, size_t *n)
 enum ng_err
 store_article_next_due(struct store *st, int64_t *when)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*when = 0;
 	c = store_pool_get(st);
@@ -177,11 +176,10 @@ store_article_next_due(struct store *st, int64_t *when)
 }
 
 enum ng_err
-store_correction_add(struct store *st, const struct correction *co,
-    int64_t *id)
+store_correction_add(struct store *st, const struct correction *co, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = check(co->body, 1, STORE_NOTE_MAX)) != NG_OK)
@@ -194,15 +192,15 @@ store_correction_add(struct store *st, const struct correction *co,
 	return store_wtx_done(&tx, SW_CORRECTION_ADD,
 	    &(struct write_subject){ .article_id = co->article_id },
 	    store_ops_of(st)->correction_add(tx.c, co, (int64_t)time(NULL),
-	    id));
+		id));
 }
 
 enum ng_err
 store_correction_list(struct arena *ar, struct store *st, int64_t article_id,
     struct correction **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -226,8 +224,8 @@ store_correction_list(struct arena *ar, struct store *st, int64_t article_id,
 enum ng_err
 store_autosave_put(struct store *st, const struct autosave *as)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if ((err = check(as->title, 0, STORE_TITLE_MAX)) != NG_OK ||
 	    (err = check(as->dek, 0, STORE_DEK_MAX)) != NG_OK ||
@@ -245,9 +243,9 @@ enum ng_err
 store_autosave_get(struct arena *ar, struct store *st, int64_t user_id,
     int64_t article_id, struct autosave **out)
 {
-	struct store_conn	*c;
-	struct autosave		*as;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct autosave	  *as;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (user_id <= 0 || article_id < 0)
@@ -265,8 +263,8 @@ store_autosave_get(struct arena *ar, struct store *st, int64_t user_id,
 enum ng_err
 store_autosave_delete(struct store *st, int64_t user_id, int64_t article_id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if (user_id <= 0 || article_id < 0)
 		return NG_OK;
@@ -280,8 +278,8 @@ enum ng_err
 store_authors(struct arena *ar, struct store *st, struct author **out,
     size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -298,8 +296,8 @@ store_authors(struct arena *ar, struct store *st, struct author **out,
 enum ng_err
 store_tags(struct arena *ar, struct store *st, struct tag **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -316,8 +314,8 @@ store_tags(struct arena *ar, struct store *st, struct tag **out, size_t *n)
 enum ng_err
 store_section_update(struct store *st, const struct section *s)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check(s->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
 	    (err = check(s->name, 1, STORE_NAME_MAX)) != NG_OK ||
@@ -335,8 +333,8 @@ store_section_update(struct store *st, const struct section *s)
 enum ng_err
 store_author_update(struct store *st, const struct author *au)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check(au->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
 	    (err = check(au->name, 1, STORE_NAME_MAX)) != NG_OK ||
@@ -354,8 +352,8 @@ store_author_update(struct store *st, const struct author *au)
 enum ng_err
 store_tag_update(struct store *st, const struct tag *t)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check(t->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
 	    (err = check(t->name, 1, STORE_NAME_MAX)) != NG_OK)
@@ -372,8 +370,8 @@ store_tag_update(struct store *st, const struct tag *t)
 enum ng_err
 store_section_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
@@ -387,8 +385,8 @@ store_section_delete(struct store *st, int64_t id)
 enum ng_err
 store_tag_merge(struct store *st, int64_t from, int64_t into)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (from <= 0 || into <= 0)
 		return NG_ENOTFOUND;
@@ -404,8 +402,8 @@ store_tag_merge(struct store *st, int64_t from, int64_t into)
 enum ng_err
 store_tag_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;

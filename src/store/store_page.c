@@ -55,7 +55,7 @@ name_of(const char *const *names, size_t n, unsigned v)
 static int
 parse_name(const char *const *names, size_t n, struct str name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (str_eqc(name, names[i]))
@@ -72,7 +72,7 @@ store_page_status_name(enum page_status s)
 int
 store_page_status_parse(struct str name, enum page_status *out)
 {
-	int	 i = parse_name(page_status_names, PAGE__MAX, name);
+	int i = parse_name(page_status_names, PAGE__MAX, name);
 
 	if (i >= 0)
 		*out = (enum page_status)i;
@@ -88,7 +88,7 @@ store_body_format_name(enum body_format f)
 int
 store_body_format_parse(struct str name, enum body_format *out)
 {
-	int	 i = parse_name(format_names, BODY__MAX, name);
+	int i = parse_name(format_names, BODY__MAX, name);
 
 	if (i >= 0)
 		*out = (enum body_format)i;
@@ -104,7 +104,7 @@ store_menu_item_kind_name(enum menu_item_kind k)
 int
 store_menu_item_kind_parse(struct str name, enum menu_item_kind *out)
 {
-	int	 i = parse_name(item_kind_names, MENU_ITEM__MAX, name);
+	int i = parse_name(item_kind_names, MENU_ITEM__MAX, name);
 
 	if (i >= 0)
 		*out = (enum menu_item_kind)i;
@@ -120,7 +120,7 @@ store_menu_location_name(enum menu_location l)
 int
 store_menu_location_parse(struct str name, enum menu_location *out)
 {
-	int	 i = parse_name(location_names, MENU_LOC__MAX, name);
+	int i = parse_name(location_names, MENU_LOC__MAX, name);
 
 	if (i >= 0)
 		*out = (enum menu_location)i;
@@ -131,7 +131,7 @@ store_menu_location_parse(struct str name, enum menu_location *out)
 static enum ng_err
 check(struct str s, size_t min, size_t max)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s.n > 0 && s.p == NULL)
 		return NG_EINVAL;
@@ -153,13 +153,13 @@ check(struct str s, size_t min, size_t max)
 static enum ng_err
 check_segment(struct str s)
 {
-	enum ng_err	 err;
-	size_t		 i;
+	enum ng_err err;
+	size_t	    i;
 
 	if ((err = check(s, 1, STORE_SLUG_MAX)) != NG_OK)
 		return err;
-	if ((s.n == 1 && s.p[0] == '.') || (s.n == 2 && s.p[0] == '.' &&
-	    s.p[1] == '.'))
+	if ((s.n == 1 && s.p[0] == '.') ||
+	    (s.n == 2 && s.p[0] == '.' && s.p[1] == '.'))
 		return NG_EINVAL;
 	for (i = 0; i < s.n; i++)
 		if (strchr("/ \"'?#\\<>", s.p[i]) != NULL)
@@ -173,10 +173,10 @@ enum ng_err
 store_page_save(struct store *st, const struct page *p, int64_t user_id,
     int64_t *id)
 {
-	struct store_wtx	 tx;
-	struct page		 n;
-	enum ng_err		 err;
-	int64_t			 now = (int64_t)time(NULL);
+	struct store_wtx tx;
+	struct page	 n;
+	enum ng_err	 err;
+	int64_t		 now = (int64_t)time(NULL);
 
 	*id = 0;
 	if ((err = check_segment(p->slug)) != NG_OK ||
@@ -186,9 +186,9 @@ store_page_save(struct store *st, const struct page *p, int64_t user_id,
 	    p->body_html.s.n > STORE_HTML_MAX)
 		return NG_ETOOBIG;
 	if ((unsigned)p->status >= PAGE__MAX ||
-	    (unsigned)p->format >= BODY__MAX || p->id < 0 ||
-	    p->parent_id < 0 || p->wp_id < 0 || p->author_id < 0 ||
-	    user_id < 0 || (p->id != 0 && p->parent_id == p->id))
+	    (unsigned)p->format >= BODY__MAX || p->id < 0 || p->parent_id < 0 ||
+	    p->wp_id < 0 || p->author_id < 0 || user_id < 0 ||
+	    (p->id != 0 && p->parent_id == p->id))
 		return NG_EINVAL;
 	n = *p;
 	if (n.created_at <= 0)
@@ -198,7 +198,9 @@ store_page_save(struct store *st, const struct page *p, int64_t user_id,
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
 	return store_wtx_done(&tx, SW_PAGE_SAVE,
-	    &(struct write_subject){ .id = p->id, .public_before = 1, .public_after = 1 },
+	    &(struct write_subject){ .id = p->id,
+		.public_before = 1,
+		.public_after = 1 },
 	    store_ops_of(st)->page_save(tx.c, &n, user_id, now, id));
 }
 
@@ -207,17 +209,17 @@ static enum ng_err
 page_get(struct arena *ar, struct store *st, int by, int64_t id,
     struct str path, struct page **out)
 {
-	struct store_conn	*c;
-	struct page		*p;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct page	  *p;
+	enum ng_err	   err;
 
 	*out = NULL;
-	if (by != 0 && (path.n == 0 || path.n > STORE_PAGE_PATH_MAX ||
-	    path.p == NULL))
+	if (by != 0 &&
+	    (path.n == 0 || path.n > STORE_PAGE_PATH_MAX || path.p == NULL))
 		return NG_ENOTFOUND;
 	if ((p = arena_calloc(ar, 1, sizeof(*p))) == NULL)
 		return NG_ENOMEM;
-	store_read_declared();	/* the id comes with the row */
+	store_read_declared(); /* the id comes with the row */
 	c = store_pool_get(st);
 	err = store_read_done(st, c,
 	    store_ops_of(st)->page_get(ar, c, by, id, path, p));
@@ -253,7 +255,7 @@ enum ng_err
 store_page_list(struct arena *ar, struct store *st, int status,
     struct page **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -261,31 +263,33 @@ store_page_list(struct arena *ar, struct store *st, int status,
 		return NG_EINVAL;
 	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->page_list(ar, c, status,
-	    out, n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->page_list(ar, c, status, out, n));
 }
 
 enum ng_err
 store_page_set_status(struct store *st, int64_t id, enum page_status status)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((unsigned)status >= PAGE__MAX)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
 	return store_wtx_done(&tx, SW_PAGE_SAVE,
-	    &(struct write_subject){ .id = id, .public_before = 1, .public_after = 1 },
+	    &(struct write_subject){ .id = id,
+		.public_before = 1,
+		.public_after = 1 },
 	    store_ops_of(st)->page_set_status(tx.c, id, status,
-	    (int64_t)time(NULL)));
+		(int64_t)time(NULL)));
 }
 
 enum ng_err
 store_page_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
@@ -298,7 +302,7 @@ enum ng_err
 store_page_revision_list(struct arena *ar, struct store *st, int64_t page_id,
     struct revision **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -311,9 +315,9 @@ enum ng_err
 store_page_revision_get(struct arena *ar, struct store *st, int64_t id,
     struct revision **out)
 {
-	struct store_conn	*c;
-	struct revision		*rv;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct revision	  *rv;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if ((rv = arena_calloc(ar, 1, sizeof(*rv))) == NULL)
@@ -332,7 +336,7 @@ store_page_revision_get(struct arena *ar, struct store *st, int64_t id,
 static int
 menu_url_ok(struct str u)
 {
-	size_t	 i, skip;
+	size_t i, skip;
 
 	if (u.n == 0)
 		return 0;
@@ -355,7 +359,7 @@ menu_url_ok(struct str u)
 static enum ng_err
 item_check(const struct menu_item *it)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = check(it->label, 0, STORE_TITLE_MAX)) != NG_OK ||
 	    (err = check(it->url, 0, STORE_URL_MAX)) != NG_OK)
@@ -364,7 +368,7 @@ item_check(const struct menu_item *it)
 	    it->parent_id < 0 || it->position < 0)
 		return NG_EINVAL;
 	if (it->kind == MENU_ITEM_URL ? !menu_url_ok(it->url) :
-	    it->target_id <= 0)
+					it->target_id <= 0)
 		return NG_EINVAL;
 	return NG_OK;
 }
@@ -372,8 +376,8 @@ item_check(const struct menu_item *it)
 enum ng_err
 store_menu_add(struct store *st, const struct menu *m, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = check(m->name, 1, STORE_NAME_MAX)) != NG_OK)
@@ -382,37 +386,33 @@ store_menu_add(struct store *st, const struct menu *m, int64_t *id)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
-	    store_ops_of(st)->menu_add(tx.c, m,
-	    (int64_t)time(NULL), id));
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_add(tx.c, m, (int64_t)time(NULL), id));
 }
 
 enum ng_err
 store_menu_rename(struct store *st, int64_t id, struct str name)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check(name, 1, STORE_NAME_MAX)) != NG_OK)
 		return err;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_rename(tx.c, id, name));
 }
 
 enum ng_err
 store_menu_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_delete(tx.c, id));
 }
 
@@ -420,7 +420,7 @@ enum ng_err
 store_menu_list(struct arena *ar, struct store *st, struct menu **out,
     size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -434,28 +434,27 @@ enum ng_err
 store_menu_get(struct arena *ar, struct store *st, int64_t id,
     struct menu **out)
 {
-	struct store_conn	*c;
-	struct menu		*m;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct menu	  *m;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if ((m = arena_calloc(ar, 1, sizeof(*m))) == NULL)
 		return NG_ENOMEM;
 	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
-	err = store_read_done(st, c, store_ops_of(st)->menu_get(ar, c, id,
-	    (int64_t)time(NULL), m));
+	err = store_read_done(st, c,
+	    store_ops_of(st)->menu_get(ar, c, id, (int64_t)time(NULL), m));
 	if (err == NG_OK)
 		*out = m;
 	return err;
 }
 
 enum ng_err
-store_menu_item_add(struct store *st, const struct menu_item *it,
-    int64_t *id)
+store_menu_item_add(struct store *st, const struct menu_item *it, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = item_check(it)) != NG_OK)
@@ -464,51 +463,47 @@ store_menu_item_add(struct store *st, const struct menu_item *it,
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_item_add(tx.c, it, id));
 }
 
 enum ng_err
 store_menu_item_update(struct store *st, const struct menu_item *it)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = item_check(it)) != NG_OK)
 		return err;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_item_update(tx.c, it));
 }
 
 enum ng_err
 store_menu_item_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_item_delete(tx.c, id));
 }
 
 enum ng_err
 store_menu_item_move(struct store *st, int64_t id, enum menu_move how)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((unsigned)how >= MENU_MOVE__MAX)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
 	    store_ops_of(st)->menu_item_move(tx.c, id, how));
 }
 
@@ -516,23 +511,21 @@ enum ng_err
 store_menu_location_set(struct store *st, enum menu_location loc,
     int64_t menu_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((unsigned)loc >= MENU_LOC__MAX || menu_id < 0)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_MENU,
-	    &(struct write_subject){ 0 },
-	    store_ops_of(st)->menu_location_set(tx.c, loc,
-	    menu_id));
+	return store_wtx_done(&tx, SW_MENU, &(struct write_subject){ 0 },
+	    store_ops_of(st)->menu_location_set(tx.c, loc, menu_id));
 }
 
 enum ng_err
 store_menu_locations(struct store *st, int64_t ids[MENU_LOC__MAX])
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	store_read_note(STORE_KEY(INVAL_MENUS, 0));
 	c = store_pool_get(st);
@@ -542,26 +535,23 @@ store_menu_locations(struct store *st, int64_t ids[MENU_LOC__MAX])
 /* --- WordPress IDs, old slugs and uploads, section parents --- */
 
 enum ng_err
-store_wp_id_set(struct store *st, enum wp_kind kind, int64_t id,
-    int64_t wp_id)
+store_wp_id_set(struct store *st, enum wp_kind kind, int64_t id, int64_t wp_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((unsigned)kind >= WP__MAX || id <= 0 || wp_id < 0)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_REDIRECT,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_REDIRECT, &(struct write_subject){ 0 },
 	    store_ops_of(st)->wp_id_set(tx.c, kind, id, wp_id));
 }
 
 enum ng_err
-store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id,
-    int64_t *id)
+store_wp_lookup(struct store *st, enum wp_kind kind, int64_t wp_id, int64_t *id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*id = 0;
 	if ((unsigned)kind >= WP__MAX)
@@ -579,7 +569,7 @@ enum ng_err
 store_wp_rows(struct arena *ar, struct store *st, enum wp_kind kind,
     int64_t after, size_t limit, struct wp_row **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -595,8 +585,8 @@ store_wp_rows(struct arena *ar, struct store *st, enum wp_kind kind,
 enum ng_err
 store_old_slug_add(struct store *st, struct str slug, int64_t article_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check_segment(slug)) != NG_OK)
 		return err;
@@ -604,16 +594,15 @@ store_old_slug_add(struct store *st, struct str slug, int64_t article_id)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_REDIRECT,
-	    &(struct write_subject){ 0 },
-	    store_ops_of(st)->old_slug_add(tx.c, slug,
-	    article_id, (int64_t)time(NULL)));
+	return store_wtx_done(&tx, SW_REDIRECT, &(struct write_subject){ 0 },
+	    store_ops_of(st)->old_slug_add(tx.c, slug, article_id,
+		(int64_t)time(NULL)));
 }
 
 enum ng_err
 store_old_slug_lookup(struct store *st, struct str slug, int64_t *article_id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*article_id = 0;
 	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || slug.p == NULL)
@@ -621,16 +610,16 @@ store_old_slug_lookup(struct store *st, struct str slug, int64_t *article_id)
 	/* Redirects (301s, 404s) are never cached. */
 	store_read_declared();
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->old_slug_lookup(c, slug,
-	    article_id));
+	return store_read_done(st, c,
+	    store_ops_of(st)->old_slug_lookup(c, slug, article_id));
 }
 
 /* An upload path: relative, no "..", no control bytes. */
 static enum ng_err
 check_upload(struct str p)
 {
-	enum ng_err	 err;
-	size_t		 i;
+	enum ng_err err;
+	size_t	    i;
 
 	if ((err = check(p, 1, STORE_URL_MAX)) != NG_OK)
 		return err;
@@ -646,8 +635,8 @@ check_upload(struct str p)
 enum ng_err
 store_old_upload_add(struct store *st, struct str path, int64_t media_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check_upload(path)) != NG_OK)
 		return err;
@@ -655,10 +644,8 @@ store_old_upload_add(struct store *st, struct str path, int64_t media_id)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_REDIRECT,
-	    &(struct write_subject){ 0 },
-	    store_ops_of(st)->old_upload_add(tx.c, path,
-	    media_id));
+	return store_wtx_done(&tx, SW_REDIRECT, &(struct write_subject){ 0 },
+	    store_ops_of(st)->old_upload_add(tx.c, path, media_id));
 }
 
 /*
@@ -668,28 +655,26 @@ store_old_upload_add(struct store *st, struct str path, int64_t media_id)
 static int
 unsized(struct str path, char *buf, size_t bufsz, struct str *out)
 {
-	size_t	 dot, i, x = 0, nd;
+	size_t dot, i, x = 0, nd;
 
-	for (dot = path.n; dot > 0 && path.p[dot - 1] != '.' &&
-	    path.p[dot - 1] != '/'; dot--)
+	for (dot = path.n;
+	     dot > 0 && path.p[dot - 1] != '.' && path.p[dot - 1] != '/'; dot--)
 		continue;
 	if (dot == 0 || path.p[dot - 1] != '.')
 		return 0;
-	dot--;				/* at '.' */
+	dot--; /* at '.' */
 	/* Back over digits 'x' digits and a '-'. */
 	i = dot;
-	for (nd = 0; i > 0 && path.p[i - 1] >= '0' && path.p[i - 1] <= '9';
-	    i--)
+	for (nd = 0; i > 0 && path.p[i - 1] >= '0' && path.p[i - 1] <= '9'; i--)
 		nd++;
 	if (nd == 0 || i == 0 || path.p[i - 1] != 'x')
 		return 0;
 	x = --i;
-	for (nd = 0; i > 0 && path.p[i - 1] >= '0' && path.p[i - 1] <= '9';
-	    i--)
+	for (nd = 0; i > 0 && path.p[i - 1] >= '0' && path.p[i - 1] <= '9'; i--)
 		nd++;
 	if (nd == 0 || i < 2 || path.p[i - 1] != '-' || x == 0)
 		return 0;
-	i--;				/* at '-' */
+	i--; /* at '-' */
 	if (i + (path.n - dot) >= bufsz)
 		return 0;
 	memcpy(buf, path.p, i);
@@ -702,10 +687,10 @@ unsized(struct str path, char *buf, size_t bufsz, struct str *out)
 enum ng_err
 store_old_upload_lookup(struct store *st, struct str path, int64_t *media_id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
-	char			 buf[STORE_URL_MAX + 1];
-	struct str		 orig;
+	struct store_conn *c;
+	enum ng_err	   err;
+	char		   buf[STORE_URL_MAX + 1];
+	struct str	   orig;
 
 	*media_id = 0;
 	if (check_upload(path) != NG_OK)
@@ -722,8 +707,8 @@ store_old_upload_lookup(struct store *st, struct str path, int64_t *media_id)
 enum ng_err
 store_section_set_parent(struct store *st, int64_t id, int64_t parent_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0 || parent_id < 0 || parent_id == id)
 		return NG_EINVAL;
@@ -731,18 +716,17 @@ store_section_set_parent(struct store *st, int64_t id, int64_t parent_id)
 		return err;
 	return store_wtx_done(&tx, SW_SECTION_UPDATE,
 	    &(struct write_subject){ .id = id },
-	    store_ops_of(st)->section_set_parent(tx.c, id,
-	    parent_id));
+	    store_ops_of(st)->section_set_parent(tx.c, id, parent_id));
 }
 
 enum ng_err
 store_section_parent(struct store *st, int64_t id, int64_t *parent_id)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*parent_id = 0;
 	store_read_note(STORE_KEY(INVAL_NAV, 0));
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->section_parent(c, id,
-	    parent_id));
+	return store_read_done(st, c,
+	    store_ops_of(st)->section_parent(c, id, parent_id));
 }

@@ -35,7 +35,7 @@ is_word(unsigned char ch)
 static size_t
 nchars(struct str s)
 {
-	size_t	 i, n = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < s.n; i++)
 		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
@@ -46,9 +46,9 @@ nchars(struct str s)
 static void
 add_term(struct search_terms *out, struct str text, int phrase, int prefix)
 {
-	struct search_term	*t;
-	size_t			 i;
-	int			 any = 0, plain = 1;
+	struct search_term *t;
+	size_t		    i;
+	int		    any = 0, plain = 1;
 
 	for (i = 0; i < text.n; i++) {
 		if (is_word((unsigned char)text.p[i]))
@@ -74,9 +74,9 @@ add_term(struct search_terms *out, struct str text, int phrase, int prefix)
 void
 store_search_parse(struct str input, struct search_terms *out)
 {
-	const char	*p = input.p;
-	size_t		 n = input.n, i = 0, j, k;
-	int		 prefix;
+	const char *p = input.p;
+	size_t	    n = input.n, i = 0, j, k;
+	int	    prefix;
 
 	memset(out, 0, sizeof(*out));
 	if (p == NULL)
@@ -103,8 +103,9 @@ store_search_parse(struct str input, struct search_terms *out)
 			i = k + (prefix ? 1 : 0);
 			continue;
 		}
-		for (j = i; j < n && !is_space((unsigned char)p[j]) &&
-		    p[j] != '"'; j++)
+		for (j = i;
+		     j < n && !is_space((unsigned char)p[j]) && p[j] != '"';
+		     j++)
 			continue;
 		k = j;
 		while (k > i && p[k - 1] == '*')
@@ -118,9 +119,9 @@ enum ng_err
 store_search(struct arena *ar, struct store *st, struct str input,
     size_t offset, size_t limit, struct search_result *out)
 {
-	struct search_terms	 t;
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct search_terms t;
+	struct store_conn  *c;
+	enum ng_err	    err;
 
 	memset(out, 0, sizeof(*out));
 	store_search_parse(input, &t);
@@ -133,8 +134,8 @@ store_search(struct arena *ar, struct store *st, struct str input,
 		offset = (size_t)INT32_MAX;
 	store_read_note(STORE_KEY(INVAL_SEARCH, 0));
 	c = store_pool_get(st);
-	err = store_ops_of(st)->search(ar, c, &t, (int64_t)time(NULL),
-	    offset, limit, out);
+	err = store_ops_of(st)->search(ar, c, &t, (int64_t)time(NULL), offset,
+	    limit, out);
 	store_pool_put(st, c);
 	if (err != NG_OK)
 		memset(out, 0, sizeof(*out));
@@ -145,9 +146,9 @@ enum ng_err
 store_related(struct arena *ar, struct store *st, int64_t article_id,
     size_t max, struct article_ref **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
-	size_t			 i;
+	struct store_conn *c;
+	enum ng_err	   err;
+	size_t		   i;
 
 	*out = NULL;
 	*n = 0;
@@ -158,8 +159,8 @@ store_related(struct arena *ar, struct store *st, int64_t article_id,
 	/* The box is the article's; the titles in it are theirs. */
 	store_read_note(STORE_KEY(INVAL_ARTICLE, article_id));
 	c = store_pool_get(st);
-	err = store_ops_of(st)->related(ar, c, article_id,
-	    (int64_t)time(NULL), max, out, n);
+	err = store_ops_of(st)->related(ar, c, article_id, (int64_t)time(NULL),
+	    max, out, n);
 	store_pool_put(st, c);
 	if (err != NG_OK) {
 		*out = NULL;
@@ -173,8 +174,8 @@ store_related(struct arena *ar, struct store *st, int64_t article_id,
 enum ng_err
 store_related_refresh(struct store *st, int64_t article_id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (article_id <= 0)
 		return NG_ENOTFOUND;
@@ -183,16 +184,17 @@ store_related_refresh(struct store *st, int64_t article_id)
 	/* Whether it is published is not asked: a box more or less. */
 	return store_wtx_done(&tx, SW_RELATED_REFRESH,
 	    &(struct write_subject){ .article_id = article_id,
-	    .public_before = 1, .public_after = 1 },
+		.public_before = 1,
+		.public_after = 1 },
 	    store_ops_of(st)->related_refresh(tx.c, article_id,
-	    (int64_t)time(NULL)));
+		(int64_t)time(NULL)));
 }
 
 enum ng_err
 store_sitemap_count(struct store *st, int64_t since, size_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	store_read_note(STORE_KEY(INVAL_SITEMAPS, 0));
@@ -209,8 +211,8 @@ enum ng_err
 store_sitemap_entries(struct arena *ar, struct store *st, int64_t since,
     size_t offset, size_t limit, struct sitemap_entry **out, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -234,8 +236,8 @@ enum ng_err
 store_article_image(struct arena *ar, struct store *st, int64_t article_id,
     struct str *path, struct str *mime)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*path = (struct str){ "", 0 };
 	*mime = (struct str){ "", 0 };

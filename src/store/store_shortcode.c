@@ -37,7 +37,7 @@ store_ad_kind_name(enum ad_kind k)
 int
 store_ad_kind_parse(struct str name, enum ad_kind *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < AD__MAX; i++)
 		if (str_eqc(name, kind_names[i])) {
@@ -56,7 +56,7 @@ store_ad_placement_name(enum ad_placement p)
 int
 store_ad_placement_parse(struct str name, enum ad_placement *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < AD_PLACE__MAX; i++)
 		if (str_eqc(name, placement_names[i])) {
@@ -70,7 +70,7 @@ store_ad_placement_parse(struct str name, enum ad_placement *out)
 static enum ng_err
 check(struct str s, size_t min, size_t max)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s.n < min)
 		return NG_EINVAL;
@@ -90,7 +90,7 @@ check(struct str s, size_t min, size_t max)
 static int
 site_path(struct str u)
 {
-	size_t	 i;
+	size_t i;
 
 	if (u.n < 1 || u.p[0] != '/' ||
 	    (u.n > 1 && (u.p[1] == '/' || u.p[1] == '\\')))
@@ -106,7 +106,7 @@ site_path(struct str u)
 static int
 link_ok(struct str u)
 {
-	size_t	 i, skip;
+	size_t i, skip;
 
 	if (site_path(u))
 		return 1;
@@ -129,14 +129,14 @@ link_ok(struct str u)
 static int
 slot_name_ok(struct str n)
 {
-	size_t	 i;
+	size_t i;
 
 	if (n.n == 0 || n.n > 64)
 		return 0;
 	for (i = 0; i < n.n; i++)
 		if (!((n.p[i] >= 'a' && n.p[i] <= 'z') ||
-		    (n.p[i] >= '0' && n.p[i] <= '9') || n.p[i] == '_' ||
-		    n.p[i] == '-'))
+			(n.p[i] >= '0' && n.p[i] <= '9') || n.p[i] == '_' ||
+			n.p[i] == '-'))
 			return 0;
 	return 1;
 }
@@ -144,8 +144,8 @@ slot_name_ok(struct str n)
 enum ng_err
 store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = check(s->name, 1, STORE_NAME_MAX)) != NG_OK)
@@ -154,16 +154,14 @@ store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
-	    store_ops_of(st)->slider_add(tx.c, s,
-	    (int64_t)time(NULL), id));
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
+	    store_ops_of(st)->slider_add(tx.c, s, (int64_t)time(NULL), id));
 }
 
 static enum ng_err
 slide_check(const struct slide *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = check(s->image_url, 2, STORE_URL_MAX)) != NG_OK ||
 	    (err = check(s->alt, 0, STORE_DEK_MAX)) != NG_OK ||
@@ -171,8 +169,8 @@ slide_check(const struct slide *s)
 	    (err = check(s->link_url, 0, STORE_URL_MAX)) != NG_OK)
 		return err;
 	if (!site_path(s->image_url) ||
-	    (s->link_url.n > 0 && !link_ok(s->link_url)) ||
-	    s->slider_id <= 0 || s->position < 0)
+	    (s->link_url.n > 0 && !link_ok(s->link_url)) || s->slider_id <= 0 ||
+	    s->position < 0)
 		return NG_EINVAL;
 	return NG_OK;
 }
@@ -180,16 +178,15 @@ slide_check(const struct slide *s)
 enum ng_err
 store_slide_add(struct store *st, const struct slide *s, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = slide_check(s)) != NG_OK)
 		return err;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
 	    store_ops_of(st)->slide_add(tx.c, s, id));
 }
 
@@ -197,9 +194,9 @@ static enum ng_err
 slider_get(struct arena *ar, struct store *st, int64_t id, int legacy,
     struct slider **out)
 {
-	struct store_conn	*c;
-	struct slider		*s;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct slider	  *s;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (id <= 0)
@@ -233,7 +230,7 @@ enum ng_err
 store_slider_list(struct arena *ar, struct store *st, struct slider **out,
     size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -246,30 +243,28 @@ store_slider_list(struct arena *ar, struct store *st, struct slider **out,
 enum ng_err
 store_slider_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
 	    store_ops_of(st)->slider_delete(tx.c, id));
 }
 
 enum ng_err
 store_slide_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
 	    store_ops_of(st)->slide_delete(tx.c, id));
 }
 
@@ -277,25 +272,24 @@ static int
 slot_ok(const struct ad_slot *s)
 {
 	return slot_name_ok(s->name) &&
-	    (unsigned)s->placement < AD_PLACE__MAX &&
-	    s->width >= 1 && s->width <= STORE_AD_SIZE_MAX &&
-	    s->height >= 1 && s->height <= STORE_AD_SIZE_MAX &&
-	    s->position >= 0 && s->position <= 10000;
+	    (unsigned)s->placement < AD_PLACE__MAX && s->width >= 1 &&
+	    s->width <= STORE_AD_SIZE_MAX && s->height >= 1 &&
+	    s->height <= STORE_AD_SIZE_MAX && s->position >= 0 &&
+	    s->position <= 10000;
 }
 
 enum ng_err
 store_ad_slot_add(struct store *st, const struct ad_slot *s, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if (!slot_ok(s))
 		return NG_EINVAL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_slot_add(tx.c, s, id));
 }
 
@@ -303,36 +297,36 @@ enum ng_err
 store_ad_slot_get(struct arena *ar, struct store *st, struct str name,
     struct ad_slot *out)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	memset(out, 0, sizeof(*out));
 	if (!slot_name_ok(name))
 		return NG_ENOTFOUND;
 	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->ad_slot_get(ar, c, name,
-	    out));
+	return store_read_done(st, c,
+	    store_ops_of(st)->ad_slot_get(ar, c, name, out));
 }
 
 enum ng_err
 store_ad_slot_list(struct arena *ar, struct store *st, struct ad_slot **out,
     size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
 	store_read_note(STORE_KEY(INVAL_ADS, 0));
 	c = store_pool_get(st);
-	return store_read_done(st, c, store_ops_of(st)->ad_slot_list(ar, c, out,
-	    n));
+	return store_read_done(st, c,
+	    store_ops_of(st)->ad_slot_list(ar, c, out, n));
 }
 
 /* The fields an ad of its kind needs, as _add and _update check them. */
 static enum ng_err
 ad_check(const struct ad *ad)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = check(ad->name, 1, STORE_NAME_MAX)) != NG_OK ||
 	    (err = check(ad->image_url, 0, STORE_URL_MAX)) != NG_OK ||
@@ -353,8 +347,8 @@ ad_check(const struct ad *ad)
 			return NG_EINVAL;
 		break;
 	case AD_CODE:
-		if (ad->code.n == 0 || memchr(ad->code.p, '\0',
-		    ad->code.n) != NULL)
+		if (ad->code.n == 0 ||
+		    memchr(ad->code.p, '\0', ad->code.n) != NULL)
 			return NG_EINVAL;
 		break;
 	case AD_SLIDER:
@@ -370,23 +364,22 @@ ad_check(const struct ad *ad)
 enum ng_err
 store_ad_add(struct store *st, const struct ad *ad, int64_t *id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	*id = 0;
 	if ((err = ad_check(ad)) != NG_OK)
 		return err;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_add(tx.c, ad, id));
 }
 
 enum ng_err
 store_ad_get(struct arena *ar, struct store *st, int64_t id, struct ad *out)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	memset(out, 0, sizeof(*out));
 	if (id <= 0)
@@ -400,7 +393,7 @@ enum ng_err
 store_ad_list(struct arena *ar, struct store *st, int64_t slot_id,
     struct ad **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -414,7 +407,7 @@ enum ng_err
 store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
     int64_t section_id, int64_t now, struct ad **out, size_t *n)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*out = NULL;
 	*n = 0;
@@ -424,21 +417,20 @@ store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->ad_list(ar, c, slot_id, 1, section_id, now, out,
-	    n));
+		n));
 }
 
 enum ng_err
 store_ad_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_delete(tx.c, id));
 }
 
@@ -446,7 +438,7 @@ enum ng_err
 store_media_brief(struct arena *ar, struct store *st, int64_t id,
     struct str *path, struct str *alt, struct str *caption)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	*path = *alt = *caption = STR_NULL;
 	if (id <= 0)
@@ -462,8 +454,8 @@ store_media_brief(struct arena *ar, struct store *st, int64_t id,
 enum ng_err
 store_slider_rename(struct store *st, int64_t id, struct str name)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = check(name, 1, STORE_NAME_MAX)) != NG_OK)
 		return err;
@@ -471,16 +463,15 @@ store_slider_rename(struct store *st, int64_t id, struct str name)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
 	    store_ops_of(st)->slider_rename(tx.c, id, name));
 }
 
 enum ng_err
 store_slide_update(struct store *st, const struct slide *s)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = slide_check(s)) != NG_OK)
 		return err;
@@ -488,31 +479,29 @@ store_slide_update(struct store *st, const struct slide *s)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_SLIDER,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_SLIDER, &(struct write_subject){ 0 },
 	    store_ops_of(st)->slide_update(tx.c, s));
 }
 
 enum ng_err
 store_ad_slot_delete(struct store *st, int64_t id)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_slot_delete(tx.c, id));
 }
 
 enum ng_err
 store_ad_update(struct store *st, const struct ad *ad)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if ((err = ad_check(ad)) != NG_OK)
 		return err;
@@ -520,16 +509,15 @@ store_ad_update(struct store *st, const struct ad *ad)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_update(tx.c, ad));
 }
 
 enum ng_err
 store_ad_slot_update(struct store *st, const struct ad_slot *s)
 {
-	struct store_wtx	 tx;
-	enum ng_err		 err;
+	struct store_wtx tx;
+	enum ng_err	 err;
 
 	if (!slot_ok(s))
 		return NG_EINVAL;
@@ -537,7 +525,6 @@ store_ad_slot_update(struct store *st, const struct ad_slot *s)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	return store_wtx_done(&tx, SW_AD,
-	    &(struct write_subject){ 0 },
+	return store_wtx_done(&tx, SW_AD, &(struct write_subject){ 0 },
 	    store_ops_of(st)->ad_slot_update(tx.c, s));
 }

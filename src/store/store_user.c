@@ -14,10 +14,10 @@
 #include "store/store_int.h"
 
 static const char *const role_names[ROLE__MAX] = {
-	"contributor",		/* ROLE_CONTRIBUTOR */
-	"author",		/* ROLE_AUTHOR */
-	"editor",		/* ROLE_EDITOR */
-	"administrator",	/* ROLE_ADMINISTRATOR */
+	"contributor",	 /* ROLE_CONTRIBUTOR */
+	"author",	 /* ROLE_AUTHOR */
+	"editor",	 /* ROLE_EDITOR */
+	"administrator", /* ROLE_ADMINISTRATOR */
 };
 
 const char *
@@ -31,7 +31,7 @@ store_role_name(enum user_role r)
 int
 store_role_parse(struct str name, enum user_role *out)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < ROLE__MAX; i++)
 		if (str_eqc(name, role_names[i])) {
@@ -69,8 +69,8 @@ wrote(struct store *st, struct store_conn *c, enum ng_err err)
 enum ng_err
 store_user_add(struct store *st, const struct user *u, int64_t *id)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*id = 0;
 	if ((err = check(u->login, 1, STORE_LOGIN_MAX)) != NG_OK ||
@@ -87,9 +87,9 @@ enum ng_err
 store_user_by_login(struct arena *ar, struct store *st, struct str login,
     struct user **out)
 {
-	struct store_conn	*c;
-	struct user		*u;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct user	  *u;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (login.n == 0 || login.p == NULL || login.n > STORE_LOGIN_MAX)
@@ -108,9 +108,9 @@ enum ng_err
 store_user_by_id(struct arena *ar, struct store *st, int64_t id,
     struct user **out)
 {
-	struct store_conn	*c;
-	struct user		*u;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct user	  *u;
+	enum ng_err	   err;
 
 	*out = NULL;
 	if (id <= 0)
@@ -129,8 +129,8 @@ enum ng_err
 store_user_list(struct arena *ar, struct store *st, struct user **out,
     size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = NULL;
 	*n = 0;
@@ -147,49 +147,50 @@ store_user_list(struct arena *ar, struct store *st, struct user **out,
 enum ng_err
 store_user_set_password(struct store *st, int64_t id, struct str pass_hash)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if ((err = check(pass_hash, 1, STORE_HASH_MAX)) != NG_OK)
 		return err;
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->user_set_password(c, id,
-	    pass_hash, now_unix()));
+	return wrote(st, c,
+	    store_ops_of(st)->user_set_password(c, id, pass_hash, now_unix()));
 }
 
 enum ng_err
 store_user_set_role(struct store *st, int64_t id, enum user_role role)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	if ((unsigned)role >= ROLE__MAX)
 		return NG_EINVAL;
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->user_set_role(c, id, role,
-	    now_unix()));
+	return wrote(st, c,
+	    store_ops_of(st)->user_set_role(c, id, role, now_unix()));
 }
 
 enum ng_err
 store_user_set_disabled(struct store *st, int64_t id, int disabled)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	if (id <= 0)
 		return NG_ENOTFOUND;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->user_set_disabled(c, id,
-	    disabled != 0, now_unix()));
+	return wrote(st, c,
+	    store_ops_of(st)->user_set_disabled(c, id, disabled != 0,
+		now_unix()));
 }
 
 enum ng_err
 store_user_count(struct store *st, size_t *out)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*out = 0;
 	c = store_pool_get(st);
@@ -201,8 +202,8 @@ store_user_count(struct store *st, size_t *out)
 enum ng_err
 store_session_add(struct store *st, const struct session *s)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if ((err = check(s->token_hash, 1, STORE_TOKEN_MAX)) != NG_OK ||
 	    (err = check(s->csrf, 1, STORE_TOKEN_MAX)) != NG_OK)
@@ -217,10 +218,10 @@ enum ng_err
 store_session_get(struct arena *ar, struct store *st, struct str token_hash,
     int64_t now, int64_t idle, struct session **sout, struct user **uout)
 {
-	struct store_conn	*c;
-	struct session		*s;
-	struct user		*u;
-	enum ng_err		 err;
+	struct store_conn *c;
+	struct session	  *s;
+	struct user	  *u;
+	enum ng_err	   err;
 
 	*sout = NULL;
 	*uout = NULL;
@@ -231,8 +232,7 @@ store_session_get(struct arena *ar, struct store *st, struct str token_hash,
 	    (u = arena_calloc(ar, 1, sizeof(*u))) == NULL)
 		return NG_ENOMEM;
 	c = store_pool_get(st);
-	err = store_ops_of(st)->session_get(ar, c, token_hash, now, idle, s,
-	    u);
+	err = store_ops_of(st)->session_get(ar, c, token_hash, now, idle, s, u);
 	store_pool_put(st, c);
 	if (err == NG_OK) {
 		*sout = s;
@@ -244,24 +244,24 @@ store_session_get(struct arena *ar, struct store *st, struct str token_hash,
 enum ng_err
 store_session_touch(struct store *st, struct str token_hash, int64_t now)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	if ((err = check(token_hash, 1, STORE_TOKEN_MAX)) != NG_OK)
 		return err;
 	c = store_pool_get(st);
-	return wrote(st, c, store_ops_of(st)->session_touch(c, token_hash,
-	    now));
+	return wrote(st, c,
+	    store_ops_of(st)->session_touch(c, token_hash, now));
 }
 
 enum ng_err
 store_session_delete(struct store *st, struct str token_hash)
 {
-	struct store_conn	*c;
+	struct store_conn *c;
 
 	if (token_hash.n == 0 || token_hash.p == NULL ||
 	    token_hash.n > STORE_TOKEN_MAX)
-		return NG_OK;	/* no such session: nothing to end */
+		return NG_OK; /* no such session: nothing to end */
 	c = store_pool_get(st);
 	return wrote(st, c, store_ops_of(st)->session_delete(c, token_hash));
 }
@@ -269,8 +269,8 @@ store_session_delete(struct store *st, struct str token_hash)
 enum ng_err
 store_session_purge(struct store *st, int64_t now, int64_t idle, size_t *n)
 {
-	struct store_conn	*c;
-	enum ng_err		 err;
+	struct store_conn *c;
+	enum ng_err	   err;
 
 	*n = 0;
 	c = store_pool_get(st);

@@ -31,36 +31,36 @@
 #include "render/mustache.h"
 #include "render/tv.h"
 
-#define MAIN_NAME	" main"	/* no tag can name it: it has a space */
+#define MAIN_NAME " main" /* no tag can name it: it has a space */
 
 struct specfile {
-	char	*name;
-	json_t	*root;
-	size_t	 ntests;
+	char   *name;
+	json_t *root;
+	size_t	ntests;
 };
 
 static struct tv *
 to_tv(struct arena *a, json_t *j)
 {
-	struct tv	*v;
-	const char	*key;
-	json_t		*val;
-	size_t		 i;
+	struct tv  *v;
+	const char *key;
+	json_t	   *val;
+	size_t	    i;
 
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
 		v = tv_map(a);
 		json_object_foreach(j, key, val)
-			tv_set(a, v, key, to_tv(a, val));
+		    tv_set(a, v, key, to_tv(a, val));
 		return v;
 	case JSON_ARRAY:
 		v = tv_list(a);
-		json_array_foreach(j, i, val)
-			tv_push(a, v, to_tv(a, val));
+		json_array_foreach(j, i, val) tv_push(a, v, to_tv(a, val));
 		return v;
 	case JSON_STRING:
-		return tv_str(a, (struct str){ json_string_value(j),
-		    json_string_length(j) });
+		return tv_str(a,
+		    (struct str){ json_string_value(j),
+			json_string_length(j) });
 	case JSON_INTEGER:
 		return tv_int(a, (int64_t)json_integer_value(j));
 	case JSON_REAL:
@@ -78,7 +78,7 @@ to_tv(struct arena *a, json_t *j)
 static void
 diag(const char *label, const char *s, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	printf("#   %s: \"", label);
 	for (i = 0; i < n; i++) {
@@ -98,15 +98,15 @@ diag(const char *label, const char *s, size_t n)
 static int
 run_test(json_t *t)
 {
-	struct mustache_set	*set;
-	struct arena		*a;
-	struct buf		 out;
-	struct str		 got;
-	json_t			*partials, *val, *tmpl, *want;
-	const char		*key;
-	char			 err[256];
-	int			 ok = 0;
-	enum ng_err		 rc;
+	struct mustache_set *set;
+	struct arena	    *a;
+	struct buf	     out;
+	struct str	     got;
+	json_t		    *partials, *val, *tmpl, *want;
+	const char	    *key;
+	char		     err[256];
+	int		     ok = 0;
+	enum ng_err	     rc;
 
 	tmpl = json_object_get(t, "template");
 	want = json_object_get(t, "expected");
@@ -119,15 +119,16 @@ run_test(json_t *t)
 	buf_init(&out, NULL);
 
 	partials = json_object_get(t, "partials");
-	json_object_foreach(partials, key, val) {
+	json_object_foreach(partials, key, val)
+	{
 		if (mustache_set_add(set, key, json_string_value(val),
-		    json_string_length(val), err, sizeof(err)) != NG_OK) {
+			json_string_length(val), err, sizeof(err)) != NG_OK) {
 			printf("#   partial %s: %s\n", key, err);
 			goto out;
 		}
 	}
 	if (mustache_set_add(set, MAIN_NAME, json_string_value(tmpl),
-	    json_string_length(tmpl), err, sizeof(err)) != NG_OK) {
+		json_string_length(tmpl), err, sizeof(err)) != NG_OK) {
 		printf("#   template: %s\n", err);
 		goto out;
 	}
@@ -160,7 +161,7 @@ out:
 static int
 want_file(const struct dirent *d)
 {
-	size_t	 n = strlen(d->d_name);
+	size_t n = strlen(d->d_name);
 
 	return n > 5 && strcmp(d->d_name + n - 5, ".json") == 0 &&
 	    strstr(d->d_name, "lambdas") == NULL;
@@ -169,15 +170,15 @@ want_file(const struct dirent *d)
 int
 main(int argc, char *argv[])
 {
-	struct stat	  sb;
-	struct dirent	**ents = NULL;
-	struct specfile	 *files;
-	json_error_t	  jerr;
-	json_t		 *tests, *t;
-	const char	 *dir, *name;
-	char		  path[4096];
-	size_t		  i, j, total = 0, num = 0, failed = 0;
-	int		  n, k;
+	struct stat	 sb;
+	struct dirent  **ents = NULL;
+	struct specfile *files;
+	json_error_t	 jerr;
+	json_t		*tests, *t;
+	const char	*dir, *name;
+	char		 path[4096];
+	size_t		 i, j, total = 0, num = 0, failed = 0;
+	int		 n, k;
 
 	if ((dir = getenv("NUTGRAF_MUSTACHE_SPEC")) == NULL || *dir == '\0')
 		dir = argc > 1 ? argv[1] : NULL;
@@ -187,8 +188,9 @@ main(int argc, char *argv[])
 	}
 	if (stat(dir, &sb) == -1) {
 		printf("1..0 # SKIP Mustache spec not found at %s: clone "
-		    "https://github.com/mustache/spec and set "
-		    "NUTGRAF_MUSTACHE_SPEC to its specs/ directory\n", dir);
+		       "https://github.com/mustache/spec and set "
+		       "NUTGRAF_MUSTACHE_SPEC to its specs/ directory\n",
+		    dir);
 		return 0;
 	}
 	if ((n = scandir(dir, &ents, want_file, alphasort)) <= 0) {
@@ -204,8 +206,9 @@ main(int argc, char *argv[])
 		files[k].root = json_load_file(path, 0, &jerr);
 		tests = json_object_get(files[k].root, "tests");
 		if (!json_is_array(tests)) {
-			printf("Bail out! %s: %s\n", path, files[k].root ==
-			    NULL ? jerr.text : "no tests array");
+			printf("Bail out! %s: %s\n", path,
+			    files[k].root == NULL ? jerr.text :
+						    "no tests array");
 			return 1;
 		}
 		files[k].ntests = json_array_size(tests);
@@ -214,10 +217,11 @@ main(int argc, char *argv[])
 
 	printf("1..%zu\n", total);
 	for (k = 0; k < n; k++) {
-		size_t	 pass = 0;
+		size_t pass = 0;
 
 		tests = json_object_get(files[k].root, "tests");
-		json_array_foreach(tests, j, t) {
+		json_array_foreach(tests, j, t)
+		{
 			name = json_string_value(json_object_get(t, "name"));
 			if (run_test(t)) {
 				pass++;

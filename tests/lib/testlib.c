@@ -14,8 +14,8 @@
 char *
 testlib_tmpdir(void)
 {
-	const char	*base;
-	char		*path;
+	const char *base;
+	char	   *path;
 
 	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
 		base = "/tmp";
@@ -44,9 +44,9 @@ testlib_rmrf(const char *path)
 char *
 testlib_read_file(const char *path, size_t *len)
 {
-	FILE	*f;
-	char	*p;
-	long	 sz;
+	FILE *f;
+	char *p;
+	long  sz;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return NULL;

@@ -36,8 +36,8 @@ die(const char *what, enum ng_err err)
 static void
 print_path(const struct article *a)
 {
-	struct tm	 tm;
-	time_t		 t = (time_t)a->published_at;
+	struct tm tm;
+	time_t	  t = (time_t)a->published_at;
 
 	gmtime_r(&t, &tm);
 	printf("/%04d/%02d/%.*s/\n", tm.tm_year + 1900, tm.tm_mon + 1,
@@ -46,11 +46,10 @@ print_path(const struct article *a)
 
 /* The article called slug, published or not (by scanning ids). */
 static enum ng_err
-find(struct arena *ar, struct store *st, const char *slug,
-    struct article **out)
+find(struct arena *ar, struct store *st, const char *slug, struct article **out)
 {
-	enum ng_err	 err;
-	int64_t		 id;
+	enum ng_err err;
+	int64_t	    id;
 
 	if ((err = store_article_by_slug(ar, st, str_c(slug), out)) !=
 	    NG_ENOTFOUND)
@@ -70,24 +69,24 @@ find(struct arena *ar, struct store *st, const char *slug,
 static enum ng_err
 save(struct arena *ar, struct store *st, struct article *a)
 {
-	int64_t	 id;
+	int64_t id;
 
-	a->version = 0;		/* last writer wins: this is a test tool */
+	a->version = 0; /* last writer wins: this is a test tool */
 	return article_save(ar, st, a, NULL, 0, &id);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct store	*st;
-	struct arena	*ar;
-	struct article	*a, fresh;
-	struct comment	 c;
-	char		 err[512];
-	const char	*cmd;
-	enum ng_err	 e;
-	int64_t		 id;
-	int		 rc = 1;
+	struct store   *st;
+	struct arena   *ar;
+	struct article *a, fresh;
+	struct comment	c;
+	char		err[512];
+	const char     *cmd;
+	enum ng_err	e;
+	int64_t		id;
+	int		rc = 1;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: ng_store_tool DB COMMAND ARGS...\n");
@@ -107,7 +106,8 @@ main(int argc, char *argv[])
 		memset(&fresh, 0, sizeof(fresh));
 		fresh.slug = str_c(argv[3]);
 		fresh.title = str_c(argv[4]);
-		fresh.body_md = STR_LIT("A story published by the test tool.\n");
+		fresh.body_md = STR_LIT(
+		    "A story published by the test tool.\n");
 		fresh.status = ARTICLE_PUBLISHED;
 		fresh.comments_open = 1;
 		fresh.published_at = (int64_t)time(NULL) +

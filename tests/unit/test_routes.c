@@ -18,12 +18,12 @@
 #include "site/discovery.h"
 #include "site/site.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static void
 test_table_check(void **state)
 {
-	char	 err[256] = "";
+	char err[256] = "";
 
 	(void)state;
 	if (router_check(routes, nroutes, err, sizeof(err)) != NG_OK)
@@ -34,38 +34,38 @@ test_table_check(void **state)
 static void
 test_no_shadowing(void **state)
 {
-	size_t	 i, j;
+	size_t i, j;
 
 	(void)state;
 	for (j = 0; j < nroutes; j++)
 		for (i = 0; i < j; i++) {
 			if (route_is_fallback(&routes[j]))
-				continue;	/* gets only the rest */
+				continue; /* gets only the rest */
 			if (!(routes[i].methods & routes[j].methods))
 				continue;
 			if (strcmp(routes[i].pattern, routes[j].pattern) == 0)
 				fail_msg("%s duplicates %s", routes[j].name,
 				    routes[i].name);
 			if (router_patterns_overlap(routes[i].pattern,
-			    routes[j].pattern) &&
+				routes[j].pattern) &&
 			    !router_pattern_covers(routes[j].pattern,
-			    routes[i].pattern))
-				fail_msg("%s is shadowed by %s",
-				    routes[j].name, routes[i].name);
+				routes[i].pattern))
+				fail_msg("%s is shadowed by %s", routes[j].name,
+				    routes[i].name);
 		}
 }
 
 static const struct {
-	const char	*path;
-	route_fn	 fn;
-	const char	*caps[REQ_MAXCAPS];
+	const char *path;
+	route_fn    fn;
+	const char *caps[REQ_MAXCAPS];
 } cases[] = {
 	/* "/" is routes.c's front_or_api (the API's ?rest_route=) */
 	{ "/", NULL, { NULL } },
 	{ "/page/2/", site_front, { "2" } },
 	{ "/wp-json/", api_handler, { NULL } },
-	{ "/wp-json/wp/v2/posts/12", api_handler, { "wp", "v2", "posts",
-	    "12" } },
+	{ "/wp-json/wp/v2/posts/12", api_handler,
+	    { "wp", "v2", "posts", "12" } },
 	/*
 	 * the fallback: date archives, pages (site/page.c), then
 	 * site/article.c matches the permalink pattern
@@ -108,11 +108,11 @@ static const struct {
 static void
 test_dispatch(void **state)
 {
-	struct req		 r;
-	const struct route	*rt;
-	unsigned		 allow;
-	size_t			 i, k;
-	enum http_method	 m;
+	struct req	    r;
+	const struct route *rt;
+	unsigned	    allow;
+	size_t		    i, k;
+	enum http_method    m;
 
 	(void)state;
 	for (i = 0; i < NELEM(cases); i++) {
@@ -123,22 +123,23 @@ test_dispatch(void **state)
 			if (router_match(routes, nroutes, &r, &rt, &allow) !=
 			    ROUTE_FOUND)
 				fail_msg("%s not routed", cases[i].path);
-			if (cases[i].fn == NULL ? strcmp(rt->name,
-			    "front") != 0 : rt->fn != cases[i].fn)
+			if (cases[i].fn == NULL ?
+				strcmp(rt->name, "front") != 0 :
+				rt->fn != cases[i].fn)
 				fail_msg("%s went to %s", cases[i].path,
 				    rt->name);
-			for (k = 0; k < REQ_MAXCAPS &&
-			    cases[i].caps[k] != NULL; k++)
-				assert_true(str_eqc(r.caps[k],
-				    cases[i].caps[k]));
+			for (k = 0; k < REQ_MAXCAPS && cases[i].caps[k] != NULL;
+			     k++)
+				assert_true(
+				    str_eqc(r.caps[k], cases[i].caps[k]));
 			assert_int_equal(r.ncaps, k);
 		}
 	}
 }
 
 static const struct {
-	const char		*path;
-	enum route_result	 want;
+	const char	 *path;
+	enum route_result want;
 } misc_cases[] = {
 	{ "/healthz/", ROUTE_DEL_SLASH },
 	{ "/robots.txt/", ROUTE_DEL_SLASH },
@@ -154,10 +155,10 @@ static const struct {
 static void
 test_canonical(void **state)
 {
-	struct req		 r;
-	const struct route	*rt;
-	unsigned		 allow;
-	size_t			 i;
+	struct req	    r;
+	const struct route *rt;
+	unsigned	    allow;
+	size_t		    i;
 
 	(void)state;
 	for (i = 0; i < NELEM(misc_cases); i++) {
@@ -192,9 +193,9 @@ test_canonical(void **state)
 static void
 test_reserved_words(void **state)
 {
-	struct str	 first;
-	const char	*p, *end;
-	size_t		 i;
+	struct str  first;
+	const char *p, *end;
+	size_t	    i;
 
 	(void)state;
 	for (i = 0; i < nroutes; i++) {
@@ -202,14 +203,14 @@ test_reserved_words(void **state)
 			continue;
 		p = routes[i].pattern + 1;
 		end = strchr(p, '/');
-		first = (struct str){ p, end != NULL ? (size_t)(end - p) :
-		    strlen(p) };
+		first = (struct str){ p,
+			end != NULL ? (size_t)(end - p) : strlen(p) };
 		if (first.n == 0 || first.p[0] == '{' || !slug_valid(first))
 			continue;
 		if (!permalink_slug_reserved(first))
 			fail_msg("route %s: \"%.*s\" is not reserved in "
-			    "content/permalink.c", routes[i].name,
-			    (int)first.n, first.p);
+				 "content/permalink.c",
+			    routes[i].name, (int)first.n, first.p);
 	}
 }
 
@@ -221,7 +222,7 @@ test_fallback_position(void **state)
 		{ ROUTE_FALLBACK, ROUTE_GETHEAD, site_fallback, 0, "a" },
 		{ "/", ROUTE_GETHEAD, site_front, 0, "b" },
 	};
-	char	 err[256];
+	char err[256];
 
 	(void)state;
 	assert_true(route_is_fallback(&routes[nroutes - 1]));

@@ -29,7 +29,7 @@
 static enum ng_err
 load_article(struct pg_rd *r, struct pg_stmt *s, struct article *a)
 {
-	struct str	 status;
+	struct str status;
 
 	memset(a, 0, sizeof(*a));
 	a->id = pg_col_i64(s, ACOL_ID);
@@ -70,14 +70,15 @@ load_article(struct pg_rd *r, struct pg_stmt *s, struct article *a)
 	a->related.title = pg_col_str(r, s, ACOL_RE_TITLE);
 	a->related.published_at = pg_col_i64(s, ACOL_RE_PUBLISHED_AT);
 	a->format = pg_col_i64(s, ACOL_BODY_FORMAT) == BODY_HTML ?
-	    BODY_HTML : BODY_MARKDOWN;
+	    BODY_HTML :
+	    BODY_MARKDOWN;
 	a->tags = NULL;
 	a->ntags = 0;
 
 	if (r->oom)
 		return NG_ENOMEM;
-	status = (struct str){ (const char *)pg_col_text(s,
-	    ACOL_STATUS), (size_t)pg_col_bytes(s, ACOL_STATUS) };
+	status = (struct str){ (const char *)pg_col_text(s, ACOL_STATUS),
+		(size_t)pg_col_bytes(s, ACOL_STATUS) };
 	if (status.p == NULL || !store_status_parse(status, &a->status)) {
 		log_err("store: article %lld has an unknown status",
 		    (long long)a->id);
@@ -90,7 +91,7 @@ load_article(struct pg_rd *r, struct pg_stmt *s, struct article *a)
 static void
 load_section(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct section	*se = row;
+	struct section *se = row;
 	se->id = pg_col_i64(s, 0);
 	se->slug = pg_col_str(r, s, 1);
 	se->name = pg_col_str(r, s, 2);
@@ -102,11 +103,11 @@ load_section(struct pg_rd *r, struct pg_stmt *s, void *row)
 static enum ng_err
 load_tags(struct pg_rd *r, struct pg_conn *c, struct article *a)
 {
-	struct pg_stmt	*s;
-	struct tag	*v = NULL;
-	enum ng_err	 err = NG_OK;
-	size_t		 cap = 0, n = 0;
-	int		 rc;
+	struct pg_stmt *s;
+	struct tag     *v = NULL;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0, n = 0;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
 		return NG_EDB;
@@ -150,15 +151,15 @@ notice_quiet(void *arg, const char *msg)
  * and commits flushed before COMMIT returns (pg_sync()) even on a
  * server whose default is asynchronous.
  */
-static const char session_sql[] =
-    "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; "
-    "SET lock_timeout = '10s'; SET synchronous_commit = on; "
-    "SET idle_in_transaction_session_timeout = '60s'";
+static const char
+    session_sql[] = "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; "
+		    "SET lock_timeout = '10s'; SET synchronous_commit = on; "
+		    "SET idle_in_transaction_session_timeout = '60s'";
 
 static enum ng_err
 connect_db(struct pg_conn *c, char *errbuf, size_t errsz)
 {
-	const char	*msg;
+	const char *msg;
 
 	if (c->db != NULL)
 		PQfinish(c->db);
@@ -173,8 +174,10 @@ connect_db(struct pg_conn *c, char *errbuf, size_t errsz)
 	}
 	PQsetNoticeProcessor(c->db, notice_quiet, NULL);
 	if (pg_exec_sql(c, session_sql) != NG_OK) {
-		snprintf(errbuf, errsz, "cannot configure the PostgreSQL "
-		    "session: %s", PQerrorMessage(c->db));
+		snprintf(errbuf, errsz,
+		    "cannot configure the PostgreSQL "
+		    "session: %s",
+		    PQerrorMessage(c->db));
 		return NG_EDB;
 	}
 	return NG_OK;
@@ -184,11 +187,10 @@ static void pg_close(struct store_conn *, int);
 static void pg_idle(struct store_conn *);
 
 static enum ng_err
-pg_open(const char *url, struct store_conn **out, char *errbuf,
-    size_t errsz)
+pg_open(const char *url, struct store_conn **out, char *errbuf, size_t errsz)
 {
-	struct pg_conn	*c;
-	enum ng_err	 err;
+	struct pg_conn *c;
+	enum ng_err	err;
 
 	*out = NULL;
 	c = xcalloc(1, sizeof(*c));
@@ -204,9 +206,9 @@ pg_open(const char *url, struct store_conn **out, char *errbuf,
 static enum ng_err
 pg_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_conn *c = pg_conn_of(sc);
 
-	static _Atomic int	 checked;
+	static _Atomic int checked;
 
 	c->pooled = 1;
 	/* Every statement is checked once per process, on the first. */
@@ -224,11 +226,11 @@ pg_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 static void
 reconnect(struct pg_conn *c)
 {
-	char	 errbuf[256];
+	char errbuf[256];
 
 	if (connect_db(c, errbuf, sizeof(errbuf)) != NG_OK ||
-	    (c->pooled && pg_prepare_all(c, 0, errbuf, sizeof(errbuf)) !=
-	    NG_OK)) {
+	    (c->pooled &&
+		pg_prepare_all(c, 0, errbuf, sizeof(errbuf)) != NG_OK)) {
 		log_warn("store: %s", errbuf);
 		return;
 	}
@@ -238,8 +240,8 @@ reconnect(struct pg_conn *c)
 static void
 pg_idle(struct store_conn *sc)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	size_t		 i;
+	struct pg_conn *c = pg_conn_of(sc);
+	size_t		i;
 
 	for (i = 0; i < STMT__MAX; i++) {
 		if (!c->used[i])
@@ -249,7 +251,7 @@ pg_idle(struct store_conn *sc)
 	}
 	c->nested = 0;
 	if (c->bulk && PQstatus(c->db) == CONNECTION_OK)
-		return;		/* the bulk transaction stays open */
+		return; /* the bulk transaction stays open */
 	c->in_write = 0;
 	if (PQstatus(c->db) != CONNECTION_OK) {
 		c->session_tx = 0;
@@ -258,7 +260,7 @@ pg_idle(struct store_conn *sc)
 		return;
 	}
 	if (c->pinned && c->session_tx)
-		return;		/* the read session's, kept for its next call */
+		return; /* the read session's, kept for its next call */
 	if (!pg_autocommit(c)) {
 		if (PQtransactionStatus(c->db) != PQTRANS_INERROR)
 			log_warn("store: rolling back a transaction left open");
@@ -272,7 +274,7 @@ pg_idle(struct store_conn *sc)
 static void
 pg_pin(struct store_conn *sc, int on)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
+	struct pg_conn *c = pg_conn_of(sc);
 
 	if (on) {
 		c->pinned = 1;
@@ -295,8 +297,8 @@ pg_pin(struct store_conn *sc, int on)
 static enum ng_err
 pg_bulk(struct store_conn *sc, int on, enum ng_err result)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	enum ng_err	 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	enum ng_err	err;
 
 	if (on) {
 		if ((err = pg_tx_begin(c, 1)) != NG_OK)
@@ -316,8 +318,8 @@ pg_bulk(struct store_conn *sc, int on, enum ng_err result)
 static void
 pg_close(struct store_conn *sc, int last)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	size_t		 i;
+	struct pg_conn *c = pg_conn_of(sc);
+	size_t		i;
 
 	(void)last;
 	if (c == NULL)
@@ -341,7 +343,7 @@ pg_close(struct store_conn *sc, int last)
 static enum ng_err
 locked_begin(struct pg_conn *c)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_exec_sql(c, "BEGIN")) != NG_OK)
 		return err;
@@ -363,11 +365,12 @@ locked_end(struct pg_conn *c, enum ng_err err)
 static enum ng_err
 pg_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	enum ng_err	 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	enum ng_err	err;
 
 	if ((err = locked_begin(c)) == NG_OK)
-		err = pg_exec_sql(c, "CREATE TABLE IF NOT EXISTS "
+		err = pg_exec_sql(c,
+		    "CREATE TABLE IF NOT EXISTS "
 		    "schema_migrations (version bigint PRIMARY KEY, "
 		    "name text NOT NULL, applied_at bigint NOT NULL)");
 	if ((err = locked_end(c, err)) != NG_OK)
@@ -380,15 +383,17 @@ pg_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
 static int
 applied_version(struct pg_conn *c, int v)
 {
-	const char	*vals[1];
-	char		 buf[16];
-	PGresult	*res;
-	int		 r;
+	const char *vals[1];
+	char	    buf[16];
+	PGresult   *res;
+	int	    r;
 
 	snprintf(buf, sizeof(buf), "%d", v);
 	vals[0] = buf;
-	res = PQexecParams(c->db, "SELECT 1 FROM schema_migrations "
-	    "WHERE version = $1::bigint", 1, NULL, vals, NULL, NULL, 0);
+	res = PQexecParams(c->db,
+	    "SELECT 1 FROM schema_migrations "
+	    "WHERE version = $1::bigint",
+	    1, NULL, vals, NULL, NULL, 0);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
 		r = -1;
 	else
@@ -401,12 +406,12 @@ static enum ng_err
 pg_migration_apply(struct store_conn *sc, const struct store_migration *m,
     int64_t now, int *applied, char *errbuf, size_t errsz)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	const char	*vals[3];
-	char		 vbuf[16], tbuf[24];
-	PGresult	*res;
-	enum ng_err	 err;
-	int		 r;
+	struct pg_conn *c = pg_conn_of(sc);
+	const char     *vals[3];
+	char		vbuf[16], tbuf[24];
+	PGresult       *res;
+	enum ng_err	err;
+	int		r;
 
 	*applied = 0;
 	if ((err = locked_begin(c)) != NG_OK)
@@ -417,8 +422,9 @@ pg_migration_apply(struct store_conn *sc, const struct store_migration *m,
 		goto out;
 	}
 	res = PQexec(c->db, m->sql);
-	if (res == NULL || (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK)) {
+	if (res == NULL ||
+	    (PQresultStatus(res) != PGRES_COMMAND_OK &&
+		PQresultStatus(res) != PGRES_TUPLES_OK)) {
 		log_err("store: migration %s: %s", m->file,
 		    PQerrorMessage(c->db));
 		snprintf(errbuf, errsz, "migration %s failed: %s", m->file,
@@ -433,9 +439,10 @@ pg_migration_apply(struct store_conn *sc, const struct store_migration *m,
 	vals[0] = vbuf;
 	vals[1] = m->name;
 	vals[2] = tbuf;
-	res = PQexecParams(c->db, "INSERT INTO schema_migrations (version, "
-	    "name, applied_at) VALUES ($1::bigint, $2, $3::bigint)", 3, NULL,
-	    vals, NULL, NULL, 0);
+	res = PQexecParams(c->db,
+	    "INSERT INTO schema_migrations (version, "
+	    "name, applied_at) VALUES ($1::bigint, $2, $3::bigint)",
+	    3, NULL, vals, NULL, NULL, 0);
 	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
 		err = pg_db_err(c, res, "schema_migrations");
 	PQclear(res);
@@ -456,12 +463,13 @@ out:
 static enum ng_err
 pg_schema_version(struct store_conn *sc, int *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	PGresult	*res;
-	long long	 v;
+	struct pg_conn *c = pg_conn_of(sc);
+	PGresult       *res;
+	long long	v;
 
 	*out = 0;
-	res = PQexec(c->db, "SELECT coalesce(max(version), 0) "
+	res = PQexec(c->db,
+	    "SELECT coalesce(max(version), 0) "
 	    "FROM schema_migrations");
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK ||
 	    PQntuples(res) != 1) {
@@ -479,9 +487,9 @@ pg_schema_version(struct store_conn *sc, int *out)
 static enum ng_err
 query_int(struct pg_conn *c, enum stmt id, int64_t *out)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		r;
 
 	*out = 0;
 	if ((s = pg_stmt_get(c, id)) == NULL)
@@ -500,8 +508,8 @@ query_int(struct pg_conn *c, enum stmt id, int64_t *out)
 static enum ng_err
 pg_is_empty(struct store_conn *sc, int *empty)
 {
-	enum ng_err	 err;
-	int64_t		 v;
+	enum ng_err err;
+	int64_t	    v;
 
 	err = query_int(pg_conn_of(sc), STMT_IS_EMPTY, &v);
 	*empty = err == NG_OK && v != 0;
@@ -513,17 +521,17 @@ pg_is_empty(struct store_conn *sc, int *empty)
  */
 
 static enum ng_err
-pg_section_add(struct store_conn *sc, const struct section *se,
-    int64_t *id)
+pg_section_add(struct store_conn *sc, const struct section *se, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = pg_stmt_get(c, STMT_SECTION_ADD)) == NULL ||
-	    !pg_bind_text(c, s, 1, se->slug) || !pg_bind_text(c, s, 2, se->name) ||
+	    !pg_bind_text(c, s, 1, se->slug) ||
+	    !pg_bind_text(c, s, 2, se->name) ||
 	    !pg_bind_opt(c, s, 3, se->description) ||
 	    !pg_bind_i64(c, s, 4, se->position)) {
 		err = NG_EDB;
@@ -539,17 +547,18 @@ out:
 }
 
 static enum ng_err
-pg_author_add(struct store_conn *sc, const struct author *au,
-    int64_t now, int64_t *id)
+pg_author_add(struct store_conn *sc, const struct author *au, int64_t now,
+    int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = pg_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
-	    !pg_bind_text(c, s, 1, au->slug) || !pg_bind_text(c, s, 2, au->name) ||
+	    !pg_bind_text(c, s, 1, au->slug) ||
+	    !pg_bind_text(c, s, 2, au->name) ||
 	    !pg_bind_opt(c, s, 3, au->bio) || !pg_bind_i64(c, s, 4, now)) {
 		err = NG_EDB;
 		goto out;
@@ -567,10 +576,10 @@ static enum ng_err
 pg_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
     int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int			 r;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int		r;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -615,7 +624,8 @@ bind_article(struct pg_conn *c, struct pg_stmt *s, const struct article *a)
 	    pg_bind_text(c, s, APAR_BODY_MD, a->body_md) &&
 	    pg_bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
 	    pg_bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
-	    pg_bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
+	    pg_bind_text(c, s, APAR_STATUS,
+		str_c(store_status_name(a->status))) &&
 	    pg_bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
 	    pg_bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
 	    pg_bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
@@ -637,9 +647,9 @@ bind_article(struct pg_conn *c, struct pg_stmt *s, const struct article *a)
 static enum ng_err
 update_missed(struct pg_conn *c, int64_t id)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		r;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -654,11 +664,11 @@ static enum ng_err
 pg_article_save(struct store_conn *sc, const struct article *a,
     const int64_t *tag_ids, size_t ntags, int64_t now, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 aid = a->id;
-	size_t			 i;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		aid = a->id;
+	size_t		i;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -674,7 +684,8 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 		aid = pg_last_id(c);
 	} else {
 		if ((s = pg_stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
-		    !bind_article(c, s, a) || !pg_bind_i64(c, s, APAR_ID, aid) ||
+		    !bind_article(c, s, a) ||
+		    !pg_bind_i64(c, s, APAR_ID, aid) ||
 		    !pg_bind_i64(c, s, APAR_VERSION, a->version)) {
 			err = NG_EDB;
 			goto out;
@@ -699,7 +710,8 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 		goto out;
 	}
 	for (i = 0; i < ntags; i++) {
-		if (!pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, tag_ids[i]) ||
+		if (!pg_bind_i64(c, s, 1, aid) ||
+		    !pg_bind_i64(c, s, 2, tag_ids[i]) ||
 		    !pg_bind_i64(c, s, 3, (int64_t)i)) {
 			err = NG_EDB;
 			goto out;
@@ -729,10 +741,10 @@ out:
 static enum ng_err
 pg_article_revisions(struct store_conn *sc, int64_t id, size_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 r;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		r;
 
 	*out = 0;
 	if ((s = pg_stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
@@ -756,9 +768,9 @@ static enum ng_err
 article_one(struct arena *ar, struct pg_conn *c, struct pg_stmt *s,
     struct article *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	struct pg_rd r = { ar, 0 };
+	enum ng_err  err = NG_OK;
+	int	     rc;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
@@ -781,11 +793,11 @@ out:
 }
 
 static enum ng_err
-pg_article_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, int64_t now, struct article *out)
+pg_article_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    int64_t now, struct article *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
 	    !pg_bind_i64(c, s, 1, now) || !pg_bind_text(c, s, 2, slug))
@@ -797,8 +809,8 @@ static enum ng_err
 pg_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
     int64_t now, struct article *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
 	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, id))
@@ -810,7 +822,7 @@ pg_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
 static void
 list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 {
-	int	 nfilt;
+	int nfilt;
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
 	if (q->from != 0 || q->to != 0) {
@@ -836,8 +848,8 @@ list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 }
 
 static int
-bind_query(struct pg_conn *c, struct pg_stmt *s,
-    const struct article_query *q, int64_t now)
+bind_query(struct pg_conn *c, struct pg_stmt *s, const struct article_query *q,
+    int64_t now)
 {
 	return pg_bind_i64_if(c, s, LPAR_NOW, now) &&
 	    pg_bind_i64_if(c, s, LPAR_LIMIT, (int64_t)q->limit) &&
@@ -858,13 +870,13 @@ static enum ng_err
 list_tags(struct pg_rd *r, struct pg_conn *c, struct article *v, size_t n)
 {
 	/* "{" + up to 20 digits and a comma per id + "}" */
-	char		 ids[2 + STORE_LIST_MAX * 21];
-	struct pg_stmt	*s;
-	struct tag	*tags = NULL;
-	int64_t		*owner = NULL;
-	enum ng_err	 err = NG_OK;
-	size_t		 i, j, k, len, cap = 0, ocap = 0, nt = 0;
-	int		 rc, w;
+	char		ids[2 + STORE_LIST_MAX * 21];
+	struct pg_stmt *s;
+	struct tag     *tags = NULL;
+	int64_t	       *owner = NULL;
+	enum ng_err	err = NG_OK;
+	size_t		i, j, k, len, cap = 0, ocap = 0, nt = 0;
+	int		rc, w;
 
 	if (n == 0)
 		return NG_OK;
@@ -886,9 +898,9 @@ list_tags(struct pg_rd *r, struct pg_conn *c, struct article *v, size_t n)
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((tags = pg_vec_grow(r->ar, tags, &cap, nt,
-		    sizeof(*tags))) == NULL ||
+			 sizeof(*tags))) == NULL ||
 		    (owner = pg_vec_grow(r->ar, owner, &ocap, nt,
-		    sizeof(*owner))) == NULL) {
+			 sizeof(*owner))) == NULL) {
 			pg_reset(s);
 			return NG_ENOMEM;
 		}
@@ -920,14 +932,14 @@ static enum ng_err
 pg_article_list(struct arena *ar, struct store_conn *sc,
     const struct article_query *q, int64_t now, struct article_list *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd		 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum stmt		 ls, cs;
-	enum ng_err		 err = NG_OK;
-	int64_t			 total;
-	size_t			 want;
-	int			 rc = 0;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum stmt	ls, cs;
+	enum ng_err	err = NG_OK;
+	int64_t		total;
+	size_t		want;
+	int		rc = 0;
 
 	list_stmts(q, &ls, &cs);
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
@@ -983,25 +995,24 @@ out:
 }
 
 static enum ng_err
-pg_sections(struct arena *ar, struct store_conn *sc,
-    struct section **out, size_t *n)
+pg_sections(struct arena *ar, struct store_conn *sc, struct section **out,
+    size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SECTIONS)) == NULL)
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct section),
-	    load_section, out, n);
+	return pg_rows(ar, c, s, sizeof(struct section), load_section, out, n);
 }
 
 /* Run a one-key lookup: 1 with a row, 0 not found, -1 error in *err. */
 static int
-lookup(struct pg_conn *c, enum stmt id, struct str key,
-    struct pg_stmt **sp, enum ng_err *err)
+lookup(struct pg_conn *c, enum stmt id, struct str key, struct pg_stmt **sp,
+    enum ng_err *err)
 {
-	struct pg_stmt	*s;
-	int		 rc;
+	struct pg_stmt *s;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, id)) == NULL || !pg_bind_text(c, s, 1, key)) {
 		*err = NG_EDB;
@@ -1014,12 +1025,12 @@ lookup(struct pg_conn *c, enum stmt id, struct str key,
 }
 
 static enum ng_err
-pg_section_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, struct section *out)
+pg_section_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct section *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	if (lookup(pg_conn_of(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
 		return err;
@@ -1032,9 +1043,9 @@ static enum ng_err
 pg_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
     struct tag *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	if (lookup(pg_conn_of(sc), STMT_TAG_BY_SLUG, slug, &s, &err) != 1)
 		return err;
@@ -1046,12 +1057,12 @@ pg_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
 }
 
 static enum ng_err
-pg_author_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, struct author *out)
+pg_author_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct author *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	if (lookup(pg_conn_of(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
 		return err;
@@ -1067,9 +1078,9 @@ static enum ng_err
 pg_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
     struct str *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	if (lookup(pg_conn_of(sc), STMT_SETTING_GET, key, &s, &err) != 1)
 		return err;
@@ -1081,9 +1092,9 @@ pg_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
 static enum ng_err
 pg_setting_set(struct store_conn *sc, struct str key, struct str value)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;

@@ -22,18 +22,18 @@
 
 /* A bound value of the assembled statement. */
 struct param {
-	int		 is_text;
-	int64_t		 i;
-	struct str	 t;
+	int	   is_text;
+	int64_t	   i;
+	struct str t;
 };
 
 /* Parameters: ids of 8 sets, slugs, and a dozen scalars at most. */
-#define NPARAM_MAX	(8 * STORE_API_IDS_MAX + STORE_API_IDS_MAX + 16)
+#define NPARAM_MAX (8 * STORE_API_IDS_MAX + STORE_API_IDS_MAX + 16)
 
 struct sqlb {
-	struct buf	 b;
-	struct param	 p[NPARAM_MAX];
-	int		 np;
+	struct buf   b;
+	struct param p[NPARAM_MAX];
+	int	     np;
 };
 
 static void
@@ -58,7 +58,7 @@ add_text(struct sqlb *q, struct str v)
 static void
 add_list(struct sqlb *q, const struct id_set *set)
 {
-	size_t	 i;
+	size_t i;
 
 	buf_puts(&q->b, "(");
 	for (i = 0; i < set->n; i++) {
@@ -71,7 +71,7 @@ add_list(struct sqlb *q, const struct id_set *set)
 
 /* AND col [NOT] IN (...) when set is not empty. */
 static void
-where_in(struct sqlb *q, const char *col, const struct id_set *set, int not)
+where_in(struct sqlb *q, const char *col, const struct id_set *set, int not )
 {
 	if (set->n == 0)
 		return;
@@ -81,12 +81,14 @@ where_in(struct sqlb *q, const char *col, const struct id_set *set, int not)
 
 /* Tag filters go through article_tags. */
 static void
-where_tags(struct sqlb *q, const struct id_set *set, int not)
+where_tags(struct sqlb *q, const struct id_set *set, int not )
 {
 	if (set->n == 0)
 		return;
-	buf_printf(&q->b, " AND a.id %sIN (SELECT article_id FROM "
-	    "article_tags WHERE tag_id IN ", not ? "NOT " : "");
+	buf_printf(&q->b,
+	    " AND a.id %sIN (SELECT article_id FROM "
+	    "article_tags WHERE tag_id IN ",
+	    not ? "NOT " : "");
 	add_list(q, set);
 	buf_puts(&q->b, ")");
 }
@@ -95,8 +97,8 @@ where_tags(struct sqlb *q, const struct id_set *set, int not)
 static struct str
 like_pattern(struct arena *ar, struct str s)
 {
-	char	*p;
-	size_t	 i, n = 0;
+	char  *p;
+	size_t i, n = 0;
 
 	if ((p = arena_alloc(ar, s.n * 2 + 3)) == NULL)
 		return STR_NULL;
@@ -115,10 +117,10 @@ static enum ng_err
 where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
     int64_t now)
 {
-	struct str	 pat;
-	unsigned	 st;
-	size_t		 i;
-	int		 first = 1;
+	struct str pat;
+	unsigned   st;
+	size_t	   i;
+	int	   first = 1;
 
 	buf_puts(&q->b, " FROM articles a WHERE a.status IN (");
 	for (st = 0; st < ARTICLE__MAX; st++) {
@@ -133,7 +135,8 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 		buf_puts(&q->b, "NULL");
 	buf_puts(&q->b, ")");
 	if (!aq->future && (aq->status_mask & (1u << ARTICLE_PUBLISHED))) {
-		buf_puts(&q->b, " AND (a.status <> 'published' OR "
+		buf_puts(&q->b,
+		    " AND (a.status <> 'published' OR "
 		    "a.published_at <= ");
 		add_i64(q, now);
 		buf_puts(&q->b, ")");
@@ -188,8 +191,8 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 static void
 order(struct sqlb *q, const struct api_article_query *aq)
 {
-	const char	*dir = aq->asc ? "ASC" : "DESC";
-	size_t		 i;
+	const char *dir = aq->asc ? "ASC" : "DESC";
+	size_t	    i;
 
 	buf_puts(&q->b, " ORDER BY ");
 	switch (aq->orderby) {
@@ -197,8 +200,7 @@ order(struct sqlb *q, const struct api_article_query *aq)
 		buf_printf(&q->b, "a.id %s", dir);
 		return;
 	case API_ORDER_TITLE:
-		buf_printf(&q->b, "lower(a.title) %s, a.id %s", dir,
-		    dir);
+		buf_printf(&q->b, "lower(a.title) %s, a.id %s", dir, dir);
 		return;
 	case API_ORDER_SLUG:
 		buf_printf(&q->b, "a.slug %s", dir);
@@ -219,8 +221,10 @@ order(struct sqlb *q, const struct api_article_query *aq)
 		/* FALLTHROUGH */
 	default:
 		/* Drafts have no publication time yet: their creation. */
-		buf_printf(&q->b, "coalesce(a.published_at, a.created_at) %s, "
-		    "a.id %s", dir, dir);
+		buf_printf(&q->b,
+		    "coalesce(a.published_at, a.created_at) %s, "
+		    "a.id %s",
+		    dir, dir);
 		return;
 	}
 }
@@ -232,18 +236,17 @@ order(struct sqlb *q, const struct api_article_query *aq)
 static PGresult *
 query(struct arena *ar, struct pg_conn *c, struct sqlb *q, enum ng_err *err)
 {
-	const char	**vals;
-	int		 *lens;
-	struct str	 sql;
-	PGresult	 *res;
-	int		  i;
+	const char **vals;
+	int	    *lens;
+	struct str   sql;
+	PGresult    *res;
+	int	     i;
 
 	*err = NG_ENOMEM;
 	if (buf_finish(&q->b, &sql) != NG_OK ||
 	    (vals = arena_calloc(ar, (size_t)q->np + 1, sizeof(*vals))) ==
-	    NULL ||
-	    (lens = arena_calloc(ar, (size_t)q->np + 1, sizeof(*lens))) ==
-	    NULL)
+		NULL ||
+	    (lens = arena_calloc(ar, (size_t)q->np + 1, sizeof(*lens))) == NULL)
 		return NULL;
 	for (i = 0; i < q->np; i++) {
 		if (q->p[i].is_text) {
@@ -267,14 +270,14 @@ query(struct arena *ar, struct pg_conn *c, struct sqlb *q, enum ng_err *err)
 
 enum ng_err
 pg_api_article_ids(struct arena *ar, struct store_conn *sc,
-    const struct api_article_query *aq, int64_t now, int64_t **ids,
-    size_t *n, size_t *total)
+    const struct api_article_query *aq, int64_t now, int64_t **ids, size_t *n,
+    size_t *total)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct sqlb	*q;
-	PGresult	*res = NULL;
-	enum ng_err	 err;
-	int		 i, rows;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct sqlb    *q;
+	PGresult       *res = NULL;
+	enum ng_err	err;
+	int		i, rows;
 
 	if ((q = arena_calloc(ar, 1, sizeof(*q))) == NULL ||
 	    (*ids = arena_calloc(ar, aq->limit + 1, sizeof(**ids))) == NULL)
@@ -289,7 +292,8 @@ pg_api_article_ids(struct arena *ar, struct store_conn *sc,
 	if ((res = query(ar, c, q, &err)) == NULL)
 		goto out;
 	*total = PQntuples(res) == 1 ?
-	    (size_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	    (size_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10) :
+	    0;
 	PQclear(res);
 	res = NULL;
 	if (aq->offset >= *total || aq->limit == 0)
@@ -317,29 +321,32 @@ out:
 
 /* Rows of (id, count) into a vector. */
 enum ng_err
-pg_term_counts(struct arena *ar, struct store_conn *sc,
-    enum term_kind kind, int64_t now, struct term_count **out, size_t *n)
+pg_term_counts(struct arena *ar, struct store_conn *sc, enum term_kind kind,
+    int64_t now, struct term_count **out, size_t *n)
 {
 	static const char *const sql[TERM__MAX] = {
-		[TERM_SECTION] = "SELECT section_id, count(*) FROM articles "
+		[TERM_SECTION] =
+		    "SELECT section_id, count(*) FROM articles "
 		    "WHERE status = 'published' AND published_at <= $1::bigint "
 		    "AND section_id IS NOT NULL GROUP BY section_id",
-		[TERM_TAG] = "SELECT at.tag_id, count(*) FROM article_tags at "
+		[TERM_TAG] =
+		    "SELECT at.tag_id, count(*) FROM article_tags at "
 		    "JOIN articles a ON a.id = at.article_id WHERE "
 		    "a.status = 'published' AND a.published_at <= $1::bigint "
 		    "GROUP BY at.tag_id",
-		[TERM_AUTHOR] = "SELECT author_id, count(*) FROM articles "
+		[TERM_AUTHOR] =
+		    "SELECT author_id, count(*) FROM articles "
 		    "WHERE status = 'published' AND published_at <= $1::bigint "
 		    "AND author_id IS NOT NULL GROUP BY author_id",
 	};
-	struct pg_conn		*c = pg_conn_of(sc);
-	struct term_count	*v = NULL;
-	const char		*vals[1];
-	char			 buf[24];
-	PGresult		*res;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0;
-	int			 i, rows;
+	struct pg_conn	  *c = pg_conn_of(sc);
+	struct term_count *v = NULL;
+	const char	  *vals[1];
+	char		   buf[24];
+	PGresult	  *res;
+	enum ng_err	   err = NG_OK;
+	size_t		   cap = 0;
+	int		   i, rows;
 
 	snprintf(buf, sizeof(buf), "%lld", (long long)now);
 	vals[0] = buf;
@@ -367,9 +374,9 @@ pg_term_counts(struct arena *ar, struct store_conn *sc,
 enum ng_err
 pg_media_count(struct store_conn *sc, size_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	PGresult	*res;
-	enum ng_err	 err = NG_OK;
+	struct pg_conn *c = pg_conn_of(sc);
+	PGresult       *res;
+	enum ng_err	err = NG_OK;
 
 	res = PQexec(c->db, "SELECT count(*) FROM media");
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK ||
@@ -391,8 +398,8 @@ static PGresult *
 ad_hoc(struct pg_conn *c, const char *sql, int n, const char *const *vals,
     enum ng_err *err)
 {
-	PGresult	*res;
-	ExecStatusType	 st;
+	PGresult      *res;
+	ExecStatusType st;
 
 	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -409,7 +416,7 @@ ad_hoc(struct pg_conn *c, const char *sql, int n, const char *const *vals,
 static int64_t
 changed(PGresult *res)
 {
-	const char	*t = PQcmdTuples(res);
+	const char *t = PQcmdTuples(res);
 
 	return t != NULL && *t != '\0' ? strtoll(t, NULL, 10) : 0;
 }
@@ -425,23 +432,24 @@ enum ng_err
 pg_app_password_add(struct store_conn *sc, const struct app_password *p,
     int64_t now, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct arena	*ar;
-	const char	*v[5];
-	PGresult	*res;
-	enum ng_err	 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct arena   *ar;
+	const char     *v[5];
+	PGresult       *res;
+	enum ng_err	err;
 
 	if ((ar = arena_new(4096)) == NULL)
 		return NG_ENOMEM;
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto done;
 	v[0] = arena_printf(ar, "%lld", (long long)p->user_id);
-	res = ad_hoc(c, "SELECT count(*) FROM app_passwords WHERE "
-	    "user_id = $1::bigint", 1, v, &err);
+	res = ad_hoc(c,
+	    "SELECT count(*) FROM app_passwords WHERE "
+	    "user_id = $1::bigint",
+	    1, v, &err);
 	if (res == NULL)
 		goto out;
-	if (strtoll(PQgetvalue(res, 0, 0), NULL, 10) >=
-	    STORE_APPPASS_PER_USER)
+	if (strtoll(PQgetvalue(res, 0, 0), NULL, 10) >= STORE_APPPASS_PER_USER)
 		err = NG_ETOOBIG;
 	PQclear(res);
 	if (err != NG_OK)
@@ -455,9 +463,11 @@ pg_app_password_add(struct store_conn *sc, const struct app_password *p,
 		err = NG_ENOMEM;
 		goto out;
 	}
-	res = ad_hoc(c, "INSERT INTO app_passwords (user_id, uuid, name, "
+	res = ad_hoc(c,
+	    "INSERT INTO app_passwords (user_id, uuid, name, "
 	    "hash, created_at) VALUES ($1::bigint, $2, $3, $4, $5::bigint) "
-	    "RETURNING id", 5, v, &err);
+	    "RETURNING id",
+	    5, v, &err);
 	if (res != NULL) {
 		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
@@ -469,19 +479,20 @@ done:
 	return err;
 }
 
-#define APPPASS_COLS \
+#define APPPASS_COLS                                                          \
 	"id, user_id, uuid, name, hash, created_at, coalesce(last_used, 0), " \
 	"coalesce(last_ip, '')"
 
 static enum ng_err
 apppass_row(struct arena *ar, PGresult *res, int i, struct app_password *p)
 {
-	struct str	 f[4];
-	int		 k, cols[4] = { 2, 3, 4, 7 };
+	struct str f[4];
+	int	   k, cols[4] = { 2, 3, 4, 7 };
 
 	for (k = 0; k < 4; k++) {
-		f[k] = arena_str(ar, (struct str){ PQgetvalue(res, i, cols[k]),
-		    (size_t)PQgetlength(res, i, cols[k]) });
+		f[k] = arena_str(ar,
+		    (struct str){ PQgetvalue(res, i, cols[k]),
+			(size_t)PQgetlength(res, i, cols[k]) });
 		if (f[k].p == NULL)
 			return NG_ENOMEM;
 	}
@@ -497,20 +508,22 @@ apppass_row(struct arena *ar, PGresult *res, int i, struct app_password *p)
 }
 
 enum ng_err
-pg_app_password_list(struct arena *ar, struct store_conn *sc,
-    int64_t user_id, struct app_password **out, size_t *n)
+pg_app_password_list(struct arena *ar, struct store_conn *sc, int64_t user_id,
+    struct app_password **out, size_t *n)
 {
-	struct pg_conn		*c = pg_conn_of(sc);
-	struct app_password	*v;
-	const char		*vals[1];
-	PGresult		*res;
-	enum ng_err		 err;
-	int			 i, rows;
+	struct pg_conn	    *c = pg_conn_of(sc);
+	struct app_password *v;
+	const char	    *vals[1];
+	PGresult	    *res;
+	enum ng_err	     err;
+	int		     i, rows;
 
 	if ((vals[0] = arena_printf(ar, "%lld", (long long)user_id)) == NULL)
 		return NG_ENOMEM;
-	res = ad_hoc(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
-	    "user_id = $1::bigint ORDER BY id", 1, vals, &err);
+	res = ad_hoc(c,
+	    "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "user_id = $1::bigint ORDER BY id",
+	    1, vals, &err);
 	if (res == NULL)
 		return err;
 	rows = PQntuples(res);
@@ -531,19 +544,20 @@ enum ng_err
 pg_app_password_by_hash(struct arena *ar, struct store_conn *sc,
     struct str hash, struct app_password *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	const char	*vals[1];
-	PGresult	*res;
-	enum ng_err	 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	const char     *vals[1];
+	PGresult       *res;
+	enum ng_err	err;
 
 	if ((vals[0] = cstr(ar, hash)) == NULL)
 		return NG_ENOMEM;
-	res = ad_hoc(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
-	    "hash = $1", 1, vals, &err);
+	res = ad_hoc(c,
+	    "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+	    "hash = $1",
+	    1, vals, &err);
 	if (res == NULL)
 		return err;
-	err = PQntuples(res) > 0 ? apppass_row(ar, res, 0, out) :
-	    NG_ENOTFOUND;
+	err = PQntuples(res) > 0 ? apppass_row(ar, res, 0, out) : NG_ENOTFOUND;
 	PQclear(res);
 	return err;
 }
@@ -553,8 +567,8 @@ static enum ng_err
 write_one(struct pg_conn *c, const char *sql, int n, const char *const *v,
     int64_t *rows)
 {
-	PGresult	*res;
-	enum ng_err	 err;
+	PGresult   *res;
+	enum ng_err err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -566,14 +580,13 @@ write_one(struct pg_conn *c, const char *sql, int n, const char *const *v,
 }
 
 enum ng_err
-pg_app_password_delete(struct store_conn *sc, int64_t user_id,
-    struct str uuid)
+pg_app_password_delete(struct store_conn *sc, int64_t user_id, struct str uuid)
 {
-	char		 ub[24];
-	const char	*v[2];
-	struct arena	*ar;
-	enum ng_err	 err;
-	int64_t		 rows = 0;
+	char	      ub[24];
+	const char   *v[2];
+	struct arena *ar;
+	enum ng_err   err;
+	int64_t	      rows = 0;
 
 	if ((ar = arena_new(1024)) == NULL)
 		return NG_ENOMEM;
@@ -582,8 +595,10 @@ pg_app_password_delete(struct store_conn *sc, int64_t user_id,
 	if ((v[1] = cstr(ar, uuid)) == NULL)
 		err = NG_ENOMEM;
 	else
-		err = write_one(pg_conn_of(sc), "DELETE FROM app_passwords "
-		    "WHERE user_id = $1::bigint AND uuid = $2", 2, v, &rows);
+		err = write_one(pg_conn_of(sc),
+		    "DELETE FROM app_passwords "
+		    "WHERE user_id = $1::bigint AND uuid = $2",
+		    2, v, &rows);
 	arena_free(ar);
 	if (err == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
@@ -594,11 +609,11 @@ enum ng_err
 pg_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
     struct str ip)
 {
-	char		 ib[24], nb[24];
-	const char	*v[3];
-	struct arena	*ar;
-	enum ng_err	 err;
-	int64_t		 rows = 0;
+	char	      ib[24], nb[24];
+	const char   *v[3];
+	struct arena *ar;
+	enum ng_err   err;
+	int64_t	      rows = 0;
 
 	if ((ar = arena_new(1024)) == NULL)
 		return NG_ENOMEM;
@@ -609,7 +624,8 @@ pg_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 	if ((v[2] = cstr(ar, ip)) == NULL)
 		err = NG_ENOMEM;
 	else
-		err = write_one(pg_conn_of(sc), "UPDATE app_passwords SET "
+		err = write_one(pg_conn_of(sc),
+		    "UPDATE app_passwords SET "
 		    "last_used = $2::bigint, last_ip = $3 WHERE id = $1::bigint",
 		    3, v, &rows);
 	arena_free(ar);
@@ -619,15 +635,17 @@ pg_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 enum ng_err
 pg_article_delete(struct store_conn *sc, int64_t id)
 {
-	char		 ib[24];
-	const char	*v[1];
-	enum ng_err	 err;
-	int64_t		 rows = 0;
+	char	    ib[24];
+	const char *v[1];
+	enum ng_err err;
+	int64_t	    rows = 0;
 
 	snprintf(ib, sizeof(ib), "%lld", (long long)id);
 	v[0] = ib;
-	err = write_one(pg_conn_of(sc), "DELETE FROM articles WHERE "
-	    "id = $1::bigint", 1, v, &rows);
+	err = write_one(pg_conn_of(sc),
+	    "DELETE FROM articles WHERE "
+	    "id = $1::bigint",
+	    1, v, &rows);
 	if (err == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 	return err;

@@ -22,9 +22,9 @@
 static PGconn *
 open_ro(const char *url, char *errbuf, size_t errsz)
 {
-	PGconn		*db;
-	PGresult	*res;
-	const char	*msg;
+	PGconn	   *db;
+	PGresult   *res;
+	const char *msg;
 
 	db = PQconnectdb(url);
 	if (db == NULL || PQstatus(db) != CONNECTION_OK) {
@@ -34,7 +34,8 @@ open_ro(const char *url, char *errbuf, size_t errsz)
 		PQfinish(db);
 		return NULL;
 	}
-	res = PQexec(db, "SET default_transaction_read_only = on; "
+	res = PQexec(db,
+	    "SET default_transaction_read_only = on; "
 	    "SET statement_timeout = '60s'; "
 	    "SET client_min_messages = warning");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -53,14 +54,14 @@ open_ro(const char *url, char *errbuf, size_t errsz)
 static int
 query_one(PGconn *db, const char *sql, char *buf, size_t sz)
 {
-	PGresult	*res;
-	int		 ok;
+	PGresult *res;
+	int	  ok;
 
 	res = PQexec(db, sql);
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 	if (ok)
-		snprintf(buf, sz, "%s", PQgetisnull(res, 0, 0) ? "" :
-		    PQgetvalue(res, 0, 0));
+		snprintf(buf, sz, "%s",
+		    PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return ok;
 }
@@ -69,43 +70,54 @@ enum ng_err
 pg_db_inspect(const char *url, struct store_db_report *out, char *errbuf,
     size_t errsz)
 {
-	PGconn		*db;
-	const char	*msg;
-	char		 v[256];
+	PGconn	   *db;
+	const char *msg;
+	char	    v[256];
 
 	memset(out, 0, sizeof(*out));
 	if ((db = open_ro(url, errbuf, errsz)) == NULL)
 		return NG_EDB;
 	/* A database nutgraf never migrated has no schema_migrations. */
-	if (!query_one(db, "SELECT CASE WHEN to_regclass('schema_migrations') "
-	    "IS NULL THEN 0 ELSE 1 END", v, sizeof(v)))
+	if (!query_one(db,
+		"SELECT CASE WHEN to_regclass('schema_migrations') "
+		"IS NULL THEN 0 ELSE 1 END",
+		v, sizeof(v)))
 		goto fail;
 	if (strcmp(v, "1") == 0) {
-		if (!query_one(db, "SELECT coalesce(max(version), 0) FROM "
-		    "schema_migrations", v, sizeof(v)))
+		if (!query_one(db,
+			"SELECT coalesce(max(version), 0) FROM "
+			"schema_migrations",
+			v, sizeof(v)))
 			goto fail;
 		out->version = (int)strtol(v, NULL, 10);
 	}
 	out->intact = 1;
 	snprintf(out->integrity, sizeof(out->integrity), "ok");
-	if (!query_one(db, "SELECT coalesce(checksum_failures, 0) FROM "
-	    "pg_stat_database WHERE datname = current_database()", v,
-	    sizeof(v)))
+	if (!query_one(db,
+		"SELECT coalesce(checksum_failures, 0) FROM "
+		"pg_stat_database WHERE datname = current_database()",
+		v, sizeof(v)))
 		goto fail;
 	if (strtol(v, NULL, 10) > 0) {
 		out->intact = 0;
-		snprintf(out->integrity, sizeof(out->integrity), "PostgreSQL "
+		snprintf(out->integrity, sizeof(out->integrity),
+		    "PostgreSQL "
 		    "saw %.20s page checksum failure(s) in this database; run "
-		    "pg_amcheck and restore from a base backup", v);
+		    "pg_amcheck and restore from a base backup",
+		    v);
 		goto done;
 	}
-	if (!query_one(db, "SELECT string_agg(indexrelid::regclass::text, "
-	    "', ') FROM pg_index WHERE NOT indisvalid", v, sizeof(v)))
+	if (!query_one(db,
+		"SELECT string_agg(indexrelid::regclass::text, "
+		"', ') FROM pg_index WHERE NOT indisvalid",
+		v, sizeof(v)))
 		goto fail;
 	if (*v != '\0') {
 		out->intact = 0;
-		snprintf(out->integrity, sizeof(out->integrity), "invalid "
-		    "index %.200s: REINDEX it", v);
+		snprintf(out->integrity, sizeof(out->integrity),
+		    "invalid "
+		    "index %.200s: REINDEX it",
+		    v);
 	}
 done:
 	PQfinish(db);
@@ -121,10 +133,10 @@ enum ng_err
 pg_db_media(const char *url, int (*fn)(void *, const char *), void *arg,
     char *errbuf, size_t errsz)
 {
-	PGconn		*db;
-	PGresult	*res;
-	const char	*msg;
-	int		 i, n;
+	PGconn	   *db;
+	PGresult   *res;
+	const char *msg;
+	int	    i, n;
 
 	if ((db = open_ro(url, errbuf, errsz)) == NULL)
 		return NG_EDB;

@@ -31,16 +31,16 @@
 #include "store/pg/pg_int.h"
 
 /* Reconnection attempts of the watcher, at most one per this many ms. */
-#define PG_RETRY_MS	250
+#define PG_RETRY_MS 250
 
 /* Rows kept behind the newest: at 10 writes a second, a quarter hour. */
-#define INVAL_KEEP	10000
+#define INVAL_KEEP 10000
 
 static int
 retry_due(struct pg_conn *c)
 {
-	struct timespec	 ts;
-	int64_t		 now;
+	struct timespec ts;
+	int64_t		now;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -53,8 +53,8 @@ retry_due(struct pg_conn *c)
 enum ng_err
 pg_listen(struct pg_conn *c)
 {
-	PGresult	*res;
-	enum ng_err	 err = NG_OK;
+	PGresult   *res;
+	enum ng_err err = NG_OK;
 
 	res = PQexec(c->db, "LISTEN " PG_CHANNEL);
 	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -71,7 +71,7 @@ pg_listen(struct pg_conn *c)
 static enum ng_err
 ready(struct pg_conn *c)
 {
-	char	 errbuf[256];
+	char errbuf[256];
 
 	if (c->prepared)
 		return NG_OK;
@@ -82,17 +82,20 @@ ready(struct pg_conn *c)
 	return NG_OK;
 }
 
-enum { WATCH_OK, WATCH_DOWN, WATCH_BACK };
+enum {
+	WATCH_OK,
+	WATCH_DOWN,
+	WATCH_BACK
+};
 
 /* The watcher's subscription: up, still down, or back after a loss. */
 static int
 watch(struct pg_conn *c)
 {
-	PGnotify	*nf;
+	PGnotify *nf;
 
 	if (PQstatus(c->db) == CONNECTION_OK && c->listening) {
-		if (PQconsumeInput(c->db) && PQstatus(c->db) ==
-		    CONNECTION_OK) {
+		if (PQconsumeInput(c->db) && PQstatus(c->db) == CONNECTION_OK) {
 			/* The rows themselves are read from the log. */
 			while ((nf = PQnotifies(c->db)) != NULL)
 				PQfreemem(nf);
@@ -118,8 +121,8 @@ watch(struct pg_conn *c)
 enum ng_err
 pg_write_begin(struct store_conn *sc)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	enum ng_err	 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) == NG_OK) {
 		/* 2: it joined a bulk transaction, which will commit. */
@@ -132,8 +135,8 @@ pg_write_begin(struct store_conn *sc)
 enum ng_err
 pg_write_end(struct store_conn *sc, enum ng_err err)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	int		 joined = c->wtx == 2;
+	struct pg_conn *c = pg_conn_of(sc);
+	int		joined = c->wtx == 2;
 
 	c->wtx = 0;
 	c->nested = 0;
@@ -156,14 +159,13 @@ enum ng_err
 pg_inval_log(struct store_conn *sc, int64_t origin, const char *keys,
     int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int64_t		 seq;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int64_t		seq;
 
 	if ((s = pg_stmt_get(c, STMT_INVAL_LOG)) == NULL ||
-	    !pg_bind_i64(c, s, 1, origin) ||
-	    !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_i64(c, s, 1, origin) || !pg_bind_i64(c, s, 2, now) ||
 	    !pg_bind_text(c, s, 3, str_c(keys)))
 		return NG_EDB;
 	if (pg_step(c, s, &err) != 1)
@@ -174,8 +176,7 @@ pg_inval_log(struct store_conn *sc, int64_t origin, const char *keys,
 	if (seq % 512 != 0 || seq <= INVAL_KEEP)
 		return NG_OK;
 	if ((s = pg_stmt_get(c, STMT_INVAL_PRUNE)) == NULL ||
-	    !pg_bind_i64(c, s, 1, seq) ||
-	    !pg_bind_i64(c, s, 2, INVAL_KEEP))
+	    !pg_bind_i64(c, s, 1, seq) || !pg_bind_i64(c, s, 2, INVAL_KEEP))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
@@ -184,21 +185,21 @@ enum ng_err
 pg_inval_read(struct arena *ar, struct store_conn *sc, int64_t after,
     size_t max, struct inval_row **out, size_t *n)
 {
-	struct pg_conn		*c = pg_conn_of(sc);
-	struct pg_rd		 r = { ar, 0 };
-	struct inval_row	*v;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn	 *c = pg_conn_of(sc);
+	struct pg_rd	  r = { ar, 0 };
+	struct inval_row *v;
+	struct pg_stmt	 *s;
+	enum ng_err	  err = NG_OK;
+	int		  rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!c->pooled) {
 		switch (watch(c)) {
 		case WATCH_DOWN:
-			return NG_OK;	/* keep what is cached */
+			return NG_OK; /* keep what is cached */
 		case WATCH_BACK:
-			return NG_EDB;	/* missed what was written */
+			return NG_EDB; /* missed what was written */
 		default:
 			break;
 		}
@@ -208,8 +209,7 @@ pg_inval_read(struct arena *ar, struct store_conn *sc, int64_t after,
 	if ((v = arena_calloc(ar, max, sizeof(*v))) == NULL)
 		return NG_ENOMEM;
 	if ((s = pg_stmt_get(c, STMT_INVAL_READ)) == NULL ||
-	    !pg_bind_i64(c, s, 1, after) ||
-	    !pg_bind_i64(c, s, 2, (int64_t)max))
+	    !pg_bind_i64(c, s, 1, after) || !pg_bind_i64(c, s, 2, (int64_t)max))
 		return NG_EDB;
 	while (*n < max && (rc = pg_step(c, s, &err)) == 1) {
 		v[*n].seq = pg_col_i64(s, 0);
@@ -235,9 +235,9 @@ pg_inval_read(struct arena *ar, struct store_conn *sc, int64_t after,
 enum ng_err
 pg_inval_last(struct store_conn *sc, int64_t *seq)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	*seq = 0;
 	if ((err = ready(c)) != NG_OK)
@@ -258,12 +258,12 @@ enum ng_err
 pg_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
     struct article_state *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct str	 status;
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct str	status;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_STATE)) == NULL ||
@@ -279,13 +279,12 @@ pg_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
 	out->published_at = pg_col_i64(s, 3);
 	pg_reset(s);
 	if ((out->tags = arena_calloc(ar, STORE_TAGS_MAX,
-	    sizeof(*out->tags))) == NULL)
+		 sizeof(*out->tags))) == NULL)
 		return NG_ENOMEM;
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_STATE_TAGS)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	while (out->ntags < STORE_TAGS_MAX &&
-	    (rc = pg_step(c, s, &err)) == 1)
+	while (out->ntags < STORE_TAGS_MAX && (rc = pg_step(c, s, &err)) == 1)
 		out->tags[out->ntags++] = pg_col_i64(s, 0);
 	pg_reset(s);
 	if (r.oom)
@@ -296,9 +295,9 @@ pg_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
 enum ng_err
 pg_next_publish_after(struct store_conn *sc, int64_t now, int64_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
 
 	*out = 0;
 	if ((s = pg_stmt_get(c, STMT_NEXT_PUBLISH)) == NULL ||

@@ -24,10 +24,10 @@ status_str(enum comment_status s)
 static enum ng_err
 col_status(struct pg_stmt *s, int i, enum comment_status *out)
 {
-	struct str	 v;
+	struct str v;
 
 	v = (struct str){ (const char *)pg_col_text(s, i),
-	    (size_t)pg_col_bytes(s, i) };
+		(size_t)pg_col_bytes(s, i) };
 	if (v.p == NULL || !store_comment_status_parse(v, out)) {
 		log_err("store: comment with an unknown status");
 		return NG_EDB;
@@ -39,8 +39,8 @@ col_status(struct pg_stmt *s, int i, enum comment_status *out)
 static enum ng_err
 one_i64(struct pg_conn *c, struct pg_stmt *s, int64_t *out)
 {
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	enum ng_err err = NG_OK;
+	int	    r;
 
 	*out = 0;
 	if ((r = pg_step(c, s, &err)) < 0)
@@ -55,7 +55,7 @@ one_i64(struct pg_conn *c, struct pg_stmt *s, int64_t *out)
 static enum ng_err
 count_status(struct pg_conn *c, enum comment_status st, int64_t *n)
 {
-	struct pg_stmt	*s;
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_STATUS_COUNT)) == NULL ||
 	    !pg_bind_text(c, s, 1, status_str(st)))
@@ -68,8 +68,8 @@ static int
 parent_of(struct pg_conn *c, int64_t id, int64_t *article, int *depth,
     enum comment_status *status, enum ng_err *err)
 {
-	struct pg_stmt	*s;
-	int		 r;
+	struct pg_stmt *s;
+	int		r;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_PARENT)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id)) {
@@ -89,12 +89,12 @@ enum ng_err
 pg_comment_add(struct store_conn *sc, const struct comment *cm,
     const struct comment_guard *g, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum comment_status	 pst;
-	enum ng_err		 err;
-	int64_t			 part, n;
-	int			 depth = 1, pdepth, r;
+	struct pg_conn	   *c = pg_conn_of(sc);
+	struct pg_stmt	   *s;
+	enum comment_status pst;
+	enum ng_err	    err;
+	int64_t		    part, n;
+	int		    depth = 1, pdepth, r;
 
 	*id = 0;
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
@@ -105,7 +105,7 @@ pg_comment_add(struct store_conn *sc, const struct comment *cm,
 			goto out;
 		if (r == 0 || part != cm->article_id ||
 		    (g != NULL && g->parent_approved &&
-		    pst != COMMENT_APPROVED)) {
+			pst != COMMENT_APPROVED)) {
 			err = NG_EINVAL;
 			goto out;
 		}
@@ -127,8 +127,8 @@ pg_comment_add(struct store_conn *sc, const struct comment *cm,
 			goto out;
 		}
 	}
-	if (g != NULL && g->queue_max > 0 && (cm->status == COMMENT_PENDING ||
-	    cm->status == COMMENT_SPAM)) {
+	if (g != NULL && g->queue_max > 0 &&
+	    (cm->status == COMMENT_PENDING || cm->status == COMMENT_SPAM)) {
 		if ((err = count_status(c, cm->status, &n)) != NG_OK)
 			goto out;
 		if ((uint64_t)n >= (uint64_t)g->queue_max) {
@@ -161,14 +161,14 @@ out:
 }
 
 enum ng_err
-pg_comment_history(struct store_conn *sc, struct str email,
-    int64_t parent_id, struct comment_history *out)
+pg_comment_history(struct store_conn *sc, struct str email, int64_t parent_id,
+    struct comment_history *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 n;
-	int			 r;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		n;
+	int		r;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
@@ -193,16 +193,16 @@ out:
 }
 
 enum ng_err
-pg_comment_thread(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct comment **out, size_t *n)
+pg_comment_thread(struct arena *ar, struct store_conn *sc, int64_t article_id,
+    struct comment **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct comment		*v = NULL, *cm;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct comment *v = NULL, *cm;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0, nv = 0;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_THREAD)) == NULL ||
 	    !pg_bind_i64(c, s, 1, article_id) ||
@@ -239,10 +239,10 @@ pg_comment_thread(struct arena *ar, struct store_conn *sc,
 enum ng_err
 pg_comment_count(struct store_conn *sc, int64_t article_id, size_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 n;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		n;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_COUNT)) == NULL ||
 	    !pg_bind_i64(c, s, 1, article_id))
@@ -279,11 +279,11 @@ enum ng_err
 pg_comment_get(struct arena *ar, struct store_conn *sc, int64_t id,
     struct comment *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_GET)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -298,16 +298,16 @@ pg_comment_get(struct arena *ar, struct store_conn *sc, int64_t id,
 }
 
 enum ng_err
-pg_comment_export(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct comment **out, size_t *n)
+pg_comment_export(struct arena *ar, struct store_conn *sc, int64_t article_id,
+    struct comment **out, size_t *n)
 {
-	struct pg_conn		*c = pg_conn_of(sc);
-	struct pg_rd		 r = { ar, 0 };
-	struct comment		*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct comment *v = NULL;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0, nv = 0;
+	int		rc;
 
 	*out = NULL;
 	*n = 0;
@@ -331,11 +331,11 @@ pg_comment_export(struct arena *ar, struct store_conn *sc,
 enum ng_err
 pg_comment_counts(struct store_conn *sc, struct comment_counts *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum comment_status	 st;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn	   *c = pg_conn_of(sc);
+	struct pg_stmt	   *s;
+	enum comment_status st;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = pg_stmt_get(c, STMT_COMMENT_COUNTS)) == NULL)
@@ -355,14 +355,14 @@ pg_comment_list(struct arena *ar, struct store_conn *sc,
     enum comment_status status, size_t offset, size_t limit,
     struct comment_list *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct comment_counts	 cc;
-	struct comment		*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	size_t			 cap = 0, nv = 0, total = 0, i;
-	int			 rc;
+	struct pg_conn	     *c = pg_conn_of(sc);
+	struct pg_rd	      r = { ar, 0 };
+	struct comment_counts cc;
+	struct comment	     *v = NULL;
+	struct pg_stmt	     *s;
+	enum ng_err	      err;
+	size_t		      cap = 0, nv = 0, total = 0, i;
+	int		      rc;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
@@ -371,10 +371,12 @@ pg_comment_list(struct arena *ar, struct store_conn *sc,
 	for (i = 0; i < COMMENT__MAX; i++)
 		if (status == COMMENT__MAX || (size_t)status == i)
 			total += cc.n[i];
-	s = pg_stmt_get(c, status == COMMENT__MAX ?
-	    STMT_COMMENT_LIST_ALL : STMT_COMMENT_LIST_STATUS);
-	if (s == NULL || (status != COMMENT__MAX &&
-	    !pg_bind_text(c, s, 1, status_str(status))) ||
+	s = pg_stmt_get(c,
+	    status == COMMENT__MAX ? STMT_COMMENT_LIST_ALL :
+				     STMT_COMMENT_LIST_STATUS);
+	if (s == NULL ||
+	    (status != COMMENT__MAX &&
+		!pg_bind_text(c, s, 1, status_str(status))) ||
 	    !pg_bind_i64(c, s, 2, (int64_t)limit) ||
 	    !pg_bind_i64(c, s, 3, (int64_t)offset)) {
 		err = NG_EDB;
@@ -402,12 +404,11 @@ out:
 static enum ng_err
 change_one(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((err = pg_exec_stmt(c, s)) == NG_OK &&
-	    pg_changes(c) == 0)
+	if ((err = pg_exec_stmt(c, s)) == NG_OK && pg_changes(c) == 0)
 		err = NG_ENOTFOUND;
 	return pg_tx_end(c, err);
 }
@@ -416,8 +417,8 @@ enum ng_err
 pg_comment_set_status(struct store_conn *sc, int64_t id,
     enum comment_status status)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_SET_STATUS)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) ||
@@ -429,8 +430,8 @@ pg_comment_set_status(struct store_conn *sc, int64_t id,
 enum ng_err
 pg_comment_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_DELETE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -442,14 +443,12 @@ enum ng_err
 pg_comment_edit(struct store_conn *sc, int64_t id, struct str author,
     struct str url, struct str body)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_EDIT)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id) ||
-	    !pg_bind_text(c, s, 2, author) ||
-	    !pg_bind_opt(c, s, 3, url) ||
-	    !pg_bind_text(c, s, 4, body))
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, author) ||
+	    !pg_bind_opt(c, s, 3, url) || !pg_bind_text(c, s, 4, body))
 		return NG_EDB;
 	return change_one(c, s);
 }
@@ -458,12 +457,12 @@ enum ng_err
 pg_setting_get_many(struct arena *ar, struct store_conn *sc,
     const char *const *keys, size_t n, struct str *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	size_t			 i;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err;
+	size_t		i;
+	int		rc;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;

@@ -14,20 +14,18 @@ enum ng_err
 pg_media_add(struct store_conn *sc, const struct media *m, int64_t now,
     int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_MEDIA_ADD)) == NULL ||
 	    !pg_bind_text(c, s, 1, m->path) ||
 	    !pg_bind_text(c, s, 2, m->mime) ||
 	    !pg_bind_i64(c, s, 3, m->width) ||
-	    !pg_bind_i64(c, s, 4, m->height) ||
-	    !pg_bind_opt(c, s, 5, m->alt) ||
+	    !pg_bind_i64(c, s, 4, m->height) || !pg_bind_opt(c, s, 5, m->alt) ||
 	    !pg_bind_opt(c, s, 6, m->caption) ||
-	    !pg_bind_opt(c, s, 7, m->credit) ||
-	    !pg_bind_i64(c, s, 8, now))
+	    !pg_bind_opt(c, s, 7, m->credit) || !pg_bind_i64(c, s, 8, now))
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) == NG_OK)
 		*id = pg_last_id(c);
@@ -53,11 +51,11 @@ enum ng_err
 pg_media_get(struct arena *ar, struct store_conn *sc, int64_t id,
     struct media *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_MEDIA_GET)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -73,21 +71,20 @@ enum ng_err
 pg_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
     size_t limit, struct media **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct media		*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct media   *v = NULL;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
 	    !pg_bind_i64(c, s, 1, (int64_t)limit) ||
 	    !pg_bind_i64(c, s, 2, (int64_t)offset))
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
-		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
-		    NULL) {
+		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
 			pg_reset(s);
 			return NG_ENOMEM;
 		}
@@ -105,10 +102,10 @@ enum ng_err
 pg_article_featured(struct store_conn *sc, int64_t article_id,
     int64_t *media_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	*media_id = 0;
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_FEATURED)) == NULL ||
@@ -125,9 +122,9 @@ enum ng_err
 pg_article_set_featured(struct store_conn *sc, int64_t article_id,
     int64_t media_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_SET_FEATURED)) == NULL ||
 	    !pg_bind_i64(c, s, 1, article_id) ||

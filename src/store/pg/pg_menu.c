@@ -20,7 +20,7 @@
 static enum ng_err
 write_found(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
@@ -31,15 +31,14 @@ enum ng_err
 pg_menu_add(struct store_conn *sc, const struct menu *m, int64_t now,
     int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_MN_ADD)) == NULL ||
 	    !pg_bind_ref(c, s, 1, m->wp_id) ||
-	    !pg_bind_text(c, s, 2, m->name) ||
-	    !pg_bind_i64(c, s, 3, now))
+	    !pg_bind_text(c, s, 2, m->name) || !pg_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) == NG_OK)
 		*id = pg_last_id(c);
@@ -49,8 +48,8 @@ pg_menu_add(struct store_conn *sc, const struct menu *m, int64_t now,
 enum ng_err
 pg_menu_rename(struct store_conn *sc, int64_t id, struct str name)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_MN_RENAME)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, name))
@@ -61,8 +60,8 @@ pg_menu_rename(struct store_conn *sc, int64_t id, struct str name)
 enum ng_err
 pg_menu_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_MN_DELETE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -74,7 +73,7 @@ pg_menu_delete(struct store_conn *sc, int64_t id)
 static void
 menu_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct menu	*m = row;
+	struct menu *m = row;
 
 	memset(m, 0, sizeof(*m));
 	m->id = pg_col_i64(s, 0);
@@ -87,8 +86,8 @@ enum ng_err
 pg_menu_list(struct arena *ar, struct store_conn *sc, struct menu **out,
     size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_MN_LIST)) == NULL ||
 	    !pg_bind_i64(c, s, 1, STORE_MENUS_MAX))
@@ -100,8 +99,8 @@ pg_menu_list(struct arena *ar, struct store_conn *sc, struct menu **out,
 static void
 item_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct menu_item	*it = row;
-	struct str		 kind;
+	struct menu_item *it = row;
+	struct str	  kind;
 
 	memset(it, 0, sizeof(*it));
 	it->id = pg_col_i64(s, MCOL_ID);
@@ -123,14 +122,14 @@ item_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 }
 
 enum ng_err
-pg_menu_get(struct arena *ar, struct store_conn *sc, int64_t id,
-    int64_t now, struct menu *out)
+pg_menu_get(struct arena *ar, struct store_conn *sc, int64_t id, int64_t now,
+    struct menu *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		return err;
@@ -158,8 +157,8 @@ pg_menu_get(struct arena *ar, struct store_conn *sc, int64_t id,
 		err = NG_EDB;
 		goto out;
 	}
-	err = pg_rows(ar, c, s, sizeof(struct menu_item), item_row,
-	    &out->items, &out->nitems);
+	err = pg_rows(ar, c, s, sizeof(struct menu_item), item_row, &out->items,
+	    &out->nitems);
 out:
 	if (pg_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
 		err = NG_EDB;
@@ -168,12 +167,11 @@ out:
 
 /* id, menu_id and parent_id of item id. */
 static enum ng_err
-item_get(struct pg_conn *c, int64_t id, int64_t *menu_id,
-    int64_t *parent_id)
+item_get(struct pg_conn *c, int64_t id, int64_t *menu_id, int64_t *parent_id)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_MN_ITEM_GET)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -189,27 +187,26 @@ item_get(struct pg_conn *c, int64_t id, int64_t *menu_id,
 }
 
 static int
-bind_item(struct pg_conn *c, struct pg_stmt *s,
-    const struct menu_item *it, int kind_idx)
+bind_item(struct pg_conn *c, struct pg_stmt *s, const struct menu_item *it,
+    int kind_idx)
 {
 	return pg_bind_text(c, s, kind_idx,
-	    str_c(store_menu_item_kind_name(it->kind))) &&
+		   str_c(store_menu_item_kind_name(it->kind))) &&
 	    pg_bind_ref(c, s, kind_idx + 1,
-	    it->kind == MENU_ITEM_URL ? 0 : it->target_id) &&
+		it->kind == MENU_ITEM_URL ? 0 : it->target_id) &&
 	    pg_bind_opt(c, s, kind_idx + 2,
-	    it->kind == MENU_ITEM_URL ? it->url : STR_NULL) &&
+		it->kind == MENU_ITEM_URL ? it->url : STR_NULL) &&
 	    pg_bind_opt(c, s, kind_idx + 3, it->label);
 }
 
 enum ng_err
-pg_menu_item_add(struct store_conn *sc, const struct menu_item *it,
-    int64_t *id)
+pg_menu_item_add(struct store_conn *sc, const struct menu_item *it, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int64_t			 pmenu, pparent, count = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int64_t		pmenu, pparent, count = 0;
+	int		rc;
 
 	*id = 0;
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
@@ -217,7 +214,8 @@ pg_menu_item_add(struct store_conn *sc, const struct menu_item *it,
 	/* One level: the parent is a top-level item of the same menu. */
 	if (it->parent_id != 0) {
 		if ((err = item_get(c, it->parent_id, &pmenu, &pparent)) !=
-		    NG_OK || pmenu != it->menu_id || pparent != 0) {
+			NG_OK ||
+		    pmenu != it->menu_id || pparent != 0) {
 			if (err == NG_OK || err == NG_ENOTFOUND)
 				err = NG_EINVAL;
 			goto out;
@@ -241,8 +239,7 @@ pg_menu_item_add(struct store_conn *sc, const struct menu_item *it,
 	    !pg_bind_i64(c, s, 1, it->menu_id) ||
 	    !pg_bind_ref(c, s, 2, it->wp_id) ||
 	    !pg_bind_ref(c, s, 3, it->parent_id) ||
-	    !pg_bind_ref(c, s, 4, it->position) ||
-	    !bind_item(c, s, it, 5)) {
+	    !pg_bind_ref(c, s, 4, it->position) || !bind_item(c, s, it, 5)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -258,8 +255,8 @@ out:
 enum ng_err
 pg_menu_item_update(struct store_conn *sc, const struct menu_item *it)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_MN_ITEM_UPDATE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, it->id) || !bind_item(c, s, it, 2) ||
@@ -270,25 +267,24 @@ pg_menu_item_update(struct store_conn *sc, const struct menu_item *it)
 
 /* A menu's tree in display order: ids and parents. */
 struct tree {
-	int64_t		 id[STORE_MENU_ITEMS_MAX];
-	int64_t		 parent[STORE_MENU_ITEMS_MAX];
-	size_t		 n;
+	int64_t id[STORE_MENU_ITEMS_MAX];
+	int64_t parent[STORE_MENU_ITEMS_MAX];
+	size_t	n;
 };
 
 static enum ng_err
 tree_load(struct pg_conn *c, int64_t menu_id, struct tree *t)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	t->n = 0;
 	if ((s = pg_stmt_get(c, STMT_MN_ITEM_TREE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, menu_id) ||
 	    !pg_bind_i64(c, s, 2, STORE_MENU_ITEMS_MAX))
 		return NG_EDB;
-	while (t->n < STORE_MENU_ITEMS_MAX &&
-	    (rc = pg_step(c, s, &err)) == 1) {
+	while (t->n < STORE_MENU_ITEMS_MAX && (rc = pg_step(c, s, &err)) == 1) {
 		t->id[t->n] = pg_col_i64(s, 0);
 		t->parent[t->n] = pg_col_i64(s, 1);
 		t->n++;
@@ -301,10 +297,10 @@ tree_load(struct pg_conn *c, int64_t menu_id, struct tree *t)
 static enum ng_err
 tree_store(struct pg_conn *c, const struct tree *t)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err;
-	size_t		 i;
-	int64_t		 top = 0, child = 0;
+	struct pg_stmt *s;
+	enum ng_err	err;
+	size_t		i;
+	int64_t		top = 0, child = 0;
 
 	for (i = 0; i < t->n; i++) {
 		if (t->parent[i] == 0)
@@ -312,8 +308,7 @@ tree_store(struct pg_conn *c, const struct tree *t)
 		if ((s = pg_stmt_get(c, STMT_MN_ITEM_PLACE)) == NULL ||
 		    !pg_bind_i64(c, s, 1, t->id[i]) ||
 		    !pg_bind_ref(c, s, 2, t->parent[i]) ||
-		    !pg_bind_i64(c, s, 3, t->parent[i] == 0 ? ++top :
-		    ++child))
+		    !pg_bind_i64(c, s, 3, t->parent[i] == 0 ? ++top : ++child))
 			return NG_EDB;
 		if ((err = pg_exec_stmt(c, s)) != NG_OK)
 			return err;
@@ -325,7 +320,7 @@ tree_store(struct pg_conn *c, const struct tree *t)
 static size_t
 tree_find(const struct tree *t, int64_t id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < t->n && t->id[i] != id; i++)
 		continue;
@@ -336,7 +331,7 @@ tree_find(const struct tree *t, int64_t id)
 static size_t
 block_end(const struct tree *t, size_t i)
 {
-	size_t	 j = i + 1;
+	size_t j = i + 1;
 
 	if (t->parent[i] == 0)
 		while (j < t->n && t->parent[j] != 0)
@@ -351,7 +346,7 @@ block_end(const struct tree *t, size_t i)
 static void
 reverse(struct tree *t, size_t a, size_t b)
 {
-	int64_t	 x;
+	int64_t x;
 
 	for (; a + 1 < b; a++, b--) {
 		x = t->id[a];
@@ -375,14 +370,14 @@ swap_blocks(struct tree *t, size_t a, size_t b, size_t c)
 static size_t
 prev_sibling(const struct tree *t, size_t i)
 {
-	size_t	 j = i;
+	size_t j = i;
 
 	while (j > 0) {
 		j--;
 		if (t->parent[j] == t->parent[i])
 			return j;
 		if (t->parent[i] != 0 && t->id[j] == t->parent[i])
-			return t->n;	/* reached the parent: first child */
+			return t->n; /* reached the parent: first child */
 	}
 	return t->n;
 }
@@ -391,7 +386,7 @@ prev_sibling(const struct tree *t, size_t i)
 static enum ng_err
 tree_move(struct tree *t, size_t i, enum menu_move how)
 {
-	size_t	 p, e, e2, k;
+	size_t p, e, e2, k;
 
 	e = block_end(t, i);
 	switch (how) {
@@ -411,7 +406,7 @@ tree_move(struct tree *t, size_t i, enum menu_move how)
 		if (t->parent[i] != 0 || e != i + 1 ||
 		    (p = prev_sibling(t, i)) == t->n)
 			return NG_EINVAL;
-		t->parent[i] = t->id[p];	/* already right after p's
+		t->parent[i] = t->id[p]; /* already right after p's
 						   children */
 		return NG_OK;
 	case MENU_MOVE_OUTDENT:
@@ -432,11 +427,11 @@ tree_move(struct tree *t, size_t i, enum menu_move how)
 enum ng_err
 pg_menu_item_move(struct store_conn *sc, int64_t id, enum menu_move how)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct tree		*t;
-	enum ng_err		 err;
-	int64_t			 menu_id, parent_id;
-	size_t			 i;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct tree    *t;
+	enum ng_err	err;
+	int64_t		menu_id, parent_id;
+	size_t		i;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
@@ -461,12 +456,12 @@ done:
 enum ng_err
 pg_menu_item_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct tree		*t;
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 menu_id, parent_id;
-	size_t			 i, j;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct tree    *t;
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		menu_id, parent_id;
+	size_t		i, j;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
@@ -505,17 +500,16 @@ enum ng_err
 pg_menu_location_set(struct store_conn *sc, enum menu_location loc,
     int64_t menu_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	struct str		 name = str_c(store_menu_location_name(loc));
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	struct str	name = str_c(store_menu_location_name(loc));
 
 	if (menu_id == 0) {
 		if ((s = pg_stmt_get(c, STMT_MN_LOC_CLEAR)) == NULL ||
 		    !pg_bind_text(c, s, 1, name))
 			return NG_EDB;
 	} else if ((s = pg_stmt_get(c, STMT_MN_LOC_SET)) == NULL ||
-	    !pg_bind_text(c, s, 1, name) ||
-	    !pg_bind_i64(c, s, 2, menu_id))
+	    !pg_bind_text(c, s, 1, name) || !pg_bind_i64(c, s, 2, menu_id))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
@@ -523,12 +517,12 @@ pg_menu_location_set(struct store_conn *sc, enum menu_location loc,
 enum ng_err
 pg_menu_locations(struct store_conn *sc, int64_t ids[MENU_LOC__MAX])
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum menu_location	 loc;
-	enum ng_err		 err = NG_OK;
-	struct str		 name;
-	int			 rc;
+	struct pg_conn	  *c = pg_conn_of(sc);
+	struct pg_stmt	  *s;
+	enum menu_location loc;
+	enum ng_err	   err = NG_OK;
+	struct str	   name;
+	int		   rc;
 
 	memset(ids, 0, MENU_LOC__MAX * sizeof(ids[0]));
 	if ((s = pg_stmt_get(c, STMT_MN_LOCS)) == NULL)

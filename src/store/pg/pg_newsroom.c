@@ -35,7 +35,7 @@ enum lcol {
 static int
 col_status(struct pg_stmt *s, int i, enum article_status *out)
 {
-	struct str	 t;
+	struct str t;
 
 	t.p = (const char *)pg_col_text(s, i);
 	t.n = (size_t)pg_col_bytes(s, i);
@@ -46,7 +46,7 @@ static int
 bind_filters(struct pg_conn *c, struct pg_stmt *s,
     const struct article_admin_query *q)
 {
-	const char	*status = "";
+	const char *status = "";
 
 	if (q->status >= 0)
 		status = store_status_name((enum article_status)q->status);
@@ -60,12 +60,12 @@ enum ng_err
 pg_article_admin_list(struct arena *ar, struct store_conn *sc,
     const struct article_admin_query *q, struct article_list *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct article		*a;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct article *a;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
@@ -102,10 +102,8 @@ pg_article_admin_list(struct arena *ar, struct store_conn *sc,
 		a->published_at = pg_col_i64(s, LCOL_PUBLISHED_AT);
 		a->updated_at = pg_col_i64(s, LCOL_UPDATED_AT);
 		a->version = pg_col_i64(s, LCOL_VERSION);
-		a->author_id = a->author.id = pg_col_i64(s,
-		    LCOL_AUTHOR_ID);
-		a->section_id = a->section.id = pg_col_i64(s,
-		    LCOL_SECTION_ID);
+		a->author_id = a->author.id = pg_col_i64(s, LCOL_AUTHOR_ID);
+		a->section_id = a->section.id = pg_col_i64(s, LCOL_SECTION_ID);
 		a->author.name = pg_col_str(&r, s, LCOL_AU_NAME);
 		a->author.slug = pg_col_str(&r, s, LCOL_AU_SLUG);
 		a->section.name = pg_col_str(&r, s, LCOL_SE_NAME);
@@ -131,14 +129,13 @@ out:
 }
 
 enum ng_err
-pg_article_status_counts(struct store_conn *sc,
-    size_t counts[ARTICLE__MAX])
+pg_article_status_counts(struct store_conn *sc, size_t counts[ARTICLE__MAX])
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum article_status	 st;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn	   *c = pg_conn_of(sc);
+	struct pg_stmt	   *s;
+	enum article_status st;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = pg_stmt_get(c, STMT_STATUS_COUNTS)) == NULL)
 		return NG_EDB;
@@ -152,7 +149,7 @@ pg_article_status_counts(struct store_conn *sc,
 static void
 load_revision(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct revision	*rv = row;
+	struct revision *rv = row;
 	rv->id = pg_col_i64(s, 0);
 	rv->article_id = pg_col_i64(s, 1);
 	rv->created_at = pg_col_i64(s, 2);
@@ -171,26 +168,24 @@ enum ng_err
 pg_revisions_of(struct arena *ar, struct pg_conn *c, enum stmt st,
     int64_t owner, struct revision **out, size_t *n)
 {
-	struct pg_stmt	*s;
+	struct pg_stmt *s;
 
-	if ((s = pg_stmt_get(c, st)) == NULL ||
-	    !pg_bind_i64(c, s, 1, owner))
+	if ((s = pg_stmt_get(c, st)) == NULL || !pg_bind_i64(c, s, 1, owner))
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct revision),
-	    load_revision, out, n);
+	return pg_rows(ar, c, s, sizeof(struct revision), load_revision, out,
+	    n);
 }
 
 enum ng_err
-pg_revision_one(struct arena *ar, struct pg_conn *c, enum stmt st,
-    int64_t id, struct revision *out)
+pg_revision_one(struct arena *ar, struct pg_conn *c, enum stmt st, int64_t id,
+    struct revision *out)
 {
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
-	if ((s = pg_stmt_get(c, st)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id))
+	if ((s = pg_stmt_get(c, st)) == NULL || !pg_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) < 0)
 		return err;
@@ -202,31 +197,28 @@ pg_revision_one(struct arena *ar, struct pg_conn *c, enum stmt st,
 }
 
 enum ng_err
-pg_revision_list(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct revision **out, size_t *n)
+pg_revision_list(struct arena *ar, struct store_conn *sc, int64_t article_id,
+    struct revision **out, size_t *n)
 {
-	return pg_revisions_of(ar, pg_conn_of(sc),
-	    STMT_REVISION_LIST, article_id, out, n);
+	return pg_revisions_of(ar, pg_conn_of(sc), STMT_REVISION_LIST,
+	    article_id, out, n);
 }
 
 enum ng_err
 pg_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
     struct revision *out)
 {
-	return pg_revision_one(ar, pg_conn_of(sc), STMT_REVISION_GET,
-	    id, out);
+	return pg_revision_one(ar, pg_conn_of(sc), STMT_REVISION_GET, id, out);
 }
 
 enum ng_err
-pg_revision_set_user(struct store_conn *sc, int64_t article_id,
-    int64_t user_id)
+pg_revision_set_user(struct store_conn *sc, int64_t article_id, int64_t user_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_REVISION_SET_USER)) == NULL ||
-	    !pg_bind_i64(c, s, 1, article_id) ||
-	    !pg_bind_ref(c, s, 2, user_id))
+	    !pg_bind_i64(c, s, 1, article_id) || !pg_bind_ref(c, s, 2, user_id))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
@@ -235,9 +227,9 @@ pg_revision_set_user(struct store_conn *sc, int64_t article_id,
 enum ng_err
 pg_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*n = 0;
 	if ((s = pg_stmt_get(c, STMT_PUBLISH_DUE)) == NULL ||
@@ -251,10 +243,10 @@ pg_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
 enum ng_err
 pg_article_next_due(struct store_conn *sc, int64_t *when)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	*when = 0;
 	if ((s = pg_stmt_get(c, STMT_NEXT_DUE)) == NULL)
@@ -272,17 +264,17 @@ pg_article_next_due(struct store_conn *sc, int64_t *when)
 }
 
 static const char *const kind_names[CORRECTION__MAX] = {
-	"correction",	/* CORRECTION_CORRECTION */
-	"update",	/* CORRECTION_UPDATE */
+	"correction", /* CORRECTION_CORRECTION */
+	"update",     /* CORRECTION_UPDATE */
 };
 
 enum ng_err
 pg_correction_add(struct store_conn *sc, const struct correction *co,
     int64_t now, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
@@ -290,8 +282,7 @@ pg_correction_add(struct store_conn *sc, const struct correction *co,
 	if ((s = pg_stmt_get(c, STMT_CORRECTION_ADD)) == NULL ||
 	    !pg_bind_i64(c, s, 1, co->article_id) ||
 	    !pg_bind_text(c, s, 2, str_c(kind_names[co->kind])) ||
-	    !pg_bind_text(c, s, 3, co->body) ||
-	    !pg_bind_i64(c, s, 4, now) ||
+	    !pg_bind_text(c, s, 3, co->body) || !pg_bind_i64(c, s, 4, now) ||
 	    !pg_bind_ref(c, s, 5, co->user_id)) {
 		err = NG_EDB;
 		goto out;
@@ -317,39 +308,39 @@ out:
 static void
 correction_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct correction	*co = row;
-	struct str		 kind;
+	struct correction *co = row;
+	struct str	   kind;
 
 	co->id = pg_col_i64(s, 0);
 	co->article_id = pg_col_i64(s, 1);
 	kind.p = (const char *)pg_col_text(s, 2);
 	kind.n = (size_t)pg_col_bytes(s, 2);
 	co->kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
-	    CORRECTION_CORRECTION;
+					     CORRECTION_CORRECTION;
 	co->body = pg_col_str(r, s, 3);
 	co->created_at = pg_col_i64(s, 4);
 	co->user_id = pg_col_i64(s, 5);
 }
 
 enum ng_err
-pg_correction_list(struct arena *ar, struct store_conn *sc,
-    int64_t article_id, struct correction **out, size_t *n)
+pg_correction_list(struct arena *ar, struct store_conn *sc, int64_t article_id,
+    struct correction **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_CORRECTION_LIST)) == NULL ||
 	    !pg_bind_i64(c, s, 1, article_id))
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct correction),
-	    correction_row, out, n);
+	return pg_rows(ar, c, s, sizeof(struct correction), correction_row, out,
+	    n);
 }
 
 enum ng_err
 pg_autosave_put(struct store_conn *sc, const struct autosave *as)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_AUTOSAVE_PUT)) == NULL ||
 	    !pg_bind_i64(c, s, 1, as->user_id) ||
@@ -366,15 +357,14 @@ enum ng_err
 pg_autosave_get(struct arena *ar, struct store_conn *sc, int64_t user_id,
     int64_t article_id, struct autosave *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_AUTOSAVE_GET)) == NULL ||
-	    !pg_bind_i64(c, s, 1, user_id) ||
-	    !pg_bind_i64(c, s, 2, article_id))
+	    !pg_bind_i64(c, s, 1, user_id) || !pg_bind_i64(c, s, 2, article_id))
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) < 0)
 		return err;
@@ -391,15 +381,13 @@ pg_autosave_get(struct arena *ar, struct store_conn *sc, int64_t user_id,
 }
 
 enum ng_err
-pg_autosave_delete(struct store_conn *sc, int64_t user_id,
-    int64_t article_id)
+pg_autosave_delete(struct store_conn *sc, int64_t user_id, int64_t article_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_AUTOSAVE_DELETE)) == NULL ||
-	    !pg_bind_i64(c, s, 1, user_id) ||
-	    !pg_bind_i64(c, s, 2, article_id))
+	    !pg_bind_i64(c, s, 1, user_id) || !pg_bind_i64(c, s, 2, article_id))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
@@ -408,7 +396,7 @@ pg_autosave_delete(struct store_conn *sc, int64_t user_id,
 static void
 author_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct author	*au = row;
+	struct author *au = row;
 
 	au->id = pg_col_i64(s, 0);
 	au->slug = pg_col_str(r, s, 1);
@@ -420,20 +408,19 @@ enum ng_err
 pg_authors(struct arena *ar, struct store_conn *sc, struct author **out,
     size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_AUTHORS)) == NULL)
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct author), author_row, out,
-	    n);
+	return pg_rows(ar, c, s, sizeof(struct author), author_row, out, n);
 }
 
 /* A pg_row_fn: row is a struct tag. */
 static void
 tag_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct tag	*t = row;
+	struct tag *t = row;
 
 	t->id = pg_col_i64(s, 0);
 	t->slug = pg_col_str(r, s, 1);
@@ -441,11 +428,10 @@ tag_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 }
 
 enum ng_err
-pg_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
-    size_t *n)
+pg_tags(struct arena *ar, struct store_conn *sc, struct tag **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_TAGS)) == NULL)
 		return NG_EDB;
@@ -456,7 +442,7 @@ pg_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
 static enum ng_err
 write_found(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
@@ -466,12 +452,11 @@ write_found(struct pg_conn *c, struct pg_stmt *s)
 enum ng_err
 pg_section_update(struct store_conn *sc, const struct section *se)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SECTION_UPDATE)) == NULL ||
-	    !pg_bind_i64(c, s, 1, se->id) ||
-	    !pg_bind_text(c, s, 2, se->slug) ||
+	    !pg_bind_i64(c, s, 1, se->id) || !pg_bind_text(c, s, 2, se->slug) ||
 	    !pg_bind_text(c, s, 3, se->name) ||
 	    !pg_bind_opt(c, s, 4, se->description) ||
 	    !pg_bind_i64(c, s, 5, se->position))
@@ -482,14 +467,12 @@ pg_section_update(struct store_conn *sc, const struct section *se)
 enum ng_err
 pg_author_update(struct store_conn *sc, const struct author *au)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_AUTHOR_UPDATE)) == NULL ||
-	    !pg_bind_i64(c, s, 1, au->id) ||
-	    !pg_bind_text(c, s, 2, au->slug) ||
-	    !pg_bind_text(c, s, 3, au->name) ||
-	    !pg_bind_opt(c, s, 4, au->bio))
+	    !pg_bind_i64(c, s, 1, au->id) || !pg_bind_text(c, s, 2, au->slug) ||
+	    !pg_bind_text(c, s, 3, au->name) || !pg_bind_opt(c, s, 4, au->bio))
 		return NG_EDB;
 	return write_found(c, s);
 }
@@ -497,12 +480,11 @@ pg_author_update(struct store_conn *sc, const struct author *au)
 enum ng_err
 pg_tag_update(struct store_conn *sc, const struct tag *t)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_TAG_UPDATE)) == NULL ||
-	    !pg_bind_i64(c, s, 1, t->id) ||
-	    !pg_bind_text(c, s, 2, t->slug) ||
+	    !pg_bind_i64(c, s, 1, t->id) || !pg_bind_text(c, s, 2, t->slug) ||
 	    !pg_bind_text(c, s, 3, t->name))
 		return NG_EDB;
 	return write_found(c, s);
@@ -511,9 +493,9 @@ pg_tag_update(struct store_conn *sc, const struct tag *t)
 enum ng_err
 pg_section_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -537,10 +519,10 @@ out:
 enum ng_err
 pg_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int			 r;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int		r;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -558,8 +540,7 @@ pg_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
 		goto out;
 	}
 	if ((s = pg_stmt_get(c, STMT_TAG_MERGE_LINKS)) == NULL ||
-	    !pg_bind_i64(c, s, 1, from) ||
-	    !pg_bind_i64(c, s, 2, into)) {
+	    !pg_bind_i64(c, s, 1, from) || !pg_bind_i64(c, s, 2, into)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -578,8 +559,8 @@ out:
 enum ng_err
 pg_tag_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))

@@ -16,7 +16,7 @@
 static enum ng_err
 write_found(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
@@ -27,8 +27,8 @@ write_found(struct pg_conn *c, struct pg_stmt *s)
 static enum ng_err
 one_i64(struct pg_conn *c, struct pg_stmt *s, int64_t *out)
 {
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	enum ng_err err = NG_OK;
+	int	    rc;
 
 	*out = 0;
 	if ((rc = pg_step(c, s, &err)) < 0)
@@ -48,12 +48,12 @@ bind_page(struct pg_conn *c, struct pg_stmt *s, const struct page *p)
 	    pg_bind_text(c, s, PPAR_SLUG, p->slug) &&
 	    pg_bind_text(c, s, PPAR_TITLE, p->title) &&
 	    pg_bind_text(c, s, PPAR_FORMAT,
-	    str_c(store_body_format_name(p->format))) &&
+		str_c(store_body_format_name(p->format))) &&
 	    pg_bind_text(c, s, PPAR_BODY_SRC, p->body_src) &&
 	    pg_bind_text(c, s, PPAR_BODY_HTML, p->body_html.s) &&
 	    pg_bind_text(c, s, PPAR_BODY_TEXT, p->body_text) &&
 	    pg_bind_text(c, s, PPAR_STATUS,
-	    str_c(store_page_status_name(p->status))) &&
+		str_c(store_page_status_name(p->status))) &&
 	    pg_bind_i64(c, s, PPAR_MENU_ORDER, p->menu_order) &&
 	    pg_bind_ref(c, s, PPAR_AUTHOR_ID, p->author_id) &&
 	    pg_bind_i64(c, s, PPAR_CREATED_AT, p->created_at) &&
@@ -63,12 +63,12 @@ bind_page(struct pg_conn *c, struct pg_stmt *s, const struct page *p)
 
 /* Path, version and first publication of page id. */
 static enum ng_err
-page_path(struct pg_rd *r, struct pg_conn *c, int64_t id,
-    struct str *path, int64_t *version, int64_t *published_at)
+page_path(struct pg_rd *r, struct pg_conn *c, int64_t id, struct str *path,
+    int64_t *version, int64_t *published_at)
 {
-	struct pg_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_PG_PATH)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -96,7 +96,7 @@ under(struct str path, struct str a)
 static size_t
 levels(struct str path)
 {
-	size_t	 i, n = 1;
+	size_t i, n = 1;
 
 	for (i = 0; i < path.n; i++)
 		n += path.p[i] == '/';
@@ -108,12 +108,12 @@ levels(struct str path)
  * descendants, and the page must not end up too deep.
  */
 static enum ng_err
-check_parent(struct pg_rd *r, struct pg_conn *c,
-    const struct page *p, struct str old)
+check_parent(struct pg_rd *r, struct pg_conn *c, const struct page *p,
+    struct str old)
 {
-	struct str	 ppath;
-	int64_t		 v, pub;
-	enum ng_err	 err;
+	struct str  ppath;
+	int64_t	    v, pub;
+	enum ng_err err;
 
 	if (p->parent_id == 0)
 		return NG_OK;
@@ -128,17 +128,17 @@ check_parent(struct pg_rd *r, struct pg_conn *c,
 }
 
 enum ng_err
-pg_page_save(struct store_conn *sc, const struct page *p,
-    int64_t user_id, int64_t now, int64_t *id)
+pg_page_save(struct store_conn *sc, const struct page *p, int64_t user_id,
+    int64_t now, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct arena		*ar = NULL;
-	struct pg_rd	 r;
-	struct str		 old = STR_NULL, new = STR_NULL;
-	struct page		 n = *p;
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 pid = p->id, ver, pub;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct arena   *ar = NULL;
+	struct pg_rd	r;
+	struct str	old = STR_NULL, new = STR_NULL;
+	struct page	n = *p;
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		pid = p->id, ver, pub;
 
 	*id = 0;
 	if ((ar = arena_new(4096)) == NULL)
@@ -147,8 +147,8 @@ pg_page_save(struct store_conn *sc, const struct page *p,
 	r.oom = 0;
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
-	if (pid != 0 && (err = page_path(&r, c, pid, &old, &ver, &pub)) !=
-	    NG_OK)
+	if (pid != 0 &&
+	    (err = page_path(&r, c, pid, &old, &ver, &pub)) != NG_OK)
 		goto out;
 	if ((err = check_parent(&r, c, &n, old)) != NG_OK)
 		goto out;
@@ -168,8 +168,7 @@ pg_page_save(struct store_conn *sc, const struct page *p,
 		pid = pg_last_id(c);
 	} else {
 		if ((s = pg_stmt_get(c, STMT_PG_UPDATE)) == NULL ||
-		    !bind_page(c, s, &n) ||
-		    !pg_bind_i64(c, s, PPAR_ID, pid) ||
+		    !bind_page(c, s, &n) || !pg_bind_i64(c, s, PPAR_ID, pid) ||
 		    !pg_bind_i64(c, s, PPAR_VERSION, n.version)) {
 			err = NG_EDB;
 			goto out;
@@ -177,15 +176,15 @@ pg_page_save(struct store_conn *sc, const struct page *p,
 		if ((err = pg_exec_stmt(c, s)) != NG_OK)
 			goto out;
 		if (pg_changes(c) == 0) {
-			err = NG_ECONFLICT;	/* the row exists: checked */
+			err = NG_ECONFLICT; /* the row exists: checked */
 			goto out;
 		}
 		if ((err = page_path(&r, c, pid, &new, &ver, &pub)) != NG_OK)
 			goto out;
 		/* The descendants follow a renamed or moved page. */
 		if (!str_eq(old, new)) {
-			if ((s = pg_stmt_get(c, STMT_PG_MOVE_DESC)) ==
-			    NULL || !pg_bind_text(c, s, 1, old) ||
+			if ((s = pg_stmt_get(c, STMT_PG_MOVE_DESC)) == NULL ||
+			    !pg_bind_text(c, s, 1, old) ||
 			    !pg_bind_text(c, s, 2, new)) {
 				err = NG_EDB;
 				goto out;
@@ -198,8 +197,7 @@ pg_page_save(struct store_conn *sc, const struct page *p,
 	if ((s = pg_stmt_get(c, STMT_PG_REV_ADD)) == NULL ||
 	    !pg_bind_i64(c, s, 1, pid) || !pg_bind_i64(c, s, 2, now) ||
 	    !pg_bind_text(c, s, 3, n.title) ||
-	    !pg_bind_text(c, s, 4,
-	    str_c(store_body_format_name(n.format))) ||
+	    !pg_bind_text(c, s, 4, str_c(store_body_format_name(n.format))) ||
 	    !pg_bind_text(c, s, 5, n.body_src) ||
 	    !pg_bind_ref(c, s, 6, user_id)) {
 		err = NG_EDB;
@@ -217,7 +215,7 @@ out:
 static struct str
 col_text(struct pg_stmt *s, int i)
 {
-	struct str	 t;
+	struct str t;
 
 	t.p = (const char *)pg_col_text(s, i);
 	t.n = (size_t)pg_col_bytes(s, i);
@@ -230,7 +228,7 @@ col_text(struct pg_stmt *s, int i)
 static void
 page_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct page	*p = row;
+	struct page *p = row;
 
 	memset(p, 0, sizeof(*p));
 	p->id = pg_col_i64(s, PCOL_ID);
@@ -259,18 +257,17 @@ enum ng_err
 pg_page_get(struct arena *ar, struct store_conn *sc, int by, int64_t id,
     struct str path, struct page *out)
 {
-	static const enum stmt	 by_stmt[] = { STMT_PG_BY_ID, STMT_PG_BY_PATH,
-	    STMT_PG_BY_OLD_PATH };
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc, ok;
+	static const enum stmt by_stmt[] = { STMT_PG_BY_ID, STMT_PG_BY_PATH,
+		STMT_PG_BY_OLD_PATH };
+	struct pg_conn	      *c = pg_conn_of(sc);
+	struct pg_rd	       r = { ar, 0 };
+	struct pg_stmt	      *s;
+	enum ng_err	       err = NG_OK;
+	int		       rc, ok;
 
 	if (by < 0 || by > 2 || (s = pg_stmt_get(c, by_stmt[by])) == NULL)
 		return NG_EDB;
-	ok = by == 0 ? pg_bind_i64(c, s, 1, id) :
-	    pg_bind_text(c, s, 1, path);
+	ok = by == 0 ? pg_bind_i64(c, s, 1, id) : pg_bind_text(c, s, 1, path);
 	if (!ok)
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) < 0)
@@ -286,26 +283,27 @@ enum ng_err
 pg_page_list(struct arena *ar, struct store_conn *sc, int status,
     struct page **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	int			 ok;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	int		ok;
 
 	if ((s = pg_stmt_get(c, STMT_PG_LIST)) == NULL)
 		return NG_EDB;
-	ok = status < 0 ? pg_bind_opt(c, s, 1, STR_NULL) :
+	ok = status < 0 ?
+	    pg_bind_opt(c, s, 1, STR_NULL) :
 	    pg_bind_text(c, s, 1,
-	    str_c(store_page_status_name((enum page_status)status)));
+		str_c(store_page_status_name((enum page_status)status)));
 	if (!ok || !pg_bind_i64(c, s, 2, STORE_PAGE_LIST_MAX))
 		return NG_EDB;
 	return pg_rows(ar, c, s, sizeof(struct page), page_row, out, n);
 }
 
 enum ng_err
-pg_page_set_status(struct store_conn *sc, int64_t id,
-    enum page_status status, int64_t now)
+pg_page_set_status(struct store_conn *sc, int64_t id, enum page_status status,
+    int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_PG_SET_STATUS)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) ||
@@ -318,10 +316,10 @@ pg_page_set_status(struct store_conn *sc, int64_t id,
 enum ng_err
 pg_page_delete(struct store_conn *sc, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 one;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		one;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -347,19 +345,18 @@ out:
 }
 
 enum ng_err
-pg_page_revision_list(struct arena *ar, struct store_conn *sc,
-    int64_t page_id, struct revision **out, size_t *n)
+pg_page_revision_list(struct arena *ar, struct store_conn *sc, int64_t page_id,
+    struct revision **out, size_t *n)
 {
-	return pg_revisions_of(ar, pg_conn_of(sc), STMT_PG_REV_LIST,
-	    page_id, out, n);
+	return pg_revisions_of(ar, pg_conn_of(sc), STMT_PG_REV_LIST, page_id,
+	    out, n);
 }
 
 enum ng_err
-pg_page_revision_get(struct arena *ar, struct store_conn *sc,
-    int64_t id, struct revision *out)
+pg_page_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct revision *out)
 {
-	return pg_revision_one(ar, pg_conn_of(sc), STMT_PG_REV_GET,
-	    id, out);
+	return pg_revision_one(ar, pg_conn_of(sc), STMT_PG_REV_GET, id, out);
 }
 
 /* --- WordPress IDs, old slugs, old uploads, section parents --- */
@@ -368,12 +365,12 @@ enum ng_err
 pg_wp_id_set(struct store_conn *sc, enum wp_kind kind, int64_t id,
     int64_t wp_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
-	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_SET_ARTICLE + kind)))
-	    == NULL || !pg_bind_i64(c, s, 1, id) ||
-	    !pg_bind_ref(c, s, 2, wp_id))
+	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_SET_ARTICLE + kind))) ==
+		NULL ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_ref(c, s, 2, wp_id))
 		return NG_EDB;
 	return write_found(c, s);
 }
@@ -382,12 +379,13 @@ enum ng_err
 pg_wp_lookup(struct store_conn *sc, enum wp_kind kind, int64_t wp_id,
     int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	*id = 0;
-	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_GET_ARTICLE + kind)))
-	    == NULL || !pg_bind_i64(c, s, 1, wp_id))
+	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_GET_ARTICLE + kind))) ==
+		NULL ||
+	    !pg_bind_i64(c, s, 1, wp_id))
 		return NG_EDB;
 	return one_i64(c, s, id);
 }
@@ -396,17 +394,18 @@ enum ng_err
 pg_wp_rows(struct arena *ar, struct store_conn *sc, enum wp_kind kind,
     int64_t after, size_t limit, struct wp_row **out, size_t *n)
 {
-	struct pg_conn		*c = pg_conn_of(sc);
-	struct wp_row		*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct wp_row  *v = NULL;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0, nv = 0;
+	int		rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_ROWS_ARTICLE + kind)))
-	    == NULL || !pg_bind_i64(c, s, 1, after) ||
+	if ((s = pg_stmt_get(c, (enum stmt)(STMT_WP_ROWS_ARTICLE + kind))) ==
+		NULL ||
+	    !pg_bind_i64(c, s, 1, after) ||
 	    !pg_bind_i64(c, s, 2, (int64_t)limit))
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
@@ -423,26 +422,24 @@ pg_wp_rows(struct arena *ar, struct store_conn *sc, enum wp_kind kind,
 }
 
 enum ng_err
-pg_old_slug_add(struct store_conn *sc, struct str slug,
-    int64_t article_id, int64_t now)
+pg_old_slug_add(struct store_conn *sc, struct str slug, int64_t article_id,
+    int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_OLD_SLUG_ADD)) == NULL ||
-	    !pg_bind_text(c, s, 1, slug) ||
-	    !pg_bind_i64(c, s, 2, article_id) ||
+	    !pg_bind_text(c, s, 1, slug) || !pg_bind_i64(c, s, 2, article_id) ||
 	    !pg_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
 
 enum ng_err
-pg_old_slug_lookup(struct store_conn *sc, struct str slug,
-    int64_t *article_id)
+pg_old_slug_lookup(struct store_conn *sc, struct str slug, int64_t *article_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	*article_id = 0;
 	if ((s = pg_stmt_get(c, STMT_OLD_SLUG_GET)) == NULL ||
@@ -452,25 +449,22 @@ pg_old_slug_lookup(struct store_conn *sc, struct str slug,
 }
 
 enum ng_err
-pg_old_upload_add(struct store_conn *sc, struct str path,
-    int64_t media_id)
+pg_old_upload_add(struct store_conn *sc, struct str path, int64_t media_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_OLD_UPLOAD_ADD)) == NULL ||
-	    !pg_bind_text(c, s, 1, path) ||
-	    !pg_bind_i64(c, s, 2, media_id))
+	    !pg_bind_text(c, s, 1, path) || !pg_bind_i64(c, s, 2, media_id))
 		return NG_EDB;
 	return pg_exec_stmt(c, s);
 }
 
 enum ng_err
-pg_old_upload_lookup(struct store_conn *sc, struct str path,
-    int64_t *media_id)
+pg_old_upload_lookup(struct store_conn *sc, struct str path, int64_t *media_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	*media_id = 0;
 	if ((s = pg_stmt_get(c, STMT_OLD_UPLOAD_GET)) == NULL ||
@@ -482,8 +476,8 @@ pg_old_upload_lookup(struct store_conn *sc, struct str path,
 enum ng_err
 pg_section_parent(struct store_conn *sc, int64_t id, int64_t *parent_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	*parent_id = 0;
 	if ((s = pg_stmt_get(c, STMT_SECTION_PARENT)) == NULL ||
@@ -493,17 +487,16 @@ pg_section_parent(struct store_conn *sc, int64_t id, int64_t *parent_id)
 }
 
 /* Sections nest at most this deep; deeper chains are loops or abuse. */
-#define SECTION_DEPTH_MAX	32
+#define SECTION_DEPTH_MAX 32
 
 enum ng_err
-pg_section_set_parent(struct store_conn *sc, int64_t id,
-    int64_t parent_id)
+pg_section_set_parent(struct store_conn *sc, int64_t id, int64_t parent_id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 up = parent_id, next;
-	int			 i;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		up = parent_id, next;
+	int		i;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -521,8 +514,7 @@ pg_section_set_parent(struct store_conn *sc, int64_t id,
 		up = next;
 	}
 	if ((s = pg_stmt_get(c, STMT_SECTION_SET_PARENT)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id) ||
-	    !pg_bind_ref(c, s, 2, parent_id)) {
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_ref(c, s, 2, parent_id)) {
 		err = NG_EDB;
 		goto out;
 	}

@@ -23,19 +23,19 @@
 #include "store/pg/pg_int.h"
 
 /* Room for every term quoted, with ":*" and a separator each. */
-#define FTS_QUERY_MAX	(STORE_SEARCH_QUERY_MAX * 2 + \
-			    STORE_SEARCH_TERMS_MAX * 8 + 64)
+#define FTS_QUERY_MAX \
+	(STORE_SEARCH_QUERY_MAX * 2 + STORE_SEARCH_TERMS_MAX * 8 + 64)
 
 /* Related articles: how many are stored and how wide the net is. */
-#define RELATED_KEEP		6
-#define RELATED_SLOTS		8192	/* candidate hash, a power of 2 */
-#define RELATED_WORDS		8	/* title words asked of the index */
-#define RELATED_NEIGHBOURS	4
+#define RELATED_KEEP	   6
+#define RELATED_SLOTS	   8192 /* candidate hash, a power of 2 */
+#define RELATED_WORDS	   8	/* title words asked of the index */
+#define RELATED_NEIGHBOURS 4
 
 /* Scores: a shared tag says more than a shared section. */
-#define SCORE_TAG	3.0
-#define SCORE_SECTION	1.5
-#define SCORE_TEXT	2.0	/* a title sharing a word */
+#define SCORE_TAG     3.0
+#define SCORE_SECTION 1.5
+#define SCORE_TEXT    2.0 /* a title sharing a word */
 
 /*
  * Append s as a quoted tsquery lexeme: inside quotes "'" is doubled and
@@ -44,7 +44,7 @@
 static int
 put_string(char *buf, size_t sz, size_t *len, struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (*len + 2 >= sz)
 		return 0;
@@ -66,7 +66,7 @@ put_string(char *buf, size_t sz, size_t *len, struct str s)
 static int
 put_raw(char *buf, size_t sz, size_t *len, const char *s)
 {
-	size_t	 n = strlen(s);
+	size_t n = strlen(s);
 
 	if (*len + n >= sz)
 		return 0;
@@ -79,7 +79,7 @@ put_raw(char *buf, size_t sz, size_t *len, const char *s)
 static int
 fts_query(const struct search_terms *t, char *buf, size_t sz)
 {
-	size_t	 i, len = 0;
+	size_t i, len = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < t->n; i++) {
@@ -110,17 +110,16 @@ load_hit(struct pg_rd *r, struct pg_stmt *s, struct search_hit *h)
 }
 
 enum ng_err
-pg_search(struct arena *ar, struct store_conn *sc,
-    const struct search_terms *t, int64_t now, size_t offset, size_t limit,
-    struct search_result *out)
+pg_search(struct arena *ar, struct store_conn *sc, const struct search_terms *t,
+    int64_t now, size_t offset, size_t limit, struct search_result *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	char			 q[FTS_QUERY_MAX];
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int64_t			 total = 0;
-	int			 rc = 0;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	char		q[FTS_QUERY_MAX];
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int64_t		total = 0;
+	int		rc = 0;
 
 	if (!fts_query(t, q, sizeof(q)))
 		return NG_OK;
@@ -129,8 +128,7 @@ pg_search(struct arena *ar, struct store_conn *sc,
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
 	if ((s = pg_stmt_get(c, STMT_SEARCH)) == NULL ||
-	    !pg_bind_text(c, s, 1, str_c(q)) ||
-	    !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_text(c, s, 1, str_c(q)) || !pg_bind_i64(c, s, 2, now) ||
 	    !pg_bind_i64(c, s, 3, (int64_t)limit) ||
 	    !pg_bind_i64(c, s, 4, (int64_t)offset)) {
 		err = NG_EDB;
@@ -170,16 +168,16 @@ out:
 }
 
 enum ng_err
-pg_related(struct arena *ar, struct store_conn *sc, int64_t id,
-    int64_t now, size_t max, struct article_ref **out, size_t *n)
+pg_related(struct arena *ar, struct store_conn *sc, int64_t id, int64_t now,
+    size_t max, struct article_ref **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct article_ref	*v;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 nv = 0;
-	int			 rc = 0;
+	struct pg_conn	   *c = pg_conn_of(sc);
+	struct pg_rd	    r = { ar, 0 };
+	struct article_ref *v;
+	struct pg_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    nv = 0;
+	int		    rc = 0;
 
 	if ((v = arena_calloc(ar, max, sizeof(*v))) == NULL)
 		return NG_ENOMEM;
@@ -215,20 +213,20 @@ pg_related(struct arena *ar, struct store_conn *sc, int64_t id,
  * match, which for common words is much of the archive).
  */
 struct cand {
-	int64_t		 id;	/* 0: empty slot */
-	int64_t		 pub;
-	double		 score;
+	int64_t id; /* 0: empty slot */
+	int64_t pub;
+	double	score;
 };
 
 struct cands {
-	struct cand	*slot;	/* RELATED_SLOTS */
-	size_t		 n;
+	struct cand *slot; /* RELATED_SLOTS */
+	size_t	     n;
 };
 
 static void
 cand_add(struct cands *cs, int64_t id, int64_t pub, double score)
 {
-	size_t	 h;
+	size_t h;
 
 	h = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 40) &
 	    (RELATED_SLOTS - 1);
@@ -248,7 +246,7 @@ cand_add(struct cands *cs, int64_t id, int64_t pub, double score)
 static int
 cand_cmp(const void *a, const void *b)
 {
-	const struct cand	*x = a, *y = b;
+	const struct cand *x = a, *y = b;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
@@ -261,15 +259,14 @@ cand_cmp(const void *a, const void *b)
 
 /* Run a bound candidate query: column 0 id, column 1 published_at. */
 static enum ng_err
-collect(struct pg_conn *c, struct pg_stmt *s, struct cands *cs,
-    double score, double step)
+collect(struct pg_conn *c, struct pg_stmt *s, struct cands *cs, double score,
+    double step)
 {
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	enum ng_err err = NG_OK;
+	int	    rc;
 
 	while ((rc = pg_step(c, s, &err)) == 1) {
-		cand_add(cs, pg_col_i64(s, 0), pg_col_i64(s, 1),
-		    score);
+		cand_add(cs, pg_col_i64(s, 0), pg_col_i64(s, 1), score);
 		if (score > step)
 			score -= step;
 	}
@@ -278,20 +275,67 @@ collect(struct pg_conn *c, struct pg_stmt *s, struct cands *cs,
 
 /* Words of four letters or more that say nothing about a story. */
 static const char *const stopwords[] = {
-	"about", "after", "again", "against", "amid", "back", "been",
-	"before", "being", "between", "could", "does", "down", "during",
-	"each", "from", "have", "here", "into", "just", "more", "most",
-	"much", "must", "next", "only", "other", "over", "said", "says",
-	"some", "than", "that", "their", "them", "then", "there", "these",
-	"they", "this", "those", "through", "under", "until", "very",
-	"were", "what", "when", "where", "which", "while", "will", "with",
-	"would", "your",
+	"about",
+	"after",
+	"again",
+	"against",
+	"amid",
+	"back",
+	"been",
+	"before",
+	"being",
+	"between",
+	"could",
+	"does",
+	"down",
+	"during",
+	"each",
+	"from",
+	"have",
+	"here",
+	"into",
+	"just",
+	"more",
+	"most",
+	"much",
+	"must",
+	"next",
+	"only",
+	"other",
+	"over",
+	"said",
+	"says",
+	"some",
+	"than",
+	"that",
+	"their",
+	"them",
+	"then",
+	"there",
+	"these",
+	"they",
+	"this",
+	"those",
+	"through",
+	"under",
+	"until",
+	"very",
+	"were",
+	"what",
+	"when",
+	"where",
+	"which",
+	"while",
+	"will",
+	"with",
+	"would",
+	"your",
 };
 
 static int
 is_stopword(struct str w)
 {
-	size_t	 i, k;
+	size_t i, k;
 
 	for (i = 0; i < sizeof(stopwords) / sizeof(stopwords[0]); i++) {
 		if (strlen(stopwords[i]) != w.n)
@@ -320,8 +364,8 @@ word_byte(unsigned char ch)
 static int
 words_query(struct str text, char *buf, size_t sz)
 {
-	struct str	 w;
-	size_t		 i = 0, j, len = 0, nw = 0;
+	struct str w;
+	size_t	   i = 0, j, len = 0, nw = 0;
 
 	buf[0] = '\0';
 
@@ -331,7 +375,7 @@ words_query(struct str text, char *buf, size_t sz)
 			continue;
 		}
 		for (j = i; j < text.n && word_byte((unsigned char)text.p[j]);
-		    j++)
+		     j++)
 			continue;
 		w = (struct str){ text.p + i, j - i };
 		if (w.n >= 4 && w.n <= 64 && !is_stopword(w)) {
@@ -351,21 +395,21 @@ words_query(struct str text, char *buf, size_t sz)
  * picked or not, go to top[0..*ntop) for the neighbour refresh.
  */
 static enum ng_err
-related_one(struct pg_conn *c, int64_t id, int64_t now,
-    int64_t *top, size_t *ntop, int *published)
+related_one(struct pg_conn *c, int64_t id, int64_t now, int64_t *top,
+    size_t *ntop, int *published)
 {
-	struct pg_rd	 r;
-	struct arena		*ar;
-	struct cands		 cs = { NULL, 0 };
-	struct cand		*v = NULL;
-	struct pg_stmt		*s;
-	int64_t			 tags[STORE_TAGS_MAX];
-	int64_t			 section, pick;
-	struct str		 title;
-	char			 q[1024];
-	enum ng_err		 err = NG_OK;
-	size_t			 i, nt = 0, nv, pos;
-	int			 rc;
+	struct pg_rd	r;
+	struct arena   *ar;
+	struct cands	cs = { NULL, 0 };
+	struct cand    *v = NULL;
+	struct pg_stmt *s;
+	int64_t		tags[STORE_TAGS_MAX];
+	int64_t		section, pick;
+	struct str	title;
+	char		q[1024];
+	enum ng_err	err = NG_OK;
+	size_t		i, nt = 0, nv, pos;
+	int		rc;
 
 	*ntop = 0;
 	*published = 0;
@@ -406,8 +450,7 @@ related_one(struct pg_conn *c, int64_t id, int64_t now,
 	for (i = 0; i < nt; i++) {
 		if ((s = pg_stmt_get(c, STMT_RELATED_BY_TAG)) == NULL ||
 		    !pg_bind_i64(c, s, 1, tags[i]) ||
-		    !pg_bind_i64(c, s, 2, id) ||
-		    !pg_bind_i64(c, s, 3, now)) {
+		    !pg_bind_i64(c, s, 2, id) || !pg_bind_i64(c, s, 3, now)) {
 			err = NG_EDB;
 			goto out;
 		}
@@ -415,10 +458,9 @@ related_one(struct pg_conn *c, int64_t id, int64_t now,
 			goto out;
 	}
 	if (section != 0) {
-		if ((s = pg_stmt_get(c, STMT_RELATED_BY_SECTION)) ==
-		    NULL || !pg_bind_i64(c, s, 1, section) ||
-		    !pg_bind_i64(c, s, 2, id) ||
-		    !pg_bind_i64(c, s, 3, now)) {
+		if ((s = pg_stmt_get(c, STMT_RELATED_BY_SECTION)) == NULL ||
+		    !pg_bind_i64(c, s, 1, section) ||
+		    !pg_bind_i64(c, s, 2, id) || !pg_bind_i64(c, s, 3, now)) {
 			err = NG_EDB;
 			goto out;
 		}
@@ -428,8 +470,7 @@ related_one(struct pg_conn *c, int64_t id, int64_t now,
 	if (words_query(title, q, sizeof(q))) {
 		if ((s = pg_stmt_get(c, STMT_RELATED_BY_TEXT)) == NULL ||
 		    !pg_bind_text(c, s, 1, str_c(q)) ||
-		    !pg_bind_i64(c, s, 2, id) ||
-		    !pg_bind_i64(c, s, 3, now)) {
+		    !pg_bind_i64(c, s, 2, id) || !pg_bind_i64(c, s, 3, now)) {
 			err = NG_EDB;
 			goto out;
 		}
@@ -492,10 +533,10 @@ out:
 enum ng_err
 pg_related_compute(struct pg_conn *c, int64_t id, int64_t now)
 {
-	int64_t		 top[RELATED_NEIGHBOURS], unused[RELATED_NEIGHBOURS];
-	enum ng_err	 err;
-	size_t		 i, ntop, nu;
-	int		 published, pub2;
+	int64_t	    top[RELATED_NEIGHBOURS], unused[RELATED_NEIGHBOURS];
+	enum ng_err err;
+	size_t	    i, ntop, nu;
+	int	    published, pub2;
 
 	if ((err = related_one(c, id, now, top, &ntop, &published)) != NG_OK)
 		return err;
@@ -509,7 +550,8 @@ pg_related_compute(struct pg_conn *c, int64_t id, int64_t now)
 		return NG_OK;
 	for (i = 0; i < ntop; i++)
 		if ((err = related_one(c, top[i], now, unused, &nu, &pub2)) !=
-		    NG_OK && err != NG_ENOTFOUND)
+			NG_OK &&
+		    err != NG_ENOTFOUND)
 			return err;
 	return NG_OK;
 }
@@ -517,11 +559,11 @@ pg_related_compute(struct pg_conn *c, int64_t id, int64_t now)
 enum ng_err
 pg_related_refresh(struct store_conn *sc, int64_t id, int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	int64_t			 top[RELATED_NEIGHBOURS];
-	enum ng_err		 err;
-	size_t			 ntop;
-	int			 published;
+	struct pg_conn *c = pg_conn_of(sc);
+	int64_t		top[RELATED_NEIGHBOURS];
+	enum ng_err	err;
+	size_t		ntop;
+	int		published;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -530,13 +572,12 @@ pg_related_refresh(struct store_conn *sc, int64_t id, int64_t now)
 }
 
 enum ng_err
-pg_sitemap_count(struct store_conn *sc, int64_t now, int64_t since,
-    size_t *out)
+pg_sitemap_count(struct store_conn *sc, int64_t now, int64_t since, size_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_SITEMAP_COUNT)) == NULL ||
 	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, since))
@@ -555,23 +596,21 @@ pg_sitemap_entries(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t since, size_t offset, size_t limit, struct sitemap_entry **out,
     size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct sitemap_entry	*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct pg_conn	     *c = pg_conn_of(sc);
+	struct pg_rd	      r = { ar, 0 };
+	struct sitemap_entry *v = NULL;
+	struct pg_stmt	     *s;
+	enum ng_err	      err = NG_OK;
+	size_t		      cap = 0, nv = 0;
+	int		      rc;
 
 	if ((s = pg_stmt_get(c, STMT_SITEMAP_ENTRIES)) == NULL ||
-	    !pg_bind_i64(c, s, 1, now) ||
-	    !pg_bind_i64(c, s, 2, since) ||
+	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, since) ||
 	    !pg_bind_i64(c, s, 3, (int64_t)limit) ||
 	    !pg_bind_i64(c, s, 4, (int64_t)offset))
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
-		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
+		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
 			pg_reset(s);
 			return NG_ENOMEM;
 		}
@@ -596,11 +635,11 @@ enum ng_err
 pg_article_image(struct arena *ar, struct store_conn *sc, int64_t id,
     struct str *path, struct str *mime)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_ARTICLE_IMAGE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))

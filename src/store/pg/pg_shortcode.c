@@ -15,7 +15,7 @@
 static enum ng_err
 write_found(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
@@ -25,28 +25,26 @@ write_found(struct pg_conn *c, struct pg_stmt *s)
 static enum ng_err
 delete_id(struct store_conn *sc, enum stmt id_stmt, int64_t id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
-	if ((s = pg_stmt_get(c, id_stmt)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id))
+	if ((s = pg_stmt_get(c, id_stmt)) == NULL || !pg_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	return write_found(c, s);
 }
 
 enum ng_err
-pg_slider_add(struct store_conn *sc, const struct slider *sl,
-    int64_t now, int64_t *id)
+pg_slider_add(struct store_conn *sc, const struct slider *sl, int64_t now,
+    int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDER_ADD)) == NULL ||
 	    !pg_bind_ref(c, s, 1, sl->legacy_id) ||
-	    !pg_bind_text(c, s, 2, sl->name) ||
-	    !pg_bind_i64(c, s, 3, now))
+	    !pg_bind_text(c, s, 2, sl->name) || !pg_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) == NG_OK)
 		*id = pg_last_id(c);
@@ -56,9 +54,9 @@ pg_slider_add(struct store_conn *sc, const struct slider *sl,
 enum ng_err
 pg_slide_add(struct store_conn *sc, const struct slide *sl, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDE_ADD)) == NULL ||
@@ -78,7 +76,7 @@ pg_slide_add(struct store_conn *sc, const struct slide *sl, int64_t *id)
 static void
 slide_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct slide	*sd = row;
+	struct slide *sd = row;
 
 	sd->id = pg_col_i64(s, 0);
 	sd->slider_id = pg_col_i64(s, 1);
@@ -92,28 +90,30 @@ slide_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 static enum ng_err
 slides_load(struct arena *ar, struct pg_conn *c, struct slider *out)
 {
-	struct pg_stmt	*s;
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDES)) == NULL ||
 	    !pg_bind_i64(c, s, 1, out->id) ||
 	    !pg_bind_i64(c, s, 2, STORE_SLIDES_MAX))
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct slide), slide_row,
-	    &out->slides, &out->nslides);
+	return pg_rows(ar, c, s, sizeof(struct slide), slide_row, &out->slides,
+	    &out->nslides);
 }
 
 enum ng_err
-pg_slider_get(struct arena *ar, struct store_conn *sc, int64_t id,
-    int legacy, struct slider *out)
+pg_slider_get(struct arena *ar, struct store_conn *sc, int64_t id, int legacy,
+    struct slider *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
-	if ((s = pg_stmt_get(c, legacy ? STMT_SC_SLIDER_BY_LEGACY :
-	    STMT_SC_SLIDER_GET)) == NULL || !pg_bind_i64(c, s, 1, id))
+	if ((s = pg_stmt_get(c,
+		 legacy ? STMT_SC_SLIDER_BY_LEGACY : STMT_SC_SLIDER_GET)) ==
+		NULL ||
+	    !pg_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) != 1)
 		return rc == 0 ? NG_ENOTFOUND : err;
@@ -130,7 +130,7 @@ pg_slider_get(struct arena *ar, struct store_conn *sc, int64_t id,
 static void
 slider_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct slider	*sl = row;
+	struct slider *sl = row;
 
 	sl->id = pg_col_i64(s, 0);
 	sl->legacy_id = pg_col_i64(s, 1);
@@ -139,16 +139,15 @@ slider_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 }
 
 enum ng_err
-pg_slider_list(struct arena *ar, struct store_conn *sc,
-    struct slider **out, size_t *n)
+pg_slider_list(struct arena *ar, struct store_conn *sc, struct slider **out,
+    size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDER_LIST)) == NULL)
 		return NG_EDB;
-	return pg_rows(ar, c, s, sizeof(struct slider), slider_row, out,
-	    n);
+	return pg_rows(ar, c, s, sizeof(struct slider), slider_row, out, n);
 }
 
 enum ng_err
@@ -164,18 +163,17 @@ pg_slide_delete(struct store_conn *sc, int64_t id)
 }
 
 enum ng_err
-pg_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl,
-    int64_t *id)
+pg_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_SC_SLOT_ADD)) == NULL ||
 	    !pg_bind_text(c, s, 1, sl->name) ||
 	    !pg_bind_text(c, s, 2,
-	    str_c(store_ad_placement_name(sl->placement))) ||
+		str_c(store_ad_placement_name(sl->placement))) ||
 	    !pg_bind_i64(c, s, 3, sl->position) ||
 	    !pg_bind_i64(c, s, 4, sl->width) ||
 	    !pg_bind_i64(c, s, 5, sl->height))
@@ -189,8 +187,8 @@ pg_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl,
 static void
 slot_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct ad_slot	*o = row;
-	struct str	 pl;
+	struct ad_slot *o = row;
+	struct str	pl;
 
 	memset(o, 0, sizeof(*o));
 	o->id = pg_col_i64(s, 0);
@@ -207,11 +205,11 @@ enum ng_err
 pg_ad_slot_get(struct arena *ar, struct store_conn *sc, struct str name,
     struct ad_slot *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLOT_GET)) == NULL ||
 	    !pg_bind_text(c, s, 1, name))
@@ -224,11 +222,11 @@ pg_ad_slot_get(struct arena *ar, struct store_conn *sc, struct str name,
 }
 
 enum ng_err
-pg_ad_slot_list(struct arena *ar, struct store_conn *sc,
-    struct ad_slot **out, size_t *n)
+pg_ad_slot_list(struct arena *ar, struct store_conn *sc, struct ad_slot **out,
+    size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLOT_LIST)) == NULL)
 		return NG_EDB;
@@ -238,9 +236,9 @@ pg_ad_slot_list(struct arena *ar, struct store_conn *sc,
 enum ng_err
 pg_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_SC_AD_ADD)) == NULL ||
@@ -249,8 +247,7 @@ pg_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 	    !pg_bind_text(c, s, 3, str_c(store_ad_kind_name(ad->kind))) ||
 	    !pg_bind_opt(c, s, 4, ad->image_url) ||
 	    !pg_bind_opt(c, s, 5, ad->link_url) ||
-	    !pg_bind_opt(c, s, 6, ad->alt) ||
-	    !pg_bind_opt(c, s, 7, ad->code) ||
+	    !pg_bind_opt(c, s, 6, ad->alt) || !pg_bind_opt(c, s, 7, ad->code) ||
 	    !pg_bind_ref(c, s, 8, ad->slider_id) ||
 	    !pg_bind_i64(c, s, 9, ad->weight) ||
 	    !pg_bind_ref(c, s, 10, ad->starts_at) ||
@@ -267,7 +264,7 @@ pg_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 static void
 ad_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 {
-	struct ad	*o = row;
+	struct ad *o = row;
 	memset(o, 0, sizeof(*o));
 	o->id = pg_col_i64(s, 0);
 	o->slot_id = pg_col_i64(s, 1);
@@ -287,14 +284,13 @@ ad_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 }
 
 enum ng_err
-pg_ad_get(struct arena *ar, struct store_conn *sc, int64_t id,
-    struct ad *out)
+pg_ad_get(struct arena *ar, struct store_conn *sc, int64_t id, struct ad *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_SC_AD_GET)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -307,11 +303,11 @@ pg_ad_get(struct arena *ar, struct store_conn *sc, int64_t id,
 }
 
 enum ng_err
-pg_ad_list(struct arena *ar, struct store_conn *sc, int64_t slot_id,
-    int live, int64_t section_id, int64_t now, struct ad **out, size_t *n)
+pg_ad_list(struct arena *ar, struct store_conn *sc, int64_t slot_id, int live,
+    int64_t section_id, int64_t now, struct ad **out, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if (live) {
 		if ((s = pg_stmt_get(c, STMT_SC_AD_LIVE)) == NULL ||
@@ -336,11 +332,11 @@ enum ng_err
 pg_media_brief(struct arena *ar, struct store_conn *sc, int64_t id,
     struct str *path, struct str *alt, struct str *caption)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_SC_MEDIA_BRIEF)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -359,8 +355,8 @@ pg_media_brief(struct arena *ar, struct store_conn *sc, int64_t id,
 enum ng_err
 pg_slider_rename(struct store_conn *sc, int64_t id, struct str name)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDER_RENAME)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, name))
@@ -371,8 +367,8 @@ pg_slider_rename(struct store_conn *sc, int64_t id, struct str name)
 enum ng_err
 pg_slide_update(struct store_conn *sc, const struct slide *sl)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLIDE_UPDATE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, sl->id) ||
@@ -395,8 +391,8 @@ pg_ad_slot_delete(struct store_conn *sc, int64_t id)
 enum ng_err
 pg_ad_update(struct store_conn *sc, const struct ad *ad)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_AD_UPDATE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, ad->slot_id) ||
@@ -404,8 +400,7 @@ pg_ad_update(struct store_conn *sc, const struct ad *ad)
 	    !pg_bind_text(c, s, 3, str_c(store_ad_kind_name(ad->kind))) ||
 	    !pg_bind_opt(c, s, 4, ad->image_url) ||
 	    !pg_bind_opt(c, s, 5, ad->link_url) ||
-	    !pg_bind_opt(c, s, 6, ad->alt) ||
-	    !pg_bind_opt(c, s, 7, ad->code) ||
+	    !pg_bind_opt(c, s, 6, ad->alt) || !pg_bind_opt(c, s, 7, ad->code) ||
 	    !pg_bind_ref(c, s, 8, ad->slider_id) ||
 	    !pg_bind_i64(c, s, 9, ad->weight) ||
 	    !pg_bind_ref(c, s, 10, ad->starts_at) ||
@@ -420,17 +415,16 @@ pg_ad_update(struct store_conn *sc, const struct ad *ad)
 enum ng_err
 pg_ad_slot_update(struct store_conn *sc, const struct ad_slot *sl)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SC_SLOT_UPDATE)) == NULL ||
 	    !pg_bind_text(c, s, 1, sl->name) ||
 	    !pg_bind_text(c, s, 2,
-	    str_c(store_ad_placement_name(sl->placement))) ||
+		str_c(store_ad_placement_name(sl->placement))) ||
 	    !pg_bind_i64(c, s, 3, sl->position) ||
 	    !pg_bind_i64(c, s, 4, sl->width) ||
-	    !pg_bind_i64(c, s, 5, sl->height) ||
-	    !pg_bind_i64(c, s, 6, sl->id))
+	    !pg_bind_i64(c, s, 5, sl->height) || !pg_bind_i64(c, s, 6, sl->id))
 		return NG_EDB;
 	return write_found(c, s);
 }

@@ -31,7 +31,7 @@ enum ucol {
 static enum ng_err
 load_user(struct pg_rd *r, struct pg_stmt *s, int base, struct user *u)
 {
-	struct str	 role;
+	struct str role;
 
 	memset(u, 0, sizeof(*u));
 	u->id = pg_col_i64(s, base + UCOL_ID);
@@ -44,9 +44,8 @@ load_user(struct pg_rd *r, struct pg_stmt *s, int base, struct user *u)
 	u->updated_at = pg_col_i64(s, base + UCOL_UPDATED_AT);
 	if (r->oom)
 		return NG_ENOMEM;
-	role = (struct str){ (const char *)pg_col_text(s,
-	    base + UCOL_ROLE), (size_t)pg_col_bytes(s,
-	    base + UCOL_ROLE) };
+	role = (struct str){ (const char *)pg_col_text(s, base + UCOL_ROLE),
+		(size_t)pg_col_bytes(s, base + UCOL_ROLE) };
 	if (role.p == NULL || !store_role_parse(role, &u->role)) {
 		log_err("store: user %lld has an unknown role",
 		    (long long)u->id);
@@ -57,12 +56,11 @@ load_user(struct pg_rd *r, struct pg_stmt *s, int base, struct user *u)
 
 /* Step a bound one-row lookup into *u. */
 static enum ng_err
-user_one(struct arena *ar, struct pg_conn *c, struct pg_stmt *s,
-    struct user *u)
+user_one(struct arena *ar, struct pg_conn *c, struct pg_stmt *s, struct user *u)
 {
-	struct pg_rd	 r = { ar, 0 };
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_rd r = { ar, 0 };
+	enum ng_err  err = NG_OK;
+	int	     rc;
 
 	if ((rc = pg_step(c, s, &err)) < 0)
 		return err;
@@ -77,9 +75,9 @@ enum ng_err
 pg_user_add(struct store_conn *sc, const struct user *u, int64_t now,
     int64_t *id)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*id = 0;
 	if ((s = pg_stmt_get(c, STMT_USER_ADD)) == NULL ||
@@ -97,11 +95,11 @@ pg_user_add(struct store_conn *sc, const struct user *u, int64_t now,
 }
 
 enum ng_err
-pg_user_by_login(struct arena *ar, struct store_conn *sc,
-    struct str login, struct user *out)
+pg_user_by_login(struct arena *ar, struct store_conn *sc, struct str login,
+    struct user *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_USER_BY_LOGIN)) == NULL ||
 	    !pg_bind_text(c, s, 1, login))
@@ -113,8 +111,8 @@ enum ng_err
 pg_user_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
     struct user *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_USER_BY_ID)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id))
@@ -126,19 +124,18 @@ enum ng_err
 pg_user_list(struct arena *ar, struct store_conn *sc, struct user **out,
     size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct user		*v = NULL;
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct user    *v = NULL;
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0, nv = 0;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_USER_LIST)) == NULL)
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
-		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) ==
-		    NULL) {
+		if ((v = pg_vec_grow(ar, v, &cap, nv, sizeof(*v))) == NULL) {
 			pg_reset(s);
 			return NG_ENOMEM;
 		}
@@ -159,11 +156,10 @@ pg_user_list(struct arena *ar, struct store_conn *sc, struct user **out,
  * user's sessions, in the same transaction.
  */
 static enum ng_err
-user_update(struct pg_conn *c, struct pg_stmt *s, int64_t id,
-    int end_sessions)
+user_update(struct pg_conn *c, struct pg_stmt *s, int64_t id, int end_sessions)
 {
-	struct pg_stmt	*d;
-	enum ng_err	 err;
+	struct pg_stmt *d;
+	enum ng_err	err;
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -186,15 +182,14 @@ out:
 }
 
 enum ng_err
-pg_user_set_password(struct store_conn *sc, int64_t id,
-    struct str pass_hash, int64_t now)
+pg_user_set_password(struct store_conn *sc, int64_t id, struct str pass_hash,
+    int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_USER_SET_PASSWORD)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id) ||
-	    !pg_bind_text(c, s, 2, pass_hash) ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, pass_hash) ||
 	    !pg_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	return user_update(c, s, id, 1);
@@ -204,8 +199,8 @@ enum ng_err
 pg_user_set_role(struct store_conn *sc, int64_t id, enum user_role role,
     int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_USER_SET_ROLE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) ||
@@ -219,12 +214,11 @@ enum ng_err
 pg_user_set_disabled(struct store_conn *sc, int64_t id, int disabled,
     int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_USER_SET_DISABLED)) == NULL ||
-	    !pg_bind_i64(c, s, 1, id) ||
-	    !pg_bind_i64(c, s, 2, disabled != 0) ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_i64(c, s, 2, disabled != 0) ||
 	    !pg_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	return user_update(c, s, id, disabled != 0);
@@ -233,10 +227,10 @@ pg_user_set_disabled(struct store_conn *sc, int64_t id, int disabled,
 enum ng_err
 pg_user_count(struct store_conn *sc, size_t *out)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	*out = 0;
 	if ((s = pg_stmt_get(c, STMT_USER_COUNT)) == NULL)
@@ -253,8 +247,8 @@ pg_user_count(struct store_conn *sc, size_t *out)
 enum ng_err
 pg_session_add(struct store_conn *sc, const struct session *se)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SESSION_ADD)) == NULL ||
 	    !pg_bind_text(c, s, 1, se->token_hash) ||
@@ -268,19 +262,18 @@ pg_session_add(struct store_conn *sc, const struct session *se)
 }
 
 enum ng_err
-pg_session_get(struct arena *ar, struct store_conn *sc,
-    struct str token_hash, int64_t now, int64_t idle, struct session *sout,
-    struct user *uout)
+pg_session_get(struct arena *ar, struct store_conn *sc, struct str token_hash,
+    int64_t now, int64_t idle, struct session *sout, struct user *uout)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_rd	 r = { ar, 0 };
-	struct pg_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_SESSION_GET)) == NULL ||
-	    !pg_bind_text(c, s, 1, token_hash) ||
-	    !pg_bind_i64(c, s, 2, now) || !pg_bind_i64(c, s, 3, idle))
+	    !pg_bind_text(c, s, 1, token_hash) || !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_i64(c, s, 3, idle))
 		return NG_EDB;
 	if ((rc = pg_step(c, s, &err)) < 0)
 		return err;
@@ -305,15 +298,13 @@ write_one(struct pg_conn *c, struct pg_stmt *s)
 }
 
 enum ng_err
-pg_session_touch(struct store_conn *sc, struct str token_hash,
-    int64_t now)
+pg_session_touch(struct store_conn *sc, struct str token_hash, int64_t now)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SESSION_TOUCH)) == NULL ||
-	    !pg_bind_text(c, s, 1, token_hash) ||
-	    !pg_bind_i64(c, s, 2, now))
+	    !pg_bind_text(c, s, 1, token_hash) || !pg_bind_i64(c, s, 2, now))
 		return NG_EDB;
 	return write_one(c, s);
 }
@@ -321,8 +312,8 @@ pg_session_touch(struct store_conn *sc, struct str token_hash,
 enum ng_err
 pg_session_delete(struct store_conn *sc, struct str token_hash)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, STMT_SESSION_DELETE)) == NULL ||
 	    !pg_bind_text(c, s, 1, token_hash))
@@ -331,12 +322,11 @@ pg_session_delete(struct store_conn *sc, struct str token_hash)
 }
 
 enum ng_err
-pg_session_purge(struct store_conn *sc, int64_t now, int64_t idle,
-    size_t *n)
+pg_session_purge(struct store_conn *sc, int64_t now, int64_t idle, size_t *n)
 {
-	struct pg_conn	*c = pg_conn_of(sc);
-	struct pg_stmt		*s;
-	enum ng_err		 err;
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
 
 	*n = 0;
 	if ((s = pg_stmt_get(c, STMT_SESSION_PURGE)) == NULL ||

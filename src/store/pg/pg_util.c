@@ -31,10 +31,9 @@ pg_conn_of(struct store_conn *c)
 enum ng_err
 pg_db_err(struct pg_conn *c, const PGresult *res, const char *what)
 {
-	const char	*state, *msg;
+	const char *state, *msg;
 
-	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) :
-	    NULL;
+	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	msg = res != NULL ? PQresultErrorMessage(res) : "";
 	if (msg == NULL || *msg == '\0')
 		msg = PQerrorMessage(c->db);
@@ -65,9 +64,9 @@ pg_db_err(struct pg_conn *c, const PGresult *res, const char *what)
 enum ng_err
 pg_exec_sql(struct pg_conn *c, const char *sql)
 {
-	PGresult	*res;
-	enum ng_err	 err = NG_OK;
-	ExecStatusType	 st;
+	PGresult      *res;
+	enum ng_err    err = NG_OK;
+	ExecStatusType st;
 
 	res = PQexec(c->db, sql);
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -86,9 +85,9 @@ pg_exec_sql(struct pg_conn *c, const char *sql)
 static int
 count_params(const char *sql, Oid types[PG_PARAMS_MAX])
 {
-	const char	*p;
-	long		 v;
-	int		 i, n = 0;
+	const char *p;
+	long	    v;
+	int	    i, n = 0;
 
 	for (i = 0; i < PG_PARAMS_MAX; i++)
 		types[i] = 25;
@@ -98,7 +97,7 @@ count_params(const char *sql, Oid types[PG_PARAMS_MAX])
 		v = strtol(p + 1, NULL, 10);
 		if (v < 1 || v > PG_PARAMS_MAX)
 			continue;
-		types[v - 1] = 0;	/* inferred */
+		types[v - 1] = 0; /* inferred */
 		if (v > n)
 			n = (int)v;
 	}
@@ -109,10 +108,10 @@ count_params(const char *sql, Oid types[PG_PARAMS_MAX])
 static int
 prepare_one(struct pg_conn *c, size_t i, char *errbuf, size_t errsz)
 {
-	PGresult	*res;
-	Oid		 types[PG_PARAMS_MAX];
-	char		 name[16];
-	int		 ok;
+	PGresult *res;
+	Oid	  types[PG_PARAMS_MAX];
+	char	  name[16];
+	int	  ok;
 
 	c->stmt[i].nparams = count_params(pg_sql[i], types);
 	snprintf(name, sizeof(name), "s%zu", i);
@@ -120,8 +119,9 @@ prepare_one(struct pg_conn *c, size_t i, char *errbuf, size_t errsz)
 	ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
 		snprintf(errbuf, errsz, "cannot prepare \"%.60s\": %s",
-		    pg_sql[i], res != NULL ? PQresultErrorMessage(res) :
-		    PQerrorMessage(c->db));
+		    pg_sql[i],
+		    res != NULL ? PQresultErrorMessage(res) :
+				  PQerrorMessage(c->db));
 	PQclear(res);
 	c->stmt[i].ready = ok;
 	return ok;
@@ -130,12 +130,14 @@ prepare_one(struct pg_conn *c, size_t i, char *errbuf, size_t errsz)
 enum ng_err
 pg_prepare_all(struct pg_conn *c, int all, char *errbuf, size_t errsz)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < STMT__MAX; i++) {
 		if (pg_sql[i] == NULL) {
-			snprintf(errbuf, errsz, "PostgreSQL statement %zu has "
-			    "no SQL", i);
+			snprintf(errbuf, errsz,
+			    "PostgreSQL statement %zu has "
+			    "no SQL",
+			    i);
 			return NG_EINVAL;
 		}
 		c->stmt[i].c = c;
@@ -154,7 +156,7 @@ pg_prepare_all(struct pg_conn *c, int all, char *errbuf, size_t errsz)
 static void
 clear_params(struct pg_stmt *s)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; i < PG_PARAMS_MAX; i++) {
 		free(s->val[i]);
@@ -182,9 +184,9 @@ pg_stmt_clear(struct pg_stmt *s)
 struct pg_stmt *
 pg_stmt_get(struct pg_conn *c, enum stmt id)
 {
-	struct pg_stmt	*s = &c->stmt[id];
+	struct pg_stmt *s = &c->stmt[id];
 
-	char		 errbuf[256];
+	char errbuf[256];
 
 	if (!c->prepared) {
 		log_err("store: statement %d used before prepare", (int)id);
@@ -199,7 +201,7 @@ pg_stmt_get(struct pg_conn *c, enum stmt id)
 	return s;
 }
 
-static int	run_one(struct pg_conn *, struct pg_stmt *, enum ng_err *);
+static int run_one(struct pg_conn *, struct pg_stmt *, enum ng_err *);
 
 /*
  * Run s now.  A write statement outside a write transaction (the SQLite
@@ -210,7 +212,7 @@ static int	run_one(struct pg_conn *, struct pg_stmt *, enum ng_err *);
 static int
 run(struct pg_conn *c, struct pg_stmt *s, enum ng_err *err)
 {
-	int	 r, nested = c->nested;
+	int r, nested = c->nested;
 
 	if (!s->write || c->in_write)
 		return run_one(c, s, err);
@@ -233,17 +235,16 @@ run(struct pg_conn *c, struct pg_stmt *s, enum ng_err *err)
 static int
 run_one(struct pg_conn *c, struct pg_stmt *s, enum ng_err *err)
 {
-	const char	*vals[PG_PARAMS_MAX];
-	char		 name[16];
-	ExecStatusType	 st;
-	const char	*t;
-	int		 i;
+	const char    *vals[PG_PARAMS_MAX];
+	char	       name[16];
+	ExecStatusType st;
+	const char    *t;
+	int	       i;
 
 	for (i = 0; i < s->nparams; i++)
 		vals[i] = s->val[i];
 	snprintf(name, sizeof(name), "s%d", s->id);
-	s->res = PQexecPrepared(c->db, name, s->nparams, vals, s->len,
-	    NULL, 0);
+	s->res = PQexecPrepared(c->db, name, s->nparams, vals, s->len, NULL, 0);
 	st = s->res != NULL ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		*err = pg_db_err(c, s->res, pg_sql[s->id]);
@@ -258,10 +259,9 @@ run_one(struct pg_conn *c, struct pg_stmt *s, enum ng_err *err)
 	 */
 	if (s->write) {
 		t = PQcmdTuples(s->res);
-		c->changes = t != NULL && *t != '\0' ? strtoll(t, NULL, 10) :
-		    0;
-		if (s->nrows > 0 && strncmp(PQcmdStatus(s->res), "INSERT",
-		    6) == 0)
+		c->changes = t != NULL && *t != '\0' ? strtoll(t, NULL, 10) : 0;
+		if (s->nrows > 0 &&
+		    strncmp(PQcmdStatus(s->res), "INSERT", 6) == 0)
 			c->last_id = strtoll(PQgetvalue(s->res, 0, 0), NULL,
 			    10);
 	}
@@ -284,7 +284,7 @@ pg_step(struct pg_conn *c, struct pg_stmt *s, enum ng_err *err)
 enum ng_err
 pg_exec_id(struct pg_conn *c, enum stmt id)
 {
-	struct pg_stmt	*s;
+	struct pg_stmt *s;
 
 	if ((s = pg_stmt_get(c, id)) == NULL)
 		return NG_EDB;
@@ -294,7 +294,7 @@ pg_exec_id(struct pg_conn *c, enum stmt id)
 enum ng_err
 pg_exec_stmt(struct pg_conn *c, struct pg_stmt *s)
 {
-	enum ng_err	 err = NG_OK;
+	enum ng_err err = NG_OK;
 
 	pg_reset(s);
 	if (run(c, s, &err) < 0)
@@ -330,7 +330,7 @@ pg_autocommit(struct pg_conn *c)
 enum ng_err
 pg_tx_begin(struct pg_conn *c, int write)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	/*
 	 * Inside a bulk transaction, or store_inval.c's write transaction:
@@ -390,11 +390,11 @@ static int
 bind_bytes(struct pg_conn *c, struct pg_stmt *s, int idx, const char *p,
     size_t n)
 {
-	char	*v;
+	char *v;
 
 	if (idx < 1 || idx > s->nparams) {
-		log_err("store: bind $%d of %d in \"%.80s\"", idx,
-		    s->nparams, pg_sql[s->id]);
+		log_err("store: bind $%d of %d in \"%.80s\"", idx, s->nparams,
+		    pg_sql[s->id]);
 		return 0;
 	}
 	if (n > INT_MAX) {
@@ -430,8 +430,8 @@ pg_bind_opt(struct pg_conn *c, struct pg_stmt *s, int idx, struct str v)
 int
 pg_bind_i64(struct pg_conn *c, struct pg_stmt *s, int idx, int64_t v)
 {
-	char	 buf[24];
-	int	 n;
+	char buf[24];
+	int  n;
 
 	n = snprintf(buf, sizeof(buf), "%" PRId64, v);
 	return bind_bytes(c, s, idx, buf, (size_t)n);
@@ -456,8 +456,8 @@ pg_bind_i64_if(struct pg_conn *c, struct pg_stmt *s, int idx, int64_t v)
 int
 pg_bind_double(struct pg_conn *c, struct pg_stmt *s, int idx, double v)
 {
-	char	 buf[40];
-	int	 n;
+	char buf[40];
+	int  n;
 
 	n = snprintf(buf, sizeof(buf), "%.17g", v);
 	return bind_bytes(c, s, idx, buf, (size_t)n);
@@ -465,7 +465,7 @@ pg_bind_double(struct pg_conn *c, struct pg_stmt *s, int idx, double v)
 
 /* Columns of the current row. */
 
-static const char	empty_str[] = "";
+static const char empty_str[] = "";
 
 int
 pg_col_null(struct pg_stmt *s, int i)
@@ -494,9 +494,9 @@ pg_col_bytes(struct pg_stmt *s, int i)
 struct str
 pg_col_str(struct pg_rd *r, struct pg_stmt *s, int i)
 {
-	const unsigned char	*p;
-	struct str		 out;
-	int			 n;
+	const unsigned char *p;
+	struct str	     out;
+	int		     n;
 
 	if ((p = pg_col_text(s, i)) == NULL)
 		return (struct str){ empty_str, 0 };
@@ -514,7 +514,7 @@ pg_col_str(struct pg_rd *r, struct pg_stmt *s, int i)
 int64_t
 pg_col_i64(struct pg_stmt *s, int i)
 {
-	const unsigned char	*p;
+	const unsigned char *p;
 
 	if ((p = pg_col_text(s, i)) == NULL)
 		return 0;
@@ -528,8 +528,8 @@ pg_col_i64(struct pg_stmt *s, int i)
 void *
 pg_vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
 {
-	void	*nv;
-	size_t	 ncap;
+	void  *nv;
+	size_t ncap;
 
 	if (n < *cap)
 		return v;
@@ -546,11 +546,11 @@ enum ng_err
 pg_rows(struct arena *ar, struct pg_conn *c, struct pg_stmt *s, size_t sz,
     pg_row_fn load, void *out, size_t *n)
 {
-	struct pg_rd	 r = { ar, 0 };
-	unsigned char	*v = NULL;
-	enum ng_err	 err = NG_OK;
-	size_t		 cap = 0, nv = 0;
-	int		 rc;
+	struct pg_rd   r = { ar, 0 };
+	unsigned char *v = NULL;
+	enum ng_err    err = NG_OK;
+	size_t	       cap = 0, nv = 0;
+	int	       rc;
 
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((v = pg_vec_grow(ar, v, &cap, nv, sz)) == NULL) {

@@ -34,7 +34,7 @@
 static enum ng_err
 load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 {
-	struct str	 status;
+	struct str status;
 
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite_col_i64(s, ACOL_ID);
@@ -61,7 +61,8 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 	a->version = sqlite_col_i64(s, ACOL_VERSION);
 	a->canonical_url = sqlite_col_str(r, s, ACOL_CANONICAL_URL);
 	a->format = sqlite_col_i64(s, ACOL_BODY_FORMAT) == BODY_HTML ?
-	    BODY_HTML : BODY_MARKDOWN;
+	    BODY_HTML :
+	    BODY_MARKDOWN;
 
 	a->author.id = sqlite_col_i64(s, ACOL_AU_ID);
 	a->author.slug = sqlite_col_str(r, s, ACOL_AU_SLUG);
@@ -82,7 +83,8 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 	if (r->oom)
 		return NG_ENOMEM;
 	status = (struct str){ (const char *)sqlite3_column_text(s,
-	    ACOL_STATUS), (size_t)sqlite3_column_bytes(s, ACOL_STATUS) };
+				   ACOL_STATUS),
+		(size_t)sqlite3_column_bytes(s, ACOL_STATUS) };
 	if (status.p == NULL || !store_status_parse(status, &a->status)) {
 		log_err("store: article %lld has an unknown status",
 		    (long long)a->id);
@@ -95,7 +97,7 @@ load_article(struct sqlite_rd *r, sqlite3_stmt *s, struct article *a)
 static void
 load_section(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct section	*se = row;
+	struct section *se = row;
 	se->id = sqlite_col_i64(s, 0);
 	se->slug = sqlite_col_str(r, s, 1);
 	se->name = sqlite_col_str(r, s, 2);
@@ -107,18 +109,19 @@ load_section(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 static enum ng_err
 load_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *a)
 {
-	sqlite3_stmt	*s;
-	struct tag	*v = NULL;
-	enum ng_err	 err = NG_OK;
-	size_t		 cap = 0, n = 0;
-	int		 rc;
+	sqlite3_stmt *s;
+	struct tag   *v = NULL;
+	enum ng_err   err = NG_OK;
+	size_t	      cap = 0, n = 0;
+	int	      rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_TAGS)) == NULL)
 		return NG_EDB;
 	if (!sqlite_bind_i64(c, s, 1, a->id))
 		return NG_EDB;
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(r->ar, v, &cap, n, sizeof(*v))) == NULL) {
+		if ((v = sqlite_vec_grow(r->ar, v, &cap, n, sizeof(*v))) ==
+		    NULL) {
 			sqlite3_reset(s);
 			return NG_ENOMEM;
 		}
@@ -153,10 +156,10 @@ open_fail(struct sqlite_conn *c, const char *path, const char *what,
 static enum ng_err
 pragma_text(struct sqlite_conn *c, enum stmt id, char *buf, size_t bufsz)
 {
-	sqlite3_stmt		*s;
-	const unsigned char	*t;
-	enum ng_err		 err = NG_OK;
-	int			 r;
+	sqlite3_stmt	    *s;
+	const unsigned char *t;
+	enum ng_err	     err = NG_OK;
+	int		     r;
 
 	buf[0] = '\0';
 	if ((s = sqlite_stmt_get(c, id)) == NULL)
@@ -178,15 +181,16 @@ static enum ng_err
 sqlite_open(const char *path, struct store_conn **out, char *errbuf,
     size_t errsz)
 {
-	struct sqlite_conn	*c;
-	char			 val[32];
-	enum ng_err		 err;
-	int			 rc;
+	struct sqlite_conn *c;
+	char		    val[32];
+	enum ng_err	    err;
+	int		    rc;
 
 	*out = NULL;
 	c = xcalloc(1, sizeof(*c));
-	rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &c->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		if (c->db != NULL)
 			err = open_fail(c, path, "open", errbuf, errsz);
@@ -206,22 +210,26 @@ sqlite_open(const char *path, struct store_conn **out, char *errbuf,
 		goto fail;
 	}
 	if (strcmp(val, "wal") != 0) {
-		snprintf(errbuf, errsz, "cannot use WAL mode for database %s "
-		    "(journal mode is \"%s\")", path, val);
+		snprintf(errbuf, errsz,
+		    "cannot use WAL mode for database %s "
+		    "(journal mode is \"%s\")",
+		    path, val);
 		err = NG_EDB;
 		goto fail;
 	}
 	if (sqlite_exec_id(c, STMT_PRAGMA_SYNCHRONOUS) != NG_OK ||
 	    sqlite_exec_id(c, STMT_PRAGMA_FOREIGN_KEYS_ON) != NG_OK ||
 	    pragma_text(c, STMT_PRAGMA_FOREIGN_KEYS, val, sizeof(val)) !=
-	    NG_OK) {
+		NG_OK) {
 		err = open_fail(c, path, "configure", errbuf, errsz);
 		goto fail;
 	}
 	/* A build without foreign keys would silently skip every check. */
 	if (strcmp(val, "1") != 0) {
-		snprintf(errbuf, errsz, "cannot enable foreign keys for "
-		    "database %s", path);
+		snprintf(errbuf, errsz,
+		    "cannot enable foreign keys for "
+		    "database %s",
+		    path);
 		err = NG_EDB;
 		goto fail;
 	}
@@ -235,16 +243,21 @@ fail:
 
 /* The statements returning enum acol rows. */
 static const enum stmt article_stmts[] = {
-	STMT_ARTICLE_BY_SLUG, STMT_ARTICLE_BY_ID, STMT_LIST_ALL,
-	STMT_LIST_SECTION, STMT_LIST_AUTHOR, STMT_LIST_TAG, STMT_LIST_ANY,
+	STMT_ARTICLE_BY_SLUG,
+	STMT_ARTICLE_BY_ID,
+	STMT_LIST_ALL,
+	STMT_LIST_SECTION,
+	STMT_LIST_AUTHOR,
+	STMT_LIST_TAG,
+	STMT_LIST_ANY,
 };
 
 static enum ng_err
 sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	size_t			 i;
-	int			 n;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	size_t		    i;
+	int		    n;
 
 	for (i = 0; i < STMT__MAX; i++) {
 		if (sqlite_sql[i] == NULL) {
@@ -259,13 +272,13 @@ sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 	}
 	/* Whatever set-up and migrations left bound or stepped. */
 	sqlite_idle(sc);
-	for (i = 0; i < sizeof(article_stmts) / sizeof(article_stmts[0]);
-	    i++) {
+	for (i = 0; i < sizeof(article_stmts) / sizeof(article_stmts[0]); i++) {
 		n = sqlite3_column_count(c->stmt[article_stmts[i]]);
 		if (n != ACOL__MAX) {
-			snprintf(errbuf, errsz, "statement \"%.60s\" has %d "
-			    "columns, not %d", sqlite_sql[article_stmts[i]],
-			    n, ACOL__MAX);
+			snprintf(errbuf, errsz,
+			    "statement \"%.60s\" has %d "
+			    "columns, not %d",
+			    sqlite_sql[article_stmts[i]], n, ACOL__MAX);
 			return NG_EINVAL;
 		}
 	}
@@ -275,8 +288,8 @@ sqlite_prepare(struct store_conn *sc, char *errbuf, size_t errsz)
 static void
 sqlite_idle(struct store_conn *sc)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	size_t			 i;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	size_t		    i;
 
 	for (i = 0; i < STMT__MAX; i++) {
 		if (!c->used[i])
@@ -287,9 +300,9 @@ sqlite_idle(struct store_conn *sc)
 	}
 	c->nested = 0;
 	if (c->bulk)
-		return;		/* the bulk transaction stays open */
+		return; /* the bulk transaction stays open */
 	if (c->pinned && c->session_tx)
-		return;		/* the read session's, kept for its next call */
+		return; /* the read session's, kept for its next call */
 	if (!sqlite3_get_autocommit(c->db)) {
 		log_warn("store: rolling back a transaction left open");
 		if (sqlite_exec_id(c, STMT_ROLLBACK) != NG_OK)
@@ -302,7 +315,7 @@ sqlite_idle(struct store_conn *sc)
 static void
 sqlite_pin(struct store_conn *sc, int on)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
+	struct sqlite_conn *c = sqlite_conn_of(sc);
 
 	if (on) {
 		c->pinned = 1;
@@ -322,8 +335,8 @@ sqlite_pin(struct store_conn *sc, int on)
 static enum ng_err
 sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	enum ng_err	    err;
 
 	if (on) {
 		if ((err = sqlite_exec_id(c, STMT_BEGIN_WRITE)) != NG_OK)
@@ -351,10 +364,10 @@ sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
 static void
 sqlite_close(struct store_conn *sc, int last)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	char			 val[64];
-	size_t			 i;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	char		    val[64];
+	size_t		    i;
+	int		    rc;
 
 	if (c == NULL)
 		return;
@@ -366,8 +379,9 @@ sqlite_close(struct store_conn *sc, int last)
 		 * Only the last connection can truncate the log; another
 		 * process still reading makes this a harmless no-op.
 		 */
-		if (last && pragma_text(c, STMT_PRAGMA_CHECKPOINT, val,
-		    sizeof(val)) != NG_OK)
+		if (last &&
+		    pragma_text(c, STMT_PRAGMA_CHECKPOINT, val, sizeof(val)) !=
+			NG_OK)
 			log_warn("store: WAL checkpoint failed");
 	}
 	for (i = 0; i < STMT__MAX; i++)
@@ -384,8 +398,8 @@ sqlite_close(struct store_conn *sc, int last)
 static enum ng_err
 sqlite_migration_init(struct store_conn *sc, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	enum ng_err	    err;
 
 	if ((err = sqlite_exec_id(c, STMT_MIG_CREATE)) != NG_OK)
 		snprintf(errbuf, errsz, "cannot create schema_migrations: %s",
@@ -397,11 +411,11 @@ static enum ng_err
 sqlite_migration_apply(struct store_conn *sc, const struct store_migration *m,
     int64_t now, int *applied, char *errbuf, size_t errsz)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	char			*msg = NULL;
-	enum ng_err		 err = NG_OK;
-	int			 r;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	char		   *msg = NULL;
+	enum ng_err	    err = NG_OK;
+	int		    r;
 
 	*applied = 0;
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
@@ -452,9 +466,9 @@ out:
 static enum ng_err
 query_int(struct sqlite_conn *c, enum stmt id, int64_t *out)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      r;
 
 	*out = 0;
 	if ((s = sqlite_stmt_get(c, id)) == NULL)
@@ -473,8 +487,8 @@ query_int(struct sqlite_conn *c, enum stmt id, int64_t *out)
 static enum ng_err
 sqlite_schema_version(struct store_conn *sc, int *out)
 {
-	enum ng_err	 err;
-	int64_t		 v;
+	enum ng_err err;
+	int64_t	    v;
 
 	err = query_int(sqlite_conn_of(sc), STMT_SCHEMA_VERSION, &v);
 	*out = err == NG_OK && v > 0 && v <= INT_MAX ? (int)v : 0;
@@ -484,8 +498,8 @@ sqlite_schema_version(struct store_conn *sc, int *out)
 static enum ng_err
 sqlite_is_empty(struct store_conn *sc, int *empty)
 {
-	enum ng_err	 err;
-	int64_t		 v;
+	enum ng_err err;
+	int64_t	    v;
 
 	err = query_int(sqlite_conn_of(sc), STMT_IS_EMPTY, &v);
 	*empty = err == NG_OK && v != 0;
@@ -497,17 +511,17 @@ sqlite_is_empty(struct store_conn *sc, int *empty)
  */
 
 static enum ng_err
-sqlite_section_add(struct store_conn *sc, const struct section *se,
-    int64_t *id)
+sqlite_section_add(struct store_conn *sc, const struct section *se, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SECTION_ADD)) == NULL ||
-	    !sqlite_bind_text(c, s, 1, se->slug) || !sqlite_bind_text(c, s, 2, se->name) ||
+	    !sqlite_bind_text(c, s, 1, se->slug) ||
+	    !sqlite_bind_text(c, s, 2, se->name) ||
 	    !sqlite_bind_opt(c, s, 3, se->description) ||
 	    !sqlite_bind_i64(c, s, 4, se->position)) {
 		err = NG_EDB;
@@ -523,18 +537,20 @@ out:
 }
 
 static enum ng_err
-sqlite_author_add(struct store_conn *sc, const struct author *au,
-    int64_t now, int64_t *id)
+sqlite_author_add(struct store_conn *sc, const struct author *au, int64_t now,
+    int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
-	    !sqlite_bind_text(c, s, 1, au->slug) || !sqlite_bind_text(c, s, 2, au->name) ||
-	    !sqlite_bind_opt(c, s, 3, au->bio) || !sqlite_bind_i64(c, s, 4, now)) {
+	    !sqlite_bind_text(c, s, 1, au->slug) ||
+	    !sqlite_bind_text(c, s, 2, au->name) ||
+	    !sqlite_bind_opt(c, s, 3, au->bio) ||
+	    !sqlite_bind_i64(c, s, 4, now)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -551,15 +567,16 @@ static enum ng_err
 sqlite_tag_ensure(struct store_conn *sc, struct str name, struct str slug,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int			 r;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int		    r;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_TAG_INSERT)) == NULL ||
-	    !sqlite_bind_text(c, s, 1, slug) || !sqlite_bind_text(c, s, 2, name)) {
+	    !sqlite_bind_text(c, s, 1, slug) ||
+	    !sqlite_bind_text(c, s, 2, name)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -599,7 +616,8 @@ bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
 	    sqlite_bind_text(c, s, APAR_BODY_MD, a->body_md) &&
 	    sqlite_bind_text(c, s, APAR_BODY_HTML, a->body_html.s) &&
 	    sqlite_bind_text(c, s, APAR_BODY_TEXT, a->body_text) &&
-	    sqlite_bind_text(c, s, APAR_STATUS, str_c(store_status_name(a->status))) &&
+	    sqlite_bind_text(c, s, APAR_STATUS,
+		str_c(store_status_name(a->status))) &&
 	    sqlite_bind_i64(c, s, APAR_COMMENTS_OPEN, a->comments_open) &&
 	    sqlite_bind_i64(c, s, APAR_CREATED_AT, a->created_at) &&
 	    sqlite_bind_ref(c, s, APAR_PUBLISHED_AT, a->published_at) &&
@@ -621,9 +639,9 @@ bind_article(struct sqlite_conn *c, sqlite3_stmt *s, const struct article *a)
 static enum ng_err
 update_missed(struct sqlite_conn *c, int64_t id)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      r;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_VERSION)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -638,11 +656,11 @@ static enum ng_err
 sqlite_article_save(struct store_conn *sc, const struct article *a,
     const int64_t *tag_ids, size_t ntags, int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 aid = a->id;
-	size_t			 i;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    aid = a->id;
+	size_t		    i;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -658,7 +676,8 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 		aid = sqlite3_last_insert_rowid(c->db);
 	} else {
 		if ((s = sqlite_stmt_get(c, STMT_ARTICLE_UPDATE)) == NULL ||
-		    !bind_article(c, s, a) || !sqlite_bind_i64(c, s, APAR_ID, aid) ||
+		    !bind_article(c, s, a) ||
+		    !sqlite_bind_i64(c, s, APAR_ID, aid) ||
 		    !sqlite_bind_i64(c, s, APAR_VERSION, a->version)) {
 			err = NG_EDB;
 			goto out;
@@ -683,7 +702,8 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 		goto out;
 	}
 	for (i = 0; i < ntags; i++) {
-		if (!sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, tag_ids[i]) ||
+		if (!sqlite_bind_i64(c, s, 1, aid) ||
+		    !sqlite_bind_i64(c, s, 2, tag_ids[i]) ||
 		    !sqlite_bind_i64(c, s, 3, (int64_t)i)) {
 			err = NG_EDB;
 			goto out;
@@ -694,7 +714,8 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, now) ||
-	    !sqlite_bind_text(c, s, 3, a->title) || !sqlite_bind_opt(c, s, 4, a->dek) ||
+	    !sqlite_bind_text(c, s, 3, a->title) ||
+	    !sqlite_bind_opt(c, s, 4, a->dek) ||
 	    !sqlite_bind_text(c, s, 5, a->body_md) ||
 	    !sqlite_bind_ref(c, s, 6, a->author_id)) {
 		err = NG_EDB;
@@ -713,10 +734,10 @@ out:
 static enum ng_err
 sqlite_article_revisions(struct store_conn *sc, int64_t id, size_t *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 r;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    r;
 
 	*out = 0;
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_COUNT)) == NULL ||
@@ -740,7 +761,7 @@ static enum ng_err
 article_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
     struct article *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
+	struct sqlite_rd r = { ar, 0 };
 	enum ng_err	 err = NG_OK;
 	int		 rc;
 
@@ -765,11 +786,11 @@ out:
 }
 
 static enum ng_err
-sqlite_article_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, int64_t now, struct article *out)
+sqlite_article_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    int64_t now, struct article *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_BY_SLUG)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now) || !sqlite_bind_text(c, s, 2, slug))
@@ -781,8 +802,8 @@ static enum ng_err
 sqlite_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
     int64_t now, struct article *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_BY_ID)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now) || !sqlite_bind_i64(c, s, 2, id))
@@ -794,7 +815,7 @@ sqlite_article_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
 static void
 list_stmts(const struct article_query *q, enum stmt *list, enum stmt *count)
 {
-	int	 nfilt;
+	int nfilt;
 
 	nfilt = (q->section_id != 0) + (q->author_id != 0) + (q->tag_id != 0);
 	if (q->from != 0 || q->to != 0) {
@@ -839,16 +860,17 @@ bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
  * each article's tags are a run of one arena vector.
  */
 static enum ng_err
-list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v, size_t n)
+list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v,
+    size_t n)
 {
 	/* "[" + up to 20 digits and a comma per id + "]" */
-	char		 ids[2 + STORE_LIST_MAX * 21];
-	sqlite3_stmt	*s;
-	struct tag	*tags = NULL;
-	int64_t		*owner = NULL;
-	enum ng_err	 err = NG_OK;
-	size_t		 i, j, k, len, cap = 0, ocap = 0, nt = 0;
-	int		 rc, w;
+	char	      ids[2 + STORE_LIST_MAX * 21];
+	sqlite3_stmt *s;
+	struct tag   *tags = NULL;
+	int64_t	     *owner = NULL;
+	enum ng_err   err = NG_OK;
+	size_t	      i, j, k, len, cap = 0, ocap = 0, nt = 0;
+	int	      rc, w;
 
 	if (n == 0)
 		return NG_OK;
@@ -869,15 +891,15 @@ list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v, size_t 
 	if ((s = sqlite_stmt_get(c, STMT_LIST_TAGS)) == NULL)
 		return NG_EDB;
 	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
-	    SQLITE_UTF8)) != SQLITE_OK) {
+		 SQLITE_UTF8)) != SQLITE_OK) {
 		sqlite_bind_fail(c, s, 1, rc);
 		return NG_EDB;
 	}
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
 		if ((tags = sqlite_vec_grow(r->ar, tags, &cap, nt,
-		    sizeof(*tags))) == NULL ||
+			 sizeof(*tags))) == NULL ||
 		    (owner = sqlite_vec_grow(r->ar, owner, &ocap, nt,
-		    sizeof(*owner))) == NULL) {
+			 sizeof(*owner))) == NULL) {
 			sqlite3_reset(s);
 			return NG_ENOMEM;
 		}
@@ -909,14 +931,14 @@ static enum ng_err
 sqlite_article_list(struct arena *ar, struct store_conn *sc,
     const struct article_query *q, int64_t now, struct article_list *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd		 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum stmt		 ls, cs;
-	enum ng_err		 err = NG_OK;
-	int64_t			 total;
-	size_t			 want;
-	int			 rc = 0;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum stmt	    ls, cs;
+	enum ng_err	    err = NG_OK;
+	int64_t		    total;
+	size_t		    want;
+	int		    rc = 0;
 
 	list_stmts(q, &ls, &cs);
 	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
@@ -972,27 +994,28 @@ out:
 }
 
 static enum ng_err
-sqlite_sections(struct arena *ar, struct store_conn *sc,
-    struct section **out, size_t *n)
+sqlite_sections(struct arena *ar, struct store_conn *sc, struct section **out,
+    size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SECTIONS)) == NULL)
 		return NG_EDB;
-	return sqlite_rows(ar, c, s, sizeof(struct section),
-	    load_section, out, n);
+	return sqlite_rows(ar, c, s, sizeof(struct section), load_section, out,
+	    n);
 }
 
 /* Run a one-key lookup: 1 with a row, 0 not found, -1 error in *err. */
 static int
-lookup(struct sqlite_conn *c, enum stmt id, struct str key,
-    sqlite3_stmt **sp, enum ng_err *err)
+lookup(struct sqlite_conn *c, enum stmt id, struct str key, sqlite3_stmt **sp,
+    enum ng_err *err)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	sqlite3_stmt *s;
+	int	      rc;
 
-	if ((s = sqlite_stmt_get(c, id)) == NULL || !sqlite_bind_text(c, s, 1, key)) {
+	if ((s = sqlite_stmt_get(c, id)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, key)) {
 		*err = NG_EDB;
 		return -1;
 	}
@@ -1003,14 +1026,15 @@ lookup(struct sqlite_conn *c, enum stmt id, struct str key,
 }
 
 static enum ng_err
-sqlite_section_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, struct section *out)
+sqlite_section_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct section *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
+	struct sqlite_rd r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sqlite_conn_of(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_SECTION_BY_SLUG, slug, &s, &err) !=
+	    1)
 		return err;
 	load_section(&r, s, out);
 	sqlite3_reset(s);
@@ -1021,7 +1045,7 @@ static enum ng_err
 sqlite_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
     struct tag *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
+	struct sqlite_rd r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
@@ -1035,14 +1059,15 @@ sqlite_tag_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
 }
 
 static enum ng_err
-sqlite_author_by_slug(struct arena *ar, struct store_conn *sc,
-    struct str slug, struct author *out)
+sqlite_author_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
+    struct author *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
+	struct sqlite_rd r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
-	if (lookup(sqlite_conn_of(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) != 1)
+	if (lookup(sqlite_conn_of(sc), STMT_AUTHOR_BY_SLUG, slug, &s, &err) !=
+	    1)
 		return err;
 	out->id = sqlite_col_i64(s, 0);
 	out->slug = sqlite_col_str(&r, s, 1);
@@ -1056,7 +1081,7 @@ static enum ng_err
 sqlite_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
     struct str *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
+	struct sqlite_rd r = { ar, 0 };
 	sqlite3_stmt	*s;
 	enum ng_err	 err = NG_OK;
 
@@ -1070,14 +1095,15 @@ sqlite_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
 static enum ng_err
 sqlite_setting_set(struct store_conn *sc, struct str key, struct str value)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
 	if ((s = sqlite_stmt_get(c, STMT_SETTING_SET)) == NULL ||
-	    !sqlite_bind_text(c, s, 1, key) || !sqlite_bind_text(c, s, 2, value)) {
+	    !sqlite_bind_text(c, s, 1, key) ||
+	    !sqlite_bind_text(c, s, 2, value)) {
 		err = NG_EDB;
 		goto out;
 	}

@@ -19,18 +19,18 @@
 
 /* A bound value of the assembled statement. */
 struct param {
-	int		 is_text;
-	int64_t		 i;
-	struct str	 t;
+	int	   is_text;
+	int64_t	   i;
+	struct str t;
 };
 
 /* Parameters: ids of 8 sets, slugs, and a dozen scalars at most. */
-#define NPARAM_MAX	(8 * STORE_API_IDS_MAX + STORE_API_IDS_MAX + 16)
+#define NPARAM_MAX (8 * STORE_API_IDS_MAX + STORE_API_IDS_MAX + 16)
 
 struct sqlb {
-	struct buf	 b;
-	struct param	 p[NPARAM_MAX];
-	int		 np;
+	struct buf   b;
+	struct param p[NPARAM_MAX];
+	int	     np;
 };
 
 static void
@@ -55,7 +55,7 @@ add_text(struct sqlb *q, struct str v)
 static void
 add_list(struct sqlb *q, const struct id_set *set)
 {
-	size_t	 i;
+	size_t i;
 
 	buf_puts(&q->b, "(");
 	for (i = 0; i < set->n; i++) {
@@ -68,7 +68,7 @@ add_list(struct sqlb *q, const struct id_set *set)
 
 /* AND col [NOT] IN (...) when set is not empty. */
 static void
-where_in(struct sqlb *q, const char *col, const struct id_set *set, int not)
+where_in(struct sqlb *q, const char *col, const struct id_set *set, int not )
 {
 	if (set->n == 0)
 		return;
@@ -78,12 +78,14 @@ where_in(struct sqlb *q, const char *col, const struct id_set *set, int not)
 
 /* Tag filters go through article_tags. */
 static void
-where_tags(struct sqlb *q, const struct id_set *set, int not)
+where_tags(struct sqlb *q, const struct id_set *set, int not )
 {
 	if (set->n == 0)
 		return;
-	buf_printf(&q->b, " AND a.id %sIN (SELECT article_id FROM "
-	    "article_tags WHERE tag_id IN ", not ? "NOT " : "");
+	buf_printf(&q->b,
+	    " AND a.id %sIN (SELECT article_id FROM "
+	    "article_tags WHERE tag_id IN ",
+	    not ? "NOT " : "");
 	add_list(q, set);
 	buf_puts(&q->b, ")");
 }
@@ -92,8 +94,8 @@ where_tags(struct sqlb *q, const struct id_set *set, int not)
 static struct str
 like_pattern(struct arena *ar, struct str s)
 {
-	char	*p;
-	size_t	 i, n = 0;
+	char  *p;
+	size_t i, n = 0;
 
 	if ((p = arena_alloc(ar, s.n * 2 + 3)) == NULL)
 		return STR_NULL;
@@ -112,10 +114,10 @@ static enum ng_err
 where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
     int64_t now)
 {
-	struct str	 pat;
-	unsigned	 st;
-	size_t		 i;
-	int		 first = 1;
+	struct str pat;
+	unsigned   st;
+	size_t	   i;
+	int	   first = 1;
 
 	buf_puts(&q->b, " FROM articles a WHERE a.status IN (");
 	for (st = 0; st < ARTICLE__MAX; st++) {
@@ -130,7 +132,8 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 		buf_puts(&q->b, "NULL");
 	buf_puts(&q->b, ")");
 	if (!aq->future && (aq->status_mask & (1u << ARTICLE_PUBLISHED))) {
-		buf_puts(&q->b, " AND (a.status <> 'published' OR "
+		buf_puts(&q->b,
+		    " AND (a.status <> 'published' OR "
 		    "a.published_at <= ");
 		add_i64(q, now);
 		buf_puts(&q->b, ")");
@@ -185,8 +188,8 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 static void
 order(struct sqlb *q, const struct api_article_query *aq)
 {
-	const char	*dir = aq->asc ? "ASC" : "DESC";
-	size_t		 i;
+	const char *dir = aq->asc ? "ASC" : "DESC";
+	size_t	    i;
 
 	buf_puts(&q->b, " ORDER BY ");
 	switch (aq->orderby) {
@@ -216,8 +219,10 @@ order(struct sqlb *q, const struct api_article_query *aq)
 		/* FALLTHROUGH */
 	default:
 		/* Drafts have no publication time yet: their creation. */
-		buf_printf(&q->b, "coalesce(a.published_at, a.created_at) %s, "
-		    "a.id %s", dir, dir);
+		buf_printf(&q->b,
+		    "coalesce(a.published_at, a.created_at) %s, "
+		    "a.id %s",
+		    dir, dir);
 		return;
 	}
 }
@@ -226,21 +231,22 @@ order(struct sqlb *q, const struct api_article_query *aq)
 static sqlite3_stmt *
 prepare(struct sqlite_conn *c, struct sqlb *q)
 {
-	struct str	 sql;
-	sqlite3_stmt	*s = NULL;
-	int		 i, rc;
+	struct str    sql;
+	sqlite3_stmt *s = NULL;
+	int	      i, rc;
 
 	if (buf_finish(&q->b, &sql) != NG_OK)
 		return NULL;
-	if ((rc = sqlite3_prepare_v2(c->db, sql.p, (int)sql.n, &s,
-	    NULL)) != SQLITE_OK) {
+	if ((rc = sqlite3_prepare_v2(c->db, sql.p, (int)sql.n, &s, NULL)) !=
+	    SQLITE_OK) {
 		log_err("store: api query: %s", sqlite3_errmsg(c->db));
 		return NULL;
 	}
 	for (i = 0; i < q->np; i++) {
 		rc = q->p[i].is_text ?
-		    sqlite3_bind_text64(s, i + 1, q->p[i].t.p != NULL ?
-		    q->p[i].t.p : "", q->p[i].t.n, SQLITE_STATIC, SQLITE_UTF8) :
+		    sqlite3_bind_text64(s, i + 1,
+			q->p[i].t.p != NULL ? q->p[i].t.p : "", q->p[i].t.n,
+			SQLITE_STATIC, SQLITE_UTF8) :
 		    sqlite3_bind_int64(s, i + 1, q->p[i].i);
 		if (rc != SQLITE_OK) {
 			log_err("store: api query bind: %s",
@@ -254,14 +260,14 @@ prepare(struct sqlite_conn *c, struct sqlb *q)
 
 enum ng_err
 sqlite_api_article_ids(struct arena *ar, struct store_conn *sc,
-    const struct api_article_query *aq, int64_t now, int64_t **ids,
-    size_t *n, size_t *total)
+    const struct api_article_query *aq, int64_t now, int64_t **ids, size_t *n,
+    size_t *total)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlb		*q;
-	sqlite3_stmt		*s = NULL;
-	enum ng_err		 err;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlb	   *q;
+	sqlite3_stmt	   *s = NULL;
+	enum ng_err	    err;
+	int		    rc;
 
 	if ((q = arena_calloc(ar, 1, sizeof(*q))) == NULL ||
 	    (*ids = arena_calloc(ar, aq->limit + 1, sizeof(**ids))) == NULL)
@@ -312,27 +318,29 @@ out:
 }
 
 enum ng_err
-sqlite_term_counts(struct arena *ar, struct store_conn *sc,
-    enum term_kind kind, int64_t now, struct term_count **out, size_t *n)
+sqlite_term_counts(struct arena *ar, struct store_conn *sc, enum term_kind kind,
+    int64_t now, struct term_count **out, size_t *n)
 {
 	static const char *const sql[TERM__MAX] = {
-		[TERM_SECTION] = "SELECT section_id, count(*) FROM articles "
+		[TERM_SECTION] =
+		    "SELECT section_id, count(*) FROM articles "
 		    "WHERE status = 'published' AND published_at <= ?1 AND "
 		    "section_id IS NOT NULL GROUP BY section_id",
 		[TERM_TAG] = "SELECT at.tag_id, count(*) FROM article_tags at "
-		    "JOIN articles a ON a.id = at.article_id WHERE "
-		    "a.status = 'published' AND a.published_at <= ?1 "
-		    "GROUP BY at.tag_id",
-		[TERM_AUTHOR] = "SELECT author_id, count(*) FROM articles "
+			     "JOIN articles a ON a.id = at.article_id WHERE "
+			     "a.status = 'published' AND a.published_at <= ?1 "
+			     "GROUP BY at.tag_id",
+		[TERM_AUTHOR] =
+		    "SELECT author_id, count(*) FROM articles "
 		    "WHERE status = 'published' AND published_at <= ?1 AND "
 		    "author_id IS NOT NULL GROUP BY author_id",
 	};
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct term_count	*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct term_count  *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0;
+	int		    rc;
 
 	if (sqlite3_prepare_v2(c->db, sql[kind], -1, &s, NULL) != SQLITE_OK) {
 		log_err("store: term counts: %s", sqlite3_errmsg(c->db));
@@ -359,13 +367,13 @@ sqlite_term_counts(struct arena *ar, struct store_conn *sc,
 enum ng_err
 sqlite_media_count(struct store_conn *sc, size_t *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM media", -1, &s,
-	    NULL) != SQLITE_OK) {
+		NULL) != SQLITE_OK) {
 		log_err("store: media count: %s", sqlite3_errmsg(c->db));
 		return NG_EDB;
 	}
@@ -385,7 +393,7 @@ sqlite_media_count(struct store_conn *sc, size_t *out)
 static sqlite3_stmt *
 prep(struct sqlite_conn *c, const char *sql)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt *s;
 
 	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
@@ -398,8 +406,8 @@ prep(struct sqlite_conn *c, const char *sql)
 static enum ng_err
 run(struct sqlite_conn *c, sqlite3_stmt *s)
 {
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	enum ng_err err = NG_OK;
+	int	    rc;
 
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
 		err = sqlite_db_err(c, rc, s);
@@ -411,15 +419,16 @@ enum ng_err
 sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
     int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 n = 0;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    n = 0;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c, "SELECT count(*) FROM app_passwords WHERE "
-	    "user_id = ?1")) == NULL) {
+	if ((s = prep(c,
+		 "SELECT count(*) FROM app_passwords WHERE "
+		 "user_id = ?1")) == NULL) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -431,8 +440,9 @@ sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
 		err = NG_ETOOBIG;
 		goto out;
 	}
-	if ((s = prep(c, "INSERT INTO app_passwords (user_id, uuid, name, "
-	    "hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL) {
+	if ((s = prep(c,
+		 "INSERT INTO app_passwords (user_id, uuid, name, "
+		 "hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -451,14 +461,14 @@ out:
 	return sqlite_tx_end(c, err);
 }
 
-#define APPPASS_COLS \
+#define APPPASS_COLS                                                          \
 	"id, user_id, uuid, name, hash, created_at, coalesce(last_used, 0), " \
 	"coalesce(last_ip, '')"
 
 static void
 apppass_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct app_password	*p = row;
+	struct app_password *p = row;
 
 	p->id = sqlite_col_i64(s, 0);
 	p->user_id = sqlite_col_i64(s, 1);
@@ -474,12 +484,13 @@ enum ng_err
 sqlite_app_password_list(struct arena *ar, struct store_conn *sc,
     int64_t user_id, struct app_password **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
-	if ((s = prep(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
-	    "user_id = ?1 ORDER BY id")) == NULL)
+	if ((s = prep(c,
+		 "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+		 "user_id = ?1 ORDER BY id")) == NULL)
 		return NG_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	err = sqlite_rows(ar, c, s, sizeof(struct app_password), apppass_row,
@@ -492,14 +503,15 @@ enum ng_err
 sqlite_app_password_by_hash(struct arena *ar, struct store_conn *sc,
     struct str hash, struct app_password *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
-	if ((s = prep(c, "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
-	    "hash = ?1")) == NULL)
+	if ((s = prep(c,
+		 "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
+		 "hash = ?1")) == NULL)
 		return NG_EDB;
 	if (!sqlite_bind_text(c, s, 1, hash)) {
 		sqlite3_finalize(s);
@@ -519,12 +531,13 @@ enum ng_err
 sqlite_app_password_delete(struct store_conn *sc, int64_t user_id,
     struct str uuid)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
-	if ((s = prep(c, "DELETE FROM app_passwords WHERE user_id = ?1 AND "
-	    "uuid = ?2")) == NULL)
+	if ((s = prep(c,
+		 "DELETE FROM app_passwords WHERE user_id = ?1 AND "
+		 "uuid = ?2")) == NULL)
 		return NG_EDB;
 	if (!sqlite_bind_i64(c, s, 1, user_id) ||
 	    !sqlite_bind_text(c, s, 2, uuid)) {
@@ -540,11 +553,12 @@ enum ng_err
 sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
     struct str ip)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
-	if ((s = prep(c, "UPDATE app_passwords SET last_used = ?2, "
-	    "last_ip = ?3 WHERE id = ?1")) == NULL)
+	if ((s = prep(c,
+		 "UPDATE app_passwords SET last_used = ?2, "
+		 "last_ip = ?3 WHERE id = ?1")) == NULL)
 		return NG_EDB;
 	if (!sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_i64(c, s, 2, now) ||
 	    !sqlite_bind_text(c, s, 3, ip)) {
@@ -557,9 +571,9 @@ sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 enum ng_err
 sqlite_article_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;

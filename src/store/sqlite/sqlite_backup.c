@@ -23,15 +23,16 @@
 #include "store/backup.h"
 #include "store/sqlite/sqlite_int.h"
 
-#define BACKUP_BUSY_MS	10000
+#define BACKUP_BUSY_MS 10000
 
-static atomic_uint	backup_seq;
+static atomic_uint backup_seq;
 
 int
 store_schema_known(void)
 {
 	return store_nmigrations > 0 ?
-	    store_migrations[store_nmigrations - 1].version : 0;
+	    store_migrations[store_nmigrations - 1].version :
+	    0;
 }
 
 static enum ng_err
@@ -39,8 +40,8 @@ open_ro(const char *path, sqlite3 **db, char *errbuf, size_t errsz)
 {
 	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
-		snprintf(errbuf, errsz, "%s: %s", path, *db != NULL ?
-		    sqlite3_errmsg(*db) : "cannot open");
+		snprintf(errbuf, errsz, "%s: %s", path,
+		    *db != NULL ? sqlite3_errmsg(*db) : "cannot open");
 		sqlite3_close(*db);
 		*db = NULL;
 		return NG_EDB;
@@ -53,11 +54,13 @@ open_ro(const char *path, sqlite3 **db, char *errbuf, size_t errsz)
 static int
 schema_version(sqlite3 *db)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 v = 0;
+	sqlite3_stmt *s = NULL;
+	int	      v = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM "
-	    "schema_migrations", -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db,
+		"SELECT coalesce(max(version), 0) FROM "
+		"schema_migrations",
+		-1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -65,14 +68,13 @@ schema_version(sqlite3 *db)
 }
 
 enum ng_err
-store_db_backup(const char *src, const char *dest, char *errbuf,
-    size_t errsz)
+store_db_backup(const char *src, const char *dest, char *errbuf, size_t errsz)
 {
-	sqlite3		*from = NULL, *to = NULL;
-	sqlite3_backup	*b;
-	char		 part[PATH_MAX];
-	enum ng_err	 err = NG_EDB;
-	int		 rc;
+	sqlite3	       *from = NULL, *to = NULL;
+	sqlite3_backup *b;
+	char		part[PATH_MAX];
+	enum ng_err	err = NG_EDB;
+	int		rc;
 
 	if (access(dest, F_OK) == 0) {
 		snprintf(errbuf, errsz, "%s already exists", dest);
@@ -81,9 +83,8 @@ store_db_backup(const char *src, const char *dest, char *errbuf,
 	/* A name of its own: two processes (or threads) opening an old
 	 * database at once may both copy it, and must not write into or
 	 * unlink each other's partial file. */
-	if (snprintf(part, sizeof(part), "%s.part.%ld.%u", dest,
-	    (long)getpid(), atomic_fetch_add(&backup_seq, 1)) >=
-	    (int)sizeof(part)) {
+	if (snprintf(part, sizeof(part), "%s.part.%ld.%u", dest, (long)getpid(),
+		atomic_fetch_add(&backup_seq, 1)) >= (int)sizeof(part)) {
 		snprintf(errbuf, errsz, "%s: path too long", dest);
 		return NG_EINVAL;
 	}
@@ -91,10 +92,11 @@ store_db_backup(const char *src, const char *dest, char *errbuf,
 	if ((err = open_ro(src, &from, errbuf, errsz)) != NG_OK)
 		return err;
 	err = NG_EDB;
-	if (sqlite3_open_v2(part, &to, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		snprintf(errbuf, errsz, "%s: %s", part, to != NULL ?
-		    sqlite3_errmsg(to) : "cannot create");
+	if (sqlite3_open_v2(part, &to,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+		NULL) != SQLITE_OK) {
+		snprintf(errbuf, errsz, "%s: %s", part,
+		    to != NULL ? sqlite3_errmsg(to) : "cannot create");
 		goto out;
 	}
 	if ((b = sqlite3_backup_init(to, "main", from, "main")) == NULL) {
@@ -116,7 +118,7 @@ store_db_backup(const char *src, const char *dest, char *errbuf,
 	}
 	/* A backup is one file: no WAL beside it. */
 	if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
+		NULL) != SQLITE_OK) {
 		snprintf(errbuf, errsz, "%s: %s", part, sqlite3_errmsg(to));
 		goto out;
 	}
@@ -143,12 +145,12 @@ enum ng_err
 store_db_backup_before_migrate(const char *path, int *made, char *errbuf,
     size_t errsz)
 {
-	sqlite3		*db = NULL;
-	struct stat	 sb;
-	char		 dir[PATH_MAX], dest[PATH_MAX];
-	const char	*slash;
-	enum ng_err	 err;
-	int		 v;
+	sqlite3	   *db = NULL;
+	struct stat sb;
+	char	    dir[PATH_MAX], dest[PATH_MAX];
+	const char *slash;
+	enum ng_err err;
+	int	    v;
 
 	*made = 0;
 	/* A new site has nothing to keep; what is not a database file is
@@ -164,8 +166,8 @@ store_db_backup_before_migrate(const char *path, int *made, char *errbuf,
 	slash = strrchr(path, '/');
 	if (slash == NULL)
 		snprintf(dir, sizeof(dir), "backups");
-	else if (snprintf(dir, sizeof(dir), "%.*s/backups",
-	    (int)(slash - path), path) >= (int)sizeof(dir))
+	else if (snprintf(dir, sizeof(dir), "%.*s/backups", (int)(slash - path),
+		     path) >= (int)sizeof(dir))
 		goto toolong;
 	if (snprintf(dest, sizeof(dest), "%s/nutgraf-schema-%d.db", dir, v) >=
 	    (int)sizeof(dest))
@@ -183,8 +185,8 @@ store_db_backup_before_migrate(const char *path, int *made, char *errbuf,
 			return NG_OK;
 		return err;
 	}
-	log_info("store: schema %d -> %d: kept a copy of the database in %s",
-	    v, store_schema_known(), dest);
+	log_info("store: schema %d -> %d: kept a copy of the database in %s", v,
+	    store_schema_known(), dest);
 	*made = 1;
 	return NG_OK;
 toolong:
@@ -193,21 +195,21 @@ toolong:
 }
 
 enum ng_err
-sqlite_db_inspect(const char *path, struct store_db_report *out,
-    char *errbuf, size_t errsz)
+sqlite_db_inspect(const char *path, struct store_db_report *out, char *errbuf,
+    size_t errsz)
 {
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*s = NULL;
-	enum ng_err	 err;
-	const char	*t;
-	int		 rc;
+	sqlite3	     *db = NULL;
+	sqlite3_stmt *s = NULL;
+	enum ng_err   err;
+	const char   *t;
+	int	      rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((err = open_ro(path, &db, errbuf, errsz)) != NG_OK)
 		return err;
 	out->version = schema_version(db);
-	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &s, NULL)
-	    != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &s, NULL) !=
+	    SQLITE_OK) {
 		snprintf(errbuf, errsz, "%s: %s", path, sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return NG_EDB;
@@ -227,19 +229,19 @@ sqlite_db_inspect(const char *path, struct store_db_report *out,
 }
 
 enum ng_err
-sqlite_db_media(const char *path, int (*fn)(void *, const char *),
-    void *arg, char *errbuf, size_t errsz)
+sqlite_db_media(const char *path, int (*fn)(void *, const char *), void *arg,
+    char *errbuf, size_t errsz)
 {
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*s = NULL;
-	enum ng_err	 err;
-	const char	*p;
-	int		 rc;
+	sqlite3	     *db = NULL;
+	sqlite3_stmt *s = NULL;
+	enum ng_err   err;
+	const char   *p;
+	int	      rc;
 
 	if ((err = open_ro(path, &db, errbuf, errsz)) != NG_OK)
 		return err;
-	if (sqlite3_prepare_v2(db, "SELECT path FROM media ORDER BY id", -1,
-	    &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT path FROM media ORDER BY id", -1, &s,
+		NULL) != SQLITE_OK) {
 		snprintf(errbuf, errsz, "%s: %s", path, sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return NG_EDB;

@@ -14,13 +14,13 @@
 #include "store/sqlite/sqlite_int.h"
 
 /* Rows kept behind the newest: at 10 writes a second, a quarter hour. */
-#define INVAL_KEEP	10000
+#define INVAL_KEEP 10000
 
 enum ng_err
 sqlite_write_begin(struct store_conn *sc)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) == NG_OK) {
 		/* 2: it joined a bulk transaction, which will commit. */
@@ -33,8 +33,8 @@ sqlite_write_begin(struct store_conn *sc)
 enum ng_err
 sqlite_write_end(struct store_conn *sc, enum ng_err err)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	int			 joined = c->wtx == 2;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	int		    joined = c->wtx == 2;
 
 	c->wtx = 0;
 	c->nested = 0;
@@ -54,18 +54,17 @@ sqlite_write_end(struct store_conn *sc, enum ng_err err)
 enum ng_err
 sqlite_sync(struct store_conn *sc)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_file		*wal = NULL;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_file	   *wal = NULL;
+	int		    rc;
 
 	if (c->bulk)
 		return NG_OK;
-	rc = sqlite3_file_control(c->db, "main",
-	    SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	rc = sqlite3_file_control(c->db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &wal);
 	if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
-		return NG_OK;	/* no WAL open: nothing committed here */
-	if ((rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL)) !=
-	    SQLITE_OK) {
+		return NG_OK; /* no WAL open: nothing committed here */
+	if ((rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL)) != SQLITE_OK) {
 		log_err("store: cannot sync the WAL: %s", sqlite3_errstr(rc));
 		return NG_EIO;
 	}
@@ -76,10 +75,10 @@ enum ng_err
 sqlite_inval_log(struct store_conn *sc, int64_t origin, const char *keys,
     int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 seq;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    seq;
 
 	if ((s = sqlite_stmt_get(c, STMT_INVAL_LOG)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, origin) ||
@@ -103,12 +102,12 @@ enum ng_err
 sqlite_inval_read(struct arena *ar, struct store_conn *sc, int64_t after,
     size_t max, struct inval_row **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct inval_row	*v;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct inval_row   *v;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	*out = NULL;
 	*n = 0;
@@ -136,9 +135,9 @@ sqlite_inval_read(struct arena *ar, struct store_conn *sc, int64_t after,
 enum ng_err
 sqlite_inval_last(struct store_conn *sc, int64_t *seq)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*seq = 0;
 	if ((s = sqlite_stmt_get(c, STMT_INVAL_LAST)) == NULL)
@@ -154,12 +153,12 @@ enum ng_err
 sqlite_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
     struct article_state *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct str		 status;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct str	    status;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_STATE)) == NULL ||
@@ -175,13 +174,13 @@ sqlite_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
 	out->published_at = sqlite_col_i64(s, 3);
 	sqlite3_reset(s);
 	if ((out->tags = arena_calloc(ar, STORE_TAGS_MAX,
-	    sizeof(*out->tags))) == NULL)
+		 sizeof(*out->tags))) == NULL)
 		return NG_ENOMEM;
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_STATE_TAGS)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
-	while (out->ntags < STORE_TAGS_MAX &&
-	    (rc = sqlite_step(c, s, &err)) == 1)
+	while (
+	    out->ntags < STORE_TAGS_MAX && (rc = sqlite_step(c, s, &err)) == 1)
 		out->tags[out->ntags++] = sqlite_col_i64(s, 0);
 	sqlite3_reset(s);
 	if (r.oom)
@@ -192,9 +191,9 @@ sqlite_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
 enum ng_err
 sqlite_next_publish_after(struct store_conn *sc, int64_t now, int64_t *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*out = 0;
 	if ((s = sqlite_stmt_get(c, STMT_NEXT_PUBLISH)) == NULL ||

@@ -14,9 +14,9 @@ enum ng_err
 sqlite_media_add(struct store_conn *sc, const struct media *m, int64_t now,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_MEDIA_ADD)) == NULL ||
@@ -53,11 +53,11 @@ enum ng_err
 sqlite_media_get(struct arena *ar, struct store_conn *sc, int64_t id,
     struct media *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_MEDIA_GET)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -73,13 +73,13 @@ enum ng_err
 sqlite_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
     size_t limit, struct media **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct media		*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct media	   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, (int64_t)limit) ||
@@ -105,10 +105,10 @@ enum ng_err
 sqlite_article_featured(struct store_conn *sc, int64_t article_id,
     int64_t *media_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	*media_id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_FEATURED)) == NULL ||
@@ -125,9 +125,9 @@ enum ng_err
 sqlite_article_set_featured(struct store_conn *sc, int64_t article_id,
     int64_t media_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_SET_FEATURED)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, article_id) ||

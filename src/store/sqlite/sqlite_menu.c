@@ -21,9 +21,9 @@ enum ng_err
 sqlite_menu_add(struct store_conn *sc, const struct menu *m, int64_t now,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_MN_ADD)) == NULL ||
@@ -39,8 +39,8 @@ sqlite_menu_add(struct store_conn *sc, const struct menu *m, int64_t now,
 enum ng_err
 sqlite_menu_rename(struct store_conn *sc, int64_t id, struct str name)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_MN_RENAME)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_text(c, s, 2, name))
@@ -51,8 +51,8 @@ sqlite_menu_rename(struct store_conn *sc, int64_t id, struct str name)
 enum ng_err
 sqlite_menu_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_MN_DELETE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -64,7 +64,7 @@ sqlite_menu_delete(struct store_conn *sc, int64_t id)
 static void
 menu_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct menu	*m = row;
+	struct menu *m = row;
 
 	memset(m, 0, sizeof(*m));
 	m->id = sqlite_col_i64(s, 0);
@@ -77,8 +77,8 @@ enum ng_err
 sqlite_menu_list(struct arena *ar, struct store_conn *sc, struct menu **out,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_MN_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, STORE_MENUS_MAX))
@@ -90,8 +90,8 @@ sqlite_menu_list(struct arena *ar, struct store_conn *sc, struct menu **out,
 static void
 item_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct menu_item	*it = row;
-	struct str		 kind;
+	struct menu_item *it = row;
+	struct str	  kind;
 
 	memset(it, 0, sizeof(*it));
 	it->id = sqlite_col_i64(s, MCOL_ID);
@@ -116,11 +116,11 @@ enum ng_err
 sqlite_menu_get(struct arena *ar, struct store_conn *sc, int64_t id,
     int64_t now, struct menu *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		return err;
@@ -161,9 +161,9 @@ static enum ng_err
 item_get(struct sqlite_conn *c, int64_t id, int64_t *menu_id,
     int64_t *parent_id)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_MN_ITEM_GET)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -179,15 +179,15 @@ item_get(struct sqlite_conn *c, int64_t id, int64_t *menu_id,
 }
 
 static int
-bind_item(struct sqlite_conn *c, sqlite3_stmt *s,
-    const struct menu_item *it, int kind_idx)
+bind_item(struct sqlite_conn *c, sqlite3_stmt *s, const struct menu_item *it,
+    int kind_idx)
 {
 	return sqlite_bind_text(c, s, kind_idx,
-	    str_c(store_menu_item_kind_name(it->kind))) &&
+		   str_c(store_menu_item_kind_name(it->kind))) &&
 	    sqlite_bind_ref(c, s, kind_idx + 1,
-	    it->kind == MENU_ITEM_URL ? 0 : it->target_id) &&
+		it->kind == MENU_ITEM_URL ? 0 : it->target_id) &&
 	    sqlite_bind_opt(c, s, kind_idx + 2,
-	    it->kind == MENU_ITEM_URL ? it->url : STR_NULL) &&
+		it->kind == MENU_ITEM_URL ? it->url : STR_NULL) &&
 	    sqlite_bind_opt(c, s, kind_idx + 3, it->label);
 }
 
@@ -195,11 +195,11 @@ enum ng_err
 sqlite_menu_item_add(struct store_conn *sc, const struct menu_item *it,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int64_t			 pmenu, pparent, count = 0;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int64_t		    pmenu, pparent, count = 0;
+	int		    rc;
 
 	*id = 0;
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
@@ -207,7 +207,8 @@ sqlite_menu_item_add(struct store_conn *sc, const struct menu_item *it,
 	/* One level: the parent is a top-level item of the same menu. */
 	if (it->parent_id != 0) {
 		if ((err = item_get(c, it->parent_id, &pmenu, &pparent)) !=
-		    NG_OK || pmenu != it->menu_id || pparent != 0) {
+			NG_OK ||
+		    pmenu != it->menu_id || pparent != 0) {
 			if (err == NG_OK || err == NG_ENOTFOUND)
 				err = NG_EINVAL;
 			goto out;
@@ -248,8 +249,8 @@ out:
 enum ng_err
 sqlite_menu_item_update(struct store_conn *sc, const struct menu_item *it)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_MN_ITEM_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, it->id) || !bind_item(c, s, it, 2) ||
@@ -260,17 +261,17 @@ sqlite_menu_item_update(struct store_conn *sc, const struct menu_item *it)
 
 /* A menu's tree in display order: ids and parents. */
 struct tree {
-	int64_t		 id[STORE_MENU_ITEMS_MAX];
-	int64_t		 parent[STORE_MENU_ITEMS_MAX];
-	size_t		 n;
+	int64_t id[STORE_MENU_ITEMS_MAX];
+	int64_t parent[STORE_MENU_ITEMS_MAX];
+	size_t	n;
 };
 
 static enum ng_err
 tree_load(struct sqlite_conn *c, int64_t menu_id, struct tree *t)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      rc;
 
 	t->n = 0;
 	if ((s = sqlite_stmt_get(c, STMT_MN_ITEM_TREE)) == NULL ||
@@ -291,10 +292,10 @@ tree_load(struct sqlite_conn *c, int64_t menu_id, struct tree *t)
 static enum ng_err
 tree_store(struct sqlite_conn *c, const struct tree *t)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err;
-	size_t		 i;
-	int64_t		 top = 0, child = 0;
+	sqlite3_stmt *s;
+	enum ng_err   err;
+	size_t	      i;
+	int64_t	      top = 0, child = 0;
 
 	for (i = 0; i < t->n; i++) {
 		if (t->parent[i] == 0)
@@ -302,8 +303,8 @@ tree_store(struct sqlite_conn *c, const struct tree *t)
 		if ((s = sqlite_stmt_get(c, STMT_MN_ITEM_PLACE)) == NULL ||
 		    !sqlite_bind_i64(c, s, 1, t->id[i]) ||
 		    !sqlite_bind_ref(c, s, 2, t->parent[i]) ||
-		    !sqlite_bind_i64(c, s, 3, t->parent[i] == 0 ? ++top :
-		    ++child))
+		    !sqlite_bind_i64(c, s, 3,
+			t->parent[i] == 0 ? ++top : ++child))
 			return NG_EDB;
 		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 			return err;
@@ -315,7 +316,7 @@ tree_store(struct sqlite_conn *c, const struct tree *t)
 static size_t
 tree_find(const struct tree *t, int64_t id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < t->n && t->id[i] != id; i++)
 		continue;
@@ -326,7 +327,7 @@ tree_find(const struct tree *t, int64_t id)
 static size_t
 block_end(const struct tree *t, size_t i)
 {
-	size_t	 j = i + 1;
+	size_t j = i + 1;
 
 	if (t->parent[i] == 0)
 		while (j < t->n && t->parent[j] != 0)
@@ -341,7 +342,7 @@ block_end(const struct tree *t, size_t i)
 static void
 reverse(struct tree *t, size_t a, size_t b)
 {
-	int64_t	 x;
+	int64_t x;
 
 	for (; a + 1 < b; a++, b--) {
 		x = t->id[a];
@@ -365,14 +366,14 @@ swap_blocks(struct tree *t, size_t a, size_t b, size_t c)
 static size_t
 prev_sibling(const struct tree *t, size_t i)
 {
-	size_t	 j = i;
+	size_t j = i;
 
 	while (j > 0) {
 		j--;
 		if (t->parent[j] == t->parent[i])
 			return j;
 		if (t->parent[i] != 0 && t->id[j] == t->parent[i])
-			return t->n;	/* reached the parent */
+			return t->n; /* reached the parent */
 	}
 	return t->n;
 }
@@ -381,7 +382,7 @@ prev_sibling(const struct tree *t, size_t i)
 static enum ng_err
 tree_move(struct tree *t, size_t i, enum menu_move how)
 {
-	size_t	 p, e, e2, k;
+	size_t p, e, e2, k;
 
 	e = block_end(t, i);
 	switch (how) {
@@ -401,7 +402,7 @@ tree_move(struct tree *t, size_t i, enum menu_move how)
 		if (t->parent[i] != 0 || e != i + 1 ||
 		    (p = prev_sibling(t, i)) == t->n)
 			return NG_EINVAL;
-		t->parent[i] = t->id[p];	/* already right after p's
+		t->parent[i] = t->id[p]; /* already right after p's
 						   children */
 		return NG_OK;
 	case MENU_MOVE_OUTDENT:
@@ -422,11 +423,11 @@ tree_move(struct tree *t, size_t i, enum menu_move how)
 enum ng_err
 sqlite_menu_item_move(struct store_conn *sc, int64_t id, enum menu_move how)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct tree		*t;
-	enum ng_err		 err;
-	int64_t			 menu_id, parent_id;
-	size_t			 i;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct tree	   *t;
+	enum ng_err	    err;
+	int64_t		    menu_id, parent_id;
+	size_t		    i;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
@@ -451,12 +452,12 @@ done:
 enum ng_err
 sqlite_menu_item_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct tree		*t;
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 menu_id, parent_id;
-	size_t			 i, j;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct tree	   *t;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    menu_id, parent_id;
+	size_t		    i, j;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NG_ENOMEM;
@@ -495,9 +496,9 @@ enum ng_err
 sqlite_menu_location_set(struct store_conn *sc, enum menu_location loc,
     int64_t menu_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	struct str		 name = str_c(store_menu_location_name(loc));
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	struct str	    name = str_c(store_menu_location_name(loc));
 
 	if (menu_id == 0) {
 		if ((s = sqlite_stmt_get(c, STMT_MN_LOC_CLEAR)) == NULL ||
@@ -513,12 +514,12 @@ sqlite_menu_location_set(struct store_conn *sc, enum menu_location loc,
 enum ng_err
 sqlite_menu_locations(struct store_conn *sc, int64_t ids[MENU_LOC__MAX])
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum menu_location	 loc;
-	enum ng_err		 err = NG_OK;
-	struct str		 name;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum menu_location  loc;
+	enum ng_err	    err = NG_OK;
+	struct str	    name;
+	int		    rc;
 
 	memset(ids, 0, MENU_LOC__MAX * sizeof(ids[0]));
 	if ((s = sqlite_stmt_get(c, STMT_MN_LOCS)) == NULL)

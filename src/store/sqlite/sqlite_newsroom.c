@@ -35,7 +35,7 @@ enum lcol {
 static int
 col_status(sqlite3_stmt *s, int i, enum article_status *out)
 {
-	struct str	 t;
+	struct str t;
 
 	t.p = (const char *)sqlite3_column_text(s, i);
 	t.n = (size_t)sqlite3_column_bytes(s, i);
@@ -46,7 +46,7 @@ static int
 bind_filters(struct sqlite_conn *c, sqlite3_stmt *s,
     const struct article_admin_query *q)
 {
-	const char	*status = "";
+	const char *status = "";
 
 	if (q->status >= 0)
 		status = store_status_name((enum article_status)q->status);
@@ -60,12 +60,12 @@ enum ng_err
 sqlite_article_admin_list(struct arena *ar, struct store_conn *sc,
     const struct article_admin_query *q, struct article_list *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct article		*a;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct article	   *a;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
@@ -102,8 +102,7 @@ sqlite_article_admin_list(struct arena *ar, struct store_conn *sc,
 		a->published_at = sqlite_col_i64(s, LCOL_PUBLISHED_AT);
 		a->updated_at = sqlite_col_i64(s, LCOL_UPDATED_AT);
 		a->version = sqlite_col_i64(s, LCOL_VERSION);
-		a->author_id = a->author.id = sqlite_col_i64(s,
-		    LCOL_AUTHOR_ID);
+		a->author_id = a->author.id = sqlite_col_i64(s, LCOL_AUTHOR_ID);
 		a->section_id = a->section.id = sqlite_col_i64(s,
 		    LCOL_SECTION_ID);
 		a->author.name = sqlite_col_str(&r, s, LCOL_AU_NAME);
@@ -131,14 +130,13 @@ out:
 }
 
 enum ng_err
-sqlite_article_status_counts(struct store_conn *sc,
-    size_t counts[ARTICLE__MAX])
+sqlite_article_status_counts(struct store_conn *sc, size_t counts[ARTICLE__MAX])
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum article_status	 st;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum article_status st;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_STATUS_COUNTS)) == NULL)
 		return NG_EDB;
@@ -152,7 +150,7 @@ sqlite_article_status_counts(struct store_conn *sc,
 static void
 load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct revision	*rv = row;
+	struct revision *rv = row;
 	rv->id = sqlite_col_i64(s, 0);
 	rv->article_id = sqlite_col_i64(s, 1);
 	rv->created_at = sqlite_col_i64(s, 2);
@@ -171,23 +169,23 @@ enum ng_err
 sqlite_revisions_of(struct arena *ar, struct sqlite_conn *c, enum stmt st,
     int64_t owner, struct revision **out, size_t *n)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt *s;
 
 	if ((s = sqlite_stmt_get(c, st)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, owner))
 		return NG_EDB;
-	return sqlite_rows(ar, c, s, sizeof(struct revision),
-	    load_revision, out, n);
+	return sqlite_rows(ar, c, s, sizeof(struct revision), load_revision,
+	    out, n);
 }
 
 enum ng_err
 sqlite_revision_one(struct arena *ar, struct sqlite_conn *c, enum stmt st,
     int64_t id, struct revision *out)
 {
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_rd r = { ar, 0 };
+	sqlite3_stmt	*s;
+	enum ng_err	 err = NG_OK;
+	int		 rc;
 
 	if ((s = sqlite_stmt_get(c, st)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -205,8 +203,8 @@ enum ng_err
 sqlite_revision_list(struct arena *ar, struct store_conn *sc,
     int64_t article_id, struct revision **out, size_t *n)
 {
-	return sqlite_revisions_of(ar, sqlite_conn_of(sc),
-	    STMT_REVISION_LIST, article_id, out, n);
+	return sqlite_revisions_of(ar, sqlite_conn_of(sc), STMT_REVISION_LIST,
+	    article_id, out, n);
 }
 
 enum ng_err
@@ -221,8 +219,8 @@ enum ng_err
 sqlite_revision_set_user(struct store_conn *sc, int64_t article_id,
     int64_t user_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_SET_USER)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, article_id) ||
@@ -235,9 +233,9 @@ sqlite_revision_set_user(struct store_conn *sc, int64_t article_id,
 enum ng_err
 sqlite_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*n = 0;
 	if ((s = sqlite_stmt_get(c, STMT_PUBLISH_DUE)) == NULL ||
@@ -251,10 +249,10 @@ sqlite_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
 enum ng_err
 sqlite_article_next_due(struct store_conn *sc, int64_t *when)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	*when = 0;
 	if ((s = sqlite_stmt_get(c, STMT_NEXT_DUE)) == NULL)
@@ -272,17 +270,17 @@ sqlite_article_next_due(struct store_conn *sc, int64_t *when)
 }
 
 static const char *const kind_names[CORRECTION__MAX] = {
-	"correction",	/* CORRECTION_CORRECTION */
-	"update",	/* CORRECTION_UPDATE */
+	"correction", /* CORRECTION_CORRECTION */
+	"update",     /* CORRECTION_UPDATE */
 };
 
 enum ng_err
 sqlite_correction_add(struct store_conn *sc, const struct correction *co,
     int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
@@ -317,15 +315,15 @@ out:
 static void
 correction_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct correction	*co = row;
-	struct str		 kind;
+	struct correction *co = row;
+	struct str	   kind;
 
 	co->id = sqlite_col_i64(s, 0);
 	co->article_id = sqlite_col_i64(s, 1);
 	kind.p = (const char *)sqlite3_column_text(s, 2);
 	kind.n = (size_t)sqlite3_column_bytes(s, 2);
 	co->kind = str_eqc(kind, "update") ? CORRECTION_UPDATE :
-	    CORRECTION_CORRECTION;
+					     CORRECTION_CORRECTION;
 	co->body = sqlite_col_str(r, s, 3);
 	co->created_at = sqlite_col_i64(s, 4);
 	co->user_id = sqlite_col_i64(s, 5);
@@ -335,21 +333,21 @@ enum ng_err
 sqlite_correction_list(struct arena *ar, struct store_conn *sc,
     int64_t article_id, struct correction **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_CORRECTION_LIST)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, article_id))
 		return NG_EDB;
-	return sqlite_rows(ar, c, s, sizeof(struct correction),
-	    correction_row, out, n);
+	return sqlite_rows(ar, c, s, sizeof(struct correction), correction_row,
+	    out, n);
 }
 
 enum ng_err
 sqlite_autosave_put(struct store_conn *sc, const struct autosave *as)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_PUT)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, as->user_id) ||
@@ -366,11 +364,11 @@ enum ng_err
 sqlite_autosave_get(struct arena *ar, struct store_conn *sc, int64_t user_id,
     int64_t article_id, struct autosave *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_GET)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id) ||
@@ -394,8 +392,8 @@ enum ng_err
 sqlite_autosave_delete(struct store_conn *sc, int64_t user_id,
     int64_t article_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTOSAVE_DELETE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id) ||
@@ -408,7 +406,7 @@ sqlite_autosave_delete(struct store_conn *sc, int64_t user_id,
 static void
 author_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct author	*au = row;
+	struct author *au = row;
 
 	au->id = sqlite_col_i64(s, 0);
 	au->slug = sqlite_col_str(r, s, 1);
@@ -420,20 +418,19 @@ enum ng_err
 sqlite_authors(struct arena *ar, struct store_conn *sc, struct author **out,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTHORS)) == NULL)
 		return NG_EDB;
-	return sqlite_rows(ar, c, s, sizeof(struct author), author_row, out,
-	    n);
+	return sqlite_rows(ar, c, s, sizeof(struct author), author_row, out, n);
 }
 
 /* A sqlite_row_fn: row is a struct tag. */
 static void
 tag_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct tag	*t = row;
+	struct tag *t = row;
 
 	t->id = sqlite_col_i64(s, 0);
 	t->slug = sqlite_col_str(r, s, 1);
@@ -444,8 +441,8 @@ enum ng_err
 sqlite_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_TAGS)) == NULL)
 		return NG_EDB;
@@ -455,8 +452,8 @@ sqlite_tags(struct arena *ar, struct store_conn *sc, struct tag **out,
 enum ng_err
 sqlite_section_update(struct store_conn *sc, const struct section *se)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SECTION_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, se->id) ||
@@ -471,8 +468,8 @@ sqlite_section_update(struct store_conn *sc, const struct section *se)
 enum ng_err
 sqlite_author_update(struct store_conn *sc, const struct author *au)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_AUTHOR_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, au->id) ||
@@ -486,8 +483,8 @@ sqlite_author_update(struct store_conn *sc, const struct author *au)
 enum ng_err
 sqlite_tag_update(struct store_conn *sc, const struct tag *t)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_TAG_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, t->id) ||
@@ -500,9 +497,9 @@ sqlite_tag_update(struct store_conn *sc, const struct tag *t)
 enum ng_err
 sqlite_section_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -526,10 +523,10 @@ out:
 enum ng_err
 sqlite_tag_merge(struct store_conn *sc, int64_t from, int64_t into)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int			 r;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int		    r;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -567,8 +564,8 @@ out:
 enum ng_err
 sqlite_tag_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_TAG_DELETE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))

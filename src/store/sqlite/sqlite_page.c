@@ -16,8 +16,8 @@
 static enum ng_err
 one_i64(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *out)
 {
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	enum ng_err err = NG_OK;
+	int	    rc;
 
 	*out = 0;
 	if ((rc = sqlite_step(c, s, &err)) < 0)
@@ -37,12 +37,12 @@ bind_page(struct sqlite_conn *c, sqlite3_stmt *s, const struct page *p)
 	    sqlite_bind_text(c, s, PPAR_SLUG, p->slug) &&
 	    sqlite_bind_text(c, s, PPAR_TITLE, p->title) &&
 	    sqlite_bind_text(c, s, PPAR_FORMAT,
-	    str_c(store_body_format_name(p->format))) &&
+		str_c(store_body_format_name(p->format))) &&
 	    sqlite_bind_text(c, s, PPAR_BODY_SRC, p->body_src) &&
 	    sqlite_bind_text(c, s, PPAR_BODY_HTML, p->body_html.s) &&
 	    sqlite_bind_text(c, s, PPAR_BODY_TEXT, p->body_text) &&
 	    sqlite_bind_text(c, s, PPAR_STATUS,
-	    str_c(store_page_status_name(p->status))) &&
+		str_c(store_page_status_name(p->status))) &&
 	    sqlite_bind_i64(c, s, PPAR_MENU_ORDER, p->menu_order) &&
 	    sqlite_bind_ref(c, s, PPAR_AUTHOR_ID, p->author_id) &&
 	    sqlite_bind_i64(c, s, PPAR_CREATED_AT, p->created_at) &&
@@ -55,9 +55,9 @@ static enum ng_err
 page_path(struct sqlite_rd *r, struct sqlite_conn *c, int64_t id,
     struct str *path, int64_t *version, int64_t *published_at)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_PG_PATH)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -85,7 +85,7 @@ under(struct str path, struct str a)
 static size_t
 levels(struct str path)
 {
-	size_t	 i, n = 1;
+	size_t i, n = 1;
 
 	for (i = 0; i < path.n; i++)
 		n += path.p[i] == '/';
@@ -97,12 +97,12 @@ levels(struct str path)
  * descendants, and the page must not end up too deep.
  */
 static enum ng_err
-check_parent(struct sqlite_rd *r, struct sqlite_conn *c,
-    const struct page *p, struct str old)
+check_parent(struct sqlite_rd *r, struct sqlite_conn *c, const struct page *p,
+    struct str old)
 {
-	struct str	 ppath;
-	int64_t		 v, pub;
-	enum ng_err	 err;
+	struct str  ppath;
+	int64_t	    v, pub;
+	enum ng_err err;
 
 	if (p->parent_id == 0)
 		return NG_OK;
@@ -117,17 +117,17 @@ check_parent(struct sqlite_rd *r, struct sqlite_conn *c,
 }
 
 enum ng_err
-sqlite_page_save(struct store_conn *sc, const struct page *p,
-    int64_t user_id, int64_t now, int64_t *id)
+sqlite_page_save(struct store_conn *sc, const struct page *p, int64_t user_id,
+    int64_t now, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct arena		*ar = NULL;
-	struct sqlite_rd	 r;
-	struct str		 old = STR_NULL, new = STR_NULL;
-	struct page		 n = *p;
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 pid = p->id, ver, pub;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct arena	   *ar = NULL;
+	struct sqlite_rd    r;
+	struct str	    old = STR_NULL, new = STR_NULL;
+	struct page	    n = *p;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    pid = p->id, ver, pub;
 
 	*id = 0;
 	if ((ar = arena_new(4096)) == NULL)
@@ -136,8 +136,8 @@ sqlite_page_save(struct store_conn *sc, const struct page *p,
 	r.oom = 0;
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
-	if (pid != 0 && (err = page_path(&r, c, pid, &old, &ver, &pub)) !=
-	    NG_OK)
+	if (pid != 0 &&
+	    (err = page_path(&r, c, pid, &old, &ver, &pub)) != NG_OK)
 		goto out;
 	if ((err = check_parent(&r, c, &n, old)) != NG_OK)
 		goto out;
@@ -166,7 +166,7 @@ sqlite_page_save(struct store_conn *sc, const struct page *p,
 		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 			goto out;
 		if (sqlite3_changes(c->db) == 0) {
-			err = NG_ECONFLICT;	/* the row exists: checked */
+			err = NG_ECONFLICT; /* the row exists: checked */
 			goto out;
 		}
 		if ((err = page_path(&r, c, pid, &new, &ver, &pub)) != NG_OK)
@@ -174,7 +174,8 @@ sqlite_page_save(struct store_conn *sc, const struct page *p,
 		/* The descendants follow a renamed or moved page. */
 		if (!str_eq(old, new)) {
 			if ((s = sqlite_stmt_get(c, STMT_PG_MOVE_DESC)) ==
-			    NULL || !sqlite_bind_text(c, s, 1, old) ||
+				NULL ||
+			    !sqlite_bind_text(c, s, 1, old) ||
 			    !sqlite_bind_text(c, s, 2, new)) {
 				err = NG_EDB;
 				goto out;
@@ -188,7 +189,7 @@ sqlite_page_save(struct store_conn *sc, const struct page *p,
 	    !sqlite_bind_i64(c, s, 1, pid) || !sqlite_bind_i64(c, s, 2, now) ||
 	    !sqlite_bind_text(c, s, 3, n.title) ||
 	    !sqlite_bind_text(c, s, 4,
-	    str_c(store_body_format_name(n.format))) ||
+		str_c(store_body_format_name(n.format))) ||
 	    !sqlite_bind_text(c, s, 5, n.body_src) ||
 	    !sqlite_bind_ref(c, s, 6, user_id)) {
 		err = NG_EDB;
@@ -206,7 +207,7 @@ out:
 static struct str
 col_text(sqlite3_stmt *s, int i)
 {
-	struct str	 t;
+	struct str t;
 
 	t.p = (const char *)sqlite3_column_text(s, i);
 	t.n = (size_t)sqlite3_column_bytes(s, i);
@@ -219,7 +220,7 @@ col_text(sqlite3_stmt *s, int i)
 static void
 page_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct page	*p = row;
+	struct page *p = row;
 
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite_col_i64(s, PCOL_ID);
@@ -248,18 +249,18 @@ enum ng_err
 sqlite_page_get(struct arena *ar, struct store_conn *sc, int by, int64_t id,
     struct str path, struct page *out)
 {
-	static const enum stmt	 by_stmt[] = { STMT_PG_BY_ID,
-	    STMT_PG_BY_PATH, STMT_PG_BY_OLD_PATH };
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc, ok;
+	static const enum stmt by_stmt[] = { STMT_PG_BY_ID, STMT_PG_BY_PATH,
+		STMT_PG_BY_OLD_PATH };
+	struct sqlite_conn    *c = sqlite_conn_of(sc);
+	struct sqlite_rd       r = { ar, 0 };
+	sqlite3_stmt	      *s;
+	enum ng_err	       err = NG_OK;
+	int		       rc, ok;
 
 	if (by < 0 || by > 2 || (s = sqlite_stmt_get(c, by_stmt[by])) == NULL)
 		return NG_EDB;
 	ok = by == 0 ? sqlite_bind_i64(c, s, 1, id) :
-	    sqlite_bind_text(c, s, 1, path);
+		       sqlite_bind_text(c, s, 1, path);
 	if (!ok)
 		return NG_EDB;
 	if ((rc = sqlite_step(c, s, &err)) < 0)
@@ -275,15 +276,16 @@ enum ng_err
 sqlite_page_list(struct arena *ar, struct store_conn *sc, int status,
     struct page **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	int			 ok;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	int		    ok;
 
 	if ((s = sqlite_stmt_get(c, STMT_PG_LIST)) == NULL)
 		return NG_EDB;
-	ok = status < 0 ? sqlite_bind_opt(c, s, 1, STR_NULL) :
+	ok = status < 0 ?
+	    sqlite_bind_opt(c, s, 1, STR_NULL) :
 	    sqlite_bind_text(c, s, 1,
-	    str_c(store_page_status_name((enum page_status)status)));
+		str_c(store_page_status_name((enum page_status)status)));
 	if (!ok || !sqlite_bind_i64(c, s, 2, STORE_PAGE_LIST_MAX))
 		return NG_EDB;
 	return sqlite_rows(ar, c, s, sizeof(struct page), page_row, out, n);
@@ -293,8 +295,8 @@ enum ng_err
 sqlite_page_set_status(struct store_conn *sc, int64_t id,
     enum page_status status, int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_PG_SET_STATUS)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) ||
@@ -307,10 +309,10 @@ sqlite_page_set_status(struct store_conn *sc, int64_t id,
 enum ng_err
 sqlite_page_delete(struct store_conn *sc, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 one;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    one;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -344,11 +346,11 @@ sqlite_page_revision_list(struct arena *ar, struct store_conn *sc,
 }
 
 enum ng_err
-sqlite_page_revision_get(struct arena *ar, struct store_conn *sc,
-    int64_t id, struct revision *out)
+sqlite_page_revision_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct revision *out)
 {
-	return sqlite_revision_one(ar, sqlite_conn_of(sc), STMT_PG_REV_GET,
-	    id, out);
+	return sqlite_revision_one(ar, sqlite_conn_of(sc), STMT_PG_REV_GET, id,
+	    out);
 }
 
 /* --- WordPress IDs, old slugs, old uploads, section parents --- */
@@ -357,12 +359,12 @@ enum ng_err
 sqlite_wp_id_set(struct store_conn *sc, enum wp_kind kind, int64_t id,
     int64_t wp_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
-	if ((s = sqlite_stmt_get(c, (enum stmt)(STMT_WP_SET_ARTICLE + kind)))
-	    == NULL || !sqlite_bind_i64(c, s, 1, id) ||
-	    !sqlite_bind_ref(c, s, 2, wp_id))
+	if ((s = sqlite_stmt_get(c, (enum stmt)(STMT_WP_SET_ARTICLE + kind))) ==
+		NULL ||
+	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_ref(c, s, 2, wp_id))
 		return NG_EDB;
 	return sqlite_write_found(c, s);
 }
@@ -371,12 +373,13 @@ enum ng_err
 sqlite_wp_lookup(struct store_conn *sc, enum wp_kind kind, int64_t wp_id,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	*id = 0;
-	if ((s = sqlite_stmt_get(c, (enum stmt)(STMT_WP_GET_ARTICLE + kind)))
-	    == NULL || !sqlite_bind_i64(c, s, 1, wp_id))
+	if ((s = sqlite_stmt_get(c, (enum stmt)(STMT_WP_GET_ARTICLE + kind))) ==
+		NULL ||
+	    !sqlite_bind_i64(c, s, 1, wp_id))
 		return NG_EDB;
 	return one_i64(c, s, id);
 }
@@ -385,17 +388,18 @@ enum ng_err
 sqlite_wp_rows(struct arena *ar, struct store_conn *sc, enum wp_kind kind,
     int64_t after, size_t limit, struct wp_row **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct wp_row		*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct wp_row	   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0, nv = 0;
+	int		    rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((s = sqlite_stmt_get(c, (enum stmt)(STMT_WP_ROWS_ARTICLE + kind)))
-	    == NULL || !sqlite_bind_i64(c, s, 1, after) ||
+	if ((s = sqlite_stmt_get(c,
+		 (enum stmt)(STMT_WP_ROWS_ARTICLE + kind))) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, after) ||
 	    !sqlite_bind_i64(c, s, 2, (int64_t)limit))
 		return NG_EDB;
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
@@ -412,11 +416,11 @@ sqlite_wp_rows(struct arena *ar, struct store_conn *sc, enum wp_kind kind,
 }
 
 enum ng_err
-sqlite_old_slug_add(struct store_conn *sc, struct str slug,
-    int64_t article_id, int64_t now)
+sqlite_old_slug_add(struct store_conn *sc, struct str slug, int64_t article_id,
+    int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_OLD_SLUG_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, slug) ||
@@ -430,8 +434,8 @@ enum ng_err
 sqlite_old_slug_lookup(struct store_conn *sc, struct str slug,
     int64_t *article_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	*article_id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_OLD_SLUG_GET)) == NULL ||
@@ -441,11 +445,10 @@ sqlite_old_slug_lookup(struct store_conn *sc, struct str slug,
 }
 
 enum ng_err
-sqlite_old_upload_add(struct store_conn *sc, struct str path,
-    int64_t media_id)
+sqlite_old_upload_add(struct store_conn *sc, struct str path, int64_t media_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_OLD_UPLOAD_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, path) ||
@@ -458,8 +461,8 @@ enum ng_err
 sqlite_old_upload_lookup(struct store_conn *sc, struct str path,
     int64_t *media_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	*media_id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_OLD_UPLOAD_GET)) == NULL ||
@@ -471,8 +474,8 @@ sqlite_old_upload_lookup(struct store_conn *sc, struct str path,
 enum ng_err
 sqlite_section_parent(struct store_conn *sc, int64_t id, int64_t *parent_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	*parent_id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SECTION_PARENT)) == NULL ||
@@ -482,17 +485,16 @@ sqlite_section_parent(struct store_conn *sc, int64_t id, int64_t *parent_id)
 }
 
 /* Sections nest at most this deep; deeper chains are loops or abuse. */
-#define SECTION_DEPTH_MAX	32
+#define SECTION_DEPTH_MAX 32
 
 enum ng_err
-sqlite_section_set_parent(struct store_conn *sc, int64_t id,
-    int64_t parent_id)
+sqlite_section_set_parent(struct store_conn *sc, int64_t id, int64_t parent_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 up = parent_id, next;
-	int			 i;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    up = parent_id, next;
+	int		    i;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;

@@ -20,25 +20,25 @@
 #include "store/sqlite/sqlite_int.h"
 
 /* Room for every term quoted, with " *" and a separator each. */
-#define FTS_QUERY_MAX	(STORE_SEARCH_QUERY_MAX * 2 + \
-			    STORE_SEARCH_TERMS_MAX * 8 + 64)
+#define FTS_QUERY_MAX \
+	(STORE_SEARCH_QUERY_MAX * 2 + STORE_SEARCH_TERMS_MAX * 8 + 64)
 
 /* Related articles: how many are stored and how wide the net is. */
-#define RELATED_KEEP		6
-#define RELATED_SLOTS		8192	/* candidate hash, a power of 2 */
-#define RELATED_WORDS		8	/* title words asked of the index */
-#define RELATED_NEIGHBOURS	4
+#define RELATED_KEEP	   6
+#define RELATED_SLOTS	   8192 /* candidate hash, a power of 2 */
+#define RELATED_WORDS	   8	/* title words asked of the index */
+#define RELATED_NEIGHBOURS 4
 
 /* Scores: a shared tag says more than a shared section. */
-#define SCORE_TAG	3.0
-#define SCORE_SECTION	1.5
-#define SCORE_TEXT	2.0	/* a title sharing a word */
+#define SCORE_TAG     3.0
+#define SCORE_SECTION 1.5
+#define SCORE_TEXT    2.0 /* a title sharing a word */
 
 /* Append s as an FTS5 string: inside quotes, '"' is doubled. */
 static int
 put_string(char *buf, size_t sz, size_t *len, struct str s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (*len + 2 >= sz)
 		return 0;
@@ -58,7 +58,7 @@ put_string(char *buf, size_t sz, size_t *len, struct str s)
 static int
 put_raw(char *buf, size_t sz, size_t *len, const char *s)
 {
-	size_t	 n = strlen(s);
+	size_t n = strlen(s);
 
 	if (*len + n >= sz)
 		return 0;
@@ -71,7 +71,7 @@ put_raw(char *buf, size_t sz, size_t *len, const char *s)
 static int
 fts_query(const struct search_terms *t, char *buf, size_t sz)
 {
-	size_t	 i, len = 0;
+	size_t i, len = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < t->n; i++) {
@@ -109,11 +109,11 @@ load_hit(struct sqlite_rd *r, sqlite3_stmt *s, struct search_hit *h)
 static size_t
 estimate(struct sqlite_conn *c, size_t ranked, int64_t lo, int64_t hi)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err;
-	int64_t		 first = 0, last = 0;
-	double		 e;
-	size_t		 r;
+	sqlite3_stmt *s;
+	enum ng_err   err;
+	int64_t	      first = 0, last = 0;
+	double	      e;
+	size_t	      r;
 
 	if ((s = sqlite_stmt_get(c, STMT_SEARCH_RANGE)) != NULL &&
 	    sqlite_step(c, s, &err) == 1) {
@@ -139,9 +139,9 @@ search_page(struct sqlite_conn *c, struct sqlite_rd *r, const char *q,
     int64_t now, size_t offset, size_t limit, struct search_result *out,
     int64_t *lo, int64_t *hi)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 rc = 0;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      rc = 0;
 
 	if ((s = sqlite_stmt_get(c, STMT_SEARCH)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, str_c(q)) ||
@@ -170,12 +170,12 @@ sqlite_search(struct arena *ar, struct store_conn *sc,
     const struct search_terms *t, int64_t now, size_t offset, size_t limit,
     struct search_result *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct search_result	 probe;
-	char			 q[FTS_QUERY_MAX];
-	enum ng_err		 err = NG_OK;
-	int64_t			 lo = 0, hi = -1;
+	struct sqlite_conn  *c = sqlite_conn_of(sc);
+	struct sqlite_rd     r = { ar, 0 };
+	struct search_result probe;
+	char		     q[FTS_QUERY_MAX];
+	enum ng_err	     err = NG_OK;
+	int64_t		     lo = 0, hi = -1;
 
 	if (!fts_query(t, q, sizeof(q)))
 		return NG_OK;
@@ -202,16 +202,16 @@ out:
 }
 
 enum ng_err
-sqlite_related(struct arena *ar, struct store_conn *sc, int64_t id,
-    int64_t now, size_t max, struct article_ref **out, size_t *n)
+sqlite_related(struct arena *ar, struct store_conn *sc, int64_t id, int64_t now,
+    size_t max, struct article_ref **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct article_ref	*v;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 nv = 0;
-	int			 rc = 0;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct article_ref *v;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    nv = 0;
+	int		    rc = 0;
 
 	if ((v = arena_calloc(ar, max, sizeof(*v))) == NULL)
 		return NG_ENOMEM;
@@ -247,20 +247,20 @@ sqlite_related(struct arena *ar, struct store_conn *sc, int64_t id,
  * match, which for common words is much of the archive).
  */
 struct cand {
-	int64_t		 id;	/* 0: empty slot */
-	int64_t		 pub;
-	double		 score;
+	int64_t id; /* 0: empty slot */
+	int64_t pub;
+	double	score;
 };
 
 struct cands {
-	struct cand	*slot;	/* RELATED_SLOTS */
-	size_t		 n;
+	struct cand *slot; /* RELATED_SLOTS */
+	size_t	     n;
 };
 
 static void
 cand_add(struct cands *cs, int64_t id, int64_t pub, double score)
 {
-	size_t	 h;
+	size_t h;
 
 	h = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 40) &
 	    (RELATED_SLOTS - 1);
@@ -280,7 +280,7 @@ cand_add(struct cands *cs, int64_t id, int64_t pub, double score)
 static int
 cand_cmp(const void *a, const void *b)
 {
-	const struct cand	*x = a, *y = b;
+	const struct cand *x = a, *y = b;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
@@ -293,15 +293,14 @@ cand_cmp(const void *a, const void *b)
 
 /* Run a bound candidate query: column 0 id, column 1 published_at. */
 static enum ng_err
-collect(struct sqlite_conn *c, sqlite3_stmt *s, struct cands *cs,
-    double score, double step)
+collect(struct sqlite_conn *c, sqlite3_stmt *s, struct cands *cs, double score,
+    double step)
 {
-	enum ng_err	 err = NG_OK;
-	int		 rc;
+	enum ng_err err = NG_OK;
+	int	    rc;
 
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		cand_add(cs, sqlite_col_i64(s, 0), sqlite_col_i64(s, 1),
-		    score);
+		cand_add(cs, sqlite_col_i64(s, 0), sqlite_col_i64(s, 1), score);
 		if (score > step)
 			score -= step;
 	}
@@ -310,20 +309,67 @@ collect(struct sqlite_conn *c, sqlite3_stmt *s, struct cands *cs,
 
 /* Words of four letters or more that say nothing about a story. */
 static const char *const stopwords[] = {
-	"about", "after", "again", "against", "amid", "back", "been",
-	"before", "being", "between", "could", "does", "down", "during",
-	"each", "from", "have", "here", "into", "just", "more", "most",
-	"much", "must", "next", "only", "other", "over", "said", "says",
-	"some", "than", "that", "their", "them", "then", "there", "these",
-	"they", "this", "those", "through", "under", "until", "very",
-	"were", "what", "when", "where", "which", "while", "will", "with",
-	"would", "your",
+	"about",
+	"after",
+	"again",
+	"against",
+	"amid",
+	"back",
+	"been",
+	"before",
+	"being",
+	"between",
+	"could",
+	"does",
+	"down",
+	"during",
+	"each",
+	"from",
+	"have",
+	"here",
+	"into",
+	"just",
+	"more",
+	"most",
+	"much",
+	"must",
+	"next",
+	"only",
+	"other",
+	"over",
+	"said",
+	"says",
+	"some",
+	"than",
+	"that",
+	"their",
+	"them",
+	"then",
+	"there",
+	"these",
+	"they",
+	"this",
+	"those",
+	"through",
+	"under",
+	"until",
+	"very",
+	"were",
+	"what",
+	"when",
+	"where",
+	"which",
+	"while",
+	"will",
+	"with",
+	"would",
+	"your",
 };
 
 static int
 is_stopword(struct str w)
 {
-	size_t	 i, k;
+	size_t i, k;
 
 	for (i = 0; i < sizeof(stopwords) / sizeof(stopwords[0]); i++) {
 		if (strlen(stopwords[i]) != w.n)
@@ -352,8 +398,8 @@ word_byte(unsigned char ch)
 static int
 words_query(struct str text, char *buf, size_t sz)
 {
-	struct str	 w;
-	size_t		 i = 0, j, len = 0, nw = 0;
+	struct str w;
+	size_t	   i = 0, j, len = 0, nw = 0;
 
 	buf[0] = '\0';
 	if (!put_raw(buf, sz, &len, "{title} : ("))
@@ -364,7 +410,7 @@ words_query(struct str text, char *buf, size_t sz)
 			continue;
 		}
 		for (j = i; j < text.n && word_byte((unsigned char)text.p[j]);
-		    j++)
+		     j++)
 			continue;
 		w = (struct str){ text.p + i, j - i };
 		if (w.n >= 4 && w.n <= 64 && !is_stopword(w)) {
@@ -383,21 +429,21 @@ words_query(struct str text, char *buf, size_t sz)
  * picked or not, go to top[0..*ntop) for the neighbour refresh.
  */
 static enum ng_err
-related_one(struct sqlite_conn *c, int64_t id, int64_t now,
-    int64_t *top, size_t *ntop, int *published)
+related_one(struct sqlite_conn *c, int64_t id, int64_t now, int64_t *top,
+    size_t *ntop, int *published)
 {
-	struct sqlite_rd	 r;
-	struct arena		*ar;
-	struct cands		 cs = { NULL, 0 };
-	struct cand		*v = NULL;
-	sqlite3_stmt		*s;
-	int64_t			 tags[STORE_TAGS_MAX];
-	int64_t			 section, pick;
-	struct str		 title;
-	char			 q[1024];
-	enum ng_err		 err = NG_OK;
-	size_t			 i, nt = 0, nv, pos;
-	int			 rc;
+	struct sqlite_rd r;
+	struct arena	*ar;
+	struct cands	 cs = { NULL, 0 };
+	struct cand	*v = NULL;
+	sqlite3_stmt	*s;
+	int64_t		 tags[STORE_TAGS_MAX];
+	int64_t		 section, pick;
+	struct str	 title;
+	char		 q[1024];
+	enum ng_err	 err = NG_OK;
+	size_t		 i, nt = 0, nv, pos;
+	int		 rc;
 
 	*ntop = 0;
 	*published = 0;
@@ -447,8 +493,8 @@ related_one(struct sqlite_conn *c, int64_t id, int64_t now,
 			goto out;
 	}
 	if (section != 0) {
-		if ((s = sqlite_stmt_get(c, STMT_RELATED_BY_SECTION)) ==
-		    NULL || !sqlite_bind_i64(c, s, 1, section) ||
+		if ((s = sqlite_stmt_get(c, STMT_RELATED_BY_SECTION)) == NULL ||
+		    !sqlite_bind_i64(c, s, 1, section) ||
 		    !sqlite_bind_i64(c, s, 2, id) ||
 		    !sqlite_bind_i64(c, s, 3, now)) {
 			err = NG_EDB;
@@ -524,10 +570,10 @@ out:
 enum ng_err
 sqlite_related_compute(struct sqlite_conn *c, int64_t id, int64_t now)
 {
-	int64_t		 top[RELATED_NEIGHBOURS], unused[RELATED_NEIGHBOURS];
-	enum ng_err	 err;
-	size_t		 i, ntop, nu;
-	int		 published, pub2;
+	int64_t	    top[RELATED_NEIGHBOURS], unused[RELATED_NEIGHBOURS];
+	enum ng_err err;
+	size_t	    i, ntop, nu;
+	int	    published, pub2;
 
 	if ((err = related_one(c, id, now, top, &ntop, &published)) != NG_OK)
 		return err;
@@ -541,7 +587,8 @@ sqlite_related_compute(struct sqlite_conn *c, int64_t id, int64_t now)
 		return NG_OK;
 	for (i = 0; i < ntop; i++)
 		if ((err = related_one(c, top[i], now, unused, &nu, &pub2)) !=
-		    NG_OK && err != NG_ENOTFOUND)
+			NG_OK &&
+		    err != NG_ENOTFOUND)
 			return err;
 	return NG_OK;
 }
@@ -549,11 +596,11 @@ sqlite_related_compute(struct sqlite_conn *c, int64_t id, int64_t now)
 enum ng_err
 sqlite_related_refresh(struct store_conn *sc, int64_t id, int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	int64_t			 top[RELATED_NEIGHBOURS];
-	enum ng_err		 err;
-	size_t			 ntop;
-	int			 published;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	int64_t		    top[RELATED_NEIGHBOURS];
+	enum ng_err	    err;
+	size_t		    ntop;
+	int		    published;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -565,10 +612,10 @@ enum ng_err
 sqlite_sitemap_count(struct store_conn *sc, int64_t now, int64_t since,
     size_t *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SITEMAP_COUNT)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now) || !sqlite_bind_i64(c, s, 2, since))
@@ -587,13 +634,13 @@ sqlite_sitemap_entries(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t since, size_t offset, size_t limit, struct sitemap_entry **out,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct sitemap_entry	*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct sqlite_conn   *c = sqlite_conn_of(sc);
+	struct sqlite_rd      r = { ar, 0 };
+	struct sitemap_entry *v = NULL;
+	sqlite3_stmt	     *s;
+	enum ng_err	      err = NG_OK;
+	size_t		      cap = 0, nv = 0;
+	int		      rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SITEMAP_ENTRIES)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now) ||
@@ -628,11 +675,11 @@ enum ng_err
 sqlite_article_image(struct arena *ar, struct store_conn *sc, int64_t id,
     struct str *path, struct str *mime)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_IMAGE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))

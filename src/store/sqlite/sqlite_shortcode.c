@@ -14,8 +14,8 @@
 static enum ng_err
 delete_id(struct store_conn *sc, enum stmt id_stmt, int64_t id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, id_stmt)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -24,12 +24,12 @@ delete_id(struct store_conn *sc, enum stmt id_stmt, int64_t id)
 }
 
 enum ng_err
-sqlite_slider_add(struct store_conn *sc, const struct slider *sl,
-    int64_t now, int64_t *id)
+sqlite_slider_add(struct store_conn *sc, const struct slider *sl, int64_t now,
+    int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDER_ADD)) == NULL ||
@@ -45,9 +45,9 @@ sqlite_slider_add(struct store_conn *sc, const struct slider *sl,
 enum ng_err
 sqlite_slide_add(struct store_conn *sc, const struct slide *sl, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDE_ADD)) == NULL ||
@@ -67,7 +67,7 @@ sqlite_slide_add(struct store_conn *sc, const struct slide *sl, int64_t *id)
 static void
 slide_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct slide	*sd = row;
+	struct slide *sd = row;
 
 	sd->id = sqlite_col_i64(s, 0);
 	sd->slider_id = sqlite_col_i64(s, 1);
@@ -81,7 +81,7 @@ slide_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 static enum ng_err
 slides_load(struct arena *ar, struct sqlite_conn *c, struct slider *out)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDES)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, out->id) ||
@@ -95,14 +95,16 @@ enum ng_err
 sqlite_slider_get(struct arena *ar, struct store_conn *sc, int64_t id,
     int legacy, struct slider *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
-	if ((s = sqlite_stmt_get(c, legacy ? STMT_SC_SLIDER_BY_LEGACY :
-	    STMT_SC_SLIDER_GET)) == NULL || !sqlite_bind_i64(c, s, 1, id))
+	if ((s = sqlite_stmt_get(c,
+		 legacy ? STMT_SC_SLIDER_BY_LEGACY : STMT_SC_SLIDER_GET)) ==
+		NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
 		return NG_EDB;
 	if ((rc = sqlite_step(c, s, &err)) != 1)
 		return rc == 0 ? NG_ENOTFOUND : err;
@@ -119,7 +121,7 @@ sqlite_slider_get(struct arena *ar, struct store_conn *sc, int64_t id,
 static void
 slider_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct slider	*sl = row;
+	struct slider *sl = row;
 
 	sl->id = sqlite_col_i64(s, 0);
 	sl->legacy_id = sqlite_col_i64(s, 1);
@@ -128,16 +130,15 @@ slider_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 }
 
 enum ng_err
-sqlite_slider_list(struct arena *ar, struct store_conn *sc,
-    struct slider **out, size_t *n)
+sqlite_slider_list(struct arena *ar, struct store_conn *sc, struct slider **out,
+    size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDER_LIST)) == NULL)
 		return NG_EDB;
-	return sqlite_rows(ar, c, s, sizeof(struct slider), slider_row, out,
-	    n);
+	return sqlite_rows(ar, c, s, sizeof(struct slider), slider_row, out, n);
 }
 
 enum ng_err
@@ -153,18 +154,17 @@ sqlite_slide_delete(struct store_conn *sc, int64_t id)
 }
 
 enum ng_err
-sqlite_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl,
-    int64_t *id)
+sqlite_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLOT_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, sl->name) ||
 	    !sqlite_bind_text(c, s, 2,
-	    str_c(store_ad_placement_name(sl->placement))) ||
+		str_c(store_ad_placement_name(sl->placement))) ||
 	    !sqlite_bind_i64(c, s, 3, sl->position) ||
 	    !sqlite_bind_i64(c, s, 4, sl->width) ||
 	    !sqlite_bind_i64(c, s, 5, sl->height))
@@ -178,8 +178,8 @@ sqlite_ad_slot_add(struct store_conn *sc, const struct ad_slot *sl,
 static void
 slot_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct ad_slot	*o = row;
-	struct str	 pl;
+	struct ad_slot *o = row;
+	struct str	pl;
 
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite_col_i64(s, 0);
@@ -196,11 +196,11 @@ enum ng_err
 sqlite_ad_slot_get(struct arena *ar, struct store_conn *sc, struct str name,
     struct ad_slot *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLOT_GET)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, name))
@@ -216,8 +216,8 @@ enum ng_err
 sqlite_ad_slot_list(struct arena *ar, struct store_conn *sc,
     struct ad_slot **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLOT_LIST)) == NULL)
 		return NG_EDB;
@@ -227,9 +227,9 @@ sqlite_ad_slot_list(struct arena *ar, struct store_conn *sc,
 enum ng_err
 sqlite_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SC_AD_ADD)) == NULL ||
@@ -256,7 +256,7 @@ sqlite_ad_add(struct store_conn *sc, const struct ad *ad, int64_t *id)
 static void
 ad_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
-	struct ad	*o = row;
+	struct ad *o = row;
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite_col_i64(s, 0);
 	o->slot_id = sqlite_col_i64(s, 1);
@@ -279,11 +279,11 @@ enum ng_err
 sqlite_ad_get(struct arena *ar, struct store_conn *sc, int64_t id,
     struct ad *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_AD_GET)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -299,8 +299,8 @@ enum ng_err
 sqlite_ad_list(struct arena *ar, struct store_conn *sc, int64_t slot_id,
     int live, int64_t section_id, int64_t now, struct ad **out, size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if (live) {
 		if ((s = sqlite_stmt_get(c, STMT_SC_AD_LIVE)) == NULL ||
@@ -325,11 +325,11 @@ enum ng_err
 sqlite_media_brief(struct arena *ar, struct store_conn *sc, int64_t id,
     struct str *path, struct str *alt, struct str *caption)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_MEDIA_BRIEF)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -348,8 +348,8 @@ sqlite_media_brief(struct arena *ar, struct store_conn *sc, int64_t id,
 enum ng_err
 sqlite_slider_rename(struct store_conn *sc, int64_t id, struct str name)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDER_RENAME)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_text(c, s, 2, name))
@@ -360,8 +360,8 @@ sqlite_slider_rename(struct store_conn *sc, int64_t id, struct str name)
 enum ng_err
 sqlite_slide_update(struct store_conn *sc, const struct slide *sl)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLIDE_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, sl->id) ||
@@ -384,8 +384,8 @@ sqlite_ad_slot_delete(struct store_conn *sc, int64_t id)
 enum ng_err
 sqlite_ad_update(struct store_conn *sc, const struct ad *ad)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_AD_UPDATE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, ad->slot_id) ||
@@ -409,13 +409,13 @@ sqlite_ad_update(struct store_conn *sc, const struct ad *ad)
 enum ng_err
 sqlite_ad_slot_update(struct store_conn *sc, const struct ad_slot *sl)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SC_SLOT_UPDATE)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, sl->name) ||
 	    !sqlite_bind_text(c, s, 2,
-	    str_c(store_ad_placement_name(sl->placement))) ||
+		str_c(store_ad_placement_name(sl->placement))) ||
 	    !sqlite_bind_i64(c, s, 3, sl->position) ||
 	    !sqlite_bind_i64(c, s, 4, sl->width) ||
 	    !sqlite_bind_i64(c, s, 5, sl->height) ||

@@ -293,7 +293,7 @@ enum acol {
 	ACOL_RE_SLUG,
 	ACOL_RE_TITLE,
 	ACOL_RE_PUBLISHED_AT,
-	ACOL_BODY_FORMAT,	/* added by 0009 */
+	ACOL_BODY_FORMAT, /* added by 0009 */
 	ACOL__MAX
 };
 
@@ -325,8 +325,8 @@ enum apar {
 	APAR_RELATED_ID,
 	APAR_ID,
 	APAR_VERSION,
-	APAR_CANONICAL_URL,	/* added by 0006, hence after the rest */
-	APAR_BODY_FORMAT	/* added by 0009 */
+	APAR_CANONICAL_URL, /* added by 0006, hence after the rest */
+	APAR_BODY_FORMAT    /* added by 0009 */
 };
 
 /*
@@ -340,7 +340,7 @@ enum lpar {
 	LPAR_SECTION,
 	LPAR_AUTHOR,
 	LPAR_TAG,
-	LPAR_FROM,	/* date archives */
+	LPAR_FROM, /* date archives */
 	LPAR_TO
 };
 
@@ -423,10 +423,10 @@ enum ccol {
 	CCOL_ART_SLUG,
 	CCOL_ART_TITLE,
 	CCOL_ART_PUBLISHED_AT,
-	CCOL_WP_ID,		/* STMT_COMMENT_EXPORT only */
+	CCOL_WP_ID, /* STMT_COMMENT_EXPORT only */
 	CCOL__MAX
 };
 
-extern const char *const	sqlite_sql[STMT__MAX];
+extern const char *const sqlite_sql[STMT__MAX];
 
 #endif

@@ -12,7 +12,7 @@
 static enum ng_err
 write_rows(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *rows)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	*rows = 0;
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK) {
@@ -28,11 +28,11 @@ enum ng_err
 sqlite_totp_get(struct arena *ar, struct store_conn *sc, int64_t user_id,
     struct totp_state *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_TOTP_GET)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id))
@@ -53,10 +53,10 @@ enum ng_err
 sqlite_totp_begin(struct store_conn *sc, int64_t user_id, struct str secret,
     int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_TOTP_BEGIN)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id) ||
@@ -72,10 +72,10 @@ enum ng_err
 sqlite_totp_enable(struct store_conn *sc, int64_t user_id, struct str secret,
     int64_t step, const struct str *hashes, size_t n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	size_t			 i;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	size_t		    i;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -114,10 +114,10 @@ out:
 enum ng_err
 sqlite_totp_use_step(struct store_conn *sc, int64_t user_id, int64_t step)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_TOTP_USE_STEP)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id) ||
@@ -132,15 +132,14 @@ enum ng_err
 sqlite_totp_use_recovery(struct store_conn *sc, int64_t user_id,
     struct str hash, int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_RECOVERY_USE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, user_id) ||
-	    !sqlite_bind_text(c, s, 2, hash) ||
-	    !sqlite_bind_i64(c, s, 3, now))
+	    !sqlite_bind_text(c, s, 2, hash) || !sqlite_bind_i64(c, s, 3, now))
 		return NG_EDB;
 	if ((err = write_rows(c, s, &rows)) != NG_OK)
 		return err;
@@ -150,10 +149,10 @@ sqlite_totp_use_recovery(struct store_conn *sc, int64_t user_id,
 enum ng_err
 sqlite_totp_delete(struct store_conn *sc, int64_t user_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
-	int64_t			 rows = 0;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows = 0;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
@@ -162,8 +161,9 @@ sqlite_totp_delete(struct store_conn *sc, int64_t user_id)
 		err = NG_EDB;
 	else if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
 		rows = sqlite3_changes(c->db);
-	if (err == NG_OK && ((s = sqlite_stmt_get(c, STMT_RECOVERY_CLEAR)) ==
-	    NULL || !sqlite_bind_i64(c, s, 1, user_id)))
+	if (err == NG_OK &&
+	    ((s = sqlite_stmt_get(c, STMT_RECOVERY_CLEAR)) == NULL ||
+		!sqlite_bind_i64(c, s, 1, user_id)))
 		err = NG_EDB;
 	else if (err == NG_OK)
 		err = sqlite_exec_stmt(c, s);
@@ -176,9 +176,9 @@ enum ng_err
 sqlite_challenge_add(struct store_conn *sc, struct str token_hash,
     int64_t user_id, int64_t expires_at)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_CHALLENGE_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash) ||
@@ -189,13 +189,13 @@ sqlite_challenge_add(struct store_conn *sc, struct str token_hash,
 }
 
 enum ng_err
-sqlite_challenge_get(struct store_conn *sc, struct str token_hash,
-    int64_t now, int64_t *user_id)
+sqlite_challenge_get(struct store_conn *sc, struct str token_hash, int64_t now,
+    int64_t *user_id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_CHALLENGE_GET)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash) ||
@@ -214,9 +214,9 @@ sqlite_challenge_get(struct store_conn *sc, struct str token_hash,
 enum ng_err
 sqlite_challenge_fail(struct store_conn *sc, struct str token_hash)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_CHALLENGE_FAIL)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash))
@@ -228,9 +228,9 @@ enum ng_err
 sqlite_challenge_delete(struct store_conn *sc, struct str token_hash,
     int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	int64_t			 rows;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	int64_t		    rows;
 
 	if ((s = sqlite_stmt_get(c, STMT_CHALLENGE_DELETE)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash) ||

@@ -31,7 +31,7 @@ enum ucol {
 static enum ng_err
 load_user(struct sqlite_rd *r, sqlite3_stmt *s, int base, struct user *u)
 {
-	struct str	 role;
+	struct str role;
 
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite_col_i64(s, base + UCOL_ID);
@@ -45,8 +45,8 @@ load_user(struct sqlite_rd *r, sqlite3_stmt *s, int base, struct user *u)
 	if (r->oom)
 		return NG_ENOMEM;
 	role = (struct str){ (const char *)sqlite3_column_text(s,
-	    base + UCOL_ROLE), (size_t)sqlite3_column_bytes(s,
-	    base + UCOL_ROLE) };
+				 base + UCOL_ROLE),
+		(size_t)sqlite3_column_bytes(s, base + UCOL_ROLE) };
 	if (role.p == NULL || !store_role_parse(role, &u->role)) {
 		log_err("store: user %lld has an unknown role",
 		    (long long)u->id);
@@ -60,9 +60,9 @@ static enum ng_err
 user_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
     struct user *u)
 {
-	struct sqlite_rd	 r = { ar, 0 };
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_rd r = { ar, 0 };
+	enum ng_err	 err = NG_OK;
+	int		 rc;
 
 	if ((rc = sqlite_step(c, s, &err)) < 0)
 		return err;
@@ -77,9 +77,9 @@ enum ng_err
 sqlite_user_add(struct store_conn *sc, const struct user *u, int64_t now,
     int64_t *id)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*id = 0;
 	if ((s = sqlite_stmt_get(c, STMT_USER_ADD)) == NULL ||
@@ -97,11 +97,11 @@ sqlite_user_add(struct store_conn *sc, const struct user *u, int64_t now,
 }
 
 enum ng_err
-sqlite_user_by_login(struct arena *ar, struct store_conn *sc,
-    struct str login, struct user *out)
+sqlite_user_by_login(struct arena *ar, struct store_conn *sc, struct str login,
+    struct user *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_BY_LOGIN)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, login))
@@ -113,8 +113,8 @@ enum ng_err
 sqlite_user_by_id(struct arena *ar, struct store_conn *sc, int64_t id,
     struct user *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_BY_ID)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id))
@@ -126,13 +126,13 @@ enum ng_err
 sqlite_user_list(struct arena *ar, struct store_conn *sc, struct user **out,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	struct user		*v = NULL;
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct user	   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0, nv = 0;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_LIST)) == NULL)
 		return NG_EDB;
@@ -162,8 +162,8 @@ static enum ng_err
 user_update(struct sqlite_conn *c, sqlite3_stmt *s, int64_t id,
     int end_sessions)
 {
-	sqlite3_stmt	*d;
-	enum ng_err	 err;
+	sqlite3_stmt *d;
+	enum ng_err   err;
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		goto out;
@@ -189,8 +189,8 @@ enum ng_err
 sqlite_user_set_password(struct store_conn *sc, int64_t id,
     struct str pass_hash, int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_SET_PASSWORD)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) ||
@@ -204,8 +204,8 @@ enum ng_err
 sqlite_user_set_role(struct store_conn *sc, int64_t id, enum user_role role,
     int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_SET_ROLE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) ||
@@ -219,8 +219,8 @@ enum ng_err
 sqlite_user_set_disabled(struct store_conn *sc, int64_t id, int disabled,
     int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_USER_SET_DISABLED)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) ||
@@ -233,10 +233,10 @@ sqlite_user_set_disabled(struct store_conn *sc, int64_t id, int disabled,
 enum ng_err
 sqlite_user_count(struct store_conn *sc, size_t *out)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	*out = 0;
 	if ((s = sqlite_stmt_get(c, STMT_USER_COUNT)) == NULL)
@@ -253,8 +253,8 @@ sqlite_user_count(struct store_conn *sc, size_t *out)
 enum ng_err
 sqlite_session_add(struct store_conn *sc, const struct session *se)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SESSION_ADD)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, se->token_hash) ||
@@ -272,11 +272,11 @@ sqlite_session_get(struct arena *ar, struct store_conn *sc,
     struct str token_hash, int64_t now, int64_t idle, struct session *sout,
     struct user *uout)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	struct sqlite_rd	 r = { ar, 0 };
-	sqlite3_stmt		*s;
-	enum ng_err		 err = NG_OK;
-	int			 rc;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_SESSION_GET)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash) ||
@@ -305,11 +305,10 @@ write_one(struct sqlite_conn *c, sqlite3_stmt *s)
 }
 
 enum ng_err
-sqlite_session_touch(struct store_conn *sc, struct str token_hash,
-    int64_t now)
+sqlite_session_touch(struct store_conn *sc, struct str token_hash, int64_t now)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SESSION_TOUCH)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash) ||
@@ -321,8 +320,8 @@ sqlite_session_touch(struct store_conn *sc, struct str token_hash,
 enum ng_err
 sqlite_session_delete(struct store_conn *sc, struct str token_hash)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
 
 	if ((s = sqlite_stmt_get(c, STMT_SESSION_DELETE)) == NULL ||
 	    !sqlite_bind_text(c, s, 1, token_hash))
@@ -334,9 +333,9 @@ enum ng_err
 sqlite_session_purge(struct store_conn *sc, int64_t now, int64_t idle,
     size_t *n)
 {
-	struct sqlite_conn	*c = sqlite_conn_of(sc);
-	sqlite3_stmt		*s;
-	enum ng_err		 err;
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
 
 	*n = 0;
 	if ((s = sqlite_stmt_get(c, STMT_SESSION_PURGE)) == NULL ||

@@ -29,7 +29,7 @@ sqlite_conn_of(struct store_conn *c)
 enum ng_err
 sqlite_db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
 {
-	const char	*sql = s != NULL ? sqlite3_sql(s) : NULL;
+	const char *sql = s != NULL ? sqlite3_sql(s) : NULL;
 
 	switch (rc) {
 	case SQLITE_CONSTRAINT_UNIQUE:
@@ -48,8 +48,8 @@ sqlite_db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
 	case SQLITE_FULL:
 		/* The one line an operator must find: what to do is clear. */
 		log_err("store: the disk holding the database is full: writes "
-		    "are refused (503) until space is freed; nothing "
-		    "acknowledged is lost");
+			"are refused (503) until space is freed; nothing "
+			"acknowledged is lost");
 		return NG_EDB;
 	default:
 		log_err("store: %s (%d) in \"%.80s\"", sqlite3_errmsg(c->db),
@@ -66,7 +66,7 @@ sqlite_db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s)
 sqlite3_stmt *
 sqlite_stmt_get(struct sqlite_conn *c, enum stmt id)
 {
-	int	 rc;
+	int rc;
 
 	if (c->stmt[id] == NULL) {
 		rc = sqlite3_prepare_v3(c->db, sqlite_sql[id], -1,
@@ -89,7 +89,7 @@ sqlite_stmt_get(struct sqlite_conn *c, enum stmt id)
 int
 sqlite_step(struct sqlite_conn *c, sqlite3_stmt *s, enum ng_err *err)
 {
-	int	 rc;
+	int rc;
 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -107,9 +107,9 @@ sqlite_step(struct sqlite_conn *c, sqlite3_stmt *s, enum ng_err *err)
 enum ng_err
 sqlite_exec_id(struct sqlite_conn *c, enum stmt id)
 {
-	sqlite3_stmt	*s;
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	sqlite3_stmt *s;
+	enum ng_err   err = NG_OK;
+	int	      r;
 
 	if ((s = sqlite_stmt_get(c, id)) == NULL)
 		return NG_EDB;
@@ -121,8 +121,8 @@ sqlite_exec_id(struct sqlite_conn *c, enum stmt id)
 enum ng_err
 sqlite_exec_stmt(struct sqlite_conn *c, sqlite3_stmt *s)
 {
-	enum ng_err	 err = NG_OK;
-	int		 r;
+	enum ng_err err = NG_OK;
+	int	    r;
 
 	while ((r = sqlite_step(c, s, &err)) == 1)
 		continue;
@@ -136,7 +136,7 @@ sqlite_exec_stmt(struct sqlite_conn *c, sqlite3_stmt *s)
 enum ng_err
 sqlite_tx_begin(struct sqlite_conn *c, int write)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	/*
 	 * Inside a bulk transaction, or store_inval.c's write transaction:
@@ -191,7 +191,7 @@ sqlite_bind_fail(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int rc)
 int
 sqlite_bind_text(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
 {
-	int	 rc;
+	int rc;
 
 	rc = sqlite3_bind_text64(s, idx, v.p != NULL ? v.p : "", v.n,
 	    SQLITE_STATIC, SQLITE_UTF8);
@@ -202,7 +202,7 @@ sqlite_bind_text(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
 int
 sqlite_bind_opt(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
 {
-	int	 rc;
+	int rc;
 
 	if (v.n == 0)
 		rc = sqlite3_bind_null(s, idx);
@@ -215,7 +215,7 @@ sqlite_bind_opt(struct sqlite_conn *c, sqlite3_stmt *s, int idx, struct str v)
 int
 sqlite_bind_i64(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
 {
-	int	 rc;
+	int rc;
 
 	rc = sqlite3_bind_int64(s, idx, v);
 	return rc == SQLITE_OK ? 1 : sqlite_bind_fail(c, s, idx, rc);
@@ -225,7 +225,7 @@ sqlite_bind_i64(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
 int
 sqlite_bind_ref(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
 {
-	int	 rc;
+	int rc;
 
 	rc = v == 0 ? sqlite3_bind_null(s, idx) : sqlite3_bind_int64(s, idx, v);
 	return rc == SQLITE_OK ? 1 : sqlite_bind_fail(c, s, idx, rc);
@@ -245,7 +245,7 @@ sqlite_bind_i64_if(struct sqlite_conn *c, sqlite3_stmt *s, int idx, int64_t v)
 
 /* Column helpers. */
 
-static const char	empty_str[] = "";
+static const char empty_str[] = "";
 
 /*
  * A text column copied into the arena (NUL-terminated).  NULL reads as
@@ -255,9 +255,9 @@ static const char	empty_str[] = "";
 struct str
 sqlite_col_str(struct sqlite_rd *r, sqlite3_stmt *s, int i)
 {
-	const unsigned char	*p;
-	struct str		 out;
-	int			 n;
+	const unsigned char *p;
+	struct str	     out;
+	int		     n;
 
 	if (sqlite3_column_type(s, i) == SQLITE_NULL)
 		return (struct str){ empty_str, 0 };
@@ -291,8 +291,8 @@ sqlite_col_i64(sqlite3_stmt *s, int i)
 void *
 sqlite_vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
 {
-	void	*nv;
-	size_t	 ncap;
+	void  *nv;
+	size_t ncap;
 
 	if (n < *cap)
 		return v;
@@ -305,16 +305,15 @@ sqlite_vec_grow(struct arena *ar, void *v, size_t *cap, size_t n, size_t sz)
 	return nv;
 }
 
-
 enum ng_err
-sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
-    size_t sz, sqlite_row_fn load, void *out, size_t *n)
+sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s, size_t sz,
+    sqlite_row_fn load, void *out, size_t *n)
 {
-	struct sqlite_rd	 r = { ar, 0 };
-	unsigned char		*v = NULL;
-	enum ng_err		 err = NG_OK;
-	size_t			 cap = 0, nv = 0;
-	int			 rc;
+	struct sqlite_rd r = { ar, 0 };
+	unsigned char	*v = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 cap = 0, nv = 0;
+	int		 rc;
 
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
 		if ((v = sqlite_vec_grow(ar, v, &cap, nv, sz)) == NULL) {
@@ -335,7 +334,7 @@ sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
 enum ng_err
 sqlite_write_found(struct sqlite_conn *c, sqlite3_stmt *s)
 {
-	enum ng_err	 err;
+	enum ng_err err;
 
 	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		return err;

@@ -20,15 +20,15 @@ setup(void **state)
 static void
 test_hash_verify(void **state)
 {
-	char		 h[AUTH_HASH_MAX], h2[AUTH_HASH_MAX];
-	unsigned	 m = 0, t = 0, p = 0;
+	char	 h[AUTH_HASH_MAX], h2[AUTH_HASH_MAX];
+	unsigned m = 0, t = 0, p = 0;
 
 	(void)state;
 	assert_int_equal(auth_password_hash("correct horse", 13, h), NG_OK);
 	/* The encoded parameters say what was spent. */
 	assert_true(strncmp(h, "$argon2id$v=19$", 15) == 0);
 	assert_int_equal(sscanf(h + 15, "m=%u,t=%u,p=%u", &m, &t, &p), 3);
-	assert_true(m >= 19u * 1024);	/* KiB */
+	assert_true(m >= 19u * 1024); /* KiB */
 	assert_true(t >= 2);
 	assert_true(auth_password_verify(str_c(h), "correct horse", 13));
 	assert_false(auth_password_verify(str_c(h), "correct horsE", 13));
@@ -41,15 +41,16 @@ test_hash_verify(void **state)
 	assert_false(auth_password_verify(STR_LIT("$argon2id$nonsense"),
 	    "correct horse", 13));
 	assert_false(auth_password_verify(STR_LIT(""), "correct horse", 13));
-	assert_true(auth_password_needs_rehash(STR_LIT("$argon2i$v=19$m=4096,"
-	    "t=1,p=1$c29tZXNhbHQ$abc")));
+	assert_true(
+	    auth_password_needs_rehash(STR_LIT("$argon2i$v=19$m=4096,"
+					       "t=1,p=1$c29tZXNhbHQ$abc")));
 }
 
 static void
 test_password_bounds(void **state)
 {
-	static char	 big[AUTH_PASSWORD_MAX + 2];
-	char		 h[AUTH_HASH_MAX];
+	static char big[AUTH_PASSWORD_MAX + 2];
+	char	    h[AUTH_HASH_MAX];
 
 	(void)state;
 	assert_int_equal(auth_password_hash("short", 5, h), NG_EINVAL);
@@ -58,17 +59,17 @@ test_password_bounds(void **state)
 	    NG_EINVAL);
 	assert_int_equal(auth_password_hash(big, AUTH_PASSWORD_MAX, h), NG_OK);
 	assert_true(auth_password_verify(str_c(h), big, AUTH_PASSWORD_MAX));
-	assert_false(auth_password_verify(str_c(h), big,
-	    AUTH_PASSWORD_MAX + 1));
+	assert_false(
+	    auth_password_verify(str_c(h), big, AUTH_PASSWORD_MAX + 1));
 }
 
 static void
 test_tokens(void **state)
 {
-	char	 a[AUTH_TOKEN_HEX + 1], b[AUTH_TOKEN_HEX + 1];
-	char	 ha[AUTH_TOKEN_HEX + 1], ha2[AUTH_TOKEN_HEX + 1];
-	char	 pw[AUTH_GENERATED_LEN + 1], pw2[AUTH_GENERATED_LEN + 1];
-	size_t	 i;
+	char   a[AUTH_TOKEN_HEX + 1], b[AUTH_TOKEN_HEX + 1];
+	char   ha[AUTH_TOKEN_HEX + 1], ha2[AUTH_TOKEN_HEX + 1];
+	char   pw[AUTH_GENERATED_LEN + 1], pw2[AUTH_GENERATED_LEN + 1];
+	size_t i;
 
 	(void)state;
 	auth_token_new(a);

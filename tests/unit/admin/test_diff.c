@@ -8,12 +8,12 @@
 #include "admin/diff.h"
 #include "core/arena.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Each line of want: a leading ' ', '+' or '-' and the text. */
 static const struct {
-	const char	*old, *new;
-	const char	*want;
+	const char *old, *new;
+	const char *want;
 } cases[] = {
 	{ "", "", "" },
 	{ "a\nb\nc\n", "a\nb\nc\n", " a| b| c|" },
@@ -31,21 +31,23 @@ static const struct {
 static void
 test_cases(void **state)
 {
-	struct diff_line	*d;
-	struct arena		*a;
-	char			 got[512];
-	size_t			 i, j, n, len;
+	struct diff_line *d;
+	struct arena	 *a;
+	char		  got[512];
+	size_t		  i, j, n, len;
 
 	(void)state;
 	for (i = 0; i < NELEM(cases); i++) {
 		a = arena_new(1 << 20);
 		assert_int_equal(diff_lines(a, str_c(cases[i].old),
-		    str_c(cases[i].new), &d, &n), NG_OK);
+				     str_c(cases[i].new), &d, &n),
+		    NG_OK);
 		len = 0;
 		got[0] = '\0';
 		for (j = 0; j < n; j++) {
 			got[len++] = d[j].op == DIFF_ADD ? '+' :
-			    d[j].op == DIFF_DEL ? '-' : ' ';
+			    d[j].op == DIFF_DEL		 ? '-' :
+							   ' ';
 			memcpy(got + len, d[j].text.p, d[j].text.n);
 			len += d[j].text.n;
 			got[len++] = '|';
@@ -61,10 +63,10 @@ test_cases(void **state)
 static void
 test_limits(void **state)
 {
-	struct diff_line	*d;
-	struct arena		*a;
-	char			*big;
-	size_t			 n, i;
+	struct diff_line *d;
+	struct arena	 *a;
+	char		 *big;
+	size_t		  n, i;
 
 	(void)state;
 	big = test_malloc(2 * (DIFF_LINES_MAX + 1));
@@ -73,18 +75,21 @@ test_limits(void **state)
 		big[2 * i + 1] = '\n';
 	}
 	a = arena_new(64 << 20);
-	assert_int_equal(diff_lines(a, (struct str){ big,
-	    2 * (DIFF_LINES_MAX + 1) }, STR_LIT("x\n"), &d, &n), NG_ETOOBIG);
+	assert_int_equal(diff_lines(a,
+			     (struct str){ big, 2 * (DIFF_LINES_MAX + 1) },
+			     STR_LIT("x\n"), &d, &n),
+	    NG_ETOOBIG);
 	/* At the limit it works, and identical texts cost no table. */
-	assert_int_equal(diff_lines(a, (struct str){ big,
-	    2 * DIFF_LINES_MAX }, (struct str){ big, 2 * DIFF_LINES_MAX },
-	    &d, &n), NG_OK);
+	assert_int_equal(diff_lines(a, (struct str){ big, 2 * DIFF_LINES_MAX },
+			     (struct str){ big, 2 * DIFF_LINES_MAX }, &d, &n),
+	    NG_OK);
 	assert_int_equal(n, DIFF_LINES_MAX);
 	arena_free(a);
 	/* A tiny arena fails cleanly. */
 	a = arena_new(64);
-	assert_int_equal(diff_lines(a, STR_LIT("a\nb\n"), STR_LIT("c\nd\n"),
-	    &d, &n), NG_ENOMEM);
+	assert_int_equal(diff_lines(a, STR_LIT("a\nb\n"), STR_LIT("c\nd\n"), &d,
+			     &n),
+	    NG_ENOMEM);
 	arena_free(a);
 	test_free(big);
 }

@@ -24,17 +24,17 @@
 #include "store/store.h"
 
 static struct {
-	char			*dir;
-	struct ng_config	 cfg;
-	struct app		 app;
-	struct store		*st;
-	struct theme		*theme;
+	char		*dir;
+	struct ng_config cfg;
+	struct app	 app;
+	struct store	*st;
+	struct theme	*theme;
 } fx;
 
 static int
 setup(void **state)
 {
-	char	 err[256], path[1024];
+	char err[256], path[1024];
 
 	(void)state;
 	fx.dir = testlib_tmpdir();
@@ -65,7 +65,7 @@ teardown(void **state)
 static const char *
 header(const struct resp *rs, const char *name)
 {
-	const struct resp_header	*h;
+	const struct resp_header *h;
 
 	for (h = rs->headers; h != NULL; h = h->next)
 		if (strcasecmp(h->name, name) == 0)
@@ -77,12 +77,12 @@ static void
 test_every_admin_route(void **state)
 {
 	static const enum http_method methods[] = { HTTP_GET, HTTP_POST };
-	const struct route	*rt;
-	struct req		 r;
-	struct resp		 rs;
-	size_t			 i, k, checked = 0;
-	uint64_t		 gen;
-	const char		*loc;
+	const struct route	     *rt;
+	struct req		      r;
+	struct resp		      rs;
+	size_t			      i, k, checked = 0;
+	uint64_t		      gen;
+	const char		     *loc;
 
 	(void)state;
 	for (i = 0; i < nroutes; i++) {
@@ -113,15 +113,15 @@ test_every_admin_route(void **state)
 					    rs.status);
 				loc = header(&rs, "Location");
 				assert_non_null(loc);
-				assert_true(strncmp(loc, "/admin/login", 12)
-				    == 0);
+				assert_true(
+				    strncmp(loc, "/admin/login", 12) == 0);
 			} else if (rs.status != 403)
 				fail_msg("%s POST: %d", rt->name, rs.status);
 			assert_string_equal(rs.cache_control, "no-store");
 			assert_non_null(header(&rs, "X-Frame-Options"));
-			assert_non_null(strstr(header(&rs,
-			    "Content-Security-Policy"),
-			    "frame-ancestors 'none'"));
+			assert_non_null(
+			    strstr(header(&rs, "Content-Security-Policy"),
+				"frame-ancestors 'none'"));
 			/* Refused before anything was written. */
 			assert_true(store_generation(fx.st) == gen);
 			arena_free(r.arena);

@@ -13,10 +13,10 @@
 static void
 test_doubling(void **state)
 {
-	struct loginbudget	*b = loginbudget_new(64);
-	struct str		 who = STR_LIT("alice");
-	int64_t			 t = 1000000, want = 1000;
-	int			 i;
+	struct loginbudget *b = loginbudget_new(64);
+	struct str	    who = STR_LIT("alice");
+	int64_t		    t = 1000000, want = 1000;
+	int		    i;
 
 	(void)state;
 	for (i = 0; i < LOGIN_BUDGET_FREE; i++) {
@@ -34,7 +34,8 @@ test_doubling(void **state)
 		t += want;
 		assert_int_equal(loginbudget_wait(b, who, t), 0);
 		want = want * 2 > LOGIN_BUDGET_MAX_S * 1000 ?
-		    LOGIN_BUDGET_MAX_S * 1000 : want * 2;
+		    LOGIN_BUDGET_MAX_S * 1000 :
+		    want * 2;
 	}
 	/* Other accounts are not touched. */
 	assert_int_equal(loginbudget_wait(b, STR_LIT("bob"), t), 0);
@@ -48,11 +49,11 @@ test_doubling(void **state)
 static void
 test_forget(void **state)
 {
-	struct loginbudget	*b = loginbudget_new(64);
-	struct str		 who = STR_LIT("carol");
-	int64_t			 t = 5000;
-	char			 name[32];
-	int			 i;
+	struct loginbudget *b = loginbudget_new(64);
+	struct str	    who = STR_LIT("carol");
+	int64_t		    t = 5000;
+	char		    name[32];
+	int		    i;
 
 	(void)state;
 	for (i = 0; i < LOGIN_BUDGET_FREE + 3; i++)
@@ -78,7 +79,7 @@ test_forget(void **state)
 int
 main(void)
 {
-	const struct CMUnitTest	 tests[] = {
+	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_doubling),
 		cmocka_unit_test(test_forget),
 	};

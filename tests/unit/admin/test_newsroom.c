@@ -18,18 +18,18 @@
 #include "store/store.h"
 
 static struct {
-	char		*dir;
-	struct store	*st;
-	struct arena	*a;
-	int64_t		 author, section;
+	char	     *dir;
+	struct store *st;
+	struct arena *a;
+	int64_t	      author, section;
 } fx;
 
 static int
 setup(void **state)
 {
-	char		 err[256], path[1024];
-	struct author	 au;
-	struct section	 se;
+	char	       err[256], path[1024];
+	struct author  au;
+	struct section se;
 
 	(void)state;
 	memset(&fx, 0, sizeof(fx));
@@ -79,8 +79,8 @@ static int64_t
 must_article(const char *slug, const char *title, enum article_status s,
     int64_t published_at, const char *body)
 {
-	struct article	 a;
-	int64_t		 id;
+	struct article a;
+	int64_t	       id;
 
 	memset(&a, 0, sizeof(a));
 	a.slug = str_c(slug);
@@ -99,31 +99,35 @@ must_article(const char *slug, const char *title, enum article_status s,
 static int64_t
 must_user(const char *login, enum user_role role)
 {
-	int64_t	 id;
+	int64_t id;
 
 	assert_int_equal(admin_user_create(fx.a, fx.st, str_c(login),
-	    STR_LIT(""), role, STR_LIT("password123"), &id), NG_OK);
+			     STR_LIT(""), role, STR_LIT("password123"), &id),
+	    NG_OK);
 	return id;
 }
 
 static void
 test_users(void **state)
 {
-	struct user	*u, *v;
-	size_t		 n;
-	int64_t		 id, id2;
-	enum user_role	 r;
+	struct user   *u, *v;
+	size_t	       n;
+	int64_t	       id, id2;
+	enum user_role r;
 
 	(void)state;
 	id = must_user("ed", ROLE_EDITOR);
 	assert_int_equal(admin_user_create(fx.a, fx.st, STR_LIT("ed"),
-	    STR_LIT(""), ROLE_AUTHOR, STR_LIT("password123"), &id2),
+			     STR_LIT(""), ROLE_AUTHOR, STR_LIT("password123"),
+			     &id2),
 	    NG_ECONFLICT);
 	assert_int_equal(admin_user_create(fx.a, fx.st, STR_LIT("bad login"),
-	    STR_LIT(""), ROLE_AUTHOR, STR_LIT("password123"), &id2),
+			     STR_LIT(""), ROLE_AUTHOR, STR_LIT("password123"),
+			     &id2),
 	    NG_EINVAL);
 	assert_int_equal(admin_user_create(fx.a, fx.st, STR_LIT("shortpw"),
-	    STR_LIT(""), ROLE_AUTHOR, STR_LIT("short"), &id2), NG_EINVAL);
+			     STR_LIT(""), ROLE_AUTHOR, STR_LIT("short"), &id2),
+	    NG_EINVAL);
 	/* A login like an existing author's slug gets a byline of its own. */
 	id2 = must_user("desk", ROLE_AUTHOR);
 	assert_int_equal(store_user_by_id(fx.a, fx.st, id2, &u), NG_OK);
@@ -137,7 +141,8 @@ test_users(void **state)
 	assert_true(u->author_id > 0);
 	assert_true(auth_password_verify(u->pass_hash, "password123", 11));
 	assert_int_equal(store_user_by_login(fx.a, fx.st, STR_LIT("nobody"),
-	    &v), NG_ENOTFOUND);
+			     &v),
+	    NG_ENOTFOUND);
 	assert_null(v);
 	assert_int_equal(store_user_list(fx.a, fx.st, &v, &n), NG_OK);
 	assert_true(n >= 2);
@@ -154,7 +159,7 @@ test_users(void **state)
 static void
 add_session(const char *hash, int64_t uid, int64_t now)
 {
-	struct session	 s;
+	struct session s;
 
 	memset(&s, 0, sizeof(s));
 	s.token_hash = str_c(hash);
@@ -168,23 +173,27 @@ add_session(const char *hash, int64_t uid, int64_t now)
 static void
 test_sessions(void **state)
 {
-	struct session	*s;
-	struct user	*u;
-	int64_t		 uid, now = 1700000000;
-	size_t		 n;
+	struct session *s;
+	struct user    *u;
+	int64_t		uid, now = 1700000000;
+	size_t		n;
 
 	(void)state;
 	uid = must_user("sess", ROLE_CONTRIBUTOR);
 	add_session("h1", uid, now);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h1"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_OK);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_OK);
 	assert_int_equal(u->id, uid);
 	assert_true(str_eqc(s->csrf, "csrf-token"));
 	/* Idle expiry: one second short of idle is fine, at idle it ends. */
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h1"),
-	    now + ADMIN_SESSION_IDLE - 1, ADMIN_SESSION_IDLE, &s, &u), NG_OK);
+			     now + ADMIN_SESSION_IDLE - 1, ADMIN_SESSION_IDLE,
+			     &s, &u),
+	    NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h1"),
-	    now + ADMIN_SESSION_IDLE, ADMIN_SESSION_IDLE, &s, &u),
+			     now + ADMIN_SESSION_IDLE, ADMIN_SESSION_IDLE, &s,
+			     &u),
 	    NG_ENOTFOUND);
 	assert_null(s);
 	assert_null(u);
@@ -193,54 +202,66 @@ test_sessions(void **state)
 		assert_int_equal(store_session_touch(fx.st, STR_LIT("h1"), t),
 		    NG_OK);
 		assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h1"),
-		    t + 60, ADMIN_SESSION_IDLE, &s, &u), NG_OK);
+				     t + 60, ADMIN_SESSION_IDLE, &s, &u),
+		    NG_OK);
 	}
 	assert_int_equal(store_session_touch(fx.st, STR_LIT("h1"),
-	    now + ADMIN_SESSION_MAX - 1), NG_OK);
+			     now + ADMIN_SESSION_MAX - 1),
+	    NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h1"),
-	    now + ADMIN_SESSION_MAX, ADMIN_SESSION_IDLE, &s, &u),
+			     now + ADMIN_SESSION_MAX, ADMIN_SESSION_IDLE, &s,
+			     &u),
 	    NG_ENOTFOUND);
 
 	/* A disabled user's sessions end, and stay ended. */
 	add_session("h2", uid, now);
 	assert_int_equal(store_user_set_disabled(fx.st, uid, 1), NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h2"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_user_set_disabled(fx.st, uid, 0), NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h2"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 	/* So does every session when the password changes. */
 	add_session("h3", uid, now);
 	add_session("h4", uid, now);
 	assert_int_equal(store_user_set_password(fx.st, uid,
-	    STR_LIT("$argon2id$new")), NG_OK);
+			     STR_LIT("$argon2id$new")),
+	    NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h3"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h4"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 	/* Logout; and purging removes only what is over. */
 	add_session("h5", uid, now);
 	add_session("h6", uid, now + 10000);
 	assert_int_equal(store_session_delete(fx.st, STR_LIT("h5")), NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h5"), now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_session_delete(fx.st, STR_LIT("zz")), NG_OK);
 	assert_int_equal(store_session_purge(fx.st, now + 10000,
-	    ADMIN_SESSION_IDLE, &n), NG_OK);
+			     ADMIN_SESSION_IDLE, &n),
+	    NG_OK);
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_LIT("h6"),
-	    now + 10001, ADMIN_SESSION_IDLE, &s, &u), NG_OK);
+			     now + 10001, ADMIN_SESSION_IDLE, &s, &u),
+	    NG_OK);
 	/* Unbounded input is simply not a session. */
 	assert_int_equal(store_session_get(fx.a, fx.st, STR_NULL, now,
-	    ADMIN_SESSION_IDLE, &s, &u), NG_ENOTFOUND);
+			     ADMIN_SESSION_IDLE, &s, &u),
+	    NG_ENOTFOUND);
 }
 
 static void
 test_scheduling(void **state)
 {
-	struct article	*a;
-	size_t		 n;
-	int64_t		 now = (int64_t)time(NULL), next, due1, due2, later;
-	uint64_t	 gen;
+	struct article *a;
+	size_t		n;
+	int64_t		now = (int64_t)time(NULL), next, due1, due2, later;
+	uint64_t	gen;
 
 	(void)state;
 	/* Nothing due: no write, no cache invalidation. */
@@ -251,23 +272,24 @@ test_scheduling(void **state)
 
 	due1 = must_article("due-one", "Due one", ARTICLE_SCHEDULED, now - 60,
 	    "x");
-	due2 = must_article("due-two", "Due two", ARTICLE_SCHEDULED, now,
-	    "x");
+	due2 = must_article("due-two", "Due two", ARTICLE_SCHEDULED, now, "x");
 	later = must_article("later", "Later", ARTICLE_SCHEDULED, now + 3600,
 	    "x");
 	assert_int_equal(store_article_next_due(fx.st, &next), NG_OK);
 	assert_true(next == now - 60);
 	/* Not visible before its time, even by slug. */
-	assert_int_equal(store_article_by_slug(fx.a, fx.st,
-	    STR_LIT("due-one"), &a), NG_ENOTFOUND);
+	assert_int_equal(store_article_by_slug(fx.a, fx.st, STR_LIT("due-one"),
+			     &a),
+	    NG_ENOTFOUND);
 
 	gen = store_generation(fx.st);
 	assert_int_equal(sched_run_once(fx.st, now, &n, &next), NG_OK);
 	assert_int_equal(n, 2);
 	assert_true(next == now + 3600);
 	assert_true(store_generation(fx.st) > gen);
-	assert_int_equal(store_article_by_slug(fx.a, fx.st,
-	    STR_LIT("due-one"), &a), NG_OK);
+	assert_int_equal(store_article_by_slug(fx.a, fx.st, STR_LIT("due-one"),
+			     &a),
+	    NG_OK);
 	assert_int_equal(a->status, ARTICLE_PUBLISHED);
 	assert_int_equal(store_article_by_id(fx.a, fx.st, due2, &a), NG_OK);
 	assert_int_equal(a->status, ARTICLE_PUBLISHED);
@@ -285,10 +307,10 @@ test_scheduling(void **state)
 static void
 test_corrections(void **state)
 {
-	struct correction	 c, *v;
-	struct article		*a;
-	size_t			 n;
-	int64_t			 id, cid, before_upd;
+	struct correction c, *v;
+	struct article	 *a;
+	size_t		  n;
+	int64_t		  id, cid, before_upd;
 
 	(void)state;
 	id = must_article("corrected", "Corrected", ARTICLE_PUBLISHED,
@@ -307,7 +329,8 @@ test_corrections(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].kind, CORRECTION_CORRECTION);
 	assert_int_equal(v[1].kind, CORRECTION_UPDATE);
-	assert_true(str_eqc(v[1].body, "Updated with the ministry's "
+	assert_true(str_eqc(v[1].body,
+	    "Updated with the ministry's "
 	    "response."));
 	/* The article's modified time moves. */
 	assert_int_equal(store_article_by_id(fx.a, fx.st, id, &a), NG_OK);
@@ -324,9 +347,9 @@ test_corrections(void **state)
 static void
 test_admin_list(void **state)
 {
-	struct article_admin_query	 q;
-	struct article_list		 l;
-	size_t				 counts[ARTICLE__MAX];
+	struct article_admin_query q;
+	struct article_list	   l;
+	size_t			   counts[ARTICLE__MAX];
 
 	(void)state;
 	must_article("l-draft", "A draft about elections", ARTICLE_DRAFT, 0,
@@ -375,11 +398,11 @@ test_admin_list(void **state)
 static void
 test_revisions_autosave(void **state)
 {
-	struct article		 a;
-	struct revision		*v, *r;
-	struct autosave		 as, *got;
-	size_t			 n;
-	int64_t			 id, id2, uid;
+	struct article	 a;
+	struct revision *v, *r;
+	struct autosave	 as, *got;
+	size_t		 n;
+	int64_t		 id, id2, uid;
 
 	(void)state;
 	uid = must_user("reviser", ROLE_EDITOR);
@@ -419,8 +442,7 @@ test_revisions_autosave(void **state)
 	as.body_md = STR_LIT("more unsaved words");
 	as.saved_at = 1235;
 	assert_int_equal(store_autosave_put(fx.st, &as), NG_OK);
-	assert_int_equal(store_autosave_get(fx.a, fx.st, uid, id, &got),
-	    NG_OK);
+	assert_int_equal(store_autosave_get(fx.a, fx.st, uid, id, &got), NG_OK);
 	assert_true(str_eqc(got->body_md, "more unsaved words"));
 	assert_int_equal(got->saved_at, 1235);
 	assert_int_equal(store_autosave_get(fx.a, fx.st, uid, 0, &got),
@@ -433,12 +455,12 @@ test_revisions_autosave(void **state)
 static void
 test_taxonomy(void **state)
 {
-	struct section	 se, *sp;
-	struct tag	 t, *tv;
-	struct author	*av;
-	struct article	*a;
-	size_t		 n;
-	int64_t		 sid, tid, aid;
+	struct section	se, *sp;
+	struct tag	t, *tv;
+	struct author  *av;
+	struct article *a;
+	size_t		n;
+	int64_t		sid, tid, aid;
 
 	(void)state;
 	memset(&se, 0, sizeof(se));
@@ -450,13 +472,15 @@ test_taxonomy(void **state)
 	se.position = 3;
 	assert_int_equal(store_section_update(fx.st, &se), NG_OK);
 	assert_int_equal(store_section_by_slug(fx.a, fx.st, STR_LIT("sport"),
-	    &sp), NG_OK);
+			     &sp),
+	    NG_OK);
 	assert_true(str_eqc(sp->name, "Sports"));
-	se.slug = STR_LIT("world");	/* taken */
+	se.slug = STR_LIT("world"); /* taken */
 	assert_int_equal(store_section_update(fx.st, &se), NG_ECONFLICT);
 
 	assert_int_equal(store_tag_ensure(fx.st, STR_LIT("Niger"),
-	    STR_LIT("niger"), &tid), NG_OK);
+			     STR_LIT("niger"), &tid),
+	    NG_OK);
 	memset(&t, 0, sizeof(t));
 	t.id = tid;
 	t.slug = STR_LIT("niger");
@@ -471,8 +495,8 @@ test_taxonomy(void **state)
 	memset(&se, 0, sizeof(se));
 	aid = must_article("in-sport", "In sport", ARTICLE_DRAFT, 0, "x");
 	{
-		struct article	 u;
-		int64_t		 id2;
+		struct article u;
+		int64_t	       id2;
 
 		assert_int_equal(store_article_by_id(fx.a, fx.st, aid, &a),
 		    NG_OK);
@@ -495,14 +519,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_users, before, after),
 		cmocka_unit_test_setup_teardown(test_sessions, before, after),
-		cmocka_unit_test_setup_teardown(test_scheduling, before,
-		    after),
+		cmocka_unit_test_setup_teardown(test_scheduling, before, after),
 		cmocka_unit_test_setup_teardown(test_corrections, before,
 		    after),
-		cmocka_unit_test_setup_teardown(test_admin_list, before,
+		cmocka_unit_test_setup_teardown(test_admin_list, before, after),
+		cmocka_unit_test_setup_teardown(test_revisions_autosave, before,
 		    after),
-		cmocka_unit_test_setup_teardown(test_revisions_autosave,
-		    before, after),
 		cmocka_unit_test_setup_teardown(test_taxonomy, before, after),
 	};
 

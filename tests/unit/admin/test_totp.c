@@ -15,7 +15,7 @@
 #include "core/arena.h"
 
 static const unsigned char rfc_key[] = "12345678901234567890";
-#define RFC_KEYLEN	20
+#define RFC_KEYLEN 20
 
 static int
 setup(void **state)
@@ -29,8 +29,8 @@ static void
 test_rfc6238(void **state)
 {
 	static const struct {
-		int64_t		 t;
-		uint32_t	 code;
+		int64_t	 t;
+		uint32_t code;
 	} v[] = {
 		{ 59, 94287082 },
 		{ 1111111109, 7081804 },
@@ -39,13 +39,14 @@ test_rfc6238(void **state)
 		{ 2000000000, 69279037 },
 		{ 20000000000LL, 65353130 },
 	};
-	uint32_t	 code;
-	size_t		 i;
+	uint32_t code;
+	size_t	 i;
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		assert_int_equal(totp_code(rfc_key, RFC_KEYLEN,
-		    totp_step(v[i].t), 8, &code), NG_OK);
+				     totp_step(v[i].t), 8, &code),
+		    NG_OK);
 		if (code != v[i].code)
 			fail_msg("T=%lld: %08u, want %08u", (long long)v[i].t,
 			    code, v[i].code);
@@ -60,10 +61,10 @@ test_rfc6238(void **state)
 static void
 test_rfc4226(void **state)
 {
-	static const uint32_t	 want[] = { 755224, 287082, 359152, 969429,
-	    338314, 254676, 287922, 162583, 399871, 520489 };
-	uint32_t		 code;
-	int64_t			 c;
+	static const uint32_t want[] = { 755224, 287082, 359152, 969429, 338314,
+		254676, 287922, 162583, 399871, 520489 };
+	uint32_t	      code;
+	int64_t		      c;
 
 	(void)state;
 	for (c = 0; c < 10; c++) {
@@ -76,10 +77,10 @@ test_rfc4226(void **state)
 static struct str
 code_at(int64_t t, char *buf, size_t sz)
 {
-	uint32_t	 code;
+	uint32_t code;
 
-	assert_int_equal(totp_code(rfc_key, RFC_KEYLEN, totp_step(t), 6,
-	    &code), NG_OK);
+	assert_int_equal(totp_code(rfc_key, RFC_KEYLEN, totp_step(t), 6, &code),
+	    NG_OK);
 	snprintf(buf, sz, "%06u", code);
 	return str_c(buf);
 }
@@ -88,13 +89,13 @@ code_at(int64_t t, char *buf, size_t sz)
 static void
 test_window_and_replay(void **state)
 {
-	const int64_t	 now = 1700000000;	/* a step boundary + 20 s */
-	int64_t		 step;
-	char		 c[16], spaced[16];
+	const int64_t now = 1700000000; /* a step boundary + 20 s */
+	int64_t	      step;
+	char	      c[16], spaced[16];
 
 	(void)state;
-	assert_true(totp_check(rfc_key, RFC_KEYLEN, code_at(now, c, 16), now,
-	    0, &step));
+	assert_true(totp_check(rfc_key, RFC_KEYLEN, code_at(now, c, 16), now, 0,
+	    &step));
 	assert_int_equal(step, totp_step(now));
 	assert_true(totp_check(rfc_key, RFC_KEYLEN, code_at(now - 30, c, 16),
 	    now, 0, &step));
@@ -117,21 +118,21 @@ test_window_and_replay(void **state)
 	/* Spaces as apps show them ("123 456") are fine; other shapes not. */
 	code_at(now, c, 16);
 	snprintf(spaced, sizeof(spaced), "%.3s %.3s", c, c + 3);
-	assert_true(totp_check(rfc_key, RFC_KEYLEN, str_c(spaced), now, 0,
-	    &step));
-	assert_false(totp_check(rfc_key, RFC_KEYLEN, STR_LIT(""), now, 0,
-	    &step));
-	assert_false(totp_check(rfc_key, RFC_KEYLEN, STR_LIT("12345"), now, 0,
-	    &step));
-	assert_false(totp_check(rfc_key, RFC_KEYLEN, STR_LIT("1234567"), now,
-	    0, &step));
-	assert_false(totp_check(rfc_key, RFC_KEYLEN, STR_LIT("12345a"), now,
-	    0, &step));
+	assert_true(
+	    totp_check(rfc_key, RFC_KEYLEN, str_c(spaced), now, 0, &step));
+	assert_false(
+	    totp_check(rfc_key, RFC_KEYLEN, STR_LIT(""), now, 0, &step));
+	assert_false(
+	    totp_check(rfc_key, RFC_KEYLEN, STR_LIT("12345"), now, 0, &step));
+	assert_false(
+	    totp_check(rfc_key, RFC_KEYLEN, STR_LIT("1234567"), now, 0, &step));
+	assert_false(
+	    totp_check(rfc_key, RFC_KEYLEN, STR_LIT("12345a"), now, 0, &step));
 	/* A wrong code (the right one plus one, mod a million). */
 	snprintf(spaced, sizeof(spaced), "%06u",
 	    (unsigned)((strtoul(c, NULL, 10) + 1) % 1000000));
-	assert_false(totp_check(rfc_key, RFC_KEYLEN, str_c(spaced), now, 0,
-	    &step));
+	assert_false(
+	    totp_check(rfc_key, RFC_KEYLEN, str_c(spaced), now, 0, &step));
 }
 
 /* RFC 4648 section 10. */
@@ -139,15 +140,18 @@ static void
 test_base32(void **state)
 {
 	static const struct {
-		const char	*in, *out;
+		const char *in, *out;
 	} v[] = {
-		{ "f", "MY" }, { "fo", "MZXQ" }, { "foo", "MZXW6" },
-		{ "foob", "MZXW6YQ" }, { "fooba", "MZXW6YTB" },
+		{ "f", "MY" },
+		{ "fo", "MZXQ" },
+		{ "foo", "MZXW6" },
+		{ "foob", "MZXW6YQ" },
+		{ "fooba", "MZXW6YTB" },
 		{ "foobar", "MZXW6YTBOI" },
 	};
-	unsigned char	 raw[64];
-	char		 enc[64];
-	size_t		 i, n;
+	unsigned char raw[64];
+	char	      enc[64];
+	size_t	      i, n;
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
@@ -155,36 +159,42 @@ test_base32(void **state)
 		    strlen(v[i].in), enc);
 		assert_string_equal(enc, v[i].out);
 		assert_int_equal(totp_base32_decode(str_c(v[i].out), raw,
-		    sizeof(raw), &n), NG_OK);
+				     sizeof(raw), &n),
+		    NG_OK);
 		assert_int_equal(n, strlen(v[i].in));
 		assert_memory_equal(raw, v[i].in, n);
 	}
 	/* The RFC 6238 key, in the form apps show: lower case, spaced. */
 	assert_int_equal(totp_base32_decode(STR_LIT("gezd gnbv gy3t qojq "
-	    "gezd gnbv gy3t qojq"), raw, sizeof(raw), &n), NG_OK);
+						    "gezd gnbv gy3t qojq"),
+			     raw, sizeof(raw), &n),
+	    NG_OK);
 	assert_int_equal(n, RFC_KEYLEN);
 	assert_memory_equal(raw, rfc_key, RFC_KEYLEN);
 	assert_int_equal(totp_base32_decode(STR_LIT("MZXW6YTBOI======"), raw,
-	    sizeof(raw), &n), NG_OK);
-	assert_int_equal(totp_base32_decode(STR_LIT("MZ1W"), raw,
-	    sizeof(raw), &n), NG_EINVAL);
-	assert_int_equal(totp_base32_decode(STR_LIT(""), raw, sizeof(raw),
-	    &n), NG_EINVAL);
-	assert_int_equal(totp_base32_decode(STR_LIT("MZXW6YTBOI"), raw, 3,
-	    &n), NG_EINVAL);
+			     sizeof(raw), &n),
+	    NG_OK);
+	assert_int_equal(totp_base32_decode(STR_LIT("MZ1W"), raw, sizeof(raw),
+			     &n),
+	    NG_EINVAL);
+	assert_int_equal(totp_base32_decode(STR_LIT(""), raw, sizeof(raw), &n),
+	    NG_EINVAL);
+	assert_int_equal(totp_base32_decode(STR_LIT("MZXW6YTBOI"), raw, 3, &n),
+	    NG_EINVAL);
 }
 
 static void
 test_uri(void **state)
 {
-	struct arena	*a = arena_new(4096);
-	const char	*u;
+	struct arena *a = arena_new(4096);
+	const char   *u;
 
 	(void)state;
 	u = totp_uri(a, STR_LIT("The Daily & Co"), STR_LIT("ed@x.org"),
 	    STR_LIT("GEZDGNBV"));
 	assert_non_null(u);
-	assert_string_equal(u, "otpauth://totp/The%20Daily%20%26%20Co:"
+	assert_string_equal(u,
+	    "otpauth://totp/The%20Daily%20%26%20Co:"
 	    "ed%40x.org?secret=GEZDGNBV&issuer=The%20Daily%20%26%20Co"
 	    "&algorithm=SHA1&digits=6&period=30");
 	arena_free(a);
@@ -193,9 +203,9 @@ test_uri(void **state)
 static void
 test_recovery_codes(void **state)
 {
-	char	 c1[AUTH_RECOVERY_LEN + 1], c2[AUTH_RECOVERY_LEN + 1];
-	char	 canon[AUTH_RECOVERY_LEN + 1], typed[64];
-	size_t	 i;
+	char   c1[AUTH_RECOVERY_LEN + 1], c2[AUTH_RECOVERY_LEN + 1];
+	char   canon[AUTH_RECOVERY_LEN + 1], typed[64];
+	size_t i;
 
 	(void)state;
 	auth_recovery_code_new(c1);
@@ -208,18 +218,20 @@ test_recovery_codes(void **state)
 	assert_string_equal(canon, c1);
 	/* Typed in capitals, without dashes, with spaces: the same code. */
 	for (i = 0; c1[i] != '\0'; i++)
-		typed[i] = c1[i] == '-' ? ' ' : (char)(c1[i] >= 'a' &&
-		    c1[i] <= 'z' ? c1[i] - 'a' + 'A' : c1[i]);
+		typed[i] = c1[i] == '-' ?
+		    ' ' :
+		    (char)(c1[i] >= 'a' && c1[i] <= 'z' ? c1[i] - 'a' + 'A' :
+							  c1[i]);
 	typed[i] = '\0';
 	assert_true(auth_recovery_code_canon(str_c(typed), canon));
 	assert_string_equal(canon, c1);
-	assert_false(auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqr"),
-	    canon));
-	assert_false(auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqrst"),
-	    canon));
+	assert_false(
+	    auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqr"), canon));
+	assert_false(
+	    auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqrst"), canon));
 	/* 0, 1, l and o are not in the alphabet. */
-	assert_false(auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqr0"),
-	    canon));
+	assert_false(
+	    auth_recovery_code_canon(STR_LIT("abcd-efgh-jkmn-pqr0"), canon));
 	assert_false(auth_recovery_code_canon(STR_LIT(""), canon));
 }
 

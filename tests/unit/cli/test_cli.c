@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 
-static int	 ran;		/* how many times a run function ran */
+static int ran; /* how many times a run function ran */
 
 static int
 run_ok(struct cli *c)
@@ -30,11 +30,12 @@ run_fails(struct cli *c)
 }
 
 static const struct cli_opt add_opts[] = {
-	{ "title", "T", "the title of the thing, which this sentence goes "
+	{ "title", "T",
+	    "the title of the thing, which this sentence goes "
 	    "on about for long enough that the help has to wrap it twice "
-	    "over at the width of a terminal", 1 },
-	{ "flag", NULL, "a switch", 0 },
-	{ NULL, NULL, NULL, 0 }
+	    "over at the width of a terminal",
+	    1 },
+	{ "flag", NULL, "a switch", 0 }, { NULL, NULL, NULL, 0 }
 };
 
 static const struct cli_cmd thing_add = {
@@ -60,9 +61,8 @@ static const struct cli_cmd thing_set = {
 	.run = run_ok,
 };
 
-static const struct cli_cmd *const thing_subs[] = {
-	&thing_add, &thing_rm, &thing_set, NULL
-};
+static const struct cli_cmd *const thing_subs[] = { &thing_add, &thing_rm,
+	&thing_set, NULL };
 
 static const struct cli_cmd thing = {
 	.name = "thing",
@@ -85,24 +85,24 @@ static const struct cli_cmd top = {
 
 /* A parse of the words in line (split at spaces), with its output. */
 struct run {
-	struct cli	 c;
-	char		*words[32];
-	char		 buf[512];
-	char		*err, *out;
-	size_t		 nerr, nout;
-	FILE		*ferr, *fout;
-	int		 rc;
+	struct cli c;
+	char	  *words[32];
+	char	   buf[512];
+	char	  *err, *out;
+	size_t	   nerr, nout;
+	FILE	  *ferr, *fout;
+	int	   rc;
 };
 
 static void
 split(struct run *r, const char *line, int *argc)
 {
-	char	*p;
+	char *p;
 
 	snprintf(r->buf, sizeof(r->buf), "%s", line);
 	*argc = 0;
 	for (p = strtok(r->buf, " "); p != NULL && *argc < 31;
-	    p = strtok(NULL, " "))
+	     p = strtok(NULL, " "))
 		r->words[(*argc)++] = p;
 }
 
@@ -118,7 +118,7 @@ streams(struct run *r)
 static void
 parse(struct run *r, const char *line)
 {
-	int	 argc;
+	int argc;
 
 	memset(r, 0, sizeof(*r));
 	split(r, line, &argc);
@@ -133,7 +133,7 @@ parse(struct run *r, const char *line)
 static void
 run_main(struct run *r, const char *line)
 {
-	int	 argc;
+	int argc;
 
 	memset(r, 0, sizeof(*r));
 	split(r, line, &argc);
@@ -163,8 +163,8 @@ test_globals_anywhere(void **state)
 		"thing add n --title t --data D",
 		"thing add n --data=D --title=t",
 	};
-	struct run	 r;
-	size_t		 i;
+	struct run r;
+	size_t	   i;
 
 	(void)state;
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
@@ -193,7 +193,7 @@ test_globals_anywhere(void **state)
 static void
 test_values(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	/* =value keeps what follows the first "=", even an empty one. */
@@ -221,22 +221,25 @@ test_values(void **state)
 static void
 test_missing_value(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	parse(&r, "thing add n --title");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: --title needs a value "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: --title needs a value "
 	    "(T) (try 'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing add n --title t --data");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: --data needs a value "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: --data needs a value "
 	    "(DIR) (try 'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing add n --title t --flag=1");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: --flag takes no value "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: --flag takes no value "
 	    "(try 'nutgraf thing add --help')\n");
 	done(&r);
 }
@@ -244,43 +247,50 @@ test_missing_value(void **state)
 static void
 test_unknown(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	parse(&r, "thing add n --title t --nope=3");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: unknown option "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: unknown option "
 	    "\"--nope\" (try 'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing add -x");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: unknown option \"-x\" "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: unknown option \"-x\" "
 	    "(try 'nutgraf thing add --help')\n");
 	done(&r);
 	/* A subcommand's option before its name is not the command's. */
 	parse(&r, "thing --title t add n");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing: unknown option "
+	assert_string_equal(r.err,
+	    "nutgraf: thing: unknown option "
 	    "\"--title\" (try 'nutgraf thing --help')\n");
 	done(&r);
 	parse(&r, "thing frob");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing: unknown command \"frob\" "
+	assert_string_equal(r.err,
+	    "nutgraf: thing: unknown command \"frob\" "
 	    "(try 'nutgraf thing --help')\n");
 	done(&r);
 	parse(&r, "frob");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: unknown command \"frob\" (try "
+	assert_string_equal(r.err,
+	    "nutgraf: unknown command \"frob\" (try "
 	    "'nutgraf --help')\n");
 	done(&r);
 	parse(&r, "");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: no command given (try 'nutgraf "
+	assert_string_equal(r.err,
+	    "nutgraf: no command given (try 'nutgraf "
 	    "--help')\n");
 	done(&r);
 	parse(&r, "thing");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing: which command? add, rm or "
+	assert_string_equal(r.err,
+	    "nutgraf: thing: which command? add, rm or "
 	    "set (try 'nutgraf thing --help')\n");
 	done(&r);
 }
@@ -288,12 +298,13 @@ test_unknown(void **state)
 static void
 test_arguments(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	parse(&r, "thing add --title t");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: NAME is missing (try "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: NAME is missing (try "
 	    "'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing add a b --title t");
@@ -302,17 +313,20 @@ test_arguments(void **state)
 	done(&r);
 	parse(&r, "thing add a b c --title t");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: unexpected argument "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: unexpected argument "
 	    "\"c\" (try 'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing add a");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing add: --title is required "
+	assert_string_equal(r.err,
+	    "nutgraf: thing add: --title is required "
 	    "(try 'nutgraf thing add --help')\n");
 	done(&r);
 	parse(&r, "thing rm");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: thing rm: ID is missing (try "
+	assert_string_equal(r.err,
+	    "nutgraf: thing rm: ID is missing (try "
 	    "'nutgraf thing rm --help')\n");
 	done(&r);
 	parse(&r, "thing rm 1 2 3 4 5 6 7 8 9 10 11 12");
@@ -326,7 +340,8 @@ test_arguments(void **state)
 	done(&r);
 	parse(&r, "plain x");
 	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "nutgraf: plain: unexpected argument \"x\" "
+	assert_string_equal(r.err,
+	    "nutgraf: plain: unexpected argument \"x\" "
 	    "(try 'nutgraf plain --help')\n");
 	done(&r);
 }
@@ -334,7 +349,7 @@ test_arguments(void **state)
 static void
 test_dashdash(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	parse(&r, "thing add --title t -- --data -h");
@@ -355,7 +370,7 @@ test_dashdash(void **state)
 static void
 test_help_parse(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	parse(&r, "--help");
@@ -395,8 +410,8 @@ starts(const char *s, const char *prefix)
 static void
 test_help_text(void **state)
 {
-	struct run	 r;
-	char		*line, *save;
+	struct run r;
+	char	  *line, *save;
 
 	(void)state;
 	ran = 0;
@@ -404,32 +419,37 @@ test_help_text(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(ran, 0);
 	assert_string_equal(r.err, "");
-	assert_true(starts(r.out, "usage: nutgraf thing add NAME [EXTRA] "
+	assert_true(starts(r.out,
+	    "usage: nutgraf thing add NAME [EXTRA] "
 	    "--title T [--flag]\n\nAdd the thing NAME.\n\noptions:\n"));
 	assert_non_null(strstr(r.out, "\n  --title T      the title of the "));
 	assert_non_null(strstr(r.out, "\n  --flag         a switch\n"));
-	assert_non_null(strstr(r.out, "\nglobal options (anywhere on the "
+	assert_non_null(strstr(r.out,
+	    "\nglobal options (anywhere on the "
 	    "line):\n  --data DIR     "));
 	assert_non_null(strstr(r.out, "\n  --config FILE  "));
 	assert_non_null(strstr(r.out, "\n  --db URL       "));
 	assert_non_null(strstr(r.out, "\n  -h, --help     this help\n"));
 	/* Wrapped: no line is wider than a terminal. */
 	for (line = strtok_r(r.out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
+	     line = strtok_r(NULL, "\n", &save))
 		assert_true(strlen(line) <= 78);
 	done(&r);
 
 	run_main(&r, "--help");
 	assert_int_equal(r.rc, 0);
-	assert_true(starts(r.out, "usage: nutgraf COMMAND [ARGS]\n\nThe test "
+	assert_true(starts(r.out,
+	    "usage: nutgraf COMMAND [ARGS]\n\nThe test "
 	    "tree.\n\ncommands:\n  thing  things: add, rm, set\n  plain  no "
 	    "arguments at all\n"));
-	assert_non_null(strstr(r.out, "\nRun 'nutgraf COMMAND --help' for a "
+	assert_non_null(strstr(r.out,
+	    "\nRun 'nutgraf COMMAND --help' for a "
 	    "command's options.\n"));
 	done(&r);
 
 	run_main(&r, "thing --help");
-	assert_true(starts(r.out, "usage: nutgraf thing COMMAND [ARGS]\n\n"
+	assert_true(starts(r.out,
+	    "usage: nutgraf thing COMMAND [ARGS]\n\n"
 	    "things\n\ncommands:\n  add  add a thing\n  rm   remove things\n"
 	    "  set  settings\n"));
 	assert_non_null(strstr(r.out, "Run 'nutgraf thing COMMAND --help'"));
@@ -439,7 +459,7 @@ test_help_text(void **state)
 static void
 test_main_runs(void **state)
 {
-	struct run	 r;
+	struct run r;
 
 	(void)state;
 	ran = 0;
@@ -456,7 +476,8 @@ test_main_runs(void **state)
 	run_main(&r, "thing rm 7");
 	assert_int_equal(r.rc, 1);
 	assert_int_equal(ran, 2);
-	assert_string_equal(r.err, "nutgraf: thing rm: the thing 7 is "
+	assert_string_equal(r.err,
+	    "nutgraf: thing rm: the thing 7 is "
 	    "broken\n");
 	done(&r);
 }

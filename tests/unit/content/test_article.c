@@ -29,18 +29,18 @@ enum field {
 };
 
 /* Bytes for "a string of n 'a's" cases (the longest limit + 1). */
-static char	*filler;
-#define FILLER_LEN	(MARKDOWN_MAX + 1)
+static char *filler;
+#define FILLER_LEN (MARKDOWN_MAX + 1)
 
 static const struct {
-	enum field	 field;
-	const char	*value;	/* NULL: n bytes of 'a' */
-	size_t		 n;	/* 0: strlen(value) */
-	enum ng_err	 want;
+	enum field  field;
+	const char *value; /* NULL: n bytes of 'a' */
+	size_t	    n;	   /* 0: strlen(value) */
+	enum ng_err want;
 } check_cases[] = {
 	{ F_TITLE, "", 0, NG_EINVAL },
 	{ F_TITLE, "  \t ", 0, NG_EINVAL },
-	{ F_TITLE, "!!!", 0, NG_EINVAL },		/* no slug from it */
+	{ F_TITLE, "!!!", 0, NG_EINVAL }, /* no slug from it */
 	{ F_TITLE, "Caf\xc3\xa9", 0, NG_OK },
 	{ F_TITLE, "bad \xc3", 0, NG_EINVAL },
 	{ F_TITLE, "two\nlines", 0, NG_EINVAL },
@@ -48,7 +48,7 @@ static const struct {
 	{ F_TITLE, NULL, ARTICLE_TITLE_MAX, NG_OK },
 	{ F_TITLE, NULL, ARTICLE_TITLE_MAX + 1, NG_ETOOBIG },
 	{ F_KICKER, NULL, ARTICLE_KICKER_MAX + 1, NG_ETOOBIG },
-	{ F_KICKER, "\xed\xa0\x80", 0, NG_EINVAL },	/* surrogate */
+	{ F_KICKER, "\xed\xa0\x80", 0, NG_EINVAL }, /* surrogate */
 	{ F_DEK, NULL, ARTICLE_DEK_MAX, NG_OK },
 	{ F_DEK, NULL, ARTICLE_DEK_MAX + 1, NG_ETOOBIG },
 	{ F_DEK, "tab\there", 0, NG_EINVAL },
@@ -88,7 +88,7 @@ static const struct {
 	{ F_CANONICAL_URL, "https:///story", 0, NG_EINVAL },
 	{ F_CANONICAL_URL, "https://wire.example/a b", 0, NG_EINVAL },
 	{ F_CANONICAL_URL, "https://wire.example/\x01", 0, NG_EINVAL },
-	{ F_CANONICAL_URL, NULL, ARTICLE_URL_MAX, NG_EINVAL },	/* no scheme */
+	{ F_CANONICAL_URL, NULL, ARTICLE_URL_MAX, NG_EINVAL }, /* no scheme */
 	{ F_CANONICAL_URL, NULL, ARTICLE_URL_MAX + 1, NG_ETOOBIG },
 };
 
@@ -144,11 +144,11 @@ set_field(struct article *art, enum field f, struct str v)
 static void
 test_check_fields(void **state)
 {
-	struct article	 art;
-	struct str	 v;
-	const char	*why;
-	enum ng_err	 err;
-	size_t		 i;
+	struct article art;
+	struct str     v;
+	const char    *why;
+	enum ng_err    err;
+	size_t	       i;
 
 	(void)state;
 	for (i = 0; i < sizeof(check_cases) / sizeof(check_cases[0]); i++) {
@@ -157,7 +157,7 @@ test_check_fields(void **state)
 			v = (struct str){ filler, check_cases[i].n };
 		else if (check_cases[i].n > 0)
 			v = (struct str){ check_cases[i].value,
-			    check_cases[i].n };
+				check_cases[i].n };
 		else
 			v = str_c(check_cases[i].value);
 		set_field(&art, check_cases[i].field, v);
@@ -174,9 +174,9 @@ test_check_fields(void **state)
 }
 
 static const struct {
-	const char	*tags[3];
-	size_t		 n;
-	enum ng_err	 want;
+	const char *tags[3];
+	size_t	    n;
+	enum ng_err want;
 } tag_cases[] = {
 	{ { "Niger", "United States", "Sahel" }, 3, NG_OK },
 	{ { "S\xc3\xa3o Paulo" }, 1, NG_OK },
@@ -189,10 +189,10 @@ static const struct {
 static void
 test_check_tags(void **state)
 {
-	struct article	 art;
-	struct str	 tags[ARTICLE_TAGS_MAX + 1];
-	const char	*why;
-	size_t		 i, k;
+	struct article art;
+	struct str     tags[ARTICLE_TAGS_MAX + 1];
+	const char    *why;
+	size_t	       i, k;
 
 	(void)state;
 	base_article(&art);
@@ -200,7 +200,8 @@ test_check_tags(void **state)
 		for (k = 0; k < tag_cases[i].n; k++)
 			tags[k] = str_c(tag_cases[i].tags[k]);
 		assert_int_equal(article_check(&art, tags, tag_cases[i].n,
-		    &why), tag_cases[i].want);
+				     &why),
+		    tag_cases[i].want);
 	}
 	tags[0] = (struct str){ filler, ARTICLE_TAG_NAME_MAX + 1 };
 	assert_int_equal(article_check(&art, tags, 1, &why), NG_ETOOBIG);
@@ -208,8 +209,8 @@ test_check_tags(void **state)
 		tags[k] = STR_LIT("tag");
 	assert_int_equal(article_check(&art, tags, ARTICLE_TAGS_MAX, NULL),
 	    NG_OK);
-	assert_int_equal(article_check(&art, tags, ARTICLE_TAGS_MAX + 1,
-	    &why), NG_ETOOBIG);
+	assert_int_equal(article_check(&art, tags, ARTICLE_TAGS_MAX + 1, &why),
+	    NG_ETOOBIG);
 	/* Status and ids. */
 	art.status = ARTICLE__MAX;
 	assert_int_equal(article_check(&art, NULL, 0, &why), NG_EINVAL);
@@ -224,20 +225,20 @@ test_check_tags(void **state)
  */
 
 struct fixture {
-	char		*dir;
-	struct store	*st;
-	struct arena	*a;
-	int64_t		 section_id;
-	int64_t		 author_id;
+	char	     *dir;
+	struct store *st;
+	struct arena *a;
+	int64_t	      section_id;
+	int64_t	      author_id;
 };
 
 static int
 setup(void **state)
 {
-	struct fixture	*f;
-	struct section	 sec;
-	struct author	 au;
-	char		 path[4096], err[256];
+	struct fixture *f;
+	struct section	sec;
+	struct author	au;
+	char		path[4096], err[256];
 
 	f = calloc(1, sizeof(*f));
 	assert_non_null(f);
@@ -250,8 +251,7 @@ setup(void **state)
 	sec.slug = STR_LIT("world");
 	sec.name = STR_LIT("World");
 	sec.position = 1;
-	assert_int_equal(store_section_add(f->st, &sec, &f->section_id),
-	    NG_OK);
+	assert_int_equal(store_section_add(f->st, &sec, &f->section_id), NG_OK);
 	memset(&au, 0, sizeof(au));
 	au.slug = STR_LIT("news-desk");
 	au.name = STR_LIT("News Desk");
@@ -263,7 +263,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture	*f = *state;
+	struct fixture *f = *state;
 
 	store_close(f->st);
 	arena_free(f->a);
@@ -282,19 +282,22 @@ has(struct str s, const char *needle)
 static void
 test_save_renders_and_tags(void **state)
 {
-	struct fixture	*f = *state;
-	struct article	 art, *got;
-	struct str	 tags[] = {
-		STR_LIT("Niger"), STR_LIT("United States"), STR_LIT("Niger"),
-		STR_LIT("Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9"),
+	struct fixture *f = *state;
+	struct article	art, *got;
+	struct str	tags[] = {
+		     STR_LIT("Niger"),
+		     STR_LIT("United States"),
+		     STR_LIT("Niger"),
+		     STR_LIT("Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9"),
 	};
-	int64_t		 id, id2;
-	size_t		 revs;
+	int64_t id, id2;
+	size_t	revs;
 
 	base_article(&art);
 	art.title = STR_LIT("Caf\xc3\xa9 owners\xe2\x80\x99 talks: a *first* "
-	    "look");
-	art.body_md = STR_LIT("Para with [bad](javascript:alert(1)) and "
+			    "look");
+	art.body_md = STR_LIT(
+	    "Para with [bad](javascript:alert(1)) and "
 	    "[good](https://example.com/).\n\n| a | b |\n|---|---|\n"
 	    "| 1 | 2 |\n\n<script>x</script>\n");
 	art.author_id = f->author_id;
@@ -310,8 +313,8 @@ test_save_renders_and_tags(void **state)
 	    NG_OK);
 	assert_int_equal(got->id, id);
 	assert_true(has(got->body_html.s, "<td>1</td>"));
-	assert_true(has(got->body_html.s,
-	    "<a href=\"https://example.com/\">good</a>"));
+	assert_true(
+	    has(got->body_html.s, "<a href=\"https://example.com/\">good</a>"));
 	assert_false(has(got->body_html.s, "javascript"));
 	assert_false(has(got->body_html.s, "<script>"));
 	assert_true(has(got->body_html.s, "&lt;script&gt;"));
@@ -347,11 +350,11 @@ test_save_renders_and_tags(void **state)
 static void
 test_save_refuses_without_writing(void **state)
 {
-	struct fixture	*f = *state;
-	struct article	 art, *got;
-	struct str	 tag = STR_LIT("Never Made");
-	struct tag	*t;
-	int64_t		 id = 99;
+	struct fixture *f = *state;
+	struct article	art, *got;
+	struct str	tag = STR_LIT("Never Made");
+	struct tag     *t;
+	int64_t		id = 99;
 
 	base_article(&art);
 	art.slug = STR_LIT("refused");
@@ -360,17 +363,19 @@ test_save_refuses_without_writing(void **state)
 	    NG_EINVAL);
 	assert_int_equal(id, 0);
 	assert_int_equal(store_tag_by_slug(f->a, f->st, STR_LIT("never-made"),
-	    &t), NG_ENOTFOUND);
-	assert_int_equal(store_article_by_slug(f->a, f->st,
-	    STR_LIT("refused"), &got), NG_ENOTFOUND);
+			     &t),
+	    NG_ENOTFOUND);
+	assert_int_equal(store_article_by_slug(f->a, f->st, STR_LIT("refused"),
+			     &got),
+	    NG_ENOTFOUND);
 }
 
 static void
 test_save_draft_and_publish_time(void **state)
 {
-	struct fixture	*f = *state;
-	struct article	 art, *got;
-	int64_t		 id;
+	struct fixture *f = *state;
+	struct article	art, *got;
+	int64_t		id;
 
 	base_article(&art);
 	art.title = STR_LIT("Draft story");
@@ -379,7 +384,8 @@ test_save_draft_and_publish_time(void **state)
 	assert_int_equal(art.published_at, 0);
 	/* Drafts are not public. */
 	assert_int_equal(store_article_by_slug(f->a, f->st,
-	    STR_LIT("draft-story"), &got), NG_ENOTFOUND);
+			     STR_LIT("draft-story"), &got),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_article_by_id(f->a, f->st, id, &got), NG_OK);
 	assert_int_equal(got->status, ARTICLE_DRAFT);
 
@@ -389,7 +395,8 @@ test_save_draft_and_publish_time(void **state)
 	assert_int_equal(article_save(f->a, f->st, got, NULL, 0, &id), NG_OK);
 	assert_true(got->published_at > 1700000000);
 	assert_int_equal(store_article_by_slug(f->a, f->st,
-	    STR_LIT("draft-story"), &got), NG_OK);
+			     STR_LIT("draft-story"), &got),
+	    NG_OK);
 }
 
 int
@@ -405,7 +412,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_save_draft_and_publish_time, setup, teardown),
 	};
-	int	 rc;
+	int rc;
 
 	filler = malloc(FILLER_LEN);
 	if (filler == NULL)

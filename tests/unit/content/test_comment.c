@@ -15,13 +15,13 @@
 #include "demo/demo.h"
 #include "store/store.h"
 
-#define ARENA_MAX	(16 * 1024 * 1024)
+#define ARENA_MAX (16 * 1024 * 1024)
 
 static char *
 repeat(const char *unit, size_t times)
 {
-	size_t	 n = strlen(unit), i;
-	char	*p = malloc(n * times + 1);
+	size_t n = strlen(unit), i;
+	char  *p = malloc(n * times + 1);
 
 	assert_non_null(p);
 	for (i = 0; i < times; i++)
@@ -33,130 +33,115 @@ repeat(const char *unit, size_t times)
 /* ---- validation ---- */
 
 struct vcase {
-	const char		*author, *email, *url, *body, *parent;
-	enum comment_field	 bad;		/* COMMENT_F__MAX: valid */
-	const char		*want_email;	/* normalised, when valid */
-	const char		*want_url;
-	const char		*want_body;
+	const char	  *author, *email, *url, *body, *parent;
+	enum comment_field bad;	       /* COMMENT_F__MAX: valid */
+	const char	  *want_email; /* normalised, when valid */
+	const char	  *want_url;
+	const char	  *want_body;
 };
 
-#define OKF	COMMENT_F__MAX
+#define OKF COMMENT_F__MAX
 
 static const struct vcase vcases[] = {
-	{ "Ann", "ann@example.org", "", "Hello", "", OKF, "ann@example.org",
-	  "", "Hello" },
-	{ "  Ann  ", " Ann@Example.ORG ", " example.com/x ", "\r\n Hi\r\nthere \r\n",
-	  "0", OKF, "ann@example.org", "http://example.com/x", "Hi\nthere" },
+	{ "Ann", "ann@example.org", "", "Hello", "", OKF, "ann@example.org", "",
+	    "Hello" },
+	{ "  Ann  ", " Ann@Example.ORG ", " example.com/x ",
+	    "\r\n Hi\r\nthere \r\n", "0", OKF, "ann@example.org",
+	    "http://example.com/x", "Hi\nthere" },
 	{ "Ann", "ann@example.org", "HTTPS://example.com", "x", "12", OKF,
-	  "ann@example.org", "HTTPS://example.com", "x" },
+	    "ann@example.org", "HTTPS://example.com", "x" },
 	{ "Caf\xc3\xa9 owner", "a.b+c@mail.example.co.uk", "", "\xe2\x9c\x93",
-	  "", OKF, "a.b+c@mail.example.co.uk", "", "\xe2\x9c\x93" },
+	    "", OKF, "a.b+c@mail.example.co.uk", "", "\xe2\x9c\x93" },
 	{ "Ann", "ann@example.org", "", "old mac\rlines", "", OKF,
-	  "ann@example.org", "", "old mac\nlines" },
+	    "ann@example.org", "", "old mac\nlines" },
 	/* Required fields. */
-	{ "", "ann@example.org", "", "Hello", "", COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "   ", "ann@example.org", "", "Hello", "", COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "Ann", "", "", "Hello", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "", " \n\t ", "", COMMENT_F_BODY,
-	  NULL, NULL, NULL },
+	{ "", "ann@example.org", "", "Hello", "", COMMENT_F_AUTHOR, NULL, NULL,
+	    NULL },
+	{ "   ", "ann@example.org", "", "Hello", "", COMMENT_F_AUTHOR, NULL,
+	    NULL, NULL },
+	{ "Ann", "", "", "Hello", "", COMMENT_F_EMAIL, NULL, NULL, NULL },
+	{ "Ann", "ann@example.org", "", " \n\t ", "", COMMENT_F_BODY, NULL,
+	    NULL, NULL },
 	/* Email shapes. */
-	{ "Ann", "ann", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@localhost", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "@example.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "a..b@example.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@exa mple.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@-example.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example..org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "a@b@example.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
+	{ "Ann", "ann", "", "x", "", COMMENT_F_EMAIL, NULL, NULL, NULL },
+	{ "Ann", "ann@localhost", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "@example.org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "a..b@example.org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "ann@exa mple.org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "ann@-example.org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "ann@example..org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
+	{ "Ann", "a@b@example.org", "", "x", "", COMMENT_F_EMAIL, NULL, NULL,
+	    NULL },
 	{ "Ann", "ann@example.org\r\nBcc: x@evil.test", "", "x", "",
-	  COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
-	{ "Ann", "\"<script>\"@example.org", "", "x", "", COMMENT_F_EMAIL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_EMAIL, NULL, NULL, NULL },
+	{ "Ann", "\"<script>\"@example.org", "", "x", "", COMMENT_F_EMAIL, NULL,
+	    NULL, NULL },
 	/* Websites. */
 	{ "Ann", "ann@example.org", "javascript:alert(1)", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "JaVaScRiPt:alert(1)", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "data:text/html,<b>", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "ftp://example.com/", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "http://", "x", "", COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
+	{ "Ann", "ann@example.org", "http://", "x", "", COMMENT_F_URL, NULL,
+	    NULL, NULL },
 	{ "Ann", "ann@example.org", "http://a\"onmouseover=\"x", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "http://ex ample.com", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "http://good.example@evil.test/", "x",
-	  "", COMMENT_F_URL,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "http://x.test/\r\nSet-Cookie: a=b",
-	  "x", "", COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
+	{ "Ann", "ann@example.org", "http://good.example@evil.test/", "x", "",
+	    COMMENT_F_URL, NULL, NULL, NULL },
+	{ "Ann", "ann@example.org", "http://x.test/\r\nSet-Cookie: a=b", "x",
+	    "", COMMENT_F_URL, NULL, NULL, NULL },
 	/* Control and invisible characters. */
 	{ "Ann\r\nX-Injected: 1", "ann@example.org", "", "x", "",
-	  COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "Ann\x1b[31m", "ann@example.org", "", "x", "", COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "Ann\xe2\x80\xae" "evil", "ann@example.org", "", "x", "",
-	  COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "", "bell\x07", "", COMMENT_F_BODY,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "", "c1 \xc2\x9b here", "",
-	  COMMENT_F_BODY,
-	  NULL, NULL, NULL },
+	    COMMENT_F_AUTHOR, NULL, NULL, NULL },
+	{ "Ann\x1b[31m", "ann@example.org", "", "x", "", COMMENT_F_AUTHOR, NULL,
+	    NULL, NULL },
+	{ "Ann\xe2\x80\xae"
+	  "evil",
+	    "ann@example.org", "", "x", "", COMMENT_F_AUTHOR, NULL, NULL,
+	    NULL },
+	{ "Ann", "ann@example.org", "", "bell\x07", "", COMMENT_F_BODY, NULL,
+	    NULL, NULL },
+	{ "Ann", "ann@example.org", "", "c1 \xc2\x9b here", "", COMMENT_F_BODY,
+	    NULL, NULL, NULL },
 	/* Broken UTF-8 in each field. */
-	{ "Ann\xff", "ann@example.org", "", "x", "", COMMENT_F_AUTHOR,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "", "over\xc0\xaflong", "",
-	  COMMENT_F_BODY,
-	  NULL, NULL, NULL },
+	{ "Ann\xff", "ann@example.org", "", "x", "", COMMENT_F_AUTHOR, NULL,
+	    NULL, NULL },
+	{ "Ann", "ann@example.org", "", "over\xc0\xaflong", "", COMMENT_F_BODY,
+	    NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "", "surrogate \xed\xa0\x80", "",
-	  COMMENT_F_BODY,
-	  NULL, NULL, NULL },
+	    COMMENT_F_BODY, NULL, NULL, NULL },
 	{ "Ann", "ann@example.org", "http://x.test/\xc3", "x", "",
-	  COMMENT_F_URL,
-	  NULL, NULL, NULL },
+	    COMMENT_F_URL, NULL, NULL, NULL },
 	/* comment_parent. */
-	{ "Ann", "ann@example.org", "", "x", "-1", COMMENT_F_PARENT,
-	  NULL, NULL, NULL },
-	{ "Ann", "ann@example.org", "", "x", "1e3", COMMENT_F_PARENT,
-	  NULL, NULL, NULL },
+	{ "Ann", "ann@example.org", "", "x", "-1", COMMENT_F_PARENT, NULL, NULL,
+	    NULL },
+	{ "Ann", "ann@example.org", "", "x", "1e3", COMMENT_F_PARENT, NULL,
+	    NULL, NULL },
 	{ "Ann", "ann@example.org", "", "x", "99999999999999999999",
-	  COMMENT_F_PARENT,
-	  NULL, NULL, NULL },
+	    COMMENT_F_PARENT, NULL, NULL, NULL },
 };
 
 static void
 test_validate(void **state)
 {
-	struct arena		*a;
-	struct comment_input	 in;
-	struct comment_clean	 out;
-	struct comment_errors	 errs;
-	const struct vcase	*c;
-	enum ng_err		 err;
-	size_t			 i, f;
+	struct arena	     *a;
+	struct comment_input  in;
+	struct comment_clean  out;
+	struct comment_errors errs;
+	const struct vcase   *c;
+	enum ng_err	      err;
+	size_t		      i, f;
 
 	(void)state;
 	for (i = 0; i < sizeof(vcases) / sizeof(vcases[0]); i++) {
@@ -171,9 +156,11 @@ test_validate(void **state)
 		if (c->bad == OKF) {
 			if (err != NG_OK)
 				fail_msg("case %zu: refused: %s", i,
-				    errs.msg[0] ? errs.msg[0] : errs.msg[1] ?
-				    errs.msg[1] : errs.msg[2] ? errs.msg[2] :
-				    errs.msg[3] ? errs.msg[3] : errs.msg[4]);
+				    errs.msg[0]	    ? errs.msg[0] :
+					errs.msg[1] ? errs.msg[1] :
+					errs.msg[2] ? errs.msg[2] :
+					errs.msg[3] ? errs.msg[3] :
+						      errs.msg[4]);
 			assert_true(str_eqc(out.email, c->want_email));
 			assert_true(str_eqc(out.url, c->want_url));
 			assert_true(str_eqc(out.body, c->want_body));
@@ -185,7 +172,8 @@ test_validate(void **state)
 			for (f = 0; f < COMMENT_F__MAX; f++)
 				if (f != c->bad && errs.msg[f] != NULL)
 					fail_msg("case %zu: field %zu blamed "
-					    "too: %s", i, f, errs.msg[f]);
+						 "too: %s",
+					    i, f, errs.msg[f]);
 			assert_int_equal(errs.n, 1);
 		}
 		arena_free(a);
@@ -197,9 +185,9 @@ static void
 test_lengths(void **state)
 {
 	static const struct {
-		enum comment_field	 f;
-		const char		*unit;
-		size_t			 max;
+		enum comment_field f;
+		const char	  *unit;
+		size_t		   max;
 	} lc[] = {
 		{ COMMENT_F_AUTHOR, "a", COMMENT_AUTHOR_MAX },
 		{ COMMENT_F_AUTHOR, "\xc3\xa9", COMMENT_AUTHOR_MAX },
@@ -207,12 +195,12 @@ test_lengths(void **state)
 		{ COMMENT_F_BODY, "\xf0\x9f\x98\x80", COMMENT_BODY_MAX },
 		{ COMMENT_F_URL, "u", COMMENT_URL_MAX },
 	};
-	struct arena		*a;
-	struct comment_input	 in;
-	struct comment_clean	 out;
-	struct comment_errors	 errs;
-	char			*v, *w;
-	size_t			 i, k;
+	struct arena	     *a;
+	struct comment_input  in;
+	struct comment_clean  out;
+	struct comment_errors errs;
+	char		     *v, *w;
+	size_t		      i, k;
 
 	(void)state;
 	for (i = 0; i < sizeof(lc) / sizeof(lc[0]); i++) {
@@ -249,11 +237,11 @@ test_lengths(void **state)
 static void
 test_absent(void **state)
 {
-	struct arena		*a = arena_new(ARENA_MAX);
-	struct comment_input	 in;
-	struct comment_clean	 out;
-	struct comment_errors	 errs;
-	size_t			 i;
+	struct arena	     *a = arena_new(ARENA_MAX);
+	struct comment_input  in;
+	struct comment_clean  out;
+	struct comment_errors errs;
+	size_t		      i;
 
 	(void)state;
 	for (i = 0; i < COMMENT_F__MAX; i++)
@@ -270,8 +258,8 @@ test_absent(void **state)
 static void
 test_scrub(void **state)
 {
-	struct arena	*a = arena_new(ARENA_MAX);
-	struct str	 s;
+	struct arena *a = arena_new(ARENA_MAX);
+	struct str    s;
 
 	(void)state;
 	s = comment_scrub(a, (struct str){ "ok\xff\0x", 5 });
@@ -287,8 +275,8 @@ static void
 test_settings(void **state)
 {
 	static const struct {
-		const char	*key, *value;
-		int		 ok;
+		const char *key, *value;
+		int	    ok;
 	} sc[] = {
 		{ "comment_moderation", "1", 1 },
 		{ "comment_moderation", "Yes", 1 },
@@ -305,15 +293,15 @@ test_settings(void **state)
 		{ "comment_pending_max", "", 1 },
 		{ "no_such_setting", "1", 0 },
 	};
-	struct comment_settings	 s;
-	struct str		 vals[COMMENT_SET__MAX];
-	const char		*why;
-	size_t			 i;
+	struct comment_settings s;
+	struct str		vals[COMMENT_SET__MAX];
+	const char	       *why;
+	size_t			i;
 
 	(void)state;
 	for (i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
-		if ((comment_setting_check(str_c(sc[i].key),
-		    str_c(sc[i].value), &why) == NG_OK) != sc[i].ok)
+		if ((comment_setting_check(str_c(sc[i].key), str_c(sc[i].value),
+			 &why) == NG_OK) != sc[i].ok)
 			fail_msg("setting case %zu (%s=%s)", i, sc[i].key,
 			    sc[i].value);
 		if (!sc[i].ok)
@@ -322,10 +310,10 @@ test_settings(void **state)
 	/* Every refused number names its range. */
 	for (i = 0; i < COMMENT_SET__MAX; i++) {
 		if (comment_setting_check(str_c(comment_setting_keys[i]),
-		    str_c("99999999999"), &why) == NG_OK)
-			continue;	/* a list */
-		if (strstr(why, " from ") == NULL || strstr(why, " to ") ==
-		    NULL) {
+			str_c("99999999999"), &why) == NG_OK)
+			continue; /* a list */
+		if (strstr(why, " from ") == NULL ||
+		    strstr(why, " to ") == NULL) {
 			if (strstr(why, "1 or 0") == NULL)
 				fail_msg("%s: \"%s\" names no range",
 				    comment_setting_keys[i], why);
@@ -345,7 +333,7 @@ test_settings(void **state)
 	for (i = 0; i < COMMENT_SET__MAX; i++)
 		vals[i] = STR_LIT("");
 	vals[COMMENT_SET_MODERATION] = STR_LIT("on");
-	vals[COMMENT_SET_THREAD_DEPTH] = STR_LIT("99");	/* bad: default */
+	vals[COMMENT_SET_THREAD_DEPTH] = STR_LIT("99"); /* bad: default */
 	vals[COMMENT_SET_CLOSE_DAYS] = STR_LIT("14");
 	vals[COMMENT_SET_DISALLOWED_KEYS] = STR_LIT("spam");
 	assert_int_equal(comment_settings_load(&s, vals), 1);
@@ -358,8 +346,8 @@ test_settings(void **state)
 static void
 test_closed(void **state)
 {
-	struct comment_settings	 s;
-	int64_t			 pub = 1700000000;
+	struct comment_settings s;
+	int64_t			pub = 1700000000;
 
 	(void)state;
 	comment_settings_default(&s);
@@ -373,64 +361,64 @@ test_closed(void **state)
 /* ---- moderation ---- */
 
 struct mcase {
-	int			 moderation, prev, max_links;
-	const char		*mod_keys, *bad_keys;
-	const char		*author, *email, *url, *body, *ip, *ua;
-	int			 email_approved;
-	enum comment_verdict	 want;
+	int		     moderation, prev, max_links;
+	const char	    *mod_keys, *bad_keys;
+	const char	    *author, *email, *url, *body, *ip, *ua;
+	int		     email_approved;
+	enum comment_verdict want;
 };
 
 static const struct mcase mcases[] = {
 	/* First comment from an address: held; known address: approved. */
-	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA",
-	  0, COMMENT_V_HOLD },
-	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA",
-	  1, COMMENT_V_APPROVE },
+	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA", 0,
+	    COMMENT_V_HOLD },
+	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA", 1,
+	    COMMENT_V_APPROVE },
 	/* previously_approved off: everyone passes. */
-	{ 0, 0, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA",
-	  0, COMMENT_V_APPROVE },
+	{ 0, 0, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA", 0,
+	    COMMENT_V_APPROVE },
 	/* All need approval. */
-	{ 1, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA",
-	  1, COMMENT_V_HOLD },
+	{ 1, 1, 2, "", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA", 1,
+	    COMMENT_V_HOLD },
 	/* Links: two pass, three hold; 0 turns the check off. */
 	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "",
-	  "http://a.test https://b.test", "1.2.3.4", "UA", 1,
-	  COMMENT_V_APPROVE },
+	    "http://a.test https://b.test", "1.2.3.4", "UA", 1,
+	    COMMENT_V_APPROVE },
 	{ 0, 1, 2, "", "", "Ann", "ann@x.test", "",
-	  "http://a.test https://b.test www.c.test", "1.2.3.4", "UA", 1,
-	  COMMENT_V_HOLD },
+	    "http://a.test https://b.test www.c.test", "1.2.3.4", "UA", 1,
+	    COMMENT_V_HOLD },
 	{ 0, 1, 0, "", "", "Ann", "ann@x.test", "",
-	  "http://a.test https://b.test www.c.test", "1.2.3.4", "UA", 1,
-	  COMMENT_V_APPROVE },
+	    "http://a.test https://b.test www.c.test", "1.2.3.4", "UA", 1,
+	    COMMENT_V_APPROVE },
 	/* Moderation keys in any field, any case. */
 	{ 0, 1, 2, "casino\n\n  ", "", "Ann", "ann@x.test", "",
-	  "Best CASINO here", "1.2.3.4", "UA", 1, COMMENT_V_HOLD },
-	{ 0, 1, 2, "10.0.0.", "", "Ann", "ann@x.test", "", "Hi",
-	  "10.0.0.7", "UA", 1, COMMENT_V_HOLD },
+	    "Best CASINO here", "1.2.3.4", "UA", 1, COMMENT_V_HOLD },
+	{ 0, 1, 2, "10.0.0.", "", "Ann", "ann@x.test", "", "Hi", "10.0.0.7",
+	    "UA", 1, COMMENT_V_HOLD },
 	{ 0, 1, 2, "badbot", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4",
-	  "Mozilla BadBot/1.0", 1, COMMENT_V_HOLD },
-	{ 0, 1, 2, "\n \n", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4",
-	  "UA", 1, COMMENT_V_APPROVE },
+	    "Mozilla BadBot/1.0", 1, COMMENT_V_HOLD },
+	{ 0, 1, 2, "\n \n", "", "Ann", "ann@x.test", "", "Hi", "1.2.3.4", "UA",
+	    1, COMMENT_V_APPROVE },
 	/* Disallowed keys: spam, before anything else. */
 	{ 1, 1, 2, "", "pills", "Ann", "ann@x.test", "", "cheap PILLS",
-	  "1.2.3.4", "UA", 1, COMMENT_V_SPAM },
-	{ 0, 1, 2, "", "spam.test", "Ann", "ann@x.test",
-	  "http://spam.test/", "Hi", "1.2.3.4", "UA", 1, COMMENT_V_SPAM },
-	{ 0, 1, 2, "", "evil@", "Ann", "evil@x.test", "", "Hi", "1.2.3.4",
-	  "UA", 1, COMMENT_V_SPAM },
+	    "1.2.3.4", "UA", 1, COMMENT_V_SPAM },
+	{ 0, 1, 2, "", "spam.test", "Ann", "ann@x.test", "http://spam.test/",
+	    "Hi", "1.2.3.4", "UA", 1, COMMENT_V_SPAM },
+	{ 0, 1, 2, "", "evil@", "Ann", "evil@x.test", "", "Hi", "1.2.3.4", "UA",
+	    1, COMMENT_V_SPAM },
 	{ 0, 1, 2, "", "nomatch", "Ann", "ann@x.test", "", "Hi", "1.2.3.4",
-	  "UA", 1, COMMENT_V_APPROVE },
+	    "UA", 1, COMMENT_V_APPROVE },
 };
 
 static void
 test_moderate(void **state)
 {
-	struct comment_settings	 s;
-	struct comment_clean	 c;
-	const struct mcase	*m;
-	struct arena		*a;
-	const char		*why;
-	size_t			 i;
+	struct comment_settings s;
+	struct comment_clean	c;
+	const struct mcase     *m;
+	struct arena	       *a;
+	const char	       *why;
+	size_t			i;
 
 	(void)state;
 	for (i = 0; i < sizeof(mcases) / sizeof(mcases[0]); i++) {
@@ -449,7 +437,7 @@ test_moderate(void **state)
 		c.body = str_c(m->body);
 		why = NULL;
 		if (comment_moderate(a, &s, &c, str_c(m->ip), str_c(m->ua),
-		    m->email_approved, &why) != m->want)
+			m->email_approved, &why) != m->want)
 			fail_msg("moderation case %zu (%s)", i,
 			    why ? why : "?");
 		assert_non_null(why);
@@ -460,48 +448,54 @@ test_moderate(void **state)
 /* ---- formatting ---- */
 
 static const struct {
-	const char	*in;
-	const char	*want;
-	size_t		 links;
+	const char *in;
+	const char *want;
+	size_t	    links;
 } hcases[] = {
 	{ "Hello", "<p>Hello</p>\n", 0 },
 	{ "one\ntwo\n\nthree", "<p>one<br>\ntwo</p>\n<p>three</p>\n", 0 },
 	{ "a\n \t\n\n\nb", "<p>a</p>\n<p>b</p>\n", 0 },
 	{ "<script>alert(1)</script>",
-	  "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n", 0 },
+	    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n", 0 },
 	{ "<img src=x onerror=alert(1)>",
-	  "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n", 0 },
+	    "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n", 0 },
 	{ "Tom & \"Jerry\" 'x'",
-	  "<p>Tom &amp; &quot;Jerry&quot; &#39;x&#39;</p>\n", 0 },
+	    "<p>Tom &amp; &quot;Jerry&quot; &#39;x&#39;</p>\n", 0 },
 	{ "see https://example.com/a?b=1&c=2.",
-	  "<p>see <a href=\"https://example.com/a?b=1&amp;c=2\" "
-	  "rel=\"nofollow ugc noopener\">https://example.com/a?b=1&amp;c=2"
-	  "</a>.</p>\n", 1 },
+	    "<p>see <a href=\"https://example.com/a?b=1&amp;c=2\" "
+	    "rel=\"nofollow ugc noopener\">https://example.com/a?b=1&amp;c=2"
+	    "</a>.</p>\n",
+	    1 },
 	{ "(www.example.com/x)",
-	  "<p>(<a href=\"http://www.example.com/x\" "
-	  "rel=\"nofollow ugc noopener\">www.example.com/x</a>)</p>\n", 1 },
+	    "<p>(<a href=\"http://www.example.com/x\" "
+	    "rel=\"nofollow ugc noopener\">www.example.com/x</a>)</p>\n",
+	    1 },
 	{ "https://en.wikipedia.org/wiki/Foo_(bar)",
-	  "<p><a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" "
-	  "rel=\"nofollow ugc noopener\">"
-	  "https://en.wikipedia.org/wiki/Foo_(bar)</a></p>\n", 1 },
+	    "<p><a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" "
+	    "rel=\"nofollow ugc noopener\">"
+	    "https://en.wikipedia.org/wiki/Foo_(bar)</a></p>\n",
+	    1 },
 	{ "javascript:alert(1)", "<p>javascript:alert(1)</p>\n", 0 },
 	{ "x http://a\"onmouseover=\"alert(1)",
-	  "<p>x <a href=\"http://a\" rel=\"nofollow ugc noopener\">"
-	  "http://a</a>&quot;onmouseover=&quot;alert(1)</p>\n", 1 },
+	    "<p>x <a href=\"http://a\" rel=\"nofollow ugc noopener\">"
+	    "http://a</a>&quot;onmouseover=&quot;alert(1)</p>\n",
+	    1 },
 	{ "http://<script>", "<p>http://&lt;script&gt;</p>\n", 0 },
 	{ "nothttp://x.test and mail@www.x.test",
-	  "<p>nothttp://x.test and mail@www.x.test</p>\n", 0 },
-	{ "HTTPS://X.TEST", "<p><a href=\"HTTPS://X.TEST\" "
-	  "rel=\"nofollow ugc noopener\">HTTPS://X.TEST</a></p>\n", 1 },
+	    "<p>nothttp://x.test and mail@www.x.test</p>\n", 0 },
+	{ "HTTPS://X.TEST",
+	    "<p><a href=\"HTTPS://X.TEST\" "
+	    "rel=\"nofollow ugc noopener\">HTTPS://X.TEST</a></p>\n",
+	    1 },
 	{ "", "", 0 },
 };
 
 static void
 test_html(void **state)
 {
-	struct arena		*a = arena_new(ARENA_MAX);
-	struct safe_html	 h;
-	size_t			 i;
+	struct arena	*a = arena_new(ARENA_MAX);
+	struct safe_html h;
+	size_t		 i;
 
 	(void)state;
 	for (i = 0; i < sizeof(hcases) / sizeof(hcases[0]); i++) {
@@ -510,8 +504,7 @@ test_html(void **state)
 		if (!str_eqc(h.s, hcases[i].want))
 			fail_msg("html case %zu: got \"%.*s\"", i, (int)h.s.n,
 			    h.s.p);
-		if (comment_count_links(str_c(hcases[i].in)) !=
-		    hcases[i].links)
+		if (comment_count_links(str_c(hcases[i].in)) != hcases[i].links)
 			fail_msg("links case %zu", i);
 	}
 	arena_free(a);
@@ -525,33 +518,42 @@ static void
 test_html_inert(void **state)
 {
 	static const char *const hostile[] = {
-		"<svg/onload=alert(1)>", "\"><img src=x onerror=alert(1)>",
-		"http://x.test/<script>", "www.x.test/\"onclick=\"y",
+		"<svg/onload=alert(1)>",
+		"\"><img src=x onerror=alert(1)>",
+		"http://x.test/<script>",
+		"www.x.test/\"onclick=\"y",
 		"<a href=\"javascript:alert(1)\">x</a>",
 		"http://x.test/'onmouseover='alert(1)'",
-		"<!-- --><iframe src=//evil.test>", "&lt;b&gt;",
-		"https://x.test/\xe2\x80\xae" "gpj.exe",
+		"<!-- --><iframe src=//evil.test>",
+		"&lt;b&gt;",
+		"https://x.test/\xe2\x80\xae"
+		"gpj.exe",
 	};
 	static const char *const allowed[] = {
-		"<p>", "</p>", "<br>", "<a href=\"", "</a>",
+		"<p>",
+		"</p>",
+		"<br>",
+		"<a href=\"",
+		"</a>",
 	};
-	struct arena		*a = arena_new(ARENA_MAX);
-	struct safe_html	 h;
-	const char		*p;
-	size_t			 i, k;
-	int			 ok;
+	struct arena	*a = arena_new(ARENA_MAX);
+	struct safe_html h;
+	const char	*p;
+	size_t		 i, k;
+	int		 ok;
 
 	(void)state;
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		assert_int_equal(comment_text_html(a, str_c(hostile[i]), &h),
 		    NG_OK);
-		for (p = h.s.p; (p = memchr(p, '<', h.s.n -
-		    (size_t)(p - h.s.p))) != NULL; p++) {
+		for (p = h.s.p;
+		     (p = memchr(p, '<', h.s.n - (size_t)(p - h.s.p))) != NULL;
+		     p++) {
 			ok = 0;
 			for (k = 0; k < sizeof(allowed) / sizeof(allowed[0]);
-			    k++)
+			     k++)
 				if (strncmp(p, allowed[k],
-				    strlen(allowed[k])) == 0)
+					strlen(allowed[k])) == 0)
 					ok = 1;
 			if (!ok)
 				fail_msg("hostile %zu: tag in \"%s\"", i,
@@ -567,13 +569,14 @@ test_html_inert(void **state)
 static void
 test_excerpt(void **state)
 {
-	struct arena	*a = arena_new(ARENA_MAX);
+	struct arena *a = arena_new(ARENA_MAX);
 
 	(void)state;
-	assert_true(str_eqc(comment_excerpt(a, STR_LIT("a\n\tb\r\x1b[0m c"),
-	    100), "a b [0m c"));
-	assert_true(str_eqc(comment_excerpt(a, STR_LIT("abcdef"), 3),
-	    "abc..."));
+	assert_true(
+	    str_eqc(comment_excerpt(a, STR_LIT("a\n\tb\r\x1b[0m c"), 100),
+		"a b [0m c"));
+	assert_true(
+	    str_eqc(comment_excerpt(a, STR_LIT("abcdef"), 3), "abc..."));
 	/* Never half a character. */
 	assert_true(str_eqc(comment_excerpt(a, STR_LIT("\xc3\xa9\xc3\xa9"), 3),
 	    "\xc3\xa9..."));
@@ -582,16 +585,16 @@ test_excerpt(void **state)
 
 /* ---- the store ---- */
 
-static char		*dir;
-static struct store	*st;
-static int64_t		 article_id;
+static char	    *dir;
+static struct store *st;
+static int64_t	     article_id;
 
 static int
 store_setup(void **state)
 {
-	struct arena	*a = arena_new(ARENA_MAX);
-	struct article	*art;
-	char		 path[1024], err[256];
+	struct arena   *a = arena_new(ARENA_MAX);
+	struct article *art;
+	char		path[1024], err[256];
 
 	(void)state;
 	dir = testlib_tmpdir();
@@ -601,7 +604,8 @@ store_setup(void **state)
 	if (demo_load(st, err, sizeof(err)) != NG_OK)
 		fail_msg("demo_load: %s", err);
 	assert_int_equal(store_article_by_slug(a, st, STR_LIT(DEMO_LEAD_SLUG),
-	    &art), NG_OK);
+			     &art),
+	    NG_OK);
 	article_id = art->id;
 	arena_free(a);
 	return 0;
@@ -621,7 +625,7 @@ static struct comment
 mk(const char *author, const char *email, const char *body, int64_t parent,
     enum comment_status status)
 {
-	struct comment	 c;
+	struct comment c;
 
 	memset(&c, 0, sizeof(c));
 	c.article_id = article_id;
@@ -638,10 +642,10 @@ mk(const char *author, const char *email, const char *body, int64_t parent,
 static void
 test_store_demo_thread(void **state)
 {
-	struct arena		*a = arena_new(ARENA_MAX);
-	struct comment		*v;
-	struct comment_history	 h;
-	size_t			 n, cnt;
+	struct arena	      *a = arena_new(ARENA_MAX);
+	struct comment	      *v;
+	struct comment_history h;
+	size_t		       n, cnt;
 
 	(void)state;
 	assert_int_equal(store_comment_thread(a, st, article_id, &v, &n),
@@ -659,14 +663,16 @@ test_store_demo_thread(void **state)
 	assert_int_equal(store_comment_count(st, article_id, &cnt), NG_OK);
 	assert_int_equal(cnt, n);
 	assert_int_equal(store_comment_history(st, STR_LIT("amina@example.org"),
-	    v[0].id, &h), NG_OK);
+			     v[0].id, &h),
+	    NG_OK);
 	assert_true(h.email_approved);
 	assert_true(h.parent_found);
 	assert_int_equal(h.parent_article_id, article_id);
 	assert_int_equal(h.parent_depth, 1);
 	assert_int_equal(h.parent_status, COMMENT_APPROVED);
 	assert_int_equal(store_comment_history(st, STR_LIT("new@x.test"),
-	    999999, &h), NG_OK);
+			     999999, &h),
+	    NG_OK);
 	assert_false(h.email_approved);
 	assert_false(h.parent_found);
 	arena_free(a);
@@ -675,13 +681,13 @@ test_store_demo_thread(void **state)
 static void
 test_store_add_guard(void **state)
 {
-	struct arena		*a = arena_new(ARENA_MAX);
-	struct comment_guard	 g = { 1, 1, 0 };
-	struct comment_counts	 before, after;
-	struct comment_list	 l;
-	struct comment		 c, *got;
-	int64_t			 id, id2, held;
-	uint64_t		 gen;
+	struct arena	     *a = arena_new(ARENA_MAX);
+	struct comment_guard  g = { 1, 1, 0 };
+	struct comment_counts before, after;
+	struct comment_list   l;
+	struct comment	      c, *got;
+	int64_t		      id, id2, held;
+	uint64_t	      gen;
 
 	(void)state;
 	assert_int_equal(store_comment_counts(st, &before), NG_OK);
@@ -754,28 +760,28 @@ static void
 test_validate_edit(void **state)
 {
 	static const struct {
-		const char		*author, *url, *body;
-		enum comment_field	 bad;	/* COMMENT_F__MAX: none */
-		const char		*want_url, *want_body;
+		const char	  *author, *url, *body;
+		enum comment_field bad; /* COMMENT_F__MAX: none */
+		const char	  *want_url, *want_body;
 	} cases[] = {
 		{ "Desk", "", "Fixed text.", COMMENT_F__MAX, "",
-		  "Fixed text." },
+		    "Fixed text." },
 		{ " Desk ", "example.com", "\r\nTwo\r\nlines \n",
-		  COMMENT_F__MAX, "http://example.com", "Two\nlines" },
+		    COMMENT_F__MAX, "http://example.com", "Two\nlines" },
 		{ "", "", "Text.", COMMENT_F_AUTHOR, NULL, NULL },
 		{ "Desk", "", "  \n ", COMMENT_F_BODY, NULL, NULL },
-		{ "Desk", "javascript:alert(1)", "Text.", COMMENT_F_URL,
-		  NULL, NULL },
+		{ "Desk", "javascript:alert(1)", "Text.", COMMENT_F_URL, NULL,
+		    NULL },
 		{ "Desk", "", "bell\a", COMMENT_F_BODY, NULL, NULL },
 		{ "De\x01sk", "", "Text.", COMMENT_F_AUTHOR, NULL, NULL },
 		{ "Desk", "", "bad \xc3", COMMENT_F_BODY, NULL, NULL },
 	};
-	struct arena		*a;
-	struct comment_input	 in;
-	struct comment_clean	 out;
-	struct comment_errors	 errs;
-	char			*big;
-	size_t			 i;
+	struct arena	     *a;
+	struct comment_input  in;
+	struct comment_clean  out;
+	struct comment_errors errs;
+	char		     *big;
+	size_t		      i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -789,7 +795,8 @@ test_validate_edit(void **state)
 		in.v[COMMENT_F_PARENT] = STR_LIT("x");
 		if (cases[i].bad == COMMENT_F__MAX) {
 			assert_int_equal(comment_validate_edit(a, &in, &out,
-			    &errs), NG_OK);
+					     &errs),
+			    NG_OK);
 			assert_int_equal(errs.n, 0);
 			assert_true(str_eqc(out.author, "Desk"));
 			assert_true(str_eqc(out.url, cases[i].want_url));
@@ -798,10 +805,12 @@ test_validate_edit(void **state)
 			assert_int_equal(out.parent_id, 0);
 		} else {
 			assert_int_equal(comment_validate_edit(a, &in, &out,
-			    &errs), NG_EINVAL);
+					     &errs),
+			    NG_EINVAL);
 			if (errs.n != 1 || errs.msg[cases[i].bad] == NULL)
 				fail_msg("case %zu: field %d not the one "
-				    "refused", i, (int)cases[i].bad);
+					 "refused",
+				    i, (int)cases[i].bad);
 		}
 		arena_free(a);
 	}
@@ -815,8 +824,7 @@ test_validate_edit(void **state)
 	in.v[COMMENT_F_BODY] = (struct str){ big, COMMENT_BODY_MAX };
 	assert_int_equal(comment_validate_edit(a, &in, &out, &errs), NG_OK);
 	in.v[COMMENT_F_BODY].n++;
-	assert_int_equal(comment_validate_edit(a, &in, &out, &errs),
-	    NG_EINVAL);
+	assert_int_equal(comment_validate_edit(a, &in, &out, &errs), NG_EINVAL);
 	assert_non_null(strstr(errs.msg[COMMENT_F_BODY], "too long"));
 	arena_free(a);
 }
@@ -825,18 +833,20 @@ test_validate_edit(void **state)
 static void
 test_store_edit(void **state)
 {
-	struct arena	*a = arena_new(ARENA_MAX);
-	struct comment	 c, *got;
-	char		*big;
-	int64_t		 id, id2;
-	uint64_t	 gen;
+	struct arena  *a = arena_new(ARENA_MAX);
+	struct comment c, *got;
+	char	      *big;
+	int64_t	       id, id2;
+	uint64_t       gen;
 
 	(void)state;
 	c = mk("Ann", "ann@x.test", "Teh text", 0, COMMENT_PENDING);
 	assert_int_equal(store_comment_add(st, &c, NULL, &id), NG_OK);
 	gen = store_generation(st);
 	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann B."),
-	    STR_LIT("https://ann.example/"), STR_LIT("The text")), NG_OK);
+			     STR_LIT("https://ann.example/"),
+			     STR_LIT("The text")),
+	    NG_OK);
 	/* Held, so no reader saw it: no page to drop. */
 	assert_true(store_generation(st) == gen);
 	/* An approved one is on the article's page: it drops. */
@@ -844,7 +854,8 @@ test_store_edit(void **state)
 	assert_int_equal(store_comment_add(st, &c, NULL, &id2), NG_OK);
 	gen = store_generation(st);
 	assert_int_equal(store_comment_edit(st, id2, STR_LIT("Bo B."),
-	    STR_LIT(""), STR_LIT("Seen text, fixed")), NG_OK);
+			     STR_LIT(""), STR_LIT("Seen text, fixed")),
+	    NG_OK);
 	assert_true(store_generation(st) != gen);
 	assert_int_equal(store_comment_get(a, st, id, &got), NG_OK);
 	assert_true(str_eqc(got->author, "Ann B."));
@@ -854,24 +865,30 @@ test_store_edit(void **state)
 	assert_int_equal(got->status, COMMENT_PENDING);
 	/* An empty website is none. */
 	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann B."),
-	    STR_LIT(""), STR_LIT("The text")), NG_OK);
+			     STR_LIT(""), STR_LIT("The text")),
+	    NG_OK);
 	assert_int_equal(store_comment_get(a, st, id, &got), NG_OK);
 	assert_int_equal(got->url.n, 0);
 	/* The store's own limits, and unknown ids. */
-	assert_int_equal(store_comment_edit(st, id, STR_LIT(""),
-	    STR_LIT(""), STR_LIT("x")), NG_EINVAL);
-	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann"),
-	    STR_LIT(""), STR_LIT("")), NG_EINVAL);
+	assert_int_equal(store_comment_edit(st, id, STR_LIT(""), STR_LIT(""),
+			     STR_LIT("x")),
+	    NG_EINVAL);
+	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann"), STR_LIT(""),
+			     STR_LIT("")),
+	    NG_EINVAL);
 	big = arena_alloc(a, STORE_COMMENT_URL_MAX + 1);
 	assert_non_null(big);
 	memset(big, 'u', STORE_COMMENT_URL_MAX + 1);
 	assert_int_equal(store_comment_edit(st, id, STR_LIT("Ann"),
-	    (struct str){ big, STORE_COMMENT_URL_MAX + 1 }, STR_LIT("x")),
+			     (struct str){ big, STORE_COMMENT_URL_MAX + 1 },
+			     STR_LIT("x")),
 	    NG_ETOOBIG);
 	assert_int_equal(store_comment_edit(st, 424242, STR_LIT("Ann"),
-	    STR_LIT(""), STR_LIT("x")), NG_ENOTFOUND);
-	assert_int_equal(store_comment_edit(st, 0, STR_LIT("Ann"),
-	    STR_LIT(""), STR_LIT("x")), NG_ENOTFOUND);
+			     STR_LIT(""), STR_LIT("x")),
+	    NG_ENOTFOUND);
+	assert_int_equal(store_comment_edit(st, 0, STR_LIT("Ann"), STR_LIT(""),
+			     STR_LIT("x")),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_comment_delete(st, id), NG_OK);
 	arena_free(a);
 }
@@ -879,14 +896,16 @@ test_store_edit(void **state)
 static void
 test_store_settings_many(void **state)
 {
-	struct arena	*a = arena_new(ARENA_MAX);
-	struct str	 v[COMMENT_SET__MAX];
+	struct arena *a = arena_new(ARENA_MAX);
+	struct str    v[COMMENT_SET__MAX];
 
 	(void)state;
 	assert_int_equal(store_setting_set(st, "comment_max_links",
-	    STR_LIT("7")), NG_OK);
+			     STR_LIT("7")),
+	    NG_OK);
 	assert_int_equal(store_setting_get_many(a, st, comment_setting_keys,
-	    COMMENT_SET__MAX, v), NG_OK);
+			     COMMENT_SET__MAX, v),
+	    NG_OK);
 	assert_true(str_eqc(v[COMMENT_SET_MAX_LINKS], "7"));
 	assert_int_equal(v[COMMENT_SET_MODERATION].n, 0);
 	arena_free(a);

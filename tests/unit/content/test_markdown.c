@@ -20,12 +20,12 @@
 #include "core/html.h"
 #include "content/markdown.h"
 
-static const char	*golden_dir;
+static const char *golden_dir;
 
 static void
 write_file(const char *path, const char *p, size_t n)
 {
-	FILE	*f;
+	FILE *f;
 
 	if ((f = fopen(path, "wb")) == NULL)
 		fail_msg("cannot write %s", path);
@@ -37,9 +37,9 @@ write_file(const char *path, const char *p, size_t n)
 static int
 golden_compare(const char *path, struct str got, int update)
 {
-	char	*want;
-	size_t	 wn;
-	int	 ok;
+	char  *want;
+	size_t wn;
+	int    ok;
 
 	if (update) {
 		write_file(path, got.p, got.n);
@@ -49,8 +49,8 @@ golden_compare(const char *path, struct str got, int update)
 		fail_msg("missing golden file %s", path);
 	ok = wn == got.n && memcmp(want, got.p, wn) == 0;
 	if (!ok)
-		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n",
-		    path, want, (int)got.n, got.p);
+		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n", path,
+		    want, (int)got.n, got.p);
 	free(want);
 	return ok;
 }
@@ -105,8 +105,8 @@ test_golden(void **state)
  * substring the HTML must keep (the link text or alt text).
  */
 static const struct {
-	const char	*md;
-	const char	*keep;
+	const char *md;
+	const char *keep;
 } unsafe_cases[] = {
 	{ "[x](javascript:alert(1))", "<p>x</p>" },
 	{ "[x](JAVASCRIPT:alert(1))", "<p>x</p>" },
@@ -122,14 +122,14 @@ static const struct {
 	{ "![a \"q\" <b>](javascript:1)", "<p>a &quot;q&quot; &lt;b&gt;</p>" },
 	{ "[**bold**](javascript:1) after", "<p><strong>bold</strong> after" },
 	{ "[a](javascript:1) [b](https://ok.example/)",
-	  "<p>a <a href=\"https://ok.example/\">b</a></p>" },
+	    "<p>a <a href=\"https://ok.example/\">b</a></p>" },
 };
 
 /* Case-insensitive substring search over a slice. */
 static int
 contains_ci(struct str s, const char *needle)
 {
-	size_t	 i, n = strlen(needle);
+	size_t i, n = strlen(needle);
 
 	for (i = 0; i + n <= s.n; i++)
 		if (strncasecmp(s.p + i, needle, n) == 0)
@@ -177,16 +177,16 @@ test_unsafe_schemes(void **state)
 }
 
 static const struct {
-	const char	*md;
-	size_t		 n;	/* 0: strlen(md) */
-	const char	*want;
+	const char *md;
+	size_t	    n; /* 0: strlen(md) */
+	const char *want;
 } text_cases[] = {
 	{ "", 0, "" },
 	{ "one\n\ntwo", 0, "one\n\ntwo" },
 	{ "soft\nbreak", 0, "soft break" },
 	{ "# Head\n\nBody", 0, "Head\n\nBody" },
 	{ "&amp; &lt; &gt; &quot; &copy; &#65; &#x42; &#0; &nope;", 0,
-	  "& < > \" \xc2\xa9 A B \xef\xbf\xbd &nope;" },
+	    "& < > \" \xc2\xa9 A B \xef\xbf\xbd &nope;" },
 	{ "[text](https://x.example/)", 0, "text <https://x.example/>" },
 	{ "<https://x.example/>", 0, "https://x.example/" },
 	{ "<desk@x.example>", 0, "desk@x.example" },
@@ -194,9 +194,10 @@ static const struct {
 	{ "- a\n- b", 0, "- a\n- b" },
 	{ "7. a\n8. b", 0, "7. a\n8. b" },
 	{ "`x < y`", 0, "x < y" },
-	{ "```\nline1\nline2\n```\n\nafter", 0,
-	  "line1\nline2\n\nafter" },
-	{ "a\0b", 3, "a\xef\xbf\xbd" "b" },
+	{ "```\nline1\nline2\n```\n\nafter", 0, "line1\nline2\n\nafter" },
+	{ "a\0b", 3,
+	    "a\xef\xbf\xbd"
+	    "b" },
 	{ "**bold** _em_ ~~del~~", 0, "bold em del" },
 	{ "<b>raw</b>", 0, "<b>raw</b>" },
 };
@@ -204,9 +205,9 @@ static const struct {
 static void
 test_text(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	struct str	 txt;
-	size_t		 i, n;
+	struct arena *a = arena_new(1 << 20);
+	struct str    txt;
+	size_t	      i, n;
 
 	(void)state;
 	for (i = 0; i < sizeof(text_cases) / sizeof(text_cases[0]); i++) {
@@ -248,7 +249,7 @@ test_limits(void **state)
 	arena_free(a);
 	a = arena_new(8 * MARKDOWN_MAX);
 	assert_int_equal(markdown_render(a, big, MARKDOWN_MAX, &h), NG_OK);
-	assert_int_equal(h.s.n, MARKDOWN_MAX + 8);	/* <p>...</p>\n */
+	assert_int_equal(h.s.n, MARKDOWN_MAX + 8); /* <p>...</p>\n */
 	assert_int_equal(markdown_text(a, big, MARKDOWN_MAX, &txt), NG_OK);
 	assert_int_equal(txt.n, MARKDOWN_MAX);
 	/* An empty body renders to empty strings, not NULL. */
@@ -270,12 +271,12 @@ static void
 test_output_limits(void **state)
 {
 	static const char def[] = "\n\n[r]: https://example.com/"
-	    "a-fairly-long-path-repeated-in-every-use\n";
-	struct arena	*a = arena_new(1 << 24);
-	struct safe_html h;
-	struct str	 txt;
-	char		*big;
-	size_t		 n = 0;
+				  "a-fairly-long-path-repeated-in-every-use\n";
+	struct arena	 *a = arena_new(1 << 24);
+	struct safe_html  h;
+	struct str	  txt;
+	char		 *big;
+	size_t		  n = 0;
 
 	(void)state;
 	big = malloc(MARKDOWN_MAX);
@@ -299,12 +300,12 @@ static void
 test_alloc_failures(void **state)
 {
 	static const char md[] = "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-	    "- [x](https://e.example/) &amp;\n";
-	struct arena	*a;
-	struct safe_html h;
-	struct str	 txt;
-	enum ng_err	 e1, e2;
-	long		 nth;
+				 "- [x](https://e.example/) &amp;\n";
+	struct arena	 *a;
+	struct safe_html  h;
+	struct str	  txt;
+	enum ng_err	  e1, e2;
+	long		  nth;
 
 	(void)state;
 	for (nth = 0; nth < 100; nth++) {

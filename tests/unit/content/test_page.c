@@ -70,8 +70,8 @@ taken(struct str seg)
 static void
 test_check(void **state)
 {
-	struct page	 p;
-	const char	*why;
+	struct page p;
+	const char *why;
 
 	(void)state;
 	memset(&p, 0, sizeof(p));
@@ -115,12 +115,12 @@ test_check(void **state)
 static void
 test_save(void **state)
 {
-	struct store	*st;
-	struct arena	*ar;
-	struct page	 p, *got;
-	const char	*why;
-	char		*dir, path[4096], err[256];
-	int64_t		 id, id2;
+	struct store *st;
+	struct arena *ar;
+	struct page   p, *got;
+	const char   *why;
+	char	     *dir, path[4096], err[256];
+	int64_t	      id, id2;
 
 	(void)state;
 	dir = testlib_tmpdir();
@@ -163,7 +163,7 @@ test_save(void **state)
 	p.format = BODY_HTML;
 	p.status = PAGE_PUBLISHED;
 	p.body_src = STR_LIT("<p onclick=\"x()\">Fish &amp; chips</p>"
-	    "<script>alert(1)</script><h2>Menu</h2>");
+			     "<script>alert(1)</script><h2>Menu</h2>");
 	assert_int_equal(page_save(ar, st, &p, taken, 0, &id, &why), NG_OK);
 	assert_int_equal(store_page_by_id(ar, st, id, &got), NG_OK);
 	assert_int_equal(got->format, BODY_HTML);

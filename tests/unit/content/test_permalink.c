@@ -9,46 +9,47 @@
 #include "content/permalink.h"
 
 /* 2024-08-05T07:08:09Z */
-#define T_AUG	1722841689LL
+#define T_AUG 1722841689LL
 
 static const struct {
-	const char	*pattern;
-	enum ng_err	 want;
+	const char *pattern;
+	enum ng_err want;
 } parse_cases[] = {
-	{ PERMALINK_DEFAULT,				NG_OK },
-	{ "/%year%/%monthnum%/%day%/%postname%/",	NG_OK },
-	{ "/%postname%/",				NG_OK },
-	{ "/archives/%post_id%/",			NG_OK },
-	{ "/news/%year%/%postname%/",			NG_OK },
+	{ PERMALINK_DEFAULT, NG_OK },
+	{ "/%year%/%monthnum%/%day%/%postname%/", NG_OK },
+	{ "/%postname%/", NG_OK },
+	{ "/archives/%post_id%/", NG_OK },
+	{ "/news/%year%/%postname%/", NG_OK },
 	{ "/%year%/%monthnum%/%day%/%hour%/%minute%/%second%/%postname%/",
-	  NG_OK },
-	{ "/%post_id%/%postname%/",			NG_OK },
-	{ "",						NG_EINVAL },
-	{ "/",						NG_EINVAL },
-	{ "%postname%",					NG_EINVAL },
-	{ "/%postname%",				NG_EINVAL },
-	{ "%postname%/",				NG_EINVAL },
-	{ "/%year%/%monthnum%/",			NG_EINVAL },
-	{ "/%category%/%postname%/",			NG_EINVAL },
-	{ "/%year%%monthnum%/%postname%/",		NG_EINVAL },
-	{ "/%year%//%postname%/",			NG_EINVAL },
-	{ "/News/%postname%/",				NG_EINVAL },
-	{ "/a b/%postname%/",				NG_EINVAL },
-	{ "/a?b/%postname%/",				NG_EINVAL },
-	{ "/feed/%postname%/",				NG_EINVAL },
-	{ "/tag/%postname%/",				NG_EINVAL },
-	{ "/a/b/c/d/e/f/g/h/%postname%/",		NG_ETOOBIG },
+	    NG_OK },
+	{ "/%post_id%/%postname%/", NG_OK },
+	{ "", NG_EINVAL },
+	{ "/", NG_EINVAL },
+	{ "%postname%", NG_EINVAL },
+	{ "/%postname%", NG_EINVAL },
+	{ "%postname%/", NG_EINVAL },
+	{ "/%year%/%monthnum%/", NG_EINVAL },
+	{ "/%category%/%postname%/", NG_EINVAL },
+	{ "/%year%%monthnum%/%postname%/", NG_EINVAL },
+	{ "/%year%//%postname%/", NG_EINVAL },
+	{ "/News/%postname%/", NG_EINVAL },
+	{ "/a b/%postname%/", NG_EINVAL },
+	{ "/a?b/%postname%/", NG_EINVAL },
+	{ "/feed/%postname%/", NG_EINVAL },
+	{ "/tag/%postname%/", NG_EINVAL },
+	{ "/a/b/c/d/e/f/g/h/%postname%/", NG_ETOOBIG },
 	{ "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	  "/%postname%/",				NG_ETOOBIG },
+	  "/%postname%/",
+	    NG_ETOOBIG },
 };
 
 static void
 test_parse(void **state)
 {
-	struct permalink	 pl;
-	const char		*why;
-	size_t			 i;
+	struct permalink pl;
+	const char	*why;
+	size_t		 i;
 
 	(void)state;
 	for (i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
@@ -68,9 +69,9 @@ test_parse(void **state)
 }
 
 static const struct {
-	const char		*pattern;
-	enum permalink_view	 view;
-	const char		*want;
+	const char	   *pattern;
+	enum permalink_view view;
+	const char	   *want;
 } path_cases[] = {
 	{ PERMALINK_DEFAULT, PV_PAGE, "/2024/08/niger-talks/" },
 	{ PERMALINK_DEFAULT, PV_TXT, "/2024/08/niger-talks.txt" },
@@ -80,28 +81,29 @@ static const struct {
 	{ PERMALINK_DEFAULT, PV_FEED_JSON, "/2024/08/niger-talks/feed/json/" },
 	{ PERMALINK_DEFAULT, PV_NOSLASH, "/2024/08/niger-talks/" },
 	{ "/%year%/%monthnum%/%day%/%postname%/", PV_PAGE,
-	  "/2024/08/05/niger-talks/" },
+	    "/2024/08/05/niger-talks/" },
 	{ "/%postname%/", PV_PAGE, "/niger-talks/" },
 	{ "/%postname%/", PV_TXT, "/niger-talks.txt" },
 	{ "/archives/%post_id%/", PV_PAGE, "/archives/42/" },
 	{ "/archives/%post_id%/", PV_FEED, "/archives/42/feed/" },
 	{ "/n/%year%/%monthnum%/%day%/%hour%/%minute%/%second%/%postname%/",
-	  PV_PAGE, "/n/2024/08/05/07/08/09/niger-talks/" },
+	    PV_PAGE, "/n/2024/08/05/07/08/09/niger-talks/" },
 };
 
 static void
 test_path(void **state)
 {
-	struct arena		*a = arena_new(1 << 16);
-	struct permalink	 pl;
-	struct permalink_hit	 hit;
-	const char		*p;
-	size_t			 i;
+	struct arena	    *a = arena_new(1 << 16);
+	struct permalink     pl;
+	struct permalink_hit hit;
+	const char	    *p;
+	size_t		     i;
 
 	(void)state;
 	for (i = 0; i < sizeof(path_cases) / sizeof(path_cases[0]); i++) {
 		assert_int_equal(permalink_parse(str_c(path_cases[i].pattern),
-		    &pl, NULL), NG_OK);
+				     &pl, NULL),
+		    NG_OK);
 		p = permalink_path(a, &pl, 42, STR_LIT("niger-talks"), T_AUG,
 		    path_cases[i].view);
 		assert_non_null(p);
@@ -109,8 +111,9 @@ test_path(void **state)
 
 		/* Round trip: the path matches back to the same article. */
 		assert_int_equal(permalink_match(&pl, str_c(p), &hit), NG_OK);
-		assert_int_equal(hit.view, path_cases[i].view == PV_NOSLASH ?
-		    PV_PAGE : path_cases[i].view);
+		assert_int_equal(hit.view,
+		    path_cases[i].view == PV_NOSLASH ? PV_PAGE :
+						       path_cases[i].view);
 		if (strstr(path_cases[i].pattern, "%postname%") != NULL)
 			assert_true(str_eq(hit.slug, STR_LIT("niger-talks")));
 		else
@@ -118,16 +121,16 @@ test_path(void **state)
 		assert_true(permalink_date_agrees(&hit, T_AUG));
 		/* A month later does not agree when the path has a date. */
 		assert_int_equal(permalink_date_agrees(&hit,
-		    T_AUG + 31 * 86400LL), strstr(path_cases[i].pattern,
-		    "%year%") == NULL);
+				     T_AUG + 31 * 86400LL),
+		    strstr(path_cases[i].pattern, "%year%") == NULL);
 	}
 	arena_free(a);
 }
 
 static const struct {
-	const char	*pattern;
-	const char	*path;
-	int		 found;
+	const char	   *pattern;
+	const char	   *path;
+	int		    found;
 	enum permalink_view view;
 } match_cases[] = {
 	{ PERMALINK_DEFAULT, "/2024/08/x", 1, PV_NOSLASH },
@@ -169,15 +172,16 @@ static const struct {
 static void
 test_match(void **state)
 {
-	struct permalink	 pl;
-	struct permalink_hit	 hit;
-	size_t			 i;
-	enum ng_err		 err;
+	struct permalink     pl;
+	struct permalink_hit hit;
+	size_t		     i;
+	enum ng_err	     err;
 
 	(void)state;
 	for (i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]); i++) {
 		assert_int_equal(permalink_parse(str_c(match_cases[i].pattern),
-		    &pl, NULL), NG_OK);
+				     &pl, NULL),
+		    NG_OK);
 		err = permalink_match(&pl, str_c(match_cases[i].path), &hit);
 		if ((err == NG_OK) != match_cases[i].found)
 			fail_msg("%s against %s: got %d", match_cases[i].path,
@@ -185,10 +189,12 @@ test_match(void **state)
 		if (err == NG_OK) {
 			assert_int_equal(hit.view, match_cases[i].view);
 			/* A feed without its last slash is marked so. */
-			assert_int_equal(hit.slashless, hit.view != PV_NOSLASH &&
-			    match_cases[i].path[strlen(match_cases[i].path) -
-			    1] != '/' && strstr(match_cases[i].path, "feed") !=
-			    NULL);
+			assert_int_equal(hit.slashless,
+			    hit.view != PV_NOSLASH &&
+				match_cases[i]
+					.path[strlen(match_cases[i].path) -
+					    1] != '/' &&
+				strstr(match_cases[i].path, "feed") != NULL);
 		}
 	}
 }
@@ -208,16 +214,18 @@ test_reserved(void **state)
 static void
 test_bad_times(void **state)
 {
-	struct arena		*a = arena_new(1 << 12);
-	struct permalink	 pl;
+	struct arena	*a = arena_new(1 << 12);
+	struct permalink pl;
 
 	(void)state;
-	assert_int_equal(permalink_parse(STR_LIT(PERMALINK_DEFAULT), &pl,
-	    NULL), NG_OK);
+	assert_int_equal(permalink_parse(STR_LIT(PERMALINK_DEFAULT), &pl, NULL),
+	    NG_OK);
 	assert_string_equal(permalink_path(a, &pl, 1, STR_LIT("x"), -5,
-	    PV_PAGE), "/1970/01/x/");
-	assert_string_equal(permalink_path(a, &pl, 1, STR_LIT("x"),
-	    INT64_MAX, PV_PAGE), "/1970/01/x/");
+				PV_PAGE),
+	    "/1970/01/x/");
+	assert_string_equal(permalink_path(a, &pl, 1, STR_LIT("x"), INT64_MAX,
+				PV_PAGE),
+	    "/1970/01/x/");
 	arena_free(a);
 }
 

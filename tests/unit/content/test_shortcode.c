@@ -20,18 +20,16 @@
 #include "content/shortcode.h"
 
 static const struct {
-	const char	*in;
-	const char	*want;
+	const char *in;
+	const char *want;
 } cases[] = {
 	/* Plain text and prose brackets stay text. */
 	{ "", "" },
 	{ "no brackets", "T'no brackets'" },
 	{ "he said [sic] it", "T'he said [sic] it'" },
-	{ "see [1] and [citation needed]",
-	  "T'see [1] and [citation needed]'" },
+	{ "see [1] and [citation needed]", "T'see [1] and [citation needed]'" },
 	{ "[link](http://x) and [ref][1]", "T'[link](http://x) and [ref][1]'" },
-	{ "[caption][ad slot=x][/caption]",
-	  "C:caption{}<[ad slot=x]>" },
+	{ "[caption][ad slot=x][/caption]", "C:caption{}<[ad slot=x]>" },
 	{ "[gallery](http://x)", "T'[gallery](http://x)'" },
 	{ "a [ b ] c", "T'a [ b ] c'" },
 	{ "[a=b]", "T'[a=b]'" },
@@ -52,11 +50,11 @@ static const struct {
 	{ "[foo]", "T'[foo]'" },
 	/* Enclosing. */
 	{ "[caption]![a](/i.png) Cap[/caption]",
-	  "C:caption{}<![a](/i.png) Cap>" },
+	    "C:caption{}<![a](/i.png) Cap>" },
 	{ "[embed]https://youtu.be/abc[/embed]",
-	  "C:embed{}<https://youtu.be/abc>" },
+	    "C:embed{}<https://youtu.be/abc>" },
 	{ "[caption]a[caption]b[/caption]c[/caption]",
-	  "C:caption{}<a[caption]b> T'c' B:caption@1" },
+	    "C:caption{}<a[caption]b> T'c' B:caption@1" },
 	{ "[Caption]x[/CAPTION]", "C:Caption{}<x>" },
 	/* Escapes. */
 	{ "[[slider id=1]]", "T'[slider id=1]'" },
@@ -77,9 +75,9 @@ static const struct {
 	{ "l1\nl2\n\n[ad slot=x", "T'l1\nl2\n\n' B:ad@4" },
 	/* Bare video URLs alone on their line. */
 	{ "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-	  "C:video{}<https://www.youtube.com/watch?v=dQw4w9WgXcQ>" },
+	    "C:video{}<https://www.youtube.com/watch?v=dQw4w9WgXcQ>" },
 	{ "a\nhttps://vimeo.com/12345\nb",
-	  "T'a\n' C:video{}<https://vimeo.com/12345> T'\nb'" },
+	    "T'a\n' C:video{}<https://vimeo.com/12345> T'\nb'" },
 	{ "see https://youtu.be/abc here", "T'see https://youtu.be/abc here'" },
 	{ "https://example.com/watch?v=x", "T'https://example.com/watch?v=x'" },
 	{ "https://vimeo.com/abc", "T'https://vimeo.com/abc'" },
@@ -88,8 +86,8 @@ static const struct {
 static void
 describe(const struct shortcode_doc *d, struct buf *b)
 {
-	const struct shortcode_node	*nd;
-	size_t				 i, k;
+	const struct shortcode_node *nd;
+	size_t			     i, k;
 
 	for (i = 0; i < d->n; i++) {
 		nd = &d->v[i];
@@ -118,8 +116,8 @@ describe(const struct shortcode_doc *d, struct buf *b)
 				    nd->content.p);
 			break;
 		case SHORTCODE_NODE_BROKEN:
-			buf_printf(b, "B:%.*s@%u", (int)nd->name.n,
-			    nd->name.p, nd->line);
+			buf_printf(b, "B:%.*s@%u", (int)nd->name.n, nd->name.p,
+			    nd->line);
 			break;
 		}
 	}
@@ -129,7 +127,7 @@ describe(const struct shortcode_doc *d, struct buf *b)
 static void
 assert_covers(const struct shortcode_doc *d, const char *in, size_t n)
 {
-	size_t	 i, at = 0;
+	size_t i, at = 0;
 
 	for (i = 0; i < d->n; i++) {
 		assert_ptr_equal(d->v[i].src.p, in + at);
@@ -141,17 +139,18 @@ assert_covers(const struct shortcode_doc *d, const char *in, size_t n)
 static void
 test_cases(void **state)
 {
-	struct shortcode_doc	 d;
-	struct arena		*a;
-	struct buf		 b;
-	struct str		 got;
-	size_t			 i;
+	struct shortcode_doc d;
+	struct arena	    *a;
+	struct buf	     b;
+	struct str	     got;
+	size_t		     i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		a = arena_new(1 << 20);
 		assert_int_equal(shortcode_parse(a, cases[i].in,
-		    strlen(cases[i].in), 1, &d), NG_OK);
+				     strlen(cases[i].in), 1, &d),
+		    NG_OK);
 		assert_covers(&d, cases[i].in, strlen(cases[i].in));
 		buf_init(&b, a);
 		describe(&d, &b);
@@ -167,9 +166,9 @@ test_cases(void **state)
 static void
 test_lines(void **state)
 {
-	const char		*in = "a\nb\n[x y=1]\n\n[slider id=\"2]";
-	struct shortcode_doc	 d;
-	struct arena		*a = arena_new(1 << 16);
+	const char	    *in = "a\nb\n[x y=1]\n\n[slider id=\"2]";
+	struct shortcode_doc d;
+	struct arena	    *a = arena_new(1 << 16);
 
 	(void)state;
 	assert_int_equal(shortcode_parse(a, in, strlen(in), 10, &d), NG_OK);
@@ -183,10 +182,10 @@ test_lines(void **state)
 static void
 test_limits(void **state)
 {
-	struct shortcode_doc	 d;
-	struct arena		*a = arena_new(64 << 20);
-	char			*in;
-	size_t			 n, i;
+	struct shortcode_doc d;
+	struct arena	    *a = arena_new(64 << 20);
+	char		    *in;
+	size_t		     n, i;
 
 	(void)state;
 	/* A value longer than a tag may be: broken, and covered. */
@@ -217,7 +216,7 @@ test_limits(void **state)
 
 	/* Seventeen attributes is too many. */
 	in = strdup("[ad a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 "
-	    "l=12 m=13 n=14 o=15 p=16 q=17]");
+		    "l=12 m=13 n=14 o=15 p=16 q=17]");
 	assert_int_equal(shortcode_parse(a, in, strlen(in), 1, &d), NG_OK);
 	assert_int_equal(d.v[0].type, SHORTCODE_NODE_BROKEN);
 	free(in);
@@ -239,14 +238,23 @@ static void
 test_brackets(void **state)
 {
 	static const char *const units[] = {
-		"[", "]", "[[", "]]", "[/", "[caption]", "[/caption]",
-		"[embed]", "[x", "[slider", "[slider id=\"",
+		"[",
+		"]",
+		"[[",
+		"]]",
+		"[/",
+		"[caption]",
+		"[/caption]",
+		"[embed]",
+		"[x",
+		"[slider",
+		"[slider id=\"",
 	};
-	struct shortcode_doc	 d;
-	struct arena		*a;
-	char			*in;
-	size_t			 u, i, n, len;
-	enum ng_err		 err;
+	struct shortcode_doc d;
+	struct arena	    *a;
+	char		    *in;
+	size_t		     u, i, n, len;
+	enum ng_err	     err;
 
 	(void)state;
 	for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
@@ -268,8 +276,8 @@ test_brackets(void **state)
 static void
 test_kinds_and_video(void **state)
 {
-	const char	*prov;
-	struct str	 id;
+	const char *prov;
+	struct str  id;
 
 	(void)state;
 	assert_int_equal(shortcode_kind_of(STR_LIT("Soliloquy")),
@@ -282,36 +290,44 @@ test_kinds_and_video(void **state)
 	assert_string_equal(prov, "youtube");
 	assert_true(str_eqc(id, "a_b-C"));
 	assert_true(shortcode_video_url(STR_LIT("http://player.vimeo.com/"
-	    "video/42"), &prov, &id));
-	assert_true(str_eqc(id, "42"));
-	assert_false(shortcode_video_url(
-	    STR_LIT("https://youtu.be/a\"onerror=x"), &prov, &id));
-	assert_false(shortcode_video_url(STR_LIT("javascript:alert(1)"),
+						"video/42"),
 	    &prov, &id));
+	assert_true(str_eqc(id, "42"));
+	assert_false(
+	    shortcode_video_url(STR_LIT("https://youtu.be/a\"onerror=x"), &prov,
+		&id));
+	assert_false(
+	    shortcode_video_url(STR_LIT("javascript:alert(1)"), &prov, &id));
 }
 
 static void
 test_marker(void **state)
 {
-	struct shortcode_marker	 m;
+	struct shortcode_marker m;
 
 	(void)state;
-	assert_true(shortcode_marker_parse(STR_LIT("<ng-sc k=\"slider\" "
-	    "id=\"12\"><p>x</p></ng-sc> after"), &m));
+	assert_true(
+	    shortcode_marker_parse(STR_LIT("<ng-sc k=\"slider\" "
+					   "id=\"12\"><p>x</p></ng-sc> after"),
+		&m));
 	assert_true(str_eqc(m.kind, "slider"));
 	assert_int_equal(m.id, 12);
 	assert_true(str_eqc(m.fallback, "<p>x</p>"));
-	assert_int_equal(m.len, strlen("<ng-sc k=\"slider\" id=\"12\">"
-	    "<p>x</p></ng-sc>"));
+	assert_int_equal(m.len,
+	    strlen("<ng-sc k=\"slider\" id=\"12\">"
+		   "<p>x</p></ng-sc>"));
 	assert_true(shortcode_marker_parse(STR_LIT("<ng-sc k=\"ad\" "
-	    "v=\"top\"></ng-sc>"), &m));
+						   "v=\"top\"></ng-sc>"),
+	    &m));
 	assert_true(str_eqc(m.v, "top"));
 	assert_int_equal(m.id, 0);
 	assert_false(shortcode_marker_parse(STR_LIT("<ng-sc k=\"ad\">"), &m));
 	assert_false(shortcode_marker_parse(STR_LIT("<ng-sc id=\"1\">"
-	    "</ng-sc>"), &m));
+						    "</ng-sc>"),
+	    &m));
 	assert_false(shortcode_marker_parse(STR_LIT("<ng-sc k=\"x\" "
-	    "id=\"1a\"></ng-sc>"), &m));
+						    "id=\"1a\"></ng-sc>"),
+	    &m));
 }
 
 int

@@ -22,18 +22,18 @@
 
 #include <sqlite3.h>
 
-static const char	*golden_dir;
+static const char *golden_dir;
 
 struct fixture {
-	char		*dir;
-	struct store	*st;
-	struct arena	*a;
+	char	     *dir;
+	struct store *st;
+	struct arena *a;
 };
 
 static void
 write_file(const char *path, const char *p, size_t n)
 {
-	FILE	*f;
+	FILE *f;
 
 	if ((f = fopen(path, "wb")) == NULL)
 		fail_msg("cannot write %s", path);
@@ -44,9 +44,9 @@ write_file(const char *path, const char *p, size_t n)
 static int
 golden_compare(const char *path, struct str got, int update)
 {
-	char	*want;
-	size_t	 wn;
-	int	 ok;
+	char  *want;
+	size_t wn;
+	int    ok;
 
 	if (update) {
 		write_file(path, got.p, got.n);
@@ -56,8 +56,8 @@ golden_compare(const char *path, struct str got, int update)
 		fail_msg("missing golden file %s", path);
 	ok = wn == got.n && memcmp(want, got.p, wn) == 0;
 	if (!ok)
-		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n",
-		    path, want, (int)got.n, got.p);
+		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n", path,
+		    want, (int)got.n, got.p);
 	free(want);
 	return ok;
 }
@@ -66,14 +66,16 @@ golden_compare(const char *path, struct str got, int update)
 static void
 add_media(const char *dbpath)
 {
-	sqlite3	*db;
+	sqlite3 *db;
 	char	*msg = NULL;
 
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
-	if (sqlite3_exec(db, "INSERT INTO media (id, path, mime, alt, caption, "
-	    "created_at) VALUES (1, '2024/04/a.jpg', 'image/jpeg', 'First', "
-	    "'The first image', 0), (2, '2024/04/b.jpg', 'image/jpeg', "
-	    "'Second \"quoted\"', NULL, 0)", NULL, NULL, &msg) != SQLITE_OK)
+	if (sqlite3_exec(db,
+		"INSERT INTO media (id, path, mime, alt, caption, "
+		"created_at) VALUES (1, '2024/04/a.jpg', 'image/jpeg', 'First', "
+		"'The first image', 0), (2, '2024/04/b.jpg', 'image/jpeg', "
+		"'Second \"quoted\"', NULL, 0)",
+		NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("media: %s", msg);
 	sqlite3_close(db);
 }
@@ -81,13 +83,13 @@ add_media(const char *dbpath)
 static int
 setup(void **state)
 {
-	struct fixture	*f;
-	struct slider	 sl;
-	struct slide	 s;
-	struct ad_slot	 slot;
-	struct article	 art;
-	int64_t		 id;
-	char		 path[4096], err[256];
+	struct fixture *f;
+	struct slider	sl;
+	struct slide	s;
+	struct ad_slot	slot;
+	struct article	art;
+	int64_t		id;
+	char		path[4096], err[256];
 
 	f = calloc(1, sizeof(*f));
 	assert_non_null(f);
@@ -126,10 +128,9 @@ setup(void **state)
 	art.title = STR_LIT("Related <Story>");
 	art.body_md = STR_LIT("Body.");
 	art.status = ARTICLE_PUBLISHED;
-	art.published_at = 1714039200;	/* 2024-04-25 10:00 UTC */
+	art.published_at = 1714039200; /* 2024-04-25 10:00 UTC */
 	art.created_at = art.updated_at = art.published_at;
-	assert_int_equal(article_save(f->a, f->st, &art, NULL, 0, &id),
-	    NG_OK);
+	assert_int_equal(article_save(f->a, f->st, &art, NULL, 0, &id), NG_OK);
 	assert_int_equal(id, 1);
 	*state = f;
 	return 0;
@@ -138,7 +139,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture	*f = *state;
+	struct fixture *f = *state;
 
 	store_close(f->st);
 	arena_free(f->a);
@@ -151,17 +152,17 @@ teardown(void **state)
 static void
 test_golden(void **state)
 {
-	struct fixture			*f = *state;
-	struct shortcode_warning	*w;
-	struct safe_html		 h;
-	struct str			 txt, ws;
-	struct buf			 b;
-	DIR				*d;
-	struct dirent			*de;
-	char				 path[4096], *src;
-	size_t				 len, n, nw, i, cases = 0, failed = 0;
-	const char			*env;
-	int				 update;
+	struct fixture		 *f = *state;
+	struct shortcode_warning *w;
+	struct safe_html	  h;
+	struct str		  txt, ws;
+	struct buf		  b;
+	DIR			 *d;
+	struct dirent		 *de;
+	char			  path[4096], *src;
+	size_t			  len, n, nw, i, cases = 0, failed = 0;
+	const char		 *env;
+	int			  update;
 
 	env = getenv("NG_GOLDEN_UPDATE");
 	update = env != NULL && strcmp(env, "1") == 0;
@@ -177,16 +178,18 @@ test_golden(void **state)
 		if ((src = testlib_read_file(path, &n)) == NULL)
 			fail_msg("cannot read %s", path);
 		assert_int_equal(shortcode_render_body(f->a, f->st,
-		    (struct str){ src, n }, &h, &txt, &w, &nw), NG_OK);
+				     (struct str){ src, n }, &h, &txt, &w, &nw),
+		    NG_OK);
 		buf_init(&b, f->a);
 		for (i = 0; i < nw; i++)
 			buf_printf(&b, "%.*s\n", (int)w[i].message.n,
 			    w[i].message.p);
 		assert_int_equal(buf_finish(&b, &ws), NG_OK);
-#define GOLD(ext, s) do {						\
-		snprintf(path, sizeof(path), "%s/%.*s" ext, golden_dir,	\
-		    (int)(len - 3), de->d_name);			\
-		failed += !golden_compare(path, (s), update);		\
+#define GOLD(ext, s)                                                    \
+	do {                                                            \
+		snprintf(path, sizeof(path), "%s/%.*s" ext, golden_dir, \
+		    (int)(len - 3), de->d_name);                        \
+		failed += !golden_compare(path, (s), update);           \
 	} while (0)
 		GOLD(".out", h.s);
 		GOLD(".txt", txt);
@@ -208,24 +211,38 @@ static void
 test_no_leak(void **state)
 {
 	static const char *const broken[] = {
-		"[nosuch id=1]", "[slider id=99]", "[slider id=\"1]",
-		"[slider id=1", "[soliloquy id=\"5\"]", "[related id=999]",
-		"[related]", "[ad slot=\"nope\"]", "[ad]", "[gallery]",
-		"[gallery ids=\"9\"]", "[embed]https://example.com/[/embed]",
-		"[caption]never closed", "[/caption]", "[slider id=1 /",
-		"[foo bar='x]", "[slider id=\"1\"x]", "[/slider]",
-		"[caption][ad slot=top][/caption]", "[SLIDER ID=\"abc\"]",
-		"[embed]", "[slider a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=0 "
+		"[nosuch id=1]",
+		"[slider id=99]",
+		"[slider id=\"1]",
+		"[slider id=1",
+		"[soliloquy id=\"5\"]",
+		"[related id=999]",
+		"[related]",
+		"[ad slot=\"nope\"]",
+		"[ad]",
+		"[gallery]",
+		"[gallery ids=\"9\"]",
+		"[embed]https://example.com/[/embed]",
+		"[caption]never closed",
+		"[/caption]",
+		"[slider id=1 /",
+		"[foo bar='x]",
+		"[slider id=\"1\"x]",
+		"[/slider]",
+		"[caption][ad slot=top][/caption]",
+		"[SLIDER ID=\"abc\"]",
+		"[embed]",
+		"[slider a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=0 "
 		"k=1 l=2 m=3 n=4 o=5 p=6 q=7]",
 	};
-	struct fixture			*f = *state;
-	struct shortcode_warning	*w;
-	struct safe_html		 h;
-	struct str			 txt;
-	struct buf			 b;
-	struct str			 md;
-	size_t				 i, nw;
-	char				 line[16];
+	struct fixture		 *f = *state;
+	struct shortcode_warning *w;
+	struct safe_html	  h;
+	struct str		  txt;
+	struct buf		  b;
+	struct str		  md;
+	size_t			  i, nw;
+	char			  line[16];
 
 	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
 		buf_init(&b, f->a);
@@ -233,7 +250,8 @@ test_no_leak(void **state)
 		    broken[i]);
 		assert_int_equal(buf_finish(&b, &md), NG_OK);
 		assert_int_equal(shortcode_render_body(f->a, f->st, md, &h,
-		    &txt, &w, &nw), NG_OK);
+				     &txt, &w, &nw),
+		    NG_OK);
 		if (memchr(h.s.p, '[', h.s.n) != NULL ||
 		    memchr(txt.p, '[', txt.n) != NULL)
 			fail_msg("%s leaked:\n%.*s\n%.*s", broken[i],
@@ -251,38 +269,44 @@ test_no_leak(void **state)
 static void
 test_tokens_unforgeable(void **state)
 {
-	struct fixture		*f = *state;
-	struct safe_html	 h;
-	struct str		 txt;
-	const char		*md = "x \xee\x80\x80" "0\xee\x80\x81 y\n\n"
-	    "[ad slot=top]\n";
+	struct fixture	*f = *state;
+	struct safe_html h;
+	struct str	 txt;
+	const char	*md = "x \xee\x80\x80"
+			      "0\xee\x80\x81 y\n\n"
+			      "[ad slot=top]\n";
 
-	assert_int_equal(shortcode_render_body(f->a, f->st, str_c(md), &h,
-	    &txt, NULL, NULL), NG_OK);
+	assert_int_equal(shortcode_render_body(f->a, f->st, str_c(md), &h, &txt,
+			     NULL, NULL),
+	    NG_OK);
 	/* The typed token is U+FFFD now; the ad is the only marker. */
-	assert_non_null(strstr(h.s.p, "x \xef\xbf\xbd" "0\xef\xbf\xbd y"));
+	assert_non_null(strstr(h.s.p,
+	    "x \xef\xbf\xbd"
+	    "0\xef\xbf\xbd y"));
 	assert_null(strstr(h.s.p, "\xee\x80\x80"));
 	assert_non_null(strstr(h.s.p, "<ng-sc k=\"ad\" v=\"top\"></ng-sc>"));
 	assert_int_equal(strstr(h.s.p, "<ng-sc") -
-	    strstr(h.s.p, "<ng-sc k=\"ad\""), 0);
+		strstr(h.s.p, "<ng-sc k=\"ad\""),
+	    0);
 }
 
 /* article_save_ex() hands the warnings to the editor. */
 static void
 test_article_save_ex(void **state)
 {
-	struct fixture			*f = *state;
-	struct shortcode_warning	*w;
-	struct article			 art, *got;
-	size_t				 nw;
-	int64_t				 id;
+	struct fixture		 *f = *state;
+	struct shortcode_warning *w;
+	struct article		  art, *got;
+	size_t			  nw;
+	int64_t			  id;
 
 	memset(&art, 0, sizeof(art));
 	art.title = STR_LIT("With shortcodes");
 	art.body_md = STR_LIT("One.\n\n[slider id=42]\n\n[ad slot=top]\n");
 	art.status = ARTICLE_PUBLISHED;
-	assert_int_equal(article_save_ex(f->a, f->st, &art, NULL, 0, &id,
-	    &w, &nw), NG_OK);
+	assert_int_equal(article_save_ex(f->a, f->st, &art, NULL, 0, &id, &w,
+			     &nw),
+	    NG_OK);
 	assert_int_equal(nw, 1);
 	assert_int_equal(w[0].line, 3);
 	assert_true(str_eqc(w[0].name, "slider"));
@@ -290,13 +314,14 @@ test_article_save_ex(void **state)
 	    "Line 3: [slider] was left out: there is no such slider."));
 	assert_int_equal(store_article_by_id(f->a, f->st, id, &got), NG_OK);
 	/* The source keeps what the editor wrote. */
-	assert_true(str_eqc(got->body_md, "One.\n\n[slider id=42]\n\n"
+	assert_true(str_eqc(got->body_md,
+	    "One.\n\n[slider id=42]\n\n"
 	    "[ad slot=top]\n"));
 	assert_null(memchr(got->body_html.s.p, '[', got->body_html.s.n));
 	assert_true(str_eqc(got->body_text, "One."));
 	/* The editor page asks again for the stored body. */
-	assert_int_equal(shortcode_warnings(f->a, f->st, got->body_md, &w,
-	    &nw), NG_OK);
+	assert_int_equal(shortcode_warnings(f->a, f->st, got->body_md, &w, &nw),
+	    NG_OK);
 	assert_int_equal(nw, 1);
 	assert_int_equal(w[0].line, 3);
 }
@@ -307,8 +332,8 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_golden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_leak, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tokens_unforgeable,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tokens_unforgeable, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_article_save_ex, setup,
 		    teardown),
 	};

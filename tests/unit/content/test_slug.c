@@ -9,30 +9,30 @@
 #include "content/slug.h"
 
 static const struct {
-	const char	*title;
-	const char	*want;	/* NULL: NG_EINVAL */
+	const char *title;
+	const char *want; /* NULL: NG_EINVAL */
 } cases[] = {
 	/* The seed page's headline (DESIGN.md). */
 	{ "US to Negotiate Troop Withdrawal from Niger Amid Military "
 	  "Leadership Talks",
-	  "us-to-negotiate-troop-withdrawal-from-niger-amid-military-"
-	  "leadership-talks" },
+	    "us-to-negotiate-troop-withdrawal-from-niger-amid-military-"
+	    "leadership-talks" },
 	{ "Niger Breaks Off Military Deal With US",
-	  "niger-breaks-off-military-deal-with-us" },
+	    "niger-breaks-off-military-deal-with-us" },
 	{ "hello", "hello" },
 	{ "  Hello,   World!  ", "hello-world" },
 	{ "--a--b--", "a-b" },
 	{ "2024: A Year in Review", "2024-a-year-in-review" },
 	{ "Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9\x65",
-	  "cafe-creme-brulee" },
+	    "cafe-creme-brulee" },
 	{ "\xc3\x9c\x62\x65r Stra\xc3\x9f\x65", "uber-strasse" },
 	{ "\xc3\x86sir \xc3\x98resund \xc3\x85land", "aesir-oresund-aland" },
 	{ "\xc5\x81\xc3\xb3\x64\xc5\xba \xc5\xbb\x79\x77\x69\x65\x63",
-	  "lodz-zywiec" },
+	    "lodz-zywiec" },
 	{ "\xc4\x8c\x65sk\xc3\xa9 Bud\xc4\x9bjovice", "ceske-budejovice" },
 	{ "\xc5\x92uvre \xc4\xb2ssel \xc3\x9eing", "oeuvre-ijssel-thing" },
 	{ "Istanbul \xc4\xb0stanbul \xc4\x9f\xc5\x9f\xc4\xb1",
-	  "istanbul-istanbul-gsi" },
+	    "istanbul-istanbul-gsi" },
 	{ "Niger's junta", "nigers-junta" },
 	{ "Niger\xe2\x80\x99s junta", "nigers-junta" },
 	{ "5 \xc3\x97 5 \xc3\xb7 5", "5-5-5" },
@@ -51,10 +51,10 @@ static const struct {
 static void
 test_table(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct str	 out;
-	enum ng_err	 err;
-	size_t		 i;
+	struct arena *a = arena_new(1 << 16);
+	struct str    out;
+	enum ng_err   err;
+	size_t	      i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -80,12 +80,12 @@ test_table(void **state)
 static void
 test_transliteration_range(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	struct str	 out;
-	char		 u[2];
-	unsigned	 cp;
-	size_t		 k, letters = 0;
-	enum ng_err	 err;
+	struct arena *a = arena_new(1 << 20);
+	struct str    out;
+	char	      u[2];
+	unsigned      cp;
+	size_t	      k, letters = 0;
+	enum ng_err   err;
 
 	(void)state;
 	for (cp = 0xc0; cp <= 0x17f; cp++) {
@@ -109,10 +109,10 @@ test_transliteration_range(void **state)
 static void
 test_length_cut(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	char		 t[1024];
-	struct str	 out;
-	size_t		 i;
+	struct arena *a = arena_new(1 << 20);
+	char	      t[1024];
+	struct str    out;
+	size_t	      i;
 
 	(void)state;
 	/* "abcdefghi " repeated: words of 9, cut must fall on a dash. */
@@ -121,7 +121,7 @@ test_length_cut(void **state)
 	assert_int_equal(slug_make(a, (struct str){ t, sizeof(t) }, &out),
 	    NG_OK);
 	assert_true(out.n <= SLUG_MAX);
-	assert_int_equal(out.n, 199);	/* 20 words of 9 and 19 dashes */
+	assert_int_equal(out.n, 199); /* 20 words of 9 and 19 dashes */
 	assert_true(slug_valid(out));
 	assert_int_equal(out.p[out.n - 1], 'i');
 
@@ -150,19 +150,27 @@ test_length_cut(void **state)
 }
 
 static const struct {
-	const char	*s;
-	int		 valid;
+	const char *s;
+	int	    valid;
 } valid_cases[] = {
-	{ "a", 1 }, { "a-b", 1 }, { "2024-review", 1 }, { "", 0 },
-	{ "-a", 0 }, { "a-", 0 }, { "a--b", 0 }, { "A", 0 }, { "a b", 0 },
-	{ "a_b", 0 }, { "caf\xc3\xa9", 0 },
+	{ "a", 1 },
+	{ "a-b", 1 },
+	{ "2024-review", 1 },
+	{ "", 0 },
+	{ "-a", 0 },
+	{ "a-", 0 },
+	{ "a--b", 0 },
+	{ "A", 0 },
+	{ "a b", 0 },
+	{ "a_b", 0 },
+	{ "caf\xc3\xa9", 0 },
 };
 
 static void
 test_valid(void **state)
 {
-	char	 t[SLUG_MAX + 1];
-	size_t	 i;
+	char   t[SLUG_MAX + 1];
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(valid_cases) / sizeof(valid_cases[0]); i++)
@@ -176,8 +184,8 @@ test_valid(void **state)
 static void
 test_alloc_failure(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct str	 out;
+	struct arena *a = arena_new(1 << 16);
+	struct str    out;
 
 	(void)state;
 	arena_fail_after(a, 0);

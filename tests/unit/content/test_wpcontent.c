@@ -24,12 +24,12 @@
 #include "content/blocks.h"
 #include "content/sanitize.h"
 
-static const char	*golden_dir;
+static const char *golden_dir;
 
 static void
 write_file(const char *path, const char *p, size_t n)
 {
-	FILE	*f;
+	FILE *f;
 
 	if ((f = fopen(path, "wb")) == NULL)
 		fail_msg("cannot write %s", path);
@@ -40,9 +40,9 @@ write_file(const char *path, const char *p, size_t n)
 static int
 golden_compare(const char *path, struct str got, int update)
 {
-	char	*want;
-	size_t	 wn;
-	int	 ok;
+	char  *want;
+	size_t wn;
+	int    ok;
 
 	if (update) {
 		write_file(path, got.p, got.n);
@@ -52,8 +52,8 @@ golden_compare(const char *path, struct str got, int update)
 		fail_msg("missing golden file %s", path);
 	ok = wn == got.n && memcmp(want, got.p, wn) == 0;
 	if (!ok)
-		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n",
-		    path, want, (int)got.n, got.p);
+		print_error("%s differs.\n--- want\n%s\n--- got\n%.*s\n", path,
+		    want, (int)got.n, got.p);
 	free(want);
 	return ok;
 }
@@ -61,7 +61,7 @@ golden_compare(const char *path, struct str got, int update)
 static int
 contains_ci(struct str s, const char *needle)
 {
-	size_t	 i, n = strlen(needle);
+	size_t i, n = strlen(needle);
 
 	for (i = 0; i + n <= s.n; i++)
 		if (strncasecmp(s.p + i, needle, n) == 0)
@@ -74,14 +74,38 @@ static void
 assert_clean(const char *name, struct str h)
 {
 	static const char *const bad[] = {
-		"<script", "<style", "<iframe", "<object", "<embed", "<form",
-		"<base", "<meta", "<link", "<svg", "<math", "<input",
-		"<button", "<textarea", "<template", "<frame", "<applet",
-		"javascript:", "vbscript:", "data:", " on", "srcset",
-		"<!--", "expression(", "url(", "@import", "formaction",
-		"xlink", "poster=", "target=",
+		"<script",
+		"<style",
+		"<iframe",
+		"<object",
+		"<embed",
+		"<form",
+		"<base",
+		"<meta",
+		"<link",
+		"<svg",
+		"<math",
+		"<input",
+		"<button",
+		"<textarea",
+		"<template",
+		"<frame",
+		"<applet",
+		"javascript:",
+		"vbscript:",
+		"data:",
+		" on",
+		"srcset",
+		"<!--",
+		"expression(",
+		"url(",
+		"@import",
+		"formaction",
+		"xlink",
+		"poster=",
+		"target=",
 	};
-	size_t	 i, j;
+	size_t i, j;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		if (bad[i][0] == ' ') {
@@ -90,8 +114,10 @@ assert_clean(const char *name, struct str h)
 				if (h.p[j] == '<') {
 					const char *gt = memchr(h.p + j, '>',
 					    h.n - j);
-					struct str tag = { h.p + j, gt == NULL ?
-					    h.n - j : (size_t)(gt - h.p) - j };
+					struct str  tag = { h.p + j,
+						 gt == NULL ?
+						     h.n - j :
+						     (size_t)(gt - h.p) - j };
 
 					char q = 0;
 
@@ -106,10 +132,12 @@ assert_clean(const char *name, struct str h)
 							q = '"';
 						else if (tag.p[k] == ' ' &&
 						    strncasecmp(tag.p + k + 1,
-						    "on", 2) == 0)
-							fail_msg("%s: handler in "
-							    "%.*s", name,
-							    (int)tag.n, tag.p);
+							"on", 2) == 0)
+							fail_msg(
+							    "%s: handler in "
+							    "%.*s",
+							    name, (int)tag.n,
+							    tag.p);
 					}
 				}
 			}
@@ -121,21 +149,25 @@ assert_clean(const char *name, struct str h)
 	}
 }
 
-enum kind { K_SANITIZE, K_AUTOP, K_BLOCKS };
+enum kind {
+	K_SANITIZE,
+	K_AUTOP,
+	K_BLOCKS
+};
 
 static size_t
 run_dir(const char *sub, enum kind k)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct arena	*a;
-	struct safe_html h, h2;
+	DIR		    *d;
+	struct dirent	    *de;
+	struct arena	    *a;
+	struct safe_html     h, h2;
 	struct blocks_result br;
-	struct str	 got;
-	char		 dir[2048], path[4096], *src;
-	size_t		 len, n, cases = 0, failed = 0;
-	const char	*env;
-	int		 update;
+	struct str	     got;
+	char		     dir[2048], path[4096], *src;
+	size_t		     len, n, cases = 0, failed = 0;
+	const char	    *env;
+	int		     update;
 
 	env = getenv("NG_GOLDEN_UPDATE");
 	update = env != NULL && strcmp(env, "1") == 0;
@@ -166,12 +198,13 @@ run_dir(const char *sub, enum kind k)
 				break;
 			}
 			assert_int_equal(sanitize_html(a, h.s.p, h.s.n, &h2,
-			    NULL), NG_OK);
-			if (h2.s.n != h.s.n || memcmp(h2.s.p, h.s.p,
-			    h.s.n) != 0)
+					     NULL),
+			    NG_OK);
+			if (h2.s.n != h.s.n ||
+			    memcmp(h2.s.p, h.s.p, h.s.n) != 0)
 				fail_msg("%s: not idempotent:\n%.*s\n%.*s",
-				    de->d_name, (int)h.s.n, h.s.p,
-				    (int)h2.s.n, h2.s.p);
+				    de->d_name, (int)h.s.n, h.s.p, (int)h2.s.n,
+				    h2.s.p);
 			got = h.s;
 			break;
 		case K_AUTOP:
@@ -186,8 +219,8 @@ run_dir(const char *sub, enum kind k)
 				    de->d_name);
 			break;
 		}
-		snprintf(path, sizeof(path), "%s/%.*s.out", dir,
-		    (int)(len - 3), de->d_name);
+		snprintf(path, sizeof(path), "%s/%.*s.out", dir, (int)(len - 3),
+		    de->d_name);
 		failed += !golden_compare(path, got, update);
 		arena_free(a);
 		free(src);
@@ -223,19 +256,33 @@ static void
 test_url_schemes(void **state)
 {
 	static const char *const bad[] = {
-		"javascript:alert(1)", "JaVaScRiPt:alert(1)",
-		" javascript:alert(1)", "\x01javascript:alert(1)",
-		"java\tscript:alert(1)", "java\nscript:alert(1)",
-		"java\rscript:x", "vbscript:msgbox", "data:text/html,x",
-		"DATA:image/png;base64,AAAA", "file:///etc/passwd",
-		"jav&#x09;ascript:x", "javascript&colon;x",
+		"javascript:alert(1)",
+		"JaVaScRiPt:alert(1)",
+		" javascript:alert(1)",
+		"\x01javascript:alert(1)",
+		"java\tscript:alert(1)",
+		"java\nscript:alert(1)",
+		"java\rscript:x",
+		"vbscript:msgbox",
+		"data:text/html,x",
+		"DATA:image/png;base64,AAAA",
+		"file:///etc/passwd",
+		"jav&#x09;ascript:x",
+		"javascript&colon;x",
 	};
 	static const char *const good[] = {
-		"https://example.com/", "http://x/", "/relative", "rel/a:b",
-		"#frag", "?q=1", "mailto:a@b", "tel:+123", "//cdn.example/x",
+		"https://example.com/",
+		"http://x/",
+		"/relative",
+		"rel/a:b",
+		"#frag",
+		"?q=1",
+		"mailto:a@b",
+		"tel:+123",
+		"//cdn.example/x",
 		"",
 	};
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -276,14 +323,14 @@ test_deep_nesting(void **state)
 static void
 test_blocks_counts(void **state)
 {
-	static const char doc[] =
-	    "<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->"
-	    "<!-- wp:latest-posts {\"postsToShow\":3} /-->"
-	    "<!-- wp:query {\"queryId\":1} --><div><!-- wp:post-title /-->"
-	    "</div><!-- /wp:query -->"
-	    "<!-- wp:latest-posts /-->"
-	    "<!-- wp:acme/widget {\"x\":1} /-->";
-	struct arena	*a = arena_new(1 << 20);
+	static const char doc
+	    [] = "<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->"
+		 "<!-- wp:latest-posts {\"postsToShow\":3} /-->"
+		 "<!-- wp:query {\"queryId\":1} --><div><!-- wp:post-title /-->"
+		 "</div><!-- /wp:query -->"
+		 "<!-- wp:latest-posts /-->"
+		 "<!-- wp:acme/widget {\"x\":1} /-->";
+	struct arena	    *a = arena_new(1 << 20);
 	struct blocks_result r;
 
 	(void)state;

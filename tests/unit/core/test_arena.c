@@ -11,9 +11,9 @@
 static void
 test_alloc_aligned_and_distinct(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	char		*p, *q;
-	size_t		 i;
+	struct arena *a = arena_new(1 << 20);
+	char	     *p, *q;
+	size_t	      i;
 
 	(void)state;
 	for (i = 1; i < 200; i += 7) {
@@ -36,7 +36,7 @@ test_alloc_aligned_and_distinct(void **state)
 static void
 test_cap_refuses(void **state)
 {
-	struct arena	*a = arena_new(1000);
+	struct arena *a = arena_new(1000);
 
 	(void)state;
 	assert_non_null(arena_alloc(a, 500));
@@ -51,7 +51,7 @@ test_cap_refuses(void **state)
 static void
 test_overflow_sizes(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
+	struct arena *a = arena_new(1 << 20);
 
 	(void)state;
 	assert_null(arena_alloc(a, SIZE_MAX));
@@ -63,9 +63,9 @@ test_overflow_sizes(void **state)
 static void
 test_strings(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	struct str	 s;
-	char		*p;
+	struct arena *a = arena_new(1 << 20);
+	struct str    s;
+	char	     *p;
 
 	(void)state;
 	p = arena_strndup(a, "hello world", 5);
@@ -82,7 +82,7 @@ test_strings(void **state)
 static void
 test_fail_after(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
+	struct arena *a = arena_new(1 << 20);
 
 	(void)state;
 	arena_fail_after(a, 2);

@@ -11,10 +11,10 @@
 static void
 test_grow_arena_and_heap(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	struct buf	 b, h;
-	struct str	 s;
-	int		 i;
+	struct arena *a = arena_new(1 << 20);
+	struct buf    b, h;
+	struct str    s;
+	int	      i;
 
 	(void)state;
 	buf_init(&b, a);
@@ -32,8 +32,8 @@ test_grow_arena_and_heap(void **state)
 }
 
 static const struct {
-	const char	*in;
-	const char	*want;
+	const char *in;
+	const char *want;
 } html_cases[] = {
 	{ "", "" },
 	{ "plain", "plain" },
@@ -46,9 +46,9 @@ static const struct {
 static void
 test_html_escape(void **state)
 {
-	struct buf	 b;
-	struct str	 s;
-	size_t		 i;
+	struct buf b;
+	struct str s;
+	size_t	   i;
 
 	(void)state;
 	for (i = 0; i < sizeof(html_cases) / sizeof(html_cases[0]); i++) {
@@ -63,8 +63,8 @@ test_html_escape(void **state)
 static void
 test_sticky_max(void **state)
 {
-	struct buf	 b;
-	struct str	 s;
+	struct buf b;
+	struct str s;
 
 	(void)state;
 	buf_init(&b, NULL);
@@ -81,10 +81,10 @@ test_sticky_max(void **state)
 static void
 test_sticky_arena_exhausted(void **state)
 {
-	struct arena	*a = arena_new(300);
-	struct buf	 b;
-	struct str	 s;
-	int		 i;
+	struct arena *a = arena_new(300);
+	struct buf    b;
+	struct str    s;
+	int	      i;
 
 	(void)state;
 	buf_init(&b, a);

@@ -13,10 +13,10 @@
 #include "core/config.h"
 
 struct bound_case {
-	const char	*key;
-	const char	*value;
-	int		 ok;
-	const char	*msg;	/* part of the refusal, or NULL */
+	const char *key;
+	const char *value;
+	int	    ok;
+	const char *msg; /* part of the refusal, or NULL */
 };
 
 static void
@@ -40,10 +40,10 @@ test_number_bounds(void **state)
 		{ "body_max", "0", 1, NULL },
 		{ "send_deadline", "3601", 0, "larger than 3600" },
 	};
-	struct ng_config	 cfg;
-	char			 err[256];
-	size_t			 i;
-	enum ng_err		 rc;
+	struct ng_config cfg;
+	char		 err[256];
+	size_t		 i;
+	enum ng_err	 rc;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -65,7 +65,7 @@ test_number_bounds(void **state)
 static void
 test_defaults_in_bounds(void **state)
 {
-	struct ng_config	 cfg;
+	struct ng_config cfg;
 
 	(void)state;
 	config_defaults(&cfg);

@@ -20,9 +20,9 @@
 static int
 listener(const char *name)
 {
-	struct sockaddr_un	 sun;
-	socklen_t		 len;
-	int			 fd;
+	struct sockaddr_un sun;
+	socklen_t	   len;
+	int		   fd;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
@@ -40,8 +40,8 @@ listener(const char *name)
 static void
 expect(int fd, const char *want)
 {
-	char	 buf[256];
-	ssize_t	 n;
+	char	buf[256];
+	ssize_t n;
 
 	n = recv(fd, buf, sizeof(buf) - 1, 0);
 	assert_true(n >= 0);
@@ -52,8 +52,8 @@ expect(int fd, const char *want)
 static void
 test_path_socket(void **state)
 {
-	char	*dir = testlib_tmpdir(), path[512];
-	int	 fd;
+	char *dir = testlib_tmpdir(), path[512];
+	int   fd;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/notify", dir);
@@ -72,8 +72,8 @@ test_path_socket(void **state)
 static void
 test_abstract_socket(void **state)
 {
-	char	 name[64];
-	int	 fd;
+	char name[64];
+	int  fd;
 
 	(void)state;
 	snprintf(name, sizeof(name), "@nutgraf-test-notify-%ld",
@@ -105,7 +105,7 @@ test_no_socket(void **state)
 static void
 test_watchdog(void **state)
 {
-	char	 pid[32];
+	char pid[32];
 
 	(void)state;
 	unsetenv("WATCHDOG_USEC");

@@ -12,13 +12,28 @@ static void
 test_fmt_i64(void **state)
 {
 	static const int64_t cases[] = {
-		0, 1, -1, 9, 10, 99, 100, 42, -42, 1000000007, -1000000007,
-		INT32_MAX, INT32_MIN, (int64_t)INT32_MAX + 1, INT64_MAX,
-		INT64_MIN, INT64_MIN + 1, 253402300799LL,
+		0,
+		1,
+		-1,
+		9,
+		10,
+		99,
+		100,
+		42,
+		-42,
+		1000000007,
+		-1000000007,
+		INT32_MAX,
+		INT32_MIN,
+		(int64_t)INT32_MAX + 1,
+		INT64_MAX,
+		INT64_MIN,
+		INT64_MIN + 1,
+		253402300799LL,
 	};
-	char	 got[STR_I64_LEN], want[32];
-	size_t	 i, n;
-	int64_t	 v;
+	char	got[STR_I64_LEN], want[32];
+	size_t	i, n;
+	int64_t v;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

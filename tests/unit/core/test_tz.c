@@ -9,18 +9,18 @@
 
 #include "core/tz.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
-	const char	*zone;
-	int64_t		 t;
-	int32_t		 off;
+	const char *zone;
+	int64_t	    t;
+	int32_t	    off;
 } cases[] = {
 	{ "", 1700000000, 0 },
 	{ "UTC", 1700000000, 0 },
 	{ "Asia/Kolkata", 1700000000, 19800 },
-	{ "Europe/Paris", 1704067200, 3600 },	/* 2024-01-01 winter */
-	{ "Europe/Paris", 1719792000, 7200 },	/* 2024-07-01 summer */
+	{ "Europe/Paris", 1704067200, 3600 }, /* 2024-01-01 winter */
+	{ "Europe/Paris", 1719792000, 7200 }, /* 2024-07-01 summer */
 	{ "America/New_York", 1704067200, -18000 },
 	{ "America/New_York", 1719792000, -14400 },
 	/* The switch itself: 2024-03-31 01:00 UTC in Paris. */
@@ -31,13 +31,12 @@ static const struct {
 static void
 test_offsets(void **state)
 {
-	int32_t	 off;
-	size_t	 i;
+	int32_t off;
+	size_t	i;
 
 	(void)state;
 	for (i = 0; i < NELEM(cases); i++) {
-		if (tz_offset(str_c(cases[i].zone), cases[i].t, &off) !=
-		    NG_OK)
+		if (tz_offset(str_c(cases[i].zone), cases[i].t, &off) != NG_OK)
 			fail_msg("%s: no offset", cases[i].zone);
 		if (off != cases[i].off)
 			fail_msg("%s at %lld: %d, want %d", cases[i].zone,
@@ -49,11 +48,15 @@ static void
 test_names(void **state)
 {
 	static const char *const bad[] = {
-		"../../etc/passwd", "/etc/localtime", "Europe/../../etc",
-		"Europe/Paris\n", "Europe/ Paris", ".hidden",
+		"../../etc/passwd",
+		"/etc/localtime",
+		"Europe/../../etc",
+		"Europe/Paris\n",
+		"Europe/ Paris",
+		".hidden",
 	};
-	int32_t	 off;
-	size_t	 i;
+	int32_t off;
+	size_t	i;
 
 	(void)state;
 	for (i = 0; i < NELEM(bad); i++) {
@@ -72,20 +75,20 @@ test_local(void **state)
 {
 	(void)state;
 	/* 2099-03-01 10:00 in Kolkata is 04:30 UTC. */
-	assert_int_equal(tz_local_to_utc(STR_LIT("Asia/Kolkata"),
-	    4076128800LL), 4076128800LL - 19800);
+	assert_int_equal(tz_local_to_utc(STR_LIT("Asia/Kolkata"), 4076128800LL),
+	    4076128800LL - 19800);
 	assert_int_equal(tz_local_to_utc(STR_LIT("UTC"), 1000), 1000);
 	/* 2024-07-01 12:00 in Paris (summer) is 10:00 UTC. */
-	assert_int_equal(tz_local_to_utc(STR_LIT("Europe/Paris"),
-	    1719835200LL), 1719835200LL - 7200);
+	assert_int_equal(tz_local_to_utc(STR_LIT("Europe/Paris"), 1719835200LL),
+	    1719835200LL - 7200);
 }
 
 static void
 test_bad_data(void **state)
 {
 	static const unsigned char junk[] = "TZif2 this is not a zone file";
-	unsigned char	 big[64];
-	int32_t		 off;
+	unsigned char		   big[64];
+	int32_t			   off;
 
 	(void)state;
 	assert_int_equal(tz_offset_data(junk, sizeof(junk), 0, &off),
@@ -94,10 +97,9 @@ test_bad_data(void **state)
 	/* A header promising more than there is. */
 	memset(big, 0, sizeof(big));
 	memcpy(big, "TZif2", 5);
-	big[35] = 200;	/* timecnt */
-	big[39] = 1;	/* typecnt */
-	assert_int_equal(tz_offset_data(big, sizeof(big), 0, &off),
-	    NG_EINVAL);
+	big[35] = 200; /* timecnt */
+	big[39] = 1;   /* typecnt */
+	assert_int_equal(tz_offset_data(big, sizeof(big), 0, &off), NG_EINVAL);
 }
 
 int

@@ -8,30 +8,32 @@
 #include "core/utf8.h"
 
 static const struct {
-	const char	*s;
-	size_t		 n;	/* 0: strlen(s) */
-	int		 valid;
+	const char *s;
+	size_t	    n; /* 0: strlen(s) */
+	int	    valid;
 } cases[] = {
 	{ "", 0, 1 },
 	{ "plain ASCII", 0, 1 },
 	{ "nul\0inside", 10, 1 },
-	{ "\xc3\xa9", 0, 1 },			/* U+00E9 */
-	{ "\xe2\x80\x9c" "quotes\xe2\x80\x9d", 0, 1 },
-	{ "\xf0\x9f\x93\xb0", 0, 1 },		/* U+1F4F0 */
-	{ "\xf4\x8f\xbf\xbf", 0, 1 },		/* U+10FFFF */
-	{ "\xed\x9f\xbf", 0, 1 },		/* U+D7FF */
-	{ "\xee\x80\x80", 0, 1 },		/* U+E000 */
-	{ "\x80", 0, 0 },			/* lone continuation */
-	{ "\xc3", 0, 0 },			/* truncated */
-	{ "\xe2\x80", 0, 0 },			/* truncated */
-	{ "\xc3\x28", 0, 0 },			/* bad continuation */
-	{ "\xc0\xaf", 0, 0 },			/* overlong '/' */
-	{ "\xc1\xbf", 0, 0 },			/* overlong */
-	{ "\xe0\x80\xaf", 0, 0 },		/* overlong */
-	{ "\xf0\x80\x80\xaf", 0, 0 },		/* overlong */
-	{ "\xed\xa0\x80", 0, 0 },		/* U+D800 surrogate */
-	{ "\xed\xbf\xbf", 0, 0 },		/* U+DFFF surrogate */
-	{ "\xf4\x90\x80\x80", 0, 0 },		/* U+110000 */
+	{ "\xc3\xa9", 0, 1 }, /* U+00E9 */
+	{ "\xe2\x80\x9c"
+	  "quotes\xe2\x80\x9d",
+	    0, 1 },
+	{ "\xf0\x9f\x93\xb0", 0, 1 }, /* U+1F4F0 */
+	{ "\xf4\x8f\xbf\xbf", 0, 1 }, /* U+10FFFF */
+	{ "\xed\x9f\xbf", 0, 1 },     /* U+D7FF */
+	{ "\xee\x80\x80", 0, 1 },     /* U+E000 */
+	{ "\x80", 0, 0 },	      /* lone continuation */
+	{ "\xc3", 0, 0 },	      /* truncated */
+	{ "\xe2\x80", 0, 0 },	      /* truncated */
+	{ "\xc3\x28", 0, 0 },	      /* bad continuation */
+	{ "\xc0\xaf", 0, 0 },	      /* overlong '/' */
+	{ "\xc1\xbf", 0, 0 },	      /* overlong */
+	{ "\xe0\x80\xaf", 0, 0 },     /* overlong */
+	{ "\xf0\x80\x80\xaf", 0, 0 }, /* overlong */
+	{ "\xed\xa0\x80", 0, 0 },     /* U+D800 surrogate */
+	{ "\xed\xbf\xbf", 0, 0 },     /* U+DFFF surrogate */
+	{ "\xf4\x90\x80\x80", 0, 0 }, /* U+110000 */
 	{ "\xf5\x80\x80\x80", 0, 0 },
 	{ "\xfe", 0, 0 },
 	{ "\xff", 0, 0 },
@@ -41,7 +43,7 @@ static const struct {
 static void
 test_valid(void **state)
 {
-	size_t	 i, n;
+	size_t i, n;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -54,7 +56,7 @@ test_valid(void **state)
 static void
 test_decode(void **state)
 {
-	uint32_t	 cp;
+	uint32_t cp;
 
 	(void)state;
 	assert_int_equal(utf8_decode("A", 1, &cp), 1);

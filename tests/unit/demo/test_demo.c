@@ -13,17 +13,17 @@
 #include "store/store.h"
 
 struct fixture {
-	char		*dir;
-	struct store	*st;
-	struct arena	*a;
+	char	     *dir;
+	struct store *st;
+	struct arena *a;
 };
 
 /* Load the demo once for all the tests that only read it. */
 static int
 setup(void **state)
 {
-	struct fixture	*f;
-	char		 path[4096], err[256];
+	struct fixture *f;
+	char		path[4096], err[256];
 
 	f = calloc(1, sizeof(*f));
 	assert_non_null(f);
@@ -41,7 +41,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture	*f = *state;
+	struct fixture *f = *state;
 
 	store_close(f->st);
 	arena_free(f->a);
@@ -58,28 +58,37 @@ has(struct str s, const char *needle)
 }
 
 /* 2024-04-25 10:00:00 UTC */
-#define LEAD_TIME	1714039200
+#define LEAD_TIME 1714039200
 /* 2024-03-17 12:00:00 UTC */
-#define RELATED_TIME	1710676800
+#define RELATED_TIME 1710676800
 
 static void
 test_lead_article(void **state)
 {
-	struct fixture	*f = *state;
-	struct article	*art;
-	size_t		 i, revs;
+	struct fixture		*f = *state;
+	struct article		*art;
+	size_t			 i, revs;
 	static const char *const tags[] = {
-		"Niger", "United States", "Sahel", "Russia",
+		"Niger",
+		"United States",
+		"Sahel",
+		"Russia",
 	};
 	static const char *const tag_slugs[] = {
-		"niger", "united-states", "sahel", "russia",
+		"niger",
+		"united-states",
+		"sahel",
+		"russia",
 	};
 
 	assert_int_equal(store_article_by_slug(f->a, f->st,
-	    STR_LIT(DEMO_LEAD_SLUG), &art), NG_OK);
-	assert_true(str_eqc(art->title, "US to Negotiate Troop Withdrawal "
+			     STR_LIT(DEMO_LEAD_SLUG), &art),
+	    NG_OK);
+	assert_true(str_eqc(art->title,
+	    "US to Negotiate Troop Withdrawal "
 	    "from Niger Amid Military Leadership Talks"));
-	assert_true(str_eqc(art->dek, "The US State Department has "
+	assert_true(str_eqc(art->dek,
+	    "The US State Department has "
 	    "announced that talks on a possible withdrawal would begin this "
 	    "week and next week in the capital Niamey"));
 	assert_true(str_eqc(art->source_name, "Asian Lite News"));
@@ -105,17 +114,22 @@ test_lead_article(void **state)
 	assert_int_equal(art->related.published_at, RELATED_TIME);
 
 	/* The body as it should have looked: first and last paragraphs. */
-	assert_true(has(art->body_html.s, "<p>The US is preparing to "
+	assert_true(has(art->body_html.s,
+	    "<p>The US is preparing to "
 	    "negotiate with the military leadership in Niger about the "
 	    "\xe2\x80\x9corganized and responsible withdrawal\xe2\x80\x9d of "
 	    "its troops from the country.</p>"));
-	assert_true(has(art->body_html.s, "<p>The transition triggered a "
+	assert_true(has(art->body_html.s,
+	    "<p>The transition triggered a "
 	    "serious diplomatic crisis in the region"));
-	assert_true(has(art->body_html.s, "the US military\xe2\x80\x99s "
+	assert_true(has(art->body_html.s,
+	    "the US military\xe2\x80\x99s "
 	    "counter-terrorism operations"));
-	assert_true(has(art->body_html.s, "reference to \xe2\x80\x9c"
+	assert_true(has(art->body_html.s,
+	    "reference to \xe2\x80\x9c"
 	    "condescending behaviour\xe2\x80\x9d"));
-	assert_true(has(art->body_text, "More than 1,000 US soldiers are "
+	assert_true(has(art->body_text,
+	    "More than 1,000 US soldiers are "
 	    "stationed there, according to data from last year."));
 	/* And none of the seed's debris. */
 	assert_false(has(art->body_html.s, "[soliloquy"));
@@ -126,19 +140,20 @@ test_lead_article(void **state)
 	assert_false(has(art->body_text, "Tagged"));
 
 	/* Saved through article_save(): one revision. */
-	assert_int_equal(store_article_revisions(f->st, art->id, &revs),
-	    NG_OK);
+	assert_int_equal(store_article_revisions(f->st, art->id, &revs), NG_OK);
 	assert_int_equal(revs, 1);
 }
 
 static void
 test_related_article(void **state)
 {
-	struct fixture	*f = *state;
-	struct article	*art;
+	struct fixture *f = *state;
+	struct article *art;
 
 	assert_int_equal(store_article_by_slug(f->a, f->st,
-	    STR_LIT("niger-breaks-off-military-deal-with-us"), &art), NG_OK);
+			     STR_LIT("niger-breaks-off-military-deal-with-us"),
+			     &art),
+	    NG_OK);
 	assert_int_equal(art->published_at, RELATED_TIME);
 	assert_int_equal(art->kicker.n, 0);
 	assert_int_equal(art->source_name.n, 0);
@@ -163,7 +178,11 @@ test_site_shape(void **state)
 	struct str		 v;
 	size_t			 n, i, untagged = 0;
 	static const char *const names[] = {
-		"World", "Politics", "Business", "Technology", "Sport",
+		"World",
+		"Politics",
+		"Business",
+		"Technology",
+		"Sport",
 	};
 
 	assert_int_equal(store_setting_get(f->a, f->st, "title", &v), NG_OK);
@@ -175,8 +194,9 @@ test_site_shape(void **state)
 	assert_int_equal(n, 5);
 	for (i = 0; i < n; i++)
 		assert_true(str_eqc(secs[i].name, names[i]));
-	assert_int_equal(store_author_by_slug(f->a, f->st,
-	    STR_LIT("news-desk"), &au), NG_OK);
+	assert_int_equal(store_author_by_slug(f->a, f->st, STR_LIT("news-desk"),
+			     &au),
+	    NG_OK);
 
 	/* The front page: >= 14 published, the lead story first. */
 	memset(&q, 0, sizeof(q));
@@ -195,8 +215,8 @@ test_site_shape(void **state)
 		if (l.v[i].ntags == 0)
 			untagged++;
 		if (i > 0)
-			assert_true(l.v[i].published_at <=
-			    l.v[i - 1].published_at);
+			assert_true(
+			    l.v[i].published_at <= l.v[i - 1].published_at);
 	}
 	assert_true(untagged >= 1);
 	/* An untagged story is recent enough for the first page. */
@@ -206,7 +226,8 @@ test_site_shape(void **state)
 
 	/* World pages: more than ten stories, so a page 2. */
 	assert_int_equal(store_section_by_slug(f->a, f->st, STR_LIT("world"),
-	    &world), NG_OK);
+			     &world),
+	    NG_OK);
 	q.section_id = world->id;
 	q.limit = 10;
 	assert_int_equal(store_article_list(f->a, f->st, &q, &l), NG_OK);
@@ -231,11 +252,11 @@ test_site_shape(void **state)
 static void
 test_second_load_refused(void **state)
 {
-	struct fixture		*f = *state;
-	struct article_query	 q;
-	struct article_list	 l;
-	char			 err[256];
-	size_t			 before;
+	struct fixture	    *f = *state;
+	struct article_query q;
+	struct article_list  l;
+	char		     err[256];
+	size_t		     before;
 
 	memset(&q, 0, sizeof(q));
 	q.limit = 1;

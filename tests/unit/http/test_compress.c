@@ -15,15 +15,15 @@
 #include "core/buf.h"
 #include "http/compress.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-#define ID	COMPRESS_IDENTITY
-#define GZ	COMPRESS_GZIP
-#define BR	COMPRESS_BR
+#define ID COMPRESS_IDENTITY
+#define GZ COMPRESS_GZIP
+#define BR COMPRESS_BR
 
 static const struct {
-	const char		*ae;	/* NULL: header absent */
-	enum compress_enc	 want;
+	const char	 *ae; /* NULL: header absent */
+	enum compress_enc want;
 } neg_cases[] = {
 	{ NULL, ID },
 	{ "", ID },
@@ -33,7 +33,7 @@ static const struct {
 	{ "GZIP", GZ },
 	{ "x-gzip", GZ },
 	{ "br", BR },
-	{ "gzip, deflate, br", BR },		/* browsers */
+	{ "gzip, deflate, br", BR }, /* browsers */
 	{ "gzip, deflate, br, zstd", BR },
 	{ "deflate", ID },
 	{ "identity", ID },
@@ -41,21 +41,21 @@ static const struct {
 	{ "*;q=0", ID },
 	{ "br;q=0", ID },
 	{ "br;q=0, gzip", GZ },
-	{ "br;q=0.5, gzip", GZ },		/* higher q wins */
-	{ "br;q=0.5, gzip;q=0.5", BR },		/* tie: br */
+	{ "br;q=0.5, gzip", GZ },	/* higher q wins */
+	{ "br;q=0.5, gzip;q=0.5", BR }, /* tie: br */
 	{ "br; q=0.9 ,gzip;q=0.8", BR },
-	{ "br ; q = 0.1, gzip ; q = 0.2", GZ },	/* OWS around ; and = */
+	{ "br ; q = 0.1, gzip ; q = 0.2", GZ }, /* OWS around ; and = */
 	{ "gzip;Q=0", ID },
 	{ "gzip;q=0.000", ID },
 	{ "gzip;q=1.000", GZ },
 	{ "gzip;q=0.001", GZ },
-	{ "*;q=0.2, br;q=0", GZ },		/* star covers gzip */
+	{ "*;q=0.2, br;q=0", GZ }, /* star covers gzip */
 	{ "gzip;q=0, *", BR },
-	{ "identity;q=0", ID },			/* nothing else on offer */
+	{ "identity;q=0", ID }, /* nothing else on offer */
 	{ "identity;q=0, gzip", GZ },
-	{ "gzip;q=0.5, identity", ID },		/* the client prefers none */
+	{ "gzip;q=0.5, identity", ID }, /* the client prefers none */
 	{ "gzip, identity;q=0.5", GZ },
-	{ "br;q=0.8, *;q=1", GZ },		/* gzip via star at 1 */
+	{ "br;q=0.8, *;q=1", GZ }, /* gzip via star at 1 */
 	/* malformed q-values drop the element */
 	{ "gzip;q=2", ID },
 	{ "gzip;q=1.5", ID },
@@ -65,27 +65,28 @@ static const struct {
 	{ "gzip;q=-1", ID },
 	{ "gzip;q=1.001", ID },
 	{ "br;q=oops, gzip", GZ },
-	{ "gzip;level=9", GZ },			/* other params ignored */
+	{ "gzip;level=9", GZ }, /* other params ignored */
 	{ "gzip;", GZ },
 	{ "gzip junk", ID },
-	{ "gzip;q=0, gzip", ID },		/* first mention counts */
+	{ "gzip;q=0, gzip", ID }, /* first mention counts */
 	{ ";q=1", ID },
 };
 
 static void
 test_negotiate(void **state)
 {
-	enum compress_enc	 got;
-	size_t			 i;
+	enum compress_enc got;
+	size_t		  i;
 
 	(void)state;
 	for (i = 0; i < NELEM(neg_cases); i++) {
-		got = compress_negotiate(neg_cases[i].ae == NULL ? STR_NULL :
-		    str_c(neg_cases[i].ae));
+		got = compress_negotiate(neg_cases[i].ae == NULL ?
+			STR_NULL :
+			str_c(neg_cases[i].ae));
 		if (got != neg_cases[i].want)
 			fail_msg("case %zu \"%s\": got %d want %d", i,
-			    neg_cases[i].ae ? neg_cases[i].ae : "(absent)",
-			    got, neg_cases[i].want);
+			    neg_cases[i].ae ? neg_cases[i].ae : "(absent)", got,
+			    neg_cases[i].want);
 	}
 	assert_string_equal(compress_name(GZ), "gzip");
 	assert_string_equal(compress_name(BR), "br");
@@ -93,8 +94,8 @@ test_negotiate(void **state)
 }
 
 static const struct {
-	const char	*ct;
-	int		 ok;
+	const char *ct;
+	int	    ok;
 } type_cases[] = {
 	{ "text/html; charset=utf-8", 1 },
 	{ "text/plain", 1 },
@@ -119,7 +120,7 @@ static const struct {
 static void
 test_types(void **state)
 {
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(type_cases); i++)
@@ -130,9 +131,9 @@ test_types(void **state)
 static char *
 gunzip(const char *in, size_t n, size_t *outn)
 {
-	z_stream	 zs;
-	char		*out;
-	size_t		 cap = n * 64 + 1024;
+	z_stream zs;
+	char	*out;
+	size_t	 cap = n * 64 + 1024;
 
 	memset(&zs, 0, sizeof(zs));
 	assert_int_equal(inflateInit2(&zs, 15 + 16), Z_OK);
@@ -150,12 +151,13 @@ gunzip(const char *in, size_t n, size_t *outn)
 static char *
 unbrotli(const char *in, size_t n, size_t *outn)
 {
-	size_t	 cap = n * 64 + 1024;
-	char	*out = malloc(cap);
+	size_t cap = n * 64 + 1024;
+	char  *out = malloc(cap);
 
 	*outn = cap;
-	assert_int_equal(BrotliDecoderDecompress(n, (const uint8_t *)in,
-	    outn, (uint8_t *)out), BROTLI_DECODER_RESULT_SUCCESS);
+	assert_int_equal(BrotliDecoderDecompress(n, (const uint8_t *)in, outn,
+			     (uint8_t *)out),
+	    BROTLI_DECODER_RESULT_SUCCESS);
 	return out;
 }
 
@@ -163,27 +165,29 @@ unbrotli(const char *in, size_t n, size_t *outn)
 static char *
 sample_page(size_t *n)
 {
-	struct buf	 b;
-	int		 i;
+	struct buf b;
+	int	   i;
 
 	buf_init(&b, NULL);
 	buf_puts(&b, "<!doctype html><title>Niger</title><main>");
 	for (i = 0; i < 400; i++)
-		buf_printf(&b, "<p>Paragraph %d of the article body, with "
-		    "words that repeat.</p>\n", i);
+		buf_printf(&b,
+		    "<p>Paragraph %d of the article body, with "
+		    "words that repeat.</p>\n",
+		    i);
 	buf_puts(&b, "</main>");
 	*n = b.n;
 	return b.p;
 }
 
 static void
-round_trip(enum compress_enc enc, enum compress_level level,
-    const char *in, size_t n, struct arena *a)
+round_trip(enum compress_enc enc, enum compress_level level, const char *in,
+    size_t n, struct arena *a)
 {
-	struct buf	 b;
-	struct str	 z;
-	char		*back;
-	size_t		 bn;
+	struct buf b;
+	struct str z;
+	char	  *back;
+	size_t	   bn;
 
 	buf_init(&b, a);
 	assert_int_equal(compress_body(&b, enc, level, in, n), NG_OK);
@@ -200,9 +204,9 @@ round_trip(enum compress_enc enc, enum compress_level level,
 static void
 test_round_trip(void **state)
 {
-	struct arena	*a = arena_new(1 << 24);
-	char		*page;
-	size_t		 n;
+	struct arena *a = arena_new(1 << 24);
+	char	     *page;
+	size_t	      n;
 
 	(void)state;
 	page = sample_page(&n);
@@ -221,12 +225,12 @@ test_round_trip(void **state)
 static void
 test_bounded(void **state)
 {
-	struct buf	 b;
-	char		*page;
-	size_t		 n;
-	unsigned char	 noise[4096];
-	size_t		 i;
-	uint32_t	 x = 2463534242u;
+	struct buf    b;
+	char	     *page;
+	size_t	      n;
+	unsigned char noise[4096];
+	size_t	      i;
+	uint32_t      x = 2463534242u;
 
 	(void)state;
 	page = sample_page(&n);
@@ -250,7 +254,8 @@ test_bounded(void **state)
 	buf_init(&b, NULL);
 	buf_set_max(&b, sizeof(noise) - 1);
 	assert_int_equal(compress_body(&b, GZ, COMPRESS_FAST, noise,
-	    sizeof(noise)), NG_ETOOBIG);
+			     sizeof(noise)),
+	    NG_ETOOBIG);
 	buf_release(&b);
 	buf_init(&b, NULL);
 	assert_int_equal(compress_body(&b, ID, COMPRESS_FAST, page, n),

@@ -13,7 +13,7 @@
 #include "http/pagecache.h"
 #include "http/router.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static enum ng_err
 h_none(struct req *r, struct resp *rs)
@@ -24,16 +24,16 @@ h_none(struct req *r, struct resp *rs)
 }
 
 static const struct route table[] = {
-	{ "/",		ROUTE_GETHEAD, h_none, 0, "front" },
-	{ "/{}/",	ROUTE_GETHEAD, h_none, 0, "article" },
+	{ "/", ROUTE_GETHEAD, h_none, 0, "front" },
+	{ "/{}/", ROUTE_GETHEAD, h_none, 0, "article" },
 };
 
 static char *
 render(const struct metrics *m, const struct pagecache_stats *cs,
     struct arena *a)
 {
-	struct buf	 b;
-	struct str	 out;
+	struct buf b;
+	struct str out;
 
 	buf_init(&b, a);
 	metrics_write(m, cs, &b);
@@ -63,11 +63,11 @@ test_format(void **state)
 		"nutgraf_cache_bytes 4096\n",
 		"# TYPE nutgraf_cache_bytes gauge\n",
 	};
-	struct metrics		*m = metrics_new(table, NELEM(table));
-	struct arena		*a = arena_new(1 << 20);
-	struct pagecache_stats	 cs;
-	char			*text;
-	size_t			 i;
+	struct metrics	      *m = metrics_new(table, NELEM(table));
+	struct arena	      *a = arena_new(1 << 20);
+	struct pagecache_stats cs;
+	char		      *text;
+	size_t		       i;
 
 	(void)state;
 	metrics_request(m, &table[0], 200, 40, 1000000);
@@ -75,7 +75,7 @@ test_format(void **state)
 	metrics_request(m, &table[0], 304, 700, 0);
 	metrics_request(m, &table[1], 404, 30000, 0);
 	metrics_request(m, NULL, 418, 3000000, 0);
-	metrics_request(m, NULL, 999, 9000000, 0);	/* bad: a 5xx */
+	metrics_request(m, NULL, 999, 9000000, 0); /* bad: a 5xx */
 	metrics_connection(m, 1);
 	metrics_connection(m, 1);
 	metrics_connection(m, 0);
@@ -99,15 +99,21 @@ static void
 test_loopback(void **state)
 {
 	static const struct {
-		const char	*ip;
-		int		 want;
+		const char *ip;
+		int	    want;
 	} t[] = {
-		{ "127.0.0.1", 1 }, { "127.3.2.1", 1 }, { "::1", 1 },
-		{ "::ffff:127.0.0.1", 1 }, { "10.0.0.1", 0 },
-		{ "1.127.0.0", 0 }, { "::2", 0 }, { "::ffff:10.0.0.1", 0 },
-		{ "-", 0 }, { "", 0 },
+		{ "127.0.0.1", 1 },
+		{ "127.3.2.1", 1 },
+		{ "::1", 1 },
+		{ "::ffff:127.0.0.1", 1 },
+		{ "10.0.0.1", 0 },
+		{ "1.127.0.0", 0 },
+		{ "::2", 0 },
+		{ "::ffff:10.0.0.1", 0 },
+		{ "-", 0 },
+		{ "", 0 },
 	};
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(t); i++)

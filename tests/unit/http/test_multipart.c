@@ -10,13 +10,13 @@
 #include "core/arena.h"
 #include "http/multipart.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define CT		"multipart/form-data; boundary=XyZ"
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define CT	 "multipart/form-data; boundary=XyZ"
 
 static const struct {
-	const char	*ctype;
-	enum ng_err	 want;
-	const char	*boundary;
+	const char *ctype;
+	enum ng_err want;
+	const char *boundary;
 } boundary_cases[] = {
 	{ CT, NG_OK, "XyZ" },
 	{ "multipart/form-data; boundary=\"a b;c\"", NG_OK, "a b;c" },
@@ -31,19 +31,20 @@ static const struct {
 	{ "", NG_EINVAL, NULL },
 	{ "multipart/form-data; boundary="
 	  "12345678901234567890123456789012345678901234567890123456789012345678901",
-	  NG_EINVAL, NULL },			/* 71 characters */
+	    NG_EINVAL, NULL }, /* 71 characters */
 };
 
 static void
 test_boundary(void **state)
 {
-	struct str	 b;
-	size_t		 i;
+	struct str b;
+	size_t	   i;
 
 	(void)state;
 	for (i = 0; i < NELEM(boundary_cases); i++) {
-		enum ng_err err = multipart_boundary(
-		    str_c(boundary_cases[i].ctype), &b);
+		enum ng_err err = multipart_boundary(str_c(boundary_cases[i]
+							       .ctype),
+		    &b);
 
 		if (err != boundary_cases[i].want)
 			fail_msg("case %zu (%s): got %d", i,
@@ -56,64 +57,77 @@ test_boundary(void **state)
 
 /* Expected parts, "name|filename|type|data"; filename "-" is none. */
 static const struct {
-	const char	*body;
-	enum ng_err	 want;
-	size_t		 nparts;
-	const char	*parts[3];
+	const char *body;
+	enum ng_err want;
+	size_t	    nparts;
+	const char *parts[3];
 } parse_cases[] = {
 	{ "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-	  "one\r\n--XyZ--\r\n", NG_OK, 1, { "a|-||one" } },
+	  "one\r\n--XyZ--\r\n",
+	    NG_OK, 1, { "a|-||one" } },
 	/* A file part with a type; data may hold CRLF and "--Xy". */
 	{ "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
 	  "tok\r\n--XyZ\r\ncontent-disposition: form-data; name=\"file\"; "
 	  "filename=\"a;b.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
-	  "\xff\xd8\r\n--Xy\r\nz\r\n--XyZ--", NG_OK, 2,
-	  { "csrf|-||tok", "file|a;b.jpg|image/jpeg|\xff\xd8\r\n--Xy\r\nz" } },
+	  "\xff\xd8\r\n--Xy\r\nz\r\n--XyZ--",
+	    NG_OK, 2,
+	    { "csrf|-||tok",
+		"file|a;b.jpg|image/jpeg|\xff\xd8\r\n--Xy\r\nz" } },
 	/* A preamble, an empty value, padding after the delimiter. */
 	{ "ignored\r\n--XyZ  \r\nContent-Disposition: form-data; "
 	  "name=\"e\"\r\n\r\n\r\n--XyZ\r\nContent-Disposition: form-data; "
-	  "filename=\"f\"; name=\"n\"\r\n\r\nx\r\n--XyZ--\r\n", NG_OK, 2,
-	  { "e|-||", "n|f||x" } },
+	  "filename=\"f\"; name=\"n\"\r\n\r\nx\r\n--XyZ--\r\n",
+	    NG_OK, 2, { "e|-||", "n|f||x" } },
 	/* A quoted ';' or "name=" inside a value is not a parameter
 	 *, whichever order the parameters come in. */
 	{ "--XyZ\r\nContent-Disposition: form-data; "
 	  "filename=\"a;name=x.jpg\"; name=\"file\"\r\n\r\n"
-	  "d\r\n--XyZ--", NG_OK, 1, { "file|a;name=x.jpg||d" } },
+	  "d\r\n--XyZ--",
+	    NG_OK, 1, { "file|a;name=x.jpg||d" } },
 	{ "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
-	  "filename=\"a;name=x.jpg\"\r\n\r\nd\r\n--XyZ--", NG_OK, 1,
-	  { "file|a;name=x.jpg||d" } },
+	  "filename=\"a;name=x.jpg\"\r\n\r\nd\r\n--XyZ--",
+	    NG_OK, 1, { "file|a;name=x.jpg||d" } },
 	{ "--XyZ\r\nContent-Disposition: form-data; "
 	  "filename=\"x; name=\\\"evil\\\"\"; name=\"f\"\r\n\r\n"
-	  "d\r\n--XyZ--", NG_OK, 1, { "f|x; name=\\\"evil\\\"||d" } },
+	  "d\r\n--XyZ--",
+	    NG_OK, 1, { "f|x; name=\\\"evil\\\"||d" } },
 	/* Control bytes in a part's header (found by fuzz_multipart). */
-	{ "--XyZ\r\nContent-Disposition: form-data; name=a\r\x10" "b\r\n\r\n"
-	  "d\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
+	{ "--XyZ\r\nContent-Disposition: form-data; name=a\r\x10"
+	  "b\r\n\r\n"
+	  "d\r\n--XyZ--",
+	    NG_EINVAL, 0, { NULL } },
 	/* filename= is not name= */
 	{ "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\n"
-	  "a\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
+	  "a\r\n--XyZ--",
+	    NG_EINVAL, 0, { NULL } },
 	/* no Content-Disposition */
-	{ "--XyZ\r\nContent-Type: text/plain\r\n\r\na\r\n--XyZ--",
-	  NG_EINVAL, 0, { NULL } },
+	{ "--XyZ\r\nContent-Type: text/plain\r\n\r\na\r\n--XyZ--", NG_EINVAL, 0,
+	    { NULL } },
 	/* not form-data */
 	{ "--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n"
-	  "a\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
+	  "a\r\n--XyZ--",
+	    NG_EINVAL, 0, { NULL } },
 	/* unterminated part */
 	{ "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-	  "abc", NG_EINVAL, 0, { NULL } },
+	  "abc",
+	    NG_EINVAL, 0, { NULL } },
 	/* headers never end */
-	{ "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n",
-	  NG_EINVAL, 0, { NULL } },
+	{ "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n", NG_EINVAL,
+	    0, { NULL } },
 	/* a header line without a colon */
 	{ "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nbogus"
-	  "\r\n\r\nx\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
+	  "\r\n\r\nx\r\n--XyZ--",
+	    NG_EINVAL, 0, { NULL } },
 	/* no delimiter at all, the wrong one, an empty body */
 	{ "just text", NG_EINVAL, 0, { NULL } },
 	{ "--Other\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-	  "x\r\n--Other--", NG_EINVAL, 0, { NULL } },
+	  "x\r\n--Other--",
+	    NG_EINVAL, 0, { NULL } },
 	{ "", NG_EINVAL, 0, { NULL } },
 	/* junk after a delimiter instead of CRLF */
 	{ "--XyZjunk\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-	  "x\r\n--XyZ--", NG_EINVAL, 0, { NULL } },
+	  "x\r\n--XyZ--",
+	    NG_EINVAL, 0, { NULL } },
 	/* an empty form */
 	{ "--XyZ--\r\n", NG_OK, 0, { NULL } },
 };
@@ -121,14 +135,13 @@ static const struct {
 static void
 check_part(size_t i, const struct multipart_part *pt, const char *want)
 {
-	char	 got[256];
-	int	 k;
+	char got[256];
+	int  k;
 
-	k = snprintf(got, sizeof(got), "%.*s|%.*s|%.*s|%.*s",
-	    (int)pt->name.n, pt->name.p,
-	    pt->filename.p == NULL ? 1 : (int)pt->filename.n,
-	    pt->filename.p == NULL ? "-" : pt->filename.p,
-	    (int)pt->type.n, pt->type.p, (int)pt->data.n, pt->data.p);
+	k = snprintf(got, sizeof(got), "%.*s|%.*s|%.*s|%.*s", (int)pt->name.n,
+	    pt->name.p, pt->filename.p == NULL ? 1 : (int)pt->filename.n,
+	    pt->filename.p == NULL ? "-" : pt->filename.p, (int)pt->type.n,
+	    pt->type.p, (int)pt->data.n, pt->data.p);
 	assert_true(k > 0 && (size_t)k < sizeof(got));
 	if (strcmp(got, want) != 0)
 		fail_msg("case %zu: part \"%s\", want \"%s\"", i, got, want);
@@ -137,16 +150,17 @@ check_part(size_t i, const struct multipart_part *pt, const char *want)
 static void
 test_parse(void **state)
 {
-	struct arena		*a;
-	struct multipart_part	*v;
-	size_t			 i, j, n;
-	enum ng_err		 err;
+	struct arena	      *a;
+	struct multipart_part *v;
+	size_t		       i, j, n;
+	enum ng_err	       err;
 
 	(void)state;
 	for (i = 0; i < NELEM(parse_cases); i++) {
 		a = arena_new(1 << 20);
-		err = multipart_parse(a, STR_LIT(CT), (struct str){
-		    parse_cases[i].body, strlen(parse_cases[i].body) },
+		err = multipart_parse(a, STR_LIT(CT),
+		    (struct str){ parse_cases[i].body,
+			strlen(parse_cases[i].body) },
 		    &v, &n);
 		if (err != parse_cases[i].want)
 			fail_msg("case %zu: got %d, want %d", i, err,
@@ -164,17 +178,18 @@ test_parse(void **state)
 static void
 test_binary(void **state)
 {
-	static const char body[] =
-	    "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
-	    "filename=\"x\"\r\n\r\n\x00\x01\r\n\x00--XyZ--";
-	struct arena			*a = arena_new(1 << 16);
-	struct multipart_part		*v;
-	const struct multipart_part	*pt;
-	size_t				 n;
+	static const char
+	    body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+		     "filename=\"x\"\r\n\r\n\x00\x01\r\n\x00--XyZ--";
+	struct arena		    *a = arena_new(1 << 16);
+	struct multipart_part	    *v;
+	const struct multipart_part *pt;
+	size_t			     n;
 
 	(void)state;
 	assert_int_equal(multipart_parse(a, STR_LIT(CT),
-	    (struct str){ body, sizeof(body) - 1 }, &v, &n), NG_EINVAL);
+			     (struct str){ body, sizeof(body) - 1 }, &v, &n),
+	    NG_EINVAL);
 	/* With the CRLF before the delimiter it parses. */
 	{
 		static const char ok[] =
@@ -182,7 +197,9 @@ test_binary(void **state)
 		    "filename=\"x\"\r\n\r\n\x00\x01\r\n\x00\r\n--XyZ--";
 
 		assert_int_equal(multipart_parse(a, STR_LIT(CT),
-		    (struct str){ ok, sizeof(ok) - 1 }, &v, &n), NG_OK);
+				     (struct str){ ok, sizeof(ok) - 1 }, &v,
+				     &n),
+		    NG_OK);
 		pt = multipart_find(v, n, "file");
 		assert_non_null(pt);
 		assert_int_equal(pt->data.n, 5);
@@ -196,29 +213,33 @@ test_binary(void **state)
 static void
 test_too_many(void **state)
 {
-	struct arena		*a = arena_new(1 << 20);
-	struct multipart_part	*v;
-	char			 body[8192];
-	size_t			 n, len = 0, i;
+	struct arena	      *a = arena_new(1 << 20);
+	struct multipart_part *v;
+	char		       body[8192];
+	size_t		       n, len = 0, i;
 
 	(void)state;
 	for (i = 0; i <= MULTIPART_PARTS_MAX; i++)
 		len += (size_t)snprintf(body + len, sizeof(body) - len,
 		    "--XyZ\r\nContent-Disposition: form-data; name=\"f%zu\""
-		    "\r\n\r\nv\r\n", i);
+		    "\r\n\r\nv\r\n",
+		    i);
 	len += (size_t)snprintf(body + len, sizeof(body) - len, "--XyZ--");
 	assert_true(len < sizeof(body));
 	assert_int_equal(multipart_parse(a, STR_LIT(CT),
-	    (struct str){ body, len }, &v, &n), NG_ETOOBIG);
+			     (struct str){ body, len }, &v, &n),
+	    NG_ETOOBIG);
 	/* One fewer is fine. */
 	len = 0;
 	for (i = 0; i < MULTIPART_PARTS_MAX; i++)
 		len += (size_t)snprintf(body + len, sizeof(body) - len,
 		    "--XyZ\r\nContent-Disposition: form-data; name=\"f%zu\""
-		    "\r\n\r\nv\r\n", i);
+		    "\r\n\r\nv\r\n",
+		    i);
 	len += (size_t)snprintf(body + len, sizeof(body) - len, "--XyZ--");
 	assert_int_equal(multipart_parse(a, STR_LIT(CT),
-	    (struct str){ body, len }, &v, &n), NG_OK);
+			     (struct str){ body, len }, &v, &n),
+	    NG_OK);
 	assert_int_equal(n, MULTIPART_PARTS_MAX);
 	arena_free(a);
 }

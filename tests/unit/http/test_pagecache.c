@@ -23,10 +23,10 @@
 #include "http/pagecache.h"
 #include "store/store.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define MB		(1024 * 1024)
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define MB	 (1024 * 1024)
 
-static const time_t	 T0 = 1700000000;	/* a fixed "now" */
+static const time_t T0 = 1700000000; /* a fixed "now" */
 
 /* ---- validators ---------------------------------------------------- */
 
@@ -34,28 +34,28 @@ static void
 test_etag_match(void **state)
 {
 	static const struct {
-		const char	*inm;
-		const char	*etag;
-		int		 want;
+		const char *inm;
+		const char *etag;
+		int	    want;
 	} t[] = {
 		{ "\"abc\"", "\"abc\"", 1 },
-		{ "W/\"abc\"", "\"abc\"", 1 },		/* weak comparison */
+		{ "W/\"abc\"", "\"abc\"", 1 }, /* weak comparison */
 		{ "\"abc\"", "W/\"abc\"", 1 },
 		{ "\"x\", \"abc\"", "\"abc\"", 1 },
 		{ " , \"x\" ,\t\"abc\" ", "\"abc\"", 1 },
 		{ "*", "\"abc\"", 1 },
 		{ "\"abcd\"", "\"abc\"", 0 },
 		{ "\"ab\"", "\"abc\"", 0 },
-		{ "\"abc-gz\"", "\"abc\"", 0 },		/* other coding */
+		{ "\"abc-gz\"", "\"abc\"", 0 }, /* other coding */
 		{ "\"abc\"", "\"abc-br\"", 0 },
 		{ "abc", "\"abc\"", 0 },		/* unquoted */
 		{ "\"ab c\"", "\"ab c\"", 0 },		/* bad etagc */
-		{ "\"x\" junk \"abc\"", "\"abc\"", 0 },	/* stops at junk */
+		{ "\"x\" junk \"abc\"", "\"abc\"", 0 }, /* stops at junk */
 		{ "\"abc", "\"abc\"", 0 },		/* unterminated */
 		{ "", "\"abc\"", 0 },
 		{ "W/", "\"abc\"", 0 },
 	};
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(t); i++)
@@ -70,9 +70,9 @@ static void
 test_http_date(void **state)
 {
 	static const struct {
-		const char	*s;
-		int		 ok;
-		time_t		 t;
+		const char *s;
+		int	    ok;
+		time_t	    t;
 	} t[] = {
 		{ "Sun, 06 Nov 1994 08:49:37 GMT", 1, 784111777 },
 		{ "Sunday, 06-Nov-94 08:49:37 GMT", 1, 784111777 },
@@ -89,9 +89,9 @@ test_http_date(void **state)
 		{ "yesterday", 0, 0 },
 		{ "", 0, 0 },
 	};
-	char	 buf[64];
-	time_t	 v;
-	size_t	 i;
+	char   buf[64];
+	time_t v;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(t); i++) {
@@ -99,8 +99,8 @@ test_http_date(void **state)
 			fail_msg("case %zu [%s]: want ok=%d", i, t[i].s,
 			    t[i].ok);
 		if (t[i].ok && v != t[i].t)
-			fail_msg("case %zu [%s]: got %lld want %lld", i,
-			    t[i].s, (long long)v, (long long)t[i].t);
+			fail_msg("case %zu [%s]: got %lld want %lld", i, t[i].s,
+			    (long long)v, (long long)t[i].t);
 	}
 	pagecache_format_date(784111777, buf, sizeof(buf));
 	assert_string_equal(buf, "Sun, 06 Nov 1994 08:49:37 GMT");
@@ -110,18 +110,18 @@ test_http_date(void **state)
 
 /* ---- entries ------------------------------------------------------- */
 
-static char	 page[16384];
+static char page[16384];
 
 static struct str
 make_page(int n)
 {
-	size_t	 len = 0;
-	int	 i;
+	size_t len = 0;
+	int    i;
 
 	for (i = 0; len + 80 < sizeof(page); i++)
 		len += (size_t)snprintf(page + len, sizeof(page) - len,
-		    "<p>Page %d, paragraph %d of a compressible page.</p>\n",
-		    n, i);
+		    "<p>Page %d, paragraph %d of a compressible page.</p>\n", n,
+		    i);
 	return (struct str){ page, len };
 }
 
@@ -130,17 +130,18 @@ static void
 put(struct pagecache *pc, const char *key, int n, uint64_t gen, time_t now,
     int compress)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 
 	assert_int_equal(pc_entry_new(pc, str_c(key), gen, now, "test",
-	    make_page(n), compress, &e), NG_OK);
+			     make_page(n), compress, &e),
+	    NG_OK);
 	pagecache_insert(pc, e);
 }
 
 static int
 has(struct pagecache *pc, const char *key, time_t now)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 
 	if ((e = pagecache_get(pc, str_c(key), now)) == NULL)
 		return 0;
@@ -153,9 +154,14 @@ test_keys_exact(void **state)
 {
 	struct pagecache	*pc = pagecache_new(8 * MB, NULL);
 	static const char *const others[] = {
-		"/a/?", "/a/?x=1", "/A/", "/a", "/a//", "/%61/",
+		"/a/?",
+		"/a/?x=1",
+		"/A/",
+		"/a",
+		"/a//",
+		"/%61/",
 	};
-	size_t			 i;
+	size_t i;
 
 	(void)state;
 	put(pc, "/a/", 1, 0, T0, 0);
@@ -166,12 +172,13 @@ test_keys_exact(void **state)
 	/* Too long a key is refused, not truncated. */
 	{
 		char		 k[PAGECACHE_KEY_MAX + 2];
-		struct pc_entry	*e;
+		struct pc_entry *e;
 
 		memset(k, 'k', sizeof(k) - 1);
 		k[sizeof(k) - 1] = '\0';
 		assert_int_equal(pc_entry_new(pc, str_c(k), 0, T0, "test",
-		    STR_LIT("x"), 0, &e), NG_EINVAL);
+				     STR_LIT("x"), 0, &e),
+		    NG_EINVAL);
 		assert_null(e);
 	}
 	pagecache_free(pc);
@@ -180,12 +187,12 @@ test_keys_exact(void **state)
 static void
 test_encodings(void **state)
 {
-	struct pagecache	*pc = pagecache_new(8 * MB, NULL);
-	struct pc_entry		*e;
-	struct str		 id, gz, br;
-	static char		 out[sizeof(page)];
-	size_t			 outn;
-	z_stream		 zs;
+	struct pagecache *pc = pagecache_new(8 * MB, NULL);
+	struct pc_entry	 *e;
+	struct str	  id, gz, br;
+	static char	  out[sizeof(page)];
+	size_t		  outn;
+	z_stream	  zs;
 
 	(void)state;
 	put(pc, "/p/", 7, 0, T0, 1);
@@ -212,8 +219,8 @@ test_encodings(void **state)
 	assert_memory_equal(out, id.p, id.n);
 	inflateEnd(&zs);
 	outn = sizeof(out);
-	assert_int_equal(BrotliDecoderDecompress(br.n,
-	    (const uint8_t *)br.p, &outn, (uint8_t *)out),
+	assert_int_equal(BrotliDecoderDecompress(br.n, (const uint8_t *)br.p,
+			     &outn, (uint8_t *)out),
 	    BROTLI_DECODER_RESULT_SUCCESS);
 	assert_int_equal(outn, id.n);
 	assert_memory_equal(out, id.p, id.n);
@@ -224,7 +231,8 @@ test_encodings(void **state)
 	assert_string_not_equal(pc_entry_etag(e, COMPRESS_GZIP),
 	    pc_entry_etag(e, COMPRESS_BR));
 	assert_int_equal(strncmp(pc_entry_etag(e, COMPRESS_IDENTITY),
-	    pc_entry_etag(e, COMPRESS_BR), 17), 0);
+			     pc_entry_etag(e, COMPRESS_BR), 17),
+	    0);
 	assert_string_equal(pc_entry_last_modified(e),
 	    "Tue, 14 Nov 2023 22:13:20 GMT");
 	assert_string_equal(pc_entry_route(e), "test");
@@ -232,14 +240,16 @@ test_encodings(void **state)
 
 	/* Without compress (an image), or a tiny body: identity only. */
 	assert_int_equal(pc_entry_new(pc, STR_LIT("/img"), 0, T0, "test",
-	    make_page(1), 0, &e), NG_OK);
+			     make_page(1), 0, &e),
+	    NG_OK);
 	assert_null(pc_entry_body(e, COMPRESS_GZIP).p);
 	assert_null(pc_entry_body(e, COMPRESS_BR).p);
 	assert_int_equal(pc_entry_encoding(e, STR_LIT("br, gzip")),
 	    COMPRESS_IDENTITY);
 	pc_entry_release(e);
 	assert_int_equal(pc_entry_new(pc, STR_LIT("/tiny"), 0, T0, "test",
-	    STR_LIT("<p>hi</p>"), 1, &e), NG_OK);
+			     STR_LIT("<p>hi</p>"), 1, &e),
+	    NG_OK);
 	assert_null(pc_entry_body(e, COMPRESS_BR).p);
 	pc_entry_release(e);
 	pagecache_free(pc);
@@ -252,14 +262,14 @@ test_encodings(void **state)
 static void
 test_budget_and_scan(void **state)
 {
-	struct pagecache	*pc = pagecache_new(1 * MB, NULL);
-	struct pagecache_stats	 s;
-	char			 key[32];
-	int			 i, kept = 0;
+	struct pagecache      *pc = pagecache_new(1 * MB, NULL);
+	struct pagecache_stats s;
+	char		       key[32];
+	int		       i, kept = 0;
 
 	(void)state;
 	put(pc, "/hot/", 0, 0, T0, 0);
-	assert_true(has(pc, "/hot/", T0));	/* now protected */
+	assert_true(has(pc, "/hot/", T0)); /* now protected */
 	for (i = 0; i < 500; i++) {
 		snprintf(key, sizeof(key), "/?x=%d", i);
 		put(pc, key, i, 0, T0, 0);
@@ -270,8 +280,8 @@ test_budget_and_scan(void **state)
 	assert_true(s.evictions > 400);
 	assert_int_equal(s.fills, 501);
 	assert_true(has(pc, "/hot/", T0));
-	assert_false(has(pc, "/?x=0", T0));	/* oldest one-hit page */
-	assert_true(has(pc, "/?x=499", T0));	/* newest */
+	assert_false(has(pc, "/?x=0", T0));  /* oldest one-hit page */
+	assert_true(has(pc, "/?x=499", T0)); /* newest */
 	for (i = 0; i < 500; i++) {
 		snprintf(key, sizeof(key), "/?x=%d", i);
 		kept += has(pc, key, T0);
@@ -281,11 +291,12 @@ test_budget_and_scan(void **state)
 
 	/* A page bigger than an eighth of the budget is not kept. */
 	{
-		struct pc_entry		*e;
+		struct pc_entry *e;
 
 		pc = pagecache_new(64 * 1024, NULL);
 		assert_int_equal(pc_entry_new(pc, STR_LIT("/big"), 0, T0,
-		    "test", make_page(1), 0, &e), NG_ETOOBIG);
+				     "test", make_page(1), 0, &e),
+		    NG_ETOOBIG);
 		assert_null(e);
 		pagecache_free(pc);
 	}
@@ -299,22 +310,23 @@ test_budget_and_scan(void **state)
 static void
 test_refs_outlive_eviction(void **state)
 {
-	struct pagecache	*pc = pagecache_new(1 * MB, NULL);
-	struct pc_entry		*e, *held, *extra;
-	struct MHD_Response	*ok, *nm;
-	struct str		 body;
-	char			 key[32];
-	int			 i;
+	struct pagecache    *pc = pagecache_new(1 * MB, NULL);
+	struct pc_entry	    *e, *held, *extra;
+	struct MHD_Response *ok, *nm;
+	struct str	     body;
+	char		     key[32];
+	int		     i;
 
 	(void)state;
 	assert_int_equal(pc_entry_new(pc, STR_LIT("/r/"), 0, T0, "test",
-	    make_page(3), 1, &e), NG_OK);
+			     make_page(3), 1, &e),
+	    NG_OK);
 	body = pc_entry_body(e, COMPRESS_IDENTITY);
 	ok = MHD_create_response_from_buffer_with_free_callback_cls(body.n,
 	    (void *)(uintptr_t)body.p, pc_entry_mem_release, e);
 	assert_non_null(ok);
 	pc_entry_mem_ref(e);
-	nm = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+	nm = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "",
 	    MHD_RESPMEM_PERSISTENT);
 	pc_entry_set_response(e, COMPRESS_IDENTITY, ok, nm);
 	pagecache_insert(pc, e);
@@ -330,29 +342,30 @@ test_refs_outlive_eviction(void **state)
 		snprintf(key, sizeof(key), "/e/%d", i);
 		put(pc, key, i, 0, T0, 0);
 	}
-	put(pc, "/r/", 4, 0, T0, 0);	/* replaced as well */
+	put(pc, "/r/", 4, 0, T0, 0); /* replaced as well */
 	make_page(3);
 	body = pc_entry_body(held, COMPRESS_IDENTITY);
 	assert_memory_equal(body.p, page, body.n);
 	pc_entry_release(held);
 	/* The table and the reader are gone; the "connection" is not. */
 	assert_memory_equal(body.p, page, body.n);
-	pc_entry_mem_release(extra);	/* frees the memory */
+	pc_entry_mem_release(extra); /* frees the memory */
 	pagecache_free(pc);
 }
 
 static void
 test_not_modified(void **state)
 {
-	struct pagecache	*pc = pagecache_new(8 * MB, NULL);
-	struct pc_entry		*e;
-	char			 etag[64], lm[64], later[160], before[64];
-	const time_t		 now = time(NULL);
+	struct pagecache *pc = pagecache_new(8 * MB, NULL);
+	struct pc_entry	 *e;
+	char		  etag[64], lm[64], later[160], before[64];
+	const time_t	  now = time(NULL);
 
 	(void)state;
 	/* Filled at now - 100; nothing changed since the cache began. */
-	assert_int_equal(pc_entry_new(pc, STR_LIT("/n/"), 0, now - 100,
-	    "test", make_page(5), 1, &e), NG_OK);
+	assert_int_equal(pc_entry_new(pc, STR_LIT("/n/"), 0, now - 100, "test",
+			     make_page(5), 1, &e),
+	    NG_OK);
 	snprintf(etag, sizeof(etag), "%s", pc_entry_etag(e, COMPRESS_GZIP));
 	snprintf(lm, sizeof(lm), "%s", pc_entry_last_modified(e));
 	pagecache_format_date(now - 50, later, sizeof(later));
@@ -378,8 +391,9 @@ test_not_modified(void **state)
 	pc_entry_release(e);
 
 	/* An entry filled after the cache's start: dates work. */
-	assert_int_equal(pc_entry_new(pc, STR_LIT("/n2/"), 0, now + 2,
-	    "test", make_page(5), 1, &e), NG_OK);
+	assert_int_equal(pc_entry_new(pc, STR_LIT("/n2/"), 0, now + 2, "test",
+			     make_page(5), 1, &e),
+	    NG_OK);
 	snprintf(lm, sizeof(lm), "%s", pc_entry_last_modified(e));
 	assert_true(pc_entry_not_modified(pc, e, COMPRESS_GZIP, STR_NULL,
 	    str_c(lm), now + 3));
@@ -402,16 +416,16 @@ test_not_modified(void **state)
 /* ---- invalidation by a real store ---------------------------------- */
 
 struct fx {
-	char		*dir;
-	char		 path[4096];
-	struct store	*st;
+	char	     *dir;
+	char	      path[4096];
+	struct store *st;
 };
 
 static int
 setup_store(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-	char		 err[256];
+	struct fx *fx = calloc(1, sizeof(*fx));
+	char	   err[256];
 
 	assert_non_null(fx);
 	fx->dir = testlib_tmpdir();
@@ -425,7 +439,7 @@ setup_store(void **state)
 static int
 teardown_store(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	store_close(fx->st);
 	testlib_rmrf(fx->dir);
@@ -439,10 +453,10 @@ static void
 render_keys(struct pagecache *pc, const char *key, time_t now,
     const uint64_t *keys, size_t n)
 {
-	struct pc_entry	*e;
+	struct pc_entry *e;
 
-	assert_int_equal(pc_entry_new(pc, str_c(key),
-	    pagecache_generation(pc), now, "test", make_page(1), 0, &e),
+	assert_int_equal(pc_entry_new(pc, str_c(key), pagecache_generation(pc),
+			     now, "test", make_page(1), 0, &e),
 	    NG_OK);
 	pc_entry_set_keys(e, keys, n);
 	pagecache_insert(pc, e);
@@ -452,7 +466,7 @@ render_keys(struct pagecache *pc, const char *key, time_t now,
 static void
 render(struct pagecache *pc, const char *key, time_t now)
 {
-	static const uint64_t	 settings = STORE_KEY(INVAL_SETTINGS, 0);
+	static const uint64_t settings = STORE_KEY(INVAL_SETTINGS, 0);
 
 	render_keys(pc, key, now, &settings, 1);
 }
@@ -460,7 +474,7 @@ render(struct pagecache *pc, const char *key, time_t now)
 static void
 sleep_ms(long ms)
 {
-	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
 }
@@ -468,14 +482,14 @@ sleep_ms(long ms)
 static void
 test_write_invalidates(void **state)
 {
-	struct fx		*fx = *state;
-	struct pagecache	*pc = pagecache_new(8 * MB, fx->st);
-	struct pagecache_stats	 s;
-	const time_t		 now = time(NULL);
-	const uint64_t		 settings = STORE_KEY(INVAL_SETTINGS, 0);
-	const uint64_t		 media = STORE_KEY(INVAL_MEDIA, 3);
-	uint64_t		 gen;
-	struct pc_entry		*e, *e2;
+	struct fx	      *fx = *state;
+	struct pagecache      *pc = pagecache_new(8 * MB, fx->st);
+	struct pagecache_stats s;
+	const time_t	       now = time(NULL);
+	const uint64_t	       settings = STORE_KEY(INVAL_SETTINGS, 0);
+	const uint64_t	       media = STORE_KEY(INVAL_MEDIA, 3);
+	uint64_t	       gen;
+	struct pc_entry	      *e, *e2;
 
 	render(pc, "/", now);
 	render_keys(pc, "/feed/", now, &media, 1);
@@ -483,7 +497,8 @@ test_write_invalidates(void **state)
 	/* A write through this store: gone before the call returns;
 	 * the page built from something else stays. */
 	assert_int_equal(store_setting_set(fx->st, "title",
-	    STR_LIT("New title")), NG_OK);
+			     STR_LIT("New title")),
+	    NG_OK);
 	pagecache_stats(pc, &s);
 	assert_int_equal(s.invalidated, 1);
 	assert_int_equal(s.entries, 1);
@@ -494,10 +509,12 @@ test_write_invalidates(void **state)
 	 * published; one built from other keys is. */
 	gen = pagecache_generation(pc);
 	assert_int_equal(pc_entry_new(pc, STR_LIT("/"), gen, now, "test",
-	    make_page(1), 0, &e), NG_OK);
+			     make_page(1), 0, &e),
+	    NG_OK);
 	pc_entry_set_keys(e, &settings, 1);
-	assert_int_equal(pc_entry_new(pc, STR_LIT("/other"), gen, now,
-	    "test", make_page(1), 0, &e2), NG_OK);
+	assert_int_equal(pc_entry_new(pc, STR_LIT("/other"), gen, now, "test",
+			     make_page(1), 0, &e2),
+	    NG_OK);
 	pc_entry_set_keys(e2, &media, 1);
 	assert_int_equal(store_setting_set(fx->st, "title", STR_LIT("2")),
 	    NG_OK);
@@ -519,19 +536,19 @@ test_write_invalidates(void **state)
 static void
 test_keyed_invalidation(void **state)
 {
-	struct pagecache	*pc = pagecache_new(128 * MB, NULL);
-	struct pagecache_stats	 s;
-	const time_t		 now = time(NULL);
-	const uint64_t		 a5[] = { STORE_KEY(INVAL_ARTICLE, 5),
-				    STORE_KEY(INVAL_SETTINGS, 0) };
-	const uint64_t		 a6[] = { STORE_KEY(INVAL_ARTICLE, 6),
-				    STORE_KEY(INVAL_SETTINGS, 0) };
-	const uint64_t		 front[] = { STORE_KEY(INVAL_FRONT, 0),
-				    STORE_KEY(INVAL_ARTICLE, 5) };
-	const uint64_t		 any = STORE_KEY(INVAL_ALL, 0);
-	uint64_t		 many[PAGECACHE_KEYS_MAX + 1], k;
-	char			 key[32];
-	int			 i;
+	struct pagecache      *pc = pagecache_new(128 * MB, NULL);
+	struct pagecache_stats s;
+	const time_t	       now = time(NULL);
+	const uint64_t	       a5[] = { STORE_KEY(INVAL_ARTICLE, 5),
+			STORE_KEY(INVAL_SETTINGS, 0) };
+	const uint64_t	       a6[] = { STORE_KEY(INVAL_ARTICLE, 6),
+			STORE_KEY(INVAL_SETTINGS, 0) };
+	const uint64_t	       front[] = { STORE_KEY(INVAL_FRONT, 0),
+			STORE_KEY(INVAL_ARTICLE, 5) };
+	const uint64_t	       any = STORE_KEY(INVAL_ALL, 0);
+	uint64_t	       many[PAGECACHE_KEYS_MAX + 1], k;
+	char		       key[32];
+	int		       i;
 
 	(void)state;
 	render_keys(pc, "/a5/", now, a5, 2);
@@ -585,13 +602,13 @@ test_keyed_invalidation(void **state)
 static void
 test_other_process_write(void **state)
 {
-	struct fx		*fx = *state;
-	struct pagecache	*pc = pagecache_new(8 * MB, fx->st);
-	struct store		*other;
-	char			 err[256];
-	time_t			 now = time(NULL);
-	const uint64_t		 art = STORE_KEY(INVAL_ARTICLE, 77);
-	int			 i;
+	struct fx	 *fx = *state;
+	struct pagecache *pc = pagecache_new(8 * MB, fx->st);
+	struct store	 *other;
+	char		  err[256];
+	time_t		  now = time(NULL);
+	const uint64_t	  art = STORE_KEY(INVAL_ARTICLE, 77);
+	int		  i;
 
 	if (store_open(fx->path, 1, &other, err, sizeof(err)) != NG_OK)
 		fail_msg("store_open: %s", err);
@@ -625,15 +642,15 @@ test_other_process_write(void **state)
 static void
 test_publish_time_expires(void **state)
 {
-	struct fx		*fx = *state;
-	struct pagecache	*pc = pagecache_new(8 * MB, fx->st);
-	struct article		 a;
-	int64_t			 id;
-	const time_t		 now = time(NULL);
+	struct fx	 *fx = *state;
+	struct pagecache *pc = pagecache_new(8 * MB, fx->st);
+	struct article	  a;
+	int64_t		  id;
+	const time_t	  now = time(NULL);
 
 	render(pc, "/", now);
 	assert_true(has(pc, "/", now + PAGECACHE_TTL_S - 1));
-	assert_false(has(pc, "/", now + PAGECACHE_TTL_S));	/* TTL */
+	assert_false(has(pc, "/", now + PAGECACHE_TTL_S)); /* TTL */
 
 	memset(&a, 0, sizeof(a));
 	a.slug = STR_LIT("later");
@@ -643,7 +660,7 @@ test_publish_time_expires(void **state)
 	assert_int_equal(store_article_save(fx->st, &a, NULL, 0, &id), NG_OK);
 	render(pc, "/", now);
 	assert_true(has(pc, "/", now + 99));
-	assert_false(has(pc, "/", now + 100));	/* the article appears */
+	assert_false(has(pc, "/", now + 100)); /* the article appears */
 	pagecache_free(pc);
 }
 

@@ -12,9 +12,9 @@
 #include "http/ratelimit.h"
 
 struct step {
-	int64_t	 at_ms;
-	int	 ok;
-	int64_t	 retry_ms;	/* checked when !ok */
+	int64_t at_ms;
+	int	ok;
+	int64_t retry_ms; /* checked when !ok */
 };
 
 static const struct ratelimit_rule one_per_15s[] = { { 1, 15 } };
@@ -23,36 +23,57 @@ static const struct ratelimit_rule three_per_min[] = { { 3, 60 } };
 static const struct ratelimit_rule off[] = { { 0, 15 }, { 5, 0 } };
 
 static const struct {
-	const char			*name;
-	const struct ratelimit_rule	*rules;
-	size_t				 nrules;
-	struct step			 steps[32];
-	size_t				 nsteps;
+	const char		    *name;
+	const struct ratelimit_rule *rules;
+	size_t			     nrules;
+	struct step		     steps[32];
+	size_t			     nsteps;
 } cases[] = {
-	{ "one per 15 s", one_per_15s, 1, {
-		{ 0, 1, 0 }, { 1, 0, 14999 }, { 5000, 0, 10000 },
-		{ 14999, 0, 1 }, { 15000, 1, 0 }, { 15001, 0, 14999 },
+	{ "one per 15 s", one_per_15s, 1,
+	    {
+		{ 0, 1, 0 },
+		{ 1, 0, 14999 },
+		{ 5000, 0, 10000 },
+		{ 14999, 0, 1 },
+		{ 15000, 1, 0 },
+		{ 15001, 0, 14999 },
 		{ 40000, 1, 0 },
-	}, 7 },
-	{ "three per minute, sliding", three_per_min, 1, {
-		{ 0, 1, 0 }, { 10000, 1, 0 }, { 20000, 1, 0 },
-		{ 20000, 0, 40000 }, { 59999, 0, 1 }, { 60000, 1, 0 },
-		{ 60000, 0, 10000 }, { 70000, 1, 0 }, { 79999, 0, 1 },
-		{ 200000, 1, 0 }, { 200000, 1, 0 }, { 200000, 1, 0 },
+	    },
+	    7 },
+	{ "three per minute, sliding", three_per_min, 1,
+	    {
+		{ 0, 1, 0 },
+		{ 10000, 1, 0 },
+		{ 20000, 1, 0 },
+		{ 20000, 0, 40000 },
+		{ 59999, 0, 1 },
+		{ 60000, 1, 0 },
+		{ 60000, 0, 10000 },
+		{ 70000, 1, 0 },
+		{ 79999, 0, 1 },
+		{ 200000, 1, 0 },
+		{ 200000, 1, 0 },
+		{ 200000, 1, 0 },
 		{ 200001, 0, 59999 },
-	}, 13 },
-	{ "rules off", off, 2, {
-		{ 0, 1, 0 }, { 0, 1, 0 }, { 0, 1, 0 }, { 1, 1, 0 },
-	}, 4 },
+	    },
+	    13 },
+	{ "rules off", off, 2,
+	    {
+		{ 0, 1, 0 },
+		{ 0, 1, 0 },
+		{ 0, 1, 0 },
+		{ 1, 1, 0 },
+	    },
+	    4 },
 };
 
 static void
 test_tables(void **state)
 {
-	struct ratelimit	*rl;
-	size_t			 i, j;
-	int64_t			 retry;
-	int			 ok;
+	struct ratelimit *rl;
+	size_t		  i, j;
+	int64_t		  retry;
+	int		  ok;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -77,14 +98,14 @@ test_tables(void **state)
 static void
 test_comment_rules(void **state)
 {
-	struct ratelimit	*rl = ratelimit_new(100);
-	int64_t			 t = 5000, retry = 0;
-	int			 i;
+	struct ratelimit *rl = ratelimit_new(100);
+	int64_t		  t = 5000, retry = 0;
+	int		  i;
 
 	(void)state;
 	for (i = 0; i < 20; i++) {
-		assert_true(ratelimit_take(rl, STR_LIT("ip"), comments, 2, t,
-		    &retry));
+		assert_true(
+		    ratelimit_take(rl, STR_LIT("ip"), comments, 2, t, &retry));
 		assert_false(ratelimit_take(rl, STR_LIT("ip"), comments, 2,
 		    t + 1000, &retry));
 		/* The 20th fills the hour: then that rule waits longer. */
@@ -97,8 +118,8 @@ test_comment_rules(void **state)
 	assert_int_equal(retry, 5000 + 3600000 - t);
 	assert_false(ratelimit_take(rl, STR_LIT("ip"), comments, 2,
 	    t + retry - 1, NULL));
-	assert_true(ratelimit_take(rl, STR_LIT("ip"), comments, 2, t + retry,
-	    &retry));
+	assert_true(
+	    ratelimit_take(rl, STR_LIT("ip"), comments, 2, t + retry, &retry));
 	ratelimit_free(rl);
 }
 
@@ -112,9 +133,9 @@ static void
 test_counted_rule(void **state)
 {
 	static const struct ratelimit_rule big[] = { { 1, 2 }, { 200, 3600 } };
-	struct ratelimit	*rl = ratelimit_new(100);
-	int64_t			 t0 = 7200000 + 30000, t = t0, retry = 0;
-	int			 i;
+	struct ratelimit		  *rl = ratelimit_new(100);
+	int64_t t0 = 7200000 + 30000, t = t0, retry = 0;
+	int	i;
 
 	(void)state;
 	for (i = 0; i < 200; i++) {
@@ -135,13 +156,13 @@ test_counted_rule(void **state)
 	assert_int_equal(retry, 181 * 60000 - t);
 	assert_true(retry >= t0 + 3600000 - t);
 	assert_true(retry <= t0 + 3600000 + 60000 - t);
-	assert_false(ratelimit_check(rl, STR_LIT("cgnat"), big, 2,
-	    t + retry - 1, NULL));
+	assert_false(
+	    ratelimit_check(rl, STR_LIT("cgnat"), big, 2, t + retry - 1, NULL));
 	/* Then the events of that first minute (15 of them) are free. */
 	t += retry;
 	for (i = 0; i < 15; i++) {
-		assert_true(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t,
-		    NULL));
+		assert_true(
+		    ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
 		t += 2000;
 	}
 	assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
@@ -149,8 +170,8 @@ test_counted_rule(void **state)
 	assert_true(ratelimit_take(rl, STR_LIT("other"), big, 2, t, NULL));
 	t += 3600000 + 60000;
 	for (i = 0; i < 200; i++, t += 2000)
-		assert_true(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t,
-		    NULL));
+		assert_true(
+		    ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
 	assert_false(ratelimit_take(rl, STR_LIT("cgnat"), big, 2, t, NULL));
 	ratelimit_free(rl);
 }
@@ -160,9 +181,9 @@ static void
 test_counted_large(void **state)
 {
 	static const struct ratelimit_rule r[] = { { 10000, 3600 } };
-	struct ratelimit	*rl = ratelimit_new(10);
-	int64_t			 t = 0;
-	int			 i;
+	struct ratelimit		  *rl = ratelimit_new(10);
+	int64_t				   t = 0;
+	int				   i;
 
 	(void)state;
 	for (i = 0; i < 10000; i++, t += 300)
@@ -175,8 +196,8 @@ test_counted_large(void **state)
 static void
 test_keys_check_forget(void **state)
 {
-	struct ratelimit	*rl = ratelimit_new(10);
-	int64_t			 retry;
+	struct ratelimit *rl = ratelimit_new(10);
+	int64_t		  retry;
 
 	(void)state;
 	assert_true(ratelimit_take(rl, STR_LIT("a"), one_per_15s, 1, 0, NULL));
@@ -187,8 +208,8 @@ test_keys_check_forget(void **state)
 	/* check() asks without spending. */
 	assert_true(ratelimit_check(rl, STR_LIT("c"), one_per_15s, 1, 1, NULL));
 	assert_true(ratelimit_check(rl, STR_LIT("c"), one_per_15s, 1, 1, NULL));
-	assert_false(ratelimit_check(rl, STR_LIT("a"), one_per_15s, 1, 2,
-	    &retry));
+	assert_false(
+	    ratelimit_check(rl, STR_LIT("a"), one_per_15s, 1, 2, &retry));
 	assert_int_equal(retry, 14998);
 	ratelimit_forget(rl, STR_LIT("a"));
 	assert_true(ratelimit_take(rl, STR_LIT("a"), one_per_15s, 1, 2, NULL));
@@ -199,8 +220,8 @@ test_keys_check_forget(void **state)
 static void
 test_long_keys(void **state)
 {
-	struct ratelimit	*rl = ratelimit_new(10);
-	char			 k1[300], k2[300];
+	struct ratelimit *rl = ratelimit_new(10);
+	char		  k1[300], k2[300];
 
 	(void)state;
 	memset(k1, 'x', sizeof(k1));
@@ -221,9 +242,9 @@ test_long_keys(void **state)
 static void
 test_flood(void **state)
 {
-	struct ratelimit	*rl = ratelimit_new(256);
-	char			 k[32];
-	int			 i, n;
+	struct ratelimit *rl = ratelimit_new(256);
+	char		  k[32];
+	int		  i, n;
 
 	(void)state;
 	for (i = 0; i < 100000; i++) {
@@ -235,26 +256,26 @@ test_flood(void **state)
 	assert_false(ratelimit_take(rl, (struct str){ k, (size_t)n },
 	    one_per_15s, 1, 1001, NULL));
 	/* After the window everything is free again. */
-	assert_true(ratelimit_take(rl, STR_LIT("ip-5"), one_per_15s, 1, 17000,
-	    NULL));
+	assert_true(
+	    ratelimit_take(rl, STR_LIT("ip-5"), one_per_15s, 1, 17000, NULL));
 	ratelimit_free(rl);
 }
 
-#define NTHREADS	8
-#define PER_THREAD	2000
+#define NTHREADS   8
+#define PER_THREAD 2000
 
-static struct ratelimit	*shared;
+static struct ratelimit *shared;
 static int		 granted[NTHREADS];
 
 static void *
 worker(void *arg)
 {
 	static const struct ratelimit_rule r[] = { { 50, 3600 } };
-	int	 id = (int)(intptr_t)arg, i;
+	int				   id = (int)(intptr_t)arg, i;
 
 	for (i = 0; i < PER_THREAD; i++)
-		granted[id] += ratelimit_take(shared, STR_LIT("hot"), r, 1,
-		    0, NULL);
+		granted[id] += ratelimit_take(shared, STR_LIT("hot"), r, 1, 0,
+		    NULL);
 	return NULL;
 }
 
@@ -262,14 +283,15 @@ worker(void *arg)
 static void
 test_threads(void **state)
 {
-	pthread_t	 t[NTHREADS];
-	int		 i, total = 0;
+	pthread_t t[NTHREADS];
+	int	  i, total = 0;
 
 	(void)state;
 	shared = ratelimit_new(1000);
 	for (i = 0; i < NTHREADS; i++)
 		assert_int_equal(pthread_create(&t[i], NULL, worker,
-		    (void *)(intptr_t)i), 0);
+				     (void *)(intptr_t)i),
+		    0);
 	for (i = 0; i < NTHREADS; i++) {
 		pthread_join(t[i], NULL);
 		total += granted[i];

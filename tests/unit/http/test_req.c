@@ -12,27 +12,27 @@
 #include "http/req.h"
 #include "http/resp.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
-	const char	*raw;
-	size_t		 n;	/* 0: strlen(raw) */
-	enum ng_err	 want;
-	const char	*decoded;
-	size_t		 dn;	/* 0: strlen(decoded) */
+	const char *raw;
+	size_t	    n; /* 0: strlen(raw) */
+	enum ng_err want;
+	const char *decoded;
+	size_t	    dn; /* 0: strlen(decoded) */
 } path_cases[] = {
 	{ "/", 0, NG_OK, "/", 0 },
 	{ "/healthz", 0, NG_OK, "/healthz", 0 },
 	{ "/2024/05/niger-deal/", 0, NG_OK, "/2024/05/niger-deal/", 0 },
 	{ "/tag/caf%C3%A9/", 0, NG_OK, "/tag/caf\xc3\xa9/", 0 },
 	{ "/a%20b", 0, NG_OK, "/a b", 0 },
-	{ "/a+b", 0, NG_OK, "/a+b", 0 },		/* '+' is literal */
+	{ "/a+b", 0, NG_OK, "/a+b", 0 }, /* '+' is literal */
 	{ "/%7euser", 0, NG_OK, "/~user", 0 },
 	{ "/.well-known/x", 0, NG_OK, "/.well-known/x", 0 },
-	{ "/a/...", 0, NG_OK, "/a/...", 0 },		/* not a dot segment */
+	{ "/a/...", 0, NG_OK, "/a/...", 0 }, /* not a dot segment */
 	{ "/a/..b", 0, NG_OK, "/a/..b", 0 },
-	{ "/a//b", 0, NG_OK, "/a//b", 0 },		/* router says 404 */
-	{ "/%25", 0, NG_OK, "/%", 0 },			/* decoded once */
+	{ "/a//b", 0, NG_OK, "/a//b", 0 }, /* router says 404 */
+	{ "/%25", 0, NG_OK, "/%", 0 },	   /* decoded once */
 	{ "/%2525", 0, NG_OK, "/%25", 0 },
 	/* bad percent-encoding */
 	{ "/%zz", 0, NG_EINVAL, NULL, 0 },
@@ -69,15 +69,15 @@ static const struct {
 static void
 test_path_decode(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct str	 out;
-	size_t		 i, n;
-	enum ng_err	 err;
+	struct arena *a = arena_new(1 << 16);
+	struct str    out;
+	size_t	      i, n;
+	enum ng_err   err;
 
 	(void)state;
 	for (i = 0; i < NELEM(path_cases); i++) {
 		n = path_cases[i].n != 0 ? path_cases[i].n :
-		    strlen(path_cases[i].raw);
+					   strlen(path_cases[i].raw);
 		err = req_path_decode(a, path_cases[i].raw, n, &out);
 		if (err != path_cases[i].want)
 			fail_msg("case %zu \"%s\": got %d want %d", i,
@@ -96,9 +96,9 @@ test_path_decode(void **state)
 static void
 test_path_limits(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	char		 long_path[HTTP_PATH_MAX + 2];
-	struct str	 out;
+	struct arena *a = arena_new(1 << 16);
+	char	      long_path[HTTP_PATH_MAX + 2];
+	struct str    out;
 
 	(void)state;
 	memset(long_path, 'a', sizeof(long_path));
@@ -106,8 +106,8 @@ test_path_limits(void **state)
 	assert_int_equal(req_path_decode(a, long_path, HTTP_PATH_MAX, &out),
 	    NG_OK);
 	assert_int_equal(out.n, HTTP_PATH_MAX);
-	assert_int_equal(req_path_decode(a, long_path, HTTP_PATH_MAX + 1,
-	    &out), NG_ETOOBIG);
+	assert_int_equal(req_path_decode(a, long_path, HTTP_PATH_MAX + 1, &out),
+	    NG_ETOOBIG);
 	arena_free(a);
 
 	/* A full arena is NG_ENOMEM, not a crash or a bad decode. */
@@ -119,9 +119,9 @@ test_path_limits(void **state)
 }
 
 static const struct {
-	const char	*in;
-	enum ng_err	 want;
-	const char	*out;
+	const char *in;
+	enum ng_err want;
+	const char *out;
 } comp_cases[] = {
 	{ "", NG_OK, "" },
 	{ "abc", NG_OK, "abc" },
@@ -139,14 +139,15 @@ static const struct {
 static void
 test_query_decode(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct str	 out;
-	size_t		 i;
+	struct arena *a = arena_new(1 << 16);
+	struct str    out;
+	size_t	      i;
 
 	(void)state;
 	for (i = 0; i < NELEM(comp_cases); i++) {
 		assert_int_equal(req_query_decode(a, comp_cases[i].in,
-		    strlen(comp_cases[i].in), &out), comp_cases[i].want);
+				     strlen(comp_cases[i].in), &out),
+		    comp_cases[i].want);
 		if (comp_cases[i].want != NG_OK)
 			continue;
 		assert_int_equal(out.n, strlen(comp_cases[i].out));
@@ -156,10 +157,10 @@ test_query_decode(void **state)
 }
 
 static const struct {
-	const char	*query;	/* NULL: no '?' at all */
-	const char	*name;
-	enum ng_err	 want;
-	const char	*value;
+	const char *query; /* NULL: no '?' at all */
+	const char *name;
+	enum ng_err want;
+	const char *value;
 } find_cases[] = {
 	{ NULL, "q", NG_ENOTFOUND, NULL },
 	{ "", "q", NG_ENOTFOUND, NULL },
@@ -171,11 +172,11 @@ static const struct {
 	{ "q=", "q", NG_OK, "" },
 	{ "q=a=b", "q", NG_OK, "a=b" },
 	{ "qq=1", "q", NG_ENOTFOUND, NULL },
-	{ "Q=1", "q", NG_ENOTFOUND, NULL },	/* keys are exact */
+	{ "Q=1", "q", NG_ENOTFOUND, NULL }, /* keys are exact */
 	{ "%71=encoded-key", "q", NG_OK, "encoded-key" },
 	{ "my+key=v", "my key", NG_OK, "v" },
 	{ "&&q=1&", "q", NG_OK, "1" },
-	{ "q=%zz&q=ok", "q", NG_OK, "ok" },	/* malformed pair skipped */
+	{ "q=%zz&q=ok", "q", NG_OK, "ok" }, /* malformed pair skipped */
 	{ "q=%00", "q", NG_ENOTFOUND, NULL },
 	{ "q%=1&q=2", "q", NG_OK, "2" },
 	{ "page=2&q=x", "page", NG_OK, "2" },
@@ -184,15 +185,15 @@ static const struct {
 static void
 test_query_find(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct str	 q, out;
-	size_t		 i;
-	enum ng_err	 err;
+	struct arena *a = arena_new(1 << 16);
+	struct str    q, out;
+	size_t	      i;
+	enum ng_err   err;
 
 	(void)state;
 	for (i = 0; i < NELEM(find_cases); i++) {
 		q = find_cases[i].query == NULL ? STR_NULL :
-		    str_c(find_cases[i].query);
+						  str_c(find_cases[i].query);
 		err = req_query_find(a, q, find_cases[i].name, &out);
 		if (err != find_cases[i].want)
 			fail_msg("case %zu \"%s\": got %d", i,
@@ -209,8 +210,8 @@ test_query_find(void **state)
 static void
 test_req_accessors(void **state)
 {
-	struct req	 r;
-	struct str	 v;
+	struct req r;
+	struct str v;
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
@@ -248,16 +249,23 @@ static void
 test_status_tables(void **state)
 {
 	static const struct {
-		enum ng_err	 err;
-		int		 status;
+		enum ng_err err;
+		int	    status;
 	} map[] = {
-		{ NG_OK, 200 }, { NG_ENOTFOUND, 404 }, { NG_EINVAL, 400 },
-		{ NG_ETOOBIG, 413 }, { NG_EFORBIDDEN, 403 },
-		{ NG_ECONFLICT, 409 }, { NG_ENOMEM, 503 }, { NG_EDB, 503 },
-		{ NG_EIO, 500 }, { NG_ERR__MAX, 500 }, { (enum ng_err)-1, 500 },
+		{ NG_OK, 200 },
+		{ NG_ENOTFOUND, 404 },
+		{ NG_EINVAL, 400 },
+		{ NG_ETOOBIG, 413 },
+		{ NG_EFORBIDDEN, 403 },
+		{ NG_ECONFLICT, 409 },
+		{ NG_ENOMEM, 503 },
+		{ NG_EDB, 503 },
+		{ NG_EIO, 500 },
+		{ NG_ERR__MAX, 500 },
+		{ (enum ng_err) - 1, 500 },
 	};
-	size_t	 i;
-	int	 e;
+	size_t i;
+	int    e;
 
 	(void)state;
 	for (i = 0; i < NELEM(map); i++)
@@ -293,8 +301,8 @@ test_cache_default(void **state)
 static void
 test_resp_builders(void **state)
 {
-	struct req	 r;
-	struct resp	 rs;
+	struct req		  r;
+	struct resp		  rs;
 	const struct resp_header *h;
 
 	(void)state;
@@ -306,7 +314,7 @@ test_resp_builders(void **state)
 	assert_true(resp_has_header(&rs, "x-one"));
 	assert_false(resp_has_header(&rs, "X-Three"));
 	h = rs.headers;
-	assert_string_equal(h->name, "X-One");	/* order kept */
+	assert_string_equal(h->name, "X-One"); /* order kept */
 	assert_string_equal(h->next->value, "2");
 	assert_null(h->next->next);
 
@@ -333,10 +341,10 @@ test_resp_builders(void **state)
 }
 
 static const struct {
-	const char	*header;
-	const char	*name;
-	enum ng_err	 want;
-	const char	*value;
+	const char *header;
+	const char *name;
+	enum ng_err want;
+	const char *value;
 } cookie_cases[] = {
 	{ "", "ng_session", NG_ENOTFOUND, NULL },
 	{ "ng_session=abc", "ng_session", NG_OK, "abc" },
@@ -355,13 +363,14 @@ static const struct {
 static void
 test_cookie_find(void **state)
 {
-	struct str	 v;
-	size_t		 i;
+	struct str v;
+	size_t	   i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cookie_cases) / sizeof(cookie_cases[0]); i++) {
 		assert_int_equal(req_cookie_find(str_c(cookie_cases[i].header),
-		    cookie_cases[i].name, &v), cookie_cases[i].want);
+				     cookie_cases[i].name, &v),
+		    cookie_cases[i].want);
 		if (cookie_cases[i].want == NG_OK)
 			assert_true(str_eqc(v, cookie_cases[i].value));
 		else

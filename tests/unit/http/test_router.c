@@ -11,7 +11,7 @@
 #include "http/req.h"
 #include "http/router.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static enum ng_err
 h_dummy(struct req *r, struct resp *rs)
@@ -21,30 +21,30 @@ h_dummy(struct req *r, struct resp *rs)
 	return NG_OK;
 }
 
-#define GH	ROUTE_GETHEAD
-#define P	ROUTE_M(HTTP_POST)
+#define GH ROUTE_GETHEAD
+#define P  ROUTE_M(HTTP_POST)
 
 static const struct route table[] = {
-	{ "/",			GH, h_dummy, 0, "front" },
-	{ "/page/{}/",		GH, h_dummy, 0, "front_page" },
+	{ "/", GH, h_dummy, 0, "front" },
+	{ "/page/{}/", GH, h_dummy, 0, "front_page" },
 	{ "/category/{}/page/{}/", GH, h_dummy, 0, "section_page" },
-	{ "/healthz",		GH, h_dummy, 0, "healthz" },
-	{ "/assets/{}",		GH, h_dummy, 0, "asset" },
-	{ "/comments/{}/",	P, h_dummy, 4096, "comment_post" },
-	{ "/comments/{}/",	GH, h_dummy, 0, "comment_get" },
-	{ "/login",		P, h_dummy, 1024, "login" },
-	{ "/feed.json",		GH, h_dummy, 0, "feed_json" },
-	{ "/{}/{}/{}/",		GH, h_dummy, 0, "article" },
-	{ "/{}/{}/{}.txt",	GH, h_dummy, 0, "article_txt" },
-	{ "/{}/{}/{}/{}/",	GH, h_dummy, 0, "four" },
+	{ "/healthz", GH, h_dummy, 0, "healthz" },
+	{ "/assets/{}", GH, h_dummy, 0, "asset" },
+	{ "/comments/{}/", P, h_dummy, 4096, "comment_post" },
+	{ "/comments/{}/", GH, h_dummy, 0, "comment_get" },
+	{ "/login", P, h_dummy, 1024, "login" },
+	{ "/feed.json", GH, h_dummy, 0, "feed_json" },
+	{ "/{}/{}/{}/", GH, h_dummy, 0, "article" },
+	{ "/{}/{}/{}.txt", GH, h_dummy, 0, "article_txt" },
+	{ "/{}/{}/{}/{}/", GH, h_dummy, 0, "four" },
 };
 
 static const struct {
-	const char		*path;
-	enum http_method	 method;
-	enum route_result	 want;
-	const char		*name;	/* or the Allow header */
-	const char		*caps[REQ_MAXCAPS];
+	const char	 *path;
+	enum http_method  method;
+	enum route_result want;
+	const char	 *name; /* or the Allow header */
+	const char	 *caps[REQ_MAXCAPS];
 } match_cases[] = {
 	{ "/", HTTP_GET, ROUTE_FOUND, "front", { NULL } },
 	{ "/", HTTP_HEAD, ROUTE_FOUND, "front", { NULL } },
@@ -79,9 +79,9 @@ static const struct {
 	    { "2024", "05", "niger-deal.txt" } },
 	/* nothing */
 	{ "/nope", HTTP_GET, ROUTE_NONE, NULL, { NULL } },
-	{ "/page/", HTTP_GET, ROUTE_NONE, NULL, { NULL } },	/* empty cap */
+	{ "/page/", HTTP_GET, ROUTE_NONE, NULL, { NULL } }, /* empty cap */
 	{ "/page//", HTTP_GET, ROUTE_NONE, NULL, { NULL } },
-	{ "//", HTTP_GET, ROUTE_DEL_SLASH, NULL, { NULL } },	/* to "/" */
+	{ "//", HTTP_GET, ROUTE_DEL_SLASH, NULL, { NULL } }, /* to "/" */
 	{ "///", HTTP_GET, ROUTE_NONE, NULL, { NULL } },
 	{ "//evil.example", HTTP_GET, ROUTE_NONE, NULL, { NULL } },
 	{ "//evil.example/x/y", HTTP_GET, ROUTE_NONE, NULL, { NULL } },
@@ -99,12 +99,12 @@ static const struct {
 static void
 test_match(void **state)
 {
-	struct req		 r;
-	const struct route	*rt;
-	enum route_result	 res;
-	unsigned		 allow;
-	char			 buf[64];
-	size_t			 i, k;
+	struct req	    r;
+	const struct route *rt;
+	enum route_result   res;
+	unsigned	    allow;
+	char		    buf[64];
+	size_t		    i, k;
 
 	(void)state;
 	for (i = 0; i < NELEM(match_cases); i++) {
@@ -118,8 +118,9 @@ test_match(void **state)
 		switch (res) {
 		case ROUTE_FOUND:
 			assert_string_equal(rt->name, match_cases[i].name);
-			for (k = 0; k < REQ_MAXCAPS &&
-			    match_cases[i].caps[k] != NULL; k++)
+			for (k = 0;
+			     k < REQ_MAXCAPS && match_cases[i].caps[k] != NULL;
+			     k++)
 				assert_true(str_eqc(req_cap(&r, k),
 				    match_cases[i].caps[k]));
 			assert_int_equal(r.ncaps, k);
@@ -127,7 +128,8 @@ test_match(void **state)
 		case ROUTE_WRONG_METHOD:
 			assert_null(rt);
 			assert_string_equal(router_allow_header(allow, buf,
-			    sizeof(buf)), match_cases[i].name);
+						sizeof(buf)),
+			    match_cases[i].name);
 			break;
 		default:
 			assert_null(rt);
@@ -140,24 +142,27 @@ test_match(void **state)
 static void
 test_allow_header(void **state)
 {
-	char	 buf[64], tiny[10];
+	char buf[64], tiny[10];
 
 	(void)state;
 	assert_string_equal(router_allow_header(0, buf, sizeof(buf)), "");
 	assert_string_equal(router_allow_header(ROUTE_M(HTTP_OPTIONS) |
-	    ROUTE_GETHEAD, buf, sizeof(buf)), "GET, HEAD, OPTIONS");
+				    ROUTE_GETHEAD,
+				buf, sizeof(buf)),
+	    "GET, HEAD, OPTIONS");
 	/* Cut at whole names, always terminated. */
 	assert_string_equal(router_allow_header(ROUTE_GETHEAD |
-	    ROUTE_M(HTTP_POST), tiny, sizeof(tiny)), "GET, HEAD");
-	assert_string_equal(router_allow_header(ROUTE_GETHEAD, tiny, 4),
-	    "GET");
+				    ROUTE_M(HTTP_POST),
+				tiny, sizeof(tiny)),
+	    "GET, HEAD");
+	assert_string_equal(router_allow_header(ROUTE_GETHEAD, tiny, 4), "GET");
 }
 
 static const struct {
-	const char	*a;
-	const char	*b;
-	int		 overlap;
-	int		 covers;	/* a covers b */
+	const char *a;
+	const char *b;
+	int	    overlap;
+	int	    covers; /* a covers b */
 } rel_cases[] = {
 	{ "/", "/", 1, 1 },
 	{ "/a", "/a", 1, 1 },
@@ -172,7 +177,7 @@ static const struct {
 	{ "/{}", "/{}.txt", 1, 1 },
 	{ "/{}.txt", "/{}.html", 0, 0 },
 	{ "/{}.txt", "/a.txt", 1, 1 },
-	{ "/{}.txt", "/.txt", 0, 0 },	/* a capture is never empty */
+	{ "/{}.txt", "/.txt", 0, 0 }, /* a capture is never empty */
 	{ "/{}.txt", "/robots.txt", 1, 1 },
 	{ "/{}x.txt", "/{}.txt", 1, 0 },
 	{ "/{}.txt", "/{}x.txt", 1, 1 },
@@ -182,14 +187,14 @@ static const struct {
 static void
 test_relations(void **state)
 {
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(rel_cases); i++) {
 		if (router_patterns_overlap(rel_cases[i].a, rel_cases[i].b) !=
-		    rel_cases[i].overlap ||
+			rel_cases[i].overlap ||
 		    router_patterns_overlap(rel_cases[i].b, rel_cases[i].a) !=
-		    rel_cases[i].overlap)
+			rel_cases[i].overlap)
 			fail_msg("overlap %s %s", rel_cases[i].a,
 			    rel_cases[i].b);
 		if (router_pattern_covers(rel_cases[i].a, rel_cases[i].b) !=
@@ -201,36 +206,44 @@ test_relations(void **state)
 
 /* Two-route tables that router_check() must refuse, and why. */
 static const struct {
-	struct route	 t[2];
-	const char	*want;	/* substring of the message; NULL: ok */
+	struct route t[2];
+	const char  *want; /* substring of the message; NULL: ok */
 } check_cases[] = {
 	{ { { "/a", GH, h_dummy, 0, "a" }, { "/b", GH, h_dummy, 0, "b" } },
 	    NULL },
 	/* the literal special case before the generic shape: fine */
 	{ { { "/feed/{}/", GH, h_dummy, 0, "a" },
-	    { "/{}/{}/", GH, h_dummy, 0, "b" } }, NULL },
+	      { "/{}/{}/", GH, h_dummy, 0, "b" } },
+	    NULL },
 	/* the same pattern for different methods: fine */
 	{ { { "/c/{}/", P, h_dummy, 0, "a" },
-	    { "/c/{}/", GH, h_dummy, 0, "b" } }, NULL },
+	      { "/c/{}/", GH, h_dummy, 0, "b" } },
+	    NULL },
 	{ { { "/a", GH, h_dummy, 0, "a" }, { "/a", GH, h_dummy, 0, "b" } },
 	    "duplicates" },
 	{ { { "/a", GH, h_dummy, 0, "a" },
-	    { "/a", ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD) | P, h_dummy, 0,
-	    "b" } }, "duplicates" },
+	      { "/a", ROUTE_M(HTTP_GET) | ROUTE_M(HTTP_HEAD) | P, h_dummy, 0,
+		  "b" } },
+	    "duplicates" },
 	/* the generic shape first steals the literal's paths */
 	{ { { "/{}/{}/", GH, h_dummy, 0, "a" },
-	    { "/feed/{}/", GH, h_dummy, 0, "b" } }, "shadowed" },
+	      { "/feed/{}/", GH, h_dummy, 0, "b" } },
+	    "shadowed" },
 	{ { { "/{}/{}/{}/", GH, h_dummy, 0, "a" },
-	    { "/tag/{}/page/", GH, h_dummy, 0, "b" } }, "shadowed" },
+	      { "/tag/{}/page/", GH, h_dummy, 0, "b" } },
+	    "shadowed" },
 	/* partial overlap: some of b's paths go to a */
 	{ { { "/x/{}/", GH, h_dummy, 0, "a" },
-	    { "/{}/y/", GH, h_dummy, 0, "b" } }, "shadowed" },
+	      { "/{}/y/", GH, h_dummy, 0, "b" } },
+	    "shadowed" },
 	{ { { "/{}", GH, h_dummy, 0, "a" },
-	    { "/{}.txt", GH, h_dummy, 0, "b" } }, "shadowed" },
+	      { "/{}.txt", GH, h_dummy, 0, "b" } },
+	    "shadowed" },
 	{ { { "/a", GH, h_dummy, 0, "x" }, { "/b", GH, h_dummy, 0, "x" } },
 	    "same name" },
 	{ { { "/a", ROUTE_M(HTTP_GET), h_dummy, 0, "a" },
-	    { "/b", GH, h_dummy, 0, "b" } }, "GET without HEAD" },
+	      { "/b", GH, h_dummy, 0, "b" } },
+	    "GET without HEAD" },
 	{ { { "/a", GH, NULL, 0, "a" }, { "/b", GH, h_dummy, 0, "b" } },
 	    "no handler" },
 	{ { { "/a", 0, h_dummy, 0, "a" }, { "/b", GH, h_dummy, 0, "b" } },
@@ -242,7 +255,8 @@ static const struct {
 	{ { { "/a{}", GH, h_dummy, 0, "a" }, { "/b", GH, h_dummy, 0, "b" } },
 	    "malformed" },
 	{ { { "/{}/{}/{}/{}/{}/", GH, h_dummy, 0, "a" },
-	    { "/b", GH, h_dummy, 0, "b" } }, "malformed" },
+	      { "/b", GH, h_dummy, 0, "b" } },
+	    "malformed" },
 	{ { { "/a?x", GH, h_dummy, 0, "a" }, { "/b", GH, h_dummy, 0, "b" } },
 	    "malformed" },
 };
@@ -250,15 +264,15 @@ static const struct {
 static void
 test_check(void **state)
 {
-	char	 err[256];
-	size_t	 i;
+	char   err[256];
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(check_cases); i++) {
 		err[0] = '\0';
 		if (check_cases[i].want == NULL) {
 			if (router_check(check_cases[i].t, 2, err,
-			    sizeof(err)) != NG_OK)
+				sizeof(err)) != NG_OK)
 				fail_msg("case %zu refused: %s", i, err);
 			continue;
 		}

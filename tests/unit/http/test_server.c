@@ -35,12 +35,13 @@
 #include "http/router.h"
 #include "http/server.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSP_DEFAULT	"default-src 'none'; style-src 'self'; " \
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define CSP_DEFAULT                                                   \
+	"default-src 'none'; style-src 'self'; "                      \
 	"img-src 'self' data:; font-src 'self'; form-action 'self'; " \
 	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
 
-static char	 page[4096];
+static char page[4096];
 
 static enum ng_err
 h_page(struct req *r, struct resp *rs)
@@ -87,13 +88,12 @@ h_missing(struct req *r, struct resp *rs)
 static enum ng_err
 h_query(struct req *r, struct resp *rs)
 {
-	struct str	 s = req_query(r, "s");
-	struct str	 h = req_header(r, "X-Test");
-	char		*body;
+	struct str s = req_query(r, "s");
+	struct str h = req_header(r, "X-Test");
+	char	  *body;
 
-	body = arena_printf(r->arena, "s=[%.*s] h=[%.*s] ip=%s",
-	    (int)s.n, s.p != NULL ? s.p : "", (int)h.n,
-	    h.p != NULL ? h.p : "", r->ip);
+	body = arena_printf(r->arena, "s=[%.*s] h=[%.*s] ip=%s", (int)s.n,
+	    s.p != NULL ? s.p : "", (int)h.n, h.p != NULL ? h.p : "", r->ip);
 	resp_text(r, rs, 200, body);
 	return NG_OK;
 }
@@ -101,7 +101,7 @@ h_query(struct req *r, struct resp *rs)
 static enum ng_err
 h_post(struct req *r, struct resp *rs)
 {
-	char	*body;
+	char *body;
 
 	body = arena_printf(r->arena, "got %zu: %.*s", r->body.n,
 	    (int)r->body.n, r->body.p != NULL ? r->body.p : "");
@@ -110,15 +110,15 @@ h_post(struct req *r, struct resp *rs)
 }
 
 /* Set once h_sleep() has begun: the test stops the server after that. */
-static _Atomic int	 sleeping;
+static _Atomic int sleeping;
 
 static enum ng_err
 h_sleep(struct req *r, struct resp *rs)
 {
-	struct timespec	 ts = { 0, 400 * 1000000L };
+	struct timespec ts = { 0, 400 * 1000000L };
 
 	sleeping = 1;
-	nanosleep(&ts, NULL);	/* a slow handler, not a wait of the test */
+	nanosleep(&ts, NULL); /* a slow handler, not a wait of the test */
 	resp_text(r, rs, 200, "slept");
 	return NG_OK;
 }
@@ -140,35 +140,34 @@ t_error(struct req *r, struct resp *rs, int status, const char *msg)
 	(void)msg;
 	rs->status = status;
 	rs->content_type = "text/html; charset=utf-8";
-	rs->body = str_c(arena_printf(r->arena, "<h1>error %d %s</h1>",
-	    status, resp_reason(status)));
+	rs->body = str_c(arena_printf(r->arena, "<h1>error %d %s</h1>", status,
+	    resp_reason(status)));
 }
 
-static const struct server_hooks hooks = {
-	test_routes, NELEM(test_routes), t_error
-};
+static const struct server_hooks hooks = { test_routes, NELEM(test_routes),
+	t_error };
 
-static struct ng_config	 cfg;
-static struct app	 app;
-static struct server	*srv;
+static struct ng_config cfg;
+static struct app	app;
+static struct server   *srv;
 
 /* ---- a tiny raw HTTP client ---------------------------------------- */
 
 struct reply {
-	int	 status;
-	char	*raw;	/* whole response, NUL-terminated */
-	size_t	 n;
-	char	*body;
-	size_t	 bodyn;
+	int    status;
+	char  *raw; /* whole response, NUL-terminated */
+	size_t n;
+	char  *body;
+	size_t bodyn;
 };
 
 static int
 dial(int family, unsigned port)
 {
-	struct sockaddr_in	 sin;
-	struct sockaddr_in6	 sin6;
-	struct timeval		 tv = { 8, 0 };
-	int			 fd;
+	struct sockaddr_in  sin;
+	struct sockaddr_in6 sin6;
+	struct timeval	    tv = { 8, 0 };
+	int		    fd;
 
 	fd = socket(family, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
@@ -179,14 +178,16 @@ dial(int family, unsigned port)
 		sin.sin_port = htons((uint16_t)port);
 		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		assert_int_equal(connect(fd, (struct sockaddr *)&sin,
-		    sizeof(sin)), 0);
+				     sizeof(sin)),
+		    0);
 	} else {
 		memset(&sin6, 0, sizeof(sin6));
 		sin6.sin6_family = AF_INET6;
 		sin6.sin6_port = htons((uint16_t)port);
 		sin6.sin6_addr = in6addr_loopback;
 		assert_int_equal(connect(fd, (struct sockaddr *)&sin6,
-		    sizeof(sin6)), 0);
+				     sizeof(sin6)),
+		    0);
 	}
 	return fd;
 }
@@ -194,12 +195,12 @@ dial(int family, unsigned port)
 static void
 send_all(int fd, const char *p, size_t n)
 {
-	ssize_t	 w;
+	ssize_t w;
 
 	while (n > 0) {
 		w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w <= 0)
-			return;	/* the server may close early (413) */
+			return; /* the server may close early (413) */
 		p += w;
 		n -= (size_t)w;
 	}
@@ -208,9 +209,9 @@ send_all(int fd, const char *p, size_t n)
 static void
 read_reply(int fd, struct reply *rp)
 {
-	struct buf	 b;
-	char		 chunk[4096], *sep;
-	ssize_t		 r;
+	struct buf b;
+	char	   chunk[4096], *sep;
+	ssize_t	   r;
 
 	buf_init(&b, NULL);
 	while ((r = recv(fd, chunk, sizeof(chunk), 0)) > 0)
@@ -223,7 +224,7 @@ read_reply(int fd, struct reply *rp)
 	if ((sep = strstr(rp->raw, "\r\n\r\n")) != NULL) {
 		rp->body = sep + 4;
 		rp->bodyn = rp->n - (size_t)(rp->body - rp->raw);
-		sep[2] = '\0';	/* headers end with one CRLF */
+		sep[2] = '\0'; /* headers end with one CRLF */
 	}
 }
 
@@ -232,7 +233,7 @@ static void
 exchange_fam(int family, unsigned port, const char *req, size_t n,
     struct reply *rp)
 {
-	int	 fd = dial(family, port);
+	int fd = dial(family, port);
 
 	send_all(fd, req, n);
 	read_reply(fd, rp);
@@ -246,13 +247,14 @@ exchange(const char *req, struct reply *rp)
 }
 
 static void
-get(const char *method, const char *target, const char *extra,
-    struct reply *rp)
+get(const char *method, const char *target, const char *extra, struct reply *rp)
 {
-	char	 req[16384];
+	char req[16384];
 
-	snprintf(req, sizeof(req), "%s %s HTTP/1.1\r\nHost: t\r\n%s"
-	    "Connection: close\r\n\r\n", method, target, extra);
+	snprintf(req, sizeof(req),
+	    "%s %s HTTP/1.1\r\nHost: t\r\n%s"
+	    "Connection: close\r\n\r\n",
+	    method, target, extra);
 	exchange(req, rp);
 }
 
@@ -260,13 +262,12 @@ get(const char *method, const char *target, const char *extra,
 static const char *
 header(const struct reply *rp, const char *name, int *count)
 {
-	static char	 val[4096];
-	const char	*p, *eol, *found = NULL;
-	size_t		 nl = strlen(name);
-	int		 k = 0;
+	static char val[4096];
+	const char *p, *eol, *found = NULL;
+	size_t	    nl = strlen(name);
+	int	    k = 0;
 
-	for (p = strstr(rp->raw, "\r\n"); p != NULL && p[2] != '\0';
-	    p = eol) {
+	for (p = strstr(rp->raw, "\r\n"); p != NULL && p[2] != '\0'; p = eol) {
 		p += 2;
 		if ((eol = strstr(p, "\r\n")) == NULL)
 			break;
@@ -289,7 +290,7 @@ header(const struct reply *rp, const char *name, int *count)
 static void
 assert_header(const struct reply *rp, const char *name, const char *want)
 {
-	const char	*v = header(rp, name, NULL);
+	const char *v = header(rp, name, NULL);
 
 	if (v == NULL || strcmp(v, want) != 0)
 		fail_msg("%s: got \"%s\" want \"%s\"\n%s", name,
@@ -308,8 +309,8 @@ reply_free(struct reply *rp)
 static void
 make_page(void)
 {
-	size_t	 n = 0;
-	int	 i;
+	size_t n = 0;
+	int    i;
 
 	for (i = 0; n + 64 < sizeof(page); i++)
 		n += (size_t)snprintf(page + n, sizeof(page) - n,
@@ -319,7 +320,7 @@ make_page(void)
 static int
 setup(void **state)
 {
-	char	 err[256];
+	char err[256];
 
 	(void)state;
 	make_page();
@@ -350,8 +351,8 @@ teardown(void **state)
 static void
 test_get_headers(void **state)
 {
-	struct reply	 rp;
-	int		 n;
+	struct reply rp;
+	int	     n;
 
 	(void)state;
 	get("GET", "/", "", &rp);
@@ -375,10 +376,10 @@ test_get_headers(void **state)
 static void
 test_compression(void **state)
 {
-	struct reply	 rp;
-	char		*out;
-	size_t		 outn, gz_len;
-	z_stream	 zs;
+	struct reply rp;
+	char	    *out;
+	size_t	     outn, gz_len;
+	z_stream     zs;
 
 	(void)state;
 	get("GET", "/", "Accept-Encoding: gzip, deflate\r\n", &rp);
@@ -415,7 +416,7 @@ test_compression(void **state)
 	assert_header(&rp, "Content-Encoding", "br");
 	outn = sizeof(page);
 	assert_int_equal(BrotliDecoderDecompress(rp.bodyn,
-	    (const uint8_t *)rp.body, &outn, (uint8_t *)out),
+			     (const uint8_t *)rp.body, &outn, (uint8_t *)out),
 	    BROTLI_DECODER_RESULT_SUCCESS);
 	assert_int_equal(outn, strlen(page));
 	assert_memory_equal(out, page, outn);
@@ -437,7 +438,7 @@ test_compression(void **state)
 static void
 test_head_plain(void **state)
 {
-	struct reply	 rp;
+	struct reply rp;
 
 	(void)state;
 	get("HEAD", "/small", "", &rp);
@@ -451,7 +452,7 @@ test_head_plain(void **state)
 static void
 test_method_not_allowed(void **state)
 {
-	struct reply	 rp;
+	struct reply rp;
 
 	(void)state;
 	get("POST", "/small", "Content-Length: 0\r\n", &rp);
@@ -470,7 +471,7 @@ test_method_not_allowed(void **state)
 static void
 test_slash_redirects(void **state)
 {
-	struct reply	 rp;
+	struct reply rp;
 
 	(void)state;
 	get("GET", "/missing/x?a=1&b=%20", "", &rp);
@@ -495,28 +496,22 @@ test_slash_redirects(void **state)
 }
 
 static const struct {
-	const char	*target;
-	int		 status;
+	const char *target;
+	int	    status;
 } bad_paths[] = {
-	{ "/%zz", 400 },
-	{ "/%", 400 },
-	{ "/small%00", 400 },
-	{ "/a/%2e%2e/small", 400 },
-	{ "/a/../small", 400 },
-	{ "/./small", 400 },
-	{ "/..%2fsmall", 400 },
-	{ "/a%0d%0aX-Injected:%201", 400 },
-	{ "*", 400 },
-	{ "/nowhere", 404 },
-	{ "/smal%6c", 200 },	/* decoded once, then routed */
+	{ "/%zz", 400 }, { "/%", 400 }, { "/small%00", 400 },
+	{ "/a/%2e%2e/small", 400 }, { "/a/../small", 400 }, { "/./small", 400 },
+	{ "/..%2fsmall", 400 }, { "/a%0d%0aX-Injected:%201", 400 },
+	{ "*", 400 }, { "/nowhere", 404 },
+	{ "/smal%6c", 200 }, /* decoded once, then routed */
 };
 
 static void
 test_bad_paths(void **state)
 {
-	struct reply	 rp;
-	char		 want[64];
-	size_t		 i;
+	struct reply rp;
+	char	     want[64];
+	size_t	     i;
 
 	(void)state;
 	for (i = 0; i < NELEM(bad_paths); i++) {
@@ -539,8 +534,8 @@ test_bad_paths(void **state)
 static void
 test_long_path(void **state)
 {
-	struct reply	 rp;
-	char		 target[3000];
+	struct reply rp;
+	char	     target[3000];
 
 	(void)state;
 	memset(target, 'a', sizeof(target) - 1);
@@ -554,7 +549,7 @@ test_long_path(void **state)
 static void
 test_handler_errors(void **state)
 {
-	struct reply	 rp;
+	struct reply rp;
 
 	(void)state;
 	get("GET", "/fail", "", &rp);
@@ -572,8 +567,8 @@ test_handler_errors(void **state)
 static void
 test_handler_headers(void **state)
 {
-	struct reply	 rp;
-	int		 n;
+	struct reply rp;
+	int	     n;
 
 	(void)state;
 	get("GET", "/csp", "", &rp);
@@ -590,7 +585,7 @@ test_handler_headers(void **state)
 static void
 test_query_and_headers(void **state)
 {
-	struct reply	 rp;
+	struct reply rp;
 
 	(void)state;
 	get("GET", "/q?x=1&s=a+b%21&s=second", "X-Test: hello\r\n", &rp);
@@ -602,12 +597,13 @@ test_query_and_headers(void **state)
 static void
 test_bodies(void **state)
 {
-	struct reply	 rp;
-	char		 req[512];
-	const char	*big = "0123456789abcdefXYZ";	/* 19 > 16 */
+	struct reply rp;
+	char	     req[512];
+	const char  *big = "0123456789abcdefXYZ"; /* 19 > 16 */
 
 	(void)state;
-	snprintf(req, sizeof(req), "POST /post HTTP/1.1\r\nHost: t\r\n"
+	snprintf(req, sizeof(req),
+	    "POST /post HTTP/1.1\r\nHost: t\r\n"
 	    "Connection: close\r\nContent-Length: 5\r\n\r\nhello");
 	exchange(req, &rp);
 	assert_int_equal(rp.status, 200);
@@ -615,7 +611,8 @@ test_bodies(void **state)
 	reply_free(&rp);
 
 	/* Declared too big: refused before the body is read. */
-	snprintf(req, sizeof(req), "POST /post HTTP/1.1\r\nHost: t\r\n"
+	snprintf(req, sizeof(req),
+	    "POST /post HTTP/1.1\r\nHost: t\r\n"
 	    "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
 	    strlen(big), big);
 	exchange(req, &rp);
@@ -624,7 +621,8 @@ test_bodies(void **state)
 	reply_free(&rp);
 
 	/* Chunked, too big once the chunks add up. */
-	snprintf(req, sizeof(req), "POST /post HTTP/1.1\r\nHost: t\r\n"
+	snprintf(req, sizeof(req),
+	    "POST /post HTTP/1.1\r\nHost: t\r\n"
 	    "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
 	    "a\r\n0123456789\r\na\r\n0123456789\r\n0\r\n\r\n");
 	exchange(req, &rp);
@@ -632,7 +630,8 @@ test_bodies(void **state)
 	reply_free(&rp);
 
 	/* Chunked within the limit. */
-	snprintf(req, sizeof(req), "POST /post HTTP/1.1\r\nHost: t\r\n"
+	snprintf(req, sizeof(req),
+	    "POST /post HTTP/1.1\r\nHost: t\r\n"
 	    "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
 	    "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
 	exchange(req, &rp);
@@ -641,7 +640,8 @@ test_bodies(void **state)
 	reply_free(&rp);
 
 	/* GET routes take no body at all. */
-	snprintf(req, sizeof(req), "GET /small HTTP/1.1\r\nHost: t\r\n"
+	snprintf(req, sizeof(req),
+	    "GET /small HTTP/1.1\r\nHost: t\r\n"
 	    "Connection: close\r\nContent-Length: 3\r\n\r\nabc");
 	exchange(req, &rp);
 	assert_int_equal(rp.status, 413);
@@ -656,8 +656,8 @@ test_bodies(void **state)
 static void
 test_header_too_large(void **state)
 {
-	struct reply	 rp;
-	char		 extra[12000];
+	struct reply rp;
+	char	     extra[12000];
 
 	(void)state;
 	/* Under header_max (4096): served. */
@@ -696,13 +696,13 @@ test_header_too_large(void **state)
 static void
 test_deadline(void **state)
 {
-	struct timespec	 t0, t1, gap = { 0, 300 * 1000000L };
-	struct reply	 rp;
-	const char	*head = "GET /small HTTP/1.1\r\nHost: t\r\nX-Slow: ";
-	char		 c;
-	double		 secs;
-	int		 fd, i;
-	ssize_t		 r = 1;
+	struct timespec t0, t1, gap = { 0, 300 * 1000000L };
+	struct reply	rp;
+	const char     *head = "GET /small HTTP/1.1\r\nHost: t\r\nX-Slow: ";
+	char		c;
+	double		secs;
+	int		fd, i;
+	ssize_t		r = 1;
 
 	(void)state;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -714,8 +714,8 @@ test_deadline(void **state)
 			break;
 		/* Closed by the server: recv sees EOF or a reset. */
 		r = recv(fd, &c, 1, MSG_DONTWAIT);
-		if (r == 0 || (r < 0 && errno != EAGAIN &&
-		    errno != EWOULDBLOCK))
+		if (r == 0 ||
+		    (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
 			break;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -739,12 +739,12 @@ test_deadline(void **state)
 static void
 test_deadline_per_request(void **state)
 {
-	struct timespec	 gap = { 1, 200 * 1000000L };
-	const char	*req = "GET /small HTTP/1.1\r\nHost: t\r\n\r\n";
-	char		 buf[4096];
-	ssize_t		 r;
-	size_t		 got;
-	int		 fd, i;
+	struct timespec gap = { 1, 200 * 1000000L };
+	const char     *req = "GET /small HTTP/1.1\r\nHost: t\r\n\r\n";
+	char		buf[4096];
+	ssize_t		r;
+	size_t		got;
+	int		fd, i;
 
 	(void)state;
 	fd = dial(AF_INET, server_port(srv));
@@ -769,28 +769,31 @@ test_deadline_per_request(void **state)
 static void
 test_listen_errors(void **state)
 {
-	struct ng_config	 c2;
-	struct app		 a2 = { 0 };	/* no store: no page cache */
-	struct server		*s2 = NULL;
-	char			 err[256], want[128];
+	struct ng_config c2;
+	struct app	 a2 = { 0 }; /* no store: no page cache */
+	struct server	*s2 = NULL;
+	char		 err[256], want[128];
 
 	(void)state;
 	config_defaults(&c2);
 	a2.cfg = &c2;
 	c2.listen_port = server_port(srv);
-	assert_int_equal(server_start(&a2, &hooks, &s2, err,
-	    sizeof(err)), NG_EIO);
+	assert_int_equal(server_start(&a2, &hooks, &s2, err, sizeof(err)),
+	    NG_EIO);
 	assert_null(s2);
-	snprintf(want, sizeof(want), "cannot listen on 127.0.0.1:%u: "
-	    "Address already in use", server_port(srv));
+	snprintf(want, sizeof(want),
+	    "cannot listen on 127.0.0.1:%u: "
+	    "Address already in use",
+	    server_port(srv));
 	assert_string_equal(err, want);
 
 	free(c2.listen_host);
 	c2.listen_host = strdup("news.example");
 	c2.listen_port = 8080;
-	assert_int_equal(server_start(&a2, &hooks, &s2, err,
-	    sizeof(err)), NG_EINVAL);
-	assert_string_equal(err, "cannot listen on news.example:8080: "
+	assert_int_equal(server_start(&a2, &hooks, &s2, err, sizeof(err)),
+	    NG_EINVAL);
+	assert_string_equal(err,
+	    "cannot listen on news.example:8080: "
 	    "not an IPv4 or IPv6 address");
 
 	/* A broken table never starts. */
@@ -804,8 +807,8 @@ test_listen_errors(void **state)
 		free(c2.listen_host);
 		c2.listen_host = strdup("127.0.0.1");
 		c2.listen_port = 0;
-		assert_int_equal(server_start(&a2, &bh, &s2, err,
-		    sizeof(err)), NG_EINVAL);
+		assert_int_equal(server_start(&a2, &bh, &s2, err, sizeof(err)),
+		    NG_EINVAL);
 		assert_non_null(strstr(err, "shadowed"));
 	}
 	config_free(&c2);
@@ -814,14 +817,14 @@ test_listen_errors(void **state)
 static void
 test_ipv6(void **state)
 {
-	struct ng_config	 c6;
-	struct app		 a6 = { 0 };	/* no store: no page cache */
-	struct server		*s6;
-	struct reply		 rp;
-	char			 err[256];
-	const char		*req = "GET /q HTTP/1.1\r\nHost: t\r\n"
-	    "Connection: close\r\n\r\n";
-	int			 probe;
+	struct ng_config c6;
+	struct app	 a6 = { 0 }; /* no store: no page cache */
+	struct server	*s6;
+	struct reply	 rp;
+	char		 err[256];
+	const char	*req = "GET /q HTTP/1.1\r\nHost: t\r\n"
+			       "Connection: close\r\n\r\n";
+	int		 probe;
 
 	(void)state;
 	if ((probe = socket(AF_INET6, SOCK_STREAM, 0)) < 0)
@@ -836,7 +839,7 @@ test_ipv6(void **state)
 	if (server_start(&a6, &hooks, &s6, err, sizeof(err)) != NG_OK) {
 		config_free(&c6);
 		if (strstr(err, "Cannot assign") != NULL)
-			skip();	/* no ::1 in this sandbox */
+			skip(); /* no ::1 in this sandbox */
 		fail_msg("%s", err);
 	}
 	exchange_fam(AF_INET6, server_port(s6), req, strlen(req), &rp);
@@ -848,17 +851,17 @@ test_ipv6(void **state)
 }
 
 struct slow_arg {
-	unsigned	 port;
-	int		 status;
+	unsigned port;
+	int	 status;
 };
 
 static void *
 slow_client(void *p)
 {
-	struct slow_arg	*a = p;
+	struct slow_arg *a = p;
 	struct reply	 rp;
 	const char	*req = "GET /sleep HTTP/1.1\r\nHost: t\r\n"
-	    "Connection: close\r\n\r\n";
+			       "Connection: close\r\n\r\n";
 
 	exchange_fam(AF_INET, a->port, req, strlen(req), &rp);
 	a->status = rp.status;
@@ -870,14 +873,14 @@ slow_client(void *p)
 static void
 test_graceful_stop(void **state)
 {
-	struct ng_config	 c3;
-	struct app		 a3 = { 0 };	/* no store: no page cache */
-	struct server		*s3;
-	struct slow_arg		 arg = { 0, 0 };
-	struct timespec		 tick = { 0, 1000000L };
-	pthread_t		 t;
-	int			 ms;
-	char			 err[256];
+	struct ng_config c3;
+	struct app	 a3 = { 0 }; /* no store: no page cache */
+	struct server	*s3;
+	struct slow_arg	 arg = { 0, 0 };
+	struct timespec	 tick = { 0, 1000000L };
+	pthread_t	 t;
+	int		 ms;
+	char		 err[256];
 
 	(void)state;
 	config_defaults(&c3);

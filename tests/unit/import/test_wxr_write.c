@@ -13,23 +13,22 @@
 #include "import/wxr_write.h"
 
 struct got {
-	char	 title[256];
-	char	 content[256];
-	char	 link[256];
-	size_t	 items;
+	char   title[256];
+	char   content[256];
+	char   link[256];
+	size_t items;
 };
 
 static enum ng_err
 on_item(void *arg, const struct wxr_item *it)
 {
-	struct got	*g = arg;
+	struct got *g = arg;
 
 	snprintf(g->title, sizeof(g->title), "%.*s", (int)it->title.n,
 	    it->title.p);
-	snprintf(g->content, sizeof(g->content), "%.*s",
-	    (int)it->content.n, it->content.p);
-	snprintf(g->link, sizeof(g->link), "%.*s", (int)it->link.n,
-	    it->link.p);
+	snprintf(g->content, sizeof(g->content), "%.*s", (int)it->content.n,
+	    it->content.p);
+	snprintf(g->link, sizeof(g->link), "%.*s", (int)it->link.n, it->link.p);
 	g->items++;
 	return NG_OK;
 }
@@ -39,17 +38,19 @@ static void
 round_trip(const char *title, const char *content, const char *link,
     struct got *g)
 {
-	struct wxr_handler	 h = { 0 };
-	struct wxr_error	 e;
-	char			*doc = NULL;
-	size_t			 n = 0;
-	FILE			*f;
+	struct wxr_handler h = { 0 };
+	struct wxr_error   e;
+	char		  *doc = NULL;
+	size_t		   n = 0;
+	FILE		  *f;
 
 	assert_non_null(f = open_memstream(&doc, &n));
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" "
+	fputs(
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" "
 	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
 	    "xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n"
-	    "<wp:wxr_version>1.2</wp:wxr_version>\n<item>\n", f);
+	    "<wp:wxr_version>1.2</wp:wxr_version>\n<item>\n",
+	    f);
 	wxw_el(f, 2, "title", str_c(title));
 	wxw_el(f, 2, "content:encoded", str_c(content));
 	wxw_el_text(f, 2, "link", str_c(link));
@@ -70,11 +71,19 @@ static void
 test_cdata_end(void **state)
 {
 	static const char *const cases[] = {
-		"a]]>b", "]]>", "]]>]]>", "x]]]>y", "]]", "]", ">]]>>",
-		"ends with ]]", "<p>html &amp; stuff</p>", "",
+		"a]]>b",
+		"]]>",
+		"]]>]]>",
+		"x]]]>y",
+		"]]",
+		"]",
+		">]]>>",
+		"ends with ]]",
+		"<p>html &amp; stuff</p>",
+		"",
 	};
-	struct got	 g;
-	size_t		 i;
+	struct got g;
+	size_t	   i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -88,20 +97,28 @@ test_cdata_end(void **state)
 static void
 test_bad_chars(void **state)
 {
-	struct got	 g;
+	struct got g;
 
 	(void)state;
 	/* Controls but tab, newline and CR dropped; so U+FFFE and U+FFFF. */
-	round_trip("a\x01" "b\x1f" "c\td\x7f", "x\xef\xbf\xbey\xef\xbf\xbfz",
-	    "\x0b" "l", &g);
-	assert_string_equal(g.title, "ab" "c\td\x7f");
+	round_trip("a\x01"
+		   "b\x1f"
+		   "c\td\x7f",
+	    "x\xef\xbf\xbey\xef\xbf\xbfz",
+	    "\x0b"
+	    "l",
+	    &g);
+	assert_string_equal(g.title,
+	    "ab"
+	    "c\td\x7f");
 	assert_string_equal(g.content, "xyz");
 	assert_string_equal(g.link, "l");
 	/* Bytes that are not UTF-8 become U+FFFD; good UTF-8 stays. */
 	round_trip("caf\xe9", "\xc3\xa9t\xc3\xa9 \xf0\x9f\x93\xb0 \xed\xa0\x80",
 	    "\xff", &g);
 	assert_string_equal(g.title, "caf\xef\xbf\xbd");
-	assert_string_equal(g.content, "\xc3\xa9t\xc3\xa9 \xf0\x9f\x93\xb0 "
+	assert_string_equal(g.content,
+	    "\xc3\xa9t\xc3\xa9 \xf0\x9f\x93\xb0 "
 	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	assert_string_equal(g.link, "\xef\xbf\xbd");
 }

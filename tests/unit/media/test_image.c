@@ -18,19 +18,19 @@
 #include "media/image.h"
 #include "media/media.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
-	const char	*bytes;
-	size_t		 n;
-	const char	*mime;
+	const char *bytes;
+	size_t	    n;
+	const char *mime;
 } sniff_cases[] = {
 	{ "\xff\xd8\xff\xe0", 4, "image/jpeg" },
 	{ "\x89PNG\r\n\x1a\n", 8, "image/png" },
 	{ "RIFF\0\0\0\0WEBPVP8 ", 16, "image/webp" },
 	{ "GIF89a", 6, "image/gif" },
 	{ "GIF87a", 6, "image/gif" },
-	{ "\xff\xd8", 2, NULL },		/* too short */
+	{ "\xff\xd8", 2, NULL }, /* too short */
 	{ "RIFF\0\0\0\0WAVE", 12, NULL },
 	{ "<svg xmlns=", 11, NULL },
 	{ "%PDF-1.7", 8, NULL },
@@ -41,8 +41,8 @@ static const struct {
 static void
 test_sniff(void **state)
 {
-	const char	*got;
-	size_t		 i;
+	const char *got;
+	size_t	    i;
 
 	(void)state;
 	for (i = 0; i < NELEM(sniff_cases); i++) {
@@ -54,9 +54,9 @@ test_sniff(void **state)
 }
 
 static const struct {
-	int	 width;
-	size_t	 n;
-	int	 w[IMAGE_VARIANTS_MAX];
+	int    width;
+	size_t n;
+	int    w[IMAGE_VARIANTS_MAX];
 } width_cases[] = {
 	{ 4000, 3, { 480, 960, 1600 } },
 	{ 1601, 3, { 480, 960, 1600 } },
@@ -75,8 +75,8 @@ static const struct {
 static void
 test_widths(void **state)
 {
-	int	 w[IMAGE_VARIANTS_MAX];
-	size_t	 i, j, n;
+	int    w[IMAGE_VARIANTS_MAX];
+	size_t i, j, n;
 
 	(void)state;
 	for (i = 0; i < NELEM(width_cases); i++) {
@@ -103,9 +103,9 @@ put32(unsigned char *p, unsigned long v)
 static size_t
 png_header(unsigned char *out, unsigned long w, unsigned long h)
 {
-	static const unsigned char idat[] = { 0x78, 0x9c, 0x63, 0, 0, 0, 1,
-	    0, 1 };
-	unsigned char	*p = out;
+	static const unsigned char idat[] = { 0x78, 0x9c, 0x63, 0, 0, 0, 1, 0,
+		1 };
+	unsigned char		  *p = out;
 
 	memcpy(p, "\x89PNG\r\n\x1a\n", 8);
 	p += 8;
@@ -113,7 +113,7 @@ png_header(unsigned char *out, unsigned long w, unsigned long h)
 	memcpy(p + 4, "IHDR", 4);
 	put32(p + 8, w);
 	put32(p + 12, h);
-	memcpy(p + 16, "\x08\x02\x00\x00\x00", 5);	/* 8-bit RGB */
+	memcpy(p + 16, "\x08\x02\x00\x00\x00", 5); /* 8-bit RGB */
 	put32(p + 21, crc32(0, p + 4, 17));
 	p += 25;
 	put32(p, sizeof(idat));
@@ -129,10 +129,10 @@ png_header(unsigned char *out, unsigned long w, unsigned long h)
 }
 
 static const struct {
-	unsigned long	 w, h;
-	enum ng_err	 want;
+	unsigned long w, h;
+	enum ng_err   want;
 } bomb_cases[] = {
-	{ 100000, 100000, NG_ETOOBIG },	/* 10 gigapixels */
+	{ 100000, 100000, NG_ETOOBIG }, /* 10 gigapixels */
 	{ 8000, 8000, NG_ETOOBIG },	/* 64 MP, sides allowed */
 	{ 40000, 10, NG_ETOOBIG },	/* one side too long */
 	{ 7000, 7000, NG_OK },		/* 49 MP: the header is fine */
@@ -142,11 +142,11 @@ static const struct {
 static void
 test_bomb(void **state)
 {
-	unsigned char		 png[128];
-	struct image_info	 info;
-	char			 why[256];
-	size_t			 i, n;
-	enum ng_err		 err;
+	unsigned char	  png[128];
+	struct image_info info;
+	char		  why[256];
+	size_t		  i, n;
+	enum ng_err	  err;
 
 	(void)state;
 	for (i = 0; i < NELEM(bomb_cases); i++) {
@@ -167,23 +167,25 @@ test_not_images(void **state)
 {
 	static const char text[] = "this is a text file named photo.jpg\n";
 	static const char trunc[] = "\xff\xd8\xff\xe0\0\x10JFIF garbage";
-	struct image_info	 info;
-	char			 why[256];
+	struct image_info info;
+	char		  why[256];
 
 	(void)state;
 	assert_int_equal(image_probe(text, sizeof(text) - 1, &info, why,
-	    sizeof(why)), NG_EINVAL);
+			     sizeof(why)),
+	    NG_EINVAL);
 	assert_non_null(strstr(why, "not a JPEG"));
 	assert_int_equal(image_probe(trunc, sizeof(trunc) - 1, &info, why,
-	    sizeof(why)), NG_EINVAL);
+			     sizeof(why)),
+	    NG_EINVAL);
 }
 
 static char *
 slurp(const char *path, size_t *n)
 {
-	FILE	*f;
-	char	*p;
-	long	 len;
+	FILE *f;
+	char *p;
+	long  len;
 
 	assert_non_null(f = fopen(path, "rb"));
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
@@ -201,11 +203,11 @@ static void
 test_variants(void **state)
 {
 	static const char *const ext[] = { "png", "jpg" };
-	static const int widths[] = { 480, 960, 1600 };
+	static const int	 widths[] = { 480, 960, 1600 };
 	struct image_info	 info, v;
-	char			 dir[] = "/tmp/ng-image-XXXXXX", cmd[1024],
-				 path[256], why[256], *buf, *out;
-	size_t			 i, j, k, n, vn;
+	char dir[] = "/tmp/ng-image-XXXXXX", cmd[1024], path[256], why[256],
+	     *buf, *out;
+	size_t i, j, k, n, vn;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -218,19 +220,20 @@ test_variants(void **state)
 		snprintf(path, sizeof(path), "%s/out-%s", dir, ext[i]);
 		assert_int_equal(mkdir(path, 0700), 0);
 		assert_int_equal(image_variants(buf, n, path, &info, why,
-		    sizeof(why)), NG_OK);
+				     sizeof(why)),
+		    NG_OK);
 		assert_int_equal(info.width, 2000);
 		assert_int_equal(info.height, 1000);
 		for (j = 0; j < NELEM(widths); j++) {
 			for (k = 0; k < 2; k++) {
 				snprintf(path, sizeof(path), "%s/out-%s/%d.%s",
-				    dir, ext[i], widths[j],
-				    k ? "webp" : "jpg");
+				    dir, ext[i], widths[j], k ? "webp" : "jpg");
 				out = slurp(path, &vn);
 				assert_int_equal(image_probe(out, vn, &v, why,
-				    sizeof(why)), NG_OK);
-				assert_string_equal(v.mime, k ? "image/webp" :
-				    "image/jpeg");
+						     sizeof(why)),
+				    NG_OK);
+				assert_string_equal(v.mime,
+				    k ? "image/webp" : "image/jpeg");
 				assert_int_equal(v.width, widths[j]);
 				assert_int_equal(v.height, widths[j] / 2);
 				/* No metadata block of any kind. */
@@ -241,7 +244,7 @@ test_variants(void **state)
 			}
 		}
 		snprintf(path, sizeof(path), "%s/out-%s", dir, ext[i]);
-		assert_int_equal(rmdir(path), 0);	/* nothing else */
+		assert_int_equal(rmdir(path), 0); /* nothing else */
 		snprintf(path, sizeof(path), "%s/in.%s", dir, ext[i]);
 		assert_int_equal(unlink(path), 0);
 		free(buf);
@@ -251,18 +254,20 @@ test_variants(void **state)
 
 /* RIFF chunks as "FOURlen:data" lists; the header is added here. */
 static const struct {
-	const char	*in;
-	size_t		 in_n;
-	const char	*want;	/* NULL: refused */
-	size_t		 want_n;
+	const char *in;
+	size_t	    in_n;
+	const char *want; /* NULL: refused */
+	size_t	    want_n;
 } webp_cases[] = {
 	/* VP8X with EXIF|XMP flags, VP8, EXIF, XMP: only two stay. */
 	{ "VP8X\x0a\0\0\0\x0c\0\0\0\0\0\0\0\0\0"
 	  "VP8 \x02\0\0\0ab"
 	  "EXIF\x03\0\0\0GPS\0"
-	  "XMP \x02\0\0\0<x", 18 + 10 + 12 + 10,
-	  "VP8X\x0a\0\0\0\0\0\0\0\0\0\0\0\0\0"
-	  "VP8 \x02\0\0\0ab", 18 + 10 },
+	  "XMP \x02\0\0\0<x",
+	    18 + 10 + 12 + 10,
+	    "VP8X\x0a\0\0\0\0\0\0\0\0\0\0\0\0\0"
+	    "VP8 \x02\0\0\0ab",
+	    18 + 10 },
 	/* Nothing to strip. */
 	{ "VP8L\x01\0\0\0z\0", 10, "VP8L\x01\0\0\0z\0", 10 },
 	/* A chunk longer than the file. */
@@ -274,14 +279,14 @@ static const struct {
 static void
 test_webp_strip(void **state)
 {
-	unsigned char	 buf[128];
-	size_t		 i, n;
+	unsigned char buf[128];
+	size_t	      i, n;
 
 	(void)state;
 	for (i = 0; i < NELEM(webp_cases); i++) {
 		memcpy(buf, "RIFF\0\0\0\0WEBP", 12);
 		memcpy(buf + 12, webp_cases[i].in, webp_cases[i].in_n);
-		put32(buf + 4, 0);	/* the size is ours to fix */
+		put32(buf + 4, 0); /* the size is ours to fix */
 		n = image_webp_strip(buf, 12 + webp_cases[i].in_n);
 		if (webp_cases[i].want == NULL) {
 			if (n != 0)
@@ -300,8 +305,8 @@ test_webp_strip(void **state)
 }
 
 static const struct {
-	const char	*s;
-	int		 key, file;
+	const char *s;
+	int	    key, file;
 } name_cases[] = {
 	{ "0123456789abcdef", 1, 0 },
 	{ "0123456789ABCDEF", 0, 0 },
@@ -323,14 +328,13 @@ static const struct {
 static void
 test_names(void **state)
 {
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(name_cases); i++) {
 		if (media_key_ok(str_c(name_cases[i].s)) != name_cases[i].key)
 			fail_msg("case %zu: key", i);
-		if (media_file_ok(str_c(name_cases[i].s)) !=
-		    name_cases[i].file)
+		if (media_file_ok(str_c(name_cases[i].s)) != name_cases[i].file)
 			fail_msg("case %zu: file", i);
 	}
 }

@@ -19,8 +19,8 @@
 static struct tv *
 make_view(struct arena *a)
 {
-	struct tv	*v, *l, *m, *it;
-	int		 i;
+	struct tv *v, *l, *m, *it;
+	int	   i;
 
 	v = tv_map(a);
 	tv_set_cstr(a, v, "s", "<a href=\"x\">Tom & 'Jerry'</a>");
@@ -51,27 +51,27 @@ make_view(struct arena *a)
 }
 
 struct partial {
-	const char	*name;
-	const char	*src;
+	const char *name;
+	const char *src;
 };
 
 static const struct {
-	const char	*tmpl;
-	unsigned	 flags;
-	const char	*want;
+	const char *tmpl;
+	unsigned    flags;
+	const char *want;
 } render_cases[] = {
 	/* Escaping by default, for every special character. */
 	{ "{{s}}", 0,
-	  "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
 	{ "{{s}}", MUSTACHE_STRICT_RAW,
-	  "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
 	/* Raw output of a string only outside strict mode. */
 	{ "{{{s}}}", 0, "<a href=\"x\">Tom & 'Jerry'</a>" },
 	{ "{{&s}}", 0, "<a href=\"x\">Tom & 'Jerry'</a>" },
 	{ "{{{s}}}", MUSTACHE_STRICT_RAW,
-	  "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
 	{ "{{& s}}", MUSTACHE_STRICT_RAW,
-	  "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;" },
 	/* safe_html is already safe: raw in every form. */
 	{ "{{h}}", 0, "<em>ok</em>" },
 	{ "{{h}}", MUSTACHE_STRICT_RAW, "<em>ok</em>" },
@@ -79,12 +79,12 @@ static const struct {
 	{ "{{&h}}", MUSTACHE_STRICT_RAW, "<em>ok</em>" },
 	/* Numbers and booleans. */
 	{ "{{half}} {{n}} {{neg}} {{tenth}} {{big}}", 0,
-	  "1.5 85 -3 0.1 1e+20" },
+	    "1.5 85 -3 0.1 1e+20" },
 	{ "{{yes}} {{no}} [{{nil}}] [{{missing}}] [{{items}}]", 0,
-	  "true false [] [] []" },
+	    "true false [] [] []" },
 	/* Context stack and dotted names. */
 	{ "{{#article}}{{title}}/{{n}}{{/article}} {{title}}", 0,
-	  "Inner/85 Outer" },
+	    "Inner/85 Outer" },
 	{ "{{article.title}}|{{article.nope}}|{{s.x}}", 0, "Inner||" },
 	{ "{{#items}}{{i}},{{/items}}", 0, "1,2,3," },
 	{ "{{#none}}x{{/none}}{{^none}}empty{{/none}}", 0, "empty" },
@@ -92,23 +92,24 @@ static const struct {
 	{ "{{#yes}}{{.}}{{/yes}}", 0, "true" },
 	/* Standalone lines vanish; partials are indented. */
 	{ "<ul>\n  {{#items}}\n  <li>{{i}}</li>\n  {{/items}}\n</ul>\n", 0,
-	  "<ul>\n  <li>1</li>\n  <li>2</li>\n  <li>3</li>\n</ul>\n" },
+	    "<ul>\n  <li>1</li>\n  <li>2</li>\n  <li>3</li>\n</ul>\n" },
 	{ "<div>\n  {{>row}}\n</div>\n", 0,
-	  "<div>\n  <p>\n    Outer\n  </p>\n</div>\n" },
+	    "<div>\n  <p>\n    Outer\n  </p>\n</div>\n" },
 	/* Layout inheritance as the theme uses it. */
 	{ "{{<layout}}\n{{$main}}\n<h1>{{title}}</h1>\n{{/main}}\n"
-	  "{{/layout}}\n", 0,
-	  "<html>\n<title>Outer</title>\n<body>\n  <h1>Outer</h1>\n"
-	  "</body>\n</html>\n" },
+	  "{{/layout}}\n",
+	    0,
+	    "<html>\n<title>Outer</title>\n<body>\n  <h1>Outer</h1>\n"
+	    "</body>\n</html>\n" },
 	{ "{{<layout}}{{/layout}}", 0,
-	  "<html>\n<title>Outer</title>\n<body>\n  default\n</body>\n"
-	  "</html>\n" },
+	    "<html>\n<title>Outer</title>\n<body>\n  default\n</body>\n"
+	    "</html>\n" },
 	/* Dynamic partial names. */
 	{ "{{#article}}{{>*tpl}}{{/article}}", 0, "[Inner]" },
 	{ "[{{>*missing}}][{{>nothere}}]", 0, "[][]" },
 	{ "a\r\n  {{#yes}}\r\n  {{title}}\r\n  {{/yes}}\r\nb", 0,
-	  "a\r\n  Outer\r\nb" },
-	{ "  {{>gap}}\n", 0, "  a\n\n  b\n" },	/* empty lines stay empty */
+	    "a\r\n  Outer\r\nb" },
+	{ "  {{>gap}}\n", 0, "  a\n\n  b\n" }, /* empty lines stay empty */
 	{ "{{#title}}({{.}}){{/title}}", 0, "(Outer)" },
 	/* Dynamic parents; a partial inside a parent sees the overrides. */
 	{ "{{#article}}{{<*tpl}}{{/*tpl}}{{/article}}", 0, "[Inner]" },
@@ -116,19 +117,20 @@ static const struct {
 	{ "{{<wrap}}{{/wrap}}", 0, "<[d]>" },
 	/* A block is re-indented to where its parent expands it. */
 	{ "{{<box}}{{$m}}\n{{title}}\n    {{n}}\n{{/m}}{{/box}}", 0,
-	  "<div>\n  Outer\n      85\n</div>\n" },
+	    "<div>\n  Outer\n      85\n</div>\n" },
 	/* Set delimiters. */
 	{ "{{=<% %>=}}<% title %> {{title}}", 0, "Outer {{title}}" },
 	{ "a{{! comment }}b", 0, "ab" },
 };
 
-#define OPEN4	"{{#items}}{{#items}}{{#items}}{{#items}}"
-#define CLOSE4	"{{/items}}{{/items}}{{/items}}{{/items}}"
+#define OPEN4  "{{#items}}{{#items}}{{#items}}{{#items}}"
+#define CLOSE4 "{{/items}}{{/items}}{{/items}}{{/items}}"
 
 static const struct partial partials[] = {
 	{ "row", "<p>\n  {{title}}\n</p>\n" },
-	{ "layout", "<html>\n<title>{{title}}</title>\n<body>\n"
-	  "  {{$main}}\n  default\n  {{/main}}\n</body>\n</html>\n" },
+	{ "layout",
+	    "<html>\n<title>{{title}}</title>\n<body>\n"
+	    "  {{$main}}\n  default\n  {{/main}}\n</body>\n</html>\n" },
 	{ "card", "[{{title}}]" },
 	{ "gap", "a\n\nb\n" },
 	{ "wrap", "<{{>inner}}>" },
@@ -143,55 +145,58 @@ static const struct partial partials[] = {
 static struct mustache_set *
 make_set(void)
 {
-	struct mustache_set	*set = mustache_set_new();
-	char			 err[128];
-	size_t			 i;
+	struct mustache_set *set = mustache_set_new();
+	char		     err[128];
+	size_t		     i;
 
 	for (i = 0; i < sizeof(partials) / sizeof(partials[0]); i++)
 		assert_int_equal(mustache_set_add(set, partials[i].name,
-		    partials[i].src, strlen(partials[i].src), err,
-		    sizeof(err)), NG_OK);
+				     partials[i].src, strlen(partials[i].src),
+				     err, sizeof(err)),
+		    NG_OK);
 	return set;
 }
 
 static void
 test_render_table(void **state)
 {
-	struct mustache_set	*set = make_set();
-	struct arena		*a = arena_new(1 << 20);
-	struct tv		*view = make_view(a);
-	struct buf		 b;
-	struct str		 out;
-	char			 err[128];
-	size_t			 i;
+	struct mustache_set *set = make_set();
+	struct arena	    *a = arena_new(1 << 20);
+	struct tv	    *view = make_view(a);
+	struct buf	     b;
+	struct str	     out;
+	char		     err[128];
+	size_t		     i;
 
 	(void)state;
 	assert_false(arena_failed(a));
 	for (i = 0; i < sizeof(render_cases) / sizeof(render_cases[0]); i++) {
 		assert_int_equal(mustache_set_add(set, "t",
-		    render_cases[i].tmpl, strlen(render_cases[i].tmpl), err,
-		    sizeof(err)), NG_OK);
+				     render_cases[i].tmpl,
+				     strlen(render_cases[i].tmpl), err,
+				     sizeof(err)),
+		    NG_OK);
 		buf_init(&b, a);
 		assert_int_equal(mustache_render(set, "t", view,
-		    render_cases[i].flags, &b), NG_OK);
+				     render_cases[i].flags, &b),
+		    NG_OK);
 		assert_int_equal(buf_finish(&b, &out), NG_OK);
 		if (strcmp(out.p, render_cases[i].want) != 0)
 			fail_msg("case %zu: %s\nwant \"%s\"\ngot  \"%s\"", i,
-			    render_cases[i].tmpl, render_cases[i].want,
-			    out.p);
+			    render_cases[i].tmpl, render_cases[i].want, out.p);
 	}
 	mustache_set_free(set);
 	arena_free(a);
 }
 
 static const struct {
-	const char	*tmpl;
-	enum ng_err	 rc;
-	const char	*msg;	/* errbuf must start with this */
+	const char *tmpl;
+	enum ng_err rc;
+	const char *msg; /* errbuf must start with this */
 } error_cases[] = {
 	{ "a\n{{#x}}\nb", NG_EINVAL, "line 2: unclosed section \"x\"" },
 	{ "{{#a}}\n{{#b}}\n\n{{/a}}", NG_EINVAL,
-	  "line 4: close tag \"a\" does not match \"b\" opened on line 2" },
+	    "line 4: close tag \"a\" does not match \"b\" opened on line 2" },
 	{ "x\n\n{{/x}}", NG_EINVAL, "line 3: unexpected close tag \"x\"" },
 	{ "ok\n{{=<% %>=}}\n<%= a =%>", NG_EINVAL, "line 3: bad delimiters" },
 	{ "{{=a=b c=}}", NG_EINVAL, "line 1: bad delimiters" },
@@ -209,25 +214,28 @@ static const struct {
 static void
 test_compile_errors(void **state)
 {
-	struct mustache_set	*set = mustache_set_new();
-	char			 err[128];
-	size_t			 i;
+	struct mustache_set *set = mustache_set_new();
+	char		     err[128];
+	size_t		     i;
 
 	(void)state;
 	for (i = 0; i < sizeof(error_cases) / sizeof(error_cases[0]); i++) {
 		memset(err, 'X', sizeof(err));
 		assert_int_equal(mustache_set_add(set, "bad",
-		    error_cases[i].tmpl, strlen(error_cases[i].tmpl), err,
-		    sizeof(err)), error_cases[i].rc);
+				     error_cases[i].tmpl,
+				     strlen(error_cases[i].tmpl), err,
+				     sizeof(err)),
+		    error_cases[i].rc);
 		if (strncmp(err, error_cases[i].msg,
-		    strlen(error_cases[i].msg)) != 0)
+			strlen(error_cases[i].msg)) != 0)
 			fail_msg("case %zu: want \"%s\", got \"%s\"", i,
 			    error_cases[i].msg, err);
 		assert_false(mustache_set_has(set, "bad"));
 		/* errsz 0 must not write at all. */
 		assert_int_equal(mustache_set_add(set, "bad",
-		    error_cases[i].tmpl, strlen(error_cases[i].tmpl), NULL,
-		    0), error_cases[i].rc);
+				     error_cases[i].tmpl,
+				     strlen(error_cases[i].tmpl), NULL, 0),
+		    error_cases[i].rc);
 	}
 	mustache_set_free(set);
 }
@@ -235,9 +243,9 @@ test_compile_errors(void **state)
 static void
 test_nesting_and_size_limits(void **state)
 {
-	struct mustache_set	*set = mustache_set_new();
-	char			 err[128], *src;
-	size_t			 i, n;
+	struct mustache_set *set = mustache_set_new();
+	char		     err[128], *src;
+	size_t		     i, n;
 
 	(void)state;
 	/* 101 nested sections: one too many. */
@@ -246,7 +254,8 @@ test_nesting_and_size_limits(void **state)
 	for (i = 0; i < 101; i++)
 		n += (size_t)sprintf(src + n, "{{#a}}");
 	assert_int_equal(mustache_set_add(set, "deep", src, n, err,
-	    sizeof(err)), NG_EINVAL);
+			     sizeof(err)),
+	    NG_EINVAL);
 	assert_non_null(strstr(err, "nested too deeply"));
 	free(src);
 
@@ -254,9 +263,11 @@ test_nesting_and_size_limits(void **state)
 	src = malloc(n);
 	memset(src, 'a', n);
 	assert_int_equal(mustache_set_add(set, "huge", src, n, err,
-	    sizeof(err)), NG_ETOOBIG);
+			     sizeof(err)),
+	    NG_ETOOBIG);
 	assert_int_equal(mustache_set_add(set, "huge", src, n - 1, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	free(src);
 	mustache_set_free(set);
 }
@@ -265,14 +276,13 @@ test_nesting_and_size_limits(void **state)
 static void
 test_replace(void **state)
 {
-	struct mustache_set	*set = mustache_set_new();
-	struct buf		 b;
-	struct str		 out;
+	struct mustache_set *set = mustache_set_new();
+	struct buf	     b;
+	struct str	     out;
 
 	(void)state;
 	assert_false(mustache_set_has(set, "t"));
-	assert_int_equal(mustache_set_add(set, "t", "one", 3, NULL, 0),
-	    NG_OK);
+	assert_int_equal(mustache_set_add(set, "t", "one", 3, NULL, 0), NG_OK);
 	assert_true(mustache_set_has(set, "t"));
 	assert_int_equal(mustache_set_add(set, "t", "{{#", 3, NULL, 0),
 	    NG_EINVAL);
@@ -280,8 +290,7 @@ test_replace(void **state)
 	assert_int_equal(mustache_render(set, "t", NULL, 0, &b), NG_OK);
 	assert_int_equal(buf_finish(&b, &out), NG_OK);
 	assert_string_equal(out.p, "one");
-	assert_int_equal(mustache_set_add(set, "t", "two", 3, NULL, 0),
-	    NG_OK);
+	assert_int_equal(mustache_set_add(set, "t", "two", 3, NULL, 0), NG_OK);
 	buf_reset(&b);
 	assert_int_equal(mustache_render(set, "t", NULL, 0, &b), NG_OK);
 	assert_int_equal(buf_finish(&b, &out), NG_OK);
@@ -291,30 +300,31 @@ test_replace(void **state)
 }
 
 static const struct {
-	const char	*name;
-	enum ng_err	 rc;
+	const char *name;
+	enum ng_err rc;
 } limit_cases[] = {
 	{ "nosuch", NG_ENOTFOUND },
-	{ "self", NG_ETOOBIG },		/* a partial that includes itself */
-	{ "pself", NG_ETOOBIG },	/* a parent that extends itself */
-	{ "fan", NG_ETOOBIG },		/* 3^64 work, cut by depth */
-	{ "wide", NG_ETOOBIG },		/* 3^16 work: the step budget */
+	{ "self", NG_ETOOBIG },	 /* a partial that includes itself */
+	{ "pself", NG_ETOOBIG }, /* a parent that extends itself */
+	{ "fan", NG_ETOOBIG },	 /* 3^64 work, cut by depth */
+	{ "wide", NG_ETOOBIG },	 /* 3^16 work: the step budget */
 };
 
 static void
 test_render_limits(void **state)
 {
-	struct mustache_set	*set = make_set();
-	struct arena		*a = arena_new(1 << 20);
-	struct tv		*view = make_view(a);
-	struct buf		 b;
-	size_t			 i;
+	struct mustache_set *set = make_set();
+	struct arena	    *a = arena_new(1 << 20);
+	struct tv	    *view = make_view(a);
+	struct buf	     b;
+	size_t		     i;
 
 	(void)state;
 	for (i = 0; i < sizeof(limit_cases) / sizeof(limit_cases[0]); i++) {
 		buf_init(&b, NULL);
-		assert_int_equal(mustache_render(set, limit_cases[i].name,
-		    view, 0, &b), limit_cases[i].rc);
+		assert_int_equal(mustache_render(set, limit_cases[i].name, view,
+				     0, &b),
+		    limit_cases[i].rc);
 		buf_release(&b);
 	}
 	/* The buffer's own cap comes back as its sticky error. */
@@ -335,20 +345,21 @@ test_render_limits(void **state)
 static void
 test_arena_faults(void **state)
 {
-	static const char tmpl[] =
-	    "{{#items}}{{>row}}{{s}}{{s}}{{s}}{{s}}{{s}}{{/items}}"
-	    "{{<layout}}{{/layout}}";
-	struct mustache_set	*set = make_set();
-	struct arena		*va = arena_new(1 << 20), *a;
-	struct tv		*view = make_view(va);
-	struct buf		 b, ref;
-	struct str		 out, want;
-	long			 n;
-	enum ng_err		 rc;
+	static const char
+	    tmpl[] = "{{#items}}{{>row}}{{s}}{{s}}{{s}}{{s}}{{s}}{{/items}}"
+		     "{{<layout}}{{/layout}}";
+	struct mustache_set *set = make_set();
+	struct arena	    *va = arena_new(1 << 20), *a;
+	struct tv	    *view = make_view(va);
+	struct buf	     b, ref;
+	struct str	     out, want;
+	long		     n;
+	enum ng_err	     rc;
 
 	(void)state;
 	assert_int_equal(mustache_set_add(set, "t", tmpl, sizeof(tmpl) - 1,
-	    NULL, 0), NG_OK);
+			     NULL, 0),
+	    NG_OK);
 	buf_init(&ref, NULL);
 	assert_int_equal(mustache_render(set, "t", view, 0, &ref), NG_OK);
 	assert_int_equal(buf_finish(&ref, &want), NG_OK);

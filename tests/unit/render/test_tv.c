@@ -12,8 +12,8 @@
 static void
 test_builders(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct tv	*v;
+	struct arena *a = arena_new(1 << 16);
+	struct tv    *v;
 
 	(void)state;
 	v = tv_null(a);
@@ -43,8 +43,8 @@ test_builders(void **state)
 static void
 test_map_get_and_shadow(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct tv	*m, *v;
+	struct arena *a = arena_new(1 << 16);
+	struct tv    *m, *v;
 
 	(void)state;
 	m = tv_map(a);
@@ -54,14 +54,14 @@ test_map_get_and_shadow(void **state)
 	tv_set_str(a, m, "slug", STR_LIT("a-b"));
 	tv_set_html(a, m, "body", safe_html_trust(STR_LIT("<p>")));
 	tv_set(a, m, "none", NULL);
-	tv_set_cstr(a, m, "title", "Second");	/* shadows */
+	tv_set_cstr(a, m, "title", "Second"); /* shadows */
 	assert_int_equal(m->u.map.n, 7);
 
 	v = tv_get(m, STR_LIT("title"));
 	assert_non_null(v);
 	assert_true(str_eqc(v->u.s, "Second"));
 	v = tv_get(m, STR_LIT("none"));
-	assert_non_null(v);		/* a stored null, not "missing" */
+	assert_non_null(v); /* a stored null, not "missing" */
 	assert_int_equal(v->type, TV_NULL);
 	assert_null(tv_get(m, STR_LIT("missing")));
 	assert_null(tv_get(m, STR_LIT("titl")));
@@ -75,10 +75,10 @@ test_map_get_and_shadow(void **state)
 static void
 test_list_order(void **state)
 {
-	struct arena		*a = arena_new(1 << 16);
-	struct tv		*l;
-	const struct tv_item	*it;
-	int			 i = 0;
+	struct arena	     *a = arena_new(1 << 16);
+	struct tv	     *l;
+	const struct tv_item *it;
+	int		      i = 0;
 
 	(void)state;
 	l = tv_list(a);
@@ -100,8 +100,8 @@ test_list_order(void **state)
 static void
 test_null_tolerance(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct tv	*l = tv_list(a), *m = tv_map(a);
+	struct arena *a = arena_new(1 << 16);
+	struct tv    *l = tv_list(a), *m = tv_map(a);
 
 	(void)state;
 	tv_set_cstr(a, NULL, "k", "v");
@@ -118,9 +118,9 @@ test_null_tolerance(void **state)
 static void
 test_arena_exhausted(void **state)
 {
-	struct arena	*a;
-	struct tv	*m, *l;
-	long		 n;
+	struct arena *a;
+	struct tv    *m, *l;
+	long	      n;
 
 	(void)state;
 	for (n = 0; n < 12; n++) {
@@ -147,11 +147,11 @@ test_arena_exhausted(void **state)
 }
 
 static const struct {
-	enum tv_type	 type;
-	double		 num;
-	const char	*s;
-	int		 n;	/* list length */
-	int		 want;
+	enum tv_type type;
+	double	     num;
+	const char  *s;
+	int	     n; /* list length */
+	int	     want;
 } truthy_cases[] = {
 	{ TV_NULL, 0, NULL, 0, 0 },
 	{ TV_BOOL, 0, NULL, 0, 0 },
@@ -170,10 +170,10 @@ static const struct {
 static void
 test_truthy(void **state)
 {
-	struct arena	*a = arena_new(1 << 16);
-	struct tv	*v = NULL;
-	size_t		 i;
-	int		 k;
+	struct arena *a = arena_new(1 << 16);
+	struct tv    *v = NULL;
+	size_t	      i;
+	int	      k;
 
 	(void)state;
 	assert_false(tv_truthy(NULL));
@@ -192,8 +192,8 @@ test_truthy(void **state)
 			v = tv_cstr(a, truthy_cases[i].s);
 			break;
 		case TV_HTML:
-			v = tv_html(a, safe_html_trust(
-			    str_c(truthy_cases[i].s)));
+			v = tv_html(a,
+			    safe_html_trust(str_c(truthy_cases[i].s)));
 			break;
 		case TV_LIST:
 			v = tv_list(a);

@@ -21,35 +21,36 @@ static void
 test_xml_text(void **state)
 {
 	static const struct {
-		const char	*in;
-		size_t		 n;	/* 0: strlen */
-		const char	*want;
+		const char *in;
+		size_t	    n; /* 0: strlen */
+		const char *want;
 	} cases[] = {
 		{ "plain", 0, "plain" },
 		{ "a & b", 0, "a &amp; b" },
 		{ "<script>\"x\"</script>", 0,
-		  "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" },
+		    "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" },
 		{ "it's", 0, "it&apos;s" },
 		{ "]]>", 0, "]]&gt;" },
 		{ "tab\tnl\ncr\r", 0, "tab\tnl\ncr\r" },
 		{ "bell\a esc\x1b nul", 0, "bell esc nul" },
 		{ "a\0b", 3, "ab" },
-		{ "\xef\xbf\xbe\xef\xbf\xbfok", 0, "ok" },	/* U+FFFE/F */
+		{ "\xef\xbf\xbe\xef\xbf\xbfok", 0, "ok" }, /* U+FFFE/F */
 		{ "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d", 0,
-		  "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d" },
-		{ "\xef\xbf", 0, "\xef\xbf" },	/* truncated: kept as is */
+		    "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d" },
+		{ "\xef\xbf", 0, "\xef\xbf" }, /* truncated: kept as is */
 		{ "", 0, "" },
 	};
-	struct arena	*a = arena_new(1 << 20);
-	struct buf	 b;
-	struct str	 out;
-	size_t		 i;
+	struct arena *a = arena_new(1 << 20);
+	struct buf    b;
+	struct str    out;
+	size_t	      i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		buf_init(&b, a);
-		feed_xml_text(&b, (struct str){ cases[i].in, cases[i].n > 0 ?
-		    cases[i].n : strlen(cases[i].in) });
+		feed_xml_text(&b,
+		    (struct str){ cases[i].in,
+			cases[i].n > 0 ? cases[i].n : strlen(cases[i].in) });
 		assert_int_equal(buf_finish(&b, &out), NG_OK);
 		if (out.n != strlen(cases[i].want) ||
 		    memcmp(out.p, cases[i].want, out.n) != 0)
@@ -63,26 +64,26 @@ static void
 test_dates(void **state)
 {
 	static const struct {
-		int64_t		 t;
-		int		 ok;
-		const char	*rfc822;
-		const char	*rfc3339;
+		int64_t	    t;
+		int	    ok;
+		const char *rfc822;
+		const char *rfc3339;
 	} cases[] = {
 		{ 1714039200, 1, "Thu, 25 Apr 2024 10:00:00 +0000",
-		  "2024-04-25T10:00:00Z" },
+		    "2024-04-25T10:00:00Z" },
 		{ 0, 1, "Thu, 01 Jan 1970 00:00:00 +0000",
-		  "1970-01-01T00:00:00Z" },
+		    "1970-01-01T00:00:00Z" },
 		{ 951782400, 1, "Tue, 29 Feb 2000 00:00:00 +0000",
-		  "2000-02-29T00:00:00Z" },
+		    "2000-02-29T00:00:00Z" },
 		{ 253402300799LL, 1, "Fri, 31 Dec 9999 23:59:59 +0000",
-		  "9999-12-31T23:59:59Z" },
+		    "9999-12-31T23:59:59Z" },
 		{ -1, 0, "Thu, 01 Jan 1970 00:00:00 +0000",
-		  "1970-01-01T00:00:00Z" },
+		    "1970-01-01T00:00:00Z" },
 		{ 253402300800LL, 0, "Thu, 01 Jan 1970 00:00:00 +0000",
-		  "1970-01-01T00:00:00Z" },
+		    "1970-01-01T00:00:00Z" },
 	};
-	char	 d[64];
-	size_t	 i;
+	char   d[64];
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -95,7 +96,7 @@ test_dates(void **state)
 	}
 }
 
-static struct str	 cats[] = { { "World", 5 }, { "R&D <lab>", 9 } };
+static struct str cats[] = { { "World", 5 }, { "R&D <lab>", 9 } };
 
 static void
 model(struct feed *f, struct feed_item *it, int full)
@@ -115,8 +116,8 @@ model(struct feed *f, struct feed_item *it, int full)
 	it->title = STR_LIT("Troops \"leave\" </title>");
 	it->summary = STR_LIT("A dek & more");
 	if (full)
-		it->content = safe_html_trust(STR_LIT(
-		    "<p>Body <script>x</script>]]></p>"));
+		it->content = safe_html_trust(
+		    STR_LIT("<p>Body <script>x</script>]]></p>"));
 	it->published = 1714039200;
 	it->updated = 1714042800;
 	it->author = STR_LIT("Jane Doe");
@@ -155,30 +156,30 @@ test_rss(void **state)
 {
 	static const char *const want[] = {
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		    "<rss version=\"2.0\"",
+		"<rss version=\"2.0\"",
 		/* Readers take RSS titles and descriptions as HTML: text
 		 * is escaped for HTML, then for XML. */
 		"<title>The &amp;lt;Daily&amp;gt; &amp;amp; Co</title>",
 		"<description>News that fits</description>",
 		"<atom:link rel=\"self\" type=\"application/rss+xml\" "
-		    "href=\"http://example.test/feed/?a=1&amp;b=2\"/>",
+		"href=\"http://example.test/feed/?a=1&amp;b=2\"/>",
 		"<lastBuildDate>Thu, 25 Apr 2024 10:00:00 +0000"
-		    "</lastBuildDate>",
+		"</lastBuildDate>",
 		"<title>Troops &amp;quot;leave&amp;quot; &amp;lt;/title&amp;gt;"
-		    "</title>",
+		"</title>",
 		"<guid isPermaLink=\"false\">http://example.test/?p=7</guid>",
 		"<pubDate>Thu, 25 Apr 2024 10:00:00 +0000</pubDate>",
 		"<dc:creator>Jane Doe</dc:creator>",
 		"<category>R&amp;D &lt;lab&gt;</category>",
 		"<content:encoded>&lt;p&gt;Body &lt;script&gt;x&lt;/script&gt;"
-		    "]]&gt;&lt;/p&gt;</content:encoded>",
+		"]]&gt;&lt;/p&gt;</content:encoded>",
 		"<enclosure url=\"http://example.test/media/a.jpg\" "
-		    "length=\"0\" type=\"image/jpeg\"/>",
+		"length=\"0\" type=\"image/jpeg\"/>",
 		"</channel>\n</rss>\n",
 		NULL,
 	};
-	struct arena	*a = arena_new(1 << 20);
-	const char	*doc;
+	struct arena *a = arena_new(1 << 20);
+	const char   *doc;
 
 	(void)state;
 	doc = render(a, &feed_rss_format, 1);
@@ -203,15 +204,15 @@ test_atom(void **state)
 		"<published>2024-04-25T10:00:00Z</published>",
 		"<updated>2024-04-25T11:00:00Z</updated>",
 		"<link rel=\"alternate\" type=\"text/html\" "
-		    "href=\"http://example.test/2024/04/slug/\"/>",
+		"href=\"http://example.test/2024/04/slug/\"/>",
 		"<category term=\"R&amp;D &lt;lab&gt;\"/>",
 		"<content type=\"html\">&lt;p&gt;Body",
 		"<link rel=\"enclosure\" type=\"image/jpeg\" "
-		    "href=\"http://example.test/media/a.jpg\"/>",
+		"href=\"http://example.test/media/a.jpg\"/>",
 		"</feed>\n",
 		NULL,
 	};
-	struct arena	*a = arena_new(1 << 20);
+	struct arena *a = arena_new(1 << 20);
 
 	(void)state;
 	has(render(a, &feed_atom_format, 1), want);
@@ -222,30 +223,35 @@ test_atom(void **state)
 static void
 test_json(void **state)
 {
-	struct arena	*a = arena_new(1 << 20);
-	json_error_t	 e;
-	json_t		*root, *it;
+	struct arena *a = arena_new(1 << 20);
+	json_error_t  e;
+	json_t	     *root, *it;
 
 	(void)state;
 	root = json_loads(render(a, &feed_json_format, 1), 0, &e);
 	if (root == NULL)
 		fail_msg("JSON Feed does not parse: %s", e.text);
-	assert_string_equal(json_string_value(json_object_get(root,
-	    "version")), "https://jsonfeed.org/version/1.1");
-	assert_string_equal(json_string_value(json_object_get(root,
-	    "feed_url")), "http://example.test/feed/?a=1&b=2");
+	assert_string_equal(json_string_value(json_object_get(root, "version")),
+	    "https://jsonfeed.org/version/1.1");
+	assert_string_equal(json_string_value(
+				json_object_get(root, "feed_url")),
+	    "http://example.test/feed/?a=1&b=2");
 	it = json_array_get(json_object_get(root, "items"), 0);
 	assert_non_null(it);
 	assert_string_equal(json_string_value(json_object_get(it, "id")),
 	    "http://example.test/?p=7");
 	assert_string_equal(json_string_value(json_object_get(it, "title")),
 	    "Troops \"leave\" </title>");
-	assert_string_equal(json_string_value(json_object_get(it,
-	    "date_published")), "2024-04-25T10:00:00Z");
+	assert_string_equal(json_string_value(
+				json_object_get(it, "date_published")),
+	    "2024-04-25T10:00:00Z");
 	assert_non_null(json_object_get(it, "content_html"));
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(json_object_get(it, "attachments"), 0),
-	    "mime_type")), "image/jpeg");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(json_object_get(it,
+								 "attachments"),
+						  0),
+		"mime_type")),
+	    "image/jpeg");
 	assert_int_equal(json_array_size(json_object_get(it, "tags")), 2);
 	json_decref(root);
 
@@ -253,8 +259,9 @@ test_json(void **state)
 	assert_non_null(root);
 	it = json_array_get(json_object_get(root, "items"), 0);
 	assert_null(json_object_get(it, "content_html"));
-	assert_string_equal(json_string_value(json_object_get(it,
-	    "content_text")), "A dek & more");
+	assert_string_equal(json_string_value(
+				json_object_get(it, "content_text")),
+	    "A dek & more");
 	json_decref(root);
 	arena_free(a);
 }
@@ -263,7 +270,7 @@ static void
 test_sitemap_split(void **state)
 {
 	static const struct {
-		size_t	 total, per, want;
+		size_t total, per, want;
 	} cases[] = {
 		{ 0, STORE_SITEMAP_MAX, 0 },
 		{ 1, STORE_SITEMAP_MAX, 1 },
@@ -274,7 +281,7 @@ test_sitemap_split(void **state)
 		{ 100001, STORE_SITEMAP_MAX, 3 },
 		{ 10, 0, 0 },
 	};
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	assert_int_equal(STORE_SITEMAP_MAX, 50000);

@@ -19,36 +19,36 @@
 #include "site/site.h"
 #include "store/store.h"
 
-#define T_LEAD		1714039200	/* 2024-04-25T10:00:00Z */
-#define T_RELATED	1710676800	/* 2024-03-17T12:00:00Z */
-#define T_FILLER	1704067200	/* 2024-01-01T00:00:00Z */
-#define NFILLER		23		/* 25 stories: 3 pages */
+#define T_LEAD	  1714039200 /* 2024-04-25T10:00:00Z */
+#define T_RELATED 1710676800 /* 2024-03-17T12:00:00Z */
+#define T_FILLER  1704067200 /* 2024-01-01T00:00:00Z */
+#define NFILLER	  23	     /* 25 stories: 3 pages */
 
-#define CACHE_PAGE	"public, max-age=60, stale-while-revalidate=600"
+#define CACHE_PAGE "public, max-age=60, stale-while-revalidate=600"
 
 struct fixture {
-	char			*dir;
-	struct ng_config	 cfg;
-	struct app		 app;
-	struct store		*st;
-	struct theme		*theme;
+	char		*dir;
+	struct ng_config cfg;
+	struct app	 app;
+	struct store	*st;
+	struct theme	*theme;
 };
 
-static struct fixture	 fx;
+static struct fixture fx;
 
 struct call {
-	struct arena	*a;
-	struct req	 r;
-	struct resp	 rs;
-	enum ng_err	 err;
-	char		*body;		/* NUL-terminated copy */
+	struct arena *a;
+	struct req    r;
+	struct resp   rs;
+	enum ng_err   err;
+	char	     *body; /* NUL-terminated copy */
 };
 
 static int64_t
 must_section(const char *slug, const char *name, const char *desc, int pos)
 {
-	struct section	 s;
-	int64_t		 id;
+	struct section s;
+	int64_t	       id;
 
 	memset(&s, 0, sizeof(s));
 	s.slug = str_c(slug);
@@ -60,12 +60,11 @@ must_section(const char *slug, const char *name, const char *desc, int pos)
 }
 
 static int64_t
-must_article(const char *slug, const char *title, int64_t when,
-    int64_t section, int64_t author, int64_t related, const int64_t *tags,
-    size_t ntags)
+must_article(const char *slug, const char *title, int64_t when, int64_t section,
+    int64_t author, int64_t related, const int64_t *tags, size_t ntags)
 {
-	struct article	 a;
-	int64_t		 id;
+	struct article a;
+	int64_t	       id;
 
 	memset(&a, 0, sizeof(a));
 	a.slug = str_c(slug);
@@ -92,10 +91,10 @@ must_article(const char *slug, const char *title, int64_t when,
 static int
 setup(void **state)
 {
-	struct author	 au;
-	char		 err[256], path[1024], slug[64], title[64];
-	int64_t		 world, business, author, tag, related;
-	int		 i;
+	struct author au;
+	char	      err[256], path[1024], slug[64], title[64];
+	int64_t	      world, business, author, tag, related;
+	int	      i;
 
 	(void)state;
 	memset(&fx, 0, sizeof(fx));
@@ -111,9 +110,11 @@ setup(void **state)
 	fx.app.theme = fx.theme;
 
 	assert_int_equal(store_setting_set(fx.st, "title",
-	    STR_LIT("The Daily Test")), NG_OK);
+			     STR_LIT("The Daily Test")),
+	    NG_OK);
 	assert_int_equal(store_setting_set(fx.st, "tagline",
-	    STR_LIT("All the news that fits")), NG_OK);
+			     STR_LIT("All the news that fits")),
+	    NG_OK);
 	world = must_section("world", "World", "News from abroad", 1);
 	business = must_section("business", "Business", "", 2);
 	(void)must_section("empty", "Empty", "", 3);
@@ -123,7 +124,8 @@ setup(void **state)
 	au.bio = STR_LIT("Jane covers West Africa.");
 	assert_int_equal(store_author_add(fx.st, &au, &author), NG_OK);
 	assert_int_equal(store_tag_ensure(fx.st, STR_LIT("Niger"),
-	    STR_LIT("niger"), &tag), NG_OK);
+			     STR_LIT("niger"), &tag),
+	    NG_OK);
 
 	related = must_article("niger-breaks-off",
 	    "Niger Breaks Off Military Deal With US", T_RELATED, world, 0, 0,
@@ -156,8 +158,8 @@ static void
 call(struct call *c, enum ng_err (*fn)(struct req *, struct resp *),
     const char *path, const char *c0, const char *c1, const char *c2)
 {
-	const char	*caps[3] = { c0, c1, c2 };
-	size_t		 i;
+	const char *caps[3] = { c0, c1, c2 };
+	size_t	    i;
 
 	memset(c, 0, sizeof(*c));
 	c->a = arena_new(8 << 20);
@@ -182,7 +184,7 @@ done(struct call *c)
 static const char *
 location(const struct call *c)
 {
-	const struct resp_header	*h;
+	const struct resp_header *h;
 
 	for (h = c->rs.headers; h != NULL; h = h->next)
 		if (strcmp(h->name, "Location") == 0)
@@ -193,8 +195,8 @@ location(const struct call *c)
 static size_t
 count(const char *hay, const char *needle)
 {
-	size_t		 n = 0;
-	const char	*p;
+	size_t	    n = 0;
+	const char *p;
 
 	for (p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
 		n++;
@@ -205,7 +207,7 @@ count(const char *hay, const char *needle)
 static void
 check_page(const struct call *c)
 {
-	const char	*p;
+	const char *p;
 
 	assert_string_equal(c->rs.content_type, "text/html; charset=utf-8");
 	assert_int_equal(count(c->body, "<h1"), 1);
@@ -215,7 +217,8 @@ check_page(const struct call *c)
 	assert_non_null(strstr(c->body, "href=\"#main\""));
 	assert_non_null(strstr(c->body, "<nav class=\"sections\""));
 	assert_non_null(strstr(c->body, "<footer"));
-	assert_non_null(strstr(c->body, "<link rel=\"stylesheet\" "
+	assert_non_null(strstr(c->body,
+	    "<link rel=\"stylesheet\" "
 	    "href=\"/assets/style."));
 	assert_non_null(strstr(c->body, "The Daily Test"));
 	/*
@@ -223,9 +226,12 @@ check_page(const struct call *c)
 	 * is a data block, never executed, so CSP allows it.
 	 */
 	for (p = strstr(c->body, "<script"); p != NULL;
-	    p = strstr(p + 1, "<script"))
-		assert_int_equal(strncmp(p, "<script type=\"application/"
-		    "ld+json\">", 35), 0);
+	     p = strstr(p + 1, "<script"))
+		assert_int_equal(strncmp(p,
+				     "<script type=\"application/"
+				     "ld+json\">",
+				     35),
+		    0);
 	assert_null(strstr(c->body, "style="));
 	assert_null(strstr(c->body, "<style"));
 	/* Nothing left unrendered. */
@@ -244,14 +250,14 @@ check_ok_page(const struct call *c)
 }
 
 struct want {
-	const char	*path;
-	route_fn	 fn;
-	const char	*caps[3];
-	enum ng_err	 err;
-	int		 status;	/* 200, 301 (or 0 with err) */
-	const char	*loc;		/* Location of a 301 */
-	const char	*has[6];
-	const char	*lacks[4];
+	const char *path;
+	route_fn    fn;
+	const char *caps[3];
+	enum ng_err err;
+	int	    status; /* 200, 301 (or 0 with err) */
+	const char *loc;    /* Location of a 301 */
+	const char *has[6];
+	const char *lacks[4];
 };
 
 static void
@@ -261,63 +267,63 @@ test_pages(void **state)
 		/* Front page: lead, latest, section blocks, pagination. */
 		{ "/", site_front, { 0 }, NG_OK, 200, NULL,
 		    { "<h1 class=\"site-title\"",
-		      "<time datetime=\"2024-04-25T10:00:00Z\">April 25, "
-		      "2024</time>",
-		      "<link rel=\"next\" href=\"/page/2/\">",
-		      "href=\"/2024/04/lead-story/\"",
-		      "All the news that fits",
-		      "href=\"/category/business/\"" },
+			"<time datetime=\"2024-04-25T10:00:00Z\">April 25, "
+			"2024</time>",
+			"<link rel=\"next\" href=\"/page/2/\">",
+			"href=\"/2024/04/lead-story/\"",
+			"All the news that fits",
+			"href=\"/category/business/\"" },
 		    { "rel=\"prev\"", "Older stories", "Empty</a></h2>" } },
 		{ "/page/2/", site_front, { "2" }, NG_OK, 200, NULL,
 		    { "Page 2 of 3", "<link rel=\"prev\" href=\"/\">",
-		      "<link rel=\"next\" href=\"/page/3/\">",
-		      "<h1 class=\"page-title\">Older stories</h1>" },
+			"<link rel=\"next\" href=\"/page/3/\">",
+			"<h1 class=\"page-title\">Older stories</h1>" },
 		    { "<h1 class=\"site-title\"" } },
 		{ "/page/3/", site_front, { "3" }, NG_OK, 200, NULL,
 		    { "Page 3 of 3", "href=\"/page/2/\"" },
 		    { "rel=\"next\"" } },
 		{ "/page/1/", site_front, { "1" }, NG_OK, 301, "/", { 0 },
 		    { 0 } },
-		{ "/page/4/", site_front, { "4" }, NG_ENOTFOUND, 0, NULL,
-		    { 0 }, { 0 } },
-		{ "/page/0/", site_front, { "0" }, NG_ENOTFOUND, 0, NULL,
-		    { 0 }, { 0 } },
+		{ "/page/4/", site_front, { "4" }, NG_ENOTFOUND, 0, NULL, { 0 },
+		    { 0 } },
+		{ "/page/0/", site_front, { "0" }, NG_ENOTFOUND, 0, NULL, { 0 },
+		    { 0 } },
 		{ "/page/02/", site_front, { "02" }, NG_ENOTFOUND, 0, NULL,
 		    { 0 }, { 0 } },
 		{ "/page/two/", site_front, { "two" }, NG_ENOTFOUND, 0, NULL,
 		    { 0 }, { 0 } },
 		{ "/page/99999999999999999999/", site_front,
-		    { "99999999999999999999" }, NG_ENOTFOUND, 0, NULL,
-		    { 0 }, { 0 } },
+		    { "99999999999999999999" }, NG_ENOTFOUND, 0, NULL, { 0 },
+		    { 0 } },
 
 		/* Article pages. */
 		{ "/2024/04/lead-story/", site_article,
 		    { "2024", "04", "lead-story" }, NG_OK, 200, NULL,
 		    { "<h1 class=\"headline\">US to Negotiate Troop "
 		      "Withdrawal</h1>",
-		      "Talks would begin this week &lt;in Niamey&gt;.",
-		      "Source: <a href=\"https://asianlitenews.example/\" "
-		      "rel=\"external noopener\">Asian Lite News</a>",
-		      "<a rel=\"author\" href=\"/author/jane-doe/\">Jane "
-		      "Doe</a>",
-		      "<a href=\"/2024/03/niger-breaks-off/\">Niger Breaks "
-		      "Off Military Deal With US</a>",
-		      "<p>Body <em>text</em>.</p>" },
+			"Talks would begin this week &lt;in Niamey&gt;.",
+			"Source: <a href=\"https://asianlitenews.example/\" "
+			"rel=\"external noopener\">Asian Lite News</a>",
+			"<a rel=\"author\" href=\"/author/jane-doe/\">Jane "
+			"Doe</a>",
+			"<a href=\"/2024/03/niger-breaks-off/\">Niger Breaks "
+			"Off Military Deal With US</a>",
+			"<p>Body <em>text</em>.</p>" },
 		    { "rel=\"next\"" } },
 		{ "/2024/04/lead-story/", site_article,
 		    { "2024", "04", "lead-story" }, NG_OK, 200, NULL,
 		    { "Tagged:", "href=\"/tag/niger/\"",
-		      "href=\"/2024/04/lead-story.txt\"",
-		      "<aside class=\"also-read\"",
-		      "<p class=\"kicker\">Sahel</p>",
-		      "aria-current=\"page\">World</a>" },
+			"href=\"/2024/04/lead-story.txt\"",
+			"<aside class=\"also-read\"",
+			"<p class=\"kicker\">Sahel</p>",
+			"aria-current=\"page\">World</a>" },
 		    { 0 } },
 		{ "/2024/03/niger-breaks-off/", site_article,
 		    { "2024", "03", "niger-breaks-off" }, NG_OK, 200, NULL,
 		    { "<time datetime=\"2024-03-17T12:00:00Z\">March 17, "
 		      "2024</time>",
-		      "<p class=\"kicker\"><a href=\"/category/world/\">"
-		      "World</a></p>" },
+			"<p class=\"kicker\"><a href=\"/category/world/\">"
+			"World</a></p>" },
 		    { "Tagged:", "Also read", "Source:", "By " } },
 		{ "/2024/05/lead-story/", site_article,
 		    { "2024", "05", "lead-story" }, NG_OK, 301,
@@ -335,20 +341,19 @@ test_pages(void **state)
 		/* Archives. */
 		{ "/category/world/", site_section, { "world" }, NG_OK, 200,
 		    NULL,
-		    { "<h1 class=\"page-title\">World</h1>",
-		      "News from abroad", "Latest stories",
-		      "href=\"/2024/04/lead-story/\"",
-		      "aria-current=\"page\">World</a>" },
+		    { "<h1 class=\"page-title\">World</h1>", "News from abroad",
+			"Latest stories", "href=\"/2024/04/lead-story/\"",
+			"aria-current=\"page\">World</a>" },
 		    { "class=\"pager\"" } },
 		{ "/category/business/page/2/", site_section,
 		    { "business", "2" }, NG_OK, 200, NULL,
 		    { "Page 2 of 3",
-		      "<a class=\"pager-newer\" rel=\"prev\" "
-		      "href=\"/category/business/\">",
-		      "<a class=\"pager-older\" rel=\"next\" "
-		      "href=\"/category/business/page/3/\">",
-		      "<link rel=\"canonical\" "
-		      "href=\"/category/business/page/2/\">" },
+			"<a class=\"pager-newer\" rel=\"prev\" "
+			"href=\"/category/business/\">",
+			"<a class=\"pager-older\" rel=\"next\" "
+			"href=\"/category/business/page/3/\">",
+			"<link rel=\"canonical\" "
+			"href=\"/category/business/page/2/\">" },
 		    { 0 } },
 		{ "/category/business/page/1/", site_section,
 		    { "business", "1" }, NG_OK, 301, "/category/business/",
@@ -361,28 +366,28 @@ test_pages(void **state)
 		    NULL, { "No stories yet" }, { "class=\"pager\"" } },
 		{ "/category/empty/page/2/", site_section, { "empty", "2" },
 		    NG_ENOTFOUND, 0, NULL, { 0 }, { 0 } },
-		{ "/category/nope/", site_section, { "nope" }, NG_ENOTFOUND,
-		    0, NULL, { 0 }, { 0 } },
+		{ "/category/nope/", site_section, { "nope" }, NG_ENOTFOUND, 0,
+		    NULL, { 0 }, { 0 } },
 		{ "/tag/niger/", site_tag, { "niger" }, NG_OK, 200, NULL,
 		    { "<h1 class=\"page-title\">Niger</h1>",
-		      "href=\"/2024/04/lead-story/\"" },
+			"href=\"/2024/04/lead-story/\"" },
 		    { "niger-breaks-off" } },
 		{ "/tag/nope/", site_tag, { "nope" }, NG_ENOTFOUND, 0, NULL,
 		    { 0 }, { 0 } },
 		{ "/author/jane-doe/", site_author, { "jane-doe" }, NG_OK, 200,
 		    NULL,
 		    { "<h1 class=\"page-title\">Jane Doe</h1>",
-		      "Jane covers West Africa.", "Page 1 of 3" },
+			"Jane covers West Africa.", "Page 1 of 3" },
 		    { "niger-breaks-off" } },
 		{ "/author/nope/", site_author, { "nope" }, NG_ENOTFOUND, 0,
 		    NULL, { 0 }, { 0 } },
 	};
-	struct call	 c;
-	size_t		 i, j;
+	struct call c;
+	size_t	    i, j;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct want	*w = &cases[i];
+		const struct want *w = &cases[i];
 
 		call(&c, w->fn, w->path, w->caps[0], w->caps[1], w->caps[2]);
 		if (c.err != w->err)
@@ -397,8 +402,8 @@ test_pages(void **state)
 		}
 		for (j = 0; j < 6 && w->has[j] != NULL; j++)
 			if (strstr(c.body, w->has[j]) == NULL)
-				fail_msg("%s: lacks %s\n%s", w->path,
-				    w->has[j], c.body);
+				fail_msg("%s: lacks %s\n%s", w->path, w->has[j],
+				    c.body);
 		for (j = 0; j < 4 && w->lacks[j] != NULL; j++)
 			if (strstr(c.body, w->lacks[j]) != NULL)
 				fail_msg("%s: has %s", w->path, w->lacks[j]);
@@ -409,7 +414,7 @@ test_pages(void **state)
 static void
 test_text_view(void **state)
 {
-	struct call	 c;
+	struct call c;
 
 	(void)state;
 	call(&c, site_article, "/2024/04/lead-story.txt", NULL, NULL, NULL);
@@ -440,8 +445,8 @@ test_text_view(void **state)
 	assert_string_equal(location(&c), "/2024/04/lead-story.txt");
 	done(&c);
 
-	call(&c, site_article, "/2023/03/niger-breaks-off.txt", "2023",
-	    "03", "niger-breaks-off");
+	call(&c, site_article, "/2023/03/niger-breaks-off.txt", "2023", "03",
+	    "niger-breaks-off");
 	assert_int_equal(c.err, NG_OK);
 	assert_int_equal(c.rs.status, 301);
 	assert_string_equal(location(&c), "/2024/03/niger-breaks-off.txt");
@@ -455,8 +460,8 @@ test_text_view(void **state)
 static void
 test_misc(void **state)
 {
-	struct call	 c;
-	const char	*url;
+	struct call c;
+	const char *url;
 
 	(void)state;
 	url = theme_asset_url(fx.theme, "css/style.css");
@@ -494,21 +499,23 @@ static void
 test_error_page(void **state)
 {
 	static const struct {
-		int		 status;
-		const char	*message;
-		const char	*has[3];
+		int	    status;
+		const char *message;
+		const char *has[3];
 	} cases[] = {
-		{ 404, NULL, { "<h1 class=\"page-title\" id=\"error-title\">"
-		    "Page not found</h1>", "href=\"/category/world/\"",
-		    "Error 404" } },
-		{ 405, "Use GET here.", { "Method Not Allowed</h1>",
-		    "Use GET here.", "Error 405" } },
+		{ 404, NULL,
+		    { "<h1 class=\"page-title\" id=\"error-title\">"
+		      "Page not found</h1>",
+			"href=\"/category/world/\"", "Error 404" } },
+		{ 405, "Use GET here.",
+		    { "Method Not Allowed</h1>", "Use GET here.",
+			"Error 405" } },
 		{ 413, "<too big>", { "Error 413", "&lt;too big&gt;" } },
 		{ 500, "", { "Internal Server Error</h1>", "Error 500" } },
 		{ 400, NULL, { "Bad Request</h1>" } },
 	};
-	struct call	 c;
-	size_t		 i, j;
+	struct call c;
+	size_t	    i, j;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -547,9 +554,9 @@ static void
 test_fault_injection(void **state)
 {
 	static const struct {
-		route_fn	 fn;
-		const char	*path;
-		const char	*caps[3];
+		route_fn    fn;
+		const char *path;
+		const char *caps[3];
 	} cases[] = {
 		{ site_front, "/", { 0 } },
 		{ site_front, "/page/2/", { "2" } },
@@ -560,12 +567,12 @@ test_fault_injection(void **state)
 		    { "business", "2" } },
 		{ site_author, "/author/jane-doe/", { "jane-doe" } },
 	};
-	struct arena	*a;
-	struct req	 r;
-	struct resp	 rs;
-	enum ng_err	 err;
-	size_t		 i, k;
-	long		 n;
+	struct arena *a;
+	struct req    r;
+	struct resp   rs;
+	enum ng_err   err;
+	size_t	      i, k;
+	long	      n;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -19,8 +19,8 @@
 
 /* A minimal valid theme: the five required templates and one partial. */
 static const struct {
-	const char	*path;
-	const char	*body;
+	const char *path;
+	const char *body;
 } minimal[] = {
 	{ "templates/layout.mustache",
 	    "<html>{{$content}}default{{/content}}</html>" },
@@ -36,13 +36,13 @@ static const struct {
 static void
 write_file(const char *dir, const char *rel, const char *body)
 {
-	char	 path[1024], *slash;
-	FILE	*f;
+	char  path[1024], *slash;
+	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	/* Make the parent directories of rel, one level at a time. */
 	for (slash = strchr(path + strlen(dir) + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(path, 0755);
 		*slash = '/';
@@ -56,8 +56,8 @@ write_file(const char *dir, const char *rel, const char *body)
 static char *
 make_minimal(void)
 {
-	char	*dir = testlib_tmpdir();
-	size_t	 i;
+	char  *dir = testlib_tmpdir();
+	size_t i;
 
 	for (i = 0; i < sizeof(minimal) / sizeof(minimal[0]); i++)
 		write_file(dir, minimal[i].path, minimal[i].body);
@@ -68,12 +68,12 @@ make_minimal(void)
 static int
 is_fingerprinted(const char *url, const char *base, const char *ext)
 {
-	char	 want[256];
-	size_t	 i, n;
+	char   want[256];
+	size_t i, n;
 
 	n = (size_t)snprintf(want, sizeof(want), "/assets/%s.", base);
-	if (strncmp(url, want, n) != 0 || strlen(url) != n + 8 + 1 +
-	    strlen(ext))
+	if (strncmp(url, want, n) != 0 ||
+	    strlen(url) != n + 8 + 1 + strlen(ext))
 		return 0;
 	for (i = n; i < n + 8; i++)
 		if (strchr("0123456789abcdef", url[i]) == NULL)
@@ -84,11 +84,11 @@ is_fingerprinted(const char *url, const char *base, const char *ext)
 static void
 test_embedded(void **state)
 {
-	struct theme			*t;
-	const struct theme_asset	*as;
-	const char			*url;
-	char				 err[256];
-	size_t				 i;
+	struct theme		 *t;
+	const struct theme_asset *as;
+	const char		 *url;
+	char			  err[256];
+	size_t			  i;
 
 	(void)state;
 	assert_int_equal(theme_load(NULL, &t, err, sizeof(err)), NG_OK);
@@ -120,12 +120,12 @@ test_embedded(void **state)
 static void
 test_dir_render(void **state)
 {
-	struct theme	*t;
-	struct arena	*a;
-	struct buf	 b;
-	struct tv	*ctx;
-	struct str	 out;
-	char		 err[256], *dir;
+	struct theme *t;
+	struct arena *a;
+	struct buf    b;
+	struct tv    *ctx;
+	struct str    out;
+	char	      err[256], *dir;
 
 	(void)state;
 	dir = make_minimal();
@@ -163,9 +163,9 @@ test_dir_render(void **state)
 static void
 test_fingerprint(void **state)
 {
-	struct theme	*t1, *t2, *t3;
-	char		 err[256], *dir;
-	char		 u1[128], u2[128];
+	struct theme *t1, *t2, *t3;
+	char	      err[256], *dir;
+	char	      u1[128], u2[128];
 
 	(void)state;
 	dir = make_minimal();
@@ -191,9 +191,9 @@ static void
 test_content_types(void **state)
 {
 	static const struct {
-		const char	*path;
-		const char	*base, *ext;
-		const char	*type;
+		const char *path;
+		const char *base, *ext;
+		const char *type;
 	} cases[] = {
 		{ "css/a.css", "a", "css", "text/css; charset=utf-8" },
 		{ "js/b.js", "b", "js", "text/javascript; charset=utf-8" },
@@ -207,11 +207,11 @@ test_content_types(void **state)
 		{ "misc/j.bin", "j", "bin", "application/octet-stream" },
 		{ "img/K.PNG", "K", "PNG", "image/png" },
 	};
-	struct theme			*t;
-	const struct theme_asset	*as;
-	const char			*url;
-	char				 err[256], *dir, body[64];
-	size_t				 i;
+	struct theme		 *t;
+	const struct theme_asset *as;
+	const char		 *url;
+	char			  err[256], *dir, body[64];
+	size_t			  i;
 
 	(void)state;
 	dir = make_minimal();
@@ -224,8 +224,7 @@ test_content_types(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		url = theme_asset_url(t, cases[i].path);
 		assert_non_null(url);
-		assert_true(is_fingerprinted(url, cases[i].base,
-		    cases[i].ext));
+		assert_true(is_fingerprinted(url, cases[i].base, cases[i].ext));
 		as = theme_asset_by_url(t, str_c(url));
 		assert_non_null(as);
 		assert_string_equal(as->content_type, cases[i].type);
@@ -240,10 +239,10 @@ static void
 test_errors(void **state)
 {
 	static const struct {
-		const char	*path;		/* written over the minimal one */
-		const char	*body;		/* NULL: delete the file */
-		enum ng_err	 want;
-		const char	*msg;		/* must appear in errbuf */
+		const char *path; /* written over the minimal one */
+		const char *body; /* NULL: delete the file */
+		enum ng_err want;
+		const char *msg; /* must appear in errbuf */
 	} cases[] = {
 		{ "templates/article.mustache", "{{#a}}unclosed", NG_EINVAL,
 		    "templates/article.mustache" },
@@ -251,15 +250,14 @@ test_errors(void **state)
 		    "partials/greet.mustache" },
 		{ "templates/error.mustache", NULL, NG_EINVAL,
 		    "templates/error.mustache" },
-		{ "partials/front.mustache", "dup", NG_ECONFLICT,
-		    "front" },
+		{ "partials/front.mustache", "dup", NG_ECONFLICT, "front" },
 		/* Same base name, same bytes: the same URL twice. */
 		{ "more/style.css", "body { color: black; }\n", NG_ECONFLICT,
 		    "more/style.css" },
 	};
-	struct theme	*t;
-	char		 err[256], path[1024], *dir;
-	size_t		 i;
+	struct theme *t;
+	char	      err[256], path[1024], *dir;
+	size_t	      i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -283,7 +281,8 @@ test_errors(void **state)
 		free(dir);
 	}
 	assert_int_equal(theme_load("/nonexistent/theme/dir", &t, err,
-	    sizeof(err)), NG_EIO);
+			     sizeof(err)),
+	    NG_EIO);
 	assert_null(t);
 	assert_non_null(strstr(err, "/nonexistent/theme/dir"));
 	/* No error buffer at all is fine too. */

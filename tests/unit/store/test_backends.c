@@ -21,29 +21,32 @@
 static void
 test_migrations_pair(void **state)
 {
-	size_t	 i;
+	size_t i;
 
 	(void)state;
 	if (store_nmigrations != store_pg_nmigrations) {
 		for (i = 0; i < store_nmigrations || i < store_pg_nmigrations;
-		    i++)
+		     i++)
 			print_message("# sqlite %s / postgresql %s\n",
-			    i < store_nmigrations ?
-			    store_migrations[i].file : "-",
+			    i < store_nmigrations ? store_migrations[i].file :
+						    "-",
 			    i < store_pg_nmigrations ?
-			    store_pg_migrations[i].file : "-");
+				store_pg_migrations[i].file :
+				"-");
 		fail_msg("%zu SQLite migrations but %zu PostgreSQL ones: "
-		    "add the missing one to src/store/%s", store_nmigrations,
-		    store_pg_nmigrations, store_nmigrations >
-		    store_pg_nmigrations ? "pg/migrations" : "migrations");
+			 "add the missing one to src/store/%s",
+		    store_nmigrations, store_pg_nmigrations,
+		    store_nmigrations > store_pg_nmigrations ? "pg/migrations" :
+							       "migrations");
 	}
 	for (i = 0; i < store_nmigrations; i++) {
 		if (store_migrations[i].version !=
-		    store_pg_migrations[i].version ||
+			store_pg_migrations[i].version ||
 		    strcmp(store_migrations[i].name,
-		    store_pg_migrations[i].name) != 0)
+			store_pg_migrations[i].name) != 0)
 			fail_msg("migration %s has no PostgreSQL counterpart "
-			    "(found %s)", store_migrations[i].file,
+				 "(found %s)",
+			    store_migrations[i].file,
 			    store_pg_migrations[i].file);
 	}
 }
@@ -52,16 +55,17 @@ test_migrations_pair(void **state)
 static void
 check_filled(const struct store_ops *ops)
 {
-	const unsigned char	*p = (const unsigned char *)ops;
-	void			(*fn)(void);
-	size_t			 off;
+	const unsigned char *p = (const unsigned char *)ops;
+	void (*fn)(void);
+	size_t off;
 
 	for (off = offsetof(struct store_ops, open);
-	    off + sizeof(fn) <= sizeof(*ops); off += sizeof(fn)) {
+	     off + sizeof(fn) <= sizeof(*ops); off += sizeof(fn)) {
 		memcpy(&fn, p + off, sizeof(fn));
 		if (fn == NULL)
 			fail_msg("backend %s leaves the operation at offset "
-			    "%zu of struct store_ops empty", ops->name, off);
+				 "%zu of struct store_ops empty",
+			    ops->name, off);
 	}
 }
 
@@ -83,8 +87,7 @@ test_backend_by_url(void **state)
 	    &store_pg_ops);
 	assert_ptr_equal(store_backend_for("data/nutgraf.db"),
 	    &store_sqlite_ops);
-	assert_ptr_equal(store_backend_for("postgresql.db"),
-	    &store_sqlite_ops);
+	assert_ptr_equal(store_backend_for("postgresql.db"), &store_sqlite_ops);
 	assert_true(store_is_url("postgresql://x/y"));
 	assert_false(store_is_url("./postgres://not-a-url"));
 }

@@ -21,11 +21,12 @@
 static void
 make_db(const char *path, int version)
 {
-	sqlite3	*db;
+	sqlite3 *db;
 	char	 sql[256];
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	snprintf(sql, sizeof(sql), "CREATE TABLE schema_migrations (version "
+	snprintf(sql, sizeof(sql),
+	    "CREATE TABLE schema_migrations (version "
 	    "INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER);"
 	    "INSERT INTO schema_migrations VALUES (%d, 'x', 0);"
 	    "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept');",
@@ -37,10 +38,10 @@ make_db(const char *path, int version)
 static void
 test_before_migrate(void **state)
 {
-	char			*dir = testlib_tmpdir(), db[512], copy[512];
-	char			 err[256];
-	struct store_db_report	 rep;
-	int			 made;
+	char		      *dir = testlib_tmpdir(), db[512], copy[512];
+	char		       err[256];
+	struct store_db_report rep;
+	int		       made;
 
 	(void)state;
 	assert_true(store_schema_known() > 1);
@@ -48,34 +49,38 @@ test_before_migrate(void **state)
 
 	/* No database yet: nothing to keep. */
 	assert_int_equal(store_db_backup_before_migrate(db, &made, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	assert_int_equal(made, 0);
 
 	/* An older schema: kept as backups/nutgraf-schema-1.db. */
 	make_db(db, 1);
 	assert_int_equal(store_db_backup_before_migrate(db, &made, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	assert_int_equal(made, 1);
 	snprintf(copy, sizeof(copy), "%s/backups/nutgraf-schema-1.db", dir);
-	assert_int_equal(store_db_inspect(copy, &rep, err, sizeof(err)),
-	    NG_OK);
+	assert_int_equal(store_db_inspect(copy, &rep, err, sizeof(err)), NG_OK);
 	assert_int_equal(rep.version, 1);
 	assert_true(rep.intact);
 	/* Made once: a second start does not replace the first copy. */
 	assert_int_equal(store_db_backup_before_migrate(db, &made, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	assert_int_equal(made, 0);
 	unlink(db);
 
 	/* Current and newer schemas: no copy. */
 	make_db(db, store_schema_known());
 	assert_int_equal(store_db_backup_before_migrate(db, &made, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	assert_int_equal(made, 0);
 	unlink(db);
 	make_db(db, store_schema_known() + 1);
 	assert_int_equal(store_db_backup_before_migrate(db, &made, err,
-	    sizeof(err)), NG_OK);
+			     sizeof(err)),
+	    NG_OK);
 	assert_int_equal(made, 0);
 	testlib_rmrf(dir);
 	free(dir);
@@ -89,22 +94,30 @@ test_before_migrate(void **state)
 static void
 test_open_keeps_copy(void **state)
 {
-	char			*dir = testlib_tmpdir(), db[512], copy[512];
-	char			 err[256];
-	struct store		*st;
-	struct store_db_report	 rep;
-	sqlite3			*h;
+	char		      *dir = testlib_tmpdir(), db[512], copy[512];
+	char		       err[256];
+	struct store	      *st;
+	struct store_db_report rep;
+	sqlite3		      *h;
 
 	(void)state;
 	snprintf(db, sizeof(db), "%s/nutgraf.db", dir);
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "CREATE TABLE schema_migrations ("
-	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at "
-	    "INTEGER NOT NULL) STRICT", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(h,
+		"CREATE TABLE schema_migrations ("
+		"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at "
+		"INTEGER NOT NULL) STRICT",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, store_migrations[0].sql, NULL, NULL,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "INSERT INTO schema_migrations "
-	    "VALUES (1, 'init', 0)", NULL, NULL, NULL), SQLITE_OK);
+			     NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+			     "INSERT INTO schema_migrations "
+			     "VALUES (1, 'init', 0)",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(h);
 
 	assert_int_equal(store_open(db, 1, &st, err, sizeof(err)), NG_OK);
@@ -112,8 +125,7 @@ test_open_keeps_copy(void **state)
 	assert_int_equal(store_db_inspect(db, &rep, err, sizeof(err)), NG_OK);
 	assert_int_equal(rep.version, store_schema_known());
 	snprintf(copy, sizeof(copy), "%s/backups/nutgraf-schema-1.db", dir);
-	assert_int_equal(store_db_inspect(copy, &rep, err, sizeof(err)),
-	    NG_OK);
+	assert_int_equal(store_db_inspect(copy, &rep, err, sizeof(err)), NG_OK);
 	assert_int_equal(rep.version, 1);
 	assert_true(rep.intact);
 	testlib_rmrf(dir);
@@ -123,9 +135,9 @@ test_open_keeps_copy(void **state)
 static void
 test_backup_copy(void **state)
 {
-	char			*dir = testlib_tmpdir(), src[512], dst[512];
-	char			 err[256], wal[600];
-	struct store_db_report	 rep;
+	char		      *dir = testlib_tmpdir(), src[512], dst[512];
+	char		       err[256], wal[600];
+	struct store_db_report rep;
 
 	(void)state;
 	snprintf(src, sizeof(src), "%s/a.db", dir);
@@ -148,7 +160,9 @@ test_backup_copy(void **state)
 	fputs("this is not a database, just text long enough to look\n", f);
 	fclose(f);
 	assert_int_not_equal(store_db_inspect(src, &rep, err, sizeof(err)) ==
-	    NG_OK && rep.intact, 1);
+		    NG_OK &&
+		rep.intact,
+	    1);
 	testlib_rmrf(dir);
 	free(dir);
 }

@@ -25,17 +25,17 @@
 
 /* --- the counting VFS --- */
 
-static sqlite3_vfs	*real;
-static sqlite3_vfs	 counting;
-static atomic_int	 wal_syncs;
+static sqlite3_vfs *real;
+static sqlite3_vfs  counting;
+static atomic_int   wal_syncs;
 
 struct cfile {
-	sqlite3_file	 base;
-	int		 wal;
-	sqlite3_file	*r;	/* the real file, after this struct */
+	sqlite3_file  base;
+	int	      wal;
+	sqlite3_file *r; /* the real file, after this struct */
 };
 
-#define R(f)	(((struct cfile *)(f))->r)
+#define R(f) (((struct cfile *)(f))->r)
 
 static int
 c_close(sqlite3_file *f)
@@ -136,25 +136,24 @@ c_shm_unmap(sqlite3_file *f, int del)
 }
 
 /* Version 2: no memory-mapped I/O through this shim. */
-static const sqlite3_io_methods cmethods = {
-	2, c_close, c_read, c_write, c_truncate, c_sync, c_size, c_lock,
-	c_unlock, c_reserved, c_fcntl, c_sector, c_devchar, c_shm_map,
-	c_shm_lock, c_shm_barrier, c_shm_unmap, NULL, NULL
-};
+static const sqlite3_io_methods cmethods = { 2, c_close, c_read, c_write,
+	c_truncate, c_sync, c_size, c_lock, c_unlock, c_reserved, c_fcntl,
+	c_sector, c_devchar, c_shm_map, c_shm_lock, c_shm_barrier, c_shm_unmap,
+	NULL, NULL };
 
 static int
-c_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags,
-    int *out)
+c_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags, int *out)
 {
-	struct cfile	*cf = (struct cfile *)f;
-	int		 rc;
+	struct cfile *cf = (struct cfile *)f;
+	int	      rc;
 
 	(void)v;
 	cf->r = (sqlite3_file *)(cf + 1);
 	cf->wal = (flags & SQLITE_OPEN_WAL) != 0;
 	rc = real->xOpen(real, name, cf->r, flags, out);
 	cf->base.pMethods = rc == SQLITE_OK && cf->r->pMethods != NULL ?
-	    &cmethods : NULL;
+	    &cmethods :
+	    NULL;
 	return rc;
 }
 
@@ -238,17 +237,17 @@ counting_register(void)
 /* --- the fixture: a store with one published article --- */
 
 struct fx {
-	char		*dir;
-	struct store	*st;
-	int64_t		 article;
+	char	     *dir;
+	struct store *st;
+	int64_t	      article;
 };
 
 static int
 setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-	struct article	 a;
-	char		 path[1024], err[256];
+	struct fx     *fx = calloc(1, sizeof(*fx));
+	struct article a;
+	char	       path[1024], err[256];
 
 	fx->dir = testlib_tmpdir();
 	snprintf(path, sizeof(path), "%s/nutgraf.db", fx->dir);
@@ -263,8 +262,8 @@ setup(void **state)
 	a.status = ARTICLE_PUBLISHED;
 	a.comments_open = 1;
 	a.published_at = 1000;
-	assert_int_equal(store_article_save(fx->st, &a, NULL, 0,
-	    &fx->article), NG_OK);
+	assert_int_equal(store_article_save(fx->st, &a, NULL, 0, &fx->article),
+	    NG_OK);
 	*state = fx;
 	return 0;
 }
@@ -272,7 +271,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	store_close(fx->st);
 	testlib_rmrf(fx->dir);
@@ -282,10 +281,9 @@ teardown(void **state)
 }
 
 static enum ng_err
-post(struct fx *fx, const char *body, enum comment_status status,
-    int64_t *id)
+post(struct fx *fx, const char *body, enum comment_status status, int64_t *id)
 {
-	struct comment	 c;
+	struct comment c;
 
 	memset(&c, 0, sizeof(c));
 	c.article_id = fx->article;
@@ -299,14 +297,15 @@ post(struct fx *fx, const char *body, enum comment_status status,
 static void
 test_comment_synced_setting_not(void **state)
 {
-	struct fx	*fx = *state;
-	int64_t		 id;
-	int		 before;
+	struct fx *fx = *state;
+	int64_t	   id;
+	int	   before;
 
 	/* A setting commits to the WAL and is not synced at once. */
 	before = atomic_load(&wal_syncs);
 	assert_int_equal(store_setting_set(fx->st, "title",
-	    STR_LIT("Durable News")), NG_OK);
+			     STR_LIT("Durable News")),
+	    NG_OK);
 	assert_int_equal(atomic_load(&wal_syncs), before);
 
 	/* A comment, held or approved, is synced before it is answered. */
@@ -322,27 +321,29 @@ test_comment_synced_setting_not(void **state)
 	assert_int_equal(id, 0);
 }
 
-#define POSTERS	6
+#define POSTERS 6
 #define EACH	20
 
 struct poster {
-	struct fx	*fx;
-	int		 n;
-	int		 ok;
+	struct fx *fx;
+	int	   n;
+	int	   ok;
 };
 
 static void *
 poster_run(void *arg)
 {
-	struct poster	*p = arg;
-	char		 body[64];
-	int64_t		 id;
-	int		 i;
+	struct poster *p = arg;
+	char	       body[64];
+	int64_t	       id;
+	int	       i;
 
 	for (i = 0; i < EACH; i++) {
 		snprintf(body, sizeof(body), "Poster %d comment %d.", p->n, i);
-		if (post(p->fx, body, i % 2 ? COMMENT_APPROVED :
-		    COMMENT_PENDING, &id) == NG_OK && id > 0)
+		if (post(p->fx, body,
+			i % 2 ? COMMENT_APPROVED : COMMENT_PENDING,
+			&id) == NG_OK &&
+		    id > 0)
 			p->ok++;
 	}
 	return NULL;
@@ -351,24 +352,24 @@ poster_run(void *arg)
 static void
 test_concurrent_posters(void **state)
 {
-	struct fx		*fx = *state;
-	struct poster		 p[POSTERS];
-	pthread_t		 t[POSTERS];
-	struct comment_counts	 counts;
-	int			 i, before = atomic_load(&wal_syncs);
+	struct fx	     *fx = *state;
+	struct poster	      p[POSTERS];
+	pthread_t	      t[POSTERS];
+	struct comment_counts counts;
+	int		      i, before = atomic_load(&wal_syncs);
 
 	for (i = 0; i < POSTERS; i++) {
 		p[i] = (struct poster){ fx, i, 0 };
-		assert_int_equal(pthread_create(&t[i], NULL, poster_run,
-		    &p[i]), 0);
+		assert_int_equal(pthread_create(&t[i], NULL, poster_run, &p[i]),
+		    0);
 	}
 	for (i = 0; i < POSTERS; i++) {
 		assert_int_equal(pthread_join(t[i], NULL), 0);
 		assert_int_equal(p[i].ok, EACH);
 	}
 	assert_int_equal(store_comment_counts(fx->st, &counts), NG_OK);
-	assert_int_equal(counts.n[COMMENT_PENDING] +
-	    counts.n[COMMENT_APPROVED], POSTERS * EACH);
+	assert_int_equal(counts.n[COMMENT_PENDING] + counts.n[COMMENT_APPROVED],
+	    POSTERS * EACH);
 	/* Synced, and (depending on timing) fewer syncs than comments. */
 	assert_true(atomic_load(&wal_syncs) > before);
 	print_message("# %d WAL syncs for %d comments\n",
@@ -381,8 +382,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_comment_synced_setting_not,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_posters,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_posters, setup,
+		    teardown),
 	};
 
 	counting_register();

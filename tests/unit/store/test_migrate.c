@@ -22,14 +22,14 @@
 #endif
 
 struct fx {
-	char	*dir;
-	char	 path[4096];
+	char *dir;
+	char  path[4096];
 };
 
 static int
 setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
+	struct fx *fx = calloc(1, sizeof(*fx));
 
 	assert_non_null(fx);
 	fx->dir = testlib_tmpdir();
@@ -41,7 +41,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	testlib_rmrf(fx->dir);
 	free(fx->dir);
@@ -52,18 +52,19 @@ teardown(void **state)
 static sqlite3 *
 raw_open(const char *path)
 {
-	sqlite3	*db = NULL;
+	sqlite3 *db = NULL;
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE,
-	    NULL), SQLITE_OK);
+			     NULL),
+	    SQLITE_OK);
 	return db;
 }
 
 static long long
 raw_int(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt	*s;
-	long long	 v;
+	sqlite3_stmt *s;
+	long long     v;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
@@ -76,7 +77,7 @@ raw_int(sqlite3 *db, const char *sql)
 static void
 raw_text(sqlite3 *db, const char *sql, char *buf, size_t sz)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt *s;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
@@ -88,10 +89,12 @@ raw_text(sqlite3 *db, const char *sql, char *buf, size_t sz)
 static int
 raw_has_table(sqlite3 *db, const char *name)
 {
-	char	sql[256];
+	char sql[256];
 
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_schema "
-	    "WHERE type = 'table' AND name = '%s'", name);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM sqlite_schema "
+	    "WHERE type = 'table' AND name = '%s'",
+	    name);
 	return raw_int(db, sql) == 1;
 }
 
@@ -106,11 +109,11 @@ last_version(void)
 static void
 test_embedded_match_files(void **state)
 {
-	DIR			*d;
-	struct dirent		*de;
-	char			 path[4096], *data;
-	size_t			 i, len, nfiles = 0;
-	int			 found;
+	DIR	      *d;
+	struct dirent *de;
+	char	       path[4096], *data;
+	size_t	       i, len, nfiles = 0;
+	int	       found;
 
 	(void)state;
 	assert_non_null(d = opendir(STORE_MIGRATIONS_DIR));
@@ -147,27 +150,36 @@ test_embedded_match_files(void **state)
 }
 
 static const char *const schema_tables[] = {
-	"schema_migrations", "sections", "authors", "tags", "media",
-	"articles", "article_tags", "article_revisions", "settings",
+	"schema_migrations",
+	"sections",
+	"authors",
+	"tags",
+	"media",
+	"articles",
+	"article_tags",
+	"article_revisions",
+	"settings",
 };
 
 static const char *const schema_indexes[] = {
-	"articles_published", "articles_section", "articles_author",
-	"article_tags_tag", "article_revisions_article",
+	"articles_published",
+	"articles_section",
+	"articles_author",
+	"article_tags_tag",
+	"article_revisions_article",
 };
 
 static void
 test_open_applies_all(void **state)
 {
-	struct fx	*fx = *state;
-	struct store	*st;
-	char		 err[256], mode[32];
-	sqlite3		*db;
-	size_t		 i;
-	int		 v;
+	struct fx    *fx = *state;
+	struct store *st;
+	char	      err[256], mode[32];
+	sqlite3	     *db;
+	size_t	      i;
+	int	      v;
 
-	assert_int_equal(store_open(fx->path, 2, &st, err, sizeof(err)),
-	    NG_OK);
+	assert_int_equal(store_open(fx->path, 2, &st, err, sizeof(err)), NG_OK);
 	assert_int_equal(store_schema_version(st, &v), NG_OK);
 	assert_int_equal(v, last_version());
 	store_close(st);
@@ -179,10 +191,11 @@ test_open_applies_all(void **state)
 		if (!raw_has_table(db, schema_tables[i]))
 			fail_msg("no table %s", schema_tables[i]);
 	for (i = 0; i < sizeof(schema_indexes) / sizeof(schema_indexes[0]);
-	    i++) {
-		char	sql[256];
+	     i++) {
+		char sql[256];
 
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM "
+		snprintf(sql, sizeof(sql),
+		    "SELECT count(*) FROM "
 		    "sqlite_schema WHERE type = 'index' AND name = '%s'",
 		    schema_indexes[i]);
 		if (raw_int(db, sql) != 1)
@@ -197,26 +210,27 @@ test_open_applies_all(void **state)
 static void
 test_reopen_is_noop(void **state)
 {
-	struct fx	*fx = *state;
-	struct store	*st;
-	char		 err[256];
-	sqlite3		*db;
-	long long	 sum1, sum2;
-	int		 v, round;
+	struct fx    *fx = *state;
+	struct store *st;
+	char	      err[256];
+	sqlite3	     *db;
+	long long     sum1, sum2;
+	int	      v, round;
 
 	sum1 = 0;
 	for (round = 0; round < 3; round++) {
-		assert_int_equal(store_open(fx->path, 1, &st, err,
-		    sizeof(err)), NG_OK);
+		assert_int_equal(store_open(fx->path, 1, &st, err, sizeof(err)),
+		    NG_OK);
 		assert_int_equal(store_schema_version(st, &v), NG_OK);
 		assert_int_equal(v, last_version());
 		store_close(st);
 		db = raw_open(fx->path);
 		assert_int_equal(raw_int(db,
-		    "SELECT count(*) FROM schema_migrations"),
+				     "SELECT count(*) FROM schema_migrations"),
 		    (long long)store_nmigrations);
 		/* Rows are not rewritten: their applied_at stays put. */
-		sum2 = raw_int(db, "SELECT sum(applied_at + version) "
+		sum2 = raw_int(db,
+		    "SELECT sum(applied_at + version) "
 		    "FROM schema_migrations");
 		if (round > 0)
 			assert_int_equal(sum1, sum2);
@@ -228,17 +242,19 @@ test_reopen_is_noop(void **state)
 static void
 test_newer_schema_refused(void **state)
 {
-	struct fx	*fx = *state;
-	struct store	*st;
-	char		 err[256];
-	sqlite3		*db;
+	struct fx    *fx = *state;
+	struct store *st;
+	char	      err[256];
+	sqlite3	     *db;
 
-	assert_int_equal(store_open(fx->path, 1, &st, err, sizeof(err)),
-	    NG_OK);
+	assert_int_equal(store_open(fx->path, 1, &st, err, sizeof(err)), NG_OK);
 	store_close(st);
 	db = raw_open(fx->path);
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_migrations "
-	    "VALUES (9999, 'future', 0)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+			     "INSERT INTO schema_migrations "
+			     "VALUES (9999, 'future', 0)",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 
 	assert_int_equal(store_open(fx->path, 1, &st, err, sizeof(err)),
@@ -249,7 +265,10 @@ test_newer_schema_refused(void **state)
 }
 
 /* Migrations for the runner tests, independent of the real schema. */
-#define MIG(v, name, file, sql)	{ v, name, file, sql, sizeof(sql) - 1 }
+#define MIG(v, name, file, sql)                     \
+	{                                           \
+		v, name, file, sql, sizeof(sql) - 1 \
+	}
 
 static const struct store_migration good[] = {
 	MIG(1, "a", "0001_a.sql", "CREATE TABLE t1 (x INTEGER);"),
@@ -273,8 +292,8 @@ static const struct store_migration unordered[] = {
 static struct store_conn *
 runner_conn(const char *path)
 {
-	struct store_conn	*c = NULL;
-	char			 err[256];
+	struct store_conn *c = NULL;
+	char		   err[256];
 
 	if (store_sqlite_ops.open(path, &c, err, sizeof(err)) != NG_OK)
 		fail_msg("open: %s", err);
@@ -284,15 +303,16 @@ runner_conn(const char *path)
 static void
 test_failed_migration_rolls_back(void **state)
 {
-	struct fx		*fx = *state;
-	struct store_conn	*c;
-	char			 err[256] = "";
-	sqlite3			*db;
-	int			 v;
+	struct fx	  *fx = *state;
+	struct store_conn *c;
+	char		   err[256] = "";
+	sqlite3		  *db;
+	int		   v;
 
 	c = runner_conn(fx->path);
-	assert_int_equal(store_migrate(&store_sqlite_ops, c, bad, 2, 1,
-	    err, sizeof(err)), NG_EDB);
+	assert_int_equal(store_migrate(&store_sqlite_ops, c, bad, 2, 1, err,
+			     sizeof(err)),
+	    NG_EDB);
 	assert_non_null(strstr(err, "0002_b.sql"));
 	assert_non_null(strstr(err, "nosuch"));
 	store_sqlite_ops.idle(c);
@@ -308,10 +328,12 @@ test_failed_migration_rolls_back(void **state)
 
 	/* Fixed, it applies the rest; a second run changes nothing. */
 	err[0] = '\0';
-	assert_int_equal(store_migrate(&store_sqlite_ops, c, good, 3, 2,
-	    err, sizeof(err)), NG_OK);
-	assert_int_equal(store_migrate(&store_sqlite_ops, c, good, 3, 3,
-	    err, sizeof(err)), NG_OK);
+	assert_int_equal(store_migrate(&store_sqlite_ops, c, good, 3, 2, err,
+			     sizeof(err)),
+	    NG_OK);
+	assert_int_equal(store_migrate(&store_sqlite_ops, c, good, 3, 3, err,
+			     sizeof(err)),
+	    NG_OK);
 	store_sqlite_ops.idle(c);
 	assert_int_equal(store_sqlite_ops.schema_version(c, &v), NG_OK);
 	assert_int_equal(v, 5);
@@ -320,40 +342,43 @@ test_failed_migration_rolls_back(void **state)
 	db = raw_open(fx->path);
 	assert_int_equal(raw_int(db, "SELECT x FROM t2"), 7);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM t2"), 1);
-	assert_int_equal(raw_int(db,
-	    "SELECT group_concat(version || ':' || applied_at) = "
-	    "'1:1,2:2,5:2' FROM (SELECT * FROM schema_migrations "
-	    "ORDER BY version)"), 1);
+	assert_int_equal(
+	    raw_int(db,
+		"SELECT group_concat(version || ':' || applied_at) = "
+		"'1:1,2:2,5:2' FROM (SELECT * FROM schema_migrations "
+		"ORDER BY version)"),
+	    1);
 	sqlite3_close(db);
 }
 
 static void
 test_unordered_table_refused(void **state)
 {
-	struct fx		*fx = *state;
-	struct store_conn	*c;
-	char			 err[256];
+	struct fx	  *fx = *state;
+	struct store_conn *c;
+	char		   err[256];
 
 	c = runner_conn(fx->path);
 	assert_int_equal(store_migrate(&store_sqlite_ops, c, unordered, 2, 1,
-	    err, sizeof(err)), NG_EINVAL);
+			     err, sizeof(err)),
+	    NG_EINVAL);
 	assert_non_null(strstr(err, "0001_a.sql"));
 	store_sqlite_ops.close(c, 1);
 }
 
 /* Two processes' worth of store_open on one fresh file at once. */
 struct opener {
-	const char	*path;
-	enum ng_err	 err;
-	int		 version;
-	char		 msg[256];
+	const char *path;
+	enum ng_err err;
+	int	    version;
+	char	    msg[256];
 };
 
 static void *
 open_thread(void *arg)
 {
-	struct opener	*o = arg;
-	struct store	*st;
+	struct opener *o = arg;
+	struct store  *st;
 
 	o->err = store_open(o->path, 2, &st, o->msg, sizeof(o->msg));
 	if (o->err == NG_OK) {
@@ -366,17 +391,18 @@ open_thread(void *arg)
 static void
 test_concurrent_first_open(void **state)
 {
-	struct fx	*fx = *state;
-	struct opener	 o[4];
-	pthread_t	 t[4];
-	sqlite3		*db;
-	size_t		 i;
+	struct fx    *fx = *state;
+	struct opener o[4];
+	pthread_t     t[4];
+	sqlite3	     *db;
+	size_t	      i;
 
 	for (i = 0; i < 4; i++) {
 		memset(&o[i], 0, sizeof(o[i]));
 		o[i].path = fx->path;
 		assert_int_equal(pthread_create(&t[i], NULL, open_thread,
-		    &o[i]), 0);
+				     &o[i]),
+		    0);
 	}
 	for (i = 0; i < 4; i++) {
 		pthread_join(t[i], NULL);
@@ -395,10 +421,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_embedded_match_files),
-		cmocka_unit_test_setup_teardown(test_open_applies_all,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reopen_is_noop,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_applies_all, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_is_noop, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -12,19 +12,19 @@
 #include "core/arena.h"
 #include "store/store.h"
 
-#define ARENA_CAP	(4 * 1024 * 1024)
+#define ARENA_CAP (4 * 1024 * 1024)
 
 struct fx {
-	char		*dir;
-	struct store	*st;
-	struct arena	*ar;
+	char	     *dir;
+	struct store *st;
+	struct arena *ar;
 };
 
 static int
 setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-	char		 err[256], path[4096];
+	struct fx *fx = calloc(1, sizeof(*fx));
+	char	   err[256], path[4096];
 
 	assert_non_null(fx);
 	fx->dir = testlib_tmpdir();
@@ -39,7 +39,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	store_close(fx->st);
 	arena_free(fx->ar);
@@ -53,8 +53,8 @@ static int64_t
 page_add(struct fx *fx, const char *slug, int64_t parent,
     enum page_status status, int order)
 {
-	struct page	 p;
-	int64_t		 id;
+	struct page p;
+	int64_t	    id;
 
 	memset(&p, 0, sizeof(p));
 	p.slug = str_c(slug);
@@ -73,16 +73,17 @@ page_add(struct fx *fx, const char *slug, int64_t parent,
 static void
 test_page_paths(void **state)
 {
-	struct fx	*fx = *state;
-	struct page	*p, q;
-	int64_t		 about, team, people, id;
+	struct fx   *fx = *state;
+	struct page *p, q;
+	int64_t	     about, team, people, id;
 
 	about = page_add(fx, "about", 0, PAGE_PUBLISHED, 0);
 	team = page_add(fx, "team", about, PAGE_PUBLISHED, 0);
 	people = page_add(fx, "people", team, PAGE_PUBLISHED, 0);
 
 	assert_int_equal(store_page_by_path(fx->ar, fx->st,
-	    STR_LIT("about/team/people"), &p), NG_OK);
+			     STR_LIT("about/team/people"), &p),
+	    NG_OK);
 	assert_int_equal(p->id, people);
 	assert_true(str_eqc(p->body_html.s, "<p>Body of <em>page</em></p>"));
 	assert_true(p->published_at > 0);
@@ -93,12 +94,15 @@ test_page_paths(void **state)
 	q.slug = STR_LIT("who");
 	assert_int_equal(store_page_save(fx->st, &q, 0, &id), NG_OK);
 	assert_int_equal(store_page_by_path(fx->ar, fx->st,
-	    STR_LIT("who/team/people"), &p), NG_OK);
+			     STR_LIT("who/team/people"), &p),
+	    NG_OK);
 	assert_int_equal(p->id, people);
 	assert_int_equal(store_page_by_path(fx->ar, fx->st,
-	    STR_LIT("about/team"), &p), NG_ENOTFOUND);
+			     STR_LIT("about/team"), &p),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_page_old_path(fx->ar, fx->st,
-	    STR_LIT("about/team"), &p), NG_OK);
+			     STR_LIT("about/team"), &p),
+	    NG_OK);
 	assert_int_equal(p->id, team);
 	assert_true(str_eqc(p->path, "who/team"));
 
@@ -124,12 +128,14 @@ test_page_paths(void **state)
 
 	/* Drafts are not public; a parent with children is not deleted. */
 	id = page_add(fx, "draft", 0, PAGE_DRAFT, 0);
-	assert_int_equal(store_page_by_path(fx->ar, fx->st,
-	    STR_LIT("draft"), &p), NG_ENOTFOUND);
+	assert_int_equal(store_page_by_path(fx->ar, fx->st, STR_LIT("draft"),
+			     &p),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_page_set_status(fx->st, id, PAGE_PUBLISHED),
 	    NG_OK);
-	assert_int_equal(store_page_by_path(fx->ar, fx->st,
-	    STR_LIT("draft"), &p), NG_OK);
+	assert_int_equal(store_page_by_path(fx->ar, fx->st, STR_LIT("draft"),
+			     &p),
+	    NG_OK);
 	assert_int_equal(store_page_delete(fx->st, about), NG_ECONFLICT);
 	assert_int_equal(store_page_delete(fx->st, id), NG_OK);
 	assert_int_equal(store_page_delete(fx->st, id), NG_ENOTFOUND);
@@ -138,12 +144,12 @@ test_page_paths(void **state)
 static void
 test_page_refused(void **state)
 {
-	struct fx	*fx = *state;
-	struct page	 p;
-	int64_t		 id;
+	struct fx		*fx = *state;
+	struct page		 p;
+	int64_t			 id;
 	static const char *const bad[] = { "", "a/b", "a b", "..", "a?b",
-	    "a\nb" };
-	size_t		 i;
+		"a\nb" };
+	size_t			 i;
 
 	memset(&p, 0, sizeof(p));
 	p.title = STR_LIT("T");
@@ -165,7 +171,7 @@ test_page_list_revisions(void **state)
 {
 	struct fx	*fx = *state;
 	struct page	*v, *p, q;
-	struct revision	*rv, *one;
+	struct revision *rv, *one;
 	size_t		 n;
 	int64_t		 b, a, a1, id;
 
@@ -183,7 +189,8 @@ test_page_list_revisions(void **state)
 	assert_int_equal(v[1].depth, 1);
 	assert_int_equal(v[2].id, b);
 	assert_int_equal(store_page_list(fx->ar, fx->st, PAGE_PUBLISHED, &v,
-	    &n), NG_OK);
+			     &n),
+	    NG_OK);
 	assert_int_equal(n, 2);
 
 	/* Every save is a revision, newest first. */
@@ -197,7 +204,8 @@ test_page_list_revisions(void **state)
 	assert_int_equal(n, 2);
 	assert_true(str_eqc(rv[0].title, "B two"));
 	assert_int_equal(store_page_revision_get(fx->ar, fx->st, rv[1].id,
-	    &one), NG_OK);
+			     &one),
+	    NG_OK);
 	assert_true(str_eqc(one->body_md, "Body of *page*"));
 	assert_int_equal(one->article_id, b);
 }
@@ -205,13 +213,13 @@ test_page_list_revisions(void **state)
 static void
 test_menus(void **state)
 {
-	struct fx		*fx = *state;
-	struct menu		 m, *got, *list;
-	struct menu_item	 it;
-	struct section		 sec;
-	int64_t			 menu, ids[4], sid, pid, locs[MENU_LOC__MAX];
-	size_t			 n, i;
-	uint64_t		 gen;
+	struct fx	*fx = *state;
+	struct menu	 m, *got, *list;
+	struct menu_item it;
+	struct section	 sec;
+	int64_t		 menu, ids[4], sid, pid, locs[MENU_LOC__MAX];
+	size_t		 n, i;
+	uint64_t	 gen;
 
 	memset(&sec, 0, sizeof(sec));
 	sec.slug = STR_LIT("world");
@@ -256,18 +264,18 @@ test_menus(void **state)
 
 	/* Indent the section under the page; then it cannot nest deeper. */
 	gen = store_generation(fx->st);
-	assert_int_equal(store_menu_item_move(fx->st, ids[1],
-	    MENU_MOVE_INDENT), NG_OK);
+	assert_int_equal(store_menu_item_move(fx->st, ids[1], MENU_MOVE_INDENT),
+	    NG_OK);
 	assert_true(store_generation(fx->st) > gen);
-	assert_int_equal(store_menu_item_move(fx->st, ids[2],
-	    MENU_MOVE_INDENT), NG_OK);
-	assert_int_equal(store_menu_item_move(fx->st, ids[2],
-	    MENU_MOVE_INDENT), NG_EINVAL);
+	assert_int_equal(store_menu_item_move(fx->st, ids[2], MENU_MOVE_INDENT),
+	    NG_OK);
+	assert_int_equal(store_menu_item_move(fx->st, ids[2], MENU_MOVE_INDENT),
+	    NG_EINVAL);
 	memset(&it, 0, sizeof(it));
 	it.menu_id = menu;
 	it.kind = MENU_ITEM_URL;
 	it.url = STR_LIT("/x/");
-	it.parent_id = ids[1];		/* a child: no grandchildren */
+	it.parent_id = ids[1]; /* a child: no grandchildren */
 	assert_int_equal(store_menu_item_add(fx->st, &it, &(int64_t){ 0 }),
 	    NG_EINVAL);
 
@@ -291,7 +299,8 @@ test_menus(void **state)
 	assert_int_equal(store_menu_item_move(fx->st, ids[2], MENU_MOVE_UP),
 	    NG_EINVAL);
 	assert_int_equal(store_menu_item_move(fx->st, ids[2],
-	    MENU_MOVE_OUTDENT), NG_OK);
+			     MENU_MOVE_OUTDENT),
+	    NG_OK);
 	assert_int_equal(store_menu_item_move(fx->st, ids[3], MENU_MOVE_UP),
 	    NG_OK);
 	assert_int_equal(store_menu_item_move(fx->st, ids[3], MENU_MOVE_UP),
@@ -336,9 +345,10 @@ test_menus(void **state)
 	assert_int_equal(store_menu_locations(fx->st, locs), NG_OK);
 	assert_int_equal(locs[MENU_LOC_PRIMARY], 0);
 	assert_int_equal(store_menu_location_set(fx->st, MENU_LOC_PRIMARY,
-	    menu), NG_OK);
-	assert_int_equal(store_menu_location_set(fx->st, MENU_LOC_FOOTER,
-	    menu), NG_OK);
+			     menu),
+	    NG_OK);
+	assert_int_equal(store_menu_location_set(fx->st, MENU_LOC_FOOTER, menu),
+	    NG_OK);
 	assert_int_equal(store_menu_location_set(fx->st, MENU_LOC_FOOTER, 0),
 	    NG_OK);
 	assert_int_equal(store_menu_locations(fx->st, locs), NG_OK);
@@ -362,8 +372,8 @@ test_menus(void **state)
 static int64_t
 article_add(struct fx *fx, const char *slug, int64_t when)
 {
-	struct article	 a;
-	int64_t		 id;
+	struct article a;
+	int64_t	       id;
 
 	memset(&a, 0, sizeof(a));
 	a.slug = str_c(slug);
@@ -380,13 +390,13 @@ article_add(struct fx *fx, const char *slug, int64_t when)
 static void
 test_wp_compat(void **state)
 {
-	struct fx		*fx = *state;
-	struct article		*a;
-	struct article_list	 l;
-	struct article_query	 q;
-	struct media		 m;
-	struct section		 sec;
-	int64_t			 art, art2, mid, id, s1, s2, s3;
+	struct fx	    *fx = *state;
+	struct article	    *a;
+	struct article_list  l;
+	struct article_query q;
+	struct media	     m;
+	struct section	     sec;
+	int64_t		     art, art2, mid, id, s1, s2, s3;
 
 	/* 2024-03-10 and 2024-04-02, UTC. */
 	art = article_add(fx, "first", 1710072000);
@@ -430,19 +440,24 @@ test_wp_compat(void **state)
 	m.mime = STR_LIT("image/jpeg");
 	assert_int_equal(store_media_add(fx->st, &m, &mid), NG_OK);
 	assert_int_equal(store_old_upload_add(fx->st,
-	    STR_LIT("2019/05/photo.jpg"), mid), NG_OK);
+			     STR_LIT("2019/05/photo.jpg"), mid),
+	    NG_OK);
 	assert_int_equal(store_old_upload_lookup(fx->st,
-	    STR_LIT("2019/05/photo.jpg"), &id), NG_OK);
+			     STR_LIT("2019/05/photo.jpg"), &id),
+	    NG_OK);
 	assert_int_equal(id, mid);
 	assert_int_equal(store_old_upload_lookup(fx->st,
-	    STR_LIT("2019/05/photo-300x200.jpg"), &id), NG_OK);
+			     STR_LIT("2019/05/photo-300x200.jpg"), &id),
+	    NG_OK);
 	assert_int_equal(id, mid);
 	assert_int_equal(store_old_upload_lookup(fx->st,
-	    STR_LIT("2019/05/photo-x200.jpg"), &id), NG_ENOTFOUND);
+			     STR_LIT("2019/05/photo-x200.jpg"), &id),
+	    NG_ENOTFOUND);
 	assert_int_equal(store_old_upload_lookup(fx->st,
-	    STR_LIT("../etc/passwd"), &id), NG_ENOTFOUND);
-	assert_int_equal(store_old_upload_add(fx->st, STR_LIT("../x.jpg"),
-	    mid), NG_EINVAL);
+			     STR_LIT("../etc/passwd"), &id),
+	    NG_ENOTFOUND);
+	assert_int_equal(store_old_upload_add(fx->st, STR_LIT("../x.jpg"), mid),
+	    NG_EINVAL);
 	assert_int_equal(store_wp_id_set(fx->st, WP_MEDIA, mid, 9), NG_OK);
 	assert_int_equal(store_wp_lookup(fx->st, WP_MEDIA, 9, &id), NG_OK);
 	assert_int_equal(id, mid);
@@ -466,19 +481,18 @@ test_wp_compat(void **state)
 
 	/* Date ranges. */
 	memset(&q, 0, sizeof(q));
-	q.from = 1709251200;	/* 2024-03-01 */
-	q.to = 1711929600;	/* 2024-04-01 */
+	q.from = 1709251200; /* 2024-03-01 */
+	q.to = 1711929600;   /* 2024-04-01 */
 	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
 	assert_int_equal(l.total, 1);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].id, art);
-	q.to = 1714521600;	/* 2024-05-01 */
+	q.to = 1714521600; /* 2024-05-01 */
 	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
 	assert_int_equal(l.total, 2);
 	assert_int_equal(l.v[0].id, art2);
 	q.section_id = s1;
-	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l),
-	    NG_EINVAL);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_EINVAL);
 }
 
 int
@@ -489,8 +503,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_page_refused, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_page_list_revisions,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_list_revisions, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_menus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wp_compat, setup,
 		    teardown),

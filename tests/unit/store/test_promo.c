@@ -13,25 +13,25 @@
 #include "core/arena.h"
 #include "store/store.h"
 
-#define ARENA_CAP	(4 * 1024 * 1024)
+#define ARENA_CAP (4 * 1024 * 1024)
 
 struct fx {
-	char		*dir;
-	struct store	*st;
-	struct arena	*ar;
-	int64_t		 slider, slide[2], slot, slot2, ad, sec;
+	char	     *dir;
+	struct store *st;
+	struct arena *ar;
+	int64_t	      slider, slide[2], slot, slot2, ad, sec;
 };
 
 static int
 setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-	char		 err[256], path[4096];
-	struct slider	 sl;
-	struct slide	 sd;
-	struct ad_slot	 slot;
-	struct ad	 ad;
-	struct section	 sec;
+	struct fx     *fx = calloc(1, sizeof(*fx));
+	char	       err[256], path[4096];
+	struct slider  sl;
+	struct slide   sd;
+	struct ad_slot slot;
+	struct ad      ad;
+	struct section sec;
 
 	assert_non_null(fx);
 	fx->dir = testlib_tmpdir();
@@ -79,7 +79,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	store_close(fx->st);
 	arena_free(fx->ar);
@@ -92,29 +92,30 @@ teardown(void **state)
 static void
 test_slider_rename(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		const char	*name;
-		int		 bad_id;
-		enum ng_err	 want;
+		const char *name;
+		int	    bad_id;
+		enum ng_err want;
 	} tests[] = {
 		{ "Front page", 0, NG_OK },
 		{ "", 0, NG_EINVAL },
 		{ "tab\there", 0, NG_EINVAL },
 		{ "Gone", 1, NG_ENOTFOUND },
 	};
-	struct slider	*sl;
-	uint64_t	 gen;
-	size_t		 i;
-	enum ng_err	 err;
+	struct slider *sl;
+	uint64_t       gen;
+	size_t	       i;
+	enum ng_err    err;
 
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		gen = store_generation(fx->st);
-		err = store_slider_rename(fx->st, tests[i].bad_id ? 999999 :
-		    fx->slider, str_c(tests[i].name));
+		err = store_slider_rename(fx->st,
+		    tests[i].bad_id ? 999999 : fx->slider,
+		    str_c(tests[i].name));
 		assert_int_equal(err, tests[i].want);
-		assert_true((store_generation(fx->st) != gen) ==
-		    (err == NG_OK));
+		assert_true(
+		    (store_generation(fx->st) != gen) == (err == NG_OK));
 	}
 	assert_int_equal(store_slider_get(fx->ar, fx->st, fx->slider, &sl),
 	    NG_OK);
@@ -124,12 +125,12 @@ test_slider_rename(void **state)
 static void
 test_slide_update(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		const char	*image, *link;
-		int		 position;
-		int		 other_slider;
-		enum ng_err	 want;
+		const char *image, *link;
+		int	    position;
+		int	    other_slider;
+		enum ng_err want;
 	} tests[] = {
 		{ "/media/c.jpg", "https://example.com/", 9, 0, NG_OK },
 		{ "//evil.example/x.jpg", "", 1, 0, NG_EINVAL },
@@ -138,10 +139,10 @@ test_slide_update(void **state)
 		/* A slide is edited only within its own slider. */
 		{ "/media/c.jpg", "", 1, 1, NG_ENOTFOUND },
 	};
-	struct slider	*sl, other;
-	struct slide	 sd;
-	int64_t		 other_id;
-	size_t		 i;
+	struct slider *sl, other;
+	struct slide   sd;
+	int64_t	       other_id;
+	size_t	       i;
 
 	memset(&other, 0, sizeof(other));
 	other.name = STR_LIT("Other");
@@ -172,23 +173,23 @@ test_slide_update(void **state)
 static void
 test_slot_update_delete(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		const char		*name;
-		int			 width;
-		int			 position;
-		enum ng_err		 want;
+		const char *name;
+		int	    width;
+		int	    position;
+		enum ng_err want;
 	} tests[] = {
 		{ "leader", 970, 0, NG_OK },
-		{ "side", 970, 0, NG_ECONFLICT },	/* taken */
+		{ "side", 970, 0, NG_ECONFLICT }, /* taken */
 		{ "Bad Name", 970, 0, NG_EINVAL },
 		{ "leader", 0, 0, NG_EINVAL },
 		{ "leader", 2001, 0, NG_EINVAL },
 		{ "leader", 970, 10001, NG_EINVAL },
 	};
-	struct ad_slot	 slot, got;
-	struct ad	*ads;
-	size_t		 i, n;
+	struct ad_slot slot, got;
+	struct ad     *ads;
+	size_t	       i, n;
 
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		memset(&slot, 0, sizeof(slot));
@@ -201,15 +202,15 @@ test_slot_update_delete(void **state)
 		assert_int_equal(store_ad_slot_update(fx->st, &slot),
 		    tests[i].want);
 	}
-	assert_int_equal(store_ad_slot_get(fx->ar, fx->st,
-	    STR_LIT("leader"), &got), NG_OK);
+	assert_int_equal(store_ad_slot_get(fx->ar, fx->st, STR_LIT("leader"),
+			     &got),
+	    NG_OK);
 	assert_int_equal(got.placement, AD_PLACE_FRONT);
 	assert_int_equal(got.width, 970);
 	assert_int_equal(got.height, 250);
 	/* Deleting the slot deletes its ads. */
 	assert_int_equal(store_ad_slot_delete(fx->st, fx->slot), NG_OK);
-	assert_int_equal(store_ad_slot_delete(fx->st, fx->slot),
-	    NG_ENOTFOUND);
+	assert_int_equal(store_ad_slot_delete(fx->st, fx->slot), NG_ENOTFOUND);
 	assert_int_equal(store_ad_list(fx->ar, fx->st, 0, &ads, &n), NG_OK);
 	assert_int_equal(n, 0);
 }
@@ -217,14 +218,14 @@ test_slot_update_delete(void **state)
 static void
 test_ad_update(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		enum ad_kind	 kind;
-		const char	*code;
-		int		 weight;
-		int64_t		 starts, ends;
-		int		 bad_slot, bad_section;	/* ids not there */
-		enum ng_err	 want;
+		enum ad_kind kind;
+		const char  *code;
+		int	     weight;
+		int64_t	     starts, ends;
+		int	     bad_slot, bad_section; /* ids not there */
+		enum ng_err  want;
 	} tests[] = {
 		{ AD_CODE, "<b>hi</b>", 7, 100, 200, 0, 0, NG_OK },
 		{ AD_CODE, "", 7, 0, 0, 0, 0, NG_EINVAL },
@@ -233,10 +234,10 @@ test_ad_update(void **state)
 		{ AD_CODE, "x", 1, 200, 100, 0, 0, NG_EINVAL },
 		{ AD_CODE, "x", 1, 0, 0, 1, 0, NG_EINVAL },
 		{ AD_CODE, "x", 1, 0, 0, 0, 1, NG_EINVAL },
-		{ AD_IMAGE, "", 1, 0, 0, 0, 0, NG_EINVAL },	/* no image */
+		{ AD_IMAGE, "", 1, 0, 0, 0, 0, NG_EINVAL }, /* no image */
 	};
-	struct ad	 ad, got;
-	size_t		 i;
+	struct ad ad, got;
+	size_t	  i;
 
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		memset(&ad, 0, sizeof(ad));
@@ -255,7 +256,7 @@ test_ad_update(void **state)
 	assert_int_equal(store_ad_get(fx->ar, fx->st, fx->ad, &got), NG_OK);
 	assert_int_equal(got.kind, AD_CODE);
 	assert_true(str_eqc(got.code, "<b>hi</b>"));
-	assert_true(got.image_url.n == 0);	/* the old kind's fields */
+	assert_true(got.image_url.n == 0); /* the old kind's fields */
 	assert_int_equal(got.slot_id, fx->slot2);
 	assert_int_equal(got.weight, 7);
 	assert_int_equal(got.starts_at, 100);
@@ -279,8 +280,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_slide_update, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_slot_update_delete,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slot_update_delete, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_ad_update, setup,
 		    teardown),
 	};

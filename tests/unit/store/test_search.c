@@ -16,30 +16,30 @@
 
 #include "core/arena.h"
 #include "store/store.h"
-#include "vocab.h"	/* bench/: the benchmark's Zipf vocabulary */
+#include "vocab.h" /* bench/: the benchmark's Zipf vocabulary */
 
 #define DAY	86400
-#define NFILLER	10	/* ids 8..17 */
+#define NFILLER 10 /* ids 8..17 */
 
 struct fixture {
-	char		*dir;
-	char		 path[1024];
-	struct store	*st;
-	struct arena	*a;
-	int64_t		 world, sport, author, now;
-	int64_t		 tag_niger, tag_sahel, tag_football;
+	char	     *dir;
+	char	      path[1024];
+	struct store *st;
+	struct arena *a;
+	int64_t	      world, sport, author, now;
+	int64_t	      tag_niger, tag_sahel, tag_football;
 };
 
-static struct fixture	 fx;
-static int		 a_author = 1;	/* save() sets the author */
+static struct fixture fx;
+static int	      a_author = 1; /* save() sets the author */
 
 static int64_t
-save(const char *slug, const char *title, const char *dek,
-    const char *body, int64_t when, int64_t section, int64_t related,
-    const int64_t *tags, size_t ntags, enum article_status status)
+save(const char *slug, const char *title, const char *dek, const char *body,
+    int64_t when, int64_t section, int64_t related, const int64_t *tags,
+    size_t ntags, enum article_status status)
 {
-	struct article	 a;
-	int64_t		 id;
+	struct article a;
+	int64_t	       id;
 
 	memset(&a, 0, sizeof(a));
 	a.slug = str_c(slug);
@@ -61,11 +61,11 @@ save(const char *slug, const char *title, const char *dek,
 static int
 setup(void **state)
 {
-	struct section	 s;
-	struct author	 au;
-	char		 err[256], slug[32];
-	int64_t		 t[2];
-	int		 i;
+	struct section s;
+	struct author  au;
+	char	       err[256], slug[32];
+	int64_t	       t[2];
+	int	       i;
 
 	(void)state;
 	memset(&fx, 0, sizeof(fx));
@@ -88,11 +88,14 @@ setup(void **state)
 	au.name = STR_LIT("Ada Reporter");
 	assert_int_equal(store_author_add(fx.st, &au, &fx.author), NG_OK);
 	assert_int_equal(store_tag_ensure(fx.st, STR_LIT("Niger"),
-	    STR_LIT("niger"), &fx.tag_niger), NG_OK);
+			     STR_LIT("niger"), &fx.tag_niger),
+	    NG_OK);
 	assert_int_equal(store_tag_ensure(fx.st, STR_LIT("Sahel"),
-	    STR_LIT("sahel"), &fx.tag_sahel), NG_OK);
+			     STR_LIT("sahel"), &fx.tag_sahel),
+	    NG_OK);
 	assert_int_equal(store_tag_ensure(fx.st, STR_LIT("Football"),
-	    STR_LIT("football"), &fx.tag_football), NG_OK);
+			     STR_LIT("football"), &fx.tag_football),
+	    NG_OK);
 
 	/* The corpus: ids 1..7 in this order. */
 	t[0] = fx.tag_niger;
@@ -100,24 +103,25 @@ setup(void **state)
 	(void)save("niger-deal", "Niger breaks off military deal",
 	    "The junta ends cooperation", "Soldiers will leave the base.",
 	    fx.now - 40 * DAY, fx.world, 0, t, 2, ARTICLE_PUBLISHED);
-	(void)save("troops", "US troops to withdraw",
-	    "Talks begin in Niamey", "The withdrawal from Niger starts "
-	    "next week, officials said.", fx.now - 3 * DAY, fx.world, 1, t,
-	    2, ARTICLE_PUBLISHED);
-	(void)save("cup-final", "Cup final goes to extra time",
-	    "A late goal", "The military band played before kick-off.",
-	    fx.now - 2 * DAY, fx.sport, 0, &fx.tag_football, 1,
-	    ARTICLE_PUBLISHED);
-	(void)save("draft-niger", "Niger draft story", "", "Unpublished "
-	    "niger text.", 0, fx.world, 0, NULL, 0, ARTICLE_DRAFT);
+	(void)save("troops", "US troops to withdraw", "Talks begin in Niamey",
+	    "The withdrawal from Niger starts "
+	    "next week, officials said.",
+	    fx.now - 3 * DAY, fx.world, 1, t, 2, ARTICLE_PUBLISHED);
+	(void)save("cup-final", "Cup final goes to extra time", "A late goal",
+	    "The military band played before kick-off.", fx.now - 2 * DAY,
+	    fx.sport, 0, &fx.tag_football, 1, ARTICLE_PUBLISHED);
+	(void)save("draft-niger", "Niger draft story", "",
+	    "Unpublished "
+	    "niger text.",
+	    0, fx.world, 0, NULL, 0, ARTICLE_DRAFT);
 	(void)save("future-niger", "Niger tomorrow", "", "Scheduled.",
 	    fx.now + 10 * DAY, fx.world, 0, NULL, 0, ARTICLE_PUBLISHED);
-	(void)save("sahel-weather", "Dry season in the Sahel",
-	    "Rain is late", "Farmers wait for rain.", fx.now - 1 * DAY,
-	    fx.world, 0, &fx.tag_sahel, 1, ARTICLE_PUBLISHED);
-	(void)save("old-withdrawal", "Withdrawal talks stall",
-	    "", "Nothing moved in the talks about the deal.",
-	    fx.now - 400 * DAY, fx.world, 0, NULL, 0, ARTICLE_PUBLISHED);
+	(void)save("sahel-weather", "Dry season in the Sahel", "Rain is late",
+	    "Farmers wait for rain.", fx.now - 1 * DAY, fx.world, 0,
+	    &fx.tag_sahel, 1, ARTICLE_PUBLISHED);
+	(void)save("old-withdrawal", "Withdrawal talks stall", "",
+	    "Nothing moved in the talks about the deal.", fx.now - 400 * DAY,
+	    fx.world, 0, NULL, 0, ARTICLE_PUBLISHED);
 	/*
 	 * Filler, so that the words above are rare, as in a real archive
 	 * (BM25 gives no weight to a word in half of the documents).
@@ -126,9 +130,10 @@ setup(void **state)
 		snprintf(slug, sizeof(slug), "filler-%02d", i);
 		a_author = 0;
 		(void)save(slug, "Council approves the budget",
-		    "Figures for the year", "The council met on Monday and "
-		    "approved the spending plan.", fx.now - 500 * DAY + i,
-		    0, 0, NULL, 0, ARTICLE_PUBLISHED);
+		    "Figures for the year",
+		    "The council met on Monday and "
+		    "approved the spending plan.",
+		    fx.now - 500 * DAY + i, 0, 0, NULL, 0, ARTICLE_PUBLISHED);
 		a_author = 1;
 	}
 	return 0;
@@ -149,17 +154,17 @@ static void
 test_parse(void **state)
 {
 	static const struct {
-		const char	*in;
-		size_t		 n;
+		const char *in;
+		size_t	    n;
 		/* "=" first: a phrase; "*" last: a prefix. */
-		const char	*terms[4];
+		const char *terms[4];
 	} cases[] = {
 		{ "niger", 1, { "niger" } },
 		{ "  niger   troops ", 2, { "niger", "troops" } },
 		{ "\"military deal\" niger", 2, { "=military deal", "niger" } },
 		{ "withdr*", 1, { "withdr*" } },
-		{ "w*", 1, { "w" } },			/* too short a prefix */
-		{ "U.S*", 1, { "U.S" } },		/* punctuated: plain */
+		{ "w*", 1, { "w" } },	  /* too short a prefix */
+		{ "U.S*", 1, { "U.S" } }, /* punctuated: plain */
 		{ "\"unbalanced phrase", 1, { "=unbalanced phrase" } },
 		{ "\"", 0, { NULL } },
 		{ "*", 0, { NULL } },
@@ -173,9 +178,9 @@ test_parse(void **state)
 		{ "caf\xc3\xa9*", 1, { "caf\xc3\xa9*" } },
 		{ "", 0, { NULL } },
 	};
-	struct search_terms	 t;
-	char			 want[128];
-	size_t			 i, j;
+	struct search_terms t;
+	char		    want[128];
+	size_t		    i, j;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -195,7 +200,7 @@ test_parse(void **state)
 
 	/* At most STORE_SEARCH_TERMS_MAX terms, and only the first bytes. */
 	{
-		char	 big[10 * 1024];
+		char big[10 * 1024];
 
 		for (i = 0; i + 2 < sizeof(big); i += 2) {
 			big[i] = 'a' + (char)(i / 2 % 26);
@@ -211,7 +216,7 @@ test_parse(void **state)
 	}
 	/* Never cuts a character in two. */
 	{
-		char	 big[STORE_SEARCH_QUERY_MAX + 8];
+		char big[STORE_SEARCH_QUERY_MAX + 8];
 
 		memset(big, 'x', sizeof(big));
 		big[STORE_SEARCH_QUERY_MAX - 1] = '\xc3';
@@ -226,12 +231,12 @@ test_parse(void **state)
 static const char *
 search(const char *q, size_t offset, size_t limit, size_t *total)
 {
-	struct search_result	 r;
-	static char		 out[1024];
-	size_t			 i, len = 0;
+	struct search_result r;
+	static char	     out[1024];
+	size_t		     i, len = 0;
 
-	assert_int_equal(store_search(fx.a, fx.st, str_c(q), offset, limit,
-	    &r), NG_OK);
+	assert_int_equal(store_search(fx.a, fx.st, str_c(q), offset, limit, &r),
+	    NG_OK);
 	out[0] = '\0';
 	for (i = 0; i < r.n; i++)
 		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%.*s",
@@ -246,9 +251,9 @@ static void
 test_ranking(void **state)
 {
 	static const struct {
-		const char	*q;
-		const char	*want;
-		size_t		 total;
+		const char *q;
+		const char *want;
+		size_t	    total;
 	} cases[] = {
 		/* Title matches first; drafts and future stories never. */
 		{ "niger", "niger-deal,troops", 2 },
@@ -263,13 +268,15 @@ test_ranking(void **state)
 		{ "football", "cup-final", 1 },
 		{ "ada reporter", NULL, 5 },
 		/* Equal scores: the newest first. */
-		{ "council budget", "filler-09,filler-08,filler-07,filler-06,"
+		{ "council budget",
+		    "filler-09,filler-08,filler-07,filler-06,"
 		    "filler-05,filler-04,filler-03,filler-02,filler-01,"
-		    "filler-00", NFILLER },
+		    "filler-00",
+		    NFILLER },
 		{ "niger sahel", "niger-deal,troops", 2 },
 		{ "zzzz", "", 0 },
 	};
-	size_t	 i, total;
+	size_t	    i, total;
 	const char *got;
 
 	(void)state;
@@ -293,12 +300,13 @@ test_ranking(void **state)
 static void
 test_snippet(void **state)
 {
-	struct search_result	 r;
-	const char		*p;
+	struct search_result r;
+	const char	    *p;
 
 	(void)state;
 	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("niamey"), 0, 10,
-	    &r), NG_OK);
+			     &r),
+	    NG_OK);
 	assert_int_equal(r.n, 1);
 	p = r.v[0].snippet.p;
 	assert_non_null(strstr(p, "\x01Niamey\x02"));
@@ -311,19 +319,37 @@ static void
 test_hostile(void **state)
 {
 	static const char *const qs[] = {
-		"\"", "*", "**", "NEAR(", "NEAR(a b, 2)", "')--", "a OR",
-		"OR AND NOT", "title:niger", "{title body}: niger", "^niger",
-		"(", ")", "-niger", "niger\"*\"", "\"\"\"\"", "\xff\xfe",
-		"\x01\x02", "niger AND", "NOT niger", "col:*", "+", "a:b:c",
+		"\"",
+		"*",
+		"**",
+		"NEAR(",
+		"NEAR(a b, 2)",
+		"')--",
+		"a OR",
+		"OR AND NOT",
+		"title:niger",
+		"{title body}: niger",
+		"^niger",
+		"(",
+		")",
+		"-niger",
+		"niger\"*\"",
+		"\"\"\"\"",
+		"\xff\xfe",
+		"\x01\x02",
+		"niger AND",
+		"NOT niger",
+		"col:*",
+		"+",
+		"a:b:c",
 	};
-	struct search_result	 r;
-	char			 big[10 * 1024 + 1];
-	size_t			 i;
+	struct search_result r;
+	char		     big[10 * 1024 + 1];
+	size_t		     i;
 
 	(void)state;
 	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++)
-		if (store_search(fx.a, fx.st, str_c(qs[i]), 0, 10, &r) !=
-		    NG_OK)
+		if (store_search(fx.a, fx.st, str_c(qs[i]), 0, 10, &r) != NG_OK)
 			fail_msg("query \"%s\" failed", qs[i]);
 	memset(big, 'n', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -336,18 +362,17 @@ test_hostile(void **state)
 	assert_int_equal(r.n, 2);
 	/* The boolean words are words: "niger OR zzzz" needs all three. */
 	assert_string_equal(search("niger OR zzzz", 0, 10, NULL), "");
-	assert_int_equal(store_search(fx.a, fx.st, STR_NULL, 0, 10, &r),
-	    NG_OK);
+	assert_int_equal(store_search(fx.a, fx.st, STR_NULL, 0, 10, &r), NG_OK);
 	assert_int_equal(r.n, 0);
 }
 
 static void
 test_index_follows_writes(void **state)
 {
-	struct article	*a;
-	struct tag	 t;
-	int64_t		 id, id2;
-	sqlite3		*db;
+	struct article *a;
+	struct tag	t;
+	int64_t		id, id2;
+	sqlite3	       *db;
 
 	(void)state;
 	id = save("walrus", "Walrus spotted in harbour", "", "A walrus.",
@@ -379,11 +404,15 @@ test_index_follows_writes(void **state)
 
 	/* A deleted article leaves the index with its row. */
 	assert_int_equal(sqlite3_open(fx.path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON; "
-	    "DELETE FROM articles WHERE slug = 'walrus'", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+			     "PRAGMA foreign_keys = ON; "
+			     "DELETE FROM articles WHERE slug = 'walrus'",
+			     NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO article_fts "
-	    "(article_fts) VALUES ('integrity-check')", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+			     "INSERT INTO article_fts "
+			     "(article_fts) VALUES ('integrity-check')",
+			     NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_string_equal(search("seal", 0, 10, NULL), "");
@@ -393,10 +422,10 @@ test_index_follows_writes(void **state)
 static const char *
 related(const char *slug)
 {
-	struct article		*a;
-	struct article_ref	*v;
-	static char		 out[512];
-	size_t			 i, n, len = 0;
+	struct article	   *a;
+	struct article_ref *v;
+	static char	    out[512];
+	size_t		    i, n, len = 0;
 
 	assert_int_equal(store_article_by_slug(fx.a, fx.st, str_c(slug), &a),
 	    NG_OK);
@@ -411,7 +440,7 @@ related(const char *slug)
 static void
 test_related(void **state)
 {
-	const char	*got;
+	const char *got;
 
 	(void)state;
 	/*
@@ -436,7 +465,8 @@ test_related(void **state)
 	assert_string_equal(got, "troops,niger-deal,old-withdrawal");
 	/* Refresh on demand is the same computation. */
 	assert_int_equal(store_related_refresh(fx.st, 2), NG_OK);
-	assert_string_equal(related("troops"), "niger-deal,sahel-weather,"
+	assert_string_equal(related("troops"),
+	    "niger-deal,sahel-weather,"
 	    "old-withdrawal");
 	assert_int_equal(store_related_refresh(fx.st, 999), NG_ENOTFOUND);
 }
@@ -444,45 +474,51 @@ test_related(void **state)
 static void
 test_sitemap(void **state)
 {
-	struct sitemap_entry	*v;
-	struct str		 path, mime;
-	size_t			 n, total;
-	sqlite3			*db;
+	struct sitemap_entry *v;
+	struct str	      path, mime;
+	size_t		      n, total;
+	sqlite3		     *db;
 
 	(void)state;
 	assert_int_equal(store_sitemap_count(fx.st, 0, &total), NG_OK);
 	assert_int_equal(total, 5 + NFILLER);
-	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, 0, 100, &v,
-	    &n), NG_OK);
+	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, 0, 100, &v, &n),
+	    NG_OK);
 	assert_int_equal(n, 5 + NFILLER);
 	/* Oldest first, so files of the split keep their contents. */
 	assert_string_equal(v[0].slug.p, "filler-00");
 	assert_string_equal(v[NFILLER].slug.p, "old-withdrawal");
 	assert_string_equal(v[NFILLER + 4].slug.p, "sahel-weather");
-	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, NFILLER + 3,
-	    10, &v, &n), NG_OK);
+	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, NFILLER + 3, 10,
+			     &v, &n),
+	    NG_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].slug.p, "cup-final");
 	/* The news window. */
 	assert_int_equal(store_sitemap_count(fx.st, fx.now - 2 * DAY - 10,
-	    &total), NG_OK);
+			     &total),
+	    NG_OK);
 	assert_int_equal(total, 2);
 
 	/* A featured image shows in the entries and by itself. */
 	assert_int_equal(store_article_image(fx.a, fx.st, 1, &path, &mime),
 	    NG_ENOTFOUND);
 	assert_int_equal(sqlite3_open(fx.path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO media (id, path, mime, "
-	    "created_at) VALUES (7, '2024/04/base.jpg', 'image/jpeg', 0); "
-	    "UPDATE articles SET featured_media_id = 7 WHERE id = 1", NULL,
-	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+		"INSERT INTO media (id, path, mime, "
+		"created_at) VALUES (7, '2024/04/base.jpg', 'image/jpeg', 0); "
+		"UPDATE articles SET featured_media_id = 7 WHERE id = 1",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_article_image(fx.a, fx.st, 1, &path, &mime),
 	    NG_OK);
 	assert_string_equal(path.p, "2024/04/base.jpg");
 	assert_string_equal(mime.p, "image/jpeg");
-	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, NFILLER, 10,
-	    &v, &n), NG_OK);
+	assert_int_equal(store_sitemap_entries(fx.a, fx.st, 0, NFILLER, 10, &v,
+			     &n),
+	    NG_OK);
 	assert_string_equal(v[1].slug.p, "niger-deal");
 	assert_string_equal(v[1].image.p, "2024/04/base.jpg");
 	assert_int_equal(v[0].image.n, 0);
@@ -495,17 +531,17 @@ test_sitemap(void **state)
  * ("about"), the best of the newest come first, and a rare word still
  * finds an old story.
  */
-#define NBROAD	(STORE_SEARCH_RANKED + 400)
+#define NBROAD (STORE_SEARCH_RANKED + 400)
 
 static void
 test_broad_query(void **state)
 {
-	struct search_result	 res;
-	struct article		 a;
-	uint64_t		 rng = 42;
-	char			 slug[32], title[256], body[4096];
-	size_t			 i, k, len, n;
-	int64_t			 id;
+	struct search_result res;
+	struct article	     a;
+	uint64_t	     rng = 42;
+	char		     slug[32], title[256], body[4096];
+	size_t		     i, k, len, n;
+	int64_t		     id;
 
 	(void)state;
 	for (i = 0; i < NBROAD; i++) {
@@ -518,7 +554,8 @@ test_broad_query(void **state)
 		snprintf(title, sizeof(title), "%s %s %s%s%s", vocab_word(&rng),
 		    vocab_word(&rng), vocab_word(&rng),
 		    i == 0 || i == NBROAD / 2 || i == NBROAD - 1 ?
-		    " daily briefing" : "",
+			" daily briefing" :
+			"",
 		    i == 3 ? " zyxwvbrief" : "");
 		snprintf(slug, sizeof(slug), "broad-%04zu", i);
 		memset(&a, 0, sizeof(a));
@@ -542,7 +579,8 @@ test_broad_query(void **state)
 	 * briefings first; the oldest briefing is past the bound. */
 	memset(&res, 0, sizeof(res));
 	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"), 0, 10,
-	    &res), NG_OK);
+			     &res),
+	    NG_OK);
 	assert_int_equal(res.n, 10);
 	assert_true(res.about);
 	if (res.total < NBROAD * 8 / 10 || res.total > NBROAD * 12 / 10)
@@ -553,17 +591,20 @@ test_broad_query(void **state)
 		assert_false(str_eqc(res.v[i].ref.slug, "broad-0000"));
 	/* Paging stops at the bound; past it is empty, still "about". */
 	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"),
-	    STORE_SEARCH_RANKED - 10, 10, &res), NG_OK);
+			     STORE_SEARCH_RANKED - 10, 10, &res),
+	    NG_OK);
 	assert_int_equal(res.n, 10);
 	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily"),
-	    STORE_SEARCH_RANKED, 10, &res), NG_OK);
+			     STORE_SEARCH_RANKED, 10, &res),
+	    NG_OK);
 	assert_int_equal(res.n, 0);
 	assert_true(res.about);
 	/* A rare word reaches the whole archive, with an exact count. */
 	assert_string_equal(search("zyxwvbrief", 0, 10, &n), "broad-0003");
 	assert_int_equal(n, 1);
-	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("zyxwvbrief"), 0,
-	    10, &res), NG_OK);
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("zyxwvbrief"), 0, 10,
+			     &res),
+	    NG_OK);
 	assert_false(res.about);
 }
 

@@ -22,27 +22,27 @@
 #include "core/arena.h"
 #include "store/store.h"
 
-#define ARENA_CAP	(16 * 1024 * 1024)
+#define ARENA_CAP (16 * 1024 * 1024)
 
 struct fx {
-	char		*dir;
-	char		 path[4096];
-	struct store	*st;
-	struct arena	*ar;
-	int64_t		 sec_news, sec_world;	/* sections */
-	int64_t		 au_ann, au_bob;	/* authors */
-	int64_t		 tag[4];		/* t0..t3 */
-	int64_t		 now;
+	char	     *dir;
+	char	      path[4096];
+	struct store *st;
+	struct arena *ar;
+	int64_t	      sec_news, sec_world; /* sections */
+	int64_t	      au_ann, au_bob;	   /* authors */
+	int64_t	      tag[4];		   /* t0..t3 */
+	int64_t	      now;
 };
 
 static int
 setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-	char		 err[256], slug[8], name[8];
-	struct section	 s;
-	struct author	 a;
-	size_t		 i;
+	struct fx     *fx = calloc(1, sizeof(*fx));
+	char	       err[256], slug[8], name[8];
+	struct section s;
+	struct author  a;
+	size_t	       i;
 
 	assert_non_null(fx);
 	fx->dir = testlib_tmpdir();
@@ -78,7 +78,8 @@ setup(void **state)
 		snprintf(slug, sizeof(slug), "t%zu", i);
 		snprintf(name, sizeof(name), "T%zu", i);
 		assert_int_equal(store_tag_ensure(fx->st, str_c(name),
-		    str_c(slug), &fx->tag[i]), NG_OK);
+				     str_c(slug), &fx->tag[i]),
+		    NG_OK);
 	}
 	*state = fx;
 	return 0;
@@ -87,7 +88,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 
 	store_close(fx->st);
 	arena_free(fx->ar);
@@ -101,7 +102,7 @@ teardown(void **state)
 static struct article
 mk(struct fx *fx, const char *slug, int64_t published_at)
 {
-	struct article	 a;
+	struct article a;
 
 	memset(&a, 0, sizeof(a));
 	a.slug = str_c(slug);
@@ -124,7 +125,7 @@ mk(struct fx *fx, const char *slug, int64_t published_at)
 static int64_t
 save(struct fx *fx, const struct article *a, const int64_t *tags, size_t n)
 {
-	int64_t	 id;
+	int64_t id;
 
 	assert_int_equal(store_article_save(fx->st, a, tags, n, &id), NG_OK);
 	assert_true(id > 0);
@@ -148,8 +149,8 @@ assert_str(struct str s, const char *want)
 static void
 subst(char *buf, size_t sz, const char *tmpl, const char *dir)
 {
-	const char	*p;
-	size_t		 n = 0;
+	const char *p;
+	size_t	    n = 0;
 
 	buf[0] = '\0';
 	while ((p = strstr(tmpl, "%s")) != NULL) {
@@ -165,32 +166,36 @@ static void
 test_open_errors(void **state)
 {
 	static const struct {
-		const char	*path;	/* "%s": the temporary directory */
-		unsigned	 nconns;
-		enum ng_err	 err;
-		const char	*msg;	/* "%s" as above */
+		const char *path; /* "%s": the temporary directory */
+		unsigned    nconns;
+		enum ng_err err;
+		const char *msg; /* "%s" as above */
 	} tests[] = {
 		{ "%s/no/such/dir/nutgraf.db", 2, NG_EDB,
-		  "cannot open database %s/no/such/dir/nutgraf.db: "
-		  "unable to open database file" },
+		    "cannot open database %s/no/such/dir/nutgraf.db: "
+		    "unable to open database file" },
 		{ "%s/garbage.db", 1, NG_EDB,
-		  "cannot open database %s/garbage.db: "
-		  "file is not a database" },
-		{ "%s", 1, NG_EDB, "cannot open database %s: "
-		  "unable to open database file" },
+		    "cannot open database %s/garbage.db: "
+		    "file is not a database" },
+		{ "%s", 1, NG_EDB,
+		    "cannot open database %s: "
+		    "unable to open database file" },
 		{ "", 1, NG_EINVAL, "no database path" },
-		{ ":memory:", 1, NG_EINVAL, "in-memory databases are not "
-		  "supported; give a file path" },
-		{ "%s/ok.db", 0, NG_EINVAL, "connection count 0 is not in "
-		  "1..64" },
-		{ "%s/ok.db", 65, NG_EINVAL, "connection count 65 is not in "
-		  "1..64" },
+		{ ":memory:", 1, NG_EINVAL,
+		    "in-memory databases are not "
+		    "supported; give a file path" },
+		{ "%s/ok.db", 0, NG_EINVAL,
+		    "connection count 0 is not in "
+		    "1..64" },
+		{ "%s/ok.db", 65, NG_EINVAL,
+		    "connection count 65 is not in "
+		    "1..64" },
 	};
-	char		*dir = testlib_tmpdir();
-	char		 path[4096], want[4096], err[512], garbage[4096];
-	struct store	*st;
-	FILE		*f;
-	size_t		 i;
+	char	     *dir = testlib_tmpdir();
+	char	      path[4096], want[4096], err[512], garbage[4096];
+	struct store *st;
+	FILE	     *f;
+	size_t	      i;
 
 	(void)state;
 	snprintf(garbage, sizeof(garbage), "%s/garbage.db", dir);
@@ -204,7 +209,8 @@ test_open_errors(void **state)
 		subst(want, sizeof(want), tests[i].msg, dir);
 		st = (struct store *)1;
 		assert_int_equal(store_open(path, tests[i].nconns, &st, err,
-		    sizeof(err)), tests[i].err);
+				     sizeof(err)),
+		    tests[i].err);
 		assert_null(st);
 		assert_string_equal(err, want);
 	}
@@ -218,15 +224,16 @@ test_open_errors(void **state)
 static void
 test_wal_and_foreign_keys(void **state)
 {
-	struct fx	*fx = *state;
-	struct article	 a;
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	int64_t		 id, bogus = 9999;
+	struct fx     *fx = *state;
+	struct article a;
+	sqlite3	      *db;
+	sqlite3_stmt  *s;
+	int64_t	       id, bogus = 9999;
 
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s,
-	    NULL), SQLITE_OK);
+			     NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
 	sqlite3_finalize(s);
@@ -256,18 +263,19 @@ test_wal_and_foreign_keys(void **state)
 	    NG_EINVAL);
 	/* None of them left a row behind. */
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("fk-tag"), &(struct article *){ NULL }), NG_ENOTFOUND);
+			     STR_LIT("fk-tag"), &(struct article *){ NULL }),
+	    NG_ENOTFOUND);
 }
 
 static void
 test_is_empty(void **state)
 {
-	char		*dir = testlib_tmpdir();
-	char		 path[4096], err[256];
-	struct store	*st;
-	struct section	 s = { 0, STR_LIT("a"), STR_LIT("A"), STR_NULL, 0 };
-	int64_t		 id;
-	int		 empty;
+	char	      *dir = testlib_tmpdir();
+	char	       path[4096], err[256];
+	struct store  *st;
+	struct section s = { 0, STR_LIT("a"), STR_LIT("A"), STR_NULL, 0 };
+	int64_t	       id;
+	int	       empty;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/e.db", dir);
@@ -289,10 +297,10 @@ test_is_empty(void **state)
 static void
 test_round_trip(void **state)
 {
-	struct fx	*fx = *state;
-	struct article	 a, *got;
-	int64_t		 tags[3] = { fx->tag[3], fx->tag[0], fx->tag[2] };
-	int64_t		 rel, id;
+	struct fx     *fx = *state;
+	struct article a, *got;
+	int64_t	       tags[3] = { fx->tag[3], fx->tag[0], fx->tag[2] };
+	int64_t	       rel, id;
 
 	a = mk(fx, "niger-deal", fx->now - 3600);
 	a.title = STR_LIT("Niger Breaks Off Military Deal With US");
@@ -300,18 +308,19 @@ test_round_trip(void **state)
 
 	a = mk(fx, "main-story", fx->now - 60);
 	a.title = STR_LIT("Main story");
-	a.kicker = STR_NULL;		/* NULL in the database */
+	a.kicker = STR_NULL; /* NULL in the database */
 	a.seo_title = STR_LIT("SEO title");
 	a.legacy_url = STR_LIT("/2024/03/17/main-story/");
 	a.canonical_url = STR_LIT("https://wire.example/main-story");
 	a.section_id = fx->sec_world;
 	a.author_id = fx->au_bob;
 	a.related_id = rel;
-	a.comments_open = 5;		/* normalised to 1 */
+	a.comments_open = 5; /* normalised to 1 */
 	id = save(fx, &a, tags, 3);
 
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("main-story"), &got), NG_OK);
+			     STR_LIT("main-story"), &got),
+	    NG_OK);
 	assert_int_equal(got->id, id);
 	assert_str(got->slug, "main-story");
 	assert_str(got->title, "Main story");
@@ -370,8 +379,9 @@ test_round_trip(void **state)
 	a.author_id = 0;
 	a.section_id = 0;
 	save(fx, &a, NULL, 0);
-	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("bare"), &got), NG_OK);
+	assert_int_equal(store_article_by_slug(fx->ar, fx->st, STR_LIT("bare"),
+			     &got),
+	    NG_OK);
 	assert_int_equal(got->author.id, 0);
 	assert_str(got->author.name, "");
 	assert_int_equal(got->section.id, 0);
@@ -385,12 +395,12 @@ test_round_trip(void **state)
 static void
 test_visibility(void **state)
 {
-	struct fx	*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		const char		*slug;
-		enum article_status	 status;
-		int64_t			 offset;	/* published_at - now */
-		int			 visible;
+		const char	   *slug;
+		enum article_status status;
+		int64_t		    offset; /* published_at - now */
+		int		    visible;
 	} tests[] = {
 		{ "published", ARTICLE_PUBLISHED, -100, 1 },
 		{ "published-now", ARTICLE_PUBLISHED, 0, 1 },
@@ -400,12 +410,12 @@ test_visibility(void **state)
 		{ "scheduled", ARTICLE_SCHEDULED, 3600, 0 },
 		{ "trashed", ARTICLE_TRASHED, -100, 0 },
 	};
-	struct article		 a, *got;
-	struct article_list	 l;
-	struct article_query	 q = { .limit = 100 };
-	int64_t			 ids[7], rel;
-	size_t			 i, j, nvis = 0;
-	int			 seen;
+	struct article	     a, *got;
+	struct article_list  l;
+	struct article_query q = { .limit = 100 };
+	int64_t		     ids[7], rel;
+	size_t		     i, j, nvis = 0;
+	int		     seen;
 
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		a = mk(fx, tests[i].slug, fx->now + tests[i].offset);
@@ -417,17 +427,18 @@ test_visibility(void **state)
 	assert_int_equal(l.total, nvis);
 	assert_int_equal(l.n, nvis);
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		enum ng_err	 want;
+		enum ng_err want;
 
 		want = tests[i].visible ? NG_OK : NG_ENOTFOUND;
-		if (store_article_by_slug(fx->ar, fx->st,
-		    str_c(tests[i].slug), &got) != want)
+		if (store_article_by_slug(fx->ar, fx->st, str_c(tests[i].slug),
+			&got) != want)
 			fail_msg("%s: visibility wrong", tests[i].slug);
 		if (!tests[i].visible)
 			assert_null(got);
 		/* Editors see every status by id. */
 		assert_int_equal(store_article_by_id(fx->ar, fx->st, ids[i],
-		    &got), NG_OK);
+				     &got),
+		    NG_OK);
 		assert_int_equal(got->status, tests[i].status);
 		for (seen = 0, j = 0; j < l.n; j++)
 			seen += l.v[j].id == ids[i];
@@ -436,14 +447,15 @@ test_visibility(void **state)
 
 	/* A related pick that is not published is not shown. */
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		char	slug[32];
+		char slug[32];
 
 		snprintf(slug, sizeof(slug), "with-related-%zu", i);
 		a = mk(fx, slug, fx->now - 1);
 		a.related_id = ids[i];
 		rel = save(fx, &a, NULL, 0);
 		assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-		    str_c(slug), &got), NG_OK);
+				     str_c(slug), &got),
+		    NG_OK);
 		assert_int_equal(got->id, rel);
 		assert_int_equal(got->related_id, ids[i]);
 		assert_int_equal(got->related.id,
@@ -453,7 +465,8 @@ test_visibility(void **state)
 	}
 
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("no-such-article"), &got), NG_ENOTFOUND);
+			     STR_LIT("no-such-article"), &got),
+	    NG_ENOTFOUND);
 	assert_null(got);
 	assert_int_equal(store_article_by_id(fx->ar, fx->st, 999999, &got),
 	    NG_ENOTFOUND);
@@ -469,17 +482,17 @@ test_visibility(void **state)
 static void
 test_count_cache(void **state)
 {
-	struct fx		*fx = *state;
-	struct article_query	 q = { .limit = 2 };
-	struct article_list	 l;
-	struct article		 a, *got;
-	struct store		*other;
-	char			 err[256];
-	int64_t			 now = (int64_t)time(NULL), id;
-	size_t			 i;
+	struct fx	    *fx = *state;
+	struct article_query q = { .limit = 2 };
+	struct article_list  l;
+	struct article	     a, *got;
+	struct store	    *other;
+	char		     err[256];
+	int64_t		     now = (int64_t)time(NULL), id;
+	size_t		     i;
 
 	for (i = 0; i < 5; i++) {
-		char	slug[32];
+		char slug[32];
 
 		snprintf(slug, sizeof(slug), "counted-%zu", i);
 		a = mk(fx, slug, now - 10 - (int64_t)i);
@@ -510,7 +523,8 @@ test_count_cache(void **state)
 	if (store_open(fx->path, 1, &other, err, sizeof(err)) != NG_OK)
 		fail_msg("store_open: %s", err);
 	assert_int_equal(store_article_by_slug(fx->ar, other,
-	    STR_LIT("counted-0"), &got), NG_OK);
+			     STR_LIT("counted-0"), &got),
+	    NG_OK);
 	a = *got;
 	a.status = ARTICLE_DRAFT;
 	assert_int_equal(store_article_save(other, &a, NULL, 0, &id), NG_OK);
@@ -519,7 +533,7 @@ test_count_cache(void **state)
 	assert_int_equal(l.total, 5);
 
 	/* An article whose publish time comes without any write. */
-	now = (int64_t)time(NULL);	/* the steps above take a while */
+	now = (int64_t)time(NULL); /* the steps above take a while */
 	a = mk(fx, "counted-soon", now + 2);
 	(void)save(fx, &a, NULL, 0);
 	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
@@ -544,51 +558,59 @@ test_count_cache(void **state)
 static void
 test_read_session(void **state)
 {
-	struct fx		*fx = *state;
-	struct article_query	 q = { .limit = 10, .no_total = 1 };
-	struct article_list	 l;
-	struct article		 a, *got;
-	sqlite3			*db;
-	struct str		 v;
-	int64_t			 now = (int64_t)time(NULL);
+	struct fx	    *fx = *state;
+	struct article_query q = { .limit = 10, .no_total = 1 };
+	struct article_list  l;
+	struct article	     a, *got;
+	sqlite3		    *db;
+	struct str	     v;
+	int64_t		     now = (int64_t)time(NULL);
 
 	a = mk(fx, "session-one", now - 5);
 	(void)save(fx, &a, NULL, 0);
 
 	store_read_begin(fx->st);
-	store_read_begin(fx->st);	/* joins */
+	store_read_begin(fx->st); /* joins */
 	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_OK);
 	assert_int_equal(l.n, 1);
 	/* Another process commits: the session keeps its snapshot. */
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE articles SET title = "
-	    "'Changed elsewhere' WHERE slug = 'session-one'", NULL, NULL,
-	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+			     "UPDATE articles SET title = "
+			     "'Changed elsewhere' WHERE slug = 'session-one'",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("session-one"), &got), NG_OK);
+			     STR_LIT("session-one"), &got),
+	    NG_OK);
 	assert_str(got->title, "session-one");
 	/* Lookups that fail leave the session usable. */
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("no-such"), &got), NG_ENOTFOUND);
+			     STR_LIT("no-such"), &got),
+	    NG_ENOTFOUND);
 	/* A write ends the snapshot and is seen by the reads after it. */
 	assert_int_equal(store_setting_set(fx->st, "title",
-	    STR_LIT("Session Times")), NG_OK);
-	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v),
+			     STR_LIT("Session Times")),
 	    NG_OK);
+	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v), NG_OK);
 	assert_str(v, "Session Times");
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("session-one"), &got), NG_OK);
+			     STR_LIT("session-one"), &got),
+	    NG_OK);
 	assert_str(got->title, "Changed elsewhere");
 	store_read_end(fx->st);
-	store_read_end(fx->st);		/* the joined end: nothing left */
+	store_read_end(fx->st); /* the joined end: nothing left */
 
 	/* After it, every pooled connection is free and fresh. */
-	assert_int_equal(sqlite3_exec(db, "UPDATE articles SET title = "
-	    "'Changed again' WHERE slug = 'session-one'", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+			     "UPDATE articles SET title = "
+			     "'Changed again' WHERE slug = 'session-one'",
+			     NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("session-one"), &got), NG_OK);
+			     STR_LIT("session-one"), &got),
+	    NG_OK);
 	assert_str(got->title, "Changed again");
 	a = mk(fx, "session-two", now - 1);
 	(void)save(fx, &a, NULL, 0);
@@ -603,21 +625,27 @@ test_read_session(void **state)
 static void
 test_pagination(void **state)
 {
-	struct fx		*fx = *state;
+	struct fx *fx = *state;
 	static const struct {
-		size_t	 offset, limit;
-		size_t	 n;
+		size_t offset, limit;
+		size_t n;
 	} pages[] = {
-		{ 0, 10, 10 }, { 10, 10, 10 }, { 20, 10, 5 }, { 30, 10, 0 },
-		{ 24, 10, 1 }, { 0, 0, 25 }, { 0, 1000, 25 }, { 3, 4, 4 },
+		{ 0, 10, 10 },
+		{ 10, 10, 10 },
+		{ 20, 10, 5 },
+		{ 30, 10, 0 },
+		{ 24, 10, 1 },
+		{ 0, 0, 25 },
+		{ 0, 1000, 25 },
+		{ 3, 4, 4 },
 		{ (size_t)-1, 10, 0 },
 	};
-	struct article		 a;
-	struct article_list	 l;
-	struct article_query	 q;
-	char			 slug[32];
-	int64_t			 ids[25];
-	size_t			 i, j;
+	struct article	     a;
+	struct article_list  l;
+	struct article_query q;
+	char		     slug[32];
+	int64_t		     ids[25];
+	size_t		     i, j;
 
 	/* Two share a timestamp: the id breaks the tie, newest first. */
 	for (i = 0; i < 25; i++) {
@@ -644,16 +672,16 @@ test_pagination(void **state)
 static void
 test_filters(void **state)
 {
-	struct fx		*fx = *state;
-	struct article		 a;
-	struct article_list	 l;
-	struct article_query	 q;
-	char			 slug[32];
-	int64_t			 tags[2];
-	size_t			 i, k;
+	struct fx	    *fx = *state;
+	struct article	     a;
+	struct article_list  l;
+	struct article_query q;
+	char		     slug[32];
+	int64_t		     tags[2];
+	size_t		     i, k;
 	struct {
-		int64_t	 section, tag, author;
-		size_t	 total;
+		int64_t section, tag, author;
+		size_t	total;
 	} tests[] = {
 		{ 0, 0, 0, 12 },
 		{ fx->sec_news, 0, 0, 6 },
@@ -705,14 +733,11 @@ test_filters(void **state)
 			assert_int_equal(l.v[k].ntags,
 			    l.v[k].section_id == fx->sec_news ? 2 : 1);
 			if (l.v[k].ntags == 2) {
-				assert_int_equal(l.v[k].tags[0].id,
-				    fx->tag[1]);
+				assert_int_equal(l.v[k].tags[0].id, fx->tag[1]);
 				assert_str(l.v[k].tags[0].slug, "t1");
-				assert_int_equal(l.v[k].tags[1].id,
-				    fx->tag[0]);
+				assert_int_equal(l.v[k].tags[1].id, fx->tag[0]);
 			} else {
-				assert_int_equal(l.v[k].tags[0].id,
-				    fx->tag[0]);
+				assert_int_equal(l.v[k].tags[0].id, fx->tag[0]);
 				assert_str(l.v[k].tags[0].slug, "t0");
 			}
 			if (tests[i].section != 0)
@@ -727,21 +752,19 @@ test_filters(void **state)
 		}
 	}
 	q = (struct article_query){ .section_id = -1 };
-	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l),
-	    NG_EINVAL);
+	assert_int_equal(store_article_list(fx->ar, fx->st, &q, &l), NG_EINVAL);
 }
 
 static void
 test_conflicts_and_revisions(void **state)
 {
-	struct fx	*fx = *state;
-	struct article	 a, b, *got;
-	struct section	 s = { 0, STR_LIT("news"), STR_LIT("Again"), STR_NULL,
-			    0 };
-	struct author	 au = { 0, STR_LIT("ann"), STR_LIT("Again"),
-			    STR_NULL };
-	int64_t		 ida, idb, id;
-	size_t		 nrev;
+	struct fx     *fx = *state;
+	struct article a, b, *got;
+	struct section s = { 0, STR_LIT("news"), STR_LIT("Again"), STR_NULL,
+		0 };
+	struct author  au = { 0, STR_LIT("ann"), STR_LIT("Again"), STR_NULL };
+	int64_t	       ida, idb, id;
+	size_t	       nrev;
 
 	a = mk(fx, "first", fx->now - 10);
 	ida = save(fx, &a, &fx->tag[0], 1);
@@ -800,8 +823,7 @@ test_conflicts_and_revisions(void **state)
 	assert_int_equal(store_article_save(fx->st, &a, NULL, 0, &id),
 	    NG_ENOTFOUND);
 
-	assert_int_equal(store_article_revisions(fx->st, 424242, &nrev),
-	    NG_OK);
+	assert_int_equal(store_article_revisions(fx->st, 424242, &nrev), NG_OK);
 	assert_int_equal(nrev, 0);
 
 	/* Sections and authors have unique slugs too. */
@@ -813,17 +835,17 @@ test_conflicts_and_revisions(void **state)
 static void
 test_validation(void **state)
 {
-	struct fx	*fx = *state;
-	static char	 big[STORE_BODY_MAX + 2];
-	int64_t		 tags[STORE_TAGS_MAX + 1];
-	struct article	 a;
-	int64_t		 id;
-	size_t		 i;
+	struct fx     *fx = *state;
+	static char    big[STORE_BODY_MAX + 2];
+	int64_t	       tags[STORE_TAGS_MAX + 1];
+	struct article a;
+	int64_t	       id;
+	size_t	       i;
 	struct {
-		const char	*what;
-		size_t		 field;	/* which one to set */
-		size_t		 len;
-		enum ng_err	 want;
+		const char *what;
+		size_t	    field; /* which one to set */
+		size_t	    len;
+		enum ng_err want;
 	} tests[] = {
 		{ "title at limit", 0, STORE_TITLE_MAX, NG_OK },
 		{ "title over", 0, STORE_TITLE_MAX + 1, NG_ETOOBIG },
@@ -839,7 +861,7 @@ test_validation(void **state)
 
 	memset(big, 'x', sizeof(big));
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		char	slug[32];
+		char slug[32];
 
 		snprintf(slug, sizeof(slug), "v-%zu", i);
 		a = mk(fx, slug, fx->now - 1);
@@ -847,11 +869,21 @@ test_validation(void **state)
 		if (tests[i].field == 1)
 			big[0] = (char)('a' + i);
 		switch (tests[i].field) {
-		case 0: a.title = (struct str){ big, tests[i].len }; break;
-		case 1: a.slug = (struct str){ big, tests[i].len }; break;
-		case 2: a.dek = (struct str){ big, tests[i].len }; break;
-		case 3: a.body_md = (struct str){ big, tests[i].len }; break;
-		case 4: a.kicker = (struct str){ big, tests[i].len }; break;
+		case 0:
+			a.title = (struct str){ big, tests[i].len };
+			break;
+		case 1:
+			a.slug = (struct str){ big, tests[i].len };
+			break;
+		case 2:
+			a.dek = (struct str){ big, tests[i].len };
+			break;
+		case 3:
+			a.body_md = (struct str){ big, tests[i].len };
+			break;
+		case 4:
+			a.kicker = (struct str){ big, tests[i].len };
+			break;
 		default:
 			a.source_url = (struct str){ big, tests[i].len };
 			break;
@@ -870,7 +902,8 @@ test_validation(void **state)
 	for (i = 0; i <= STORE_TAGS_MAX; i++)
 		tags[i] = (int64_t)i + 1;
 	assert_int_equal(store_article_save(fx->st, &a, tags,
-	    STORE_TAGS_MAX + 1, &id), NG_ETOOBIG);
+			     STORE_TAGS_MAX + 1, &id),
+	    NG_ETOOBIG);
 	tags[0] = fx->tag[1];
 	tags[1] = fx->tag[1];
 	assert_int_equal(store_article_save(fx->st, &a, tags, 2, &id),
@@ -891,7 +924,7 @@ test_validation(void **state)
 	a = mk(fx, "undated", 0);
 	id = save(fx, &a, NULL, 0);
 	{
-		struct article	*got;
+		struct article *got;
 
 		assert_int_equal(store_article_by_id(fx->ar, fx->st, id, &got),
 		    NG_OK);
@@ -906,82 +939,88 @@ test_validation(void **state)
 static void
 test_taxonomy(void **state)
 {
-	struct fx	*fx = *state;
-	struct section	*sv, *s;
-	struct tag	*t;
-	struct author	*au;
-	size_t		 n;
-	int64_t		 id;
+	struct fx      *fx = *state;
+	struct section *sv, *s;
+	struct tag     *t;
+	struct author  *au;
+	size_t		n;
+	int64_t		id;
 
 	assert_int_equal(store_sections(fx->ar, fx->st, &sv, &n), NG_OK);
 	assert_int_equal(n, 2);
-	assert_str(sv[0].slug, "news");		/* position 1 */
+	assert_str(sv[0].slug, "news"); /* position 1 */
 	assert_str(sv[0].description, "");
 	assert_str(sv[1].slug, "world");
 	assert_str(sv[1].description, "News from everywhere");
 
-	assert_int_equal(store_section_by_slug(fx->ar, fx->st,
-	    STR_LIT("world"), &s), NG_OK);
+	assert_int_equal(store_section_by_slug(fx->ar, fx->st, STR_LIT("world"),
+			     &s),
+	    NG_OK);
 	assert_int_equal(s->id, fx->sec_world);
 	assert_str(s->name, "World");
-	assert_int_equal(store_section_by_slug(fx->ar, fx->st,
-	    STR_LIT("nope"), &s), NG_ENOTFOUND);
+	assert_int_equal(store_section_by_slug(fx->ar, fx->st, STR_LIT("nope"),
+			     &s),
+	    NG_ENOTFOUND);
 	assert_null(s);
 	assert_int_equal(store_section_by_slug(fx->ar, fx->st, STR_NULL, &s),
 	    NG_ENOTFOUND);
 
 	/* A tag is found again by its slug, whatever name is passed. */
 	assert_int_equal(store_tag_ensure(fx->st, STR_LIT("T1 renamed"),
-	    STR_LIT("t1"), &id), NG_OK);
+			     STR_LIT("t1"), &id),
+	    NG_OK);
 	assert_int_equal(id, fx->tag[1]);
 	assert_int_equal(store_tag_ensure(fx->st, STR_LIT("Brand new"),
-	    STR_LIT("brand-new"), &id), NG_OK);
+			     STR_LIT("brand-new"), &id),
+	    NG_OK);
 	assert_true(id > fx->tag[3]);
-	assert_int_equal(store_tag_by_slug(fx->ar, fx->st,
-	    STR_LIT("brand-new"), &t), NG_OK);
+	assert_int_equal(store_tag_by_slug(fx->ar, fx->st, STR_LIT("brand-new"),
+			     &t),
+	    NG_OK);
 	assert_int_equal(t->id, id);
 	assert_str(t->name, "Brand new");
 	assert_int_equal(store_tag_by_slug(fx->ar, fx->st, STR_LIT("t1"), &t),
 	    NG_OK);
 	assert_str(t->name, "T1");
-	assert_int_equal(store_tag_by_slug(fx->ar, fx->st, STR_LIT("zzz"),
-	    &t), NG_ENOTFOUND);
-	assert_int_equal(store_tag_ensure(fx->st, STR_NULL, STR_LIT("x"),
-	    &id), NG_EINVAL);
+	assert_int_equal(store_tag_by_slug(fx->ar, fx->st, STR_LIT("zzz"), &t),
+	    NG_ENOTFOUND);
+	assert_int_equal(store_tag_ensure(fx->st, STR_NULL, STR_LIT("x"), &id),
+	    NG_EINVAL);
 
 	assert_int_equal(store_author_by_slug(fx->ar, fx->st, STR_LIT("ann"),
-	    &au), NG_OK);
+			     &au),
+	    NG_OK);
 	assert_int_equal(au->id, fx->au_ann);
 	assert_str(au->name, "Ann Author");
 	assert_str(au->bio, "Writes things.");
-	assert_int_equal(store_author_by_slug(fx->ar, fx->st,
-	    STR_LIT("carol"), &au), NG_ENOTFOUND);
+	assert_int_equal(store_author_by_slug(fx->ar, fx->st, STR_LIT("carol"),
+			     &au),
+	    NG_ENOTFOUND);
 	assert_null(au);
 }
 
 static void
 test_settings(void **state)
 {
-	struct fx	*fx = *state;
-	static char	 key[STORE_KEY_MAX + 2];
-	struct str	 v;
+	struct fx  *fx = *state;
+	static char key[STORE_KEY_MAX + 2];
+	struct str  v;
 
 	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v),
 	    NG_ENOTFOUND);
 	assert_non_null(v.p);
 	assert_int_equal(v.n, 0);
 	assert_int_equal(store_setting_set(fx->st, "title",
-	    STR_LIT("Asian Lite")), NG_OK);
-	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v),
+			     STR_LIT("Asian Lite")),
 	    NG_OK);
+	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v), NG_OK);
 	assert_str(v, "Asian Lite");
 	assert_int_equal(store_setting_set(fx->st, "title",
-	    STR_LIT("Asian Lite International")), NG_OK);
-	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v),
+			     STR_LIT("Asian Lite International")),
 	    NG_OK);
+	assert_int_equal(store_setting_get(fx->ar, fx->st, "title", &v), NG_OK);
 	assert_str(v, "Asian Lite International");
-	assert_int_equal(store_setting_set(fx->st, "tagline", STR_NULL),
-	    NG_OK);
+	assert_int_equal(store_setting_set(fx->st, "tagline", STR_NULL), NG_OK);
 	assert_int_equal(store_setting_get(fx->ar, fx->st, "tagline", &v),
 	    NG_OK);
 	assert_str(v, "");
@@ -1005,13 +1044,13 @@ test_settings(void **state)
 static void
 test_arena_faults(void **state)
 {
-	struct fx		*fx = *state;
-	struct article		 a, *got;
-	struct article_list	 l;
-	struct article_query	 q = { .limit = 10 };
-	struct arena		*ar;
-	enum ng_err		 e1, e2;
-	long			 n;
+	struct fx	    *fx = *state;
+	struct article	     a, *got;
+	struct article_list  l;
+	struct article_query q = { .limit = 10 };
+	struct arena	    *ar;
+	enum ng_err	     e1, e2;
+	long		     n;
 
 	a = mk(fx, "oom", fx->now - 1);
 	save(fx, &a, fx->tag, 3);
@@ -1044,7 +1083,8 @@ test_arena_faults(void **state)
 	assert_true(n > 0 && n < 1000);
 	/* The store is still healthy afterwards. */
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st, STR_LIT("oom"),
-	    &got), NG_OK);
+			     &got),
+	    NG_OK);
 	assert_int_equal(got->ntags, 3);
 }
 
@@ -1055,13 +1095,13 @@ test_arena_faults(void **state)
 static void
 test_survives_kill(void **state)
 {
-	struct fx	*fx = *state;
-	struct article	 a, *got;
-	struct store	*st;
-	char		 err[256], c;
-	int		 fds[2], status;
-	pid_t		 pid;
-	int64_t		 id;
+	struct fx     *fx = *state;
+	struct article a, *got;
+	struct store  *st;
+	char	       err[256], c;
+	int	       fds[2], status;
+	pid_t	       pid;
+	int64_t	       id;
 
 	assert_int_equal(pipe(fds), 0);
 	if ((pid = fork()) == 0) {
@@ -1086,17 +1126,18 @@ test_survives_kill(void **state)
 	/* Another store, as after a restart, finds it. */
 	assert_int_equal(store_open(fx->path, 1, &st, err, sizeof(err)), NG_OK);
 	assert_int_equal(store_article_by_slug(fx->ar, st,
-	    STR_LIT("acknowledged"), &got), NG_OK);
+			     STR_LIT("acknowledged"), &got),
+	    NG_OK);
 	store_close(st);
 }
 
 static void
 test_close_checkpoints(void **state)
 {
-	struct fx	*fx = *state;
-	struct article	 a, *got;
-	struct stat	 sb;
-	char		 wal[4200], err[256];
+	struct fx     *fx = *state;
+	struct article a, *got;
+	struct stat    sb;
+	char	       wal[4200], err[256];
 
 	a = mk(fx, "before-close", fx->now - 1);
 	save(fx, &a, NULL, 0);
@@ -1107,39 +1148,41 @@ test_close_checkpoints(void **state)
 	assert_int_equal(store_open(fx->path, 2, &fx->st, err, sizeof(err)),
 	    NG_OK);
 	assert_int_equal(store_article_by_slug(fx->ar, fx->st,
-	    STR_LIT("before-close"), &got), NG_OK);
+			     STR_LIT("before-close"), &got),
+	    NG_OK);
 	store_close(NULL);
 }
 
-#define NTHREADS	4
-#define NROUNDS		60
+#define NTHREADS 4
+#define NROUNDS	 60
 
 struct worker {
-	struct fx	*fx;
-	int		 n;
-	int		 errors;
-	char		 what[128];
+	struct fx *fx;
+	int	   n;
+	int	   errors;
+	char	   what[128];
 };
 
 static void *
 worker_run(void *arg)
 {
-	struct worker		*w = arg;
-	struct fx		*fx = w->fx;
-	struct arena		*ar = arena_new(ARENA_CAP);
-	struct article		 a, *got;
-	struct article_list	 l;
-	struct article_query	 q = { .limit = 20 };
-	char			 slug[32], other[32];
-	int64_t			 id, mine;
-	int			 r;
+	struct worker	    *w = arg;
+	struct fx	    *fx = w->fx;
+	struct arena	    *ar = arena_new(ARENA_CAP);
+	struct article	     a, *got;
+	struct article_list  l;
+	struct article_query q = { .limit = 20 };
+	char		     slug[32], other[32];
+	int64_t		     id, mine;
+	int		     r;
 
-#define CHECK(e, want, ...) do {					\
-	if ((e) != (want)) {						\
-		w->errors++;						\
-		snprintf(w->what, sizeof(w->what), __VA_ARGS__);	\
-	}								\
-} while (0)
+#define CHECK(e, want, ...)                                              \
+	do {                                                             \
+		if ((e) != (want)) {                                     \
+			w->errors++;                                     \
+			snprintf(w->what, sizeof(w->what), __VA_ARGS__); \
+		}                                                        \
+	} while (0)
 
 	snprintf(slug, sizeof(slug), "w%d", w->n);
 	a = mk(fx, slug, fx->now - 1000);
@@ -1149,8 +1192,8 @@ worker_run(void *arg)
 	for (r = 0; r < NROUNDS; r++) {
 		CHECK(store_article_by_slug(ar, fx->st, str_c(slug), &got),
 		    NG_OK, "lookup %d", r);
-		CHECK(store_article_list(ar, fx->st, &q, &l), NG_OK,
-		    "list %d", r);
+		CHECK(store_article_list(ar, fx->st, &q, &l), NG_OK, "list %d",
+		    r);
 		a.id = mine;
 		a.version = 0;
 		a.title = STR_LIT("edited");
@@ -1175,13 +1218,13 @@ worker_run(void *arg)
 static void
 test_concurrency(void **state)
 {
-	struct fx		*fx = *state;
-	struct worker		 w[NTHREADS];
-	pthread_t		 t[NTHREADS];
-	struct article_list	 l;
-	struct article_query	 q = { .limit = 1 };
-	size_t			 nrev;
-	int			 i;
+	struct fx	    *fx = *state;
+	struct worker	     w[NTHREADS];
+	pthread_t	     t[NTHREADS];
+	struct article_list  l;
+	struct article_query q = { .limit = 1 };
+	size_t		     nrev;
+	int		     i;
 
 	for (i = 0; i < NTHREADS; i++) {
 		memset(&w[i], 0, sizeof(w[i]));
@@ -1208,7 +1251,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_is_empty),
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_wal_and_foreign_keys),
 		T(test_round_trip),
 		T(test_visibility),
