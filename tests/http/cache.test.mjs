@@ -155,12 +155,19 @@ test('304s: If-None-Match (per representation, weak, lists, *) and If-Modified-S
   // A date at or after Last-Modified: 304, for a page filled a whole
   // second after the last change the server saw (one second cannot
   // tell two versions apart, so the second of a change never vouches).
-  const second = Math.floor(Date.now() / 1000);
-  await until('a later clock second than any change so far', () => Math.floor(Date.now() / 1000) > second);
-  const fresh = `${SEED}?ims=1`;
-  const again = await get(fresh);
-  const r = await get(fresh, { headers: { 'if-modified-since': again.headers['last-modified'] } });
-  assert.equal(r.status, 304);
+  // Anything the server does in the background may count as a change
+  // (a scheduler pass, a reload), so a try whose second saw one is
+  // made again on a fresh page, a few times at most.
+  let r, fresh, again;
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const second = Math.floor(Date.now() / 1000);
+    await until('a later clock second than any change so far', () => Math.floor(Date.now() / 1000) > second);
+    fresh = `${SEED}?ims=${attempt}`;
+    again = await get(fresh);
+    r = await get(fresh, { headers: { 'if-modified-since': again.headers['last-modified'] } });
+    if (r.status === 304) break;
+  }
+  assert.equal(r.status, 304, `If-Modified-Since = Last-Modified, 4 tries (invalidated ${await metric('nutgraf_cache_invalidated_total')})`);
   const older = new Date(Date.parse(again.headers['last-modified']) - 1000).toUTCString();
   assert.equal((await get(fresh, { headers: { 'if-modified-since': older } })).status, 200);
   const nm = await metric('nutgraf_cache_not_modified_total');
