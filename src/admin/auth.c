@@ -1,13 +1,10 @@
 /*
  * auth.c -- passwords and tokens over libsodium (auth.h).  The only file
- * of nutgraf that includes sodium.h, and the only one besides the TLS
- * listener (src/http/tls.c) that includes GnuTLS: its HMAC-SHA1, which
- * TOTP needs and libsodium does not have.
+ * of nutgraf that includes sodium.h.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include <gnutls/crypto.h>
 #include <sodium.h>
 
 #include "admin/auth.h"
@@ -133,19 +130,6 @@ auth_hmac_sha256_hex(struct str key, struct str msg,
 	    (const unsigned char *)(msg.p != NULL ? msg.p : ""), msg.n);
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, AUTH_TOKEN_HEX + 1, mac, sizeof(mac));
-}
-
-enum ng_err
-auth_hmac_sha1(const void *key, size_t keylen, const void *msg, size_t msglen,
-    unsigned char out[AUTH_SHA1_LEN])
-{
-	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, key != NULL ? key : "", keylen,
-		msg != NULL ? msg : "", msglen, out) < 0) {
-		log_err("auth: HMAC-SHA1 is not available");
-		memset(out, 0, AUTH_SHA1_LEN);
-		return NG_EIO;
-	}
-	return NG_OK;
 }
 
 void

@@ -12,9 +12,6 @@
  * hex digits.  The database keeps only a BLAKE2b-256 hash of a session
  * token, so a copy of the database cannot be used to log in.
  *
- * HMAC-SHA1, which TOTP (RFC 6238) needs and libsodium lacks, comes
- * from GnuTLS, already linked for TLS; it is used only there.
- *
  * All calls are thread-safe once auth_init() has returned.
  */
 #ifndef NG_ADMIN_AUTH_H
@@ -78,11 +75,6 @@ void auth_app_password_new(char out[AUTH_APPPASS_LEN + 1]);
  */
 void auth_hmac_sha256_hex(struct str key, struct str msg,
     char out[AUTH_TOKEN_HEX + 1]);
-
-/* HMAC-SHA1 of msg under key (RFC 2104), for TOTP (RFC 6238). */
-#define AUTH_SHA1_LEN 20
-enum ng_err auth_hmac_sha1(const void *key, size_t keylen, const void *msg,
-    size_t msglen, unsigned char out[AUTH_SHA1_LEN]) NG_WUR;
 
 /* n random bytes from the system's generator. */
 void auth_random(void *out, size_t n);

@@ -7,8 +7,8 @@
  *
  * A code is accepted for the current step and one step either side
  * (clock drift, a code typed just as it changed), and only for a step
- * later than the last one used, so each code works once.  All pure
- * except the HMAC, which auth.c computes; thread-safe.
+ * later than the last one used, so each code works once.  Pure and
+ * thread-safe; the HMAC-SHA1 is core/hmac.h's.
  */
 #ifndef NG_ADMIN_TOTP_H
 #define NG_ADMIN_TOTP_H
@@ -35,10 +35,10 @@ int64_t totp_step(int64_t t);
 
 /*
  * The code of step under key: HOTP (RFC 4226 section 5.3) with
- * digits (6..8) digits; NG_EIO when HMAC-SHA1 fails.
+ * digits (6..8) digits.
  */
-enum ng_err totp_code(const unsigned char *key, size_t keylen, int64_t step,
-    int digits, uint32_t *code) NG_WUR;
+uint32_t totp_code(const unsigned char *key, size_t keylen, int64_t step,
+    int digits);
 
 /*
  * Check a typed code (digits, spaces ignored) at Unix time now against

@@ -44,9 +44,7 @@ test_rfc6238(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		assert_int_equal(totp_code(rfc_key, RFC_KEYLEN,
-				     totp_step(v[i].t), 8, &code),
-		    NG_OK);
+		code = totp_code(rfc_key, RFC_KEYLEN, totp_step(v[i].t), 8);
 		if (code != v[i].code)
 			fail_msg("T=%lld: %08u, want %08u", (long long)v[i].t,
 			    code, v[i].code);
@@ -63,24 +61,18 @@ test_rfc4226(void **state)
 {
 	static const uint32_t want[] = { 755224, 287082, 359152, 969429, 338314,
 		254676, 287922, 162583, 399871, 520489 };
-	uint32_t	      code;
 	int64_t		      c;
 
 	(void)state;
-	for (c = 0; c < 10; c++) {
-		assert_int_equal(totp_code(rfc_key, RFC_KEYLEN, c, 6, &code),
-		    NG_OK);
-		assert_int_equal(code, want[c]);
-	}
+	for (c = 0; c < 10; c++)
+		assert_int_equal(totp_code(rfc_key, RFC_KEYLEN, c, 6), want[c]);
 }
 
 static struct str
 code_at(int64_t t, char *buf, size_t sz)
 {
-	uint32_t code;
+	uint32_t code = totp_code(rfc_key, RFC_KEYLEN, totp_step(t), 6);
 
-	assert_int_equal(totp_code(rfc_key, RFC_KEYLEN, totp_step(t), 6, &code),
-	    NG_OK);
 	snprintf(buf, sz, "%06u", code);
 	return str_c(buf);
 }
