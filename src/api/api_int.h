@@ -29,6 +29,7 @@ struct arena;
 struct article;
 struct comment;
 struct media;
+struct page;
 struct req;
 struct resp;
 struct store;
@@ -166,6 +167,12 @@ int api_p_strs(struct api_ctx *ctx, const char *name, struct str **out,
 int api_p_str(struct api_ctx *ctx, const char *name, size_t max,
     struct str *out);
 int api_p_date(struct api_ctx *ctx, const char *name, int64_t *out);
+/*
+ * A text field sent as a string or as WordPress's {"raw": "..."} (what
+ * a client read with context=edit sends back); *has says it was sent.
+ */
+int api_p_text(struct api_ctx *ctx, const char *name, size_t max,
+    struct str *out, int *has);
 
 /* Record parameter name as bad with WordPress's code and message. */
 void api_bad_param(struct api_ctx *ctx, const char *name, const char *code,
@@ -212,6 +219,7 @@ json_t *api_post_json(struct api_ctx *ctx, struct article *a, int embed);
 json_t *api_user_json(struct api_ctx *ctx, int64_t author_id, int embed);
 json_t *api_media_json(struct api_ctx *ctx, int64_t id, int embed);
 json_t *api_comment_json(struct api_ctx *ctx, const struct comment *c);
+json_t *api_page_json(struct api_ctx *ctx, const struct page *p, int embed);
 
 /* WordPress's name of a's status ("publish", "future", ...). */
 const char *api_status_name(const struct article *a);
@@ -244,6 +252,12 @@ int api_auth(struct api_ctx *ctx);
 /* Check Basic credentials (base64 after "Basic "): apppass.c. */
 int api_auth_basic(struct api_ctx *ctx, struct str b64);
 
+/*
+ * Does a Content-Disposition header value name a file (filename= or
+ * filename*=, not empty)?  Pure (media_write.c).
+ */
+int api_disposition_has_filename(struct str v);
+
 /* Decode base64 (standard or URL alphabet, padding optional); pure. */
 int api_base64_decode(struct arena *a, struct str in, struct str *out);
 
@@ -259,6 +273,12 @@ int api_may_read(struct api_ctx *ctx, const struct article *a);
  */
 int api_context_check(struct api_ctx *ctx, const char *forbidden);
 
+/*
+ * api_context_check(), and context=edit only for a caller with cap
+ * (403 rest_forbidden_context otherwise): pages, terms, users.
+ */
+int api_context_cap(struct api_ctx *ctx, enum admin_cap cap, const char *msg);
+
 /* Does the request ask for _embed (any value but absent)? */
 int api_embed_wanted(struct api_ctx *ctx);
 
@@ -271,6 +291,11 @@ enum ng_err api_post_create(struct api_ctx *ctx);
 enum ng_err api_post_modify(struct api_ctx *ctx); /* PUT.., DELETE */
 enum ng_err api_pages(struct api_ctx *ctx);
 enum ng_err api_page_get(struct api_ctx *ctx);
+enum ng_err api_page_create(struct api_ctx *ctx);
+enum ng_err api_page_modify(struct api_ctx *ctx); /* PUT.., DELETE */
+enum ng_err api_media_create(struct api_ctx *ctx);
+enum ng_err api_comment_create(struct api_ctx *ctx);
+enum ng_err api_comment_modify(struct api_ctx *ctx); /* PUT.., DELETE */
 enum ng_err api_categories(struct api_ctx *ctx);
 enum ng_err api_category(struct api_ctx *ctx);
 enum ng_err api_tags(struct api_ctx *ctx);

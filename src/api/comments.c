@@ -171,6 +171,8 @@ api_comments(struct api_ctx *ctx)
 	enum ng_err		 err;
 	int			 ok = 1, c, asc, ob;
 
+	if (ctx->method == HTTP_POST)
+		return api_comment_create(ctx);
 	if ((c = api_context_check(ctx,
 		 "Sorry, you are not allowed to edit "
 		 "comments.")) < 0)
@@ -272,6 +274,8 @@ api_comment(struct api_ctx *ctx)
 	enum ng_err	err;
 	int		ok;
 
+	if (ctx->method != HTTP_GET)
+		return api_comment_modify(ctx);
 	if ((ok = api_context_check(ctx,
 		 "Sorry, you are not allowed to edit "
 		 "comments.")) < 0)

@@ -96,6 +96,8 @@ api_media_list(struct api_ctx *ctx)
 	enum ng_err	err;
 	int		c, ok = 1;
 
+	if (ctx->method == HTTP_POST)
+		return api_media_create(ctx);
 	if ((c = api_context_check(ctx,
 		 "Sorry, you are not allowed to edit "
 		 "posts in this post type.")) < 0)

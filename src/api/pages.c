@@ -27,8 +27,8 @@ static const char *const page_status[PAGE__MAX] = {
 	[PAGE_TRASHED] = "trash",
 };
 
-static json_t *
-page_json(struct api_ctx *ctx, const struct page *p, int embed)
+json_t *
+api_page_json(struct api_ctx *ctx, const struct page *p, int embed)
 {
 	struct article	 fake;
 	struct safe_html body = safe_html_empty();
@@ -181,6 +181,41 @@ cmp_modified(const void *a, const void *b)
 	return cmp_id(a, b);
 }
 
+/*
+ * status=draft,publish,...: a mask of enum page_status; only
+ * those who edit pages ask for more than published ones.  0 after
+ * recording a bad value.
+ */
+static unsigned
+status_mask(struct api_ctx *ctx)
+{
+	struct str *v;
+	size_t	    i, n, k;
+	unsigned    mask = 0;
+
+	if (!api_p_strs(ctx, "status", &v, &n))
+		return 0;
+	if (n == 0)
+		return 1u << PAGE_PUBLISHED;
+	for (i = 0; i < n; i++) {
+		if (str_eqc(v[i], "any")) {
+			mask |= ((1u << PAGE__MAX) - 1) & ~(1u << PAGE_TRASHED);
+			continue;
+		}
+		for (k = 0; k < PAGE__MAX && !str_eqc(v[i], page_status[k]);
+		     k++)
+			continue;
+		if (k == PAGE__MAX) {
+			api_bad_param(ctx, "status", "rest_not_in_enum",
+			    "status[0] is not one of publish, future, draft, "
+			    "pending, private, trash, and any.");
+			return 0;
+		}
+		mask |= 1u << k;
+	}
+	return mask;
+}
+
 static int
 in_set(const struct id_set *s, int64_t id)
 {
@@ -209,9 +244,12 @@ api_pages(struct api_ctx *ctx)
 	size_t		i, j, n, nk = 0, nslugs;
 	json_t	       *list, *o;
 	enum ng_err	err;
+	unsigned	mask;
 	int		ok = 1, c, ob, asc, match;
 
-	if ((c = api_context_check(ctx,
+	if (ctx->method == HTTP_POST)
+		return api_page_create(ctx);
+	if ((c = api_context_cap(ctx, CAP_EDIT_OTHERS,
 		 "Sorry, you are not allowed to edit "
 		 "posts in this post type.")) < 0)
 		return NG_OK;
@@ -224,14 +262,24 @@ api_pages(struct api_ctx *ctx)
 	ok &= api_p_strs(ctx, "slug", &slugs, &nslugs);
 	ok &= api_p_enum(ctx, "orderby", orderbys, 0, &ob);
 	ok &= api_p_enum(ctx, "order", orders, 0, &asc);
+	ok &= (mask = status_mask(ctx)) != 0;
 	if (api_params_done(ctx) || !ok)
 		return NG_OK;
-	if ((err = store_page_list(ctx->a, ctx->st, PAGE_PUBLISHED, &v, &n)) !=
-	    NG_OK)
+	if (mask != (1u << PAGE_PUBLISHED) &&
+	    !api_user_can(ctx, CAP_EDIT_OTHERS))
+		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
+		    "rest_forbidden_status", "Status is forbidden.", NULL);
+	if ((err = store_page_list(ctx->a, ctx->st,
+		 mask == (1u << PAGE_PUBLISHED)	  ? PAGE_PUBLISHED :
+		     mask == (1u << PAGE_TRASHED) ? PAGE_TRASHED :
+						    -1,
+		 &v, &n)) != NG_OK)
 		return err;
 	if (n > 0 && (keep = arena_calloc(ctx->a, n, sizeof(*keep))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < n; i++) {
+		if (!(mask & (1u << v[i].status)))
+			continue;
 		if (include.n > 0 && !in_set(&include, v[i].id))
 			continue;
 		if (in_set(&exclude, v[i].id))
@@ -270,8 +318,8 @@ api_pages(struct api_ctx *ctx)
 		/* Lists come without bodies: read each page whole. */
 		if ((err = store_page_by_id(ctx->a, ctx->st, keep[i].id,
 			 &full)) != NG_OK ||
-		    (o = page_json(ctx, full, ctx->context == API_CTX_EMBED)) ==
-			NULL) {
+		    (o = api_page_json(ctx, full,
+			 ctx->context == API_CTX_EMBED)) == NULL) {
 			json_decref(list);
 			return err != NG_OK ? err : NG_ENOMEM;
 		}
@@ -289,7 +337,9 @@ api_page_get(struct api_ctx *ctx)
 	enum ng_err  err;
 	int	     c;
 
-	if ((c = api_context_check(ctx,
+	if (ctx->method != HTTP_GET)
+		return api_page_modify(ctx);
+	if ((c = api_context_cap(ctx, CAP_EDIT_OTHERS,
 		 "Sorry, you are not allowed to edit "
 		 "this post.")) < 0)
 		return NG_OK;
@@ -305,7 +355,7 @@ api_page_get(struct api_ctx *ctx)
 		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
 		    "rest_forbidden", "Sorry, you are not allowed to do that.",
 		    NULL);
-	if ((o = page_json(ctx, p, ctx->context == API_CTX_EMBED)) == NULL)
+	if ((o = api_page_json(ctx, p, ctx->context == API_CTX_EMBED)) == NULL)
 		return NG_ENOMEM;
 	return api_send(ctx, 200, o);
 }

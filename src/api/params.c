@@ -563,3 +563,39 @@ api_page_check(struct api_ctx *ctx, const struct api_page *pg, size_t total,
 	}
 	return 0;
 }
+
+/* A text field as a string or as WordPress's {"raw": "..."}. */
+int
+api_p_text(struct api_ctx *ctx, const char *name, size_t max, struct str *out,
+    int *has)
+{
+	json_t *j, *raw;
+
+	*has = 0;
+	if (ctx->body != NULL &&
+	    (j = json_object_get(ctx->body, name)) != NULL &&
+	    json_is_object(j)) {
+		raw = json_object_get(j, "raw");
+		if (raw == NULL || !json_is_string(raw)) {
+			api_bad_param(ctx, name, "rest_invalid_type",
+			    arena_printf(ctx->a, "%s is not of type string.",
+				name));
+			return 0;
+		}
+		*out = (struct str){ json_string_value(raw),
+			json_string_length(raw) };
+		*has = 1;
+		if (out->n > max) {
+			api_bad_param(ctx, name, "rest_too_long",
+			    arena_printf(ctx->a,
+				"%s must be at most %zu bytes long.", name,
+				max));
+			return 0;
+		}
+		return 1;
+	}
+	if (!api_p_str(ctx, name, max, out))
+		return 0;
+	*has = out->p != NULL;
+	return 1;
+}

@@ -317,6 +317,18 @@ api_context_check(struct api_ctx *ctx, const char *forbidden_msg)
 	return 1;
 }
 
+int
+api_context_cap(struct api_ctx *ctx, enum admin_cap cap, const char *msg)
+{
+	int c = api_context_check(ctx, msg);
+
+	if (c == 1 && ctx->context == API_CTX_EDIT && !api_user_can(ctx, cap)) {
+		(void)api_fail(ctx, 403, "rest_forbidden_context", msg, NULL);
+		return -1;
+	}
+	return c;
+}
+
 static const char *const orderbys[] = { "date", "id", "title", "slug",
 	"modified", "include", "author", "relevance", "include_slugs", "parent",
 	NULL };

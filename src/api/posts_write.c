@@ -41,42 +41,6 @@ struct post_in {
 	int	      has_cats, has_tags;
 };
 
-/* A text field as a string or as WordPress's {"raw": "..."}. */
-static int
-text_field(struct api_ctx *ctx, const char *name, size_t max, struct str *out,
-    int *has)
-{
-	json_t *j, *raw;
-
-	*has = 0;
-	if (ctx->body != NULL &&
-	    (j = json_object_get(ctx->body, name)) != NULL &&
-	    json_is_object(j)) {
-		raw = json_object_get(j, "raw");
-		if (raw == NULL || !json_is_string(raw)) {
-			api_bad_param(ctx, name, "rest_invalid_type",
-			    arena_printf(ctx->a, "%s is not of type string.",
-				name));
-			return 0;
-		}
-		*out = (struct str){ json_string_value(raw),
-			json_string_length(raw) };
-		*has = 1;
-		if (out->n > max) {
-			api_bad_param(ctx, name, "rest_too_long",
-			    arena_printf(ctx->a,
-				"%s must be at most %zu bytes long.", name,
-				max));
-			return 0;
-		}
-		return 1;
-	}
-	if (!api_p_str(ctx, name, max, out))
-		return 0;
-	*has = out->p != NULL;
-	return 1;
-}
-
 static const char *const statuses[] = { "publish", "future", "draft", "pending",
 	"private", NULL };
 
@@ -89,11 +53,11 @@ read_in(struct api_ctx *ctx, struct post_in *in)
 	int			 ok = 1, st = -1, c = -1;
 
 	memset(in, 0, sizeof(*in));
-	ok &= text_field(ctx, "title", ARTICLE_TITLE_MAX, &in->title,
+	ok &= api_p_text(ctx, "title", ARTICLE_TITLE_MAX, &in->title,
 	    &in->has_title);
-	ok &= text_field(ctx, "content", STORE_BODY_MAX, &in->content,
+	ok &= api_p_text(ctx, "content", STORE_BODY_MAX, &in->content,
 	    &in->has_content);
-	ok &= text_field(ctx, "excerpt", ARTICLE_DEK_MAX, &in->excerpt,
+	ok &= api_p_text(ctx, "excerpt", ARTICLE_DEK_MAX, &in->excerpt,
 	    &in->has_excerpt);
 	ok &= api_p_str(ctx, "slug", STORE_SLUG_MAX, &in->slug);
 	in->has_slug = in->slug.p != NULL;

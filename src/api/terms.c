@@ -241,7 +241,7 @@ term_list(struct api_ctx *ctx, enum term_kind kind)
 	enum ng_err	err;
 	int		ok = 1, ob, desc, hide, c, match;
 
-	if ((c = api_context_check(ctx,
+	if ((c = api_context_cap(ctx, CAP_TAXONOMY,
 		 "Sorry, you are not allowed to edit "
 		 "terms in this taxonomy.")) < 0)
 		return NG_OK;
@@ -331,7 +331,7 @@ term_get(struct api_ctx *ctx, enum term_kind kind)
 	enum ng_err  err;
 	int	     c;
 
-	if ((c = api_context_check(ctx,
+	if ((c = api_context_cap(ctx, CAP_TAXONOMY,
 		 "Sorry, you are not allowed to edit "
 		 "this term.")) < 0)
 		return NG_OK;

@@ -143,7 +143,7 @@ api_users(struct api_ctx *ctx)
 	enum ng_err	   err;
 	int		   ok = 1, ob, desc, c, match;
 
-	if ((c = api_context_check(ctx,
+	if ((c = api_context_cap(ctx, CAP_USERS,
 		 "Sorry, you are not allowed to list "
 		 "users.")) < 0)
 		return NG_OK;
@@ -218,7 +218,7 @@ api_user(struct api_ctx *ctx)
 	enum ng_err	   err;
 	int		   c;
 
-	if ((c = api_context_check(ctx,
+	if ((c = api_context_cap(ctx, CAP_USERS,
 		 "Sorry, you are not allowed to list "
 		 "users.")) < 0)
 		return NG_OK;

@@ -3,6 +3,9 @@
  * readers' comments (see comment.h).  Pure functions over their
  * arguments; the request arena holds whatever they allocate.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -867,4 +870,19 @@ comment_excerpt(struct arena *a, struct str text, size_t max)
 	if (buf_finish(&b, &out) != NG_OK)
 		return STR_LIT("");
 	return out;
+}
+
+struct str
+comment_limit_key(struct arena *a, const char *ip)
+{
+	struct in6_addr in6;
+	char		buf[INET6_ADDRSTRLEN];
+	const char     *k = ip;
+
+	if (inet_pton(AF_INET6, ip, &in6) == 1 && !IN6_IS_ADDR_V4MAPPED(&in6)) {
+		memset(in6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &in6, buf, sizeof(buf)) != NULL)
+			k = buf;
+	}
+	return str_c(arena_printf(a, "comment:%s", k));
 }

@@ -190,6 +190,14 @@ enum comment_verdict comment_moderate(struct arena *a,
     const struct comment_settings *s, const struct comment_clean *c,
     struct str ip, struct str user_agent, int email_approved, const char **why);
 
+/*
+ * The rate-limit key a client's comments count under (the form's and
+ * the API's alike): its address, or for IPv6 its /64, since one
+ * subscriber usually holds a whole /64 and could otherwise pick a fresh
+ * address per comment.  In a.
+ */
+struct str comment_limit_key(struct arena *a, const char *ip);
+
 /* Links that comment_text_html() would make in text. */
 size_t comment_count_links(struct str text);
 

@@ -18,9 +18,6 @@
  * the insert, whose guard refuses duplicates (409) and a full moderation
  * queue (503) atomically.  The insert commits before the 303 is sent.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -364,26 +361,6 @@ comments_txt(struct req *r, const struct article *a, struct buf *b)
 	    url != NULL ? url : "");
 }
 
-/*
- * The key a client's comments are limited under: its address, or for
- * IPv6 its /64, since one subscriber usually holds a whole /64 and
- * could otherwise pick a fresh address per comment.
- */
-static struct str
-limit_key(struct arena *a, const char *ip)
-{
-	struct in6_addr in6;
-	char		buf[INET6_ADDRSTRLEN];
-	const char     *k = ip;
-
-	if (inet_pton(AF_INET6, ip, &in6) == 1 && !IN6_IS_ADDR_V4MAPPED(&in6)) {
-		memset(in6.s6_addr + 8, 0, 8);
-		if (inet_ntop(AF_INET6, &in6, buf, sizeof(buf)) != NULL)
-			k = buf;
-	}
-	return str_c(arena_printf(a, "comment:%s", k));
-}
-
 /* The article page with the form as submitted, answering status. */
 static enum ng_err
 show_form(struct req *r, struct resp *rs, struct article *a,
@@ -482,7 +459,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	if (req_form(r, HONEYPOT_FIELD).n > 0) {
 		if (r->app->comment_limit != NULL)
 			(void)ratelimit_take(r->app->comment_limit,
-			    limit_key(r->arena, r->ip), rules, 2,
+			    comment_limit_key(r->arena, r->ip), rules, 2,
 			    ratelimit_now_ms(), NULL);
 		log_info("comments: honeypot filled from %s; dropped", r->ip);
 		return see_other(r, rs, a, "held", 0);
@@ -495,8 +472,9 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 		return err;
 
 	if (r->app->comment_limit != NULL &&
-	    !ratelimit_take(r->app->comment_limit, limit_key(r->arena, r->ip),
-		rules, 2, ratelimit_now_ms(), &retry_ms)) {
+	    !ratelimit_take(r->app->comment_limit,
+		comment_limit_key(r->arena, r->ip), rules, 2,
+		ratelimit_now_ms(), &retry_ms)) {
 		f->general = arena_printf(r->arena,
 		    "You are commenting too "
 		    "quickly. Please wait %lld seconds, then post your "

@@ -5,22 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer, assertNoSanitizerReport, rawRequest, statusOf } from '../lib/nutgraf.mjs';
-import { addUser, cli, Client, ROLES } from '../lib/newsroom.mjs';
+import { Client, ROLES } from '../lib/newsroom.mjs';
+import { apiCaller, appPasswords, assertError, basicAuth } from '../lib/wpapi.mjs';
 
 let s;
-const pw = {};
+let pw;
+let api;
 
 before(async () => {
   s = await startServer();
-  for (const role of ROLES) {
-    if (role !== 'administrator') addUser(s, role, role);
-    const login = role === 'administrator' ? 'admin' : role;
-    const r = cli(s, ['user', 'app-password', login, `tests ${role}`]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^[A-Za-z0-9]{4}( [A-Za-z0-9]{4}){5}\n$/);
-    assert.match(r.stderr, /shown only now/);
-    pw[role] = { login, password: r.stdout.trim() };
-  }
+  pw = appPasswords(s);
+  api = apiCaller(s, pw);
 });
 after(async () => {
   const { code, log } = await s.stop();
@@ -29,28 +24,7 @@ after(async () => {
 });
 
 function basic(role) {
-  const { login, password } = pw[role];
-  return 'Basic ' + Buffer.from(`${login}:${password}`).toString('base64');
-}
-
-async function api(path, { role, method = 'GET', json, body, headers = {} } = {}) {
-  const h = { ...headers };
-  if (role) h.authorization = basic(role);
-  if (json !== undefined) {
-    h['content-type'] = 'application/json';
-    body = JSON.stringify(json);
-  }
-  const res = await fetch(s.url + path, { method, headers: h, body, redirect: 'manual' });
-  const text = await res.text();
-  let b;
-  try { b = JSON.parse(text); } catch { b = text; }
-  return { res, body: b };
-}
-
-function assertError({ res, body }, status, code) {
-  assert.equal(res.status, status, JSON.stringify(body));
-  assert.equal(body.code, code, JSON.stringify(body));
-  assert.equal(body.data.status, status);
+  return basicAuth(pw[role]);
 }
 
 test('application passwords: HTTP Basic signs in; wrong ones are 401 with WordPress codes', async () => {
