@@ -1,118 +1,92 @@
 /*
  * feed_json.c -- JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/),
- * built with jansson so that escaping is the library's job.  Each item
+ * written with core/json.h, which does the escaping.  Each item
  * carries content_html, or content_text in a summary-only feed (one of
  * the two is required); the featured image is both "image" and an
  * attachment.
  */
-#include <stdlib.h>
-
-#include <jansson.h>
-
 #include "core/buf.h"
+#include "core/json.h"
+#include "core/utf8.h"
 #include "site/feed.h"
 
-/* Set key to a string; text that is not UTF-8 is left out. */
 static void
-set_str(json_t *o, const char *key, struct str s)
+item(struct jsonw *w, const struct feed_item *it)
 {
-	json_t *v;
+	char   date[64];
+	size_t i;
 
-	if (s.p == NULL || (v = json_stringn(s.p, s.n)) == NULL)
-		return;
-	json_object_set_new(o, key, v);
-}
-
-static void
-set_cstr(json_t *o, const char *key, const char *s)
-{
-	if (s != NULL)
-		set_str(o, key, str_c(s));
-}
-
-static json_t *
-item(const struct feed_item *it)
-{
-	json_t *o, *a, *x;
-	char	date[64];
-	size_t	i;
-
-	o = json_object();
-	set_cstr(o, "id", it->id);
-	set_cstr(o, "url", it->url);
-	set_str(o, "title", it->title);
+	jsonw_obj(w);
+	jsonw_kcstr(w, "id", it->id);
+	jsonw_kcstr(w, "url", it->url);
+	jsonw_kstr(w, "title", it->title);
 	if (it->content.s.n > 0)
-		set_str(o, "content_html", it->content.s);
+		jsonw_kstr(w, "content_html", it->content.s);
 	else
-		set_str(o, "content_text",
+		jsonw_kstr(w, "content_text",
 		    it->summary.n > 0 ? it->summary : it->title);
 	if (it->summary.n > 0)
-		set_str(o, "summary", it->summary);
-	if (it->image_url != NULL)
-		set_cstr(o, "image", it->image_url);
+		jsonw_kstr(w, "summary", it->summary);
+	jsonw_kcstr(w, "image", it->image_url);
 	feed_date_3339(it->published, date, sizeof(date));
-	set_cstr(o, "date_published", date);
+	jsonw_kcstr(w, "date_published", date);
 	feed_date_3339(it->updated, date, sizeof(date));
-	set_cstr(o, "date_modified", date);
+	jsonw_kcstr(w, "date_modified", date);
 	if (it->author.n > 0) {
-		x = json_object();
-		set_str(x, "name", it->author);
-		set_cstr(x, "url", it->author_url);
-		a = json_array();
-		json_array_append_new(a, x);
-		json_object_set_new(o, "authors", a);
+		jsonw_key(w, "authors");
+		jsonw_arr(w);
+		jsonw_obj(w);
+		jsonw_kstr(w, "name", it->author);
+		jsonw_kcstr(w, "url", it->author_url);
+		jsonw_end(w);
+		jsonw_end(w);
 	}
 	if (it->ncategories > 0) {
-		a = json_array();
+		jsonw_key(w, "tags");
+		jsonw_arr(w);
 		for (i = 0; i < it->ncategories; i++)
-			if ((x = json_stringn(it->categories[i].p,
-				 it->categories[i].n)) != NULL)
-				json_array_append_new(a, x);
-		json_object_set_new(o, "tags", a);
+			if (it->categories[i].p != NULL &&
+			    utf8_valid(it->categories[i].p,
+				it->categories[i].n))
+				jsonw_str(w, it->categories[i]);
+		jsonw_end(w);
 	}
 	if (it->image_url != NULL) {
-		x = json_object();
-		set_cstr(x, "url", it->image_url);
-		set_cstr(x, "mime_type", it->image_type);
+		jsonw_key(w, "attachments");
+		jsonw_arr(w);
+		jsonw_obj(w);
+		jsonw_kcstr(w, "url", it->image_url);
+		jsonw_kcstr(w, "mime_type", it->image_type);
 		if (it->image_length > 0)
-			json_object_set_new(x, "size_in_bytes",
-			    json_integer(it->image_length));
-		a = json_array();
-		json_array_append_new(a, x);
-		json_object_set_new(o, "attachments", a);
+			jsonw_kint(w, "size_in_bytes", it->image_length);
+		jsonw_end(w);
+		jsonw_end(w);
 	}
-	return o;
+	jsonw_end(w);
 }
 
 static void
 json_feed_write(const struct feed *f, struct buf *b)
 {
-	json_t *o, *items;
-	char   *s;
-	size_t	i;
+	struct jsonw w;
+	size_t	     i;
 
-	o = json_object();
-	set_cstr(o, "version", "https://jsonfeed.org/version/1.1");
-	set_str(o, "title", f->title);
-	set_cstr(o, "home_page_url", f->home_url);
-	set_cstr(o, "feed_url", f->self_url);
-	set_str(o, "description", f->description);
-	set_cstr(o, "language", f->language);
-	items = json_array();
+	/* Indented as before, for a person who opens the feed. */
+	jsonw_init(&w, b, JSONW_PRETTY);
+	jsonw_obj(&w);
+	jsonw_kcstr(&w, "version", "https://jsonfeed.org/version/1.1");
+	jsonw_kstr(&w, "title", f->title);
+	jsonw_kcstr(&w, "home_page_url", f->home_url);
+	jsonw_kcstr(&w, "feed_url", f->self_url);
+	jsonw_kstr(&w, "description", f->description);
+	jsonw_kcstr(&w, "language", f->language);
+	jsonw_key(&w, "items");
+	jsonw_arr(&w);
 	for (i = 0; i < f->nitems; i++)
-		json_array_append_new(items, item(&f->items[i]));
-	json_object_set_new(o, "items", items);
-	s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (s == NULL) {
-		/* Out of memory inside jansson: make the buf report it. */
-		buf_set_max(b, 0);
-		buf_putc(b, '\n');
-		return;
-	}
-	buf_puts(b, s);
+		item(&w, &f->items[i]);
+	jsonw_end(&w);
+	jsonw_end(&w);
 	buf_putc(b, '\n');
-	free(s);
 }
 
 const struct feed_format feed_json_format = {

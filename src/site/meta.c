@@ -18,82 +18,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
-
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/json.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "http/req.h"
 #include "render/theme.h"
 #include "render/tv.h"
 #include "site/discovery.h"
 #include "site/site_int.h"
 #include "store/store.h"
-
-/* --- JSON-LD --- */
-
-/*
- * The JSON text of o, safe inside <script type="application/ld+json">:
- * '<', '>' and '&' only occur inside JSON strings, where \u escapes mean
- * the same, so "</script>" or "<!--" can never end or change the
- * element.  This is why the result may be trusted as HTML.
- */
-static struct tv *
-jsonld(struct arena *a, json_t *o)
-{
-	struct buf b;
-	struct str out;
-	char	  *s, *p;
-	struct tv *m;
-
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	buf_init(&b, a);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '<')
-			buf_puts(&b, "\\u003c");
-		else if (*p == '>')
-			buf_puts(&b, "\\u003e");
-		else if (*p == '&')
-			buf_puts(&b, "\\u0026");
-		else
-			buf_putc(&b, *p);
-	}
-	free(s);
-	if (buf_finish(&b, &out) != NG_OK)
-		return NULL;
-	m = tv_map(a);
-	tv_set_html(a, m, "json", safe_html_trust(out));
-	return m;
-}
-
-static void
-js_str(json_t *o, const char *key, struct str s)
-{
-	json_t *v;
-
-	if (s.p != NULL && s.n > 0 && (v = json_stringn(s.p, s.n)) != NULL)
-		json_object_set_new(o, key, v);
-}
-
-static void
-js_cstr(json_t *o, const char *key, const char *s)
-{
-	if (s != NULL)
-		js_str(o, key, str_c(s));
-}
-
-static json_t *
-js_typed(const char *type)
-{
-	json_t *o = json_object();
-
-	js_cstr(o, "@type", type);
-	return o;
-}
 
 /* --- the meta map --- */
 
@@ -117,6 +53,69 @@ meta_list(struct view *v, const char *key)
 	struct tv *l = tv_get(meta_of(v), str_c(key));
 
 	return l != NULL && l->type == TV_LIST ? l : NULL;
+}
+
+/* --- JSON-LD --- */
+
+/*
+ * One JSON-LD block in the making: a schema.org object of a @type,
+ * written with JSONW_SCRIPT, so '<', '>' and '&' only occur as \u
+ * escapes inside JSON strings, where they mean the same: "</script>" or
+ * "<!--" can never end or change the element.  This is why the result
+ * may be trusted as HTML.
+ */
+struct ld {
+	struct buf   b;
+	struct jsonw w;
+};
+
+static void
+ld_begin(struct ld *l, struct arena *a, const char *type)
+{
+	buf_init(&l->b, a);
+	jsonw_init(&l->w, &l->b, JSONW_SCRIPT);
+	jsonw_obj(&l->w);
+	jsonw_kcstr(&l->w, "@type", type);
+	jsonw_kcstr(&l->w, "@context", "https://schema.org");
+}
+
+/* Close the block and add it to the view's meta.jsonld as {json}. */
+static void
+ld_push(struct view *v, struct ld *l)
+{
+	struct str out;
+	struct tv *m = NULL;
+
+	jsonw_end(&l->w);
+	if (buf_finish(&l->b, &out) == NG_OK) {
+		m = tv_map(v->a);
+		tv_set_html(v->a, m, "json", safe_html_trust(out));
+	}
+	tv_push(v->a, meta_list(v, "jsonld"), m);
+}
+
+/* A member with text; empty or absent text leaves it out. */
+static void
+ld_str(struct jsonw *w, const char *key, struct str s)
+{
+	if (s.n > 0)
+		jsonw_kstr(w, key, s);
+}
+
+static void
+ld_cstr(struct jsonw *w, const char *key, const char *s)
+{
+	if (s != NULL)
+		ld_str(w, key, str_c(s));
+}
+
+/* Member key: a nested object of a @type, left open. */
+static void
+ld_typed(struct jsonw *w, const char *key, const char *type)
+{
+	jsonw_key(w, key);
+	jsonw_obj(w);
+	jsonw_kcstr(w, "@type", type);
 }
 
 /* A string value of map, or STR_NULL. */
@@ -166,43 +165,42 @@ static void
 add_breadcrumbs(struct view *v, const struct str *names,
     const char *const *paths, size_t n)
 {
-	json_t *o, *items, *it;
-	size_t	i;
+	struct ld l;
+	size_t	  i;
 
-	o = js_typed("BreadcrumbList");
-	json_object_set_new(o, "@context", json_string("https://schema.org"));
-	items = json_array();
+	ld_begin(&l, v->a, "BreadcrumbList");
+	jsonw_key(&l.w, "itemListElement");
+	jsonw_arr(&l.w);
 	for (i = 0; i < n; i++) {
-		it = js_typed("ListItem");
-		json_object_set_new(it, "position",
-		    json_integer((json_int_t)i + 1));
-		js_str(it, "name", names[i]);
-		js_cstr(it, "item", site_abs(v->r, paths[i]));
-		json_array_append_new(items, it);
+		jsonw_obj(&l.w);
+		jsonw_kcstr(&l.w, "@type", "ListItem");
+		jsonw_kint(&l.w, "position", (int64_t)i + 1);
+		ld_str(&l.w, "name", names[i]);
+		ld_cstr(&l.w, "item", site_abs(v->r, paths[i]));
+		jsonw_end(&l.w);
 	}
-	json_object_set_new(o, "itemListElement", items);
-	tv_push(v->a, meta_list(v, "jsonld"), jsonld(v->a, o));
+	jsonw_end(&l.w);
+	ld_push(v, &l);
 }
 
 /* The publisher: the site, with the theme's icon as its logo. */
-static json_t *
-publisher(struct view *v)
+static void
+publisher(struct view *v, struct jsonw *w)
 {
-	json_t	   *o, *logo;
 	const char *icon;
 
-	o = js_typed("Organization");
-	js_str(o, "name", v->site_name);
-	js_cstr(o, "url", site_abs(v->r, "/"));
+	ld_typed(w, "publisher", "Organization");
+	ld_str(w, "name", v->site_name);
+	ld_cstr(w, "url", site_abs(v->r, "/"));
 	icon = v->r->app->theme != NULL ?
 	    theme_asset_url(v->r->app->theme, "img/favicon.svg") :
 	    NULL;
 	if (icon != NULL) {
-		logo = js_typed("ImageObject");
-		js_cstr(logo, "url", site_abs(v->r, icon));
-		json_object_set_new(o, "logo", logo);
+		ld_typed(w, "logo", "ImageObject");
+		ld_cstr(w, "url", site_abs(v->r, icon));
+		jsonw_end(w);
 	}
-	return o;
+	jsonw_end(w);
 }
 
 static int
@@ -307,7 +305,7 @@ discovery_article(struct view *v, const struct article *a)
 	struct site_date pub, mod;
 	struct str	 img, mime, names[3];
 	const char	*paths[3], *url, *image = NULL;
-	json_t		*o, *x, *kw;
+	struct ld	 l;
 	size_t		 i, nb = 0;
 
 	related_view(v, a);
@@ -350,50 +348,49 @@ discovery_article(struct view *v, const struct article *a)
 		tv_push(ar, tags, tv_str(ar, a->tags[i].name));
 	tv_set(ar, m, "tags", tags);
 
-	o = js_typed("NewsArticle");
-	json_object_set_new(o, "@context", json_string("https://schema.org"));
-	js_str(o, "headline", a->title);
-	js_str(o, "description", a->dek);
-	js_cstr(o, "url", url);
-	js_cstr(o, "mainEntityOfPage", url);
-	js_cstr(o, "datePublished", pub.iso);
-	js_cstr(o, "dateModified", mod.iso);
+	ld_begin(&l, ar, "NewsArticle");
+	ld_str(&l.w, "headline", a->title);
+	ld_str(&l.w, "description", a->dek);
+	ld_cstr(&l.w, "url", url);
+	ld_cstr(&l.w, "mainEntityOfPage", url);
+	ld_cstr(&l.w, "datePublished", pub.iso);
+	ld_cstr(&l.w, "dateModified", mod.iso);
 	if (a->author.id != 0) {
-		x = js_typed("Person");
-		js_str(x, "name", a->author.name);
-		js_cstr(x, "url",
+		ld_typed(&l.w, "author", "Person");
+		ld_str(&l.w, "name", a->author.name);
+		ld_cstr(&l.w, "url",
 		    site_abs(v->r,
 			arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
 			    a->author.slug.p)));
 	} else {
-		x = js_typed("Organization");
-		js_str(x, "name", v->site_name);
+		ld_typed(&l.w, "author", "Organization");
+		ld_str(&l.w, "name", v->site_name);
 	}
-	json_object_set_new(o, "author", x);
-	json_object_set_new(o, "publisher", publisher(v));
-	if (image != NULL)
-		js_cstr(o, "image", image);
+	jsonw_end(&l.w);
+	publisher(v, &l.w);
+	ld_cstr(&l.w, "image", image);
 	if (a->section.id != 0)
-		js_str(o, "articleSection", a->section.name);
+		ld_str(&l.w, "articleSection", a->section.name);
 	if (a->ntags > 0) {
-		kw = json_array();
+		jsonw_key(&l.w, "keywords");
+		jsonw_arr(&l.w);
 		for (i = 0; i < a->ntags; i++)
-			if ((x = json_stringn(a->tags[i].name.p,
-				 a->tags[i].name.n)) != NULL)
-				json_array_append_new(kw, x);
-		json_object_set_new(o, "keywords", kw);
+			if (a->tags[i].name.p != NULL &&
+			    utf8_valid(a->tags[i].name.p, a->tags[i].name.n))
+				jsonw_str(&l.w, a->tags[i].name);
+		jsonw_end(&l.w);
 	}
 	/* The syndication source (the seed's "reports Asian Lite News"). */
 	if (a->source_name.n > 0) {
-		x = js_typed("Organization");
-		js_str(x, "name", a->source_name);
-		if (linkable(a->source_url)) {
-			js_str(x, "url", a->source_url);
-			js_str(o, "isBasedOn", a->source_url);
-		}
-		json_object_set_new(o, "sourceOrganization", x);
+		if (linkable(a->source_url))
+			ld_str(&l.w, "isBasedOn", a->source_url);
+		ld_typed(&l.w, "sourceOrganization", "Organization");
+		ld_str(&l.w, "name", a->source_name);
+		if (linkable(a->source_url))
+			ld_str(&l.w, "url", a->source_url);
+		jsonw_end(&l.w);
 	}
-	tv_push(ar, meta_list(v, "jsonld"), jsonld(ar, o));
+	ld_push(v, &l);
 
 	names[nb] = STR_LIT("Home");
 	paths[nb++] = "/";
@@ -436,7 +433,7 @@ discovery_page(struct view *v)
 	struct tv    *m = meta_of(v);
 	struct str    canon, s;
 	const char   *origin, *url;
-	json_t	     *o, *act, *target;
+	struct ld     l;
 
 	if (tv_get(m, STR_LIT("og_type")) == NULL)
 		tv_set_cstr(ar, m, "og_type", "website");
@@ -463,16 +460,15 @@ discovery_page(struct view *v)
 	add_feeds(v, "/", v->site_name);
 
 	origin = site_origin(v->r);
-	o = js_typed("WebSite");
-	json_object_set_new(o, "@context", json_string("https://schema.org"));
-	js_str(o, "name", v->site_name);
-	js_cstr(o, "url", arena_printf(ar, "%s/", origin));
-	act = js_typed("SearchAction");
-	target = js_typed("EntryPoint");
+	ld_begin(&l, ar, "WebSite");
+	ld_str(&l.w, "name", v->site_name);
+	ld_cstr(&l.w, "url", arena_printf(ar, "%s/", origin));
+	ld_typed(&l.w, "potentialAction", "SearchAction");
+	ld_typed(&l.w, "target", "EntryPoint");
 	url = arena_printf(ar, "%s/search?q={search_term_string}", origin);
-	js_cstr(target, "urlTemplate", url);
-	json_object_set_new(act, "target", target);
-	js_cstr(act, "query-input", "required name=search_term_string");
-	json_object_set_new(o, "potentialAction", act);
-	tv_push(ar, meta_list(v, "jsonld"), jsonld(ar, o));
+	ld_cstr(&l.w, "urlTemplate", url);
+	jsonw_end(&l.w);
+	ld_cstr(&l.w, "query-input", "required name=search_term_string");
+	jsonw_end(&l.w);
+	ld_push(v, &l);
 }

@@ -241,10 +241,9 @@ rule "vips only in src/media/image.c" 'vips/vips\.h' '^src/media/image\.c$'
 rule "gumbo only in src/content/sanitize.c" 'gumbo\.h' '^src/content/sanitize\.c$'
 rule "expat only in src/import" 'expat\.h' '^src/import/'
 rule "curl only in src/outbound" 'curl/curl\.h' '^src/outbound/'
-# JSON is the output of two modules: the API's bodies, and the public
-# site's JSON Feed and JSON-LD (two files, named here).
-rule "jansson only in src/api, site/feed_json.c and site/meta.c" \
-    'jansson\.h' '^src/api/|^src/site/(feed_json|meta)\.c$'
+# The API reads and writes JSON; the site only writes it, with
+# core/json.h.
+rule "jansson only in src/api" 'jansson\.h' '^src/api/'
 
 # Handlers never write SQL: no SQL keywords in string literals outside
 # the store (and the importer, which only reads).
