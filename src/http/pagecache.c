@@ -118,7 +118,8 @@ struct pagecache {
 	uint64_t	np_gen;
 	time_t		np;
 
-	_Atomic int64_t	     sync_at_ms; /* next cross-process check */
+	_Atomic int64_t sync_at_ms; /* next cross-process check */
+	int64_t (*clock_ms)(void);  /* paces it: mono_ms() */
 	atomic_uint_fast64_t not_modified, bypasses;
 };
 
@@ -168,6 +169,7 @@ pagecache_new(size_t max_bytes, struct store *st)
 
 	pc = xcalloc(1, sizeof(*pc));
 	pc->st = st;
+	pc->clock_ms = mono_ms;
 	pc->max_bytes = max_bytes;
 	pc->protected_max = max_bytes / 100 * (100 - PAGECACHE_PROBATION_PCT);
 	pc->nbuckets = 256;
@@ -475,10 +477,16 @@ on_invalidate(void *cls, const uint64_t *keys, size_t n)
 	pagecache_invalidate(cls, keys, n);
 }
 
+void
+pagecache_set_clock(struct pagecache *pc, int64_t (*clock)(void))
+{
+	pc->clock_ms = clock;
+}
+
 uint64_t
 pagecache_generation(struct pagecache *pc)
 {
-	int64_t now = mono_ms(), at;
+	int64_t now = pc->clock_ms(), at;
 
 	/* One thread per period wins the exchange and reads the other
 	 * processes' invalidations (about 5 us); everyone else reads the

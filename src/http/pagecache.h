@@ -95,6 +95,14 @@ struct pagecache *pagecache_new(size_t max_bytes, struct store *st);
 void pagecache_free(struct pagecache *pc);
 
 /*
+ * Pace the look at other processes' writes by clock (milliseconds of a
+ * monotonic clock) instead of CLOCK_MONOTONIC_COARSE: a test moves time
+ * on by PAGECACHE_SYNC_MS rather than sleeping it.  Set it before the
+ * cache is used.
+ */
+void pagecache_set_clock(struct pagecache *pc, int64_t (*clock)(void));
+
+/*
  * The validity stamp for a render about to start: the count of
  * invalidations applied so far (after the rate-limited look at other
  * processes' writes).  Read it before running the handler and pass it

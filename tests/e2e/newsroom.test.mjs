@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
-import { startServer, tempDir } from '../lib/nutgraf.mjs';
+import { startServer, tempDir, until } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser, gradientPng } from '../lib/newsroom.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
@@ -93,15 +93,11 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   await reader.goto(s.url + '/');
   assert.equal(await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count(), 0);
   // No one visits; the scheduler publishes it at its time.
-  const deadline = Date.now() + 15000;
-  let found = 0;
-  while (Date.now() < deadline && !found) {
-    await new Promise((r) => setTimeout(r, 1000));
+  await until('the scheduled article on the front page', async () => {
     // A fresh URL each time: the browser may cache the page for a minute.
     await reader.goto(`${s.url}/?poll=${Date.now()}`);
-    found = await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count();
-  }
-  assert.ok(found > 0, 'the scheduled article is on the front page');
+    return await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count() > 0;
+  }, 15000);
   // Pictured there too, with its variants.
   assert.match(await reader.locator('main img[alt="The harbour at dawn"]').first().getAttribute('srcset'), /\d+w/);
   await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).first().click();

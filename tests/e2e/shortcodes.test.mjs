@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
-import { startServer, run } from '../lib/nutgraf.mjs';
+import { startServer, run, until } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 // The track's scrollLeft once smooth scrolling has come to rest on a
@@ -111,11 +111,10 @@ test('script in an ad frame cannot read the page cookie or reach its DOM', async
   assert.equal(await frameEl.getAttribute('sandbox'), 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
   await frameEl.scrollIntoViewIfNeeded();
   let frame;
-  for (let i = 0; i < 100 && !frame; i++) {
+  await until('the ad frame loaded', () => {
     frame = page.frames().find((f) => /\/ad\/\d+\/frame$/.test(f.url()));
-    if (!frame) await page.waitForTimeout(50);
-  }
-  assert.ok(frame, 'the ad frame loaded');
+    return frame;
+  }, 5000);
   await frame.waitForSelector('body[data-result]');
   const r = JSON.parse(await frame.getAttribute('body', 'data-result'));
   assert.match(r.cookie, /^blocked: SecurityError/, JSON.stringify(r));

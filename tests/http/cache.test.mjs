@@ -5,11 +5,14 @@
 // publish time) showing on the next request.
 //
 // The changes come from tests/tools/ng_store_tool, a second process on
-// the same database: the server sees another process's commits within
-// PAGECACHE_SYNC_MS (10 ms; src/http/pagecache.h), so the tests wait
-// SETTLE_MS after the tool exits.  Writes made inside the server (the
-// newsroom, comment moderation) bump the generation before their own
-// response returns and need no wait.
+// the same database: the server reads another process's commits at a
+// request at most PAGECACHE_SYNC_MS (src/http/pagecache.h) after it
+// last did, and drops the cached pages they change, so after the tool
+// exits a test polls /metrics (itself such a request) until
+// nutgraf_cache_invalidated_total moves: each test has cached the page
+// the change must drop.  Writes made inside the server (the newsroom,
+// comment moderation) bump the generation before their own response
+// returns and need no wait.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -23,7 +26,6 @@ import {
 } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
-const SETTLE_MS = 30;
 const TOOL = process.env.NG_STORE_TOOL ||
   path.join(path.dirname(BIN), 'tests', 'tools', 'ng_store_tool');
 
@@ -34,8 +36,6 @@ after(async () => {
   assertNoSanitizerReport(log);
   assert.equal(code, 0);
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // A raw GET/HEAD with exactly the headers given (fetch would add
 // Accept-Encoding and decode): { status, headers, body (Buffer) }.
@@ -62,8 +62,10 @@ function tool(...args) {
   return execFileSync(TOOL, [s.db, ...args], { encoding: 'utf8' }).trim();
 }
 async function change(...args) {
+  const inv = await metric('nutgraf_cache_invalidated_total');
   const out = tool(...args);
-  await sleep(SETTLE_MS);
+  await until(`the server drops the pages "${args[0]}" changed`,
+    async () => await metric('nutgraf_cache_invalidated_total') > inv, 10000);
   return out;
 }
 
@@ -245,6 +247,7 @@ test('an approved comment and a setting: visible on the next request', async () 
 });
 
 test('an article dated in the future appears at its time without a write', async () => {
+  await get('/'); // cached before the story exists
   const p = await change('publish', 'cache-future-story', 'Cache Future Story', '2');
   assert.equal((await get(p)).status, 404);
   assert.ok(!(await get('/')).body.toString().includes('Cache Future Story'));

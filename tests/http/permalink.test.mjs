@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { feedparse, xmllint } from '../lib/feeds.mjs';
-import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { startServer, assertNoSanitizerReport, until } from '../lib/nutgraf.mjs';
 import { Client, articleIdOf, cli, demoPassword } from '../lib/newsroom.mjs';
 
 const SLUG = 'us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks';
@@ -263,12 +263,7 @@ test('nutgraf settings: list, check all before saving, and the server follows', 
   assert.equal(r.status, 0, r.stderr);
   const day = sql(`SELECT strftime('/%Y/%m/%d/', published_at, 'unixepoch') FROM articles WHERE id = ${seedId}`);
   let page;
-  for (let i = 0; i < 50; i++) {
-    page = await get(SEED);
-    if (page.status === 301) break;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-  assert.equal(page.status, 301);
+  await until('the old permalink redirects', async () => (page = await get(SEED)).status === 301, 5000);
   assert.equal(page.headers.get('location'), `${day}${SLUG}/`);
   assert.equal((await get(`${day}${SLUG}/`)).status, 200);
   r = cli(s, ['settings', 'permalink=']);

@@ -178,6 +178,8 @@ test('kill -9 of an instance and PostgreSQL stopping hard mid-stream lose no ack
         if (res.status === 303) acked.push(text);
         else {
           refused.push(res.status);
+          // The writer's back-off after a refusal (its pace, not a
+          // wait of the test).
           await new Promise((r) => setTimeout(r, 50));
         }
       } catch {

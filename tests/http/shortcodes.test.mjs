@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, assertNoSanitizerReport, run } from '../lib/nutgraf.mjs';
+import { startServer, assertNoSanitizerReport, run, until } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 let s;
@@ -40,15 +40,13 @@ function publish(title, md) {
 }
 
 async function pathOf(title) {
-  // The newest article leads the front page.
-  for (let i = 0; i < 50; i++) {
-    const { body } = await get('/');
-    const esc = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`href="(/\\d{4}/\\d{2}/[a-z0-9-]+/)"[^>]*>${esc}<`).exec(body);
-    if (m) return m[1];
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no link to ${title}`);
+  // The newest article leads the front page, once the server has read
+  // the CLI's write.
+  const esc = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`href="(/\\d{4}/\\d{2}/[a-z0-9-]+/)"[^>]*>${esc}<`);
+  let m;
+  await until(`a link to ${title} on the front page`, async () => (m = re.exec((await get('/')).body)), 5000);
+  return m[1];
 }
 
 test('demo: the seed article has two Advertisement slots, each a house-ad slider', async () => {

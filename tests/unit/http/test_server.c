@@ -709,7 +709,7 @@ test_deadline(void **state)
 	fd = dial(AF_INET, server_port(srv));
 	send_all(fd, head, strlen(head));
 	for (i = 0; i < 40; i++) {
-		nanosleep(&gap, NULL);
+		nanosleep(&gap, NULL); /* the slow client's pace, not a wait */
 		if (send(fd, "a", 1, MSG_NOSIGNAL) != 1)
 			break;
 		/* Closed by the server: recv sees EOF or a reset. */
@@ -761,7 +761,7 @@ test_deadline_per_request(void **state)
 		buf[got] = '\0';
 		assert_non_null(strstr(buf, "HTTP/1.1 200"));
 		if (i < 3)
-			nanosleep(&gap, NULL);
+			nanosleep(&gap, NULL); /* the client's pace */
 	}
 	close(fd);
 }
