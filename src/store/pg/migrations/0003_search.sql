@@ -1,5 +1,5 @@
 -- 0003_search.sql -- PostgreSQL dialect of the SQLite 0003: full-text
--- search and stored related articles (issue 6).
+-- search and stored related articles.
 --
 -- article_search holds one tsvector per article (every status: whether an
 -- article is published is decided by the query), weighted so the title

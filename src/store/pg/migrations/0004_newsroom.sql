@@ -1,5 +1,5 @@
 -- 0004_newsroom.sql -- PostgreSQL dialect of the SQLite 0004: users,
--- sessions, corrections and autosaves (issue 4).  See the SQLite file for
+-- sessions, corrections and autosaves.  See the SQLite file for
 -- the meaning of each column.
 
 CREATE TABLE users (
