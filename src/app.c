@@ -14,14 +14,10 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "demo/demo.h"
-#include "http/ratelimit.h"
 #include "http/server.h"
 #include "render/theme.h"
 #include "routes.h"
 #include "store/store.h"
-
-/* Addresses the comment rate limiter remembers (about 6 MB). */
-#define COMMENT_LIMIT_KEYS 16384
 
 /*
  * Create dir (and its parents) if needed and check that we can write in
@@ -134,7 +130,6 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 		goto fail;
 	if (demo && (rc = load_demo(app->store, errbuf, errsz)) != NG_OK)
 		goto fail;
-	app->comment_limit = ratelimit_new(COMMENT_LIMIT_KEYS);
 	/* Login limits and the scheduler thread. */
 	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
 		goto fail;
@@ -158,8 +153,6 @@ app_stop(struct app *app, struct server *srv)
 	if (app->store != NULL)
 		store_close(app->store);
 	app->store = NULL;
-	ratelimit_free(app->comment_limit);
-	app->comment_limit = NULL;
 	if (app->theme != NULL)
 		theme_free(app->theme);
 	app->theme = NULL;

@@ -24,7 +24,6 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
-#include "http/ratelimit.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "store/store.h"
@@ -196,7 +195,7 @@ api_comment_create(struct api_ctx *ctx)
 	struct comment_history	h;
 	struct comment_guard	g;
 	struct comment		row;
-	struct ratelimit_rule	rules[2];
+	struct store_limit	rules[2];
 	struct article	       *art;
 	const char	       *why = "moderator";
 	int64_t			post, retry_ms = 0, id = 0;
@@ -238,15 +237,19 @@ api_comment_create(struct api_ctx *ctx)
 	if (err != NG_OK)
 		return err;
 
-	rules[0] = (struct ratelimit_rule){ 1, s.flood_seconds };
-	rules[1] = (struct ratelimit_rule){ s.hourly_max, 3600 };
-	if (!mod && ctx->r->app->comment_limit != NULL &&
-	    !ratelimit_take(ctx->r->app->comment_limit,
-		comment_limit_key(ctx->a, ctx->r->ip), rules, 2,
-		ratelimit_now_ms(), &retry_ms))
+	/* The form's allowance, held in the database (store_limit_take()). */
+	rules[0] = (struct store_limit){ 1, s.flood_seconds };
+	rules[1] = (struct store_limit){ s.hourly_max, 3600 };
+	err = mod ?
+	    NG_OK :
+	    store_limit_take(ctx->st, comment_limit_key(ctx->a, ctx->r->ip),
+		rules, 2, store_limit_now_ms(), &retry_ms);
+	if (err == NG_EFORBIDDEN)
 		return fail_retry(ctx, 429, "comment_flood",
 		    "You are posting comments too quickly. Slow down.",
 		    (unsigned)((retry_ms + 999) / 1000));
+	if (err != NG_OK)
+		return err;
 
 	if ((err = store_comment_history(ctx->st, c.email, c.parent_id, &h)) !=
 	    NG_OK)

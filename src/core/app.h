@@ -14,7 +14,6 @@
 
 struct admin;
 struct ng_config;
-struct ratelimit;
 struct store;
 struct theme;
 
@@ -24,8 +23,6 @@ struct app {
 	struct theme	       *theme;
 	/* the newsroom: login limits, scheduler; may be NULL */
 	struct admin *admin;
-	/* comments: per-address limits; NULL: none */
-	struct ratelimit *comment_limit;
 	/*
 	 * Does a route of the table start with this path segment?  A
 	 * static page's slug may not take one.  The table is above every

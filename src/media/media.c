@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -135,22 +136,26 @@ media_variant_path(const char *data_dir, struct str key, struct str name,
 }
 
 int64_t
-media_file_size(const char *data_dir, struct str path)
+media_file_size(struct store *st, const char *data_dir, struct str path)
 {
 	const char *slash;
-	struct str  key;
+	struct str  key, name;
 	struct stat sb;
 	char	    full[4096];
+	int64_t	    n;
 
 	if (path.n == 0 || (slash = memchr(path.p, '/', path.n)) == NULL)
 		return 0;
 	key = (struct str){ path.p, (size_t)(slash - path.p) };
-	if (!media_variant_path(data_dir, key,
-		(struct str){ slash + 1, path.n - key.n - 1 }, full,
-		sizeof(full)) ||
-	    stat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
+	name = (struct str){ slash + 1, path.n - key.n - 1 };
+	if (!media_variant_path(data_dir, key, name, full, sizeof(full)))
 		return 0;
-	return (int64_t)sb.st_size;
+	if (stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
+		return (int64_t)sb.st_size;
+	/* Uploaded through another instance: the database knows. */
+	if (st == NULL || store_media_file_size(st, key, name, &n) != NG_OK)
+		return 0;
+	return n;
 }
 
 /* Remove dir and the files in it (ours: no subdirectories). */
@@ -190,6 +195,163 @@ new_key(char key[MEDIA_KEY_LEN + 1])
 	}
 	key[MEDIA_KEY_LEN] = '\0';
 	return 1;
+}
+
+/*
+ * Read the variant file at path (ours: opened without following links,
+ * at most MEDIA_FILE_MAX bytes) into a, or into malloc'd memory when a
+ * is NULL (an upload's variants together may outgrow a request arena).
+ * NG_ENOTFOUND when it is not there or not a plain file.
+ */
+static enum ng_err
+read_variant(struct arena *a, const char *path, char **out, size_t *n)
+{
+	struct stat sb;
+	char	   *body;
+	size_t	    got = 0;
+	ssize_t	    k;
+	int	    fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return NG_ENOTFOUND;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > (off_t)MEDIA_FILE_MAX) {
+		close(fd);
+		return NG_ENOTFOUND;
+	}
+	body = a != NULL ? arena_alloc(a, (size_t)sb.st_size + 1) :
+			   malloc((size_t)sb.st_size + 1);
+	if (body == NULL) {
+		close(fd);
+		return NG_ENOMEM;
+	}
+	while (got < (size_t)sb.st_size) {
+		k = read(fd, body + got, (size_t)sb.st_size - got);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	if (got != (size_t)sb.st_size) {
+		log_err("media: short read of %s", path);
+		if (a == NULL)
+			free(body);
+		return NG_EIO;
+	}
+	body[got] = '\0';
+	*out = body;
+	*n = got;
+	return NG_OK;
+}
+
+/*
+ * Put the variants just written to dir into the database, so instances
+ * on other machines can serve them (store_media_in_db()).  All of them
+ * are there before the media row is added, which is what makes the
+ * upload visible.
+ */
+static enum ng_err
+put_variants(struct store *st, const char *dir, const char *key, const int *ws,
+    size_t nw)
+{
+	static const char *const ext[] = { "jpg", "webp" };
+	char			*bytes;
+	size_t			 i, j, n;
+	char			 name[32], path[4096];
+	enum ng_err		 err;
+
+	for (i = 0; i < nw; i++) {
+		for (j = 0; j < 2; j++) {
+			snprintf(name, sizeof(name), "%d.%s", ws[i], ext[j]);
+			if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+			    (int)sizeof(path))
+				return NG_EIO;
+			err = read_variant(NULL, path, &bytes, &n);
+			if (err == NG_OK) {
+				err = store_media_file_put(st, str_c(key),
+				    str_c(name), (struct str){ bytes, n });
+				free(bytes);
+			}
+			if (err != NG_OK) {
+				log_err("media: cannot keep %s/%s in the "
+					"database",
+				    key, name);
+				return err;
+			}
+		}
+	}
+	return NG_OK;
+}
+
+/*
+ * Keep bytes fetched from the database as data_dir's copy of key/name:
+ * written beside it under a name no request can ask for, then renamed,
+ * so a reader never gets half a file.  A failure only costs the next
+ * request another fetch.
+ */
+static void
+keep_copy(const char *data_dir, struct str key, struct str name,
+    struct str bytes)
+{
+	char	base[4096], dir[4096], tmp[4096], dst[4096];
+	char	sfx[MEDIA_KEY_LEN + 1];
+	size_t	off = 0;
+	ssize_t k;
+	int	fd;
+
+	if (!new_key(sfx) ||
+	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
+		(int)sizeof(base) ||
+	    snprintf(dir, sizeof(dir), "%s/%.*s", base, (int)key.n, key.p) >=
+		(int)sizeof(dir) ||
+	    snprintf(tmp, sizeof(tmp), "%s/.%.*s-%s", dir, (int)name.n, name.p,
+		sfx) >= (int)sizeof(tmp) ||
+	    !media_variant_path(data_dir, key, name, dst, sizeof(dst)))
+		return;
+	(void)mkdir(base, 0755);
+	(void)mkdir(dir, 0755);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) ==
+	    -1) {
+		log_warn("media: cannot keep a copy in %s: %s", dir,
+		    strerror(errno));
+		return;
+	}
+	while (off < bytes.n) {
+		k = write(fd, bytes.p + off, bytes.n - off);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	if (close(fd) == -1 || off != bytes.n || rename(tmp, dst) == -1) {
+		log_warn("media: cannot keep a copy of %s: %s", dst,
+		    strerror(errno));
+		(void)unlink(tmp);
+	}
+}
+
+enum ng_err
+media_variant_get(struct arena *a, struct store *st, const char *data_dir,
+    struct str key, struct str name, struct str *out)
+{
+	char	    path[4096], *body;
+	size_t	    n;
+	enum ng_err err;
+
+	*out = (struct str){ NULL, 0 };
+	if (!media_variant_path(data_dir, key, name, path, sizeof(path)))
+		return NG_ENOTFOUND;
+	if ((err = read_variant(a, path, &body, &n)) == NG_OK)
+		*out = (struct str){ body, n };
+	if (err != NG_ENOTFOUND)
+		return err;
+	if ((err = store_media_file_get(a, st, key, name, out)) != NG_OK)
+		return err;
+	keep_copy(data_dir, key, name, *out);
+	return NG_OK;
 }
 
 enum ng_err
@@ -234,6 +396,11 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 		return NG_EIO;
 	}
 	nw = image_variant_widths(info.width, ws);
+	if (store_media_in_db(st) &&
+	    (err = put_variants(st, dst, key, ws, nw)) != NG_OK) {
+		rmtree(dst);
+		return err;
+	}
 	m->path = str_c(
 	    arena_printf(a, "%s/%d.jpg", key, nw > 0 ? ws[nw - 1] : 0));
 	m->mime = str_c(info.mime);

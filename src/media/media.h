@@ -6,7 +6,10 @@
  * On disk an upload is a directory <data_dir>/media/<key>/ of variants
  * "<w>.jpg" and "<w>.webp" (image.h); key is MEDIA_KEY_LEN random hex
  * digits, so names cannot be guessed from each other and never come
- * from the uploader.  media.path is "<key>/<largest w>.jpg".
+ * from the uploader.  media.path is "<key>/<largest w>.jpg".  On
+ * PostgreSQL the variants' bytes are in the database too
+ * (store_media_in_db()): each instance's media/ is then its own copy,
+ * filled on first request, and no disk is shared.
  */
 #ifndef NG_MEDIA_MEDIA_H
 #define NG_MEDIA_MEDIA_H
@@ -39,10 +42,24 @@ int media_file_ok(struct str name);
 
 /*
  * The size in bytes of the stored variant at path ("KEY/1200.jpg", as
- * the store holds it) under data_dir, or 0 when path is not one of our
- * names or the file is missing: feeds give it as the enclosure length.
+ * the store holds it) under data_dir, or in st's database when this
+ * instance has no copy yet (st may be NULL: the file only); 0 when path
+ * is not one of our names or neither has it: feeds give it as the
+ * enclosure length.
  */
-int64_t media_file_size(const char *data_dir, struct str path);
+int64_t media_file_size(struct store *st, const char *data_dir,
+    struct str path);
+
+/*
+ * The bytes of variant name ("480.webp") of key into a: data_dir's
+ * copy when it has one, else the database's (an upload taken by another
+ * instance, store_media_file_get()), which is then kept as data_dir's
+ * copy for the next request.  NG_ENOTFOUND when the names are not ours
+ * or neither has it; NG_EDB when the database is away.
+ */
+enum ng_err media_variant_get(struct arena *a, struct store *st,
+    const char *data_dir, struct str key, struct str name,
+    struct str *out) NG_WUR;
 
 /*
  * The file of variant name under key in data_dir, into buf (sz bytes):

@@ -28,7 +28,6 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
-#include "http/ratelimit.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "render/tv.h"
@@ -52,6 +51,10 @@ static const char *const field_names[COMMENT_F__MAX] = {
 #define QUEUE_FULL_RETRY 600
 /* Retry-After when the store failed a write (seconds). */
 #define STORE_RETRY 60
+/* What a reader is told when the database could not take the comment. */
+#define NOT_SAVED                                                \
+	"Your comment could not be saved just now. It has been " \
+	"kept below; please try again in a minute."
 
 /* A submitted form to show again, with what was wrong. */
 struct comment_form {
@@ -427,7 +430,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	struct comment_history	h;
 	struct comment_guard	g;
 	struct comment		row;
-	struct ratelimit_rule	rules[2];
+	struct store_limit	rules[2];
 	enum comment_verdict	verdict;
 	const char	       *why;
 	int64_t			retry_ms = 0, id = 0;
@@ -446,8 +449,8 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	for (i = 0; i < COMMENT_F__MAX; i++)
 		f->in.v[i] = req_form(r, field_names[i]);
 
-	rules[0] = (struct ratelimit_rule){ 1, s.flood_seconds };
-	rules[1] = (struct ratelimit_rule){ s.hourly_max, 3600 };
+	rules[0] = (struct store_limit){ 1, s.flood_seconds };
+	rules[1] = (struct store_limit){ s.hourly_max, 3600 };
 
 	/*
 	 * The honeypot: only software fills a field nobody can see.  It is
@@ -457,10 +460,12 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	 * protects.  It still spends the address's allowance.
 	 */
 	if (req_form(r, HONEYPOT_FIELD).n > 0) {
-		if (r->app->comment_limit != NULL)
-			(void)ratelimit_take(r->app->comment_limit,
-			    comment_limit_key(r->arena, r->ip), rules, 2,
-			    ratelimit_now_ms(), NULL);
+		if (store_limit_take(r->app->store,
+			comment_limit_key(r->arena, r->ip), rules, 2,
+			store_limit_now_ms(), &retry_ms) == NG_EDB)
+			log_warn("comments: honeypot post from %s not "
+				 "counted",
+			    r->ip);
 		log_info("comments: honeypot filled from %s; dropped", r->ip);
 		return see_other(r, rs, a, "held", 0);
 	}
@@ -471,10 +476,20 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	if (err != NG_OK)
 		return err;
 
-	if (r->app->comment_limit != NULL &&
-	    !ratelimit_take(r->app->comment_limit,
-		comment_limit_key(r->arena, r->ip), rules, 2,
-		ratelimit_now_ms(), &retry_ms)) {
+	/*
+	 * The allowance is rows of the database: every instance counts the
+	 * same posts from an address.
+	 */
+	err = store_limit_take(r->app->store,
+	    comment_limit_key(r->arena, r->ip), rules, 2, store_limit_now_ms(),
+	    &retry_ms);
+	if (err == NG_EDB) {
+		f->general = NOT_SAVED;
+		return show_form(r, rs, a, f, 503, STORE_RETRY);
+	}
+	if (err != NG_OK && err != NG_EFORBIDDEN)
+		return err;
+	if (err == NG_EFORBIDDEN) {
 		f->general = arena_printf(r->arena,
 		    "You are commenting too "
 		    "quickly. Please wait %lld seconds, then post your "
@@ -563,9 +578,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 		 * logged why.  The reader gets the form back with the text,
 		 * never a page that loses it.
 		 */
-		f->general =
-		    "Your comment could not be saved just now. It "
-		    "has been kept below; please try again in a minute.";
+		f->general = NOT_SAVED;
 		return show_form(r, rs, a, f, 503, STORE_RETRY);
 	default:
 		return err;

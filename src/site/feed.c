@@ -382,7 +382,8 @@ fill_item(struct req *r, const struct article *a, int full,
 	if (err == NG_OK) {
 		it->image_url = site_media_url(r, path);
 		it->image_type = arena_strndup(ar, mime.p, mime.n);
-		it->image_length = media_file_size(r->app->cfg->data_dir, path);
+		it->image_length = media_file_size(r->app->store,
+		    r->app->cfg->data_dir, path);
 	} else if (err != NG_ENOTFOUND)
 		return err;
 	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;

@@ -47,7 +47,9 @@ enum ng_err store_db_inspect(const char *path, struct store_db_report *out,
 
 /*
  * Call fn for each media file the database names (media.path, relative
- * to <data>/media/) until fn returns non-zero.  Read-only.
+ * to <data>/media/) and expects on this disk -- on PostgreSQL, those
+ * whose bytes it does not hold itself -- until fn returns non-zero.
+ * Read-only.
  */
 enum ng_err store_db_media(const char *path,
     int (*fn)(void *arg, const char *media_path), void *arg, char *errbuf,

@@ -546,6 +546,7 @@ datadir_check(const char *data_dir, const char *database, FILE *out)
 		    mc.missing, mc.seen);
 		problems++;
 	} else
-		fprintf(out, "ok: %zu media files\n", mc.seen);
+		fprintf(out, "ok: %zu media files on this disk%s\n", mc.seen,
+		    store_is_url(db) ? " (the rest are in the database)" : "");
 	return problems;
 }

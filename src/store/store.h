@@ -1106,6 +1106,65 @@ enum ng_err store_article_featured(struct store *st, int64_t article_id,
 enum ng_err store_article_set_featured(struct store *st, int64_t article_id,
     int64_t media_id) NG_WUR;
 
+/*
+ * The bytes of each media variant ("<w>.jpg" under its media key), in
+ * the database: several instances on different machines serve every
+ * upload without a shared disk, each keeping a copy in its own media/
+ * directory (src/media/media.h).  store_media_in_db() says whether
+ * uploads put their bytes here: yes on PostgreSQL; on SQLite, one
+ * machine, the files are the copy and only `nutgraf db copy` fills the
+ * table.  put needs no write lock (a key is new and random; an existing
+ * name is left as it is).  get copies the bytes into ar; size is their
+ * length.  NG_ENOTFOUND for a name not stored, NG_EINVAL for a key or
+ * name over STORE_MEDIA_NAME_MAX, NG_ETOOBIG for bytes over
+ * STORE_MEDIA_FILE_MAX.
+ */
+#define STORE_MEDIA_NAME_MAX 64
+#define STORE_MEDIA_FILE_MAX (8u * 1024 * 1024)
+
+int	    store_media_in_db(const struct store *st);
+enum ng_err store_media_file_put(struct store *st, struct str key,
+    struct str name, struct str bytes) NG_WUR;
+enum ng_err store_media_file_get(struct arena *ar, struct store *st,
+    struct str key, struct str name, struct str *bytes) NG_WUR;
+enum ng_err store_media_file_size(struct store *st, struct str key,
+    struct str name, int64_t *size) NG_WUR;
+
+/* --- rate limits held in the database: store_limit.c --- */
+
+/*
+ * "At most max events in any window seconds"; max or window 0 is off.
+ * The events are rows of the database, so every instance and process
+ * on it sees the same count: a spammer gets the same limits whichever
+ * instance they reach.  The window slides exactly (a log of times, not
+ * counters).  Times are wall-clock milliseconds, so instances need
+ * their clocks in step (NTP), as scheduled publishing does.
+ */
+struct store_limit {
+	uint32_t max;
+	uint32_t window_s;
+};
+
+#define STORE_LIMIT_KEY_MAX    96 /* bytes of a key that count */
+#define STORE_LIMIT_RULES_MAX  4
+#define STORE_LIMIT_MAX	       65535 /* a max above this counts as this */
+#define STORE_LIMIT_WINDOW_MAX 86400 /* a longer window counts as this */
+
+/*
+ * Record one event for key at now_ms if every rule allows it: NG_OK.
+ * Otherwise record nothing and answer NG_EFORBIDDEN with *retry_ms the
+ * wait until it would be allowed.  Checks and record are one write
+ * transaction, so two instances cannot both take the last event.  A key
+ * must always be used with the same rules.  NG_EINVAL for an empty key
+ * or too many rules; NG_EDB when the database is away.
+ */
+enum ng_err store_limit_take(struct store *st, struct str key,
+    const struct store_limit *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms) NG_WUR;
+
+/* Wall-clock milliseconds, for now_ms. */
+int64_t store_limit_now_ms(void);
+
 /* --- pages, menus, WordPress compatibility: store_page.c --- */
 
 /*

@@ -84,6 +84,8 @@ struct store_ops {
 	/* This backend's migrations (store_migrations for SQLite). */
 	const struct store_migration *migrations;
 	const size_t		     *nmigrations;
+	/* Uploads keep their bytes in the database (store_media_in_db()). */
+	int media_in_db;
 
 	/*
 	 * Open and configure one connection (pragmas, timeouts) without
@@ -449,6 +451,26 @@ struct store_ops {
 	    enum term_kind kind, int64_t now, struct term_count **out,
 	    size_t *n);
 	enum ng_err (*media_count)(struct store_conn *c, size_t *out);
+	/* --- media bytes (store_media.c) --- */
+	enum ng_err (*media_file_put)(struct store_conn *c, struct str key,
+	    struct str name, struct str bytes);
+	enum ng_err (*media_file_get)(struct arena *ar, struct store_conn *c,
+	    struct str key, struct str name, struct str *bytes);
+	enum ng_err (*media_file_size)(struct store_conn *c, struct str key,
+	    struct str name, int64_t *size);
+	/*
+	 * --- rate limits (store_limit.c), each inside the write
+	 * transaction store_limit_take() holds: prune drops key's events at
+	 * or before key_before and everyone's at or before all_before; nth
+	 * gives the time of key's n-th newest event after since
+	 * (NG_ENOTFOUND: fewer); add records one ---
+	 */
+	enum ng_err (*limit_prune)(struct store_conn *c, struct str key,
+	    int64_t key_before, int64_t all_before);
+	enum ng_err (*limit_nth)(struct store_conn *c, struct str key,
+	    int64_t since, size_t n, int64_t *at);
+	enum ng_err (
+	    *limit_add)(struct store_conn *c, struct str key, int64_t at);
 	enum ng_err (*article_delete)(struct store_conn *c, int64_t id);
 	enum ng_err (*app_password_add)(struct store_conn *c,
 	    const struct app_password *p, int64_t now, int64_t *id);

@@ -110,3 +110,60 @@ store_article_set_featured(struct store *st, int64_t article_id,
 	}
 	return store_wtx_done(&tx, SW_ARTICLE_FEATURED, &ws, err);
 }
+
+int
+store_media_in_db(const struct store *st)
+{
+	return store_ops_of(st)->media_in_db;
+}
+
+static int
+file_name_ok(struct str key, struct str name)
+{
+	return key.n > 0 && key.n <= STORE_MEDIA_NAME_MAX && name.n > 0 &&
+	    name.n <= STORE_MEDIA_NAME_MAX;
+}
+
+enum ng_err
+store_media_file_put(struct store *st, struct str key, struct str name,
+    struct str bytes)
+{
+	struct store_conn *c;
+
+	if (!file_name_ok(key, name) || bytes.n == 0)
+		return NG_EINVAL;
+	if (bytes.n > STORE_MEDIA_FILE_MAX)
+		return NG_ETOOBIG;
+	c = store_pool_get(st);
+	/* Nobody shows a variant before its media row exists. */
+	return store_wrote(st, c,
+	    store_ops_of(st)->media_file_put(c, key, name, bytes));
+}
+
+enum ng_err
+store_media_file_get(struct arena *ar, struct store *st, struct str key,
+    struct str name, struct str *bytes)
+{
+	struct store_conn *c;
+
+	*bytes = (struct str){ NULL, 0 };
+	if (!file_name_ok(key, name))
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	return store_read_done(st, c,
+	    store_ops_of(st)->media_file_get(ar, c, key, name, bytes));
+}
+
+enum ng_err
+store_media_file_size(struct store *st, struct str key, struct str name,
+    int64_t *size)
+{
+	struct store_conn *c;
+
+	*size = 0;
+	if (!file_name_ok(key, name))
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	return store_read_done(st, c,
+	    store_ops_of(st)->media_file_size(c, key, name, size));
+}

@@ -136,11 +136,24 @@ pg_db_media(const char *url, int (*fn)(void *, const char *), void *arg,
 	PGconn	   *db;
 	PGresult   *res;
 	const char *msg;
-	int	    i, n;
+	int	    i, n, held;
 
 	if ((db = open_ro(url, errbuf, errsz)) == NULL)
 		return NG_EDB;
-	res = PQexec(db, "SELECT path FROM media ORDER BY id");
+	/*
+	 * A file whose bytes the database holds (0016) is every instance's:
+	 * only the others must be on this instance's disk.
+	 */
+	res = PQexec(db, "SELECT to_regclass('media_files') IS NOT NULL");
+	held = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	res = PQexec(db,
+	    held ? "SELECT path FROM media m WHERE NOT EXISTS (SELECT 1 "
+		   "FROM media_files f WHERE "
+		   "f.media_key = split_part(m.path, '/', 1) AND "
+		   "f.name = split_part(m.path, '/', 2)) ORDER BY id" :
+		   "SELECT path FROM media ORDER BY id");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		msg = PQerrorMessage(db);
 		snprintf(errbuf, errsz, "%.*s", (int)strcspn(msg, "\n"), msg);

@@ -374,6 +374,17 @@ enum ng_err pg_api_article_ids(struct arena *, struct store_conn *,
 enum ng_err pg_term_counts(struct arena *, struct store_conn *, enum term_kind,
     int64_t, struct term_count **, size_t *);
 enum ng_err pg_media_count(struct store_conn *, size_t *);
+/* --- media bytes (pg_media.c) and rate limits (pg_limit.c) --- */
+enum ng_err pg_media_file_put(struct store_conn *, struct str, struct str,
+    struct str);
+enum ng_err pg_media_file_get(struct arena *, struct store_conn *, struct str,
+    struct str, struct str *);
+enum ng_err pg_media_file_size(struct store_conn *, struct str, struct str,
+    int64_t *);
+enum ng_err pg_limit_prune(struct store_conn *, struct str, int64_t, int64_t);
+enum ng_err pg_limit_nth(struct store_conn *, struct str, int64_t, size_t,
+    int64_t *);
+enum ng_err pg_limit_add(struct store_conn *, struct str, int64_t);
 
 /* --- pages, menus, WordPress compatibility: pg_page.c,
  * pg_menu.c --- */

@@ -1,13 +1,15 @@
 /*
- * pg_media.c -- the SQLite side of uploaded images: the
+ * pg_media.c -- the PostgreSQL side of uploaded images: the
  * media table of 0001 and articles.featured_media_id.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
 
+#include "core/arena.h"
 #include "store/pg/pg_int.h"
 
 enum ng_err
@@ -133,4 +135,120 @@ pg_article_set_featured(struct store_conn *sc, int64_t article_id,
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
 	return pg_changes(c) == 0 ? NG_ENOTFOUND : NG_OK;
+}
+
+/*
+ * Media bytes (migration 0016): the bytes go and come back in binary,
+ * not as text, and unprepared -- an upload's variants are written once
+ * and fetched once per instance, which keeps its own copy on disk.
+ * put takes no write lock: the key is new and random, and holding the
+ * lock every writer waits for while megabytes cross the network would
+ * stall the site.
+ */
+static PGresult *
+file_query(struct pg_conn *c, const char *sql, struct str key, struct str name,
+    struct str bytes, int binary_result, enum ng_err *err)
+{
+	const char    *vals[3];
+	int	       lens[3], fmts[3] = { 0, 0, 1 };
+	char	      *k, *n;
+	PGresult      *res;
+	ExecStatusType st;
+
+	*err = NG_OK;
+	if ((k = strndup(key.p, key.n)) == NULL ||
+	    (n = strndup(name.p, name.n)) == NULL) {
+		free(k);
+		*err = NG_ENOMEM;
+		return NULL;
+	}
+	vals[0] = k;
+	vals[1] = n;
+	vals[2] = bytes.p;
+	lens[0] = (int)key.n;
+	lens[1] = (int)name.n;
+	lens[2] = (int)bytes.n;
+	res = PQexecParams(c->db, sql, bytes.p != NULL ? 3 : 2, NULL, vals,
+	    lens, fmts, binary_result);
+	free(k);
+	free(n);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		*err = pg_db_err(c, res, sql);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+enum ng_err
+pg_media_file_put(struct store_conn *sc, struct str key, struct str name,
+    struct str bytes)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	enum ng_err	err;
+
+	/* A write sees the latest data, not a read session's snapshot. */
+	if (c->session_tx && !c->bulk && !pg_autocommit(c)) {
+		c->session_tx = 0;
+		if ((err = pg_exec_id(c, STMT_COMMIT)) != NG_OK)
+			return err;
+	}
+	PQclear(file_query(c,
+	    "INSERT INTO media_files (media_key, name, bytes) "
+	    "VALUES ($1, $2, $3::bytea) ON CONFLICT DO NOTHING",
+	    key, name, bytes, 0, &err));
+	return err;
+}
+
+enum ng_err
+pg_media_file_get(struct arena *ar, struct store_conn *sc, struct str key,
+    struct str name, struct str *bytes)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	PGresult       *res;
+	enum ng_err	err;
+	size_t		n;
+	char	       *p;
+
+	if ((res = file_query(c,
+		 "SELECT bytes FROM media_files WHERE media_key = $1 "
+		 "AND name = $2",
+		 key, name, (struct str){ NULL, 0 }, 1, &err)) == NULL)
+		return err;
+	if (PQntuples(res) != 1)
+		err = NG_ENOTFOUND;
+	else {
+		n = (size_t)PQgetlength(res, 0, 0);
+		if ((p = arena_alloc(ar, n + 1)) == NULL)
+			err = NG_ENOMEM;
+		else {
+			memcpy(p, PQgetvalue(res, 0, 0), n);
+			p[n] = '\0';
+			*bytes = (struct str){ p, n };
+		}
+	}
+	PQclear(res);
+	return err;
+}
+
+enum ng_err
+pg_media_file_size(struct store_conn *sc, struct str key, struct str name,
+    int64_t *size)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	PGresult       *res;
+	enum ng_err	err;
+
+	if ((res = file_query(c,
+		 "SELECT octet_length(bytes) FROM media_files WHERE "
+		 "media_key = $1 AND name = $2",
+		 key, name, (struct str){ NULL, 0 }, 0, &err)) == NULL)
+		return err;
+	if (PQntuples(res) != 1)
+		err = NG_ENOTFOUND;
+	else
+		*size = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return err;
 }

@@ -299,6 +299,18 @@ enum ng_err sqlite_api_article_ids(struct arena *, struct store_conn *,
 enum ng_err sqlite_term_counts(struct arena *, struct store_conn *,
     enum term_kind, int64_t, struct term_count **, size_t *);
 enum ng_err sqlite_media_count(struct store_conn *, size_t *);
+/* --- media bytes (sqlite_media.c) and rate limits (sqlite_limit.c) --- */
+enum ng_err sqlite_media_file_put(struct store_conn *, struct str, struct str,
+    struct str);
+enum ng_err sqlite_media_file_get(struct arena *, struct store_conn *,
+    struct str, struct str, struct str *);
+enum ng_err sqlite_media_file_size(struct store_conn *, struct str, struct str,
+    int64_t *);
+enum ng_err sqlite_limit_prune(struct store_conn *, struct str, int64_t,
+    int64_t);
+enum ng_err sqlite_limit_nth(struct store_conn *, struct str, int64_t, size_t,
+    int64_t *);
+enum ng_err sqlite_limit_add(struct store_conn *, struct str, int64_t);
 enum ng_err sqlite_article_delete(struct store_conn *, int64_t);
 enum ng_err sqlite_app_password_add(struct store_conn *,
     const struct app_password *, int64_t, int64_t *);

@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "core/arena.h"
+#include "core/log.h"
 #include "store/sqlite/sqlite_int.h"
 
 enum ng_err
@@ -136,4 +138,109 @@ sqlite_article_set_featured(struct store_conn *sc, int64_t article_id,
 	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		return err;
 	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
+}
+
+/*
+ * Media bytes (migration 0016).  Seldom run on SQLite -- only what
+ * `nutgraf db copy` brought -- so prepared per call.
+ */
+static sqlite3_stmt *
+file_stmt(struct sqlite_conn *c, const char *sql, struct str key,
+    struct str name)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	if (!sqlite_bind_text(c, s, 1, key) ||
+	    !sqlite_bind_text(c, s, 2, name)) {
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+enum ng_err
+sqlite_media_file_put(struct store_conn *sc, struct str key, struct str name,
+    struct str bytes)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int		    rc;
+
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		return err;
+	if ((s = file_stmt(c,
+		 "INSERT INTO media_files (media_key, name, bytes) "
+		 "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+		 key, name)) == NULL)
+		return sqlite_tx_end(c, NG_EDB);
+	if ((rc = sqlite3_bind_blob64(s, 3, bytes.p, bytes.n, SQLITE_STATIC)) !=
+	    SQLITE_OK)
+		err = sqlite_db_err(c, rc, s);
+	else if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	return sqlite_tx_end(c, err);
+}
+
+enum ng_err
+sqlite_media_file_get(struct arena *ar, struct store_conn *sc, struct str key,
+    struct str name, struct str *bytes)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    n;
+	char		   *p;
+	int		    rc;
+
+	if ((s = file_stmt(c,
+		 "SELECT bytes FROM media_files WHERE media_key = ?1 "
+		 "AND name = ?2",
+		 key, name)) == NULL)
+		return NG_EDB;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = (size_t)sqlite3_column_bytes(s, 0);
+		if ((p = arena_alloc(ar, n + 1)) == NULL)
+			err = NG_ENOMEM;
+		else {
+			if (n > 0)
+				memcpy(p, sqlite3_column_blob(s, 0), n);
+			p[n] = '\0';
+			*bytes = (struct str){ p, n };
+		}
+	} else if (rc == SQLITE_DONE)
+		err = NG_ENOTFOUND;
+	else
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	return err;
+}
+
+enum ng_err
+sqlite_media_file_size(struct store_conn *sc, struct str key, struct str name,
+    int64_t *size)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
+
+	if ((s = file_stmt(c,
+		 "SELECT length(bytes) FROM media_files WHERE "
+		 "media_key = ?1 AND name = ?2",
+		 key, name)) == NULL)
+		return NG_EDB;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*size = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		err = NG_ENOTFOUND;
+	else
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	return err;
 }

@@ -1,0 +1,140 @@
+// What instances share through PostgreSQL besides pages: uploaded
+// media (no shared disk: each instance has its own data directory) and
+// the comment flood and hourly limits.  Two real nutgraf instances on
+// one database.  Runs in make test's PostgreSQL pass
+// ($NUTGRAF_TEST_PG); skipped, with the reason, on the SQLite pass.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PG_DIR, dbFor, run, sqlIn, startServer, tempDir, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { Client, demoPassword, uploadMedia } from '../lib/newsroom.mjs';
+
+const skip = PG_DIR ? false : 'needs the PostgreSQL pass of make test (NUTGRAF_TEST_PG)';
+const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
+
+let A;
+let B;
+let jpeg;
+
+const sql = (statement) => sqlIn(A.dataDir, statement);
+
+function getRaw(s, p) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: s.port, path: p }, (res) => {
+      const bufs = [];
+      res.on('data', (d) => bufs.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(bufs) }));
+    }).on('error', reject);
+  });
+}
+
+function settings(pairs) {
+  const r = run(['comments', '--data', A.dataDir, 'settings',
+    ...Object.entries(pairs).map(([k, v]) => `${k}=${v}`)]);
+  assert.equal(r.status, 0, r.stderr);
+}
+
+// A reader's comment through s from address `from`.
+function comment(s, from, text) {
+  const reader = new Client(s, { from });
+  return reader.post(SEED + 'comment', {
+    author: 'A Reader', email: `r${Math.floor(Math.random() * 1e9)}@example.com`, url: '',
+    comment: text, comment_parent: '0',
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  A = await startServer();
+  // B: its own, empty data directory; only the database is shared.
+  B = await startServer({ demo: false, env: { NUTGRAF_DB: dbFor(A.dataDir) } });
+  assert.notEqual(A.dataDir, B.dataDir);
+  const work = tempDir('nutgraf-pgshared-');
+  const file = path.join(work, 'shared.jpg');
+  const r = spawnSync('vips', ['black', file, '1000', '600', '--bands', '3'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  jpeg = readFileSync(file);
+});
+
+after(async () => {
+  for (const s of [B, A]) {
+    if (!s) continue;
+    const { log } = await s.stop();
+    assertNoSanitizerReport(log);
+  }
+});
+
+test('an image uploaded through A is served by B, which keeps its own copy', { skip }, async () => {
+  const editor = new Client(A);
+  assert.equal((await editor.login('admin', demoPassword(A))).status, 303);
+  const r = await uploadMedia(editor, { alt: 'Shared across instances' },
+    { name: 'shared.jpg', type: 'image/jpeg', data: jpeg });
+  assert.equal(r.status, 303, r.body);
+  const p = sql("SELECT path FROM media WHERE alt = 'Shared across instances'");
+  const key = p.split('/')[0];
+  const names = sql(`SELECT name FROM media_files WHERE media_key = '${key}' ORDER BY name`).split('\n');
+  assert.deepEqual(names, ['1000.jpg', '1000.webp', '480.jpg', '480.webp', '960.jpg', '960.webp']);
+  assert.equal(existsSync(path.join(B.dataDir, 'media', key)), false, 'B has no copy before it is asked');
+  for (const name of names) {
+    const onA = await getRaw(A, `/media/${key}/${name}`);
+    const onB = await getRaw(B, `/media/${key}/${name}`);
+    assert.equal(onA.status, 200, `A ${name}`);
+    assert.equal(onB.status, 200, `B ${name}`);
+    assert.equal(onB.headers['content-type'], name.endsWith('.jpg') ? 'image/jpeg' : 'image/webp');
+    assert.match(onB.headers['cache-control'], /immutable/);
+    assert.ok(onB.body.equals(onA.body), `${name}: B serves A's bytes`);
+    // B keeps a copy: the next request needs no database.
+    const kept = readFileSync(path.join(B.dataDir, 'media', key, name));
+    assert.ok(kept.equals(onA.body), `${name}: B's copy`);
+  }
+  // `nutgraf check` on B: nothing missing although B's disk had none
+  // of it before; the database holds the bytes.
+  const chk = run(['check', '--data', B.dataDir], { env: { NUTGRAF_DB: dbFor(A.dataDir) } });
+  assert.equal(chk.status, 0, chk.stdout + chk.stderr);
+  assert.match(chk.stdout, /ok: \d+ media files on this disk \(the rest are in the database\)/);
+  // Only our names, and only what the database has.
+  assert.equal((await getRaw(B, `/media/${key}/123.jpg`)).status, 404);
+  assert.equal((await getRaw(B, `/media/${'0'.repeat(16)}/480.jpg`)).status, 404);
+});
+
+test('the flood limit holds across instances: a second post on B right after one on A is refused', { skip }, async () => {
+  settings({ comment_flood_seconds: 60, comment_hourly_max: 0 });
+  const from = '127.0.3.7';
+  const first = await comment(A, from, `Flood one ${Date.now()}`);
+  assert.equal(first.status, 303, first.body);
+  const second = await comment(B, from, `Flood two ${Date.now()}`);
+  assert.equal(second.status, 429);
+  const wait = Number(second.headers['retry-after']);
+  assert.ok(wait > 0 && wait <= 60, `Retry-After ${wait}`);
+  assert.match(second.body, /commenting too quickly/);
+  // Nothing the reader typed is lost: the form comes back filled in.
+  assert.match(second.body, /Flood two/);
+  // Another address is not held back by this one.
+  assert.equal((await comment(B, '127.0.3.8', `Other reader ${Date.now()}`)).status, 303);
+});
+
+test('the hourly limit is one count across instances', { skip }, async () => {
+  settings({ comment_flood_seconds: 0, comment_hourly_max: 4 });
+  const from = '127.0.3.9';
+  const got = [];
+  for (const s of [A, B, A, B, A, B]) {
+    got.push((await comment(s, from, `Hourly ${got.length} ${Date.now()}`)).status);
+  }
+  assert.deepEqual(got, [303, 303, 303, 303, 429, 429]);
+  assert.equal(sql("SELECT count(*) FROM rate_events WHERE key = 'comment:127.0.3.9'"), '4');
+});
+
+test('two instances racing for the last allowed post let exactly one through', { skip }, async () => {
+  settings({ comment_flood_seconds: 0, comment_hourly_max: 3 });
+  const from = '127.0.3.10';
+  const all = [];
+  for (let i = 0; i < 4; i++) {
+    all.push(comment(A, from, `Race A ${i} ${Date.now()}`), comment(B, from, `Race B ${i} ${Date.now()}`));
+  }
+  const statuses = (await Promise.all(all)).map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 303).length, 3, `statuses ${statuses}`);
+  assert.equal(statuses.filter((x) => x === 429).length, 5, `statuses ${statuses}`);
+});
