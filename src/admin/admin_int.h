@@ -178,8 +178,31 @@ struct tv *admin_view(struct admin_ctx *ctx, const char *title);
 enum ng_err admin_render(struct admin_ctx *ctx, struct tv *root,
     const char *name, int status) NG_WUR;
 
-/* A 403 page saying why (static text). */
+/*
+ * A 403 page saying why (static text): only for what the user's role or
+ * session may not do.  admin_refuse(): the same page with another
+ * status and title, for a request no form of ours sends (an unknown
+ * action: 400).  What a person typed wrong is a re-rendered form
+ * (admin_form_fault()), never one of these.
+ */
 enum ng_err admin_forbidden(struct admin_ctx *ctx, const char *why) NG_WUR;
+enum ng_err admin_refuse(struct admin_ctx *ctx, int status, const char *title,
+    const char *why) NG_WUR;
+
+/*
+ * Mark the field at fault in a form's template map: "fault" (the
+ * sentence, shown under the field), "bad_<field>" (true) and
+ * "fault_summary" ("Nothing was saved. <label>: <why>", shown above the
+ * form).  labels maps field names to the labels the form shows; a
+ * { NULL, NULL } row ends it.  Templates read these keys only inside
+ * the form's own map, so no other form on the page is marked.
+ */
+struct admin_field_label {
+	const char *field;
+	const char *label;
+};
+void admin_form_fault(struct admin_ctx *ctx, struct tv *form,
+    const struct admin_field_label *labels, const struct store_fault *f);
 
 /* A 303 to location (a path of ours) with the private headers. */
 void admin_redirect(struct admin_ctx *ctx, const char *location);

@@ -172,22 +172,53 @@ ad_tv(struct admin_ctx *ctx, const struct ad *ad)
 	return x;
 }
 
+static const struct admin_field_label ad_labels[] = {
+	{ "slot_id", "Slot" },
+	{ "name", "Name" },
+	{ "kind", "Kind" },
+	{ "image_url", "Image" },
+	{ "link_url", "Link" },
+	{ "alt", "Alt text" },
+	{ "code", "Code" },
+	{ "slider_id", "Slider" },
+	{ "weight", "Weight" },
+	{ "starts", "Starts" },
+	{ "ends", "Ends" },
+	{ "section_id", "Section" },
+	{ "placement", "Placement" },
+	{ "position", "Position" },
+	{ "width", "Width" },
+	{ "height", "Height" },
+	{ NULL, NULL },
+};
+
+/* The first fault of a form: the field and why, unless one is set. */
+static void
+first_fault(struct store_fault *f, const char *field, const char *why)
+{
+	if (f->field == NULL) {
+		f->field = field;
+		f->why = why;
+	}
+}
+
 /*
- * The ad of the form.  Fields that do not belong to the kind are cleared
- * so a changed kind leaves nothing stale behind.  0 when a number or a
- * date does not parse (the store checks the rest).
+ * The ad of the form, and in f the first field at fault (f->field NULL:
+ * none).  Fields that do not belong to the kind are cleared so a changed
+ * kind leaves nothing stale behind.
  */
-static int
-ad_fields(struct admin_ctx *ctx, struct ad *ad)
+static void
+ad_fields(struct admin_ctx *ctx, struct ad *ad, struct store_fault *f)
 {
 	struct req *r = ctx->r;
 	struct str  starts, ends;
 	int	    w;
 
+	memset(f, 0, sizeof(*f));
 	ad->slot_id = admin_parse_id(admin_field(r, "slot_id"));
 	ad->name = admin_field(r, "name");
 	if (!store_ad_kind_parse(admin_field(r, "kind"), &ad->kind))
-		return 0;
+		first_fault(f, "kind", "Choose a kind of ad.");
 	ad->image_url = ad->link_url = ad->alt = ad->code = STR_NULL;
 	ad->slider_id = 0;
 	switch (ad->kind) {
@@ -205,51 +236,85 @@ ad_fields(struct admin_ctx *ctx, struct ad *ad)
 		break;
 	}
 	if ((w = field_int(r, "weight", 1, STORE_AD_WEIGHT_MAX)) < 0)
-		return 0;
-	ad->weight = w;
+		first_fault(f, "weight", "Give a weight of 1 to 1000.");
+	else
+		ad->weight = w;
 	ad->section_id = admin_parse_id(admin_field(r, "section_id"));
 	starts = admin_field(r, "starts");
 	ends = admin_field(r, "ends");
 	ad->starts_at = starts.n ? admin_parse_local_time(ctx, starts) : 0;
 	ad->ends_at = ends.n ? admin_parse_local_time(ctx, ends) : 0;
-	if ((starts.n && ad->starts_at == 0) || (ends.n && ad->ends_at == 0))
-		return 0;
+	if (starts.n && ad->starts_at == 0)
+		first_fault(f, "starts",
+		    "Give a date and time, or leave it empty.");
+	if (ends.n && ad->ends_at == 0)
+		first_fault(f, "ends",
+		    "Give a date and time, or leave it empty.");
 	ad->active = str_eqc(admin_field(r, "active"), "1");
-	return 1;
+	if (f->field == NULL)
+		(void)store_ad_fault(ad, f);
 }
 
-#define SLOT_BAD                                             \
-	"A slot needs a name of a-z 0-9 _ -, a known "       \
-	"placement, a width and height of 1 to 2000 pixels " \
-	"and a position of 0 to 10000."
-
-/* The slot of the form; 0 when a number or the placement is not one. */
-static int
-slot_fields(struct req *r, struct ad_slot *slot)
+/* The slot of the form, and in f the first field at fault. */
+static void
+slot_fields(struct req *r, struct ad_slot *slot, struct store_fault *f)
 {
 	int p;
 
+	memset(f, 0, sizeof(*f));
 	slot->name = admin_field(r, "name");
 	if (!store_ad_placement_parse(admin_field(r, "placement"),
 		&slot->placement))
-		return 0;
+		first_fault(f, "placement", "Choose one of the placements.");
 	slot->width = field_int(r, "width", 1, STORE_AD_SIZE_MAX);
 	slot->height = field_int(r, "height", 1, STORE_AD_SIZE_MAX);
 	p = admin_field(r, "position").n ? field_int(r, "position", 0, 10000) :
 					   0;
-	if (slot->width < 0 || slot->height < 0 || p < 0)
-		return 0;
 	slot->position = p;
-	return 1;
+	if (f->field == NULL)
+		(void)store_ad_slot_fault(slot, f);
 }
 
+/* What was typed in a number or date field, kept as it was. */
+static void
+keep_typed(struct admin_ctx *ctx, struct tv *form, const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		tv_set_str(ctx->a, form, names[i],
+		    admin_field(ctx->r, names[i]));
+}
+
+static const char *const ad_typed[] = { "weight", "starts", "ends", NULL };
+static const char *const slot_typed[] = { "name", "position", "width", "height",
+	NULL };
+
+/*
+ * A form of the ads page sent back with a fault: which one (a new slot,
+ * slot slot_id, a new ad) and what is wrong; what was typed is read
+ * again from the request.
+ */
+struct ads_redo {
+	enum {
+		REDO_NEW_SLOT,
+		REDO_SLOT,
+		REDO_NEW_AD
+	} form;
+	int64_t		   slot_id;
+	struct ad_slot	   slot;
+	struct ad	   ad;
+	struct store_fault f;
+};
+
 static enum ng_err
-ads_page(struct admin_ctx *ctx)
+ads_page(struct admin_ctx *ctx, const struct ads_redo *redo, int status)
 {
 	struct ad_slot *slots = NULL;
 	struct ad      *ads = NULL, blank;
 	struct tv      *root, *list, *x, *al, *form;
 	size_t		i, k, ns = 0, na = 0;
+	int		redo_slot;
 	enum ng_err	err;
 
 	if ((err = store_ad_slot_list(ctx->a, ctx->st, &slots, &ns)) != NG_OK ||
@@ -259,8 +324,11 @@ ads_page(struct admin_ctx *ctx)
 	list = tv_list(ctx->a);
 	for (i = 0; i < ns; i++) {
 		x = tv_map(ctx->a);
+		redo_slot = redo != NULL && redo->form == REDO_SLOT &&
+		    redo->slot_id == slots[i].id;
 		tv_set_int(ctx->a, x, "id", slots[i].id);
 		tv_set_str(ctx->a, x, "name", slots[i].name);
+		tv_set_str(ctx->a, x, "shown_name", slots[i].name);
 		tv_set_cstr(ctx->a, x, "placement",
 		    store_ad_placement_name(slots[i].placement));
 		tv_set_int(ctx->a, x, "position", slots[i].position);
@@ -269,9 +337,17 @@ ads_page(struct admin_ctx *ctx)
 			slots[i].placement == AD_PLACE_FRONT);
 		tv_set_int(ctx->a, x, "width", slots[i].width);
 		tv_set_int(ctx->a, x, "height", slots[i].height);
+		tv_set_str(ctx->a, x, "shown_size",
+		    str_c(arena_printf(ctx->a, "%d×%d", slots[i].width,
+			slots[i].height)));
 		tv_set(ctx->a, x, "placements",
 		    name_options(ctx, placement_name, AD_PLACE__MAX,
-			(int)slots[i].placement));
+			(int)(redo_slot ? redo->slot.placement :
+					  slots[i].placement)));
+		if (redo_slot) {
+			keep_typed(ctx, x, slot_typed);
+			admin_form_fault(ctx, x, ad_labels, &redo->f);
+		}
 		al = tv_list(ctx->a);
 		for (k = 0; k < na; k++)
 			if (ads[k].slot_id == slots[i].id)
@@ -280,24 +356,44 @@ ads_page(struct admin_ctx *ctx)
 		tv_push(ctx->a, list, x);
 	}
 	tv_set(ctx->a, root, "slots", list);
-	tv_set(ctx->a, root, "placement_options",
-	    name_options(ctx, placement_name, AD_PLACE__MAX, AD_PLACE_INLINE));
+	x = tv_map(ctx->a);
+	tv_set_cstr(ctx->a, x, "name", "");
+	tv_set_cstr(ctx->a, x, "position", "0");
+	tv_set_cstr(ctx->a, x, "width", "");
+	tv_set_cstr(ctx->a, x, "height", "");
+	if (redo != NULL && redo->form == REDO_NEW_SLOT) {
+		keep_typed(ctx, x, slot_typed);
+		admin_form_fault(ctx, x, ad_labels, &redo->f);
+	}
+	tv_set(ctx->a, x, "placement_options",
+	    name_options(ctx, placement_name, AD_PLACE__MAX,
+		redo != NULL && redo->form == REDO_NEW_SLOT ?
+		    (int)redo->slot.placement :
+		    AD_PLACE_INLINE));
+	tv_set(ctx->a, root, "new_slot", x);
 	memset(&blank, 0, sizeof(blank));
 	blank.weight = 1;
 	blank.active = 1;
-	form = ad_tv(ctx, &blank);
-	if ((err = ad_choices(ctx, form, &blank)) != NG_OK)
+	if (redo != NULL && redo->form == REDO_NEW_AD) {
+		form = ad_tv(ctx, &redo->ad);
+		keep_typed(ctx, form, ad_typed);
+		admin_form_fault(ctx, form, ad_labels, &redo->f);
+		err = ad_choices(ctx, form, &redo->ad);
+	} else {
+		form = ad_tv(ctx, &blank);
+		err = ad_choices(ctx, form, &blank);
+	}
+	if (err != NG_OK)
 		return err;
 	tv_set(ctx->a, root, "new_ad", form);
-	return admin_render(ctx, root, "admin_ads", 200);
+	return admin_render(ctx, root, "admin_ads", status);
 }
 
 enum ng_err
 admin_ads(struct req *r, struct resp *rs)
 {
 	struct admin_ctx ctx;
-	struct ad_slot	 slot;
-	struct ad	 ad;
+	struct ads_redo	 redo;
 	struct str	 act;
 	int64_t		 id;
 	enum ng_err	 err;
@@ -305,22 +401,29 @@ admin_ads(struct req *r, struct resp *rs)
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
 	if (r->method != HTTP_POST)
-		return ads_page(&ctx);
+		return ads_page(&ctx, NULL, 200);
+	memset(&redo, 0, sizeof(redo));
 	act = admin_field(r, "action");
 	if (str_eqc(act, "add_slot")) {
-		memset(&slot, 0, sizeof(slot));
-		if (!slot_fields(r, &slot))
-			return admin_forbidden(&ctx, SLOT_BAD);
-		err = store_ad_slot_add(ctx.st, &slot, &id);
+		redo.form = REDO_NEW_SLOT;
+		slot_fields(r, &redo.slot, &redo.f);
+		if (redo.f.field != NULL)
+			return ads_page(&ctx, &redo, 422);
+		err = store_ad_slot_add(ctx.st, &redo.slot, &id);
+		if (err == NG_ECONFLICT) {
+			redo.f.field = "name";
+			redo.f.why = "A slot of that name exists already.";
+			return ads_page(&ctx, &redo, 422);
+		}
 	} else if (str_eqc(act, "add_ad")) {
-		memset(&ad, 0, sizeof(ad));
-		if (!ad_fields(&ctx, &ad))
-			return admin_forbidden(&ctx,
-			    "Unknown kind, or a "
-			    "weight or date that is not one.");
-		err = store_ad_add(ctx.st, &ad, &id);
+		redo.form = REDO_NEW_AD;
+		ad_fields(&ctx, &redo.ad, &redo.f);
+		if (redo.f.field != NULL)
+			return ads_page(&ctx, &redo, 422);
+		err = store_ad_add(ctx.st, &redo.ad, &id);
 	} else
-		return admin_forbidden(&ctx, "Unknown action.");
+		return admin_refuse(&ctx, 400, "Unknown action",
+		    "This form has no such button.");
 	if (err != NG_OK)
 		return promo_write_failed(&ctx, err);
 	return promo_redirect(&ctx, "/admin/ads/", "added");
@@ -330,64 +433,90 @@ enum ng_err
 admin_ad_slot(struct req *r, struct resp *rs)
 {
 	struct admin_ctx ctx;
-	struct ad_slot	 slot;
+	struct ads_redo	 redo;
 	struct str	 act;
 	enum ng_err	 err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
-	memset(&slot, 0, sizeof(slot));
-	slot.id = admin_parse_id(req_cap(r, 0));
+	memset(&redo, 0, sizeof(redo));
+	redo.form = REDO_SLOT;
+	redo.slot_id = redo.slot.id = admin_parse_id(req_cap(r, 0));
 	act = admin_field(r, "action");
 	if (str_eqc(act, "delete")) {
-		if ((err = store_ad_slot_delete(ctx.st, slot.id)) != NG_OK)
+		if ((err = store_ad_slot_delete(ctx.st, redo.slot.id)) != NG_OK)
 			return promo_write_failed(&ctx, err);
 		return promo_redirect(&ctx, "/admin/ads/", "deleted");
 	}
 	if (!str_eqc(act, "update"))
-		return admin_forbidden(&ctx, "Unknown action.");
-	if (!slot_fields(r, &slot))
-		return admin_forbidden(&ctx, SLOT_BAD);
-	if ((err = store_ad_slot_update(ctx.st, &slot)) != NG_OK)
+		return admin_refuse(&ctx, 400, "Unknown action",
+		    "This form has no such button.");
+	slot_fields(r, &redo.slot, &redo.f);
+	if (redo.f.field != NULL)
+		return ads_page(&ctx, &redo, 422);
+	err = store_ad_slot_update(ctx.st, &redo.slot);
+	if (err == NG_ECONFLICT) {
+		redo.f.field = "name";
+		redo.f.why = "A slot of that name exists already.";
+		return ads_page(&ctx, &redo, 422);
+	}
+	if (err != NG_OK)
 		return promo_write_failed(&ctx, err);
 	return promo_redirect(&ctx, "/admin/ads/", "updated");
+}
+
+/* One ad's page; f (NULL: none) marks what was typed wrong. */
+static enum ng_err
+ad_page(struct admin_ctx *ctx, const struct ad *ad, struct str heading,
+    const struct store_fault *f, int status)
+{
+	struct tv  *root, *form;
+	enum ng_err err;
+
+	root = admin_view(ctx, "Ad");
+	form = ad_tv(ctx, ad);
+	tv_set_str(ctx->a, form, "heading", heading);
+	if (f != NULL) {
+		keep_typed(ctx, form, ad_typed);
+		admin_form_fault(ctx, form, ad_labels, f);
+	}
+	if ((err = ad_choices(ctx, form, ad)) != NG_OK)
+		return err;
+	tv_set(ctx->a, root, "ad", form);
+	return admin_render(ctx, root, "admin_ad", status);
 }
 
 enum ng_err
 admin_ad(struct req *r, struct resp *rs)
 {
-	struct admin_ctx ctx;
-	struct ad	 ad;
-	struct tv	*root, *form;
-	struct str	 act;
-	enum ng_err	 err;
+	struct admin_ctx   ctx;
+	struct ad	   ad;
+	struct str	   stored;
+	struct store_fault f;
+	struct str	   act;
+	enum ng_err	   err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
 	if ((err = store_ad_get(ctx.a, ctx.st, admin_parse_id(req_cap(r, 0)),
 		 &ad)) != NG_OK)
 		return err;
-	if (r->method == HTTP_POST) {
-		act = admin_field(r, "action");
-		if (str_eqc(act, "delete")) {
-			if ((err = store_ad_delete(ctx.st, ad.id)) != NG_OK)
-				return promo_write_failed(&ctx, err);
-			return promo_redirect(&ctx, "/admin/ads/", "deleted");
-		}
-		if (!str_eqc(act, "update"))
-			return admin_forbidden(&ctx, "Unknown action.");
-		if (!ad_fields(&ctx, &ad))
-			return admin_forbidden(&ctx,
-			    "Unknown kind, or a "
-			    "weight or date that is not one.");
-		if ((err = store_ad_update(ctx.st, &ad)) != NG_OK)
+	if (r->method != HTTP_POST)
+		return ad_page(&ctx, &ad, ad.name, NULL, 200);
+	act = admin_field(r, "action");
+	if (str_eqc(act, "delete")) {
+		if ((err = store_ad_delete(ctx.st, ad.id)) != NG_OK)
 			return promo_write_failed(&ctx, err);
-		return promo_redirect(&ctx, "/admin/ads/", "updated");
+		return promo_redirect(&ctx, "/admin/ads/", "deleted");
 	}
-	root = admin_view(&ctx, "Ad");
-	form = ad_tv(&ctx, &ad);
-	if ((err = ad_choices(&ctx, form, &ad)) != NG_OK)
-		return err;
-	tv_set(ctx.a, root, "ad", form);
-	return admin_render(&ctx, root, "admin_ad", 200);
+	if (!str_eqc(act, "update"))
+		return admin_refuse(&ctx, 400, "Unknown action",
+		    "This form has no such button.");
+	stored = ad.name;
+	ad_fields(&ctx, &ad, &f);
+	if (f.field != NULL)
+		return ad_page(&ctx, &ad, stored, &f, 422);
+	if ((err = store_ad_update(ctx.st, &ad)) != NG_OK)
+		return promo_write_failed(&ctx, err);
+	return promo_redirect(&ctx, "/admin/ads/", "updated");
 }

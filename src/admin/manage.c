@@ -139,9 +139,9 @@ setting_default(struct arena *a, size_t i)
 
 	comment_settings_default(&d);
 	if (strcmp(key, "comment_moderation") == 0)
-		return STR_LIT(d.moderation ? "1" : "0");
+		return str_c(d.moderation ? "1" : "0");
 	if (strcmp(key, "comment_previously_approved") == 0)
-		return STR_LIT(d.previously_approved ? "1" : "0");
+		return str_c(d.previously_approved ? "1" : "0");
 	if (strcmp(key, "close_comments_days_old") == 0)
 		return str_c(arena_printf(a, "%u", d.close_days));
 	if (strcmp(key, "comment_max_links") == 0)
@@ -216,7 +216,11 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 		tv_set_cstr(ctx->a, x, "label", settings[i].label);
 		tv_set_str(ctx->a, x, "value", v);
 		if (why != NULL && why[i] != NULL) {
-			tv_set_cstr(ctx->a, x, "error", why[i]);
+			/*
+			 * Its own key: a field without one would find the
+			 * page's "error" in the context above it.
+			 */
+			tv_set_cstr(ctx->a, x, "field_error", why[i]);
 			tv_set_cstr(ctx->a, root, "error",
 			    "A setting needs "
 			    "fixing; nothing was saved.");
@@ -292,7 +296,7 @@ enum ng_err
 admin_settings(struct req *r, struct resp *rs)
 {
 	struct admin_ctx ctx;
-	struct str	 values[NELEM(settings)];
+	struct str	 values[NELEM(settings)], was[NELEM(settings)];
 	const char	*why[NELEM(settings)];
 	size_t		 i;
 	int		 bad = 0;
@@ -312,8 +316,16 @@ admin_settings(struct req *r, struct resp *rs)
 	}
 	if (bad)
 		return settings_form(&ctx, values, why, 400);
+	/*
+	 * Only what was changed is written: an unset setting shown with its
+	 * default and saved untouched stays unset, so a later change of the
+	 * default reaches it.
+	 */
+	if ((err = settings_load(ctx.a, ctx.st, was)) != NG_OK)
+		return err;
 	for (i = 0; i < NELEM(settings); i++)
-		if ((err = store_setting_set(ctx.st, settings[i].key,
+		if (!str_eq(values[i], was[i]) &&
+		    (err = store_setting_set(ctx.st, settings[i].key,
 			 values[i])) != NG_OK)
 			return write_failed(&ctx, err);
 	return redirect_msg(&ctx, "/admin/settings/", "settings");

@@ -29,18 +29,6 @@
 #define LIBRARY_MAX 60 /* images on the library page */
 #define PICKER_MAX  50 /* images offered in the editor */
 
-/* A refusal with its reason: status 4xx, the admin error page. */
-static enum ng_err
-refuse(struct admin_ctx *ctx, int status, const char *why)
-{
-	struct tv *root;
-
-	root = admin_view(ctx, "Upload refused");
-	tv_set_cstr(ctx->a, root, "message", why);
-	tv_set_int(ctx->a, root, "status", status);
-	return admin_render(ctx, root, "admin_error", status);
-}
-
 /* A trimmed text part of the form, "" when absent. */
 static struct str
 text_part(const struct multipart_part *v, size_t n, const char *name)
@@ -64,11 +52,27 @@ text_part(const struct multipart_part *v, size_t n, const char *name)
 	return s;
 }
 
+/* An upload sent back: what was typed and what is wrong. */
+struct upload_redo {
+	struct str	   alt, caption, credit;
+	int64_t		   article_id;
+	struct store_fault f;
+};
+
+static const struct admin_field_label upload_labels[] = {
+	{ "file", "Image" },
+	{ "alt", "Alt text" },
+	{ "caption", "Caption" },
+	{ "credit", "Credit" },
+	{ NULL, NULL },
+};
+
+/* The library and its upload form; redo (NULL: none) fills it back. */
 static enum ng_err
-library(struct admin_ctx *ctx)
+library(struct admin_ctx *ctx, const struct upload_redo *redo, int status)
 {
 	struct media *v;
-	struct tv    *root, *list, *x;
+	struct tv    *root, *list, *x, *form;
 	size_t	      i, n;
 	enum ng_err   err;
 
@@ -85,7 +89,33 @@ library(struct admin_ctx *ctx)
 	tv_set_bool(ctx->a, root, "can_upload",
 	    admin_role_can(ctx->user->role, CAP_UPLOAD));
 	tv_set_int(ctx->a, root, "upload_mb", MEDIA_UPLOAD_MAX >> 20);
-	return admin_render(ctx, root, "admin_media", 200);
+	form = tv_map(ctx->a);
+	tv_set_cstr(ctx->a, form, "alt", "");
+	tv_set_cstr(ctx->a, form, "caption", "");
+	tv_set_cstr(ctx->a, form, "credit", "");
+	if (redo != NULL) {
+		tv_set_str(ctx->a, form, "alt", redo->alt);
+		tv_set_str(ctx->a, form, "caption", redo->caption);
+		tv_set_str(ctx->a, form, "credit", redo->credit);
+		if (redo->article_id > 0)
+			tv_set_int(ctx->a, form, "article", redo->article_id);
+		admin_form_fault(ctx, form, upload_labels, &redo->f);
+	}
+	tv_set(ctx->a, root, "upload", form);
+	return admin_render(ctx, root, "admin_media", status);
+}
+
+/*
+ * Refuse an upload by putting its form back, every text kept, the
+ * field at fault named (a browser cannot be handed the file again).
+ */
+static enum ng_err
+refuse(struct admin_ctx *ctx, struct upload_redo *redo, int status,
+    const char *field, const char *why)
+{
+	redo->f.field = field;
+	redo->f.why = why;
+	return library(ctx, redo, status);
 }
 
 static enum ng_err
@@ -132,54 +162,66 @@ upload(struct admin_ctx *ctx)
 	struct multipart_part	    *v;
 	const struct multipart_part *file;
 	struct media		     m;
+	struct upload_redo	     redo;
 	const char		    *loc;
 	char			     why[256];
-	int64_t			     article_id;
 	size_t			     n;
 	int			     status, answered;
 	enum ng_err		     err;
 
+	memset(&redo, 0, sizeof(redo));
 	if (multipart_parse(ctx->a, req_header(ctx->r, "Content-Type"),
 		ctx->r->body, &v, &n) != NG_OK)
-		return refuse(ctx, 400,
+		return refuse(ctx, &redo, 400, "file",
 		    "The upload was not a well-formed "
 		    "multipart/form-data form.");
+	redo.alt = text_part(v, n, "alt");
+	redo.caption = text_part(v, n, "caption");
+	redo.credit = text_part(v, n, "credit");
+	redo.article_id = admin_parse_id(text_part(v, n, "article"));
+	/* Refuse before converting: a refused upload leaves no file. */
+	if (redo.article_id != 0 &&
+	    ((err = may_edit(ctx, redo.article_id, &answered)) != NG_OK ||
+		answered))
+		return err;
+	if (redo.alt.n > STORE_MEDIA_TEXT_MAX)
+		return refuse(ctx, &redo, 422, "alt",
+		    "Too long: at most 2000 bytes.");
+	if (redo.caption.n > STORE_MEDIA_TEXT_MAX)
+		return refuse(ctx, &redo, 422, "caption",
+		    "Too long: at most 2000 bytes.");
+	if (redo.credit.n > STORE_MEDIA_TEXT_MAX)
+		return refuse(ctx, &redo, 422, "credit",
+		    "Too long: at most 2000 bytes.");
 	file = multipart_find(v, n, "file");
 	if (file == NULL || file->filename.p == NULL || file->data.n == 0)
-		return refuse(ctx, 400, "Choose an image file to upload.");
+		return refuse(ctx, &redo, 400, "file",
+		    "Choose an image file to upload.");
 	memset(&m, 0, sizeof(m));
-	m.alt = text_part(v, n, "alt");
-	m.caption = text_part(v, n, "caption");
-	m.credit = text_part(v, n, "credit");
-	if (m.alt.n > STORE_MEDIA_TEXT_MAX ||
-	    m.caption.n > STORE_MEDIA_TEXT_MAX ||
-	    m.credit.n > STORE_MEDIA_TEXT_MAX)
-		return refuse(ctx, 400,
-		    "Alt text, caption and credit are "
-		    "limited to 2000 bytes each.");
-	article_id = admin_parse_id(text_part(v, n, "article"));
-	/* Refuse before converting: a refused upload leaves no file. */
-	if (article_id != 0 &&
-	    ((err = may_edit(ctx, article_id, &answered)) != NG_OK || answered))
-		return err;
+	m.alt = redo.alt;
+	m.caption = redo.caption;
+	m.credit = redo.credit;
 	if ((err = store_upload(ctx, file->data, &m, &status, why,
 		 sizeof(why))) != NG_OK) {
 		if (status != 500)
-			return refuse(ctx, status, arena_strdup(ctx->a, why));
+			return refuse(ctx, &redo, status, "file",
+			    arena_printf(ctx->a, "%s Choose the file again.",
+				why));
 		return err;
 	}
 	log_info("admin: %.*s uploaded media %lld (%lldx%lld %.*s)",
 	    (int)ctx->user->login.n, ctx->user->login.p, (long long)m.id,
 	    (long long)m.width, (long long)m.height, (int)m.mime.n, m.mime.p);
-	if (article_id == 0) {
+	if (redo.article_id == 0) {
 		admin_redirect(ctx, "/admin/media/?msg=added");
 		return NG_OK;
 	}
-	if ((err = set_featured(ctx, article_id, m.id, &answered)) != NG_OK ||
+	if ((err = set_featured(ctx, redo.article_id, m.id, &answered)) !=
+		NG_OK ||
 	    answered)
 		return err;
 	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=saved",
-	    (long long)article_id);
+	    (long long)redo.article_id);
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/articles/");
 	return NG_OK;
 }
@@ -239,7 +281,7 @@ admin_media(struct req *r, struct resp *rs)
 		return NG_OK;
 	if (r->method == HTTP_POST)
 		return upload(&ctx);
-	return library(&ctx);
+	return library(&ctx, NULL, 200);
 }
 
 enum ng_err
@@ -259,7 +301,8 @@ admin_featured(struct req *r, struct resp *rs)
 	if (mid != 0 &&
 	    (err = store_media_get(ctx.a, ctx.st, mid, &m)) != NG_OK)
 		return err == NG_ENOTFOUND ?
-		    refuse(&ctx, 400, "No such image.") :
+		    admin_refuse(&ctx, 422, "Not saved",
+			"No such image in the library.") :
 		    err;
 	if ((err = set_featured(&ctx, id, mid, &answered)) != NG_OK || answered)
 		return err;

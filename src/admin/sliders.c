@@ -24,13 +24,13 @@ promo_write_failed(struct admin_ctx *ctx, enum ng_err err)
 {
 	switch (err) {
 	case NG_ECONFLICT:
-		return admin_forbidden(ctx, "That name is already used.");
+		return admin_refuse(ctx, 409, "Not saved",
+		    "That name is already used.");
 	case NG_EINVAL:
 	case NG_ETOOBIG:
-		return admin_forbidden(ctx,
-		    "A field is missing, invalid or "
-		    "too long.  Images are site paths (/media/...); links "
-		    "are site paths or http(s) addresses.");
+		/* What the forms can get wrong is caught before (faults). */
+		return admin_refuse(ctx, 422, "Not saved",
+		    "The slot, slider or section chosen no longer exists.");
 	default:
 		return err;
 	}
@@ -46,43 +46,6 @@ promo_redirect(struct admin_ctx *ctx, const char *base, const char *msg)
 	return NG_OK;
 }
 
-enum ng_err
-admin_sliders(struct req *r, struct resp *rs)
-{
-	struct admin_ctx ctx;
-	struct slider	*v = NULL, s;
-	struct tv	*root, *list, *x;
-	size_t		 i, n = 0;
-	int64_t		 id;
-	enum ng_err	 err;
-
-	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
-		return NG_OK;
-	if (r->method == HTTP_POST) {
-		memset(&s, 0, sizeof(s));
-		s.name = admin_field(r, "name");
-		if ((err = store_slider_add(ctx.st, &s, &id)) != NG_OK)
-			return promo_write_failed(&ctx, err);
-		return promo_redirect(&ctx,
-		    arena_printf(ctx.a, "/admin/sliders/%lld/", (long long)id),
-		    "added");
-	}
-	if ((err = store_slider_list(ctx.a, ctx.st, &v, &n)) != NG_OK)
-		return err;
-	root = admin_view(&ctx, "Sliders");
-	list = tv_list(ctx.a);
-	for (i = 0; i < n; i++) {
-		x = tv_map(ctx.a);
-		tv_set_int(ctx.a, x, "id", v[i].id);
-		tv_set_str(ctx.a, x, "name", v[i].name);
-		tv_set_int(ctx.a, x, "nslides", (int64_t)v[i].nslides);
-		tv_set_int(ctx.a, x, "legacy_id", v[i].legacy_id);
-		tv_push(ctx.a, list, x);
-	}
-	tv_set(ctx.a, root, "sliders", list);
-	return admin_render(&ctx, root, "admin_sliders", 200);
-}
-
 /* A slide from the form fields of the add and edit forms. */
 static void
 slide_fields(struct req *r, struct slide *s)
@@ -93,18 +56,161 @@ slide_fields(struct req *r, struct slide *s)
 	s->link_url = admin_field(r, "link_url");
 }
 
+static const struct admin_field_label slide_labels[] = {
+	{ "image_url", "Image" },
+	{ "alt", "Alt text" },
+	{ "caption", "Caption" },
+	{ "link_url", "Link" },
+	{ "name", "Name" },
+	{ NULL, NULL },
+};
+
+/* The list of sliders; typed (NULL: none) and f: a new one refused. */
+static enum ng_err
+sliders_page(struct admin_ctx *ctx, const struct str *typed,
+    const struct store_fault *f, int status)
+{
+	struct slider *v = NULL;
+	struct tv     *root, *list, *x;
+	size_t	       i, n = 0;
+	enum ng_err    err;
+
+	if ((err = store_slider_list(ctx->a, ctx->st, &v, &n)) != NG_OK)
+		return err;
+	root = admin_view(ctx, "Sliders");
+	list = tv_list(ctx->a);
+	for (i = 0; i < n; i++) {
+		x = tv_map(ctx->a);
+		tv_set_int(ctx->a, x, "id", v[i].id);
+		tv_set_str(ctx->a, x, "name", v[i].name);
+		tv_set_int(ctx->a, x, "nslides", (int64_t)v[i].nslides);
+		tv_set_int(ctx->a, x, "legacy_id", v[i].legacy_id);
+		tv_push(ctx->a, list, x);
+	}
+	tv_set(ctx->a, root, "sliders", list);
+	x = tv_map(ctx->a);
+	tv_set_str(ctx->a, x, "name", typed != NULL ? *typed : STR_LIT(""));
+	if (f != NULL)
+		admin_form_fault(ctx, x, slide_labels, f);
+	tv_set(ctx->a, root, "new_slider", x);
+	return admin_render(ctx, root, "admin_sliders", status);
+}
+
+enum ng_err
+admin_sliders(struct req *r, struct resp *rs)
+{
+	struct admin_ctx   ctx;
+	struct slider	   s;
+	struct store_fault f;
+	int64_t		   id;
+	enum ng_err	   err;
+
+	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
+		return NG_OK;
+	if (r->method != HTTP_POST)
+		return sliders_page(&ctx, NULL, NULL, 200);
+	memset(&s, 0, sizeof(s));
+	s.name = admin_field(r, "name");
+	if (s.name.n == 0 || s.name.n > STORE_NAME_MAX) {
+		f.field = "name";
+		f.why = s.name.n == 0 ? "Give the slider a name." :
+					"Too long: at most 200 characters.";
+		return sliders_page(&ctx, &s.name, &f, 422);
+	}
+	if ((err = store_slider_add(ctx.st, &s, &id)) != NG_OK)
+		return promo_write_failed(&ctx, err);
+	return promo_redirect(&ctx,
+	    arena_printf(ctx.a, "/admin/sliders/%lld/", (long long)id),
+	    "added");
+}
+
+/*
+ * A form of the slider page sent back with a fault: which one (the
+ * rename form, the add form, or slide slide_id's), what was typed in
+ * it, and what is wrong.
+ */
+struct slider_redo {
+	enum {
+		REDO_RENAME,
+		REDO_ADD,
+		REDO_SLIDE
+	} form;
+	int64_t		   slide_id;
+	struct slide	   typed;
+	struct str	   name;
+	struct store_fault f;
+};
+
+static void
+slide_tv(struct admin_ctx *ctx, struct tv *x, const struct slide *s)
+{
+	tv_set_str(ctx->a, x, "image_url", s->image_url);
+	tv_set_str(ctx->a, x, "alt", s->alt);
+	tv_set_str(ctx->a, x, "caption", s->caption);
+	tv_set_str(ctx->a, x, "link_url", s->link_url);
+}
+
+/* The slider's page; redo (NULL: none) puts a faulty form back. */
+static enum ng_err
+slider_page(struct admin_ctx *ctx, const struct slider *sl,
+    const struct slider_redo *redo, int status)
+{
+	struct tv   *root, *list, *x, *add, *ren;
+	struct slide blank;
+	size_t	     i;
+
+	root = admin_view(ctx, "Slider");
+	tv_set_int(ctx->a, root, "id", sl->id);
+	tv_set_str(ctx->a, root, "name", sl->name);
+	ren = tv_map(ctx->a);
+	tv_set_int(ctx->a, ren, "id", sl->id);
+	tv_set_str(ctx->a, ren, "name", sl->name);
+	if (redo != NULL && redo->form == REDO_RENAME) {
+		tv_set_str(ctx->a, ren, "name", redo->name);
+		admin_form_fault(ctx, ren, slide_labels, &redo->f);
+	}
+	tv_set(ctx->a, root, "rename", ren);
+	list = tv_list(ctx->a);
+	for (i = 0; i < sl->nslides; i++) {
+		x = tv_map(ctx->a);
+		tv_set_int(ctx->a, x, "slider_id", sl->id);
+		tv_set_int(ctx->a, x, "id", sl->slides[i].id);
+		tv_set_int(ctx->a, x, "number", (int64_t)i + 1);
+		if (redo != NULL && redo->form == REDO_SLIDE &&
+		    redo->slide_id == sl->slides[i].id) {
+			slide_tv(ctx, x, &redo->typed);
+			admin_form_fault(ctx, x, slide_labels, &redo->f);
+		} else
+			slide_tv(ctx, x, &sl->slides[i]);
+		tv_set_bool(ctx->a, x, "first", i == 0);
+		tv_set_bool(ctx->a, x, "last", i + 1 == sl->nslides);
+		tv_push(ctx->a, list, x);
+	}
+	tv_set(ctx->a, root, "slides", list);
+	if (sl->nslides < STORE_SLIDES_MAX) {
+		add = tv_map(ctx->a);
+		tv_set_int(ctx->a, add, "id", sl->id);
+		memset(&blank, 0, sizeof(blank));
+		if (redo != NULL && redo->form == REDO_ADD) {
+			slide_tv(ctx, add, &redo->typed);
+			admin_form_fault(ctx, add, slide_labels, &redo->f);
+		} else
+			slide_tv(ctx, add, &blank);
+		tv_set(ctx->a, root, "new_slide", add);
+	}
+	return admin_render(ctx, root, "admin_slider", status);
+}
+
 enum ng_err
 admin_slider(struct req *r, struct resp *rs)
 {
-	struct admin_ctx ctx;
-	struct slider	*sl;
-	struct slide	 s;
-	struct tv	*root, *list, *x;
-	struct str	 act;
-	const char	*self;
-	size_t		 i;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct admin_ctx   ctx;
+	struct slider	  *sl;
+	struct slider_redo redo;
+	struct str	   act;
+	const char	  *self;
+	int64_t		   id;
+	enum ng_err	   err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
@@ -114,52 +220,41 @@ admin_slider(struct req *r, struct resp *rs)
 	self = arena_printf(ctx.a, "/admin/sliders/%lld/", (long long)sl->id);
 	if (self == NULL)
 		return NG_ENOMEM;
-	if (r->method == HTTP_POST) {
-		act = admin_field(r, "action");
-		if (str_eqc(act, "rename"))
-			err = store_slider_rename(ctx.st, sl->id,
-			    admin_field(r, "name"));
-		else if (str_eqc(act, "delete")) {
-			if ((err = store_slider_delete(ctx.st, sl->id)) !=
-			    NG_OK)
-				return promo_write_failed(&ctx, err);
-			return promo_redirect(&ctx, "/admin/sliders/",
-			    "deleted");
-		} else if (str_eqc(act, "add_slide")) {
-			if (sl->nslides >= STORE_SLIDES_MAX)
-				return admin_forbidden(&ctx,
-				    "A slider has at "
-				    "most 50 slides.");
-			memset(&s, 0, sizeof(s));
-			s.slider_id = sl->id;
-			slide_fields(r, &s);
-			err = store_slide_add(ctx.st, &s, &id);
-		} else
-			return admin_forbidden(&ctx, "Unknown action.");
-		if (err != NG_OK)
+	if (r->method != HTTP_POST)
+		return slider_page(&ctx, sl, NULL, 200);
+	memset(&redo, 0, sizeof(redo));
+	act = admin_field(r, "action");
+	if (str_eqc(act, "rename")) {
+		redo.form = REDO_RENAME;
+		redo.name = admin_field(r, "name");
+		if (redo.name.n == 0 || redo.name.n > STORE_NAME_MAX) {
+			redo.f.field = "name";
+			redo.f.why = redo.name.n == 0 ?
+			    "Give the slider a name." :
+			    "Too long: at most 200 characters.";
+			return slider_page(&ctx, sl, &redo, 422);
+		}
+		err = store_slider_rename(ctx.st, sl->id, redo.name);
+	} else if (str_eqc(act, "delete")) {
+		if ((err = store_slider_delete(ctx.st, sl->id)) != NG_OK)
 			return promo_write_failed(&ctx, err);
-		return promo_redirect(&ctx, self, "updated");
-	}
-	root = admin_view(&ctx, "Slider");
-	tv_set_int(ctx.a, root, "id", sl->id);
-	tv_set_str(ctx.a, root, "name", sl->name);
-	list = tv_list(ctx.a);
-	for (i = 0; i < sl->nslides; i++) {
-		x = tv_map(ctx.a);
-		tv_set_int(ctx.a, x, "slider_id", sl->id);
-		tv_set_int(ctx.a, x, "id", sl->slides[i].id);
-		tv_set_int(ctx.a, x, "number", (int64_t)i + 1);
-		tv_set_str(ctx.a, x, "image_url", sl->slides[i].image_url);
-		tv_set_str(ctx.a, x, "alt", sl->slides[i].alt);
-		tv_set_str(ctx.a, x, "caption", sl->slides[i].caption);
-		tv_set_str(ctx.a, x, "link_url", sl->slides[i].link_url);
-		tv_set_bool(ctx.a, x, "first", i == 0);
-		tv_set_bool(ctx.a, x, "last", i + 1 == sl->nslides);
-		tv_push(ctx.a, list, x);
-	}
-	tv_set(ctx.a, root, "slides", list);
-	tv_set_bool(ctx.a, root, "full", sl->nslides >= STORE_SLIDES_MAX);
-	return admin_render(&ctx, root, "admin_slider", 200);
+		return promo_redirect(&ctx, "/admin/sliders/", "deleted");
+	} else if (str_eqc(act, "add_slide")) {
+		if (sl->nslides >= STORE_SLIDES_MAX)
+			return admin_refuse(&ctx, 422, "Not saved",
+			    "A slider has at most 50 slides.");
+		redo.form = REDO_ADD;
+		redo.typed.slider_id = sl->id;
+		slide_fields(r, &redo.typed);
+		if (store_slide_fault(&redo.typed, &redo.f) != NG_OK)
+			return slider_page(&ctx, sl, &redo, 422);
+		err = store_slide_add(ctx.st, &redo.typed, &id);
+	} else
+		return admin_refuse(&ctx, 400, "Unknown action",
+		    "This form has no such button.");
+	if (err != NG_OK)
+		return promo_write_failed(&ctx, err);
+	return promo_redirect(&ctx, self, "updated");
 }
 
 /*
@@ -191,14 +286,15 @@ slide_move(struct admin_ctx *ctx, struct slider *sl, size_t k, int dir)
 enum ng_err
 admin_slide(struct req *r, struct resp *rs)
 {
-	struct admin_ctx ctx;
-	struct slider	*sl;
-	struct slide	 s;
-	struct str	 act;
-	const char	*self;
-	size_t		 k;
-	int64_t		 id;
-	enum ng_err	 err;
+	struct admin_ctx   ctx;
+	struct slider	  *sl;
+	struct slide	   s;
+	struct slider_redo redo;
+	struct str	   act;
+	const char	  *self;
+	size_t		   k;
+	int64_t		   id;
+	enum ng_err	   err;
 
 	if (!admin_enter(r, rs, CAP_PROMO, &ctx))
 		return NG_OK;
@@ -221,9 +317,17 @@ admin_slide(struct req *r, struct resp *rs)
 	else if (str_eqc(act, "update")) {
 		s = sl->slides[k];
 		slide_fields(r, &s);
+		memset(&redo, 0, sizeof(redo));
+		if (store_slide_fault(&s, &redo.f) != NG_OK) {
+			redo.form = REDO_SLIDE;
+			redo.slide_id = id;
+			redo.typed = s;
+			return slider_page(&ctx, sl, &redo, 422);
+		}
 		err = store_slide_update(ctx.st, &s);
 	} else
-		return admin_forbidden(&ctx, "Unknown action.");
+		return admin_refuse(&ctx, 400, "Unknown action",
+		    "This form has no such button.");
 	if (err != NG_OK)
 		return promo_write_failed(&ctx, err);
 	return promo_redirect(&ctx, self,

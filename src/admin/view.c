@@ -155,12 +155,40 @@ admin_render(struct admin_ctx *ctx, struct tv *root, const char *name,
 enum ng_err
 admin_forbidden(struct admin_ctx *ctx, const char *why)
 {
+	return admin_refuse(ctx, 403, "Not allowed", why);
+}
+
+enum ng_err
+admin_refuse(struct admin_ctx *ctx, int status, const char *title,
+    const char *why)
+{
 	struct tv *root;
 
-	root = admin_view(ctx, "Not allowed");
+	root = admin_view(ctx, title);
 	tv_set_cstr(ctx->a, root, "message", why);
-	tv_set_int(ctx->a, root, "status", 403);
-	return admin_render(ctx, root, "admin_error", 403);
+	tv_set_int(ctx->a, root, "status", status);
+	return admin_render(ctx, root, "admin_error", status);
+}
+
+void
+admin_form_fault(struct admin_ctx *ctx, struct tv *form,
+    const struct admin_field_label *labels, const struct store_fault *f)
+{
+	const char *label = NULL;
+	size_t	    i;
+
+	for (i = 0; labels[i].field != NULL; i++)
+		if (strcmp(labels[i].field, f->field) == 0)
+			label = labels[i].label;
+	tv_set_cstr(ctx->a, form, "fault", f->why);
+	tv_set_cstr(ctx->a, form, "fault_summary",
+	    label != NULL ?
+		arena_printf(ctx->a, "Nothing was saved. %s: %s", label,
+		    f->why) :
+		arena_printf(ctx->a, "Nothing was saved. %s", f->why));
+	if (f->field[0] != '\0')
+		tv_set_bool(ctx->a, form,
+		    arena_printf(ctx->a, "bad_%s", f->field), 1);
 }
 
 void

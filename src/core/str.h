@@ -17,7 +17,8 @@ struct str {
 	size_t	    n;
 };
 
-#define STR_LIT(s) ((struct str){ (s), sizeof(s) - 1 })
+/* s must be a string literal ("" s "" refuses anything else). */
+#define STR_LIT(s) ((struct str){ ("" s ""), sizeof(s) - 1 })
 #define STR_NULL   ((struct str){ NULL, 0 })
 
 /* A slice of a NUL-terminated string (or the empty slice for NULL). */

@@ -1050,6 +1050,23 @@ enum ng_err store_ad_live(struct arena *ar, struct store *st, int64_t slot_id,
 enum ng_err store_ad_delete(struct store *st, int64_t id) NG_WUR;
 
 /*
+ * What the writes above would refuse in a slide, an ad slot or an ad,
+ * found before writing: NG_OK, or the error the write would return with
+ * f->field, the form field at fault ("image_url", "weight", ...; "" for
+ * none of the form's), and f->why, a sentence for whoever typed it.
+ * The writes themselves check with these, so the two cannot differ.
+ * A slot, slider or section that does not exist is found only by the
+ * write (NG_EINVAL).
+ */
+struct store_fault {
+	const char *field;
+	const char *why;
+};
+enum ng_err store_slide_fault(const struct slide *s, struct store_fault *f);
+enum ng_err store_ad_slot_fault(const struct ad_slot *s, struct store_fault *f);
+enum ng_err store_ad_fault(const struct ad *ad, struct store_fault *f);
+
+/*
  * Newsroom edits.  _rename and the updates check as _add does;
  * a slide is updated only inside s->slider_id; deleting a slot deletes
  * its ads.  NG_ENOTFOUND when no such row.

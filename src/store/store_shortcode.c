@@ -158,21 +158,74 @@ store_slider_add(struct store *st, const struct slider *s, int64_t *id)
 	    store_ops_of(st)->slider_add(tx.c, s, (int64_t)time(NULL), id));
 }
 
+/*
+ * A fault of field in f (when f is not NULL) and err: the first
+ * problem found is the one reported.
+ */
 static enum ng_err
-slide_check(const struct slide *s)
+fault(struct store_fault *f, const char *field, const char *why,
+    enum ng_err err)
+{
+	if (f != NULL) {
+		f->field = field;
+		f->why = why;
+	}
+	return err;
+}
+
+/* check() with the sentence that says what is wrong with field. */
+static enum ng_err
+check_field(struct str s, size_t min, size_t max, struct store_fault *f,
+    const char *field, const char *missing, const char *too_long)
 {
 	enum ng_err err;
 
-	if ((err = check(s->image_url, 2, STORE_URL_MAX)) != NG_OK ||
-	    (err = check(s->alt, 0, STORE_DEK_MAX)) != NG_OK ||
-	    (err = check(s->caption, 0, STORE_DEK_MAX)) != NG_OK ||
-	    (err = check(s->link_url, 0, STORE_URL_MAX)) != NG_OK)
+	if ((err = check(s, min, max)) == NG_OK)
+		return NG_OK;
+	if (err == NG_ETOOBIG)
+		return fault(f, field, too_long, err);
+	if (s.n < min)
+		return fault(f, field, missing, err);
+	return fault(f, field,
+	    "Remove the control characters (tabs, line breaks).", err);
+}
+
+#define IMAGE_WHY                                         \
+	"Give the image as a path on this site, such as " \
+	"/media/ab/cd1234/1600.jpg (copy it from the media library)."
+#define LINK_WHY                                                        \
+	"Give the link as a path on this site (/about/) or an address " \
+	"starting with http:// or https://."
+#define URL_LONG  "Too long: at most 2000 characters."
+#define TEXT_LONG "Too long: at most 1000 characters."
+
+enum ng_err
+store_slide_fault(const struct slide *s, struct store_fault *f)
+{
+	enum ng_err err;
+
+	if ((err = check_field(s->image_url, 1, STORE_URL_MAX, f, "image_url",
+		 "Choose an image: " IMAGE_WHY, URL_LONG)) != NG_OK ||
+	    (err = check_field(s->alt, 0, STORE_DEK_MAX, f, "alt", "",
+		 TEXT_LONG)) != NG_OK ||
+	    (err = check_field(s->caption, 0, STORE_DEK_MAX, f, "caption", "",
+		 TEXT_LONG)) != NG_OK ||
+	    (err = check_field(s->link_url, 0, STORE_URL_MAX, f, "link_url", "",
+		 URL_LONG)) != NG_OK)
 		return err;
-	if (!site_path(s->image_url) ||
-	    (s->link_url.n > 0 && !link_ok(s->link_url)) || s->slider_id <= 0 ||
-	    s->position < 0)
-		return NG_EINVAL;
+	if (s->image_url.n < 2 || !site_path(s->image_url))
+		return fault(f, "image_url", IMAGE_WHY, NG_EINVAL);
+	if (s->link_url.n > 0 && !link_ok(s->link_url))
+		return fault(f, "link_url", LINK_WHY, NG_EINVAL);
+	if (s->slider_id <= 0 || s->position < 0)
+		return fault(f, "", "No such slider.", NG_EINVAL);
 	return NG_OK;
+}
+
+static enum ng_err
+slide_check(const struct slide *s)
+{
+	return store_slide_fault(s, NULL);
 }
 
 enum ng_err
@@ -268,14 +321,34 @@ store_slide_delete(struct store *st, int64_t id)
 	    store_ops_of(st)->slide_delete(tx.c, id));
 }
 
+enum ng_err
+store_ad_slot_fault(const struct ad_slot *s, struct store_fault *f)
+{
+	if (!slot_name_ok(s->name))
+		return fault(f, "name",
+		    s->name.n == 0 ? "Give the slot a name." :
+				     "Use only a-z, 0-9, _ and - in the name "
+				     "(at most 64 characters).",
+		    NG_EINVAL);
+	if ((unsigned)s->placement >= AD_PLACE__MAX)
+		return fault(f, "placement", "Choose one of the placements.",
+		    NG_EINVAL);
+	if (s->width < 1 || s->width > STORE_AD_SIZE_MAX)
+		return fault(f, "width", "Give a width of 1 to 2000 pixels.",
+		    NG_EINVAL);
+	if (s->height < 1 || s->height > STORE_AD_SIZE_MAX)
+		return fault(f, "height", "Give a height of 1 to 2000 pixels.",
+		    NG_EINVAL);
+	if (s->position < 0 || s->position > 10000)
+		return fault(f, "position", "Give a position of 0 to 10000.",
+		    NG_EINVAL);
+	return NG_OK;
+}
+
 static int
 slot_ok(const struct ad_slot *s)
 {
-	return slot_name_ok(s->name) &&
-	    (unsigned)s->placement < AD_PLACE__MAX && s->width >= 1 &&
-	    s->width <= STORE_AD_SIZE_MAX && s->height >= 1 &&
-	    s->height <= STORE_AD_SIZE_MAX && s->position >= 0 &&
-	    s->position <= 10000;
+	return store_ad_slot_fault(s, NULL) == NG_OK;
 }
 
 enum ng_err
@@ -323,42 +396,76 @@ store_ad_slot_list(struct arena *ar, struct store *st, struct ad_slot **out,
 }
 
 /* The fields an ad of its kind needs, as _add and _update check them. */
-static enum ng_err
-ad_check(const struct ad *ad)
+enum ng_err
+store_ad_fault(const struct ad *ad, struct store_fault *f)
 {
 	enum ng_err err;
 
-	if ((err = check(ad->name, 1, STORE_NAME_MAX)) != NG_OK ||
-	    (err = check(ad->image_url, 0, STORE_URL_MAX)) != NG_OK ||
-	    (err = check(ad->link_url, 0, STORE_URL_MAX)) != NG_OK ||
-	    (err = check(ad->alt, 0, STORE_DEK_MAX)) != NG_OK)
+	if ((err = check_field(ad->name, 1, STORE_NAME_MAX, f, "name",
+		 "Give the ad a name.", "Too long: at most 200 characters.")) !=
+		NG_OK ||
+	    (err = check_field(ad->image_url, 0, STORE_URL_MAX, f, "image_url",
+		 "", URL_LONG)) != NG_OK ||
+	    (err = check_field(ad->link_url, 0, STORE_URL_MAX, f, "link_url",
+		 "", URL_LONG)) != NG_OK ||
+	    (err = check_field(ad->alt, 0, STORE_DEK_MAX, f, "alt", "",
+		 TEXT_LONG)) != NG_OK)
 		return err;
 	if (ad->code.n > STORE_AD_CODE_MAX)
-		return NG_ETOOBIG;
-	if (ad->slot_id <= 0 || ad->weight < 1 ||
-	    ad->weight > STORE_AD_WEIGHT_MAX || ad->starts_at < 0 ||
-	    ad->ends_at < 0 || ad->section_id < 0 ||
+		return fault(f, "code", "Too long: at most 64 KiB of code.",
+		    NG_ETOOBIG);
+	if (ad->slot_id <= 0)
+		return fault(f, "slot_id", "Choose a slot.", NG_EINVAL);
+	if (ad->weight < 1 || ad->weight > STORE_AD_WEIGHT_MAX)
+		return fault(f, "weight", "Give a weight of 1 to 1000.",
+		    NG_EINVAL);
+	if (ad->starts_at < 0)
+		return fault(f, "starts", "Give a date and time.", NG_EINVAL);
+	if (ad->ends_at < 0 ||
 	    (ad->ends_at != 0 && ad->ends_at <= ad->starts_at))
-		return NG_EINVAL;
+		return fault(f, "ends", "The end must come after the start.",
+		    NG_EINVAL);
+	if (ad->section_id < 0)
+		return fault(f, "section_id", "Choose a section.", NG_EINVAL);
 	switch (ad->kind) {
 	case AD_IMAGE:
-		if (!site_path(ad->image_url) || !link_ok(ad->link_url) ||
-		    ad->alt.n == 0)
-			return NG_EINVAL;
+		if (!site_path(ad->image_url))
+			return fault(f, "image_url", IMAGE_WHY, NG_EINVAL);
+		if (!link_ok(ad->link_url))
+			return fault(f, "link_url",
+			    ad->link_url.n == 0 ?
+				"An image ad needs a link: " LINK_WHY :
+				LINK_WHY,
+			    NG_EINVAL);
+		if (ad->alt.n == 0)
+			return fault(f, "alt",
+			    "An image ad needs alt text: what the image says, "
+			    "for readers who cannot see it.",
+			    NG_EINVAL);
 		break;
 	case AD_CODE:
-		if (ad->code.n == 0 ||
-		    memchr(ad->code.p, '\0', ad->code.n) != NULL)
-			return NG_EINVAL;
+		if (ad->code.n == 0)
+			return fault(f, "code", "Paste the ad's code.",
+			    NG_EINVAL);
+		if (memchr(ad->code.p, '\0', ad->code.n) != NULL)
+			return fault(f, "code", "The code holds a NUL byte.",
+			    NG_EINVAL);
 		break;
 	case AD_SLIDER:
 		if (ad->slider_id <= 0)
-			return NG_EINVAL;
+			return fault(f, "slider_id", "Choose a slider.",
+			    NG_EINVAL);
 		break;
 	default:
-		return NG_EINVAL;
+		return fault(f, "kind", "Choose a kind of ad.", NG_EINVAL);
 	}
 	return NG_OK;
+}
+
+static enum ng_err
+ad_check(const struct ad *ad)
+{
+	return store_ad_fault(ad, NULL);
 }
 
 enum ng_err

@@ -99,9 +99,9 @@ test('every role against every slider action', async () => {
   assert.ok(!(await slideIds(clients.editor, own)).includes(s2));
   // Bad input refused: not a site path, unknown action, unknown slide.
   r = await clients.editor.postForm(`/admin/sliders/${own}/`, { action: 'add_slide', image_url: 'javascript:x' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 422);
   r = await clients.editor.postForm(`/admin/sliders/${own}/`, { action: 'nope' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 400);
   r = await clients.editor.postForm(`/admin/sliders/${own}/slides/999999/`, { action: 'delete' });
   assert.equal(r.status, 404);
 });
@@ -176,11 +176,11 @@ test('every role against every ad action', async () => {
   assert.doesNotMatch(page, /slot-(administrator|editor|author|contributor)/);
   // Bad input: image ad without alt, end before start, unknown kind.
   r = await admin.postForm('/admin/ads/', { ...adForm('x'), alt: '' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 422);
   r = await admin.postForm('/admin/ads/', { ...adForm('x'), starts: '2030-01-01T00:00', ends: '2029-01-01T00:00' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 422);
   r = await admin.postForm('/admin/ads/', { ...adForm('x'), kind: 'popup' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 422);
 });
 
 test('a new slider and ads show on the public pages at once', async () => {
