@@ -47,7 +47,16 @@ struct tv;
 #define ADMIN_CSP                                                        \
 	"default-src 'none'; script-src 'self'; style-src 'self'; "      \
 	"img-src 'self' data:; connect-src 'self'; form-action 'self'; " \
-	"base-uri 'none'; frame-ancestors 'none'"
+	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
+/*
+ * The editor's preview (a page in a frame of the editor): no script,
+ * framed only by our own pages; its ad frames (/ad/ID/frame) as on the
+ * site.
+ */
+#define ADMIN_FRAME_CSP                                                \
+	"default-src 'none'; style-src 'self'; img-src 'self' data:; " \
+	"font-src 'self'; form-action 'self'; base-uri 'none'; "       \
+	"frame-ancestors 'self'; frame-src 'self'"
 
 #include "admin/roles.h"
 
@@ -209,6 +218,11 @@ void admin_redirect(struct admin_ctx *ctx, const char *location);
 
 /* The private headers every newsroom response carries. */
 void admin_private(struct req *r, struct resp *rs);
+/*
+ * admin_private() for a page our own pages may frame (the preview):
+ * it replaces the headers admin_render() set.
+ */
+void admin_framable(struct req *r, struct resp *rs);
 
 /*
  * articles.c.  "YYYY-MM-DDTHH:MM[:SS]" (an <input type=datetime-local>)

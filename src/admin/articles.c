@@ -28,6 +28,7 @@
 #include "http/resp.h"
 #include "media/media.h"
 #include "reader/shortcodes.h"
+#include "render/theme.h"
 #include "render/tv.h"
 #include "store/store.h"
 
@@ -746,7 +747,13 @@ admin_articles(struct req *r, struct resp *rs)
 	return admin_render(&ctx, root, "admin_articles", 200);
 }
 
-/* POST /admin/preview: the body field rendered as the site would. */
+/*
+ * POST /admin/preview: the body field rendered as the site would, as a
+ * page of its own with the reader's stylesheet.  The editor shows it in
+ * a frame (admin.js), so a wide image or a slider is laid out as readers
+ * see it and cannot widen the newsroom page; without JavaScript the
+ * editor's Preview button opens it in a new tab.
+ */
 enum ng_err
 admin_preview(struct req *r, struct resp *rs)
 {
@@ -755,6 +762,7 @@ admin_preview(struct req *r, struct resp *rs)
 	struct shortcode_warning *w;
 	struct article		  art;
 	struct str		  body, text;
+	struct tv		 *root;
 	size_t			  nw;
 	enum ng_err		  err;
 
@@ -777,11 +785,16 @@ admin_preview(struct req *r, struct resp *rs)
 	}
 	if (err != NG_OK)
 		return err;
-	rs->status = 200;
-	rs->content_type = "text/html; charset=utf-8";
-	rs->body = html.s;
-	rs->compress = 1;
-	admin_private(r, rs);
+	root = admin_view(&ctx, "Preview");
+	tv_set_cstr(ctx.a, root, "css_url",
+	    ctx.app->theme != NULL ?
+		theme_asset_url(ctx.app->theme, "css/style.css") :
+		NULL);
+	tv_set_html(ctx.a, root, "body", html);
+	if ((err = admin_render(&ctx, root, "admin_preview", 200)) != NG_OK)
+		return err;
+	/* Framed by the editor, and by nothing else. */
+	admin_framable(r, rs);
 	return NG_OK;
 }
 

@@ -93,6 +93,23 @@ admin_private(struct req *r, struct resp *rs)
 }
 
 void
+admin_framable(struct req *r, struct resp *rs)
+{
+	struct resp_header **h;
+
+	/* Two policies would both apply: drop admin_private()'s. */
+	for (h = &rs->headers; *h != NULL;)
+		if (strcasecmp((*h)->name, "Content-Security-Policy") == 0 ||
+		    strcasecmp((*h)->name, "X-Frame-Options") == 0)
+			*h = (*h)->next;
+		else
+			h = &(*h)->next;
+	rs->cache_control = "no-store";
+	resp_header_add(r, rs, "Content-Security-Policy", ADMIN_FRAME_CSP);
+	resp_header_add(r, rs, "X-Frame-Options", "SAMEORIGIN");
+}
+
+void
 admin_set_cookie(struct req *r, struct resp *rs, const char *name,
     const char *value, const char *path, long max_age)
 {

@@ -57,8 +57,9 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   await page.fill('#dek', 'Written in Chromium, published by the scheduler.');
   await page.fill('#body', 'A paragraph with *emphasis*.\n\n## A subheading\n\nMore text.');
   // The live preview renders the Markdown as the site will.
-  await page.locator('#preview em', { hasText: 'emphasis' }).waitFor({ timeout: 5000 });
-  assert.equal(await page.locator('#preview h2').innerText(), 'A subheading');
+  const preview = page.frameLocator('#preview');
+  await preview.locator('em', { hasText: 'emphasis' }).waitFor({ timeout: 5000 });
+  assert.equal(await preview.locator('h2').innerText(), 'A subheading');
   await page.fill('#tags', 'browser, scheduling');
   await page.selectOption('#section', { label: 'World' });
   // Saved as a draft first: the featured image panel belongs to a

@@ -48,15 +48,35 @@
     }
   }
 
-  async function render() {
+  // The preview is the reader's page for the body, shown in a frame:
+  // a hidden form posts the body there (the editor's form cannot hold
+  // another), and the frame grows to the height of what it shows.
+  let previewForm = null;
+  function render() {
     previewTimer = null;
     try {
-      const res = await post('/admin/preview', { body: body.value });
-      if (res.ok) {
-        // The server renders Markdown with raw HTML escaped.
-        preview.innerHTML = await res.text();
-        previewBox.hidden = false;
+      if (!previewForm) {
+        previewForm = document.createElement('form');
+        previewForm.method = 'post';
+        previewForm.action = '/admin/preview';
+        previewForm.target = 'preview-frame';
+        previewForm.hidden = true;
+        for (const name of ['csrf', 'body']) {
+          const i = document.createElement('textarea');
+          i.name = name;
+          previewForm.appendChild(i);
+        }
+        document.body.appendChild(previewForm);
+        preview.addEventListener('load', () => {
+          const doc = preview.contentDocument;
+          if (!doc || !doc.body || !doc.body.firstChild) return;
+          previewBox.hidden = false;
+          preview.style.height = doc.documentElement.scrollHeight + 'px';
+        });
       }
+      previewForm.elements.csrf.value = csrf;
+      previewForm.elements.body.value = body.value;
+      previewForm.submit();
     } catch (e) { /* the preview is a convenience */ }
   }
 
