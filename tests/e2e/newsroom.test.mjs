@@ -81,6 +81,7 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   ]);
   rmSync(dir, { recursive: true, force: true });
   assert.equal(await page.locator('.featured-thumb').getAttribute('alt'), 'The harbour at dawn');
+  const goesLive = Date.now() + 6000;
   await page.fill('#publish_at', utcIn(6000));
   await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
   await Promise.all([
@@ -92,7 +93,10 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
 
   const reader = await browser.newPage();
   await reader.goto(s.url + '/');
-  assert.equal(await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count(), 0);
+  const early = await reader.locator('main a', { hasText: 'Browser-Scheduled Dispatch' }).count();
+  // Not on the front page before its time (a slow machine may already
+  // be past it: then there is nothing to check here).
+  if (Date.now() < goesLive - 1000) assert.equal(early, 0);
   // No one visits; the scheduler publishes it at its time.
   await until('the scheduled article on the front page', async () => {
     // A fresh URL each time: the browser may cache the page for a minute.
