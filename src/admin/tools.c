@@ -43,8 +43,9 @@ refuse(struct admin_ctx *ctx, int status, const char *why)
 	return admin_render(ctx, root, "admin_error", status);
 }
 
-static const char *const pass_names[] = { "starting", "checking the file",
-	"authors, terms and media", "posts, pages and comments" };
+static const char *const pass_names[IMPORT_PASSES + 1] = { "starting",
+	"checking the file", "authors, terms and media",
+	"posts, pages and comments", "related articles" };
 
 static void
 status_tv(struct admin_ctx *ctx, struct tv *root)
@@ -66,8 +67,12 @@ status_tv(struct admin_ctx *ctx, struct tv *root)
 	switch (s.state) {
 	case IMPORT_RUNNING:
 		tv_set_bool(a, x, "running", 1);
-		tv_set_str(a, x, "pass", str_c(pass_names[s.pass & 3]));
+		tv_set_str(a, x, "pass",
+		    str_c(pass_names[s.pass >= 0 && s.pass <= IMPORT_PASSES ?
+			    s.pass :
+			    0]));
 		tv_set_int(a, x, "pass_no", s.pass);
+		tv_set_int(a, x, "passes", IMPORT_PASSES);
 		tv_set_int(a, x, "percent",
 		    s.total > 0 ? (int64_t)(s.done * 100 / s.total) : 0);
 		tv_set_int(a, x, "items", (int64_t)s.items);

@@ -73,6 +73,8 @@ struct ctx {
 	struct menu_item_in	    *menu_items;
 	size_t			     nmenu_items;
 	struct pl_vote		     votes[5];
+	int64_t			    *saved; /* articles, for related */
+	size_t			     nsaved, saved_cap;
 	struct arena		    *a;	      /* per item */
 	int			     stopped; /* opts->stopping said so */
 };
@@ -911,6 +913,52 @@ import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 	}
 }
 
+/* Article id was saved: its related articles are computed at the end. */
+static enum ng_err
+keep_saved(struct ctx *c, int64_t id)
+{
+	int64_t *nv;
+	size_t	 ncap;
+
+	if (c->nsaved == c->saved_cap) {
+		ncap = c->saved_cap == 0 ? 1024 : c->saved_cap * 2;
+		if ((nv = realloc(c->saved, ncap * sizeof(*nv))) == NULL)
+			return NG_ENOMEM;
+		c->saved = nv;
+		c->saved_cap = ncap;
+	}
+	c->saved[c->nsaved++] = id;
+	return NG_OK;
+}
+
+/*
+ * Every imported article's related articles, once all are in: the
+ * store leaves them out of saves inside a bulk write.
+ */
+static enum ng_err
+relate_all(struct ctx *c)
+{
+	size_t	    i;
+	enum ng_err err;
+
+	for (i = 0; i < c->nsaved; i++) {
+		if (i % 200 == 0) {
+			if (c->o->progress != NULL)
+				c->o->progress(c->o->arg, c->pass, i,
+				    c->nsaved, c->sum->items);
+			if (c->o->stopping != NULL &&
+			    c->o->stopping(c->o->arg)) {
+				c->stopped = 1;
+				return NG_EIO;
+			}
+		}
+		err = store_related_refresh(c->st, c->saved[i]);
+		if (err != NG_OK && err != NG_ENOTFOUND)
+			return err;
+	}
+	return NG_OK;
+}
+
 static void
 count_blocks(struct ctx *c, struct str body)
 {
@@ -1041,6 +1089,8 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (it->id > 0 && !exists)
 		best_effort(store_wp_id_set(c->st, WP_ARTICLE, id, it->id));
 	count(c, WPC_ARTICLE, !exists);
+	if ((err = keep_saved(c, id)) != NG_OK)
+		return err;
 	if (art.status == ARTICLE_PUBLISHED)
 		vote_permalink(c, it, when);
 	if (it->sticky)
@@ -1395,6 +1445,10 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 	if (err == NG_OK)
 		err = import_menus(&c);
 	if (err == NG_OK) {
+		c.pass = 4;
+		err = relate_all(&c);
+	}
+	if (err == NG_OK) {
 		for (i = 1; i < 4; i++)
 			if (c.votes[i].n > c.votes[best].n)
 				best = i;
@@ -1446,6 +1500,7 @@ out:
 		free(c.menu_items[i].title);
 	}
 	free(c.menu_items);
+	free(c.saved);
 	free(c.base);
 	arena_free(c.a);
 	return err;

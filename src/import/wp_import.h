@@ -46,13 +46,19 @@ struct wp_count {
 	size_t created, updated, skipped;
 };
 
+/* Passes progress() reports: check, terms and media, posts, related. */
+#define WP_IMPORT_PASSES 4
+
 struct wp_import_opts {
 	const char   *file;
 	const char   *uploads;	/* NULL: no media files */
 	const char   *data_dir; /* where media variants go */
 	int	      dry_run;	/* do it all, then roll it back */
 	page_taken_fn taken;	/* the route table's segments */
-	/* Called every few hundred items: bytes read of total, items. */
+	/*
+	 * Called every few hundred items: pass (1..WP_IMPORT_PASSES),
+	 * bytes read of total (pass 4: articles done of total), items.
+	 */
 	void (*progress)(void *arg, int pass, uint64_t done, uint64_t total,
 	    size_t items);
 	/*

@@ -16,6 +16,9 @@
 #include "import/wp_import.h"
 #include "jobs/import_job.h"
 
+_Static_assert(IMPORT_PASSES == WP_IMPORT_PASSES,
+    "the status page names every pass of the importer");
+
 struct import_job {
 	struct store	    *st;
 	char		    *data_dir;

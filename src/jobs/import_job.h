@@ -31,13 +31,17 @@ enum import_state {
 	IMPORT_FAILED, /* nothing was imported */
 };
 
+/* The passes of an import (import/wp_import.h says which). */
+#define IMPORT_PASSES 4
+
 /* A snapshot of the job for the status page. */
 struct import_status {
 	enum import_state state;
 	int		  dry_run;
 	int		  pass;		     /* 1 check, 2 media and terms,
-						   3 posts and pages */
-	uint64_t	  done, total;	     /* bytes of this pass */
+						   3 posts and pages, 4 related
+						   articles (IMPORT_PASSES) */
+	uint64_t	  done, total;	     /* bytes (4: articles) */
 	size_t		  items;	     /* items of this pass */
 	int64_t		  started, finished; /* Unix times */
 	char		  name[128];	     /* the uploaded file's name */

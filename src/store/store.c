@@ -173,7 +173,14 @@ check_fields(const void *obj, const struct field_limit *lim, size_t n)
 static _Thread_local struct {
 	struct store	  *st;
 	struct store_conn *c;
+	int		   bulk; /* the session is store_bulk_begin()'s */
 } pin;
+
+int
+store_bulk_on(const struct store *st)
+{
+	return pin.bulk && pin.st == st && pin.c != NULL;
+}
 
 /*
  * The keys the read session of this thread noted (store_read_note()):
@@ -314,7 +321,8 @@ store_bulk_begin(struct store *st)
 		pin.st = NULL;
 		store_db_enter();
 		store_pool_put(st, c);
-	}
+	} else
+		pin.bulk = 1;
 	return err;
 }
 
@@ -326,9 +334,18 @@ store_bulk_end(struct store *st, enum ng_err result)
 
 	if (st->ops->bulk == NULL || c == NULL || pin.st != st)
 		return result;
+	/*
+	 * The writes inside logged no keys of their own (store_wtx_end()):
+	 * one record that everything changed goes with the commit, for
+	 * the other processes.
+	 */
+	if (result == NG_OK)
+		result = st->ops->inval_log(c, store_inval_origin(st), "all",
+		    (int64_t)time(NULL));
 	err = st->ops->bulk(c, 0, result);
 	pin.c = NULL;
 	pin.st = NULL;
+	pin.bulk = 0;
 	store_db_enter();
 	store_pool_put(st, c);
 	/* Its writes logged their keys inside it (other processes see them

@@ -686,6 +686,9 @@ void store_inval_apply(struct store *st, const uint64_t *keys, size_t n);
 void store_write_lock(struct store *st);
 void store_write_unlock(struct store *st);
 
+/* Whether this thread is inside store_bulk_begin() on st. */
+int store_bulk_on(const struct store *st);
+
 /* This process's id in the log, and a new random one. */
 int64_t store_inval_origin(const struct store *st);
 int64_t store_inval_new_origin(void);

@@ -401,6 +401,22 @@ store_wtx_end(struct store_wtx *tx, enum ng_err err)
 
 	if (tx->c == NULL)
 		return err;
+	/*
+	 * Inside a bulk write (an import) nothing is visible before its
+	 * commit, and store_bulk_end() logs and applies one record that
+	 * everything changed: a row and a cache purge per write would only
+	 * cost time (and drop pages readers are still being served).
+	 */
+	if (store_bulk_on(tx->st)) {
+		err = ops->write_end(tx->c, err);
+		store_write_unlock(tx->st);
+		store_pool_put(tx->st, tx->c);
+		tx->c = NULL;
+		if (tx->ar != NULL)
+			arena_free(tx->ar);
+		tx->ar = NULL;
+		return err;
+	}
 	if (err == NG_OK && tx->nkeys > 0) {
 		store_inval_format(tx->keys, tx->nkeys, text, sizeof(text));
 		err = ops->inval_log(tx->c, store_inval_origin(tx->st), text,

@@ -729,8 +729,11 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 		goto out;
 	}
 	err = pg_exec_stmt(c, s);
-	/* --- related articles: same transaction --- */
-	if (err == NG_OK)
+	/*
+	 * Related articles, in the same transaction; inside a bulk write
+	 * (an import) once at its end instead (see sqlite_article_save()).
+	 */
+	if (err == NG_OK && !c->bulk)
 		err = pg_related_compute(c, aid, now);
 out:
 	err = pg_tx_end(c, err);

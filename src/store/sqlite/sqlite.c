@@ -344,9 +344,21 @@ sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
 		sqlite3_reset(c->stmt[STMT_BEGIN_WRITE]);
 		c->used[STMT_BEGIN_WRITE] = 0;
 		c->bulk = 1;
+		/*
+		 * A transaction of a whole archive: with the default 2 MB
+		 * of cache its pages spill to the log and are written there
+		 * again and again as the tables grow.
+		 */
+		if (sqlite3_exec(c->db, sqlite_sql[STMT_PRAGMA_CACHE_BULK],
+			NULL, NULL, NULL) != SQLITE_OK)
+			log_warn("store: cannot grow the cache for a bulk "
+				 "write");
 		return NG_OK;
 	}
 	c->bulk = 0;
+	if (sqlite3_exec(c->db, sqlite_sql[STMT_PRAGMA_CACHE_NORMAL], NULL,
+		NULL, NULL) != SQLITE_OK)
+		log_warn("store: cannot shrink the cache after a bulk write");
 	c->nested = 0;
 	if (sqlite3_get_autocommit(c->db))
 		return result == NG_OK ? NG_EDB : result;
@@ -722,8 +734,13 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 		goto out;
 	}
 	err = sqlite_exec_stmt(c, s);
-	/* --- related articles: same transaction --- */
-	if (err == NG_OK)
+	/*
+	 * Related articles, in the same transaction.  Not inside a bulk
+	 * write: an import computes them once every article is in
+	 * (store_related_refresh()), which is both cheaper and better
+	 * than each article seeing only those imported before it.
+	 */
+	if (err == NG_OK && !c->bulk)
 		err = sqlite_related_compute(c, aid, now);
 out:
 	err = sqlite_tx_end(c, err);
