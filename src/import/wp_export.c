@@ -77,6 +77,8 @@ struct ex {
 	size_t			     nauthors;
 	size_t			     items;
 	int64_t			     now;
+	int64_t			    *pins; /* pinned articles, sorted */
+	size_t			     npins;
 };
 
 static enum ng_err
@@ -538,6 +540,7 @@ struct item_out {
 	int64_t	    menu_order;
 	const char *type;
 	struct str  attachment_url;
+	int	    sticky;
 };
 
 /* Everything of an <item> up to its categories, meta and comments. */
@@ -572,7 +575,7 @@ item_open(struct ex *x, struct arena *a, const struct item_out *it)
 	wxw_el_i64(f, 2, "wp:menu_order", it->menu_order);
 	wxw_el(f, 2, "wp:post_type", str_c(it->type));
 	wxw_el(f, 2, "wp:post_password", STR_NULL);
-	wxw_el_i64(f, 2, "wp:is_sticky", 0);
+	wxw_el_i64(f, 2, "wp:is_sticky", it->sticky);
 	if (it->attachment_url.n > 0)
 		wxw_el(f, 2, "wp:attachment_url", it->attachment_url);
 }
@@ -805,6 +808,28 @@ article_status(const struct article *art, int64_t now)
 	}
 }
 
+static int
+cmp_id(const void *p, const void *q)
+{
+	int64_t a = *(const int64_t *)p, b = *(const int64_t *)q;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The pinned articles (sticky posts), sorted for write_article(). */
+static enum ng_err
+load_pins(struct ex *x)
+{
+	enum ng_err err;
+
+	if ((err = store_article_pins(x->a, x->st, 0, STORE_PINS_MAX, &x->pins,
+		 &x->npins)) != NG_OK)
+		return err;
+	if (x->npins > 0)
+		qsort(x->pins, x->npins, sizeof(*x->pins), cmp_id);
+	return NG_OK;
+}
+
 static enum ng_err
 write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 {
@@ -839,6 +864,9 @@ write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 	it.name = art->slug;
 	it.status = article_status(art, x->now);
 	it.type = "post";
+	it.sticky = x->npins > 0 &&
+	    bsearch(&art->id, x->pins, x->npins, sizeof(*x->pins), cmp_id) !=
+		NULL;
 	item_open(x, a, &it);
 	if (art->section.id != 0)
 		category(f, a, "category", art->section.slug,
@@ -1016,6 +1044,7 @@ wp_export(struct store *st, FILE *f, const struct wp_export_opts *o,
 	    (err = write_terms(&x, &menus, &nmenus)) != NG_OK ||
 	    (err = write_media(&x)) != NG_OK ||
 	    (err = write_pages(&x)) != NG_OK ||
+	    (err = load_pins(&x)) != NG_OK ||
 	    (err = write_articles(&x)) != NG_OK ||
 	    (err = write_menu_items(&x, menus, nmenus)) != NG_OK)
 		goto out;

@@ -1093,10 +1093,10 @@ import_post(struct ctx *c, const struct wxr_item *it)
 		return err;
 	if (art.status == ARTICLE_PUBLISHED)
 		vote_permalink(c, it, when);
-	if (it->sticky)
-		skip(c, "%s",
-		    "sticky flags (nutgraf has no pinned posts yet; "
-		    "the posts are imported)");
+	/* Sticky posts are pinned to the front page; a re-import unpins. */
+	if ((it->sticky || exists) &&
+	    (err = store_article_pin(c->st, id, it->sticky)) != NG_OK)
+		return err;
 	/* _thumbnail_id: the featured image; _wp_old_slug: old URLs. */
 	for (i = 0; i < it->nmeta; i++) {
 		const struct wxr_meta *m = &it->meta[i];

@@ -61,14 +61,64 @@ section_blocks(struct view *v, int64_t lead_id, struct tv **out, size_t *shown)
 	return NG_OK;
 }
 
+/*
+ * Page 1 with its pinned stories (sticky posts) first, newest first,
+ * then the latest of the others: l->v is replaced by a list of at most
+ * SITE_PER_PAGE.  *npinned says how many lead it.
+ */
+static enum ng_err
+pinned_first(struct req *r, struct article_list *l, size_t *npinned)
+{
+	struct article *v, *one;
+	int64_t	       *ids;
+	size_t		nids, n = 0, i, k;
+	enum ng_err	err;
+
+	*npinned = 0;
+	if ((err = store_article_pins(r->arena, r->app->store, 1,
+		 SITE_PER_PAGE, &ids, &nids)) != NG_OK)
+		return err;
+	if (nids == 0)
+		return NG_OK;
+	if ((v = arena_calloc(r->arena, SITE_PER_PAGE + 1, sizeof(*v))) ==
+	    NULL)
+		return NG_ENOMEM;
+	for (i = 0; i < nids && n < SITE_PER_PAGE; i++) {
+		err = store_article_by_id(r->arena, r->app->store, ids[i],
+		    &one);
+		if (err == NG_ENOTFOUND)
+			continue; /* deleted since the list */
+		if (err != NG_OK)
+			return err;
+		v[n++] = *one;
+	}
+	*npinned = n;
+	for (i = 0; i < l->n && n < SITE_PER_PAGE; i++) {
+		for (k = 0; k < *npinned && v[k].id != l->v[i].id; k++)
+			;
+		if (k == *npinned)
+			v[n++] = l->v[i];
+	}
+	l->v = v;
+	l->n = n;
+	return NG_OK;
+}
+
+/* A card of a pinned story says so. */
+static void
+mark_pinned(struct view *v, struct tv *card)
+{
+	tv_set_bool(v->a, card, "pinned", 1);
+}
+
 enum ng_err
 site_front(struct req *r, struct resp *rs)
 {
 	struct article_query q;
 	struct article_list  l;
 	struct view	     v;
-	struct tv	    *blocks;
-	size_t		     page = 1, npages, nblocks;
+	struct tv	    *blocks, *card, *latest;
+	size_t		     page = 1, npages, nblocks, npinned = 0, i;
 	const char	    *title;
 	enum ng_err	     err;
 
@@ -96,6 +146,8 @@ site_front(struct req *r, struct resp *rs)
 	npages = site_npages(l.total);
 	if (page > npages)
 		return NG_ENOTFOUND;
+	if (page == 1 && (err = pinned_first(r, &l, &npinned)) != NG_OK)
+		return err;
 
 	if ((err = view_init(&v, r, 0, 0)) != NG_OK)
 		return err;
@@ -104,12 +156,22 @@ site_front(struct req *r, struct resp *rs)
 		tv_set_bool(v.a, v.root, "first_page", 1);
 		tv_set_bool(v.a, v.root, "site_h1", 1);
 		if (l.n > 0) {
-			tv_set(v.a, v.root, "lead", view_card(&v, &l.v[0]));
+			card = view_card(&v, &l.v[0]);
+			if (npinned > 0)
+				mark_pinned(&v, card);
+			tv_set(v.a, v.root, "lead", card);
 			/* media: the lead's featured image */
 			media_featured(v.a, r->app->store, v.root, "lead_image",
 			    l.v[0].id);
 		}
-		tv_set(v.a, v.root, "latest", view_cards(&v, l.v, 1, l.n));
+		latest = tv_list(v.a);
+		for (i = 1; i < l.n; i++) {
+			card = view_card(&v, &l.v[i]);
+			if (i < npinned)
+				mark_pinned(&v, card);
+			tv_push(v.a, latest, card);
+		}
+		tv_set(v.a, v.root, "latest", latest);
 		tv_set_bool(v.a, v.root, "has_latest", l.n > 1);
 		if ((err = section_blocks(&v, l.n > 0 ? l.v[0].id : 0, &blocks,
 			 &nblocks)) != NG_OK)

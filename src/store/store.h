@@ -1182,6 +1182,21 @@ enum ng_err store_limit_take(struct store *st, struct str key,
 /* Wall-clock milliseconds, for now_ms. */
 int64_t store_limit_now_ms(void);
 
+/*
+ * Pinned articles (WordPress's sticky posts): the front page shows the
+ * published ones first, newest first.  store_article_pin() pins (on) or
+ * unpins article_id (NG_ENOTFOUND when there is no such article); a pin
+ * outlives unpublishing and shows again on republishing.
+ * store_article_pins() lists the pinned ids, newest story first: only
+ * those published now when published is set, else every one (the
+ * export, the editor); at most limit (up to STORE_PINS_MAX).
+ */
+#define STORE_PINS_MAX 10000
+enum ng_err store_article_pin(struct store *st, int64_t article_id,
+    int on) NG_WUR;
+enum ng_err store_article_pins(struct arena *ar, struct store *st,
+    int published, size_t limit, int64_t **ids, size_t *n) NG_WUR;
+
 /* --- pages, menus, WordPress compatibility: store_page.c --- */
 
 /*

@@ -443,6 +443,11 @@ struct store_ops {
 	    int64_t article_id, int64_t *media_id);
 	enum ng_err (*article_set_featured)(struct store_conn *c,
 	    int64_t article_id, int64_t media_id);
+	/* Pins (sticky posts); see store_article_pin(). */
+	enum ng_err (*article_pin)(struct store_conn *c, int64_t article_id,
+	    int on, int64_t now);
+	enum ng_err (*article_pins)(struct arena *ar, struct store_conn *c,
+	    int64_t now, size_t limit, int64_t **ids, size_t *n);
 	/* --- REST API; q validated by store_api.c --- */
 	enum ng_err (*api_article_ids)(struct arena *ar, struct store_conn *c,
 	    const struct api_article_query *q, int64_t now, int64_t **ids,
@@ -568,6 +573,7 @@ enum ng_err store_read_done(struct store *st, struct store_conn *c,
 enum store_write {
 	SW_ARTICLE_SAVE,
 	SW_ARTICLE_FEATURED,
+	SW_ARTICLE_PIN,
 	SW_ARTICLE_PUBLISH_DUE,
 	SW_RELATED_REFRESH,
 	SW_CORRECTION_ADD,

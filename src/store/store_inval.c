@@ -94,6 +94,8 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 		K(INVAL_SEARCH) | K(INVAL_COMMENT_FEEDS) },
 	[SW_ARTICLE_FEATURED] = { "featured image", PUBLIC,
 	    K(INVAL_ARTICLE) | ARTICLE_LISTS },
+	[SW_ARTICLE_PIN] = { "pinned article", PUBLIC,
+	    K(INVAL_ARTICLE) | ARTICLE_LISTS },
 	[SW_ARTICLE_PUBLISH_DUE] = { "scheduled articles published", ALWAYS,
 	    K(INVAL_ALL) },
 	[SW_RELATED_REFRESH] = { "related articles", PUBLIC, K(INVAL_ARTICLE) },

@@ -166,4 +166,52 @@ store_media_file_size(struct store *st, struct str key, struct str name,
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->media_file_size(c, key, name, size));
+
+enum ng_err
+store_article_pin(struct store *st, int64_t article_id, int on)
+{
+	struct store_wtx     tx;
+	struct write_subject ws;
+	struct article_state a;
+	enum ng_err	     err;
+
+	if (article_id <= 0)
+		return NG_ENOTFOUND;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	memset(&ws, 0, sizeof(ws));
+	err = store_wtx_old_article(&tx, article_id, &a);
+	if (err == NG_OK) {
+		/* The front page, and the lists the story is in. */
+		ws.article_id = article_id;
+		ws.public_before = ws.public_after = a.status ==
+		    ARTICLE_PUBLISHED;
+		ws.section_id[0] = a.section_id;
+		ws.author_id[0] = a.author_id;
+		ws.tags[0] = a.tags;
+		ws.ntags[0] = a.ntags;
+		err = store_ops_of(st)->article_pin(tx.c, article_id, on != 0,
+		    (int64_t)time(NULL));
+	}
+	return store_wtx_done(&tx, SW_ARTICLE_PIN, &ws, err);
+}
+
+enum ng_err
+store_article_pins(struct arena *ar, struct store *st, int published,
+    size_t limit, int64_t **ids, size_t *n)
+{
+	struct store_conn *c;
+
+	*ids = NULL;
+	*n = 0;
+	if (limit == 0)
+		return NG_OK;
+	if (limit > STORE_PINS_MAX)
+		limit = STORE_PINS_MAX;
+	store_read_note(STORE_KEY(INVAL_FRONT, 0));
+	c = store_pool_get(st);
+	return done(st, c,
+	    store_ops_of(st)->article_pins(ar, c,
+		published ? (int64_t)time(NULL) : 0, limit, ids, n),
+	    0);
 }

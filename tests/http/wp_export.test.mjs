@@ -71,6 +71,8 @@ const queries = {
     LEFT JOIN articles ar ON i.kind = 'article' AND ar.id = i.target_id
     ORDER BY m.name, coalesce(pi.position, i.position), pi.position IS NOT NULL, i.position`,
   users: `SELECT login, name FROM users ORDER BY login`,
+  pins: `SELECT a.slug FROM article_pins p JOIN articles a ON a.id = p.article_id
+    ORDER BY a.slug`,
   settings: `SELECT value FROM settings WHERE key = 'permalink'`,
 };
 

@@ -124,6 +124,16 @@ test('import wordpress: summary, every old URL, no duplicates on re-import', asy
     const front = await (await get('/')).text();
     assert.match(front, /href="https:\/\/tides.example\/harbour"/);
     assert.match(front, /href="\/about\/team\/"/);
+    // The sticky post leads the front page, older as it is, and says
+    // it is pinned; the newer story follows.
+    const lead = front.match(/<section class="lead"[\s\S]*?<\/section>/);
+    assert.ok(lead, 'a lead story');
+    assert.match(lead[0], /class="lead-story card-pinned"/);
+    assert.match(lead[0], /<p class="pinned">Pinned<\/p>/);
+    assert.match(lead[0], /ferry-timetable-changes/);
+    assert.ok(front.indexOf('ferry-timetable-changes') <
+        front.indexOf('council-quay-vote'));
+    assert.equal((front.match(/class="pinned"/g) || []).length, 1);
   } finally {
     const { log } = await s.stop({ keepData: true });
     assertNoSanitizerReport(log);

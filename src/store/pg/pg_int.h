@@ -367,6 +367,9 @@ enum ng_err pg_media_list(struct arena *, struct store_conn *, size_t, size_t,
     struct media **, size_t *);
 enum ng_err pg_article_featured(struct store_conn *, int64_t, int64_t *);
 enum ng_err pg_article_set_featured(struct store_conn *, int64_t, int64_t);
+enum ng_err pg_article_pin(struct store_conn *, int64_t, int, int64_t);
+enum ng_err pg_article_pins(struct arena *, struct store_conn *, int64_t,
+    size_t, int64_t **, size_t *);
 
 /* --- REST API: pg_api.c --- */
 enum ng_err pg_api_article_ids(struct arena *, struct store_conn *,

@@ -758,6 +758,18 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_ARTICLE_SET_FEATURED: $2 NULL clears. */
 	[STMT_ARTICLE_SET_FEATURED] =
 	    "UPDATE articles SET featured_media_id = $2 WHERE id = $1",
+	/* STMT_PIN_ADD: a second pin keeps the first one's time. */
+	[STMT_PIN_ADD] =
+	    "INSERT INTO article_pins (article_id, pinned_at) VALUES ($1, $2) "
+	    "ON CONFLICT (article_id) DO NOTHING",
+	[STMT_PIN_DELETE] = "DELETE FROM article_pins WHERE article_id = $1",
+	/* STMT_PINS: $1 now (0: every pin), $2 limit; newest first. */
+	[STMT_PINS] =
+	    "SELECT p.article_id FROM article_pins p "
+	    "JOIN articles a ON a.id = p.article_id "
+	    "WHERE $1::bigint = 0 OR (a.status = 'published' "
+	    "AND a.published_at <= $1) "
+	    "ORDER BY coalesce(a.published_at, 0) DESC, a.id DESC LIMIT $2",
 	/* --- pages, menus, WordPress compatibility --- */
 	/* STMT_LIST_DATED: date archives, $7 <= published_at < $8. */
 	[STMT_LIST_DATED] =

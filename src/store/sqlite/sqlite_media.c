@@ -243,4 +243,47 @@ sqlite_media_file_size(struct store_conn *sc, struct str key, struct str name,
 		err = sqlite_db_err(c, rc, s);
 	sqlite3_finalize(s);
 	return err;
+
+enum ng_err
+sqlite_article_pin(struct store_conn *sc, int64_t article_id, int on,
+    int64_t now)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, on ? STMT_PIN_ADD : STMT_PIN_DELETE)) ==
+		NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id) ||
+	    (on && !sqlite_bind_i64(c, s, 2, now)))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+enum ng_err
+sqlite_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
+    size_t limit, int64_t **ids, size_t *n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	int64_t		   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0;
+	int		    rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_PINS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, now) ||
+	    !sqlite_bind_i64(c, s, 2, (int64_t)limit))
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
+		    NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		v[(*n)++] = sqlite_col_i64(s, 0);
+	}
+	if (err != NG_OK)
+		return err;
+	*ids = v;
+	return NG_OK;
 }

@@ -1001,6 +1001,21 @@ const char *const sqlite_sql[STMT__MAX] = {
 	/* STMT_ARTICLE_SET_FEATURED: ?2 NULL clears. */
 	[STMT_ARTICLE_SET_FEATURED] =
 	    "UPDATE articles SET featured_media_id = ?2 WHERE id = ?1",
+	/* STMT_PIN_ADD: a second pin keeps the first one's time. */
+	[STMT_PIN_ADD] =
+	    "INSERT INTO article_pins (article_id, pinned_at) VALUES (?1, ?2) "
+	    "ON CONFLICT (article_id) DO NOTHING",
+	[STMT_PIN_DELETE] = "DELETE FROM article_pins WHERE article_id = ?1",
+	/*
+	 * STMT_PINS: ?1 now (0: every pin, published or not), ?2 limit;
+	 * the newest story first.
+	 */
+	[STMT_PINS] =
+	    "SELECT p.article_id FROM article_pins p "
+	    "JOIN articles a ON a.id = p.article_id "
+	    "WHERE ?1 = 0 OR (a.status = 'published' "
+	    "AND a.published_at <= ?1) "
+	    "ORDER BY coalesce(a.published_at, 0) DESC, a.id DESC LIMIT ?2",
 	/* --- two-factor login --- */
 	/* STMT_TOTP_GET: the secret, its state and unused recovery codes. */
 	[STMT_TOTP_GET] =

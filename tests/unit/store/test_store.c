@@ -392,6 +392,62 @@ test_round_trip(void **state)
 }
 
 /* Which articles readers can see. */
+/*
+ * Pins (sticky posts): the published list is the stories a reader may
+ * see, newest first; the full list keeps a draft's pin; a second pin
+ * changes nothing; an unpin, or the article's deletion, drops it.
+ */
+static void
+test_pins(void **state)
+{
+	struct fx     *fx = *state;
+	struct article a;
+	int64_t	       old, newer, draft, future, *ids;
+	size_t	       n;
+
+	a = mk(fx, "old", fx->now - 7200);
+	old = save(fx, &a, NULL, 0);
+	a = mk(fx, "newer", fx->now - 60);
+	newer = save(fx, &a, NULL, 0);
+	a = mk(fx, "draft", fx->now - 30);
+	a.status = ARTICLE_DRAFT;
+	draft = save(fx, &a, NULL, 0);
+	a = mk(fx, "future", fx->now + 3600);
+	future = save(fx, &a, NULL, 0);
+
+	assert_int_equal(store_article_pins(fx->ar, fx->st, 1, 10, &ids, &n),
+	    NG_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_article_pin(fx->st, old, 1), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, old, 1), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, newer, 1), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, draft, 1), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, future, 1), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, 999999, 1), NG_ENOTFOUND);
+
+	assert_int_equal(store_article_pins(fx->ar, fx->st, 1, 10, &ids, &n),
+	    NG_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], newer);
+	assert_int_equal(ids[1], old);
+	assert_int_equal(store_article_pins(fx->ar, fx->st, 1, 1, &ids, &n),
+	    NG_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], newer);
+	assert_int_equal(store_article_pins(fx->ar, fx->st, 0, 10, &ids, &n),
+	    NG_OK);
+	assert_int_equal(n, 4);
+
+	assert_int_equal(store_article_pin(fx->st, newer, 0), NG_OK);
+	assert_int_equal(store_article_pin(fx->st, newer, 0), NG_OK);
+	assert_int_equal(store_article_delete(fx->st, draft), NG_OK);
+	assert_int_equal(store_article_pins(fx->ar, fx->st, 0, 10, &ids, &n),
+	    NG_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], future);
+	assert_int_equal(ids[1], old);
+}
+
 static void
 test_visibility(void **state)
 {
@@ -1260,6 +1316,7 @@ main(void)
 		T(test_wal_and_foreign_keys),
 		T(test_round_trip),
 		T(test_visibility),
+		T(test_pins),
 		T(test_count_cache),
 		T(test_read_session),
 		T(test_pagination),
