@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "content/shortcode.h"
 
 static const char *const kind_names[SHORTCODE__MAX] = {
@@ -27,6 +28,9 @@ static const char *const kind_names[SHORTCODE__MAX] = {
 	[SHORTCODE_RELATED] = "related",
 	[SHORTCODE_AD] = "ad",
 	[SHORTCODE_EMBED] = "embed",
+	[SHORTCODE_AUDIO] = "audio",
+	[SHORTCODE_VIDEO] = "video",
+	[SHORTCODE_PLAYLIST] = "playlist",
 	[SHORTCODE_VIDEO_URL] = "video",
 };
 
@@ -37,12 +41,23 @@ kind_encloses(enum shortcode_kind k)
 	return k == SHORTCODE_CAPTION || k == SHORTCODE_EMBED;
 }
 
+/* Kinds that enclose when their closer follows, else self-close. */
+static int
+kind_may_enclose(enum shortcode_kind k)
+{
+	return k == SHORTCODE_AUDIO || k == SHORTCODE_VIDEO ||
+	    k == SHORTCODE_PLAYLIST;
+}
+
 enum shortcode_kind
 shortcode_kind_of(struct str name)
 {
 	size_t k;
 
-	/* "video" is only ever a bare URL, not a tag name. */
+	/* WordPress still answers to the caption's old name. */
+	if (name.n == 10 && strncasecmp(name.p, "wp_caption", 10) == 0)
+		return SHORTCODE_CAPTION;
+	/* The tag [video] comes first; VIDEO_URL is never a tag's kind. */
 	for (k = 1; k < SHORTCODE_VIDEO_URL; k++)
 		if (strlen(kind_names[k]) == name.n &&
 		    strncasecmp(kind_names[k], name.p, name.n) == 0)
@@ -570,6 +585,53 @@ find_closer(struct parser *p, enum shortcode_kind k, size_t from)
 	return i;
 }
 
+/*
+ * Whether an opener of kind k lies in [from, to): then a closer after it
+ * is that one's, and the tag at from closes itself.  (WordPress would
+ * let the first opener swallow the second.)
+ */
+static int
+opener_between(const struct parser *p, size_t from, size_t to,
+    enum shortcode_kind k)
+{
+	const char *name = kind_names[k], *b, *end = p->s + to;
+	size_t	    len = strlen(name);
+
+	for (b = p->s + from;
+	     (b = memchr(b, '[', (size_t)(end - b))) != NULL; b++)
+		if ((size_t)(end - b) > len + 1 &&
+		    strncasecmp(b + 1, name, len) == 0 &&
+		    (b[1 + len] == ' ' || b[1 + len] == ']' ||
+			b[1 + len] == '/'))
+			return 1;
+	return 0;
+}
+
+/*
+ * The next "[/name]" within CLOSER_WINDOW of from (a name no kind is
+ * called by, such as "wp_caption"), or p->n; bounded like
+ * closer_ahead().
+ */
+static size_t
+named_closer(struct parser *p, size_t from, struct str name)
+{
+	const char *b, *end;
+	size_t	    lim;
+
+	if (p->closer_searches >= CLOSER_SEARCHES)
+		return p->n;
+	p->closer_searches++;
+	lim = p->n - from < CLOSER_WINDOW ? p->n - from : CLOSER_WINDOW;
+	end = p->s + from + lim;
+	for (b = p->s + from;
+	     (b = memmem(b, (size_t)(end - b), "[/", 2)) != NULL; b += 2)
+		if ((size_t)(end - b) >= name.n + 3 &&
+		    strncasecmp(b + 2, name.p, name.n) == 0 &&
+		    b[2 + name.n] == ']')
+			return (size_t)(b - p->s);
+	return p->n;
+}
+
 /* Copy t's attributes into nd (in the arena), lowercasing names. */
 static void
 keep_attrs(struct parser *p, struct shortcode_node *nd, const struct tag *t)
@@ -641,7 +703,7 @@ shortcode_parse(struct arena *a, const char *src, size_t n, unsigned first_line,
 	struct tag	       t, inner;
 	struct shortcode_node *nd;
 	const char	      *b;
-	size_t		       i, at, end, close, ls, uf, ut, le, k;
+	size_t		       i, at, end, close, clen, ls, uf, ut, le, k;
 	unsigned	       line;
 	enum scan	       sc;
 
@@ -715,7 +777,11 @@ shortcode_parse(struct arena *a, const char *src, size_t n, unsigned first_line,
 			i = t.end;
 			continue;
 		}
-		if (!kind_encloses(t.kind) || t.selfclose) {
+		if (!t.selfclose && kind_may_enclose(t.kind) &&
+		    (close = find_closer(&p, t.kind, t.end)) < n &&
+		    !opener_between(&p, t.end, close, t.kind)) {
+			/* "[video mp4=...][/video]": enclosing after all. */
+		} else if (!kind_encloses(t.kind) || t.selfclose) {
 			if ((nd = add_code(&p, SHORTCODE_NODE_CODE, at, t.end,
 				 line)) != NULL) {
 				nd->kind = t.kind;
@@ -725,14 +791,21 @@ shortcode_parse(struct arena *a, const char *src, size_t n, unsigned first_line,
 			i = t.end;
 			continue;
 		}
-		close = find_closer(&p, t.kind, t.end);
+		if (t.name.n == 10 &&
+		    strncasecmp(t.name.p, "wp_caption", 10) == 0) {
+			close = named_closer(&p, t.end, t.name);
+			clen = t.name.n + 3;
+		} else {
+			close = find_closer(&p, t.kind, t.end);
+			clen = p.closer_len[t.kind];
+		}
 		if (close >= n) {
 			add_bad(&p, at, t.end, line, t.name,
 			    "its closing tag is missing");
 			i = t.end;
 			continue;
 		}
-		k = close + p.closer_len[t.kind];
+		k = close + clen;
 		if ((nd = add_code(&p, SHORTCODE_NODE_CODE, at, k, line)) !=
 		    NULL) {
 			nd->kind = t.kind;
@@ -801,4 +874,92 @@ shortcode_marker_parse(struct str html, struct shortcode_marker *m)
 	m->fallback = (struct str){ gt + 1, (size_t)(cl - gt - 1) };
 	m->len = (size_t)(cl - html.p) + clen;
 	return 1;
+}
+
+size_t
+shortcode_id_list(struct str s, int64_t *v, size_t max)
+{
+	size_t	i, n = 0;
+	int64_t x = 0;
+	int	digits = 0, bad = 0;
+
+	for (i = 0; i <= s.n && n < max; i++) {
+		if (i == s.n || s.p[i] == ',') {
+			if (digits > 0 && digits <= 18 && !bad && x > 0)
+				v[n++] = x;
+			x = 0;
+			digits = bad = 0;
+		} else if (s.p[i] >= '0' && s.p[i] <= '9') {
+			if (digits++ < 18)
+				x = x * 10 + (s.p[i] - '0');
+		} else if (s.p[i] != ' ')
+			bad = 1;
+	}
+	return n;
+}
+
+/* Attributes that chose a gallery's pictures: ids replaces them all. */
+static int
+gallery_chooser(struct str name)
+{
+	static const char *const names[] = { "ids", "include", "exclude", "id",
+		"order", "orderby" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (str_eqc(name, names[i]))
+			return 1;
+	return 0;
+}
+
+enum ng_err
+shortcode_gallery_renumber(struct arena *a, struct str src,
+    shortcode_gallery_fn fn, void *arg, struct str *out)
+{
+	struct shortcode_doc	     doc;
+	const struct shortcode_node *nd;
+	struct buf		     b;
+	int64_t			     ids[SHORTCODE_GALLERY_MAX];
+	size_t			     i, k, n;
+	enum ng_err		     err;
+	char			     q;
+
+	*out = src;
+	if (src.n == 0 || memmem(src.p, src.n, "[gallery", 8) == NULL)
+		return NG_OK;
+	if ((err = shortcode_parse(a, src.p, src.n, 1, &doc)) != NG_OK)
+		return err;
+	buf_init(&b, a);
+	for (i = 0; i < doc.n; i++) {
+		nd = &doc.v[i];
+		if (nd->type != SHORTCODE_NODE_CODE ||
+		    nd->kind != SHORTCODE_GALLERY) {
+			buf_putstr(&b, nd->src);
+			continue;
+		}
+		n = fn(arg, nd, ids, SHORTCODE_GALLERY_MAX);
+		buf_puts(&b, "[gallery");
+		if (n > 0) {
+			buf_puts(&b, " ids=\"");
+			for (k = 0; k < n; k++)
+				buf_printf(&b, "%s%lld", k > 0 ? "," : "",
+				    (long long)ids[k]);
+			buf_putc(&b, '"');
+		}
+		for (k = 0; k < nd->nattrs; k++) {
+			const struct shortcode_attr *at = &nd->attrs[k];
+
+			if (at->name.n == 0 || gallery_chooser(at->name))
+				continue;
+			/* The parser ended the value at its own quote. */
+			q = at->value.n > 0 &&
+				memchr(at->value.p, '"', at->value.n) != NULL ?
+			    '\'' :
+			    '"';
+			buf_printf(&b, " %.*s=%c%.*s%c", (int)at->name.n,
+			    at->name.p, q, (int)at->value.n, at->value.p, q);
+		}
+		buf_putc(&b, ']');
+	}
+	return buf_finish(&b, out);
 }

@@ -3,7 +3,10 @@
  * what an article save does with them.
  *
  * Syntax (WordPress's): "[name a="v" b='v' c=v positional]", self-closing
- * ("[name /]" or just "[name]") or enclosing ("[caption]...[/caption]");
+ * ("[name /]" or just "[name]") or enclosing ("[caption]...[/caption]";
+ * [audio], [video] and [playlist] enclose when a closer follows, as
+ * WordPress writes "[video mp4=...][/video]"; "[wp_caption]" is an
+ * older name of [caption]);
  * "[[x]]" is the literal text "[x]".  A tag lives on one line and is at
  * most SHORTCODE_TAG_MAX bytes.  A bare YouTube or Vimeo URL alone on its
  * line is an embed too.
@@ -52,6 +55,9 @@ enum shortcode_kind {
 	SHORTCODE_RELATED,   /* [related id=N]: an inline ALSO READ box */
 	SHORTCODE_AD,	     /* [ad slot="name"] */
 	SHORTCODE_EMBED,     /* [embed]URL[/embed] */
+	SHORTCODE_AUDIO,     /* [audio src="URL"] (or mp3=, ogg=, ...) */
+	SHORTCODE_VIDEO,     /* [video src="URL"] (or mp4=, webm=, ...) */
+	SHORTCODE_PLAYLIST,  /* [playlist ids="1,2"]: audio or video files */
 	SHORTCODE_VIDEO_URL, /* a bare video URL alone on its line */
 	SHORTCODE__MAX
 };
@@ -119,6 +125,28 @@ int shortcode_attr(const struct shortcode_node *nd, const char *name,
  * 1 if it is one, else 0.
  */
 int shortcode_video_url(struct str url, const char **provider, struct str *id);
+
+/*
+ * The pictures of every [gallery] of src renumbered, for moving a body
+ * between sites whose media numbers differ (the WordPress importer and
+ * exporter).  fn gets each [gallery] node and fills ids[0..max) with the
+ * media ids it shows, in order, returning how many; the tag is written
+ * again as [gallery ids="..."] with its other named attributes (those
+ * that chose the pictures -- ids, include, exclude, id, order, orderby
+ * -- left out, since ids now says it all).  Everything else of src is
+ * copied as it is.  *out is src itself when there is no [gallery].
+ */
+#define SHORTCODE_GALLERY_MAX 200 /* pictures of one gallery */
+typedef size_t (*shortcode_gallery_fn)(void *arg,
+    const struct shortcode_node *nd, int64_t *ids, size_t max);
+enum ng_err shortcode_gallery_renumber(struct arena *a, struct str src,
+    shortcode_gallery_fn fn, void *arg, struct str *out) NG_WUR;
+
+/*
+ * The numbers of a comma-separated list ("1, 2,3") into v[0..max):
+ * how many; anything that is not a positive number is skipped.
+ */
+size_t shortcode_id_list(struct str s, int64_t *v, size_t max);
 
 /* --- save time: shortcode_render.c --- */
 

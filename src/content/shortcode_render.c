@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/arena.h"
@@ -294,29 +295,32 @@ do_ad(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 	return c->err == NG_OK;
 }
 
+static struct str
+trim_space(struct str s)
+{
+	while (s.n > 0 &&
+	    (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n' ||
+		s.p[0] == '\r')) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n > 0 &&
+	    (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
+		s.p[s.n - 1] == '\n' || s.p[s.n - 1] == '\r'))
+		s.n--;
+	return s;
+}
+
+/* A YouTube or Vimeo URL as the click-to-load player's marker. */
 static int
-do_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
+put_video_marker(struct rctx *c, struct str url, struct item *it)
 {
 	const char *prov;
-	struct str  url = nd->content, id;
+	struct str  id;
 	struct buf  h, t;
 
-	while (url.n > 0 &&
-	    (url.p[0] == ' ' || url.p[0] == '\t' || url.p[0] == '\n' ||
-		url.p[0] == '\r')) {
-		url.p++;
-		url.n--;
-	}
-	while (url.n > 0 &&
-	    (url.p[url.n - 1] == ' ' || url.p[url.n - 1] == '\t' ||
-		url.p[url.n - 1] == '\n' || url.p[url.n - 1] == '\r'))
-		url.n--;
-	if (!shortcode_video_url(url, &prov, &id)) {
-		warn(c, nd,
-		    "only YouTube and Vimeo video URLs can be "
-		    "embedded");
+	if (!shortcode_video_url(url, &prov, &id))
 		return 0;
-	}
 	buf_init(&h, c->a);
 	buf_init(&t, c->a);
 	/* id is [A-Za-z0-9_-] only (shortcode_video_url()). */
@@ -338,6 +342,234 @@ do_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 	it->html = finish(c, &h);
 	it->text = finish(c, &t);
 	return c->err == NG_OK;
+}
+
+/*
+ * A media URL a body may point at: http or https, or a path on this
+ * site ("/media/..."); at most 2,048 bytes and no bytes that could end
+ * an attribute or a line.  *local says it is this site's.
+ */
+static int
+media_url(struct str u, int *local)
+{
+	size_t i;
+
+	*local = 0;
+	if (u.n == 0 || u.n > 2048)
+		return 0;
+	for (i = 0; i < u.n; i++)
+		if ((unsigned char)u.p[i] <= ' ' || u.p[i] == '"' ||
+		    u.p[i] == '\'' || u.p[i] == '<' || u.p[i] == '>' ||
+		    u.p[i] == '\\' || u.p[i] == 0x7f)
+			return 0;
+	if (u.p[0] == '/')
+		return *local = u.n > 1 && u.p[1] != '/';
+	return (u.n > 8 && strncasecmp(u.p, "https://", 8) == 0) ||
+	    (u.n > 7 && strncasecmp(u.p, "http://", 7) == 0);
+}
+
+/* The host of an absolute URL, for "a file on HOST". */
+static struct str
+url_host(struct str u)
+{
+	const char *p = memchr(u.p, '/', u.n), *e;
+
+	if (p == NULL || (size_t)(p - u.p) + 2 > u.n || p[1] != '/')
+		return STR_NULL;
+	p += 2;
+	for (e = p; e < u.p + u.n && *e != '/' && *e != '?' && *e != '#' &&
+	     *e != ':';
+	     e++)
+		;
+	return (struct str){ p, (size_t)(e - p) };
+}
+
+/* Whether url's path ends in one of exts (".mp3", ...). */
+static int
+url_ext_in(struct str u, const char *const *exts)
+{
+	size_t n = u.n, k;
+
+	for (k = 0; k < n; k++)
+		if (u.p[k] == '?' || u.p[k] == '#') {
+			n = k;
+			break;
+		}
+	for (; *exts != NULL; exts++) {
+		k = strlen(*exts);
+		if (n > k && strncasecmp(u.p + n - k, *exts, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const audio_exts[] = { ".mp3", ".m4a", ".ogg", ".oga",
+	".wav", ".flac", ".wma", ".opus", NULL };
+static const char *const video_exts[] = { ".mp4", ".m4v", ".webm", ".ogv",
+	".mov", ".flv", ".wmv", NULL };
+
+/* A number attribute of at most 4 digits (width, height), else 0. */
+static int
+dim(const struct shortcode_node *nd, const char *name)
+{
+	struct str v;
+	int64_t	   x;
+
+	if (!shortcode_attr(nd, name, 0, &v) || v.n > 4)
+		return 0;
+	x = parse_id(v);
+	return (int)x;
+}
+
+/*
+ * An audio or video file: this site's files get the browser's own
+ * player (preload="none": nothing is fetched before play); another
+ * site's get a link, so nothing is fetched from it before the reader
+ * asks; YouTube and Vimeo the click-to-load player of [embed].
+ */
+static int
+put_media(struct rctx *c, const struct shortcode_node *nd, struct str url,
+    int video, struct item *it)
+{
+	struct buf  h, t;
+	struct str  poster, host;
+	const char *what = video ? "video" : "audio";
+	int	    local, plocal, w, ht;
+
+	if (video && put_video_marker(c, url, it))
+		return c->err == NG_OK;
+	if (!media_url(url, &local)) {
+		warn(c, nd,
+		    "its file must be an http or https URL or a path on "
+		    "this site");
+		return 0;
+	}
+	buf_init(&h, c->a);
+	buf_init(&t, c->a);
+	if (local) {
+		buf_printf(&h, "<figure class=\"sc-%s\"><%s controls "
+		    "preload=\"none\"", what, what);
+		if (video && (w = dim(nd, "width")) > 0 &&
+		    (ht = dim(nd, "height")) > 0)
+			buf_printf(&h, " width=\"%d\" height=\"%d\"", w, ht);
+		if (video && shortcode_attr(nd, "poster", 0, &poster) &&
+		    media_url(poster, &plocal) && plocal) {
+			buf_puts(&h, " poster=\"");
+			buf_put_html(&h, poster.p, poster.n);
+			buf_putc(&h, '"');
+		}
+		buf_puts(&h, " src=\"");
+		buf_put_html(&h, url.p, url.n);
+		buf_printf(&h, "\"><a href=\"");
+		buf_put_html(&h, url.p, url.n);
+		buf_printf(&h, "\">Download the %s</a></%s></figure>\n", what,
+		    what);
+	} else {
+		host = url_host(url);
+		buf_printf(&h, "<p class=\"sc-%s sc-media-link\"><a href=\"",
+		    what);
+		buf_put_html(&h, url.p, url.n);
+		buf_printf(&h, "\" rel=\"external nofollow noopener\">%s the "
+		    "%s on ", video ? "Watch" : "Listen to", what);
+		buf_put_html(&h, host.p, host.n);
+		buf_puts(&h, "</a></p>\n");
+	}
+	buf_printf(&t, "%s: ", video ? "Video" : "Audio");
+	buf_putstr(&t, url);
+	it->html = finish(c, &h);
+	it->text = finish(c, &t);
+	return c->err == NG_OK;
+}
+
+/*
+ * [audio] and [video] as WordPress documents them: src=, or a URL per
+ * format (mp3=, ogg=, ... / mp4=, webm=, ...), the first one given;
+ * width, height and poster for video.  loop, autoplay and preload are
+ * not kept: nothing plays or loads before the reader asks.
+ */
+static int
+do_audio_video(struct rctx *c, const struct shortcode_node *nd,
+    struct item *it)
+{
+	static const char *const aattrs[] = { "src", "mp3", "m4a", "ogg",
+		"wav", "wma", "flac", NULL };
+	static const char *const vattrs[] = { "src", "mp4", "m4v", "webm",
+		"ogv", "wmv", "flv", NULL };
+	const char *const	*a;
+	int			 video = nd->kind == SHORTCODE_VIDEO;
+	struct str		 url = STR_NULL;
+
+	for (a = video ? vattrs : aattrs; *a != NULL && url.n == 0; a++)
+		if (shortcode_attr(nd, *a, 0, &url))
+			url = trim_space(url);
+	if (url.n == 0 && !shortcode_attr(nd, NULL, 0, &url))
+		url = STR_NULL;
+	if (url.n == 0) {
+		warn(c, nd, "it names no file (src=\"URL\")");
+		return 0;
+	}
+	return put_media(c, nd, url, video, it);
+}
+
+/*
+ * [playlist]: WordPress's list of the post's audio or video files.  The
+ * importer turns one into an [audio] or [video] per file; what is left
+ * here names media this site does not hold.
+ */
+static int
+do_playlist(struct rctx *c, const struct shortcode_node *nd, struct item *it)
+{
+	(void)it;
+	warn(c, nd,
+	    "its files are not in the media library; give each one "
+	    "as [audio src=\"URL\"] or [video src=\"URL\"]");
+	return 0;
+}
+
+/*
+ * [embed]URL[/embed]: YouTube and Vimeo get the click-to-load player;
+ * an audio or video file its player; any other web address a link, as
+ * WordPress shows a URL it cannot embed.
+ */
+static int
+do_embed(struct rctx *c, const struct shortcode_node *nd, struct item *it)
+{
+	struct str url = trim_space(nd->content), src;
+	struct buf h, t;
+	int	   local;
+
+	if (url.n == 0 && shortcode_attr(nd, "src", 0, &src))
+		url = trim_space(src);
+	if (put_video_marker(c, url, it))
+		return c->err == NG_OK;
+	if (!media_url(url, &local)) {
+		warn(c, nd, "it needs a web address (http or https)");
+		return 0;
+	}
+	if (url_ext_in(url, audio_exts))
+		return put_media(c, nd, url, 0, it);
+	if (url_ext_in(url, video_exts))
+		return put_media(c, nd, url, 1, it);
+	buf_init(&h, c->a);
+	buf_init(&t, c->a);
+	buf_puts(&h, "<p class=\"sc-embed\"><a href=\"");
+	buf_put_html(&h, url.p, url.n);
+	buf_puts(&h, "\" rel=\"external nofollow noopener\">");
+	buf_put_html(&h, url.p, url.n);
+	buf_puts(&h, "</a></p>\n");
+	buf_putstr(&t, url);
+	it->html = finish(c, &h);
+	it->text = finish(c, &t);
+	return c->err == NG_OK;
+}
+
+static int
+do_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
+{
+	if (put_video_marker(c, trim_space(nd->content), it))
+		return c->err == NG_OK;
+	warn(c, nd, "only YouTube and Vimeo video URLs can be embedded");
+	return 0;
 }
 
 static int
@@ -477,7 +709,18 @@ do_caption(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 		rest.n -= 8;
 	}
 	img = STR_NULL;
-	if (rest.n > 5 && memcmp(rest.p, "<img ", 5) == 0 &&
+	/* The image, or (as WordPress links it to its file) its link. */
+	if (rest.n > 3 && memcmp(rest.p, "<a ", 3) == 0 &&
+	    (gt = memmem(rest.p, rest.n, "</a>", 4)) != NULL &&
+	    memmem(rest.p, (size_t)(gt - rest.p), "<img ", 5) != NULL) {
+		img = (struct str){ rest.p, (size_t)(gt - rest.p) + 4 };
+		rest.p += img.n;
+		rest.n -= img.n;
+		while (rest.n > 0 && (rest.p[0] == ' ' || rest.p[0] == '\n')) {
+			rest.p++;
+			rest.n--;
+		}
+	} else if (rest.n > 5 && memcmp(rest.p, "<img ", 5) == 0 &&
 	    (gt = memchr(rest.p, '>', rest.n)) != NULL) {
 		img = (struct str){ rest.p, (size_t)(gt - rest.p) + 1 };
 		rest.p += img.n;
@@ -493,14 +736,34 @@ do_caption(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 		return 0;
 	}
 	buf_init(&h, c->a);
-	buf_puts(&h, "<figure class=\"sc-caption\">");
+	buf_puts(&h, "<figure class=\"sc-caption");
+	/* align="alignleft" and the like: WordPress's own class names. */
+	if (shortcode_attr(nd, "align", 0, &capattr) &&
+	    (str_eqc(capattr, "alignleft") || str_eqc(capattr, "alignright") ||
+		str_eqc(capattr, "aligncenter") ||
+		str_eqc(capattr, "alignnone"))) {
+		buf_putc(&h, ' ');
+		buf_putstr(&h, capattr);
+	}
+	buf_puts(&h, "\">");
 	if (img.n > 0)
 		buf_putstr(&h, img);
-	if (shortcode_attr(nd, "caption", 0, &capattr) && capattr.n > 0) {
+	/*
+	 * caption="..." (WordPress before 3.4) may hold inline HTML, a
+	 * link or an emphasis: through the sanitizer like the rest.
+	 */
+	if (shortcode_attr(nd, "caption", 0, &capattr) && capattr.n > 0 &&
+	    sanitize_html(c->a, capattr.p, capattr.n, &ch, NULL) == NG_OK &&
+	    sanitize_text(c->a, ch.s, &txt) == NG_OK) {
+		rest = ch.s;
+		if (rest.n >= 7 && memcmp(rest.p, "<p>", 3) == 0 &&
+		    memcmp(rest.p + rest.n - 4, "</p>", 4) == 0) {
+			rest.p += 3;
+			rest.n -= 7;
+		}
 		buf_puts(&h, "<figcaption>");
-		buf_put_html(&h, capattr.p, capattr.n);
+		buf_putstr(&h, rest);
 		buf_puts(&h, "</figcaption>");
-		txt = capattr;
 	} else if (rest.n > 0) {
 		buf_puts(&h, "<figcaption>");
 		buf_putstr(&h, rest);
@@ -736,8 +999,17 @@ render(struct arena *a, struct store *st, struct str md, int is_html,
 			ok = do_ad(&c, nd, &c.items[c.nitems]);
 			break;
 		case SHORTCODE_EMBED:
+			ok = do_embed(&c, nd, &c.items[c.nitems]);
+			break;
 		case SHORTCODE_VIDEO_URL:
 			ok = do_video(&c, nd, &c.items[c.nitems]);
+			break;
+		case SHORTCODE_AUDIO:
+		case SHORTCODE_VIDEO:
+			ok = do_audio_video(&c, nd, &c.items[c.nitems]);
+			break;
+		case SHORTCODE_PLAYLIST:
+			ok = do_playlist(&c, nd, &c.items[c.nitems]);
 			break;
 		case SHORTCODE_GALLERY:
 			ok = do_gallery(&c, nd, &c.items[c.nitems]);

@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "content/permalink.h"
+#include "content/shortcode.h"
 #include "content/slug.h"
 #include "import/wp_export.h"
 #include "import/wxr_write.h"
@@ -664,14 +665,40 @@ page_status(enum page_status s)
 	}
 }
 
+/* A [gallery]'s media ids as the IDs of their attachments here. */
+static size_t
+gallery_out(void *arg, const struct shortcode_node *nd, int64_t *ids,
+    size_t max)
+{
+	const struct ex *x = arg;
+	struct str	 v;
+	int64_t		 in[SHORTCODE_GALLERY_MAX];
+	size_t		 n = 0, nin, i;
+
+	if (!shortcode_attr(nd, "ids", 0, &v))
+		return 0;
+	nin = shortcode_id_list(v, in, SHORTCODE_GALLERY_MAX);
+	for (i = 0; i < nin && n < max; i++)
+		if ((ids[n] = wp_of(x, WP_MEDIA, in[i])) > 0)
+			n++;
+	return n;
+}
+
 /*
  * The HTML WordPress shows and, for Markdown, the source nutgraf reads
- * back (_nutgraf_markdown).
+ * back (_nutgraf_markdown); galleries name the attachments' IDs of the
+ * export, as the importer reads them.
  */
 static void
-body_of(struct arena *a, enum body_format fmt, struct str src,
-    struct safe_html html, struct str *content, struct str *markdown)
+body_of(const struct ex *x, struct arena *a, enum body_format fmt,
+    struct str src, struct safe_html html, struct str *content,
+    struct str *markdown)
 {
+	struct str s;
+
+	if (shortcode_gallery_renumber(a, src, gallery_out,
+		(void *)(uintptr_t)x, &s) == NG_OK)
+		src = s;
 	if (fmt == BODY_HTML) {
 		*content = src;
 		*markdown = STR_NULL;
@@ -715,7 +742,7 @@ write_pages(struct ex *x)
 		it.creator = login_of(x, pg->author_id);
 		it.guid = str_c(
 		    arena_printf(a, "%s/?page_id=%" PRId64, x->base, it.wp_id));
-		body_of(a, pg->format, pg->body_src, pg->body_html, &it.content,
+		body_of(x, a, pg->format, pg->body_src, pg->body_html, &it.content,
 		    &md);
 		it.date = pg->published_at > 0 ? pg->published_at :
 						 pg->created_at;
@@ -856,7 +883,7 @@ write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 		 art->published_at, PV_PAGE)) != NULL)
 		it.link = str_c(arena_printf(a, "%s%s", x->base, path));
 	it.creator = login_of(x, art->author_id);
-	body_of(a, art->format, art->body_md, art->body_html, &it.content, &md);
+	body_of(x, a, art->format, art->body_md, art->body_html, &it.content, &md);
 	it.excerpt = art->dek;
 	it.date = art->published_at > 0 ? art->published_at : art->created_at;
 	it.modified = art->updated_at;

@@ -51,6 +51,12 @@ struct menu_item_in {
 	char   *menu, *type, *object, *url, *title;
 };
 
+/* An attachment: what a [gallery] without ids shows. */
+struct att {
+	int64_t wp_parent, wp_id, media_id;
+	int64_t order;
+};
+
 struct pl_vote {
 	const char *pattern;
 	size_t	    n;
@@ -75,6 +81,9 @@ struct ctx {
 	struct pl_vote		     votes[5];
 	int64_t			    *saved; /* articles, for related */
 	size_t			     nsaved, saved_cap;
+	struct att		    *atts; /* imported attachments */
+	size_t			     natts, atts_cap;
+	int64_t			     item_wp_id; /* the post pass 3 is on */
 	struct arena		    *a;	      /* per item */
 	int			     stopped; /* opts->stopping said so */
 };
@@ -579,6 +588,27 @@ p2_term(void *arg, const struct wxr_term *t)
 	return NG_OK;
 }
 
+/* Remember attachment media_id of it for galleries without ids. */
+static enum ng_err
+keep_att(struct ctx *c, const struct wxr_item *it, int64_t media_id)
+{
+	struct att *nv;
+	size_t	    ncap;
+
+	if (it->parent <= 0)
+		return NG_OK;
+	if (c->natts == c->atts_cap) {
+		ncap = c->atts_cap == 0 ? 256 : c->atts_cap * 2;
+		if ((nv = realloc(c->atts, ncap * sizeof(*nv))) == NULL)
+			return NG_ENOMEM;
+		c->atts = nv;
+		c->atts_cap = ncap;
+	}
+	c->atts[c->natts++] = (struct att){ it->parent, it->id, media_id,
+		it->menu_order };
+	return NG_OK;
+}
+
 static enum ng_err
 import_attachment(struct ctx *c, const struct wxr_item *it)
 {
@@ -597,7 +627,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	if (it->id > 0 &&
 	    store_wp_lookup(c->st, WP_MEDIA, it->id, &id) == NG_OK) {
 		count(c, WPC_MEDIA, 0);
-		return NG_OK;
+		return keep_att(c, it, id);
 	}
 	rel = upload_path(url);
 	if (c->o->uploads == NULL || !safe_rel_path(rel)) {
@@ -660,7 +690,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	if ((k = media_key_of(rel)).n > 0)
 		best_effort(store_old_upload_add(c->st, k, m.id));
 	count(c, WPC_MEDIA, 1);
-	return NG_OK;
+	return keep_att(c, it, m.id);
 }
 
 static enum ng_err
@@ -704,6 +734,79 @@ next_upload(const char *p, const char *end, int *ours)
 			*ours = i == 2;
 		}
 	return best;
+}
+
+static int
+by_att_order(const void *x, const void *y)
+{
+	const struct att *a = x, *b = y;
+
+	if (a->wp_parent != b->wp_parent)
+		return a->wp_parent < b->wp_parent ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return a->wp_id < b->wp_id ? -1 : a->wp_id > b->wp_id;
+}
+
+/*
+ * A WordPress [gallery]'s pictures as media ids: ids= (or include=)
+ * names attachments by WordPress ID; without them it shows the images
+ * attached to the post (id= another post's), in menu order, less
+ * exclude=.  order="DESC" turns either round; orderby="rand" is shown
+ * in menu order.
+ */
+static size_t
+gallery_pictures(void *arg, const struct shortcode_node *nd, int64_t *ids,
+    size_t max)
+{
+	struct ctx *c = arg;
+	struct str  v;
+	int64_t	    wp[SHORTCODE_GALLERY_MAX], ex[SHORTCODE_GALLERY_MAX], t,
+	    post = c->item_wp_id;
+	size_t	    nwp, nex = 0, n = 0, i, k;
+
+	if ((shortcode_attr(nd, "ids", 0, &v) ||
+		shortcode_attr(nd, "include", 0, &v)) &&
+	    v.n > 0) {
+		nwp = shortcode_id_list(v, wp, SHORTCODE_GALLERY_MAX);
+		for (i = 0; i < nwp && n < max; i++)
+			if (store_wp_lookup(c->st, WP_MEDIA, wp[i], &t) ==
+			    NG_OK)
+				ids[n++] = t;
+	} else {
+		if (shortcode_attr(nd, "id", 0, &v) && v.n > 0 &&
+		    shortcode_id_list(v, wp, 1) == 1)
+			post = wp[0];
+		if (shortcode_attr(nd, "exclude", 0, &v))
+			nex = shortcode_id_list(v, ex, SHORTCODE_GALLERY_MAX);
+		for (i = 0; i < c->natts && n < max; i++) {
+			if (c->atts[i].wp_parent != post)
+				continue;
+			for (k = 0; k < nex && ex[k] != c->atts[i].wp_id; k++)
+				;
+			if (k == nex)
+				ids[n++] = c->atts[i].media_id;
+		}
+	}
+	if (shortcode_attr(nd, "order", 0, &v) && str_eqc(v, "DESC"))
+		for (i = 0; i < n / 2; i++) {
+			t = ids[i];
+			ids[i] = ids[n - 1 - i];
+			ids[n - 1 - i] = t;
+		}
+	return n;
+}
+
+/* body with its galleries' pictures as this site's media ids. */
+static struct str
+renumber_galleries(struct ctx *c, struct str body)
+{
+	struct str out;
+
+	if (shortcode_gallery_renumber(c->a, body, gallery_pictures, c,
+		&out) != NG_OK)
+		return body;
+	return out;
 }
 
 /*
@@ -1000,8 +1103,9 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	/* A nutgraf export keeps the Markdown an article was written in. */
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	art.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
-	art.body_md = rewrite_uploads(c, md.n > 0 ? md : it->content,
-	    art.title);
+	c->item_wp_id = it->id;
+	art.body_md = rewrite_uploads(c,
+	    renumber_galleries(c, md.n > 0 ? md : it->content), art.title);
 	if (art.body_md.n > STORE_BODY_MAX) {
 		skip(c, "%s", "posts with a body over 1 MB");
 		c->sum->count[WPC_ARTICLE].skipped++;
@@ -1153,7 +1257,9 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	/* page_save() renders Markdown; imported HTML is rendered here. */
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	pg.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
-	pg.body_src = rewrite_uploads(c, md.n > 0 ? md : it->content, pg.title);
+	c->item_wp_id = it->id;
+	pg.body_src = rewrite_uploads(c,
+	    renumber_galleries(c, md.n > 0 ? md : it->content), pg.title);
 	count_blocks(c, it->content);
 	if (pg.format == BODY_HTML &&
 	    (err = shortcode_render_html(a, c->st, pg.body_src, &pg.body_html,
@@ -1440,6 +1546,9 @@ wp_import(struct store *st, const struct wp_import_opts *o,
 		goto out;
 	}
 	err = read_pass(&c, 2, &h2, e);
+	/* Galleries without ids find a post's pictures in menu order. */
+	if (err == NG_OK && c.natts > 0)
+		qsort(c.atts, c.natts, sizeof(*c.atts), by_att_order);
 	if (err == NG_OK)
 		err = read_pass(&c, 3, &h3, e);
 	if (err == NG_OK)
@@ -1501,6 +1610,7 @@ out:
 	}
 	free(c.menu_items);
 	free(c.saved);
+	free(c.atts);
 	free(c.base);
 	arena_free(c.a);
 	return err;

@@ -56,6 +56,13 @@ static const struct {
 	{ "[caption]a[caption]b[/caption]c[/caption]",
 	    "C:caption{}<a[caption]b> T'c' B:caption@1" },
 	{ "[Caption]x[/CAPTION]", "C:Caption{}<x>" },
+	/* [audio], [video], [playlist]: enclosing only with a closer. */
+	{ "[audio src=\"/a.mp3\"]", "C:audio{src=/a.mp3}" },
+	{ "[video mp4=\"/v.mp4\"][/video]", "C:video{mp4=/v.mp4}<>" },
+	{ "[audio src=a][audio src=b][/audio]",
+	    "C:audio{src=a} C:audio{src=b}<>" },
+	{ "[wp_caption]x[/wp_caption]", "C:wp_caption{}<x>" },
+	{ "[wp_caption]x[/caption]", "B:wp_caption@1 T'x' B:caption@1" },
 	/* Escapes. */
 	{ "[[slider id=1]]", "T'[slider id=1]'" },
 	{ "[[foo]]", "T'[[foo]]'" },
@@ -282,8 +289,13 @@ test_kinds_and_video(void **state)
 	(void)state;
 	assert_int_equal(shortcode_kind_of(STR_LIT("Soliloquy")),
 	    SHORTCODE_SOLILOQUY);
+	/* [video] is the tag; a bare URL's kind is never a tag's. */
 	assert_int_equal(shortcode_kind_of(STR_LIT("video")),
-	    SHORTCODE_UNKNOWN);
+	    SHORTCODE_VIDEO);
+	assert_int_equal(shortcode_kind_of(STR_LIT("wp_caption")),
+	    SHORTCODE_CAPTION);
+	assert_int_equal(shortcode_kind_of(STR_LIT("PLAYLIST")),
+	    SHORTCODE_PLAYLIST);
 	assert_string_equal(shortcode_kind_name(SHORTCODE_AD), "ad");
 	assert_true(shortcode_video_url(
 	    STR_LIT("https://www.youtube.com/watch?v=a_b-C&t=3"), &prov, &id));
