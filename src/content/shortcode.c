@@ -597,8 +597,8 @@ opener_between(const struct parser *p, size_t from, size_t to,
 	const char *name = kind_names[k], *b, *end = p->s + to;
 	size_t	    len = strlen(name);
 
-	for (b = p->s + from;
-	     (b = memchr(b, '[', (size_t)(end - b))) != NULL; b++)
+	for (b = p->s + from; (b = memchr(b, '[', (size_t)(end - b))) != NULL;
+	     b++)
 		if ((size_t)(end - b) > len + 1 &&
 		    strncasecmp(b + 1, name, len) == 0 &&
 		    (b[1 + len] == ' ' || b[1 + len] == ']' ||

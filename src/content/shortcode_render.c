@@ -377,8 +377,8 @@ url_host(struct str u)
 	if (p == NULL || (size_t)(p - u.p) + 2 > u.n || p[1] != '/')
 		return STR_NULL;
 	p += 2;
-	for (e = p; e < u.p + u.n && *e != '/' && *e != '?' && *e != '#' &&
-	     *e != ':';
+	for (e = p;
+	     e < u.p + u.n && *e != '/' && *e != '?' && *e != '#' && *e != ':';
 	     e++)
 		;
 	return (struct str){ p, (size_t)(e - p) };
@@ -447,8 +447,10 @@ put_media(struct rctx *c, const struct shortcode_node *nd, struct str url,
 	buf_init(&h, c->a);
 	buf_init(&t, c->a);
 	if (local) {
-		buf_printf(&h, "<figure class=\"sc-%s\"><%s controls "
-		    "preload=\"none\"", what, what);
+		buf_printf(&h,
+		    "<figure class=\"sc-%s\"><%s controls "
+		    "preload=\"none\"",
+		    what, what);
 		if (video && (w = dim(nd, "width")) > 0 &&
 		    (ht = dim(nd, "height")) > 0)
 			buf_printf(&h, " width=\"%d\" height=\"%d\"", w, ht);
@@ -469,8 +471,10 @@ put_media(struct rctx *c, const struct shortcode_node *nd, struct str url,
 		buf_printf(&h, "<p class=\"sc-%s sc-media-link\"><a href=\"",
 		    what);
 		buf_put_html(&h, url.p, url.n);
-		buf_printf(&h, "\" rel=\"external nofollow noopener\">%s the "
-		    "%s on ", video ? "Watch" : "Listen to", what);
+		buf_printf(&h,
+		    "\" rel=\"external nofollow noopener\">%s the "
+		    "%s on ",
+		    video ? "Watch" : "Listen to", what);
 		buf_put_html(&h, host.p, host.n);
 		buf_puts(&h, "</a></p>\n");
 	}
@@ -488,11 +492,10 @@ put_media(struct rctx *c, const struct shortcode_node *nd, struct str url,
  * not kept: nothing plays or loads before the reader asks.
  */
 static int
-do_audio_video(struct rctx *c, const struct shortcode_node *nd,
-    struct item *it)
+do_audio_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	static const char *const aattrs[] = { "src", "mp3", "m4a", "ogg",
-		"wav", "wma", "flac", NULL };
+	static const char *const aattrs[] = { "src", "mp3", "m4a", "ogg", "wav",
+		"wma", "flac", NULL };
 	static const char *const vattrs[] = { "src", "mp4", "m4v", "webm",
 		"ogv", "wmv", "flv", NULL };
 	const char *const	*a;

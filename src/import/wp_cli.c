@@ -51,7 +51,8 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 	eta = frac > 0.001 ? el / frac - el : 0;
 	if (p->tty) {
 		w = (int)(frac * 30);
-		fprintf(p->err, "\r%-12s [", what[pass >= 0 && pass <= WP_IMPORT_PASSES ? pass : 0]);
+		fprintf(p->err, "\r%-12s [",
+		    what[pass >= 0 && pass <= WP_IMPORT_PASSES ? pass : 0]);
 		for (i = 0; i < 30; i++)
 			fputc(i < w ? '#' : '.', p->err);
 		fprintf(p->err, "] %3.0f%% %zu items %.0f/s ETA %.0fs ",
@@ -60,7 +61,9 @@ on_progress(void *arg, int pass, uint64_t done, uint64_t total, size_t items)
 		fprintf(p->err,
 		    "import: pass %d (%s): %.0f%%, %zu items, "
 		    "%.0f items/s\n",
-		    pass, what[pass >= 0 && pass <= WP_IMPORT_PASSES ? pass : 0], frac * 100, items, rate);
+		    pass,
+		    what[pass >= 0 && pass <= WP_IMPORT_PASSES ? pass : 0],
+		    frac * 100, items, rate);
 	fflush(p->err);
 }
 

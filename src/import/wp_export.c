@@ -742,8 +742,8 @@ write_pages(struct ex *x)
 		it.creator = login_of(x, pg->author_id);
 		it.guid = str_c(
 		    arena_printf(a, "%s/?page_id=%" PRId64, x->base, it.wp_id));
-		body_of(x, a, pg->format, pg->body_src, pg->body_html, &it.content,
-		    &md);
+		body_of(x, a, pg->format, pg->body_src, pg->body_html,
+		    &it.content, &md);
 		it.date = pg->published_at > 0 ? pg->published_at :
 						 pg->created_at;
 		it.modified = pg->updated_at;
@@ -883,7 +883,8 @@ write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 		 art->published_at, PV_PAGE)) != NULL)
 		it.link = str_c(arena_printf(a, "%s%s", x->base, path));
 	it.creator = login_of(x, art->author_id);
-	body_of(x, a, art->format, art->body_md, art->body_html, &it.content, &md);
+	body_of(x, a, art->format, art->body_md, art->body_html, &it.content,
+	    &md);
 	it.excerpt = art->dek;
 	it.date = art->published_at > 0 ? art->published_at : art->created_at;
 	it.modified = art->updated_at;

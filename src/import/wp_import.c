@@ -84,8 +84,8 @@ struct ctx {
 	struct att		    *atts; /* imported attachments */
 	size_t			     natts, atts_cap;
 	int64_t			     item_wp_id; /* the post pass 3 is on */
-	struct arena		    *a;	      /* per item */
-	int			     stopped; /* opts->stopping said so */
+	struct arena		    *a;		 /* per item */
+	int			     stopped;	 /* opts->stopping said so */
 };
 
 static void skip(struct ctx *c, const char *fmt, ...)
@@ -763,7 +763,7 @@ gallery_pictures(void *arg, const struct shortcode_node *nd, int64_t *ids,
 	struct str  v;
 	int64_t	    wp[SHORTCODE_GALLERY_MAX], ex[SHORTCODE_GALLERY_MAX], t,
 	    post = c->item_wp_id;
-	size_t	    nwp, nex = 0, n = 0, i, k;
+	size_t nwp, nex = 0, n = 0, i, k;
 
 	if ((shortcode_attr(nd, "ids", 0, &v) ||
 		shortcode_attr(nd, "include", 0, &v)) &&
@@ -803,8 +803,8 @@ renumber_galleries(struct ctx *c, struct str body)
 {
 	struct str out;
 
-	if (shortcode_gallery_renumber(c->a, body, gallery_pictures, c,
-		&out) != NG_OK)
+	if (shortcode_gallery_renumber(c->a, body, gallery_pictures, c, &out) !=
+	    NG_OK)
 		return body;
 	return out;
 }
@@ -1047,8 +1047,8 @@ relate_all(struct ctx *c)
 	for (i = 0; i < c->nsaved; i++) {
 		if (i % 200 == 0) {
 			if (c->o->progress != NULL)
-				c->o->progress(c->o->arg, c->pass, i,
-				    c->nsaved, c->sum->items);
+				c->o->progress(c->o->arg, c->pass, i, c->nsaved,
+				    c->sum->items);
 			if (c->o->stopping != NULL &&
 			    c->o->stopping(c->o->arg)) {
 				c->stopped = 1;

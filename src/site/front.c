@@ -75,13 +75,12 @@ pinned_first(struct req *r, struct article_list *l, size_t *npinned)
 	enum ng_err	err;
 
 	*npinned = 0;
-	if ((err = store_article_pins(r->arena, r->app->store, 1,
-		 SITE_PER_PAGE, &ids, &nids)) != NG_OK)
+	if ((err = store_article_pins(r->arena, r->app->store, 1, SITE_PER_PAGE,
+		 &ids, &nids)) != NG_OK)
 		return err;
 	if (nids == 0)
 		return NG_OK;
-	if ((v = arena_calloc(r->arena, SITE_PER_PAGE + 1, sizeof(*v))) ==
-	    NULL)
+	if ((v = arena_calloc(r->arena, SITE_PER_PAGE + 1, sizeof(*v))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < nids && n < SITE_PER_PAGE; i++) {
 		err = store_article_by_id(r->arena, r->app->store, ids[i],

@@ -258,8 +258,7 @@ pg_article_pin(struct store_conn *sc, int64_t article_id, int on, int64_t now)
 	struct pg_conn *c = pg_conn_of(sc);
 	struct pg_stmt *s;
 
-	if ((s = pg_stmt_get(c, on ? STMT_PIN_ADD : STMT_PIN_DELETE)) ==
-		NULL ||
+	if ((s = pg_stmt_get(c, on ? STMT_PIN_ADD : STMT_PIN_DELETE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, article_id) ||
 	    (on && !pg_bind_i64(c, s, 2, now)))
 		return NG_EDB;
@@ -278,8 +277,7 @@ pg_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
 	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_PINS)) == NULL ||
-	    !pg_bind_i64(c, s, 1, now) ||
-	    !pg_bind_i64(c, s, 2, (int64_t)limit))
+	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, (int64_t)limit))
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {

@@ -290,8 +290,7 @@ test_kinds_and_video(void **state)
 	assert_int_equal(shortcode_kind_of(STR_LIT("Soliloquy")),
 	    SHORTCODE_SOLILOQUY);
 	/* [video] is the tag; a bare URL's kind is never a tag's. */
-	assert_int_equal(shortcode_kind_of(STR_LIT("video")),
-	    SHORTCODE_VIDEO);
+	assert_int_equal(shortcode_kind_of(STR_LIT("video")), SHORTCODE_VIDEO);
 	assert_int_equal(shortcode_kind_of(STR_LIT("wp_caption")),
 	    SHORTCODE_CAPTION);
 	assert_int_equal(shortcode_kind_of(STR_LIT("PLAYLIST")),
