@@ -166,6 +166,7 @@ store_media_file_size(struct store *st, struct str key, struct str name,
 	c = store_pool_get(st);
 	return store_read_done(st, c,
 	    store_ops_of(st)->media_file_size(c, key, name, size));
+}
 
 enum ng_err
 store_article_pin(struct store *st, int64_t article_id, int on)

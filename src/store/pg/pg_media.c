@@ -251,6 +251,7 @@ pg_media_file_size(struct store_conn *sc, struct str key, struct str name,
 		*size = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return err;
+}
 
 enum ng_err
 pg_article_pin(struct store_conn *sc, int64_t article_id, int on, int64_t now)

@@ -243,6 +243,7 @@ sqlite_media_file_size(struct store_conn *sc, struct str key, struct str name,
 		err = sqlite_db_err(c, rc, s);
 	sqlite3_finalize(s);
 	return err;
+}
 
 enum ng_err
 sqlite_article_pin(struct store_conn *sc, int64_t article_id, int on,
