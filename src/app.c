@@ -10,11 +10,14 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
+#include "api/api.h"
 #include "app.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "jobs/webhook.h"
+#include "outbound/post.h"
 #include "render/theme.h"
 #include "routes.h"
 #include "store/store.h"
@@ -110,6 +113,26 @@ load_demo(struct store *st, char *errbuf, size_t errsz)
 	return NG_OK;
 }
 
+/* libcurl and the webhook sender thread. */
+static enum ng_err
+start_webhooks(struct app *app, char *errbuf, size_t errsz)
+{
+	struct webhook_opts o;
+	enum ng_err	    rc;
+
+	if (outbound_init() != NG_OK) {
+		snprintf(errbuf, errsz, "cannot initialise libcurl");
+		return NG_EIO;
+	}
+	app->outbound_ready = 1;
+	o.allow = app->cfg->webhook_allow;
+	o.retry_base = app->cfg->webhook_retry_base;
+	o.attempts = app->cfg->webhook_attempts;
+	o.timeout = app->cfg->webhook_timeout;
+	rc = webhooks_start(app->store, &o, &app->webhooks, errbuf, errsz);
+	return rc;
+}
+
 enum ng_err
 app_start(struct app *app, const struct ng_config *cfg, int demo,
     struct server **srv, char *errbuf, size_t errsz)
@@ -121,6 +144,7 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	*srv = NULL;
 	app->cfg = cfg;
 	app->segment_taken = routes_segment_taken;
+	app->event = api_event;
 	if ((rc = theme_load(cfg->theme_dir, &app->theme, err, sizeof(err))) !=
 	    NG_OK) {
 		snprintf(errbuf, errsz, "theme: %s", err);
@@ -132,6 +156,8 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 		goto fail;
 	/* Login limits and the scheduler thread. */
 	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
+		goto fail;
+	if ((rc = start_webhooks(app, errbuf, errsz)) != NG_OK)
 		goto fail;
 	if ((rc = server_start(app, &routes_hooks, srv, errbuf, errsz)) !=
 	    NG_OK)
@@ -150,6 +176,11 @@ app_stop(struct app *app, struct server *srv)
 	/* The scheduler writes to the store: stop it first. */
 	admin_stop(app->admin);
 	app->admin = NULL;
+	webhooks_stop(app->webhooks);
+	app->webhooks = NULL;
+	if (app->outbound_ready)
+		outbound_cleanup();
+	app->outbound_ready = 0;
 	if (app->store != NULL)
 		store_close(app->store);
 	app->store = NULL;

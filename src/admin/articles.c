@@ -607,6 +607,9 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	if (to == ARTICLE_SCHEDULED ||
 	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(admin_of(r));
+	if (r->app->event != NULL)
+		r->app->event(r, "post", id,
+		    cur != NULL ? (int)cur->status : -1, (int)to);
 	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=%s",
 	    (long long)id,
 	    cur == NULL && act == ACT_SAVE ? "created" : actions[act].flash);

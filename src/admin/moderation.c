@@ -140,6 +140,10 @@ apply(struct admin_ctx *ctx, struct str act, const struct str *ids, size_t n,
 			continue;
 		if (err != NG_OK)
 			return err;
+		/* The earlier status is not read: COMMENT__MAX, "unknown". */
+		if (!del && ctx->r->app->event != NULL)
+			ctx->r->app->event(ctx->r, "comment", id, COMMENT__MAX,
+			    (int)to);
 		(*done)++;
 	}
 	return NG_OK;
@@ -220,6 +224,8 @@ admin_comment_reply(struct req *r, struct resp *rs)
 		    "(too long, or the thread is too deep).");
 	if (err != NG_OK)
 		return err;
+	if (r->app->event != NULL)
+		r->app->event(r, "comment", id, -1, COMMENT_APPROVED);
 	admin_redirect(&ctx, "/admin/comments/?msg=moderated");
 	return NG_OK;
 }

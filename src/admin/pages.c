@@ -166,6 +166,9 @@ save(struct admin_ctx *ctx, struct page *p)
 		return editor(ctx, p, why, err == NG_ECONFLICT ? 409 : 400);
 	if (err != NG_OK)
 		return err;
+	if (ctx->r->app->event != NULL)
+		ctx->r->app->event(ctx->r, "page", id,
+		    keep.id != 0 ? (int)keep.status : -1, (int)p->status);
 	loc = arena_printf(ctx->a, "/admin/pages/%lld/?msg=saved",
 	    (long long)id);
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/pages/");

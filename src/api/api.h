@@ -10,6 +10,8 @@
 #ifndef NG_API_API_H
 #define NG_API_API_H
 
+#include <stdint.h>
+
 #include "core/err.h"
 #include "core/str.h"
 
@@ -38,6 +40,14 @@ int api_is_api_request(const struct req *r);
 
 /* A WordPress error body for a status the server decided (404, 413). */
 void api_error(struct req *r, struct resp *rs, int status);
+
+/*
+ * A write changed kind ("post", "page", "comment") id from status from
+ * (-1: it is new) to status to (its enum): queue the webhook event it
+ * raises, if any, with the object as the API shows it (events.c).  This
+ * is app->event, for the newsroom and the comment form.
+ */
+void api_event(struct req *r, const char *kind, int64_t id, int from, int to);
 
 /* The API root's absolute URL ("https://site/wp-json/"), in r's arena. */
 const char *api_root_url(struct req *r);

@@ -282,6 +282,9 @@ int api_context_cap(struct api_ctx *ctx, enum admin_cap cap, const char *msg);
 /* Does the request ask for _embed (any value but absent)? */
 int api_embed_wanted(struct api_ctx *ctx);
 
+/* Queue event with data (not taken over) for the webhooks: events.c. */
+void api_event_send(struct api_ctx *ctx, const char *event, json_t *data);
+
 /* Handlers (api.c's table). */
 enum ng_err api_index(struct api_ctx *ctx);
 enum ng_err api_ns_index(struct api_ctx *ctx);

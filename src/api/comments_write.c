@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "admin/roles.h"
+#include "api/api.h"
 #include "api/api_int.h"
 #include "content/comment.h"
 #include "core/app.h"
@@ -314,6 +315,7 @@ api_comment_create(struct api_ctx *ctx)
 	log_info("api: comment %lld on article %lld from %s: %s (%s)",
 	    (long long)id, (long long)art->id, ctx->r->ip,
 	    store_comment_status_name(row.status), why);
+	api_event(ctx->r, "comment", id, -1, (int)row.status);
 	return answer(ctx, id, 201, mod);
 }
 
@@ -351,10 +353,13 @@ comment_update(struct api_ctx *ctx, struct comment *cur)
 			 c.body)) != NG_OK)
 			return err;
 	}
-	if (st >= 0 && (enum comment_status)status_of(st) != cur->status &&
-	    (err = store_comment_set_status(ctx->st, cur->id,
-		 (enum comment_status)status_of(st))) != NG_OK)
-		return err;
+	if (st >= 0 && (enum comment_status)status_of(st) != cur->status) {
+		if ((err = store_comment_set_status(ctx->st, cur->id,
+			 (enum comment_status)status_of(st))) != NG_OK)
+			return err;
+		api_event(ctx->r, "comment", cur->id, (int)cur->status,
+		    status_of(st));
+	}
 	log_info("api: %.*s moderated comment %lld", (int)ctx->user->login.n,
 	    ctx->user->login.p, (long long)cur->id);
 	return answer(ctx, cur->id, 200, 1);

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "admin/roles.h"
+#include "api/api.h"
 #include "api/api_int.h"
 #include "content/page.h"
 #include "core/app.h"
@@ -165,6 +166,8 @@ page_write(struct api_ctx *ctx, struct page *cur)
 		return err;
 	log_info("api: %.*s saved page %lld", (int)ctx->user->login.n,
 	    ctx->user->login.p, (long long)id);
+	api_event(ctx->r, "page", id, cur != NULL ? (int)cur->status : -1,
+	    (int)p.status);
 	return answer(ctx, id, cur == NULL ? 201 : 200);
 }
 
@@ -195,6 +198,8 @@ page_delete(struct api_ctx *ctx, struct page *cur)
 		if ((err = store_page_set_status(ctx->st, cur->id,
 			 PAGE_TRASHED)) != NG_OK)
 			return err;
+		api_event(ctx->r, "page", cur->id, (int)cur->status,
+		    PAGE_TRASHED);
 		return answer(ctx, cur->id, 200);
 	}
 	if ((prev = api_page_json(ctx, cur, 0)) == NULL)
@@ -208,6 +213,8 @@ page_delete(struct api_ctx *ctx, struct page *cur)
 			    NULL);
 		return err;
 	}
+	if (cur->status == PAGE_PUBLISHED)
+		api_event_send(ctx, "page.deleted", prev);
 	return api_send(ctx, 200,
 	    json_pack("{s:b,s:o}", "deleted", 1, "previous", prev));
 }

@@ -19,6 +19,7 @@
 
 #include "admin/editor.h"
 #include "admin/roles.h"
+#include "api/api.h"
 #include "api/api_int.h"
 #include "content/article.h"
 #include "core/app.h"
@@ -354,6 +355,8 @@ post_write(struct api_ctx *ctx, struct article *cur)
 	if (to == ARTICLE_SCHEDULED ||
 	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(ctx->r->app->admin);
+	api_event(ctx->r, "post", id, cur != NULL ? (int)cur->status : -1,
+	    (int)to);
 	return answer(ctx, id, cur == NULL ? 201 : 200);
 }
 
@@ -392,6 +395,11 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 			json_decref(prev);
 			return err;
 		}
+		if (cur->status == ARTICLE_PUBLISHED) {
+			ctx->context = API_CTX_VIEW;
+			api_event_send(ctx, "post.deleted", prev);
+			ctx->context = API_CTX_EDIT;
+		}
 		return api_send(ctx, 200,
 		    json_pack("{s:b,s:o}", "deleted", 1, "previous", prev));
 	}
@@ -413,6 +421,7 @@ post_delete(struct api_ctx *ctx, struct article *cur)
 		    err;
 	if (cur->status == ARTICLE_SCHEDULED)
 		admin_wake(ctx->r->app->admin);
+	api_event(ctx->r, "post", id, (int)cur->status, ARTICLE_TRASHED);
 	return answer(ctx, id, 200);
 }
 

@@ -164,5 +164,6 @@ extern const struct cli_cmd cli_cmd_settings;
 extern const struct cli_cmd cli_cmd_slider;
 extern const struct cli_cmd cli_cmd_user;
 extern const struct cli_cmd cli_cmd_version;
+extern const struct cli_cmd cli_cmd_webhook;
 
 #endif

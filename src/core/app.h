@@ -10,12 +10,16 @@
 #ifndef NG_CORE_APP_H
 #define NG_CORE_APP_H
 
+#include <stdint.h>
+
 #include "core/str.h"
 
 struct admin;
 struct ng_config;
+struct req;
 struct store;
 struct theme;
+struct webhooks;
 
 struct app {
 	const struct ng_config *cfg;
@@ -30,6 +34,18 @@ struct app {
 	 * check.
 	 */
 	int (*segment_taken)(struct str seg);
+	/* the webhook sender (jobs/webhook.h), woken by events; NULL */
+	struct webhooks *webhooks;
+	int		 outbound_ready; /* outbound_init() done */
+	/*
+	 * A write changed kind ("post", "page", "comment") id from status
+	 * from (-1: new) to status to: queue its webhook event, with the
+	 * object as the API shows it.  The API builds it (api_event()), so
+	 * the newsroom and the comment form call it through here; NULL:
+	 * no events.
+	 */
+	void (*event)(struct req *r, const char *kind, int64_t id, int from,
+	    int to);
 };
 
 #endif

@@ -66,6 +66,11 @@ static const struct key keys[] = {
 	{ "tls_key", KEY_STR, OFF(tls_key), 0 },
 	{ "tls_redirect", KEY_STR, OFF(tls_redirect), 0 },
 	{ "acme_webroot", KEY_STR, OFF(acme_webroot), 0 },
+	/* webhooks */
+	{ "webhook_allow", KEY_STR, OFF(webhook_allow), 0 },
+	{ "webhook_retry_base", KEY_UINT, OFF(webhook_retry_base), 86400 },
+	{ "webhook_attempts", KEY_UINT, OFF(webhook_attempts), 100 },
+	{ "webhook_timeout", KEY_UINT, OFF(webhook_timeout), 300 },
 };
 
 /*
@@ -81,6 +86,9 @@ static const struct {
 	{ "header_max", 1024 },
 	{ "connections_max", 1 },
 	{ "request_memory_max", 64 << 10 },
+	{ "webhook_retry_base", 1 },
+	{ "webhook_attempts", 1 },
+	{ "webhook_timeout", 1 },
 };
 
 static unsigned long long
@@ -134,6 +142,10 @@ config_defaults(struct ng_config *cfg)
 	cfg->tls_key = xstrdup("");
 	cfg->tls_redirect = xstrdup("");
 	cfg->acme_webroot = xstrdup("");
+	cfg->webhook_allow = xstrdup("");
+	cfg->webhook_retry_base = 30;
+	cfg->webhook_attempts = 8;
+	cfg->webhook_timeout = 10;
 }
 
 void
@@ -146,6 +158,7 @@ config_free(struct ng_config *cfg)
 	free(cfg->base_url);
 	free(cfg->site_title);
 	free(cfg->trusted_proxies);
+	free(cfg->webhook_allow);
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->tls_redirect);

@@ -49,6 +49,12 @@ struct ng_config {
 	char *tls_key;	       /* PEM key of tls_cert */
 	char *tls_redirect;    /* "ADDR:PORT" for http -> https */
 	char *acme_webroot;    /* serves .well-known/acme-challenge */
+
+	/* Webhooks (jobs/webhook.c, outbound/). */
+	char	*webhook_allow;	     /* private addresses allowed; "" */
+	unsigned webhook_retry_base; /* seconds before the first retry */
+	unsigned webhook_attempts;   /* tries before giving up */
+	unsigned webhook_timeout;    /* seconds for one delivery */
 };
 
 /* The name of the i-th config key, or NULL past the last. */

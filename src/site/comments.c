@@ -583,6 +583,8 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	default:
 		return err;
 	}
+	if (r->app->event != NULL)
+		r->app->event(r, "comment", id, -1, (int)row.status);
 	log_info("comments: comment %lld on article %lld from %s: %s (%s)",
 	    (long long)id, (long long)a->id, r->ip,
 	    store_comment_status_name(row.status), why);

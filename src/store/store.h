@@ -1585,4 +1585,95 @@ enum ng_err store_app_password_delete(struct store *st, int64_t user_id,
 enum ng_err store_app_password_used(struct store *st, int64_t id, int64_t now,
     struct str ip) NG_WUR;
 
+/*
+ * Webhooks: an administrator's URL told about events ("post.published",
+ * ...; events is a comma list, "*" for every event), each delivery
+ * signed with secret.  Deliveries are queued rows (one per event per
+ * active webhook whose events match), taken by the delivery job with a
+ * lease so that one instance sends each, retried until delivered or
+ * given up; the rows are also the delivery log.
+ */
+struct webhook {
+	int64_t	   id;
+	struct str url;
+	struct str secret;
+	struct str events;
+	int	   active;
+	int64_t	   created_at;
+};
+
+enum webhook_status {
+	WEBHOOK_PENDING,
+	WEBHOOK_DELIVERED,
+	WEBHOOK_FAILED,
+	WEBHOOK__MAX
+};
+
+struct webhook_delivery {
+	int64_t		    id;
+	int64_t		    webhook_id;
+	struct str	    url;    /* the webhook's, by store_webhook_due() */
+	struct str	    secret; /* the webhook's, by store_webhook_due() */
+	struct str	    event;
+	struct str	    payload;
+	enum webhook_status status;
+	int		    attempts;
+	int64_t		    next_at;
+	int		    last_code; /* HTTP status; 0: no answer */
+	struct str	    last_error;
+	int64_t		    created_at;
+	int64_t		    done_at; /* 0: not done */
+};
+
+#define STORE_WEBHOOK_URL_MAX	  2048
+#define STORE_WEBHOOK_SECRET_MAX  256
+#define STORE_WEBHOOK_EVENTS_MAX  512
+#define STORE_WEBHOOKS_MAX	  100
+#define STORE_WEBHOOK_PAYLOAD_MAX (2u * 1024 * 1024)
+#define STORE_WEBHOOK_ERROR_MAX	  400
+
+/* "pending", "delivered", "failed". */
+const char *store_webhook_status_name(enum webhook_status s);
+
+/*
+ * Add one (NG_EINVAL for an empty or oversized field, NG_ETOOBIG past
+ * STORE_WEBHOOKS_MAX); delete one with its deliveries (NG_ENOTFOUND);
+ * list them, oldest first.
+ */
+enum ng_err store_webhook_add(struct store *st, const struct webhook *w,
+    int64_t *id) NG_WUR;
+enum ng_err store_webhook_delete(struct store *st, int64_t id) NG_WUR;
+enum ng_err store_webhook_list(struct arena *ar, struct store *st,
+    struct webhook **out, size_t *n) NG_WUR;
+
+/*
+ * Queue event with payload for every active webhook that takes it, due
+ * now; *queued (may be NULL) gets the number of rows added.
+ */
+enum ng_err store_webhook_enqueue(struct store *st, struct str event,
+    struct str payload, size_t *queued) NG_WUR;
+
+/*
+ * Take at most limit pending deliveries due at now, oldest first, with
+ * their webhook's url and secret, and lease them until lease_until (their
+ * next_at), in one transaction, so no other instance takes them before
+ * store_webhook_done() or the lease ends (a crash mid-send: sent again).
+ */
+enum ng_err store_webhook_due(struct arena *ar, struct store *st, int64_t now,
+    int64_t lease_until, size_t limit, struct webhook_delivery **out,
+    size_t *n) NG_WUR;
+
+/*
+ * Record an attempt of delivery id: its status (pending again with
+ * next_at for a retry), attempts so far, the HTTP code and the error.
+ */
+enum ng_err store_webhook_done(struct store *st, int64_t id,
+    enum webhook_status status, int attempts, int64_t next_at, int code,
+    struct str error) NG_WUR;
+
+/* The newest limit deliveries of webhook_id (0: of every webhook). */
+enum ng_err store_webhook_deliveries(struct arena *ar, struct store *st,
+    int64_t webhook_id, size_t limit, struct webhook_delivery **out,
+    size_t *n) NG_WUR;
+
 #endif

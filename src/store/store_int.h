@@ -487,6 +487,23 @@ struct store_ops {
 	    int64_t user_id, struct str uuid);
 	enum ng_err (*app_password_used)(struct store_conn *c, int64_t id,
 	    int64_t now, struct str ip);
+	/* --- webhooks (store_webhook.c) --- */
+	enum ng_err (*webhook_add)(struct store_conn *c,
+	    const struct webhook *w, int64_t now, int64_t *id);
+	enum ng_err (*webhook_delete)(struct store_conn *c, int64_t id);
+	enum ng_err (*webhook_list)(struct arena *ar, struct store_conn *c,
+	    struct webhook **out, size_t *n);
+	enum ng_err (*webhook_enqueue)(struct store_conn *c, struct str event,
+	    struct str payload, int64_t now, size_t *queued);
+	enum ng_err (*webhook_due)(struct arena *ar, struct store_conn *c,
+	    int64_t now, int64_t lease_until, size_t limit,
+	    struct webhook_delivery **out, size_t *n);
+	enum ng_err (*webhook_done)(struct store_conn *c, int64_t id,
+	    enum webhook_status status, int attempts, int64_t next_at, int code,
+	    struct str error, int64_t now);
+	enum ng_err (*webhook_deliveries)(struct arena *ar,
+	    struct store_conn *c, int64_t webhook_id, size_t limit,
+	    struct webhook_delivery **out, size_t *n);
 	/* --- two-factor login (store_twofactor.c) --- */
 	enum ng_err (*totp_get)(struct arena *ar, struct store_conn *c,
 	    int64_t user_id, struct totp_state *out);

@@ -52,6 +52,7 @@ content		store
 render		-
 media		store render/tv.h	# media_view(): an image's srcset as template values
 reader		http store content render
+outbound	-	# libcurl and the address policy; below every user
 jobs		store content import media outbound
 import		store content media
 site		http render reader content store media jobs

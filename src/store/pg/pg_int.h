@@ -463,4 +463,19 @@ enum ng_err pg_challenge_get(struct store_conn *, struct str, int64_t,
 enum ng_err pg_challenge_fail(struct store_conn *, struct str);
 enum ng_err pg_challenge_delete(struct store_conn *, struct str, int64_t);
 
+/* --- webhooks (pg_webhook.c), as struct store_ops names them. */
+enum ng_err pg_webhook_add(struct store_conn *, const struct webhook *, int64_t,
+    int64_t *);
+enum ng_err pg_webhook_delete(struct store_conn *, int64_t);
+enum ng_err pg_webhook_list(struct arena *, struct store_conn *,
+    struct webhook **, size_t *);
+enum ng_err pg_webhook_enqueue(struct store_conn *, struct str, struct str,
+    int64_t, size_t *);
+enum ng_err pg_webhook_due(struct arena *, struct store_conn *, int64_t,
+    int64_t, size_t, struct webhook_delivery **, size_t *);
+enum ng_err pg_webhook_done(struct store_conn *, int64_t, enum webhook_status,
+    int, int64_t, int, struct str, int64_t);
+enum ng_err pg_webhook_deliveries(struct arena *, struct store_conn *, int64_t,
+    size_t, struct webhook_delivery **, size_t *);
+
 #endif

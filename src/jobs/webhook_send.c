@@ -1,0 +1,216 @@
+/*
+ * webhook_send.c -- the webhook sender: a thread that takes due
+ * deliveries from the store's queue and POSTs them (webhook.h).
+ *
+ * It sleeps until woken by webhook_emit() or SEND_POLL seconds (another
+ * instance or the CLI may have queued something, a retry may be due),
+ * takes up to a batch under a lease, sends each, and records the answer:
+ * delivered on a 2xx; else pending again after the back-off, or failed
+ * after the last attempt.  A URL the address policy refuses is failed at
+ * once: retrying cannot make it allowed.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "jobs/webhook.h"
+#include "outbound/post.h"
+#include "outbound/ssrf.h"
+#include "store/store.h"
+
+#define SEND_POLL  5	      /* seconds between looks at the queue */
+#define SEND_BATCH 20	      /* deliveries taken at once */
+#define ANSWER_MAX (64 << 10) /* bytes of a receiver's answer */
+
+struct webhooks {
+	struct store	 *st;
+	struct ssrf_allow allow;
+	unsigned	  retry_base, attempts, timeout;
+	pthread_t	  th;
+	pthread_mutex_t	  mu;
+	pthread_cond_t	  cv;
+	int		  stop;
+	int		  woken;
+};
+
+/* Send one delivery and record how it went. */
+static void
+send_one(struct webhooks *w, const struct webhook_delivery *d)
+{
+	struct outbound_post   p;
+	struct outbound_result r;
+	enum webhook_status    st;
+	char		       sig[WEBHOOK_SIG_LEN], h[4][128];
+	int64_t		       now = (int64_t)time(NULL), next = now;
+	int		       n = d->attempts + 1;
+	enum ng_err	       err;
+
+	webhook_sign(d->secret, now, d->payload, sig);
+	snprintf(h[0], sizeof(h[0]), "X-Nutgraf-Event: %.*s", (int)d->event.n,
+	    d->event.p);
+	snprintf(h[1], sizeof(h[1]), "X-Nutgraf-Delivery: %lld",
+	    (long long)d->id);
+	snprintf(h[2], sizeof(h[2]), "X-Nutgraf-Timestamp: %lld",
+	    (long long)now);
+	snprintf(h[3], sizeof(h[3]), "X-Nutgraf-Signature: %s", sig);
+	memset(&p, 0, sizeof(p));
+	p.url = d->url.p;
+	p.content_type = "application/json";
+	p.headers[0] = h[0];
+	p.headers[1] = h[1];
+	p.headers[2] = h[2];
+	p.headers[3] = h[3];
+	p.nheaders = 4;
+	p.body = d->payload;
+	p.timeout_ms = (long)w->timeout * 1000;
+	p.response_max = ANSWER_MAX;
+	p.allow = &w->allow;
+	err = outbound_post(&p, &r);
+	if (err == NG_OK && r.status >= 200 && r.status <= 299)
+		st = WEBHOOK_DELIVERED;
+	else if (err == NG_EINVAL || n >= (int)w->attempts)
+		st = WEBHOOK_FAILED;
+	else {
+		st = WEBHOOK_PENDING;
+		next = now + webhook_backoff(w->retry_base, n);
+	}
+	if (st == WEBHOOK_DELIVERED)
+		log_info("webhooks: delivery %lld (%.*s) to %s: HTTP %d",
+		    (long long)d->id, (int)d->event.n, d->event.p, d->url.p,
+		    r.status);
+	else
+		log_warn("webhooks: delivery %lld (%.*s) to %s, attempt %d: "
+			 "%s%s",
+		    (long long)d->id, (int)d->event.n, d->event.p, d->url.p, n,
+		    r.error, st == WEBHOOK_FAILED ? "; given up" : "");
+	if (store_webhook_done(w->st, d->id, st, n, next, r.status,
+		str_c(st == WEBHOOK_DELIVERED ? "" : r.error)) != NG_OK)
+		log_err("webhooks: cannot record delivery %lld",
+		    (long long)d->id);
+}
+
+/* One pass over what is due; the number taken. */
+static size_t
+run_once(struct webhooks *w)
+{
+	struct webhook_delivery *v;
+	struct arena		*a;
+	size_t			 i, n = 0;
+	int64_t			 now = (int64_t)time(NULL);
+
+	if ((a = arena_new(64 << 10)) == NULL)
+		return 0;
+	/* The lease outlasts the slowest batch: every send timing out. */
+	if (store_webhook_due(a, w->st, now,
+		now + (int64_t)w->timeout * SEND_BATCH + 60, SEND_BATCH, &v,
+		&n) == NG_OK)
+		for (i = 0; i < n; i++) {
+			pthread_mutex_lock(&w->mu);
+			if (w->stop) {
+				/* Left leased: sent after the lease ends. */
+				pthread_mutex_unlock(&w->mu);
+				break;
+			}
+			pthread_mutex_unlock(&w->mu);
+			send_one(w, &v[i]);
+		}
+	arena_free(a);
+	return n;
+}
+
+static void *
+sender(void *arg)
+{
+	struct webhooks *w = arg;
+	struct timespec	 until;
+	size_t		 n;
+
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		w->woken = 0;
+		pthread_mutex_unlock(&w->mu);
+		n = run_once(w);
+		pthread_mutex_lock(&w->mu);
+		/* A full batch: there may be more due at once. */
+		if (n == SEND_BATCH)
+			continue;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SEND_POLL;
+		while (!w->stop && !w->woken)
+			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) ==
+			    ETIMEDOUT)
+				break;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+enum ng_err
+webhooks_start(struct store *st, const struct webhook_opts *o,
+    struct webhooks **out, char *errbuf, size_t errsz)
+{
+	struct webhooks *w;
+	int		 rc;
+
+	*out = NULL;
+	w = xcalloc(1, sizeof(*w));
+	if (ssrf_allow_parse(o->allow, &w->allow) != NG_OK) {
+		snprintf(errbuf, errsz,
+		    "webhook_allow: not a list of addresses and CIDR blocks "
+		    "(at most %d): %s",
+		    SSRF_ALLOW_MAX, o->allow);
+		free(w);
+		return NG_EINVAL;
+	}
+	w->st = st;
+	w->retry_base = o->retry_base > 0 ? o->retry_base : 30;
+	w->attempts = o->attempts > 0 ? o->attempts : 8;
+	w->timeout = o->timeout > 0 ? o->timeout : 10;
+	if (pthread_mutex_init(&w->mu, NULL) != 0 ||
+	    pthread_cond_init(&w->cv, NULL) != 0) {
+		log_err("webhooks: cannot create the sender's lock");
+		abort();
+	}
+	if ((rc = pthread_create(&w->th, NULL, sender, w)) != 0) {
+		snprintf(errbuf, errsz, "cannot start the webhook sender: %s",
+		    strerror(rc));
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		free(w);
+		return NG_EIO;
+	}
+	*out = w;
+	return NG_OK;
+}
+
+void
+webhooks_wake(struct webhooks *w)
+{
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->woken = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void
+webhooks_stop(struct webhooks *w)
+{
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stop = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	free(w);
+}
