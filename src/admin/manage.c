@@ -146,6 +146,11 @@ setting_default(struct arena *a, size_t i)
 		return str_c(arena_printf(a, "%u", d.close_days));
 	if (strcmp(key, "comment_max_links") == 0)
 		return str_c(arena_printf(a, "%u", d.max_links));
+	/* The zone and the pattern the site uses when they are unset. */
+	if (strcmp(key, "timezone") == 0)
+		return STR_LIT("UTC");
+	if (strcmp(key, "permalink") == 0)
+		return STR_LIT(PERMALINK_DEFAULT);
 	/* Else the first choice, which site code takes for "unset". */
 	if (settings[i].kind == SET_CHOICE)
 		return str_c(settings[i].choices[0]);

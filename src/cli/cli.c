@@ -3,6 +3,8 @@
  * same declarations, and the configuration and store every command
  * shares (cli.h).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -621,14 +623,20 @@ cli_store(struct cli *c)
 int
 cli_read_file(struct cli *c, const char *path, size_t max, struct str *out)
 {
-	FILE  *f;
-	char  *buf;
-	size_t n;
+	struct stat sb;
+	FILE	   *f;
+	char	   *buf;
+	size_t	    n;
 
 	if (strcmp(path, "-") == 0)
 		f = c->in;
 	else if ((f = fopen(path, "rb")) == NULL)
 		return cli_fail(c, "cannot open %s: %s", path, strerror(errno));
+	/* A directory opens on Linux and reads as nothing: say so. */
+	if (f != c->in && (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode))) {
+		fclose(f);
+		return cli_fail(c, "%s is a directory, not a file", path);
+	}
 	if ((buf = arena_alloc(cli_arena(c), max + 1)) == NULL) {
 		if (f != c->in)
 			fclose(f);

@@ -155,9 +155,10 @@ run_show(struct cli *c)
 static int
 set_status(struct cli *c, int del, enum comment_status status)
 {
-	enum ng_err e;
-	int64_t	    id;
-	int	    k, rc = 0;
+	struct comment *cm;
+	enum ng_err	e;
+	int64_t		id;
+	int		k, rc = 0;
 
 	for (k = 0; k < c->nargs; k++)
 		if (cli_id(c->args[k]) == 0)
@@ -165,6 +166,19 @@ set_status(struct cli *c, int del, enum comment_status status)
 			    c->args[k]);
 	if (cli_store(c) != 0)
 		return 1;
+	/*
+	 * Every id is looked up before any is changed: one that does not
+	 * exist changes none (all or none, as the command line promises).
+	 */
+	for (k = 0; k < c->nargs; k++) {
+		id = cli_id(c->args[k]);
+		if ((e = store_comment_get(c->a, c->st, id, &cm)) != NG_OK)
+			rc = cli_fail(c, "comment %lld: %s", (long long)id,
+			    e == NG_ENOTFOUND ? "no such comment" :
+						ng_strerror(e));
+	}
+	if (rc != 0)
+		return cli_fail(c, "nothing was changed");
 	for (k = 0; k < c->nargs; k++) {
 		id = cli_id(c->args[k]);
 		e = del ? store_comment_delete(c->st, id) :
