@@ -177,8 +177,10 @@ set_status(struct cli *c, int del, enum comment_status status)
 			    e == NG_ENOTFOUND ? "no such comment" :
 						ng_strerror(e));
 	}
-	if (rc != 0)
+	if (rc != 0 && c->nargs > 1)
 		return cli_fail(c, "nothing was changed");
+	if (rc != 0)
+		return rc;
 	for (k = 0; k < c->nargs; k++) {
 		id = cli_id(c->args[k]);
 		e = del ? store_comment_delete(c->st, id) :
