@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, assertNoSanitizerReport, writeConfig } from '../lib/nutgraf.mjs';
+import { startServer, assertNoSanitizerReport, until, writeConfig } from '../lib/nutgraf.mjs';
 import { cli } from '../lib/newsroom.mjs';
 import { apiCaller, appPasswords } from '../lib/wpapi.mjs';
 
@@ -36,14 +36,11 @@ function receiver(statuses = [], port = 0) {
   });
 }
 
-async function until(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+// The shared poll, keeping the value the condition found.
+async function waitFor(what, fn, ms = 30000) {
+  let v;
+  await until(what, async () => (v = await fn()), ms);
+  return v;
 }
 
 function addHook(url, events) {
@@ -92,7 +89,7 @@ test('a published post is delivered signed; a 500 is retried until it is taken',
       role: 'editor', method: 'POST', json: { title: 'Hooked news', content: 'Body.', status: 'publish' },
     });
     assert.equal(p.res.status, 201);
-    await until('two attempts', () => rcv.got.length >= 2);
+    await waitFor('two attempts', () => rcv.got.length >= 2);
     const [first, second] = rcv.got;
     assert.equal(first.method, 'POST');
     assert.equal(first.url, '/hook');
@@ -104,7 +101,7 @@ test('a published post is delivered signed; a 500 is retried until it is taken',
     assert.equal(body.data.title.rendered, 'Hooked news');
     assert.equal(body.data.link, p.body.link);
     assert.equal(body.data.content.raw, undefined, 'the public shape only');
-    const log = await until('delivered', () => {
+    const log = await waitFor('delivered', () => {
       const d = deliveries(id);
       return d.length === 1 && d[0].status === 'delivered' ? d : null;
     });
@@ -112,7 +109,7 @@ test('a published post is delivered signed; a 500 is retried until it is taken',
     assert.equal(log[0].code, 200);
     // An update is post.updated; a draft is nobody's news.
     await api(`/wp-json/wp/v2/posts/${p.body.id}`, { role: 'editor', method: 'PATCH', json: { title: 'Hooked news, updated' } });
-    await until('the update', () => rcv.got.length >= 3);
+    await waitFor('the update', () => rcv.got.length >= 3);
     assert.equal(verify(rcv.got[2]).event, 'post.updated');
     await api('/wp-json/wp/v2/posts', { role: 'editor', method: 'POST', json: { title: 'Quiet draft', status: 'draft' } });
     assert.equal(cli(s, ['webhook', 'delete', String(id)]).status, 0);
@@ -135,7 +132,7 @@ test('a receiver that is down: retried, then delivered once it is back', async (
     method: 'POST', json: { post: p.body.id, author_name: 'Ann', author_email: 'ann@example.org', content: 'Hello hooks' },
   });
   assert.equal(c.res.status, 201);
-  const failing = await until('two failed attempts', () => {
+  const failing = await waitFor('two failed attempts', () => {
     const d = deliveries(id);
     return d.length === 1 && d[0].attempts >= 2 ? d : null;
   });
@@ -143,15 +140,15 @@ test('a receiver that is down: retried, then delivered once it is back', async (
   assert.notEqual(failing[0].error, '');
   const rcv = await receiver([], port);
   try {
-    await until('the delivery after the restart', () => rcv.got.length >= 1);
+    await waitFor('the delivery after the restart', () => rcv.got.length >= 1);
     const body = verify(rcv.got[0]);
     assert.equal(body.event, 'comment.created');
     assert.equal(body.data.id, c.body.id);
     assert.equal(body.data.author_email, undefined, 'no e-mail address in a webhook');
     // Approving it raises comment.approved.
     await api(`/wp-json/wp/v2/comments/${c.body.id}`, { role: 'editor', method: 'POST', json: { status: 'approve' } });
-    await until('comment.approved', () => rcv.got.some((g) => g.headers['x-nutgraf-event'] === 'comment.approved'));
-    await until('both delivered', () => deliveries(id).every((d) => d.status === 'delivered'));
+    await waitFor('comment.approved', () => rcv.got.some((g) => g.headers['x-nutgraf-event'] === 'comment.approved'));
+    await waitFor('both delivered', () => deliveries(id).every((d) => d.status === 'delivered'));
   } finally {
     rcv.srv.close();
     cli(s, ['webhook', 'delete', String(id)]);
