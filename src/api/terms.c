@@ -123,6 +123,17 @@ load_terms(struct api_ctx *ctx, enum term_kind kind, struct term **out,
 			if (counts[j].id == v[i].id)
 				v[i].count = counts[j].count;
 	}
+	/*
+	 * A tag is made by the first save that names it, and its name alone
+	 * can give away an embargoed story: until a story out carries it,
+	 * only those who manage tags see it.
+	 */
+	if (kind == TERM_TAG && !api_user_can(ctx, CAP_TAXONOMY)) {
+		for (i = j = 0; i < k; i++)
+			if (v[i].count > 0)
+				v[j++] = v[i];
+		k = j;
+	}
 	*out = v;
 	*n = k;
 	return NG_OK;

@@ -167,8 +167,10 @@ struct shortcode_warning {
  *     "Also read:" link, nothing for an ad); the site replaces markers
  *     with live HTML when it renders a page (reader/shortcodes.h), and a
  *     reader of the stored HTML that does not (a feed) sees the fallback;
- *   - body_text gets the text-view forms ("Also read: TITLE <URL>", a
- *     slider's first caption and link, nothing for an ad);
+ *   - body_text gets the text-view forms (a slider's first caption
+ *     and link, nothing for an ad or a related box: the text view adds
+ *     "Also read:" lines when it is served, as the box may point at a
+ *     story not out yet);
  *   - broken shortcodes render as nothing in both and each gets a
  *     warning in *w[0..*nw) (w may be NULL to ignore them).
  * The source md is not changed (the editor edits it).  Errors as

@@ -248,11 +248,6 @@ do_related(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 		buf_puts(&h, "\">");
 		buf_put_html(&h, art->title.p, art->title.n);
 		buf_puts(&h, "</a></p>");
-		buf_puts(&t, "Also read: ");
-		buf_putstr(&t, art->title);
-		buf_puts(&t, " <");
-		buf_putstr(&t, u);
-		buf_puts(&t, ">");
 	} else
 		warn(c, nd,
 		    "the article is not published yet; the box shows "

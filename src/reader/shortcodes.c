@@ -166,6 +166,25 @@ put_ad_slot(struct xctx *x, struct str name, struct buf *out)
 	return partial(x->r, "sc_ad", m, out);
 }
 
+/* Article id when it is out now, else *out = NULL. */
+static enum ng_err
+related_out(struct req *r, int64_t id, struct article **out)
+{
+	struct article *art;
+	enum ng_err	err;
+
+	*out = NULL;
+	if ((err = store_article_by_id(r->arena, r->app->store, id, &art)) ==
+	    NG_ENOTFOUND)
+		return NG_OK;
+	if (err != NG_OK)
+		return err;
+	if (art->status == ARTICLE_PUBLISHED &&
+	    art->published_at <= (int64_t)time(NULL))
+		*out = art;
+	return NG_OK;
+}
+
 static enum ng_err
 put_related(struct xctx *x, int64_t id, enum site_sc_mode mode, struct buf *out)
 {
@@ -175,14 +194,8 @@ put_related(struct xctx *x, int64_t id, enum site_sc_mode mode, struct buf *out)
 	const char     *url;
 	enum ng_err	err;
 
-	if ((err = store_article_by_id(ar, x->r->app->store, id, &art)) ==
-	    NG_ENOTFOUND)
-		return NG_OK;
-	if (err != NG_OK)
+	if ((err = related_out(x->r, id, &art)) != NG_OK || art == NULL)
 		return err;
-	if (art->status != ARTICLE_PUBLISHED ||
-	    art->published_at > (int64_t)time(NULL))
-		return NG_OK;
 	url = site_art_path(x->r, art, PV_PAGE);
 	if (url == NULL)
 		return NG_ENOMEM;
@@ -315,6 +328,43 @@ site_shortcodes_html(struct req *r, const struct article *a,
 		return err;
 	/* Markers, fallbacks and partials are all escaped HTML. */
 	*out = safe_html_trust(res);
+	return NG_OK;
+}
+
+enum ng_err
+site_shortcodes_related_text(struct req *r, const struct article *a,
+    struct buf *out)
+{
+	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
+	struct shortcode_marker m;
+	struct article	       *art;
+	struct str		s = a->body_html.s;
+	const char	       *p, *url;
+	size_t			i = 0;
+	enum ng_err		err;
+
+	while (i < s.n &&
+	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
+		NULL) {
+		i = (size_t)(p - s.p);
+		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
+			i++;
+			continue;
+		}
+		i += m.len;
+		if (!str_eqc(m.kind, "related"))
+			continue;
+		if ((err = related_out(r, m.id, &art)) != NG_OK)
+			return err;
+		if (art == NULL)
+			continue;
+		if ((url = site_abs_url(r, site_art_path(r, art, PV_PAGE))) ==
+		    NULL)
+			return NG_ENOMEM;
+		buf_puts(out, "Also read: ");
+		buf_putstr(out, art->title);
+		buf_printf(out, " <%s>\n", url);
+	}
 	return NG_OK;
 }
 

@@ -14,8 +14,8 @@
  * related box a plain "Also read:" link, a video a link, ads vanish, and
  * every URL is absolute.  (The stored body_html is already safe to send
  * as it is -- markers hold only those fallback forms, no shortcode text
- * -- but its links are site paths.)  The text view needs nothing: the
- * stored body_text already has the text forms.
+ * -- but its links are site paths.)  The text view takes the stored
+ * body_text and site_shortcodes_related_text().
  */
 #ifndef NG_READER_SHORTCODES_H
 #define NG_READER_SHORTCODES_H
@@ -27,6 +27,7 @@
 #include "core/str.h"
 
 struct article;
+struct buf;
 struct req;
 
 enum site_sc_mode {
@@ -41,6 +42,15 @@ enum site_sc_mode {
  */
 enum ng_err site_shortcodes_html(struct req *r, const struct article *a,
     enum site_sc_mode mode, struct safe_html *out) NG_WUR;
+
+/*
+ * The text view's "Also read: TITLE <URL>" line of each [related]
+ * marker of a's body whose article is out now, appended to out.  At
+ * view time, not save time, so that a box pointing at a scheduled
+ * story stays empty until the story's time and then shows.
+ */
+enum ng_err site_shortcodes_related_text(struct req *r, const struct article *a,
+    struct buf *out) NG_WUR;
 
 /*
  * The HTML of ad slot name on a page of section_id (0: none): the

@@ -164,6 +164,12 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 	ar.base = base;
 	ar.page = page;
 	ar.section_id = k == ARCHIVE_SECTION ? s.id : 0;
+	/*
+	 * A tag exists from the first save of an article that names it;
+	 * until one such article is out, its name alone could give away an
+	 * embargoed story.
+	 */
+	ar.empty_is_404 = k == ARCHIVE_TAG;
 	return site_archive_list(r, rs, &ar, &q);
 }
 

@@ -251,7 +251,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 	struct site_date d;
 	struct buf	 b;
 	const char	*url = NULL;
-	size_t		 i;
+	size_t		 i, n;
 	enum ng_err	 err;
 
 	if (a->related.id != 0 &&
@@ -287,6 +287,12 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 	buf_putstr(&b, a->body_text);
 	if (b.n > 0 && b.p[b.n - 1] != '\n')
 		buf_puts(&b, "\n");
+	n = b.n;
+	buf_puts(&b, "\n");
+	if ((err = site_shortcodes_related_text(r, a, &b)) != NG_OK)
+		return err;
+	if (b.n == n + 1)
+		b.n = n; /* no box out: no blank line either */
 	if (a->related.id != 0) {
 		buf_puts(&b, "\nAlso read: ");
 		buf_putstr(&b, a->related.title);

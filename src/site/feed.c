@@ -505,6 +505,9 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
 	    (err = store_article_list(r->arena, r->app->store, &q, &l)) !=
 		NG_OK)
 		return err;
+	/* As its archive: a tag no story out carries is not public yet. */
+	if (k == FEED_TAG && l.n == 0)
+		return NG_ENOTFOUND;
 
 	if (k == FEED_COMMENTS) {
 		f.title = str_c(arena_printf(r->arena, "Comments on %.*s",
