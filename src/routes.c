@@ -235,6 +235,11 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_menu" },
 	{ "/admin/menus/{}/items/{}/", ROUTE_M(HTTP_POST), admin_menu_item,
 	    ADMIN_SMALL_BODY, "admin_menu_item" },
+	/* --- webhooks: administrators only (admin/webhooks.c) --- */
+	{ "/admin/webhooks/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_webhooks, ADMIN_SMALL_BODY, "admin_webhooks" },
+	{ "/admin/webhooks/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_webhook, ADMIN_SMALL_BODY, "admin_webhook" },
 	/* --- Tools: WordPress import (a background job) and export --- */
 	{ "/admin/tools/", ROUTE_GETHEAD, admin_tools, NOBODY, "admin_tools" },
 	{ "/admin/tools/import/", ROUTE_M(HTTP_POST), admin_tools_import,

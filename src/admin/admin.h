@@ -150,6 +150,9 @@ enum ng_err admin_menu_item(struct req *r, struct resp *rs);
 enum ng_err admin_tools(struct req *r, struct resp *rs);
 enum ng_err admin_tools_import(struct req *r, struct resp *rs);
 enum ng_err admin_tools_export(struct req *r, struct resp *rs);
+/* webhooks.c: the list and a new webhook; one webhook and its log */
+enum ng_err admin_webhooks(struct req *r, struct resp *rs);
+enum ng_err admin_webhook(struct req *r, struct resp *rs);
 /* media.c: GET, POST /admin/media/ (the library and the upload form) */
 enum ng_err admin_media(struct req *r, struct resp *rs);
 /* media.c: POST /admin/articles/{id}/featured/ (field media; 0: none) */

@@ -40,6 +40,10 @@ static const struct {
 	{ "moderated", "Comments updated." },
 	{ "edited", "Comment changed." },
 	{ "bye", "You are logged out." },
+	{ "webhook-test",
+	    "Test delivery queued: it shows in the log below once "
+	    "sent." },
+	{ "redelivered", "Queued to be sent again." },
 	{ "import", "Import started: this page shows how it goes." },
 	{ "2fa-expired",
 	    "The login took too long or had too many wrong "
@@ -73,6 +77,7 @@ static const struct {
 	{ "/admin/ads/", "Ads", CAP_TAXONOMY },
 	{ "/admin/users/", "Users", CAP_USERS },
 	{ "/admin/settings/", "Settings", CAP_SETTINGS },
+	{ "/admin/webhooks/", "Webhooks", CAP_SETTINGS },
 	{ "/admin/tools/", "Tools", CAP_USERS },
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/hmac.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "jobs/webhook.h"
 #include "store/store.h"
@@ -153,4 +154,34 @@ webhook_emit(struct store *st, struct webhooks *w, const char *event,
 		webhooks_wake(w);
 	}
 	buf_release(&b);
+}
+
+enum ng_err
+webhook_ping(struct store *st, struct webhooks *w, const struct webhook *h,
+    int64_t *delivery)
+{
+	struct buf   b;
+	struct jsonw j;
+	struct str   body;
+	enum ng_err  err;
+
+	*delivery = 0;
+	buf_init(&b, NULL);
+	jsonw_init(&j, &b, 0);
+	jsonw_obj(&j);
+	jsonw_kcstr(&j, "event", "ping");
+	jsonw_kint(&j, "created_at", (int64_t)time(NULL));
+	jsonw_key(&j, "data");
+	jsonw_obj(&j);
+	jsonw_kint(&j, "id", h->id);
+	jsonw_kstr(&j, "url", h->url);
+	jsonw_kstr(&j, "events", h->events);
+	jsonw_end(&j);
+	jsonw_end(&j);
+	if ((err = buf_finish(&b, &body)) == NG_OK &&
+	    (err = store_webhook_enqueue_one(st, h->id, STR_LIT("ping"), body,
+		 delivery)) == NG_OK)
+		webhooks_wake(w);
+	buf_release(&b);
+	return err;
 }

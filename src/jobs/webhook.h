@@ -32,6 +32,7 @@
 #include "core/str.h"
 
 struct store;
+struct webhook;
 struct webhooks;
 
 /* The events, as webhooks name them in their events list. */
@@ -67,6 +68,24 @@ void webhooks_stop(struct webhooks *w);
  */
 void webhook_emit(struct store *st, struct webhooks *w, const char *event,
     struct str data);
+
+/*
+ * May webhooks post to url?  Checked as a delivery is (scheme, host and
+ * every address it resolves to) under w's webhook_allow (w NULL: no
+ * private address at all).  NG_OK, or NG_EINVAL with why, a sentence
+ * for the person who typed it.
+ */
+enum ng_err webhooks_url_check(const struct webhooks *w, const char *url,
+    char *why, size_t whysz) NG_WUR;
+
+/*
+ * Queue a "ping" event to webhook h alone, whatever events it takes, and
+ * wake w (may be NULL): the newsroom's test.  Its data names the webhook
+ * (id, url, events).  *delivery gets the delivery's id; NG_ENOTFOUND for
+ * a webhook gone meanwhile.
+ */
+enum ng_err webhook_ping(struct store *st, struct webhooks *w,
+    const struct webhook *h, int64_t *delivery) NG_WUR;
 
 /* Is name one event, or "*"?  (The CLI and newsroom check lists.) */
 int webhook_event_known(struct str name);

@@ -189,6 +189,16 @@ webhooks_start(struct store *st, const struct webhook_opts *o,
 	return NG_OK;
 }
 
+enum ng_err
+webhooks_url_check(const struct webhooks *w, const char *url, char *why,
+    size_t whysz)
+{
+	static const struct ssrf_allow none;
+
+	return outbound_url_check(url, w != NULL ? &w->allow : &none, why,
+	    whysz);
+}
+
 void
 webhooks_wake(struct webhooks *w)
 {

@@ -1647,6 +1647,31 @@ enum ng_err store_webhook_list(struct arena *ar, struct store *st,
     struct webhook **out, size_t *n) NG_WUR;
 
 /*
+ * Pause (active 0) or resume (1) webhook id: a paused webhook is queued
+ * nothing new and its pending deliveries wait until it is resumed.
+ * NG_ENOTFOUND for no such webhook.
+ */
+enum ng_err store_webhook_set_active(struct store *st, int64_t id,
+    int active) NG_WUR;
+
+/*
+ * Queue event with payload for webhook id alone, whatever events it
+ * takes (the newsroom's test delivery); *delivery gets the row's id.
+ * NG_ENOTFOUND for no such webhook.
+ */
+enum ng_err store_webhook_enqueue_one(struct store *st, int64_t id,
+    struct str event, struct str payload, int64_t *delivery) NG_WUR;
+
+/*
+ * Send delivery id of webhook webhook_id again: pending, due now, with
+ * a new count of attempts; it keeps its id (the receiver's key for
+ * duplicates) and its last answer until the next one.  NG_ENOTFOUND
+ * when webhook_id has no such delivery.
+ */
+enum ng_err store_webhook_redeliver(struct store *st, int64_t webhook_id,
+    int64_t id) NG_WUR;
+
+/*
  * Queue event with payload for every active webhook that takes it, due
  * now; *queued (may be NULL) gets the number of rows added.
  */
@@ -1654,7 +1679,8 @@ enum ng_err store_webhook_enqueue(struct store *st, struct str event,
     struct str payload, size_t *queued) NG_WUR;
 
 /*
- * Take at most limit pending deliveries due at now, oldest first, with
+ * Take at most limit pending deliveries of active webhooks due at now,
+ * oldest first, with
  * their webhook's url and secret, and lease them until lease_until (their
  * next_at), in one transaction, so no other instance takes them before
  * store_webhook_done() or the lease ends (a crash mid-send: sent again).

@@ -495,6 +495,13 @@ struct store_ops {
 	    struct webhook **out, size_t *n);
 	enum ng_err (*webhook_enqueue)(struct store_conn *c, struct str event,
 	    struct str payload, int64_t now, size_t *queued);
+	enum ng_err (
+	    *webhook_set_active)(struct store_conn *c, int64_t id, int active);
+	enum ng_err (*webhook_enqueue_one)(struct store_conn *c, int64_t id,
+	    struct str event, struct str payload, int64_t now,
+	    int64_t *delivery);
+	enum ng_err (*webhook_redeliver)(struct store_conn *c,
+	    int64_t webhook_id, int64_t id, int64_t now);
 	enum ng_err (*webhook_due)(struct arena *ar, struct store_conn *c,
 	    int64_t now, int64_t lease_until, size_t limit,
 	    struct webhook_delivery **out, size_t *n);

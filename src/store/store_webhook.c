@@ -94,6 +94,55 @@ store_webhook_enqueue(struct store *st, struct str event, struct str payload,
 }
 
 enum ng_err
+store_webhook_set_active(struct store *st, int64_t id, int active)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->webhook_set_active(c, id, active != 0);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_webhook_enqueue_one(struct store *st, int64_t id, struct str event,
+    struct str payload, int64_t *delivery)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+
+	*delivery = 0;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	if (!sized(event, 64) || payload.p == NULL ||
+	    payload.n > STORE_WEBHOOK_PAYLOAD_MAX)
+		return NG_EINVAL;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->webhook_enqueue_one(c, id, event, payload,
+	    (int64_t)time(NULL), delivery);
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
+store_webhook_redeliver(struct store *st, int64_t webhook_id, int64_t id)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+
+	if (webhook_id <= 0 || id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->webhook_redeliver(c, webhook_id, id,
+	    (int64_t)time(NULL));
+	store_pool_put(st, c);
+	return err;
+}
+
+enum ng_err
 store_webhook_due(struct arena *ar, struct store *st, int64_t now,
     int64_t lease_until, size_t limit, struct webhook_delivery **out, size_t *n)
 {

@@ -471,6 +471,11 @@ enum ng_err pg_webhook_list(struct arena *, struct store_conn *,
     struct webhook **, size_t *);
 enum ng_err pg_webhook_enqueue(struct store_conn *, struct str, struct str,
     int64_t, size_t *);
+enum ng_err pg_webhook_set_active(struct store_conn *, int64_t, int);
+enum ng_err pg_webhook_enqueue_one(struct store_conn *, int64_t, struct str,
+    struct str, int64_t, int64_t *);
+enum ng_err pg_webhook_redeliver(struct store_conn *, int64_t, int64_t,
+    int64_t);
 enum ng_err pg_webhook_due(struct arena *, struct store_conn *, int64_t,
     int64_t, size_t, struct webhook_delivery **, size_t *);
 enum ng_err pg_webhook_done(struct store_conn *, int64_t, enum webhook_status,

@@ -242,9 +242,11 @@ pg_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 	snprintf(b[1], sizeof(b[1]), "%lld", (long long)lease_until);
 	snprintf(b[2], sizeof(b[2]), "%zu", limit);
 	if ((res = exec(c,
-		 "WITH due AS (SELECT id FROM webhook_deliveries WHERE "
-		 "status = 'pending' AND next_at <= $1::bigint ORDER BY "
-		 "next_at, id LIMIT $3::bigint FOR UPDATE SKIP LOCKED) "
+		 "WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN "
+		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
+		 "'pending' AND d.next_at <= $1::bigint AND w.active = 1 "
+		 "ORDER BY d.next_at, d.id LIMIT $3::bigint FOR UPDATE OF d "
+		 "SKIP LOCKED) "
 		 "UPDATE webhook_deliveries d SET next_at = $2::bigint FROM "
 		 "due, webhooks w WHERE d.id = due.id AND w.id = "
 		 "d.webhook_id RETURNING " DELIVERY_COLS,
@@ -312,6 +314,84 @@ pg_webhook_deliveries(struct arena *ar, struct store_conn *sc,
 		 2, v, &err)) == NULL)
 		return err;
 	err = deliveries(ar, res, out, n);
+	PQclear(res);
+	return err;
+}
+
+enum ng_err
+pg_webhook_set_active(struct store_conn *sc, int64_t id, int active)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	char		b[24];
+	const char     *v[2] = { b, active ? "1" : "0" };
+	PGresult       *res;
+	enum ng_err	err;
+
+	snprintf(b, sizeof(b), "%lld", (long long)id);
+	if ((res = exec(c,
+		 "UPDATE webhooks SET active = $2::int WHERE id = $1::bigint",
+		 2, v, &err)) == NULL)
+		return err;
+	if (strcmp(PQcmdTuples(res), "0") == 0)
+		err = NG_ENOTFOUND;
+	PQclear(res);
+	return err;
+}
+
+enum ng_err
+pg_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
+    struct str payload, int64_t now, int64_t *delivery)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct arena   *ar;
+	const char     *v[4];
+	PGresult       *res;
+	enum ng_err	err = NG_ENOMEM;
+
+	if ((ar = arena_new(payload.n + 256)) == NULL)
+		return NG_ENOMEM;
+	v[0] = arena_printf(ar, "%lld", (long long)id);
+	v[1] = arena_str(ar, event).p;
+	v[2] = arena_str(ar, payload).p;
+	v[3] = arena_printf(ar, "%lld", (long long)now);
+	if (v[0] != NULL && v[1] != NULL && v[2] != NULL && v[3] != NULL &&
+	    (res = exec(c,
+		 "INSERT INTO webhook_deliveries (webhook_id, event, "
+		 "payload, next_at, created_at) SELECT id, $2, $3, "
+		 "$4::bigint, $4::bigint FROM webhooks WHERE id = $1::bigint "
+		 "RETURNING id",
+		 4, v, &err)) != NULL) {
+		if (PQntuples(res) == 0)
+			err = NG_ENOTFOUND;
+		else
+			*delivery = num(res, 0, 0);
+		PQclear(res);
+	}
+	arena_free(ar);
+	return err;
+}
+
+enum ng_err
+pg_webhook_redeliver(struct store_conn *sc, int64_t webhook_id, int64_t id,
+    int64_t now)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	char		b[3][24];
+	const char     *v[3] = { b[0], b[1], b[2] };
+	PGresult       *res;
+	enum ng_err	err;
+
+	snprintf(b[0], sizeof(b[0]), "%lld", (long long)id);
+	snprintf(b[1], sizeof(b[1]), "%lld", (long long)webhook_id);
+	snprintf(b[2], sizeof(b[2]), "%lld", (long long)now);
+	if ((res = exec(c,
+		 "UPDATE webhook_deliveries SET status = 'pending', "
+		 "attempts = 0, next_at = $3::bigint, done_at = NULL WHERE "
+		 "id = $1::bigint AND webhook_id = $2::bigint",
+		 3, v, &err)) == NULL)
+		return err;
+	if (strcmp(PQcmdTuples(res), "0") == 0)
+		err = NG_ENOTFOUND;
 	PQclear(res);
 	return err;
 }

@@ -216,7 +216,7 @@ sqlite_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 	if ((s = prep(c,
 		 "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
-		 "'pending' AND d.next_at <= ?1 ORDER BY d.next_at, d.id "
+		 "'pending' AND d.next_at <= ?1 AND w.active = 1 ORDER BY d.next_at, d.id "
 		 "LIMIT ?2")) == NULL) {
 		err = NG_EDB;
 		goto out;
@@ -302,5 +302,74 @@ sqlite_webhook_deliveries(struct arena *ar, struct store_conn *sc,
 	err = sqlite_rows(ar, c, s, sizeof(struct webhook_delivery),
 	    delivery_row, out, n);
 	sqlite3_finalize(s);
+	return err;
+}
+
+enum ng_err
+sqlite_webhook_set_active(struct store_conn *sc, int64_t id, int active)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows = 0;
+
+	if ((s = prep(c, "UPDATE webhooks SET active = ?2 WHERE id = ?1")) ==
+	    NULL)
+		return NG_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, active ? 1 : 0);
+	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+		err = NG_ENOTFOUND;
+	return err;
+}
+
+enum ng_err
+sqlite_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
+    struct str payload, int64_t now, int64_t *delivery)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows = 0;
+
+	if ((s = prep(c,
+		 "INSERT INTO webhook_deliveries (webhook_id, event, "
+		 "payload, next_at, created_at) SELECT id, ?2, ?3, ?4, ?4 "
+		 "FROM webhooks WHERE id = ?1")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_i64(c, s, 1, id) ||
+	    !sqlite_bind_text(c, s, 2, event) ||
+	    !sqlite_bind_text(c, s, 3, payload) ||
+	    !sqlite_bind_i64(c, s, 4, now)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	if ((err = run(c, s, &rows)) != NG_OK)
+		return err;
+	if (rows == 0)
+		return NG_ENOTFOUND;
+	*delivery = sqlite3_last_insert_rowid(c->db);
+	return NG_OK;
+}
+
+enum ng_err
+sqlite_webhook_redeliver(struct store_conn *sc, int64_t webhook_id, int64_t id,
+    int64_t now)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+	int64_t		    rows = 0;
+
+	if ((s = prep(c,
+		 "UPDATE webhook_deliveries SET status = 'pending', "
+		 "attempts = 0, next_at = ?3, done_at = NULL WHERE id = ?1 "
+		 "AND webhook_id = ?2")) == NULL)
+		return NG_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, webhook_id);
+	sqlite3_bind_int64(s, 3, now);
+	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+		err = NG_ENOTFOUND;
 	return err;
 }
