@@ -154,10 +154,15 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 		goto fail;
 	if (demo && (rc = load_demo(app->store, errbuf, errsz)) != NG_OK)
 		goto fail;
+	/*
+	 * The webhook sender first: the scheduler publishes what fell due
+	 * while the server was down as soon as it starts, and those
+	 * articles' events need the sender.
+	 */
+	if ((rc = start_webhooks(app, errbuf, errsz)) != NG_OK)
+		goto fail;
 	/* Login limits and the scheduler thread. */
 	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
-		goto fail;
-	if ((rc = start_webhooks(app, errbuf, errsz)) != NG_OK)
 		goto fail;
 	if ((rc = server_start(app, &routes_hooks, srv, errbuf, errsz)) !=
 	    NG_OK)

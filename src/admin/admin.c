@@ -17,12 +17,41 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/ratelimit.h"
+#include "http/req.h"
 #include "jobs/import_job.h"
 #include "jobs/sched.h"
 #include "store/store.h"
 
 /* Client addresses and account+address pairs the login limiter keeps. */
 #define LOGIN_LIMIT_KEYS 4096
+
+/*
+ * The scheduler published article id: its webhook event, as if a
+ * request had published it.  The event's data is the article as the
+ * API shows it to anyone, built for a request; this one has no
+ * connection, so its links use the configured base_url (or the listen
+ * address), as any request with an unknown Host header does.
+ */
+static void
+scheduled_live(void *arg, int64_t id)
+{
+	const struct admin *ad = arg;
+	const struct app   *app = ad->app;
+	struct req	    r;
+
+	if (app->event == NULL)
+		return;
+	memset(&r, 0, sizeof(r));
+	if ((r.arena = arena_new(64 << 10)) == NULL)
+		return;
+	r.app = app;
+	r.method = HTTP_GET;
+	r.method_name = STR_LIT("GET");
+	r.path = STR_LIT("/");
+	r.query = STR_LIT("");
+	app->event(&r, "post", id, ARTICLE_SCHEDULED, ARTICLE_PUBLISHED);
+	arena_free(r.arena);
+}
 
 enum ng_err
 admin_start(const struct app *app, struct admin **out, char *errbuf,
@@ -40,8 +69,8 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 	ad->app = app;
 	ad->logins = ratelimit_new(LOGIN_LIMIT_KEYS);
 	ad->budget = loginbudget_new(LOGIN_LIMIT_KEYS);
-	if ((err = sched_start(app->store, ADMIN_SESSION_IDLE, &ad->sched,
-		 errbuf, errsz)) != NG_OK) {
+	if ((err = sched_start(app->store, ADMIN_SESSION_IDLE, scheduled_live,
+		 ad, &ad->sched, errbuf, errsz)) != NG_OK) {
 		ratelimit_free(ad->logins);
 		loginbudget_free(ad->budget);
 		free(ad);

@@ -123,6 +123,7 @@ apply(struct admin_ctx *ctx, struct str act, const struct str *ids, size_t n,
     size_t *done)
 {
 	enum comment_status to = COMMENT_PENDING;
+	struct comment	   *cur;
 	enum ng_err	    err;
 	int64_t		    id;
 	size_t		    i;
@@ -134,16 +135,21 @@ apply(struct admin_ctx *ctx, struct str act, const struct str *ids, size_t n,
 	for (i = 0; i < n; i++) {
 		if ((id = admin_parse_id(ids[i])) == 0)
 			continue;
-		err = del ? store_comment_delete(ctx->st, id) :
-			    store_comment_set_status(ctx->st, id, to);
+		/*
+		 * The status before, so that approving an approved comment
+		 * (a second click, two moderators) tells no webhook again.
+		 */
+		err = store_comment_get(ctx->a, ctx->st, id, &cur);
+		if (err == NG_OK)
+			err = del ? store_comment_delete(ctx->st, id) :
+				    store_comment_set_status(ctx->st, id, to);
 		if (err == NG_ENOTFOUND)
 			continue;
 		if (err != NG_OK)
 			return err;
-		/* The earlier status is not read: COMMENT__MAX, "unknown". */
-		if (!del && ctx->r->app->event != NULL)
-			ctx->r->app->event(ctx->r, "comment", id, COMMENT__MAX,
-			    (int)to);
+		if (!del && cur->status != to && ctx->r->app->event != NULL)
+			ctx->r->app->event(ctx->r, "comment", id,
+			    (int)cur->status, (int)to);
 		(*done)++;
 	}
 	return NG_OK;
@@ -208,10 +214,14 @@ admin_comment_reply(struct req *r, struct resp *rs)
 	c.body = admin_field(r, "body");
 	if (c.body.n == 0 || c.body.n > STORE_COMMENT_BODY_MAX)
 		return admin_forbidden(&ctx, "A reply needs text.");
-	if (parent->status != COMMENT_APPROVED &&
-	    (err = store_comment_set_status(ctx.st, parent->id,
-		 COMMENT_APPROVED)) != NG_OK)
-		return err;
+	if (parent->status != COMMENT_APPROVED) {
+		if ((err = store_comment_set_status(ctx.st, parent->id,
+			 COMMENT_APPROVED)) != NG_OK)
+			return err;
+		if (r->app->event != NULL)
+			r->app->event(r, "comment", parent->id,
+			    (int)parent->status, COMMENT_APPROVED);
+	}
 	c.article_id = parent->article_id;
 	c.parent_id = parent->id;
 	c.status = COMMENT_APPROVED;

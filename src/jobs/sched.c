@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "jobs/sched.h"
@@ -27,23 +28,35 @@
 #define SCHED_PURGE_EVERY 3600 /* expired sessions, seconds */
 
 struct sched {
-	struct store   *st;
-	int64_t		session_idle;
-	pthread_t	th;
-	pthread_mutex_t mu;
-	pthread_cond_t	cv;
-	int		stop;
-	int		woken;
+	struct store	   *st;
+	int64_t		    session_idle;
+	sched_published_fn *published;
+	void		   *arg;
+	pthread_t	    th;
+	pthread_mutex_t	    mu;
+	pthread_cond_t	    cv;
+	int		    stop;
+	int		    woken;
 };
 
 enum ng_err
-sched_run_once(struct store *st, int64_t now, size_t *published, int64_t *next)
+sched_run_once(struct store *st, int64_t now, sched_published_fn *fn, void *arg,
+    size_t *published, int64_t *next)
 {
-	enum ng_err err;
+	struct arena *a = NULL;
+	int64_t	     *ids = NULL;
+	size_t	      i;
+	enum ng_err   err;
 
 	*published = 0;
 	*next = 0;
-	if ((err = store_article_publish_due(st, now, published)) != NG_OK)
+	if (fn != NULL && (a = arena_new(4096)) == NULL)
+		return NG_ENOMEM;
+	err = store_article_publish_due_ids(a, st, now, &ids, published);
+	for (i = 0; err == NG_OK && fn != NULL && i < *published; i++)
+		fn(arg, ids[i]);
+	arena_free(a);
+	if (err != NG_OK)
 		return err;
 	err = store_article_next_due(st, next);
 	if (err == NG_ENOTFOUND) {
@@ -67,7 +80,8 @@ sched_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 
 		now = (int64_t)time(NULL);
-		if (sched_run_once(s->st, now, &n, &next) != NG_OK)
+		if (sched_run_once(s->st, now, s->published, s->arg, &n,
+			&next) != NG_OK)
 			next = 0; /* logged by the store; retry soon */
 		if (n > 0)
 			log_info("scheduler: published %zu article%s", n,
@@ -97,8 +111,9 @@ sched_main(void *arg)
 }
 
 enum ng_err
-sched_start(struct store *st, int64_t session_idle, struct sched **out,
-    char *errbuf, size_t errsz)
+sched_start(struct store *st, int64_t session_idle,
+    sched_published_fn *published, void *arg, struct sched **out, char *errbuf,
+    size_t errsz)
 {
 	struct sched *s;
 	int	      rc;
@@ -107,6 +122,8 @@ sched_start(struct store *st, int64_t session_idle, struct sched **out,
 	s = xcalloc(1, sizeof(*s));
 	s->st = st;
 	s->session_idle = session_idle;
+	s->published = published;
+	s->arg = arg;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 ||
 	    pthread_cond_init(&s->cv, NULL) != 0) {
 		log_err("scheduler: cannot create its lock");

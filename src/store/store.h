@@ -466,6 +466,13 @@ enum ng_err store_revision_set_user(struct store *st, int64_t article_id,
  */
 enum ng_err store_article_publish_due(struct store *st, int64_t now,
     size_t *n) NG_WUR;
+/*
+ * The same, with the ids of the articles this call published (into ar),
+ * each named by exactly one caller however many publish at once: what
+ * the scheduler raises webhook events from.
+ */
+enum ng_err store_article_publish_due_ids(struct arena *ar, struct store *st,
+    int64_t now, int64_t **ids, size_t *n) NG_WUR;
 /* The earliest scheduled time, or NG_ENOTFOUND when nothing waits. */
 enum ng_err store_article_next_due(struct store *st, int64_t *when) NG_WUR;
 

@@ -288,8 +288,9 @@ struct store_ops {
 	    int64_t id, struct revision *out);
 	enum ng_err (*revision_set_user)(struct store_conn *c,
 	    int64_t article_id, int64_t user_id);
-	enum ng_err (
-	    *article_publish_due)(struct store_conn *c, int64_t now, size_t *n);
+	/* ids: each article published, into ar (ar NULL: counted only). */
+	enum ng_err (*article_publish_due)(struct store_conn *c, int64_t now,
+	    struct arena *ar, int64_t **ids, size_t *n);
 	enum ng_err (*article_next_due)(struct store_conn *c, int64_t *when);
 	enum ng_err (*correction_add)(struct store_conn *c,
 	    const struct correction *co, int64_t now, int64_t *id);
@@ -585,6 +586,12 @@ void store_changed(struct store *st);
  * The end of a dispatcher: give c back and return err.  store_wrote()
  * ends a write no reader can see (the rest run in a struct store_wtx).
  */
+/*
+ * Append id to the arena vector *ids of *n (ar NULL: only count it), for
+ * a backend reading the ids a statement returns.
+ */
+enum ng_err store_ids_push(struct arena *ar, int64_t **ids, size_t *n,
+    int64_t id) NG_WUR;
 enum ng_err store_wrote(struct store *st, struct store_conn *c,
     enum ng_err err);
 enum ng_err store_read_done(struct store *st, struct store_conn *c,

@@ -144,21 +144,55 @@ store_revision_set_user(struct store *st, int64_t article_id, int64_t user_id)
 }
 
 enum ng_err
+store_ids_push(struct arena *ar, int64_t **ids, size_t *n, int64_t id)
+{
+	int64_t *v;
+
+	if (ar != NULL) {
+		/* Room for 8, then doubled at each power of two from 8. */
+		if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0)) {
+			v = arena_calloc(ar, *n == 0 ? 8 : 2 * *n, sizeof(*v));
+			if (v == NULL)
+				return NG_ENOMEM;
+			if (*n > 0)
+				memcpy(v, *ids, *n * sizeof(*v));
+			*ids = v;
+		}
+		(*ids)[*n] = id;
+	}
+	(*n)++;
+	return NG_OK;
+}
+
+enum ng_err
 store_article_publish_due(struct store *st, int64_t now, size_t *n)
 {
+	return store_article_publish_due_ids(NULL, st, now, NULL, n);
+}
+
+enum ng_err
+store_article_publish_due_ids(struct arena *ar, struct store *st, int64_t now,
+    int64_t **ids, size_t *n)
+{
 	struct store_wtx tx;
+	int64_t		*none = NULL;
 	enum ng_err	 err;
 
 	*n = 0;
+	if (ids == NULL)
+		ids = &none;
+	*ids = NULL;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
 		return err;
-	err = store_ops_of(st)->article_publish_due(tx.c, now, n);
+	err = store_ops_of(st)->article_publish_due(tx.c, now, ar, ids, n);
 	/* Only a real change should drop every cached page. */
 	if (err == NG_OK && *n > 0)
 		store_wtx_note(&tx, SW_ARTICLE_PUBLISH_DUE,
 		    &(struct write_subject){ 0 });
-	if ((err = store_wtx_end(&tx, err)) != NG_OK)
+	if ((err = store_wtx_end(&tx, err)) != NG_OK) {
 		*n = 0;
+		*ids = NULL;
+	}
 	return err;
 }
 

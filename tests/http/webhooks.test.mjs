@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, assertNoSanitizerReport, until, writeConfig } from '../lib/nutgraf.mjs';
-import { cli } from '../lib/newsroom.mjs';
+import { Client, cli } from '../lib/newsroom.mjs';
 import { apiCaller, appPasswords } from '../lib/wpapi.mjs';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -171,4 +171,72 @@ test('the address policy: private targets are refused without webhook_allow, in 
   // Bad events are a usage error.
   const bad = cli(s, ['webhook', 'add', 'http://93.184.216.34/', '--events', 'post.exploded']);
   assert.equal(bad.status, 2);
+});
+
+test('a scheduled post raises post.published once, when the scheduler publishes it', async () => {
+  const rcv = await receiver();
+  try {
+    const id = addHook(`http://127.0.0.1:${rcv.port}/sched`, 'post.published,post.updated');
+    const when = new Date(Date.now() + 2000).toISOString().slice(0, 19);
+    const p = await api('/wp-json/wp/v2/posts', {
+      role: 'editor', method: 'POST', json: { title: 'Goes live by itself', content: 'Later.', status: 'publish', date_gmt: when },
+    });
+    assert.equal(p.res.status, 201);
+    assert.equal(p.body.status, 'future');
+    assert.deepEqual(deliveries(id), [], 'scheduling is nobody\'s news yet');
+    // The scheduler looks at least every 30 s.
+    await waitFor('the scheduler\'s post.published', () => rcv.got.length >= 1, 60000);
+    const body = verify(rcv.got[0]);
+    assert.equal(body.event, 'post.published');
+    assert.equal(body.data.id, p.body.id);
+    assert.equal(body.data.status, 'publish');
+    assert.equal(body.data.title.rendered, 'Goes live by itself');
+    assert.match(body.data.link, /^http:\/\/127\.0\.0\.1:\d+\//);
+    const log = deliveries(id);
+    assert.equal(log.length, 1, 'once');
+    assert.equal(log[0].event, 'post.published');
+    assert.equal(cli(s, ['webhook', 'delete', String(id)]).status, 0);
+  } finally {
+    rcv.srv.close();
+  }
+});
+
+test('approving an approved comment again raises nothing, in the newsroom or the API', async () => {
+  const id = addHook('http://127.0.0.1:9/never', 'comment.approved');
+  try {
+    const c1 = new Client(s);
+    assert.equal((await c1.login('editor')).status, 303);
+    // Two readers' comments at once from this one address.
+    const r0 = cli(s, ['comments', 'settings', 'comment_flood_seconds=0', 'comment_hourly_max=0']);
+    assert.equal(r0.status, 0, r0.stderr);
+    const p = await api('/wp-json/wp/v2/posts', {
+      role: 'editor', method: 'POST', json: { title: 'Talk', status: 'publish', comment_status: 'open' },
+    });
+    const held = [];
+    for (const who of ['Bo', 'Cy']) {
+      const c = await api('/wp-json/wp/v2/comments', {
+        method: 'POST', json: { post: p.body.id, author_name: who, author_email: `${who}@example.org`, content: `Hi from ${who}` },
+      });
+      assert.equal(c.res.status, 201);
+      assert.equal(c.body.status, 'hold');
+      held.push(c.body.id);
+    }
+    // Queued in the request, so the log is complete when it answers.
+    const approved = () => deliveries(id).filter((d) => d.event === 'comment.approved').length;
+    let r = await c1.post('/admin/comments/', [['csrf', c1.token], ['action', 'approve'], ['id', String(held[0])]]);
+    assert.equal(r.status, 303);
+    assert.equal(approved(), 1);
+    r = await c1.post('/admin/comments/', [['csrf', c1.token], ['action', 'approve'], ['id', String(held[0])], ['id', String(held[1])]]);
+    assert.equal(r.status, 303);
+    assert.equal(approved(), 2, 'only the newly approved one');
+    const again = await api(`/wp-json/wp/v2/comments/${held[1]}`, { role: 'editor', method: 'POST', json: { status: 'approve' } });
+    assert.equal(again.res.status, 200);
+    assert.equal(approved(), 2, 'nor through the API');
+    // Unapproved and approved again is news again.
+    await c1.post('/admin/comments/', [['csrf', c1.token], ['action', 'unapprove'], ['id', String(held[1])]]);
+    await c1.post('/admin/comments/', [['csrf', c1.token], ['action', 'approve'], ['id', String(held[1])]]);
+    assert.equal(approved(), 3);
+  } finally {
+    cli(s, ['webhook', 'delete', String(id)]);
+  }
 });

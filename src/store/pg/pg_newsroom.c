@@ -223,21 +223,30 @@ pg_revision_set_user(struct store_conn *sc, int64_t article_id, int64_t user_id)
 	return pg_exec_stmt(c, s);
 }
 
-/* One UPDATE statement is one transaction: all due articles or none. */
+/*
+ * One UPDATE statement is one transaction: all due articles or none.
+ * RETURNING names exactly the rows this statement moved, so another
+ * instance publishing at the same moment never reports the same article.
+ */
 enum ng_err
-pg_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
+pg_article_publish_due(struct store_conn *sc, int64_t now, struct arena *ar,
+    int64_t **ids, size_t *n)
 {
 	struct pg_conn *c = pg_conn_of(sc);
 	struct pg_stmt *s;
-	enum ng_err	err;
+	enum ng_err	err = NG_OK;
+	int		rc;
 
 	*n = 0;
 	if ((s = pg_stmt_get(c, STMT_PUBLISH_DUE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, now))
 		return NG_EDB;
-	if ((err = pg_exec_stmt(c, s)) == NG_OK)
-		*n = (size_t)pg_changes(c);
-	return err;
+	while ((rc = pg_step(c, s, &err)) == 1)
+		if (store_ids_push(ar, ids, n, pg_col_i64(s, 0)) != NG_OK) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+	return rc < 0 ? err : NG_OK;
 }
 
 enum ng_err

@@ -175,7 +175,8 @@ enum ng_err sqlite_revision_list(struct arena *, struct store_conn *, int64_t,
 enum ng_err sqlite_revision_get(struct arena *, struct store_conn *, int64_t,
     struct revision *);
 enum ng_err sqlite_revision_set_user(struct store_conn *, int64_t, int64_t);
-enum ng_err sqlite_article_publish_due(struct store_conn *, int64_t, size_t *);
+enum ng_err sqlite_article_publish_due(struct store_conn *, int64_t,
+    struct arena *, int64_t **, size_t *);
 enum ng_err sqlite_article_next_due(struct store_conn *, int64_t *);
 enum ng_err sqlite_correction_add(struct store_conn *,
     const struct correction *, int64_t, int64_t *);

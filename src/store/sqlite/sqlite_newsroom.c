@@ -229,21 +229,30 @@ sqlite_revision_set_user(struct store_conn *sc, int64_t article_id,
 	return sqlite_exec_stmt(c, s);
 }
 
-/* One UPDATE statement is one transaction: all due articles or none. */
+/*
+ * One UPDATE statement is one transaction: all due articles or none.
+ * RETURNING names exactly the rows this statement moved, so a second
+ * process publishing at the same moment never reports the same article.
+ */
 enum ng_err
-sqlite_article_publish_due(struct store_conn *sc, int64_t now, size_t *n)
+sqlite_article_publish_due(struct store_conn *sc, int64_t now, struct arena *ar,
+    int64_t **ids, size_t *n)
 {
 	struct sqlite_conn *c = sqlite_conn_of(sc);
 	sqlite3_stmt	   *s;
-	enum ng_err	    err;
+	enum ng_err	    err = NG_OK;
+	int		    rc;
 
 	*n = 0;
 	if ((s = sqlite_stmt_get(c, STMT_PUBLISH_DUE)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now))
 		return NG_EDB;
-	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
-		*n = (size_t)sqlite3_changes(c->db);
-	return err;
+	while ((rc = sqlite_step(c, s, &err)) == 1)
+		if (store_ids_push(ar, ids, n, sqlite_col_i64(s, 0)) != NG_OK) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+	return rc < 0 ? err : NG_OK;
 }
 
 enum ng_err

@@ -592,7 +592,7 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_PUBLISH_DUE] =
 	    "UPDATE articles SET status = 'published', "
 	    "version = version + 1 "
-	    "WHERE status = 'scheduled' AND published_at <= ?1",
+	    "WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id",
 	/* STMT_NEXT_DUE */
 	[STMT_NEXT_DUE] = "SELECT min(published_at) FROM articles "
 			  "WHERE status = 'scheduled'",

@@ -255,6 +255,21 @@ test_sessions(void **state)
 	    NG_ENOTFOUND);
 }
 
+/* What the scheduler reported published, for the webhook events. */
+static struct {
+	int64_t ids[8];
+	size_t	n;
+} told;
+
+static void
+note_published(void *arg, int64_t id)
+{
+	assert_ptr_equal(arg, &told);
+	if (told.n < 8)
+		told.ids[told.n] = id;
+	told.n++;
+}
+
 static void
 test_scheduling(void **state)
 {
@@ -266,7 +281,8 @@ test_scheduling(void **state)
 	(void)state;
 	/* Nothing due: no write, no cache invalidation. */
 	gen = store_generation(fx.st);
-	assert_int_equal(sched_run_once(fx.st, now, &n, &next), NG_OK);
+	assert_int_equal(sched_run_once(fx.st, now, NULL, NULL, &n, &next),
+	    NG_OK);
 	assert_int_equal(n, 0);
 	assert_true(store_generation(fx.st) == gen);
 
@@ -283,8 +299,20 @@ test_scheduling(void **state)
 	    NG_ENOTFOUND);
 
 	gen = store_generation(fx.st);
-	assert_int_equal(sched_run_once(fx.st, now, &n, &next), NG_OK);
+	memset(&told, 0, sizeof(told));
+	assert_int_equal(sched_run_once(fx.st, now, note_published, &told, &n,
+			     &next),
+	    NG_OK);
 	assert_int_equal(n, 2);
+	/* Each published article is told once, and only those. */
+	assert_int_equal(told.n, 2);
+	assert_true((told.ids[0] == due1 && told.ids[1] == due2) ||
+	    (told.ids[0] == due2 && told.ids[1] == due1));
+	assert_int_equal(sched_run_once(fx.st, now, note_published, &told, &n,
+			     &next),
+	    NG_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(told.n, 2);
 	assert_true(next == now + 3600);
 	assert_true(store_generation(fx.st) > gen);
 	assert_int_equal(store_article_by_slug(fx.a, fx.st, STR_LIT("due-one"),
@@ -295,11 +323,14 @@ test_scheduling(void **state)
 	assert_int_equal(a->status, ARTICLE_PUBLISHED);
 	assert_int_equal(store_article_by_id(fx.a, fx.st, later, &a), NG_OK);
 	assert_int_equal(a->status, ARTICLE_SCHEDULED);
-	(void)due1;
 
 	/* A server that was down publishes what fell due meanwhile. */
-	assert_int_equal(sched_run_once(fx.st, now + 7200, &n, &next), NG_OK);
+	assert_int_equal(sched_run_once(fx.st, now + 7200, note_published,
+			     &told, &n, &next),
+	    NG_OK);
 	assert_int_equal(n, 1);
+	assert_int_equal(told.n, 3);
+	assert_int_equal(told.ids[2], later);
 	assert_int_equal(next, 0);
 	assert_int_equal(store_article_next_due(fx.st, &next), NG_ENOTFOUND);
 }
