@@ -30,7 +30,7 @@ run_slot_add(struct cli *c)
 		return cli_usage(c, "unknown --placement \"%s\"", x);
 	if ((x = cli_get(c, "position")) != NULL)
 		slot.position = (int)cli_id(x);
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if ((e = store_ad_slot_add(c->st, &slot, &id)) != NG_OK)
 		return cli_fail(c, "%s", ng_strerror(e));
@@ -107,7 +107,7 @@ run_add(struct cli *c)
 		ad.link_url = str_c(cli_get(c, "link"));
 		ad.alt = str_c(cli_get(c, "alt"));
 	}
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if ((e = store_ad_slot_get(c->a, c->st, str_c(c->args[0]), &slot)) !=
 	    NG_OK)

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "admin/admin.h"
@@ -65,6 +66,76 @@ print_sc_warnings(struct cli *c, struct str body)
 		    (int)w[i].message.n, w[i].message.p);
 }
 
+/*
+ * The shortcodes of body that would be left out.  The web editor saves
+ * such a body and shows the warnings to the person who pressed the
+ * button, who sees them before anything else happens; a script has no
+ * one looking, so a publication with warnings is refused unless --force
+ * says the warnings were read.  Returns 0 to go on, 1 (printed) to stop.
+ */
+static int
+check_shortcodes(struct cli *c, const struct article *art)
+{
+	struct shortcode_warning *w;
+	struct safe_html	  html; /* only the warnings count */
+	size_t			  nw, i;
+	enum ng_err		  err;
+
+	if (art->status != ARTICLE_PUBLISHED || cli_get(c, "force") != NULL)
+		return 0;
+	/* An imported body is HTML, checked as the editor checks it. */
+	err = art->format == BODY_HTML ?
+	    shortcode_render_html(c->a, c->st, art->body_md, &html,
+		&(struct str){ NULL, 0 }, &w, &nw, NULL) :
+	    shortcode_warnings(c->a, c->st, art->body_md, &w, &nw);
+	if (err != NG_OK)
+		return cli_fail(c, "the body cannot be rendered: %s",
+		    ng_strerror(err));
+	if (nw == 0)
+		return 0;
+	for (i = 0; i < nw; i++)
+		fprintf(c->err, "nutgraf: %s: warning: %.*s\n", c->name,
+		    (int)w[i].message.n, w[i].message.p);
+	return cli_fail(c,
+	    "not published: %zu shortcode%s would be left "
+	    "out (fix the body, or --force to publish anyway)",
+	    nw, nw == 1 ? "" : "s");
+}
+
+/*
+ * --author: a user's login, or an author's slug or name, so that desk
+ * bylines ("News Desk"), which no one logs in as, can be credited.
+ */
+static int
+find_author(struct cli *c, const char *name, int64_t *id)
+{
+	struct author *au, *all;
+	struct user   *u;
+	size_t	       n, i;
+
+	if (store_user_by_login(c->a, c->st, str_c(name), &u) == NG_OK &&
+	    u->author_id > 0) {
+		*id = u->author_id;
+		return 0;
+	}
+	if (store_author_by_slug(c->a, c->st, str_c(name), &au) == NG_OK) {
+		*id = au->id;
+		return 0;
+	}
+	if (store_authors(c->a, c->st, &all, &n) != NG_OK)
+		return cli_fail(c, "cannot list the authors");
+	for (i = 0; i < n; i++)
+		if (all[i].name.n == strlen(name) &&
+		    strncasecmp(all[i].name.p, name, all[i].name.n) == 0) {
+			*id = all[i].id;
+			return 0;
+		}
+	return cli_fail(c,
+	    "no user or byline \"%s\" (nutgraf user list "
+	    "names the logins)",
+	    name);
+}
+
 /* --tags "a, b": the names, at most ARTICLE_TAGS_MAX. */
 static int
 split_tags(const char *p, struct str *tags, size_t *ntags)
@@ -91,7 +162,6 @@ run_add(struct cli *c)
 {
 	struct article	art;
 	struct section *se;
-	struct user    *u;
 	struct str	tags[ARTICLE_TAGS_MAX];
 	const char     *why = NULL, *status = cli_get(c, "status");
 	const char     *section = cli_get(c, "section");
@@ -120,7 +190,7 @@ run_add(struct cli *c)
 		return 1;
 	if (article_check(&art, tags, ntags, &why) != NG_OK)
 		return cli_fail(c, "%s", why);
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if (section != NULL) {
 		if (store_section_by_slug(c->a, c->st, str_c(section), &se) !=
@@ -128,12 +198,10 @@ run_add(struct cli *c)
 			return cli_fail(c, "no section \"%s\"", section);
 		art.section_id = se->id;
 	}
-	if (author != NULL) {
-		if ((err = store_user_by_login(c->a, c->st, str_c(author),
-			 &u)) != NG_OK)
-			return cli_fail(c, "no user \"%s\"", author);
-		art.author_id = u->author_id;
-	}
+	if (author != NULL && find_author(c, author, &art.author_id) != 0)
+		return 1;
+	if (check_shortcodes(c, &art) != 0)
+		return 1;
 	err = admin_save_unique(c->a, c->st, &art, tags, ntags, 1, &id);
 	if (err == NG_ECONFLICT)
 		return cli_fail(c, "the slug \"%.*s\" is taken",
@@ -201,6 +269,8 @@ set_status(struct cli *c, int publish)
 		if (art->status != ARTICLE_PUBLISHED || art->published_at == 0)
 			art->published_at = (int64_t)time(NULL);
 		art->status = ARTICLE_PUBLISHED;
+		if (check_shortcodes(c, art) != 0)
+			return 1;
 	} else
 		art->status = ARTICLE_DRAFT;
 	art->updated_at = (int64_t)time(NULL);
@@ -233,8 +303,15 @@ static const struct cli_opt add_opts[] = { { "title", "T", "the headline", 1 },
 	{ "dek", "D", "the standfirst", 0 },
 	{ "section", "SLUG", "the section", 0 },
 	{ "tags", "a,b", "tags, separated by commas", 0 },
-	{ "author", "LOGIN", "the byline's user", 0 },
+	{ "author", "WHO",
+	    "the byline: a user's login, or an author's name or slug "
+	    "(a desk byline such as \"News Desk\")",
+	    0 },
 	{ "status", "S", "draft (the default) or published", 0 },
+	{ "force", NULL,
+	    "publish even when shortcodes would be left out (they are "
+	    "still warned about)",
+	    0 },
 	{ "source-name", "N", "the name of the story's source", 0 },
 	{ "source-url", "U", "the URL of the story's source", 0 },
 	{ "canonical-url", "U",
@@ -257,7 +334,11 @@ static const struct cli_cmd article_add = {
 	.opts = add_opts,
 	.about = "Save a new article, checked as the web editor checks it, "
 		 "and print its URL (its newsroom URL while it is a draft).  "
-		 "Shortcodes that were left out are warned about on stderr.",
+		 "Shortcodes that would be left out (a slider, slot, "
+		 "article or image that does not exist) are warned about on "
+		 "stderr, as the editor shows them; a draft is saved with "
+		 "them, but --status published is refused (nothing is saved, "
+		 "exit 1) unless --force is given.",
 	.run = run_add,
 };
 
@@ -270,11 +351,23 @@ static const struct cli_cmd article_list = {
 	.run = run_list,
 };
 
+static const struct cli_opt publish_opts[] = {
+	{ "force", NULL,
+	    "publish even when shortcodes would be left out (they are "
+	    "still warned about)",
+	    0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
 static const struct cli_cmd article_publish = {
 	.name = "publish",
 	.summary = "publish an article",
 	.args = "ID",
-	.about = "Publish the article ID and print its URL.",
+	.opts = publish_opts,
+	.about = "Publish the article ID and print its URL.  As with "
+		 "article add, shortcodes that would be left out are "
+		 "printed and the article stays as it was, unless --force "
+		 "is given.",
 	.run = run_publish,
 };
 

@@ -602,15 +602,29 @@ cli_arena(struct cli *c)
 	return c->a;
 }
 
-int
-cli_store(struct cli *c)
+static int
+open_store(struct cli *c, int create)
 {
-	char err[ERRSZ];
+	struct stat sb;
+	char	    err[ERRSZ];
 
 	if (c->st != NULL)
 		return 0;
 	if (cli_config(c) != 0)
 		return 1;
+	/*
+	 * A mistyped --data would otherwise become a new, empty site that
+	 * a read command reports as having nothing in it.
+	 */
+	if (!create && stat(c->cfg.data_dir, &sb) != 0)
+		return cli_fail(c,
+		    "%s: %s (nutgraf init --data %s creates a site)",
+		    c->cfg.data_dir,
+		    errno == ENOENT ? "no such data directory" :
+				      strerror(errno),
+		    c->cfg.data_dir);
+	if (!create && !S_ISDIR(sb.st_mode))
+		return cli_fail(c, "%s is not a directory", c->cfg.data_dir);
 	/* Passwords and tokens come from libsodium. */
 	if (auth_init() != NG_OK)
 		return cli_fail(c, "cannot initialise libsodium");
@@ -618,6 +632,18 @@ cli_store(struct cli *c)
 	if (app_open_store(&c->cfg, &c->st, err, sizeof(err)) != NG_OK)
 		return cli_fail(c, "%s", err);
 	return 0;
+}
+
+int
+cli_store(struct cli *c)
+{
+	return open_store(c, 0);
+}
+
+int
+cli_store_create(struct cli *c)
+{
+	return open_store(c, 1);
 }
 
 int

@@ -130,11 +130,19 @@ int cli_config(struct cli *c);
 int cli_load_config(const struct cli *c, struct ng_config *cfg);
 
 /*
- * cli_config(), then create the data directory if needed and open (and
- * migrate) its database into c->st, with an arena in c->a.  Returns 0,
- * or prints why and returns 1.
+ * cli_config(), then open (and migrate) the database of the existing
+ * data directory into c->st, with an arena in c->a.  A data directory
+ * that is not there is an error, not a new empty site.  Returns 0, or
+ * prints why and returns 1.
  */
 int cli_store(struct cli *c);
+
+/*
+ * The same, creating the data directory if needed: for init, import
+ * and the commands that add something (article add, KEY=VALUE...),
+ * where a new site is what the line asks for.
+ */
+int cli_store_create(struct cli *c);
 
 /*
  * Read the file path ("-": c->in) of at most max bytes into c->a,

@@ -260,7 +260,7 @@ run_settings(struct cli *c)
 		if (comment_setting_check(key, str_c(eq + 1), &why) != NG_OK)
 			return cli_usage(c, "%.*s: %s", (int)key.n, key.p, why);
 	}
-	if (cli_store(c) != 0)
+	if ((c->nargs > 0 ? cli_store_create(c) : cli_store(c)) != 0)
 		return 1;
 	for (k = 0; k < c->nargs; k++) {
 		eq = strchr(c->args[k], '=');

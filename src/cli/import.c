@@ -11,7 +11,7 @@
 static int
 run_wordpress(struct cli *c)
 {
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	return wp_cli_import(c->st, &c->cfg, routes_segment_taken, c->args[0],
 	    cli_get(c, "uploads"), cli_get(c, "dry-run") != NULL, c->out,

@@ -17,7 +17,7 @@ run_init(struct cli *c)
 	/* The directory to make must be named, not ./data by default. */
 	if (c->data == NULL && getenv("NUTGRAF_DATA") == NULL)
 		return cli_usage(c, "--data DIR is required");
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if (store_schema_version(c->st, &version) != NG_OK)
 		return cli_fail(c, "cannot read the schema version");

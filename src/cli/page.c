@@ -88,7 +88,7 @@ run_add(struct cli *c)
 	}
 	if (body != NULL && cli_read_file(c, body, BODY_MAX, &p.body_src) != 0)
 		return 1;
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if (cli_get(c, "parent") != NULL) {
 		if (page_lookup(c, cli_get(c, "parent"), &parent) != 0)

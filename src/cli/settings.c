@@ -49,7 +49,7 @@ run_settings(struct cli *c)
 	}
 	if (bad)
 		return cli_fail(c, "nothing was saved");
-	if (cli_store(c) != 0)
+	if ((c->nargs > 0 ? cli_store_create(c) : cli_store(c)) != 0)
 		return 1;
 	for (k = 0; k < c->nargs; k++)
 		if ((err = store_setting_set(c->st,

@@ -21,7 +21,7 @@ run_add(struct cli *c)
 	sl.name = str_c(c->args[0]);
 	if (legacy != NULL && (sl.legacy_id = cli_id(legacy)) == 0)
 		return cli_usage(c, "--legacy-id is a positive number");
-	if (cli_store(c) != 0)
+	if (cli_store_create(c) != 0)
 		return 1;
 	if ((e = store_slider_add(c->st, &sl, &id)) != NG_OK)
 		return cli_fail(c, "%s", ng_strerror(e));

@@ -89,7 +89,8 @@ run_add(struct cli *c)
 		    "A-Z a-z 0-9 . _ - @",
 		    STORE_LOGIN_MAX);
 	if (auth_init() != NG_OK ||
-	    get_password(c, buf, sizeof(buf), &pw) != 0 || cli_store(c) != 0)
+	    get_password(c, buf, sizeof(buf), &pw) != 0 ||
+	    cli_store_create(c) != 0)
 		return 1;
 	err = admin_user_create(c->a, c->st, str_c(login),
 	    str_c(cli_get(c, "name")), role, str_c(pw), &id);

@@ -61,7 +61,7 @@ run_add(struct cli *c)
 	    strlen(secret) > STORE_WEBHOOK_SECRET_MAX)
 		return cli_usage(c, "--secret: 16 to %d bytes",
 		    STORE_WEBHOOK_SECRET_MAX);
-	if (check_url(c, c->args[0]) != 0 || cli_store(c) != 0)
+	if (check_url(c, c->args[0]) != 0 || cli_store_create(c) != 0)
 		return 1;
 	memset(&w, 0, sizeof(w));
 	w.url = str_c(c->args[0]);

@@ -102,6 +102,8 @@ test('nutgraf(1) names every command and exactly its subcommands', () => {
 test('global options anywhere: before, between and after the words; --opt=value', () => {
   const cwd = emptyDir();
   const data = path.join(path.dirname(cwd), 'D');
+  // A read command does not make a site; init does.
+  assert.equal(nutgraf(cwd, ['init', '--data', data]).status, 0);
   for (const args of [
     ['comments', 'list', '--data', data],
     ['comments', '--data', data, 'list'],
@@ -199,6 +201,7 @@ test('usage errors: one line, one shape, exit 2, nothing created', () => {
 test('a failure: exit 1, "nutgraf: COMMAND: what failed", no hint', () => {
   const dir = tempDir('nutgraf-fail-');
   const data = path.join(dir, 'D');
+  assert.equal(nutgraf(dir, ['init', '--data', data]).status, 0);
   let r = nutgraf(dir, ['comments', 'approve', '424242', '--data', data]);
   assert.equal(r.status, 1, r.stderr);
   assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('nutgraf:')).join('\n'),
