@@ -53,14 +53,17 @@ block_size(const struct tzhead *h, size_t tsz)
 }
 
 enum ng_err
-tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
+tz_info_data(const unsigned char *data, size_t n, int64_t t, int32_t *off,
+    char abbr[TZ_ABBR_MAX])
 {
 	struct tzhead	     h;
-	const unsigned char *p = data, *times, *idx, *types;
-	size_t		     tsz = 4, i, lo, hi;
-	unsigned	     type;
+	const unsigned char *p = data, *times, *idx, *types, *chars;
+	size_t		     tsz = 4, i, lo = 0, hi, k;
+	unsigned	     type = 0, di;
 
 	*off = 0;
+	if (abbr != NULL)
+		abbr[0] = '\0';
 	if (!header(p, n, &h))
 		return NG_EINVAL;
 	/* Version 2+: skip the 32-bit block and use the 64-bit one. */
@@ -78,10 +81,7 @@ tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
 	times = p + 44;
 	idx = times + h.time * tsz;
 	types = idx + h.time;
-
-	/* The last transition at or before t; before all: type 0. */
-	type = 0;
-	lo = 0;
+	chars = types + h.type * 6;
 	hi = h.time;
 	while (lo < hi) {
 		i = lo + (hi - lo) / 2;
@@ -98,7 +98,27 @@ tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
 	*off = (int32_t)be32(types + type * 6);
 	if (*off < -26 * 3600 || *off > 26 * 3600)
 		return NG_EINVAL;
+	/* The abbreviation ("IST", "BST", "+04"): NUL-terminated in chars. */
+	di = types[type * 6 + 5];
+	for (k = 0; abbr != NULL && di + k < h.chr && k + 1 < TZ_ABBR_MAX;
+	     k++) {
+		char c = (char)chars[di + k];
+
+		if (c == '\0')
+			break;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			(c >= '0' && c <= '9') || c == '+' || c == '-'))
+			return NG_EINVAL;
+		abbr[k] = c;
+		abbr[k + 1] = '\0';
+	}
 	return NG_OK;
+}
+
+enum ng_err
+tz_offset_data(const unsigned char *data, size_t n, int64_t t, int32_t *off)
+{
+	return tz_info_data(data, n, t, off, NULL);
 }
 
 static int
@@ -123,18 +143,16 @@ name_ok(struct str name)
 }
 
 enum ng_err
-tz_offset(struct str name, int64_t t, int32_t *off)
+tz_file_read(struct str name, unsigned char **data, size_t *n)
 {
 	char	       path[sizeof(TZ_DIR) + TZ_NAME_MAX + 2];
 	unsigned char *buf;
 	ssize_t	       r;
-	size_t	       n = 0;
-	enum ng_err    err;
+	size_t	       len = 0;
 	int	       fd;
 
-	*off = 0;
-	if (name.n == 0 || str_eqc(name, "UTC"))
-		return NG_OK;
+	*data = NULL;
+	*n = 0;
 	if (!name_ok(name))
 		return NG_EINVAL;
 	snprintf(path, sizeof(path), "%s/%.*s", TZ_DIR, (int)name.n, name.p);
@@ -145,9 +163,27 @@ tz_offset(struct str name, int64_t t, int32_t *off)
 		close(fd);
 		return NG_ENOMEM;
 	}
-	while (n < TZ_FILE_MAX && (r = read(fd, buf + n, TZ_FILE_MAX - n)) > 0)
-		n += (size_t)r;
+	while (len < TZ_FILE_MAX &&
+	    (r = read(fd, buf + len, TZ_FILE_MAX - len)) > 0)
+		len += (size_t)r;
 	close(fd);
+	*data = buf;
+	*n = len;
+	return NG_OK;
+}
+
+enum ng_err
+tz_offset(struct str name, int64_t t, int32_t *off)
+{
+	unsigned char *buf;
+	size_t	       n;
+	enum ng_err    err;
+
+	*off = 0;
+	if (name.n == 0 || str_eqc(name, "UTC"))
+		return NG_OK;
+	if ((err = tz_file_read(name, &buf, &n)) != NG_OK)
+		return err;
 	err = tz_offset_data(buf, n, t, off);
 	free(buf);
 	return err;

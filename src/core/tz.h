@@ -20,6 +20,7 @@
 #define TZ_NAME_MAX 64
 #define TZ_FILE_MAX (256 * 1024)
 #define TZ_DIR	    "/usr/share/zoneinfo"
+#define TZ_ABBR_MAX 16 /* "IST", "CEST", "+0530", with its NUL */
 
 /*
  * The UTC offset (seconds east) in effect at Unix time t, from the TZif
@@ -28,6 +29,21 @@
  */
 enum ng_err tz_offset_data(const unsigned char *data, size_t n, int64_t t,
     int32_t *off) NG_WUR;
+
+/*
+ * As tz_offset_data(), and the zone's abbreviation at t into abbr
+ * ("BST", "IST", or "+04" where the zone has none in words; abbr may be
+ * NULL).
+ */
+enum ng_err tz_info_data(const unsigned char *data, size_t n, int64_t t,
+    int32_t *off, char abbr[TZ_ABBR_MAX]) NG_WUR;
+
+/*
+ * The zoneinfo file of zone name, read whole into *data (malloc'd, the
+ * caller frees) and *n.  Errors as tz_offset().
+ */
+enum ng_err tz_file_read(struct str name, unsigned char **data,
+    size_t *n) NG_WUR;
 
 /*
  * The offset of zone name at t: "" and "UTC" are 0; otherwise the

@@ -124,11 +124,12 @@ article_view(struct view *v, const struct article *a)
 	tv_set_html(ar, m, "body", a->body_html);
 
 	/* Show an update only when it falls on a later day. */
-	if (site_date_fmt(a->published_at, &pub) &&
-	    site_date_fmt(a->updated_at, &upd) &&
+	if (site_date_fmt(v->r, a->published_at, &pub) &&
+	    site_date_fmt(v->r, a->updated_at, &upd) &&
 	    a->updated_at > a->published_at &&
 	    strcmp(pub.human, upd.human) != 0) {
 		tv_set_cstr(ar, m, "updated", arena_strdup(ar, upd.human));
+		tv_set_cstr(ar, m, "updated_time", arena_strdup(ar, upd.time));
 		tv_set_cstr(ar, m, "updated_iso", arena_strdup(ar, upd.iso));
 	}
 
@@ -281,8 +282,8 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		buf_putstr(&b, a->author.name);
 		buf_puts(&b, "\n");
 	}
-	if (site_date_fmt(a->published_at, &d))
-		buf_printf(&b, "%s\n", d.human);
+	if (site_date_fmt(r, a->published_at, &d))
+		buf_printf(&b, "%s, %s\n", d.human, d.time);
 	buf_puts(&b, "\n");
 	buf_putstr(&b, a->body_text);
 	if (b.n > 0 && b.p[b.n - 1] != '\n')

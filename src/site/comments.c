@@ -154,11 +154,13 @@ comment_item(struct view *v, const struct comment *c, const char *path,
 		tv_set_str(a, m, "author_url", c->url);
 	else
 		tv_set(a, m, "author_url", NULL);
-	if (site_date_fmt(c->created_at, &d)) {
+	if (site_date_fmt(v->r, c->created_at, &d)) {
 		tv_set_cstr(a, m, "date", arena_strdup(a, d.human));
+		tv_set_cstr(a, m, "time", arena_strdup(a, d.time));
 		tv_set_cstr(a, m, "date_iso", arena_strdup(a, d.iso));
 	} else {
 		tv_set(a, m, "date", NULL);
+		tv_set(a, m, "time", NULL);
 		tv_set(a, m, "date_iso", NULL);
 	}
 	if (comment_text_html(a, c->body, &h) == NG_OK)

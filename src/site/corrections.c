@@ -31,7 +31,7 @@ site_corrections(struct view *v, const struct article *a)
 		tv_set_bool(v->a, x, "is_update",
 		    c[i].kind == CORRECTION_UPDATE);
 		tv_set_str(v->a, x, "text", c[i].body);
-		if (site_date_fmt(c[i].created_at, &d)) {
+		if (site_date_fmt(v->r, c[i].created_at, &d)) {
 			tv_set_cstr(v->a, x, "date",
 			    arena_strdup(v->a, d.human));
 			tv_set_cstr(v->a, x, "date_iso",

@@ -234,7 +234,7 @@ related_view(struct view *v, const struct article *a)
 		tv_set_cstr(v->a, x, "url",
 		    site_article_path(v->r, v->a, refs[i].id, refs[i].slug,
 			refs[i].published_at, PV_PAGE));
-		if (site_date_fmt(refs[i].published_at, &d)) {
+		if (site_date_fmt(v->r, refs[i].published_at, &d)) {
 			tv_set_cstr(v->a, x, "date",
 			    arena_strdup(v->a, d.human));
 			tv_set_cstr(v->a, x, "date_iso",
@@ -334,10 +334,11 @@ discovery_article(struct view *v, const struct article *a)
 	    a->seo_description.n > 0 ? a->seo_description : a->dek);
 	tv_set_cstr(ar, m, "og_url", url);
 	tv_set_cstr(ar, m, "og_image", image);
-	if (site_date_fmt(a->published_at, &pub))
+	if (site_date_fmt(v->r, a->published_at, &pub))
 		tv_set_cstr(ar, m, "published", arena_strdup(ar, pub.iso));
-	if (!site_date_fmt(a->updated_at > a->published_at ? a->updated_at :
-							     a->published_at,
+	if (!site_date_fmt(v->r,
+		a->updated_at > a->published_at ? a->updated_at :
+						  a->published_at,
 		&mod))
 		mod = pub;
 	tv_set_cstr(ar, m, "modified", arena_strdup(ar, mod.iso));

@@ -109,7 +109,7 @@ hit_view(struct view *v, const struct search_hit *h)
 	tv_set_str(a, m, "dek", h->dek);
 	if (h->snippet.n > 0)
 		tv_set_html(a, m, "snippet", snippet_html(a, h->snippet));
-	if (site_date_fmt(h->ref.published_at, &d)) {
+	if (site_date_fmt(v->r, h->ref.published_at, &d)) {
 		tv_set_cstr(a, m, "date", arena_strdup(a, d.human));
 		tv_set_cstr(a, m, "date_iso", arena_strdup(a, d.iso));
 	}

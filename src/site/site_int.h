@@ -35,10 +35,14 @@ struct tv;
 #define SITE_HTML "text/html; charset=utf-8"
 #define SITE_TEXT "text/plain; charset=utf-8"
 
-/* A moment as the theme shows it: ISO 8601 for <time>, words for people. */
+/*
+ * A moment as the theme shows it, in the site's time zone: ISO 8601 with
+ * its offset for <time>, words for people.
+ */
 struct site_date {
-	char iso[80];	/* "2024-04-25T10:00:00Z" */
+	char iso[80];	/* "2024-04-25T11:00:00+01:00", "...Z" in UTC */
 	char human[64]; /* "April 25, 2024" */
+	char time[32];	/* "11:00 BST" */
 	int  year, month, day;
 };
 
@@ -68,8 +72,18 @@ enum ng_err site_page_parse(struct str s, size_t *page) NG_WUR;
 /* Pages needed for total items; at least 1 (an empty list has a page). */
 size_t site_npages(size_t total);
 
-/* Fill d from Unix time t (UTC).  Returns 0 if t cannot be represented. */
-int site_date_fmt(int64_t t, struct site_date *d);
+/*
+ * Fill d from Unix time t in the site's time zone (the "timezone"
+ * setting of r's store; UTC when r is NULL or the zone is unset).
+ * Returns 0 if t cannot be represented.
+ */
+int site_date_fmt(struct req *r, int64_t t, struct site_date *d);
+
+/*
+ * The site's UTC offset and zone abbreviation at t (zone.c); 0 when the
+ * site keeps UTC (offset 0, abbr untouched).
+ */
+int site_zone_at(struct req *r, int64_t t, int32_t *off, char abbr[16]);
 
 /*
  * The site's ad slots, from the store on the first call for the page

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
+#include "core/tz.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "reader/shortcodes.h"
@@ -82,16 +83,23 @@ put_digits(char *p, int v, int width)
  * date per comment and card.
  */
 int
-site_date_fmt(int64_t t, struct site_date *d)
+site_date_fmt(struct req *r, int64_t t, struct site_date *d)
 {
 	struct tm tm;
-	time_t	  tt = (time_t)t;
+	time_t	  tt;
+	char	  abbr[TZ_ABBR_MAX];
+	int32_t	  off = 0;
+	int	  zoned;
 	char	 *p;
 	size_t	  n;
 
 	memset(d, 0, sizeof(*d));
 	/* Years past 9999 would not fit ISO 8601's four digits. */
-	if (t < 0 || t > 253402300799LL || gmtime_r(&tt, &tm) == NULL)
+	if (t < 0 || t > 253402300799LL)
+		return 0;
+	zoned = r != NULL && site_zone_at(r, t, &off, abbr);
+	tt = (time_t)(t + off);
+	if (gmtime_r(&tt, &tm) == NULL || tm.tm_year + 1900 > 9999)
 		return 0;
 	d->year = tm.tm_year + 1900;
 	d->month = tm.tm_mon + 1;
@@ -107,7 +115,15 @@ site_date_fmt(int64_t t, struct site_date *d)
 	p = put_digits(p, tm.tm_min, 2);
 	*p++ = ':';
 	p = put_digits(p, tm.tm_sec, 2);
-	*p++ = 'Z';
+	if (!zoned) {
+		*p++ = 'Z';
+	} else {
+		/* The full offset, even +00:00 in London's winter. */
+		*p++ = off < 0 ? '-' : '+';
+		p = put_digits(p, (off < 0 ? -off : off) / 3600, 2);
+		*p++ = ':';
+		p = put_digits(p, (off < 0 ? -off : off) / 60 % 60, 2);
+	}
 	*p = '\0';
 	/* "April 25, 2024" */
 	n = strlen(months[tm.tm_mon]);
@@ -118,6 +134,14 @@ site_date_fmt(int64_t t, struct site_date *d)
 	*p++ = ',';
 	*p++ = ' ';
 	(void)str_fmt_i64(p, d->year);
+	/* "10:00 BST": the time, always with the zone it is in. */
+	p = put_digits(d->time, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p++ = ' ';
+	n = zoned ? strlen(abbr) : 3;
+	memcpy(p, zoned ? abbr : "UTC", n);
+	p[n] = '\0';
 	return 1;
 }
 
@@ -216,7 +240,7 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	    app->theme != NULL ?
 		theme_asset_url(app->theme, "img/favicon.svg") :
 		NULL);
-	if (site_date_fmt((int64_t)time(NULL), &now))
+	if (site_date_fmt(r, (int64_t)time(NULL), &now))
 		tv_set_cstr(v->a, v->root, "year",
 		    arena_printf(v->a, "%d", now.year));
 	return NG_OK;
@@ -233,17 +257,18 @@ view_head(struct view *v, const char *title, struct str description,
 		    site_abs_url(v->r, canonical));
 }
 
-/* Set "date" and "date_iso" of map from t (nothing when t is invalid). */
+/* Set "date", "date_iso" and "time" of map from t (nothing when invalid). */
 static void
-set_date(struct arena *a, struct tv *map, const char *human, const char *iso,
-    int64_t t)
+set_date(struct req *r, struct tv *map, int64_t t)
 {
+	struct arena	*a = r->arena;
 	struct site_date d;
 
-	if (!site_date_fmt(t, &d))
+	if (!site_date_fmt(r, t, &d))
 		return;
-	tv_set_cstr(a, map, human, arena_strdup(a, d.human));
-	tv_set_cstr(a, map, iso, arena_strdup(a, d.iso));
+	tv_set_cstr(a, map, "date", arena_strdup(a, d.human));
+	tv_set_cstr(a, map, "date_iso", arena_strdup(a, d.iso));
+	tv_set_cstr(a, map, "time", arena_strdup(a, d.time));
 }
 
 struct tv *
@@ -259,7 +284,7 @@ view_card(struct view *v, const struct article *art)
 	tv_set_str(a, c, "title", art->title);
 	tv_set_str(a, c, "kicker", art->kicker);
 	tv_set_str(a, c, "dek", art->dek);
-	set_date(a, c, "date", "date_iso", art->published_at);
+	set_date(v->r, c, art->published_at);
 
 	m = NULL;
 	if (art->section.id != 0) {

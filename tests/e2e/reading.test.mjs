@@ -1,11 +1,11 @@
 // A reader in Chromium on the site's finishing touches: the masthead's
 // search box (typed into and sent with the keyboard, no script) and the
-// search on the "not found" page.
+// search on the "not found" page; the time zone of the dateline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
-import { startServer } from '../lib/nutgraf.mjs';
+import { run, startServer, until } from '../lib/nutgraf.mjs';
 
 let s;
 let browser;
@@ -44,5 +44,23 @@ test('the not-found page searches too', async () => {
   await box.fill('harbour');
   await Promise.all([page.waitForURL(/\/search\?q=harbour$/), page.getByRole('main').getByRole('button', { name: 'Search' }).click()]);
   assert.ok(await page.locator('.search-result').count() >= 1);
+  await context.close();
+});
+
+test('the article shows its time in the site\'s zone, named', async () => {
+  const r = run(['settings', 'timezone=Asia/Kolkata', '--data', s.dataDir]);
+  assert.equal(r.status, 0, r.stderr);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const url = s.url + '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
+  const time = page.locator('.dateline time').first();
+  await until('the page in the new zone', async () => {
+    await page.goto(url);
+    return /IST/.test(await time.innerText());
+  });
+  assert.equal((await time.innerText()).trim(), 'April 25, 2024, 15:30 IST');
+  assert.equal(await time.getAttribute('datetime'), '2024-04-25T15:30:00+05:30');
+  assert.ok(await time.isVisible());
+  assert.equal(run(['settings', 'timezone=', '--data', s.dataDir]).status, 0);
   await context.close();
 });

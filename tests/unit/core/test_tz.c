@@ -5,6 +5,7 @@
  */
 #include "testlib.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/tz.h"
@@ -42,6 +43,40 @@ test_offsets(void **state)
 			fail_msg("%s at %lld: %d, want %d", cases[i].zone,
 			    (long long)cases[i].t, off, cases[i].off);
 	}
+}
+
+/* Abbreviations, either side of a switch, and a zone with none in words. */
+static void
+test_abbr(void **state)
+{
+	static const struct {
+		const char *zone;
+		int64_t	    t;
+		const char *abbr;
+	} want[] = {
+		{ "Europe/Paris", 1711846799, "CET" },
+		{ "Europe/Paris", 1711846800, "CEST" },
+		{ "Europe/London", 1704067200, "GMT" },
+		{ "Europe/London", 1719792000, "BST" },
+		{ "Asia/Kolkata", 1700000000, "IST" },
+		{ "Asia/Dubai", 1700000000, "+04" },
+	};
+	unsigned char *data;
+	size_t	       n, i;
+	int32_t	       off;
+	char	       abbr[TZ_ABBR_MAX];
+
+	(void)state;
+	for (i = 0; i < NELEM(want); i++) {
+		if (tz_file_read(str_c(want[i].zone), &data, &n) != NG_OK)
+			fail_msg("%s: cannot read", want[i].zone);
+		if (tz_info_data(data, n, want[i].t, &off, abbr) != NG_OK)
+			fail_msg("%s: no data", want[i].zone);
+		free(data);
+		assert_string_equal(abbr, want[i].abbr);
+	}
+	assert_int_equal(tz_file_read(str_c("../etc/passwd"), &data, &n),
+	    NG_EINVAL);
 }
 
 static void
@@ -107,6 +142,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_abbr),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_bad_data),

@@ -321,7 +321,7 @@ test_pages(void **state)
 		{ "/2024/03/niger-breaks-off/", site_article,
 		    { "2024", "03", "niger-breaks-off" }, NG_OK, 200, NULL,
 		    { "<time datetime=\"2024-03-17T12:00:00Z\">March 17, "
-		      "2024</time>",
+		      "2024, 12:00 UTC</time>",
 			"<p class=\"kicker\"><a href=\"/category/world/\">"
 			"World</a></p>" },
 		    { "Tagged:", "Also read", "Source:", "By " } },
@@ -428,7 +428,7 @@ test_text_view(void **state)
 	    "\n"
 	    "Source: Asian Lite News <https://asianlitenews.example/>\n"
 	    "By Jane Doe\n"
-	    "April 25, 2024\n"
+	    "April 25, 2024, 10:00 UTC\n"
 	    "\n"
 	    "Body text.\n"
 	    "\n"
