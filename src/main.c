@@ -18,7 +18,7 @@ static const struct cli_cmd *const commands[] = { &cli_cmd_serve, &cli_cmd_init,
 	&cli_cmd_user, &cli_cmd_article, &cli_cmd_page, &cli_cmd_comments,
 	&cli_cmd_settings, &cli_cmd_slider, &cli_cmd_ad, &cli_cmd_import,
 	&cli_cmd_export, &cli_cmd_backup, &cli_cmd_restore, &cli_cmd_check,
-	&cli_cmd_webhook, &cli_cmd_version, NULL };
+	&cli_cmd_db, &cli_cmd_webhook, &cli_cmd_version, NULL };
 
 static const struct cli_cmd nutgraf = {
 	.about = "nutgraf serves a news site and runs its newsroom; these "

@@ -162,6 +162,7 @@ extern const struct cli_cmd cli_cmd_article;
 extern const struct cli_cmd cli_cmd_backup;
 extern const struct cli_cmd cli_cmd_check;
 extern const struct cli_cmd cli_cmd_comments;
+extern const struct cli_cmd cli_cmd_db;
 extern const struct cli_cmd cli_cmd_export;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_init;

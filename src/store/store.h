@@ -1154,6 +1154,47 @@ enum ng_err store_media_file_get(struct arena *ar, struct store *st,
 enum ng_err store_media_file_size(struct store *st, struct str key,
     struct str name, int64_t *size) NG_WUR;
 
+/* --- moving a site between backends: store_copy.c --- */
+
+/*
+ * Copy every row of the site in from into to (`nutgraf db copy`):
+ * articles with their revisions, comments, users and sessions, media
+ * and their bytes, settings, everything but each database's own
+ * migrations record and invalidation log.  Ids are kept, the target's
+ * search index is rebuilt and its id sequences moved past them.  One
+ * write transaction on the target, from one snapshot of the source:
+ * all of it or nothing, and the row count of every table is checked
+ * before the commit.
+ *
+ * A target holding any row is refused (NG_ECONFLICT, errbuf names the
+ * table) unless replace is set, which empties it first.  Media bytes
+ * follow the target's way (store_media_in_db()): into a database target
+ * go the source's media_files rows and the files of each media item
+ * found under media_from (a data directory's media/, NULL: none); a
+ * target that keeps files gets the source's media_files rows written
+ * under media_to.  progress, when set, hears each table's count.
+ */
+struct store_copy_opts {
+	int	    replace;
+	const char *media_from;
+	const char *media_to;
+	void (*progress)(void *arg, const char *what, int64_t n);
+	void *arg;
+};
+
+struct store_copy_report {
+	size_t	tables;
+	int64_t rows;
+	int64_t media_files;   /* variants moved */
+	int64_t media_bytes;   /* of those read from files or written out */
+	int64_t media_missing; /* media items whose bytes were nowhere */
+	int64_t media_skipped; /* files too big or badly named, left */
+};
+
+enum ng_err store_copy(struct store *from, struct store *to,
+    const struct store_copy_opts *o, struct store_copy_report *rep,
+    char *errbuf, size_t errsz) NG_WUR;
+
 /* --- rate limits held in the database: store_limit.c --- */
 
 /*

@@ -79,6 +79,33 @@ struct store_migration {
 extern const struct store_migration store_migrations[];
 extern const size_t		    store_nmigrations;
 
+/*
+ * One value of a row `nutgraf db copy` moves: the types both backends'
+ * schemas use (text and blob in s, not NUL-terminated).
+ */
+enum store_vtype {
+	SV_NULL,
+	SV_INT,
+	SV_REAL,
+	SV_TEXT,
+	SV_BLOB
+};
+
+struct store_value {
+	enum store_vtype type;
+	int64_t		 i;
+	double		 d;
+	struct str	 s;
+};
+
+/* The quoted column list "a", "b", "c" into buf; 0 when it does not fit. */
+int store_copy_col_list(char *buf, size_t sz, const char *const *cols,
+    size_t n);
+
+/* Called with each row read; a result other than NG_OK stops the read. */
+typedef enum ng_err (
+    *store_row_fn)(void *arg, const struct store_value *v, size_t n);
+
 struct store_ops {
 	const char *name;
 	/* This backend's migrations (store_migrations for SQLite). */
@@ -533,6 +560,37 @@ struct store_ops {
 	    *challenge_fail)(struct store_conn *c, struct str token_hash);
 	enum ng_err (*challenge_delete)(struct store_conn *c,
 	    struct str token_hash, int64_t now);
+	/*
+	 * --- moving a site between backends (store_copy.c).  Names are
+	 * the catalog's own ([a-z0-9_], checked by store_copy.c), so a
+	 * backend may quote them into its SQL.  tables lists this schema's
+	 * tables (its own internal ones left out) and columns a table's,
+	 * in order, into ar.  copy_long lifts the statement and idle
+	 * timeouts for the rest of c's transaction: a copy is one long
+	 * transaction on each side.  copy_read calls fn with each row of
+	 * table's cols (values valid for the call), ordered by the first.
+	 * Inside a write transaction: copy_clear empties table,
+	 * copy_insert adds one row (keeping its statement while the table
+	 * and columns stay the same), copy_update sets col of the row whose
+	 * id column is id.  copy_count counts table's rows.  copy_finish
+	 * runs after the last row: the search index rebuilt from the rows,
+	 * identity sequences moved past the highest ids. ---
+	 */
+	enum ng_err (*copy_tables)(struct arena *ar, struct store_conn *c,
+	    const char ***names, size_t *n);
+	enum ng_err (*copy_columns)(struct arena *ar, struct store_conn *c,
+	    const char *table, const char ***cols, size_t *n);
+	enum ng_err (*copy_long)(struct store_conn *c);
+	enum ng_err (*copy_read)(struct store_conn *c, const char *table,
+	    const char *const *cols, size_t ncols, store_row_fn fn, void *arg);
+	enum ng_err (*copy_clear)(struct store_conn *c, const char *table);
+	enum ng_err (*copy_insert)(struct store_conn *c, const char *table,
+	    const char *const *cols, size_t ncols, const struct store_value *v);
+	enum ng_err (*copy_update)(struct store_conn *c, const char *table,
+	    const char *col, int64_t id, const struct store_value *v);
+	enum ng_err (
+	    *copy_count)(struct store_conn *c, const char *table, int64_t *n);
+	enum ng_err (*copy_finish)(struct store_conn *c);
 };
 
 extern const struct store_ops store_sqlite_ops;

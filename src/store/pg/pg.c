@@ -255,6 +255,7 @@ pg_idle(struct store_conn *sc)
 	c->in_write = 0;
 	if (PQstatus(c->db) != CONNECTION_OK) {
 		c->session_tx = 0;
+		pg_copy_forget(c); /* a new session has no statement */
 		if (c->pooled)
 			reconnect(c);
 		return;
@@ -1297,4 +1298,13 @@ const struct store_ops store_pg_ops = {
 	.challenge_get = pg_challenge_get,
 	.challenge_fail = pg_challenge_fail,
 	.challenge_delete = pg_challenge_delete,
+	.copy_tables = pg_copy_tables,
+	.copy_columns = pg_copy_columns,
+	.copy_long = pg_copy_long,
+	.copy_read = pg_copy_read,
+	.copy_clear = pg_copy_clear,
+	.copy_insert = pg_copy_insert,
+	.copy_update = pg_copy_update,
+	.copy_count = pg_copy_count,
+	.copy_finish = pg_copy_finish,
 };

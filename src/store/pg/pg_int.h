@@ -96,6 +96,9 @@ struct pg_conn {
 	int pinned;
 	int session_tx;
 	int nested;
+	/* `nutgraf db copy`'s prepared insert: its table, 0 columns: none */
+	char   copy_table[64];
+	size_t copy_ncols;
 };
 
 /*
@@ -109,6 +112,23 @@ struct pg_rd {
 
 /* The backend connection behind a pooled one. */
 struct pg_conn *pg_conn_of(struct store_conn *c);
+
+/* store_ops.copy_*: pg_copy.c.  forget drops the prepared insert. */
+enum ng_err pg_copy_tables(struct arena *, struct store_conn *, const char ***,
+    size_t *);
+enum ng_err pg_copy_columns(struct arena *, struct store_conn *, const char *,
+    const char ***, size_t *);
+enum ng_err pg_copy_long(struct store_conn *);
+enum ng_err pg_copy_read(struct store_conn *, const char *, const char *const *,
+    size_t, store_row_fn, void *);
+enum ng_err pg_copy_clear(struct store_conn *, const char *);
+enum ng_err pg_copy_insert(struct store_conn *, const char *,
+    const char *const *, size_t, const struct store_value *);
+enum ng_err pg_copy_update(struct store_conn *, const char *, const char *,
+    int64_t, const struct store_value *);
+enum ng_err pg_copy_count(struct store_conn *, const char *, int64_t *);
+enum ng_err pg_copy_finish(struct store_conn *);
+void	    pg_copy_forget(struct pg_conn *c);
 
 /*
  * Map a failed result to ours by its SQLSTATE: constraint failures

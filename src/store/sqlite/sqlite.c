@@ -298,6 +298,7 @@ sqlite_idle(struct store_conn *sc)
 		sqlite3_clear_bindings(c->stmt[i]);
 		c->used[i] = 0;
 	}
+	sqlite_copy_forget(c);
 	c->nested = 0;
 	if (c->bulk)
 		return; /* the bulk transaction stays open */
@@ -396,6 +397,7 @@ sqlite_close(struct store_conn *sc, int last)
 			NG_OK)
 			log_warn("store: WAL checkpoint failed");
 	}
+	sqlite_copy_forget(c);
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(c->stmt[i]);
 	if (c->db != NULL && (rc = sqlite3_close(c->db)) != SQLITE_OK)
@@ -1315,4 +1317,13 @@ const struct store_ops store_sqlite_ops = {
 	.challenge_get = sqlite_challenge_get,
 	.challenge_fail = sqlite_challenge_fail,
 	.challenge_delete = sqlite_challenge_delete,
+	.copy_tables = sqlite_copy_tables,
+	.copy_columns = sqlite_copy_columns,
+	.copy_long = sqlite_copy_long,
+	.copy_read = sqlite_copy_read,
+	.copy_clear = sqlite_copy_clear,
+	.copy_insert = sqlite_copy_insert,
+	.copy_update = sqlite_copy_update,
+	.copy_count = sqlite_copy_count,
+	.copy_finish = sqlite_copy_finish,
 };

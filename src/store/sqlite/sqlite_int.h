@@ -43,6 +43,10 @@ struct sqlite_conn {
 	int session_tx;
 	int nested;
 	int bulk; /* store_bulk_begin()'s transaction */
+	/* `nutgraf db copy`'s insert, kept while its table is the same */
+	sqlite3_stmt *copy_stmt;
+	char	      copy_table[64];
+	size_t	      copy_ncols;
 };
 
 /*
@@ -56,6 +60,23 @@ struct sqlite_rd {
 
 /* The backend connection behind a pooled one. */
 struct sqlite_conn *sqlite_conn_of(struct store_conn *c);
+
+/* store_ops.copy_*: sqlite_copy.c.  forget drops the kept insert. */
+enum ng_err sqlite_copy_tables(struct arena *, struct store_conn *,
+    const char ***, size_t *);
+enum ng_err sqlite_copy_columns(struct arena *, struct store_conn *,
+    const char *, const char ***, size_t *);
+enum ng_err sqlite_copy_long(struct store_conn *);
+enum ng_err sqlite_copy_read(struct store_conn *, const char *,
+    const char *const *, size_t, store_row_fn, void *);
+enum ng_err sqlite_copy_clear(struct store_conn *, const char *);
+enum ng_err sqlite_copy_insert(struct store_conn *, const char *,
+    const char *const *, size_t, const struct store_value *);
+enum ng_err sqlite_copy_update(struct store_conn *, const char *, const char *,
+    int64_t, const struct store_value *);
+enum ng_err sqlite_copy_count(struct store_conn *, const char *, int64_t *);
+enum ng_err sqlite_copy_finish(struct store_conn *);
+void	    sqlite_copy_forget(struct sqlite_conn *c);
 
 /* store_ops.db_inspect and db_media: sqlite_backup.c. */
 enum ng_err sqlite_db_inspect(const char *path, struct store_db_report *out,
