@@ -6,9 +6,11 @@
 #   2. deterministic databases from bench/gen.c: 10,000 articles with
 #      100,000 comments and 500 tags, and 100,000 articles; kept in
 #      build/bench-data/ and remade only when the generator changes
-#   3. wrk -t2 -c64 on the article page, front page, tag page, search
-#      and comment POST, with the page cache on and off; nginx on the
-#      article bytes; the 100,000-article database with its cold start
+#   3. wrk -t2 -c64 on the article page, front page, tag page, search,
+#      comment POST and the REST API (GET /wp-json/wp/v2/posts?per_page=10
+#      and one post), with the page cache on and off; nginx on the
+#      article bytes and on the API's JSON bytes; the 100,000-article
+#      database with its cold start
 #   4. one table on stdout and in build/bench.md
 #
 #   5. a news day (bench/newsroom.sh): Zipf readers alone, then with the
@@ -180,8 +182,14 @@ mkdir -p "$TMP/www" "$TMP/nginx/logs"
 cp -r "$SMALL/data" "$TMP/small"
 start_nutgraf "$TMP/small" 64m
 curl -sf "http://127.0.0.1:$NG_PORT$ART" -o "$TMP/www/article.html"
+# The REST API: the newest ten posts, and the benchmarked article as a
+# post (its head names its /wp-json/wp/v2/posts/ID).
+API_LIST="/wp-json/wp/v2/posts?per_page=10"
+API_POST=$(grep -o '/wp-json/wp/v2/posts/[0-9]*' "$TMP/www/article.html" |
+    head -n 1)
+curl -sf "http://127.0.0.1:$NG_PORT$API_LIST" -o "$TMP/www/posts.json"
 stop "$NG_PID"
-chmod 644 "$TMP/www/article.html"
+chmod 644 "$TMP/www/article.html" "$TMP/www/posts.json"
 NX_PORT=$(port)
 cat >"$TMP/nginx/nginx.conf" <<EOF
 worker_processes auto;
@@ -207,6 +215,8 @@ PIDS="$PIDS $NX_PID"
 sleep 0.5
 CUR_PID=$NX_PID
 run "nginx, static file (article bytes)" - "http://127.0.0.1:$NX_PORT/article.html"
+run "nginx, static file (API posts JSON bytes)" - \
+    "http://127.0.0.1:$NX_PORT/posts.json"
 stop "$NX_PID"
 
 # nutgraf, 10,000 articles: cache on, then off, each a fresh copy.
@@ -237,6 +247,13 @@ for cache in on off; do
 	else
 		say "comment POST answered $code: not benchmarked"
 		echo "comment POST|$cache|n/a|-|-|-" >>"$TMP/rows"
+	fi
+	run "API posts, per_page=10" "$cache" "$U$API_LIST"
+	if [ -n "$API_POST" ]; then
+		run "API single post" "$cache" "$U$API_POST"
+	else
+		say "the article names no API post: single post not benchmarked"
+		echo "API single post|$cache|n/a|-|-|-" >>"$TMP/rows"
 	fi
 	stop "$NG_PID"
 done
@@ -296,6 +313,10 @@ NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
 	$1 == "article page" && $2 == "on" { crps = $3; cp99 = $5 }
 	$1 == "article page" && $2 == "off" { urps = $3; urss = $6 }
 	$1 == "article page" && $2 == "on" { rss = $6 }
+	$1 ~ /^nginx, static file \(API/ { nxapi = $3 }
+	$1 == "API posts, per_page=10" && $2 == "on" { arps = $3 }
+	$1 == "API posts, per_page=10" && $2 == "off" { aurps = $3 }
+	$1 == "API single post" && $2 == "on" { asrps = $3 }
 	END {
 		print "Targets:"
 		# (Parenthesised: a bare ">" in print arguments redirects.)
@@ -310,6 +331,16 @@ NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
 		v = (rss <= 64 && urss <= 64) ? "met" : "MISSED"
 		printf "- RSS <= 64 MB at 10,000 articles (cache on / off): " \
 		    "%s / %s MB -- %s\n", rss, urss, v
+		v = (arps >= 0.8 * crps) ? "met" : "MISSED"
+		printf "- cached API posts list >= 0.8 x cached article req/s: " \
+		    "%.2f x -- %s\n", arps / crps, v
+		v = (aurps >= 2000) ? "met" : "MISSED"
+		printf "- uncached API posts list >= 2,000 req/s: %d -- %s\n",
+		    aurps, v
+		if (nxapi + 0 > 0)
+			printf "- API beside nginx on the same JSON bytes: list " \
+			    "%.2f x, single post (cached) %d req/s\n",
+			    arps / nxapi, asrps
 		v = (cold + 0 <= 200) ? "met" : "MISSED"
 		if (cold != "-")
 			printf "- cold start <= 200 ms at the big database: " \

@@ -169,7 +169,7 @@ const struct api_route api_routes[] = {
 	{ "/wp/v2/comments", RD | M(POST), api_comments, list_args },
 	{ "/wp/v2/comments/{id}", RD | WR | M(DELETE), api_comment, item_args },
 	{ "/wp/v2/media", RD | M(POST), api_media_list, list_args },
-	{ "/wp/v2/media/{id}", RD, api_media_item, item_args },
+	{ "/wp/v2/media/{id}", RD | WR | M(DELETE), api_media_item, item_args },
 	{ "/wp/v2/search", RD, api_search, search_args },
 	{ "/wp/v2/types", RD, api_types, no_args },
 	{ "/wp/v2/taxonomies", RD, api_taxonomies, no_args },

@@ -297,6 +297,8 @@ enum ng_err api_page_get(struct api_ctx *ctx);
 enum ng_err api_page_create(struct api_ctx *ctx);
 enum ng_err api_page_modify(struct api_ctx *ctx); /* PUT.., DELETE */
 enum ng_err api_media_create(struct api_ctx *ctx);
+/* POST, PUT, PATCH or DELETE /wp/v2/media/ID (media_write.c). */
+enum ng_err api_media_modify(struct api_ctx *ctx);
 enum ng_err api_comment_create(struct api_ctx *ctx);
 enum ng_err api_comment_modify(struct api_ctx *ctx); /* PUT.., DELETE */
 enum ng_err api_categories(struct api_ctx *ctx);

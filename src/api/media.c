@@ -46,8 +46,12 @@ media_obj(struct api_ctx *ctx, const struct media *m, int embed)
 		json_object_set_new(o, "ping_status", json_string("closed"));
 		json_object_set_new(o, "template", json_string(""));
 		json_object_set_new(o, "meta", json_array());
+		/* Uploads take WordPress's description as the credit. */
 		json_object_set_new(o, "description",
-		    api_rendered(STR_LIT("")));
+		    api_rendered(m->credit.n > 0 ?
+			    str_c(arena_printf(ctx->a, "<p>%s</p>\n",
+				api_html_escape(ctx->a, m->credit).p)) :
+			    STR_LIT("")));
 	}
 	json_object_set_new(o, "caption",
 	    api_rendered(m->caption.n > 0 ?
@@ -133,6 +137,8 @@ api_media_item(struct api_ctx *ctx)
 	enum ng_err  err;
 	int	     c;
 
+	if (ctx->method != HTTP_GET)
+		return api_media_modify(ctx);
 	if ((c = api_context_check(ctx,
 		 "Sorry, you are not allowed to edit "
 		 "this post.")) < 0)

@@ -6,6 +6,12 @@
  * goes through media_store_file(), the newsroom upload's own checks and
  * conversion, and only the roles that may upload in the newsroom
  * (CAP_UPLOAD, WordPress's upload_files) may upload here.
+ *
+ * POST, PUT or PATCH /wp/v2/media/ID change an image's alt text, caption
+ * and description (our credit line): uploads have no owner here, so
+ * only those who edit others' work (editors, administrators) may.
+ * DELETE is refused as the newsroom refuses it: an image stays in the
+ * library, since articles, galleries, sliders and feeds may show it.
  */
 #include <stdint.h>
 #include <string.h>
@@ -181,4 +187,71 @@ api_media_create(struct api_ctx *ctx)
 	    api_url(ctx,
 		arena_printf(ctx->a, "/wp/v2/media/%lld", (long long)m.id)));
 	return api_send(ctx, 201, o);
+}
+
+/* Change what was sent of alt_text, caption and description. */
+static enum ng_err
+media_update(struct api_ctx *ctx, struct media *m)
+{
+	struct str  alt, caption, credit;
+	int	    has_alt = 0, has_caption = 0, has_credit = 0, ok = 1;
+	json_t	   *o;
+	enum ng_err err;
+
+	ok &= api_p_text(ctx, "alt_text", STORE_MEDIA_TEXT_MAX, &alt, &has_alt);
+	ok &= api_p_text(ctx, "caption", STORE_MEDIA_TEXT_MAX, &caption,
+	    &has_caption);
+	ok &= api_p_text(ctx, "description", STORE_MEDIA_TEXT_MAX, &credit,
+	    &has_credit);
+	if (api_params_done(ctx) || !ok)
+		return NG_OK;
+	if (has_alt)
+		m->alt = alt;
+	if (has_caption)
+		m->caption = caption;
+	if (has_credit)
+		m->credit = credit;
+	if ((has_alt || has_caption || has_credit) &&
+	    (err = store_media_update(ctx->st, m)) != NG_OK)
+		return err;
+	log_info("api: %.*s updated media %lld", (int)ctx->user->login.n,
+	    ctx->user->login.p, (long long)m->id);
+	ctx->context = API_CTX_EDIT;
+	if ((o = api_media_json(ctx, m->id, 0)) == NULL)
+		return NG_ENOMEM;
+	return api_send(ctx, 200, o);
+}
+
+enum ng_err
+api_media_modify(struct api_ctx *ctx)
+{
+	struct media m;
+	enum ng_err  err;
+	int	     force, del = ctx->method == HTTP_DELETE;
+
+	if (!api_user_can(ctx, CAP_EDIT_OTHERS))
+		return api_fail(ctx, ctx->user == NULL ? 401 : 403,
+		    del ? "rest_cannot_delete" : "rest_cannot_edit",
+		    del ? "Sorry, you are not allowed to delete this post." :
+			  "Sorry, you are not allowed to edit this post.",
+		    NULL);
+	err = store_media_get(ctx->a, ctx->st, ctx->id, &m);
+	if (err == NG_ENOTFOUND)
+		return api_fail(ctx, 404, "rest_post_invalid_id",
+		    "Invalid post ID.", NULL);
+	if (err != NG_OK)
+		return err;
+	if (!del)
+		return media_update(ctx, &m);
+	if (!api_p_bool(ctx, "force", 0, &force) || api_params_done(ctx))
+		return NG_OK;
+	/* WordPress's answer for attachments without force=true. */
+	if (!force)
+		return api_fail(ctx, 501, "rest_trash_not_supported",
+		    "Media cannot be trashed. Set 'force=true' to delete.",
+		    NULL);
+	return api_fail(ctx, 403, "rest_cannot_delete",
+	    "Media is never deleted on this site: articles, galleries, "
+	    "sliders and feeds may still show it.",
+	    NULL);
 }

@@ -1123,6 +1123,12 @@ enum ng_err store_media_add(struct store *st, const struct media *m,
     int64_t *id) NG_WUR;
 enum ng_err store_media_get(struct arena *ar, struct store *st, int64_t id,
     struct media *out) NG_WUR;
+/*
+ * Change m->id's alt text, caption and credit (the rest stays): pages
+ * that show the image are dropped from the cache.  NG_EINVAL for a field
+ * over STORE_MEDIA_TEXT_MAX, NG_ENOTFOUND for no such media.
+ */
+enum ng_err store_media_update(struct store *st, const struct media *m) NG_WUR;
 enum ng_err store_media_list(struct arena *ar, struct store *st, size_t offset,
     size_t limit, struct media **out, size_t *n) NG_WUR;
 enum ng_err store_article_featured(struct store *st, int64_t article_id,

@@ -463,6 +463,8 @@ struct store_ops {
 	/* --- media --- */
 	enum ng_err (*media_add)(struct store_conn *c, const struct media *m,
 	    int64_t now, int64_t *id);
+	enum ng_err (
+	    *media_update)(struct store_conn *c, const struct media *m);
 	enum ng_err (*media_get)(struct arena *ar, struct store_conn *c,
 	    int64_t id, struct media *out);
 	enum ng_err (*media_list)(struct arena *ar, struct store_conn *c,

@@ -35,6 +35,27 @@ store_media_add(struct store *st, const struct media *m, int64_t *id)
 }
 
 enum ng_err
+store_media_update(struct store *st, const struct media *m)
+{
+	struct store_wtx tx;
+	enum ng_err	 err;
+
+	if (m->id <= 0)
+		return NG_ENOTFOUND;
+	if (m->alt.n > STORE_MEDIA_TEXT_MAX ||
+	    m->caption.n > STORE_MEDIA_TEXT_MAX ||
+	    m->credit.n > STORE_MEDIA_TEXT_MAX)
+		return NG_EINVAL;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = store_ops_of(st)->media_update(tx.c, m);
+	if (err == NG_OK)
+		store_wtx_note(&tx, SW_MEDIA_UPDATE,
+		    &(struct write_subject){ .id = m->id });
+	return store_wtx_end(&tx, err);
+}
+
+enum ng_err
 store_media_get(struct arena *ar, struct store *st, int64_t id,
     struct media *out)
 {

@@ -290,3 +290,53 @@ test('context=edit: only for those allowed to edit; 401 anonymous, 403 otherwise
   assert.equal((await api(`/wp-json/wp/v2/posts/${ed.body.id}`, { role: 'author' })).res.status, 200);
   assertError(await api(`/wp-json/wp/v2/posts/${ed.body.id}?context=edit`, { role: 'author' }), 403, 'rest_forbidden_context');
 });
+
+test('media: alt text, caption and description edited by editors; never deleted', async () => {
+  const png = gradientPng(80, 60);
+  const up = await api('/wp-json/wp/v2/media?alt_text=Old%20alt', {
+    role: 'author', method: 'POST', body: png, headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="edit.png"' },
+  });
+  assert.equal(up.res.status, 201);
+  const id = up.body.id;
+  const post = await api('/wp-json/wp/v2/posts', {
+    role: 'editor', method: 'POST', json: { title: 'Pictured', content: 'Words.', status: 'publish', featured_media: id },
+  });
+  assert.equal(post.res.status, 201);
+  const page1 = await (await fetch(post.body.link)).text();
+  assert.match(page1, /alt="Old alt"/);
+  assert.match(await (await fetch(post.body.link)).text(), /alt="Old alt"/, 'cached');
+
+  // Who may: editors and administrators; not the uploader's role, nor anyone anonymous.
+  assertError(await api(`/wp-json/wp/v2/media/${id}`, { role: 'author', method: 'PATCH', json: { alt_text: 'x' } }), 403, 'rest_cannot_edit');
+  assertError(await api(`/wp-json/wp/v2/media/${id}`, { method: 'PUT', json: { alt_text: 'x' } }), 401, 'rest_cannot_edit');
+  assertError(await api('/wp-json/wp/v2/media/999999', { role: 'editor', method: 'PATCH', json: { alt_text: 'x' } }), 404, 'rest_post_invalid_id');
+  const bad = await api(`/wp-json/wp/v2/media/${id}`, { role: 'editor', method: 'PATCH', json: { alt_text: 'a'.repeat(2001) } });
+  assertError(bad, 400, 'rest_invalid_param');
+
+  const upd = await api(`/wp-json/wp/v2/media/${id}`, {
+    role: 'editor', method: 'PATCH', json: { alt_text: 'Harbour at dawn', caption: { raw: 'The <harbour> & boats' }, description: 'Photo: Ann' },
+  });
+  assert.equal(upd.res.status, 200, JSON.stringify(upd.body));
+  assert.equal(upd.body.id, id);
+  assert.equal(upd.body.alt_text, 'Harbour at dawn');
+  assert.equal(upd.body.caption.rendered, '<p>The &lt;harbour&gt; &amp; boats</p>\n');
+  assert.equal(upd.body.description.rendered, '<p>Photo: Ann</p>\n');
+  // Only what was sent changes (PUT as PATCH, as WordPress does).
+  const put = await api(`/wp-json/wp/v2/media/${id}`, { role: 'administrator', method: 'PUT', json: { caption: 'Boats' } });
+  assert.equal(put.res.status, 200);
+  assert.equal(put.body.alt_text, 'Harbour at dawn');
+  assert.equal(put.body.caption.rendered, '<p>Boats</p>\n');
+  const pub = await api(`/wp-json/wp/v2/media/${id}`);
+  assert.equal(pub.body.alt_text, 'Harbour at dawn');
+  // The cached article page shows the new alt text at once.
+  const page2 = await (await fetch(post.body.link)).text();
+  assert.match(page2, /alt="Harbour at dawn"/);
+  assert.doesNotMatch(page2, /alt="Old alt"/);
+
+  // DELETE: WordPress's answer without force; refused with it; still there.
+  assertError(await api(`/wp-json/wp/v2/media/${id}`, { role: 'contributor', method: 'DELETE' }), 403, 'rest_cannot_delete');
+  assertError(await api(`/wp-json/wp/v2/media/${id}`, { role: 'editor', method: 'DELETE' }), 501, 'rest_trash_not_supported');
+  assertError(await api(`/wp-json/wp/v2/media/${id}?force=true`, { role: 'administrator', method: 'DELETE' }), 403, 'rest_cannot_delete');
+  assert.equal((await api(`/wp-json/wp/v2/media/${id}`)).res.status, 200);
+  assert.equal((await fetch(up.body.source_url)).status, 200);
+});

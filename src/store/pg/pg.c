@@ -1257,6 +1257,7 @@ const struct store_ops store_pg_ops = {
 	.media_brief = pg_media_brief,
 	/* --- media --- */
 	.media_add = pg_media_add,
+	.media_update = pg_media_update,
 	.media_get = pg_media_get,
 	.media_list = pg_media_list,
 	.article_featured = pg_article_featured,

@@ -382,6 +382,7 @@ enum ng_err pg_ad_update(struct store_conn *, const struct ad *);
 /* --- media: pg_media.c --- */
 enum ng_err pg_media_add(struct store_conn *, const struct media *, int64_t,
     int64_t *);
+enum ng_err pg_media_update(struct store_conn *, const struct media *);
 enum ng_err pg_media_get(struct arena *, struct store_conn *, int64_t,
     struct media *);
 enum ng_err pg_media_list(struct arena *, struct store_conn *, size_t, size_t,

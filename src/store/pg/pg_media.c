@@ -34,6 +34,23 @@ pg_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	return err;
 }
 
+enum ng_err
+pg_media_update(struct store_conn *sc, const struct media *m)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+
+	if ((s = pg_stmt_get(c, STMT_MEDIA_UPDATE)) == NULL ||
+	    !pg_bind_i64(c, s, 1, m->id) || !pg_bind_opt(c, s, 2, m->alt) ||
+	    !pg_bind_opt(c, s, 3, m->caption) ||
+	    !pg_bind_opt(c, s, 4, m->credit))
+		return NG_EDB;
+	if ((err = pg_exec_stmt(c, s)) == NG_OK && pg_changes(c) == 0)
+		err = NG_ENOTFOUND;
+	return err;
+}
+
 /* The columns of STMT_MEDIA_GET and STMT_MEDIA_LIST. */
 static void
 media_row(struct pg_rd *r, struct pg_stmt *s, struct media *m)

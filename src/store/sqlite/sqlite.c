@@ -1276,6 +1276,7 @@ const struct store_ops store_sqlite_ops = {
 	.media_brief = sqlite_media_brief,
 	/* --- media --- */
 	.media_add = sqlite_media_add,
+	.media_update = sqlite_media_update,
 	.media_get = sqlite_media_get,
 	.media_list = sqlite_media_list,
 	.article_featured = sqlite_article_featured,

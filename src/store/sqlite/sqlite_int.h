@@ -309,6 +309,7 @@ enum ng_err sqlite_ad_update(struct store_conn *, const struct ad *);
 /* --- media: sqlite_media.c --- */
 enum ng_err sqlite_media_add(struct store_conn *, const struct media *, int64_t,
     int64_t *);
+enum ng_err sqlite_media_update(struct store_conn *, const struct media *);
 enum ng_err sqlite_media_get(struct arena *, struct store_conn *, int64_t,
     struct media *);
 enum ng_err sqlite_media_list(struct arena *, struct store_conn *, size_t,

@@ -36,6 +36,25 @@ sqlite_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	return err;
 }
 
+enum ng_err
+sqlite_media_update(struct store_conn *sc, const struct media *m)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_UPDATE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, m->id) ||
+	    !sqlite_bind_opt(c, s, 2, m->alt) ||
+	    !sqlite_bind_opt(c, s, 3, m->caption) ||
+	    !sqlite_bind_opt(c, s, 4, m->credit))
+		return NG_EDB;
+	if ((err = sqlite_exec_stmt(c, s)) == NG_OK &&
+	    sqlite3_changes(c->db) == 0)
+		err = NG_ENOTFOUND;
+	return err;
+}
+
 /* The columns of STMT_MEDIA_GET and STMT_MEDIA_LIST. */
 static void
 media_row(struct sqlite_rd *r, sqlite3_stmt *s, struct media *m)

@@ -991,6 +991,8 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_MEDIA_GET] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
 	    "created_at FROM media WHERE id = ?1",
+	[STMT_MEDIA_UPDATE] = "UPDATE media SET alt = ?2, caption = ?3, "
+			      "credit = ?4 WHERE id = ?1",
 	/* STMT_MEDIA_LIST: ?1 limit, ?2 offset; newest first. */
 	[STMT_MEDIA_LIST] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
