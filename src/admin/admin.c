@@ -208,11 +208,14 @@ admin_demo_login(struct store *st, FILE *f)
 	auth_password_generate(pw);
 	err = admin_user_create(a, st, STR_LIT("admin"),
 	    STR_LIT("Site Administrator"), ROLE_ADMINISTRATOR, str_c(pw), &id);
+	/* Printed on a console: whoever reads the log knows it. */
+	if (err == NG_OK)
+		err = store_user_require_new_password(st, id);
 	if (err == NG_OK) {
 		fprintf(f,
 		    "demo: newsroom login at /admin/login -- user "
 		    "\"admin\", one-time password \"%s\" (shown only now; "
-		    "change it with `nutgraf user passwd admin`)\n",
+		    "the first login asks for a password of your own)\n",
 		    pw);
 		fflush(f);
 	}

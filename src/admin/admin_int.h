@@ -259,6 +259,9 @@ enum ng_err admin_field_all(struct req *r, const char *name, struct str *out,
  */
 struct str admin_log_name(struct str login);
 
+/* 1 when e looks like an email address worth sending mail to. */
+int admin_email_ok(struct str e);
+
 /* Media (media.c). */
 /*
  * The editor's featured image panel (articles.c): the current image as

@@ -288,6 +288,21 @@ admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
 			    "login: set it up on your profile page first.");
 		return 0;
 	}
+	/*
+	 * A password someone else chose (the demo's, printed in a log):
+	 * only the profile page, to choose one, and logging out.
+	 */
+	if (u->must_change_pw && !str_eqc(r->path, "/admin/profile/") &&
+	    !str_eqc(r->path, "/admin/logout")) {
+		if (safe)
+			admin_redirect(ctx,
+			    "/admin/profile/?msg=password-required#password");
+		else
+			refuse(ctx, 403,
+			    "Choose your own password on your profile "
+			    "page first.");
+		return 0;
+	}
 	if (!admin_role_can(u->role, cap)) {
 		refuse(ctx, 403, "Your role does not allow this.");
 		return 0;

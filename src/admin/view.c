@@ -52,6 +52,13 @@ static const struct {
 	    "Your role must use two-factor login. Set it up "
 	    "below to go on." },
 	{ "2fa-off", "Two-factor login is off." },
+	{ "password-required",
+	    "Choose your own password to go on: the one you were "
+	    "given works only once." },
+	{ "password-changed",
+	    "Password changed, and every session of yours ended. Log in "
+	    "with the new one." },
+	{ "email", "Email address saved." },
 	{ "2fa-recovery",
 	    "You logged in with a recovery code, which is "
 	    "now used up. Check how many you have left below." },

@@ -296,6 +296,8 @@ struct user {
 	int	       disabled;
 	int64_t	       created_at;
 	int64_t	       updated_at;
+	struct str     email;	       /* "" when none */
+	int	       must_change_pw; /* only the profile page until set */
 };
 
 struct session {
@@ -333,6 +335,23 @@ enum ng_err store_user_set_role(struct store *st, int64_t id,
     enum user_role role) NG_WUR;
 enum ng_err store_user_set_disabled(struct store *st, int64_t id,
     int disabled) NG_WUR;
+/*
+ * A user's email address ("" for none; up to STORE_EMAIL_MAX bytes,
+ * checked by the caller as an address): NG_ECONFLICT when another user
+ * has it (compared without case).
+ */
+#define STORE_EMAIL_MAX 254
+enum ng_err store_user_set_email(struct store *st, int64_t id,
+    struct str email) NG_WUR;
+/* The user whose address is email (without case); NG_ENOTFOUND. */
+enum ng_err store_user_by_email(struct arena *ar, struct store *st,
+    struct str email, struct user **out) NG_WUR;
+/*
+ * Make the user choose a new password before anything else (a password
+ * someone else chose or saw); store_user_set_password() clears it.
+ */
+enum ng_err store_user_require_new_password(struct store *st,
+    int64_t						  id) NG_WUR;
 /* Number of users (0 on a new site). */
 enum ng_err store_user_count(struct store *st, size_t *out) NG_WUR;
 

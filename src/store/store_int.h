@@ -292,6 +292,12 @@ struct store_ops {
 	enum ng_err (*user_set_disabled)(struct store_conn *c, int64_t id,
 	    int disabled, int64_t now);
 	enum ng_err (*user_count)(struct store_conn *c, size_t *out);
+	enum ng_err (*user_set_email)(struct store_conn *c, int64_t id,
+	    struct str email, int64_t now);
+	enum ng_err (*user_by_email)(struct arena *ar, struct store_conn *c,
+	    struct str email, struct user *out);
+	enum ng_err (*user_require_new_password)(struct store_conn *c,
+	    int64_t id, int64_t now);
 	enum ng_err (
 	    *session_add)(struct store_conn *c, const struct session *s);
 	enum ng_err (*session_get)(struct arena *ar, struct store_conn *c,

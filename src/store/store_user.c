@@ -187,6 +187,53 @@ store_user_set_disabled(struct store *st, int64_t id, int disabled)
 }
 
 enum ng_err
+store_user_set_email(struct store *st, int64_t id, struct str email)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+
+	if ((err = check(email, 0, STORE_EMAIL_MAX)) != NG_OK)
+		return err;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	return wrote(st, c,
+	    store_ops_of(st)->user_set_email(c, id, email, now_unix()));
+}
+
+enum ng_err
+store_user_by_email(struct arena *ar, struct store *st, struct str email,
+    struct user **out)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+
+	*out = NULL;
+	if (email.n == 0 || email.n > STORE_EMAIL_MAX)
+		return NG_ENOTFOUND;
+	if ((*out = arena_alloc(ar, sizeof(**out))) == NULL)
+		return NG_ENOMEM;
+	c = store_pool_get(st);
+	err = store_ops_of(st)->user_by_email(ar, c, email, *out);
+	store_pool_put(st, c);
+	if (err != NG_OK)
+		*out = NULL;
+	return err;
+}
+
+enum ng_err
+store_user_require_new_password(struct store *st, int64_t id)
+{
+	struct store_conn *c;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	return wrote(st, c,
+	    store_ops_of(st)->user_require_new_password(c, id, now_unix()));
+}
+
+enum ng_err
 store_user_count(struct store *st, size_t *out)
 {
 	struct store_conn *c;

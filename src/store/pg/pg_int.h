@@ -257,6 +257,11 @@ enum ng_err pg_user_set_role(struct store_conn *, int64_t, enum user_role,
     int64_t);
 enum ng_err pg_user_set_disabled(struct store_conn *, int64_t, int, int64_t);
 enum ng_err pg_user_count(struct store_conn *, size_t *);
+enum ng_err pg_user_set_email(struct store_conn *, int64_t, struct str,
+    int64_t);
+enum ng_err pg_user_by_email(struct arena *, struct store_conn *, struct str,
+    struct user *);
+enum ng_err pg_user_require_new_password(struct store_conn *, int64_t, int64_t);
 enum ng_err pg_session_add(struct store_conn *, const struct session *);
 enum ng_err pg_session_get(struct arena *, struct store_conn *, struct str,
     int64_t, int64_t, struct session *, struct user *);

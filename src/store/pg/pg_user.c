@@ -25,6 +25,8 @@ enum ucol {
 	UCOL_DISABLED,
 	UCOL_CREATED_AT,
 	UCOL_UPDATED_AT,
+	UCOL_EMAIL,
+	UCOL_MUST_CHANGE_PW,
 	UCOL__MAX
 };
 
@@ -42,6 +44,8 @@ load_user(struct pg_rd *r, struct pg_stmt *s, int base, struct user *u)
 	u->disabled = pg_col_i64(s, base + UCOL_DISABLED) != 0;
 	u->created_at = pg_col_i64(s, base + UCOL_CREATED_AT);
 	u->updated_at = pg_col_i64(s, base + UCOL_UPDATED_AT);
+	u->email = pg_col_str(r, s, base + UCOL_EMAIL);
+	u->must_change_pw = pg_col_i64(s, base + UCOL_MUST_CHANGE_PW) != 0;
 	if (r->oom)
 		return NG_ENOMEM;
 	role = (struct str){ (const char *)pg_col_text(s, base + UCOL_ROLE),
@@ -335,4 +339,43 @@ pg_session_purge(struct store_conn *sc, int64_t now, int64_t idle, size_t *n)
 	if ((err = write_one(c, s)) == NG_OK)
 		*n = (size_t)pg_changes(c);
 	return err;
+}
+
+enum ng_err
+pg_user_set_email(struct store_conn *sc, int64_t id, struct str email,
+    int64_t now)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_USER_SET_EMAIL)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, email) ||
+	    !pg_bind_i64(c, s, 3, now))
+		return NG_EDB;
+	return user_update(c, s, id, 0);
+}
+
+enum ng_err
+pg_user_by_email(struct arena *ar, struct store_conn *sc, struct str email,
+    struct user *out)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_USER_BY_EMAIL)) == NULL ||
+	    !pg_bind_text(c, s, 1, email))
+		return NG_EDB;
+	return user_one(ar, c, s, out);
+}
+
+enum ng_err
+pg_user_require_new_password(struct store_conn *sc, int64_t id, int64_t now)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_USER_REQUIRE_NEW_PASSWORD)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_i64(c, s, 2, now))
+		return NG_EDB;
+	return user_update(c, s, id, 0);
 }

@@ -70,7 +70,8 @@
 /* --- newsroom: the columns of enum ucol, in its order. */
 #define USER_COLS                                                   \
 	"u.id, u.login, u.name, u.role, u.pass_hash, u.author_id, " \
-	"u.disabled, u.created_at, u.updated_at "
+	"u.disabled, u.created_at, u.updated_at, u.email, "         \
+	"u.must_change_password "
 
 /* The newsroom list's filters (STMT_ADMIN_LIST, STMT_ADMIN_COUNT). */
 #define ADMIN_WHERE                                      \
@@ -513,7 +514,8 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_USER_LIST] = "SELECT " USER_COLS "FROM users u ORDER BY u.login",
 	/* STMT_USER_SET_PASSWORD */
 	[STMT_USER_SET_PASSWORD] =
-	    "UPDATE users SET pass_hash = ?2, updated_at = ?3 WHERE id = ?1",
+	    "UPDATE users SET pass_hash = ?2, must_change_password = 0, "
+	    "updated_at = ?3 WHERE id = ?1",
 	/* STMT_USER_SET_ROLE */
 	[STMT_USER_SET_ROLE] =
 	    "UPDATE users SET role = ?2, updated_at = ?3 WHERE id = ?1",
@@ -522,6 +524,17 @@ const char *const sqlite_sql[STMT__MAX] = {
 	    "UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
 	/* STMT_USER_SESSIONS_END: a new password or a disabled account. */
 	[STMT_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1",
+	/* STMT_USER_SET_EMAIL */
+	[STMT_USER_SET_EMAIL] =
+	    "UPDATE users SET email = ?2, updated_at = ?3 WHERE id = ?1",
+	/* STMT_USER_BY_EMAIL: the unique index's expression. */
+	[STMT_USER_BY_EMAIL] =
+	    "SELECT " USER_COLS "FROM users u "
+	    "WHERE lower(u.email) = lower(?1) AND u.email <> ''",
+	/* STMT_USER_REQUIRE_NEW_PASSWORD */
+	[STMT_USER_REQUIRE_NEW_PASSWORD] =
+	    "UPDATE users SET must_change_password = 1, updated_at = ?2 "
+	    "WHERE id = ?1",
 	/* STMT_USER_COUNT */
 	[STMT_USER_COUNT] = "SELECT count(*) FROM users",
 	/* STMT_SESSION_ADD */
