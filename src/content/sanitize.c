@@ -19,6 +19,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "content/sanitize.h"
 #include "content/shortcode.h"
 
@@ -706,6 +707,38 @@ too_deep(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Whether src is text an HTML5 parser returns as it is: no markup, no
+ * character reference, nothing the parser's input stream rewrites (CR,
+ * control characters and noncharacters, a leading byte order mark,
+ * invalid UTF-8).  Most comments and excerpts are, and an import has a
+ * million of them.
+ */
+static int
+plain_text(const char *src, size_t n)
+{
+	uint32_t cp;
+	size_t	 i, k;
+
+	if (n >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
+		return 0;
+	for (i = 0; i < n; i += k) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c < 0x80) {
+			if (c == '<' || c == '&' || c == 0x7f ||
+			    (c < 0x20 && c != '\n' && c != '\t'))
+				return 0;
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_decode(src + i, n - i, &cp)) == 0 || cp <= 0x9f ||
+		    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+			return 0;
+	}
+	return 1;
+}
+
 enum ng_err
 sanitize_html(struct arena *a, const char *src, size_t n, struct safe_html *out,
     struct sanitize_stats *stats)
@@ -723,6 +756,14 @@ sanitize_html(struct arena *a, const char *src, size_t n, struct safe_html *out,
 		return NG_ETOOBIG;
 	memset(&s, 0, sizeof(s));
 	buf_init(&s.out, a);
+	if (plain_text(src, n)) {
+		/* What walk() would write for the one text node. */
+		put_text(&s.out, src, n);
+		if ((err = buf_finish(&s.out, &res)) != NG_OK)
+			return err;
+		*out = safe_html_trust(res);
+		return NG_OK;
+	}
 	opt.fragment_context = GUMBO_TAG_BODY;
 	opt.fragment_namespace = GUMBO_NAMESPACE_HTML;
 	opt.max_errors = 0;

@@ -148,6 +148,12 @@ test('import wordpress: summary, every old URL, no duplicates on re-import', asy
     assert.ok(front.indexOf('ferry-timetable-changes') <
         front.indexOf('council-quay-vote'));
     assert.equal((front.match(/class="pinned"/g) || []).length, 1);
+    // The import indexes its articles for search in one go at its end
+    // (by title, body and tag), on every backend.
+    const found = await (await get('/search?q=timetable')).text();
+    assert.match(found, /ferry-timetable-changes/);
+    const byBody = await (await get('/search?q=quay')).text();
+    assert.match(byBody, /council-quay-vote/);
   } finally {
     const { log } = await s.stop({ keepData: true });
     assertNoSanitizerReport(log);

@@ -304,10 +304,20 @@ pg_bulk(struct store_conn *sc, int on, enum ng_err result)
 	if (on) {
 		if ((err = pg_tx_begin(c, 1)) != NG_OK)
 			return err;
+		if ((err = pg_exec_id(c, STMT_SEARCH_DEFER)) != NG_OK) {
+			(void)pg_tx_end(c, err);
+			pg_idle(sc);
+			return err;
+		}
 		c->bulk = 1;
+		c->search_dirty = 0;
 		return NG_OK;
 	}
+	/* The articles it saved go into the search index before it ends. */
+	if (result == NG_OK && !pg_autocommit(c))
+		result = pg_search_flush(c, 1);
 	c->bulk = 0;
+	c->search_dirty = 0;
 	c->nested = 0;
 	if (pg_autocommit(c))
 		return result == NG_OK ? NG_EDB : result;
@@ -736,6 +746,8 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 	 */
 	if (err == NG_OK && !c->bulk)
 		err = pg_related_compute(c, aid, now);
+	else if (err == NG_OK)
+		c->search_dirty = 1;
 out:
 	err = pg_tx_end(c, err);
 	*id = err == NG_OK ? aid : 0;

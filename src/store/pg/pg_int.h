@@ -81,6 +81,8 @@ struct pg_conn {
 	int		  pooled;	   /* prepare again on reconnect */
 	int		  in_write;	   /* a write transaction is open */
 	int		  bulk; /* store_bulk_begin()'s transaction */
+	/* an article was saved in it since the last search flush */
+	int search_dirty;
 	/* a write transaction of store_inval.c is open: nest in it */
 	int	wtx;
 	int64_t changes; /* rows the last command hit */
@@ -330,6 +332,11 @@ enum ng_err pg_article_image(struct arena *, struct store_conn *, int64_t,
  * (pg_article_save() calls it after the revision, when the search
  * index already holds the new text).
  */
+/*
+ * Index the articles a bulk write saved (migration 0021); end, when
+ * set, also stops deferring.  pg_search.c.
+ */
+enum ng_err pg_search_flush(struct pg_conn *c, int end);
 enum ng_err pg_related_compute(struct pg_conn *c, int64_t id, int64_t now);
 
 /* --- comments: pg_comment.c --- */

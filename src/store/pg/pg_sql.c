@@ -560,6 +560,24 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_RELATED_ADD] =
 	    "INSERT INTO related_articles (article_id, position, "
 	    "related_id, score) VALUES ($1, $2, $3, $4)",
+	/*
+	 * Search indexing inside a bulk write (migration 0021): row 0 of
+	 * search_pending makes the revision trigger list the article
+	 * instead of indexing it; the flush indexes the listed ones in one
+	 * statement, and the end of the bulk write empties the table.
+	 */
+	[STMT_SEARCH_DEFER] =
+	    "INSERT INTO search_pending (article_id) VALUES (0) "
+	    "ON CONFLICT DO NOTHING",
+	[STMT_SEARCH_INDEX_PENDING] =
+	    "INSERT INTO article_search (id, doc) "
+	    "SELECT p.article_id, article_search_doc(p.article_id, 0) "
+	    "FROM search_pending p JOIN articles a ON a.id = p.article_id "
+	    "WHERE p.article_id > 0 "
+	    "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+	[STMT_SEARCH_PENDING_DONE] =
+	    "DELETE FROM search_pending WHERE article_id > 0",
+	[STMT_SEARCH_DEFER_END] = "DELETE FROM search_pending",
 	/* STMT_SITEMAP_COUNT: $1 now, $2 since. */
 	[STMT_SITEMAP_COUNT] =
 	    "SELECT count(*) FROM articles WHERE status = 'published' "

@@ -344,7 +344,14 @@ sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
 			return err;
 		sqlite3_reset(c->stmt[STMT_BEGIN_WRITE]);
 		c->used[STMT_BEGIN_WRITE] = 0;
+		if ((err = sqlite_exec_id(c, STMT_SEARCH_DEFER)) != NG_OK) {
+			if (sqlite_exec_id(c, STMT_ROLLBACK) != NG_OK)
+				log_err("store: cannot roll back");
+			sqlite_idle(sc);
+			return err;
+		}
 		c->bulk = 1;
+		c->search_dirty = 0;
 		/*
 		 * A transaction of a whole archive: with the default 2 MB
 		 * of cache its pages spill to the log and are written there
@@ -356,7 +363,11 @@ sqlite_bulk(struct store_conn *sc, int on, enum ng_err result)
 				 "write");
 		return NG_OK;
 	}
+	/* The articles it saved go into the search index before it ends. */
+	if (result == NG_OK && !sqlite3_get_autocommit(c->db))
+		result = sqlite_search_flush(c, 1);
 	c->bulk = 0;
+	c->search_dirty = 0;
 	if (sqlite3_exec(c->db, sqlite_sql[STMT_PRAGMA_CACHE_NORMAL], NULL,
 		NULL, NULL) != SQLITE_OK)
 		log_warn("store: cannot shrink the cache after a bulk write");
@@ -744,6 +755,8 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 	 */
 	if (err == NG_OK && !c->bulk)
 		err = sqlite_related_compute(c, aid, now);
+	else if (err == NG_OK)
+		c->search_dirty = 1;
 out:
 	err = sqlite_tx_end(c, err);
 	*id = err == NG_OK ? aid : 0;

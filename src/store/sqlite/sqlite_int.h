@@ -47,6 +47,8 @@ struct sqlite_conn {
 	sqlite3_stmt *copy_stmt;
 	char	      copy_table[64];
 	size_t	      copy_ncols;
+	/* an article was saved in it since the last search flush */
+	int search_dirty;
 };
 
 /*
@@ -256,6 +258,11 @@ enum ng_err sqlite_article_image(struct arena *, struct store_conn *, int64_t,
  * (sqlite_article_save() calls it after the revision, when the search
  * index already holds the new text).
  */
+/*
+ * Index the articles a bulk write saved (migration 0021); end, when
+ * set, also stops deferring.  sqlite_search.c.
+ */
+enum ng_err sqlite_search_flush(struct sqlite_conn *c, int end);
 enum ng_err sqlite_related_compute(struct sqlite_conn *c, int64_t id,
     int64_t now);
 

@@ -604,8 +604,34 @@ sqlite_related_refresh(struct store_conn *sc, int64_t id, int64_t now)
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	err = related_one(c, id, now, top, &ntop, &published);
+	/* Related by title reads the index: the import's articles first. */
+	if (c->bulk && c->search_dirty)
+		err = sqlite_search_flush(c, 0);
+	if (err == NG_OK)
+		err = related_one(c, id, now, top, &ntop, &published);
 	return sqlite_tx_end(c, err);
+}
+
+enum ng_err
+sqlite_search_flush(struct sqlite_conn *c, int end)
+{
+	static const enum stmt steps[] = { STMT_SEARCH_UNINDEX_PENDING,
+		STMT_SEARCH_INDEX_PENDING, STMT_SEARCH_PENDING_DONE,
+		STMT_SEARCH_DEFER_END };
+	sqlite3_stmt	      *s;
+	enum ng_err	       err;
+	size_t		       i, n = sizeof(steps) / sizeof(steps[0]);
+
+	for (i = 0; i < (end ? n : n - 1); i++) {
+		if ((s = sqlite_stmt_get(c, steps[i])) == NULL)
+			return NG_EDB;
+		err = sqlite_exec_stmt(c, s);
+		sqlite3_reset(s);
+		if (err != NG_OK)
+			return err;
+	}
+	c->search_dirty = 0;
+	return NG_OK;
 }
 
 enum ng_err

@@ -320,6 +320,48 @@ test_deep_nesting(void **state)
 	arena_free(a);
 }
 
+/*
+ * Text without markup skips the HTML parser: it must come out as the
+ * parser would give it.  Each case is also sanitized with a <br> after
+ * it, which goes through the parser, and the two must agree.
+ */
+static void
+test_plain_text_as_parsed(void **state)
+{
+	static const char *const cases[] = { "", "Hello", "  two  spaces ",
+		"line one\nline two\n\npara", "tab\there", "1 > 0 'q' \"dq\"",
+		"caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0 na\xc3\xafve",
+		"\x01\x1f control \x7f \xc2\x85 \xef\xb7\x90 \xef\xbf\xbe",
+		"\f form feed", "a=b; [sic] {x} ; ~`|", "\n\nleading",
+		"trailing\n", ">>>" };
+	struct arena		*a = arena_new(1 << 20);
+	struct safe_html	 h, hb;
+	char			 with_br[256];
+	size_t			 i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = strlen(cases[i]);
+		snprintf(with_br, sizeof(with_br), "%s<br>", cases[i]);
+		assert_int_equal(sanitize_html(a, cases[i], n, &h, NULL),
+		    NG_OK);
+		assert_int_equal(sanitize_html(a, with_br, n + 4, &hb, NULL),
+		    NG_OK);
+		if (hb.s.n != h.s.n + 4 || memcmp(hb.s.p, h.s.p, h.s.n) != 0 ||
+		    memcmp(hb.s.p + h.s.n, "<br>", 4) != 0)
+			fail_msg("case %zu: \"%.*s\" but parsed \"%.*s\"", i,
+			    (int)h.s.n, h.s.p, (int)hb.s.n, hb.s.p);
+	}
+	/* What the parser rewrites is not taken as plain. */
+	assert_int_equal(sanitize_html(a, "a\r\nb", 4, &h, NULL), NG_OK);
+	assert_int_equal(h.s.n, 3);
+	assert_memory_equal(h.s.p, "a\nb", 3);
+	assert_int_equal(sanitize_html(a, "bad \xff byte", 10, &h, NULL),
+	    NG_OK);
+	assert_memory_equal(h.s.p, "bad \xef\xbf\xbd byte", 12);
+	arena_free(a);
+}
+
 static void
 test_blocks_counts(void **state)
 {
@@ -357,6 +399,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_url_schemes),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_blocks_counts),
+		cmocka_unit_test(test_plain_text_as_parsed),
 	};
 
 	golden_dir = argc > 1 ? argv[1] : NULL;

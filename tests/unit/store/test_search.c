@@ -471,6 +471,68 @@ test_related(void **state)
 	assert_int_equal(store_related_refresh(fx.st, 999), NG_ENOTFOUND);
 }
 
+/*
+ * Inside a bulk write (an import) articles are indexed together, not one
+ * by one: before the end the related-articles pass already finds them
+ * by title, after it search does, an edit in the same bulk write
+ * replaces the old words, a rolled-back bulk write leaves nothing, and
+ * no bookkeeping row outlives it.
+ */
+static void
+test_bulk_index(void **state)
+{
+	struct article *a;
+	int64_t		id, id2, n;
+	sqlite3	       *db;
+	sqlite3_stmt   *q;
+
+	(void)state;
+	assert_int_equal(store_bulk_begin(fx.st), NG_OK);
+	id = save("narwhal-one", "Narwhal tusk found on beach", "", "A tusk.",
+	    fx.now - 90, 0, 0, NULL, 0, ARTICLE_PUBLISHED);
+	id2 = save("narwhal-two", "Second narwhal seen offshore", "",
+	    "Another.", fx.now - 80, 0, 0, NULL, 0, ARTICLE_PUBLISHED);
+	assert_int_equal(store_related_refresh(fx.st, id2), NG_OK);
+	/* An edit before the end: the index gets the last words only. */
+	assert_int_equal(store_article_by_id(fx.a, fx.st, id, &a), NG_OK);
+	a->body_text = STR_LIT("A tusk of ivory.");
+	a->version = 0;
+	assert_int_equal(store_article_save(fx.st, a, NULL, 0, &id), NG_OK);
+	assert_int_equal(store_bulk_end(fx.st, NG_OK), NG_OK);
+	/* Related by title only: no tag, no section. */
+	assert_string_equal(related("narwhal-two"), "narwhal-one");
+	assert_string_equal(search("narwhal", 0, 10, NULL),
+	    "narwhal-two,narwhal-one");
+	assert_string_equal(search("ivory", 0, 10, NULL), "narwhal-one");
+
+	assert_int_equal(store_bulk_begin(fx.st), NG_OK);
+	(void)save("dugong", "Dugong returns", "", "Dugong.", fx.now - 70, 0, 0,
+	    NULL, 0, ARTICLE_PUBLISHED);
+	assert_int_equal(store_bulk_end(fx.st, NG_EINVAL), NG_EINVAL);
+	assert_string_equal(search("dugong", 0, 10, NULL), "");
+
+	/* Outside a bulk write the trigger indexes at once, as before. */
+	(void)save("manatee", "Manatee rescued", "", "Manatee.", fx.now - 60, 0,
+	    0, NULL, 0, ARTICLE_PUBLISHED);
+	assert_string_equal(search("manatee", 0, 10, NULL), "manatee");
+
+	assert_int_equal(sqlite3_open(fx.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+			     "SELECT count(*) FROM search_pending", -1, &q,
+			     NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_exec(db,
+			     "INSERT INTO article_fts "
+			     "(article_fts) VALUES ('integrity-check')",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_sitemap(void **state)
 {
@@ -619,6 +681,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_index_follows_writes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_related, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_index, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broad_query, setup,
 		    teardown),
