@@ -82,10 +82,12 @@ static const struct copy_table {
 
 /*
  * Not copied: each database's own migrations record and invalidation
- * log (instances of the target follow its log, not the source's).  The
- * search index is left out by the backends themselves and rebuilt.
+ * log (instances of the target follow its log, not the source's), and
+ * search_pending, which has rows only inside a bulk write.  The search
+ * index is left out by the backends themselves and rebuilt.
  */
-static const char *const derived[] = { "schema_migrations", "inval_log" };
+static const char *const derived[] = { "schema_migrations", "inval_log",
+	"search_pending" };
 
 #define MEDIA_FILES "media_files"
 
