@@ -87,7 +87,9 @@ done
 
 # A warm cache, as a site's is by mid-morning: every article once.
 say "warming $NPATHS articles"
-sed "s|^|$U|" "$TMP/paths" | xargs -P 4 -n 100 curl -s -o /dev/null
+# (-o would take only the first URL of each hundred: the rest go to a
+# stdout that is thrown away.)
+sed "s|^|$U|" "$TMP/paths" | xargs -P 4 -n 100 curl -s >/dev/null
 
 counters() {
 	curl -s "$U/metrics" | awk '
