@@ -135,6 +135,14 @@ fail:
 	notify_send("READY=1\nSTATUS=serving (reload refused)");
 }
 
+/* Whether host is this machine alone (127.0.0.0/8, ::1, localhost). */
+static int
+loopback(const char *host)
+{
+	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
+	    strcmp(host, "[::1]") == 0 || strcmp(host, "localhost") == 0;
+}
+
 static int
 run_serve(struct cli *c)
 {
@@ -166,6 +174,14 @@ run_serve(struct cli *c)
 	log_info("nutgraf %s serving %s on %s://%s:%u/", NG_VERSION,
 	    c->cfg.data_dir, *c->cfg.tls_cert != '\0' ? "https" : "http",
 	    c->cfg.listen_host, server_port(srv));
+
+	if (*c->cfg.base_url == '\0' && !loopback(c->cfg.listen_host))
+		log_warn("base_url is not set and the server listens on %s: "
+			 "canonical links, feeds and sitemaps will name the "
+			 "address it listens on unless the Host header is "
+			 "that address; set base_url to the site's public URL "
+			 "(https://news.example/)",
+		    c->cfg.listen_host);
 
 	/* The store is open and the port bound: systemd may go on. */
 	notify_send("READY=1\nSTATUS=serving");

@@ -201,7 +201,7 @@ put_related(struct xctx *x, int64_t id, enum site_sc_mode mode, struct buf *out)
 		return NG_ENOMEM;
 	if (mode == SITE_SC_FEED) {
 		buf_puts(out, "<p>Also read: <a href=\"");
-		buf_puts(out, site_abs_url(x->r, url));
+		buf_puts(out, site_abs(x->r, url));
 		buf_puts(out, "\">");
 		buf_put_html(out, art->title.p, art->title.n);
 		buf_puts(out, "</a></p>\n");
@@ -250,7 +250,7 @@ put_video(struct xctx *x, struct str v, struct buf *out)
 static void
 put_absolute(struct xctx *x, struct str s, struct buf *out)
 {
-	const char *origin = site_abs_url(x->r, "");
+	const char *origin = site_origin(x->r);
 	size_t	    i, start = 0;
 
 	for (i = 0; i + 7 <= s.n; i++) {
@@ -358,8 +358,7 @@ site_shortcodes_related_text(struct req *r, const struct article *a,
 			return err;
 		if (art == NULL)
 			continue;
-		if ((url = site_abs_url(r, site_art_path(r, art, PV_PAGE))) ==
-		    NULL)
+		if ((url = site_abs(r, site_art_path(r, art, PV_PAGE))) == NULL)
 			return NG_ENOMEM;
 		buf_puts(out, "Also read: ");
 		buf_putstr(out, art->title);

@@ -256,7 +256,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 	enum ng_err	 err;
 
 	if (a->related.id != 0 &&
-	    (url = site_abs_url(r,
+	    (url = site_abs(r,
 		 site_article_path(r, r->arena, a->related.id, a->related.slug,
 		     a->related.published_at, PV_PAGE))) == NULL)
 		return NG_ENOMEM;
@@ -310,6 +310,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		}
 		buf_puts(&b, "\n");
 	}
+	site_corrections_text(r, a, &b);
 	comments_txt(r, a, &b); /* comments */
 	if (arena_failed(r->arena))
 		return NG_ENOMEM;

@@ -16,4 +16,19 @@ struct view;
  */
 void site_corrections(struct view *v, const struct article *a);
 
+struct buf;
+struct correction;
+struct req;
+
+/* The label a reader sees for note c: "Correction" or "Update". */
+const char *site_correction_kind(const struct correction *c);
+
+/*
+ * The notes as the text view ends with them ("Corrections and
+ * updates:", then "Correction, April 26, 2024: ..." a line each),
+ * appended to b; nothing when there are none or the store fails.
+ */
+void site_corrections_text(struct req *r, const struct article *a,
+    struct buf *b);
+
 #endif

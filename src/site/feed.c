@@ -23,6 +23,7 @@
 #include "http/resp.h"
 #include "media/media.h"
 #include "reader/shortcodes.h"
+#include "site/corrections.h"
 #include "site/discovery.h"
 #include "site/feed.h"
 #include "site/site_int.h"
@@ -337,6 +338,58 @@ setting(struct req *r, const char *key, const char *fallback, struct str *out)
 	return err == NG_OK || err == NG_ENOTFOUND ? NG_OK : err;
 }
 
+/*
+ * The article's corrections and update notes after its body (a full
+ * feed) or its summary, as the page shows them under the story: a
+ * reader who saw the first version in a feed reader sees the fix.
+ */
+static enum ng_err
+feed_corrections(struct req *r, const struct article *a, int full,
+    struct feed_item *it)
+{
+	struct correction *c = NULL;
+	struct site_date   d;
+	struct buf	   h, t;
+	struct str	   s;
+	size_t		   i, n = 0;
+	enum ng_err	   err;
+
+	if ((err = store_correction_list(r->arena, r->app->store, a->id, &c,
+		 &n)) != NG_OK)
+		return err;
+	if (n == 0)
+		return NG_OK;
+	buf_init(&h, r->arena);
+	buf_init(&t, r->arena);
+	buf_putstr(&h, it->content.s);
+	buf_putstr(&t, it->summary);
+	for (i = 0; i < n; i++) {
+		const char *kind = site_correction_kind(&c[i]);
+		int	    dated = site_date_fmt(r, c[i].created_at, &d);
+
+		buf_printf(&h, "\n<p class=\"correction\"><strong>%s</strong>",
+		    kind);
+		buf_printf(&t, "%s%s", t.n > 0 ? "\n\n" : "", kind);
+		if (dated) {
+			buf_printf(&h, " (%s)", d.human);
+			buf_printf(&t, " (%s)", d.human);
+		}
+		buf_puts(&h, ": ");
+		buf_put_html(&h, c[i].body.p, c[i].body.n);
+		buf_puts(&h, "</p>");
+		buf_puts(&t, ": ");
+		buf_putstr(&t, c[i].body);
+	}
+	if (full) {
+		if ((err = buf_finish(&h, &s)) != NG_OK)
+			return err;
+		/* The body was safe; the notes went through buf_put_html(). */
+		it->content = safe_html_trust(s);
+	} else if ((err = buf_finish(&t, &it->summary)) != NG_OK)
+		return err;
+	return NG_OK;
+}
+
 static enum ng_err
 fill_item(struct req *r, const struct article *a, int full,
     struct feed_item *it)
@@ -360,6 +413,8 @@ fill_item(struct req *r, const struct article *a, int full,
 		return err;
 	if (full)
 		it->content = abs_urls(ar, it->content, site_origin(r));
+	if ((err = feed_corrections(r, a, full, it)) != NG_OK)
+		return err;
 	it->published = a->published_at;
 	it->updated = a->updated_at > a->published_at ? a->updated_at :
 							a->published_at;

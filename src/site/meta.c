@@ -183,24 +183,68 @@ add_breadcrumbs(struct view *v, const struct str *names,
 	ld_push(v, &l);
 }
 
-/* The publisher: the site, with the theme's icon as its logo. */
+/*
+ * The publisher: the site, with the theme's logo, a raster (search
+ * engines take no SVG here) of LOGO_PX square, above the 112 px they ask
+ * for.  themes/default/img/logo.png is the icon drawn at that size
+ * (scripts/make-logo).
+ */
+#define LOGO_PX 192
+
 static void
 publisher(struct view *v, struct jsonw *w)
 {
-	const char *icon;
+	const char *logo;
 
 	ld_typed(w, "publisher", "Organization");
 	ld_str(w, "name", v->site_name);
 	ld_cstr(w, "url", site_abs(v->r, "/"));
-	icon = v->r->app->theme != NULL ?
-	    theme_asset_url(v->r->app->theme, "img/favicon.svg") :
+	logo = v->r->app->theme != NULL ?
+	    theme_asset_url(v->r->app->theme, "img/logo.png") :
 	    NULL;
-	if (icon != NULL) {
+	if (logo != NULL) {
 		ld_typed(w, "logo", "ImageObject");
-		ld_cstr(w, "url", site_abs(v->r, icon));
+		ld_cstr(w, "url", site_abs(v->r, logo));
+		jsonw_key(w, "width");
+		jsonw_int(w, LOGO_PX);
+		jsonw_key(w, "height");
+		jsonw_int(w, LOGO_PX);
 		jsonw_end(w);
 	}
 	jsonw_end(w);
+}
+
+/*
+ * schema.org's "correction": each correction note (update notes are
+ * news, not corrections) as a CorrectionComment with its text and date.
+ */
+static void
+ld_corrections(struct view *v, const struct article *a, struct jsonw *w)
+{
+	struct correction *c = NULL;
+	struct site_date   d;
+	size_t		   i, n = 0, k = 0;
+
+	if (store_correction_list(v->a, v->r->app->store, a->id, &c, &n) !=
+	    NG_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		if (c[i].kind != CORRECTION_CORRECTION ||
+		    !utf8_valid(c[i].body.p, c[i].body.n))
+			continue;
+		if (k++ == 0) {
+			jsonw_key(w, "correction");
+			jsonw_arr(w);
+		}
+		jsonw_obj(w);
+		ld_cstr(w, "@type", "CorrectionComment");
+		ld_str(w, "text", c[i].body);
+		if (site_date_fmt(v->r, c[i].created_at, &d))
+			ld_cstr(w, "datePublished", d.iso);
+		jsonw_end(w);
+	}
+	if (k > 0)
+		jsonw_end(w);
 }
 
 static int
@@ -381,6 +425,7 @@ discovery_article(struct view *v, const struct article *a)
 				jsonw_str(&l.w, a->tags[i].name);
 		jsonw_end(&l.w);
 	}
+	ld_corrections(v, a, &l.w);
 	/* The syndication source (the seed's "reports Asian Lite News"). */
 	if (a->source_name.n > 0) {
 		if (linkable(a->source_url))

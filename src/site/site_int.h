@@ -33,6 +33,9 @@ struct tv;
 #define SITE_CACHE_NONE	 "no-store"
 
 #define SITE_HTML "text/html; charset=utf-8"
+
+/* Characters of a page's <title> at most (view_head()). */
+#define TITLE_MAX 70
 #define SITE_TEXT "text/plain; charset=utf-8"
 
 /*

@@ -246,15 +246,61 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	return NG_OK;
 }
 
+/* Characters (code points) of UTF-8 s, n bytes. */
+static size_t
+chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/*
+ * The <title>: "Headline | Site" when that fits TITLE_MAX characters
+ * (what search results show before they cut), the headline alone when
+ * not, cut at a word with an ellipsis if even that is too long.
+ */
+static const char *
+full_title(struct view *v, const char *title)
+{
+	const char *site = arena_str(v->a, v->site_name).p;
+	size_t	    n, i, k, cut = 0;
+
+	if (title == NULL || *title == '\0')
+		return site;
+	n = strlen(title);
+	if (chars(title, n) + 3 + chars(v->site_name.p, v->site_name.n) <=
+	    TITLE_MAX)
+		return arena_printf(v->a, "%s | %s", title, site);
+	if (chars(title, n) <= TITLE_MAX)
+		return title;
+	for (i = k = 0; i < n && k < TITLE_MAX - 1; i++) {
+		if (((unsigned char)title[i] & 0xc0) == 0x80)
+			continue;
+		if (title[i] == ' ')
+			cut = i;
+		k++;
+	}
+	/* i: the byte after TITLE_MAX - 1 characters; a space before it. */
+	while (i < n && ((unsigned char)title[i] & 0xc0) == 0x80)
+		i++;
+	return arena_printf(v->a, "%.*s\xe2\x80\xa6", (int)(cut > 0 ? cut : i),
+	    title);
+}
+
 void
 view_head(struct view *v, const char *title, struct str description,
     const char *canonical)
 {
 	tv_set_cstr(v->a, v->root, "page_title", title);
+	tv_set_cstr(v->a, v->root, "full_title", full_title(v, title));
 	tv_set_str(v->a, v->root, "description", description);
+	/* Absolute, as search engines and sharing cards want it. */
 	if (canonical != NULL)
 		tv_set_cstr(v->a, v->root, "canonical",
-		    site_abs_url(v->r, canonical));
+		    site_abs(v->r, canonical));
 }
 
 /* Set "date", "date_iso" and "time" of map from t (nothing when invalid). */

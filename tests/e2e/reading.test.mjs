@@ -64,3 +64,15 @@ test('the article shows its time in the site\'s zone, named', async () => {
   assert.equal(run(['settings', 'timezone=', '--data', s.dataDir]).status, 0);
   await context.close();
 });
+
+test('the canonical link a browser sees is absolute', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const path = '/2024/03/niger-breaks-off-military-deal-with-us/';
+  await page.goto(s.url + path);
+  const href = await page.locator('link[rel="canonical"]').getAttribute('href');
+  assert.equal(href, s.url + path);
+  assert.equal(await page.locator('meta[property="og:url"]').getAttribute('content'), href);
+  assert.ok((await page.title()).length <= 70);
+  await context.close();
+});

@@ -353,7 +353,7 @@ test_pages(void **state)
 			"<a class=\"pager-older\" rel=\"next\" "
 			"href=\"/category/business/page/3/\">",
 			"<link rel=\"canonical\" "
-			"href=\"/category/business/page/2/\">" },
+			"href=\"http://127.0.0.1:8080/category/business/page/2/\">" },
 		    { 0 } },
 		{ "/category/business/page/1/", site_section,
 		    { "business", "1" }, NG_OK, 301, "/category/business/",
@@ -433,7 +433,7 @@ test_text_view(void **state)
 	    "Body text.\n"
 	    "\n"
 	    "Also read: Niger Breaks Off Military Deal With US "
-	    "/2024/03/niger-breaks-off/\n"
+	    "http://127.0.0.1:8080/2024/03/niger-breaks-off/\n"
 	    "\n"
 	    "Tags: Niger\n");
 	done(&c);
