@@ -177,6 +177,8 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_revision" },
 	{ "/admin/articles/{}/corrections/", ROUTE_M(HTTP_POST),
 	    admin_correction_add, ADMIN_SMALL_BODY, "admin_correction" },
+	{ "/admin/articles/{}/pin/", ROUTE_M(HTTP_POST), admin_article_pin,
+	    ADMIN_SMALL_BODY, "admin_article_pin" },
 	{ "/admin/preview", ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,
 	    "admin_preview" },
 	{ "/admin/autosave", ROUTE_M(HTTP_POST), admin_autosave, ADMIN_BODY,

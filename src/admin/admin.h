@@ -157,5 +157,7 @@ enum ng_err admin_webhook(struct req *r, struct resp *rs);
 enum ng_err admin_media(struct req *r, struct resp *rs);
 /* media.c: POST /admin/articles/{id}/featured/ (field media; 0: none) */
 enum ng_err admin_featured(struct req *r, struct resp *rs);
+/* pins.c: POST /admin/articles/{id}/pin/ (field pin: 1 or 0) */
+enum ng_err admin_article_pin(struct req *r, struct resp *rs);
 
 #endif

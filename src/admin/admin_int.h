@@ -297,4 +297,16 @@ enum ng_err admin_history_compare(struct admin_ctx *ctx,
     const struct admin_history *h, const struct revision *rev,
     const struct revision *with) NG_WUR;
 
+/*
+ * pins.c: whether ctx's user may pin articles to the front page; every
+ * pinned article's id (any status); whether id is among ids; pin or
+ * unpin id, writing only when that changes anything.
+ */
+int	    admin_may_pin(const struct admin_ctx *ctx);
+enum ng_err admin_pinned_ids(struct admin_ctx *ctx, int64_t **ids,
+    size_t *n) NG_WUR;
+int	    admin_id_in(const int64_t *ids, size_t n, int64_t id);
+enum ng_err admin_article_set_pin(struct admin_ctx *ctx, int64_t id,
+    int on) NG_WUR;
+
 #endif

@@ -304,6 +304,23 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	tv_set_str(a, f, "canonical_url", art->canonical_url);
 	tv_set_str(a, f, "tags", tags);
 	tv_set_bool(a, f, "comments_open", art->comments_open);
+	if (admin_may_pin(ctx)) {
+		int64_t *pins;
+		size_t	 npins;
+		int	 pinned = 0;
+
+		/* A form sent back keeps its box as it was ticked. */
+		if (req_form(ctx->r, "pin_shown").p != NULL)
+			pinned = req_form(ctx->r, "pinned").p != NULL;
+		else if (cur != NULL) {
+			if ((err = admin_pinned_ids(ctx, &pins, &npins)) !=
+			    NG_OK)
+				return err;
+			pinned = admin_id_in(pins, npins, cur->id);
+		}
+		tv_set_bool(a, f, "can_pin", 1);
+		tv_set_bool(a, f, "pinned", pinned);
+	}
 	tv_set_str(a, f, "publish_at", publish_at);
 	tv_set_cstr(a, f, "status", status_labels[st]);
 	tv_set_cstr(a, f, "status_name", status_names_of(st));
@@ -599,6 +616,10 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	if (err != NG_OK)
 		return err;
 
+	if (admin_may_pin(ctx) && req_form(r, "pin_shown").p != NULL &&
+	    (err = admin_article_set_pin(ctx, id,
+		 req_form(r, "pinned").p != NULL)) != NG_OK)
+		return err;
 	if (store_revision_set_user(ctx->st, id, ctx->user->id) != NG_OK)
 		log_warn("admin: cannot name the saver of a revision");
 	if (store_autosave_delete(ctx->st, ctx->user->id,
@@ -658,8 +679,8 @@ admin_articles(struct req *r, struct resp *rs)
 	struct tv		  *root, *list, *x;
 	struct str		   st, search;
 	enum article_status	   s;
-	size_t			   i, nsecs = 0, page = 1, npages;
-	int64_t			   pg;
+	size_t			   i, nsecs = 0, page = 1, npages, npins;
+	int64_t			   pg, *pins;
 	enum ng_err		   err;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
@@ -688,12 +709,17 @@ admin_articles(struct req *r, struct resp *rs)
 	q.offset = (page - 1) * ADMIN_PER_PAGE;
 	if ((err = store_article_admin_list(ctx.a, ctx.st, &q, &l)) != NG_OK)
 		return err;
+	if ((err = admin_pinned_ids(&ctx, &pins, &npins)) != NG_OK)
+		return err;
 
 	root = admin_view(&ctx, "Articles");
+	tv_set_bool(ctx.a, root, "can_pin", admin_may_pin(&ctx));
 	list = tv_list(ctx.a);
 	for (i = 0; i < l.n; i++) {
 		x = tv_map(ctx.a);
 		tv_set_int(ctx.a, x, "id", l.v[i].id);
+		tv_set_bool(ctx.a, x, "pinned",
+		    admin_id_in(pins, npins, l.v[i].id));
 		tv_set_str(ctx.a, x, "title", l.v[i].title);
 		tv_set_cstr(ctx.a, x, "status", status_labels[l.v[i].status]);
 		tv_set_cstr(ctx.a, x, "status_name",

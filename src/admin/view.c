@@ -30,6 +30,10 @@ static const struct {
 	{ "published", "Published." },
 	{ "unpublished", "Unpublished: the article is a draft again." },
 	{ "trashed", "Moved to the trash." },
+	{ "pinned",
+	    "Pinned: the article comes first on the front page while "
+	    "it is published." },
+	{ "unpinned", "Unpinned." },
 	{ "restored", "Revision restored as a new revision." },
 	{ "corrected", "Note added to the article." },
 	{ "settings", "Settings saved." },

@@ -208,6 +208,22 @@ post_embed(struct api_ctx *ctx, json_t *o, const struct article *a,
 	json_object_set_new(o, "_embedded", e);
 }
 
+/* Whether id is pinned to the front page (WordPress's sticky). */
+static int
+post_sticky(struct api_ctx *ctx, int64_t id)
+{
+	int64_t *ids;
+	size_t	 i, n;
+
+	if (store_article_pins(ctx->a, ctx->st, 0, STORE_PINS_MAX, &ids, &n) !=
+	    NG_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
 json_t *
 api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 {
@@ -272,7 +288,8 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 		json_object_set_new(o, "comment_status",
 		    json_string(a->comments_open ? "open" : "closed"));
 		json_object_set_new(o, "ping_status", json_string("closed"));
-		json_object_set_new(o, "sticky", json_false());
+		json_object_set_new(o, "sticky",
+		    json_boolean(post_sticky(ctx, a->id)));
 		json_object_set_new(o, "template", json_string(""));
 		json_object_set_new(o, "format", json_string("standard"));
 		json_object_set_new(o, "meta", json_array());

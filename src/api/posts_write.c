@@ -38,6 +38,7 @@ struct post_in {
 	int64_t	      author;	/* -1: not sent */
 	int64_t	      featured; /* -1: not sent */
 	int	      comments; /* -1: not sent */
+	int	      sticky;	/* -1: not sent */
 	struct id_set cats, tags;
 	int	      has_cats, has_tags;
 };
@@ -75,6 +76,7 @@ read_in(struct api_ctx *ctx, struct post_in *in)
 	ok &= api_p_int(ctx, "featured_media", -1, 0, INT64_MAX, &in->featured);
 	ok &= api_p_enum(ctx, "comment_status", cs, -1, &c);
 	in->comments = c < 0 ? -1 : c == 0;
+	ok &= api_p_bool(ctx, "sticky", -1, &in->sticky);
 	ok &= api_p_ids(ctx, "categories", &in->cats);
 	in->has_cats = api_param(ctx, "categories", NULL).p != NULL ||
 	    in->cats.n > 0;
@@ -289,6 +291,10 @@ post_write(struct api_ctx *ctx, struct article *cur)
 		    "Sorry, you are "
 		    "not allowed to set a featured image.",
 		    NULL);
+	/* Pinning changes every reader's front page: editors only. */
+	if (in.sticky >= 0 && !api_user_can(ctx, CAP_EDIT_OTHERS))
+		return api_fail(ctx, 403, "rest_cannot_assign_sticky",
+		    "Sorry, you are not allowed to make posts sticky.", NULL);
 
 	when = in.date;
 	to = target_status(&in, cur, when, now);
@@ -352,6 +358,9 @@ post_write(struct api_ctx *ctx, struct article *cur)
 		return api_fail(ctx, 400, "rest_invalid_featured_media",
 		    "Invalid featured media ID.", NULL);
 	}
+	if (in.sticky >= 0 &&
+	    (err = store_article_pin(ctx->st, id, in.sticky)) != NG_OK)
+		return err;
 	if (to == ARTICLE_SCHEDULED ||
 	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(ctx->r->app->admin);
