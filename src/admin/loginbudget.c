@@ -134,22 +134,30 @@ void
 loginbudget_fail(struct loginbudget *b, struct str login, int64_t now_ms)
 {
 	struct lb_slot *s;
-	int64_t		delay_s = 1;
-	unsigned	k;
 
 	pthread_mutex_lock(&b->mu);
 	s = find(b, login, now_ms, 1);
 	s->fails++;
 	s->last_ms = now_ms;
-	if (s->fails > LOGIN_BUDGET_FREE) {
-		for (k = LOGIN_BUDGET_FREE + 1;
-		     k < s->fails && delay_s < LOGIN_BUDGET_MAX_S; k++)
-			delay_s *= 2;
-		if (delay_s > LOGIN_BUDGET_MAX_S)
-			delay_s = LOGIN_BUDGET_MAX_S;
-		s->until_ms = now_ms + delay_s * 1000;
-	}
+	if (s->fails > LOGIN_BUDGET_FREE)
+		s->until_ms = now_ms + loginbudget_delay_ms(s->fails);
 	pthread_mutex_unlock(&b->mu);
+}
+
+int64_t
+loginbudget_delay_ms(unsigned fails)
+{
+	int64_t	 delay_s = 1;
+	unsigned k;
+
+	if (fails <= LOGIN_BUDGET_FREE)
+		return 0;
+	for (k = LOGIN_BUDGET_FREE + 1;
+	     k < fails && delay_s < LOGIN_BUDGET_MAX_S; k++)
+		delay_s *= 2;
+	if (delay_s > LOGIN_BUDGET_MAX_S)
+		delay_s = LOGIN_BUDGET_MAX_S;
+	return delay_s * 1000;
 }
 
 void

@@ -40,6 +40,13 @@ int64_t loginbudget_wait(struct loginbudget *b, struct str login,
 /* A wrong password (or an unknown login) for login at now_ms. */
 void loginbudget_fail(struct loginbudget *b, struct str login, int64_t now_ms);
 
+/*
+ * The wait after the fails-th failure in a row (0 while they are free):
+ * the rule above, for the budget every instance shares through the
+ * database (session.c).
+ */
+int64_t loginbudget_delay_ms(unsigned fails);
+
 /* login logged in: its count starts again. */
 void loginbudget_ok(struct loginbudget *b, struct str login);
 

@@ -20,6 +20,7 @@
  * themselves down but cannot lock the real user out.  Only failures
  * count, and a success clears its account-and-address record.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -389,6 +390,48 @@ limit_key(struct req *r, const char *kind, struct str login)
 	return str_c(k);
 }
 
+/*
+ * The account's budget as rows of the database (store_limit_note()),
+ * so every instance on one database counts the same failures: an
+ * attacker spreading guesses over the instances behind a load balancer
+ * gets no more than against one.  The in-memory budget stays as the
+ * answer when the database cannot be asked.  The login is folded to
+ * lower case as loginbudget.c folds it.
+ */
+static struct str
+budget_key(struct req *r, struct str login)
+{
+	char  *k;
+	size_t i, n = login.n < 64 ? login.n : 64;
+
+	if ((k = arena_alloc(r->arena, n + 12)) == NULL)
+		return (struct str){ NULL, 0 };
+	memcpy(k, "login:acct:", 11);
+	for (i = 0; i < n; i++)
+		k[11 + i] = (char)tolower((unsigned char)login.p[i]);
+	k[11 + n] = '\0';
+	return (struct str){ k, 11 + n };
+}
+
+static int64_t
+shared_wait(struct req *r, struct str login)
+{
+	struct str key = budget_key(r, login);
+	size_t	   n;
+	int64_t	   last, wait;
+	/* Wall-clock time: the rows are read by instances on other
+	 * machines, whose monotonic clocks mean nothing here. */
+	int64_t now_ms = store_limit_now_ms();
+
+	if (key.p == NULL ||
+	    store_limit_recent(r->app->store, key,
+		now_ms - (int64_t)LOGIN_BUDGET_FORGET_S * 1000,
+		STORE_LIMIT_RECENT_MAX, &n, &last) != NG_OK)
+		return 0;
+	wait = n > 0 ? last + loginbudget_delay_ms((unsigned)n) - now_ms : 0;
+	return wait > 0 ? wait : 0;
+}
+
 enum ng_err
 admin_session_start(struct admin_ctx *ctx, const struct user *u)
 {
@@ -438,6 +481,8 @@ admin_login_wait(struct req *r, struct str login)
 		retry_ms = retry2;
 	/* The account's budget, across all addresses (loginbudget.h). */
 	acct_wait = loginbudget_wait(ad->budget, login, now_ms);
+	if ((retry2 = shared_wait(r, login)) > acct_wait)
+		acct_wait = retry2;
 	if (acct_wait > retry_ms)
 		retry_ms = acct_wait;
 	if (ip_ok && pair_ok && acct_wait == 0)
@@ -478,6 +523,10 @@ admin_login_failed(struct req *r, struct str login)
 		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
 		    NRULES(pair_rules), now_ms, NULL);
 	loginbudget_fail(ad->budget, login, now_ms);
+	if ((pairkey = budget_key(r, login)).p != NULL &&
+	    store_limit_note(r->app->store, pairkey, store_limit_now_ms()) !=
+		NG_OK)
+		log_warn("admin: cannot count a failed login in the database");
 }
 
 void
@@ -491,6 +540,9 @@ admin_login_succeeded(struct req *r, struct str login)
 	if ((pairkey = limit_key(r, "pair", login)).p != NULL)
 		ratelimit_forget(ad->logins, pairkey);
 	loginbudget_ok(ad->budget, login);
+	if ((pairkey = budget_key(r, login)).p != NULL &&
+	    store_limit_forget(r->app->store, pairkey) != NG_OK)
+		log_warn("admin: cannot clear failed logins in the database");
 }
 
 enum ng_err

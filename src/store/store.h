@@ -1256,6 +1256,21 @@ enum ng_err store_limit_take(struct store *st, struct str key,
 int64_t store_limit_now_ms(void);
 
 /*
+ * Counting without a rule (the login budget, admin/session.c):
+ * note() records an event for key at now_ms whatever came before;
+ * recent() gives how many of key's events lie after since_ms, counting
+ * at most max (up to STORE_LIMIT_RECENT_MAX), and the newest one's
+ * time (0: none); forget() drops key's events.  Events older than
+ * STORE_LIMIT_WINDOW_MAX are pruned as events are noted.
+ */
+#define STORE_LIMIT_RECENT_MAX 32
+enum ng_err store_limit_note(struct store *st, struct str key,
+    int64_t now_ms) NG_WUR;
+enum ng_err store_limit_recent(struct store *st, struct str key,
+    int64_t since_ms, size_t max, size_t *n, int64_t *last_ms) NG_WUR;
+enum ng_err store_limit_forget(struct store *st, struct str key) NG_WUR;
+
+/*
  * Pinned articles (WordPress's sticky posts): the front page shows the
  * published ones first, newest first.  store_article_pin() pins (on) or
  * unpins article_id (NG_ENOTFOUND when there is no such article); a pin

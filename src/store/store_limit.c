@@ -84,3 +84,86 @@ store_limit_take(struct store *st, struct str key,
 	}
 	return err;
 }
+
+enum ng_err
+store_limit_note(struct store *st, struct str key, int64_t now_ms)
+{
+	const struct store_ops *ops = store_ops_of(st);
+	struct store_wtx	tx;
+	enum ng_err		err;
+
+	if (key.n == 0)
+		return NG_EINVAL;
+	if (key.n > STORE_LIMIT_KEY_MAX)
+		key.n = STORE_LIMIT_KEY_MAX;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = ops->limit_prune(tx.c, key, now_ms - LIMIT_KEEP_MS,
+	    now_ms - LIMIT_KEEP_MS);
+	if (err == NG_OK)
+		err = ops->limit_add(tx.c, key, now_ms);
+	return store_wtx_end(&tx, err);
+}
+
+enum ng_err
+store_limit_recent(struct store *st, struct str key, int64_t since_ms,
+    size_t max, size_t *n, int64_t *last_ms)
+{
+	const struct store_ops *ops = store_ops_of(st);
+	struct store_wtx	tx;
+	enum ng_err		err;
+	int64_t			at;
+	size_t			lo, hi, mid;
+
+	*n = 0;
+	*last_ms = 0;
+	if (key.n == 0 || max == 0 || max > STORE_LIMIT_RECENT_MAX)
+		return NG_EINVAL;
+	if (key.n > STORE_LIMIT_KEY_MAX)
+		key.n = STORE_LIMIT_KEY_MAX;
+	/*
+	 * The n-th newest event exists exactly when there are n: a binary
+	 * search over the one query every backend has, in one transaction
+	 * so the answers agree.
+	 */
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = ops->limit_nth(tx.c, key, since_ms, 1, last_ms);
+	if (err == NG_ENOTFOUND) {
+		*last_ms = 0;
+		return store_wtx_end(&tx, NG_OK);
+	}
+	lo = 1;	      /* exists */
+	hi = max + 1; /* may not */
+	while (err == NG_OK && hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		err = ops->limit_nth(tx.c, key, since_ms, mid, &at);
+		if (err == NG_OK)
+			lo = mid;
+		else if (err == NG_ENOTFOUND) {
+			hi = mid;
+			err = NG_OK;
+		}
+	}
+	if ((err = store_wtx_end(&tx, err)) == NG_OK)
+		*n = lo;
+	return err;
+}
+
+enum ng_err
+store_limit_forget(struct store *st, struct str key)
+{
+	const struct store_ops *ops = store_ops_of(st);
+	struct store_wtx	tx;
+	enum ng_err		err;
+	int64_t			now_ms = store_limit_now_ms();
+
+	if (key.n == 0)
+		return NG_EINVAL;
+	if (key.n > STORE_LIMIT_KEY_MAX)
+		key.n = STORE_LIMIT_KEY_MAX;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	err = ops->limit_prune(tx.c, key, INT64_MAX, now_ms - LIMIT_KEEP_MS);
+	return store_wtx_end(&tx, err);
+}

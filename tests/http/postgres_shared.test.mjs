@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PG_DIR, dbFor, run, sqlIn, startServer, tempDir, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
-import { Client, demoPassword, uploadMedia } from '../lib/newsroom.mjs';
+import { Client, PASSWORD, addUser, demoPassword, uploadMedia } from '../lib/newsroom.mjs';
 
 const skip = PG_DIR ? false : 'needs the PostgreSQL pass of make test (NUTGRAF_TEST_PG)';
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
@@ -137,4 +137,35 @@ test('two instances racing for the last allowed post let exactly one through', {
   const statuses = (await Promise.all(all)).map((r) => r.status);
   assert.equal(statuses.filter((x) => x === 303).length, 3, `statuses ${statuses}`);
   assert.equal(statuses.filter((x) => x === 429).length, 5, `statuses ${statuses}`);
+});
+
+test('the login budget of an account is one count across instances', { skip }, async () => {
+  // Forty wrong passwords from forty addresses, alternating between the
+  // instances.  Each instance alone would check its own five free
+  // guesses and more: together at least ten.  One budget in the
+  // database checks five, then one per doubling wait.
+  addUser(A, 'spread', 'editor');
+  const counts = { 403: 0, 429: 0 };
+  let last;
+  for (let i = 0; i < 40; i++) {
+    const c = new Client(i % 2 ? B : A, { from: `127.0.5.${10 + i}` });
+    last = await c.login('spread', `wrong-${i}`);
+    assert.ok(last.status === 403 || last.status === 429, `attempt ${i}: ${last.status}`);
+    counts[last.status]++;
+  }
+  assert.ok(counts[403] >= 5, JSON.stringify(counts));
+  assert.ok(counts[403] <= 9, `each instance counted alone: ${JSON.stringify(counts)}`);
+  assert.equal(last.status, 429);
+  // The failures are rows every instance reads.
+  assert.ok(Number(sql("SELECT count(*) FROM rate_events WHERE key = 'login:acct:spread'")) >= 5);
+  // The right password after the wait, through either instance, clears it.
+  const user = new Client(A, { from: '127.0.5.200' });
+  let r;
+  const deadline = Date.now() + (Number(last.headers['retry-after']) + 30) * 1000;
+  do {
+    r = await user.login('spread', PASSWORD);
+    if (r.status === 429) await new Promise((res) => setTimeout(res, 250));
+  } while (r.status === 429 && Date.now() < deadline);
+  assert.equal(r.status, 303, r.body.slice(0, 300));
+  assert.equal(sql("SELECT count(*) FROM rate_events WHERE key = 'login:acct:spread'"), '0');
 });
