@@ -717,13 +717,8 @@ store_article_save(struct store *st, const struct article *a,
 	memset(&ws, 0, sizeof(ws));
 	/* The lists it was on, read inside the write's transaction. */
 	if (n.id != 0 &&
-	    (err = store_wtx_old_article(&tx, n.id, &old)) == NG_OK) {
-		ws.public_before = old.status == ARTICLE_PUBLISHED;
-		ws.section_id[0] = old.section_id;
-		ws.author_id[0] = old.author_id;
-		ws.tags[0] = old.tags;
-		ws.ntags[0] = old.ntags;
-	}
+	    (err = store_wtx_old_article(&tx, n.id, &old)) == NG_OK)
+		write_subject_before(&ws, &old);
 	if (err == NG_OK || err == NG_ENOTFOUND)
 		err = st->ops->article_save(tx.c, &n, tag_ids, ntags, now, id);
 	ws.article_id = *id;

@@ -193,11 +193,7 @@ store_article_delete(struct store *st, int64_t id)
 	err = store_wtx_old_article(&tx, id, &old);
 	if (err == NG_OK) {
 		ws.article_id = id;
-		ws.public_before = old.status == ARTICLE_PUBLISHED;
-		ws.section_id[0] = old.section_id;
-		ws.author_id[0] = old.author_id;
-		ws.tags[0] = old.tags;
-		ws.ntags[0] = old.ntags;
+		write_subject_before(&ws, &old);
 		err = store_ops_of(st)->article_delete(tx.c, id);
 	}
 	return store_wtx_done(&tx, SW_ARTICLE_SAVE, &ws, err);

@@ -772,6 +772,9 @@ enum ng_err   store_wtx_end(struct store_wtx *tx, enum ng_err err) NG_WUR;
 /* The state of article id before the write (ops->article_state). */
 enum ng_err store_wtx_old_article(struct store_wtx *tx, int64_t id,
     struct article_state *out) NG_WUR;
+/* The "before" side of s: where the article was listed, from old. */
+void write_subject_before(struct write_subject *s,
+    const struct article_state		       *old);
 /* note (when err is NG_OK) and end, for a write of one operation. */
 enum ng_err store_wtx_done(struct store_wtx *tx, enum store_write w,
     const struct write_subject *s, enum ng_err err) NG_WUR;

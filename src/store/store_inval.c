@@ -447,6 +447,16 @@ store_wtx_old_article(struct store_wtx *tx, int64_t id,
 	    id, out);
 }
 
+void
+write_subject_before(struct write_subject *s, const struct article_state *old)
+{
+	s->public_before = old->status == ARTICLE_PUBLISHED;
+	s->section_id[0] = old->section_id;
+	s->author_id[0] = old->author_id;
+	s->tags[0] = old->tags;
+	s->ntags[0] = old->ntags;
+}
+
 enum ng_err
 store_wtx_done(struct store_wtx *tx, enum store_write w,
     const struct write_subject *s, enum ng_err err)

@@ -120,12 +120,8 @@ store_article_set_featured(struct store *st, int64_t article_id,
 	if (err == NG_OK) {
 		/* The article's pages and the lists showing its picture. */
 		ws.article_id = article_id;
-		ws.public_before = ws.public_after = a.status ==
-		    ARTICLE_PUBLISHED;
-		ws.section_id[0] = a.section_id;
-		ws.author_id[0] = a.author_id;
-		ws.tags[0] = a.tags;
-		ws.ntags[0] = a.ntags;
+		write_subject_before(&ws, &a);
+		ws.public_after = ws.public_before;
 		err = store_ops_of(st)->article_set_featured(tx.c, article_id,
 		    media_id);
 	}
@@ -206,12 +202,8 @@ store_article_pin(struct store *st, int64_t article_id, int on)
 	if (err == NG_OK) {
 		/* The front page, and the lists the story is in. */
 		ws.article_id = article_id;
-		ws.public_before = ws.public_after = a.status ==
-		    ARTICLE_PUBLISHED;
-		ws.section_id[0] = a.section_id;
-		ws.author_id[0] = a.author_id;
-		ws.tags[0] = a.tags;
-		ws.ntags[0] = a.ntags;
+		write_subject_before(&ws, &a);
+		ws.public_after = ws.public_before;
 		err = store_ops_of(st)->article_pin(tx.c, article_id, on != 0,
 		    (int64_t)time(NULL));
 	}
