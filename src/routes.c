@@ -156,6 +156,8 @@ const struct route routes[] = {
 	 * role and (for POST) the CSRF token itself, in admin_enter().
 	 */
 	{ "/admin/", ROUTE_GETHEAD, admin_dashboard, NOBODY, "admin" },
+	{ "/admin/breaking/", ROUTE_M(HTTP_POST), admin_breaking,
+	    ADMIN_SMALL_BODY, "admin_breaking" },
 	{ "/admin/login", ROUTE_GETHEAD, admin_login_form, NOBODY,
 	    "admin_login" },
 	{ "/admin/login", ROUTE_M(HTTP_POST), admin_login_post,

@@ -103,6 +103,8 @@ enum ng_err admin_login_post(struct req *r, struct resp *rs);
 enum ng_err admin_login_2fa(struct req *r, struct resp *rs);
 enum ng_err admin_logout(struct req *r, struct resp *rs);
 enum ng_err admin_dashboard(struct req *r, struct resp *rs);
+/* POST /admin/breaking/: the breaking-news banner on or off (breaking.c). */
+enum ng_err admin_breaking(struct req *r, struct resp *rs);
 enum ng_err admin_articles(struct req *r, struct resp *rs);
 enum ng_err admin_article_new(struct req *r, struct resp *rs);
 enum ng_err admin_article_edit(struct req *r, struct resp *rs);

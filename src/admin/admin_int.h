@@ -169,6 +169,21 @@ enum ng_err admin_2fa_action(struct admin_ctx *ctx, struct str action,
 enum ng_err admin_2fa_view(struct admin_ctx *ctx, struct tv *root,
     const struct admin_2fa_result *res) NG_WUR;
 
+/*
+ * The dashboard (revisions.c) with status; breaking, when not NULL, is
+ * the breaking-news form as submitted (breaking.c: a refused one).
+ */
+enum ng_err admin_dashboard_page(struct admin_ctx *ctx, struct tv *breaking,
+    int status) NG_WUR;
+
+/*
+ * breaking.c: "breaking" of the dashboard's root: the banner on now and
+ * the form to switch one on (form: as submitted, or NULL for a new one
+ * lasting two hours).  Editors only.
+ */
+enum ng_err admin_breaking_view(struct admin_ctx *ctx, struct tv *root,
+    struct tv *form) NG_WUR;
+
 /* The newsroom state of the running server (never NULL in serve). */
 struct admin *admin_of(const struct req *r);
 
@@ -232,6 +247,8 @@ void admin_framable(struct req *r, struct resp *rs);
  * builds it), NULL without a date.
  */
 int64_t admin_parse_local_time(const struct admin_ctx *ctx, struct str s);
+/* The value for a datetime-local input: t in the site's zone ("" for 0). */
+const char *admin_local_time_value(const struct admin_ctx *ctx, int64_t t);
 /* admin_save_unique(): admin/editor.h. */
 #include "admin/editor.h"
 

@@ -161,9 +161,8 @@ admin_parse_local_time(const struct admin_ctx *ctx, struct str s)
 	return tz_local_to_utc(ctx->tz, (int64_t)t);
 }
 
-/* The value for a datetime-local input: t in the site's zone. */
-static const char *
-local_time_value(const struct admin_ctx *ctx, int64_t t)
+const char *
+admin_local_time_value(const struct admin_ctx *ctx, int64_t t)
 {
 	struct tm tm;
 	time_t	  tt;
@@ -494,7 +493,7 @@ editor_get(struct admin_ctx *ctx, struct article *cur)
 	return editor_page(ctx, &shown, cur,
 	    cur != NULL ? tags_text(ctx->a, cur) : STR_LIT(""),
 	    str_c(cur != NULL && cur->status == ARTICLE_SCHEDULED ?
-		    local_time_value(ctx, cur->published_at) :
+		    admin_local_time_value(ctx, cur->published_at) :
 		    ""),
 	    NULL, 200, NULL);
 }

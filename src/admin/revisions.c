@@ -313,7 +313,17 @@ static const char *const dash_names[ARTICLE__MAX] = {
 enum ng_err
 admin_dashboard(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	   ctx;
+	struct admin_ctx ctx;
+
+	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
+		return NG_OK;
+	return admin_dashboard_page(&ctx, NULL, 200);
+}
+
+enum ng_err
+admin_dashboard_page(struct admin_ctx *c, struct tv *breaking, int status)
+{
+	struct admin_ctx	   ctx = *c;
 	struct article_admin_query q;
 	struct article_list	   l;
 	struct comment_counts	   cc;
@@ -321,8 +331,6 @@ admin_dashboard(struct req *r, struct resp *rs)
 	size_t			   counts[ARTICLE__MAX], i;
 	enum ng_err		   err;
 
-	if (!admin_enter(r, rs, CAP_ENTER, &ctx))
-		return NG_OK;
 	if ((err = store_article_status_counts(ctx.st, counts)) != NG_OK)
 		return err;
 	root = admin_view(&ctx, "Dashboard");
@@ -366,5 +374,7 @@ admin_dashboard(struct req *r, struct resp *rs)
 		tv_set_int(ctx.a, x, "spam", (int64_t)cc.n[COMMENT_SPAM]);
 		tv_set(ctx.a, root, "comment_counts", x);
 	}
-	return admin_render(&ctx, root, "admin_dashboard", 200);
+	if ((err = admin_breaking_view(&ctx, root, breaking)) != NG_OK)
+		return err;
+	return admin_render(&ctx, root, "admin_dashboard", status);
 }

@@ -34,6 +34,10 @@ static const struct {
 	    "Pinned: the article comes first on the front page while "
 	    "it is published." },
 	{ "unpinned", "Unpinned." },
+	{ "breaking-on",
+	    "The banner is on: every public page shows it now, until "
+	    "its time ends." },
+	{ "breaking-off", "The banner is off." },
 	{ "restored", "Revision restored as a new revision." },
 	{ "corrected", "Note added to the article." },
 	{ "settings", "Settings saved." },

@@ -325,6 +325,30 @@ subject(struct req *r, enum feed_kind k, struct article_query *q,
 	return *base == NULL ? NG_ENOMEM : NG_OK;
 }
 
+/* The banner while it is on (nothing when off); store errors are errors. */
+static enum ng_err
+feed_banner(struct req *r, struct feed_banner *out)
+{
+	struct breaking_news b;
+	enum ng_err	     err;
+
+	memset(out, 0, sizeof(*out));
+	err = store_breaking_get(r->arena, r->app->store, (int64_t)time(NULL),
+	    &b);
+	if (err == NG_ENOTFOUND)
+		return NG_OK;
+	if (err != NG_OK)
+		return err;
+	out->text = b.text;
+	if (b.url.n > 0)
+		out->url = b.url.p[0] == '/' ?
+		    site_abs(r, arena_strndup(r->arena, b.url.p, b.url.n)) :
+		    arena_strndup(r->arena, b.url.p, b.url.n);
+	out->level = store_breaking_level_name(b.level);
+	out->expires = b.expires_at;
+	return NG_OK;
+}
+
 /* A setting, or fallback when unset; store errors are errors. */
 static enum ng_err
 setting(struct req *r, const char *key, const char *fallback, struct str *out)
@@ -581,6 +605,9 @@ serve(struct req *r, struct resp *rs, const struct feed_format *fmt,
 		    (int)site.n, site.p, (int)name.n, name.p));
 		f.description = desc.n > 0 ? desc : f.title;
 	}
+	if (k != FEED_COMMENTS && k != FEED_ARTICLE &&
+	    (err = feed_banner(r, &f.banner)) != NG_OK)
+		return err;
 	f.home_url = site_abs(r, base);
 	f.self_url = site_abs(r, r->path.p);
 	f.language = arena_strndup(r->arena, lang.p, lang.n);

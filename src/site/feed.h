@@ -39,15 +39,24 @@ struct feed_item {
 	int64_t		 image_length; /* bytes; 0: unknown */
 };
 
+/* The breaking-news banner while it is on (JSON Feed's "_breaking_news"). */
+struct feed_banner {
+	struct str  text; /* empty: no banner */
+	const char *url;  /* absolute, or NULL */
+	const char *level;
+	int64_t	    expires;
+};
+
 struct feed {
-	struct str	  title;
-	struct str	  description;
-	const char	 *home_url; /* the HTML page it follows */
-	const char	 *self_url; /* this document */
-	const char	 *language; /* "en" */
-	int64_t		  updated;  /* newest item's, or 0 */
-	struct feed_item *items;
-	size_t		  nitems;
+	struct str	   title;
+	struct str	   description;
+	const char	  *home_url; /* the HTML page it follows */
+	const char	  *self_url; /* this document */
+	const char	  *language; /* "en" */
+	int64_t		   updated;  /* newest item's, or 0 */
+	struct feed_item  *items;
+	size_t		   nitems;
+	struct feed_banner banner;
 };
 
 struct feed_format {

@@ -69,6 +69,7 @@ static void
 json_feed_write(const struct feed *f, struct buf *b)
 {
 	struct jsonw w;
+	char	     date[64];
 	size_t	     i;
 
 	/* Indented as before, for a person who opens the feed. */
@@ -80,6 +81,17 @@ json_feed_write(const struct feed *f, struct buf *b)
 	jsonw_kcstr(&w, "feed_url", f->self_url);
 	jsonw_kstr(&w, "description", f->description);
 	jsonw_kcstr(&w, "language", f->language);
+	if (f->banner.text.n > 0) {
+		/* An extension object (JSON Feed 1.1: a key with "_"). */
+		jsonw_key(&w, "_breaking_news");
+		jsonw_obj(&w);
+		jsonw_kstr(&w, "text", f->banner.text);
+		jsonw_kcstr(&w, "url", f->banner.url);
+		jsonw_kcstr(&w, "level", f->banner.level);
+		feed_date_3339(f->banner.expires, date, sizeof(date));
+		jsonw_kcstr(&w, "expires", date);
+		jsonw_end(&w);
+	}
 	jsonw_key(&w, "items");
 	jsonw_arr(&w);
 	for (i = 0; i < f->nitems; i++)

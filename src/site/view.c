@@ -169,13 +169,43 @@ view_ad_slots(struct view *v, struct ad_slot **out, size_t *n)
 	return NG_OK;
 }
 
+/* Labels of the banner's levels, as readers see them. */
+static const char *const breaking_labels[BREAKING__MAX] = {
+	"Breaking news", /* BREAKING_NEWS */
+	"Developing",	 /* BREAKING_DEVELOPING */
+	"Notice",	 /* BREAKING_NOTICE */
+};
+
+/*
+ * "breaking" of the page: the banner stored in setting value v while it
+ * is on.  Its expiry is the page cache's too (store_next_publish_after()).
+ */
+static void
+view_breaking(struct view *v, struct str value)
+{
+	struct breaking_news b;
+	struct tv	    *m;
+
+	if (store_breaking_decode(value, &b) != NG_OK ||
+	    !store_breaking_live(&b, (int64_t)time(NULL)))
+		return;
+	m = tv_map(v->a);
+	tv_set_str(v->a, m, "text", b.text);
+	if (b.url.n > 0)
+		tv_set_str(v->a, m, "url", b.url);
+	tv_set_cstr(v->a, m, "level", store_breaking_level_name(b.level));
+	tv_set_cstr(v->a, m, "label", breaking_labels[b.level]);
+	tv_set(v->a, v->root, "breaking", m);
+}
+
 enum ng_err
 view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 {
 	const struct app	*app = r->app;
 	struct tv		*site, *nav, *item;
-	static const char *const head_keys[2] = { "title", "tagline" };
-	struct str		 title, tagline, head[2];
+	static const char *const head_keys[3] = { "title", "tagline",
+		STORE_BREAKING_KEY };
+	struct str		 title, tagline, head[3];
 	const char		*fallback, *css;
 	struct site_date	 now;
 	enum ng_err		 err;
@@ -192,12 +222,13 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	    app->cfg->site_title :
 	    DEFAULT_TITLE;
 	/* One store call for both: every page pays for it. */
-	err = store_setting_get_many(v->a, app->store, head_keys, 2, head);
+	err = store_setting_get_many(v->a, app->store, head_keys, 3, head);
 	if (err != NG_OK) {
 		if (!lenient)
 			return err;
-		head[0] = head[1] = STR_NULL;
+		head[0] = head[1] = head[2] = STR_NULL;
 	}
+	view_breaking(v, head[2]);
 	title = head[0].n > 0 ? head[0] : str_c(fallback);
 	tagline = head[1].n > 0 ? head[1] : STR_LIT("");
 	site = tv_map(v->a);

@@ -664,10 +664,10 @@ size_t store_inval_parse(struct str text, uint64_t *out, size_t max);
 uint64_t store_generation_sync(struct store *st);
 
 /*
- * The first time after now at which a published article becomes visible
- * (status published with a future published_at): pages that list or
- * show articles change then without any write.  NG_OK with *out set,
- * NG_ENOTFOUND when no such article exists, NG_EDB.
+ * The first time after now at which a public page changes by the clock
+ * alone: a published article with a future published_at becomes
+ * visible, or the breaking-news banner expires.  NG_OK with *out set,
+ * NG_ENOTFOUND when neither is to come, NG_EDB.
  */
 enum ng_err store_next_publish_after(struct store *st, int64_t now,
     int64_t *out) NG_WUR;
@@ -956,6 +956,53 @@ enum ng_err store_comment_edit(struct store *st, int64_t id, struct str author,
  */
 enum ng_err store_setting_get_many(struct arena *ar, struct store *st,
     const char *const *keys, size_t n, struct str *out) NG_WUR;
+
+/*
+ * --- the breaking-news banner: store_breaking.c ---
+ * One per site, switched on with a text, an optional link, a level and
+ * an expiry; it reads as none from its expiry on.
+ */
+#define STORE_BREAKING_KEY	"breaking_news" /* the setting it lives in */
+#define STORE_BREAKING_TEXT_MAX 300		/* bytes of its text */
+
+enum breaking_level {
+	BREAKING_NEWS,	     /* "breaking" */
+	BREAKING_DEVELOPING, /* "developing" */
+	BREAKING_NOTICE,     /* "notice" */
+	BREAKING__MAX
+};
+
+struct breaking_news {
+	struct str	    text;
+	struct str	    url; /* "" when none */
+	enum breaking_level level;
+	int64_t		    starts_at;
+	int64_t		    expires_at;
+};
+
+/* "breaking", "developing", "notice"; NULL for no level. */
+const char *store_breaking_level_name(enum breaking_level l);
+/* 1 and *out set when s names a level. */
+int store_breaking_level_parse(struct str s, enum breaking_level *out);
+/*
+ * Decode the setting's value v (borrowed by *out): NG_ENOTFOUND when
+ * empty (switched off), NG_EINVAL when it is not a banner.
+ */
+enum ng_err store_breaking_decode(struct str v,
+    struct breaking_news		    *out) NG_WUR;
+/* 1 when b is on at now (before its expiry). */
+int store_breaking_live(const struct breaking_news *b, int64_t now);
+/* The banner on at now; NG_ENOTFOUND when off or expired, NG_EDB. */
+enum ng_err store_breaking_get(struct arena *ar, struct store *st, int64_t now,
+    struct breaking_news *out) NG_WUR;
+/*
+ * Switch the banner on with b (NULL: off), replacing any: NG_EINVAL for
+ * an empty text, control characters, an unknown level or an expiry not
+ * after the start; NG_ETOOBIG beyond the limits.  Drops every page that
+ * shows settings (all public pages).
+ */
+enum ng_err store_breaking_set(struct arena *ar, struct store *st,
+    const struct breaking_news *b) NG_WUR;
 
 /* --- shortcodes, sliders, ads: store_shortcode.c --- */
 

@@ -91,6 +91,7 @@ enum ng_err
 store_next_publish_after(struct store *st, int64_t now, int64_t *out)
 {
 	struct store_conn *c;
+	int64_t		   exp;
 	enum ng_err	   err;
 
 	*out = 0;
@@ -98,6 +99,14 @@ store_next_publish_after(struct store *st, int64_t now, int64_t *out)
 	store_read_declared();
 	c = store_pool_get(st);
 	err = store_ops_of(st)->next_publish_after(c, now, out);
+	/* The banner leaves every page at its expiry. */
+	if (err == NG_OK || err == NG_ENOTFOUND) {
+		exp = store_breaking_expiry_after(st, c, now);
+		if (exp > 0 && (err == NG_ENOTFOUND || exp < *out)) {
+			*out = exp;
+			err = NG_OK;
+		}
+	}
 	store_pool_put(st, c);
 	return err;
 }

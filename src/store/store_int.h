@@ -645,6 +645,13 @@ void		   store_pool_put(struct store *st, struct store_conn *c);
 /* The backend's operations. */
 const struct store_ops *store_ops_of(const struct store *st);
 
+/*
+ * The breaking-news banner's expiry if it is after now, read on c
+ * (store_breaking.c); 0 when there is none.
+ */
+int64_t store_breaking_expiry_after(struct store *st, struct store_conn *c,
+    int64_t now);
+
 /* Move store_generation(); store_inval_apply() does, for each batch. */
 void store_changed(struct store *st);
 
