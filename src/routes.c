@@ -13,6 +13,7 @@
  * any handler (its unit test runs it with a table of its own).
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "admin/admin.h"
 #include "api/api.h"
@@ -40,6 +41,8 @@
 	    ROUTE_M(HTTP_OPTIONS))
 
 static enum ng_err front_or_api(struct req *, struct resp *);
+static enum ng_err preview_newsroom(struct req *, struct resp *);
+static enum ng_err preview_link(struct req *, struct resp *);
 
 const struct route routes[] = {
 	/* The front page, and the API's ?rest_route=. */
@@ -183,6 +186,13 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_article_pin" },
 	{ "/admin/preview", ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,
 	    "admin_preview" },
+	/* The whole page of an unpublished article (glue below). */
+	{ "/admin/articles/{}/preview/", ROUTE_GETHEAD, preview_newsroom,
+	    NOBODY, "admin_article_preview" },
+	{ "/admin/articles/{}/preview-links/",
+	    ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_preview_links,
+	    ADMIN_SMALL_BODY, "admin_preview_links" },
+	{ "/preview/{}", ROUTE_GETHEAD, preview_link, NOBODY, "preview_link" },
 	{ "/admin/autosave", ROUTE_M(HTTP_POST), admin_autosave, ADMIN_BODY,
 	    "admin_autosave" },
 	{ "/admin/settings/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
@@ -305,6 +315,43 @@ front_or_api(struct req *r, struct resp *rs)
 		return NG_OK;
 	}
 	return site_front(r, rs);
+}
+
+/*
+ * An unpublished article's page: the newsroom decides who may see it
+ * (admin/preview.c), the site draws it as readers will see it
+ * (site/article.c).
+ */
+static enum ng_err
+preview_newsroom(struct req *r, struct resp *rs)
+{
+	enum ng_err err;
+	int64_t	    id;
+
+	if (!admin_preview_allowed(r, rs, &id, &err))
+		return err;
+	return site_article_preview(r, rs, id, 0);
+}
+
+/* The same through a shared link, for people outside the newsroom. */
+static enum ng_err
+preview_link(struct req *r, struct resp *rs)
+{
+	enum ng_err err;
+	int64_t	    id, expires_at;
+
+	err = admin_preview_link_find(r, &id, &expires_at);
+	if (err == NG_ENOTFOUND) {
+		site_error(r, rs, 404,
+		    "This preview link does not work: it has expired, was "
+		    "revoked, or was copied incompletely.");
+		rs->cache_control = "no-store";
+		resp_header_add(r, rs, "X-Robots-Tag", "noindex");
+		return NG_OK;
+	}
+	if (err != NG_OK)
+		return err;
+	return site_article_preview(r, rs, id, expires_at);
 }
 
 /* Errors under /wp-json/ are WordPress's JSON bodies, not pages. */

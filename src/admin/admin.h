@@ -162,4 +162,22 @@ enum ng_err admin_featured(struct req *r, struct resp *rs);
 /* pins.c: POST /admin/articles/{id}/pin/ (field pin: 1 or 0) */
 enum ng_err admin_article_pin(struct req *r, struct resp *rs);
 
+/*
+ * --- preview.c: unpublished articles shown whole (routes.c joins these
+ * to site_article_preview()). ---
+ * admin_preview_allowed(): 1 with *id when the request's session may
+ * edit the article of the first capture; else 0, the answer (login
+ * redirect, 403) in rs or a failure in *err.
+ * admin_preview_link_find(): the article and expiry of the live link
+ * whose token is the first capture; NG_ENOTFOUND for a token that is
+ * unknown, expired or revoked.
+ * admin_preview_links(): GET, POST /admin/articles/{id}/preview-links/,
+ * where links are made (shown once) and revoked.
+ */
+int	    admin_preview_allowed(struct req *r, struct resp *rs, int64_t *id,
+	    enum ng_err *err);
+enum ng_err admin_preview_link_find(struct req *r, int64_t *id,
+    int64_t *expires_at) NG_WUR;
+enum ng_err admin_preview_links(struct req *r, struct resp *rs);
+
 #endif

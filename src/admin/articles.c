@@ -331,6 +331,13 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	if (cur != NULL && cur->status == ARTICLE_SCHEDULED)
 		tv_set_cstr(a, f, "scheduled_for",
 		    time_text(ctx, cur->published_at));
+	/* Not yet out: the whole page, as readers will see it. */
+	if (cur != NULL && cur->status != ARTICLE_TRASHED &&
+	    (cur->status != ARTICLE_PUBLISHED ||
+		cur->published_at > (int64_t)time(NULL)))
+		tv_set_cstr(a, f, "preview_url",
+		    arena_printf(a, "/admin/articles/%lld/preview/",
+			(long long)cur->id));
 	tv_set(a, root, "form", f);
 	tv_set_bool(a, root, "is_new", cur == NULL);
 	tv_set_cstr(a, root, "error", error);

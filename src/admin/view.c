@@ -52,6 +52,7 @@ static const struct {
 	    "Test delivery queued: it shows in the log below once "
 	    "sent." },
 	{ "redelivered", "Queued to be sent again." },
+	{ "revoked", "Preview link revoked: it opens nothing now." },
 	{ "import", "Import started: this page shows how it goes." },
 	{ "2fa-expired",
 	    "The login took too long or had too many wrong "

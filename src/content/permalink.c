@@ -85,6 +85,7 @@ static const char *const reserved[] = {
 	"media",
 	"metrics",
 	"page",
+	"preview",
 	"readyz",
 	"search",
 	"sitemaps",

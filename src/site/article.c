@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/app.h"
 #include "core/arena.h"
@@ -211,10 +212,14 @@ site_article(struct req *r, struct resp *rs)
 	}
 }
 
-/* The page itself; comments.c also calls it to show a refused form. */
-enum ng_err
-site_article_page(struct req *r, struct resp *rs, struct article *a,
-    const struct comment_form *form)
+/*
+ * The page of a; preview, when not NULL, is the bar of an unpublished
+ * article's preview ("preview" in the view: its note, when the link
+ * that opened it stops working).
+ */
+static enum ng_err
+article_page(struct req *r, struct resp *rs, struct article *a,
+    const struct comment_form *form, struct tv *preview)
 {
 	struct view v;
 	struct str  desc;
@@ -239,7 +244,58 @@ site_article_page(struct req *r, struct resp *rs, struct article *a,
 	/* Already absolute (article_check()), so not through view_head(). */
 	if (a->canonical_url.n > 0)
 		tv_set_str(v.a, v.root, "canonical", a->canonical_url);
+	tv_set(v.a, v.root, "preview", preview);
 	return view_render(&v, rs, "article");
+}
+
+/* The page itself; comments.c also calls it to show a refused form. */
+enum ng_err
+site_article_page(struct req *r, struct resp *rs, struct article *a,
+    const struct comment_form *form)
+{
+	return article_page(r, rs, a, form, NULL);
+}
+
+enum ng_err
+site_article_preview(struct req *r, struct resp *rs, int64_t id,
+    int64_t expires_at)
+{
+	struct site_date d;
+	struct article	*a;
+	struct tv	*bar;
+	const char	*path;
+	int64_t		 now = (int64_t)time(NULL);
+	enum ng_err	 err;
+
+	if ((err = store_article_by_id(r->arena, r->app->store, id, &a)) !=
+		NG_OK &&
+	    err != NG_ENOTFOUND)
+		return err;
+	if (err == NG_ENOTFOUND || a->status == ARTICLE_TRASHED) {
+		site_error(r, rs, 404, "This article is not there any more.");
+		rs->cache_control = SITE_CACHE_NONE;
+		return NG_OK;
+	}
+	if (a->status == ARTICLE_PUBLISHED && a->published_at <= now) {
+		if ((path = site_art_path(r, a, PV_PAGE)) == NULL)
+			return NG_ENOMEM;
+		resp_redirect(r, rs, 303, path);
+		rs->cache_control = SITE_CACHE_NONE;
+		return NG_OK;
+	}
+	/* A draft has no date yet: readers will see the day it goes out. */
+	if (a->published_at <= 0)
+		a->published_at = now;
+	bar = tv_map(r->arena);
+	if (expires_at > 0 && site_date_fmt(r, expires_at, &d))
+		tv_set_cstr(r->arena, bar, "until",
+		    arena_printf(r->arena, "%s, %s", d.human, d.time));
+	if ((err = article_page(r, rs, a, NULL, bar)) != NG_OK)
+		return err;
+	/* Never kept by us, a proxy or a browser, nor indexed. */
+	rs->cache_control = SITE_CACHE_NONE;
+	resp_header_add(r, rs, "X-Robots-Tag", "noindex, nofollow");
+	return NG_OK;
 }
 
 /*

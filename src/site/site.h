@@ -27,6 +27,16 @@ enum ng_err site_article(struct req *r, struct resp *rs);
  * precedence.
  */
 enum ng_err site_fallback(struct req *r, struct resp *rs);
+/*
+ * The page of article id (any status but trashed) exactly as readers
+ * will see it, under a "Preview - not published" bar, never cached nor
+ * indexed; expires_at, when not 0, is when the shared link that opened
+ * it stops working (the bar says so).  Whoever calls it has decided the
+ * request may see the article (routes.c).  A published article that is
+ * out already gets a 303 to its public address instead.
+ */
+enum ng_err site_article_preview(struct req *r, struct resp *rs, int64_t id,
+    int64_t expires_at);
 enum ng_err site_section(struct req *r,
     struct resp			    *rs); /* /category/{}/ [page/{}/] */
 /* --- /category/a/b/ [page/{}/], parents' slugs first --- */

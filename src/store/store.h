@@ -435,6 +435,42 @@ enum ng_err store_login_challenge_fail(struct store *st,
 enum ng_err store_login_challenge_delete(struct store *st,
     struct str token_hash, int64_t now) NG_WUR;
 
+/*
+ * Shareable preview links (store_preview.c): a draft or scheduled
+ * article shown to whoever holds the link, until it expires or is
+ * revoked.  Only a hash of each link's token is stored.
+ */
+#define STORE_PREVIEW_LINKS_MAX 50 /* listed per article, newest first */
+
+struct preview_link {
+	int64_t	   id;
+	int64_t	   article_id;
+	struct str created_by; /* the maker's login; "" once deleted */
+	int64_t	   created_at;
+	int64_t	   expires_at;
+	int64_t	   revoked_at; /* 0: not revoked */
+};
+
+/* A new link for article_id, working until expires_at; its id in *id. */
+enum ng_err store_preview_add(struct store *st, int64_t article_id,
+    struct str token_hash, int64_t user_id, int64_t expires_at,
+    int64_t *id) NG_WUR;
+/*
+ * The article and expiry of the link with token_hash when it works at
+ * now; NG_ENOTFOUND when there is none, it expired or was revoked.
+ */
+enum ng_err store_preview_find(struct store *st, struct str token_hash,
+    int64_t now, int64_t *article_id, int64_t *expires_at) NG_WUR;
+/* The article's links (any state), newest first, at most the max. */
+enum ng_err store_preview_list(struct arena *ar, struct store *st,
+    int64_t article_id, struct preview_link **out, size_t *n) NG_WUR;
+/*
+ * Revoke link id of article_id at now; NG_ENOTFOUND when it is not one
+ * of its links or was revoked already.
+ */
+enum ng_err store_preview_revoke(struct store *st, int64_t article_id,
+    int64_t id, int64_t now) NG_WUR;
+
 /* The newsroom's article list: any status, newest change first. */
 struct article_admin_query {
 	int	   status;     /* enum article_status, -1: any but

@@ -568,6 +568,17 @@ struct store_ops {
 	    *challenge_fail)(struct store_conn *c, struct str token_hash);
 	enum ng_err (*challenge_delete)(struct store_conn *c,
 	    struct str token_hash, int64_t now);
+	/* --- preview links (store_preview.c) --- */
+	enum ng_err (*preview_add)(struct store_conn *c, int64_t article_id,
+	    struct str token_hash, int64_t user_id, int64_t now,
+	    int64_t expires_at, int64_t *id);
+	enum ng_err (*preview_find)(struct store_conn *c, struct str token_hash,
+	    int64_t now, int64_t *article_id, int64_t *expires_at);
+	enum ng_err (*preview_list)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, size_t limit, struct preview_link **out,
+	    size_t *n);
+	enum ng_err (*preview_revoke)(struct store_conn *c, int64_t article_id,
+	    int64_t id, int64_t now);
 	/*
 	 * --- moving a site between backends (store_copy.c).  Names are
 	 * the catalog's own ([a-z0-9_], checked by store_copy.c), so a

@@ -98,6 +98,7 @@ before(async () => {
       SELECT article_id, 'Later', 'l@example.com', 'It''s "quoted"' || char(10) || 'and naïve', 'pending', '127.0.0.1', ${now}
       FROM comments LIMIT 1;
     INSERT INTO article_pins (article_id, pinned_at) SELECT min(id), ${now} FROM articles;
+    INSERT INTO preview_links (article_id, token_hash, created_by, created_at, expires_at, revoked_at) SELECT min(id), 'p1', 1, ${now}, ${now + 3600}, NULL FROM articles;
     INSERT INTO corrections (article_id, kind, body, created_at, user_id) SELECT min(id), 'correction', 'Fixed a name', ${now}, 1 FROM articles;
     INSERT INTO autosaves (user_id, article_id, title, dek, body_md, saved_at) VALUES (1, 0, 'Draft', '', 'Body', ${now});
     INSERT INTO app_passwords (user_id, uuid, name, hash, created_at, last_used, last_ip) VALUES (1, 'u-1', 'Phone', 'h1', ${now}, ${now}, '127.0.0.1');
@@ -134,7 +135,7 @@ after(() => {
 test('db copy --to fills an empty PostgreSQL database and verifies every count', { skip }, () => {
   const r = copy(['--data', src, '--to', url]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /copied 34 tables, \d+ rows and \d+ media files .*every table's count verified/);
+  assert.match(r.stdout, /copied 35 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
   assert.match(r.stdout, new RegExp(`^ {2}media files +${names.length}$`, 'm'));
 });

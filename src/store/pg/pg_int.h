@@ -497,6 +497,15 @@ enum ng_err pg_challenge_get(struct store_conn *, struct str, int64_t,
 enum ng_err pg_challenge_fail(struct store_conn *, struct str);
 enum ng_err pg_challenge_delete(struct store_conn *, struct str, int64_t);
 
+/* --- preview links (pg_preview.c), as struct store_ops names them. */
+enum ng_err pg_preview_add(struct store_conn *, int64_t, struct str, int64_t,
+    int64_t, int64_t, int64_t *);
+enum ng_err pg_preview_find(struct store_conn *, struct str, int64_t, int64_t *,
+    int64_t *);
+enum ng_err pg_preview_list(struct arena *, struct store_conn *, int64_t,
+    size_t, struct preview_link **, size_t *);
+enum ng_err pg_preview_revoke(struct store_conn *, int64_t, int64_t, int64_t);
+
 /* --- webhooks (pg_webhook.c), as struct store_ops names them. */
 enum ng_err pg_webhook_add(struct store_conn *, const struct webhook *, int64_t,
     int64_t *);
