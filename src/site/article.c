@@ -195,7 +195,7 @@ site_article(struct req *r, struct resp *rs)
 		return err;
 	if (view == PV_COMMENT)
 		return post ? site_comment_post_article(r, rs, a) :
-			      wrong_method(r, rs, "POST");
+			      site_comment_form_page(r, rs, a);
 	if (post)
 		return wrong_method(r, rs, "GET, HEAD");
 	switch (view) {

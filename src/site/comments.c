@@ -61,7 +61,34 @@ struct comment_form {
 	struct comment_input  in;
 	struct comment_errors errs;
 	const char	     *general; /* about the whole form */
+	int		      consent; /* "save my name" ticked */
+	int		      saved;   /* only filled in from the cookie */
 };
+
+/* WordPress's name for the "save my name" box. */
+#define CONSENT_FIELD "wp-comment-cookies-consent"
+
+/*
+ * An empty form with the details this browser saved filled in (nothing
+ * when it saved none), for a page rendered for this reader alone.
+ */
+static struct comment_form *
+saved_form(struct req *r)
+{
+	struct comment_form *f;
+	struct str	     saved[3];
+
+	if ((f = arena_calloc(r->arena, 1, sizeof(*f))) == NULL)
+		return NULL;
+	f->saved = 1;
+	if (commenter_saved(r, saved)) {
+		f->in.v[COMMENT_F_AUTHOR] = saved[0];
+		f->in.v[COMMENT_F_EMAIL] = saved[1];
+		f->in.v[COMMENT_F_URL] = saved[2];
+		f->consent = 1;
+	}
+	return f;
+}
 
 /* The comment settings, read in one store call. */
 static enum ng_err
@@ -167,10 +194,16 @@ comment_item(struct view *v, const struct comment *c, const char *path,
 		tv_set_html(a, m, "text", h);
 	else
 		tv_set(a, m, "text", NULL);
+	/*
+	 * The comment address with GET: the reply form filled in with the
+	 * details saved in this browser (a page of its own, not cached).
+	 */
 	tv_set_cstr(a, m, "reply_url",
-	    can_reply ? arena_printf(a, "%s?replytocom=%lld#respond", path,
-			    (long long)c->id) :
-			NULL);
+	    can_reply && c->status == COMMENT_APPROVED ?
+		arena_printf(a, "%scomment?replytocom=%lld#respond", path,
+		    (long long)c->id) :
+		NULL);
+	tv_set_bool(a, m, "awaiting", c->status != COMMENT_APPROVED);
 	tv_set(a, m, "children", tv_list(a));
 	tv_set_bool(a, m, "has_children", 0);
 	return m;
@@ -212,8 +245,15 @@ form_view(struct view *v, const struct article *a, const char *path,
 	if (reply_to != NULL)
 		tv_set_cstr(ar, f, "val_parent",
 		    arena_printf(ar, "%lld", (long long)reply_to->id));
-	else if (form == NULL)
+	else if (form == NULL || form->saved)
 		tv_set_cstr(ar, f, "val_parent", "0");
+	tv_set_bool(ar, f, "consent", form != NULL && form->consent);
+	/*
+	 * A page the cache shares cannot know this browser's saved
+	 * details: it links to the comment address, which fills them in.
+	 */
+	tv_set_cstr(ar, f, "saved_url",
+	    form == NULL ? arena_printf(ar, "%scomment#respond", path) : NULL);
 
 	list = tv_list(ar);
 	if (form != NULL && form->general != NULL) {
@@ -251,6 +291,49 @@ form_view(struct view *v, const struct article *a, const char *path,
 	return f;
 }
 
+/*
+ * ?unapproved=ID&moderation-hash=H: the author of a held comment sees
+ * it (comment.c marks it as awaiting moderation), placed among the
+ * others by its id; nobody else can make H (commenter.c).  Any such
+ * query makes the page one reader's: a wrong hash shows nothing, and
+ * the page is not kept either way.
+ */
+static enum ng_err
+held_for_author(struct view *v, const struct article *a, struct comment **list,
+    size_t *nc)
+{
+	struct str	q = req_query(v->r, "unapproved");
+	struct comment *c, *l;
+	int64_t		id;
+	size_t		i, k;
+	enum ng_err	err;
+
+	if (q.p == NULL)
+		return NG_OK;
+	v->private_page = 1;
+	if ((id = parse_id(q)) == 0)
+		return NG_OK;
+	err = store_comment_get(v->a, v->r->app->store, id, &c);
+	if (err == NG_ENOTFOUND)
+		return NG_OK;
+	if (err != NG_OK)
+		return err;
+	if (c->article_id != a->id ||
+	    (c->status != COMMENT_PENDING && c->status != COMMENT_SPAM) ||
+	    !commenter_held_ok(v->r, c, req_query(v->r, "moderation-hash")))
+		return NG_OK;
+	if ((l = arena_calloc(v->a, *nc + 1, sizeof(*l))) == NULL)
+		return NG_ENOMEM;
+	for (i = k = 0; i < *nc && (*list)[i].id < c->id; i++)
+		l[k++] = (*list)[i];
+	l[k++] = *c;
+	for (; i < *nc; i++)
+		l[k++] = (*list)[i];
+	*list = l;
+	*nc = k;
+	return NG_OK;
+}
+
 enum ng_err
 comments_view(struct view *v, const struct article *a,
     const struct comment_form *form)
@@ -277,6 +360,13 @@ comments_view(struct view *v, const struct article *a,
 	    (err = store_comment_count(v->r->app->store, a->id, &count)) !=
 		NG_OK)
 		return err;
+	if (form != NULL)
+		v->private_page = 1;
+	if ((err = held_for_author(v, a, &list, &nc)) != NG_OK)
+		return err;
+	if (form == NULL && v->private_page &&
+	    (form = saved_form(v->r)) == NULL)
+		return NG_ENOMEM;
 	if ((path = site_article_path(v->r, ar, a->id, a->slug, a->published_at,
 		 PV_PAGE)) == NULL)
 		return NG_ENOMEM;
@@ -322,8 +412,9 @@ comments_view(struct view *v, const struct article *a,
 
 	/* ?replytocom=ID: the form replies to that comment, if it may. */
 	q = req_query(v->r, "replytocom");
-	if (open && form == NULL && (want = parse_id(q)) > 0 &&
-	    (p = find_comment(list, order, nc, want)) >= 0 && depth[p] < max)
+	if (open && (form == NULL || form->saved) && (want = parse_id(q)) > 0 &&
+	    (p = find_comment(list, order, nc, want)) >= 0 && depth[p] < max &&
+	    list[p].status == COMMENT_APPROVED)
 		reply_to = &list[p];
 
 	root = tv_map(ar);
@@ -341,7 +432,8 @@ comments_view(struct view *v, const struct article *a,
 	/* ?comment=held|published: the notice after a POST. */
 	n = NULL;
 	q = req_query(v->r, "comment");
-	if (form == NULL && (str_eqc(q, "held") || str_eqc(q, "published"))) {
+	if ((form == NULL || form->saved) &&
+	    (str_eqc(q, "held") || str_eqc(q, "published"))) {
 		n = tv_map(ar);
 		tv_set_bool(ar, n, "held", str_eqc(q, "held"));
 		tv_set_bool(ar, n, "published", str_eqc(q, "published"));
@@ -385,24 +477,38 @@ show_form(struct req *r, struct resp *rs, struct article *a,
 	return NG_OK;
 }
 
-/* 303 to the article's notice variant. */
+/*
+ * 303 to the article's notice variant; a held comment c (NULL: none, or
+ * nothing stored) to the page only its author can open, showing it.
+ */
 static enum ng_err
 see_other(struct req *r, struct resp *rs, const struct article *a,
-    const char *notice, int64_t id)
+    const char *notice, int64_t id, const struct comment *held)
 {
-	const char *path, *loc;
+	const char *path, *loc, *hash;
 
 	path = site_art_path(r, a, PV_PAGE);
 	if (path == NULL)
 		return NG_ENOMEM;
+	hash = held != NULL ?
+	    commenter_held_hash(r, held->id, held->created_at) :
+	    NULL;
 	/*
-	 * A held comment is not on the page, so its anchor would land at
-	 * the top: send the commenter to the notice above the comments.
+	 * Without its link a held comment is not on the page, so its
+	 * anchor would land at the top: send the commenter to the notice
+	 * above the comments.
 	 */
-	loc = id > 0 ?
-	    arena_printf(r->arena, "%s?comment=%s#comment-%lld", path, notice,
-		(long long)id) :
-	    arena_printf(r->arena, "%s?comment=%s#comments", path, notice);
+	if (hash != NULL)
+		loc = arena_printf(r->arena,
+		    "%s?comment=held&unapproved=%lld&moderation-hash=%s"
+		    "#comment-%lld",
+		    path, (long long)held->id, hash, (long long)held->id);
+	else if (id > 0)
+		loc = arena_printf(r->arena, "%s?comment=%s#comment-%lld", path,
+		    notice, (long long)id);
+	else
+		loc = arena_printf(r->arena, "%s?comment=%s#comments", path,
+		    notice);
 	if (loc == NULL)
 		return NG_ENOMEM;
 	resp_redirect(r, rs, 303, site_abs_url(r, loc));
@@ -431,7 +537,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	struct comment_clean	c;
 	struct comment_history	h;
 	struct comment_guard	g;
-	struct comment		row;
+	struct comment		row, *held;
 	struct store_limit	rules[2];
 	enum comment_verdict	verdict;
 	const char	       *why;
@@ -450,6 +556,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 		return NG_ENOMEM;
 	for (i = 0; i < COMMENT_F__MAX; i++)
 		f->in.v[i] = req_form(r, field_names[i]);
+	f->consent = str_eqc(req_form(r, CONSENT_FIELD), "yes");
 
 	rules[0] = (struct store_limit){ 1, s.flood_seconds };
 	rules[1] = (struct store_limit){ s.hourly_max, 3600 };
@@ -469,7 +576,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 				 "counted",
 			    r->ip);
 		log_info("comments: honeypot filled from %s; dropped", r->ip);
-		return see_other(r, rs, a, "held", 0);
+		return see_other(r, rs, a, "held", 0, NULL);
 	}
 
 	err = comment_validate(r->arena, &f->in, &c, &f->errs);
@@ -564,7 +671,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 			log_info("comments: spam queue full; dropped a "
 				 "comment from %s",
 			    r->ip);
-			return see_other(r, rs, a, "held", 0);
+			return see_other(r, rs, a, "held", 0, NULL);
 		}
 		log_warn("comments: %zu comments await moderation; "
 			 "refusing new ones",
@@ -590,10 +697,26 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	log_info("comments: comment %lld on article %lld from %s: %s (%s)",
 	    (long long)id, (long long)a->id, r->ip,
 	    store_comment_status_name(row.status), why);
+	commenter_remember(r, rs, f->consent, c.author, c.email, c.url);
 	if (row.status == COMMENT_APPROVED)
-		return see_other(r, rs, a, "published", id);
-	/* Spam is told what held comments are told. */
-	return see_other(r, rs, a, "held", 0);
+		return see_other(r, rs, a, "published", id, NULL);
+	/*
+	 * Spam is told what held comments are told, and its author sees it
+	 * as awaiting moderation too.
+	 */
+	if (store_comment_get(r->arena, r->app->store, id, &held) != NG_OK)
+		held = NULL;
+	return see_other(r, rs, a, "held", 0, held);
+}
+
+enum ng_err
+site_comment_form_page(struct req *r, struct resp *rs, struct article *a)
+{
+	struct comment_form *f;
+
+	if ((f = saved_form(r)) == NULL)
+		return NG_ENOMEM;
+	return site_article_page(r, rs, a, f);
 }
 
 /*

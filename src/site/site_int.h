@@ -63,6 +63,11 @@ struct view {
 	struct ad_slot *slots;
 	size_t		nslots;
 	int		slots_read;
+	/*
+	 * Rendered for one reader (a held comment, saved details): sent
+	 * no-store and noindex, never kept by the page cache.
+	 */
+	int private_page;
 };
 
 /*
@@ -237,6 +242,28 @@ enum ng_err site_comment_post_article(struct req *r, struct resp *rs,
 
 enum ng_err comments_view(struct view *v, const struct article *a,
     const struct comment_form *form) NG_WUR;
+
+/*
+ * --- commenter.c: the "save my name" cookie and held comments' links ---
+ * commenter_saved(): the saved author, email and website (out[0..2]),
+ * 1 when the request carries them.  commenter_cookie_parse(): the same
+ * from a cookie value (pure).  commenter_remember(): set the cookie on
+ * rs when consent, else clear one the request carries.
+ * commenter_held_hash(): the moderation hash of a held comment (the
+ * site's key made on first use); NULL when it cannot be made.
+ * commenter_held_ok(): 1 when hash is comment c's.
+ */
+struct comment;
+int  commenter_saved(struct req *r, struct str out[3]);
+int  commenter_cookie_parse(struct arena *a, struct str v, struct str out[3]);
+void commenter_remember(struct req *r, struct resp *rs, int consent,
+    struct str author, struct str email, struct str url);
+const char *commenter_held_hash(struct req *r, int64_t id, int64_t created_at);
+int commenter_held_ok(struct req *r, const struct comment *c, struct str hash);
+
+/* GET of an article's comment address: the page, the form filled in. */
+enum ng_err site_comment_form_page(struct req *r, struct resp *rs,
+    struct article *a) NG_WUR;
 
 /* Append the text view's line about comments (none when there are none). */
 void comments_txt(struct req *r, const struct article *a, struct buf *b);

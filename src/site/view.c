@@ -449,8 +449,12 @@ view_render(struct view *v, struct resp *rs, const char *name)
 		return NG_ENOMEM;
 	discovery_page(v); /* metadata and feeds */
 	site_ads_page(v);  /* ad placements */
+	if (v->private_page)
+		tv_set_bool(v->a, v->root, "noindex", 1);
 	if ((err = render(v, rs, name)) != NG_OK)
 		return err;
+	if (v->private_page)
+		rs->cache_control = SITE_CACHE_NONE;
 	/* WordPress's API discovery header. */
 	if ((link = arena_printf(v->a,
 		 "<%s/wp-json/>; "

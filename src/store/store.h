@@ -1040,6 +1040,14 @@ enum ng_err store_breaking_get(struct arena *ar, struct store *st, int64_t now,
 enum ng_err store_breaking_set(struct arena *ar, struct store *st,
     const struct breaking_news *b) NG_WUR;
 
+/*
+ * A key the site makes for itself (store_secret.c): 64 hex digits, made
+ * at random on first use and the same on every instance after; no
+ * public page shows it, so making one drops no cached page.
+ */
+enum ng_err store_secret(struct arena *ar, struct store *st, const char *name,
+    struct str *out) NG_WUR;
+
 /* --- shortcodes, sliders, ads: store_shortcode.c --- */
 
 #define STORE_SLIDES_MAX    50		/* slides a slider shows */

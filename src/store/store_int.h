@@ -718,6 +718,7 @@ enum store_write {
 	SW_LOGIN_ATTEMPT,
 	SW_USER,
 	SW_REVISION_USER,
+	SW_SECRET,
 	STORE_WRITE__MAX
 };
 

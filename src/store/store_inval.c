@@ -134,6 +134,7 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	[SW_LOGIN_ATTEMPT] = { "login attempt", NEVER, 0 },
 	[SW_USER] = { "user account", NEVER, 0 },
 	[SW_REVISION_USER] = { "revision author", NEVER, 0 },
+	[SW_SECRET] = { "site key", NEVER, 0 },
 };
 
 const char *

@@ -57,12 +57,24 @@ for (const vp of viewports) {
     await page.locator('#author').fill(`Reader ${vp.name}`);
     await page.locator('#email').fill(email);
     await page.locator('#url').fill('https://example.com/me');
-    await Promise.all([page.waitForURL(/\?comment=held#comments$/), form.getByRole('button', { name: 'Post Comment' }).click()]);
+    await Promise.all([page.waitForURL(/\?comment=held&unapproved=\d+&moderation-hash=[0-9a-f]{32}#comment-\d+$/),
+      form.getByRole('button', { name: 'Post Comment' }).click()]);
 
     const notice = page.locator('#comment-notice');
     assert.ok(await notice.isVisible());
     assert.match(await notice.innerText(), /awaiting moderation/);
-    assert.ok(!(await page.locator('body').innerText()).includes(text), 'not shown before approval');
+    // Its author sees the held comment, marked, where it will appear...
+    const heldId = /#comment-(\d+)$/.exec(page.url())[1];
+    const held = page.locator(`#comment-${heldId}`);
+    assert.ok(await held.isVisible());
+    assert.ok((await held.innerText()).includes(text));
+    assert.match(await held.locator('.comment-awaiting-moderation').innerText(), /Your comment is awaiting moderation/);
+    // ...and nobody else does.
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const op = await other.newPage();
+    await op.goto(s.url + SEED);
+    assert.ok(!(await op.locator('body').innerText()).includes(text), 'not shown to others before approval');
+    await other.close();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `overflows by ${overflow}px`);
     await page.screenshot({ path: path.join(SHOTS, `comment-held-${vp.name}.png`), fullPage: true });
@@ -105,6 +117,28 @@ for (const vp of viewports) {
     await context.close();
   });
 }
+
+test('"save my name" fills the form in on the next comment, only when ticked', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(s.url + SEED);
+  await page.locator('#comment').fill('Saving my details for next time, please.');
+  await page.locator('#author').fill('Olu Saved');
+  await page.locator('#email').fill('olu.saved@example.com');
+  await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
+  await Promise.all([page.waitForURL(/unapproved=\d+/), page.getByRole('button', { name: 'Post Comment' }).click()]);
+  const cookies = await context.cookies();
+  const c = cookies.find((k) => k.name === 'ng_commenter');
+  assert.ok(c && c.httpOnly && c.sameSite === 'Lax', 'the consent cookie');
+  // On another article the shared page is empty; its link fills it in.
+  await page.goto(s.url + '/2024/03/niger-breaks-off-military-deal-with-us/');
+  assert.equal(await page.locator('#author').inputValue(), '');
+  await Promise.all([page.waitForURL(/\/comment#respond$/), page.getByRole('link', { name: 'Fill in the details saved in this browser' }).click()]);
+  assert.equal(await page.locator('#author').inputValue(), 'Olu Saved');
+  assert.equal(await page.locator('#email').inputValue(), 'olu.saved@example.com');
+  assert.ok(await page.locator('#wp-comment-cookies-consent').isChecked());
+  await context.close();
+});
 
 test('a refused form keeps what the reader typed and points at the problem', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });

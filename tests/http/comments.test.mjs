@@ -12,6 +12,8 @@ const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military
 const OTHER = '/2024/03/niger-breaks-off-military-deal-with-us/';
 const APPROVED_EMAIL = 'amina@example.org';	// the demo's approved commenter
 const SECRET = 'secret.reader@private.example';	// must never be shown
+// Where a held comment's author is sent: the page only they can open.
+const HELD = /\?comment=held&unapproved=(\d+)&moderation-hash=([0-9a-f]{32})#comment-\1$/;
 let s;
 
 // One form-encoded body; a value may be { raw: '%FF...' } for bytes
@@ -141,7 +143,7 @@ test('first comment from an address is held; the notice is a shared page variant
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('cache-control'), 'no-store');
   const loc = res.headers.get('location');
-  assert.match(loc, /\?comment=held#comments$/);
+  assert.match(loc, HELD);
   const page = await publicGet(new URL(loc, s.url).pathname + '?comment=held');
   assert.equal(page.res.status, 200);
   assert.match(page.res.headers.get('cache-control'), /public/);
@@ -181,9 +183,14 @@ test('WordPress endpoint /wp-comments-post.php with comment_post_ID', async () =
   assert.equal((await get('/wp-comments-post.php')).res.status, 405);
 });
 
-test('unknown article: 404; comment endpoint takes only POST', async () => {
+test('unknown article: 404; a GET of the comment endpoint is the form, for one reader', async () => {
   assert.equal((await post('/2024/04/no-such-article/comment', good())).res.status, 404);
-  assert.equal((await get(`${SEED}comment`)).res.status, 405);
+  assert.equal((await get('/2024/04/no-such-article/comment')).res.status, 404);
+  const form = await get(`${SEED}comment`);
+  assert.equal(form.res.status, 200);
+  assert.equal(form.res.headers.get('cache-control'), 'no-store');
+  assert.match(form.body, /<meta name="robots" content="noindex">/);
+  assert.match(form.body, /id="commentform"/);
 });
 
 test('validation keeps every value and says what is wrong at each field', async () => {
@@ -262,7 +269,7 @@ test('moderation settings: all need approval, links, keys, block list', async ()
     const body = `${text} ${unique()}`;
     const r = await post(`${SEED}comment`, good({ comment: body, ...(email ? { email } : {}) }));
     assert.equal(r.res.status, 303, text);
-    const want303 = want === 'approved' ? /comment=published#comment-\d+/ : /comment=held#comments/;
+    const want303 = want === 'approved' ? /comment=published#comment-\d+/ : HELD;
     assert.match(r.res.headers.get('location'), want303, text);
     assert.equal(listComments().find((c) => c.text === body).status, want, text);
   }

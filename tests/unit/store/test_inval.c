@@ -178,6 +178,7 @@ static const struct inval_case cases[] = {
 	{ "user account", SW_USER, &nothing, { END }, { END } },
 	{ "revision author", SW_REVISION_USER, &published_edit, { END },
 	    { A(7), END } },
+	{ "site key", SW_SECRET, &nothing, { END }, { END } },
 };
 
 static int
