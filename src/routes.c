@@ -267,6 +267,8 @@ const struct route routes[] = {
 	{ "/media/{}/{}.jpg", ROUTE_GETHEAD, site_media, NOBODY, "media_jpg" },
 	{ "/media/{}/{}.webp", ROUTE_GETHEAD, site_media, NOBODY,
 	    "media_webp" },
+	/* Audio and video files, served in byte ranges for seeking. */
+	{ "/media/{}/{}", ROUTE_GETHEAD, site_media_av, NOBODY, "media_av" },
 	{ "/admin/media/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,
 	    MEDIA_UPLOAD_MAX, "admin_media" },
 	{ "/admin/articles/{}/featured/", ROUTE_M(HTTP_POST), admin_featured,

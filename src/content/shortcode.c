@@ -876,6 +876,40 @@ shortcode_marker_parse(struct str html, struct shortcode_marker *m)
 	return 1;
 }
 
+/* Whether url's path ends in one of exts (".mp3", ...). */
+static int
+url_ext_in(struct str u, const char *const *exts)
+{
+	size_t n = u.n, k;
+
+	for (k = 0; k < n; k++)
+		if (u.p[k] == '?' || u.p[k] == '#') {
+			n = k;
+			break;
+		}
+	for (; *exts != NULL; exts++) {
+		k = strlen(*exts);
+		if (n > k && strncasecmp(u.p + n - k, *exts, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const audio_exts[] = { ".mp3", ".m4a", ".ogg", ".oga",
+	".wav", ".flac", ".wma", ".opus", NULL };
+static const char *const video_exts[] = { ".mp4", ".m4v", ".webm", ".ogv",
+	".mov", ".flv", ".wmv", NULL };
+
+int
+shortcode_media_url_kind(struct str url)
+{
+	if (url_ext_in(url, audio_exts))
+		return SHORTCODE_URL_AUDIO;
+	if (url_ext_in(url, video_exts))
+		return SHORTCODE_URL_VIDEO;
+	return 0;
+}
+
 size_t
 shortcode_id_list(struct str s, int64_t *v, size_t max)
 {
@@ -898,7 +932,7 @@ shortcode_id_list(struct str s, int64_t *v, size_t max)
 	return n;
 }
 
-/* Attributes that chose a gallery's pictures: ids replaces them all. */
+/* Attributes that chose a gallery's or playlist's files: ids says all. */
 static int
 gallery_chooser(struct str name)
 {
@@ -925,7 +959,9 @@ shortcode_gallery_renumber(struct arena *a, struct str src,
 	char			     q;
 
 	*out = src;
-	if (src.n == 0 || memmem(src.p, src.n, "[gallery", 8) == NULL)
+	if (src.n == 0 ||
+	    (memmem(src.p, src.n, "[gallery", 8) == NULL &&
+		memmem(src.p, src.n, "[playlist", 9) == NULL))
 		return NG_OK;
 	if ((err = shortcode_parse(a, src.p, src.n, 1, &doc)) != NG_OK)
 		return err;
@@ -933,12 +969,13 @@ shortcode_gallery_renumber(struct arena *a, struct str src,
 	for (i = 0; i < doc.n; i++) {
 		nd = &doc.v[i];
 		if (nd->type != SHORTCODE_NODE_CODE ||
-		    nd->kind != SHORTCODE_GALLERY) {
+		    (nd->kind != SHORTCODE_GALLERY &&
+			nd->kind != SHORTCODE_PLAYLIST)) {
 			buf_putstr(&b, nd->src);
 			continue;
 		}
 		n = fn(arg, nd, ids, SHORTCODE_GALLERY_MAX);
-		buf_puts(&b, "[gallery");
+		buf_printf(&b, "[%s", shortcode_kind_name(nd->kind));
 		if (n > 0) {
 			buf_puts(&b, " ids=\"");
 			for (k = 0; k < n; k++)

@@ -127,20 +127,30 @@ int shortcode_attr(const struct shortcode_node *nd, const char *name,
 int shortcode_video_url(struct str url, const char **provider, struct str *id);
 
 /*
- * The pictures of every [gallery] of src renumbered, for moving a body
- * between sites whose media numbers differ (the WordPress importer and
- * exporter).  fn gets each [gallery] node and fills ids[0..max) with the
- * media ids it shows, in order, returning how many; the tag is written
- * again as [gallery ids="..."] with its other named attributes (those
- * that chose the pictures -- ids, include, exclude, id, order, orderby
- * -- left out, since ids now says it all).  Everything else of src is
- * copied as it is.  *out is src itself when there is no [gallery].
+ * The files of every [gallery] and [playlist] of src renumbered, for
+ * moving a body between sites whose media numbers differ (the WordPress
+ * importer and exporter).  fn gets each such node (nd->kind says which)
+ * and fills ids[0..max) with the media ids it shows, in order,
+ * returning how many; the tag is written again as [gallery ids="..."]
+ * or [playlist ids="..."] with its other named attributes (those that
+ * chose the files -- ids, include, exclude, id, order, orderby -- left
+ * out, since ids now says it all; type=, tracklist= and the like kept).
+ * Everything else of src is copied as it is.  *out is src itself when
+ * there is neither.
  */
 #define SHORTCODE_GALLERY_MAX 200 /* pictures of one gallery */
 typedef size_t (*shortcode_gallery_fn)(void *arg,
     const struct shortcode_node *nd, int64_t *ids, size_t max);
 enum ng_err shortcode_gallery_renumber(struct arena *a, struct str src,
     shortcode_gallery_fn fn, void *arg, struct str *out) NG_WUR;
+
+/*
+ * Whether url's path ends in an audio (1) or video (2) file extension
+ * (".mp3", ".mp4", ...: what WordPress plays), else 0.  Pure.
+ */
+#define SHORTCODE_URL_AUDIO 1
+#define SHORTCODE_URL_VIDEO 2
+int shortcode_media_url_kind(struct str url);
 
 /*
  * The numbers of a comma-separated list ("1, 2,3") into v[0..max):

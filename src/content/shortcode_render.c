@@ -379,30 +379,6 @@ url_host(struct str u)
 	return (struct str){ p, (size_t)(e - p) };
 }
 
-/* Whether url's path ends in one of exts (".mp3", ...). */
-static int
-url_ext_in(struct str u, const char *const *exts)
-{
-	size_t n = u.n, k;
-
-	for (k = 0; k < n; k++)
-		if (u.p[k] == '?' || u.p[k] == '#') {
-			n = k;
-			break;
-		}
-	for (; *exts != NULL; exts++) {
-		k = strlen(*exts);
-		if (n > k && strncasecmp(u.p + n - k, *exts, k) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static const char *const audio_exts[] = { ".mp3", ".m4a", ".ogg", ".oga",
-	".wav", ".flac", ".wma", ".opus", NULL };
-static const char *const video_exts[] = { ".mp4", ".m4v", ".webm", ".ogv",
-	".mov", ".flv", ".wmv", NULL };
-
 /* A number attribute of at most 4 digits (width, height), else 0. */
 static int
 dim(const struct shortcode_node *nd, const char *name)
@@ -509,19 +485,188 @@ do_audio_video(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 	return put_media(c, nd, url, video, it);
 }
 
+/* A WordPress boolean attribute: absent is dflt; "false", "0" are no. */
+static int
+flag(const struct shortcode_node *nd, const char *name, int dflt)
+{
+	struct str v;
+
+	if (!shortcode_attr(nd, name, 0, &v))
+		return dflt;
+	v = trim_space(v);
+	return !(str_eqc(v, "false") || str_eqc(v, "0") || str_eqc(v, "no") ||
+	    str_eqc(v, "off"));
+}
+
+/* "3:05" or "1:02:07" for a running time of s seconds. */
+static void
+put_duration(struct buf *b, int64_t s)
+{
+	if (s >= 3600)
+		buf_printf(b, "%lld:%02lld:%02lld", (long long)(s / 3600),
+		    (long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		buf_printf(b, "%lld:%02lld", (long long)(s / 60),
+		    (long long)(s % 60));
+}
+
+/* One track of a playlist: its title, the player and a download link. */
+static void
+put_track(struct buf *h, struct buf *t, const struct media *m, int video,
+    int tracklist, int artists, size_t num, int numbers)
+{
+	const char *what = video ? "video" : "audio";
+	struct str  title = m->alt.n > 0 ? m->alt : m->caption, ext;
+	const char *dot;
+
+	if (title.n == 0)
+		title = STR_LIT("Untitled");
+	ext = STR_NULL;
+	if ((dot = memrchr(m->path.p, '.', m->path.n)) != NULL)
+		ext = (struct str){ dot + 1,
+			(size_t)(m->path.p + m->path.n - dot - 1) };
+	buf_puts(h, "<li><figure>");
+	if (tracklist) {
+		buf_puts(h, "<figcaption><span class=\"sc-track-title\">");
+		buf_put_html(h, title.p, title.n);
+		buf_puts(h, "</span>");
+		if (artists && m->credit.n > 0) {
+			buf_puts(h, " <span class=\"sc-track-artist\">");
+			buf_put_html(h, m->credit.p, m->credit.n);
+			buf_puts(h, "</span>");
+		}
+		if (m->duration > 0) {
+			buf_puts(h, " <span class=\"sc-track-length\">");
+			put_duration(h, m->duration);
+			buf_puts(h, "</span>");
+		}
+		buf_puts(h, "</figcaption>");
+	}
+	buf_printf(h, "<%s controls preload=\"none\"", what);
+	if (video && m->width > 0 && m->height > 0 && m->width <= 9999 &&
+	    m->height <= 9999)
+		buf_printf(h, " width=\"%lld\" height=\"%lld\"",
+		    (long long)m->width, (long long)m->height);
+	buf_puts(h, " aria-label=\"");
+	buf_put_html(h, title.p, title.n);
+	buf_puts(h, "\" src=\"/media/");
+	buf_put_html(h, m->path.p, m->path.n);
+	buf_puts(h, "\"><a href=\"/media/");
+	buf_put_html(h, m->path.p, m->path.n);
+	buf_puts(h, "\">Download ");
+	buf_put_html(h, title.p, title.n);
+	if (ext.n > 0) {
+		buf_puts(h, " (");
+		while (ext.n > 0) {
+			buf_putc(h,
+			    ext.p[0] >= 'a' && ext.p[0] <= 'z' ?
+				(char)(ext.p[0] - 'a' + 'A') :
+				ext.p[0]);
+			ext.p++;
+			ext.n--;
+		}
+		if (m->bytes >= 1024 * 1024)
+			buf_printf(h, ", %.1f MB",
+			    (double)m->bytes / (1024.0 * 1024.0));
+		else if (m->bytes > 0)
+			buf_printf(h, ", %lld KB",
+			    (long long)(m->bytes + 1023) / 1024);
+		buf_putc(h, ')');
+	}
+	buf_printf(h, "</a></%s></figure></li>", what);
+	if (numbers)
+		buf_printf(t, "\n%zu. ", num);
+	else
+		buf_puts(t, "\n- ");
+	buf_putstr(t, title);
+	if (m->duration > 0) {
+		buf_puts(t, " (");
+		put_duration(t, m->duration);
+		buf_putc(t, ')');
+	}
+	buf_puts(t, ": /media/");
+	buf_putstr(t, m->path);
+}
+
 /*
- * [playlist]: WordPress's list of the post's audio or video files.  The
- * importer turns one into an [audio] or [video] per file; what is left
- * here names media this site does not hold.
+ * [playlist ids="1,2"]: WordPress's list of audio (type="audio", the
+ * default) or video files (type="video"), here one player per track
+ * in a numbered list (tracknumbers="false": unnumbered), each with its
+ * title, artist and running time (tracklist="false" hides them,
+ * artists="false" the artist) and a download link; no script, nothing
+ * loaded before the reader presses play.  ids are media ids (the
+ * importer rewrites WordPress's attachment IDs and the post's own
+ * attachments into them); order="DESC" turns them round, and files
+ * not of the playlist's type are left out, as WordPress does.
  */
 static int
 do_playlist(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 {
-	(void)it;
-	warn(c, nd,
-	    "its files are not in the media library; give each one "
-	    "as [audio src=\"URL\"] or [video src=\"URL\"]");
-	return 0;
+	struct str   ids, type;
+	struct media m;
+	struct buf   h, t;
+	int64_t	     v[SHORTCODE_GALLERY_MAX];
+	size_t	     n, i, k, shown = 0;
+	int	     video = 0, numbers, tracklist, artists, desc;
+	enum ng_err  err;
+
+	if (shortcode_attr(nd, "type", 0, &type)) {
+		type = trim_space(type);
+		if (str_eqc(type, "video"))
+			video = 1;
+		else if (!str_eqc(type, "audio")) {
+			warn(c, nd, "type must be \"audio\" or \"video\"");
+			return 0;
+		}
+	}
+	if (!shortcode_attr(nd, "ids", 0, &ids) || trim_space(ids).n == 0) {
+		warn(c, nd,
+		    "it names no files of the media library "
+		    "(ids=\"1,2,3\" with media numbers)");
+		return 0;
+	}
+	if ((n = shortcode_id_list(ids, v, SHORTCODE_GALLERY_MAX)) == 0) {
+		warn(c, nd, "ids must be numbers separated by commas");
+		return 0;
+	}
+	numbers = flag(nd, "tracknumbers", 1);
+	tracklist = flag(nd, "tracklist", 1);
+	artists = flag(nd, "artists", 1);
+	desc = shortcode_attr(nd, "order", 0, &type) &&
+	    str_eqc(trim_space(type), "DESC");
+	buf_init(&h, c->a);
+	buf_init(&t, c->a);
+	buf_printf(&h,
+	    "<section class=\"sc-playlist sc-playlist-%s\" "
+	    "aria-label=\"Playlist\"><%s class=\"sc-tracklist\">",
+	    video ? "video" : "audio", numbers ? "ol" : "ul");
+	buf_puts(&t, "Playlist:");
+	for (k = 0; k < n; k++) {
+		i = desc ? n - 1 - k : k;
+		err = store_media_get(c->a, c->st, v[i], &m);
+		if (err == NG_ENOTFOUND)
+			continue;
+		if (err != NG_OK) {
+			c->err = err;
+			return 0;
+		}
+		if (m.mime.n < 6 ||
+		    strncasecmp(m.mime.p, video ? "video/" : "audio/", 6) != 0)
+			continue;
+		put_track(&h, &t, &m, video, tracklist, artists, ++shown,
+		    numbers);
+	}
+	if (shown == 0) {
+		warn(c, nd,
+		    video ?
+			"none of its files is a video of the media library" :
+			"none of its files is audio of the media library");
+		return 0;
+	}
+	buf_printf(&h, "</%s></section>\n", numbers ? "ol" : "ul");
+	it->html = finish(c, &h);
+	it->text = finish(c, &t);
+	return c->err == NG_OK;
 }
 
 /*
@@ -544,10 +689,14 @@ do_embed(struct rctx *c, const struct shortcode_node *nd, struct item *it)
 		warn(c, nd, "it needs a web address (http or https)");
 		return 0;
 	}
-	if (url_ext_in(url, audio_exts))
+	switch (shortcode_media_url_kind(url)) {
+	case SHORTCODE_URL_AUDIO:
 		return put_media(c, nd, url, 0, it);
-	if (url_ext_in(url, video_exts))
+	case SHORTCODE_URL_VIDEO:
 		return put_media(c, nd, url, 1, it);
+	default:
+		break;
+	}
 	buf_init(&h, c->a);
 	buf_init(&t, c->a);
 	buf_puts(&h, "<p class=\"sc-embed\"><a href=\"");

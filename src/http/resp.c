@@ -17,12 +17,14 @@
 /*
  * Content-Security-Policy for server-rendered pages without JavaScript.
  * frame-src 'self' admits only the sandboxed ad frames
- * (/ad/ID/frame, which send a policy of their own).
+ * (/ad/ID/frame, which send a policy of their own); media-src 'self'
+ * the players of the media library's audio and video (another site's
+ * files are links, never players).
  */
 #define DEFAULT_CSP                                                    \
 	"default-src 'none'; style-src 'self'; img-src 'self' data:; " \
-	"font-src 'self'; form-action 'self'; base-uri 'none'; "       \
-	"frame-ancestors 'none'; frame-src 'self'"
+	"media-src 'self'; font-src 'self'; form-action 'self'; "      \
+	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
 
 const struct http_default_header http_security_headers[] = {
 	{ "Content-Security-Policy", DEFAULT_CSP },

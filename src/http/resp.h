@@ -9,6 +9,7 @@
 #define NG_HTTP_RESP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -28,6 +29,14 @@ struct resp {
 	const char	   *cache_control; /* NULL: server default */
 	int		    compress;	   /* may be gzip/br encoded */
 	struct resp_header *headers;	   /* extra headers */
+	/*
+	 * A body too big for memory (an audio or video file): file_len
+	 * bytes of file_fd from file_off, sent by libmicrohttpd as it
+	 * goes, which closes file_fd after.  Never compressed or cached.
+	 */
+	int	 has_file;
+	int	 file_fd;
+	uint64_t file_off, file_len;
 };
 
 /* Add header name: value (both copied into the request arena). */

@@ -290,13 +290,24 @@ send_resp(struct rctx *c, const struct resp *rs)
 	}
 	if (body.p == NULL)
 		body = STR_LIT("");
-	if (rs->compress && compress_type_ok(rs->content_type)) {
-		vary = 1;
-		if (body.n >= HTTP_COMPRESS_MIN)
-			enc = maybe_compress(c, &body);
+	if (rs->has_file) {
+		/* libmicrohttpd owns the descriptor from here on. */
+		mr = MHD_create_response_from_fd_at_offset64(rs->file_len,
+		    rs->file_fd, rs->file_off);
+		if (mr == NULL) {
+			close(rs->file_fd);
+			return MHD_NO;
+		}
+		body.n = (size_t)rs->file_len;
+	} else {
+		if (rs->compress && compress_type_ok(rs->content_type)) {
+			vary = 1;
+			if (body.n >= HTTP_COMPRESS_MIN)
+				enc = maybe_compress(c, &body);
+		}
+		mr = MHD_create_response_from_buffer(body.n,
+		    (void *)(uintptr_t)body.p, MHD_RESPMEM_PERSISTENT);
 	}
-	mr = MHD_create_response_from_buffer(body.n, (void *)(uintptr_t)body.p,
-	    MHD_RESPMEM_PERSISTENT);
 	if (mr == NULL)
 		return MHD_NO;
 	if (!add_headers(c, mr, rs, status, vary, enc)) {
@@ -371,7 +382,7 @@ shareable(const struct resp *rs)
 	const struct resp_header *h;
 	const char		 *cc = NULL;
 
-	if (rs->status != 200)
+	if (rs->status != 200 || rs->has_file)
 		return 0;
 	for (h = rs->headers; h != NULL; h = h->next)
 		if (strcasecmp(h->name, "Cache-Control") == 0)

@@ -598,6 +598,32 @@ guid(struct ex *x, struct arena *a, int64_t wp_id)
 	return str_c(arena_printf(a, "%s/?p=%" PRId64, x->base, wp_id));
 }
 
+/*
+ * WordPress's _wp_attachment_metadata of an audio or video item, PHP-
+ * serialized as WordPress writes it: its type, size, running time and
+ * (video) frame size, which WordPress's playlists show.
+ */
+static struct str
+av_metadata(struct arena *a, const struct media *m)
+{
+	struct buf b;
+	struct str s;
+	int	   video = m->mime.n > 0 && m->mime.p[0] == 'v',
+	    n = 3 + (video && m->width > 0 && m->height > 0 ? 2 : 0);
+
+	buf_init(&b, a);
+	buf_printf(&b, "a:%d:{s:9:\"mime_type\";s:%zu:\"%.*s\";", n, m->mime.n,
+	    (int)m->mime.n, m->mime.p);
+	buf_printf(&b, "s:8:\"filesize\";i:%" PRId64 ";", m->bytes);
+	buf_printf(&b, "s:6:\"length\";i:%" PRId64 ";", m->duration);
+	if (n == 5)
+		buf_printf(&b,
+		    "s:5:\"width\";i:%" PRId64 ";s:6:\"height\";i:%" PRId64 ";",
+		    m->width, m->height);
+	buf_putc(&b, '}');
+	return buf_finish(&b, &s) == NG_OK ? s : STR_NULL;
+}
+
 static enum ng_err
 write_media(struct ex *x)
 {
@@ -606,6 +632,7 @@ write_media(struct ex *x)
 	struct media	m;
 	struct arena   *a;
 	size_t		i;
+	int		av;
 	enum ng_err	err = NG_OK;
 
 	for (i = 0; i < t->n && err == NG_OK; i++) {
@@ -623,9 +650,14 @@ write_media(struct ex *x)
 		}
 		memset(&it, 0, sizeof(it));
 		it.wp_id = wp_of_row(x, WP_MEDIA, &t->v[i]);
-		it.title = m.caption.n > 0 ? m.caption :
-		    m.alt.n > 0		   ? m.alt :
-					     m.path;
+		av = m.mime.n > 6 &&
+		    (memcmp(m.mime.p, "audio/", 6) == 0 ||
+			memcmp(m.mime.p, "video/", 6) == 0);
+		/* An audio or video item's alt text is its title. */
+		it.title = av && m.alt.n > 0 ? m.alt :
+		    m.caption.n > 0	     ? m.caption :
+		    m.alt.n > 0		     ? m.alt :
+					       m.path;
 		it.attachment_url = str_c(arena_printf(a, "%s/media/%.*s",
 		    x->base, (int)m.path.n, m.path.p));
 		it.link = it.attachment_url;
@@ -638,7 +670,11 @@ write_media(struct ex *x)
 		it.type = "attachment";
 		item_open(x, a, &it);
 		meta(x->f, "_wp_attached_file", m.path);
-		meta(x->f, "_wp_attachment_image_alt", m.alt);
+		if (av)
+			meta(x->f, "_wp_attachment_metadata",
+			    av_metadata(a, &m));
+		else
+			meta(x->f, "_wp_attachment_image_alt", m.alt);
 		meta(x->f, "_nutgraf_credit", m.credit);
 		fputs("\t</item>\n", x->f);
 		x->sum->count[WPC_MEDIA]++;

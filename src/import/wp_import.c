@@ -27,6 +27,7 @@
 #include "content/shortcode.h"
 #include "content/slug.h"
 #include "import/wp_import.h"
+#include "media/av.h"
 #include "media/media.h"
 #include "store/store.h"
 
@@ -51,10 +52,14 @@ struct menu_item_in {
 	char   *menu, *type, *object, *url, *title;
 };
 
-/* An attachment: what a [gallery] without ids shows. */
+/*
+ * An attachment: what a [gallery] (images) or a [playlist] (audio or
+ * video) without ids shows.
+ */
 struct att {
-	int64_t wp_parent, wp_id, media_id;
-	int64_t order;
+	int64_t		   wp_parent, wp_id, media_id;
+	int64_t		   order;
+	enum media_av_kind kind; /* NONE: an image */
 };
 
 struct pl_vote {
@@ -590,7 +595,8 @@ p2_term(void *arg, const struct wxr_term *t)
 
 /* Remember attachment media_id of it for galleries without ids. */
 static enum ng_err
-keep_att(struct ctx *c, const struct wxr_item *it, int64_t media_id)
+keep_att(struct ctx *c, const struct wxr_item *it, int64_t media_id,
+    enum media_av_kind kind)
 {
 	struct att *nv;
 	size_t	    ncap;
@@ -605,8 +611,149 @@ keep_att(struct ctx *c, const struct wxr_item *it, int64_t media_id)
 		c->atts_cap = ncap;
 	}
 	c->atts[c->natts++] = (struct att){ it->parent, it->id, media_id,
-		it->menu_order };
+		it->menu_order, kind };
 	return NG_OK;
+}
+
+/*
+ * After the media module stored (err NG_OK) or refused a file: a
+ * refusal (not an image libvips takes, not audio or video browsers
+ * play, too big) is listed with why; a new item gets what it came from
+ * recorded (its WordPress ID and upload path), so a second import and
+ * the old URLs find it.
+ */
+static enum ng_err
+media_imported(struct ctx *c, const struct wxr_item *it, struct str url,
+    struct str rel, enum ng_err err, const char *why, int64_t id,
+    enum media_av_kind kind)
+{
+	struct str k;
+
+	if (err == NG_EINVAL || err == NG_ETOOBIG || err == NG_ENOTFOUND) {
+		c->sum->count[WPC_MEDIA].skipped++;
+		buf_printf(&c->report, "media not imported: %.*s: %s\n",
+		    (int)url.n, url.p, why);
+		return NG_OK;
+	}
+	if (err != NG_OK)
+		return err;
+	if (it->id > 0)
+		best_effort(store_wp_id_set(c->st, WP_MEDIA, id, it->id));
+	best_effort(store_old_upload_add(c->st, rel, id));
+	/*
+	 * A nutgraf export names one variant ("KEY/1200.jpg") but bodies
+	 * use the others too: the key alone finds the media.
+	 */
+	if ((k = media_key_of(rel)).n > 0)
+		best_effort(store_old_upload_add(c->st, k, id));
+	count(c, WPC_MEDIA, 1);
+	return keep_att(c, it, id, kind);
+}
+
+/*
+ * The value of key at the top of a PHP-serialized array, as WordPress
+ * keeps _wp_attachment_metadata: an integer's or a float's digits, or
+ * a string's bytes (borrowed from ser); empty when absent or not one
+ * of those.  Only the text between the key and its value's end is
+ * looked at, bounded by ser.
+ */
+static struct str
+php_field(struct str ser, const char *key)
+{
+	char	    pat[64];
+	const char *p, *q, *end = ser.p + ser.n;
+	size_t	    len = 0;
+	int	    pn;
+
+	pn = snprintf(pat, sizeof(pat), "s:%zu:\"%s\";", strlen(key), key);
+	if (ser.n == 0 || pn <= 0 || (size_t)pn >= sizeof(pat) ||
+	    (p = memmem(ser.p, ser.n, pat, (size_t)pn)) == NULL)
+		return STR_NULL;
+	p += pn;
+	if (end - p < 4 || p[1] != ':')
+		return STR_NULL;
+	if (p[0] == 'i' || p[0] == 'd') {
+		for (q = p + 2; q < end && q - p < 24 && *q != ';'; q++)
+			;
+		if (q == end || *q != ';')
+			return STR_NULL;
+		return (struct str){ p + 2, (size_t)(q - p - 2) };
+	}
+	if (p[0] != 's')
+		return STR_NULL;
+	for (q = p + 2; q < end && *q >= '0' && *q <= '9' && q - p < 10; q++)
+		len = len * 10 + (size_t)(*q - '0');
+	if (q == p + 2 || end - q < 2 || q[0] != ':' || q[1] != '"' ||
+	    (size_t)(end - q - 2) < len + 1 || q[2 + len] != '"')
+		return STR_NULL;
+	return (struct str){ q + 2, len };
+}
+
+/* The whole-number part of a php_field() ("183", "183.5"), else 0. */
+static int64_t
+php_int(struct str s)
+{
+	int64_t v = 0;
+	size_t	i;
+
+	for (i = 0; i < s.n && i < 12 && s.p[i] >= '0' && s.p[i] <= '9'; i++)
+		v = v * 10 + (s.p[i] - '0');
+	return i > 0 && (i == s.n || s.p[i] == '.') ? v : 0;
+}
+
+/*
+ * Whether an attachment is audio or video: the MIME type WordPress
+ * recorded in its metadata, else its file name's extension (a WXR has
+ * no MIME type of its own; WordPress's importer, too, goes by the
+ * name).
+ */
+static enum media_av_kind
+attachment_kind(const struct wxr_item *it, struct str url)
+{
+	struct str mime = php_field(wxr_meta_get(it, "_wp_attachment_metadata"),
+	    "mime_type");
+
+	if (mime.n > 0)
+		return media_av_kind_of(mime);
+	switch (shortcode_media_url_kind(url)) {
+	case SHORTCODE_URL_AUDIO:
+		return MEDIA_AV_AUDIO;
+	case SHORTCODE_URL_VIDEO:
+		return MEDIA_AV_VIDEO;
+	default:
+		return MEDIA_AV_NONE;
+	}
+}
+
+/*
+ * An audio or video attachment: the file kept as it is, titled with
+ * the attachment's title, captioned with its caption, credited to the
+ * artist and timed as WordPress's metadata says.
+ */
+static enum ng_err
+import_av(struct ctx *c, const struct wxr_item *it, struct str url,
+    struct str rel, const char *path, enum media_av_kind kind)
+{
+	struct str   meta = wxr_meta_get(it, "_wp_attachment_metadata");
+	struct media m;
+	char	     why[256];
+	enum ng_err  err;
+
+	memset(&m, 0, sizeof(m));
+	m.alt = cap(html_text(c->a, it->title), STORE_MEDIA_TEXT_MAX);
+	m.caption = cap(html_text(c->a, it->excerpt), STORE_MEDIA_TEXT_MAX);
+	m.credit = cap(php_field(meta, "artist"), STORE_MEDIA_TEXT_MAX);
+	if (wxr_meta_get(it, "_nutgraf_credit").n > 0)
+		m.credit = cap(wxr_meta_get(it, "_nutgraf_credit"),
+		    STORE_MEDIA_TEXT_MAX);
+	m.duration = php_int(php_field(meta, "length"));
+	if (kind == MEDIA_AV_VIDEO) {
+		m.width = php_int(php_field(meta, "width"));
+		m.height = php_int(php_field(meta, "height"));
+	}
+	err = media_store_av(c->a, c->st, c->o->data_dir, path, kind, &m, why,
+	    sizeof(why));
+	return media_imported(c, it, url, rel, err, why, m.id, kind);
 }
 
 static enum ng_err
@@ -614,20 +761,22 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 {
 	struct arena *a = c->a;
 	struct media  m;
-	struct str    rel, k,
+	struct str    rel,
 	    url = it->attachment_url.n > 0 ? it->attachment_url : it->guid;
-	struct stat sb;
-	char	   *path, why[256];
-	int64_t	    id;
-	int	    fd, status;
-	ssize_t	    got;
-	char	   *data;
-	enum ng_err err;
+	struct stat	   sb;
+	char		  *path, why[256];
+	int64_t		   id;
+	int		   fd, status;
+	enum media_av_kind kind;
+	ssize_t		   got;
+	char		  *data;
+	enum ng_err	   err;
 
+	kind = attachment_kind(it, url);
 	if (it->id > 0 &&
 	    store_wp_lookup(c->st, WP_MEDIA, it->id, &id) == NG_OK) {
 		count(c, WPC_MEDIA, 0);
-		return keep_att(c, it, id);
+		return keep_att(c, it, id, kind);
 	}
 	rel = upload_path(url);
 	if (c->o->uploads == NULL || !safe_rel_path(rel)) {
@@ -653,6 +802,8 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 		count(c, WPC_MEDIA, 1);
 		return NG_OK;
 	}
+	if (kind != MEDIA_AV_NONE)
+		return import_av(c, it, url, rel, path, kind);
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return NG_EIO;
 	if ((data = arena_alloc(a, (size_t)sb.st_size + 1)) == NULL) {
@@ -671,26 +822,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	    STORE_MEDIA_TEXT_MAX);
 	err = media_store_file(a, c->st, c->o->data_dir,
 	    (struct str){ data, (size_t)got }, &m, &status, why, sizeof(why));
-	if (err == NG_EINVAL || err == NG_ETOOBIG) {
-		/* Not an image libvips takes (a PDF, an MP3): listed. */
-		c->sum->count[WPC_MEDIA].skipped++;
-		buf_printf(&c->report, "media not imported: %.*s: %s\n",
-		    (int)url.n, url.p, why);
-		return NG_OK;
-	}
-	if (err != NG_OK)
-		return err;
-	if (it->id > 0)
-		best_effort(store_wp_id_set(c->st, WP_MEDIA, m.id, it->id));
-	best_effort(store_old_upload_add(c->st, rel, m.id));
-	/*
-	 * A nutgraf export names one variant ("KEY/1200.jpg") but bodies
-	 * use the others too: the key alone finds the media.
-	 */
-	if ((k = media_key_of(rel)).n > 0)
-		best_effort(store_old_upload_add(c->st, k, m.id));
-	count(c, WPC_MEDIA, 1);
-	return keep_att(c, it, m.id);
+	return media_imported(c, it, url, rel, err, why, m.id, MEDIA_AV_NONE);
 }
 
 static enum ng_err
@@ -749,19 +881,21 @@ by_att_order(const void *x, const void *y)
 }
 
 /*
- * A WordPress [gallery]'s pictures as media ids: ids= (or include=)
- * names attachments by WordPress ID; without them it shows the images
- * attached to the post (id= another post's), in menu order, less
- * exclude=.  order="DESC" turns either round; orderby="rand" is shown
- * in menu order.
+ * A WordPress [gallery]'s pictures or [playlist]'s tracks as media ids:
+ * ids= (or include=) names attachments by WordPress ID; without them it
+ * shows the images (a playlist: the audio, or with type="video" the
+ * videos) attached to the post (id= another post's), in menu order,
+ * less exclude=.  order="DESC" turns either round; orderby="rand" is
+ * shown in menu order.
  */
 static size_t
 gallery_pictures(void *arg, const struct shortcode_node *nd, int64_t *ids,
     size_t max)
 {
-	struct ctx *c = arg;
-	struct str  v;
-	int64_t	    wp[SHORTCODE_GALLERY_MAX], ex[SHORTCODE_GALLERY_MAX], t,
+	struct ctx	  *c = arg;
+	enum media_av_kind want = MEDIA_AV_NONE;
+	struct str	   v;
+	int64_t wp[SHORTCODE_GALLERY_MAX], ex[SHORTCODE_GALLERY_MAX], t,
 	    post = c->item_wp_id;
 	size_t nwp, nex = 0, n = 0, i, k;
 
@@ -779,8 +913,14 @@ gallery_pictures(void *arg, const struct shortcode_node *nd, int64_t *ids,
 			post = wp[0];
 		if (shortcode_attr(nd, "exclude", 0, &v))
 			nex = shortcode_id_list(v, ex, SHORTCODE_GALLERY_MAX);
+		if (nd->kind == SHORTCODE_PLAYLIST)
+			want = shortcode_attr(nd, "type", 0, &v) &&
+				str_eqc(v, "video") ?
+			    MEDIA_AV_VIDEO :
+			    MEDIA_AV_AUDIO;
 		for (i = 0; i < c->natts && n < max; i++) {
-			if (c->atts[i].wp_parent != post)
+			if (c->atts[i].wp_parent != post ||
+			    c->atts[i].kind != want)
 				continue;
 			for (k = 0; k < nex && ex[k] != c->atts[i].wp_id; k++)
 				;

@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "media/image.h"
 #include "media/media.h"
+#include "media/media_int.h"
 #include "render/tv.h"
 #include "store/store.h"
 
@@ -158,9 +159,8 @@ media_file_size(struct store *st, const char *data_dir, struct str path)
 	return n;
 }
 
-/* Remove dir and the files in it (ours: no subdirectories). */
-static void
-rmtree(const char *dir)
+void
+media_rmtree(const char *dir)
 {
 	DIR	      *d;
 	struct dirent *e;
@@ -180,8 +180,8 @@ rmtree(const char *dir)
 		log_warn("media: rmdir %s: %s", dir, strerror(errno));
 }
 
-static int
-new_key(char key[MEDIA_KEY_LEN + 1])
+int
+media_new_key(char key[MEDIA_KEY_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char	  b[MEDIA_KEY_LEN / 2];
@@ -301,7 +301,7 @@ keep_copy(const char *data_dir, struct str key, struct str name,
 	ssize_t k;
 	int	fd;
 
-	if (!new_key(sfx) ||
+	if (!media_new_key(sfx) ||
 	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
 		(int)sizeof(base) ||
 	    snprintf(dir, sizeof(dir), "%s/%.*s", base, (int)key.n, key.p) >=
@@ -359,28 +359,18 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
     struct str data, struct media *m, int *status, char *why, size_t whysz)
 {
 	struct image_info info;
-	char	    key[MEDIA_KEY_LEN + 1], base[4096], tmp[4096], dst[4096];
-	int	    ws[IMAGE_VARIANTS_MAX];
-	size_t	    nw;
-	enum ng_err err;
+	char		  key[MEDIA_KEY_LEN + 1], tmp[4096], dst[4096];
+	int		  ws[IMAGE_VARIANTS_MAX];
+	size_t		  nw;
+	enum ng_err	  err;
 
 	*status = 500;
 	snprintf(why, whysz, "The image could not be stored.");
-	if (!new_key(key) ||
-	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
-		(int)sizeof(base) ||
-	    snprintf(tmp, sizeof(tmp), "%s/.up-%s", base, key) >=
-		(int)sizeof(tmp) ||
-	    snprintf(dst, sizeof(dst), "%s/%s", base, key) >= (int)sizeof(dst))
+	if (!media_new_dir(data_dir, key, tmp, dst))
 		return NG_EIO;
-	if ((mkdir(base, 0755) == -1 && errno != EEXIST) ||
-	    mkdir(tmp, 0755) == -1) {
-		log_err("media: mkdir %s: %s", tmp, strerror(errno));
-		return NG_EIO;
-	}
 	err = image_variants(data.p, data.n, tmp, &info, why, whysz);
 	if (err != NG_OK) {
-		rmtree(tmp);
+		media_rmtree(tmp);
 		if (err == NG_EINVAL || err == NG_ETOOBIG) {
 			*status = err == NG_EINVAL ? 415 : 413;
 			/* A capital letter and a full stop for the page. */
@@ -392,13 +382,13 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 	}
 	if (rename(tmp, dst) == -1) {
 		log_err("media: rename %s: %s", tmp, strerror(errno));
-		rmtree(tmp);
+		media_rmtree(tmp);
 		return NG_EIO;
 	}
 	nw = image_variant_widths(info.width, ws);
 	if (store_media_in_db(st) &&
 	    (err = put_variants(st, dst, key, ws, nw)) != NG_OK) {
-		rmtree(dst);
+		media_rmtree(dst);
 		return err;
 	}
 	m->path = str_c(
@@ -406,11 +396,39 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 	m->mime = str_c(info.mime);
 	m->width = info.width;
 	m->height = info.height;
+	return media_add_row(st, m, dst);
+}
+
+enum ng_err
+media_add_row(struct store *st, struct media *m, const char *dst)
+{
+	enum ng_err err;
+
 	if (m->path.p == NULL)
 		err = NG_ENOMEM;
 	else
 		err = store_media_add(st, m, &m->id);
 	if (err != NG_OK)
-		rmtree(dst);
+		media_rmtree(dst);
 	return err;
+}
+
+int
+media_new_dir(const char *data_dir, char key[MEDIA_KEY_LEN + 1], char tmp[4096],
+    char dst[4096])
+{
+	char base[4096];
+
+	if (!media_new_key(key) ||
+	    snprintf(base, sizeof(base), "%s/media", data_dir) >=
+		(int)sizeof(base) ||
+	    snprintf(tmp, 4096, "%s/.up-%s", base, key) >= 4096 ||
+	    snprintf(dst, 4096, "%s/%s", base, key) >= 4096)
+		return 0;
+	if ((mkdir(base, 0755) == -1 && errno != EEXIST) ||
+	    mkdir(tmp, 0755) == -1) {
+		log_err("media: mkdir %s: %s", tmp, strerror(errno));
+		return 0;
+	}
+	return 1;
 }

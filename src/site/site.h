@@ -51,6 +51,8 @@ enum ng_err site_readyz(struct req *r, struct resp *rs);  /* /readyz */
 enum ng_err site_robots(struct req *r, struct resp *rs);  /* /robots.txt */
 /* GET /media/{key}/{width}.jpg and .webp (media.c) */
 enum ng_err site_media(struct req *r, struct resp *rs);
+/* GET /media/{key}/media.mp3 (and the other audio and video names). */
+enum ng_err site_media_av(struct req *r, struct resp *rs);
 
 /*
  * Fill rs with the themed error page for status (404, 405, 400, 500, ...)

@@ -1205,7 +1205,9 @@ enum ng_err store_media_brief(struct arena *ar, struct store *st, int64_t id,
 /*
  * One uploaded image.  path is the largest JPEG variant under /media/
  * ("<key>/<width>.jpg"); the other variants sit beside it (see
- * src/media/media.h).  Text fields are optional.
+ * src/media/media.h).  Or an audio or video file, kept as it came
+ * ("<key>/media.mp3", src/media/av.h): mime audio/... or video/...,
+ * alt its title.  Text fields are optional.
  */
 struct media {
 	int64_t	   id;
@@ -1217,6 +1219,8 @@ struct media {
 	struct str caption;
 	struct str credit;
 	int64_t	   created_at;
+	int64_t	   bytes;    /* audio and video: the file's length */
+	int64_t	   duration; /* audio and video: seconds, 0 if not known */
 };
 
 #define STORE_MEDIA_TEXT_MAX 2000 /* bytes of alt, caption, credit */

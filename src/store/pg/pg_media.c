@@ -27,7 +27,9 @@ pg_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	    !pg_bind_i64(c, s, 3, m->width) ||
 	    !pg_bind_i64(c, s, 4, m->height) || !pg_bind_opt(c, s, 5, m->alt) ||
 	    !pg_bind_opt(c, s, 6, m->caption) ||
-	    !pg_bind_opt(c, s, 7, m->credit) || !pg_bind_i64(c, s, 8, now))
+	    !pg_bind_opt(c, s, 7, m->credit) || !pg_bind_i64(c, s, 8, now) ||
+	    !pg_bind_i64(c, s, 9, m->bytes) ||
+	    !pg_bind_i64(c, s, 10, m->duration))
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) == NG_OK)
 		*id = pg_last_id(c);
@@ -64,6 +66,8 @@ media_row(struct pg_rd *r, struct pg_stmt *s, struct media *m)
 	m->caption = pg_col_str(r, s, 6);
 	m->credit = pg_col_str(r, s, 7);
 	m->created_at = pg_col_i64(s, 8);
+	m->bytes = pg_col_i64(s, 9);
+	m->duration = pg_col_i64(s, 10);
 }
 
 enum ng_err

@@ -29,7 +29,9 @@ sqlite_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	    !sqlite_bind_opt(c, s, 5, m->alt) ||
 	    !sqlite_bind_opt(c, s, 6, m->caption) ||
 	    !sqlite_bind_opt(c, s, 7, m->credit) ||
-	    !sqlite_bind_i64(c, s, 8, now))
+	    !sqlite_bind_i64(c, s, 8, now) ||
+	    !sqlite_bind_i64(c, s, 9, m->bytes) ||
+	    !sqlite_bind_i64(c, s, 10, m->duration))
 		return NG_EDB;
 	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
@@ -68,6 +70,8 @@ media_row(struct sqlite_rd *r, sqlite3_stmt *s, struct media *m)
 	m->caption = sqlite_col_str(r, s, 6);
 	m->credit = sqlite_col_str(r, s, 7);
 	m->created_at = sqlite_col_i64(s, 8);
+	m->bytes = sqlite_col_i64(s, 9);
+	m->duration = sqlite_col_i64(s, 10);
 }
 
 enum ng_err

@@ -1025,16 +1025,17 @@ const char *const sqlite_sql[STMT__MAX] = {
 	/* --- media --- */
 	[STMT_MEDIA_ADD] =
 	    "INSERT INTO media (path, mime, width, height, alt, caption, "
-	    "credit, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    "credit, created_at, bytes, duration) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[STMT_MEDIA_GET] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
-	    "created_at FROM media WHERE id = ?1",
+	    "created_at, bytes, duration FROM media WHERE id = ?1",
 	[STMT_MEDIA_UPDATE] = "UPDATE media SET alt = ?2, caption = ?3, "
 			      "credit = ?4 WHERE id = ?1",
 	/* STMT_MEDIA_LIST: ?1 limit, ?2 offset; newest first. */
 	[STMT_MEDIA_LIST] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
-	    "created_at FROM media ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+	    "created_at, bytes, duration FROM media ORDER BY id DESC LIMIT ?1 OFFSET ?2",
 	[STMT_ARTICLE_FEATURED] =
 	    "SELECT coalesce(featured_media_id, 0) FROM articles "
 	    "WHERE id = ?1",

@@ -2,7 +2,7 @@
  * test_shortcode_render.c -- what an article save makes of shortcodes:
  * golden files (tests/golden/shortcode/NAME.in -> .out HTML, .txt text,
  * .warn warnings; NAME_html.in is an imported HTML body) against a real store holding a slider, an ad slot, a
- * related article and two media rows; and the leak invariant, that no
+ * related article, two images, two audio files and a video; and the leak invariant, that no
  * '[' of a broken shortcode reaches the HTML or the text.
  *
  * NG_GOLDEN_UPDATE=1 rewrites the golden files from the current output.
@@ -75,6 +75,18 @@ add_media(const char *dbpath)
 		"created_at) VALUES (1, '2024/04/a.jpg', 'image/jpeg', 'First', "
 		"'The first image', 0), (2, '2024/04/b.jpg', 'image/jpeg', "
 		"'Second \"quoted\"', NULL, 0)",
+		NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("media: %s", msg);
+	/* Audio and video (src/media/av.h): alt is the title. */
+	if (sqlite3_exec(db,
+		"INSERT INTO media (id, path, mime, width, height, alt, "
+		"caption, credit, created_at, bytes, duration) VALUES "
+		"(3, '00112233445566ff/media.mp3', 'audio/mpeg', 0, 0, "
+		"'Tide <song>', 'At the quay', 'The \"Band\"', 0, 2500000, "
+		"185), (4, '00112233445566aa/media.mp4', 'video/mp4', 640, "
+		"360, 'Docking', NULL, NULL, 0, 9000, 3725), (5, "
+		"'00112233445566bb/media.ogg', 'audio/ogg', 0, 0, NULL, "
+		"NULL, NULL, 0, 0, 0)",
 		NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("media: %s", msg);
 	sqlite3_close(db);

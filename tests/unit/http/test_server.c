@@ -36,9 +36,10 @@
 #include "http/server.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define CSP_DEFAULT                                                   \
-	"default-src 'none'; style-src 'self'; "                      \
-	"img-src 'self' data:; font-src 'self'; form-action 'self'; " \
+#define CSP_DEFAULT                                                 \
+	"default-src 'none'; style-src 'self'; "                    \
+	"img-src 'self' data:; media-src 'self'; font-src 'self'; " \
+	"form-action 'self'; "                                      \
 	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
 
 static char page[4096];
