@@ -27,8 +27,8 @@
 
 /* What a container is served as, by kind. */
 static const struct av_type {
-	const char *ext;
-	const char *mime;
+	const char	  *ext;
+	const char	  *mime;
 	enum media_av_kind kind;
 } types[] = {
 	{ "mp3", "audio/mpeg", MEDIA_AV_AUDIO },
@@ -226,7 +226,7 @@ media_store_av(struct arena *a, struct store *st, const char *data_dir,
 	struct stat   sb;
 	const char   *ext, *mime;
 	char key[MEDIA_KEY_LEN + 1], tmp[4096], dst[4096], file[4200], name[32];
-	int	    fd;
+	int  fd;
 	ssize_t	    k;
 	enum ng_err err;
 
@@ -244,8 +244,8 @@ media_store_av(struct arena *a, struct store *st, const char *data_dir,
 		return NG_ETOOBIG;
 	}
 	k = read_full(fd, (char *)head, sizeof(head));
-	if (k < 0 || (ext = media_av_sniff(head, (size_t)k, want, &mime)) ==
-	    NULL) {
+	if (k < 0 ||
+	    (ext = media_av_sniff(head, (size_t)k, want, &mime)) == NULL) {
 		close(fd);
 		snprintf(why, whysz, "not %s file browsers play",
 		    want == MEDIA_AV_VIDEO ? "a video" : "an audio");
@@ -287,8 +287,8 @@ media_store_av(struct arena *a, struct store *st, const char *data_dir,
  * beside it under a name no request can ask for, renamed when whole.
  */
 static enum ng_err
-fetch_pieces(struct store *st, const char *dir, struct str key,
-    struct str name, const char *dst)
+fetch_pieces(struct store *st, const char *dir, struct str key, struct str name,
+    const char *dst)
 {
 	struct arena *a;
 	struct str    bytes;

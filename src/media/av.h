@@ -27,7 +27,7 @@ struct media;
 struct store;
 
 /* The largest audio or video file kept (WordPress sites allow big ones). */
-#define MEDIA_AV_MAX   (256ull * 1024 * 1024)
+#define MEDIA_AV_MAX (256ull * 1024 * 1024)
 /* One database piece of such a file (below STORE_MEDIA_FILE_MAX). */
 #define MEDIA_AV_CHUNK (4u * 1024 * 1024)
 

@@ -17,8 +17,7 @@
 #include "store/store.h"
 
 static const char *
-sniff(const char *head, size_t n, enum media_av_kind want,
-    const char **mime)
+sniff(const char *head, size_t n, enum media_av_kind want, const char **mime)
 {
 	return media_av_sniff((const unsigned char *)head, n, want, mime);
 }
@@ -38,16 +37,19 @@ test_sniff(void **state)
 				MEDIA_AV_AUDIO, &mime),
 	    "mp3");
 	/* The MP4 container holds either; the kind asked decides. */
-	assert_string_equal(sniff("\0\0\0\x18" "ftypM4A \0\0\0\0", 16,
-				MEDIA_AV_AUDIO, &mime),
+	assert_string_equal(sniff("\0\0\0\x18"
+				  "ftypM4A \0\0\0\0",
+				16, MEDIA_AV_AUDIO, &mime),
 	    "m4a");
 	assert_string_equal(mime, "audio/mp4");
-	assert_string_equal(sniff("\0\0\0\x18" "ftypisom\0\0\0\0", 16,
-				MEDIA_AV_VIDEO, &mime),
+	assert_string_equal(sniff("\0\0\0\x18"
+				  "ftypisom\0\0\0\0",
+				16, MEDIA_AV_VIDEO, &mime),
 	    "mp4");
 	assert_string_equal(mime, "video/mp4");
-	assert_string_equal(sniff("\0\0\0\x14" "ftypqt  \0\0\0\0", 16,
-				MEDIA_AV_VIDEO, &mime),
+	assert_string_equal(sniff("\0\0\0\x14"
+				  "ftypqt  \0\0\0\0",
+				16, MEDIA_AV_VIDEO, &mime),
 	    "mov");
 	assert_string_equal(sniff("OggS\0\2\0\0\0\0\0\0", 12, MEDIA_AV_VIDEO,
 				&mime),
@@ -113,11 +115,11 @@ test_store_and_open(void **state)
 	struct arena *a = arena_new(1 << 20);
 	struct store *st;
 	struct media  m, got;
-	char	     *dir = testlib_tmpdir(), path[4096], src[4096], err[256],
-		why[128], bytes[9000], back[9000];
-	const char   *slash;
-	int64_t	      size;
-	int	      fd;
+	char *dir = testlib_tmpdir(), path[4096], src[4096], err[256], why[128],
+	     bytes[9000], back[9000];
+	const char *slash;
+	int64_t	    size;
+	int	    fd;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/test.db", dir);
