@@ -432,6 +432,107 @@ shared_wait(struct req *r, struct str login)
 	return wait > 0 ? wait : 0;
 }
 
+/*
+ * The address limits (ip_rules, pair_rules) held in the database as
+ * well, under the same keys: each instance's own limiter stops one
+ * client at its door, and the rows make the count one across every
+ * instance on the database, so a client spreading its guesses over
+ * the instances behind a load balancer gets no more than against one.
+ * When the database cannot be asked the instance's own count answers.
+ */
+static int
+shared_rules_ok(struct req *r, struct str key,
+    const struct ratelimit_rule *rules, size_t nrules, int64_t *retry_ms)
+{
+	struct store_limit sl[RATELIMIT_RULES_MAX];
+	size_t		   i;
+
+	*retry_ms = 0;
+	if (nrules > RATELIMIT_RULES_MAX)
+		nrules = RATELIMIT_RULES_MAX;
+	for (i = 0; i < nrules; i++) {
+		sl[i].max = rules[i].max;
+		sl[i].window_s = rules[i].window_s;
+	}
+	return store_limit_check(r->app->store, key, sl, nrules,
+		   store_limit_now_ms(), retry_ms) != NG_EFORBIDDEN;
+}
+
+/*
+ * Whether the address may try login now, by its own limit and by the
+ * account and address pair's, in this instance and in the database;
+ * else 0 with the longest of the waits in *retry_ms.
+ */
+static int
+addr_allowed(struct req *r, struct str login, int64_t *retry_ms)
+{
+	struct admin *ad = admin_of(r);
+	struct str    ipkey, pairkey;
+	int64_t	      now_ms = ratelimit_now_ms(), wait[4] = { 0 };
+	int	      ok;
+	size_t	      i;
+
+	*retry_ms = 0;
+	ipkey = limit_key(r, "ip", STR_LIT(""));
+	pairkey = limit_key(r, "pair", login);
+	if (ipkey.p == NULL || pairkey.p == NULL) {
+		*retry_ms = 1000;
+		return 0;
+	}
+	/* Ask all four, so the wait shown is the longest. */
+	ok = ratelimit_check(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
+	    now_ms, &wait[0]);
+	ok &= ratelimit_check(ad->logins, pairkey, pair_rules,
+	    NRULES(pair_rules), now_ms, &wait[1]);
+	ok &= shared_rules_ok(r, ipkey, ip_rules, NRULES(ip_rules), &wait[2]);
+	ok &= shared_rules_ok(r, pairkey, pair_rules, NRULES(pair_rules),
+	    &wait[3]);
+	for (i = 0; i < 4; i++)
+		if (wait[i] > *retry_ms)
+			*retry_ms = wait[i];
+	return ok;
+}
+
+/* A failure from this address, counted here and in the database. */
+static void
+addr_failed(struct req *r, struct str login)
+{
+	struct admin *ad = admin_of(r);
+	struct str    key;
+	int64_t	      now_ms = ratelimit_now_ms();
+	int64_t	      wall_ms = store_limit_now_ms();
+	int	      shared_ok = 1;
+
+	if ((key = limit_key(r, "ip", STR_LIT(""))).p != NULL) {
+		(void)ratelimit_take(ad->logins, key, ip_rules,
+		    NRULES(ip_rules), now_ms, NULL);
+		shared_ok &= store_limit_note(r->app->store, key, wall_ms) ==
+		    NG_OK;
+	}
+	if ((key = limit_key(r, "pair", login)).p != NULL) {
+		(void)ratelimit_take(ad->logins, key, pair_rules,
+		    NRULES(pair_rules), now_ms, NULL);
+		shared_ok &= store_limit_note(r->app->store, key, wall_ms) ==
+		    NG_OK;
+	}
+	if (!shared_ok)
+		log_warn("admin: cannot count a failed login in the database");
+}
+
+/* login got in from this address: its pair count starts again. */
+static void
+addr_succeeded(struct req *r, struct str login)
+{
+	struct admin *ad = admin_of(r);
+	struct str    key;
+
+	if ((key = limit_key(r, "pair", login)).p == NULL)
+		return;
+	ratelimit_forget(ad->logins, key);
+	if (store_limit_forget(r->app->store, key) != NG_OK)
+		log_warn("admin: cannot clear failed logins in the database");
+}
+
 enum ng_err
 admin_session_start(struct admin_ctx *ctx, const struct user *u)
 {
@@ -461,31 +562,19 @@ int64_t
 admin_login_wait(struct req *r, struct str login)
 {
 	struct admin *ad = admin_of(r);
-	struct str    ipkey, pairkey;
-	int64_t	      now_ms, retry_ms = 0, retry2 = 0, acct_wait;
-	int	      ip_ok, pair_ok;
+	int64_t	      retry_ms, acct_wait, shared;
+	int	      addr_ok;
 
 	if (ad == NULL || ad->logins == NULL)
 		return 0;
-	now_ms = ratelimit_now_ms();
-	ipkey = limit_key(r, "ip", STR_LIT(""));
-	pairkey = limit_key(r, "pair", login);
-	if (ipkey.p == NULL || pairkey.p == NULL)
-		return 1000;
-	/* Ask all three, so the wait shown is the longest. */
-	ip_ok = ratelimit_check(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
-	    now_ms, &retry_ms);
-	pair_ok = ratelimit_check(ad->logins, pairkey, pair_rules,
-	    NRULES(pair_rules), now_ms, &retry2);
-	if (retry2 > retry_ms)
-		retry_ms = retry2;
+	addr_ok = addr_allowed(r, login, &retry_ms);
 	/* The account's budget, across all addresses (loginbudget.h). */
-	acct_wait = loginbudget_wait(ad->budget, login, now_ms);
-	if ((retry2 = shared_wait(r, login)) > acct_wait)
-		acct_wait = retry2;
+	acct_wait = loginbudget_wait(ad->budget, login, ratelimit_now_ms());
+	if ((shared = shared_wait(r, login)) > acct_wait)
+		acct_wait = shared;
 	if (acct_wait > retry_ms)
 		retry_ms = acct_wait;
-	if (ip_ok && pair_ok && acct_wait == 0)
+	if (addr_ok && acct_wait == 0)
 		return 0;
 	return retry_ms > 0 ? retry_ms : 1;
 }
@@ -509,23 +598,14 @@ void
 admin_login_failed(struct req *r, struct str login)
 {
 	struct admin *ad = admin_of(r);
-	struct str    ipkey, pairkey;
-	int64_t	      now_ms = ratelimit_now_ms();
+	struct str    key;
 
 	if (ad == NULL || ad->logins == NULL)
 		return;
-	ipkey = limit_key(r, "ip", STR_LIT(""));
-	pairkey = limit_key(r, "pair", login);
-	if (ipkey.p != NULL)
-		(void)ratelimit_take(ad->logins, ipkey, ip_rules,
-		    NRULES(ip_rules), now_ms, NULL);
-	if (pairkey.p != NULL)
-		(void)ratelimit_take(ad->logins, pairkey, pair_rules,
-		    NRULES(pair_rules), now_ms, NULL);
-	loginbudget_fail(ad->budget, login, now_ms);
-	if ((pairkey = budget_key(r, login)).p != NULL &&
-	    store_limit_note(r->app->store, pairkey, store_limit_now_ms()) !=
-		NG_OK)
+	addr_failed(r, login);
+	loginbudget_fail(ad->budget, login, ratelimit_now_ms());
+	if ((key = budget_key(r, login)).p != NULL &&
+	    store_limit_note(r->app->store, key, store_limit_now_ms()) != NG_OK)
 		log_warn("admin: cannot count a failed login in the database");
 }
 
@@ -533,15 +613,14 @@ void
 admin_login_succeeded(struct req *r, struct str login)
 {
 	struct admin *ad = admin_of(r);
-	struct str    pairkey;
+	struct str    key;
 
 	if (ad == NULL || ad->logins == NULL)
 		return;
-	if ((pairkey = limit_key(r, "pair", login)).p != NULL)
-		ratelimit_forget(ad->logins, pairkey);
+	addr_succeeded(r, login);
 	loginbudget_ok(ad->budget, login);
-	if ((pairkey = budget_key(r, login)).p != NULL &&
-	    store_limit_forget(r->app->store, pairkey) != NG_OK)
+	if ((key = budget_key(r, login)).p != NULL &&
+	    store_limit_forget(r->app->store, key) != NG_OK)
 		log_warn("admin: cannot clear failed logins in the database");
 }
 
@@ -653,48 +732,29 @@ int
 admin_login_allowed(struct req *r, struct str login, int64_t *retry_s)
 {
 	struct admin *ad = admin_of(r);
-	struct str    ipkey, pairkey;
-	int64_t	      now_ms, retry_ms = 0, retry2 = 0;
-	int	      ok;
+	int64_t	      retry_ms;
 
 	*retry_s = 0;
 	if (ad == NULL || ad->logins == NULL)
 		return 0;
-	now_ms = ratelimit_now_ms();
-	ipkey = limit_key(r, "ip", STR_LIT(""));
-	pairkey = limit_key(r, "pair", login);
-	if (ipkey.p == NULL || pairkey.p == NULL)
-		return 0;
-	ok = ratelimit_check(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
-	    now_ms, &retry_ms);
-	ok &= ratelimit_check(ad->logins, pairkey, pair_rules,
-	    NRULES(pair_rules), now_ms, &retry2);
-	if (!ok)
-		*retry_s = (retry2 > retry_ms ? retry2 : retry_ms) / 1000 + 1;
-	return ok;
+	if (addr_allowed(r, login, &retry_ms))
+		return 1;
+	*retry_s = retry_ms / 1000 + 1;
+	return 0;
 }
 
 void
 admin_login_note(struct req *r, struct str login, int ok)
 {
 	struct admin *ad = admin_of(r);
-	struct str    ipkey, pairkey;
-	int64_t	      now_ms = ratelimit_now_ms();
 
 	if (ad == NULL || ad->logins == NULL)
 		return;
-	ipkey = limit_key(r, "ip", STR_LIT(""));
-	pairkey = limit_key(r, "pair", login);
-	if (ipkey.p == NULL || pairkey.p == NULL)
-		return;
 	if (ok) {
-		ratelimit_forget(ad->logins, pairkey);
+		addr_succeeded(r, login);
 		return;
 	}
-	(void)ratelimit_take(ad->logins, ipkey, ip_rules, NRULES(ip_rules),
-	    now_ms, NULL);
-	(void)ratelimit_take(ad->logins, pairkey, pair_rules,
-	    NRULES(pair_rules), now_ms, NULL);
+	addr_failed(r, login);
 	/* Not the login: it may be a password typed in its place. */
 	log_info("admin: failed login from %s", r->ip);
 }

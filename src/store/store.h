@@ -1347,6 +1347,14 @@ enum ng_err store_limit_take(struct store *st, struct str key,
     const struct store_limit *rules, size_t nrules, int64_t now_ms,
     int64_t *retry_ms) NG_WUR;
 
+/*
+ * As store_limit_take(), but only asks: nothing is recorded (the login
+ * limits, which count failures after the check, with note() below).
+ */
+enum ng_err store_limit_check(struct store *st, struct str key,
+    const struct store_limit *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms) NG_WUR;
+
 /* Wall-clock milliseconds, for now_ms. */
 int64_t store_limit_now_ms(void);
 

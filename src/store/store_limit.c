@@ -28,36 +28,21 @@ store_limit_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum ng_err
-store_limit_take(struct store *st, struct str key,
+/*
+ * The wait the rules put on one more event of key at now_ms (0: none),
+ * read inside tx.
+ */
+static enum ng_err
+rules_wait(struct store_wtx *tx, const struct store_ops *ops, struct str key,
     const struct store_limit *rules, size_t nrules, int64_t now_ms,
-    int64_t *retry_ms)
+    int64_t *wait)
 {
-	const struct store_ops *ops = store_ops_of(st);
-	struct store_wtx	tx;
-	int64_t			wait = 0, longest = 0, win, at;
-	uint32_t		max;
-	size_t			i;
-	enum ng_err		err;
+	int64_t	    win, at;
+	uint32_t    max;
+	size_t	    i;
+	enum ng_err err = NG_OK;
 
-	*retry_ms = 0;
-	if (key.n == 0 || nrules > STORE_LIMIT_RULES_MAX)
-		return NG_EINVAL;
-	if (key.n > STORE_LIMIT_KEY_MAX)
-		key.n = STORE_LIMIT_KEY_MAX;
-	for (i = 0; i < nrules; i++) {
-		win = rules[i].window_s > STORE_LIMIT_WINDOW_MAX ?
-		    STORE_LIMIT_WINDOW_MAX :
-		    rules[i].window_s;
-		if (rules[i].max > 0 && win * 1000 > longest)
-			longest = win * 1000;
-	}
-	if (longest == 0)
-		return NG_OK; /* every rule off: nothing to count */
-	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
-		return err;
-	err = ops->limit_prune(tx.c, key, now_ms - longest,
-	    now_ms - LIMIT_KEEP_MS);
+	*wait = 0;
 	for (i = 0; i < nrules && err == NG_OK; i++) {
 		max = rules[i].max > STORE_LIMIT_MAX ? STORE_LIMIT_MAX :
 						       rules[i].max;
@@ -66,15 +51,59 @@ store_limit_take(struct store *st, struct str key,
 		    rules[i].window_s;
 		if (max == 0 || win == 0)
 			continue;
-		err = ops->limit_nth(tx.c, key, now_ms - win * 1000, max, &at);
+		err = ops->limit_nth(tx->c, key, now_ms - win * 1000, max, &at);
 		if (err == NG_ENOTFOUND) {
 			err = NG_OK;
 			continue;
 		}
-		if (err == NG_OK && at + win * 1000 - now_ms > wait)
-			wait = at + win * 1000 - now_ms;
+		if (err == NG_OK && at + win * 1000 - now_ms > *wait)
+			*wait = at + win * 1000 - now_ms;
 	}
-	if (err == NG_OK && wait == 0)
+	return err;
+}
+
+/* The longest window of the rules, in ms; 0 when every rule is off. */
+static int64_t
+rules_longest(const struct store_limit *rules, size_t nrules)
+{
+	int64_t win, longest = 0;
+	size_t	i;
+
+	for (i = 0; i < nrules; i++) {
+		win = rules[i].window_s > STORE_LIMIT_WINDOW_MAX ?
+		    STORE_LIMIT_WINDOW_MAX :
+		    rules[i].window_s;
+		if (rules[i].max > 0 && win * 1000 > longest)
+			longest = win * 1000;
+	}
+	return longest;
+}
+
+/* take() when record is set, check() otherwise. */
+static enum ng_err
+limit_ask(struct store *st, struct str key, const struct store_limit *rules,
+    size_t nrules, int64_t now_ms, int record, int64_t *retry_ms)
+{
+	const struct store_ops *ops = store_ops_of(st);
+	struct store_wtx	tx;
+	int64_t			wait = 0, longest;
+	enum ng_err		err = NG_OK;
+
+	*retry_ms = 0;
+	if (key.n == 0 || nrules > STORE_LIMIT_RULES_MAX)
+		return NG_EINVAL;
+	if (key.n > STORE_LIMIT_KEY_MAX)
+		key.n = STORE_LIMIT_KEY_MAX;
+	if ((longest = rules_longest(rules, nrules)) == 0)
+		return NG_OK; /* every rule off: nothing to count */
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	if (record)
+		err = ops->limit_prune(tx.c, key, now_ms - longest,
+		    now_ms - LIMIT_KEEP_MS);
+	if (err == NG_OK)
+		err = rules_wait(&tx, ops, key, rules, nrules, now_ms, &wait);
+	if (err == NG_OK && wait == 0 && record)
 		err = ops->limit_add(tx.c, key, now_ms);
 	/* No reader sees an event: no page to drop, no sync. */
 	err = store_wtx_end(&tx, err);
@@ -83,6 +112,22 @@ store_limit_take(struct store *st, struct str key,
 		return NG_EFORBIDDEN;
 	}
 	return err;
+}
+
+enum ng_err
+store_limit_take(struct store *st, struct str key,
+    const struct store_limit *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms)
+{
+	return limit_ask(st, key, rules, nrules, now_ms, 1, retry_ms);
+}
+
+enum ng_err
+store_limit_check(struct store *st, struct str key,
+    const struct store_limit *rules, size_t nrules, int64_t now_ms,
+    int64_t *retry_ms)
+{
+	return limit_ask(st, key, rules, nrules, now_ms, 0, retry_ms);
 }
 
 enum ng_err

@@ -169,3 +169,56 @@ test('the login budget of an account is one count across instances', { skip }, a
   assert.equal(r.status, 303, r.body.slice(0, 300));
   assert.equal(sql("SELECT count(*) FROM rate_events WHERE key = 'login:acct:spread'"), '0');
 });
+
+test('the login limit of one address is one count across instances', { skip }, async () => {
+  // Twenty failures in five minutes from one address (session.c's
+  // ip_rules), each for a different login so that neither the account's
+  // budget nor the account-and-address limit is what stops it.  Spread
+  // over both instances: each alone would check twenty, together
+  // twenty is all there is.
+  const from = '127.0.6.1';
+  const statuses = [];
+  for (let i = 0; i < 26; i++) {
+    const c = new Client(i % 2 ? B : A, { from });
+    statuses.push((await c.login(`nobody-${i}`, `wrong-${i}`)).status);
+  }
+  assert.deepEqual(statuses.slice(0, 20), Array(20).fill(403), `statuses ${statuses}`);
+  assert.deepEqual(statuses.slice(20), Array(6).fill(429), `statuses ${statuses}`);
+  assert.equal(sql(`SELECT count(*) FROM rate_events WHERE key = 'login:ip:${from}:'`), '20');
+  // Application passwords are the same door: the REST API on either
+  // instance refuses this address too, with the wait.
+  for (const s of [A, B]) {
+    const r = await new Promise((resolve, reject) => {
+      http.get({
+        host: '127.0.0.1', port: s.port, path: '/wp-json/wp/v2/users/me', localAddress: from,
+        headers: { authorization: 'Basic ' + Buffer.from('admin:abcd efgh ijkl mnop qrst uvwx').toString('base64') },
+      }, (res) => { res.resume(); res.on('end', () => resolve(res)); }).on('error', reject);
+    });
+    assert.equal(r.statusCode, 429);
+    assert.ok(Number(r.headers['retry-after']) > 0);
+  }
+  // Another address is not held back by this one.
+  const other = new Client(B, { from: '127.0.6.2' });
+  assert.equal((await other.login('nobody', 'wrong')).status, 403);
+});
+
+test('the limit of one account from one address is one count across instances', { skip }, async () => {
+  // Five failures a minute for one login from one address.  The
+  // account's budget also stops the sixth, but only for a second or
+  // two; the pair's wait is the rest of the minute, and it is that
+  // long only when both instances' failures are counted together
+  // (three on A and two on B would each be under five).
+  addUser(A, 'pairs', 'editor');
+  const from = '127.0.6.3';
+  const got = [];
+  for (let i = 0; i < 7; i++) {
+    const c = new Client(i % 2 ? B : A, { from });
+    got.push(await c.login('pairs', `wrong-${i}`));
+  }
+  assert.deepEqual(got.map((r) => r.status), [403, 403, 403, 403, 403, 429, 429]);
+  for (const r of got.slice(5)) {
+    const wait = Number(r.headers['retry-after']);
+    assert.ok(wait > 30 && wait <= 61, `Retry-After ${wait}`);
+  }
+  assert.equal(sql(`SELECT count(*) FROM rate_events WHERE key = 'login:pair:${from}:pairs'`), '5');
+});

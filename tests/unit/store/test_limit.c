@@ -131,6 +131,50 @@ test_large_max(void **state)
 	assert_int_equal(take(fx, "carrier", r, 1, t + 3600000, &retry), NG_OK);
 }
 
+/*
+ * check() asks without recording (the login limits: the check comes
+ * before the password, the failure is noted after it).
+ */
+static void
+test_check_records_nothing(void **state)
+{
+	struct fx	  *fx = *state;
+	struct store_limit r[2] = { { 2, 60 }, { 3, 3600 } };
+	int64_t		   t = INT64_C(1700000000000), retry;
+	int		   i;
+
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(store_limit_check(fx->st, str_c("login:ip:x"),
+				     r, 2, t + i, &retry),
+		    NG_OK);
+		assert_int_equal(retry, 0);
+	}
+	assert_int_equal(store_limit_note(fx->st, str_c("login:ip:x"), t),
+	    NG_OK);
+	assert_int_equal(store_limit_check(fx->st, str_c("login:ip:x"), r, 2,
+			     t + 1000, &retry),
+	    NG_OK);
+	assert_int_equal(store_limit_note(fx->st, str_c("login:ip:x"),
+			     t + 1000),
+	    NG_OK);
+	/* Two in the minute: the next waits until the first leaves it. */
+	assert_int_equal(store_limit_check(fx->st, str_c("login:ip:x"), r, 2,
+			     t + 5000, &retry),
+	    NG_EFORBIDDEN);
+	assert_int_equal(retry, 55000);
+	assert_int_equal(store_limit_check(fx->st, str_c("login:ip:x"), r, 2,
+			     t + 60000, &retry),
+	    NG_OK);
+	/* Forgotten: allowed at once. */
+	assert_int_equal(store_limit_forget(fx->st, str_c("login:ip:x")),
+	    NG_OK);
+	assert_int_equal(store_limit_check(fx->st, str_c("login:ip:x"), r, 2,
+			     t + 5000, &retry),
+	    NG_OK);
+	assert_int_equal(store_limit_check(fx->st, str_c(""), r, 2, t, &retry),
+	    NG_EINVAL);
+}
+
 static void
 test_media_files(void **state)
 {
@@ -193,6 +237,7 @@ main(void)
 		T(test_sliding_window),
 		T(test_rules_off_and_bad_input),
 		T(test_large_max),
+		T(test_check_records_nothing),
 		T(test_media_files),
 #undef T
 	};
