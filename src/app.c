@@ -17,6 +17,7 @@
 #include "demo/demo.h"
 #include "http/server.h"
 #include "jobs/webhook.h"
+#include "media/backfill.h"
 #include "outbound/post.h"
 #include "render/theme.h"
 #include "routes.h"
@@ -154,6 +155,8 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 		goto fail;
 	if (demo && (rc = load_demo(app->store, errbuf, errsz)) != NG_OK)
 		goto fail;
+	/* Uploads from before media were kept in PostgreSQL, once. */
+	media_backfill_once(app->store, cfg->data_dir);
 	/*
 	 * The webhook sender first: the scheduler publishes what fell due
 	 * while the server was down as soon as it starts, and those

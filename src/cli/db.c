@@ -1,7 +1,8 @@
 /*
  * db.c -- `nutgraf db copy`: move a site between its SQLite file (the
  * --data directory) and a PostgreSQL database, both ways
- * (store_copy(), store.h).
+ * (store_copy(), store.h); `nutgraf db media-in`: media files of a
+ * PostgreSQL site's disk into its database (media/backfill.h).
  */
 #include <sys/stat.h>
 
@@ -14,6 +15,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "core/config.h"
+#include "media/backfill.h"
 #include "store/datadir.h"
 #include "store/store.h"
 
@@ -158,12 +160,67 @@ static const struct cli_cmd db_copy = {
 	.run = run_copy,
 };
 
-static const struct cli_cmd *const db_subs[] = { &db_copy, NULL };
+static int
+run_media_in(struct cli *c)
+{
+	struct media_backfill rep;
+	enum ng_err	      err;
+
+	if (cli_store(c) != 0)
+		return 1;
+	if (!store_media_in_db(c->st))
+		return cli_fail(c,
+		    "this site is on SQLite, whose media stay files under "
+		    "%s/media: nothing to do (give --db URL for a PostgreSQL "
+		    "site)",
+		    c->cfg.data_dir);
+	if ((err = media_backfill(c->st, c->cfg.data_dir, &rep)) != NG_OK)
+		return cli_fail(c,
+		    "putting the media files into the database "
+		    "stopped: %s (what was put stays)",
+		    ng_strerror(err));
+	fprintf(c->out,
+	    "%lld media file%s (%lld bytes) of %lld item%s put into the "
+	    "database\n",
+	    (long long)rep.files, rep.files == 1 ? "" : "s",
+	    (long long)rep.bytes, (long long)rep.items,
+	    rep.items == 1 ? "" : "s");
+	if (rep.missing > 0) {
+		fprintf(c->out,
+		    "warning: %lld media item%s ha%s no bytes in the database "
+		    "or under %s/media (the log names them): run this where "
+		    "those files are\n",
+		    (long long)rep.missing, rep.missing == 1 ? "" : "s",
+		    rep.missing == 1 ? "s" : "ve", c->cfg.data_dir);
+		return 1;
+	}
+	fprintf(c->out, "every media item has its bytes in the database\n");
+	return 0;
+}
+
+static const struct cli_cmd db_media_in = {
+	.name = "media-in",
+	.summary = "put media files of --data that the database lacks into it",
+	.about =
+	    "For a site on PostgreSQL (--db URL, database = in the config, or "
+	    "NUTGRAF_DB): every media item whose bytes the database lacks "
+	    "gets the files found under --data/media/ put into it, so every "
+	    "instance can serve them.  Uploads made before schema 0016 were "
+	    "files of the instance that took them; an instance puts its own "
+	    "into the database as it starts, and this does it by hand on any "
+	    "machine that holds such files.  Safe to run again and while "
+	    "instances serve.  Exit status 1 when some item's bytes are "
+	    "still nowhere in the database.",
+	.run = run_media_in,
+};
+
+static const struct cli_cmd *const db_subs[] = { &db_copy, &db_media_in, NULL };
 
 const struct cli_cmd cli_cmd_db = {
 	.name = "db",
 	.summary = "the database: move a site between SQLite and PostgreSQL",
 	.about = "The database as a whole: `db copy` moves a site between its "
-		 "SQLite file and a PostgreSQL database.",
+		 "SQLite file and a PostgreSQL database; `db media-in` puts "
+		 "media files of a PostgreSQL site's disk into its database.",
 	.subs = db_subs,
 };

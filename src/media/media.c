@@ -197,14 +197,8 @@ media_new_key(char key[MEDIA_KEY_LEN + 1])
 	return 1;
 }
 
-/*
- * Read the variant file at path (ours: opened without following links,
- * at most MEDIA_FILE_MAX bytes) into a, or into malloc'd memory when a
- * is NULL (an upload's variants together may outgrow a request arena).
- * NG_ENOTFOUND when it is not there or not a plain file.
- */
-static enum ng_err
-read_variant(struct arena *a, const char *path, char **out, size_t *n)
+enum ng_err
+media_read_file(struct arena *a, const char *path, char **out, size_t *n)
 {
 	struct stat sb;
 	char	   *body;
@@ -268,7 +262,7 @@ put_variants(struct store *st, const char *dir, const char *key, const int *ws,
 			if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
 			    (int)sizeof(path))
 				return NG_EIO;
-			err = read_variant(NULL, path, &bytes, &n);
+			err = media_read_file(NULL, path, &bytes, &n);
 			if (err == NG_OK) {
 				err = store_media_file_put(st, str_c(key),
 				    str_c(name), (struct str){ bytes, n });
@@ -344,7 +338,7 @@ media_variant_get(struct arena *a, struct store *st, const char *data_dir,
 	*out = (struct str){ NULL, 0 };
 	if (!media_variant_path(data_dir, key, name, path, sizeof(path)))
 		return NG_ENOTFOUND;
-	if ((err = read_variant(a, path, &body, &n)) == NG_OK)
+	if ((err = media_read_file(a, path, &body, &n)) == NG_OK)
 		*out = (struct str){ body, n };
 	if (err != NG_ENOTFOUND)
 		return err;

@@ -70,6 +70,15 @@ int media_variant_path(const char *data_dir, struct str key, struct str name,
     char *buf, size_t sz);
 
 /*
+ * Read the variant file at path (ours: opened without following links,
+ * at most MEDIA_FILE_MAX bytes) into a, or into malloc'd memory when a
+ * is NULL (an upload's variants together may outgrow a request arena).
+ * NG_ENOTFOUND when it is not there or not a plain file.
+ */
+enum ng_err media_read_file(struct arena *a, const char *path, char **out,
+    size_t *n) NG_WUR;
+
+/*
  * A view of m for templates: id, alt, caption, credit, width, height,
  * src (the largest JPEG), srcset (JPEG) and srcset_webp, sizes.  NULL
  * when m's path is not one of ours.
