@@ -2,7 +2,7 @@
  * backfill.c -- media files only on this disk, into the database
  * (backfill.h).
  *
- * An item counts as there when its main file (media.path) is: an upload
+ * An image counts as there when its main file (media.path) is: an upload
  * puts every variant before its row, and this pass puts all of a key's
  * files before it looks again, so the main file stands for the rest.
  * Reading the database once per item, and only the items it lacks,
@@ -16,6 +16,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "media/av.h"
 #include "media/backfill.h"
 #include "media/media.h"
 #include "store/store.h"
@@ -34,6 +35,18 @@ split_path(struct str path, struct str *key, struct str *name)
 	*key = (struct str){ path.p, (size_t)(slash - path.p) };
 	*name = (struct str){ slash + 1, path.n - key->n - 1 };
 	return media_key_ok(*key) && media_file_ok(*name);
+}
+
+/* "KEY/media.EXT": an audio or video item (av.h). */
+static int
+av_item(struct str path)
+{
+	const char *slash;
+
+	if ((slash = memchr(path.p, '/', path.n)) == NULL)
+		return 0;
+	return media_av_name_type((struct str){ slash + 1,
+		   path.n - (size_t)(slash - path.p) - 1 }) != NULL;
 }
 
 static int
@@ -117,6 +130,12 @@ media_backfill(struct store *st, const char *data_dir,
 		    &n);
 		for (i = 0; err == NG_OK && i < n; i++) {
 			if (!split_path(v[i].path, &key, &name)) {
+				/*
+				 * Audio and video came after 0016:
+				 * their pieces went in as they came.
+				 */
+				if (av_item(v[i].path))
+					continue;
 				log_warn("media: item %lld has a path that is "
 					 "none of ours: no bytes to find",
 				    (long long)v[i].id);

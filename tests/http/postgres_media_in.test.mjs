@@ -71,6 +71,9 @@ after(async () => {
 
 test('nutgraf db media-in puts the files of this disk into the database, and B serves them', { skip }, async () => {
   forgetBytes();
+  // An audio item: those came after 0016 with their bytes in the
+  // database (in pieces), so the pass leaves them be.
+  sql("INSERT INTO media (path, mime, width, height, created_at) VALUES ('00000000000000aa/media.mp3', 'audio/mpeg', 0, 0, 0)");
   assert.equal((await getRaw(B, `/media/${key}/480.jpg`)).status, 404, 'B has no way to the bytes');
   const r = run(['db', 'media-in', '--data', dirA]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
