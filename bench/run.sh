@@ -16,6 +16,9 @@
 #   5. a news day (bench/newsroom.sh): Zipf readers alone, then with the
 #      newsroom writing; comment writes at full speed with readers
 #   6. search latency at the big database (bench/search.c)
+#   7. PostgreSQL (bench/pg.sh): the article and front pages next to
+#      SQLite, one and two instances behind nginx with the CPU cost
+#      per request of each part, search at the big database
 #
 # Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
 # directory, default build-bench), BENCH_BIG (articles of the big run,
@@ -367,6 +370,13 @@ if [ "$BIG" -gt 0 ]; then
 	} >>"$TMP/table" || say "the search run failed"
 	rm -rf "$TMP/search"
 fi
+
+# 7. PostgreSQL beside SQLite, one and two instances behind nginx,
+# search at the big database (bench/pg.sh; "skipped" without it).
+"$ROOT/bench/pg.sh" "$BIN" "$SMALL/data" \
+    "$([ "$BIG" -gt 0 ] && echo "$DATA/big/data" || echo -)" \
+    "$ROOT/$BUILD/bench/nutgraf-bench-search" "$TMP/table" ||
+	say "the PostgreSQL run failed"
 
 mkdir -p "$(dirname "$OUT")"
 cp "$TMP/table" "$OUT"
