@@ -44,9 +44,10 @@ struct tv;
  * the newsroom's own small scripts (preview, autosave) and their fetches
  * back to the server.
  */
-#define ADMIN_CSP                                                        \
-	"default-src 'none'; script-src 'self'; style-src 'self'; "      \
-	"img-src 'self' data:; connect-src 'self'; form-action 'self'; " \
+#define ADMIN_CSP                                                      \
+	"default-src 'none'; script-src 'self'; style-src 'self'; "    \
+	"img-src 'self' data:; media-src 'self'; connect-src 'self'; " \
+	"form-action 'self'; "                                         \
 	"base-uri 'none'; frame-ancestors 'none'; frame-src 'self'"
 /*
  * The editor's preview (a page in a frame of the editor): no script,

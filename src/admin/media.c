@@ -22,6 +22,7 @@
 #include "http/multipart.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "media/av.h"
 #include "media/media.h"
 #include "render/tv.h"
 #include "store/store.h"
@@ -82,7 +83,8 @@ library(struct admin_ctx *ctx, const struct upload_redo *redo, int status)
 	root = admin_view(ctx, "Media");
 	list = tv_list(ctx->a);
 	for (i = 0; i < n; i++)
-		if ((x = media_view(ctx->a, &v[i])) != NULL)
+		if ((x = media_view(ctx->a, &v[i])) != NULL ||
+		    (x = media_av_view(ctx->a, &v[i])) != NULL)
 			tv_push(ctx->a, list, x);
 	tv_set(ctx->a, root, "media", list);
 	tv_set_bool(ctx->a, root, "empty", n == 0);
@@ -232,7 +234,7 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	struct media *v;
 	struct tv    *list, *x;
 	int64_t	      cur = 0;
-	size_t	      i, n;
+	size_t	      i, n, pics;
 
 	media_featured(ctx->a, ctx->st, root, "featured_image", article_id);
 	/* Without the library, the picture chosen by an editor is shown. */
@@ -242,7 +244,11 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	    store_media_list(ctx->a, ctx->st, 0, PICKER_MAX, &v, &n) != NG_OK)
 		return;
 	list = tv_list(ctx->a);
-	for (i = 0; i < n; i++) {
+	for (i = pics = 0; i < n; i++) {
+		/* Audio and video are in the library, never a picture. */
+		if (v[i].mime.n < 6 || memcmp(v[i].mime.p, "image/", 6) != 0)
+			continue;
+		pics++;
 		x = tv_map(ctx->a);
 		tv_set_int(ctx->a, x, "id", v[i].id);
 		tv_set_cstr(ctx->a, x, "label",
@@ -252,7 +258,7 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 		tv_push(ctx->a, list, x);
 	}
 	tv_set(ctx->a, root, "media_choices", list);
-	tv_set_bool(ctx->a, root, "has_media_choices", n > 0);
+	tv_set_bool(ctx->a, root, "has_media_choices", pics > 0);
 	tv_set_bool(ctx->a, root, "can_upload",
 	    admin_role_can(ctx->user->role, CAP_UPLOAD));
 	tv_set_bool(ctx->a, root, "media_panel", 1);

@@ -19,6 +19,7 @@ static json_t *
 media_obj(struct api_ctx *ctx, const struct media *m, int embed)
 {
 	json_t	   *o = json_object(), *det;
+	int	    image;
 	const char *url = site_media_url(ctx->r, m->path);
 	struct str  title = m->alt.n > 0 ? m->alt : m->path;
 
@@ -59,11 +60,18 @@ media_obj(struct api_ctx *ctx, const struct media *m, int embed)
 			api_html_escape(ctx->a, m->caption).p)) :
 		    STR_LIT("")));
 	json_object_set_new(o, "alt_text", api_jstr(m->alt));
-	json_object_set_new(o, "media_type", json_string("image"));
+	/* WordPress's two kinds: an image, or a file (audio, video). */
+	image = m->mime.n > 6 && memcmp(m->mime.p, "image/", 6) == 0;
+	json_object_set_new(o, "media_type",
+	    json_string(image ? "image" : "file"));
 	json_object_set_new(o, "mime_type", api_jstr(m->mime));
 	det = json_pack("{s:I,s:I,s:o,s:{}}", "width", (json_int_t)m->width,
 	    "height", (json_int_t)m->height, "file", api_jstr(m->path),
 	    "sizes");
+	if (!image && det != NULL) {
+		json_object_set_new(det, "filesize", json_integer(m->bytes));
+		json_object_set_new(det, "length", json_integer(m->duration));
+	}
 	json_object_set_new(o, "media_details", det);
 	if (!embed)
 		json_object_set_new(o, "post", json_null());

@@ -21,6 +21,7 @@
 #include "media/av.h"
 #include "media/media.h"
 #include "media/media_int.h"
+#include "render/tv.h"
 #include "store/store.h"
 
 #define COPY_BUF (256u * 1024)
@@ -371,4 +372,62 @@ media_av_open(struct store *st, const char *data_dir, struct str key,
 			return err == NG_EDB ? NG_EDB : NG_ENOTFOUND;
 	}
 	return NG_ENOTFOUND;
+}
+
+struct tv *
+media_av_view(struct arena *a, const struct media *m)
+{
+	enum media_av_kind kind = media_av_kind_of(m->mime);
+	const char	  *slash, *dot;
+	struct tv	  *x;
+	char		   type[8];
+	size_t		   i;
+
+	if (kind == MEDIA_AV_NONE || m->path.n <= MEDIA_KEY_LEN + 1 ||
+	    (slash = memchr(m->path.p, '/', m->path.n)) == NULL ||
+	    !media_key_ok(
+		(struct str){ m->path.p, (size_t)(slash - m->path.p) }) ||
+	    media_av_name_type((struct str){ slash + 1,
+		(size_t)(m->path.p + m->path.n - slash - 1) }) == NULL)
+		return NULL;
+	/* The name is "media.EXT" (checked above): EXT is its type. */
+	dot = memchr(slash, '.', (size_t)(m->path.p + m->path.n - slash));
+	for (i = 0; dot != NULL && i + 1 < sizeof(type) &&
+	     dot + 1 + i < m->path.p + m->path.n;
+	     i++)
+		type[i] = (char)(dot[1 + i] >= 'a' && dot[1 + i] <= 'z' ?
+			dot[1 + i] - 'a' + 'A' :
+			dot[1 + i]);
+	type[i] = '\0';
+	x = tv_map(a);
+	tv_set_int(a, x, "id", m->id);
+	tv_set_bool(a, x, "av", 1);
+	tv_set_bool(a, x, "is_audio", kind == MEDIA_AV_AUDIO);
+	tv_set_bool(a, x, "is_video", kind == MEDIA_AV_VIDEO);
+	tv_set_cstr(a, x, "src",
+	    arena_printf(a, "/media/%.*s", (int)m->path.n, m->path.p));
+	tv_set_str(a, x, "title", m->alt);
+	tv_set_str(a, x, "caption", m->caption);
+	tv_set_str(a, x, "credit", m->credit);
+	tv_set_cstr(a, x, "type", arena_strdup(a, type));
+	tv_set_cstr(a, x, "size",
+	    m->bytes >= 1024 * 1024 ?
+		arena_printf(a, "%.1f MB",
+		    (double)m->bytes / (1024.0 * 1024.0)) :
+		arena_printf(a, "%lld KB",
+		    (long long)(m->bytes + 1023) / 1024));
+	tv_set_cstr(a, x, "length",
+	    m->duration <= 0	    ? "" :
+		m->duration >= 3600 ? arena_printf(a, "%lld:%02lld:%02lld",
+					  (long long)(m->duration / 3600),
+					  (long long)(m->duration / 60 % 60),
+					  (long long)(m->duration % 60)) :
+				      arena_printf(a, "%lld:%02lld",
+					  (long long)(m->duration / 60),
+					  (long long)(m->duration % 60)));
+	if (kind == MEDIA_AV_VIDEO && m->width > 0 && m->height > 0) {
+		tv_set_int(a, x, "width", m->width);
+		tv_set_int(a, x, "height", m->height);
+	}
+	return x;
 }

@@ -80,4 +80,13 @@ enum ng_err media_store_av(struct arena *a, struct store *st,
 enum ng_err media_av_open(struct store *st, const char *data_dir,
     struct str key, struct str name, int *fd, int64_t *size) NG_WUR;
 
+/*
+ * A view of an audio or video item m for templates: id, av (true),
+ * is_audio, is_video, src ("/media/KEY/media.mp3"), title (its alt
+ * text), caption, credit, type ("MP3"), size ("2.4 MB"), length
+ * ("3:05", "" when not known), width, height.  NULL when m is not one.
+ */
+struct tv;
+struct tv *media_av_view(struct arena *a, const struct media *m);
+
 #endif

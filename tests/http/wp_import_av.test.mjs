@@ -7,6 +7,7 @@ import path from 'node:path';
 import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { run, startServer, tempDir, dbFor, PG_DIR, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { addUser, Client } from '../lib/newsroom.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = path.join(root, 'tests', 'import', 'av.xml');
@@ -158,6 +159,34 @@ test('import wordpress: audio and video attachments, [playlist]', async () => {
     res = await get('/2026/02/02/harbour-sounds.txt');
     const txt = await res.text();
     assert.match(txt, /Playlist:\n1\. Gulls and rigging \(1:02:05\): \/media\/[0-9a-f]{16}\/media\.ogg\n2\. Foghorn at dawn \(3:03\)/);
+
+    // The newsroom's library shows them with a player each; the
+    // featured-image picker offers none of them.
+    addUser(s, 'lib-admin', 'administrator');
+    const c = new Client(s);
+    assert.equal((await c.login('lib-admin')).status, 303);
+    const lib = await c.get('/admin/media/');
+    assert.equal(lib.status, 200);
+    assert.match(lib.headers['content-security-policy'], /media-src 'self'/);
+    const items = [...lib.body.matchAll(/<li class="media-item" id="media-(\d+)">(.*?)<\/li>/gs)];
+    assert.equal(items.length, 3, lib.body);
+    const item = (t) => items.find((m) => m[2].includes(t))?.[2] || '';
+    assert.match(item('Foghorn at dawn'), new RegExp(`<audio controls preload="none" src="${mp3}" aria-label="Foghorn at dawn">`));
+    assert.match(item('Foghorn at dawn'), /Audio, MP3, 5 KB, 3:03/);
+    assert.match(item('Ferry docking'), /<video controls preload="none" src="\/media\/[0-9a-f]{16}\/media\.mp4" aria-label="Ferry docking" width="640" height="360">/);
+    assert.match(item('Ferry docking'), /Video, MP4, 1 KB, 0:42/);
+    assert.match(item('Gulls and rigging'), /Audio, OGG, 1 KB, 1:02:05/);
+    const ed = await c.get('/admin/articles/1/');
+    assert.equal(ed.status, 200);
+    assert.match(ed.body, /Harbour sounds|Silent playlist/);
+    assert.ok(!/<option value="\d+"[^>]*>#\d+ (Foghorn|Gulls|Ferry)/.test(ed.body), 'no audio or video as a picture');
+    // The API calls them files, as WordPress does.
+    const api = await (await get('/wp-json/wp/v2/media?per_page=10')).json();
+    const song = api.find((m) => m.alt_text === 'Foghorn at dawn');
+    assert.equal(song.media_type, 'file');
+    assert.equal(song.mime_type, 'audio/mpeg');
+    assert.equal(song.media_details.length, 183);
+    assert.equal(song.media_details.filesize, files['foghorn.mp3'].length);
 
     // The playlist that named nothing of the library is dropped whole.
     res = await get('/2026/02/02/silent-playlist/');
