@@ -593,7 +593,8 @@ struct store_ops {
 	 * and columns stay the same), copy_update sets col of the row whose
 	 * id column is id.  copy_count counts table's rows.  copy_finish
 	 * runs after the last row: the search index rebuilt from the rows,
-	 * identity sequences moved past the highest ids. ---
+	 * identity sequences moved past the highest ids, the planner's
+	 * statistics gathered where the backend keeps them. ---
 	 */
 	enum ng_err (*copy_tables)(struct arena *ar, struct store_conn *c,
 	    const char ***names, size_t *n);

@@ -138,6 +138,11 @@ test('db copy --to fills an empty PostgreSQL database and verifies every count',
   assert.match(r.stdout, /copied 35 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
   assert.match(r.stdout, new RegExp(`^ {2}media files +${names.length}$`, 'm'));
+  // The planner has statistics at once, not after autovacuum's visit.
+  const psql = spawnSync(path.join(spawnSync(new URL('../lib/pg-cluster.sh', import.meta.url).pathname, ['bin', PG_DIR], { encoding: 'utf8' }).stdout.trim(), 'psql'),
+    ['-X', '-A', '-t', '-d', url, '-c', "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'articles' AND last_analyze IS NOT NULL"],
+    { encoding: 'utf8' });
+  assert.equal(psql.stdout.trim(), '1', psql.stderr);
 });
 
 test('a target that holds data is refused and left as it was; --replace overwrites it', { skip }, () => {

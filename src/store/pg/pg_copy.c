@@ -405,5 +405,12 @@ pg_copy_finish(struct store_conn *sc)
 	    "EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), "
 	    "coalesce((SELECT max(%I) FROM %I), 0) + 1, false)', "
 	    "quote_ident(r.relname), r.attname, r.attname, r.relname); "
-	    "END LOOP; END $$");
+	    "END LOOP; END $$; "
+	    /*
+	     * The planner's statistics, at the commit: without them a
+	     * table filled in one transaction looks empty until
+	     * autovacuum comes by, and the front page's list took a
+	     * bitmap scan of every article (25 times slower).
+	     */
+	    "ANALYZE");
 }
