@@ -19,6 +19,10 @@
 #   7. PostgreSQL (bench/pg.sh): the article and front pages next to
 #      SQLite, one and two instances behind nginx with the CPU cost
 #      per request of each part, search at the big database
+#   8. a reader during a WordPress import (bench/import_readers.sh):
+#      the article page alone, then while `nutgraf import wordpress`
+#      of BENCH_IMPORT_POSTS posts (default 100000) and
+#      BENCH_IMPORT_COMMENTS comments (1000000) writes the same site
 #
 # Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
 # directory, default build-bench), BENCH_BIG (articles of the big run,
@@ -377,6 +381,12 @@ fi
     "$([ "$BIG" -gt 0 ] && echo "$DATA/big/data" || echo -)" \
     "$ROOT/$BUILD/bench/nutgraf-bench-search" "$TMP/table" ||
 	say "the PostgreSQL run failed"
+
+# 8. A reader during a WordPress import into the same site
+# (bench/import_readers.sh appends its table).
+"$ROOT/bench/import_readers.sh" "$BIN" "$SMALL/data" "$ART" \
+    "$ROOT/$BUILD/bench/nutgraf-bench-wxr" "$TMP/table" ||
+	say "the import-readers run failed"
 
 mkdir -p "$(dirname "$OUT")"
 cp "$TMP/table" "$OUT"
