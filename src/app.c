@@ -21,6 +21,7 @@
 #include "outbound/post.h"
 #include "render/theme.h"
 #include "routes.h"
+#include "site/site.h"
 #include "store/store.h"
 
 /*
@@ -167,6 +168,11 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	/* Login limits and the scheduler thread. */
 	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
 		goto fail;
+	/* Reads for "Most read": counted from the first page served. */
+	if ((rc = site_mostread_start(app)) != NG_OK) {
+		snprintf(errbuf, errsz, "most read: cannot start its thread");
+		goto fail;
+	}
 	if ((rc = server_start(app, &routes_hooks, srv, errbuf, errsz)) !=
 	    NG_OK)
 		goto fail;
@@ -181,6 +187,8 @@ app_stop(struct app *app, struct server *srv)
 {
 	if (srv != NULL)
 		server_stop(srv);
+	/* After the server: no read is counted any more; saves the rest. */
+	site_mostread_stop(app);
 	/* The scheduler writes to the store: stop it first. */
 	admin_stop(app->admin);
 	app->admin = NULL;

@@ -367,7 +367,7 @@ route_error(struct req *r, struct resp *rs, int status, const char *msg)
 }
 
 const struct server_hooks routes_hooks = { routes,
-	sizeof(routes) / sizeof(routes[0]), route_error };
+	sizeof(routes) / sizeof(routes[0]), route_error, site_read_note };
 
 /*
  * Whether a top-level URL segment belongs to a route: a

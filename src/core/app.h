@@ -20,6 +20,7 @@ struct req;
 struct store;
 struct theme;
 struct webhooks;
+struct mostread;
 
 struct app {
 	const struct ng_config *cfg;
@@ -36,6 +37,8 @@ struct app {
 	int (*segment_taken)(struct str seg);
 	/* the webhook sender (jobs/webhook.h), woken by events; NULL */
 	struct webhooks *webhooks;
+	/* reads counted for "Most read" (site/mostread.c); NULL: none */
+	struct mostread *mostread;
 	int		 outbound_ready; /* outbound_init() done */
 	/*
 	 * A write changed kind ("post", "page", "comment") id from status

@@ -71,6 +71,8 @@ static const struct key keys[] = {
 	{ "webhook_retry_base", KEY_UINT, OFF(webhook_retry_base), 86400 },
 	{ "webhook_attempts", KEY_UINT, OFF(webhook_attempts), 100 },
 	{ "webhook_timeout", KEY_UINT, OFF(webhook_timeout), 300 },
+	/* readers */
+	{ "most_read_refresh", KEY_UINT, OFF(most_read_refresh), 3600 },
 };
 
 /*
@@ -89,6 +91,7 @@ static const struct {
 	{ "webhook_retry_base", 1 },
 	{ "webhook_attempts", 1 },
 	{ "webhook_timeout", 1 },
+	{ "most_read_refresh", 1 },
 };
 
 static unsigned long long
@@ -146,6 +149,7 @@ config_defaults(struct ng_config *cfg)
 	cfg->webhook_retry_base = 30;
 	cfg->webhook_attempts = 8;
 	cfg->webhook_timeout = 10;
+	cfg->most_read_refresh = 120;
 }
 
 void

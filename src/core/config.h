@@ -55,6 +55,9 @@ struct ng_config {
 	unsigned webhook_retry_base; /* seconds before the first retry */
 	unsigned webhook_attempts;   /* tries before giving up */
 	unsigned webhook_timeout;    /* seconds for one delivery */
+
+	/* Seconds between most-read flushes and list refreshes. */
+	unsigned most_read_refresh;
 };
 
 /* The name of the i-th config key, or NULL past the last. */

@@ -73,6 +73,7 @@ struct pc_entry {
 	time_t		     last_modified;
 	size_t		     charge; /* bytes against the budget */
 	const char	    *route;
+	int64_t		     count_id; /* resp.count_id */
 	struct str	     key;
 	struct str	     body[COMPRESS__MAX];
 	char		     etag[COMPRESS__MAX][ETAG_MAX];
@@ -701,6 +702,18 @@ const char *
 pc_entry_last_modified(const struct pc_entry *e)
 {
 	return e->lm;
+}
+
+void
+pc_entry_set_count_id(struct pc_entry *e, int64_t id)
+{
+	e->count_id = id;
+}
+
+int64_t
+pc_entry_count_id(const struct pc_entry *e)
+{
+	return e->count_id;
 }
 
 const char *

@@ -169,6 +169,13 @@ const char *pc_entry_last_modified(const struct pc_entry *e);
 const char *pc_entry_route(const struct pc_entry *e);
 
 /*
+ * The read a hit of e counts (resp.count_id; 0: none): set once by the
+ * creator before pagecache_insert().
+ */
+void	pc_entry_set_count_id(struct pc_entry *e, int64_t id);
+int64_t pc_entry_count_id(const struct pc_entry *e);
+
+/*
  * Record the keys e was built from (copied) before insertion; more than
  * PAGECACHE_KEYS_MAX, or INVAL_ALL among them, makes e go with any
  * write.  An entry without keys goes only when everything does.  Only

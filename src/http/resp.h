@@ -37,6 +37,12 @@ struct resp {
 	int	 has_file;
 	int	 file_fd;
 	uint64_t file_off, file_len;
+	/*
+	 * A read to count (an article's id; 0: none): the server tells
+	 * server_hooks.read at every GET answered with this page, from
+	 * the cache or not.
+	 */
+	int64_t count_id;
 };
 
 /* Add header name: value (both copied into the request arena). */

@@ -504,6 +504,7 @@ fill_and_send(struct rctx *c, const struct resp *rs)
 		c->t0, c->route->name, rs->body, vary, &e) != NG_OK)
 		return send_resp(c, rs);
 	pc_entry_set_keys(e, c->keys, c->nkeys);
+	pc_entry_set_count_id(e, rs->count_id);
 	if (!entry_responses(c, e, rs, vary)) {
 		pc_entry_release(e);
 		return send_resp(c, rs);
@@ -529,6 +530,15 @@ fill_and_send(struct rctx *c, const struct resp *rs)
  * the connection, and a cache that cost every reader a new TCP
  * handshake would be slower than none.
  */
+/* Count a read of id when the request is a GET (not HEAD). */
+static void
+note_read(struct rctx *c, int64_t id)
+{
+	if (id > 0 && c->srv->hooks.read != NULL && c->req.method == HTTP_GET)
+		c->srv->hooks.read(c->req.app, id,
+		    req_header(&c->req, "User-Agent"));
+}
+
 static int
 cache_first(struct rctx *c, enum MHD_Result *ret)
 {
@@ -551,6 +561,7 @@ cache_first(struct rctx *c, enum MHD_Result *ret)
 		c->fill = c->urin <= PAGECACHE_KEY_MAX;
 		return 0;
 	}
+	note_read(c, pc_entry_count_id(e));
 	*ret = send_entry(c, e);
 	pc_entry_release(e);
 	return 1;
@@ -842,6 +853,8 @@ final_call(struct rctx *c)
 			resp_header_add(r, &rs, "Retry-After", "5");
 	}
 	c->db_ns += store_thread_db_ns() - db0;
+	if (err == NG_OK && rs.status == 200)
+		note_read(c, rs.count_id);
 	if (err == NG_OK && c->fill && shareable(&rs))
 		return fill_and_send(c, &rs);
 	if (c->fill)

@@ -24,14 +24,19 @@ struct server;
 typedef void (*server_error_fn)(struct req *r, struct resp *rs, int status,
     const char *message);
 
+/* A GET was answered with a page whose resp.count_id is id; user agent. */
+typedef void (
+    *server_read_fn)(const struct app *app, int64_t id, struct str user_agent);
+
 /*
  * What the layers above wire in: the route table (src/routes.c, or a
- * test's own) and the themed error page.
+ * test's own), the themed error page and the read counter (may be NULL).
  */
 struct server_hooks {
 	const struct route *routes; /* checked by router_check() */
 	size_t		    nroutes;
 	server_error_fn	    error;
+	server_read_fn	    read;
 };
 
 /*

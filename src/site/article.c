@@ -208,7 +208,11 @@ site_article(struct req *r, struct resp *rs)
 	case PV_EMBED:
 		return article_embed(r, rs, a);
 	default:
-		return site_article_page(r, rs, a, NULL);
+		if ((err = site_article_page(r, rs, a, NULL)) != NG_OK)
+			return err;
+		/* A read for "Most read" (counted by the server, hit or not). */
+		rs->count_id = a->id;
+		return NG_OK;
 	}
 }
 
@@ -235,6 +239,8 @@ article_page(struct req *r, struct resp *rs, struct article *a,
 		return err;
 	discovery_article(&v, a); /* metadata, related */
 	site_corrections(&v, a);  /* notes for readers */
+	if ((err = view_most_read(&v, a->id)) != NG_OK)
+		return err;
 	media_featured(v.a, r->app->store, v.root, "featured_image", a->id);
 	title = arena_str(v.a, a->seo_title.n > 0 ? a->seo_title : a->title).p;
 	desc = a->seo_description.n > 0 ? a->seo_description : a->dek;

@@ -176,6 +176,8 @@ site_front(struct req *r, struct resp *rs)
 			 &nblocks)) != NG_OK)
 			return err;
 		tv_set(v.a, v.root, "blocks", blocks);
+		if ((err = view_most_read(&v, 0)) != NG_OK)
+			return err;
 		tv_set_bool(v.a, v.root, "has_blocks", nblocks > 0);
 		view_head(&v, title, v.tagline, "/");
 	} else {

@@ -11,6 +11,9 @@
 #include "core/err.h"
 #include "core/str.h"
 
+#include <stdint.h>
+
+struct app;
 struct req;
 struct resp;
 
@@ -71,6 +74,19 @@ void site_error(struct req *r, struct resp *rs, int status,
 enum ng_err site_wp_admin(struct req *r, struct resp *rs);
 enum ng_err site_wp_login(struct req *r, struct resp *rs);
 enum ng_err site_wp_upload(struct req *r, struct resp *rs);
+
+/*
+ * --- most read: mostread.c ---
+ * site_read_note(): count a read of article id unless the user agent is
+ * software (site_read_is_bot()); the server's read hook.
+ * site_mostread_start(): the counter and its thread (every
+ * most_read_refresh seconds: counts to the store, the list made again);
+ * site_mostread_stop() saves what is counted and frees it.
+ */
+void	    site_read_note(const struct app *app, int64_t id, struct str ua);
+int	    site_read_is_bot(struct str ua);
+enum ng_err site_mostread_start(struct app *app) NG_WUR;
+void	    site_mostread_stop(struct app *app);
 
 /* --- ads: ads.c --- */
 /* GET /ad/{id}/frame: a code ad's document, sandboxed (own CSP). */

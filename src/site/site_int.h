@@ -27,6 +27,8 @@ struct tv;
 #define SITE_PAGE_MAX	     100000 /* larger page numbers are 404 */
 #define SITE_FRONT_SECTIONS  8	    /* section blocks on the front page */
 #define SITE_SECTION_STORIES 4	    /* stories per section block */
+#define SITE_MOST_READ	     10	    /* articles the most-read list keeps */
+#define SITE_MOST_READ_SHOWN 5	    /* and shows */
 
 #define SITE_CACHE_PAGE	 "public, max-age=60, stale-while-revalidate=600"
 #define SITE_CACHE_ASSET "public, max-age=31536000, immutable"
@@ -200,6 +202,12 @@ enum ng_err view_menus(struct view *v) NG_WUR;
 
 /* A static page's URL, "/" path "/", in a. */
 char *site_static_path(struct arena *a, struct str path);
+
+/*
+ * "most_read" of v's root: the most-read list (mostread.c) as cards,
+ * without article skip (the page's own); unset when empty.
+ */
+enum ng_err view_most_read(struct view *v, int64_t skip) NG_WUR;
 
 /* --- ads: ads.c (the slots' ads come from reader/shortcodes.h) --- */
 /*

@@ -642,7 +642,8 @@ enum inval_kind {
 	INVAL_MEDIA, /* one media item's metadata */
 	INVAL_PAGE,  /* one static page */
 	INVAL_MENUS,
-	INVAL_COMMENTS, /* one article's comment thread */
+	INVAL_COMMENTS,	 /* one article's comment thread */
+	INVAL_MOST_READ, /* the "Most read" list */
 	INVAL__MAX
 };
 
@@ -1047,6 +1048,37 @@ enum ng_err store_breaking_set(struct arena *ar, struct store *st,
  */
 enum ng_err store_secret(struct arena *ar, struct store *st, const char *name,
     struct str *out) NG_WUR;
+
+/*
+ * --- most read: store_reads.c ---
+ * Reads are counted in memory by the site and added here in batches:
+ * per article and hour, counts only.
+ */
+#define STORE_READS_HOURS 48 /* hours of counts kept */
+
+/*
+ * Add counts[i] reads of ids[i] (i < n) in the hour starting at hour, in
+ * one transaction, and delete hours older than STORE_READS_HOURS before
+ * it.  Articles deleted since are skipped.  Drops no cached page.
+ */
+enum ng_err store_reads_add(struct store *st, int64_t hour, const int64_t *ids,
+    const int64_t *counts, size_t n) NG_WUR;
+
+/*
+ * The published articles (visible at now) read most since since, most
+ * first (ties: the newer id), at most limit (<= STORE_LIST_MAX).
+ */
+enum ng_err store_most_read(struct arena *ar, struct store *st, int64_t since,
+    int64_t now, size_t limit, int64_t **ids, size_t *n) NG_WUR;
+
+/*
+ * The list a process shows changed: every page showing it goes, on
+ * every instance (store_most_read_shown() marks those pages).
+ */
+enum ng_err store_most_read_changed(struct store *st) NG_WUR;
+
+/* The page being built shows the most-read list. */
+void store_most_read_shown(void);
 
 /* --- shortcodes, sliders, ads: store_shortcode.c --- */
 

@@ -54,6 +54,7 @@ static const struct copy_table {
 	{ "article_revisions", NULL },
 	{ "related_articles", NULL },
 	{ "article_pins", NULL },
+	{ "article_reads", NULL },
 	{ "preview_links", NULL },
 	{ "comments", "parent_id" },
 	{ "corrections", NULL },

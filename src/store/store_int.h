@@ -580,6 +580,16 @@ struct store_ops {
 	enum ng_err (*preview_revoke)(struct store_conn *c, int64_t article_id,
 	    int64_t id, int64_t now);
 	/*
+	 * --- most read (store_reads.c): add n reads of an article in the
+	 * hour starting at hour; delete hours before a time; the published
+	 * articles read most since a time, most first.
+	 */
+	enum ng_err (*reads_add)(struct store_conn *c, int64_t article_id,
+	    int64_t hour, int64_t n);
+	enum ng_err (*reads_prune)(struct store_conn *c, int64_t before);
+	enum ng_err (*most_read)(struct arena *ar, struct store_conn *c,
+	    int64_t since, int64_t now, size_t limit, int64_t **ids, size_t *n);
+	/*
 	 * --- moving a site between backends (store_copy.c).  Names are
 	 * the catalog's own ([a-z0-9_], checked by store_copy.c), so a
 	 * backend may quote them into its SQL.  tables lists this schema's
@@ -720,6 +730,8 @@ enum store_write {
 	SW_USER,
 	SW_REVISION_USER,
 	SW_SECRET,
+	SW_READS,
+	SW_MOST_READ,
 	STORE_WRITE__MAX
 };
 

@@ -45,6 +45,7 @@ static const char *const kind_names[INVAL__MAX] = {
 	"page",		 /* INVAL_PAGE */
 	"menus",	 /* INVAL_MENUS */
 	"comments",	 /* INVAL_COMMENTS */
+	"most-read",	 /* INVAL_MOST_READ */
 };
 
 /* Kinds whose key carries an id. */
@@ -135,6 +136,9 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	[SW_USER] = { "user account", NEVER, 0 },
 	[SW_REVISION_USER] = { "revision author", NEVER, 0 },
 	[SW_SECRET] = { "site key", NEVER, 0 },
+	/* Counts are not shown; the list they make is, when it changes. */
+	[SW_READS] = { "read counts", NEVER, 0 },
+	[SW_MOST_READ] = { "most-read list", ALWAYS, K(INVAL_MOST_READ) },
 };
 
 const char *

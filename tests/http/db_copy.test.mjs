@@ -98,6 +98,7 @@ before(async () => {
       SELECT article_id, 'Later', 'l@example.com', 'It''s "quoted"' || char(10) || 'and naïve', 'pending', '127.0.0.1', ${now}
       FROM comments LIMIT 1;
     INSERT INTO article_pins (article_id, pinned_at) SELECT min(id), ${now} FROM articles;
+    INSERT INTO article_reads (article_id, hour, reads) SELECT min(id), ${now - now % 3600}, 7 FROM articles;
     INSERT INTO preview_links (article_id, token_hash, created_by, created_at, expires_at, revoked_at) SELECT min(id), 'p1', 1, ${now}, ${now + 3600}, NULL FROM articles;
     INSERT INTO corrections (article_id, kind, body, created_at, user_id) SELECT min(id), 'correction', 'Fixed a name', ${now}, 1 FROM articles;
     INSERT INTO autosaves (user_id, article_id, title, dek, body_md, saved_at) VALUES (1, 0, 'Draft', '', 'Body', ${now});

@@ -504,6 +504,10 @@ enum ng_err pg_preview_find(struct store_conn *, struct str, int64_t, int64_t *,
     int64_t *);
 enum ng_err pg_preview_list(struct arena *, struct store_conn *, int64_t,
     size_t, struct preview_link **, size_t *);
+enum ng_err pg_reads_add(struct store_conn *, int64_t, int64_t, int64_t);
+enum ng_err pg_reads_prune(struct store_conn *, int64_t);
+enum ng_err pg_most_read(struct arena *, struct store_conn *, int64_t, int64_t,
+    size_t, int64_t **, size_t *);
 enum ng_err pg_preview_revoke(struct store_conn *, int64_t, int64_t, int64_t);
 
 /* --- webhooks (pg_webhook.c), as struct store_ops names them. */

@@ -288,6 +288,59 @@ pg_article_pin(struct store_conn *sc, int64_t article_id, int on, int64_t now)
 }
 
 enum ng_err
+pg_reads_add(struct store_conn *sc, int64_t article_id, int64_t hour, int64_t n)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_READS_ADD)) == NULL ||
+	    !pg_bind_i64(c, s, 1, article_id) || !pg_bind_i64(c, s, 2, hour) ||
+	    !pg_bind_i64(c, s, 3, n))
+		return NG_EDB;
+	return pg_exec_stmt(c, s);
+}
+
+enum ng_err
+pg_reads_prune(struct store_conn *sc, int64_t before)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_READS_PRUNE)) == NULL ||
+	    !pg_bind_i64(c, s, 1, before))
+		return NG_EDB;
+	return pg_exec_stmt(c, s);
+}
+
+enum ng_err
+pg_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
+    int64_t now, size_t limit, int64_t **ids, size_t *n)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	int64_t	       *v = NULL;
+	enum ng_err	err = NG_OK;
+	size_t		cap = 0;
+	int		rc;
+
+	if ((s = pg_stmt_get(c, STMT_MOST_READ)) == NULL ||
+	    !pg_bind_i64(c, s, 1, since) || !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_i64(c, s, 3, (int64_t)limit))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+		v[(*n)++] = pg_col_i64(s, 0);
+	}
+	if (err != NG_OK)
+		return err;
+	*ids = v;
+	return NG_OK;
+}
+
+enum ng_err
 pg_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
     size_t limit, int64_t **ids, size_t *n)
 {

@@ -440,6 +440,10 @@ enum ng_err sqlite_preview_find(struct store_conn *, struct str, int64_t,
     int64_t *, int64_t *);
 enum ng_err sqlite_preview_list(struct arena *, struct store_conn *, int64_t,
     size_t, struct preview_link **, size_t *);
+enum ng_err sqlite_reads_add(struct store_conn *, int64_t, int64_t, int64_t);
+enum ng_err sqlite_reads_prune(struct store_conn *, int64_t);
+enum ng_err sqlite_most_read(struct arena *, struct store_conn *, int64_t,
+    int64_t, size_t, int64_t **, size_t *);
 enum ng_err sqlite_preview_revoke(struct store_conn *, int64_t, int64_t,
     int64_t);
 

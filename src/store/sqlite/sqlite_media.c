@@ -284,6 +284,62 @@ sqlite_article_pin(struct store_conn *sc, int64_t article_id, int on,
 }
 
 enum ng_err
+sqlite_reads_add(struct store_conn *sc, int64_t article_id, int64_t hour,
+    int64_t n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, STMT_READS_ADD)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id) ||
+	    !sqlite_bind_i64(c, s, 2, hour) || !sqlite_bind_i64(c, s, 3, n))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+enum ng_err
+sqlite_reads_prune(struct store_conn *sc, int64_t before)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, STMT_READS_PRUNE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, before))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
+}
+
+enum ng_err
+sqlite_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
+    int64_t now, size_t limit, int64_t **ids, size_t *n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	int64_t		   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0;
+	int		    rc;
+
+	if ((s = sqlite_stmt_get(c, STMT_MOST_READ)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, since) ||
+	    !sqlite_bind_i64(c, s, 2, now) ||
+	    !sqlite_bind_i64(c, s, 3, (int64_t)limit))
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
+		    NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		v[(*n)++] = sqlite_col_i64(s, 0);
+	}
+	if (err != NG_OK)
+		return err;
+	*ids = v;
+	return NG_OK;
+}
+
+enum ng_err
 sqlite_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
     size_t limit, int64_t **ids, size_t *n)
 {

@@ -1057,6 +1057,22 @@ const char *const sqlite_sql[STMT__MAX] = {
 	    "WHERE ?1 = 0 OR (a.status = 'published' "
 	    "AND a.published_at <= ?1) "
 	    "ORDER BY coalesce(a.published_at, 0) DESC, a.id DESC LIMIT ?2",
+	/* --- most read --- */
+	/* STMT_READS_ADD: ?1 article, ?2 hour, ?3 reads; none for a deleted article. */
+	[STMT_READS_ADD] =
+	    "INSERT INTO article_reads (article_id, hour, reads) "
+	    "SELECT ?1, ?2, ?3 WHERE EXISTS "
+	    "(SELECT 1 FROM articles WHERE id = ?1) "
+	    "ON CONFLICT (article_id, hour) DO UPDATE "
+	    "SET reads = article_reads.reads + excluded.reads",
+	[STMT_READS_PRUNE] = "DELETE FROM article_reads WHERE hour < ?1",
+	/* STMT_MOST_READ: ?1 since, ?2 now, ?3 limit. */
+	[STMT_MOST_READ] =
+	    "SELECT r.article_id FROM article_reads r "
+	    "JOIN articles a ON a.id = r.article_id "
+	    "WHERE r.hour >= ?1 AND a.status = 'published' "
+	    "AND a.published_at <= ?2 GROUP BY r.article_id "
+	    "ORDER BY sum(r.reads) DESC, r.article_id DESC LIMIT ?3",
 	/* --- two-factor login --- */
 	/* STMT_TOTP_GET: the secret, its state and unused recovery codes. */
 	[STMT_TOTP_GET] =

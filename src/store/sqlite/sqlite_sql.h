@@ -249,6 +249,9 @@ enum stmt {
 	STMT_PIN_ADD,
 	STMT_PIN_DELETE,
 	STMT_PINS,
+	STMT_READS_ADD,
+	STMT_READS_PRUNE,
+	STMT_MOST_READ,
 	/* --- two-factor login --- */
 	STMT_TOTP_GET,
 	STMT_TOTP_BEGIN,

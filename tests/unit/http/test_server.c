@@ -146,7 +146,7 @@ t_error(struct req *r, struct resp *rs, int status, const char *msg)
 }
 
 static const struct server_hooks hooks = { test_routes, NELEM(test_routes),
-	t_error };
+	t_error, NULL };
 
 static struct ng_config cfg;
 static struct app	app;
@@ -803,7 +803,7 @@ test_listen_errors(void **state)
 			{ "/{}", ROUTE_GETHEAD, h_small, 0, "a" },
 			{ "/x", ROUTE_GETHEAD, h_small, 0, "b" },
 		};
-		const struct server_hooks bh = { bad, 2, t_error };
+		const struct server_hooks bh = { bad, 2, t_error, NULL };
 
 		free(c2.listen_host);
 		c2.listen_host = strdup("127.0.0.1");

@@ -179,6 +179,9 @@ static const struct inval_case cases[] = {
 	{ "revision author", SW_REVISION_USER, &published_edit, { END },
 	    { A(7), END } },
 	{ "site key", SW_SECRET, &nothing, { END }, { END } },
+	{ "read counts", SW_READS, &nothing, { END }, { END } },
+	{ "most-read list", SW_MOST_READ, &nothing,
+	    { KIND(INVAL_MOST_READ), END }, { A(1), END } },
 };
 
 static int
