@@ -11,8 +11,10 @@
 #define NG_HTTP_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
+#include "core/str.h"
 
 struct app;
 struct req;
