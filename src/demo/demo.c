@@ -566,6 +566,7 @@ demo_load(struct store *st, char *errbuf, size_t errsz)
 		au.slug = str_c(authors[i].slug);
 		au.name = str_c(authors[i].name);
 		au.bio = str_c(authors[i].bio);
+		au.organization = i == AUTHOR_DESK;
 		if ((err = store_author_add(st, &au, &author_ids[i])) !=
 		    NG_OK) {
 			seterr(errbuf, errsz, "author", authors[i].name, err);

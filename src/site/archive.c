@@ -8,12 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
 #include "http/resp.h"
+#include "media/media.h"
+#include "reader/urls.h"
 #include "render/tv.h"
 #include "site/discovery.h"
 #include "site/site.h"
@@ -31,10 +34,11 @@ static const struct {
 
 /* What an archive is about, whichever kind it is. */
 struct subject {
-	int64_t	   id;
-	struct str slug;
-	struct str name;
-	struct str description;
+	int64_t		     id;
+	struct str	     slug;
+	struct str	     name;
+	struct str	     description;
+	const struct author *author;
 };
 
 static enum ng_err
@@ -73,6 +77,7 @@ lookup(struct req *r, enum archive_kind k, struct str slug, struct subject *s,
 			s->slug = au->slug;
 			s->name = au->name;
 			s->description = au->bio;
+			s->author = au;
 		}
 		break;
 	default:
@@ -80,6 +85,61 @@ lookup(struct req *r, enum archive_kind k, struct str slug, struct subject *s,
 		break;
 	}
 	return err;
+}
+
+/*
+ * An author page's profile: the photo, the links (shown by their host
+ * name) and its structured data.
+ */
+static void
+author_profile(struct view *v, struct tv *m, const struct author *au,
+    const char *base)
+{
+	struct media m_;
+	struct tv   *photo = NULL, *links, *x;
+	struct str   l, host;
+	const char  *url = NULL;
+	size_t	     i = 0, start, k, nlinks = 0;
+
+	if (au->photo_id > 0 &&
+	    store_media_get(v->a, v->r->app->store, au->photo_id, &m_) ==
+		NG_OK &&
+	    (photo = media_view(v->a, &m_)) != NULL) {
+		url = site_media_url(v->r, m_.path);
+		if (m_.alt.n == 0)
+			tv_set_str(v->a, photo, "alt", au->name);
+	}
+	tv_set(v->a, m, "photo", photo);
+	links = tv_list(v->a);
+	while (i < au->links.n) {
+		start = i;
+		while (i < au->links.n && au->links.p[i] != '\n')
+			i++;
+		l = (struct str){ au->links.p + start, i - start };
+		i++;
+		if (!((l.n > 7 && strncasecmp(l.p, "http://", 7) == 0) ||
+			(l.n > 8 && strncasecmp(l.p, "https://", 8) == 0)))
+			continue;
+		host = l;
+		k = host.p[4] == ':' ? 7 : 8;
+		host.p += k;
+		host.n -= k;
+		for (k = 0; k < host.n && host.p[k] != '/'; k++)
+			continue;
+		host.n = k;
+		if (host.n > 4 && strncasecmp(host.p, "www.", 4) == 0) {
+			host.p += 4;
+			host.n -= 4;
+		}
+		x = tv_map(v->a);
+		tv_set_str(v->a, x, "url", l);
+		tv_set_str(v->a, x, "label", host);
+		tv_push(v->a, links, x);
+		nlinks++;
+	}
+	tv_set(v->a, m, "links", links);
+	tv_set_bool(v->a, m, "has_links", nlinks > 0);
+	discovery_author(v, au, base, url);
 }
 
 enum ng_err
@@ -126,6 +186,8 @@ site_archive_list(struct req *r, struct resp *rs, const struct site_archive *ar,
 		    (int)ar->name.n, ar->name.p, page, npages);
 	if (ar->kind != ARCHIVE__MAX)
 		discovery_archive(&v, ar->base, ar->name); /* feeds */
+	if (ar->author != NULL)
+		author_profile(&v, m, ar->author, ar->base);
 	view_head(&v, title, ar->description,
 	    site_page_path(v.a,
 		ar->canonical != NULL ? ar->canonical : ar->base, page));
@@ -161,6 +223,7 @@ archive(struct req *r, struct resp *rs, enum archive_kind k)
 	ar.label = kinds[k].label;
 	ar.name = s.name;
 	ar.description = s.description;
+	ar.author = s.author;
 	ar.base = base;
 	ar.page = page;
 	ar.section_id = k == ARCHIVE_SECTION ? s.id : 0;

@@ -59,6 +59,14 @@ enum ng_err site_search(struct req *r, struct resp *rs);
  */
 void discovery_article(struct view *v, const struct article *a);
 void discovery_archive(struct view *v, const char *base, struct str name);
+/*
+ * An author's page: a ProfilePage whose main entity is the byline, a
+ * Person or (a desk) an Organization, with its photo (photo_url, or
+ * NULL), bio and links.
+ */
+struct author;
+void discovery_author(struct view *v, const struct author *au, const char *base,
+    const char *photo_url);
 void discovery_page(struct view *v);
 
 #endif

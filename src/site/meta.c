@@ -341,6 +341,62 @@ api_links(struct view *v, const struct article *a, const char *url)
 		origin, q));
 }
 
+/*
+ * An author's profile inside its open object: the photo (photo_url, or
+ * looked up when NULL) and the links as sameAs.
+ */
+static void
+ld_profile(struct view *v, struct jsonw *w, const struct author *au,
+    const char *photo_url)
+{
+	struct media m;
+	struct str   l;
+	size_t	     i = 0, start;
+	int	     open = 0;
+
+	if (photo_url == NULL && au->photo_id > 0 &&
+	    store_media_get(v->a, v->r->app->store, au->photo_id, &m) == NG_OK)
+		photo_url = site_media_url(v->r, m.path);
+	ld_cstr(w, "image", photo_url);
+	while (i < au->links.n) {
+		start = i;
+		while (i < au->links.n && au->links.p[i] != '\n')
+			i++;
+		l = (struct str){ au->links.p + start, i - start };
+		i++;
+		/* Checked when saved (admin/authors.c); checked again. */
+		if (!linkable(l) || !utf8_valid(l.p, l.n))
+			continue;
+		if (!open) {
+			jsonw_key(w, "sameAs");
+			jsonw_arr(w);
+			open = 1;
+		}
+		jsonw_str(w, l);
+	}
+	if (open)
+		jsonw_end(w);
+}
+
+void
+discovery_author(struct view *v, const struct author *au, const char *base,
+    const char *photo_url)
+{
+	struct ld l;
+
+	ld_begin(&l, v->a, "ProfilePage");
+	ld_cstr(&l.w, "url", site_abs(v->r, base));
+	ld_typed(&l.w, "mainEntity",
+	    au->organization ? "Organization" : "Person");
+	ld_str(&l.w, "name", au->name);
+	ld_cstr(&l.w, "url", site_abs(v->r, base));
+	if (au->bio.p != NULL && utf8_valid(au->bio.p, au->bio.n))
+		ld_str(&l.w, "description", au->bio);
+	ld_profile(v, &l.w, au, photo_url);
+	jsonw_end(&l.w);
+	ld_push(v, &l);
+}
+
 void
 discovery_article(struct view *v, const struct article *a)
 {
@@ -349,6 +405,7 @@ discovery_article(struct view *v, const struct article *a)
 	struct site_date pub, mod;
 	struct str	 img, mime, names[3];
 	const char	*paths[3], *url, *image = NULL;
+	struct author	*au;
 	struct ld	 l;
 	size_t		 i, nb = 0;
 
@@ -401,12 +458,19 @@ discovery_article(struct view *v, const struct article *a)
 	ld_cstr(&l.w, "datePublished", pub.iso);
 	ld_cstr(&l.w, "dateModified", mod.iso);
 	if (a->author.id != 0) {
-		ld_typed(&l.w, "author", "Person");
+		/* The profile says whether the byline is a desk. */
+		if (store_author_by_slug(ar, v->r->app->store, a->author.slug,
+			&au) != NG_OK)
+			au = NULL;
+		ld_typed(&l.w, "author",
+		    au != NULL && au->organization ? "Organization" : "Person");
 		ld_str(&l.w, "name", a->author.name);
 		ld_cstr(&l.w, "url",
 		    site_abs(v->r,
 			arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
 			    a->author.slug.p)));
+		if (au != NULL)
+			ld_profile(v, &l.w, au, NULL);
 	} else {
 		ld_typed(&l.w, "author", "Organization");
 		ld_str(&l.w, "name", v->site_name);

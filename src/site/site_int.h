@@ -167,15 +167,16 @@ enum archive_kind {
 
 /* What an archive page lists and how it is named and linked. */
 struct site_archive {
-	enum archive_kind kind;
-	const char	 *label; /* "Section", "Archive" */
-	struct str	  name;
-	struct str	  description;
-	const char	 *base;		/* path of its first page */
-	const char	 *canonical;	/* NULL: base */
-	size_t		  page;		/* 1.. */
-	int64_t		  section_id;	/* for the navigation */
-	int		  empty_is_404; /* no stories: not found */
+	enum archive_kind    kind;
+	const char	    *label; /* "Section", "Archive" */
+	struct str	     name;
+	struct str	     description;
+	const char	    *base;	   /* path of its first page */
+	const char	    *canonical;	   /* NULL: base */
+	size_t		     page;	   /* 1.. */
+	int64_t		     section_id;   /* for the navigation */
+	int		     empty_is_404; /* no stories: not found */
+	const struct author *author;	   /* an author's page: the profile */
 };
 
 struct article_query;

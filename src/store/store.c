@@ -126,6 +126,7 @@ static const struct field_limit author_limits[] = {
 	{ "slug", offsetof(struct author, slug), 1, STORE_SLUG_MAX },
 	{ "name", offsetof(struct author, name), 1, STORE_NAME_MAX },
 	{ "bio", offsetof(struct author, bio), 0, STORE_BIO_MAX },
+	{ "links", offsetof(struct author, links), 0, STORE_AUTHOR_LINKS_MAX },
 };
 
 /* NG_EINVAL for a missing field or a NULL with bytes, NG_ETOOBIG. */

@@ -52,6 +52,10 @@ struct author {
 	struct str slug;
 	struct str name;
 	struct str bio;
+	/* The profile (author pages, structured data). */
+	int64_t	   photo_id;	 /* a media library image; 0: none */
+	struct str links;	 /* one http(s) URL a line */
+	int	   organization; /* a desk byline, not a person */
 };
 
 struct tag {
@@ -148,18 +152,19 @@ struct article_query {
  * Input limits, in bytes, checked by every write (NG_ETOOBIG beyond
  * them; an empty slug or name is NG_EINVAL).  Forms may show them.
  */
-#define STORE_SLUG_MAX	200
-#define STORE_NAME_MAX	200  /* section, author, tag names */
-#define STORE_TITLE_MAX 300  /* title, kicker, seo_title */
-#define STORE_DEK_MAX	1000 /* dek, seo_description, descriptions */
-#define STORE_URL_MAX	2048 /* source_url, legacy_url, canonical */
-#define STORE_BIO_MAX	8192
-#define STORE_BODY_MAX	(1024 * 1024)	  /* body_md, body_text */
-#define STORE_HTML_MAX	(4 * 1024 * 1024) /* body_html */
-#define STORE_TAGS_MAX	64		  /* tags per article */
-#define STORE_KEY_MAX	64		  /* setting keys */
-#define STORE_VALUE_MAX (64 * 1024)	  /* setting values */
-#define STORE_CONNS_MAX 64		  /* store_open() nconns */
+#define STORE_SLUG_MAX	       200
+#define STORE_NAME_MAX	       200  /* section, author, tag names */
+#define STORE_TITLE_MAX	       300  /* title, kicker, seo_title */
+#define STORE_DEK_MAX	       1000 /* dek, seo_description, descriptions */
+#define STORE_URL_MAX	       2048 /* source_url, legacy_url, canonical */
+#define STORE_BIO_MAX	       8192
+#define STORE_AUTHOR_LINKS_MAX 2048	     /* bytes of an author's links */
+#define STORE_BODY_MAX	       (1024 * 1024) /* body_md, body_text */
+#define STORE_HTML_MAX	       (4 * 1024 * 1024) /* body_html */
+#define STORE_TAGS_MAX	       64		 /* tags per article */
+#define STORE_KEY_MAX	       64		 /* setting keys */
+#define STORE_VALUE_MAX	       (64 * 1024)	 /* setting values */
+#define STORE_CONNS_MAX	       64		 /* store_open() nconns */
 
 /* Articles of a query, each with author, section and tags filled. */
 struct article_list {

@@ -45,7 +45,7 @@ static const struct copy_table {
 } tables[] = {
 	{ "settings", NULL },
 	{ "sections", "parent_id" },
-	{ "authors", NULL },
+	{ "authors", "photo_id" },
 	{ "tags", NULL },
 	{ "media", NULL },
 	{ "users", NULL },

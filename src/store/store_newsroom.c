@@ -372,8 +372,11 @@ store_author_update(struct store *st, const struct author *au)
 
 	if ((err = check(au->slug, 1, STORE_SLUG_MAX)) != NG_OK ||
 	    (err = check(au->name, 1, STORE_NAME_MAX)) != NG_OK ||
-	    (err = check(au->bio, 0, STORE_BIO_MAX)) != NG_OK)
+	    (err = check(au->bio, 0, STORE_BIO_MAX)) != NG_OK ||
+	    (err = check(au->links, 0, STORE_AUTHOR_LINKS_MAX)) != NG_OK)
 		return err;
+	if (au->photo_id < 0)
+		return NG_EINVAL;
 	if (au->id <= 0)
 		return NG_ENOTFOUND;
 	if ((err = store_wtx_begin(st, &tx)) != NG_OK)

@@ -99,6 +99,7 @@ before(async () => {
       FROM comments LIMIT 1;
     INSERT INTO article_pins (article_id, pinned_at) SELECT min(id), ${now} FROM articles;
     INSERT INTO article_reads (article_id, hour, reads) SELECT min(id), ${now - now % 3600}, 7 FROM articles;
+    UPDATE authors SET photo_id = (SELECT min(id) FROM media), links = 'https://a.example/', kind = 'organization' WHERE id = (SELECT min(id) FROM authors);
     INSERT INTO preview_links (article_id, token_hash, created_by, created_at, expires_at, revoked_at) SELECT min(id), 'p1', 1, ${now}, ${now + 3600}, NULL FROM articles;
     INSERT INTO corrections (article_id, kind, body, created_at, user_id) SELECT min(id), 'correction', 'Fixed a name', ${now}, 1 FROM articles;
     INSERT INTO autosaves (user_id, article_id, title, dek, body_md, saved_at) VALUES (1, 0, 'Draft', '', 'Body', ${now});

@@ -570,7 +570,10 @@ pg_author_add(struct store_conn *sc, const struct author *au, int64_t now,
 	if ((s = pg_stmt_get(c, STMT_AUTHOR_ADD)) == NULL ||
 	    !pg_bind_text(c, s, 1, au->slug) ||
 	    !pg_bind_text(c, s, 2, au->name) ||
-	    !pg_bind_opt(c, s, 3, au->bio) || !pg_bind_i64(c, s, 4, now)) {
+	    !pg_bind_opt(c, s, 3, au->bio) || !pg_bind_i64(c, s, 4, now) ||
+	    !pg_bind_i64(c, s, 5, au->photo_id) ||
+	    !pg_bind_text(c, s, 6, au->links) ||
+	    !pg_bind_i64(c, s, 7, au->organization ? 1 : 0)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -1086,6 +1089,9 @@ pg_author_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
 	out->slug = pg_col_str(&r, s, 1);
 	out->name = pg_col_str(&r, s, 2);
 	out->bio = pg_col_str(&r, s, 3);
+	out->photo_id = pg_col_i64(s, 4);
+	out->links = pg_col_str(&r, s, 5);
+	out->organization = pg_col_i64(s, 6) != 0;
 	pg_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
 }

@@ -411,6 +411,9 @@ author_row(struct pg_rd *r, struct pg_stmt *s, void *row)
 	au->slug = pg_col_str(r, s, 1);
 	au->name = pg_col_str(r, s, 2);
 	au->bio = pg_col_str(r, s, 3);
+	au->photo_id = pg_col_i64(s, 4);
+	au->links = pg_col_str(r, s, 5);
+	au->organization = pg_col_i64(s, 6) != 0;
 }
 
 enum ng_err
@@ -481,7 +484,11 @@ pg_author_update(struct store_conn *sc, const struct author *au)
 
 	if ((s = pg_stmt_get(c, STMT_AUTHOR_UPDATE)) == NULL ||
 	    !pg_bind_i64(c, s, 1, au->id) || !pg_bind_text(c, s, 2, au->slug) ||
-	    !pg_bind_text(c, s, 3, au->name) || !pg_bind_opt(c, s, 4, au->bio))
+	    !pg_bind_text(c, s, 3, au->name) ||
+	    !pg_bind_opt(c, s, 4, au->bio) ||
+	    !pg_bind_i64(c, s, 5, au->photo_id) ||
+	    !pg_bind_text(c, s, 6, au->links) ||
+	    !pg_bind_i64(c, s, 7, au->organization ? 1 : 0))
 		return NG_EDB;
 	return write_found(c, s);
 }

@@ -137,8 +137,11 @@ const char *const pg_sql[STMT__MAX] = {
 	    "INSERT INTO sections (slug, name, description, position) "
 	    "VALUES ($1, $2, $3, $4) RETURNING id",
 	/* STMT_AUTHOR_ADD */
-	[STMT_AUTHOR_ADD] = "INSERT INTO authors (slug, name, bio, created_at) "
-			    "VALUES ($1, $2, $3, $4) RETURNING id",
+	[STMT_AUTHOR_ADD] =
+	    "INSERT INTO authors (slug, name, bio, created_at, photo_id, "
+	    "links, kind) VALUES ($1, $2, $3, $4, nullif($5::bigint, 0), $6, "
+	    "CASE $7::bigint WHEN 1 THEN 'organization' ELSE 'person' END) "
+	    "RETURNING id",
 	/* STMT_TAG_INSERT: a tag is identified by its slug. */
 	[STMT_TAG_INSERT] = "INSERT INTO tags (slug, name) VALUES ($1, $2) "
 			    "ON CONFLICT (slug) DO NOTHING",
@@ -254,7 +257,8 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_TAG_BY_SLUG] = "SELECT id, slug, name FROM tags WHERE slug = $1",
 	/* STMT_AUTHOR_BY_SLUG */
 	[STMT_AUTHOR_BY_SLUG] =
-	    "SELECT id, slug, name, bio FROM authors WHERE slug = $1",
+	    "SELECT id, slug, name, bio, coalesce(photo_id, 0), links, "
+	    "kind = 'organization' FROM authors WHERE slug = $1",
 	/* STMT_SETTING_GET */
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = $1",
 	/* STMT_SETTING_SET */
@@ -400,7 +404,8 @@ const char *const pg_sql[STMT__MAX] = {
 	    "DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2",
 	/* STMT_AUTHORS */
 	[STMT_AUTHORS] =
-	    "SELECT id, slug, name, bio FROM authors ORDER BY name, id",
+	    "SELECT id, slug, name, bio, coalesce(photo_id, 0), links, "
+	    "kind = 'organization' FROM authors ORDER BY name, id",
 	/* STMT_TAGS */
 	[STMT_TAGS] =
 	    "SELECT id, slug, name FROM tags ORDER BY name, id LIMIT 5000",
@@ -410,7 +415,10 @@ const char *const pg_sql[STMT__MAX] = {
 	    "position = $5 WHERE id = $1",
 	/* STMT_AUTHOR_UPDATE */
 	[STMT_AUTHOR_UPDATE] =
-	    "UPDATE authors SET slug = $2, name = $3, bio = $4 WHERE id = $1",
+	    "UPDATE authors SET slug = $2, name = $3, bio = $4, "
+	    "photo_id = nullif($5::bigint, 0), links = $6, kind = CASE "
+	    "$7::bigint WHEN 1 THEN 'organization' ELSE 'person' END "
+	    "WHERE id = $1",
 	/* STMT_TAG_UPDATE */
 	[STMT_TAG_UPDATE] =
 	    "UPDATE tags SET slug = $2, name = $3 WHERE id = $1",

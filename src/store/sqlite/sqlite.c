@@ -575,7 +575,10 @@ sqlite_author_add(struct store_conn *sc, const struct author *au, int64_t now,
 	    !sqlite_bind_text(c, s, 1, au->slug) ||
 	    !sqlite_bind_text(c, s, 2, au->name) ||
 	    !sqlite_bind_opt(c, s, 3, au->bio) ||
-	    !sqlite_bind_i64(c, s, 4, now)) {
+	    !sqlite_bind_i64(c, s, 4, now) ||
+	    !sqlite_bind_i64(c, s, 5, au->photo_id) ||
+	    !sqlite_bind_text(c, s, 6, au->links) ||
+	    !sqlite_bind_i64(c, s, 7, au->organization ? 1 : 0)) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -1105,6 +1108,9 @@ sqlite_author_by_slug(struct arena *ar, struct store_conn *sc, struct str slug,
 	out->slug = sqlite_col_str(&r, s, 1);
 	out->name = sqlite_col_str(&r, s, 2);
 	out->bio = sqlite_col_str(&r, s, 3);
+	out->photo_id = sqlite_col_i64(s, 4);
+	out->links = sqlite_col_str(&r, s, 5);
+	out->organization = sqlite_col_i64(s, 6) != 0;
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
 }

@@ -421,6 +421,9 @@ author_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 	au->slug = sqlite_col_str(r, s, 1);
 	au->name = sqlite_col_str(r, s, 2);
 	au->bio = sqlite_col_str(r, s, 3);
+	au->photo_id = sqlite_col_i64(s, 4);
+	au->links = sqlite_col_str(r, s, 5);
+	au->organization = sqlite_col_i64(s, 6) != 0;
 }
 
 enum ng_err
@@ -484,7 +487,10 @@ sqlite_author_update(struct store_conn *sc, const struct author *au)
 	    !sqlite_bind_i64(c, s, 1, au->id) ||
 	    !sqlite_bind_text(c, s, 2, au->slug) ||
 	    !sqlite_bind_text(c, s, 3, au->name) ||
-	    !sqlite_bind_opt(c, s, 4, au->bio))
+	    !sqlite_bind_opt(c, s, 4, au->bio) ||
+	    !sqlite_bind_i64(c, s, 5, au->photo_id) ||
+	    !sqlite_bind_text(c, s, 6, au->links) ||
+	    !sqlite_bind_i64(c, s, 7, au->organization ? 1 : 0))
 		return NG_EDB;
 	return sqlite_write_found(c, s);
 }

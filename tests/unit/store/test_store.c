@@ -823,7 +823,8 @@ test_conflicts_and_revisions(void **state)
 	struct article a, b, *got;
 	struct section s = { 0, STR_LIT("news"), STR_LIT("Again"), STR_NULL,
 		0 };
-	struct author  au = { 0, STR_LIT("ann"), STR_LIT("Again"), STR_NULL };
+	struct author  au = { 0, STR_LIT("ann"), STR_LIT("Again"), STR_NULL, 0,
+		 STR_NULL, 0 };
 	int64_t	       ida, idb, id;
 	size_t	       nrev;
 
