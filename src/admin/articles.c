@@ -682,12 +682,15 @@ admin_articles(struct req *r, struct resp *rs)
 	struct article_admin_query q;
 	struct article_list	   l;
 	struct section		  *secs = NULL;
+	struct author		  *aus = NULL;
+	struct permalink	   pl = { .nsegs = 0 };
 	struct tv		  *root, *list, *x;
 	struct str		   st, search;
 	enum article_status	   s;
-	size_t			   i, nsecs = 0, page = 1, npages, npins;
-	int64_t			   pg, *pins;
-	enum ng_err		   err;
+	size_t	    i, nsecs = 0, naus = 0, page = 1, npages, npins;
+	int	    live;
+	int64_t	    pg, *pins;
+	enum ng_err err;
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
@@ -738,6 +741,15 @@ admin_articles(struct req *r, struct resp *rs)
 		    l.v[i].status == ARTICLE_PUBLISHED)
 			tv_set_cstr(ctx.a, x, "published",
 			    time_text(&ctx, l.v[i].published_at));
+		/* Out: its public page; not yet: the whole-page preview. */
+		live = l.v[i].status == ARTICLE_PUBLISHED &&
+		    l.v[i].published_at <= (int64_t)time(NULL);
+		tv_set_bool(ctx.a, x, "live", live);
+		tv_set_cstr(ctx.a, x, "view_url",
+		    live ? admin_article_path(ctx.a, ctx.st, &pl, l.v[i].id,
+			       l.v[i].slug, l.v[i].published_at) :
+			   arena_printf(ctx.a, "/admin/articles/%lld/preview/",
+			       (long long)l.v[i].id));
 		tv_push(ctx.a, list, x);
 	}
 	tv_set(ctx.a, root, "articles", list);
@@ -764,6 +776,22 @@ admin_articles(struct req *r, struct resp *rs)
 		tv_push(ctx.a, list, x);
 	}
 	tv_set(ctx.a, root, "sections", list);
+	/* Editors see everyone's articles, so they filter by byline. */
+	if (admin_role_can(ctx.user->role, CAP_EDIT_OTHERS)) {
+		if ((err = store_authors(ctx.a, ctx.st, &aus, &naus)) != NG_OK)
+			return err;
+		list = tv_list(ctx.a);
+		for (i = 0; i < naus; i++) {
+			x = tv_map(ctx.a);
+			tv_set_int(ctx.a, x, "id", aus[i].id);
+			tv_set_str(ctx.a, x, "name", aus[i].name);
+			tv_set_bool(ctx.a, x, "selected",
+			    aus[i].id == q.author_id);
+			tv_push(ctx.a, list, x);
+		}
+		tv_set(ctx.a, root, "authors", list);
+		tv_set_bool(ctx.a, root, "has_authors", naus > 0);
+	}
 	tv_set_str(ctx.a, root, "q", search);
 
 	npages = l.total == 0 ? 1 : (l.total - 1) / ADMIN_PER_PAGE + 1;
@@ -777,6 +805,11 @@ admin_articles(struct req *r, struct resp *rs)
 			tv_set_int(ctx.a, x, "next", (int64_t)page + 1);
 		tv_set_str(ctx.a, x, "status", st.p != NULL ? st : STR_LIT(""));
 		tv_set_str(ctx.a, x, "q", search);
+		if (q.section_id > 0)
+			tv_set_int(ctx.a, x, "section", q.section_id);
+		if (q.author_id > 0 && q.author_id != INT64_MAX &&
+		    admin_role_can(ctx.user->role, CAP_EDIT_OTHERS))
+			tv_set_int(ctx.a, x, "author", q.author_id);
 		tv_set(ctx.a, root, "pagination", x);
 	}
 	return admin_render(&ctx, root, "admin_articles", 200);
