@@ -68,33 +68,9 @@ ninja -C "$BUILD" nutgraf bench/nutgraf-bench-gen \
 BIN=$ROOT/$BUILD/nutgraf
 GEN=$ROOT/$BUILD/bench/nutgraf-bench-gen
 
-# 2. The databases, cached by the generator's source and arguments (a
-# newer schema is applied by the migrations when the server opens one).
+# 2. The databases, made once and kept (bench/gendb.sh).
 gen() {	# gen NAME ARTICLES COMMENTS TAGS
-	stamp="$(cat bench/gen.c bench/vocab.c bench/vocab.h | sha256sum |
-	    cut -c1-16) $2 $3 $4"
-	dir=$DATA/$1
-	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
-		return
-	fi
-	say "generating $1: $2 articles, $3 comments, $4 tags (once)"
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	start=$(date +%s)
-	# Written in memory when there is room: a checkpoint's fsync
-	# every hundred articles would otherwise set the pace.
-	work=$dir
-	if [ -d /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 {
-	    print $4 }')" -gt $(( $2 * 60 + 2000000 )) ]; then
-		work=$(mktemp -d /dev/shm/nutgraf-gen.XXXXXX)
-	fi
-	"$GEN" "$work/data" "$2" "$3" "$4" >"$dir/paths"
-	if [ "$work" != "$dir" ]; then
-		mv "$work/data" "$dir/data"
-		rmdir "$work"
-	fi
-	echo "$stamp" >"$dir/stamp"
-	say "generated $1 in $(( $(date +%s) - start ))s"
+	bench/gendb.sh "$GEN" "$DATA/$1" "$2" "$3" "$4"
 }
 gen small 10000 100000 500
 [ "$BIG" -gt 0 ] && gen big "$BIG" 0 500
@@ -361,7 +337,6 @@ NX_P99=$(awk -F'|' 'NR == 1 { print $5 }' "$TMP/rows")
 
 # 6. Search at $BIG articles: 1,000 queries of the readers' mix.
 if [ "$BIG" -gt 0 ]; then
-	cp -r "$DATA/big/data" "$TMP/search"
 	{
 		echo
 		echo "## Search, $BIG articles (bench/search.c: 1,000 queries" \
@@ -369,10 +344,9 @@ if [ "$BIG" -gt 0 ]; then
 		echo
 		echo '```'
 		"$ROOT/$BUILD/bench/nutgraf-bench-search" \
-		    "$TMP/search/nutgraf.db" 1000
+		    "$DATA/big/data/nutgraf.db" 1000
 		echo '```'
 	} >>"$TMP/table" || say "the search run failed"
-	rm -rf "$TMP/search"
 fi
 
 # 7. PostgreSQL beside SQLite, one and two instances behind nginx,

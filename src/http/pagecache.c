@@ -72,7 +72,7 @@ struct pc_entry {
 	time_t		     expires; /* unix seconds, exclusive */
 	time_t		     last_modified;
 	size_t		     charge; /* bytes against the budget */
-	const char	    *route;
+	const void	    *route;
 	int64_t		     count_id; /* resp.count_id */
 	struct str	     key;
 	struct str	     body[COMPRESS__MAX];
@@ -608,7 +608,7 @@ encode(struct buf *b, enum compress_enc enc, struct str body)
 
 enum ng_err
 pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen, time_t now,
-    const char *route, struct str body, int compress, struct pc_entry **out)
+    const void *route, struct str body, int compress, struct pc_entry **out)
 {
 	struct pc_entry *e;
 	struct buf	 b[COMPRESS__MAX];
@@ -716,7 +716,7 @@ pc_entry_count_id(const struct pc_entry *e)
 	return e->count_id;
 }
 
-const char *
+const void *
 pc_entry_route(const struct pc_entry *e)
 {
 	return e->route;

@@ -143,15 +143,17 @@ void pagecache_note_not_modified(struct pagecache *pc);
  * compress is set and the encodings come out smaller, add gzip and
  * brotli bodies.  gen comes from pagecache_generation() before the
  * render, now (time(NULL)) likewise; the expiry is set from them, the
- * TTL and the store's next publish time.  route names the route for
- * the metrics (static).  The result has no responses yet (see
+ * TTL and the store's next publish time.  route is the caller's own
+ * record of what rendered the page (the server's struct route, which a
+ * hit counts in the metrics without routing again); it must outlive
+ * the cache.  The result has no responses yet (see
  * pc_entry_set_response()) and one reference, the caller's, handed to
  * pagecache_insert() or dropped with pc_entry_release().  NG_EINVAL
  * for an empty or too long key, NG_ETOOBIG when the entry would exceed
  * an eighth of the budget, NG_ENOMEM.
  */
 enum ng_err pc_entry_new(struct pagecache *pc, struct str key, uint64_t gen,
-    time_t now, const char *route, struct str body, int compress,
+    time_t now, const void *route, struct str body, int compress,
     struct pc_entry **out) NG_WUR;
 
 /*
@@ -165,8 +167,8 @@ const char *pc_entry_etag(const struct pc_entry *e, enum compress_enc enc);
 /* Last-Modified as an IMF-fixdate (RFC 9110, 5.6.7); lives with e. */
 const char *pc_entry_last_modified(const struct pc_entry *e);
 
-/* The route name given to pc_entry_new(). */
-const char *pc_entry_route(const struct pc_entry *e);
+/* The route given to pc_entry_new(). */
+const void *pc_entry_route(const struct pc_entry *e);
 
 /*
  * The read a hit of e counts (resp.count_id; 0: none): set once by the
