@@ -233,6 +233,12 @@ sqlite_open(const char *path, struct store_conn **out, char *errbuf,
 		err = NG_EDB;
 		goto fail;
 	}
+	if (sqlite_rank_register(c->db) != NG_OK) {
+		snprintf(errbuf, errsz, "cannot set up search for database %s",
+		    path);
+		err = NG_EDB;
+		goto fail;
+	}
 	*out = &c->base;
 	return NG_OK;
 

@@ -51,6 +51,9 @@ struct sqlite_conn {
 	int search_dirty;
 };
 
+/* Register ng_rank() (sqlite_rank.c) on a new connection. */
+enum ng_err sqlite_rank_register(sqlite3 *db);
+
 /*
  * Reading rows into an arena: the first allocation failure is sticky,
  * like struct buf, so row loaders need not check every column.

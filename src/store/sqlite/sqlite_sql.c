@@ -717,42 +717,56 @@ const char *const sqlite_sql[STMT__MAX] = {
 	 * ?5 how many matches to rank.  m takes the ?5 newest published
 	 * matches -- FTS5 walks the index backwards by rowid, the
 	 * article's id, and stops there -- so a word in every article
-	 * costs what a word in ?5 does.  They are ranked by BM25 with the
-	 * columns weighted title 10, dek 4, body 1, tags 3, author 2; on
-	 * equal scores the newer article wins, then the higher id.  m is
-	 * materialized because FTS5's bm25() cannot run inside the window
-	 * functions that count the matches and give their id range (for
-	 * the estimate of sqlite_search.c).  The snippet is made only for
-	 * the page of hits, by a rowid seek back into the index.
+	 * costs what a word in ?5 does.  They are ranked by BM25
+	 * (ng_rank(), sqlite_rank.c) with the columns weighted title 10,
+	 * dek 4, body 1, tags 3, author 2; on equal scores the newer
+	 * article wins, then the higher id.  m is materialized because an
+	 * FTS5 function cannot run inside the window functions that count
+	 * the matches and give their id range (for the estimate of
+	 * sqlite_search.c).  The snippets are made for the page of hits
+	 * only, in one more walk of the index over their id range: a seek
+	 * per hit (rowid = ? with the MATCH) sets the whole query up again
+	 * each time, which for a prefix is reading every matching word's
+	 * list (hundreds of milliseconds for "gove*"); +rowid keeps the
+	 * IN from being turned into those seeks.
 	 */
 	[STMT_SEARCH] =
 	    "WITH m AS MATERIALIZED (SELECT article_fts.rowid AS id, "
-	    "bm25(article_fts, 10.0, 4.0, 1.0, 3.0, 2.0) "
+	    "ng_rank(article_fts, 10.0, 4.0, 1.0, 3.0, 2.0) "
 	    "AS score, a.published_at AS pub FROM article_fts "
 	    "CROSS JOIN articles a INDEXED BY articles_visible "
 	    "ON a.id = article_fts.rowid "
 	    "WHERE article_fts MATCH ?1 AND a.status = 'published' "
 	    "AND a.published_at <= ?2 "
 	    "ORDER BY article_fts.rowid DESC LIMIT ?5), "
-	    "hits AS (SELECT id, score, pub, count(*) OVER () AS total, "
+	    "hits AS MATERIALIZED (SELECT id, score, pub, "
+	    "count(*) OVER () AS total, "
 	    "min(id) OVER () AS lo, max(id) OVER () AS hi "
 	    "FROM m ORDER BY score, pub DESC, id DESC "
-	    "LIMIT ?3 OFFSET ?4) "
+	    "LIMIT ?3 OFFSET ?4), "
+	    "snip AS MATERIALIZED (SELECT rowid AS id, "
+	    "snippet(article_fts, -1, char(1), char(2), "
+	    "'\xe2\x80\xa6', 24) AS text FROM article_fts "
+	    "WHERE article_fts MATCH ?1 "
+	    "AND rowid >= (SELECT min(id) FROM hits) "
+	    "AND rowid <= (SELECT max(id) FROM hits) "
+	    "AND +rowid IN (SELECT id FROM hits)) "
 	    "SELECT h.total, a.id, a.slug, a.title, a.dek, a.published_at, "
 	    "se.id, se.slug, se.name, au.id, au.slug, au.name, "
-	    "snippet(article_fts, -1, char(1), char(2), "
-	    "'\xe2\x80\xa6', 24), h.lo, h.hi "
-	    "FROM hits h CROSS JOIN article_fts "
-	    "ON article_fts.rowid = h.id "
-	    "JOIN articles a ON a.id = h.id "
+	    "coalesce(s.text, ''), h.lo, h.hi "
+	    "FROM hits h JOIN articles a ON a.id = h.id "
+	    "LEFT JOIN snip s ON s.id = h.id "
 	    "LEFT JOIN sections se ON se.id = a.section_id "
 	    "LEFT JOIN authors au ON au.id = a.author_id "
-	    "WHERE article_fts MATCH ?1 "
 	    "ORDER BY h.score, h.pub DESC, h.id DESC",
-	/* STMT_SEARCH_RANGE: the ids an estimate spreads matches over. */
+	/*
+	 * STMT_SEARCH_RANGE: the ids an estimate spreads matches over.  A
+	 * subquery each: min() and max() in one SELECT are not optimized
+	 * and read the whole index (80 ms at 100,000 articles).
+	 */
 	[STMT_SEARCH_RANGE] =
-	    "SELECT coalesce(min(id), 0), coalesce(max(id), 0) "
-	    "FROM articles",
+	    "SELECT coalesce((SELECT min(id) FROM articles), 0), "
+	    "coalesce((SELECT max(id) FROM articles), 0)",
 	/*
 	 * STMT_RELATED: ?1 article, ?2 now, ?3 limit.  CROSS JOIN keeps
 	 * SQLite from walking every published article and probing
