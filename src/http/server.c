@@ -125,11 +125,11 @@ struct rctx {
 	int		      responded;
 	int		      status; /* for the log */
 	size_t		      bytes;
-	int		      fill; /* cache miss: fill after */
-	struct pc_entry	     *hit;  /* found before routing: send it */
+	int		      fill;   /* cache miss: fill after */
+	struct pc_entry	     *hit;    /* found before routing: send it */
 	int		      looked; /* and missed before routing */
-	uint64_t	      gen;  /* pagecache_generation() */
-	const uint64_t	     *keys; /* what the page was built from */
+	uint64_t	      gen;    /* pagecache_generation() */
+	const uint64_t	     *keys;   /* what the page was built from */
 	size_t		      nkeys;
 	time_t		      t0;    /* wall clock at render */
 	uint64_t	      db_ns; /* database time */

@@ -36,10 +36,10 @@
 
 /* What a query computes once, kept as the query's auxiliary data. */
 struct rank_query {
-	int     nphrase;
-	double  avgdl; /* tokens in an average row */
+	int	nphrase;
+	double	avgdl; /* tokens in an average row */
 	double *freq;  /* nphrase: the row's weighted hits, scratch */
-	double  idf[]; /* nphrase, then freq's room */
+	double	idf[]; /* nphrase, then freq's room */
 };
 
 /* Counting a phrase's first matches, in rowid order. */
@@ -144,8 +144,7 @@ ng_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	if ((rc = api->xInstCount(fts, &ninst)) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < ninst; i++) {
-		if ((rc = api->xInst(fts, i, &phrase, &col, &off)) !=
-		    SQLITE_OK)
+		if ((rc = api->xInst(fts, i, &phrase, &col, &off)) != SQLITE_OK)
 			goto fail;
 		if (phrase >= 0 && phrase < q->nphrase && col >= 0 &&
 		    col < RANK_COLS)
@@ -175,8 +174,7 @@ fts5_of(sqlite3 *db)
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) !=
 	    SQLITE_OK)
 		return NULL;
-	if (sqlite3_bind_pointer(s, 1, &api, "fts5_api_ptr", NULL) ==
-	    SQLITE_OK)
+	if (sqlite3_bind_pointer(s, 1, &api, "fts5_api_ptr", NULL) == SQLITE_OK)
 		(void)sqlite3_step(s);
 	sqlite3_finalize(s);
 	return api;
