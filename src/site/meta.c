@@ -260,7 +260,7 @@ related_view(struct view *v, const struct article *a)
 	struct article_ref *refs;
 	struct site_date    d;
 	struct tv	   *l, *x;
-	size_t		    i, n;
+	size_t		    i, n, shown;
 	enum ng_err	    err;
 
 	err = store_related(v->a, v->r->app->store, a->id, STORE_RELATED_MAX,
@@ -272,7 +272,11 @@ related_view(struct view *v, const struct article *a)
 		n = 0;
 	}
 	l = tv_list(v->a);
-	for (i = 0; i < n; i++) {
+	for (i = 0, shown = 0; i < n; i++) {
+		/* The "Also read" box names it already. */
+		if (a->related.id != 0 && refs[i].id == a->related.id)
+			continue;
+		shown++;
 		x = tv_map(v->a);
 		tv_set_str(v->a, x, "title", refs[i].title);
 		tv_set_cstr(v->a, x, "url",
@@ -287,7 +291,7 @@ related_view(struct view *v, const struct article *a)
 		tv_push(v->a, l, x);
 	}
 	tv_set(v->a, v->root, "related_articles", l);
-	tv_set_bool(v->a, v->root, "has_related", n > 0);
+	tv_set_bool(v->a, v->root, "has_related", shown > 0);
 }
 
 /* s percent-encoded as one query value (RFC 3986 unreserved kept). */
