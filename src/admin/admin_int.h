@@ -215,6 +215,13 @@ enum ng_err admin_refuse(struct admin_ctx *ctx, int status, const char *title,
     const char *why) NG_WUR;
 
 /*
+ * Article id for a user who may edit it: NG_OK with *out; NG_ENOTFOUND
+ * for no such article; or *answered set with a 403 in ctx->rs.
+ */
+enum ng_err admin_article_for_edit(struct admin_ctx *ctx, int64_t id,
+    struct article **out, int *answered) NG_WUR;
+
+/*
  * Mark the field at fault in a form's template map: "fault" (the
  * sentence, shown under the field), "bad_<field>" (true) and
  * "fault_summary" ("Nothing was saved. <label>: <why>", shown above the

@@ -452,9 +452,8 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	return admin_render(ctx, root, "admin_editor", status);
 }
 
-/* Load article id for editing; NG_OK with *out, or an answer in rs. */
-static enum ng_err
-load_for_edit(struct admin_ctx *ctx, int64_t id, struct article **out,
+enum ng_err
+admin_article_for_edit(struct admin_ctx *ctx, int64_t id, struct article **out,
     int *answered)
 {
 	enum ng_err err;
@@ -666,7 +665,7 @@ admin_article_edit(struct req *r, struct resp *rs)
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
-	err = load_for_edit(&ctx, admin_parse_id(req_cap(r, 0)), &cur,
+	err = admin_article_for_edit(&ctx, admin_parse_id(req_cap(r, 0)), &cur,
 	    &answered);
 	if (err != NG_OK || answered)
 		return err;
@@ -886,7 +885,8 @@ admin_autosave(struct req *r, struct resp *rs)
 	as.user_id = ctx.user->id;
 	as.article_id = admin_parse_id(admin_field(r, "article"));
 	if (as.article_id != 0) {
-		err = load_for_edit(&ctx, as.article_id, &cur, &answered);
+		err = admin_article_for_edit(&ctx, as.article_id, &cur,
+		    &answered);
 		if (err != NG_OK || answered)
 			return err;
 	}

@@ -46,25 +46,6 @@ static const struct admin_field_label labels[] = {
 	{ NULL, NULL },
 };
 
-/* The article of the request's first capture, if ctx may edit it. */
-static enum ng_err
-load(struct admin_ctx *ctx, struct article **out, int *answered)
-{
-	enum ng_err err;
-	int64_t	    id = admin_parse_id(req_cap(ctx->r, 0));
-
-	*answered = 0;
-	if (id <= 0)
-		return NG_ENOTFOUND;
-	if ((err = store_article_by_id(ctx->a, ctx->st, id, out)) != NG_OK)
-		return err;
-	if (!admin_may_edit(ctx->user, *out)) {
-		*answered = 1;
-		return admin_forbidden(ctx, "You may not edit this article.");
-	}
-	return NG_OK;
-}
-
 int
 admin_preview_allowed(struct req *r, struct resp *rs, int64_t *id,
     enum ng_err *err)
@@ -77,7 +58,9 @@ admin_preview_allowed(struct req *r, struct resp *rs, int64_t *id,
 	*err = NG_OK;
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return 0;
-	if ((*err = load(&ctx, &art, &answered)) != NG_OK || answered)
+	if ((*err = admin_article_for_edit(&ctx, admin_parse_id(req_cap(r, 0)),
+		 &art, &answered)) != NG_OK ||
+	    answered)
 		return 0;
 	*id = art->id;
 	return 1;
@@ -220,7 +203,9 @@ admin_preview_links(struct req *r, struct resp *rs)
 
 	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
 		return NG_OK;
-	if ((err = load(&ctx, &art, &answered)) != NG_OK || answered)
+	if ((err = admin_article_for_edit(&ctx, admin_parse_id(req_cap(r, 0)),
+		 &art, &answered)) != NG_OK ||
+	    answered)
 		return err;
 	if (r->method != HTTP_POST)
 		return links_page(&ctx, art, STR_NULL, NULL, NULL, 200);

@@ -312,22 +312,16 @@ pg_reads_prune(struct store_conn *sc, int64_t before)
 	return pg_exec_stmt(c, s);
 }
 
-enum ng_err
-pg_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
-    int64_t now, size_t limit, int64_t **ids, size_t *n)
+/* The first column of every row of s, a bound list statement, as ids. */
+static enum ng_err
+ids_of(struct arena *ar, struct pg_conn *c, struct pg_stmt *s, int64_t **ids,
+    size_t *n)
 {
-	struct pg_conn *c = pg_conn_of(sc);
-	struct pg_stmt *s;
-	int64_t	       *v = NULL;
-	enum ng_err	err = NG_OK;
-	size_t		cap = 0;
-	int		rc;
+	int64_t	   *v = NULL;
+	enum ng_err err = NG_OK;
+	size_t	    cap = 0;
 
-	if ((s = pg_stmt_get(c, STMT_MOST_READ)) == NULL ||
-	    !pg_bind_i64(c, s, 1, since) || !pg_bind_i64(c, s, 2, now) ||
-	    !pg_bind_i64(c, s, 3, (int64_t)limit))
-		return NG_EDB;
-	while ((rc = pg_step(c, s, &err)) == 1) {
+	while (pg_step(c, s, &err) == 1) {
 		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
 			pg_reset(s);
 			return NG_ENOMEM;
@@ -341,28 +335,28 @@ pg_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
 }
 
 enum ng_err
+pg_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
+    int64_t now, size_t limit, int64_t **ids, size_t *n)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_MOST_READ)) == NULL ||
+	    !pg_bind_i64(c, s, 1, since) || !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_i64(c, s, 3, (int64_t)limit))
+		return NG_EDB;
+	return ids_of(ar, c, s, ids, n);
+}
+
+enum ng_err
 pg_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
     size_t limit, int64_t **ids, size_t *n)
 {
 	struct pg_conn *c = pg_conn_of(sc);
 	struct pg_stmt *s;
-	int64_t	       *v = NULL;
-	enum ng_err	err = NG_OK;
-	size_t		cap = 0;
-	int		rc;
 
 	if ((s = pg_stmt_get(c, STMT_PINS)) == NULL ||
 	    !pg_bind_i64(c, s, 1, now) || !pg_bind_i64(c, s, 2, (int64_t)limit))
 		return NG_EDB;
-	while ((rc = pg_step(c, s, &err)) == 1) {
-		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
-			pg_reset(s);
-			return NG_ENOMEM;
-		}
-		v[(*n)++] = pg_col_i64(s, 0);
-	}
-	if (err != NG_OK)
-		return err;
-	*ids = v;
-	return NG_OK;
+	return ids_of(ar, c, s, ids, n);
 }

@@ -309,23 +309,16 @@ sqlite_reads_prune(struct store_conn *sc, int64_t before)
 	return sqlite_exec_stmt(c, s);
 }
 
-enum ng_err
-sqlite_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
-    int64_t now, size_t limit, int64_t **ids, size_t *n)
+/* The first column of every row of s, a bound list statement, as ids. */
+static enum ng_err
+ids_of(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s, int64_t **ids,
+    size_t *n)
 {
-	struct sqlite_conn *c = sqlite_conn_of(sc);
-	int64_t		   *v = NULL;
-	sqlite3_stmt	   *s;
-	enum ng_err	    err = NG_OK;
-	size_t		    cap = 0;
-	int		    rc;
+	int64_t	   *v = NULL;
+	enum ng_err err = NG_OK;
+	size_t	    cap = 0;
 
-	if ((s = sqlite_stmt_get(c, STMT_MOST_READ)) == NULL ||
-	    !sqlite_bind_i64(c, s, 1, since) ||
-	    !sqlite_bind_i64(c, s, 2, now) ||
-	    !sqlite_bind_i64(c, s, 3, (int64_t)limit))
-		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
+	while (sqlite_step(c, s, &err) == 1) {
 		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
 		    NULL) {
 			sqlite3_reset(s);
@@ -340,30 +333,30 @@ sqlite_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
 }
 
 enum ng_err
+sqlite_most_read(struct arena *ar, struct store_conn *sc, int64_t since,
+    int64_t now, size_t limit, int64_t **ids, size_t *n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, STMT_MOST_READ)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, since) ||
+	    !sqlite_bind_i64(c, s, 2, now) ||
+	    !sqlite_bind_i64(c, s, 3, (int64_t)limit))
+		return NG_EDB;
+	return ids_of(ar, c, s, ids, n);
+}
+
+enum ng_err
 sqlite_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
     size_t limit, int64_t **ids, size_t *n)
 {
 	struct sqlite_conn *c = sqlite_conn_of(sc);
-	int64_t		   *v = NULL;
 	sqlite3_stmt	   *s;
-	enum ng_err	    err = NG_OK;
-	size_t		    cap = 0;
-	int		    rc;
 
 	if ((s = sqlite_stmt_get(c, STMT_PINS)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, now) ||
 	    !sqlite_bind_i64(c, s, 2, (int64_t)limit))
 		return NG_EDB;
-	while ((rc = sqlite_step(c, s, &err)) == 1) {
-		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
-		    NULL) {
-			sqlite3_reset(s);
-			return NG_ENOMEM;
-		}
-		v[(*n)++] = sqlite_col_i64(s, 0);
-	}
-	if (err != NG_OK)
-		return err;
-	*ids = v;
-	return NG_OK;
+	return ids_of(ar, c, s, ids, n);
 }
