@@ -185,7 +185,7 @@ copy_file(int in, const char *out, uint64_t size)
 	return ok;
 }
 
-/* The file at path into the database as MEDIA_AV_CHUNK pieces. */
+/* The file at path into the database as STORE_MEDIA_PIECE pieces. */
 static enum ng_err
 put_pieces(struct store *st, const char *path, const char *key,
     const char *name)
@@ -198,12 +198,12 @@ put_pieces(struct store *st, const char *path, const char *key,
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return NG_EIO;
-	if ((b = malloc(MEDIA_AV_CHUNK)) == NULL) {
+	if ((b = malloc(STORE_MEDIA_PIECE)) == NULL) {
 		close(fd);
 		return NG_ENOMEM;
 	}
 	for (i = 0; err == NG_OK; i++) {
-		if ((k = read_full(fd, b, MEDIA_AV_CHUNK)) < 0)
+		if ((k = read_full(fd, b, STORE_MEDIA_PIECE)) < 0)
 			err = NG_EIO;
 		if (k <= 0)
 			break;
@@ -310,7 +310,7 @@ fetch_pieces(struct store *st, const char *dir, struct str key, struct str name,
 		return NG_EIO;
 	}
 	for (i = 0; ok; i++) {
-		a = arena_new(MEDIA_AV_CHUNK + 65536);
+		a = arena_new(STORE_MEDIA_PIECE + 65536);
 		snprintf(piece, sizeof(piece), "%.*s.%u", (int)name.n, name.p,
 		    i);
 		err = store_media_file_get(a, st, key, str_c(piece), &bytes);

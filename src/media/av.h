@@ -9,7 +9,7 @@
  * media.mime the type it is served as, media.bytes its length.
  *
  * On PostgreSQL (store_media_in_db()) the bytes are in the database too,
- * as MEDIA_AV_CHUNK pieces named "media.<ext>.<n>" (n from 0): an
+ * as STORE_MEDIA_PIECE pieces named "media.<ext>.<n>" (n from 0): an
  * instance that lacks the file writes its copy from them on first
  * request, a piece at a time, never holding the whole file.
  */
@@ -28,8 +28,6 @@ struct store;
 
 /* The largest audio or video file kept (WordPress sites allow big ones). */
 #define MEDIA_AV_MAX (256ull * 1024 * 1024)
-/* One database piece of such a file (below STORE_MEDIA_FILE_MAX). */
-#define MEDIA_AV_CHUNK (4u * 1024 * 1024)
 
 enum media_av_kind {
 	MEDIA_AV_NONE,

@@ -1302,6 +1302,11 @@ enum ng_err store_article_set_featured(struct store *st, int64_t article_id,
  */
 #define STORE_MEDIA_NAME_MAX 64
 #define STORE_MEDIA_FILE_MAX (8u * 1024 * 1024)
+/*
+ * An audio or video file ("media.<ext>", media/av.h) is bigger: it is
+ * kept as pieces "media.<ext>.0", "media.<ext>.1", ... of this size.
+ */
+#define STORE_MEDIA_PIECE (4u * 1024 * 1024)
 
 int	    store_media_in_db(const struct store *st);
 enum ng_err store_media_file_put(struct store *st, struct str key,

@@ -441,11 +441,83 @@ write_file(const char *dir, struct str key, struct str name, struct str bytes)
 	return NG_OK;
 }
 
+/*
+ * Audio and video are one file "media.<ext>" on disk and pieces
+ * "media.<ext>.<n>" in media_files (STORE_MEDIA_PIECE, store.h): the
+ * copy turns the one into the other.  Whether name is such a file.
+ */
+static int
+av_file(struct str name)
+{
+	return name.n > 6 && memcmp(name.p, "media.", 6) == 0 &&
+	    memchr(name.p + 6, '.', name.n - 6) == NULL;
+}
+
+/* Whether name is a piece of one: *file its file's name, *idx its number. */
+static int
+av_piece(struct str name, struct str *file, unsigned *idx)
+{
+	const char *dot;
+	size_t	    i;
+	unsigned    n = 0;
+
+	if (name.n < 9 || memcmp(name.p, "media.", 6) != 0 ||
+	    (dot = memchr(name.p + 6, '.', name.n - 6)) == NULL)
+		return 0;
+	*file = (struct str){ name.p, (size_t)(dot - name.p) };
+	if (!av_file(*file) || name.n - file->n - 1 > 6)
+		return 0;
+	for (i = file->n + 1; i < name.n; i++) {
+		if (name.p[i] < '0' || name.p[i] > '9')
+			return 0;
+		n = n * 10 + (unsigned)(name.p[i] - '0');
+	}
+	*idx = n;
+	return 1;
+}
+
+/* A piece written at its place in dir/key/file (pieces come in any order). */
+static enum ng_err
+write_piece(const char *dir, struct str key, struct str file, unsigned idx,
+    struct str bytes)
+{
+	char	kdir[PATH_MAX], dst[PATH_MAX];
+	size_t	off = 0;
+	off_t	at = (off_t)idx * STORE_MEDIA_PIECE;
+	ssize_t k;
+	int	fd;
+
+	if (snprintf(kdir, sizeof(kdir), "%s/%.*s", dir, (int)key.n, key.p) >=
+		(int)sizeof(kdir) ||
+	    snprintf(dst, sizeof(dst), "%s/%.*s", kdir, (int)file.n, file.p) >=
+		(int)sizeof(dst))
+		return NG_EINVAL;
+	if ((mkdir(dir, 0755) == -1 && errno != EEXIST) ||
+	    (mkdir(kdir, 0755) == -1 && errno != EEXIST))
+		return NG_EIO;
+	if ((fd = open(dst, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+		 0644)) == -1)
+		return NG_EIO;
+	while (off < bytes.n) {
+		k = pwrite(fd, bytes.p + off, bytes.n - off, at + (off_t)off);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	if (close(fd) == -1 || off != bytes.n)
+		return NG_EIO;
+	return NG_OK;
+}
+
 /* A media_files row of the source, written as a file of the target. */
 static enum ng_err
 file_out(void *arg, const struct store_value *v, size_t n)
 {
 	struct copy *cp = arg;
+	struct str   file;
+	unsigned     idx;
 	enum ng_err  err;
 
 	if (n != 3 || v[0].type != SV_TEXT || v[1].type != SV_TEXT ||
@@ -458,8 +530,11 @@ file_out(void *arg, const struct store_value *v, size_t n)
 		cp->rep->media_skipped++;
 		return NG_OK;
 	}
-	if ((err = write_file(cp->o->media_to, v[0].s, v[1].s, v[2].s)) !=
-	    NG_OK) {
+	if (av_piece(v[1].s, &file, &idx))
+		err = write_piece(cp->o->media_to, v[0].s, file, idx, v[2].s);
+	else
+		err = write_file(cp->o->media_to, v[0].s, v[1].s, v[2].s);
+	if (err != NG_OK) {
 		snprintf(cp->errbuf, cp->errsz, "cannot write %s/%.*s/%.*s: %s",
 		    cp->o->media_to, (int)v[0].s.n, v[0].s.p, (int)v[1].s.n,
 		    v[1].s.p, strerror(errno));
@@ -504,6 +579,88 @@ media_row(void *arg, const struct store_value *v, size_t n)
 	return NG_OK;
 }
 
+/* Whether the target has the bytes of media file key/name. */
+static int
+has_bytes(struct copy *cp, struct str key, struct str name)
+{
+	char	    path[PATH_MAX], piece[STORE_MEDIA_NAME_MAX + 8];
+	struct stat sb;
+	int64_t	    size;
+
+	if (cp->to_ops->media_in_db) {
+		if (av_file(name)) {
+			if (snprintf(piece, sizeof(piece), "%.*s.0",
+				(int)name.n, name.p) >= (int)sizeof(piece))
+				return 0;
+			name = str_c(piece);
+		}
+		return cp->to_ops->media_file_size(cp->tc, key, name, &size) ==
+		    NG_OK;
+	}
+	if (cp->o->media_to == NULL ||
+	    snprintf(path, sizeof(path), "%s/%.*s/%.*s", cp->o->media_to,
+		(int)key.n, key.p, (int)name.n, name.p) >= (int)sizeof(path))
+		return 0;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* An audio or video file at path into the target as its pieces (rows). */
+static enum ng_err
+pieces_in(struct copy *cp, struct str key, struct str name, const char *path,
+    int64_t *put)
+{
+	char	    piece[STORE_MEDIA_NAME_MAX + 8], *b;
+	size_t	    got;
+	ssize_t	    k;
+	unsigned    i;
+	int	    fd;
+	enum ng_err err = NG_OK;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? NG_OK : NG_EIO;
+	if ((b = malloc(STORE_MEDIA_PIECE)) == NULL) {
+		close(fd);
+		return NG_ENOMEM;
+	}
+	for (i = 0; err == NG_OK; i++) {
+		for (got = 0; got < STORE_MEDIA_PIECE; got += (size_t)k) {
+			k = read(fd, b + got, STORE_MEDIA_PIECE - got);
+			if (k == -1 && errno == EINTR) {
+				k = 0;
+				continue;
+			}
+			if (k <= 0)
+				break;
+		}
+		if (k < 0) {
+			err = NG_EIO;
+			break;
+		}
+		if (got == 0 && i > 0)
+			break;
+		snprintf(piece, sizeof(piece), "%.*s.%u", (int)name.n, name.p,
+		    i);
+		err = cp->to_ops->media_file_put(cp->tc, key, str_c(piece),
+		    (struct str){ b, got });
+		if (err == NG_OK) {
+			(*put)++;
+			cp->rep->media_files++;
+			cp->rep->media_bytes += (int64_t)got;
+		}
+		if (got < STORE_MEDIA_PIECE)
+			break;
+	}
+	free(b);
+	close(fd);
+	if (err != NG_OK) {
+		snprintf(cp->errbuf, cp->errsz,
+		    "cannot store %s in the target: %s", path,
+		    ng_strerror(err));
+		return err;
+	}
+	return NG_OK;
+}
+
 /*
  * The files of one media item (every variant under its key) into the
  * target's media_files, except those it holds already.
@@ -517,7 +674,6 @@ files_in(struct copy *cp, struct str key, int64_t *put)
 	struct str     name;
 	char	      *bytes;
 	size_t	       n;
-	int64_t	       size;
 	enum ng_err    err = NG_OK;
 
 	if (snprintf(dir, sizeof(dir), "%s/%.*s", cp->o->media_from, (int)key.n,
@@ -529,12 +685,15 @@ files_in(struct copy *cp, struct str key, int64_t *put)
 		name = str_c(de->d_name);
 		if (!safe_part(name))
 			continue; /* ".", "..", a temporary file */
-		if (cp->to_ops->media_file_size(cp->tc, key, name, &size) ==
-		    NG_OK)
+		if (has_bytes(cp, key, name))
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path))
 			continue;
+		if (av_file(name)) {
+			err = pieces_in(cp, key, name, path, put);
+			continue;
+		}
 		err = read_file(path, &bytes, &n);
 		if (err == NG_ENOTFOUND) {
 			err = NG_OK;
@@ -567,24 +726,6 @@ files_in(struct copy *cp, struct str key, int64_t *put)
 	}
 	closedir(d);
 	return err;
-}
-
-/* Whether the target now has the bytes of the media item at path. */
-static int
-has_bytes(struct copy *cp, struct str key, struct str name)
-{
-	char	    path[PATH_MAX];
-	struct stat sb;
-	int64_t	    size;
-
-	if (cp->to_ops->media_in_db)
-		return cp->to_ops->media_file_size(cp->tc, key, name, &size) ==
-		    NG_OK;
-	if (cp->o->media_to == NULL ||
-	    snprintf(path, sizeof(path), "%s/%.*s/%.*s", cp->o->media_to,
-		(int)key.n, key.p, (int)name.n, name.p) >= (int)sizeof(path))
-		return 0;
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
 static enum ng_err

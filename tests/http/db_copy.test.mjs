@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, PG_DIR, dbFor, run, startServer, tempDir, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { Client, demoPassword, uploadMedia } from '../lib/newsroom.mjs';
@@ -26,6 +26,12 @@ let src;       // the SQLite site's data directory
 let url;       // the PostgreSQL database it is copied into
 let key;       // the uploaded image's media key
 let names;     // its files
+// An audio file of three database pieces (STORE_MEDIA_PIECE is 4 MB;
+// "media files" counts the database's rows):
+// one file on disk, pieces in PostgreSQL, one file again on the way back.
+const AV_KEY = '0123456789abcdef';
+const AV_BYTES = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'),
+  Buffer.alloc(9 * 1024 * 1024, 0x5a), Buffer.from('the end')]);
 
 function lite(dir, statement, mode = []) {
   const r = spawnSync('sqlite3', [...mode, path.join(dir, 'nutgraf.db'), statement], { encoding: 'utf8' });
@@ -89,6 +95,8 @@ before(async () => {
   // related article with a higher id than their own row), and text
   // that is hard to carry: quotes, a newline, non-ASCII.
   const now = 1767000000;
+  mkdirSync(path.join(src, 'media', AV_KEY));
+  writeFileSync(path.join(src, 'media', AV_KEY, 'media.mp3'), AV_BYTES);
   lite(src, `
     UPDATE articles SET related_id = (SELECT max(id) FROM articles) WHERE id = (SELECT min(id) FROM articles);
     INSERT INTO comments (article_id, parent_id, author, email, body, status, ip, created_at)
@@ -124,6 +132,9 @@ before(async () => {
       VALUES (1, 'post.published', '{"id":1}', 'failed', 3, ${now}, 500, 'Server error', ${now});
     INSERT INTO settings (key, value) VALUES ('copy_probe', 'é ''single'' "double"' || char(10) || 'line two');
   `);
+  // After old_uploads, which takes one row per media item.
+  lite(src, `INSERT INTO media (path, mime, alt, created_at, bytes, duration)
+    VALUES ('${AV_KEY}/media.mp3', 'audio/mpeg', 'Copied audio', ${now}, ${AV_BYTES.length}, 61);`);
   for (const t of tablesOf(src)) {
     assert.notEqual(lite(src, `SELECT count(*) FROM "${t}"`), '0', `the source has no row in ${t}`);
   }
@@ -139,7 +150,7 @@ test('db copy --to fills an empty PostgreSQL database and verifies every count',
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /copied 36 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
-  assert.match(r.stdout, new RegExp(`^ {2}media files +${names.length}$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^ {2}media files +${names.length + 3}$`, 'm'));
   // The planner has statistics at once, not after autovacuum's visit.
   const psql = spawnSync(path.join(spawnSync(new URL('../lib/pg-cluster.sh', import.meta.url).pathname, ['bin', PG_DIR], { encoding: 'utf8' }).stdout.trim(), 'psql'),
     ['-X', '-A', '-t', '-d', url, '-c', "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'articles' AND last_analyze IS NOT NULL"],
@@ -184,6 +195,8 @@ test('db copy --from brings it back: every table and every media file compare eq
   for (const n of names) {
     assert.ok(readFileSync(path.join(dst, 'media', key, n)).equals(readFileSync(path.join(src, 'media', key, n))), n);
   }
+  assert.ok(readFileSync(path.join(dst, 'media', AV_KEY, 'media.mp3')).equals(AV_BYTES),
+    'the audio file, whole again from its pieces');
   // The index was rebuilt: the same articles match.
   const fts = "SELECT rowid FROM article_fts WHERE article_fts MATCH 'niger' ORDER BY rowid";
   assert.equal(lite(dst, fts), lite(src, fts));
@@ -208,6 +221,9 @@ test('an instance on the copied database, with an empty disk, serves the site an
       assert.equal(got.status, 200, n);
       assert.ok(got.body.equals(readFileSync(path.join(src, 'media', key, n))), `${n}: the bytes of the file`);
     }
+    const audio = await getRaw(B.port, `/media/${AV_KEY}/media.mp3`);
+    assert.equal(audio.status, 200, 'the audio file from its pieces');
+    assert.ok(audio.body.equals(AV_BYTES), 'the bytes of the audio file');
     const page = await getRaw(B.port, SEED);
     assert.equal(page.status, 200);
     assert.match(page.body.toString(), /Copied comment/);
