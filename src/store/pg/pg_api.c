@@ -404,30 +404,6 @@ pg_media_count(struct store_conn *sc, size_t *out)
 	return err;
 }
 
-/*
- * Application passwords and deleting an article: seldom run,
- * so unprepared, as on SQLite.  ad_hoc() runs sql with up to four text
- * parameters (NULL: SQL NULL) and returns its result, or NULL after
- * setting *err.
- */
-static PGresult *
-ad_hoc(struct pg_conn *c, const char *sql, int n, const char *const *vals,
-    enum ng_err *err)
-{
-	PGresult      *res;
-	ExecStatusType st;
-
-	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		*err = pg_db_err(c, res, sql);
-		PQclear(res);
-		return NULL;
-	}
-	*err = NG_OK;
-	return res;
-}
-
 /* The rows a write's result says it changed. */
 static int64_t
 changed(PGresult *res)
@@ -459,7 +435,7 @@ pg_app_password_add(struct store_conn *sc, const struct app_password *p,
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto done;
 	v[0] = arena_printf(ar, "%lld", (long long)p->user_id);
-	res = ad_hoc(c,
+	res = pg_exec_text(c,
 	    "SELECT count(*) FROM app_passwords WHERE "
 	    "user_id = $1::bigint",
 	    1, v, &err);
@@ -479,7 +455,7 @@ pg_app_password_add(struct store_conn *sc, const struct app_password *p,
 		err = NG_ENOMEM;
 		goto out;
 	}
-	res = ad_hoc(c,
+	res = pg_exec_text(c,
 	    "INSERT INTO app_passwords (user_id, uuid, name, "
 	    "hash, created_at) VALUES ($1::bigint, $2, $3, $4, $5::bigint) "
 	    "RETURNING id",
@@ -536,7 +512,7 @@ pg_app_password_list(struct arena *ar, struct store_conn *sc, int64_t user_id,
 
 	if ((vals[0] = arena_printf(ar, "%lld", (long long)user_id)) == NULL)
 		return NG_ENOMEM;
-	res = ad_hoc(c,
+	res = pg_exec_text(c,
 	    "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
 	    "user_id = $1::bigint ORDER BY id",
 	    1, vals, &err);
@@ -567,7 +543,7 @@ pg_app_password_by_hash(struct arena *ar, struct store_conn *sc,
 
 	if ((vals[0] = cstr(ar, hash)) == NULL)
 		return NG_ENOMEM;
-	res = ad_hoc(c,
+	res = pg_exec_text(c,
 	    "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
 	    "hash = $1",
 	    1, vals, &err);
@@ -588,7 +564,7 @@ write_one(struct pg_conn *c, const char *sql, int n, const char *const *v,
 
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((res = ad_hoc(c, sql, n, v, &err)) != NULL) {
+	if ((res = pg_exec_text(c, sql, n, v, &err)) != NULL) {
 		*rows = changed(res);
 		PQclear(res);
 	}

@@ -141,6 +141,15 @@ void	    pg_copy_forget(struct pg_conn *c);
  */
 enum ng_err pg_db_err(struct pg_conn *c, const PGresult *res, const char *what);
 
+/*
+ * Run sql unprepared with n text parameters (NULL: SQL NULL), for the
+ * statements seldom run: the result, or NULL after setting *err.
+ */
+PGresult *pg_exec_text(struct pg_conn *c, const char *sql, int n,
+    const char *const *vals, enum ng_err *err);
+/* The integer in row i, column k of res. */
+int64_t pg_res_i64(PGresult *res, int i, int k);
+
 /* store_ops.db_inspect and db_media: pg_backup.c. */
 enum ng_err pg_db_inspect(const char *url, struct store_db_report *out,
     char *errbuf, size_t errsz);

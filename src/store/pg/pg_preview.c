@@ -11,31 +11,6 @@
 #include "core/arena.h"
 #include "store/pg/pg_int.h"
 
-/* Run sql with n text parameters; the result, or NULL with *err. */
-static PGresult *
-exec(struct pg_conn *c, const char *sql, int n, const char *const *vals,
-    enum ng_err *err)
-{
-	PGresult      *res;
-	ExecStatusType st;
-
-	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		*err = pg_db_err(c, res, sql);
-		PQclear(res);
-		return NULL;
-	}
-	*err = NG_OK;
-	return res;
-}
-
-static int64_t
-num(PGresult *res, int i, int k)
-{
-	return strtoll(PQgetvalue(res, i, k), NULL, 10);
-}
-
 enum ng_err
 pg_preview_add(struct store_conn *sc, int64_t article_id, struct str token_hash,
     int64_t user_id, int64_t now, int64_t expires_at, int64_t *id)
@@ -57,7 +32,7 @@ pg_preview_add(struct store_conn *sc, int64_t article_id, struct str token_hash,
 	v[2] = b[1];
 	v[3] = b[2];
 	v[4] = b[3];
-	res = exec(c,
+	res = pg_exec_text(c,
 	    "INSERT INTO preview_links (article_id, token_hash, created_by, "
 	    "created_at, expires_at) SELECT $1::bigint, $2, "
 	    "nullif($3::bigint, 0), $4::bigint, $5::bigint FROM articles "
@@ -67,7 +42,7 @@ pg_preview_add(struct store_conn *sc, int64_t article_id, struct str token_hash,
 	if (res == NULL)
 		return err;
 	if (PQntuples(res) == 1)
-		*id = num(res, 0, 0);
+		*id = pg_res_i64(res, 0, 0);
 	else
 		err = NG_ENOTFOUND;
 	PQclear(res);
@@ -89,7 +64,7 @@ pg_preview_find(struct store_conn *sc, struct str token_hash, int64_t now,
 	snprintf(b, sizeof(b), "%lld", (long long)now);
 	v[0] = hash;
 	v[1] = b;
-	res = exec(c,
+	res = pg_exec_text(c,
 	    "SELECT article_id, expires_at FROM preview_links WHERE "
 	    "token_hash = $1 AND expires_at > $2::bigint AND "
 	    "revoked_at IS NULL",
@@ -98,8 +73,8 @@ pg_preview_find(struct store_conn *sc, struct str token_hash, int64_t now,
 	if (res == NULL)
 		return err;
 	if (PQntuples(res) == 1) {
-		*article_id = num(res, 0, 0);
-		*expires_at = num(res, 0, 1);
+		*article_id = pg_res_i64(res, 0, 0);
+		*expires_at = pg_res_i64(res, 0, 1);
 	} else
 		err = NG_ENOTFOUND;
 	PQclear(res);
@@ -120,7 +95,7 @@ pg_preview_list(struct arena *ar, struct store_conn *sc, int64_t article_id,
 
 	snprintf(b[0], sizeof(b[0]), "%lld", (long long)article_id);
 	snprintf(b[1], sizeof(b[1]), "%zu", limit);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "SELECT p.id, p.article_id, coalesce(u.login, ''), "
 		 "p.created_at, p.expires_at, coalesce(p.revoked_at, 0) "
 		 "FROM preview_links p LEFT JOIN users u ON "
@@ -133,16 +108,16 @@ pg_preview_list(struct arena *ar, struct store_conn *sc, int64_t article_id,
 	if (rows > 0 && l == NULL)
 		oom = 1;
 	for (i = 0; !oom && i < rows; i++) {
-		l[i].id = num(res, i, 0);
-		l[i].article_id = num(res, i, 1);
+		l[i].id = pg_res_i64(res, i, 0);
+		l[i].article_id = pg_res_i64(res, i, 1);
 		l[i].created_by = arena_str(ar,
 		    (struct str){ PQgetvalue(res, i, 2),
 			(size_t)PQgetlength(res, i, 2) });
 		if (l[i].created_by.p == NULL)
 			oom = 1;
-		l[i].created_at = num(res, i, 3);
-		l[i].expires_at = num(res, i, 4);
-		l[i].revoked_at = num(res, i, 5);
+		l[i].created_at = pg_res_i64(res, i, 3);
+		l[i].expires_at = pg_res_i64(res, i, 4);
+		l[i].revoked_at = pg_res_i64(res, i, 5);
 	}
 	PQclear(res);
 	if (oom)
@@ -165,7 +140,7 @@ pg_preview_revoke(struct store_conn *sc, int64_t article_id, int64_t id,
 	snprintf(b[0], sizeof(b[0]), "%lld", (long long)article_id);
 	snprintf(b[1], sizeof(b[1]), "%lld", (long long)id);
 	snprintf(b[2], sizeof(b[2]), "%lld", (long long)now);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "UPDATE preview_links SET revoked_at = $3::bigint WHERE "
 		 "id = $2::bigint AND article_id = $1::bigint AND "
 		 "revoked_at IS NULL",

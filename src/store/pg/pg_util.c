@@ -567,3 +567,27 @@ pg_rows(struct arena *ar, struct pg_conn *c, struct pg_stmt *s, size_t sz,
 	*n = nv;
 	return NG_OK;
 }
+
+PGresult *
+pg_exec_text(struct pg_conn *c, const char *sql, int n, const char *const *vals,
+    enum ng_err *err)
+{
+	PGresult      *res;
+	ExecStatusType st;
+
+	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		*err = pg_db_err(c, res, sql);
+		PQclear(res);
+		return NULL;
+	}
+	*err = NG_OK;
+	return res;
+}
+
+int64_t
+pg_res_i64(PGresult *res, int i, int k)
+{
+	return strtoll(PQgetvalue(res, i, k), NULL, 10);
+}

@@ -20,25 +20,6 @@
 	"ELSE 2 END, d.attempts, d.next_at, d.last_code, "             \
 	"coalesce(d.last_error, ''), d.created_at, coalesce(d.done_at, 0)"
 
-/* Run sql with n text parameters; the result, or NULL with *err. */
-static PGresult *
-exec(struct pg_conn *c, const char *sql, int n, const char *const *vals,
-    enum ng_err *err)
-{
-	PGresult      *res;
-	ExecStatusType st;
-
-	res = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		*err = pg_db_err(c, res, sql);
-		PQclear(res);
-		return NULL;
-	}
-	*err = NG_OK;
-	return res;
-}
-
 static struct str
 col(struct arena *ar, PGresult *res, int i, int k, int *oom)
 {
@@ -49,12 +30,6 @@ col(struct arena *ar, PGresult *res, int i, int k, int *oom)
 	if (s.p == NULL)
 		*oom = 1;
 	return s;
-}
-
-static int64_t
-num(PGresult *res, int i, int k)
-{
-	return strtoll(PQgetvalue(res, i, k), NULL, 10);
 }
 
 /* The deliveries of a result (DELIVERY_COLS) into an arena vector. */
@@ -72,19 +47,19 @@ deliveries(struct arena *ar, PGresult *res, struct webhook_delivery **out,
 	if ((v = arena_calloc(ar, (size_t)rows, sizeof(*v))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < rows; i++) {
-		v[i].id = num(res, i, 0);
-		v[i].webhook_id = num(res, i, 1);
+		v[i].id = pg_res_i64(res, i, 0);
+		v[i].webhook_id = pg_res_i64(res, i, 1);
 		v[i].url = col(ar, res, i, 2, &oom);
 		v[i].secret = col(ar, res, i, 3, &oom);
 		v[i].event = col(ar, res, i, 4, &oom);
 		v[i].payload = col(ar, res, i, 5, &oom);
-		v[i].status = (enum webhook_status)num(res, i, 6);
-		v[i].attempts = (int)num(res, i, 7);
-		v[i].next_at = num(res, i, 8);
-		v[i].last_code = (int)num(res, i, 9);
+		v[i].status = (enum webhook_status)pg_res_i64(res, i, 6);
+		v[i].attempts = (int)pg_res_i64(res, i, 7);
+		v[i].next_at = pg_res_i64(res, i, 8);
+		v[i].last_code = (int)pg_res_i64(res, i, 9);
 		v[i].last_error = col(ar, res, i, 10, &oom);
-		v[i].created_at = num(res, i, 11);
-		v[i].done_at = num(res, i, 12);
+		v[i].created_at = pg_res_i64(res, i, 11);
+		v[i].done_at = pg_res_i64(res, i, 12);
 	}
 	if (oom)
 		return NG_ENOMEM;
@@ -108,14 +83,14 @@ pg_webhook_add(struct store_conn *sc, const struct webhook *w, int64_t now,
 	if ((err = pg_tx_begin(c, 1)) != NG_OK)
 		goto done;
 	/* One adder at a time, so the cap holds across instances. */
-	if ((res = exec(c, "LOCK TABLE webhooks IN EXCLUSIVE MODE", 0, NULL,
-		 &err)) == NULL)
+	if ((res = pg_exec_text(c, "LOCK TABLE webhooks IN EXCLUSIVE MODE", 0,
+		 NULL, &err)) == NULL)
 		goto out;
 	PQclear(res);
-	if ((res = exec(c, "SELECT count(*) FROM webhooks", 0, NULL, &err)) ==
-	    NULL)
+	if ((res = pg_exec_text(c, "SELECT count(*) FROM webhooks", 0, NULL,
+		 &err)) == NULL)
 		goto out;
-	if (num(res, 0, 0) >= STORE_WEBHOOKS_MAX)
+	if (pg_res_i64(res, 0, 0) >= STORE_WEBHOOKS_MAX)
 		err = NG_ETOOBIG;
 	PQclear(res);
 	if (err != NG_OK)
@@ -129,12 +104,12 @@ pg_webhook_add(struct store_conn *sc, const struct webhook *w, int64_t now,
 		err = NG_ENOMEM;
 		goto out;
 	}
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "INSERT INTO webhooks (url, secret, events, active, "
 		 "created_at) VALUES ($1, $2, $3, $4::int, $5::bigint) "
 		 "RETURNING id",
 		 5, v, &err)) != NULL) {
-		*id = num(res, 0, 0);
+		*id = pg_res_i64(res, 0, 0);
 		PQclear(res);
 	}
 out:
@@ -154,8 +129,8 @@ pg_webhook_delete(struct store_conn *sc, int64_t id)
 	enum ng_err	err;
 
 	snprintf(b, sizeof(b), "%lld", (long long)id);
-	if ((res = exec(c, "DELETE FROM webhooks WHERE id = $1::bigint", 1, v,
-		 &err)) == NULL)
+	if ((res = pg_exec_text(c, "DELETE FROM webhooks WHERE id = $1::bigint",
+		 1, v, &err)) == NULL)
 		return err;
 	if (strcmp(PQcmdTuples(res), "0") == 0)
 		err = NG_ENOTFOUND;
@@ -173,7 +148,7 @@ pg_webhook_list(struct arena *ar, struct store_conn *sc, struct webhook **out,
 	enum ng_err	err;
 	int		i, rows, oom = 0;
 
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "SELECT id, url, secret, events, active, created_at FROM "
 		 "webhooks ORDER BY id",
 		 0, NULL, &err)) == NULL)
@@ -183,12 +158,12 @@ pg_webhook_list(struct arena *ar, struct store_conn *sc, struct webhook **out,
 	if (rows > 0 && v == NULL)
 		oom = 1;
 	for (i = 0; !oom && i < rows; i++) {
-		v[i].id = num(res, i, 0);
+		v[i].id = pg_res_i64(res, i, 0);
 		v[i].url = col(ar, res, i, 1, &oom);
 		v[i].secret = col(ar, res, i, 2, &oom);
 		v[i].events = col(ar, res, i, 3, &oom);
-		v[i].active = num(res, i, 4) != 0;
-		v[i].created_at = num(res, i, 5);
+		v[i].active = pg_res_i64(res, i, 4) != 0;
+		v[i].created_at = pg_res_i64(res, i, 5);
 	}
 	PQclear(res);
 	if (oom)
@@ -214,7 +189,7 @@ pg_webhook_enqueue(struct store_conn *sc, struct str event, struct str payload,
 	v[1] = arena_str(ar, payload).p;
 	v[2] = arena_printf(ar, "%lld", (long long)now);
 	if (v[0] != NULL && v[1] != NULL && v[2] != NULL &&
-	    (res = exec(c,
+	    (res = pg_exec_text(c,
 		 "INSERT INTO webhook_deliveries (webhook_id, event, "
 		 "payload, next_at, created_at) SELECT id, $1, $2, "
 		 "$3::bigint, $3::bigint FROM webhooks WHERE active = 1 AND "
@@ -241,7 +216,7 @@ pg_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 	snprintf(b[0], sizeof(b[0]), "%lld", (long long)now);
 	snprintf(b[1], sizeof(b[1]), "%lld", (long long)lease_until);
 	snprintf(b[2], sizeof(b[2]), "%zu", limit);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
 		 "'pending' AND d.next_at <= $1::bigint AND w.active = 1 "
@@ -280,7 +255,7 @@ pg_webhook_done(struct store_conn *sc, int64_t id, enum webhook_status status,
 	v[6] = arena_printf(ar, "%lld", (long long)now);
 	if (v[0] != NULL && v[2] != NULL && v[3] != NULL && v[4] != NULL &&
 	    v[5] != NULL && v[6] != NULL &&
-	    (res = exec(c,
+	    (res = pg_exec_text(c,
 		 "UPDATE webhook_deliveries SET status = $2, attempts = "
 		 "$3::int, next_at = $4::bigint, last_code = $5::int, "
 		 "last_error = $6, done_at = CASE WHEN $2 = 'pending' THEN "
@@ -306,7 +281,7 @@ pg_webhook_deliveries(struct arena *ar, struct store_conn *sc,
 
 	snprintf(b[0], sizeof(b[0]), "%lld", (long long)webhook_id);
 	snprintf(b[1], sizeof(b[1]), "%zu", limit);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE $1::bigint = 0 OR "
 		 "d.webhook_id = $1::bigint ORDER BY d.id DESC LIMIT "
@@ -328,7 +303,7 @@ pg_webhook_set_active(struct store_conn *sc, int64_t id, int active)
 	enum ng_err	err;
 
 	snprintf(b, sizeof(b), "%lld", (long long)id);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "UPDATE webhooks SET active = $2::int WHERE id = $1::bigint",
 		 2, v, &err)) == NULL)
 		return err;
@@ -355,7 +330,7 @@ pg_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
 	v[2] = arena_str(ar, payload).p;
 	v[3] = arena_printf(ar, "%lld", (long long)now);
 	if (v[0] != NULL && v[1] != NULL && v[2] != NULL && v[3] != NULL &&
-	    (res = exec(c,
+	    (res = pg_exec_text(c,
 		 "INSERT INTO webhook_deliveries (webhook_id, event, "
 		 "payload, next_at, created_at) SELECT id, $2, $3, "
 		 "$4::bigint, $4::bigint FROM webhooks WHERE id = $1::bigint "
@@ -364,7 +339,7 @@ pg_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
 		if (PQntuples(res) == 0)
 			err = NG_ENOTFOUND;
 		else
-			*delivery = num(res, 0, 0);
+			*delivery = pg_res_i64(res, 0, 0);
 		PQclear(res);
 	}
 	arena_free(ar);
@@ -384,7 +359,7 @@ pg_webhook_redeliver(struct store_conn *sc, int64_t webhook_id, int64_t id,
 	snprintf(b[0], sizeof(b[0]), "%lld", (long long)id);
 	snprintf(b[1], sizeof(b[1]), "%lld", (long long)webhook_id);
 	snprintf(b[2], sizeof(b[2]), "%lld", (long long)now);
-	if ((res = exec(c,
+	if ((res = pg_exec_text(c,
 		 "UPDATE webhook_deliveries SET status = 'pending', "
 		 "attempts = 0, next_at = $3::bigint, done_at = NULL WHERE "
 		 "id = $1::bigint AND webhook_id = $2::bigint",
