@@ -314,13 +314,37 @@ struct admin_history {
 	int64_t	    version;
 	struct str  body; /* current source */
 	const char *base;
+	/* An article's other fields (revfields.c); NULL for a page. */
+	const struct revision *fields;
+	int		       live; /* restoring changes what readers see */
 };
+
+/*
+ * revfields.c: the current article as a revision with every field; the
+ * fields that differ from old to new as template rows (label, old, new;
+ * NULL when either revision predates them); and a revision's fields put
+ * into art for a restore, its tags into tags[] and its featured image
+ * into *featured (left alone when the revision has none).  apply returns
+ * NULL, or why a field was left as it is (a section, byline or picture
+ * deleted since).
+ */
+enum ng_err admin_revision_of_article(struct admin_ctx *ctx,
+    const struct article *art, struct revision *out) NG_WUR;
+struct tv  *admin_revision_fields_diff(struct admin_ctx *ctx,
+     const struct revision *old, const struct revision *new);
+const char *admin_revision_apply(struct admin_ctx *ctx, struct article *art,
+    const struct revision *rev, struct str *tags, size_t *ntags, size_t maxtags,
+    int64_t *featured);
+
+/* articles.c: split "a, b ,c" into at most max trimmed non-empty names. */
+size_t admin_tags_split(struct str s, struct str *out, size_t max);
 
 enum ng_err admin_history_list(struct admin_ctx *ctx,
     const struct admin_history *h, const struct revision *v, size_t n) NG_WUR;
+/* error: why a restore did nothing, shown above the comparison. */
 enum ng_err admin_history_compare(struct admin_ctx *ctx,
     const struct admin_history *h, const struct revision *rev,
-    const struct revision *with) NG_WUR;
+    const struct revision *with, const char *error, int status) NG_WUR;
 
 /*
  * pins.c: whether ctx's user may pin articles to the front page; every

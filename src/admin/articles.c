@@ -215,9 +215,8 @@ tags_text(struct arena *a, const struct article *art)
 	return str_c(s);
 }
 
-/* Split "a, b ,c" into trimmed non-empty names. */
-static size_t
-tags_split(struct str s, struct str *out, size_t max)
+size_t
+admin_tags_split(struct str s, struct str *out, size_t max)
 {
 	struct str t;
 	size_t	   n = 0, i = 0, start;
@@ -560,7 +559,7 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	art.updated_at = now;
 	tags = admin_field(r, "tags");
 	when_s = admin_field(r, "publish_at");
-	ntags = tags_split(tags, tagv, ARTICLE_TAGS_MAX + 1);
+	ntags = admin_tags_split(tags, tagv, ARTICLE_TAGS_MAX + 1);
 
 	to = action_status(act, cur != NULL ? cur->status : ARTICLE_DRAFT);
 	if (!admin_may_set_status(ctx->user, cur, to))

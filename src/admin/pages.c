@@ -336,5 +336,5 @@ admin_page_revision(struct req *r, struct resp *rs)
 			return NG_ENOTFOUND;
 	}
 	history_of(&ctx, p, &h);
-	return admin_history_compare(&ctx, &h, rev, with);
+	return admin_history_compare(&ctx, &h, rev, with, NULL, 200);
 }

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "admin/admin.h"
 #include "admin/admin_int.h"
@@ -57,13 +58,16 @@ history_tv(struct arena *a, const struct admin_history *h)
 	tv_set_str(a, x, "title", h->title);
 	tv_set_int(a, x, "version", h->version);
 	tv_set_cstr(a, x, "base", h->base);
+	tv_set_bool(a, x, "live", h->live);
 	return x;
 }
 
-static void
+static enum ng_err
 history_of(struct admin_ctx *ctx, const struct article *art,
     struct admin_history *h)
 {
+	struct revision *cur;
+
 	memset(h, 0, sizeof(*h));
 	h->id = art->id;
 	h->title = art->title;
@@ -71,6 +75,12 @@ history_of(struct admin_ctx *ctx, const struct article *art,
 	h->body = art->body_md;
 	h->base = arena_printf(ctx->a, "/admin/articles/%lld/",
 	    (long long)art->id);
+	h->live = art->status == ARTICLE_PUBLISHED &&
+	    art->published_at <= (int64_t)time(NULL);
+	if ((cur = arena_alloc(ctx->a, sizeof(*cur))) == NULL)
+		return NG_ENOMEM;
+	h->fields = cur;
+	return admin_revision_of_article(ctx, art, cur);
 }
 
 enum ng_err
@@ -117,7 +127,8 @@ admin_revisions(struct req *r, struct resp *rs)
 	if ((err = store_revision_list(ctx.a, ctx.st, art->id, &v, &n)) !=
 	    NG_OK)
 		return err;
-	history_of(&ctx, art, &h);
+	if ((err = history_of(&ctx, art, &h)) != NG_OK)
+		return err;
 	return admin_history_list(&ctx, &h, v, n);
 }
 
@@ -145,54 +156,80 @@ diff_tv(struct arena *a, struct str old, struct str new)
 static enum ng_err
 restore(struct admin_ctx *ctx, struct article *art, struct revision *rev)
 {
-	struct str  tags[STORE_TAGS_MAX];
-	const char *loc;
-	int64_t	    version, id;
-	size_t	    i;
-	enum ng_err err;
+	struct admin_history h;
+	struct str	     tags[STORE_TAGS_MAX];
+	const char	    *loc, *kept;
+	int64_t		     version, id, featured, had;
+	size_t		     ntags;
+	enum ng_err	     err;
 
+	if ((err = history_of(ctx, art, &h)) != NG_OK)
+		return err;
 	version = admin_parse_id(admin_field(ctx->r, "version"));
 	if (version <= 0)
-		return admin_forbidden(ctx,
-		    "The form lacks the article's "
-		    "version; reload the page.");
-	if (version != art->version) {
-		loc = arena_printf(ctx->a, "/admin/articles/%lld/",
-		    (long long)art->id);
-		return admin_forbidden(ctx,
-		    "The article changed since you "
-		    "opened this page; nothing was restored. Open the "
-		    "revisions again to compare with the latest text.");
-	}
-	art->title = rev->title;
-	art->dek = rev->dek;
-	art->body_md = rev->body_md;
+		return admin_history_compare(ctx, &h, rev, NULL,
+		    "The form lacks the article's version; reload the page.",
+		    422);
+	if (version != art->version)
+		return admin_history_compare(ctx, &h, rev, NULL,
+		    "The article changed since you opened this page; nothing "
+		    "was restored. Compare again with the latest text below.",
+		    409);
+	/* Readers see a restore over a live article at once: ask first. */
+	if (h.live && admin_field(ctx->r, "confirm").n == 0)
+		return admin_history_compare(ctx, &h, rev, NULL,
+		    "This article is published: tick the box to confirm that "
+		    "readers should see this revision instead.",
+		    422);
+	had = featured = h.fields->featured;
+	for (ntags = 0; ntags < art->ntags && ntags < STORE_TAGS_MAX; ntags++)
+		tags[ntags] = art->tags[ntags].name;
+	kept = admin_revision_apply(ctx, art, rev, tags, &ntags, STORE_TAGS_MAX,
+	    &featured);
 	art->updated_at = 0;
-	for (i = 0; i < art->ntags && i < STORE_TAGS_MAX; i++)
-		tags[i] = art->tags[i].name;
-	err = article_save(ctx->a, ctx->st, art, tags, i, &id);
+	err = article_save(ctx->a, ctx->st, art, tags, ntags, &id);
 	if (err == NG_ECONFLICT)
-		return admin_forbidden(ctx,
-		    "The article changed since you "
-		    "opened this page; nothing was restored.");
+		return admin_history_compare(ctx, &h, rev, NULL,
+		    "The article changed since you opened this page, or its "
+		    "old address is taken; nothing was restored.",
+		    409);
+	if (err == NG_EINVAL || err == NG_ETOOBIG)
+		return admin_history_compare(ctx, &h, rev, NULL,
+		    "This revision cannot be saved again as it is (a field "
+		    "is no longer valid); nothing was restored.",
+		    422);
 	if (err != NG_OK)
 		return err;
 	if (store_revision_set_user(ctx->st, id, ctx->user->id) != NG_OK)
 		log_warn("admin: cannot name the saver of a revision");
-	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=restored",
-	    (long long)id);
+	/* The picture last: its own revision then holds every field. */
+	if (featured != had) {
+		if ((err = store_article_set_featured(ctx->st, id, featured)) !=
+		    NG_OK)
+			return err;
+		if (store_revision_set_user(ctx->st, id, ctx->user->id) !=
+		    NG_OK)
+			log_warn("admin: cannot name the saver of a revision");
+	}
+	if (kept != NULL)
+		log_info("admin: article %lld restored but for a field: %s",
+		    (long long)id, kept);
+	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=%s",
+	    (long long)id, kept != NULL ? "restored_partly" : "restored");
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/articles/");
 	return NG_OK;
 }
 
 enum ng_err
 admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
-    const struct revision *rev, const struct revision *with)
+    const struct revision *rev, const struct revision *with, const char *error,
+    int status)
 {
-	struct tv *root, *x, *d;
+	struct tv *root, *x, *d, *fields = NULL;
 	struct str old_title, old_body;
 
 	root = admin_view(ctx, "Compare revisions");
+	tv_set_cstr(ctx->a, root, "error", error);
 	tv_set(ctx->a, root, "article", history_tv(ctx->a, h));
 	x = tv_map(ctx->a);
 	tv_set_int(ctx->a, x, "id", rev->id);
@@ -212,6 +249,7 @@ admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
 		    !str_eq(old_title, rev->title));
 		tv_set_str(ctx->a, root, "old_title", old_title);
 		tv_set_str(ctx->a, root, "new_title", rev->title);
+		fields = admin_revision_fields_diff(ctx, with, rev);
 	} else {
 		tv_set_cstr(ctx->a, root, "against", "the current text");
 		d = diff_tv(ctx->a, rev->body_md, h->body);
@@ -219,10 +257,20 @@ admin_history_compare(struct admin_ctx *ctx, const struct admin_history *h,
 		    !str_eq(rev->title, h->title));
 		tv_set_str(ctx->a, root, "old_title", rev->title);
 		tv_set_str(ctx->a, root, "new_title", h->title);
+		if (h->fields != NULL)
+			fields = admin_revision_fields_diff(ctx, rev,
+			    h->fields);
 	}
 	tv_set(ctx->a, root, "diff", d);
 	tv_set_bool(ctx->a, root, "too_big", d == NULL);
-	return admin_render(ctx, root, "admin_revision", 200);
+	if (fields != NULL) {
+		tv_set(ctx->a, root, "fields", fields);
+		tv_set_bool(ctx->a, root, "has_fields", tv_truthy(fields));
+	}
+	/* An older revision did not keep them: a restore leaves them. */
+	tv_set_bool(ctx->a, root, "text_only",
+	    h->fields != NULL && !rev->has_fields);
+	return admin_render(ctx, root, "admin_revision", status);
 }
 
 enum ng_err
@@ -256,8 +304,9 @@ admin_revision(struct req *r, struct resp *rs)
 		if (with->article_id != art->id)
 			return NG_ENOTFOUND;
 	}
-	history_of(&ctx, art, &h);
-	return admin_history_compare(&ctx, &h, rev, with);
+	if ((err = history_of(&ctx, art, &h)) != NG_OK)
+		return err;
+	return admin_history_compare(&ctx, &h, rev, with, NULL, 200);
 }
 
 enum ng_err

@@ -39,6 +39,10 @@ static const struct {
 	    "its time ends." },
 	{ "breaking-off", "The banner is off." },
 	{ "restored", "Revision restored as a new revision." },
+	{ "restored_partly",
+	    "Revision restored as a new revision, but for "
+	    "a section, byline or image it named that was deleted since "
+	    "(left as it was)." },
 	{ "corrected", "Note added to the article." },
 	{ "settings", "Settings saved." },
 	{ "added", "Added." },

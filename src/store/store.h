@@ -507,6 +507,24 @@ struct revision {
 	struct str body_md; /* empty in store_revision_list() */
 	int64_t	   user_id; /* who saved it; 0: unknown */
 	struct str user_name;
+
+	/*
+	 * The other fields an editor changes, kept since migration 0025
+	 * and read by store_revision_get() only; has_fields is 0 for an
+	 * older revision, which did not record them.  tags: the names,
+	 * ", " between them.  featured: media id, 0 for none.
+	 */
+	int	   has_fields;
+	int64_t	   author_id;
+	struct str kicker;
+	int64_t	   section_id;
+	struct str tags;
+	struct str source_name;
+	struct str source_url;
+	struct str canonical_url;
+	struct str seo_title;
+	struct str seo_description;
+	int64_t	   featured;
 };
 
 /* An article's revisions, newest first (without bodies). */

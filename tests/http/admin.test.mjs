@@ -283,11 +283,11 @@ const matrix = [
   ["compare another's revision", (c) => c.get(`/admin/articles/${others}/revisions/${newestRevision(others)}/`), 0, 0, 1, 1],
   ['restore own revision', async (c) => {
     const id = await ownArticle(c);
-    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version') });
+    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version'), confirm: '1' });
   }, 1, 1, 1, 1],
   ["restore another's revision", async (c) => {
     const id = await othersArticle();
-    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version') });
+    return c.postForm(`/admin/articles/${id}/revisions/${newestRevision(id)}/`, { version: row(id, 'version'), confirm: '1' });
   }, 0, 0, 1, 1],
   // WordPress: authors edit and unpublish their own published posts;
   // a contributor's is out of their hands once published.

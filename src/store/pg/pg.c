@@ -735,10 +735,7 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 	}
 
 	if ((s = pg_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
-	    !pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, now) ||
-	    !pg_bind_text(c, s, 3, a->title) || !pg_bind_opt(c, s, 4, a->dek) ||
-	    !pg_bind_text(c, s, 5, a->body_md) ||
-	    !pg_bind_ref(c, s, 6, a->author_id)) {
+	    !pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, now)) {
 		err = NG_EDB;
 		goto out;
 	}

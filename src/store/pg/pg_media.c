@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -155,7 +156,16 @@ pg_article_set_featured(struct store_conn *sc, int64_t article_id,
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) != NG_OK)
 		return err;
-	return pg_changes(c) == 0 ? NG_ENOTFOUND : NG_OK;
+	if (pg_changes(c) == 0)
+		return NG_ENOTFOUND;
+	/* The picture is in the article's history like its text. */
+	if ((s = pg_stmt_get(c,
+		 c->bulk ? STMT_REVISION_FEATURED_FIX :
+			   STMT_REVISION_FEATURED)) == NULL ||
+	    !pg_bind_i64(c, s, 1, article_id) ||
+	    (!c->bulk && !pg_bind_i64(c, s, 2, (int64_t)time(NULL))))
+		return NG_EDB;
+	return pg_exec_stmt(c, s);
 }
 
 /*

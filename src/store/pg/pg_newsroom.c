@@ -158,6 +158,20 @@ load_revision(struct pg_rd *r, struct pg_stmt *s, void *row)
 	rv->body_md = pg_col_str(r, s, 5);
 	rv->user_id = pg_col_i64(s, 6);
 	rv->user_name = pg_col_str(r, s, 7);
+	/* STMT_REVISION_GET goes on with the fields of 0025. */
+	if (PQnfields(s->res) < 18 || pg_col_null(s, 17))
+		return;
+	rv->has_fields = 1;
+	rv->author_id = pg_col_i64(s, 8);
+	rv->kicker = pg_col_str(r, s, 9);
+	rv->section_id = pg_col_i64(s, 10);
+	rv->tags = pg_col_str(r, s, 11);
+	rv->source_name = pg_col_str(r, s, 12);
+	rv->source_url = pg_col_str(r, s, 13);
+	rv->canonical_url = pg_col_str(r, s, 14);
+	rv->seo_title = pg_col_str(r, s, 15);
+	rv->seo_description = pg_col_str(r, s, 16);
+	rv->featured = pg_col_i64(s, 17);
 }
 
 /*

@@ -85,6 +85,19 @@
 	"SELECT id, coalesce(wp_id, 0) FROM " t \
 	" WHERE id > $1 ORDER BY id LIMIT $2"
 
+#define REVISION_FROM_ARTICLE                                                 \
+	"INSERT INTO article_revisions (article_id, created_at, title, dek, " \
+	"body_md, author_id, kicker, section_id, tags, source_name, "         \
+	"source_url, canonical_url, seo_title, seo_description, featured) "   \
+	"SELECT a.id, $2::bigint, a.title, a.dek, a.body_md, a.author_id, "   \
+	"a.kicker, a.section_id, "                                            \
+	"(SELECT string_agg(t.name, ', ' ORDER BY at.position, t.id) "        \
+	"FROM article_tags at JOIN tags t ON t.id = at.tag_id "               \
+	"WHERE at.article_id = $1), "                                         \
+	"a.source_name, a.source_url, a.canonical_url, a.seo_title, "         \
+	"a.seo_description, coalesce(a.featured_media_id, 0) "                \
+	"FROM articles a WHERE a.id = $1"
+
 const char *const pg_sql[STMT__MAX] = {
 	/* STMT_BEGIN_READ: one snapshot for a lookup's queries. */
 	[STMT_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
@@ -178,10 +191,11 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_ARTICLE_TAG_ADD] =
 	    "INSERT INTO article_tags (article_id, tag_id, position) "
 	    "VALUES ($1, $2, $3)",
-	/* STMT_REVISION_ADD */
-	[STMT_REVISION_ADD] =
-	    "INSERT INTO article_revisions (article_id, created_at, title, dek, "
-	    "body_md, author_id) VALUES ($1, $2, $3, $4, $5, $6)",
+	/*
+	 * STMT_REVISION_ADD: $1 article, $2 now: the row as just saved, with its
+	 * tags, so every field the editor changed is in the revision.
+	 */
+	[STMT_REVISION_ADD] = REVISION_FROM_ARTICLE,
 	/* STMT_REVISION_COUNT */
 	[STMT_REVISION_COUNT] =
 	    "SELECT count(*) FROM article_revisions WHERE article_id = $1",
@@ -355,10 +369,13 @@ const char *const pg_sql[STMT__MAX] = {
 	    "r.user_id, u.name FROM article_revisions r "
 	    "LEFT JOIN users u ON u.id = r.user_id "
 	    "WHERE r.article_id = $1 ORDER BY r.id DESC LIMIT 500",
-	/* STMT_REVISION_GET */
+	/* STMT_REVISION_GET: STMT_REVISION_LIST's columns, then 0025's. */
 	[STMT_REVISION_GET] =
 	    "SELECT r.id, r.article_id, r.created_at, r.title, r.dek, "
-	    "r.body_md, r.user_id, u.name FROM article_revisions r "
+	    "r.body_md, r.user_id, u.name, r.author_id, r.kicker, "
+	    "r.section_id, r.tags, r.source_name, r.source_url, "
+	    "r.canonical_url, r.seo_title, r.seo_description, r.featured "
+	    "FROM article_revisions r "
 	    "LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1",
 	/* STMT_REVISION_SET_USER */
 	[STMT_REVISION_SET_USER] =
@@ -797,6 +814,24 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_ARTICLE_FEATURED] =
 	    "SELECT coalesce(featured_media_id, 0) FROM articles "
 	    "WHERE id = $1",
+	/*
+	 * STMT_REVISION_FEATURED: $1 article, $2 now; a revision for a
+	 * new featured image, unless the newest revision has it already.
+	 */
+	[STMT_REVISION_FEATURED] = REVISION_FROM_ARTICLE
+	" AND "
+	"coalesce(a.featured_media_id, 0) IS DISTINCT FROM (SELECT featured "
+	"FROM article_revisions WHERE article_id = $1 "
+	"ORDER BY id DESC LIMIT 1)",
+	/*
+	 * STMT_REVISION_FEATURED_FIX: inside an import the picture is part
+	 * of the article's one saving, so its revision gets it.
+	 */
+	[STMT_REVISION_FEATURED_FIX] =
+	    "UPDATE article_revisions SET featured = "
+	    "(SELECT coalesce(featured_media_id, 0) FROM articles WHERE id = $1) "
+	    "WHERE id = (SELECT max(id) FROM article_revisions "
+	    "WHERE article_id = $1)",
 	/* STMT_ARTICLE_SET_FEATURED: $2 NULL clears. */
 	[STMT_ARTICLE_SET_FEATURED] =
 	    "UPDATE articles SET featured_media_id = $2 WHERE id = $1",

@@ -747,11 +747,7 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 	}
 
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
-	    !sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, now) ||
-	    !sqlite_bind_text(c, s, 3, a->title) ||
-	    !sqlite_bind_opt(c, s, 4, a->dek) ||
-	    !sqlite_bind_text(c, s, 5, a->body_md) ||
-	    !sqlite_bind_ref(c, s, 6, a->author_id)) {
+	    !sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, now)) {
 		err = NG_EDB;
 		goto out;
 	}

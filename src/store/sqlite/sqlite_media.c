@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -160,7 +161,16 @@ sqlite_article_set_featured(struct store_conn *sc, int64_t article_id,
 		return NG_EDB;
 	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
 		return err;
-	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
+	if (sqlite3_changes(c->db) == 0)
+		return NG_ENOTFOUND;
+	/* The picture is in the article's history like its text. */
+	if ((s = sqlite_stmt_get(c,
+		 c->bulk ? STMT_REVISION_FEATURED_FIX :
+			   STMT_REVISION_FEATURED)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, article_id) ||
+	    (!c->bulk && !sqlite_bind_i64(c, s, 2, (int64_t)time(NULL))))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
 }
 
 /*

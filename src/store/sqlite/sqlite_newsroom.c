@@ -159,6 +159,21 @@ load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 	rv->body_md = sqlite_col_str(r, s, 5);
 	rv->user_id = sqlite_col_i64(s, 6);
 	rv->user_name = sqlite_col_str(r, s, 7);
+	/* STMT_REVISION_GET goes on with the fields of 0025. */
+	if (sqlite3_column_count(s) < 18 ||
+	    sqlite3_column_type(s, 17) == SQLITE_NULL)
+		return;
+	rv->has_fields = 1;
+	rv->author_id = sqlite_col_i64(s, 8);
+	rv->kicker = sqlite_col_str(r, s, 9);
+	rv->section_id = sqlite_col_i64(s, 10);
+	rv->tags = sqlite_col_str(r, s, 11);
+	rv->source_name = sqlite_col_str(r, s, 12);
+	rv->source_url = sqlite_col_str(r, s, 13);
+	rv->canonical_url = sqlite_col_str(r, s, 14);
+	rv->seo_title = sqlite_col_str(r, s, 15);
+	rv->seo_description = sqlite_col_str(r, s, 16);
+	rv->featured = sqlite_col_i64(s, 17);
 }
 
 /*
