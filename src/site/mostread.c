@@ -122,31 +122,42 @@ site_read_is_bot(struct str ua)
 	    strncmp(low, "opera", 5) != 0;
 }
 
-void
-site_read_note(const struct app *app, int64_t id, struct str ua)
+/* Add n reads of id to the table; m->mu is held. */
+static void
+count_locked(struct mostread *m, int64_t id, int64_t n)
 {
-	struct mostread *m = app->mostread;
-	uint64_t	 h;
-	size_t		 i, k;
+	uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
+	size_t	 i, k;
 
-	if (m == NULL || id <= 0 || site_read_is_bot(ua))
-		return;
-	h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
-	pthread_mutex_lock(&m->mu);
 	for (i = 0; i < PROBES; i++) {
 		k = (size_t)((h >> 40) + i) & (SLOTS - 1);
 		if (m->slots[k].id == id || m->slots[k].id == 0) {
 			m->slots[k].id = id;
-			m->slots[k].n++;
-			pthread_mutex_unlock(&m->mu);
+			m->slots[k].n += n;
 			return;
 		}
 	}
-	m->dropped++;
+	m->dropped += (uint64_t)n;
+}
+
+void
+site_read_note(const struct app *app, int64_t id, struct str ua)
+{
+	struct mostread *m = app->mostread;
+
+	if (m == NULL || id <= 0 || site_read_is_bot(ua))
+		return;
+	pthread_mutex_lock(&m->mu);
+	count_locked(m, id, 1);
 	pthread_mutex_unlock(&m->mu);
 }
 
-/* Move the counts to the store; the table is empty after. */
+/*
+ * Move the counts to the store; the table is empty after.  When the
+ * store cannot take them (a long write holds the database: an import
+ * is one transaction), they go back into the table for the next flush
+ * instead of being lost.
+ */
 static void
 flush(struct mostread *m, int64_t now)
 {
@@ -167,9 +178,14 @@ flush(struct mostread *m, int64_t now)
 	if (dropped > 0)
 		log_warn("most read: %llu reads not counted (table full)",
 		    (unsigned long long)dropped);
-	if (n > 0 &&
-	    store_reads_add(m->st, now - now % 3600, ids, counts, n) != NG_OK)
-		log_warn("most read: %zu articles' counts not saved", n);
+	if (n == 0 ||
+	    store_reads_add(m->st, now - now % 3600, ids, counts, n) == NG_OK)
+		return;
+	log_warn("most read: %zu articles' counts kept for the next try", n);
+	pthread_mutex_lock(&m->mu);
+	for (i = 0; i < n; i++)
+		count_locked(m, ids[i], counts[i]);
+	pthread_mutex_unlock(&m->mu);
 }
 
 /* Make the list again; tell the store when it changed. */

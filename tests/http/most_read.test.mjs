@@ -4,7 +4,8 @@
 // page and article pages, cached or not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertNoSanitizerReport, tempDir, until, writeConfig } from '../lib/nutgraf.mjs';
+import { spawn } from 'node:child_process';
+import { PG_DIR, startServer, assertNoSanitizerReport, tempDir, until, writeConfig } from '../lib/nutgraf.mjs';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 const BOTS = [
@@ -76,4 +77,39 @@ test('reads by people make the list, cache hits included; software is ignored', 
   for (let i = 0; i < 4; i++) await get(b);
   await until('B first on the cached front page', async () => mostRead((await get('/', BOTS[0])).body)[0] === b);
   await until('B first on A\'s cached page', async () => mostRead((await get(a, BOTS[0])).body)[0] === b);
+});
+
+// A long write elsewhere (an import is one transaction) holds the SQLite
+// file for longer than the store waits: the counts the server could not
+// save then are kept and saved at the next try, not thrown away.
+test('reads counted while the database is held by another writer are not lost', {
+  skip: PG_DIR ? 'SQLite: a PostgreSQL writer makes the count wait, it never fails' : false,
+}, async () => {
+  const c = (await articles())[0];
+  const slug = c.split('/').filter(Boolean).pop();
+  const id = Number(s.sql(`SELECT id FROM articles WHERE slug = '${slug}'`).trim());
+  const saved = () => Number(s.sql(`SELECT coalesce(sum(reads), 0) FROM article_reads WHERE article_id = ${id}`).trim());
+  const before = saved();
+  const holder = spawn('python3', ['-c',
+    'import sqlite3, sys\n' +
+    'db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)\n' +
+    'db.execute("BEGIN IMMEDIATE")\n' +
+    'print("held", flush=True)\n' +
+    'sys.stdin.read()\n' +
+    'db.execute("ROLLBACK")\n', s.db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    await new Promise((resolve, reject) => {
+      holder.stdout.once('data', resolve);
+      holder.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
+    });
+    for (let i = 0; i < 12; i++) assert.equal((await get(c)).res.status, 200);
+    await until('a flush that could not save', async () => /most read: \d+ articles' counts/.test(s.log()), 30000);
+  } finally {
+    holder.stdin.end();
+  }
+  await new Promise((resolve) => (holder.exitCode !== null ? resolve() : holder.once('exit', resolve)));
+  // Every one of the twelve reads reaches the table, none twice.
+  await until('the twelve reads saved', async () => saved() - before >= 12, 30000);
+  assert.equal(saved() - before, 12);
+  await until('C first on the front page', async () => mostRead((await get('/', BOTS[0])).body)[0] === c, 30000);
 });
