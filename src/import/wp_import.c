@@ -26,6 +26,7 @@
 #include "content/sanitize.h"
 #include "content/shortcode.h"
 #include "content/slug.h"
+#include "import/php_meta.h"
 #include "import/wp_import.h"
 #include "media/av.h"
 #include "media/media.h"
@@ -651,57 +652,6 @@ media_imported(struct ctx *c, const struct wxr_item *it, struct str url,
 }
 
 /*
- * The value of key at the top of a PHP-serialized array, as WordPress
- * keeps _wp_attachment_metadata: an integer's or a float's digits, or
- * a string's bytes (borrowed from ser); empty when absent or not one
- * of those.  Only the text between the key and its value's end is
- * looked at, bounded by ser.
- */
-static struct str
-php_field(struct str ser, const char *key)
-{
-	char	    pat[64];
-	const char *p, *q, *end = ser.p + ser.n;
-	size_t	    len = 0;
-	int	    pn;
-
-	pn = snprintf(pat, sizeof(pat), "s:%zu:\"%s\";", strlen(key), key);
-	if (ser.n == 0 || pn <= 0 || (size_t)pn >= sizeof(pat) ||
-	    (p = memmem(ser.p, ser.n, pat, (size_t)pn)) == NULL)
-		return STR_NULL;
-	p += pn;
-	if (end - p < 4 || p[1] != ':')
-		return STR_NULL;
-	if (p[0] == 'i' || p[0] == 'd') {
-		for (q = p + 2; q < end && q - p < 24 && *q != ';'; q++)
-			;
-		if (q == end || *q != ';')
-			return STR_NULL;
-		return (struct str){ p + 2, (size_t)(q - p - 2) };
-	}
-	if (p[0] != 's')
-		return STR_NULL;
-	for (q = p + 2; q < end && *q >= '0' && *q <= '9' && q - p < 10; q++)
-		len = len * 10 + (size_t)(*q - '0');
-	if (q == p + 2 || end - q < 2 || q[0] != ':' || q[1] != '"' ||
-	    (size_t)(end - q - 2) < len + 1 || q[2 + len] != '"')
-		return STR_NULL;
-	return (struct str){ q + 2, len };
-}
-
-/* The whole-number part of a php_field() ("183", "183.5"), else 0. */
-static int64_t
-php_int(struct str s)
-{
-	int64_t v = 0;
-	size_t	i;
-
-	for (i = 0; i < s.n && i < 12 && s.p[i] >= '0' && s.p[i] <= '9'; i++)
-		v = v * 10 + (s.p[i] - '0');
-	return i > 0 && (i == s.n || s.p[i] == '.') ? v : 0;
-}
-
-/*
  * Whether an attachment is audio or video: the MIME type WordPress
  * recorded in its metadata, else its file name's extension (a WXR has
  * no MIME type of its own; WordPress's importer, too, goes by the
@@ -710,8 +660,8 @@ php_int(struct str s)
 static enum media_av_kind
 attachment_kind(const struct wxr_item *it, struct str url)
 {
-	struct str mime = php_field(wxr_meta_get(it, "_wp_attachment_metadata"),
-	    "mime_type");
+	struct str meta = wxr_meta_get(it, "_wp_attachment_metadata");
+	struct str mime = php_meta_field(meta, "mime_type");
 
 	if (mime.n > 0)
 		return media_av_kind_of(mime);
@@ -742,14 +692,14 @@ import_av(struct ctx *c, const struct wxr_item *it, struct str url,
 	memset(&m, 0, sizeof(m));
 	m.alt = cap(html_text(c->a, it->title), STORE_MEDIA_TEXT_MAX);
 	m.caption = cap(html_text(c->a, it->excerpt), STORE_MEDIA_TEXT_MAX);
-	m.credit = cap(php_field(meta, "artist"), STORE_MEDIA_TEXT_MAX);
+	m.credit = cap(php_meta_field(meta, "artist"), STORE_MEDIA_TEXT_MAX);
 	if (wxr_meta_get(it, "_nutgraf_credit").n > 0)
 		m.credit = cap(wxr_meta_get(it, "_nutgraf_credit"),
 		    STORE_MEDIA_TEXT_MAX);
-	m.duration = php_int(php_field(meta, "length"));
+	m.duration = php_meta_int(php_meta_field(meta, "length"));
 	if (kind == MEDIA_AV_VIDEO) {
-		m.width = php_int(php_field(meta, "width"));
-		m.height = php_int(php_field(meta, "height"));
+		m.width = php_meta_int(php_meta_field(meta, "width"));
+		m.height = php_meta_int(php_meta_field(meta, "height"));
 	}
 	err = media_store_av(c->a, c->st, c->o->data_dir, path, kind, &m, why,
 	    sizeof(why));
