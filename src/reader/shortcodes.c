@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/req.h"
+#include "media/pictures.h"
 #include "reader/shortcodes.h"
 #include "reader/urls.h"
 #include "render/theme.h"
@@ -289,21 +290,60 @@ expand(struct xctx *x, const struct shortcode_marker *m, enum site_sc_mode mode,
 	return NG_OK;
 }
 
+static enum ng_err
+lookup_media(void *arg, struct str key, struct media *out)
+{
+	struct req *r = arg;
+
+	return store_media_by_key(r->arena, r->app->store, key, out);
+}
+
+/*
+ * Body text between markers: as it is for feeds, with its images as
+ * <picture>s on a page (pc NULL: feeds).
+ */
+static enum ng_err
+put_text(struct media_pictures *pc, struct str s, struct buf *b)
+{
+	if (pc == NULL) {
+		buf_putstr(b, s);
+		return NG_OK;
+	}
+	return media_pictures_put(pc, s, b);
+}
+
 enum ng_err
 site_shortcodes_html(struct req *r, const struct article *a,
     enum site_sc_mode mode, struct safe_html *out)
 {
 	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
 	struct shortcode_marker m;
+	struct media_pictures	pics, *pc = NULL;
 	struct xctx		x;
 	struct buf		b;
 	struct str		s = a->body_html.s, res;
 	const char	       *p;
 	size_t			i = 0;
+	int64_t			featured = 0;
 	enum ng_err		err;
 
 	*out = a->body_html;
-	if (s.n == 0 || memmem(s.p, s.n, SHORTCODE_MARKER_OPEN, olen) == NULL)
+	if (mode == SITE_SC_PAGE && memmem(s.p, s.n, "<img", 4) != NULL) {
+		/* The featured image above is the first screen's. */
+		if (a->id > 0 &&
+		    (err = store_article_featured(r->app->store, a->id,
+			 &featured)) != NG_OK &&
+		    err != NG_ENOTFOUND)
+			return err;
+		memset(&pics, 0, sizeof(pics));
+		pics.lookup = lookup_media;
+		pics.arg = r;
+		pics.eager_first = featured == 0;
+		pc = &pics;
+	}
+	if (s.n == 0 ||
+	    (pc == NULL &&
+		memmem(s.p, s.n, SHORTCODE_MARKER_OPEN, olen) == NULL))
 		return NG_OK;
 	memset(&x, 0, sizeof(x));
 	x.r = r;
@@ -312,7 +352,10 @@ site_shortcodes_html(struct req *r, const struct article *a,
 	while (i < s.n &&
 	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
 		NULL) {
-		buf_put(&b, s.p + i, (size_t)(p - s.p) - i);
+		if ((err = put_text(pc,
+			 (struct str){ s.p + i, (size_t)(p - s.p) - i }, &b)) !=
+		    NG_OK)
+			return err;
 		i = (size_t)(p - s.p);
 		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
 			/* Not ours after all (cannot happen): drop its '<'. */
@@ -323,10 +366,14 @@ site_shortcodes_html(struct req *r, const struct article *a,
 			return err;
 		i += m.len;
 	}
-	buf_put(&b, s.p + i, s.n - i);
+	if ((err = put_text(pc, (struct str){ s.p + i, s.n - i }, &b)) != NG_OK)
+		return err;
 	if ((err = buf_finish(&b, &res)) != NG_OK)
 		return err;
-	/* Markers, fallbacks and partials are all escaped HTML. */
+	/*
+	 * Markers, fallbacks and partials are all escaped HTML; pictures
+	 * copy the stored attributes as they were escaped.
+	 */
 	*out = safe_html_trust(res);
 	return NG_OK;
 }

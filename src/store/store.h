@@ -1298,6 +1298,13 @@ enum ng_err store_media_get(struct arena *ar, struct store *st, int64_t id,
  * over STORE_MEDIA_TEXT_MAX, NG_ENOTFOUND for no such media.
  */
 enum ng_err store_media_update(struct store *st, const struct media *m) NG_WUR;
+/*
+ * The image whose files are under media key (the directory of its
+ * variants, "<key>/..."): how a body's <img src="/media/KEY/W.jpg">
+ * finds its dimensions and variants.  NG_ENOTFOUND when none.
+ */
+enum ng_err store_media_by_key(struct arena *ar, struct store *st,
+    struct str key, struct media *out) NG_WUR;
 enum ng_err store_media_list(struct arena *ar, struct store *st, size_t offset,
     size_t limit, struct media **out, size_t *n) NG_WUR;
 enum ng_err store_article_featured(struct store *st, int64_t article_id,

@@ -473,6 +473,8 @@ struct store_ops {
 	    *media_update)(struct store_conn *c, const struct media *m);
 	enum ng_err (*media_get)(struct arena *ar, struct store_conn *c,
 	    int64_t id, struct media *out);
+	enum ng_err (*media_by_key)(struct arena *ar, struct store_conn *c,
+	    struct str key, struct media *out);
 	enum ng_err (*media_list)(struct arena *ar, struct store_conn *c,
 	    size_t offset, size_t limit, struct media **out, size_t *n);
 	enum ng_err (*article_featured)(struct store_conn *c,

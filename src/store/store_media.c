@@ -70,6 +70,29 @@ store_media_get(struct arena *ar, struct store *st, int64_t id,
 }
 
 enum ng_err
+store_media_by_key(struct arena *ar, struct store *st, struct str key,
+    struct media *out)
+{
+	struct store_conn *c;
+	enum ng_err	   err;
+	size_t		   i;
+
+	memset(out, 0, sizeof(*out));
+	/* Keys are short hex names (media.h): nothing else can match. */
+	if (key.n == 0 || key.n > 64)
+		return NG_ENOTFOUND;
+	for (i = 0; i < key.n; i++)
+		if (!((key.p[i] >= '0' && key.p[i] <= '9') ||
+			(key.p[i] >= 'a' && key.p[i] <= 'f')))
+			return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	err = done(st, c, store_ops_of(st)->media_by_key(ar, c, key, out), 0);
+	if (err == NG_OK)
+		store_read_note(STORE_KEY(INVAL_MEDIA, out->id));
+	return err;
+}
+
+enum ng_err
 store_media_list(struct arena *ar, struct store *st, size_t offset,
     size_t limit, struct media **out, size_t *n)
 {

@@ -51,7 +51,7 @@ http		store/store.h	# store sits below http: the page cache is valid for a store
 content		store
 render		-
 media		store render/tv.h	# media_view(): an image's srcset as template values
-reader		http store content render
+reader		http store content render media	# bodies' images as <picture>s (media/pictures.h)
 outbound	-	# libcurl and the address policy; below every user
 jobs		store content import media outbound
 import		store content media

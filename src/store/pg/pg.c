@@ -1277,6 +1277,7 @@ const struct store_ops store_pg_ops = {
 	.media_add = pg_media_add,
 	.media_update = pg_media_update,
 	.media_get = pg_media_get,
+	.media_by_key = pg_media_by_key,
 	.media_list = pg_media_list,
 	.article_featured = pg_article_featured,
 	.article_set_featured = pg_article_set_featured,

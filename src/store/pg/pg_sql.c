@@ -805,6 +805,16 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_MEDIA_GET] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
 	    "created_at, bytes, duration FROM media WHERE id = $1",
+	/*
+	 * STMT_MEDIA_BY_KEY: $1 "KEY/", $2 "KEY0" ('0' follows '/' in
+	 * bytes, hence the C collation, which the index of 0028 has too):
+	 * every path under the key.
+	 */
+	[STMT_MEDIA_BY_KEY] =
+	    "SELECT id, path, mime, width, height, alt, caption, credit, "
+	    "created_at, bytes, duration FROM media "
+	    "WHERE path COLLATE \"C\" >= $1 AND path COLLATE \"C\" < $2 "
+	    "ORDER BY id LIMIT 1",
 	[STMT_MEDIA_UPDATE] = "UPDATE media SET alt = $2, caption = $3, "
 			      "credit = $4 WHERE id = $1",
 	/* STMT_MEDIA_LIST: $1 limit, $2 offset; newest first. */

@@ -1302,6 +1302,7 @@ const struct store_ops store_sqlite_ops = {
 	.media_add = sqlite_media_add,
 	.media_update = sqlite_media_update,
 	.media_get = sqlite_media_get,
+	.media_by_key = sqlite_media_by_key,
 	.media_list = sqlite_media_list,
 	.article_featured = sqlite_article_featured,
 	.article_set_featured = sqlite_article_set_featured,

@@ -326,6 +326,8 @@ enum ng_err sqlite_ad_update(struct store_conn *, const struct ad *);
 enum ng_err sqlite_media_add(struct store_conn *, const struct media *, int64_t,
     int64_t *);
 enum ng_err sqlite_media_update(struct store_conn *, const struct media *);
+enum ng_err sqlite_media_by_key(struct arena *, struct store_conn *, struct str,
+    struct media *);
 enum ng_err sqlite_media_get(struct arena *, struct store_conn *, int64_t,
     struct media *);
 enum ng_err sqlite_media_list(struct arena *, struct store_conn *, size_t,

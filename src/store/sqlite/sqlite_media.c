@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -75,24 +76,50 @@ media_row(struct sqlite_rd *r, sqlite3_stmt *s, struct media *m)
 	m->duration = sqlite_col_i64(s, 10);
 }
 
-enum ng_err
-sqlite_media_get(struct arena *ar, struct store_conn *sc, int64_t id,
+/* The one row of the bound statement s into out; NG_ENOTFOUND: none. */
+static enum ng_err
+media_one(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
     struct media *out)
 {
-	struct sqlite_conn *c = sqlite_conn_of(sc);
-	struct sqlite_rd    r = { ar, 0 };
-	sqlite3_stmt	   *s;
-	enum ng_err	    err = NG_OK;
-	int		    rc;
+	struct sqlite_rd r = { ar, 0 };
+	enum ng_err	 err = NG_OK;
+	int		 rc;
 
-	if ((s = sqlite_stmt_get(c, STMT_MEDIA_GET)) == NULL ||
-	    !sqlite_bind_i64(c, s, 1, id))
-		return NG_EDB;
 	if ((rc = sqlite_step(c, s, &err)) != 1)
 		return rc == 0 && err == NG_OK ? NG_ENOTFOUND : err;
 	media_row(&r, s, out);
 	sqlite3_reset(s);
 	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_media_get(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct media *out)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_GET)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	return media_one(ar, c, s, out);
+}
+
+enum ng_err
+sqlite_media_by_key(struct arena *ar, struct store_conn *sc, struct str key,
+    struct media *out)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	char		    lo[80], hi[80];
+
+	snprintf(lo, sizeof(lo), "%.*s/", (int)key.n, key.p);
+	snprintf(hi, sizeof(hi), "%.*s0", (int)key.n, key.p);
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_BY_KEY)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, str_c(lo)) ||
+	    !sqlite_bind_text(c, s, 2, str_c(hi)))
+		return NG_EDB;
+	return media_one(ar, c, s, out);
 }
 
 enum ng_err

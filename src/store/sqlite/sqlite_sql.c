@@ -1067,6 +1067,14 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_MEDIA_GET] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
 	    "created_at, bytes, duration FROM media WHERE id = ?1",
+	/*
+	 * STMT_MEDIA_BY_KEY: ?1 "KEY/", ?2 "KEY0" ('0' follows '/'):
+	 * every path under the key, through the index of 0028.
+	 */
+	[STMT_MEDIA_BY_KEY] =
+	    "SELECT id, path, mime, width, height, alt, caption, credit, "
+	    "created_at, bytes, duration FROM media "
+	    "WHERE path >= ?1 AND path < ?2 ORDER BY id LIMIT 1",
 	[STMT_MEDIA_UPDATE] = "UPDATE media SET alt = ?2, caption = ?3, "
 			      "credit = ?4 WHERE id = ?1",
 	/* STMT_MEDIA_LIST: ?1 limit, ?2 offset; newest first. */
