@@ -336,6 +336,15 @@ const char *admin_revision_apply(struct admin_ctx *ctx, struct article *art,
     const struct revision *rev, struct str *tags, size_t *ntags, size_t maxtags,
     int64_t *featured);
 
+/*
+ * articles.c: the article list (error: why a bulk action was refused,
+ * shown above it with the ticked ids still ticked); bulk.c: the list's
+ * bulk action, answered with a redirect or with that page.
+ */
+enum ng_err admin_articles_page(struct admin_ctx *ctx, const char *error,
+    int status, const struct str *ids, size_t nids) NG_WUR;
+enum ng_err admin_articles_bulk(struct admin_ctx *ctx) NG_WUR;
+
 /* articles.c: split "a, b ,c" into at most max trimmed non-empty names. */
 size_t admin_tags_split(struct str s, struct str *out, size_t max);
 

@@ -676,7 +676,32 @@ admin_article_edit(struct req *r, struct resp *rs)
 enum ng_err
 admin_articles(struct req *r, struct resp *rs)
 {
-	struct admin_ctx	   ctx;
+	struct admin_ctx ctx;
+
+	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
+		return NG_OK;
+	if (r->method == HTTP_POST)
+		return admin_articles_bulk(&ctx);
+	return admin_articles_page(&ctx, NULL, 200, NULL, 0);
+}
+
+static int
+ticked(const struct str *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (admin_parse_id(ids[i]) == id)
+			return 1;
+	return 0;
+}
+
+enum ng_err
+admin_articles_page(struct admin_ctx *c, const char *error, int status,
+    const struct str *ids, size_t nids)
+{
+	struct admin_ctx	   ctx = *c;
+	struct req		  *r = ctx.r;
 	struct article_admin_query q;
 	struct article_list	   l;
 	struct section		  *secs = NULL;
@@ -685,13 +710,11 @@ admin_articles(struct req *r, struct resp *rs)
 	struct tv		  *root, *list, *x;
 	struct str		   st, search;
 	enum article_status	   s;
-	size_t	    i, nsecs = 0, naus = 0, page = 1, npages, npins;
+	size_t	    i, nsecs = 0, naus = 0, page = 1, npages, npins, ncom;
 	int	    live;
 	int64_t	    pg, *pins;
 	enum ng_err err;
 
-	if (!admin_enter(r, rs, CAP_WRITE, &ctx))
-		return NG_OK;
 	memset(&q, 0, sizeof(q));
 	q.status = -1;
 	st = req_query(r, "status");
@@ -720,11 +743,15 @@ admin_articles(struct req *r, struct resp *rs)
 		return err;
 
 	root = admin_view(&ctx, "Articles");
+	tv_set_cstr(ctx.a, root, "error", error);
 	tv_set_bool(ctx.a, root, "can_pin", admin_may_pin(&ctx));
 	list = tv_list(ctx.a);
 	for (i = 0; i < l.n; i++) {
 		x = tv_map(ctx.a);
 		tv_set_int(ctx.a, x, "id", l.v[i].id);
+		tv_set_bool(ctx.a, x, "ticked", ticked(ids, nids, l.v[i].id));
+		if (store_comment_count(ctx.st, l.v[i].id, &ncom) == NG_OK)
+			tv_set_int(ctx.a, x, "comments", (int64_t)ncom);
 		tv_set_bool(ctx.a, x, "pinned",
 		    admin_id_in(pins, npins, l.v[i].id));
 		tv_set_str(ctx.a, x, "title", l.v[i].title);
@@ -810,7 +837,7 @@ admin_articles(struct req *r, struct resp *rs)
 			tv_set_int(ctx.a, x, "author", q.author_id);
 		tv_set(ctx.a, root, "pagination", x);
 	}
-	return admin_render(&ctx, root, "admin_articles", 200);
+	return admin_render(&ctx, root, "admin_articles", status);
 }
 
 /*

@@ -44,6 +44,7 @@ static const struct {
 	    "a section, byline or image it named that was deleted since "
 	    "(left as it was)." },
 	{ "corrected", "Note added to the article." },
+	{ "bulk", "Done: the ticked articles were changed." },
 	{ "settings", "Settings saved." },
 	{ "added", "Added." },
 	{ "deleted", "Deleted." },
