@@ -150,11 +150,19 @@ notice_quiet(void *arg, const char *msg)
  * (the reader gets a 5xx) instead of holding a server thread for ever,
  * and commits flushed before COMMIT returns (pg_sync()) even on a
  * server whose default is asynchronous.
+ *
+ * Generic plans: each statement of pg_sql.c is planned once per
+ * connection, not at every run.  Left to choose ("auto"), PostgreSQL
+ * kept re-planning the article and list statements (their joins cost
+ * more to plan than to run) and an uncached front page spent most of
+ * its database time planning.  Every statement is written for its
+ * indexes, parameters and all, so the generic plan is the one wanted.
  */
 static const char
     session_sql[] = "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; "
 		    "SET lock_timeout = '10s'; SET synchronous_commit = on; "
-		    "SET idle_in_transaction_session_timeout = '60s'";
+		    "SET idle_in_transaction_session_timeout = '60s'; "
+		    "SET plan_cache_mode = force_generic_plan";
 
 static enum ng_err
 connect_db(struct pg_conn *c, char *errbuf, size_t errsz)
@@ -165,6 +173,7 @@ connect_db(struct pg_conn *c, char *errbuf, size_t errsz)
 		PQfinish(c->db);
 	c->prepared = 0;
 	c->listening = 0;
+	pg_settings_forget(c);
 	c->db = PQconnectdb(c->url);
 	if (c->db == NULL || PQstatus(c->db) != CONNECTION_OK) {
 		msg = c->db != NULL ? PQerrorMessage(c->db) : "out of memory";
@@ -277,6 +286,7 @@ pg_pin(struct store_conn *sc, int on)
 {
 	struct pg_conn *c = pg_conn_of(sc);
 
+	pg_settings_forget(c); /* of the last session's snapshot */
 	if (on) {
 		c->pinned = 1;
 		c->session_tx = c->prepared &&
@@ -337,6 +347,7 @@ pg_close(struct store_conn *sc, int last)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		pg_stmt_clear(&c->stmt[i]);
+	pg_settings_forget(c);
 	if (c->db != NULL)
 		PQfinish(c->db);
 	free(c->url);
@@ -1101,6 +1112,14 @@ pg_setting_get(struct arena *ar, struct store_conn *sc, struct str key,
 	struct pg_stmt *s;
 	enum ng_err	err = NG_OK;
 
+	switch (pg_setting_cached(pg_conn_of(sc), &r, key, out, &err)) {
+	case 1:
+		return r.oom ? NG_ENOMEM : NG_OK;
+	case 0:
+		return NG_ENOTFOUND;
+	case -1:
+		return err;
+	}
 	if (lookup(pg_conn_of(sc), STMT_SETTING_GET, key, &s, &err) != 1)
 		return err;
 	*out = pg_col_str(&r, s, 0);

@@ -468,6 +468,11 @@ pg_setting_get_many(struct arena *ar, struct store_conn *sc,
 		goto out;
 	for (i = 0; i < n; i++) {
 		out[i] = STR_LIT("");
+		rc = pg_setting_cached(c, &r, str_c(keys[i]), &out[i], &err);
+		if (rc == -1)
+			goto out;
+		if (rc >= 0)
+			continue; /* the read session's copy answered */
 		if ((s = pg_stmt_get(c, STMT_SETTING_GET)) == NULL ||
 		    !pg_bind_text(c, s, 1, str_c(keys[i]))) {
 			err = NG_EDB;

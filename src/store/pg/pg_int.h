@@ -101,6 +101,11 @@ struct pg_conn {
 	/* `nutgraf db copy`'s prepared insert: its table, 0 columns: none */
 	char   copy_table[64];
 	size_t copy_ncols;
+	/*
+	 * Every setting as the read session's snapshot sees it, read at
+	 * its first setting lookup (pg_settings.c); NULL: not read.
+	 */
+	PGresult *settings;
 };
 
 /*
@@ -168,6 +173,19 @@ enum ng_err pg_exec_sql(struct pg_conn *c, const char *sql);
  */
 enum ng_err pg_prepare_all(struct pg_conn *c, int all, char *errbuf,
     size_t errsz);
+
+/*
+ * Settings in a read session (pg_settings.c).  A page reads a dozen
+ * settings one by one; in a read session the first lookup reads the
+ * whole (small) table in one statement, in the session's snapshot, and
+ * later ones answer from it.  pg_setting_cached: 1 found (*out copied
+ * into r's arena), 0 no such setting, -1 failed (*err), -2 no read
+ * session (ask the database).  pg_settings_forget drops the copy (at
+ * the session's start and end, and on reconnect).
+ */
+int  pg_setting_cached(struct pg_conn *c, struct pg_rd *r, struct str key,
+     struct str *out, enum ng_err *err);
+void pg_settings_forget(struct pg_conn *c);
 
 /* Forget the result of s (its parameters stay, as sqlite3_reset). */
 void pg_reset(struct pg_stmt *s);

@@ -109,17 +109,81 @@ load_hit(struct pg_rd *r, struct pg_stmt *s, struct search_hit *h)
 	h->snippet = pg_col_str(r, s, 12);
 }
 
+/*
+ * About how many articles match, when more than the ranked ones do: the
+ * ranked are the newest, spread over ids lo..hi; assume the rest are as
+ * dense over the older ids.  Two significant digits: it is a guess.
+ * The same guess as SQLite's (sqlite_search.c), so both backends say
+ * the same "about N".
+ */
+static size_t
+estimate(struct pg_conn *c, size_t ranked, int64_t lo, int64_t hi)
+{
+	struct pg_stmt *s;
+	enum ng_err	err;
+	int64_t		first = 0, last = 0;
+	double		e;
+	size_t		r;
+
+	if ((s = pg_stmt_get(c, STMT_SEARCH_RANGE)) != NULL &&
+	    pg_step(c, s, &err) == 1) {
+		first = pg_col_i64(s, 0);
+		last = pg_col_i64(s, 1);
+		pg_reset(s);
+	}
+	if (hi < lo || last < first || hi - lo + 1 <= 0)
+		return ranked;
+	e = (double)ranked * (double)(last - first + 1) / (double)(hi - lo + 1);
+	if (e > (double)(last - first + 1))
+		e = (double)(last - first + 1);
+	if (e < (double)ranked)
+		return ranked;
+	for (r = 1; e >= 100; e /= 10)
+		r *= 10;
+	return (size_t)(e + 0.5) * r;
+}
+
+/* Run STMT_SEARCH for one page; *lo and *hi get the ranked id range. */
+static enum ng_err
+search_page(struct pg_conn *c, struct pg_rd *r, const char *q, int64_t now,
+    size_t offset, size_t limit, struct search_result *out, int64_t *lo,
+    int64_t *hi)
+{
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+	int		rc = 0;
+
+	if ((s = pg_stmt_get(c, STMT_SEARCH)) == NULL ||
+	    !pg_bind_text(c, s, 1, str_c(q)) || !pg_bind_i64(c, s, 2, now) ||
+	    !pg_bind_i64(c, s, 3, (int64_t)limit) ||
+	    !pg_bind_i64(c, s, 4, (int64_t)offset) ||
+	    !pg_bind_i64(c, s, 5, STORE_SEARCH_RANKED))
+		return NG_EDB;
+	while (out->n < limit && (rc = pg_step(c, s, &err)) == 1) {
+		out->total = (size_t)pg_col_i64(s, 0);
+		*lo = pg_col_i64(s, 13);
+		*hi = pg_col_i64(s, 14);
+		if (out->v != NULL)
+			load_hit(r, s, &out->v[out->n++]);
+		else
+			break;
+	}
+	if (rc < 0)
+		return err;
+	pg_reset(s);
+	return r->oom ? NG_ENOMEM : NG_OK;
+}
+
 enum ng_err
 pg_search(struct arena *ar, struct store_conn *sc, const struct search_terms *t,
     int64_t now, size_t offset, size_t limit, struct search_result *out)
 {
-	struct pg_conn *c = pg_conn_of(sc);
-	struct pg_rd	r = { ar, 0 };
-	char		q[FTS_QUERY_MAX];
-	struct pg_stmt *s;
-	enum ng_err	err = NG_OK;
-	int64_t		total = 0;
-	int		rc = 0;
+	struct pg_conn	    *c = pg_conn_of(sc);
+	struct pg_rd	     r = { ar, 0 };
+	struct search_result probe;
+	char		     q[FTS_QUERY_MAX];
+	enum ng_err	     err = NG_OK;
+	int64_t		     lo = 0, hi = -1;
 
 	if (!fts_query(t, q, sizeof(q)))
 		return NG_OK;
@@ -127,40 +191,18 @@ pg_search(struct arena *ar, struct store_conn *sc, const struct search_terms *t,
 		return NG_ENOMEM;
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		goto out;
-	if ((s = pg_stmt_get(c, STMT_SEARCH)) == NULL ||
-	    !pg_bind_text(c, s, 1, str_c(q)) || !pg_bind_i64(c, s, 2, now) ||
-	    !pg_bind_i64(c, s, 3, (int64_t)limit) ||
-	    !pg_bind_i64(c, s, 4, (int64_t)offset)) {
-		err = NG_EDB;
-		goto out;
+	err = search_page(c, &r, q, now, offset, limit, out, &lo, &hi);
+	/* Past the last hit the window functions saw no rows: count
+	 * (rank again, the first hit only). */
+	if (err == NG_OK && out->n == 0 && offset > 0) {
+		memset(&probe, 0, sizeof(probe));
+		err = search_page(c, &r, q, now, 0, 1, &probe, &lo, &hi);
+		out->total = probe.total;
 	}
-	while (out->n < limit && (rc = pg_step(c, s, &err)) == 1) {
-		total = pg_col_i64(s, 0);
-		load_hit(&r, s, &out->v[out->n++]);
+	if (err == NG_OK && out->total >= STORE_SEARCH_RANKED) {
+		out->about = 1;
+		out->total = estimate(c, out->total, lo, hi);
 	}
-	if (rc < 0)
-		goto out;
-	pg_reset(s);
-	if (r.oom) {
-		err = NG_ENOMEM;
-		goto out;
-	}
-	/* Past the last hit the window function saw no rows: count. */
-	if (out->n == 0 && offset > 0) {
-		if ((s = pg_stmt_get(c, STMT_SEARCH_COUNT)) == NULL ||
-		    !pg_bind_text(c, s, 1, str_c(q)) ||
-		    !pg_bind_i64(c, s, 2, now)) {
-			err = NG_EDB;
-			goto out;
-		}
-		if ((rc = pg_step(c, s, &err)) < 0)
-			goto out;
-		if (rc == 1) {
-			total = pg_col_i64(s, 0);
-			pg_reset(s);
-		}
-	}
-	out->total = total > 0 ? (size_t)total : 0;
 out:
 	if (pg_tx_end(c, NG_OK) != NG_OK && err == NG_OK)
 		err = NG_EDB;
