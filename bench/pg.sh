@@ -219,7 +219,8 @@ for n in 1 2; do
 done
 
 # 3. Search at the big database on PostgreSQL.
-SEARCH_OUT=""
+SEARCH_OUT="skipped: no big database (BENCH_BIG=0, or bench/gendb.sh did not make one)"
+BCOPY_S=-
 if [ "$BIG" != - ] && [ -f "$BIG/nutgraf.db" ]; then
 	BDB=$("$CLUSTER" createdb "$TMP/pg" big)
 	say "copying the big site into PostgreSQL"
@@ -296,7 +297,7 @@ fi
 		    $4, $5, t[1] * 1e6 / hz / req, t[2] * 1e6 / hz / req,
 		    t[3] * 1e6 / hz / req
 	    }' "$TMP/lb" "$TMP/rows"
-	if [ -n "$SEARCH_OUT" ]; then
+	if [ -n "$SEARCH_OUT" ]; then	# always: figures or why not
 		echo
 		echo "## Search on PostgreSQL, the big database (bench/search.c," \
 		    "the same queries as the SQLite search table; copied in" \
