@@ -685,6 +685,34 @@ admin_articles(struct req *r, struct resp *rs)
 	return admin_articles_page(&ctx, NULL, 200, NULL, 0);
 }
 
+/*
+ * "YYYY-MM" as the site's local month [*from, *to); 0 for a value that
+ * is not such a month.
+ */
+static int
+month_range(struct admin_ctx *ctx, struct str m, int64_t *from, int64_t *to)
+{
+	int  y, mo;
+	char buf[32];
+
+	if (m.n != 7 || m.p[4] != '-')
+		return 0;
+	for (y = 0; y < 7; y++)
+		if (y != 4 && (m.p[y] < '0' || m.p[y] > '9'))
+			return 0;
+	y = (m.p[0] - '0') * 1000 + (m.p[1] - '0') * 100 + (m.p[2] - '0') * 10 +
+	    (m.p[3] - '0');
+	mo = (m.p[5] - '0') * 10 + (m.p[6] - '0');
+	if (y < 1970 || y > 9998 || mo < 1 || mo > 12)
+		return 0;
+	snprintf(buf, sizeof(buf), "%04d-%02d-01T00:00", y, mo);
+	*from = admin_parse_local_time(ctx, str_c(buf));
+	snprintf(buf, sizeof(buf), "%04d-%02d-01T00:00", mo == 12 ? y + 1 : y,
+	    mo == 12 ? 1 : mo + 1);
+	*to = admin_parse_local_time(ctx, str_c(buf));
+	return *from > 0 && *to > *from;
+}
+
 static int
 ticked(const struct str *ids, size_t n, int64_t id)
 {
@@ -708,7 +736,7 @@ admin_articles_page(struct admin_ctx *c, const char *error, int status,
 	struct author		  *aus = NULL;
 	struct permalink	   pl = { .nsegs = 0 };
 	struct tv		  *root, *list, *x;
-	struct str		   st, search;
+	struct str		   st, search, month;
 	enum article_status	   s;
 	size_t	    i, nsecs = 0, naus = 0, page = 1, npages, npins, ncom;
 	int	    live;
@@ -733,6 +761,18 @@ admin_articles_page(struct admin_ctx *c, const char *error, int status,
 	if (search.n > 200)
 		search.n = 200;
 	q.search = search;
+	month = req_query(r, "month");
+	if (month.n > 0 && !month_range(&ctx, month, &q.from, &q.to)) {
+		/* Shown as typed, with what is wrong; the rest still lists. */
+		if (error == NULL) {
+			error = "The month is not valid: choose one, as "
+				"YYYY-MM.";
+			status = 400;
+		}
+		q.from = q.to = 0;
+	}
+	if (month.p == NULL || month.n > 16)
+		month = STR_LIT("");
 	if ((pg = admin_parse_id(req_query(r, "page"))) > 0 && pg < 100000)
 		page = (size_t)pg;
 	q.limit = ADMIN_PER_PAGE;
@@ -818,6 +858,7 @@ admin_articles_page(struct admin_ctx *c, const char *error, int status,
 		tv_set_bool(ctx.a, root, "has_authors", naus > 0);
 	}
 	tv_set_str(ctx.a, root, "q", search);
+	tv_set_str(ctx.a, root, "month", month);
 
 	npages = l.total == 0 ? 1 : (l.total - 1) / ADMIN_PER_PAGE + 1;
 	if (npages > 1) {
@@ -830,6 +871,7 @@ admin_articles_page(struct admin_ctx *c, const char *error, int status,
 			tv_set_int(ctx.a, x, "next", (int64_t)page + 1);
 		tv_set_str(ctx.a, x, "status", st.p != NULL ? st : STR_LIT(""));
 		tv_set_str(ctx.a, x, "q", search);
+		tv_set_str(ctx.a, x, "month", month);
 		if (q.section_id > 0)
 			tv_set_int(ctx.a, x, "section", q.section_id);
 		if (q.author_id > 0 && q.author_id != INT64_MAX &&

@@ -483,8 +483,10 @@ struct article_admin_query {
 	int64_t	   section_id; /* 0: any */
 	int64_t	   author_id;  /* 0: any */
 	struct str search;     /* words in title or body; empty: any */
-	size_t	   offset;
-	size_t	   limit; /* at most STORE_LIST_MAX */
+	/* Dated (published, else created) in [from, to); 0: open. */
+	int64_t from, to;
+	size_t	offset;
+	size_t	limit; /* at most STORE_LIST_MAX */
 };
 
 /*

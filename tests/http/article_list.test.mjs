@@ -70,3 +70,28 @@ test('editors filter by byline; pages keep every filter', async () => {
   assert.equal((await au.login('list-author')).status, 303);
   assert.ok(!(await au.get('/admin/articles/')).body.includes('id="f-author"'));
 });
+
+test('the month filter lists what is dated in that month of the site\'s zone', async () => {
+  const r = await ed.postForm('/admin/articles/new/', { title: 'March story', body: 'x', action: 'save', comments_open: '1' });
+  const id = articleIdOf(r);
+  // 2020-03-31 23:30 UTC: still March in UTC (the demo's zone unless set).
+  const zone = s.sql("SELECT value FROM settings WHERE key = 'timezone'");
+  assert.ok(zone === '' || zone === 'UTC', `the test assumes UTC, not ${zone}`);
+  s.sql(`UPDATE articles SET created_at = 1585697400, published_at = NULL WHERE id = ${id}`);
+  let list = await ed.get('/admin/articles/?month=2020-03');
+  assert.equal(list.status, 200);
+  assert.match(list.body, />March story</);
+  assert.match(list.body, /<input id="f-month" type="month" name="month" value="2020-03"/);
+  assert.match(list.body, /<h1>Articles <span class="muted">\(1\)<\/span><\/h1>/);
+  list = await ed.get('/admin/articles/?month=2020-04');
+  assert.ok(!list.body.includes('>March story<'));
+  // A published article is dated by its publication.
+  s.sql(`UPDATE articles SET published_at = 1588291200 WHERE id = ${id}`); // 2020-05-01 00:00 UTC
+  assert.match((await ed.get('/admin/articles/?month=2020-05')).body, />March story</);
+  for (const bad of ['2020-13', '20-03', '2020-3x', 'March']) {
+    list = await ed.get(`/admin/articles/?month=${encodeURIComponent(bad)}`);
+    assert.equal(list.status, 400, bad);
+    assert.match(list.body, /role="alert">The month is not valid: choose one, as YYYY-MM\./);
+    assert.match(list.body, new RegExp(`name="month" value="${bad}"`));
+  }
+});

@@ -53,7 +53,8 @@ bind_filters(struct pg_conn *c, struct pg_stmt *s,
 	return pg_bind_text(c, s, 1, str_c(status)) &&
 	    pg_bind_i64(c, s, 2, q->section_id) &&
 	    pg_bind_i64(c, s, 3, q->author_id) &&
-	    pg_bind_text(c, s, 4, q->search);
+	    pg_bind_text(c, s, 4, q->search) && pg_bind_i64(c, s, 5, q->from) &&
+	    pg_bind_i64(c, s, 6, q->to);
 }
 
 enum ng_err
@@ -88,8 +89,8 @@ pg_article_admin_list(struct arena *ar, struct store_conn *sc,
 	}
 	if ((s = pg_stmt_get(c, STMT_ADMIN_LIST)) == NULL ||
 	    !bind_filters(c, s, q) ||
-	    !pg_bind_i64(c, s, 5, (int64_t)q->limit) ||
-	    !pg_bind_i64(c, s, 6, (int64_t)q->offset)) {
+	    !pg_bind_i64(c, s, 7, (int64_t)q->limit) ||
+	    !pg_bind_i64(c, s, 8, (int64_t)q->offset)) {
 		err = NG_EDB;
 		goto out;
 	}

@@ -59,13 +59,15 @@
 	"u.must_change_password "
 
 /* The newsroom list's filters (STMT_ADMIN_LIST, STMT_ADMIN_COUNT). */
-#define ADMIN_WHERE                                            \
-	"(CASE WHEN $1::text = '' THEN a.status <> 'trashed' " \
-	"ELSE a.status = $1 END) "                             \
-	"AND ($2::bigint = 0 OR a.section_id = $2) "           \
-	"AND ($3::bigint = 0 OR a.author_id = $3) "            \
-	"AND ($4::text = '' OR a.title ILIKE $4 ESCAPE '\\' "  \
-	"OR a.body_md ILIKE $4 ESCAPE '\\') "
+#define ADMIN_WHERE                                                             \
+	"(CASE WHEN $1::text = '' THEN a.status <> 'trashed' "                  \
+	"ELSE a.status = $1 END) "                                              \
+	"AND ($2::bigint = 0 OR a.section_id = $2) "                            \
+	"AND ($3::bigint = 0 OR a.author_id = $3) "                             \
+	"AND ($4::text = '' OR a.title ILIKE $4 ESCAPE '\\' "                   \
+	"OR a.body_md ILIKE $4 ESCAPE '\\') "                                   \
+	"AND ($5::bigint = 0 OR coalesce(a.published_at, a.created_at) >= $5) " \
+	"AND ($6::bigint = 0 OR coalesce(a.published_at, a.created_at) < $6) "
 
 /* --- pages: the columns of enum pcol but the last. */
 #define PAGE_COLS                                                         \
@@ -361,7 +363,7 @@ const char *const pg_sql[STMT__MAX] = {
 	    "LEFT JOIN authors au ON au.id = a.author_id "
 	    "LEFT JOIN sections se ON se.id = a.section_id "
 	    "WHERE " ADMIN_WHERE
-	    "ORDER BY a.updated_at DESC, a.id DESC LIMIT $5 OFFSET $6",
+	    "ORDER BY a.updated_at DESC, a.id DESC LIMIT $7 OFFSET $8",
 	/* STMT_ADMIN_COUNT: as STMT_ADMIN_LIST, without $5 and $6. */
 	[STMT_ADMIN_COUNT] =
 	    "SELECT count(*) FROM articles a WHERE " ADMIN_WHERE,

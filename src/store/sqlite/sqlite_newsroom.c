@@ -53,7 +53,9 @@ bind_filters(struct sqlite_conn *c, sqlite3_stmt *s,
 	return sqlite_bind_text(c, s, 1, str_c(status)) &&
 	    sqlite_bind_i64(c, s, 2, q->section_id) &&
 	    sqlite_bind_i64(c, s, 3, q->author_id) &&
-	    sqlite_bind_text(c, s, 4, q->search);
+	    sqlite_bind_text(c, s, 4, q->search) &&
+	    sqlite_bind_i64(c, s, 5, q->from) &&
+	    sqlite_bind_i64(c, s, 6, q->to);
 }
 
 enum ng_err
@@ -88,8 +90,8 @@ sqlite_article_admin_list(struct arena *ar, struct store_conn *sc,
 	}
 	if ((s = sqlite_stmt_get(c, STMT_ADMIN_LIST)) == NULL ||
 	    !bind_filters(c, s, q) ||
-	    !sqlite_bind_i64(c, s, 5, (int64_t)q->limit) ||
-	    !sqlite_bind_i64(c, s, 6, (int64_t)q->offset)) {
+	    !sqlite_bind_i64(c, s, 7, (int64_t)q->limit) ||
+	    !sqlite_bind_i64(c, s, 8, (int64_t)q->offset)) {
 		err = NG_EDB;
 		goto out;
 	}

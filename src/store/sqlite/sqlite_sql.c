@@ -74,13 +74,15 @@
 	"u.must_change_password "
 
 /* The newsroom list's filters (STMT_ADMIN_LIST, STMT_ADMIN_COUNT). */
-#define ADMIN_WHERE                                      \
-	"(CASE WHEN ?1 = '' THEN a.status <> 'trashed' " \
-	"ELSE a.status = ?1 END) "                       \
-	"AND (?2 = 0 OR a.section_id = ?2) "             \
-	"AND (?3 = 0 OR a.author_id = ?3) "              \
-	"AND (?4 = '' OR a.title LIKE ?4 ESCAPE '\\' "   \
-	"OR a.body_md LIKE ?4 ESCAPE '\\') "
+#define ADMIN_WHERE                                                     \
+	"(CASE WHEN ?1 = '' THEN a.status <> 'trashed' "                \
+	"ELSE a.status = ?1 END) "                                      \
+	"AND (?2 = 0 OR a.section_id = ?2) "                            \
+	"AND (?3 = 0 OR a.author_id = ?3) "                             \
+	"AND (?4 = '' OR a.title LIKE ?4 ESCAPE '\\' "                  \
+	"OR a.body_md LIKE ?4 ESCAPE '\\') "                            \
+	"AND (?5 = 0 OR coalesce(a.published_at, a.created_at) >= ?5) " \
+	"AND (?6 = 0 OR coalesce(a.published_at, a.created_at) < ?6) "
 
 #define REVISION_FROM_ARTICLE                                                 \
 	"INSERT INTO article_revisions (article_id, created_at, title, dek, " \
@@ -594,7 +596,7 @@ const char *const sqlite_sql[STMT__MAX] = {
 	    "LEFT JOIN authors au ON au.id = a.author_id "
 	    "LEFT JOIN sections se ON se.id = a.section_id "
 	    "WHERE " ADMIN_WHERE
-	    "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+	    "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?7 OFFSET ?8",
 	/* STMT_ADMIN_COUNT: as STMT_ADMIN_LIST, without ?5 and ?6. */
 	[STMT_ADMIN_COUNT] =
 	    "SELECT count(*) FROM articles a WHERE " ADMIN_WHERE,
