@@ -88,7 +88,7 @@ app_open_store(const struct ng_config *cfg, struct store **st, char *errbuf,
 
 /* Load demo content if the store is empty. */
 static enum ng_err
-load_demo(struct store *st, char *errbuf, size_t errsz)
+load_demo(struct store *st, const char *data_dir, char *errbuf, size_t errsz)
 {
 	char err[512];
 	int  empty = 0;
@@ -102,7 +102,7 @@ load_demo(struct store *st, char *errbuf, size_t errsz)
 			 "keeping it");
 		return NG_OK;
 	}
-	if (demo_load(st, err, sizeof(err)) != NG_OK) {
+	if (demo_load(st, data_dir, err, sizeof(err)) != NG_OK) {
 		snprintf(errbuf, errsz, "demo: %s", err);
 		return NG_EDB;
 	}
@@ -154,7 +154,8 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	}
 	if ((rc = app_open_store(cfg, &app->store, errbuf, errsz)) != NG_OK)
 		goto fail;
-	if (demo && (rc = load_demo(app->store, errbuf, errsz)) != NG_OK)
+	if (demo &&
+	    (rc = load_demo(app->store, cfg->data_dir, errbuf, errsz)) != NG_OK)
 		goto fail;
 	/* Uploads from before media were kept in PostgreSQL, once. */
 	media_backfill_once(app->store, cfg->data_dir);

@@ -467,8 +467,9 @@ seterr(char *errbuf, size_t errsz, const char *what, const char *name,
 }
 
 static enum ng_err
-load_articles(struct arena *a, struct store *st, const int64_t *section_ids,
-    const int64_t *author_ids, char *errbuf, size_t errsz)
+load_articles(struct arena *a, struct store *st, const char *data_dir,
+    const int64_t *section_ids, const int64_t *author_ids, char *errbuf,
+    size_t errsz)
 {
 	const struct demo_article *d;
 	struct article		   art;
@@ -511,12 +512,24 @@ load_articles(struct arena *a, struct store *st, const int64_t *section_ids,
 			seterr(errbuf, errsz, "article", d->title, err);
 			return err;
 		}
+		if (data_dir == NULL || d->status == ARTICLE_DRAFT)
+			continue;
+		/* Politics and business stories are set in a city. */
+		if ((err = demo_add_picture(a, st, data_dir, ids[i],
+			 (unsigned)i + 1, d->section,
+			 d->section == SECTION_POLITICS ||
+			     d->section == SECTION_BUSINESS,
+			 arena_printf(a, "Illustration for \"%s\"",
+			     d->title))) != NG_OK) {
+			seterr(errbuf, errsz, "picture of", d->title, err);
+			return err;
+		}
 	}
 	return NG_OK;
 }
 
 enum ng_err
-demo_load(struct store *st, char *errbuf, size_t errsz)
+demo_load(struct store *st, const char *data_dir, char *errbuf, size_t errsz)
 {
 	struct arena  *a;
 	struct section sec;
@@ -575,7 +588,8 @@ demo_load(struct store *st, char *errbuf, size_t errsz)
 	}
 	if ((err = demo_load_ads(st, errbuf, errsz)) != NG_OK)
 		goto out;
-	err = load_articles(a, st, section_ids, author_ids, errbuf, errsz);
+	err = load_articles(a, st, data_dir, section_ids, author_ids, errbuf,
+	    errsz);
 	if (err == NG_OK) /* comments */
 		err = demo_load_comments(st, errbuf, errsz);
 out:

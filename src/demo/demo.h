@@ -12,6 +12,7 @@
 #define NG_DEMO_DEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -30,9 +31,11 @@ struct store;
  * article_save(); on any failure a one-line reason is written to errbuf
  * (when errsz > 0).  The loader is not one transaction: after a failure
  * the store may hold part of the demo, and the caller should start again
- * from a new data directory.
+ * from a new data directory.  With data_dir (the site's, not NULL) each
+ * published story gets a featured image drawn by demo_add_picture().
  */
-enum ng_err demo_load(struct store *st, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err demo_load(struct store *st, const char *data_dir, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /* --- comments --- */
 /*
@@ -54,5 +57,24 @@ enum ng_err demo_load_comments(struct store *st, char *errbuf,
  * the slots; demo_ads.c).  Errors as demo_load().
  */
 enum ng_err demo_load_ads(struct store *st, char *errbuf, size_t errsz) NG_WUR;
+
+/* --- pictures (pictures.c) --- */
+#define DEMO_PIC_W 480
+#define DEMO_PIC_H 270
+/*
+ * Paint a DEMO_PIC_W x DEMO_PIC_H landscape into px (3 bytes a pixel): the
+ * same seed, the same picture; palette picks the colours, city adds a
+ * skyline.  Pure.
+ */
+void demo_draw_picture(unsigned char *px, unsigned seed, int palette, int city);
+
+/*
+ * Draw a picture, store it as an upload under data_dir with alt text
+ * alt and make it article_id's featured image.
+ */
+struct arena;
+enum ng_err demo_add_picture(struct arena *a, struct store *st,
+    const char *data_dir, int64_t article_id, unsigned seed, int palette,
+    int city, const char *alt) NG_WUR;
 
 #endif

@@ -256,6 +256,43 @@ fail:
 }
 
 enum ng_err
+image_jpeg_from_rgb(const unsigned char *rgb, int w, int h, void **out,
+    size_t *n)
+{
+	VipsImage *im;
+	int	   rc;
+
+	*out = NULL;
+	*n = 0;
+	if (w <= 0 || h <= 0 || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX)
+		return NG_EINVAL;
+	pthread_once(&init_once, init);
+	if (!init_ok)
+		return NG_EIO;
+	im = vips_image_new_from_memory(rgb, (size_t)w * (size_t)h * 3, w, h, 3,
+	    VIPS_FORMAT_UCHAR);
+	if (im == NULL) {
+		vips_error_clear();
+		return NG_EIO;
+	}
+	rc = vips_jpegsave_buffer(im, out, n, "Q", 90, "strip", TRUE, NULL);
+	g_object_unref(im);
+	if (rc != 0) {
+		log_err("media: encoding a drawn picture: %s",
+		    vips_error_buffer());
+		vips_error_clear();
+		return NG_EIO;
+	}
+	return NG_OK;
+}
+
+void
+image_free(void *p)
+{
+	g_free(p);
+}
+
+enum ng_err
 image_variants(const void *buf, size_t n, const char *dir,
     struct image_info *out, char *errbuf, size_t errsz)
 {

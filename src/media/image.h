@@ -64,4 +64,15 @@ enum ng_err image_probe(const void *buf, size_t n, struct image_info *out,
 enum ng_err image_variants(const void *buf, size_t n, const char *dir,
     struct image_info *out, char *errbuf, size_t errsz) NG_WUR;
 
+/*
+ * Encode w x h pixels (rgb: 3 bytes a pixel, rows top to bottom) as a
+ * JPEG into *out (free it with image_free()): pictures drawn by the
+ * program itself (the demo's illustrations), which then go through the
+ * upload pipeline like any other image.  NG_EINVAL for a size outside
+ * IMAGE_SIDE_MAX, NG_EIO when the library fails.
+ */
+enum ng_err image_jpeg_from_rgb(const unsigned char *rgb, int w, int h,
+    void **out, size_t *n) NG_WUR;
+void	    image_free(void *p);
+
 #endif

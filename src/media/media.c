@@ -62,6 +62,20 @@ media_file_ok(struct str name)
 	return str_eqc(name, ".jpg") || str_eqc(name, ".webp");
 }
 
+const char *
+media_variant_type(struct str path)
+{
+	const char *slash = path.n > 0 ? memrchr(path.p, '/', path.n) : NULL;
+	struct str  name = path;
+
+	if (slash != NULL)
+		name = (struct str){ slash + 1,
+			path.n - (size_t)(slash + 1 - path.p) };
+	if (!media_file_ok(name))
+		return NULL;
+	return name.p[name.n - 1] == 'p' ? "image/webp" : "image/jpeg";
+}
+
 /* Split "<key>/<w>.jpg" into key; 0 when it is not one of ours. */
 static int
 path_key(struct str path, struct str *key)

@@ -41,6 +41,14 @@ int media_key_ok(struct str key);
 int media_file_ok(struct str name);
 
 /*
+ * The MIME type of the variant file at path ("KEY/1600.jpg" or a name
+ * "960.webp"): what its bytes are, whatever the upload was (a PNG's
+ * variants are JPEG and WebP).  NULL when it is not one of our variant
+ * names.  Pure.
+ */
+const char *media_variant_type(struct str path);
+
+/*
  * The size in bytes of the stored variant at path ("KEY/1200.jpg", as
  * the store holds it) under data_dir, or in st's database when this
  * instance has no copy yet (st may be NULL: the file only); 0 when path

@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include "core/app.h"
+#include "core/arena.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -225,13 +227,17 @@ site_ad_frame(struct req *r, struct resp *rs)
 /*
  * House ads: simple banners drawn as SVG, so the demo (and a new site)
  * has ad images without an image library.  600x200, text in the
- * system's sans-serif.
+ * system's sans-serif.  A headline may name the site ("%s": the site's
+ * name now, not when the demo was made), so its length is not known in
+ * advance: each line's font size is chosen for it to fit the banner
+ * (house_font_size()), and textLength holds it to the width whatever
+ * font the reader's system has.
  */
 static const struct {
 	const char *bg, *fg, *accent;
 	const char *head, *sub, *cta;
 } house[] = {
-	{ "#1d3557", "#ffffff", "#f1c453", "Subscribe to The Nutgraf Times",
+	{ "#1d3557", "#ffffff", "#f1c453", "Subscribe to %s",
 	    "Every story, every morning, no paywall surprises", "Subscribe" },
 	{ "#2a9d8f", "#ffffff", "#e9f5db", "The Morning Briefing",
 	    "Five stories before breakfast, free by email", "Sign up" },
@@ -245,12 +251,87 @@ static const struct {
 	    "Seen something we should know? Write to the desk", "Send a tip" },
 };
 
+#define HOUSE_TEXT_W   520 /* 600 less a 40 px margin each side */
+#define HOUSE_NAME_MAX 80  /* characters of the site's name shown */
+
+/* Characters (not bytes) of UTF-8 s. */
+static size_t
+utf8_chars(struct str s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s.n; i++)
+		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * The font size (px) at which a line of nchars fits HOUSE_TEXT_W, at
+ * most max: em_per_char is a wide sans-serif's average advance (bold
+ * ~0.66 em, regular ~0.56 em), so the guess errs on the narrow side.
+ */
+static int
+house_font_size(size_t nchars, int max, double em_per_char)
+{
+	double fs;
+
+	if (nchars == 0)
+		return max;
+	fs = HOUSE_TEXT_W / (em_per_char * (double)nchars);
+	return fs >= max ? max : fs < 8 ? 8 : (int)fs;
+}
+
+/* One line of text at (40, y), sized to fit; textLength when long. */
+static void
+house_line(struct buf *b, int y, int max, double em, const char *weight,
+    const char *fill, struct str text)
+{
+	size_t n = utf8_chars(text);
+	int    fs = house_font_size(n, max, em);
+
+	buf_printf(b,
+	    "<text x=\"40\" y=\"%d\" font-family=\"sans-serif\" "
+	    "font-size=\"%d\" font-weight=\"%s\" fill=\"%s\"",
+	    y, fs, weight, fill);
+	/* Only a line at its widest is held to the width (never stretched). */
+	if (fs < max)
+		buf_printf(b,
+		    " textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\"",
+		    HOUSE_TEXT_W);
+	buf_putc(b, '>');
+	buf_put_html(b, text.p, text.n);
+	buf_puts(b, "</text>");
+}
+
+/* The site's name as the masthead shows it: settings, config, default. */
+static struct str
+house_site_name(struct req *r)
+{
+	struct str  t = STR_NULL;
+	const char *cfg = r->app->cfg != NULL ? r->app->cfg->site_title : NULL;
+	size_t	    i, n = 0;
+
+	if (store_setting_get(r->arena, r->app->store, "title", &t) != NG_OK ||
+	    t.n == 0)
+		t = str_c(cfg != NULL && *cfg != '\0' ? cfg : "nutgraf");
+	/* At most HOUSE_NAME_MAX characters, cut at a character. */
+	for (i = 0; i < t.n; i++)
+		if (((unsigned char)t.p[i] & 0xc0) != 0x80 &&
+		    n++ == HOUSE_NAME_MAX) {
+			t.n = i;
+			break;
+		}
+	return t;
+}
+
 enum ng_err
 site_house_ad_svg(struct req *r, struct resp *rs)
 {
-	struct str cap = req_cap(r, 0);
-	struct buf b;
-	size_t	   k;
+	struct str  cap = req_cap(r, 0), head;
+	struct buf  b;
+	const char *pct;
+	size_t	    k;
 
 	/* The router may leave the ".svg" suffix on the capture. */
 	if (cap.n > 4 && memcmp(cap.p + cap.n - 4, ".svg", 4) == 0)
@@ -259,30 +340,40 @@ site_house_ad_svg(struct req *r, struct resp *rs)
 	    (size_t)(cap.p[0] - '0') > sizeof(house) / sizeof(house[0]))
 		return NG_ENOTFOUND;
 	k = (size_t)(cap.p[0] - '1');
+	head = str_c(house[k].head);
+	if ((pct = strstr(house[k].head, "%s")) != NULL) {
+		struct str name = house_site_name(r);
+
+		head = str_c(arena_printf(r->arena, "%.*s%.*s%s",
+		    (int)(pct - house[k].head), house[k].head, (int)name.n,
+		    name.p, pct + 2));
+		if (head.p == NULL)
+			return NG_ENOMEM;
+	}
 	buf_init(&b, r->arena);
 	buf_printf(&b,
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"600\" height=\"200\" viewBox=\"0 0 600 200\">"
 	    "<rect width=\"600\" height=\"200\" fill=\"%s\"/>"
 	    "<circle cx=\"540\" cy=\"30\" r=\"90\" fill=\"%s\" "
-	    "opacity=\".25\"/>"
-	    "<text x=\"40\" y=\"84\" font-family=\"sans-serif\" "
-	    "font-size=\"34\" font-weight=\"bold\" fill=\"%s\">%s</text>"
-	    "<text x=\"40\" y=\"122\" font-family=\"sans-serif\" "
-	    "font-size=\"19\" fill=\"%s\">%s</text>"
+	    "opacity=\".25\"/>",
+	    house[k].bg, house[k].accent);
+	house_line(&b, 84, 34, 0.66, "bold", house[k].fg, head);
+	house_line(&b, 122, 19, 0.56, "normal", house[k].fg,
+	    str_c(house[k].sub));
+	buf_printf(&b,
 	    "<rect x=\"40\" y=\"142\" width=\"150\" height=\"38\" rx=\"6\" "
 	    "fill=\"%s\"/>"
 	    "<text x=\"115\" y=\"167\" font-family=\"sans-serif\" "
 	    "font-size=\"17\" font-weight=\"bold\" text-anchor=\"middle\" "
 	    "fill=\"%s\">%s</text></svg>\n",
-	    house[k].bg, house[k].accent, house[k].fg, house[k].head,
-	    house[k].fg, house[k].sub, house[k].accent, house[k].bg,
-	    house[k].cta);
+	    house[k].accent, house[k].bg, house[k].cta);
 	if (buf_finish(&b, &rs->body) != NG_OK)
 		return NG_ENOMEM;
 	rs->status = 200;
 	rs->content_type = "image/svg+xml";
-	rs->cache_control = SITE_CACHE_ASSET;
+	/* It names the site: a renamed site shows its new name soon. */
+	rs->cache_control = SITE_CACHE_PAGE;
 	rs->compress = 1;
 	return NG_OK;
 }

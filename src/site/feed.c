@@ -460,12 +460,32 @@ fill_item(struct req *r, const struct article *a, int full,
 	err = store_article_image(ar, r->app->store, a->id, &path, &mime);
 	if (err == NG_OK) {
 		it->image_url = site_media_url(r, path);
-		it->image_type = arena_strndup(ar, mime.p, mime.n);
+		/* The file's own type: a PNG upload's variants are JPEG. */
+		it->image_type = media_variant_type(path);
+		if (it->image_type == NULL)
+			it->image_type = arena_strndup(ar, mime.p, mime.n);
 		it->image_length = media_file_size(r->app->store,
 		    r->app->cfg->data_dir, path);
 	} else if (err != NG_ENOTFOUND)
 		return err;
 	return it->id == NULL || it->url == NULL ? NG_ENOMEM : NG_OK;
+}
+
+void
+feed_media_content(struct buf *b, const struct feed_item *it)
+{
+	buf_puts(b, "<media:content url=\"");
+	feed_xml_cstr(b, it->image_url);
+	buf_puts(b, "\" type=\"");
+	feed_xml_cstr(b, it->image_type);
+	buf_printf(b, "\" medium=\"%s\"",
+	    strncmp(it->image_type, "image/", 6) == 0	  ? "image" :
+		strncmp(it->image_type, "audio/", 6) == 0 ? "audio" :
+							    "video");
+	if (it->image_length > 0)
+		buf_printf(b, " fileSize=\"%lld\"",
+		    (long long)it->image_length);
+	buf_puts(b, "/>\n");
 }
 
 /* One comment of article a as the next item of f. */

@@ -80,6 +80,15 @@ void feed_xml_text(struct buf *b, struct str s);
 void feed_xml_cstr(struct buf *b, const char *s);
 
 /*
+ * Media RSS (https://www.rssboard.org/media-rss): the item's featured
+ * image as <media:content>, which feed readers that ignore enclosures
+ * (most of them show only an image's media:content or media:thumbnail)
+ * take for the item's picture.  RSS and Atom both declare the prefix.
+ */
+#define FEED_MRSS_NS "http://search.yahoo.com/mrss/"
+void feed_media_content(struct buf *b, const struct feed_item *it);
+
+/*
  * Append plain text s where the reader takes the element's text as HTML
  * (RSS <description>): escaped for HTML first, then for XML, so one
  * XML parse gives back escaped HTML that shows s as typed -- a comment

@@ -70,9 +70,11 @@ entry(struct buf *b, const struct feed_item *it)
 		text(b, "content", "html", it->content.s);
 	else if (it->summary.n == 0)
 		text(b, "summary", "text", it->title);
-	if (it->image_url != NULL)
+	if (it->image_url != NULL) {
 		put_link(b, "enclosure", it->image_type, it->image_url,
 		    it->image_length);
+		feed_media_content(b, it);
+	}
 	buf_puts(b, "</entry>\n");
 }
 
@@ -84,7 +86,8 @@ atom_write(const struct feed *f, struct buf *b)
 
 	buf_puts(b,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	    "xmlns:media=\"" FEED_MRSS_NS "\" xml:lang=\"");
 	feed_xml_cstr(b, f->language);
 	buf_puts(b, "\">\n");
 	text(b, "id", NULL, str_c(f->self_url));

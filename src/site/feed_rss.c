@@ -58,6 +58,7 @@ item(struct buf *b, const struct feed_item *it)
 		    (long long)it->image_length);
 		feed_xml_cstr(b, it->image_type);
 		buf_puts(b, "\"/>\n");
+		feed_media_content(b, it);
 	}
 	buf_puts(b, "</item>\n");
 }
@@ -73,7 +74,8 @@ rss_write(const struct feed *f, struct buf *b)
 	    "<rss version=\"2.0\" "
 	    "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
 	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
-	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+	    "xmlns:media=\"" FEED_MRSS_NS "\">\n"
 	    "<channel>\n");
 	html_elem(b, "title", f->title);
 	elem(b, "link", str_c(f->home_url));

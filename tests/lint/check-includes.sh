@@ -58,7 +58,7 @@ import		store content media
 site		http render reader content store media jobs
 admin		http render reader content store media jobs
 api		http render reader content store media jobs admin/roles.h admin/apppass.h admin/editor.h	# the API checks and saves as the newsroom does
-demo		store content
+demo		store content media	# the stories' pictures go through the upload pipeline
 cli		*	# a front end: everything but a module's internals
 (top)		*	# main.c, app.c and routes.c see every module
 EOF

@@ -601,7 +601,7 @@ store_setup(void **state)
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	if (store_open(path, 2, &st, err, sizeof(err)) != NG_OK)
 		fail_msg("store_open: %s", err);
-	if (demo_load(st, err, sizeof(err)) != NG_OK)
+	if (demo_load(st, NULL, err, sizeof(err)) != NG_OK)
 		fail_msg("demo_load: %s", err);
 	assert_int_equal(store_article_by_slug(a, st, STR_LIT(DEMO_LEAD_SLUG),
 			     &art),

@@ -31,7 +31,7 @@ setup(void **state)
 	snprintf(path, sizeof(path), "%s/nutgraf.db", f->dir);
 	if (store_open(path, 2, &f->st, err, sizeof(err)) != NG_OK)
 		fail_msg("store_open: %s", err);
-	if (demo_load(f->st, err, sizeof(err)) != NG_OK)
+	if (demo_load(f->st, NULL, err, sizeof(err)) != NG_OK)
 		fail_msg("demo_load: %s", err);
 	f->a = arena_new(1 << 24);
 	*state = f;
@@ -262,16 +262,44 @@ test_second_load_refused(void **state)
 	q.limit = 1;
 	assert_int_equal(store_article_list(f->a, f->st, &q, &l), NG_OK);
 	before = l.total;
-	assert_int_equal(demo_load(f->st, err, sizeof(err)), NG_ECONFLICT);
+	assert_int_equal(demo_load(f->st, NULL, err, sizeof(err)),
+	    NG_ECONFLICT);
 	assert_true(strlen(err) > 0);
 	assert_int_equal(store_article_list(f->a, f->st, &q, &l), NG_OK);
 	assert_int_equal(l.total, before);
+}
+
+/* The demo's pictures: the same seed, the same picture; others differ. */
+static void
+test_pictures_drawn(void **state)
+{
+	const size_t   n = (size_t)DEMO_PIC_W * DEMO_PIC_H * 3;
+	unsigned char *p = malloc(n), *q = malloc(n);
+	size_t	       i, lit = 0;
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(q);
+	demo_draw_picture(p, 3, 1, 1);
+	demo_draw_picture(q, 3, 1, 1);
+	assert_memory_equal(p, q, n);
+	demo_draw_picture(q, 4, 1, 1);
+	assert_memory_not_equal(p, q, n);
+	demo_draw_picture(q, 3, 2, 0);
+	assert_memory_not_equal(p, q, n);
+	/* Not a blank: the sun's near-white disc is there. */
+	for (i = 0; i < n; i += 3)
+		lit += p[i] == 255 && p[i + 1] == 244 && p[i + 2] == 214;
+	assert_true(lit > 100);
+	free(p);
+	free(q);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pictures_drawn),
 		cmocka_unit_test(test_lead_article),
 		cmocka_unit_test(test_related_article),
 		cmocka_unit_test(test_site_shape),

@@ -337,6 +337,15 @@ test_names(void **state)
 		if (media_file_ok(str_c(name_cases[i].s)) != name_cases[i].file)
 			fail_msg("case %zu: file", i);
 	}
+	/* A variant's type is its file's, whatever was uploaded. */
+	assert_string_equal(media_variant_type(
+				STR_LIT("0123456789abcdef/1600.jpg")),
+	    "image/jpeg");
+	assert_string_equal(media_variant_type(STR_LIT("480.webp")),
+	    "image/webp");
+	assert_null(media_variant_type(STR_LIT("0123456789abcdef/media.mp3")));
+	assert_null(media_variant_type(STR_LIT("a/../1600.png")));
+	assert_null(media_variant_type(STR_LIT("")));
 }
 
 int

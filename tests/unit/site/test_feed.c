@@ -174,7 +174,10 @@ test_rss(void **state)
 		"<content:encoded>&lt;p&gt;Body &lt;script&gt;x&lt;/script&gt;"
 		"]]&gt;&lt;/p&gt;</content:encoded>",
 		"<enclosure url=\"http://example.test/media/a.jpg\" "
-		"length=\"0\" type=\"image/jpeg\"/>",
+		"length=\"0\" type=\"image/jpeg\"/>\n"
+		"<media:content url=\"http://example.test/media/a.jpg\" "
+		"type=\"image/jpeg\" medium=\"image\"/>",
+		"xmlns:media=\"http://search.yahoo.com/mrss/\"",
 		"</channel>\n</rss>\n",
 		NULL,
 	};
@@ -196,7 +199,8 @@ static void
 test_atom(void **state)
 {
 	static const char *const want[] = {
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+		"xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"en\">",
 		"<id>http://example.test/feed/?a=1&amp;b=2</id>",
 		"<updated>2024-04-25T10:00:00Z</updated>",
 		"<author>\n<name>The &lt;Daily&gt; &amp; Co</name>",
@@ -208,7 +212,9 @@ test_atom(void **state)
 		"<category term=\"R&amp;D &lt;lab&gt;\"/>",
 		"<content type=\"html\">&lt;p&gt;Body",
 		"<link rel=\"enclosure\" type=\"image/jpeg\" "
-		"href=\"http://example.test/media/a.jpg\"/>",
+		"href=\"http://example.test/media/a.jpg\"/>\n"
+		"<media:content url=\"http://example.test/media/a.jpg\" "
+		"type=\"image/jpeg\" medium=\"image\"/>",
 		"</feed>\n",
 		NULL,
 	};
