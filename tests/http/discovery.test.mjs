@@ -193,7 +193,9 @@ test('article metadata: canonical, Open Graph, Twitter card, NewsArticle, Breadc
   assert.equal(meta(body, 'property', 'og:site_name'), 'The Nutgraf Times');
   assert.equal(meta(body, 'property', 'article:published_time'), '2024-04-25T10:00:00Z');
   assert.equal(meta(body, 'property', 'article:section'), 'World');
-  assert.equal(meta(body, 'name', 'twitter:card'), 'summary');
+  // The demo stories have featured images (drawn by the demo): the large card.
+  assert.equal(meta(body, 'name', 'twitter:card'), 'summary_large_image');
+  assert.match(meta(body, 'property', 'og:image'), /^http:\/\/127\.0\.0\.1:\d+\/media\/[0-9a-f]{16}\/\d+\.jpg$/);
   assert.ok(meta(body, 'name', 'twitter:title'));
   const ld = jsonld(body);
   const art = ld.find((x) => x['@type'] === 'NewsArticle');
