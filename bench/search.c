@@ -18,7 +18,9 @@
  * plus a few fixed ones (a deep page, no match, a hostile string).  The
  * same seed gives the same queries.  Each query runs once to warm the
  * page cache first.  Prints p50 and p99 per kind and over all calls, in
- * milliseconds, and how many answers were "about N" estimates.
+ * milliseconds, and how many answers were "about N" estimates;
+ * NUTGRAF_BENCH_TRACE=1 in the environment prints each query's time,
+ * CPU time, kind and count on stderr.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -153,6 +155,8 @@ main(int argc, char *argv[])
 	size_t			 nempty = 0;
 	uint64_t		 rng = 0x5eed5eed12345678ULL;
 	unsigned		 k;
+	/* NUTGRAF_BENCH_TRACE=1: each query's ms, CPU ms, kind, count. */
+	int			 trace = getenv("NUTGRAF_BENCH_TRACE") != NULL;
 
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: nutgraf-bench-search DB [QUERIES]\n");
@@ -194,6 +198,10 @@ main(int argc, char *argv[])
 		all[i] = ms;
 		cpus[i] = cpu;
 		per[qs[i].kind][nper[qs[i].kind]++] = ms;
+		if (trace)
+			fprintf(stderr, "%8.2f %8.2f %-11s %6zu%s %s\n", ms,
+			    cpu, kind_names[qs[i].kind], res.total,
+			    res.about ? "~" : " ", qs[i].q);
 		nabout += res.about != 0;
 		nempty += res.total == 0;
 	}

@@ -173,9 +173,10 @@ site_search(struct req *r, struct resp *rs)
 		 (page - 1) * SEARCH_PER_PAGE, SEARCH_PER_PAGE, &res)) != NG_OK)
 		return err;
 	/* Past the ranked matches there is nothing to page to. */
-	npages = site_npages(res.about && res.total > STORE_SEARCH_RANKED ?
-		STORE_SEARCH_RANKED :
-		res.total);
+	npages = site_npages(res.about && res.ranked > 0 ? res.ranked :
+		res.about && res.total > STORE_SEARCH_RANKED ?
+							   STORE_SEARCH_RANKED :
+							   res.total);
 	if (page > npages)
 		return NG_ENOTFOUND;
 

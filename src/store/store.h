@@ -784,9 +784,12 @@ struct search_result {
 	size_t		   total; /* matches ignoring offset/limit */
 	/*
 	 * total is an estimate ("about"): more articles matched than are
-	 * ranked (STORE_SEARCH_RANKED), and only those can be paged to.
+	 * ranked (STORE_SEARCH_RANKED), or a phrase of common words was
+	 * looked for among the newest articles only; only the ranked
+	 * can be paged to.
 	 */
-	int about;
+	int    about;
+	size_t ranked; /* how many can be paged to; 0: total */
 };
 
 /*
@@ -808,7 +811,7 @@ void store_search_parse(struct str input, struct search_terms *out);
  * STORE_LIST_MAX.  An input with no usable term gives no hits (and
  * NG_OK).
  */
-#define STORE_SEARCH_RANKED 1000
+#define STORE_SEARCH_RANKED 500
 enum ng_err store_search(struct arena *ar, struct store *st, struct str input,
     size_t offset, size_t limit, struct search_result *out) NG_WUR;
 

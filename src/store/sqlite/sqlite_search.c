@@ -23,6 +23,12 @@
 #define FTS_QUERY_MAX \
 	(STORE_SEARCH_QUERY_MAX * 2 + STORE_SEARCH_TERMS_MAX * 8 + 64)
 
+/*
+ * A phrase is looked for among the newest this many articles holding all
+ * its words (phrase_floor()).
+ */
+#define SEARCH_PHRASE_WINDOW (2 * STORE_SEARCH_RANKED)
+
 /* Related articles: how many are stored and how wide the net is. */
 #define RELATED_KEEP	   6
 #define RELATED_SLOTS	   8192 /* candidate hash, a power of 2 */
@@ -83,6 +89,73 @@ fts_query(const struct search_terms *t, char *buf, size_t sz)
 	return len > 0;
 }
 
+/*
+ * The same terms with each phrase taken apart into its words, all still
+ * required: "the police" becomes "the" "police".  Returns 0 when there
+ * is no phrase of more than one word (nothing to loosen) or no room.
+ */
+static int
+loose_query(const struct search_terms *t, char *buf, size_t sz)
+{
+	struct str w;
+	size_t	   i, k, j, len = 0;
+	int	   loosened = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < t->n; i++) {
+		w = t->v[i].text;
+		for (k = 0; k < w.n;) {
+			if (w.p[k] == ' ' || w.p[k] == '\t') {
+				k++;
+				continue;
+			}
+			for (j = k; j < w.n && w.p[j] != ' ' && w.p[j] != '\t';
+			     j++)
+				continue;
+			if (k > 0 || j < w.n)
+				loosened = 1;
+			if ((len > 0 && !put_raw(buf, sz, &len, " ")) ||
+			    !put_string(buf, sz, &len,
+				(struct str){ w.p + k, j - k }))
+				return 0;
+			k = j;
+		}
+		if (t->v[i].prefix && !put_raw(buf, sz, &len, " *"))
+			return 0;
+	}
+	return loosened && len > 0;
+}
+
+/*
+ * The lowest id a query with a phrase is matched from: that of the
+ * SEARCH_PHRASE_WINDOW-th newest article holding all its words, or 0
+ * when fewer do (then the whole archive is cheap enough).
+ */
+static enum ng_err
+phrase_floor(struct sqlite_conn *c, const struct search_terms *t,
+    int64_t *floor)
+{
+	sqlite3_stmt *s;
+	char	      q[FTS_QUERY_MAX];
+	enum ng_err   err = NG_OK;
+	int	      rc;
+
+	*floor = 0;
+	if (!loose_query(t, q, sizeof(q)))
+		return NG_OK;
+	if ((s = sqlite_stmt_get(c, STMT_SEARCH_WINDOW)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, str_c(q)) ||
+	    !sqlite_bind_i64(c, s, 2, SEARCH_PHRASE_WINDOW - 1))
+		return NG_EDB;
+	if ((rc = sqlite_step(c, s, &err)) < 0)
+		return err;
+	if (rc == 1) {
+		*floor = sqlite_col_i64(s, 0);
+		sqlite3_reset(s);
+	}
+	return NG_OK;
+}
+
 static void
 load_hit(struct sqlite_rd *r, sqlite3_stmt *s, struct search_hit *h)
 {
@@ -103,8 +176,9 @@ load_hit(struct sqlite_rd *r, sqlite3_stmt *s, struct search_hit *h)
 
 /*
  * About how many articles match, when more than the ranked ones do: the
- * ranked are the newest, spread over ids lo..hi; assume the rest are as
- * dense over the older ids.  Two significant digits: it is a guess.
+ * ranked are the newest, spread over ids lo..hi (hi 0: up to the
+ * newest article); assume the rest are as dense over the older ids.
+ * Two significant digits: it is a guess.
  */
 static size_t
 estimate(struct sqlite_conn *c, size_t ranked, int64_t lo, int64_t hi)
@@ -121,6 +195,8 @@ estimate(struct sqlite_conn *c, size_t ranked, int64_t lo, int64_t hi)
 		last = sqlite_col_i64(s, 1);
 		sqlite3_reset(s);
 	}
+	if (hi == 0)
+		hi = last;
 	if (hi < lo || last < first || hi - lo + 1 <= 0)
 		return ranked;
 	e = (double)ranked * (double)(last - first + 1) / (double)(hi - lo + 1);
@@ -133,11 +209,14 @@ estimate(struct sqlite_conn *c, size_t ranked, int64_t lo, int64_t hi)
 	return (size_t)(e + 0.5) * r;
 }
 
-/* Run STMT_SEARCH for one page; *lo and *hi get the ranked id range. */
+/*
+ * Run STMT_SEARCH for one page, from id floor on; *lo and *hi get the
+ * ranked id range.
+ */
 static enum ng_err
 search_page(struct sqlite_conn *c, struct sqlite_rd *r, const char *q,
-    int64_t now, size_t offset, size_t limit, struct search_result *out,
-    int64_t *lo, int64_t *hi)
+    int64_t now, int64_t floor, size_t offset, size_t limit,
+    struct search_result *out, int64_t *lo, int64_t *hi)
 {
 	sqlite3_stmt *s;
 	enum ng_err   err = NG_OK;
@@ -148,7 +227,8 @@ search_page(struct sqlite_conn *c, struct sqlite_rd *r, const char *q,
 	    !sqlite_bind_i64(c, s, 2, now) ||
 	    !sqlite_bind_i64(c, s, 3, (int64_t)limit) ||
 	    !sqlite_bind_i64(c, s, 4, (int64_t)offset) ||
-	    !sqlite_bind_i64(c, s, 5, STORE_SEARCH_RANKED))
+	    !sqlite_bind_i64(c, s, 5, STORE_SEARCH_RANKED) ||
+	    !sqlite_bind_i64(c, s, 6, floor))
 		return NG_EDB;
 	while (out->n < limit && (rc = sqlite_step(c, s, &err)) == 1) {
 		out->total = (size_t)sqlite_col_i64(s, 0);
@@ -175,7 +255,7 @@ sqlite_search(struct arena *ar, struct store_conn *sc,
 	struct search_result probe;
 	char		     q[FTS_QUERY_MAX];
 	enum ng_err	     err = NG_OK;
-	int64_t		     lo = 0, hi = -1;
+	int64_t		     lo = 0, hi = -1, floor = 0;
 
 	if (!fts_query(t, q, sizeof(q)))
 		return NG_OK;
@@ -183,17 +263,34 @@ sqlite_search(struct arena *ar, struct store_conn *sc,
 		return NG_ENOMEM;
 	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		goto out;
-	err = search_page(c, &r, q, now, offset, limit, out, &lo, &hi);
+	if ((err = phrase_floor(c, t, &floor)) != NG_OK)
+		goto out;
+	err = search_page(c, &r, q, now, floor, offset, limit, out, &lo, &hi);
+	/*
+	 * A phrase of common words found nowhere among the newest articles
+	 * holding them: look through the whole archive after all, rather
+	 * than tell the reader it is nowhere.
+	 */
+	if (err == NG_OK && out->total == 0 && floor > 0 && offset == 0) {
+		floor = 0;
+		err = search_page(c, &r, q, now, 0, 0, limit, out, &lo, &hi);
+	}
 	/* Past the last hit the window functions saw no rows: count
 	 * (rank again, the first hit only). */
 	if (err == NG_OK && out->n == 0 && offset > 0) {
 		memset(&probe, 0, sizeof(probe));
-		err = search_page(c, &r, q, now, 0, 1, &probe, &lo, &hi);
+		err = search_page(c, &r, q, now, floor, 0, 1, &probe, &lo, &hi);
 		out->total = probe.total;
 	}
+	out->ranked = out->total;
 	if (err == NG_OK && out->total >= STORE_SEARCH_RANKED) {
 		out->about = 1;
 		out->total = estimate(c, out->total, lo, hi);
+	} else if (err == NG_OK && floor > 0 && out->total > 0) {
+		/* Every match from floor on is ranked; older ones were not
+		 * looked at. */
+		out->about = 1;
+		out->total = estimate(c, out->total, floor, 0);
 	}
 out:
 	if (sqlite_tx_end(c, NG_OK) != NG_OK && err == NG_OK)

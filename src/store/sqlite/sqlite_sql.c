@@ -733,8 +733,9 @@ const char *const sqlite_sql[STMT__MAX] = {
 	/*
 	 * STMT_SEARCH: ?1 the FTS5 query (built by sqlite_search.c from
 	 * quoted terms, never from raw input), ?2 now, ?3 limit, ?4 offset,
-	 * ?5 how many matches to rank.  m takes the ?5 newest published
-	 * matches -- FTS5 walks the index backwards by rowid, the
+	 * ?5 how many matches to rank, ?6 the lowest id looked at (0: the
+	 * whole archive; see STMT_SEARCH_WINDOW).  m takes the ?5 newest
+	 * published matches -- FTS5 walks the index backwards by rowid, the
 	 * article's id, and stops there -- so a word in every article
 	 * costs what a word in ?5 does.  They are ranked by BM25
 	 * (ng_rank(), sqlite_rank.c) with the columns weighted title 10,
@@ -755,8 +756,8 @@ const char *const sqlite_sql[STMT__MAX] = {
 	    "AS score, a.published_at AS pub FROM article_fts "
 	    "CROSS JOIN articles a INDEXED BY articles_visible "
 	    "ON a.id = article_fts.rowid "
-	    "WHERE article_fts MATCH ?1 AND a.status = 'published' "
-	    "AND a.published_at <= ?2 "
+	    "WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?6 "
+	    "AND a.status = 'published' AND a.published_at <= ?2 "
 	    "ORDER BY article_fts.rowid DESC LIMIT ?5), "
 	    "hits AS MATERIALIZED (SELECT id, score, pub, "
 	    "count(*) OVER () AS total, "
@@ -786,6 +787,19 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_SEARCH_RANGE] =
 	    "SELECT coalesce((SELECT min(id) FROM articles), 0), "
 	    "coalesce((SELECT max(id) FROM articles), 0)",
+	/*
+	 * STMT_SEARCH_WINDOW: ?1 a query's words with its phrases taken
+	 * apart (every article matching the query matches this), ?2 how
+	 * many of them to go back.  The id of the ?2-th newest article
+	 * holding every word: a phrase is then looked for from there on
+	 * only (STMT_SEARCH's ?6).  Checking a phrase's positions is the
+	 * costly part of matching it, and with common words ("the
+	 * police") that is most of the archive; finding the articles that
+	 * hold the words is a walk of their lists alone.
+	 */
+	[STMT_SEARCH_WINDOW] =
+	    "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 "
+	    "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
 	/*
 	 * STMT_RELATED: ?1 article, ?2 now, ?3 limit.  CROSS JOIN keeps
 	 * SQLite from walking every published article and probing

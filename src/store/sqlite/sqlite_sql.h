@@ -184,6 +184,7 @@ enum stmt {
 	/* --- search, related articles, sitemaps --- */
 	STMT_SEARCH,
 	STMT_SEARCH_RANGE,
+	STMT_SEARCH_WINDOW,
 	STMT_RELATED,
 	STMT_RELATED_SOURCE,
 	STMT_RELATED_BY_TAG,

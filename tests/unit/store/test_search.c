@@ -591,9 +591,11 @@ test_sitemap(void **state)
  * from the benchmark's Zipf vocabulary (bench/vocab.c): only the newest
  * STORE_SEARCH_RANKED matches are ranked, the count becomes an estimate
  * ("about"), the best of the newest come first, and a rare word still
- * finds an old story.
+ * finds an old story.  A phrase of words every article holds is looked
+ * for among the newest (2 x STORE_SEARCH_RANKED) of them, and in the
+ * whole archive when none of those has it.
  */
-#define NBROAD (STORE_SEARCH_RANKED + 400)
+#define NBROAD (STORE_SEARCH_RANKED + 700)
 
 static void
 test_broad_query(void **state)
@@ -608,14 +610,21 @@ test_broad_query(void **state)
 	(void)state;
 	for (i = 0; i < NBROAD; i++) {
 		/* Every body says "daily"; three titles do too: the newest
-		 * article, one in the middle, and the oldest. */
+		 * article, one in the middle of the ranked, and the oldest.  Every body
+		 * ends in "edition", the phrase "daily edition" is in the
+		 * newest and the fourth, "edition daily" in the sixth. */
 		len = (size_t)snprintf(body, sizeof(body), "daily");
 		for (k = 0; k < 120; k++)
 			len += (size_t)snprintf(body + len, sizeof(body) - len,
 			    " %s", vocab_word(&rng));
+		snprintf(body + len, sizeof(body) - len, "%s edition",
+		    i == NBROAD - 1 || i == 3 ? " daily" :
+			i == 5		      ? " edition daily" :
+						"");
 		snprintf(title, sizeof(title), "%s %s %s%s%s", vocab_word(&rng),
 		    vocab_word(&rng), vocab_word(&rng),
-		    i == 0 || i == NBROAD / 2 || i == NBROAD - 1 ?
+		    i == 0 || i == NBROAD - STORE_SEARCH_RANKED / 2 ||
+			    i == NBROAD - 1 ?
 			" daily briefing" :
 			"",
 		    i == 3 ? " zyxwvbrief" : "");
@@ -647,8 +656,11 @@ test_broad_query(void **state)
 	assert_true(res.about);
 	if (res.total < NBROAD * 8 / 10 || res.total > NBROAD * 12 / 10)
 		fail_msg("about %zu, want about %d", res.total, NBROAD);
-	assert_true(str_eqc(res.v[0].ref.slug, "broad-1399"));
-	assert_true(str_eqc(res.v[1].ref.slug, "broad-0700"));
+	snprintf(slug, sizeof(slug), "broad-%04d", NBROAD - 1);
+	assert_true(str_eqc(res.v[0].ref.slug, slug));
+	snprintf(slug, sizeof(slug), "broad-%04d",
+	    NBROAD - STORE_SEARCH_RANKED / 2);
+	assert_true(str_eqc(res.v[1].ref.slug, slug));
 	for (i = 2; i < res.n; i++)
 		assert_false(str_eqc(res.v[i].ref.slug, "broad-0000"));
 	/* Paging stops at the bound; past it is empty, still "about". */
@@ -668,6 +680,30 @@ test_broad_query(void **state)
 			     &res),
 	    NG_OK);
 	assert_false(res.about);
+
+	/* The phrase among the newest articles holding both words: the
+	 * newest has it; the fourth is older than those looked at. */
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("\"daily edition\""),
+			     0, 10, &res),
+	    NG_OK);
+	assert_int_equal(res.n, 1);
+	snprintf(slug, sizeof(slug), "broad-%04d", NBROAD - 1);
+	assert_true(str_eqc(res.v[0].ref.slug, slug));
+	assert_true(res.about);
+	/* Nowhere among them: the whole archive is searched. */
+	assert_string_equal(search("\"edition daily\"", 0, 10, &n),
+	    "broad-0005");
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("\"edition daily\""),
+			     0, 10, &res),
+	    NG_OK);
+	assert_false(res.about);
+	/* Without the phrase both words match every article. */
+	assert_int_equal(store_search(fx.a, fx.st, STR_LIT("daily edition"), 0,
+			     10, &res),
+	    NG_OK);
+	assert_true(res.about);
+	assert_int_equal(res.ranked, STORE_SEARCH_RANKED);
 }
 
 int
