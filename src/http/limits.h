@@ -20,6 +20,10 @@
 #define HTTP_QUIESCE_WAIT_MS 5000
 #define HTTP_QUIESCE_POLL_MS 10
 
+/* Writer threads (offload.c): enough for several comments to share a
+ * sync to the disk; the store's pool bounds them too (server.c). */
+#define HTTP_WRITERS_MAX 8
+
 /* The request-deadline watchdog wakes this often. */
 #define HTTP_WATCHDOG_TICK_MS 1000
 

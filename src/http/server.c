@@ -66,6 +66,7 @@
 #include "http/http_int.h"
 #include "http/limits.h"
 #include "http/metrics.h"
+#include "http/offload.h"
 #include "http/pagecache.h"
 #include "http/proxy.h"
 #include "http/redirect.h"
@@ -94,7 +95,8 @@ struct server {
 	atomic_int		  serving;  /* the daemon has started */
 	struct deadline		 *deadline;
 	struct metrics		 *metrics;
-	struct pagecache	 *cache; /* NULL: off */
+	struct pagecache	 *cache;   /* NULL: off */
+	struct offload		 *writers; /* NULL: writes run inline */
 	/* --- trusted proxies --- */
 	struct proxies *_Atomic proxies;  /* NULL: trust no one */
 	struct conncap	       *conncap;  /* NULL: libmicrohttpd caps */
@@ -133,6 +135,11 @@ struct rctx {
 	size_t		      nkeys;
 	time_t		      t0;    /* wall clock at render */
 	uint64_t	      db_ns; /* database time */
+	/* Run by a writer thread (run_offloaded()): its outcome, sent
+	 * when libmicrohttpd calls again after the resume. */
+	int	    offloaded;
+	enum ng_err err;
+	struct resp rs;
 };
 
 /* struct req is the first member of struct rctx (h2o's "super"). */
@@ -840,6 +847,108 @@ keep_keys(struct rctx *c)
 	c->nkeys = n;
 }
 
+/*
+ * Run the route's handler: rs gets its response, or the error page of
+ * what it returned (also returned).
+ */
+static enum ng_err
+run_route(struct rctx *c, struct resp *rs)
+{
+	struct req *r = &c->req;
+	enum ng_err err;
+	uint64_t    db0;
+	int	    status, reads;
+
+	if (c->body.n > 0)
+		r->body = (struct str){ c->body.p, c->body.n };
+	memset(rs, 0, sizeof(*rs));
+	rs->status = 200;
+	/* Stamp the render before it reads anything (pagecache.h). */
+	if (c->fill) {
+		c->gen = pagecache_generation(c->srv->cache);
+		c->t0 = time(NULL);
+	}
+	db0 = store_thread_db_ns();
+	/* A page's reads share one connection and snapshot (store.h). */
+	reads = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	if (reads)
+		store_read_begin(c->req.app->store);
+	err = c->route->fn(r, rs);
+	if (reads) {
+		if (c->fill)
+			keep_keys(c);
+		store_read_end(c->req.app->store);
+	}
+	if (err != NG_OK) {
+		status = resp_status_of(err);
+		if (status >= 500)
+			log_warn("%s %.*s: %s", c->route->name,
+			    (int)(r->path.n < HTTP_LOG_PATH_MAX ?
+				    r->path.n :
+				    HTTP_LOG_PATH_MAX),
+			    r->path.p, ng_strerror(err));
+		error_page(c, rs, status);
+		/*
+		 * The database is away (a PostgreSQL restart) or
+		 * busy: the store reconnects by itself, so ask the client
+		 * to come back rather than give up.  Nothing was saved.
+		 */
+		if (status == 503 && !resp_has_header(rs, "Retry-After"))
+			resp_header_add(r, rs, "Retry-After", "5");
+	}
+	c->db_ns += store_thread_db_ns() - db0;
+	return err;
+}
+
+/* Queue what run_route() made. */
+static enum MHD_Result
+respond_routed(struct rctx *c, enum ng_err err, const struct resp *rs)
+{
+	if (err == NG_OK && rs->status == 200)
+		note_read(c, rs->count_id);
+	if (err == NG_OK && c->fill && shareable(rs))
+		return fill_and_send(c, rs);
+	if (c->fill)
+		pagecache_note_bypass(c->srv->cache);
+	return send_resp(c, rs);
+}
+
+/* A writer thread's job: the handler, then wake the connection. */
+static void
+run_offloaded(void *arg)
+{
+	struct rctx *c = arg;
+
+	c->err = run_route(c, &c->rs);
+	MHD_resume_connection(c->req.conn);
+}
+
+/*
+ * A request that can write (any method but GET and HEAD) waits on the
+ * database's write lock and, for a comment, on a sync to the disk:
+ * tens of milliseconds on a busy disk.  On one of libmicrohttpd's
+ * threads every reader on that thread would wait as long (the news-day
+ * bench: reader p99 ten times the quiet run's with five comments a
+ * second), so the connection is suspended and a writer thread runs the
+ * handler; libmicrohttpd calls again once it is done.
+ */
+static int
+offload(struct rctx *c)
+{
+	struct req *r = &c->req;
+
+	if (c->srv->writers == NULL || r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD)
+		return 0;
+	c->offloaded = 1;
+	MHD_suspend_connection(r->conn);
+	if (offload_push(c->srv->writers, run_offloaded, c))
+		return 1;
+	MHD_resume_connection(r->conn);
+	c->offloaded = 0;
+	return 0;
+}
+
 static enum MHD_Result
 final_call(struct rctx *c)
 {
@@ -847,10 +956,12 @@ final_call(struct rctx *c)
 	struct resp	rs;
 	enum ng_err	err;
 	enum MHD_Result ret;
-	uint64_t	db0;
-	int		status, reads;
+	int		status;
 	const char     *why;
 
+	/* Back from a writer thread. */
+	if (c->offloaded)
+		return respond_routed(c, c->err, &c->rs);
 	/* The gate cut this request's chunked body short. */
 	if ((status = gate_verdict(c->gate, c->seq, &why)) != 0)
 		return respond_refused(c, status, why);
@@ -868,51 +979,10 @@ final_call(struct rctx *c)
 	    (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
 	    cache_first(c, &ret))
 		return ret;
-	if (c->body.n > 0)
-		r->body = (struct str){ c->body.p, c->body.n };
-	memset(&rs, 0, sizeof(rs));
-	rs.status = 200;
-	/* Stamp the render before it reads anything (pagecache.h). */
-	if (c->fill) {
-		c->gen = pagecache_generation(c->srv->cache);
-		c->t0 = time(NULL);
-	}
-	db0 = store_thread_db_ns();
-	/* A page's reads share one connection and snapshot (store.h). */
-	reads = r->method == HTTP_GET || r->method == HTTP_HEAD;
-	if (reads)
-		store_read_begin(c->req.app->store);
-	err = c->route->fn(r, &rs);
-	if (reads) {
-		if (c->fill)
-			keep_keys(c);
-		store_read_end(c->req.app->store);
-	}
-	if (err != NG_OK) {
-		status = resp_status_of(err);
-		if (status >= 500)
-			log_warn("%s %.*s: %s", c->route->name,
-			    (int)(r->path.n < HTTP_LOG_PATH_MAX ?
-				    r->path.n :
-				    HTTP_LOG_PATH_MAX),
-			    r->path.p, ng_strerror(err));
-		error_page(c, &rs, status);
-		/*
-		 * The database is away (a PostgreSQL restart) or
-		 * busy: the store reconnects by itself, so ask the client
-		 * to come back rather than give up.  Nothing was saved.
-		 */
-		if (status == 503 && !resp_has_header(&rs, "Retry-After"))
-			resp_header_add(r, &rs, "Retry-After", "5");
-	}
-	c->db_ns += store_thread_db_ns() - db0;
-	if (err == NG_OK && rs.status == 200)
-		note_read(c, rs.count_id);
-	if (err == NG_OK && c->fill && shareable(&rs))
-		return fill_and_send(c, &rs);
-	if (c->fill)
-		pagecache_note_bypass(c->srv->cache);
-	return send_resp(c, &rs);
+	if (offload(c))
+		return MHD_YES;
+	err = run_route(c, &rs);
+	return respond_routed(c, err, &rs);
 }
 
 static enum MHD_Result
@@ -1366,7 +1436,8 @@ start_daemon(struct server *s, int fd)
 	unsigned		threads = pool_threads(cfg);
 	unsigned		conns = cfg->conns_max;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	    MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+	    MHD_ALLOW_SUSPEND_RESUME;
 	/* TLS: the credentials come from tls.c, per handshake. */
 	struct MHD_OptionItem tls[] = {
 		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, NULL },
@@ -1437,6 +1508,7 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	struct server	       *s;
 	struct proxies	       *px;
 	enum ng_err		err;
+	unsigned		spare;
 	int			fd;
 
 	*out = NULL;
@@ -1506,12 +1578,25 @@ server_start(const struct app *app, const struct server_hooks *hooks,
 	/* Without a store nothing could tell the cache that content moved. */
 	if (cfg->cache_max_bytes > 0 && app->store != NULL)
 		s->cache = pagecache_new(cfg->cache_max_bytes, app->store);
+	/*
+	 * Writer threads: as many as the store's pool can serve beside
+	 * libmicrohttpd's threads and one background job, so that a page
+	 * render never waits for a connection a writer holds.  With no
+	 * room, writes run on libmicrohttpd's threads.
+	 */
+	spare = cfg->db_conns > pool_threads(cfg) + 1 ?
+	    cfg->db_conns - pool_threads(cfg) - 1 :
+	    0;
+	if (app->store != NULL && spare > 0)
+		s->writers = offload_new(
+		    spare < HTTP_WRITERS_MAX ? spare : HTTP_WRITERS_MAX);
 	if ((s->daemon = start_daemon(s, fd)) == NULL) {
 		snprintf(errbuf, errsz,
 		    "cannot start the HTTP server on "
 		    "port %u: libmicrohttpd refused to start (see log)",
 		    cfg->listen_port);
 		close(fd);
+		offload_free(s->writers);
 		deadline_stop(s->deadline);
 		pagecache_free(s->cache);
 		metrics_free(s->metrics);
@@ -1558,6 +1643,9 @@ server_stop(struct server *s)
 	if ((left = atomic_load(&s->inflight)) > 0)
 		log_warn("stopping with %u request%s in flight", left,
 		    left == 1 ? "" : "s");
+	/* Writes under way finish and resume their connections first:
+	 * libmicrohttpd must not stop with one suspended. */
+	offload_free(s->writers);
 	MHD_stop_daemon(s->daemon);
 	/* Once quiesced, the listen socket is ours to close. */
 	if (lfd != MHD_INVALID_SOCKET)
