@@ -98,16 +98,15 @@ test_photo(void **state)
 	    "<source media=\"(max-width: 40rem)\" srcset=\"/media/" KEY
 	    "/480.jpg 480w, /media/" KEY "/960.jpg 960w\" sizes=\"100vw\">"));
 	/* The fallback src is the phone-sized one, never 1600. */
-	assert_int_equal(count(out, "<img src=\"/media/" KEY "/960.jpg\""),
-	    2);
+	assert_int_equal(count(out, "<img src=\"/media/" KEY "/960.jpg\""), 2);
 	/* Escaped alt text copied as it was; other attributes kept. */
 	assert_non_null(strstr(out, "alt=\"A &quot;quoted&quot; alt\""));
 	assert_non_null(strstr(out, "title=\"t\""));
 	assert_non_null(strstr(out, "alt=\"\""));
 	/* The first is eager, the second lazy. */
 	assert_int_equal(count(out, "loading=\"lazy\""), 1);
-	assert_true(strstr(out, "loading=\"lazy\"") >
-	    strstr(out, "</picture>"));
+	assert_true(
+	    strstr(out, "loading=\"lazy\"") > strstr(out, "</picture>"));
 	arena_free(a);
 }
 
@@ -134,7 +133,8 @@ test_small_gallery_lazy(void **state)
 	/* The gallery's cells are narrower than the column. */
 	assert_int_equal(count(out, "sizes=\"(max-width: 30rem) 50vw, 14rem\""),
 	    2);
-	assert_int_equal(count(out, "sizes=\"(max-width: 44rem) 100vw, 42rem\""),
+	assert_int_equal(count(out,
+			     "sizes=\"(max-width: 44rem) 100vw, 42rem\""),
 	    2);
 	arena_free(a);
 }
