@@ -101,7 +101,10 @@ test('house-ad images: only the built-in ones', async () => {
   }
   const { res } = await get('/house-ads/6.svg');
   assert.equal(res.status, 200);
-  assert.match(res.headers.get('cache-control'), /immutable/);
+  // A banner names the site as it is called now (site/ads.c), so it is
+  // cached as a page is, not for a year.
+  assert.match(res.headers.get('cache-control'), /^public, max-age=60\b/);
+  assert.doesNotMatch(res.headers.get('cache-control'), /immutable/);
 });
 
 // Every kind of broken shortcode; none of it may reach any output.
