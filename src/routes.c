@@ -64,6 +64,9 @@ const struct route routes[] = {
 	    "author_page" },
 	{ "/assets/{}", ROUTE_GETHEAD, site_asset, NOBODY, "asset" },
 	{ "/healthz", ROUTE_GETHEAD, site_healthz, NOBODY, "healthz" },
+	/* what a live page's script asks every live_poll seconds */
+	{ "/live/{}/updates", ROUTE_GETHEAD, site_live_poll, NOBODY,
+	    "live_poll" },
 	{ "/readyz", ROUTE_GETHEAD, site_readyz, NOBODY, "readyz" },
 	{ "/robots.txt", ROUTE_GETHEAD, site_robots, NOBODY, "robots" },
 	/* certbot --webroot: challenge files from acme_webroot */
@@ -182,6 +185,8 @@ const struct route routes[] = {
 	    ADMIN_SMALL_BODY, "admin_revision" },
 	{ "/admin/articles/{}/corrections/", ROUTE_M(HTTP_POST),
 	    admin_correction_add, ADMIN_SMALL_BODY, "admin_correction" },
+	{ "/admin/articles/{}/live/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_live, ADMIN_SMALL_BODY, "admin_live" },
 	{ "/admin/articles/{}/pin/", ROUTE_M(HTTP_POST), admin_article_pin,
 	    ADMIN_SMALL_BODY, "admin_article_pin" },
 	{ "/admin/preview", ROUTE_M(HTTP_POST), admin_preview, ADMIN_BODY,

@@ -111,6 +111,8 @@ enum ng_err admin_article_edit(struct req *r, struct resp *rs);
 enum ng_err admin_revisions(struct req *r, struct resp *rs);
 enum ng_err admin_revision(struct req *r, struct resp *rs);
 enum ng_err admin_correction_add(struct req *r, struct resp *rs);
+/* /admin/articles/{id}/live/: live coverage and its updates (live.c). */
+enum ng_err admin_live(struct req *r, struct resp *rs);
 enum ng_err admin_preview(struct req *r, struct resp *rs);
 enum ng_err admin_autosave(struct req *r, struct resp *rs);
 enum ng_err admin_settings(struct req *r, struct resp *rs);

@@ -297,6 +297,13 @@ void admin_media_editor(struct admin_ctx *ctx, struct tv *root,
     int64_t article_id);
 
 /*
+ * live.c: the editor page's live coverage panel ("live" of root): start
+ * or end it, the compact update form, the latest updates.
+ */
+void admin_live_editor(struct admin_ctx *ctx, struct tv *root,
+    const struct article *art);
+
+/*
  * The value of a text field of a multipart/form-data request body (the
  * upload form's CSRF token), or STR_NULL.
  */

@@ -413,6 +413,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 		    admin_role_can(ctx->user->role, CAP_CORRECT) &&
 			cur->status == ARTICLE_PUBLISHED);
 		admin_media_editor(ctx, root, cur->id); /* media */
+		admin_live_editor(ctx, root, cur);	/* live coverage */
 		/* Shortcodes of the stored body that were left out (5). */
 		if ((cur->format == BODY_HTML ?
 			    shortcode_render_html(a, ctx->st, cur->body_md,

@@ -45,6 +45,13 @@ static const struct {
 	    "(left as it was)." },
 	{ "corrected", "Note added to the article." },
 	{ "bulk", "Done: the ticked articles were changed." },
+	{ "live-posted", "Update posted: readers see it on their next load." },
+	{ "live-started",
+	    "Live coverage is on: the article is labelled Live." },
+	{ "live-ended",
+	    "Live coverage ended: the article reads as a normal story, "
+	    "its updates kept." },
+	{ "live-changed", "Live updates changed." },
 	{ "settings", "Settings saved." },
 	{ "added", "Added." },
 	{ "deleted", "Deleted." },

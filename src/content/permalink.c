@@ -82,6 +82,7 @@ static const char *const reserved[] = {
 	"feed",
 	"healthz",
 	"house-ads",
+	"live",
 	"media",
 	"metrics",
 	"page",

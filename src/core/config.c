@@ -73,6 +73,7 @@ static const struct key keys[] = {
 	{ "webhook_timeout", KEY_UINT, OFF(webhook_timeout), 300 },
 	/* readers */
 	{ "most_read_refresh", KEY_UINT, OFF(most_read_refresh), 3600 },
+	{ "live_poll", KEY_UINT, OFF(live_poll), 3600 },
 };
 
 /*
@@ -92,6 +93,7 @@ static const struct {
 	{ "webhook_attempts", 1 },
 	{ "webhook_timeout", 1 },
 	{ "most_read_refresh", 1 },
+	{ "live_poll", 1 },
 };
 
 static unsigned long long
@@ -150,6 +152,7 @@ config_defaults(struct ng_config *cfg)
 	cfg->webhook_attempts = 8;
 	cfg->webhook_timeout = 10;
 	cfg->most_read_refresh = 120;
+	cfg->live_poll = 30;
 }
 
 void

@@ -58,6 +58,8 @@ struct ng_config {
 
 	/* Seconds between most-read flushes and list refreshes. */
 	unsigned most_read_refresh;
+	/* Seconds between a live page's asks for new updates. */
+	unsigned live_poll;
 };
 
 /* The name of the i-th config key, or NULL past the last. */

@@ -237,6 +237,9 @@ article_page(struct req *r, struct resp *rs, struct article *a,
 		return err;
 	if ((err = comments_view(&v, a, form)) != NG_OK)
 		return err;
+	/* Before the metadata: live coverage makes it a LiveBlogPosting. */
+	if ((err = site_live_article(&v, a)) != NG_OK)
+		return err;
 	discovery_article(&v, a); /* metadata, related */
 	site_corrections(&v, a);  /* notes for readers */
 	if ((err = view_most_read(&v, a->id)) != NG_OK)
@@ -251,7 +254,10 @@ article_page(struct req *r, struct resp *rs, struct article *a,
 	if (a->canonical_url.n > 0)
 		tv_set_str(v.a, v.root, "canonical", a->canonical_url);
 	tv_set(v.a, v.root, "preview", preview);
-	return view_render(&v, rs, "article");
+	if ((err = view_render(&v, rs, "article")) != NG_OK)
+		return err;
+	site_live_response(&v, rs);
+	return NG_OK;
 }
 
 /* The page itself; comments.c also calls it to show a refused form. */
@@ -372,6 +378,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		}
 		buf_puts(&b, "\n");
 	}
+	site_live_text(r, a, &b);
 	site_corrections_text(r, a, &b);
 	comments_txt(r, a, &b); /* comments */
 	if (arena_failed(r->arena))

@@ -109,6 +109,48 @@ ld_cstr(struct jsonw *w, const char *key, const char *s)
 		ld_str(w, key, str_c(s));
 }
 
+/* A member with the ISO time of t in the site's zone; none if invalid. */
+static void
+ld_time(struct view *v, struct jsonw *w, const char *key, int64_t t)
+{
+	struct site_date d;
+
+	if (t > 0 && site_date_fmt(v->r, t, &d))
+		jsonw_kcstr(w, key, d.iso);
+}
+
+/*
+ * A live article's coverage times and its updates (liveBlogUpdate),
+ * each a BlogPosting at its anchor on the page (url: the page's).
+ */
+static void
+ld_live(struct view *v, struct jsonw *w, const char *url)
+{
+	const struct live_update *u;
+	size_t			  i;
+
+	if (v->live == NULL)
+		return;
+	ld_time(v, w, "coverageStartTime", v->live->started_at);
+	ld_time(v, w, "coverageEndTime", v->live->ended_at);
+	jsonw_key(w, "liveBlogUpdate");
+	jsonw_arr(w);
+	for (i = 0; i < v->nlive_updates; i++) {
+		u = &v->live_updates[i];
+		jsonw_obj(w);
+		jsonw_kcstr(w, "@type", "BlogPosting");
+		ld_str(w, "headline", site_live_headline(v->a, u->body_text));
+		ld_time(v, w, "datePublished", u->created_at);
+		if (url != NULL)
+			jsonw_kcstr(w, "url",
+			    arena_printf(v->a, "%s#update-%lld", url,
+				(long long)u->id));
+		ld_str(w, "articleBody", u->body_text);
+		jsonw_end(w);
+	}
+	jsonw_end(w);
+}
+
 /* Member key: a nested object of a @type, left open. */
 static void
 ld_typed(struct jsonw *w, const char *key, const char *type)
@@ -412,6 +454,7 @@ discovery_article(struct view *v, const struct article *a)
 	struct author	*au;
 	struct ld	 l;
 	size_t		 i, nb = 0;
+	int64_t		 changed;
 
 	related_view(v, a);
 	url = site_abs(v->r,
@@ -441,10 +484,12 @@ discovery_article(struct view *v, const struct article *a)
 	tv_set_cstr(ar, m, "og_image", image);
 	if (site_date_fmt(v->r, a->published_at, &pub))
 		tv_set_cstr(ar, m, "published", arena_strdup(ar, pub.iso));
-	if (!site_date_fmt(v->r,
-		a->updated_at > a->published_at ? a->updated_at :
-						  a->published_at,
-		&mod))
+	changed = a->updated_at > a->published_at ? a->updated_at :
+						    a->published_at;
+	/* A live article changes with each update. */
+	if (v->nlive_updates > 0 && v->live_updates[0].created_at > changed)
+		changed = v->live_updates[0].created_at;
+	if (!site_date_fmt(v->r, changed, &mod))
 		mod = pub;
 	tv_set_cstr(ar, m, "modified", arena_strdup(ar, mod.iso));
 	if (a->section.id != 0)
@@ -454,7 +499,8 @@ discovery_article(struct view *v, const struct article *a)
 		tv_push(ar, tags, tv_str(ar, a->tags[i].name));
 	tv_set(ar, m, "tags", tags);
 
-	ld_begin(&l, ar, "NewsArticle");
+	/* Live coverage, running or ended, is a LiveBlogPosting. */
+	ld_begin(&l, ar, v->live != NULL ? "LiveBlogPosting" : "NewsArticle");
 	ld_str(&l.w, "headline", a->title);
 	ld_str(&l.w, "description", a->dek);
 	ld_cstr(&l.w, "url", url);
@@ -494,6 +540,7 @@ discovery_article(struct view *v, const struct article *a)
 		jsonw_end(&l.w);
 	}
 	ld_corrections(v, a, &l.w);
+	ld_live(v, &l.w, url);
 	/* The syndication source (the seed's "reports Asian Lite News"). */
 	if (a->source_name.n > 0) {
 		if (linkable(a->source_url))

@@ -106,6 +106,7 @@ hit_view(struct view *v, const struct search_hit *h)
 	    site_article_path(v->r, a, h->ref.id, h->ref.slug,
 		h->ref.published_at, PV_PAGE));
 	tv_set_str(a, m, "title", h->ref.title);
+	tv_set_bool(a, m, "live", view_live(v, h->ref.id));
 	tv_set_str(a, m, "dek", h->dek);
 	if (h->snippet.n > 0)
 		tv_set_html(a, m, "snippet", snippet_html(a, h->snippet));

@@ -50,8 +50,10 @@ enum ng_err site_author(struct req *r,
     struct resp			   *rs); /* /author/{}/ [page/{}/] */
 enum ng_err site_asset(struct req *r, struct resp *rs);	  /* /assets/{} */
 enum ng_err site_healthz(struct req *r, struct resp *rs); /* /healthz */
-enum ng_err site_readyz(struct req *r, struct resp *rs);  /* /readyz */
-enum ng_err site_robots(struct req *r, struct resp *rs);  /* /robots.txt */
+/* /live/{id}/updates?after=N: what a live page's script asks (live.c). */
+enum ng_err site_live_poll(struct req *r, struct resp *rs);
+enum ng_err site_readyz(struct req *r, struct resp *rs); /* /readyz */
+enum ng_err site_robots(struct req *r, struct resp *rs); /* /robots.txt */
 /* GET /media/{key}/{width}.jpg and .webp (media.c) */
 enum ng_err site_media(struct req *r, struct resp *rs);
 /* GET /media/{key}/media.mp3 (and the other audio and video names). */

@@ -70,6 +70,14 @@ struct view {
 	 * no-store and noindex, never kept by the page cache.
 	 */
 	int private_page;
+	/* Articles live now (view_live()), read once for the page. */
+	int64_t *live_ids;
+	size_t	 nlive;
+	int	 live_read;
+	/* An article page's live coverage and its updates (live.c). */
+	const struct live_coverage *live;
+	const struct live_update   *live_updates;
+	size_t			    nlive_updates;
 };
 
 /*
@@ -226,6 +234,25 @@ enum ng_err site_shortcodes_article(struct view *v,
  * page; when the store fails the page simply shows no ads.
  */
 void site_ads_page(struct view *v);
+
+/* --- live coverage: live.c --- */
+struct buf;
+struct live_coverage;
+struct live_update;
+/* 1 when article id is live now: the "Live" label of lists. */
+int view_live(struct view *v, int64_t id);
+/*
+ * "live" of v's root for article a when it has (or had) coverage: key
+ * points, updates newest first, and while it is live the script's
+ * address and interval; sets v->live for the JSON-LD.
+ */
+enum ng_err site_live_article(struct view *v, const struct article *a) NG_WUR;
+/* After the render: a live page's script policy and cache policy. */
+void site_live_response(struct view *v, struct resp *rs);
+/* The text view's updates of a (none when it never had coverage). */
+void site_live_text(struct req *r, const struct article *a, struct buf *b);
+/* An update's headline for structured data: its first line, cut. */
+struct str site_live_headline(struct arena *a, struct str text);
 
 /* --- comments --- */
 struct article;

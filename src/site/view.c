@@ -362,6 +362,7 @@ view_card(struct view *v, const struct article *art)
 	tv_set_str(a, c, "kicker", art->kicker);
 	tv_set_str(a, c, "dek", art->dek);
 	set_date(v->r, c, art->published_at);
+	tv_set_bool(a, c, "live", view_live(v, art->id));
 
 	m = NULL;
 	if (art->section.id != 0) {

@@ -476,6 +476,68 @@ enum ng_err store_preview_list(struct arena *ar, struct store *st,
 enum ng_err store_preview_revoke(struct store *st, int64_t article_id,
     int64_t id, int64_t now) NG_WUR;
 
+/*
+ * Live coverage (store_live.c): an article followed as news happens,
+ * with timestamped updates (Markdown rendered like a body, kept with
+ * its HTML and text) shown newest first, pinned ones as key points.
+ * Coverage is on from its start until it ends; an ended article keeps
+ * its updates.  Writes drop the article's page (key live:ID) and, for
+ * a start or end, every list that labels live articles (live-list).
+ */
+#define STORE_LIVE_TEXT_MAX    20000 /* an update's Markdown (bytes) */
+#define STORE_LIVE_UPDATES_MAX 500   /* updates a page shows */
+#define STORE_LIVE_NOW_MAX     50    /* articles live at once */
+
+struct live_coverage {
+	int64_t article_id;
+	int64_t started_at;
+	int64_t ended_at; /* 0: live now */
+};
+
+struct live_update {
+	int64_t		 id;
+	int64_t		 article_id;
+	int64_t		 created_at;
+	int64_t		 user_id; /* who wrote it; 0: unknown */
+	int		 pinned;  /* a key point */
+	struct str	 body_md;
+	struct safe_html body_html; /* rendered when saved */
+	struct str	 body_text;
+};
+
+/*
+ * Start (live 1) or end (live 0) the coverage of article_id at now.  A
+ * start of ended coverage takes it up again (the start time stays).
+ * NG_ENOTFOUND: no such article, or ending coverage that is not on.
+ */
+enum ng_err store_live_set(struct store *st, int64_t article_id,
+    int live) NG_WUR;
+/* The coverage of article_id; NG_ENOTFOUND when it never had any. */
+enum ng_err store_live_get(struct store *st, int64_t article_id,
+    struct live_coverage *out) NG_WUR;
+/*
+ * Add u (rendered) to its article's coverage; its id in *id.
+ * NG_ENOTFOUND when the coverage is not on.
+ */
+enum ng_err store_live_update_add(struct store *st, const struct live_update *u,
+    int64_t *id) NG_WUR;
+/* Pin (1) or unpin (0) update id of article_id; NG_ENOTFOUND. */
+enum ng_err store_live_update_pin(struct store *st, int64_t article_id,
+    int64_t id, int pinned) NG_WUR;
+/* Delete update id of article_id; NG_ENOTFOUND. */
+enum ng_err store_live_update_delete(struct store *st, int64_t article_id,
+    int64_t id) NG_WUR;
+/*
+ * The updates of article_id with an id above after_id, newest first,
+ * at most limit (1..STORE_LIVE_UPDATES_MAX).
+ */
+enum ng_err store_live_updates(struct arena *ar, struct store *st,
+    int64_t article_id, int64_t after_id, size_t limit,
+    struct live_update **out, size_t *n) NG_WUR;
+/* The ids of the articles live now, at most STORE_LIVE_NOW_MAX. */
+enum ng_err store_live_now(struct arena *ar, struct store *st, int64_t **ids,
+    size_t *n) NG_WUR;
+
 /* The newsroom's article list: any status, newest change first. */
 struct article_admin_query {
 	int	   status;     /* enum article_status, -1: any but
@@ -669,6 +731,8 @@ enum inval_kind {
 	INVAL_MENUS,
 	INVAL_COMMENTS,	 /* one article's comment thread */
 	INVAL_MOST_READ, /* the "Most read" list */
+	INVAL_LIVE,	 /* one article's live updates */
+	INVAL_LIVE_LIST, /* which articles are live */
 	INVAL__MAX
 };
 

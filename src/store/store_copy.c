@@ -56,6 +56,8 @@ static const struct copy_table {
 	{ "article_pins", NULL },
 	{ "article_reads", NULL },
 	{ "preview_links", NULL },
+	{ "live_coverage", NULL },
+	{ "live_updates", NULL },
 	{ "comments", "parent_id" },
 	{ "corrections", NULL },
 	{ "autosaves", NULL },

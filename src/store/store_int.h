@@ -581,6 +581,22 @@ struct store_ops {
 	    size_t *n);
 	enum ng_err (*preview_revoke)(struct store_conn *c, int64_t article_id,
 	    int64_t id, int64_t now);
+	/* --- live coverage (store_live.c) --- */
+	enum ng_err (*live_set)(struct store_conn *c, int64_t article_id,
+	    int live, int64_t now);
+	enum ng_err (*live_get)(struct store_conn *c, int64_t article_id,
+	    struct live_coverage *out);
+	enum ng_err (*live_update_add)(struct store_conn *c,
+	    const struct live_update *u, int64_t now, int64_t *id);
+	enum ng_err (*live_update_pin)(struct store_conn *c, int64_t article_id,
+	    int64_t id, int pinned);
+	enum ng_err (*live_update_delete)(struct store_conn *c,
+	    int64_t article_id, int64_t id);
+	enum ng_err (*live_updates)(struct arena *ar, struct store_conn *c,
+	    int64_t article_id, int64_t after_id, size_t limit,
+	    struct live_update **out, size_t *n);
+	enum ng_err (*live_now)(struct arena *ar, struct store_conn *c,
+	    size_t limit, int64_t **ids, size_t *n);
 	/*
 	 * --- most read (store_reads.c): add n reads of an article in the
 	 * hour starting at hour; delete hours before a time; the published
@@ -734,6 +750,8 @@ enum store_write {
 	SW_SECRET,
 	SW_READS,
 	SW_MOST_READ,
+	SW_LIVE_COVERAGE,
+	SW_LIVE_UPDATE,
 	STORE_WRITE__MAX
 };
 

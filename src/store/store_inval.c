@@ -46,13 +46,15 @@ static const char *const kind_names[INVAL__MAX] = {
 	"menus",	 /* INVAL_MENUS */
 	"comments",	 /* INVAL_COMMENTS */
 	"most-read",	 /* INVAL_MOST_READ */
+	"live",		 /* INVAL_LIVE */
+	"live-list",	 /* INVAL_LIVE_LIST */
 };
 
 /* Kinds whose key carries an id. */
 #define ID_KINDS                                               \
 	(K(INVAL_ARTICLE) | K(INVAL_SECTION) | K(INVAL_TAG) |  \
 	    K(INVAL_AUTHOR) | K(INVAL_MEDIA) | K(INVAL_PAGE) | \
-	    K(INVAL_COMMENTS))
+	    K(INVAL_COMMENTS) | K(INVAL_LIVE))
 #define K(kind) (1u << (kind))
 
 /* When a rule applies. */
@@ -139,6 +141,14 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	/* Counts are not shown; the list they make is, when it changes. */
 	[SW_READS] = { "read counts", NEVER, 0 },
 	[SW_MOST_READ] = { "most-read list", ALWAYS, K(INVAL_MOST_READ) },
+	/*
+	 * An update shows on its article's page alone (live:ID, read by
+	 * nothing else); a start or an end also changes the "Live" label
+	 * of every list the article is on (live-list).
+	 */
+	[SW_LIVE_COVERAGE] = { "live coverage start or end", ALWAYS,
+	    K(INVAL_LIVE) | K(INVAL_LIVE_LIST) },
+	[SW_LIVE_UPDATE] = { "live update", ALWAYS, K(INVAL_LIVE) },
 };
 
 const char *
@@ -219,6 +229,7 @@ store_inval_keys(enum store_write w, const struct write_subject *s,
 		switch (k) {
 		case INVAL_ARTICLE:
 		case INVAL_COMMENTS:
+		case INVAL_LIVE:
 			add_id(out, &n, max, k, s->article_id, &over);
 			break;
 		case INVAL_SECTION:

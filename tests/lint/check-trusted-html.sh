@@ -20,6 +20,8 @@ src/store/sqlite/sqlite.c	body_html saved by one of the above
 src/store/sqlite/sqlite_page.c	body_html saved by one of the above
 src/store/pg/pg.c		body_html saved by one of the above
 src/store/pg/pg_page.c		body_html saved by one of the above
+src/store/sqlite/sqlite_live.c	live updates rendered as bodies are
+src/store/pg/pg_live.c		live updates rendered as bodies are
 src/reader/shortcodes.c		markers expanded into escaped parts and theme partials
 src/site/ads.c			ad slot HTML from reader/shortcodes.c, placed
 src/site/feed.c			a safe body with its site paths made absolute

@@ -438,6 +438,19 @@ enum ng_err sqlite_challenge_get(struct store_conn *, struct str, int64_t,
 enum ng_err sqlite_challenge_fail(struct store_conn *, struct str);
 enum ng_err sqlite_challenge_delete(struct store_conn *, struct str, int64_t);
 
+/* --- live coverage (sqlite_live.c), as struct store_ops names them. */
+enum ng_err sqlite_live_set(struct store_conn *, int64_t, int, int64_t);
+enum ng_err sqlite_live_get(struct store_conn *, int64_t,
+    struct live_coverage *);
+enum ng_err sqlite_live_update_add(struct store_conn *,
+    const struct live_update *, int64_t, int64_t *);
+enum ng_err sqlite_live_update_pin(struct store_conn *, int64_t, int64_t, int);
+enum ng_err sqlite_live_update_delete(struct store_conn *, int64_t, int64_t);
+enum ng_err sqlite_live_updates(struct arena *, struct store_conn *, int64_t,
+    int64_t, size_t, struct live_update **, size_t *);
+enum ng_err sqlite_live_now(struct arena *, struct store_conn *, size_t,
+    int64_t **, size_t *);
+
 /* --- preview links (sqlite_preview.c), as struct store_ops names them. */
 enum ng_err sqlite_preview_add(struct store_conn *, int64_t, struct str,
     int64_t, int64_t, int64_t, int64_t *);

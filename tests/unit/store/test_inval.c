@@ -23,6 +23,7 @@
 #define M(id)	STORE_KEY(INVAL_MEDIA, id)
 #define P(id)	STORE_KEY(INVAL_PAGE, id)
 #define C(id)	STORE_KEY(INVAL_COMMENTS, id)
+#define L(id)	STORE_KEY(INVAL_LIVE, id)
 #define KIND(k) STORE_KEY(k, 0)
 #define ALL	KIND(INVAL_ALL)
 #define END	UINT64_MAX /* STORE_KEY(INVAL_ALL, 0) is 0 */
@@ -182,6 +183,12 @@ static const struct inval_case cases[] = {
 	{ "read counts", SW_READS, &nothing, { END }, { END } },
 	{ "most-read list", SW_MOST_READ, &nothing,
 	    { KIND(INVAL_MOST_READ), END }, { A(1), END } },
+	/* An update drops its article's page alone, no card of it. */
+	{ "live update", SW_LIVE_UPDATE, &comment_approved, { L(5), END },
+	    { A(5), L(6), KIND(INVAL_LIVE_LIST), KIND(INVAL_FRONT), END } },
+	{ "live coverage start or end", SW_LIVE_COVERAGE, &comment_approved,
+	    { L(5), KIND(INVAL_LIVE_LIST), END },
+	    { A(5), KIND(INVAL_FRONT), ALL, END } },
 };
 
 static int
