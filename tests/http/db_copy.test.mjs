@@ -109,6 +109,8 @@ before(async () => {
     INSERT INTO article_reads (article_id, hour, reads) SELECT min(id), ${now - now % 3600}, 7 FROM articles;
     UPDATE authors SET photo_id = (SELECT min(id) FROM media), links = 'https://a.example/', kind = 'organization' WHERE id = (SELECT min(id) FROM authors);
     INSERT INTO preview_links (article_id, token_hash, created_by, created_at, expires_at, revoked_at) SELECT min(id), 'p1', 1, ${now}, ${now + 3600}, NULL FROM articles;
+    INSERT INTO live_coverage (article_id, started_at, ended_at) SELECT min(id), ${now}, NULL FROM articles;
+    INSERT INTO live_updates (article_id, created_at, created_by, pinned, body_md, body_html, body_text) SELECT min(id), ${now}, 1, 1, 'Ferries *stopped*', '<p>Ferries <em>stopped</em></p>', 'Ferries stopped' FROM articles;
     INSERT INTO corrections (article_id, kind, body, created_at, user_id) SELECT min(id), 'correction', 'Fixed a name', ${now}, 1 FROM articles;
     INSERT INTO autosaves (user_id, article_id, title, dek, body_md, saved_at) VALUES (1, 0, 'Draft', '', 'Body', ${now});
     INSERT INTO app_passwords (user_id, uuid, name, hash, created_at, last_used, last_ip) VALUES (1, 'u-1', 'Phone', 'h1', ${now}, ${now}, '127.0.0.1');
@@ -148,7 +150,7 @@ after(() => {
 test('db copy --to fills an empty PostgreSQL database and verifies every count', { skip }, () => {
   const r = copy(['--data', src, '--to', url]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /copied 36 tables, \d+ rows and \d+ media files .*every table's count verified/);
+  assert.match(r.stdout, /copied 38 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
   assert.match(r.stdout, new RegExp(`^ {2}media files +${names.length + 3}$`, 'm'));
   // The planner has statistics at once, not after autovacuum's visit.
