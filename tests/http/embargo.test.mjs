@@ -6,7 +6,10 @@
 //
 // The sweep is every same-origin link a crawl from the front page and
 // the sitemaps reaches, plus the addresses no page links to: search,
-// /?p=ID, the REST API, oEmbed and every feed.  A pass before T runs
+// /?p=ID, the REST API, oEmbed, every feed and a live page's poll.
+// Meanwhile the newsroom shares the story through its preview link,
+// which shows it, to anyone holding the link and only to them, before
+// T (uncached, unindexed) and leads to the public page after.  A pass before T runs
 // twice (the second one, close to T, is served from the page cache); a
 // response that ended after T proves nothing and is not judged.  The
 // time T is set from how long one sweep takes here, so a slow machine
@@ -97,6 +100,7 @@ function extraPaths(a) {
     `/wp-json/wp/v2/tags?slug=${TAG_SLUG}`, '/wp-json/wp/v2/users',
     `/wp-json/oembed/1.0/embed?url=${url}`, `/wp-json/oembed/1.0/embed?url=${url}&format=xml`,
     `/?rest_route=/wp/v2/posts/${a.id}`, '/?rest_route=/wp/v2/posts',
+    `/live/${a.id}/updates`, `/live/${a.id}/updates?after=0`,
   ];
 }
 
@@ -170,6 +174,17 @@ test('a scheduled article leaves no trace on any public URL until its time', asy
     id, slug, path, section, sectionId: Number(sectionId), author, tag, tagId: Number(tagId),
   };
 
+  // The newsroom shares it before T: a preview link, opened with no login.
+  r = await editor.postForm(`/admin/articles/${id}/preview-links/`, { action: 'create', hours: '24' });
+  assert.equal(r.status, 201, r.body);
+  const made = /id="preview-url"[^>]* value="(https?:\/\/[^"]+\/preview\/[0-9a-f]{64})"/.exec(r.body);
+  assert.ok(made, 'the preview link is shown');
+  const preview = new URL(made[1]).pathname;
+  const shared = async () => {
+    const res = await fetch(s.url + preview, { redirect: 'manual' });
+    return { status: res.status, headers: res.headers, body: await res.text(), location: res.headers.get('location') || '' };
+  };
+
   // Another story, out now, that points at it: an "Also read" box by
   // shortcode, and the same section, author and tag for related lists.
   r = await editor.postForm('/admin/articles/new/', {
@@ -201,12 +216,28 @@ test('a scheduled article leaves no trace on any public URL until its time', asy
     }
     assert.deepEqual(leaks, [], 'URLs that give the embargoed article away before its time');
   };
+  assert.ok(!paths.some((p) => p.startsWith('/preview/')), 'no public page links the preview');
+  const sharedBefore = await shared();
+  assert.ok(Date.now() < T * 1000, 'the preview was opened before T');
+  assert.equal(sharedBefore.status, 200);
+  assert.ok(sharedBefore.body.includes(TITLE), 'the preview shows the article');
+  assert.match(sharedBefore.body, new RegExp(`The ${WORD} text, embargoed\\.`));
+  assert.match(sharedBefore.headers.get('cache-control'), /no-store/);
+  assert.match(sharedBefore.headers.get('x-robots-tag'), /noindex/);
   const p0 = Date.now();
   check(await sweep(paths));
   const pass = Date.now() - p0;
   assert.equal(judged.size, paths.length, 'the first pass before T ended in time');
   await until('one sweep before the embargo ends', () => Date.now() >= T * 1000 - 1000 - Math.max(pass, took) * 1.5, 60000);
   check(await sweep(paths));
+  // The link still works in the last second, the public URLs still hide it.
+  const lastShared = await shared();
+  const lastPublic = await get(path);
+  if (lastPublic.end < T * 1000) {
+    assert.equal(lastShared.status, 200);
+    assert.ok(lastShared.body.includes(TITLE));
+    assert.equal(lastPublic.status, 404);
+  }
   assert.deepEqual(await counts(a), base, 'counts before the embargo ends');
   assert.equal((await get(path)).status, 404);
   assert.equal((await get(`/?p=${id}`)).status, 404);
@@ -222,6 +253,10 @@ test('a scheduled article leaves no trace on any public URL until its time', asy
       `${p} (${x.status}) shows the article once the embargo ends`);
   };
   assert.equal(after.get(path).status, 200);
+  // The preview link now leads to the public page.
+  const sharedAfter = await shared();
+  assert.equal(sharedAfter.status, 303);
+  assert.ok(sharedAfter.location.endsWith(path), sharedAfter.location);
   for (const p of ['/', `/category/${section}/`, `/author/${author}/`, `/tag/${tag}/`, `/tag/${TAG_SLUG}/`,
     `/search?q=${WORD}`, `/?s=${WORD}`, '/feed/', '/feed/atom/', '/feed/json/', '/feed.json',
     `/category/${section}/feed/`, `/category/${section}/feed/atom/`, `/category/${section}/feed/json/`,
