@@ -27,6 +27,7 @@
 
 struct arena;
 struct article;
+struct buf;
 struct comment;
 struct media;
 struct page;
@@ -212,6 +213,34 @@ int api_parse_int(struct str s, int64_t *out);
 /* A list parameter split on commas (and its JSON array form). */
 int api_split_list(struct arena *a, struct str s, struct str **out, size_t *n,
     size_t max);
+
+/*
+ * Answer status with body, JSON text already written (the list of
+ * posts joined from memo.c): the headers and caching of api_send().
+ */
+enum ng_err api_send_text(struct api_ctx *ctx, int status, struct str body);
+
+/* Append v's text, as api_send() writes it, to b; 0 on failure. */
+int api_json_append(struct buf *b, json_t *v);
+
+/* --- memo.c: public post objects kept between requests --- */
+
+/*
+ * Append sep (unless NUL) and the text of post id's object as a public
+ * list shows it (context view, no _fields, no _embed) for the site at
+ * origin to b, when an earlier request kept it and the store's
+ * generation and the clock still allow; the keys its render noted are
+ * noted again.  0, with nothing appended, when there is none.
+ */
+int api_memo_append(struct api_ctx *ctx, int64_t id, const char *origin,
+    char sep, struct buf *b);
+
+/*
+ * Keep text (copied) for id, rendered by a read session that began at
+ * generation gen (store_read_generation()) and noted keys.
+ */
+void api_memo_put(struct api_ctx *ctx, int64_t id, const char *origin,
+    uint64_t gen, struct str text, const uint64_t *keys, size_t nkeys);
 
 /* --- objects of each kind (posts.c, terms.c, users.c, ...) --- */
 

@@ -224,6 +224,25 @@ common_headers(struct api_ctx *ctx)
 	}
 }
 
+int
+api_json_append(struct buf *b, json_t *v)
+{
+	return v != NULL &&
+	    json_dump_callback(v, dump_cb, b,
+		JSON_COMPACT | JSON_PRESERVE_ORDER) == 0;
+}
+
+static enum ng_err
+finish_text(struct api_ctx *ctx, int status, struct str body)
+{
+	ctx->rs->status = status;
+	ctx->rs->content_type = API_JSON;
+	ctx->rs->body = body;
+	ctx->rs->compress = 1;
+	common_headers(ctx);
+	return NG_OK;
+}
+
 static enum ng_err
 finish(struct api_ctx *ctx, int status, json_t *v)
 {
@@ -231,19 +250,12 @@ finish(struct api_ctx *ctx, int status, json_t *v)
 	struct str out;
 
 	buf_init(&b, ctx->a);
-	if (v == NULL ||
-	    json_dump_callback(v, dump_cb, &b,
-		JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+	if (!api_json_append(&b, v))
 		buf_set_max(&b, 0);
 	json_decref(v);
 	if (buf_finish(&b, &out) != NG_OK)
 		return NG_ENOMEM;
-	ctx->rs->status = status;
-	ctx->rs->content_type = API_JSON;
-	ctx->rs->body = out;
-	ctx->rs->compress = 1;
-	common_headers(ctx);
-	return NG_OK;
+	return finish_text(ctx, status, out);
 }
 
 enum ng_err
@@ -266,6 +278,20 @@ api_embed_wanted(struct api_ctx *ctx)
 	return req_query(ctx->r, "_embed").p != NULL;
 }
 
+/*
+ * Only what anyone may see is shared: an anonymous read.  A signed-in
+ * caller's answer may hold drafts or edit fields.
+ */
+static void
+set_cache_control(struct api_ctx *ctx, int status)
+{
+	if (ctx->user == NULL && status == 200 &&
+	    (ctx->r->method == HTTP_GET || ctx->r->method == HTTP_HEAD))
+		ctx->rs->cache_control = API_CACHE;
+	else
+		ctx->rs->cache_control = "private, no-store";
+}
+
 enum ng_err
 api_send(struct api_ctx *ctx, int status, json_t *v)
 {
@@ -278,16 +304,15 @@ api_send(struct api_ctx *ctx, int status, json_t *v)
 		json_array_foreach(v, i, it) shape(it, fields, embed);
 	else
 		shape(v, fields, embed);
-	/*
-	 * Only what anyone may see is shared: an anonymous read.  A
-	 * signed-in caller's answer may hold drafts or edit fields.
-	 */
-	if (ctx->user == NULL && status == 200 &&
-	    (ctx->r->method == HTTP_GET || ctx->r->method == HTTP_HEAD))
-		ctx->rs->cache_control = API_CACHE;
-	else
-		ctx->rs->cache_control = "private, no-store";
+	set_cache_control(ctx, status);
 	return finish(ctx, status, v);
+}
+
+enum ng_err
+api_send_text(struct api_ctx *ctx, int status, struct str body)
+{
+	set_cache_control(ctx, status);
+	return finish_text(ctx, status, body);
 }
 
 /* The request's query without its page parameter, then "page=N". */

@@ -193,9 +193,62 @@ store_bulk_on(const struct store *st)
 static _Thread_local struct {
 	int	 on;
 	int	 declared;
+	uint64_t gen; /* store_generation() at the start */
 	size_t	 n;
 	uint64_t keys[STORE_READ_KEYS_MAX];
+	/* store_read_capture_begin(): a second list, same rules. */
+	int	 cap_on;
+	size_t	 cap_n;
+	uint64_t cap[STORE_READ_KEYS_MAX];
 } rk;
+
+static void
+capture(uint64_t key)
+{
+	size_t i;
+
+	for (i = 0; i < rk.cap_n; i++)
+		if (rk.cap[i] == key)
+			return;
+	if (rk.cap_n == STORE_READ_KEYS_MAX) {
+		rk.cap[0] = STORE_KEY(INVAL_ALL, 0);
+		rk.cap_n = 1;
+		return;
+	}
+	rk.cap[rk.cap_n++] = key;
+}
+
+void
+store_read_capture_begin(void)
+{
+	rk.cap_on = rk.on;
+	rk.cap_n = 0;
+}
+
+size_t
+store_read_capture_end(const uint64_t **out)
+{
+	*out = rk.cap;
+	if (!rk.cap_on)
+		return 0;
+	rk.cap_on = 0;
+	return rk.cap_n;
+}
+
+void
+store_read_note_keys(const uint64_t *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_read_note(keys[i]);
+}
+
+uint64_t
+store_read_generation(const struct store *st)
+{
+	return rk.on ? rk.gen : store_generation(st);
+}
 
 void
 store_read_note(uint64_t key)
@@ -205,6 +258,8 @@ store_read_note(uint64_t key)
 	if (!rk.on)
 		return;
 	rk.declared = 1;
+	if (rk.cap_on)
+		capture(key);
 	for (i = 0; i < rk.n; i++)
 		if (rk.keys[i] == key)
 			return;
@@ -275,6 +330,8 @@ store_read_begin(struct store *st)
 {
 	if (st == NULL || pin.c != NULL || rk.on)
 		return; /* one session a thread: nested ones join it */
+	/* Before anything is read: see store_read_generation(). */
+	rk.gen = store_generation(st);
 	if (st->ops->pin != NULL) {
 		pin.c = store_pool_get(st);
 		store_db_leave(); /* timed per call, not for the session */
@@ -294,6 +351,7 @@ store_read_end(struct store *st)
 	if (st == NULL)
 		return;
 	rk.on = 0;
+	rk.cap_on = 0;
 	if (c == NULL || pin.st != st)
 		return;
 	st->ops->pin(c, 0);
@@ -416,6 +474,12 @@ struct store_watch *
 store_watch_of(struct store *st)
 {
 	return &st->watch;
+}
+
+struct count_cache *
+store_counts_of(struct store *st)
+{
+	return &st->counts;
 }
 
 uint64_t
@@ -801,9 +865,10 @@ store_article_list(struct arena *ar, struct store *st,
 {
 	struct store_conn   *c;
 	struct article_query cq;
+	struct count_key     key;
 	enum ng_err	     err;
 	uint64_t	     gen;
-	int64_t		     now, due;
+	int64_t		     now;
 	size_t		     total = 0;
 	int		     cached = 0;
 
@@ -838,9 +903,9 @@ store_article_list(struct arena *ar, struct store *st,
 		store_read_note(STORE_KEY(INVAL_FRONT, 0));
 	now = now_unix();
 	gen = 0;
-	if (!cq.no_total) {
+	if (!cq.no_total && count_key_list(&key, &cq)) {
 		gen = store_generation_sync(st);
-		if (count_cache_get(&st->counts, &cq, gen, now, &total))
+		if (count_cache_get(&st->counts, &key, gen, now, &total))
 			cached = cq.no_total = 1;
 	}
 	c = store_pool_get(st);
@@ -855,13 +920,8 @@ store_article_list(struct arena *ar, struct store *st,
 		if (out->n > 0 && total < cq.offset + out->n)
 			total = cq.offset + out->n;
 		out->total = total;
-	} else if (!q->no_total) {
-		err = store_next_publish_after(st, now, &due);
-		if (err == NG_ENOTFOUND)
-			due = INT64_MAX;
-		if (err == NG_OK || err == NG_ENOTFOUND)
-			count_cache_put(&st->counts, &cq, gen, due, out->total);
-	}
+	} else if (!q->no_total)
+		count_cache_put(st, &key, gen, now, out->total);
 	return NG_OK;
 }
 

@@ -757,6 +757,28 @@ const char *store_inval_kind_name(enum inval_kind k);
 size_t store_read_keys(const uint64_t **out);
 
 /*
+ * store_generation() as it was when this thread's read session began,
+ * before it read anything (the current one outside a session).  What
+ * the session builds from its snapshot is stamped with it: a write the
+ * snapshot misses moved the generation after it, so the stamp is
+ * already old when that write is seen.
+ */
+uint64_t store_read_generation(const struct store *st);
+
+/*
+ * Capture the keys the session notes between begin and end, those
+ * noted before as well, for a part of the page kept on its own and
+ * used again (the REST API's post objects): whoever uses it notes them
+ * again with store_read_note_keys().  end returns how many (*out valid
+ * until the next begin; INVAL_ALL alone when they overflowed) and 0
+ * outside a session.  One capture at a time per thread.
+ */
+void   store_read_capture_begin(void);
+size_t store_read_capture_end(const uint64_t **out);
+/* Note keys a capture returned, for the part used again. */
+void store_read_note_keys(const uint64_t *keys, size_t n);
+
+/*
  * The one listener of the invalidation list: fn(cls, keys, n) runs for
  * every committed write that can change a public page, this process's
  * right after its commit (in the writer's thread) and other processes'
@@ -797,6 +819,14 @@ uint64_t store_generation_sync(struct store *st);
  */
 enum ng_err store_next_publish_after(struct store *st, int64_t now,
     int64_t *out) NG_WUR;
+
+/*
+ * The same time for caches of things built from the store (listing
+ * totals, the REST API's posts), asked of the database once per
+ * store_generation() and again once it has passed: INT64_MAX when
+ * nothing is to come, now + 1 when the store could not say.
+ */
+int64_t store_clock_due(struct store *st, int64_t now);
 
 /*
  * Nanoseconds the calling thread has spent in store calls since it
@@ -1835,13 +1865,16 @@ struct api_article_query {
 	enum api_orderby  orderby;
 	int		  asc;
 	size_t		  offset;
-	size_t		  limit; /* at most STORE_LIST_MAX */
+	size_t		  limit;    /* at most STORE_LIST_MAX */
+	int		  no_total; /* the backend skips the count */
 };
 
 /*
  * The ids of the articles matching q in order, at most q->limit after
- * skipping q->offset, and *total the matches ignoring both.  NG_EINVAL
- * for a set or slug list over STORE_API_IDS_MAX.
+ * skipping q->offset, and *total the matches ignoring both.  The total
+ * of a public list is counted once per store generation (the count
+ * cache of the listings).  NG_EINVAL for a set or slug list over
+ * STORE_API_IDS_MAX.
  */
 enum ng_err store_api_article_ids(struct arena *ar, struct store *st,
     const struct api_article_query *q, int64_t **ids, size_t *n,

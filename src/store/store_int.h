@@ -909,29 +909,50 @@ struct store_watch *store_watch_of(struct store *st);
  * store.
  */
 #define COUNT_SLOTS 64
+/* Bytes of a key; a query whose filters need more is counted each time. */
+#define COUNT_KEY_MAX 192
+
+/* A query's filters as bytes: equal bytes, equal totals. */
+struct count_key {
+	size_t	      n;
+	unsigned char b[COUNT_KEY_MAX];
+};
 
 struct count_slot {
-	int64_t	 section_id, tag_id, author_id;
-	int64_t	 from, to; /* date archives */
-	uint64_t gen;	   /* store_generation() when counted */
-	int64_t	 due;	   /* valid before this Unix time */
-	size_t	 total;
-	int	 used;
+	struct count_key key;
+	uint64_t	 gen; /* store_generation() when counted */
+	int64_t		 due; /* valid before this Unix time */
+	size_t		 total;
+	int		 used;
 };
 
 struct count_cache {
 	pthread_mutex_t	  mu;
 	struct count_slot v[COUNT_SLOTS];
 	unsigned	  next; /* the slot a new key replaces */
+	/* store_clock_due()'s answer and the generation it holds for. */
+	pthread_mutex_t	  due_mu;
+	uint64_t	  due_gen;
+	int64_t		  due;
+	int		  due_valid;
 };
 
 void count_cache_init(struct count_cache *cc);
 void count_cache_fini(struct count_cache *cc);
-/* 1 and *total when q's total counted at gen is still good at now. */
-int  count_cache_get(struct count_cache *cc, const struct article_query *q,
-     uint64_t gen, int64_t now, size_t *total);
-void count_cache_put(struct count_cache *cc, const struct article_query *q,
-    uint64_t gen, int64_t due, size_t total);
+struct count_cache *store_counts_of(struct store *st);
+/*
+ * The key of a listing's total, and of the REST API's article list's
+ * (only public lists: drafts do not move the generation).  0 when q
+ * cannot be cached.
+ */
+int count_key_list(struct count_key *k, const struct article_query *q);
+int count_key_api(struct count_key *k, const struct api_article_query *q);
+/* 1 and *total when the total of k counted at gen is still good at now. */
+int count_cache_get(struct count_cache *cc, const struct count_key *k,
+    uint64_t gen, int64_t now, size_t *total);
+/* Keep total, counted at gen, until store_clock_due(st, now). */
+void count_cache_put(struct store *st, const struct count_key *k, uint64_t gen,
+    int64_t now, size_t total);
 
 /*
  * Database time (store_thread_db_ns()): the pool calls enter

@@ -301,18 +301,22 @@ pg_api_article_ids(struct arena *ar, struct store_conn *sc,
 	if ((err = pg_tx_begin(c, 0)) != NG_OK)
 		return err;
 	/* The count and the page from one snapshot, so they agree. */
-	buf_init(&q->b, ar);
-	buf_puts(&q->b, "SELECT count(*)");
-	if ((err = where(ar, q, aq, now)) != NG_OK)
-		goto out;
-	if ((res = query(ar, c, q, &err)) == NULL)
-		goto out;
-	*total = PQntuples(res) == 1 ?
-	    (size_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10) :
-	    0;
-	PQclear(res);
-	res = NULL;
-	if (aq->offset >= *total || aq->limit == 0)
+	if (!aq->no_total) {
+		buf_init(&q->b, ar);
+		buf_puts(&q->b, "SELECT count(*)");
+		if ((err = where(ar, q, aq, now)) != NG_OK)
+			goto out;
+		if ((res = query(ar, c, q, &err)) == NULL)
+			goto out;
+		*total = PQntuples(res) == 1 ?
+		    (size_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10) :
+		    0;
+		PQclear(res);
+		res = NULL;
+		if (aq->offset >= *total)
+			goto out;
+	}
+	if (aq->limit == 0)
 		goto out;
 
 	memset(q, 0, sizeof(*q));

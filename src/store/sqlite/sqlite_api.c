@@ -291,22 +291,26 @@ sqlite_api_article_ids(struct arena *ar, struct store_conn *sc,
 	if ((err = sqlite_tx_begin(c, 0)) != NG_OK)
 		return err;
 	/* The count and the page from one snapshot, so they agree. */
-	buf_init(&q->b, ar);
-	buf_puts(&q->b, "SELECT count(*)");
-	if ((err = where(ar, q, aq, now)) != NG_OK)
-		goto out;
-	if ((s = prepare(c, q)) == NULL) {
-		err = NG_EDB;
-		goto out;
+	if (!aq->no_total) {
+		buf_init(&q->b, ar);
+		buf_puts(&q->b, "SELECT count(*)");
+		if ((err = where(ar, q, aq, now)) != NG_OK)
+			goto out;
+		if ((s = prepare(c, q)) == NULL) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+			err = sqlite_db_err(c, rc, s);
+			goto out;
+		}
+		*total = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		s = NULL;
+		if (aq->offset >= *total)
+			goto out;
 	}
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		err = sqlite_db_err(c, rc, s);
-		goto out;
-	}
-	*total = (size_t)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (aq->offset >= *total || aq->limit == 0)
+	if (aq->limit == 0)
 		goto out;
 
 	memset(q, 0, sizeof(*q));
