@@ -102,8 +102,8 @@ api_memo_append(struct api_ctx *ctx, int64_t id, const char *origin, char sep,
 }
 
 void
-api_memo_put(struct api_ctx *ctx, int64_t id, const char *origin,
-    uint64_t gen, struct str text, const uint64_t *keys, size_t nkeys)
+api_memo_put(struct api_ctx *ctx, int64_t id, const char *origin, uint64_t gen,
+    struct str text, const uint64_t *keys, size_t nkeys)
 {
 	struct memo_item *it = &memo.v[(uint64_t)id & (MEMO_SLOTS - 1)];
 	struct memo_item  nw;

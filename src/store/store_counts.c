@@ -117,8 +117,8 @@ same_key(const struct count_slot *s, const struct count_key *k)
 }
 
 int
-count_cache_get(struct count_cache *cc, const struct count_key *k,
-    uint64_t gen, int64_t now, size_t *total)
+count_cache_get(struct count_cache *cc, const struct count_key *k, uint64_t gen,
+    int64_t now, size_t *total)
 {
 	size_t i;
 	int    hit = 0;

@@ -931,14 +931,14 @@ struct count_cache {
 	struct count_slot v[COUNT_SLOTS];
 	unsigned	  next; /* the slot a new key replaces */
 	/* store_clock_due()'s answer and the generation it holds for. */
-	pthread_mutex_t	  due_mu;
-	uint64_t	  due_gen;
-	int64_t		  due;
-	int		  due_valid;
+	pthread_mutex_t due_mu;
+	uint64_t	due_gen;
+	int64_t		due;
+	int		due_valid;
 };
 
-void count_cache_init(struct count_cache *cc);
-void count_cache_fini(struct count_cache *cc);
+void		    count_cache_init(struct count_cache *cc);
+void		    count_cache_fini(struct count_cache *cc);
 struct count_cache *store_counts_of(struct store *st);
 /*
  * The key of a listing's total, and of the REST API's article list's
