@@ -88,6 +88,9 @@ struct api_ctx {
 	int			failed;	     /* a param error was answered */
 	json_t		       *bad_params;  /* name: message, or NULL */
 	json_t		       *bad_details; /* name: {code, message} */
+	int64_t		       *pins; /* the pinned articles, once read */
+	size_t			npins;
+	int			pins_read;
 };
 
 /* --- json.c: responses --- */

@@ -15,7 +15,9 @@
  *
  * The page cache's entry of a list records what the list was built
  * from, so each text keeps the invalidation keys its render noted
- * (store_read_capture_begin()) and a use notes them again.
+ * (store_read_capture_begin()) and a use notes them again.  (A render
+ * after the first of a request does not read the pins again, so its
+ * keys lack the one the pins note; every list notes that one itself.)
  *
  * The table holds one generation: the first object of a newer one
  * empties it.  A slot per id modulo the size, MEMO_BYTES of text at

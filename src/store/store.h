@@ -812,6 +812,16 @@ size_t store_inval_parse(struct str text, uint64_t *out, size_t max);
 uint64_t store_generation_sync(struct store *st);
 
 /*
+ * store_generation_sync() at most once every STORE_SYNC_MS in this
+ * process, by whichever caller comes first; the others read the
+ * counter.  For the store's own caches of totals and the REST API's
+ * posts, which must see other processes' writes with the page cache
+ * off too, as soon as the page cache would.
+ */
+#define STORE_SYNC_MS 10
+uint64_t store_generation_recent(struct store *st);
+
+/*
  * The first time after now at which a public page changes by the clock
  * alone: a published article with a future published_at becomes
  * visible, or the breaking-news banner expires.  NG_OK with *out set,

@@ -61,11 +61,12 @@ store_api_article_ids(struct arena *ar, struct store *st,
 	 * A public list's total, like a listing's, only moves with the
 	 * generation or the clock (a scheduled article's time): counting
 	 * walks every match, most of an uncached request at 10,000
-	 * articles.  The sync sees other processes' writes first.
+	 * articles.  Other processes' writes are read first, as the page
+	 * cache reads them.
 	 */
 	cq.no_total = 0;
 	if ((keyed = count_key_api(&key, &cq)) != 0) {
-		(void)store_generation_sync(st);
+		(void)store_generation_recent(st);
 		gen = store_read_generation(st);
 		if (count_cache_get(store_counts_of(st), &key,
 			store_generation(st), now, &counted))

@@ -892,6 +892,8 @@ struct store_watch {
 	pthread_mutex_t	   mu;
 	struct store_conn *c;	/* NULL: could not open */
 	int64_t		   seq; /* last log row seen */
+	/* store_generation_recent(): when the next read is due (ms) */
+	_Atomic int64_t sync_at_ms;
 };
 
 void store_watch_init(struct store_watch *w, const struct store_ops *ops,

@@ -16,6 +16,7 @@
  */
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -544,6 +545,23 @@ store_generation_sync(struct store *st)
 	}
 	if (nk > 0)
 		store_inval_apply(st, keys, nk);
+	return store_generation(st);
+}
+
+uint64_t
+store_generation_recent(struct store *st)
+{
+	struct store_watch *w = store_watch_of(st);
+	struct timespec	    ts;
+	int64_t		    now, at;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	at = atomic_load_explicit(&w->sync_at_ms, memory_order_relaxed);
+	if (now >= at &&
+	    atomic_compare_exchange_strong(&w->sync_at_ms, &at,
+		now + STORE_SYNC_MS))
+		return store_generation_sync(st);
 	return store_generation(st);
 }
 

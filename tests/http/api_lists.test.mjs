@@ -130,6 +130,20 @@ for (const mode of ['cached', 'uncached']) {
   });
 }
 
+test('the site\'s time zone, kept per store change, moves every date of the kept posts', async () => {
+  for (const s of Object.values(servers)) {
+    const hours = (p) => (Date.parse(p.date + 'Z') - Date.parse(p.date_gmt + 'Z')) / 3600000;
+    for (const [zone, want] of [['Asia/Tokyo', 9], ['UTC', 0], ['Asia/Kolkata', 5.5]]) {
+      const r = cli(s, ['settings', `timezone=${zone}`]);
+      assert.equal(r.status, 0, r.stderr);
+      const l = await until(s, LIST, (x) => hours(x.body[0]) === want, `${zone} in the list`);
+      assert.ok(l.body.every((p) => hours(p) === want), zone);
+      const one = await s.api(`/wp-json/wp/v2/posts/${l.body[0].id}`);
+      assert.equal(hours(one.body), want, `${zone} in one post`);
+    }
+  }
+});
+
 test('a list made of kept posts still goes from the page cache with what those posts show', async () => {
   const s = servers.cached;
   let r = cli(s, ['slider', 'add', 'Memo slider']);

@@ -415,6 +415,7 @@ sqlite_close(struct store_conn *sc, int last)
 			log_warn("store: WAL checkpoint failed");
 	}
 	sqlite_copy_forget(c);
+	sqlite_api_forget(c);
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(c->stmt[i]);
 	if (c->db != NULL && (rc = sqlite3_close(c->db)) != SQLITE_OK)

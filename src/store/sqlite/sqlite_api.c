@@ -8,6 +8,7 @@
  * a bound parameter, numbered in the order the fragments are added.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -243,21 +244,65 @@ order(struct sqlb *q, const struct api_article_query *aq)
 	}
 }
 
-/* Prepare the assembled SQL and bind every parameter. */
+void
+sqlite_api_forget(struct sqlite_conn *c)
+{
+	size_t i;
+
+	for (i = 0; i < SQLITE_API_STMTS; i++) {
+		sqlite3_finalize(c->api[i].s);
+		free(c->api[i].sql);
+		c->api[i].s = NULL;
+		c->api[i].sql = NULL;
+	}
+}
+
+/*
+ * The statement for the assembled SQL: a kept one of the same text, or
+ * prepared now and kept in place of the oldest.  The caller resets it.
+ */
+static sqlite3_stmt *
+stmt_for(struct sqlite_conn *c, struct str sql)
+{
+	sqlite3_stmt *s;
+	char	     *copy;
+	unsigned      i;
+
+	for (i = 0; i < SQLITE_API_STMTS; i++)
+		if (c->api[i].s != NULL && c->api[i].n == sql.n &&
+		    memcmp(c->api[i].sql, sql.p, sql.n) == 0) {
+			sqlite3_clear_bindings(c->api[i].s);
+			return c->api[i].s;
+		}
+	if ((copy = malloc(sql.n)) == NULL)
+		return NULL;
+	if (sqlite3_prepare_v3(c->db, sql.p, (int)sql.n,
+		SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_err("store: api query: %s", sqlite3_errmsg(c->db));
+		free(copy);
+		return NULL;
+	}
+	memcpy(copy, sql.p, sql.n);
+	i = c->api_next;
+	c->api_next = (c->api_next + 1) % SQLITE_API_STMTS;
+	sqlite3_finalize(c->api[i].s);
+	free(c->api[i].sql);
+	c->api[i].sql = copy;
+	c->api[i].n = sql.n;
+	c->api[i].s = s;
+	return s;
+}
+
+/* The statement of the assembled SQL with every parameter bound. */
 static sqlite3_stmt *
 prepare(struct sqlite_conn *c, struct sqlb *q)
 {
 	struct str    sql;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	int	      i, rc;
 
-	if (buf_finish(&q->b, &sql) != NG_OK)
+	if (buf_finish(&q->b, &sql) != NG_OK || (s = stmt_for(c, sql)) == NULL)
 		return NULL;
-	if ((rc = sqlite3_prepare_v2(c->db, sql.p, (int)sql.n, &s, NULL)) !=
-	    SQLITE_OK) {
-		log_err("store: api query: %s", sqlite3_errmsg(c->db));
-		return NULL;
-	}
 	for (i = 0; i < q->np; i++) {
 		rc = q->p[i].is_text ?
 		    sqlite3_bind_text64(s, i + 1,
@@ -267,7 +312,6 @@ prepare(struct sqlite_conn *c, struct sqlb *q)
 		if (rc != SQLITE_OK) {
 			log_err("store: api query bind: %s",
 			    sqlite3_errmsg(c->db));
-			sqlite3_finalize(s);
 			return NULL;
 		}
 	}
@@ -305,7 +349,7 @@ sqlite_api_article_ids(struct arena *ar, struct store_conn *sc,
 			goto out;
 		}
 		*total = (size_t)sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		s = NULL;
 		if (aq->offset >= *total)
 			goto out;
@@ -332,8 +376,9 @@ sqlite_api_article_ids(struct arena *ar, struct store_conn *sc,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = sqlite_db_err(c, rc, s);
 out:
+	/* Kept for the next request: reset, so it holds no read lock. */
 	if (s != NULL)
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	return sqlite_tx_end(c, err);
 }
 

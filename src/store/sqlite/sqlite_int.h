@@ -27,6 +27,14 @@ struct arena;
 /* How long a writer waits for another one before giving up (ms). */
 #define BUSY_TIMEOUT_MS 5000
 
+/*
+ * The REST API's article list is assembled from its filters (sqlite_api.c);
+ * a few shapes are asked again and again (the plain list, a category's),
+ * and parsing one took a fifth of an uncached list: the last few are kept
+ * prepared on each connection.
+ */
+#define SQLITE_API_STMTS 8
+
 struct sqlite_conn {
 	struct store_conn base; /* first: the pool casts to it */
 	sqlite3		 *db;
@@ -49,6 +57,13 @@ struct sqlite_conn {
 	size_t	      copy_ncols;
 	/* an article was saved in it since the last search flush */
 	int search_dirty;
+	/* the REST API's assembled statements, kept (sqlite_api.c) */
+	struct {
+		char	     *sql;
+		size_t	      n;
+		sqlite3_stmt *s;
+	} api[SQLITE_API_STMTS];
+	unsigned api_next; /* the slot a new one replaces */
 };
 
 /* Register ng_rank() (sqlite_rank.c) on a new connection. */
@@ -82,6 +97,8 @@ enum ng_err sqlite_copy_update(struct store_conn *, const char *, const char *,
 enum ng_err sqlite_copy_count(struct store_conn *, const char *, int64_t *);
 enum ng_err sqlite_copy_finish(struct store_conn *);
 void	    sqlite_copy_forget(struct sqlite_conn *c);
+/* Finalize the kept REST API statements (sqlite_api.c), at close. */
+void sqlite_api_forget(struct sqlite_conn *c);
 
 /* store_ops.db_inspect and db_media: sqlite_backup.c. */
 enum ng_err sqlite_db_inspect(const char *path, struct store_db_report *out,

@@ -1128,11 +1128,13 @@ const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_PIN_DELETE] = "DELETE FROM article_pins WHERE article_id = ?1",
 	/*
 	 * STMT_PINS: ?1 now (0: every pin, published or not), ?2 limit;
-	 * the newest story first.
+	 * the newest story first.  CROSS JOIN: the few pins first, each
+	 * article by its key (the planner walked every article's index
+	 * entry, half a millisecond at 10,000 articles).
 	 */
 	[STMT_PINS] =
 	    "SELECT p.article_id FROM article_pins p "
-	    "JOIN articles a ON a.id = p.article_id "
+	    "CROSS JOIN articles a ON a.id = p.article_id "
 	    "WHERE ?1 = 0 OR (a.status = 'published' "
 	    "AND a.published_at <= ?1) "
 	    "ORDER BY coalesce(a.published_at, 0) DESC, a.id DESC LIMIT ?2",
