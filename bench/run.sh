@@ -23,6 +23,8 @@
 #      the article page alone, then while `nutgraf import wordpress`
 #      of BENCH_IMPORT_POSTS posts (default 100000) and
 #      BENCH_IMPORT_COMMENTS comments (1000000) writes the same site
+#   9. the REST API's targets (bench/api.sh): the cached list and
+#      article interleaved, the uncached list, with CPU time per request
 #
 # Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
 # directory, default build-bench), BENCH_BIG (articles of the big run,
@@ -418,6 +420,15 @@ fi
 "$ROOT/bench/import_readers.sh" "$BIN" "$SMALL/data" "$ART" \
     "$ROOT/$BUILD/bench/nutgraf-bench-wxr" "$TMP/table" ||
 	say "the import-readers run failed"
+
+# 9. The REST API's targets again, the cached list and article
+# interleaved with the server's CPU time per request (bench/api.sh).
+{
+	echo
+	echo "## REST API (bench/api.sh: cached list and article interleaved)"
+	echo
+	"$ROOT/bench/api.sh" "$BUILD"
+} >>"$TMP/table" || say "the API run failed"
 
 mkdir -p "$(dirname "$OUT")"
 cp "$TMP/table" "$OUT"
