@@ -44,7 +44,8 @@ key_put(struct count_key *k, const void *p, size_t n)
 {
 	if (n > COUNT_KEY_MAX - k->n)
 		return 0;
-	memcpy(k->b + k->n, p, n);
+	if (n > 0) /* an absent string is NULL */
+		memcpy(k->b + k->n, p, n);
 	k->n += n;
 	return 1;
 }
