@@ -450,36 +450,7 @@ sqlite_media_count(struct store_conn *sc, size_t *out)
 	return err;
 }
 
-/*
- * Application passwords.  These statements run seldom enough (a
- * password's use is noted at most once a minute) to be prepared per
- * call rather than kept in the statement table.
- */
-static sqlite3_stmt *
-prep(struct sqlite_conn *c, const char *sql)
-{
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
-		return NULL;
-	}
-	return s;
-}
-
-/* Step a bound write to its end and finalize it. */
-static enum ng_err
-run(struct sqlite_conn *c, sqlite3_stmt *s)
-{
-	enum ng_err err = NG_OK;
-	int	    rc;
-
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
-		err = sqlite_db_err(c, rc, s);
-	sqlite3_finalize(s);
-	return err;
-}
-
+/* Application passwords (seldom written: sqlite_prep_once()). */
 enum ng_err
 sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
     int64_t now, int64_t *id)
@@ -491,7 +462,7 @@ sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT count(*) FROM app_passwords WHERE "
 		 "user_id = ?1")) == NULL) {
 		err = NG_EDB;
@@ -505,7 +476,7 @@ sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
 		err = NG_ETOOBIG;
 		goto out;
 	}
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO app_passwords (user_id, uuid, name, "
 		 "hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL) {
 		err = NG_EDB;
@@ -520,7 +491,7 @@ sqlite_app_password_add(struct store_conn *sc, const struct app_password *p,
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = run(c, s)) == NG_OK)
+	if ((err = sqlite_run_once(c, s, NULL)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
 out:
 	return sqlite_tx_end(c, err);
@@ -553,7 +524,7 @@ sqlite_app_password_list(struct arena *ar, struct store_conn *sc,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
 		 "user_id = ?1 ORDER BY id")) == NULL)
 		return NG_EDB;
@@ -574,7 +545,7 @@ sqlite_app_password_by_hash(struct arena *ar, struct store_conn *sc,
 	enum ng_err	    err = NG_OK;
 	int		    rc;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT " APPPASS_COLS " FROM app_passwords WHERE "
 		 "hash = ?1")) == NULL)
 		return NG_EDB;
@@ -600,7 +571,7 @@ sqlite_app_password_delete(struct store_conn *sc, int64_t user_id,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "DELETE FROM app_passwords WHERE user_id = ?1 AND "
 		 "uuid = ?2")) == NULL)
 		return NG_EDB;
@@ -609,7 +580,7 @@ sqlite_app_password_delete(struct store_conn *sc, int64_t user_id,
 		sqlite3_finalize(s);
 		return NG_EDB;
 	}
-	if ((err = run(c, s)) != NG_OK)
+	if ((err = sqlite_run_once(c, s, NULL)) != NG_OK)
 		return err;
 	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
 }
@@ -621,7 +592,7 @@ sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 	struct sqlite_conn *c = sqlite_conn_of(sc);
 	sqlite3_stmt	   *s;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "UPDATE app_passwords SET last_used = ?2, "
 		 "last_ip = ?3 WHERE id = ?1")) == NULL)
 		return NG_EDB;
@@ -630,7 +601,7 @@ sqlite_app_password_used(struct store_conn *sc, int64_t id, int64_t now,
 		sqlite3_finalize(s);
 		return NG_EDB;
 	}
-	return run(c, s);
+	return sqlite_run_once(c, s, NULL);
 }
 
 enum ng_err
@@ -642,11 +613,13 @@ sqlite_article_delete(struct store_conn *sc, int64_t id)
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c, "DELETE FROM articles WHERE id = ?1")) == NULL)
+	if ((s = sqlite_prep_once(c, "DELETE FROM articles WHERE id = ?1")) ==
+	    NULL)
 		err = NG_EDB;
 	else {
 		sqlite3_bind_int64(s, 1, id);
-		if ((err = run(c, s)) == NG_OK && sqlite3_changes(c->db) == 0)
+		if ((err = sqlite_run_once(c, s, NULL)) == NG_OK &&
+		    sqlite3_changes(c->db) == 0)
 			err = NG_ENOTFOUND;
 	}
 	return sqlite_tx_end(c, err);

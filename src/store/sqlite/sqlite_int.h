@@ -113,6 +113,17 @@ enum ng_err sqlite_db_media(const char *path, int (*fn)(void *, const char *),
  */
 enum ng_err sqlite_db_err(struct sqlite_conn *c, int rc, sqlite3_stmt *s);
 
+/*
+ * The seldom-run statements (the API's writes, the webhook queue,
+ * preview links, live updates) are prepared per call rather than kept
+ * in the statement table: sqlite_prep_once() logs a failure and gives
+ * NULL; sqlite_run_once() steps a bound write to its end and finalizes
+ * it, *rows (when not NULL) the rows it changed, 0 on failure.
+ */
+sqlite3_stmt *sqlite_prep_once(struct sqlite_conn *c, const char *sql);
+enum ng_err   sqlite_run_once(struct sqlite_conn *c, sqlite3_stmt *s,
+      int64_t *rows);
+
 /* Statement id of this connection, reset and unbound; NULL logs. */
 sqlite3_stmt *sqlite_stmt_get(struct sqlite_conn *c, enum stmt id);
 

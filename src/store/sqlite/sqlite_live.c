@@ -9,34 +9,6 @@
 #include "core/log.h"
 #include "store/sqlite/sqlite_int.h"
 
-static sqlite3_stmt *
-prep(struct sqlite_conn *c, const char *sql)
-{
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
-		return NULL;
-	}
-	return s;
-}
-
-/* Step a bound write to its end and finalize it; *rows it changed. */
-static enum ng_err
-step_write(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *rows)
-{
-	enum ng_err err = NG_OK;
-	int	    rc;
-
-	*rows = 0;
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
-		err = sqlite_db_err(c, rc, s);
-	else
-		*rows = sqlite3_changes(c->db);
-	sqlite3_finalize(s);
-	return err;
-}
-
 enum ng_err
 sqlite_live_set(struct store_conn *sc, int64_t article_id, int live,
     int64_t now)
@@ -49,7 +21,7 @@ sqlite_live_set(struct store_conn *sc, int64_t article_id, int live,
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	/* A start of ended coverage takes it up again, from its start. */
-	s = prep(c,
+	s = sqlite_prep_once(c,
 	    live ? "INSERT INTO live_coverage (article_id, started_at) "
 		   "SELECT id, ?2 FROM articles WHERE id = ?1 "
 		   "ON CONFLICT (article_id) DO UPDATE SET ended_at = NULL" :
@@ -61,7 +33,7 @@ sqlite_live_set(struct store_conn *sc, int64_t article_id, int live,
 	    !sqlite_bind_i64(c, s, 2, now)) {
 		sqlite3_finalize(s);
 		err = NG_EDB;
-	} else if ((err = step_write(c, s, &rows)) == NG_OK && rows == 0)
+	} else if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 	return sqlite_tx_end(c, err);
 }
@@ -75,7 +47,7 @@ sqlite_live_get(struct store_conn *sc, int64_t article_id,
 	enum ng_err	    err = NG_OK;
 	int		    rc;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT started_at, coalesce(ended_at, 0) FROM "
 		 "live_coverage WHERE article_id = ?1")) == NULL)
 		return NG_EDB;
@@ -105,7 +77,7 @@ sqlite_live_update_add(struct store_conn *sc, const struct live_update *u,
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	/* Only an article whose coverage is on takes updates. */
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO live_updates (article_id, created_at, "
 		 "created_by, pinned, body_md, body_html, body_text) "
 		 "SELECT article_id, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7 "
@@ -121,7 +93,7 @@ sqlite_live_update_add(struct store_conn *sc, const struct live_update *u,
 	    !sqlite_bind_text(c, s, 7, u->body_text)) {
 		sqlite3_finalize(s);
 		err = NG_EDB;
-	} else if ((err = step_write(c, s, &rows)) == NG_OK) {
+	} else if ((err = sqlite_run_once(c, s, &rows)) == NG_OK) {
 		if (rows == 0)
 			err = NG_ENOTFOUND;
 		else
@@ -147,14 +119,14 @@ update_write(struct sqlite_conn *c, const char *sql, int64_t article_id,
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c, sql)) == NULL)
+	if ((s = sqlite_prep_once(c, sql)) == NULL)
 		err = NG_EDB;
 	else {
 		sqlite3_bind_int64(s, 1, article_id);
 		sqlite3_bind_int64(s, 2, id);
 		if (sqlite3_bind_parameter_count(s) >= 3)
 			sqlite3_bind_int64(s, 3, value);
-		if ((err = step_write(c, s, &rows)) == NG_OK && rows == 0)
+		if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 			err = NG_ENOTFOUND;
 	}
 	return sqlite_tx_end(c, err);
@@ -202,7 +174,7 @@ sqlite_live_updates(struct arena *ar, struct store_conn *sc, int64_t article_id,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT id, article_id, created_at, "
 		 "coalesce(created_by, 0), pinned, body_md, body_html, "
 		 "body_text FROM live_updates WHERE article_id = ?1 AND "
@@ -232,7 +204,7 @@ sqlite_live_now(struct arena *ar, struct store_conn *sc, size_t limit,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT article_id FROM live_coverage WHERE ended_at IS "
 		 "NULL ORDER BY article_id DESC LIMIT ?1")) == NULL)
 		return NG_EDB;

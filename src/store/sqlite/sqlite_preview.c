@@ -8,19 +8,6 @@
 #include "core/log.h"
 #include "store/sqlite/sqlite_int.h"
 
-/* Prepared per call: links are made and revoked by hand. */
-static sqlite3_stmt *
-prep(struct sqlite_conn *c, const char *sql)
-{
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
-		return NULL;
-	}
-	return s;
-}
-
 /* Step a bound write in its own transaction, finalize it; *rows. */
 static enum ng_err
 write_rows(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *rows)
@@ -51,7 +38,7 @@ sqlite_preview_add(struct store_conn *sc, int64_t article_id,
 	enum ng_err	    err;
 	int64_t		    rows;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO preview_links (article_id, token_hash, "
 		 "created_by, created_at, expires_at) SELECT ?1, ?2, "
 		 "nullif(?3, 0), ?4, ?5 FROM articles WHERE id = ?1")) == NULL)
@@ -81,7 +68,7 @@ sqlite_preview_find(struct store_conn *sc, struct str token_hash, int64_t now,
 	enum ng_err	    err = NG_OK;
 	int		    rc;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT article_id, expires_at FROM preview_links WHERE "
 		 "token_hash = ?1 AND expires_at > ?2 AND "
 		 "revoked_at IS NULL")) == NULL)
@@ -123,7 +110,7 @@ sqlite_preview_list(struct arena *ar, struct store_conn *sc, int64_t article_id,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT p.id, p.article_id, coalesce(u.login, ''), "
 		 "p.created_at, p.expires_at, coalesce(p.revoked_at, 0) "
 		 "FROM preview_links p LEFT JOIN users u ON "
@@ -147,7 +134,7 @@ sqlite_preview_revoke(struct store_conn *sc, int64_t article_id, int64_t id,
 	enum ng_err	    err;
 	int64_t		    rows;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "UPDATE preview_links SET revoked_at = ?3 WHERE id = ?2 "
 		 "AND article_id = ?1 AND revoked_at IS NULL")) == NULL)
 		return NG_EDB;

@@ -340,3 +340,29 @@ sqlite_write_found(struct sqlite_conn *c, sqlite3_stmt *s)
 		return err;
 	return sqlite3_changes(c->db) == 0 ? NG_ENOTFOUND : NG_OK;
 }
+
+sqlite3_stmt *
+sqlite_prep_once(struct sqlite_conn *c, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	return s;
+}
+
+enum ng_err
+sqlite_run_once(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *rows)
+{
+	enum ng_err err = NG_OK;
+	int	    rc;
+
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
+		err = sqlite_db_err(c, rc, s);
+	if (rows != NULL)
+		*rows = err == NG_OK ? sqlite3_changes(c->db) : 0;
+	sqlite3_finalize(s);
+	return err;
+}

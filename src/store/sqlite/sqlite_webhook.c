@@ -16,34 +16,6 @@
 	"ELSE 2 END, d.attempts, d.next_at, d.last_code, "             \
 	"coalesce(d.last_error, ''), d.created_at, coalesce(d.done_at, 0)"
 
-/* Prepared per call: these run rarely (the queue, the newsroom). */
-static sqlite3_stmt *
-prep(struct sqlite_conn *c, const char *sql)
-{
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		log_err("store: %s: %s", sql, sqlite3_errmsg(c->db));
-		return NULL;
-	}
-	return s;
-}
-
-/* Step a bound write to its end, finalize it; *rows its changes. */
-static enum ng_err
-run(struct sqlite_conn *c, sqlite3_stmt *s, int64_t *rows)
-{
-	enum ng_err err = NG_OK;
-	int	    rc;
-
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW)
-		err = sqlite_db_err(c, rc, s);
-	if (rows != NULL)
-		*rows = sqlite3_changes(c->db);
-	sqlite3_finalize(s);
-	return err;
-}
-
 static void
 hook_row(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 {
@@ -88,7 +60,8 @@ sqlite_webhook_add(struct store_conn *sc, const struct webhook *w, int64_t now,
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c, "SELECT count(*) FROM webhooks")) == NULL) {
+	if ((s = sqlite_prep_once(c, "SELECT count(*) FROM webhooks")) ==
+	    NULL) {
 		err = NG_EDB;
 		goto out;
 	}
@@ -99,7 +72,7 @@ sqlite_webhook_add(struct store_conn *sc, const struct webhook *w, int64_t now,
 		err = NG_ETOOBIG;
 		goto out;
 	}
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO webhooks (url, secret, events, active, "
 		 "created_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL) {
 		err = NG_EDB;
@@ -114,7 +87,7 @@ sqlite_webhook_add(struct store_conn *sc, const struct webhook *w, int64_t now,
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = run(c, s, NULL)) == NG_OK)
+	if ((err = sqlite_run_once(c, s, NULL)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
 out:
 	return sqlite_tx_end(c, err);
@@ -131,21 +104,22 @@ sqlite_webhook_delete(struct store_conn *sc, int64_t id)
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	/* The deliveries go first: foreign keys may be off. */
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "DELETE FROM webhook_deliveries WHERE webhook_id = ?1")) ==
 	    NULL) {
 		err = NG_EDB;
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	if ((err = run(c, s, NULL)) != NG_OK)
+	if ((err = sqlite_run_once(c, s, NULL)) != NG_OK)
 		goto out;
-	if ((s = prep(c, "DELETE FROM webhooks WHERE id = ?1")) == NULL) {
+	if ((s = sqlite_prep_once(c, "DELETE FROM webhooks WHERE id = ?1")) ==
+	    NULL) {
 		err = NG_EDB;
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+	if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 out:
 	return sqlite_tx_end(c, err);
@@ -159,7 +133,7 @@ sqlite_webhook_list(struct arena *ar, struct store_conn *sc,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT id, url, secret, events, active, created_at FROM "
 		 "webhooks ORDER BY id")) == NULL)
 		return NG_EDB;
@@ -180,7 +154,7 @@ sqlite_webhook_enqueue(struct store_conn *sc, struct str event,
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
 	/* events is a comma list without spaces: match ",event,". */
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO webhook_deliveries (webhook_id, event, "
 		 "payload, next_at, created_at) SELECT id, ?1, ?2, ?3, ?3 "
 		 "FROM webhooks WHERE active = 1 AND (events = '*' OR "
@@ -196,7 +170,7 @@ sqlite_webhook_enqueue(struct store_conn *sc, struct str event,
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = run(c, s, &rows)) == NG_OK)
+	if ((err = sqlite_run_once(c, s, &rows)) == NG_OK)
 		*queued = (size_t)rows;
 out:
 	return sqlite_tx_end(c, err);
@@ -213,7 +187,7 @@ sqlite_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
 		 "'pending' AND d.next_at <= ?1 AND w.active = 1 ORDER BY d.next_at, d.id "
@@ -227,7 +201,7 @@ sqlite_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 	    delivery_row, out, n);
 	sqlite3_finalize(s);
 	for (i = 0; err == NG_OK && i < *n; i++) {
-		if ((s = prep(c,
+		if ((s = sqlite_prep_once(c,
 			 "UPDATE webhook_deliveries SET next_at = ?2 WHERE "
 			 "id = ?1")) == NULL) {
 			err = NG_EDB;
@@ -235,7 +209,7 @@ sqlite_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 		}
 		sqlite3_bind_int64(s, 1, (*out)[i].id);
 		sqlite3_bind_int64(s, 2, lease_until);
-		err = run(c, s, NULL);
+		err = sqlite_run_once(c, s, NULL);
 	}
 out:
 	if (err != NG_OK) {
@@ -259,7 +233,7 @@ sqlite_webhook_done(struct store_conn *sc, int64_t id,
 
 	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
 		return err;
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "UPDATE webhook_deliveries SET status = ?2, attempts = ?3, "
 		 "next_at = ?4, last_code = ?5, last_error = ?6, done_at = "
 		 "CASE WHEN ?2 = 'pending' THEN NULL ELSE ?7 END WHERE id = "
@@ -278,7 +252,7 @@ sqlite_webhook_done(struct store_conn *sc, int64_t id,
 		err = NG_EDB;
 		goto out;
 	}
-	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+	if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 out:
 	return sqlite_tx_end(c, err);
@@ -292,7 +266,7 @@ sqlite_webhook_deliveries(struct arena *ar, struct store_conn *sc,
 	sqlite3_stmt	   *s;
 	enum ng_err	    err;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE ?1 = 0 OR "
 		 "d.webhook_id = ?1 ORDER BY d.id DESC LIMIT ?2")) == NULL)
@@ -313,12 +287,12 @@ sqlite_webhook_set_active(struct store_conn *sc, int64_t id, int active)
 	enum ng_err	    err;
 	int64_t		    rows = 0;
 
-	if ((s = prep(c, "UPDATE webhooks SET active = ?2 WHERE id = ?1")) ==
-	    NULL)
+	if ((s = sqlite_prep_once(c,
+		 "UPDATE webhooks SET active = ?2 WHERE id = ?1")) == NULL)
 		return NG_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, active ? 1 : 0);
-	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+	if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 	return err;
 }
@@ -332,7 +306,7 @@ sqlite_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
 	enum ng_err	    err;
 	int64_t		    rows = 0;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "INSERT INTO webhook_deliveries (webhook_id, event, "
 		 "payload, next_at, created_at) SELECT id, ?2, ?3, ?4, ?4 "
 		 "FROM webhooks WHERE id = ?1")) == NULL)
@@ -344,7 +318,7 @@ sqlite_webhook_enqueue_one(struct store_conn *sc, int64_t id, struct str event,
 		sqlite3_finalize(s);
 		return NG_EDB;
 	}
-	if ((err = run(c, s, &rows)) != NG_OK)
+	if ((err = sqlite_run_once(c, s, &rows)) != NG_OK)
 		return err;
 	if (rows == 0)
 		return NG_ENOTFOUND;
@@ -361,7 +335,7 @@ sqlite_webhook_redeliver(struct store_conn *sc, int64_t webhook_id, int64_t id,
 	enum ng_err	    err;
 	int64_t		    rows = 0;
 
-	if ((s = prep(c,
+	if ((s = sqlite_prep_once(c,
 		 "UPDATE webhook_deliveries SET status = 'pending', "
 		 "attempts = 0, next_at = ?3, done_at = NULL WHERE id = ?1 "
 		 "AND webhook_id = ?2")) == NULL)
@@ -369,7 +343,7 @@ sqlite_webhook_redeliver(struct store_conn *sc, int64_t webhook_id, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, webhook_id);
 	sqlite3_bind_int64(s, 3, now);
-	if ((err = run(c, s, &rows)) == NG_OK && rows == 0)
+	if ((err = sqlite_run_once(c, s, &rows)) == NG_OK && rows == 0)
 		err = NG_ENOTFOUND;
 	return err;
 }
