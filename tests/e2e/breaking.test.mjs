@@ -20,9 +20,12 @@ before(async () => {
 
 after(() => closeBrowserAndServer(browser, s));
 
-// "YYYY-MM-DDTHH:MM:SS" in UTC (the demo site's zone), ms from now.
+// "YYYY-MM-DDTHH:MM:SS" in UTC (the demo site's zone), ms from now;
+// without ":00" seconds, as a datetime-local input writes its value
+// back (Playwright's fill refuses a value the input does not echo).
 function utcIn(ms) {
-  return new Date(Date.now() + ms).toISOString().slice(0, 19);
+  const v = new Date(Date.now() + ms).toISOString().slice(0, 19);
+  return v.endsWith(':00') ? v.slice(0, 16) : v;
 }
 
 async function editorPage() {
