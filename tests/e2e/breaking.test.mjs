@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser, utcInputIn } from '../lib/browser.mjs';
 import { startServer, until } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser } from '../lib/newsroom.mjs';
 
@@ -20,13 +20,6 @@ before(async () => {
 
 after(() => closeBrowserAndServer(browser, s));
 
-// "YYYY-MM-DDTHH:MM:SS" in UTC (the demo site's zone), ms from now;
-// without ":00" seconds, as a datetime-local input writes its value
-// back (Playwright's fill refuses a value the input does not echo).
-function utcIn(ms) {
-  const v = new Date(Date.now() + ms).toISOString().slice(0, 19);
-  return v.endsWith(':00') ? v.slice(0, 16) : v;
-}
 
 async function editorPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -55,7 +48,7 @@ test('on from the dashboard, seen by a reader without script, then off', async (
   await rp.goto(s.url + '/');
   assert.equal(await rp.locator('aside.breaking').count(), 0);
 
-  await switchOn(page, { text: 'Floods: the ring road is closed', level: 'breaking', until: utcIn(3600e3) });
+  await switchOn(page, { text: 'Floods: the ring road is closed', level: 'breaking', until: utcInputIn(3600e3) });
   assert.match(await page.locator('.breaking-now').innerText(), /Floods: the ring road is closed/);
 
   await rp.reload();
@@ -82,7 +75,7 @@ test('on from the dashboard, seen by a reader without script, then off', async (
 
 test('a banner with a short life disappears on its own', async () => {
   const { context, page } = await editorPage();
-  await switchOn(page, { text: 'Count under way', level: 'developing', until: utcIn(4000) });
+  await switchOn(page, { text: 'Count under way', level: 'developing', until: utcInputIn(4000) });
   const reader = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const rp = await reader.newPage();
   await rp.goto(s.url + '/');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SHOTS, closeBrowserAndServer, launchBrowser } from '../lib/browser.mjs';
+import { SHOTS, closeBrowserAndServer, launchBrowser, utcInputIn } from '../lib/browser.mjs';
 import { startServer, tempDir, until } from '../lib/nutgraf.mjs';
 import { PASSWORD, addUser, gradientPng } from '../lib/newsroom.mjs';
 
@@ -45,10 +45,6 @@ async function loggedIn(login) {
   return { context, page, errors };
 }
 
-// "YYYY-MM-DDTHH:MM:SS" in UTC (the demo site's zone), ms from now.
-function utcIn(ms) {
-  return new Date(Date.now() + ms).toISOString().slice(0, 19);
-}
 
 test('an editor writes an article, schedules it, and it goes live on time', async () => {
   const { context, page, errors } = await loggedIn('edna');
@@ -82,7 +78,7 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   rmSync(dir, { recursive: true, force: true });
   assert.equal(await page.locator('.featured-thumb').getAttribute('alt'), 'The harbour at dawn');
   const goesLive = Date.now() + 6000;
-  await page.fill('#publish_at', utcIn(6000));
+  await page.fill('#publish_at', utcInputIn(6000));
   await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
   await Promise.all([
     page.waitForURL(/\/admin\/articles\/\d+\/\?msg=scheduled/),

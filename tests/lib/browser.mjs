@@ -33,3 +33,11 @@ export async function closeBrowserAndServer(browser, server) {
   assertNoSanitizerReport(log);
   assert.equal(code, 0);
 }
+
+// A datetime-local value ("YYYY-MM-DDTHH:MM:SS") in UTC, the demo site's
+// zone, ms from now; without ":00" seconds, as the input writes its
+// value back (Playwright's fill refuses a value the input does not echo).
+export function utcInputIn(ms) {
+  const v = new Date(Date.now() + ms).toISOString().slice(0, 19);
+  return v.endsWith(':00') ? v.slice(0, 16) : v;
+}
