@@ -6,7 +6,7 @@
 // shows -- changes the list's answer at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertNoSanitizerReport, tempDir, writeConfig } from '../lib/nutgraf.mjs';
+import { startServer, assertNoSanitizerReport, tempDir, writeConfig, until as pollUntil } from '../lib/nutgraf.mjs';
 import { cli } from '../lib/newsroom.mjs';
 import { apiCaller, appPasswords } from '../lib/wpapi.mjs';
 
@@ -42,16 +42,12 @@ async function list(s, path = LIST) {
 }
 
 // Poll until check(list) holds (another process's write is seen on
-// the server's next look at the invalidation log); no fixed sleeps.
+// the server's next look at the invalidation log), with the shared
+// deadline poller; no fixed sleeps.
 async function until(s, path, check, what) {
-  const deadline = Date.now() + 10000;
   let last;
-  for (;;) {
-    last = await list(s, path);
-    if (check(last)) return last;
-    if (Date.now() > deadline) assert.fail(`${what}: ${last.text.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil(what, async () => check(last = await list(s, path)), 10000);
+  return last;
 }
 
 for (const mode of ['cached', 'uncached']) {
