@@ -374,4 +374,16 @@ int	    admin_id_in(const int64_t *ids, size_t n, int64_t id);
 enum ng_err admin_article_set_pin(struct admin_ctx *ctx, int64_t id,
     int on) NG_WUR;
 
+/*
+ * comforts.c: the body's word count and reading time as a template map
+ * (words, one_word, minutes, wpm, shortcodes: the names the script
+ * counts by); and the editor's comforts into root: "stats", and
+ * "snippet", the search-result and card preview of art (what the form
+ * shows; cur, the stored article or NULL, gives its address and
+ * featured image) with their warnings.
+ */
+struct tv *admin_body_stats(struct admin_ctx *ctx, struct str body);
+void	   admin_editor_comforts(struct admin_ctx *ctx, struct tv *root,
+	  const struct article *art, const struct article *cur);
+
 #endif

@@ -339,6 +339,7 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 			(long long)cur->id));
 	tv_set(a, root, "form", f);
 	tv_set_bool(a, root, "is_new", cur == NULL);
+	admin_editor_comforts(ctx, root, art, cur); /* comforts.c */
 	tv_set_cstr(a, root, "error", error);
 
 	/* Sections. */
@@ -383,7 +384,11 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 			continue;
 		x = tv_map(a);
 		tv_set_cstr(a, x, "name", actions[i].name);
-		tv_set_cstr(a, x, "label", actions[i].label);
+		/* A save of a live article changes what readers see. */
+		tv_set_cstr(a, x, "label",
+		    i == ACT_SAVE && st == ARTICLE_PUBLISHED ?
+			"Update" :
+			actions[i].label);
 		tv_set_bool(a, x, "primary", i == ACT_SAVE);
 		tv_push(a, list, x);
 	}
@@ -638,7 +643,10 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 		    cur != NULL ? (int)cur->status : -1, (int)to);
 	loc = arena_printf(ctx->a, "/admin/articles/%lld/?msg=%s",
 	    (long long)id,
-	    cur == NULL && act == ACT_SAVE ? "created" : actions[act].flash);
+	    cur == NULL && act == ACT_SAVE ? "created" :
+		act == ACT_SAVE && cur->status == ARTICLE_PUBLISHED ?
+					     "updated" :
+					     actions[act].flash);
 	admin_redirect(ctx, loc != NULL ? loc : "/admin/articles/");
 	return NG_OK;
 }

@@ -109,7 +109,11 @@ editor(struct admin_ctx *ctx, const struct page *p, const char *why, int status)
 	}
 	tv_set(ctx->a, x, "statuses", sts);
 	tv_set(ctx->a, x, "parents", parents_tv(ctx, p));
+	/* A save of a published page changes what readers see. */
+	tv_set_bool(ctx->a, x, "live",
+	    p->id != 0 && p->status == PAGE_PUBLISHED);
 	tv_set(ctx->a, root, "page", x);
+	tv_set(ctx->a, root, "stats", admin_body_stats(ctx, p->body_src));
 	tv_set_cstr(ctx->a, root, "error", why);
 	return admin_render(ctx, root, "admin_page", status);
 }

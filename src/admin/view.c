@@ -129,6 +129,9 @@ admin_view(struct admin_ctx *ctx, const char *title)
 		    theme_asset_url(ctx->app->theme, "css/admin.css"));
 		tv_set_cstr(a, root, "js_url",
 		    theme_asset_url(ctx->app->theme, "js/admin.js"));
+		/* The editor's comforts (a no-op on other pages). */
+		tv_set_cstr(a, root, "editor_js_url",
+		    theme_asset_url(ctx->app->theme, "js/editor.js"));
 		/* A declared icon stops browsers asking for /favicon.ico. */
 		tv_set_cstr(a, root, "icon_url",
 		    theme_asset_url(ctx->app->theme, "img/favicon.svg"));

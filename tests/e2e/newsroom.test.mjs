@@ -77,6 +77,9 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   ]);
   rmSync(dir, { recursive: true, force: true });
   assert.equal(await page.locator('.featured-thumb').getAttribute('alt'), 'The harbour at dawn');
+  // The time field shows once Schedule is pressed (editor.js).
+  assert.equal(await page.locator('#publish_at').isVisible(), false);
+  await page.click('button[value="schedule"]');
   const goesLive = Date.now() + 6000;
   await page.fill('#publish_at', utcInputIn(6000));
   await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
