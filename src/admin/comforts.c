@@ -20,6 +20,7 @@
 #include "content/slug.h"
 #include "content/wordcount.h"
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "media/media.h"
 #include "render/tv.h"
 #include "store/store.h"
@@ -28,17 +29,6 @@
 #define SERP_TITLE_MAX 60
 #define CARD_TITLE_MAX 70
 #define SERP_DESC_MAX  160
-
-static size_t
-chars(struct str s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s.n; i++)
-		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 /* The built-in shortcodes' names, space-separated, for the script. */
 static const char *
@@ -109,8 +99,8 @@ admin_editor_comforts(struct admin_ctx *ctx, struct tv *root,
 
 	title = art->seo_title.n > 0 ? art->seo_title : art->title;
 	desc = art->seo_description.n > 0 ? art->seo_description : art->dek;
-	nt = chars(title);
-	nd = chars(desc);
+	nt = utf8_chars(title.p, title.n);
+	nd = utf8_chars(desc.p, desc.n);
 	if (store_setting_get(a, ctx->st, "title", &site) != NG_OK ||
 	    site.n == 0)
 		site = STR_LIT("nutgraf");
@@ -138,12 +128,11 @@ admin_editor_comforts(struct admin_ctx *ctx, struct tv *root,
 			"passage of the article. Write an SEO description "
 			"or a standfirst."));
 	else if (nd > SERP_DESC_MAX)
-		warn(ctx, serp, "description", nd,
-		    "search results cut it at", SERP_DESC_MAX);
+		warn(ctx, serp, "description", nd, "search results cut it at",
+		    SERP_DESC_MAX);
 	card = tv_list(a);
 	if (nt > CARD_TITLE_MAX)
-		warn(ctx, card, "title", nt, "cards cut it at",
-		    CARD_TITLE_MAX);
+		warn(ctx, card, "title", nt, "cards cut it at", CARD_TITLE_MAX);
 	if (!image)
 		tv_push(a, card,
 		    tv_cstr(a,

@@ -62,18 +62,6 @@ static const struct {
 };
 _Static_assert(COMMENT_DEPTH_MAX == 10, "RANGE(1, 10) names the depth");
 
-/* Characters of a valid UTF-8 string. */
-static size_t
-nchars(struct str s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s.n; i++)
-		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static int
 is_space(char c)
 {
@@ -287,7 +275,7 @@ validate(struct arena *a, const struct comment_input *in,
 		;
 	else if (v.n == 0)
 		set_err(errs, COMMENT_F_AUTHOR, "Please enter your name.");
-	else if (nchars(v) > COMMENT_AUTHOR_MAX)
+	else if (utf8_chars(v.p, v.n) > COMMENT_AUTHOR_MAX)
 		set_err(errs, COMMENT_F_AUTHOR,
 		    "Your name is too long "
 		    "(at most 245 characters).");
@@ -303,7 +291,7 @@ validate(struct arena *a, const struct comment_input *in,
 	else if (v.n == 0)
 		set_err(errs, COMMENT_F_EMAIL,
 		    "Please enter your email address.");
-	else if (nchars(v) > COMMENT_EMAIL_MAX)
+	else if (utf8_chars(v.p, v.n) > COMMENT_EMAIL_MAX)
 		set_err(errs, COMMENT_F_EMAIL,
 		    "Your email address is too "
 		    "long (at most 100 characters).");
@@ -324,7 +312,7 @@ validate(struct arena *a, const struct comment_input *in,
 	v = trim(in->v[COMMENT_F_URL]);
 	if (errs->msg[COMMENT_F_URL] != NULL || v.n == 0)
 		;
-	else if (nchars(v) > COMMENT_URL_MAX)
+	else if (utf8_chars(v.p, v.n) > COMMENT_URL_MAX)
 		set_err(errs, COMMENT_F_URL,
 		    "Your website address is too "
 		    "long (at most 200 characters).");
@@ -354,7 +342,7 @@ validate(struct arena *a, const struct comment_input *in,
 		if (v.n == 0)
 			set_err(errs, COMMENT_F_BODY,
 			    "Please type your comment.");
-		else if (nchars(v) > COMMENT_BODY_MAX)
+		else if (utf8_chars(v.p, v.n) > COMMENT_BODY_MAX)
 			set_err(errs, COMMENT_F_BODY,
 			    "Your comment is too "
 			    "long (at most 65,525 characters).");

@@ -71,3 +71,13 @@ utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}

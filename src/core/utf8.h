@@ -23,4 +23,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Non-zero when all n bytes of s are well-formed UTF-8.  NULs are valid. */
 int utf8_valid(const char *s, size_t n);
 
+/*
+ * The characters (code points) of well-formed UTF-8 s, n bytes: its
+ * bytes but for continuation bytes.  Pure.
+ */
+size_t utf8_chars(const char *s, size_t n);
+
 #endif

@@ -25,6 +25,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "reader/shortcodes.h"
@@ -254,18 +255,6 @@ static const struct {
 #define HOUSE_TEXT_W   520 /* 600 less a 40 px margin each side */
 #define HOUSE_NAME_MAX 80  /* characters of the site's name shown */
 
-/* Characters (not bytes) of UTF-8 s. */
-static size_t
-utf8_chars(struct str s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s.n; i++)
-		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * The font size (px) at which a line of nchars fits HOUSE_TEXT_W, at
  * most max: em_per_char is a wide sans-serif's average advance (bold
@@ -287,7 +276,7 @@ static void
 house_line(struct buf *b, int y, int max, double em, const char *weight,
     const char *fill, struct str text)
 {
-	size_t n = utf8_chars(text);
+	size_t n = utf8_chars(text.p, text.n);
 	int    fs = house_font_size(n, max, em);
 
 	buf_printf(b,

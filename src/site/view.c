@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/tz.h"
+#include "core/utf8.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "reader/shortcodes.h"
@@ -277,17 +278,6 @@ view_init(struct view *v, struct req *r, int64_t cur_section, int lenient)
 	return NG_OK;
 }
 
-/* Characters (code points) of UTF-8 s, n bytes. */
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return k;
-}
-
 /*
  * The <title>: "Headline | Site" when that fits TITLE_MAX characters
  * (what search results show before they cut), the headline alone when
@@ -302,10 +292,11 @@ full_title(struct view *v, const char *title)
 	if (title == NULL || *title == '\0')
 		return site;
 	n = strlen(title);
-	if (chars(title, n) + 3 + chars(v->site_name.p, v->site_name.n) <=
+	if (utf8_chars(title, n) + 3 +
+		utf8_chars(v->site_name.p, v->site_name.n) <=
 	    TITLE_MAX)
 		return arena_printf(v->a, "%s | %s", title, site);
-	if (chars(title, n) <= TITLE_MAX)
+	if (utf8_chars(title, n) <= TITLE_MAX)
 		return title;
 	for (i = k = 0; i < n && k < TITLE_MAX - 1; i++) {
 		if (((unsigned char)title[i] & 0xc0) == 0x80)

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -29,18 +30,6 @@ is_word(unsigned char ch)
 {
 	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
 	    (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
-}
-
-/* Characters (not bytes) in s, counting each UTF-8 lead byte once. */
-static size_t
-nchars(struct str s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s.n; i++)
-		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 static void
@@ -63,7 +52,7 @@ add_term(struct search_terms *out, struct str text, int phrase, int prefix)
 	 * is the phrase "u s*"), would expand to a large part of the
 	 * vocabulary: it is searched as a plain term instead.
 	 */
-	if (prefix && (!plain || nchars(text) < 2))
+	if (prefix && (!plain || utf8_chars(text.p, text.n) < 2))
 		prefix = 0;
 	t = &out->v[out->n++];
 	t->text = text;

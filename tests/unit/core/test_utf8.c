@@ -73,12 +73,23 @@ test_decode(void **state)
 	assert_int_equal(utf8_decode("", 0, &cp), 0);
 }
 
+static void
+test_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_chars("", 0), 0);
+	assert_int_equal(utf8_chars("abc", 3), 3);
+	assert_int_equal(utf8_chars("caf\xc3\xa9", 5), 4);
+	assert_int_equal(utf8_chars("\xe6\x97\xa5\xf0\x9f\x93\xb0", 7), 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_chars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
