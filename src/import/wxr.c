@@ -162,6 +162,31 @@ take(struct rd *r)
 	return (struct str){ p, r->tn };
 }
 
+/*
+ * The same without the blanks around it: exports written by hand or by
+ * plugins wrap logins, slugs, ids and dates over lines ("<wp:author_login>
+ * alice\n</wp:author_login>"), and WordPress reads them trimmed. Bodies,
+ * excerpts, comment texts and meta values keep every byte (take()).
+ */
+static struct str
+take_trim(struct rd *r)
+{
+	size_t b = 0, e = r->tn;
+
+	while (b < e &&
+	    (r->text[b] == ' ' || r->text[b] == '\n' || r->text[b] == '\t' ||
+		r->text[b] == '\r'))
+		b++;
+	while (e > b &&
+	    (r->text[e - 1] == ' ' || r->text[e - 1] == '\n' ||
+		r->text[e - 1] == '\t' || r->text[e - 1] == '\r'))
+		e--;
+	if (b > 0)
+		memmove(r->text, r->text + b, e - b);
+	r->tn = e - b;
+	return take(r);
+}
+
 static int64_t
 take_int(struct rd *r)
 {
@@ -360,13 +385,13 @@ end_item_field(struct rd *r, enum ns ns, const char *local)
 
 	if (ns == NS_NONE) {
 		if (strcmp(local, "title") == 0)
-			it->title = take(r);
+			it->title = take_trim(r);
 		else if (strcmp(local, "link") == 0)
-			it->link = take(r);
+			it->link = take_trim(r);
 		else if (strcmp(local, "guid") == 0)
-			it->guid = take(r);
+			it->guid = take_trim(r);
 		else if (strcmp(local, "category") == 0) {
-			r->cat.name = take(r);
+			r->cat.name = take_trim(r);
 			if ((it->cats = grow(r, it->cats, it->ncats,
 				 &r->cats_cap, sizeof(*it->cats))) != NULL)
 				it->cats[it->ncats++] = r->cat;
@@ -382,12 +407,12 @@ end_item_field(struct rd *r, enum ns ns, const char *local)
 		return;
 	}
 	if (ns == NS_DC && strcmp(local, "creator") == 0) {
-		it->creator = take(r);
+		it->creator = take_trim(r);
 		return;
 	}
 	if (ns != NS_WP)
 		return;
-#define F(nm, field) else if (strcmp(local, nm) == 0) it->field = take(r)
+#define F(nm, field) else if (strcmp(local, nm) == 0) it->field = take_trim(r)
 	if (strcmp(local, "post_id") == 0)
 		it->id = take_int(r);
 	F("post_date", date);
@@ -413,7 +438,7 @@ end_comment_field(struct rd *r, enum ns ns, const char *local)
 
 	if (ns != NS_WP)
 		return;
-#define F(nm, field) else if (strcmp(local, nm) == 0) c->field = take(r)
+#define F(nm, field) else if (strcmp(local, nm) == 0) c->field = take_trim(r)
 	if (strcmp(local, "comment_id") == 0)
 		c->id = take_int(r);
 	F("comment_author", author);
@@ -422,7 +447,7 @@ end_comment_field(struct rd *r, enum ns ns, const char *local)
 	F("comment_author_IP", ip);
 	F("comment_date", date);
 	F("comment_date_gmt", date_gmt);
-	F("comment_content", content);
+	else if (strcmp(local, "comment_content") == 0) c->content = take(r);
 	F("comment_approved", approved);
 	F("comment_type", type);
 	else if (strcmp(local, "comment_parent") == 0) c->parent = take_int(r);
@@ -438,7 +463,7 @@ end_author_field(struct rd *r, enum ns ns, const char *local)
 
 	if (ns != NS_WP)
 		return;
-#define F(nm, field) else if (strcmp(local, nm) == 0) au->field = take(r)
+#define F(nm, field) else if (strcmp(local, nm) == 0) au->field = take_trim(r)
 	if (strcmp(local, "author_id") == 0)
 		au->id = take_int(r);
 	F("author_login", login);
@@ -460,19 +485,19 @@ end_term_field(struct rd *r, enum ns ns, const char *local)
 		t->id = take_int(r);
 	else if (strcmp(local, "category_nicename") == 0 ||
 	    strcmp(local, "tag_slug") == 0 || strcmp(local, "term_slug") == 0)
-		t->slug = take(r);
+		t->slug = take_trim(r);
 	else if (strcmp(local, "category_parent") == 0 ||
 	    strcmp(local, "term_parent") == 0)
-		t->parent = take(r);
+		t->parent = take_trim(r);
 	else if (strcmp(local, "cat_name") == 0 ||
 	    strcmp(local, "tag_name") == 0 || strcmp(local, "term_name") == 0)
-		t->name = take(r);
+		t->name = take_trim(r);
 	else if (strcmp(local, "category_description") == 0 ||
 	    strcmp(local, "tag_description") == 0 ||
 	    strcmp(local, "term_description") == 0)
-		t->description = take(r);
+		t->description = take_trim(r);
 	else if (strcmp(local, "term_taxonomy") == 0)
-		t->taxonomy = take(r);
+		t->taxonomy = take_trim(r);
 }
 
 static void
@@ -505,6 +530,16 @@ end_context(struct rd *r)
 			callback(r, r->h->author(r->h->arg, &r->author));
 		break;
 	case C_TERM:
+		/*
+		 * <wp:term> of taxonomy category or post_tag (plugins and
+		 * hand-made exports write them so) is a category or a tag.
+		 */
+		if (r->term.kind == WXR_TERM &&
+		    str_eqc(r->term.taxonomy, "category"))
+			r->term.kind = WXR_CATEGORY;
+		else if (r->term.kind == WXR_TERM &&
+		    str_eqc(r->term.taxonomy, "post_tag"))
+			r->term.kind = WXR_TAG;
 		if (r->h->term != NULL)
 			callback(r, r->h->term(r->h->arg, &r->term));
 		break;
@@ -532,17 +567,17 @@ on_end(void *ud, const char *name)
 
 		r->a = r->site_a;
 		if (ns == NS_NONE && strcmp(local, "title") == 0)
-			r->site.title = take(r);
+			r->site.title = take_trim(r);
 		else if (ns == NS_NONE && strcmp(local, "link") == 0)
-			r->site.link = take(r);
+			r->site.link = take_trim(r);
 		else if (ns == NS_NONE && strcmp(local, "description") == 0)
-			r->site.description = take(r);
+			r->site.description = take_trim(r);
 		else if (ns == NS_WP && strcmp(local, "wxr_version") == 0)
-			r->site.version = take(r);
+			r->site.version = take_trim(r);
 		else if (ns == NS_WP && strcmp(local, "base_site_url") == 0)
-			r->site.base_site_url = take(r);
+			r->site.base_site_url = take_trim(r);
 		else if (ns == NS_WP && strcmp(local, "base_blog_url") == 0)
-			r->site.base_blog_url = take(r);
+			r->site.base_blog_url = take_trim(r);
 		r->a = keep;
 	} else if (r->ctx == C_AUTHOR && r->depth == 4) {
 		end_author_field(r, ns, local);
@@ -568,7 +603,7 @@ on_end(void *ud, const char *name)
 				it->meta[it->nmeta++] = r->meta;
 		} else if (r->depth == 5 && ns == NS_WP) {
 			if (strcmp(local, "meta_key") == 0)
-				r->meta.key = take(r);
+				r->meta.key = take_trim(r);
 			else if (strcmp(local, "meta_value") == 0)
 				r->meta.value = take(r);
 		}

@@ -319,6 +319,127 @@ test_field_cap(void **state)
 	free(doc);
 }
 
+/*
+ * Shapes of real exports (tests/import/real-world.xml): fields wrapped
+ * over lines are read trimmed, <wp:term> of taxonomy category/post_tag
+ * is a category/tag, "]]>" split over two CDATA sections and several
+ * sections in one element keep every byte, and elements are told by
+ * namespace URI, not by prefix.
+ */
+struct real {
+	size_t	authors, cats, tags, terms, items, posts, meta_73;
+	int64_t author_id;
+	char	login[32], email[64], version[8];
+	char	title_71[64], name_71[64], status_71[16], date_71[32];
+	char	creator_71[16], content_71[160], content_72[160], name_73[64];
+	int64_t id_71;
+};
+
+static enum ng_err
+real_site(void *arg, const struct wxr_site *s)
+{
+	struct real *v = arg;
+
+	cpy(v->version, sizeof(v->version), s->version);
+	return NG_OK;
+}
+
+static enum ng_err
+real_author(void *arg, const struct wxr_author *a)
+{
+	struct real *v = arg;
+
+	v->authors++;
+	v->author_id = a->id;
+	cpy(v->login, sizeof(v->login), a->login);
+	cpy(v->email, sizeof(v->email), a->email);
+	return NG_OK;
+}
+
+static enum ng_err
+real_term(void *arg, const struct wxr_term *t)
+{
+	struct real *v = arg;
+
+	v->terms++;
+	v->cats += t->kind == WXR_CATEGORY;
+	v->tags += t->kind == WXR_TAG;
+	return NG_OK;
+}
+
+static enum ng_err
+real_item(void *arg, const struct wxr_item *it)
+{
+	struct real *v = arg;
+
+	v->items++;
+	v->posts += str_eqc(it->type, "post");
+	if (str_eqc(it->name, "ferry-timetable-changes")) {
+		v->id_71 = it->id;
+		cpy(v->title_71, sizeof(v->title_71), it->title);
+		cpy(v->name_71, sizeof(v->name_71), it->name);
+		cpy(v->status_71, sizeof(v->status_71), it->status);
+		cpy(v->date_71, sizeof(v->date_71), it->date_gmt);
+		cpy(v->creator_71, sizeof(v->creator_71), it->creator);
+		cpy(v->content_71, sizeof(v->content_71), it->content);
+	}
+	if (it->id == 72)
+		cpy(v->content_72, sizeof(v->content_72), it->content);
+	if (it->id == 73) {
+		cpy(v->name_73, sizeof(v->name_73), it->name);
+		v->meta_73 = it->nmeta;
+	}
+	return NG_OK;
+}
+
+static void
+test_real_world_shapes(void **state)
+{
+	struct real	   v;
+	struct wxr_handler h = { &v, real_site, real_author, real_term,
+		real_item };
+	struct wxr_error   e;
+	char		   path[4096], *p;
+	size_t		   n;
+
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	snprintf(path, sizeof(path), "%s/real-world.xml", fixtures);
+	if ((p = testlib_read_file(path, &n)) == NULL)
+		fail_msg("cannot read %s", path);
+	if (wxr_read_mem(p, n, &h, &e) != NG_OK)
+		fail_msg("%s", e.msg);
+	free(p);
+	assert_string_equal(v.version, "1.2");
+	/* the author under a foreign namespace bound to wp: is not one */
+	assert_int_equal(v.authors, 1);
+	assert_int_equal(v.author_id, 4);
+	assert_string_equal(v.login, "marta.k");
+	assert_string_equal(v.email, "marta@harbour.example");
+	assert_int_equal(v.terms, 5);
+	assert_int_equal(v.cats, 3);
+	assert_int_equal(v.tags, 2);
+	assert_int_equal(v.items, 4);
+	assert_int_equal(v.posts, 3);
+	assert_int_equal(v.id_71, 71);
+	assert_string_equal(v.title_71, "Ferry timetable changes");
+	assert_string_equal(v.name_71, "ferry-timetable-changes");
+	assert_string_equal(v.status_71, "publish");
+	assert_string_equal(v.date_71, "2025-03-04 09:15:00");
+	assert_string_equal(v.creator_71, "marta.k");
+	assert_string_equal(v.content_71,
+	    "Windows path: C:\\ferry\\new\\times and a quote: it\\'s "
+	    "\\\"late\\\".\n\nThe marker ]]> closes nothing.");
+	assert_string_equal(v.content_72,
+	    "\n<p>\xd0\x9f\xd0\xb5\xd1\x80\xd0\xb2\xd0\xb0\xd1\x8f "
+	    "\xd1\x87\xd0\xb0\xd1\x81\xd1\x82\xd1\x8c.</p>"
+	    "<p>\xd0\x92\xd1\x82\xd0\xbe\xd1\x80\xd0\xb0\xd1\x8f "
+	    "\xd1\x87\xd0\xb0\xd1\x81\xd1\x82\xd1\x8c.</p>\n");
+	/* the wxr: prefix is the WXR namespace; the rebound wp: is not */
+	assert_string_equal(v.name_73, "harbour-master-retires");
+	assert_int_equal(v.meta_73, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -328,6 +449,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_wxr_10),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_field_cap),
+		cmocka_unit_test(test_real_world_shapes),
 	};
 
 	fixtures = argc > 1 ? argv[1] : "tests/import";
