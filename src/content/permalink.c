@@ -325,8 +325,13 @@ match_base(const struct permalink *pl, struct str base, struct permalink_hit *h)
 				return 0;
 			break;
 		case PL_POSTNAME:
-			/* A reserved word is a site page's, never a slug. */
-			if (!slug_valid(seg) || permalink_slug_reserved(seg))
+			/*
+			 * A reserved word is a site page's, never a slug;
+			 * a WordPress slug in another script is an
+			 * imported article's old URL (301).
+			 */
+			if ((!slug_valid(seg) && !slug_legacy_valid(seg)) ||
+			    permalink_slug_reserved(seg))
 				return 0;
 			h->slug = seg;
 			break;
@@ -401,7 +406,7 @@ match_last(const struct permalink *pl, struct str base, struct permalink_hit *h)
 		base.n -= (size_t)(slash + 1 - base.p);
 		base.p = slash + 1;
 	}
-	if (!slug_valid(base))
+	if (!slug_valid(base) && !slug_legacy_valid(base))
 		return 0;
 	h->slug = base;
 	return 1;

@@ -243,6 +243,26 @@ slug_valid(struct str s)
 	return 1;
 }
 
+int
+slug_legacy_valid(struct str s)
+{
+	size_t i;
+	int    wide = 0;
+	char   c;
+
+	if (s.n == 0 || s.n > SLUG_MAX || !utf8_valid(s.p, s.n))
+		return 0;
+	for (i = 0; i < s.n; i++) {
+		c = s.p[i];
+		if ((unsigned char)c >= 0x80)
+			wide = 1;
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			     c == '-' || c == '_'))
+			return 0;
+	}
+	return wide;
+}
+
 /* Build the slug of title in w; return its length (0: none). */
 static size_t
 build(struct str title, char w[WORK_MAX])

@@ -46,4 +46,14 @@ int slug_possible(struct str title);
  */
 int slug_valid(struct str s);
 
+/*
+ * Non-zero when s is a slug WordPress made from a title in another
+ * script ("привет-мир", sent percent-encoded and decoded by the
+ * server): 1..SLUG_MAX bytes of valid UTF-8 with at least one non-ASCII
+ * character, ASCII only [a-z0-9_-].  nutgraf never gives one to an
+ * article, but an imported article's old URL may carry one, and the
+ * router matches it to answer 301 to the article's nutgraf URL.
+ */
+int slug_legacy_valid(struct str s);
+
 #endif

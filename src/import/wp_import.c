@@ -171,6 +171,93 @@ item_date(const struct wxr_item *it)
 	return t != 0 ? t : parse_date(it->date);
 }
 
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
+		return (ch | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/*
+ * A slug WordPress made from a title in another script: it exports it
+ * percent-encoded ("%d0%bf%d1%80%d0%b8"), some tools raw; the UTF-8 it
+ * stands for when it is one (slug_legacy_valid()), else STR_NULL.
+ */
+static struct str
+wp_legacy_slug(struct arena *a, struct str s)
+{
+	struct str out;
+	char	  *p;
+	size_t	   i, n = 0;
+	int	   hi, lo;
+
+	if (s.n == 0 || s.n > 3 * SLUG_MAX ||
+	    (p = arena_alloc(a, s.n + 1)) == NULL)
+		return STR_NULL;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '%' && i + 2 < s.n &&
+		    (hi = hexval(s.p[i + 1])) >= 0 &&
+		    (lo = hexval(s.p[i + 2])) >= 0) {
+			p[n++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (s.p[i] >= 'A' && s.p[i] <= 'Z')
+			p[n++] = (char)(s.p[i] - 'A' + 'a');
+		else
+			p[n++] = s.p[i];
+	}
+	out = (struct str){ p, n };
+	return slug_legacy_valid(out) ? out : STR_NULL;
+}
+
+/*
+ * nutgraf's slug for a post or page whose WordPress slug is not one of
+ * nutgraf's: made from that slug's letters and digits, else from the
+ * title, else kind-ID ("post-12"), so an all-Cyrillic post is imported
+ * rather than refused.
+ */
+static struct str
+wp_fallback_slug(struct arena *a, struct str wp_slug, struct str title,
+    const char *kind, int64_t wp_id)
+{
+	struct str legacy = wp_legacy_slug(a, wp_slug), out;
+
+	if (slug_valid(wp_slug))
+		return wp_slug;
+	if (legacy.n > 0 && slug_make(a, legacy, &out) == NG_OK)
+		return out;
+	if (title.n > 0 && slug_make(a, title, &out) == NG_OK)
+		return out;
+	return str_c(arena_printf(a, "%s-%lld", kind, (long long)wp_id));
+}
+
+/*
+ * The same for a category or tag, from its WordPress slug alone: posts
+ * and child categories name a category by slug only, so each must
+ * come to the same nutgraf slug.  A slug with no Latin letter or digit
+ * becomes kind-HASH ("section-1f3a9c20").
+ */
+static struct str
+wp_term_slug(struct arena *a, struct str wp_slug, const char *kind)
+{
+	struct str legacy, out;
+	uint32_t   h = 2166136261u;
+	size_t	   i;
+
+	if (wp_slug.n == 0 || slug_valid(wp_slug))
+		return wp_slug;
+	legacy = wp_legacy_slug(a, wp_slug);
+	if (slug_make(a, legacy.n > 0 ? legacy : wp_slug, &out) == NG_OK)
+		return out;
+	if (legacy.n > 0)
+		wp_slug = legacy;
+	for (i = 0; i < wp_slug.n; i++)
+		h = (h ^ (unsigned char)wp_slug.p[i]) * 16777619u;
+	return str_c(arena_printf(a, "%s-%08x", kind, (unsigned)h));
+}
+
 /* Append the UTF-8 of code point v. */
 static void
 put_utf8(struct buf *b, unsigned long v)
@@ -509,9 +596,14 @@ p2_term(void *arg, const struct wxr_term *t)
 	enum ng_err    err;
 
 	name = cap(unescape(a, t->name), STORE_NAME_MAX);
-	slug = t->slug;
-	if (!slug_valid(slug) &&
-	    slug_make(a, name.n > 0 ? name : t->slug, &slug) != NG_OK) {
+	/*
+	 * Posts name their categories by slug and name only, so a slug
+	 * made here must come out the same from the post's <category>:
+	 * no term id in it.
+	 */
+	slug = wp_term_slug(a, t->slug,
+	    t->kind == WXR_CATEGORY ? "section" : "tag");
+	if (slug.n == 0 && slug_make(a, name, &slug) != NG_OK) {
 		skip(c, "%s", "terms without a usable slug");
 		return NG_OK;
 	}
@@ -544,7 +636,8 @@ p2_term(void *arg, const struct wxr_term *t)
 			    store_wp_id_set(c->st, WP_SECTION, id, t->id));
 		/* WordPress writes a parent before its children. */
 		if (t->parent.n > 0) {
-			if (store_section_by_slug(a, c->st, t->parent,
+			if (store_section_by_slug(a, c->st,
+				wp_term_slug(a, t->parent, "section"),
 				&parent) == NG_OK)
 				best_effort(store_section_set_parent(c->st, id,
 				    parent->id));
@@ -553,6 +646,11 @@ p2_term(void *arg, const struct wxr_term *t)
 				    "category parents not found "
 				    "(kept at the top level)");
 		}
+		return NG_OK;
+	}
+	if (t->kind == WXR_TAG && !slug_possible(name)) {
+		/* Posts could not carry it either (see import_post). */
+		skip(c, "%s", "tags with no Latin letter or digit");
 		return NG_OK;
 	}
 	if (t->kind == WXR_TAG) {
@@ -1173,7 +1271,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 {
 	struct arena		 *a = c->a;
 	struct article		  art;
-	struct str		 *tags, dek, more, md;
+	struct str		 *tags, dek, more, md, legacy;
 	struct shortcode_warning *w;
 	struct section		 *sec;
 	const char		 *p;
@@ -1190,6 +1288,10 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	if (art.title.n == 0)
 		art.title = STR_LIT("(untitled)");
 	art.slug = slug_valid(it->name) ? it->name : STR_NULL;
+	legacy = wp_legacy_slug(a, it->name);
+	if (art.slug.n == 0 && (legacy.n > 0 || !slug_possible(art.title)))
+		art.slug = wp_fallback_slug(a, it->name, art.title, "post",
+		    it->id);
 	/* A nutgraf export keeps the Markdown an article was written in. */
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	art.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
@@ -1253,13 +1355,25 @@ import_post(struct ctx *c, const struct wxr_item *it)
 		const struct wxr_cat *ct = &it->cats[i];
 
 		if (str_eqc(ct->domain, "category") && art.section_id == 0 &&
-		    store_section_by_slug(a, c->st, ct->nicename, &sec) ==
-			NG_OK)
+		    store_section_by_slug(a, c->st,
+			wp_term_slug(a, ct->nicename, "section"),
+			&sec) == NG_OK)
 			art.section_id = sec->id;
 		else if (str_eqc(ct->domain, "post_tag") &&
-		    ntags < STORE_TAGS_MAX)
-			tags[ntags++] = cap(unescape(a, ct->name),
+		    ntags < STORE_TAGS_MAX) {
+			tags[ntags] = cap(unescape(a, ct->name),
 			    STORE_NAME_MAX);
+			/*
+			 * A tag named only in another script has no nutgraf
+			 * slug: left off the post, never the post refused.
+			 */
+			if (slug_possible(tags[ntags]))
+				ntags++;
+			else
+				skip(c, "%s",
+				    "post tags with no Latin letter or digit "
+				    "(left off)");
+		}
 	}
 	err = article_save_ex(a, c->st, &art, tags, ntags, &id, &w, &nw);
 	if (err == NG_ECONFLICT || err == NG_EINVAL) {
@@ -1282,6 +1396,9 @@ import_post(struct ctx *c, const struct wxr_item *it)
 		    art.title.p, (int)w[i].message.n, w[i].message.p);
 	if (it->id > 0 && !exists)
 		best_effort(store_wp_id_set(c->st, WP_ARTICLE, id, it->id));
+	/* The old URL with the slug in another script answers 301. */
+	if (legacy.n > 0)
+		best_effort(store_old_slug_add(c->st, legacy, id));
 	count(c, WPC_ARTICLE, !exists);
 	if ((err = keep_saved(c, id)) != NG_OK)
 		return err;
@@ -1341,6 +1458,10 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	if (pg.title.n == 0)
 		pg.title = STR_LIT("(untitled)");
 	pg.slug = slug_valid(it->name) ? it->name : STR_NULL;
+	if (pg.slug.n == 0 &&
+	    (wp_legacy_slug(a, it->name).n > 0 || !slug_possible(pg.title)))
+		pg.slug = wp_fallback_slug(a, it->name, pg.title, "page",
+		    it->id);
 	if (it->parent > 0 &&
 	    store_wp_lookup(c->st, WP_PAGE, it->parent, &parent) == NG_OK)
 		pg.parent_id = parent;

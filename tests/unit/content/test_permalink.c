@@ -144,6 +144,9 @@ static const struct {
 	{ PERMALINK_DEFAULT, "/2024/08/x/feed/atom/", 1, PV_FEED_ATOM },
 	{ PERMALINK_DEFAULT, "/2024/08/x/feed/json/", 1, PV_FEED_JSON },
 	{ PERMALINK_DEFAULT, "/2024/8/x/", 0, 0 },
+	/* an imported article's old slug in another script ("мол") */
+	{ PERMALINK_DEFAULT, "/2024/08/\xd0\xbc\xd0\xbe\xd0\xbb/", 1, PV_PAGE },
+	{ PERMALINK_DEFAULT, "/2024/08/\xd0\xbc\xd0/", 0, 0 },
 	{ PERMALINK_DEFAULT, "/2024/13/x/", 0, 0 },
 	{ PERMALINK_DEFAULT, "/2024/00/x/", 0, 0 },
 	{ PERMALINK_DEFAULT, "/24/08/x/", 0, 0 },

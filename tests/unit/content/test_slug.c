@@ -181,6 +181,24 @@ test_valid(void **state)
 	assert_false(slug_valid((struct str){ t, SLUG_MAX + 1 }));
 }
 
+/* WordPress slugs in another script: matched as old URLs only. */
+static void
+test_legacy_valid(void **state)
+{
+	(void)state;
+	/* "привет-мир" */
+	assert_true(slug_legacy_valid(str_c("\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2"
+					    "\xd0\xb5\xd1\x82-\xd0\xbc\xd0\xb8"
+					    "\xd1\x80")));
+	assert_true(slug_legacy_valid(str_c("caf\xc3\xa9_2")));
+	assert_false(slug_legacy_valid(str_c("plain-ascii")));
+	assert_false(slug_legacy_valid(str_c("")));
+	assert_false(slug_legacy_valid(str_c("caf\xc3\xa9 bar")));
+	assert_false(slug_legacy_valid(str_c("Caf\xc3\xa9")));
+	assert_false(slug_legacy_valid(str_c("caf\xc3")));
+	assert_false(slug_legacy_valid(str_c("a/\xc3\xa9")));
+}
+
 static void
 test_alloc_failure(void **state)
 {
@@ -202,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_transliteration_range),
 		cmocka_unit_test(test_length_cut),
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_legacy_valid),
 		cmocka_unit_test(test_alloc_failure),
 	};
 
