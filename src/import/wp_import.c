@@ -804,6 +804,34 @@ import_av(struct ctx *c, const struct wxr_item *it, struct str url,
 	return media_imported(c, it, url, rel, err, why, m.id, kind);
 }
 
+/*
+ * Where an attachment's file is under --uploads: the path of its URL
+ * after /wp-content/uploads/, else (a URL on a CDN or another host, a
+ * renamed uploads directory) the _wp_attached_file WordPress recorded,
+ * relative to the uploads directory ("2024/01/photo.jpg") or, in old
+ * exports, absolute on the old server.
+ */
+static struct str
+attachment_rel(struct ctx *c, const struct wxr_item *it, struct str url)
+{
+	struct str  rel = upload_path(url), att, alt;
+	struct stat sb;
+	char	   *path;
+
+	att = wxr_meta_get(it, "_wp_attached_file");
+	if ((alt = upload_path(att)).n == 0 && att.n > 0 && att.p[0] != '/')
+		alt = att;
+	if (alt.n == 0 || !safe_rel_path(alt) || str_eq(alt, rel))
+		return rel;
+	if (rel.n == 0 || !safe_rel_path(rel) || c->o->uploads == NULL)
+		return alt;
+	/* Both: the one whose file is there. */
+	path = arena_printf(c->a, "%s/%.*s", c->o->uploads, (int)rel.n, rel.p);
+	if (path != NULL && stat(path, &sb) == 0)
+		return rel;
+	return alt;
+}
+
 static enum ng_err
 import_attachment(struct ctx *c, const struct wxr_item *it)
 {
@@ -826,7 +854,7 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 		count(c, WPC_MEDIA, 0);
 		return keep_att(c, it, id, kind);
 	}
-	rel = upload_path(url);
+	rel = attachment_rel(c, it, url);
 	if (c->o->uploads == NULL || !safe_rel_path(rel)) {
 		c->sum->count[WPC_MEDIA].skipped++;
 		buf_printf(&c->report, "missing media: %.*s (no file%s)\n",
@@ -1061,6 +1089,63 @@ rewrite_uploads(struct ctx *c, struct str body, struct str title)
 	return buf_finish(&b, &out) == NG_OK ? out : body;
 }
 
+/*
+ * <img> of an attachment whose URL is not under /wp-content/uploads/ (a
+ * CDN, an offloaded library): WordPress's block and classic editors
+ * name the attachment in class="wp-image-ID", so src becomes the media
+ * library's file of that WordPress ID when it was imported.  Run after
+ * rewrite_uploads(), which has already taken every upload URL.
+ */
+static struct str
+rewrite_wp_images(struct ctx *c, struct str body)
+{
+	struct arena *a = c->a;
+	struct buf    b;
+	struct media  m;
+	struct str    out;
+	const char   *p = body.p, *end = body.p + body.n, *tag, *gt, *cls, *src,
+		   *sv, *se;
+	int64_t wid, mid;
+	char	q;
+
+	if (body.n == 0 || memmem(body.p, body.n, "wp-image-", 9) == NULL)
+		return body;
+	buf_init(&b, a);
+	while ((tag = memmem(p, (size_t)(end - p), "<img", 4)) != NULL) {
+		if ((gt = memchr(tag, '>', (size_t)(end - tag))) == NULL)
+			break;
+		cls = memmem(tag, (size_t)(gt - tag), "wp-image-", 9);
+		src = memmem(tag, (size_t)(gt - tag), " src=", 5);
+		if (cls == NULL || src == NULL ||
+		    (src[5] != '"' && src[5] != '\'')) {
+			buf_put(&b, p, (size_t)(gt - p));
+			p = gt;
+			continue;
+		}
+		for (wid = 0, cls += 9; cls < gt && *cls >= '0' &&
+		     *cls <= '9' && wid < INT64_MAX / 16;
+		     cls++)
+			wid = wid * 10 + (*cls - '0');
+		q = src[5];
+		sv = src + 6;
+		se = memchr(sv, q, (size_t)(gt - sv));
+		if (se == NULL || wid <= 0 ||
+		    memmem(sv, (size_t)(se - sv), "/media/", 7) != NULL ||
+		    store_wp_lookup(c->st, WP_MEDIA, wid, &mid) != NG_OK ||
+		    store_media_get(a, c->st, mid, &m) != NG_OK) {
+			buf_put(&b, p, (size_t)(gt - p));
+			p = gt;
+			continue;
+		}
+		buf_put(&b, p, (size_t)(sv - p));
+		buf_puts(&b, "/media/");
+		buf_putstr(&b, m.path);
+		p = se;
+	}
+	buf_put(&b, p, (size_t)(end - p));
+	return buf_finish(&b, &out) == NG_OK ? out : body;
+}
+
 static void
 vote_permalink(struct ctx *c, const struct wxr_item *it, int64_t when)
 {
@@ -1266,6 +1351,42 @@ count_blocks(struct ctx *c, struct str body)
 			br.dropped[i].name.n));
 }
 
+/*
+ * The section of a post's <category domain="category">: the one imported
+ * from the file's <wp:category> list, else (an export filtered by
+ * author, date or category has no such list) a new one of that slug
+ * and name, as WordPress's importer makes.  0 when there is none.
+ */
+static enum ng_err
+item_section(struct ctx *c, const struct wxr_cat *ct, int64_t *id)
+{
+	struct section sec, *old;
+	struct str     slug = wp_term_slug(c->a, ct->nicename, "section"),
+		   name = cap(trim(unescape(c->a, ct->name)), STORE_NAME_MAX);
+	enum ng_err err;
+
+	*id = 0;
+	if (slug.n == 0 &&
+	    (name.n == 0 || slug_make(c->a, name, &slug) != NG_OK))
+		return NG_OK;
+	if (store_section_by_slug(c->a, c->st, slug, &old) == NG_OK) {
+		*id = old->id;
+		return NG_OK;
+	}
+	memset(&sec, 0, sizeof(sec));
+	sec.slug = slug;
+	sec.name = name.n > 0 ? name : slug;
+	err = store_section_add(c->st, &sec, id);
+	if (err == NG_EINVAL || err == NG_ECONFLICT) {
+		*id = 0;
+		skip(c, "%s", "post categories that cannot be sections");
+		return NG_OK;
+	}
+	if (err == NG_OK)
+		count(c, WPC_SECTION, 1);
+	return err;
+}
+
 static enum ng_err
 import_post(struct ctx *c, const struct wxr_item *it)
 {
@@ -1273,7 +1394,6 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	struct article		  art;
 	struct str		 *tags, dek, more, md, legacy;
 	struct shortcode_warning *w;
-	struct section		 *sec;
 	const char		 *p;
 	size_t			  ntags = 0, nw = 0, i;
 	int64_t			  id = 0, mid, when;
@@ -1296,8 +1416,9 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	art.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
 	c->item_wp_id = it->id;
-	art.body_md = rewrite_uploads(c,
-	    renumber_galleries(c, md.n > 0 ? md : it->content), art.title);
+	art.body_md = rewrite_wp_images(c,
+	    rewrite_uploads(c,
+		renumber_galleries(c, md.n > 0 ? md : it->content), art.title));
 	if (art.body_md.n > STORE_BODY_MAX) {
 		skip(c, "%s", "posts with a body over 1 MB");
 		c->sum->count[WPC_ARTICLE].skipped++;
@@ -1354,12 +1475,11 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	for (i = 0; i < it->ncats; i++) {
 		const struct wxr_cat *ct = &it->cats[i];
 
-		if (str_eqc(ct->domain, "category") && art.section_id == 0 &&
-		    store_section_by_slug(a, c->st,
-			wp_term_slug(a, ct->nicename, "section"),
-			&sec) == NG_OK)
-			art.section_id = sec->id;
-		else if (str_eqc(ct->domain, "post_tag") &&
+		if (str_eqc(ct->domain, "category") && art.section_id == 0) {
+			if ((err = item_section(c, ct, &art.section_id)) !=
+			    NG_OK)
+				return err;
+		} else if (str_eqc(ct->domain, "post_tag") &&
 		    ntags < STORE_TAGS_MAX) {
 			tags[ntags] = cap(unescape(a, ct->name),
 			    STORE_NAME_MAX);
@@ -1469,8 +1589,9 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	md = wxr_meta_get(it, "_nutgraf_markdown");
 	pg.format = md.n > 0 ? BODY_MARKDOWN : BODY_HTML;
 	c->item_wp_id = it->id;
-	pg.body_src = rewrite_uploads(c,
-	    renumber_galleries(c, md.n > 0 ? md : it->content), pg.title);
+	pg.body_src = rewrite_wp_images(c,
+	    rewrite_uploads(c,
+		renumber_galleries(c, md.n > 0 ? md : it->content), pg.title));
 	count_blocks(c, it->content);
 	if (pg.format == BODY_HTML &&
 	    (err = shortcode_render_html(a, c->st, pg.body_src, &pg.body_html,

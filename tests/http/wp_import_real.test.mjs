@@ -7,12 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { run, startServer, tempDir, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
+import { gradientPng } from '../lib/newsroom.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = path.join(root, 'tests', 'import', 'real-world.xml');
+const cdnFixture = path.join(root, 'tests', 'import', 'cdn-media.xml');
 
 test('import wordpress: real-world shapes import whole, at their old URLs', async () => {
   const data = tempDir('nutgraf-wpr-');
@@ -88,5 +90,46 @@ test('import wordpress: real-world shapes import whole, at their old URLs', asyn
   } finally {
     rmSync(data, { recursive: true, force: true });
     rmSync(data2, { recursive: true, force: true });
+  }
+});
+
+test('import wordpress: media on a CDN host and a filtered export without its category list', async () => {
+  const data = tempDir('nutgraf-wpc-');
+  const uploads = tempDir('nutgraf-wpcu-');
+  mkdirSync(path.join(uploads, '2025', '02'), { recursive: true });
+  writeFileSync(path.join(uploads, '2025', '02', 'quay-at-dawn.png'), gradientPng(64, 48));
+  try {
+    let r = run(['import', 'wordpress', cdnFixture, '--uploads', uploads, '--data', data]);
+    assert.equal(r.status, 0, r.stderr);
+    // The file is found by _wp_attached_file; the section is made from
+    // the post's own <category>.
+    assert.match(r.stdout, /media\s+1\s+0\s+0/);
+    assert.match(r.stdout, /sections\s+1\s+0\s+0/);
+    assert.ok(!/missing media/.test(r.stdout), r.stdout);
+    r = run(['import', 'wordpress', cdnFixture, '--uploads', uploads, '--data', data]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /media\s+0\s+1\s+0/);
+    assert.match(r.stdout, /sections\s+0\s+0\s+0/);
+    const s = await startServer({ demo: false, data });
+    try {
+      const get = (u) => fetch(s.url + u, { redirect: 'manual' });
+      for (const u of ['/?attachment_id=81', '/wp-content/uploads/2025/02/quay-at-dawn.png']) {
+        const res = await get(u);
+        assert.equal(res.status, 301, u);
+        assert.match(res.headers.get('location'), /\/media\//, u);
+      }
+      assert.equal((await get('/category/quays/')).status, 200);
+      const body = await (await get('/2025/02/the-quay-at-dawn/')).text();
+      const story = body.slice(body.indexOf('<div class="story-body">'));
+      assert.match(story, /<img src="\/media\/[^"]+"[^>]*alt="The quay"/);
+      assert.ok(!story.includes('cdn.harbour-media.example'), story);
+      assert.match(body, /<a href="\/category\/quays\/">Quays &amp; Piers<\/a>/);
+    } finally {
+      const { log } = await s.stop({ keepData: true });
+      assertNoSanitizerReport(log);
+    }
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+    rmSync(uploads, { recursive: true, force: true });
   }
 });
