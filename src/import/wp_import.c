@@ -1231,6 +1231,20 @@ import_comments(struct ctx *c, const struct wxr_item *it, int64_t art_id)
 			c->sum->count[WPC_COMMENT].skipped++;
 			continue;
 		}
+		/*
+		 * "" and "comment" are readers' comments; any other type is
+		 * a plugin's or the editor's record kept in the comments
+		 * table (WordPress 6.9's block notes, "note", are editors'
+		 * private remarks; WooCommerce's order notes...): never to
+		 * be shown, nor queued for a moderator to approve.
+		 */
+		if (wc->type.n > 0 && !str_eqc(wc->type, "comment")) {
+			skip(c, "comments of type `%.*s` (not readers')",
+			    (int)(wc->type.n < 32 ? wc->type.n : 32),
+			    wc->type.p);
+			c->sum->count[WPC_COMMENT].skipped++;
+			continue;
+		}
 		if (str_eqc(wc->approved, "trash")) {
 			skip(c, "%s", "comments in the trash");
 			c->sum->count[WPC_COMMENT].skipped++;
@@ -1632,6 +1646,11 @@ import_page(struct ctx *c, const struct wxr_item *it)
 	if (err != NG_OK)
 		return err;
 	count(c, WPC_PAGE, !exists);
+	/* nutgraf's pages take no comments: said, not dropped unsaid. */
+	for (size_t i = 0; i < it->ncomments; i++) {
+		skip(c, "%s", "comments on pages (pages take none)");
+		c->sum->count[WPC_COMMENT].skipped++;
+	}
 	return NG_OK;
 }
 

@@ -26,6 +26,15 @@ test('import wordpress: real-world shapes import whole, at their old URLs', asyn
   assert.match(r.stdout, /tags\s+1\s+0\s+0/);
   assert.match(r.stdout, /1 post tags with no Latin letter or digit \(left off\)/);
   assert.ok(!/refused|without a usable slug|taxonomy `(category|post_tag)`/.test(r.stdout), r.stdout);
+  // A reader's comment typed "comment" is one; an editor's block note
+  // (WordPress 6.9, type "note") is never a comment, not even held.
+  assert.match(r.stdout, /comments\s+1\s+0\s+2/);
+  assert.match(r.stdout, /1 comments of type `note` \(not readers'\)/);
+  assert.match(r.stdout, /1 comments on pages \(pages take none\)/);
+  assert.match(r.stdout, /pages\s+1\s+0\s+0/);
+  const held = run(['comments', 'list', '--data', data]);
+  assert.match(held.stdout, /Finally a later boat/);
+  assert.ok(!/Sunday times/.test(held.stdout), held.stdout);
   // The login was wrapped over lines in the file.
   const users = run(['user', 'list', '--data', data]);
   assert.match(users.stdout, /^marta\.k\tauthor\t/m);
@@ -36,11 +45,12 @@ test('import wordpress: real-world shapes import whole, at their old URLs', asyn
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /articles\s+0\s+3\s+0/);
   assert.match(r.stdout, /sections\s+0\s+3\s+0/);
+  assert.match(r.stdout, /comments\s+0\s+1\s+2/);
 
   const s = await startServer({ demo: false, data });
   try {
     const get = (u) => fetch(s.url + u, { redirect: 'manual' });
-    for (const u of ['/2025/03/ferry-timetable-changes/', '/2025/03/harbour-master-retires/',
+    for (const u of ['/2025/03/ferry-timetable-changes/', '/2025/03/harbour-master-retires/', '/contact/',
       '/category/ferries/', '/tag/timetables/', '/author/marta-k/'])
       assert.equal((await get(u)).status, 200, u);
     // The Cyrillic post: its old URL (either case of hex) and /?p=ID

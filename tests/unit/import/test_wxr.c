@@ -419,7 +419,7 @@ test_real_world_shapes(void **state)
 	assert_int_equal(v.terms, 5);
 	assert_int_equal(v.cats, 3);
 	assert_int_equal(v.tags, 2);
-	assert_int_equal(v.items, 4);
+	assert_int_equal(v.items, 5);
 	assert_int_equal(v.posts, 3);
 	assert_int_equal(v.id_71, 71);
 	assert_string_equal(v.title_71, "Ferry timetable changes");
