@@ -200,6 +200,73 @@ setting_check(size_t i, struct str v)
 	}
 }
 
+/* The zone choices so far: the groups, and the group being filled. */
+struct zone_list {
+	struct tv *groups, *opts;
+	struct str group;
+};
+
+/*
+ * Add name to zl, in a new group when its first part is another (whole:
+ * in a group of its own, named in full).
+ */
+static void
+zone_option(struct admin_ctx *ctx, struct zone_list *zl, struct str name,
+    struct str v, int whole)
+{
+	const char *slash = whole ? NULL : memchr(name.p, '/', name.n);
+	struct str  g = name, label = name;
+	struct tv  *grp, *o;
+
+	if (slash != NULL) {
+		g.n = (size_t)(slash - name.p);
+		label = (struct str){ slash + 1, name.n - g.n - 1 };
+	}
+	if (zl->opts == NULL || !str_eq(g, zl->group)) {
+		grp = tv_map(ctx->a);
+		zl->opts = tv_list(ctx->a);
+		zl->group = g;
+		tv_set_str(ctx->a, grp, "label", g);
+		tv_set(ctx->a, grp, "options", zl->opts);
+		tv_push(ctx->a, zl->groups, grp);
+	}
+	o = tv_map(ctx->a);
+	tv_set_str(ctx->a, o, "value", name);
+	tv_set_str(ctx->a, o, "label", label);
+	tv_set_bool(ctx->a, o, "selected", str_eq(name, v));
+	tv_push(ctx->a, zl->opts, o);
+}
+
+/*
+ * The time zone as a choice among the system's zones, grouped by their
+ * first part ("Europe", "America"; "UTC" alone), with v selected -- v
+ * is added first when it is not among them (an alias such as
+ * "US/Eastern", or a bad value sent back), so the form shows what it
+ * will save.  0 when the system lists no zones: the field is typed.
+ */
+static int
+zone_options(struct admin_ctx *ctx, struct tv *x, struct str v)
+{
+	struct zone_list zl = { NULL, NULL, STR_LIT("") };
+	struct str	*z;
+	size_t		 i, n;
+	int		 found = 0;
+
+	if (tz_zones(ctx->a, &z, &n) != NG_OK || n == 0)
+		return 0;
+	zl.groups = tv_list(ctx->a);
+	for (i = 0; i < n; i++)
+		found |= str_eq(z[i], v);
+	if (!found && v.n > 0) {
+		zone_option(ctx, &zl, v, v, 1);
+		zl.opts = NULL;
+	}
+	for (i = 0; i < n; i++)
+		zone_option(ctx, &zl, z[i], v, 0);
+	tv_set(ctx->a, x, "groups", zl.groups);
+	return 1;
+}
+
 /*
  * The settings form with values (the stored ones, or what was posted
  * with why[i] saying what is wrong with it).
@@ -231,7 +298,9 @@ settings_form(struct admin_ctx *ctx, const struct str *values,
 			    "fixing; nothing was saved.");
 		}
 		tv_set_bool(ctx->a, x, "has_options",
-		    settings[i].kind == SET_CHOICE);
+		    settings[i].kind == SET_CHOICE ||
+			(settings[i].kind == SET_ZONE &&
+			    zone_options(ctx, x, v)));
 		if (settings[i].kind == SET_CHOICE) {
 			opts = tv_list(ctx->a);
 			for (k = 0; settings[i].choices[k] != NULL; k += 2) {
@@ -320,7 +389,7 @@ admin_settings(struct req *r, struct resp *rs)
 			bad = 1;
 	}
 	if (bad)
-		return settings_form(&ctx, values, why, 400);
+		return settings_form(&ctx, values, why, 422);
 	/*
 	 * Only what was changed is written: an unset setting shown with its
 	 * default and saved untouched stays unset, so a later change of the

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/tz.h"
 
 static uint32_t
@@ -213,4 +214,81 @@ tz_local_to_utc(struct str name, int64_t local)
 	if (tz_offset(name, local - o2, &o1) == NG_OK && o1 == o2)
 		return local - o2;
 	return local - (o1 > o2 ? o1 : o2);
+}
+
+static int
+zone_cmp(const void *x, const void *y)
+{
+	const struct str *a = x, *b = y;
+	int		  c;
+
+	c = memcmp(a->p, b->p, a->n < b->n ? a->n : b->n);
+	if (c != 0)
+		return c;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+enum ng_err
+tz_zones_data(struct arena *a, const char *data, size_t n, struct str **out,
+    size_t *nout)
+{
+	struct str *v;
+	const char *p = data, *end = data + n, *eol, *f;
+	size_t	    lines = 1, k = 1, i, tab;
+
+	*out = NULL;
+	*nout = 0;
+	for (f = data; f < end; f++)
+		lines += *f == '\n';
+	if ((v = arena_alloc(a, (lines + 1) * sizeof(*v))) == NULL)
+		return NG_ENOMEM;
+	v[0] = STR_LIT("UTC");
+	for (; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (p == eol || *p == '#')
+			continue;
+		/* country code, coordinates, TZ name, comments */
+		for (f = p, tab = 0; f < eol && tab < 2; f++)
+			tab += *f == '\t';
+		if (tab < 2)
+			continue;
+		v[k].p = f;
+		while (f < eol && *f != '\t' && *f != '\r')
+			f++;
+		v[k].n = (size_t)(f - v[k].p);
+		if (name_ok(v[k]))
+			k++;
+	}
+	qsort(v + 1, k - 1, sizeof(*v), zone_cmp);
+	/* Each once (zone.tab names a zone for each country it serves). */
+	for (i = 1, n = 1; i < k; i++)
+		if (zone_cmp(&v[i], &v[n - 1]) != 0 && !str_eqc(v[i], "UTC"))
+			v[n++] = v[i];
+	*out = v;
+	*nout = n;
+	return NG_OK;
+}
+
+enum ng_err
+tz_zones(struct arena *a, struct str **out, size_t *nout)
+{
+	char   *buf;
+	ssize_t r;
+	size_t	len = 0;
+	int	fd;
+
+	*out = NULL;
+	*nout = 0;
+	if ((fd = open(TZ_DIR "/zone.tab", O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? NG_ENOTFOUND : NG_EIO;
+	if ((buf = arena_alloc(a, TZ_TAB_MAX)) == NULL) {
+		close(fd);
+		return NG_ENOMEM;
+	}
+	while (
+	    len < TZ_TAB_MAX && (r = read(fd, buf + len, TZ_TAB_MAX - len)) > 0)
+		len += (size_t)r;
+	close(fd);
+	return tz_zones_data(a, buf, len, out, nout);
 }

@@ -19,6 +19,7 @@
 
 #define TZ_NAME_MAX 64
 #define TZ_FILE_MAX (256 * 1024)
+#define TZ_TAB_MAX  (64 * 1024) /* zone.tab read (Debian's: 19 kB) */
 #define TZ_DIR	    "/usr/share/zoneinfo"
 #define TZ_ABBR_MAX 16 /* "IST", "CEST", "+0530", with its NUL */
 
@@ -62,5 +63,23 @@ int tz_valid(struct str name);
  * or repeats maps to one of the moments next to it.
  */
 int64_t tz_local_to_utc(struct str name, int64_t local);
+
+struct arena;
+
+/*
+ * The zones a person chooses the site's from: "UTC", then the zone names
+ * of a zone.tab (TZ_DIR/zone.tab: one or more a country, as tzselect
+ * offers them) in data, n bytes, sorted and each once, into *out (in
+ * a, borrowing data).  Lines that are comments or have no third field
+ * are passed over, and so are names tz_valid() would refuse.  Pure.
+ */
+enum ng_err tz_zones_data(struct arena *a, const char *data, size_t n,
+    struct str **out, size_t *nout) NG_WUR;
+
+/*
+ * As tz_zones_data(), from the system's TZ_DIR/zone.tab, read into a:
+ * NG_ENOTFOUND when there is none (the caller asks for a name typed).
+ */
+enum ng_err tz_zones(struct arena *a, struct str **out, size_t *nout) NG_WUR;
 
 #endif

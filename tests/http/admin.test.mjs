@@ -664,14 +664,14 @@ test('settings: the time zone shapes the newsroom\'s times and the schedule', as
   // A bad value saves nothing and comes back with what was typed and why.
   r = await adm.postForm('/admin/settings/', { title: 'x', timezone: 'Mars/Olympus', comment_moderation: '1',
     comment_previously_approved: '1', close_comments_days_old: '0', comment_max_links: '2' });
-  assert.equal(r.status, 400);
+  assert.equal(r.status, 422);
   assert.match(r.body, /Unknown time zone/);
   assert.match(r.body, /value="Mars\/Olympus"/);
   assert.match(r.body, /id="s-title" name="title" value="x"/);
   assert.equal(sql("SELECT value FROM settings WHERE key = 'title'"), 'The Nutgraf Times');
   r = await adm.postForm('/admin/settings/', { title: 'x', timezone: '../../etc/passwd', comment_moderation: '1',
     comment_previously_approved: '1', close_comments_days_old: '0', comment_max_links: '2' });
-  assert.equal(r.status, 400);
+  assert.equal(r.status, 422);
   assert.equal(sql("SELECT value FROM settings WHERE key = 'timezone'"), 'Asia/Kolkata');
   // 10:00 in Kolkata (UTC+5:30) is 04:30 UTC.
   r = await adm.postForm('/admin/articles/new/', {

@@ -177,3 +177,58 @@ test('the scheduling field names the site\'s zone; toolbar, reference and script
   assert.match(r.headers['content-security-policy'], /script-src 'self'/);
   s.sql("DELETE FROM settings WHERE key = 'timezone'");
 });
+
+// The options of the select with id in html: [value, label, selected].
+const options = (html, id) => {
+  const m = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+  assert.ok(m, `no select ${id}`);
+  return [...m[1].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((x) => [x[1], x[3], !!x[2]]);
+};
+const chosen = (html, id) => options(html, id).filter((o) => o[2]).map((o) => o[0]);
+
+test('Settings: the time zone is a select of the system\'s zones showing the effective value', async () => {
+  addUser(s, 'adm', 'administrator');
+  const adm = new Client(s);
+  assert.equal((await adm.login('adm')).status, 303);
+  s.sql("DELETE FROM settings WHERE key = 'timezone'");
+  // Unset: UTC, the zone the site uses, is the one selected.
+  let page = (await adm.get('/admin/settings/')).body;
+  assert.doesNotMatch(page, /<input id="s-timezone"/);
+  const opts = options(page, 's-timezone');
+  assert.ok(opts.length > 100, `${opts.length} zones`);
+  assert.deepEqual(opts[0], ['UTC', 'UTC', true]);
+  assert.deepEqual(chosen(page, 's-timezone'), ['UTC']);
+  assert.ok(opts.some((o) => o[0] === 'Europe/Paris' && o[1] === 'Paris'));
+  assert.ok(opts.some((o) => o[0] === 'America/New_York'));
+  assert.match(page, /<optgroup label="Europe"><option value="Europe\/[A-Z]/);
+  // Every zone offered is one the site accepts.
+  const values = opts.map((o) => o[0]);
+  assert.equal(new Set(values).size, values.length);
+
+  const form = {
+    title: 'The Nutgraf Times', tagline: '', comment_moderation: '0', comment_previously_approved: '0',
+    close_comments_days_old: '0', comment_max_links: '2', feed_content: 'full', permalink: '', twofactor_roles: '',
+  };
+  let r = await adm.postForm('/admin/settings/', { ...form, timezone: 'Asia/Kolkata' });
+  assert.equal(r.status, 303, r.body.slice(0, 400));
+  page = (await adm.get('/admin/settings/')).body;
+  assert.deepEqual(chosen(page, 's-timezone'), ['Asia/Kolkata']);
+  // The editor names it beside the scheduling field.
+  assert.match((await c.get('/admin/articles/new/')).body, /Time zone: <span class="tz-name">Asia\/Kolkata<\/span>/);
+
+  // A zone the list does not name (an old alias) is shown, chosen.
+  s.sql("UPDATE settings SET value = 'US/Eastern' WHERE key = 'timezone'");
+  page = (await adm.get('/admin/settings/')).body;
+  assert.deepEqual(chosen(page, 's-timezone'), ['US/Eastern']);
+
+  // A name that is no zone: 422, named at its field alone, kept, nothing saved.
+  r = await adm.postForm('/admin/settings/', { ...form, title: 'Changed', timezone: 'Mars/Olympus' });
+  assert.equal(r.status, 422);
+  assert.deepEqual([...r.body.matchAll(/<span class="error" id="([^"]+)">([^<]*)</g)].map((m) => m[1]), ['e-timezone']);
+  assert.match(r.body, /id="e-timezone">Unknown time zone/);
+  assert.match(r.body, /<select id="s-timezone" name="timezone" aria-invalid="true" aria-describedby="e-timezone">/);
+  assert.deepEqual(chosen(r.body, 's-timezone'), ['Mars/Olympus']);
+  assert.equal(s.sql("SELECT value FROM settings WHERE key = 'timezone'"), 'US/Eastern');
+  assert.equal(s.sql("SELECT value FROM settings WHERE key = 'title'"), 'The Nutgraf Times');
+  s.sql("DELETE FROM settings WHERE key = 'timezone'");
+});

@@ -151,7 +151,7 @@ test('bad permalink patterns are refused with a reason, and nothing changes', as
     ['/' + 'x/'.repeat(80) + '%postname%/', /too long|too many/],
   ]) {
     const r = await saveSettings({ permalink: pattern });
-    assert.equal(r.status, 400, pattern);
+    assert.equal(r.status, 422, pattern);
     assert.match(r.body, why, pattern);
     assert.match(r.body, /nothing was saved/);
   }

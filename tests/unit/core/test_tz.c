@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/tz.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -137,6 +138,46 @@ test_bad_data(void **state)
 	assert_int_equal(tz_offset_data(big, sizeof(big), 0, &off), NG_EINVAL);
 }
 
+/* zone.tab's names: "UTC" first, then sorted, each once, bad ones out. */
+static void
+test_zones(void **state)
+{
+	static const char tab[] =
+	    "# tzdb timezone descriptions\n"
+	    "#\n"
+	    "FR\t+4852+00220\tEurope/Paris\n"
+	    "AD\t+4230+00131\tEurope/Andorra\n"
+	    "IN\t+2232+08822\tAsia/Kolkata\tcomment here\n"
+	    "US\t+404251-0740023\tAmerica/New_York\tEastern (most areas)\r\n"
+	    "XX\t+0000+00000\t../etc/passwd\n"
+	    "YY\tno third field\n"
+	    "\n"
+	    "MC\t+4342+00723\tEurope/Paris\n"
+	    "ZZ\t+0000+00000\tUTC";
+	static const char *const want[] = { "UTC", "America/New_York",
+		"Asia/Kolkata", "Europe/Andorra", "Europe/Paris" };
+	struct arena		*a = arena_new(1 << 16);
+	struct str		*z;
+	size_t			 n, i;
+
+	(void)state;
+	assert_int_equal(tz_zones_data(a, tab, sizeof(tab) - 1, &z, &n), NG_OK);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < n; i++)
+		if (!str_eqc(z[i], want[i]))
+			fail_msg("zone %zu: want %s, got %.*s", i, want[i],
+			    (int)z[i].n, z[i].p);
+	assert_int_equal(tz_zones_data(a, "", 0, &z, &n), NG_OK);
+	assert_int_equal(n, 1);
+	/* The system's list, where there is one: every name a zone. */
+	if (tz_zones(a, &z, &n) == NG_OK) {
+		assert_true(n > 100);
+		for (i = 0; i < n; i++)
+			assert_true(tz_valid(z[i]));
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -146,6 +187,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_bad_data),
+		cmocka_unit_test(test_zones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
