@@ -164,3 +164,17 @@ test('with JavaScript off the editor still saves, the time field shown with its 
   assert.equal(s.sql(`SELECT body_md FROM articles WHERE id = ${id}`), 'Edited again.');
   await context.close();
 });
+
+test('on a phone the reference and the previews fit the page', async () => {
+  const { context, page } = await loggedIn();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(s.url + '/admin/articles/new/');
+  await page.fill('#seo_title', 'W'.repeat(120));
+  await page.fill('#seo_description', 'w'.repeat(300));
+  await page.click('.md-help summary');
+  assert.equal(await page.locator('.md-help table').isVisible(), true);
+  const width = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
+  assert.ok(width.doc <= width.win, `page ${width.doc} px wide in a ${width.win} px window`);
+  await page.screenshot({ path: path.join(SHOTS, 'editor-comforts-phone.png'), fullPage: true });
+  await context.close();
+});
