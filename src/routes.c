@@ -276,6 +276,8 @@ const struct route routes[] = {
 	{ "/media/{}/{}", ROUTE_GETHEAD, site_media_av, NOBODY, "media_av" },
 	{ "/admin/media/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,
 	    MEDIA_UPLOAD_MAX, "admin_media" },
+	{ "/admin/media/{}/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST),
+	    admin_media_item, ADMIN_SMALL_BODY, "admin_media_item" },
 	{ "/admin/articles/{}/featured/", ROUTE_M(HTTP_POST), admin_featured,
 	    ADMIN_SMALL_BODY, "admin_featured" },
 	/*

@@ -159,6 +159,8 @@ enum ng_err admin_webhooks(struct req *r, struct resp *rs);
 enum ng_err admin_webhook(struct req *r, struct resp *rs);
 /* media.c: GET, POST /admin/media/ (the library and the upload form) */
 enum ng_err admin_media(struct req *r, struct resp *rs);
+/* media_item.c: GET, POST /admin/media/{id}/ (edit the text; delete) */
+enum ng_err admin_media_item(struct req *r, struct resp *rs);
 /* media.c: POST /admin/articles/{id}/featured/ (field media; 0: none) */
 enum ng_err admin_featured(struct req *r, struct resp *rs);
 /* pins.c: POST /admin/articles/{id}/pin/ (field pin: 1 or 0) */

@@ -293,6 +293,13 @@ int admin_email_ok(struct str e);
  * "featured_image", the recent library as "media_choices" and
  * "can_upload".  Failures leave the panel out.
  */
+/*
+ * The Markdown that shows image m in a body, with its caption and
+ * credit ([caption]...[/caption] when it has either), from a; NULL for
+ * audio, video or no memory.
+ */
+const char *admin_media_snippet(struct arena *a, const struct media *m);
+
 void admin_media_editor(struct admin_ctx *ctx, struct tv *root,
     int64_t article_id);
 

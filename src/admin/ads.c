@@ -104,10 +104,15 @@ id_options(struct admin_ctx *ctx, const char *none, size_t n,
 	return list;
 }
 
-/* The slot, slider and section choices of an ad form, into m. */
+/*
+ * The slot, slider, section and library choices of an ad form, into m;
+ * typed: the form comes back refused, its library choice kept.
+ */
 static enum ng_err
-ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad)
+ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad, int typed)
 {
+	struct media   *lib;
+	size_t		nlib;
 	struct ad_slot *slots = NULL;
 	struct slider  *sliders = NULL;
 	struct section *secs = NULL;
@@ -148,6 +153,12 @@ ad_choices(struct admin_ctx *ctx, struct tv *m, const struct ad *ad)
 	tv_set(ctx->a, m, "kind_options",
 	    name_options(ctx, kind_name, AD__MAX, (int)ad->kind));
 	tv_set_bool(ctx->a, m, "has_slots", ns > 0);
+	if ((err = promo_library_load(ctx, &lib, &nlib)) != NG_OK)
+		return err;
+	tv_set(ctx->a, m, "library_options",
+	    promo_library_options(ctx, lib, nlib,
+		typed ? admin_parse_id(admin_field(ctx->r, "media_id")) : 0));
+	tv_set_bool(ctx->a, m, "has_library", nlib > 0);
 	return NG_OK;
 }
 
@@ -176,6 +187,7 @@ static const struct admin_field_label ad_labels[] = {
 	{ "slot_id", "Slot" },
 	{ "name", "Name" },
 	{ "kind", "Kind" },
+	{ "media_id", "From the library" },
 	{ "image_url", "Image" },
 	{ "link_url", "Link" },
 	{ "alt", "Alt text" },
@@ -212,6 +224,7 @@ ad_fields(struct admin_ctx *ctx, struct ad *ad, struct store_fault *f)
 {
 	struct req *r = ctx->r;
 	struct str  starts, ends;
+	int64_t	    chosen;
 	int	    w;
 
 	memset(f, 0, sizeof(*f));
@@ -226,6 +239,8 @@ ad_fields(struct admin_ctx *ctx, struct ad *ad, struct store_fault *f)
 		ad->image_url = admin_field(r, "image_url");
 		ad->link_url = admin_field(r, "link_url");
 		ad->alt = admin_field(r, "alt");
+		(void)promo_library_pick(ctx, &ad->image_url, &ad->alt, NULL,
+		    &chosen, f);
 		break;
 	case AD_CODE:
 		/* Code as written: no trimming inside. */
@@ -378,10 +393,10 @@ ads_page(struct admin_ctx *ctx, const struct ads_redo *redo, int status)
 		form = ad_tv(ctx, &redo->ad);
 		keep_typed(ctx, form, ad_typed);
 		admin_form_fault(ctx, form, ad_labels, &redo->f);
-		err = ad_choices(ctx, form, &redo->ad);
+		err = ad_choices(ctx, form, &redo->ad, 1);
 	} else {
 		form = ad_tv(ctx, &blank);
-		err = ad_choices(ctx, form, &blank);
+		err = ad_choices(ctx, form, &blank, 0);
 	}
 	if (err != NG_OK)
 		return err;
@@ -480,7 +495,7 @@ ad_page(struct admin_ctx *ctx, const struct ad *ad, struct str heading,
 		keep_typed(ctx, form, ad_typed);
 		admin_form_fault(ctx, form, ad_labels, f);
 	}
-	if ((err = ad_choices(ctx, form, ad)) != NG_OK)
+	if ((err = ad_choices(ctx, form, ad, f != NULL)) != NG_OK)
 		return err;
 	tv_set(ctx->a, root, "ad", form);
 	return admin_render(ctx, root, "admin_ad", status);

@@ -1,7 +1,10 @@
 /*
- * media.c -- the newsroom's media library (GET /admin/media/), the
- * upload (POST, multipart/form-data) and an article's featured image
- * (POST /admin/articles/{id}/featured/).
+ * media.c -- the newsroom's media library (GET /admin/media/, searched
+ * with ?q= and paged with ?page=), the upload (POST,
+ * multipart/form-data), an article's featured image (POST
+ * /admin/articles/{id}/featured/) and the editor's picker, which gives
+ * each image as the Markdown to paste into a body (admin.js adds an
+ * Insert button that puts it at the cursor).
  *
  * An upload is stored by media_store_file() (media/media.h).  As in
  * WordPress, the library, uploads and featured
@@ -17,6 +20,7 @@
 #include "admin/admin_int.h"
 #include "core/app.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "http/multipart.h"
@@ -27,8 +31,127 @@
 #include "render/tv.h"
 #include "store/store.h"
 
-#define LIBRARY_MAX 60 /* images on the library page */
-#define PICKER_MAX  50 /* images offered in the editor */
+#define LIBRARY_PAGE 24 /* items on a page of the library */
+#define PICKER_MAX   50 /* images offered in the editor */
+
+/*
+ * Text for a body's Markdown that reads back as typed: the characters
+ * that could start markup, a shortcode or an HTML tag are written as
+ * escapes or character references; line breaks become spaces.
+ */
+static void
+put_md_text(struct buf *b, struct str s)
+{
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		switch (s.p[i]) {
+		case '[':
+			buf_puts(b, "&#91;");
+			break;
+		case ']':
+			buf_puts(b, "&#93;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '\\':
+		case '*':
+		case '_':
+		case '`':
+		case '!':
+		case '#':
+		case '|':
+			buf_putc(b, '\\');
+			buf_putc(b, s.p[i]);
+			break;
+		case '\r':
+		case '\n':
+		case '\t':
+			buf_putc(b, ' ');
+			break;
+		default:
+			buf_putc(b, s.p[i]);
+		}
+}
+
+const char *
+admin_media_snippet(struct arena *a, const struct media *m)
+{
+	struct buf b;
+	struct str out;
+	int	   fig = m->caption.n > 0 || m->credit.n > 0;
+
+	if (m->mime.n < 6 || memcmp(m->mime.p, "image/", 6) != 0)
+		return NULL;
+	buf_init(&b, a);
+	if (fig)
+		buf_puts(&b, "[caption]");
+	buf_puts(&b, "![");
+	put_md_text(&b, m->alt);
+	buf_puts(&b, "](/media/");
+	buf_putstr(&b, m->path);
+	buf_putc(&b, ')');
+	if (m->caption.n > 0) {
+		buf_putc(&b, ' ');
+		put_md_text(&b, m->caption);
+	}
+	if (m->credit.n > 0) {
+		buf_puts(&b, " Photo: ");
+		put_md_text(&b, m->credit);
+	}
+	if (fig)
+		buf_puts(&b, "[/caption]");
+	if (buf_finish(&b, &out) != NG_OK)
+		return NULL;
+	return out.p;
+}
+
+/* s for a query string: unreserved bytes as they are, the rest %XX. */
+static const char *
+query_escape(struct arena *a, struct str s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf	  b;
+	struct str	  out;
+	unsigned char	  ch;
+	size_t		  i;
+
+	buf_init(&b, a);
+	buf_puts(&b, ""); /* "" for an empty s, never NULL */
+	for (i = 0; i < s.n; i++) {
+		ch = (unsigned char)s.p[i];
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+		    ch == '_' || ch == '~')
+			buf_putc(&b, (char)ch);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[ch >> 4]);
+			buf_putc(&b, hex[ch & 15]);
+		}
+	}
+	return buf_finish(&b, &out) == NG_OK ? out.p : "";
+}
+
+/* A library item for the templates: the view, its snippet, warnings. */
+static struct tv *
+item_view(struct arena *a, const struct media *m)
+{
+	struct tv  *x;
+	const char *snip;
+
+	if ((x = media_view(a, m)) == NULL && (x = media_av_view(a, m)) == NULL)
+		return NULL;
+	if ((snip = admin_media_snippet(a, m)) != NULL)
+		tv_set_cstr(a, x, "snippet", snip);
+	tv_set_bool(a, x, "no_alt", m->alt.n == 0);
+	tv_set_str(a, x, "filename", m->filename);
+	return x;
+}
 
 /* A trimmed text part of the form, "" when absent. */
 static struct str
@@ -68,26 +191,61 @@ static const struct admin_field_label upload_labels[] = {
 	{ NULL, NULL },
 };
 
-/* The library and its upload form; redo (NULL: none) fills it back. */
+/*
+ * The library (a page of what ?q= finds) and its upload form; redo
+ * (NULL: none) fills the form back.
+ */
 static enum ng_err
 library(struct admin_ctx *ctx, const struct upload_redo *redo, int status)
 {
 	struct media *v;
 	struct tv    *root, *list, *x, *form;
-	size_t	      i, n;
+	struct str    q, pg;
+	const char   *qs;
+	size_t	      i, n, total, page, pages;
 	enum ng_err   err;
 
-	if ((err = store_media_list(ctx->a, ctx->st, 0, LIBRARY_MAX, &v, &n)) !=
+	q = req_query(ctx->r, "q");
+	if (q.p == NULL)
+		q = STR_LIT("");
+	pg = req_query(ctx->r, "page");
+	page = pg.p != NULL ? (size_t)admin_parse_id(pg) : 1;
+	if (page == 0 || page > 100000)
+		return admin_refuse(ctx, 400, "No such page",
+		    "page must be a whole number from 1.");
+	if (q.n > STORE_MEDIA_QUERY_MAX)
+		return admin_refuse(ctx, 400, "Search too long",
+		    "Search for at most 200 bytes.");
+	if ((err = store_media_search(ctx->a, ctx->st, q,
+		 (page - 1) * LIBRARY_PAGE, LIBRARY_PAGE, &v, &n, &total)) !=
 	    NG_OK)
 		return err;
 	root = admin_view(ctx, "Media");
 	list = tv_list(ctx->a);
 	for (i = 0; i < n; i++)
-		if ((x = media_view(ctx->a, &v[i])) != NULL ||
-		    (x = media_av_view(ctx->a, &v[i])) != NULL)
+		if ((x = item_view(ctx->a, &v[i])) != NULL)
 			tv_push(ctx->a, list, x);
 	tv_set(ctx->a, root, "media", list);
 	tv_set_bool(ctx->a, root, "empty", n == 0);
+	tv_set_str(ctx->a, root, "q", q);
+	tv_set_bool(ctx->a, root, "searched", q.n > 0);
+	tv_set_int(ctx->a, root, "total", (int64_t)total);
+	pages = (total + LIBRARY_PAGE - 1) / LIBRARY_PAGE;
+	if (pages > 1 || page > 1) {
+		x = tv_map(ctx->a);
+		qs = query_escape(ctx->a, q);
+		tv_set_int(ctx->a, x, "page", (int64_t)page);
+		tv_set_int(ctx->a, x, "pages", (int64_t)pages);
+		if (page > 1)
+			tv_set_cstr(ctx->a, x, "prev_url",
+			    arena_printf(ctx->a, "/admin/media/?q=%s&page=%zu",
+				qs, page - 1));
+		if (page < pages)
+			tv_set_cstr(ctx->a, x, "next_url",
+			    arena_printf(ctx->a, "/admin/media/?q=%s&page=%zu",
+				qs, page + 1));
+		tv_set(ctx->a, root, "pager", x);
+	}
 	tv_set_bool(ctx->a, root, "can_upload",
 	    admin_role_can(ctx->user->role, CAP_UPLOAD));
 	tv_set_int(ctx->a, root, "upload_mb", MEDIA_UPLOAD_MAX >> 20);
@@ -203,6 +361,9 @@ upload(struct admin_ctx *ctx)
 	m.alt = redo.alt;
 	m.caption = redo.caption;
 	m.credit = redo.credit;
+	m.filename = file->filename;
+	if (m.filename.n > 255)
+		m.filename = STR_NULL; /* a name that long helps no search */
 	if ((err = store_upload(ctx, file->data, &m, &status, why,
 		 sizeof(why))) != NG_OK) {
 		if (status != 500)
@@ -232,7 +393,7 @@ void
 admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 {
 	struct media *v;
-	struct tv    *list, *x;
+	struct tv    *list, *x, *picker;
 	int64_t	      cur = 0;
 	size_t	      i, n, pics;
 
@@ -244,6 +405,7 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	    store_media_list(ctx->a, ctx->st, 0, PICKER_MAX, &v, &n) != NG_OK)
 		return;
 	list = tv_list(ctx->a);
+	picker = tv_list(ctx->a);
 	for (i = pics = 0; i < n; i++) {
 		/* Audio and video are in the library, never a picture. */
 		if (v[i].mime.n < 6 || memcmp(v[i].mime.p, "image/", 6) != 0)
@@ -256,8 +418,11 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 			(int)v[i].alt.n, v[i].alt.p));
 		tv_set_bool(ctx->a, x, "selected", v[i].id == cur);
 		tv_push(ctx->a, list, x);
+		if ((x = item_view(ctx->a, &v[i])) != NULL)
+			tv_push(ctx->a, picker, x);
 	}
 	tv_set(ctx->a, root, "media_choices", list);
+	tv_set(ctx->a, root, "picker", picker);
 	tv_set_bool(ctx->a, root, "has_media_choices", pics > 0);
 	tv_set_bool(ctx->a, root, "can_upload",
 	    admin_role_can(ctx->user->role, CAP_UPLOAD));

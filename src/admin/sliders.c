@@ -46,17 +46,110 @@ promo_redirect(struct admin_ctx *ctx, const char *base, const char *msg)
 	return NG_OK;
 }
 
-/* A slide from the form fields of the add and edit forms. */
-static void
-slide_fields(struct req *r, struct slide *s)
+enum ng_err
+promo_library_load(struct admin_ctx *ctx, struct media **v, size_t *n)
 {
+	struct media *all;
+	size_t	      i, k, na;
+	enum ng_err   err;
+
+	*v = NULL;
+	*n = 0;
+	if ((err = store_media_list(ctx->a, ctx->st, 0, PROMO_LIBRARY_MAX, &all,
+		 &na)) != NG_OK)
+		return err;
+	for (i = k = 0; i < na; i++)
+		if (all[i].mime.n >= 6 &&
+		    memcmp(all[i].mime.p, "image/", 6) == 0)
+			all[k++] = all[i];
+	*v = all;
+	*n = k;
+	return NG_OK;
+}
+
+struct tv *
+promo_library_options(struct admin_ctx *ctx, const struct media *v, size_t n,
+    int64_t chosen)
+{
+	struct tv *list, *o;
+	size_t	   i;
+
+	list = tv_list(ctx->a);
+	o = tv_map(ctx->a);
+	tv_set_int(ctx->a, o, "value", 0);
+	tv_set_cstr(ctx->a, o, "label", "(the site path below)");
+	tv_set_bool(ctx->a, o, "selected", chosen == 0);
+	tv_push(ctx->a, list, o);
+	for (i = 0; i < n; i++) {
+		o = tv_map(ctx->a);
+		tv_set_int(ctx->a, o, "value", v[i].id);
+		tv_set_cstr(ctx->a, o, "label",
+		    arena_printf(ctx->a, "#%lld %.*s%s%.*s", (long long)v[i].id,
+			(int)v[i].alt.n, v[i].alt.p,
+			v[i].filename.n > 0 ? " · " : "", (int)v[i].filename.n,
+			v[i].filename.p));
+		tv_set_bool(ctx->a, o, "selected", v[i].id == chosen);
+		tv_push(ctx->a, list, o);
+	}
+	return list;
+}
+
+int
+promo_library_pick(struct admin_ctx *ctx, struct str *image_url,
+    struct str *alt, struct str *caption, int64_t *chosen,
+    struct store_fault *f)
+{
+	struct media m;
+	struct str   v = admin_field(ctx->r, "media_id");
+	const char  *url;
+
+	*chosen = 0;
+	if (v.n == 0 || str_eqc(v, "0"))
+		return 0;
+	*chosen = admin_parse_id(v);
+	if (*chosen == 0 ||
+	    store_media_get(ctx->a, ctx->st, *chosen, &m) != NG_OK ||
+	    m.mime.n < 6 || memcmp(m.mime.p, "image/", 6) != 0) {
+		if (f->field == NULL) {
+			f->field = "media_id";
+			f->why = "No such image in the library: choose "
+				 "another, or give a site path.";
+		}
+		return -1;
+	}
+	if ((url = arena_printf(ctx->a, "/media/%.*s", (int)m.path.n,
+		 m.path.p)) == NULL)
+		return -1;
+	*image_url = (struct str){ url, strlen(url) };
+	if (alt->n == 0)
+		*alt = m.alt;
+	if (caption != NULL && caption->n == 0)
+		*caption = m.caption;
+	return 1;
+}
+
+/*
+ * A slide from the form fields of the add and edit forms: an image
+ * chosen from the library (media_id) gives its path, and its alt text
+ * and caption where those were left empty.  *chosen and f as
+ * promo_library_pick() says.
+ */
+static void
+slide_fields(struct admin_ctx *ctx, struct slide *s, int64_t *chosen,
+    struct store_fault *f)
+{
+	struct req *r = ctx->r;
+
 	s->image_url = admin_field(r, "image_url");
 	s->alt = admin_field(r, "alt");
 	s->caption = admin_field(r, "caption");
 	s->link_url = admin_field(r, "link_url");
+	(void)promo_library_pick(ctx, &s->image_url, &s->alt, &s->caption,
+	    chosen, f);
 }
 
 static const struct admin_field_label slide_labels[] = {
+	{ "media_id", "From the library" },
 	{ "image_url", "Image" },
 	{ "alt", "Alt text" },
 	{ "caption", "Caption" },
@@ -136,6 +229,7 @@ struct slider_redo {
 		REDO_SLIDE
 	} form;
 	int64_t		   slide_id;
+	int64_t		   chosen; /* the library image picked, 0: none */
 	struct slide	   typed;
 	struct str	   name;
 	struct store_fault f;
@@ -155,10 +249,15 @@ static enum ng_err
 slider_page(struct admin_ctx *ctx, const struct slider *sl,
     const struct slider_redo *redo, int status)
 {
-	struct tv   *root, *list, *x, *add, *ren;
-	struct slide blank;
-	size_t	     i;
+	struct tv    *root, *list, *x, *add, *ren;
+	struct slide  blank;
+	struct media *lib;
+	size_t	      i, nlib;
+	int64_t	      chosen;
+	enum ng_err   err;
 
+	if ((err = promo_library_load(ctx, &lib, &nlib)) != NG_OK)
+		return err;
 	root = admin_view(ctx, "Slider");
 	tv_set_int(ctx->a, root, "id", sl->id);
 	tv_set_str(ctx->a, root, "name", sl->name);
@@ -176,12 +275,17 @@ slider_page(struct admin_ctx *ctx, const struct slider *sl,
 		tv_set_int(ctx->a, x, "slider_id", sl->id);
 		tv_set_int(ctx->a, x, "id", sl->slides[i].id);
 		tv_set_int(ctx->a, x, "number", (int64_t)i + 1);
+		chosen = 0;
 		if (redo != NULL && redo->form == REDO_SLIDE &&
 		    redo->slide_id == sl->slides[i].id) {
 			slide_tv(ctx, x, &redo->typed);
 			admin_form_fault(ctx, x, slide_labels, &redo->f);
+			chosen = redo->chosen;
 		} else
 			slide_tv(ctx, x, &sl->slides[i]);
+		tv_set(ctx->a, x, "library_options",
+		    promo_library_options(ctx, lib, nlib, chosen));
+		tv_set_bool(ctx->a, x, "has_library", nlib > 0);
 		tv_set_bool(ctx->a, x, "first", i == 0);
 		tv_set_bool(ctx->a, x, "last", i + 1 == sl->nslides);
 		tv_push(ctx->a, list, x);
@@ -191,11 +295,16 @@ slider_page(struct admin_ctx *ctx, const struct slider *sl,
 		add = tv_map(ctx->a);
 		tv_set_int(ctx->a, add, "id", sl->id);
 		memset(&blank, 0, sizeof(blank));
+		chosen = 0;
 		if (redo != NULL && redo->form == REDO_ADD) {
 			slide_tv(ctx, add, &redo->typed);
 			admin_form_fault(ctx, add, slide_labels, &redo->f);
+			chosen = redo->chosen;
 		} else
 			slide_tv(ctx, add, &blank);
+		tv_set(ctx->a, add, "library_options",
+		    promo_library_options(ctx, lib, nlib, chosen));
+		tv_set_bool(ctx->a, add, "has_library", nlib > 0);
 		tv_set(ctx->a, root, "new_slide", add);
 	}
 	return admin_render(ctx, root, "admin_slider", status);
@@ -245,8 +354,9 @@ admin_slider(struct req *r, struct resp *rs)
 			    "A slider has at most 50 slides.");
 		redo.form = REDO_ADD;
 		redo.typed.slider_id = sl->id;
-		slide_fields(r, &redo.typed);
-		if (store_slide_fault(&redo.typed, &redo.f) != NG_OK)
+		slide_fields(&ctx, &redo.typed, &redo.chosen, &redo.f);
+		if (redo.f.field != NULL ||
+		    store_slide_fault(&redo.typed, &redo.f) != NG_OK)
 			return slider_page(&ctx, sl, &redo, 422);
 		err = store_slide_add(ctx.st, &redo.typed, &id);
 	} else
@@ -316,9 +426,10 @@ admin_slide(struct req *r, struct resp *rs)
 		err = slide_move(&ctx, sl, k, str_eqc(act, "up") ? -1 : 1);
 	else if (str_eqc(act, "update")) {
 		s = sl->slides[k];
-		slide_fields(r, &s);
 		memset(&redo, 0, sizeof(redo));
-		if (store_slide_fault(&s, &redo.f) != NG_OK) {
+		slide_fields(&ctx, &s, &redo.chosen, &redo.f);
+		if (redo.f.field != NULL ||
+		    store_slide_fault(&s, &redo.f) != NG_OK) {
 			redo.form = REDO_SLIDE;
 			redo.slide_id = id;
 			redo.typed = s;

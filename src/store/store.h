@@ -1385,6 +1385,7 @@ struct media {
 	int64_t	   created_at;
 	int64_t	   bytes;    /* audio and video: the file's length */
 	int64_t	   duration; /* audio and video: seconds, 0 if not known */
+	struct str filename; /* as uploaded, for search; empty if not known */
 };
 
 #define STORE_MEDIA_TEXT_MAX 2000 /* bytes of alt, caption, credit */
@@ -1416,6 +1417,56 @@ enum ng_err store_media_by_key(struct arena *ar, struct store *st,
     struct str key, struct media *out) NG_WUR;
 enum ng_err store_media_list(struct arena *ar, struct store *st, size_t offset,
     size_t limit, struct media **out, size_t *n) NG_WUR;
+/*
+ * The library's page: the items whose file name, alt text, caption or
+ * credit hold q (any case of ASCII letters; an empty q: every item),
+ * newest first, at most limit (up to STORE_MEDIA_LIST_MAX) from offset;
+ * *total is how many q finds in all.  q longer than
+ * STORE_MEDIA_QUERY_MAX finds nothing.
+ */
+#define STORE_MEDIA_QUERY_MAX 200
+enum ng_err store_media_search(struct arena *ar, struct store *st, struct str q,
+    size_t offset, size_t limit, struct media **out, size_t *n,
+    size_t *total) NG_WUR;
+
+/* What shows a media item (store_media_usage()). */
+enum media_use_kind {
+	MEDIA_USE_ARTICLE, /* its featured image or in its body */
+	MEDIA_USE_PAGE,	   /* in a static page's body */
+	MEDIA_USE_SLIDER,  /* a slide of the slider */
+	MEDIA_USE_AD,	   /* an image ad */
+	MEDIA_USE_AUTHOR,  /* an author's photo */
+	MEDIA_USE_LIVE,	   /* a live update of the article */
+	MEDIA_USE__MAX
+};
+
+struct media_use {
+	enum media_use_kind kind;
+	int64_t		    id; /* of the article, page, slider, ad, author */
+	struct str	    title;
+	struct str	    status; /* articles and pages: "draft", ... */
+	struct str	    body;   /* the store's own: ids="..." to check */
+};
+
+/*
+ * Everything that shows media id, whatever its status (a draft or a
+ * trashed article may come back): articles that have it as featured
+ * image or name its files (/media/KEY/, a WordPress upload path that
+ * answers for it, or a [gallery] or [playlist] ids list), static pages,
+ * sliders with a slide of it, image ads, author photos and live
+ * updates.  Sorted by kind, then id.  n 0: nothing uses it.
+ */
+enum ng_err store_media_usage(struct arena *ar, struct store *st, int64_t id,
+    struct media_use **out, size_t *n) NG_WUR;
+/*
+ * Delete media id and its variants' bytes in the database (the files
+ * under data_dir are the caller's), unless something uses it
+ * (store_media_usage()): then NG_ECONFLICT and nothing changes.  Its
+ * key (the directory of its files) into *key, from ar.  NG_ENOTFOUND
+ * for no such media.
+ */
+enum ng_err store_media_delete(struct arena *ar, struct store *st, int64_t id,
+    struct str *key) NG_WUR;
 enum ng_err store_article_featured(struct store *st, int64_t article_id,
     int64_t *media_id) NG_WUR;
 enum ng_err store_article_set_featured(struct store *st, int64_t article_id,

@@ -477,6 +477,14 @@ struct store_ops {
 	    struct str key, struct media *out);
 	enum ng_err (*media_list)(struct arena *ar, struct store_conn *c,
 	    size_t offset, size_t limit, struct media **out, size_t *n);
+	enum ng_err (*media_search)(struct arena *ar, struct store_conn *c,
+	    struct str q, size_t offset, size_t limit, struct media **out,
+	    size_t *n, size_t *total);
+	/* frag: "/media/KEY/"; rows found by ids= only carry a body. */
+	enum ng_err (*media_usage)(struct arena *ar, struct store_conn *c,
+	    int64_t id, struct str frag, struct media_use **out, size_t *n);
+	enum ng_err (
+	    *media_delete)(struct store_conn *c, int64_t id, struct str key);
 	enum ng_err (*article_featured)(struct store_conn *c,
 	    int64_t article_id, int64_t *media_id);
 	enum ng_err (*article_set_featured)(struct store_conn *c,
@@ -739,6 +747,7 @@ enum store_write {
 	SW_AD,
 	SW_MEDIA_ADD,
 	SW_MEDIA_UPDATE,
+	SW_MEDIA_DELETE,
 	SW_PAGE_SAVE,
 	SW_MENU,
 	SW_REDIRECT,

@@ -127,6 +127,8 @@ static const struct write_rule write_rules[STORE_WRITE__MAX] = {
 	[SW_AD] = { "ad or ad slot", ALWAYS, K(INVAL_ADS) },
 	[SW_MEDIA_ADD] = { "media upload", NEVER, 0 },
 	[SW_MEDIA_UPDATE] = { "media metadata", ALWAYS, K(INVAL_MEDIA) },
+	/* Only what nothing uses is deleted; a page may still name it. */
+	[SW_MEDIA_DELETE] = { "media delete", ALWAYS, K(INVAL_MEDIA) },
 	[SW_PAGE_SAVE] = { "static page save", PUBLIC,
 	    K(INVAL_PAGE) | K(INVAL_MENUS) | K(INVAL_SITEMAPS) |
 		K(INVAL_SEARCH) },

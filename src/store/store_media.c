@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/arena.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -27,7 +28,8 @@ store_media_add(struct store *st, const struct media *m, int64_t *id)
 	if (m->path.n == 0 || m->mime.n == 0 || m->width < 0 || m->height < 0 ||
 	    m->alt.n > STORE_MEDIA_TEXT_MAX ||
 	    m->caption.n > STORE_MEDIA_TEXT_MAX ||
-	    m->credit.n > STORE_MEDIA_TEXT_MAX)
+	    m->credit.n > STORE_MEDIA_TEXT_MAX ||
+	    m->filename.n > STORE_MEDIA_TEXT_MAX)
 		return NG_EINVAL;
 	c = store_pool_get(st);
 	return done(st, c,
@@ -107,6 +109,163 @@ store_media_list(struct arena *ar, struct store *st, size_t offset,
 	c = store_pool_get(st);
 	return done(st, c,
 	    store_ops_of(st)->media_list(ar, c, offset, limit, out, n), 0);
+}
+
+enum ng_err
+store_media_search(struct arena *ar, struct store *st, struct str q,
+    size_t offset, size_t limit, struct media **out, size_t *n, size_t *total)
+{
+	struct store_conn *c;
+
+	*out = NULL;
+	*n = *total = 0;
+	if (limit == 0 || q.n > STORE_MEDIA_QUERY_MAX)
+		return NG_OK;
+	if (limit > STORE_MEDIA_LIST_MAX)
+		limit = STORE_MEDIA_LIST_MAX;
+	if (q.p == NULL)
+		q = STR_LIT("");
+	c = store_pool_get(st);
+	return done(st, c,
+	    store_ops_of(st)->media_search(ar, c, q, offset, limit, out, n,
+		total),
+	    0);
+}
+
+/* Is id one of the numbers of the comma list at p (up to its quote)? */
+static int
+id_in_list(const char *p, const char *e, int64_t id)
+{
+	int64_t v;
+	int	digits;
+
+	while (p < e) {
+		while (p < e && (*p == ' ' || *p == ','))
+			p++;
+		v = 0;
+		digits = 0;
+		while (p < e && *p >= '0' && *p <= '9' && digits < 18) {
+			v = v * 10 + (*p++ - '0');
+			digits++;
+		}
+		if (digits == 0)
+			return 0; /* the list ends at anything else */
+		if (v == id)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does body name id in an ids="1,2,3" attribute (of a [gallery] or a
+ * [playlist]; quoted with " or ', or not at all)?
+ */
+static int
+ids_name(struct str body, int64_t id)
+{
+	const char *p = body.p, *e = body.p + body.n, *q;
+
+	while (p < e && (q = memmem(p, (size_t)(e - p), "ids=", 4)) != NULL) {
+		p = q + 4;
+		if (p < e && (*p == '"' || *p == '\'') && p + 1 < e)
+			p++;
+		for (q = p; q < e &&
+		     ((*q >= '0' && *q <= '9') || *q == ',' || *q == ' ');
+		     q++)
+			;
+		if (id_in_list(p, q, id))
+			return 1;
+	}
+	return 0;
+}
+
+/* The rows of a usage query that really use id, kept in place. */
+static size_t
+usage_keep(struct media_use *v, size_t n, int64_t id)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < n; i++) {
+		if (v[i].body.p != NULL && !ids_name(v[i].body, id))
+			continue;
+		v[i].body = STR_NULL;
+		v[k++] = v[i];
+	}
+	return k;
+}
+
+/* "/media/KEY/" of m's path ("KEY/1600.jpg") into ar. */
+static struct str
+media_frag(struct arena *ar, const struct media *m, struct str *key)
+{
+	const char *slash;
+	char	   *p;
+
+	*key = STR_NULL;
+	if ((slash = memchr(m->path.p, '/', m->path.n)) == NULL ||
+	    slash == m->path.p)
+		return STR_NULL;
+	*key = (struct str){ m->path.p, (size_t)(slash - m->path.p) };
+	if ((p = arena_printf(ar, "/media/%.*s/", (int)key->n, key->p)) == NULL)
+		return STR_NULL;
+	return (struct str){ p, strlen(p) };
+}
+
+enum ng_err
+store_media_usage(struct arena *ar, struct store *st, int64_t id,
+    struct media_use **out, size_t *n)
+{
+	struct store_conn *c;
+	struct media	   m;
+	struct str	   frag, key;
+	enum ng_err	   err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = store_media_get(ar, st, id, &m)) != NG_OK)
+		return err;
+	if ((frag = media_frag(ar, &m, &key)).p == NULL)
+		return NG_ENOMEM;
+	c = store_pool_get(st);
+	err = done(st, c,
+	    store_ops_of(st)->media_usage(ar, c, id, frag, out, n), 0);
+	if (err == NG_OK)
+		*n = usage_keep(*out, *n, id);
+	return err;
+}
+
+enum ng_err
+store_media_delete(struct arena *ar, struct store *st, int64_t id,
+    struct str *key)
+{
+	struct store_wtx  tx;
+	struct media	  m;
+	struct media_use *v = NULL;
+	struct str	  frag;
+	size_t		  n = 0;
+	enum ng_err	  err;
+
+	*key = STR_NULL;
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	if ((err = store_wtx_begin(st, &tx)) != NG_OK)
+		return err;
+	/* Looked at again inside the write: nothing starts using it between. */
+	err = store_ops_of(st)->media_get(ar, tx.c, id, &m);
+	if (err == NG_OK && (frag = media_frag(ar, &m, key)).p == NULL)
+		err = NG_ENOMEM;
+	if (err == NG_OK)
+		err = store_ops_of(st)->media_usage(ar, tx.c, id, frag, &v, &n);
+	if (err == NG_OK && usage_keep(v, n, id) > 0)
+		err = NG_ECONFLICT;
+	if (err == NG_OK)
+		err = store_ops_of(st)->media_delete(tx.c, id, *key);
+	if (err == NG_OK)
+		store_wtx_note(&tx, SW_MEDIA_DELETE,
+		    &(struct write_subject){ .id = id });
+	else
+		*key = STR_NULL;
+	return store_wtx_end(&tx, err);
 }
 
 enum ng_err

@@ -428,6 +428,11 @@ enum ng_err pg_media_get(struct arena *, struct store_conn *, int64_t,
     struct media *);
 enum ng_err pg_media_list(struct arena *, struct store_conn *, size_t, size_t,
     struct media **, size_t *);
+enum ng_err pg_media_search(struct arena *, struct store_conn *, struct str,
+    size_t, size_t, struct media **, size_t *, size_t *);
+enum ng_err pg_media_usage(struct arena *, struct store_conn *, int64_t,
+    struct str, struct media_use **, size_t *);
+enum ng_err pg_media_delete(struct store_conn *, int64_t, struct str);
 enum ng_err pg_article_featured(struct store_conn *, int64_t, int64_t *);
 enum ng_err pg_article_set_featured(struct store_conn *, int64_t, int64_t);
 enum ng_err pg_article_pin(struct store_conn *, int64_t, int, int64_t);

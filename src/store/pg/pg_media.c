@@ -31,7 +31,8 @@ pg_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	    !pg_bind_opt(c, s, 6, m->caption) ||
 	    !pg_bind_opt(c, s, 7, m->credit) || !pg_bind_i64(c, s, 8, now) ||
 	    !pg_bind_i64(c, s, 9, m->bytes) ||
-	    !pg_bind_i64(c, s, 10, m->duration))
+	    !pg_bind_i64(c, s, 10, m->duration) ||
+	    !pg_bind_opt(c, s, 11, m->filename))
 		return NG_EDB;
 	if ((err = pg_exec_stmt(c, s)) == NG_OK)
 		*id = pg_last_id(c);
@@ -70,6 +71,7 @@ media_row(struct pg_rd *r, struct pg_stmt *s, struct media *m)
 	m->created_at = pg_col_i64(s, 8);
 	m->bytes = pg_col_i64(s, 9);
 	m->duration = pg_col_i64(s, 10);
+	m->filename = pg_col_str(r, s, 11);
 }
 
 /* The one row of the bound statement s into out; NG_ENOTFOUND: none. */
@@ -118,22 +120,17 @@ pg_media_by_key(struct arena *ar, struct store_conn *sc, struct str key,
 	return media_one(ar, c, s, out);
 }
 
-enum ng_err
-pg_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
-    size_t limit, struct media **out, size_t *n)
+/* The rows of the bound media statement s into *out, *n. */
+static enum ng_err
+media_rows(struct arena *ar, struct pg_conn *c, struct pg_stmt *s,
+    struct media **out, size_t *n)
 {
-	struct pg_conn *c = pg_conn_of(sc);
-	struct pg_rd	r = { ar, 0 };
-	struct media   *v = NULL;
-	struct pg_stmt *s;
-	enum ng_err	err = NG_OK;
-	size_t		cap = 0;
-	int		rc;
+	struct pg_rd  r = { ar, 0 };
+	struct media *v = NULL;
+	enum ng_err   err = NG_OK;
+	size_t	      cap = 0;
+	int	      rc;
 
-	if ((s = pg_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
-	    !pg_bind_i64(c, s, 1, (int64_t)limit) ||
-	    !pg_bind_i64(c, s, 2, (int64_t)offset))
-		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
 			pg_reset(s);
@@ -147,6 +144,106 @@ pg_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
 		return err;
 	*out = v;
 	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+pg_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
+    size_t limit, struct media **out, size_t *n)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+
+	if ((s = pg_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
+	    !pg_bind_i64(c, s, 1, (int64_t)limit) ||
+	    !pg_bind_i64(c, s, 2, (int64_t)offset))
+		return NG_EDB;
+	return media_rows(ar, c, s, out, n);
+}
+
+enum ng_err
+pg_media_search(struct arena *ar, struct store_conn *sc, struct str q,
+    size_t offset, size_t limit, struct media **out, size_t *n, size_t *total)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err = NG_OK;
+
+	if ((s = pg_stmt_get(c, STMT_MEDIA_COUNT)) == NULL ||
+	    !pg_bind_text(c, s, 1, q))
+		return NG_EDB;
+	if (pg_step(c, s, &err) == 1) {
+		*total = (size_t)pg_col_i64(s, 0);
+		pg_reset(s);
+	}
+	if (err != NG_OK)
+		return err;
+	if ((s = pg_stmt_get(c, STMT_MEDIA_SEARCH)) == NULL ||
+	    !pg_bind_text(c, s, 1, q) ||
+	    !pg_bind_i64(c, s, 2, (int64_t)limit) ||
+	    !pg_bind_i64(c, s, 3, (int64_t)offset))
+		return NG_EDB;
+	return media_rows(ar, c, s, out, n);
+}
+
+enum ng_err
+pg_media_usage(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct str frag, struct media_use **out, size_t *n)
+{
+	struct pg_conn	 *c = pg_conn_of(sc);
+	struct pg_rd	  r = { ar, 0 };
+	struct media_use *v = NULL;
+	struct pg_stmt	 *s;
+	enum ng_err	  err = NG_OK;
+	size_t		  cap = 0;
+	int64_t		  kind;
+	int		  rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = pg_stmt_get(c, STMT_MEDIA_USAGE)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, frag))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((v = pg_vec_grow(ar, v, &cap, *n, sizeof(*v))) == NULL) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+		kind = pg_col_i64(s, 0);
+		v[*n].kind = kind >= 0 && kind < MEDIA_USE__MAX ?
+		    (enum media_use_kind)kind :
+		    MEDIA_USE_ARTICLE;
+		v[*n].id = pg_col_i64(s, 1);
+		v[*n].title = pg_col_str(&r, s, 2);
+		v[*n].status = pg_col_str(&r, s, 3);
+		v[*n].body = pg_col_null(s, 4) ? STR_NULL :
+						 pg_col_str(&r, s, 4);
+		(*n)++;
+	}
+	pg_reset(s);
+	if (err != NG_OK)
+		return err;
+	*out = v;
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+pg_media_delete(struct store_conn *sc, int64_t id, struct str key)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_stmt *s;
+	enum ng_err	err;
+
+	if ((s = pg_stmt_get(c, STMT_MEDIA_DELETE)) == NULL ||
+	    !pg_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((err = pg_exec_stmt(c, s)) != NG_OK)
+		return err;
+	if (pg_changes(c) == 0)
+		return NG_ENOTFOUND;
+	if ((s = pg_stmt_get(c, STMT_MEDIA_FILES_DELETE)) == NULL ||
+	    !pg_bind_text(c, s, 1, key))
+		return NG_EDB;
+	return pg_exec_stmt(c, s);
 }
 
 enum ng_err

@@ -815,11 +815,11 @@ const char *const pg_sql[STMT__MAX] = {
 	/* --- media --- */
 	[STMT_MEDIA_ADD] =
 	    "INSERT INTO media (path, mime, width, height, alt, caption, "
-	    "credit, created_at, bytes, duration) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	    "credit, created_at, bytes, duration, filename) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
 	[STMT_MEDIA_GET] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
-	    "created_at, bytes, duration FROM media WHERE id = $1",
+	    "created_at, bytes, duration, filename FROM media WHERE id = $1",
 	/*
 	 * STMT_MEDIA_BY_KEY: $1 "KEY/", $2 "KEY0" ('0' follows '/' in
 	 * bytes, hence the C collation, which the index of 0028 has too):
@@ -827,7 +827,7 @@ const char *const pg_sql[STMT__MAX] = {
 	 */
 	[STMT_MEDIA_BY_KEY] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
-	    "created_at, bytes, duration FROM media "
+	    "created_at, bytes, duration, filename FROM media "
 	    "WHERE path COLLATE \"C\" >= $1 AND path COLLATE \"C\" < $2 "
 	    "ORDER BY id LIMIT 1",
 	[STMT_MEDIA_UPDATE] = "UPDATE media SET alt = $2, caption = $3, "
@@ -835,7 +835,59 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_MEDIA_LIST: $1 limit, $2 offset; newest first. */
 	[STMT_MEDIA_LIST] =
 	    "SELECT id, path, mime, width, height, alt, caption, credit, "
-	    "created_at, bytes, duration FROM media ORDER BY id DESC LIMIT $1 OFFSET $2",
+	    "created_at, bytes, duration, filename FROM media ORDER BY id DESC LIMIT $1 OFFSET $2",
+	/*
+	 * STMT_MEDIA_SEARCH: $1 words ("" every item) looked for in the
+	 * file name, alt text, caption and credit, $2 limit, $3 offset;
+	 * newest first.  STMT_MEDIA_COUNT: how many $1 finds.
+	 */
+	[STMT_MEDIA_SEARCH] =
+	    "SELECT id, path, mime, width, height, alt, caption, credit, "
+	    "created_at, bytes, duration, filename FROM media "
+	    "WHERE $1 = '' OR strpos(lower(coalesce(filename, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(alt, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(caption, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(credit, '')), lower($1)) > 0 "
+	    "ORDER BY id DESC LIMIT $2 OFFSET $3",
+	[STMT_MEDIA_COUNT] =
+	    "SELECT count(*) FROM media "
+	    "WHERE $1 = '' OR strpos(lower(coalesce(filename, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(alt, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(caption, '')), lower($1)) > 0 "
+	    "OR strpos(lower(coalesce(credit, '')), lower($1)) > 0 ",
+	/*
+	 * STMT_MEDIA_USAGE: $1 media id, $2 "/media/KEY/".  What shows
+	 * the item: kind (0 article, 1 page, 2 slider, 3 ad, 4 author,
+	 * 5 live update: its article), id, title, status, and for a row
+	 * found only by an ids="..." list (a gallery or playlist, checked
+	 * by the caller) the body, else NULL.
+	 */
+	[STMT_MEDIA_USAGE] =
+	    "SELECT 0, a.id, a.title, a.status, CASE WHEN "
+	    "a.featured_media_id = $1 OR strpos(a.body_md, $2) > 0 OR EXISTS "
+	    "(SELECT 1 FROM old_uploads o WHERE o.media_id = $1 AND "
+	    "strpos(a.body_md, o.path) > 0) THEN NULL ELSE a.body_md END "
+	    "FROM articles a WHERE a.featured_media_id = $1 OR "
+	    "strpos(a.body_md, $2) > 0 OR strpos(a.body_md, 'ids=') > 0 OR EXISTS "
+	    "(SELECT 1 FROM old_uploads o WHERE o.media_id = $1 AND "
+	    "strpos(a.body_md, o.path) > 0) "
+	    "UNION ALL SELECT 1, p.id, p.title, p.status, CASE WHEN "
+	    "strpos(p.body_src, $2) > 0 THEN NULL ELSE p.body_src END FROM pages p "
+	    "WHERE strpos(p.body_src, $2) > 0 OR strpos(p.body_src, 'ids=') > 0 "
+	    "UNION ALL SELECT DISTINCT 2, l.id, l.name, '', NULL FROM slides s "
+	    "JOIN sliders l ON l.id = s.slider_id WHERE "
+	    "strpos(s.image_url, $2) > 0 "
+	    "UNION ALL SELECT 3, d.id, d.name, '', NULL FROM ads d WHERE "
+	    "strpos(coalesce(d.image_url, ''), $2) > 0 "
+	    "UNION ALL SELECT 4, u.id, u.name, '', NULL FROM authors u "
+	    "WHERE u.photo_id = $1 "
+	    "UNION ALL SELECT DISTINCT 5, a.id, a.title, a.status, NULL "
+	    "FROM live_updates v JOIN articles a ON a.id = v.article_id "
+	    "WHERE strpos(v.body_md, $2) > 0 ORDER BY 1, 2",
+	[STMT_MEDIA_DELETE] = "DELETE FROM media WHERE id = $1",
+	/* STMT_MEDIA_FILES_DELETE: $1 the key; its variants' bytes. */
+	[STMT_MEDIA_FILES_DELETE] =
+	    "DELETE FROM media_files WHERE media_key = $1",
 	[STMT_ARTICLE_FEATURED] =
 	    "SELECT coalesce(featured_media_id, 0) FROM articles "
 	    "WHERE id = $1",

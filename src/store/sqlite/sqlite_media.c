@@ -33,7 +33,8 @@ sqlite_media_add(struct store_conn *sc, const struct media *m, int64_t now,
 	    !sqlite_bind_opt(c, s, 7, m->credit) ||
 	    !sqlite_bind_i64(c, s, 8, now) ||
 	    !sqlite_bind_i64(c, s, 9, m->bytes) ||
-	    !sqlite_bind_i64(c, s, 10, m->duration))
+	    !sqlite_bind_i64(c, s, 10, m->duration) ||
+	    !sqlite_bind_opt(c, s, 11, m->filename))
 		return NG_EDB;
 	if ((err = sqlite_exec_stmt(c, s)) == NG_OK)
 		*id = sqlite3_last_insert_rowid(c->db);
@@ -74,6 +75,7 @@ media_row(struct sqlite_rd *r, sqlite3_stmt *s, struct media *m)
 	m->created_at = sqlite_col_i64(s, 8);
 	m->bytes = sqlite_col_i64(s, 9);
 	m->duration = sqlite_col_i64(s, 10);
+	m->filename = sqlite_col_str(r, s, 11);
 }
 
 /* The one row of the bound statement s into out; NG_ENOTFOUND: none. */
@@ -122,22 +124,17 @@ sqlite_media_by_key(struct arena *ar, struct store_conn *sc, struct str key,
 	return media_one(ar, c, s, out);
 }
 
-enum ng_err
-sqlite_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
-    size_t limit, struct media **out, size_t *n)
+/* The rows of the bound media statement s into *out, *n. */
+static enum ng_err
+media_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s,
+    struct media **out, size_t *n)
 {
-	struct sqlite_conn *c = sqlite_conn_of(sc);
-	struct sqlite_rd    r = { ar, 0 };
-	struct media	   *v = NULL;
-	sqlite3_stmt	   *s;
-	enum ng_err	    err = NG_OK;
-	size_t		    cap = 0;
-	int		    rc;
+	struct sqlite_rd r = { ar, 0 };
+	struct media	*v = NULL;
+	enum ng_err	 err = NG_OK;
+	size_t		 cap = 0;
+	int		 rc;
 
-	if ((s = sqlite_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
-	    !sqlite_bind_i64(c, s, 1, (int64_t)limit) ||
-	    !sqlite_bind_i64(c, s, 2, (int64_t)offset))
-		return NG_EDB;
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
 		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
 		    NULL) {
@@ -152,6 +149,108 @@ sqlite_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
 		return err;
 	*out = v;
 	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_media_list(struct arena *ar, struct store_conn *sc, size_t offset,
+    size_t limit, struct media **out, size_t *n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_LIST)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, (int64_t)limit) ||
+	    !sqlite_bind_i64(c, s, 2, (int64_t)offset))
+		return NG_EDB;
+	return media_rows(ar, c, s, out, n);
+}
+
+enum ng_err
+sqlite_media_search(struct arena *ar, struct store_conn *sc, struct str q,
+    size_t offset, size_t limit, struct media **out, size_t *n, size_t *total)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_COUNT)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, q))
+		return NG_EDB;
+	if (sqlite_step(c, s, &err) == 1) {
+		*total = (size_t)sqlite_col_i64(s, 0);
+		sqlite3_reset(s);
+	}
+	if (err != NG_OK)
+		return err;
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_SEARCH)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, q) ||
+	    !sqlite_bind_i64(c, s, 2, (int64_t)limit) ||
+	    !sqlite_bind_i64(c, s, 3, (int64_t)offset))
+		return NG_EDB;
+	return media_rows(ar, c, s, out, n);
+}
+
+enum ng_err
+sqlite_media_usage(struct arena *ar, struct store_conn *sc, int64_t id,
+    struct str frag, struct media_use **out, size_t *n)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	struct media_use   *v = NULL;
+	sqlite3_stmt	   *s;
+	enum ng_err	    err = NG_OK;
+	size_t		    cap = 0;
+	int64_t		    kind;
+	int		    rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_USAGE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id) || !sqlite_bind_text(c, s, 2, frag))
+		return NG_EDB;
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((v = sqlite_vec_grow(ar, v, &cap, *n, sizeof(*v))) ==
+		    NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		kind = sqlite_col_i64(s, 0);
+		v[*n].kind = kind >= 0 && kind < MEDIA_USE__MAX ?
+		    (enum media_use_kind)kind :
+		    MEDIA_USE_ARTICLE;
+		v[*n].id = sqlite_col_i64(s, 1);
+		v[*n].title = sqlite_col_str(&r, s, 2);
+		v[*n].status = sqlite_col_str(&r, s, 3);
+		v[*n].body = sqlite3_column_type(s, 4) == SQLITE_NULL ?
+		    STR_NULL :
+		    sqlite_col_str(&r, s, 4);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (err != NG_OK)
+		return err;
+	*out = v;
+	return r.oom ? NG_ENOMEM : NG_OK;
+}
+
+enum ng_err
+sqlite_media_delete(struct store_conn *sc, int64_t id, struct str key)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	enum ng_err	    err;
+
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_DELETE)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		return err;
+	if (sqlite3_changes(c->db) == 0)
+		return NG_ENOTFOUND;
+	if ((s = sqlite_stmt_get(c, STMT_MEDIA_FILES_DELETE)) == NULL ||
+	    !sqlite_bind_text(c, s, 1, key))
+		return NG_EDB;
+	return sqlite_exec_stmt(c, s);
 }
 
 enum ng_err

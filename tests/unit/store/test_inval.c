@@ -162,6 +162,8 @@ static const struct inval_case cases[] = {
 	{ "media upload", SW_MEDIA_ADD, &media_12, { END }, { M(12), END } },
 	{ "media metadata", SW_MEDIA_UPDATE, &media_12, { M(12), END },
 	    { M(13), A(12), END } },
+	{ "media delete", SW_MEDIA_DELETE, &media_12, { M(12), END },
+	    { M(13), A(12), END } },
 	{ "static page published", SW_PAGE_SAVE,
 	    &(struct write_subject){ .id = 3, .public_after = 1 },
 	    { P(3), KIND(INVAL_MENUS), KIND(INVAL_SITEMAPS), KIND(INVAL_SEARCH),

@@ -114,3 +114,54 @@
     }
   } catch (e) { /* ignore */ }
 })();
+
+// The media picker.  Each image's Markdown is a read-only textarea, to
+// copy by hand without script; with it, the editor's list gets an
+// Insert button that puts the Markdown at the body's cursor (on lines
+// of its own, so a [caption] is a figure), and the library a Copy one.
+(function () {
+  const snippets = document.querySelectorAll('textarea.media-snippet');
+  const body = document.querySelector('form.editor #body');
+
+  function insert(text) {
+    const v = body.value;
+    const start = body.selectionStart;
+    const end = body.selectionEnd;
+    const before = v.slice(0, start);
+    const after = v.slice(end);
+    let lead = '';
+    let trail = '';
+    if (before !== '' && !before.endsWith('\n\n')) lead = before.endsWith('\n') ? '\n' : '\n\n';
+    if (after !== '' && !after.startsWith('\n\n')) trail = after.startsWith('\n') ? '\n' : '\n\n';
+    const ins = lead + text + trail;
+    body.value = before + ins + after;
+    const at = start + lead.length + text.length;
+    body.focus();
+    body.setSelectionRange(at, at);
+    body.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  snippets.forEach((t) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'media-snippet-button';
+    const label = document.querySelector('label[for="' + t.id + '"]');
+    const name = label ? label.textContent.trim() : 'image';
+    if (body && t.dataset.insert === 'body') {
+      b.textContent = 'Insert';
+      b.setAttribute('aria-label', 'Insert ' + name + ' at the cursor');
+      b.addEventListener('click', () => insert(t.value));
+    } else {
+      b.textContent = 'Copy';
+      b.setAttribute('aria-label', 'Copy ' + name);
+      b.addEventListener('click', async () => {
+        t.select();
+        try {
+          await navigator.clipboard.writeText(t.value);
+          b.textContent = 'Copied';
+        } catch (e) { /* selected: the reader copies it */ }
+      });
+    }
+    t.after(b);
+  });
+})();
