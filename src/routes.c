@@ -272,6 +272,8 @@ const struct route routes[] = {
 	{ "/media/{}/{}.jpg", ROUTE_GETHEAD, site_media, NOBODY, "media_jpg" },
 	{ "/media/{}/{}.webp", ROUTE_GETHEAD, site_media, NOBODY,
 	    "media_webp" },
+	{ "/media/{}/{}.png", ROUTE_GETHEAD, site_media, NOBODY, "media_png" },
+	{ "/media/{}/{}.gif", ROUTE_GETHEAD, site_media, NOBODY, "media_gif" },
 	/* Audio and video files, served in byte ranges for seeking. */
 	{ "/media/{}/{}", ROUTE_GETHEAD, site_media_av, NOBODY, "media_av" },
 	{ "/admin/media/", ROUTE_GETHEAD | ROUTE_M(HTTP_POST), admin_media,

@@ -20,6 +20,7 @@
 #include "http/req.h"
 #include "jobs/import_job.h"
 #include "jobs/sched.h"
+#include "jobs/warm.h"
 #include "store/store.h"
 
 /* Client addresses and account+address pairs the login limiter keeps. */
@@ -76,6 +77,15 @@ admin_start(const struct app *app, struct admin **out, char *errbuf,
 		free(ad);
 		return err;
 	}
+	/* Imported images' variants, made in the background. */
+	if ((err = warm_start(app->store, app->cfg->data_dir,
+		 app->cfg->media_warm, &ad->warm, errbuf, errsz)) != NG_OK) {
+		sched_stop(ad->sched);
+		ratelimit_free(ad->logins);
+		loginbudget_free(ad->budget);
+		free(ad);
+		return err;
+	}
 	ad->imports = import_job_new(app->store, app->cfg->data_dir,
 	    app->segment_taken);
 	*out = ad;
@@ -89,6 +99,7 @@ admin_stop(struct admin *ad)
 		return;
 	/* A running import is stopped and rolls back. */
 	import_job_free(ad->imports);
+	warm_stop(ad->warm);
 	sched_stop(ad->sched);
 	ratelimit_free(ad->logins);
 	loginbudget_free(ad->budget);

@@ -68,6 +68,7 @@ struct admin {
 	struct loginbudget *budget; /* failures per account */
 	struct sched	   *sched;
 	struct import_job  *imports; /* Tools > Import */
+	struct warm	   *warm;    /* deferred image variants */
 };
 
 /* One request inside the newsroom, after admin_enter() said yes. */

@@ -74,6 +74,8 @@ static const struct key keys[] = {
 	/* readers */
 	{ "most_read_refresh", KEY_UINT, OFF(most_read_refresh), 3600 },
 	{ "live_poll", KEY_UINT, OFF(live_poll), 3600 },
+	/* media */
+	{ "media_warm", KEY_UINT, OFF(media_warm), 86400 },
 };
 
 /*
@@ -152,6 +154,7 @@ config_defaults(struct ng_config *cfg)
 	cfg->webhook_attempts = 8;
 	cfg->webhook_timeout = 10;
 	cfg->most_read_refresh = 120;
+	cfg->media_warm = 10;
 	cfg->live_poll = 30;
 }
 

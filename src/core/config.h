@@ -60,6 +60,11 @@ struct ng_config {
 	unsigned most_read_refresh;
 	/* Seconds between a live page's asks for new updates. */
 	unsigned live_poll;
+	/*
+	 * Seconds between the background job's looks for images whose
+	 * variants are still to be made (jobs/warm.h); 0: never.
+	 */
+	unsigned media_warm;
 };
 
 /* The name of the i-th config key, or NULL past the last. */

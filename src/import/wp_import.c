@@ -832,6 +832,31 @@ attachment_rel(struct ctx *c, const struct wxr_item *it, struct str url)
 	return alt;
 }
 
+/*
+ * path, or the original beside it when path names a variant file of a
+ * nutgraf media directory (".../KEY/1600.jpg") that keeps one.  NULL
+ * when the arena is full.
+ */
+static char *
+nutgraf_original(struct arena *a, char *path, struct stat *sb)
+{
+	const char *slash = strrchr(path, '/'), *k;
+	char	   *orig;
+
+	if (slash == NULL || slash - path < MEDIA_KEY_LEN + 1 ||
+	    !media_file_ok(str_c(slash + 1)))
+		return path;
+	k = slash - MEDIA_KEY_LEN;
+	if (k > path && k[-1] != '/')
+		return path;
+	if (!media_key_ok((struct str){ k, MEDIA_KEY_LEN }))
+		return path;
+	if ((orig = arena_printf(a, "%.*s/" MEDIA_ORIGINAL, (int)(slash - path),
+		 path)) == NULL)
+		return NULL;
+	return stat(orig, sb) == 0 && S_ISREG(sb->st_mode) ? orig : path;
+}
+
 static enum ng_err
 import_attachment(struct ctx *c, const struct wxr_item *it)
 {
@@ -865,6 +890,15 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	path = arena_printf(a, "%s/%.*s", c->o->uploads, (int)rel.n, rel.p);
 	if (path == NULL)
 		return NG_ENOMEM;
+	/*
+	 * A nutgraf site's media/ ("KEY/1600.jpg"): its original, when it
+	 * keeps one, is the better copy, and the only one while the
+	 * variants are still to be made (media_store_deferred()).
+	 */
+	if (kind == MEDIA_AV_NONE)
+		path = nutgraf_original(a, path, &sb);
+	if (path == NULL)
+		return NG_ENOMEM;
 	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (uint64_t)sb.st_size > IMPORT_FILE_MAX) {
 		c->sum->count[WPC_MEDIA].skipped++;
@@ -896,7 +930,8 @@ import_attachment(struct ctx *c, const struct wxr_item *it)
 	m.caption = cap(html_text(a, it->excerpt), STORE_MEDIA_TEXT_MAX);
 	m.credit = cap(wxr_meta_get(it, "_nutgraf_credit"),
 	    STORE_MEDIA_TEXT_MAX);
-	err = media_store_file(a, c->st, c->o->data_dir,
+	/* Variants later (media.h): the import only reads the header. */
+	err = media_store_deferred(a, c->st, c->o->data_dir,
 	    (struct str){ data, (size_t)got }, &m, &status, why, sizeof(why));
 	return media_imported(c, it, url, rel, err, why, m.id, MEDIA_AV_NONE);
 }

@@ -142,7 +142,12 @@ media_backfill(struct store *st, const char *data_dir,
 				rep->missing++;
 				continue;
 			}
-			if (in_db(st, key, name))
+			/*
+			 * Its original there: the variants are made from
+			 * it when asked for (media_store_deferred()).
+			 */
+			if (in_db(st, key, name) ||
+			    in_db(st, key, str_c(MEDIA_ORIGINAL)))
 				continue;
 			rep->items++;
 			if ((err = put_key(st, data_dir, key, rep)) != NG_OK)

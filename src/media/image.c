@@ -104,6 +104,14 @@ image_probe(const void *buf, size_t n, struct image_info *out, char *errbuf,
 	}
 	w = vips_image_get_width(im);
 	h = vips_image_get_height(im);
+	out->icc = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
+	out->animated = strcmp(out->mime, "image/gif") == 0 &&
+	    vips_image_get_n_pages(im) > 1;
+	out->ext = out->animated ? "gif" :
+	    strcmp(out->mime, "image/png") == 0 ||
+		strcmp(out->mime, "image/gif") == 0 ?
+				   "png" :
+				   "jpg";
 	if (vips_image_get_orientation_swap(im)) {
 		out->width = h;
 		out->height = w;
@@ -194,65 +202,188 @@ image_webp_strip(unsigned char *p, size_t n)
 	return out;
 }
 
-/* Save one variant as JPEG and WebP, metadata stripped. */
+/*
+ * Encode im (a variant's pixels, nothing else) as ext: "jpg" (Q 82,
+ * transparent pixels on white), "png", "gif" (animation kept) or
+ * "webp": lossless for a graphic (lossless set), Q 80 for a photo.
+ * Into *out (g_free it).
+ */
 static enum ng_err
-save(VipsImage *im, const char *dir, int w, char *errbuf, size_t errsz)
+encode(VipsImage *im, const char *ext, int lossless, void **out, size_t *n)
 {
 	VipsImage	*flat = NULL;
 	VipsArrayDouble *bg;
-	FILE		*f = NULL;
-	void		*wbuf = NULL;
-	size_t		 wn = 0;
 	double		 white[3] = { 255, 255, 255 };
-	char		 path[4096];
 	int		 rc;
 
-	if (snprintf(path, sizeof(path), "%s/%d.webp", dir, w) >=
-	    (int)sizeof(path)) {
-		seterr(errbuf, errsz, "media directory path too long");
-		return NG_EIO;
+	*out = NULL;
+	*n = 0;
+	if (strcmp(ext, "webp") == 0) {
+		rc = lossless ? vips_webpsave_buffer(im, out, n, "lossless",
+				    TRUE, "strip", TRUE, NULL) :
+				vips_webpsave_buffer(im, out, n, "Q", 80,
+				    "strip", TRUE, NULL);
+		if (rc != 0)
+			return NG_EIO;
+		/* libvips 8.14 writes an EXIF chunk of its own even so. */
+		if ((*n = image_webp_strip(*out, *n)) == 0) {
+			g_free(*out);
+			*out = NULL;
+			return NG_EIO;
+		}
+		return NG_OK;
 	}
-	if (vips_webpsave_buffer(im, &wbuf, &wn, "Q", 80, "strip", TRUE,
-		NULL) != 0)
-		goto fail;
-	/* libvips 8.14 writes an EXIF chunk of its own even so. */
-	if ((wn = image_webp_strip(wbuf, wn)) == 0 ||
-	    (f = fopen(path, "wbx")) == NULL || fwrite(wbuf, 1, wn, f) != wn) {
-		if (f != NULL)
-			fclose(f);
-		g_free(wbuf);
-		log_err("media: writing %s failed", path);
-		seterr(errbuf, errsz, "the image could not be converted");
-		return NG_EIO;
-	}
-	g_free(wbuf);
-	if (fclose(f) != 0) {
-		log_err("media: writing %s failed", path);
-		seterr(errbuf, errsz, "the image could not be converted");
-		return NG_EIO;
-	}
-	snprintf(path, sizeof(path), "%s/%d.jpg", dir, w);
+	if (strcmp(ext, "png") == 0)
+		return vips_pngsave_buffer(im, out, n, "compression", 6,
+			   "strip", TRUE, NULL) == 0 ?
+		    NG_OK :
+		    NG_EIO;
+	if (strcmp(ext, "gif") == 0)
+		return vips_gifsave_buffer(im, out, n, "strip", TRUE, NULL) ==
+			0 ?
+		    NG_OK :
+		    NG_EIO;
 	/* JPEG has no alpha: put transparent pixels on white. */
 	if (vips_image_hasalpha(im)) {
 		bg = vips_array_double_new(white, 3);
 		rc = vips_flatten(im, &flat, "background", bg, NULL);
 		vips_area_unref(VIPS_AREA(bg));
 		if (rc != 0)
-			goto fail;
+			return NG_EIO;
 		im = flat;
 	}
-	rc = vips_jpegsave(im, path, "Q", 82, "strip", TRUE, "interlace", TRUE,
-	    NULL);
+	rc = vips_jpegsave_buffer(im, out, n, "Q", 82, "strip", TRUE,
+	    "interlace", TRUE, NULL);
 	if (flat != NULL)
 		g_object_unref(flat);
-	if (rc != 0)
-		goto fail;
-	return NG_OK;
-fail:
-	log_err("media: saving %s: %s", path, vips_error_buffer());
-	vips_error_clear();
-	seterr(errbuf, errsz, "the image could not be converted");
-	return NG_EIO;
+	return rc == 0 ? NG_OK : NG_EIO;
+}
+
+/*
+ * A copy of an animation's frames with nothing a camera or an editor
+ * wrote: the frames, their height and timing stay, the rest goes.
+ */
+static VipsImage *
+frames_only(VipsImage *in)
+{
+	static const char *const drop[] = { "exif-data", "xmp-data",
+		"iptc-data", "icc-profile-data", "gif-comment" };
+	VipsImage		*out;
+	size_t			 i;
+
+	if (vips_copy(in, &out, NULL) != 0)
+		return NULL;
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		(void)vips_image_remove(out, drop[i]);
+	return out;
+}
+
+/*
+ * The pixels of buf shrunk to w pixels wide (never enlarged), EXIF
+ * orientation applied, in sRGB, metadata gone; every frame of an
+ * animation.  NULL when it does not decode.
+ */
+static VipsImage *
+shrink(const void *buf, size_t n, const struct image_info *info, int w)
+{
+	VipsImage *im, *mem;
+	int	   rc;
+
+	/*
+	 * The height bound is never the limiting one.  A graphic without
+	 * a colour profile is left as it is: a conversion from sRGB to
+	 * sRGB would still move its pixels, and it is kept lossless.
+	 */
+	if (strcmp(info->ext, "jpg") != 0 && !info->icc)
+		rc = vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im, w,
+		    "height", IMAGE_SIDE_MAX * 2, "size", VIPS_SIZE_DOWN,
+		    "option_string", info->animated ? "n=-1" : "", NULL);
+	else
+		rc = vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im, w,
+		    "height", IMAGE_SIDE_MAX * 2, "size", VIPS_SIZE_DOWN,
+		    "export_profile", "srgb", "option_string",
+		    info->animated ? "n=-1" : "", NULL);
+	if (rc != 0) {
+		vips_error_clear();
+		return NULL;
+	}
+	/*
+	 * The decoder reads sequentially; the small result may be saved
+	 * twice, so it is rendered into memory once.
+	 */
+	mem = info->animated ? frames_only(im) : pixels_only(im);
+	g_object_unref(im);
+	if (mem == NULL)
+		vips_error_clear();
+	return mem;
+}
+
+int
+image_variant_ok(const struct image_info *info, int w, const char *ext)
+{
+	int    ws[IMAGE_VARIANTS_MAX];
+	size_t i, n;
+
+	if (strcmp(ext, "webp") != 0 && strcmp(ext, info->ext) != 0)
+		return 0;
+	n = image_variant_widths(info->width, ws);
+	for (i = 0; i < n; i++)
+		if (ws[i] == w)
+			return 1;
+	return 0;
+}
+
+enum ng_err
+image_variant(const void *buf, size_t n, int w, const char *ext, void **out,
+    size_t *outn, char *errbuf, size_t errsz)
+{
+	struct image_info info;
+	VipsImage	 *im;
+	enum ng_err	  err;
+
+	*out = NULL;
+	*outn = 0;
+	if ((err = image_probe(buf, n, &info, errbuf, errsz)) != NG_OK)
+		return err;
+	if (!image_variant_ok(&info, w, ext)) {
+		seterr(errbuf, errsz, "no such variant");
+		return NG_ENOTFOUND;
+	}
+	if ((im = shrink(buf, n, &info, w)) == NULL) {
+		seterr(errbuf, errsz, "the image could not be decoded");
+		return NG_EINVAL;
+	}
+	err = encode(im, ext, strcmp(info.ext, "jpg") != 0, out, outn);
+	g_object_unref(im);
+	if (err != NG_OK) {
+		log_err("media: encoding a %d px %s: %s", w, ext,
+		    vips_error_buffer());
+		vips_error_clear();
+		seterr(errbuf, errsz, "the image could not be converted");
+	}
+	return err;
+}
+
+/* Write n bytes of p to the new file dir/<w>.<ext>. */
+static enum ng_err
+write_new(const char *dir, int w, const char *ext, const void *p, size_t n)
+{
+	FILE *f;
+	char  path[4096];
+	int   ok;
+
+	if (snprintf(path, sizeof(path), "%s/%d.%s", dir, w, ext) >=
+	    (int)sizeof(path))
+		return NG_EIO;
+	if ((f = fopen(path, "wbx")) == NULL)
+		ok = 0;
+	else {
+		ok = fwrite(p, 1, n, f) == n;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok)
+		log_err("media: writing %s failed", path);
+	return ok ? NG_OK : NG_EIO;
 }
 
 enum ng_err
@@ -296,42 +427,43 @@ enum ng_err
 image_variants(const void *buf, size_t n, const char *dir,
     struct image_info *out, char *errbuf, size_t errsz)
 {
-	VipsImage  *im, *mem;
+	const char *exts[2];
+	VipsImage  *mem;
+	void	   *bytes;
+	size_t	    bn;
 	int	    ws[IMAGE_VARIANTS_MAX];
-	size_t	    i, nw;
+	size_t	    i, j, nw;
 	enum ng_err err;
 
 	if ((err = image_probe(buf, n, out, errbuf, errsz)) != NG_OK)
 		return err;
+	exts[0] = "webp";
+	exts[1] = out->ext;
 	nw = image_variant_widths(out->width, ws);
 	for (i = 0; i < nw; i++) {
-		/* The height bound is never the limiting one. */
-		if (vips_thumbnail_buffer((void *)(uintptr_t)buf, n, &im, ws[i],
-			"height", IMAGE_SIDE_MAX * 2, "size", VIPS_SIZE_DOWN,
-			"export_profile", "srgb", NULL) != 0) {
-			vips_error_clear();
-			seterr(errbuf, errsz,
-			    "the image could not be "
-			    "decoded");
+		if ((mem = shrink(buf, n, out, ws[i])) == NULL) {
+			seterr(errbuf, errsz, "the image could not be decoded");
 			return NG_EINVAL;
 		}
-		/*
-		 * The decoder reads sequentially; the small result is
-		 * saved twice, so it is rendered into memory once.
-		 */
-		mem = pixels_only(im);
-		g_object_unref(im);
-		if (mem == NULL) {
-			vips_error_clear();
-			seterr(errbuf, errsz,
-			    "the image could not be "
-			    "decoded");
-			return NG_EINVAL;
+		for (j = 0; j < 2; j++) {
+			err = encode(mem, exts[j], strcmp(out->ext, "jpg") != 0,
+			    &bytes, &bn);
+			if (err != NG_OK) {
+				log_err("media: encoding a %d px %s: %s", ws[i],
+				    exts[j], vips_error_buffer());
+				vips_error_clear();
+			} else {
+				err = write_new(dir, ws[i], exts[j], bytes, bn);
+				g_free(bytes);
+			}
+			if (err != NG_OK) {
+				g_object_unref(mem);
+				seterr(errbuf, errsz,
+				    "the image could not be converted");
+				return err;
+			}
 		}
-		err = save(mem, dir, ws[i], errbuf, errsz);
 		g_object_unref(mem);
-		if (err != NG_OK)
-			return err;
 	}
 	return NG_OK;
 }

@@ -22,7 +22,17 @@
 struct image_info {
 	int	    width; /* of the original, after rotation */
 	int	    height;
-	const char *mime; /* of the upload (static string) */
+	const char *mime;     /* of the upload (static string) */
+	int	    animated; /* a GIF of more than one frame */
+	int	    icc;      /* has a colour profile (converted to sRGB) */
+	/*
+	 * The extension of the variants beside the WebP ones (static):
+	 * "jpg" for a photo (JPEG or WebP upload, lossy WebP too); "png"
+	 * for a PNG or a still GIF, a graphic kept lossless (lossless
+	 * WebP too); "gif" for an animated GIF, whose variants keep every
+	 * frame (an animated lossless WebP too).
+	 */
+	const char *ext;
 };
 
 /*
@@ -56,13 +66,29 @@ enum ng_err image_probe(const void *buf, size_t n, struct image_info *out,
 
 /*
  * Probe buf, then write its variants into the existing directory dir:
- * "<w>.jpg" and "<w>.webp" for each width of image_variant_widths(),
+ * "<w>.<info->ext>" and "<w>.webp" for each width of
+ * image_variant_widths(),
  * metadata stripped, EXIF orientation applied.  Errors as image_probe(),
  * NG_EIO when a file cannot be written.  Files already written stay
  * (the caller owns dir).
  */
 enum ng_err image_variants(const void *buf, size_t n, const char *dir,
     struct image_info *out, char *errbuf, size_t errsz) NG_WUR;
+
+/*
+ * Is "<w>.<ext>" one of the variants of an image of info (a width of
+ * image_variant_widths(), ext info->ext or "webp")?  Pure.
+ */
+int image_variant_ok(const struct image_info *info, int w, const char *ext);
+
+/*
+ * Probe buf and make its one variant "<w>.<ext>" into *out (free it with
+ * image_free()): what image_variants() writes to that file, byte for
+ * byte (the encoders are deterministic).  NG_ENOTFOUND when that is not
+ * one of buf's variants; else errors as image_variants().
+ */
+enum ng_err image_variant(const void *buf, size_t n, int w, const char *ext,
+    void **out, size_t *outn, char *errbuf, size_t errsz) NG_WUR;
 
 /*
  * Encode w x h pixels (rgb: 3 bytes a pixel, rows top to bottom) as a

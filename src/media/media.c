@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -59,7 +60,8 @@ media_file_ok(struct str name)
 		return 0;
 	name.p += i;
 	name.n -= i;
-	return str_eqc(name, ".jpg") || str_eqc(name, ".webp");
+	return str_eqc(name, ".jpg") || str_eqc(name, ".webp") ||
+	    str_eqc(name, ".png") || str_eqc(name, ".gif");
 }
 
 const char *
@@ -73,7 +75,24 @@ media_variant_type(struct str path)
 			path.n - (size_t)(slash + 1 - path.p) };
 	if (!media_file_ok(name))
 		return NULL;
-	return name.p[name.n - 1] == 'p' ? "image/webp" : "image/jpeg";
+	switch (name.p[name.n - 1]) {
+	case 'p':
+		return "image/webp";
+	case 'g':
+		return name.p[name.n - 2] == 'n' ? "image/png" : "image/jpeg";
+	default:
+		return "image/gif";
+	}
+}
+
+const char *
+media_fallback_ext(const struct media *m)
+{
+	if (m->path.n > 4 && memcmp(m->path.p + m->path.n - 4, ".png", 4) == 0)
+		return "png";
+	if (m->path.n > 4 && memcmp(m->path.p + m->path.n - 4, ".gif", 4) == 0)
+		return "gif";
+	return "jpg";
 }
 
 /* Split "<key>/<w>.jpg" into key; 0 when it is not one of ours. */
@@ -91,11 +110,12 @@ path_key(struct str path, struct str *key)
 struct tv *
 media_view(struct arena *a, const struct media *m)
 {
-	struct tv *x;
-	struct buf jpg, webp;
-	struct str key, js, ws_;
-	int	   ws[IMAGE_VARIANTS_MAX];
-	size_t	   i, n;
+	struct tv  *x;
+	struct buf  jpg, webp;
+	struct str  key, js, ws_;
+	const char *ext = media_fallback_ext(m);
+	int	    ws[IMAGE_VARIANTS_MAX];
+	size_t	    i, n;
 
 	if (!path_key(m->path, &key) || m->width <= 0 || m->width > INT32_MAX)
 		return NULL;
@@ -103,8 +123,8 @@ media_view(struct arena *a, const struct media *m)
 	buf_init(&jpg, a);
 	buf_init(&webp, a);
 	for (i = 0; i < n; i++) {
-		buf_printf(&jpg, "%s/media/%.*s/%d.jpg %dw", i > 0 ? "," : "",
-		    (int)key.n, key.p, ws[i], ws[i]);
+		buf_printf(&jpg, "%s/media/%.*s/%d.%s %dw", i > 0 ? "," : "",
+		    (int)key.n, key.p, ws[i], ext, ws[i]);
 		buf_printf(&webp, "%s/media/%.*s/%d.webp %dw", i > 0 ? "," : "",
 		    (int)key.n, key.p, ws[i], ws[i]);
 	}
@@ -262,13 +282,13 @@ media_read_file(struct arena *a, const char *path, char **out, size_t *n)
  */
 static enum ng_err
 put_variants(struct store *st, const char *dir, const char *key, const int *ws,
-    size_t nw)
+    size_t nw, const char *fallback)
 {
-	static const char *const ext[] = { "jpg", "webp" };
-	char			*bytes;
-	size_t			 i, j, n;
-	char			 name[32], path[4096];
-	enum ng_err		 err;
+	const char *ext[] = { fallback, "webp" };
+	char	   *bytes;
+	size_t	    i, j, n;
+	char	    name[32], path[4096];
+	enum ng_err err;
 
 	for (i = 0; i < nw; i++) {
 		for (j = 0; j < 2; j++) {
@@ -341,25 +361,290 @@ keep_copy(const char *data_dir, struct str key, struct str name,
 	}
 }
 
+/*
+ * Variants made on request are made under a lock of their own name, so
+ * that readers asking at once for a variant not made yet wait for the
+ * first one's file instead of making it again.  Striped: names share a
+ * lock only when their hashes meet, which costs a wait, never a wrong
+ * answer.
+ */
+#define MAKE_LOCKS 64
+static pthread_mutex_t make_lock[MAKE_LOCKS] = {
+	[0 ... MAKE_LOCKS - 1] = PTHREAD_MUTEX_INITIALIZER
+};
+
+static pthread_mutex_t *
+lock_of(struct str key, struct str name)
+{
+	uint32_t h = 2166136261u;
+	size_t	 i;
+
+	for (i = 0; i < key.n; i++)
+		h = (h ^ (unsigned char)key.p[i]) * 16777619u;
+	h = (h ^ '/') * 16777619u;
+	for (i = 0; i < name.n; i++)
+		h = (h ^ (unsigned char)name.p[i]) * 16777619u;
+	return &make_lock[h % MAKE_LOCKS];
+}
+
+static int
+orig_path(const char *data_dir, struct str key, char *buf, size_t sz)
+{
+	if (data_dir == NULL || !media_key_ok(key))
+		return 0;
+	return snprintf(buf, sz, "%s/media/%.*s/" MEDIA_ORIGINAL, data_dir,
+		   (int)key.n, key.p) < (int)sz;
+}
+
+/*
+ * Make variant name of key from the original kept for it (data_dir's,
+ * else the database's), keep it as data_dir's copy (and the database's
+ * when it keeps media bytes), and give its bytes in a.  Called with the
+ * name's lock held, after a look that found neither copy.
+ */
+static enum ng_err
+make_variant(struct arena *a, struct store *st, const char *data_dir,
+    struct str key, struct str name, struct str *out)
+{
+	struct arena *tmp = NULL;
+	struct str    orig;
+	const char   *dot;
+	char	      path[4096], ext[8], why[128], *body;
+	void	     *bytes;
+	size_t	      n;
+	long	      w;
+	enum ng_err   err;
+
+	if ((dot = memchr(name.p, '.', name.n)) == NULL ||
+	    name.n - (size_t)(dot + 1 - name.p) >= sizeof(ext))
+		return NG_ENOTFOUND;
+	memcpy(ext, dot + 1, name.n - (size_t)(dot + 1 - name.p));
+	ext[name.n - (size_t)(dot + 1 - name.p)] = '\0';
+	w = strtol(name.p, NULL, 10);
+	if (!orig_path(data_dir, key, path, sizeof(path)))
+		return NG_ENOTFOUND;
+	err = media_read_file(NULL, path, &body, &n);
+	if (err == NG_OK)
+		orig = (struct str){ body, n };
+	else if (err == NG_ENOTFOUND && st != NULL && store_media_in_db(st)) {
+		body = NULL;
+		tmp = arena_new(MEDIA_FILE_MAX + (1u << 20));
+		err = store_media_file_get(tmp, st, key, str_c(MEDIA_ORIGINAL),
+		    &orig);
+	}
+	if (err != NG_OK) {
+		arena_free(tmp);
+		return err;
+	}
+	err = image_variant(orig.p, orig.n, (int)w, ext, &bytes, &n, why,
+	    sizeof(why));
+	free(body);
+	arena_free(tmp);
+	if (err != NG_OK) {
+		if (err != NG_ENOTFOUND)
+			log_err("media: %.*s/%.*s: %s", (int)key.n, key.p,
+			    (int)name.n, name.p, why);
+		return err == NG_ENOTFOUND ? NG_ENOTFOUND : NG_EIO;
+	}
+	log_debug("media: made %.*s/%.*s", (int)key.n, key.p, (int)name.n,
+	    name.p);
+	keep_copy(data_dir, key, name, (struct str){ bytes, n });
+	if (st != NULL && store_media_in_db(st) &&
+	    store_media_file_put(st, key, name, (struct str){ bytes, n }) !=
+		NG_OK)
+		log_warn("media: cannot keep %.*s/%.*s in the database",
+		    (int)key.n, key.p, (int)name.n, name.p);
+	if (a != NULL) {
+		if ((body = arena_alloc(a, n + 1)) == NULL) {
+			image_free(bytes);
+			return NG_ENOMEM;
+		}
+		memcpy(body, bytes, n);
+		body[n] = '\0';
+		*out = (struct str){ body, n };
+	}
+	image_free(bytes);
+	return NG_OK;
+}
+
+/*
+ * The bytes of key/name as data_dir has them, or the database, or made
+ * now from the original; path is data_dir's file.  With a NULL (the
+ * background job) only made when missing, nothing read.
+ */
+static enum ng_err
+variant_get(struct arena *a, struct store *st, const char *data_dir,
+    struct str key, struct str name, const char *path, struct str *out)
+{
+	pthread_mutex_t *mu;
+	struct stat	 sb;
+	char		*body;
+	size_t		 n;
+	enum ng_err	 err;
+
+	if (a == NULL)
+		err = stat(path, &sb) == 0 ? NG_OK : NG_ENOTFOUND;
+	else if ((err = media_read_file(a, path, &body, &n)) == NG_OK)
+		*out = (struct str){ body, n };
+	if (err != NG_ENOTFOUND)
+		return err;
+	if (st != NULL && store_media_in_db(st)) {
+		if (a == NULL) {
+			int64_t sz;
+
+			err = store_media_file_size(st, key, name, &sz);
+		} else if ((err = store_media_file_get(a, st, key, name,
+				out)) == NG_OK)
+			keep_copy(data_dir, key, name, *out);
+		if (err != NG_ENOTFOUND)
+			return err;
+	}
+	/* Not made yet: the first to ask makes it, the others wait. */
+	mu = lock_of(key, name);
+	pthread_mutex_lock(mu);
+	if (a == NULL)
+		err = stat(path, &sb) == 0 ? NG_OK : NG_ENOTFOUND;
+	else if ((err = media_read_file(a, path, &body, &n)) == NG_OK)
+		*out = (struct str){ body, n };
+	if (err == NG_ENOTFOUND)
+		err = make_variant(a, st, data_dir, key, name, out);
+	pthread_mutex_unlock(mu);
+	return err;
+}
+
 enum ng_err
 media_variant_get(struct arena *a, struct store *st, const char *data_dir,
     struct str key, struct str name, struct str *out)
 {
-	char	    path[4096], *body;
-	size_t	    n;
-	enum ng_err err;
+	char path[4096];
 
 	*out = (struct str){ NULL, 0 };
-	if (!media_variant_path(data_dir, key, name, path, sizeof(path)))
+	if (a == NULL ||
+	    !media_variant_path(data_dir, key, name, path, sizeof(path)))
 		return NG_ENOTFOUND;
-	if ((err = media_read_file(a, path, &body, &n)) == NG_OK)
-		*out = (struct str){ body, n };
-	if (err != NG_ENOTFOUND)
-		return err;
-	if ((err = store_media_file_get(a, st, key, name, out)) != NG_OK)
-		return err;
-	keep_copy(data_dir, key, name, *out);
+	return variant_get(a, st, data_dir, key, name, path, out);
+}
+
+enum ng_err
+media_variants_fill(struct store *st, const char *data_dir,
+    const struct media *m, size_t *made)
+{
+	const char *list[2] = { "webp", media_fallback_ext(m) };
+	struct str  key;
+	struct stat sb;
+	char	    path[4096], name[32];
+	int	    ws[IMAGE_VARIANTS_MAX];
+	size_t	    i, j, nw;
+	enum ng_err err;
+
+	*made = 0;
+	if (m->path.n <= MEDIA_KEY_LEN || m->width <= 0 ||
+	    m->width > IMAGE_SIDE_MAX)
+		return NG_ENOTFOUND;
+	key = (struct str){ m->path.p, MEDIA_KEY_LEN };
+	nw = image_variant_widths((int)m->width, ws);
+	for (i = 0; i < nw; i++)
+		for (j = 0; j < 2; j++) {
+			snprintf(name, sizeof(name), "%d.%s", ws[i], list[j]);
+			if (!media_variant_path(data_dir, key, str_c(name),
+				path, sizeof(path)))
+				return NG_ENOTFOUND;
+			if (stat(path, &sb) == 0)
+				continue;
+			err = variant_get(NULL, st, data_dir, key, str_c(name),
+			    path, NULL);
+			if (err != NG_OK)
+				return err;
+			(*made)++;
+		}
 	return NG_OK;
+}
+
+/*
+ * Keep the original data of a new upload as dir/MEDIA_ORIGINAL (and in
+ * the database when it keeps media bytes).
+ */
+static enum ng_err
+keep_original(struct store *st, const char *dir, const char *key,
+    struct str data)
+{
+	FILE *f;
+	char  path[4096];
+	int   ok;
+
+	if (snprintf(path, sizeof(path), "%s/" MEDIA_ORIGINAL, dir) >=
+	    (int)sizeof(path))
+		return NG_EIO;
+	if ((f = fopen(path, "wbx")) == NULL)
+		ok = 0;
+	else {
+		ok = fwrite(data.p, 1, data.n, f) == data.n;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok) {
+		log_err("media: writing %s failed", path);
+		return NG_EIO;
+	}
+	if (store_media_in_db(st))
+		return store_media_file_put(st, str_c(key),
+		    str_c(MEDIA_ORIGINAL), data);
+	return NG_OK;
+}
+
+/* The page's "Why" of a refusal: a capital letter and a full stop. */
+static void
+refusal(enum ng_err err, int *status, char *why, size_t whysz)
+{
+	if (err == NG_EINVAL || err == NG_ETOOBIG) {
+		*status = err == NG_EINVAL ? 415 : 413;
+		if (why[0] >= 'a' && why[0] <= 'z')
+			why[0] = (char)(why[0] - 'a' + 'A');
+		strncat(why, ".", whysz - strlen(why) - 1);
+	}
+}
+
+enum ng_err
+media_store_deferred(struct arena *a, struct store *st, const char *data_dir,
+    struct str data, struct media *m, int *status, char *why, size_t whysz)
+{
+	struct image_info info;
+	char		  key[MEDIA_KEY_LEN + 1], tmp[4096], dst[4096];
+	int		  ws[IMAGE_VARIANTS_MAX];
+	size_t		  nw;
+	enum ng_err	  err;
+
+	/* Too big to keep as one database value: made now, as uploads. */
+	if (data.n > MEDIA_FILE_MAX)
+		return media_store_file(a, st, data_dir, data, m, status, why,
+		    whysz);
+	*status = 500;
+	snprintf(why, whysz, "The image could not be stored.");
+	if ((err = image_probe(data.p, data.n, &info, why, whysz)) != NG_OK) {
+		refusal(err, status, why, whysz);
+		return err;
+	}
+	if (!media_new_dir(data_dir, key, tmp, dst))
+		return NG_EIO;
+	if ((err = keep_original(st, tmp, key, data)) != NG_OK) {
+		media_rmtree(tmp);
+		return err;
+	}
+	if (rename(tmp, dst) == -1) {
+		log_err("media: rename %s: %s", tmp, strerror(errno));
+		media_rmtree(tmp);
+		return NG_EIO;
+	}
+	nw = image_variant_widths(info.width, ws);
+	m->path = str_c(arena_printf(a, "%s/%d.%s", key,
+	    nw > 0 ? ws[nw - 1] : 0, info.ext));
+	m->mime = str_c(info.mime);
+	m->width = info.width;
+	m->height = info.height;
+	if ((err = media_add_row(st, m, dst)) != NG_OK)
+		return err;
+	if ((err = store_media_pending_set(st, m->id, 1)) != NG_OK)
+		log_err("media: cannot mark %s for the background job", key);
+	return err;
 }
 
 enum ng_err
@@ -379,13 +664,7 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 	err = image_variants(data.p, data.n, tmp, &info, why, whysz);
 	if (err != NG_OK) {
 		media_rmtree(tmp);
-		if (err == NG_EINVAL || err == NG_ETOOBIG) {
-			*status = err == NG_EINVAL ? 415 : 413;
-			/* A capital letter and a full stop for the page. */
-			if (why[0] >= 'a' && why[0] <= 'z')
-				why[0] = (char)(why[0] - 'a' + 'A');
-			strncat(why, ".", whysz - strlen(why) - 1);
-		}
+		refusal(err, status, why, whysz);
 		return err;
 	}
 	if (rename(tmp, dst) == -1) {
@@ -395,12 +674,12 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 	}
 	nw = image_variant_widths(info.width, ws);
 	if (store_media_in_db(st) &&
-	    (err = put_variants(st, dst, key, ws, nw)) != NG_OK) {
+	    (err = put_variants(st, dst, key, ws, nw, info.ext)) != NG_OK) {
 		media_rmtree(dst);
 		return err;
 	}
-	m->path = str_c(
-	    arena_printf(a, "%s/%d.jpg", key, nw > 0 ? ws[nw - 1] : 0));
+	m->path = str_c(arena_printf(a, "%s/%d.%s", key,
+	    nw > 0 ? ws[nw - 1] : 0, info.ext));
 	m->mime = str_c(info.mime);
 	m->width = info.width;
 	m->height = info.height;

@@ -34,11 +34,26 @@ struct tv;
 #define MEDIA_CACHE "public, max-age=31536000, immutable"
 
 /*
+ * The original of an image whose variants are made later
+ * (media_store_deferred()): beside them under this name, which /media/
+ * never serves (it still has its metadata), and in the database when
+ * it keeps media bytes.
+ */
+#define MEDIA_ORIGINAL "orig"
+
+/*
  * Is name a variant file name we write ("480.jpg", "1600.webp")?  Is
  * key a media key?  The only names /media/ serves.  Pure.
  */
 int media_key_ok(struct str key);
 int media_file_ok(struct str name);
+
+/*
+ * The extension of m's variants beside the WebP ones: "jpg" for a
+ * photo, "png" for a PNG or still GIF graphic (kept lossless), "gif"
+ * for an animated GIF (image.h); from m's path.  Pure.
+ */
+const char *media_fallback_ext(const struct media *m);
 
 /*
  * The MIME type of the variant file at path ("KEY/1600.jpg" or a name
@@ -62,8 +77,14 @@ int64_t media_file_size(struct store *st, const char *data_dir,
  * The bytes of variant name ("480.webp") of key into a: data_dir's
  * copy when it has one, else the database's (an upload taken by another
  * instance, store_media_file_get()), which is then kept as data_dir's
- * copy for the next request.  NG_ENOTFOUND when the names are not ours
- * or neither has it; NG_EDB when the database is away.
+ * copy for the next request.  When neither has it and key has an
+ * original (media_store_deferred()), the variant is made from it now,
+ * kept on disk and in the database as an upload's, and given: requests
+ * for the same variant at once wait for the first one's (a lock per
+ * name), so it is made once in this process; instances that race make
+ * the same bytes (the encoders are deterministic) and the database
+ * keeps the first.  NG_ENOTFOUND when the names are not ours, not a
+ * variant of key or nothing has it; NG_EDB when the database is away.
  */
 enum ng_err media_variant_get(struct arena *a, struct store *st,
     const char *data_dir, struct str key, struct str name,
@@ -113,5 +134,28 @@ void media_featured(struct arena *a, struct store *st, struct tv *map,
 enum ng_err media_store_file(struct arena *a, struct store *st,
     const char *data_dir, struct str data, struct media *m, int *status,
     char *why, size_t whysz) NG_WUR;
+
+/*
+ * As media_store_file(), but only the header is read (type, dimensions,
+ * size caps: the same refusals) and the data kept as key's original;
+ * the variants are made when first asked for (media_variant_get()) or
+ * by the background job (jobs/warm.h, media_variants_fill()), and the
+ * row is marked pending until then (store_media_pending_set()).  What
+ * pages show -- width, height, srcset -- is the same before and after:
+ * the widths are computed from the original's.  The WordPress importer
+ * stores images so: ten thousand of them take seconds, not half an
+ * hour.  Data over MEDIA_FILE_MAX is stored as media_store_file() does.
+ */
+enum ng_err media_store_deferred(struct arena *a, struct store *st,
+    const char *data_dir, struct str data, struct media *m, int *status,
+    char *why, size_t whysz) NG_WUR;
+
+/*
+ * Make every variant of image m that data_dir lacks (and the database,
+ * when it keeps bytes): the background job's work.  *made says how many
+ * were made.  NG_ENOTFOUND when m has no original to make them from.
+ */
+enum ng_err media_variants_fill(struct store *st, const char *data_dir,
+    const struct media *m, size_t *made) NG_WUR;
 
 #endif

@@ -149,6 +149,7 @@ put_picture(struct media_pictures *pc, struct buf *b, const struct attr *v,
     int na, struct str key, const struct media *m)
 {
 	const char *sizes = pc->in_gallery ? SIZES_GALLERY : SIZES_BODY;
+	const char *ext = media_fallback_ext(m);
 	int	    ws[IMAGE_VARIANTS_MAX], w, h, k, phone, mid;
 	size_t	    n, i;
 
@@ -175,11 +176,11 @@ put_picture(struct media_pictures *pc, struct buf *b, const struct attr *v,
 		    PHONE_MAX_W, "100vw");
 	put_source(b, NULL, "image/webp", key, ws, n, "webp", INT32_MAX, sizes);
 	if (phone)
-		put_source(b, PHONE_MEDIA, NULL, key, ws, n, "jpg", PHONE_MAX_W,
+		put_source(b, PHONE_MEDIA, NULL, key, ws, n, ext, PHONE_MAX_W,
 		    "100vw");
-	buf_printf(b, "<img src=\"/media/%.*s/%d.jpg\" srcset=\"", (int)key.n,
-	    key.p, mid);
-	put_srcset(b, key, ws, n, "jpg", INT32_MAX);
+	buf_printf(b, "<img src=\"/media/%.*s/%d.%s\" srcset=\"", (int)key.n,
+	    key.p, mid, ext);
+	put_srcset(b, key, ws, n, ext, INT32_MAX);
 	buf_printf(b, "\" sizes=\"%s\" width=\"%d\" height=\"%d\"", sizes, w,
 	    h);
 	for (k = 0; k < na; k++) {

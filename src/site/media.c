@@ -1,6 +1,7 @@
 /*
- * media.c -- GET /media/{key}/{width}.jpg and .webp: the variant files
- * of uploads (src/media writes them).
+ * media.c -- GET /media/{key}/{width}.jpg, .png, .gif and .webp: the
+ * variant files of uploads (src/media writes them, some on first
+ * request: media_variant_get()).
  *
  * Only names media_variant_path() accepts are opened, with O_NOFOLLOW,
  * so no request can reach any other file under the data directory.  A
@@ -27,14 +28,17 @@ site_media(struct req *r, struct resp *rs)
 	struct str  key = req_cap(r, 0), w = req_cap(r, 1), file, body;
 	enum ng_err err;
 
-	/* The routes end in ".jpg" or ".webp"; the capture is the width. */
-	file = str_c(arena_printf(r->arena, "%.*s%s", (int)w.n, w.p,
-	    r->path.n > 5 &&
-		    memcmp(r->path.p + r->path.n - 5, ".webp", 5) == 0 ?
-		".webp" :
-		".jpg"));
+	/* The routes end in ".jpg", ".png", ".gif" or ".webp". */
+	const char *dot = memrchr(r->path.p, '.', r->path.n);
+
+	if (dot == NULL)
+		return NG_ENOTFOUND;
+	file = str_c(arena_printf(r->arena, "%.*s%.*s", (int)w.n, w.p,
+	    (int)(r->path.p + r->path.n - dot), dot));
 	if (file.p == NULL)
 		return NG_ENOMEM;
+	if (media_variant_type(file) == NULL)
+		return NG_ENOTFOUND;
 	err = media_variant_get(r->arena, r->app->store, r->app->cfg->data_dir,
 	    key, file, &body);
 	if (err == NG_EINVAL)
@@ -42,8 +46,7 @@ site_media(struct req *r, struct resp *rs)
 	if (err != NG_OK)
 		return err;
 	rs->status = 200;
-	rs->content_type = file.p[file.n - 1] == 'g' ? "image/jpeg" :
-						       "image/webp";
+	rs->content_type = media_variant_type(file);
 	rs->body = body;
 	rs->cache_control = MEDIA_CACHE;
 	rs->compress = 0;

@@ -1501,6 +1501,25 @@ enum ng_err store_media_file_get(struct arena *ar, struct store *st,
 enum ng_err store_media_file_size(struct store *st, struct str key,
     struct str name, int64_t *size) NG_WUR;
 
+/*
+ * Images whose sized variants are made later (src/media/media.h): an
+ * import keeps the original and marks the row pending; the variants
+ * are made on first request or by the background job (jobs/warm.h),
+ * which clears the mark once every one exists.  Not a change any page
+ * shows (a page's markup is the same before and after), so no cache
+ * is dropped.  store_media_pending() lists up to limit pending images,
+ * oldest first (id and path); store_media_pending_count() how many.
+ */
+struct media_pending {
+	int64_t	   id;
+	struct str path;
+};
+
+enum ng_err store_media_pending_set(struct store *st, int64_t id,
+    int pending) NG_WUR;
+enum ng_err store_media_pending(struct arena *ar, struct store *st,
+    size_t limit, struct media_pending **out, size_t *n) NG_WUR;
+
 /* --- moving a site between backends: store_copy.c --- */
 
 /*

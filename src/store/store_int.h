@@ -502,6 +502,10 @@ struct store_ops {
 	    enum term_kind kind, int64_t now, struct term_count **out,
 	    size_t *n);
 	enum ng_err (*media_count)(struct store_conn *c, size_t *out);
+	enum ng_err (
+	    *media_pending_set)(struct store_conn *c, int64_t id, int pending);
+	enum ng_err (*media_pending)(struct arena *ar, struct store_conn *c,
+	    size_t limit, struct media_pending **out, size_t *n);
 	/* --- media bytes (store_media.c) --- */
 	enum ng_err (*media_file_put)(struct store_conn *c, struct str key,
 	    struct str name, struct str bytes);

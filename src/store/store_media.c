@@ -411,3 +411,32 @@ store_article_pins(struct arena *ar, struct store *st, int published,
 		published ? (int64_t)time(NULL) : 0, limit, ids, n),
 	    0);
 }
+
+enum ng_err
+store_media_pending_set(struct store *st, int64_t id, int pending)
+{
+	struct store_conn *c;
+
+	if (id <= 0)
+		return NG_ENOTFOUND;
+	c = store_pool_get(st);
+	return done(st, c,
+	    store_ops_of(st)->media_pending_set(c, id, pending != 0), 1);
+}
+
+enum ng_err
+store_media_pending(struct arena *ar, struct store *st, size_t limit,
+    struct media_pending **out, size_t *n)
+{
+	struct store_conn *c;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		return NG_OK;
+	if (limit > STORE_MEDIA_LIST_MAX)
+		limit = STORE_MEDIA_LIST_MAX;
+	c = store_pool_get(st);
+	return done(st, c,
+	    store_ops_of(st)->media_pending(ar, c, limit, out, n), 0);
+}

@@ -109,7 +109,7 @@ test('an editor writes an article, schedules it, and it goes live on time', asyn
   assert.match(await reader.locator('.story-body').innerText(), /A subheading/);
   // The image went live with it: responsive variants, alt and caption.
   const img = reader.locator('img[alt="The harbour at dawn"]').first();
-  assert.match(await img.getAttribute('srcset'), /^\/media\/[^ ]+\.jpg \d+w,/);
+  assert.match(await img.getAttribute('srcset'), /^\/media\/[^ ]+\.png \d+w,/);
   assert.match(await reader.locator('figcaption').first().innerText(), /Boats waiting for the tide/);
   // Decoded by the browser, not a broken image.
   assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the image loads');

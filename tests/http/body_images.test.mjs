@@ -43,7 +43,8 @@ test('every body image is a <picture> with WebP and JPEG variants, width and hei
   for (const [i, pic] of pics.entries()) {
     const key = art.keys[i];
     assert.match(pic, new RegExp(`<source type="image/webp" srcset="/media/${key}/480\\.webp 480w, /media/${key}/960\\.webp 960w, /media/${key}/1600\\.webp 1600w" sizes="[^"]+">`));
-    assert.match(pic, new RegExp(`<img src="/media/${key}/960\\.jpg" srcset="/media/${key}/480\\.jpg 480w, /media/${key}/960\\.jpg 960w, /media/${key}/1600\\.jpg 1600w" sizes="[^"]+" width="1600" height="800"`));
+    // The pictures are PNG graphics: kept lossless, PNG beside WebP.
+    assert.match(pic, new RegExp(`<img src="/media/${key}/960\\.png" srcset="/media/${key}/480\\.png 480w, /media/${key}/960\\.png 960w, /media/${key}/1600\\.png 1600w" sizes="[^"]+" width="1600" height="800"`));
     assert.match(pic, new RegExp(`alt="Picture ${i}"`));
     // A phone's sources stop at 960 px, whatever its pixel density.
     const phone = pic.match(/<source media="\(max-width: 40rem\)"[^>]*>/g) || [];
@@ -70,7 +71,7 @@ test('each srcset file is served with its type', async () => {
   for (const u of urls) {
     const res = await fetch(s.url + u);
     assert.equal(res.status, 200, u);
-    assert.equal(res.headers.get('content-type'), u.endsWith('.webp') ? 'image/webp' : 'image/jpeg', u);
+    assert.equal(res.headers.get('content-type'), u.endsWith('.webp') ? 'image/webp' : 'image/png', u);
     await res.arrayBuffer();
   }
 });
@@ -86,5 +87,5 @@ test('with a featured image above, every body image loads lazily', async () => {
 test('feeds keep plain absolute images', async () => {
   const rss = await page('/feed/');
   assert.doesNotMatch(rss, /&lt;picture&gt;|<picture>/);
-  assert.match(rss, new RegExp(`&lt;img src=&quot;http://127\\.0\\.0\\.1:\\d+/media/${art.keys[0]}/1600\\.jpg&quot;|<img src="http://127\\.0\\.0\\.1:\\d+/media/${art.keys[0]}/1600\\.jpg"`));
+  assert.match(rss, new RegExp(`&lt;img src=&quot;http://127\\.0\\.0\\.1:\\d+/media/${art.keys[0]}/1600\\.png&quot;|<img src="http://127\\.0\\.0\\.1:\\d+/media/${art.keys[0]}/1600\\.png"`));
 });

@@ -116,7 +116,8 @@ test('export wordpress: valid WXR; import(export(site)) is the same site', async
     assert.match(xml, /a \]\]\]\]><!\[CDATA\[> in the text/);
     assert.match(xml, /<wp:comment_author_email><!\[CDATA\[ann@reader\.example\]\]>/);
     assert.match(xml, /<wp:post_type><!\[CDATA\[nav_menu_item\]\]><\/wp:post_type>/);
-    assert.match(xml, /<wp:attachment_url><!\[CDATA\[http:\/\/localhost\/media\/[0-9a-f]+\/\d+\.jpg\]\]>/);
+    // The fixture's upload is a PNG: its variants stay PNG (lossless).
+    assert.match(xml, /<wp:attachment_url><!\[CDATA\[http:\/\/localhost\/media\/[0-9a-f]+\/\d+\.png\]\]>/);
     assert.match(xml, /<category domain="post_tag" nicename="night-boats"><!\[CDATA\[Night Boats\]\]><\/category>/);
     assert.match(xml, /<wp:post_id>101<\/wp:post_id>/);
 
@@ -155,7 +156,7 @@ test('export wordpress: valid WXR; import(export(site)) is the same site', async
     }
     const page = await (await get('/2026/01/10/ferry-timetable-changes/')).text();
     assert.match(page, /a reply in the thread/);
-    const img = page.match(/src="(\/media\/[0-9a-f]+\/\d+\.jpg)"/);
+    const img = page.match(/src="(\/media\/[0-9a-f]+\/\d+\.png)"/);
     assert.ok(img, 'the caption image points at the new library');
     assert.equal((await get(img[1])).status, 200, img[1]);
     const front = await (await get('/')).text();

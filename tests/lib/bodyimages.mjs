@@ -26,8 +26,8 @@ export async function bodyImagesArticle(s, { title = 'Pictures all the way down'
   }
   const filler = Array.from({ length: 12 }, (_, i) =>
     `Paragraph ${i} of the story, long enough to push what follows well below the first screen of a phone. `.repeat(3)).join('\n\n');
-  const md = `The lead paragraph.\n\n![Picture 0](/media/${keys[0]}/1600.jpg)\n\n${filler}\n\n` +
-    `[caption]![Picture 1](/media/${keys[1]}/1600.jpg) The harbour at dawn.[/caption]\n\n${filler}\n\n` +
+  const md = `The lead paragraph.\n\n![Picture 0](/media/${keys[0]}/1600.png)\n\n${filler}\n\n` +
+    `[caption]![Picture 1](/media/${keys[1]}/1600.png) The harbour at dawn.[/caption]\n\n${filler}\n\n` +
     `[gallery ids="${ids[2]},${ids[3]}"]\n\nThe end.\n`;
   const file = path.join(s.dataDir, `bi-${Date.now()}.md`);
   writeFileSync(file, md);

@@ -494,3 +494,69 @@ pg_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
 		return NG_EDB;
 	return ids_of(ar, c, s, ids, n);
 }
+
+enum ng_err
+pg_media_pending_set(struct store_conn *sc, int64_t id, int pending)
+{
+	struct pg_conn *c = pg_conn_of(sc);
+	const char     *vals[2];
+	char		ib[24], pb[4];
+	PGresult       *res;
+	enum ng_err	err = NG_OK;
+
+	snprintf(ib, sizeof(ib), "%lld", (long long)id);
+	snprintf(pb, sizeof(pb), "%d", pending != 0);
+	vals[0] = ib;
+	vals[1] = pb;
+	res = PQexecParams(c->db,
+	    "UPDATE media SET pending = $2::int WHERE id = $1::bigint", 2, NULL,
+	    vals, NULL, NULL, 0);
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+		err = pg_db_err(c, res, "media pending");
+	else if (strcmp(PQcmdTuples(res), "0") == 0)
+		err = NG_ENOTFOUND;
+	PQclear(res);
+	return err;
+}
+
+enum ng_err
+pg_media_pending(struct arena *ar, struct store_conn *sc, size_t limit,
+    struct media_pending **out, size_t *n)
+{
+	struct pg_conn	     *c = pg_conn_of(sc);
+	struct media_pending *v;
+	const char	     *vals[1];
+	char		      lb[24];
+	PGresult	     *res;
+	enum ng_err	      err = NG_OK;
+	int		      i, rows;
+
+	if ((v = arena_alloc(ar, limit * sizeof(*v))) == NULL)
+		return NG_ENOMEM;
+	snprintf(lb, sizeof(lb), "%zu", limit);
+	vals[0] = lb;
+	res = PQexecParams(c->db,
+	    "SELECT id, path FROM media WHERE pending = 1 "
+	    "ORDER BY id LIMIT $1::bigint",
+	    1, NULL, vals, NULL, NULL, 0);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err = pg_db_err(c, res, "media pending");
+		PQclear(res);
+		return err;
+	}
+	rows = PQntuples(res);
+	for (i = 0; i < rows && (size_t)i < limit; i++) {
+		v[i].id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		v[i].path.p = arena_strndup(ar, PQgetvalue(res, i, 1),
+		    (size_t)PQgetlength(res, i, 1));
+		v[i].path.n = (size_t)PQgetlength(res, i, 1);
+		if (v[i].path.p == NULL) {
+			err = NG_ENOMEM;
+			break;
+		}
+	}
+	PQclear(res);
+	*out = v;
+	*n = err == NG_OK ? (size_t)i : 0;
+	return err;
+}

@@ -376,6 +376,9 @@ enum ng_err sqlite_api_article_ids(struct arena *, struct store_conn *,
 enum ng_err sqlite_term_counts(struct arena *, struct store_conn *,
     enum term_kind, int64_t, struct term_count **, size_t *);
 enum ng_err sqlite_media_count(struct store_conn *, size_t *);
+enum ng_err sqlite_media_pending_set(struct store_conn *, int64_t, int);
+enum ng_err sqlite_media_pending(struct arena *, struct store_conn *, size_t,
+    struct media_pending **, size_t *);
 /* --- media bytes (sqlite_media.c) and rate limits (sqlite_limit.c) --- */
 enum ng_err sqlite_media_file_put(struct store_conn *, struct str, struct str,
     struct str);

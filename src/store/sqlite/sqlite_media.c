@@ -496,3 +496,58 @@ sqlite_article_pins(struct arena *ar, struct store_conn *sc, int64_t now,
 		return NG_EDB;
 	return ids_of(ar, c, s, ids, n);
 }
+
+enum ng_err
+sqlite_media_pending_set(struct store_conn *sc, int64_t id, int pending)
+{
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	sqlite3_stmt	   *s;
+	int64_t		    rows;
+	enum ng_err	    err;
+
+	if ((s = sqlite_prep_once(c,
+		 "UPDATE media SET pending = ?2 WHERE id = ?1")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_i64(c, s, 1, id) ||
+	    !sqlite_bind_i64(c, s, 2, pending)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	err = sqlite_run_once(c, s, &rows);
+	return err == NG_OK && rows == 0 ? NG_ENOTFOUND : err;
+}
+
+enum ng_err
+sqlite_media_pending(struct arena *ar, struct store_conn *sc, size_t limit,
+    struct media_pending **out, size_t *n)
+{
+	struct sqlite_conn   *c = sqlite_conn_of(sc);
+	struct sqlite_rd      r = { .ar = ar };
+	struct media_pending *v;
+	sqlite3_stmt	     *s;
+	enum ng_err	      err = NG_OK;
+	int		      rc;
+
+	if ((v = arena_alloc(ar, limit * sizeof(*v))) == NULL)
+		return NG_ENOMEM;
+	if ((s = sqlite_prep_once(c,
+		 "SELECT id, path FROM media WHERE pending = 1 "
+		 "ORDER BY id LIMIT ?1")) == NULL)
+		return NG_EDB;
+	if (!sqlite_bind_i64(c, s, 1, (int64_t)limit)) {
+		sqlite3_finalize(s);
+		return NG_EDB;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < limit) {
+		v[*n].id = sqlite_col_i64(s, 0);
+		v[*n].path = sqlite_col_str(&r, s, 1);
+		(*n)++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = sqlite_db_err(c, rc, s);
+	sqlite3_finalize(s);
+	if (err == NG_OK && r.oom)
+		err = NG_ENOMEM;
+	*out = v;
+	return err;
+}

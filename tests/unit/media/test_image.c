@@ -198,7 +198,12 @@ slurp(const char *path, size_t *n)
 	return p;
 }
 
-/* A 2000x1000 image made by vips: three variants, each in two formats. */
+/*
+ * A 2000x1000 image made by vips: three variants, each in two formats:
+ * JPEG and lossy WebP of a JPEG, PNG and lossless WebP of a PNG.  One
+ * variant made alone (image_variant(), as a request does) has the same
+ * bytes as the file.
+ */
 static void
 test_variants(void **state)
 {
@@ -207,7 +212,8 @@ test_variants(void **state)
 	struct image_info	 info, v;
 	char dir[] = "/tmp/ng-image-XXXXXX", cmd[1024], path[256], why[256],
 	     *buf, *out;
-	size_t i, j, k, n, vn;
+	void  *one;
+	size_t i, j, k, n, vn, onen;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -227,13 +233,29 @@ test_variants(void **state)
 		for (j = 0; j < NELEM(widths); j++) {
 			for (k = 0; k < 2; k++) {
 				snprintf(path, sizeof(path), "%s/out-%s/%d.%s",
-				    dir, ext[i], widths[j], k ? "webp" : "jpg");
+				    dir, ext[i], widths[j],
+				    k ? "webp" : ext[i]);
 				out = slurp(path, &vn);
 				assert_int_equal(image_probe(out, vn, &v, why,
 						     sizeof(why)),
 				    NG_OK);
 				assert_string_equal(v.mime,
-				    k ? "image/webp" : "image/jpeg");
+				    k	       ? "image/webp" :
+					i == 0 ? "image/png" :
+						 "image/jpeg");
+				/* A graphic's WebP is lossless (VP8L). */
+				if (k)
+					assert_true(
+					    (memmem(out, vn, "VP8L", 4) !=
+						NULL) == (i == 0));
+				assert_int_equal(image_variant(buf, n,
+						     widths[j],
+						     k ? "webp" : ext[i], &one,
+						     &onen, why, sizeof(why)),
+				    NG_OK);
+				assert_int_equal(onen, vn);
+				assert_memory_equal(one, out, vn);
+				image_free(one);
 				assert_int_equal(v.width, widths[j]);
 				assert_int_equal(v.height, widths[j] / 2);
 				/* No metadata block of any kind. */
@@ -321,7 +343,10 @@ static const struct {
 	{ "480.JPG", 0, 0 },
 	{ "480.jpg.php", 0, 0 },
 	{ "../480.jpg", 0, 0 },
-	{ "480.png", 0, 0 },
+	{ "480.png", 0, 1 },
+	{ "40.gif", 0, 1 },
+	{ "480.bmp", 0, 0 },
+	{ "orig", 0, 0 },
 	{ "", 0, 0 },
 };
 
@@ -344,7 +369,11 @@ test_names(void **state)
 	assert_string_equal(media_variant_type(STR_LIT("480.webp")),
 	    "image/webp");
 	assert_null(media_variant_type(STR_LIT("0123456789abcdef/media.mp3")));
-	assert_null(media_variant_type(STR_LIT("a/../1600.png")));
+	assert_string_equal(media_variant_type(STR_LIT("300.png")),
+	    "image/png");
+	assert_string_equal(media_variant_type(STR_LIT("40.gif")), "image/gif");
+	assert_null(media_variant_type(STR_LIT("a/../1600.bmp")));
+	assert_null(media_variant_type(STR_LIT("0123456789abcdef/orig")));
 	assert_null(media_variant_type(STR_LIT("")));
 }
 
