@@ -42,8 +42,8 @@ enum ng_err warm_run_once(struct store *st, const char *data_dir, size_t max,
  * Start the thread (every seconds; 0: no thread, *out NULL).  On
  * failure one line goes to errbuf.
  */
-enum ng_err warm_start(struct store *st, const char *data_dir,
-    unsigned seconds, struct warm **out, char *errbuf, size_t errsz) NG_WUR;
+enum ng_err warm_start(struct store *st, const char *data_dir, unsigned seconds,
+    struct warm **out, char *errbuf, size_t errsz) NG_WUR;
 /* Look now (after an import). */
 void warm_wake(struct warm *w);
 /* Stop and join the thread and free w; NULL is a no-op. */

@@ -603,14 +603,28 @@ refusal(enum ng_err err, int *status, char *why, size_t whysz)
 	}
 }
 
+/* m's path, type and size from info, then its row (media_add_row()). */
+static enum ng_err
+add_image_row(struct arena *a, struct store *st, struct media *m,
+    const char *key, const char *dst, const struct image_info *info)
+{
+	int    ws[IMAGE_VARIANTS_MAX];
+	size_t nw = image_variant_widths(info->width, ws);
+
+	m->path = str_c(arena_printf(a, "%s/%d.%s", key,
+	    nw > 0 ? ws[nw - 1] : 0, info->ext));
+	m->mime = str_c(info->mime);
+	m->width = info->width;
+	m->height = info->height;
+	return media_add_row(st, m, dst);
+}
+
 enum ng_err
 media_store_deferred(struct arena *a, struct store *st, const char *data_dir,
     struct str data, struct media *m, int *status, char *why, size_t whysz)
 {
 	struct image_info info;
 	char		  key[MEDIA_KEY_LEN + 1], tmp[4096], dst[4096];
-	int		  ws[IMAGE_VARIANTS_MAX];
-	size_t		  nw;
 	enum ng_err	  err;
 
 	/* Too big to keep as one database value: made now, as uploads. */
@@ -634,13 +648,7 @@ media_store_deferred(struct arena *a, struct store *st, const char *data_dir,
 		media_rmtree(tmp);
 		return NG_EIO;
 	}
-	nw = image_variant_widths(info.width, ws);
-	m->path = str_c(arena_printf(a, "%s/%d.%s", key,
-	    nw > 0 ? ws[nw - 1] : 0, info.ext));
-	m->mime = str_c(info.mime);
-	m->width = info.width;
-	m->height = info.height;
-	if ((err = media_add_row(st, m, dst)) != NG_OK)
+	if ((err = add_image_row(a, st, m, key, dst, &info)) != NG_OK)
 		return err;
 	if ((err = store_media_pending_set(st, m->id, 1)) != NG_OK)
 		log_err("media: cannot mark %s for the background job", key);
@@ -678,12 +686,7 @@ media_store_file(struct arena *a, struct store *st, const char *data_dir,
 		media_rmtree(dst);
 		return err;
 	}
-	m->path = str_c(arena_printf(a, "%s/%d.%s", key,
-	    nw > 0 ? ws[nw - 1] : 0, info.ext));
-	m->mime = str_c(info.mime);
-	m->width = info.width;
-	m->height = info.height;
-	return media_add_row(st, m, dst);
+	return add_image_row(a, st, m, key, dst, &info);
 }
 
 enum ng_err
