@@ -5,6 +5,10 @@
  *
  *   /?p=ID, /?page_id=ID, /?attachment_id=ID	301 to the article, page
  *						or media file
+ *   /?cat=ID, /?author=ID, /?tag=SLUG		301 to the section, author
+ *						or tag page (a plain-
+ *						permalink site's archives)
+ *   /?feed=rss2 (or atom, ...)			301 to the feed
  *   /?s=WORDS					the search page
  *   /wp-admin/..., /wp-login.php		302 to the newsroom
  *   /wp-content/uploads/...			301 to the media library's
@@ -143,6 +147,74 @@ post_link(struct req *r, struct resp *rs, int64_t wp)
 	return to_article(r, rs, wp);
 }
 
+static enum ng_err
+redirect_to(struct req *r, struct resp *rs, const char *path)
+{
+	if (path == NULL)
+		return NG_ENOMEM;
+	resp_redirect(r, rs, 301, path);
+	return NG_OK;
+}
+
+/*
+ * ?cat=ID, ?author=ID: a plain-permalink WordPress site's archive
+ * links, 301 to the section's or author's page.  Sections and authors
+ * are few, so the list is searched.
+ */
+static enum ng_err
+to_section(struct req *r, struct resp *rs, int64_t wp)
+{
+	struct section *s;
+	size_t		n, i;
+	int64_t		id;
+	enum ng_err	err;
+
+	if ((err = native_id(r, WP_SECTION, wp, &id)) != NG_OK ||
+	    (err = store_sections(r->arena, r->app->store, &s, &n)) != NG_OK)
+		return err;
+	for (i = 0; i < n && s[i].id != id; i++)
+		;
+	if (i == n)
+		return NG_ENOTFOUND;
+	return redirect_to(r, rs,
+	    arena_printf(r->arena, "/category/%.*s/", (int)s[i].slug.n,
+		s[i].slug.p));
+}
+
+static enum ng_err
+to_author(struct req *r, struct resp *rs, int64_t wp)
+{
+	struct author *a;
+	size_t	       n, i;
+	int64_t	       id;
+	enum ng_err    err;
+
+	if ((err = native_id(r, WP_AUTHOR, wp, &id)) != NG_OK ||
+	    (err = store_authors(r->arena, r->app->store, &a, &n)) != NG_OK)
+		return err;
+	for (i = 0; i < n && a[i].id != id; i++)
+		;
+	if (i == n)
+		return NG_ENOTFOUND;
+	return redirect_to(r, rs,
+	    arena_printf(r->arena, "/author/%.*s/", (int)a[i].slug.n,
+		a[i].slug.p));
+}
+
+/* ?tag=SLUG: the tag's page, when there is such a tag. */
+static enum ng_err
+to_tag(struct req *r, struct resp *rs, struct str slug)
+{
+	struct tag *t;
+	enum ng_err err;
+
+	if ((err = store_tag_by_slug(r->arena, r->app->store, slug, &t)) !=
+	    NG_OK)
+		return err;
+	return redirect_to(r, rs,
+	    arena_printf(r->arena, "/tag/%.*s/", (int)t->slug.n, t->slug.p));
+}
+
 int
 site_wp_query(struct req *r, struct resp *rs, enum ng_err *err)
 {
@@ -168,6 +240,28 @@ site_wp_query(struct req *r, struct resp *rs, enum ng_err *err)
 			*err = NG_ENOTFOUND;
 		else if ((*err = native_id(r, WP_MEDIA, id, &id)) == NG_OK)
 			*err = to_media(r, rs, id);
+		return 1;
+	}
+	if ((v = req_query(r, "cat")).p != NULL) {
+		*err = (id = parse_id(v)) == 0 ? NG_ENOTFOUND :
+						 to_section(r, rs, id);
+		return 1;
+	}
+	if ((v = req_query(r, "author")).p != NULL) {
+		*err = (id = parse_id(v)) == 0 ? NG_ENOTFOUND :
+						 to_author(r, rs, id);
+		return 1;
+	}
+	if ((v = req_query(r, "tag")).p != NULL) {
+		*err = v.n == 0 || v.n > STORE_SLUG_MAX ? NG_ENOTFOUND :
+							  to_tag(r, rs, v);
+		return 1;
+	}
+	if ((v = req_query(r, "feed")).p != NULL) {
+		/* ?feed=rss2, ?feed=atom...: the site's feed. */
+		resp_redirect(r, rs, 301,
+		    str_eqc(v, "atom") ? "/feed/atom/" : "/feed/");
+		*err = NG_OK;
 		return 1;
 	}
 	if (req_query(r, "s").p != NULL) {

@@ -53,6 +53,19 @@ test('import wordpress: real-world shapes import whole, at their old URLs', asyn
     for (const u of ['/2025/03/ferry-timetable-changes/', '/2025/03/harbour-master-retires/', '/contact/',
       '/category/ferries/', '/tag/timetables/', '/author/marta-k/'])
       assert.equal((await get(u)).status, 200, u);
+    // A plain-permalink site's archive links: ?cat=ID, ?author=ID with
+    // the WordPress IDs, ?tag=SLUG, ?feed=rss2.
+    const plain = {
+      '/?cat=31': '/category/ferries/', '/?author=4': '/author/marta-k/',
+      '/?tag=timetables': '/tag/timetables/', '/?feed=rss2': '/feed/',
+    };
+    for (const [u, want] of Object.entries(plain)) {
+      const res = await get(u);
+      assert.equal(res.status, 301, u);
+      assert.equal(new URL(res.headers.get('location'), s.url).pathname, want, u);
+    }
+    for (const u of ['/?cat=9999', '/?author=9999', '/?tag=no-such-tag'])
+      assert.equal((await get(u)).status, 404, u);
     // The Cyrillic post: its old URL (either case of hex) and /?p=ID
     // answer 301 to its one nutgraf URL.
     const cyr = '%d0%bd%d0%be%d0%b2%d1%8b%d0%b9-%d0%bf%d1%80%d0%b8%d1%87%d0%b0%d0%bb';
