@@ -134,6 +134,7 @@ function editPages() {
   for (const id of ids('SELECT id FROM ads ORDER BY id')) pages.push(`/admin/ads/${id}/`);
   for (const id of ids('SELECT id FROM menus ORDER BY id')) pages.push(`/admin/menus/${id}/`);
   for (const id of ids('SELECT id FROM comments ORDER BY id LIMIT 3')) pages.push(`/admin/comments/${id}/edit/`);
+  for (const id of ids('SELECT id FROM media ORDER BY id LIMIT 3')) pages.push(`/admin/media/${id}/`);
   return pages;
 }
 
