@@ -301,6 +301,11 @@ int admin_email_ok(struct str e);
  */
 const char *admin_media_snippet(struct arena *a, const struct media *m);
 
+/*
+ * The editor's media: article_id's featured image and its choices, and
+ * the body's picker (each library image's Markdown); article_id 0, a new
+ * article, gets the picker alone.
+ */
 void admin_media_editor(struct admin_ctx *ctx, struct tv *root,
     int64_t article_id);
 

@@ -396,7 +396,9 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	tv_set_bool(a, root, "can_schedule",
 	    admin_may_set_status(ctx->user, cur, ARTICLE_SCHEDULED));
 
-	if (cur != NULL) {
+	if (cur == NULL)
+		admin_media_editor(ctx, root, 0); /* the body's picker */
+	else {
 		/* Corrections shown to readers, and the form to add one. */
 		if ((err = store_correction_list(a, ctx->st, cur->id, &cor,
 			 &ncor)) != NG_OK)

@@ -397,11 +397,14 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 	int64_t	      cur = 0;
 	size_t	      i, n, pics;
 
-	media_featured(ctx->a, ctx->st, root, "featured_image", article_id);
+	if (article_id > 0)
+		media_featured(ctx->a, ctx->st, root, "featured_image",
+		    article_id);
 	/* Without the library, the picture chosen by an editor is shown. */
 	if (!admin_role_can(ctx->user->role, CAP_UPLOAD))
 		return;
-	if (store_article_featured(ctx->st, article_id, &cur) != NG_OK ||
+	if ((article_id > 0 &&
+		store_article_featured(ctx->st, article_id, &cur) != NG_OK) ||
 	    store_media_list(ctx->a, ctx->st, 0, PICKER_MAX, &v, &n) != NG_OK)
 		return;
 	list = tv_list(ctx->a);
@@ -421,8 +424,12 @@ admin_media_editor(struct admin_ctx *ctx, struct tv *root, int64_t article_id)
 		if ((x = item_view(ctx->a, &v[i])) != NULL)
 			tv_push(ctx->a, picker, x);
 	}
-	tv_set(ctx->a, root, "media_choices", list);
+	/* The body's picker: a new article's too. */
 	tv_set(ctx->a, root, "picker", picker);
+	tv_set_bool(ctx->a, root, "has_picker", pics > 0);
+	if (article_id <= 0)
+		return;
+	tv_set(ctx->a, root, "media_choices", list);
 	tv_set_bool(ctx->a, root, "has_media_choices", pics > 0);
 	tv_set_bool(ctx->a, root, "can_upload",
 	    admin_role_can(ctx->user->role, CAP_UPLOAD));

@@ -83,6 +83,9 @@ test('the library gives each image its Markdown, caption and credit included', a
   // The editor offers the same Markdown beside the body.
   const ed = await editor.get(`/admin/articles/${id}/`);
   assert.match(ed.body, new RegExp(`id="pk-${img.harbour.id}" class="media-snippet" data-insert="body"`));
+  // A new article's too.
+  const fresh = await editor.get('/admin/articles/new/');
+  assert.match(fresh.body, new RegExp(`id="pk-${img.harbour.id}" class="media-snippet" data-insert="body"`));
 });
 
 test('an image without alt text is flagged in the library and on its page', async () => {
