@@ -391,7 +391,9 @@ html_text(struct arena *a, struct str h)
 }
 
 /*
- * The path after /wp-content/uploads/ or /files/ of url, or empty.
+ * The path after /wp-content/uploads/ or /files/ of url (or after the
+ * host of a WordPress.com site's uploads, SITE.files.wordpress.com), or
+ * empty.
  * A nutgraf export's attachments live under /media/ (the uploads
  * directory is then the old data directory's media/).
  */
@@ -399,7 +401,7 @@ static struct str
 upload_path(struct str url)
 {
 	static const char *const marks[] = { "/wp-content/uploads/", "/files/",
-		"/media/" };
+		"/media/", ".files.wordpress.com/" };
 	const char		*p;
 	size_t			 i, n;
 
@@ -964,7 +966,7 @@ next_upload(const char *p, const char *end, int *ours)
 		const char *s;
 		size_t	    n;
 	} marks[] = { { "/wp-content/uploads/", 20 }, { "/files/", 7 },
-		{ "/media/", 7 } };
+		{ "/media/", 7 }, { ".files.wordpress.com/", 21 } };
 	const char *best = NULL, *q;
 	size_t	    i;
 

@@ -121,22 +121,24 @@ test('import wordpress: media on a CDN host and a filtered export without its ca
   const uploads = tempDir('nutgraf-wpcu-');
   mkdirSync(path.join(uploads, '2025', '02'), { recursive: true });
   writeFileSync(path.join(uploads, '2025', '02', 'quay-at-dawn.png'), gradientPng(64, 48));
+  writeFileSync(path.join(uploads, '2025', '02', 'boats.png'), gradientPng(48, 32));
   try {
     let r = run(['import', 'wordpress', cdnFixture, '--uploads', uploads, '--data', data]);
     assert.equal(r.status, 0, r.stderr);
     // The file is found by _wp_attached_file; the section is made from
     // the post's own <category>.
-    assert.match(r.stdout, /media\s+1\s+0\s+0/);
+    assert.match(r.stdout, /media\s+2\s+0\s+0/);
     assert.match(r.stdout, /sections\s+1\s+0\s+0/);
     assert.ok(!/missing media/.test(r.stdout), r.stdout);
     r = run(['import', 'wordpress', cdnFixture, '--uploads', uploads, '--data', data]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /media\s+0\s+1\s+0/);
+    assert.match(r.stdout, /media\s+0\s+2\s+0/);
     assert.match(r.stdout, /sections\s+0\s+0\s+0/);
     const s = await startServer({ demo: false, data });
     try {
       const get = (u) => fetch(s.url + u, { redirect: 'manual' });
-      for (const u of ['/?attachment_id=81', '/wp-content/uploads/2025/02/quay-at-dawn.png']) {
+      for (const u of ['/?attachment_id=81', '/wp-content/uploads/2025/02/quay-at-dawn.png',
+        '/?attachment_id=83', '/wp-content/uploads/2025/02/boats.png']) {
         const res = await get(u);
         assert.equal(res.status, 301, u);
         assert.match(res.headers.get('location'), /\/media\//, u);
@@ -146,6 +148,9 @@ test('import wordpress: media on a CDN host and a filtered export without its ca
       const story = body.slice(body.indexOf('<div class="story-body">'));
       assert.match(story, /<img src="\/media\/[^"]+"[^>]*alt="The quay"/);
       assert.ok(!story.includes('cdn.harbour-media.example'), story);
+      // The WordPress.com upload: the link and its sized copy.
+      assert.match(story, /<a href="\/media\/[^"]+"><picture>.*<img src="\/media\/[^"]+"[^>]*alt="Boats at the quay"/s);
+      assert.ok(!story.includes('files.wordpress.com'), story);
       assert.match(body, /<a href="\/category\/quays\/">Quays &amp; Piers<\/a>/);
     } finally {
       const { log } = await s.stop({ keepData: true });
