@@ -738,8 +738,17 @@ article_normalise(const struct article *a, const int64_t *tag_ids, size_t ntags,
 		return NG_EINVAL;
 	if (a->id != 0 && a->related_id == a->id)
 		return NG_EINVAL;
-	if (ntags > STORE_TAGS_MAX)
+	if (ntags > STORE_TAGS_MAX || a->nauthor_ids > STORE_AUTHORS_MAX)
 		return NG_ETOOBIG;
+	if (a->nauthor_ids > 0 && a->author_ids == NULL)
+		return NG_EINVAL;
+	for (i = 0; i < a->nauthor_ids; i++) {
+		if (a->author_ids[i] <= 0)
+			return NG_EINVAL;
+		for (j = 0; j < i; j++)
+			if (a->author_ids[j] == a->author_ids[i])
+				return NG_EINVAL;
+	}
 	if (ntags > 0 && tag_ids == NULL)
 		return NG_EINVAL;
 	/* At most 64 tags, so the quadratic check costs nothing. */
@@ -752,6 +761,8 @@ article_normalise(const struct article *a, const int64_t *tag_ids, size_t ntags,
 	}
 
 	*n = *a;
+	if (a->author_ids != NULL)
+		n->author_id = a->nauthor_ids > 0 ? a->author_ids[0] : 0;
 	n->comments_open = a->comments_open != 0;
 	if (n->created_at == 0)
 		n->created_at = now;
@@ -761,6 +772,26 @@ article_normalise(const struct article *a, const int64_t *tag_ids, size_t ntags,
 	if (n->status == ARTICLE_PUBLISHED && n->published_at == 0)
 		n->published_at = now;
 	return NG_OK;
+}
+
+/*
+ * The bylines of a save that named only author_id: it first, then the
+ * co-authors the article has (old, read in the write's transaction),
+ * into buf; none when author_id is 0.
+ */
+static void
+byline_keep(struct article *n, const struct article_state *old, int64_t *buf)
+{
+	size_t i, k = 0;
+
+	if (n->author_id != 0) {
+		buf[k++] = n->author_id;
+		for (i = 0; i < old->nauthors && k < STORE_AUTHORS_MAX; i++)
+			if (old->authors[i] != n->author_id)
+				buf[k++] = old->authors[i];
+	}
+	n->author_ids = buf;
+	n->nauthor_ids = k;
 }
 
 enum ng_err
@@ -773,6 +804,7 @@ store_article_save(struct store *st, const struct article *a,
 	struct article	     n;
 	enum ng_err	     err;
 	int64_t		     now = now_unix();
+	int64_t		     bylines[STORE_AUTHORS_MAX];
 
 	*id = 0;
 	if ((err = article_normalise(a, tag_ids, ntags, now, &n)) != NG_OK)
@@ -781,15 +813,20 @@ store_article_save(struct store *st, const struct article *a,
 		return err;
 	memset(&ws, 0, sizeof(ws));
 	/* The lists it was on, read inside the write's transaction. */
+	memset(&old, 0, sizeof(old));
 	if (n.id != 0 &&
 	    (err = store_wtx_old_article(&tx, n.id, &old)) == NG_OK)
 		write_subject_before(&ws, &old);
+	if (n.author_ids == NULL)
+		byline_keep(&n, &old, bylines);
 	if (err == NG_OK || err == NG_ENOTFOUND)
 		err = st->ops->article_save(tx.c, &n, tag_ids, ntags, now, id);
 	ws.article_id = *id;
 	ws.public_after = n.status == ARTICLE_PUBLISHED;
 	ws.section_id[1] = n.section_id;
 	ws.author_id[1] = n.author_id;
+	ws.authors[1] = n.author_ids;
+	ws.nauthors[1] = n.nauthor_ids;
 	ws.tags[1] = tag_ids;
 	ws.ntags[1] = ntags;
 	store_wtx_note(&tx, SW_ARTICLE_SAVE, &ws);
@@ -812,6 +849,41 @@ store_article_revisions(struct store *st, int64_t id, size_t *out)
 }
 
 enum ng_err
+store_fill_authors(struct arena *ar, struct store *st, struct store_conn *c,
+    struct article *v, size_t n)
+{
+	struct author *au;
+	int64_t	       ids[STORE_LIST_MAX], *owner;
+	size_t	       i, j, k, x, nrows, m;
+	enum ng_err    err;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < STORE_LIST_MAX ? n - i : STORE_LIST_MAX;
+		for (k = 0; k < m; k++)
+			ids[k] = v[i + k].id;
+		err = st->ops->article_authors(ar, c, ids, m, &owner, &au,
+		    &nrows);
+		if (err != NG_OK)
+			return err;
+		for (j = 0; j < nrows; j = k) {
+			for (k = j + 1; k < nrows && owner[k] == owner[j]; k++)
+				continue;
+			for (x = i; x < i + m; x++)
+				if (v[x].id == owner[j]) {
+					v[x].authors = &au[j];
+					v[x].nauthors = k - j;
+					break;
+				}
+		}
+	}
+	/* The joined byline is the first: keep the two the same. */
+	for (i = 0; i < n; i++)
+		if (v[i].nauthors > 0 && v[i].authors[0].id == v[i].author.id)
+			v[i].author = v[i].authors[0];
+	return NG_OK;
+}
+
+enum ng_err
 store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
     struct article **out)
 {
@@ -828,6 +900,8 @@ store_article_by_slug(struct arena *ar, struct store *st, struct str slug,
 	store_read_declared(); /* the id comes with the row */
 	c = store_pool_get(st);
 	err = st->ops->article_by_slug(ar, c, slug, now_unix(), a);
+	if (err == NG_OK)
+		err = store_fill_authors(ar, st, c, a, 1);
 	store_pool_put(st, c);
 	if (err == NG_OK) {
 		store_read_note(STORE_KEY(INVAL_ARTICLE, a->id));
@@ -853,6 +927,8 @@ store_article_by_id(struct arena *ar, struct store *st, int64_t id,
 	store_read_note(STORE_KEY(INVAL_ARTICLE, id));
 	c = store_pool_get(st);
 	err = st->ops->article_by_id(ar, c, id, now_unix(), a);
+	if (err == NG_OK)
+		err = store_fill_authors(ar, st, c, a, 1);
 	store_pool_put(st, c);
 	if (err == NG_OK)
 		*out = a;
@@ -910,6 +986,8 @@ store_article_list(struct arena *ar, struct store *st,
 	}
 	c = store_pool_get(st);
 	err = st->ops->article_list(ar, c, &cq, now, out);
+	if (err == NG_OK)
+		err = store_fill_authors(ar, st, c, out->v, out->n);
 	store_pool_put(st, c);
 	if (err != NG_OK) {
 		memset(out, 0, sizeof(*out));

@@ -111,6 +111,18 @@ struct article {
 	int64_t related_id; /* editor's ALSO READ pick, 0: none */
 
 	/*
+	 * Every byline, in order (co-authors, 0029); the first is the
+	 * article's author_id.  Read by store_article_save(): non-NULL
+	 * replaces the list (at most STORE_AUTHORS_MAX distinct ids, none
+	 * for no byline) and author_id becomes its first; NULL keeps the
+	 * co-authors the article has and puts author_id first (0: no
+	 * byline at all), so a caller that knows of one byline only never
+	 * drops the others.  Lookups leave it NULL.
+	 */
+	const int64_t *author_ids;
+	size_t	       nauthor_ids;
+
+	/*
 	 * Optimistic lock: lookups fill the row's version; a save of an
 	 * existing article with version != 0 fails with NG_ECONFLICT when
 	 * the row was saved by someone else since (version 0: no check).
@@ -123,6 +135,9 @@ struct article {
 	struct tag	  *tags;
 	size_t		   ntags;
 	struct article_ref related; /* id 0 when none or unpublished */
+	/* Every byline in order, author first; nauthors 0 when none. */
+	struct author *authors;
+	size_t	       nauthors;
 };
 
 /* Which published articles an archive lists, newest first. */
@@ -162,6 +177,7 @@ struct article_query {
 #define STORE_BODY_MAX	       (1024 * 1024) /* body_md, body_text */
 #define STORE_HTML_MAX	       (4 * 1024 * 1024) /* body_html */
 #define STORE_TAGS_MAX	       64		 /* tags per article */
+#define STORE_AUTHORS_MAX      16		 /* bylines per article */
 #define STORE_KEY_MAX	       64		 /* setting keys */
 #define STORE_VALUE_MAX	       (64 * 1024)	 /* setting values */
 #define STORE_CONNS_MAX	       64		 /* store_open() nconns */
@@ -589,6 +605,13 @@ struct revision {
 	struct str seo_title;
 	struct str seo_description;
 	int64_t	   featured;
+	/*
+	 * Every byline's id, "," between them, in order (0029); "" for
+	 * none.  authors_kept is 0 for a revision older than that, which
+	 * kept author_id alone.
+	 */
+	int	   authors_kept;
+	struct str authors;
 };
 
 /* An article's revisions, newest first (without bodies). */

@@ -51,6 +51,7 @@ static const struct copy_table {
 	{ "users", NULL },
 	{ "articles", "related_id" },
 	{ "article_tags", NULL },
+	{ "article_authors", NULL },
 	{ "article_revisions", NULL },
 	{ "related_articles", NULL },
 	{ "article_pins", NULL },

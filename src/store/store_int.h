@@ -182,13 +182,24 @@ struct store_ops {
 	/*
 	 * a is already validated and normalised by store.c: timestamps
 	 * set, comments_open 0 or 1, status in range; tag_ids holds ntags
-	 * distinct ids.
+	 * distinct ids; author_ids holds the nauthor_ids distinct bylines
+	 * in order (never NULL when nauthor_ids > 0), author_id their
+	 * first or 0.  The bylines are written before the revision, which
+	 * keeps them.
 	 */
 	enum ng_err (*article_save)(struct store_conn *c,
 	    const struct article *a, const int64_t *tag_ids, size_t ntags,
 	    int64_t now, int64_t *id);
 	enum ng_err (
 	    *article_revisions)(struct store_conn *c, int64_t id, size_t *out);
+	/*
+	 * The bylines of the articles ids[0..n) (n <= STORE_LIST_MAX), in
+	 * one query: rows grouped by article, each group in byline order;
+	 * owner[i] is the article of au[i].  Into ar.
+	 */
+	enum ng_err (*article_authors)(struct arena *ar, struct store_conn *c,
+	    const int64_t *ids, size_t n, int64_t **owner, struct author **au,
+	    size_t *nrows);
 
 	/*
 	 * Lookups fill a zeroed *out that store.c allocated in ar; strings
@@ -775,18 +786,21 @@ enum store_write {
  * after, or the id of the section, media item or page written.
  */
 struct write_subject {
-	int64_t	       article_id;
-	int64_t	       id;
-	int	       public_before, public_after;
-	int	       approved_before, approved_after;
-	int64_t	       section_id[2];
-	int64_t	       author_id[2];
+	int64_t article_id;
+	int64_t id;
+	int	public_before, public_after;
+	int	approved_before, approved_after;
+	int64_t section_id[2];
+	int64_t author_id[2];
+	/* Co-authors before and after, beside author_id (may repeat it). */
+	const int64_t *authors[2];
+	size_t	       nauthors[2];
 	const int64_t *tags[2];
 	size_t	       ntags[2];
 };
 
 /* Keys one write may record; more become INVAL_ALL. */
-#define STORE_INVAL_KEYS_MAX (2 * STORE_TAGS_MAX + 32)
+#define STORE_INVAL_KEYS_MAX (2 * STORE_TAGS_MAX + 2 * STORE_AUTHORS_MAX + 32)
 /* The longest text form of them. */
 #define STORE_INVAL_TEXT_MAX (STORE_INVAL_KEYS_MAX * 24)
 
@@ -834,6 +848,14 @@ struct arena *store_wtx_arena(struct store_wtx *tx);
 void	      store_wtx_note(struct store_wtx *tx, enum store_write w,
 	     const struct write_subject *s);
 enum ng_err   store_wtx_end(struct store_wtx *tx, enum ng_err err) NG_WUR;
+/*
+ * Fill authors/nauthors of the articles v[0..n) through ops->article_authors
+ * on c (the lookup's own connection), and make each author the full row
+ * of its first byline.
+ */
+enum ng_err store_fill_authors(struct arena *ar, struct store *st,
+    struct store_conn *c, struct article *v, size_t n) NG_WUR;
+
 /* The state of article id before the write (ops->article_state). */
 enum ng_err store_wtx_old_article(struct store_wtx *tx, int64_t id,
     struct article_state *out) NG_WUR;
@@ -889,6 +911,8 @@ struct article_state {
 	int64_t		    section_id, author_id, published_at;
 	int64_t		   *tags;
 	size_t		    ntags;
+	int64_t		   *authors; /* every byline, in order */
+	size_t		    nauthors;
 };
 
 /*

@@ -244,6 +244,11 @@ store_inval_keys(enum store_write w, const struct write_subject *s,
 				    k == INVAL_SECTION ? s->section_id[i] :
 							 s->author_id[i],
 				    &over);
+			/* Every co-author's page lists the article too. */
+			for (i = 0; k == INVAL_AUTHOR && i < 2; i++)
+				for (j = 0; j < s->nauthors[i]; j++)
+					add_id(out, &n, max, k,
+					    s->authors[i][j], &over);
 			break;
 		case INVAL_TAG:
 			for (i = 0; i < 2; i++)
@@ -474,6 +479,8 @@ write_subject_before(struct write_subject *s, const struct article_state *old)
 	s->author_id[0] = old->author_id;
 	s->tags[0] = old->tags;
 	s->ntags[0] = old->ntags;
+	s->authors[0] = old->authors;
+	s->nauthors[0] = old->nauthors;
 }
 
 enum ng_err

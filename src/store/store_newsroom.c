@@ -70,6 +70,8 @@ store_article_admin_list(struct arena *ar, struct store *st,
 		return err;
 	c = store_pool_get(st);
 	err = store_ops_of(st)->article_admin_list(ar, c, &cq, out);
+	if (err == NG_OK)
+		err = store_fill_authors(ar, st, c, out->v, out->n);
 	store_pool_put(st, c);
 	if (err != NG_OK)
 		memset(out, 0, sizeof(*out));

@@ -745,6 +745,29 @@ pg_article_save(struct store_conn *sc, const struct article *a,
 			goto out;
 	}
 
+	/* The bylines, before the revision that keeps them. */
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_AUTHORS_CLEAR)) == NULL ||
+	    !pg_bind_i64(c, s, 1, aid)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = pg_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = pg_stmt_get(c, STMT_ARTICLE_AUTHOR_ADD)) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	for (i = 0; i < a->nauthor_ids; i++) {
+		if (!pg_bind_i64(c, s, 1, aid) ||
+		    !pg_bind_i64(c, s, 2, a->author_ids[i]) ||
+		    !pg_bind_i64(c, s, 3, (int64_t)i)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = pg_exec_stmt(c, s)) != NG_OK)
+			goto out;
+	}
+
 	if ((s = pg_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
 	    !pg_bind_i64(c, s, 1, aid) || !pg_bind_i64(c, s, 2, now)) {
 		err = NG_EDB;
@@ -952,6 +975,71 @@ list_tags(struct pg_rd *r, struct pg_conn *c, struct article *v, size_t n)
 				break;
 			}
 	}
+	return NG_OK;
+}
+
+static enum ng_err
+pg_article_authors(struct arena *ar, struct store_conn *sc, const int64_t *v,
+    size_t n, int64_t **owner_out, struct author **au_out, size_t *nrows)
+{
+	/* "{" + up to 20 digits and a comma per id + "}" */
+	char		ids[2 + STORE_LIST_MAX * 21];
+	struct pg_conn *c = pg_conn_of(sc);
+	struct pg_rd	r = { ar, 0 };
+	struct pg_stmt *s;
+	struct author  *au = NULL;
+	int64_t	       *owner = NULL;
+	enum ng_err	err = NG_OK;
+	size_t		i, len, cap = 0, ocap = 0, nt = 0;
+	int		rc, w;
+
+	*owner_out = NULL;
+	*au_out = NULL;
+	*nrows = 0;
+	if (n == 0)
+		return NG_OK;
+	len = 0;
+	ids[len++] = '{';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i]);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NG_EDB;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NG_EDB;
+	ids[len++] = '}';
+
+	if ((s = pg_stmt_get(c, STMT_LIST_AUTHORS)) == NULL ||
+	    !pg_bind_text(c, s, 1, (struct str){ ids, len }))
+		return NG_EDB;
+	while ((rc = pg_step(c, s, &err)) == 1) {
+		if ((au = pg_vec_grow(r.ar, au, &cap, nt, sizeof(*au))) ==
+			NULL ||
+		    (owner = pg_vec_grow(r.ar, owner, &ocap, nt,
+			 sizeof(*owner))) == NULL) {
+			pg_reset(s);
+			return NG_ENOMEM;
+		}
+		memset(&au[nt], 0, sizeof(au[nt]));
+		owner[nt] = pg_col_i64(s, 0);
+		au[nt].id = pg_col_i64(s, 1);
+		au[nt].slug = pg_col_str(&r, s, 2);
+		au[nt].name = pg_col_str(&r, s, 3);
+		au[nt].bio = pg_col_str(&r, s, 4);
+		au[nt].photo_id = pg_col_i64(s, 5);
+		au[nt].links = pg_col_str(&r, s, 6);
+		au[nt].organization = pg_col_i64(s, 7) != 0;
+		nt++;
+	}
+	if (rc < 0)
+		return err;
+	if (r.oom)
+		return NG_ENOMEM;
+	*owner_out = owner;
+	*au_out = au;
+	*nrows = nt;
 	return NG_OK;
 }
 
@@ -1237,6 +1325,7 @@ const struct store_ops store_pg_ops = {
 	.autosave_delete = pg_autosave_delete,
 	.authors = pg_authors,
 	.tags = pg_tags,
+	.article_authors = pg_article_authors,
 	.section_update = pg_section_update,
 	.author_update = pg_author_update,
 	.tag_update = pg_tag_update,

@@ -173,6 +173,11 @@ load_revision(struct pg_rd *r, struct pg_stmt *s, void *row)
 	rv->seo_title = pg_col_str(r, s, 15);
 	rv->seo_description = pg_col_str(r, s, 16);
 	rv->featured = pg_col_i64(s, 17);
+	/* 0029's bylines, NULL in an older revision. */
+	if (PQnfields(s->res) < 19 || pg_col_null(s, 18))
+		return;
+	rv->authors_kept = 1;
+	rv->authors = pg_col_str(r, s, 18);
 }
 
 /*

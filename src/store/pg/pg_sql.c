@@ -42,14 +42,17 @@
 #define NEWEST "ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
 
 #define BY_SECTION "AND a.section_id = $4 "
-#define BY_AUTHOR  "AND a.author_id = $5 "
+/* Every article the author is a byline of, co-authored ones too. */
+#define BY_AUTHOR \
+	"AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = $5) "
 #define BY_TAG \
 	"AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $6) "
 /* Any combination: slower (no single index fits), rarely used. */
-#define BY_ANY                                       \
-	"AND ($4::bigint = 0 OR a.section_id = $4) " \
-	"AND ($5::bigint = 0 OR a.author_id = $5) "  \
-	"AND ($6::bigint = 0 OR a.id IN "            \
+#define BY_ANY                                                            \
+	"AND ($4::bigint = 0 OR a.section_id = $4) "                      \
+	"AND ($5::bigint = 0 OR a.id IN "                                 \
+	"(SELECT article_id FROM article_authors WHERE author_id = $5)) " \
+	"AND ($6::bigint = 0 OR a.id IN "                                 \
 	"(SELECT article_id FROM article_tags WHERE tag_id = $6)) "
 
 /* --- newsroom: the columns of enum ucol, in its order. */
@@ -63,7 +66,8 @@
 	"(CASE WHEN $1::text = '' THEN a.status <> 'trashed' "                  \
 	"ELSE a.status = $1 END) "                                              \
 	"AND ($2::bigint = 0 OR a.section_id = $2) "                            \
-	"AND ($3::bigint = 0 OR a.author_id = $3) "                             \
+	"AND ($3::bigint = 0 OR a.id IN (SELECT article_id "                    \
+	"FROM article_authors WHERE author_id = $3)) "                          \
 	"AND ($4::text = '' OR a.title ILIKE $4 ESCAPE '\\' "                   \
 	"OR a.body_md ILIKE $4 ESCAPE '\\') "                                   \
 	"AND ($5::bigint = 0 OR coalesce(a.published_at, a.created_at) >= $5) " \
@@ -90,14 +94,18 @@
 #define REVISION_FROM_ARTICLE                                                 \
 	"INSERT INTO article_revisions (article_id, created_at, title, dek, " \
 	"body_md, author_id, kicker, section_id, tags, source_name, "         \
-	"source_url, canonical_url, seo_title, seo_description, featured) "   \
+	"source_url, canonical_url, seo_title, seo_description, featured, "   \
+	"authors) "                                                           \
 	"SELECT a.id, $2::bigint, a.title, a.dek, a.body_md, a.author_id, "   \
 	"a.kicker, a.section_id, "                                            \
 	"(SELECT string_agg(t.name, ', ' ORDER BY at.position, t.id) "        \
 	"FROM article_tags at JOIN tags t ON t.id = at.tag_id "               \
 	"WHERE at.article_id = $1), "                                         \
 	"a.source_name, a.source_url, a.canonical_url, a.seo_title, "         \
-	"a.seo_description, coalesce(a.featured_media_id, 0) "                \
+	"a.seo_description, coalesce(a.featured_media_id, 0), "               \
+	"coalesce((SELECT string_agg(aa.author_id::text, ',' "                \
+	"ORDER BY aa.position) FROM article_authors aa "                      \
+	"WHERE aa.article_id = $1), '') "                                     \
 	"FROM articles a WHERE a.id = $1"
 
 const char *const pg_sql[STMT__MAX] = {
@@ -186,6 +194,29 @@ const char *const pg_sql[STMT__MAX] = {
 	    "WHERE id = $21 AND ($22::bigint = 0 OR version = $22)",
 	/* STMT_ARTICLE_VERSION: tells a lost race from a missing row. */
 	[STMT_ARTICLE_VERSION] = "SELECT version FROM articles WHERE id = $1",
+	/* STMT_ARTICLE_AUTHORS_CLEAR */
+	[STMT_ARTICLE_AUTHORS_CLEAR] =
+	    "DELETE FROM article_authors WHERE article_id = $1",
+	/* STMT_ARTICLE_AUTHOR_ADD: $1 article, $2 author, $3 position. */
+	[STMT_ARTICLE_AUTHOR_ADD] =
+	    "INSERT INTO article_authors (article_id, author_id, position) "
+	    "VALUES ($1, $2, $3)",
+	/*
+	 * STMT_LIST_AUTHORS: the bylines of a page of articles in one
+	 * query; $1 is an array of article ids.  Grouped by article, each
+	 * group in byline order.
+	 */
+	[STMT_LIST_AUTHORS] =
+	    "SELECT aa.article_id, au.id, au.slug, au.name, au.bio, "
+	    "coalesce(au.photo_id, 0), au.links, "
+	    "(au.kind = 'organization')::int "
+	    "FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
+	    "WHERE aa.article_id = ANY ($1::bigint[]) "
+	    "ORDER BY aa.article_id, aa.position, au.id",
+	/* STMT_ARTICLE_STATE_AUTHORS: $1 article. */
+	[STMT_ARTICLE_STATE_AUTHORS] =
+	    "SELECT author_id FROM article_authors WHERE article_id = $1 "
+	    "ORDER BY position",
 	/* STMT_ARTICLE_TAGS_CLEAR */
 	[STMT_ARTICLE_TAGS_CLEAR] =
 	    "DELETE FROM article_tags WHERE article_id = $1",
@@ -381,8 +412,8 @@ const char *const pg_sql[STMT__MAX] = {
 	    "SELECT r.id, r.article_id, r.created_at, r.title, r.dek, "
 	    "r.body_md, r.user_id, u.name, r.author_id, r.kicker, "
 	    "r.section_id, r.tags, r.source_name, r.source_url, "
-	    "r.canonical_url, r.seo_title, r.seo_description, r.featured "
-	    "FROM article_revisions r "
+	    "r.canonical_url, r.seo_title, r.seo_description, r.featured, "
+	    "r.authors FROM article_revisions r "
 	    "LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1",
 	/* STMT_REVISION_SET_USER */
 	[STMT_REVISION_SET_USER] =

@@ -747,6 +747,29 @@ sqlite_article_save(struct store_conn *sc, const struct article *a,
 			goto out;
 	}
 
+	/* The bylines, before the revision that keeps them. */
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_AUTHORS_CLEAR)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, aid)) {
+		err = NG_EDB;
+		goto out;
+	}
+	if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+		goto out;
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_AUTHOR_ADD)) == NULL) {
+		err = NG_EDB;
+		goto out;
+	}
+	for (i = 0; i < a->nauthor_ids; i++) {
+		if (!sqlite_bind_i64(c, s, 1, aid) ||
+		    !sqlite_bind_i64(c, s, 2, a->author_ids[i]) ||
+		    !sqlite_bind_i64(c, s, 3, (int64_t)i)) {
+			err = NG_EDB;
+			goto out;
+		}
+		if ((err = sqlite_exec_stmt(c, s)) != NG_OK)
+			goto out;
+	}
+
 	if ((s = sqlite_stmt_get(c, STMT_REVISION_ADD)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, aid) || !sqlite_bind_i64(c, s, 2, now)) {
 		err = NG_EDB;
@@ -962,6 +985,77 @@ list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v,
 				break;
 			}
 	}
+	return NG_OK;
+}
+
+static enum ng_err
+sqlite_article_authors(struct arena *ar, struct store_conn *sc,
+    const int64_t *v, size_t n, int64_t **owner_out, struct author **au_out,
+    size_t *nrows)
+{
+	/* "[" + up to 20 digits and a comma per id + "]" */
+	char		    ids[2 + STORE_LIST_MAX * 21];
+	struct sqlite_conn *c = sqlite_conn_of(sc);
+	struct sqlite_rd    r = { ar, 0 };
+	sqlite3_stmt	   *s;
+	struct author	   *au = NULL;
+	int64_t		   *owner = NULL;
+	enum ng_err	    err = NG_OK;
+	size_t		    i, len, cap = 0, ocap = 0, nt = 0;
+	int		    rc, w;
+
+	*owner_out = NULL;
+	*au_out = NULL;
+	*nrows = 0;
+	if (n == 0)
+		return NG_OK;
+	len = 0;
+	ids[len++] = '[';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i]);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NG_EDB;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NG_EDB;
+	ids[len++] = ']';
+
+	if ((s = sqlite_stmt_get(c, STMT_LIST_AUTHORS)) == NULL)
+		return NG_EDB;
+	/* Transient: ids is on this stack frame. */
+	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
+		 SQLITE_UTF8)) != SQLITE_OK) {
+		sqlite_bind_fail(c, s, 1, rc);
+		return NG_EDB;
+	}
+	while ((rc = sqlite_step(c, s, &err)) == 1) {
+		if ((au = sqlite_vec_grow(r.ar, au, &cap, nt, sizeof(*au))) ==
+			NULL ||
+		    (owner = sqlite_vec_grow(r.ar, owner, &ocap, nt,
+			 sizeof(*owner))) == NULL) {
+			sqlite3_reset(s);
+			return NG_ENOMEM;
+		}
+		memset(&au[nt], 0, sizeof(au[nt]));
+		owner[nt] = sqlite_col_i64(s, 0);
+		au[nt].id = sqlite_col_i64(s, 1);
+		au[nt].slug = sqlite_col_str(&r, s, 2);
+		au[nt].name = sqlite_col_str(&r, s, 3);
+		au[nt].bio = sqlite_col_str(&r, s, 4);
+		au[nt].photo_id = sqlite_col_i64(s, 5);
+		au[nt].links = sqlite_col_str(&r, s, 6);
+		au[nt].organization = sqlite_col_i64(s, 7) != 0;
+		nt++;
+	}
+	if (rc < 0)
+		return err;
+	if (r.oom)
+		return NG_ENOMEM;
+	*owner_out = owner;
+	*au_out = au;
+	*nrows = nt;
 	return NG_OK;
 }
 
@@ -1244,6 +1338,7 @@ const struct store_ops store_sqlite_ops = {
 	.autosave_delete = sqlite_autosave_delete,
 	.authors = sqlite_authors,
 	.tags = sqlite_tags,
+	.article_authors = sqlite_article_authors,
 	.section_update = sqlite_section_update,
 	.author_update = sqlite_author_update,
 	.tag_update = sqlite_tag_update,

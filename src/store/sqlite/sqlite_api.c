@@ -77,6 +77,20 @@ where_in(struct sqlb *q, const char *col, const struct id_set *set, int not )
 	add_list(q, set);
 }
 
+/* Author filters go through article_authors: co-authors count. */
+static void
+where_authors(struct sqlb *q, const struct id_set *set, int not )
+{
+	if (set->n == 0)
+		return;
+	buf_printf(&q->b,
+	    " AND a.id %sIN (SELECT article_id FROM "
+	    "article_authors WHERE author_id IN ",
+	    not ? "NOT " : "");
+	add_list(q, set);
+	buf_puts(&q->b, ")");
+}
+
 /* Tag filters go through article_tags. */
 static void
 where_tags(struct sqlb *q, const struct id_set *set, int not )
@@ -167,8 +181,8 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 	}
 	where_in(q, "a.id", &aq->include, 0);
 	where_in(q, "a.id", &aq->exclude, 1);
-	where_in(q, "a.author_id", &aq->authors, 0);
-	where_in(q, "coalesce(a.author_id, 0)", &aq->authors_not, 1);
+	where_authors(q, &aq->authors, 0);
+	where_authors(q, &aq->authors_not, 1);
 	where_in(q, "a.section_id", &aq->sections, 0);
 	where_in(q, "coalesce(a.section_id, 0)", &aq->sections_not, 1);
 	where_tags(q, &aq->tags, 0);
@@ -396,9 +410,10 @@ sqlite_term_counts(struct arena *ar, struct store_conn *sc, enum term_kind kind,
 			     "a.status = 'published' AND a.published_at <= ?1 "
 			     "GROUP BY at.tag_id",
 		[TERM_AUTHOR] =
-		    "SELECT author_id, count(*) FROM articles "
-		    "WHERE status = 'published' AND published_at <= ?1 AND "
-		    "author_id IS NOT NULL GROUP BY author_id",
+		    "SELECT aa.author_id, count(*) FROM article_authors aa "
+		    "JOIN articles a ON a.id = aa.article_id WHERE "
+		    "a.status = 'published' AND a.published_at <= ?1 "
+		    "GROUP BY aa.author_id",
 	};
 	struct sqlite_conn *c = sqlite_conn_of(sc);
 	struct term_count  *v = NULL;

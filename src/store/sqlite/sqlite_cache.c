@@ -183,6 +183,18 @@ sqlite_article_state(struct arena *ar, struct store_conn *sc, int64_t id,
 	    out->ntags < STORE_TAGS_MAX && (rc = sqlite_step(c, s, &err)) == 1)
 		out->tags[out->ntags++] = sqlite_col_i64(s, 0);
 	sqlite3_reset(s);
+	if (rc < 0)
+		return err;
+	if ((out->authors = arena_calloc(ar, STORE_AUTHORS_MAX,
+		 sizeof(*out->authors))) == NULL)
+		return NG_ENOMEM;
+	if ((s = sqlite_stmt_get(c, STMT_ARTICLE_STATE_AUTHORS)) == NULL ||
+	    !sqlite_bind_i64(c, s, 1, id))
+		return NG_EDB;
+	while (out->nauthors < STORE_AUTHORS_MAX &&
+	    (rc = sqlite_step(c, s, &err)) == 1)
+		out->authors[out->nauthors++] = sqlite_col_i64(s, 0);
+	sqlite3_reset(s);
 	if (r.oom)
 		return NG_ENOMEM;
 	return err;

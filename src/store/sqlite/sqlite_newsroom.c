@@ -176,6 +176,12 @@ load_revision(struct sqlite_rd *r, sqlite3_stmt *s, void *row)
 	rv->seo_title = sqlite_col_str(r, s, 15);
 	rv->seo_description = sqlite_col_str(r, s, 16);
 	rv->featured = sqlite_col_i64(s, 17);
+	/* 0029's bylines, NULL in an older revision. */
+	if (sqlite3_column_count(s) < 19 ||
+	    sqlite3_column_type(s, 18) == SQLITE_NULL)
+		return;
+	rv->authors_kept = 1;
+	rv->authors = sqlite_col_str(r, s, 18);
 }
 
 /*

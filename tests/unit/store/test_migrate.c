@@ -157,6 +157,7 @@ static const char *const schema_tables[] = {
 	"media",
 	"articles",
 	"article_tags",
+	"article_authors",
 	"article_revisions",
 	"settings",
 };
@@ -166,6 +167,7 @@ static const char *const schema_indexes[] = {
 	"articles_section",
 	"articles_author",
 	"article_tags_tag",
+	"article_authors_author",
 	"article_revisions_article",
 };
 
