@@ -272,6 +272,22 @@ void admin_fmt_time(const struct admin_ctx *ctx, int64_t t, char *buf,
 struct str admin_field(struct req *r, const char *name);
 
 /*
+ * The bylines of art into out[0..STORE_AUTHORS_MAX): author_ids when
+ * set, else the authors a lookup filled, else author_id.  Returns how
+ * many.
+ */
+size_t admin_bylines_of(const struct article *art, int64_t *out);
+
+/*
+ * The bylines the form names: every "author" field in order (the
+ * editor's repeated selects), empty ones and repeats skipped, into
+ * buf[0..STORE_AUTHORS_MAX); art's author_ids and author_id are set
+ * from them (none: no byline).
+ */
+enum ng_err admin_bylines_parse(struct admin_ctx *ctx, int64_t *buf,
+    struct article *art) NG_WUR;
+
+/*
  * Every value of field name, in order (checkbox lists, bulk actions), at
  * most max of them.  *n gets the count; values live in the arena.
  */

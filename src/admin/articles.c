@@ -355,20 +355,40 @@ editor_page(struct admin_ctx *ctx, const struct article *art,
 	}
 	tv_set(a, root, "sections", list);
 
-	/* Bylines: editors choose any; others write under their own. */
+	/*
+	 * Bylines: editors choose any; others write under their own.  One
+	 * select a byline, then an empty one to add a co-author: repeated
+	 * fields of one name, so it works without JavaScript.
+	 */
 	if (admin_role_can(ctx->user->role, CAP_EDIT_OTHERS)) {
+		int64_t	   bl[STORE_AUTHORS_MAX];
+		size_t	   nbl, k;
+		struct tv *slots, *slot;
+
 		if ((err = store_authors(a, ctx->st, &aus, &naus)) != NG_OK)
 			return err;
-		list = tv_list(a);
-		for (i = 0; i < naus; i++) {
-			x = tv_map(a);
-			tv_set_int(a, x, "id", aus[i].id);
-			tv_set_str(a, x, "name", aus[i].name);
-			tv_set_bool(a, x, "selected",
-			    aus[i].id == art->author_id);
-			tv_push(a, list, x);
+		nbl = admin_bylines_of(art, bl);
+		slots = tv_list(a);
+		for (k = 0; k <= nbl && k < STORE_AUTHORS_MAX; k++) {
+			slot = tv_map(a);
+			tv_set_cstr(a, slot, "field_id",
+			    k == 0 ? "author" :
+				     arena_printf(a, "author-%zu", k + 1));
+			tv_set_cstr(a, slot, "label",
+			    k == 0 ? "Author" : "Co-author");
+			list = tv_list(a);
+			for (i = 0; i < naus; i++) {
+				x = tv_map(a);
+				tv_set_int(a, x, "id", aus[i].id);
+				tv_set_str(a, x, "name", aus[i].name);
+				tv_set_bool(a, x, "selected",
+				    k < nbl && aus[i].id == bl[k]);
+				tv_push(a, list, x);
+			}
+			tv_set(a, slot, "options", list);
+			tv_push(a, slots, slot);
 		}
-		tv_set(a, root, "authors", list);
+		tv_set(a, root, "byline_slots", slots);
 		tv_set_bool(a, root, "has_authors", naus > 0);
 	}
 
@@ -521,6 +541,7 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	struct req	   *r = ctx->r;
 	struct article	    art, *now_art = NULL;
 	struct str	    tagv[ARTICLE_TAGS_MAX + 1], tags, when_s;
+	int64_t		    bylines[STORE_AUTHORS_MAX];
 	enum action	    act;
 	enum article_status to;
 	const char	   *why = NULL, *loc;
@@ -561,8 +582,10 @@ editor_post(struct admin_ctx *ctx, struct article *cur)
 	art.canonical_url = admin_field(r, "canonical_url");
 	art.comments_open = req_form(r, "comments_open").p != NULL;
 	art.section_id = admin_parse_id(admin_field(r, "section"));
-	if (admin_role_can(ctx->user->role, CAP_EDIT_OTHERS))
-		art.author_id = admin_parse_id(admin_field(r, "author"));
+	if (admin_role_can(ctx->user->role, CAP_EDIT_OTHERS)) {
+		if ((err = admin_bylines_parse(ctx, bylines, &art)) != NG_OK)
+			return err;
+	}
 	art.version = version;
 	art.updated_at = now;
 	tags = admin_field(r, "tags");

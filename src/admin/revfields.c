@@ -10,6 +10,7 @@
  * a restore, which says so instead of failing.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "admin/admin.h"
@@ -17,6 +18,41 @@
 #include "core/arena.h"
 #include "render/tv.h"
 #include "store/store.h"
+
+/* The byline ids of art as a revision keeps them: "3,5". */
+static struct str
+bylines_text(struct arena *a, const struct article *art)
+{
+	int64_t	    ids[STORE_AUTHORS_MAX];
+	const char *s = "";
+	size_t	    i, n;
+
+	n = admin_bylines_of(art, ids);
+	for (i = 0; i < n && s != NULL; i++)
+		s = arena_printf(a, "%s%s%lld", s, i > 0 ? "," : "",
+		    (long long)ids[i]);
+	return s != NULL ? str_c(s) : STR_NULL;
+}
+
+/* The ids of a revision's bylines text into out; how many. */
+static size_t
+bylines_parse(struct str s, int64_t *out)
+{
+	size_t	i = 0, n = 0;
+	int64_t v;
+
+	while (i < s.n && n < STORE_AUTHORS_MAX) {
+		v = 0;
+		while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9' &&
+		    v < INT64_MAX / 10)
+			v = v * 10 + (s.p[i++] - '0');
+		if (v > 0)
+			out[n++] = v;
+		while (i < s.n && (s.p[i] < '0' || s.p[i] > '9'))
+			i++;
+	}
+	return n;
+}
 
 enum ng_err
 admin_revision_of_article(struct admin_ctx *ctx, const struct article *art,
@@ -47,6 +83,10 @@ admin_revision_of_article(struct admin_ctx *ctx, const struct article *art,
 			return NG_ENOMEM;
 	}
 	out->tags = str_c(s);
+	out->authors_kept = 1;
+	out->authors = bylines_text(ctx->a, art);
+	if (out->authors.p == NULL)
+		return NG_ENOMEM;
 	err = store_article_featured(ctx->st, art->id, &out->featured);
 	return err == NG_ENOTFOUND ? NG_OK : err;
 }
@@ -85,6 +125,30 @@ author_name(struct admin_ctx *ctx, const struct names *nm, int64_t id)
 			return arena_printf(ctx->a, "%.*s",
 			    (int)nm->aus[i].name.n, nm->aus[i].name.p);
 	return arena_printf(ctx->a, "(deleted author #%lld)", (long long)id);
+}
+
+/* 1 when a revision's bylines text names more than one. */
+static int
+several(struct str s)
+{
+	return s.n > 0 && memchr(s.p, ',', s.n) != NULL;
+}
+
+/* "Ann, Bob" for a revision's bylines text. */
+static const char *
+bylines_names(struct admin_ctx *ctx, const struct names *nm, struct str s)
+{
+	int64_t	    ids[STORE_AUTHORS_MAX];
+	const char *out = "";
+	size_t	    i, n;
+
+	n = bylines_parse(s, ids);
+	if (n == 0)
+		return "(none)";
+	for (i = 0; i < n && out != NULL; i++)
+		out = arena_printf(ctx->a, "%s%s%s", out, i > 0 ? ", " : "",
+		    author_name(ctx, nm, ids[i]));
+	return out;
 }
 
 static const char *
@@ -143,6 +207,7 @@ admin_revision_fields_diff(struct admin_ctx *ctx, const struct revision *old,
 	struct tv	 *list;
 	const struct str *a, *b;
 	size_t		  i;
+	int		  bylines;
 
 	if (!old->has_fields || !new->has_fields)
 		return NULL;
@@ -150,7 +215,10 @@ admin_revision_fields_diff(struct admin_ctx *ctx, const struct revision *old,
 	if (old->section_id != new->section_id &&
 	    store_sections(ctx->a, ctx->st, &nm.secs, &nm.nsecs) != NG_OK)
 		nm.nsecs = 0;
-	if (old->author_id != new->author_id &&
+	/* Both kept every byline (0029): compare the lists. */
+	bylines = old->authors_kept && new->authors_kept;
+	if ((bylines ? !str_eq(old->authors, new->authors) :
+		       old->author_id != new->author_id) &&
 	    store_authors(ctx->a, ctx->st, &nm.aus, &nm.naus) != NG_OK)
 		nm.naus = 0;
 	list = tv_list(ctx->a);
@@ -158,7 +226,13 @@ admin_revision_fields_diff(struct admin_ctx *ctx, const struct revision *old,
 		push(ctx->a, list, "Section",
 		    section_name(ctx, &nm, old->section_id),
 		    section_name(ctx, &nm, new->section_id));
-	if (old->author_id != new->author_id)
+	if (bylines && !str_eq(old->authors, new->authors))
+		push(ctx->a, list,
+		    several(old->authors) || several(new->authors) ? "Bylines" :
+								     "Byline",
+		    bylines_names(ctx, &nm, old->authors),
+		    bylines_names(ctx, &nm, new->authors));
+	else if (!bylines && old->author_id != new->author_id)
 		push(ctx->a, list, "Byline",
 		    author_name(ctx, &nm, old->author_id),
 		    author_name(ctx, &nm, new->author_id));
@@ -233,7 +307,25 @@ admin_revision_apply(struct admin_ctx *ctx, struct article *art,
 		art->section_id = rev->section_id;
 	else
 		kept = "its section was deleted since";
-	if (author_exists(ctx, rev->author_id))
+	if (rev->authors_kept) {
+		int64_t *ids;
+		size_t	 i, n, k = 0;
+
+		/* Every byline still there, in the revision's order. */
+		if ((ids = arena_calloc(ctx->a, STORE_AUTHORS_MAX,
+			 sizeof(*ids))) == NULL)
+			return "it could not be read in full";
+		n = bylines_parse(rev->authors, ids);
+		for (i = 0; i < n; i++) {
+			if (author_exists(ctx, ids[i]))
+				ids[k++] = ids[i];
+			else
+				kept = "a byline was deleted since";
+		}
+		art->author_ids = ids;
+		art->nauthor_ids = k;
+		art->author_id = k > 0 ? ids[0] : 0;
+	} else if (author_exists(ctx, rev->author_id))
 		art->author_id = rev->author_id;
 	else
 		kept = "its byline was deleted since";
@@ -244,4 +336,51 @@ admin_revision_apply(struct admin_ctx *ctx, struct article *art,
 	else
 		kept = "its featured image was deleted since";
 	return kept;
+}
+
+size_t
+admin_bylines_of(const struct article *art, int64_t *out)
+{
+	size_t i;
+
+	if (art->author_ids != NULL) {
+		for (i = 0; i < art->nauthor_ids && i < STORE_AUTHORS_MAX; i++)
+			out[i] = art->author_ids[i];
+		return i;
+	}
+	if (art->nauthors > 0) {
+		for (i = 0; i < art->nauthors && i < STORE_AUTHORS_MAX; i++)
+			out[i] = art->authors[i].id;
+		return i;
+	}
+	if (art->author_id > 0) {
+		out[0] = art->author_id;
+		return 1;
+	}
+	return 0;
+}
+
+enum ng_err
+admin_bylines_parse(struct admin_ctx *ctx, int64_t *buf, struct article *art)
+{
+	struct str  v[STORE_AUTHORS_MAX * 2];
+	size_t	    i, j, n, k = 0;
+	int64_t	    id;
+	enum ng_err err;
+
+	if ((err = admin_field_all(ctx->r, "author", v,
+		 sizeof(v) / sizeof(v[0]), &n)) != NG_OK)
+		return err;
+	for (i = 0; i < n && k < STORE_AUTHORS_MAX; i++) {
+		if ((id = admin_parse_id(v[i])) <= 0)
+			continue;
+		for (j = 0; j < k && buf[j] != id; j++)
+			continue;
+		if (j == k)
+			buf[k++] = id;
+	}
+	art->author_ids = buf;
+	art->nauthor_ids = k;
+	art->author_id = k > 0 ? buf[0] : 0;
+	return NG_OK;
 }

@@ -239,6 +239,7 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 	struct str	 title;
 	int64_t		 media = 0, date, gmt_date;
 	json_t		*o, *t;
+	size_t		 i;
 	int		 edit = ctx->context == API_CTX_EDIT;
 
 	if (site_shortcodes_html(ctx->r, a, SITE_SC_PAGE, &html) != NG_OK)
@@ -291,6 +292,13 @@ api_post_json(struct api_ctx *ctx, struct article *a, int embed)
 		json_object_set_new(t, "raw", api_jstr(a->dek));
 	json_object_set_new(o, "excerpt", t);
 	json_object_set_new(o, "author", json_integer(a->author_id));
+	/* Every byline, author first (nutgraf's co-authors). */
+	t = json_array();
+	for (i = 0; i < a->nauthors; i++)
+		json_array_append_new(t, json_integer(a->authors[i].id));
+	if (a->nauthors == 0 && a->author_id != 0)
+		json_array_append_new(t, json_integer(a->author_id));
+	json_object_set_new(o, "authors", t);
 	json_object_set_new(o, "featured_media", json_integer(media));
 	if (!embed) {
 		json_object_set_new(o, "comment_status",

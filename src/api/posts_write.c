@@ -41,6 +41,9 @@ struct post_in {
 	int	      sticky;	/* -1: not sent */
 	struct id_set cats, tags;
 	int	      has_cats, has_tags;
+	/* Every byline in order (co-authors); author, when sent, first. */
+	struct id_set authors;
+	int	      has_authors;
 };
 
 static const char *const statuses[] = { "publish", "future", "draft", "pending",
@@ -82,6 +85,9 @@ read_in(struct api_ctx *ctx, struct post_in *in)
 	    in->cats.n > 0;
 	ok &= api_p_ids(ctx, "tags", &in->tags);
 	in->has_tags = api_param(ctx, "tags", NULL).p != NULL || in->tags.n > 0;
+	ok &= api_p_ids(ctx, "authors", &in->authors);
+	in->has_authors = api_param(ctx, "authors", NULL).p != NULL ||
+	    in->authors.n > 0;
 	if (st == 4) {
 		api_bad_param(ctx, "status", "rest_invalid_param",
 		    "status private is not supported: nutgraf has no private "
@@ -124,6 +130,60 @@ tag_names(struct api_ctx *ctx, const struct id_set *ids, struct str **out,
 	}
 	*out = v;
 	return 1;
+}
+
+static int author_exists(struct api_ctx *ctx, int64_t id, enum ng_err *err);
+
+/*
+ * The bylines of an "authors" list (author, when sent, first; repeats
+ * dropped) into buf and art.  NG_EINVAL after answering 403 or 400.
+ */
+static enum ng_err
+set_bylines(struct api_ctx *ctx, const struct post_in *in,
+    const struct article *cur, struct article *art, int64_t *buf)
+{
+	enum ng_err err = NG_OK;
+	size_t	    i, j, k = 0, n;
+	int	    same;
+
+	if (in->author > 0)
+		buf[k++] = in->author;
+	for (i = 0; i < in->authors.n; i++) {
+		for (j = 0; j < k && buf[j] != in->authors.v[i]; j++)
+			continue;
+		if (j < k || in->authors.v[i] <= 0)
+			continue;
+		if (k == STORE_AUTHORS_MAX) {
+			(void)api_fail(ctx, 400, "rest_invalid_param",
+			    "Too many authors.", NULL);
+			return NG_EINVAL;
+		}
+		if (!author_exists(ctx, in->authors.v[i], &err)) {
+			if (err != NG_OK)
+				return err;
+			(void)api_fail(ctx, 400, "rest_invalid_author",
+			    "Invalid author ID.", NULL);
+			return NG_EINVAL;
+		}
+		buf[k++] = in->authors.v[i];
+	}
+	/* Others' bylines are an editor's to change. */
+	n = cur != NULL ? cur->nauthors : 0;
+	same = n == k;
+	for (i = 0; same && i < k; i++)
+		same = cur->authors[i].id == buf[i];
+	if (!same && !api_user_can(ctx, CAP_EDIT_OTHERS) &&
+	    !(cur == NULL && k == 1 && buf[0] == ctx->user->author_id)) {
+		(void)api_fail(ctx, 403, "rest_cannot_edit_others",
+		    "Sorry, you are not allowed to change the authors of "
+		    "this post.",
+		    NULL);
+		return NG_EINVAL;
+	}
+	art->author_ids = buf;
+	art->nauthor_ids = k;
+	art->author_id = k > 0 ? buf[0] : 0;
+	return NG_OK;
 }
 
 static int
@@ -205,6 +265,7 @@ post_write(struct api_ctx *ctx, struct article *cur)
 	struct post_in	    in;
 	struct article	    art, *now_art;
 	struct str	   *tags = NULL, tagbuf[STORE_TAGS_MAX];
+	int64_t		    bylines[STORE_AUTHORS_MAX];
 	enum article_status to;
 	const char	   *why = NULL;
 	int64_t		    now = (int64_t)time(NULL), id = 0, when;
@@ -267,6 +328,9 @@ post_write(struct api_ctx *ctx, struct article *cur)
 				"Invalid author ID.", NULL);
 		art.author_id = in.author;
 	}
+	if (in.has_authors &&
+	    (err = set_bylines(ctx, &in, cur, &art, bylines)) != NG_OK)
+		return err == NG_EINVAL ? NG_OK : err;
 	if (in.has_cats) {
 		art.section_id = in.cats.n > 0 ? in.cats.v[0] : 0;
 		if (art.section_id != 0 &&

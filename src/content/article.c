@@ -277,3 +277,11 @@ article_save_ex(struct arena *a, struct store *st, struct article *art,
 	}
 	return store_article_save(st, art, tag_ids, n, id);
 }
+
+const char *
+article_byline_sep(size_t i, size_t n)
+{
+	if (i == 0)
+		return "";
+	return i + 1 == n ? " and " : ", ";
+}

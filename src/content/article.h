@@ -78,4 +78,11 @@ enum ng_err article_save_ex(struct arena *a, struct store *st,
     struct article *art, const struct str *tag_names, size_t ntags, int64_t *id,
     struct shortcode_warning **w, size_t *nw) NG_WUR;
 
+/*
+ * The words before byline i of n, so that bylines read "A", "A and B",
+ * "A, B and C": "" for the first, " and " for the last of several, ", "
+ * between.  A static string.
+ */
+const char *article_byline_sep(size_t i, size_t n);
+
 #endif

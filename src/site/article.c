@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "content/article.h"
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -345,7 +346,14 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		}
 		buf_puts(&b, "\n");
 	}
-	if (a->author.id != 0) {
+	if (a->nauthors > 0) {
+		buf_puts(&b, "By ");
+		for (i = 0; i < a->nauthors; i++) {
+			buf_puts(&b, article_byline_sep(i, a->nauthors));
+			buf_putstr(&b, a->authors[i].name);
+		}
+		buf_puts(&b, "\n");
+	} else if (a->author.id != 0) {
 		buf_puts(&b, "By ");
 		buf_putstr(&b, a->author.name);
 		buf_puts(&b, "\n");

@@ -448,6 +448,26 @@ fill_item(struct req *r, const struct article *a, int full,
 		    arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
 			a->author.slug.p));
 	}
+	if (a->author.id != 0 && a->nauthors > 1) {
+		struct str  *more;
+		const char **urls;
+		size_t	     k, n = a->nauthors - 1;
+
+		more = arena_calloc(ar, n, sizeof(*more));
+		urls = arena_calloc(ar, n, sizeof(*urls));
+		if (more == NULL || urls == NULL)
+			return NG_ENOMEM;
+		for (k = 0; k < n; k++) {
+			more[k] = a->authors[k + 1].name;
+			urls[k] = site_abs(r,
+			    arena_printf(ar, "/author/%.*s/",
+				(int)a->authors[k + 1].slug.n,
+				a->authors[k + 1].slug.p));
+		}
+		it->more = more;
+		it->more_urls = urls;
+		it->nmore = n;
+	}
 	it->categories = arena_calloc(ar, a->ntags + 1,
 	    sizeof(*it->categories));
 	if (it->categories != NULL) {

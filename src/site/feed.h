@@ -32,11 +32,18 @@ struct feed_item {
 	int64_t		 updated;
 	struct str	 author; /* empty when none */
 	const char	*author_url;
-	struct str	*categories; /* section, then tags */
-	size_t		 ncategories;
-	const char	*image_url; /* NULL when none */
-	const char	*image_type;
-	int64_t		 image_length; /* bytes; 0: unknown */
+	/*
+	 * Co-authors after author, in byline order (more_urls[i] is the
+	 * page of more[i]); nmore 0 for one byline.
+	 */
+	const struct str *more;
+	const char	**more_urls;
+	size_t		  nmore;
+	struct str	 *categories; /* section, then tags */
+	size_t		  ncategories;
+	const char	 *image_url; /* NULL when none */
+	const char	 *image_type;
+	int64_t		  image_length; /* bytes; 0: unknown */
 };
 
 /* The breaking-news banner while it is on (JSON Feed's "_breaking_news"). */

@@ -59,6 +59,13 @@ entry(struct buf *b, const struct feed_item *it)
 			text(b, "uri", NULL, str_c(it->author_url));
 		buf_puts(b, "</author>\n");
 	}
+	/* RFC 4287 section 4.2.1: an entry may have several authors. */
+	for (i = 0; i < it->nmore; i++) {
+		buf_puts(b, "<author>\n");
+		text(b, "name", NULL, it->more[i]);
+		text(b, "uri", NULL, str_c(it->more_urls[i]));
+		buf_puts(b, "</author>\n");
+	}
 	for (i = 0; i < it->ncategories; i++) {
 		buf_puts(b, "<category term=\"");
 		feed_xml_text(b, it->categories[i]);

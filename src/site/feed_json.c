@@ -39,6 +39,12 @@ item(struct jsonw *w, const struct feed_item *it)
 		jsonw_kstr(w, "name", it->author);
 		jsonw_kcstr(w, "url", it->author_url);
 		jsonw_end(w);
+		for (i = 0; i < it->nmore; i++) {
+			jsonw_obj(w);
+			jsonw_kstr(w, "name", it->more[i]);
+			jsonw_kcstr(w, "url", it->more_urls[i]);
+			jsonw_end(w);
+		}
 		jsonw_end(w);
 	}
 	if (it->ncategories > 0) {

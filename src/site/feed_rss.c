@@ -40,8 +40,11 @@ item(struct buf *b, const struct feed_item *it)
 	buf_puts(b, "</guid>\n");
 	feed_date_822(it->published, date, sizeof(date));
 	elem(b, "pubDate", str_c(date));
+	/* Dublin Core allows one dc:creator per author. */
 	if (it->author.n > 0)
 		elem(b, "dc:creator", it->author);
+	for (i = 0; i < it->nmore; i++)
+		elem(b, "dc:creator", it->more[i]);
 	for (i = 0; i < it->ncategories; i++)
 		elem(b, "category", it->categories[i]);
 	if (it->summary.n > 0)

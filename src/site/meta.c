@@ -424,6 +424,22 @@ ld_profile(struct view *v, struct jsonw *w, const struct author *au,
 		jsonw_end(w);
 }
 
+/*
+ * A byline inside its open object: Person, or Organization for a desk
+ * ("News Desk"), with its name, page and profile.
+ */
+static void
+ld_author(struct view *v, struct jsonw *w, const struct author *au)
+{
+	jsonw_kcstr(w, "@type", au->organization ? "Organization" : "Person");
+	ld_str(w, "name", au->name);
+	ld_cstr(w, "url",
+	    site_abs(v->r,
+		arena_printf(v->a, "/author/%.*s/", (int)au->slug.n,
+		    au->slug.p)));
+	ld_profile(v, w, au, NULL);
+}
+
 void
 discovery_author(struct view *v, const struct author *au, const char *base,
     const char *photo_url)
@@ -507,20 +523,25 @@ discovery_article(struct view *v, const struct article *a)
 	ld_cstr(&l.w, "mainEntityOfPage", url);
 	ld_cstr(&l.w, "datePublished", pub.iso);
 	ld_cstr(&l.w, "dateModified", mod.iso);
-	if (a->author.id != 0) {
+	if (a->nauthors > 1) {
+		/* Co-authors: one object each, in byline order. */
+		jsonw_key(&l.w, "author");
+		jsonw_arr(&l.w);
+		for (i = 0; i < a->nauthors; i++) {
+			jsonw_obj(&l.w);
+			ld_author(v, &l.w, &a->authors[i]);
+			jsonw_end(&l.w);
+		}
+	} else if (a->author.id != 0) {
 		/* The profile says whether the byline is a desk. */
-		if (store_author_by_slug(ar, v->r->app->store, a->author.slug,
-			&au) != NG_OK)
+		if (a->nauthors == 1)
+			au = &a->authors[0];
+		else if (store_author_by_slug(ar, v->r->app->store,
+			     a->author.slug, &au) != NG_OK)
 			au = NULL;
-		ld_typed(&l.w, "author",
-		    au != NULL && au->organization ? "Organization" : "Person");
-		ld_str(&l.w, "name", a->author.name);
-		ld_cstr(&l.w, "url",
-		    site_abs(v->r,
-			arena_printf(ar, "/author/%.*s/", (int)a->author.slug.n,
-			    a->author.slug.p)));
-		if (au != NULL)
-			ld_profile(v, &l.w, au, NULL);
+		jsonw_key(&l.w, "author");
+		jsonw_obj(&l.w);
+		ld_author(v, &l.w, au != NULL ? au : &a->author);
 	} else {
 		ld_typed(&l.w, "author", "Organization");
 		ld_str(&l.w, "name", v->site_name);

@@ -137,6 +137,12 @@ void view_head(struct view *v, const char *title, struct str description,
 
 /* An article as a listing card (url, kicker, title, dek, date, ...). */
 struct tv *view_card(struct view *v, const struct article *art);
+/*
+ * The bylines of art for a template: a map whose "authors" list has
+ * name, url and sep (the words before it: "", ", ", " and ") of each;
+ * NULL when the article has none.
+ */
+struct tv *view_byline(struct view *v, const struct article *art);
 
 /* A list of cards for arts[from..n). */
 struct tv *view_cards(struct view *v, const struct article *arts, size_t from,

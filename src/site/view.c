@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
+#include "content/article.h"
 #include "core/tz.h"
 #include "core/utf8.h"
 #include "http/req.h"
@@ -374,7 +375,38 @@ view_card(struct view *v, const struct article *art)
 			art->author.slug.p));
 	}
 	tv_set(a, c, "author", m);
+	tv_set(a, c, "byline", view_byline(v, art));
 	return c;
+}
+
+struct tv *
+view_byline(struct view *v, const struct article *art)
+{
+	struct arena	    *a = v->a;
+	const struct author *au = art->authors;
+	struct tv	    *b, *l, *m;
+	size_t		     i, n = art->nauthors;
+
+	/* An article read without its bylines still has its author. */
+	if (n == 0 && art->author.id != 0) {
+		au = &art->author;
+		n = 1;
+	}
+	if (n == 0)
+		return NULL;
+	l = tv_list(a);
+	for (i = 0; i < n; i++) {
+		m = tv_map(a);
+		tv_set_cstr(a, m, "sep", article_byline_sep(i, n));
+		tv_set_str(a, m, "name", au[i].name);
+		tv_set_cstr(a, m, "url",
+		    arena_printf(a, "/author/%.*s/", (int)au[i].slug.n,
+			au[i].slug.p));
+		tv_push(a, l, m);
+	}
+	b = tv_map(a);
+	tv_set(a, b, "authors", l);
+	return b;
 }
 
 struct tv *

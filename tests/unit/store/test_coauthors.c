@@ -145,11 +145,11 @@ assert_bylines(const struct article *a, const int64_t *want, size_t n)
 static void
 test_bylines(void **state)
 {
-	struct fx      *fx = *state;
-	struct article	a, *got;
+	struct fx	*fx = *state;
+	struct article	 a, *got;
 	struct revision *revs, *rv;
-	int64_t		id, two[2], three[3], dup[2];
-	size_t		nrev;
+	int64_t		 id, two[2], three[3], dup[2];
+	size_t		 nrev;
 
 	/* Bob and the desk, in that order; author_id follows the list. */
 	a = mk("co");
@@ -299,8 +299,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bylines, setup_sqlite,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_list_bylines,
-		    setup_sqlite, teardown),
+		cmocka_unit_test_setup_teardown(test_list_bylines, setup_sqlite,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bylines, setup_pg,
 		    teardown),
 		cmocka_unit_test(test_inval_keys),
