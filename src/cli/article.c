@@ -136,6 +136,44 @@ find_author(struct cli *c, const char *name, int64_t *id)
 	    name);
 }
 
+/*
+ * --author "Ann, News Desk" (or --author given again): every byline, in
+ * order, into ids[0..STORE_AUTHORS_MAX); repeats count once.
+ */
+static int
+find_authors(struct cli *c, const char *list, int64_t *ids, size_t *n)
+{
+	const char *p, *q, *e;
+	char	   *one;
+	int64_t	    id = 0;
+	size_t	    i;
+
+	*n = 0;
+	for (p = list; *p != '\0'; p = *q == ',' ? q + 1 : q) {
+		for (q = p; *q != '\0' && *q != ','; q++)
+			continue;
+		for (e = q; e > p && e[-1] == ' '; e--)
+			continue;
+		while (p < e && *p == ' ')
+			p++;
+		if (e == p)
+			continue;
+		if ((one = arena_strndup(c->a, p, (size_t)(e - p))) == NULL)
+			return cli_fail(c, "out of memory");
+		if (find_author(c, one, &id) != 0)
+			return 1;
+		for (i = 0; i < *n && ids[i] != id; i++)
+			continue;
+		if (i < *n)
+			continue;
+		if (*n == STORE_AUTHORS_MAX)
+			return cli_fail(c, "more than %d bylines",
+			    STORE_AUTHORS_MAX);
+		ids[(*n)++] = id;
+	}
+	return 0;
+}
+
 /* --tags "a, b": the names, at most ARTICLE_TAGS_MAX. */
 static int
 split_tags(const char *p, struct str *tags, size_t *ntags)
@@ -166,6 +204,7 @@ run_add(struct cli *c)
 	const char     *why = NULL, *status = cli_get(c, "status");
 	const char     *section = cli_get(c, "section");
 	const char     *author = cli_get(c, "author");
+	int64_t		bylines[STORE_AUTHORS_MAX];
 	size_t		ntags;
 	int64_t		id;
 	enum ng_err	err;
@@ -198,8 +237,11 @@ run_add(struct cli *c)
 			return cli_fail(c, "no section \"%s\"", section);
 		art.section_id = se->id;
 	}
-	if (author != NULL && find_author(c, author, &art.author_id) != 0)
-		return 1;
+	if (author != NULL) {
+		if (find_authors(c, author, bylines, &art.nauthor_ids) != 0)
+			return 1;
+		art.author_ids = bylines;
+	}
 	if (check_shortcodes(c, &art) != 0)
 		return 1;
 	err = admin_save_unique(c->a, c->st, &art, tags, ntags, 1, &id);
@@ -303,9 +345,10 @@ static const struct cli_opt add_opts[] = { { "title", "T", "the headline", 1 },
 	{ "dek", "D", "the standfirst", 0 },
 	{ "section", "SLUG", "the section", 0 },
 	{ "tags", "a,b", "tags, separated by commas", 0 },
-	{ "author", "WHO",
+	{ "author", "WHO...",
 	    "the byline: a user's login, or an author's name or slug "
-	    "(a desk byline such as \"News Desk\")",
+	    "(a desk byline such as \"News Desk\"); co-authors after it, "
+	    "separated by commas or with --author again",
 	    0 },
 	{ "status", "S", "draft (the default) or published", 0 },
 	{ "force", NULL,

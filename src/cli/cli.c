@@ -72,6 +72,15 @@ sub_find(const struct cli_cmd *cmd, const char *name)
 	return NULL;
 }
 
+/* Whether an option's value name ends in "...": it may be given again. */
+static int
+opt_repeats(const struct cli_opt *o)
+{
+	size_t n = o->arg != NULL ? strlen(o->arg) : 0;
+
+	return n > 3 && strcmp(o->arg + n - 3, "...") == 0;
+}
+
 /* Whether the word p..e of a synopsis has "...": it repeats. */
 static int
 repeats(const char *p, const char *e)
@@ -144,6 +153,8 @@ cli_begin(struct cli *c, FILE *in, FILE *out, FILE *err)
 void
 cli_end(struct cli *c)
 {
+	size_t i;
+
 	if (c->st != NULL)
 		store_close(c->st);
 	c->st = NULL;
@@ -154,6 +165,10 @@ cli_end(struct cli *c)
 	c->a = NULL;
 	free(c->args);
 	c->args = NULL;
+	for (i = 0; i < CLI_OPTS_MAX; i++) {
+		free(c->joined[i]);
+		c->joined[i] = NULL;
+	}
 }
 
 static void
@@ -230,7 +245,20 @@ parse_opt(struct cli *c, const struct cli_cmd *cmd, int argc, char *argv[],
 		return cli_usage(c, "--%s needs a value (%s)", o->name, o->arg);
 	if (global)
 		*global_slot(c, i) = v;
-	else
+	else if (c->val[i] != NULL && opt_repeats(o)) {
+		/* --author a --author b: "a,b". */
+		char  *j;
+		size_t la = strlen(c->val[i]), lb = strlen(v);
+
+		if ((j = malloc(la + lb + 2)) == NULL)
+			return cli_usage(c, "out of memory");
+		memcpy(j, c->val[i], la);
+		j[la] = ',';
+		memcpy(j + la + 1, v, lb + 1);
+		free(c->joined[i]);
+		c->joined[i] = j;
+		c->val[i] = j;
+	} else
 		c->val[i] = v;
 	return 0;
 }

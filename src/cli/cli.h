@@ -46,7 +46,11 @@ struct store;
 /* One option: --name, or --name VALUE when arg is not NULL. */
 struct cli_opt {
 	const char *name;
-	const char *arg;  /* the value's name in the help: "DIR" */
+	/*
+	 * The value's name in the help: "DIR"; one ending in "..." ("WHO...")
+	 * may be given again, and cli_get() has the values joined by ",".
+	 */
+	const char *arg;
 	const char *help; /* a sentence, wrapped by the help */
 	int	    required;
 };
@@ -72,8 +76,9 @@ struct cli {
 	const struct cli_cmd *root;
 	const struct cli_cmd *cmd;		  /* the one the words named */
 	char		      name[CLI_NAME_MAX]; /* "article list"; "" */
-	const char *val[CLI_OPTS_MAX]; /* cmd->opts[i]; "" for a flag */
-	char	  **args;	       /* the positional arguments */
+	const char *val[CLI_OPTS_MAX];	  /* cmd->opts[i]; "" for a flag */
+	char	   *joined[CLI_OPTS_MAX]; /* a repeated option's values */
+	char	  **args;		  /* the positional arguments */
 	int	    nargs;
 	const char *data, *config, *db; /* the globals */
 	int	    help;

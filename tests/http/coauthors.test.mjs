@@ -8,7 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
-import { Client, addUser, articleIdOf } from '../lib/newsroom.mjs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, addUser, articleIdOf, cli } from '../lib/newsroom.mjs';
 import { apiCaller, appPasswords, assertError } from '../lib/wpapi.mjs';
 
 let s;
@@ -54,7 +56,7 @@ async function publish(title, authors) {
 const text = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 const jsonld = (html) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
 const get = async (path) => (await fetch(s.url + path)).text();
-const bylines = (id) => s.sql(`SELECT group_concat(author_id, ',') FROM (SELECT author_id FROM article_authors WHERE article_id = ${id} ORDER BY position)`);
+const bylines = (id) => s.sql(`SELECT author_id FROM article_authors WHERE article_id = ${id} ORDER BY position`).split('\n').join(',');
 const version = (id) => s.sql(`SELECT version FROM articles WHERE id = ${id}`);
 
 test('two bylines: "By A and B" on the page, in lists, text view and JSON-LD', async () => {
@@ -165,4 +167,21 @@ test('REST API: an authors array beside author, read and written', async () => {
   assertError(await api(`/wp-json/wp/v2/posts/${id}`, { role: 'author', method: 'POST', json: { authors: [au['ann-lee']] } }), 403, 'rest_cannot_edit');
   assert.equal(bylines(id), `${au['wire-desk']},${au['ann-lee']}`);
   assert.match(await get('/author/ann-lee/'), /Ferry strike/);
+});
+
+test('command line: --author takes co-authors, by commas or again', async () => {
+  const body = path.join(s.dataDir, 'co.md');
+  writeFileSync(body, 'Two hands.\n');
+  let r = cli(s, ['article', 'add', '--title', 'CLI pair', '--body-file', body, '--status', 'published', '--author', 'Wire Desk, bo-chen']);
+  assert.equal(r.status, 0, r.stderr);
+  let id = s.sql("SELECT id FROM articles WHERE title = 'CLI pair'");
+  assert.equal(bylines(id), `${au['wire-desk']},${au['bo-chen']}`);
+  r = cli(s, ['article', 'add', '--title', 'CLI three', '--body-file', body, '--author', 'ann-lee', '--author', 'Bo Chen', '--author', 'ann-lee,wire-desk']);
+  assert.equal(r.status, 0, r.stderr);
+  id = s.sql("SELECT id FROM articles WHERE title = 'CLI three'");
+  assert.equal(bylines(id), `${au['ann-lee']},${au['bo-chen']},${au['wire-desk']}`);
+  r = cli(s, ['article', 'add', '--title', 'CLI bad', '--body-file', body, '--author', 'ann-lee, Nobody Here']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no user or byline "Nobody Here"/);
+  assert.equal(s.sql("SELECT count(*) FROM articles WHERE title = 'CLI bad'"), '0');
 });
