@@ -3,8 +3,10 @@
  *
  * Everything is in tables (sections, authors, articles) walked by one
  * loader, so changing the demo means editing text, not code.  Sample
- * stories are invented and say so: each has the kicker "Sample story",
- * a title starting "Sample:", and places and people that do not exist.
+ * stories are invented and say so: each has a title starting "Sample:",
+ * a first line saying it is a sample, and places and people that do not
+ * exist.  Their kickers are the labels a newsroom would give such a
+ * story ("Analysis", "Explainer", "Match report"), not "Sample story".
  * The two Niger articles are the exception: they are the reference page
  * of DESIGN.md, restored to what it should have looked like, and use only
  * what that page says.
@@ -104,7 +106,6 @@ static const struct demo_author authors[AUTHOR__MAX] = {
 	    "for the nutgraf demo site, covering technology and sport." },
 };
 
-#define SAMPLE "Sample story"
 #define SAMPLE_NOTE                                                      \
 	"*This is a sample story on the nutgraf demo site. The places, " \
 	"people and figures in it are invented.*"
@@ -198,7 +199,7 @@ static const struct demo_article articles[] = {
 	    "[ad slot=\"" DEMO_AD_SLOT_2 "\"]\n" },
 
 	/* Sample stories, newest first. */
-	{ SAMPLE,
+	{ "Report",
 	    "Sample: Harbour festival draws visitors from five "
 	    "countries",
 	    "A made-up weekend of boats, music and food in the fictional "
@@ -225,7 +226,7 @@ static const struct demo_article articles[] = {
 	 * The sample without tags (no empty "Tagged:" label), recent
 	 * enough to be on the front page.
 	 */
-	{ SAMPLE,
+	{ "Arts",
 	    "Sample: Museum returns paintings after touring "
 	    "exhibition",
 	    "An invented collection comes home after a year on the road", "",
@@ -239,7 +240,7 @@ static const struct demo_article articles[] = {
 	    "condition.\n\n"
 	    "The museum reopens its main gallery next month.\n" },
 
-	{ SAMPLE, "Sample: Twin towns mark 25 years of partnership",
+	{ "Feature", "Sample: Twin towns mark 25 years of partnership",
 	    "Two invented towns celebrate a quarter of a century of school "
 	    "exchanges and shared concerts",
 	    "", "", AUTHOR_DESK, SECTION_WORLD, { 2024, 4, 12, 14, 0 },
@@ -256,7 +257,7 @@ static const struct demo_article articles[] = {
 	    "The mayors said the next project would be a bilingual town "
 	    "library.\n" },
 
-	{ SAMPLE, "Sample: Mountain railway reopens after winter works",
+	{ "Travel", "Sample: Mountain railway reopens after winter works",
 	    "Trains return to the fictional Grey Peak line after four months "
 	    "of track repairs",
 	    "", "", AUTHOR_ALEX, SECTION_WORLD, { 2024, 4, 5, 8, 0 },
@@ -271,7 +272,8 @@ static const struct demo_article articles[] = {
 	    "The operator said timetables would run at the summer frequency "
 	    "of one train every 40 minutes from May.\n" },
 
-	{ SAMPLE, "Sample: Volunteers plant 10,000 trees along river valley",
+	{ "Environment",
+	    "Sample: Volunteers plant 10,000 trees along river valley",
 	    "An invented reforestation weekend in the Lune valley, written "
 	    "to fill the demo site",
 	    "", "", AUTHOR_JORDAN, SECTION_WORLD, { 2024, 3, 29, 11, 0 },
@@ -288,7 +290,7 @@ static const struct demo_article articles[] = {
 	    "The organisers will return in the autumn to replace any trees "
 	    "that did not take.\n" },
 
-	{ SAMPLE,
+	{ "Science",
 	    "Sample: Regional weather office opens new forecasting "
 	    "centre",
 	    "A fictional weather service moves into a building with a "
@@ -305,7 +307,7 @@ static const struct demo_article articles[] = {
 	    "The visitor room opens on weekends and shows live readings from "
 	    "the roof.\n" },
 
-	{ SAMPLE, "Sample: Border towns launch a shared bus pass",
+	{ "Explainer", "Sample: Border towns launch a shared bus pass",
 	    "One ticket now covers buses in two invented neighbouring towns",
 	    "", "", AUTHOR_ALEX, SECTION_WORLD, { 2024, 3, 8, 7, 45 },
 	    ARTICLE_PUBLISHED, -1, { "Transport", NULL },
@@ -321,7 +323,7 @@ static const struct demo_article articles[] = {
 	    "| Month | 60.00 |\n\n"
 	    "The towns said the prices would be reviewed after one year.\n" },
 
-	{ SAMPLE, "Sample: Library exchange doubles its book loans",
+	{ "Culture", "Sample: Library exchange doubles its book loans",
 	    "A made-up network of libraries in three countries shares more "
 	    "books than ever",
 	    "", "", AUTHOR_JORDAN, SECTION_WORLD, { 2024, 3, 1, 9, 0 },
@@ -335,7 +337,7 @@ static const struct demo_article articles[] = {
 	    "The most borrowed titles were cookery books and travel "
 	    "guides.\n" },
 
-	{ SAMPLE, "Sample: Coastal towns agree a shared ferry timetable",
+	{ "Exclusive", "Sample: Coastal towns agree a shared ferry timetable",
 	    "Ferries in an invented archipelago will leave on the hour", "", "",
 	    AUTHOR_ALEX, SECTION_WORLD, { 2024, 2, 14, 12, 0 },
 	    ARTICLE_PUBLISHED, -1, { "Transport", "Ferries", NULL },
@@ -348,7 +350,7 @@ static const struct demo_article articles[] = {
 	    "waited hours to change boats.\n\n"
 	    "The new timetable starts with the summer season.\n" },
 
-	{ SAMPLE, "Sample: City council approves new cycle lanes",
+	{ "Analysis", "Sample: City council approves new cycle lanes",
 	    "Three protected routes for a fictional city centre, to be built "
 	    "over two years",
 	    "", "", AUTHOR_JORDAN, SECTION_POLITICS, { 2024, 2, 6, 18, 30 },
@@ -369,7 +371,7 @@ static const struct demo_article articles[] = {
 	    "- a review after the first year.\n\n"
 	    "The vote passed by 31 votes to 12.\n" },
 
-	{ SAMPLE,
+	{ "Results",
 	    "Sample: Quarterly figures show a busy season for bakery "
 	    "cooperative",
 	    "An invented cooperative of village bakeries reports its "
@@ -389,7 +391,7 @@ static const struct demo_article articles[] = {
 	    "The cooperative said it would use the surplus to buy a shared "
 	    "delivery van.\n" },
 
-	{ SAMPLE, "Sample: Town library starts lending laptops",
+	{ "Digital life", "Sample: Town library starts lending laptops",
 	    "Residents of a fictional town can now borrow a computer like a "
 	    "book",
 	    "", "", AUTHOR_MORGAN, SECTION_TECHNOLOGY, { 2024, 1, 19, 10, 15 },
@@ -405,7 +407,7 @@ static const struct demo_article articles[] = {
 	    "Librarians will also run a weekly drop-in session for anyone "
 	    "who wants help getting started.\n" },
 
-	{ SAMPLE, "Sample: Amateur rowing club wins regional regatta",
+	{ "Match report", "Sample: Amateur rowing club wins regional regatta",
 	    "The invented Millbrook Rowing Club takes three of five races", "",
 	    "", AUTHOR_MORGAN, SECTION_SPORT, { 2024, 1, 8, 17, 0 },
 	    ARTICLE_PUBLISHED, -1, { "Rowing", NULL },
@@ -424,7 +426,7 @@ static const struct demo_article articles[] = {
 	    "open through the winter.\n" },
 
 	/* A draft: must never be visible to readers. */
-	{ SAMPLE, "Sample draft (not published)",
+	{ "Profile", "Sample draft (not published)",
 	    "An unfinished sample story about a community radio station, "
 	    "kept as a draft",
 	    "", "", AUTHOR_MORGAN, SECTION_TECHNOLOGY, { 0, 0, 0, 0, 0 },
