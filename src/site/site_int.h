@@ -27,8 +27,10 @@ struct tv;
 #define SITE_PAGE_MAX	     100000 /* larger page numbers are 404 */
 #define SITE_FRONT_SECTIONS  8	    /* section blocks on the front page */
 #define SITE_SECTION_STORIES 4	    /* stories per section block */
-#define SITE_MOST_READ	     10	    /* articles the most-read list keeps */
-#define SITE_MOST_READ_SHOWN 5	    /* and shows */
+/* Section blocks above the fold: "Latest" does not repeat their stories. */
+#define SITE_FRONT_FOLD_BLOCKS 2
+#define SITE_MOST_READ	       10 /* articles the most-read list keeps */
+#define SITE_MOST_READ_SHOWN   5  /* and shows */
 
 #define SITE_CACHE_PAGE	 "public, max-age=60, stale-while-revalidate=600"
 #define SITE_CACHE_ASSET "public, max-age=31536000, immutable"
