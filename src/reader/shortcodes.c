@@ -414,6 +414,30 @@ site_shortcodes_related_text(struct req *r, const struct article *a,
 	return NG_OK;
 }
 
+int
+site_shortcodes_relates(const struct article *a, int64_t id)
+{
+	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
+	struct shortcode_marker m;
+	struct str		s = a->body_html.s;
+	const char	       *p;
+	size_t			i = 0;
+
+	while (id > 0 && i < s.n &&
+	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
+		NULL) {
+		i = (size_t)(p - s.p);
+		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
+			i++;
+			continue;
+		}
+		i += m.len;
+		if (str_eqc(m.kind, "related") && m.id == id)
+			return 1;
+	}
+	return 0;
+}
+
 enum ng_err
 site_ad_slot_html(struct req *r, struct str name, int64_t section_id,
     struct safe_html *out)

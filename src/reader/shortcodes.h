@@ -53,6 +53,13 @@ enum ng_err site_shortcodes_related_text(struct req *r, const struct article *a,
     struct buf *out) NG_WUR;
 
 /*
+ * Whether a's body has a [related] marker for article id: the page's
+ * other boxes ("Also read" under the body, "Related articles") leave
+ * out a story the body's own box names already.
+ */
+int site_shortcodes_relates(const struct article *a, int64_t id);
+
+/*
  * The HTML of ad slot name on a page of section_id (0: none): the
  * "Advertisement" label and one live ad picked by weight, or empty
  * when the slot does not exist or has no live ad.  For theme placements

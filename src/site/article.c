@@ -144,8 +144,9 @@ article_view(struct view *v, const struct article *a)
 	}
 	tv_set(ar, m, "source", x);
 
+	/* Not twice: the body's own box may name the same story. */
 	x = NULL;
-	if (a->related.id != 0) {
+	if (a->related.id != 0 && !site_shortcodes_relates(a, a->related.id)) {
 		x = tv_map(ar);
 		tv_set_str(ar, x, "title", a->related.title);
 		tv_set_cstr(ar, x, "url",
@@ -370,7 +371,7 @@ article_txt(struct req *r, struct resp *rs, const struct article *a)
 		return err;
 	if (b.n == n + 1)
 		b.n = n; /* no box out: no blank line either */
-	if (a->related.id != 0) {
+	if (a->related.id != 0 && !site_shortcodes_relates(a, a->related.id)) {
 		buf_puts(&b, "\nAlso read: ");
 		buf_putstr(&b, a->related.title);
 		buf_puts(&b, " ");

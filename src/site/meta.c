@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "http/req.h"
+#include "reader/shortcodes.h"
 #include "render/theme.h"
 #include "render/tv.h"
 #include "site/discovery.h"
@@ -315,8 +316,9 @@ related_view(struct view *v, const struct article *a)
 	}
 	l = tv_list(v->a);
 	for (i = 0, shown = 0; i < n; i++) {
-		/* The "Also read" box names it already. */
-		if (a->related.id != 0 && refs[i].id == a->related.id)
+		/* An "Also read" box names it already. */
+		if ((a->related.id != 0 && refs[i].id == a->related.id) ||
+		    site_shortcodes_relates(a, refs[i].id))
 			continue;
 		shown++;
 		x = tv_map(v->a);
