@@ -146,7 +146,9 @@ static const struct demo_article articles[] = {
 	 * body paragraphs verbatim, without the "ALSO READ" line (now the
 	 * related pick, articles[0]); the "Advertisements" labels over the
 	 * unrendered [soliloquy] shortcodes became two ad slots showing
-	 * sliders of house ads (demo_ads.c).  The seed carries no date;
+	 * sliders of house ads (demo_ads.c), placed between paragraphs
+	 * (after the third and the seventh) rather than back to back after
+	 * the last one, where the seed had them.  The seed carries no date;
 	 * its "statement on Wednesday" and the New York Times report "on
 	 * Thursday" fit Thursday 25 April 2024, so that is the date used.
 	 */
@@ -167,6 +169,7 @@ static const struct demo_article articles[] = {
 	    "The US State Department has announced that talks on a possible "
 	    "withdrawal would begin this week and next week in the capital "
 	    "Niamey.\n\n"
+	    "[ad slot=\"" DEMO_AD_SLOT_1 "\"]\n\n"
 	    "Discussions with the military junta, ongoing since July 2023, "
 	    "have failed to settle on a form of security cooperation that "
 	    "can meet the needs and concerns of both sides, the State "
@@ -185,6 +188,7 @@ static const struct demo_article articles[] = {
 	    "Thursday, the New York Times said the Pentagon will also "
 	    "withdraw dozens of US special forces from neighbouring Chad in "
 	    "the days ahead.\n\n"
+	    "[ad slot=\"" DEMO_AD_SLOT_2 "\"]\n\n"
 	    "Before the military took power, Niger was seen as a close ally "
 	    "in the fight against terrorism and illegal migration to Europe "
 	    "and a last democratic partner to the EU and US in the "
@@ -193,10 +197,7 @@ static const struct demo_article articles[] = {
 	    "region, and neighbouring Mali and Burkina Faso have also "
 	    "pivoted away from the West towards Russia. Moscow sent Niger an "
 	    "air defence system and 100 military trainers at the start of "
-	    "the month.\n\n"
-	    /* The seed's two "Advertisements" sliders. */
-	    "[ad slot=\"" DEMO_AD_SLOT_1 "\"]\n\n"
-	    "[ad slot=\"" DEMO_AD_SLOT_2 "\"]\n" },
+	    "the month.\n" },
 
 	/* Sample stories, newest first. */
 	{ "Report",

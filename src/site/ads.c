@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/app.h"
 #include "core/arena.h"
@@ -117,28 +118,207 @@ site_ads_page(struct view *v)
 		log_warn("site: ad placements left out: %s", ng_strerror(err));
 }
 
-/* Insert ins after the n-th "</p>" of body (at the end if fewer). */
-static struct str
-after_paragraph(struct arena *ar, struct str body, int n, struct str ins)
-{
-	struct buf  b;
-	struct str  out;
-	const char *p = body.p, *e = body.p + body.n, *q;
-	int	    k;
+/*
+ * Ads after a paragraph.  A slot placed "after paragraph N" goes after
+ * the N-th paragraph of the body as it was written: <p> elements at the
+ * top level of the body only -- not those inside a quote, a list, a
+ * figure or a box ("Also read", another ad) -- counted before any ad is
+ * put in, so one slot does not move another.  Two ads are never back to
+ * back: a slot whose place already has an ad (another slot, or an
+ * [ad] the author put there) is left out.  A body shorter than N
+ * paragraphs shows the slot once at its end (of such slots, the one
+ * with the smallest N), and only when nothing there is an ad already
+ * (an [ad] after the last paragraph, a slot placed after a last
+ * paragraph that ends the body, the "below article" slot).  After
+ * paragraph 0 is before the first.
+ */
 
-	for (k = 0; k < n && p < e &&
-	     (q = memmem(p, (size_t)(e - p), "</p>\n", 5)) != NULL;
-	     k++)
-		p = q + 5;
-	if (k < n)
-		p = e;
+#define PARAS_MAX 1024 /* paragraphs counted; an ad after more is at the end */
+
+/* Elements without an end tag (HTML's void elements). */
+static int
+void_element(const char *name, size_t n)
+{
+	static const char *const v[] = { "area", "base", "br", "col", "embed",
+		"hr", "img", "input", "link", "meta", "source", "track",
+		"wbr" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strlen(v[i]) == n && strncasecmp(v[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The offset just past the tag at s.p[i] == '<' (quotes respected). */
+static size_t
+tag_end(struct str s, size_t i)
+{
+	char q = 0;
+
+	for (i++; i < s.n; i++) {
+		if (q != 0) {
+			if (s.p[i] == q)
+				q = 0;
+		} else if (s.p[i] == '"' || s.p[i] == '\'')
+			q = s.p[i];
+		else if (s.p[i] == '>')
+			return i + 1;
+	}
+	return s.n;
+}
+
+/* Past the blank space at i. */
+static size_t
+skip_space(struct str s, size_t i)
+{
+	while (i < s.n &&
+	    (s.p[i] == ' ' || s.p[i] == '\n' || s.p[i] == '\t' ||
+		s.p[i] == '\r'))
+		i++;
+	return i;
+}
+
+/*
+ * The offsets just past each top-level paragraph of body (its "</p>"
+ * and blank space after), at most max; returns how many.
+ */
+static size_t
+paragraph_ends(struct str body, size_t *ends, size_t max)
+{
+	const char *lt;
+	size_t	    i = 0, e, k, n = 0;
+	int	    depth = 0;
+
+	while (
+	    i < body.n && (lt = memchr(body.p + i, '<', body.n - i)) != NULL) {
+		i = (size_t)(lt - body.p);
+		if (body.n - i >= 4 && memcmp(body.p + i, "<!--", 4) == 0) {
+			lt = memmem(body.p + i + 4, body.n - i - 4, "-->", 3);
+			i = lt != NULL ? (size_t)(lt - body.p) + 3 : body.n;
+			continue;
+		}
+		e = tag_end(body, i);
+		if (i + 1 < body.n && body.p[i + 1] == '/') {
+			if (depth > 0)
+				depth--;
+			if (depth == 0 && e - i >= 4 &&
+			    (body.p[i + 2] == 'p' || body.p[i + 2] == 'P') &&
+			    (body.p[i + 3] == '>' || body.p[i + 3] == ' ') &&
+			    n < max)
+				ends[n++] = skip_space(body, e);
+		} else if (i + 1 < body.n &&
+		    ((body.p[i + 1] | 0x20) >= 'a' &&
+			(body.p[i + 1] | 0x20) <= 'z')) {
+			for (k = i + 1; k < e && body.p[k] != ' ' &&
+			     body.p[k] != '>' && body.p[k] != '/' &&
+			     body.p[k] != '\n' && body.p[k] != '\t';
+			     k++)
+				;
+			if (!void_element(body.p + i + 1, k - i - 1) &&
+			    body.p[e - 2] != '/')
+				depth++;
+		}
+		i = e;
+	}
+	return n;
+}
+
+/* Whether an ad (an [ad]'s box) starts at offset i of body. */
+static int
+ad_at(struct str body, size_t i)
+{
+	static const char box[] = "<aside class=\"ad-slot";
+
+	return body.n - i >= sizeof(box) - 1 &&
+	    memcmp(body.p + i, box, sizeof(box) - 1) == 0;
+}
+
+struct para_ad {
+	size_t		 at; /* offset in the body */
+	struct safe_html h;
+};
+
+/* Whether an ad of put (n) is at offset at already. */
+static int
+taken(const struct para_ad *put, size_t n, size_t at)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (put[k].at == at)
+			return 1;
+	return 0;
+}
+
+/*
+ * The body with the slots' ads (the n of ads, each with its paragraph
+ * in want: 1 is after the first, 0 before it) put in by the rules
+ * above; below: whether an ad follows the body.
+ */
+static enum ng_err
+put_paragraph_ads(struct arena *ar, struct safe_html *body,
+    const struct safe_html *ads, const int *want, size_t n, int below)
+{
+	struct str	s = body->s, out;
+	struct para_ad *put;
+	struct buf	b;
+	size_t	       *ends, np, nput = 0, i, k, at, from = 0;
+	int		end_taken;
+
+	if (n == 0)
+		return NG_OK;
+	if ((ends = arena_calloc(ar, PARAS_MAX, sizeof(*ends))) == NULL ||
+	    (put = arena_calloc(ar, n, sizeof(*put))) == NULL)
+		return NG_ENOMEM;
+	np = paragraph_ends(s, ends, PARAS_MAX);
+	/* The slots whose paragraph is there. */
+	for (i = 0; i < n; i++) {
+		if (want[i] < 0 || (size_t)want[i] > np)
+			continue;
+		at = want[i] == 0 ? 0 : ends[want[i] - 1];
+		if (ad_at(s, at) || taken(put, nput, at))
+			continue; /* the author's [ad] or another slot is */
+		put[nput].at = at;
+		put[nput++].h = ads[i];
+	}
+	/*
+	 * The first of the others at the end, unless an ad is there: the
+	 * slot below the article, an [ad] after the last paragraph, or a
+	 * slot after a last paragraph that ends the body.
+	 */
+	end_taken = below || (np > 0 && ad_at(s, ends[np - 1])) ||
+	    taken(put, nput, s.n);
+	for (i = 0, k = n; i < n && !end_taken; i++)
+		if (want[i] > 0 && (size_t)want[i] > np &&
+		    (k == n || want[i] < want[k]))
+			k = i;
+	if (!end_taken && k < n) {
+		put[nput].at = s.n;
+		put[nput++].h = ads[k];
+	}
+	if (nput == 0)
+		return NG_OK;
+	/* In body order (a few: insertion sort, stable). */
+	for (i = 1; i < nput; i++)
+		for (k = i; k > 0 && put[k - 1].at > put[k].at; k--) {
+			struct para_ad t = put[k];
+
+			put[k] = put[k - 1];
+			put[k - 1] = t;
+		}
 	buf_init(&b, ar);
-	buf_put(&b, body.p, (size_t)(p - body.p));
-	buf_putstr(&b, ins);
-	buf_put(&b, p, (size_t)(e - p));
+	for (k = 0; k < nput; k++) {
+		buf_put(&b, s.p + from, put[k].at - from);
+		buf_putstr(&b, put[k].h.s);
+		from = put[k].at;
+	}
+	buf_put(&b, s.p + from, s.n - from);
 	if (buf_finish(&b, &out) != NG_OK)
-		return body;
-	return out;
+		return NG_ENOMEM;
+	/* The body's own HTML and the slots' partials, both escaped. */
+	*body = safe_html_trust(out);
+	return NG_OK;
 }
 
 enum ng_err
@@ -146,12 +326,13 @@ site_shortcodes_article(struct view *v, const struct article *a)
 {
 	struct req	*r = v->r;
 	struct tv	*m;
-	struct safe_html body, h;
+	struct safe_html body, h, *para;
 	struct ad_slot	*slots;
 	struct buf	 below;
 	struct str	 bs;
 	int64_t		 sec = a->section.id;
-	size_t		 i, n;
+	int		*want;
+	size_t		 i, n, npara = 0;
 	enum ng_err	 err;
 
 	if ((m = tv_get(v->root, STR_LIT("article"))) == NULL)
@@ -160,6 +341,9 @@ site_shortcodes_article(struct view *v, const struct article *a)
 		return err;
 	if ((err = view_ad_slots(v, &slots, &n)) != NG_OK)
 		return err;
+	if ((para = arena_calloc(r->arena, n + 1, sizeof(*para))) == NULL ||
+	    (want = arena_calloc(r->arena, n + 1, sizeof(*want))) == NULL)
+		return NG_ENOMEM;
 	buf_init(&below, r->arena);
 	for (i = 0; i < n; i++) {
 		if (slots[i].placement != AD_PLACE_AFTER_PARAGRAPH &&
@@ -172,11 +356,15 @@ site_shortcodes_article(struct view *v, const struct article *a)
 			continue;
 		if (slots[i].placement == AD_PLACE_BELOW_ARTICLE)
 			buf_putstr(&below, h.s);
-		else
-			body = safe_html_trust(after_paragraph(r->arena, body.s,
-			    slots[i].position, h.s));
+		else {
+			para[npara] = h;
+			want[npara++] = slots[i].position;
+		}
 	}
 	if ((err = buf_finish(&below, &bs)) != NG_OK)
+		return err;
+	if ((err = put_paragraph_ads(r->arena, &body, para, want, npara,
+		 bs.n > 0)) != NG_OK)
 		return err;
 	tv_set_html(v->a, m, "body", body);
 	tv_set_html(v->a, m, "ad_below", safe_html_trust(bs));

@@ -69,8 +69,10 @@ test('demo: the seed article has two Advertisement slots, each a house-ad slider
       assert.ok(!/<script/i.test(svg));
     }
   }
-  // Both come after the body text, where the seed page had them.
-  assert.ok(body.indexOf('ad-slot') > body.indexOf('Moscow sent Niger an air defence system'));
+  // Between paragraphs (the seed had them back to back after the last).
+  assert.ok(body.indexOf('ad-slot') > body.indexOf('capital Niamey.</p>'));
+  assert.ok(body.indexOf('ad-slot') < body.indexOf('Moscow sent Niger an air defence system'));
+  assert.doesNotMatch(body, /<\/aside>\s*<aside class="ad-slot/);
   // No shortcode text, no script, and the page is still small.
   // (JSON-LD metadata has arrays; outside it there is no bracket at all.)
   const html = body.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
