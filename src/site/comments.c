@@ -437,6 +437,12 @@ comments_view(struct view *v, const struct article *a,
 		n = tv_map(ar);
 		tv_set_bool(ar, n, "held", str_eqc(q, "held"));
 		tv_set_bool(ar, n, "published", str_eqc(q, "published"));
+		/* The held comment its author was sent to, when shown. */
+		if ((want = parse_id(req_query(v->r, "unapproved"))) > 0 &&
+		    (p = find_comment(list, order, nc, want)) >= 0 &&
+		    list[p].status != COMMENT_APPROVED)
+			tv_set_cstr(ar, n, "mine",
+			    arena_printf(ar, "#comment-%lld", (long long)want));
 	}
 	tv_set(ar, root, "notice", n);
 	tv_set(ar, root, "form",
@@ -483,7 +489,7 @@ show_form(struct req *r, struct resp *rs, struct article *a,
  */
 static enum ng_err
 see_other(struct req *r, struct resp *rs, const struct article *a,
-    const char *notice, int64_t id, const struct comment *held)
+    const char *notice, const struct comment *held)
 {
 	const char *path, *loc, *hash;
 
@@ -494,21 +500,19 @@ see_other(struct req *r, struct resp *rs, const struct article *a,
 	    commenter_held_hash(r, held->id, held->created_at) :
 	    NULL;
 	/*
-	 * Without its link a held comment is not on the page, so its
-	 * anchor would land at the top: send the commenter to the notice
-	 * above the comments.
+	 * Each to the notice (#comment-notice), which names the outcome
+	 * and is where the browser scrolls, whatever the length of the
+	 * list: a comment's own anchor may be far below it, or not on the
+	 * page at all (held, or past the comments shown).
 	 */
 	if (hash != NULL)
 		loc = arena_printf(r->arena,
 		    "%s?comment=held&unapproved=%lld&moderation-hash=%s"
-		    "#comment-%lld",
-		    path, (long long)held->id, hash, (long long)held->id);
-	else if (id > 0)
-		loc = arena_printf(r->arena, "%s?comment=%s#comment-%lld", path,
-		    notice, (long long)id);
+		    "#comment-notice",
+		    path, (long long)held->id, hash);
 	else
-		loc = arena_printf(r->arena, "%s?comment=%s#comments", path,
-		    notice);
+		loc = arena_printf(r->arena, "%s?comment=%s#comment-notice",
+		    path, notice);
 	if (loc == NULL)
 		return NG_ENOMEM;
 	resp_redirect(r, rs, 303, site_abs_url(r, loc));
@@ -576,7 +580,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 				 "counted",
 			    r->ip);
 		log_info("comments: honeypot filled from %s; dropped", r->ip);
-		return see_other(r, rs, a, "held", 0, NULL);
+		return see_other(r, rs, a, "held", NULL);
 	}
 
 	err = comment_validate(r->arena, &f->in, &c, &f->errs);
@@ -671,7 +675,7 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 			log_info("comments: spam queue full; dropped a "
 				 "comment from %s",
 			    r->ip);
-			return see_other(r, rs, a, "held", 0, NULL);
+			return see_other(r, rs, a, "held", NULL);
 		}
 		log_warn("comments: %zu comments await moderation; "
 			 "refusing new ones",
@@ -699,14 +703,14 @@ site_comment_post_article(struct req *r, struct resp *rs, struct article *a)
 	    store_comment_status_name(row.status), why);
 	commenter_remember(r, rs, f->consent, c.author, c.email, c.url);
 	if (row.status == COMMENT_APPROVED)
-		return see_other(r, rs, a, "published", id, NULL);
+		return see_other(r, rs, a, "published", NULL);
 	/*
 	 * Spam is told what held comments are told, and its author sees it
 	 * as awaiting moderation too.
 	 */
 	if (store_comment_get(r->arena, r->app->store, id, &held) != NG_OK)
 		held = NULL;
-	return see_other(r, rs, a, "held", 0, held);
+	return see_other(r, rs, a, "held", held);
 }
 
 enum ng_err

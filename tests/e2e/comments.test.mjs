@@ -57,14 +57,14 @@ for (const vp of viewports) {
     await page.locator('#author').fill(`Reader ${vp.name}`);
     await page.locator('#email').fill(email);
     await page.locator('#url').fill('https://example.com/me');
-    await Promise.all([page.waitForURL(/\?comment=held&unapproved=\d+&moderation-hash=[0-9a-f]{32}#comment-\d+$/),
+    await Promise.all([page.waitForURL(/\?comment=held&unapproved=\d+&moderation-hash=[0-9a-f]{32}#comment-notice$/),
       form.getByRole('button', { name: 'Post Comment' }).click()]);
 
     const notice = page.locator('#comment-notice');
     assert.ok(await notice.isVisible());
     assert.match(await notice.innerText(), /awaiting moderation/);
     // Its author sees the held comment, marked, where it will appear...
-    const heldId = /#comment-(\d+)$/.exec(page.url())[1];
+    const heldId = /[?&]unapproved=(\d+)/.exec(page.url())[1];
     const held = page.locator(`#comment-${heldId}`);
     assert.ok(await held.isVisible());
     assert.ok((await held.innerText()).includes(text));
@@ -101,9 +101,12 @@ for (const vp of viewports) {
     await page.locator('#comment').fill(reply);
     await page.locator('#author').fill(`Reader ${vp.name}`);
     await page.locator('#email').fill(email);
-    await Promise.all([page.waitForURL(/\?comment=published#comment-\d+$/),
+    await Promise.all([page.waitForURL(/\?comment=published#comment-notice$/),
       form.getByRole('button', { name: 'Post Comment' }).click()]);
-    const replyId = /#comment-(\d+)$/.exec(page.url())[1];
+    // (The newest of the commenter's comments: the URL names the notice.)
+    const replyId = String(Math.max(...cli(['list', '--status', 'approved']).split('\n')
+      .filter((l) => l.includes(email)).map((l) => Number(l.split('\t')[0]))));
+    assert.notEqual(replyId, id);
     assert.match(await page.locator('#comment-notice').innerText(), /has been published/);
     const nested = page.locator(`#comment-${id} > ol.children > #comment-${replyId}`);
     assert.ok(await nested.isVisible(), 'the reply is nested under the comment');

@@ -8,7 +8,7 @@ import { startServer, assertNoSanitizerReport, run } from '../lib/nutgraf.mjs';
 
 const SEED = '/2024/04/us-to-negotiate-troop-withdrawal-from-niger-amid-military-leadership-talks/';
 const OTHER = '/2024/03/niger-breaks-off-military-deal-with-us/';
-const HELD = /\?comment=held&unapproved=(\d+)&moderation-hash=([0-9a-f]{32})#comment-\1$/;
+const HELD = /\?comment=held&unapproved=(\d+)&moderation-hash=([0-9a-f]{32})#comment-notice$/;
 let s;
 let n = 0;
 const unique = (p = 'c') => `${p}-${process.pid}-${++n}`;
