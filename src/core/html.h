@@ -48,4 +48,25 @@ safe_html_empty(void)
 	return (struct safe_html){ { "", 0 } };
 }
 
+/*
+ * The end of the tag starting at s.p[i] ('<'), just past its '>' (a '>'
+ * inside a quoted attribute value does not end it); 0 when it has none.
+ */
+static inline size_t
+html_tag_end(struct str s, size_t i)
+{
+	char q = 0;
+
+	for (i++; i < s.n; i++) {
+		if (q != 0) {
+			if (s.p[i] == q)
+				q = 0;
+		} else if (s.p[i] == '"' || s.p[i] == '\'')
+			q = s.p[i];
+		else if (s.p[i] == '>')
+			return i + 1;
+	}
+	return 0;
+}
+
 #endif

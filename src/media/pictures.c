@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/html.h"
 #include "media/image.h"
 #include "media/media.h"
 #include "media/pictures.h"
@@ -201,24 +202,6 @@ put_picture(struct media_pictures *pc, struct buf *b, const struct attr *v,
 	return 1;
 }
 
-/* The end of the tag starting at s.p[i] ('<'), past its '>'; 0: none. */
-static size_t
-tag_end(struct str s, size_t i)
-{
-	char q = 0;
-
-	for (i++; i < s.n; i++) {
-		if (q != 0) {
-			if (s.p[i] == q)
-				q = 0;
-		} else if (s.p[i] == '"' || s.p[i] == '\'')
-			q = s.p[i];
-		else if (s.p[i] == '>')
-			return i + 1;
-	}
-	return 0;
-}
-
 static int
 starts(struct str s, size_t i, const char *lit)
 {
@@ -274,7 +257,7 @@ media_pictures_put(struct media_pictures *pc, struct str html, struct buf *out)
 			pc->in_gallery = 0;
 		if (!starts(html, at, "<img") || at + 4 >= html.n ||
 		    !(is_space(html.p[at + 4]) || html.p[at + 4] == '/') ||
-		    (e = tag_end(html, at)) == 0) {
+		    (e = html_tag_end(html, at)) == 0) {
 			buf_putc(out, '<');
 			i = at + 1;
 			continue;

@@ -378,29 +378,42 @@ site_shortcodes_html(struct req *r, const struct article *a,
 	return NG_OK;
 }
 
+/*
+ * The next [related] marker of s from *i on, into *m, with *i moved past
+ * it; 0 when there is none.
+ */
+static int
+next_related(struct str s, size_t *i, struct shortcode_marker *m)
+{
+	const size_t olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
+	const char  *p;
+
+	while (*i < s.n &&
+	    (p = memmem(s.p + *i, s.n - *i, SHORTCODE_MARKER_OPEN, olen)) !=
+		NULL) {
+		*i = (size_t)(p - s.p);
+		if (!shortcode_marker_parse((struct str){ p, s.n - *i }, m)) {
+			(*i)++;
+			continue;
+		}
+		*i += m->len;
+		if (str_eqc(m->kind, "related"))
+			return 1;
+	}
+	return 0;
+}
+
 enum ng_err
 site_shortcodes_related_text(struct req *r, const struct article *a,
     struct buf *out)
 {
-	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
 	struct shortcode_marker m;
 	struct article	       *art;
-	struct str		s = a->body_html.s;
-	const char	       *p, *url;
+	const char	       *url;
 	size_t			i = 0;
 	enum ng_err		err;
 
-	while (i < s.n &&
-	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
-		NULL) {
-		i = (size_t)(p - s.p);
-		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
-			i++;
-			continue;
-		}
-		i += m.len;
-		if (!str_eqc(m.kind, "related"))
-			continue;
+	while (next_related(a->body_html.s, &i, &m)) {
 		if ((err = related_out(r, m.id, &art)) != NG_OK)
 			return err;
 		if (art == NULL)
@@ -417,24 +430,12 @@ site_shortcodes_related_text(struct req *r, const struct article *a,
 int
 site_shortcodes_relates(const struct article *a, int64_t id)
 {
-	const size_t		olen = sizeof(SHORTCODE_MARKER_OPEN) - 1;
 	struct shortcode_marker m;
-	struct str		s = a->body_html.s;
-	const char	       *p;
 	size_t			i = 0;
 
-	while (id > 0 && i < s.n &&
-	    (p = memmem(s.p + i, s.n - i, SHORTCODE_MARKER_OPEN, olen)) !=
-		NULL) {
-		i = (size_t)(p - s.p);
-		if (!shortcode_marker_parse((struct str){ p, s.n - i }, &m)) {
-			i++;
-			continue;
-		}
-		i += m.len;
-		if (str_eqc(m.kind, "related") && m.id == id)
+	while (id > 0 && next_related(a->body_html.s, &i, &m))
+		if (m.id == id)
 			return 1;
-	}
 	return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/html.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/utf8.h"
@@ -150,24 +151,6 @@ void_element(const char *name, size_t n)
 	return 0;
 }
 
-/* The offset just past the tag at s.p[i] == '<' (quotes respected). */
-static size_t
-tag_end(struct str s, size_t i)
-{
-	char q = 0;
-
-	for (i++; i < s.n; i++) {
-		if (q != 0) {
-			if (s.p[i] == q)
-				q = 0;
-		} else if (s.p[i] == '"' || s.p[i] == '\'')
-			q = s.p[i];
-		else if (s.p[i] == '>')
-			return i + 1;
-	}
-	return s.n;
-}
-
 /* Past the blank space at i. */
 static size_t
 skip_space(struct str s, size_t i)
@@ -198,7 +181,8 @@ paragraph_ends(struct str body, size_t *ends, size_t max)
 			i = lt != NULL ? (size_t)(lt - body.p) + 3 : body.n;
 			continue;
 		}
-		e = tag_end(body, i);
+		if ((e = html_tag_end(body, i)) == 0)
+			e = body.n;
 		if (i + 1 < body.n && body.p[i + 1] == '/') {
 			if (depth > 0)
 				depth--;
