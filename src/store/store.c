@@ -39,6 +39,17 @@ struct store {
 	 * burst of comments that costs most of the throughput.
 	 */
 	pthread_mutex_t write_mu;
+	/*
+	 * Group commit (store_durable_wait()): commits that must reach the
+	 * disk are numbered under write_mu; one thread at a time syncs, and
+	 * its sync covers every commit numbered before it began.
+	 */
+	pthread_mutex_t	 sync_mu;
+	pthread_cond_t	 sync_cv;
+	_Atomic uint64_t committed; /* the last durable commit's number */
+	uint64_t	 synced;    /* every commit up to it is on the disk */
+	uint64_t	 failed;    /* a sync covering up to it failed */
+	int		 syncing;   /* a thread is in ops->sync */
 	/* The invalidation list's listener (store_on_invalidate()). */
 	pthread_mutex_t hook_mu;
 	store_inval_fn	hook;
@@ -464,6 +475,54 @@ store_write_unlock(struct store *st)
 	pthread_mutex_unlock(&st->write_mu);
 }
 
+uint64_t
+store_durable_seq(struct store *st)
+{
+	return atomic_fetch_add(&st->committed, 1) + 1;
+}
+
+/*
+ * Wait until commit seq is on the disk.  The first thread to find no
+ * sync running becomes the one that syncs, for every commit numbered so
+ * far; the others wait for it and return at once if it covered them,
+ * or one of them syncs the commits that came in meanwhile.  Under a
+ * burst each sync (milliseconds on a disk) serves a whole batch of
+ * writers instead of one each.
+ */
+enum ng_err
+store_durable_wait(struct store *st, struct store_conn *c, uint64_t seq)
+{
+	enum ng_err err = NG_OK;
+	uint64_t    upto;
+
+	pthread_mutex_lock(&st->sync_mu);
+	while (st->synced < seq) {
+		if (st->failed >= seq) {
+			err = NG_EIO;
+			break;
+		}
+		if (st->syncing) {
+			pthread_cond_wait(&st->sync_cv, &st->sync_mu);
+			continue;
+		}
+		st->syncing = 1;
+		upto = atomic_load(&st->committed);
+		pthread_mutex_unlock(&st->sync_mu);
+		err = st->ops->sync(c);
+		pthread_mutex_lock(&st->sync_mu);
+		st->syncing = 0;
+		if (err == NG_OK && upto > st->synced)
+			st->synced = upto;
+		else if (err != NG_OK && upto > st->failed)
+			st->failed = upto;
+		pthread_cond_broadcast(&st->sync_cv);
+		if (err != NG_OK)
+			break;
+	}
+	pthread_mutex_unlock(&st->sync_mu);
+	return err;
+}
+
 int64_t
 store_inval_origin(const struct store *st)
 {
@@ -581,6 +640,8 @@ store_open(const char *path, unsigned nconns, struct store **out, char *errbuf,
 	if (pthread_mutex_init(&st->mu, NULL) != 0 ||
 	    pthread_mutex_init(&st->hook_mu, NULL) != 0 ||
 	    pthread_mutex_init(&st->write_mu, NULL) != 0 ||
+	    pthread_mutex_init(&st->sync_mu, NULL) != 0 ||
+	    pthread_cond_init(&st->sync_cv, NULL) != 0 ||
 	    pthread_cond_init(&st->cv, NULL) != 0) {
 		log_err("store: cannot create the pool lock");
 		abort();
@@ -614,6 +675,8 @@ store_close(struct store *st)
 	pthread_mutex_destroy(&st->mu);
 	pthread_mutex_destroy(&st->hook_mu);
 	pthread_mutex_destroy(&st->write_mu);
+	pthread_mutex_destroy(&st->sync_mu);
+	pthread_cond_destroy(&st->sync_cv);
 	free(st->conns);
 	free(st);
 }

@@ -43,6 +43,20 @@ store_comment_status_parse(struct str name, enum comment_status *out)
 	return 0;
 }
 
+/* FNV-1a, 64 bits: a key to find equal bodies by, not a secret. */
+int64_t
+store_comment_body_key(struct str body)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t	 i;
+
+	for (i = 0; i < body.n; i++) {
+		h ^= (unsigned char)body.p[i];
+		h *= 1099511628211ULL;
+	}
+	return (int64_t)h;
+}
+
 static enum ng_err
 check(struct str s, size_t min, size_t max)
 {

@@ -370,12 +370,13 @@ struct store_ops {
 	enum ng_err (*write_begin)(struct store_conn *c);
 	enum ng_err (*write_end)(struct store_conn *c, enum ng_err err);
 	/*
-	 * Make every commit of c so far durable: on the disk, not only
-	 * past the process (a power loss keeps it).  Called after the
-	 * write lock is given back, so writers queue behind a commit, not
-	 * behind its sync, and one sync covers the commits of every writer
-	 * before it (group commit).  NG_OK inside a bulk transaction, whose
-	 * own commit decides.
+	 * Make every commit so far durable, c's and those of the other
+	 * connections: on the disk, not only past the process (a power
+	 * loss keeps it).  Called after the write lock is given back, by
+	 * one writer at a time (store_durable_wait()), so writers queue
+	 * behind a commit, not behind its sync, and one sync covers the
+	 * commits of every writer before it (group commit).  NG_OK inside
+	 * a bulk transaction, whose own commit decides.
 	 */
 	enum ng_err (*sync)(struct store_conn *c);
 	/*
@@ -878,6 +879,23 @@ void store_inval_apply(struct store *st, const uint64_t *keys, size_t n);
  */
 void store_write_lock(struct store *st);
 void store_write_unlock(struct store *st);
+
+/*
+ * Group commit.  store_durable_seq(), under the write lock right after
+ * a commit, numbers it; store_durable_wait(), after the lock is given
+ * back, returns once that commit is on the disk (ops->sync on c, or a
+ * sync another writer ran that began after it).  NG_EIO when the sync
+ * that would have covered it failed.
+ */
+/*
+ * The key of a comment's body (comments.body_key, 0035): equal bodies
+ * have equal keys, so the duplicate check reads only rows of the same.
+ */
+int64_t store_comment_body_key(struct str body);
+
+uint64_t    store_durable_seq(struct store *st);
+enum ng_err store_durable_wait(struct store *st, struct store_conn *c,
+    uint64_t seq) NG_WUR;
 
 /* Whether this thread is inside store_bulk_begin() on st. */
 int store_bulk_on(const struct store *st);

@@ -424,6 +424,7 @@ store_wtx_end(struct store_wtx *tx, enum ng_err err)
 {
 	const struct store_ops *ops = store_ops_of(tx->st);
 	char			text[STORE_INVAL_TEXT_MAX];
+	uint64_t		seq = 0;
 
 	if (tx->c == NULL)
 		return err;
@@ -449,10 +450,15 @@ store_wtx_end(struct store_wtx *tx, enum ng_err err)
 		    (int64_t)time(NULL));
 	}
 	err = ops->write_end(tx->c, err);
-	store_write_unlock(tx->st);
-	/* Outside the lock: the next writer commits while this one syncs. */
 	if (err == NG_OK && tx->durable)
-		err = ops->sync(tx->c);
+		seq = store_durable_seq(tx->st);
+	store_write_unlock(tx->st);
+	/*
+	 * Outside the lock: the next writers commit while this one syncs,
+	 * and one sync covers them all (group commit).
+	 */
+	if (seq != 0)
+		err = store_durable_wait(tx->st, tx->c, seq);
 	store_pool_put(tx->st, tx->c);
 	tx->c = NULL;
 	if (tx->ar != NULL)

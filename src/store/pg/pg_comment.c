@@ -116,7 +116,8 @@ pg_comment_add(struct store_conn *sc, const struct comment *cm,
 		    !pg_bind_i64(c, s, 1, cm->article_id) ||
 		    !pg_bind_text(c, s, 2, cm->author) ||
 		    !pg_bind_text(c, s, 3, cm->email) ||
-		    !pg_bind_text(c, s, 4, cm->body)) {
+		    !pg_bind_text(c, s, 4, cm->body) ||
+		    !pg_bind_i64(c, s, 5, store_comment_body_key(cm->body))) {
 			err = NG_EDB;
 			goto out;
 		}
@@ -147,7 +148,8 @@ pg_comment_add(struct store_conn *sc, const struct comment *cm,
 	    !pg_bind_text(c, s, 8, cm->body) ||
 	    !pg_bind_text(c, s, 9, cm->ip) ||
 	    !pg_bind_text(c, s, 10, cm->user_agent) ||
-	    !pg_bind_i64(c, s, 11, cm->created_at)) {
+	    !pg_bind_i64(c, s, 11, cm->created_at) ||
+	    !pg_bind_i64(c, s, 12, store_comment_body_key(cm->body))) {
 		err = NG_EDB;
 		goto out;
 	}

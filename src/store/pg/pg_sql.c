@@ -673,16 +673,25 @@ const char *const pg_sql[STMT__MAX] = {
 	/* STMT_COMMENT_INSERT: depth $3 computed from the parent. */
 	[STMT_COMMENT_INSERT] =
 	    "INSERT INTO comments (article_id, parent_id, depth, status, "
-	    "author, email, url, body, ip, user_agent, created_at) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+	    "author, email, url, body, ip, user_agent, created_at, body_key) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
 	/* STMT_COMMENT_PARENT */
 	[STMT_COMMENT_PARENT] =
 	    "SELECT article_id, depth, status FROM comments WHERE id = $1",
-	/* STMT_COMMENT_DUPLICATE: $1 article, $2 author, $3 email, $4 body. */
+	/*
+	 * STMT_COMMENT_DUPLICATE: $1 article, $2 author, $3 email, $4 body,
+	 * $5 its key (store_comment_body_key()).  Along comments_body_key:
+	 * the rows of the same key, and those that have none (older than
+	 * 0035, or edited), never every comment of the article.
+	 */
 	[STMT_COMMENT_DUPLICATE] =
-	    "SELECT 1 FROM comments WHERE article_id = $1 "
-	    "AND status <> 'trash' AND (author = $2 OR email = $3) "
-	    "AND body = $4 LIMIT 1",
+	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM comments "
+	    "WHERE article_id = $1 AND body_key = $5 AND status <> 'trash' "
+	    "AND (author = $2 OR email = $3) AND body = $4) "
+	    "OR EXISTS (SELECT 1 FROM comments "
+	    "WHERE article_id = $1 AND body_key IS NULL AND status <> 'trash' "
+	    "AND (author = $2 OR email = $3) AND body = $4) "
+	    "THEN 1 ELSE 0 END",
 	/* STMT_COMMENT_STATUS_COUNT: along comments_status. */
 	[STMT_COMMENT_STATUS_COUNT] =
 	    "SELECT count(*) FROM comments WHERE status = $1",
@@ -743,9 +752,13 @@ const char *const pg_sql[STMT__MAX] = {
 	    "UPDATE comments SET status = $2 WHERE id = $1",
 	/* STMT_COMMENT_DELETE */
 	[STMT_COMMENT_DELETE] = "DELETE FROM comments WHERE id = $1",
-	/* STMT_COMMENT_EDIT: a moderator's fix; status and email stay. */
+	/*
+	 * STMT_COMMENT_EDIT: a moderator's fix; status and email stay.  The
+	 * new body loses its key: the duplicate check compares it by text.
+	 */
 	[STMT_COMMENT_EDIT] =
-	    "UPDATE comments SET author = $2, url = $3, body = $4 "
+	    "UPDATE comments SET author = $2, url = $3, body = $4, "
+	    "body_key = NULL "
 	    "WHERE id = $1",
 	/* --- shortcodes, sliders, ads --- */
 	/* STMT_SC_SLIDER_ADD: $1 legacy_id (NULL), $2 name, $3 now. */

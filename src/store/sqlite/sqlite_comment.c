@@ -116,7 +116,9 @@ sqlite_comment_add(struct store_conn *sc, const struct comment *cm,
 		    !sqlite_bind_i64(c, s, 1, cm->article_id) ||
 		    !sqlite_bind_text(c, s, 2, cm->author) ||
 		    !sqlite_bind_text(c, s, 3, cm->email) ||
-		    !sqlite_bind_text(c, s, 4, cm->body)) {
+		    !sqlite_bind_text(c, s, 4, cm->body) ||
+		    !sqlite_bind_i64(c, s, 5,
+			store_comment_body_key(cm->body))) {
 			err = NG_EDB;
 			goto out;
 		}
@@ -147,7 +149,8 @@ sqlite_comment_add(struct store_conn *sc, const struct comment *cm,
 	    !sqlite_bind_text(c, s, 8, cm->body) ||
 	    !sqlite_bind_text(c, s, 9, cm->ip) ||
 	    !sqlite_bind_text(c, s, 10, cm->user_agent) ||
-	    !sqlite_bind_i64(c, s, 11, cm->created_at)) {
+	    !sqlite_bind_i64(c, s, 11, cm->created_at) ||
+	    !sqlite_bind_i64(c, s, 12, store_comment_body_key(cm->body))) {
 		err = NG_EDB;
 		goto out;
 	}

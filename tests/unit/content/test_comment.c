@@ -703,6 +703,18 @@ test_store_add_guard(void **state)
 	assert_int_equal(id2, 0);
 	c.author = STR_LIT("Other name");
 	assert_int_equal(store_comment_add(st, &c, &g, &id2), NG_ECONFLICT);
+	/*
+	 * A moderator's edit: the new text is found (its row lost its key
+	 * and is compared by text), the old one is free again.
+	 */
+	assert_int_equal(store_comment_edit(st, held, STR_LIT("Zed"), STR_NULL,
+			     STR_LIT("First, edited!")),
+	    NG_OK);
+	c = mk("Zed", "zed@x.test", "First, edited!", 0, COMMENT_PENDING);
+	assert_int_equal(store_comment_add(st, &c, &g, &id2), NG_ECONFLICT);
+	c = mk("Zed", "zed@x.test", "First!", 0, COMMENT_PENDING);
+	assert_int_equal(store_comment_add(st, &c, &g, &id2), NG_OK);
+	assert_int_equal(store_comment_delete(st, id2), NG_OK);
 	/* A reply to a held comment is refused when the guard asks. */
 	c = mk("Zed", "zed@x.test", "reply", held, COMMENT_PENDING);
 	assert_int_equal(store_comment_add(st, &c, &g, &id2), NG_EINVAL);

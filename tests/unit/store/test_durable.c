@@ -3,7 +3,8 @@
  * syncs the WAL after a comment's commit (store_wtx.durable, the
  * backend's sync), and leaves writes nobody is promised anything about
  * (settings here) to the WAL's own schedule.  Concurrent posters all
- * get their comment, each acknowledged after its sync.
+ * get their comment, each acknowledged after its sync, and one sync
+ * covers every commit made while the one before it ran (group commit).
  *
  * The syncs are counted by a VFS of this test's own, registered as the
  * default, which passes every call to the real one and counts xSync on
@@ -17,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -61,11 +64,41 @@ c_truncate(sqlite3_file *f, sqlite3_int64 size)
 	return R(f)->pMethods->xTruncate(R(f), size);
 }
 
+/*
+ * The gate: while closed, a WAL sync waits in here until the test opens
+ * it, as a slow disk would keep it; syncing counts those inside.
+ */
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t  gate_cv = PTHREAD_COND_INITIALIZER;
+static int	       gate_closed;
+static atomic_int      syncing, syncing_max;
+
+static void
+gate_set(int closed)
+{
+	pthread_mutex_lock(&gate_mu);
+	gate_closed = closed;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+}
+
 static int
 c_sync(sqlite3_file *f, int flags)
 {
-	if (((struct cfile *)f)->wal)
-		atomic_fetch_add(&wal_syncs, 1);
+	int n, max;
+
+	if (!((struct cfile *)f)->wal)
+		return R(f)->pMethods->xSync(R(f), flags);
+	atomic_fetch_add(&wal_syncs, 1);
+	n = atomic_fetch_add(&syncing, 1) + 1;
+	while (n > (max = atomic_load(&syncing_max)) &&
+	    !atomic_compare_exchange_weak(&syncing_max, &max, n))
+		continue;
+	pthread_mutex_lock(&gate_mu);
+	while (gate_closed)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	atomic_fetch_sub(&syncing, 1);
 	return R(f)->pMethods->xSync(R(f), flags);
 }
 
@@ -251,7 +284,7 @@ setup(void **state)
 
 	fx->dir = testlib_tmpdir();
 	snprintf(path, sizeof(path), "%s/nutgraf.db", fx->dir);
-	if (store_open(path, 4, &fx->st, err, sizeof(err)) != NG_OK)
+	if (store_open(path, 8, &fx->st, err, sizeof(err)) != NG_OK)
 		fail_msg("store_open: %s", err);
 	memset(&a, 0, sizeof(a));
 	a.slug = STR_LIT("story");
@@ -376,6 +409,86 @@ test_concurrent_posters(void **state)
 	    atomic_load(&wal_syncs) - before, POSTERS * EACH);
 }
 
+/*
+ * Group commit: while one comment's sync is on the (slow) disk, three
+ * more commit and wait; when it is done, one sync covers all three.
+ * Two syncs for four comments, never two at once -- where each writer
+ * syncing its own commit took four, three of them side by side.
+ */
+struct one {
+	struct fx  *fx;
+	const char *body;
+	enum ng_err err;
+};
+
+static void *
+one_run(void *arg)
+{
+	struct one *o = arg;
+	int64_t	    id;
+
+	o->err = post(o->fx, o->body, COMMENT_APPROVED, &id);
+	return NULL;
+}
+
+/*
+ * Comments committed so far (visible, whether or not synced yet), on
+ * a connection the four writers leave free (the store has eight).
+ */
+static size_t
+committed(struct fx *fx)
+{
+	struct comment_counts counts;
+
+	assert_int_equal(store_comment_counts(fx->st, &counts), NG_OK);
+	return counts.n[COMMENT_APPROVED];
+}
+
+static void
+wait_committed(struct fx *fx, size_t n)
+{
+	time_t end = time(NULL) + 30;
+
+	while (committed(fx) < n) {
+		assert_true(time(NULL) < end);
+		sched_yield();
+	}
+}
+
+static void
+test_group_commit(void **state)
+{
+	struct fx		*fx = *state;
+	static const char *const bodies[] = { "First.", "Second.", "Third.",
+		"Fourth." };
+	struct one		 o[4];
+	pthread_t		 t[4];
+	int			 i, before;
+
+	before = atomic_load(&wal_syncs);
+	atomic_store(&syncing_max, 0);
+	gate_set(1);
+	o[0] = (struct one){ fx, bodies[0], NG_EIO };
+	assert_int_equal(pthread_create(&t[0], NULL, one_run, &o[0]), 0);
+	/* The first is in its sync (held at the gate)... */
+	while (atomic_load(&syncing) == 0)
+		sched_yield();
+	/* ...while three more commit behind it and wait. */
+	for (i = 1; i < 4; i++) {
+		o[i] = (struct one){ fx, bodies[i], NG_EIO };
+		assert_int_equal(pthread_create(&t[i], NULL, one_run, &o[i]),
+		    0);
+	}
+	wait_committed(fx, 4);
+	gate_set(0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(o[i].err, NG_OK);
+	}
+	assert_int_equal(atomic_load(&wal_syncs) - before, 2);
+	assert_int_equal(atomic_load(&syncing_max), 1);
+}
+
 int
 main(void)
 {
@@ -383,6 +496,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_comment_synced_setting_not,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_posters, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit, setup,
 		    teardown),
 	};
 
