@@ -15,6 +15,15 @@
  * than the Content-Encoding and Vary headers it costs. */
 #define HTTP_COMPRESS_MIN 512
 
+/*
+ * Cached bodies at least this long go out with sendfile(2) from a memfd
+ * (server.c, entry_body_response()), as nginx sends a file: the kernel
+ * hands the socket the pages instead of copying them from our memory at
+ * every request.  Below it one copy costs less than the extra system
+ * call (headers and body then leave separately).
+ */
+#define HTTP_SENDFILE_MIN (16 * 1024)
+
 /* How long server_stop() lets requests in flight finish, and how often it
  * looks. */
 #define HTTP_QUIESCE_WAIT_MS 5000

@@ -1,5 +1,5 @@
-// The page cache over real HTTP: fills and hits, validators and
-// 304s, encoding negotiation, HEAD = GET, no cookie bypass, the
+// The page cache over real HTTP: fills and hits, long pages sent from
+// a memfd, validators and 304s, encoding negotiation, HEAD = GET, no cookie bypass, the
 // byte budget, /metrics, and content changes made while the server runs
 // (publish, edit, unpublish, an approved comment, a setting, a future
 // publish time) showing on the next request.
@@ -16,7 +16,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,23 @@ test('second request is a hit with the same bytes and validators', async () => {
   assert.ok(a.headers['content-security-policy']);
   assert.equal(Number(a.headers['content-length']), a.body.length);
   assert.ok(await metric('nutgraf_cache_hits_total') >= hits + 1);
+});
+
+test('a long cached page is sent from a memfd (sendfile), byte for byte', async () => {
+  const a = await get(SEED);
+  const b = await get(SEED);
+  // HTTP_SENDFILE_MIN (src/http/limits.h) is 16 KiB: the article is longer.
+  assert.ok(a.body.length >= 16384, `the article is ${a.body.length} bytes`);
+  assert.deepEqual(b.body, a.body);
+  assert.equal(Number(b.headers['content-length']), a.body.length);
+  const fds = readdirSync(`/proc/${s.proc.pid}/fd`).map((fd) => {
+    try { return readlinkSync(`/proc/${s.proc.pid}/fd/${fd}`); } catch { return ''; }
+  });
+  assert.ok(fds.some((l) => l.startsWith('/memfd:nutgraf-page')),
+    `no memfd among the server's descriptors: ${fds.join(' ')}`);
+  const head = await get(SEED, { method: 'HEAD' });
+  assert.equal(head.body.length, 0);
+  assert.equal(Number(head.headers['content-length']), a.body.length);
 });
 
 test('encoding negotiation: br, gzip, none, q=0', async () => {
