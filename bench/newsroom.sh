@@ -144,6 +144,7 @@ cbad=$(awk '/Non-2xx or 3xx/ { print $5 }' "$TMP/wrk-comments")
 cp99=$(awk '$1 == "99%" { print $2 }' "$TMP/wrk-comments")
 crps=$(awk -v n=$((c1 - c0)) -v d="$(secs "$CDUR")" 'BEGIN { printf "%.0f", n / d }')
 rrps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$TMP/wrk-readers")
+CLOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 kill "$NG" 2>/dev/null || true
 wait "$NG" 2>/dev/null || true
 
@@ -181,7 +182,11 @@ wait "$NG" 2>/dev/null || true
 	echo "## Comment writes with readers ($CDUR; wrk -t1 -c16 posting, wrk -t1 -c32 reading)"
 	echo
 	echo "Each comment is answered 303 only after its transaction committed" \
-	    "and the WAL was synced to the disk (durable: it survives kill -9 and a power loss; the sync runs after the write lock is free, so one covers the commits before it); rows counted in the database afterwards."
+	    "and the WAL was synced to the disk (durable: it survives kill -9 and a power loss)." \
+	    "Group commit: the sync runs after the write lock is free, one writer at a time," \
+	    "and covers every commit made before it began, so the comments that commit" \
+	    "while one sync runs share the next; rows counted in the database afterwards." \
+	    "Load average after the run: $CLOAD."
 	echo
 	echo "| comments stored | per second | POSTs sent | non-2xx/3xx | POST p99 | reader req/s beside |"
 	echo "|---:|---:|---:|---:|---:|---:|"

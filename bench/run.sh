@@ -25,6 +25,12 @@
 #      BENCH_IMPORT_COMMENTS comments (1000000) writes the same site
 #   9. the REST API's targets (bench/api.sh): the cached list and
 #      article interleaved, the uncached list, with CPU time per request
+#  10. the WordPress import alone (bench/import.sh, issue #11's table):
+#      BENCH_IMPORT_POSTS posts, BENCH_IMPORT_COMMENTS comments and
+#      BENCH_IMPORT_ATTACHMENTS (default 10000) attachments
+#
+# Each step's wall time and the load average after it go into the
+# table: on a shared machine the figures mean little without them.
 #
 # Environment: BENCH_DURATION (wrk -d, default 6s), BENCH_BUILD (build
 # directory, default build-bench), BENCH_BIG (articles of the big run,
@@ -66,16 +72,31 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 	    -Dtests=false >/dev/null
 fi
 ninja -C "$BUILD" nutgraf bench/nutgraf-bench-gen \
-    bench/nutgraf-bench-search >/dev/null
+    bench/nutgraf-bench-search bench/nutgraf-bench-wxr >/dev/null
 BIN=$ROOT/$BUILD/nutgraf
 GEN=$ROOT/$BUILD/bench/nutgraf-bench-gen
+
+# Steps: "name|seconds|load average after" lines in $TMP/steps.
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$TMP/steps"
+STEP_T=$(date +%s)
+step() {
+	now=$(date +%s)
+	echo "$1|$((now - STEP_T))|$(cut -d' ' -f1-3 /proc/loadavg)" \
+	    >>"$TMP/steps"
+	say "step $1: $((now - STEP_T)) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
+	STEP_T=$now
+}
+step "optimised build"
 
 # 2. The databases, made once and kept (bench/gendb.sh).
 gen() {	# gen NAME ARTICLES COMMENTS TAGS
 	bench/gendb.sh "$GEN" "$DATA/$1" "$2" "$3" "$4"
 }
 gen small 10000 100000 500
+step "10,000-article database (made once, then kept)"
 [ "$BIG" -gt 0 ] && gen big "$BIG" 0 500
+step "$BIG-article database (made once, then kept)"
 
 # 3. Serving.
 port() {
@@ -222,12 +243,13 @@ for i in 1 2 3 4 5; do
 		$WRK "$url" >"$TMP/wrk" 2>&1 || true
 		echo "$i $who $(awk '/^Requests\/sec/ { printf "%.0f", $2 }' \
 		    "$TMP/wrk") $(awk '$1 == "99%" { print $2 }' "$TMP/wrk")" \
-		    >>"$TMP/pairs"
+		    "$(cut -d' ' -f1 /proc/loadavg)" >>"$TMP/pairs"
 	done
 	say "pair $i: $(tail -n 2 "$TMP/pairs" | awk '{ printf "%s %s req/s p99 %s; ", $2, $3, $4 }')"
 done
 stop "$NG_PID"
 stop "$NX_PID"
+step "nginx, and the five interleaved pairs"
 
 # nutgraf, 10,000 articles: cache on, then off, each a fresh copy.
 for cache in on off; do
@@ -286,13 +308,15 @@ if [ "$BIG" -gt 0 ]; then
 		stop "$NG_PID"
 	done
 fi
+step "nutgraf pages, cache on and off"
 
 # 4. The table.
 NX_RPS=$(awk -F'|' 'NR == 1 { print $3 }' "$TMP/rows")
 {
 	echo "# nutgraf benchmark"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average" \
+	    "$LOAD0 at the start" \
 	    "($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))," \
 	    "wrk -t2 -c64 -d$DUR on the same machine (wrk shares the CPUs:" \
 	    "compare rows, do not quote absolute latencies)."
@@ -355,11 +379,11 @@ NX_RPS=$(awk -F'|' 'NR == 1 { print $3 }' "$TMP/rows")
 	echo "Cached article beside nginx on the same bytes, five" \
 	    "interleaved runs each (nutgraf, nginx, nutgraf, ...):"
 	echo
-	echo "| run | nutgraf req/s | nutgraf p99 | nginx req/s | nginx p99 | ratio |"
-	echo "|---:|---:|---:|---:|---:|---:|"
+	echo "| run | nutgraf req/s | nutgraf p99 | nginx req/s | nginx p99 | ratio | load (1 min) |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|"
 	awk '$2 == "nutgraf" { r[$1] = $3; p[$1] = $4 }
-	$2 == "nginx" { printf "| %d | %s | %s | %s | %s | %.2f |\n", $1,
-		r[$1], p[$1], $3, $4, ($3 > 0) ? r[$1] / $3 : 0 }' "$TMP/pairs"
+	$2 == "nginx" { printf "| %d | %s | %s | %s | %s | %.2f | %s |\n", $1,
+		r[$1], p[$1], $3, $4, ($3 > 0) ? r[$1] / $3 : 0, $5 }' "$TMP/pairs"
 	echo
 	awk '
 	function ms(s) {
@@ -393,6 +417,7 @@ NX_RPS=$(awk -F'|' 'NR == 1 { print $3 }' "$TMP/rows")
 # comment writes at full speed (bench/newsroom.sh appends its tables).
 "$ROOT/bench/newsroom.sh" "$BIN" "$SMALL/data" "$TMP/table" ||
 	say "the news-day run failed"
+step "news day and comment writes (bench/newsroom.sh)"
 
 # 6. Search at $BIG articles: 1,000 queries of the readers' mix.
 if [ "$BIG" -gt 0 ]; then
@@ -407,6 +432,7 @@ if [ "$BIG" -gt 0 ]; then
 		echo '```'
 	} >>"$TMP/table" || say "the search run failed"
 fi
+step "search, 1,000 queries at $BIG articles (bench/search.c)"
 
 # 7. PostgreSQL beside SQLite, one and two instances behind nginx,
 # search at the big database (bench/pg.sh; "skipped" without it).
@@ -414,12 +440,14 @@ fi
     "$([ "$BIG" -gt 0 ] && echo "$DATA/big/data" || echo -)" \
     "$ROOT/$BUILD/bench/nutgraf-bench-search" "$TMP/table" ||
 	say "the PostgreSQL run failed"
+step "PostgreSQL (bench/pg.sh)"
 
 # 8. A reader during a WordPress import into the same site
 # (bench/import_readers.sh appends its table).
 "$ROOT/bench/import_readers.sh" "$BIN" "$SMALL/data" "$ART" \
     "$ROOT/$BUILD/bench/nutgraf-bench-wxr" "$TMP/table" ||
 	say "the import-readers run failed"
+step "a reader during an import (bench/import_readers.sh)"
 
 # 9. The REST API's targets again, the cached list and article
 # interleaved with the server's CPU time per request (bench/api.sh).
@@ -429,7 +457,25 @@ fi
 	echo
 	"$ROOT/bench/api.sh" "$BUILD"
 } >>"$TMP/table" || say "the API run failed"
+step "REST API (bench/api.sh)"
 
+# 10. The import alone (issue #11's table; bench/import.sh appends it
+# to $OUT, so the table is written first and the steps after).
 mkdir -p "$(dirname "$OUT")"
 cp "$TMP/table" "$OUT"
+if [ -x "$ROOT/bench/import.sh" ]; then
+	"$ROOT/bench/import.sh" "$BUILD" "${BENCH_IMPORT_POSTS:-100000}" \
+	    "${BENCH_IMPORT_COMMENTS:-1000000}" \
+	    "${BENCH_IMPORT_ATTACHMENTS:-10000}" >/dev/null ||
+		say "the import run failed"
+	step "WordPress import (bench/import.sh)"
+fi
+{
+	echo
+	echo "## Steps of this run (wall time; load average after each)"
+	echo
+	echo "| step | seconds | load average (1, 5, 15 min) |"
+	echo "|---|---:|---|"
+	awk -F'|' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$TMP/steps"
+} >>"$OUT"
 cat "$OUT"
