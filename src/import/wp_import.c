@@ -1530,8 +1530,10 @@ import_post(struct ctx *c, const struct wxr_item *it)
 			if ((err = item_section(c, ct, &art.section_id)) !=
 			    NG_OK)
 				return err;
-		} else if (str_eqc(ct->domain, "post_tag") &&
+		} else if ((str_eqc(ct->domain, "post_tag") ||
+			       str_eqc(ct->domain, "tag")) &&
 		    ntags < STORE_TAGS_MAX) {
+			/* "tag": WXR 1.0 of WordPress 2.x. */
 			tags[ntags] = cap(unescape(a, ct->name),
 			    STORE_NAME_MAX);
 			/*
@@ -1546,6 +1548,15 @@ import_post(struct ctx *c, const struct wxr_item *it)
 				    "(left off)");
 		}
 	}
+	/*
+	 * WordPress 2.x wrote a post's categories without a domain too
+	 * (before 2.5, only so): used when no domain="category" one says.
+	 */
+	for (i = 0; i < it->ncats && art.section_id == 0; i++)
+		if (it->cats[i].domain.n == 0 && it->cats[i].nicename.n == 0 &&
+		    (err = item_section(c, &it->cats[i], &art.section_id)) !=
+			NG_OK)
+			return err;
 	err = article_save_ex(a, c->st, &art, tags, ntags, &id, &w, &nw);
 	if (err == NG_ECONFLICT || err == NG_EINVAL) {
 		/* A slug taken by another article, or not nutgraf's. */

@@ -419,8 +419,8 @@ test_real_world_shapes(void **state)
 	assert_int_equal(v.terms, 5);
 	assert_int_equal(v.cats, 3);
 	assert_int_equal(v.tags, 2);
-	assert_int_equal(v.items, 5);
-	assert_int_equal(v.posts, 3);
+	assert_int_equal(v.items, 6);
+	assert_int_equal(v.posts, 4);
 	assert_int_equal(v.id_71, 71);
 	assert_string_equal(v.title_71, "Ferry timetable changes");
 	assert_string_equal(v.name_71, "ferry-timetable-changes");
