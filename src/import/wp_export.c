@@ -938,6 +938,19 @@ write_article(struct ex *x, struct arena *a, const struct wp_row *row)
 	for (i = 0; i < art->ntags; i++)
 		category(f, a, "post_tag", art->tags[i].slug,
 		    art->tags[i].name);
+	/*
+	 * Co-authors as the Co-Authors Plus plugin writes them: an
+	 * "author" term a byline, in order, slug "cap-" and the login.
+	 */
+	for (i = 0; art->nauthors > 1 && i < art->nauthors; i++) {
+		struct str login = login_of(x, art->authors[i].id);
+
+		if (login.n > 0)
+			category(f, a, "author",
+			    str_c(arena_printf(a, "cap-%.*s", (int)login.n,
+				login.p)),
+			    login);
+	}
 	if (store_article_featured(x->st, art->id, &mid) == NG_OK && mid > 0)
 		meta_i64(f, a, "_thumbnail_id", wp_of(x, WP_MEDIA, mid));
 	meta(f, "_nutgraf_markdown", md);

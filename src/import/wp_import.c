@@ -667,6 +667,9 @@ p2_term(void *arg, const struct wxr_term *t)
 		count(c, WPC_TAG, !had);
 		return NG_OK;
 	}
+	/* Co-Authors Plus bylines: each post names its own (item_coauthors). */
+	if (str_eqc(t->taxonomy, "author"))
+		return NG_OK;
 	if (str_eqc(t->taxonomy, "nav_menu")) {
 		if (t->id > 0 &&
 		    store_wp_lookup(c->st, WP_MENU, t->id, &id) == NG_OK) {
@@ -1403,6 +1406,79 @@ count_blocks(struct ctx *c, struct str body)
 }
 
 /*
+ * The byline of one Co-Authors Plus term (<category domain="author"
+ * nicename="cap-LOGIN">LOGIN</category>): an imported login's, else the
+ * byline of that slug, else a new one (a guest author).  *id 0 when the
+ * term names nothing usable.
+ */
+static enum ng_err
+coauthor_of(struct ctx *c, const struct wxr_cat *ct, int64_t *id)
+{
+	struct arena *a = c->a;
+	struct author au, *old;
+	struct str    name, slug;
+	size_t	      i;
+	enum ng_err   err;
+
+	*id = 0;
+	name = cap(unescape(a, ct->name), STORE_NAME_MAX);
+	slug = ct->nicename;
+	if (slug.n > 4 && memcmp(slug.p, "cap-", 4) == 0) {
+		slug.p += 4;
+		slug.n -= 4;
+	}
+	for (i = 0; i < c->nlogins; i++)
+		if (str_eqc(name, c->logins[i].login) ||
+		    str_eqc(slug, c->logins[i].login)) {
+			*id = c->logins[i].author_id;
+			return NG_OK;
+		}
+	if (slug.n == 0 || slug.n > STORE_SLUG_MAX || !slug_valid(slug))
+		return NG_OK;
+	err = store_author_by_slug(a, c->st, slug, &old);
+	if (err == NG_OK) {
+		*id = old->id;
+		return NG_OK;
+	}
+	if (err != NG_ENOTFOUND)
+		return err;
+	memset(&au, 0, sizeof(au));
+	au.slug = slug;
+	au.name = name.n > 0 ? name : slug;
+	return store_author_add(c->st, &au, id);
+}
+
+/*
+ * A post's co-authors (the Co-Authors Plus plugin's "author" terms, in
+ * their order) into buf and art; none: art keeps its creator.
+ */
+static enum ng_err
+item_coauthors(struct ctx *c, const struct wxr_item *it, int64_t *buf,
+    struct article *art)
+{
+	size_t	    i, j, n = 0;
+	int64_t	    id;
+	enum ng_err err;
+
+	for (i = 0; i < it->ncats && n < STORE_AUTHORS_MAX; i++) {
+		if (!str_eqc(it->cats[i].domain, "author"))
+			continue;
+		if ((err = coauthor_of(c, &it->cats[i], &id)) != NG_OK)
+			return err;
+		for (j = 0; j < n && buf[j] != id; j++)
+			continue;
+		if (id > 0 && j == n)
+			buf[n++] = id;
+	}
+	if (n == 0)
+		return NG_OK;
+	art->author_ids = buf;
+	art->nauthor_ids = n;
+	art->author_id = buf[0];
+	return NG_OK;
+}
+
+/*
  * The section of a post's <category domain="category">: the one imported
  * from the file's <wp:category> list, else (an export filtered by
  * author, date or category has no such list) a new one of that slug
@@ -1448,6 +1524,7 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	const char		 *p;
 	size_t			  ntags = 0, nw = 0, i;
 	int64_t			  id = 0, mid, when;
+	int64_t			  bylines[STORE_AUTHORS_MAX];
 	int			  exists;
 	enum ng_err		  err;
 
@@ -1521,6 +1598,8 @@ import_post(struct ctx *c, const struct wxr_item *it)
 	for (i = 0; i < c->nlogins; i++)
 		if (str_eqc(it->creator, c->logins[i].login))
 			art.author_id = c->logins[i].author_id;
+	if ((err = item_coauthors(c, it, bylines, &art)) != NG_OK)
+		return err;
 	if ((tags = arena_calloc(a, it->ncats + 1, sizeof(*tags))) == NULL)
 		return NG_ENOMEM;
 	for (i = 0; i < it->ncats; i++) {

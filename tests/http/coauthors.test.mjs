@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer, assertNoSanitizerReport } from '../lib/nutgraf.mjs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client, addUser, articleIdOf, cli } from '../lib/newsroom.mjs';
 import { apiCaller, appPasswords, assertError } from '../lib/wpapi.mjs';
 
@@ -184,4 +185,29 @@ test('command line: --author takes co-authors, by commas or again', async () => 
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no user or byline "Nobody Here"/);
   assert.equal(s.sql("SELECT count(*) FROM articles WHERE title = 'CLI bad'"), '0');
+});
+
+test('WordPress: Co-Authors Plus terms are imported in order, and exported so', async () => {
+  const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'import', 'coauthors.xml');
+  let r = cli(s, ['import', 'wordpress', fixture]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!/taxonomy `author`/.test(r.stdout + r.stderr), r.stdout + r.stderr);
+  const id = s.sql("SELECT id FROM articles WHERE slug = 'tide-tables-revised'");
+  const slugs = s.sql(`SELECT au.slug FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ${id} ORDER BY aa.position`).split('\n');
+  assert.deepEqual(slugs, ['msmith', 'jdoe', 'city-desk']);
+  assert.equal(s.sql("SELECT name FROM authors WHERE slug = 'city-desk'"), 'City Desk');
+  const html = await get(`/?p=${id}`).then(() => fetch(`${s.url}/?p=${id}`, { redirect: 'manual' })).then((x) => get(x.headers.get('location')));
+  assert.match(text(html), /By Max Smith, Jane Doe and City Desk/);
+  // Exported as the plugin writes them, in order; a single byline adds none.
+  r = cli(s, ['export', 'wordpress']);
+  assert.equal(r.status, 0, r.stderr);
+  const item = r.stdout.split('<item>').find((x) => x.includes('Tide tables revised'));
+  assert.deepEqual([...item.matchAll(/<category domain="author" nicename="([^"]+)"><!\[CDATA\[([^\]]*)\]\]><\/category>/g)].map((m) => [m[1], m[2]]),
+    [['cap-msmith', 'msmith'], ['cap-jdoe', 'jdoe'], ['cap-city-desk', 'city-desk']]);
+  const single = r.stdout.split('<item>').find((x) => x.includes('Desk only'));
+  assert.ok(single && !single.includes('domain="author"'));
+  // Imported again: the same bylines, nothing doubled.
+  r = cli(s, ['import', 'wordpress', fixture]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(bylines(id).split(',').length, 3);
 });
