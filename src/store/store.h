@@ -2165,4 +2165,82 @@ enum ng_err store_webhook_deliveries(struct arena *ar, struct store *st,
     int64_t webhook_id, size_t limit, struct webhook_delivery **out,
     size_t *n) NG_WUR;
 
+/*
+ * Outgoing mail (jobs/mail.h): a queue of whole RFC 5322 messages, each
+ * to one recipient, taken by the sender thread under a lease as webhook
+ * deliveries are, retried with back-off until sent or given up; the
+ * rows stay as the log.
+ */
+enum mail_status {
+	MAIL_PENDING,
+	MAIL_SENT,
+	MAIL_FAILED,
+	MAIL__MAX
+};
+
+struct mail_item {
+	int64_t		 id;
+	struct str	 recipient; /* an address, checked by the caller */
+	struct str	 message;   /* headers and body, CRLF lines */
+	enum mail_status status;
+	int		 attempts;
+	int64_t		 next_try;
+	struct str	 last_error;
+	int64_t		 created_at;
+};
+
+#define STORE_MAIL_MESSAGE_MAX (256u * 1024)
+#define STORE_MAIL_ERROR_MAX   400
+
+/* Queue message to recipient, due now; *id gets its row. */
+enum ng_err store_mail_enqueue(struct store *st, struct str recipient,
+    struct str message, int64_t *id) NG_WUR;
+
+/*
+ * Take at most limit pending messages due at now, oldest first, and
+ * lease them until lease_until (their next_try) in one transaction, so
+ * no other instance sends them before store_mail_done() or the lease
+ * ends (a crash mid-send: sent again).
+ */
+enum ng_err store_mail_due(struct arena *ar, struct store *st, int64_t now,
+    int64_t lease_until, size_t limit, struct mail_item **out,
+    size_t *n) NG_WUR;
+
+/*
+ * Record an attempt at message id: its status (pending again with
+ * next_try for a retry), the attempts so far and the error.
+ */
+enum ng_err store_mail_done(struct store *st, int64_t id,
+    enum mail_status status, int attempts, int64_t next_try,
+    struct str error) NG_WUR;
+
+/* The newest limit messages, newest first (the log, tests). */
+enum ng_err store_mail_list(struct arena *ar, struct store *st, size_t limit,
+    struct mail_item **out, size_t *n) NG_WUR;
+
+/*
+ * Password reset links: only the hash of each token is kept.
+ * store_reset_add() records one for user_id, good until expires_at;
+ * store_reset_find() answers which user an unused, unexpired one is for
+ * (NG_ENOTFOUND otherwise); store_reset_use() spends it by a
+ * conditional write, so of two requests racing with one link only one
+ * gets NG_OK, and every other link of that user goes with it.
+ */
+enum ng_err store_reset_add(struct store *st, int64_t user_id,
+    struct str token_hash, int64_t expires_at) NG_WUR;
+enum ng_err store_reset_find(struct store *st, struct str token_hash,
+    int64_t now, int64_t *user_id) NG_WUR;
+enum ng_err store_reset_use(struct store *st, struct str token_hash,
+    int64_t now, int64_t *user_id) NG_WUR;
+
+/*
+ * Mail a user does not want, by kind (STORE_MAIL_COMMENTS: notices of
+ * new comments on their articles).  *out 1 when user_id opted out.
+ */
+#define STORE_MAIL_COMMENTS "comments"
+enum ng_err store_mail_optout_get(struct store *st, int64_t user_id,
+    const char *kind, int *out) NG_WUR;
+enum ng_err store_mail_optout_set(struct store *st, int64_t user_id,
+    const char *kind, int optout) NG_WUR;
+
 #endif

@@ -81,6 +81,9 @@ static const struct copy_table {
 	{ "menu_items", "parent_id" },
 	{ "webhooks", NULL },
 	{ "webhook_deliveries", NULL },
+	{ "mail_queue", NULL },
+	{ "password_resets", NULL },
+	{ "mail_optouts", NULL },
 	{ "rate_events", NULL },
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

@@ -573,6 +573,27 @@ struct store_ops {
 	enum ng_err (*webhook_deliveries)(struct arena *ar,
 	    struct store_conn *c, int64_t webhook_id, size_t limit,
 	    struct webhook_delivery **out, size_t *n);
+	/* --- outgoing mail, reset links (store_mail.c) --- */
+	enum ng_err (*mail_enqueue)(struct store_conn *c, struct str recipient,
+	    struct str message, int64_t now, int64_t *id);
+	enum ng_err (*mail_due)(struct arena *ar, struct store_conn *c,
+	    int64_t now, int64_t lease_until, size_t limit,
+	    struct mail_item **out, size_t *n);
+	enum ng_err (*mail_done)(struct store_conn *c, int64_t id,
+	    enum mail_status status, int attempts, int64_t next_try,
+	    struct str error, int64_t now);
+	enum ng_err (*mail_list)(struct arena *ar, struct store_conn *c,
+	    size_t limit, struct mail_item **out, size_t *n);
+	enum ng_err (*reset_add)(struct store_conn *c, int64_t user_id,
+	    struct str token_hash, int64_t now, int64_t expires_at);
+	enum ng_err (*reset_find)(struct store_conn *c, struct str token_hash,
+	    int64_t now, int64_t *user_id);
+	enum ng_err (*reset_use)(struct store_conn *c, struct str token_hash,
+	    int64_t now, int64_t *user_id);
+	enum ng_err (*mail_optout_get)(struct store_conn *c, int64_t user_id,
+	    struct str kind, int *out);
+	enum ng_err (*mail_optout_set)(struct store_conn *c, int64_t user_id,
+	    struct str kind, int optout);
 	/* --- two-factor login (store_twofactor.c) --- */
 	enum ng_err (*totp_get)(struct arena *ar, struct store_conn *c,
 	    int64_t user_id, struct totp_state *out);

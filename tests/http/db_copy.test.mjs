@@ -132,6 +132,9 @@ before(async () => {
     INSERT INTO webhooks (url, secret, events, active, created_at) VALUES ('https://example.com/hook', 's3cret', 'post.published', 1, ${now});
     INSERT INTO webhook_deliveries (webhook_id, event, payload, status, attempts, next_at, last_code, last_error, created_at)
       VALUES (1, 'post.published', '{"id":1}', 'failed', 3, ${now}, 500, 'Server error', ${now});
+    INSERT INTO mail_queue (recipient, message, status, attempts, next_try, last_error, created_at, done_at) VALUES ('ann@example.com', 'Subject: Hi' || char(13, 10) || char(13, 10) || 'Body', 'sent', 1, ${now}, '', ${now}, ${now});
+    INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES ('rs1', 1, ${now}, ${now + 3600}, NULL);
+    INSERT INTO mail_optouts (user_id, kind) VALUES (1, 'comments');
     INSERT INTO settings (key, value) VALUES ('copy_probe', 'é ''single'' "double"' || char(10) || 'line two');
   `);
   // After old_uploads, which points at the first media item.
@@ -150,7 +153,7 @@ after(() => {
 test('db copy --to fills an empty PostgreSQL database and verifies every count', { skip }, () => {
   const r = copy(['--data', src, '--to', url]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /copied 38 tables, \d+ rows and \d+ media files .*every table's count verified/);
+  assert.match(r.stdout, /copied 41 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
   // Every image file on the source's disk (the upload's and the demo's
   // pictures), and the audio file's three pieces.

@@ -559,6 +559,22 @@ enum ng_err pg_most_read(struct arena *, struct store_conn *, int64_t, int64_t,
     size_t, int64_t **, size_t *);
 enum ng_err pg_preview_revoke(struct store_conn *, int64_t, int64_t, int64_t);
 
+/* --- outgoing mail, reset links (pg_mail.c), as struct store_ops names them. */
+enum ng_err pg_mail_enqueue(struct store_conn *, struct str, struct str,
+    int64_t, int64_t *);
+enum ng_err pg_mail_due(struct arena *, struct store_conn *, int64_t, int64_t,
+    size_t, struct mail_item **, size_t *);
+enum ng_err pg_mail_done(struct store_conn *, int64_t, enum mail_status, int,
+    int64_t, struct str, int64_t);
+enum ng_err pg_mail_list(struct arena *, struct store_conn *, size_t,
+    struct mail_item **, size_t *);
+enum ng_err pg_reset_add(struct store_conn *, int64_t, struct str, int64_t,
+    int64_t);
+enum ng_err pg_reset_find(struct store_conn *, struct str, int64_t, int64_t *);
+enum ng_err pg_reset_use(struct store_conn *, struct str, int64_t, int64_t *);
+enum ng_err pg_mail_optout_get(struct store_conn *, int64_t, struct str, int *);
+enum ng_err pg_mail_optout_set(struct store_conn *, int64_t, struct str, int);
+
 /* --- webhooks (pg_webhook.c), as struct store_ops names them. */
 enum ng_err pg_webhook_add(struct store_conn *, const struct webhook *, int64_t,
     int64_t *);

@@ -501,6 +501,26 @@ enum ng_err sqlite_most_read(struct arena *, struct store_conn *, int64_t,
 enum ng_err sqlite_preview_revoke(struct store_conn *, int64_t, int64_t,
     int64_t);
 
+/* --- outgoing mail, reset links (sqlite_mail.c), as struct store_ops names them. */
+enum ng_err sqlite_mail_enqueue(struct store_conn *, struct str, struct str,
+    int64_t, int64_t *);
+enum ng_err sqlite_mail_due(struct arena *, struct store_conn *, int64_t,
+    int64_t, size_t, struct mail_item **, size_t *);
+enum ng_err sqlite_mail_done(struct store_conn *, int64_t, enum mail_status,
+    int, int64_t, struct str, int64_t);
+enum ng_err sqlite_mail_list(struct arena *, struct store_conn *, size_t,
+    struct mail_item **, size_t *);
+enum ng_err sqlite_reset_add(struct store_conn *, int64_t, struct str, int64_t,
+    int64_t);
+enum ng_err sqlite_reset_find(struct store_conn *, struct str, int64_t,
+    int64_t *);
+enum ng_err sqlite_reset_use(struct store_conn *, struct str, int64_t,
+    int64_t *);
+enum ng_err sqlite_mail_optout_get(struct store_conn *, int64_t, struct str,
+    int *);
+enum ng_err sqlite_mail_optout_set(struct store_conn *, int64_t, struct str,
+    int);
+
 /* --- webhooks (sqlite_webhook.c), as struct store_ops names them. */
 enum ng_err sqlite_webhook_add(struct store_conn *, const struct webhook *,
     int64_t, int64_t *);
