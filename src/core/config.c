@@ -24,7 +24,8 @@ enum key_type {
 	KEY_BOOL,
 	KEY_LISTEN,
 	KEY_LOGLEVEL,
-	KEY_LOGFORMAT
+	KEY_LOGFORMAT,
+	KEY_SMTPTLS
 };
 
 struct key {
@@ -71,6 +72,15 @@ static const struct key keys[] = {
 	{ "webhook_retry_base", KEY_UINT, OFF(webhook_retry_base), 86400 },
 	{ "webhook_attempts", KEY_UINT, OFF(webhook_attempts), 100 },
 	{ "webhook_timeout", KEY_UINT, OFF(webhook_timeout), 300 },
+	/* mail */
+	{ "smtp_host", KEY_STR, OFF(smtp_host), 0 },
+	{ "smtp_port", KEY_UINT, OFF(smtp_port), 65535 },
+	{ "smtp_tls", KEY_SMTPTLS, OFF(smtp_tls), 0 },
+	{ "smtp_user", KEY_STR, OFF(smtp_user), 0 },
+	{ "smtp_password", KEY_STR, OFF(smtp_password), 0 },
+	{ "mail_from", KEY_STR, OFF(mail_from), 0 },
+	{ "mail_retry_base", KEY_UINT, OFF(mail_retry_base), 86400 },
+	{ "mail_attempts", KEY_UINT, OFF(mail_attempts), 100 },
 	/* readers */
 	{ "most_read_refresh", KEY_UINT, OFF(most_read_refresh), 3600 },
 	{ "live_poll", KEY_UINT, OFF(live_poll), 3600 },
@@ -94,6 +104,8 @@ static const struct {
 	{ "webhook_retry_base", 1 },
 	{ "webhook_attempts", 1 },
 	{ "webhook_timeout", 1 },
+	{ "mail_retry_base", 1 },
+	{ "mail_attempts", 1 },
 	{ "most_read_refresh", 1 },
 	{ "live_poll", 1 },
 };
@@ -117,6 +129,7 @@ config_key_name(size_t i)
 
 static const char *const levels[] = { "debug", "info", "warn", "error" };
 static const char *const formats[] = { "text", "json" };
+static const char *const smtp_tls_modes[] = { "none", "starttls", "tls" };
 
 void
 config_defaults(struct ng_config *cfg)
@@ -153,6 +166,14 @@ config_defaults(struct ng_config *cfg)
 	cfg->webhook_retry_base = 30;
 	cfg->webhook_attempts = 8;
 	cfg->webhook_timeout = 10;
+	cfg->smtp_host = xstrdup("");
+	cfg->smtp_port = 0;
+	cfg->smtp_tls = CONFIG_SMTP_STARTTLS;
+	cfg->smtp_user = xstrdup("");
+	cfg->smtp_password = xstrdup("");
+	cfg->mail_from = xstrdup("");
+	cfg->mail_retry_base = 60;
+	cfg->mail_attempts = 8;
 	cfg->most_read_refresh = 120;
 	cfg->media_warm = 10;
 	cfg->live_poll = 30;
@@ -173,6 +194,10 @@ config_free(struct ng_config *cfg)
 	free(cfg->tls_key);
 	free(cfg->tls_redirect);
 	free(cfg->acme_webroot);
+	free(cfg->smtp_host);
+	free(cfg->smtp_user);
+	free(cfg->smtp_password);
+	free(cfg->mail_from);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -300,6 +325,17 @@ config_set(struct ng_config *cfg, const char *key, const char *value,
 			}
 		snprintf(errbuf, errsz, "%s: \"%s\" is not text or json", key,
 		    value);
+		return NG_EINVAL;
+	case KEY_SMTPTLS:
+		for (i = 0;
+		     i < sizeof(smtp_tls_modes) / sizeof(smtp_tls_modes[0]);
+		     i++)
+			if (strcmp(smtp_tls_modes[i], value) == 0) {
+				*(int *)(base + k->off) = (int)i;
+				return NG_OK;
+			}
+		snprintf(errbuf, errsz,
+		    "%s: \"%s\" is not one of none, starttls, tls", key, value);
 		return NG_EINVAL;
 	case KEY_UINT:
 	case KEY_SIZE:

@@ -56,6 +56,16 @@ struct ng_config {
 	unsigned webhook_attempts;   /* tries before giving up */
 	unsigned webhook_timeout;    /* seconds for one delivery */
 
+	/* Mail over SMTP (jobs/mail.h, outbound/smtp.h); smtp_host "": none. */
+	char	*smtp_host;
+	unsigned smtp_port;	  /* 0: 25, 587 or 465 by smtp_tls */
+	int	 smtp_tls;	  /* enum config_smtp_tls */
+	char	*smtp_user;	  /* "": no AUTH */
+	char	*smtp_password;	  /* with smtp_user */
+	char	*mail_from;	  /* the sender's address */
+	unsigned mail_retry_base; /* seconds before the first retry */
+	unsigned mail_attempts;	  /* tries before a message is given up */
+
 	/* Seconds between most-read flushes and list refreshes. */
 	unsigned most_read_refresh;
 	/* Seconds between a live page's asks for new updates. */
@@ -65,6 +75,13 @@ struct ng_config {
 	 * variants are still to be made (jobs/warm.h); 0: never.
 	 */
 	unsigned media_warm;
+};
+
+/* smtp_tls: plain SMTP, STARTTLS required, or TLS from the start. */
+enum config_smtp_tls {
+	CONFIG_SMTP_NONE,
+	CONFIG_SMTP_STARTTLS,
+	CONFIG_SMTP_TLS
 };
 
 /* The name of the i-th config key, or NULL past the last. */
