@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "jobs/mail.h"
 #include "jobs/webhook.h"
 #include "media/backfill.h"
 #include "outbound/post.h"
@@ -135,6 +136,39 @@ start_webhooks(struct app *app, char *errbuf, size_t errsz)
 	return rc;
 }
 
+/* The mail sender thread, when smtp_host is set (after libcurl). */
+static enum ng_err
+start_mailer(struct app *app, char *errbuf, size_t errsz)
+{
+	const struct ng_config *c = app->cfg;
+	struct mailer_opts	o;
+
+	memset(&o, 0, sizeof(o));
+	o.host = c->smtp_host;
+	o.port = c->smtp_port;
+	o.tls = c->smtp_tls;
+	o.user = c->smtp_user;
+	o.password = c->smtp_password;
+	o.from = c->mail_from;
+	o.retry_base = c->mail_retry_base;
+	o.attempts = c->mail_attempts;
+	o.timeout = 30;
+	if (mailer_start(app->store, &o, &app->mailer, errbuf, errsz) != NG_OK)
+		return NG_EINVAL;
+	if (app->mailer != NULL)
+		log_info("mail: sending through %s as %s", c->smtp_host,
+		    c->mail_from);
+	return NG_OK;
+}
+
+/* A write's event: its webhooks, then the mail it calls for. */
+static void
+app_event(struct req *r, const char *kind, int64_t id, int from, int to)
+{
+	api_event(r, kind, id, from, to);
+	admin_mail_event(r, kind, id, from, to);
+}
+
 enum ng_err
 app_start(struct app *app, const struct ng_config *cfg, int demo,
     struct server **srv, char *errbuf, size_t errsz)
@@ -146,7 +180,7 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	*srv = NULL;
 	app->cfg = cfg;
 	app->segment_taken = routes_segment_taken;
-	app->event = api_event;
+	app->event = app_event;
 	if ((rc = theme_load(cfg->theme_dir, &app->theme, err, sizeof(err))) !=
 	    NG_OK) {
 		snprintf(errbuf, errsz, "theme: %s", err);
@@ -165,6 +199,8 @@ app_start(struct app *app, const struct ng_config *cfg, int demo,
 	 * articles' events need the sender.
 	 */
 	if ((rc = start_webhooks(app, errbuf, errsz)) != NG_OK)
+		goto fail;
+	if ((rc = start_mailer(app, errbuf, errsz)) != NG_OK)
 		goto fail;
 	/* Login limits and the scheduler thread. */
 	if ((rc = admin_start(app, &app->admin, errbuf, errsz)) != NG_OK)
@@ -195,6 +231,8 @@ app_stop(struct app *app, struct server *srv)
 	app->admin = NULL;
 	webhooks_stop(app->webhooks);
 	app->webhooks = NULL;
+	mailer_stop(app->mailer);
+	app->mailer = NULL;
 	if (app->outbound_ready)
 		outbound_cleanup();
 	app->outbound_ready = 0;

@@ -184,4 +184,20 @@ enum ng_err admin_preview_link_find(struct req *r, int64_t *id,
     int64_t *expires_at) NG_WUR;
 enum ng_err admin_preview_links(struct req *r, struct resp *rs);
 
+/*
+ * --- mail.c: mail for the newsroom (jobs/mail.h). ---
+ * admin_forgot(): GET, POST /admin/forgot, "Forgot password?": asks for
+ * the account's email address and mails a reset link, with the same
+ * answer whether or not an account has it.
+ * admin_reset(): GET, POST /admin/reset?token=..., where the link's
+ * holder chooses a new password (once, within the hour).
+ * admin_mail_event(): the mail a write calls for, called with every
+ * webhook event (app->event): an article moved to pending is announced
+ * to the editors, a new comment to its article's authors.
+ */
+enum ng_err admin_forgot(struct req *r, struct resp *rs);
+enum ng_err admin_reset(struct req *r, struct resp *rs);
+void admin_mail_event(struct req *r, const char *kind, int64_t id, int from,
+    int to);
+
 #endif

@@ -104,6 +104,11 @@ int admin_enter(struct req *r, struct resp *rs, enum admin_cap cap,
  */
 int  admin_login_allowed(struct req *r, struct str login, int64_t *retry_s);
 void admin_login_note(struct req *r, struct str login, int ok);
+/*
+ * May this client ask for a password reset of key ("reset:" and the
+ * address) now?  1, and the ask counted; else 0 with the wait.
+ */
+int admin_reset_take(struct req *r, struct str key, int64_t *retry_s);
 
 /*
  * session.c, shared with the second login step (twofactor.c).

@@ -13,6 +13,7 @@
 #include "admin/admin_int.h"
 #include "admin/apppass.h"
 #include "admin/auth.h"
+#include "core/app.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "http/req.h"
@@ -35,6 +36,7 @@ page(struct admin_ctx *ctx, const char *name, const char *pw, const char *error,
 	struct tv	    *root, *list, *x;
 	char		     t[128];
 	size_t		     i, n;
+	int		     off;
 	enum ng_err	     err;
 
 	if ((err = store_app_password_list(ctx->a, ctx->st, ctx->user->id, &v,
@@ -72,6 +74,11 @@ page(struct admin_ctx *ctx, const char *name, const char *pw, const char *error,
 		tv_set_cstr(ctx->a, root, "pw_error", af->pw_error);
 		tv_set_cstr(ctx->a, root, "email_error", af->email_error);
 	}
+	if ((err = store_mail_optout_get(ctx->st, ctx->user->id,
+		 STORE_MAIL_COMMENTS, &off)) != NG_OK)
+		return err;
+	tv_set_bool(ctx->a, root, "notify_comments", !off);
+	tv_set_bool(ctx->a, root, "mail_on", ctx->app->mailer != NULL);
 	if ((err = admin_2fa_view(ctx, root, tf)) != NG_OK)
 		return err;
 	return admin_render(ctx, root, "admin_profile", status);
@@ -160,6 +167,20 @@ change_email(struct admin_ctx *ctx)
 	return NG_OK;
 }
 
+/* action=notices: the mail notices the user wants (a checkbox each). */
+static enum ng_err
+change_notices(struct admin_ctx *ctx)
+{
+	enum ng_err err;
+	int	    on = admin_field(ctx->r, "notify_comments").n > 0;
+
+	if ((err = store_mail_optout_set(ctx->st, ctx->user->id,
+		 STORE_MAIL_COMMENTS, !on)) != NG_OK)
+		return err;
+	admin_redirect(ctx, "/admin/profile/?msg=notices#notices");
+	return NG_OK;
+}
+
 enum ng_err
 admin_profile(struct req *r, struct resp *rs)
 {
@@ -187,6 +208,8 @@ admin_profile(struct req *r, struct resp *rs)
 		return change_password(&ctx);
 	if (str_eqc(action, "email"))
 		return change_email(&ctx);
+	if (str_eqc(action, "notices"))
+		return change_notices(&ctx);
 	/* Until two-factor login is set up, nothing else is allowed. */
 	if (ctx.must_enrol)
 		return page(&ctx, NULL, NULL,

@@ -724,6 +724,29 @@ admin_logout(struct req *r, struct resp *rs)
 }
 
 /*
+ * A password reset asked for (key names the address asked for): the
+ * login limits' rules per client address and per client address and
+ * key, each ask counted whether or not a user has the address, so
+ * asking is no faster a way to guess than logging in.
+ */
+int
+admin_reset_take(struct req *r, struct str key, int64_t *retry_s)
+{
+	struct admin *ad = admin_of(r);
+	int64_t	      retry_ms;
+
+	*retry_s = 0;
+	if (ad == NULL || ad->logins == NULL)
+		return 0;
+	if (!addr_allowed(r, key, &retry_ms)) {
+		*retry_s = retry_ms / 1000 + 1;
+		return 0;
+	}
+	addr_failed(r, key);
+	return 1;
+}
+
+/*
  * The login limits for other ways in (application passwords):
  * the same rules and keys as the login form, so a guesser gains nothing
  * by switching doors.

@@ -80,6 +80,10 @@ static const struct {
 	    "Password changed, and every session of yours ended. Log in "
 	    "with the new one." },
 	{ "email", "Email address saved." },
+	{ "password-reset",
+	    "Your new password is set, and every session of yours ended. "
+	    "Log in with it." },
+	{ "notices", "Mail settings saved." },
 	{ "2fa-recovery",
 	    "You logged in with a recovery code, which is "
 	    "now used up. Check how many you have left below." },

@@ -315,7 +315,9 @@ api_comment_create(struct api_ctx *ctx)
 	log_info("api: comment %lld on article %lld from %s: %s (%s)",
 	    (long long)id, (long long)art->id, ctx->r->ip,
 	    store_comment_status_name(row.status), why);
-	api_event(ctx->r, "comment", id, -1, (int)row.status);
+	/* app->event: the webhooks, and the authors' notices. */
+	if (ctx->r->app->event != NULL)
+		ctx->r->app->event(ctx->r, "comment", id, -1, (int)row.status);
 	return answer(ctx, id, 201, mod);
 }
 

@@ -428,8 +428,10 @@ post_write(struct api_ctx *ctx, struct article *cur)
 	if (to == ARTICLE_SCHEDULED ||
 	    (cur != NULL && cur->status == ARTICLE_SCHEDULED))
 		admin_wake(ctx->r->app->admin);
-	api_event(ctx->r, "post", id, cur != NULL ? (int)cur->status : -1,
-	    (int)to);
+	/* app->event: the webhooks, and the mail the move calls for. */
+	if (ctx->r->app->event != NULL)
+		ctx->r->app->event(ctx->r, "post", id,
+		    cur != NULL ? (int)cur->status : -1, (int)to);
 	return answer(ctx, id, cur == NULL ? 201 : 200);
 }
 

@@ -20,6 +20,7 @@ struct req;
 struct store;
 struct theme;
 struct webhooks;
+struct mailer;
 struct mostread;
 
 struct app {
@@ -40,12 +41,16 @@ struct app {
 	/* reads counted for "Most read" (site/mostread.c); NULL: none */
 	struct mostread *mostread;
 	int		 outbound_ready; /* outbound_init() done */
+	/* the mail sender (jobs/mail.h); NULL: no smtp_host, no mail */
+	struct mailer *mailer;
 	/*
 	 * A write changed kind ("post", "page", "comment") id from status
 	 * from (-1: new) to status to: queue its webhook event, with the
 	 * object as the API shows it.  The API builds it (api_event()), so
-	 * the newsroom and the comment form call it through here; NULL:
-	 * no events.
+	 * the newsroom and the comment form call it through here, and the
+	 * mail it calls for (a notice to editors of an article submitted
+	 * for review, to authors of a new comment) goes out from here too;
+	 * NULL: no events.
 	 */
 	void (*event)(struct req *r, const char *kind, int64_t id, int from,
 	    int to);
