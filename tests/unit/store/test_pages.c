@@ -458,6 +458,32 @@ test_wp_compat(void **state)
 	    NG_ENOTFOUND);
 	assert_int_equal(store_old_upload_add(fx->st, STR_LIT("../x.jpg"), mid),
 	    NG_EINVAL);
+
+	/* Deferred variants: the mark, the list, the mark cleared. */
+	{
+		struct arena	     *pa = arena_new(1 << 16);
+		struct media_pending *pv;
+		size_t		      pn;
+
+		assert_int_equal(store_media_pending(pa, fx->st, 10, &pv, &pn),
+		    NG_OK);
+		assert_int_equal(pn, 0);
+		assert_int_equal(store_media_pending_set(fx->st, mid, 1),
+		    NG_OK);
+		assert_int_equal(store_media_pending(pa, fx->st, 10, &pv, &pn),
+		    NG_OK);
+		assert_int_equal(pn, 1);
+		assert_int_equal(pv[0].id, mid);
+		assert_true(str_eqc(pv[0].path, "abc/1200.jpg"));
+		assert_int_equal(store_media_pending_set(fx->st, mid, 0),
+		    NG_OK);
+		assert_int_equal(store_media_pending(pa, fx->st, 10, &pv, &pn),
+		    NG_OK);
+		assert_int_equal(pn, 0);
+		assert_int_equal(store_media_pending_set(fx->st, mid + 99, 1),
+		    NG_ENOTFOUND);
+		arena_free(pa);
+	}
 	assert_int_equal(store_wp_id_set(fx->st, WP_MEDIA, mid, 9), NG_OK);
 	assert_int_equal(store_wp_lookup(fx->st, WP_MEDIA, 9, &id), NG_OK);
 	assert_int_equal(id, mid);
