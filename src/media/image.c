@@ -334,34 +334,51 @@ image_variant_ok(const struct image_info *info, int w, const char *ext)
 }
 
 enum ng_err
-image_variant(const void *buf, size_t n, int w, const char *ext, void **out,
-    size_t *outn, char *errbuf, size_t errsz)
+image_variant_set(const void *buf, size_t n, int w, const char *const *exts,
+    size_t nx, void **out, size_t *outn, char *errbuf, size_t errsz)
 {
 	struct image_info info;
 	VipsImage	 *im;
-	enum ng_err	  err;
+	size_t		  i;
+	enum ng_err	  err = NG_OK;
 
-	*out = NULL;
-	*outn = 0;
+	for (i = 0; i < nx; i++) {
+		out[i] = NULL;
+		outn[i] = 0;
+	}
 	if ((err = image_probe(buf, n, &info, errbuf, errsz)) != NG_OK)
 		return err;
-	if (!image_variant_ok(&info, w, ext)) {
-		seterr(errbuf, errsz, "no such variant");
-		return NG_ENOTFOUND;
-	}
+	for (i = 0; i < nx; i++)
+		if (!image_variant_ok(&info, w, exts[i])) {
+			seterr(errbuf, errsz, "no such variant");
+			return NG_ENOTFOUND;
+		}
 	if ((im = shrink(buf, n, &info, w)) == NULL) {
 		seterr(errbuf, errsz, "the image could not be decoded");
 		return NG_EINVAL;
 	}
-	err = encode(im, ext, strcmp(info.ext, "jpg") != 0, out, outn);
+	for (i = 0; i < nx && err == NG_OK; i++)
+		err = encode(im, exts[i], strcmp(info.ext, "jpg") != 0, &out[i],
+		    &outn[i]);
 	g_object_unref(im);
 	if (err != NG_OK) {
-		log_err("media: encoding a %d px %s: %s", w, ext,
+		log_err("media: encoding a %d px %s: %s", w, exts[i - 1],
 		    vips_error_buffer());
 		vips_error_clear();
 		seterr(errbuf, errsz, "the image could not be converted");
+		while (i-- > 0) {
+			g_free(out[i]);
+			out[i] = NULL;
+		}
 	}
 	return err;
+}
+
+enum ng_err
+image_variant(const void *buf, size_t n, int w, const char *ext, void **out,
+    size_t *outn, char *errbuf, size_t errsz)
+{
+	return image_variant_set(buf, n, w, &ext, 1, out, outn, errbuf, errsz);
 }
 
 /* Write n bytes of p to the new file dir/<w>.<ext>. */

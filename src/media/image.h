@@ -89,6 +89,10 @@ int image_variant_ok(const struct image_info *info, int w, const char *ext);
  */
 enum ng_err image_variant(const void *buf, size_t n, int w, const char *ext,
     void **out, size_t *outn, char *errbuf, size_t errsz) NG_WUR;
+/* As image_variant() for nx formats of one width: one decode. */
+enum ng_err image_variant_set(const void *buf, size_t n, int w,
+    const char *const *exts, size_t nx, void **out, size_t *outn, char *errbuf,
+    size_t errsz) NG_WUR;
 
 /*
  * Encode w x h pixels (rgb: 3 bytes a pixel, rows top to bottom) as a

@@ -396,75 +396,129 @@ orig_path(const char *data_dir, struct str key, char *buf, size_t sz)
 		   (int)key.n, key.p) < (int)sz;
 }
 
+/* The original of a deferred image, read once for its variants. */
+struct original {
+	struct str    bytes;
+	char	     *heap;  /* data_dir's copy, malloc'd */
+	struct arena *arena; /* the database's copy */
+};
+
+static enum ng_err
+original_load(struct store *st, const char *data_dir, struct str key,
+    struct original *o)
+{
+	char	    path[4096];
+	size_t	    n;
+	enum ng_err err;
+
+	memset(o, 0, sizeof(*o));
+	if (!orig_path(data_dir, key, path, sizeof(path)))
+		return NG_ENOTFOUND;
+	if ((err = media_read_file(NULL, path, &o->heap, &n)) == NG_OK) {
+		o->bytes = (struct str){ o->heap, n };
+		return NG_OK;
+	}
+	if (err != NG_ENOTFOUND || st == NULL || !store_media_in_db(st))
+		return err;
+	o->arena = arena_new(MEDIA_FILE_MAX + (1u << 20));
+	return store_media_file_get(o->arena, st, key, str_c(MEDIA_ORIGINAL),
+	    &o->bytes);
+}
+
+static void
+original_free(struct original *o)
+{
+	free(o->heap);
+	arena_free(o->arena);
+	memset(o, 0, sizeof(*o));
+}
+
+/*
+ * Keep variant name of key just made: data_dir's copy, and the
+ * database's when it keeps media bytes.
+ */
+static void
+keep_made(struct store *st, const char *data_dir, struct str key,
+    struct str name, struct str bytes)
+{
+	log_debug("media: made %.*s/%.*s", (int)key.n, key.p, (int)name.n,
+	    name.p);
+	keep_copy(data_dir, key, name, bytes);
+	if (st != NULL && store_media_in_db(st) &&
+	    store_media_file_put(st, key, name, bytes) != NG_OK)
+		log_warn("media: cannot keep %.*s/%.*s in the database",
+		    (int)key.n, key.p, (int)name.n, name.p);
+}
+
+/*
+ * Make the variants names[0..nx) of one width w of key from the
+ * original o, keep them (keep_made()) and, when a is set, give the first
+ * one's bytes in a.  Called with the names' locks held, after a look
+ * that found no copy of any.
+ */
+static enum ng_err
+make_set(struct arena *a, struct store *st, const char *data_dir,
+    struct str key, const struct original *o, int w, const struct str *names,
+    size_t nx, struct str *out)
+{
+	const char *exts[2] = { NULL, NULL };
+	void	   *bytes[2];
+	size_t	    bn[2], i;
+	char	    why[128], *body;
+	enum ng_err err;
+
+	if (nx > 2)
+		return NG_EINVAL;
+	for (i = 0; i < nx; i++) {
+		exts[i] = memchr(names[i].p, '.', names[i].n);
+		if (exts[i] == NULL)
+			return NG_ENOTFOUND;
+		exts[i]++;
+	}
+	err = image_variant_set(o->bytes.p, o->bytes.n, w, exts, nx, bytes, bn,
+	    why, sizeof(why));
+	if (err != NG_OK) {
+		if (err != NG_ENOTFOUND)
+			log_err("media: %.*s/%.*s: %s", (int)key.n, key.p,
+			    (int)names[0].n, names[0].p, why);
+		return err == NG_ENOTFOUND ? NG_ENOTFOUND : NG_EIO;
+	}
+	for (i = 0; i < nx; i++)
+		keep_made(st, data_dir, key, names[i],
+		    (struct str){ bytes[i], bn[i] });
+	if (a != NULL) {
+		if ((body = arena_alloc(a, bn[0] + 1)) == NULL)
+			err = NG_ENOMEM;
+		else {
+			memcpy(body, bytes[0], bn[0]);
+			body[bn[0]] = '\0';
+			*out = (struct str){ body, bn[0] };
+		}
+	}
+	for (i = 0; i < nx; i++)
+		image_free(bytes[i]);
+	return err;
+}
+
 /*
  * Make variant name of key from the original kept for it (data_dir's,
- * else the database's), keep it as data_dir's copy (and the database's
- * when it keeps media bytes), and give its bytes in a.  Called with the
- * name's lock held, after a look that found neither copy.
+ * else the database's), keep it and give its bytes in a.  Called with
+ * the name's lock held, after a look that found neither copy.
  */
 static enum ng_err
 make_variant(struct arena *a, struct store *st, const char *data_dir,
     struct str key, struct str name, struct str *out)
 {
-	struct arena *tmp = NULL;
-	struct str    orig;
-	const char   *dot;
-	char	      path[4096], ext[8], why[128], *body;
-	void	     *bytes;
-	size_t	      n;
-	long	      w;
-	enum ng_err   err;
+	struct original o;
+	enum ng_err	err;
 
-	if ((dot = memchr(name.p, '.', name.n)) == NULL ||
-	    name.n - (size_t)(dot + 1 - name.p) >= sizeof(ext))
+	if (memchr(name.p, '.', name.n) == NULL)
 		return NG_ENOTFOUND;
-	memcpy(ext, dot + 1, name.n - (size_t)(dot + 1 - name.p));
-	ext[name.n - (size_t)(dot + 1 - name.p)] = '\0';
-	w = strtol(name.p, NULL, 10);
-	if (!orig_path(data_dir, key, path, sizeof(path)))
-		return NG_ENOTFOUND;
-	err = media_read_file(NULL, path, &body, &n);
-	if (err == NG_OK)
-		orig = (struct str){ body, n };
-	else if (err == NG_ENOTFOUND && st != NULL && store_media_in_db(st)) {
-		body = NULL;
-		tmp = arena_new(MEDIA_FILE_MAX + (1u << 20));
-		err = store_media_file_get(tmp, st, key, str_c(MEDIA_ORIGINAL),
-		    &orig);
-	}
-	if (err != NG_OK) {
-		arena_free(tmp);
-		return err;
-	}
-	err = image_variant(orig.p, orig.n, (int)w, ext, &bytes, &n, why,
-	    sizeof(why));
-	free(body);
-	arena_free(tmp);
-	if (err != NG_OK) {
-		if (err != NG_ENOTFOUND)
-			log_err("media: %.*s/%.*s: %s", (int)key.n, key.p,
-			    (int)name.n, name.p, why);
-		return err == NG_ENOTFOUND ? NG_ENOTFOUND : NG_EIO;
-	}
-	log_debug("media: made %.*s/%.*s", (int)key.n, key.p, (int)name.n,
-	    name.p);
-	keep_copy(data_dir, key, name, (struct str){ bytes, n });
-	if (st != NULL && store_media_in_db(st) &&
-	    store_media_file_put(st, key, name, (struct str){ bytes, n }) !=
-		NG_OK)
-		log_warn("media: cannot keep %.*s/%.*s in the database",
-		    (int)key.n, key.p, (int)name.n, name.p);
-	if (a != NULL) {
-		if ((body = arena_alloc(a, n + 1)) == NULL) {
-			image_free(bytes);
-			return NG_ENOMEM;
-		}
-		memcpy(body, bytes, n);
-		body[n] = '\0';
-		*out = (struct str){ body, n };
-	}
-	image_free(bytes);
-	return NG_OK;
+	if ((err = original_load(st, data_dir, key, &o)) == NG_OK)
+		err = make_set(a, st, data_dir, key, &o,
+		    (int)strtol(name.p, NULL, 10), &name, 1, out);
+	original_free(&o);
+	return err;
 }
 
 /*
@@ -525,39 +579,77 @@ media_variant_get(struct arena *a, struct store *st, const char *data_dir,
 	return variant_get(a, st, data_dir, key, name, path, out);
 }
 
+/* Has neither data_dir (path) nor the database key/name? */
+static int
+missing(struct store *st, struct str key, struct str name, const char *path)
+{
+	struct stat sb;
+	int64_t	    n;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	return st == NULL || !store_media_in_db(st) ||
+	    store_media_file_size(st, key, name, &n) == NG_ENOTFOUND;
+}
+
 enum ng_err
 media_variants_fill(struct store *st, const char *data_dir,
     const struct media *m, size_t *made)
 {
-	const char *list[2] = { "webp", media_fallback_ext(m) };
-	struct str  key;
-	struct stat sb;
-	char	    path[4096], name[32];
-	int	    ws[IMAGE_VARIANTS_MAX];
-	size_t	    i, j, nw;
-	enum ng_err err;
+	const char	*list[2] = { "webp", media_fallback_ext(m) };
+	pthread_mutex_t *mu[2];
+	struct original	 o;
+	struct str	 key, names[2], todo[2];
+	char		 nb[2][32], path[2][4096];
+	int		 ws[IMAGE_VARIANTS_MAX], loaded = 0;
+	size_t		 i, j, nw, nt;
+	enum ng_err	 err = NG_OK;
 
 	*made = 0;
+	memset(&o, 0, sizeof(o));
 	if (m->path.n <= MEDIA_KEY_LEN || m->width <= 0 ||
 	    m->width > IMAGE_SIDE_MAX)
 		return NG_ENOTFOUND;
 	key = (struct str){ m->path.p, MEDIA_KEY_LEN };
 	nw = image_variant_widths((int)m->width, ws);
-	for (i = 0; i < nw; i++)
+	for (i = 0; i < nw && err == NG_OK; i++) {
 		for (j = 0; j < 2; j++) {
-			snprintf(name, sizeof(name), "%d.%s", ws[i], list[j]);
-			if (!media_variant_path(data_dir, key, str_c(name),
-				path, sizeof(path)))
+			snprintf(nb[j], sizeof(nb[j]), "%d.%s", ws[i], list[j]);
+			names[j] = str_c(nb[j]);
+			if (!media_variant_path(data_dir, key, names[j],
+				path[j], sizeof(path[j])))
 				return NG_ENOTFOUND;
-			if (stat(path, &sb) == 0)
-				continue;
-			err = variant_get(NULL, st, data_dir, key, str_c(name),
-			    path, NULL);
-			if (err != NG_OK)
-				return err;
-			(*made)++;
 		}
-	return NG_OK;
+		if (!missing(st, key, names[0], path[0]) &&
+		    !missing(st, key, names[1], path[1]))
+			continue;
+		/*
+		 * Both formats of a width from one decode, under both
+		 * names' locks (one when they share it): a request for
+		 * either waits for these files instead of making its own.
+		 */
+		mu[0] = lock_of(key, names[0]);
+		mu[1] = lock_of(key, names[1]);
+		pthread_mutex_lock(mu[0]);
+		if (mu[1] != mu[0])
+			pthread_mutex_lock(mu[1]);
+		for (nt = 0, j = 0; j < 2; j++)
+			if (missing(st, key, names[j], path[j]))
+				todo[nt++] = names[j];
+		if (nt > 0 && !loaded) {
+			err = original_load(st, data_dir, key, &o);
+			loaded = err == NG_OK;
+		}
+		if (nt > 0 && err == NG_OK &&
+		    (err = make_set(NULL, st, data_dir, key, &o, ws[i], todo,
+			 nt, NULL)) == NG_OK)
+			*made += nt;
+		if (mu[1] != mu[0])
+			pthread_mutex_unlock(mu[1]);
+		pthread_mutex_unlock(mu[0]);
+	}
+	original_free(&o);
+	return err;
 }
 
 /*
