@@ -3,7 +3,8 @@
  * (/admin/forgot, /admin/reset) and the notices a write calls for
  * (admin_mail_event(), reached through app->event): an article
  * submitted for review to the editors, a new comment to the authors
- * of its article who have not turned those off on their profile.
+ * of its article (every byline) who have not turned those off on their
+ * profile.
  *
  * A reset link carries a random 256-bit token; the store keeps only its
  * hash, and it works once, for RESET_TTL seconds.  Asking for one gives
@@ -118,6 +119,22 @@ review_notice(struct req *r, int64_t id)
 			log_warn("mail: cannot queue a review notice");
 }
 
+/* Is author_id (0: none) one of art's bylines? */
+static int
+byline_of(const struct article *art, int64_t author_id)
+{
+	size_t i;
+
+	if (author_id == 0)
+		return 0;
+	if (author_id == art->author_id)
+		return 1;
+	for (i = 0; i < art->nauthors; i++)
+		if (art->authors[i].id == author_id)
+			return 1;
+	return 0;
+}
+
 /* A comment was made: tell the article's authors who want it. */
 static void
 comment_notice(struct req *r, int64_t id)
@@ -133,7 +150,6 @@ comment_notice(struct req *r, int64_t id)
 	    c->status == COMMENT_SPAM || c->status == COMMENT_TRASH ||
 	    store_article_by_id(r->arena, r->app->store, c->article_id, &art) !=
 		NG_OK ||
-	    art->author_id == 0 ||
 	    store_user_list(r->arena, r->app->store, &u, &n) != NG_OK)
 		return;
 	path = art->status == ARTICLE_PUBLISHED ?
@@ -156,7 +172,7 @@ comment_notice(struct req *r, int64_t id)
 	if (subject == NULL || body == NULL)
 		return;
 	for (i = 0; i < n; i++) {
-		if (u[i].author_id != art->author_id || u[i].disabled ||
+		if (!byline_of(art, u[i].author_id) || u[i].disabled ||
 		    u[i].email.n == 0 || str_eq(u[i].email, c->email))
 			continue;
 		if (store_mail_optout_get(r->app->store, u[i].id,

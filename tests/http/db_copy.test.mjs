@@ -153,7 +153,7 @@ after(() => {
 test('db copy --to fills an empty PostgreSQL database and verifies every count', { skip }, () => {
   const r = copy(['--data', src, '--to', url]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /copied 41 tables, \d+ rows and \d+ media files .*every table's count verified/);
+  assert.match(r.stdout, /copied 42 tables, \d+ rows and \d+ media files .*every table's count verified/);
   assert.match(r.stdout, /^ {2}articles +16$/m);
   // Every image file on the source's disk (the upload's and the demo's
   // pictures), and the audio file's three pieces.

@@ -9,6 +9,7 @@
 // sending nothing and saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import {
   PG_DIR, assertNoSanitizerReport, startServer, tempDir, until, writeConfig,
 } from '../lib/nutgraf.mjs';
@@ -222,6 +223,21 @@ test('new comments reach the article\'s author, not one who opted out', async ()
   assert.ok(m.body.includes(`${s.url}/admin/profile/`));
   assert.equal(mailTo('bob@example.com').length, 0);
   assert.equal(s.sql("SELECT count(*) FROM mail_queue WHERE recipient = 'bob@example.com'"), '0');
+});
+
+test('a comment on a co-authored article reaches every byline', async () => {
+  const dir = tempDir();
+  const file = `${dir}/body.md`;
+  writeFileSync(file, 'Two bylines.');
+  const title = `Joint work ${process.pid}`;
+  const r = cli(s, ['article', 'add', '--title', title, '--body-file', file, '--author', 'ann,cy', '--status', 'published']);
+  assert.equal(r.status, 0, r.stderr);
+  const id = s.sql(`SELECT id FROM articles WHERE title = '${title}'`);
+  s.sql(`UPDATE articles SET comments_open = 1 WHERE id = ${id}`);
+  await comment(id, 'Reader Two', 'For both of you.');
+  for (const who of ['ann@example.com', 'cy@example.com']) {
+    await until(`the notice to ${who}`, () => mailTo(who).some((m) => m.subject.endsWith(`on ${title}`)));
+  }
 });
 
 test('a name carrying CR LF cannot add a header', async () => {
