@@ -497,6 +497,22 @@ admin_article_for_edit(struct admin_ctx *ctx, int64_t id, struct article **out,
 	return NG_OK;
 }
 
+/* "Ann Lee and Bo Chen": every byline, as readers see them. */
+static struct str
+bylines_text(struct arena *a, const struct article *art)
+{
+	const char *s = "";
+	size_t	    i;
+
+	if (art->nauthors == 0)
+		return art->author.name;
+	for (i = 0; i < art->nauthors && s != NULL; i++)
+		s = arena_printf(a, "%s%s%.*s", s,
+		    article_byline_sep(i, art->nauthors),
+		    (int)art->authors[i].name.n, art->authors[i].name.p);
+	return s != NULL ? str_c(s) : art->author.name;
+}
+
 static enum ng_err
 editor_get(struct admin_ctx *ctx, struct article *cur)
 {
@@ -832,7 +848,7 @@ admin_articles_page(struct admin_ctx *c, const char *error, int status,
 		tv_set_cstr(ctx.a, x, "status", status_labels[l.v[i].status]);
 		tv_set_cstr(ctx.a, x, "status_name",
 		    status_names_of(l.v[i].status));
-		tv_set_str(ctx.a, x, "author", l.v[i].author.name);
+		tv_set_str(ctx.a, x, "author", bylines_text(ctx.a, &l.v[i]));
 		tv_set_str(ctx.a, x, "section", l.v[i].section.name);
 		tv_set_cstr(ctx.a, x, "updated",
 		    time_text(&ctx, l.v[i].updated_at));

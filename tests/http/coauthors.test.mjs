@@ -106,6 +106,11 @@ test('every author\'s page and feeds list a co-written article', async () => {
     assert.deepEqual(it.authors.map((x) => x.name), ['Bo Chen', 'Ann Lee']);
   }
   assert.ok(!(await get('/author/wire-desk/')).includes('Budget vote delayed'));
+  // The newsroom list names both, and its author filter finds either.
+  for (const a of ['ann-lee', 'bo-chen']) {
+    const list = await ed.get(`/admin/articles/?author=${au[a]}`);
+    assert.match(list.body, /<td data-label="Author">Bo Chen and Ann Lee<\/td>/, a);
+  }
   // The editor shows each byline in its own select, then an empty one.
   const page = await ed.get(`/admin/articles/${id}/`);
   const selects = [...page.body.matchAll(/<select id="(author(?:-\d+)?)" name="author">([\s\S]*?)<\/select>/g)];
