@@ -912,6 +912,36 @@ bind_query(struct pg_conn *c, struct pg_stmt *s, const struct article_query *q,
 }
 
 /*
+ * Statement st with $1 bound to the ids v[0..n) (n <= STORE_LIST_MAX) as
+ * an array literal; NULL on failure.
+ */
+static struct pg_stmt *
+stmt_with_ids(struct pg_conn *c, enum stmt st, const int64_t *v, size_t n)
+{
+	/* "{" + up to 20 digits and a comma per id + "}" */
+	char		ids[2 + STORE_LIST_MAX * 21];
+	struct pg_stmt *s;
+	size_t		i, len = 0;
+	int		w;
+
+	ids[len++] = '{';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i]);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NULL;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NULL;
+	ids[len++] = '}';
+	if ((s = pg_stmt_get(c, st)) == NULL ||
+	    !pg_bind_text(c, s, 1, (struct str){ ids, len }))
+		return NULL;
+	return s;
+}
+
+/*
  * The tags of every article in v[0..n) with one query: the ids go in as
  * an array literal ({1,2,3}), and since the rows come grouped by
  * article, each article's tags are a run of one arena vector.
@@ -919,32 +949,19 @@ bind_query(struct pg_conn *c, struct pg_stmt *s, const struct article_query *q,
 static enum ng_err
 list_tags(struct pg_rd *r, struct pg_conn *c, struct article *v, size_t n)
 {
-	/* "{" + up to 20 digits and a comma per id + "}" */
-	char		ids[2 + STORE_LIST_MAX * 21];
+	int64_t		idv[STORE_LIST_MAX];
 	struct pg_stmt *s;
 	struct tag     *tags = NULL;
 	int64_t	       *owner = NULL;
 	enum ng_err	err = NG_OK;
-	size_t		i, j, k, len, cap = 0, ocap = 0, nt = 0;
-	int		rc, w;
+	size_t		i, j, k, cap = 0, ocap = 0, nt = 0;
+	int		rc;
 
 	if (n == 0)
 		return NG_OK;
-	len = 0;
-	ids[len++] = '{';
-	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
-		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
-		    i > 0 ? "," : "", (long long)v[i].id);
-		if (w < 0 || (size_t)w >= sizeof(ids) - len)
-			return NG_EDB;
-		len += (size_t)w;
-	}
-	if (len + 1 >= sizeof(ids))
-		return NG_EDB;
-	ids[len++] = '}';
-
-	if ((s = pg_stmt_get(c, STMT_LIST_TAGS)) == NULL ||
-	    !pg_bind_text(c, s, 1, (struct str){ ids, len }))
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++)
+		idv[i] = v[i].id;
+	if ((s = stmt_with_ids(c, STMT_LIST_TAGS, idv, i)) == NULL)
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((tags = pg_vec_grow(r->ar, tags, &cap, nt,
@@ -982,37 +999,21 @@ static enum ng_err
 pg_article_authors(struct arena *ar, struct store_conn *sc, const int64_t *v,
     size_t n, int64_t **owner_out, struct author **au_out, size_t *nrows)
 {
-	/* "{" + up to 20 digits and a comma per id + "}" */
-	char		ids[2 + STORE_LIST_MAX * 21];
 	struct pg_conn *c = pg_conn_of(sc);
 	struct pg_rd	r = { ar, 0 };
 	struct pg_stmt *s;
 	struct author  *au = NULL;
 	int64_t	       *owner = NULL;
 	enum ng_err	err = NG_OK;
-	size_t		i, len, cap = 0, ocap = 0, nt = 0;
-	int		rc, w;
+	size_t		cap = 0, ocap = 0, nt = 0;
+	int		rc;
 
 	*owner_out = NULL;
 	*au_out = NULL;
 	*nrows = 0;
 	if (n == 0)
 		return NG_OK;
-	len = 0;
-	ids[len++] = '{';
-	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
-		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
-		    i > 0 ? "," : "", (long long)v[i]);
-		if (w < 0 || (size_t)w >= sizeof(ids) - len)
-			return NG_EDB;
-		len += (size_t)w;
-	}
-	if (len + 1 >= sizeof(ids))
-		return NG_EDB;
-	ids[len++] = '}';
-
-	if ((s = pg_stmt_get(c, STMT_LIST_AUTHORS)) == NULL ||
-	    !pg_bind_text(c, s, 1, (struct str){ ids, len }))
+	if ((s = stmt_with_ids(c, STMT_LIST_AUTHORS, v, n)) == NULL)
 		return NG_EDB;
 	while ((rc = pg_step(c, s, &err)) == 1) {
 		if ((au = pg_vec_grow(r.ar, au, &cap, nt, sizeof(*au))) ==

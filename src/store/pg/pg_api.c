@@ -79,30 +79,20 @@ where_in(struct sqlb *q, const char *col, const struct id_set *set, int not )
 	add_list(q, set);
 }
 
-/* Author filters go through article_authors: co-authors count. */
+/*
+ * Tag and author filters go through article_tags and article_authors
+ * (co-authors count): AND a.id [NOT] IN (SELECT article_id FROM table
+ * WHERE col IN (...)) when set is not empty.
+ */
 static void
-where_authors(struct sqlb *q, const struct id_set *set, int not )
+where_linked(struct sqlb *q, const char *table, const char *col,
+    const struct id_set *set, int not )
 {
 	if (set->n == 0)
 		return;
 	buf_printf(&q->b,
-	    " AND a.id %sIN (SELECT article_id FROM "
-	    "article_authors WHERE author_id IN ",
-	    not ? "NOT " : "");
-	add_list(q, set);
-	buf_puts(&q->b, ")");
-}
-
-/* Tag filters go through article_tags. */
-static void
-where_tags(struct sqlb *q, const struct id_set *set, int not )
-{
-	if (set->n == 0)
-		return;
-	buf_printf(&q->b,
-	    " AND a.id %sIN (SELECT article_id FROM "
-	    "article_tags WHERE tag_id IN ",
-	    not ? "NOT " : "");
+	    " AND a.id %sIN (SELECT article_id FROM %s WHERE %s IN ",
+	    not ? "NOT " : "", table, col);
 	add_list(q, set);
 	buf_puts(&q->b, ")");
 }
@@ -183,12 +173,12 @@ where(struct arena *ar, struct sqlb *q, const struct api_article_query *aq,
 	}
 	where_in(q, "a.id", &aq->include, 0);
 	where_in(q, "a.id", &aq->exclude, 1);
-	where_authors(q, &aq->authors, 0);
-	where_authors(q, &aq->authors_not, 1);
+	where_linked(q, "article_authors", "author_id", &aq->authors, 0);
+	where_linked(q, "article_authors", "author_id", &aq->authors_not, 1);
 	where_in(q, "a.section_id", &aq->sections, 0);
 	where_in(q, "coalesce(a.section_id, 0)", &aq->sections_not, 1);
-	where_tags(q, &aq->tags, 0);
-	where_tags(q, &aq->tags_not, 1);
+	where_linked(q, "article_tags", "tag_id", &aq->tags, 0);
+	where_linked(q, "article_tags", "tag_id", &aq->tags_not, 1);
 	if (aq->after != 0) {
 		buf_puts(&q->b, " AND a.published_at > ");
 		add_i64(q, aq->after);

@@ -916,6 +916,41 @@ bind_query(struct sqlite_conn *c, sqlite3_stmt *s,
 }
 
 /*
+ * Statement st with ?1 bound to the ids v[0..n) (n <= STORE_LIST_MAX) as
+ * a JSON array, for json_each(); NULL on failure.
+ */
+static sqlite3_stmt *
+stmt_with_ids(struct sqlite_conn *c, enum stmt st, const int64_t *v, size_t n)
+{
+	/* "[" + up to 20 digits and a comma per id + "]" */
+	char	      ids[2 + STORE_LIST_MAX * 21];
+	sqlite3_stmt *s;
+	size_t	      i, len = 0;
+	int	      rc, w;
+
+	ids[len++] = '[';
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
+		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i]);
+		if (w < 0 || (size_t)w >= sizeof(ids) - len)
+			return NULL;
+		len += (size_t)w;
+	}
+	if (len + 1 >= sizeof(ids))
+		return NULL;
+	ids[len++] = ']';
+	if ((s = sqlite_stmt_get(c, st)) == NULL)
+		return NULL;
+	/* Transient: ids is on this stack frame. */
+	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
+		 SQLITE_UTF8)) != SQLITE_OK) {
+		sqlite_bind_fail(c, s, 1, rc);
+		return NULL;
+	}
+	return s;
+}
+
+/*
  * The tags of every article in v[0..n) with one query: the ids go in as
  * a JSON array (json_each), and since the rows come grouped by article,
  * each article's tags are a run of one arena vector.
@@ -924,38 +959,20 @@ static enum ng_err
 list_tags(struct sqlite_rd *r, struct sqlite_conn *c, struct article *v,
     size_t n)
 {
-	/* "[" + up to 20 digits and a comma per id + "]" */
-	char	      ids[2 + STORE_LIST_MAX * 21];
+	int64_t	      idv[STORE_LIST_MAX];
 	sqlite3_stmt *s;
 	struct tag   *tags = NULL;
 	int64_t	     *owner = NULL;
 	enum ng_err   err = NG_OK;
-	size_t	      i, j, k, len, cap = 0, ocap = 0, nt = 0;
-	int	      rc, w;
+	size_t	      i, j, k, cap = 0, ocap = 0, nt = 0;
+	int	      rc;
 
 	if (n == 0)
 		return NG_OK;
-	len = 0;
-	ids[len++] = '[';
-	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
-		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
-		    i > 0 ? "," : "", (long long)v[i].id);
-		if (w < 0 || (size_t)w >= sizeof(ids) - len)
-			return NG_EDB;
-		len += (size_t)w;
-	}
-	if (len + 1 >= sizeof(ids))
+	for (i = 0; i < n && i < STORE_LIST_MAX; i++)
+		idv[i] = v[i].id;
+	if ((s = stmt_with_ids(c, STMT_LIST_TAGS, idv, i)) == NULL)
 		return NG_EDB;
-	ids[len++] = ']';
-
-	/* Transient: ids is on this stack frame. */
-	if ((s = sqlite_stmt_get(c, STMT_LIST_TAGS)) == NULL)
-		return NG_EDB;
-	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
-		 SQLITE_UTF8)) != SQLITE_OK) {
-		sqlite_bind_fail(c, s, 1, rc);
-		return NG_EDB;
-	}
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
 		if ((tags = sqlite_vec_grow(r->ar, tags, &cap, nt,
 			 sizeof(*tags))) == NULL ||
@@ -993,43 +1010,22 @@ sqlite_article_authors(struct arena *ar, struct store_conn *sc,
     const int64_t *v, size_t n, int64_t **owner_out, struct author **au_out,
     size_t *nrows)
 {
-	/* "[" + up to 20 digits and a comma per id + "]" */
-	char		    ids[2 + STORE_LIST_MAX * 21];
 	struct sqlite_conn *c = sqlite_conn_of(sc);
 	struct sqlite_rd    r = { ar, 0 };
 	sqlite3_stmt	   *s;
 	struct author	   *au = NULL;
 	int64_t		   *owner = NULL;
 	enum ng_err	    err = NG_OK;
-	size_t		    i, len, cap = 0, ocap = 0, nt = 0;
-	int		    rc, w;
+	size_t		    cap = 0, ocap = 0, nt = 0;
+	int		    rc;
 
 	*owner_out = NULL;
 	*au_out = NULL;
 	*nrows = 0;
 	if (n == 0)
 		return NG_OK;
-	len = 0;
-	ids[len++] = '[';
-	for (i = 0; i < n && i < STORE_LIST_MAX; i++) {
-		w = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
-		    i > 0 ? "," : "", (long long)v[i]);
-		if (w < 0 || (size_t)w >= sizeof(ids) - len)
-			return NG_EDB;
-		len += (size_t)w;
-	}
-	if (len + 1 >= sizeof(ids))
+	if ((s = stmt_with_ids(c, STMT_LIST_AUTHORS, v, n)) == NULL)
 		return NG_EDB;
-	ids[len++] = ']';
-
-	if ((s = sqlite_stmt_get(c, STMT_LIST_AUTHORS)) == NULL)
-		return NG_EDB;
-	/* Transient: ids is on this stack frame. */
-	if ((rc = sqlite3_bind_text64(s, 1, ids, len, SQLITE_TRANSIENT,
-		 SQLITE_UTF8)) != SQLITE_OK) {
-		sqlite_bind_fail(c, s, 1, rc);
-		return NG_EDB;
-	}
 	while ((rc = sqlite_step(c, s, &err)) == 1) {
 		if ((au = sqlite_vec_grow(r.ar, au, &cap, nt, sizeof(*au))) ==
 			NULL ||
