@@ -94,5 +94,5 @@ line=$(grep -o 'media: variants of .* made .*' "$TMP/serve.log" | tail -1)
 	echo "Variants warmed after the import by the server's background job (media_warm = 1, nice 19): $line;"
 	awk -v a="$t0" -v b="$t1" -v t="$ticks" -v hz="$hz" -v f="$files" -v m="$media" \
 	    'BEGIN { printf "%d variant files for %d images, %.1f s from the server'"'"'s start to the last, %.1f CPU-s in the server (%.3f CPU-s an image).\n",
-	    f, m, b - a, t / hz, m > 0 ? t / hz / m : 0 }'
+	    f, m, b - a, t / hz, (m > 0 ? t / hz / m : 0) }'
 } | tee -a "$OUT"
