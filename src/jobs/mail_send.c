@@ -2,14 +2,12 @@
  * mail_send.c -- the mail sender (mail.h): a thread that takes due
  * messages from the store's queue and hands them to the SMTP server.
  *
- * It sleeps until woken by mail_queue() or SEND_POLL seconds (another
- * instance or a retry may be due), takes up to a batch under a lease,
- * sends each and records how it went: sent; else pending again after
- * the back-off, or failed after the last attempt.  A message whose
+ * Its thread (jobs/worker.h) wakes on mail_queue() or every SEND_POLL
+ * seconds (another instance or a retry may be due), takes up to a batch
+ * under a lease, sends each and records how it went: sent; else pending
+ * again after the back-off, or failed after the last attempt.  A message whose
  * addresses the server cannot be given is failed at once.
  */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +18,7 @@
 #include "core/xalloc.h"
 #include "jobs/mail.h"
 #include "jobs/webhook.h"
+#include "jobs/worker.h"
 #include "outbound/smtp.h"
 #include "store/store.h"
 
@@ -31,11 +30,7 @@ struct mailer {
 	struct outbound_smtp smtp;
 	char		    *host, *user, *password, *from;
 	unsigned	     retry_base, attempts, timeout;
-	pthread_t	     th;
-	pthread_mutex_t	     mu;
-	pthread_cond_t	     cv;
-	int		     stop;
-	int		     woken;
+	struct jobs_worker  *wk;
 };
 
 /* The webhooks' rule (jobs/webhook.h): 3 x the last wait, at most 6 h. */
@@ -78,9 +73,11 @@ send_one(struct mailer *m, const struct mail_item *it)
 	free(to);
 }
 
+/* One pass over what is due (jobs_worker_fn); the number taken. */
 static size_t
-run_once(struct mailer *m)
+run_once(struct jobs_worker *wk, void *arg)
 {
+	struct mailer	 *m = arg;
 	struct mail_item *v;
 	struct arena	 *a;
 	size_t		  i, n = 0;
@@ -92,44 +89,21 @@ run_once(struct mailer *m)
 	if (store_mail_due(a, m->st, now,
 		now + (int64_t)m->timeout * SEND_BATCH + 60, SEND_BATCH, &v,
 		&n) == NG_OK)
-		for (i = 0; i < n; i++) {
-			pthread_mutex_lock(&m->mu);
-			if (m->stop) {
-				/* Left leased: sent after the lease ends. */
-				pthread_mutex_unlock(&m->mu);
-				break;
-			}
-			pthread_mutex_unlock(&m->mu);
+		/* Left leased when stopping: sent after the lease ends. */
+		for (i = 0; i < n && !jobs_worker_stopping(wk); i++)
 			send_one(m, &v[i]);
-		}
 	arena_free(a);
 	return n;
 }
 
-static void *
-sender(void *arg)
+static void
+mailer_free(struct mailer *m)
 {
-	struct mailer  *m = arg;
-	struct timespec until;
-	size_t		n;
-
-	pthread_mutex_lock(&m->mu);
-	while (!m->stop) {
-		m->woken = 0;
-		pthread_mutex_unlock(&m->mu);
-		n = run_once(m);
-		pthread_mutex_lock(&m->mu);
-		if (n == SEND_BATCH)
-			continue;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += SEND_POLL;
-		while (!m->stop && !m->woken)
-			if (pthread_cond_timedwait(&m->cv, &m->mu, &until) ==
-			    ETIMEDOUT)
-				break;
-	}
-	pthread_mutex_unlock(&m->mu);
-	return NULL;
+	free(m->host);
+	free(m->user);
+	free(m->password);
+	free(m->from);
+	free(m);
 }
 
 enum ng_err
@@ -164,21 +138,11 @@ mailer_start(struct store *st, const struct mailer_opts *o, struct mailer **out,
 	m->smtp.user = m->user;
 	m->smtp.password = m->password;
 	m->smtp.timeout_ms = (long)m->timeout * 1000;
-	if (pthread_mutex_init(&m->mu, NULL) != 0 ||
-	    pthread_cond_init(&m->cv, NULL) != 0) {
-		log_err("mail: cannot create the sender's lock");
-		abort();
-	}
-	if ((rc = pthread_create(&m->th, NULL, sender, m)) != 0) {
+	if (jobs_worker_start(run_once, m, SEND_BATCH, SEND_POLL, &m->wk,
+		&rc) != NG_OK) {
 		snprintf(errbuf, errsz, "cannot start the mail sender: %s",
 		    strerror(rc));
-		pthread_cond_destroy(&m->cv);
-		pthread_mutex_destroy(&m->mu);
-		free(m->host);
-		free(m->user);
-		free(m->password);
-		free(m->from);
-		free(m);
+		mailer_free(m);
 		return NG_EIO;
 	}
 	*out = m;
@@ -202,10 +166,7 @@ mail_queue(struct store *st, struct mailer *m, struct str to,
 		return NG_OK;
 	if ((err = store_mail_enqueue(st, to, message, &id)) != NG_OK)
 		return err;
-	pthread_mutex_lock(&m->mu);
-	m->woken = 1;
-	pthread_cond_signal(&m->cv);
-	pthread_mutex_unlock(&m->mu);
+	jobs_worker_wake(m->wk);
 	return NG_OK;
 }
 
@@ -214,16 +175,6 @@ mailer_stop(struct mailer *m)
 {
 	if (m == NULL)
 		return;
-	pthread_mutex_lock(&m->mu);
-	m->stop = 1;
-	pthread_cond_signal(&m->cv);
-	pthread_mutex_unlock(&m->mu);
-	pthread_join(m->th, NULL);
-	pthread_cond_destroy(&m->cv);
-	pthread_mutex_destroy(&m->mu);
-	free(m->host);
-	free(m->user);
-	free(m->password);
-	free(m->from);
-	free(m);
+	jobs_worker_stop(m->wk);
+	mailer_free(m);
 }

@@ -2,15 +2,13 @@
  * webhook_send.c -- the webhook sender: a thread that takes due
  * deliveries from the store's queue and POSTs them (webhook.h).
  *
- * It sleeps until woken by webhook_emit() or SEND_POLL seconds (another
- * instance or the CLI may have queued something, a retry may be due),
- * takes up to a batch under a lease, sends each, and records the answer:
- * delivered on a 2xx; else pending again after the back-off, or failed
+ * Its thread (jobs/worker.h) wakes on webhook_emit() or every SEND_POLL
+ * seconds (another instance or the CLI may have queued something, a
+ * retry may be due), takes up to a batch under a lease, sends each, and
+ * records the answer: delivered on a 2xx; else pending again after the back-off, or failed
  * after the last attempt.  A URL the address policy refuses is failed at
  * once: retrying cannot make it allowed.
  */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +18,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "jobs/webhook.h"
+#include "jobs/worker.h"
 #include "outbound/post.h"
 #include "outbound/ssrf.h"
 #include "store/store.h"
@@ -29,14 +28,10 @@
 #define ANSWER_MAX (64 << 10) /* bytes of a receiver's answer */
 
 struct webhooks {
-	struct store	 *st;
-	struct ssrf_allow allow;
-	unsigned	  retry_base, attempts, timeout;
-	pthread_t	  th;
-	pthread_mutex_t	  mu;
-	pthread_cond_t	  cv;
-	int		  stop;
-	int		  woken;
+	struct store	   *st;
+	struct ssrf_allow   allow;
+	unsigned	    retry_base, attempts, timeout;
+	struct jobs_worker *wk;
 };
 
 /* Send one delivery and record how it went. */
@@ -95,10 +90,11 @@ send_one(struct webhooks *w, const struct webhook_delivery *d)
 		    (long long)d->id);
 }
 
-/* One pass over what is due; the number taken. */
+/* One pass over what is due (jobs_worker_fn); the number taken. */
 static size_t
-run_once(struct webhooks *w)
+run_once(struct jobs_worker *wk, void *arg)
 {
+	struct webhooks		*w = arg;
 	struct webhook_delivery *v;
 	struct arena		*a;
 	size_t			 i, n = 0;
@@ -110,45 +106,11 @@ run_once(struct webhooks *w)
 	if (store_webhook_due(a, w->st, now,
 		now + (int64_t)w->timeout * SEND_BATCH + 60, SEND_BATCH, &v,
 		&n) == NG_OK)
-		for (i = 0; i < n; i++) {
-			pthread_mutex_lock(&w->mu);
-			if (w->stop) {
-				/* Left leased: sent after the lease ends. */
-				pthread_mutex_unlock(&w->mu);
-				break;
-			}
-			pthread_mutex_unlock(&w->mu);
+		/* Left leased when stopping: sent after the lease ends. */
+		for (i = 0; i < n && !jobs_worker_stopping(wk); i++)
 			send_one(w, &v[i]);
-		}
 	arena_free(a);
 	return n;
-}
-
-static void *
-sender(void *arg)
-{
-	struct webhooks *w = arg;
-	struct timespec	 until;
-	size_t		 n;
-
-	pthread_mutex_lock(&w->mu);
-	while (!w->stop) {
-		w->woken = 0;
-		pthread_mutex_unlock(&w->mu);
-		n = run_once(w);
-		pthread_mutex_lock(&w->mu);
-		/* A full batch: there may be more due at once. */
-		if (n == SEND_BATCH)
-			continue;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += SEND_POLL;
-		while (!w->stop && !w->woken)
-			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) ==
-			    ETIMEDOUT)
-				break;
-	}
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
 }
 
 enum ng_err
@@ -172,16 +134,10 @@ webhooks_start(struct store *st, const struct webhook_opts *o,
 	w->retry_base = o->retry_base > 0 ? o->retry_base : 30;
 	w->attempts = o->attempts > 0 ? o->attempts : 8;
 	w->timeout = o->timeout > 0 ? o->timeout : 10;
-	if (pthread_mutex_init(&w->mu, NULL) != 0 ||
-	    pthread_cond_init(&w->cv, NULL) != 0) {
-		log_err("webhooks: cannot create the sender's lock");
-		abort();
-	}
-	if ((rc = pthread_create(&w->th, NULL, sender, w)) != 0) {
+	if (jobs_worker_start(run_once, w, SEND_BATCH, SEND_POLL, &w->wk,
+		&rc) != NG_OK) {
 		snprintf(errbuf, errsz, "cannot start the webhook sender: %s",
 		    strerror(rc));
-		pthread_cond_destroy(&w->cv);
-		pthread_mutex_destroy(&w->mu);
 		free(w);
 		return NG_EIO;
 	}
@@ -202,12 +158,8 @@ webhooks_url_check(const struct webhooks *w, const char *url, char *why,
 void
 webhooks_wake(struct webhooks *w)
 {
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&w->mu);
-	w->woken = 1;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
+	if (w != NULL)
+		jobs_worker_wake(w->wk);
 }
 
 void
@@ -215,12 +167,6 @@ webhooks_stop(struct webhooks *w)
 {
 	if (w == NULL)
 		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = 1;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->th, NULL);
-	pthread_cond_destroy(&w->cv);
-	pthread_mutex_destroy(&w->mu);
+	jobs_worker_stop(w->wk);
 	free(w);
 }
