@@ -450,7 +450,8 @@ pg_comment_edit(struct store_conn *sc, int64_t id, struct str author,
 
 	if ((s = pg_stmt_get(c, STMT_COMMENT_EDIT)) == NULL ||
 	    !pg_bind_i64(c, s, 1, id) || !pg_bind_text(c, s, 2, author) ||
-	    !pg_bind_opt(c, s, 3, url) || !pg_bind_text(c, s, 4, body))
+	    !pg_bind_opt(c, s, 3, url) || !pg_bind_text(c, s, 4, body) ||
+	    !pg_bind_i64(c, s, 5, store_comment_body_key(body)))
 		return NG_EDB;
 	return change_one(c, s);
 }

@@ -682,7 +682,7 @@ const char *const pg_sql[STMT__MAX] = {
 	 * STMT_COMMENT_DUPLICATE: $1 article, $2 author, $3 email, $4 body,
 	 * $5 its key (store_comment_body_key()).  Along comments_body_key:
 	 * the rows of the same key, and those that have none (older than
-	 * 0035, or edited), never every comment of the article.
+	 * 0035), never every comment of the article.
 	 */
 	[STMT_COMMENT_DUPLICATE] =
 	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM comments "
@@ -754,11 +754,12 @@ const char *const pg_sql[STMT__MAX] = {
 	[STMT_COMMENT_DELETE] = "DELETE FROM comments WHERE id = $1",
 	/*
 	 * STMT_COMMENT_EDIT: a moderator's fix; status and email stay.  The
-	 * new body loses its key: the duplicate check compares it by text.
+	 * new body gets its own key ($5), so a form saved unchanged changes
+	 * nothing and the duplicate check still finds the body by key.
 	 */
 	[STMT_COMMENT_EDIT] =
 	    "UPDATE comments SET author = $2, url = $3, body = $4, "
-	    "body_key = NULL "
+	    "body_key = $5 "
 	    "WHERE id = $1",
 	/* --- shortcodes, sliders, ads --- */
 	/* STMT_SC_SLIDER_ADD: $1 legacy_id (NULL), $2 name, $3 now. */

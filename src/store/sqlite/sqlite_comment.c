@@ -455,7 +455,9 @@ sqlite_comment_edit(struct store_conn *sc, int64_t id, struct str author,
 	if ((s = sqlite_stmt_get(c, STMT_COMMENT_EDIT)) == NULL ||
 	    !sqlite_bind_i64(c, s, 1, id) ||
 	    !sqlite_bind_text(c, s, 2, author) ||
-	    !sqlite_bind_opt(c, s, 3, url) || !sqlite_bind_text(c, s, 4, body))
+	    !sqlite_bind_opt(c, s, 3, url) ||
+	    !sqlite_bind_text(c, s, 4, body) ||
+	    !sqlite_bind_i64(c, s, 5, store_comment_body_key(body)))
 		return NG_EDB;
 	return change_one(c, s);
 }
