@@ -152,6 +152,14 @@ enum ng_err pg_db_err(struct pg_conn *c, const PGresult *res, const char *what);
  */
 PGresult *pg_exec_text(struct pg_conn *c, const char *sql, int n,
     const char *const *vals, enum ng_err *err);
+/*
+ * A queue's due rows, leased (the mail queue and the webhook
+ * deliveries): sql takes $1 now, $2 lease_until and $3 limit, selects
+ * the due rows FOR UPDATE SKIP LOCKED, moves their next try to
+ * lease_until and returns them; pg_exec_text()'s result.
+ */
+PGresult *pg_exec_lease(struct pg_conn *c, const char *sql, int64_t now,
+    int64_t lease_until, size_t limit, enum ng_err *err);
 /* The integer in row i, column k of res. */
 int64_t pg_res_i64(PGresult *res, int i, int k);
 

@@ -113,15 +113,10 @@ pg_mail_due(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t lease_until, size_t limit, struct mail_item **out, size_t *n)
 {
 	struct pg_conn *c = pg_conn_of(sc);
-	char		b[3][24];
-	const char     *v[3] = { b[0], b[1], b[2] };
 	PGresult       *res;
 	enum ng_err	err;
 
-	snprintf(b[0], sizeof(b[0]), "%lld", (long long)now);
-	snprintf(b[1], sizeof(b[1]), "%lld", (long long)lease_until);
-	snprintf(b[2], sizeof(b[2]), "%zu", limit);
-	if ((res = pg_exec_text(c,
+	if ((res = pg_exec_lease(c,
 		 "WITH due AS (SELECT id FROM mail_queue WHERE status = "
 		 "'pending' AND next_try <= $1::bigint ORDER BY next_try, id "
 		 "LIMIT $3::bigint FOR UPDATE SKIP LOCKED) "
@@ -129,7 +124,7 @@ pg_mail_due(struct arena *ar, struct store_conn *sc, int64_t now,
 		 "WHERE m.id = due.id RETURNING m.id, m.recipient, m.message, "
 		 "m.status, m.attempts, m.next_try, m.last_error, "
 		 "m.created_at",
-		 3, v, &err)) == NULL)
+		 now, lease_until, limit, &err)) == NULL)
 		return err;
 	err = items(ar, res, out, n);
 	PQclear(res);

@@ -586,6 +586,19 @@ pg_exec_text(struct pg_conn *c, const char *sql, int n, const char *const *vals,
 	return res;
 }
 
+PGresult *
+pg_exec_lease(struct pg_conn *c, const char *sql, int64_t now,
+    int64_t lease_until, size_t limit, enum ng_err *err)
+{
+	char	    b[3][24];
+	const char *v[3] = { b[0], b[1], b[2] };
+
+	snprintf(b[0], sizeof(b[0]), "%lld", (long long)now);
+	snprintf(b[1], sizeof(b[1]), "%lld", (long long)lease_until);
+	snprintf(b[2], sizeof(b[2]), "%zu", limit);
+	return pg_exec_text(c, sql, 3, v, err);
+}
+
 int64_t
 pg_res_i64(PGresult *res, int i, int k)
 {

@@ -208,15 +208,10 @@ pg_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t lease_until, size_t limit, struct webhook_delivery **out, size_t *n)
 {
 	struct pg_conn *c = pg_conn_of(sc);
-	char		b[3][24];
-	const char     *v[3] = { b[0], b[1], b[2] };
 	PGresult       *res;
 	enum ng_err	err;
 
-	snprintf(b[0], sizeof(b[0]), "%lld", (long long)now);
-	snprintf(b[1], sizeof(b[1]), "%lld", (long long)lease_until);
-	snprintf(b[2], sizeof(b[2]), "%zu", limit);
-	if ((res = pg_exec_text(c,
+	if ((res = pg_exec_lease(c,
 		 "WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN "
 		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
 		 "'pending' AND d.next_at <= $1::bigint AND w.active = 1 "
@@ -225,7 +220,7 @@ pg_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
 		 "UPDATE webhook_deliveries d SET next_at = $2::bigint FROM "
 		 "due, webhooks w WHERE d.id = due.id AND w.id = "
 		 "d.webhook_id RETURNING " DELIVERY_COLS,
-		 3, v, &err)) == NULL)
+		 now, lease_until, limit, &err)) == NULL)
 		return err;
 	err = deliveries(ar, res, out, n);
 	PQclear(res);

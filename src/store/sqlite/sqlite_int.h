@@ -185,6 +185,18 @@ typedef void (*sqlite_row_fn)(struct sqlite_rd *r, sqlite3_stmt *s, void *row);
  */
 enum ng_err sqlite_rows(struct arena *ar, struct sqlite_conn *c,
     sqlite3_stmt *s, size_t sz, sqlite_row_fn load, void *out, size_t *n);
+/*
+ * A queue's due rows, leased to the caller (the mail queue and the
+ * webhook deliveries): in one write transaction due_sql (?1 now, ?2
+ * limit) reads up to limit rows as sqlite_rows() does, and lease_sql
+ * (?1 id, ?2 lease_until) moves each one's next try to lease_until, so
+ * another sender does not take them meanwhile.  A row's id is the
+ * int64_t at id_off in its struct.  On failure *out is NULL, *n 0.
+ */
+enum ng_err sqlite_lease_due(struct arena *ar, struct sqlite_conn *c,
+    const char *due_sql, const char *lease_sql, int64_t now,
+    int64_t lease_until, size_t limit, size_t sz, sqlite_row_fn load,
+    size_t id_off, void *out, size_t *n);
 
 /*
  * Grow an arena vector of n elements of sz bytes to room for n + 1,

@@ -3,6 +3,8 @@
  * reset links and mail preferences (store.h), over the tables of
  * migration 0031.
  */
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "core/log.h"
@@ -82,41 +84,12 @@ enum ng_err
 sqlite_mail_due(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t lease_until, size_t limit, struct mail_item **out, size_t *n)
 {
-	struct sqlite_conn *c = sqlite_conn_of(sc);
-	sqlite3_stmt	   *s;
-	enum ng_err	    err;
-	size_t		    i;
-
-	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
-		return err;
-	if ((s = sqlite_prep_once(c,
-		 "SELECT " MAIL_COLS " FROM mail_queue WHERE status = "
-		 "'pending' AND next_try <= ?1 ORDER BY next_try, id "
-		 "LIMIT ?2")) == NULL) {
-		err = NG_EDB;
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
-	err = sqlite_rows(ar, c, s, sizeof(struct mail_item), mail_row, out, n);
-	sqlite3_finalize(s);
-	for (i = 0; err == NG_OK && i < *n; i++) {
-		if ((s = sqlite_prep_once(c,
-			 "UPDATE mail_queue SET next_try = ?2 WHERE id = "
-			 "?1")) == NULL) {
-			err = NG_EDB;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, (*out)[i].id);
-		sqlite3_bind_int64(s, 2, lease_until);
-		err = sqlite_run_once(c, s, NULL);
-	}
-out:
-	if (err != NG_OK) {
-		*out = NULL;
-		*n = 0;
-	}
-	return sqlite_tx_end(c, err);
+	return sqlite_lease_due(ar, sqlite_conn_of(sc),
+	    "SELECT " MAIL_COLS " FROM mail_queue WHERE status = 'pending' "
+	    "AND next_try <= ?1 ORDER BY next_try, id LIMIT ?2",
+	    "UPDATE mail_queue SET next_try = ?2 WHERE id = ?1", now,
+	    lease_until, limit, sizeof(**out), mail_row,
+	    offsetof(struct mail_item, id), out, n);
 }
 
 enum ng_err

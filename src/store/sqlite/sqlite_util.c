@@ -332,6 +332,48 @@ sqlite_rows(struct arena *ar, struct sqlite_conn *c, sqlite3_stmt *s, size_t sz,
 }
 
 enum ng_err
+sqlite_lease_due(struct arena *ar, struct sqlite_conn *c, const char *due_sql,
+    const char *lease_sql, int64_t now, int64_t lease_until, size_t limit,
+    size_t sz, sqlite_row_fn load, size_t id_off, void *out, size_t *n)
+{
+	const unsigned char *rows = NULL;
+	sqlite3_stmt	    *s;
+	enum ng_err	     err;
+	int64_t		     id;
+	size_t		     i;
+
+	*n = 0;
+	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
+		goto out;
+	if ((s = sqlite_prep_once(c, due_sql)) == NULL) {
+		err = sqlite_tx_end(c, NG_EDB);
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+	err = sqlite_rows(ar, c, s, sz, load, &rows, n);
+	sqlite3_finalize(s);
+	for (i = 0; err == NG_OK && i < *n; i++) {
+		if ((s = sqlite_prep_once(c, lease_sql)) == NULL) {
+			err = NG_EDB;
+			break;
+		}
+		memcpy(&id, rows + i * sz + id_off, sizeof(id));
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, lease_until);
+		err = sqlite_run_once(c, s, NULL);
+	}
+	err = sqlite_tx_end(c, err);
+out:
+	if (err != NG_OK) {
+		rows = NULL;
+		*n = 0;
+	}
+	memcpy(out, &rows, sizeof(rows));
+	return err;
+}
+
+enum ng_err
 sqlite_write_found(struct sqlite_conn *c, sqlite3_stmt *s)
 {
 	enum ng_err err;

@@ -5,6 +5,8 @@
  * IMMEDIATE): the select and the lease cannot interleave with another
  * process's.
  */
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "core/log.h"
@@ -180,43 +182,14 @@ enum ng_err
 sqlite_webhook_due(struct arena *ar, struct store_conn *sc, int64_t now,
     int64_t lease_until, size_t limit, struct webhook_delivery **out, size_t *n)
 {
-	struct sqlite_conn *c = sqlite_conn_of(sc);
-	sqlite3_stmt	   *s;
-	enum ng_err	    err;
-	size_t		    i;
-
-	if ((err = sqlite_tx_begin(c, 1)) != NG_OK)
-		return err;
-	if ((s = sqlite_prep_once(c,
-		 "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
-		 "webhooks w ON w.id = d.webhook_id WHERE d.status = "
-		 "'pending' AND d.next_at <= ?1 AND w.active = 1 ORDER BY d.next_at, d.id "
-		 "LIMIT ?2")) == NULL) {
-		err = NG_EDB;
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
-	err = sqlite_rows(ar, c, s, sizeof(struct webhook_delivery),
-	    delivery_row, out, n);
-	sqlite3_finalize(s);
-	for (i = 0; err == NG_OK && i < *n; i++) {
-		if ((s = sqlite_prep_once(c,
-			 "UPDATE webhook_deliveries SET next_at = ?2 WHERE "
-			 "id = ?1")) == NULL) {
-			err = NG_EDB;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, (*out)[i].id);
-		sqlite3_bind_int64(s, 2, lease_until);
-		err = sqlite_run_once(c, s, NULL);
-	}
-out:
-	if (err != NG_OK) {
-		*out = NULL;
-		*n = 0;
-	}
-	return sqlite_tx_end(c, err);
+	return sqlite_lease_due(ar, sqlite_conn_of(sc),
+	    "SELECT " DELIVERY_COLS " FROM webhook_deliveries d JOIN "
+	    "webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' "
+	    "AND d.next_at <= ?1 AND w.active = 1 ORDER BY d.next_at, d.id "
+	    "LIMIT ?2",
+	    "UPDATE webhook_deliveries SET next_at = ?2 WHERE id = ?1", now,
+	    lease_until, limit, sizeof(**out), delivery_row,
+	    offsetof(struct webhook_delivery, id), out, n);
 }
 
 enum ng_err
