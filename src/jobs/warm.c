@@ -5,7 +5,6 @@
 #include <sys/resource.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +15,26 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "jobs/warm.h"
+#include "jobs/worker.h"
 #include "media/media.h"
 #include "store/store.h"
 
 #define WARM_BATCH 50 /* images listed at a time */
 
 struct warm {
-	struct store   *st;
-	char	       *data_dir;
-	unsigned	seconds;
-	pthread_t	th;
-	pthread_mutex_t mu;
-	pthread_cond_t	cv;
-	volatile int	stop;
-	int		woken;
+	struct store	   *st;
+	char		   *data_dir;
+	struct jobs_worker *wk;
+	int		    niced;    /* the thread's priority lowered */
+	int		    busy;     /* within a run of full batches */
+	struct timespec	    t0;	      /* when that run began */
+	size_t		    images;   /* looked at in that run */
+	size_t		    variants; /* and files made */
 };
 
 enum ng_err
 warm_run_once(struct store *st, const char *data_dir, size_t max,
-    const volatile int *stop, struct warm_pass *out)
+    struct jobs_worker *wk, struct warm_pass *out)
 {
 	struct arena	     *a, *one;
 	struct media_pending *v;
@@ -46,7 +46,9 @@ warm_run_once(struct store *st, const char *data_dir, size_t max,
 	if ((a = arena_new(64u << 10)) == NULL)
 		return NG_ENOMEM;
 	err = store_media_pending(a, st, max, &v, &n);
-	for (i = 0; err == NG_OK && i < n && (stop == NULL || !*stop); i++) {
+	for (i = 0;
+	     err == NG_OK && i < n && (wk == NULL || !jobs_worker_stopping(wk));
+	     i++) {
 		one = arena_new(64u << 10);
 		err = store_media_get(one, st, v[i].id, &m);
 		if (err == NG_OK)
@@ -70,54 +72,47 @@ warm_run_once(struct store *st, const char *data_dir, size_t max,
 	return err;
 }
 
-static void *
-warm_main(void *arg)
+/*
+ * One batch, on the worker's thread (worker.h calls it again at once
+ * after a full batch); a run of batches that made something is logged
+ * once, when it ends.
+ */
+static size_t
+warm_batch(struct jobs_worker *wk, void *arg)
 {
 	struct warm	*w = arg;
 	struct warm_pass p;
-	struct timespec	 until, t0, t1;
-	size_t		 images = 0, variants = 0;
-	int		 busy = 0;
+	struct timespec	 t1;
 	enum ng_err	 err;
 
 	/* Readers first: this thread only gets what the CPU has spare. */
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), 19) == -1)
-		log_warn("media: the variants job keeps its priority: %s",
-		    strerror(errno));
-	pthread_mutex_lock(&w->mu);
-	while (!w->stop) {
-		w->woken = 0;
-		pthread_mutex_unlock(&w->mu);
-		do {
-			err = warm_run_once(w->st, w->data_dir, WARM_BATCH,
-			    &w->stop, &p);
-			if (p.images > 0 && !busy) {
-				busy = 1;
-				clock_gettime(CLOCK_MONOTONIC, &t0);
-			}
-			images += p.images;
-			variants += p.variants;
-		} while (err == NG_OK && p.images == WARM_BATCH && !w->stop);
-		if (busy && err == NG_OK && p.images < WARM_BATCH) {
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			log_info("media: variants of %zu image%s made (%zu "
-				 "files) in %.1f s",
-			    images, images == 1 ? "" : "s", variants,
-			    (double)(t1.tv_sec - t0.tv_sec) +
-				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-			busy = 0;
-			images = variants = 0;
-		}
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += (time_t)w->seconds;
-		pthread_mutex_lock(&w->mu);
-		while (!w->stop && !w->woken)
-			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) ==
-			    ETIMEDOUT)
-				break;
+	if (!w->niced) {
+		w->niced = 1;
+		if (setpriority(PRIO_PROCESS, (id_t)gettid(), 19) == -1)
+			log_warn("media: the variants job keeps its "
+				 "priority: %s",
+			    strerror(errno));
 	}
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
+	err = warm_run_once(w->st, w->data_dir, WARM_BATCH, wk, &p);
+	if (p.images > 0 && !w->busy) {
+		w->busy = 1;
+		clock_gettime(CLOCK_MONOTONIC, &w->t0);
+	}
+	w->images += p.images;
+	w->variants += p.variants;
+	if (err != NG_OK)
+		return 0;
+	if (w->busy && p.images < WARM_BATCH) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_info("media: variants of %zu image%s made (%zu files) in "
+			 "%.1f s",
+		    w->images, w->images == 1 ? "" : "s", w->variants,
+		    (double)(t1.tv_sec - w->t0.tv_sec) +
+			(double)(t1.tv_nsec - w->t0.tv_nsec) / 1e9);
+		w->busy = 0;
+		w->images = w->variants = 0;
+	}
+	return p.images;
 }
 
 enum ng_err
@@ -133,17 +128,10 @@ warm_start(struct store *st, const char *data_dir, unsigned seconds,
 	w = xcalloc(1, sizeof(*w));
 	w->st = st;
 	w->data_dir = xstrdup(data_dir);
-	w->seconds = seconds;
-	if (pthread_mutex_init(&w->mu, NULL) != 0 ||
-	    pthread_cond_init(&w->cv, NULL) != 0) {
-		log_err("media: cannot create the variants job's lock");
-		abort();
-	}
-	if ((rc = pthread_create(&w->th, NULL, warm_main, w)) != 0) {
+	if (jobs_worker_start(warm_batch, w, WARM_BATCH, seconds, &w->wk,
+		&rc) != NG_OK) {
 		snprintf(errbuf, errsz, "cannot start the variants job: %s",
 		    strerror(rc));
-		pthread_cond_destroy(&w->cv);
-		pthread_mutex_destroy(&w->mu);
 		free(w->data_dir);
 		free(w);
 		return NG_EIO;
@@ -153,28 +141,11 @@ warm_start(struct store *st, const char *data_dir, unsigned seconds,
 }
 
 void
-warm_wake(struct warm *w)
-{
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&w->mu);
-	w->woken = 1;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-}
-
-void
 warm_stop(struct warm *w)
 {
 	if (w == NULL)
 		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = 1;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->th, NULL);
-	pthread_cond_destroy(&w->cv);
-	pthread_mutex_destroy(&w->mu);
+	jobs_worker_stop(w->wk);
 	free(w->data_dir);
 	free(w);
 }

@@ -18,6 +18,7 @@
 
 #include "core/err.h"
 
+struct jobs_worker;
 struct store;
 struct warm;
 
@@ -32,20 +33,19 @@ struct warm_pass {
  * Look at up to max pending images of st, oldest first, make their
  * missing variants under data_dir and clear their marks (an image that
  * cannot be made -- no original, does not decode -- too, logged, so it
- * is not tried forever).  *stop, when set (may be NULL), ends it
- * between images.  NG_EDB when the store fails.
+ * is not tried forever).  A stop of wk (may be NULL) ends it between
+ * images.  NG_EDB when the store fails.
  */
 enum ng_err warm_run_once(struct store *st, const char *data_dir, size_t max,
-    const volatile int *stop, struct warm_pass *out) NG_WUR;
+    struct jobs_worker *wk, struct warm_pass *out) NG_WUR;
 
 /*
- * Start the thread (every seconds; 0: no thread, *out NULL).  On
- * failure one line goes to errbuf.
+ * Start the thread (a jobs_worker of worker.h: every seconds, at once
+ * again after a full batch; 0: no thread, *out NULL).  On failure one
+ * line goes to errbuf.
  */
 enum ng_err warm_start(struct store *st, const char *data_dir, unsigned seconds,
     struct warm **out, char *errbuf, size_t errsz) NG_WUR;
-/* Look now (after an import). */
-void warm_wake(struct warm *w);
 /* Stop and join the thread and free w; NULL is a no-op. */
 void warm_stop(struct warm *w);
 
