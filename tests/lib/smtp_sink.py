@@ -82,6 +82,9 @@ async def session(reader, writer, outdir):
                 await writer.drain()
                 break
             else:
+                # RFC 5321 4.2.4: the reply for a command this sink does
+                # not speak (VRFY, EXPN, STARTTLS, AUTH, ...), so a
+                # client that tries one learns it is not there.
                 send("502 Command not implemented")
             await writer.drain()
     except (ConnectionError, asyncio.IncompleteReadError):
