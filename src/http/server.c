@@ -446,16 +446,6 @@ send_entry(struct rctx *c, struct pc_entry *e)
 }
 
 /*
- * Make e's libmicrohttpd responses, one 200 and one 304 per body, with
- * exactly the headers send_resp() would give rs plus the validators.
- * Each borrows its body from e and holds e's memory until the library
- * frees it.  The 304 gets the body too, though libmicrohttpd never sends
- * a 304's body: it then writes the Content-Length of the 200, which is
- * what RFC 9110, 8.6 allows, where an empty body would make it write
- * "Content-Length: 0", which is not.  Returns 0 on failure (e then owns
- * what was made).
- */
-/*
  * The 200 of a cached body.  A long one is copied once into a memfd
  * and sent from it with sendfile(2), each connection at its own offset
  * (libmicrohttpd owns the descriptor and closes it with the response);
@@ -496,6 +486,17 @@ borrow:
 	return mr;
 }
 
+/*
+ * Make e's libmicrohttpd responses, one 200 and one 304 per body, with
+ * exactly the headers send_resp() would give rs plus the validators.
+ * Each borrows its body from e and holds e's memory until the library
+ * frees it (a long 200 sends a memfd copy: entry_body_response()).
+ * The 304 gets the body too, though libmicrohttpd never sends a 304's
+ * body: it then writes the Content-Length of the 200, which is what
+ * RFC 9110, 8.6 allows, where an empty body would make it write
+ * "Content-Length: 0", which is not.  Returns 0 on failure (e then owns
+ * what was made).
+ */
 static int
 entry_responses(struct rctx *c, struct pc_entry *e, const struct resp *rs,
     int vary)
